@@ -1,0 +1,57 @@
+/// The stable code of each kind of diagnostic. Codes never change meaning; scripts and
+/// documentation may rely on them.
+public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
+  // Syntax
+  /// A character that cannot start any token.
+  case unexpectedCharacter = "unexpected-character"
+  /// A string literal without its closing quote.
+  case unterminatedString = "unterminated-string"
+  /// An escape sequence a string cannot hold.
+  case invalidEscape = "invalid-escape"
+  /// A malformed number, duration, percentage or timestamp literal.
+  case invalidLiteral = "invalid-literal"
+  /// A token where another was expected.
+  case syntax = "syntax"
+  /// Expressions nested deeper than the parser allows.
+  case nestingTooDeep = "nesting-too-deep"
+  // Files
+  /// An included file that cannot be read.
+  case includeNotFound = "include-not-found"
+  /// Files that include each other.
+  case includeCycle = "include-cycle"
+  // Names
+  /// A name that is neither a definition, a builtin nor (as far as can be told) a field.
+  case unknownName = "unknown-name"
+  /// A call of a function that does not exist.
+  case unknownFunction = "unknown-function"
+  /// A field that the sampled data never has.
+  case unknownField = "unknown-field"
+  /// Two definitions with one name.
+  case duplicateDefinition = "duplicate-definition"
+  /// Two policies with one name.
+  case duplicatePolicy = "duplicate-policy"
+  /// Definitions that refer to each other in a circle.
+  case cyclicDefinition = "cyclic-definition"
+  // Types
+  /// An operand of the wrong type.
+  case typeMismatch = "type-mismatch"
+  /// A call with the wrong number or kind of arguments.
+  case badArguments = "bad-arguments"
+  /// A `matches` pattern that is not a valid regular expression.
+  case invalidRegex = "invalid-regex"
+  /// A `time()` pattern that cannot be read.
+  case invalidTimePattern = "invalid-time-pattern"
+  /// A time zone name that is not in the IANA database.
+  case unknownZone = "unknown-zone"
+  // Policies
+  /// A policy property that does not exist or is given twice.
+  case badProperty = "bad-property"
+  /// A severity other than low, medium, high, critical.
+  case unknownSeverity = "unknown-severity"
+  /// A policy block without a rule, or with two.
+  case badPolicy = "bad-policy"
+  /// A condition that does not depend on the record.
+  case constantCondition = "constant-condition"
+  /// A definition that nothing uses.
+  case unusedDefinition = "unused-definition"
+}

@@ -1,0 +1,243 @@
+/// A compiled expression: reads the frame, returns a value (`.null` for missing or unknown).
+typealias Eval = (Frame) -> Value
+/// A compiled state: nil when the state is unknown for the record (a missing start).
+typealias StateEval = (Frame) -> StateValue?
+
+/// Turns a checked program into closures over field slots. Names were resolved, definitions
+/// expanded, regexes and time patterns compiled by the checker; nothing is looked up by name
+/// while records are evaluated.
+struct Compiler {
+  /// The fields the program reads, by slot.
+  var layout = RecordLayout()
+  let sites: [ComparisonSite]
+
+  init(sites: [ComparisonSite]) {
+    self.sites = sites
+  }
+
+  mutating func compile(_ expr: CheckedExpr) -> Eval {
+    switch expr {
+    case .constant(let value): return { _ in value }
+    case .field(let path, let reading): return compileField(path, reading)
+    case .now: return { frame in .time(frame.now) }
+    case .list(let items):
+      let elements = items.map { compile($0) }
+      return { frame in .list(elements.map { $0(frame) }) }
+    case .call(let builtin, let arguments): return compileCall(builtin, arguments)
+    case .not(let operand):
+      let inner = compile(operand)
+      return { frame in Logic.not(Logic.truth(inner(frame), frame)) }
+    case .negate(let operand):
+      let inner = compile(operand)
+      return { frame in Operations.negate(inner(frame), frame) }
+    case .and(let left, let right): return compileAnd(left, right)
+    case .or(let left, let right): return compileOr(left, right)
+    case .compare(let op, let left, let right, let site):
+      return compileComparison(op, left, right, site)
+    case .stateLength(let op, let state, let other, let site):
+      return compileStateLength(op, state, other, site)
+    case .stateOpen(let state, let site): return compileStateOpen(state, site)
+    case .arithmetic(let op, let left, let right):
+      let (l, r) = (compile(left), compile(right))
+      return { frame in Operations.arithmetic(op, l(frame), r(frame), frame) }
+    case .membership(let element, let list, let negated):
+      let (e, l) = (compile(element), compile(list))
+      return { frame in Operations.membership(e(frame), l(frame), negated: negated) }
+    case .contains(let container, let element):
+      let (c, e) = (compile(container), compile(element))
+      return { frame in Operations.contains(c(frame), e(frame), frame) }
+    case .matches(let text, let regex):
+      let t = compile(text)
+      return { frame in Operations.matches(t(frame), regex, frame) }
+    case .between: preconditionFailure("between is checked into two comparisons")
+    case .isMissing(let operand, let negated): return compileIsMissing(operand, negated)
+    case .state:
+      // A state where a value is wanted: the checker only allows this inside comparisons.
+      return { _ in .null }
+    }
+  }
+
+  // MARK: - Fields
+
+  mutating func compileField(_ path: FieldPath, _ reading: FieldReading) -> Eval {
+    let slot = layout.slot(for: path)
+    switch reading {
+    case .raw:
+      return { frame in frame.values[slot] }
+    case .time:
+      let label = path.description
+      return { frame in Operations.readTime(frame.values[slot], label, frame) }
+    }
+  }
+
+  mutating func compileIsMissing(_ operand: CheckedExpr, _ negated: Bool) -> Eval {
+    if case .field(let path, let reading) = operand {
+      // Test the raw value: an unreadable time is present, not missing.
+      let slot = layout.slot(for: path)
+      let emptyIsMissing = reading == .time
+      return { frame in
+        let missing = Operations.isMissingRaw(frame.values[slot], emptyIsMissing: emptyIsMissing)
+        return .bool(missing != negated)
+      }
+    }
+    let inner = compile(operand)
+    return { frame in
+      let errorsBefore = frame.errors.count
+      let value = inner(frame)
+      if frame.errors.count > errorsBefore { return .null }
+      return .bool(value.isMissing != negated)
+    }
+  }
+
+  // MARK: - Logic
+
+  mutating func compileAnd(_ left: CheckedExpr, _ right: CheckedExpr) -> Eval {
+    let (l, r) = (compile(left), compile(right))
+    return { frame in
+      let a = Logic.truth(l(frame), frame)
+      if a == false { return .bool(false) }
+      let b = Logic.truth(r(frame), frame)
+      if b == false { return .bool(false) }
+      return a == true && b == true ? .bool(true) : .null
+    }
+  }
+
+  mutating func compileOr(_ left: CheckedExpr, _ right: CheckedExpr) -> Eval {
+    let (l, r) = (compile(left), compile(right))
+    return { frame in
+      let a = Logic.truth(l(frame), frame)
+      if a == true { return .bool(true) }
+      let b = Logic.truth(r(frame), frame)
+      if b == true { return .bool(true) }
+      return a == false && b == false ? .bool(false) : .null
+    }
+  }
+
+  // MARK: - Comparisons
+
+  mutating func compileComparison(
+    _ op: BinaryOperator, _ left: CheckedExpr, _ right: CheckedExpr, _ site: Int
+  ) -> Eval {
+    let (l, r) = (compile(left), compile(right))
+    let onRight = sites[site].measuredOnRight
+    let label = sites[site].label
+    return { frame in
+      let a = l(frame)
+      let b = r(frame)
+      guard let result = Operations.compare(op, a, b, label, frame) else { return .null }
+      if result && frame.valueEvidence == nil {
+        frame.valueEvidence = Evidence(site: site, measured: onRight ? b : a, open: nil)
+      }
+      return .bool(result)
+    }
+  }
+
+  mutating func compileStateLength(
+    _ op: BinaryOperator, _ state: CheckedExpr, _ other: CheckedExpr, _ site: Int
+  ) -> Eval {
+    let s = compileState(state)
+    let o = compile(other)
+    let label = sites[site].label
+    return { frame in
+      guard let value = s(frame) else { return .null }
+      guard
+        let result = Operations.compare(op, .duration(value.length), o(frame), label, frame)
+      else { return .null }
+      if result && frame.stateEvidence == nil {
+        frame.stateEvidence = Evidence(
+          site: site, measured: .duration(value.length), open: value.open)
+      }
+      return .bool(result)
+    }
+  }
+
+  mutating func compileStateOpen(_ state: CheckedExpr, _ site: Int) -> Eval {
+    let s = compileState(state)
+    return { frame in
+      guard let value = s(frame) else { return .null }
+      if value.open && frame.stateEvidence == nil {
+        frame.stateEvidence = Evidence(site: site, measured: .duration(value.length), open: true)
+      }
+      return .bool(value.open)
+    }
+  }
+
+  /// A state's value per record: unknown without a start; not begun when the start is after
+  /// now; open while the end is missing or after now (measured to now); else closed.
+  mutating func compileState(_ expr: CheckedExpr) -> StateEval {
+    guard case .state(let from, let until) = expr else {
+      return { _ in nil }
+    }
+    let start = compile(from)
+    let end = compile(until)
+    return { frame in
+      let errorsBefore = frame.errors.count
+      guard case .time(let begin) = Operations.asTime(start(frame), "state start", frame) else {
+        return nil
+      }
+      if begin > frame.now { return StateValue(start: begin, length: 0, open: false) }
+      let finish = Operations.asTime(end(frame), "state end", frame)
+      if frame.errors.count > errorsBefore { return nil }
+      guard case .time(let stop) = finish, stop <= frame.now else {
+        return StateValue(start: begin, length: frame.now - begin, open: true)
+      }
+      guard stop >= begin else {
+        frame.fail(
+          "state", .time(stop), "the state ends before it starts",
+          help: "the end time is earlier than the start time in this record")
+        return nil
+      }
+      return StateValue(start: begin, length: stop - begin, open: false)
+    }
+  }
+
+  // MARK: - Calls
+
+  mutating func compileCall(_ builtin: Builtin, _ arguments: [CheckedExpr]) -> Eval {
+    let compiled = arguments.map { compile($0) }
+    switch builtin {
+    case .time(let pattern, let zone, let patternText):
+      let argument = compiled[0]
+      return { frame in
+        Operations.readTime(argument(frame), pattern: pattern, text: patternText, zone, frame)
+      }
+    case .coalesce:
+      return { frame in
+        for argument in compiled {
+          let value = argument(frame)
+          if !value.isMissing { return value }
+        }
+        return .null
+      }
+    default:
+      let argument = compiled[0]
+      return { frame in Operations.call(builtin, argument(frame), frame) }
+    }
+  }
+}
+
+/// Three-valued logic, as SQL's: true, false, or unknown (nil).
+enum Logic {
+  /// A value as a truth value; a value that is not true/false is a data error (unknown).
+  static func truth(_ value: Value, _ frame: Frame) -> Bool? {
+    switch value {
+    case .bool(let truth): return truth
+    case .null: return nil
+    case .text(let text):
+      switch text.lowercased() {
+      case "true": return true
+      case "false": return false
+      default: break
+      }
+    default: break
+    }
+    frame.fail(
+      "condition", value, "expected true or false, found \(Operations.describe(value))")
+    return nil
+  }
+
+  static func not(_ truth: Bool?) -> Value {
+    guard let truth else { return .null }
+    return .bool(!truth)
+  }
+}

@@ -1,0 +1,61 @@
+/// The working state of evaluating one record: its field values by slot, the audit instant,
+/// and what the evaluation found along the way (evidence for the violation, data errors).
+/// One frame per thread; reused from record to record.
+final class Frame {
+  /// The record's values, by slot.
+  var values: [Value]
+  /// The audit instant, in milliseconds.
+  let now: Int64
+  /// The first state comparison (or bare state) that was true, in evaluation order.
+  var stateEvidence: Evidence?
+  /// The first other comparison that was true.
+  var valueEvidence: Evidence?
+  /// Values that could not be read while evaluating the current policy.
+  var errors: [DataError] = []
+
+  init(slots: Int, now: Int64) {
+    self.values = Array(repeating: .null, count: slots)
+    self.now = now
+  }
+
+  /// Forgets what the previous policy found.
+  func resetFindings() {
+    stateEvidence = nil
+    valueEvidence = nil
+    if !errors.isEmpty { errors.removeAll(keepingCapacity: true) }
+  }
+
+  /// Records a value that could not be read; the expression it is in is unknown.
+  func fail(_ field: String, _ value: Value, _ message: String, help: String? = nil) {
+    errors.append(DataError(field: field, value: value, message: message, help: help))
+  }
+}
+
+/// What explains a violation: which comparison, what it measured, and whether its state is open.
+struct Evidence {
+  var site: Int
+  var measured: Value
+  var open: Bool?
+}
+
+/// A value in a record that could not be read as the policy needs it.
+public struct DataError: Sendable, Hashable {
+  /// The field or expression it was in.
+  public var field: String
+  /// The value as found.
+  public var value: Value
+  /// What is wrong.
+  public var message: String
+  /// How to fix it, when there is something to say.
+  public var help: String?
+}
+
+/// A state's value for one record: how long it has lasted and whether it is still open.
+struct StateValue {
+  /// When it started, in milliseconds.
+  var start: Int64
+  /// Its length up to its end, or up to now when open.
+  var length: Int64
+  /// Whether it is open at now.
+  var open: Bool
+}

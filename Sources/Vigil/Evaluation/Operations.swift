@@ -1,0 +1,329 @@
+/// The operations of the language on values, with the reading rules of DESIGN.md: a text is
+/// read as a time where a time is wanted and as a number where a number is; a missing
+/// operand makes the result unknown; a value that cannot be read is a data error.
+enum Operations {
+  // MARK: - Reading values
+
+  /// A field's value read as a time: a text is read as ISO-8601, an empty text is missing.
+  static func readTime(_ value: Value, _ label: String, _ frame: Frame) -> Value {
+    switch value {
+    case .time, .null: return value
+    case .text(let text):
+      if text.isEmpty { return .null }
+      switch TimeParsing.parseISO8601(text) {
+      case .time(let instant): return .time(instant)
+      case .missingOffset:
+        frame.fail(
+          label, value, "'\(text)' has no time zone offset",
+          help:
+            "add Z or an offset to the data, or read it with time(\(label), \"yyyy-MM-dd HH:mm:ss\", \"Zone/Name\")"
+        )
+        return .null
+      case .invalid:
+        frame.fail(
+          label, value, "cannot read '\(text)' as a time",
+          help: "times are ISO-8601, e.g. 2026-11-25T09:30:00Z; other layouts need time(…)")
+        return .null
+      }
+    default:
+      frame.fail(label, value, "expected a time, found \(describe(value))")
+      return .null
+    }
+  }
+
+  /// A value where a time is needed (a state's bound).
+  static func asTime(_ value: Value, _ label: String, _ frame: Frame) -> Value {
+    if case .text = value { return readTime(value, label, frame) }
+    if case .time = value { return value }
+    if case .null = value { return value }
+    frame.fail(label, value, "expected a time, found \(describe(value))")
+    return .null
+  }
+
+  /// `time(text, pattern, zone)`.
+  static func readTime(
+    _ value: Value, pattern: TimePattern, text patternText: String, _ zone: ZoneRules,
+    _ frame: Frame
+  ) -> Value {
+    switch value {
+    case .null, .time: return value
+    case .text(let text):
+      if text.isEmpty { return .null }
+      if let instant = pattern.parse(text, zone: zone) { return .time(instant) }
+      frame.fail(
+        "time()", value, "cannot read '\(text)' with the pattern \"\(patternText)\"",
+        help: "check the pattern against the data")
+      return .null
+    default:
+      frame.fail("time()", value, "expected a text to read as a time, found \(describe(value))")
+      return .null
+    }
+  }
+
+  static func isMissingRaw(_ value: Value, emptyIsMissing: Bool) -> Bool {
+    switch value {
+    case .null: return true
+    case .text(let text): return emptyIsMissing && text.isEmpty
+    default: return false
+    }
+  }
+
+  // MARK: - Comparison
+
+  /// `a op b`: nil when unknown (a missing operand, or one that could not be read).
+  static func compare(
+    _ op: BinaryOperator, _ a: Value, _ b: Value, _ label: String, _ frame: Frame
+  ) -> Bool? {
+    guard let order = order(a, b, label, frame, equalityOnly: op == .equal || op == .notEqual)
+    else { return nil }
+    switch op {
+    case .equal: return order == 0
+    case .notEqual: return order != 0
+    case .less: return order < 0
+    case .lessEqual: return order <= 0
+    case .greater: return order > 0
+    case .greaterEqual: return order >= 0
+    default: return nil
+    }
+  }
+
+  /// -1, 0 or 1; nil when unknown or incomparable (then a data error is recorded).
+  static func order(
+    _ a: Value, _ b: Value, _ label: String, _ frame: Frame, equalityOnly: Bool
+  ) -> Int? {
+    switch (a, b) {
+    case (.null, _), (_, .null): return nil
+    case (.number(let x), .number(let y)): return sign(x, y)
+    case (.time(let x), .time(let y)), (.duration(let x), .duration(let y)): return sign(x, y)
+    case (.text(let x), .text(let y)): return x == y ? 0 : (x < y ? -1 : 1)
+    case (.bool(let x), .bool(let y)) where equalityOnly: return x == y ? 0 : 1
+    case (.list, .list), (.record, .record):
+      if equalityOnly { return a == b ? 0 : 1 }
+    case (.text, _):
+      guard let converted = convert(a, like: b, label, frame) else { return nil }
+      return order(converted, b, label, frame, equalityOnly: equalityOnly)
+    case (_, .text):
+      guard let converted = convert(b, like: a, label, frame) else { return nil }
+      return order(a, converted, label, frame, equalityOnly: equalityOnly)
+    default: break
+    }
+    frame.fail(label, a, "cannot compare \(describe(a)) with \(describe(b))")
+    return nil
+  }
+
+  /// A text read as the kind of `model`: a number, a time, a duration or a truth value.
+  static func convert(_ text: Value, like model: Value, _ label: String, _ frame: Frame) -> Value? {
+    guard case .text(let string) = text else { return nil }
+    switch model {
+    case .number:
+      if let number = Double(string.trimmingSpaces) { return .number(number) }
+      frame.fail(label, text, "cannot read '\(string)' as a number")
+    case .time:
+      let read = readTime(text, label, frame)
+      return read.isMissing ? nil : read
+    case .duration:
+      if let duration = DurationText.parse(string) { return .duration(duration) }
+      frame.fail(
+        label, text, "cannot read '\(string)' as a duration", help: "durations look like 1h30m")
+    case .bool:
+      switch string.lowercased() {
+      case "true": return .bool(true)
+      case "false": return .bool(false)
+      default: frame.fail(label, text, "cannot read '\(string)' as true or false")
+      }
+    default:
+      frame.fail(label, text, "cannot compare \(describe(text)) with \(describe(model))")
+    }
+    return nil
+  }
+
+  static func sign<T: Comparable>(_ x: T, _ y: T) -> Int { x == y ? 0 : (x < y ? -1 : 1) }
+
+  /// Equality that never fails: a text that is not a number is simply not equal to one.
+  static func looselyEqual(_ a: Value, _ b: Value) -> Bool {
+    switch (a, b) {
+    case (.text(let string), .number(let number)), (.number(let number), .text(let string)):
+      return Double(string.trimmingSpaces) == number
+    default: return a == b
+    }
+  }
+
+  // MARK: - Arithmetic
+
+  static func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value, _ frame: Frame) -> Value {
+    switch (op, a, b) {
+    case (_, .null, _), (_, _, .null): return .null
+    case (.minus, .time(let x), .time(let y)): return .duration(x - y)
+    case (.plus, .time(let x), .duration(let y)), (.plus, .duration(let y), .time(let x)):
+      return .time(x + y)
+    case (.minus, .time(let x), .duration(let y)): return .time(x - y)
+    case (.plus, .duration(let x), .duration(let y)): return .duration(x + y)
+    case (.minus, .duration(let x), .duration(let y)): return .duration(x - y)
+    case (.times, .duration(let d), .number(let n)), (.times, .number(let n), .duration(let d)):
+      return .duration(Int64((Double(d) * n).rounded()))
+    case (.divide, .duration(let d), .number(let n)):
+      guard n != 0 else { return divisionByZero(a, frame) }
+      return .duration(Int64((Double(d) / n).rounded()))
+    case (.divide, .duration(let x), .duration(let y)):
+      guard y != 0 else { return divisionByZero(a, frame) }
+      return .number(Double(x) / Double(y))
+    case (_, .number(let x), .number(let y)): return numeric(op, x, y, a, frame)
+    case (.plus, .text(let x), .text(let y)) where !(isTimeText(x) && isTimeText(y)):
+      return .text(x + y)
+    case (_, .text, .time), (_, .text, .duration), (_, .text, .number):
+      guard let converted = convert(a, like: b, "arithmetic", frame) else { return .null }
+      return arithmetic(op, converted, b, frame)
+    case (_, .time, .text), (_, .duration, .text), (_, .number, .text):
+      guard let converted = convert(b, like: a, "arithmetic", frame) else { return .null }
+      return arithmetic(op, a, converted, frame)
+    case (.minus, .text, .text):
+      // Two texts subtracted: both are read as times.
+      let x = readTime(a, "arithmetic", frame)
+      let y = readTime(b, "arithmetic", frame)
+      if x.isMissing || y.isMissing { return .null }
+      return arithmetic(op, x, y, frame)
+    default:
+      frame.fail(
+        "arithmetic", a, "cannot compute \(describe(a)) \(op.rawValue) \(describe(b))")
+      return .null
+    }
+  }
+
+  static func isTimeText(_ text: String) -> Bool {
+    if case .time = TimeParsing.parseISO8601(text) { return true }
+    return false
+  }
+
+  static func numeric(
+    _ op: BinaryOperator, _ x: Double, _ y: Double, _ a: Value, _ frame: Frame
+  ) -> Value {
+    switch op {
+    case .plus: return .number(x + y)
+    case .minus: return .number(x - y)
+    case .times: return .number(x * y)
+    default:
+      guard y != 0 else { return divisionByZero(a, frame) }
+      return .number(x / y)
+    }
+  }
+
+  static func divisionByZero(_ value: Value, _ frame: Frame) -> Value {
+    frame.fail("arithmetic", value, "division by zero")
+    return .null
+  }
+
+  static func negate(_ value: Value, _ frame: Frame) -> Value {
+    switch value {
+    case .null: return .null
+    case .number(let x): return .number(-x)
+    case .duration(let x): return .duration(-x)
+    case .text(let text):
+      if let number = Double(text.trimmingSpaces) { return .number(-number) }
+    default: break
+    }
+    frame.fail("negation", value, "cannot negate \(describe(value))")
+    return .null
+  }
+
+  // MARK: - Lists and texts
+
+  static func membership(_ element: Value, _ list: Value, negated: Bool) -> Value {
+    guard !element.isMissing, case .list(let items) = list else { return .null }
+    if items.contains(where: { looselyEqual(element, $0) }) { return .bool(!negated) }
+    // As SQL: not found in a list holding null is unknown.
+    if items.contains(where: \.isMissing) { return .null }
+    return .bool(negated)
+  }
+
+  static func contains(_ container: Value, _ element: Value, _ frame: Frame) -> Value {
+    switch (container, element) {
+    case (.null, _), (_, .null): return .null
+    case (.list(let items), _): return .bool(items.contains { looselyEqual($0, element) })
+    case (.text(let text), .text(let part)): return .bool(text.contains(part))
+    default:
+      frame.fail(
+        "contains", container, "cannot look for \(describe(element)) in \(describe(container))")
+      return .null
+    }
+  }
+
+  static func matches(_ value: Value, _ regex: CompiledRegex, _ frame: Frame) -> Value {
+    switch value {
+    case .null: return .null
+    case .text(let text): return .bool(regex.matches(text))
+    case .number: return .bool(regex.matches(format(value)))
+    default:
+      frame.fail("matches", value, "expected a text to match, found \(describe(value))")
+      return .null
+    }
+  }
+
+  // MARK: - Builtins
+
+  static func call(_ builtin: Builtin, _ value: Value, _ frame: Frame) -> Value {
+    if value.isMissing { return .null }
+    switch (builtin, value) {
+    case (.lower, .text(let text)): return .text(text.lowercased())
+    case (.upper, .text(let text)): return .text(text.uppercased())
+    case (.len, .text(let text)): return .number(Double(text.count))
+    case (.len, .list(let items)): return .number(Double(items.count))
+    case (.days, .duration(let ms)): return .number(Double(ms) / 86_400_000)
+    case (.hours, .duration(let ms)): return .number(Double(ms) / 3_600_000)
+    case (.minutes, .duration(let ms)): return .number(Double(ms) / 60_000)
+    case (.days, .text), (.hours, .text), (.minutes, .text):
+      guard let converted = convert(value, like: .duration(0), "\(builtin)", frame) else {
+        return .null
+      }
+      return call(builtin, converted, frame)
+    default:
+      frame.fail("\(builtin)()", value, "cannot apply \(builtin)() to \(describe(value))")
+      return .null
+    }
+  }
+
+  // MARK: - Describing values
+
+  /// A value's kind and content for a message: `the text 'abc'`, `the number 5`.
+  static func describe(_ value: Value) -> String {
+    switch value {
+    case .null: return "a missing value"
+    case .bool(let truth): return "the value \(truth)"
+    case .number: return "the number \(format(value))"
+    case .text(let text): return "the text '\(text)'"
+    case .time: return "the time \(format(value))"
+    case .duration: return "the duration \(format(value))"
+    case .list: return "a list"
+    case .record: return "a nested record"
+    }
+  }
+
+  /// A value as reports show it.
+  static func format(_ value: Value) -> String {
+    switch value {
+    case .null: return "null"
+    case .bool(let truth): return String(truth)
+    case .number(let number): return formatNumber(number)
+    case .text(let text): return text
+    case .time(let instant): return TimeParsing.formatISO8601(instant)
+    case .duration(let ms): return DurationFormat.format(ms)
+    case .list(let items): return "[" + items.map(format).joined(separator: ", ") + "]"
+    case .record: return "{…}"
+    }
+  }
+
+  static func formatNumber(_ number: Double) -> String {
+    if number.rounded() == number && abs(number) < 1e15 { return String(Int64(number)) }
+    return String(number)
+  }
+}
+
+extension String {
+  /// The string without leading and trailing spaces and tabs.
+  var trimmingSpaces: Substring {
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+    guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
+    // INVARIANT: a non-space character exists, so a last one does.
+    let last = lastIndex(where: { !isSpace($0) })!
+    return self[first...last]
+  }
+}

@@ -1,0 +1,114 @@
+/// A compiled policy: closures ready to run over records.
+struct CompiledPolicy: @unchecked Sendable {
+  // Closures over immutable compiled state only.
+  let name: String
+  let location: String
+  let severity: Severity
+  let condition: Eval
+  let conditionText: String
+  let actions: [(kind: Action.Kind, target: Eval?)]
+  let accountable: Eval?
+}
+
+/// A checked policy set compiled into closures over field slots. Thread-safe: evaluation
+/// state lives in a `Frame`, one per thread.
+struct Program: @unchecked Sendable {
+  // Closures capture only immutable compiled state (constants, regexes, patterns, slots).
+  /// The fields the policies read, by slot; the id field is last when it is not read anyway.
+  let layout: RecordLayout
+  let policies: [CompiledPolicy]
+  let sites: [ComparisonSite]
+  /// The slot of the id field.
+  let idSlot: Int
+
+  init(_ checked: CheckedProgram, idField: FieldPath) {
+    var compiler = Compiler(sites: checked.sites)
+    var policies: [CompiledPolicy] = []
+    for policy in checked.policies {
+      let condition = compiler.compile(policy.condition)
+      let actions = policy.actions.map { action in
+        (kind: action.kind, target: action.target.map { compiler.compile($0) })
+      }
+      let accountable = policy.accountable.map { compiler.compile($0) }
+      policies.append(
+        CompiledPolicy(
+          name: policy.name, location: policy.location, severity: policy.severity,
+          condition: condition, conditionText: policy.conditionText, actions: actions,
+          accountable: accountable))
+    }
+    self.idSlot = compiler.layout.slot(for: idField)
+    self.layout = compiler.layout
+    self.policies = policies
+    self.sites = checked.sites
+  }
+
+  /// Evaluates every policy on the record in `frame`, calling `violation` for each breach and
+  /// `dataError` for each policy that met a value it could not read.
+  func evaluate(
+    _ frame: Frame, input: String, line: Int,
+    violation: (Violation) -> Void, dataError: (DataErrorReport) -> Void
+  ) {
+    var recordID: String?
+    for policy in policies {
+      frame.resetFindings()
+      let fired = policy.condition(frame) == .bool(true)
+      if !frame.errors.isEmpty {
+        let id = recordID ?? self.recordID(frame, input: input, line: line)
+        recordID = id
+        dataError(
+          DataErrorReport(
+            input: input, line: line, record: id, policy: policy.name, error: frame.errors[0]))
+      }
+      guard fired else { continue }
+      let id = recordID ?? self.recordID(frame, input: input, line: line)
+      recordID = id
+      violation(makeViolation(policy, frame, record: id, input: input, line: line))
+    }
+  }
+
+  func recordID(_ frame: Frame, input: String, line: Int) -> String {
+    switch frame.values[idSlot] {
+    case .null, .list, .record: return "\(input):\(line)"
+    case let value: return Operations.format(value)
+    }
+  }
+
+  private func makeViolation(
+    _ policy: CompiledPolicy, _ frame: Frame, record: String, input: String, line: Int
+  ) -> Violation {
+    let evidence = frame.stateEvidence ?? frame.valueEvidence
+    let actions = policy.actions.map { action in
+      Violation.ActionTaken(kind: action.kind, target: action.target.flatMap { partyName($0(frame)) })
+    }
+    let party: String?
+    if let accountable = policy.accountable {
+      party = partyName(accountable(frame))
+    } else {
+      party = actions.first(where: { $0.kind != .flag })?.target
+    }
+    var violation = Violation(
+      policy: policy.name, location: policy.location, record: record, party: party,
+      actions: actions, severity: policy.severity, open: frame.stateEvidence?.open,
+      measured: nil, threshold: nil, condition: policy.conditionText, input: input, line: line)
+    if let evidence {
+      (violation.measured, violation.threshold) = describe(evidence)
+    }
+    return violation
+  }
+
+  private func partyName(_ value: Value) -> String? {
+    value.isMissing ? nil : Operations.format(value)
+  }
+
+  /// `("unresolved 61h12m", "> 48h")`, or for a bare state `("unresolved open for 26h", nil)`.
+  private func describe(_ evidence: Evidence) -> (String, String?) {
+    let site = sites[evidence.site]
+    let measured = "\(site.label) \(Operations.format(evidence.measured))"
+    guard let op = site.op, let threshold = site.threshold else {
+      return ("\(site.label) open for \(Operations.format(evidence.measured))", nil)
+    }
+    let shownOp =
+      site.measuredOnRight ? (BinaryOperator(rawValue: op)?.flipped.rawValue ?? op) : op
+    return (measured, "\(shownOp) \(threshold)")
+  }
+}

@@ -1,0 +1,174 @@
+/// Reads CSV (RFC 4180) whose first record is a header naming the columns, extracting only
+/// the fields of a `RecordLayout`.
+///
+/// A layout path matches the column named by its dotted form (`FieldPath.dotted`): the column
+/// `Created Date` is `` `Created Date` ``, the column `customer.tier` is `customer.tier`. When
+/// two columns have the same name, the first is used; a path with no column stays `.null`.
+/// Cells are `.text`, except empty cells (`` or `""`), which are missing (`.null`).
+///
+/// A record's line is the physical line where it starts (the header is line 1). Empty lines
+/// are skipped. A malformed record (a field count unlike the header's, a stray quote,
+/// invalid UTF-8, a quoted field never closed) is yielded as `.rejected`, and reading goes on
+/// at the next line. A malformed header is rejected and ends the reading.
+///
+/// A quoted field is kept in memory whole, so an unterminated quote near the start of a large
+/// input makes the reader hold the rest of the input before rejecting it.
+public final class CSVReader: RecordReader {
+  private enum Phase {
+    case header
+    case records
+    case finished
+  }
+
+  private let input: ByteInput
+  private let layout: RecordLayout
+  private var phase = Phase.header
+  private var lineNumber = 1
+  private var fields: [CSVFieldSpan] = []
+  /// The column names, once the header is read.
+  private(set) var columns: [String] = []
+  /// For each column, the slot it fills, or `FieldTrie.none`.
+  private var columnSlots: [Int] = []
+  /// Slots filled with a copy of another slot: paths with the same dotted name.
+  private var copiedSlots: [(source: Int, target: Int)] = []
+
+  /// A reader of `input` extracting the fields of `layout`.
+  public init(input: ByteInput, layout: RecordLayout) {
+    self.input = input
+    self.layout = layout
+  }
+
+  /// The next record or rejected record; `nil` at the end of the input.
+  public func next() -> RecordItem? {
+    if phase == .header, let rejected = readHeader() {
+      return rejected
+    }
+    guard phase == .records else { return nil }
+    while true {
+      var scanner = CSVScanner(bytes: input.pending, isFinal: input.isExhausted, firstLine: lineNumber)
+      let result = scanner.scanRecord(into: &fields)
+      if let item = item(for: result) {
+        return item
+      }
+      if phase == .finished { return nil }
+    }
+  }
+
+  /// Reads the header, if it is not read yet; returns the header's rejection if it is malformed.
+  /// Afterwards, `columns` holds the column names.
+  func readHeader() -> RecordItem? {
+    guard phase == .header else { return nil }
+    input.skipByteOrderMark()
+    while true {
+      var scanner = CSVScanner(bytes: input.pending, isFinal: input.isExhausted, firstLine: lineNumber)
+      switch scanner.scanRecord(into: &fields) {
+      case .needsMore:
+        readMore()
+      case .endOfInput:
+        phase = .finished
+        return nil
+      case .blankLine(let length):
+        advance(length: length, lines: 1)
+      case .malformed(let reason, _, _):
+        phase = .finished
+        return .rejected(line: lineNumber, reason: "invalid header: \(reason)")
+      case .record(let length, let lines):
+        columns = fields.map { text(of: $0) }
+        matchColumns()
+        advance(length: length, lines: lines)
+        phase = .records
+        return nil
+      }
+    }
+  }
+
+  /// The item a scan result yields, or `nil` to scan again (after reading more or skipping a
+  /// blank line, or at the end).
+  private func item(for result: CSVScanResult) -> RecordItem? {
+    switch result {
+    case .needsMore:
+      readMore()
+      return nil
+    case .endOfInput:
+      phase = .finished
+      return nil
+    case .blankLine(let length):
+      advance(length: length, lines: 1)
+      return nil
+    case .malformed(let reason, let length, let lines):
+      let rejected = RecordItem.rejected(line: lineNumber, reason: reason)
+      advance(length: length, lines: lines)
+      return rejected
+    case .record(let length, let lines):
+      let record = record()  // Before advancing: it reads the pending bytes and line number.
+      advance(length: length, lines: lines)
+      return record
+    }
+  }
+
+  /// Moves past a scanned record.
+  private func advance(length: Int, lines: Int) {
+    input.consume(length)
+    lineNumber += lines
+  }
+
+  /// The scanned fields as a record, or its rejection when the field count is wrong.
+  private func record() -> RecordItem {
+    guard fields.count == columns.count else {
+      let noun = fields.count == 1 ? "field" : "fields"
+      let reason = "has \(fields.count) \(noun), the header has \(columns.count)"
+      return .rejected(line: lineNumber, reason: reason)
+    }
+    var values = [Value](repeating: .null, count: layout.count)
+    for (column, slot) in columnSlots.enumerated() where slot != FieldTrie.none {
+      values[slot] = value(of: fields[column])
+    }
+    for (source, target) in copiedSlots {
+      values[target] = values[source]
+    }
+    return .record(InputRecord(line: lineNumber, values: values))
+  }
+
+  /// Reads more input; the more bytes are pending, the more it reads, so rescanning a long
+  /// record from its start costs linear time overall.
+  private func readMore() {
+    input.readMore(atLeast: max(input.pending.count, 1))
+  }
+
+  /// Gives each layout field the first column with its dotted name.
+  private func matchColumns() {
+    var slotsByName: [String: [Int]] = [:]
+    for (slot, field) in layout.fields.enumerated() {
+      slotsByName[field.dotted, default: []].append(slot)
+    }
+    columnSlots = columns.map { name in
+      guard let slots = slotsByName.removeValue(forKey: name) else { return FieldTrie.none }
+      for target in slots.dropFirst() {
+        copiedSlots.append((source: slots[0], target: target))
+      }
+      return slots[0]
+    }
+  }
+
+  /// A cell as a value: `.null` when empty, else `.text`.
+  private func value(of field: CSVFieldSpan) -> Value {
+    field.start == field.end ? .null : .text(text(of: field))
+  }
+
+  /// A cell's text, with `""` unescaped.
+  private func text(of field: CSVFieldSpan) -> String {
+    let content = UnsafeBufferPointer(rebasing: input.pending[field.start..<field.end])
+    guard field.hasEscapedQuotes else {
+      return String(decoding: content, as: UTF8.self)
+    }
+    var unescaped: [UInt8] = []
+    unescaped.reserveCapacity(content.count)
+    var index = 0
+    while index < content.count {
+      unescaped.append(content[index])
+      // A quote inside a quoted field is always doubled: keep one.
+      index += content[index] == RecordByte.quote ? 2 : 1
+    }
+    return String(decoding: unescaped, as: UTF8.self)
+  }
+}

@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Splits an input into physical lines (LF or CRLF), skipping a byte order mark at the start.
+struct LineSplitter {
+  /// One line: its 1-based number and its bytes without the line end.
+  struct Line {
+    /// The 1-based physical line number.
+    var number: Int
+    /// The bytes, without `\n` or `\r\n`; valid until the next call to `nextLine`.
+    var bytes: UnsafeBufferPointer<UInt8>
+  }
+
+  private let input: ByteInput
+  private var lineNumber = 0
+  /// The bytes of the line last returned, consumed on the next call so they stay valid.
+  private var lastLineLength = 0
+  /// How many pending bytes are known to hold no line feed.
+  private var searched = 0
+  private var hasStarted = false
+
+  /// Lines of `input`.
+  init(input: ByteInput) {
+    self.input = input
+  }
+
+  /// The next line, or `nil` at the end of the input.
+  mutating func nextLine() -> Line? {
+    input.consume(lastLineLength)
+    lastLineLength = 0
+    if !hasStarted {
+      hasStarted = true
+      input.skipByteOrderMark()
+    }
+    while true {
+      let pending = input.pending
+      if let length = LineSplitter.lineFeedOffset(in: pending, from: searched) {
+        return take(length: length, consuming: length + 1, of: pending)
+      }
+      searched = pending.count
+      if !input.readMore() {
+        // Reading may have moved the bytes: look at them again.
+        let last = input.pending
+        return last.isEmpty ? nil : take(length: last.count, consuming: last.count, of: last)
+      }
+    }
+  }
+
+  private mutating func take(
+    length: Int, consuming consumed: Int, of pending: UnsafeBufferPointer<UInt8>
+  ) -> Line {
+    var end = length
+    if end > 0 && pending[end - 1] == RecordByte.carriageReturn {
+      end -= 1
+    }
+    lineNumber += 1
+    lastLineLength = consumed
+    searched = 0
+    return Line(number: lineNumber, bytes: UnsafeBufferPointer(rebasing: pending[..<end]))
+  }
+
+  /// The offset of the first line feed at or after `start`.
+  static func lineFeedOffset(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    guard start < bytes.count, let base = bytes.baseAddress else { return nil }
+    guard let found = memchr(base + start, Int32(RecordByte.lineFeed), bytes.count - start) else {
+      return nil
+    }
+    return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+  }
+}

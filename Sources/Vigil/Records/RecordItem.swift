@@ -1,0 +1,47 @@
+/// One record read from an input, holding only the fields of a `RecordLayout`.
+public struct InputRecord: Sendable, Equatable {
+  /// The 1-based physical line where the record starts.
+  public var line: Int
+  /// The field values, indexed by layout slot; `.null` for a field the record lacks.
+  public var values: [Value]
+
+  /// A record starting at `line` with `values` indexed by layout slot.
+  public init(line: Int, values: [Value]) {
+    self.line = line
+    self.values = values
+  }
+}
+
+/// What a reader yields: a record, or a malformed line it skipped.
+public enum RecordItem: Sendable, Equatable {
+  /// A well-formed record.
+  case record(InputRecord)
+  /// A malformed record starting at `line` (1-based), and why it was rejected.
+  case rejected(line: Int, reason: String)
+}
+
+/// A streaming source of records.
+public protocol RecordReader {
+  /// The next record or rejected line; `nil` at the end of the input.
+  mutating func next() -> RecordItem?
+}
+
+/// The format of a record file.
+public enum InputFormat: String, Sendable {
+  /// JSON Lines: one JSON object per line.
+  case jsonl
+  /// Comma-separated values (RFC 4180) with a header line.
+  case csv
+
+  /// The format a file's extension names, ignoring case: `.jsonl`, `.ndjson` and `.json` are
+  /// JSON Lines, `.csv` is CSV; `nil` for any other extension or none.
+  public init?(path: String) {
+    let fileName = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+    guard let dot = fileName.lastIndex(of: "."), dot != fileName.startIndex else { return nil }
+    switch fileName[fileName.index(after: dot)...].lowercased() {
+    case "jsonl", "ndjson", "json": self = .jsonl
+    case "csv": self = .csv
+    default: return nil
+    }
+  }
+}

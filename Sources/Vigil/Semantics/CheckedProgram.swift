@@ -1,0 +1,37 @@
+/// What a checked action does and to whom.
+struct CheckedAction: Sendable {
+  /// The action's kind.
+  var kind: Action.Kind
+  /// The party, for escalate and notify.
+  var target: CheckedExpr?
+}
+
+/// A policy after checking: a name, a checked condition, actions and properties.
+struct CheckedPolicy: Sendable {
+  /// The policy's name: its own, or `FILE:LINE` for a bare rule.
+  var name: String
+  /// `FILE:LINE` of the rule.
+  var location: String
+  /// How serious a breach is.
+  var severity: Severity
+  /// Why the policy exists, in the team's words.
+  var because: String?
+  /// When the rule fires.
+  var condition: CheckedExpr
+  /// The condition's source text, shown when no comparison explains a violation.
+  var conditionText: String
+  /// What the rule does.
+  var actions: [CheckedAction]
+  /// Who answers for a breach, when not the first action's party.
+  var accountable: CheckedExpr?
+}
+
+/// A policy set that passed the checker: the only thing the compiler accepts.
+struct CheckedProgram: Sendable {
+  /// The policies, in source order (files in the order given, includes first).
+  var policies: [CheckedPolicy]
+  /// The comparisons a violation can be explained by.
+  var sites: [ComparisonSite]
+  /// The warnings the checker found.
+  var warnings: [Diagnostic]
+}

@@ -1,0 +1,185 @@
+/// Checking expressions: names, types, and the shape of the checked tree.
+extension Checker {
+  /// Checks `expr`. `hint` is the type the context wants (`.time` for a state's bounds), used
+  /// to infer the types of fields.
+  mutating func check(_ expr: Expr, hint: ValueType?) -> (CheckedExpr, ValueType) {
+    switch expr.kind {
+    case .literal(let literal): return checkLiteral(literal)
+    case .now: return (.now, .time)
+    case .name(let name): return checkName(name, expr, hint: hint)
+    case .quotedName(let name): return checkField(FieldPath(name), expr.range, hint: hint)
+    case .member:
+      guard let path = fieldPath(of: expr) else {
+        report(
+          .typeMismatch, "only fields of records have fields", expr.range,
+          help: "write a field path such as customer.tier")
+        return (.constant(.null), .any)
+      }
+      return checkField(path, expr.range, hint: hint)
+    case .list(let items): return checkList(items)
+    case .call(let name, let arguments): return checkCall(name, arguments, expr)
+    case .unary(.not, let operand): return (.not(checkPredicate(operand)), .bool)
+    case .unary(.negate, let operand): return checkNegation(operand)
+    case .binary(let op, let left, let right): return checkBinary(op, left, right, expr, hint)
+    case .between(let value, let low, let high): return checkBetween(value, low, high)
+    case .isMissing(let operand, let negated):
+      let (checked, type) = check(operand, hint: nil)
+      if type == .state {
+        report(
+          .typeMismatch, "a state is not a value that can be missing", operand.range,
+          help: "test its start or end field instead, e.g. resolved_at is missing")
+      }
+      return (.isMissing(checked, negated: negated), .bool)
+    case .state(let from, let until): return checkState(from, until)
+    }
+  }
+
+  /// Checks an expression used as a condition: a true/false value, or a state (open at now).
+  mutating func checkPredicate(_ expr: Expr) -> CheckedExpr {
+    let (checked, type) = check(expr, hint: .bool)
+    if type == .state {
+      return .stateOpen(checked, site: addSite(label: expr, op: nil, threshold: nil))
+    }
+    if !type.isPredicate {
+      report(
+        .typeMismatch, "'\(source.text(in: expr.range))' is \(type.article), not a condition",
+        expr.range, help: predicateHelp(type))
+    }
+    return checked
+  }
+
+  /// Checks a rule's condition.
+  mutating func checkCondition(_ expr: Expr) -> CheckedExpr {
+    checkPredicate(expr)
+  }
+
+  func predicateHelp(_ type: ValueType) -> String {
+    switch type {
+    case .duration: return "compare it with a threshold, e.g. > 48h"
+    case .time: return "compare it with another time, or make a state: from <start> until <end>"
+    case .number: return "compare it, e.g. > 3"
+    case .text: return "compare it, e.g. == \"complaint\""
+    default: return "conditions are comparisons, states, or definitions of them"
+    }
+  }
+
+  // MARK: - Literals and names
+
+  func checkLiteral(_ literal: Literal) -> (CheckedExpr, ValueType) {
+    switch literal {
+    case .number(let value), .percentage(let value): return (.constant(.number(value)), .number)
+    case .text(let value): return (.constant(.text(value)), .text)
+    case .bool(let value): return (.constant(.bool(value)), .bool)
+    case .null: return (.constant(.null), .null)
+    case .duration(let value): return (.constant(.duration(value)), .duration)
+    case .time(let value): return (.constant(.time(value)), .time)
+    }
+  }
+
+  mutating func checkList(_ items: [Expr]) -> (CheckedExpr, ValueType) {
+    let checked = items.map { check($0, hint: nil).0 }
+    var constants: [Value] = []
+    for item in checked {
+      guard case .constant(let value) = item else { return (.list(checked), .list) }
+      constants.append(value)
+    }
+    return (.constant(.list(constants)), .list)
+  }
+
+  mutating func checkName(
+    _ name: String, _ expr: Expr, hint: ValueType?
+  ) -> (CheckedExpr, ValueType) {
+    if let entry = definitions[name] {
+      if cyclic.contains(name) || expanding.contains(name) { return (.constant(.null), .any) }
+      used.insert(name)
+      let saved = source
+      source = entry.source
+      expanding.append(name)
+      let result = check(entry.definition.value, hint: hint)
+      expanding.removeLast()
+      source = saved
+      return result
+    }
+    if Builtin.names.contains(name) {
+      report(
+        .typeMismatch, "'\(name)' is a function", expr.range,
+        help: "call it with its arguments right after the name: \(Builtin.usage(name))")
+      return (.constant(.null), .any)
+    }
+    return checkField(FieldPath(name), expr.range, hint: hint, plainName: true)
+  }
+
+  /// The field path an expression names (`a`, `` `a b` ``, `a.b.c`), if it names one.
+  func fieldPath(of expr: Expr) -> FieldPath? {
+    switch expr.kind {
+    case .name(let name): return definitions[name] == nil ? FieldPath(name) : nil
+    case .quotedName(let name): return FieldPath(name)
+    case .member(let base, let name):
+      guard let basePath = fieldPath(of: base) else { return nil }
+      return FieldPath(basePath.components + [name])
+    default: return nil
+    }
+  }
+
+  mutating func checkField(
+    _ path: FieldPath, _ range: SourceRange, hint: ValueType?, plainName: Bool = false
+  ) -> (CheckedExpr, ValueType) {
+    readsField = true
+    if hint == .time && fieldTypes[path] == nil {
+      fieldTypes[path] = .time
+      typesChanged = true
+    }
+    if let knownFields {
+      checkKnownField(path, range, knownFields)
+    } else if plainName, let close = Suggestions.closest(to: path.dotted, in: definitionOrder) {
+      report(
+        .unknownName, "no definition named '\(path.dotted)'", range,
+        help:
+          "did you mean '\(close)'? (for a field of that name, write it in backquotes: `\(path.dotted)`)"
+      )
+    }
+    let type = fieldTypes[path] ?? .any
+    return (.field(path, type == .time ? .time : .raw), type)
+  }
+
+  mutating func checkKnownField(_ path: FieldPath, _ range: SourceRange, _ known: Set<FieldPath>) {
+    guard !known.contains(path) else { return }
+    let candidates = known.map(\.description).sorted() + definitionOrder
+    if let close = Suggestions.closest(to: path.description, in: candidates) {
+      report(
+        .unknownName, "no field or definition named '\(path.description)'", range,
+        help: "did you mean '\(close)'?")
+    } else {
+      report(
+        .unknownField, "no record in the sampled data has a field '\(path.description)'", range,
+        severity: .warning, help: "check the name against the data's fields")
+    }
+  }
+
+  // MARK: - States
+
+  mutating func checkState(_ from: Expr, _ until: Expr) -> (CheckedExpr, ValueType) {
+    let (start, startType) = check(from, hint: .time)
+    let (end, endType) = check(until, hint: .time)
+    for (bound, type, word) in [(from, startType, "start"), (until, endType, "end")]
+    where type != .time && type != .any {
+      report(
+        .typeMismatch, "a state's \(word) must be a time, not \(type.article)", bound.range,
+        help: "states run between two time fields: from created_at until resolved_at")
+    }
+    return (.state(from: start, until: end), .state)
+  }
+
+  // MARK: - Sites
+
+  /// Records a comparison site for violations' `measured` and `threshold`.
+  mutating func addSite(label: Expr, op: String?, threshold: String?, onRight: Bool = false)
+    -> Int
+  {
+    sites.append(
+      ComparisonSite(
+        label: source.text(in: label.range), op: op, threshold: threshold, measuredOnRight: onRight
+      ))
+    return sites.count - 1
+  }
+}

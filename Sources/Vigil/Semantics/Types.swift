@@ -1,0 +1,76 @@
+/// The static type of an expression, as the checker infers it.
+public enum ValueType: String, Sendable, Hashable {
+  case bool, number, text, time, duration, list, record
+  /// An interval of time per record (`from A until B`).
+  case state
+  /// The `null` literal.
+  case null
+  /// Not known until the record is read (a field nobody uses as a time, say).
+  case any
+
+  /// How the type is named in messages: "a duration", "an interval (state)".
+  public var article: String {
+    switch self {
+    case .bool: return "a true/false value"
+    case .number: return "a number"
+    case .text: return "a text"
+    case .time: return "a time"
+    case .duration: return "a duration"
+    case .list: return "a list"
+    case .record: return "a nested record"
+    case .state: return "a state"
+    case .null: return "null"
+    case .any: return "a value"
+    }
+  }
+
+  /// Whether a value of this type can stand where a true/false value is wanted.
+  var isPredicate: Bool { self == .bool || self == .any || self == .state || self == .null }
+}
+
+/// How a field's raw value is read before use.
+public enum FieldReading: Sendable, Hashable {
+  /// As it is.
+  case raw
+  /// As a time: a text is read as ISO-8601, an empty text is missing.
+  case time
+}
+
+/// A checked expression: names resolved, definitions expanded, types known. Only the checker
+/// makes these, so the compiler can only be handed a program that was checked.
+indirect enum CheckedExpr: Sendable {
+  case constant(Value)
+  case field(FieldPath, FieldReading)
+  case now
+  case list([CheckedExpr])
+  case call(Builtin, [CheckedExpr])
+  case not(CheckedExpr)
+  case negate(CheckedExpr)
+  case and(CheckedExpr, CheckedExpr)
+  case or(CheckedExpr, CheckedExpr)
+  /// A comparison of two values; `site` describes it for the violation's `measured`.
+  case compare(BinaryOperator, CheckedExpr, CheckedExpr, site: Int)
+  /// A state's length compared with a duration (the state on the left).
+  case stateLength(BinaryOperator, CheckedExpr, CheckedExpr, site: Int)
+  /// A bare state as a predicate: open at now.
+  case stateOpen(CheckedExpr, site: Int)
+  case arithmetic(BinaryOperator, CheckedExpr, CheckedExpr)
+  case membership(CheckedExpr, CheckedExpr, negated: Bool)
+  case contains(CheckedExpr, CheckedExpr)
+  case matches(CheckedExpr, CompiledRegex)
+  case between(CheckedExpr, CheckedExpr, CheckedExpr, site: Int)
+  case isMissing(CheckedExpr, negated: Bool)
+  case state(from: CheckedExpr, until: CheckedExpr)
+}
+
+/// What a violation reports about the comparison that decided it: `unresolved 61h12m > 48h`.
+public struct ComparisonSite: Sendable, Hashable {
+  /// The measured side, as written (`unresolved`).
+  public var label: String
+  /// The operator as written (`>`), or nil for a bare state.
+  public var op: String?
+  /// The threshold side, as written (`48h`).
+  public var threshold: String?
+  /// Whether the measured side is the right operand (`48h < unresolved`).
+  public var measuredOnRight: Bool
+}

@@ -1,0 +1,207 @@
+/// An expression, with the source range it was parsed from.
+public struct Expr: Sendable, Hashable {
+  /// What the expression is.
+  public var kind: Kind
+  /// The bytes it covers, computed after its children were parsed.
+  public var range: SourceRange
+
+  /// An expression.
+  public init(_ kind: Kind, _ range: SourceRange) {
+    self.kind = kind
+    self.range = range
+  }
+
+  /// The kinds of expression.
+  public indirect enum Kind: Sendable, Hashable {
+    /// A literal value.
+    case literal(Literal)
+    /// A plain name: a definition, or else a field.
+    case name(String)
+    /// A backquoted name: always a field.
+    case quotedName(String)
+    /// `base.name`: a field inside a nested object.
+    case member(Expr, String)
+    /// `[a, b, c]`.
+    case list([Expr])
+    /// `now`: the audit instant.
+    case now
+    /// `name(arguments)`: a builtin function call.
+    case call(String, [Expr])
+    /// `not e` or `-e`.
+    case unary(UnaryOperator, Expr)
+    /// `a op b`.
+    case binary(BinaryOperator, Expr, Expr)
+    /// `value between low and high` (inclusive at both ends).
+    case between(Expr, Expr, Expr)
+    /// `e is missing` (`negated: false`) or `e is present` / `e is not missing` (`negated: true`).
+    case isMissing(Expr, negated: Bool)
+    /// `from start until end`: a state, an interval of time per record.
+    case state(from: Expr, until: Expr)
+  }
+}
+
+/// A literal's value.
+public enum Literal: Sendable, Hashable {
+  /// A number.
+  case number(Double)
+  /// A percentage, as a fraction.
+  case percentage(Double)
+  /// A text.
+  case text(String)
+  /// `true` or `false`.
+  case bool(Bool)
+  /// `null`.
+  case null
+  /// A duration, in milliseconds.
+  case duration(Int64)
+  /// A timestamp, in milliseconds since the epoch.
+  case time(Int64)
+}
+
+/// Prefix operators.
+public enum UnaryOperator: String, Sendable, Hashable {
+  /// Three-valued negation.
+  case not
+  /// Arithmetic negation.
+  case negate = "-"
+}
+
+/// Infix operators.
+public enum BinaryOperator: String, Sendable, Hashable {
+  /// Three-valued `or`.
+  case or
+  /// Three-valued `and`.
+  case and
+  /// Juxtaposed predicates: a conjunction written without `and`.
+  case juxtaposed = " "
+  case equal = "=="
+  case notEqual = "!="
+  case less = "<"
+  case lessEqual = "<="
+  case greater = ">"
+  case greaterEqual = ">="
+  /// Membership in a list.
+  case `in`
+  /// Non-membership in a list.
+  case notIn = "not in"
+  /// A list holding a value, or a text holding a text.
+  case contains
+  /// A text matching a regular expression.
+  case matches
+  case plus = "+"
+  case minus = "-"
+  case times = "*"
+  case divide = "/"
+
+  /// Whether the operator compares (`== != < <= > >=`).
+  public var isComparison: Bool {
+    switch self {
+    case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return true
+    default: return false
+    }
+  }
+}
+
+/// What a rule does when it fires.
+public struct Action: Sendable, Hashable {
+  /// The kinds of action.
+  public enum Kind: String, Sendable, Hashable {
+    /// `escalate to P`.
+    case escalate
+    /// `notify P`.
+    case notify
+    /// `flag`: names no party.
+    case flag
+  }
+  /// Which action.
+  public var kind: Kind
+  /// The party, for `escalate` and `notify`.
+  public var target: Expr?
+  /// The action's text.
+  public var range: SourceRange
+}
+
+/// `condition → actions`.
+public struct Rule: Sendable, Hashable {
+  /// When the rule fires.
+  public var condition: Expr
+  /// What it does then, in order.
+  public var actions: [Action]
+  /// The whole rule.
+  public var range: SourceRange
+}
+
+/// A policy's importance.
+public enum Severity: String, Sendable, Hashable, CaseIterable, Comparable {
+  case low, medium, high, critical
+
+  public static func < (lhs: Severity, rhs: Severity) -> Bool {
+    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!  // INVARIANT: both are cases.
+  }
+}
+
+/// `policy name:` and its block, or a bare rule (which has no name of its own).
+public struct PolicyDecl: Sendable, Hashable {
+  /// The name, or nil for a bare rule.
+  public var name: String?
+  /// Where the name is (the rule, for a bare rule).
+  public var nameRange: SourceRange
+  /// The rule; nil only when the block had none (an error was reported).
+  public var rule: Rule?
+  /// `severity:`, if given, with its range.
+  public var severity: (name: String, range: SourceRange)?
+  /// `because:`, if given.
+  public var because: String?
+  /// `accountable:`, if given.
+  public var accountable: Expr?
+  /// The whole declaration.
+  public var range: SourceRange
+
+  public static func == (lhs: PolicyDecl, rhs: PolicyDecl) -> Bool {
+    lhs.name == rhs.name && lhs.rule == rhs.rule && lhs.severity?.name == rhs.severity?.name
+      && lhs.because == rhs.because && lhs.accountable == rhs.accountable && lhs.range == rhs.range
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(name)
+    hasher.combine(range)
+  }
+}
+
+/// `define name = value`.
+public struct Definition: Sendable, Hashable {
+  /// The defined name.
+  public var name: String
+  /// Where the name is.
+  public var nameRange: SourceRange
+  /// The value: a predicate, a derived value or a state.
+  public var value: Expr
+  /// The whole definition.
+  public var range: SourceRange
+}
+
+/// `include "path"`.
+public struct Include: Sendable, Hashable {
+  /// The path as written, relative to the including file.
+  public var path: String
+  /// The whole statement.
+  public var range: SourceRange
+}
+
+/// One top-level statement of a file.
+public enum Item: Sendable, Hashable {
+  /// `include "file"`.
+  case include(Include)
+  /// `define name = value`.
+  case define(Definition)
+  /// A named policy or a bare rule.
+  case policy(PolicyDecl)
+}
+
+/// A parsed policy file.
+public struct PolicyFile: Sendable {
+  /// The file's text.
+  public var source: Source
+  /// Its statements, in order.
+  public var items: [Item]
+}

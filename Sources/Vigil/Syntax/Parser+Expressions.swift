@@ -1,0 +1,308 @@
+/// Expressions, from the loosest operator to the tightest:
+///
+///     or  <  and, juxtaposition  <  not  <  comparisons  <  + -  <  * /  <  unary -  <  . call
+extension Parser {
+  /// Parses an expression.
+  mutating func parseExpression() throws(ParseError) -> Expr {
+    try nested { (parser: inout Parser) throws(ParseError) in try parser.parseOr() }
+  }
+
+  mutating func nested(
+    _ body: (inout Parser) throws(ParseError) -> Expr
+  ) throws(ParseError) -> Expr {
+    depth += 1
+    defer { depth -= 1 }
+    guard depth <= Parser.maximumDepth else {
+      throw error(
+        "this expression is nested too deeply (more than \(Parser.maximumDepth) levels)",
+        help: "split it into definitions with 'define'", code: .nestingTooDeep)
+    }
+    return try body(&self)
+  }
+
+  mutating func parseOr() throws(ParseError) -> Expr {
+    var left = try parseAnd()
+    while isWord("or") {
+      advance()
+      let right = try parseAnd()
+      left = Expr(.binary(.or, left, right), left.range.union(right.range))
+    }
+    return left
+  }
+
+  mutating func parseAnd() throws(ParseError) -> Expr {
+    var left = try parseNot()
+    while true {
+      let op: BinaryOperator
+      if isWord("and") {
+        advance()
+        op = .and
+      } else if startsOperand {
+        op = .juxtaposed
+      } else {
+        return left
+      }
+      let right = try parseNot()
+      left = Expr(.binary(op, left, right), left.range.union(right.range))
+    }
+  }
+
+  /// Whether the current token can begin a juxtaposed predicate.
+  var startsOperand: Bool {
+    guard !atStatementBoundary else { return false }
+    switch current.kind {
+    case .identifier(let word):
+      return !Parser.reservedWords.contains(word) || ["not", "now", "from", "true", "false", "null"]
+        .contains(word)
+    case .quotedName, .number, .duration, .percentage, .string, .timestamp: return true
+    case .symbol(let symbol): return symbol == .leftParen || symbol == .leftBracket
+    case .end, .invalid: return false
+    }
+  }
+
+  mutating func parseNot() throws(ParseError) -> Expr {
+    guard isWord("not") else { return try parseComparison() }
+    let start = advance().range.start
+    let operand = try nested { (parser: inout Parser) throws(ParseError) in try parser.parseNot() }
+    return Expr(.unary(.not, operand), SourceRange(start, operand.range.end))
+  }
+
+  mutating func parseComparison() throws(ParseError) -> Expr {
+    let left = try parseAdditive()
+    if let op = comparisonSymbol() {
+      advance()
+      return try finishBinary(op, left)
+    }
+    guard case .identifier(let word) = current.kind, !atStatementBoundary else { return left }
+    switch word {
+    case "in", "contains", "matches":
+      advance()
+      return try finishBinary(BinaryOperator(rawValue: word)!, left)  // INVARIANT: raw values.
+    case "not" where peek(1).isWord("in"):
+      advance()
+      advance()
+      return try finishBinary(.notIn, left)
+    case "between":
+      advance()
+      let low = try parseAdditive()
+      guard isWord("and") else {
+        throw error("expected 'and' in 'between … and …'", help: "score between 1 and 5")
+      }
+      advance()
+      let high = try parseAdditive()
+      return Expr(.between(left, low, high), left.range.union(high.range))
+    case "is":
+      return try parseIsMissing(left)
+    default:
+      return left
+    }
+  }
+
+  mutating func parseIsMissing(_ operand: Expr) throws(ParseError) -> Expr {
+    advance()
+    var negated = false
+    if isWord("not") {
+      advance()
+      negated = true
+    }
+    let helpText = "write 'is missing', 'is present' or 'is not missing'"
+    guard case .identifier(let word) = current.kind, !atStatementBoundary else {
+      throw error("expected 'missing' or 'present' after 'is'", help: helpText)
+    }
+    switch word {
+    case "missing": break
+    case "present": negated.toggle()
+    default:
+      throw error(
+        "expected 'missing' or 'present' after 'is', found '\(word)'",
+        help: word == "null" ? "null and absent are both missing: write 'is missing'" : helpText)
+    }
+    let end = advance().range.end
+    return Expr(.isMissing(operand, negated: negated), SourceRange(operand.range.start, end))
+  }
+
+  func comparisonSymbol() -> BinaryOperator? {
+    guard !atStatementBoundary, case .symbol(let symbol) = current.kind else { return nil }
+    switch symbol {
+    case .equal: return .equal
+    case .notEqual: return .notEqual
+    case .less: return .less
+    case .lessEqual: return .lessEqual
+    case .greater: return .greater
+    case .greaterEqual: return .greaterEqual
+    case .assign:
+      return nil
+    default: return nil
+    }
+  }
+
+  mutating func finishBinary(_ op: BinaryOperator, _ left: Expr) throws(ParseError) -> Expr {
+    let right = try parseAdditive()
+    if comparisonSymbol() != nil {
+      throw error(
+        "comparisons cannot be chained", help: "join two comparisons with 'and', or use 'between'")
+    }
+    return Expr(.binary(op, left, right), left.range.union(right.range))
+  }
+
+  mutating func parseAdditive() throws(ParseError) -> Expr {
+    var left = try parseMultiplicative()
+    while !atStatementBoundary, current.isSymbol(.plus) || current.isSymbol(.minus) {
+      let op: BinaryOperator = advance().isSymbol(.plus) ? .plus : .minus
+      let right = try parseMultiplicative()
+      left = Expr(.binary(op, left, right), left.range.union(right.range))
+    }
+    return left
+  }
+
+  mutating func parseMultiplicative() throws(ParseError) -> Expr {
+    var left = try parseUnary()
+    while !atStatementBoundary, current.isSymbol(.star) || current.isSymbol(.slash) {
+      let op: BinaryOperator = advance().isSymbol(.star) ? .times : .divide
+      let right = try parseUnary()
+      left = Expr(.binary(op, left, right), left.range.union(right.range))
+    }
+    return left
+  }
+
+  mutating func parseUnary() throws(ParseError) -> Expr {
+    guard current.isSymbol(.minus), !atStatementBoundary else { return try parsePostfix() }
+    let start = advance().range.start
+    let operand = try nested { (parser: inout Parser) throws(ParseError) in try parser.parseUnary() }
+    return Expr(.unary(.negate, operand), SourceRange(start, operand.range.end))
+  }
+
+  mutating func parsePostfix() throws(ParseError) -> Expr {
+    var base = try parsePrimary()
+    while current.isSymbol(.dot) && !atStatementBoundary {
+      advance()
+      let name: String
+      switch current.kind {
+      case .identifier(let word): name = word
+      case .quotedName(let word): name = word
+      default:
+        throw error("expected a field name after '.', found \(current.kind)")
+      }
+      let end = advance().range.end
+      base = Expr(.member(base, name), SourceRange(base.range.start, end))
+    }
+    return base
+  }
+
+  // MARK: - Primaries
+
+  mutating func parsePrimary() throws(ParseError) -> Expr {
+    guard !atStatementBoundary else {
+      throw error(
+        "expected an expression before the end of the line",
+        at: SourceRange(tokens[index - 1].range.end, tokens[index - 1].range.end),
+        help: "a line indented further continues the line above it")
+    }
+    let token = current
+    switch token.kind {
+    case .number(let value): return literal(.number(value))
+    case .duration(let value): return literal(.duration(value))
+    case .percentage(let value): return literal(.percentage(value))
+    case .string(let value): return literal(.text(value))
+    case .timestamp(let value): return literal(.time(value))
+    case .quotedName(let name):
+      advance()
+      return Expr(.quotedName(name), token.range)
+    case .identifier(let word): return try parseWord(word, token)
+    case .symbol(.leftParen): return try parseParenthesized()
+    case .symbol(.leftBracket): return try parseList()
+    case .symbol(.arrow):
+      throw error("expected a condition before the arrow", help: "a rule is `<condition> → <action>`")
+    default:
+      throw error("expected an expression, found \(token.kind)")
+    }
+  }
+
+  mutating func literal(_ value: Literal) -> Expr {
+    Expr(.literal(value), advance().range)
+  }
+
+  mutating func parseWord(_ word: String, _ token: Token) throws(ParseError) -> Expr {
+    switch word {
+    case "true": return literal(.bool(true))
+    case "false": return literal(.bool(false))
+    case "null": return literal(.null)
+    case "now":
+      advance()
+      return Expr(.now, token.range)
+    case "from": return try parseState()
+    default:
+      break
+    }
+    if Parser.reservedWords.contains(word) {
+      throw error(
+        "expected an expression, found '\(word)'",
+        help: "'\(word)' is a reserved word; write `\(word)` in backquotes for a field of that name")
+    }
+    advance()
+    let next = current
+    if next.isSymbol(.leftParen) && next.range.start == token.range.end {
+      return try parseCall(word, token.range.start)
+    }
+    return Expr(.name(word), token.range)
+  }
+
+  mutating func parseState() throws(ParseError) -> Expr {
+    let start = advance().range.start
+    let from = try parseAdditive()
+    guard isWord("until") else {
+      throw error(
+        "expected 'until' in 'from … until …'", help: "from created_at until resolved_at")
+    }
+    advance()
+    let until = try parseAdditive()
+    return Expr(.state(from: from, until: until), SourceRange(start, until.range.end))
+  }
+
+  mutating func parseCall(_ name: String, _ start: Int) throws(ParseError) -> Expr {
+    let arguments = try parseSequence(closing: .rightParen, what: "argument")
+    return Expr(.call(name, arguments.items), SourceRange(start, arguments.end))
+  }
+
+  mutating func parseList() throws(ParseError) -> Expr {
+    let start = current.range.start
+    let elements = try parseSequence(closing: .rightBracket, what: "list element")
+    return Expr(.list(elements.items), SourceRange(start, elements.end))
+  }
+
+  mutating func parseParenthesized() throws(ParseError) -> Expr {
+    let start = advance().range.start
+    bracketDepth += 1
+    let inner = try parseExpression()
+    guard current.isSymbol(.rightParen) else {
+      throw error("expected ')', found \(current.kind)", help: "close the '(' opened earlier")
+    }
+    bracketDepth -= 1
+    let end = advance().range.end
+    return Expr(inner.kind, SourceRange(start, end))
+  }
+
+  /// `( a, b, … )` or `[ a, b, … ]`, the opening token current.
+  mutating func parseSequence(
+    closing: Token.Symbol, what: String
+  ) throws(ParseError) -> (items: [Expr], end: Int) {
+    advance()
+    bracketDepth += 1
+    var items: [Expr] = []
+    while !current.isSymbol(closing) {
+      items.append(try parseExpression())
+      if current.isSymbol(.comma) {
+        advance()
+      } else if !current.isSymbol(closing) {
+        throw error(
+          "expected ',' or '\(closing.rawValue)' after the \(what), found \(current.kind)")
+      }
+    }
+    bracketDepth -= 1
+    return (items, advance().range.end)
+  }
+
+  func isWord(_ word: String) -> Bool {
+    current.isWord(word) && !atStatementBoundary
+  }
+}

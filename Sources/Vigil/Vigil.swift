@@ -1,0 +1,212 @@
+import Foundation
+
+/// A checked, compiled set of policies: the entry point for embedding Vigil.
+///
+///     let policies = try PolicySet(source: text, file: "complaints.vigil")
+///     let audit = policies.audit(records, now: Date())
+///     for violation in audit.violations { print(violation.policy, violation.record) }
+///
+/// A value type, `Sendable`, with no global state: one set can audit from several threads.
+public struct PolicySet: Sendable {
+  let checked: CheckedProgram
+
+  /// The warnings found while checking (the set is usable despite them).
+  public var warnings: [Diagnostic] { checked.warnings }
+
+  /// The policies' names, in order.
+  public var policyNames: [String] { checked.policies.map(\.name) }
+
+  /// Checks and compiles one policy file given as text. Includes are read relative to `file`.
+  /// - Throws: `Diagnostics` holding every error (and warning) found.
+  public init(source: String, file: String = "policy.vigil") throws(Diagnostics) {
+    var loader = PolicyLoader()
+    loader.load(text: source, file: file)
+    self.checked = try Self.check(loader, knownFields: nil)
+  }
+
+  /// Checks and compiles the policy files at `paths` (files, or folders of `.vigil` files).
+  /// - Parameter knownFields: the fields the data has, to catch misspelt field names.
+  /// - Throws: `Diagnostics` holding every error (and warning) found.
+  public init(contentsOf paths: [String], knownFields: Set<FieldPath>? = nil) throws(Diagnostics)
+  {
+    var loader = PolicyLoader()
+    do {
+      try loader.load(paths: paths)
+    } catch {
+      throw Diagnostics(all: [
+        Diagnostic(
+          .error, .includeNotFound, error.message, source: Source(text: "", file: "vigil"),
+          range: SourceRange(0, 0))
+      ])
+    }
+    self.checked = try Self.check(loader, knownFields: knownFields)
+  }
+
+  private static func check(
+    _ loader: PolicyLoader, knownFields: Set<FieldPath>?
+  ) throws(Diagnostics) -> CheckedProgram {
+    var parseDiagnostics = loader.diagnostics
+    var checker = Checker(files: loader.files, knownFields: knownFields)
+    let program = checker.check()
+    parseDiagnostics += checker.diagnostics
+    let all = Checker.sorted(parseDiagnostics, files: loader.files)
+    guard let program, !all.contains(where: { $0.severity == .error }) else {
+      throw Diagnostics(all: all)
+    }
+    return program
+  }
+
+  /// Audits records given as dictionaries, as of `now`.
+  /// - Parameters:
+  ///   - records: the records; nested objects are `.record` values.
+  ///   - now: the audit instant; what is stamped after it has not happened yet.
+  ///   - idField: the field that identifies a record (else `records:N`, N counting from 1).
+  public func audit(
+    _ records: some Sequence<[String: Value]>, now: Date, idField: String = "id"
+  ) -> Audit {
+    let program = Program(checked, idField: FieldPath(idField))
+    let frame = Frame(slots: program.layout.count, now: Self.milliseconds(now))
+    var audit = Audit()
+    for (index, record) in records.enumerated() {
+      for (slot, path) in program.layout.fields.enumerated() {
+        frame.values[slot] = Self.lookup(path, in: record)
+      }
+      audit.recordsAudited += 1
+      program.evaluate(
+        frame, input: "records", line: index + 1,
+        violation: { audit.violations.append($0) }, dataError: { audit.dataErrors.append($0) })
+    }
+    return audit
+  }
+
+  /// Audits JSON Lines text, as of `now`.
+  public func audit(jsonLines: String, now: Date, idField: String = "id") -> Audit {
+    var result = Audit()
+    let counts = audit(
+      input: ByteInput(string: jsonLines), format: .jsonl, name: "records",
+      now: Self.milliseconds(now), idField: FieldPath(idField),
+      handler: AuditHandler(
+        violation: { result.violations.append($0) },
+        rejection: { rejection in
+          result.rejections.append(rejection)
+          return true
+        },
+        dataError: { result.dataErrors.append($0) }))
+    result.recordsAudited = counts.audited
+    return result
+  }
+
+  /// Streams one input through the policies, handing each finding to `handler` as it is
+  /// found; memory stays flat whatever the input's size.
+  /// - Returns: how many records were read, audited and rejected, and what was found.
+  public func audit(
+    input: ByteInput, format: InputFormat, name: String, now: Int64, idField: FieldPath,
+    handler: AuditHandler
+  ) -> AuditCounts {
+    let program = Program(checked, idField: idField)
+    let frame = Frame(slots: program.layout.count, now: now)
+    var counts = AuditCounts()
+    var reader: any RecordReader =
+      format == .csv
+      ? CSVReader(input: input, layout: program.layout)
+      : JSONLinesReader(input: input, layout: program.layout)
+    while let item = reader.next() {
+      switch item {
+      case .record(let record):
+        counts.audited += 1
+        frame.values = record.values
+        program.evaluate(
+          frame, input: name, line: record.line,
+          violation: { violation in
+            counts.violations += 1
+            if violation.open == true { counts.open += 1 }
+            handler.violation(violation)
+          },
+          dataError: { error in
+            counts.dataErrors += 1
+            handler.dataError(error)
+          })
+      case .rejected(let line, let reason):
+        counts.rejected += 1
+        if !handler.rejection(Rejection(input: name, line: line, reason: reason)) { return counts }
+      }
+    }
+    if let error = input.readError {
+      counts.rejected += 1
+      _ = handler.rejection(Rejection(input: name, line: 0, reason: error.message))
+    }
+    return counts
+  }
+
+  static func milliseconds(_ date: Date) -> Int64 {
+    Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+  }
+
+  static func lookup(_ path: FieldPath, in record: [String: Value]) -> Value {
+    var current: [String: Value] = record
+    for (index, component) in path.components.enumerated() {
+      guard let value = current[component] else { return .null }
+      if index == path.components.count - 1 { return value }
+      guard case .record(let nested) = value else { return .null }
+      current = nested
+    }
+    return .null
+  }
+}
+
+/// What to do with each finding of a streamed audit.
+public struct AuditHandler {
+  /// Called for each violation, in input order then policy order.
+  public var violation: (Violation) -> Void
+  /// Called for each rejected record; return false to stop the audit (`--strict`).
+  public var rejection: (Rejection) -> Bool
+  /// Called for each data error.
+  public var dataError: (DataErrorReport) -> Void
+
+  /// A handler.
+  public init(
+    violation: @escaping (Violation) -> Void, rejection: @escaping (Rejection) -> Bool,
+    dataError: @escaping (DataErrorReport) -> Void
+  ) {
+    self.violation = violation
+    self.rejection = rejection
+    self.dataError = dataError
+  }
+}
+
+/// The counts of an audit, for its summary line.
+public struct AuditCounts: Sendable, Hashable {
+  /// Records evaluated.
+  public var audited = 0
+  /// Records rejected as malformed.
+  public var rejected = 0
+  /// Violations found.
+  public var violations = 0
+  /// Violations whose state is still open.
+  public var open = 0
+  /// Values that could not be read (once per record and policy).
+  public var dataErrors = 0
+
+  /// Records read: audited plus rejected.
+  public var read: Int { audited + rejected }
+
+  /// Adds another input's counts.
+  public static func + (lhs: AuditCounts, rhs: AuditCounts) -> AuditCounts {
+    AuditCounts(
+      audited: lhs.audited + rhs.audited, rejected: lhs.rejected + rhs.rejected,
+      violations: lhs.violations + rhs.violations, open: lhs.open + rhs.open,
+      dataErrors: lhs.dataErrors + rhs.dataErrors)
+  }
+}
+
+/// The result of an in-memory audit.
+public struct Audit: Sendable {
+  /// The violations, in input order then policy order.
+  public var violations: [Violation] = []
+  /// Records evaluated.
+  public var recordsAudited = 0
+  /// Records that were not (malformed lines).
+  public var rejections: [Rejection] = []
+  /// Values that could not be read.
+  public var dataErrors: [DataErrorReport] = []
+}

@@ -1,0 +1,4 @@
+import Foundation
+import VigilCLI
+
+exit(VigilCLI.main(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+@testable import Vigil
+
+/// One case of `../shared/conformance/core.json`.
+struct ConformanceCase: Sendable, CustomStringConvertible {
+  struct Expected: Sendable, Equatable {
+    var policy: String?
+    var record: String
+    var party: String?
+    var open: Bool?
+  }
+  var name: String
+  var now: String
+  var policy: String
+  var recordLines: String
+  var expect: [Expected]
+  var dataErrors: Int
+  var description: String { name }
+
+  static func load() -> [ConformanceCase] {
+    let url = Paths.shared.appendingPathComponent("conformance/core.json")
+    guard let data = try? Data(contentsOf: url),
+      let cases = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]]
+    else { return [] }
+    return cases.map { item in
+      let records = (item["records"] as? [Any] ?? []).map { record in
+        // INVARIANT: records are JSON objects read from JSON.
+        String(decoding: try! JSONSerialization.data(withJSONObject: record), as: UTF8.self)
+      }
+      let expect = (item["expect"] as? [[String: Any]] ?? []).map { entry in
+        Expected(
+          policy: entry["policy"] as? String, record: entry["record"] as? String ?? "",
+          party: entry["party"] as? String, open: entry["open"] as? Bool)
+      }
+      return ConformanceCase(
+        name: item["name"] as? String ?? "?", now: item["now"] as? String ?? "",
+        policy: item["policy"] as? String ?? "", recordLines: records.joined(separator: "\n"),
+        expect: expect, dataErrors: item["data_errors"] as? Int ?? 0)
+    }
+  }
+}
+
+@Suite("shared conformance: ../shared/conformance/core.json")
+struct SharedConformanceTests {
+  @Test func theFileHasCases() {
+    #expect(ConformanceCase.load().count >= 22)
+  }
+
+  @Test("through the library", arguments: ConformanceCase.load())
+  func library(_ test: ConformanceCase) throws {
+    let policies = try PolicySet(source: test.policy, file: "case.vigil")
+    guard case .time(let now) = TimeParsing.parseISO8601(test.now) else {
+      Issue.record("bad now")
+      return
+    }
+    let audit = policies.audit(
+      jsonLines: test.recordLines, now: Date(timeIntervalSince1970: Double(now) / 1000))
+    let got = audit.violations.map { violation in
+      ConformanceCase.Expected(
+        policy: violation.policy, record: violation.record, party: violation.party,
+        open: violation.open)
+    }
+    #expect(got.count == test.expect.count, "\(audit.violations)")
+    for (found, wanted) in zip(got, test.expect) {
+      if let policy = wanted.policy { #expect(found.policy == policy) }
+      #expect(found.record == wanted.record)
+      #expect(found.party == wanted.party)
+      if let open = wanted.open { #expect(found.open == open) }
+    }
+    #expect(audit.dataErrors.count == test.dataErrors, "\(audit.dataErrors)")
+    #expect(audit.rejections.isEmpty)
+  }
+}
