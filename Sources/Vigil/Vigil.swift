@@ -187,6 +187,17 @@ public struct AuditCounts: Sendable, Hashable {
   /// Values that could not be read (once per record and policy).
   public var dataErrors = 0
 
+  /// No records yet.
+  public init() {}
+
+  init(audited: Int, rejected: Int, violations: Int, open: Int, dataErrors: Int) {
+    self.audited = audited
+    self.rejected = rejected
+    self.violations = violations
+    self.open = open
+    self.dataErrors = dataErrors
+  }
+
   /// Records read: audited plus rejected.
   public var read: Int { audited + rejected }
 

@@ -1,5 +1,147 @@
-/// The command line.
+import Vigil
+
+/// The `vigil` command line, a thin layer over the library. Every command runs in-process
+/// against the sinks it is given, so tests see exactly what a user sees.
 public enum VigilCLI {
-  /// Runs `vigil` with `arguments` (without the program name) and returns the exit code.
-  public static func main(_ arguments: [String]) -> Int32 { 0 }
+  /// The version `vigil --version` prints.
+  public static let version = "0.1.0"
+
+  static let commands: [CommandInfo] = [CheckCommand.info, AuditCommand.info]
+
+  /// Runs `vigil` on the process's standard streams and returns the exit code.
+  public static func main(_ arguments: [String]) -> Int32 {
+    let stdout = FileSink(descriptor: 1)
+    let stderr = FileSink(descriptor: 2)
+    let code = run(arguments, stdout: stdout, stderr: stderr)
+    stdout.flush()
+    stderr.flush()
+    return code
+  }
+
+  /// Runs `vigil` with `arguments` (without the program's name).
+  /// - Parameter stdin: what `-` reads; the process's standard input when nil.
+  /// - Returns: the exit code: 0 no violations, 1 violations, 2 policy or usage errors,
+  ///   3 data errors under `--strict`.
+  public static func run(
+    _ arguments: [String], stdout: OutputSink, stderr: OutputSink, stdin: ByteInput? = nil
+  ) -> Int32 {
+    let context = CommandContext(stdout: stdout, stderr: stderr, stdin: stdin)
+    guard let first = arguments.first else {
+      stderr.write(generalHelp)
+      return 2
+    }
+    switch first {
+    case "--help", "-h":
+      stdout.write(generalHelp)
+      return 0
+    case "help":
+      return help(topic: arguments.dropFirst().first, context)
+    case "--version", "-V":
+      stdout.write("vigil \(version)\n")
+      return 0
+    default:
+      break
+    }
+    guard let command = commands.first(where: { $0.name == first }) else {
+      var message = "vigil: unknown command '\(first)'"
+      if let close = Suggestions.closest(to: first, in: commands.map(\.name)) {
+        message += "; did you mean '\(close)'?"
+      }
+      stderr.write(message + "\n\n" + generalHelp)
+      return 2
+    }
+    let rest = Array(arguments.dropFirst())
+    if rest.contains("--help") || rest.contains("-h") {
+      stdout.write(command.help)
+      return 0
+    }
+    do {
+      let parsed = try Arguments.parse(rest, specs: command.options)
+      return try command.run(parsed, context)
+    } catch let error as UsageError {
+      stderr.write("vigil \(command.name): \(error.message)\n\n\(command.usageLines)")
+      return 2
+    } catch {
+      stderr.write("vigil \(command.name): \(error)\n")
+      return 2
+    }
+  }
+
+  static func help(topic: String?, _ context: CommandContext) -> Int32 {
+    guard let topic else {
+      context.stdout.write(generalHelp)
+      return 0
+    }
+    guard let command = commands.first(where: { $0.name == topic }) else {
+      context.stderr.write("vigil help: no command named '\(topic)'\n\n" + generalHelp)
+      return 2
+    }
+    context.stdout.write(command.help)
+    return 0
+  }
+
+  static var generalHelp: String {
+    var text = """
+      vigil \(version) — checks service records against service-quality policies
+
+      Usage: vigil <command> [arguments]
+
+      Commands:
+
+      """
+    for command in commands {
+      text += "  " + command.name.padding(8) + command.summary + "\n"
+    }
+    text += """
+        help    Show help for a command: vigil help audit
+
+      Options: --help, --version
+
+      Exit codes: 0 no violations; 1 violations found; 2 policy or usage errors;
+      3 data errors under --strict.
+
+      """
+    return text
+  }
+}
+
+/// What a command writes to and reads from.
+struct CommandContext {
+  let stdout: OutputSink
+  let stderr: OutputSink
+  let stdin: ByteInput?
+}
+
+/// One `vigil` command: its name, its help, and what it runs.
+struct CommandInfo: Sendable {
+  var name: String
+  var summary: String
+  /// `vigil audit RULES… --data FILE …`
+  var usage: String
+  /// More about the command, after the options.
+  var details: String
+  var options: [OptionSpec]
+  var run: @Sendable (Arguments, CommandContext) throws -> Int32
+
+  var usageLines: String {
+    "Usage: \(usage)\nRun 'vigil help \(name)' for more.\n"
+  }
+
+  var help: String {
+    var text = "\(summary)\n\nUsage: \(usage)\n\nOptions:\n"
+    for option in options {
+      var flag = "--\(option.name)"
+      if let short = option.short { flag = "-\(short), " + flag }
+      if let value = option.value { flag += " \(value)" }
+      text += "  " + flag.padding(24) + option.help + "\n"
+    }
+    text += "  " + "-h, --help".padding(24) + "Show this help.\n"
+    return text + (details.isEmpty ? "" : "\n" + details)
+  }
+}
+
+extension String {
+  func padding(_ width: Int) -> String {
+    count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+  }
 }

@@ -33,7 +33,7 @@ public enum TimeParsing {
     return .time(days * CivilTime.msPerDay + timeOfDay - offset)
   }
 
-  /// Reads ISO-8601 from a string; see ``parseISO8601(_:)-(UnsafeBufferPointer<UInt8>)``.
+  /// Reads ISO-8601 from a string, exactly as the byte-buffer `parseISO8601(_:)` does.
   public static func parseISO8601(_ text: String) -> ISOTimeResult {
     var text = text
     return text.withUTF8 { parseISO8601($0) }
@@ -43,7 +43,7 @@ public enum TimeParsing {
   /// the millisecond part is not zero.
   ///
   /// Years 0...9999 have four digits; later years are written `+12345`, earlier ones
-  /// `-0001` (ISO-8601's expanded form, which ``parseISO8601(_:)-(String)`` does not read).
+  /// `-0001` (ISO-8601's expanded form, which `parseISO8601(_:)` does not read).
   public static func formatISO8601(_ ms: Int64) -> String {
     let days = CivilTime.floorDiv(ms, CivilTime.msPerDay)
     let timeOfDay = ms - days * CivilTime.msPerDay

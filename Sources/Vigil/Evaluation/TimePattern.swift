@@ -12,7 +12,7 @@ public struct TimePatternError: Error, Sendable, Equatable {
 /// A compiled Unicode (CLDR / java.time style) date-time pattern, such as
 /// `MM/dd/yyyy hh:mm:ss a`, that reads local times from text.
 ///
-/// Letters: `y` `yyyy` (year; `yy` is 2000–2099), `M` `MM` (month number), `MMM` (`Jan`),
+/// Letters: `y` `yyyy` (year; `yy` is 2000–2099; `u` is the same as `y`), `M` `MM` (month number), `MMM` (`Jan`),
 /// `MMMM` (`January`), `d` `dd`, `H` `HH` (0–23), `h` `hh` (1–12, with `a`), `K` (0–11,
 /// with `a`), `k` (1–24), `m` `mm`, `s` `ss`, `S…` (fraction of a second, kept to the
 /// millisecond and truncated), `a` (`AM`/`PM`), `E`…`EEEE` (weekday name, read and ignored),
@@ -50,7 +50,7 @@ public struct TimePattern: Sendable, Equatable {
     return text.withUTF8 { parse($0, zone: zone) }
   }
 
-  /// Reads the UTF-8 `bytes` in `zone`; see ``parse(_:zone:)-(String,_)``.
+  /// Reads the UTF-8 `bytes` in `zone`, exactly as `parse(_:zone:)` reads a string.
   public func parse(_ bytes: UnsafeBufferPointer<UInt8>, zone: ZoneRules) -> Int64? {
     var cursor = TimeTextCursor(bytes)
     var fields = ParsedFields()
@@ -111,7 +111,7 @@ private enum DigitRule: Equatable {
   case upTo(Int)
   /// Exactly this many.
   case exactly(Int)
-  /// Two, or one when the next element cannot start with a digit.
+  /// Two, or one when neither neighbouring element reads digits.
   case pair
 }
 
@@ -267,6 +267,7 @@ private enum PatternCompiler {
     case "Y": return base + " (week-based year); use 'y' for the year"
     case "D": return base + " (day of the year); use 'd' for the day of the month"
     case "L": return base + "; use 'M' for the month"
+    case "T": return base + "; put letters meant literally in quotes, as in 'T'"
     case "z", "V", "v", "O":
       return base
         + " (zone name); zone names in the text are not supported: use an offset ('XXX')"

@@ -4,7 +4,8 @@
 /// A layout path matches the column named by its dotted form (`FieldPath.dotted`): the column
 /// `Created Date` is `` `Created Date` ``, the column `customer.tier` is `customer.tier`. When
 /// two columns have the same name, the first is used; a path with no column stays `.null`.
-/// Cells are `.text`, except empty cells (`` or `""`), which are missing (`.null`).
+/// Cells are `.text`, except empty cells (nothing between the commas, or `""`), which are
+/// missing (`.null`).
 ///
 /// A record's line is the physical line where it starts (the header is line 1). Empty lines
 /// are skipped. A malformed record (a field count unlike the header's, a stray quote,
@@ -43,15 +44,15 @@ public final class CSVReader: RecordReader {
     if phase == .header, let rejected = readHeader() {
       return rejected
     }
-    guard phase == .records else { return nil }
-    while true {
-      var scanner = CSVScanner(bytes: input.pending, isFinal: input.isExhausted, firstLine: lineNumber)
-      let result = scanner.scanRecord(into: &fields)
-      if let item = item(for: result) {
-        return item
-      }
-      if phase == .finished { return nil }
+    guard phase == .records, let scanned = scanNextRecord() else { return nil }
+    let item: RecordItem
+    if let reason = scanned.malformation {
+      item = .rejected(line: lineNumber, reason: reason)
+    } else {
+      item = record()  // Before advancing: it reads the pending bytes and the line number.
     }
+    advance(past: scanned)
+    return item
   }
 
   /// Reads the header, if it is not read yet; returns the header's rejection if it is malformed.
@@ -59,57 +60,45 @@ public final class CSVReader: RecordReader {
   func readHeader() -> RecordItem? {
     guard phase == .header else { return nil }
     input.skipByteOrderMark()
+    guard let scanned = scanNextRecord() else { return nil }
+    if let reason = scanned.malformation {
+      phase = .finished
+      return .rejected(line: lineNumber, reason: "invalid header: \(reason)")
+    }
+    columns = fields.map { text(of: $0) }
+    matchColumns()
+    advance(past: scanned)
+    phase = .records
+    return nil
+  }
+
+  /// Scans the next record into `fields`, reading more input and skipping blank lines as
+  /// needed; `nil` (and the reading finished) at the end of the input.
+  private func scanNextRecord() -> CSVScannedRecord? {
     while true {
-      var scanner = CSVScanner(bytes: input.pending, isFinal: input.isExhausted, firstLine: lineNumber)
+      var scanner = CSVScanner(
+        bytes: input.pending, isFinal: input.isExhausted, firstLine: lineNumber)
       switch scanner.scanRecord(into: &fields) {
+      case .record(let scanned):
+        return scanned
+      case .blankLine(let length):
+        input.consume(length)
+        lineNumber += 1
       case .needsMore:
-        readMore()
+        // The more bytes are pending, the more it reads, so rescanning a long record from its
+        // start costs linear time overall.
+        input.readMore(atLeast: max(input.pending.count, 1))
       case .endOfInput:
         phase = .finished
-        return nil
-      case .blankLine(let length):
-        advance(length: length, lines: 1)
-      case .malformed(let reason, _, _):
-        phase = .finished
-        return .rejected(line: lineNumber, reason: "invalid header: \(reason)")
-      case .record(let length, let lines):
-        columns = fields.map { text(of: $0) }
-        matchColumns()
-        advance(length: length, lines: lines)
-        phase = .records
         return nil
       }
     }
   }
 
-  /// The item a scan result yields, or `nil` to scan again (after reading more or skipping a
-  /// blank line, or at the end).
-  private func item(for result: CSVScanResult) -> RecordItem? {
-    switch result {
-    case .needsMore:
-      readMore()
-      return nil
-    case .endOfInput:
-      phase = .finished
-      return nil
-    case .blankLine(let length):
-      advance(length: length, lines: 1)
-      return nil
-    case .malformed(let reason, let length, let lines):
-      let rejected = RecordItem.rejected(line: lineNumber, reason: reason)
-      advance(length: length, lines: lines)
-      return rejected
-    case .record(let length, let lines):
-      let record = record()  // Before advancing: it reads the pending bytes and line number.
-      advance(length: length, lines: lines)
-      return record
-    }
-  }
-
   /// Moves past a scanned record.
-  private func advance(length: Int, lines: Int) {
-    input.consume(length)
-    lineNumber += lines
+  private func advance(past scanned: CSVScannedRecord) {
+    input.consume(scanned.length)
+    lineNumber += scanned.lines
   }
 
   /// The scanned fields as a record, or its rejection when the field count is wrong.
@@ -127,12 +116,6 @@ public final class CSVReader: RecordReader {
       values[target] = values[source]
     }
     return .record(InputRecord(line: lineNumber, values: values))
-  }
-
-  /// Reads more input; the more bytes are pending, the more it reads, so rescanning a long
-  /// record from its start costs linear time overall.
-  private func readMore() {
-    input.readMore(atLeast: max(input.pending.count, 1))
   }
 
   /// Gives each layout field the first column with its dotted name.

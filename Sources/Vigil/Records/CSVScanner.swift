@@ -8,15 +8,23 @@ struct CSVFieldSpan {
   var hasEscapedQuotes: Bool
 }
 
+/// A record whose end the scanner reached.
+struct CSVScannedRecord: Equatable {
+  /// The bytes to consume: the record and its line end, or for a malformed record, through
+  /// the line end after the error (or to the end of the input).
+  var length: Int
+  /// The line feeds among those bytes.
+  var lines: Int
+  /// Why the record is malformed, or `nil` when it is well formed.
+  var malformation: String?
+}
+
 /// What scanning the bytes at the start of the pending input found.
 enum CSVScanResult: Equatable {
-  /// A record of `length` bytes (its line end included) spanning `lines` line feeds.
-  case record(length: Int, lines: Int)
+  /// A record, well formed or not.
+  case record(CSVScannedRecord)
   /// An empty line of `length` bytes.
   case blankLine(length: Int)
-  /// A malformed record; skipping `length` bytes (through the line end after the error, or
-  /// to the end of the input) and `lines` line feeds resumes at the next line.
-  case malformed(reason: String, length: Int, lines: Int)
   /// The bytes end before the record does: read more and scan again.
   case needsMore
   /// No bytes are left.
@@ -58,7 +66,7 @@ struct CSVScanner {
     if let early = emptyLineOrEnd() { return early }
     do {
       while try scanField(into: &fields) {}
-      return .record(length: position, lines: lineFeeds)
+      return .record(CSVScannedRecord(length: position, lines: lineFeeds))
     } catch {
       switch error {
       case .needsMore: return .needsMore
@@ -168,7 +176,8 @@ struct CSVScanner {
     default:
       break
     }
-    throw .malformed("unexpected character after the closing quote of field \(number)", at: position)
+    throw .malformed(
+      "unexpected character after the closing quote of field \(number)", at: position)
   }
 
   /// The length of the well-formed UTF-8 sequence at `position`.
@@ -186,9 +195,11 @@ struct CSVScanner {
   /// The result for a malformed record: skip through the line feed after `offset`.
   private func skipLine(after offset: Int, reason: String) -> CSVScanResult {
     if let lineFeed = LineSplitter.lineFeedOffset(in: bytes, from: offset) {
-      return .malformed(reason: reason, length: lineFeed + 1, lines: lineFeeds + 1)
+      let record = CSVScannedRecord(
+        length: lineFeed + 1, lines: lineFeeds + 1, malformation: reason)
+      return .record(record)
     }
     guard isFinal else { return .needsMore }
-    return .malformed(reason: reason, length: bytes.count, lines: lineFeeds)
+    return .record(CSVScannedRecord(length: bytes.count, lines: lineFeeds, malformation: reason))
   }
 }

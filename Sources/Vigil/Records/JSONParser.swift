@@ -33,7 +33,8 @@ struct JSONParser {
 
   @inline(__always)
   static func isWhitespace(_ byte: UInt8) -> Bool {
-    byte == RecordByte.space || byte == RecordByte.tab || byte == RecordByte.carriageReturn || byte == RecordByte.lineFeed
+    byte == RecordByte.space || byte == RecordByte.tab || byte == RecordByte.carriageReturn
+      || byte == RecordByte.lineFeed
   }
 
   /// Skips spaces, tabs, carriage returns and line feeds.
@@ -141,7 +142,7 @@ struct JSONParser {
           try skipValue(depth: depth + 1)
         } while try nextElement()
       }
-    case RecordByte.minus, RecordByte.zero ... RecordByte.nine:
+    case RecordByte.minus, RecordByte.zero...RecordByte.nine:
       try scanNumber()
     default:
       _ = try scanLiteral()
@@ -157,7 +158,7 @@ struct JSONParser {
       return try parseObject(depth: depth + 1)
     case RecordByte.openingBracket:
       return try parseArray(depth: depth + 1)
-    case RecordByte.minus, RecordByte.zero ... RecordByte.nine:
+    case RecordByte.minus, RecordByte.zero...RecordByte.nine:
       let start = position
       try scanNumber()
       return .number(number(from: start, to: position))
@@ -214,7 +215,7 @@ struct JSONParser {
     switch current {
     case RecordByte.openingBracket: error(.notAnObject(found: "an array"))
     case RecordByte.quote: error(.notAnObject(found: "a string"))
-    case RecordByte.minus, RecordByte.zero ... RecordByte.nine: error(.notAnObject(found: "a number"))
+    case RecordByte.minus, RecordByte.zero...RecordByte.nine: error(.notAnObject(found: "a number"))
     case RecordByte.lowercaseT, RecordByte.lowercaseF: error(.notAnObject(found: "a boolean"))
     case RecordByte.lowercaseN: error(.notAnObject(found: "null"))
     default: error(.expected("a JSON object"))

@@ -37,8 +37,10 @@ struct Checker {
 
   /// Checks the set: the program, or nil with errors among `diagnostics`.
   mutating func check() -> CheckedProgram? {
+    reporting = true
     collectDefinitions()
     findCycles()
+    reporting = false
     for _ in 0..<6 {
       typesChanged = false
       _ = checkPolicies()

@@ -176,6 +176,12 @@ public struct Lexer {
       _ = scanDigits()
       let amount = Int64(String(decoding: bytes[digitsStart..<offset], as: UTF8.self)) ?? 0
       let unitText = scanWord()
+      guard !unitText.isEmpty else {
+        report(
+          .invalidLiteral, "the last number of this duration has no unit", start,
+          help: "give every number a unit: 3h30m")
+        return .invalid
+      }
       guard let unitIndex = units.firstIndex(where: { $0.0 == unitText }) else {
         report(
           .invalidLiteral, "unknown duration unit '\(unitText)'", start,

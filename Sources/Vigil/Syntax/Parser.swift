@@ -108,6 +108,7 @@ public struct Parser {
     let blockIndent = statementIndent
     var decl = PolicyDecl(name: name, nameRange: nameRange, rule: nil, range: SourceRange(start, 0))
     var end = nameRange.end
+    var blockHadErrors = false
     while !current.kind.isEnd && current.startsLine && current.indent > blockIndent {
       beginStatement()
       do {
@@ -115,11 +116,12 @@ public struct Parser {
         end = tokens[index - 1].range.end
         try expectStatementEnd()
       } catch {
+        blockHadErrors = true
         skipStatement()
       }
     }
     decl.range = SourceRange(start, end)
-    if decl.rule == nil {
+    if decl.rule == nil && !blockHadErrors {
       report(
         .badPolicy, "policy '\(name)' has no rule", nameRange,
         help: "indent a rule under it: `  <condition> → <action>`")

@@ -65,7 +65,9 @@ struct CSVReaderTests {
       ])
   }
 
-  @Test("empty and header-only inputs have no records", arguments: ["", "\n\r\n", "a,b", "a,b\n", "\u{FEFF}a\r\n\r\n"])
+  @Test(
+    "empty and header-only inputs have no records",
+    arguments: ["", "\n\r\n", "a,b", "a,b\n", "\u{FEFF}a\r\n\r\n"])
   func noRecords(text: String) {
     #expect(Support.csvItems(text, ["a"]) == [])
   }
@@ -146,7 +148,9 @@ struct CSVReaderTests {
     }
   }
 
-  @Test("an unterminated quoted field is rejected with the line where it starts", arguments: Support.blockSizes)
+  @Test(
+    "an unterminated quoted field is rejected with the line where it starts",
+    arguments: Support.blockSizes)
   func unterminatedQuote(blockSize: Int) {
     let text = "a,b\n1,2\n3,\"open\nstill open\n4,5\n"
     #expect(
@@ -175,7 +179,9 @@ struct CSVReaderTests {
   func malformedHeader() {
     #expect(
       Support.csvItems("\na,\"b\"c\n1,2\n", ["a"]) == [
-        .rejected(line: 2, reason: "invalid header: unexpected character after the closing quote of field 2")
+        .rejected(
+          line: 2, reason: "invalid header: unexpected character after the closing quote of field 2"
+        )
       ])
   }
 
@@ -200,18 +206,6 @@ struct CSVReaderTests {
             .text("q"), .null, .null,
           ])
       ])
-  }
-
-  @Test("the CSV field sampler lists the header's columns, sorted")
-  func sampler() {
-    let text = "\u{FEFF}Status,customer.tier,Created Date,a..b,Status\n1,2,3,4,5\n"
-    let paths = FieldSampler.fieldNames(input: ByteInput(string: text), format: .csv, limit: 10)
-    #expect(
-      paths == [
-        FieldPath(["Created Date"]), FieldPath(["Status"]), FieldPath(["a", "", "b"]),
-        FieldPath(["customer", "tier"]),
-      ])
-    #expect(FieldSampler.fieldNames(input: ByteInput(string: ""), format: .csv, limit: 10) == [])
   }
 
   // MARK: Real data

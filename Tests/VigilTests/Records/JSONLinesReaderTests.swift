@@ -125,7 +125,8 @@ struct JSONLinesReaderTests {
     "a path whose intermediate value is not an object is null",
     arguments: [#""gold""#, "null", "3", "true", "[1,2]", #"[{"tier":"x"}]"#, "{}"])
   func intermediateNotObject(customer: String) {
-    let items = Support.jsonItems(#"{"customer":"# + customer + #","id":7}"#, ["customer.tier", "id"])
+    let items = Support.jsonItems(
+      #"{"customer":"# + customer + #","id":7}"#, ["customer.tier", "id"])
     #expect(items == [Support.record(1, [.null, .number(7)])])
   }
 
@@ -198,8 +199,14 @@ struct JSONLinesReaderTests {
       (#"{"a":"x}"#, "invalid JSON at column 6: unterminated string"),
       (#"{"a":"x\"}"#, "invalid JSON at column 6: unterminated string"),
       (#"{"a":"\x"}"#, "invalid JSON at column 7: invalid escape sequence"),
-      (#"{"a":"\u12"}"#, #"invalid JSON at column 7: invalid \u escape, expected four hexadecimal digits"#),
-      (#"{"a":"\u12G4"}"#, #"invalid JSON at column 7: invalid \u escape, expected four hexadecimal digits"#),
+      (
+        #"{"a":"\u12"}"#,
+        #"invalid JSON at column 7: invalid \u escape, expected four hexadecimal digits"#
+      ),
+      (
+        #"{"a":"\u12G4"}"#,
+        #"invalid JSON at column 7: invalid \u escape, expected four hexadecimal digits"#
+      ),
       (#"{"a":"\ud800"}"#, #"invalid JSON at column 7: unpaired surrogate in \u escape"#),
       (#"{"a":"\udc00"}"#, #"invalid JSON at column 7: unpaired surrogate in \u escape"#),
       (#"{"a":"\ud800\u0041"}"#, #"invalid JSON at column 7: unpaired surrogate in \u escape"#),
@@ -294,15 +301,20 @@ struct JSONLinesReaderTests {
     } else {
       Issue.record("the line 512 levels deep was rejected: \(items)")
     }
-    #expect(items.last == .rejected(line: 2, reason: "invalid JSON at column 517: nesting deeper than 512"))
+    #expect(
+      items.last
+        == .rejected(line: 2, reason: "invalid JSON at column 517: nesting deeper than 512"))
   }
 
   // MARK: Lines
 
-  @Test("a byte order mark, CRLF, blank lines and a last line without newline", arguments: Support.blockSizes)
+  @Test(
+    "a byte order mark, CRLF, blank lines and a last line without newline",
+    arguments: Support.blockSizes)
   func lineHandling(blockSize: Int) {
     let bytes: [UInt8] =
-      [0xEF, 0xBB, 0xBF] + Array("{\"a\":1}\r\n\r\n   \n\t \r\n{\"a\":2}\n\n{\"a\":\"x\"} \r\n{\"a\":3}".utf8)
+      [0xEF, 0xBB, 0xBF]
+      + Array("{\"a\":1}\r\n\r\n   \n\t \r\n{\"a\":2}\n\n{\"a\":\"x\"} \r\n{\"a\":3}".utf8)
     let items = Support.jsonItems(bytes, layout: Support.layout(["a"]), blockSize: blockSize)
     #expect(
       items == [
@@ -323,7 +335,8 @@ struct JSONLinesReaderTests {
       ])
   }
 
-  @Test("empty and blank inputs have no records", arguments: ["", "\n", "\r\n", "  \n\n\t", "\u{FEFF}"])
+  @Test(
+    "empty and blank inputs have no records", arguments: ["", "\n", "\r\n", "  \n\n\t", "\u{FEFF}"])
   func emptyInputs(text: String) {
     #expect(Support.jsonItems(text, ["a"]) == [])
   }
@@ -341,6 +354,37 @@ struct JSONLinesReaderTests {
         Support.record(2, [.text(long)]),
         .rejected(line: 3, reason: "invalid JSON at column 14: unterminated string"),
       ])
+  }
+
+  @Test("what is read does not depend on where blocks end", arguments: Support.blockSizes)
+  func blockIndependence(blockSize: Int) {
+    let lines: [[UInt8]] = [
+      Array(#"{"a":"é€😀\u00e9\ud83d\ude00","b":{"c":[1,2,{"d":"}"}]},"e":-1.5e3}"#.utf8),
+      Array("\r".utf8),
+      Array(#"{"a":"x"} trailing"#.utf8),
+      Array(#"{"a":"é"#.utf8) + [0xE2, 0x82] + Array(#""}"#.utf8),
+      Array(#"  {"e":true,"a":null}  "#.utf8),
+      Array(#"{"b":{"c":"deep"},"a":["x",{"y":"z"}]}"#.utf8),
+    ]
+    var bytes: [UInt8] = []
+    for line in lines {
+      bytes += line + Array("\r\n".utf8)
+    }
+    let layout = Support.layout(["a", "b.c", "e"])
+    let expected = [
+      Support.record(
+        1,
+        [
+          .text("é€😀é😀"), .list([.number(1), .number(2), .record(["d": .text("}")])]),
+          .number(-1500),
+        ]),
+      .rejected(
+        line: 3, reason: "invalid JSON at column 11: unexpected characters after the object"),
+      .rejected(line: 4, reason: "invalid UTF-8 at column 8"),
+      Support.record(5, [.null, .null, .bool(true)]),
+      Support.record(6, [.list([.text("x"), .record(["y": .text("z")])]), .text("deep"), .null]),
+    ]
+    #expect(Support.jsonItems(bytes, layout: layout, blockSize: blockSize) == expected)
   }
 
   // MARK: Inputs
@@ -363,7 +407,8 @@ struct JSONLinesReaderTests {
 
   @Test("a string input reads its UTF-8")
   func stringInput() {
-    let reader = JSONLinesReader(input: ByteInput(string: "{\"a\":\"é\"}"), layout: Support.layout(["a"]))
+    let reader = JSONLinesReader(
+      input: ByteInput(string: "{\"a\":\"é\"}"), layout: Support.layout(["a"]))
     #expect(Support.items(of: reader) == [Support.record(1, [.text("é")])])
   }
 
@@ -400,30 +445,6 @@ struct JSONLinesReaderTests {
     ] as [(String, InputFormat?)])
   func inputFormat(path: String, expected: InputFormat?) {
     #expect(InputFormat(path: path) == expected)
-  }
-
-  // MARK: Sampling
-
-  @Test("the JSON field sampler lists every path in the first records, nested ones too")
-  func sampler() {
-    let text = """
-      {"id":1,"customer":{"tier":"gold","address":{"city":"Oslo"}},"tags":[{"x":1}]}
-
-      not json
-      {"id":2,"owner":"ann","a.b":true}
-      {"late":1}
-      """
-    let all = FieldSampler.fieldNames(input: ByteInput(string: text), format: .jsonl, limit: 100)
-    #expect(
-      all == [
-        FieldPath(["a.b"]), FieldPath(["customer"]), FieldPath(["customer", "address"]),
-        FieldPath(["customer", "address", "city"]), FieldPath(["customer", "tier"]),
-        FieldPath(["id"]), FieldPath(["late"]), FieldPath(["owner"]), FieldPath(["tags"]),
-      ])
-    let firstThree = FieldSampler.fieldNames(input: ByteInput(string: text), format: .jsonl, limit: 3)
-    #expect(firstThree == all.filter { $0 != FieldPath(["late"]) })
-    let none = FieldSampler.fieldNames(input: ByteInput(string: text), format: .jsonl, limit: 0)
-    #expect(none == [])
   }
 
   private func temporaryFile(_ contents: String) throws -> String {

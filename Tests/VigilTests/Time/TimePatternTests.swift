@@ -69,6 +69,7 @@ import Testing
       ("M/d/yy", "3/7/26", 1_772_859_600_000),
       ("yyyy-MM-dd HH:mm", "2026-3-7 23:5", 1_772_942_700_000),  // lenient at the end too
       ("yyyyMMddHHmm", "202603072305", 1_772_942_700_000),
+      ("uuuu-MM-dd HH:mm", "2026-03-07 23:05", 1_772_942_700_000),
       ("yyyy-MM-dd hh:mm a", "2026-03-07 12:00 AM", 1_772_859_600_000),
       ("yyyy-MM-dd hh:mm a", "2026-03-07 12:00 PM", 1_772_902_800_000),
       ("yyyy-MM-dd hh:mm a", "2026-03-07 01:00 pm", 1_772_906_400_000),
@@ -130,6 +131,10 @@ import Testing
   @Test(arguments: [
     ("", "empty pattern"),
     ("yyyy-QQ-dd", "unknown pattern letter 'Q'"),
+    (
+      "yyyy-MM-ddTHH:mm",
+      "unknown pattern letter 'T'; put letters meant literally in quotes, as in 'T'"
+    ),
     ("yyyy-MM-dd 'T", "unterminated quoted literal"),
     ("yyyy-MM-dd'T'HH:mm'", "unterminated quoted literal"),
     ("YYYY-MM-dd", "unknown pattern letter 'Y' (week-based year); use 'y' for the year"),

@@ -100,6 +100,7 @@ import Testing
       ("Europe/Rome", 1_774_746_000_000, 7_200_000),
       ("Europe/Rome", 1_792_890_000_000, 3_600_000),
       ("Europe/Rome", 16_726_435_200_000, 3_600_000),  // 2500-01-15
+      ("America/New_York", 221_861_332_800_000, -14_400_000),  // 9000-07-04
       ("UTC", 1_793_512_800_000, 0),
     ] as [(String, Int64, Int64)])
   func offsets(identifier: String, instant: Int64, expected: Int64) throws {
@@ -122,6 +123,19 @@ import Testing
       instant += 61 * 60_000
     }
     #expect(failures == [])
+  }
+
+  /// Beyond any year Python can check, the zone keeps its 400-year rhythm.
+  @Test(arguments: [local(9000, 3, 9, 2, 30), local(9000, 11, 2, 1, 30), local(2026, 7, 4, 12, 0)])
+  func farFutureRepeatsEveryFourHundredYears(local: Int64) throws {
+    let zone = try #require(ZoneRules(identifier: "America/New_York"))
+    let cycle: Int64 = 146_097 * 86_400_000
+    for cycles: Int64 in [1, 1000, 500_000] {
+      #expect(
+        zone.instant(local: local + cycles * cycle) == zone.instant(local: local) + cycles * cycle)
+      let instant = zone.instant(local: local) + cycles * cycle
+      #expect(zone.offset(at: instant) == zone.offset(at: instant - cycles * cycle))
+    }
   }
 
   @Test func utcIsFixed() throws {

@@ -1,0 +1,153 @@
+import Foundation
+import Vigil
+
+/// `vigil audit RULES… --data FILE`: check records against policies, report violations.
+enum AuditCommand {
+  static let info = CommandInfo(
+    name: name, summary: summary, usage: usage, details: details, options: options,
+    run: { arguments, context in try run(arguments, context) })
+
+  static let name = "audit"
+  static let summary = "Audit records against policies and report violations"
+  static let usage = "vigil audit RULES… --data FILE [--data FILE…] [options]"
+  static let details = """
+    RULES are .vigil files or folders of them. FILE is JSON Lines (.jsonl, .ndjson, .json)
+    or CSV (.csv); '-' reads standard input (with --input-format). Violations go to standard
+    output (or -o FILE) in input order, then policy order; rejected lines, data errors and
+    the summary go to standard error.
+
+    Exit codes: 0 no violations; 1 violations found; 2 policy or usage errors;
+    3 a rejected line or a data error under --strict.
+
+    """
+  static let options = [
+    OptionSpec(name: "data", value: "FILE", repeats: true, help: "Records to audit (repeatable)."),
+    OptionSpec(name: "now", value: "T", help: "The audit instant, ISO-8601 (default: now)."),
+    OptionSpec(name: "format", value: "text|json|csv", help: "Report format (default: text)."),
+    OptionSpec(name: "id", value: "FIELD", help: "The field that identifies a record (default: id)."),
+    OptionSpec(name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
+    OptionSpec(name: "strict", help: "Stop at the first rejected line; exit 3 on data errors."),
+    OptionSpec(name: "output", short: "o", value: "FILE", help: "Write the report to FILE."),
+  ]
+
+  /// At most this many rejected lines and data errors each are shown; all are counted.
+  static let shownLimit = 50
+
+  static func run(_ arguments: Arguments, _ context: CommandContext) throws(UsageError) -> Int32 {
+    guard !arguments.positionals.isEmpty else { throw UsageError("name the policy files to audit with") }
+    let dataPaths = arguments.all("data")
+    guard !dataPaths.isEmpty else { throw UsageError("name the records to audit: --data FILE") }
+    let now = try parseNow(arguments.value("now"))
+    let format = try parseFormat(arguments.value("format"))
+    let formats = try dataPaths.map { (path) throws(UsageError) in
+      try DataOptions.format(of: path, arguments.value("input-format"))
+    }
+    let policies: PolicySet
+    do {
+      policies = try PolicySet(contentsOf: arguments.positionals)
+    } catch {
+      context.stderr.write(DiagnosticRenderer().render(error.all))
+      context.stderr.write("vigil: the policies have \(plural(error.errors.count, "error")); nothing was audited\n")
+      return 2
+    }
+    context.stderr.write(DiagnosticRenderer().render(policies.warnings))
+    let output = try openOutput(arguments.value("output"), context)
+    let idField = FieldPath((arguments.value("id") ?? "id").split(separator: ".").map(String.init))
+    let writer = ViolationWriter(format: format)
+    output.write(writer.header)
+    var run = AuditRun(stderr: context.stderr, strict: arguments.has("strict"))
+    for (path, inputFormat) in zip(dataPaths, formats) {
+      let input = try DataOptions.open(path, context)
+      let counts = policies.audit(
+        input: input, format: inputFormat, name: path == "-" ? "stdin" : path, now: now,
+        idField: idField, handler: run.handler(writer: writer, output: output))
+      run.counts = run.counts + counts
+      if run.stopped { break }
+    }
+    output.flush()
+    return run.finish(csv: formats.allSatisfy { $0 == .csv })
+  }
+
+  static func parseNow(_ text: String?) throws(UsageError) -> Int64 {
+    guard let text else { return Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+    switch TimeParsing.parseISO8601(text) {
+    case .time(let instant): return instant
+    case .missingOffset:
+      throw UsageError("--now '\(text)' has no time zone offset; add Z for UTC, e.g. \(text)Z")
+    case .invalid:
+      throw UsageError("--now '\(text)' is not an ISO-8601 time, e.g. 2026-11-25T00:00:00Z")
+    }
+  }
+
+  static func parseFormat(_ text: String?) throws(UsageError) -> ReportFormat {
+    guard let text else { return .text }
+    guard let format = ReportFormat(rawValue: text) else {
+      throw UsageError("--format must be text, json or csv, not '\(text)'")
+    }
+    return format
+  }
+
+  static func openOutput(_ path: String?, _ context: CommandContext) throws(UsageError) -> OutputSink {
+    guard let path, path != "-" else { return context.stdout }
+    guard let sink = FileSink(path: path) else { throw UsageError("cannot write '\(path)'") }
+    return sink
+  }
+}
+
+/// The running state of one `vigil audit`: counts, and what was shown on standard error.
+final class AuditRun {
+  let stderr: OutputSink
+  let strict: Bool
+  var counts = AuditCounts()
+  var stopped = false
+  var shownRejections = 0
+  var shownDataErrors = 0
+
+  init(stderr: OutputSink, strict: Bool) {
+    self.stderr = stderr
+    self.strict = strict
+  }
+
+  func handler(writer: ViolationWriter, output: OutputSink) -> AuditHandler {
+    AuditHandler(
+      violation: { output.write(writer.line($0)) },
+      rejection: { [self] rejection in
+        if shownRejections < AuditCommand.shownLimit || strict {
+          stderr.write("\(rejection.input):\(rejection.line): rejected: \(rejection.reason)\n")
+        }
+        shownRejections += 1
+        if strict { stopped = true }
+        return !strict
+      },
+      dataError: { [self] report in
+        if shownDataErrors < AuditCommand.shownLimit {
+          let error = report.error
+          stderr.write(
+            "\(report.input):\(report.line): data error: record \(report.record), "
+              + "policy \(report.policy): \(error.field): \(error.message)\n")
+          if let help = error.help { stderr.write("  help: \(help)\n") }
+        }
+        shownDataErrors += 1
+      })
+  }
+
+  /// Prints what was not shown and the summary; returns the exit code.
+  func finish(csv: Bool) -> Int32 {
+    let hiddenRejections = shownRejections - AuditCommand.shownLimit
+    if hiddenRejections > 0 && !strict {
+      stderr.write("… \(plural(hiddenRejections, "more rejected line")) not shown\n")
+    }
+    let hiddenErrors = shownDataErrors - AuditCommand.shownLimit
+    if hiddenErrors > 0 {
+      stderr.write("… \(plural(hiddenErrors, "more data error")) not shown\n")
+    }
+    let unit = csv ? "rows" : "lines"
+    stderr.write(
+      "vigil: \(counts.read) \(unit), \(counts.audited) records audited, "
+        + "\(counts.rejected) rejected, \(plural(counts.violations, "violation")) "
+        + "(\(counts.open) open), \(plural(counts.dataErrors, "data error"))"
+        + (stopped ? "; stopped at the first rejected line (--strict)" : "") + "\n")
+    if strict && (counts.rejected > 0 || counts.dataErrors > 0) { return 3 }
+    return counts.violations > 0 ? 1 : 0
+  }
+}

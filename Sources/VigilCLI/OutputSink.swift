@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Where a command writes: standard output or error, a file, or a string in tests.
+public protocol OutputSink: AnyObject {
+  /// Writes `text`.
+  func write(_ text: String)
+  /// Writes out anything buffered.
+  func flush()
+}
+
+/// Collects everything written, for tests.
+public final class StringSink: OutputSink {
+  /// What was written.
+  public private(set) var text = ""
+  /// An empty sink.
+  public init() {}
+  public func write(_ text: String) { self.text += text }
+  public func flush() {}
+}
+
+/// Writes to a file descriptor through a 64 KiB buffer.
+public final class FileSink: OutputSink {
+  private let descriptor: Int32
+  private let closeWhenDone: Bool
+  private var buffer: [UInt8] = []
+
+  /// A sink over an open descriptor (1 for standard output, 2 for standard error).
+  public init(descriptor: Int32) {
+    self.descriptor = descriptor
+    self.closeWhenDone = false
+    buffer.reserveCapacity(1 << 16)
+  }
+
+  /// A sink writing the file at `path`, created or truncated; nil when it cannot be opened.
+  public init?(path: String) {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard descriptor >= 0 else { return nil }
+    self.descriptor = descriptor
+    self.closeWhenDone = true
+  }
+
+  deinit {
+    flush()
+    if closeWhenDone { close(descriptor) }
+  }
+
+  public func write(_ text: String) {
+    buffer.append(contentsOf: text.utf8)
+    if buffer.count >= 1 << 16 { flush() }
+  }
+
+  public func flush() {
+    var offset = 0
+    while offset < buffer.count {
+      let written = buffer[offset...].withUnsafeBytes { pointer in
+        Glibc.write(descriptor, pointer.baseAddress, pointer.count)
+      }
+      if written <= 0 { break }
+      offset += written
+    }
+    buffer.removeAll(keepingCapacity: true)
+  }
+}
