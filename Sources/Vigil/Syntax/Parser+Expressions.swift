@@ -271,10 +271,14 @@ extension Parser {
   }
 
   mutating func parseParenthesized() throws(ParseError) -> Expr {
-    let start = advance().range.start
+    let open = advance().range
+    let start = open.start
     bracketDepth += 1
     let inner = try parseExpression()
     guard current.isSymbol(.rightParen) else {
+      if atStatementBoundary {
+        throw error("this '(' is never closed", at: open, help: "add ')' where the group ends")
+      }
       throw error("expected ')', found \(current.kind)", help: "close the '(' opened earlier")
     }
     bracketDepth -= 1
@@ -286,10 +290,15 @@ extension Parser {
   mutating func parseSequence(
     closing: Token.Symbol, what: String
   ) throws(ParseError) -> (items: [Expr], end: Int) {
-    advance()
+    let open = advance().range
     bracketDepth += 1
     var items: [Expr] = []
     while !current.isSymbol(closing) {
+      if atStatementBoundary {
+        throw error(
+          "this '\(closing == .rightParen ? "(" : "[")' is never closed", at: open,
+          help: "add '\(closing.rawValue)' where it ends")
+      }
       items.append(try parseExpression())
       if current.isSymbol(.comma) {
         advance()

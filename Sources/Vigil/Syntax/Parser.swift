@@ -255,8 +255,12 @@ public struct Parser {
   var atStatementBoundary: Bool {
     let token = current
     if token.kind.isEnd { return true }
-    return index > statementStart && bracketDepth == 0 && token.startsLine
-      && token.indent <= statementIndent
+    guard index > statementStart && token.startsLine && token.indent <= statementIndent else {
+      return false
+    }
+    // Inside brackets a new line means nothing, unless it plainly starts a new statement.
+    return bracketDepth == 0 || token.isWord("define") || token.isWord("policy")
+      || token.isWord("include")
   }
 
   mutating func expectStatementEnd() throws(ParseError) {
