@@ -121,11 +121,13 @@ struct Compiler {
     let (l, r) = (compile(left), compile(right))
     let onRight = sites[site].measuredOnRight
     let label = sites[site].label
+    // Thresholds explain violations; equality tests (type == "complaint") only select records.
+    let isThreshold = op != .equal && op != .notEqual
     return { frame in
       let a = l(frame)
       let b = r(frame)
       guard let result = Operations.compare(op, a, b, label, frame) else { return .null }
-      if result && frame.valueEvidence == nil {
+      if result && isThreshold && frame.valueEvidence == nil {
         frame.valueEvidence = Evidence(site: site, measured: onRight ? b : a, open: nil)
       }
       return .bool(result)

@@ -216,10 +216,22 @@ struct JSONParser {
     case RecordByte.openingBracket: error(.notAnObject(found: "an array"))
     case RecordByte.quote: error(.notAnObject(found: "a string"))
     case RecordByte.minus, RecordByte.zero...RecordByte.nine: error(.notAnObject(found: "a number"))
-    case RecordByte.lowercaseT, RecordByte.lowercaseF: error(.notAnObject(found: "a boolean"))
-    case RecordByte.lowercaseN: error(.notAnObject(found: "null"))
+    case RecordByte.lowercaseT where startsWith("true"),
+      RecordByte.lowercaseF where startsWith("false"):
+      error(.notAnObject(found: "a boolean"))
+    case RecordByte.lowercaseN where startsWith("null"): error(.notAnObject(found: "null"))
     default: error(.expected("a JSON object"))
     }
+  }
+
+  /// Whether the bytes from the current position spell `literal`.
+  private func startsWith(_ literal: StaticString) -> Bool {
+    let count = literal.utf8CodeUnitCount
+    guard position + count <= bytes.count else { return false }
+    for index in 0..<count where bytes[position + index] != literal.utf8Start[index] {
+      return false
+    }
+    return true
   }
 
   /// After the line's object: only whitespace may follow.

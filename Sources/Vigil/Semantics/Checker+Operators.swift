@@ -162,6 +162,11 @@ extension Checker {
       // `a - b` wanted as a duration: two times.
       (l, lt) = check(left, hint: .time)
       (r, rt) = check(right, hint: .time)
+    } else if (op == .minus || op == .plus) && hint == .time && (lt == .any) != (rt == .any)
+      && (lt == .duration || rt == .duration)
+    {
+      // `a + 1d` wanted as a time: `a` is a time.
+      if lt == .any { (l, lt) = check(left, hint: .time) } else { (r, rt) = check(right, hint: .time) }
     } else if op == .minus || op == .plus {
       if lt == .time && rt == .any && op == .minus && hint != .time {
         (r, rt) = check(right, hint: .time)

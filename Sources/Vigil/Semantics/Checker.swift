@@ -44,6 +44,7 @@ struct Checker {
     for _ in 0..<6 {
       typesChanged = false
       _ = checkPolicies()
+      for name in definitionOrder { _ = checkDefinitionBody(name) }
       if !typesChanged { break }
     }
     reporting = true
