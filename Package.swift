@@ -15,7 +15,7 @@ let package = Package(
     .testTarget(
       name: "VigilTests",
       dependencies: ["Vigil", "VigilCLI"],
-      resources: [.copy("Fixtures")]
+      exclude: ["Fixtures"]
     ),
   ]
 )

@@ -131,7 +131,10 @@ extension Checker {
     }
     if let knownFields {
       checkKnownField(path, range, knownFields)
-    } else if plainName, let close = Suggestions.closest(to: path.dotted, in: definitionOrder) {
+    } else if plainName, path.dotted.count >= 4,
+      let close = Suggestions.closest(
+        to: path.dotted, in: definitionOrder.filter { $0.count >= 4 })
+    {
       report(
         .unknownName, "no definition named '\(path.dotted)'", range,
         help:

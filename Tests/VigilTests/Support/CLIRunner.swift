@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+@testable import Vigil
+@testable import VigilCLI
+
+/// What one in-process run of `vigil` printed and returned.
+struct CLIResult: Equatable {
+  var code: Int32
+  var stdout: String
+  var stderr: String
+}
+
+/// Runs `vigil` in-process. Paths under the repository are shown relative to it, so
+/// outputs are the same on every machine.
+func vigil(_ arguments: [String], stdin: String? = nil) -> CLIResult {
+  let out = StringSink()
+  let err = StringSink()
+  let input = stdin.map { ByteInput(string: $0) }
+  let code = VigilCLI.run(arguments, stdout: out, stderr: err, stdin: input)
+  return CLIResult(code: code, stdout: relative(out.text), stderr: relative(err.text))
+}
+
+/// `text` with the repository's absolute path removed.
+func relative(_ text: String) -> String {
+  text.replacingOccurrences(of: Paths.root.path + "/", with: "")
+    .replacingOccurrences(of: Paths.shared.path + "/", with: "../shared/")
+}
+
+/// A path inside the repository.
+func repoPath(_ relative: String) -> String {
+  Paths.root.appendingPathComponent(relative).path
+}
+
+/// Compares `actual` with the golden file at `relativePath` (under the repository), or
+/// rewrites the golden file when `UPDATE_GOLDENS=1`.
+func expectGolden(
+  _ actual: String, _ relativePath: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
+  let url = Paths.root.appendingPathComponent(relativePath)
+  if Paths.updateGoldens {
+    try? FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try? actual.write(to: url, atomically: true, encoding: .utf8)
+    return
+  }
+  guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+    Issue.record(
+      "missing golden file \(relativePath); run with UPDATE_GOLDENS=1", sourceLocation: sourceLocation)
+    return
+  }
+  #expect(actual == expected, "golden \(relativePath) differs", sourceLocation: sourceLocation)
+}
