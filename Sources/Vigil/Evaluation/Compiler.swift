@@ -137,9 +137,9 @@ struct Compiler {
   mutating func compileStateLength(
     _ op: BinaryOperator, _ state: CheckedExpr, _ other: CheckedExpr, _ site: Int
   ) -> Eval {
-    let s = compileState(state)
-    let o = compile(other)
     let label = sites[site].label
+    let s = compileState(state, label: label)
+    let o = compile(other)
     return { frame in
       guard let value = s(frame) else { return .null }
       guard
@@ -154,7 +154,7 @@ struct Compiler {
   }
 
   mutating func compileStateOpen(_ state: CheckedExpr, _ site: Int) -> Eval {
-    let s = compileState(state)
+    let s = compileState(state, label: sites[site].label)
     return { frame in
       guard let value = s(frame) else { return .null }
       if value.open && frame.stateEvidence == nil {
@@ -166,7 +166,7 @@ struct Compiler {
 
   /// A state's value per record: unknown without a start; not begun when the start is after
   /// now; open while the end is missing or after now (measured to now); else closed.
-  mutating func compileState(_ expr: CheckedExpr) -> StateEval {
+  mutating func compileState(_ expr: CheckedExpr, label: String) -> StateEval {
     guard case .state(let from, let until) = expr else {
       return { _ in nil }
     }
@@ -174,19 +174,20 @@ struct Compiler {
     let end = compile(until)
     return { frame in
       let errorsBefore = frame.errors.count
-      guard case .time(let begin) = Operations.asTime(start(frame), "state start", frame) else {
+      guard case .time(let begin) = Operations.asTime(start(frame), label, frame) else {
         return nil
       }
       if begin > frame.now { return StateValue(start: begin, length: 0, open: false) }
-      let finish = Operations.asTime(end(frame), "state end", frame)
+      let finish = Operations.asTime(end(frame), label, frame)
       if frame.errors.count > errorsBefore { return nil }
       guard case .time(let stop) = finish, stop <= frame.now else {
         return StateValue(start: begin, length: frame.now - begin, open: true)
       }
       guard stop >= begin else {
         frame.fail(
-          "state", .time(stop), "the state ends before it starts",
-          help: "the end time is earlier than the start time in this record")
+          label, .time(stop),
+          "ends (\(TimeParsing.formatISO8601(stop))) before it starts (\(TimeParsing.formatISO8601(begin)))",
+          help: "the record's end time is earlier than its start time")
         return nil
       }
       return StateValue(start: begin, length: stop - begin, open: false)

@@ -16,7 +16,7 @@ enum Operations {
         frame.fail(
           label, value, "'\(text)' has no time zone offset",
           help:
-            "add Z or an offset to the data, or read it with time(\(label), \"yyyy-MM-dd HH:mm:ss\", \"Zone/Name\")"
+            "add Z or an offset to the data, or read it with time(\(label), \"\(guessPattern(text))\", \"Zone/Name\")"
         )
         return .null
       case .invalid:
@@ -29,6 +29,21 @@ enum Operations {
       frame.fail(label, value, "expected a time, found \(describe(value))")
       return .null
     }
+  }
+
+  /// A pattern that reads an ISO-like local time such as `2026-11-20 09:30`, for help lines.
+  static func guessPattern(_ text: String) -> String {
+    let parts = text.split(separator: text.contains("T") ? "T" : " ", maxSplits: 1)
+    var pattern = "yyyy-MM-dd"
+    guard parts.count == 2 else { return pattern }
+    pattern += text.contains("T") ? "'T'" : " "
+    let time = parts[1]
+    let colons = time.filter { $0 == ":" }.count
+    pattern += colons >= 2 ? "HH:mm:ss" : colons == 1 ? "HH:mm" : "HH"
+    if let dot = time.firstIndex(where: { $0 == "." || $0 == "," }) {
+      pattern += String(time[dot]) + String(repeating: "S", count: time.distance(from: dot, to: time.endIndex) - 1)
+    }
+    return pattern
   }
 
   /// A value where a time is needed (a state's bound).

@@ -26,7 +26,7 @@ public struct ViolationWriter: Sendable {
 
   /// What comes before the first violation (the CSV header).
   public var header: String {
-    format == .csv ? Self.columns.joined(separator: ",") + "\n" : ""
+    format == .csv ? Self.columns.joined(separator: ",") + "\r\n" : ""
   }
 
   /// One violation, with its line break.
@@ -44,6 +44,9 @@ public struct ViolationWriter: Sendable {
     if violation.policy != violation.location { out += " " + violation.policy }
     out += " [\(violation.severity.rawValue)] \(violation.record) → "
     out += violation.actions.map(\.description).joined(separator: ", ")
+    if let party = violation.party, party != violation.actions.first(where: { $0.kind != .flag })?.target {
+      out += " (accountable: \(party))"
+    }
     if let measured = violation.measured {
       out += ": " + measured
       if let threshold = violation.threshold { out += " " + threshold }

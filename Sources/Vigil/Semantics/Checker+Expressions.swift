@@ -131,10 +131,7 @@ extension Checker {
     }
     if let knownFields {
       checkKnownField(path, range, knownFields)
-    } else if plainName, path.dotted.count >= 4,
-      let close = Suggestions.closest(
-        to: path.dotted, in: definitionOrder.filter { $0.count >= 4 })
-    {
+    } else if plainName, let close = misspeltDefinition(path.dotted) {
       report(
         .unknownName, "no definition named '\(path.dotted)'", range,
         help:
@@ -143,6 +140,20 @@ extension Checker {
     }
     let type = fieldTypes[path] ?? .any
     return (.field(path, type == .time ? .time : .raw), type)
+  }
+
+  /// The definition `name` is probably a typo of, if any: one edit away for short names, two
+  /// for longer ones, never a definition that `name` merely extends (`created` → `created_at`).
+  func misspeltDefinition(_ name: String) -> String? {
+    guard name.count >= 4 else { return nil }
+    let limit = name.count < 6 ? 1 : 2
+    let candidates = definitionOrder.filter { candidate in
+      candidate.count >= 4 && !name.hasPrefix(candidate + "_") && !candidate.hasPrefix(name + "_")
+    }
+    guard let close = Suggestions.closest(to: name, in: candidates) else { return nil }
+    let distance = Suggestions.editDistance(
+      Array(name.lowercased().unicodeScalars), Array(close.lowercased().unicodeScalars))
+    return distance <= limit ? close : nil
   }
 
   mutating func checkKnownField(_ path: FieldPath, _ range: SourceRange, _ known: Set<FieldPath>) {

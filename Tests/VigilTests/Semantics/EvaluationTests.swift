@@ -203,7 +203,7 @@ struct EvaluationTests {
         "x.vigil:4: p [high] R1 → escalate to dara: unresolved 61h12m > 48h (open)",
         "x.vigil:7: q [medium] R1 → notify t: response 1h12m > 1h",
         "x.vigil:4: p [high] R2 → escalate to (missing): unresolved 72h > 48h (closed)",
-        "x.vigil:10: r [medium] R2 → flag: when complaint and owner is missing",
+        "x.vigil:10: r [medium] R2 → flag (accountable: triage): when complaint and owner is missing",
       ])
     #expect(audit.violations.map(\.party) == ["dara", "t", nil, "triage"])
   }

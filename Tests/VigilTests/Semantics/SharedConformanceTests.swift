@@ -72,4 +72,33 @@ struct SharedConformanceTests {
     #expect(audit.dataErrors.count == test.dataErrors, "\(audit.dataErrors)")
     #expect(audit.rejections.isEmpty)
   }
+
+  @Test("through the command line's JSON output", arguments: ConformanceCase.load())
+  func commandLine(_ test: ConformanceCase) throws {
+    let file = FileManager.default.temporaryDirectory
+      .appendingPathComponent("vigil-conformance-\(UUID().uuidString).vigil")
+    try test.policy.write(to: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let result = vigil(
+      [
+        "audit", file.path, "--data", "-", "--input-format", "jsonl", "--format", "json",
+        "--now", test.now,
+      ], stdin: test.recordLines)
+    #expect(result.code == (test.expect.isEmpty ? 0 : 1))
+    let got = try jsonViolations(result.stdout)
+    #expect(got.count == test.expect.count, "\(result.stdout)")
+    for (found, wanted) in zip(got, test.expect) {
+      if let policy = wanted.policy { #expect(found.policy == policy) }
+      #expect(found.record == wanted.record)
+      #expect(found.party == wanted.party)
+      if let open = wanted.open { #expect(found.open == open) }
+    }
+    #expect(
+      result.stderr.hasSuffix(
+        "\(test.expect.isEmpty ? 0 : test.expect.count) violation\(test.expect.count == 1 ? "" : "s") "
+          .replacingOccurrences(of: "0 violation ", with: "0 violations ")
+          + "(\(test.expect.filter { $0.open == true }.count) open), "
+          + "\(test.dataErrors) data error\(test.dataErrors == 1 ? "" : "s")\n"),
+      "\(result.stderr)")
+  }
 }

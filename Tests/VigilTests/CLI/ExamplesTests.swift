@@ -1,0 +1,58 @@
+import Testing
+
+/// The shipped examples and real exports, audited by the shipped policies, against the golden
+/// outputs kept in examples/expected/.
+@Suite("Examples (golden)")
+struct ExamplesTests {
+  let now = ["--now", "2026-11-25T00:00:00Z"]
+
+  @Test func rulesCheckCleanly() {
+    let result = vigil(["check", repoPath("rules")])
+    #expect(result.code == 0)
+    #expect(result.stderr.hasSuffix("checked: no errors, 0 warnings\n"), "\(result.stderr)")
+  }
+
+  @Test func interactionsJSONLines() {
+    let arguments = ["audit", repoPath("rules"), "--data", repoPath("examples/interactions.jsonl")]
+    let text = vigil(arguments + now)
+    #expect(text.code == 1)
+    expectGolden(text.stdout, "examples/expected/interactions.jsonl.txt")
+    expectGolden(text.stderr, "examples/expected/interactions.jsonl.stderr")
+    let json = vigil(arguments + now + ["--format", "json"])
+    expectGolden(json.stdout, "examples/expected/interactions.jsonl.json")
+  }
+
+  @Test func interactionsCSV() {
+    let result = vigil(
+      ["audit", repoPath("rules"), "--data", repoPath("examples/interactions.csv")] + now)
+    #expect(result.code == 1)
+    expectGolden(result.stdout, "examples/expected/interactions.csv.txt")
+    expectGolden(result.stderr, "examples/expected/interactions.csv.stderr")
+  }
+
+  /// The real NYC 311 extract, as it is. The 48h count (3954: 3431 open, 523 closed) was
+  /// cross-checked independently by examples/nyc311_crosscheck.py.
+  @Test func nyc311() {
+    let data = Paths.shared.appendingPathComponent(
+      "data/real/nyc311_dohmh_2010s/nyc311_dohmh_sample.csv"
+    ).path
+    let result = vigil(
+      ["audit", repoPath("examples/nyc311.vigil"), "--data", data, "--id", "Unique Key"] + now
+        + ["--format", "csv"])
+    #expect(result.code == 1)
+    expectGolden(result.stderr, "examples/expected/nyc311.stderr")
+    let rows = result.stdout.split(separator: "\r\n").dropFirst()
+    #expect(rows.filter { $0.hasPrefix("unresolved_over_48h,") }.count == 3954)
+    #expect(rows.filter { $0.hasPrefix("unresolved_over_48h,") && $0.contains(",true,") }.count == 3431)
+  }
+
+  @Test func cfpb() {
+    let data = Paths.shared.appendingPathComponent(
+      "data/real/cfpb_complaints_2013/Consumer_Complaints_1000.csv"
+    ).path
+    let result = vigil(
+      ["audit", repoPath("examples/cfpb.vigil"), "--data", data, "--id", "complaint_id"] + now)
+    #expect(result.code == 1)
+    expectGolden(result.stderr, "examples/expected/cfpb.stderr")
+  }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+@testable import Vigil
+
+/// A case of Tests/VigilTests/Fixtures/conformance: a policy file with inline expectations.
+struct FolderCase: Sendable, CustomStringConvertible {
+  struct Expected: Sendable {
+    var policy: String
+    var record: String
+    var party: String??
+    var open: Bool??
+  }
+  var file: String
+  var source: String
+  var now: String = "2026-11-25T00:00:00Z"
+  var records: [String] = []
+  var expect: [Expected] = []
+  var dataErrors = 0
+  var description: String { file }
+
+  static let folder = Paths.fixtures.appendingPathComponent("conformance")
+
+  static func all() -> [FolderCase] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    var cases: [FolderCase] = []
+    for name in names.filter({ $0.hasSuffix(".vigil") }).sorted() {
+      let url = folder.appendingPathComponent(name)
+      guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+      cases.append(FolderCase(file: name, source: text).parsed())
+    }
+    return cases
+  }
+
+  func parsed() -> FolderCase {
+    var result = self
+    for line in source.split(separator: "\n") where line.hasPrefix("# ") {
+      let body = line.dropFirst(2)
+      guard let colon = body.firstIndex(of: ":") else { continue }
+      let key = body[..<colon]
+      let value = body[body.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+      switch key {
+      case "now": result.now = value
+      case "record": result.records.append(value)
+      case "data-errors": result.dataErrors = Int(value) ?? -1
+      case "expect" where value != "none": result.expect.append(Self.expectation(value))
+      default: break
+      }
+    }
+    return result
+  }
+
+  static func expectation(_ text: String) -> Expected {
+    let words = text.split(separator: " ").map(String.init)
+    var expected = Expected(policy: words[0], record: words.count > 1 ? words[1] : "")
+    for word in words.dropFirst(2) {
+      if word.hasPrefix("party=") {
+        let party = String(word.dropFirst(6))
+        expected.party = .some(party == "-" ? nil : party)
+      } else if word.hasPrefix("open=") {
+        let open = word.dropFirst(5)
+        expected.open = .some(open == "null" ? nil : open == "true")
+      }
+    }
+    return expected
+  }
+
+  /// Checks violations (policy, record, party, open) and data errors against the expectations.
+  func verify(
+    _ violations: [(policy: String, location: String, record: String, party: String?, open: Bool?)],
+    dataErrors: Int
+  ) {
+    #expect(violations.count == expect.count, "\(violations)")
+    for (got, wanted) in zip(violations, expect) {
+      if wanted.policy.hasPrefix(":") {
+        #expect(got.location.hasSuffix(wanted.policy) && got.policy == got.location)
+      } else {
+        #expect(got.policy == wanted.policy)
+      }
+      #expect(got.record == wanted.record)
+      if let party = wanted.party { #expect(got.party == party, "party of \(got.record)") }
+      if let open = wanted.open { #expect(got.open == open, "open of \(got.record)") }
+    }
+    #expect(dataErrors == self.dataErrors)
+  }
+}
+
+@Suite("Conformance folder (Fixtures/conformance)")
+struct ConformanceFolderTests {
+  @Test func theFolderHasCases() {
+    #expect(FolderCase.all().count >= 12)
+  }
+
+  @Test("through the library", arguments: FolderCase.all())
+  func library(_ test: FolderCase) throws {
+    let policies = try PolicySet(source: test.source, file: test.file)
+    guard case .time(let now) = TimeParsing.parseISO8601(test.now) else { throw Failure("now") }
+    let audit = policies.audit(
+      jsonLines: test.records.joined(separator: "\n"),
+      now: Date(timeIntervalSince1970: Double(now) / 1000))
+    test.verify(
+      audit.violations.map { ($0.policy, $0.location, $0.record, $0.party, $0.open) },
+      dataErrors: audit.dataErrors.count)
+  }
+
+  @Test("through the command line's JSON", arguments: FolderCase.all())
+  func commandLine(_ test: FolderCase) throws {
+    let path = FolderCase.folder.appendingPathComponent(test.file).path
+    let result = vigil(
+      ["audit", path, "--data", "-", "--input-format", "jsonl", "--format", "json", "--now", test.now],
+      stdin: test.records.joined(separator: "\n"))
+    #expect(result.code == (test.expect.isEmpty ? 0 : 1))
+    let violations = try jsonViolations(result.stdout)
+    let errors = result.stderr.split(separator: "\n").last.flatMap { line in
+      line.split(separator: ", ").last?.split(separator: " ").first.flatMap { Int($0) }
+    }
+    test.verify(violations, dataErrors: errors ?? -1)
+  }
+}
+
+/// The violations of a JSON Lines report.
+func jsonViolations(
+  _ text: String
+) throws -> [(policy: String, location: String, record: String, party: String?, open: Bool?)] {
+  try text.split(separator: "\n").map { line in
+    guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+    else { throw Failure("not an object: \(line)") }
+    return (
+      object["policy"] as? String ?? "", object["location"] as? String ?? "",
+      object["record"] as? String ?? "", object["party"] as? String,
+      object["open"] as? Bool
+    )
+  }
+}
