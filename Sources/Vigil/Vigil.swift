@@ -27,8 +27,7 @@ public struct PolicySet: Sendable {
   /// Checks and compiles the policy files at `paths` (files, or folders of `.vigil` files).
   /// - Parameter knownFields: the fields the data has, to catch misspelt field names.
   /// - Throws: `Diagnostics` holding every error (and warning) found.
-  public init(contentsOf paths: [String], knownFields: Set<FieldPath>? = nil) throws(Diagnostics)
-  {
+  public init(contentsOf paths: [String], knownFields: Set<FieldPath>? = nil) throws(Diagnostics) {
     var loader = PolicyLoader()
     do {
       try loader.load(paths: paths)

@@ -24,8 +24,10 @@ enum AuditCommand {
     OptionSpec(name: "data", value: "FILE", repeats: true, help: "Records to audit (repeatable)."),
     OptionSpec(name: "now", value: "T", help: "The audit instant, ISO-8601 (default: now)."),
     OptionSpec(name: "format", value: "text|json|csv", help: "Report format (default: text)."),
-    OptionSpec(name: "id", value: "FIELD", help: "The field that identifies a record (default: id)."),
-    OptionSpec(name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
+    OptionSpec(
+      name: "id", value: "FIELD", help: "The field that identifies a record (default: id)."),
+    OptionSpec(
+      name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
     OptionSpec(name: "strict", help: "Stop at the first rejected line; exit 3 on data errors."),
     OptionSpec(name: "output", short: "o", value: "FILE", help: "Write the report to FILE."),
   ]
@@ -34,7 +36,9 @@ enum AuditCommand {
   static let shownLimit = 50
 
   static func run(_ arguments: Arguments, _ context: CommandContext) throws(UsageError) -> Int32 {
-    guard !arguments.positionals.isEmpty else { throw UsageError("name the policy files to audit with") }
+    guard !arguments.positionals.isEmpty else {
+      throw UsageError("name the policy files to audit with")
+    }
     let dataPaths = arguments.all("data")
     guard !dataPaths.isEmpty else { throw UsageError("name the records to audit: --data FILE") }
     let now = try parseNow(arguments.value("now"))
@@ -47,7 +51,8 @@ enum AuditCommand {
       policies = try PolicySet(contentsOf: arguments.positionals)
     } catch {
       context.stderr.write(DiagnosticRenderer().render(error.all))
-      context.stderr.write("vigil: the policies have \(plural(error.errors.count, "error")); nothing was audited\n")
+      context.stderr.write(
+        "vigil: the policies have \(plural(error.errors.count, "error")); nothing was audited\n")
       return 2
     }
     context.stderr.write(DiagnosticRenderer().render(policies.warnings))
@@ -87,7 +92,9 @@ enum AuditCommand {
     return format
   }
 
-  static func openOutput(_ path: String?, _ context: CommandContext) throws(UsageError) -> OutputSink {
+  static func openOutput(_ path: String?, _ context: CommandContext) throws(UsageError)
+    -> OutputSink
+  {
     guard let path, path != "-" else { return context.stdout }
     guard let sink = FileSink(path: path) else { throw UsageError("cannot write '\(path)'") }
     return sink

@@ -133,9 +133,9 @@ struct CommandInfo: Sendable {
       var flag = "--\(option.name)"
       if let short = option.short { flag = "-\(short), " + flag }
       if let value = option.value { flag += " \(value)" }
-      text += "  " + flag.padding(24) + option.help + "\n"
+      text += "  " + flag.padding(26) + option.help + "\n"
     }
-    text += "  " + "-h, --help".padding(24) + "Show this help.\n"
+    text += "  " + "-h, --help".padding(26) + "Show this help.\n"
     return text + (details.isEmpty ? "" : "\n" + details)
   }
 }

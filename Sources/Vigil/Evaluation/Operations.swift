@@ -41,7 +41,9 @@ enum Operations {
     let colons = time.filter { $0 == ":" }.count
     pattern += colons >= 2 ? "HH:mm:ss" : colons == 1 ? "HH:mm" : "HH"
     if let dot = time.firstIndex(where: { $0 == "." || $0 == "," }) {
-      pattern += String(time[dot]) + String(repeating: "S", count: time.distance(from: dot, to: time.endIndex) - 1)
+      pattern +=
+        String(time[dot])
+        + String(repeating: "S", count: time.distance(from: dot, to: time.endIndex) - 1)
     }
     return pattern
   }

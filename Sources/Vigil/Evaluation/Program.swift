@@ -78,7 +78,8 @@ struct Program: @unchecked Sendable {
   ) -> Violation {
     let evidence = frame.stateEvidence ?? frame.valueEvidence
     let actions = policy.actions.map { action in
-      Violation.ActionTaken(kind: action.kind, target: action.target.flatMap { partyName($0(frame)) })
+      Violation.ActionTaken(
+        kind: action.kind, target: action.target.flatMap { partyName($0(frame)) })
     }
     let party: String?
     if let accountable = policy.accountable {

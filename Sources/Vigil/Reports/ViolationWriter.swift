@@ -44,7 +44,9 @@ public struct ViolationWriter: Sendable {
     if violation.policy != violation.location { out += " " + violation.policy }
     out += " [\(violation.severity.rawValue)] \(violation.record) → "
     out += violation.actions.map(\.description).joined(separator: ", ")
-    if let party = violation.party, party != violation.actions.first(where: { $0.kind != .flag })?.target {
+    if let party = violation.party,
+      party != violation.actions.first(where: { $0.kind != .flag })?.target
+    {
       out += " (accountable: \(party))"
     }
     if let measured = violation.measured {

@@ -32,7 +32,8 @@ enum Builtin: Sendable {
     case "time": return "time(field, \"MM/dd/yyyy hh:mm:ss a\", \"America/New_York\")"
     case "lower", "upper": return "\(name)(text)"
     case "len": return "len(text or list)"
-    case "days", "hours", "minutes": return "\(name)(duration), e.g. \(name)(resolved_at - created_at)"
+    case "days", "hours", "minutes":
+      return "\(name)(duration), e.g. \(name)(resolved_at - created_at)"
     case "coalesce": return "coalesce(a, b, …): the first value that is not missing"
     default: return name
     }

@@ -72,7 +72,8 @@ extension Checker {
     }
     let checked = arguments.map { check($0, hint: nil) }
     let types = Set(checked.map(\.1)).subtracting([.null])
-    return (.call(.coalesce, checked.map(\.0)), types.count == 1 ? types.first! : .any)  // INVARIANT: count checked.
+    let type = types.count == 1 ? types.first ?? .any : .any
+    return (.call(.coalesce, checked.map(\.0)), type)
   }
 
   mutating func checkTimeCall(_ arguments: [Expr], _ call: Expr) -> (CheckedExpr, ValueType) {

@@ -91,7 +91,8 @@ extension Checker {
     let stateOnLeft = left.2 == .state
     let (state, other) = stateOnLeft ? (left, right) : (right, left)
     guard other.2 == .duration || other.2 == .any else {
-      var help = "compare a state's length with a duration, e.g. \(state.0.sourceText(source)) > 48h"
+      var help =
+        "compare a state's length with a duration, e.g. \(state.0.sourceText(source)) > 48h"
       if case .literal(.number(let number)) = other.0.kind {
         help = "did you mean \(Int(number))h? A state's length is compared with a duration"
       }
@@ -139,8 +140,7 @@ extension Checker {
     return "compare values of one kind"
   }
 
-  mutating func checkBetween(_ value: Expr, _ low: Expr, _ high: Expr) -> (CheckedExpr, ValueType)
-  {
+  mutating func checkBetween(_ value: Expr, _ low: Expr, _ high: Expr) -> (CheckedExpr, ValueType) {
     let (v, vt, lo, lot) = checkOperands(value, low)
     let (_, _, hi, hit) = checkOperands(value, high)
     let site = addSite(
@@ -166,7 +166,11 @@ extension Checker {
       && (lt == .duration || rt == .duration)
     {
       // `a + 1d` wanted as a time: `a` is a time.
-      if lt == .any { (l, lt) = check(left, hint: .time) } else { (r, rt) = check(right, hint: .time) }
+      if lt == .any {
+        (l, lt) = check(left, hint: .time)
+      } else {
+        (r, rt) = check(right, hint: .time)
+      }
     } else if op == .minus || op == .plus {
       if lt == .time && rt == .any && op == .minus && hint != .time {
         (r, rt) = check(right, hint: .time)
@@ -174,7 +178,8 @@ extension Checker {
         (l, lt) = check(left, hint: .time)
       }
     }
-    for (side, type) in [(left, lt), (right, rt)] where [.state, .bool, .list, .record, .null]
+    for (side, type) in [(left, lt), (right, rt)]
+    where [.state, .bool, .list, .record, .null]
       .contains(type)
     {
       report(

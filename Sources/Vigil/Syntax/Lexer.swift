@@ -138,7 +138,8 @@ public struct Lexer {
     let start = offset
     let integerEnd = scanDigits()
     var isDecimal = false
-    if offset + 1 < bytes.count && bytes[offset] == UInt8(ascii: ".") && isDigit(bytes[offset + 1]) {
+    if offset + 1 < bytes.count && bytes[offset] == UInt8(ascii: ".") && isDigit(bytes[offset + 1])
+    {
       offset += 1
       _ = scanDigits()
       isDecimal = true
@@ -324,7 +325,8 @@ public struct Lexer {
     case .missingOffset:
       report(
         .invalidLiteral, "timestamp '@\(text)' has no time zone offset", start, end: offset,
-        help: "add Z for UTC or an offset, e.g. @\(text.contains("T") ? text : text + "T00:00:00")Z")
+        help: "add Z for UTC or an offset, e.g. @\(text.contains("T") ? text : text + "T00:00:00")Z"
+      )
     case .invalid:
       report(
         .invalidLiteral, "'@\(text)' is not an ISO-8601 timestamp", start, end: offset,

@@ -52,8 +52,9 @@ extension Parser {
     guard !atStatementBoundary else { return false }
     switch current.kind {
     case .identifier(let word):
-      return !Parser.reservedWords.contains(word) || ["not", "now", "from", "true", "false", "null"]
-        .contains(word)
+      return !Parser.reservedWords.contains(word)
+        || ["not", "now", "from", "true", "false", "null"]
+          .contains(word)
     case .quotedName, .number, .duration, .percentage, .string, .timestamp: return true
     case .symbol(let symbol): return symbol == .leftParen || symbol == .leftBracket
     case .end, .invalid: return false
@@ -168,7 +169,8 @@ extension Parser {
   mutating func parseUnary() throws(ParseError) -> Expr {
     guard current.isSymbol(.minus), !atStatementBoundary else { return try parsePostfix() }
     let start = advance().range.start
-    let operand = try nested { (parser: inout Parser) throws(ParseError) in try parser.parseUnary() }
+    let operand = try nested { (parser: inout Parser) throws(ParseError) in try parser.parseUnary()
+    }
     return Expr(.unary(.negate, operand), SourceRange(start, operand.range.end))
   }
 
@@ -212,7 +214,8 @@ extension Parser {
     case .symbol(.leftParen): return try parseParenthesized()
     case .symbol(.leftBracket): return try parseList()
     case .symbol(.arrow):
-      throw error("expected a condition before the arrow", help: "a rule is `<condition> → <action>`")
+      throw error(
+        "expected a condition before the arrow", help: "a rule is `<condition> → <action>`")
     default:
       throw error("expected an expression, found \(token.kind)")
     }
@@ -237,7 +240,8 @@ extension Parser {
     if Parser.reservedWords.contains(word) {
       throw error(
         "expected an expression, found '\(word)'",
-        help: "'\(word)' is a reserved word; write `\(word)` in backquotes for a field of that name")
+        help: "'\(word)' is a reserved word; write `\(word)` in backquotes for a field of that name"
+      )
     }
     advance()
     let next = current

@@ -77,7 +77,8 @@ public struct Parser {
   mutating func parseInclude() throws(ParseError) -> Include {
     let start = advance().range.start
     guard case .string(let path) = current.kind else {
-      throw error("expected a file name in quotes after 'include'", help: "include \"common.vigil\"")
+      throw error(
+        "expected a file name in quotes after 'include'", help: "include \"common.vigil\"")
     }
     let end = advance().range.end
     return Include(path: path, range: SourceRange(start, end))

@@ -65,9 +65,13 @@ struct CLITests {
 
   @Test func noViolationsExitsZero() {
     let result = vigil(["audit", policy, "--data", repoPath("\(Self.folder)/clean.jsonl")] + now)
-    #expect(result == CLIResult(
-      code: 0, stdout: "",
-      stderr: "vigil: 1 lines, 1 records audited, 0 rejected, 0 violations (0 open), 0 data errors\n"))
+    #expect(
+      result
+        == CLIResult(
+          code: 0, stdout: "",
+          stderr:
+            "vigil: 1 lines, 1 records audited, 0 rejected, 0 violations (0 open), 0 data errors\n")
+    )
   }
 
   @Test func strictStopsAtTheFirstRejectedLine() {
@@ -97,7 +101,10 @@ struct CLITests {
 
   @Test func checksCleanPolicies() {
     let result = vigil(["check", policy])
-    #expect(result == CLIResult(code: 0, stdout: "", stderr: "vigil: 2 policies checked: no errors, 0 warnings\n"))
+    #expect(
+      result
+        == CLIResult(
+          code: 0, stdout: "", stderr: "vigil: 2 policies checked: no errors, 0 warnings\n"))
   }
 
   @Test func auditRefusesPoliciesWithErrors() {
@@ -109,14 +116,18 @@ struct CLITests {
   }
 
   @Test func helpAndVersion() {
-    #expect(vigil(["--version"]) == CLIResult(code: 0, stdout: "vigil \(VigilCLI.version)\n", stderr: ""))
+    #expect(
+      vigil(["--version"]) == CLIResult(code: 0, stdout: "vigil \(VigilCLI.version)\n", stderr: ""))
     let help = vigil(["--help"])
     #expect(help.code == 0)
     #expect(help.stdout.contains("Usage: vigil <command> [arguments]"))
     #expect(help.stdout.contains("audit   Audit records against policies"))
     let auditHelp = vigil(["help", "audit"])
     #expect(auditHelp.code == 0)
-    #expect(auditHelp.stdout.hasPrefix("Audit records against policies and report violations\n\nUsage: vigil audit RULES… --data FILE"))
+    #expect(
+      auditHelp.stdout.hasPrefix(
+        "Audit records against policies and report violations\n\nUsage: vigil audit RULES… --data FILE"
+      ))
     #expect(auditHelp.stdout.contains("--now T"))
     #expect(vigil(["audit", "--help"]).stdout == auditHelp.stdout)
     #expect(vigil(["check", "-h"]).stdout == vigil(["help", "check"]).stdout)
@@ -127,16 +138,40 @@ struct CLITests {
     "usage errors say what is wrong and show usage",
     arguments: [
       (["audti"], "vigil: unknown command 'audti'; did you mean 'audit'?"),
-      (["audit", "x.vigil", "--dat", "d.jsonl"], "vigil audit: unknown option '--dat'; did you mean '--data'?"),
+      (
+        ["audit", "x.vigil", "--dat", "d.jsonl"],
+        "vigil audit: unknown option '--dat'; did you mean '--data'?"
+      ),
       (["audit", "x.vigil"], "vigil audit: name the records to audit: --data FILE"),
       (["audit", "--data", "d.jsonl"], "vigil audit: name the policy files to audit with"),
-      (["audit", "x.vigil", "--data", "d.jsonl", "--now", "2026-11-25"], "vigil audit: --now '2026-11-25' has no time zone offset; add Z for UTC, e.g. 2026-11-25Z"),
-      (["audit", "x.vigil", "--data", "d.jsonl", "--now", "tomorrow"], "vigil audit: --now 'tomorrow' is not an ISO-8601 time, e.g. 2026-11-25T00:00:00Z"),
-      (["audit", "x.vigil", "--data", "d.jsonl", "--format", "xml"], "vigil audit: --format must be text, json or csv, not 'xml'"),
-      (["audit", "x.vigil", "--data", "d.txt"], "vigil audit: cannot tell the format of 'd.txt' (.jsonl, .ndjson, .json or .csv): add --input-format jsonl or csv"),
-      (["audit", "x.vigil", "--data", "-"], "vigil audit: standard input has no extension: add --input-format jsonl or csv"),
-      (["audit", "x.vigil", "--data", "d.jsonl", "--now"], "vigil audit: --now needs a value: --now T"),
-      (["audit", "x.vigil", "--data", "d.jsonl", "--strict=yes"], "vigil audit: --strict takes no value"),
+      (
+        ["audit", "x.vigil", "--data", "d.jsonl", "--now", "2026-11-25"],
+        "vigil audit: --now '2026-11-25' has no time zone offset; add Z for UTC, e.g. 2026-11-25Z"
+      ),
+      (
+        ["audit", "x.vigil", "--data", "d.jsonl", "--now", "tomorrow"],
+        "vigil audit: --now 'tomorrow' is not an ISO-8601 time, e.g. 2026-11-25T00:00:00Z"
+      ),
+      (
+        ["audit", "x.vigil", "--data", "d.jsonl", "--format", "xml"],
+        "vigil audit: --format must be text, json or csv, not 'xml'"
+      ),
+      (
+        ["audit", "x.vigil", "--data", "d.txt"],
+        "vigil audit: cannot tell the format of 'd.txt' (.jsonl, .ndjson, .json or .csv): add --input-format jsonl or csv"
+      ),
+      (
+        ["audit", "x.vigil", "--data", "-"],
+        "vigil audit: standard input has no extension: add --input-format jsonl or csv"
+      ),
+      (
+        ["audit", "x.vigil", "--data", "d.jsonl", "--now"],
+        "vigil audit: --now needs a value: --now T"
+      ),
+      (
+        ["audit", "x.vigil", "--data", "d.jsonl", "--strict=yes"],
+        "vigil audit: --strict takes no value"
+      ),
       (["check"], "vigil check: name at least one policy file or folder"),
       (["help", "nope"], "vigil help: no command named 'nope'"),
     ])

@@ -43,7 +43,8 @@ struct ExamplesTests {
     expectGolden(result.stderr, "examples/expected/nyc311.stderr")
     let rows = result.stdout.split(separator: "\r\n").dropFirst()
     #expect(rows.filter { $0.hasPrefix("unresolved_over_48h,") }.count == 3954)
-    #expect(rows.filter { $0.hasPrefix("unresolved_over_48h,") && $0.contains(",true,") }.count == 3431)
+    #expect(
+      rows.filter { $0.hasPrefix("unresolved_over_48h,") && $0.contains(",true,") }.count == 3431)
   }
 
   @Test func cfpb() {

@@ -107,7 +107,10 @@ struct ConformanceFolderTests {
   func commandLine(_ test: FolderCase) throws {
     let path = FolderCase.folder.appendingPathComponent(test.file).path
     let result = vigil(
-      ["audit", path, "--data", "-", "--input-format", "jsonl", "--format", "json", "--now", test.now],
+      [
+        "audit", path, "--data", "-", "--input-format", "jsonl", "--format", "json", "--now",
+        test.now,
+      ],
       stdin: test.records.joined(separator: "\n"))
     #expect(result.code == (test.expect.isEmpty ? 0 : 1))
     let violations = try jsonViolations(result.stdout)

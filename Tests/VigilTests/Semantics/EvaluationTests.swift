@@ -40,9 +40,18 @@ struct EvaluationTests {
     "states: thresholds, open and closed, as of now",
     arguments: [
       // exactly 48h closed: not a breach
-      (#"{"created_at":"2026-11-20T00:00:00Z","resolved_at":"2026-11-22T00:00:00Z"}"#, "unresolved > 48h", Truth.false),
-      (#"{"created_at":"2026-11-20T00:00:00Z","resolved_at":"2026-11-22T00:00:00Z"}"#, "unresolved >= 48h", .true),
-      (#"{"created_at":"2026-11-20T00:00:00Z","resolved_at":"2026-11-22T00:00:00.001Z"}"#, "unresolved > 48h", .true),
+      (
+        #"{"created_at":"2026-11-20T00:00:00Z","resolved_at":"2026-11-22T00:00:00Z"}"#,
+        "unresolved > 48h", Truth.false
+      ),
+      (
+        #"{"created_at":"2026-11-20T00:00:00Z","resolved_at":"2026-11-22T00:00:00Z"}"#,
+        "unresolved >= 48h", .true
+      ),
+      (
+        #"{"created_at":"2026-11-20T00:00:00Z","resolved_at":"2026-11-22T00:00:00.001Z"}"#,
+        "unresolved > 48h", .true
+      ),
       // open exactly 48h at now
       (#"{"created_at":"2026-11-23T00:00:00Z"}"#, "unresolved > 48h", .false),
       (#"{"created_at":"2026-11-22T23:59:59.999Z"}"#, "unresolved > 48h", .true),
@@ -52,25 +61,49 @@ struct EvaluationTests {
       (#"{"resolved_at":"2026-11-01T00:00:00Z"}"#, "unresolved > 48h", .unknown),
       (#"{"created_at":null}"#, "unresolved", .unknown),
       // an end after now has not happened: open, measured to now
-      (#"{"created_at":"2026-11-24T00:00:00Z","resolved_at":"2026-11-30T00:00:00Z"}"#, "unresolved", .true),
-      (#"{"created_at":"2026-11-24T00:00:00Z","resolved_at":"2026-11-30T00:00:00Z"}"#, "unresolved > 24h", .false),
+      (
+        #"{"created_at":"2026-11-24T00:00:00Z","resolved_at":"2026-11-30T00:00:00Z"}"#,
+        "unresolved", .true
+      ),
+      (
+        #"{"created_at":"2026-11-24T00:00:00Z","resolved_at":"2026-11-30T00:00:00Z"}"#,
+        "unresolved > 24h", .false
+      ),
       // an end exactly at now has happened
-      (#"{"created_at":"2026-11-24T00:00:00Z","resolved_at":"2026-11-25T00:00:00Z"}"#, "unresolved", .false),
+      (
+        #"{"created_at":"2026-11-24T00:00:00Z","resolved_at":"2026-11-25T00:00:00Z"}"#,
+        "unresolved", .false
+      ),
       // a start after now has not begun
       (#"{"created_at":"2026-11-26T00:00:00Z"}"#, "unresolved", .false),
       (#"{"created_at":"2026-11-26T00:00:00Z"}"#, "unresolved > 0s", .false),
       // a bare state is open at now
       (#"{"created_at":"2026-11-24T00:00:00Z"}"#, "unresolved", .true),
-      (#"{"created_at":"2026-11-20T00:00:00Z","resolved_at":"2026-11-21T00:00:00Z"}"#, "unresolved", .false),
+      (
+        #"{"created_at":"2026-11-20T00:00:00Z","resolved_at":"2026-11-21T00:00:00Z"}"#,
+        "unresolved", .false
+      ),
       // threshold on the left
       (#"{"created_at":"2026-11-20T00:00:00Z"}"#, "48h < unresolved", .true),
       (#"{"created_at":"2026-11-20T00:00:00Z"}"#, "unresolved between 100h and 120h", .true),
       (#"{"created_at":"2026-11-20T00:00:00Z"}"#, "unresolved between 100h and 119h", .false),
       // offsets and fractional seconds
-      (#"{"created_at":"2026-11-22T01:00:00+02:00","resolved_at":"2026-11-23T23:30:00Z"}"#, "unresolved > 48h", .true),
-      (#"{"created_at":"2026-11-21T20:00:00-05:00","resolved_at":"2026-11-24T00:30:00Z"}"#, "unresolved > 48h", .false),
-      (#"{"created_at":"2026-11-20T00:00:00.000999Z","resolved_at":"2026-11-22T00:00:00Z"}"#, "unresolved > 48h", .false),
-      (#"{"created_at":"2026-11-20T00:00:00.123456789Z","resolved_at":"2026-11-22T00:00:00.124Z"}"#, "unresolved > 48h", .true),
+      (
+        #"{"created_at":"2026-11-22T01:00:00+02:00","resolved_at":"2026-11-23T23:30:00Z"}"#,
+        "unresolved > 48h", .true
+      ),
+      (
+        #"{"created_at":"2026-11-21T20:00:00-05:00","resolved_at":"2026-11-24T00:30:00Z"}"#,
+        "unresolved > 48h", .false
+      ),
+      (
+        #"{"created_at":"2026-11-20T00:00:00.000999Z","resolved_at":"2026-11-22T00:00:00Z"}"#,
+        "unresolved > 48h", .false
+      ),
+      (
+        #"{"created_at":"2026-11-20T00:00:00.123456789Z","resolved_at":"2026-11-22T00:00:00.124Z"}"#,
+        "unresolved > 48h", .true
+      ),
     ])
   func states(_ record: String, _ condition: String, _ expected: Truth) throws {
     #expect(try truth(condition, record, defines: stateDefines).0 == expected)
@@ -100,7 +133,10 @@ struct EvaluationTests {
       (#"{"b":2}"#, "coalesce(a, b) == 2", .true),
       (#"{"a":1,"b":2}"#, "coalesce(a, b) == 2", .false),
       (#"{}"#, "lower(name) == \"x\"", .unknown),
-      (#"{"resolved_at":null,"created_at":"2026-11-20T00:00:00Z"}"#, "resolved_at - created_at > 1h", .unknown),
+      (
+        #"{"resolved_at":null,"created_at":"2026-11-20T00:00:00Z"}"#,
+        "resolved_at - created_at > 1h", .unknown
+      ),
     ])
   func missing(_ record: String, _ condition: String, _ expected: Truth) throws {
     #expect(try truth(condition, record).0 == expected)
@@ -132,7 +168,10 @@ struct EvaluationTests {
       (#"{"a":"2026-11-24T00:00:00Z"}"#, "a > @2026-11-23T23:00:00-01:00", .false),
       // Two fields nobody uses as times are texts: compared as texts.
       (#"{"a":"2026-11-24T01:00:00+01:00","b":"2026-11-24T00:00:00Z"}"#, "a == b", .false),
-      (#"{"a":"2026-11-24T01:00:00+01:00","b":"2026-11-24T00:00:00Z"}"#, "a == b and b < now", .true),
+      (
+        #"{"a":"2026-11-24T01:00:00+01:00","b":"2026-11-24T00:00:00Z"}"#, "a == b and b < now",
+        .true
+      ),
       (#"{"customer":{"tier":"key"}}"#, "customer.tier == \"key\"", .true),
       (#"{"customer":"flat"}"#, "customer.tier == \"key\"", .unknown),
       (#"{"Days Open":5}"#, "`Days Open` > 3", .true),
@@ -166,7 +205,8 @@ struct EvaluationTests {
       "created_at is missing", #"{"created_at":"garbage"}"#, defines: stateDefines)
     #expect(result == .false)
     #expect(errors == 0)
-    let (empty, _) = try truth("created_at is missing", #"{"created_at":""}"#, defines: stateDefines)
+    let (empty, _) = try truth(
+      "created_at is missing", #"{"created_at":""}"#, defines: stateDefines)
     #expect(empty == .true)
   }
 

@@ -35,7 +35,8 @@ func repoPath(_ relative: String) -> String {
 /// Compares `actual` with the golden file at `relativePath` (under the repository), or
 /// rewrites the golden file when `UPDATE_GOLDENS=1`.
 func expectGolden(
-  _ actual: String, _ relativePath: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+  _ actual: String, _ relativePath: String,
+  sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
   let url = Paths.root.appendingPathComponent(relativePath)
   if Paths.updateGoldens {
@@ -46,7 +47,8 @@ func expectGolden(
   }
   guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
     Issue.record(
-      "missing golden file \(relativePath); run with UPDATE_GOLDENS=1", sourceLocation: sourceLocation)
+      "missing golden file \(relativePath); run with UPDATE_GOLDENS=1",
+      sourceLocation: sourceLocation)
     return
   }
   #expect(actual == expected, "golden \(relativePath) differs", sourceLocation: sourceLocation)

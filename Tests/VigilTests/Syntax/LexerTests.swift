@@ -27,7 +27,8 @@ struct LexerTests {
   }
 
   @Test func literals() {
-    #expect(kinds("3 4.5 20% 12.5%") == [.number(3), .number(4.5), .percentage(0.2), .percentage(0.125)])
+    #expect(
+      kinds("3 4.5 20% 12.5%") == [.number(3), .number(4.5), .percentage(0.2), .percentage(0.125)])
     #expect(kinds(#""a\"b\\c\n\t\u{E9}""#) == [.string("a\"b\\c\n\té")])
     #expect(kinds("`Created Date` x_1") == [.quotedName("Created Date"), .identifier("x_1")])
     #expect(kinds("@2026-11-25T00:00:00Z") == [.timestamp(1_795_564_800_000)])
