@@ -189,7 +189,8 @@ public struct AuditCounts: Sendable, Hashable {
   /// No records yet.
   public init() {}
 
-  init(audited: Int, rejected: Int, violations: Int, open: Int, dataErrors: Int) {
+  /// Counts given one by one.
+  public init(audited: Int, rejected: Int, violations: Int, open: Int, dataErrors: Int) {
     self.audited = audited
     self.rejected = rejected
     self.violations = violations
@@ -219,4 +220,11 @@ public struct Audit: Sendable {
   public var rejections: [Rejection] = []
   /// Values that could not be read.
   public var dataErrors: [DataErrorReport] = []
+
+  /// The audit's counts, as the summary line gives them.
+  public var counts: AuditCounts {
+    AuditCounts(
+      audited: recordsAudited, rejected: rejections.count, violations: violations.count,
+      open: violations.filter { $0.open == true }.count, dataErrors: dataErrors.count)
+  }
 }

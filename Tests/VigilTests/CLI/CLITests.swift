@@ -63,6 +63,19 @@ struct CLITests {
     #expect(result.stdout.contains(",stdin:2,"))
   }
 
+  @Test func auditsSeveralInputsInOrder() {
+    let result = vigil(
+      ["audit", policy, "--data", csv, "--data", jsonl, "--id", "Ticket No"] + now)
+    #expect(result.code == 1)
+    let records = result.stdout.split(separator: "\n").map { $0.split(separator: " ")[2] }
+    // CSV records are named by Ticket No; JSON Lines records have no such field: file:line.
+    #expect(records.first == "T-1")
+    #expect(records.last == "Tests/VigilTests/Fixtures/cli/records.jsonl:7")
+    #expect(
+      result.stderr.hasSuffix(
+        "vigil: 10 lines, 8 records audited, 2 rejected, 5 violations (2 open), 1 data error\n"))
+  }
+
   @Test func noViolationsExitsZero() {
     let result = vigil(["audit", policy, "--data", repoPath("\(Self.folder)/clean.jsonl")] + now)
     #expect(
