@@ -29,6 +29,9 @@ enum AuditCommand {
     OptionSpec(
       name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
     OptionSpec(name: "strict", help: "Stop at the first rejected line; exit 3 on data errors."),
+    OptionSpec(
+      name: "jobs", short: "j", value: "N", help: "Threads evaluating records (default: all cores)."
+    ),
     OptionSpec(name: "output", short: "o", value: "FILE", help: "Write the report to FILE."),
   ]
 
@@ -58,19 +61,32 @@ enum AuditCommand {
     context.stderr.write(DiagnosticRenderer().render(policies.warnings))
     let output = try openOutput(arguments.value("output"), context)
     let idField = FieldPath((arguments.value("id") ?? "id").split(separator: ".").map(String.init))
-    let writer = ViolationWriter(format: format)
-    output.write(writer.header)
-    var run = AuditRun(stderr: context.stderr, strict: arguments.has("strict"))
+    let jobs = try parseJobs(arguments.value("jobs"))
+    output.write(ViolationWriter(format: format).header)
+    let run = AuditRun(stderr: context.stderr, strict: arguments.has("strict"))
+    let options = AuditOptions(
+      now: now, idField: idField, report: format, jobs: jobs, strict: run.strict)
     for (path, inputFormat) in zip(dataPaths, formats) {
       let input = try DataOptions.open(path, context)
-      let counts = policies.audit(
-        input: input, format: inputFormat, name: path == "-" ? "stdin" : path, now: now,
-        idField: idField, handler: run.handler(writer: writer, output: output))
+      let (counts, stopped) = policies.writeReport(
+        input: input, format: inputFormat, name: path == "-" ? "stdin" : path, options: options,
+        write: output.write, event: run.show)
       run.counts = run.counts + counts
-      if run.stopped { break }
+      if stopped && run.strict {
+        run.stopped = true
+        break
+      }
     }
     output.flush()
     return run.finish(csv: formats.allSatisfy { $0 == .csv })
+  }
+
+  static func parseJobs(_ text: String?) throws(UsageError) -> Int {
+    guard let text else { return ProcessInfo.processInfo.activeProcessorCount }
+    guard let jobs = Int(text), jobs >= 1, jobs <= 256 else {
+      throw UsageError("--jobs must be a number of threads from 1 to 256, not '\(text)'")
+    }
+    return jobs
   }
 
   static func parseNow(_ text: String?) throws(UsageError) -> Int64 {
@@ -115,27 +131,24 @@ final class AuditRun {
     self.strict = strict
   }
 
-  func handler(writer: ViolationWriter, output: OutputSink) -> AuditHandler {
-    AuditHandler(
-      violation: { output.write(writer.line($0)) },
-      rejection: { [self] rejection in
-        if shownRejections < AuditCommand.shownLimit || strict {
-          stderr.write("\(rejection.input):\(rejection.line): rejected: \(rejection.reason)\n")
-        }
-        shownRejections += 1
-        if strict { stopped = true }
-        return !strict
-      },
-      dataError: { [self] report in
-        if shownDataErrors < AuditCommand.shownLimit {
-          let error = report.error
-          stderr.write(
-            "\(report.input):\(report.line): data error: record \(report.record), "
-              + "policy \(report.policy): \(error.field): \(error.message)\n")
-          if let help = error.help { stderr.write("  help: \(help)\n") }
-        }
-        shownDataErrors += 1
-      })
+  /// Shows a rejected record or a data error on standard error (the first 50 of each).
+  func show(_ event: AuditEvent) {
+    switch event {
+    case .rejected(let rejection):
+      if shownRejections < AuditCommand.shownLimit || strict {
+        stderr.write("\(rejection.input):\(rejection.line): rejected: \(rejection.reason)\n")
+      }
+      shownRejections += 1
+    case .dataError(let report):
+      if shownDataErrors < AuditCommand.shownLimit {
+        let error = report.error
+        stderr.write(
+          "\(report.input):\(report.line): data error: record \(report.record), "
+            + "policy \(report.policy): \(error.field): \(error.message)\n")
+        if let help = error.help { stderr.write("  help: \(help)\n") }
+      }
+      shownDataErrors += 1
+    }
   }
 
   /// Prints what was not shown and the summary; returns the exit code.

@@ -8,6 +8,8 @@
 public protocol OutputSink: AnyObject {
   /// Writes `text`.
   func write(_ text: String)
+  /// Writes `bytes`.
+  func write(_ bytes: [UInt8])
   /// Writes out anything buffered.
   func flush()
 }
@@ -19,6 +21,7 @@ public final class StringSink: OutputSink {
   /// An empty sink.
   public init() {}
   public func write(_ text: String) { self.text += text }
+  public func write(_ bytes: [UInt8]) { self.text += String(decoding: bytes, as: UTF8.self) }
   public func flush() {}
 }
 
@@ -53,15 +56,30 @@ public final class FileSink: OutputSink {
     if buffer.count >= 1 << 16 { flush() }
   }
 
+  public func write(_ bytes: [UInt8]) {
+    if buffer.count + bytes.count >= 1 << 16 {
+      flush()
+      if bytes.count >= 1 << 16 {
+        writeAll(bytes)
+        return
+      }
+    }
+    buffer.append(contentsOf: bytes)
+  }
+
   public func flush() {
+    writeAll(buffer)
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  private func writeAll(_ bytes: [UInt8]) {
     var offset = 0
-    while offset < buffer.count {
-      let written = buffer[offset...].withUnsafeBytes { pointer in
+    while offset < bytes.count {
+      let written = bytes[offset...].withUnsafeBytes { pointer in
         Glibc.write(descriptor, pointer.baseAddress, pointer.count)
       }
       if written <= 0 { break }
       offset += written
     }
-    buffer.removeAll(keepingCapacity: true)
   }
 }

@@ -66,6 +66,14 @@ struct Program: @unchecked Sendable {
     }
   }
 
+  /// Whether the record in `frame` has an id of its own (else it is named `file:line`).
+  func hasRecordID(_ frame: Frame) -> Bool {
+    switch frame.values[idSlot] {
+    case .null, .list, .record: return false
+    default: return true
+    }
+  }
+
   func recordID(_ frame: Frame, input: String, line: Int) -> String {
     switch frame.values[idSlot] {
     case .null, .list, .record: return "\(input):\(line)"

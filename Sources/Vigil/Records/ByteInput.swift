@@ -110,6 +110,34 @@ public final class ByteInput {
     self.init(bytes: Array(string.utf8))
   }
 
+  /// Reads from a buffer this input takes over (and frees): all of it is pending at once.
+  init(owning buffer: UnsafeMutableBufferPointer<UInt8>) {
+    self.source = .memory([], offset: 0)
+    self.name = "memory"
+    self.blockSize = Swift.max(buffer.count, 1)
+    // INVARIANT: a buffer from `allocate(capacity:)` has a base address, even when empty.
+    self.storage = buffer.baseAddress!
+    self.capacity = buffer.count
+    self.end = buffer.count
+    self.isExhausted = true
+  }
+
+  /// Moves up to `maximum` bytes into `destination`: pending bytes first, then fresh ones
+  /// read from the source. Returns how many; 0 only at the end of the input.
+  func take(into destination: UnsafeMutablePointer<UInt8>, maximum: Int) -> Int {
+    let pendingCount = end - start
+    if pendingCount > 0 {
+      let count = Swift.min(pendingCount, maximum)
+      destination.update(from: storage + start, count: count)
+      start += count
+      return count
+    }
+    guard !isExhausted else { return 0 }
+    let count = readBlock(into: destination, maximum: maximum)
+    if count == 0 { isExhausted = true }
+    return count
+  }
+
   deinit {
     storage.deallocate()
     if case .file(let descriptor, closeWhenDone: true) = source {

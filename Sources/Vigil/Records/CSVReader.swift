@@ -39,6 +39,20 @@ public final class CSVReader: RecordReader {
     self.layout = layout
   }
 
+  /// A reader of records only (no header, no byte order mark) in `input`, a later part of
+  /// the file whose header `header` read. Lines are counted from 1 at the start of `input`.
+  init(input: ByteInput, continuing header: CSVReader) {
+    self.input = input
+    self.layout = header.layout
+    self.phase = .records
+    self.columns = header.columns
+    self.columnSlots = header.columnSlots
+    self.copiedSlots = header.copiedSlots
+  }
+
+  /// The line where the next record starts (after the last, one past the last line read).
+  var currentLine: Int { lineNumber }
+
   /// The next record or rejected record; `nil` at the end of the input.
   public func next() -> RecordItem? {
     if phase == .header, let rejected = readHeader() {

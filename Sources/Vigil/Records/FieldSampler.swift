@@ -14,7 +14,7 @@ public enum FieldSampler {
   }
 
   private static func jsonFieldNames(input: ByteInput, limit: Int) -> [FieldPath] {
-    var lines = LineSplitter(input: input)
+    var lines = LineSplitter(input: input, skipsByteOrderMark: true)
     var paths: Set<FieldPath> = []
     var sampled = 0
     while sampled < limit, let line = lines.nextLine() {

@@ -15,7 +15,14 @@ public final class JSONLinesReader: RecordReader {
 
   /// A reader of `input` extracting the fields of `layout`.
   public init(input: ByteInput, layout: RecordLayout) {
-    self.lines = LineSplitter(input: input)
+    self.lines = LineSplitter(input: input, skipsByteOrderMark: true)
+    self.trie = FieldTrie(layout: layout)
+    self.slotCount = layout.count
+  }
+
+  /// A reader of a later part of a file: a byte order mark there is data, not skipped.
+  init(continuing input: ByteInput, layout: RecordLayout) {
+    self.lines = LineSplitter(input: input, skipsByteOrderMark: false)
     self.trie = FieldTrie(layout: layout)
     self.slotCount = layout.count
   }

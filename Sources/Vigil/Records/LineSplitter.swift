@@ -24,9 +24,10 @@ struct LineSplitter {
   private var searched = 0
   private var hasStarted = false
 
-  /// Lines of `input`.
-  init(input: ByteInput) {
+  /// Lines of `input`, skipping a byte order mark at its start when `skipsByteOrderMark`.
+  init(input: ByteInput, skipsByteOrderMark: Bool) {
     self.input = input
+    self.hasStarted = !skipsByteOrderMark
   }
 
   /// The next line, or `nil` at the end of the input.

@@ -8,7 +8,8 @@ public enum ReportFormat: String, Sendable, CaseIterable {
   case csv
 }
 
-/// Writes violations one at a time, so an audit streams its report.
+/// Writes violations one at a time as bytes, so an audit streams its report without building
+/// strings per violation.
 public struct ViolationWriter: Sendable {
   /// The format written.
   public let format: ReportFormat
@@ -31,60 +32,112 @@ public struct ViolationWriter: Sendable {
 
   /// One violation, with its line break.
   public func line(_ violation: Violation) -> String {
-    switch format {
-    case .text: return text(violation) + "\n"
-    case .json: return json(violation) + "\n"
-    case .csv: return csv(violation) + "\r\n"
-    }
+    var bytes: [UInt8] = []
+    write(violation, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// `rules/c.vigil:7: complaint_escalation [high] R00002 → escalate to dara: unresolved 61h12m > 48h (open)`
   public func text(_ violation: Violation) -> String {
-    var out = violation.location + ":"
-    if violation.policy != violation.location { out += " " + violation.policy }
-    out += " [\(violation.severity.rawValue)] \(violation.record) → "
-    out += violation.actions.map(\.description).joined(separator: ", ")
+    var bytes: [UInt8] = []
+    writeText(violation, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends one violation, with its line break, to `out`.
+  public func write(_ violation: Violation, to out: inout [UInt8]) {
+    switch format {
+    case .text:
+      writeText(violation, to: &out)
+      out.append(ASCIIByte.lineFeed)
+    case .json:
+      writeJSON(violation, to: &out)
+      out.append(ASCIIByte.lineFeed)
+    case .csv:
+      writeCSV(violation, to: &out)
+      out.append(ASCIIByte.carriageReturn)
+      out.append(ASCIIByte.lineFeed)
+    }
+  }
+
+  func writeText(_ violation: Violation, to out: inout [UInt8]) {
+    out.append(violation.location)
+    out.append(":")
+    if violation.policy != violation.location {
+      out.append(" ")
+      out.append(violation.policy)
+    }
+    out.append(" [")
+    out.append(violation.severity.rawValue)
+    out.append("] ")
+    out.append(violation.record)
+    out.append(" → ")
+    for (index, action) in violation.actions.enumerated() {
+      if index > 0 { out.append(", ") }
+      switch action.kind {
+      case .escalate: out.append("escalate to ")
+      case .notify: out.append("notify ")
+      case .flag: out.append("flag")
+      }
+      if action.kind != .flag { out.append(action.target ?? "(missing)") }
+    }
     if let party = violation.party,
       party != violation.actions.first(where: { $0.kind != .flag })?.target
     {
-      out += " (accountable: \(party))"
+      out.append(" (accountable: ")
+      out.append(party)
+      out.append(")")
     }
     if let measured = violation.measured {
-      out += ": " + measured
-      if let threshold = violation.threshold { out += " " + threshold }
+      out.append(": ")
+      out.append(measured)
+      if let threshold = violation.threshold {
+        out.append(" ")
+        out.append(threshold)
+      }
     } else {
-      out += ": when " + violation.condition
+      out.append(": when ")
+      out.append(violation.condition)
     }
-    if let open = violation.open { out += open ? " (open)" : " (closed)" }
-    return out
+    if let open = violation.open { out.append(open ? " (open)" : " (closed)") }
   }
 
   /// The violation as one JSON object with exactly the keys of `columns`.
-  public func json(_ violation: Violation) -> String {
-    var out = "{"
-    for (index, (key, value)) in zip(Self.columns, cells(violation)).enumerated() {
-      if index > 0 { out += "," }
-      out += JSONText.quote(key) + ":"
-      switch value {
-      case .none: out += "null"
-      case .some(let text) where key == "open": out += text
-      case .some(let text): out += JSONText.quote(text)
-      }
-    }
-    return out + "}"
+  func writeJSON(_ violation: Violation, to out: inout [UInt8]) {
+    out.append("{\"policy\":")
+    JSONText.append(violation.policy, to: &out)
+    out.append(",\"location\":")
+    JSONText.append(violation.location, to: &out)
+    out.append(",\"record\":")
+    JSONText.append(violation.record, to: &out)
+    out.append(",\"party\":")
+    JSONText.append(violation.party, to: &out)
+    out.append(",\"action\":\"")
+    out.append(violation.action)
+    out.append("\",\"target\":")
+    JSONText.append(violation.target, to: &out)
+    out.append(",\"severity\":\"")
+    out.append(violation.severity.rawValue)
+    out.append("\",\"open\":")
+    out.append(violation.open.map { $0 ? "true" : "false" } ?? "null")
+    out.append(",\"measured\":")
+    JSONText.append(violation.measured, to: &out)
+    out.append(",\"threshold\":")
+    JSONText.append(violation.threshold, to: &out)
+    out.append("}")
   }
 
   /// The violation as one CSV row; cells a spreadsheet would run as formulas are neutralised.
-  public func csv(_ violation: Violation) -> String {
-    cells(violation).map { CSVText.cell($0 ?? "") }.joined(separator: ",")
-  }
-
-  private func cells(_ violation: Violation) -> [String?] {
-    [
+  func writeCSV(_ violation: Violation, to out: inout [UInt8]) {
+    let cells: [String?] = [
       violation.policy, violation.location, violation.record, violation.party, violation.action,
-      violation.target, violation.severity.rawValue, violation.open.map { String($0) },
+      violation.target, violation.severity.rawValue, violation.open.map { $0 ? "true" : "false" },
       violation.measured, violation.threshold,
     ]
+    for (index, cell) in cells.enumerated() {
+      if index > 0 { out.append(ASCIIByte.comma) }
+      CSVText.append(cell ?? "", to: &out)
+    }
   }
 }
 
@@ -92,21 +145,43 @@ public struct ViolationWriter: Sendable {
 public enum JSONText {
   /// `text` as a JSON string literal, with every character JSON requires escaped.
   public static func quote(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
-      }
+    var bytes: [UInt8] = []
+    append(text, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends `text` as a JSON string literal, or `null` when it is nil.
+  static func append(_ text: String?, to out: inout [UInt8]) {
+    guard let text else {
+      out.append("null")
+      return
     }
-    return out + "\""
+    out.append(ASCIIByte.quote)
+    let needsEscapes = text.utf8.contains {
+      $0 < 0x20 || $0 == ASCIIByte.quote || $0 == ASCIIByte.backslash
+    }
+    if !needsEscapes {
+      out.append(text)
+    } else {
+      for byte in text.utf8 { appendEscaped(byte, to: &out) }
+    }
+    out.append(ASCIIByte.quote)
+  }
+
+  private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
+    switch byte {
+    case ASCIIByte.quote: out.append("\\\"")
+    case ASCIIByte.backslash: out.append("\\\\")
+    case ASCIIByte.lineFeed: out.append("\\n")
+    case ASCIIByte.carriageReturn: out.append("\\r")
+    case ASCIIByte.tab: out.append("\\t")
+    case 0..<0x20:
+      let hex: [UInt8] = Array("0123456789abcdef".utf8)
+      out.append("\\u00")
+      out.append(hex[Int(byte >> 4)])
+      out.append(hex[Int(byte & 0xF)])
+    default: out.append(byte)
+    }
   }
 }
 
@@ -115,17 +190,47 @@ public enum CSVText {
   /// `text` as a CSV cell: quoted when it holds a comma, quote or line break; prefixed with
   /// `'` when it begins with `=`, `+`, `-` or `@`, so a spreadsheet shows it as text.
   public static func cell(_ text: String) -> String {
-    var value = text
-    if let first = value.first, "=+-@".contains(first) { value = "'" + value }
-    guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-      return value
+    var bytes: [UInt8] = []
+    append(text, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends `text` as a CSV cell.
+  static func append(_ text: String, to out: inout [UInt8]) {
+    let utf8 = text.utf8
+    let neutralise = utf8.first.map { "=+-@".utf8.contains($0) } ?? false
+    let quoted = utf8.contains {
+      $0 == ASCIIByte.comma || $0 == ASCIIByte.quote || $0 == ASCIIByte.lineFeed
+        || $0 == ASCIIByte.carriageReturn
     }
-    return "\"" + value.replacingAll("\"", with: "\"\"") + "\""
+    if quoted { out.append(ASCIIByte.quote) }
+    if neutralise { out.append(ASCIIByte.apostrophe) }
+    if quoted {
+      for byte in utf8 {
+        if byte == ASCIIByte.quote { out.append(ASCIIByte.quote) }
+        out.append(byte)
+      }
+      out.append(ASCIIByte.quote)
+    } else {
+      out.append(text)
+    }
   }
 }
 
-extension String {
-  func replacingAll(_ target: String, with replacement: String) -> String {
-    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+/// The bytes reports are made of.
+enum ASCIIByte {
+  static let lineFeed = UInt8(ascii: "\n")
+  static let carriageReturn = UInt8(ascii: "\r")
+  static let tab = UInt8(ascii: "\t")
+  static let quote = UInt8(ascii: "\"")
+  static let apostrophe = UInt8(ascii: "'")
+  static let backslash = UInt8(ascii: "\\")
+  static let comma = UInt8(ascii: ",")
+}
+
+extension [UInt8] {
+  /// Appends the UTF-8 bytes of `text`.
+  mutating func append(_ text: String) {
+    append(contentsOf: text.utf8)
   }
 }

@@ -1,0 +1,137 @@
+/// How to run a streamed audit that writes a report.
+public struct AuditOptions: Sendable {
+  /// The audit instant, in milliseconds since the epoch.
+  public var now: Int64
+  /// The field naming a record.
+  public var idField: FieldPath
+  /// The report's format.
+  public var report: ReportFormat
+  /// How many threads evaluate records (1: all on the calling thread).
+  public var jobs: Int
+  /// Stop at the first rejected record.
+  public var strict: Bool
+  /// The usual size of the chunks the input is cut into (tests make it small).
+  var chunkSize = ChunkReader.defaultSize
+
+  /// Options for an audit as of `now`.
+  public init(
+    now: Int64, idField: FieldPath = FieldPath("id"), report: ReportFormat = .text,
+    jobs: Int = 1, strict: Bool = false
+  ) {
+    self.now = now
+    self.idField = idField
+    self.report = report
+    self.jobs = jobs
+    self.strict = strict
+  }
+}
+
+extension PolicySet {
+  /// Audits one input and writes the report, using `options.jobs` threads.
+  ///
+  /// The input is cut into chunks of whole records that are audited in parallel; their
+  /// reports and events are delivered in input order, so the output is byte for byte the
+  /// same whatever the number of threads. Memory stays bounded: a few chunks at a time.
+  ///
+  /// - Parameters:
+  ///   - write: receives the report's bytes, in order (the CSV header is not included).
+  ///   - event: receives rejected records and data errors, in input order.
+  /// - Returns: the counts, and whether the audit stopped at a rejected record.
+  public func writeReport(
+    input: ByteInput, format: InputFormat, name: String, options: AuditOptions,
+    write: ([UInt8]) -> Void, event: (AuditEvent) -> Void
+  ) -> (counts: AuditCounts, stopped: Bool) {
+    let program = Program(checked, idField: options.idField)
+    var baseLine = 0
+    var header: CSVReaderBox?
+    if format == .csv {
+      let reader = CSVReader(input: input, layout: program.layout)
+      if case .rejected(let line, let reason) = reader.readHeader() {
+        event(.rejected(Rejection(input: name, line: line, reason: reason)))
+        return (AuditCounts(audited: 0, rejected: 1, violations: 0, open: 0, dataErrors: 0), true)
+      }
+      header = CSVReaderBox(reader)
+      baseLine = reader.currentLine - 1
+    }
+    let chunks = ChunkReader(input: input, format: format, size: options.chunkSize)
+    if format == .jsonl { chunks.skipByteOrderMark() }
+    let auditor = ChunkAuditor(
+      program: program, name: name, now: options.now,
+      writer: ViolationWriter(format: options.report), strict: options.strict, header: header)
+    var merger = ChunkMerger(name: name, writer: auditor.writer, baseLine: baseLine)
+    func consume(_ result: ChunkResult) -> Bool {
+      merger.merge(result, write: write, event: event)
+      return !result.stopped
+    }
+    if options.jobs <= 1 {
+      while let chunk = chunks.next() {
+        if !consume(auditor.audit(chunk)) { break }
+      }
+    } else {
+      let queue = OrderedWorkQueue<ChunkReader.Chunk, ChunkResult>(
+        workers: options.jobs, maximumInFlight: 2 * options.jobs + 2, work: auditor.audit)
+      queue.run(produce: chunks.next, consume: consume)
+    }
+    if let error = input.readError {
+      merger.counts.rejected += 1
+      event(.rejected(Rejection(input: name, line: 0, reason: error.message)))
+    }
+    return (merger.counts, merger.stopped)
+  }
+}
+
+/// Puts chunk results back together in input order: lines counted from the input's start,
+/// records without an id named by their real line.
+struct ChunkMerger {
+  let name: String
+  let writer: ViolationWriter
+  /// Lines before the current chunk.
+  var baseLine: Int
+  var counts = AuditCounts()
+  var stopped = false
+
+  mutating func merge(
+    _ result: ChunkResult, write: ([UInt8]) -> Void, event: (AuditEvent) -> Void
+  ) {
+    counts = counts + result.counts
+    stopped = result.stopped
+    for (_, found, namedByLine) in result.events {
+      event(renumbered(found, namedByLine: namedByLine))
+    }
+    if result.deferred.isEmpty {
+      write(result.output)
+    } else {
+      write(spliced(result))
+    }
+    baseLine += result.lines
+  }
+
+  /// The chunk's output with its line-named violations written in their places.
+  private func spliced(_ result: ChunkResult) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(result.output.count + 256 * result.deferred.count)
+    var written = 0
+    for (offset, violation) in result.deferred {
+      out.append(contentsOf: result.output[written..<offset])
+      written = offset
+      var renamed = violation
+      renamed.line += baseLine
+      renamed.record = "\(name):\(renamed.line)"
+      writer.write(renamed, to: &out)
+    }
+    out.append(contentsOf: result.output[written...])
+    return out
+  }
+
+  private func renumbered(_ found: AuditEvent, namedByLine: Bool) -> AuditEvent {
+    switch found {
+    case .rejected(var rejection):
+      rejection.line += baseLine
+      return .rejected(rejection)
+    case .dataError(var report):
+      report.line += baseLine
+      if namedByLine { report.record = "\(name):\(report.line)" }
+      return .dataError(report)
+    }
+  }
+}

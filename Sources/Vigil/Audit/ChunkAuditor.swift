@@ -1,0 +1,91 @@
+/// Something an audit met besides violations, delivered in input order.
+public enum AuditEvent: Sendable {
+  /// A record that could not be read.
+  case rejected(Rejection)
+  /// A value a policy could not read.
+  case dataError(DataErrorReport)
+}
+
+/// What auditing one chunk found, with lines counted from the chunk's start.
+struct ChunkResult: Sendable {
+  /// The report's bytes for the chunk's violations.
+  var output: [UInt8] = []
+  /// Violations of records named by their line, to be written at `offset` once the chunk's
+  /// first line is known.
+  var deferred: [(offset: Int, violation: Violation)] = []
+  /// Rejections and data errors, with where the report's bytes stood when they occurred.
+  var events: [(offset: Int, event: AuditEvent, namedByLine: Bool)] = []
+  /// The chunk's counts.
+  var counts = AuditCounts()
+  /// How many line feeds the chunk holds.
+  var lines = 0
+  /// Whether the chunk stopped at a rejected record (`--strict`).
+  var stopped = false
+}
+
+/// Audits chunks of an input, each on its own: the work each thread does.
+struct ChunkAuditor: Sendable {
+  let program: Program
+  let name: String
+  let now: Int64
+  let writer: ViolationWriter
+  let strict: Bool
+  /// The CSV header's reader, for CSV input.
+  let header: CSVReaderBox?
+
+  /// Audits one chunk.
+  func audit(_ chunk: ChunkReader.Chunk) -> ChunkResult {
+    let bytes = chunk.take()
+    var result = ChunkResult()
+    result.lines = ByteCount.count(UInt8(ascii: "\n"), in: UnsafeBufferPointer(bytes))
+    result.output.reserveCapacity(bytes.count / 4)
+    let input = ByteInput(owning: bytes)
+    var reader: any RecordReader =
+      header.map { CSVReader(input: input, continuing: $0.reader) }
+      ?? JSONLinesReader(continuing: input, layout: program.layout)
+    let frame = Frame(slots: program.layout.count, now: now)
+    while let item = reader.next() {
+      switch item {
+      case .record(let record):
+        result.counts.audited += 1
+        frame.values = record.values
+        evaluate(frame, line: record.line, into: &result)
+      case .rejected(let line, let reason):
+        result.counts.rejected += 1
+        let rejection = Rejection(input: name, line: line, reason: reason)
+        result.events.append((result.output.count, .rejected(rejection), false))
+        if strict {
+          result.stopped = true
+          return result
+        }
+      }
+    }
+    return result
+  }
+
+  private func evaluate(_ frame: Frame, line: Int, into result: inout ChunkResult) {
+    let namedByLine = !program.hasRecordID(frame)
+    program.evaluate(
+      frame, input: name, line: line,
+      violation: { violation in
+        result.counts.violations += 1
+        if violation.open == true { result.counts.open += 1 }
+        if namedByLine {
+          result.deferred.append((result.output.count, violation))
+        } else {
+          writer.write(violation, to: &result.output)
+        }
+      },
+      dataError: { error in
+        result.counts.dataErrors += 1
+        result.events.append((result.output.count, .dataError(error), namedByLine))
+      })
+  }
+}
+
+/// A CSV reader that has read a header, shared read-only by the threads that read chunks.
+final class CSVReaderBox: @unchecked Sendable {
+  // Only its header (columns and their slots) is read after it is made.
+  let reader: CSVReader
+  init(_ reader: CSVReader) { self.reader = reader }
+}

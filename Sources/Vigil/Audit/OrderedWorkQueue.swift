@@ -1,0 +1,104 @@
+import Foundation
+
+/// Runs `work` on items from a producer on several threads, and hands the results to a
+/// consumer in the order the items were produced. At most `maximumInFlight` items are
+/// produced but not yet consumed, so memory stays bounded however long the input.
+///
+/// The producer and the consumer run on the calling thread; `work` runs on the workers.
+final class OrderedWorkQueue<Item, Result>: @unchecked Sendable {
+  // All mutable state is guarded by `condition`.
+  private let condition = NSCondition()
+  private let workers: Int
+  private let maximumInFlight: Int
+  private let work: (Item) -> Result
+  private var pending: [(Int, Item)] = []
+  private var results: [Int: Result] = [:]
+  private var stopping = false
+  private var running = 0
+
+  /// A queue running `work` on `workers` threads.
+  init(workers: Int, maximumInFlight: Int, work: @escaping (Item) -> Result) {
+    self.workers = workers
+    self.maximumInFlight = maximumInFlight
+    self.work = work
+  }
+
+  /// Produces items until `produce` returns nil, consuming results in order until `consume`
+  /// returns false (then the rest is abandoned).
+  func run(produce: () -> Item?, consume: (Result) -> Bool) {
+    for _ in 0..<workers { startWorker() }
+    defer { stopWorkers() }
+    var produced = 0
+    var consumed = 0
+    var exhausted = false
+    while true {
+      while !exhausted && produced - consumed < maximumInFlight {
+        guard let item = produce() else {
+          exhausted = true
+          break
+        }
+        enqueue(item, index: produced)
+        produced += 1
+      }
+      guard consumed < produced else { return }
+      let result = waitForResult(consumed)
+      consumed += 1
+      if !consume(result) { return }
+    }
+  }
+
+  private func enqueue(_ item: Item, index: Int) {
+    condition.lock()
+    pending.append((index, item))
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  private func waitForResult(_ index: Int) -> Result {
+    condition.lock()
+    defer { condition.unlock() }
+    while true {
+      if let result = results.removeValue(forKey: index) { return result }
+      condition.wait()
+    }
+  }
+
+  private func startWorker() {
+    condition.lock()
+    running += 1
+    condition.unlock()
+    let thread = Thread { [self] in workerLoop() }
+    thread.stackSize = 8 << 20
+    thread.start()
+  }
+
+  private func workerLoop() {
+    while true {
+      condition.lock()
+      while pending.isEmpty && !stopping { condition.wait() }
+      if stopping {
+        running -= 1
+        condition.broadcast()
+        condition.unlock()
+        return
+      }
+      let (index, item) = pending.removeFirst()
+      condition.unlock()
+      let result = work(item)
+      condition.lock()
+      results[index] = result
+      condition.broadcast()
+      condition.unlock()
+    }
+  }
+
+  private func stopWorkers() {
+    condition.lock()
+    stopping = true
+    condition.broadcast()
+    while running > 0 { condition.wait() }
+    pending.removeAll()
+    results.removeAll()
+    condition.unlock()
+  }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+@testable import Vigil
+
+/// Output must be byte-identical whatever the number of threads and wherever chunks are cut.
+@Suite("Parallel audit")
+struct ParallelAuditTests {
+  struct Run: Equatable {
+    var output: [UInt8]
+    var events: [String]
+    var counts: AuditCounts
+    var stopped: Bool
+  }
+
+  static let now: Int64 = 1_795_564_800_000
+
+  static let inputs: [(rules: String, data: String, id: String)] = [
+    ("rules", "examples/interactions.jsonl", "id"),
+    ("rules", "examples/interactions.csv", "id"),
+    (
+      "Tests/VigilTests/Fixtures/cli/policy.vigil", "Tests/VigilTests/Fixtures/cli/records.jsonl",
+      "id"
+    ),
+    (
+      "Tests/VigilTests/Fixtures/cli/policy.vigil", "Tests/VigilTests/Fixtures/cli/records.csv",
+      "Ticket No"
+    ),
+    (
+      "examples/nyc311.vigil", "../shared/data/real/nyc311_dohmh_2010s/nyc311_dohmh_sample.csv",
+      "Unique Key"
+    ),
+    (
+      "examples/cfpb.vigil",
+      "../shared/data/real/cfpb_complaints_2013/Consumer_Complaints_1000.csv", "complaint_id"
+    ),
+  ]
+
+  func run(
+    _ rules: String, _ data: String, id: String, jobs: Int, chunkSize: Int,
+    report: ReportFormat = .csv, strict: Bool = false
+  ) throws -> Run {
+    let policies = try PolicySet(contentsOf: [repoPath(rules)])
+    let path =
+      data.hasPrefix("../")
+      ? Paths.root.appendingPathComponent(data).standardized.path : repoPath(data)
+    let input = try ByteInput(path: path)
+    var options = AuditOptions(
+      now: Self.now, idField: FieldPath(id), report: report, jobs: jobs, strict: strict)
+    options.chunkSize = chunkSize
+    var output: [UInt8] = []
+    var events: [String] = []
+    let (counts, stopped) = policies.writeReport(
+      input: input, format: InputFormat(path: path) ?? .jsonl, name: "data", options: options,
+      write: { output += $0 },
+      event: { event in
+        switch event {
+        case .rejected(let rejection): events.append("\(rejection.line): \(rejection.reason)")
+        case .dataError(let error):
+          events.append("\(error.line) \(error.record) \(error.policy): \(error.error.message)")
+        }
+      })
+    return Run(output: output, events: events, counts: counts, stopped: stopped)
+  }
+
+  @Test(arguments: inputs.indices)
+  func sameOutputWhateverTheThreadsAndChunks(_ index: Int) throws {
+    let (rules, data, id) = Self.inputs[index]
+    let reference = try run(rules, data, id: id, jobs: 1, chunkSize: 1 << 30)
+    #expect(reference.counts.audited > 0)
+    for (jobs, chunkSize) in [(1, 64), (2, 64), (2, 997), (3, 4096), (2, 1 << 16)] {
+      let other = try run(rules, data, id: id, jobs: jobs, chunkSize: chunkSize)
+      #expect(other == reference, "jobs \(jobs), chunks of \(chunkSize) bytes")
+    }
+  }
+
+  @Test func recordsWithoutIdsAreNamedByTheirRealLine() throws {
+    let reference = try run(
+      "Tests/VigilTests/Fixtures/cli/policy.vigil", "Tests/VigilTests/Fixtures/cli/records.jsonl",
+      id: "no_such_field", jobs: 1, chunkSize: 1 << 30, report: .text)
+    let text = String(decoding: reference.output, as: UTF8.self)
+    #expect(text.contains(" data:7 → escalate to kim"))
+    let chunked = try run(
+      "Tests/VigilTests/Fixtures/cli/policy.vigil", "Tests/VigilTests/Fixtures/cli/records.jsonl",
+      id: "no_such_field", jobs: 2, chunkSize: 50, report: .text)
+    #expect(chunked == reference)
+  }
+
+  @Test func strictStopsAtTheSameRecord() throws {
+    let reference = try run(
+      "Tests/VigilTests/Fixtures/cli/policy.vigil", "Tests/VigilTests/Fixtures/cli/records.jsonl",
+      id: "id", jobs: 1, chunkSize: 1 << 30, strict: true)
+    #expect(reference.stopped)
+    #expect(reference.counts.rejected == 1)
+    for chunkSize in [30, 100, 300] {
+      let chunked = try run(
+        "Tests/VigilTests/Fixtures/cli/policy.vigil",
+        "Tests/VigilTests/Fixtures/cli/records.jsonl", id: "id", jobs: 2, chunkSize: chunkSize,
+        strict: true)
+      #expect(chunked == reference, "chunks of \(chunkSize) bytes")
+    }
+  }
+}
