@@ -35,21 +35,25 @@ struct ChunkAuditor: Sendable {
 
   /// Audits one chunk.
   func audit(_ chunk: ChunkReader.Chunk) -> ChunkResult {
-    let bytes = chunk.take()
+    let input = chunk.takeInput()
     var result = ChunkResult()
-    result.lines = ByteCount.count(UInt8(ascii: "\n"), in: UnsafeBufferPointer(bytes))
-    result.output.reserveCapacity(bytes.count / 4)
-    let input = ByteInput(owning: bytes)
+    result.output.reserveCapacity(chunk.count / 4)
     var reader: any RecordReader =
       header.map { CSVReader(input: input, continuing: $0.reader) }
       ?? JSONLinesReader(continuing: input, layout: program.layout)
     let frame = Frame(slots: program.layout.count, now: now)
-    while let item = reader.next() {
-      switch item {
-      case .record(let record):
+    var values = [Value](repeating: .null, count: program.layout.count)
+    while true {
+      switch reader.read(into: &values) {
+      case .end:
+        // Every chunk but the last ends with a line feed: the lines read are its line feeds.
+        result.lines = reader.linesRead
+        return result
+      case .record(let line):
         result.counts.audited += 1
-        frame.values = record.values
-        evaluate(frame, line: record.line, into: &result)
+        swap(&frame.values, &values)
+        evaluate(frame, line: line, into: &result)
+        swap(&frame.values, &values)
       case .rejected(let line, let reason):
         result.counts.rejected += 1
         let rejection = Rejection(input: name, line: line, reason: reason)
@@ -60,7 +64,6 @@ struct ChunkAuditor: Sendable {
         }
       }
     }
-    return result
   }
 
   private func evaluate(_ frame: Frame, line: Int, into result: inout ChunkResult) {

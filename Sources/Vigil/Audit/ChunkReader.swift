@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cuts an input into chunks of whole records, so that chunks can be audited independently
 /// (and in parallel) with the same result as reading the input from start to end.
 ///
@@ -5,30 +7,39 @@
 /// inside a quoted field: where the chunk has an even number of quotes before it, since every
 /// chunk starts outside quotes. A record longer than a chunk makes the chunk grow.
 final class ChunkReader {
-  /// A part of the input holding whole records; it frees its bytes unless they were taken.
+  /// A part of the input holding whole records; it returns its memory to the pool unless
+  /// its bytes were taken.
   final class Chunk: @unchecked Sendable {
     // Handed from the reading thread to one worker, never shared.
     /// Its place in the input, from 0.
     let index: Int
-    private var bytes: UnsafeMutableBufferPointer<UInt8>?
+    /// How many bytes of `allocation` it holds.
+    let count: Int
+    private var allocation: UnsafeMutableBufferPointer<UInt8>?
+    private let pool: BufferPool
 
-    init(index: Int, bytes: UnsafeMutableBufferPointer<UInt8>) {
+    init(index: Int, allocation: UnsafeMutableBufferPointer<UInt8>, count: Int, pool: BufferPool) {
       self.index = index
-      self.bytes = bytes
+      self.allocation = allocation
+      self.count = count
+      self.pool = pool
     }
 
-    /// The bytes, handed over: whoever takes them frees them (`ByteInput(owning:)`).
-    func take() -> UnsafeMutableBufferPointer<UInt8> {
-      defer { bytes = nil }
+    /// The bytes, as an input that gives the memory back to the pool when it is done.
+    func takeInput() -> ByteInput {
       // INVARIANT: a chunk is taken once, by the worker that audits it.
-      return bytes!
+      let taken = allocation!
+      allocation = nil
+      return ByteInput(owning: taken, count: count, release: pool.recycle)
     }
 
-    deinit { bytes?.deallocate() }
+    deinit {
+      if let allocation { pool.recycle(allocation) }
+    }
   }
 
-  /// The usual size of a chunk: 4 MiB.
-  static let defaultSize = 4 << 20
+  /// The usual size of a chunk: 2 MiB.
+  static let defaultSize = 2 << 20
 
   private let input: ByteInput
   private let format: InputFormat
@@ -36,12 +47,14 @@ final class ChunkReader {
   private var nextIndex = 0
   private var carry: [UInt8] = []
   private var finished = false
+  private let pool: BufferPool
 
   /// Chunks of `input` in `format`, about `size` bytes each.
   init(input: ByteInput, format: InputFormat, size: Int = ChunkReader.defaultSize) {
     self.input = input
     self.format = format
     self.size = size
+    self.pool = BufferPool(size: size)
   }
 
   /// Skips a byte order mark at the start of the input.
@@ -53,7 +66,7 @@ final class ChunkReader {
   func next() -> Chunk? {
     guard !finished else { return nil }
     var capacity = Swift.max(size, carry.count * 2)
-    var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
+    var buffer = pool.obtain(capacity: capacity)
     var filled = carry.count
     _ = buffer.initialize(from: carry)
     carry.removeAll(keepingCapacity: true)
@@ -68,18 +81,18 @@ final class ChunkReader {
       }
       // No record ends in the chunk: it must grow.
       capacity *= 2
-      let grown = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
+      let grown = pool.obtain(capacity: capacity)
       _ = grown.initialize(from: buffer[..<filled])
-      buffer.deallocate()
+      pool.recycle(buffer)
       buffer = grown
     }
     if atEnd { finished = true }
     guard filled > 0 else {
-      buffer.deallocate()
+      pool.recycle(buffer)
       return nil
     }
     defer { nextIndex += 1 }
-    return Chunk(index: nextIndex, bytes: UnsafeMutableBufferPointer(rebasing: buffer[..<filled]))
+    return Chunk(index: nextIndex, allocation: buffer, count: filled, pool: pool)
   }
 
   /// Reads into `buffer` after `filled` until it is full; returns whether the input ended.
@@ -111,5 +124,43 @@ final class ChunkReader {
       end = found
     }
     return nil
+  }
+}
+
+/// Chunk-sized buffers, reused: fresh multi-megabyte allocations cost page faults.
+final class BufferPool: @unchecked Sendable {
+  // `free` is guarded by `lock`.
+  private let lock = NSLock()
+  private let size: Int
+  private var free: [UnsafeMutableBufferPointer<UInt8>] = []
+
+  init(size: Int) {
+    self.size = size
+  }
+
+  deinit {
+    for buffer in free { buffer.deallocate() }
+  }
+
+  /// A buffer of at least `capacity` bytes.
+  func obtain(capacity: Int) -> UnsafeMutableBufferPointer<UInt8> {
+    if capacity <= size {
+      lock.lock()
+      let reused = free.popLast()
+      lock.unlock()
+      if let reused { return reused }
+    }
+    return .allocate(capacity: Swift.max(capacity, size))
+  }
+
+  /// Takes a buffer back, keeping standard-size ones for reuse.
+  func recycle(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+    guard buffer.count == size else {
+      buffer.deallocate()
+      return
+    }
+    lock.lock()
+    free.append(buffer)
+    lock.unlock()
   }
 }

@@ -65,8 +65,13 @@ struct Compiler {
     case .raw:
       return { frame in frame.values[slot] }
     case .time:
+      layout.markTime(slot)
       let label = path.description
-      return { frame in Operations.readTime(frame.values[slot], label, frame) }
+      return { frame in
+        let value = frame.values[slot]
+        if case .time = value { return value }
+        return Operations.readTime(value, label, frame)
+      }
     }
   }
 

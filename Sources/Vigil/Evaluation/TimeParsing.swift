@@ -22,6 +22,12 @@ public enum TimeParsing {
   /// of a common year), hour 24, minute or second 60, offset hours above 23 or minutes
   /// above 59, trailing characters, an empty text.
   public static func parseISO8601(_ bytes: UnsafeBufferPointer<UInt8>) -> ISOTimeResult {
+    if let instant = commonISO8601(bytes) { return .time(instant) }
+    return generalISO8601(bytes)
+  }
+
+  /// Reads every ISO-8601 form `parseISO8601(_:)` accepts, one element at a time.
+  static func generalISO8601(_ bytes: UnsafeBufferPointer<UInt8>) -> ISOTimeResult {
     var cursor = TimeTextCursor(bytes)
     guard let days = cursor.isoDate() else { return .invalid }
     if cursor.isAtEnd { return .missingOffset }
@@ -31,6 +37,57 @@ public enum TimeParsing {
     if cursor.isAtEnd { return .missingOffset }
     guard let offset = cursor.utcOffset(lenient: false), cursor.isAtEnd else { return .invalid }
     return .time(days * CivilTime.msPerDay + timeOfDay - offset)
+  }
+
+  /// The common layout `YYYY-MM-DDTHH:MM:SS[.fff…](Z|±HH:MM)`, read at fixed offsets; nil
+  /// for anything else (which the general reader then judges).
+  @inline(__always)
+  static func commonISO8601(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    guard bytes.count >= 20, bytes[4] == TimeBytes.minus, bytes[7] == TimeBytes.minus,
+      bytes[10] == TimeBytes.upperT, bytes[13] == TimeBytes.colon, bytes[16] == TimeBytes.colon
+    else { return nil }
+    @inline(__always) func number(_ at: Int, _ count: Int) -> Int? {
+      var value = 0
+      for index in at..<(at + count) {
+        let digit = Int(bytes[index]) &- 48
+        guard digit >= 0 && digit <= 9 else { return nil }
+        value = value &* 10 &+ digit
+      }
+      return value
+    }
+    guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+      let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+      hour < 24, minute < 60, second < 60, CivilTime.isValid(year: year, month: month, day: day)
+    else { return nil }
+    var index = 19
+    var millis: Int64 = 0
+    if bytes[index] == TimeBytes.dot {
+      index += 1
+      var digits = 0
+      while index < bytes.count, bytes[index] &- 48 <= 9 {
+        if digits < 3 { millis = millis &* 10 &+ Int64(bytes[index] &- 48) }
+        digits += 1
+        index += 1
+      }
+      guard digits > 0 else { return nil }
+      for _ in Swift.min(digits, 3)..<3 { millis *= 10 }
+    }
+    var offset: Int64 = 0
+    if index == bytes.count - 1 && bytes[index] == TimeBytes.upperZ {
+      offset = 0
+    } else if index == bytes.count - 6, bytes[index + 3] == TimeBytes.colon,
+      bytes[index] == TimeBytes.plus || bytes[index] == TimeBytes.minus,
+      let hours = number(index + 1, 2), let minutes = number(index + 4, 2), hours < 24,
+      minutes < 60
+    {
+      offset = Int64(hours * 60 + minutes) * CivilTime.msPerMinute
+      if bytes[index] == TimeBytes.minus { offset = -offset }
+    } else {
+      return nil
+    }
+    let days = CivilTime.daysFromCivil(year: year, month: month, day: day)
+    let timeOfDay = Int64(hour * 3600 + minute * 60 + second) * 1000 + millis
+    return days * CivilTime.msPerDay + timeOfDay - offset
   }
 
   /// Reads ISO-8601 from a string, exactly as the byte-buffer `parseISO8601(_:)` does.

@@ -44,6 +44,8 @@ public final class ByteInput {
   private var capacity: Int
   private var start = 0
   private var end = 0
+  /// Who takes the storage back, when it is not this input's own.
+  private var release: ((UnsafeMutableBufferPointer<UInt8>) -> Void)?
 
   /// Whether the source has no more bytes to give (the pending bytes may still be unread).
   private(set) var isExhausted = false
@@ -110,16 +112,21 @@ public final class ByteInput {
     self.init(bytes: Array(string.utf8))
   }
 
-  /// Reads from a buffer this input takes over (and frees): all of it is pending at once.
-  init(owning buffer: UnsafeMutableBufferPointer<UInt8>) {
+  /// Reads the first `count` bytes of a buffer this input takes over: all of them are pending
+  /// at once. When the input is done, it hands the buffer to `release`.
+  init(
+    owning buffer: UnsafeMutableBufferPointer<UInt8>, count: Int,
+    release: @escaping (UnsafeMutableBufferPointer<UInt8>) -> Void
+  ) {
     self.source = .memory([], offset: 0)
     self.name = "memory"
-    self.blockSize = Swift.max(buffer.count, 1)
+    self.blockSize = Swift.max(count, 1)
     // INVARIANT: a buffer from `allocate(capacity:)` has a base address, even when empty.
     self.storage = buffer.baseAddress!
     self.capacity = buffer.count
-    self.end = buffer.count
+    self.end = count
     self.isExhausted = true
+    self.release = release
   }
 
   /// Moves up to `maximum` bytes into `destination`: pending bytes first, then fresh ones
@@ -139,7 +146,11 @@ public final class ByteInput {
   }
 
   deinit {
-    storage.deallocate()
+    if let release {
+      release(UnsafeMutableBufferPointer(start: storage, count: capacity))
+    } else {
+      storage.deallocate()
+    }
     if case .file(let descriptor, closeWhenDone: true) = source {
       close(descriptor)
     }

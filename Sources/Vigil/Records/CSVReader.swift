@@ -53,20 +53,32 @@ public final class CSVReader: RecordReader {
   /// The line where the next record starts (after the last, one past the last line read).
   var currentLine: Int { lineNumber }
 
+  /// How many lines were read so far.
+  public var linesRead: Int { lineNumber - 1 }
+
   /// The next record or rejected record; `nil` at the end of the input.
   public func next() -> RecordItem? {
-    if phase == .header, let rejected = readHeader() {
-      return rejected
+    var reader = self
+    return reader.nextItem(slots: layout.count)
+  }
+
+  /// Reads the next record into `values`.
+  public func read(into values: inout [Value]) -> ReadOutcome {
+    if phase == .header, case .rejected(let line, let reason) = readHeader() {
+      return .rejected(line: line, reason: reason)
     }
-    guard phase == .records, let scanned = scanNextRecord() else { return nil }
-    let item: RecordItem
+    guard phase == .records, let scanned = scanNextRecord() else { return .end }
+    let line = lineNumber
+    let outcome: ReadOutcome
     if let reason = scanned.malformation {
-      item = .rejected(line: lineNumber, reason: reason)
+      outcome = .rejected(line: line, reason: reason)
+    } else if let reason = fill(&values) {  // Before advancing: it reads the pending bytes.
+      outcome = .rejected(line: line, reason: reason)
     } else {
-      item = record()  // Before advancing: it reads the pending bytes and the line number.
+      outcome = .record(line: line)
     }
     advance(past: scanned)
-    return item
+    return outcome
   }
 
   /// Reads the header, if it is not read yet; returns the header's rejection if it is malformed.
@@ -115,21 +127,21 @@ public final class CSVReader: RecordReader {
     lineNumber += scanned.lines
   }
 
-  /// The scanned fields as a record, or its rejection when the field count is wrong.
-  private func record() -> RecordItem {
+  /// Fills `values` from the scanned fields; returns the rejection when the field count is
+  /// wrong.
+  private func fill(_ values: inout [Value]) -> String? {
     guard fields.count == columns.count else {
       let noun = fields.count == 1 ? "field" : "fields"
-      let reason = "has \(fields.count) \(noun), the header has \(columns.count)"
-      return .rejected(line: lineNumber, reason: reason)
+      return "has \(fields.count) \(noun), the header has \(columns.count)"
     }
-    var values = [Value](repeating: .null, count: layout.count)
+    for slot in values.indices { values[slot] = .null }
     for (column, slot) in columnSlots.enumerated() where slot != FieldTrie.none {
-      values[slot] = value(of: fields[column])
+      values[slot] = value(of: fields[column], readsTime: layout.readsAsTime[slot])
     }
     for (source, target) in copiedSlots {
       values[target] = values[source]
     }
-    return .record(InputRecord(line: lineNumber, values: values))
+    return nil
   }
 
   /// Gives each layout field the first column with its dotted name.
@@ -147,9 +159,15 @@ public final class CSVReader: RecordReader {
     }
   }
 
-  /// A cell as a value: `.null` when empty, else `.text`.
-  private func value(of field: CSVFieldSpan) -> Value {
-    field.start == field.end ? .null : .text(text(of: field))
+  /// A cell as a value: `.null` when empty, a `.time` when the slot is read as a time and
+  /// the cell is an ISO-8601 timestamp, else `.text`.
+  private func value(of field: CSVFieldSpan, readsTime: Bool) -> Value {
+    if field.start == field.end { return .null }
+    if readsTime && !field.hasEscapedQuotes {
+      let content = UnsafeBufferPointer(rebasing: input.pending[field.start..<field.end])
+      if case .time(let instant) = TimeParsing.parseISO8601(content) { return .time(instant) }
+    }
+    return .text(text(of: field))
   }
 
   /// A cell's text, with `""` unescaped.

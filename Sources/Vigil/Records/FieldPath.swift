@@ -50,6 +50,9 @@ public struct FieldPath: Hashable, Sendable, Comparable, CustomStringConvertible
 public struct RecordLayout: Sendable, Equatable {
   /// The fields, indexed by slot.
   public private(set) var fields: [FieldPath] = []
+  /// Which slots the program reads as times: readers may turn an ISO-8601 text there into
+  /// a `.time` straight from its bytes (and leave any other text as it is).
+  public private(set) var readsAsTime: [Bool] = []
   private var slots: [FieldPath: Int] = [:]
 
   /// An empty layout.
@@ -64,8 +67,14 @@ public struct RecordLayout: Sendable, Equatable {
   public mutating func slot(for field: FieldPath) -> Int {
     if let slot = slots[field] { return slot }
     fields.append(field)
+    readsAsTime.append(false)
     slots[field] = fields.count - 1
     return fields.count - 1
+  }
+
+  /// Marks `slot` as read as a time.
+  public mutating func markTime(_ slot: Int) {
+    readsAsTime[slot] = true
   }
 
   /// The slot of `field`, if the layout has it.

@@ -22,6 +22,10 @@ struct FieldTrie: Sendable {
     var slot: Int
     /// The node of the paths continuing below this key, or `FieldTrie.none`.
     var child: Int
+    /// Whether the slot is read as a time (`RecordLayout.readsAsTime`).
+    var readsTime = false
+    /// The key's first eight bytes (zero-padded), compared before anything else.
+    var prefix: UInt64 = 0
   }
 
   /// No slot or no child.
@@ -31,6 +35,10 @@ struct FieldTrie: Sendable {
   private var names: [String] = []
   private var keyBytes: [UInt8] = []
   private var nodeEntries: [Range<Int>] = []
+  /// All nodes' hash tables of entries, by key prefix and length: entry index + 1, 0 empty.
+  private var table: [Int32] = []
+  /// Where each node's table starts in `table`, and its size minus one (a power of two).
+  private var nodeTables: [(start: Int, mask: Int)] = []
   private var subtreeSlots: [[Int]] = []
 
   /// The tree of `layout`'s paths.
@@ -39,6 +47,14 @@ struct FieldTrie: Sendable {
       (components: field.components[...], slot: slot)
     }
     _ = addNode(paths)
+    for index in entries.indices {
+      if entries[index].slot != FieldTrie.none {
+        entries[index].readsTime = layout.readsAsTime[entries[index].slot]
+      }
+      let key = Array(names[index].utf8)
+      entries[index].prefix = key.withUnsafeBufferPointer { FieldTrie.prefix(of: $0) }
+    }
+    buildTables()
   }
 
   /// Adds a node for `paths` (relative to the node) and the nodes below it; returns its index.
@@ -79,15 +95,61 @@ struct FieldTrie: Sendable {
     return node
   }
 
+  /// Builds each node's open-addressing table of its entries.
+  private mutating func buildTables() {
+    for range in nodeEntries {
+      var size = 8
+      while size < 2 * range.count { size *= 2 }
+      let start = table.count
+      table += [Int32](repeating: 0, count: size)
+      for index in range {
+        var slot = FieldTrie.hash(entries[index].prefix, entries[index].keyCount) & (size - 1)
+        while table[start + slot] != 0 { slot = (slot + 1) & (size - 1) }
+        table[start + slot] = Int32(index + 1)
+      }
+      nodeTables.append((start, size - 1))
+    }
+  }
+
+  @inline(__always)
+  static func hash(_ prefix: UInt64, _ count: Int) -> Int {
+    Int(truncatingIfNeeded: ((prefix ^ UInt64(count)) &* 0x9E37_79B9_7F4A_7C15) >> 40)
+  }
+
+  /// The entry of `node` whose key is `key`, if any. `prefix` is `prefix(of: key)`.
+  @inline(__always)
+  func entry(in node: Int, matching key: UnsafeBufferPointer<UInt8>, prefix: UInt64) -> Entry? {
+    let (start, mask) = nodeTables[node]
+    var slot = FieldTrie.hash(prefix, key.count) & mask
+    while true {
+      let found = Int(table[start + slot])
+      guard found != 0 else { return nil }
+      let entry = entries[found - 1]
+      if entry.keyCount == key.count && entry.prefix == prefix {
+        guard key.count > 8 else { return entry }
+        let matches = keyBytes.withUnsafeBufferPointer { all in
+          // INVARIANT: both buffers hold more than eight bytes here.
+          memcmp(all.baseAddress! + entry.keyStart + 8, key.baseAddress! + 8, key.count - 8) == 0
+        }
+        if matches { return entry }
+      }
+      slot = (slot + 1) & mask
+    }
+  }
+
   /// The entry of `node` whose key is `key`, if any.
   func entry(in node: Int, matching key: UnsafeBufferPointer<UInt8>) -> Entry? {
-    keyBytes.withUnsafeBufferPointer { all in
-      for entry in entries[nodeEntries[node]] where entry.keyCount == key.count {
-        guard let base = all.baseAddress, let keyBase = key.baseAddress else { return entry }
-        if memcmp(base + entry.keyStart, keyBase, key.count) == 0 { return entry }
-      }
-      return nil
-    }
+    entry(in: node, matching: key, prefix: FieldTrie.prefix(of: key))
+  }
+
+  /// The first eight bytes of `key`, zero-padded, as one integer.
+  @inline(__always)
+  static func prefix(of key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    guard let base = key.baseAddress else { return 0 }
+    if key.count >= 8 { return UnsafeRawPointer(base).loadUnaligned(as: UInt64.self) }
+    var value: UInt64 = 0
+    for index in 0..<key.count { value |= UInt64(key[index]) << (8 * UInt64(index)) }
+    return value
   }
 
   /// Sets every slot below `node` to `.null`: a later duplicate key replaces the earlier one.

@@ -29,22 +29,27 @@ public final class JSONLinesReader: RecordReader {
 
   /// The next record or rejected line; `nil` at the end of the input.
   public func next() -> RecordItem? {
-    while let line = lines.nextLine() {
-      if JSONParser.isBlank(line.bytes) { continue }
-      return item(from: line)
-    }
-    return nil
+    var reader = self
+    return reader.nextItem(slots: slotCount)
   }
 
-  private func item(from line: LineSplitter.Line) -> RecordItem {
-    var values = [Value](repeating: .null, count: slotCount)
-    var parser = JSONParser(bytes: line.bytes)
-    do {
-      try parser.readRecord(matching: trie, into: &values)
-    } catch {
-      return .rejected(line: line.number, reason: error.reason(in: line.bytes))
+  /// How many lines were read so far.
+  public var linesRead: Int { lines.lineNumber }
+
+  /// Reads the next record into `values`.
+  public func read(into values: inout [Value]) -> ReadOutcome {
+    while let line = lines.nextLine() {
+      if JSONParser.isBlank(line.bytes) { continue }
+      for slot in values.indices { values[slot] = .null }
+      var parser = JSONParser(bytes: line.bytes)
+      do {
+        try parser.readRecord(matching: trie, into: &values)
+      } catch {
+        return .rejected(line: line.number, reason: error.reason(in: line.bytes))
+      }
+      return .record(line: line.number)
     }
-    return .record(InputRecord(line: line.number, values: values))
+    return .end
   }
 }
 
@@ -79,6 +84,8 @@ extension JSONParser {
     _ entry: FieldTrie.Entry, of trie: FieldTrie, depth: Int, into values: inout [Value]
   ) throws(JSONSyntaxError) {
     switch (entry.slot != FieldTrie.none, entry.child != FieldTrie.none) {
+    case (true, false) where entry.readsTime && current == RecordByte.quote:
+      values[entry.slot] = try parseTime()
     case (true, false):
       values[entry.slot] = try parseValue(depth: depth)
     case (false, true):
@@ -97,11 +104,29 @@ extension JSONParser {
     }
   }
 
+  /// A string in a slot read as a time: `.time` straight from its bytes when it is an
+  /// ISO-8601 timestamp with an offset, else the text, for the evaluator to judge.
+  private mutating func parseTime() throws(JSONSyntaxError) -> Value {
+    let token = try scanString()
+    if !token.hasEscapes, case .time(let instant) = TimeParsing.parseISO8601(content(of: token)) {
+      return .time(instant)
+    }
+    return .text(string(token))
+  }
+
   /// The trie entry for a key, compared as bytes; a key with escapes is decoded first.
   private func lookUp(_ key: JSONStringToken, in node: Int, of trie: FieldTrie) -> FieldTrie.Entry?
   {
     guard key.hasEscapes else {
-      return trie.entry(in: node, matching: content(of: key))
+      let content = content(of: key)
+      // The key is followed by at least `":`, so eight bytes from a short key's start are
+      // inside the line when the line is that long: read them at once and mask the rest.
+      guard key.start + 8 <= bytes.count, content.count < 8, let base = bytes.baseAddress else {
+        return trie.entry(in: node, matching: content)
+      }
+      let word = UnsafeRawPointer(base + key.start).loadUnaligned(as: UInt64.self)
+      let prefix = word & ((1 << (8 * UInt64(content.count))) &- 1)
+      return trie.entry(in: node, matching: content, prefix: prefix)
     }
     return decodedBytes(key).withUnsafeBufferPointer { trie.entry(in: node, matching: $0) }
   }

@@ -16,6 +16,8 @@ extension JSONParser {
     var index = position + 1
     var hasEscapes = false
     while index < bytes.count {
+      index = JSONParser.skipPlainBytes(in: bytes, from: index)
+      guard index < bytes.count else { break }
       let byte = bytes[index]
       if byte == RecordByte.quote {
         position = index + 1
@@ -34,6 +36,33 @@ extension JSONParser {
       }
     }
     throw error(.unterminatedString, at: opening)
+  }
+
+  /// The offset of the first byte at or after `index` that needs a look of its own inside a
+  /// string: a quote, a backslash, a control character or a non-ASCII byte. Eight bytes at a
+  /// time: most string content is plain ASCII.
+  @inline(__always)
+  static func skipPlainBytes(in bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+    guard let base = bytes.baseAddress else { return index }
+    let raw = UnsafeRawPointer(base)
+    var index = index
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    while index + 8 <= bytes.count {
+      let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+      let quotes = word ^ (ones &* 0x22)
+      let backslashes = word ^ (ones &* 0x5C)
+      let hasQuote = (quotes &- ones) & ~quotes
+      let hasBackslash = (backslashes &- ones) & ~backslashes
+      let hasControl = (word &- ones &* 0x20) & ~word
+      let special = (hasQuote | hasBackslash | hasControl | word) & highs
+      if special != 0 {
+        // The lowest flagged byte is exact (borrows only disturb the bytes above it).
+        return index + special.trailingZeroBitCount >> 3
+      }
+      index += 8
+    }
+    return index
   }
 
   /// Validates the escape at the backslash at `index`; returns the offset after it. A high

@@ -17,7 +17,8 @@ struct LineSplitter {
   }
 
   private let input: ByteInput
-  private var lineNumber = 0
+  /// The number of the last line returned: how many lines were read.
+  private(set) var lineNumber = 0
   /// The bytes of the line last returned, consumed on the next call so they stay valid.
   private var lastLineLength = 0
   /// How many pending bytes are known to hold no line feed.

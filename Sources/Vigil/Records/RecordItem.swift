@@ -20,10 +20,37 @@ public enum RecordItem: Sendable, Equatable {
   case rejected(line: Int, reason: String)
 }
 
+/// What reading one record in place found.
+public enum ReadOutcome: Sendable, Equatable {
+  /// A record starting at `line`; its values are in the buffer given.
+  case record(line: Int)
+  /// A malformed record starting at `line`, and why it was rejected.
+  case rejected(line: Int, reason: String)
+  /// The end of the input.
+  case end
+}
+
 /// A streaming source of records.
 public protocol RecordReader {
   /// The next record or rejected line; `nil` at the end of the input.
   mutating func next() -> RecordItem?
+  /// Reads the next record into `values` (one per layout slot, each overwritten), without
+  /// allocating a new array per record.
+  mutating func read(into values: inout [Value]) -> ReadOutcome
+  /// How many physical lines were read so far.
+  var linesRead: Int { get }
+}
+
+extension RecordReader {
+  /// `read(into:)` with a fresh array.
+  mutating func nextItem(slots: Int) -> RecordItem? {
+    var values = [Value](repeating: .null, count: slots)
+    switch read(into: &values) {
+    case .record(let line): return .record(InputRecord(line: line, values: values))
+    case .rejected(let line, let reason): return .rejected(line: line, reason: reason)
+    case .end: return nil
+    }
+  }
 }
 
 /// The format of a record file.

@@ -197,23 +197,30 @@ public enum CSVText {
 
   /// Appends `text` as a CSV cell.
   static func append(_ text: String, to out: inout [UInt8]) {
-    let utf8 = text.utf8
-    let neutralise = utf8.first.map { "=+-@".utf8.contains($0) } ?? false
-    let quoted = utf8.contains {
-      $0 == ASCIIByte.comma || $0 == ASCIIByte.quote || $0 == ASCIIByte.lineFeed
-        || $0 == ASCIIByte.carriageReturn
+    var quoted = false
+    for byte in text.utf8
+    where byte == ASCIIByte.comma || byte == ASCIIByte.quote || byte == ASCIIByte.lineFeed
+      || byte == ASCIIByte.carriageReturn
+    {
+      quoted = true
+      break
     }
     if quoted { out.append(ASCIIByte.quote) }
-    if neutralise { out.append(ASCIIByte.apostrophe) }
-    if quoted {
-      for byte in utf8 {
-        if byte == ASCIIByte.quote { out.append(ASCIIByte.quote) }
-        out.append(byte)
-      }
-      out.append(ASCIIByte.quote)
-    } else {
-      out.append(text)
+    if let first = text.utf8.first,
+      first == UInt8(ascii: "=") || first == UInt8(ascii: "+")
+        || first == UInt8(ascii: "-") || first == UInt8(ascii: "@")
+    {
+      out.append(ASCIIByte.apostrophe)
     }
+    guard quoted else {
+      out.append(text)
+      return
+    }
+    for byte in text.utf8 {
+      if byte == ASCIIByte.quote { out.append(ASCIIByte.quote) }
+      out.append(byte)
+    }
+    out.append(ASCIIByte.quote)
   }
 }
 
