@@ -113,7 +113,7 @@ public struct PolicySet: Sendable {
       switch item {
       case .record(let record):
         counts.audited += 1
-        frame.values = record.values
+        for (slot, value) in record.values.enumerated() { frame.values[slot] = value }
         program.evaluate(
           frame, input: name, line: record.line,
           violation: { violation in

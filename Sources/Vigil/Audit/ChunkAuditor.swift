@@ -42,18 +42,15 @@ struct ChunkAuditor: Sendable {
       header.map { CSVReader(input: input, continuing: $0.reader) }
       ?? JSONLinesReader(continuing: input, layout: program.layout)
     let frame = Frame(slots: program.layout.count, now: now)
-    var values = [Value](repeating: .null, count: program.layout.count)
     while true {
-      switch reader.read(into: &values) {
+      switch reader.read(into: frame.values) {
       case .end:
         // Every chunk but the last ends with a line feed: the lines read are its line feeds.
         result.lines = reader.linesRead
         return result
       case .record(let line):
         result.counts.audited += 1
-        swap(&frame.values, &values)
         evaluate(frame, line: line, into: &result)
-        swap(&frame.values, &values)
       case .rejected(let line, let reason):
         result.counts.rejected += 1
         let rejection = Rejection(input: name, line: line, reason: reason)

@@ -123,6 +123,11 @@ struct Compiler {
   mutating func compileComparison(
     _ op: BinaryOperator, _ left: CheckedExpr, _ right: CheckedExpr, _ site: Int
   ) -> Eval {
+    if case .constant(let constant) = right, !sites[site].measuredOnRight,
+      let fast = compileComparison(op, compile(left), with: constant, site)
+    {
+      return fast
+    }
     let (l, r) = (compile(left), compile(right))
     let onRight = sites[site].measuredOnRight
     let label = sites[site].label
@@ -139,11 +144,76 @@ struct Compiler {
     }
   }
 
+  /// A comparison with a constant, with a fast path for the usual kinds of value (texts
+  /// tested for equality, numbers, times, durations) and the general one for the rest.
+  func compileComparison(
+    _ op: BinaryOperator, _ read: @escaping Eval, with constant: Value, _ site: Int
+  ) -> Eval? {
+    let label = sites[site].label
+    let isThreshold = op != .equal && op != .notEqual
+    let general: (Frame, Value) -> Value = { frame, value in
+      guard let result = Operations.compare(op, value, constant, label, frame) else { return .null }
+      if result && isThreshold && frame.valueEvidence == nil {
+        frame.valueEvidence = Evidence(site: site, measured: value, open: nil)
+      }
+      return .bool(result)
+    }
+    switch constant {
+    case .text(let literal) where !isThreshold:
+      let wanted = op == .equal
+      let count = literal.utf8.count
+      return { frame in
+        let value = read(frame)
+        guard case .text(let text) = value else { return general(frame, value) }
+        return .bool((text.utf8.count == count && text == literal) == wanted)
+      }
+    case .number(let threshold):
+      return { frame in
+        let value = read(frame)
+        guard case .number(let number) = value else { return general(frame, value) }
+        let result = Operations.holds(op, Operations.sign(number, threshold))
+        if result && isThreshold && frame.valueEvidence == nil {
+          frame.valueEvidence = Evidence(site: site, measured: value, open: nil)
+        }
+        return .bool(result)
+      }
+    case .time(let threshold), .duration(let threshold):
+      let isTime = if case .time = constant { true } else { false }
+      return { frame in
+        let value = read(frame)
+        let measured: Int64
+        switch value {
+        case .time(let instant) where isTime: measured = instant
+        case .duration(let length) where !isTime: measured = length
+        default: return general(frame, value)
+        }
+        let result = Operations.holds(op, Operations.sign(measured, threshold))
+        if result && isThreshold && frame.valueEvidence == nil {
+          frame.valueEvidence = Evidence(site: site, measured: value, open: nil)
+        }
+        return .bool(result)
+      }
+    default:
+      return nil
+    }
+  }
+
   mutating func compileStateLength(
     _ op: BinaryOperator, _ state: CheckedExpr, _ other: CheckedExpr, _ site: Int
   ) -> Eval {
     let label = sites[site].label
     let s = compileState(state, label: label)
+    if case .constant(.duration(let threshold)) = other {
+      return { frame in
+        guard let value = s(frame) else { return .null }
+        let result = Operations.holds(op, Operations.sign(value.length, threshold))
+        if result && frame.stateEvidence == nil {
+          frame.stateEvidence = Evidence(
+            site: site, measured: .duration(value.length), open: value.open)
+        }
+        return .bool(result)
+      }
+    }
     let o = compile(other)
     return { frame in
       guard let value = s(frame) else { return .null }

@@ -2,8 +2,9 @@
 /// and what the evaluation found along the way (evidence for the violation, data errors).
 /// One frame per thread; reused from record to record.
 final class Frame {
-  /// The record's values, by slot.
-  var values: [Value]
+  /// The record's values, by slot. A buffer of its own, not an array, so that reading a
+  /// slot costs no exclusivity check.
+  let values: UnsafeMutableBufferPointer<Value>
   /// The audit instant, in milliseconds.
   let now: Int64
   /// The first state comparison (or bare state) that was true, in evaluation order.
@@ -14,8 +15,14 @@ final class Frame {
   var errors: [DataError] = []
 
   init(slots: Int, now: Int64) {
-    self.values = Array(repeating: .null, count: slots)
+    self.values = .allocate(capacity: slots)
+    self.values.initialize(repeating: .null)
     self.now = now
+  }
+
+  deinit {
+    values.deinitialize()
+    values.deallocate()
   }
 
   /// Forgets what the previous policy found.

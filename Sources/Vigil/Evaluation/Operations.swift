@@ -93,6 +93,12 @@ enum Operations {
   ) -> Bool? {
     guard let order = order(a, b, label, frame, equalityOnly: op == .equal || op == .notEqual)
     else { return nil }
+    return holds(op, order)
+  }
+
+  /// Whether comparison `op` holds for operands whose order is `order` (-1, 0 or 1).
+  @inline(__always)
+  static func holds(_ op: BinaryOperator, _ order: Int) -> Bool {
     switch op {
     case .equal: return order == 0
     case .notEqual: return order != 0
@@ -100,7 +106,7 @@ enum Operations {
     case .lessEqual: return order <= 0
     case .greater: return order > 0
     case .greaterEqual: return order >= 0
-    default: return nil
+    default: return false
     }
   }
 

@@ -63,7 +63,7 @@ public final class CSVReader: RecordReader {
   }
 
   /// Reads the next record into `values`.
-  public func read(into values: inout [Value]) -> ReadOutcome {
+  public func read(into values: UnsafeMutableBufferPointer<Value>) -> ReadOutcome {
     if phase == .header, case .rejected(let line, let reason) = readHeader() {
       return .rejected(line: line, reason: reason)
     }
@@ -72,7 +72,7 @@ public final class CSVReader: RecordReader {
     let outcome: ReadOutcome
     if let reason = scanned.malformation {
       outcome = .rejected(line: line, reason: reason)
-    } else if let reason = fill(&values) {  // Before advancing: it reads the pending bytes.
+    } else if let reason = fill(values) {  // Before advancing: it reads the pending bytes.
       outcome = .rejected(line: line, reason: reason)
     } else {
       outcome = .record(line: line)
@@ -129,7 +129,7 @@ public final class CSVReader: RecordReader {
 
   /// Fills `values` from the scanned fields; returns the rejection when the field count is
   /// wrong.
-  private func fill(_ values: inout [Value]) -> String? {
+  private func fill(_ values: UnsafeMutableBufferPointer<Value>) -> String? {
     guard fields.count == columns.count else {
       let noun = fields.count == 1 ? "field" : "fields"
       return "has \(fields.count) \(noun), the header has \(columns.count)"

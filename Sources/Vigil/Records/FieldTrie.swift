@@ -153,16 +153,16 @@ struct FieldTrie: Sendable {
   }
 
   /// Sets every slot below `node` to `.null`: a later duplicate key replaces the earlier one.
-  func clearSubtree(_ node: Int, in values: inout [Value]) {
+  func clearSubtree(_ node: Int, in values: UnsafeMutableBufferPointer<Value>) {
     for slot in subtreeSlots[node] {
       values[slot] = .null
     }
   }
 
   /// Fills the slots below `node` from `value`, an object already parsed whole.
-  func fillSubtree(_ node: Int, from value: Value, into values: inout [Value]) {
+  func fillSubtree(_ node: Int, from value: Value, into values: UnsafeMutableBufferPointer<Value>) {
     guard case .record(let members) = value else {
-      clearSubtree(node, in: &values)
+      clearSubtree(node, in: values)
       return
     }
     for index in nodeEntries[node] {
@@ -172,7 +172,7 @@ struct FieldTrie: Sendable {
         values[entry.slot] = member
       }
       if entry.child != FieldTrie.none {
-        fillSubtree(entry.child, from: member, into: &values)
+        fillSubtree(entry.child, from: member, into: values)
       }
     }
   }

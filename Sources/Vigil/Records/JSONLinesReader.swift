@@ -37,13 +37,13 @@ public final class JSONLinesReader: RecordReader {
   public var linesRead: Int { lines.lineNumber }
 
   /// Reads the next record into `values`.
-  public func read(into values: inout [Value]) -> ReadOutcome {
+  public func read(into values: UnsafeMutableBufferPointer<Value>) -> ReadOutcome {
     while let line = lines.nextLine() {
       if JSONParser.isBlank(line.bytes) { continue }
       for slot in values.indices { values[slot] = .null }
       var parser = JSONParser(bytes: line.bytes)
       do {
-        try parser.readRecord(matching: trie, into: &values)
+        try parser.readRecord(matching: trie, into: values)
       } catch {
         return .rejected(line: line.number, reason: error.reason(in: line.bytes))
       }
@@ -56,23 +56,23 @@ public final class JSONLinesReader: RecordReader {
 extension JSONParser {
   /// Reads a whole line holding one object, filling the slots of `trie`'s paths.
   mutating func readRecord(
-    matching trie: FieldTrie, into values: inout [Value]
+    matching trie: FieldTrie, into values: UnsafeMutableBufferPointer<Value>
   ) throws(JSONSyntaxError) {
     skipWhitespace()
     guard current == RecordByte.openingBrace else { throw notAnObject() }
-    try readObject(node: 0, of: trie, depth: 1, into: &values)
+    try readObject(node: 0, of: trie, depth: 1, into: values)
     try expectEndOfLine()
   }
 
   /// Reads the object at `position` (at `depth`), filling the slots below `node`.
   private mutating func readObject(
-    node: Int, of trie: FieldTrie, depth: Int, into values: inout [Value]
+    node: Int, of trie: FieldTrie, depth: Int, into values: UnsafeMutableBufferPointer<Value>
   ) throws(JSONSyntaxError) {
     guard try enterObject(depth: depth) else { return }
     repeat {
       let key = try readKey()
       if let entry = lookUp(key, in: node, of: trie) {
-        try readMember(entry, of: trie, depth: depth, into: &values)
+        try readMember(entry, of: trie, depth: depth, into: values)
       } else {
         try skipValue(depth: depth)
       }
@@ -81,7 +81,8 @@ extension JSONParser {
 
   /// Reads the value of a key the layout uses.
   private mutating func readMember(
-    _ entry: FieldTrie.Entry, of trie: FieldTrie, depth: Int, into values: inout [Value]
+    _ entry: FieldTrie.Entry, of trie: FieldTrie, depth: Int,
+    into values: UnsafeMutableBufferPointer<Value>
   ) throws(JSONSyntaxError) {
     switch (entry.slot != FieldTrie.none, entry.child != FieldTrie.none) {
     case (true, false) where entry.readsTime && current == RecordByte.quote:
@@ -89,16 +90,16 @@ extension JSONParser {
     case (true, false):
       values[entry.slot] = try parseValue(depth: depth)
     case (false, true):
-      trie.clearSubtree(entry.child, in: &values)
+      trie.clearSubtree(entry.child, in: values)
       if current == RecordByte.openingBrace {
-        try readObject(node: entry.child, of: trie, depth: depth + 1, into: &values)
+        try readObject(node: entry.child, of: trie, depth: depth + 1, into: values)
       } else {
         try skipValue(depth: depth)
       }
     case (true, true):
       let value = try parseValue(depth: depth)
       values[entry.slot] = value
-      trie.fillSubtree(entry.child, from: value, into: &values)
+      trie.fillSubtree(entry.child, from: value, into: values)
     case (false, false):
       try skipValue(depth: depth)
     }

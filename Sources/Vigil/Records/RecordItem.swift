@@ -36,7 +36,7 @@ public protocol RecordReader {
   mutating func next() -> RecordItem?
   /// Reads the next record into `values` (one per layout slot, each overwritten), without
   /// allocating a new array per record.
-  mutating func read(into values: inout [Value]) -> ReadOutcome
+  mutating func read(into values: UnsafeMutableBufferPointer<Value>) -> ReadOutcome
   /// How many physical lines were read so far.
   var linesRead: Int { get }
 }
@@ -44,9 +44,14 @@ public protocol RecordReader {
 extension RecordReader {
   /// `read(into:)` with a fresh array.
   mutating func nextItem(slots: Int) -> RecordItem? {
-    var values = [Value](repeating: .null, count: slots)
-    switch read(into: &values) {
-    case .record(let line): return .record(InputRecord(line: line, values: values))
+    let buffer = UnsafeMutableBufferPointer<Value>.allocate(capacity: slots)
+    buffer.initialize(repeating: .null)
+    defer {
+      buffer.deinitialize()
+      buffer.deallocate()
+    }
+    switch read(into: buffer) {
+    case .record(let line): return .record(InputRecord(line: line, values: Array(buffer)))
     case .rejected(let line, let reason): return .rejected(line: line, reason: reason)
     case .end: return nil
     }
