@@ -11,7 +11,8 @@
 /// Node 0 is the record itself. Each node has entries, one per key; an entry gives the slot
 /// of the path ending at the key, the node of the paths continuing below it, or both (the
 /// layout has `customer` and `customer.tier`).
-struct FieldTrie: Sendable {
+final class FieldTrie: @unchecked Sendable {
+  // Immutable once built.
   /// One key of a node.
   struct Entry {
     /// Where the key's UTF-8 bytes start in `keyBytes`.
@@ -31,84 +32,108 @@ struct FieldTrie: Sendable {
   /// No slot or no child.
   static let none = -1
 
-  private var entries: [Entry] = []
-  private var names: [String] = []
-  private var keyBytes: [UInt8] = []
-  private var nodeEntries: [Range<Int>] = []
+  private let entries: [Entry]
+  private let names: [String]
+  private let keyBytes: [UInt8]
+  private let nodeEntries: [Range<Int>]
   /// All nodes' hash tables of entries, by key prefix and length: entry index + 1, 0 empty.
-  private var table: [Int32] = []
+  private let table: [Int32]
   /// Where each node's table starts in `table`, and its size minus one (a power of two).
-  private var nodeTables: [(start: Int, mask: Int)] = []
-  private var subtreeSlots: [[Int]] = []
+  private let nodeTables: [(start: Int, mask: Int)]
+  private let subtreeSlots: [[Int]]
 
   /// The tree of `layout`'s paths.
   init(layout: RecordLayout) {
-    let paths = layout.fields.enumerated().map { slot, field in
-      (components: field.components[...], slot: slot)
-    }
-    _ = addNode(paths)
-    for index in entries.indices {
-      if entries[index].slot != FieldTrie.none {
-        entries[index].readsTime = layout.readsAsTime[entries[index].slot]
-      }
-      let key = Array(names[index].utf8)
-      entries[index].prefix = key.withUnsafeBufferPointer { FieldTrie.prefix(of: $0) }
-    }
-    buildTables()
+    var builder = Builder()
+    builder.build(layout)
+    entries = builder.entries
+    names = builder.names
+    keyBytes = builder.keyBytes
+    nodeEntries = builder.nodeEntries
+    table = builder.table
+    nodeTables = builder.nodeTables
+    subtreeSlots = builder.subtreeSlots
   }
 
-  /// Adds a node for `paths` (relative to the node) and the nodes below it; returns its index.
-  private mutating func addNode(_ paths: [(components: ArraySlice<String>, slot: Int)]) -> Int {
-    let node = nodeEntries.count
-    nodeEntries.append(0..<0)
-    subtreeSlots.append(paths.filter { !$0.components.isEmpty }.map(\.slot))
+  /// Builds a trie's tables.
+  private struct Builder {
+    var entries: [Entry] = []
+    var names: [String] = []
+    var keyBytes: [UInt8] = []
+    var nodeEntries: [Range<Int>] = []
+    var table: [Int32] = []
+    var nodeTables: [(start: Int, mask: Int)] = []
+    var subtreeSlots: [[Int]] = []
 
-    var keys: [String] = []
-    var slots: [String: Int] = [:]
-    var continuations: [String: [(components: ArraySlice<String>, slot: Int)]] = [:]
-    for (components, slot) in paths {
-      guard let key = components.first else { continue }
-      if slots[key] == nil && continuations[key] == nil { keys.append(key) }
-      if components.count == 1 {
-        slots[key] = slot
-      } else {
-        continuations[key, default: []].append((components.dropFirst(), slot))
+    mutating func build(_ layout: RecordLayout) {
+      let paths = layout.fields.enumerated().map { slot, field in
+        (components: field.components[...], slot: slot)
+      }
+      _ = addNode(paths)
+      for index in entries.indices {
+        if entries[index].slot != FieldTrie.none {
+          entries[index].readsTime = layout.readsAsTime[entries[index].slot]
+        }
+        let key = Array(names[index].utf8)
+        entries[index].prefix = key.withUnsafeBufferPointer { FieldTrie.prefix(of: $0) }
+      }
+      buildTables()
+    }
+
+    /// Adds a node for `paths` (relative to the node) and the nodes below it; returns its index.
+    private mutating func addNode(_ paths: [(components: ArraySlice<String>, slot: Int)]) -> Int {
+      let node = nodeEntries.count
+      nodeEntries.append(0..<0)
+      subtreeSlots.append(paths.filter { !$0.components.isEmpty }.map(\.slot))
+
+      var keys: [String] = []
+      var slots: [String: Int] = [:]
+      var continuations: [String: [(components: ArraySlice<String>, slot: Int)]] = [:]
+      for (components, slot) in paths {
+        guard let key = components.first else { continue }
+        if slots[key] == nil && continuations[key] == nil { keys.append(key) }
+        if components.count == 1 {
+          slots[key] = slot
+        } else {
+          continuations[key, default: []].append((components.dropFirst(), slot))
+        }
+      }
+
+      // A node's entries are contiguous, so they are all added before any child's.
+      let first = entries.count
+      for key in keys {
+        entries.append(
+          Entry(
+            keyStart: keyBytes.count, keyCount: key.utf8.count, slot: slots[key] ?? FieldTrie.none,
+            child: FieldTrie.none))
+        keyBytes.append(contentsOf: key.utf8)
+        names.append(key)
+      }
+      nodeEntries[node] = first..<entries.count
+      for (offset, key) in keys.enumerated() {
+        if let continuing = continuations[key] {
+          entries[first + offset].child = addNode(continuing)
+        }
+      }
+      return node
+    }
+
+    /// Builds each node's open-addressing table of its entries.
+    private mutating func buildTables() {
+      for range in nodeEntries {
+        var size = 8
+        while size < 2 * range.count { size *= 2 }
+        let start = table.count
+        table += [Int32](repeating: 0, count: size)
+        for index in range {
+          var slot = FieldTrie.hash(entries[index].prefix, entries[index].keyCount) & (size - 1)
+          while table[start + slot] != 0 { slot = (slot + 1) & (size - 1) }
+          table[start + slot] = Int32(index + 1)
+        }
+        nodeTables.append((start, size - 1))
       }
     }
 
-    // A node's entries are contiguous, so they are all added before any child's.
-    let first = entries.count
-    for key in keys {
-      entries.append(
-        Entry(
-          keyStart: keyBytes.count, keyCount: key.utf8.count, slot: slots[key] ?? FieldTrie.none,
-          child: FieldTrie.none))
-      keyBytes.append(contentsOf: key.utf8)
-      names.append(key)
-    }
-    nodeEntries[node] = first..<entries.count
-    for (offset, key) in keys.enumerated() {
-      if let continuing = continuations[key] {
-        entries[first + offset].child = addNode(continuing)
-      }
-    }
-    return node
-  }
-
-  /// Builds each node's open-addressing table of its entries.
-  private mutating func buildTables() {
-    for range in nodeEntries {
-      var size = 8
-      while size < 2 * range.count { size *= 2 }
-      let start = table.count
-      table += [Int32](repeating: 0, count: size)
-      for index in range {
-        var slot = FieldTrie.hash(entries[index].prefix, entries[index].keyCount) & (size - 1)
-        while table[start + slot] != 0 { slot = (slot + 1) & (size - 1) }
-        table[start + slot] = Int32(index + 1)
-      }
-      nodeTables.append((start, size - 1))
-    }
   }
 
   @inline(__always)

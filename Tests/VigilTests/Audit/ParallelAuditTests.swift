@@ -100,4 +100,59 @@ struct ParallelAuditTests {
       #expect(chunked == reference, "chunks of \(chunkSize) bytes")
     }
   }
+
+  static let policy = """
+    define unresolved = from created_at until resolved_at
+    policy slow:
+      unresolved > 48h -> escalate to owner
+    """
+
+  static let edgeInputs:
+    [(name: String, format: InputFormat, text: String, audited: Int, rejected: Int)] = [
+      ("empty JSON Lines", .jsonl, "", 0, 0),
+      ("empty CSV", .csv, "", 0, 0),
+      ("CSV header only", .csv, "id,owner,created_at\r\n", 0, 0),
+      (
+        "JSON Lines with a byte order mark and no final newline", .jsonl,
+        "\u{FEFF}{\"id\":\"a\",\"owner\":\"o\",\"created_at\":\"2026-11-01T00:00:00Z\"}\n\n"
+          + "{\"id\":\"b\",\"owner\":\"p\",\"created_at\":\"2026-11-02T00:00:00Z\"}", 2, 0
+      ),
+      (
+        "CSV with a byte order mark, CRLF and a quoted newline", .csv,
+        "\u{FEFF}id,owner,created_at,note\r\na,o,2026-11-01T00:00:00Z,\"x\r\ny\"\r\n"
+          + "b,p,2026-11-02T00:00:00Z,z", 2, 0
+      ),
+      ("a malformed CSV header", .csv, "id,\"owner\nb,c\n", 0, 1),
+      (
+        "JSON Lines with a byte order mark inside", .jsonl,
+        "{\"id\":\"a\"}\n\u{FEFF}{\"id\":\"b\"}\n", 1, 1
+      ),
+    ]
+
+  @Test(arguments: edgeInputs.indices)
+  func edgesOfInputs(_ index: Int) throws {
+    let (name, format, text, audited, rejected) = Self.edgeInputs[index]
+    let policies = try PolicySet(source: Self.policy, file: "p.vigil")
+    func run(jobs: Int, chunkSize: Int) -> Run {
+      var options = AuditOptions(now: Self.now, jobs: jobs)
+      options.chunkSize = chunkSize
+      var output: [UInt8] = []
+      var events: [String] = []
+      let (counts, stopped) = policies.writeReport(
+        input: ByteInput(string: text), format: format, name: "in", options: options,
+        write: { output += $0 },
+        event: { event in
+          if case .rejected(let rejection) = event {
+            events.append("\(rejection.line): \(rejection.reason)")
+          }
+        })
+      return Run(output: output, events: events, counts: counts, stopped: stopped)
+    }
+    let reference = run(jobs: 1, chunkSize: 1 << 20)
+    #expect(reference.counts.audited == audited, "\(name)")
+    #expect(reference.counts.rejected == rejected, "\(name): \(reference.events)")
+    for chunkSize in [1, 7, 40] {
+      #expect(run(jobs: 2, chunkSize: chunkSize) == reference, "\(name), chunks of \(chunkSize)")
+    }
+  }
 }
