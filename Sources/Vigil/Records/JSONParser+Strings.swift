@@ -11,7 +11,19 @@ struct JSONStringToken {
 extension JSONParser {
   /// At `"`: validates the string (escapes, surrogate pairs, UTF-8, no control characters)
   /// and moves past its closing quote.
+  @inline(__always)
   mutating func scanString() throws(JSONSyntaxError) -> JSONStringToken {
+    // Most strings are plain ASCII without escapes: find their closing quote at once.
+    let end = JSONParser.skipPlainBytes(in: bytes, from: position + 1)
+    if end < bytes.count && bytes[end] == RecordByte.quote {
+      defer { position = end + 1 }
+      return JSONStringToken(start: position + 1, end: end, hasEscapes: false)
+    }
+    return try scanStringCarefully()
+  }
+
+  /// `scanString` for strings with escapes, non-ASCII bytes or errors.
+  private mutating func scanStringCarefully() throws(JSONSyntaxError) -> JSONStringToken {
     let opening = position
     var index = position + 1
     var hasEscapes = false
