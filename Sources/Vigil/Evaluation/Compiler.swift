@@ -40,6 +40,19 @@ struct Compiler {
     case .arithmetic(let op, let left, let right):
       let (l, r) = (compile(left), compile(right))
       return { frame in Operations.arithmetic(op, l(frame), r(frame), frame) }
+    case .membership(let element, .constant(.list(let items)), let negated)
+    where items.allSatisfy({ if case .text = $0 { true } else { false } }):
+      let e = compile(element)
+      let texts = items.compactMap { if case .text(let text) = $0 { text } else { nil } }
+      return { frame in
+        let value = e(frame)
+        guard case .text(let text) = value else {
+          return Operations.membership(value, .list(items), negated: negated)
+        }
+        let count = text.utf8.count
+        let found = texts.contains { $0.utf8.count == count && $0 == text }
+        return .bool(found != negated)
+      }
     case .membership(let element, let list, let negated):
       let (e, l) = (compile(element), compile(list))
       return { frame in Operations.membership(e(frame), l(frame), negated: negated) }
@@ -87,9 +100,9 @@ struct Compiler {
     }
     let inner = compile(operand)
     return { frame in
-      let errorsBefore = frame.errors.count
+      let errorsBefore = frame.errorCount
       let value = inner(frame)
-      if frame.errors.count > errorsBefore { return .null }
+      if frame.errorCount > errorsBefore { return .null }
       return .bool(value.isMissing != negated)
     }
   }
@@ -248,13 +261,13 @@ struct Compiler {
     let start = compile(from)
     let end = compile(until)
     return { frame in
-      let errorsBefore = frame.errors.count
+      let errorsBefore = frame.errorCount
       guard case .time(let begin) = Operations.asTime(start(frame), label, frame) else {
         return nil
       }
       if begin > frame.now { return StateValue(start: begin, length: 0, open: false) }
       let finish = Operations.asTime(end(frame), label, frame)
-      if frame.errors.count > errorsBefore { return nil }
+      if frame.errorCount > errorsBefore { return nil }
       guard case .time(let stop) = finish, stop <= frame.now else {
         return StateValue(start: begin, length: frame.now - begin, open: true)
       }

@@ -7,34 +7,62 @@ final class Frame {
   let values: UnsafeMutableBufferPointer<Value>
   /// The audit instant, in milliseconds.
   let now: Int64
+  /// What evaluating the current policy found. Kept behind a pointer, not in stored
+  /// properties, so that the many reads and writes on the hot path cost no exclusivity check.
+  private let findings: UnsafeMutablePointer<Findings>
+
+  private struct Findings {
+    var stateEvidence: Evidence?
+    var valueEvidence: Evidence?
+    var errors: [DataError] = []
+  }
+
   /// The first state comparison (or bare state) that was true, in evaluation order.
-  var stateEvidence: Evidence?
+  var stateEvidence: Evidence? {
+    get { findings.pointee.stateEvidence }
+    set { findings.pointee.stateEvidence = newValue }
+  }
+
   /// The first other comparison that was true.
-  var valueEvidence: Evidence?
+  var valueEvidence: Evidence? {
+    get { findings.pointee.valueEvidence }
+    set { findings.pointee.valueEvidence = newValue }
+  }
+
   /// Values that could not be read while evaluating the current policy.
-  var errors: [DataError] = []
+  var errors: [DataError] { findings.pointee.errors }
+
+  /// How many values could not be read so far in the current policy.
+  var errorCount: Int { findings.pointee.errors.count }
 
   init(slots: Int, now: Int64) {
     self.values = .allocate(capacity: slots)
     self.values.initialize(repeating: .null)
     self.now = now
+    self.findings = .allocate(capacity: 1)
+    self.findings.initialize(to: Findings())
   }
 
   deinit {
     values.deinitialize()
     values.deallocate()
+    findings.deinitialize(count: 1)
+    findings.deallocate()
   }
 
   /// Forgets what the previous policy found.
   func resetFindings() {
-    stateEvidence = nil
-    valueEvidence = nil
-    if !errors.isEmpty { errors.removeAll(keepingCapacity: true) }
+    findings.pointee.stateEvidence = nil
+    findings.pointee.valueEvidence = nil
+    if !findings.pointee.errors.isEmpty {
+      findings.pointee.errors.removeAll(keepingCapacity: true)
+    }
   }
 
   /// Records a value that could not be read; the expression it is in is unknown.
   func fail(_ field: String, _ value: Value, _ message: String, help: String? = nil) {
-    errors.append(DataError(field: field, value: value, message: message, help: help))
+    findings.pointee.errors.append(
+      DataError(field: field, value: value, message: message, help: help))
   }
 }
 

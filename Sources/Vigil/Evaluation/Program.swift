@@ -52,7 +52,7 @@ struct Program: @unchecked Sendable {
     for policy in policies {
       frame.resetFindings()
       let fired = policy.condition(frame) == .bool(true)
-      if !frame.errors.isEmpty {
+      if frame.errorCount > 0 {
         let id = recordID ?? self.recordID(frame, input: input, line: line)
         recordID = id
         dataError(
