@@ -68,8 +68,14 @@ extension PolicySet {
         if !consume(auditor.audit(chunk)) { break }
       }
     } else {
+      // Each thread compiles the program for itself: threads that shared closures and strings
+      // would fight over their reference counts.
+      let checked = self.checked
       let queue = OrderedWorkQueue<ChunkReader.Chunk, ChunkResult>(
-        workers: options.jobs, maximumInFlight: 2 * options.jobs + 2, work: auditor.audit)
+        workers: options.jobs, maximumInFlight: 2 * options.jobs + 2,
+        makeWork: {
+          auditor.isolated(Program(checked, idField: options.idField, isolated: true)).audit
+        })
       queue.run(produce: chunks.next, consume: consume)
     }
     if let error = input.readError {

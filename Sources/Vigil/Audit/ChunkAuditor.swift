@@ -33,6 +33,13 @@ struct ChunkAuditor: Sendable {
   /// The CSV header's reader, for CSV input.
   let header: CSVReaderBox?
 
+  /// The same auditor with its own program and its own copies of shared strings.
+  func isolated(_ program: Program) -> ChunkAuditor {
+    ChunkAuditor(
+      program: program, name: name.unshared, now: now, writer: writer, strict: strict,
+      header: header)
+  }
+
   /// Audits one chunk.
   func audit(_ chunk: ChunkReader.Chunk) -> ChunkResult {
     let input = chunk.takeInput()

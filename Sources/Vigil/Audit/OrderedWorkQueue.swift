@@ -10,17 +10,18 @@ final class OrderedWorkQueue<Item, Result>: @unchecked Sendable {
   private let condition = NSCondition()
   private let workers: Int
   private let maximumInFlight: Int
-  private let work: (Item) -> Result
+  private let makeWork: () -> (Item) -> Result
   private var pending: [(Int, Item)] = []
   private var results: [Int: Result] = [:]
   private var stopping = false
   private var running = 0
 
-  /// A queue running `work` on `workers` threads.
-  init(workers: Int, maximumInFlight: Int, work: @escaping (Item) -> Result) {
+  /// A queue running on `workers` threads, each doing the work `makeWork` makes for it (so
+  /// that threads share no mutable or reference-counted state while they work).
+  init(workers: Int, maximumInFlight: Int, makeWork: @escaping () -> (Item) -> Result) {
     self.workers = workers
     self.maximumInFlight = maximumInFlight
-    self.work = work
+    self.makeWork = makeWork
   }
 
   /// Produces items until `produce` returns nil, consuming results in order until `consume`
@@ -73,6 +74,7 @@ final class OrderedWorkQueue<Item, Result>: @unchecked Sendable {
   }
 
   private func workerLoop() {
+    let work = makeWork()
     while true {
       condition.lock()
       while pending.isEmpty && !stopping { condition.wait() }

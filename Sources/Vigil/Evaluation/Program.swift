@@ -21,8 +21,17 @@ struct Program: @unchecked Sendable {
   /// The slot of the id field.
   let idSlot: Int
 
-  init(_ checked: CheckedProgram, idField: FieldPath) {
-    var compiler = Compiler(sites: checked.sites)
+  /// Compiles `checked`. An `isolated` program has its own copies of every string, for a
+  /// thread of its own.
+  init(_ checked: CheckedProgram, idField: FieldPath, isolated: Bool = false) {
+    let sites =
+      isolated
+      ? checked.sites.map { site in
+        ComparisonSite(
+          label: site.label.unshared, op: site.op?.unshared, threshold: site.threshold?.unshared,
+          measuredOnRight: site.measuredOnRight)
+      } : checked.sites
+    var compiler = Compiler(sites: sites)
     var policies: [CompiledPolicy] = []
     for policy in checked.policies {
       let condition = compiler.compile(policy.condition)
@@ -32,14 +41,17 @@ struct Program: @unchecked Sendable {
       let accountable = policy.accountable.map { compiler.compile($0) }
       policies.append(
         CompiledPolicy(
-          name: policy.name, location: policy.location, severity: policy.severity,
-          condition: condition, conditionText: policy.conditionText, actions: actions,
+          name: isolated ? policy.name.unshared : policy.name,
+          location: isolated ? policy.location.unshared : policy.location,
+          severity: policy.severity, condition: condition,
+          conditionText: isolated ? policy.conditionText.unshared : policy.conditionText,
+          actions: actions,
           accountable: accountable))
     }
     self.idSlot = compiler.layout.slot(for: idField)
     self.layout = compiler.layout
     self.policies = policies
-    self.sites = checked.sites
+    self.sites = sites
   }
 
   /// Evaluates every policy on the record in `frame`, calling `violation` for each breach and
@@ -120,4 +132,9 @@ struct Program: @unchecked Sendable {
       site.measuredOnRight ? (BinaryOperator(rawValue: op)?.flipped.rawValue ?? op) : op
     return (measured, "\(shownOp) \(threshold)")
   }
+}
+
+extension String {
+  /// A copy of the string in storage of its own (not shared with the original).
+  var unshared: String { String(decoding: Array(utf8), as: UTF8.self) }
 }
