@@ -63,7 +63,8 @@ struct Program: @unchecked Sendable {
     var recordID: String?
     for policy in policies {
       frame.resetFindings()
-      let fired = policy.condition(frame) == .bool(true)
+      let fired: Bool
+      if case .bool(true) = policy.condition(frame) { fired = true } else { fired = false }
       if frame.errorCount > 0 {
         let id = recordID ?? self.recordID(frame, input: input, line: line)
         recordID = id
