@@ -7,26 +7,47 @@ public enum DurationFormat {
   /// zero. Zero components before the first and after the last nonzero one are dropped;
   /// zeros between them are kept. A negative duration is the positive one after a `-`.
   public static func format(_ ms: Int64) -> String {
+    var bytes: [UInt8] = []
+    append(ms, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends `format(ms)` to `out`, as UTF-8.
+  static func append(_ ms: Int64, to out: inout [UInt8]) {
     let magnitude = ms.magnitude
     let hours = magnitude / 3_600_000
     let minutes = magnitude / 60_000 % 60
     let millis = magnitude % 60_000  // seconds and their milliseconds
-    if magnitude == 0 { return "0s" }
-    let parts = [hours != 0, minutes != 0, millis != 0]
-    let first = parts.firstIndex(of: true) ?? 2
-    let last = parts.lastIndex(of: true) ?? 2
-    var text = ms < 0 ? "-" : ""
-    if first <= 0 && 0 <= last { text += "\(hours)h" }
-    if first <= 1 && 1 <= last { text += "\(minutes)m" }
-    if first <= 2 && 2 <= last { text += seconds(millis) }
-    return text
+    if magnitude == 0 {
+      out.append(contentsOf: "0s".utf8)
+      return
+    }
+    let first = hours != 0 ? 0 : minutes != 0 ? 1 : 2
+    let last = millis != 0 ? 2 : minutes != 0 ? 1 : 0
+    if ms < 0 { out.append(UInt8(ascii: "-")) }
+    if first <= 0 {
+      appendDecimal(hours, to: &out)
+      out.append(UInt8(ascii: "h"))
+    }
+    if first <= 1 && 1 <= last {
+      appendDecimal(minutes, to: &out)
+      out.append(UInt8(ascii: "m"))
+    }
+    if 2 <= last {
+      appendDecimal(millis / 1000, to: &out)
+      let fraction = millis % 1000
+      if fraction != 0 {
+        out.append(UInt8(ascii: "."))
+        out.append(UInt8(ascii: "0") + UInt8(fraction / 100))
+        out.append(UInt8(ascii: "0") + UInt8(fraction / 10 % 10))
+        out.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+      }
+      out.append(UInt8(ascii: "s"))
+    }
   }
 
-  /// `45s`, or `0.001s` / `12.500s` when there are milliseconds.
-  private static func seconds(_ millis: UInt64) -> String {
-    let fraction = millis % 1000
-    guard fraction != 0 else { return "\(millis / 1000)s" }
-    let padded = fraction < 10 ? "00\(fraction)" : fraction < 100 ? "0\(fraction)" : "\(fraction)"
-    return "\(millis / 1000).\(padded)s"
+  private static func appendDecimal(_ value: UInt64, to out: inout [UInt8]) {
+    if value >= 10 { appendDecimal(value / 10, to: &out) }
+    out.append(UInt8(ascii: "0") + UInt8(value % 10))
   }
 }

@@ -18,6 +18,8 @@ struct Program: @unchecked Sendable {
   let layout: RecordLayout
   let policies: [CompiledPolicy]
   let sites: [ComparisonSite]
+  /// Each site's operator and threshold as a violation shows them (`> 48h`).
+  let thresholds: [String?]
   /// The slot of the id field.
   let idSlot: Int
 
@@ -52,6 +54,12 @@ struct Program: @unchecked Sendable {
     self.layout = compiler.layout
     self.policies = policies
     self.sites = sites
+    self.thresholds = sites.map { site in
+      guard let op = site.op, let threshold = site.threshold else { return nil }
+      let shown =
+        site.measuredOnRight ? (BinaryOperator(rawValue: op)?.flipped.rawValue ?? op) : op
+      return "\(shown) \(threshold)"
+    }
   }
 
   /// Evaluates every policy on the record in `frame`, calling `violation` for each breach and
@@ -108,30 +116,22 @@ struct Program: @unchecked Sendable {
     } else {
       party = actions.first(where: { $0.kind != .flag })?.target
     }
-    var violation = Violation(
+    return Violation(
       policy: policy.name, location: policy.location, record: record, party: party,
       actions: actions, severity: policy.severity, open: frame.stateEvidence?.open,
-      measured: nil, threshold: nil, condition: policy.conditionText, input: input, line: line)
-    if let evidence {
-      (violation.measured, violation.threshold) = describe(evidence)
-    }
-    return violation
+      measurement: evidence.map(measurement), condition: policy.conditionText, input: input,
+      line: line)
   }
 
   private func partyName(_ value: Value) -> String? {
     value.isMissing ? nil : Operations.format(value)
   }
 
-  /// `("unresolved 61h12m", "> 48h")`, or for a bare state `("unresolved open for 26h", nil)`.
-  private func describe(_ evidence: Evidence) -> (String, String?) {
-    let site = sites[evidence.site]
-    let measured = "\(site.label) \(Operations.format(evidence.measured))"
-    guard let op = site.op, let threshold = site.threshold else {
-      return ("\(site.label) open for \(Operations.format(evidence.measured))", nil)
-    }
-    let shownOp =
-      site.measuredOnRight ? (BinaryOperator(rawValue: op)?.flipped.rawValue ?? op) : op
-    return (measured, "\(shownOp) \(threshold)")
+  /// What decided the violation, from the evidence the evaluation left.
+  private func measurement(_ evidence: Evidence) -> Measurement {
+    Measurement(
+      label: sites[evidence.site].label, value: evidence.measured,
+      threshold: thresholds[evidence.site])
   }
 }
 

@@ -15,10 +15,8 @@ public struct Violation: Sendable, Hashable {
   public var severity: Severity
   /// Whether the state that decided it is still open at now; nil when no state decided it.
   public var open: Bool?
-  /// What was measured: `unresolved 61h12m`.
-  public var measured: String?
-  /// What it was measured against: `> 48h`.
-  public var threshold: String?
+  /// What decided it, when a comparison or a state did.
+  public var measurement: Measurement?
   /// The rule's condition as written, shown when no comparison explains the violation.
   public var condition: String
   /// The input the record came from, and its line there.
@@ -42,6 +40,18 @@ public struct Violation: Sendable, Hashable {
       }
     }
   }
+
+  /// What was measured: `unresolved 61h12m`, or `unresolved open for 26h` for a bare state.
+  public var measured: String? {
+    measurement.map { measurement in
+      var bytes: [UInt8] = []
+      measurement.write(to: &bytes)
+      return String(decoding: bytes, as: UTF8.self)
+    }
+  }
+
+  /// What it was measured against: `> 48h`.
+  public var threshold: String? { measurement?.threshold }
 
   /// The first action's kind (`escalate`, `notify`, `flag`), as JSON and CSV report it.
   public var action: String { actions.first?.kind.rawValue ?? "flag" }
@@ -71,4 +81,25 @@ public struct DataErrorReport: Sendable, Hashable {
   public var policy: String
   /// What could not be read, and why.
   public var error: DataError
+}
+
+/// What decided a violation: the value a comparison or state measured, and its threshold.
+public struct Measurement: Sendable, Hashable {
+  /// What was measured, as written in the policy: `unresolved`.
+  public var label: String
+  /// Its value for the record: the state's length, or the compared value.
+  public var value: Value
+  /// The operator and threshold, as written: `> 48h`; nil for a bare state (open now).
+  public var threshold: String?
+
+  /// Appends `unresolved 61h12m`, or `unresolved open for 26h` for a bare state.
+  func write(to out: inout [UInt8]) {
+    out.append(contentsOf: label.utf8)
+    out.append(contentsOf: threshold == nil ? " open for ".utf8 : " ".utf8)
+    if case .duration(let length) = value {
+      DurationFormat.append(length, to: &out)
+    } else {
+      out.append(contentsOf: Operations.format(value).utf8)
+    }
+  }
 }

@@ -88,10 +88,10 @@ public struct ViolationWriter: Sendable {
       out.append(party)
       out.append(")")
     }
-    if let measured = violation.measured {
+    if let measurement = violation.measurement {
       out.append(": ")
-      out.append(measured)
-      if let threshold = violation.threshold {
+      measurement.write(to: &out)
+      if let threshold = measurement.threshold {
         out.append(" ")
         out.append(threshold)
       }
@@ -121,7 +121,13 @@ public struct ViolationWriter: Sendable {
     out.append("\",\"open\":")
     out.append(violation.open.map { $0 ? "true" : "false" } ?? "null")
     out.append(",\"measured\":")
-    JSONText.append(violation.measured, to: &out)
+    if let measurement = violation.measurement {
+      var measured: [UInt8] = []
+      measurement.write(to: &measured)
+      JSONText.append(bytes: measured, to: &out)
+    } else {
+      out.append("null")
+    }
     out.append(",\"threshold\":")
     JSONText.append(violation.threshold, to: &out)
     out.append("}")
@@ -129,15 +135,30 @@ public struct ViolationWriter: Sendable {
 
   /// The violation as one CSV row; cells a spreadsheet would run as formulas are neutralised.
   func writeCSV(_ violation: Violation, to out: inout [UInt8]) {
-    let cells: [String?] = [
-      violation.policy, violation.location, violation.record, violation.party, violation.action,
-      violation.target, violation.severity.rawValue, violation.open.map { $0 ? "true" : "false" },
-      violation.measured, violation.threshold,
-    ]
-    for (index, cell) in cells.enumerated() {
-      if index > 0 { out.append(ASCIIByte.comma) }
-      CSVText.append(cell ?? "", to: &out)
+    let comma = ASCIIByte.comma
+    CSVText.append(violation.policy, to: &out)
+    out.append(comma)
+    CSVText.append(violation.location, to: &out)
+    out.append(comma)
+    CSVText.append(violation.record, to: &out)
+    out.append(comma)
+    CSVText.append(violation.party ?? "", to: &out)
+    out.append(comma)
+    out.append(violation.action)
+    out.append(comma)
+    CSVText.append(violation.target ?? "", to: &out)
+    out.append(comma)
+    out.append(violation.severity.rawValue)
+    out.append(comma)
+    if let open = violation.open { out.append(open ? "true" : "false") }
+    out.append(comma)
+    if let measurement = violation.measurement {
+      var measured: [UInt8] = []
+      measurement.write(to: &measured)
+      CSVText.append(bytes: measured, to: &out)
     }
+    out.append(comma)
+    CSVText.append(violation.threshold ?? "", to: &out)
   }
 }
 
@@ -156,14 +177,19 @@ public enum JSONText {
       out.append("null")
       return
     }
+    append(bytes: text.utf8, to: &out)
+  }
+
+  /// Appends UTF-8 `bytes` as a JSON string literal.
+  static func append(bytes: some Collection<UInt8>, to out: inout [UInt8]) {
     out.append(ASCIIByte.quote)
-    let needsEscapes = text.utf8.contains {
+    let needsEscapes = bytes.contains {
       $0 < 0x20 || $0 == ASCIIByte.quote || $0 == ASCIIByte.backslash
     }
     if !needsEscapes {
-      out.append(text)
+      out.append(contentsOf: bytes)
     } else {
-      for byte in text.utf8 { appendEscaped(byte, to: &out) }
+      for byte in bytes { appendEscaped(byte, to: &out) }
     }
     out.append(ASCIIByte.quote)
   }
@@ -197,8 +223,13 @@ public enum CSVText {
 
   /// Appends `text` as a CSV cell.
   static func append(_ text: String, to out: inout [UInt8]) {
+    append(bytes: text.utf8, to: &out)
+  }
+
+  /// Appends UTF-8 `bytes` as a CSV cell.
+  static func append(bytes: some Collection<UInt8>, to out: inout [UInt8]) {
     var quoted = false
-    for byte in text.utf8
+    for byte in bytes
     where byte == ASCIIByte.comma || byte == ASCIIByte.quote || byte == ASCIIByte.lineFeed
       || byte == ASCIIByte.carriageReturn
     {
@@ -206,17 +237,17 @@ public enum CSVText {
       break
     }
     if quoted { out.append(ASCIIByte.quote) }
-    if let first = text.utf8.first,
-      first == UInt8(ascii: "=") || first == UInt8(ascii: "+")
-        || first == UInt8(ascii: "-") || first == UInt8(ascii: "@")
+    if let first = bytes.first,
+      first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+        || first == UInt8(ascii: "@")
     {
       out.append(ASCIIByte.apostrophe)
     }
     guard quoted else {
-      out.append(text)
+      out.append(contentsOf: bytes)
       return
     }
-    for byte in text.utf8 {
+    for byte in bytes {
       if byte == ASCIIByte.quote { out.append(ASCIIByte.quote) }
       out.append(byte)
     }
