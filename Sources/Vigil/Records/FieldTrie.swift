@@ -32,27 +32,42 @@ final class FieldTrie: @unchecked Sendable {
   /// No slot or no child.
   static let none = -1
 
-  private let entries: [Entry]
+  // The tables read for every key of every record live in buffers of their own: no bounds
+  // checks, no reference counting on the hot path.
+  private let entries: UnsafeMutableBufferPointer<Entry>
   private let names: [String]
-  private let keyBytes: [UInt8]
+  private let keyBytes: UnsafeMutableBufferPointer<UInt8>
   private let nodeEntries: [Range<Int>]
   /// All nodes' hash tables of entries, by key prefix and length: entry index + 1, 0 empty.
-  private let table: [Int32]
+  private let table: UnsafeMutableBufferPointer<Int32>
   /// Where each node's table starts in `table`, and its size minus one (a power of two).
-  private let nodeTables: [(start: Int, mask: Int)]
+  private let nodeTables: UnsafeMutableBufferPointer<(start: Int, mask: Int)>
   private let subtreeSlots: [[Int]]
 
   /// The tree of `layout`'s paths.
   init(layout: RecordLayout) {
     var builder = Builder()
     builder.build(layout)
-    entries = builder.entries
+    entries = FieldTrie.copy(builder.entries)
     names = builder.names
-    keyBytes = builder.keyBytes
+    keyBytes = FieldTrie.copy(builder.keyBytes)
     nodeEntries = builder.nodeEntries
-    table = builder.table
-    nodeTables = builder.nodeTables
+    table = FieldTrie.copy(builder.table)
+    nodeTables = FieldTrie.copy(builder.nodeTables)
     subtreeSlots = builder.subtreeSlots
+  }
+
+  deinit {
+    entries.deallocate()
+    keyBytes.deallocate()
+    table.deallocate()
+    nodeTables.deallocate()
+  }
+
+  private static func copy<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+    let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
+    _ = buffer.initialize(from: array)
+    return buffer
   }
 
   /// Builds a trie's tables.
@@ -152,11 +167,12 @@ final class FieldTrie: @unchecked Sendable {
       let entry = entries[found - 1]
       if entry.keyCount == key.count && entry.prefix == prefix {
         guard key.count > 8 else { return entry }
-        let matches = keyBytes.withUnsafeBufferPointer { all in
-          // INVARIANT: both buffers hold more than eight bytes here.
-          memcmp(all.baseAddress! + entry.keyStart + 8, key.baseAddress! + 8, key.count - 8) == 0
+        // INVARIANT: both buffers hold more than eight bytes here.
+        if memcmp(keyBytes.baseAddress! + entry.keyStart + 8, key.baseAddress! + 8, key.count - 8)
+          == 0
+        {
+          return entry
         }
-        if matches { return entry }
       }
       slot = (slot + 1) & mask
     }

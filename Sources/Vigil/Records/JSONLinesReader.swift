@@ -119,7 +119,9 @@ extension JSONParser {
   private func lookUp(_ key: JSONStringToken, in node: Int, of trie: FieldTrie) -> FieldTrie.Entry?
   {
     guard key.hasEscapes else {
-      let content = content(of: key)
+      // INVARIANT: a line holding a key has bytes.
+      let content = UnsafeBufferPointer(
+        start: bytes.baseAddress! + key.start, count: key.end - key.start)
       // The key is followed by at least `":`, so eight bytes from a short key's start are
       // inside the line when the line is that long: read them at once and mask the rest.
       guard key.start + 8 <= bytes.count, content.count < 8, let base = bytes.baseAddress else {
