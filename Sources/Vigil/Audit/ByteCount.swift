@@ -1,18 +1,23 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Counting and finding single bytes quickly: eight bytes at a time.
 enum ByteCount {
-  /// How many times `byte` occurs in `bytes`.
+  /// How many times `byte` occurs in `bytes`. Fast when the byte is rare (quotes in CSV):
+  /// `memchr` jumps from one occurrence to the next.
   static func count(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
     guard let base = bytes.baseAddress else { return 0 }
-    let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
-    let words = bytes.count / 8
     var total = 0
-    let raw = UnsafeRawPointer(base)
-    for index in 0..<words {
-      let word = raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self) ^ pattern
-      total += zeroBytes(in: word)
-    }
-    for index in (words * 8)..<bytes.count where bytes[index] == byte {
+    var position = base
+    let end = base + bytes.count
+    while position < end,
+      let found = memchr(position, Int32(byte), end - position)
+    {
       total += 1
+      position = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
     }
     return total
   }

@@ -105,6 +105,8 @@ struct CSVScanner {
   /// Moves to the comma or line feed ending an unquoted field, or the end of the input.
   private mutating func scanUnquotedContent(number: Int) throws(Failure) {
     while position < bytes.count {
+      position = CSVScanner.skipPlainBytes(in: bytes, from: position, inQuotes: false)
+      guard position < bytes.count else { break }
       let byte = bytes[position]
       if byte == RecordByte.comma || byte == RecordByte.lineFeed { return }
       if byte == RecordByte.quote {
@@ -113,6 +115,35 @@ struct CSVScanner {
       position += byte < 0x80 ? 1 : try utf8Length(number: number)
     }
     guard isFinal else { throw .needsMore }
+  }
+
+  /// The offset of the first byte at or after `index` that the scanner must look at: a quote,
+  /// a line feed, a non-ASCII byte, and outside quotes a comma. Eight bytes at a time.
+  @inline(__always)
+  static func skipPlainBytes(
+    in bytes: UnsafeBufferPointer<UInt8>, from index: Int, inQuotes: Bool
+  ) -> Int {
+    guard let base = bytes.baseAddress else { return index }
+    let raw = UnsafeRawPointer(base)
+    var index = index
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    while index + 8 <= bytes.count {
+      let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+      // Inside quotes, commas are content: look for a byte that cannot occur instead (0).
+      let commas = word ^ (ones &* (inQuotes ? 0x00 : 0x2C))
+      let quotes = word ^ (ones &* 0x22)
+      let lineFeeds = word ^ (ones &* 0x0A)
+      let special =
+        ((commas &- ones) & ~commas | (quotes &- ones) & ~quotes
+          | (lineFeeds &- ones) & ~lineFeeds | word) & highs
+      if special != 0 {
+        // The lowest flagged byte is exact (borrows only disturb the bytes above it).
+        return index + special.trailingZeroBitCount >> 3
+      }
+      index += 8
+    }
+    return index
   }
 
   /// Consumes the comma or line end after a field; returns whether another field follows.
@@ -136,6 +167,8 @@ struct CSVScanner {
         let reason = "unterminated quoted field starting at line \(fieldLine)"
         throw .malformed(reason, at: bytes.count)
       }
+      position = CSVScanner.skipPlainBytes(in: bytes, from: position, inQuotes: true)
+      guard position < bytes.count else { continue }
       let byte = bytes[position]
       if byte == RecordByte.quote {
         guard position + 1 < bytes.count || isFinal else { throw .needsMore }
