@@ -1,5 +1,6 @@
-/// A compiled policy: closures ready to run over records.
-struct CompiledPolicy: @unchecked Sendable {
+/// A compiled policy: closures ready to run over records. A class, so that going through
+/// the policies for every record copies one reference, not every closure and string.
+final class CompiledPolicy: @unchecked Sendable {
   // Closures over immutable compiled state only.
   let name: String
   let location: String
@@ -8,6 +9,19 @@ struct CompiledPolicy: @unchecked Sendable {
   let conditionText: String
   let actions: [(kind: Action.Kind, target: Eval?)]
   let accountable: Eval?
+
+  init(
+    name: String, location: String, severity: Severity, condition: @escaping Eval,
+    conditionText: String, actions: [(kind: Action.Kind, target: Eval?)], accountable: Eval?
+  ) {
+    self.name = name
+    self.location = location
+    self.severity = severity
+    self.condition = condition
+    self.conditionText = conditionText
+    self.actions = actions
+    self.accountable = accountable
+  }
 }
 
 /// A checked policy set compiled into closures over field slots. Thread-safe: evaluation
