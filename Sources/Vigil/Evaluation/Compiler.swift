@@ -310,17 +310,24 @@ struct Compiler {
 /// Three-valued logic, as SQL's: true, false, or unknown (nil).
 enum Logic {
   /// A value as a truth value; a value that is not true/false is a data error (unknown).
+  @inline(__always)
   static func truth(_ value: Value, _ frame: Frame) -> Bool? {
     switch value {
     case .bool(let truth): return truth
     case .null: return nil
-    case .text(let text):
+    default: return readTruth(value, frame)
+    }
+  }
+
+  /// The rare case of `truth`, kept out of line so the hot closures stay small.
+  @inline(never)
+  static func readTruth(_ value: Value, _ frame: Frame) -> Bool? {
+    if case .text(let text) = value {
       switch text.lowercased() {
       case "true": return true
       case "false": return false
       default: break
       }
-    default: break
     }
     frame.fail(
       "condition", value, "expected true or false, found \(Operations.describe(value))")
