@@ -45,12 +45,12 @@ struct ChunkAuditor: Sendable {
     let input = chunk.takeInput()
     var result = ChunkResult()
     result.output.reserveCapacity(chunk.count / 4)
-    var reader: any RecordReader =
-      header.map { CSVReader(input: input, continuing: $0.reader) }
-      ?? JSONLinesReader(continuing: input, layout: program.layout)
     let frame = Frame(slots: program.layout.count, now: now)
+    let json = header == nil ? JSONLinesReader(continuing: input, layout: program.layout) : nil
+    var reader: any RecordReader =
+      json ?? CSVReader(input: input, continuing: header!.reader)  // INVARIANT: CSV has a header.
     while true {
-      switch reader.read(into: frame.values) {
+      switch json?.read(into: frame) ?? reader.read(into: frame.values) {
       case .end:
         // Every chunk but the last ends with a line feed: the lines read are its line feeds.
         result.lines = reader.linesRead

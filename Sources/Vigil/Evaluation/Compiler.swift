@@ -10,6 +10,11 @@ struct Compiler {
   /// The fields the program reads, by slot.
   var layout = RecordLayout()
   let sites: [ComparisonSite]
+  /// Whether conditions are being compiled (else what reports show: parties).
+  var inCondition = true
+  /// The slots conditions read: these are read for every record, the others only for
+  /// violations.
+  var conditionSlots = Set<Int>()
 
   init(sites: [ComparisonSite]) {
     self.sites = sites
@@ -74,14 +79,17 @@ struct Compiler {
 
   mutating func compileField(_ path: FieldPath, _ reading: FieldReading) -> Eval {
     let slot = layout.slot(for: path)
+    if inCondition { conditionSlots.insert(slot) }
     switch reading {
-    case .raw:
+    case .raw where inCondition:
       return { frame in frame.values[slot] }
+    case .raw:
+      return { frame in frame.value(slot) }
     case .time:
       layout.markTime(slot)
       let label = path.description
       return { frame in
-        let value = frame.values[slot]
+        let value = frame.value(slot)
         if case .time = value { return value }
         return Operations.readTime(value, label, frame)
       }
@@ -92,9 +100,10 @@ struct Compiler {
     if case .field(let path, let reading) = operand {
       // Test the raw value: an unreadable time is present, not missing.
       let slot = layout.slot(for: path)
+      if inCondition { conditionSlots.insert(slot) }
       let emptyIsMissing = reading == .time
       return { frame in
-        let missing = Operations.isMissingRaw(frame.values[slot], emptyIsMissing: emptyIsMissing)
+        let missing = Operations.isMissingRaw(frame.value(slot), emptyIsMissing: emptyIsMissing)
         return .bool(missing != negated)
       }
     }

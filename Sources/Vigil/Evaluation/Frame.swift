@@ -7,6 +7,11 @@ final class Frame {
   let values: UnsafeMutableBufferPointer<Value>
   /// The audit instant, in milliseconds.
   let now: Int64
+  /// Texts a reader left unread, by slot: the span of their bytes in the current line
+  /// (`start << 32 | end`), or -1 when the slot's value is in `values`.
+  let deferred: UnsafeMutableBufferPointer<Int>
+  /// Where the current line's bytes start, for the deferred texts.
+  let line: UnsafeMutablePointer<UnsafePointer<UInt8>?>
   /// What evaluating the current policy found. Kept behind a pointer, not in stored
   /// properties, so that the many reads and writes on the hot path cost no exclusivity check.
   private let findings: UnsafeMutablePointer<Findings>
@@ -39,6 +44,10 @@ final class Frame {
     self.values = .allocate(capacity: slots)
     self.values.initialize(repeating: .null)
     self.now = now
+    self.deferred = .allocate(capacity: slots)
+    self.deferred.initialize(repeating: -1)
+    self.line = .allocate(capacity: 1)
+    self.line.initialize(to: nil)
     self.findings = .allocate(capacity: 1)
     self.findings.initialize(to: Findings())
   }
@@ -46,8 +55,33 @@ final class Frame {
   deinit {
     values.deinitialize()
     values.deallocate()
+    deferred.deallocate()
+    line.deallocate()
     findings.deinitialize(count: 1)
     findings.deallocate()
+  }
+
+  /// The value of `slot`, reading a deferred text first if the reader left one there.
+  @inline(__always)
+  func value(_ slot: Int) -> Value {
+    let span = deferred[slot]
+    guard span >= 0 else { return values[slot] }
+    return materialize(slot, span)
+  }
+
+  /// Whether the reader left `slot`'s text unread.
+  func isDeferred(_ slot: Int) -> Bool { deferred[slot] >= 0 }
+
+  @inline(never)
+  private func materialize(_ slot: Int, _ span: Int) -> Value {
+    let start = span >> 32
+    let end = span & 0xFFFF_FFFF
+    // INVARIANT: spans are only set while the line they point into is current.
+    let bytes = UnsafeBufferPointer(start: line.pointee! + start, count: end - start)
+    let value = Value.text(String(decoding: bytes, as: UTF8.self))
+    values[slot] = value
+    deferred[slot] = -1
+    return value
   }
 
   /// Forgets what the previous policy found.

@@ -50,7 +50,9 @@ struct Program: @unchecked Sendable {
     var compiler = Compiler(sites: sites)
     var policies: [CompiledPolicy] = []
     for policy in checked.policies {
+      compiler.inCondition = true
       let condition = compiler.compile(policy.condition)
+      compiler.inCondition = false
       let actions = policy.actions.map { action in
         (kind: action.kind, target: action.target.map { compiler.compile($0) })
       }
@@ -65,6 +67,9 @@ struct Program: @unchecked Sendable {
           accountable: accountable))
     }
     self.idSlot = compiler.layout.slot(for: idField)
+    for slot in 0..<compiler.layout.count where !compiler.conditionSlots.contains(slot) {
+      compiler.layout.markDeferrable(slot)
+    }
     self.layout = compiler.layout
     self.policies = policies
     self.sites = sites
@@ -103,6 +108,7 @@ struct Program: @unchecked Sendable {
 
   /// Whether the record in `frame` has an id of its own (else it is named `file:line`).
   func hasRecordID(_ frame: Frame) -> Bool {
+    if frame.isDeferred(idSlot) { return true }
     switch frame.values[idSlot] {
     case .null, .list, .record: return false
     default: return true
@@ -110,7 +116,7 @@ struct Program: @unchecked Sendable {
   }
 
   func recordID(_ frame: Frame, input: String, line: Int) -> String {
-    switch frame.values[idSlot] {
+    switch frame.value(idSlot) {
     case .null, .list, .record: return "\(input):\(line)"
     case let value: return Operations.format(value)
     }

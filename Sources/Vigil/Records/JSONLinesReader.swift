@@ -38,10 +38,27 @@ public final class JSONLinesReader: RecordReader {
 
   /// Reads the next record into `values`.
   public func read(into values: UnsafeMutableBufferPointer<Value>) -> ReadOutcome {
+    read(into: values, deferring: nil)
+  }
+
+  /// Reads the next record into `frame`, leaving the texts of the slots only reports read
+  /// unread (their spans in `frame.deferred`) until a violation needs them.
+  func read(into frame: Frame) -> ReadOutcome {
+    read(into: frame.values, deferring: frame)
+  }
+
+  private func read(
+    into values: UnsafeMutableBufferPointer<Value>, deferring frame: Frame?
+  ) -> ReadOutcome {
     while let line = lines.nextLine() {
       if JSONParser.isBlank(line.bytes) { continue }
       for slot in values.indices { values[slot] = .null }
+      if let frame {
+        for slot in frame.deferred.indices { frame.deferred[slot] = -1 }
+        frame.line.pointee = line.bytes.baseAddress
+      }
       var parser = JSONParser(bytes: line.bytes)
+      parser.deferred = frame?.deferred
       do {
         try parser.readRecord(matching: trie, into: values)
       } catch {
@@ -84,9 +101,19 @@ extension JSONParser {
     _ entry: FieldTrie.Entry, of trie: FieldTrie, depth: Int,
     into values: UnsafeMutableBufferPointer<Value>
   ) throws(JSONSyntaxError) {
+    // A repeated key replaces a text left unread before.
+    if entry.deferrable, let deferred { deferred[entry.slot] = -1 }
     switch (entry.slot != FieldTrie.none, entry.child != FieldTrie.none) {
     case (true, false) where entry.readsTime && current == RecordByte.quote:
       values[entry.slot] = try parseTime()
+    case (true, false) where entry.deferrable && deferred != nil && current == RecordByte.quote:
+      let token = try scanString()
+      if token.hasEscapes {
+        values[entry.slot] = .text(string(token))
+      } else {
+        // INVARIANT: checked for nil above.
+        deferred![entry.slot] = token.start << 32 | token.end
+      }
     case (true, false):
       values[entry.slot] = try parseValue(depth: depth)
     case (false, true):

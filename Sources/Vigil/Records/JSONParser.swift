@@ -14,6 +14,8 @@ struct JSONParser {
   let bytes: UnsafeBufferPointer<UInt8>
   /// The offset of the next byte to read.
   var position = 0
+  /// Where to leave the spans of texts read later, by slot (see `Frame.deferred`).
+  var deferred: UnsafeMutableBufferPointer<Int>?
 
   /// A parser at the start of `bytes`.
   init(bytes: UnsafeBufferPointer<UInt8>) {

@@ -155,4 +155,25 @@ struct ParallelAuditTests {
       #expect(run(jobs: 2, chunkSize: chunkSize) == reference, "\(name), chunks of \(chunkSize)")
     }
   }
+
+  /// Parties and ids are read only for violations; what they say must not change for that.
+  @Test func partiesReadLateAreTheSame() throws {
+    let text = [
+      #"{"id":"a","owner":"first","owner":"second","created_at":"2026-11-01T00:00:00Z"}"#,
+      #"{"id":"b","owner":"x","owner":7,"created_at":"2026-11-01T00:00:00Z"}"#,
+      #"{"id":"c\u0021","owner":"caf\u00e9 \"q\"","created_at":"2026-11-01T00:00:00Z"}"#,
+      #"{"id":"d","owner":"ünï","created_at":"2026-11-01T00:00:00Z"}"#,
+      #"{"owner":"no id","created_at":"2026-11-01T00:00:00Z"}"#,
+    ].joined(separator: "\n")
+    let policies = try PolicySet(source: Self.policy, file: "p.vigil")
+    var output: [UInt8] = []
+    _ = policies.writeReport(
+      input: ByteInput(string: text), format: .jsonl, name: "in",
+      options: AuditOptions(now: Self.now, report: .csv), write: { output += $0 }, event: { _ in })
+    let rows = String(decoding: output, as: UTF8.self).split(separator: "\r\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).prefix(4).dropFirst(2)
+        .joined(separator: " ")
+    }
+    #expect(rows == ["a second", "b 7", "c! \"café \"\"q\"\"\"", "d ünï", "in:5 no id"])
+  }
 }
