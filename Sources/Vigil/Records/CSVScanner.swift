@@ -123,27 +123,12 @@ struct CSVScanner {
   static func skipPlainBytes(
     in bytes: UnsafeBufferPointer<UInt8>, from index: Int, inQuotes: Bool
   ) -> Int {
-    guard let base = bytes.baseAddress else { return index }
-    let raw = UnsafeRawPointer(base)
-    var index = index
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    while index + 8 <= bytes.count {
-      let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-      // Inside quotes, commas are content: look for a byte that cannot occur instead (0).
-      let commas = word ^ (ones &* (inQuotes ? 0x00 : 0x2C))
-      let quotes = word ^ (ones &* 0x22)
-      let lineFeeds = word ^ (ones &* 0x0A)
+    WordScan.skip(in: bytes, from: index) { word in
       let special =
-        ((commas &- ones) & ~commas | (quotes &- ones) & ~quotes
-          | (lineFeeds &- ones) & ~lineFeeds | word) & highs
-      if special != 0 {
-        // The lowest flagged byte is exact (borrows only disturb the bytes above it).
-        return index + special.trailingZeroBitCount >> 3
-      }
-      index += 8
+        WordScan.equal(word, RecordByte.quote) | WordScan.equal(word, RecordByte.lineFeed)
+        | WordScan.nonASCII(word)
+      return inQuotes ? special : special | WordScan.equal(word, RecordByte.comma)
     }
-    return index
   }
 
   /// Consumes the comma or line end after a field; returns whether another field follows.

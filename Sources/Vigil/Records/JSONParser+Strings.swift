@@ -55,26 +55,10 @@ extension JSONParser {
   /// time: most string content is plain ASCII.
   @inline(__always)
   static func skipPlainBytes(in bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
-    guard let base = bytes.baseAddress else { return index }
-    let raw = UnsafeRawPointer(base)
-    var index = index
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    while index + 8 <= bytes.count {
-      let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-      let quotes = word ^ (ones &* 0x22)
-      let backslashes = word ^ (ones &* 0x5C)
-      let hasQuote = (quotes &- ones) & ~quotes
-      let hasBackslash = (backslashes &- ones) & ~backslashes
-      let hasControl = (word &- ones &* 0x20) & ~word
-      let special = (hasQuote | hasBackslash | hasControl | word) & highs
-      if special != 0 {
-        // The lowest flagged byte is exact (borrows only disturb the bytes above it).
-        return index + special.trailingZeroBitCount >> 3
-      }
-      index += 8
+    WordScan.skip(in: bytes, from: index) { word in
+      WordScan.equal(word, RecordByte.quote) | WordScan.equal(word, RecordByte.backslash)
+        | WordScan.below(word, 0x20) | WordScan.nonASCII(word)
     }
-    return index
   }
 
   /// Validates the escape at the backslash at `index`; returns the offset after it. A high

@@ -1,5 +1,6 @@
-/// The ASCII bytes the readers look for.
+/// The ASCII bytes the readers look for and the report writers write.
 enum RecordByte {
+  static let apostrophe = UInt8(ascii: "'")
   static let tab = UInt8(ascii: "\t")
   static let lineFeed = UInt8(ascii: "\n")
   static let carriageReturn = UInt8(ascii: "\r")

@@ -49,14 +49,14 @@ public struct ViolationWriter: Sendable {
     switch format {
     case .text:
       writeText(violation, to: &out)
-      out.append(ASCIIByte.lineFeed)
+      out.append(RecordByte.lineFeed)
     case .json:
       writeJSON(violation, to: &out)
-      out.append(ASCIIByte.lineFeed)
+      out.append(RecordByte.lineFeed)
     case .csv:
       writeCSV(violation, to: &out)
-      out.append(ASCIIByte.carriageReturn)
-      out.append(ASCIIByte.lineFeed)
+      out.append(RecordByte.carriageReturn)
+      out.append(RecordByte.lineFeed)
     }
   }
 
@@ -135,7 +135,7 @@ public struct ViolationWriter: Sendable {
 
   /// The violation as one CSV row; cells a spreadsheet would run as formulas are neutralised.
   func writeCSV(_ violation: Violation, to out: inout [UInt8]) {
-    let comma = ASCIIByte.comma
+    let comma = RecordByte.comma
     CSVText.append(violation.policy, to: &out)
     out.append(comma)
     CSVText.append(violation.location, to: &out)
@@ -182,25 +182,25 @@ public enum JSONText {
 
   /// Appends UTF-8 `bytes` as a JSON string literal.
   static func append(bytes: some Collection<UInt8>, to out: inout [UInt8]) {
-    out.append(ASCIIByte.quote)
+    out.append(RecordByte.quote)
     let needsEscapes = bytes.contains {
-      $0 < 0x20 || $0 == ASCIIByte.quote || $0 == ASCIIByte.backslash
+      $0 < 0x20 || $0 == RecordByte.quote || $0 == RecordByte.backslash
     }
     if !needsEscapes {
       out.append(contentsOf: bytes)
     } else {
       for byte in bytes { appendEscaped(byte, to: &out) }
     }
-    out.append(ASCIIByte.quote)
+    out.append(RecordByte.quote)
   }
 
   private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
     switch byte {
-    case ASCIIByte.quote: out.append("\\\"")
-    case ASCIIByte.backslash: out.append("\\\\")
-    case ASCIIByte.lineFeed: out.append("\\n")
-    case ASCIIByte.carriageReturn: out.append("\\r")
-    case ASCIIByte.tab: out.append("\\t")
+    case RecordByte.quote: out.append("\\\"")
+    case RecordByte.backslash: out.append("\\\\")
+    case RecordByte.lineFeed: out.append("\\n")
+    case RecordByte.carriageReturn: out.append("\\r")
+    case RecordByte.tab: out.append("\\t")
     case 0..<0x20:
       let hex: [UInt8] = Array("0123456789abcdef".utf8)
       out.append("\\u00")
@@ -230,40 +230,29 @@ public enum CSVText {
   static func append(bytes: some Collection<UInt8>, to out: inout [UInt8]) {
     var quoted = false
     for byte in bytes
-    where byte == ASCIIByte.comma || byte == ASCIIByte.quote || byte == ASCIIByte.lineFeed
-      || byte == ASCIIByte.carriageReturn
+    where byte == RecordByte.comma || byte == RecordByte.quote || byte == RecordByte.lineFeed
+      || byte == RecordByte.carriageReturn
     {
       quoted = true
       break
     }
-    if quoted { out.append(ASCIIByte.quote) }
+    if quoted { out.append(RecordByte.quote) }
     if let first = bytes.first,
       first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
         || first == UInt8(ascii: "@")
     {
-      out.append(ASCIIByte.apostrophe)
+      out.append(RecordByte.apostrophe)
     }
     guard quoted else {
       out.append(contentsOf: bytes)
       return
     }
     for byte in bytes {
-      if byte == ASCIIByte.quote { out.append(ASCIIByte.quote) }
+      if byte == RecordByte.quote { out.append(RecordByte.quote) }
       out.append(byte)
     }
-    out.append(ASCIIByte.quote)
+    out.append(RecordByte.quote)
   }
-}
-
-/// The bytes reports are made of.
-enum ASCIIByte {
-  static let lineFeed = UInt8(ascii: "\n")
-  static let carriageReturn = UInt8(ascii: "\r")
-  static let tab = UInt8(ascii: "\t")
-  static let quote = UInt8(ascii: "\"")
-  static let apostrophe = UInt8(ascii: "'")
-  static let backslash = UInt8(ascii: "\\")
-  static let comma = UInt8(ascii: ",")
 }
 
 extension [UInt8] {
