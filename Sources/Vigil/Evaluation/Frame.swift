@@ -8,8 +8,11 @@ final class Frame {
   /// The audit instant, in milliseconds.
   let now: Int64
   /// Texts a reader left unread, by slot: the span of their bytes in the current line
-  /// (`start << 32 | end`), or -1 when the slot's value is in `values`.
+  /// (`start << 32 | end`, plus `deferredTime` for a time), or -1 when the slot's value is
+  /// in `values`.
   let deferred: UnsafeMutableBufferPointer<Int>
+  /// Marks a deferred span holding a time.
+  static let deferredTime = 1 << 62
   /// Where the current line's bytes start, for the deferred texts.
   let line: UnsafeMutablePointer<UnsafePointer<UInt8>?>
   /// What evaluating the current policy found. Kept behind a pointer, not in stored
@@ -74,11 +77,16 @@ final class Frame {
 
   @inline(never)
   private func materialize(_ slot: Int, _ span: Int) -> Value {
-    let start = span >> 32
+    let start = (span >> 32) & 0x3FFF_FFFF
     let end = span & 0xFFFF_FFFF
     // INVARIANT: spans are only set while the line they point into is current.
     let bytes = UnsafeBufferPointer(start: line.pointee! + start, count: end - start)
-    let value = Value.text(String(decoding: bytes, as: UTF8.self))
+    let value: Value
+    if span & Frame.deferredTime != 0, case .time(let instant) = TimeParsing.parseISO8601(bytes) {
+      value = .time(instant)
+    } else {
+      value = .text(String(decoding: bytes, as: UTF8.self))
+    }
     values[slot] = value
     deferred[slot] = -1
     return value

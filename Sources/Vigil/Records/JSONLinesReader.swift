@@ -102,10 +102,20 @@ extension JSONParser {
     into values: UnsafeMutableBufferPointer<Value>
   ) throws(JSONSyntaxError) {
     // A repeated key replaces a text left unread before.
-    if entry.deferrable, let deferred { deferred[entry.slot] = -1 }
+    if entry.deferrable || entry.readsTime, let deferred { deferred[entry.slot] = -1 }
     switch (entry.slot != FieldTrie.none, entry.child != FieldTrie.none) {
     case (true, false) where entry.readsTime && current == RecordByte.quote:
-      values[entry.slot] = try parseTime()
+      guard let deferred else {
+        values[entry.slot] = try parseTime()
+        return
+      }
+      // A time is read only if a policy gets to it: many records never need theirs.
+      let token = try scanString()
+      if token.hasEscapes {
+        values[entry.slot] = .text(string(token))
+      } else {
+        deferred[entry.slot] = token.start << 32 | token.end | Frame.deferredTime
+      }
     case (true, false) where entry.deferrable && deferred != nil && current == RecordByte.quote:
       let token = try scanString()
       if token.hasEscapes {
