@@ -176,4 +176,29 @@ struct ParallelAuditTests {
     }
     #expect(rows == ["a second", "b 7", "c! \"café \"\"q\"\"\"", "d ünï", "in:5 no id"])
   }
+
+  /// Times are read when a policy gets to them; escapes, bad texts and repeated keys too.
+  @Test func timesReadLateAreTheSame() throws {
+    let text = [
+      #"{"id":"a","owner":"o","created_at":"2026-11-01T00:00:00\u005A"}"#,
+      #"{"id":"b","owner":"o","created_at":"later"}"#,
+      #"{"id":"c","owner":"o","created_at":"2026-11-24T12:00:00Z","created_at":"2026-11-01T00:00:00Z"}"#,
+      #"{"id":"d","owner":"o","created_at":"2026-11-01T00:00:00Z","created_at":null}"#,
+      #"{"id":"e","owner":"o","created_at":"2026-11-01T00:00:00+01:00","resolved_at":"2026-11-24T00:00:00.5Z"}"#,
+    ].joined(separator: "\n")
+    let policies = try PolicySet(source: Self.policy, file: "p.vigil")
+    var output: [UInt8] = []
+    var errors: [String] = []
+    _ = policies.writeReport(
+      input: ByteInput(string: text), format: .jsonl, name: "in",
+      options: AuditOptions(now: Self.now, report: .json), write: { output += $0 },
+      event: { event in
+        if case .dataError(let report) = event {
+          errors.append("\(report.record): \(report.error.message)")
+        }
+      })
+    let records = try jsonViolations(String(decoding: output, as: UTF8.self)).map(\.record)
+    #expect(records == ["a", "c", "e"])
+    #expect(errors == ["b: cannot read 'later' as a time"])
+  }
 }
