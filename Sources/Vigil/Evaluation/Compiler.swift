@@ -10,11 +10,6 @@ struct Compiler {
   /// The fields the program reads, by slot.
   var layout = RecordLayout()
   let sites: [ComparisonSite]
-  /// Whether conditions are being compiled (else what reports show: parties).
-  var inCondition = true
-  /// The slots conditions read: these are read for every record, the others only for
-  /// violations.
-  var conditionSlots = Set<Int>()
 
   init(sites: [ComparisonSite]) {
     self.sites = sites
@@ -49,13 +44,20 @@ struct Compiler {
     where items.allSatisfy({ if case .text = $0 { true } else { false } }):
       let e = compile(element)
       let texts = items.compactMap { if case .text(let text) = $0 { text } else { nil } }
+      let slot: Int? =
+        if case .field(let path, .raw) = element { layout.slot(for: path) } else { nil }
+      let textBytes = texts.map { Array($0.utf8) }
       return { frame in
+        // A text left unread is compared as bytes: no string is made for it.
+        if let slot, let text = frame.deferredText(slot) {
+          return .bool(textBytes.contains { text.elementsEqual($0) } != negated)
+        }
         let value = e(frame)
         guard case .text(let text) = value else {
           return Operations.membership(value, .list(items), negated: negated)
         }
         let count = text.utf8.count
-        let found = texts.contains { $0.utf8.count == count && $0 == text }
+        let found = texts.contains { $0.utf8.count == count && $0.utf8.elementsEqual(text.utf8) }
         return .bool(found != negated)
       }
     case .membership(let element, let list, let negated):
@@ -79,10 +81,7 @@ struct Compiler {
 
   mutating func compileField(_ path: FieldPath, _ reading: FieldReading) -> Eval {
     let slot = layout.slot(for: path)
-    if inCondition { conditionSlots.insert(slot) }
     switch reading {
-    case .raw where inCondition:
-      return { frame in frame.values[slot] }
     case .raw:
       return { frame in frame.value(slot) }
     case .time:
@@ -100,7 +99,6 @@ struct Compiler {
     if case .field(let path, let reading) = operand {
       // Test the raw value: an unreadable time is present, not missing.
       let slot = layout.slot(for: path)
-      if inCondition { conditionSlots.insert(slot) }
       let emptyIsMissing = reading == .time
       return { frame in
         let missing = Operations.isMissingRaw(frame.value(slot), emptyIsMissing: emptyIsMissing)
@@ -145,6 +143,21 @@ struct Compiler {
   mutating func compileComparison(
     _ op: BinaryOperator, _ left: CheckedExpr, _ right: CheckedExpr, _ site: Int
   ) -> Eval {
+    if case .field(let path, .raw) = left, case .constant(.text(let literal)) = right,
+      op == .equal || op == .notEqual,
+      let fast = compileComparison(op, compile(left), with: .text(literal), site)
+    {
+      // A text left unread is compared as bytes: no string is made for it.
+      let slot = layout.slot(for: path)
+      let bytes = Array(literal.utf8)
+      let wanted = op == .equal
+      return { frame in
+        if let text = frame.deferredText(slot) {
+          return .bool(text.elementsEqual(bytes) == wanted)
+        }
+        return fast(frame)
+      }
+    }
     if case .constant(let constant) = right, !sites[site].measuredOnRight,
       let fast = compileComparison(op, compile(left), with: constant, site)
     {
@@ -187,7 +200,7 @@ struct Compiler {
       return { frame in
         let value = read(frame)
         guard case .text(let text) = value else { return general(frame, value) }
-        return .bool((text.utf8.count == count && text == literal) == wanted)
+        return .bool((text.utf8.count == count && text.utf8.elementsEqual(literal.utf8)) == wanted)
       }
     case .number(let threshold):
       return { frame in

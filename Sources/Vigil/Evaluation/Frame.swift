@@ -72,6 +72,15 @@ final class Frame {
     return materialize(slot, span)
   }
 
+  /// The bytes of `slot`'s text if the reader left it unread (and it is not a time).
+  @inline(__always)
+  func deferredText(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
+    let span = deferred[slot]
+    guard span >= 0, span & Frame.deferredTime == 0, let base = line.pointee else { return nil }
+    let start = span >> 32
+    return UnsafeBufferPointer(start: base + start, count: (span & 0xFFFF_FFFF) - start)
+  }
+
   /// Whether the reader left `slot`'s text unread.
   func isDeferred(_ slot: Int) -> Bool { deferred[slot] >= 0 }
 

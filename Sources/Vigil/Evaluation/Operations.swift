@@ -118,7 +118,7 @@ enum Operations {
     case (.null, _), (_, .null): return nil
     case (.number(let x), .number(let y)): return sign(x, y)
     case (.time(let x), .time(let y)), (.duration(let x), .duration(let y)): return sign(x, y)
-    case (.text(let x), .text(let y)): return x == y ? 0 : (x < y ? -1 : 1)
+    case (.text(let x), .text(let y)): return textOrder(x, y)
     case (.bool(let x), .bool(let y)) where equalityOnly: return x == y ? 0 : 1
     case (.list, .list), (.record, .record):
       if equalityOnly { return a == b ? 0 : 1 }
@@ -162,9 +162,17 @@ enum Operations {
 
   static func sign<T: Comparable>(_ x: T, _ y: T) -> Int { x == y ? 0 : (x < y ? -1 : 1) }
 
+  /// Texts compared exactly, as their UTF-8 bytes: by Unicode code points, with no
+  /// normalisation (the same whether a text was read into a string or compared as bytes).
+  static func textOrder(_ x: String, _ y: String) -> Int {
+    if x.utf8.elementsEqual(y.utf8) { return 0 }
+    return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1
+  }
+
   /// Equality that never fails: a text that is not a number is simply not equal to one.
   static func looselyEqual(_ a: Value, _ b: Value) -> Bool {
     switch (a, b) {
+    case (.text(let x), .text(let y)): return x.utf8.elementsEqual(y.utf8)
     case (.text(let string), .number(let number)), (.number(let number), .text(let string)):
       return Double(string.trimmingSpaces) == number
     default: return a == b

@@ -50,9 +50,7 @@ struct Program: @unchecked Sendable {
     var compiler = Compiler(sites: sites)
     var policies: [CompiledPolicy] = []
     for policy in checked.policies {
-      compiler.inCondition = true
       let condition = compiler.compile(policy.condition)
-      compiler.inCondition = false
       let actions = policy.actions.map { action in
         (kind: action.kind, target: action.target.map { compiler.compile($0) })
       }
@@ -67,9 +65,6 @@ struct Program: @unchecked Sendable {
           accountable: accountable))
     }
     self.idSlot = compiler.layout.slot(for: idField)
-    for slot in 0..<compiler.layout.count where !compiler.conditionSlots.contains(slot) {
-      compiler.layout.markDeferrable(slot)
-    }
     self.layout = compiler.layout
     self.policies = policies
     self.sites = sites

@@ -53,9 +53,6 @@ public struct RecordLayout: Sendable, Equatable {
   /// Which slots the program reads as times: readers may turn an ISO-8601 text there into
   /// a `.time` straight from its bytes (and leave any other text as it is).
   public private(set) var readsAsTime: [Bool] = []
-  /// Which slots only reports read (a party, the record's id): a reader may leave a text
-  /// there unread until a violation needs it (`Frame.value(_:)`).
-  public private(set) var deferrable: [Bool] = []
   private var slots: [FieldPath: Int] = [:]
 
   /// An empty layout.
@@ -71,14 +68,8 @@ public struct RecordLayout: Sendable, Equatable {
     if let slot = slots[field] { return slot }
     fields.append(field)
     readsAsTime.append(false)
-    deferrable.append(false)
     slots[field] = fields.count - 1
     return fields.count - 1
-  }
-
-  /// Marks `slot` as read by reports only.
-  public mutating func markDeferrable(_ slot: Int) {
-    deferrable[slot] = true
   }
 
   /// Marks `slot` as read as a time.

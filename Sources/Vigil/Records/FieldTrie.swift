@@ -25,8 +25,6 @@ final class FieldTrie: @unchecked Sendable {
     var child: Int
     /// Whether the slot is read as a time (`RecordLayout.readsAsTime`).
     var readsTime = false
-    /// Whether the slot is only read by reports (`RecordLayout.deferrable`).
-    var deferrable = false
     /// The key's first eight bytes (zero-padded), compared before anything else.
     var prefix: UInt64 = 0
   }
@@ -90,7 +88,6 @@ final class FieldTrie: @unchecked Sendable {
       for index in entries.indices {
         if entries[index].slot != FieldTrie.none {
           entries[index].readsTime = layout.readsAsTime[entries[index].slot]
-          entries[index].deferrable = layout.deferrable[entries[index].slot]
         }
         let key = Array(names[index].utf8)
         entries[index].prefix = key.withUnsafeBufferPointer { FieldTrie.prefix(of: $0) }

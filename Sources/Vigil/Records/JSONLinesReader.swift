@@ -102,7 +102,7 @@ extension JSONParser {
     into values: UnsafeMutableBufferPointer<Value>
   ) throws(JSONSyntaxError) {
     // A repeated key replaces a text left unread before.
-    if entry.deferrable || entry.readsTime, let deferred { deferred[entry.slot] = -1 }
+    if entry.slot != FieldTrie.none, let deferred { deferred[entry.slot] = -1 }
     switch (entry.slot != FieldTrie.none, entry.child != FieldTrie.none) {
     case (true, false) where entry.readsTime && current == RecordByte.quote:
       guard let deferred else {
@@ -116,7 +116,8 @@ extension JSONParser {
       } else {
         deferred[entry.slot] = token.start << 32 | token.end | Frame.deferredTime
       }
-    case (true, false) where entry.deferrable && deferred != nil && current == RecordByte.quote:
+    case (true, false) where deferred != nil && current == RecordByte.quote:
+      // A text waits until something reads it (`Frame.value(_:)`): many never are.
       let token = try scanString()
       if token.hasEscapes {
         values[entry.slot] = .text(string(token))

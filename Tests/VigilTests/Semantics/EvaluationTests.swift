@@ -178,6 +178,10 @@ struct EvaluationTests {
       (#"{"name":"Ada"}"#, "len(name) == 3 and upper(name) == \"ADA\"", .true),
       (#"{"wait":"1h30m"}"#, "wait > 1h", .true),
       (#"{"x":5}"#, "-x < 0", .true),
+      // Texts are compared exactly, without Unicode normalisation: é is not e + ◌́.
+      (#"{"n":"e\u0301"}"#, "n == \"\u{E9}\"", .false),
+      (#"{"n":"\u00e9"}"#, "n == \"\u{E9}\"", .true),
+      (#"{"n":"b"}"#, "n > \"a\" and n < \"\u{E9}\"", .true),
     ])
   func values(_ record: String, _ condition: String, _ expected: Truth) throws {
     #expect(try truth(condition, record).0 == expected)
