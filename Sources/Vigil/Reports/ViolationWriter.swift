@@ -74,12 +74,7 @@ public struct ViolationWriter: Sendable {
     out.append(" → ")
     for (index, action) in violation.actions.enumerated() {
       if index > 0 { out.append(", ") }
-      switch action.kind {
-      case .escalate: out.append("escalate to ")
-      case .notify: out.append("notify ")
-      case .flag: out.append("flag")
-      }
-      if action.kind != .flag { out.append(action.target ?? "(missing)") }
+      out.append(action.description)
     }
     if let party = violation.party,
       party != violation.actions.first(where: { $0.kind != .flag })?.target

@@ -56,14 +56,14 @@ extension Checker {
     _ op: BinaryOperator, _ left: (Expr, CheckedExpr, ValueType),
     _ right: (Expr, CheckedExpr, ValueType), site: Int?
   ) -> CheckedExpr {
-    if lt(left) == .null || lt(right) == .null {
-      let other = lt(left) == .null ? right.0 : left.0
+    if left.2 == .null || right.2 == .null {
+      let other = left.2 == .null ? right.0 : left.0
       report(
         .typeMismatch, "a comparison with null is never true", left.0.range.union(right.0.range),
         help: "write '\(source.text(in: other.range)) is missing' or '… is present'")
       return .constant(.null)
     }
-    if lt(left) == .state || lt(right) == .state {
+    if left.2 == .state || right.2 == .state {
       return stateComparison(op, left, right, site: site)
     }
     checkComparable(op, left, right)
@@ -76,8 +76,6 @@ extension Checker {
         onRight: measuredOnRight)
     return .compare(op, left.1, right.1, site: siteIndex)
   }
-
-  private func lt(_ operand: (Expr, CheckedExpr, ValueType)) -> ValueType { operand.2 }
 
   func isConstant(_ expr: CheckedExpr) -> Bool {
     if case .constant = expr { return true }

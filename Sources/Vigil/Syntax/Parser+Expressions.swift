@@ -131,8 +131,6 @@ extension Parser {
     case .lessEqual: return .lessEqual
     case .greater: return .greater
     case .greaterEqual: return .greaterEqual
-    case .assign:
-      return nil
     default: return nil
     }
   }

@@ -35,6 +35,7 @@ struct EmbeddingTests {
     }
     do {
       _ = try PolicySet(source: "x > 1", file: "bad.vigil")
+      Issue.record("a rule without an action must not check")
     } catch {
       #expect(error.errors.map(\.code) == [.syntax])
       #expect(error.description.hasPrefix("bad.vigil:1:6: error[syntax]: this rule has no action"))
