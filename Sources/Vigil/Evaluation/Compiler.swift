@@ -50,7 +50,7 @@ struct Compiler {
       return { frame in
         // A text left unread is compared as bytes: no string is made for it.
         if let slot, let text = frame.deferredText(slot) {
-          return .bool(textBytes.contains { text.elementsEqual($0) } != negated)
+          return .bool(textBytes.contains { Operations.bytesEqual(text, $0) } != negated)
         }
         let value = e(frame)
         guard case .text(let text) = value else {
@@ -153,7 +153,7 @@ struct Compiler {
       let wanted = op == .equal
       return { frame in
         if let text = frame.deferredText(slot) {
-          return .bool(text.elementsEqual(bytes) == wanted)
+          return .bool(Operations.bytesEqual(text, bytes) == wanted)
         }
         return fast(frame)
       }

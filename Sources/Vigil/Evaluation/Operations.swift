@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The operations of the language on values, with the reading rules of DESIGN.md: a text is
 /// read as a time where a time is wanted and as a number where a number is; a missing
 /// operand makes the result unknown; a value that cannot be read is a data error.
@@ -161,6 +169,14 @@ enum Operations {
   }
 
   static func sign<T: Comparable>(_ x: T, _ y: T) -> Int { x == y ? 0 : (x < y ? -1 : 1) }
+
+  /// Whether the bytes of a text left unread are exactly `literal`'s.
+  @inline(__always)
+  static func bytesEqual(_ text: UnsafeBufferPointer<UInt8>, _ literal: [UInt8]) -> Bool {
+    guard text.count == literal.count else { return false }
+    guard let base = text.baseAddress, !literal.isEmpty else { return true }
+    return literal.withUnsafeBufferPointer { memcmp(base, $0.baseAddress!, text.count) == 0 }
+  }
 
   /// Texts compared exactly, as their UTF-8 bytes: by Unicode code points, with no
   /// normalisation (the same whether a text was read into a string or compared as bytes).

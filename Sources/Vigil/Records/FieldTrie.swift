@@ -27,6 +27,8 @@ final class FieldTrie: @unchecked Sendable {
     var readsTime = false
     /// The key's first eight bytes (zero-padded), compared before anything else.
     var prefix: UInt64 = 0
+    /// The key's last eight bytes when it is longer than eight, else 0.
+    var suffix: UInt64 = 0
   }
 
   /// No slot or no child.
@@ -91,6 +93,11 @@ final class FieldTrie: @unchecked Sendable {
         }
         let key = Array(names[index].utf8)
         entries[index].prefix = key.withUnsafeBufferPointer { FieldTrie.prefix(of: $0) }
+        if key.count > 8 {
+          entries[index].suffix = key[(key.count - 8)...].withUnsafeBufferPointer {
+            FieldTrie.prefix(of: $0)
+          }
+        }
       }
       buildTables()
     }
@@ -156,31 +163,57 @@ final class FieldTrie: @unchecked Sendable {
     Int(truncatingIfNeeded: ((prefix ^ UInt64(count)) &* 0x9E37_79B9_7F4A_7C15) >> 40)
   }
 
-  /// The entry of `node` whose key is `key`, if any. `prefix` is `prefix(of: key)`.
+  /// The index of the entry of `node` whose key is the `count` bytes at `key`, or
+  /// `FieldTrie.none`. `prefix` is `prefix(of:)` the key and `suffix` its last eight bytes
+  /// when it is longer than eight (else anything): a key of up to sixteen bytes is compared
+  /// as two integers.
   @inline(__always)
-  func entry(in node: Int, matching key: UnsafeBufferPointer<UInt8>, prefix: UInt64) -> Entry? {
+  func entryIndex(
+    in node: Int, key: UnsafePointer<UInt8>, count: Int, prefix: UInt64, suffix: UInt64
+  ) -> Int {
     let (start, mask) = nodeTables[node]
-    var slot = FieldTrie.hash(prefix, key.count) & mask
+    var slot = FieldTrie.hash(prefix, count) & mask
     while true {
-      let found = Int(table[start + slot])
-      guard found != 0 else { return nil }
-      let entry = entries[found - 1]
-      if entry.keyCount == key.count && entry.prefix == prefix {
-        guard key.count > 8 else { return entry }
-        // INVARIANT: both buffers hold more than eight bytes here.
-        if memcmp(keyBytes.baseAddress! + entry.keyStart + 8, key.baseAddress! + 8, key.count - 8)
-          == 0
-        {
-          return entry
-        }
+      let found = Int(table[start &+ slot]) &- 1
+      guard found >= 0 else { return FieldTrie.none }
+      let entry = entries.baseAddress! + found
+      if entry.pointee.keyCount == count && entry.pointee.prefix == prefix
+        && (count <= 8 || matches(entry, key: key, count: count, suffix: suffix))
+      {
+        return found
       }
-      slot = (slot + 1) & mask
+      slot = (slot &+ 1) & mask
     }
   }
 
-  /// The entry of `node` whose key is `key`, if any.
-  func entry(in node: Int, matching key: UnsafeBufferPointer<UInt8>) -> Entry? {
-    entry(in: node, matching: key, prefix: FieldTrie.prefix(of: key))
+  /// Whether a key longer than eight bytes, whose first eight match, is `entry`'s.
+  @inline(__always)
+  private func matches(
+    _ entry: UnsafePointer<Entry>, key: UnsafePointer<UInt8>, count: Int, suffix: UInt64
+  ) -> Bool {
+    guard entry.pointee.suffix == suffix else { return false }
+    // INVARIANT: both keys hold more than sixteen bytes when the middle is compared.
+    return count <= 16
+      || memcmp(keyBytes.baseAddress! + entry.pointee.keyStart + 8, key + 8, count - 16) == 0
+  }
+
+  /// The entry at `index` (from `entryIndex`).
+  @inline(__always)
+  func entry(at index: Int) -> UnsafePointer<Entry> {
+    UnsafePointer(entries.baseAddress! + index)
+  }
+
+  /// The index of the entry of `node` whose key is `key`, or `FieldTrie.none`.
+  func entryIndex(in node: Int, matching key: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = key.baseAddress else {
+      return entryIndex(
+        in: node, key: UnsafePointer(bitPattern: 1)!, count: 0, prefix: 0, suffix: 0)
+    }
+    let suffix =
+      key.count > 8
+      ? UnsafeRawPointer(base + key.count - 8).loadUnaligned(as: UInt64.self) : 0
+    return entryIndex(
+      in: node, key: base, count: key.count, prefix: FieldTrie.prefix(of: key), suffix: suffix)
   }
 
   /// The first eight bytes of `key`, zero-padded, as one integer.

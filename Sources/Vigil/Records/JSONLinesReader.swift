@@ -88,8 +88,9 @@ extension JSONParser {
     guard try enterObject(depth: depth) else { return }
     repeat {
       let key = try readKey()
-      if let entry = lookUp(key, in: node, of: trie) {
-        try readMember(entry, of: trie, depth: depth, into: values)
+      let index = lookUp(key, in: node, of: trie)
+      if index != FieldTrie.none {
+        try readMember(trie.entry(at: index), of: trie, depth: depth, into: values)
       } else {
         try skipValue(depth: depth)
       }
@@ -98,9 +99,10 @@ extension JSONParser {
 
   /// Reads the value of a key the layout uses.
   private mutating func readMember(
-    _ entry: FieldTrie.Entry, of trie: FieldTrie, depth: Int,
+    _ entryPointer: UnsafePointer<FieldTrie.Entry>, of trie: FieldTrie, depth: Int,
     into values: UnsafeMutableBufferPointer<Value>
   ) throws(JSONSyntaxError) {
+    let entry = entryPointer.pointee
     // A repeated key replaces a text left unread before.
     if entry.slot != FieldTrie.none, let deferred { deferred[entry.slot] = -1 }
     switch (entry.slot != FieldTrie.none, entry.child != FieldTrie.none) {
@@ -153,22 +155,31 @@ extension JSONParser {
     return .text(string(token))
   }
 
-  /// The trie entry for a key, compared as bytes; a key with escapes is decoded first.
-  private func lookUp(_ key: JSONStringToken, in node: Int, of trie: FieldTrie) -> FieldTrie.Entry?
-  {
-    guard key.hasEscapes else {
-      // INVARIANT: a line holding a key has bytes.
-      let content = UnsafeBufferPointer(
-        start: bytes.baseAddress! + key.start, count: key.end - key.start)
-      // The key is followed by at least `":`, so eight bytes from a short key's start are
-      // inside the line when the line is that long: read them at once and mask the rest.
-      guard key.start + 8 <= bytes.count, content.count < 8, let base = bytes.baseAddress else {
-        return trie.entry(in: node, matching: content)
-      }
-      let word = UnsafeRawPointer(base + key.start).loadUnaligned(as: UInt64.self)
-      let prefix = word & ((1 << (8 * UInt64(content.count))) &- 1)
-      return trie.entry(in: node, matching: content, prefix: prefix)
+  /// The index of the trie entry for a key, compared as bytes, or `FieldTrie.none`; a key
+  /// with escapes is decoded first.
+  @inline(__always)
+  private func lookUp(_ key: JSONStringToken, in node: Int, of trie: FieldTrie) -> Int {
+    guard !key.hasEscapes, let base = bytes.baseAddress else {
+      return decodedBytes(key).withUnsafeBufferPointer { trie.entryIndex(in: node, matching: $0) }
     }
-    return decodedBytes(key).withUnsafeBufferPointer { trie.entry(in: node, matching: $0) }
+    let start = base + key.start
+    let count = key.end - key.start
+    if count >= 8 {
+      // A long key is known by its first and last eight bytes (and, past sixteen, the middle).
+      let raw = UnsafeRawPointer(start)
+      return trie.entryIndex(
+        in: node, key: start, count: count, prefix: raw.loadUnaligned(as: UInt64.self),
+        suffix: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+    }
+    // A short key is followed by at least `":`, so the eight bytes from its start are inside
+    // the line when the line is that long: read them at once and mask the rest.
+    guard key.start + 8 <= bytes.count else {
+      return trie.entryIndex(
+        in: node, matching: UnsafeBufferPointer(start: start, count: count))
+    }
+    let word = UnsafeRawPointer(start).loadUnaligned(as: UInt64.self)
+    return trie.entryIndex(
+      in: node, key: start, count: count, prefix: word & ((1 << (8 * UInt64(count))) &- 1),
+      suffix: 0)
   }
 }

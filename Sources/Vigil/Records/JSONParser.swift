@@ -42,7 +42,10 @@ struct JSONParser {
   /// Skips spaces, tabs, carriage returns and line feeds.
   @inline(__always)
   mutating func skipWhitespace() {
-    while position < bytes.count && JSONParser.isWhitespace(bytes[position]) {
+    // Every whitespace byte is at most a space: one comparison passes anything else.
+    while position < bytes.count && bytes[position] <= RecordByte.space
+      && JSONParser.isWhitespace(bytes[position])
+    {
       position += 1
     }
   }
@@ -74,8 +77,10 @@ struct JSONParser {
   mutating func readKey() throws(JSONSyntaxError) -> JSONStringToken {
     guard current == RecordByte.quote else { throw error(.expected("a string key")) }
     let key = try scanString()
-    skipWhitespace()
-    guard current == RecordByte.colon else { throw error(.expected("':'")) }
+    if current != RecordByte.colon {
+      skipWhitespace()
+      guard current == RecordByte.colon else { throw error(.expected("':'")) }
+    }
     position += 1
     skipWhitespace()
     return key
@@ -83,6 +88,11 @@ struct JSONParser {
 
   /// After a member's value: consumes `,` and returns true, or `}` and returns false.
   mutating func nextMember() throws(JSONSyntaxError) -> Bool {
+    if current == RecordByte.comma {
+      position += 1
+      skipWhitespace()
+      return true
+    }
     skipWhitespace()
     switch current {
     case RecordByte.comma:

@@ -161,6 +161,34 @@ struct JSONLinesReaderTests {
     #expect(Support.jsonItems(line, fields) == [Support.record(1, expected)])
   }
 
+  @Test(
+    "keys of every length are matched exactly, not by their first or last eight bytes",
+    arguments: [
+      "a", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmnop", "abcdefghijklmnopq",
+      "abcdefghijklmnopqrstuvwxyz_0123456789",
+    ])
+  func keysOfEveryLength(key: String) {
+    let bytes = Array(key.utf8)
+    // Near misses: one byte changed at the start, the middle or the end; one byte more or less.
+    var nearMisses: [String] = []
+    for index in Set([0, bytes.count / 2, bytes.count - 1]) {
+      var changed = bytes
+      changed[index] = changed[index] == UInt8(ascii: "Z") ? UInt8(ascii: "Y") : UInt8(ascii: "Z")
+      nearMisses.append(String(decoding: changed, as: UTF8.self))
+    }
+    nearMisses += [key + "x", String(key.dropLast())].filter { !$0.isEmpty }
+    let members = nearMisses.enumerated().map { #""\#($1)":\#($0)"# } + [#""\#(key)":"hit""#]
+    // At the end of a line, the key's eight bytes would run past it: read with and without.
+    for line in [
+      "{" + members.joined(separator: ",") + "}",
+      "{" + members.reversed().joined(separator: ",") + "}",
+    ] {
+      #expect(Support.jsonItems(line, [key]) == [Support.record(1, [.text("hit")])], "\(line)")
+    }
+    let shortLine = #"{"\#(key)":1}"#
+    #expect(Support.jsonItems(shortLine, [key]) == [Support.record(1, [.number(1)])])
+  }
+
   @Test("keys are matched after decoding their escapes")
   func escapedKeys() {
     let line = #"{"na\u006de":"x","a\"b":1,"caf\u00e9":2,"tab\tkey":3}"#
