@@ -66,6 +66,7 @@ public struct PolicySet: Sendable {
     let program = Program(checked, idField: FieldPath(idField))
     let frame = Frame(slots: program.layout.count, now: Self.milliseconds(now))
     var audit = Audit()
+    var groups = GroupTally(policies: program.groupPolicies.count)
     for (index, record) in records.enumerated() {
       for (slot, path) in program.layout.fields.enumerated() {
         frame.values[slot] = Self.lookup(path, in: record)
@@ -74,7 +75,11 @@ public struct PolicySet: Sendable {
       program.evaluate(
         frame, input: "records", line: index + 1,
         violation: { audit.violations.append($0) }, dataError: { audit.dataErrors.append($0) })
+      program.tally(
+        frame, into: &groups, input: "records", line: index + 1,
+        dataError: { audit.dataErrors.append($0) })
     }
+    program.judge(groups, now: frame.now) { audit.add($0) }
     return audit
   }
 
@@ -90,7 +95,8 @@ public struct PolicySet: Sendable {
           result.rejections.append(rejection)
           return true
         },
-        dataError: { result.dataErrors.append($0) }))
+        dataError: { result.dataErrors.append($0) },
+        notEnoughData: { result.notEnoughData.append($0) }))
     result.recordsAudited = counts.audited
     return result
   }
@@ -105,6 +111,7 @@ public struct PolicySet: Sendable {
     let program = Program(checked, idField: idField)
     let frame = Frame(slots: program.layout.count, now: now)
     var counts = AuditCounts()
+    var groups = GroupTally(policies: program.groupPolicies.count)
     var reader: any RecordReader =
       format == .csv
       ? CSVReader(input: input, layout: program.layout)
@@ -125,6 +132,12 @@ public struct PolicySet: Sendable {
             counts.dataErrors += 1
             handler.dataError(error)
           })
+        program.tally(
+          frame, into: &groups, input: name, line: record.line,
+          dataError: { error in
+            counts.dataErrors += 1
+            handler.dataError(error)
+          })
       case .rejected(let line, let reason):
         counts.rejected += 1
         if !handler.rejection(Rejection(input: name, line: line, reason: reason)) { return counts }
@@ -133,6 +146,19 @@ public struct PolicySet: Sendable {
     if let error = input.readError {
       counts.rejected += 1
       _ = handler.rejection(Rejection(input: name, line: 0, reason: error.message))
+    }
+    program.judge(groups, now: now) { finding in
+      switch finding {
+      case .violation(let violation):
+        counts.violations += 1
+        handler.violation(violation)
+      case .notEnoughData(let shortfall):
+        counts.notEnoughData += 1
+        handler.notEnoughData(shortfall)
+      case .dataError(let error):
+        counts.dataErrors += 1
+        handler.dataError(error)
+      }
     }
     return counts
   }
@@ -161,15 +187,19 @@ public struct AuditHandler {
   public var rejection: (Rejection) -> Bool
   /// Called for each data error.
   public var dataError: (DataErrorReport) -> Void
+  /// Called for each group too small for its policy's `at least`, after the records.
+  public var notEnoughData: (GroupShortfall) -> Void
 
   /// A handler.
   public init(
     violation: @escaping (Violation) -> Void, rejection: @escaping (Rejection) -> Bool,
-    dataError: @escaping (DataErrorReport) -> Void
+    dataError: @escaping (DataErrorReport) -> Void,
+    notEnoughData: @escaping (GroupShortfall) -> Void = { _ in }
   ) {
     self.violation = violation
     self.rejection = rejection
     self.dataError = dataError
+    self.notEnoughData = notEnoughData
   }
 }
 
@@ -185,17 +215,23 @@ public struct AuditCounts: Sendable, Hashable {
   public var open = 0
   /// Values that could not be read (once per record and policy).
   public var dataErrors = 0
+  /// Groups too small for their policy's `at least`.
+  public var notEnoughData = 0
 
   /// No records yet.
   public init() {}
 
   /// Counts given one by one.
-  public init(audited: Int, rejected: Int, violations: Int, open: Int, dataErrors: Int) {
+  public init(
+    audited: Int, rejected: Int, violations: Int, open: Int, dataErrors: Int,
+    notEnoughData: Int = 0
+  ) {
     self.audited = audited
     self.rejected = rejected
     self.violations = violations
     self.open = open
     self.dataErrors = dataErrors
+    self.notEnoughData = notEnoughData
   }
 
   /// Records read: audited plus rejected.
@@ -206,7 +242,8 @@ public struct AuditCounts: Sendable, Hashable {
     AuditCounts(
       audited: lhs.audited + rhs.audited, rejected: lhs.rejected + rhs.rejected,
       violations: lhs.violations + rhs.violations, open: lhs.open + rhs.open,
-      dataErrors: lhs.dataErrors + rhs.dataErrors)
+      dataErrors: lhs.dataErrors + rhs.dataErrors,
+      notEnoughData: lhs.notEnoughData + rhs.notEnoughData)
   }
 }
 
@@ -220,11 +257,22 @@ public struct Audit: Sendable {
   public var rejections: [Rejection] = []
   /// Values that could not be read.
   public var dataErrors: [DataErrorReport] = []
+  /// Groups too small for their policy's `at least`: neither passed nor failed.
+  public var notEnoughData: [GroupShortfall] = []
+
+  mutating func add(_ finding: GroupFinding) {
+    switch finding {
+    case .violation(let violation): violations.append(violation)
+    case .notEnoughData(let shortfall): notEnoughData.append(shortfall)
+    case .dataError(let error): dataErrors.append(error)
+    }
+  }
 
   /// The audit's counts, as the summary line gives them.
   public var counts: AuditCounts {
     AuditCounts(
       audited: recordsAudited, rejected: rejections.count, violations: violations.count,
-      open: violations.filter { $0.open == true }.count, dataErrors: dataErrors.count)
+      open: violations.filter { $0.open == true }.count, dataErrors: dataErrors.count,
+      notEnoughData: notEnoughData.count)
   }
 }

@@ -66,16 +66,22 @@ enum AuditCommand {
     let run = AuditRun(stderr: context.stderr, strict: arguments.has("strict"))
     let options = AuditOptions(
       now: now, idField: idField, report: format, jobs: jobs, strict: run.strict)
+    var groups = GroupTally(for: policies)
     for (path, inputFormat) in zip(dataPaths, formats) {
       let input = try DataOptions.open(path, context)
       let (counts, stopped) = policies.writeReport(
         input: input, format: inputFormat, name: path == "-" ? "stdin" : path, options: options,
-        write: output.write, event: run.show)
+        groups: &groups, write: output.write, event: run.show)
       run.counts = run.counts + counts
       if stopped && run.strict {
         run.stopped = true
         break
       }
+    }
+    if !run.stopped {
+      run.counts =
+        run.counts
+        + policies.writeGroupReport(groups, options: options, write: output.write, event: run.show)
     }
     output.flush()
     return run.finish(csv: formats.allSatisfy { $0 == .csv })
@@ -125,6 +131,7 @@ final class AuditRun {
   var stopped = false
   var shownRejections = 0
   var shownDataErrors = 0
+  var shownShortfalls = 0
 
   init(stderr: OutputSink, strict: Bool) {
     self.stderr = stderr
@@ -142,12 +149,24 @@ final class AuditRun {
     case .dataError(let report):
       if shownDataErrors < AuditCommand.shownLimit {
         let error = report.error
+        // A group's error has no line of its own.
+        let place =
+          report.line == 0 && report.input.isEmpty
+          ? "data error: group \(report.record)"
+          : "\(report.input):\(report.line): data error: record \(report.record)"
         stderr.write(
-          "\(report.input):\(report.line): data error: record \(report.record), "
-            + "policy \(report.policy): \(error.field): \(error.message)\n")
+          place + ", policy \(report.policy): \(error.field): \(error.message)\n")
         if let help = error.help { stderr.write("  help: \(help)\n") }
       }
       shownDataErrors += 1
+    case .notEnoughData(let shortfall):
+      if shownShortfalls < AuditCommand.shownLimit {
+        let group = shortfall.group
+        stderr.write(
+          "\(shortfall.location): \(shortfall.policy): \(group.name): not enough data "
+            + "(\(group.records) \(group.noun), at least \(shortfall.minimum) needed)\n")
+      }
+      shownShortfalls += 1
     }
   }
 
@@ -162,10 +181,13 @@ final class AuditRun {
       stderr.write("… \(plural(hiddenErrors, "more data error")) not shown\n")
     }
     let unit = csv ? "rows" : "lines"
+    let shortfalls =
+      counts.notEnoughData > 0
+      ? ", \(plural(counts.notEnoughData, "group")) with not enough data" : ""
     stderr.write(
       "vigil: \(counts.read) \(unit), \(counts.audited) records audited, "
         + "\(counts.rejected) rejected, \(plural(counts.violations, "violation")) "
-        + "(\(counts.open) open), \(plural(counts.dataErrors, "data error"))"
+        + "(\(counts.open) open), \(plural(counts.dataErrors, "data error"))" + shortfalls
         + (stopped ? "; stopped at the first rejected line (--strict)" : "") + "\n")
     if strict && (counts.rejected > 0 || counts.dataErrors > 0) { return 3 }
     return counts.violations > 0 ? 1 : 0

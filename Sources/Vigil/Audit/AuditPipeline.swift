@@ -41,6 +41,21 @@ extension PolicySet {
     input: ByteInput, format: InputFormat, name: String, options: AuditOptions,
     write: ([UInt8]) -> Void, event: (AuditEvent) -> Void
   ) -> (counts: AuditCounts, stopped: Bool) {
+    var groups = GroupTally(for: self)
+    var (counts, stopped) = writeReport(
+      input: input, format: format, name: name, options: options, groups: &groups, write: write,
+      event: event)
+    counts = counts + writeGroupReport(groups, options: options, write: write, event: event)
+    return (counts, stopped)
+  }
+
+  /// Audits one input of several and writes its record policies' report, adding its records
+  /// to the groups of the group policies in `groups`; `writeGroupReport` judges the groups
+  /// once every input was read.
+  public func writeReport(
+    input: ByteInput, format: InputFormat, name: String, options: AuditOptions,
+    groups: inout GroupTally, write: ([UInt8]) -> Void, event: (AuditEvent) -> Void
+  ) -> (counts: AuditCounts, stopped: Bool) {
     let program = Program(checked, idField: options.idField)
     var baseLine = 0
     var header: CSVReaderBox?
@@ -58,7 +73,10 @@ extension PolicySet {
     let auditor = ChunkAuditor(
       program: program, name: name, now: options.now,
       writer: ViolationWriter(format: options.report), strict: options.strict, header: header)
-    var merger = ChunkMerger(name: name, writer: auditor.writer, baseLine: baseLine)
+    var merger = ChunkMerger(
+      name: name, writer: auditor.writer, baseLine: baseLine,
+      groups: GroupTally(policies: program.groupPolicies.count))
+    defer { groups.merge(merger.groups) }
     func consume(_ result: ChunkResult) -> Bool {
       merger.merge(result, write: write, event: event)
       return !result.stopped
@@ -84,6 +102,33 @@ extension PolicySet {
     }
     return (merger.counts, merger.stopped)
   }
+
+  /// Judges the groups of the group policies and writes their violations, after the record
+  /// policies' report; groups too small to judge are events. Returns the counts it adds.
+  public func writeGroupReport(
+    _ groups: GroupTally, options: AuditOptions, write: ([UInt8]) -> Void,
+    event: (AuditEvent) -> Void
+  ) -> AuditCounts {
+    let program = Program(checked, idField: options.idField)
+    let writer = ViolationWriter(format: options.report)
+    var counts = AuditCounts()
+    var out: [UInt8] = []
+    program.judge(groups, now: options.now) { finding in
+      switch finding {
+      case .violation(let violation):
+        counts.violations += 1
+        writer.write(violation, to: &out)
+      case .notEnoughData(let shortfall):
+        counts.notEnoughData += 1
+        event(.notEnoughData(shortfall))
+      case .dataError(let report):
+        counts.dataErrors += 1
+        event(.dataError(report))
+      }
+    }
+    if !out.isEmpty { write(out) }
+    return counts
+  }
 }
 
 /// Puts chunk results back together in input order: lines counted from the input's start,
@@ -95,12 +140,15 @@ struct ChunkMerger {
   var baseLine: Int
   var counts = AuditCounts()
   var stopped = false
+  /// The groups of the chunks merged so far.
+  var groups: GroupTally
 
   mutating func merge(
     _ result: ChunkResult, write: ([UInt8]) -> Void, event: (AuditEvent) -> Void
   ) {
     counts = counts + result.counts
     stopped = result.stopped
+    groups.merge(result.groups)
     for (_, found, namedByLine) in result.events {
       event(renumbered(found, namedByLine: namedByLine))
     }
@@ -138,6 +186,8 @@ struct ChunkMerger {
       report.line += baseLine
       if namedByLine { report.record = "\(name):\(report.line)" }
       return .dataError(report)
+    case .notEnoughData:
+      return found
     }
   }
 }

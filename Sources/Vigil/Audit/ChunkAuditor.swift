@@ -4,6 +4,8 @@ public enum AuditEvent: Sendable {
   case rejected(Rejection)
   /// A value a policy could not read.
   case dataError(DataErrorReport)
+  /// A group with fewer records than its policy's `at least`: neither passed nor failed.
+  case notEnoughData(GroupShortfall)
 }
 
 /// What auditing one chunk found, with lines counted from the chunk's start.
@@ -21,6 +23,8 @@ struct ChunkResult: Sendable {
   var lines = 0
   /// Whether the chunk stopped at a rejected record (`--strict`).
   var stopped = false
+  /// What the chunk's records added to the groups of group policies.
+  var groups: GroupTally
 }
 
 /// Audits chunks of an input, each on its own: the work each thread does.
@@ -43,7 +47,7 @@ struct ChunkAuditor: Sendable {
   /// Audits one chunk.
   func audit(_ chunk: ChunkReader.Chunk) -> ChunkResult {
     let input = chunk.takeInput()
-    var result = ChunkResult()
+    var result = ChunkResult(groups: GroupTally(policies: program.groupPolicies.count))
     result.output.reserveCapacity(chunk.count / 4)
     let frame = Frame(slots: program.layout.count, now: now)
     let json = header == nil ? JSONLinesReader(continuing: input, layout: program.layout) : nil
@@ -72,6 +76,10 @@ struct ChunkAuditor: Sendable {
 
   private func evaluate(_ frame: Frame, line: Int, into result: inout ChunkResult) {
     let namedByLine = !program.hasRecordID(frame)
+    func dataError(_ error: DataErrorReport) {
+      result.counts.dataErrors += 1
+      result.events.append((result.output.count, .dataError(error), namedByLine))
+    }
     program.evaluate(
       frame, input: name, line: line,
       violation: { violation in
@@ -82,11 +90,10 @@ struct ChunkAuditor: Sendable {
         } else {
           writer.write(violation, to: &result.output)
         }
-      },
-      dataError: { error in
-        result.counts.dataErrors += 1
-        result.events.append((result.output.count, .dataError(error), namedByLine))
-      })
+      }, dataError: dataError)
+    if !program.groupPolicies.isEmpty {
+      program.tally(frame, into: &result.groups, input: name, line: line, dataError: dataError)
+    }
   }
 }
 

@@ -50,6 +50,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case unknownSeverity = "unknown-severity"
   /// A policy block without a rule, or with two.
   case badPolicy = "bad-policy"
+  /// A group policy's parts in the wrong place: an aggregate outside a group policy, a field
+  /// outside an aggregate that is not a group key, `previous` without windows.
+  case badGroup = "bad-group"
   /// A condition that does not depend on the record.
   case constantCondition = "constant-condition"
   /// A definition that nothing uses.

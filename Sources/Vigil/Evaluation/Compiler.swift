@@ -10,6 +10,8 @@ struct Compiler {
   /// The fields the program reads, by slot.
   var layout = RecordLayout()
   let sites: [ComparisonSite]
+  /// For a group policy's condition: how many keys and aggregates a group frame holds.
+  var groupShape = (keys: 0, aggregates: 0)
 
   init(sites: [ComparisonSite]) {
     self.sites = sites
@@ -74,6 +76,14 @@ struct Compiler {
     case .state:
       // A state where a value is wanted: the checker only allows this inside comparisons.
       return { _ in .null }
+    case .groupKey(let slot):
+      return { frame in frame.values[slot] }
+    case .aggregate(let index):
+      let slot = groupShape.keys + index
+      return { frame in frame.values[slot] }
+    case .previous(let index):
+      let slot = groupShape.keys + groupShape.aggregates + index
+      return { frame in frame.values[slot] }
     }
   }
 

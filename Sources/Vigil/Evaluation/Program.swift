@@ -31,6 +31,8 @@ struct Program: @unchecked Sendable {
   /// The fields the policies read, by slot; the id field is last when it is not read anyway.
   let layout: RecordLayout
   let policies: [CompiledPolicy]
+  /// The group policies, judged once every record was added to its group.
+  let groupPolicies: [CompiledGroupPolicy]
   let sites: [ComparisonSite]
   /// Each site's operator and threshold as a violation shows them (`> 48h`).
   let thresholds: [String?]
@@ -49,7 +51,15 @@ struct Program: @unchecked Sendable {
       } : checked.sites
     var compiler = Compiler(sites: sites)
     var policies: [CompiledPolicy] = []
+    var groupPolicies: [CompiledGroupPolicy] = []
     for policy in checked.policies {
+      if let group = policy.group {
+        groupPolicies.append(
+          CompiledGroupPolicy(
+            index: groupPolicies.count, policy: policy, group: group, isolated: isolated,
+            compiler: &compiler))
+        continue
+      }
       let condition = compiler.compile(policy.condition)
       let actions = policy.actions.map { action in
         (kind: action.kind, target: action.target.map { compiler.compile($0) })
@@ -67,6 +77,7 @@ struct Program: @unchecked Sendable {
     self.idSlot = compiler.layout.slot(for: idField)
     self.layout = compiler.layout
     self.policies = policies
+    self.groupPolicies = groupPolicies
     self.sites = sites
     self.thresholds = sites.map { site in
       guard let op = site.op, let threshold = site.threshold else { return nil }
@@ -138,15 +149,15 @@ struct Program: @unchecked Sendable {
       line: line)
   }
 
-  private func partyName(_ value: Value) -> String? {
+  func partyName(_ value: Value) -> String? {
     value.isMissing ? nil : Operations.format(value)
   }
 
   /// What decided the violation, from the evidence the evaluation left.
-  private func measurement(_ evidence: Evidence) -> Measurement {
+  func measurement(_ evidence: Evidence) -> Measurement {
     Measurement(
       label: sites[evidence.site].label, value: evidence.measured,
-      threshold: thresholds[evidence.site])
+      threshold: thresholds[evidence.site], percent: sites[evidence.site].percent)
   }
 }
 

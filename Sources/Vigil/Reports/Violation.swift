@@ -23,6 +23,29 @@ public struct Violation: Sendable, Hashable {
   public var input: String
   /// The record's line in its input.
   public var line: Int
+  /// For a group policy: the group that broke it (then `record` names the group, and
+  /// `input` and `line` are empty).
+  public var group: GroupFacts?
+
+  /// A violation.
+  public init(
+    policy: String, location: String, record: String, party: String?, actions: [ActionTaken],
+    severity: Severity, open: Bool?, measurement: Measurement?, condition: String, input: String,
+    line: Int, group: GroupFacts? = nil
+  ) {
+    self.policy = policy
+    self.location = location
+    self.record = record
+    self.party = party
+    self.actions = actions
+    self.severity = severity
+    self.open = open
+    self.measurement = measurement
+    self.condition = condition
+    self.input = input
+    self.line = line
+    self.group = group
+  }
 
   /// An action with its party resolved for one record.
   public struct ActionTaken: Sendable, Hashable {
@@ -59,6 +82,38 @@ public struct Violation: Sendable, Hashable {
   public var target: String? { actions.first?.target }
 }
 
+/// The group of a group policy's violation or shortfall.
+public struct GroupFacts: Sendable, Hashable {
+  /// The values of the policy's `per` keys, as reports show them.
+  public var keys: [String]
+  /// The calendar window (`2026-10`, `week of 2026-10-05`, `2026-10-05`), if the policy has
+  /// windows.
+  public var window: String?
+  /// How many records the group holds.
+  public var records: Int
+  /// What the records are called (`surveys`, from `at least 20 surveys`; else `records`).
+  public var noun: String
+
+  /// The group as reports name it: its keys, and its window after "in".
+  public var name: String {
+    let keys = self.keys.joined(separator: ", ")
+    guard let window else { return keys }
+    return keys.isEmpty ? window : "\(keys) in \(window)"
+  }
+}
+
+/// A group too small to judge: fewer records than the policy's `at least`.
+public struct GroupShortfall: Sendable, Hashable {
+  /// The policy's name.
+  public var policy: String
+  /// Where its rule is.
+  public var location: String
+  /// The group.
+  public var group: GroupFacts
+  /// The records it needed.
+  public var minimum: Int
+}
+
 /// A line of input that was not a record.
 public struct Rejection: Sendable, Hashable {
   /// The input's name.
@@ -91,6 +146,8 @@ public struct Measurement: Sendable, Hashable {
   public var value: Value
   /// The operator and threshold, as written: `> 48h`; nil for a bare state (open now).
   public var threshold: String?
+  /// Whether the value is a share, shown as a percentage: `23.5%`.
+  public var percent = false
 
   /// Appends `unresolved 61h12m`, or `unresolved open for 26h` for a bare state.
   func write(to out: inout [UInt8]) {
@@ -98,8 +155,15 @@ public struct Measurement: Sendable, Hashable {
     out.append(contentsOf: threshold == nil ? " open for ".utf8 : " ".utf8)
     if case .duration(let length) = value {
       DurationFormat.append(length, to: &out)
+    } else if percent, case .number(let fraction) = value {
+      out.append(contentsOf: Measurement.percentText(fraction).utf8)
     } else {
       out.append(contentsOf: Operations.format(value).utf8)
     }
+  }
+
+  /// A fraction as a percentage with at most two decimals: 0.235 → `23.5%`.
+  static func percentText(_ fraction: Double) -> String {
+    Operations.formatNumber((fraction * 10_000).rounded() / 100) + "%"
   }
 }

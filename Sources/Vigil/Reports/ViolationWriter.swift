@@ -17,7 +17,7 @@ public struct ViolationWriter: Sendable {
   /// The columns of the JSON and CSV reports, in order.
   public static let columns = [
     "policy", "location", "record", "party", "action", "target", "severity", "open", "measured",
-    "threshold",
+    "threshold", "window", "sample",
   ]
 
   /// A writer for `format`.
@@ -95,6 +95,13 @@ public struct ViolationWriter: Sendable {
       out.append(violation.condition)
     }
     if let open = violation.open { out.append(open ? " (open)" : " (closed)") }
+    if let group = violation.group {
+      out.append(" (")
+      out.append(String(group.records))
+      out.append(" ")
+      out.append(group.noun)
+      out.append(")")
+    }
   }
 
   /// The violation as one JSON object with exactly the keys of `columns`.
@@ -125,6 +132,10 @@ public struct ViolationWriter: Sendable {
     }
     out.append(",\"threshold\":")
     JSONText.append(violation.threshold, to: &out)
+    out.append(",\"window\":")
+    JSONText.append(violation.group?.window, to: &out)
+    out.append(",\"sample\":")
+    out.append(violation.group.map { String($0.records) } ?? "null")
     out.append("}")
   }
 
@@ -154,6 +165,10 @@ public struct ViolationWriter: Sendable {
     }
     out.append(comma)
     CSVText.append(violation.threshold ?? "", to: &out)
+    out.append(comma)
+    CSVText.append(violation.group?.window ?? "", to: &out)
+    out.append(comma)
+    if let group = violation.group { out.append(String(group.records)) }
   }
 }
 

@@ -24,6 +24,9 @@ struct CheckedPolicy: Sendable {
   var actions: [CheckedAction]
   /// Who answers for a breach, when not the first action's party.
   var accountable: CheckedExpr?
+  /// For a group policy, its groups and aggregates: the condition, actions and party are
+  /// then over a group's keys and aggregates, not over a record.
+  var group: CheckedGroup?
 }
 
 /// A policy set that passed the checker: the only thing the compiler accepts.

@@ -3,6 +3,10 @@ extension Checker {
   /// Checks `expr`. `hint` is the type the context wants (`.time` for a state's bounds), used
   /// to infer the types of fields.
   mutating func check(_ expr: Expr, hint: ValueType?) -> (CheckedExpr, ValueType) {
+    if !aggregating, let key = groupKeyIndex(of: expr) {
+      // INVARIANT: a key index comes from the group scope.
+      return (.groupKey(key), groupScope!.keyTypes[key])
+    }
     switch expr.kind {
     case .literal(let literal): return checkLiteral(literal)
     case .now: return (.now, .time)
@@ -31,6 +35,12 @@ extension Checker {
       }
       return (.isMissing(checked, negated: negated), .bool)
     case .state(let from, let until): return checkState(from, until)
+    case .filtered(let value, let filter):
+      report(
+        .badGroup, "'where' filters the records of an aggregate, and this is not one",
+        expr.range, help: "write it inside an aggregate: share(late where complaint)")
+      _ = checkPredicate(filter)
+      return check(value, hint: hint)
     }
   }
 
@@ -100,6 +110,7 @@ extension Checker {
       source = saved
       return result
     }
+    if name == "count" && groupScope != nil && !aggregating { return checkBareCount(expr) }
     if Builtin.names.contains(name) {
       report(
         .typeMismatch, "'\(name)' is a function", expr.range,
@@ -125,6 +136,10 @@ extension Checker {
     _ path: FieldPath, _ range: SourceRange, hint: ValueType?, plainName: Bool = false
   ) -> (CheckedExpr, ValueType) {
     readsField = true
+    if groupScope != nil && !aggregating {
+      reportFieldOutsideAggregate(path, range)
+      return (.constant(.null), .any)
+    }
     if hint == .time && fieldTypes[path] == nil {
       fieldTypes[path] = .time
       typesChanged = true
@@ -190,10 +205,12 @@ extension Checker {
   mutating func addSite(label: Expr, op: String?, threshold: String?, onRight: Bool = false)
     -> Int
   {
-    sites.append(
-      ComparisonSite(
-        label: source.text(in: label.range), op: op, threshold: threshold, measuredOnRight: onRight
-      ))
+    var site = ComparisonSite(
+      label: source.text(in: label.range), op: op, threshold: threshold, measuredOnRight: onRight)
+    // A share, or anything measured against a percentage, is shown as a percentage.
+    if case .call("share", _) = label.kind { site.percent = true }
+    if threshold?.hasSuffix("%") == true { site.percent = true }
+    sites.append(site)
     return sites.count - 1
   }
 }

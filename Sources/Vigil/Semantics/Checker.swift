@@ -28,6 +28,10 @@ struct Checker {
   var source: Source
   /// Whether the expression being checked read a field.
   var readsField = false
+  /// In a group policy's condition, actions and party: its keys and aggregates.
+  var groupScope: GroupScope?
+  /// Inside an aggregate's argument (record-level again).
+  var aggregating = false
 
   init(files: [PolicyFile], knownFields: Set<FieldPath>?) {
     self.files = files
@@ -129,7 +133,8 @@ struct Checker {
     case .member(let base, _): return names(in: base)
     case .list(let items), .call(_, let items): return items.flatMap(names(in:))
     case .unary(_, let operand), .isMissing(let operand, _): return names(in: operand)
-    case .binary(_, let left, let right), .state(let left, let right):
+    case .binary(_, let left, let right), .state(let left, let right),
+      .filtered(let left, let right):
       return names(in: left) + names(in: right)
     case .between(let value, let low, let high):
       return names(in: value) + names(in: low) + names(in: high)
@@ -185,6 +190,10 @@ struct Checker {
     guard let rule = decl.rule else { return nil }
     let line = source.line(of: rule.range.start)
     let location = "\(source.file):\(line)"
+    if let grouping = decl.grouping {
+      return checkGroupPolicy(decl, rule, grouping, location: location)
+    }
+    checkGroupClausesWithoutGrouping(decl)
     readsField = false
     let condition = checkCondition(rule.condition)
     if !readsField {

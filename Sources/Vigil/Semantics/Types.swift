@@ -61,6 +61,12 @@ indirect enum CheckedExpr: Sendable {
   case between(CheckedExpr, CheckedExpr, CheckedExpr, site: Int)
   case isMissing(CheckedExpr, negated: Bool)
   case state(from: CheckedExpr, until: CheckedExpr)
+  /// In a group policy: the group's value of its `per` key at this index.
+  case groupKey(Int)
+  /// In a group policy: the group's value of the aggregate at this index.
+  case aggregate(Int)
+  /// In a group policy: the aggregate's value in the group's previous window.
+  case previous(Int)
 }
 
 /// What a violation reports about the comparison that decided it: `unresolved 61h12m > 48h`.
@@ -73,4 +79,6 @@ public struct ComparisonSite: Sendable, Hashable {
   public var threshold: String?
   /// Whether the measured side is the right operand (`48h < unresolved`).
   public var measuredOnRight: Bool
+  /// Whether the measured number is a share, shown as a percentage (`23.5%`).
+  public var percent = false
 }

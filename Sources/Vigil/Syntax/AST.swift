@@ -37,6 +37,9 @@ public struct Expr: Sendable, Hashable {
     case isMissing(Expr, negated: Bool)
     /// `from start until end`: a state, an interval of time per record.
     case state(from: Expr, until: Expr)
+    /// `value where condition`: an aggregate's argument counting only the records where the
+    /// condition is true (`share(low_score where survey)`).
+    case filtered(Expr, where: Expr)
   }
 }
 
@@ -154,18 +157,87 @@ public struct PolicyDecl: Sendable, Hashable {
   public var because: String?
   /// `accountable:`, if given.
   public var accountable: Expr?
+  /// `per …`: the groups of a group policy; nil for a record policy.
+  public var grouping: Grouping?
+  /// `among …`: which records a group policy counts.
+  public var scope: Expr?
+  /// `at least N …`: the smallest group a group policy judges.
+  public var minimum: Minimum?
   /// The whole declaration.
   public var range: SourceRange
 
+  /// A policy declaration; the group clauses are set as their lines are parsed.
+  public init(
+    name: String?, nameRange: SourceRange, rule: Rule?,
+    severity: (name: String, range: SourceRange)? = nil, because: String? = nil,
+    accountable: Expr? = nil, range: SourceRange
+  ) {
+    self.name = name
+    self.nameRange = nameRange
+    self.rule = rule
+    self.severity = severity
+    self.because = because
+    self.accountable = accountable
+    self.range = range
+  }
+
   public static func == (lhs: PolicyDecl, rhs: PolicyDecl) -> Bool {
     lhs.name == rhs.name && lhs.rule == rhs.rule && lhs.severity?.name == rhs.severity?.name
-      && lhs.because == rhs.because && lhs.accountable == rhs.accountable && lhs.range == rhs.range
+      && lhs.because == rhs.because && lhs.accountable == rhs.accountable
+      && lhs.grouping == rhs.grouping && lhs.scope == rhs.scope && lhs.minimum == rhs.minimum
+      && lhs.range == rhs.range
   }
 
   public func hash(into hasher: inout Hasher) {
     hasher.combine(name)
     hasher.combine(range)
   }
+}
+
+/// `per owner, team, monthly by created_at in "Europe/Paris"`: what a group policy groups by.
+public struct Grouping: Sendable, Hashable {
+  /// The expressions whose values make a group's key, in order (may be empty with a window).
+  public var keys: [Expr]
+  /// The calendar windows the groups are cut into, if any.
+  public var window: Window?
+  /// The whole `per` line.
+  public var range: SourceRange
+}
+
+/// `daily|weekly|monthly by TIME [in "Zone"]`: calendar windows of a time.
+public struct Window: Sendable, Hashable {
+  /// How long a window is.
+  public enum Period: String, Sendable, Hashable, CaseIterable {
+    case daily, weekly, monthly
+  }
+  /// The period.
+  public var period: Period
+  /// The time that places a record in a window.
+  public var time: Expr
+  /// The zone whose calendar the windows follow (UTC when not given), with its range.
+  public var zone: (name: String, range: SourceRange)?
+  /// The whole window clause.
+  public var range: SourceRange
+
+  public static func == (lhs: Window, rhs: Window) -> Bool {
+    lhs.period == rhs.period && lhs.time == rhs.time && lhs.zone?.name == rhs.zone?.name
+      && lhs.range == rhs.range
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(period)
+    hasher.combine(range)
+  }
+}
+
+/// `at least 20 surveys`: groups with fewer records are "not enough data".
+public struct Minimum: Sendable, Hashable {
+  /// The smallest number of records a group needs.
+  public var count: Int
+  /// What the records are called in reports (`surveys`); "records" when not given.
+  public var noun: String?
+  /// The whole line.
+  public var range: SourceRange
 }
 
 /// `define name = value`.
@@ -192,6 +264,52 @@ public struct Include: Sendable, Hashable {
 public enum Item: Sendable, Hashable {
   /// `include "file"`.
   case include(Include)
+  /// `per owner, team, monthly by created_at in "Europe/Paris"`: what a group policy groups by.
+  public struct Grouping: Sendable, Hashable {
+    /// The expressions whose values make a group's key, in order (may be empty with a window).
+    public var keys: [Expr]
+    /// The calendar windows the groups are cut into, if any.
+    public var window: Window?
+    /// The whole `per` line.
+    public var range: SourceRange
+  }
+
+  /// `daily|weekly|monthly by TIME [in "Zone"]`: calendar windows of a time.
+  public struct Window: Sendable, Hashable {
+    /// How long a window is.
+    public enum Period: String, Sendable, Hashable, CaseIterable {
+      case daily, weekly, monthly
+    }
+    /// The period.
+    public var period: Period
+    /// The time that places a record in a window.
+    public var time: Expr
+    /// The zone whose calendar the windows follow (UTC when not given), with its range.
+    public var zone: (name: String, range: SourceRange)?
+    /// The whole window clause.
+    public var range: SourceRange
+
+    public static func == (lhs: Window, rhs: Window) -> Bool {
+      lhs.period == rhs.period && lhs.time == rhs.time && lhs.zone?.name == rhs.zone?.name
+        && lhs.range == rhs.range
+    }
+
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(period)
+      hasher.combine(range)
+    }
+  }
+
+  /// `at least 20 surveys`: groups with fewer records are "not enough data".
+  public struct Minimum: Sendable, Hashable {
+    /// The smallest number of records a group needs.
+    public var count: Int
+    /// What the records are called in reports (`surveys`); "records" when not given.
+    public var noun: String?
+    /// The whole line.
+    public var range: SourceRange
+  }
+
   /// `define name = value`.
   case define(Definition)
   /// A named policy or a bare rule.

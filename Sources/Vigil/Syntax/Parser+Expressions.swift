@@ -301,7 +301,14 @@ extension Parser {
           "this '\(closing == .rightParen ? "(" : "[")' is never closed", at: open,
           help: "add '\(closing.rawValue)' where it ends")
       }
-      items.append(try parseExpression())
+      var item = try parseExpression()
+      if closing == .rightParen && isWord("where") {
+        // `share(low_score where survey)`: an aggregate's filter.
+        advance()
+        let filter = try parseExpression()
+        item = Expr(.filtered(item, where: filter), SourceRange(item.range.start, filter.range.end))
+      }
+      items.append(item)
       if current.isSymbol(.comma) {
         advance()
       } else if !current.isSymbol(closing) {

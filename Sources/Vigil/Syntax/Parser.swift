@@ -23,7 +23,7 @@ public struct Parser {
   /// Words that cannot name a field or definition unless backquoted.
   public static let reservedWords: Set<String> = [
     "and", "or", "not", "in", "contains", "matches", "between", "is", "true", "false", "null",
-    "now", "from", "until",
+    "now", "from", "until", "where",
   ]
 
   /// A parser over `source`.
@@ -137,6 +137,7 @@ public struct Parser {
       try parseProperty(word, wordRange, into: &decl)
       return
     }
+    if try parseGroupClause(into: &decl) { return }
     let rule = try parseRule()
     if decl.rule != nil {
       report(

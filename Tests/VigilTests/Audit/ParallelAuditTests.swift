@@ -58,6 +58,8 @@ struct ParallelAuditTests {
         case .rejected(let rejection): events.append("\(rejection.line): \(rejection.reason)")
         case .dataError(let error):
           events.append("\(error.line) \(error.record) \(error.policy): \(error.error.message)")
+        case .notEnoughData(let shortfall):
+          events.append("\(shortfall.policy) \(shortfall.group.name): not enough data")
         }
       })
     return Run(output: output, events: events, counts: counts, stopped: stopped)

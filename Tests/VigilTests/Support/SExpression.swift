@@ -29,6 +29,7 @@ func sexpr(_ expr: Expr) -> String {
   case .isMissing(let operand, let negated):
     return "(\(negated ? "present" : "missing") \(sexpr(operand)))"
   case .state(let from, let until): return "(state \(sexpr(from)) \(sexpr(until)))"
+  case .filtered(let value, let filter): return "(where \(sexpr(value)) \(sexpr(filter)))"
   }
 }
 

@@ -1,0 +1,149 @@
+/// The running state of one aggregate over one group: counts, sums, extremes, and the values
+/// themselves for medians and percentiles. Sums are exact (numbers through `ExactSum`,
+/// durations as integers of milliseconds), so parts merge to the same result in any order.
+struct AggregateState: Sendable {
+  /// Records counted, condition true (share), or values seen.
+  var count = 0
+  /// For a share: records where the condition was known (true or false).
+  var known = 0
+  var sum = ExactSum()
+  var sumMilliseconds: Int64 = 0
+  var low = Double.infinity
+  var high = -Double.infinity
+  var lowMilliseconds = Int64.max
+  var highMilliseconds = Int64.min
+  /// Every value, for medians and percentiles.
+  var numbers: [Double] = []
+  var milliseconds: [Int64] = []
+
+  mutating func add(_ frame: Frame, _ aggregate: CompiledAggregate) {
+    if let filter = aggregate.filter, Logic.truth(filter(frame), frame) != true { return }
+    switch aggregate.kind {
+    case .count:
+      if let argument = aggregate.argument, Logic.truth(argument(frame), frame) != true { return }
+      count += 1
+    case .share:
+      // INVARIANT: a share has a condition.
+      guard let truth = Logic.truth(aggregate.argument!(frame), frame) else { return }
+      known += 1
+      if truth { count += 1 }
+    default:
+      // INVARIANT: value aggregates have an argument.
+      let value = aggregate.argument!(frame)
+      if aggregate.measure == .number {
+        guard let number = AggregateState.number(value, aggregate.label, frame) else { return }
+        add(number, keeping: aggregate.kind)
+      } else {
+        switch value {
+        case .duration(let ms), .time(let ms): add(ms, keeping: aggregate.kind)
+        case .null: return
+        default:
+          frame.fail(
+            aggregate.label, value,
+            "expected \(aggregate.measure == .time ? "a time" : "a duration"), found \(Operations.describe(value))"
+          )
+        }
+      }
+    }
+  }
+
+  private mutating func add(_ number: Double, keeping kind: AggregateKind) {
+    count += 1
+    sum.add(number)
+    low = Swift.min(low, number)
+    high = Swift.max(high, number)
+    if kind.keepsValues { numbers.append(number) }
+  }
+
+  private mutating func add(_ ms: Int64, keeping kind: AggregateKind) {
+    count += 1
+    sumMilliseconds &+= ms
+    lowMilliseconds = Swift.min(lowMilliseconds, ms)
+    highMilliseconds = Swift.max(highMilliseconds, ms)
+    if kind.keepsValues { milliseconds.append(ms) }
+  }
+
+  /// A value read as a number: numbers as they are, texts (CSV cells) when they hold one.
+  private static func number(_ value: Value, _ label: String, _ frame: Frame) -> Double? {
+    switch value {
+    case .number(let number): return number
+    case .null: return nil
+    case .text(let text):
+      if text.isEmpty { return nil }
+      if let number = Double(text.trimmingSpaces), number.isFinite { return number }
+    default: break
+    }
+    frame.fail(label, value, "expected a number, found \(Operations.describe(value))")
+    return nil
+  }
+
+  mutating func merge(_ other: AggregateState) {
+    count += other.count
+    known += other.known
+    sum.add(other.sum)
+    sumMilliseconds &+= other.sumMilliseconds
+    low = Swift.min(low, other.low)
+    high = Swift.max(high, other.high)
+    lowMilliseconds = Swift.min(lowMilliseconds, other.lowMilliseconds)
+    highMilliseconds = Swift.max(highMilliseconds, other.highMilliseconds)
+    numbers += other.numbers
+    milliseconds += other.milliseconds
+  }
+
+  /// The aggregate's value for the group; missing when there was nothing to aggregate.
+  func value(_ kind: AggregateKind, _ measure: Measure) -> Value {
+    switch kind {
+    case .count: return .number(Double(count))
+    case .share: return known == 0 ? .null : .number(Double(count) / Double(known))
+    case .sum:
+      return measure == .number ? .number(sum.value) : .duration(sumMilliseconds)
+    default:
+      guard count > 0 else { return .null }
+    }
+    if measure == .number {
+      switch kind {
+      case .average: return .number(sum.value / Double(count))
+      case .minimum: return .number(low)
+      case .maximum: return .number(high)
+      case .median: return .number(AggregateState.median(numbers.sorted()))
+      case .percentile(let rank):
+        return .number(AggregateState.nearestRank(numbers.sorted(), rank))
+      default: return .null
+      }
+    }
+    let ms: Int64
+    switch kind {
+    case .average: ms = CivilTime.floorDiv(sumMilliseconds, Int64(count))
+    case .minimum: ms = lowMilliseconds
+    case .maximum: ms = highMilliseconds
+    case .median:
+      let sorted = milliseconds.sorted()
+      let upper = sorted[sorted.count / 2]
+      let lower = sorted[(sorted.count - 1) / 2]
+      ms = lower + (upper - lower) / 2
+    case .percentile(let rank): ms = AggregateState.nearestRank(milliseconds.sorted(), rank)
+    default: return .null
+    }
+    return measure == .time ? .time(ms) : .duration(ms)
+  }
+
+  private static func median(_ sorted: [Double]) -> Double {
+    (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
+  }
+
+  /// The smallest value with at least `rank` percent of the values at or below it.
+  private static func nearestRank<T>(_ sorted: [T], _ rank: Int) -> T {
+    let position = (rank * sorted.count + 99) / 100
+    return sorted[Swift.max(position, 1) - 1]
+  }
+}
+
+extension AggregateKind {
+  /// Whether the aggregate needs every value (medians and percentiles).
+  var keepsValues: Bool {
+    switch self {
+    case .median, .percentile: return true
+    default: return false
+    }
+  }
+}

@@ -1,0 +1,112 @@
+/// A group policy compiled: record-level closures that place each record in its group and
+/// feed the group's aggregates, and group-level closures that judge each group at the end.
+final class CompiledGroupPolicy: @unchecked Sendable {
+  // Closures over immutable compiled state only.
+  /// The policy's index among the group policies (its tally's index).
+  let index: Int
+  let name: String
+  let location: String
+  let severity: Severity
+  let conditionText: String
+  let keys: [Eval]
+  let keyLabels: [String]
+  let window: (calendar: CalendarWindow, time: Eval)?
+  let scope: Eval?
+  let aggregates: [CompiledAggregate]
+  let minimum: Int?
+  let noun: String
+  /// Over a group frame: keys, then aggregates, then the previous window's aggregates.
+  let condition: Eval
+  let actions: [(kind: Action.Kind, target: Eval?)]
+  let accountable: Eval?
+
+  init(
+    index: Int, policy: CheckedPolicy, group: CheckedGroup, isolated: Bool,
+    compiler: inout Compiler
+  ) {
+    func own(_ text: String) -> String { isolated ? text.unshared : text }
+    self.index = index
+    self.name = own(policy.name)
+    self.location = own(policy.location)
+    self.severity = policy.severity
+    self.conditionText = own(policy.conditionText)
+    self.keys = group.keys.map { compiler.compile($0) }
+    self.keyLabels = group.keyLabels.map(own)
+    self.window = group.window.map { window in
+      (CalendarWindow(period: window.period, zone: window.zone), compiler.compile(window.time))
+    }
+    self.scope = group.scope.map { compiler.compile($0) }
+    self.aggregates = group.aggregates.map { aggregate in
+      CompiledAggregate(
+        kind: aggregate.kind, measure: aggregate.measure, label: own(aggregate.label),
+        argument: aggregate.argument.map { compiler.compile($0) },
+        filter: aggregate.filter.map { compiler.compile($0) })
+    }
+    self.minimum = group.minimum
+    self.noun = own(group.noun)
+    var groupCompiler = Compiler(sites: compiler.sites)
+    groupCompiler.groupShape = (group.keys.count, group.aggregates.count)
+    self.condition = groupCompiler.compile(policy.condition)
+    self.actions = policy.actions.map { action in
+      (kind: action.kind, target: action.target.map { groupCompiler.compile($0) })
+    }
+    self.accountable = policy.accountable.map { groupCompiler.compile($0) }
+  }
+
+  /// Adds the record in `frame` to its group in `groups`. Returns false when a value could
+  /// not be read (the frame's errors say which).
+  func add(_ frame: Frame, to groups: inout [GroupKey: GroupState]) {
+    frame.resetFindings()
+    if let scope, Logic.truth(scope(frame), frame) != true { return }
+    var windowStart: Int64 = 0
+    if let window {
+      guard case .time(let instant) = window.time(frame) else { return }
+      windowStart = window.calendar.start(of: instant)
+    }
+    let key = GroupKey(values: keys.map { $0(frame) }, window: windowStart)
+    // A record whose group cannot be told is left out (and reported as a data error).
+    guard frame.errorCount == 0 else { return }
+    groups[key, default: GroupState(aggregates: aggregates.count)].add(frame, aggregates)
+  }
+}
+
+/// An aggregate compiled: what it reads from each record.
+struct CompiledAggregate {
+  let kind: AggregateKind
+  let measure: Measure
+  let label: String
+  let argument: Eval?
+  let filter: Eval?
+}
+
+/// A group: its keys' values and the window it falls in (0 without windows).
+struct GroupKey: Hashable, Sendable {
+  var values: [Value]
+  var window: Int64
+}
+
+/// What a group's records added up to so far.
+struct GroupState: Sendable {
+  /// Records in the group.
+  var records = 0
+  var aggregates: [AggregateState]
+
+  init(aggregates count: Int) {
+    aggregates = Array(repeating: AggregateState(), count: count)
+  }
+
+  mutating func add(_ frame: Frame, _ compiled: [CompiledAggregate]) {
+    records += 1
+    for index in compiled.indices {
+      aggregates[index].add(frame, compiled[index])
+    }
+  }
+
+  /// Adds another part of the same group (from a later chunk of the input).
+  mutating func merge(_ other: GroupState) {
+    records += other.records
+    for index in aggregates.indices {
+      aggregates[index].merge(other.aggregates[index])
+    }
+  }
+}

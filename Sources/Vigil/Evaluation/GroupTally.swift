@@ -1,0 +1,174 @@
+/// The groups of every group policy of a program, as far as an audit has read: what each
+/// group's records added up to. Parts from chunks of an input merge into one, in input order.
+public struct GroupTally: Sendable {
+  /// Per group policy, its groups.
+  var groups: [[GroupKey: GroupState]]
+
+  /// No groups yet, for a program with `policies` group policies.
+  init(policies: Int) {
+    groups = Array(repeating: [:], count: policies)
+  }
+
+  /// A tally for `policies`' group policies.
+  public init(for policies: PolicySet) {
+    self.init(policies: policies.checked.policies.filter { $0.group != nil }.count)
+  }
+
+  /// Adds the groups another part of the audit found.
+  mutating func merge(_ other: GroupTally) {
+    for policy in other.groups.indices {
+      for (key, state) in other.groups[policy] {
+        if groups[policy][key] == nil {
+          groups[policy][key] = state
+        } else {
+          groups[policy][key]!.merge(state)
+        }
+      }
+    }
+  }
+}
+
+/// What judging a group found.
+enum GroupFinding {
+  case violation(Violation)
+  case notEnoughData(GroupShortfall)
+  case dataError(DataErrorReport)
+}
+
+extension Program {
+  /// Adds the record in `frame` to its group of every group policy.
+  func tally(
+    _ frame: Frame, into tally: inout GroupTally, input: String, line: Int,
+    dataError: (DataErrorReport) -> Void
+  ) {
+    for policy in groupPolicies {
+      policy.add(frame, to: &tally.groups[policy.index])
+      if frame.errorCount > 0 {
+        dataError(
+          DataErrorReport(
+            input: input, line: line, record: recordID(frame, input: input, line: line),
+            policy: policy.name, error: frame.errors[0]))
+      }
+    }
+  }
+
+  /// Judges every group, policy by policy in source order, each policy's groups in the order
+  /// of their keys and windows.
+  func judge(_ tally: GroupTally, now: Int64, found: (GroupFinding) -> Void) {
+    for policy in groupPolicies {
+      let groups = tally.groups[policy.index]
+      for key in groups.keys.sorted(by: GroupKey.precedes) {
+        // INVARIANT: the key comes from the dictionary.
+        judge(policy, key, groups[key]!, in: groups, now: now, found: found)
+      }
+    }
+  }
+
+  private func judge(
+    _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState,
+    in groups: [GroupKey: GroupState], now: Int64, found: (GroupFinding) -> Void
+  ) {
+    let facts = GroupFacts(
+      keys: key.values.map { $0.isMissing ? "(missing)" : Operations.format($0) },
+      window: policy.window.map { $0.calendar.label(key.window) }, records: state.records,
+      noun: policy.noun)
+    if let minimum = policy.minimum, state.records < minimum {
+      found(
+        .notEnoughData(
+          GroupShortfall(
+            policy: policy.name, location: policy.location, group: facts, minimum: minimum)))
+      return
+    }
+    let frame = groupFrame(policy, key, state, in: groups, now: now)
+    frame.resetFindings()
+    let fired: Bool
+    if case .bool(true) = policy.condition(frame) { fired = true } else { fired = false }
+    if frame.errorCount > 0 {
+      found(
+        .dataError(
+          DataErrorReport(
+            input: "", line: 0, record: facts.name, policy: policy.name,
+            error: frame.errors[0])))
+    }
+    guard fired else { return }
+    let actions = policy.actions.map { action in
+      Violation.ActionTaken(
+        kind: action.kind, target: action.target.flatMap { partyName($0(frame)) })
+    }
+    let party =
+      policy.accountable.map { partyName($0(frame)) }
+      ?? actions.first(where: { $0.kind != .flag })?.target
+    found(
+      .violation(
+        Violation(
+          policy: policy.name, location: policy.location, record: facts.name, party: party,
+          actions: actions, severity: policy.severity, open: nil,
+          measurement: (frame.stateEvidence ?? frame.valueEvidence).map(measurement),
+          condition: policy.conditionText, input: "", line: 0, group: facts)))
+  }
+
+  /// A frame holding the group's keys, its aggregates, and its previous window's aggregates
+  /// (missing when that window has no records, or too few to judge).
+  private func groupFrame(
+    _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState,
+    in groups: [GroupKey: GroupState], now: Int64
+  ) -> Frame {
+    let aggregates = policy.aggregates
+    let frame = Frame(slots: key.values.count + 2 * aggregates.count, now: now)
+    for (index, value) in key.values.enumerated() { frame.values[index] = value }
+    var previous: GroupState?
+    if let window = policy.window {
+      previous = groups[GroupKey(values: key.values, window: window.calendar.previous(key.window))]
+      if let minimum = policy.minimum, (previous?.records ?? 0) < minimum { previous = nil }
+    }
+    for (index, aggregate) in aggregates.enumerated() {
+      frame.values[key.values.count + index] = state.aggregates[index].value(
+        aggregate.kind, aggregate.measure)
+      frame.values[key.values.count + aggregates.count + index] =
+        previous?.aggregates[index].value(aggregate.kind, aggregate.measure) ?? .null
+    }
+    return frame
+  }
+}
+
+extension GroupKey {
+  /// The order reports list groups in: by key values (missing first, then numbers, texts,
+  /// times…), then by window.
+  static func precedes(_ a: GroupKey, _ b: GroupKey) -> Bool {
+    for (x, y) in zip(a.values, b.values) {
+      let order = Value.reportOrder(x, y)
+      if order != 0 { return order < 0 }
+    }
+    return a.window < b.window
+  }
+}
+
+extension Value {
+  /// A total order of values for listing groups.
+  static func reportOrder(_ x: Value, _ y: Value) -> Int {
+    switch (x, y) {
+    case (.number(let a), .number(let b)): return Operations.sign(a, b)
+    case (.text(let a), .text(let b)): return Operations.textOrder(a, b)
+    case (.time(let a), .time(let b)), (.duration(let a), .duration(let b)):
+      return Operations.sign(a, b)
+    case (.bool(let a), .bool(let b)): return Operations.sign(a ? 1 : 0, b ? 1 : 0)
+    default:
+      let (rankX, rankY) = (x.kindRank, y.kindRank)
+      if rankX != rankY { return Operations.sign(rankX, rankY) }
+      return Operations.textOrder(Operations.format(x), Operations.format(y))
+    }
+  }
+
+  private var kindRank: Int {
+    switch self {
+    case .null: return 0
+    case .bool: return 1
+    case .number: return 2
+    case .text: return 3
+    case .time: return 4
+    case .duration: return 5
+    case .list: return 6
+    case .record: return 7
+    }
+  }
+}

@@ -1,0 +1,76 @@
+/// What an aggregate computes over the records of a group.
+enum AggregateKind: Sendable, Hashable {
+  /// `count` / `count(p)`: how many records (where `p` is true).
+  case count
+  /// `share(p)`: the fraction of records where `p` is true, among those where it is known.
+  case share
+  /// `average(x)`, `sum(x)`: over the records where `x` is present.
+  case average, sum
+  /// `median(x)`: the middle value, or the mean of the two middle values.
+  case median
+  /// `p90(x)`, `percentile(x, 90)`: the nearest-rank percentile.
+  case percentile(Int)
+  /// `min(x)`, `max(x)`, and `earliest(t)`, `latest(t)` for times.
+  case minimum, maximum
+
+  /// The aggregate functions' names, for "did you mean" and the parser's help.
+  static let names = [
+    "count", "share", "average", "sum", "median", "p90", "p95", "p99", "percentile", "min", "max",
+    "earliest", "latest", "previous",
+  ]
+
+  /// How each is called, for help lines.
+  static func usage(_ name: String) -> String {
+    switch name {
+    case "count": return "count, or count(condition): how many records (where it is true)"
+    case "share": return "share(condition): the percentage of records where it is true"
+    case "percentile": return "percentile(value, 75): the value 75% of the records are at or below"
+    case "previous": return "previous(share(x)): the value in the group's previous window"
+    case "earliest", "latest": return "\(name)(time field)"
+    default: return "\(name)(value), e.g. \(name)(resolved_at - created_at)"
+    }
+  }
+}
+
+/// What an aggregate's values are: numbers (texts read as numbers), durations or times.
+enum Measure: Sendable, Hashable {
+  case number, duration, time
+}
+
+/// An aggregate of a group policy, with its record-level parts checked.
+struct CheckedAggregate: Sendable {
+  var kind: AggregateKind
+  /// The value aggregated, or the condition counted (nil for a bare `count`).
+  var argument: CheckedExpr?
+  /// `where`: only records where it is true count.
+  var filter: CheckedExpr?
+  /// What the values are.
+  var measure: Measure
+  /// The aggregate as written: `share(score <= 2)`.
+  var label: String
+}
+
+/// Calendar windows of a group policy.
+struct CheckedWindow: Sendable {
+  var period: Window.Period
+  /// The time that places a record in a window.
+  var time: CheckedExpr
+  /// The zone whose calendar cuts the windows.
+  var zone: ZoneRules
+}
+
+/// What makes a checked policy a group policy.
+struct CheckedGroup: Sendable {
+  /// The `per` keys, record-level expressions.
+  var keys: [CheckedExpr]
+  /// The keys as written: `owner`.
+  var keyLabels: [String]
+  var window: CheckedWindow?
+  /// `among`: the records the policy counts.
+  var scope: CheckedExpr?
+  var aggregates: [CheckedAggregate]
+  /// `at least`: the smallest group judged.
+  var minimum: Int?
+  /// What the records are called: `surveys`.
+  var noun: String
+}

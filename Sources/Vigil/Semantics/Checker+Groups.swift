@@ -1,0 +1,272 @@
+import Foundation
+
+/// What the condition of the group policy being checked may name: its keys and aggregates.
+struct GroupScope {
+  /// Each key's field path, when the key is a plain field.
+  var keyPaths: [FieldPath?]
+  /// Each key as written, without spaces.
+  var keyTexts: [String]
+  var keyTypes: [ValueType]
+  /// Whether the policy has windows (so `previous` means something).
+  var windowed: Bool
+  /// The aggregates found so far.
+  var aggregates: [CheckedAggregate] = []
+  /// Inside `previous(…)`.
+  var inPrevious = false
+}
+
+/// Checking group policies: `per`, `among`, `at least`, aggregates and `previous`.
+extension Checker {
+  mutating func checkGroupPolicy(
+    _ decl: PolicyDecl, _ rule: Rule, _ grouping: Grouping, location: String
+  ) -> CheckedPolicy {
+    // The record-level parts: keys, window, scope.
+    var keys: [CheckedExpr] = []
+    var keyTypes: [ValueType] = []
+    for key in grouping.keys {
+      let (checked, type) = check(key, hint: nil)
+      if [.state, .list, .record, .null].contains(type) {
+        report(
+          .typeMismatch, "a group key must be a single value, not \(type.article)", key.range,
+          help: "group by a field such as owner, team or customer.id")
+      }
+      keys.append(checked)
+      keyTypes.append(type)
+    }
+    let window = grouping.window.flatMap { checkWindow($0) }
+    let scope = decl.scope.map { checkPredicate($0) }
+
+    // The group-level parts: condition, actions, party.
+    groupScope = GroupScope(
+      keyPaths: grouping.keys.map { fieldPath(of: $0) },
+      keyTexts: grouping.keys.map { compact(source.text(in: $0.range)) }, keyTypes: keyTypes,
+      windowed: grouping.window != nil)
+    let condition = checkCondition(rule.condition)
+    let actions = rule.actions.map { action in
+      CheckedAction(kind: action.kind, target: action.target.map { checkParty($0) })
+    }
+    let accountable = decl.accountable.map { checkParty($0) }
+    let aggregates = groupScope?.aggregates ?? []
+    groupScope = nil
+    if aggregates.isEmpty {
+      report(
+        .badGroup, "this group policy's condition uses no aggregate", rule.condition.range,
+        help: "compare something measured over each group: count > 10, share(late) > 20%")
+    }
+    let group = CheckedGroup(
+      keys: keys, keyLabels: grouping.keys.map { source.text(in: $0.range) }, window: window,
+      scope: scope, aggregates: aggregates, minimum: decl.minimum?.count,
+      noun: decl.minimum?.noun ?? "records")
+    return CheckedPolicy(
+      name: decl.name ?? location, location: location, severity: checkSeverity(decl),
+      because: decl.because, condition: condition,
+      conditionText: source.text(in: rule.condition.range), actions: actions,
+      accountable: accountable, group: group)
+  }
+
+  /// Reports `among` and `at least` in a policy without `per`.
+  mutating func checkGroupClausesWithoutGrouping(_ decl: PolicyDecl) {
+    for (clause, range) in [("among", decl.scope?.range), ("at least", decl.minimum?.range)] {
+      guard let range else { continue }
+      report(
+        .badGroup, "'\(clause)' belongs to a group policy, and this policy has no 'per' line",
+        range, help: "add a line such as `per owner` to judge groups of records")
+    }
+  }
+
+  mutating func checkWindow(_ window: Window) -> CheckedWindow? {
+    let (time, type) = check(window.time, hint: .time)
+    if type != .time && type != .any {
+      report(
+        .typeMismatch, "a window's time must be a time, not \(type.article)", window.time.range,
+        help: "\(window.period.rawValue) by created_at")
+    }
+    var zone = ZoneRules.utc
+    if let (name, range) = window.zone {
+      guard let rules = ZoneRules(identifier: name) else {
+        let close = Suggestions.closest(to: name, in: TimeZone.knownTimeZoneIdentifiers)
+        report(
+          .unknownZone, "unknown time zone '\(name)'", range,
+          help: close.map { "did you mean '\($0)'?" }
+            ?? "use an IANA zone name such as \"Europe/London\" or \"UTC\"")
+        return nil
+      }
+      zone = rules
+    }
+    return CheckedWindow(period: window.period, time: time, zone: zone)
+  }
+
+  /// In a group policy's condition, the index of the key `expr` is, if it is one.
+  func groupKeyIndex(of expr: Expr) -> Int? {
+    guard let scope = groupScope else { return nil }
+    if let path = fieldPath(of: expr), let index = scope.keyPaths.firstIndex(of: path) {
+      return index
+    }
+    return scope.keyTexts.firstIndex(of: compact(source.text(in: expr.range)))
+  }
+
+  private func compact(_ text: String) -> String {
+    String(text.filter { !$0.isWhitespace })
+  }
+
+  /// Reports a field used outside an aggregate in a group policy's condition.
+  mutating func reportFieldOutsideAggregate(_ path: FieldPath, _ range: SourceRange) {
+    let keys = groupScope?.keyTexts.joined(separator: ", ") ?? ""
+    report(
+      .badGroup, "'\(path.description)' differs from record to record in a group", range,
+      help:
+        "a group policy's condition names its keys (per \(keys)) and aggregates over the records: count(…), share(…), average(\(path.description)), …"
+    )
+  }
+
+  // MARK: - Aggregates
+
+  mutating func checkAggregate(
+    _ name: String, _ arguments: [Expr], _ call: Expr
+  ) -> (CheckedExpr, ValueType) {
+    guard groupScope != nil, !aggregating else {
+      report(
+        .badGroup,
+        aggregating
+          ? "an aggregate cannot be inside another one"
+          : "'\(name)' aggregates a group of records, and this policy judges single records",
+        call.range,
+        help: aggregating
+          ? "aggregate the record's value directly: average(x), not average(max(x))"
+          : "add a line such as `per owner` to the policy to judge groups of records")
+      for argument in arguments { _ = check(unfiltered(argument).value, hint: nil) }
+      return (.constant(.null), .any)
+    }
+    if name == "previous" { return checkPrevious(arguments, call) }
+    let expected = name == "count" ? 0...1 : name == "percentile" ? 2...2 : 1...1
+    guard expected.contains(arguments.count) else {
+      report(
+        .badArguments,
+        "\(name)() takes \(expected.upperBound) argument\(expected.upperBound == 1 ? "" : "s"), not \(arguments.count)",
+        call.range, help: AggregateKind.usage(name))
+      return (.constant(.null), .any)
+    }
+    let (argument, filterExpr) = arguments.first.map(unfiltered) ?? (nil, nil)
+    aggregating = true
+    defer { aggregating = false }
+    let filter = filterExpr.map { checkPredicate($0) }
+    var kind: AggregateKind
+    var measure = Measure.number
+    var checkedArgument: CheckedExpr?
+    var resultType = ValueType.number
+    switch name {
+    case "count", "share":
+      kind = name == "count" ? .count : .share
+      checkedArgument = argument.map { checkPredicate($0) }
+    default:
+      guard let argument else { return (.constant(.null), .any) }
+      kind = Self.valueAggregate(name, arguments)
+      let wantsTime = name == "earliest" || name == "latest"
+      let (checked, type) = check(argument, hint: wantsTime ? .time : nil)
+      checkedArgument = checked
+      measure = measureOf(type, for: name, argument)
+      resultType = measure == .number ? .number : measure == .duration ? .duration : .time
+    }
+    if case .percentile = kind, arguments.count == 2, Self.percentileRank(arguments[1]) == nil {
+      report(
+        .badArguments, "percentile()'s rank must be a whole number from 1 to 100",
+        arguments[1].range, help: AggregateKind.usage("percentile"))
+    }
+    let label = source.text(in: call.range)
+    let aggregate = CheckedAggregate(
+      kind: kind, argument: checkedArgument, filter: filter, measure: measure, label: label)
+    readsField = true
+    return (groupValue(adding: aggregate), resultType)
+  }
+
+  /// The aggregate's reference: its index among the policy's aggregates, shared by aggregates
+  /// written the same way.
+  private mutating func groupValue(adding aggregate: CheckedAggregate) -> CheckedExpr {
+    // INVARIANT: called only with a group scope.
+    var index = groupScope!.aggregates.firstIndex { $0.label == aggregate.label }
+    if index == nil {
+      groupScope!.aggregates.append(aggregate)
+      index = groupScope!.aggregates.count - 1
+    }
+    return groupScope!.inPrevious ? .previous(index!) : .aggregate(index!)
+  }
+
+  /// A bare `count` in a group policy's condition: how many records the group has.
+  mutating func checkBareCount(_ expr: Expr) -> (CheckedExpr, ValueType) {
+    readsField = true
+    let aggregate = CheckedAggregate(
+      kind: .count, argument: nil, filter: nil, measure: .number, label: "count")
+    return (groupValue(adding: aggregate), .number)
+  }
+
+  private func unfiltered(_ expr: Expr) -> (value: Expr, filter: Expr?) {
+    if case .filtered(let value, let filter) = expr.kind { return (value, filter) }
+    return (expr, nil)
+  }
+
+  private static func valueAggregate(_ name: String, _ arguments: [Expr]) -> AggregateKind {
+    switch name {
+    case "average": return .average
+    case "sum": return .sum
+    case "median": return .median
+    case "p90": return .percentile(90)
+    case "p95": return .percentile(95)
+    case "p99": return .percentile(99)
+    case "percentile":
+      return .percentile(arguments.count == 2 ? percentileRank(arguments[1]) ?? 50 : 50)
+    case "min", "earliest": return .minimum
+    default: return .maximum
+    }
+  }
+
+  private static func percentileRank(_ expr: Expr) -> Int? {
+    guard case .literal(.number(let value)) = expr.kind, value == value.rounded(), value >= 1,
+      value <= 100
+    else { return nil }
+    return Int(value)
+  }
+
+  private mutating func measureOf(_ type: ValueType, for name: String, _ argument: Expr) -> Measure
+  {
+    let allowsTime = !["average", "sum"].contains(name)
+    switch type {
+    case .number,
+      .any where name != "earliest" && name != "latest":
+      return .number
+    case .duration where name != "earliest" && name != "latest": return .duration
+    case .time where allowsTime, .any: return .time
+    default:
+      let wanted =
+        name == "earliest" || name == "latest"
+        ? "times" : allowsTime ? "numbers, durations or times" : "numbers or durations"
+      report(
+        .badArguments, "\(name)() takes \(wanted), not \(type.article)", argument.range,
+        help: AggregateKind.usage(name))
+      return .number
+    }
+  }
+
+  /// `previous(…)`: the same group-level expression in the group's previous window.
+  private mutating func checkPrevious(_ arguments: [Expr], _ call: Expr) -> (CheckedExpr, ValueType)
+  {
+    guard arguments.count == 1 else {
+      report(
+        .badArguments, "previous() takes 1 argument, not \(arguments.count)", call.range,
+        help: AggregateKind.usage("previous"))
+      return (.constant(.null), .any)
+    }
+    // INVARIANT: called only with a group scope.
+    if !groupScope!.windowed {
+      report(
+        .badGroup, "previous() needs windows: this policy's groups have no previous one",
+        call.range, help: "add a window to the per line: per team, monthly by created_at")
+    }
+    if groupScope!.inPrevious {
+      report(.badGroup, "previous() cannot be inside another previous()", call.range)
+    }
+    let saved = groupScope!.inPrevious
+    groupScope!.inPrevious = true
+    defer { groupScope?.inPrevious = saved }
+    return check(arguments[0], hint: nil)
+  }
+}
