@@ -180,6 +180,10 @@ final class AuditRun {
     if hiddenErrors > 0 {
       stderr.write("… \(plural(hiddenErrors, "more data error")) not shown\n")
     }
+    let hiddenShortfalls = shownShortfalls - AuditCommand.shownLimit
+    if hiddenShortfalls > 0 {
+      stderr.write("… \(plural(hiddenShortfalls, "more group")) with not enough data not shown\n")
+    }
     let unit = csv ? "rows" : "lines"
     let shortfalls =
       counts.notEnoughData > 0

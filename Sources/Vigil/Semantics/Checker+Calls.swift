@@ -5,7 +5,6 @@ extension Checker {
   mutating func checkCall(
     _ name: String, _ arguments: [Expr], _ call: Expr
   ) -> (CheckedExpr, ValueType) {
-    if AggregateKind.names.contains(name) { return checkAggregate(name, arguments, call) }
     switch name {
     case "time": return checkTimeCall(arguments, call)
     case "lower", "upper":

@@ -21,7 +21,11 @@ extension Checker {
       }
       return checkField(path, expr.range, hint: hint)
     case .list(let items): return checkList(items)
-    case .call(let name, let arguments): return checkCall(name, arguments, expr)
+    case .call(let name, let arguments):
+      if AggregateKind.names.contains(name) {
+        return checkAggregate(name, arguments, expr, hint: hint)
+      }
+      return checkCall(name, arguments, expr)
     case .unary(.not, let operand): return (.not(checkPredicate(operand)), .bool)
     case .unary(.negate, let operand): return checkNegation(operand)
     case .binary(let op, let left, let right): return checkBinary(op, left, right, expr, hint)

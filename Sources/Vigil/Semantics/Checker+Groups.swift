@@ -121,8 +121,10 @@ extension Checker {
 
   // MARK: - Aggregates
 
+  /// Checks an aggregate call; `hint` is the type the group-level context wants, which is
+  /// the type a value aggregate's argument has (`average(resolved_at - created_at) > 2h`).
   mutating func checkAggregate(
-    _ name: String, _ arguments: [Expr], _ call: Expr
+    _ name: String, _ arguments: [Expr], _ call: Expr, hint: ValueType?
   ) -> (CheckedExpr, ValueType) {
     guard groupScope != nil, !aggregating else {
       report(
@@ -137,7 +139,7 @@ extension Checker {
       for argument in arguments { _ = check(unfiltered(argument).value, hint: nil) }
       return (.constant(.null), .any)
     }
-    if name == "previous" { return checkPrevious(arguments, call) }
+    if name == "previous" { return checkPrevious(arguments, call, hint: hint) }
     let expected = name == "count" ? 0...1 : name == "percentile" ? 2...2 : 1...1
     guard expected.contains(arguments.count) else {
       report(
@@ -162,10 +164,14 @@ extension Checker {
       guard let argument else { return (.constant(.null), .any) }
       kind = Self.valueAggregate(name, arguments)
       let wantsTime = name == "earliest" || name == "latest"
-      let (checked, type) = check(argument, hint: wantsTime ? .time : nil)
+      let (checked, type) = check(argument, hint: wantsTime ? .time : hint)
       checkedArgument = checked
       measure = measureOf(type, for: name, argument)
-      resultType = measure == .number ? .number : measure == .duration ? .duration : .time
+      // Of a value not yet known, the result is not known either: the comparison around it
+      // then checks it again with the type it wants.
+      resultType =
+        type == .any && !wantsTime
+        ? .any : measure == .number ? .number : measure == .duration ? .duration : .time
     }
     if case .percentile = kind, arguments.count == 2, Self.percentileRank(arguments[1]) == nil {
       report(
@@ -184,7 +190,10 @@ extension Checker {
   private mutating func groupValue(adding aggregate: CheckedAggregate) -> CheckedExpr {
     // INVARIANT: called only with a group scope.
     var index = groupScope!.aggregates.firstIndex { $0.label == aggregate.label }
-    if index == nil {
+    if let index {
+      // Checked again with a hint: the later check knows more.
+      groupScope!.aggregates[index] = aggregate
+    } else {
       groupScope!.aggregates.append(aggregate)
       index = groupScope!.aggregates.count - 1
     }
@@ -247,8 +256,9 @@ extension Checker {
   }
 
   /// `previous(…)`: the same group-level expression in the group's previous window.
-  private mutating func checkPrevious(_ arguments: [Expr], _ call: Expr) -> (CheckedExpr, ValueType)
-  {
+  private mutating func checkPrevious(
+    _ arguments: [Expr], _ call: Expr, hint: ValueType?
+  ) -> (CheckedExpr, ValueType) {
     guard arguments.count == 1 else {
       report(
         .badArguments, "previous() takes 1 argument, not \(arguments.count)", call.range,
@@ -267,6 +277,6 @@ extension Checker {
     let saved = groupScope!.inPrevious
     groupScope!.inPrevious = true
     defer { groupScope?.inPrevious = saved }
-    return check(arguments[0], hint: nil)
+    return check(arguments[0], hint: hint)
   }
 }

@@ -31,6 +31,10 @@ struct ParallelAuditTests {
       "Unique Key"
     ),
     (
+      "examples/nyc311_groups.vigil",
+      "../shared/data/real/nyc311_dohmh_2010s/nyc311_dohmh_sample.csv", "Unique Key"
+    ),
+    (
       "examples/cfpb.vigil",
       "../shared/data/real/cfpb_complaints_2013/Consumer_Complaints_1000.csv", "complaint_id"
     ),

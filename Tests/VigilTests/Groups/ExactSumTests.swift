@@ -1,0 +1,65 @@
+import Testing
+
+@testable import Vigil
+
+@Suite("ExactSum")
+struct ExactSumTests {
+  func sum(_ numbers: [Double]) -> Double {
+    var total = ExactSum()
+    for number in numbers { total.add(number) }
+    return total.value
+  }
+
+  @Test(
+    "sums exactly, rounding once",
+    arguments: [
+      ([1e16, 1, -1e16], 1.0),  // a naive sum gives 0
+      ([0.1, 0.2], 0.30000000000000004),  // the exact sum of the two doubles, rounded
+      ([0.1, 0.2, -0.3], 2.7755575615628914e-17),
+      ([1e308, 1e308, -1e308], 1e308),  // no overflow on the way
+      ([5e-324, 5e-324], 1e-323),  // the smallest subnormals
+      ([-2.5, -2.5], -5.0),
+      ([3, -3], 0.0),
+      ([], 0.0),
+      ([1, 2, 3, 4.5], 10.5),
+      ([0x1p53, 1], 0x1p53),  // a tie rounds to even
+      ([0x1p53, 1, 1e-300], 0x1p53 + 2),  // anything beyond the tie rounds up
+    ])
+  func exact(numbers: [Double], expected: Double) {
+    #expect(sum(numbers) == expected)
+  }
+
+  @Test("the same whatever the order and however the parts are split")
+  func orderIndependent() {
+    var generator = SplitMix(seed: 7)
+    let numbers = (0..<2000).map { _ in
+      Double(generator.next() % 2_000_001) / 1000 - 1000
+        + Double(generator.next() % 3) * 1e-9 * Double(generator.next() % 1000)
+    }
+    let reference = sum(numbers)
+    for round in 0..<20 {
+      var shuffled = numbers
+      shuffled.shuffle(using: &generator)
+      let cut = Int(generator.next() % UInt64(numbers.count))
+      var left = ExactSum()
+      var right = ExactSum()
+      for number in shuffled[..<cut] { left.add(number) }
+      for number in shuffled[cut...] { right.add(number) }
+      right.add(left)
+      #expect(right.value == reference, "round \(round)")
+    }
+  }
+}
+
+/// A small deterministic random number generator for tests.
+struct SplitMix: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}

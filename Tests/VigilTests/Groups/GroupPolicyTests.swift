@@ -1,0 +1,241 @@
+import Foundation
+import Testing
+
+@testable import Vigil
+
+/// Audits JSON records (one per line) with a group policy; returns each violation as the text
+/// report writes it (without the location) and each shortfall as `group: not enough data`.
+func groupFindings(
+  _ policy: String, _ records: [String], defines: String = "",
+  now: String = "2026-11-25T00:00:00Z"
+) throws -> [String] {
+  let policies = try PolicySet(source: defines + "\n" + policy, file: "g.vigil")
+  guard case .time(let instant) = TimeParsing.parseISO8601(now) else { throw Failure("now") }
+  let audit = policies.audit(
+    jsonLines: records.joined(separator: "\n"),
+    now: Date(timeIntervalSince1970: Double(instant) / 1000))
+  let writer = ViolationWriter(format: .text)
+  let violations = audit.violations.map { violation in
+    String(writer.text(violation).split(separator: " ", maxSplits: 1)[1])
+  }
+  let shortfalls = audit.notEnoughData.map { "\($0.group.name): not enough data" }
+  let errors = audit.dataErrors.map { "\($0.record): \($0.error.field): \($0.error.message)" }
+  return violations + shortfalls + errors
+}
+
+/// A record of `owner` and `team` with the given extra JSON members.
+func record(_ owner: String, _ team: String = "t", _ members: String = "") -> String {
+  #"{"owner":"\#(owner)","team":"\#(team)""# + (members.isEmpty ? "" : "," + members) + "}"
+}
+
+@Suite("Group policies")
+struct GroupPolicyTests {
+  static let scores = [
+    record("ana", "a", #""score":1"#), record("ana", "a", #""score":5"#),
+    record("ana", "a", #""score":2"#), record("ana", "a", #""score":null"#),
+    record("bo", "a", #""score":4"#), record("bo", "b", #""score":"3""#),
+  ]
+
+  @Test(
+    "aggregates over each group, missing values left out",
+    arguments: [
+      ("count > 3", ["g [medium] ana → flag: count 4 > 3 (4 records)"]),
+      ("count == 2", ["g [medium] bo → flag: when count == 2 (2 records)"]),
+      ("count(score <= 2) >= 2", ["g [medium] ana → flag: count(score <= 2) 2 >= 2 (4 records)"]),
+      // unknown (missing score) counts in neither part of a share: 2 of 3, not 2 of 4
+      (
+        "share(score <= 2) > 66%",
+        ["g [medium] ana → flag: share(score <= 2) 66.67% > 66% (4 records)"]
+      ),
+      (
+        "share(score <= 2) == 0%",
+        ["g [medium] bo → flag: when share(score <= 2) == 0% (2 records)"]
+      ),
+      ("average(score) == 3.5", ["g [medium] bo → flag: when average(score) == 3.5 (2 records)"]),
+      (
+        "average(score) < 3",
+        ["g [medium] ana → flag: average(score) 2.6666666666666665 < 3 (4 records)"]
+      ),
+      ("sum(score) == 8", ["g [medium] ana → flag: when sum(score) == 8 (4 records)"]),
+      ("median(score) == 2", ["g [medium] ana → flag: when median(score) == 2 (4 records)"]),
+      // even count: the mean of the two middle values
+      ("median(score) == 3.5", ["g [medium] bo → flag: when median(score) == 3.5 (2 records)"]),
+      (
+        "min(score) == 1 and max(score) == 5",
+        ["g [medium] ana → flag: when min(score) == 1 and max(score) == 5 (4 records)"]
+      ),
+      // nearest rank: p50 of 1, 2, 5 is 2; p90 is 5; percentile(score, 34) is 2
+      ("p90(score) == 5", ["g [medium] ana → flag: when p90(score) == 5 (4 records)"]),
+      (
+        "percentile(score, 34) == 2",
+        ["g [medium] ana → flag: when percentile(score, 34) == 2 (4 records)"]
+      ),
+      (
+        "percentile(score, 33) == 1",
+        ["g [medium] ana → flag: when percentile(score, 33) == 1 (4 records)"]
+      ),
+      (
+        "count(score > 1 where team == \"b\") == 1",
+        ["g [medium] bo → flag: when count(score > 1 where team == \"b\") == 1 (2 records)"]
+      ),
+      (
+        "share(score > 2 where team == \"a\") == 100%",
+        ["g [medium] bo → flag: when share(score > 2 where team == \"a\") == 100% (2 records)"]
+      ),
+    ])
+  func aggregates(condition: String, expected: [String]) throws {
+    let policy = "policy g:\n  per owner\n  \(condition) → flag"
+    #expect(try groupFindings(policy, Self.scores) == expected)
+  }
+
+  @Test("an aggregate over no values is missing, so nothing fires, negated or not")
+  func emptyAggregates() throws {
+    let records = [record("ana"), record("ana", "t", #""score":null"#)]
+    for aggregate in ["average(score)", "median(score)", "min(score)", "share(score > 1)"] {
+      let policy = "policy g:\n  per owner\n  \(aggregate) > 0 or not (\(aggregate) > 0) → flag"
+      #expect(try groupFindings(policy, records) == [], "\(aggregate)")
+    }
+    let policy = "policy g:\n  per owner\n  count(score > 1) == 0 and sum(score) == 0 → flag"
+    #expect(try groupFindings(policy, records).count == 1)
+  }
+
+  @Test("durations and times aggregate exactly, to the millisecond")
+  func durationsAndTimes() throws {
+    let records = [
+      record(
+        "ana", "t", #""created_at":"2026-10-01T00:00:00Z","resolved_at":"2026-10-01T10:00:00Z""#),
+      record(
+        "ana", "t", #""created_at":"2026-10-01T00:00:00Z","resolved_at":"2026-10-02T00:00:00.001Z""#
+      ),
+      record("ana", "t", #""created_at":"2026-10-01T00:00:00Z""#),
+    ]
+    let defines = "define handling = resolved_at - created_at"
+    func check(_ condition: String) throws -> [String] {
+      try groupFindings("policy g:\n  per owner\n  \(condition) → flag", records, defines: defines)
+    }
+    // (10h + 24h0.001s) / 2 is 17h0.0005s: the half millisecond rounded down
+    #expect(try check("average(handling) > 17h") == [])
+    #expect(
+      try check("average(handling) >= 17h") == [
+        "g [medium] ana → flag: average(handling) 17h >= 17h (3 records)"
+      ])
+    #expect(try check("median(handling) > 17h") == [])
+    #expect(try check("median(handling) >= 17h").count == 1)
+    #expect(
+      try check("sum(handling) > 34h") == [
+        "g [medium] ana → flag: sum(handling) 34h0m0.001s > 34h (3 records)"
+      ])
+    #expect(
+      try check("latest(resolved_at) > @2026-10-02T00:00:00Z").first?.contains(
+        "latest(resolved_at) 2026-10-02T00:00:00.001Z") == true)
+    #expect(try check("earliest(resolved_at) == @2026-10-01T10:00:00Z").count == 1)
+  }
+
+  @Test("at least: a group of exactly the minimum is judged, one fewer is not enough data")
+  func minimumSample() throws {
+    let policy = "policy g:\n  per owner\n  count >= 1 → flag\n  at least 2 surveys"
+    let records = [record("ana"), record("ana"), record("bo")]
+    #expect(
+      try groupFindings(policy, records) == [
+        "g [medium] ana → flag: count 2 >= 1 (2 surveys)", "bo: not enough data",
+      ])
+  }
+
+  @Test("among: only records where it is true make groups")
+  func scope() throws {
+    let policy = "policy g:\n  per owner\n  among team == \"a\"\n  count >= 1 → notify owner"
+    #expect(
+      try groupFindings(policy, Self.scores) == [
+        "g [medium] ana → notify ana: count 4 >= 1 (4 records)",
+        "g [medium] bo → notify bo: count 1 >= 1 (1 records)",
+      ])
+  }
+
+  @Test("keys: several, missing ones grouped together, listed in order")
+  func keys() throws {
+    let records = [
+      record("bo", "b"), record("ana", "b"), record("ana", "a"), #"{"team":"a"}"#,
+      #"{"owner":null,"team":"a"}"#,
+    ]
+    let policy = "policy g:\n  per owner, team\n  count >= 1 → notify team"
+    #expect(
+      try groupFindings(policy, records) == [
+        "g [medium] (missing), a → notify a: count 2 >= 1 (2 records)",
+        "g [medium] ana, a → notify a: count 1 >= 1 (1 records)",
+        "g [medium] ana, b → notify b: count 1 >= 1 (1 records)",
+        "g [medium] bo, b → notify b: count 1 >= 1 (1 records)",
+      ])
+  }
+
+  @Test(
+    "windows follow the zone's calendar, to the millisecond",
+    arguments: [
+      // Europe/London is UTC+1 until 2026-10-25, then UTC+0.
+      ("monthly", "Europe/London", "2026-09-30T22:59:59.999Z", "2026-09"),
+      ("monthly", "Europe/London", "2026-09-30T23:00:00Z", "2026-10"),
+      ("monthly", "Europe/London", "2026-10-31T23:59:59.999Z", "2026-10"),
+      ("monthly", "Europe/London", "2026-11-01T00:00:00Z", "2026-11"),
+      ("monthly", "UTC", "2026-09-30T23:00:00Z", "2026-09"),
+      ("monthly", "Asia/Tokyo", "2026-12-31T15:00:00Z", "2027-01"),
+      // weeks run Monday to Sunday; 2026-10-05 is a Monday
+      ("weekly", "UTC", "2026-10-05T00:00:00Z", "week of 2026-10-05"),
+      ("weekly", "UTC", "2026-10-11T23:59:59.999Z", "week of 2026-10-05"),
+      ("weekly", "UTC", "2026-10-04T23:59:59.999Z", "week of 2026-09-28"),
+      ("weekly", "America/New_York", "2026-10-05T03:59:59.999Z", "week of 2026-09-28"),
+      ("daily", "America/New_York", "2026-11-01T04:00:00Z", "2026-11-01"),
+      ("daily", "America/New_York", "2026-11-01T03:59:59.999Z", "2026-10-31"),
+      // the day the clocks go back has 25 hours
+      ("daily", "America/New_York", "2026-11-02T04:59:59.999Z", "2026-11-01"),
+    ])
+  func windows(period: String, zone: String, time: String, window: String) throws {
+    let policy =
+      "policy g:\n  per owner, \(period) by created_at in \"\(zone)\"\n  count >= 1 → flag"
+    let records = [record("ana", "t", #""created_at":"\#(time)""#)]
+    #expect(
+      try groupFindings(policy, records) == [
+        "g [medium] ana in \(window) → flag: count 1 >= 1 (1 records)"
+      ])
+  }
+
+  @Test("previous: the group's value in the window before, missing when it had too few records")
+  func trends() throws {
+    // ana: 90% very satisfied in September (10 surveys), 75% in October (4); bo: no September.
+    var records: [String] = []
+    for index in 0..<10 {
+      let score = index < 9 ? 5 : 2
+      records.append(
+        record("ana", "t", #""score":\#(score),"at":"2026-09-0\#(index % 9 + 1)T12:00:00Z""#))
+    }
+    for score in [5, 5, 5, 1] {
+      records.append(record("ana", "t", #""score":\#(score),"at":"2026-10-10T12:00:00Z""#))
+      records.append(record("bo", "t", #""score":\#(score),"at":"2026-10-10T12:00:00Z""#))
+    }
+    let policy = """
+      policy satisfaction_fell:
+        per owner, monthly by at
+        previous(share(score == 5)) - share(score == 5) > 10% → notify owner
+      """
+    #expect(
+      try groupFindings(policy, records) == [
+        "satisfaction_fell [medium] ana in 2026-10 → notify ana: previous(share(score == 5)) - share(score == 5) 15% > 10% (4 records)"
+      ])
+    // With at least 5, October is not judged and cannot be compared; with at least 4 it is,
+    // but September (10) is the only one it can be compared with.
+    let strict = policy + "\n  at least 5"
+    #expect(
+      try groupFindings(strict, records) == [
+        "ana in 2026-10: not enough data", "bo in 2026-10: not enough data",
+      ])
+  }
+
+  @Test("a value an aggregate cannot read is a data error; the group is judged without it")
+  func dataErrors() throws {
+    let records = [record("ana", "t", #""score":"high""#), record("ana", "t", #""score":4"#)]
+    let policy = "policy g:\n  per owner\n  average(score) == 4 → flag"
+    #expect(
+      try groupFindings(policy, records) == [
+        "g [medium] ana → flag: when average(score) == 4 (2 records)",
+        "records:1: average(score): expected a number, found the text 'high'",
+      ])
+  }
+}
