@@ -66,6 +66,7 @@ extension Checker {
 
   /// Reports `among` and `at least` in a policy without `per`.
   mutating func checkGroupClausesWithoutGrouping(_ decl: PolicyDecl) {
+    if let scope = decl.scope { _ = checkPredicate(scope) }
     for (clause, range) in [("among", decl.scope?.range), ("at least", decl.minimum?.range)] {
       guard let range else { continue }
       report(
@@ -115,7 +116,7 @@ extension Checker {
     report(
       .badGroup, "'\(path.description)' differs from record to record in a group", range,
       help:
-        "a group policy's condition names its keys (per \(keys)) and aggregates over the records: count(…), share(…), average(\(path.description)), …"
+        "outside aggregates a group policy names only its keys (per \(keys)); aggregate the records' values: count(…), share(…), max(\(path.description)), …"
     )
   }
 

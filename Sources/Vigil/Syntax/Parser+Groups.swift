@@ -4,24 +4,30 @@ extension Parser {
   mutating func parseGroupClause(into decl: inout PolicyDecl) throws(ParseError) -> Bool {
     if current.isWord("per") && startsClauseBody(peek(1)) {
       let grouping = try parseGrouping()
-      if decl.grouping != nil { reportDuplicate("per", grouping.range) }
+      if decl.grouping != nil { reportRepeated("per", grouping.range) }
       decl.grouping = grouping
       return true
     }
     if current.isWord("among") && startsClauseBody(peek(1)) {
       advance()
       let scope = try parseExpression()
-      if decl.scope != nil { reportDuplicate("among", scope.range) }
+      if decl.scope != nil { reportRepeated("among", scope.range) }
       decl.scope = scope
       return true
     }
     if current.isWord("at") && peek(1).isWord("least") && !peek(1).startsLine {
       let minimum = try parseMinimum()
-      if decl.minimum != nil { reportDuplicate("at least", minimum.range) }
+      if decl.minimum != nil { reportRepeated("at least", minimum.range) }
       decl.minimum = minimum
       return true
     }
     return false
+  }
+
+  private mutating func reportRepeated(_ clause: String, _ range: SourceRange) {
+    report(
+      .badPolicy, "a policy has one '\(clause)' line", range,
+      help: clause == "per" ? "list every key on one line: per owner, team" : "keep one of them")
   }
 
   /// Whether `token`, after a clause's first word, starts the clause's body on the same line
