@@ -47,6 +47,25 @@ struct ExamplesTests {
       rows.filter { $0.hasPrefix("unresolved_over_48h,") && $0.contains(",true,") }.count == 3431)
   }
 
+  /// Group policies on the same extract. The counts (86 borough-months with more than 60% of
+  /// requests slow, 3 whose median rose by more than a week, 2004 groups too small) were
+  /// cross-checked independently by examples/nyc311_groups_crosscheck.py.
+  @Test func nyc311Groups() {
+    let data = Paths.shared.appendingPathComponent(
+      "data/real/nyc311_dohmh_2010s/nyc311_dohmh_sample.csv"
+    ).path
+    let result = vigil(
+      ["audit", repoPath("examples/nyc311_groups.vigil"), "--data", data, "--id", "Unique Key"]
+        + now)
+    #expect(result.code == 1)
+    expectGolden(result.stdout, "examples/expected/nyc311_groups.txt")
+    expectGolden(result.stderr, "examples/expected/nyc311_groups.stderr")
+    let lines = result.stdout.split(separator: "\n")
+    #expect(lines.filter { $0.contains(" borough_slow_share [") }.count == 86)
+    #expect(lines.filter { $0.contains(" borough_slower_than_last_month [") }.count == 3)
+    #expect(result.stderr.hasSuffix("2004 groups with not enough data\n"))
+  }
+
   @Test func cfpb() {
     let data = Paths.shared.appendingPathComponent(
       "data/real/cfpb_complaints_2013/Consumer_Complaints_1000.csv"
