@@ -31,6 +31,8 @@ POLICIES = os.path.join(HERE, "checks.vigil")
 SQL = os.path.join(HERE, "checks.sql")
 JQ = os.path.join(HERE, "checks.jq")
 EDGE = os.path.join(HERE, "edge_cases.jsonl")
+# The group policies of checks.vigil (one violation per group, after the record violations).
+GROUP_POLICIES = ("low_scores_per_owner",)
 
 # Per-party counts from Vigil's CSV report (header skipped; a leading ' that Vigil adds to
 # cells starting with = + - @ removed) and from jq's TSV listing.
@@ -88,7 +90,7 @@ class Tools:
                 f"read_json({literal}, format='newline_delimited', columns={{id: 'VARCHAR', "
                 "type: 'VARCHAR', channel: 'VARCHAR', owner: 'VARCHAR', team: 'VARCHAR', "
                 "created_at: 'VARCHAR', first_response_at: 'VARCHAR', resolved_at: 'VARCHAR', "
-                "follow_up_at: 'VARCHAR', rings: 'VARCHAR'})"
+                "follow_up_at: 'VARCHAR', rings: 'VARCHAR', score: 'VARCHAR'})"
             )
         else:
             records = f"read_csv({literal}, header=true, all_varchar=true)"
@@ -118,7 +120,7 @@ class Tools:
         count_file = os.path.join(self.out, f"{tag}.jq.counts")
         q = shlex.quote
         cmd = (
-            f"{q(self.jq)} -r -f {q(JQ)} {q(data)} > {q(listing)} && "
+            f"{q(self.jq)} -n -r -f {q(JQ)} {q(data)} > {q(listing)} && "
             f"{AWK_JQ} {q(listing)} > {q(count_file)}"
         )
         return cmd, listing, count_file, None
@@ -361,8 +363,15 @@ TOOL_LABELS = {
 }
 
 
+def policy_names():
+    """The policies of checks.vigil, so that a check that found nothing is shown with 0."""
+    with open(POLICIES, encoding="utf-8") as handle:
+        return re.findall(r"^policy\s+(\w+)\s*:", handle.read(), re.MULTILINE)
+
+
 def counts_summary(counts):
-    policies = per_policy(counts)
+    policies = {name: 0 for name in policy_names()}
+    policies.update(per_policy(counts))
     total = sum(policies.values())
     parts = ", ".join(f"{p} {policies[p]:,}" for p in sorted(policies))
     return f"{total:,} violations ({parts}); {len(counts)} (policy, party) counts"
@@ -455,7 +464,10 @@ def main():
     emit()
     emit(f"- machine: {machine()}")
     emit(f"- {v['vigil']}; {v['duckdb']}; {v['jq']}")
-    emit(f"- policies: Benchmarks/checks.vigil (4 checks), --now {NOW}; seed {args.seed}")
+    emit(
+        f"- policies: Benchmarks/checks.vigil (5 checks: 4 per record, 1 per owner), --now {NOW}; "
+        f"seed {args.seed}"
+    )
     emit(
         "- wall time: median of the runs (tools run alternately), time.perf_counter() around "
         "/usr/bin/time; peak RSS: /usr/bin/time %M, the largest process of the run"
@@ -561,9 +573,21 @@ def main():
     emit()
     emit(f"Identical counts: {counts_summary(csv_counts)}.")
     if args.csv_records == args.records:
-        if csv_counts != main_counts:
-            compare_counts("JSON Lines", main_counts, "CSV", csv_counts, "same records, two formats")
-        emit("The CSV file holds the same records as the JSON Lines file, and the counts are the same.")
+        # An empty owner ("") is present in JSON, a group of its own, but an empty CSV cell is
+        # missing, so in CSV those surveys join the (missing) group: the group policies' counts
+        # for the party "" (both groups) may differ between the formats; all the others may not.
+        def comparable(counts):
+            return {k: n for k, n in counts.items() if not (k[0] in GROUP_POLICIES and k[1] == "")}
+
+        compare_counts(
+            "JSON Lines", comparable(main_counts), "CSV", comparable(csv_counts),
+            "same records, two formats",
+        )
+        same = "the same" if csv_counts == main_counts else (
+            "the same, except for the group policy's (missing) and empty owners, which CSV "
+            "cannot tell apart"
+        )
+        emit(f"The CSV file holds the same records as the JSON Lines file, and the counts are {same}.")
     emit()
 
     # 5. vigil check on a folder of generated policies

@@ -1,6 +1,9 @@
-# The four checks of checks.vigil in jq (1.6 or later), with Vigil's semantics (Grammar.md,
-# "States"): one TSV line per violation, "policy TAB record TAB party" (party "" when missing).
-#   jq -r -f Benchmarks/checks.jq records.jsonl
+# The five checks of checks.vigil in jq (1.6 or later), with Vigil's semantics (Grammar.md,
+# "States" and "Group policies"): one TSV line per violation, "policy TAB record TAB party"
+# (party "" when missing); the four record-level checks as each record is read, then the group
+# policy's violations, one per group, after the last record (as Vigil orders them).
+#   jq -n -r -f Benchmarks/checks.jq records.jsonl
+# (-n: the program reads the records itself with `inputs`, to tally the groups across them.)
 # The audit instant is fixed: now = 2026-11-25T00:00:00Z = 1795564800000 ms.
 # Times are parsed by hand: jq's fromdateiso8601 takes neither fractions nor offsets.
 
@@ -87,14 +90,46 @@ def number: if type == "number" then . elif type == "string" then (tonumber? // 
 
 def party: if type == "string" then . elif . == null then "" else tostring end;
 
-.id as $id
-| (if .type == "complaint" and longer(.created_at | ms; .resolved_at | ms; 48 * 3600000)
-   then ["unresolved_complaint", $id, (.owner | party)] else empty end),
-  (if (.channel == "email" or .channel == "chat")
-      and longer(.created_at | ms; .first_response_at | ms; 3600000)
-   then ["slow_first_response", $id, (.team | party)] else empty end),
-  (if .type == "call" and ((.rings | number) as $r | $r != null and $r > 3)
-   then ["slow_pickup", $id, (.team | party)] else empty end),
-  (if .type == "purchase" and longer(.created_at | ms; .follow_up_at | ms; 7 * 24 * 3600000)
-   then ["purchase_not_followed_up", $id, (.owner | party)] else empty end)
+# The record-level checks of one record: zero or more [policy, record, party].
+def record_violations:
+  .id as $id
+  | (if .type == "complaint" and longer(.created_at | ms; .resolved_at | ms; 48 * 3600000)
+     then ["unresolved_complaint", $id, (.owner | party)] else empty end),
+    (if (.channel == "email" or .channel == "chat")
+        and longer(.created_at | ms; .first_response_at | ms; 3600000)
+     then ["slow_first_response", $id, (.team | party)] else empty end),
+    (if .type == "call" and ((.rings | number) as $r | $r != null and $r > 3)
+     then ["slow_pickup", $id, (.team | party)] else empty end),
+    (if .type == "purchase" and longer(.created_at | ms; .follow_up_at | ms; 7 * 24 * 3600000)
+     then ["purchase_not_followed_up", $id, (.owner | party)] else empty end);
+
+# The group policy low_scores_per_owner: per owner, among surveys, share(score <= 2) > 20%.
+# The tally maps each owner, as JSON text (so a missing owner, "null", is one group apart from
+# the empty text "\"\""), to [surveys with a score, of them scored 2 or less]. A survey whose
+# score is missing or unreadable (a data error in Vigil) counts in neither, so a group with no
+# score at all is never tallied: its share is missing and it never fires.
+def tally($r):
+  if $r.type == "survey" then
+    ($r.score | number) as $s
+    | if $s == null then .
+      else .[$r.owner | tojson] |= ((. // [0, 0]) | [.[0] + 1, .[1] + (if $s <= 2 then 1 else 0 end)])
+      end
+  else . end;
+
+# The groups whose share is strictly above 20%, compared exactly (low / known > 1/5), in
+# Vigil's order: jq's `sort` puts null (the missing owner) first, then numbers by value, then
+# texts by their UTF-8 bytes. The record is the group's name, "(missing)" for the missing
+# owner, whose party is missing ("").
+def group_violations:
+  . as $groups
+  | ($groups | keys | map(fromjson) | sort)[]
+  | . as $owner
+  | $groups[$owner | tojson] as [$known, $low]
+  | select(5 * $low > $known)
+  | ["low_scores_per_owner", (if $owner == null then "(missing)" else $owner | party end),
+     ($owner | party)];
+
+foreach ((inputs | [.]), null) as $item
+  ({}; if $item == null then . else tally($item[0]) end;
+   if $item == null then group_violations else $item[0] | record_violations end)
 | @tsv

@@ -1,9 +1,12 @@
--- The four checks of checks.vigil in DuckDB SQL, with Vigil's semantics (Grammar.md, "States").
+-- The five checks of checks.vigil in DuckDB SQL, with Vigil's semantics (Grammar.md, "States"
+-- and "Group policies"): four record-level checks, then one group policy.
 -- run.sh fills in the placeholders before running it with the DuckDB CLI:
 --   __RECORDS__  the records: read_json(...) for JSON Lines or read_csv(...) for CSV, giving
 --                the columns id, type, channel, owner, team, created_at, first_response_at,
---                resolved_at, follow_up_at, rings, all as VARCHAR (times are parsed here)
---   __LISTING__  where the violations go: policy, record, party (CSV with a header)
+--                resolved_at, follow_up_at, rings, score, all as VARCHAR (times and numbers
+--                are parsed here)
+--   __LISTING__  where the violations go: policy, record, party (CSV with a header); for a
+--                group violation the record is the group's name (the owner, or '(missing)')
 --   __COUNTS__   where the per-policy, per-party counts go: policy TAB party TAB n, no header
 -- The audit instant is fixed: now = 2026-11-25T00:00:00Z = 1795564800000 ms.
 
@@ -41,7 +44,7 @@ CREATE MACRO state_len(a, b) AS
 CREATE TEMP TABLE violations AS
 WITH r AS MATERIALIZED (
   SELECT id, type, channel, owner, team,
-         TRY_CAST(rings AS DOUBLE) AS rings,
+         TRY_CAST(rings AS DOUBLE) AS rings, TRY_CAST(score AS DOUBLE) AS score,
          ms(created_at) AS created, ms(first_response_at) AS first_response,
          ms(resolved_at) AS resolved, ms(follow_up_at) AS follow_up
   FROM __RECORDS__
@@ -56,7 +59,18 @@ SELECT 'slow_pickup', id, team FROM r
   WHERE type = 'call' AND rings > 3
 UNION ALL
 SELECT 'purchase_not_followed_up', id, owner FROM r
-  WHERE type = 'purchase' AND state_len(created, follow_up) > 7 * 24 * 3600000;
+  WHERE type = 'purchase' AND state_len(created, follow_up) > 7 * 24 * 3600000
+UNION ALL
+-- The group policy low_scores_per_owner: per owner, among surveys, share(score <= 2) > 20%.
+-- One group per owner; a NULL owner (absent, null, an empty CSV cell) is the one group Vigil
+-- calls '(missing)', whose party is missing; an empty JSON text is a group of its own ('').
+-- The share counts the surveys with a score (count(score) skips NULL, and an unreadable score
+-- is NULL after TRY_CAST, as Vigil leaves a data error out); a group without any has no share
+-- and 0 > 0 never fires. "> 20%" is compared exactly, in integers: low / known > 1/5.
+SELECT 'low_scores_per_owner', coalesce(owner, '(missing)'), owner FROM r
+  WHERE type = 'survey'
+  GROUP BY owner
+  HAVING 5 * count(*) FILTER (WHERE score <= 2) > count(score);
 
 COPY violations TO '__LISTING__' (FORMAT csv, HEADER true);
 

@@ -151,6 +151,7 @@ public struct PolicySet: Sendable {
       switch finding {
       case .violation(let violation):
         counts.violations += 1
+        if violation.open == true { counts.open += 1 }
         handler.violation(violation)
       case .notEnoughData(let shortfall):
         counts.notEnoughData += 1

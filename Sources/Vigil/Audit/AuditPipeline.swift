@@ -117,6 +117,7 @@ extension PolicySet {
       switch finding {
       case .violation(let violation):
         counts.violations += 1
+        if violation.open == true { counts.open += 1 }
         writer.write(violation, to: &out)
       case .notEnoughData(let shortfall):
         counts.notEnoughData += 1
@@ -148,7 +149,7 @@ struct ChunkMerger {
   ) {
     counts = counts + result.counts
     stopped = result.stopped
-    groups.merge(result.groups)
+    groups.merge(result.groups.renumbered(baseLine: baseLine, input: name))
     for (_, found, namedByLine) in result.events {
       event(renumbered(found, namedByLine: namedByLine))
     }

@@ -19,10 +19,13 @@ final class CompiledGroupPolicy: @unchecked Sendable {
   let condition: Eval
   let actions: [(kind: Action.Kind, target: Eval?)]
   let accountable: Eval?
+  /// For a sequence policy (`unless followed by`): its rule over each record, and what
+  /// must follow.
+  let sequence: CompiledSequence?
 
   init(
     index: Int, policy: CheckedPolicy, group: CheckedGroup, isolated: Bool,
-    compiler: inout Compiler
+    compiler: inout Compiler, rule: CompiledPolicy? = nil
   ) {
     func own(_ text: String) -> String { isolated ? text.unshared : text }
     self.index = index
@@ -44,6 +47,17 @@ final class CompiledGroupPolicy: @unchecked Sendable {
     }
     self.minimum = group.minimum
     self.noun = own(group.noun)
+    if let followUp = group.followUp, let rule, let order = group.order {
+      self.sequence = CompiledSequence(
+        rule: rule, order: compiler.compile(order), follower: compiler.compile(followUp.predicate),
+        within: followUp.within, label: own(followUp.label), withinText: own(followUp.withinText))
+      // The rule is about single records: `sequence.rule` holds it.
+      self.condition = { _ in .null }
+      self.actions = []
+      self.accountable = nil
+      return
+    }
+    self.sequence = nil
     var groupCompiler = Compiler(sites: compiler.sites)
     groupCompiler.groupShape = (group.keys.count, group.aggregates.count)
     self.condition = groupCompiler.compile(policy.condition)
@@ -60,13 +74,43 @@ final class CompiledGroupPolicy: @unchecked Sendable {
     if let scope, Logic.truth(scope(frame), frame) != true { return }
     var windowStart: Int64 = 0
     if let window {
-      guard case .time(let instant) = window.time(frame) else { return }
+      // What is stamped after now has not happened yet: it is in no window.
+      guard case .time(let instant) = window.time(frame), instant <= frame.now else { return }
       windowStart = window.calendar.start(of: instant)
     }
     let key = GroupKey(values: keys.map { $0(frame) }, window: windowStart)
     // A record whose group cannot be told is left out (and reported as a data error).
     guard frame.errorCount == 0 else { return }
     groups[key, default: GroupState(aggregates: aggregates.count)].add(frame, aggregates)
+  }
+}
+
+/// A sequence policy compiled: each record its rule fires for must be followed, in its group,
+/// by a record where `follower` is true, at most `within` later (by the `order` time).
+struct CompiledSequence {
+  let rule: CompiledPolicy
+  let order: Eval
+  let follower: Eval
+  let within: Int64
+  let label: String
+  let withinText: String
+}
+
+/// A record a sequence policy fired for, waiting to learn whether it was followed.
+struct PendingRecord: Sendable {
+  /// Its time.
+  var time: Int64
+  /// Its violation, should nothing follow it in time.
+  var violation: Violation
+  /// Whether the record is named by its line (its name is fixed once lines are counted
+  /// from the input's start).
+  var namedByLine: Bool
+}
+
+extension PendingRecord {
+  mutating func renumber(baseLine: Int, input: String) {
+    violation.line += baseLine
+    if namedByLine { violation.record = "\(input):\(violation.line)" }
   }
 }
 
@@ -90,6 +134,10 @@ struct GroupState: Sendable {
   /// Records in the group.
   var records = 0
   var aggregates: [AggregateState]
+  /// For a sequence policy: the times of the records that follow others, and the records
+  /// waiting to be followed.
+  var followers: [Int64] = []
+  var pending: [PendingRecord] = []
 
   init(aggregates count: Int) {
     aggregates = Array(repeating: AggregateState(), count: count)
@@ -105,6 +153,8 @@ struct GroupState: Sendable {
   /// Adds another part of the same group (from a later chunk of the input).
   mutating func merge(_ other: GroupState) {
     records += other.records
+    followers += other.followers
+    pending += other.pending
     for index in aggregates.indices {
       aggregates[index].merge(other.aggregates[index])
     }

@@ -14,6 +14,22 @@ public struct GroupTally: Sendable {
     self.init(policies: policies.checked.policies.filter { $0.group != nil }.count)
   }
 
+  /// The tally of a chunk whose lines were counted from the chunk's start, with lines
+  /// counted from the input's start (`baseLine` lines before the chunk).
+  func renumbered(baseLine: Int, input: String) -> GroupTally {
+    guard baseLine > 0 else { return self }
+    var tally = self
+    for policy in tally.groups.indices {
+      for key in tally.groups[policy].keys {
+        // INVARIANT: the key comes from the dictionary.
+        for index in tally.groups[policy][key]!.pending.indices {
+          tally.groups[policy][key]!.pending[index].renumber(baseLine: baseLine, input: input)
+        }
+      }
+    }
+    return tally
+  }
+
   /// Adds the groups another part of the audit found.
   mutating func merge(_ other: GroupTally) {
     for policy in other.groups.indices {
@@ -42,13 +58,42 @@ extension Program {
     dataError: (DataErrorReport) -> Void
   ) {
     for policy in groupPolicies {
-      policy.add(frame, to: &tally.groups[policy.index])
+      if let sequence = policy.sequence {
+        add(frame, to: &tally.groups[policy.index], policy, sequence, input: input, line: line)
+      } else {
+        policy.add(frame, to: &tally.groups[policy.index])
+      }
       if frame.errorCount > 0 {
         dataError(
           DataErrorReport(
             input: input, line: line, record: recordID(frame, input: input, line: line),
             policy: policy.name, error: frame.errors[0]))
       }
+    }
+  }
+
+  /// Adds a record to its group of a sequence policy: as a record that follows others, and
+  /// as one that must be followed if the rule fires for it. Records after now have not
+  /// happened yet.
+  private func add(
+    _ frame: Frame, to groups: inout [GroupKey: GroupState], _ policy: CompiledGroupPolicy,
+    _ sequence: CompiledSequence, input: String, line: Int
+  ) {
+    frame.resetFindings()
+    if let scope = policy.scope, Logic.truth(scope(frame), frame) != true { return }
+    guard case .time(let time) = sequence.order(frame), time <= frame.now else { return }
+    let key = GroupKey(values: policy.keys.map { $0(frame) }, window: 0)
+    let follows = Logic.truth(sequence.follower(frame), frame) == true
+    let fires = Logic.truth(sequence.rule.condition(frame), frame) == true
+    guard frame.errorCount == 0, follows || fires else { return }
+    groups[key, default: GroupState(aggregates: 0)].records += 1
+    if follows { groups[key]!.followers.append(time) }
+    if fires {
+      let violation = makeViolation(
+        sequence.rule, frame, record: recordID(frame, input: input, line: line), input: input,
+        line: line)
+      groups[key]!.pending.append(
+        PendingRecord(time: time, violation: violation, namedByLine: !hasRecordID(frame)))
     }
   }
 
@@ -59,8 +104,43 @@ extension Program {
       let groups = tally.groups[policy.index]
       for key in groups.keys.sorted(by: GroupKey.precedes) {
         // INVARIANT: the key comes from the dictionary.
-        judge(policy, key, groups[key]!, in: groups, now: now, found: found)
+        if let sequence = policy.sequence {
+          judge(groups[key]!, sequence, now: now, found: found)
+        } else {
+          judge(policy, key, groups[key]!, in: groups, now: now, found: found)
+        }
       }
+    }
+  }
+
+  /// A sequence policy's group: each record the rule fired for that was not followed within
+  /// the time allowed (and whose time is up) is a violation, in the order of the records' times. It is open when
+  /// nothing followed at all, closed when something followed late.
+  private func judge(
+    _ state: GroupState, _ sequence: CompiledSequence, now: Int64,
+    found: (GroupFinding) -> Void
+  ) {
+    let followers = state.followers.sorted()
+    let pending = state.pending.sorted { a, b in
+      (a.time, a.violation.input, a.violation.line) < (b.time, b.violation.input, b.violation.line)
+    }
+    // As with states: exactly `within` later is in time, and nothing is late before then.
+    for record in pending where now - record.time > sequence.within {
+      // The first follower strictly after the record.
+      var low = 0
+      var high = followers.count
+      while low < high {
+        let middle = (low + high) / 2
+        if followers[middle] > record.time { high = middle } else { low = middle + 1 }
+      }
+      let next = low < followers.count ? followers[low] : nil
+      if let next, next - record.time <= sequence.within { continue }
+      var violation = record.violation
+      violation.open = next == nil
+      violation.measurement = Measurement(
+        label: "followed by \(sequence.label)", value: .duration((next ?? now) - record.time),
+        threshold: "> \(sequence.withinText)")
+      found(.violation(violation))
     }
   }
 

@@ -47,32 +47,21 @@ struct Program: @unchecked Sendable {
       ? checked.sites.map { site in
         ComparisonSite(
           label: site.label.unshared, op: site.op?.unshared, threshold: site.threshold?.unshared,
-          measuredOnRight: site.measuredOnRight)
+          measuredOnRight: site.measuredOnRight, percent: site.percent)
       } : checked.sites
     var compiler = Compiler(sites: sites)
     var policies: [CompiledPolicy] = []
     var groupPolicies: [CompiledGroupPolicy] = []
     for policy in checked.policies {
       if let group = policy.group {
+        let rule = group.followUp == nil ? nil : Self.compileRule(policy, isolated, &compiler)
         groupPolicies.append(
           CompiledGroupPolicy(
             index: groupPolicies.count, policy: policy, group: group, isolated: isolated,
-            compiler: &compiler))
+            compiler: &compiler, rule: rule))
         continue
       }
-      let condition = compiler.compile(policy.condition)
-      let actions = policy.actions.map { action in
-        (kind: action.kind, target: action.target.map { compiler.compile($0) })
-      }
-      let accountable = policy.accountable.map { compiler.compile($0) }
-      policies.append(
-        CompiledPolicy(
-          name: isolated ? policy.name.unshared : policy.name,
-          location: isolated ? policy.location.unshared : policy.location,
-          severity: policy.severity, condition: condition,
-          conditionText: isolated ? policy.conditionText.unshared : policy.conditionText,
-          actions: actions,
-          accountable: accountable))
+      policies.append(Self.compileRule(policy, isolated, &compiler))
     }
     self.idSlot = compiler.layout.slot(for: idField)
     self.layout = compiler.layout
@@ -85,6 +74,23 @@ struct Program: @unchecked Sendable {
         site.measuredOnRight ? (BinaryOperator(rawValue: op)?.flipped.rawValue ?? op) : op
       return "\(shown) \(threshold)"
     }
+  }
+
+  /// A policy's rule compiled to run over single records.
+  private static func compileRule(
+    _ policy: CheckedPolicy, _ isolated: Bool, _ compiler: inout Compiler
+  ) -> CompiledPolicy {
+    let condition = compiler.compile(policy.condition)
+    let actions = policy.actions.map { action in
+      (kind: action.kind, target: action.target.map { compiler.compile($0) })
+    }
+    let accountable = policy.accountable.map { compiler.compile($0) }
+    return CompiledPolicy(
+      name: isolated ? policy.name.unshared : policy.name,
+      location: isolated ? policy.location.unshared : policy.location,
+      severity: policy.severity, condition: condition,
+      conditionText: isolated ? policy.conditionText.unshared : policy.conditionText,
+      actions: actions, accountable: accountable)
   }
 
   /// Evaluates every policy on the record in `frame`, calling `violation` for each breach and
@@ -128,7 +134,7 @@ struct Program: @unchecked Sendable {
     }
   }
 
-  private func makeViolation(
+  func makeViolation(
     _ policy: CompiledPolicy, _ frame: Frame, record: String, input: String, line: Int
   ) -> Violation {
     let evidence = frame.stateEvidence ?? frame.valueEvidence

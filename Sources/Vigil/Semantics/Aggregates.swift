@@ -59,6 +59,18 @@ struct CheckedWindow: Sendable {
   var zone: ZoneRules
 }
 
+/// `unless followed by B within D`: a sequence policy's follow-up.
+struct CheckedFollowUp: Sendable {
+  /// What the following record must be.
+  var predicate: CheckedExpr
+  /// How soon, in milliseconds.
+  var within: Int64
+  /// The predicate as written, for reports.
+  var label: String
+  /// The duration as written.
+  var withinText: String
+}
+
 /// What makes a checked policy a group policy.
 struct CheckedGroup: Sendable {
   /// The `per` keys, record-level expressions.
@@ -73,4 +85,9 @@ struct CheckedGroup: Sendable {
   var minimum: Int?
   /// What the records are called: `surveys`.
   var noun: String
+  /// `ordered by`: the time of each record, for `followed by` and `no … within`.
+  var order: CheckedExpr?
+  /// For a sequence policy (`unless followed by`), its follow-up: then the condition,
+  /// actions and party are about each record, as in a record policy.
+  var followUp: CheckedFollowUp?
 }

@@ -39,6 +39,7 @@ extension Checker {
       }
       return (.isMissing(checked, negated: negated), .bool)
     case .state(let from, let until): return checkState(from, until)
+    case .noneWithin(let predicate, let within): return checkNoneWithin(predicate, within, expr)
     case .filtered(let value, let filter):
       report(
         .badGroup, "'where' filters the records of an aggregate, and this is not one",

@@ -13,6 +13,8 @@ struct GroupScope {
   var aggregates: [CheckedAggregate] = []
   /// Inside `previous(…)`.
   var inPrevious = false
+  /// The `ordered by` time, record-level, for `no … within`.
+  var order: CheckedExpr?
 }
 
 /// Checking group policies: `per`, `among`, `at least`, aggregates and `previous`.
@@ -35,12 +37,18 @@ extension Checker {
     }
     let window = grouping.window.flatMap { checkWindow($0) }
     let scope = decl.scope.map { checkPredicate($0) }
+    let order = grouping.order.map { checkOrder($0) }
+    if let followUp = decl.followUp {
+      return checkSequencePolicy(
+        decl, rule, grouping, followUp, keys: keys, order: order, scope: scope,
+        location: location)
+    }
 
     // The group-level parts: condition, actions, party.
     groupScope = GroupScope(
       keyPaths: grouping.keys.map { fieldPath(of: $0) },
       keyTexts: grouping.keys.map { compact(source.text(in: $0.range)) }, keyTypes: keyTypes,
-      windowed: grouping.window != nil)
+      windowed: grouping.window != nil, order: order)
     let condition = checkCondition(rule.condition)
     let actions = rule.actions.map { action in
       CheckedAction(kind: action.kind, target: action.target.map { checkParty($0) })
@@ -56,7 +64,7 @@ extension Checker {
     let group = CheckedGroup(
       keys: keys, keyLabels: grouping.keys.map { source.text(in: $0.range) }, window: window,
       scope: scope, aggregates: aggregates, minimum: decl.minimum?.count,
-      noun: decl.minimum?.noun ?? "records")
+      noun: decl.minimum?.noun ?? "records", order: order)
     return CheckedPolicy(
       name: decl.name ?? location, location: location, severity: checkSeverity(decl),
       because: decl.because, condition: condition,
@@ -64,15 +72,122 @@ extension Checker {
       accountable: accountable, group: group)
   }
 
-  /// Reports `among` and `at least` in a policy without `per`.
+  /// Reports `among`, `at least` and `unless followed by` in a policy without `per`.
   mutating func checkGroupClausesWithoutGrouping(_ decl: PolicyDecl) {
     if let scope = decl.scope { _ = checkPredicate(scope) }
-    for (clause, range) in [("among", decl.scope?.range), ("at least", decl.minimum?.range)] {
+    let clauses = [
+      ("among", decl.scope?.range), ("at least", decl.minimum?.range),
+      ("unless followed by", decl.followUp?.range),
+    ]
+    for (clause, range) in clauses {
       guard let range else { continue }
       report(
         .badGroup, "'\(clause)' belongs to a group policy, and this policy has no 'per' line",
         range, help: "add a line such as `per owner` to judge groups of records")
     }
+  }
+
+  /// `ordered by T`: a record-level time.
+  mutating func checkOrder(_ time: Expr) -> CheckedExpr {
+    let (checked, type) = check(time, hint: .time)
+    if type != .time && type != .any {
+      report(
+        .typeMismatch, "'ordered by' needs a time, not \(type.article)", time.range,
+        help: "ordered by created_at")
+    }
+    return checked
+  }
+
+  /// A policy with `unless followed by`: its rule is about each record, like a record
+  /// policy's, and each record it fires for must be followed by another in its group.
+  mutating func checkSequencePolicy(
+    _ decl: PolicyDecl, _ rule: Rule, _ grouping: Grouping, _ followUp: FollowUp,
+    keys: [CheckedExpr], order: CheckedExpr?, scope: CheckedExpr?, location: String
+  ) -> CheckedPolicy {
+    if order == nil {
+      report(
+        .badGroup, "'unless followed by' needs the time that orders the records",
+        followUp.range, help: "add it to the per line: per customer.id, ordered by created_at")
+    }
+    if let minimum = decl.minimum {
+      report(
+        .badGroup, "'at least' is for group conditions, not for 'unless followed by'",
+        minimum.range, help: "remove it: every record the rule fires for is judged")
+    }
+    if let window = grouping.window {
+      report(
+        .badGroup, "'unless followed by' looks across windows; this one would be ignored",
+        window.range, help: "remove the window")
+    }
+    let condition = checkCondition(rule.condition)
+    let actions = rule.actions.map { action in
+      CheckedAction(kind: action.kind, target: action.target.map { checkParty($0) })
+    }
+    let accountable = decl.accountable.map { checkParty($0) }
+    let follower = checkPredicate(followUp.predicate)
+    let within = constantDuration(followUp.within, what: "'within'")
+    let sequence = CheckedFollowUp(
+      predicate: follower, within: within, label: source.text(in: followUp.predicate.range),
+      withinText: source.text(in: followUp.within.range))
+    let group = CheckedGroup(
+      keys: keys, keyLabels: grouping.keys.map { source.text(in: $0.range) }, window: nil,
+      scope: scope, aggregates: [], minimum: nil, noun: "records", order: order,
+      followUp: sequence)
+    return CheckedPolicy(
+      name: decl.name ?? location, location: location, severity: checkSeverity(decl),
+      because: decl.because, condition: condition,
+      conditionText: source.text(in: rule.condition.range), actions: actions,
+      accountable: accountable, group: group)
+  }
+
+  /// A duration written as a constant (`7d`, `1h30m`), in milliseconds.
+  mutating func constantDuration(_ expr: Expr, what: String) -> Int64 {
+    let saved = (groupScope, aggregating)
+    groupScope = nil
+    defer { (groupScope, aggregating) = saved }
+    if case (.constant(.duration(let ms)), _) = check(expr, hint: .duration), ms >= 0 { return ms }
+    report(
+      .typeMismatch, "\(what) needs a duration written out, such as 7d or 36h", expr.range,
+      help: "write the duration itself: within 7d")
+    return 0
+  }
+
+  /// `no B within D`: no record where `B` is true in the last `D` before now (by the
+  /// `ordered by` time).
+  mutating func checkNoneWithin(
+    _ predicate: Expr, _ within: Expr, _ whole: Expr
+  ) -> (CheckedExpr, ValueType) {
+    guard let scope = groupScope, !aggregating else {
+      report(
+        .badGroup,
+        "'no … within' looks across a group's records, and this policy judges single records",
+        whole.range, help: "add a line such as `per customer.id, ordered by created_at`")
+      return (.constant(.null), .bool)
+    }
+    guard let order = scope.order else {
+      report(
+        .badGroup, "'no … within' needs the time that orders the records", whole.range,
+        help: "add it to the per line: per customer.id, ordered by created_at")
+      return (.constant(.null), .bool)
+    }
+    let duration = constantDuration(within, what: "'within'")
+    aggregating = true
+    let counted = checkPredicate(predicate)
+    aggregating = false
+    // Counted: records where B is true and whose time is in [now - D, now].
+    let site = sites.count
+    sites.append(ComparisonSite(label: "", op: nil, threshold: nil, measuredOnRight: false))
+    let recent = CheckedExpr.and(
+      .compare(
+        .greaterEqual, order, .arithmetic(.minus, .now, .constant(.duration(duration))), site: site),
+      .compare(.lessEqual, order, .now, site: site))
+    let aggregate = CheckedAggregate(
+      kind: .count, argument: counted, filter: recent, measure: .number,
+      label: source.text(in: whole.range))
+    readsField = true
+    return (
+      .compare(.equal, groupValue(adding: aggregate), .constant(.number(0)), site: site), .bool
+    )
   }
 
   mutating func checkWindow(_ window: Window) -> CheckedWindow? {
@@ -188,7 +303,7 @@ extension Checker {
 
   /// The aggregate's reference: its index among the policy's aggregates, shared by aggregates
   /// written the same way.
-  private mutating func groupValue(adding aggregate: CheckedAggregate) -> CheckedExpr {
+  mutating func groupValue(adding aggregate: CheckedAggregate) -> CheckedExpr {
     // INVARIANT: called only with a group scope.
     var index = groupScope!.aggregates.firstIndex { $0.label == aggregate.label }
     if let index {

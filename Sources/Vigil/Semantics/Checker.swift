@@ -134,7 +134,7 @@ struct Checker {
     case .list(let items), .call(_, let items): return items.flatMap(names(in:))
     case .unary(_, let operand), .isMissing(let operand, _): return names(in: operand)
     case .binary(_, let left, let right), .state(let left, let right),
-      .filtered(let left, let right):
+      .filtered(let left, let right), .noneWithin(let left, let right):
       return names(in: left) + names(in: right)
     case .between(let value, let low, let high):
       return names(in: value) + names(in: low) + names(in: high)

@@ -40,6 +40,9 @@ public struct Expr: Sendable, Hashable {
     /// `value where condition`: an aggregate's argument counting only the records where the
     /// condition is true (`share(low_score where survey)`).
     case filtered(Expr, where: Expr)
+    /// `no B within D`: in a group policy, no record where `B` is true happened in the last
+    /// `D` before now.
+    case noneWithin(Expr, within: Expr)
   }
 }
 
@@ -163,6 +166,8 @@ public struct PolicyDecl: Sendable, Hashable {
   public var scope: Expr?
   /// `at least N …`: the smallest group a group policy judges.
   public var minimum: Minimum?
+  /// `unless followed by B within D`: the rule's records must each be followed by another.
+  public var followUp: FollowUp?
   /// The whole declaration.
   public var range: SourceRange
 
@@ -185,6 +190,7 @@ public struct PolicyDecl: Sendable, Hashable {
     lhs.name == rhs.name && lhs.rule == rhs.rule && lhs.severity?.name == rhs.severity?.name
       && lhs.because == rhs.because && lhs.accountable == rhs.accountable
       && lhs.grouping == rhs.grouping && lhs.scope == rhs.scope && lhs.minimum == rhs.minimum
+      && lhs.followUp == rhs.followUp
       && lhs.range == rhs.range
   }
 
@@ -200,6 +206,8 @@ public struct Grouping: Sendable, Hashable {
   public var keys: [Expr]
   /// The calendar windows the groups are cut into, if any.
   public var window: Window?
+  /// `ordered by TIME`: the time that orders a group's records, for `followed by` and `no`.
+  public var order: Expr?
   /// The whole `per` line.
   public var range: SourceRange
 }
@@ -228,6 +236,17 @@ public struct Window: Sendable, Hashable {
     hasher.combine(period)
     hasher.combine(range)
   }
+}
+
+/// `unless followed by outbound_contact within 7d`: each record the rule fires for must be
+/// followed, in the same group, by a record where the predicate is true, soon enough.
+public struct FollowUp: Sendable, Hashable {
+  /// What the following record must be.
+  public var predicate: Expr
+  /// How soon: a duration.
+  public var within: Expr
+  /// The whole line.
+  public var range: SourceRange
 }
 
 /// `at least 20 surveys`: groups with fewer records are "not enough data".
@@ -298,6 +317,17 @@ public enum Item: Sendable, Hashable {
       hasher.combine(period)
       hasher.combine(range)
     }
+  }
+
+  /// `unless followed by outbound_contact within 7d`: each record the rule fires for must be
+  /// followed, in the same group, by a record where the predicate is true, soon enough.
+  public struct FollowUp: Sendable, Hashable {
+    /// What the following record must be.
+    public var predicate: Expr
+    /// How soon: a duration.
+    public var within: Expr
+    /// The whole line.
+    public var range: SourceRange
   }
 
   /// `at least 20 surveys`: groups with fewer records are "not enough data".

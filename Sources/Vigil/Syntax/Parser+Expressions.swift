@@ -62,6 +62,7 @@ extension Parser {
   }
 
   mutating func parseNot() throws(ParseError) -> Expr {
+    if isWord("no") && startsNoneOperand { return try parseNoneWithin() }
     guard isWord("not") else { return try parseComparison() }
     let start = advance().range.start
     let operand = try nested { (parser: inout Parser) throws(ParseError) in try parser.parseNot() }
@@ -318,6 +319,18 @@ extension Parser {
     }
     bracketDepth -= 1
     return (items, advance().range.end)
+  }
+
+  /// After `no`: whether a predicate follows on the same line (`no senior_contact within 90d`),
+  /// so that `no == 1` still compares a field named `no`.
+  var startsNoneOperand: Bool {
+    let next = peek(1)
+    guard !next.startsLine else { return false }
+    switch next.kind {
+    case .identifier(let word): return !Parser.reservedWords.contains(word) || word == "not"
+    case .quotedName, .symbol(.leftParen): return true
+    default: return false
+    }
   }
 
   func isWord(_ word: String) -> Bool {

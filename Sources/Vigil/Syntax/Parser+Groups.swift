@@ -15,6 +15,12 @@ extension Parser {
       decl.scope = scope
       return true
     }
+    if current.isWord("unless") && peek(1).isWord("followed") && !peek(1).startsLine {
+      let followUp = try parseFollowUp()
+      if decl.followUp != nil { reportRepeated("unless followed by", followUp.range) }
+      decl.followUp = followUp
+      return true
+    }
     if current.isWord("at") && peek(1).isWord("least") && !peek(1).startsLine {
       let minimum = try parseMinimum()
       if decl.minimum != nil { reportRepeated("at least", minimum.range) }
@@ -45,9 +51,22 @@ extension Parser {
     let start = advance().range.start
     var keys: [Expr] = []
     var window: Window?
+    var order: Expr?
     var end = start
     repeat {
-      if let word = current.identifier, let period = Window.Period(rawValue: word),
+      if isWord("ordered") && peek(1).isWord("by") && !peek(1).startsLine {
+        let orderStart = current.range.start
+        advance()
+        advance()
+        let time = try parseAdditive()
+        if order != nil {
+          report(
+            .badPolicy, "a group policy has one 'ordered by'",
+            SourceRange(orderStart, time.range.end), help: "keep one of them")
+        }
+        order = time
+        end = time.range.end
+      } else if let word = current.identifier, let period = Window.Period(rawValue: word),
         !atStatementBoundary
       {
         let parsed = try parseWindow(period)
@@ -66,7 +85,7 @@ extension Parser {
       guard current.isSymbol(.comma) && !atStatementBoundary else { break }
       advance()
     } while true
-    return Grouping(keys: keys, window: window, range: SourceRange(start, end))
+    return Grouping(keys: keys, window: window, order: order, range: SourceRange(start, end))
   }
 
   /// `PERIOD by TIME [in "Zone"]`, the period current.
@@ -94,6 +113,42 @@ extension Parser {
       end = advance().range.end
     }
     return Window(period: period, time: time, zone: zone, range: SourceRange(start, end))
+  }
+
+  /// `unless followed by PREDICATE within DURATION`.
+  private mutating func parseFollowUp() throws(ParseError) -> FollowUp {
+    let start = advance().range.start
+    advance()  // followed
+    guard isWord("by") else {
+      throw error(
+        "expected 'by' after 'unless followed'",
+        help: "unless followed by outbound_contact within 7d")
+    }
+    advance()
+    let predicate = try parseComparison()
+    guard isWord("within") else {
+      throw error(
+        "expected 'within' and a duration after what must follow",
+        help: "unless followed by \(source.text(in: predicate.range)) within 7d")
+    }
+    advance()
+    let within = try parseAdditive()
+    return FollowUp(
+      predicate: predicate, within: within, range: SourceRange(start, within.range.end))
+  }
+
+  /// `no PREDICATE within DURATION`, at `no`.
+  mutating func parseNoneWithin() throws(ParseError) -> Expr {
+    let start = advance().range.start
+    let predicate = try parseComparison()
+    guard isWord("within") else {
+      throw error(
+        "expected 'within' and a duration after 'no \(source.text(in: predicate.range))'",
+        help: "no \(source.text(in: predicate.range)) within 90d: none in the last 90 days")
+    }
+    advance()
+    let within = try parseAdditive()
+    return Expr(.noneWithin(predicate, within: within), SourceRange(start, within.range.end))
   }
 
   /// `at least N [noun]`.

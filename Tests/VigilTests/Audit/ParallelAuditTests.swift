@@ -31,6 +31,10 @@ struct ParallelAuditTests {
       "Unique Key"
     ),
     (
+      "Tests/VigilTests/Fixtures/groups/sequence.vigil",
+      "Tests/VigilTests/Fixtures/groups/records.jsonl", "id"
+    ),
+    (
       "examples/nyc311_groups.vigil",
       "../shared/data/real/nyc311_dohmh_2010s/nyc311_dohmh_sample.csv", "Unique Key"
     ),

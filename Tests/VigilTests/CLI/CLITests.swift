@@ -33,6 +33,21 @@ struct CLITests {
     }
   }
 
+  /// Group, sequence and recency policies: violations after the records', groups too small
+  /// on standard error.
+  @Test func auditsGroupPolicies() {
+    let folder = "Tests/VigilTests/Fixtures/groups"
+    let result = vigil(
+      [
+        "audit", repoPath("\(folder)/sequence.vigil"), "--data",
+        repoPath("\(folder)/records.jsonl"),
+      ]
+        + now)
+    #expect(result.code == 1)
+    expectGolden(result.stdout, "\(folder)/sequence.txt")
+    expectGolden(result.stderr, "\(folder)/sequence.stderr")
+  }
+
   @Test func auditsCSVWithAnIdColumn() {
     let result = vigil(
       ["audit", policy, "--data", csv, "--id", "Ticket No", "--format", "csv"] + now)

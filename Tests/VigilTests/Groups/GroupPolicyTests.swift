@@ -192,7 +192,7 @@ struct GroupPolicyTests {
       "policy g:\n  per owner, \(period) by created_at in \"\(zone)\"\n  count >= 1 → flag"
     let records = [record("ana", "t", #""created_at":"\#(time)""#)]
     #expect(
-      try groupFindings(policy, records) == [
+      try groupFindings(policy, records, now: "2027-06-01T00:00:00Z") == [
         "g [medium] ana in \(window) → flag: count 1 >= 1 (1 records)"
       ])
   }
@@ -237,5 +237,93 @@ struct GroupPolicyTests {
         "g [medium] ana → flag: when average(score) == 4 (2 records)",
         "records:1: average(score): expected a number, found the text 'high'",
       ])
+  }
+
+  @Test("a record stamped after now is in no window: it has not happened yet")
+  func windowsAfterNow() throws {
+    let policy = "policy g:\n  per owner, daily by created_at\n  count >= 1 → flag"
+    let records = [
+      record("ana", "t", #""created_at":"2026-11-25T00:00:00Z""#),
+      record("ana", "t", #""created_at":"2026-11-25T00:00:00.001Z""#),
+    ]
+    #expect(
+      try groupFindings(policy, records) == [
+        "g [medium] ana in 2026-11-25 → flag: count 1 >= 1 (1 records)"
+      ])
+  }
+
+  static let followUpPolicy = """
+    policy f:
+      per customer, ordered by at
+      type == "purchase" → notify owner
+      unless followed by type == "call" within 7d
+    """
+
+  @Test(
+    "unless followed by: within the time is kept, to the millisecond; open when nothing follows",
+    arguments: [
+      // a call exactly 7 days later keeps the promise; a millisecond later breaks it
+      ([("purchase", "2026-10-01T00:00:00Z"), ("call", "2026-10-08T00:00:00Z")], []),
+      (
+        [("purchase", "2026-10-01T00:00:00Z"), ("call", "2026-10-08T00:00:00.001Z")],
+        ["f [medium] P0 → notify ana: followed by type == \"call\" 168h0m0.001s > 7d (closed)"]
+      ),
+      // nothing yet, exactly 7 days before now: still in time; a millisecond more: open breach
+      ([("purchase", "2026-11-18T00:00:00Z")], []),
+      (
+        [("purchase", "2026-11-17T23:59:59.999Z")],
+        ["f [medium] P0 → notify ana: followed by type == \"call\" 168h0m0.001s > 7d (open)"]
+      ),
+      // a call before the purchase, or at the same instant, does not follow it
+      (
+        [("call", "2026-10-01T00:00:00Z"), ("purchase", "2026-10-01T00:00:00Z")],
+        ["f [medium] P1 → notify ana: followed by type == \"call\" 1320h > 7d (open)"]
+      ),
+      // a call after now has not happened
+      (
+        [("purchase", "2026-10-01T00:00:00Z"), ("call", "2026-11-25T00:00:00.001Z")],
+        ["f [medium] P0 → notify ana: followed by type == \"call\" 1320h > 7d (open)"]
+      ),
+      // one call follows every purchase before it
+      (
+        [
+          ("purchase", "2026-10-01T00:00:00Z"), ("purchase", "2026-10-02T00:00:00Z"),
+          ("call", "2026-10-03T00:00:00Z"),
+        ], []
+      ),
+    ])
+  func followUps(events: [(String, String)], expected: [String]) throws {
+    let records = events.enumerated().map { index, event in
+      #"{"id":"P\#(index)","customer":"c1","owner":"ana","type":"\#(event.0)","at":"\#(event.1)"}"#
+    }
+    #expect(try groupFindings(Self.followUpPolicy, records) == expected)
+  }
+
+  @Test("unless followed by: a follower for another group does not count")
+  func followUpsStayInTheirGroup() throws {
+    let records = [
+      #"{"id":"P","customer":"c1","owner":"ana","type":"purchase","at":"2026-10-01T00:00:00Z"}"#,
+      #"{"id":"C","customer":"c2","owner":"ana","type":"call","at":"2026-10-02T00:00:00Z"}"#,
+    ]
+    #expect(try groupFindings(Self.followUpPolicy, records).count == 1)
+  }
+
+  @Test(
+    "no … within: a record exactly that long ago is within it",
+    arguments: [
+      ("2026-08-27T00:00:00Z", false), ("2026-08-26T23:59:59.999Z", true),
+      ("2026-11-25T00:00:00Z", false), ("2026-11-25T00:00:00.001Z", true),
+    ])
+  func noneWithin(contact: String, fires: Bool) throws {
+    let policy = """
+      policy warm:
+        per customer, ordered by at
+        count(tier == "key") > 0 and no type == "call" within 90d → flag
+      """
+    let records = [
+      #"{"customer":"c1","tier":"key","type":"note","at":"2026-01-01T00:00:00Z"}"#,
+      #"{"customer":"c1","type":"call","at":"\#(contact)"}"#,
+    ]
+    #expect(try groupFindings(policy, records).count == (fires ? 1 : 0))
   }
 }
