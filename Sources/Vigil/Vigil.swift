@@ -61,10 +61,12 @@ public struct PolicySet: Sendable {
   ///   - now: the audit instant; what is stamped after it has not happened yet.
   ///   - idField: the field that identifies a record (else `records:N`, N counting from 1).
   public func audit(
-    _ records: some Sequence<[String: Value]>, now: Date, idField: String = "id"
+    _ records: some Sequence<[String: Value]>, now: Date, idField: String = "id",
+    directory: Directory? = nil
   ) -> Audit {
     let program = Program(checked, idField: FieldPath(idField))
-    let frame = Frame(slots: program.layout.count, now: Self.milliseconds(now))
+    let frame = Frame(
+      slots: program.layout.count, now: Self.milliseconds(now), directory: directory)
     var audit = Audit()
     var groups = GroupTally(policies: program.groupPolicies.count)
     for (index, record) in records.enumerated() {
@@ -79,16 +81,18 @@ public struct PolicySet: Sendable {
         frame, into: &groups, input: "records", line: index + 1,
         dataError: { audit.dataErrors.append($0) })
     }
-    program.judge(groups, now: frame.now) { audit.add($0) }
+    program.judge(groups, now: frame.now, directory: directory) { audit.add($0) }
     return audit
   }
 
   /// Audits JSON Lines text, as of `now`.
-  public func audit(jsonLines: String, now: Date, idField: String = "id") -> Audit {
+  public func audit(
+    jsonLines: String, now: Date, idField: String = "id", directory: Directory? = nil
+  ) -> Audit {
     var result = Audit()
     let counts = audit(
       input: ByteInput(string: jsonLines), format: .jsonl, name: "records",
-      now: Self.milliseconds(now), idField: FieldPath(idField),
+      now: Self.milliseconds(now), idField: FieldPath(idField), directory: directory,
       handler: AuditHandler(
         violation: { result.violations.append($0) },
         rejection: { rejection in
@@ -106,10 +110,10 @@ public struct PolicySet: Sendable {
   /// - Returns: how many records were read, audited and rejected, and what was found.
   public func audit(
     input: ByteInput, format: InputFormat, name: String, now: Int64, idField: FieldPath,
-    handler: AuditHandler
+    directory: Directory? = nil, handler: AuditHandler
   ) -> AuditCounts {
     let program = Program(checked, idField: idField)
-    let frame = Frame(slots: program.layout.count, now: now)
+    let frame = Frame(slots: program.layout.count, now: now, directory: directory)
     var counts = AuditCounts()
     var groups = GroupTally(policies: program.groupPolicies.count)
     var reader: any RecordReader =
@@ -147,7 +151,7 @@ public struct PolicySet: Sendable {
       counts.rejected += 1
       _ = handler.rejection(Rejection(input: name, line: 0, reason: error.message))
     }
-    program.judge(groups, now: now) { finding in
+    program.judge(groups, now: now, directory: directory) { finding in
       switch finding {
       case .violation(let violation):
         counts.violations += 1
@@ -163,6 +167,10 @@ public struct PolicySet: Sendable {
     }
     return counts
   }
+
+  /// Where the policies use the people directory (`file:line`), in order: an audit needs one
+  /// then, or those relations are data errors.
+  public var directoryUses: [String] { checked.directoryUses }
 
   static func milliseconds(_ date: Date) -> Int64 {
     Int64((date.timeIntervalSince1970 * 1000).rounded(.down))

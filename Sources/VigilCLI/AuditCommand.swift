@@ -33,6 +33,9 @@ enum AuditCommand {
       name: "jobs", short: "j", value: "N", help: "Threads evaluating records (default: all cores)."
     ),
     OptionSpec(name: "output", short: "o", value: "FILE", help: "Write the report to FILE."),
+    OptionSpec(
+      name: "directory", value: "FILE",
+      help: "People: person, team, role, manager, email (CSV or JSON Lines)."),
   ]
 
   /// At most this many rejected lines and data errors each are shown; all are counted.
@@ -59,13 +62,15 @@ enum AuditCommand {
       return 2
     }
     context.stderr.write(DiagnosticRenderer().render(policies.warnings))
+    let directory = try readDirectory(arguments.value("directory"), policies, context)
     let output = try openOutput(arguments.value("output"), context)
     let idField = FieldPath((arguments.value("id") ?? "id").split(separator: ".").map(String.init))
     let jobs = try parseJobs(arguments.value("jobs"))
     output.write(ViolationWriter(format: format).header)
     let run = AuditRun(stderr: context.stderr, strict: arguments.has("strict"))
     let options = AuditOptions(
-      now: now, idField: idField, report: format, jobs: jobs, strict: run.strict)
+      now: now, idField: idField, report: format, jobs: jobs, strict: run.strict,
+      directory: directory)
     var groups = GroupTally(for: policies)
     for (path, inputFormat) in zip(dataPaths, formats) {
       let input = try DataOptions.open(path, context)
@@ -85,6 +90,27 @@ enum AuditCommand {
     }
     output.flush()
     return run.finish(csv: formats.allSatisfy { $0 == .csv })
+  }
+
+  /// The people directory named by `--directory`; one is needed when the policies use it.
+  static func readDirectory(
+    _ path: String?, _ policies: PolicySet, _ context: CommandContext
+  ) throws(UsageError) -> Directory? {
+    guard let path else {
+      if let first = policies.directoryUses.first {
+        throw UsageError(
+          "the policies name people through the directory (\(first)): give it with --directory people.csv"
+        )
+      }
+      return nil
+    }
+    let input = try DataOptions.open(path, context)
+    do {
+      return try Directory.read(
+        input: input, format: InputFormat(path: path) ?? .csv, name: path)
+    } catch {
+      throw UsageError("the directory cannot be used: \(error.message)")
+    }
   }
 
   static func parseJobs(_ text: String?) throws(UsageError) -> Int {

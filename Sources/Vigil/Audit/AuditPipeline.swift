@@ -10,14 +10,17 @@ public struct AuditOptions: Sendable {
   public var jobs: Int
   /// Stop at the first rejected record.
   public var strict: Bool
+  /// The people directory relations (`manager of owner`) read.
+  public var directory: Directory?
   /// The usual size of the chunks the input is cut into (tests make it small).
   var chunkSize = ChunkReader.defaultSize
 
   /// Options for an audit as of `now`.
   public init(
     now: Int64, idField: FieldPath = FieldPath("id"), report: ReportFormat = .text,
-    jobs: Int = 1, strict: Bool = false
+    jobs: Int = 1, strict: Bool = false, directory: Directory? = nil
   ) {
+    self.directory = directory
     self.now = now
     self.idField = idField
     self.report = report
@@ -72,7 +75,8 @@ extension PolicySet {
     if format == .jsonl { chunks.skipByteOrderMark() }
     let auditor = ChunkAuditor(
       program: program, name: name, now: options.now,
-      writer: ViolationWriter(format: options.report), strict: options.strict, header: header)
+      writer: ViolationWriter(format: options.report), strict: options.strict, header: header,
+      directory: options.directory)
     var merger = ChunkMerger(
       name: name, writer: auditor.writer, baseLine: baseLine,
       groups: GroupTally(policies: program.groupPolicies.count))
@@ -113,7 +117,7 @@ extension PolicySet {
     let writer = ViolationWriter(format: options.report)
     var counts = AuditCounts()
     var out: [UInt8] = []
-    program.judge(groups, now: options.now) { finding in
+    program.judge(groups, now: options.now, directory: options.directory) { finding in
       switch finding {
       case .violation(let violation):
         counts.violations += 1

@@ -36,12 +36,14 @@ struct ChunkAuditor: Sendable {
   let strict: Bool
   /// The CSV header's reader, for CSV input.
   let header: CSVReaderBox?
+  /// The people directory, shared read-only.
+  let directory: Directory?
 
   /// The same auditor with its own program and its own copies of shared strings.
   func isolated(_ program: Program) -> ChunkAuditor {
     ChunkAuditor(
       program: program, name: name.unshared, now: now, writer: writer, strict: strict,
-      header: header)
+      header: header, directory: directory)
   }
 
   /// Audits one chunk.
@@ -49,7 +51,7 @@ struct ChunkAuditor: Sendable {
     let input = chunk.takeInput()
     var result = ChunkResult(groups: GroupTally(policies: program.groupPolicies.count))
     result.output.reserveCapacity(chunk.count / 4)
-    let frame = Frame(slots: program.layout.count, now: now)
+    let frame = Frame(slots: program.layout.count, now: now, directory: directory)
     let json = header == nil ? JSONLinesReader(continuing: input, layout: program.layout) : nil
     var reader: any RecordReader =
       json ?? CSVReader(input: input, continuing: header!.reader)  // INVARIANT: CSV has a header.

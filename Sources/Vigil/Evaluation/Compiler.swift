@@ -84,6 +84,9 @@ struct Compiler {
     case .previous(let index):
       let slot = groupShape.keys + groupShape.aggregates + index
       return { frame in frame.values[slot] }
+    case .relation(let relation, let operand, let label):
+      let person = compile(operand)
+      return { frame in Operations.relation(relation, person(frame), label, frame) }
     }
   }
 

@@ -7,6 +7,8 @@ final class Frame {
   let values: UnsafeMutableBufferPointer<Value>
   /// The audit instant, in milliseconds.
   let now: Int64
+  /// The people directory, when the audit has one.
+  let directory: Directory?
   /// Texts a reader left unread, by slot: the span of their bytes in the current line
   /// (`start << 32 | end`, plus `deferredTime` for a time), or -1 when the slot's value is
   /// in `values`.
@@ -43,10 +45,11 @@ final class Frame {
   /// How many values could not be read so far in the current policy.
   var errorCount: Int { findings.pointee.errors.count }
 
-  init(slots: Int, now: Int64) {
+  init(slots: Int, now: Int64, directory: Directory? = nil) {
     self.values = .allocate(capacity: slots)
     self.values.initialize(repeating: .null)
     self.now = now
+    self.directory = directory
     self.deferred = .allocate(capacity: slots)
     self.deferred.initialize(repeating: -1)
     self.line = .allocate(capacity: 1)

@@ -99,7 +99,10 @@ extension Program {
 
   /// Judges every group, policy by policy in source order, each policy's groups in the order
   /// of their keys and windows.
-  func judge(_ tally: GroupTally, now: Int64, found: (GroupFinding) -> Void) {
+  func judge(
+    _ tally: GroupTally, now: Int64, directory: Directory? = nil,
+    found: (GroupFinding) -> Void
+  ) {
     for policy in groupPolicies {
       let groups = tally.groups[policy.index]
       for key in groups.keys.sorted(by: GroupKey.precedes) {
@@ -107,7 +110,8 @@ extension Program {
         if let sequence = policy.sequence {
           judge(groups[key]!, sequence, now: now, found: found)
         } else {
-          judge(policy, key, groups[key]!, in: groups, now: now, found: found)
+          judge(
+            policy, key, groups[key]!, in: groups, now: now, directory: directory, found: found)
         }
       }
     }
@@ -146,7 +150,8 @@ extension Program {
 
   private func judge(
     _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState,
-    in groups: [GroupKey: GroupState], now: Int64, found: (GroupFinding) -> Void
+    in groups: [GroupKey: GroupState], now: Int64, directory: Directory?,
+    found: (GroupFinding) -> Void
   ) {
     let facts = GroupFacts(
       keys: key.values.map { $0.isMissing ? "(missing)" : Operations.format($0) },
@@ -159,10 +164,25 @@ extension Program {
             policy: policy.name, location: policy.location, group: facts, minimum: minimum)))
       return
     }
-    let frame = groupFrame(policy, key, state, in: groups, now: now)
+    let frame = groupFrame(policy, key, state, in: groups, now: now, directory: directory)
     frame.resetFindings()
     let fired: Bool
     if case .bool(true) = policy.condition(frame) { fired = true } else { fired = false }
+    var violation: Violation?
+    if fired {
+      let actions = policy.actions.map { action in
+        Violation.ActionTaken(
+          kind: action.kind, target: action.target.flatMap { partyName($0(frame)) })
+      }
+      let party =
+        policy.accountable.map { partyName($0(frame)) }
+        ?? actions.first(where: { $0.kind != .flag })?.target
+      violation = Violation(
+        policy: policy.name, location: policy.location, record: facts.name, party: party,
+        actions: actions, severity: policy.severity, open: nil,
+        measurement: (frame.stateEvidence ?? frame.valueEvidence).map(measurement),
+        condition: policy.conditionText, input: "", line: 0, group: facts)
+    }
     if frame.errorCount > 0 {
       found(
         .dataError(
@@ -170,31 +190,18 @@ extension Program {
             input: "", line: 0, record: facts.name, policy: policy.name,
             error: frame.errors[0])))
     }
-    guard fired else { return }
-    let actions = policy.actions.map { action in
-      Violation.ActionTaken(
-        kind: action.kind, target: action.target.flatMap { partyName($0(frame)) })
-    }
-    let party =
-      policy.accountable.map { partyName($0(frame)) }
-      ?? actions.first(where: { $0.kind != .flag })?.target
-    found(
-      .violation(
-        Violation(
-          policy: policy.name, location: policy.location, record: facts.name, party: party,
-          actions: actions, severity: policy.severity, open: nil,
-          measurement: (frame.stateEvidence ?? frame.valueEvidence).map(measurement),
-          condition: policy.conditionText, input: "", line: 0, group: facts)))
+    if let violation { found(.violation(violation)) }
   }
 
   /// A frame holding the group's keys, its aggregates, and its previous window's aggregates
   /// (missing when that window has no records, or too few to judge).
   private func groupFrame(
     _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState,
-    in groups: [GroupKey: GroupState], now: Int64
+    in groups: [GroupKey: GroupState], now: Int64, directory: Directory?
   ) -> Frame {
     let aggregates = policy.aggregates
-    let frame = Frame(slots: key.values.count + 2 * aggregates.count, now: now)
+    let frame = Frame(
+      slots: key.values.count + 2 * aggregates.count, now: now, directory: directory)
     for (index, value) in key.values.enumerated() { frame.values[index] = value }
     var previous: GroupState?
     if let window = policy.window {

@@ -328,6 +328,54 @@ enum Operations {
     }
   }
 
+  // MARK: - The directory
+
+  /// What the directory says of a person (or, for `lead`, of a team): missing when the
+  /// directory leaves it blank, a data error when the person or team is not in it.
+  static func relation(_ relation: Relation, _ value: Value, _ label: String, _ frame: Frame)
+    -> Value
+  {
+    let name: String
+    switch value {
+    case .null: return .null
+    case .text(let text):
+      if text.isEmpty { return .null }
+      name = text
+    case .number: name = format(value)
+    default:
+      frame.fail(label, value, "expected a name, found \(describe(value))")
+      return .null
+    }
+    guard let directory = frame.directory else {
+      frame.fail(
+        label, value, "no people directory was given", help: "audit with --directory people.csv")
+      return .null
+    }
+    if relation == .lead {
+      guard let lead = directory.lead(of: name) else {
+        frame.fail(
+          label, value, "team '\(name)' has no lead in the directory",
+          help: "give one of its people the role lead")
+        return .null
+      }
+      return .text(lead)
+    }
+    guard let person = directory.person(name) else {
+      frame.fail(
+        label, value, "'\(name)' is not in the directory", help: "add them to the directory file")
+      return .null
+    }
+    let answer: String?
+    switch relation {
+    case .manager: answer = person.manager
+    case .team: answer = person.team
+    case .role: answer = person.role
+    case .email: answer = person.email
+    case .lead: answer = nil
+    }
+    return answer.map { .text($0) } ?? .null
+  }
+
   // MARK: - Describing values
 
   /// A value's kind and content for a message: `the text 'abc'`, `the number 5`.

@@ -104,17 +104,17 @@ struct Program: @unchecked Sendable {
       frame.resetFindings()
       let fired: Bool
       if case .bool(true) = policy.condition(frame) { fired = true } else { fired = false }
+      guard fired || frame.errorCount > 0 else { continue }
+      let id = recordID ?? self.recordID(frame, input: input, line: line)
+      recordID = id
+      // The parties are read only for a violation; what they cannot read is a data error too.
+      let found = fired ? makeViolation(policy, frame, record: id, input: input, line: line) : nil
       if frame.errorCount > 0 {
-        let id = recordID ?? self.recordID(frame, input: input, line: line)
-        recordID = id
         dataError(
           DataErrorReport(
             input: input, line: line, record: id, policy: policy.name, error: frame.errors[0]))
       }
-      guard fired else { continue }
-      let id = recordID ?? self.recordID(frame, input: input, line: line)
-      recordID = id
-      violation(makeViolation(policy, frame, record: id, input: input, line: line))
+      if let found { violation(found) }
     }
   }
 

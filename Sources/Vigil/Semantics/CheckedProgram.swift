@@ -37,4 +37,6 @@ struct CheckedProgram: Sendable {
   var sites: [ComparisonSite]
   /// The warnings the checker found.
   var warnings: [Diagnostic]
+  /// Where the policies use the people directory (`file:line`): an audit needs one then.
+  var directoryUses: [String] = []
 }

@@ -40,6 +40,7 @@ extension Checker {
       return (.isMissing(checked, negated: negated), .bool)
     case .state(let from, let until): return checkState(from, until)
     case .noneWithin(let predicate, let within): return checkNoneWithin(predicate, within, expr)
+    case .relation(let relation, let operand): return checkRelation(relation, operand, expr)
     case .filtered(let value, let filter):
       report(
         .badGroup, "'where' filters the records of an aggregate, and this is not one",
@@ -188,6 +189,23 @@ extension Checker {
         .unknownField, "no record in the sampled data has a field '\(path.description)'", range,
         severity: .warning, help: "check the name against the data's fields")
     }
+  }
+
+  // MARK: - The directory
+
+  mutating func checkRelation(
+    _ relation: Relation, _ operand: Expr, _ whole: Expr
+  ) -> (CheckedExpr, ValueType) {
+    let (checked, type) = check(operand, hint: nil)
+    if type != .text && type != .any {
+      let what = relation == .lead ? "a team" : "a person"
+      report(
+        .typeMismatch, "'\(relation.rawValue) of' needs \(what)'s name, not \(type.article)",
+        operand.range, help: relation == .lead ? "lead of team" : "\(relation.rawValue) of owner")
+    }
+    let use = "\(source.file):\(source.line(of: whole.range.start))"
+    if !directoryUses.contains(use) { directoryUses.append(use) }
+    return (.relation(relation, checked, label: source.text(in: whole.range)), .text)
   }
 
   // MARK: - States

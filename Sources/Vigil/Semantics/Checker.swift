@@ -32,6 +32,8 @@ struct Checker {
   var groupScope: GroupScope?
   /// Inside an aggregate's argument (record-level again).
   var aggregating = false
+  /// Where the policies use the people directory (`file:line`), in order.
+  var directoryUses: [String] = []
 
   init(files: [PolicyFile], knownFields: Set<FieldPath>?) {
     self.files = files
@@ -54,6 +56,7 @@ struct Checker {
     reporting = true
     sites = []
     used = []
+    directoryUses = []
     let policies = checkPolicies()
     for name in definitionOrder {
       // Unused definitions are checked too, so their errors are found.
@@ -62,7 +65,8 @@ struct Checker {
     reportUnusedDefinitions()
     diagnostics = Self.sorted(diagnostics, files: files)
     guard !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
-    return CheckedProgram(policies: policies, sites: sites, warnings: diagnostics)
+    return CheckedProgram(
+      policies: policies, sites: sites, warnings: diagnostics, directoryUses: directoryUses)
   }
 
   // MARK: - Definitions
@@ -132,7 +136,8 @@ struct Checker {
     case .literal, .now, .quotedName: return []
     case .member(let base, _): return names(in: base)
     case .list(let items), .call(_, let items): return items.flatMap(names(in:))
-    case .unary(_, let operand), .isMissing(let operand, _): return names(in: operand)
+    case .unary(_, let operand), .isMissing(let operand, _), .relation(_, let operand):
+      return names(in: operand)
     case .binary(_, let left, let right), .state(let left, let right),
       .filtered(let left, let right), .noneWithin(let left, let right):
       return names(in: left) + names(in: right)

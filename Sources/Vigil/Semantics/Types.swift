@@ -67,6 +67,8 @@ indirect enum CheckedExpr: Sendable {
   case aggregate(Int)
   /// In a group policy: the aggregate's value in the group's previous window.
   case previous(Int)
+  /// `manager of owner`: the directory's answer; `label` is the expression as written.
+  case relation(Relation, CheckedExpr, label: String)
 }
 
 /// What a violation reports about the comparison that decided it: `unresolved 61h12m > 48h`.

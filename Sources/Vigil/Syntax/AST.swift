@@ -43,7 +43,15 @@ public struct Expr: Sendable, Hashable {
     /// `no B within D`: in a group policy, no record where `B` is true happened in the last
     /// `D` before now.
     case noneWithin(Expr, within: Expr)
+    /// `manager of owner`: what the people directory says of a person (or of a team).
+    case relation(Relation, Expr)
   }
+}
+
+/// What the people directory can say: `manager of P`, `team of P`, `role of P`, `email of P`
+/// for a person `P`, and `lead of T` for a team `T`.
+public enum Relation: String, Sendable, Hashable, CaseIterable {
+  case manager, team, role, email, lead
 }
 
 /// A literal's value.

@@ -242,6 +242,15 @@ extension Parser {
         help: "'\(word)' is a reserved word; write `\(word)` in backquotes for a field of that name"
       )
     }
+    if let relation = Relation(rawValue: word), peek(1).isWord("of"), !peek(1).startsLine {
+      // `manager of owner`: a relation of the directory.
+      advance()
+      advance()
+      let operand = try nested { (parser: inout Parser) throws(ParseError) in
+        try parser.parseUnary()
+      }
+      return Expr(.relation(relation, operand), SourceRange(token.range.start, operand.range.end))
+    }
     advance()
     let next = current
     if next.isSymbol(.leftParen) && next.range.start == token.range.end {

@@ -31,6 +31,7 @@ func sexpr(_ expr: Expr) -> String {
   case .state(let from, let until): return "(state \(sexpr(from)) \(sexpr(until)))"
   case .filtered(let value, let filter): return "(where \(sexpr(value)) \(sexpr(filter)))"
   case .noneWithin(let predicate, let within): return "(no \(sexpr(predicate)) \(sexpr(within)))"
+  case .relation(let relation, let operand): return "(\(relation.rawValue)-of \(sexpr(operand)))"
   }
 }
 
