@@ -17,7 +17,7 @@ final class CompiledGroupPolicy: @unchecked Sendable {
   let noun: String
   /// Over a group frame: keys, then aggregates, then the previous window's aggregates.
   let condition: Eval
-  let actions: [(kind: Action.Kind, target: Eval?)]
+  let actions: [CompiledAction]
   let accountable: Eval?
   /// For a sequence policy (`unless followed by`): its rule over each record, and what
   /// must follow.
@@ -61,9 +61,7 @@ final class CompiledGroupPolicy: @unchecked Sendable {
     var groupCompiler = Compiler(sites: compiler.sites)
     groupCompiler.groupShape = (group.keys.count, group.aggregates.count)
     self.condition = groupCompiler.compile(policy.condition)
-    self.actions = policy.actions.map { action in
-      (kind: action.kind, target: action.target.map { groupCompiler.compile($0) })
-    }
+    self.actions = policy.actions.map { CompiledAction($0, &groupCompiler, isolated: isolated) }
     self.accountable = policy.accountable.map { groupCompiler.compile($0) }
   }
 

@@ -186,7 +186,8 @@ struct Compiler {
       let b = r(frame)
       guard let result = Operations.compare(op, a, b, label, frame) else { return .null }
       if result && isThreshold && frame.valueEvidence == nil {
-        frame.valueEvidence = Evidence(site: site, measured: onRight ? b : a, open: nil)
+        frame.valueEvidence = Evidence(
+          site: site, measured: onRight ? b : a, open: nil, limit: onRight ? a : b)
       }
       return .bool(result)
     }
@@ -202,7 +203,7 @@ struct Compiler {
     let general: (Frame, Value) -> Value = { frame, value in
       guard let result = Operations.compare(op, value, constant, label, frame) else { return .null }
       if result && isThreshold && frame.valueEvidence == nil {
-        frame.valueEvidence = Evidence(site: site, measured: value, open: nil)
+        frame.valueEvidence = Evidence(site: site, measured: value, open: nil, limit: constant)
       }
       return .bool(result)
     }
@@ -221,7 +222,7 @@ struct Compiler {
         guard case .number(let number) = value else { return general(frame, value) }
         let result = Operations.holds(op, Operations.sign(number, threshold))
         if result && isThreshold && frame.valueEvidence == nil {
-          frame.valueEvidence = Evidence(site: site, measured: value, open: nil)
+          frame.valueEvidence = Evidence(site: site, measured: value, open: nil, limit: constant)
         }
         return .bool(result)
       }
@@ -237,7 +238,7 @@ struct Compiler {
         }
         let result = Operations.holds(op, Operations.sign(measured, threshold))
         if result && isThreshold && frame.valueEvidence == nil {
-          frame.valueEvidence = Evidence(site: site, measured: value, open: nil)
+          frame.valueEvidence = Evidence(site: site, measured: value, open: nil, limit: constant)
         }
         return .bool(result)
       }
@@ -257,7 +258,8 @@ struct Compiler {
         let result = Operations.holds(op, Operations.sign(value.length, threshold))
         if result && frame.stateEvidence == nil {
           frame.stateEvidence = Evidence(
-            site: site, measured: .duration(value.length), open: value.open)
+            site: site, measured: .duration(value.length), open: value.open,
+            limit: .duration(threshold))
         }
         return .bool(result)
       }
@@ -265,12 +267,13 @@ struct Compiler {
     let o = compile(other)
     return { frame in
       guard let value = s(frame) else { return .null }
+      let limit = o(frame)
       guard
-        let result = Operations.compare(op, .duration(value.length), o(frame), label, frame)
+        let result = Operations.compare(op, .duration(value.length), limit, label, frame)
       else { return .null }
       if result && frame.stateEvidence == nil {
         frame.stateEvidence = Evidence(
-          site: site, measured: .duration(value.length), open: value.open)
+          site: site, measured: .duration(value.length), open: value.open, limit: limit)
       }
       return .bool(result)
     }

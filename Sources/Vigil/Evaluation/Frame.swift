@@ -125,6 +125,19 @@ struct Evidence {
   var site: Int
   var measured: Value
   var open: Bool?
+  /// What it was measured against, when known.
+  var limit: Value?
+
+  /// How far past its limit the measured value is, when both are times or durations.
+  var overrun: Int64? {
+    switch (measured, limit) {
+    case (.duration(let a), .duration(let b)), (.time(let a), .time(let b)):
+      let (difference, overflow) = a.subtractingReportingOverflow(b)
+      guard !overflow, difference != .min else { return nil }
+      return abs(difference)
+    default: return nil
+    }
+  }
 }
 
 /// A value in a record that could not be read as the policy needs it.

@@ -91,7 +91,7 @@ extension Program {
     if fires {
       let violation = makeViolation(
         sequence.rule, frame, record: recordID(frame, input: input, line: line), input: input,
-        line: line)
+        line: line, deferred: true)
       groups[key]!.pending.append(
         PendingRecord(time: time, violation: violation, namedByLine: !hasRecordID(frame)))
     }
@@ -141,6 +141,7 @@ extension Program {
       if let next, next - record.time <= sequence.within { continue }
       var violation = record.violation
       violation.open = next == nil
+      violation.escalate(overrun: (next ?? now) - record.time - sequence.within)
       violation.measurement = Measurement(
         label: "followed by \(sequence.label)", value: .duration((next ?? now) - record.time),
         threshold: "> \(sequence.withinText)")
@@ -170,10 +171,8 @@ extension Program {
     if case .bool(true) = policy.condition(frame) { fired = true } else { fired = false }
     var violation: Violation?
     if fired {
-      let actions = policy.actions.map { action in
-        Violation.ActionTaken(
-          kind: action.kind, target: action.target.flatMap { partyName($0(frame)) })
-      }
+      let overrun = (frame.stateEvidence ?? frame.valueEvidence)?.overrun
+      let actions = policy.actions.map { $0.take(frame, overrun: overrun) }
       let party =
         policy.accountable.map { partyName($0(frame)) }
         ?? actions.first(where: { $0.kind != .flag })?.target

@@ -7,12 +7,12 @@ final class CompiledPolicy: @unchecked Sendable {
   let severity: Severity
   let condition: Eval
   let conditionText: String
-  let actions: [(kind: Action.Kind, target: Eval?)]
+  let actions: [CompiledAction]
   let accountable: Eval?
 
   init(
     name: String, location: String, severity: Severity, condition: @escaping Eval,
-    conditionText: String, actions: [(kind: Action.Kind, target: Eval?)], accountable: Eval?
+    conditionText: String, actions: [CompiledAction], accountable: Eval?
   ) {
     self.name = name
     self.location = location
@@ -21,6 +21,44 @@ final class CompiledPolicy: @unchecked Sendable {
     self.conditionText = conditionText
     self.actions = actions
     self.accountable = accountable
+  }
+}
+
+/// An action compiled: its party, and for an escalation chain every level's party and delay.
+struct CompiledAction {
+  let kind: Action.Kind
+  let target: Eval?
+  let steps: [(target: Eval, after: Int64, afterText: String)]
+
+  init(_ action: CheckedAction, _ compiler: inout Compiler, isolated: Bool) {
+    kind = action.kind
+    target = action.target.map { compiler.compile($0) }
+    steps = action.steps.map { step in
+      (
+        compiler.compile(step.target), step.after,
+        isolated ? step.afterText.unshared : step.afterText
+      )
+    }
+  }
+
+  /// The action taken for the record (or group) in `frame`. A chain's level is the number of
+  /// its delays the overrun is past (`overrun` nil: not measured in time, the first level);
+  /// only that level's party is read, unless the overrun is known only later (`deferred`:
+  /// then every level's is).
+  func take(_ frame: Frame, overrun: Int64?, deferred: Bool = false) -> Violation.ActionTaken {
+    guard !steps.isEmpty else {
+      return Violation.ActionTaken(
+        kind: kind, target: target.flatMap { Program.partyName($0(frame)) })
+    }
+    let level = 1 + steps.filter { step in overrun.map { $0 > step.after } ?? false }.count
+    let parties = ([target] + steps.map(\.target)).enumerated().map { index, party in
+      deferred || index == level - 1 ? party.flatMap { Program.partyName($0(frame)) } : nil
+    }
+    var taken = Violation.ActionTaken(kind: kind, target: nil)
+    taken.escalation = Escalation(
+      parties: parties, delays: steps.map(\.after), delayTexts: steps.map(\.afterText))
+    taken.reach(overrun: overrun)
+    return taken
   }
 }
 
@@ -81,9 +119,7 @@ struct Program: @unchecked Sendable {
     _ policy: CheckedPolicy, _ isolated: Bool, _ compiler: inout Compiler
   ) -> CompiledPolicy {
     let condition = compiler.compile(policy.condition)
-    let actions = policy.actions.map { action in
-      (kind: action.kind, target: action.target.map { compiler.compile($0) })
-    }
+    let actions = policy.actions.map { CompiledAction($0, &compiler, isolated: isolated) }
     let accountable = policy.accountable.map { compiler.compile($0) }
     return CompiledPolicy(
       name: isolated ? policy.name.unshared : policy.name,
@@ -135,13 +171,12 @@ struct Program: @unchecked Sendable {
   }
 
   func makeViolation(
-    _ policy: CompiledPolicy, _ frame: Frame, record: String, input: String, line: Int
+    _ policy: CompiledPolicy, _ frame: Frame, record: String, input: String, line: Int,
+    deferred: Bool = false
   ) -> Violation {
     let evidence = frame.stateEvidence ?? frame.valueEvidence
-    let actions = policy.actions.map { action in
-      Violation.ActionTaken(
-        kind: action.kind, target: action.target.flatMap { partyName($0(frame)) })
-    }
+    let overrun = evidence?.overrun
+    let actions = policy.actions.map { $0.take(frame, overrun: overrun, deferred: deferred) }
     let party: String?
     if let accountable = policy.accountable {
       party = partyName(accountable(frame))
@@ -156,6 +191,10 @@ struct Program: @unchecked Sendable {
   }
 
   func partyName(_ value: Value) -> String? {
+    Program.partyName(value)
+  }
+
+  static func partyName(_ value: Value) -> String? {
     value.isMissing ? nil : Operations.format(value)
   }
 

@@ -51,17 +51,47 @@ public struct Violation: Sendable, Hashable {
   public struct ActionTaken: Sendable, Hashable {
     /// escalate, notify or flag.
     public var kind: Action.Kind
-    /// The party it names; nil for `flag` or when the party's field is missing.
+    /// The party it names; nil for `flag` or when the party's field is missing. For an
+    /// escalation chain, the party of the level reached.
     public var target: String?
+    /// For an escalation chain: which level was reached, and why.
+    public var escalation: Escalation?
 
-    /// The action as text: `escalate to dara`.
+    /// An action taken.
+    public init(kind: Action.Kind, target: String?, escalation: Escalation? = nil) {
+      self.kind = kind
+      self.target = target
+      self.escalation = escalation
+    }
+
+    /// The action as text: `escalate to dara`, and for a chain
+    /// `escalate to maria (level 2 of 3: 30h past the threshold, more than 24h)`.
     public var description: String {
       switch kind {
-      case .escalate: return "escalate to \(target ?? "(missing)")"
+      case .escalate:
+        return "escalate to \(target ?? "(missing)")" + (escalation.map { " (\($0.reason))" } ?? "")
       case .notify: return "notify \(target ?? "(missing)")"
       case .flag: return "flag"
       }
     }
+
+    /// Moves an escalation chain to the level `overrun` reaches.
+    mutating func reach(overrun: Int64?) {
+      guard var chain = escalation else { return }
+      chain.overrun = overrun
+      chain.level = 1 + chain.delays.filter { delay in overrun.map { $0 > delay } ?? false }.count
+      target = chain.parties[chain.level - 1]
+      escalation = chain
+    }
+  }
+
+  /// Moves every escalation chain to the level `overrun` reaches; the accountable party
+  /// follows the first action when it was the first action's.
+  mutating func escalate(overrun: Int64?) {
+    let first = actions.firstIndex { $0.kind != .flag }
+    let partyWasFirst = first.map { actions[$0].target == party } ?? false
+    for index in actions.indices { actions[index].reach(overrun: overrun) }
+    if partyWasFirst, let first { party = actions[first].target }
   }
 
   /// What was measured: `unresolved 61h12m`, or `unresolved open for 26h` for a bare state.
@@ -80,6 +110,35 @@ public struct Violation: Sendable, Hashable {
   public var action: String { actions.first?.kind.rawValue ?? "flag" }
   /// The first action's party.
   public var target: String? { actions.first?.target }
+}
+
+/// The level an escalation chain reached, and why: how far past its threshold the violation
+/// was (`escalate to owner, then manager of owner after 24h, then "head" after 72h`).
+public struct Escalation: Sendable, Hashable {
+  /// The level reached: 1 for the first party.
+  public var level = 1
+  /// How far past the threshold the violation was, when it was measured in time.
+  public var overrun: Int64?
+  /// Every level's party (nil when missing), first level first.
+  public var parties: [String?]
+  /// The delays of the levels after the first, in milliseconds.
+  public var delays: [Int64]
+  /// The delays as written: `24h`.
+  public var delayTexts: [String]
+
+  /// How many levels the chain has.
+  public var levels: Int { parties.count }
+
+  /// `level 2 of 3: 30h past the threshold, more than 24h`.
+  public var reason: String {
+    var text = "level \(level) of \(levels)"
+    guard let overrun else { return text + ": not measured in time" }
+    var bytes: [UInt8] = []
+    DurationFormat.append(overrun, to: &bytes)
+    text += ": \(String(decoding: bytes, as: UTF8.self)) past the threshold"
+    if level > 1 { text += ", more than \(delayTexts[level - 2])" }
+    return text
+  }
 }
 
 /// The group of a group policy's violation or shortfall.

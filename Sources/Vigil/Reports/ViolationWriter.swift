@@ -17,7 +17,7 @@ public struct ViolationWriter: Sendable {
   /// The columns of the JSON and CSV reports, in order.
   public static let columns = [
     "policy", "location", "record", "party", "action", "target", "severity", "open", "measured",
-    "threshold", "window", "sample",
+    "threshold", "window", "sample", "escalation",
   ]
 
   /// A writer for `format`.
@@ -136,6 +136,8 @@ public struct ViolationWriter: Sendable {
     JSONText.append(violation.group?.window, to: &out)
     out.append(",\"sample\":")
     out.append(violation.group.map { String($0.records) } ?? "null")
+    out.append(",\"escalation\":")
+    JSONText.append(violation.actions.first?.escalation?.reason, to: &out)
     out.append("}")
   }
 
@@ -169,6 +171,8 @@ public struct ViolationWriter: Sendable {
     CSVText.append(violation.group?.window ?? "", to: &out)
     out.append(comma)
     if let group = violation.group { out.append(String(group.records)) }
+    out.append(comma)
+    CSVText.append(violation.actions.first?.escalation?.reason ?? "", to: &out)
   }
 }
 

@@ -4,6 +4,16 @@ struct CheckedAction: Sendable {
   var kind: Action.Kind
   /// The party, for escalate and notify.
   var target: CheckedExpr?
+  /// An escalation chain's later levels: party, and how far past the threshold (ms).
+  var steps: [CheckedStep] = []
+}
+
+/// A level of an escalation chain, checked.
+struct CheckedStep: Sendable {
+  var target: CheckedExpr
+  var after: Int64
+  /// The delay as written: `24h`.
+  var afterText: String
 }
 
 /// A policy after checking: a name, a checked condition, actions and properties.

@@ -50,9 +50,7 @@ extension Checker {
       keyTexts: grouping.keys.map { compact(source.text(in: $0.range)) }, keyTypes: keyTypes,
       windowed: grouping.window != nil, order: order)
     let condition = checkCondition(rule.condition)
-    let actions = rule.actions.map { action in
-      CheckedAction(kind: action.kind, target: action.target.map { checkParty($0) })
-    }
+    let actions = rule.actions.map { checkAction($0) }
     let accountable = decl.accountable.map { checkParty($0) }
     let aggregates = groupScope?.aggregates ?? []
     groupScope = nil
@@ -120,9 +118,7 @@ extension Checker {
         window.range, help: "remove the window")
     }
     let condition = checkCondition(rule.condition)
-    let actions = rule.actions.map { action in
-      CheckedAction(kind: action.kind, target: action.target.map { checkParty($0) })
-    }
+    let actions = rule.actions.map { checkAction($0) }
     let accountable = decl.accountable.map { checkParty($0) }
     let follower = checkPredicate(followUp.predicate)
     let within = constantDuration(followUp.within, what: "'within'")

@@ -207,11 +207,7 @@ struct Checker {
         severity: .warning,
         help: "it fires for every record or for none; compare a field, e.g. type == \"complaint\"")
     }
-    var actions: [CheckedAction] = []
-    for action in rule.actions {
-      let target = action.target.map { checkParty($0) }
-      actions.append(CheckedAction(kind: action.kind, target: target))
-    }
+    let actions = rule.actions.map { checkAction($0) }
     let accountable = decl.accountable.map { checkParty($0) }
     return CheckedPolicy(
       name: decl.name ?? location, location: location, severity: checkSeverity(decl),
@@ -229,6 +225,28 @@ struct Checker {
       .unknownSeverity, "unknown severity '\(name)'", range,
       help: (suggestion ?? "") + "severities are low, medium, high and critical")
     return .medium
+  }
+
+  mutating func checkAction(_ action: Action) -> CheckedAction {
+    var checked = CheckedAction(kind: action.kind, target: action.target.map { checkParty($0) })
+    var previous: Int64 = 0
+    for step in action.steps {
+      let after = constantDuration(step.after, what: "'after'")
+      if after <= previous && !checked.steps.isEmpty || after == 0 {
+        report(
+          .badArguments, "each level of an escalation comes later than the one before",
+          step.after.range,
+          help:
+            "order the levels by their delays: then lead of team after 24h, then \"head\" after 72h"
+        )
+      }
+      previous = after
+      checked.steps.append(
+        CheckedStep(
+          target: checkParty(step.target), after: after,
+          afterText: source.text(in: step.after.range)))
+    }
+    return checked
   }
 
   mutating func checkParty(_ expr: Expr) -> CheckedExpr {

@@ -131,7 +131,20 @@ public struct Action: Sendable, Hashable {
   public var kind: Kind
   /// The party, for `escalate` and `notify`.
   public var target: Expr?
+  /// For `escalate`: the later levels of its chain (`then manager of owner after 24h`).
+  public var steps: [EscalationStep] = []
   /// The action's text.
+  public var range: SourceRange
+}
+
+/// `then PARTY after DURATION`: a level of an escalation chain, reached when the violation is
+/// more than DURATION past its threshold.
+public struct EscalationStep: Sendable, Hashable {
+  /// Who is escalated to at this level.
+  public var target: Expr
+  /// How far past the threshold.
+  public var after: Expr
+  /// The step's text.
   public var range: SourceRange
 }
 

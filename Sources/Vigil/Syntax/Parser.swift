@@ -221,7 +221,26 @@ public struct Parser {
       }
       advance()
       let target = try parseAdditive()
-      return Action(kind: .escalate, target: target, range: SourceRange(start, target.range.end))
+      var action = Action(
+        kind: .escalate, target: target, range: SourceRange(start, target.range.end))
+      // `, then P after D`: the chain's next levels.
+      while current.isSymbol(.comma) && peek(1).isWord("then") && !peek(1).startsLine {
+        advance()
+        let stepStart = advance().range.start
+        let party = try parseAdditive()
+        guard isWord("after") else {
+          throw error(
+            "expected 'after' and a duration after the party",
+            help: "escalate to owner, then manager of owner after 24h")
+        }
+        advance()
+        let after = try parseAdditive()
+        action.steps.append(
+          EscalationStep(
+            target: party, after: after, range: SourceRange(stepStart, after.range.end)))
+        action.range = SourceRange(start, after.range.end)
+      }
+      return action
     case "notify":
       advance()
       let target = try parseAdditive()
