@@ -68,7 +68,7 @@ public struct PolicySet: Sendable {
     let frame = Frame(
       slots: program.layout.count, now: Self.milliseconds(now), directory: directory)
     var audit = Audit()
-    var groups = GroupTally(policies: program.groupPolicies.count)
+    var groups = AuditTally(policies: program.groupPolicies.count)
     for (index, record) in records.enumerated() {
       for (slot, path) in program.layout.fields.enumerated() {
         frame.values[slot] = Self.lookup(path, in: record)
@@ -115,7 +115,7 @@ public struct PolicySet: Sendable {
     let program = Program(checked, idField: idField)
     let frame = Frame(slots: program.layout.count, now: now, directory: directory)
     var counts = AuditCounts()
-    var groups = GroupTally(policies: program.groupPolicies.count)
+    var groups = AuditTally(policies: program.groupPolicies.count)
     var reader: any RecordReader =
       format == .csv
       ? CSVReader(input: input, layout: program.layout)
@@ -163,6 +163,8 @@ public struct PolicySet: Sendable {
       case .dataError(let error):
         counts.dataErrors += 1
         handler.dataError(error)
+      case .judged, .trend:
+        break
       }
     }
     return counts
@@ -274,6 +276,7 @@ public struct Audit: Sendable {
     case .violation(let violation): violations.append(violation)
     case .notEnoughData(let shortfall): notEnoughData.append(shortfall)
     case .dataError(let error): dataErrors.append(error)
+    case .judged, .trend: break
     }
   }
 

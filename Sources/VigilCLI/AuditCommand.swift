@@ -23,7 +23,12 @@ enum AuditCommand {
   static let options = [
     OptionSpec(name: "data", value: "FILE", repeats: true, help: "Records to audit (repeatable)."),
     OptionSpec(name: "now", value: "T", help: "The audit instant, ISO-8601 (default: now)."),
-    OptionSpec(name: "format", value: "text|json|csv", help: "Report format (default: text)."),
+    OptionSpec(
+      name: "format", value: "text|json|csv|html",
+      help: "Report format (default: text; html for the accountability report)."),
+    OptionSpec(
+      name: "report", value: "violations|accountability",
+      help: "What to report: each violation (default), or per accountable party."),
     OptionSpec(
       name: "id", value: "FIELD", help: "The field that identifies a record (default: id)."),
     OptionSpec(
@@ -48,7 +53,13 @@ enum AuditCommand {
     let dataPaths = arguments.all("data")
     guard !dataPaths.isEmpty else { throw UsageError("name the records to audit: --data FILE") }
     let now = try parseNow(arguments.value("now"))
-    let format = try parseFormat(arguments.value("format"))
+    let accountability = try parseReport(arguments.value("report"))
+    let html = arguments.value("format") == "html"
+    if html && !accountability {
+      throw UsageError(
+        "--format html is for the accountability report: add --report accountability")
+    }
+    let format = html ? .text : try parseFormat(arguments.value("format"))
     let formats = try dataPaths.map { (path) throws(UsageError) in
       try DataOptions.format(of: path, arguments.value("input-format"))
     }
@@ -66,12 +77,13 @@ enum AuditCommand {
     let output = try openOutput(arguments.value("output"), context)
     let idField = FieldPath((arguments.value("id") ?? "id").split(separator: ".").map(String.init))
     let jobs = try parseJobs(arguments.value("jobs"))
-    output.write(ViolationWriter(format: format).header)
+    if !accountability { output.write(ViolationWriter(format: format).header) }
     let run = AuditRun(stderr: context.stderr, strict: arguments.has("strict"))
-    let options = AuditOptions(
+    var options = AuditOptions(
       now: now, idField: idField, report: format, jobs: jobs, strict: run.strict,
       directory: directory)
-    var groups = GroupTally(for: policies)
+    options.accountability = accountability
+    var groups = AuditTally(for: policies, accountability: accountability)
     for (path, inputFormat) in zip(dataPaths, formats) {
       let input = try DataOptions.open(path, context)
       let (counts, stopped) = policies.writeReport(
@@ -86,7 +98,14 @@ enum AuditCommand {
     if !run.stopped {
       run.counts =
         run.counts
-        + policies.writeGroupReport(groups, options: options, write: output.write, event: run.show)
+        + policies.writeGroupReport(&groups, options: options, write: output.write, event: run.show)
+    }
+    if accountability {
+      let report = policies.accountabilityReport(
+        groups, counts: run.counts, now: now, directory: directory)
+      output.write(
+        html
+          ? AccountabilityHTML.render(report) : AccountabilityWriter(format: format).write(report))
     }
     output.flush()
     return run.finish(csv: formats.allSatisfy { $0 == .csv })
@@ -132,10 +151,19 @@ enum AuditCommand {
     }
   }
 
+  static func parseReport(_ text: String?) throws(UsageError) -> Bool {
+    switch text {
+    case nil, "violations": return false
+    case "accountability": return true
+    case let other?:
+      throw UsageError("--report must be violations or accountability, not '\(other)'")
+    }
+  }
+
   static func parseFormat(_ text: String?) throws(UsageError) -> ReportFormat {
     guard let text else { return .text }
     guard let format = ReportFormat(rawValue: text) else {
-      throw UsageError("--format must be text, json or csv, not '\(text)'")
+      throw UsageError("--format must be text, json, csv or html, not '\(text)'")
     }
     return format
   }

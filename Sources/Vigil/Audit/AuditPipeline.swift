@@ -12,6 +12,8 @@ public struct AuditOptions: Sendable {
   public var strict: Bool
   /// The people directory relations (`manager of owner`) read.
   public var directory: Directory?
+  /// Gather the accountability report into the tally instead of writing violations.
+  public var accountability = false
   /// The usual size of the chunks the input is cut into (tests make it small).
   var chunkSize = ChunkReader.defaultSize
 
@@ -44,11 +46,11 @@ extension PolicySet {
     input: ByteInput, format: InputFormat, name: String, options: AuditOptions,
     write: ([UInt8]) -> Void, event: (AuditEvent) -> Void
   ) -> (counts: AuditCounts, stopped: Bool) {
-    var groups = GroupTally(for: self)
+    var groups = AuditTally(for: self, accountability: options.accountability)
     var (counts, stopped) = writeReport(
       input: input, format: format, name: name, options: options, groups: &groups, write: write,
       event: event)
-    counts = counts + writeGroupReport(groups, options: options, write: write, event: event)
+    counts = counts + writeGroupReport(&groups, options: options, write: write, event: event)
     return (counts, stopped)
   }
 
@@ -57,7 +59,7 @@ extension PolicySet {
   /// once every input was read.
   public func writeReport(
     input: ByteInput, format: InputFormat, name: String, options: AuditOptions,
-    groups: inout GroupTally, write: ([UInt8]) -> Void, event: (AuditEvent) -> Void
+    groups: inout AuditTally, write: ([UInt8]) -> Void, event: (AuditEvent) -> Void
   ) -> (counts: AuditCounts, stopped: Bool) {
     let program = Program(checked, idField: options.idField)
     var baseLine = 0
@@ -76,10 +78,10 @@ extension PolicySet {
     let auditor = ChunkAuditor(
       program: program, name: name, now: options.now,
       writer: ViolationWriter(format: options.report), strict: options.strict, header: header,
-      directory: options.directory)
+      directory: options.directory, accountability: options.accountability)
     var merger = ChunkMerger(
       name: name, writer: auditor.writer, baseLine: baseLine,
-      groups: GroupTally(policies: program.groupPolicies.count))
+      groups: AuditTally(policies: program.groupPolicies.count))
     defer { groups.merge(merger.groups) }
     func consume(_ result: ChunkResult) -> Bool {
       merger.merge(result, write: write, event: event)
@@ -108,21 +110,31 @@ extension PolicySet {
   }
 
   /// Judges the groups of the group policies and writes their violations, after the record
-  /// policies' report; groups too small to judge are events. Returns the counts it adds.
+  /// policies' report (or, for the accountability report, adds them to `groups`); groups too
+  /// small to judge are events. Returns the counts it adds.
   public func writeGroupReport(
-    _ groups: GroupTally, options: AuditOptions, write: ([UInt8]) -> Void,
+    _ groups: inout AuditTally, options: AuditOptions, write: ([UInt8]) -> Void,
     event: (AuditEvent) -> Void
   ) -> AuditCounts {
     let program = Program(checked, idField: options.idField)
     let writer = ViolationWriter(format: options.report)
     var counts = AuditCounts()
     var out: [UInt8] = []
+    var accountability = groups.accountability
     program.judge(groups, now: options.now, directory: options.directory) { finding in
       switch finding {
       case .violation(let violation):
         counts.violations += 1
         if violation.open == true { counts.open += 1 }
-        writer.write(violation, to: &out)
+        if accountability != nil {
+          accountability!.add(violation, namedByLine: false)
+        } else {
+          writer.write(violation, to: &out)
+        }
+      case .judged(let policy, let severity, let party, let met):
+        accountability?.addScope(policy: policy, severity: severity, party: party, met: met)
+      case .trend(let point):
+        accountability?.series.append(point)
       case .notEnoughData(let shortfall):
         counts.notEnoughData += 1
         event(.notEnoughData(shortfall))
@@ -131,6 +143,7 @@ extension PolicySet {
         event(.dataError(report))
       }
     }
+    groups.accountability = accountability
     if !out.isEmpty { write(out) }
     return counts
   }
@@ -146,7 +159,7 @@ struct ChunkMerger {
   var counts = AuditCounts()
   var stopped = false
   /// The groups of the chunks merged so far.
-  var groups: GroupTally
+  var groups: AuditTally
 
   mutating func merge(
     _ result: ChunkResult, write: ([UInt8]) -> Void, event: (AuditEvent) -> Void

@@ -24,7 +24,7 @@ struct ChunkResult: Sendable {
   /// Whether the chunk stopped at a rejected record (`--strict`).
   var stopped = false
   /// What the chunk's records added to the groups of group policies.
-  var groups: GroupTally
+  var groups: AuditTally
 }
 
 /// Audits chunks of an input, each on its own: the work each thread does.
@@ -38,18 +38,21 @@ struct ChunkAuditor: Sendable {
   let header: CSVReaderBox?
   /// The people directory, shared read-only.
   let directory: Directory?
+  /// Gather the accountability report instead of writing violations.
+  let accountability: Bool
 
   /// The same auditor with its own program and its own copies of shared strings.
   func isolated(_ program: Program) -> ChunkAuditor {
     ChunkAuditor(
       program: program, name: name.unshared, now: now, writer: writer, strict: strict,
-      header: header, directory: directory)
+      header: header, directory: directory, accountability: accountability)
   }
 
   /// Audits one chunk.
   func audit(_ chunk: ChunkReader.Chunk) -> ChunkResult {
     let input = chunk.takeInput()
-    var result = ChunkResult(groups: GroupTally(policies: program.groupPolicies.count))
+    var result = ChunkResult(groups: AuditTally(policies: program.groupPolicies.count))
+    if accountability { result.groups.accountability = AccountabilityTally() }
     result.output.reserveCapacity(chunk.count / 4)
     let frame = Frame(slots: program.layout.count, now: now, directory: directory)
     let json = header == nil ? JSONLinesReader(continuing: input, layout: program.layout) : nil
@@ -82,17 +85,32 @@ struct ChunkAuditor: Sendable {
       result.counts.dataErrors += 1
       result.events.append((result.output.count, .dataError(error), namedByLine))
     }
-    program.evaluate(
-      frame, input: name, line: line,
-      violation: { violation in
-        result.counts.violations += 1
-        if violation.open == true { result.counts.open += 1 }
-        if namedByLine {
-          result.deferred.append((result.output.count, violation))
-        } else {
-          writer.write(violation, to: &result.output)
-        }
-      }, dataError: dataError)
+    if accountability {
+      // The report gathers counts per party instead of listing violations.
+      program.evaluate(
+        frame, input: name, line: line,
+        violation: { violation in
+          result.counts.violations += 1
+          if violation.open == true { result.counts.open += 1 }
+          result.groups.accountability!.add(violation, namedByLine: namedByLine)
+        }, dataError: dataError, tracksScope: true,
+        scope: { policy, party, met in
+          result.groups.accountability!.addScope(
+            policy: policy.name, severity: policy.severity, party: party, met: met)
+        })
+    } else {
+      program.evaluate(
+        frame, input: name, line: line,
+        violation: { violation in
+          result.counts.violations += 1
+          if violation.open == true { result.counts.open += 1 }
+          if namedByLine {
+            result.deferred.append((result.output.count, violation))
+          } else {
+            writer.write(violation, to: &result.output)
+          }
+        }, dataError: dataError)
+    }
     if !program.groupPolicies.isEmpty {
       program.tally(frame, into: &result.groups, input: name, line: line, dataError: dataError)
     }

@@ -58,6 +58,11 @@ public final class Directory: Sendable {
   /// The lead of `team`, if it has one.
   public func lead(of team: String) -> String? { leads[team] }
 
+  /// Whether some person is in the team named `name`.
+  public func isTeam(_ name: String) -> Bool {
+    people.contains { $0.team == name }
+  }
+
   /// The managers above `name`, nearest first, stopping before a name repeats (a loop in the
   /// file) or at someone not listed.
   public func managers(of name: String) -> [String] {

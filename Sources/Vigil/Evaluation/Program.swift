@@ -9,11 +9,14 @@ final class CompiledPolicy: @unchecked Sendable {
   let conditionText: String
   let actions: [CompiledAction]
   let accountable: Eval?
+  /// The records the policy is about (`CheckedPolicy.scope`), for compliance rates.
+  let scope: Eval?
 
   init(
     name: String, location: String, severity: Severity, condition: @escaping Eval,
-    conditionText: String, actions: [CompiledAction], accountable: Eval?
+    conditionText: String, actions: [CompiledAction], accountable: Eval?, scope: Eval?
   ) {
+    self.scope = scope
     self.name = name
     self.location = location
     self.severity = severity
@@ -126,20 +129,28 @@ struct Program: @unchecked Sendable {
       location: isolated ? policy.location.unshared : policy.location,
       severity: policy.severity, condition: condition,
       conditionText: isolated ? policy.conditionText.unshared : policy.conditionText,
-      actions: actions, accountable: accountable)
+      actions: actions, accountable: accountable, scope: policy.scope.map { compiler.compile($0) })
   }
 
   /// Evaluates every policy on the record in `frame`, calling `violation` for each breach and
   /// `dataError` for each policy that met a value it could not read.
+  ///
+  /// With `tracksScope`, each record in a policy's scope is also given to `scope` with the
+  /// party that answers for it and whether it met the policy (for the accountability report).
   func evaluate(
     _ frame: Frame, input: String, line: Int,
-    violation: (Violation) -> Void, dataError: (DataErrorReport) -> Void
+    violation: (Violation) -> Void, dataError: (DataErrorReport) -> Void,
+    tracksScope: Bool = false, scope: (CompiledPolicy, String?, Bool) -> Void = { _, _, _ in }
   ) {
     var recordID: String?
     for policy in policies {
       frame.resetFindings()
+      let result = policy.condition(frame)
       let fired: Bool
-      if case .bool(true) = policy.condition(frame) { fired = true } else { fired = false }
+      if case .bool(true) = result { fired = true } else { fired = false }
+      if tracksScope, !fired, frame.errorCount == 0, isInScope(policy, result, frame) {
+        scope(policy, party(of: policy, frame), true)
+      }
       guard fired || frame.errorCount > 0 else { continue }
       let id = recordID ?? self.recordID(frame, input: input, line: line)
       recordID = id
@@ -150,8 +161,25 @@ struct Program: @unchecked Sendable {
           DataErrorReport(
             input: input, line: line, record: id, policy: policy.name, error: frame.errors[0]))
       }
-      if let found { violation(found) }
+      if let found {
+        if tracksScope { scope(policy, found.party, false) }
+        violation(found)
+      }
     }
+  }
+
+  /// Whether a record whose condition gave `result` is in `policy`'s scope.
+  private func isInScope(_ policy: CompiledPolicy, _ result: Value, _ frame: Frame) -> Bool {
+    if let scope = policy.scope { return Logic.truth(scope(frame), frame) == true }
+    if case .bool = result { return true }
+    return false
+  }
+
+  /// Who answers for the record in `frame` under `policy`: `accountable:`, else the first
+  /// party its actions name (an escalation's first level).
+  func party(of policy: CompiledPolicy, _ frame: Frame) -> String? {
+    if let accountable = policy.accountable { return partyName(accountable(frame)) }
+    return policy.actions.first { $0.kind != .flag }?.target.flatMap { partyName($0(frame)) }
   }
 
   /// Whether the record in `frame` has an id of its own (else it is named `file:line`).

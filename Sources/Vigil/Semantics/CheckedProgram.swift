@@ -37,6 +37,41 @@ struct CheckedPolicy: Sendable {
   /// For a group policy, its groups and aggregates: the condition, actions and party are
   /// then over a group's keys and aggregates, not over a record.
   var group: CheckedGroup?
+
+  /// The records a record policy is about, for compliance rates: the condition's selecting
+  /// conjuncts (tests that pick records, like `type == "complaint"`, as opposed to
+  /// thresholds and states). Nil: every record whose condition is known.
+  var scope: CheckedExpr? { CheckedPolicy.selectors(of: condition) }
+
+  static func selectors(of condition: CheckedExpr) -> CheckedExpr? {
+    let selecting = conjuncts(of: condition).filter(isSelector)
+    return selecting.dropFirst().reduce(selecting.first) { scope, next in
+      scope.map { .and($0, next) }
+    }
+  }
+
+  private static func conjuncts(of expr: CheckedExpr) -> [CheckedExpr] {
+    if case .and(let left, let right) = expr { return conjuncts(of: left) + conjuncts(of: right) }
+    return [expr]
+  }
+
+  /// Whether an expression only selects records: no state, no ordering comparison.
+  private static func isSelector(_ expr: CheckedExpr) -> Bool {
+    switch expr {
+    case .stateLength, .stateOpen, .between, .aggregate, .previous: return false
+    case .compare(let op, let left, let right, _):
+      return (op == .equal || op == .notEqual) && isSelector(left) && isSelector(right)
+    case .not(let inner), .negate(let inner), .isMissing(let inner, _), .matches(let inner, _),
+      .relation(_, let inner, _):
+      return isSelector(inner)
+    case .and(let left, let right), .or(let left, let right), .arithmetic(_, let left, let right),
+      .membership(let left, let right, _), .contains(let left, let right):
+      return isSelector(left) && isSelector(right)
+    case .list(let items), .call(_, let items): return items.allSatisfy(isSelector)
+    case .state(let from, let until): return isSelector(from) && isSelector(until)
+    case .constant, .field, .now, .groupKey: return true
+    }
+  }
 }
 
 /// A policy set that passed the checker: the only thing the compiler accepts.

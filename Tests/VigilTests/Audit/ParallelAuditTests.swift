@@ -18,6 +18,7 @@ struct ParallelAuditTests {
   static let inputs: [(rules: String, data: String, id: String)] = [
     ("rules", "examples/interactions.jsonl", "id"),
     ("rules", "examples/interactions.csv", "id"),
+    ("rules", "examples/months.jsonl", "id"),
     (
       "Tests/VigilTests/Fixtures/cli/policy.vigil", "Tests/VigilTests/Fixtures/cli/records.jsonl",
       "id"

@@ -182,7 +182,15 @@ struct CLITests {
       ),
       (
         ["audit", "x.vigil", "--data", "d.jsonl", "--format", "xml"],
-        "vigil audit: --format must be text, json or csv, not 'xml'"
+        "vigil audit: --format must be text, json, csv or html, not 'xml'"
+      ),
+      (
+        ["audit", "x.vigil", "--data", "d.jsonl", "--format", "html"],
+        "vigil audit: --format html is for the accountability report: add --report accountability"
+      ),
+      (
+        ["audit", "x.vigil", "--data", "d.jsonl", "--report", "people"],
+        "vigil audit: --report must be violations or accountability, not 'people'"
       ),
       (
         ["audit", "x.vigil", "--data", "d.txt"],

@@ -66,6 +66,33 @@ struct ExamplesTests {
     #expect(result.stderr.hasSuffix("2004 groups with not enough data\n"))
   }
 
+  /// Four months of three teams (examples/months.jsonl, made by months_generate.py) with the
+  /// people directory: every violation format, and the accountability report in every format.
+  @Test(arguments: ["text", "json", "csv"])
+  func months(format: String) {
+    let result = vigil(
+      [
+        "audit", repoPath("rules"), "--data", repoPath("examples/months.jsonl"), "--directory",
+        repoPath("examples/people.csv"), "--format", format,
+      ] + now)
+    #expect(result.code == 1)
+    expectGolden(result.stdout, "examples/expected/months.\(format == "text" ? "txt" : format)")
+    expectGolden(result.stderr, "examples/expected/months.stderr")
+  }
+
+  @Test(arguments: ["text", "json", "csv", "html"])
+  func accountability(format: String) {
+    let result = vigil(
+      [
+        "audit", repoPath("rules"), "--data", repoPath("examples/months.jsonl"), "--directory",
+        repoPath("examples/people.csv"), "--report", "accountability", "--format", format,
+      ] + now)
+    #expect(result.code == 1)
+    expectGolden(
+      result.stdout, "examples/expected/accountability.\(format == "text" ? "txt" : format)")
+    expectGolden(result.stderr, "examples/expected/months.stderr")
+  }
+
   @Test func cfpb() {
     let data = Paths.shared.appendingPathComponent(
       "data/real/cfpb_complaints_2013/Consumer_Complaints_1000.csv"

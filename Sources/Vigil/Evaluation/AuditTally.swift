@@ -1,24 +1,30 @@
-/// The groups of every group policy of a program, as far as an audit has read: what each
-/// group's records added up to. Parts from chunks of an input merge into one, in input order.
-public struct GroupTally: Sendable {
+/// What an audit gathers across its inputs beyond the violations it writes as it goes: the
+/// groups of every group policy (what each group's records added up to), and for the
+/// accountability report, each party's share. Parts from chunks of an input merge into one,
+/// in input order.
+public struct AuditTally: Sendable {
   /// Per group policy, its groups.
   var groups: [[GroupKey: GroupState]]
+  /// For the accountability report (nil when not asked for).
+  var accountability: AccountabilityTally?
 
   /// No groups yet, for a program with `policies` group policies.
   init(policies: Int) {
     groups = Array(repeating: [:], count: policies)
   }
 
-  /// A tally for `policies`' group policies.
-  public init(for policies: PolicySet) {
+  /// A tally for `policies`' group policies, and for the accountability report if asked.
+  public init(for policies: PolicySet, accountability: Bool = false) {
     self.init(policies: policies.checked.policies.filter { $0.group != nil }.count)
+    if accountability { self.accountability = AccountabilityTally() }
   }
 
   /// The tally of a chunk whose lines were counted from the chunk's start, with lines
   /// counted from the input's start (`baseLine` lines before the chunk).
-  func renumbered(baseLine: Int, input: String) -> GroupTally {
+  func renumbered(baseLine: Int, input: String) -> AuditTally {
     guard baseLine > 0 else { return self }
     var tally = self
+    tally.accountability = accountability?.renumbered(baseLine: baseLine, input: input)
     for policy in tally.groups.indices {
       for key in tally.groups[policy].keys {
         // INVARIANT: the key comes from the dictionary.
@@ -31,7 +37,11 @@ public struct GroupTally: Sendable {
   }
 
   /// Adds the groups another part of the audit found.
-  mutating func merge(_ other: GroupTally) {
+  mutating func merge(_ other: AuditTally) {
+    if let part = other.accountability {
+      if accountability == nil { accountability = AccountabilityTally() }
+      accountability!.merge(part)
+    }
     for policy in other.groups.indices {
       for (key, state) in other.groups[policy] {
         if groups[policy][key] == nil {
@@ -49,12 +59,17 @@ enum GroupFinding {
   case violation(Violation)
   case notEnoughData(GroupShortfall)
   case dataError(DataErrorReport)
+  /// A group (or, for a sequence policy, a record) judged: who answers for it, and whether it
+  /// met the policy.
+  case judged(policy: String, severity: Severity, party: String?, met: Bool)
+  /// A windowed group policy's value for a group in a window.
+  case trend(TrendPoint)
 }
 
 extension Program {
   /// Adds the record in `frame` to its group of every group policy.
   func tally(
-    _ frame: Frame, into tally: inout GroupTally, input: String, line: Int,
+    _ frame: Frame, into tally: inout AuditTally, input: String, line: Int,
     dataError: (DataErrorReport) -> Void
   ) {
     for policy in groupPolicies {
@@ -100,7 +115,7 @@ extension Program {
   /// Judges every group, policy by policy in source order, each policy's groups in the order
   /// of their keys and windows.
   func judge(
-    _ tally: GroupTally, now: Int64, directory: Directory? = nil,
+    _ tally: AuditTally, now: Int64, directory: Directory? = nil,
     found: (GroupFinding) -> Void
   ) {
     for policy in groupPolicies {
@@ -138,13 +153,23 @@ extension Program {
         if followers[middle] > record.time { high = middle } else { low = middle + 1 }
       }
       let next = low < followers.count ? followers[low] : nil
-      if let next, next - record.time <= sequence.within { continue }
+      let party = record.violation.party
+      if let next, next - record.time <= sequence.within {
+        found(
+          .judged(
+            policy: sequence.rule.name, severity: sequence.rule.severity, party: party, met: true))
+        continue
+      }
       var violation = record.violation
       violation.open = next == nil
       violation.escalate(overrun: (next ?? now) - record.time - sequence.within)
       violation.measurement = Measurement(
         label: "followed by \(sequence.label)", value: .duration((next ?? now) - record.time),
         threshold: "> \(sequence.withinText)")
+      found(
+        .judged(
+          policy: sequence.rule.name, severity: sequence.rule.severity, party: violation.party,
+          met: false))
       found(.violation(violation))
     }
   }
@@ -158,6 +183,9 @@ extension Program {
       keys: key.values.map { $0.isMissing ? "(missing)" : Operations.format($0) },
       window: policy.window.map { $0.calendar.label(key.window) }, records: state.records,
       noun: policy.noun)
+    if policy.window != nil {
+      found(.trend(trendPoint(policy, key, state, facts)))
+    }
     if let minimum = policy.minimum, state.records < minimum {
       found(
         .notEnoughData(
@@ -189,7 +217,40 @@ extension Program {
             input: "", line: 0, record: facts.name, policy: policy.name,
             error: frame.errors[0])))
     }
+    let party =
+      violation?.party
+      ?? (policy.accountable.map { partyName($0(frame)) }
+        ?? policy.actions.first { $0.kind != .flag }?.target.flatMap { partyName($0(frame)) })
+    found(.judged(policy: policy.name, severity: policy.severity, party: party, met: !fired))
     if let violation { found(.violation(violation)) }
+  }
+
+  /// The group's value of the policy's first aggregate in its window, for trend charts.
+  private func trendPoint(
+    _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState, _ facts: GroupFacts
+  ) -> TrendPoint {
+    var value: Value = .null
+    if let aggregate = policy.aggregates.first, policy.minimum.map({ state.records >= $0 }) ?? true
+    {
+      value = state.aggregates[0].value(aggregate.kind, aggregate.measure)
+    }
+    let number: Double?
+    switch value {
+    case .number(let x): number = x
+    case .duration(let ms), .time(let ms): number = Double(ms)
+    default: number = nil
+    }
+    let shown: String
+    if case .number(let x) = value, policy.aggregates.first?.kind == .share {
+      shown = Measurement.percentText(x)
+    } else if case .duration(let ms) = value {
+      shown = DurationFormat.format(ms)
+    } else {
+      shown = value.isMissing ? "" : Operations.format(value)
+    }
+    return TrendPoint(
+      policy: policy.name, group: facts.keys.joined(separator: ", "), windowStart: key.window,
+      window: facts.window ?? "", value: number, shown: shown)
   }
 
   /// A frame holding the group's keys, its aggregates, and its previous window's aggregates

@@ -1,0 +1,138 @@
+/// What an audit gathers for the accountability report, party by party: violations by policy
+/// and severity, open ones and the oldest of them, and how many records (or groups) in each
+/// policy's scope the party answered for and how many met it. Parts from chunks merge into
+/// one; the counts do not depend on the order they merge in.
+struct AccountabilityTally: Sendable {
+  /// By party; nil is the violations and records no party answers for.
+  var parties: [String?: PartyTally] = [:]
+  /// By policy name, its severity (for the policies table).
+  var severities: [String: Severity] = [:]
+  /// For windowed group policies: each group's value per window, to draw trends.
+  var series: [TrendPoint] = []
+
+  /// A violation: counted for its accountable party.
+  mutating func add(_ violation: Violation, namedByLine: Bool) {
+    severities[violation.policy] = violation.severity
+    parties[violation.party, default: PartyTally()].add(violation, namedByLine: namedByLine)
+  }
+
+  /// A record (or group) in a policy's scope, the party that answers for it, and whether it
+  /// met the policy.
+  mutating func addScope(policy: String, severity: Severity, party: String?, met: Bool) {
+    severities[policy] = severity
+    parties[party, default: PartyTally()].addScope(policy: policy, met: met)
+  }
+
+  mutating func merge(_ other: AccountabilityTally) {
+    severities.merge(other.severities) { first, _ in first }
+    for (party, tally) in other.parties {
+      parties[party, default: PartyTally()].merge(tally)
+    }
+    series += other.series
+  }
+
+  /// The tally of a chunk, with its open breaches' lines counted from the input's start.
+  func renumbered(baseLine: Int, input: String) -> AccountabilityTally {
+    guard baseLine > 0 else { return self }
+    var tally = self
+    for party in tally.parties.keys {
+      // INVARIANT: the key comes from the dictionary.
+      tally.parties[party]!.oldestOpen?.renumber(baseLine: baseLine, input: input)
+    }
+    return tally
+  }
+}
+
+/// One party's share of the audit.
+struct PartyTally: Sendable {
+  var violations = 0
+  var open = 0
+  /// By severity, low to critical.
+  var bySeverity = [0, 0, 0, 0]
+  var byPolicy: [String: Int] = [:]
+  var oldestOpen: OpenBreach?
+  /// By policy: records in scope, and those that met it.
+  var inScope: [String: Int] = [:]
+  var met: [String: Int] = [:]
+
+  mutating func add(_ violation: Violation, namedByLine: Bool) {
+    violations += 1
+    // INVARIANT: every severity is a case.
+    bySeverity[Severity.allCases.firstIndex(of: violation.severity)!] += 1
+    byPolicy[violation.policy, default: 0] += 1
+    guard violation.open == true else { return }
+    open += 1
+    let breach = OpenBreach(violation, namedByLine: namedByLine)
+    if oldestOpen.map({ breach.isOlder(than: $0) }) ?? true { oldestOpen = breach }
+  }
+
+  mutating func addScope(policy: String, met: Bool) {
+    inScope[policy, default: 0] += 1
+    if met { self.met[policy, default: 0] += 1 }
+  }
+
+  mutating func merge(_ other: PartyTally) {
+    violations += other.violations
+    open += other.open
+    for index in bySeverity.indices { bySeverity[index] += other.bySeverity[index] }
+    byPolicy.merge(other.byPolicy, uniquingKeysWith: +)
+    inScope.merge(other.inScope, uniquingKeysWith: +)
+    met.merge(other.met, uniquingKeysWith: +)
+    if let breach = other.oldestOpen, oldestOpen.map({ breach.isOlder(than: $0) }) ?? true {
+      oldestOpen = breach
+    }
+  }
+}
+
+/// An open violation, as the report names the oldest one.
+struct OpenBreach: Sendable, Hashable {
+  var policy: String
+  var record: String
+  /// What was measured: `unresolved 61h12m`.
+  var measured: String?
+  /// How long it has been open, when measured in time (the longest is the oldest).
+  var length: Int64?
+  var input: String
+  var line: Int
+  var namedByLine: Bool
+
+  init(_ violation: Violation, namedByLine: Bool) {
+    policy = violation.policy
+    record = violation.record
+    measured = violation.measured
+    if case .duration(let ms) = violation.measurement?.value { length = ms }
+    input = violation.input
+    line = violation.line
+    self.namedByLine = namedByLine
+  }
+
+  /// Longer open first; among equals (or unmeasured), the first in the input.
+  func isOlder(than other: OpenBreach) -> Bool {
+    switch (length, other.length) {
+    case (let a?, let b?) where a != b: return a > b
+    case (.some, nil): return true
+    case (nil, .some): return false
+    default: return (input, line, policy) < (other.input, other.line, other.policy)
+    }
+  }
+
+  mutating func renumber(baseLine: Int, input: String) {
+    line += baseLine
+    if namedByLine { record = "\(input):\(line)" }
+  }
+}
+
+/// A windowed group policy's value for one group in one window.
+struct TrendPoint: Sendable, Hashable {
+  var policy: String
+  /// The group's keys, as reports name them.
+  var group: String
+  /// The window's first day (days since 1970-01-01) and name.
+  var windowStart: Int64
+  var window: String
+  /// The policy's first aggregate, for the group in the window (nil: not enough data or
+  /// nothing to aggregate).
+  var value: Double?
+  /// The value as reports show it.
+  var shown: String
+}
