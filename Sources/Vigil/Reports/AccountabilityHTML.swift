@@ -14,7 +14,8 @@ public enum AccountabilityHTML {
     out += "<title>\(escape(title))</title>\n<style>\n\(style)</style>\n</head>\n<body>\n<main>\n"
     out += header(report, title: title)
     out += "<h2>Violations per accountable party</h2>\n" + violationsChart(report.parties)
-    out += "<h2>By accountable party</h2>\n" + rowsTable(report.parties, withTeam: true)
+    let teams = report.parties.contains { $0.team != nil }
+    out += "<h2>By accountable party</h2>\n" + rowsTable(report.parties, withTeam: teams)
     if !report.teams.isEmpty {
       out += "<h2>By team</h2>\n" + rowsTable(report.teams, withTeam: false)
     }
@@ -69,7 +70,9 @@ public enum AccountabilityHTML {
     table{border-collapse:collapse;width:100%;font-size:13px}
     th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
     th{background:#eee;border-bottom:2px solid #888;font-weight:600;white-space:nowrap}
-    td{overflow-wrap:anywhere}
+    th.group{text-align:center;border-bottom:1px solid #bbb}
+    th[rowspan]{vertical-align:bottom}
+    td{overflow-wrap:break-word}
     .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
     tbody tr:nth-child(even){background:#f7f7f7}
     svg{display:block;max-width:100%;height:auto;margin:4px 0 8px}
@@ -78,18 +81,13 @@ public enum AccountabilityHTML {
     svg .muted{fill:#555}
     .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:8px 24px}
     figure{margin:0}
+    .grid svg{width:100%}
     figcaption{font-weight:600;font-size:13px;overflow-wrap:anywhere}
+    figcaption span{font-weight:400;color:#555;margin-left:4px}
     svg,th,tr,.counts li{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-    @media print{
-    @page{margin:12mm}
-    body{font-size:11px}
-    main{max-width:none;padding:0}
-    .wrap{overflow:visible}
-    table{font-size:10px}
-    h2,h3{break-after:avoid}
-    tr,figure,svg{break-inside:avoid}
-    thead{display:table-header-group}
-    }
+    @media print{@page{margin:12mm} body{font-size:11px} main{max-width:none;padding:0}
+    .wrap{overflow:visible} table{font-size:10px} h2,h3{break-after:avoid}
+    tr,figure,svg{break-inside:avoid} thead{display:table-header-group}}
 
     """
 
@@ -115,8 +113,10 @@ public enum AccountabilityHTML {
     let header =
       ["name"] + (withTeam ? ["team"] : [])
       + ["violations", "open", "closed", "low", "medium", "high", "critical", "compliance"]
-      + ["oldest open: policy", "record", "measured"]
-    let numeric = Set((withTeam ? 2 : 1)..<(withTeam ? 10 : 9))
+      + ["policy", "record", "measured"]
+    let first = withTeam ? 2 : 1
+    let numeric = Set(first..<first + 8)
+    let groups = [("by severity", first + 3, 4), ("oldest open breach", first + 8, 3)]
     let cells = rows.map { row in
       [row.name] + (withTeam ? [row.team ?? ""] : [])
         + ["\(row.violations)", "\(row.open)", "\(row.closed)"] + row.bySeverity.map(String.init)
@@ -126,7 +126,7 @@ public enum AccountabilityHTML {
           row.oldestOpen?.measured ?? "",
         ]
     }
-    return table(header, cells, numeric: numeric)
+    return table(header, cells, numeric: numeric, groups: groups)
   }
 
   static func policyTable(_ policies: [AccountabilityReport.PolicyRow]) -> String {
@@ -140,21 +140,49 @@ public enum AccountabilityHTML {
     return table(header, cells, numeric: Set(2..<6))
   }
 
-  /// A table of escaped cells; the columns in `numeric` are right-aligned.
-  static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int>) -> String {
+  /// A table of escaped cells; the columns in `numeric` are right-aligned. Each group
+  /// (title, first column, count) heads its columns from a row above the header.
+  static func table(
+    _ header: [String], _ rows: [[String]], numeric: Set<Int>,
+    groups: [(String, Int, Int)] = []
+  ) -> String {
     guard !rows.isEmpty else { return "<p class=\"note\">None.</p>\n" }
     func cls(_ column: Int) -> String { numeric.contains(column) ? " class=\"num\"" : "" }
+    let grouped = Set(groups.flatMap { $0.1..<$0.1 + $0.2 })
+    let span = groups.isEmpty ? "" : " rowspan=\"2\""
     var out = "<div class=\"wrap\"><table>\n<thead><tr>"
+    var lower = ""
     for (column, name) in header.enumerated() {
-      out += "<th scope=\"col\"\(cls(column))>\(escape(name))</th>"
+      let cell = "<th scope=\"col\"\(cls(column))"
+      if let group = groups.first(where: { $0.1 == column }) {
+        out += "<th scope=\"colgroup\" colspan=\"\(group.2)\" class=\"group\">\(group.0)</th>"
+      }
+      if grouped.contains(column) {
+        lower += "\(cell)>\(escape(name))</th>"
+      } else {
+        out += "\(cell)\(span)>\(escape(name))</th>"
+      }
     }
-    out += "</tr></thead>\n<tbody>\n"
+    out += lower.isEmpty ? "</tr>" : "</tr>\n<tr>\(lower)</tr>"
+    out += "</thead>\n<tbody>\n"
     for row in rows {
       out += "<tr>"
-      for (column, cell) in row.enumerated() { out += "<td\(cls(column))>\(escape(cell))</td>" }
+      for (column, cell) in row.enumerated() {
+        out += "<td\(cls(column))>\(breakable(escape(cell)))</td>"
+      }
       out += "</tr>\n"
     }
     return out + "</tbody>\n</table></div>\n"
+  }
+
+  /// Escaped `html` that may wrap after `_` and `/`, so long identifiers fit their column.
+  static func breakable(_ html: String) -> String {
+    var out = ""
+    for character in html {
+      out.append(character)
+      if character == "_" || character == "/" { out += "<wbr>" }
+    }
+    return out
   }
 
   static func percent(_ fraction: Double?) -> String {
@@ -259,76 +287,135 @@ public enum AccountabilityHTML {
   /// One group's values window by window: a line broken where there was not enough data.
   static func trendChart(_ trend: AccountabilityReport.Trend) -> String {
     let group = trend.group.isEmpty ? "(all records)" : trend.group
-    let points = trend.points
-    let (left, right, top, bottom) = (64.0, 326.0, 14.0, 120.0)
-    let values = points.compactMap(\.value)
-    let low = values.min() ?? 0
-    let high = values.max() ?? 1
-    let span = high > low ? high - low : max(abs(high), 1)
-    let (floor, ceiling) = (low - span * 0.1, high + span * 0.2)
+    var out = "<figure>\n<figcaption>\(escape(group))"
+    if let latest = trend.points.last(where: { $0.value != nil }) {
+      out += " <span>latest \(escape(latest.shown)) in \(escape(latest.window))</span>"
+    }
+    out += "</figcaption>\n"
+    out += svgOpen(width: 340, height: 150, label: "\(trend.policy), \(group): value per window")
+    out += TrendPlot(points: trend.points).svg + "</svg>\n"
+    let missing = trend.points.filter { $0.value == nil }.map(\.window)
+    if !missing.isEmpty {
+      let listed = missing.prefix(4).map(escape).joined(separator: ", ")
+      let more = missing.count > 4 ? " and \(missing.count - 4) more" : ""
+      out += "<p class=\"note\">Not enough data (grey marks) in \(missing.count) of "
+      out += "\(trend.points.count) windows: \(listed)\(more).</p>\n"
+    }
+    return out + "</figure>\n"
+  }
+
+  /// The inside of a trend chart: reference lines at the lowest and highest values (labelled as
+  /// shown), the line, a dot per value (its window and value as a tooltip), grey marks along
+  /// the bottom for windows without enough data, and window names below.
+  struct TrendPlot {
+    typealias Point = (window: String, value: Double?, shown: String)
+    let points: [Point]
+    let left = 84.0
+    let right = 326.0
+    let top = 14.0
+    let bottom = 120.0
+    let low: Double
+    let high: Double
+    let floor: Double
+    let ceiling: Double
+
+    init(points: [Point]) {
+      self.points = points
+      let values = points.compactMap(\.value)
+      low = values.min() ?? 0
+      high = values.max() ?? 1
+      let span = high > low ? high - low : max(abs(high), 1)
+      floor = low - span * 0.15
+      ceiling = high + span * 0.2
+    }
+
+    var spacing: Double { points.count < 2 ? 24 : (right - left - 24) / Double(points.count - 1) }
     func x(_ index: Int) -> Double {
-      points.count < 2
-        ? (left + right) / 2
-        : left + 12 + Double(index) * (right - left - 24) / Double(points.count - 1)
+      points.count < 2 ? (left + right) / 2 : left + 12 + Double(index) * spacing
     }
     func y(_ value: Double) -> Double {
       bottom - (value - floor) / (ceiling - floor) * (bottom - top)
     }
-    var svg = "<figure>\n<figcaption>\(escape(group))</figcaption>\n"
-    svg += svgOpen(
-      width: 340, height: 150, label: "\(trend.policy), \(group): value per window")
-    svg += "<rect x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(right - left))\" "
-    svg += "height=\"\(n(bottom - top))\" fill=\"none\" stroke=\"#ccc\"/>\n"
-    // Reference lines at the lowest and highest values, labelled as shown.
-    for extreme in Set([low, high]).sorted() where !values.isEmpty {
-      let shown = points.first { $0.value == extreme }?.shown ?? ""
-      svg += "<line x1=\"\(n(left))\" y1=\"\(n(y(extreme)))\" x2=\"\(n(right))\" "
-      svg += "y2=\"\(n(y(extreme)))\" stroke=\"#bbb\" stroke-dasharray=\"3 3\"/>"
-      svg += label(shown, x: left - 6, y: y(extreme) + 4, limit: 9, cls: "small muted") + "\n"
-    }
-    var path = ""
-    var drawing = false
-    for (index, point) in points.enumerated() {
-      guard let value = point.value else {
-        drawing = false
-        svg += "<line x1=\"\(n(x(index)))\" y1=\"\(n(top))\" x2=\"\(n(x(index)))\" "
-        svg += "y2=\"\(n(bottom))\" stroke=\"#999\" stroke-dasharray=\"2 3\"><title>"
-        svg += "\(escape(point.window)): not enough data</title></line>\n"
-        continue
+
+    var svg: String {
+      var out = "<rect x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(right - left))\" "
+      out += "height=\"\(n(bottom - top))\" fill=\"none\" stroke=\"#ccc\"/>\n"
+      out += references + gaps + line + dots + windows
+      if !points.contains(where: { $0.value != nil }) {
+        out +=
+          "<text class=\"muted\" x=\"\(n((left + right) / 2))\" y=\"\(n((top + bottom) / 2))\" "
+        out += "text-anchor=\"middle\">not enough data in any window</text>\n"
       }
-      path += "\(drawing ? "L" : "M")\(n(x(index))) \(n(y(value)))"
-      drawing = true
+      return out
     }
-    if !path.isEmpty {
-      svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(barColor)\" stroke-width=\"2\"/>\n"
-    }
-    let labelled = points.count <= 6
-    for (index, point) in points.enumerated() {
-      guard let value = point.value else { continue }
-      svg +=
-        "<circle cx=\"\(n(x(index)))\" cy=\"\(n(y(value)))\" r=\"\(points.count > 40 ? 2 : 3)\" "
-      svg += "fill=\"\(barColor)\"><title>\(escape(point.window)): \(escape(point.shown))</title>"
-      svg += "</circle>"
-      if labelled {
-        svg += "<text class=\"small\" x=\"\(n(x(index)))\" y=\"\(n(y(value) - 7))\" "
-        svg += "text-anchor=\"middle\">\(escape(clip(point.shown, 10)))</text>"
+
+    var references: String {
+      var out = ""
+      for extreme in Set([low, high]).sorted() {
+        guard let point = points.first(where: { $0.value == extreme }) else { continue }
+        out += "<line x1=\"\(n(left))\" y1=\"\(n(y(extreme)))\" x2=\"\(n(right))\" "
+        out += "y2=\"\(n(y(extreme)))\" stroke=\"#bbb\" stroke-dasharray=\"3 3\"/>"
+        out += label(point.shown, x: left - 5, y: y(extreme) + 4, limit: 12, cls: "small muted")
+        out += "\n"
       }
-      svg += "\n"
+      return out
     }
-    let step = max(1, (points.count + 4) / 5)
-    for index in stride(from: 0, to: points.count, by: step) {
-      svg += "<text class=\"small muted\" x=\"\(n(x(index)))\" y=\"\(n(bottom + 14))\" "
-      svg += "text-anchor=\"middle\">\(escape(clip(points[index].window, 12)))</text>\n"
+
+    var gaps: String {
+      var out = ""
+      for (index, point) in points.enumerated() where point.value == nil {
+        let from = max(left, x(index) - max(spacing, 2) / 2)
+        let to = min(right, x(index) + max(spacing, 2) / 2)
+        out += "<rect x=\"\(n(from))\" y=\"\(n(bottom - 5))\" width=\"\(n(to - from))\" "
+        out += "height=\"5\" fill=\"#aaa\"><title>"
+        out += "\(escape(point.window)): not enough data</title></rect>\n"
+      }
+      return out
     }
-    svg += "</svg>\n"
-    let missing = points.filter { $0.value == nil }.map(\.window)
-    if !missing.isEmpty {
-      let listed = missing.prefix(6).map(escape).joined(separator: ", ")
-      let more = missing.count > 6 ? " and \(missing.count - 6) more" : ""
-      svg += "<p class=\"note\">Not enough data (gap, dotted line) in \(missing.count) of "
-      svg += "\(points.count) windows: \(listed)\(more).</p>\n"
+
+    var line: String {
+      var path = ""
+      var drawing = false
+      for (index, point) in points.enumerated() {
+        guard let value = point.value else {
+          drawing = false
+          continue
+        }
+        path += "\(drawing ? "L" : "M")\(n(x(index))) \(n(y(value)))"
+        drawing = true
+      }
+      guard !path.isEmpty else { return "" }
+      return "<path d=\"\(path)\" fill=\"none\" stroke=\"\(barColor)\" stroke-width=\"2\"/>\n"
     }
-    return svg + "</figure>\n"
+
+    /// Dots with tooltips; with few windows each value is also written above its dot.
+    var dots: String {
+      var out = ""
+      for (index, point) in points.enumerated() {
+        guard let value = point.value else { continue }
+        out += "<circle cx=\"\(n(x(index)))\" cy=\"\(n(y(value)))\" "
+        out += "r=\"\(points.count > 40 ? 2 : 3)\" fill=\"\(barColor)\"><title>"
+        out += "\(escape(point.window)): \(escape(point.shown))</title></circle>"
+        if points.count <= 6 {
+          out += "<text class=\"small\" x=\"\(n(x(index)))\" y=\"\(n(y(value) - 7))\" "
+          out += "text-anchor=\"middle\">\(escape(clip(point.shown, 12)))</text>"
+        }
+        out += "\n"
+      }
+      return out
+    }
+
+    var windows: String {
+      var out = ""
+      let long = points.contains { $0.window.count > 7 }
+      let labels = long ? 3 : 4
+      let step = max(1, (points.count + labels - 1) / labels)
+      for index in stride(from: 0, to: points.count, by: step) {
+        out += "<text class=\"small muted\" x=\"\(n(x(index)))\" y=\"\(n(bottom + 14))\" "
+        out += "text-anchor=\"middle\">\(escape(clip(points[index].window, 12)))</text>\n"
+      }
+      return out
+    }
   }
 
   // MARK: - SVG helpers

@@ -35,7 +35,8 @@ struct AccountabilityHTMLTests {
     let points = (1...9).map { month -> (window: String, value: Double?, shown: String) in
       let window = "2026-0\(month)"
       guard !skip.contains(month) else { return (window, nil, "") }
-      let value = base + Double((month * 7 + group.count * 3) % 11) / 100
+      let wobble = (month * 7 + group.unicodeScalars.reduce(0) { $0 + Int($1.value) }) % 11
+      let value = base + Double(wobble) / 100 + Double(month) / 200
       return (window, value, Measurement.percentText(value))
     }
     return AccountabilityReport.Trend(policy: policy, group: group, points: points)
@@ -56,7 +57,7 @@ struct AccountabilityHTMLTests {
         name, team: directory && name != "(none)" ? teams[index % 3] : nil,
         [scale % 5 + 1, scale % 4, scale / 6, index == 0 ? 3 : scale % 3 / 2],
         inScope: 40 + index, met: 30 + index / 2)
-    }
+    }.sorted(by: AccountabilityReport.worstFirst)
     var teamRows: [AccountabilityReport.Row] = []
     var managerRows: [AccountabilityReport.Row] = []
     if directory {
