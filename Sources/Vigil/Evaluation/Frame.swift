@@ -25,18 +25,26 @@ final class Frame {
     var stateEvidence: Evidence?
     var valueEvidence: Evidence?
     var errors: [DataError] = []
+    /// Whether anything was found since the last reset (most evaluations find nothing).
+    var found = false
   }
 
   /// The first state comparison (or bare state) that was true, in evaluation order.
   var stateEvidence: Evidence? {
     get { findings.pointee.stateEvidence }
-    set { findings.pointee.stateEvidence = newValue }
+    set {
+      findings.pointee.stateEvidence = newValue
+      findings.pointee.found = true
+    }
   }
 
   /// The first other comparison that was true.
   var valueEvidence: Evidence? {
     get { findings.pointee.valueEvidence }
-    set { findings.pointee.valueEvidence = newValue }
+    set {
+      findings.pointee.valueEvidence = newValue
+      findings.pointee.found = true
+    }
   }
 
   /// Values that could not be read while evaluating the current policy.
@@ -105,7 +113,10 @@ final class Frame {
   }
 
   /// Forgets what the previous policy found.
+  @inline(__always)
   func resetFindings() {
+    guard findings.pointee.found else { return }
+    findings.pointee.found = false
     findings.pointee.stateEvidence = nil
     findings.pointee.valueEvidence = nil
     if !findings.pointee.errors.isEmpty {
@@ -115,6 +126,7 @@ final class Frame {
 
   /// Records a value that could not be read; the expression it is in is unknown.
   func fail(_ field: String, _ value: Value, _ message: String, help: String? = nil) {
+    findings.pointee.found = true
     findings.pointee.errors.append(
       DataError(field: field, value: value, message: message, help: help))
   }

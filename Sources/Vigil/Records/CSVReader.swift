@@ -23,9 +23,10 @@ public final class CSVReader: RecordReader {
 
   private let input: ByteInput
   private let layout: RecordLayout
-  private var phase = Phase.header
-  private var lineNumber = 1
-  private var fields: [CSVFieldSpan] = []
+  // Read and changed only by this reader, one record at a time: no dynamic exclusivity checks.
+  @exclusivity(unchecked) private var phase = Phase.header
+  @exclusivity(unchecked) private var lineNumber = 1
+  @exclusivity(unchecked) private var fields: [CSVFieldSpan] = []
   /// The column names, once the header is read.
   private(set) var columns: [String] = []
   /// For each column, the slot it fills, or `FieldTrie.none`.

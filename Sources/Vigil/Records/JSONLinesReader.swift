@@ -9,7 +9,8 @@
 /// A path whose intermediate value is not an object leaves its slot `.null`; when a key is
 /// repeated, the last one wins.
 public final class JSONLinesReader: RecordReader {
-  private var lines: LineSplitter
+  // Read and advanced only by this reader, one record at a time: no dynamic exclusivity check.
+  @exclusivity(unchecked) private var lines: LineSplitter
   private let trie: FieldTrie
   private let slotCount: Int
 

@@ -51,9 +51,19 @@ struct PartyTally: Sendable {
   var bySeverity = [0, 0, 0, 0]
   var byPolicy: [String: Int] = [:]
   var oldestOpen: OpenBreach?
-  /// By policy: records in scope, and those that met it.
-  var inScope: [String: Int] = [:]
-  var met: [String: Int] = [:]
+  /// By policy: records in scope, and those that met it. A short list, not a dictionary:
+  /// a party has few policies, and the same name strings come back for every record.
+  var scopes: [(policy: String, inScope: Int, met: Int)] = []
+
+  /// Records in scope, by policy.
+  var inScope: [String: Int] {
+    Dictionary(scopes.map { ($0.policy, $0.inScope) }, uniquingKeysWith: +)
+  }
+
+  /// Records that met their policy, by policy.
+  var met: [String: Int] {
+    Dictionary(scopes.map { ($0.policy, $0.met) }, uniquingKeysWith: +)
+  }
 
   mutating func add(_ violation: Violation, namedByLine: Bool) {
     violations += 1
@@ -66,9 +76,14 @@ struct PartyTally: Sendable {
     if oldestOpen.map({ breach.isOlder(than: $0) }) ?? true { oldestOpen = breach }
   }
 
-  mutating func addScope(policy: String, met: Bool) {
-    inScope[policy, default: 0] += 1
-    if met { self.met[policy, default: 0] += 1 }
+  mutating func addScope(policy: String, met: Bool, count: Int = 1) {
+    let metCount = met ? count : 0
+    if let index = scopes.firstIndex(where: { $0.policy == policy }) {
+      scopes[index].inScope += count
+      scopes[index].met += metCount
+    } else {
+      scopes.append((policy, count, metCount))
+    }
   }
 
   mutating func merge(_ other: PartyTally) {
@@ -76,8 +91,11 @@ struct PartyTally: Sendable {
     open += other.open
     for index in bySeverity.indices { bySeverity[index] += other.bySeverity[index] }
     byPolicy.merge(other.byPolicy, uniquingKeysWith: +)
-    inScope.merge(other.inScope, uniquingKeysWith: +)
-    met.merge(other.met, uniquingKeysWith: +)
+    for scope in other.scopes {
+      addScope(policy: scope.policy, met: false, count: scope.inScope)
+      // INVARIANT: just added.
+      scopes[scopes.firstIndex { $0.policy == scope.policy }!].met += scope.met
+    }
     if let breach = other.oldestOpen, oldestOpen.map({ breach.isOlder(than: $0) }) ?? true {
       oldestOpen = breach
     }
