@@ -561,6 +561,41 @@ def main():
             raise Failure("--jobs 1 and --jobs 2 wrote different reports")
     emit()
 
+    # 3b. the accountability report, on the same file
+    emit("## vigil --report accountability")
+    emit()
+    if "--report" not in help_text:
+        emit("Skipped: this vigil has no `--report` option yet.")
+    else:
+        warm(data)
+        walls, peaks = [], []
+        for run in range(args.runs):
+            cmd, account_csv, _, _ = tools.vigil_audit(
+                data, "accountability", "--report accountability", counts=False
+            )
+            wall, rss = measure(cmd)
+            walls.append(wall)
+            peaks.append(rss)
+            log(f"  accountability run {run + 1}: {wall:.2f} s")
+        with open(account_csv, newline="") as f:
+            rows = list(csv.DictReader(f))
+        by_party = sum(int(row["violations"]) for row in rows if row["kind"] == "party")
+        by_policy = sum(int(row["violations"]) for row in rows if row["kind"] == "policy")
+        total = sum(main_counts.values())
+        m = statistics.median(walls)
+        emit("| report | runs | median wall s | records/s | peak RSS MiB |")
+        emit("|---|---:|---:|---:|---:|")
+        emit(f"| accountability (CSV) | {len(walls)} | {m:.2f} | {fmt_rate(args.records / m)} | {max(peaks) / 1024:.0f} |")
+        emit()
+        parties = sum(1 for row in rows if row["kind"] == "party")
+        emit(
+            f"{parties} parties; their violations add up to {by_party:,}, the policies' to {by_policy:,}"
+            + f", the listing's to {total:,}."
+        )
+        if by_party != by_policy or total != by_party:
+            raise Failure("the accountability report does not add up to the violations listed")
+    emit()
+
     # 4. CSV: vigil vs DuckDB read_csv
     csv_data = data_file(args, args.csv_records, "csv")
     log(f"csv: {args.csv_records:,} CSV records, runs: {args.runs}")
