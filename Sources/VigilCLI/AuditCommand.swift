@@ -13,8 +13,10 @@ enum AuditCommand {
   static let details = """
     RULES are .vigil files or folders of them. FILE is JSON Lines (.jsonl, .ndjson, .json)
     or CSV (.csv); '-' reads standard input (with --input-format). Violations go to standard
-    output (or -o FILE) in input order, then policy order; rejected lines, data errors and
-    the summary go to standard error.
+    output (or -o FILE) in input order, then policy order, and group policies' violations
+    after them; rejected lines, data errors, groups with not enough data and the summary go
+    to standard error. With --report accountability, standard output gets one report per
+    accountable party instead (rolled up by team and manager with --directory).
 
     Exit codes: 0 no violations; 1 violations found; 2 policy or usage errors;
     3 a rejected line or a data error under --strict.

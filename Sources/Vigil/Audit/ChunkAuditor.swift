@@ -56,10 +56,12 @@ struct ChunkAuditor: Sendable {
     result.output.reserveCapacity(chunk.count / 4)
     let frame = Frame(slots: program.layout.count, now: now, directory: directory)
     let json = header == nil ? JSONLinesReader(continuing: input, layout: program.layout) : nil
-    var reader: any RecordReader =
-      json ?? CSVReader(input: input, continuing: header!.reader)  // INVARIANT: CSV has a header.
+    // INVARIANT: CSV has a header.
+    let csv = json == nil ? CSVReader(input: input, continuing: header!.reader) : nil
+    let reader: any RecordReader = json ?? csv!
     while true {
-      switch json?.read(into: frame) ?? reader.read(into: frame.values) {
+      // Both readers leave texts unread in the frame until a policy reads them.
+      switch json?.read(into: frame) ?? csv!.read(into: frame) {
       case .end:
         // Every chunk but the last ends with a line feed: the lines read are its line feeds.
         result.lines = reader.linesRead

@@ -65,6 +65,18 @@ public final class CSVReader: RecordReader {
 
   /// Reads the next record into `values`.
   public func read(into values: UnsafeMutableBufferPointer<Value>) -> ReadOutcome {
+    read(into: values, deferring: nil)
+  }
+
+  /// Reads the next record into `frame`, leaving its cells unread (their spans in
+  /// `frame.deferred`) until something reads them: many never are.
+  func read(into frame: Frame) -> ReadOutcome {
+    read(into: frame.values, deferring: frame)
+  }
+
+  private func read(
+    into values: UnsafeMutableBufferPointer<Value>, deferring frame: Frame?
+  ) -> ReadOutcome {
     if phase == .header, case .rejected(let line, let reason) = readHeader() {
       return .rejected(line: line, reason: reason)
     }
@@ -73,7 +85,8 @@ public final class CSVReader: RecordReader {
     let outcome: ReadOutcome
     if let reason = scanned.malformation {
       outcome = .rejected(line: line, reason: reason)
-    } else if let reason = fill(values) {  // Before advancing: it reads the pending bytes.
+    } else if let reason = fill(values, deferring: frame) {
+      // (Filled before advancing: it reads the pending bytes.)
       outcome = .rejected(line: line, reason: reason)
     } else {
       outcome = .record(line: line)
@@ -130,17 +143,32 @@ public final class CSVReader: RecordReader {
 
   /// Fills `values` from the scanned fields; returns the rejection when the field count is
   /// wrong.
-  private func fill(_ values: UnsafeMutableBufferPointer<Value>) -> String? {
+  /// A cell without `""` inside is left unread when there is a frame to defer it to: its
+  /// span, from the record's first byte, goes into `frame.deferred`.
+  private func fill(
+    _ values: UnsafeMutableBufferPointer<Value>, deferring frame: Frame?
+  ) -> String? {
     guard fields.count == columns.count else {
       let noun = fields.count == 1 ? "field" : "fields"
       return "has \(fields.count) \(noun), the header has \(columns.count)"
     }
     for slot in values.indices { values[slot] = .null }
+    if let frame {
+      for slot in frame.deferred.indices { frame.deferred[slot] = -1 }
+      frame.line.pointee = input.pending.baseAddress
+    }
     for (column, slot) in columnSlots.enumerated() where slot != FieldTrie.none {
-      values[slot] = value(of: fields[column], readsTime: layout.readsAsTime[slot])
+      let field = fields[column]
+      let readsTime = layout.readsAsTime[slot]
+      if let frame, field.start != field.end, !field.hasEscapedQuotes {
+        frame.deferred[slot] = field.start << 32 | field.end | (readsTime ? Frame.deferredTime : 0)
+      } else {
+        values[slot] = value(of: field, readsTime: readsTime)
+      }
     }
     for (source, target) in copiedSlots {
       values[target] = values[source]
+      if let frame { frame.deferred[target] = frame.deferred[source] }
     }
     return nil
   }

@@ -31,12 +31,25 @@ extension Checker {
     case "coalesce":
       return checkCoalesce(arguments, call)
     default:
-      let suggestion = Suggestions.closest(to: name, in: Builtin.names)
+      // In a group policy, the aggregates are functions too.
+      let names = Builtin.names + (groupScope != nil ? AggregateKind.names : [])
+      let suggestion = Suggestions.closest(to: name, in: names)
+      let usage = { (name: String) in
+        Builtin.names.contains(name) ? Builtin.usage(name) : AggregateKind.usage(name)
+      }
       report(
         .unknownFunction, "no function named '\(name)'", call.range,
-        help: suggestion.map { "did you mean '\($0)'? \(Builtin.usage($0))" }
-          ?? "the functions are \(Builtin.names.joined(separator: ", "))")
+        help: suggestion.map { "did you mean '\($0)'? \(usage($0))" }
+          ?? "the functions are \(names.joined(separator: ", "))")
+      // In a group policy, probably a misspelt aggregate: its arguments are record-level, and
+      // the policy is not also told it has no aggregate.
+      let wasAggregating = aggregating
+      if groupScope != nil {
+        aggregating = true
+        groupScope!.sawUnknownFunction = true
+      }
       for argument in arguments { _ = check(argument, hint: nil) }
+      aggregating = wasAggregating
       return (.constant(.null), .any)
     }
   }

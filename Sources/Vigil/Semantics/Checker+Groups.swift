@@ -15,6 +15,8 @@ struct GroupScope {
   var inPrevious = false
   /// The `ordered by` time, record-level, for `no … within`.
   var order: CheckedExpr?
+  /// Whether the condition calls a function that does not exist (already reported).
+  var sawUnknownFunction = false
 }
 
 /// Checking group policies: `per`, `among`, `at least`, aggregates and `previous`.
@@ -53,8 +55,9 @@ extension Checker {
     let actions = rule.actions.map { checkAction($0) }
     let accountable = decl.accountable.map { checkParty($0) }
     let aggregates = groupScope?.aggregates ?? []
+    let sawUnknownFunction = groupScope?.sawUnknownFunction ?? false
     groupScope = nil
-    if aggregates.isEmpty {
+    if aggregates.isEmpty && !sawUnknownFunction {
       report(
         .badGroup, "this group policy's condition uses no aggregate", rule.condition.range,
         help: "compare something measured over each group: count > 10, share(late) > 20%")

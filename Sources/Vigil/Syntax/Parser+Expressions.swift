@@ -242,6 +242,15 @@ extension Parser {
         help: "'\(word)' is a reserved word; write `\(word)` in backquotes for a field of that name"
       )
     }
+    if Relation(rawValue: word) == nil, peek(1).isWord("of"), !peek(1).startsLine,
+      let close = Suggestions.closest(to: word, in: Relation.allCases.map(\.rawValue))
+    {
+      // `manger of owner`: a misspelt relation, not two fields side by side.
+      throw error(
+        "unknown relation '\(word) of'", at: token.range,
+        help: "did you mean '\(close) of'? The directory's relations are "
+          + Relation.allCases.map { "\($0.rawValue) of" }.joined(separator: ", "))
+    }
     if let relation = Relation(rawValue: word), peek(1).isWord("of"), !peek(1).startsLine {
       // `manager of owner`: a relation of the directory.
       advance()
