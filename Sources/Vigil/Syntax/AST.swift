@@ -304,63 +304,6 @@ public struct Include: Sendable, Hashable {
 public enum Item: Sendable, Hashable {
   /// `include "file"`.
   case include(Include)
-  /// `per owner, team, monthly by created_at in "Europe/Paris"`: what a group policy groups by.
-  public struct Grouping: Sendable, Hashable {
-    /// The expressions whose values make a group's key, in order (may be empty with a window).
-    public var keys: [Expr]
-    /// The calendar windows the groups are cut into, if any.
-    public var window: Window?
-    /// The whole `per` line.
-    public var range: SourceRange
-  }
-
-  /// `daily|weekly|monthly by TIME [in "Zone"]`: calendar windows of a time.
-  public struct Window: Sendable, Hashable {
-    /// How long a window is.
-    public enum Period: String, Sendable, Hashable, CaseIterable {
-      case daily, weekly, monthly
-    }
-    /// The period.
-    public var period: Period
-    /// The time that places a record in a window.
-    public var time: Expr
-    /// The zone whose calendar the windows follow (UTC when not given), with its range.
-    public var zone: (name: String, range: SourceRange)?
-    /// The whole window clause.
-    public var range: SourceRange
-
-    public static func == (lhs: Window, rhs: Window) -> Bool {
-      lhs.period == rhs.period && lhs.time == rhs.time && lhs.zone?.name == rhs.zone?.name
-        && lhs.range == rhs.range
-    }
-
-    public func hash(into hasher: inout Hasher) {
-      hasher.combine(period)
-      hasher.combine(range)
-    }
-  }
-
-  /// `unless followed by outbound_contact within 7d`: each record the rule fires for must be
-  /// followed, in the same group, by a record where the predicate is true, soon enough.
-  public struct FollowUp: Sendable, Hashable {
-    /// What the following record must be.
-    public var predicate: Expr
-    /// How soon: a duration.
-    public var within: Expr
-    /// The whole line.
-    public var range: SourceRange
-  }
-
-  /// `at least 20 surveys`: groups with fewer records are "not enough data".
-  public struct Minimum: Sendable, Hashable {
-    /// The smallest number of records a group needs.
-    public var count: Int
-    /// What the records are called in reports (`surveys`); "records" when not given.
-    public var noun: String?
-    /// The whole line.
-    public var range: SourceRange
-  }
-
   /// `define name = value`.
   case define(Definition)
   /// A named policy or a bare rule.
