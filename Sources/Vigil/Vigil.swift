@@ -76,7 +76,7 @@ public struct PolicySet: Sendable {
       audit.recordsAudited += 1
       program.evaluate(
         frame, input: "records", line: index + 1,
-        violation: { audit.violations.append($0) }, dataError: { audit.dataErrors.append($0) })
+        violation: { audit.add(.violation($0)) }, dataError: { audit.dataErrors.append($0) })
       program.tally(
         frame, into: &groups, input: "records", line: index + 1,
         dataError: { audit.dataErrors.append($0) })
@@ -94,7 +94,7 @@ public struct PolicySet: Sendable {
       input: ByteInput(string: jsonLines), format: .jsonl, name: "records",
       now: Self.milliseconds(now), idField: FieldPath(idField), directory: directory,
       handler: AuditHandler(
-        violation: { result.violations.append($0) },
+        violation: { result.add(.violation($0)) },
         rejection: { rejection in
           result.rejections.append(rejection)
           return true
@@ -128,8 +128,12 @@ public struct PolicySet: Sendable {
         program.evaluate(
           frame, input: name, line: record.line,
           violation: { violation in
-            counts.violations += 1
-            if violation.open == true { counts.open += 1 }
+            if violation.atRisk != nil {
+              counts.atRisk += 1
+            } else {
+              counts.violations += 1
+              if violation.open == true { counts.open += 1 }
+            }
             handler.violation(violation)
           },
           dataError: { error in
@@ -228,6 +232,8 @@ public struct AuditCounts: Sendable, Hashable {
   public var dataErrors = 0
   /// Groups too small for their policy's `at least`.
   public var notEnoughData = 0
+  /// Records at risk of a breach (`warn at`), not counted as violations.
+  public var atRisk = 0
 
   /// No records yet.
   public init() {}
@@ -235,8 +241,9 @@ public struct AuditCounts: Sendable, Hashable {
   /// Counts given one by one.
   public init(
     audited: Int, rejected: Int, violations: Int, open: Int, dataErrors: Int,
-    notEnoughData: Int = 0
+    notEnoughData: Int = 0, atRisk: Int = 0
   ) {
+    self.atRisk = atRisk
     self.audited = audited
     self.rejected = rejected
     self.violations = violations
@@ -254,7 +261,7 @@ public struct AuditCounts: Sendable, Hashable {
       audited: lhs.audited + rhs.audited, rejected: lhs.rejected + rhs.rejected,
       violations: lhs.violations + rhs.violations, open: lhs.open + rhs.open,
       dataErrors: lhs.dataErrors + rhs.dataErrors,
-      notEnoughData: lhs.notEnoughData + rhs.notEnoughData)
+      notEnoughData: lhs.notEnoughData + rhs.notEnoughData, atRisk: lhs.atRisk + rhs.atRisk)
   }
 }
 
@@ -270,10 +277,13 @@ public struct Audit: Sendable {
   public var dataErrors: [DataErrorReport] = []
   /// Groups too small for their policy's `at least`: neither passed nor failed.
   public var notEnoughData: [GroupShortfall] = []
+  /// Records at risk of breaking a policy with `warn at`: not violations yet.
+  public var atRisk: [Violation] = []
 
   mutating func add(_ finding: GroupFinding) {
     switch finding {
-    case .violation(let violation): violations.append(violation)
+    case .violation(let violation):
+      if violation.atRisk != nil { atRisk.append(violation) } else { violations.append(violation) }
     case .notEnoughData(let shortfall): notEnoughData.append(shortfall)
     case .dataError(let error): dataErrors.append(error)
     case .judged, .trend: break
@@ -285,6 +295,6 @@ public struct Audit: Sendable {
     AuditCounts(
       audited: recordsAudited, rejected: rejections.count, violations: violations.count,
       open: violations.filter { $0.open == true }.count, dataErrors: dataErrors.count,
-      notEnoughData: notEnoughData.count)
+      notEnoughData: notEnoughData.count, atRisk: atRisk.count)
   }
 }

@@ -242,8 +242,9 @@ final class AuditRun {
     }
     let unit = csv ? "rows" : "lines"
     let shortfalls =
-      counts.notEnoughData > 0
-      ? ", \(plural(counts.notEnoughData, "group")) with not enough data" : ""
+      (counts.notEnoughData > 0
+        ? ", \(plural(counts.notEnoughData, "group")) with not enough data" : "")
+      + (counts.atRisk > 0 ? ", \(counts.atRisk) at risk" : "")
     stderr.write(
       "vigil: \(counts.read) \(unit), \(counts.audited) records audited, "
         + "\(counts.rejected) rejected, \(plural(counts.violations, "violation")) "

@@ -92,6 +92,11 @@ struct ChunkAuditor: Sendable {
       program.evaluate(
         frame, input: name, line: line,
         violation: { violation in
+          // A record at risk is not a violation: the report counts it as meeting the policy.
+          guard violation.atRisk == nil else {
+            result.counts.atRisk += 1
+            return
+          }
           result.counts.violations += 1
           if violation.open == true { result.counts.open += 1 }
           result.groups.accountability!.add(violation, namedByLine: namedByLine)
@@ -104,8 +109,12 @@ struct ChunkAuditor: Sendable {
       program.evaluate(
         frame, input: name, line: line,
         violation: { violation in
-          result.counts.violations += 1
-          if violation.open == true { result.counts.open += 1 }
+          if violation.atRisk != nil {
+            result.counts.atRisk += 1
+          } else {
+            result.counts.violations += 1
+            if violation.open == true { result.counts.open += 1 }
+          }
           if namedByLine {
             result.deferred.append((result.output.count, violation))
           } else {

@@ -11,12 +11,16 @@ final class CompiledPolicy: @unchecked Sendable {
   let accountable: Eval?
   /// The records the policy is about (`CheckedPolicy.scope`), for compliance rates.
   let scope: Eval?
+  /// `warn at`: the condition with the earlier threshold, and the rule's threshold.
+  var warning: (condition: Eval, limit: Int64)?
 
   init(
     name: String, location: String, severity: Severity, condition: @escaping Eval,
-    conditionText: String, actions: [CompiledAction], accountable: Eval?, scope: Eval?
+    conditionText: String, actions: [CompiledAction], accountable: Eval?, scope: Eval?,
+    warning: (condition: Eval, limit: Int64)? = nil
   ) {
     self.scope = scope
+    self.warning = warning
     self.name = name
     self.location = location
     self.severity = severity
@@ -122,6 +126,7 @@ struct Program: @unchecked Sendable {
     _ policy: CheckedPolicy, _ isolated: Bool, _ compiler: inout Compiler
   ) -> CompiledPolicy {
     let condition = compiler.compile(policy.condition)
+    let warning = policy.warning.map { (compiler.compile($0.condition), $0.limit) }
     let actions = policy.actions.map { CompiledAction($0, &compiler, isolated: isolated) }
     let accountable = policy.accountable.map { compiler.compile($0) }
     return CompiledPolicy(
@@ -129,7 +134,8 @@ struct Program: @unchecked Sendable {
       location: isolated ? policy.location.unshared : policy.location,
       severity: policy.severity, condition: condition,
       conditionText: isolated ? policy.conditionText.unshared : policy.conditionText,
-      actions: actions, accountable: accountable, scope: policy.scope.map { compiler.compile($0) })
+      actions: actions, accountable: accountable, scope: policy.scope.map { compiler.compile($0) },
+      warning: warning)
   }
 
   /// Evaluates every policy on the record in `frame`, calling `violation` for each breach and
@@ -151,6 +157,11 @@ struct Program: @unchecked Sendable {
       if tracksScope, !fired, frame.errorCount == 0, isInScope(policy, result, frame) {
         scope(policy, party(of: policy, frame), true)
       }
+      if !fired, frame.errorCount == 0, let warning = policy.warning,
+        let atRisk = atRisk(policy, warning, frame, input: input, line: line, recordID: &recordID)
+      {
+        violation(atRisk)
+      }
       guard fired || frame.errorCount > 0 else { continue }
       let id = recordID ?? self.recordID(frame, input: input, line: line)
       recordID = id
@@ -166,6 +177,23 @@ struct Program: @unchecked Sendable {
         violation(found)
       }
     }
+  }
+
+  /// The record in `frame` as at risk of breaking `policy`, if its warning condition holds
+  /// while the state it measures is still open.
+  private func atRisk(
+    _ policy: CompiledPolicy, _ warning: (condition: Eval, limit: Int64), _ frame: Frame,
+    input: String, line: Int, recordID: inout String?
+  ) -> Violation? {
+    frame.resetFindings()
+    guard case .bool(true) = warning.condition(frame), let evidence = frame.stateEvidence,
+      evidence.open == true, case .duration(let length) = evidence.measured
+    else { return nil }
+    let id = recordID ?? self.recordID(frame, input: input, line: line)
+    recordID = id
+    var found = makeViolation(policy, frame, record: id, input: input, line: line)
+    found.atRisk = warning.limit - length
+    return found
   }
 
   /// Whether a record whose condition gave `result` is in `policy`'s scope.

@@ -26,6 +26,9 @@ public struct Violation: Sendable, Hashable {
   /// For a group policy: the group that broke it (then `record` names the group, and
   /// `input` and `line` are empty).
   public var group: GroupFacts?
+  /// For a record at risk (`warn at`), not yet a violation: how long until it breaks the
+  /// rule, in milliseconds.
+  public var atRisk: Int64?
 
   /// A violation.
   public init(

@@ -17,7 +17,7 @@ public struct ViolationWriter: Sendable {
   /// The columns of the JSON and CSV reports, in order.
   public static let columns = [
     "policy", "location", "record", "party", "action", "target", "severity", "open", "measured",
-    "threshold", "window", "sample", "escalation",
+    "threshold", "window", "sample", "escalation", "at_risk",
   ]
 
   /// A writer for `format`.
@@ -83,7 +83,15 @@ public struct ViolationWriter: Sendable {
       out.append(party)
       out.append(")")
     }
-    if let measurement = violation.measurement {
+    if let left = violation.atRisk, let measurement = violation.measurement {
+      // `at risk: unresolved 41h, breaks > 48h in 7h`.
+      out.append(": at risk: ")
+      measurement.write(to: &out)
+      out.append(", breaks ")
+      out.append(measurement.threshold ?? "")
+      out.append(" in ")
+      DurationFormat.append(left, to: &out)
+    } else if let measurement = violation.measurement {
       out.append(": ")
       measurement.write(to: &out)
       if let threshold = measurement.threshold {
@@ -138,6 +146,8 @@ public struct ViolationWriter: Sendable {
     out.append(violation.group.map { String($0.records) } ?? "null")
     out.append(",\"escalation\":")
     JSONText.append(violation.actions.first?.escalation?.reason, to: &out)
+    out.append(",\"at_risk\":")
+    JSONText.append(violation.atRisk.map(DurationFormat.format), to: &out)
     out.append("}")
   }
 
@@ -173,6 +183,8 @@ public struct ViolationWriter: Sendable {
     if let group = violation.group { out.append(String(group.records)) }
     out.append(comma)
     CSVText.append(violation.actions.first?.escalation?.reason ?? "", to: &out)
+    out.append(comma)
+    CSVText.append(violation.atRisk.map(DurationFormat.format) ?? "", to: &out)
   }
 }
 

@@ -8,6 +8,15 @@ struct CheckedAction: Sendable {
   var steps: [CheckedStep] = []
 }
 
+/// A policy's early warning: records for which `condition` holds (the rule's condition with
+/// its state's threshold lowered to the warning's) while the state is still open are at
+/// risk of a breach in `limit` minus the state's length.
+struct CheckedWarning: Sendable {
+  var condition: CheckedExpr
+  /// The rule's threshold, in milliseconds.
+  var limit: Int64
+}
+
 /// A level of an escalation chain, checked.
 struct CheckedStep: Sendable {
   var target: CheckedExpr
@@ -37,6 +46,8 @@ struct CheckedPolicy: Sendable {
   /// For a group policy, its groups and aggregates: the condition, actions and party are
   /// then over a group's keys and aggregates, not over a record.
   var group: CheckedGroup?
+  /// `warn at`: the condition with its threshold moved earlier, and the real threshold.
+  var warning: CheckedWarning?
 
   /// The records a record policy is about, for compliance rates: the condition's selecting
   /// conjuncts (tests that pick records, like `type == "complaint"`, as opposed to

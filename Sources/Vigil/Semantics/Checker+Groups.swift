@@ -54,6 +54,11 @@ extension Checker {
     let condition = checkCondition(rule.condition)
     let actions = rule.actions.map { checkAction($0) }
     let accountable = decl.accountable.map { checkParty($0) }
+    if let warning = decl.warning {
+      report(
+        .badPolicy, "'warn at' is for record policies measured against a duration",
+        warning.range, help: "remove it: a group is judged once, when every record was read")
+    }
     let aggregates = groupScope?.aggregates ?? []
     let sawUnknownFunction = groupScope?.sawUnknownFunction ?? false
     groupScope = nil
@@ -109,6 +114,11 @@ extension Checker {
       report(
         .badGroup, "'unless followed by' needs the time that orders the records",
         followUp.range, help: "add it to the per line: per customer.id, ordered by created_at")
+    }
+    if let warning = decl.warning {
+      report(
+        .badPolicy, "'warn at' is for record policies measured against a duration",
+        warning.range, help: "remove it")
     }
     if let minimum = decl.minimum {
       report(

@@ -209,11 +209,15 @@ struct Checker {
     }
     let actions = rule.actions.map { checkAction($0) }
     let accountable = decl.accountable.map { checkParty($0) }
-    return CheckedPolicy(
+    var policy = CheckedPolicy(
       name: decl.name ?? location, location: location, severity: checkSeverity(decl),
       because: decl.because, condition: condition,
       conditionText: source.text(in: rule.condition.range), actions: actions,
       accountable: accountable)
+    if let warning = decl.warning {
+      policy.warning = checkWarning(warning.limit, warning.range, condition)
+    }
+    return policy
   }
 
   mutating func checkSeverity(_ decl: PolicyDecl) -> Severity {

@@ -189,6 +189,9 @@ public struct PolicyDecl: Sendable, Hashable {
   public var minimum: Minimum?
   /// `unless followed by B within D`: the rule's records must each be followed by another.
   public var followUp: FollowUp?
+  /// `warn at 40h` / `warn at 80%`: when a record is at risk of breaking the rule; with the
+  /// whole line's range.
+  public var warning: (limit: Expr, range: SourceRange)?
   /// The whole declaration.
   public var range: SourceRange
 
@@ -211,7 +214,7 @@ public struct PolicyDecl: Sendable, Hashable {
     lhs.name == rhs.name && lhs.rule == rhs.rule && lhs.severity?.name == rhs.severity?.name
       && lhs.because == rhs.because && lhs.accountable == rhs.accountable
       && lhs.grouping == rhs.grouping && lhs.scope == rhs.scope && lhs.minimum == rhs.minimum
-      && lhs.followUp == rhs.followUp
+      && lhs.followUp == rhs.followUp && lhs.warning?.limit == rhs.warning?.limit
       && lhs.range == rhs.range
   }
 

@@ -138,6 +138,15 @@ public struct Parser {
       return
     }
     if try parseGroupClause(into: &decl) { return }
+    if current.isWord("warn") && peek(1).isWord("at") && !peek(1).startsLine {
+      // `warn at 40h` (or `warn at 80%`): records close to breaking the rule are at risk.
+      let start = advance().range.start
+      advance()
+      let limit = try parseAdditive()
+      if decl.warning != nil { report(.badPolicy, "a policy has one 'warn at' line", limit.range) }
+      decl.warning = (limit, SourceRange(start, limit.range.end))
+      return
+    }
     let rule = try parseRule()
     if decl.rule != nil {
       report(

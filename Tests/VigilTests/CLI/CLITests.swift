@@ -28,7 +28,7 @@ struct CLITests {
         object.map { Set($0.keys) }
           == [
             "policy", "location", "record", "party", "action", "target", "severity", "open",
-            "measured", "threshold", "window", "sample", "escalation",
+            "measured", "threshold", "window", "sample", "escalation", "at_risk",
           ])
     }
   }

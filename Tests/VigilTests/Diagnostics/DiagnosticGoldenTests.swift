@@ -8,7 +8,8 @@ struct DiagnosticGoldenTests {
   @Test(
     arguments: [
       ("names", [String]()), ("types", []), ("structure", []), ("syntax", []), ("includes", []),
-      ("many_errors", []), ("groups", []), ("with_data", ["--data", "\(folder)/with_data.jsonl"]),
+      ("many_errors", []), ("groups", []), ("warnings", []),
+      ("with_data", ["--data", "\(folder)/with_data.jsonl"]),
     ])
   func check(_ name: String, _ extra: [String]) {
     let result = vigil(["check", repoPath("\(Self.folder)/\(name).vigil")] + extra.map(absolute))

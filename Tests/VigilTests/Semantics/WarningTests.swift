@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+@testable import Vigil
+
+@Suite("Warnings (warn at)")
+struct WarningTests {
+  static let policy = """
+    define unresolved = from created_at until resolved_at
+    policy resolution:
+      type == "complaint" and unresolved > 48h → escalate to owner
+      warn at 40h
+    policy share:
+      type == "call" and unresolved >= 10h → notify owner
+      warn at 80%
+    """
+
+  /// Each finding as text (without the location): violations, then records at risk.
+  func findings(_ records: [String], now: Int64 = 1_795_564_800_000) throws -> [String] {
+    let policies = try PolicySet(source: Self.policy, file: "w.vigil")
+    let audit = policies.audit(
+      jsonLines: records.joined(separator: "\n"),
+      now: Date(timeIntervalSince1970: Double(now) / 1000))
+    let writer = ViolationWriter(format: .text)
+    return (audit.violations + audit.atRisk).map {
+      String(writer.text($0).split(separator: " ", maxSplits: 1)[1])
+    }
+  }
+
+  @Test(
+    "a record is at risk past the warning while its state is open, to the millisecond",
+    arguments: [
+      // now is 2026-11-25T00:00:00Z
+      (#""created_at":"2026-11-23T08:00:00Z""#, []),  // exactly 40h: not past the warning
+      (
+        #""created_at":"2026-11-23T07:59:59.999Z""#,
+        [
+          "resolution [medium] R → escalate to ana: at risk: unresolved 40h0m0.001s, breaks > 48h in 7h59m59.999s (open)"
+        ]
+      ),
+      // closed at 44h: it can no longer break the rule
+      (#""created_at":"2026-11-22T00:00:00Z","resolved_at":"2026-11-23T20:00:00Z""#, []),
+      // past the threshold: a violation, not a warning
+      (
+        #""created_at":"2026-11-22T23:59:59.999Z""#,
+        ["resolution [medium] R → escalate to ana: unresolved 48h0m0.001s > 48h (open)"]
+      ),
+      // not begun: length 0
+      (#""created_at":"2026-11-26T00:00:00Z""#, []),
+    ])
+  func boundaries(times: String, expected: [String]) throws {
+    let record = #"{"id":"R","type":"complaint","owner":"ana","# + times + "}"
+    #expect(try findings([record]) == expected)
+  }
+
+  @Test("a share of the threshold: warn at 80% of 10h is 8h")
+  func share() throws {
+    let record = #"{"id":"C","type":"call","owner":"bo","created_at":"2026-11-24T15:59:59.999Z"}"#
+    #expect(
+      try findings([record]) == [
+        "share [medium] C → notify bo: at risk: unresolved 8h0m0.001s, breaks >= 10h in 1h59m59.999s (open)"
+      ])
+    // The rule's own operator decides the boundary: `>=` is at risk at exactly 8h.
+    let exactly = #"{"id":"C","type":"call","owner":"bo","created_at":"2026-11-24T16:00:00Z"}"#
+    #expect(
+      try findings([exactly]) == [
+        "share [medium] C → notify bo: at risk: unresolved 8h, breaks >= 10h in 2h (open)"
+      ])
+    let before = #"{"id":"C","type":"call","owner":"bo","created_at":"2026-11-24T16:00:00.001Z"}"#
+    #expect(try findings([before]) == [])
+  }
+
+  @Test("records at risk do not make the audit fail; the summary counts them")
+  func exitCode() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "vigil-warnings-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let rules = folder.appendingPathComponent("w.vigil")
+    let data = folder.appendingPathComponent("d.jsonl")
+    try Self.policy.write(to: rules, atomically: true, encoding: .utf8)
+    try #"{"id":"A","type":"complaint","owner":"ana","created_at":"2026-11-23T04:00:00Z"}"#
+      .write(to: data, atomically: true, encoding: .utf8)
+    let result = vigil(
+      [
+        "audit", rules.path, "--data", data.path, "--now", "2026-11-25T00:00:00Z", "--format",
+        "json",
+      ])
+    #expect(result.code == 0)
+    #expect(result.stdout.contains(#""measured":"unresolved 44h","threshold":"> 48h""#))
+    #expect(result.stdout.hasSuffix(#""at_risk":"4h"}"# + "\n"))
+    #expect(result.stderr.hasSuffix("0 violations (0 open), 0 data errors, 1 at risk\n"))
+  }
+}
