@@ -9,7 +9,6 @@ final class CompiledGroupPolicy: @unchecked Sendable {
   let severity: Severity
   let conditionText: String
   let keys: [Eval]
-  let keyLabels: [String]
   let window: (calendar: CalendarWindow, time: Eval)?
   let scope: Eval?
   let aggregates: [CompiledAggregate]
@@ -34,7 +33,6 @@ final class CompiledGroupPolicy: @unchecked Sendable {
     self.severity = policy.severity
     self.conditionText = own(policy.conditionText)
     self.keys = group.keys.map { compiler.compile($0) }
-    self.keyLabels = group.keyLabels.map(own)
     self.window = group.window.map { window in
       (CalendarWindow(period: window.period, zone: window.zone), compiler.compile(window.time))
     }
@@ -65,8 +63,8 @@ final class CompiledGroupPolicy: @unchecked Sendable {
     self.accountable = policy.accountable.map { groupCompiler.compile($0) }
   }
 
-  /// Adds the record in `frame` to its group in `groups`. Returns false when a value could
-  /// not be read (the frame's errors say which).
+  /// Adds the record in `frame` to its group in `groups`, unless it is outside the policy's
+  /// scope or its group cannot be told (then the frame's errors say why).
   func add(_ frame: Frame, to groups: inout [GroupKey: GroupState]) {
     frame.resetFindings()
     if let scope, Logic.truth(scope(frame), frame) != true { return }

@@ -1,5 +1,6 @@
-/// Group policies at run time: adding each record to its group, and judging the groups once
-/// every record was read.
+// Group policies at run time: adding each record to its group, and judging the groups once
+// every record was read.
+
 /// What judging a group found.
 enum GroupFinding {
   case violation(Violation)

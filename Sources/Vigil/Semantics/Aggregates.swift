@@ -75,8 +75,6 @@ struct CheckedFollowUp: Sendable {
 struct CheckedGroup: Sendable {
   /// The `per` keys, record-level expressions.
   var keys: [CheckedExpr]
-  /// The keys as written: `owner`.
-  var keyLabels: [String]
   var window: CheckedWindow?
   /// `among`: the records the policy counts.
   var scope: CheckedExpr?

@@ -68,7 +68,7 @@ extension Checker {
         help: "compare something measured over each group: count > 10, share(late) > 20%")
     }
     let group = CheckedGroup(
-      keys: keys, keyLabels: grouping.keys.map { source.text(in: $0.range) }, window: window,
+      keys: keys, window: window,
       scope: scope, aggregates: aggregates, minimum: decl.minimum?.count,
       noun: decl.minimum?.noun ?? "records", order: order)
     return CheckedPolicy(
@@ -139,7 +139,7 @@ extension Checker {
       predicate: follower, within: within, label: source.text(in: followUp.predicate.range),
       withinText: source.text(in: followUp.within.range))
     let group = CheckedGroup(
-      keys: keys, keyLabels: grouping.keys.map { source.text(in: $0.range) }, window: nil,
+      keys: keys, window: nil,
       scope: scope, aggregates: [], minimum: nil, noun: "records", order: order,
       followUp: sequence)
     return CheckedPolicy(
