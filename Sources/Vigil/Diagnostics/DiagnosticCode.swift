@@ -53,6 +53,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   /// A group policy's parts in the wrong place: an aggregate outside a group policy, a field
   /// outside an aggregate that is not a group key, `previous` without windows.
   case badGroup = "bad-group"
+  /// A calendar that cannot be used: no hours, a malformed or overlapping interval, a bad
+  /// date, or a name no calendar has.
+  case badCalendar = "bad-calendar"
   /// A condition that does not depend on the record.
   case constantCondition = "constant-condition"
   /// A definition that nothing uses.

@@ -84,6 +84,8 @@ struct Compiler {
     case .previous(let index):
       let slot = groupShape.keys + groupShape.aggregates + index
       return { frame in frame.values[slot] }
+    case .calendarLength(let op, let state, let other, let site, let calendar):
+      return compileStateLength(op, state, other, site, in: calendar)
     case .relation(let relation, let operand, let label):
       let person = compile(operand)
       return { frame in Operations.relation(relation, person(frame), label, frame) }
@@ -248,10 +250,20 @@ struct Compiler {
   }
 
   mutating func compileStateLength(
-    _ op: BinaryOperator, _ state: CheckedExpr, _ other: CheckedExpr, _ site: Int
+    _ op: BinaryOperator, _ state: CheckedExpr, _ other: CheckedExpr, _ site: Int,
+    in calendar: BusinessCalendar? = nil
   ) -> Eval {
     let label = sites[site].label
-    let s = compileState(state, label: label)
+    var s = compileState(state, label: label)
+    if let calendar {
+      // The state's working time: the same interval, counted in the calendar's hours.
+      let wall = s
+      s = { frame in
+        guard var value = wall(frame) else { return nil }
+        value.length = calendar.workingTime(from: value.start, to: value.start + value.length)
+        return value
+      }
+    }
     if case .constant(.duration(let threshold)) = other {
       return { frame in
         guard let value = s(frame) else { return .null }

@@ -92,7 +92,7 @@ struct Program: @unchecked Sendable {
       ? checked.sites.map { site in
         ComparisonSite(
           label: site.label.unshared, op: site.op?.unshared, threshold: site.threshold?.unshared,
-          measuredOnRight: site.measuredOnRight, percent: site.percent)
+          measuredOnRight: site.measuredOnRight, percent: site.percent, clock: site.clock)
       } : checked.sites
     var compiler = Compiler(sites: sites)
     var policies: [CompiledPolicy] = []
@@ -258,7 +258,8 @@ struct Program: @unchecked Sendable {
   func measurement(_ evidence: Evidence) -> Measurement {
     Measurement(
       label: sites[evidence.site].label, value: evidence.measured,
-      threshold: thresholds[evidence.site], percent: sites[evidence.site].percent)
+      threshold: thresholds[evidence.site], percent: sites[evidence.site].percent,
+      clock: sites[evidence.site].clock)
   }
 }
 

@@ -210,6 +210,8 @@ public struct Measurement: Sendable, Hashable {
   public var threshold: String?
   /// Whether the value is a share, shown as a percentage: `23.5%`.
   public var percent = false
+  /// The calendar a state's length was counted in: `unresolved 17h30m business (support_hours)`.
+  public var clock: String?
 
   /// Appends `unresolved 61h12m`, or `unresolved open for 26h` for a bare state.
   func write(to out: inout [UInt8]) {
@@ -222,6 +224,7 @@ public struct Measurement: Sendable, Hashable {
     } else {
       out.append(contentsOf: Operations.format(value).utf8)
     }
+    if let clock { out.append(contentsOf: " business (\(clock))".utf8) }
   }
 
   /// A fraction as a percentage with at most two decimals: 0.235 → `23.5%`.

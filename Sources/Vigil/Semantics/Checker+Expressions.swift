@@ -41,6 +41,8 @@ extension Checker {
     case .state(let from, let until): return checkState(from, until)
     case .noneWithin(let predicate, let within): return checkNoneWithin(predicate, within, expr)
     case .relation(let relation, let operand): return checkRelation(relation, operand, expr)
+    case .inCalendar(let comparison, let name, let range):
+      return checkInCalendar(comparison, name, range)
     case .filtered(let value, let filter):
       report(
         .badGroup, "'where' filters the records of an aggregate, and this is not one",

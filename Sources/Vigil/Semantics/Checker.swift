@@ -34,6 +34,8 @@ struct Checker {
   var aggregating = false
   /// Where the policies use the people directory (`file:line`), in order.
   var directoryUses: [String] = []
+  /// The calendars, by name.
+  var calendars: [String: BusinessCalendar] = [:]
 
   init(files: [PolicyFile], knownFields: Set<FieldPath>?) {
     self.files = files
@@ -45,6 +47,7 @@ struct Checker {
   mutating func check() -> CheckedProgram? {
     reporting = true
     collectDefinitions()
+    collectCalendars()
     findCycles()
     reporting = false
     for _ in 0..<6 {
@@ -136,7 +139,8 @@ struct Checker {
     case .literal, .now, .quotedName: return []
     case .member(let base, _): return names(in: base)
     case .list(let items), .call(_, let items): return items.flatMap(names(in:))
-    case .unary(_, let operand), .isMissing(let operand, _), .relation(_, let operand):
+    case .unary(_, let operand), .isMissing(let operand, _), .relation(_, let operand),
+      .inCalendar(let operand, _, _):
       return names(in: operand)
     case .binary(_, let left, let right), .state(let left, let right),
       .filtered(let left, let right), .noneWithin(let left, let right):

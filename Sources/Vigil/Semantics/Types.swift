@@ -69,6 +69,8 @@ indirect enum CheckedExpr: Sendable {
   case previous(Int)
   /// `manager of owner`: the directory's answer; `label` is the expression as written.
   case relation(Relation, CheckedExpr, label: String)
+  /// A state's working time in a calendar compared with a duration (the state on the left).
+  case calendarLength(BinaryOperator, CheckedExpr, CheckedExpr, site: Int, BusinessCalendar)
 }
 
 /// What a violation reports about the comparison that decided it: `unresolved 61h12m > 48h`.
@@ -83,4 +85,6 @@ public struct ComparisonSite: Sendable, Hashable {
   public var measuredOnRight: Bool
   /// Whether the measured number is a share, shown as a percentage (`23.5%`).
   public var percent = false
+  /// The calendar a state's length was counted in, if any (`support_hours`).
+  public var clock: String?
 }

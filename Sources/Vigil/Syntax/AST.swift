@@ -45,6 +45,9 @@ public struct Expr: Sendable, Hashable {
     case noneWithin(Expr, within: Expr)
     /// `manager of owner`: what the people directory says of a person (or of a team).
     case relation(Relation, Expr)
+    /// `unresolved > 16h in support_hours`: a state comparison counted in a calendar's
+    /// working time; the calendar's name and range.
+    case inCalendar(Expr, calendar: String, SourceRange)
   }
 }
 
@@ -303,10 +306,42 @@ public struct Include: Sendable, Hashable {
   public var range: SourceRange
 }
 
+/// `calendar name:` and its block: working hours per weekday, a zone, holidays.
+public struct CalendarDecl: Sendable, Hashable {
+  /// A line of working hours: the weekdays (0 Monday … 6 Sunday) and the hours as written.
+  public struct Hours: Sendable, Hashable {
+    public var days: [Int]
+    /// `"09:00-12:30"`, with each text's range.
+    public var intervals: [String]
+    public var ranges: [SourceRange]
+    public var range: SourceRange
+  }
+  public var name: String
+  public var nameRange: SourceRange
+  public var hours: [Hours] = []
+  /// The zone's name and range; UTC when not given.
+  public var zone: (name: String, range: SourceRange)?
+  /// Holidays as written (`"2026-12-25"`), with their ranges.
+  public var holidays: [(date: String, range: SourceRange)] = []
+  public var range: SourceRange
+
+  public static func == (lhs: CalendarDecl, rhs: CalendarDecl) -> Bool {
+    lhs.name == rhs.name && lhs.hours == rhs.hours && lhs.zone?.name == rhs.zone?.name
+      && lhs.holidays.map(\.date) == rhs.holidays.map(\.date) && lhs.range == rhs.range
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(name)
+    hasher.combine(range)
+  }
+}
+
 /// One top-level statement of a file.
 public enum Item: Sendable, Hashable {
   /// `include "file"`.
   case include(Include)
+  /// `calendar name:` and its block.
+  case calendar(CalendarDecl)
   /// `define name = value`.
   case define(Definition)
   /// A named policy or a bare rule.

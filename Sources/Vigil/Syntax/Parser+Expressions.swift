@@ -142,7 +142,19 @@ extension Parser {
       throw error(
         "comparisons cannot be chained", help: "join two comparisons with 'and', or use 'between'")
     }
-    return Expr(.binary(op, left, right), left.range.union(right.range))
+    let comparison = Expr(.binary(op, left, right), left.range.union(right.range))
+    // `unresolved > 16h in support_hours`: after a comparison, `in NAME` names a calendar
+    // (a comparison is never a list's element).
+    if op.isComparison, isWord("in"), case .identifier(let name) = peek(1).kind,
+      !peek(1).startsLine
+    {
+      advance()
+      let nameRange = advance().range
+      return Expr(
+        .inCalendar(comparison, calendar: name, nameRange),
+        comparison.range.union(nameRange))
+    }
+    return comparison
   }
 
   mutating func parseAdditive() throws(ParseError) -> Expr {

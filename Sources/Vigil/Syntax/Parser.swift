@@ -69,6 +69,9 @@ public struct Parser {
     if token.isWord("policy"), case .identifier = peek(1).kind, peek(2).isSymbol(.colon) {
       return .policy(try parsePolicy())
     }
+    if token.isWord("calendar"), case .identifier = peek(1).kind, peek(2).isSymbol(.colon) {
+      return .calendar(try parseCalendar())
+    }
     let rule = try parseRule()
     return .policy(
       PolicyDecl(name: nil, nameRange: rule.range, rule: rule, range: rule.range))

@@ -8,7 +8,7 @@ struct DiagnosticGoldenTests {
   @Test(
     arguments: [
       ("names", [String]()), ("types", []), ("structure", []), ("syntax", []), ("includes", []),
-      ("many_errors", []), ("groups", []), ("warnings", []),
+      ("many_errors", []), ("groups", []), ("warnings", []), ("calendars", []),
       ("with_data", ["--data", "\(folder)/with_data.jsonl"]),
     ])
   func check(_ name: String, _ extra: [String]) {

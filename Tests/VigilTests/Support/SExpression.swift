@@ -32,6 +32,7 @@ func sexpr(_ expr: Expr) -> String {
   case .filtered(let value, let filter): return "(where \(sexpr(value)) \(sexpr(filter)))"
   case .noneWithin(let predicate, let within): return "(no \(sexpr(predicate)) \(sexpr(within)))"
   case .relation(let relation, let operand): return "(\(relation.rawValue)-of \(sexpr(operand)))"
+  case .inCalendar(let comparison, let calendar, _): return "(in \(sexpr(comparison)) \(calendar))"
   }
 }
 

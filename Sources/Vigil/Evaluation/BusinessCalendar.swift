@@ -1,0 +1,39 @@
+/// A calendar of working time: hours per weekday in a zone's local time, and holidays. It
+/// counts the working time between two instants, exactly to the millisecond: each working
+/// interval of each local day is turned into instants by the zone's rules, so a day on
+/// which the clocks change has its real length.
+public struct BusinessCalendar: Sendable {
+  /// The calendar's name, as reports show it.
+  public let name: String
+  let zone: ZoneRules
+  /// Per weekday, Monday first: sorted, disjoint working intervals, in milliseconds of the
+  /// local day (the end may be 24:00).
+  let hours: [[(start: Int64, end: Int64)]]
+  /// Holidays, as local days (days since 1970-01-01).
+  let holidays: Set<Int64>
+
+  /// The working time between `start` and `end` (0 when `end` is not after `start`).
+  public func workingTime(from start: Int64, to end: Int64) -> Int64 {
+    guard end > start else { return 0 }
+    var total: Int64 = 0
+    // A day either side: an instant's local day depends on its offset.
+    var day = localDay(of: start) - 1
+    let last = localDay(of: end) + 1
+    while day <= last {
+      defer { day += 1 }
+      if holidays.contains(day) { continue }
+      let midnight = day * CivilTime.msPerDay
+      for interval in hours[Int(CivilTime.floorMod(day + 3, 7))] {
+        let from = zone.instant(local: midnight + interval.start)
+        let to = zone.instant(local: midnight + interval.end)
+        let overlap = min(end, to) - max(start, from)
+        if overlap > 0 { total += overlap }
+      }
+    }
+    return total
+  }
+
+  private func localDay(of instant: Int64) -> Int64 {
+    CivilTime.floorDiv(instant + zone.offset(at: instant), CivilTime.msPerDay)
+  }
+}

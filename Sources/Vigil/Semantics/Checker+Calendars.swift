@@ -1,0 +1,126 @@
+import Foundation
+
+/// Checking calendars: their declarations, and `… in NAME` comparisons that count in them.
+extension Checker {
+  /// Builds every declared calendar; reports what cannot be used.
+  mutating func collectCalendars() {
+    for file in files {
+      source = file.source
+      for case .calendar(let decl) in file.items {
+        if calendars[decl.name] != nil {
+          report(
+            .badCalendar, "a calendar named '\(decl.name)' already exists", decl.nameRange,
+            help: "give each calendar its own name")
+          continue
+        }
+        if let calendar = checkCalendar(decl) { calendars[decl.name] = calendar }
+      }
+    }
+    source = files.first?.source ?? source
+  }
+
+  private mutating func checkCalendar(_ decl: CalendarDecl) -> BusinessCalendar? {
+    var zone = ZoneRules.utc
+    if let (name, range) = decl.zone {
+      guard let rules = ZoneRules(identifier: name) else {
+        let close = Suggestions.closest(to: name, in: TimeZone.knownTimeZoneIdentifiers)
+        report(
+          .unknownZone, "unknown time zone '\(name)'", range,
+          help: close.map { "did you mean '\($0)'?" }
+            ?? "use an IANA zone such as \"Europe/London\"")
+        return nil
+      }
+      zone = rules
+    }
+    var hours: [[(start: Int64, end: Int64)]] = Array(repeating: [], count: 7)
+    var valid = true
+    for line in decl.hours {
+      for (text, range) in zip(line.intervals, line.ranges) {
+        guard let interval = Self.interval(text) else {
+          report(
+            .badCalendar, "'\(text)' is not a span of working hours", range,
+            help: "write \"HH:MM-HH:MM\", the end after the start, e.g. \"09:00-17:30\"")
+          valid = false
+          continue
+        }
+        let overlapping = line.days.filter { day in
+          hours[day].contains { $0.start < interval.end && interval.start < $0.end }
+        }
+        if !overlapping.isEmpty {
+          let days = overlapping.map { Parser.weekdays[$0] }.joined(separator: ", ")
+          report(
+            .badCalendar, "these hours overlap others on \(days)", range,
+            help: "give each day's spans once, without overlaps")
+          valid = false
+        }
+        for day in line.days { hours[day].append(interval) }
+      }
+    }
+    var holidays: Set<Int64> = []
+    for (text, range) in decl.holidays {
+      guard let day = Self.date(text) else {
+        report(
+          .badCalendar, "'\(text)' is not a date", range, help: "write holidays as \"2026-12-25\"")
+        valid = false
+        continue
+      }
+      holidays.insert(day)
+    }
+    guard valid, !decl.hours.isEmpty else { return nil }
+    return BusinessCalendar(
+      name: decl.name, zone: zone, hours: hours.map { $0.sorted { $0.start < $1.start } },
+      holidays: holidays)
+  }
+
+  /// `"09:00-12:30"` in milliseconds of the day; 24:00 only as an end.
+  static func interval(_ text: String) -> (start: Int64, end: Int64)? {
+    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 2, let start = clockTime(parts[0]), let end = clockTime(parts[1]),
+      start < end, start < CivilTime.msPerDay
+    else { return nil }
+    return (start, end)
+  }
+
+  private static func clockTime(_ text: Substring) -> Int64? {
+    let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":")
+    guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
+      let hour = Int64(parts[0]), let minute = Int64(parts[1]), minute < 60,
+      hour < 24 || (hour == 24 && minute == 0)
+    else { return nil }
+    return (hour * 60 + minute) * CivilTime.msPerMinute
+  }
+
+  /// `"2026-12-25"` as a day number.
+  static func date(_ text: String) -> Int64? {
+    let parts = text.split(separator: "-")
+    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+      let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+      CivilTime.isValid(year: year, month: month, day: day)
+    else { return nil }
+    return CivilTime.daysFromCivil(year: year, month: month, day: day)
+  }
+
+  /// `STATE > D in NAME`: the state's length counted in the calendar's working time.
+  mutating func checkInCalendar(
+    _ comparison: Expr, _ name: String, _ range: SourceRange
+  ) -> (CheckedExpr, ValueType) {
+    let (checked, type) = check(comparison, hint: .bool)
+    guard let calendar = calendars[name] else {
+      let close = Suggestions.closest(to: name, in: calendars.keys.sorted())
+      report(
+        .badCalendar, "no calendar named '\(name)'", range,
+        help: close.map { "did you mean '\($0)'?" }
+          ?? "declare it: calendar \(name): with working hours such as monday to friday \"09:00-17:00\""
+      )
+      return (checked, type)
+    }
+    guard case .stateLength(let op, let state, let other, let site) = checked else {
+      report(
+        .badCalendar, "only a state's length can be counted in a calendar", comparison.range,
+        help: "compare a state with a duration: unresolved > 16h in \(name)")
+      return (checked, type)
+    }
+    sites[site].clock = name
+    return (.calendarLength(op, state, other, site: site, calendar), .bool)
+  }
+}

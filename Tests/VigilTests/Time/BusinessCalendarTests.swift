@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+
+@testable import Vigil
+
+@Suite("Business calendars")
+struct BusinessCalendarTests {
+  static let hour: Int64 = 3_600_000
+
+  /// A calendar in `zone` with the same `spans` (e.g. "09:00-17:00") on `days` (0 Monday).
+  static func calendar(
+    _ zone: String, _ spans: [String], days: [Int] = Array(0..<7), holidays: [String] = []
+  ) -> BusinessCalendar {
+    var hours: [[(start: Int64, end: Int64)]] = Array(repeating: [], count: 7)
+    for day in days { hours[day] = spans.compactMap { Checker.interval($0) } }
+    return BusinessCalendar(
+      name: "c", zone: ZoneRules(identifier: zone)!, hours: hours,
+      holidays: Set(holidays.compactMap { Checker.date($0) }))
+  }
+
+  static func instant(_ text: String) -> Int64 {
+    guard case .time(let ms) = TimeParsing.parseISO8601(text) else { fatalError(text) }
+    return ms
+  }
+
+  @Test(
+    "working time is exact across clock changes, midnights, year ends and leap days",
+    arguments: [
+      // New York, all day every day: the spring-forward day has 23 hours, the autumn one 25.
+      (
+        "America/New_York", ["00:00-24:00"], [], "2026-03-08T05:00:00Z", "2026-03-09T04:00:00Z",
+        23 * hour
+      ),
+      (
+        "America/New_York", ["00:00-24:00"], [], "2026-11-01T04:00:00Z", "2026-11-02T05:00:00Z",
+        25 * hour
+      ),
+      // A span inside the spring-forward gap: 01:00 EST to 04:00 EDT is two real hours.
+      (
+        "America/New_York", ["01:00-04:00"], [], "2026-03-08T00:00:00Z", "2026-03-09T00:00:00Z",
+        2 * hour
+      ),
+      // Around midnight: 22:00-24:00 and 00:00-02:00 make one four-hour night.
+      (
+        "UTC", ["00:00-02:00", "22:00-24:00"], [], "2026-11-10T23:00:00Z",
+        "2026-11-11T01:00:00.001Z", 2 * hour + 1
+      ),
+      // Year end, with and without New Year's Day off (a Friday in 2027).
+      (
+        "UTC", ["09:00-17:00"], ["2027-01-01"], "2026-12-31T16:00:00Z", "2027-01-01T10:00:00Z", hour
+      ),
+      ("UTC", ["09:00-17:00"], [], "2026-12-31T16:00:00Z", "2027-01-01T10:00:00Z", 2 * hour),
+      // A leap day is a working day like any other.
+      ("UTC", ["09:00-17:00"], [], "2028-02-28T00:00:00Z", "2028-03-01T00:00:00Z", 16 * hour),
+      // Starting and ending outside the hours.
+      ("UTC", ["09:00-17:00"], [], "2026-11-14T20:00:00Z", "2026-11-15T08:00:00Z", 0),
+      // Local hours in London summer time are an hour earlier in UTC.
+      (
+        "Europe/London", ["09:00-17:00"], [], "2026-07-01T07:59:59.999Z",
+        "2026-07-01T08:00:00.001Z", 1
+      ),
+    ])
+  func workingTime(
+    zone: String, spans: [String], holidays: [String], start: String, end: String, expected: Int64
+  ) {
+    let calendar = Self.calendar(zone, spans, holidays: holidays)
+    #expect(calendar.workingTime(from: Self.instant(start), to: Self.instant(end)) == expected)
+  }
+
+  @Test("weekends and holidays count nothing; an end before the start counts nothing")
+  func weekdays() {
+    let calendar = Self.calendar("UTC", ["09:00-12:30", "13:30-17:00"], days: Array(0..<5))
+    // Friday 16:00 to Tuesday 10:00: 1h + 0 + 0 + 7h + 1h.
+    #expect(
+      calendar.workingTime(
+        from: Self.instant("2026-11-20T16:00:00Z"), to: Self.instant("2026-11-24T10:00:00Z"))
+        == 9 * Self.hour)
+    #expect(calendar.workingTime(from: Self.instant("2026-11-24T10:00:00Z"), to: 0) == 0)
+  }
+
+  @Test("a state measured in a calendar says so, and is compared in working time")
+  func policies() throws {
+    let source = """
+      define unresolved = from created_at until resolved_at
+      calendar support_hours:
+        monday to friday "09:00-12:30", "13:30-17:00"
+        saturday "10:00-14:00"
+        zone "Europe/London"
+        holidays "2026-12-25"
+      policy slow:
+        unresolved > 16h in support_hours → notify owner
+      """
+    let policies = try PolicySet(source: source, file: "c.vigil")
+    let records = [
+      // Monday 09:00 to Wednesday 17:00: three days of 7h.
+      #"{"id":"A","owner":"ana","created_at":"2026-11-16T09:00:00Z","resolved_at":"2026-11-18T17:00:00Z"}"#,
+      // Friday 16:00 to now (Wednesday 00:00): 1h + Saturday 4h + 7h + 7h = 19h.
+      #"{"id":"B","owner":"ana","created_at":"2026-11-20T16:00:00Z"}"#,
+      // Saturday 20:00 to Monday 12:00: 3h.
+      #"{"id":"C","owner":"ana","created_at":"2026-11-21T20:00:00Z","resolved_at":"2026-11-23T12:00:00Z"}"#,
+      // Monday 09:00 to Tuesday 11:00: 7h + 2h = 16h exactly, not more.
+      #"{"id":"D","owner":"ana","created_at":"2026-11-16T09:00:00Z","resolved_at":"2026-11-17T15:30:00Z"}"#,
+    ]
+    let audit = policies.audit(
+      jsonLines: records.joined(separator: "\n"), now: Date(timeIntervalSince1970: 1_795_564_800))
+    let writer = ViolationWriter(format: .text)
+    #expect(
+      audit.violations.map { writer.text($0) } == [
+        "c.vigil:8: slow [medium] A → notify ana: unresolved 21h business (support_hours) > 16h (closed)",
+        "c.vigil:8: slow [medium] B → notify ana: unresolved 19h business (support_hours) > 16h (open)",
+      ])
+  }
+}
