@@ -44,7 +44,8 @@ extension Checker {
   /// The thresholds of the state comparisons `> D` and `>= D` with a fixed duration.
   static func stateThresholds(in expr: CheckedExpr) -> [Int64] {
     switch expr {
-    case .stateLength(let op, _, .constant(.duration(let threshold)), _)
+    case .stateLength(let op, _, .constant(.duration(let threshold)), _),
+      .calendarLength(let op, _, .constant(.duration(let threshold)), _, _)
     where op == .greater || op == .greaterEqual:
       return [threshold]
     case .and(let left, let right), .or(let left, let right):
@@ -59,6 +60,10 @@ extension Checker {
     case .stateLength(let op, let state, .constant(.duration), let site)
     where op == .greater || op == .greaterEqual:
       return .stateLength(op, state, .constant(.duration(at)), site: site)
+    case .calendarLength(let op, let state, .constant(.duration), let site, let calendar)
+    where op == .greater || op == .greaterEqual:
+      // In a calendar, the time left is working time too.
+      return .calendarLength(op, state, .constant(.duration(at)), site: site, calendar)
     case .and(let left, let right):
       return .and(replacingThreshold(in: left, with: at), replacingThreshold(in: right, with: at))
     case .or(let left, let right):

@@ -110,4 +110,33 @@ struct BusinessCalendarTests {
         "c.vigil:8: slow [medium] B → notify ana: unresolved 19h business (support_hours) > 16h (open)",
       ])
   }
+
+  @Test("a warning in a calendar gives the working time left")
+  func warnings() throws {
+    let source = """
+      define unresolved = from created_at until resolved_at
+      calendar office:
+        monday to friday "09:00-17:00"
+      policy slow:
+        unresolved > 16h in office → notify owner
+        warn at 12h
+      """
+    let policies = try PolicySet(source: source, file: "c.vigil")
+    // Monday 09:00 to now (Wednesday 00:00): 8h + 8h = 16h, not more: at risk, 0 left.
+    // Monday 13:00: 4h + 8h = 12h, exactly the warning: not past it.
+    let records = [
+      #"{"id":"A","owner":"ana","created_at":"2026-11-23T09:00:00Z"}"#,
+      #"{"id":"B","owner":"ana","created_at":"2026-11-23T13:00:00Z"}"#,
+      #"{"id":"C","owner":"ana","created_at":"2026-11-23T12:59:59.999Z"}"#,
+    ]
+    let audit = policies.audit(
+      jsonLines: records.joined(separator: "\n"), now: Date(timeIntervalSince1970: 1_795_564_800))
+    let writer = ViolationWriter(format: .text)
+    #expect(audit.violations.isEmpty)
+    #expect(
+      audit.atRisk.map { writer.text($0) } == [
+        "c.vigil:5: slow [medium] A → notify ana: at risk: unresolved 16h business (office), breaks > 16h in 0s (open)",
+        "c.vigil:5: slow [medium] C → notify ana: at risk: unresolved 12h0m0.001s business (office), breaks > 16h in 3h59m59.999s (open)",
+      ])
+  }
 }
