@@ -33,6 +33,41 @@ public struct BusinessCalendar: Sendable {
     return total
   }
 
+  /// The instant `days` business days after `start`: the same local time on the `days`-th
+  /// working day after (a day with hours that is not a holiday). A start outside working
+  /// hours first moves to the next working span's start, as help desks start the clock.
+  public func deadline(from start: Int64, days: Int) -> Int64 {
+    let from = nextWorkingInstant(atOrAfter: start)
+    let local = from + zone.offset(at: from)
+    var day = CivilTime.floorDiv(local, CivilTime.msPerDay)
+    let timeOfDay = local - day * CivilTime.msPerDay
+    for _ in 0..<days {
+      day += 1
+      while !isWorkingDay(day) { day += 1 }
+    }
+    return zone.instant(local: day * CivilTime.msPerDay + timeOfDay)
+  }
+
+  private func isWorkingDay(_ day: Int64) -> Bool {
+    !holidays.contains(day) && !hours[Int(CivilTime.floorMod(day + 3, 7))].isEmpty
+  }
+
+  /// `instant` if it is in working hours, else the start of the next working span.
+  private func nextWorkingInstant(atOrAfter instant: Int64) -> Int64 {
+    var day = localDay(of: instant) - 1
+    // A calendar has hours on some weekday; holidays can only close so many days in a row.
+    for _ in 0..<(366 * 4) {
+      defer { day += 1 }
+      guard isWorkingDay(day) else { continue }
+      let midnight = day * CivilTime.msPerDay
+      for interval in hours[Int(CivilTime.floorMod(day + 3, 7))] {
+        let to = zone.instant(local: midnight + interval.end)
+        if to > instant { return max(instant, zone.instant(local: midnight + interval.start)) }
+      }
+    }
+    return instant
+  }
+
   private func localDay(of instant: Int64) -> Int64 {
     CivilTime.floorDiv(instant + zone.offset(at: instant), CivilTime.msPerDay)
   }

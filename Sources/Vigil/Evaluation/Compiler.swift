@@ -86,6 +86,21 @@ struct Compiler {
       return { frame in frame.values[slot] }
     case .calendarLength(let op, let state, let other, let site, let calendar):
       return compileStateLength(op, state, other, site, in: calendar)
+    case .businessDays(let op, let state, let days, let site, let calendar):
+      let s = compileState(state, label: sites[site].label)
+      return { frame in
+        guard let value = s(frame) else { return .null }
+        // The state's end, or now while it is open (its start when it has not begun).
+        let end = value.start + value.length
+        let deadline = calendar.deadline(from: value.start, days: days)
+        let result = op == .greater ? end > deadline : end >= deadline
+        if result && value.length > 0 && frame.stateEvidence == nil {
+          frame.stateEvidence = Evidence(
+            site: site, measured: .duration(calendar.workingTime(from: value.start, to: end)),
+            open: value.open)
+        }
+        return .bool(result && value.length > 0)
+      }
     case .relation(let relation, let operand, let label):
       let person = compile(operand)
       return { frame in Operations.relation(relation, person(frame), label, frame) }

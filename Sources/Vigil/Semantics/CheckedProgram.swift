@@ -69,7 +69,9 @@ struct CheckedPolicy: Sendable {
   /// Whether an expression only selects records: no state, no ordering comparison.
   private static func isSelector(_ expr: CheckedExpr) -> Bool {
     switch expr {
-    case .stateLength, .stateOpen, .between, .aggregate, .previous, .calendarLength: return false
+    case .stateLength, .stateOpen, .between, .aggregate, .previous, .calendarLength,
+      .businessDays:
+      return false
     case .compare(let op, let left, let right, _):
       return (op == .equal || op == .notEqual) && isSelector(left) && isSelector(right)
     case .not(let inner), .negate(let inner), .isMissing(let inner, _), .matches(let inner, _),

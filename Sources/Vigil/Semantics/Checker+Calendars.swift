@@ -104,6 +104,11 @@ extension Checker {
   mutating func checkInCalendar(
     _ comparison: Expr, _ name: String, _ range: SourceRange
   ) -> (CheckedExpr, ValueType) {
+    if case .binary(let op, let left, let right) = comparison.kind,
+      case .businessDays(let count) = right.kind
+    {
+      return checkBusinessDays(op, left, count, right, name, range)
+    }
     let (checked, type) = check(comparison, hint: .bool)
     guard let calendar = calendars[name] else {
       let close = Suggestions.closest(to: name, in: calendars.keys.sorted())
@@ -122,5 +127,48 @@ extension Checker {
     }
     sites[site].clock = name
     return (.calendarLength(op, state, other, site: site, calendar), .bool)
+  }
+
+  /// `STATE > N business days in NAME`.
+  private mutating func checkBusinessDays(
+    _ op: BinaryOperator, _ state: Expr, _ count: Expr, _ whole: Expr, _ name: String,
+    _ range: SourceRange
+  ) -> (CheckedExpr, ValueType) {
+    let (checkedState, type) = check(state, hint: nil)
+    guard let calendar = lookUpCalendar(name, range) else { return (.constant(.null), .bool) }
+    guard type == .state else {
+      report(
+        .badCalendar, "business days measure a state, not \(type.article)", state.range,
+        help: "unresolved > 2 business days in \(name)")
+      return (.constant(.null), .bool)
+    }
+    guard op == .greater || op == .greaterEqual else {
+      report(
+        .badCalendar, "a state is compared with business days by > or >=", whole.range,
+        help: "\(source.text(in: state.range)) > 2 business days in \(name)")
+      return (.constant(.null), .bool)
+    }
+    guard case .literal(.number(let value)) = count.kind, value >= 0, value == value.rounded(),
+      value <= 10_000
+    else {
+      report(
+        .badCalendar, "business days are a whole number", count.range,
+        help: "\(source.text(in: state.range)) > 2 business days in \(name)")
+      return (.constant(.null), .bool)
+    }
+    let site = addSite(label: state, op: op.rawValue, threshold: source.text(in: whole.range))
+    sites[site].clock = name
+    return (.businessDays(op, checkedState, Int(value), site: site, calendar), .bool)
+  }
+
+  private mutating func lookUpCalendar(_ name: String, _ range: SourceRange) -> BusinessCalendar? {
+    if let calendar = calendars[name] { return calendar }
+    let close = Suggestions.closest(to: name, in: calendars.keys.sorted())
+    report(
+      .badCalendar, "no calendar named '\(name)'", range,
+      help: close.map { "did you mean '\($0)'?" }
+        ?? "declare it: calendar \(name): with working hours such as monday to friday \"09:00-17:00\""
+    )
+    return nil
   }
 }

@@ -43,6 +43,12 @@ extension Checker {
     case .relation(let relation, let operand): return checkRelation(relation, operand, expr)
     case .inCalendar(let comparison, let name, let range):
       return checkInCalendar(comparison, name, range)
+    case .businessDays(let count):
+      // Only reached outside `… in CALENDAR` (the parser requires one after business days).
+      report(
+        .badCalendar, "business days are counted in a calendar", expr.range,
+        help: "unresolved > 2 business days in support_hours")
+      return check(count, hint: nil)
     case .filtered(let value, let filter):
       report(
         .badGroup, "'where' filters the records of an aggregate, and this is not one",

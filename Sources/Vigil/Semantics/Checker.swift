@@ -140,7 +140,7 @@ struct Checker {
     case .member(let base, _): return names(in: base)
     case .list(let items), .call(_, let items): return items.flatMap(names(in:))
     case .unary(_, let operand), .isMissing(let operand, _), .relation(_, let operand),
-      .inCalendar(let operand, _, _):
+      .inCalendar(let operand, _, _), .businessDays(let operand):
       return names(in: operand)
     case .binary(_, let left, let right), .state(let left, let right),
       .filtered(let left, let right), .noneWithin(let left, let right):

@@ -71,6 +71,8 @@ indirect enum CheckedExpr: Sendable {
   case relation(Relation, CheckedExpr, label: String)
   /// A state's working time in a calendar compared with a duration (the state on the left).
   case calendarLength(BinaryOperator, CheckedExpr, CheckedExpr, site: Int, BusinessCalendar)
+  /// A state longer than a number of business days of a calendar (`>` or `>=`).
+  case businessDays(BinaryOperator, CheckedExpr, Int, site: Int, BusinessCalendar)
 }
 
 /// What a violation reports about the comparison that decided it: `unresolved 61h12m > 48h`.

@@ -48,6 +48,8 @@ public struct Expr: Sendable, Hashable {
     /// `unresolved > 16h in support_hours`: a state comparison counted in a calendar's
     /// working time; the calendar's name and range.
     case inCalendar(Expr, calendar: String, SourceRange)
+    /// `2 business days`: a number of working days of the calendar named after `in`.
+    case businessDays(Expr)
   }
 }
 

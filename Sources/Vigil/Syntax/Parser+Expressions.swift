@@ -137,7 +137,17 @@ extension Parser {
   }
 
   mutating func finishBinary(_ op: BinaryOperator, _ left: Expr) throws(ParseError) -> Expr {
-    let right = try parseAdditive()
+    var right = try parseAdditive()
+    if op.isComparison, isWord("business"), peek(1).isWord("days") || peek(1).isWord("day") {
+      advance()
+      let end = advance().range.end
+      right = Expr(.businessDays(right), SourceRange(right.range.start, end))
+      guard isWord("in") else {
+        throw error(
+          "business days are counted in a calendar: add 'in' and its name",
+          help: "unresolved > 2 business days in support_hours")
+      }
+    }
     if comparisonSymbol() != nil {
       throw error(
         "comparisons cannot be chained", help: "join two comparisons with 'and', or use 'between'")

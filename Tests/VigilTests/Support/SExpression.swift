@@ -33,6 +33,7 @@ func sexpr(_ expr: Expr) -> String {
   case .noneWithin(let predicate, let within): return "(no \(sexpr(predicate)) \(sexpr(within)))"
   case .relation(let relation, let operand): return "(\(relation.rawValue)-of \(sexpr(operand)))"
   case .inCalendar(let comparison, let calendar, _): return "(in \(sexpr(comparison)) \(calendar))"
+  case .businessDays(let count): return "(business-days \(sexpr(count)))"
   }
 }
 

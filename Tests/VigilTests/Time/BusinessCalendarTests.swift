@@ -139,4 +139,50 @@ struct BusinessCalendarTests {
         "c.vigil:5: slow [medium] C → notify ana: at risk: unresolved 12h0m0.001s business (office), breaks > 16h in 3h59m59.999s (open)",
       ])
   }
+
+  @Test(
+    "business days: the same local time on the n-th working day; outside hours, from the next span",
+    arguments: [
+      // Friday 15:00 + 2: Tuesday 15:00.
+      ("2026-11-20T15:00:00Z", 2, "2026-11-24T15:00:00Z"),
+      // Saturday noon starts Monday 09:00: + 2 is Wednesday 09:00.
+      ("2026-11-21T12:00:00Z", 2, "2026-11-25T09:00:00Z"),
+      // After hours on Friday: Monday 09:00 + 1 is Tuesday 09:00.
+      ("2026-11-20T18:00:00Z", 1, "2026-11-24T09:00:00Z"),
+      // Over Christmas Day (a holiday) and the weekend.
+      ("2026-12-23T10:00:00Z", 2, "2026-12-28T10:00:00Z"),
+      // Over the clocks going forward: Friday 10:00 GMT + 1 is Monday 10:00 BST.
+      ("2027-03-26T10:00:00Z", 1, "2027-03-29T09:00:00Z"),
+      // Zero days: the start itself (moved into hours).
+      ("2026-11-21T12:00:00Z", 0, "2026-11-23T09:00:00Z"),
+    ])
+  func businessDays(start: String, days: Int, deadline: String) {
+    let calendar = Self.calendar(
+      "Europe/London", ["09:00-17:00"], days: Array(0..<5), holidays: ["2026-12-25"])
+    #expect(calendar.deadline(from: Self.instant(start), days: days) == Self.instant(deadline))
+  }
+
+  @Test("a state longer than business days breaks the rule a millisecond after the deadline")
+  func businessDaysPolicy() throws {
+    let source = """
+      define unresolved = from created_at until resolved_at
+      calendar office:
+        monday to friday "09:00-17:00"
+      policy slow:
+        unresolved > 2 business days in office → notify owner
+      """
+    let policies = try PolicySet(source: source, file: "c.vigil")
+    let records = [
+      #"{"id":"A","owner":"ana","created_at":"2026-11-20T15:00:00Z","resolved_at":"2026-11-24T15:00:00Z"}"#,
+      #"{"id":"B","owner":"ana","created_at":"2026-11-20T15:00:00Z","resolved_at":"2026-11-24T15:00:00.001Z"}"#,
+      // Open: now (Wednesday 00:00) is before Thursday 09:00, the deadline of Monday 09:00 + 2.
+      #"{"id":"C","owner":"ana","created_at":"2026-11-22T12:00:00Z"}"#,
+    ]
+    let audit = policies.audit(
+      jsonLines: records.joined(separator: "\n"), now: Date(timeIntervalSince1970: 1_795_564_800))
+    #expect(
+      audit.violations.map { ViolationWriter(format: .text).text($0) } == [
+        "c.vigil:5: slow [medium] B → notify ana: unresolved 16h0m0.001s business (office) > 2 business days (closed)"
+      ])
+  }
 }
