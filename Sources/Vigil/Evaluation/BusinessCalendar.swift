@@ -72,3 +72,17 @@ public struct BusinessCalendar: Sendable {
     CivilTime.floorDiv(instant + zone.offset(at: instant), CivilTime.msPerDay)
   }
 }
+
+/// The calendar a record's time is counted in: the same for every record, or chosen by a
+/// value of the record (`calendar team_hours by team:`).
+struct CalendarChoice: Sendable {
+  /// The name as the policy writes it after `in`.
+  var name: String
+  /// The calendar, when it is the same for every record.
+  var fixed: BusinessCalendar?
+  /// What chooses the calendar, and the calendar for each of its values.
+  var selector: CheckedExpr?
+  var byValue: [String: BusinessCalendar] = [:]
+  /// The calendar for any other value (and for a missing one).
+  var fallback: BusinessCalendar?
+}

@@ -86,10 +86,11 @@ struct Compiler {
       return { frame in frame.values[slot] }
     case .calendarLength(let op, let state, let other, let site, let calendar):
       return compileStateLength(op, state, other, site, in: calendar)
-    case .businessDays(let op, let state, let days, let site, let calendar):
+    case .businessDays(let op, let state, let days, let site, let choice):
       let s = compileState(state, label: sites[site].label)
+      let choose = compileCalendar(choice)
       return { frame in
-        guard let value = s(frame) else { return .null }
+        guard let value = s(frame), let calendar = choose(frame) else { return .null }
         // The state's end, or now while it is open (its start when it has not begun).
         let end = value.start + value.length
         let deadline = calendar.deadline(from: value.start, days: days)
@@ -266,15 +267,16 @@ struct Compiler {
 
   mutating func compileStateLength(
     _ op: BinaryOperator, _ state: CheckedExpr, _ other: CheckedExpr, _ site: Int,
-    in calendar: BusinessCalendar? = nil
+    in calendar: CalendarChoice? = nil
   ) -> Eval {
     let label = sites[site].label
     var s = compileState(state, label: label)
     if let calendar {
       // The state's working time: the same interval, counted in the calendar's hours.
       let wall = s
+      let choose = compileCalendar(calendar)
       s = { frame in
-        guard var value = wall(frame) else { return nil }
+        guard var value = wall(frame), let calendar = choose(frame) else { return nil }
         value.length = calendar.workingTime(from: value.start, to: value.start + value.length)
         return value
       }
@@ -303,6 +305,30 @@ struct Compiler {
           site: site, measured: .duration(value.length), open: value.open, limit: limit)
       }
       return .bool(result)
+    }
+  }
+
+  /// The calendar a record is counted in; nil (with a data error) when the record's value
+  /// chooses none.
+  mutating func compileCalendar(_ choice: CalendarChoice) -> (Frame) -> BusinessCalendar? {
+    if let fixed = choice.fixed { return { _ in fixed } }
+    // INVARIANT: a choice without a fixed calendar has a selector.
+    let selector = compile(choice.selector!)
+    let (byValue, fallback, name) = (choice.byValue, choice.fallback, choice.name)
+    return { frame in
+      let value = selector(frame)
+      let key: String? =
+        switch value {
+        case .text(let text): text
+        case .number, .bool: Operations.format(value)
+        default: nil
+        }
+      if let key, let calendar = byValue[key] { return calendar }
+      if let fallback { return fallback }
+      frame.fail(
+        name, value, "no calendar for \(Operations.describe(value))",
+        help: "add a choice for it, or an otherwise line, to calendar \(name)")
+      return nil
     }
   }
 

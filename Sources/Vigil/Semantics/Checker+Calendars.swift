@@ -4,19 +4,54 @@ import Foundation
 extension Checker {
   /// Builds every declared calendar; reports what cannot be used.
   mutating func collectCalendars() {
-    for file in files {
-      source = file.source
-      for case .calendar(let decl) in file.items {
-        if calendars[decl.name] != nil {
-          report(
-            .badCalendar, "a calendar named '\(decl.name)' already exists", decl.nameRange,
-            help: "give each calendar its own name")
-          continue
+    // Calendars of hours first, then those that choose among them.
+    for choosing in [false, true] {
+      for file in files {
+        source = file.source
+        for case .calendar(let decl) in file.items where (decl.selector != nil) == choosing {
+          if calendars[decl.name] != nil {
+            report(
+              .badCalendar, "a calendar named '\(decl.name)' already exists", decl.nameRange,
+              help: "give each calendar its own name")
+            continue
+          }
+          if choosing {
+            if let choice = checkChoice(decl) { calendars[decl.name] = choice }
+          } else if let calendar = checkCalendar(decl) {
+            calendars[decl.name] = CalendarChoice(name: decl.name, fixed: calendar)
+          }
         }
-        if let calendar = checkCalendar(decl) { calendars[decl.name] = calendar }
       }
     }
     source = files.first?.source ?? source
+  }
+
+  /// `calendar NAME by EXPR:` and its choices, among calendars of hours.
+  private mutating func checkChoice(_ decl: CalendarDecl) -> CalendarChoice? {
+    // INVARIANT: only called for a declaration with a selector.
+    let (selector, _) = check(decl.selector!, hint: nil)
+    var choice = CalendarChoice(name: decl.name, selector: selector)
+    var valid = true
+    func calendar(_ name: String, _ range: SourceRange) -> BusinessCalendar? {
+      if let fixed = calendars[name]?.fixed { return fixed }
+      let close = Suggestions.closest(
+        to: name, in: calendars.filter { $0.value.fixed != nil }.keys.sorted())
+      report(
+        .badCalendar, "no calendar of working hours named '\(name)'", range,
+        help: close.map { "did you mean '\($0)'?" } ?? "choose among calendars with hours")
+      valid = false
+      return nil
+    }
+    var seen: Set<String> = []
+    for (value, name, range) in decl.choices {
+      if !seen.insert(value).inserted {
+        report(.badCalendar, "'\(value)' is given twice", range, help: "keep one of them")
+        valid = false
+      }
+      choice.byValue[value] = calendar(name, range)
+    }
+    if let (name, range) = decl.fallback { choice.fallback = calendar(name, range) }
+    return valid ? choice : nil
   }
 
   private mutating func checkCalendar(_ decl: CalendarDecl) -> BusinessCalendar? {
@@ -104,6 +139,7 @@ extension Checker {
   mutating func checkInCalendar(
     _ comparison: Expr, _ name: String, _ range: SourceRange
   ) -> (CheckedExpr, ValueType) {
+    readsField = true
     if case .binary(let op, let left, let right) = comparison.kind,
       case .businessDays(let count) = right.kind
     {
@@ -161,7 +197,7 @@ extension Checker {
     return (.businessDays(op, checkedState, Int(value), site: site, calendar), .bool)
   }
 
-  private mutating func lookUpCalendar(_ name: String, _ range: SourceRange) -> BusinessCalendar? {
+  private mutating func lookUpCalendar(_ name: String, _ range: SourceRange) -> CalendarChoice? {
     if let calendar = calendars[name] { return calendar }
     let close = Suggestions.closest(to: name, in: calendars.keys.sorted())
     report(

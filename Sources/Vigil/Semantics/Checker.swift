@@ -35,7 +35,7 @@ struct Checker {
   /// Where the policies use the people directory (`file:line`), in order.
   var directoryUses: [String] = []
   /// The calendars, by name.
-  var calendars: [String: BusinessCalendar] = [:]
+  var calendars: [String: CalendarChoice] = [:]
 
   init(files: [PolicyFile], knownFields: Set<FieldPath>?) {
     self.files = files

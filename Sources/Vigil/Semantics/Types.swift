@@ -70,9 +70,9 @@ indirect enum CheckedExpr: Sendable {
   /// `manager of owner`: the directory's answer; `label` is the expression as written.
   case relation(Relation, CheckedExpr, label: String)
   /// A state's working time in a calendar compared with a duration (the state on the left).
-  case calendarLength(BinaryOperator, CheckedExpr, CheckedExpr, site: Int, BusinessCalendar)
+  case calendarLength(BinaryOperator, CheckedExpr, CheckedExpr, site: Int, CalendarChoice)
   /// A state longer than a number of business days of a calendar (`>` or `>=`).
-  case businessDays(BinaryOperator, CheckedExpr, Int, site: Int, BusinessCalendar)
+  case businessDays(BinaryOperator, CheckedExpr, Int, site: Int, CalendarChoice)
 }
 
 /// What a violation reports about the comparison that decided it: `unresolved 61h12m > 48h`.

@@ -321,15 +321,23 @@ public struct CalendarDecl: Sendable, Hashable {
   public var name: String
   public var nameRange: SourceRange
   public var hours: [Hours] = []
+
   /// The zone's name and range; UTC when not given.
   public var zone: (name: String, range: SourceRange)?
   /// Holidays as written (`"2026-12-25"`), with their ranges.
   public var holidays: [(date: String, range: SourceRange)] = []
+  /// `calendar NAME by EXPR:` chooses another calendar per record, by the value of `EXPR`.
+  public var selector: Expr?
+  /// `"phones" → phone_hours`: for each value, the calendar's name.
+  public var choices: [(value: String, calendar: String, range: SourceRange)] = []
+  /// `otherwise → office_hours`.
+  public var fallback: (calendar: String, range: SourceRange)?
   public var range: SourceRange
 
   public static func == (lhs: CalendarDecl, rhs: CalendarDecl) -> Bool {
     lhs.name == rhs.name && lhs.hours == rhs.hours && lhs.zone?.name == rhs.zone?.name
-      && lhs.holidays.map(\.date) == rhs.holidays.map(\.date) && lhs.range == rhs.range
+      && lhs.holidays.map(\.date) == rhs.holidays.map(\.date) && lhs.selector == rhs.selector
+      && lhs.choices.map(\.calendar) == rhs.choices.map(\.calendar) && lhs.range == rhs.range
   }
 
   public func hash(into hasher: inout Hasher) {

@@ -14,15 +14,26 @@ extension Parser {
   mutating func parseCalendar() throws(ParseError) -> CalendarDecl {
     let start = advance().range.start
     let (name, nameRange) = try expectName(what: "a calendar name")
-    advance()  // ':'
     var decl = CalendarDecl(name: name, nameRange: nameRange, range: SourceRange(start, 0))
+    if isWord("by") {
+      advance()
+      decl.selector = try parseAdditive()
+    }
+    guard current.isSymbol(.colon) && !atStatementBoundary else {
+      throw error("expected ':' after the calendar's name", help: "calendar \(name):")
+    }
+    advance()
     var end = nameRange.end
     let blockIndent = statementIndent
     var blockHadErrors = false
     while !current.kind.isEnd && current.startsLine && current.indent > blockIndent {
       beginStatement()
       do {
-        try parseCalendarLine(into: &decl)
+        if decl.selector != nil {
+          try parseCalendarChoice(into: &decl)
+        } else {
+          try parseCalendarLine(into: &decl)
+        }
         end = tokens[index - 1].range.end
         try expectStatementEnd()
       } catch {
@@ -31,12 +42,41 @@ extension Parser {
       }
     }
     decl.range = SourceRange(start, end)
-    if decl.hours.isEmpty && !blockHadErrors {
+    if decl.selector != nil {
+      if decl.choices.isEmpty && decl.fallback == nil && !blockHadErrors {
+        report(
+          .badCalendar, "calendar '\(name)' chooses no calendar", nameRange,
+          help: "indent lines such as: \"phones\" → phone_hours, and otherwise → office_hours")
+      }
+    } else if decl.hours.isEmpty && !blockHadErrors {
       report(
         .badCalendar, "calendar '\(name)' has no working hours", nameRange,
         help: "indent a line such as: monday to friday \"09:00-17:00\"")
     }
     return decl
+  }
+
+  /// `"phones" → phone_hours` or `otherwise → office_hours`.
+  private mutating func parseCalendarChoice(into decl: inout CalendarDecl) throws(ParseError) {
+    let start = current.range.start
+    var value: String?
+    if case .string(let text) = current.kind {
+      value = text
+    } else if !isWord("otherwise") {
+      throw error(
+        "expected a value in quotes, or otherwise", help: "\"phones\" → phone_hours")
+    }
+    advance()
+    guard current.isSymbol(.arrow) && !atStatementBoundary else {
+      throw error("expected '→' and a calendar's name", help: "\"phones\" → phone_hours")
+    }
+    advance()
+    let (calendar, range) = try expectName(what: "a calendar's name")
+    if let value {
+      decl.choices.append((value, calendar, SourceRange(start, range.end)))
+    } else {
+      decl.fallback = (calendar, range)
+    }
   }
 
   private mutating func parseCalendarLine(into decl: inout CalendarDecl) throws(ParseError) {

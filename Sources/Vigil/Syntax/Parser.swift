@@ -69,7 +69,9 @@ public struct Parser {
     if token.isWord("policy"), case .identifier = peek(1).kind, peek(2).isSymbol(.colon) {
       return .policy(try parsePolicy())
     }
-    if token.isWord("calendar"), case .identifier = peek(1).kind, peek(2).isSymbol(.colon) {
+    if token.isWord("calendar"), case .identifier = peek(1).kind,
+      peek(2).isSymbol(.colon) || peek(2).isWord("by")
+    {
       return .calendar(try parseCalendar())
     }
     let rule = try parseRule()

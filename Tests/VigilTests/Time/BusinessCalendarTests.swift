@@ -185,4 +185,36 @@ struct BusinessCalendarTests {
         "c.vigil:5: slow [medium] B → notify ana: unresolved 16h0m0.001s business (office) > 2 business days (closed)"
       ])
   }
+
+  @Test("a calendar chosen per record by a value; a value with no calendar is a data error")
+  func chosenPerRecord() throws {
+    let source = """
+      define unresolved = from created_at until resolved_at
+      calendar phone_hours:
+        monday to sunday "08:00-20:00"
+      calendar office_hours:
+        monday to friday "09:00-17:00"
+      calendar team_hours by team:
+        "phones" → phone_hours
+        "mail-desk" → office_hours
+      policy slow:
+        unresolved > 16h in team_hours → notify team
+      """
+    let policies = try PolicySet(source: source, file: "c.vigil")
+    // Saturday 08:00 to Sunday 12:00:00.001: phones work 12h + 4h0.001s; the office nothing.
+    let times = #""created_at":"2026-11-21T08:00:00Z","resolved_at":"2026-11-22T12:00:00.001Z""#
+    let records = ["phones", "mail-desk", "web"].map {
+      #"{"id":"\#($0)","team":"\#($0)","# + times + "}"
+    }
+    let audit = policies.audit(
+      jsonLines: records.joined(separator: "\n"), now: Date(timeIntervalSince1970: 1_795_564_800))
+    #expect(
+      audit.violations.map { ViolationWriter(format: .text).text($0) } == [
+        "c.vigil:10: slow [medium] phones → notify phones: unresolved 16h0m0.001s business (team_hours) > 16h (closed)"
+      ])
+    #expect(
+      audit.dataErrors.map { "\($0.record): \($0.error.message)" } == [
+        "web: no calendar for the text 'web'"
+      ])
+  }
 }
