@@ -92,6 +92,13 @@ extension Checker {
       }
     }
     var holidays: Set<Int64> = []
+    for (path, range) in decl.holidayFiles {
+      guard let days = readHolidays(path, range) else {
+        valid = false
+        continue
+      }
+      holidays.formUnion(days)
+    }
     for (text, range) in decl.holidays {
       guard let day = Self.date(text) else {
         report(
@@ -105,6 +112,37 @@ extension Checker {
     return BusinessCalendar(
       name: decl.name, zone: zone, hours: hours.map { $0.sorted { $0.start < $1.start } },
       holidays: holidays)
+  }
+
+  /// The dates of a holidays file: one `YYYY-MM-DD` a line, anything after it (a name) and
+  /// blank lines and `#` comments ignored. The path is relative to the policy file.
+  private mutating func readHolidays(_ path: String, _ range: SourceRange) -> Set<Int64>? {
+    let directory = (source.file as NSString).deletingLastPathComponent
+    let full = path.hasPrefix("/") || directory.isEmpty ? path : directory + "/" + path
+    guard let text = try? String(contentsOfFile: full, encoding: .utf8) else {
+      report(
+        .badCalendar, "cannot read the holidays file '\(path)'", range,
+        help: "give a path relative to this policy file; one date a line, such as 2026-12-25")
+      return nil
+    }
+    var days: Set<Int64> = []
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    {
+      let content =
+        line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        .first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+      guard
+        let first = content.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).first
+      else { continue }
+      guard let day = Self.date(String(first)) else {
+        report(
+          .badCalendar, "\(path):\(index + 1): '\(first)' is not a date", range,
+          help: "one date a line, such as 2026-12-25 (a name may follow)")
+        return nil
+      }
+      days.insert(day)
+    }
+    return days
   }
 
   /// `"09:00-12:30"` in milliseconds of the day; 24:00 only as an end.

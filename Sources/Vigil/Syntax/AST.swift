@@ -326,6 +326,8 @@ public struct CalendarDecl: Sendable, Hashable {
   public var zone: (name: String, range: SourceRange)?
   /// Holidays as written (`"2026-12-25"`), with their ranges.
   public var holidays: [(date: String, range: SourceRange)] = []
+  /// `holidays from "file"`: files of holidays, as written, with their ranges.
+  public var holidayFiles: [(path: String, range: SourceRange)] = []
   /// `calendar NAME by EXPR:` chooses another calendar per record, by the value of `EXPR`.
   public var selector: Expr?
   /// `"phones" → phone_hours`: for each value, the calendar's name.

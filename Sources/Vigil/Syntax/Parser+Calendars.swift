@@ -92,6 +92,17 @@ extension Parser {
     }
     if isWord("holidays") {
       advance()
+      if isWord("from") {
+        // `holidays from "holidays.txt"`: one date a line, relative to this file.
+        advance()
+        guard case .string(let path) = current.kind, !atStatementBoundary else {
+          throw error(
+            "expected a file name in quotes after 'holidays from'",
+            help: "holidays from \"holidays.txt\"")
+        }
+        decl.holidayFiles.append((path, advance().range))
+        return
+      }
       repeat {
         guard case .string(let date) = current.kind, !atStatementBoundary else {
           throw error(

@@ -217,4 +217,16 @@ struct BusinessCalendarTests {
         "web: no calendar for the text 'web'"
       ])
   }
+
+  @Test("holidays from a file next to the policy file")
+  func holidayFiles() throws {
+    let policies = try PolicySet(
+      contentsOf: [repoPath("Tests/VigilTests/Fixtures/calendars/office.vigil")])
+    // Wednesday 23 Dec 09:00 to Tuesday 29 Dec 10:00: 8h + 8h + (25th, 28th off) + 1h = 17h.
+    let record =
+      #"{"id":"A","owner":"ana","created_at":"2026-12-23T09:00:00Z","resolved_at":"2026-12-29T10:00:00Z"}"#
+    let audit = policies.audit(
+      jsonLines: record, now: Date(timeIntervalSince1970: 1_800_000_000))
+    #expect(audit.violations.map { $0.measured } == ["unresolved 17h business (office)"])
+  }
 }
