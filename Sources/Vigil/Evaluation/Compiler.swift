@@ -73,7 +73,7 @@ struct Compiler {
       return { frame in Operations.matches(t(frame), regex, frame) }
     case .between: preconditionFailure("between is checked into two comparisons")
     case .isMissing(let operand, let negated): return compileIsMissing(operand, negated)
-    case .state:
+    case .state, .pausedState:
       // A state where a value is wanted: the checker only allows this inside comparisons.
       return { _ in .null }
     case .groupKey(let slot):
@@ -277,7 +277,13 @@ struct Compiler {
       let choose = compileCalendar(calendar)
       s = { frame in
         guard var value = wall(frame), let calendar = choose(frame) else { return nil }
-        value.length = calendar.workingTime(from: value.start, to: value.start + value.length)
+        let end = value.end ?? value.start + value.length
+        value.length =
+          calendar.workingTime(from: value.start, to: end)
+          - value.pauses.reduce(0) { total, pause in
+            total
+              + calendar.workingTime(from: max(pause.start, value.start), to: min(pause.end, end))
+          }
         return value
       }
     }
@@ -306,6 +312,78 @@ struct Compiler {
       }
       return .bool(result)
     }
+  }
+
+  /// A state whose clock stops during the changes of its history where `condition` holds.
+  /// Each change (`{…, "at": time}`) lasts until the next one by time (the last one, on);
+  /// the pauses' overlap with the state's interval is left out of its length.
+  mutating func compilePausedState(
+    _ state: CheckedExpr, _ history: CheckedExpr, _ condition: CheckedExpr, label: String
+  ) -> StateEval {
+    let base = compileState(state, label: label)
+    let changes = compile(history)
+    // The condition reads a change's fields: slots of a layout of its own.
+    var changeCompiler = Compiler(sites: sites)
+    let paused = changeCompiler.compile(condition)
+    let changeLayout = changeCompiler.layout
+    return { frame in
+      guard var value = base(frame) else { return nil }
+      let errorsBefore = frame.errorCount
+      let end = value.start + value.length
+      // A history that cannot be read leaves the state unknown.
+      guard let pauses = Compiler.pauses(changes(frame), changeLayout, paused, label, frame),
+        frame.errorCount == errorsBefore
+      else { return nil }
+      let overlap = pauses.reduce(Int64(0)) { total, pause in
+        total + max(0, min(end, pause.end) - max(value.start, pause.start))
+      }
+      value.length -= overlap
+      value.end = end
+      value.pauses = pauses
+      return value
+    }
+  }
+
+  /// The spans of a history during which `paused` holds; nil (a data error) when the history
+  /// cannot be read.
+  static func pauses(
+    _ history: Value, _ layout: RecordLayout, _ paused: Eval, _ label: String, _ frame: Frame
+  ) -> [(start: Int64, end: Int64)]? {
+    let changes: [Value]
+    switch history {
+    case .null: return []
+    case .list(let items): changes = items
+    default:
+      frame.fail(
+        label, history, "a status history is a list of changes, not \(Operations.describe(history))"
+      )
+      return nil
+    }
+    let change = Frame(slots: layout.count, now: frame.now)
+    var marks: [(at: Int64, paused: Bool)] = []
+    for item in changes {
+      guard case .record(let fields) = item else {
+        frame.fail(label, item, "a change of a status history is an object with an \"at\" time")
+        return nil
+      }
+      switch Operations.readTime(fields["at"] ?? .null, label, frame) {
+      case .time(let at):
+        for (slot, path) in layout.fields.enumerated() {
+          change.values[slot] = PolicySet.lookup(path, in: fields)
+        }
+        marks.append((at, Logic.truth(paused(change), change) == true))
+      case .null: continue  // a change with no time is left out
+      default: return nil
+      }
+    }
+    // By time; changes at the same instant keep their order (the last one holds).
+    marks = marks.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }
+      .map(\.element)
+    var pauses: [(start: Int64, end: Int64)] = []
+    for (index, mark) in marks.enumerated() where mark.paused {
+      pauses.append((mark.at, index + 1 < marks.count ? marks[index + 1].at : Int64.max))
+    }
+    return pauses
   }
 
   /// The calendar a record is counted in; nil (with a data error) when the record's value
@@ -346,6 +424,9 @@ struct Compiler {
   /// A state's value per record: unknown without a start; not begun when the start is after
   /// now; open while the end is missing or after now (measured to now); else closed.
   mutating func compileState(_ expr: CheckedExpr, label: String) -> StateEval {
+    if case .pausedState(let state, let history, let condition) = expr {
+      return compilePausedState(state, history, condition, label: label)
+    }
     guard case .state(let from, let until) = expr else {
       return { _ in nil }
     }

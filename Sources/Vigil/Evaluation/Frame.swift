@@ -172,4 +172,8 @@ struct StateValue {
   var length: Int64
   /// Whether it is open at now.
   var open: Bool
+  /// For a paused state: where its interval really ends (its length leaves out the pauses),
+  /// and the pauses, for counting working time.
+  var end: Int64?
+  var pauses: [(start: Int64, end: Int64)] = []
 }

@@ -70,7 +70,7 @@ struct CheckedPolicy: Sendable {
   private static func isSelector(_ expr: CheckedExpr) -> Bool {
     switch expr {
     case .stateLength, .stateOpen, .between, .aggregate, .previous, .calendarLength,
-      .businessDays:
+      .businessDays, .pausedState:
       return false
     case .compare(let op, let left, let right, _):
       return (op == .equal || op == .notEqual) && isSelector(left) && isSelector(right)

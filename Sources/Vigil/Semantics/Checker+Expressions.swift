@@ -43,6 +43,8 @@ extension Checker {
     case .relation(let relation, let operand): return checkRelation(relation, operand, expr)
     case .inCalendar(let comparison, let name, let range):
       return checkInCalendar(comparison, name, range)
+    case .pausedState(let state, let history, let condition):
+      return checkPausedState(state, history, condition)
     case .businessDays(let count):
       // Only reached outside `… in CALENDAR` (the parser requires one after business days).
       report(
@@ -158,7 +160,7 @@ extension Checker {
       fieldTypes[path] = .time
       typesChanged = true
     }
-    if let knownFields {
+    if let knownFields, !knownFieldsSuspended {
       checkKnownField(path, range, knownFields)
     } else if plainName, let close = misspeltDefinition(path.dotted) {
       report(
@@ -228,6 +230,25 @@ extension Checker {
         help: "states run between two time fields: from created_at until resolved_at")
     }
     return (.state(from: start, until: end), .state)
+  }
+
+  /// `STATE paused in HISTORY while P`: `P` reads each change of the history, so its names
+  /// are the changes' fields, not the record's (and take no part in the record's types).
+  mutating func checkPausedState(
+    _ state: Expr, _ history: Expr, _ condition: Expr
+  ) -> (CheckedExpr, ValueType) {
+    let (checkedState, _) = check(state, hint: nil)
+    let (checkedHistory, historyType) = check(history, hint: nil)
+    if historyType != .any && historyType != .list {
+      report(
+        .typeMismatch, "a status history is a list of changes, not \(historyType.article)",
+        history.range, help: "paused in history while status == \"pending\"")
+    }
+    let (savedTypes, savedKnown) = (fieldTypes, knownFieldsSuspended)
+    knownFieldsSuspended = true
+    let checkedCondition = checkPredicate(condition)
+    (fieldTypes, knownFieldsSuspended) = (savedTypes, savedKnown)
+    return (.pausedState(checkedState, history: checkedHistory, while: checkedCondition), .state)
   }
 
   // MARK: - Sites

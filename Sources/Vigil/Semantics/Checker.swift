@@ -34,6 +34,8 @@ struct Checker {
   var aggregating = false
   /// Where the policies use the people directory (`file:line`), in order.
   var directoryUses: [String] = []
+  /// Inside a history's condition: its fields are not the sampled data's.
+  var knownFieldsSuspended = false
   /// The calendars, by name.
   var calendars: [String: CalendarChoice] = [:]
 
@@ -145,7 +147,7 @@ struct Checker {
     case .binary(_, let left, let right), .state(let left, let right),
       .filtered(let left, let right), .noneWithin(let left, let right):
       return names(in: left) + names(in: right)
-    case .between(let value, let low, let high):
+    case .between(let value, let low, let high), .pausedState(let value, let low, let high):
       return names(in: value) + names(in: low) + names(in: high)
     }
   }

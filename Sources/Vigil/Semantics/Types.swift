@@ -61,6 +61,9 @@ indirect enum CheckedExpr: Sendable {
   case between(CheckedExpr, CheckedExpr, CheckedExpr, site: Int)
   case isMissing(CheckedExpr, negated: Bool)
   case state(from: CheckedExpr, until: CheckedExpr)
+  /// A state whose clock stops during the changes of a history where a condition holds; the
+  /// condition reads the fields of each change, not of the record.
+  case pausedState(CheckedExpr, history: CheckedExpr, while: CheckedExpr)
   /// In a group policy: the group's value of its `per` key at this index.
   case groupKey(Int)
   /// In a group policy: the group's value of the aggregate at this index.

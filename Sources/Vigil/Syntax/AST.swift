@@ -50,6 +50,9 @@ public struct Expr: Sendable, Hashable {
     case inCalendar(Expr, calendar: String, SourceRange)
     /// `2 business days`: a number of working days of the calendar named after `in`.
     case businessDays(Expr)
+    /// `from A until B paused in H while P`: a state whose clock stops while the status
+    /// history `H` (a list of `{…, "at": time}` changes) is in a change where `P` holds.
+    case pausedState(Expr, history: Expr, while: Expr)
   }
 }
 

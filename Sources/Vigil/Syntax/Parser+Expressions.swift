@@ -299,7 +299,21 @@ extension Parser {
     }
     advance()
     let until = try parseAdditive()
-    return Expr(.state(from: from, until: until), SourceRange(start, until.range.end))
+    let state = Expr(.state(from: from, until: until), SourceRange(start, until.range.end))
+    guard isWord("paused") && peek(1).isWord("in") else { return state }
+    advance()
+    advance()
+    let history = try parsePostfix()
+    guard isWord("while") else {
+      throw error(
+        "expected 'while' and when the clock stops",
+        help: "from created_at until resolved_at paused in history while status == \"pending\"")
+    }
+    advance()
+    let condition = try parseComparison()
+    return Expr(
+      .pausedState(state, history: history, while: condition),
+      SourceRange(start, condition.range.end))
   }
 
   mutating func parseCall(_ name: String, _ start: Int) throws(ParseError) -> Expr {

@@ -34,6 +34,8 @@ func sexpr(_ expr: Expr) -> String {
   case .relation(let relation, let operand): return "(\(relation.rawValue)-of \(sexpr(operand)))"
   case .inCalendar(let comparison, let calendar, _): return "(in \(sexpr(comparison)) \(calendar))"
   case .businessDays(let count): return "(business-days \(sexpr(count)))"
+  case .pausedState(let state, let history, let condition):
+    return "(paused \(sexpr(state)) \(sexpr(history)) \(sexpr(condition)))"
   }
 }
 
