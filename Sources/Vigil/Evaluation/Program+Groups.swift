@@ -153,7 +153,7 @@ extension Program {
         ?? actions.first(where: { $0.kind != .flag })?.target
       violation = Violation(
         policy: policy.name, location: policy.location, record: facts.name, party: party,
-        actions: actions, severity: policy.severity, open: nil,
+        actions: actions, severity: policy.severity, open: frame.stateEvidence?.open,
         measurement: (frame.stateEvidence ?? frame.valueEvidence).map(measurement),
         condition: policy.conditionText, input: "", line: 0, group: facts)
     }

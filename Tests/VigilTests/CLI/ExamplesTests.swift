@@ -98,6 +98,41 @@ struct ExamplesTests {
     expectGolden(result.stderr, "examples/expected/months.stderr")
   }
 
+  /// The two real event logs, audited case by case with group policies; every count was
+  /// cross-checked independently by examples/events_crosscheck.py.
+  @Test func eventLogs() {
+    let helpdesk = vigil(
+      [
+        "audit", repoPath("examples/helpdesk_events.vigil"), "--data",
+        Paths.shared.appendingPathComponent("data/real/helpdesk_eventlog_italy/helpdesk.csv").path,
+        "--now", "2014-01-04T00:00:00Z",
+      ])
+    #expect(helpdesk.code == 1)
+    expectGolden(helpdesk.stderr, "examples/expected/helpdesk_events.stderr")
+    let itsm = vigil(
+      [
+        "audit", repoPath("examples/itsm_events.vigil"), "--data",
+        Paths.shared.appendingPathComponent(
+          "data/real/itsm_incident_eventlog/incident_event_log_first5998.csv"
+        ).path, "--id", "number", "--now", "2017-02-05T00:00:00Z",
+      ])
+    #expect(itsm.code == 1)
+    expectGolden(itsm.stderr, "examples/expected/itsm_events.stderr")
+    let lines = { (output: String, policy: String) in
+      output.split(separator: "\n").filter { $0.contains(" \(policy) [") }
+    }
+    #expect(lines(helpdesk.stdout, "slow_first_response").count == 2125)
+    #expect(
+      lines(helpdesk.stdout, "slow_first_response").filter { $0.contains("(open)") }.count == 295)
+    #expect(lines(helpdesk.stdout, "slow_resolution").count == 455)
+    #expect(lines(helpdesk.stdout, "slow_resolution").filter { $0.contains("(open)") }.count == 11)
+    #expect(lines(helpdesk.stdout, "resolved_but_not_closed").count == 10)
+    #expect(lines(itsm.stdout, "slow_resolution").count == 351)
+    #expect(lines(itsm.stdout, "reassigned_often").count == 62)
+    #expect(lines(itsm.stdout, "reopened").count == 10)
+    #expect(lines(itsm.stdout, "sla_missed").count == 395)
+  }
+
   @Test func cfpb() {
     let data = Paths.shared.appendingPathComponent(
       "data/real/cfpb_complaints_2013/Consumer_Complaints_1000.csv"
