@@ -41,6 +41,27 @@ def helpdesk():
         names = [name for _, name in events]
         if "Resolve ticket" in names and "Closed" not in names:
             counts["resolved_but_not_closed"][0] += 1
+        # The resolution clock, stopped from each "Wait" to the next activity (by time; equal
+        # times keep the file's order, and the last one holds).
+        ordered = sorted(enumerate(events), key=lambda item: (item[1][0], item[0]))
+        ordered = [event for _, event in ordered]
+        ends = [at for at, name in events if name == "Resolve ticket"]
+        end, is_open = (min(ends), False) if ends else (now, True)
+        if end > now:
+            end, is_open = now, True
+        paused = timedelta(0)
+        for index, (at, name) in enumerate(ordered):
+            if name != "Wait":
+                continue
+            until = ordered[index + 1][0] if index + 1 < len(ordered) else datetime.max.replace(tzinfo=timezone.utc)
+            overlap = min(end, until) - max(first, at)
+            if overlap > timedelta(0):
+                paused += overlap
+        if end - first - paused > timedelta(days=30):
+            counts["slow_resolution_not_waiting"][0] += 1
+            counts["slow_resolution_not_waiting"][1] += is_open
+        if ordered[-1][1] == "Wait":
+            counts["left_waiting"][0] += 1
     return counts
 
 

@@ -15,6 +15,10 @@ struct AggregateState: Sendable {
   /// Every value, for medians and percentiles.
   var numbers: [Double] = []
   var milliseconds: [Int64] = []
+  /// For `last`: the latest record's time and value; for `history`: every time and value.
+  var lastTime = Int64.min
+  var lastValue = Value.null
+  var changes: [(at: Int64, value: Value)] = []
 
   mutating func add(_ frame: Frame, _ aggregate: CompiledAggregate) {
     if let filter = aggregate.filter, Logic.truth(filter(frame), frame) != true { return }
@@ -22,6 +26,17 @@ struct AggregateState: Sendable {
     case .count:
       if let argument = aggregate.argument, Logic.truth(argument(frame), frame) != true { return }
       count += 1
+    case .last, .history:
+      // INVARIANT: both have an argument and an order (else the checker reported an error).
+      guard case .time(let at) = aggregate.order!(frame) else { return }
+      let value = aggregate.argument!(frame)
+      count += 1
+      if aggregate.kind == .history {
+        changes.append((at, value))
+      } else if at >= lastTime {
+        // Of records at the same time, the later one in the input.
+        (lastTime, lastValue) = (at, value)
+      }
     case .share:
       // INVARIANT: a share has a condition.
       guard let truth = Logic.truth(aggregate.argument!(frame), frame) else { return }
@@ -88,11 +103,22 @@ struct AggregateState: Sendable {
     highMilliseconds = Swift.max(highMilliseconds, other.highMilliseconds)
     numbers += other.numbers
     milliseconds += other.milliseconds
+    if other.count > 0 && other.lastTime >= lastTime {
+      (lastTime, lastValue) = (other.lastTime, other.lastValue)
+    }
+    changes += other.changes
   }
 
   /// The aggregate's value for the group; missing when there was nothing to aggregate.
-  func value(_ kind: AggregateKind, _ measure: Measure) -> Value {
+  func value(_ kind: AggregateKind, _ measure: Measure, field: String = "") -> Value {
     switch kind {
+    case .last: return count == 0 ? .null : lastValue
+    case .history:
+      // In time order; changes at the same time in input order.
+      let ordered = changes.enumerated().sorted {
+        ($0.element.at, $0.offset) < ($1.element.at, $1.offset)
+      }
+      return .list(ordered.map { .record(["at": .time($0.element.at), field: $0.element.value]) })
     case .count: return .number(Double(count))
     case .share: return known == 0 ? .null : .number(Double(count) / Double(known))
     case .sum:

@@ -41,7 +41,8 @@ final class CompiledGroupPolicy: @unchecked Sendable {
       CompiledAggregate(
         kind: aggregate.kind, measure: aggregate.measure, label: own(aggregate.label),
         argument: aggregate.argument.map { compiler.compile($0) },
-        filter: aggregate.filter.map { compiler.compile($0) })
+        filter: aggregate.filter.map { compiler.compile($0) },
+        order: aggregate.order.map { compiler.compile($0) }, field: own(aggregate.field))
     }
     self.minimum = group.minimum
     self.noun = own(group.noun)
@@ -117,6 +118,9 @@ struct CompiledAggregate {
   let label: String
   let argument: Eval?
   let filter: Eval?
+  /// For `last` and `history`: the time ordering the records; the history's field name.
+  let order: Eval?
+  let field: String
 }
 
 /// A group: its keys' values and the window it falls in (0 without windows).

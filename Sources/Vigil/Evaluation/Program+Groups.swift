@@ -217,9 +217,10 @@ extension Program {
     }
     for (index, aggregate) in aggregates.enumerated() {
       frame.values[key.values.count + index] = state.aggregates[index].value(
-        aggregate.kind, aggregate.measure)
+        aggregate.kind, aggregate.measure, field: aggregate.field)
       frame.values[key.values.count + aggregates.count + index] =
-        previous?.aggregates[index].value(aggregate.kind, aggregate.measure) ?? .null
+        previous?.aggregates[index].value(aggregate.kind, aggregate.measure, field: aggregate.field)
+        ?? .null
     }
     return frame
   }

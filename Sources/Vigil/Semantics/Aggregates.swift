@@ -12,11 +12,15 @@ enum AggregateKind: Sendable, Hashable {
   case percentile(Int)
   /// `min(x)`, `max(x)`, and `earliest(t)`, `latest(t)` for times.
   case minimum, maximum
+  /// `last(x)`: the value of `x` in the group's latest record (by the `ordered by` time).
+  case last
+  /// `history(x)`: every record's value of `x` with its time, as a status history.
+  case history
 
   /// The aggregate functions' names, for "did you mean" and the parser's help.
   static let names = [
     "count", "share", "average", "sum", "median", "p90", "p95", "p99", "percentile", "min", "max",
-    "earliest", "latest", "previous",
+    "earliest", "latest", "previous", "last", "history",
   ]
 
   /// How each is called, for help lines.
@@ -27,6 +31,9 @@ enum AggregateKind: Sendable, Hashable {
     case "percentile": return "percentile(value, 75): the value 75% of the records are at or below"
     case "previous": return "previous(share(x)): the value in the group's previous window"
     case "earliest", "latest": return "\(name)(time field)"
+    case "last": return "last(field): its value in the latest record (needs ordered by)"
+    case "history":
+      return "history(status): the changes of a field, for paused clocks (needs ordered by)"
     default: return "\(name)(value), e.g. \(name)(resolved_at - created_at)"
     }
   }
@@ -48,6 +55,10 @@ struct CheckedAggregate: Sendable {
   var measure: Measure
   /// The aggregate as written: `share(score <= 2)`.
   var label: String
+  /// For `last` and `history`: the time that orders the records.
+  var order: CheckedExpr?
+  /// For `history`: the name its changes give the value (`status` in `history(status)`).
+  var field = ""
 }
 
 /// Calendar windows of a group policy.

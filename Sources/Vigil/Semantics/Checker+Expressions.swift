@@ -245,9 +245,12 @@ extension Checker {
         history.range, help: "paused in history while status == \"pending\"")
     }
     let (savedTypes, savedKnown) = (fieldTypes, knownFieldsSuspended)
-    knownFieldsSuspended = true
+    let (savedScope, savedAggregating) = (groupScope, aggregating)
+    // Neither the record's nor the group's: the change's own fields.
+    (knownFieldsSuspended, groupScope, aggregating) = (true, nil, false)
     let checkedCondition = checkPredicate(condition)
     (fieldTypes, knownFieldsSuspended) = (savedTypes, savedKnown)
+    (groupScope, aggregating) = (savedScope, savedAggregating)
     return (.pausedState(checkedState, history: checkedHistory, while: checkedCondition), .state)
   }
 

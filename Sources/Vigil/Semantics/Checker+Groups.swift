@@ -166,6 +166,7 @@ extension Checker {
   mutating func checkNoneWithin(
     _ predicate: Expr, _ within: Expr, _ whole: Expr
   ) -> (CheckedExpr, ValueType) {
+    if groupScope == nil && checkingDefinitionAlone { return (.constant(.null), .bool) }
     guard let scope = groupScope, !aggregating else {
       report(
         .badGroup,
@@ -251,6 +252,7 @@ extension Checker {
   mutating func checkAggregate(
     _ name: String, _ arguments: [Expr], _ call: Expr, hint: ValueType?
   ) -> (CheckedExpr, ValueType) {
+    if groupScope == nil && checkingDefinitionAlone { return (.constant(.null), .any) }
     guard groupScope != nil, !aggregating else {
       report(
         .badGroup,
@@ -281,10 +283,23 @@ extension Checker {
     var measure = Measure.number
     var checkedArgument: CheckedExpr?
     var resultType = ValueType.number
+    var order: CheckedExpr?
     switch name {
     case "count", "share":
       kind = name == "count" ? .count : .share
       checkedArgument = argument.map { checkPredicate($0) }
+    case "last", "history":
+      guard let argument else { return (.constant(.null), .any) }
+      kind = name == "last" ? .last : .history
+      order = groupScope?.order
+      if order == nil {
+        report(
+          .badGroup, "\(name)() needs the time that orders the records", call.range,
+          help: "add it to the per line: per `Case ID`, ordered by at")
+      }
+      let (checked, type) = check(argument, hint: nil)
+      checkedArgument = checked
+      resultType = name == "history" ? .list : type
     default:
       guard let argument else { return (.constant(.null), .any) }
       kind = Self.valueAggregate(name, arguments)
@@ -304,8 +319,10 @@ extension Checker {
         arguments[1].range, help: AggregateKind.usage("percentile"))
     }
     let label = source.text(in: call.range)
-    let aggregate = CheckedAggregate(
-      kind: kind, argument: checkedArgument, filter: filter, measure: measure, label: label)
+    var aggregate = CheckedAggregate(
+      kind: kind, argument: checkedArgument, filter: filter, measure: measure, label: label,
+      order: order)
+    if kind == .history, let argument { aggregate.field = source.text(in: argument.range) }
     readsField = true
     return (groupValue(adding: aggregate), resultType)
   }

@@ -34,6 +34,8 @@ struct Checker {
   var aggregating = false
   /// Where the policies use the people directory (`file:line`), in order.
   var directoryUses: [String] = []
+  /// Checking a definition's body on its own (not where a policy uses it).
+  var checkingDefinitionAlone = false
   /// Inside a history's condition: its fields are not the sampled data's.
   var knownFieldsSuspended = false
   /// The calendars, by name.
@@ -160,6 +162,9 @@ struct Checker {
     defer { source = saved }
     expanding.append(name)
     defer { expanding.removeLast() }
+    // Aggregates are checked where a group policy uses the definition, not alone.
+    checkingDefinitionAlone = true
+    defer { checkingDefinitionAlone = false }
     return check(entry.definition.value, hint: nil)
   }
 

@@ -36,6 +36,10 @@ struct ParallelAuditTests {
       "Tests/VigilTests/Fixtures/groups/records.jsonl", "id"
     ),
     (
+      "examples/helpdesk_events.vigil",
+      "../shared/data/real/helpdesk_eventlog_italy/helpdesk.csv", "Case ID"
+    ),
+    (
       "examples/nyc311_groups.vigil",
       "../shared/data/real/nyc311_dohmh_2010s/nyc311_dohmh_sample.csv", "Unique Key"
     ),

@@ -127,6 +127,12 @@ struct ExamplesTests {
     #expect(lines(helpdesk.stdout, "slow_resolution").count == 455)
     #expect(lines(helpdesk.stdout, "slow_resolution").filter { $0.contains("(open)") }.count == 11)
     #expect(lines(helpdesk.stdout, "resolved_but_not_closed").count == 10)
+    // The resolution clock paused while waiting: 245, 7 of them never resolved.
+    #expect(lines(helpdesk.stdout, "slow_resolution_not_waiting").count == 245)
+    #expect(
+      lines(helpdesk.stdout, "slow_resolution_not_waiting").filter { $0.contains("(open)") }.count
+        == 7)
+    #expect(lines(helpdesk.stdout, "left_waiting").count == 8)
     #expect(lines(itsm.stdout, "slow_resolution").count == 351)
     #expect(lines(itsm.stdout, "reassigned_often").count == 62)
     #expect(lines(itsm.stdout, "reopened").count == 10)

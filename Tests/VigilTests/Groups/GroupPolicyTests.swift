@@ -326,4 +326,33 @@ struct GroupPolicyTests {
     ]
     #expect(try groupFindings(policy, records).count == (fires ? 1 : 0))
   }
+
+  @Test("last and history: by time, records at the same time in input order")
+  func lastAndHistory() throws {
+    let records = [
+      #"{"id":"1","case":"c","status":"open","at":"2026-11-02T00:00:00Z"}"#,
+      #"{"id":"2","case":"c","status":"wait","at":"2026-11-01T00:00:00Z"}"#,
+      #"{"id":"3","case":"c","status":"closed","at":"2026-11-03T00:00:00Z"}"#,
+      #"{"id":"4","case":"c","status":"reopened","at":"2026-11-03T00:00:00Z"}"#,
+    ]
+    func fires(_ condition: String) throws -> Bool {
+      let policy = "policy g:\n  per case, ordered by at\n  \(condition) → flag"
+      return try groupFindings(policy, records).count == 1
+    }
+    // Of the two changes on Nov 3, the later in the input is the last.
+    #expect(try fires(#"last(status) == "reopened""#))
+    #expect(try fires(#"last(status) == "closed""#) == false)
+    // From Nov 1 to now, paused from the wait (Nov 1) to the next change (Nov 2): 23 days.
+    let define = """
+      define open_time = from earliest(at) until earliest(at where status == "done")
+        paused in history(status) while status == "wait"
+      """
+    let policy = "policy g:\n  per case, ordered by at\n  open_time > 23d → flag"
+    #expect(try groupFindings(policy, records, defines: define).isEmpty)
+    let longer = "policy g:\n  per case, ordered by at\n  open_time >= 23d → flag"
+    #expect(
+      try groupFindings(longer, records, defines: define) == [
+        "g [medium] c → flag: open_time 552h >= 23d (open) (4 records)"
+      ])
+  }
 }
