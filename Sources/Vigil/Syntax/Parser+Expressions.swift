@@ -310,7 +310,7 @@ extension Parser {
         help: "from created_at until resolved_at paused in history while status == \"pending\"")
     }
     advance()
-    let condition = try parseComparison()
+    let condition = try parseNot()
     return Expr(
       .pausedState(state, history: history, while: condition),
       SourceRange(start, condition.range.end))

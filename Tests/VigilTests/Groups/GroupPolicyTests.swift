@@ -355,4 +355,29 @@ struct GroupPolicyTests {
         "g [medium] c → flag: open_time 552h >= 23d (open) (4 records)"
       ])
   }
+
+  @Test("idioms: time spent in given statuses, and a clock reset at the last reopening")
+  func historyIdioms() throws {
+    let records = [
+      ("open", "2026-11-01T00:00:00Z"), ("pending", "2026-11-02T00:00:00Z"),
+      ("on-hold", "2026-11-05T00:00:00Z"), ("resolved", "2026-11-05T12:00:00Z"),
+      ("reopened", "2026-11-10T00:00:00Z"), ("resolved", "2026-11-12T00:00:00Z"),
+    ].map { #"{"case":"c","status":"\#($0.0)","at":"\#($0.1)"}"# }
+    let defines = """
+      define in_work = from earliest(at) until latest(at)
+        paused in history(status) while not (status in ["open", "on-hold"])
+      define since_reopened = from coalesce(latest(at where status == "reopened"), earliest(at))
+        until latest(at where status == "resolved")
+      """
+    // Open 24h + on hold 12h; from the reopening (Nov 10) to the last resolution (Nov 12).
+    for (condition, measured) in [
+      ("in_work > 35h", "in_work 36h > 35h"), ("since_reopened > 47h", "since_reopened 48h > 47h"),
+    ] {
+      let policy = "policy g:\n  per case, ordered by at\n  \(condition) → flag"
+      #expect(
+        try groupFindings(policy, records, defines: defines) == [
+          "g [medium] c → flag: \(measured) (closed) (6 records)"
+        ])
+    }
+  }
 }
