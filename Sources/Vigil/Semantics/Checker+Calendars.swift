@@ -57,14 +57,7 @@ extension Checker {
   private mutating func checkCalendar(_ decl: CalendarDecl) -> BusinessCalendar? {
     var zone = ZoneRules.utc
     if let (name, range) = decl.zone {
-      guard let rules = ZoneRules(identifier: name) else {
-        let close = Suggestions.closest(to: name, in: TimeZone.knownTimeZoneIdentifiers)
-        report(
-          .unknownZone, "unknown time zone '\(name)'", range,
-          help: close.map { "did you mean '\($0)'?" }
-            ?? "use an IANA zone such as \"Europe/London\"")
-        return nil
-      }
+      guard let rules = zoneRules(name, range) else { return nil }
       zone = rules
     }
     var hours: [[(start: Int64, end: Int64)]] = Array(repeating: [], count: 7)

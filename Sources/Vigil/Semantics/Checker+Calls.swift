@@ -113,14 +113,21 @@ extension Checker {
         help: "patterns use Unicode letters: yyyy MM dd HH mm ss, hh with a for AM/PM")
       return (.constant(.null), .time)
     }
-    guard let zone = ZoneRules(identifier: zoneName) else {
-      let close = Suggestions.closest(to: zoneName, in: TimeZone.knownTimeZoneIdentifiers)
-      report(
-        .unknownZone, "unknown time zone '\(zoneName)'", arguments[2].range,
-        help: close.map { "did you mean '\($0)'?" }
-          ?? "use an IANA zone name such as \"America/New_York\", \"Europe/Rome\" or \"UTC\"")
+    guard let zone = zoneRules(zoneName, arguments[2].range) else {
       return (.constant(.null), .time)
     }
     return (.call(.time(pattern, zone, pattern: patternText), [checked[0].0]), .time)
+  }
+
+  /// The rules of the IANA zone `name`; nil, with an error (and a did-you-mean), when there is
+  /// no such zone.
+  mutating func zoneRules(_ name: String, _ range: SourceRange) -> ZoneRules? {
+    if let rules = ZoneRules(identifier: name) { return rules }
+    let close = Suggestions.closest(to: name, in: TimeZone.knownTimeZoneIdentifiers)
+    report(
+      .unknownZone, "unknown time zone '\(name)'", range,
+      help: close.map { "did you mean '\($0)'?" }
+        ?? "use an IANA zone name such as \"America/New_York\", \"Europe/Rome\" or \"UTC\"")
+    return nil
   }
 }

@@ -209,14 +209,7 @@ extension Checker {
     }
     var zone = ZoneRules.utc
     if let (name, range) = window.zone {
-      guard let rules = ZoneRules(identifier: name) else {
-        let close = Suggestions.closest(to: name, in: TimeZone.knownTimeZoneIdentifiers)
-        report(
-          .unknownZone, "unknown time zone '\(name)'", range,
-          help: close.map { "did you mean '\($0)'?" }
-            ?? "use an IANA zone name such as \"Europe/London\" or \"UTC\"")
-        return nil
-      }
+      guard let rules = zoneRules(name, range) else { return nil }
       zone = rules
     }
     return CheckedWindow(period: window.period, time: time, zone: zone)

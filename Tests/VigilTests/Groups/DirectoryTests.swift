@@ -176,7 +176,14 @@ struct DirectoryTests {
         "audit", rules.path, "--data", data, "--now", "2026-11-25T00:00:00Z", "--directory",
         repoPath("\(folder)/people.csv"),
       ])
-    #expect(with.code != 2)
+    #expect(with.code == 1)
+    // R1's owner is not in the directory: its level-2 party is missing, and a data error says why.
+    #expect(
+      with.stdout.contains("R1 → escalate to (missing) (level 2 of 3: 72h past the threshold"))
+    #expect(
+      with.stderr.contains(
+        "record R1, policy chain: manager of owner: 'dara' is not in the directory"))
+    #expect(with.stdout.contains("R3 → escalate to head (level 3 of 3: 528h past the threshold"))
     let broken = vigil(
       [
         "audit", rules.path, "--data", data, "--directory", repoPath("\(folder)/missing.csv"),
