@@ -2,10 +2,14 @@
 """Independent cross-check of examples/helpdesk_events.vigil and examples/itsm_events.vigil,
 without Vigil: groups the two real event logs by case with Python's csv module, applies the
 same rules (Grammar.md: a state with no end is open until now; exactly the threshold is not a
-breach; local times are converted to UTC before subtracting), and prints per policy how many
-cases break it and how many of those are still open.
+breach; local times are converted to UTC before subtracting; an event stamped after now has
+not happened yet; a case at risk is open, past its warning and not past its threshold), and
+prints per log, date and policy how many cases break it, how many of those are still open,
+and how many are at risk.
 
 Run from the package root:  python3 examples/events_crosscheck.py
+Its output is kept in examples/expected/events_crosscheck.txt, which the tests compare with
+Vigil's own results.
 """
 import csv
 from collections import defaultdict
@@ -13,79 +17,80 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 SHARED = "../shared/data/real"
+NEVER = datetime.max.replace(tzinfo=timezone.utc)
 
 
-def helpdesk():
+def state(start, ends, now):
+    """A state from `start` until the earliest of `ends`: its length and whether it is open."""
+    end, is_open = (min(ends), False) if ends else (now, True)
+    return end - start, is_open
+
+
+def judge(counts, policy, length, is_open, limit, warning=None):
+    if length > limit:
+        counts[policy][0] += 1
+        counts[policy][1] += is_open
+    elif warning is not None and is_open and length > warning:
+        counts[policy][2] += 1
+
+
+def helpdesk(now):
     rome = ZoneInfo("Europe/Rome")
-    now = datetime(2014, 1, 4, tzinfo=timezone.utc)
     cases = defaultdict(list)
     with open(f"{SHARED}/helpdesk_eventlog_italy/helpdesk.csv", newline="") as f:
         for row in csv.DictReader(f):
             local = datetime.strptime(row["Complete Timestamp"], "%Y/%m/%d %H:%M:%S")
             at = local.replace(tzinfo=rome).astimezone(timezone.utc)
-            cases[row["Case ID"]].append((at, row["Activity"]))
-    counts = defaultdict(lambda: [0, 0])
+            if at <= now:
+                cases[row["Case ID"]].append((at, row["Activity"], row["Resource"]))
+    counts = defaultdict(lambda: [0, 0, 0])
     for events in cases.values():
-        first = min(at for at, _ in events)
-        for policy, activity, limit in [
-            ("slow_first_response", "Take in charge ticket", timedelta(hours=24)),
-            ("slow_resolution", "Resolve ticket", timedelta(days=30)),
-        ]:
-            ends = [at for at, name in events if name == activity]
-            end, is_open = (min(ends), False) if ends else (now, True)
-            if end > now:  # an end stamped after now has not happened yet
-                end, is_open = now, True
-            if end - first > limit:
-                counts[policy][0] += 1
-                counts[policy][1] += is_open
-        names = [name for _, name in events]
+        first = min(at for at, _, _ in events)
+        charged = [at for at, name, _ in events if name == "Take in charge ticket"]
+        resolved = [at for at, name, _ in events if name == "Resolve ticket"]
+        judge(counts, "slow_first_response", *state(first, charged, now), timedelta(hours=24))
+        judge(
+            counts, "slow_resolution", *state(first, resolved, now), timedelta(days=30),
+            warning=timedelta(days=25))
+        names = [name for _, name, _ in events]
         if "Resolve ticket" in names and "Closed" not in names:
             counts["resolved_but_not_closed"][0] += 1
         # The resolution clock, stopped from each "Wait" to the next activity (by time; equal
         # times keep the file's order, and the last one holds).
         ordered = sorted(enumerate(events), key=lambda item: (item[1][0], item[0]))
         ordered = [event for _, event in ordered]
-        ends = [at for at, name in events if name == "Resolve ticket"]
-        end, is_open = (min(ends), False) if ends else (now, True)
-        if end > now:
-            end, is_open = now, True
+        length, is_open = state(first, resolved, now)
+        end = first + length
         paused = timedelta(0)
-        for index, (at, name) in enumerate(ordered):
+        for index, (at, name, _) in enumerate(ordered):
             if name != "Wait":
                 continue
-            until = ordered[index + 1][0] if index + 1 < len(ordered) else datetime.max.replace(tzinfo=timezone.utc)
+            until = ordered[index + 1][0] if index + 1 < len(ordered) else NEVER
             overlap = min(end, until) - max(first, at)
             if overlap > timedelta(0):
                 paused += overlap
-        if end - first - paused > timedelta(days=30):
-            counts["slow_resolution_not_waiting"][0] += 1
-            counts["slow_resolution_not_waiting"][1] += is_open
+        judge(counts, "slow_resolution_not_waiting", length - paused, is_open, timedelta(days=30))
         if ordered[-1][1] == "Wait":
             counts["left_waiting"][0] += 1
     return counts
 
 
-def itsm():
+def itsm(now):
     def read(text):
         return datetime.strptime(text, "%d-%m-%Y %H:%M").replace(tzinfo=timezone.utc)
 
-    now = datetime(2017, 2, 5, tzinfo=timezone.utc)
     cases = defaultdict(list)
     with open(f"{SHARED}/itsm_incident_eventlog/incident_event_log_first5998.csv", newline="") as f:
         for row in csv.DictReader(f):
-            cases[row["number"]].append(row)
-    counts = defaultdict(lambda: [0, 0])
+            if read(row["sys_updated_at"]) <= now:
+                cases[row["number"]].append(row)
+    counts = defaultdict(lambda: [0, 0, 0])
     for rows in cases.values():
         opened = min(read(r["opened_at"]) for r in rows)
         resolved = [read(r["sys_updated_at"]) for r in rows if r["incident_state"] == "Resolved"]
-        end, is_open = (min(resolved), False) if resolved else (now, True)
-        if end > now:  # an end stamped after now has not happened yet
-            end, is_open = now, True
-        if opened > now:
-            pass
-        elif end - opened > timedelta(days=5):
-            counts["slow_resolution"][0] += 1
-            counts["slow_resolution"][1] += is_open
+        judge(
+            counts, "slow_resolution", *state(opened, resolved, now), timedelta(days=5),
+            warning=timedelta(days=4))
         if max(int(r["reassignment_count"]) for r in rows) > 3:
             counts["reassigned_often"][0] += 1
         if max(int(r["reopen_count"]) for r in rows) > 0:
@@ -95,8 +100,16 @@ def itsm():
     return counts
 
 
+RUNS = [
+    ("helpdesk", helpdesk, "2014-01-04T00:00:00Z"),
+    ("helpdesk", helpdesk, "2013-03-01T00:00:00Z"),
+    ("itsm", itsm, "2017-02-05T00:00:00Z"),
+    ("itsm", itsm, "2016-03-05T12:00:00Z"),
+]
+
 if __name__ == "__main__":
-    for name, counts in [("helpdesk", helpdesk()), ("itsm", itsm())]:
+    for name, audit, now in RUNS:
+        counts = audit(datetime.fromisoformat(now.replace("Z", "+00:00")))
         for policy in sorted(counts):
-            breaking, still_open = counts[policy]
-            print(f"{name} {policy}: {breaking} ({still_open} open)")
+            breaking, still_open, at_risk = counts[policy]
+            print(f"{name} {now} {policy}: {breaking} ({still_open} open, {at_risk} at risk)")

@@ -158,8 +158,12 @@ public struct PolicySet: Sendable {
     program.judge(groups, now: now, directory: directory) { finding in
       switch finding {
       case .violation(let violation):
-        counts.violations += 1
-        if violation.open == true { counts.open += 1 }
+        if violation.atRisk != nil {
+          counts.atRisk += 1
+        } else {
+          counts.violations += 1
+          if violation.open == true { counts.open += 1 }
+        }
         handler.violation(violation)
       case .notEnoughData(let shortfall):
         counts.notEnoughData += 1

@@ -220,7 +220,7 @@ final class AuditRun {
         let group = shortfall.group
         stderr.write(
           "\(shortfall.location): \(shortfall.policy): \(group.name): not enough data "
-            + "(\(group.records) \(group.noun), at least \(shortfall.minimum) needed)\n")
+            + "(\(group.sample), at least \(shortfall.minimum) needed)\n")
       }
       shownShortfalls += 1
     }

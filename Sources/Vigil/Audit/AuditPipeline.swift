@@ -123,6 +123,10 @@ extension PolicySet {
     var accountability = groups.accountability
     program.judge(groups, now: options.now, directory: options.directory) { finding in
       switch finding {
+      case .violation(let violation) where violation.atRisk != nil:
+        // A group at risk is not a violation: the accountability report counts it as met.
+        counts.atRisk += 1
+        if accountability == nil { writer.write(violation, to: &out) }
       case .violation(let violation):
         counts.violations += 1
         if violation.open == true { counts.open += 1 }

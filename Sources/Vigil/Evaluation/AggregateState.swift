@@ -15,7 +15,10 @@ struct AggregateState: Sendable {
   /// Every value, for medians and percentiles.
   var numbers: [Double] = []
   var milliseconds: [Int64] = []
-  /// For `last`: the latest record's time and value; for `history`: every time and value.
+  /// For `first` and `last`: the earliest or latest record's time and value; for `history`:
+  /// every time and value.
+  var firstTime = Int64.max
+  var firstValue = Value.null
   var lastTime = Int64.min
   var lastValue = Value.null
   var changes: [(at: Int64, value: Value)] = []
@@ -26,16 +29,17 @@ struct AggregateState: Sendable {
     case .count:
       if let argument = aggregate.argument, Logic.truth(argument(frame), frame) != true { return }
       count += 1
-    case .last, .history:
-      // INVARIANT: both have an argument and an order (else the checker reported an error).
+    case .first, .last, .history:
+      // INVARIANT: all have an argument and an order (else the checker reported an error).
       guard case .time(let at) = aggregate.order!(frame) else { return }
       let value = aggregate.argument!(frame)
       count += 1
-      if aggregate.kind == .history {
-        changes.append((at, value))
-      } else if at >= lastTime {
-        // Of records at the same time, the later one in the input.
-        (lastTime, lastValue) = (at, value)
+      switch aggregate.kind {
+      case .history: changes.append((at, value))
+      // Of records at the same time, the earlier one in the input is first, the later last.
+      case .first where at < firstTime: (firstTime, firstValue) = (at, value)
+      case .last where at >= lastTime: (lastTime, lastValue) = (at, value)
+      default: break
       }
     case .share:
       // INVARIANT: a share has a condition.
@@ -103,6 +107,9 @@ struct AggregateState: Sendable {
     highMilliseconds = Swift.max(highMilliseconds, other.highMilliseconds)
     numbers += other.numbers
     milliseconds += other.milliseconds
+    if other.count > 0 && other.firstTime < firstTime {
+      (firstTime, firstValue) = (other.firstTime, other.firstValue)
+    }
     if other.count > 0 && other.lastTime >= lastTime {
       (lastTime, lastValue) = (other.lastTime, other.lastValue)
     }
@@ -112,6 +119,7 @@ struct AggregateState: Sendable {
   /// The aggregate's value for the group; missing when there was nothing to aggregate.
   func value(_ kind: AggregateKind, _ measure: Measure, field: String = "") -> Value {
     switch kind {
+    case .first: return count == 0 ? .null : firstValue
     case .last: return count == 0 ? .null : lastValue
     case .history:
       // In time order; changes at the same time in input order.

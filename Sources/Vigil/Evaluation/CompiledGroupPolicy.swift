@@ -21,6 +21,10 @@ final class CompiledGroupPolicy: @unchecked Sendable {
   /// For a sequence policy (`unless followed by`): its rule over each record, and what
   /// must follow.
   let sequence: CompiledSequence?
+  /// For the cases of an event log: the time of each event (events after now are left out).
+  let eventTime: Eval?
+  /// `warn at`: the condition with its threshold moved earlier, and the real threshold.
+  let warning: (condition: Eval, limit: Int64)?
 
   init(
     index: Int, policy: CheckedPolicy, group: CheckedGroup, isolated: Bool,
@@ -46,6 +50,7 @@ final class CompiledGroupPolicy: @unchecked Sendable {
     }
     self.minimum = group.minimum
     self.noun = own(group.noun)
+    self.eventTime = group.events ? group.order.map { compiler.compile($0) } : nil
     if let followUp = group.followUp, let rule, let order = group.order {
       self.sequence = CompiledSequence(
         rule: rule, order: compiler.compile(order), follower: compiler.compile(followUp.predicate),
@@ -54,6 +59,7 @@ final class CompiledGroupPolicy: @unchecked Sendable {
       self.condition = { _ in .null }
       self.actions = []
       self.accountable = nil
+      self.warning = nil
       return
     }
     self.sequence = nil
@@ -62,6 +68,7 @@ final class CompiledGroupPolicy: @unchecked Sendable {
     self.condition = groupCompiler.compile(policy.condition)
     self.actions = policy.actions.map { CompiledAction($0, &groupCompiler, isolated: isolated) }
     self.accountable = policy.accountable.map { groupCompiler.compile($0) }
+    self.warning = policy.warning.map { (groupCompiler.compile($0.condition), $0.limit) }
   }
 
   /// Adds the record in `frame` to its group in `groups`, unless it is outside the policy's
@@ -69,6 +76,8 @@ final class CompiledGroupPolicy: @unchecked Sendable {
   func add(_ frame: Frame, to groups: inout [GroupKey: GroupState]) {
     frame.resetFindings()
     if let scope, Logic.truth(scope(frame), frame) != true { return }
+    // An event stamped after now has not happened yet.
+    if let eventTime, case .time(let instant) = eventTime(frame), instant > frame.now { return }
     var windowStart: Int64 = 0
     if let window {
       // What is stamped after now has not happened yet: it is in no window.
@@ -118,7 +127,8 @@ struct CompiledAggregate {
   let label: String
   let argument: Eval?
   let filter: Eval?
-  /// For `last` and `history`: the time ordering the records; the history's field name.
+  /// For `first`, `last` and `history`: the time ordering the records; the history's field
+  /// name.
   let order: Eval?
   let field: String
 }

@@ -144,18 +144,9 @@ extension Program {
     frame.resetFindings()
     let fired: Bool
     if case .bool(true) = policy.condition(frame) { fired = true } else { fired = false }
-    var violation: Violation?
-    if fired {
-      let overrun = (frame.stateEvidence ?? frame.valueEvidence)?.overrun
-      let actions = policy.actions.map { $0.take(frame, overrun: overrun) }
-      let party =
-        policy.accountable.map { partyName($0(frame)) }
-        ?? actions.first(where: { $0.kind != .flag })?.target
-      violation = Violation(
-        policy: policy.name, location: policy.location, record: facts.name, party: party,
-        actions: actions, severity: policy.severity, open: frame.stateEvidence?.open,
-        measurement: (frame.stateEvidence ?? frame.valueEvidence).map(measurement),
-        condition: policy.conditionText, input: "", line: 0, group: facts)
+    let violation = fired ? groupViolation(policy, frame, facts) : nil
+    if !fired, frame.errorCount == 0, let atRisk = atRisk(policy, frame, facts) {
+      found(.violation(atRisk))
     }
     if frame.errorCount > 0 {
       found(
@@ -170,6 +161,38 @@ extension Program {
         ?? policy.actions.first { $0.kind != .flag }?.target.flatMap { partyName($0(frame)) })
     found(.judged(policy: policy.name, severity: policy.severity, party: party, met: !fired))
     if let violation { found(.violation(violation)) }
+  }
+
+  /// The group's violation of `policy`, from the evidence its condition left in `frame`.
+  private func groupViolation(
+    _ policy: CompiledGroupPolicy, _ frame: Frame, _ facts: GroupFacts
+  ) -> Violation {
+    let overrun = (frame.stateEvidence ?? frame.valueEvidence)?.overrun
+    let actions = policy.actions.map { $0.take(frame, overrun: overrun) }
+    let party =
+      policy.accountable.map { partyName($0(frame)) }
+      ?? actions.first(where: { $0.kind != .flag })?.target
+    return Violation(
+      policy: policy.name, location: policy.location, record: facts.name, party: party,
+      actions: actions, severity: policy.severity, open: frame.stateEvidence?.open,
+      measurement: (frame.stateEvidence ?? frame.valueEvidence).map(measurement),
+      condition: policy.conditionText, input: "", line: 0, group: facts)
+  }
+
+  /// The group as at risk of breaking `policy`, if its warning condition holds while the
+  /// state it measures is still open (as for a record).
+  private func atRisk(
+    _ policy: CompiledGroupPolicy, _ frame: Frame, _ facts: GroupFacts
+  ) -> Violation? {
+    guard let warning = policy.warning else { return nil }
+    frame.resetFindings()
+    guard case .bool(true) = warning.condition(frame), frame.errorCount == 0,
+      let evidence = frame.stateEvidence, evidence.open == true,
+      case .duration(let length) = evidence.measured
+    else { return nil }
+    var found = groupViolation(policy, frame, facts)
+    found.atRisk = warning.limit - length
+    return found
   }
 
   /// The group's value of the policy's first aggregate in its window, for trend charts.

@@ -156,6 +156,15 @@ public struct GroupFacts: Sendable, Hashable {
   /// What the records are called (`surveys`, from `at least 20 surveys`; else `records`).
   public var noun: String
 
+  /// How many records the group holds, with their noun in the singular for one
+  /// (`1 survey`, `3 surveys`).
+  public var sample: String {
+    guard records == 1, noun.hasSuffix("s"), !noun.hasSuffix("ss") else {
+      return "\(records) \(noun)"
+    }
+    return "1 \(noun.dropLast())"
+  }
+
   /// The group as reports name it: its keys, and its window after "in".
   public var name: String {
     let keys = self.keys.joined(separator: ", ")

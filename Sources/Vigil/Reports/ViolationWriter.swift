@@ -105,9 +105,7 @@ public struct ViolationWriter: Sendable {
     if let open = violation.open { out.append(open ? " (open)" : " (closed)") }
     if let group = violation.group {
       out.append(" (")
-      out.append(String(group.records))
-      out.append(" ")
-      out.append(group.noun)
+      out.append(group.sample)
       out.append(")")
     }
   }

@@ -12,15 +12,16 @@ enum AggregateKind: Sendable, Hashable {
   case percentile(Int)
   /// `min(x)`, `max(x)`, and `earliest(t)`, `latest(t)` for times.
   case minimum, maximum
-  /// `last(x)`: the value of `x` in the group's latest record (by the `ordered by` time).
-  case last
+  /// `first(x)`, `last(x)`: the value of `x` in the group's earliest or latest record (by
+  /// the `ordered by` time).
+  case first, last
   /// `history(x)`: every record's value of `x` with its time, as a status history.
   case history
 
   /// The aggregate functions' names, for "did you mean" and the parser's help.
   static let names = [
     "count", "share", "average", "sum", "median", "p90", "p95", "p99", "percentile", "min", "max",
-    "earliest", "latest", "previous", "last", "history",
+    "earliest", "latest", "previous", "first", "last", "history",
   ]
 
   /// How each is called, for help lines.
@@ -31,6 +32,7 @@ enum AggregateKind: Sendable, Hashable {
     case "percentile": return "percentile(value, 75): the value 75% of the records are at or below"
     case "previous": return "previous(share(x)): the value in the group's previous window"
     case "earliest", "latest": return "\(name)(time field)"
+    case "first": return "first(field): its value in the earliest record (needs ordered by)"
     case "last": return "last(field): its value in the latest record (needs ordered by)"
     case "history":
       return "history(status): the changes of a field, for paused clocks (needs ordered by)"
@@ -55,7 +57,7 @@ struct CheckedAggregate: Sendable {
   var measure: Measure
   /// The aggregate as written: `share(score <= 2)`.
   var label: String
-  /// For `last` and `history`: the time that orders the records.
+  /// For `first`, `last` and `history`: the time that orders the records.
   var order: CheckedExpr?
   /// For `history`: the name its changes give the value (`status` in `history(status)`).
   var field = ""
@@ -99,4 +101,7 @@ struct CheckedGroup: Sendable {
   /// For a sequence policy (`unless followed by`), its follow-up: then the condition,
   /// actions and party are about each record, as in a record policy.
   var followUp: CheckedFollowUp?
+  /// Whether the groups are cases of an event log (`events per …`): events after now have
+  /// not happened yet, and are left out.
+  var events = false
 }

@@ -152,7 +152,10 @@ extension Checker {
     _ path: FieldPath, _ range: SourceRange, hint: ValueType?, plainName: Bool = false
   ) -> (CheckedExpr, ValueType) {
     readsField = true
-    if groupScope != nil && !aggregating {
+    if let scope = groupScope, !aggregating {
+      if scope.latestValues {
+        return checkLatestValue(path, range, hint: hint, plainName: plainName)
+      }
       reportFieldOutsideAggregate(path, range)
       return (.constant(.null), .any)
     }

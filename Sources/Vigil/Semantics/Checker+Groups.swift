@@ -15,8 +15,11 @@ struct GroupScope {
   var inPrevious = false
   /// The `ordered by` time, record-level, for `no … within`.
   var order: CheckedExpr?
-  /// Whether the condition calls a function that does not exist (already reported).
+  /// Whether the condition calls a function that does not exist, or an aggregate with the
+  /// wrong arguments (already reported).
   var sawUnknownFunction = false
+  /// In an events file: a field outside aggregates is the case's latest value of it.
+  var latestValues = false
 }
 
 /// Checking group policies: `per`, `among`, `at least`, aggregates and `previous`.
@@ -50,15 +53,11 @@ extension Checker {
     groupScope = GroupScope(
       keyPaths: grouping.keys.map { fieldPath(of: $0) },
       keyTexts: grouping.keys.map { compact(source.text(in: $0.range)) }, keyTypes: keyTypes,
-      windowed: grouping.window != nil, order: order)
+      windowed: grouping.window != nil, order: order, latestValues: inEvents)
     let condition = checkCondition(rule.condition)
     let actions = rule.actions.map { checkAction($0) }
     let accountable = decl.accountable.map { checkParty($0) }
-    if let warning = decl.warning {
-      report(
-        .badPolicy, "'warn at' is for record policies measured against a duration",
-        warning.range, help: "remove it: a group is judged once, when every record was read")
-    }
+    let warning = decl.warning.flatMap { checkWarning($0.limit, $0.range, condition) }
     let aggregates = groupScope?.aggregates ?? []
     let sawUnknownFunction = groupScope?.sawUnknownFunction ?? false
     groupScope = nil
@@ -70,12 +69,13 @@ extension Checker {
     let group = CheckedGroup(
       keys: keys, window: window,
       scope: scope, aggregates: aggregates, minimum: decl.minimum?.count,
-      noun: decl.minimum?.noun ?? "records", order: order)
+      noun: decl.minimum?.noun ?? (inEvents ? "events" : "records"), order: order,
+      events: inEvents)
     return CheckedPolicy(
       name: decl.name ?? location, location: location, severity: checkSeverity(decl),
       because: decl.because, condition: condition,
       conditionText: source.text(in: rule.condition.range), actions: actions,
-      accountable: accountable, group: group)
+      accountable: accountable, group: group, warning: warning)
   }
 
   /// Reports `among`, `at least` and `unless followed by` in a policy without `per`.
@@ -140,8 +140,8 @@ extension Checker {
       withinText: source.text(in: followUp.within.range))
     let group = CheckedGroup(
       keys: keys, window: nil,
-      scope: scope, aggregates: [], minimum: nil, noun: "records", order: order,
-      followUp: sequence)
+      scope: scope, aggregates: [], minimum: nil, noun: inEvents ? "events" : "records",
+      order: order, followUp: sequence, events: inEvents)
     return CheckedPolicy(
       name: decl.name ?? location, location: location, severity: checkSeverity(decl),
       because: decl.because, condition: condition,
@@ -266,6 +266,7 @@ extension Checker {
         .badArguments,
         "\(name)() takes \(expected.upperBound) argument\(expected.upperBound == 1 ? "" : "s"), not \(arguments.count)",
         call.range, help: AggregateKind.usage(name))
+      groupScope?.sawUnknownFunction = true
       return (.constant(.null), .any)
     }
     let (argument, filterExpr) = arguments.first.map(unfiltered) ?? (nil, nil)
@@ -281,9 +282,9 @@ extension Checker {
     case "count", "share":
       kind = name == "count" ? .count : .share
       checkedArgument = argument.map { checkPredicate($0) }
-    case "last", "history":
+    case "first", "last", "history":
       guard let argument else { return (.constant(.null), .any) }
-      kind = name == "last" ? .last : .history
+      kind = name == "first" ? .first : name == "last" ? .last : .history
       order = groupScope?.order
       if order == nil {
         report(

@@ -36,6 +36,8 @@ struct Checker {
   var directoryUses: [String] = []
   /// Checking a definition's body on its own (not where a policy uses it).
   var checkingDefinitionAlone = false
+  /// Checking the policies of a file with an `events` line: they judge cases.
+  var inEvents = false
   /// Inside a history's condition: its fields are not the sampled data's.
   var knownFieldsSuspended = false
   /// The calendars, by name.
@@ -186,8 +188,11 @@ struct Checker {
     var names: [String: (SourceRange, Source)] = [:]
     for file in files {
       source = file.source
+      let events = eventsDeclaration(in: file)
+      inEvents = events != nil
+      defer { inEvents = false }
       for case .policy(let decl) in file.items {
-        guard let policy = checkPolicy(decl) else { continue }
+        guard let policy = checkPolicy(events.map { caseDecl(decl, $0) } ?? decl) else { continue }
         if let first = names[policy.name] {
           report(
             .duplicatePolicy, "a policy named '\(policy.name)' already exists", decl.nameRange,

@@ -361,6 +361,17 @@ public enum Item: Sendable, Hashable {
   case define(Definition)
   /// A named policy or a bare rule.
   case policy(PolicyDecl)
+  /// `events per KEY, ordered by TIME`: the file's policies judge cases of an event log.
+  case events(EventsDecl)
+}
+
+/// `events per `Case ID`, ordered by at`: the records are events, and each policy of the
+/// file judges one case (the events of one key) as a group policy would, with its fields
+/// outside aggregates read from the case's latest event.
+public struct EventsDecl: Sendable, Hashable {
+  /// The case key(s) and the time that orders the events (a window is an error).
+  public var grouping: Grouping
+  public var range: SourceRange
 }
 
 /// A parsed policy file.

@@ -47,7 +47,7 @@ extension Parser {
   }
 
   /// `per KEY, KEY, …[, PERIOD by TIME [in "Zone"]]`.
-  private mutating func parseGrouping() throws(ParseError) -> Grouping {
+  mutating func parseGrouping() throws(ParseError) -> Grouping {
     let start = advance().range.start
     var keys: [Expr] = []
     var window: Window?

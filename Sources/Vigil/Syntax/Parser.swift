@@ -74,6 +74,11 @@ public struct Parser {
     {
       return .calendar(try parseCalendar())
     }
+    if token.isWord("events") && peek(1).isWord("per") && !peek(1).startsLine {
+      let start = advance().range.start
+      let grouping = try parseGrouping()
+      return .events(EventsDecl(grouping: grouping, range: SourceRange(start, grouping.range.end)))
+    }
     let rule = try parseRule()
     return .policy(
       PolicyDecl(name: nil, nameRange: rule.range, rule: rule, range: rule.range))

@@ -8,7 +8,8 @@ struct DiagnosticGoldenTests {
   @Test(
     arguments: [
       ("names", [String]()), ("types", []), ("structure", []), ("syntax", []), ("includes", []),
-      ("many_errors", []), ("groups", []), ("warnings", []), ("calendars", []),
+      ("many_errors", []), ("groups", []), ("warnings", []), ("calendars", []), ("events", []),
+      ("events_unordered", []),
       ("with_data", ["--data", "\(folder)/with_data.jsonl"]),
     ])
   func check(_ name: String, _ extra: [String]) {

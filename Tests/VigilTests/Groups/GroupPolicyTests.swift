@@ -147,7 +147,7 @@ struct GroupPolicyTests {
     #expect(
       try groupFindings(policy, Self.scores) == [
         "g [medium] ana → notify ana: count 4 >= 1 (4 records)",
-        "g [medium] bo → notify bo: count 1 >= 1 (1 records)",
+        "g [medium] bo → notify bo: count 1 >= 1 (1 record)",
       ])
   }
 
@@ -161,9 +161,9 @@ struct GroupPolicyTests {
     #expect(
       try groupFindings(policy, records) == [
         "g [medium] (missing), a → notify a: count 2 >= 1 (2 records)",
-        "g [medium] ana, a → notify a: count 1 >= 1 (1 records)",
-        "g [medium] ana, b → notify b: count 1 >= 1 (1 records)",
-        "g [medium] bo, b → notify b: count 1 >= 1 (1 records)",
+        "g [medium] ana, a → notify a: count 1 >= 1 (1 record)",
+        "g [medium] ana, b → notify b: count 1 >= 1 (1 record)",
+        "g [medium] bo, b → notify b: count 1 >= 1 (1 record)",
       ])
   }
 
@@ -193,7 +193,7 @@ struct GroupPolicyTests {
     let records = [record("ana", "t", #""created_at":"\#(time)""#)]
     #expect(
       try groupFindings(policy, records, now: "2027-06-01T00:00:00Z") == [
-        "g [medium] ana in \(window) → flag: count 1 >= 1 (1 records)"
+        "g [medium] ana in \(window) → flag: count 1 >= 1 (1 record)"
       ])
   }
 
@@ -248,7 +248,7 @@ struct GroupPolicyTests {
     ]
     #expect(
       try groupFindings(policy, records) == [
-        "g [medium] ana in 2026-11-25 → flag: count 1 >= 1 (1 records)"
+        "g [medium] ana in 2026-11-25 → flag: count 1 >= 1 (1 record)"
       ])
   }
 
