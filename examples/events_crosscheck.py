@@ -21,9 +21,12 @@ NEVER = datetime.max.replace(tzinfo=timezone.utc)
 
 
 def state(start, ends, now):
-    """A state from `start` until the earliest of `ends`: its length and whether it is open."""
+    """A state from `start` until the earliest of `ends`: its length and whether it is open.
+    An end after now has not happened yet; a state begun after now has no length yet."""
     end, is_open = (min(ends), False) if ends else (now, True)
-    return end - start, is_open
+    if end > now:
+        end, is_open = now, True
+    return max(end - start, timedelta(0)), is_open
 
 
 def judge(counts, policy, length, is_open, limit, warning=None):
@@ -97,6 +100,12 @@ def itsm(now):
             counts["reopened"][0] += 1
         if any(r["made_sla"] == "FALSE" for r in rows):
             counts["sla_missed"][0] += 1
+        # The latest update (by time; equal times: the later row) says when it was resolved
+        # and closed; "?" is missing.
+        latest = max(enumerate(rows), key=lambda item: (read(item[1]["sys_updated_at"]), item[0]))[1]
+        if latest["resolved_at"] != "?":
+            ends = [read(latest["closed_at"])] if latest["closed_at"] != "?" else []
+            judge(counts, "slow_closing", *state(read(latest["resolved_at"]), ends, now), timedelta(days=7))
     return counts
 
 

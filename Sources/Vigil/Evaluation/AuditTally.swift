@@ -26,10 +26,12 @@ public struct AuditTally: Sendable {
     var tally = self
     tally.accountability = accountability?.renumbered(baseLine: baseLine, input: input)
     for policy in tally.groups.indices {
-      for key in tally.groups[policy].keys {
-        // INVARIANT: the key comes from the dictionary.
-        for index in tally.groups[policy][key]!.pending.indices {
-          tally.groups[policy][key]!.pending[index].renumber(baseLine: baseLine, input: input)
+      // Only a sequence policy's groups hold records waiting to be followed.
+      for group in tally.groups[policy].values.indices
+      where !tally.groups[policy].values[group].pending.isEmpty {
+        for index in tally.groups[policy].values[group].pending.indices {
+          tally.groups[policy].values[group].pending[index].renumber(
+            baseLine: baseLine, input: input)
         }
       }
     }
@@ -43,11 +45,15 @@ public struct AuditTally: Sendable {
       accountability!.merge(part)
     }
     for policy in other.groups.indices {
+      if groups[policy].isEmpty {
+        groups[policy] = other.groups[policy]
+        continue
+      }
       for (key, state) in other.groups[policy] {
-        if groups[policy][key] == nil {
-          groups[policy][key] = state
+        if let index = groups[policy].index(forKey: key) {
+          groups[policy].values[index].merge(state)
         } else {
-          groups[policy][key]!.merge(state)
+          groups[policy][key] = state
         }
       }
     }

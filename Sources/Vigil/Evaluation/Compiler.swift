@@ -59,7 +59,7 @@ struct Compiler {
           return Operations.membership(value, .list(items), negated: negated)
         }
         let count = text.utf8.count
-        let found = texts.contains { $0.utf8.count == count && $0.utf8.elementsEqual(text.utf8) }
+        let found = texts.contains { $0.utf8.count == count && TextBytes.equal($0, text) }
         return .bool(found != negated)
       }
     case .membership(let element, let list, let negated):
@@ -218,7 +218,7 @@ struct Compiler {
       return { frame in
         let value = read(frame)
         guard case .text(let text) = value else { return general(frame, value) }
-        return .bool((text.utf8.count == count && text.utf8.elementsEqual(literal.utf8)) == wanted)
+        return .bool((text.utf8.count == count && TextBytes.equal(text, literal)) == wanted)
       }
     case .number(let threshold):
       return { frame in

@@ -181,14 +181,13 @@ enum Operations {
   /// Texts compared exactly, as their UTF-8 bytes: by Unicode code points, with no
   /// normalisation (the same whether a text was read into a string or compared as bytes).
   static func textOrder(_ x: String, _ y: String) -> Int {
-    if x.utf8.elementsEqual(y.utf8) { return 0 }
-    return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1
+    TextBytes.compare(x, y)
   }
 
   /// Equality that never fails: a text that is not a number is simply not equal to one.
   static func looselyEqual(_ a: Value, _ b: Value) -> Bool {
     switch (a, b) {
-    case (.text(let x), .text(let y)): return x.utf8.elementsEqual(y.utf8)
+    case (.text(let x), .text(let y)): return TextBytes.equal(x, y)
     case (.text(let string), .number(let number)), (.number(let number), .text(let string)):
       return Double(string.trimmingSpaces) == number
     default: return a == b

@@ -253,6 +253,13 @@ extension GroupKey {
   /// The order reports list groups in: by key values (missing first, then numbers, texts,
   /// times…), then by window.
   static func precedes(_ a: GroupKey, _ b: GroupKey) -> Bool {
+    // The common case first: one text key (a case id, an owner).
+    if a.values.count == 1, b.values.count == 1, case .text(let x) = a.values[0],
+      case .text(let y) = b.values[0]
+    {
+      let order = TextBytes.compare(x, y)
+      return order == 0 ? a.window < b.window : order < 0
+    }
     for (x, y) in zip(a.values, b.values) {
       let order = Value.reportOrder(x, y)
       if order != 0 { return order < 0 }

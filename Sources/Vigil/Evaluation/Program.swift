@@ -109,7 +109,9 @@ struct Program: @unchecked Sendable {
       policies.append(Self.compileRule(policy, isolated, &compiler))
     }
     self.idSlot = compiler.layout.slot(for: idField)
-    self.layout = compiler.layout
+    var layout = compiler.layout
+    layout.missingTexts = checked.missingTexts.map { Array($0.utf8) }
+    self.layout = layout
     self.policies = policies
     self.groupPolicies = groupPolicies
     self.sites = sites

@@ -1,11 +1,18 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Reads CSV (RFC 4180) whose first record is a header naming the columns, extracting only
 /// the fields of a `RecordLayout`.
 ///
 /// A layout path matches the column named by its dotted form (`FieldPath.dotted`): the column
 /// `Created Date` is `` `Created Date` ``, the column `customer.tier` is `customer.tier`. When
 /// two columns have the same name, the first is used; a path with no column stays `.null`.
-/// Cells are `.text`, except empty cells (nothing between the commas, or `""`), which are
-/// missing (`.null`).
+/// Cells are `.text`, except empty cells (nothing between the commas, or `""`) and cells
+/// holding exactly one of the layout's `missingTexts` (`missing "?"`), which are missing
+/// (`.null`).
 ///
 /// A record's line is the physical line where it starts (the header is line 1). Empty lines
 /// are skipped. A malformed record (a field count unlike the header's, a stray quote,
@@ -159,6 +166,7 @@ public final class CSVReader: RecordReader {
     }
     for (column, slot) in columnSlots.enumerated() where slot != FieldTrie.none {
       let field = fields[column]
+      if !layout.missingTexts.isEmpty && isMissingText(field) { continue }
       let readsTime = layout.readsAsTime[slot]
       if let frame, field.start != field.end, !field.hasEscapedQuotes {
         frame.deferred[slot] = field.start << 32 | field.end | (readsTime ? Frame.deferredTime : 0)
@@ -171,6 +179,17 @@ public final class CSVReader: RecordReader {
       if let frame { frame.deferred[target] = frame.deferred[source] }
     }
     return nil
+  }
+
+  /// Whether the cell holds exactly one of the texts that mean a missing value.
+  private func isMissingText(_ field: CSVFieldSpan) -> Bool {
+    let length = field.end - field.start
+    guard !field.hasEscapedQuotes, length > 0, let base = input.pending.baseAddress else {
+      return false
+    }
+    return layout.missingTexts.contains { text in
+      text.count == length && memcmp(base + field.start, text, length) == 0
+    }
   }
 
   /// Gives each layout field the first column with its dotted name.

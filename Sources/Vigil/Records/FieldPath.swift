@@ -53,6 +53,8 @@ public struct RecordLayout: Sendable, Equatable {
   /// Which slots the program reads as times: readers may turn an ISO-8601 text there into
   /// a `.time` straight from its bytes (and leave any other text as it is).
   public private(set) var readsAsTime: [Bool] = []
+  /// Texts that mean a missing value: a CSV cell holding exactly one of them is `.null`.
+  public var missingTexts: [[UInt8]] = []
   private var slots: [FieldPath: Int] = [:]
 
   /// An empty layout.

@@ -97,4 +97,6 @@ struct CheckedProgram: Sendable {
   var warnings: [Diagnostic]
   /// Where the policies use the people directory (`file:line`): an audit needs one then.
   var directoryUses: [String] = []
+  /// The texts that mean a missing value in a CSV cell (`missing "?"`), in every file.
+  var missingTexts: [String] = []
 }

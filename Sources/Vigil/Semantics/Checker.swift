@@ -75,7 +75,19 @@ struct Checker {
     diagnostics = Self.sorted(diagnostics, files: files)
     guard !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
     return CheckedProgram(
-      policies: policies, sites: sites, warnings: diagnostics, directoryUses: directoryUses)
+      policies: policies, sites: sites, warnings: diagnostics, directoryUses: directoryUses,
+      missingTexts: missingTexts())
+  }
+
+  /// The texts the files' `missing` lines name, each once, in order.
+  func missingTexts() -> [String] {
+    var texts: [String] = []
+    for file in files {
+      for case .missing(let named, _) in file.items {
+        texts += named.filter { !texts.contains($0) && !$0.isEmpty }
+      }
+    }
+    return texts
   }
 
   // MARK: - Definitions

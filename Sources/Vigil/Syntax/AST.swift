@@ -363,6 +363,8 @@ public enum Item: Sendable, Hashable {
   case policy(PolicyDecl)
   /// `events per KEY, ordered by TIME`: the file's policies judge cases of an event log.
   case events(EventsDecl)
+  /// `missing "?", "N/A"`: CSV cells holding exactly one of these texts are missing.
+  case missing([String], SourceRange)
 }
 
 /// `events per `Case ID`, ordered by at`: the records are events, and each policy of the

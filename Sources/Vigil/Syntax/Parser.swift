@@ -79,9 +79,30 @@ public struct Parser {
       let grouping = try parseGrouping()
       return .events(EventsDecl(grouping: grouping, range: SourceRange(start, grouping.range.end)))
     }
+    if token.isWord("missing"), case .string = peek(1).kind, !peek(1).startsLine {
+      return try parseMissing()
+    }
     let rule = try parseRule()
     return .policy(
       PolicyDecl(name: nil, nameRange: rule.range, rule: rule, range: rule.range))
+  }
+
+  /// `missing "TEXT", "TEXT", …`.
+  mutating func parseMissing() throws(ParseError) -> Item {
+    let start = advance().range.start
+    var texts: [String] = []
+    var end = start
+    repeat {
+      guard case .string(let text) = current.kind, !atStatementBoundary else {
+        throw error(
+          "expected a text in quotes after 'missing'", help: "missing \"?\", \"N/A\"")
+      }
+      texts.append(text)
+      end = advance().range.end
+      guard current.isSymbol(.comma) && !atStatementBoundary else { break }
+      advance()
+    } while true
+    return .missing(texts, SourceRange(start, end))
   }
 
   mutating func parseInclude() throws(ParseError) -> Include {

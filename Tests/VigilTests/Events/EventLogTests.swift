@@ -130,3 +130,51 @@ struct EventLogTests {
     #expect(try caseFindings(Self.resolution, events, now: "2026-11-25T23:00:00Z") == [])
   }
 }
+
+@Suite("Missing texts")
+struct MissingTextTests {
+  /// Audits CSV `text` with `policies`; returns each violation's record and measure.
+  func audit(_ policies: String, _ text: String) throws -> [String] {
+    let set = try PolicySet(source: policies, file: "m.vigil")
+    var found: [String] = []
+    _ = set.audit(
+      input: ByteInput(string: text), format: .csv, name: "m.csv", now: 0,
+      idField: FieldPath("id"),
+      handler: AuditHandler(
+        violation: { found.append("\($0.record) \($0.policy)") },
+        rejection: { _ in true },
+        dataError: { found.append("\($0.record) error: \($0.error.message)") },
+        notEnoughData: { _ in }))
+    return found
+  }
+
+  static let rows = "id,status,closed_at\n1,?,?\n2,open,1970-01-01T00:00:00Z\n3,\"?\",N/A\n"
+
+  @Test("a missing line makes the cells holding its texts missing")
+  func declared() throws {
+    let policies = """
+      missing "?", "N/A"
+      policy no_status:
+        status is missing → flag
+      policy not_closed:
+        closed_at is missing → flag
+      """
+    #expect(
+      try audit(policies, Self.rows) == [
+        "1 no_status", "1 not_closed", "3 no_status", "3 not_closed",
+      ])
+  }
+
+  @Test("without one, \"?\" is a text like any other, and not a time")
+  func undeclared() throws {
+    let policies = """
+      policy no_status:
+        status is missing → flag
+      policy closed:
+        closed_at < now → flag
+      """
+    let found = try audit(policies, Self.rows)
+    #expect(found.filter { $0.hasSuffix("no_status") } == [])
+    #expect(found.contains { $0.hasPrefix("1 error: ") })
+  }
+}

@@ -30,6 +30,22 @@ struct CSVReaderTests {
     #expect(Support.csvItems("a,b\n" + row + "\n", ["a", "b"]) == [Support.record(2, expected)])
   }
 
+  @Test(
+    "a cell holding exactly a missing text is missing, quoted or not",
+    arguments: [
+      ("?,N/A", [Value.null, .null]),
+      (#""?","N/A""#, [.null, .null]),
+      ("??,n/a", [.text("??"), .text("n/a")]),
+      (" ?,? ", [.text(" ?"), .text("? ")]),
+      (#""?""?",x"#, [.text("?\"?"), .text("x")]),
+    ])
+  func missingTexts(row: String, expected: [Value]) {
+    var layout = Support.layout(["a", "b"])
+    layout.missingTexts = [Array("?".utf8), Array("N/A".utf8)]
+    let items = Support.csvItems(Array(("a,b\n" + row + "\n").utf8), layout: layout)
+    #expect(items == [Support.record(2, expected)])
+  }
+
   @Test("quoted fields hold commas, quotes, CR and LF, and records start at their line")
   func multiLineFields() {
     let text = "id,note\n1,\"first\nsecond\"\n2,\"cr\r\nlf\"\r\n3,\"a,\"\"b\"\"\n\nc\"\n4,plain"
