@@ -2,13 +2,14 @@
 # The Vigil benchmark, in one command (see Benchmarks/README.md):
 #
 #   bash Benchmarks/run.sh [--records N] [--runs R] [--quick] [--seed S] [--jq-runs J]
-#                          [--no-build]
+#                          [--no-build] [--events]
 #
 # Builds vigil in release, installs the peers if they are missing (DuckDB's CLI from PyPI into
 # Benchmarks/.venv, jq and GNU time from Debian), generates the data into Benchmarks/.data/
 # (both ignored by git), runs vigil, DuckDB and jq on the same file, verifies that they found
 # the same violations, and prints Markdown tables (also saved in Benchmarks/.data/).
 # Not part of the test suite. --quick: 20,000 records, 1 run, small memory sizes.
+# --events: the event-log benchmark instead (Benchmarks/events.py): cases of a help desk log.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,6 +20,7 @@ records_set=0
 runs=5
 quick=0
 build=1
+events=0
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -26,9 +28,10 @@ while [ $# -gt 0 ]; do
     --runs) runs="$2"; shift 2 ;;
     --quick) quick=1; shift ;;
     --no-build) build=0; shift ;;
+    --events) events=1; shift ;;
     --seed | --jq-runs | --csv-records | --memory-sizes | --policies)
       extra+=("$1" "$2"); shift 2 ;;
-    -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -78,6 +81,13 @@ else
 fi
 
 # 3. the benchmark itself
+if [ "$events" = 1 ]; then
+  say "running the event-log benchmark (runs: $runs)"
+  quick_flag=()
+  [ "$quick" = 1 ] && quick_flag=(--quick)
+  exec python3 "$here/events.py" --vigil "$vigil" "${duckdb_args[@]}" --runs "$runs" \
+    --data-dir "$here/.data" "${quick_flag[@]}"
+fi
 say "running the benchmark (records: $records, runs: $runs)"
 exec python3 "$here/bench.py" --vigil "$vigil" "${duckdb_args[@]}" --jq "$(command -v jq)" \
   --records "$records" --runs "$runs" --data-dir "$here/.data" "${extra[@]}"

@@ -68,7 +68,7 @@ public struct PolicySet: Sendable {
     let frame = Frame(
       slots: program.layout.count, now: Self.milliseconds(now), directory: directory)
     var audit = Audit()
-    var groups = AuditTally(policies: program.groupPolicies.count)
+    var groups = AuditTally(program.tallyShape)
     for (index, record) in records.enumerated() {
       for (slot, path) in program.layout.fields.enumerated() {
         frame.values[slot] = Self.lookup(path, in: record)
@@ -115,7 +115,7 @@ public struct PolicySet: Sendable {
     let program = Program(checked, idField: idField)
     let frame = Frame(slots: program.layout.count, now: now, directory: directory)
     var counts = AuditCounts()
-    var groups = AuditTally(policies: program.groupPolicies.count)
+    var groups = AuditTally(program.tallyShape)
     var reader: any RecordReader =
       format == .csv
       ? CSVReader(input: input, layout: program.layout)

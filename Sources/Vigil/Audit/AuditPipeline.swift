@@ -81,7 +81,7 @@ extension PolicySet {
       directory: options.directory, accountability: options.accountability)
     var merger = ChunkMerger(
       name: name, writer: auditor.writer, baseLine: baseLine,
-      groups: AuditTally(policies: program.groupPolicies.count))
+      groups: AuditTally(program.tallyShape))
     defer { groups.merge(merger.groups) }
     func consume(_ result: ChunkResult) -> Bool {
       merger.merge(result, write: write, event: event)

@@ -51,7 +51,7 @@ struct ChunkAuditor: Sendable {
   /// Audits one chunk.
   func audit(_ chunk: ChunkReader.Chunk) -> ChunkResult {
     let input = chunk.takeInput()
-    var result = ChunkResult(groups: AuditTally(policies: program.groupPolicies.count))
+    var result = ChunkResult(groups: AuditTally(program.tallyShape))
     if accountability { result.groups.accountability = AccountabilityTally() }
     result.output.reserveCapacity(chunk.count / 4)
     let frame = Frame(slots: program.layout.count, now: now, directory: directory)

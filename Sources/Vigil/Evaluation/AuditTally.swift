@@ -3,19 +3,22 @@
 /// accountability report, each party's share. Parts from chunks of an input merge into one,
 /// in input order.
 public struct AuditTally: Sendable {
-  /// Per group policy, its groups.
+  /// Per group policy, its groups (empty for a policy over an event log's cases).
   var groups: [[GroupKey: GroupState]]
+  /// Per events file, its cases (`TallyShape.caseWidths`).
+  var cases: [CaseTable]
   /// For the accountability report (nil when not asked for).
   var accountability: AccountabilityTally?
 
-  /// No groups yet, for a program with `policies` group policies.
-  init(policies: Int) {
-    groups = Array(repeating: [:], count: policies)
+  /// No groups yet, for a program of this shape.
+  init(_ shape: TallyShape) {
+    groups = Array(repeating: [:], count: shape.groupPolicies)
+    cases = shape.caseWidths.map { CaseTable(widths: $0) }
   }
 
   /// A tally for `policies`' group policies, and for the accountability report if asked.
   public init(for policies: PolicySet, accountability: Bool = false) {
-    self.init(policies: policies.checked.policies.filter { $0.group != nil }.count)
+    self.init(TallyShape(policies.checked))
     if accountability { self.accountability = AccountabilityTally() }
   }
 
@@ -43,6 +46,9 @@ public struct AuditTally: Sendable {
     if let part = other.accountability {
       if accountability == nil { accountability = AccountabilityTally() }
       accountability!.merge(part)
+    }
+    for table in other.cases.indices {
+      cases[table].merge(other.cases[table])
     }
     for policy in other.groups.indices {
       if groups[policy].isEmpty {

@@ -21,14 +21,16 @@ final class CompiledGroupPolicy: @unchecked Sendable {
   /// For a sequence policy (`unless followed by`): its rule over each record, and what
   /// must follow.
   let sequence: CompiledSequence?
-  /// For the cases of an event log: the time of each event (events after now are left out).
+  /// For the cases of an event log: the time of each event (events after now are left out),
+  /// and where the policy keeps the cases, in a table shared by the policies over them.
   let eventTime: Eval?
+  let caseSlot: CaseSlot?
   /// `warn at`: the condition with its threshold moved earlier, and the real threshold.
   let warning: (condition: Eval, limit: Int64)?
 
   init(
     index: Int, policy: CheckedPolicy, group: CheckedGroup, isolated: Bool,
-    compiler: inout Compiler, rule: CompiledPolicy? = nil
+    compiler: inout Compiler, rule: CompiledPolicy? = nil, caseSlot: CaseSlot? = nil
   ) {
     func own(_ text: String) -> String { isolated ? text.unshared : text }
     self.index = index
@@ -50,7 +52,8 @@ final class CompiledGroupPolicy: @unchecked Sendable {
     }
     self.minimum = group.minimum
     self.noun = own(group.noun)
-    self.eventTime = group.events ? group.order.map { compiler.compile($0) } : nil
+    self.eventTime = group.caseFile == nil ? nil : group.order.map { compiler.compile($0) }
+    self.caseSlot = caseSlot
     if let followUp = group.followUp, let rule, let order = group.order {
       self.sequence = CompiledSequence(
         rule: rule, order: compiler.compile(order), follower: compiler.compile(followUp.predicate),
@@ -76,8 +79,6 @@ final class CompiledGroupPolicy: @unchecked Sendable {
   func add(_ frame: Frame, to groups: inout [GroupKey: GroupState]) {
     frame.resetFindings()
     if let scope, Logic.truth(scope(frame), frame) != true { return }
-    // An event stamped after now has not happened yet.
-    if let eventTime, case .time(let instant) = eventTime(frame), instant > frame.now { return }
     var windowStart: Int64 = 0
     if let window {
       // What is stamped after now has not happened yet: it is in no window.
@@ -88,6 +89,31 @@ final class CompiledGroupPolicy: @unchecked Sendable {
     // A record whose group cannot be told is left out (and reported as a data error).
     guard frame.errorCount == 0 else { return }
     groups[key, default: GroupState(aggregates: aggregates.count)].add(frame, aggregates)
+  }
+
+  /// Adds the event in `frame` to its case in `table` (the policy's `caseSlot` table). The
+  /// policies over the same cases find the event's case once: `shared` carries it from one to
+  /// the next (nil inside when the event happened after now).
+  func add(_ frame: Frame, to table: inout CaseTable, shared: inout SharedCase?) {
+    // INVARIANT: called only for a policy with a case slot.
+    let slot = caseSlot!
+    frame.resetFindings()
+    if let known = shared, known.table == slot.table {
+      guard let number = known.number else { return }
+      table.add(frame, policy: slot.policy, case: number, aggregates)
+      return
+    }
+    // An event stamped after now has not happened yet.
+    if let eventTime, case .time(let instant) = eventTime(frame), instant > frame.now {
+      if frame.errorCount == 0 { shared = SharedCase(table: slot.table, number: nil) }
+      return
+    }
+    let key = GroupKey(values: keys.map { $0(frame) }, window: 0)
+    // An event whose case cannot be told is left out (and reported as a data error).
+    guard frame.errorCount == 0 else { return }
+    let number = table.number(of: key)
+    shared = SharedCase(table: slot.table, number: number)
+    table.add(frame, policy: slot.policy, case: number, aggregates)
   }
 }
 
@@ -133,10 +159,36 @@ struct CompiledAggregate {
   let field: String
 }
 
-/// A group: its keys' values and the window it falls in (0 without windows).
+/// A group: its keys' values and the window it falls in (0 without windows). Its hash is
+/// computed once, so each policy's look-up of a shared case key costs one small hash.
 struct GroupKey: Hashable, Sendable {
-  var values: [Value]
-  var window: Int64
+  let values: [Value]
+  let window: Int64
+  private let hash: Int
+
+  init(values: [Value], window: Int64) {
+    self.values = values
+    self.window = window
+    var hasher = Hasher()
+    hasher.combine(values)
+    hasher.combine(window)
+    hash = hasher.finalize()
+  }
+
+  static func == (a: GroupKey, b: GroupKey) -> Bool {
+    a.hash == b.hash && a.window == b.window && a.values == b.values
+  }
+
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(hash)
+  }
+}
+
+/// What the policies over the cases of one events file share while a record is tallied: the
+/// number of its case in their table, or nil when it happened after now.
+struct SharedCase {
+  var table: Int
+  var number: Int?
 }
 
 /// What a group's records added up to so far.
@@ -151,6 +203,11 @@ struct GroupState: Sendable {
 
   init(aggregates count: Int) {
     aggregates = Array(repeating: AggregateState(), count: count)
+  }
+
+  init(records: Int, aggregates: [AggregateState]) {
+    self.records = records
+    self.aggregates = aggregates
   }
 
   mutating func add(_ frame: Frame, _ compiled: [CompiledAggregate]) {

@@ -19,9 +19,12 @@ extension Program {
     _ frame: Frame, into tally: inout AuditTally, input: String, line: Int,
     dataError: (DataErrorReport) -> Void
   ) {
+    var shared: SharedCase?
     for policy in groupPolicies {
       if let sequence = policy.sequence {
         add(frame, to: &tally.groups[policy.index], policy, sequence, input: input, line: line)
+      } else if let slot = policy.caseSlot {
+        policy.add(frame, to: &tally.cases[slot.table], shared: &shared)
       } else {
         policy.add(frame, to: &tally.groups[policy.index])
       }
@@ -65,7 +68,22 @@ extension Program {
     _ tally: AuditTally, now: Int64, directory: Directory? = nil,
     found: (GroupFinding) -> Void
   ) {
+    // The cases of each events file, sorted once for all the policies over them.
+    var sortedCases: [Int: [(key: GroupKey, number: Int)]] = [:]
     for policy in groupPolicies {
+      if let slot = policy.caseSlot {
+        let table = tally.cases[slot.table]
+        if sortedCases[slot.table] == nil {
+          sortedCases[slot.table] = table.keys.enumerated().map { ($1, $0) }
+            .sorted { GroupKey.precedes($0.key, $1.key) }
+        }
+        // INVARIANT: filled just above.
+        for (key, number) in sortedCases[slot.table]! {
+          guard let state = table.group(policy: slot.policy, case: number) else { continue }
+          judge(policy, key, state, in: [:], now: now, directory: directory, found: found)
+        }
+        continue
+      }
       let groups = tally.groups[policy.index]
       for key in groups.keys.sorted(by: GroupKey.precedes) {
         // INVARIANT: the key comes from the dictionary.

@@ -83,6 +83,8 @@ struct Program: @unchecked Sendable {
   let thresholds: [String?]
   /// The slot of the id field.
   let idSlot: Int
+  /// What an audit's tally holds for these policies.
+  let tallyShape: TallyShape
 
   /// Compiles `checked`. An `isolated` program has its own copies of every string, for a
   /// thread of its own.
@@ -95,6 +97,8 @@ struct Program: @unchecked Sendable {
           measuredOnRight: site.measuredOnRight, percent: site.percent, clock: site.clock)
       } : checked.sites
     var compiler = Compiler(sites: sites)
+    let shape = TallyShape(checked)
+    self.tallyShape = shape
     var policies: [CompiledPolicy] = []
     var groupPolicies: [CompiledGroupPolicy] = []
     for policy in checked.policies {
@@ -103,7 +107,7 @@ struct Program: @unchecked Sendable {
         groupPolicies.append(
           CompiledGroupPolicy(
             index: groupPolicies.count, policy: policy, group: group, isolated: isolated,
-            compiler: &compiler, rule: rule))
+            compiler: &compiler, rule: rule, caseSlot: shape.slots[groupPolicies.count]))
         continue
       }
       policies.append(Self.compileRule(policy, isolated, &compiler))

@@ -101,7 +101,7 @@ struct CheckedGroup: Sendable {
   /// For a sequence policy (`unless followed by`), its follow-up: then the condition,
   /// actions and party are about each record, as in a record policy.
   var followUp: CheckedFollowUp?
-  /// Whether the groups are cases of an event log (`events per …`): events after now have
-  /// not happened yet, and are left out.
-  var events = false
+  /// For the cases of an event log (`events per …`), the number of the file whose `events`
+  /// line they follow: events after now have not happened yet, and are left out.
+  var caseFile: Int?
 }

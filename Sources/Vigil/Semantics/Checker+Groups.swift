@@ -53,7 +53,7 @@ extension Checker {
     groupScope = GroupScope(
       keyPaths: grouping.keys.map { fieldPath(of: $0) },
       keyTexts: grouping.keys.map { compact(source.text(in: $0.range)) }, keyTypes: keyTypes,
-      windowed: grouping.window != nil, order: order, latestValues: inEvents)
+      windowed: grouping.window != nil, order: order, latestValues: eventsFile != nil)
     let condition = checkCondition(rule.condition)
     let actions = rule.actions.map { checkAction($0) }
     let accountable = decl.accountable.map { checkParty($0) }
@@ -69,8 +69,8 @@ extension Checker {
     let group = CheckedGroup(
       keys: keys, window: window,
       scope: scope, aggregates: aggregates, minimum: decl.minimum?.count,
-      noun: decl.minimum?.noun ?? (inEvents ? "events" : "records"), order: order,
-      events: inEvents)
+      noun: decl.minimum?.noun ?? (eventsFile == nil ? "records" : "events"), order: order,
+      caseFile: eventsFile)
     return CheckedPolicy(
       name: decl.name ?? location, location: location, severity: checkSeverity(decl),
       because: decl.because, condition: condition,
@@ -140,8 +140,8 @@ extension Checker {
       withinText: source.text(in: followUp.within.range))
     let group = CheckedGroup(
       keys: keys, window: nil,
-      scope: scope, aggregates: [], minimum: nil, noun: inEvents ? "events" : "records",
-      order: order, followUp: sequence, events: inEvents)
+      scope: scope, aggregates: [], minimum: nil, noun: eventsFile == nil ? "records" : "events",
+      order: order, followUp: sequence, caseFile: eventsFile)
     return CheckedPolicy(
       name: decl.name ?? location, location: location, severity: checkSeverity(decl),
       because: decl.because, condition: condition,

@@ -36,8 +36,8 @@ struct Checker {
   var directoryUses: [String] = []
   /// Checking a definition's body on its own (not where a policy uses it).
   var checkingDefinitionAlone = false
-  /// Checking the policies of a file with an `events` line: they judge cases.
-  var inEvents = false
+  /// Checking the policies of a file with an `events` line (its number): they judge cases.
+  var eventsFile: Int?
   /// Inside a history's condition: its fields are not the sampled data's.
   var knownFieldsSuspended = false
   /// The calendars, by name.
@@ -198,11 +198,11 @@ struct Checker {
   mutating func checkPolicies() -> [CheckedPolicy] {
     var policies: [CheckedPolicy] = []
     var names: [String: (SourceRange, Source)] = [:]
-    for file in files {
+    for (fileNumber, file) in files.enumerated() {
       source = file.source
       let events = eventsDeclaration(in: file)
-      inEvents = events != nil
-      defer { inEvents = false }
+      eventsFile = events == nil ? nil : fileNumber
+      defer { eventsFile = nil }
       for case .policy(let decl) in file.items {
         guard let policy = checkPolicy(events.map { caseDecl(decl, $0) } ?? decl) else { continue }
         if let first = names[policy.name] {

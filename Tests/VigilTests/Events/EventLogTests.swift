@@ -122,6 +122,28 @@ struct EventLogTests {
     #expect(found == expected.map { "slow [medium] " + $0 })
   }
 
+  /// The event the rule fired for is named as a record is (here by its line).
+  @Test("a sequence policy in an events file judges each event of its case")
+  func sequencePolicy() throws {
+    let policy = """
+      policy unanswered:
+        status == "pending" → notify agent
+        unless followed by status == "open" within 1h
+      """
+    let events = [
+      event("A", "09:00", #""status":"pending","agent":"ana""#),
+      event("A", "09:30", #""status":"open""#),
+      event("B", "09:00", #""status":"pending","agent":"bo""#),
+      event("B", "10:30", #""status":"open""#),
+      // Exactly 1h before now: not late yet.
+      event("B", "11:00", #""status":"pending","agent":"cy""#),
+    ]
+    #expect(
+      try caseFindings(policy, events) == [
+        "unanswered [medium] records:3 → notify bo: followed by status == \"open\" 1h30m > 1h (closed)"
+      ])
+  }
+
   @Test("a case resolved in time is neither at risk nor a violation")
   func resolvedInTime() throws {
     let events = [
