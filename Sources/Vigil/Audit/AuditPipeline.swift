@@ -14,8 +14,9 @@ public struct AuditOptions: Sendable {
   public var directory: Directory?
   /// Gather the accountability report into the tally instead of writing violations.
   public var accountability = false
-  /// The usual size of the chunks the input is cut into (tests make it small).
-  var chunkSize = ChunkReader.defaultSize
+  /// The usual size of the chunks the input is cut into (tests make it small); nil: as
+  /// suits the policies (`ChunkReader.size(for:)`).
+  var chunkSize: Int?
 
   /// Options for an audit as of `now`.
   public init(
@@ -73,7 +74,9 @@ extension PolicySet {
       header = CSVReaderBox(reader)
       baseLine = reader.currentLine - 1
     }
-    let chunks = ChunkReader(input: input, format: format, size: options.chunkSize)
+    let chunks = ChunkReader(
+      input: input, format: format,
+      size: options.chunkSize ?? ChunkReader.size(for: program.tallyShape))
     if format == .jsonl { chunks.skipByteOrderMark() }
     let auditor = ChunkAuditor(
       program: program, name: name, now: options.now,

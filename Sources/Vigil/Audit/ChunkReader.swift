@@ -41,6 +41,15 @@ final class ChunkReader {
   /// The usual size of a chunk: 2 MiB.
   static let defaultSize = 2 << 20
 
+  /// The chunk size for policies of this shape: larger for event logs, whose cases recur
+  /// from chunk to chunk (each chunk's part of a case is merged into the whole, one after
+  /// the other: fewer chunks, fewer merges).
+  static func size(for shape: TallyShape) -> Int {
+    shape.caseWidths.isEmpty ? defaultSize : caseLogSize
+  }
+
+  static let caseLogSize = 8 << 20
+
   private let input: ByteInput
   private let format: InputFormat
   private let size: Int

@@ -1,27 +1,42 @@
 /// The running state of one aggregate over one group: counts, sums, extremes, and the values
 /// themselves for medians and percentiles. Sums are exact (numbers through `ExactSum`,
 /// durations as integers of milliseconds), so parts merge to the same result in any order.
+///
+/// The counters are plain integers (a state is copied and merged often: once per group and
+/// chunk of the input); what only some aggregates keep — sums of numbers, values, a history
+/// — lives in `AggregateValues`, allocated when first needed and copied on write.
 struct AggregateState: Sendable {
   /// Records counted, condition true (share), or values seen.
   var count = 0
   /// For a share: records where the condition was known (true or false).
   var known = 0
-  var sum = ExactSum()
   var sumMilliseconds: Int64 = 0
   var low = Double.infinity
   var high = -Double.infinity
   var lowMilliseconds = Int64.max
   var highMilliseconds = Int64.min
-  /// Every value, for medians and percentiles.
-  var numbers: [Double] = []
-  var milliseconds: [Int64] = []
-  /// For `first` and `last`: the earliest or latest record's time and value; for `history`:
-  /// every time and value.
+  /// For `first` and `last`: the earliest or latest record's time.
   var firstTime = Int64.max
-  var firstValue = Value.null
   var lastTime = Int64.min
-  var lastValue = Value.null
-  var changes: [(at: Int64, value: Value)] = []
+  private var kept: AggregateValues?
+
+  var sum: ExactSum { kept?.sum ?? ExactSum() }
+  var numbers: [Double] { kept?.numbers ?? [] }
+  var milliseconds: [Int64] { kept?.milliseconds ?? [] }
+  var firstValue: Value { kept?.firstValue ?? .null }
+  var lastValue: Value { kept?.lastValue ?? .null }
+  var changes: [(at: Int64, value: Value)] { kept?.changes ?? [] }
+
+  /// The kept values, to change: allocated, or copied if another state shares them.
+  private mutating func values() -> AggregateValues {
+    if kept == nil {
+      kept = AggregateValues()
+    } else if !isKnownUniquelyReferenced(&kept) {
+      kept = kept!.copy()
+    }
+    // INVARIANT: set just above.
+    return kept!
+  }
 
   mutating func add(_ frame: Frame, _ aggregate: CompiledAggregate) {
     if let filter = aggregate.filter, Logic.truth(filter(frame), frame) != true { return }
@@ -35,10 +50,14 @@ struct AggregateState: Sendable {
       let value = aggregate.argument!(frame)
       count += 1
       switch aggregate.kind {
-      case .history: changes.append((at, value))
+      case .history: values().changes.append((at, value))
       // Of records at the same time, the earlier one in the input is first, the later last.
-      case .first where at < firstTime: (firstTime, firstValue) = (at, value)
-      case .last where at >= lastTime: (lastTime, lastValue) = (at, value)
+      case .first where at < firstTime:
+        firstTime = at
+        values().firstValue = value
+      case .last where at >= lastTime:
+        lastTime = at
+        values().lastValue = value
       default: break
       }
     case .share:
@@ -68,10 +87,11 @@ struct AggregateState: Sendable {
 
   private mutating func add(_ number: Double, keeping kind: AggregateKind) {
     count += 1
-    sum.add(number)
+    let kept = values()
+    kept.sum.add(number)
     low = Swift.min(low, number)
     high = Swift.max(high, number)
-    if kind.keepsValues { numbers.append(number) }
+    if kind.keepsValues { kept.numbers.append(number) }
   }
 
   private mutating func add(_ ms: Int64, keeping kind: AggregateKind) {
@@ -79,7 +99,7 @@ struct AggregateState: Sendable {
     sumMilliseconds &+= ms
     lowMilliseconds = Swift.min(lowMilliseconds, ms)
     highMilliseconds = Swift.max(highMilliseconds, ms)
-    if kind.keepsValues { milliseconds.append(ms) }
+    if kind.keepsValues { values().milliseconds.append(ms) }
   }
 
   /// A value read as a number: numbers as they are, texts (CSV cells) when they hold one.
@@ -99,21 +119,27 @@ struct AggregateState: Sendable {
   mutating func merge(_ other: AggregateState) {
     count += other.count
     known += other.known
-    sum.add(other.sum)
     sumMilliseconds &+= other.sumMilliseconds
     low = Swift.min(low, other.low)
     high = Swift.max(high, other.high)
     lowMilliseconds = Swift.min(lowMilliseconds, other.lowMilliseconds)
     highMilliseconds = Swift.max(highMilliseconds, other.highMilliseconds)
-    numbers += other.numbers
-    milliseconds += other.milliseconds
-    if other.count > 0 && other.firstTime < firstTime {
-      (firstTime, firstValue) = (other.firstTime, other.firstValue)
+    let takesFirst = other.count > 0 && other.firstTime < firstTime
+    let takesLast = other.count > 0 && other.lastTime >= lastTime
+    if takesFirst { firstTime = other.firstTime }
+    if takesLast { lastTime = other.lastTime }
+    guard let theirs = other.kept else { return }
+    guard kept != nil else {
+      kept = theirs
+      return
     }
-    if other.count > 0 && other.lastTime >= lastTime {
-      (lastTime, lastValue) = (other.lastTime, other.lastValue)
-    }
-    changes += other.changes
+    let kept = values()
+    kept.sum.add(theirs.sum)
+    kept.numbers += theirs.numbers
+    kept.milliseconds += theirs.milliseconds
+    if takesFirst { kept.firstValue = theirs.firstValue }
+    if takesLast { kept.lastValue = theirs.lastValue }
+    kept.changes += theirs.changes
   }
 
   /// The aggregate's value for the group; missing when there was nothing to aggregate.
@@ -179,5 +205,29 @@ extension AggregateKind {
     case .median, .percentile: return true
     default: return false
     }
+  }
+}
+
+/// What only some aggregates keep: the exact sum of numbers, every value (medians and
+/// percentiles), the first and last values, a history. Shared between copies of a state until
+/// one of them changes (`AggregateState.values()` copies it first).
+final class AggregateValues: @unchecked Sendable {
+  // Changed only through a state that holds the only reference (copy on write).
+  var sum = ExactSum()
+  var numbers: [Double] = []
+  var milliseconds: [Int64] = []
+  var firstValue = Value.null
+  var lastValue = Value.null
+  var changes: [(at: Int64, value: Value)] = []
+
+  func copy() -> AggregateValues {
+    let copy = AggregateValues()
+    copy.sum = sum
+    copy.numbers = numbers
+    copy.milliseconds = milliseconds
+    copy.firstValue = firstValue
+    copy.lastValue = lastValue
+    copy.changes = changes
+    return copy
   }
 }
