@@ -1,0 +1,125 @@
+import Vigil
+
+/// `vigil diff OLD NEW --data FILE`: what a change of policies would have changed.
+enum DiffCommand {
+  static let info = CommandInfo(
+    name: name, summary: summary, usage: usage, details: details, options: options,
+    run: { arguments, context in try run(arguments, context) })
+
+  static let name = "diff"
+  static let summary = "Compare the violations two versions of the policies find"
+  static let usage = "vigil diff OLD_RULES NEW_RULES --data FILE [--data FILE…] [options]"
+  static let details = """
+    OLD_RULES and NEW_RULES are a .vigil file or a folder of them each. Both versions audit
+    the same records as of the same instant (give --now to replay a past month exactly);
+    the violations and records at risk that appear, disappear or change party, severity,
+    escalation level or action are listed per policy, with each policy's counts. A finding
+    is matched by its policy's name and its record (or group); measurements are not
+    compared. Standard output gets the changes; standard error a summary.
+
+    Exit codes: 0 nothing changed; 1 something changed; 2 policy or usage errors.
+
+    """
+  static let options = [
+    OptionSpec(name: "data", value: "FILE", repeats: true, help: "Records to audit (repeatable)."),
+    OptionSpec(name: "now", value: "T", help: "The audit instant, ISO-8601 (default: now)."),
+    OptionSpec(
+      name: "format", value: "text|json", help: "text (default) or json (JSON Lines)."),
+    OptionSpec(
+      name: "id", value: "FIELD", help: "The field that identifies a record (default: id)."),
+    OptionSpec(
+      name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
+    OptionSpec(
+      name: "directory", value: "FILE",
+      help: "People: person, team, role, manager, email (CSV or JSON Lines)."),
+  ]
+
+  static func run(_ arguments: Arguments, _ context: CommandContext) throws(UsageError) -> Int32 {
+    guard arguments.positionals.count == 2 else {
+      throw UsageError("name two versions of the policies: OLD_RULES NEW_RULES")
+    }
+    let dataPaths = arguments.all("data")
+    guard !dataPaths.isEmpty else { throw UsageError("name the records to replay: --data FILE") }
+    if dataPaths.contains("-") {
+      throw UsageError("the records are read twice, so they must be a file, not '-'")
+    }
+    let now = try AuditCommand.parseNow(arguments.value("now"))
+    let format: ReportFormat
+    switch arguments.value("format") {
+    case nil, "text": format = .text
+    case "json": format = .json
+    case let other?: throw UsageError("--format must be text or json, not '\(other)'")
+    }
+    let formats = try dataPaths.map { (path) throws(UsageError) in
+      try DataOptions.format(of: path, arguments.value("input-format"))
+    }
+    guard let old = load(arguments.positionals[0], context),
+      let new = load(arguments.positionals[1], context)
+    else { return 2 }
+    let directory = try AuditCommand.readDirectory(
+      arguments.value("directory"), new.directoryUses.isEmpty ? old : new, context)
+    let idField = FieldPath((arguments.value("id") ?? "id").split(separator: ".").map(String.init))
+    var replays: [Replay] = []
+    for policies in [old, new] {
+      let replay = Replay()
+      for (path, inputFormat) in zip(dataPaths, formats) {
+        let input = try DataOptions.open(path, context)
+        replay.add(
+          policies.audit(
+            input: input, format: inputFormat, name: path, now: now, idField: idField,
+            directory: directory, handler: replay.handler))
+      }
+      replays.append(replay)
+    }
+    let diff = ViolationDiff(
+      old: replays[0].found.violations, new: replays[1].found.violations,
+      order: new.policyNames + old.policyNames)
+    context.stdout.write(DiffWriter(format: format).write(diff))
+    let totals = diff.totals
+    let records = replays[1].counts.audited
+    context.stderr.write(
+      "vigil diff: \(totals.added) added, \(totals.removed) removed, \(totals.changed) changed; "
+        + "\(plural(totals.before, "violation")) before, \(totals.after) after "
+        + "(\(plural(records, "record")) audited"
+        + (replays.contains { $0.counts.dataErrors > 0 }
+          ? "; data errors: \(replays[0].counts.dataErrors) before, \(replays[1].counts.dataErrors) after"
+          : "")
+        + ")\n")
+    return totals.added + totals.removed + totals.changed > 0 ? 1 : 0
+  }
+
+  /// The policies at `path`, or nil after printing their errors.
+  static func load(_ path: String, _ context: CommandContext) -> PolicySet? {
+    do {
+      let policies = try PolicySet(contentsOf: [path])
+      context.stderr.write(DiagnosticRenderer().render(policies.warnings))
+      return policies
+    } catch {
+      context.stderr.write(DiagnosticRenderer().render(error.all))
+      context.stderr.write(
+        "vigil diff: the policies in \(path) have \(plural(error.errors.count, "error")); "
+          + "nothing was compared\n")
+      return nil
+    }
+  }
+}
+
+/// One version's replay: what it found, and its counts.
+final class Replay {
+  final class Found {
+    var violations: [Violation] = []
+  }
+  let found = Found()
+  var counts = AuditCounts()
+
+  var handler: AuditHandler {
+    let found = self.found
+    return AuditHandler(
+      violation: { found.violations.append($0) }, rejection: { _ in true }, dataError: { _ in },
+      notEnoughData: { _ in })
+  }
+
+  func add(_ counts: AuditCounts) {
+    self.counts = self.counts + counts
+  }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+@testable import Vigil
+
+/// `vigil diff`: two versions of the complaint policies (Fixtures/diff/old and new) replayed
+/// over the shipped interactions.
+@Suite("vigil diff")
+struct DiffTests {
+  static let folder = "Tests/VigilTests/Fixtures/diff"
+  let replay = [
+    "diff", repoPath("\(Self.folder)/old"), repoPath("\(Self.folder)/new"), "--data",
+    repoPath("examples/interactions.jsonl"), "--now", "2026-11-25T00:00:00Z",
+  ]
+
+  @Test("lists what appears, disappears and changes, per policy, as text and JSON Lines")
+  func changes() {
+    let text = vigil(replay)
+    #expect(text.code == 1)
+    expectGolden(text.stdout, "\(Self.folder)/changes.txt")
+    expectGolden(text.stderr, "\(Self.folder)/changes.stderr")
+    let json = vigil(replay + ["--format", "json"])
+    #expect(json.code == 1)
+    expectGolden(json.stdout, "\(Self.folder)/changes.jsonl")
+  }
+
+  @Test("the same policies twice change nothing, and exit 0")
+  func unchanged() {
+    let result = vigil([
+      "diff", repoPath("rules"), repoPath("rules"), "--data",
+      repoPath("examples/interactions.jsonl"),
+      "--now", "2026-11-25T00:00:00Z",
+    ])
+    #expect(result.code == 0)
+    #expect(!result.stdout.contains("  + ") && !result.stdout.contains("  - "))
+    #expect(result.stdout.hasPrefix("policy "))
+    #expect(
+      result.stderr.hasPrefix(
+        "vigil diff: 0 added, 0 removed, 0 changed; 29 violations before, 29 after"))
+  }
+
+  @Test(
+    "usage errors and policies with errors exit 2 and say why",
+    arguments: [
+      (["diff", "rules"], "vigil diff: name two versions of the policies: OLD_RULES NEW_RULES"),
+      (["diff", "rules", "rules"], "vigil diff: name the records to replay: --data FILE"),
+      (
+        ["diff", "rules", "rules", "--data", "-", "--input-format", "jsonl"],
+        "vigil diff: the records are read twice, so they must be a file, not '-'"
+      ),
+      (
+        ["diff", "rules", "rules", "--data", "x.jsonl", "--format", "csv"],
+        "vigil diff: --format must be text or json, not 'csv'"
+      ),
+    ])
+  func usageErrors(_ arguments: [String], _ message: String) {
+    let result = vigil(arguments)
+    #expect(result.code == 2)
+    #expect(result.stderr.hasPrefix(message + "\n"))
+  }
+
+  @Test("a version whose policies have errors is reported, and nothing is compared")
+  func policyErrors() {
+    let result = vigil([
+      "diff", repoPath("\(Self.folder)/old"),
+      repoPath("Tests/VigilTests/Fixtures/diagnostics/types.vigil"),
+      "--data", repoPath("examples/interactions.jsonl"),
+    ])
+    #expect(result.code == 2)
+    #expect(result.stdout == "")
+    #expect(result.stderr.contains("error["))
+    #expect(result.stderr.hasSuffix("; nothing was compared\n"))
+  }
+
+  // MARK: - Matching
+
+  func violation(
+    _ policy: String, _ record: String, party: String? = "ana", severity: Severity = .medium,
+    atRisk: Int64? = nil
+  ) -> Violation {
+    var found = Violation(
+      policy: policy, location: "p.vigil:1", record: record, party: party,
+      actions: [.init(kind: .notify, target: party)], severity: severity, open: true,
+      measurement: nil, condition: "c", input: "r", line: 1)
+    found.atRisk = atRisk
+    return found
+  }
+
+  @Test("findings are matched by policy and record, a repeated record in order")
+  func matching() {
+    let old = [
+      violation("p", "1"), violation("p", "2", party: "bo"), violation("p", "2"),
+      violation("q", "1"),
+    ]
+    let new = [
+      violation("p", "2", party: "bo"), violation("p", "1", severity: .high),
+      violation("q", "1", atRisk: 3_600_000), violation("r", "9"),
+    ]
+    let diff = ViolationDiff(old: old, new: new, order: ["r", "p", "q"])
+    #expect(
+      diff.changes == [
+        .added(violation("r", "9")),
+        .removed(violation("p", "2")),
+        .changed(old: violation("p", "1"), new: violation("p", "1", severity: .high)),
+        .changed(old: violation("q", "1"), new: violation("q", "1", atRisk: 3_600_000)),
+      ])
+    #expect(diff.policies.map(\.policy) == ["r", "p", "q"])
+    // A record at risk is not a violation: q has one violation before, none after.
+    #expect(diff.policies.map { [$0.before, $0.after] } == [[0, 1], [3, 2], [1, 0]])
+    #expect(
+      ViolationDiff.differences(violation("q", "1"), violation("q", "1", atRisk: 1))
+        == ["violation → at risk"])
+  }
+}
