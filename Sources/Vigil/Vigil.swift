@@ -16,6 +16,11 @@ public struct PolicySet: Sendable {
   /// The policies' names, in order.
   public var policyNames: [String] { checked.policies.map(\.name) }
 
+  /// A set made of a program already checked.
+  init(checked: CheckedProgram) {
+    self.checked = checked
+  }
+
   /// Checks and compiles one policy file given as text. Includes are read relative to `file`.
   /// - Throws: `Diagnostics` holding every error (and warning) found.
   public init(source: String, file: String = "policy.vigil") throws(Diagnostics) {

@@ -104,10 +104,11 @@ enum DiffCommand {
   }
 }
 
-/// One version's replay: what it found, and its counts.
+/// One audit's findings, gathered: what it found, and its counts.
 final class Replay {
   final class Found {
     var violations: [Violation] = []
+    var shortfalls: [GroupShortfall] = []
   }
   let found = Found()
   var counts = AuditCounts()
@@ -116,7 +117,7 @@ final class Replay {
     let found = self.found
     return AuditHandler(
       violation: { found.violations.append($0) }, rejection: { _ in true }, dataError: { _ in },
-      notEnoughData: { _ in })
+      notEnoughData: { found.shortfalls.append($0) })
   }
 
   func add(_ counts: AuditCounts) {

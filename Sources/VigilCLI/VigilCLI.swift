@@ -6,7 +6,9 @@ public enum VigilCLI {
   /// The version `vigil --version` prints.
   public static let version = "0.1.0"
 
-  static let commands: [CommandInfo] = [CheckCommand.info, AuditCommand.info, DiffCommand.info]
+  static let commands: [CommandInfo] = [
+    CheckCommand.info, AuditCommand.info, ExplainCommand.info, DiffCommand.info,
+  ]
 
   /// Runs `vigil` on the process's standard streams and returns the exit code.
   public static func main(_ arguments: [String]) -> Int32 {

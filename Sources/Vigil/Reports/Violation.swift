@@ -157,11 +157,12 @@ public struct GroupFacts: Sendable, Hashable {
   public var noun: String
 
   /// How many records the group holds, with their noun in the singular for one
-  /// (`1 survey`, `3 surveys`).
+  /// (`1 survey`, `1 enquiry`, `3 surveys`).
   public var sample: String {
     guard records == 1, noun.hasSuffix("s"), !noun.hasSuffix("ss") else {
       return "\(records) \(noun)"
     }
+    if noun.hasSuffix("ies") { return "1 \(noun.dropLast(3))y" }
     return "1 \(noun.dropLast())"
   }
 

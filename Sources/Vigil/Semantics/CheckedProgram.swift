@@ -99,4 +99,7 @@ struct CheckedProgram: Sendable {
   var directoryUses: [String] = []
   /// The texts that mean a missing value in a CSV cell (`missing "?"`), in every file.
   var missingTexts: [String] = []
+  /// When checked for `vigil explain`: each policy's condition as written, part by part,
+  /// with what each part was checked to (in the order of `policies`).
+  var traces: [TraceNode] = []
 }

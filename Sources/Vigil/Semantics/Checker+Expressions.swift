@@ -3,6 +3,12 @@ extension Checker {
   /// Checks `expr`. `hint` is the type the context wants (`.time` for a state's bounds), used
   /// to infer the types of fields.
   mutating func check(_ expr: Expr, hint: ValueType?) -> (CheckedExpr, ValueType) {
+    let result = checkNode(expr, hint: hint)
+    if tracer != nil { trace(expr, result) }
+    return result
+  }
+
+  private mutating func checkNode(_ expr: Expr, hint: ValueType?) -> (CheckedExpr, ValueType) {
     if !aggregating, let key = groupKeyIndex(of: expr) {
       // INVARIANT: a key index comes from the group scope.
       return (.groupKey(key), groupScope!.keyTypes[key])
@@ -76,7 +82,10 @@ extension Checker {
 
   /// Checks a rule's condition.
   mutating func checkCondition(_ expr: Expr) -> CheckedExpr {
-    checkPredicate(expr)
+    tracer?.checked = [:]
+    let checked = checkPredicate(expr)
+    if tracer != nil && reporting { tracer!.trees.append(traceTree(expr, source)) }
+    return checked
   }
 
   func predicateHelp(_ type: ValueType) -> String {

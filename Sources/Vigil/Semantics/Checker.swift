@@ -42,6 +42,8 @@ struct Checker {
   var knownFieldsSuspended = false
   /// The calendars, by name.
   var calendars: [String: CalendarChoice] = [:]
+  /// For `vigil explain`: what each part of each policy's condition was checked to.
+  var tracer: Tracer?
 
   init(files: [PolicyFile], knownFields: Set<FieldPath>?) {
     self.files = files
@@ -76,7 +78,7 @@ struct Checker {
     guard !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
     return CheckedProgram(
       policies: policies, sites: sites, warnings: diagnostics, directoryUses: directoryUses,
-      missingTexts: missingTexts())
+      missingTexts: missingTexts(), traces: tracer?.trees ?? [])
   }
 
   /// The texts the files' `missing` lines name, each once, in order.

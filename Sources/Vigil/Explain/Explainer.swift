@@ -1,0 +1,194 @@
+/// Evaluates each part of each policy's condition on one record, from the traces the checker
+/// left (`PolicySet.explaining`), with the same closures an audit runs.
+struct Explainer {
+  let checked: CheckedProgram
+  let program: Program
+  /// Per policy, its condition's parts compiled (`nil` where a part cannot be evaluated on
+  /// a record: a group's aggregate, a history's condition).
+  private var plans: [PlanNode] = []
+  /// The fields every plan reads, by slot (the program's, then any more).
+  private(set) var layout: RecordLayout
+
+  init(_ checked: CheckedProgram, idField: FieldPath) {
+    self.checked = checked
+    self.program = Program(checked, idField: idField)
+    var compiler = Compiler(sites: checked.sites)
+    compiler.layout = program.layout
+    for (policy, trace) in zip(checked.policies, checked.traces) {
+      plans.append(Self.plan(trace, policy.group, &compiler))
+    }
+    layout = compiler.layout
+  }
+
+  /// A part compiled: its value, or its state.
+  struct PlanNode {
+    var trace: TraceNode
+    var value: Eval?
+    var state: StateEval?
+    var children: [PlanNode]
+  }
+
+  private static func plan(
+    _ trace: TraceNode, _ group: CheckedGroup?, _ compiler: inout Compiler
+  ) -> PlanNode {
+    var node = PlanNode(trace: trace, value: nil, state: nil, children: [])
+    node.children = trace.children.map { plan($0, group, &compiler) }
+    guard var checked = trace.checked else { return node }
+    if case .groupKey(let index) = checked, let group { checked = group.keys[index] }
+    guard !readsGroup(checked) else { return node }
+    if trace.type == .state {
+      node.state = compiler.compileState(checked, label: trace.text)
+    } else {
+      node.value = compiler.compile(checked)
+    }
+    return node
+  }
+
+  /// Whether `expr` reads a group's aggregates (not something a single record has).
+  private static func readsGroup(_ expr: CheckedExpr) -> Bool {
+    switch expr {
+    case .aggregate, .previous: return true
+    case .constant, .field, .now, .groupKey: return false
+    case .list(let items), .call(_, let items): return items.contains(where: readsGroup)
+    case .not(let x), .negate(let x), .stateOpen(let x, _), .matches(let x, _),
+      .isMissing(let x, _), .relation(_, let x, _), .businessDays(_, let x, _, _, _):
+      return readsGroup(x)
+    case .and(let a, let b), .or(let a, let b), .compare(_, let a, let b, _),
+      .stateLength(_, let a, let b, _), .arithmetic(_, let a, let b), .membership(let a, let b, _),
+      .contains(let a, let b), .state(let a, let b), .calendarLength(_, let a, let b, _, _):
+      return readsGroup(a) || readsGroup(b)
+    case .between(let a, let b, let c, _): return [a, b, c].contains(where: readsGroup)
+    // The condition reads each change of the history, not the group.
+    case .pausedState(let state, let history, _): return readsGroup(state) || readsGroup(history)
+    }
+  }
+
+  /// Explains the record in `frame` (filled through `layout`) for the policies at `indices`;
+  /// `found` holds what the whole audit found for group and sequence policies.
+  func explain(
+    _ frame: Frame, policies indices: [Int], record: String, input: String, line: Int,
+    found: [Violation], shortfalls: [GroupShortfall]
+  ) -> [PolicyExplanation] {
+    var verdicts: [String: Violation] = [:]
+    var errors: [String: [String]] = [:]
+    program.evaluate(
+      frame, input: input, line: line, violation: { verdicts[$0.policy] = $0 },
+      dataError: { errors[$0.policy, default: []].append("\($0.error.field): \($0.error.message)") }
+    )
+    return indices.map { index in
+      let policy = checked.policies[index]
+      var explanation = PolicyExplanation(
+        policy: policy.name, location: policy.location, verdict: .notFired, violation: nil,
+        note: nil, errors: errors[policy.name] ?? [], condition: evaluate(plans[index], frame))
+      if let group = policy.group {
+        explanation.note = groupNote(group, frame)
+        explanation.violation = found.first {
+          $0.policy == policy.name && matches($0, record, group, frame)
+        }
+      } else {
+        explanation.violation = verdicts[policy.name]
+      }
+      if let violation = explanation.violation {
+        explanation.verdict = violation.atRisk == nil ? .fired : .atRisk
+      } else if let group = policy.group,
+        let shortfall = shortfalls.first(where: { shortfall in
+          shortfall.policy == policy.name && shortfall.group.keys == groupKeys(group, frame)
+            && shortfall.group.window == groupWindow(group, frame)
+        })
+      {
+        explanation.verdict = .notEnoughData
+        explanation.note! += " (\(shortfall.group.sample), at least \(shortfall.minimum) needed)"
+      } else if !explanation.errors.isEmpty {
+        explanation.verdict = .dataError
+      }
+      return explanation
+    }
+  }
+
+  /// Whether a group or sequence policy's violation is about this record (its group).
+  private func matches(
+    _ violation: Violation, _ record: String, _ group: CheckedGroup, _ frame: Frame
+  ) -> Bool {
+    if group.followUp != nil { return violation.record == record }
+    return violation.group?.keys == groupKeys(group, frame)
+      && violation.group?.window == groupWindow(group, frame)
+  }
+
+  private func groupKeys(_ group: CheckedGroup, _ frame: Frame) -> [String] {
+    var compiler = Compiler(sites: checked.sites)
+    compiler.layout = layout
+    return group.keys.map { key in
+      let value = compiler.compile(key)(frame)
+      return value.isMissing ? "(missing)" : Operations.format(value)
+    }
+  }
+
+  /// The label of the record's window (nil without windows, or when it is in none).
+  private func groupWindow(_ group: CheckedGroup, _ frame: Frame) -> String? {
+    guard let window = group.window else { return nil }
+    var compiler = Compiler(sites: checked.sites)
+    compiler.layout = layout
+    guard case .time(let instant) = compiler.compile(window.time)(frame), instant <= frame.now
+    else { return nil }
+    let calendar = CalendarWindow(period: window.period, zone: window.zone)
+    return calendar.label(calendar.start(of: instant))
+  }
+
+  private func groupNote(_ group: CheckedGroup, _ frame: Frame) -> String {
+    if let followUp = group.followUp {
+      return "each record it fires for must be followed by \(followUp.label) within "
+        + followUp.withinText
+    }
+    var name = groupKeys(group, frame).joined(separator: ", ")
+    if group.window != nil {
+      name += groupWindow(group, frame).map { " in \($0)" } ?? " (in no window)"
+    }
+    return "judges groups of records; this record is in group \(name)"
+  }
+
+  private func evaluate(_ node: PlanNode, _ frame: Frame) -> ExplanationNode {
+    let children = node.children.map { evaluate($0, frame) }
+    var result = ExplanationNode(
+      text: node.trace.text, value: "", truth: nil, definition: node.trace.definition,
+      isLeaf: node.trace.isLeaf, isLiteral: node.trace.isLiteral, children: children)
+    frame.resetFindings()
+    if let state = node.state {
+      result.value = Self.describe(state(frame), frame)
+      if let value = state(frame) { result.truth = value.open }
+    } else if let value = node.value {
+      let found = value(frame)
+      if node.trace.type == .bool || node.trace.type == .any, case .bool(let truth) = found {
+        result.truth = truth
+      }
+      result.value =
+        node.trace.type == .bool && found.isMissing ? "unknown" : Self.describe(found)
+    } else {
+      result.value = "(judged over the group)"
+    }
+    if frame.errorCount > 0 {
+      let error = frame.errors[0]
+      result.value = "data error: \(error.field): \(error.message)"
+      result.truth = nil
+    }
+    return result
+  }
+
+  static func describe(_ value: Value) -> String {
+    switch value {
+    case .null: return "missing"
+    case .text(let text): return JSONText.quote(text)
+    default: return Operations.format(value)
+    }
+  }
+
+  /// `open: from 2026-11-20T00:00:00Z, 120h to now`, `closed: from … until …, 47h`, or
+  /// `unknown: no start`.
+  static func describe(_ state: StateValue?, _ frame: Frame) -> String {
+    guard let state else { return "unknown (no start)" }
+    let from = TimeParsing.formatISO8601(state.start)
+    let length = DurationFormat.format(state.length)
+    if state.open { return "open: from \(from), \(length) to now" }
+    let end = TimeParsing.formatISO8601(state.end ?? state.start + state.length)
+    return "closed: from \(from) until \(end), \(length)"
+  }
+}

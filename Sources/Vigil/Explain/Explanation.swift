@@ -1,0 +1,60 @@
+/// Why each policy did or did not fire for one record: `vigil explain`.
+public struct Explanation: Sendable {
+  /// The record's id, and where it was read.
+  public var record: String
+  public var input: String
+  public var line: Int
+  /// The instant the record was judged as of, in milliseconds.
+  public var now: Int64
+  /// One per policy explained, in the set's order.
+  public var policies: [PolicyExplanation]
+}
+
+/// One policy's verdict on the record, and its condition part by part.
+public struct PolicyExplanation: Sendable {
+  /// What the policy decided.
+  public enum Verdict: String, Sendable {
+    /// The record broke the policy (or its group, or it was not followed in time).
+    case fired = "fired"
+    /// It did not.
+    case notFired = "did not fire"
+    /// Not yet: its state is open past the warning (`warn at`).
+    case atRisk = "at risk"
+    /// A value could not be read, so the condition is unknown.
+    case dataError = "data error"
+    /// A group policy whose group has too few records to judge.
+    case notEnoughData = "not enough data"
+  }
+
+  public var policy: String
+  /// `file:line` of the rule.
+  public var location: String
+  public var verdict: Verdict
+  /// The violation (or the record at risk), as reports show it.
+  public var violation: Violation?
+  /// For a group policy, its group (`ana`, `phones in 2026-10`); for a sequence policy,
+  /// what must follow.
+  public var note: String?
+  /// The data errors met, as `field: message`.
+  public var errors: [String]
+  /// The condition, part by part, with each part's value for this record.
+  public var condition: ExplanationNode
+}
+
+/// A part of a condition with its value for the record.
+public struct ExplanationNode: Sendable {
+  /// The part as written.
+  public var text: String
+  /// Its value: `true`, `false`, `unknown`, `missing`, a value, or for a state what it is
+  /// (`open: from 2026-11-20T00:00:00Z, 120h to now`).
+  public var value: String
+  /// Whether the part is a condition that held (nil when it is not a condition, or unknown).
+  public var truth: Bool?
+  /// For a definition's name: the definition (its body is the one child).
+  public var definition: String?
+  /// A literal, a field, `now`: nothing inside.
+  public var isLeaf: Bool
+  /// A literal: its value is what is written.
+  public var isLiteral: Bool
+  public var children: [ExplanationNode]
+}

@@ -1,0 +1,103 @@
+/// Writes an `Explanation` as text (concise, or every part with `verbose`) or as one JSON
+/// object.
+public struct ExplanationWriter: Sendable {
+  /// `.text` or `.json`.
+  public let format: ReportFormat
+  /// Text: every part, definitions' bodies and literals included.
+  public let verbose: Bool
+
+  /// A writer for `format`.
+  public init(format: ReportFormat, verbose: Bool = false) {
+    self.format = format
+    self.verbose = verbose
+  }
+
+  /// The whole explanation.
+  public func write(_ explanation: Explanation) -> String {
+    format == .json ? json(explanation) : text(explanation)
+  }
+
+  // MARK: - Text
+
+  private func text(_ explanation: Explanation) -> String {
+    var out =
+      "record \(explanation.record) (\(explanation.input):\(explanation.line)), as of "
+      + TimeParsing.formatISO8601(explanation.now) + "\n"
+    let lines = ViolationWriter(format: .text)
+    for policy in explanation.policies {
+      // A bare rule is named by its location.
+      let name =
+        policy.policy == policy.location ? policy.policy : "\(policy.policy) (\(policy.location))"
+      out += "\n\(name): \(policy.verdict.rawValue)\n"
+      if let violation = policy.violation {
+        // The report's line without its location and policy, which the heading gives.
+        let line = lines.text(violation)
+        let shown = line.split(separator: " ", maxSplits: 2).last.map(String.init) ?? line
+        out += "  \(shown)\n"
+      }
+      if let note = policy.note { out += "  \(note)\n" }
+      for error in policy.errors { out += "  data error: \(error)\n" }
+      write(policy.condition, depth: 1, to: &out)
+    }
+    return out
+  }
+
+  private func write(_ node: ExplanationNode, depth: Int, to out: inout String) {
+    out += String(repeating: "  ", count: depth) + node.text + ": " + node.value + "\n"
+    for child in shownChildren(of: node) {
+      if node.definition != nil {
+        // A definition's body, under its name.
+        var body = child
+        body.text = "= " + body.text
+        write(body, depth: depth + 1, to: &out)
+      } else {
+        write(child, depth: depth + 1, to: &out)
+      }
+    }
+  }
+
+  /// Concise: conditions all the way down and the values compared, not literals nor
+  /// definitions' bodies. Verbose: everything.
+  private func shownChildren(of node: ExplanationNode) -> [ExplanationNode] {
+    if verbose { return node.children }
+    if node.definition != nil { return [] }
+    return node.children.filter { !$0.isLiteral }
+  }
+
+  // MARK: - JSON
+
+  private func json(_ explanation: Explanation) -> String {
+    var out = "{\"record\":" + JSONText.quote(explanation.record)
+    out += ",\"input\":" + JSONText.quote(explanation.input)
+    out += ",\"line\":\(explanation.line)"
+    out += ",\"now\":" + JSONText.quote(TimeParsing.formatISO8601(explanation.now))
+    out += ",\"policies\":["
+    out += explanation.policies.map(json).joined(separator: ",")
+    return out + "]}\n"
+  }
+
+  private func json(_ policy: PolicyExplanation) -> String {
+    var out = "{\"policy\":" + JSONText.quote(policy.policy)
+    out += ",\"location\":" + JSONText.quote(policy.location)
+    out += ",\"verdict\":" + JSONText.quote(policy.verdict.rawValue)
+    out += ",\"violation\":"
+    if let violation = policy.violation {
+      var line = ViolationWriter(format: .json).line(violation)
+      line.removeLast()  // its line break
+      out += line
+    } else {
+      out += "null"
+    }
+    out += ",\"note\":" + (policy.note.map(JSONText.quote) ?? "null")
+    out += ",\"errors\":[" + policy.errors.map(JSONText.quote).joined(separator: ",") + "]"
+    return out + ",\"condition\":" + json(policy.condition) + "}"
+  }
+
+  private func json(_ node: ExplanationNode) -> String {
+    var out = "{\"text\":" + JSONText.quote(node.text)
+    out += ",\"value\":" + JSONText.quote(node.value)
+    out += ",\"truth\":" + (node.truth.map { String($0) } ?? "null")
+    out += ",\"definition\":" + (node.definition.map(JSONText.quote) ?? "null")
+    return out + ",\"children\":[" + node.children.map(json).joined(separator: ",") + "]}"
+  }
+}

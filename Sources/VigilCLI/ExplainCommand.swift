@@ -1,0 +1,110 @@
+import Vigil
+
+/// `vigil explain RULES… --data FILE --record ID`: why each policy did or did not fire.
+enum ExplainCommand {
+  static let info = CommandInfo(
+    name: name, summary: summary, usage: usage, details: details, options: options,
+    run: { arguments, context in try run(arguments, context) })
+
+  static let name = "explain"
+  static let summary = "Show why each policy did or did not fire for one record"
+  static let usage = "vigil explain RULES… --data FILE --record ID [--policy NAME…] [options]"
+  static let details = """
+    Finds the first record of FILE whose id is ID (or which is named FILE:LINE, for records
+    without one) and, for each policy (or each --policy), prints its verdict — fired, did not
+    fire, at risk, data error — with the violation as a report shows it, then its condition
+    part by part with each part's value for the record: conditions true, false or unknown,
+    values compared, states with their start, end and length. Definitions are shown by name;
+    --verbose also shows their bodies and the literals. A group policy's aggregates are judged
+    over its group: its verdict comes from auditing the whole file.
+
+    Exit codes: 0 explained; 1 no record has that id; 2 policy or usage errors.
+
+    """
+  static let options = [
+    OptionSpec(name: "data", value: "FILE", help: "The records (JSON Lines or CSV)."),
+    OptionSpec(name: "record", value: "ID", help: "The record's id, or FILE:LINE."),
+    OptionSpec(
+      name: "policy", value: "NAME", repeats: true, help: "Explain only this policy (repeatable)."),
+    OptionSpec(name: "verbose", short: "v", help: "Show definitions' bodies and literals too."),
+    OptionSpec(
+      name: "now", value: "T", help: "The instant to judge as of, ISO-8601 (default: now)."),
+    OptionSpec(name: "format", value: "text|json", help: "text (default) or json."),
+    OptionSpec(
+      name: "id", value: "FIELD", help: "The field that identifies a record (default: id)."),
+    OptionSpec(
+      name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
+    OptionSpec(
+      name: "directory", value: "FILE",
+      help: "People: person, team, role, manager, email (CSV or JSON Lines)."),
+  ]
+
+  static func run(_ arguments: Arguments, _ context: CommandContext) throws(UsageError) -> Int32 {
+    guard !arguments.positionals.isEmpty else {
+      throw UsageError("name the policy files to explain")
+    }
+    guard let data = arguments.value("data") else {
+      throw UsageError("name the records: --data FILE")
+    }
+    guard let record = arguments.value("record") else {
+      throw UsageError("name the record to explain: --record ID")
+    }
+    let now = try AuditCommand.parseNow(arguments.value("now"))
+    let format: ReportFormat
+    switch arguments.value("format") {
+    case nil, "text": format = .text
+    case "json": format = .json
+    case let other?: throw UsageError("--format must be text or json, not '\(other)'")
+    }
+    let inputFormat = try DataOptions.format(of: data, arguments.value("input-format"))
+    let policies: PolicySet
+    do {
+      policies = try PolicySet.explaining(contentsOf: arguments.positionals)
+    } catch {
+      context.stderr.write(DiagnosticRenderer().render(error.all))
+      context.stderr.write(
+        "vigil: the policies have \(plural(error.errors.count, "error")); nothing was explained\n")
+      return 2
+    }
+    let names = arguments.all("policy")
+    for name in names where !policies.policyNames.contains(name) {
+      var message = "no policy is named '\(name)'"
+      if let close = Suggestions.closest(to: name, in: policies.policyNames) {
+        message += "; did you mean '\(close)'?"
+      }
+      throw UsageError(message)
+    }
+    let directory = try AuditCommand.readDirectory(
+      arguments.value("directory"), policies, context)
+    let idField = FieldPath((arguments.value("id") ?? "id").split(separator: ".").map(String.init))
+    let shown = data == "-" ? "stdin" : data
+    let explained = names.isEmpty ? policies.policyNames : names
+    var audited: [Violation] = []
+    var shortfalls: [GroupShortfall] = []
+    if explained.contains(where: policies.judgesGroups) {
+      guard data != "-" else {
+        throw UsageError("group policies need the whole file read twice: give a file, not '-'")
+      }
+      let found = Replay()
+      _ = policies.audit(
+        input: try DataOptions.open(data, context), format: inputFormat, name: shown, now: now,
+        idField: idField, directory: directory, handler: found.handler)
+      audited = found.found.violations
+      shortfalls = found.found.shortfalls
+    }
+    guard
+      let explanation = policies.explain(
+        record: record, input: try DataOptions.open(data, context), format: inputFormat,
+        name: shown, now: now, idField: idField, policies: names.isEmpty ? nil : names,
+        directory: directory, audited: audited, shortfalls: shortfalls)
+    else {
+      context.stderr.write(
+        "vigil explain: no record in \(shown) has the id '\(record)' (field \(idField.description))\n"
+      )
+      return 1
+    }
+    context.stdout.write(
+      ExplanationWriter(format: format, verbose: arguments.has("verbose")).write(explanation))
+    return 0
+  }
+}

@@ -1,0 +1,57 @@
+import Testing
+
+/// `vigil explain` on Fixtures/explain: one policy of each kind, records that fire, are at
+/// risk, meet a data error, and belong to groups.
+@Suite("vigil explain")
+struct ExplainTests {
+  static let folder = "Tests/VigilTests/Fixtures/explain"
+  let base = [
+    "explain", repoPath("\(Self.folder)/policies.vigil"), "--data",
+    repoPath("\(Self.folder)/records.jsonl"), "--now", "2026-11-25T00:00:00Z",
+  ]
+
+  @Test(
+    "each policy's verdict and its condition part by part, concise, verbose and as JSON",
+    arguments: [
+      ("at_risk", ["--record", "A-1"]),
+      ("data_error", ["--record", "B-1"]),
+      ("verbose", ["--record", "A-2", "--policy", "slow_resolution", "--verbose"]),
+      ("not_enough_data", ["--record", "P-2", "--policy", "team_load", "--policy", "busy_owner"]),
+      ("sequence_json", ["--record", "P-1", "--policy", "purchase_follow_up", "--format", "json"]),
+      // Records without an id are named by their file and line.
+      (
+        "by_line",
+        ["--record", "\(Self.folder)/records.jsonl:4", "--policy", "vip_waiting", "--id", "ref"]
+      ),
+    ])
+  func explains(_ name: String, _ extra: [String]) {
+    var arguments = base + extra
+    if let index = arguments.firstIndex(of: "\(Self.folder)/records.jsonl:4") {
+      arguments[index] = repoPath("\(Self.folder)/records.jsonl") + ":4"
+    }
+    let result = vigil(arguments)
+    #expect(result.code == 0)
+    #expect(result.stderr == "")
+    expectGolden(result.stdout, "\(Self.folder)/\(name).\(name.hasSuffix("json") ? "json" : "txt")")
+  }
+
+  @Test(
+    "a record no one has, a policy no one wrote, and missing options say what to do",
+    arguments: [
+      (
+        ["--record", "Z-9"], Int32(1),
+        "vigil explain: no record in \(Self.folder)/records.jsonl has the id 'Z-9' (field id)\n"
+      ),
+      (
+        ["--record", "A-1", "--policy", "slow_resolutoin"], 2,
+        "vigil explain: no policy is named 'slow_resolutoin'; did you mean 'slow_resolution'?\n"
+      ),
+      ([String](), 2, "vigil explain: name the record to explain: --record ID\n"),
+    ])
+  func errors(_ extra: [String], _ code: Int32, _ message: String) {
+    let result = vigil(base + extra)
+    #expect(result.code == code)
+    #expect(result.stdout == "")
+    #expect(result.stderr.hasPrefix(message))
+  }
+}
