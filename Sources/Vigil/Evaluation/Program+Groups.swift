@@ -183,10 +183,10 @@ extension Program {
 
   /// The group's violation of `policy`, from the evidence its condition left in `frame`.
   private func groupViolation(
-    _ policy: CompiledGroupPolicy, _ frame: Frame, _ facts: GroupFacts
+    _ policy: CompiledGroupPolicy, _ frame: Frame, _ facts: GroupFacts, deferred: Bool = false
   ) -> Violation {
     let overrun = (frame.stateEvidence ?? frame.valueEvidence)?.overrun
-    let actions = policy.actions.map { $0.take(frame, overrun: overrun) }
+    let actions = policy.actions.map { $0.take(frame, overrun: overrun, deferred: deferred) }
     let party =
       policy.accountable.map { partyName($0(frame)) }
       ?? actions.first(where: { $0.kind != .flag })?.target
@@ -208,7 +208,8 @@ extension Program {
       let evidence = frame.stateEvidence, evidence.open == true,
       case .duration(let length) = evidence.measured
     else { return nil }
-    var found = groupViolation(policy, frame, facts)
+    var found = groupViolation(policy, frame, facts, deferred: true)
+    found.escalate(overrun: length - warning.limit)
     found.atRisk = warning.limit - length
     return found
   }

@@ -197,7 +197,9 @@ struct Program: @unchecked Sendable {
     else { return nil }
     let id = recordID ?? self.recordID(frame, input: input, line: line)
     recordID = id
-    var found = makeViolation(policy, frame, record: id, input: input, line: line)
+    // Every level's party, so the chain can stand at the level the real threshold gives.
+    var found = makeViolation(policy, frame, record: id, input: input, line: line, deferred: true)
+    found.escalate(overrun: length - warning.limit)
     found.atRisk = warning.limit - length
     return found
   }

@@ -136,6 +136,9 @@ public struct Escalation: Sendable, Hashable {
   public var reason: String {
     var text = "level \(level) of \(levels)"
     guard let overrun else { return text + ": not measured in time" }
+    // A record at risk has not broken the rule yet.
+    if overrun < 0 { return text + ": not past the threshold yet" }
+    if overrun == 0 { return text + ": at the threshold" }
     var bytes: [UInt8] = []
     DurationFormat.append(overrun, to: &bytes)
     text += ": \(String(decoding: bytes, as: UTF8.self)) past the threshold"

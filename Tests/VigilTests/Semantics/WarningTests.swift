@@ -53,6 +53,31 @@ struct WarningTests {
     #expect(try findings([record]) == expected)
   }
 
+  @Test("an escalation chain at risk stands at its first level, not yet past the threshold")
+  func chainAtRisk() throws {
+    let policies = try PolicySet(
+      source: """
+        policy resolution:
+          (from created_at until resolved_at) > 48h → escalate to owner, then "lead" after 1h
+          warn at 40h
+        """, file: "w.vigil")
+    let audit = policies.audit(
+      jsonLines: #"{"id":"R","owner":"ana","created_at":"2026-11-23T00:00:00Z"}"#,
+      now: Date(timeIntervalSince1970: 1_795_564_800))
+    // 48h exactly: at the threshold, still at risk; 47h: an hour before it.
+    #expect(
+      audit.atRisk.map { ViolationWriter(format: .text).text($0) } == [
+        "w.vigil:2: resolution [medium] R → escalate to ana (level 1 of 2: at the threshold): "
+          + "at risk: (from created_at until resolved_at) 48h, breaks > 48h in 0s (open)"
+      ])
+    let earlier = policies.audit(
+      jsonLines: #"{"id":"R","owner":"ana","created_at":"2026-11-23T01:00:00Z"}"#,
+      now: Date(timeIntervalSince1970: 1_795_564_800))
+    #expect(
+      earlier.atRisk.first?.actions.first?.escalation?.reason
+        == "level 1 of 2: not past the threshold yet")
+  }
+
   @Test("a share of the threshold: warn at 80% of 10h is 8h")
   func share() throws {
     let record = #"{"id":"C","type":"call","owner":"bo","created_at":"2026-11-24T15:59:59.999Z"}"#
