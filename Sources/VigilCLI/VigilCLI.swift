@@ -7,7 +7,7 @@ public enum VigilCLI {
   public static let version = "0.1.0"
 
   static let commands: [CommandInfo] = [
-    CheckCommand.info, AuditCommand.info, ExplainCommand.info, DiffCommand.info,
+    CheckCommand.info, AuditCommand.info, TestCommand.info, ExplainCommand.info, DiffCommand.info,
   ]
 
   /// Runs `vigil` on the process's standard streams and returns the exit code.

@@ -42,6 +42,13 @@ public struct ExplanationWriter: Sendable {
     return out
   }
 
+  /// A condition's tree alone, indented `depth` levels.
+  public func condition(_ node: ExplanationNode, depth: Int) -> String {
+    var out = ""
+    write(node, depth: depth, to: &out)
+    return out
+  }
+
   private func write(_ node: ExplanationNode, depth: Int, to out: inout String) {
     out += String(repeating: "  ", count: depth) + node.text + ": " + node.value + "\n"
     for child in shownChildren(of: node) {

@@ -63,4 +63,26 @@ extension PolicySet {
     }
     return nil
   }
+
+  /// Explains one record given as fields (nested records for dotted paths), named `id`, for
+  /// the policies named in `policies` (all when nil). The set must come from
+  /// `explaining(contentsOf:)`.
+  public func explain(
+    fields: [String: Value], id: String, now: Int64, policies names: [String]? = nil,
+    directory: Directory? = nil, audited: [Violation] = [], shortfalls: [GroupShortfall] = []
+  ) -> Explanation {
+    let explainer = Explainer(checked, idField: FieldPath("id"))
+    let frame = Frame(slots: explainer.layout.count, now: now, directory: directory)
+    for (slot, path) in explainer.layout.fields.enumerated() {
+      frame.values[slot] = Self.lookup(path, in: fields)
+    }
+    let indices = checked.policies.indices.filter { index in
+      names.map { $0.contains(checked.policies[index].name) } ?? true
+    }
+    return Explanation(
+      record: id, input: "records", line: 0, now: now,
+      policies: explainer.explain(
+        frame, policies: indices, record: id, input: "records", line: 0, found: audited,
+        shortfalls: shortfalls))
+  }
 }

@@ -1,0 +1,74 @@
+/// Checks one expectation against what an audit of the test's records found.
+struct ExpectationCheck {
+  let expectation: Expectation
+  let test: PolicyTest
+  let policies: PolicySet
+  let audit: Audit
+
+  /// The policy the expectation names: by its name, or a bare rule by the end of its
+  /// `file:line`.
+  var policyName: String? {
+    let names = policies.policyNames
+    if names.contains(expectation.policy) { return expectation.policy }
+    return names.first { $0.hasSuffix("/" + expectation.policy) }
+  }
+
+  /// The record or group meant: the one named, or the test's only record for a policy that
+  /// judges records.
+  var subject: String? {
+    if let subject = expectation.subject { return subject }
+    guard let name = policyName, test.records.count == 1, !policies.judgesGroups(name) else {
+      return nil
+    }
+    return test.records[0].id
+  }
+
+  /// Nil when the expectation holds; else what was found instead.
+  func failure() -> String? {
+    guard let name = policyName else {
+      let close = Suggestions.closest(to: expectation.policy, in: policies.policyNames)
+      return "no policy is named '\(expectation.policy)'"
+        + (close.map { "; did you mean '\($0)'?" } ?? "")
+    }
+    let about = { (record: String) in subject.map { $0 == record } ?? true }
+    let violations = audit.violations.filter { $0.policy == name && about($0.record) }
+    let atRisk = audit.atRisk.filter { $0.policy == name && about($0.record) }
+    let errors = audit.dataErrors.filter { $0.policy == name && about($0.record) }
+    let shortfalls = audit.notEnoughData.filter { $0.policy == name && about($0.group.name) }
+    switch expectation.outcome {
+    case .violation:
+      if violations.contains(where: matchesDetails) { return nil }
+    case .atRisk:
+      if atRisk.contains(where: matchesDetails) { return nil }
+    case .noViolation:
+      if violations.isEmpty { return nil }
+    case .dataError:
+      if !errors.isEmpty { return nil }
+    case .notEnoughData:
+      if !shortfalls.isEmpty { return nil }
+    }
+    var found = violations.map { "violation (\(describe($0)))" }
+    found += atRisk.map { "at risk (\(describe($0)))" }
+    found += errors.map { "data error (\($0.error.field): \($0.error.message))" }
+    found += shortfalls.map { "not enough data (\($0.group.sample))" }
+    return found.isEmpty ? "no violation" : found.joined(separator: "; ")
+  }
+
+  private func matchesDetails(_ violation: Violation) -> Bool {
+    if let party = expectation.party, violation.party != party { return false }
+    if let level = expectation.level, ViolationDiff.level(of: violation) != level { return false }
+    if let severity = expectation.severity, violation.severity.rawValue != severity { return false }
+    if let open = expectation.open, violation.open != open { return false }
+    return true
+  }
+
+  /// `record K-1, party dara, level 1, severity high, open`.
+  private func describe(_ violation: Violation) -> String {
+    var parts = ["record \(violation.record)"]
+    parts.append("party \(violation.party ?? "(none)")")
+    if let level = ViolationDiff.level(of: violation) { parts.append("level \(level)") }
+    parts.append("severity \(violation.severity.rawValue)")
+    if let open = violation.open { parts.append(open ? "open" : "closed") }
+    return parts.joined(separator: ", ")
+  }
+}

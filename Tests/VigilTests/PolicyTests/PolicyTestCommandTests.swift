@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+/// `vigil test`: the tests shipped with rules/, and how passes, failures and malformed test
+/// files read (Fixtures/tests).
+@Suite("vigil test")
+struct PolicyTestCommandTests {
+  static let folder = "Tests/VigilTests/Fixtures/tests"
+
+  @Test("every test of rules/ passes")
+  func rulesPass() {
+    let result = vigil(["test", repoPath("rules")])
+    #expect(result.code == 0)
+    expectGolden(result.stdout, "\(Self.folder)/rules.txt")
+    #expect(result.stderr.hasPrefix("vigil test: 46 passed, 0 failed (5 files)"))
+  }
+
+  @Test("every policy in rules/ is named by an expectation")
+  func rulesAreCovered() throws {
+    let rules = repoPath("rules")
+    let files = try FileManager.default.contentsOfDirectory(atPath: rules)
+    var expected = Set<String>()
+    for file in files where file.hasSuffix(".vigiltest") {
+      let text = try String(contentsOfFile: rules + "/" + file, encoding: .utf8)
+      for line in text.split(separator: "\n") where line.contains("expect ") {
+        // `expect NAME [for …]: …` or `expect "file.vigil:6": …`
+        let name = line.split(separator: " ", omittingEmptySubsequences: true)[1]
+        expected.insert(String(name.trimmingCharacters(in: CharacterSet(charactersIn: "\":"))))
+      }
+    }
+    let check = vigil(["check", rules])
+    #expect(check.code == 0)
+    for file in files where file.hasSuffix(".vigil") {
+      let text = try String(contentsOfFile: rules + "/" + file, encoding: .utf8)
+      for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false)
+        .enumerated()
+      {
+        if line.hasPrefix("policy ") {
+          let name = String(line.dropFirst(7).prefix { $0 != ":" })
+          #expect(expected.contains(name), "no test expects anything of \(name)")
+        } else if line.contains("→") && !line.hasPrefix(" ") && !line.hasPrefix("#") {
+          #expect(expected.contains("\(file):\(number + 1)"), "no test of \(file):\(number + 1)")
+        }
+      }
+    }
+  }
+
+  @Test(
+    "timelines, passing and failing tests, and malformed test files",
+    arguments: [("tickets", Int32(0)), ("failing", 1), ("malformed", 2)])
+  func fixture(_ name: String, _ code: Int32) {
+    let result = vigil(["test", repoPath("\(Self.folder)/\(name).vigiltest")])
+    #expect(result.code == code)
+    expectGolden(result.stdout, "\(Self.folder)/\(name).txt")
+    expectGolden(result.stderr, "\(Self.folder)/\(name).stderr")
+  }
+
+  @Test("a test file without its policies says how to name them")
+  func missingPolicies() {
+    let result = vigil(["test", repoPath("\(Self.folder)/orphan.vigiltest")])
+    #expect(result.code == 2)
+    #expect(result.stderr.contains("error[include-not-found]: no policy file"))
+    #expect(result.stderr.contains("help: a test file tests the .vigil file of its name"))
+  }
+}
