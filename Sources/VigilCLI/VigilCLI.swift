@@ -8,6 +8,7 @@ public enum VigilCLI {
 
   static let commands: [CommandInfo] = [
     CheckCommand.info, AuditCommand.info, TestCommand.info, ExplainCommand.info, DiffCommand.info,
+    FormatCommand.info,
   ]
 
   /// Runs `vigil` on the process's standard streams and returns the exit code.

@@ -8,6 +8,16 @@ public struct Lexer {
   private var lineIndent = 0
   /// The diagnostics found so far.
   public private(set) var diagnostics: [Diagnostic] = []
+  /// The comments skipped so far, in order (tokens never include them).
+  public private(set) var comments: [Comment] = []
+
+  /// A comment: from `#` to the end of its line, without the line break.
+  public struct Comment: Sendable, Hashable {
+    /// The bytes it covers.
+    public var range: SourceRange
+    /// Its text, `#` included.
+    public var text: String
+  }
 
   /// A lexer over `source`.
   public init(source: Source) {
@@ -53,7 +63,10 @@ public struct Lexer {
         lineIndent = 0
         measureIndent()
       case UInt8(ascii: "#"):
+        let start = offset
         while offset < bytes.count && bytes[offset] != UInt8(ascii: "\n") { offset += 1 }
+        let text = String(decoding: bytes[start..<offset], as: UTF8.self)
+        comments.append(Comment(range: SourceRange(start, offset), text: text))
       default:
         return
       }
