@@ -30,9 +30,15 @@ public struct PolicySet: Sendable {
   }
 
   /// Checks and compiles the policy files at `paths` (files, or folders of `.vigil` files).
-  /// - Parameter knownFields: the fields the data has, to catch misspelt field names.
+  /// - Parameters:
+  ///   - knownFields: the fields the data has, to catch misspelt field names.
+  ///   - textFields: the fields whose sampled values are all texts that are not numbers,
+  ///     with a few of them (`FieldSample.textFields`), to catch their comparisons with numbers.
   /// - Throws: `Diagnostics` holding every error (and warning) found.
-  public init(contentsOf paths: [String], knownFields: Set<FieldPath>? = nil) throws(Diagnostics) {
+  public init(
+    contentsOf paths: [String], knownFields: Set<FieldPath>? = nil,
+    textFields: [FieldPath: [String]] = [:]
+  ) throws(Diagnostics) {
     var loader = PolicyLoader()
     do {
       try loader.load(paths: paths)
@@ -43,14 +49,16 @@ public struct PolicySet: Sendable {
           range: SourceRange(0, 0))
       ])
     }
-    self.checked = try Self.check(loader, knownFields: knownFields)
+    self.checked = try Self.check(loader, knownFields: knownFields, textFields: textFields)
   }
 
   private static func check(
-    _ loader: PolicyLoader, knownFields: Set<FieldPath>?
+    _ loader: PolicyLoader, knownFields: Set<FieldPath>?, textFields: [FieldPath: [String]] = [:]
   ) throws(Diagnostics) -> CheckedProgram {
     var parseDiagnostics = loader.diagnostics
     var checker = Checker(files: loader.files, knownFields: knownFields)
+    checker.sampledTexts = textFields
+    checker.lintsEnabled = !parseDiagnostics.contains { $0.severity == .error }
     let program = checker.check()
     parseDiagnostics += checker.diagnostics
     let all = Checker.sorted(parseDiagnostics, files: loader.files)

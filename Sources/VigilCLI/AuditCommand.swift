@@ -43,6 +43,7 @@ enum AuditCommand {
     OptionSpec(
       name: "directory", value: "FILE",
       help: "People: person, team, role, manager, email (CSV or JSON Lines)."),
+    CheckCommand.allowOption,
   ]
 
   /// At most this many rejected lines and data errors each are shown; all are counted.
@@ -65,16 +66,20 @@ enum AuditCommand {
     let formats = try dataPaths.map { (path) throws(UsageError) in
       try DataOptions.format(of: path, arguments.value("input-format"))
     }
+    let allowed = try CheckCommand.allowed(arguments)
     let policies: PolicySet
     do {
       policies = try PolicySet(contentsOf: arguments.positionals)
     } catch {
-      context.stderr.write(DiagnosticRenderer().render(error.all))
+      context.stderr.write(
+        DiagnosticRenderer().render(
+          error.all.filter { $0.severity == .error || !allowed.contains($0.code) }))
       context.stderr.write(
         "vigil: the policies have \(plural(error.errors.count, "error")); nothing was audited\n")
       return 2
     }
-    context.stderr.write(DiagnosticRenderer().render(policies.warnings))
+    context.stderr.write(
+      DiagnosticRenderer().render(policies.warnings.filter { !allowed.contains($0.code) }))
     let directory = try readDirectory(arguments.value("directory"), policies, context)
     let output = try openOutput(arguments.value("output"), context)
     let idField = FieldPath((arguments.value("id") ?? "id").split(separator: ".").map(String.init))

@@ -60,4 +60,22 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case constantCondition = "constant-condition"
   /// A definition that nothing uses.
   case unusedDefinition = "unused-definition"
+  // Lints: warnings about conditions that are valid but probably not what was meant
+  /// A condition that can never be true, so its policy never fires.
+  case neverFires = "never-fires"
+  /// A condition that is true for every record, so its policy always fires.
+  case alwaysFires = "always-fires"
+  /// Two policies whose conditions are the same.
+  case duplicateCondition = "duplicate-condition"
+  /// A text, or a field whose values are texts, compared with a number.
+  case textComparedWithNumber = "text-compared-with-number"
+  /// A duration whose unit is probably not the one meant (`48m` for `48h`).
+  case suspiciousUnit = "suspicious-unit"
+
+  /// The codes of warnings, which `vigil check --allow CODE` can switch off (errors cannot
+  /// be), in the order the documentation lists them.
+  public static let warnings: [DiagnosticCode] = [
+    .unknownField, .constantCondition, .unusedDefinition, .neverFires, .alwaysFires,
+    .duplicateCondition, .textComparedWithNumber, .suspiciousUnit,
+  ]
 }

@@ -91,8 +91,8 @@ extension Checker {
     guard other.2 == .duration || other.2 == .any else {
       var help =
         "compare a state's length with a duration, e.g. \(state.0.sourceText(source)) > 48h"
-      if case .literal(.number(let number)) = other.0.kind {
-        help = "did you mean \(Int(number))h? A state's length is compared with a duration"
+      if let hours = Self.asHours(other.0) {
+        help = "did you mean \(hours)? A state's length is compared with a duration"
       }
       report(
         .typeMismatch,
@@ -123,9 +123,13 @@ extension Checker {
     guard a != .any, b != .any, a != b else { return }
     let pair = Set([a, b])
     if pair == [.number, .text] || pair == [.bool, .text] { return }
+    var help = Self.mismatchHelp(pair)
+    if pair == [.number, .duration], let hours = Self.asHours(left.0) ?? Self.asHours(right.0) {
+      help = "did you mean \(hours)? A duration is compared with a duration"
+    }
     report(
       .typeMismatch, "cannot compare \(a.article) with \(b.article)",
-      left.0.range.union(right.0.range), help: Self.mismatchHelp(pair))
+      left.0.range.union(right.0.range), help: help)
   }
 
   static func mismatchHelp(_ pair: Set<ValueType>) -> String {

@@ -42,6 +42,11 @@ struct Checker {
   var knownFieldsSuspended = false
   /// The calendars, by name.
   var calendars: [String: CalendarChoice] = [:]
+  /// Sampled fields whose values are all texts that are not numbers, with a few of them.
+  var sampledTexts: [FieldPath: [String]] = [:]
+  /// Whether to run the lints (Checker+Lints.swift) once the set has no errors; off when
+  /// the files did not parse.
+  var lintsEnabled = true
   /// For `vigil explain`: what each part of each policy's condition was checked to.
   var tracer: Tracer?
 
@@ -74,6 +79,9 @@ struct Checker {
       _ = checkDefinitionBody(name)
     }
     reportUnusedDefinitions()
+    if lintsEnabled && !diagnostics.contains(where: { $0.severity == .error }) {
+      reportLints(policies)
+    }
     diagnostics = Self.sorted(diagnostics, files: files)
     guard !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
     return CheckedProgram(

@@ -19,6 +19,21 @@ struct DiagnosticGoldenTests {
     expectGolden(result.stderr, "\(Self.folder)/\(name).stderr")
   }
 
+  /// Policy sets with warnings only (the lints): exit code 0.
+  @Test(
+    arguments: [
+      ("lints", "lints", [String]()), ("lints_units", "lints_units", []),
+      ("lints_texts", "lints_texts", []),
+      ("lints_texts", "lints_texts_data", ["--data", "\(folder)/lints_texts.jsonl"]),
+      ("lints", "lints_allowed", ["--allow", "never-fires,duplicate-condition"]),
+    ])
+  func lints(_ name: String, _ golden: String, _ extra: [String]) {
+    let result = vigil(["check", repoPath("\(Self.folder)/\(name).vigil")] + extra.map(absolute))
+    #expect(result.code == 0)
+    #expect(result.stdout == "")
+    expectGolden(result.stderr, "\(Self.folder)/\(golden).stderr")
+  }
+
   func absolute(_ argument: String) -> String {
     argument.hasPrefix("Tests/") ? repoPath(argument) : argument
   }
