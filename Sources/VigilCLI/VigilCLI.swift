@@ -93,15 +93,15 @@ public enum VigilCLI {
 
       """
     for command in commands {
-      text += "  " + command.name.padding(8) + command.summary + "\n"
+      text += "  " + command.name.padding(9) + command.summary + "\n"
     }
     text += """
-        help    Show help for a command: vigil help audit
+        help     Show help for a command: vigil help audit
 
       Options: --help, --version
 
-      Exit codes: 0 no violations; 1 violations found; 2 policy or usage errors;
-      3 data errors under --strict.
+      Exit codes (audit): 0 no violations; 1 violations found; 2 policy or usage errors;
+      3 data errors under --strict. Each command's --help gives its own.
 
       """
     return text

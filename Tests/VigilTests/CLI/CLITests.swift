@@ -149,7 +149,8 @@ struct CLITests {
     let help = vigil(["--help"])
     #expect(help.code == 0)
     #expect(help.stdout.contains("Usage: vigil <command> [arguments]"))
-    #expect(help.stdout.contains("audit   Audit records against policies"))
+    #expect(help.stdout.contains("  audit    Audit records against policies"))
+    #expect(help.stdout.contains("  explain  Show why each policy did or did not fire"))
     let auditHelp = vigil(["help", "audit"])
     #expect(auditHelp.code == 0)
     #expect(

@@ -82,7 +82,7 @@ struct FormatCLITests {
     #expect(result.code == 0)
     expectGolden(result.stdout, "\(Self.folder)/cli/help.stdout")
     #expect(
-      vigil(["--help"]).stdout.contains("  fmt     Format policy files in the canonical layout\n"))
+      vigil(["--help"]).stdout.contains("  fmt      Format policy files in the canonical layout\n"))
   }
 
   @Test(
