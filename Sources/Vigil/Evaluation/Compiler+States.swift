@@ -6,23 +6,7 @@ extension Compiler {
     in calendar: CalendarChoice? = nil
   ) -> Eval {
     let label = sites[site].label
-    var s = compileState(state, label: label)
-    if let calendar {
-      // The state's working time: the same interval, counted in the calendar's hours.
-      let wall = s
-      let choose = compileCalendar(calendar)
-      s = { frame in
-        guard var value = wall(frame), let calendar = choose(frame) else { return nil }
-        let end = value.end ?? value.start + value.length
-        value.length =
-          calendar.workingTime(from: value.start, to: end)
-          - value.pauses.reduce(0) { total, pause in
-            total
-              + calendar.workingTime(from: max(pause.start, value.start), to: min(pause.end, end))
-          }
-        return value
-      }
-    }
+    let s = compileMeasuredState(state, label: label, in: calendar)
     if case .constant(.duration(let threshold)) = other {
       return { frame in
         guard let value = s(frame) else { return .null }
@@ -47,6 +31,27 @@ extension Compiler {
           site: site, measured: .duration(value.length), open: value.open, limit: limit)
       }
       return .bool(result)
+    }
+  }
+
+  /// A state as a comparison measures it: on the wall clock, or counted in a calendar's
+  /// working hours (the same interval, less its pauses' working time).
+  mutating func compileMeasuredState(
+    _ state: CheckedExpr, label: String, in calendar: CalendarChoice?
+  ) -> StateEval {
+    let wall = compileState(state, label: label)
+    guard let calendar else { return wall }
+    let choose = compileCalendar(calendar)
+    return { frame in
+      guard var value = wall(frame), let calendar = choose(frame) else { return nil }
+      let end = value.end ?? value.start + value.length
+      value.length =
+        calendar.workingTime(from: value.start, to: end)
+        - value.pauses.reduce(0) { total, pause in
+          total
+            + calendar.workingTime(from: max(pause.start, value.start), to: min(pause.end, end))
+        }
+      return value
     }
   }
 

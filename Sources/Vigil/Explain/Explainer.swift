@@ -20,18 +20,20 @@ struct Explainer {
     layout = compiler.layout
   }
 
-  /// A part compiled: its value, or its state.
+  /// A part compiled: its value, or its state; for a comparison that a violation would
+  /// explain, what it measures and against what.
   struct PlanNode {
     var trace: TraceNode
     var value: Eval?
     var state: StateEval?
+    var measure: (value: (Frame) -> Value, site: Int)?
     var children: [PlanNode]
   }
 
   private static func plan(
     _ trace: TraceNode, _ group: CheckedGroup?, _ compiler: inout Compiler
   ) -> PlanNode {
-    var node = PlanNode(trace: trace, value: nil, state: nil, children: [])
+    var node = PlanNode(trace: trace, value: nil, state: nil, measure: nil, children: [])
     node.children = trace.children.map { plan($0, group, &compiler) }
     guard var checked = trace.checked else { return node }
     if case .groupKey(let index) = checked, let group { checked = group.keys[index] }
@@ -40,8 +42,28 @@ struct Explainer {
       node.state = compiler.compileState(checked, label: trace.text)
     } else {
       node.value = compiler.compile(checked)
+      node.measure = measure(checked, &compiler)
     }
     return node
+  }
+
+  /// What a comparison measures: a state's length (in its calendar, if any), or the
+  /// compared value, with the comparison's site.
+  private static func measure(
+    _ checked: CheckedExpr, _ compiler: inout Compiler
+  ) -> (value: (Frame) -> Value, site: Int)? {
+    switch checked {
+    case .stateLength(_, let state, _, let site):
+      let length = compiler.compileMeasuredState(state, label: "", in: nil)
+      return ({ frame in length(frame).map { .duration($0.length) } ?? .null }, site)
+    case .calendarLength(_, let state, _, let site, let calendar):
+      let length = compiler.compileMeasuredState(state, label: "", in: calendar)
+      return ({ frame in length(frame).map { .duration($0.length) } ?? .null }, site)
+    case .compare(_, let left, let right, let site):
+      let measured = compiler.sites[site].measuredOnRight ? right : left
+      return (compiler.compile(measured), site)
+    default: return nil
+    }
   }
 
   /// Whether `expr` reads a group's aggregates (not something a single record has).
@@ -162,6 +184,9 @@ struct Explainer {
       }
       result.value =
         node.trace.type == .bool && found.isMissing ? "unknown" : Self.describe(found)
+      if let measure = node.measure, let truth = result.truth, node.trace.definition == nil {
+        result.value += ": " + measured(measure, frame, truth)
+      }
     } else {
       result.value = "(judged over the group)"
     }
@@ -171,6 +196,23 @@ struct Explainer {
       result.truth = nil
     }
     return result
+  }
+
+  /// `17h30m business (support_hours) > 16h`, or `2h, not > 4h`: the measured value and the
+  /// threshold as a violation's `measured` and `threshold` say them (the part's text names
+  /// what was measured).
+  private func measured(
+    _ measure: (value: (Frame) -> Value, site: Int), _ frame: Frame, _ truth: Bool
+  ) -> String {
+    let site = checked.sites[measure.site]
+    let measurement = Measurement(
+      label: "", value: measure.value(frame), threshold: program.thresholds[measure.site],
+      percent: site.percent, clock: site.clock)
+    var bytes: [UInt8] = []
+    measurement.write(to: &bytes)
+    let text = String(decoding: bytes.drop { $0 == UInt8(ascii: " ") }, as: UTF8.self)
+    guard let threshold = measurement.threshold else { return text }
+    return truth ? text + " " + threshold : text + ", not " + threshold
   }
 
   static func describe(_ value: Value) -> String {

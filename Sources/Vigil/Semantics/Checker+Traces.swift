@@ -30,8 +30,11 @@ extension Checker {
       node.children = items.map { traceTree($0, source) }
       // A list written out (["a", "b"]) says what it is.
       if case .list = expr.kind, node.children.allSatisfy(\.isLiteral) { node.isLiteral = true }
+    case .inCalendar(let comparison, _, _):
+      // The comparison is counted in the calendar: its parts are this node's.
+      node.children = traceTree(comparison, source).children
     case .unary(_, let operand), .isMissing(let operand, _), .relation(_, let operand),
-      .inCalendar(let operand, _, _), .businessDays(let operand):
+      .businessDays(let operand):
       node.children = [traceTree(operand, source)]
     case .binary(_, let left, let right), .state(let left, let right),
       .filtered(let left, let right), .noneWithin(let left, let right):

@@ -35,6 +35,16 @@ struct ExplainTests {
     expectGolden(result.stdout, "\(Self.folder)/\(name).\(name.hasSuffix("json") ? "json" : "txt")")
   }
 
+  @Test("a state counted in a calendar shows its working time and the calendar")
+  func calendar() {
+    let result = vigil([
+      "explain", repoPath("\(Self.folder)/calendar.vigil"), "--data",
+      repoPath("\(Self.folder)/records.jsonl"), "--now", "2026-11-25T00:00:00Z", "--record", "A-2",
+    ])
+    #expect(result.code == 0)
+    expectGolden(result.stdout, "\(Self.folder)/calendar.txt")
+  }
+
   @Test(
     "a record no one has, a policy no one wrote, and missing options say what to do",
     arguments: [
