@@ -42,11 +42,15 @@ public struct DiagnosticRenderer: Sendable {
   }
 
   /// One diagnostic: its header, the source line with a caret under the range, notes and help.
+  /// A diagnostic about no text (a path that cannot be read) has no line to show.
   public func render(_ diagnostic: Diagnostic) -> String {
     let location = diagnostic.location
-    var out = "\(diagnostic.source.file):\(location.line):\(location.column): "
+    let place =
+      diagnostic.source.bytes.isEmpty
+      ? diagnostic.source.file : "\(diagnostic.source.file):\(location.line):\(location.column)"
+    var out = "\(place): "
     out += "\(diagnostic.severity.rawValue)[\(diagnostic.code.rawValue)]: \(diagnostic.message)\n"
-    out += excerpt(diagnostic.source, diagnostic.range)
+    if !diagnostic.source.bytes.isEmpty { out += excerpt(diagnostic.source, diagnostic.range) }
     for note in diagnostic.notes {
       let noteLocation = note.source.location(of: note.range.start)
       out += "  note: \(note.message) (\(note.source.file):\(noteLocation.line))\n"
