@@ -15,6 +15,13 @@ struct PolicyTestCommandTests {
     #expect(result.stderr.hasPrefix("vigil test: 46 passed, 0 failed (5 files)"))
   }
 
+  @Test("the tests of the examples on real exports' shapes pass: times of New York and Rome")
+  func examplesPass() {
+    let result = vigil(["test", repoPath("examples")])
+    #expect(result.code == 0)
+    #expect(result.stderr.hasPrefix("vigil test: 11 passed, 0 failed (2 files)"))
+  }
+
   @Test("every policy in rules/ is named by an expectation")
   func rulesAreCovered() throws {
     let rules = repoPath("rules")
