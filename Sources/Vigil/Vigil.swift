@@ -39,6 +39,12 @@ public struct PolicySet: Sendable {
     contentsOf paths: [String], knownFields: Set<FieldPath>? = nil,
     textFields: [FieldPath: [String]] = [:]
   ) throws(Diagnostics) {
+    self.checked = try Self.check(
+      Self.loader(for: paths), knownFields: knownFields, textFields: textFields)
+  }
+
+  /// The files at `paths`, parsed; a path that cannot be read is an error.
+  static func loader(for paths: [String]) throws(Diagnostics) -> PolicyLoader {
     var loader = PolicyLoader()
     do {
       try loader.load(paths: paths)
@@ -49,14 +55,18 @@ public struct PolicySet: Sendable {
           range: SourceRange(0, 0))
       ])
     }
-    self.checked = try Self.check(loader, knownFields: knownFields, textFields: textFields)
+    return loader
   }
 
-  private static func check(
-    _ loader: PolicyLoader, knownFields: Set<FieldPath>?, textFields: [FieldPath: [String]] = [:]
+  /// The loaded files, checked; with `tracing`, each condition's parts are kept for
+  /// `explain`.
+  static func check(
+    _ loader: PolicyLoader, knownFields: Set<FieldPath>?, textFields: [FieldPath: [String]] = [:],
+    tracing: Bool = false
   ) throws(Diagnostics) -> CheckedProgram {
     var parseDiagnostics = loader.diagnostics
     var checker = Checker(files: loader.files, knownFields: knownFields)
+    if tracing { checker.tracer = Tracer() }
     checker.sampledTexts = textFields
     checker.lintsEnabled = !parseDiagnostics.contains { $0.severity == .error }
     let program = checker.check()

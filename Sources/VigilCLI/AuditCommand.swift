@@ -82,7 +82,7 @@ enum AuditCommand {
       DiagnosticRenderer().render(policies.warnings.filter { !allowed.contains($0.code) }))
     let directory = try readDirectory(arguments.value("directory"), policies, context)
     let output = try openOutput(arguments.value("output"), context)
-    let idField = FieldPath((arguments.value("id") ?? "id").split(separator: ".").map(String.init))
+    let idField = DataOptions.idField(arguments)
     let jobs = try parseJobs(arguments.value("jobs"))
     if !accountability { output.write(ViolationWriter(format: format).header) }
     let run = AuditRun(stderr: context.stderr, strict: arguments.has("strict"))

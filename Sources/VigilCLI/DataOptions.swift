@@ -30,4 +30,30 @@ enum DataOptions {
       throw UsageError(error.message)
     }
   }
+
+  /// The options that say how records are read and judged, as `audit` reads them.
+  static let readingOptions = [
+    OptionSpec(name: "now", value: "T", help: "The audit instant, ISO-8601 (default: now)."),
+    OptionSpec(
+      name: "id", value: "FIELD", help: "The field that identifies a record (default: id)."),
+    OptionSpec(
+      name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
+    OptionSpec(
+      name: "directory", value: "FILE",
+      help: "People: person, team, role, manager, email (CSV or JSON Lines)."),
+  ]
+
+  /// `--id FIELD` (default `id`), a dotted path.
+  static func idField(_ arguments: Arguments) -> FieldPath {
+    FieldPath((arguments.value("id") ?? "id").split(separator: ".").map(String.init))
+  }
+
+  /// `--format text|json` (default text), for the commands that write no CSV.
+  static func textOrJSON(_ text: String?) throws(UsageError) -> ReportFormat {
+    switch text {
+    case nil, "text": return .text
+    case "json": return .json
+    case let other?: throw UsageError("--format must be text or json, not '\(other)'")
+    }
+  }
 }

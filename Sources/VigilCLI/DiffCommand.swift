@@ -20,19 +20,13 @@ enum DiffCommand {
     Exit codes: 0 nothing changed; 1 something changed; 2 policy or usage errors.
 
     """
-  static let options = [
-    OptionSpec(name: "data", value: "FILE", repeats: true, help: "Records to audit (repeatable)."),
-    OptionSpec(name: "now", value: "T", help: "The audit instant, ISO-8601 (default: now)."),
-    OptionSpec(
-      name: "format", value: "text|json", help: "text (default) or json (JSON Lines)."),
-    OptionSpec(
-      name: "id", value: "FIELD", help: "The field that identifies a record (default: id)."),
-    OptionSpec(
-      name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
-    OptionSpec(
-      name: "directory", value: "FILE",
-      help: "People: person, team, role, manager, email (CSV or JSON Lines)."),
-  ]
+  static let options =
+    [
+      OptionSpec(
+        name: "data", value: "FILE", repeats: true, help: "Records to audit (repeatable)."),
+      OptionSpec(
+        name: "format", value: "text|json", help: "text (default) or json (JSON Lines)."),
+    ] + DataOptions.readingOptions
 
   static func run(_ arguments: Arguments, _ context: CommandContext) throws(UsageError) -> Int32 {
     guard arguments.positionals.count == 2 else {
@@ -44,12 +38,7 @@ enum DiffCommand {
       throw UsageError("the records are read twice, so they must be a file, not '-'")
     }
     let now = try AuditCommand.parseNow(arguments.value("now"))
-    let format: ReportFormat
-    switch arguments.value("format") {
-    case nil, "text": format = .text
-    case "json": format = .json
-    case let other?: throw UsageError("--format must be text or json, not '\(other)'")
-    }
+    let format = try DataOptions.textOrJSON(arguments.value("format"))
     let formats = try dataPaths.map { (path) throws(UsageError) in
       try DataOptions.format(of: path, arguments.value("input-format"))
     }
@@ -58,7 +47,7 @@ enum DiffCommand {
     else { return 2 }
     let directory = try AuditCommand.readDirectory(
       arguments.value("directory"), new.directoryUses.isEmpty ? old : new, context)
-    let idField = FieldPath((arguments.value("id") ?? "id").split(separator: ".").map(String.init))
+    let idField = DataOptions.idField(arguments)
     var replays: [Replay] = []
     for policies in [old, new] {
       let replay = Replay()

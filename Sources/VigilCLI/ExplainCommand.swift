@@ -21,23 +21,16 @@ enum ExplainCommand {
     Exit codes: 0 explained; 1 no record has that id; 2 policy or usage errors.
 
     """
-  static let options = [
-    OptionSpec(name: "data", value: "FILE", help: "The records (JSON Lines or CSV)."),
-    OptionSpec(name: "record", value: "ID", help: "The record's id, or FILE:LINE."),
-    OptionSpec(
-      name: "policy", value: "NAME", repeats: true, help: "Explain only this policy (repeatable)."),
-    OptionSpec(name: "verbose", short: "v", help: "Show definitions' bodies and literals too."),
-    OptionSpec(
-      name: "now", value: "T", help: "The instant to judge as of, ISO-8601 (default: now)."),
-    OptionSpec(name: "format", value: "text|json", help: "text (default) or json."),
-    OptionSpec(
-      name: "id", value: "FIELD", help: "The field that identifies a record (default: id)."),
-    OptionSpec(
-      name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
-    OptionSpec(
-      name: "directory", value: "FILE",
-      help: "People: person, team, role, manager, email (CSV or JSON Lines)."),
-  ]
+  static let options =
+    [
+      OptionSpec(name: "data", value: "FILE", help: "The records (JSON Lines or CSV)."),
+      OptionSpec(name: "record", value: "ID", help: "The record's id, or FILE:LINE."),
+      OptionSpec(
+        name: "policy", value: "NAME", repeats: true, help: "Explain only this policy (repeatable)."
+      ),
+      OptionSpec(name: "verbose", short: "v", help: "Show definitions' bodies and literals too."),
+      OptionSpec(name: "format", value: "text|json", help: "text (default) or json."),
+    ] + DataOptions.readingOptions
 
   static func run(_ arguments: Arguments, _ context: CommandContext) throws(UsageError) -> Int32 {
     guard !arguments.positionals.isEmpty else {
@@ -50,12 +43,7 @@ enum ExplainCommand {
       throw UsageError("name the record to explain: --record ID")
     }
     let now = try AuditCommand.parseNow(arguments.value("now"))
-    let format: ReportFormat
-    switch arguments.value("format") {
-    case nil, "text": format = .text
-    case "json": format = .json
-    case let other?: throw UsageError("--format must be text or json, not '\(other)'")
-    }
+    let format = try DataOptions.textOrJSON(arguments.value("format"))
     let inputFormat = try DataOptions.format(of: data, arguments.value("input-format"))
     let policies: PolicySet
     do {
@@ -76,7 +64,7 @@ enum ExplainCommand {
     }
     let directory = try AuditCommand.readDirectory(
       arguments.value("directory"), policies, context)
-    let idField = FieldPath((arguments.value("id") ?? "id").split(separator: ".").map(String.init))
+    let idField = DataOptions.idField(arguments)
     let shown = data == "-" ? "stdin" : data
     let explained = names.isEmpty ? policies.policyNames : names
     var audited: [Violation] = []

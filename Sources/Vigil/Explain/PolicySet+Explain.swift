@@ -5,24 +5,8 @@ extension PolicySet {
   public static func explaining(
     contentsOf paths: [String], knownFields: Set<FieldPath>? = nil
   ) throws(Diagnostics) -> PolicySet {
-    var loader = PolicyLoader()
-    do {
-      try loader.load(paths: paths)
-    } catch {
-      throw Diagnostics(all: [
-        Diagnostic(
-          .error, .includeNotFound, error.message, source: Source(text: "", file: "vigil"),
-          range: SourceRange(0, 0))
-      ])
-    }
-    var checker = Checker(files: loader.files, knownFields: knownFields)
-    checker.tracer = Tracer()
-    let program = checker.check()
-    let all = Checker.sorted(loader.diagnostics + checker.diagnostics, files: loader.files)
-    guard let program, !all.contains(where: { $0.severity == .error }) else {
-      throw Diagnostics(all: all)
-    }
-    return PolicySet(checked: program)
+    PolicySet(
+      checked: try check(loader(for: paths), knownFields: knownFields, tracing: true))
   }
 
   /// Whether the policy named `name` judges groups (or sequences) of records, so that its
