@@ -15,8 +15,9 @@ enum ExplainCommand {
     fire, at risk, data error — with the violation as a report shows it, then its condition
     part by part with each part's value for the record: conditions true, false or unknown,
     values compared, states with their start, end and length. Definitions are shown by name;
-    --verbose also shows their bodies and the literals. A group policy's aggregates are judged
-    over its group: its verdict comes from auditing the whole file.
+    --verbose also shows their bodies and the literals. Every record of FILE is read: a group
+    policy's parts that add up its group are shown with the values of the record's group,
+    and group and sequence verdicts are those of the whole audit.
 
     Exit codes: 0 explained; 1 no record has that id; 2 policy or usage errors.
 
@@ -66,25 +67,11 @@ enum ExplainCommand {
       arguments.value("directory"), policies, context)
     let idField = DataOptions.idField(arguments)
     let shown = data == "-" ? "stdin" : data
-    let explained = names.isEmpty ? policies.policyNames : names
-    var audited: [Violation] = []
-    var shortfalls: [GroupShortfall] = []
-    if explained.contains(where: policies.judgesGroups) {
-      guard data != "-" else {
-        throw UsageError("group policies need the whole file read twice: give a file, not '-'")
-      }
-      let found = Replay()
-      _ = policies.audit(
-        input: try DataOptions.open(data, context), format: inputFormat, name: shown, now: now,
-        idField: idField, directory: directory, handler: found.handler)
-      audited = found.found.violations
-      shortfalls = found.found.shortfalls
-    }
     guard
       let explanation = policies.explain(
         record: record, input: try DataOptions.open(data, context), format: inputFormat,
         name: shown, now: now, idField: idField, policies: names.isEmpty ? nil : names,
-        directory: directory, audited: audited, shortfalls: shortfalls)
+        directory: directory)
     else {
       context.stderr.write(
         "vigil explain: no record in \(shown) has the id '\(record)' (field \(idField.description))\n"

@@ -242,6 +242,34 @@ extension Program {
       window: facts.window ?? "", value: number, shown: shown)
   }
 
+  /// The frame of the group the record in `frame` belongs to under `policy`, as `tally`
+  /// holds it (for `vigil explain`); nil when the record is in no group, or the policy judges
+  /// sequences.
+  func groupFrame(
+    of frame: Frame, _ policy: CompiledGroupPolicy, in tally: AuditTally, now: Int64,
+    directory: Directory?
+  ) -> Frame? {
+    guard policy.sequence == nil else { return nil }
+    frame.resetFindings()
+    var windowStart: Int64 = 0
+    if let window = policy.window {
+      guard case .time(let instant) = window.time(frame), instant <= frame.now else { return nil }
+      windowStart = window.calendar.start(of: instant)
+    }
+    let key = GroupKey(values: policy.keys.map { $0(frame) }, window: windowStart)
+    guard frame.errorCount == 0 else { return nil }
+    if let slot = policy.caseSlot {
+      let table = tally.cases[slot.table]
+      guard let number = table.index[key],
+        let state = table.group(policy: slot.policy, case: number)
+      else { return nil }
+      return groupFrame(policy, key, state, in: [:], now: now, directory: directory)
+    }
+    let groups = tally.groups[policy.index]
+    guard let state = groups[key] else { return nil }
+    return groupFrame(policy, key, state, in: groups, now: now, directory: directory)
+  }
+
   /// A frame holding the group's keys, its aggregates, and its previous window's aggregates
   /// (missing when that window has no records, or too few to judge).
   private func groupFrame(

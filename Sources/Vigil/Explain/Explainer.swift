@@ -15,36 +15,55 @@ struct Explainer {
     var compiler = Compiler(sites: checked.sites)
     compiler.layout = program.layout
     for (policy, trace) in zip(checked.policies, checked.traces) {
-      plans.append(Self.plan(trace, policy.group, &compiler))
+      // A group policy's group-level parts read a group frame: keys, then aggregates.
+      var groupCompiler = Compiler(sites: checked.sites)
+      if let group = policy.group {
+        groupCompiler.groupShape = (group.keys.count, group.aggregates.count)
+      }
+      plans.append(Self.plan(trace, policy.group, &compiler, &groupCompiler))
     }
     layout = compiler.layout
   }
 
   /// A part compiled: its value, or its state; for a comparison that a violation would
-  /// explain, what it measures and against what.
+  /// explain, what it measures and against what. A part of a group policy that reads the
+  /// group's aggregates is evaluated on the group's frame (`onGroup`).
   struct PlanNode {
     var trace: TraceNode
     var value: Eval?
     var state: StateEval?
     var measure: (value: (Frame) -> Value, site: Int)?
+    var onGroup = false
     var children: [PlanNode]
   }
 
   private static func plan(
-    _ trace: TraceNode, _ group: CheckedGroup?, _ compiler: inout Compiler
+    _ trace: TraceNode, _ group: CheckedGroup?, _ compiler: inout Compiler,
+    _ groupCompiler: inout Compiler
   ) -> PlanNode {
     var node = PlanNode(trace: trace, value: nil, state: nil, measure: nil, children: [])
-    node.children = trace.children.map { plan($0, group, &compiler) }
+    node.children = trace.children.map { plan($0, group, &compiler, &groupCompiler) }
     guard var checked = trace.checked else { return node }
     if case .groupKey(let index) = checked, let group { checked = group.keys[index] }
-    guard !readsGroup(checked) else { return node }
+    node.onGroup = readsGroup(checked)
+    if node.onGroup {
+      compile(checked, trace, into: &node, &groupCompiler)
+    } else {
+      compile(checked, trace, into: &node, &compiler)
+    }
+    return node
+  }
+
+  private static func compile(
+    _ checked: CheckedExpr, _ trace: TraceNode, into node: inout PlanNode,
+    _ compiler: inout Compiler
+  ) {
     if trace.type == .state {
       node.state = compiler.compileState(checked, label: trace.text)
     } else {
       node.value = compiler.compile(checked)
       node.measure = measure(checked, &compiler)
     }
-    return node
   }
 
   /// What a comparison measures: a state's length (in its calendar, if any), or the
@@ -89,7 +108,7 @@ struct Explainer {
   /// `found` holds what the whole audit found for group and sequence policies.
   func explain(
     _ frame: Frame, policies indices: [Int], record: String, input: String, line: Int,
-    found: [Violation], shortfalls: [GroupShortfall]
+    found: [Violation], shortfalls: [GroupShortfall], tally: AuditTally? = nil
   ) -> [PolicyExplanation] {
     var verdicts: [String: Violation] = [:]
     var errors: [String: [String]] = [:]
@@ -99,9 +118,16 @@ struct Explainer {
     )
     return indices.map { index in
       let policy = checked.policies[index]
+      let group = tally.flatMap { tally in
+        program.groupPolicies.first { $0.name == policy.name }.flatMap { compiled in
+          program.groupFrame(
+            of: frame, compiled, in: tally, now: frame.now, directory: frame.directory)
+        }
+      }
       var explanation = PolicyExplanation(
         policy: policy.name, location: policy.location, verdict: .notFired, violation: nil,
-        note: nil, errors: errors[policy.name] ?? [], condition: evaluate(plans[index], frame))
+        note: nil, errors: errors[policy.name] ?? [],
+        condition: evaluate(plans[index], frame, group: group))
       if let group = policy.group {
         explanation.note = groupNote(group, frame)
         explanation.violation = found.first {
@@ -168,11 +194,15 @@ struct Explainer {
     return "judges groups of records; this record is in group \(name)"
   }
 
-  private func evaluate(_ node: PlanNode, _ frame: Frame) -> ExplanationNode {
-    let children = node.children.map { evaluate($0, frame) }
+  private func evaluate(_ node: PlanNode, _ record: Frame, group: Frame?) -> ExplanationNode {
+    let children = node.children.map { evaluate($0, record, group: group) }
     var result = ExplanationNode(
       text: node.trace.text, value: "", truth: nil, definition: node.trace.definition,
       isLeaf: node.trace.isLeaf, isLiteral: node.trace.isLiteral, children: children)
+    guard let frame = node.onGroup ? group : record else {
+      result.value = "(judged over the group)"
+      return result
+    }
     frame.resetFindings()
     if let state = node.state {
       result.value = Self.describe(state(frame), frame)

@@ -17,13 +17,12 @@ extension PolicySet {
 
   /// Explains, for the first record of `input` whose id is `id` (or which is named
   /// `name:line`), each policy named in `policies` (all when nil): its verdict and its
-  /// condition part by part. `audited` and `shortfalls` are what a whole audit of the same
-  /// records found (violations, groups too small to judge), for group and sequence policies. Nil when no record has that id. The set must come from
-  /// `explaining(contentsOf:)`.
+  /// condition part by part. Every record is read, so that a group or sequence policy's
+  /// verdict, and its group's aggregates, are those of the whole audit. Nil when no record
+  /// has that id. The set must come from `explaining(contentsOf:)`.
   public func explain(
     record id: String, input: ByteInput, format: InputFormat, name: String, now: Int64,
-    idField: FieldPath, policies names: [String]? = nil, directory: Directory? = nil,
-    audited: [Violation] = [], shortfalls: [GroupShortfall] = []
+    idField: FieldPath, policies names: [String]? = nil, directory: Directory? = nil
   ) -> Explanation? {
     let explainer = Explainer(checked, idField: idField)
     var reader: any RecordReader =
@@ -31,42 +30,72 @@ extension PolicySet {
       ? CSVReader(input: input, layout: explainer.layout)
       : JSONLinesReader(input: input, layout: explainer.layout)
     let frame = Frame(slots: explainer.layout.count, now: now, directory: directory)
+    var tally = AuditTally(explainer.program.tallyShape)
+    var target: (values: [Value], line: Int, id: String)?
     while let item = reader.next() {
       guard case .record(let record) = item else { continue }
       for (slot, value) in record.values.enumerated() { frame.values[slot] = value }
+      explainer.program.tally(frame, into: &tally, input: name, line: record.line) { _ in }
       let recordID = explainer.program.recordID(frame, input: name, line: record.line)
-      guard recordID == id || "\(name):\(record.line)" == id else { continue }
-      let indices = checked.policies.indices.filter { index in
-        names.map { $0.contains(checked.policies[index].name) } ?? true
+      if target == nil && (recordID == id || "\(name):\(record.line)" == id) {
+        target = (record.values, record.line, recordID)
       }
-      return Explanation(
-        record: recordID, input: name, line: record.line, now: now,
-        policies: explainer.explain(
-          frame, policies: indices, record: recordID, input: name, line: record.line,
-          found: audited, shortfalls: shortfalls))
     }
-    return nil
+    guard let target else { return nil }
+    for (slot, value) in target.values.enumerated() { frame.values[slot] = value }
+    return Explanation(
+      record: target.id, input: name, line: target.line, now: now,
+      policies: explain(
+        frame, explainer, names, record: target.id, input: name, line: target.line, tally))
   }
 
-  /// Explains one record given as fields (nested records for dotted paths), named `id`, for
-  /// the policies named in `policies` (all when nil). The set must come from
-  /// `explaining(contentsOf:)`.
+  /// Explains the record named `id` among `records` (fields by name, nested records for
+  /// dotted paths), for the policies named in `policies` (all when nil); the group and
+  /// sequence policies judge all of `records`. Nil when no record has that id. The set must
+  /// come from `explaining(contentsOf:)`.
   public func explain(
-    fields: [String: Value], id: String, now: Int64, policies names: [String]? = nil,
-    directory: Directory? = nil, audited: [Violation] = [], shortfalls: [GroupShortfall] = []
-  ) -> Explanation {
+    record id: String, among records: [[String: Value]], now: Int64,
+    policies names: [String]? = nil, directory: Directory? = nil
+  ) -> Explanation? {
     let explainer = Explainer(checked, idField: FieldPath("id"))
     let frame = Frame(slots: explainer.layout.count, now: now, directory: directory)
-    for (slot, path) in explainer.layout.fields.enumerated() {
-      frame.values[slot] = Self.lookup(path, in: fields)
+    var tally = AuditTally(explainer.program.tallyShape)
+    func fill(_ record: [String: Value]) {
+      for (slot, path) in explainer.layout.fields.enumerated() {
+        frame.values[slot] = Self.lookup(path, in: record)
+      }
+    }
+    for (index, record) in records.enumerated() {
+      fill(record)
+      explainer.program.tally(frame, into: &tally, input: "records", line: index + 1) { _ in }
+    }
+    guard let index = records.firstIndex(where: { $0["id"] == .text(id) }) else { return nil }
+    fill(records[index])
+    return Explanation(
+      record: id, input: "records", line: index + 1, now: now,
+      policies: explain(
+        frame, explainer, names, record: id, input: "records", line: index + 1, tally))
+  }
+
+  /// The explanations of the record in `frame`, with the groups of `tally` judged.
+  private func explain(
+    _ frame: Frame, _ explainer: Explainer, _ names: [String]?, record: String, input: String,
+    line: Int, _ tally: AuditTally
+  ) -> [PolicyExplanation] {
+    var found: [Violation] = []
+    var shortfalls: [GroupShortfall] = []
+    explainer.program.judge(tally, now: frame.now, directory: frame.directory) { finding in
+      switch finding {
+      case .violation(let violation): found.append(violation)
+      case .notEnoughData(let shortfall): shortfalls.append(shortfall)
+      default: break
+      }
     }
     let indices = checked.policies.indices.filter { index in
       names.map { $0.contains(checked.policies[index].name) } ?? true
     }
-    return Explanation(
-      record: id, input: "records", line: 0, now: now,
-      policies: explainer.explain(
-        frame, policies: indices, record: id, input: "records", line: 0, found: audited,
-        shortfalls: shortfalls))
+    return explainer.explain(
+      frame, policies: indices, record: record, input: input, line: line, found: found,
+      shortfalls: shortfalls, tally: tally)
   }
 }

@@ -166,10 +166,11 @@ public struct PolicyTestRunner: Sendable {
     guard let name = check.policyName, let subject = check.subject,
       let record = records.first(where: { $0["id"] == .text(subject) })
     else { return nil }
-    let explanation = policies.explain(
-      fields: record, id: subject, now: now, policies: [name], directory: directory,
-      audited: audit.violations + audit.atRisk, shortfalls: audit.notEnoughData)
-    guard let policy = explanation.policies.first else { return nil }
+    guard
+      let explanation = policies.explain(
+        record: subject, among: records, now: now, policies: [name], directory: directory),
+      let policy = explanation.policies.first
+    else { return nil }
     let tree = ExplanationWriter(format: .text).condition(policy.condition, depth: 3)
     return "    why, for record \(subject):\n" + tree
   }

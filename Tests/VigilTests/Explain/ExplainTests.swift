@@ -45,6 +45,18 @@ struct ExplainTests {
     expectGolden(result.stdout, "\(Self.folder)/calendar.txt")
   }
 
+  @Test("an event log's case: each part with the case's values, from the real help desk log")
+  func eventLogCase() {
+    let data = Paths.shared.appendingPathComponent("data/real/helpdesk_eventlog_italy/helpdesk.csv")
+      .path
+    let result = vigil([
+      "explain", repoPath("examples/helpdesk_events.vigil"), "--data", data, "--record",
+      data + ":3", "--now", "2014-01-04T00:00:00Z",
+    ])
+    #expect(result.code == 0)
+    expectGolden(result.stdout, "\(Self.folder)/event_log_case.txt")
+  }
+
   @Test(
     "a record no one has, a policy no one wrote, and missing options say what to do",
     arguments: [
