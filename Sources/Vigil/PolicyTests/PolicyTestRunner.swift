@@ -153,7 +153,7 @@ public struct PolicyTestRunner: Sendable {
       let line = file.source.line(of: expectation.range.start)
       failures += "  \(file.source.file):\(line): \(file.source.text(in: expectation.range))\n"
       failures += "    got: \(got)\n"
-      if let why = why(check, records, now, policies, directory, audit) { failures += why }
+      if let why = why(check, records, now, policies, directory) { failures += why }
     }
     return failures.isEmpty ? nil : failures
   }
@@ -161,12 +161,9 @@ public struct PolicyTestRunner: Sendable {
   /// For a failed expectation about one record: its condition part by part.
   private func why(
     _ check: ExpectationCheck, _ records: [[String: Value]], _ now: Int64,
-    _ policies: PolicySet, _ directory: Directory?, _ audit: Audit
+    _ policies: PolicySet, _ directory: Directory?
   ) -> String? {
     guard let name = check.policyName, let subject = check.subject,
-      let record = records.first(where: { $0["id"] == .text(subject) })
-    else { return nil }
-    guard
       let explanation = policies.explain(
         record: subject, among: records, now: now, policies: [name], directory: directory),
       let policy = explanation.policies.first
