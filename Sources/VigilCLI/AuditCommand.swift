@@ -245,13 +245,13 @@ final class AuditRun {
     if hiddenShortfalls > 0 {
       stderr.write("… \(plural(hiddenShortfalls, "more group")) with not enough data not shown\n")
     }
-    let unit = csv ? "rows" : "lines"
+    let unit = csv ? "row" : "line"
     let shortfalls =
       (counts.notEnoughData > 0
         ? ", \(plural(counts.notEnoughData, "group")) with not enough data" : "")
       + (counts.atRisk > 0 ? ", \(counts.atRisk) at risk" : "")
     stderr.write(
-      "vigil: \(counts.read) \(unit), \(counts.audited) records audited, "
+      "vigil: \(plural(counts.read, unit)), \(plural(counts.audited, "record")) audited, "
         + "\(counts.rejected) rejected, \(plural(counts.violations, "violation")) "
         + "(\(counts.open) open), \(plural(counts.dataErrors, "data error"))" + shortfalls
         + (stopped ? "; stopped at the first rejected line (--strict)" : "") + "\n")

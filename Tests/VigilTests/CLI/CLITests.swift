@@ -67,7 +67,7 @@ struct CLITests {
     )
     #expect(
       result.stderr
-        == "vigil: 1 lines, 1 records audited, 0 rejected, 1 violation (1 open), 0 data errors\n")
+        == "vigil: 1 line, 1 record audited, 0 rejected, 1 violation (1 open), 0 data errors\n")
   }
 
   @Test func recordsWithoutAnIdAreNamedByFileAndLine() {
@@ -98,7 +98,7 @@ struct CLITests {
         == CLIResult(
           code: 0, stdout: "",
           stderr:
-            "vigil: 1 lines, 1 records audited, 0 rejected, 0 violations (0 open), 0 data errors\n")
+            "vigil: 1 line, 1 record audited, 0 rejected, 0 violations (0 open), 0 data errors\n")
     )
   }
 

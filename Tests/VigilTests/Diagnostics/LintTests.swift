@@ -276,7 +276,7 @@ struct LintTests {
     #expect(vigil(["check", rules, "--allow", "unused-definition,never-fires"]).code == 0)
     let quietAudit = vigil(
       ["audit", rules, "--data", data, "--now", "2026-11-25T00:00:00Z", "--allow", "never-fires"])
-    #expect(quietAudit.stderr.hasPrefix("vigil: 1 lines, 1 records audited"))
+    #expect(quietAudit.stderr.hasPrefix("vigil: 1 line, 1 record audited"))
 
     let typo = vigil(["check", rules, "--allow", "never-fire"])
     #expect(typo.code == 2)
