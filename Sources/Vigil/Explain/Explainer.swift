@@ -188,6 +188,7 @@ struct Explainer {
         + followUp.withinText
     }
     var name = groupKeys(group, frame).joined(separator: ", ")
+    if group.caseFile != nil { return "judges the cases of an event log: this is case \(name)" }
     if group.window != nil {
       name += groupWindow(group, frame).map { " in \($0)" } ?? " (in no window)"
     }

@@ -1,11 +1,25 @@
 /// Why each policy did or did not fire for one record: `vigil explain`.
 public struct Explanation: Sendable {
+  /// An explanation of the record named `record`.
+  public init(
+    record: String, input: String, line: Int, now: Int64, policies: [PolicyExplanation]
+  ) {
+    self.record = record
+    self.input = input
+    self.line = line
+    self.now = now
+    self.policies = policies
+  }
+
   /// The record's id, and where it was read.
   public var record: String
   public var input: String
   public var line: Int
   /// The instant the record was judged as of, in milliseconds.
   public var now: Int64
+  /// When an event log's case was asked for by its key: the case (the record is its first
+  /// event in the input).
+  public var caseName: String?
   /// One per policy explained, in the set's order.
   public var policies: [PolicyExplanation]
 }

@@ -20,8 +20,11 @@ public struct ExplanationWriter: Sendable {
   // MARK: - Text
 
   private func text(_ explanation: Explanation) -> String {
+    let subject =
+      explanation.caseName.map { "case \($0) (its first event: " }
+      ?? "record \(explanation.record) ("
     var out =
-      "record \(explanation.record) (\(explanation.input):\(explanation.line)), as of "
+      subject + "\(explanation.input):\(explanation.line)), as of "
       + TimeParsing.formatISO8601(explanation.now) + "\n"
     let lines = ViolationWriter(format: .text)
     for policy in explanation.policies {
@@ -75,6 +78,7 @@ public struct ExplanationWriter: Sendable {
 
   private func json(_ explanation: Explanation) -> String {
     var out = "{\"record\":" + JSONText.quote(explanation.record)
+    out += ",\"case\":" + (explanation.caseName.map(JSONText.quote) ?? "null")
     out += ",\"input\":" + JSONText.quote(explanation.input)
     out += ",\"line\":\(explanation.line)"
     out += ",\"now\":" + JSONText.quote(TimeParsing.formatISO8601(explanation.now))

@@ -32,21 +32,39 @@ extension PolicySet {
     let frame = Frame(slots: explainer.layout.count, now: now, directory: directory)
     var tally = AuditTally(explainer.program.tallyShape)
     var target: (values: [Value], line: Int, id: String)?
+    // In an event log, a case is named by its key: its first event stands for it.
+    let cases = explainer.program.groupPolicies.first { $0.caseSlot != nil }
+    var isCase = false
     while let item = reader.next() {
       guard case .record(let record) = item else { continue }
       for (slot, value) in record.values.enumerated() { frame.values[slot] = value }
       explainer.program.tally(frame, into: &tally, input: name, line: record.line) { _ in }
+      guard target == nil else { continue }
       let recordID = explainer.program.recordID(frame, input: name, line: record.line)
-      if target == nil && (recordID == id || "\(name):\(record.line)" == id) {
+      if recordID == id || "\(name):\(record.line)" == id {
         target = (record.values, record.line, recordID)
+      } else if let cases, Self.caseName(of: frame, cases) == id {
+        target = (record.values, record.line, recordID)
+        isCase = true
       }
     }
     guard let target else { return nil }
     for (slot, value) in target.values.enumerated() { frame.values[slot] = value }
-    return Explanation(
+    var explanation = Explanation(
       record: target.id, input: name, line: target.line, now: now,
       policies: explain(
         frame, explainer, names, record: target.id, input: name, line: target.line, tally))
+    if isCase { explanation.caseName = id }
+    return explanation
+  }
+
+  /// The name of the case the event in `frame` belongs to (its keys, as reports show them).
+  private static func caseName(of frame: Frame, _ policy: CompiledGroupPolicy) -> String {
+    frame.resetFindings()
+    return policy.keys.map { key in
+      let value = key(frame)
+      return value.isMissing ? "(missing)" : Operations.format(value)
+    }.joined(separator: ", ")
   }
 
   /// Explains the record named `id` among `records` (fields by name, nested records for

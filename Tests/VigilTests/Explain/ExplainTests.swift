@@ -55,6 +55,13 @@ struct ExplainTests {
     ])
     #expect(result.code == 0)
     expectGolden(result.stdout, "\(Self.folder)/event_log_case.txt")
+    // The case by its key: its first event stands for it.
+    let byKey = vigil([
+      "explain", repoPath("examples/helpdesk_events.vigil"), "--data", data, "--record",
+      "Case 10", "--now", "2014-01-04T00:00:00Z", "--policy", "slow_first_response",
+    ])
+    #expect(byKey.code == 0)
+    expectGolden(byKey.stdout, "\(Self.folder)/event_log_case_by_key.txt")
   }
 
   @Test(
