@@ -13,15 +13,31 @@ public struct BusinessCalendar: Sendable {
   let holidays: Set<Int64>
 
   /// The working time between `start` and `end` (0 when `end` is not after `start`).
+  ///
+  /// The days that lie wholly inside the interval are summed by weeks: a week's hours, less
+  /// the holidays' hours, corrected on the few days the clocks change. The days at either
+  /// end are counted one by one, clipped to the interval.
   public func workingTime(from start: Int64, to end: Int64) -> Int64 {
     guard end > start else { return 0 }
-    var total: Int64 = 0
     // A day either side: an instant's local day depends on its offset.
-    var day = localDay(of: start) - 1
-    let last = localDay(of: end) + 1
-    while day <= last {
-      defer { day += 1 }
-      if holidays.contains(day) { continue }
+    let (first, last) = (localDay(of: start) - 1, localDay(of: end) + 1)
+    // Days from `first + 4` to `last - 4` have all their hours inside the interval, whatever
+    // the offsets (even a zone that skipped a whole day).
+    let (inner, innerLast) = (first + 4, last - 4)
+    guard innerLast - inner >= 14,
+      let changes = zone.changes(
+        from: (inner - 2) * CivilTime.msPerDay, through: (innerLast + 3) * CivilTime.msPerDay)
+    else { return clipped(days: first...last, from: start, to: end) }
+    return clipped(days: first...(inner - 1), from: start, to: end)
+      + wholeDays(inner...innerLast, changes: changes)
+      + clipped(days: (innerLast + 1)...last, from: start, to: end)
+  }
+
+  /// The working time of `days`, each counted by the zone's rules, clipped to the interval
+  /// from `start` to `end`.
+  func clipped(days: ClosedRange<Int64>, from start: Int64, to end: Int64) -> Int64 {
+    var total: Int64 = 0
+    for day in days where !holidays.contains(day) {
       let midnight = day * CivilTime.msPerDay
       for interval in hours[Int(CivilTime.floorMod(day + 3, 7))] {
         let from = zone.instant(local: midnight + interval.start)
@@ -29,6 +45,36 @@ public struct BusinessCalendar: Sendable {
         let overlap = min(end, to) - max(start, from)
         if overlap > 0 { total += overlap }
       }
+    }
+    return total
+  }
+
+  /// The working time of whole local `days`: their weekdays' hours, less the holidays', with
+  /// the real length of each day near a change of the clocks (`changes`, the instants of the
+  /// offset changes around them).
+  private func wholeDays(_ days: ClosedRange<Int64>, changes: [Int64]) -> Int64 {
+    let nominal = hours.map { $0.reduce(Int64(0)) { $0 + $1.end - $1.start } }
+    let count = days.upperBound - days.lowerBound + 1
+    var total = count / 7 * nominal.reduce(0, +)
+    var day = days.upperBound - count % 7 + 1
+    while day <= days.upperBound {
+      total += nominal[Int(CivilTime.floorMod(day + 3, 7))]
+      day += 1
+    }
+    for day in holidays where days.contains(day) {
+      total -= nominal[Int(CivilTime.floorMod(day + 3, 7))]
+    }
+    // A day within a day of a change may have hours of another length.
+    var irregular: Set<Int64> = []
+    for change in changes {
+      let day = CivilTime.floorDiv(change, CivilTime.msPerDay)
+      for near in (day - 2)...(day + 2) where days.contains(near) && !holidays.contains(near) {
+        irregular.insert(near)
+      }
+    }
+    for day in irregular {
+      let real = clipped(days: day...day, from: .min, to: .max)
+      total += real - nominal[Int(CivilTime.floorMod(day + 3, 7))]
     }
     return total
   }

@@ -50,6 +50,12 @@ public struct ZoneRules: Sendable, Equatable {
   public func offset(at instant: Int64) -> Int64 {
     table.offset(at: instant)
   }
+
+  /// The instants in `from...through` at which the offset changes, ascending; nil when the
+  /// range reaches past the table (the year 2200) in a zone that still changes its clocks.
+  func changes(from: Int64, through: Int64) -> [Int64]? {
+    table.changes(from: from, through: through)
+  }
 }
 
 /// A zone's offset changes as a sorted table, plus Foundation for instants beyond it.
@@ -134,6 +140,17 @@ private final class ZoneTable: Sendable {
     return Self.resolve(
       local: local, startOffset: offsetBefore(first),
       changes: changes[first..<end], offsets: offsets[first..<end])
+  }
+
+  func changes(from: Int64, through: Int64) -> [Int64]? {
+    guard through < horizon || horizon == .max else { return nil }
+    var index = firstChange(after: from - 1)
+    var found: [Int64] = []
+    while index < changes.count && changes[index] <= through {
+      found.append(changes[index])
+      index += 1
+    }
+    return found
   }
 
   /// The index of the first change after `instant` (the count when there is none).
