@@ -23,12 +23,28 @@ struct ExpectationCheck {
     return test.records[0].id
   }
 
+  /// The ids of the test's records (`S-1` … for `record "S" times N`).
+  private var recordIDs: Set<String> {
+    var ids: Set<String> = []
+    for record in test.records {
+      if record.count == 1 {
+        ids.insert(record.id)
+      } else {
+        for number in 1...record.count { ids.insert("\(record.id)-\(number)") }
+      }
+    }
+    return ids
+  }
+
   /// Nil when the expectation holds; else what was found instead.
   func failure() -> String? {
     guard let name = policyName else {
       let close = Suggestions.closest(to: expectation.policy, in: policies.policyNames)
       return "no policy is named '\(expectation.policy)'"
         + (close.map { "; did you mean '\($0)'?" } ?? "")
+    }
+    if let subject, !policies.judgesGroups(name), !recordIDs.contains(subject) {
+      return "no record of this test is named '\(subject)'"
     }
     let about = { (record: String) in subject.map { $0 == record } ?? true }
     let violations = audit.violations.filter { $0.policy == name && about($0.record) }
