@@ -26,6 +26,7 @@ enum DiffCommand {
         name: "data", value: "FILE", repeats: true, help: "Records to audit (repeatable)."),
       OptionSpec(
         name: "format", value: "text|json", help: "text (default) or json (JSON Lines)."),
+      CheckCommand.allowOption,
     ] + DataOptions.readingOptions
 
   static func run(_ arguments: Arguments, _ context: CommandContext) throws(UsageError) -> Int32 {
@@ -42,8 +43,9 @@ enum DiffCommand {
     let formats = try dataPaths.map { (path) throws(UsageError) in
       try DataOptions.format(of: path, arguments.value("input-format"))
     }
-    guard let old = load(arguments.positionals[0], context),
-      let new = load(arguments.positionals[1], context)
+    let allowed = try CheckCommand.allowed(arguments)
+    guard let old = load(arguments.positionals[0], allowed, context),
+      let new = load(arguments.positionals[1], allowed, context)
     else { return 2 }
     let directory = try AuditCommand.readDirectory(
       arguments.value("directory"), new.directoryUses.isEmpty ? old : new, context)
@@ -78,13 +80,18 @@ enum DiffCommand {
   }
 
   /// The policies at `path`, or nil after printing their errors.
-  static func load(_ path: String, _ context: CommandContext) -> PolicySet? {
+  static func load(
+    _ path: String, _ allowed: Set<DiagnosticCode>, _ context: CommandContext
+  ) -> PolicySet? {
     do {
       let policies = try PolicySet(contentsOf: [path])
-      context.stderr.write(DiagnosticRenderer().render(policies.warnings))
+      context.stderr.write(
+        DiagnosticRenderer().render(policies.warnings.filter { !allowed.contains($0.code) }))
       return policies
     } catch {
-      context.stderr.write(DiagnosticRenderer().render(error.all))
+      context.stderr.write(
+        DiagnosticRenderer().render(
+          error.all.filter { $0.severity == .error || !allowed.contains($0.code) }))
       context.stderr.write(
         "vigil diff: the policies in \(path) have \(plural(error.errors.count, "error")); "
           + "nothing was compared\n")

@@ -59,6 +59,19 @@ struct DiffTests {
     #expect(result.stderr.hasPrefix(message + "\n"))
   }
 
+  @Test("both versions' warnings are shown, unless --allow switches them off")
+  func warnings() {
+    let lints = repoPath("Tests/VigilTests/Fixtures/diagnostics/lints_units.vigil")
+    let arguments = [
+      "diff", lints, lints, "--data", repoPath("examples/interactions.jsonl"), "--now",
+      "2026-11-25T00:00:00Z",
+    ]
+    #expect(vigil(arguments).stderr.contains("warning[suspicious-unit]"))
+    let quiet = vigil(arguments + ["--allow", "all"])
+    #expect(quiet.code == 0)
+    #expect(quiet.stderr.hasPrefix("vigil diff: 0 added, 0 removed, 0 changed"))
+  }
+
   @Test("a version whose policies have errors is reported, and nothing is compared")
   func policyErrors() {
     let result = vigil([
