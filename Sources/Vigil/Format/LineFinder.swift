@@ -58,6 +58,10 @@ struct LineFinder {
     if policy.because != nil, let because = becauseLine(policy, end: end) {
       starts.append((because, .words))
     }
+    if let first = policy.allowed.first {
+      // `allow: "code", …`: the word and the colon before the first code.
+      starts.append((token(at: first.range.start) - 2, .words))
+    }
     if let party = policy.accountable {
       starts.append((token(at: party.range.start) - 2, .accountable(party)))
     }

@@ -82,6 +82,7 @@ struct Checker {
     if lintsEnabled && !diagnostics.contains(where: { $0.severity == .error }) {
       reportLints(policies)
     }
+    applyAllows()
     diagnostics = Self.sorted(diagnostics, files: files)
     guard !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
     return CheckedProgram(

@@ -200,6 +200,8 @@ public struct PolicyDecl: Sendable, Hashable {
   /// `warn at 40h` / `warn at 80%`: when a record is at risk of breaking the rule; with the
   /// whole line's range.
   public var warning: (limit: Expr, range: SourceRange)?
+  /// `allow: "never-fires", …`: the warnings not to report about this policy.
+  public var allowed: [(code: String, range: SourceRange)] = []
   /// The whole declaration.
   public var range: SourceRange
 

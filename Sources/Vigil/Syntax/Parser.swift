@@ -209,8 +209,22 @@ public struct Parser {
       let party = try parseAdditive()
       if decl.accountable != nil { reportDuplicate("accountable", range) }
       decl.accountable = party
+    case "allow":
+      if !decl.allowed.isEmpty { reportDuplicate("allow", range) }
+      repeat {
+        guard case .string(let code) = current.kind, !atStatementBoundary else {
+          throw error(
+            "expected a warning's code in quotes after 'allow:'",
+            help: "allow: \"never-fires\", \"suspicious-unit\"")
+        }
+        decl.allowed.append((code, advance().range))
+      } while current.isSymbol(.comma) && !atStatementBoundary
+        && {
+          advance()
+          return true
+        }()
     default:
-      let known = ["severity", "because", "accountable"]
+      let known = ["severity", "because", "accountable", "allow"]
       let suggestion = Suggestions.closest(to: word, in: known).map { "did you mean '\($0)'? " }
       report(
         .badProperty, "unknown policy property '\(word)'", range,

@@ -9,6 +9,7 @@ struct DiagnosticGoldenTests {
     arguments: [
       ("names", [String]()), ("types", []), ("structure", []), ("syntax", []), ("includes", []),
       ("many_errors", []), ("groups", []), ("warnings", []), ("calendars", []), ("events", []),
+      ("allow_errors", []),
       ("events_unordered", []),
       ("with_data", ["--data", "\(folder)/with_data.jsonl"]),
     ])
@@ -26,6 +27,7 @@ struct DiagnosticGoldenTests {
       ("lints_texts", "lints_texts", []),
       ("lints_texts", "lints_texts_data", ["--data", "\(folder)/lints_texts.jsonl"]),
       ("lints", "lints_allowed", ["--allow", "never-fires,duplicate-condition"]),
+      ("lints_allow_property", "lints_allow_property", []),
     ])
   func lints(_ name: String, _ golden: String, _ extra: [String]) {
     let result = vigil(["check", repoPath("\(Self.folder)/\(name).vigil")] + extra.map(absolute))

@@ -24,6 +24,9 @@ private func policyShape(_ policy: PolicyDecl) -> String {
   if let rule = policy.rule { parts.append(ruleShape(rule)) }
   if let severity = policy.severity { parts.append("severity \(severity.name)") }
   if let because = policy.because { parts.append("because \"\(because)\"") }
+  if !policy.allowed.isEmpty {
+    parts.append("allow " + policy.allowed.map(\.code).joined(separator: ","))
+  }
   if let party = policy.accountable { parts.append("accountable \(sexpr(party))") }
   if let grouping = policy.grouping { parts.append(groupingShape(grouping)) }
   if let scope = policy.scope { parts.append("among \(sexpr(scope))") }
