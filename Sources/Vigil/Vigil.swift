@@ -16,6 +16,11 @@ public struct PolicySet: Sendable {
   /// The policies' names, in order.
   public var policyNames: [String] { checked.policies.map(\.name) }
 
+  /// Whether some policy judges the cases of an event log (`events per …`).
+  public var readsEventLogs: Bool {
+    checked.policies.contains { $0.group?.caseFile != nil }
+  }
+
   /// A set made of a program already checked.
   init(checked: CheckedProgram) {
     self.checked = checked

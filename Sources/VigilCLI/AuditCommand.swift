@@ -115,6 +115,7 @@ enum AuditCommand {
           ? AccountabilityHTML.render(report) : AccountabilityWriter(format: format).write(report))
     }
     output.flush()
+    if policies.readsEventLogs { run.cases = groups.caseCount }
     return run.finish(csv: formats.allSatisfy { $0 == .csv })
   }
 
@@ -193,6 +194,8 @@ final class AuditRun {
   var shownRejections = 0
   var shownDataErrors = 0
   var shownShortfalls = 0
+  /// The cases of the event logs, when the policies read any.
+  var cases: Int?
 
   init(stderr: OutputSink, strict: Bool) {
     self.stderr = stderr
@@ -251,7 +254,8 @@ final class AuditRun {
         ? ", \(plural(counts.notEnoughData, "group")) with not enough data" : "")
       + (counts.atRisk > 0 ? ", \(counts.atRisk) at risk" : "")
     stderr.write(
-      "vigil: \(plural(counts.read, unit)), \(plural(counts.audited, "record")) audited, "
+      "vigil: \(plural(counts.read, unit)), \(plural(counts.audited, "record")) audited"
+        + (cases.map { " (\(plural($0, "case")))" } ?? "") + ", "
         + "\(counts.rejected) rejected, \(plural(counts.violations, "violation")) "
         + "(\(counts.open) open), \(plural(counts.dataErrors, "data error"))" + shortfalls
         + (stopped ? "; stopped at the first rejected line (--strict)" : "") + "\n")

@@ -7,6 +7,9 @@ public struct AuditTally: Sendable {
   var groups: [[GroupKey: GroupState]]
   /// Per events file, its cases (`TallyShape.caseWidths`).
   var cases: [CaseTable]
+
+  /// How many cases the event logs held (per events file, summed), for the summary.
+  public var caseCount: Int { cases.reduce(0) { $0 + $1.keys.count } }
   /// For the accountability report (nil when not asked for).
   var accountability: AccountabilityTally?
 
