@@ -65,6 +65,7 @@ public struct PolicyTestRunner: Sendable {
     func resolved(_ name: String) -> String {
       name.hasPrefix("/") ? name : (folder as NSString).appendingPathComponent(name)
     }
+    let errorsBefore = report.diagnostics.count
     let named: [(path: String, range: SourceRange)] =
       file.policies.isEmpty
       ? [((path as NSString).deletingPathExtension + ".vigil", SourceRange(0, 0))]
@@ -78,7 +79,7 @@ public struct PolicyTestRunner: Sendable {
             ? "a test file tests the .vigil file of its name; or name them: policies \"x.vigil\""
             : "name it relative to the test file"))
     }
-    guard report.diagnostics.isEmpty else { return }
+    guard report.diagnostics.count == errorsBefore else { return }
     let policyPaths = named.map(\.path)
     let policies: PolicySet
     do {

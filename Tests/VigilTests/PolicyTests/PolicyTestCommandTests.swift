@@ -62,6 +62,17 @@ struct PolicyTestCommandTests {
     expectGolden(result.stderr, "\(Self.folder)/\(name).stderr")
   }
 
+  @Test("a test file with errors does not keep the next file's tests from running")
+  func errorsStayInTheirFile() {
+    let result = vigil([
+      "test", repoPath("\(Self.folder)/orphan.vigiltest"),
+      repoPath("\(Self.folder)/tickets.vigiltest"),
+    ])
+    #expect(result.code == 2)
+    #expect(result.stdout.split(separator: "\n").count == 3)
+    #expect(result.stderr.contains("vigil test: 3 passed, 0 failed (2 files)"))
+  }
+
   @Test("a test file without its policies says how to name them")
   func missingPolicies() {
     let result = vigil(["test", repoPath("\(Self.folder)/orphan.vigiltest")])
