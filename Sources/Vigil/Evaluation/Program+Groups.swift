@@ -242,6 +242,23 @@ extension Program {
       window: facts.window ?? "", value: number, shown: shown)
   }
 
+  /// The name of the group the record in `frame` belongs to under `policy` (its keys, and
+  /// its window after "in"); nil when it is in none.
+  func groupName(of frame: Frame, _ policy: CompiledGroupPolicy) -> String? {
+    frame.resetFindings()
+    var window: String?
+    if let (calendar, time) = policy.window {
+      guard case .time(let instant) = time(frame), instant <= frame.now else { return nil }
+      window = calendar.label(calendar.start(of: instant))
+    }
+    let keys = policy.keys.map { key in
+      let value = key(frame)
+      return value.isMissing ? "(missing)" : Operations.format(value)
+    }
+    guard frame.errorCount == 0 else { return nil }
+    return GroupFacts(keys: keys, window: window, records: 0, noun: "").name
+  }
+
   /// The frame of the group the record in `frame` belongs to under `policy`, as `tally`
   /// holds it (for `vigil explain`); nil when the record is in no group, or the policy judges
   /// sequences.

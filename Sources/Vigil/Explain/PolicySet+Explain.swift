@@ -9,6 +9,12 @@ extension PolicySet {
       checked: try check(loader(for: paths), knownFields: knownFields, tracing: true))
   }
 
+  /// Whether the policy named `name` is a sequence policy (`unless followed by`): it judges
+  /// single records, each in its group.
+  public func judgesSequences(_ name: String) -> Bool {
+    checked.policies.first { $0.name == name }?.group?.followUp != nil
+  }
+
   /// Whether the policy named `name` judges groups (or sequences) of records, so that its
   /// verdict on a record needs the whole audit (`explain`'s `audited`).
   public func judgesGroups(_ name: String) -> Bool {
@@ -115,5 +121,25 @@ extension PolicySet {
     return explainer.explain(
       frame, policies: indices, record: record, input: input, line: line, found: found,
       shortfalls: shortfalls, tally: tally)
+  }
+
+  /// The groups (as reports name them: keys, and window after "in") that the group policy
+  /// named `policy` forms from `records` as of `now`; empty for other policies.
+  public func groupNames(
+    of policy: String, among records: [[String: Value]], now: Int64
+  ) -> Set<String> {
+    let program = Program(checked, idField: FieldPath("id"))
+    guard let compiled = program.groupPolicies.first(where: { $0.name == policy }) else {
+      return []
+    }
+    let frame = Frame(slots: program.layout.count, now: now, directory: nil)
+    var names: Set<String> = []
+    for record in records {
+      for (slot, path) in program.layout.fields.enumerated() {
+        frame.values[slot] = Self.lookup(path, in: record)
+      }
+      if let name = program.groupName(of: frame, compiled) { names.insert(name) }
+    }
+    return names
   }
 }

@@ -4,6 +4,9 @@ struct ExpectationCheck {
   let test: PolicyTest
   let policies: PolicySet
   let audit: Audit
+  /// The test's records, and the instant they are judged as of.
+  let records: [[String: Value]]
+  let now: Int64
 
   /// The policy the expectation names: by its name, or a bare rule by the end of its
   /// `file:line`.
@@ -43,8 +46,15 @@ struct ExpectationCheck {
       return "no policy is named '\(expectation.policy)'"
         + (close.map { "; did you mean '\($0)'?" } ?? "")
     }
-    if let subject, !policies.judgesGroups(name), !recordIDs.contains(subject) {
+    // A subject that is not there would make any `no violation` pass.
+    let judgesRecords = !policies.judgesGroups(name) || policies.judgesSequences(name)
+    if let subject, judgesRecords, !recordIDs.contains(subject) {
       return "no record of this test is named '\(subject)'"
+    }
+    let formed = judgesRecords ? [] : policies.groupNames(of: name, among: records, now: now)
+    if let subject, !judgesRecords, !formed.contains(subject) {
+      return "the records of this test form no group '\(subject)' for \(name)"
+        + (formed.isEmpty ? "" : " (they form: \(formed.sorted().joined(separator: "; ")))")
     }
     let about = { (record: String) in subject.map { $0 == record } ?? true }
     let violations = audit.violations.filter { $0.policy == name && about($0.record) }

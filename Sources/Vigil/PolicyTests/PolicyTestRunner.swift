@@ -149,7 +149,8 @@ public struct PolicyTestRunner: Sendable {
     var failures = ""
     for expectation in test.expectations {
       let check = ExpectationCheck(
-        expectation: expectation, test: test, policies: policies, audit: audit)
+        expectation: expectation, test: test, policies: policies, audit: audit,
+        records: records, now: now)
       guard let got = check.failure() else { continue }
       let line = file.source.line(of: expectation.range.start)
       failures += "  \(file.source.file):\(line): \(file.source.text(in: expectation.range))\n"
