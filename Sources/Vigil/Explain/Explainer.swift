@@ -198,7 +198,8 @@ struct Explainer {
   private func evaluate(_ node: PlanNode, _ record: Frame, group: Frame?) -> ExplanationNode {
     let children = node.children.map { evaluate($0, record, group: group) }
     var result = ExplanationNode(
-      text: node.trace.text, value: "", truth: nil, definition: node.trace.definition,
+      text: node.trace.text, value: "", measured: nil, truth: nil,
+      definition: node.trace.definition,
       isLeaf: node.trace.isLeaf, isLiteral: node.trace.isLiteral, children: children)
     guard let frame = node.onGroup ? group : record else {
       result.value = "(judged over the group)"
@@ -216,7 +217,7 @@ struct Explainer {
       result.value =
         node.trace.type == .bool && found.isMissing ? "unknown" : Self.describe(found)
       if let measure = node.measure, let truth = result.truth, node.trace.definition == nil {
-        result.value += ": " + measured(measure, frame, truth)
+        result.measured = measured(measure, frame, truth)
       }
     } else {
       result.value = "(judged over the group)"

@@ -62,6 +62,9 @@ public struct ExplanationNode: Sendable {
   /// Its value: `true`, `false`, `unknown`, `missing`, a value, or for a state what it is
   /// (`open: from 2026-11-20T00:00:00Z, 120h to now`).
   public var value: String
+  /// For a comparison, what it measured against its threshold: `2h, not > 4h`,
+  /// `27h business (office) > 16h`.
+  public var measured: String?
   /// Whether the part is a condition that held (nil when it is not a condition, or unknown).
   public var truth: Bool?
   /// For a definition's name: the definition (its body is the one child).

@@ -53,7 +53,8 @@ public struct ExplanationWriter: Sendable {
   }
 
   private func write(_ node: ExplanationNode, depth: Int, to out: inout String) {
-    out += String(repeating: "  ", count: depth) + node.text + ": " + node.value + "\n"
+    out += String(repeating: "  ", count: depth) + node.text + ": " + node.value
+    out += (node.measured.map { ": " + $0 } ?? "") + "\n"
     for child in shownChildren(of: node) {
       if node.definition != nil {
         // A definition's body, under its name.
@@ -107,6 +108,7 @@ public struct ExplanationWriter: Sendable {
   private func json(_ node: ExplanationNode) -> String {
     var out = "{\"text\":" + JSONText.quote(node.text)
     out += ",\"value\":" + JSONText.quote(node.value)
+    out += ",\"measured\":" + (node.measured.map(JSONText.quote) ?? "null")
     out += ",\"truth\":" + (node.truth.map { String($0) } ?? "null")
     out += ",\"definition\":" + (node.definition.map(JSONText.quote) ?? "null")
     return out + ",\"children\":[" + node.children.map(json).joined(separator: ",") + "]}"
