@@ -100,11 +100,10 @@ enum DiffCommand {
   }
 }
 
-/// One audit's findings, gathered: what it found, and its counts.
+/// One version's replay: what it found, and its counts.
 final class Replay {
   final class Found {
     var violations: [Violation] = []
-    var shortfalls: [GroupShortfall] = []
   }
   let found = Found()
   var counts = AuditCounts()
@@ -113,7 +112,7 @@ final class Replay {
     let found = self.found
     return AuditHandler(
       violation: { found.violations.append($0) }, rejection: { _ in true }, dataError: { _ in },
-      notEnoughData: { found.shortfalls.append($0) })
+      notEnoughData: { _ in })
   }
 
   func add(_ counts: AuditCounts) {

@@ -118,8 +118,13 @@ struct Explainer {
     )
     return indices.map { index in
       let policy = checked.policies[index]
+      let compiled = program.groupPolicies.first { $0.name == policy.name }
+      // The record's group as reports name it (nil for a sequence policy, or no group).
+      let groupName = compiled.flatMap { compiled in
+        compiled.sequence == nil ? program.groupName(of: frame, compiled) : nil
+      }
       let group = tally.flatMap { tally in
-        program.groupPolicies.first { $0.name == policy.name }.flatMap { compiled in
+        compiled.flatMap { compiled in
           program.groupFrame(
             of: frame, compiled, in: tally, now: frame.now, directory: frame.directory)
         }
@@ -129,21 +134,21 @@ struct Explainer {
         note: nil, errors: errors[policy.name] ?? [],
         condition: evaluate(plans[index], frame, group: group))
       if let group = policy.group {
-        explanation.note = groupNote(group, frame)
-        explanation.violation = found.first {
-          $0.policy == policy.name && matches($0, record, group, frame)
+        explanation.note = Self.groupNote(group, groupName)
+        explanation.violation = found.first { violation in
+          violation.policy == policy.name
+            && (group.followUp == nil
+              ? groupName != nil && violation.group?.name == groupName
+              : violation.record == record)
         }
       } else {
         explanation.violation = verdicts[policy.name]
       }
       if let violation = explanation.violation {
         explanation.verdict = violation.atRisk == nil ? .fired : .atRisk
-      } else if let group = policy.group,
-        let shortfall = shortfalls.first(where: { shortfall in
-          shortfall.policy == policy.name && shortfall.group.keys == groupKeys(group, frame)
-            && shortfall.group.window == groupWindow(group, frame)
-        })
-      {
+      } else if let shortfall = shortfalls.first(where: {
+        $0.policy == policy.name && groupName != nil && $0.group.name == groupName
+      }) {
         explanation.verdict = .notEnoughData
         explanation.note! += " (\(shortfall.group.sample), at least \(shortfall.minimum) needed)"
       } else if !explanation.errors.isEmpty {
@@ -153,45 +158,18 @@ struct Explainer {
     }
   }
 
-  /// Whether a group or sequence policy's violation is about this record (its group).
-  private func matches(
-    _ violation: Violation, _ record: String, _ group: CheckedGroup, _ frame: Frame
-  ) -> Bool {
-    if group.followUp != nil { return violation.record == record }
-    return violation.group?.keys == groupKeys(group, frame)
-      && violation.group?.window == groupWindow(group, frame)
-  }
-
-  private func groupKeys(_ group: CheckedGroup, _ frame: Frame) -> [String] {
-    var compiler = Compiler(sites: checked.sites)
-    compiler.layout = layout
-    return group.keys.map { key in
-      let value = compiler.compile(key)(frame)
-      return value.isMissing ? "(missing)" : Operations.format(value)
-    }
-  }
-
-  /// The label of the record's window (nil without windows, or when it is in none).
-  private func groupWindow(_ group: CheckedGroup, _ frame: Frame) -> String? {
-    guard let window = group.window else { return nil }
-    var compiler = Compiler(sites: checked.sites)
-    compiler.layout = layout
-    guard case .time(let instant) = compiler.compile(window.time)(frame), instant <= frame.now
-    else { return nil }
-    let calendar = CalendarWindow(period: window.period, zone: window.zone)
-    return calendar.label(calendar.start(of: instant))
-  }
-
-  private func groupNote(_ group: CheckedGroup, _ frame: Frame) -> String {
+  /// What a group or sequence policy judges, and the record's group (`name`, nil when the
+  /// record is in none).
+  private static func groupNote(_ group: CheckedGroup, _ name: String?) -> String {
     if let followUp = group.followUp {
       return "each record it fires for must be followed by \(followUp.label) within "
         + followUp.withinText
     }
-    var name = groupKeys(group, frame).joined(separator: ", ")
-    if group.caseFile != nil { return "judges the cases of an event log: this is case \(name)" }
-    if group.window != nil {
-      name += groupWindow(group, frame).map { " in \($0)" } ?? " (in no window)"
+    guard let name else {
+      return "judges groups of records; this record is in none (its window's time is missing, "
+        + "unreadable or after now)"
     }
+    if group.caseFile != nil { return "judges the cases of an event log: this is case \(name)" }
     return "judges groups of records; this record is in group \(name)"
   }
 

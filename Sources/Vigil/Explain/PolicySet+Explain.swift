@@ -49,7 +49,7 @@ extension PolicySet {
       let recordID = explainer.program.recordID(frame, input: name, line: record.line)
       if recordID == id || "\(name):\(record.line)" == id {
         target = (record.values, record.line, recordID)
-      } else if let cases, Self.caseName(of: frame, cases) == id {
+      } else if let cases, explainer.program.groupName(of: frame, cases) == id {
         target = (record.values, record.line, recordID)
         isCase = true
       }
@@ -62,15 +62,6 @@ extension PolicySet {
         frame, explainer, names, record: target.id, input: name, line: target.line, tally))
     if isCase { explanation.caseName = id }
     return explanation
-  }
-
-  /// The name of the case the event in `frame` belongs to (its keys, as reports show them).
-  private static func caseName(of frame: Frame, _ policy: CompiledGroupPolicy) -> String {
-    frame.resetFindings()
-    return policy.keys.map { key in
-      let value = key(frame)
-      return value.isMissing ? "(missing)" : Operations.format(value)
-    }.joined(separator: ", ")
   }
 
   /// Explains the record named `id` among `records` (fields by name, nested records for
