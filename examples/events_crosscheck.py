@@ -16,7 +16,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-SHARED = "../shared/data/real"
+SHARED = "examples/data"
 NEVER = datetime.max.replace(tzinfo=timezone.utc)
 
 

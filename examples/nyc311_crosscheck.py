@@ -13,7 +13,7 @@ import sys
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-PATH = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/real/nyc311_dohmh_2010s/nyc311_dohmh_sample.csv"
+PATH = sys.argv[1] if len(sys.argv) > 1 else "examples/data/nyc311_dohmh_2010s/nyc311_dohmh_sample.csv"
 NY = ZoneInfo("America/New_York")
 NOW = datetime(2026, 11, 25, tzinfo=timezone.utc)
 

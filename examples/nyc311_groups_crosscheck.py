@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
-PATH = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/real/nyc311_dohmh_2010s/nyc311_dohmh_sample.csv"
+PATH = sys.argv[1] if len(sys.argv) > 1 else "examples/data/nyc311_dohmh_2010s/nyc311_dohmh_sample.csv"
 VIGIL = sys.argv[2] if len(sys.argv) > 2 else ".build/release/vigil"
 NY = ZoneInfo("America/New_York")
 NOW = datetime(2026, 11, 25, tzinfo=timezone.utc)

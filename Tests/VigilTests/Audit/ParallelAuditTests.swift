@@ -28,7 +28,7 @@ struct ParallelAuditTests {
       "Ticket No"
     ),
     (
-      "examples/nyc311.vigil", "../shared/data/real/nyc311_dohmh_2010s/nyc311_dohmh_sample.csv",
+      "examples/nyc311.vigil", "examples/data/nyc311_dohmh_2010s/nyc311_dohmh_sample.csv",
       "Unique Key"
     ),
     (
@@ -37,15 +37,15 @@ struct ParallelAuditTests {
     ),
     (
       "examples/helpdesk_events.vigil",
-      "../shared/data/real/helpdesk_eventlog_italy/helpdesk.csv", "Case ID"
+      "examples/data/helpdesk_eventlog_italy/helpdesk.csv", "Case ID"
     ),
     (
       "examples/nyc311_groups.vigil",
-      "../shared/data/real/nyc311_dohmh_2010s/nyc311_dohmh_sample.csv", "Unique Key"
+      "examples/data/nyc311_dohmh_2010s/nyc311_dohmh_sample.csv", "Unique Key"
     ),
     (
       "examples/cfpb.vigil",
-      "../shared/data/real/cfpb_complaints_2013/Consumer_Complaints_1000.csv", "complaint_id"
+      "examples/data/cfpb_complaints_2013/Consumer_Complaints_1000.csv", "complaint_id"
     ),
   ]
 

@@ -34,8 +34,8 @@ struct ExamplesTests {
   /// The real NYC 311 extract, as it is. The 48h count (3954: 3431 open, 523 closed) was
   /// cross-checked independently by examples/nyc311_crosscheck.py.
   @Test func nyc311() {
-    let data = Paths.shared.appendingPathComponent(
-      "data/real/nyc311_dohmh_2010s/nyc311_dohmh_sample.csv"
+    let data = Paths.root.appendingPathComponent(
+      "examples/data/nyc311_dohmh_2010s/nyc311_dohmh_sample.csv"
     ).path
     let result = vigil(
       ["audit", repoPath("examples/nyc311.vigil"), "--data", data, "--id", "Unique Key"] + now
@@ -52,8 +52,8 @@ struct ExamplesTests {
   /// requests slow, 3 whose median rose by more than a week, 2004 groups too small) were
   /// cross-checked independently by examples/nyc311_groups_crosscheck.py.
   @Test func nyc311Groups() {
-    let data = Paths.shared.appendingPathComponent(
-      "data/real/nyc311_dohmh_2010s/nyc311_dohmh_sample.csv"
+    let data = Paths.root.appendingPathComponent(
+      "examples/data/nyc311_dohmh_2010s/nyc311_dohmh_sample.csv"
     ).path
     let result = vigil(
       ["audit", repoPath("examples/nyc311_groups.vigil"), "--data", data, "--id", "Unique Key"]
@@ -112,12 +112,12 @@ struct ExamplesTests {
   func eventLogs(log: String, now: String) throws {
     let data =
       log == "helpdesk"
-      ? "data/real/helpdesk_eventlog_italy/helpdesk.csv"
-      : "data/real/itsm_incident_eventlog/incident_event_log_first5998.csv"
+      ? "examples/data/helpdesk_eventlog_italy/helpdesk.csv"
+      : "examples/data/itsm_incident_eventlog/incident_event_log_first5998.csv"
     let result = vigil(
       [
         "audit", repoPath("examples/\(log)_events.vigil"), "--data",
-        Paths.shared.appendingPathComponent(data).path, "--now", now,
+        Paths.root.appendingPathComponent(data).path, "--now", now,
       ] + (log == "itsm" ? ["--id", "number"] : []))
     #expect(result.code == 1)
     if now.hasPrefix("2014") || now.hasPrefix("2017") {
@@ -149,8 +149,8 @@ struct ExamplesTests {
   }
 
   @Test func cfpb() {
-    let data = Paths.shared.appendingPathComponent(
-      "data/real/cfpb_complaints_2013/Consumer_Complaints_1000.csv"
+    let data = Paths.root.appendingPathComponent(
+      "examples/data/cfpb_complaints_2013/Consumer_Complaints_1000.csv"
     ).path
     let result = vigil(
       ["audit", repoPath("examples/cfpb.vigil"), "--data", data, "--id", "complaint_id"] + now)

@@ -47,7 +47,7 @@ struct ExplainTests {
 
   @Test("an event log's case: each part with the case's values, from the real help desk log")
   func eventLogCase() {
-    let data = Paths.shared.appendingPathComponent("data/real/helpdesk_eventlog_italy/helpdesk.csv")
+    let data = Paths.root.appendingPathComponent("examples/data/helpdesk_eventlog_italy/helpdesk.csv")
       .path
     let result = vigil([
       "explain", repoPath("examples/helpdesk_events.vigil"), "--data", data, "--record",

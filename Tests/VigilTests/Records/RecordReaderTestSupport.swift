@@ -60,13 +60,9 @@ enum RecordReaderTestSupport {
     .record(InputRecord(line: line, values: values))
   }
 
-  /// The shared data folder, found from this file: `<repo>/../shared/data/real`.
-  static func realDataPath(_ relative: String, filePath: String = #filePath) -> String {
-    var components = filePath.split(separator: "/", omittingEmptySubsequences: false)
-    // …/<repo>/Tests/VigilTests/Records/<file>.swift: drop four components to reach <repo>.
-    components.removeLast(4)
-    return (components + ["..", "shared", "data", "real"]).joined(separator: "/") + "/"
-      + relative
+  /// A file of the real exports' copies in `examples/data`.
+  static func realDataPath(_ relative: String) -> String {
+    Paths.realData.appendingPathComponent(relative).path
   }
 
   /// The values of the records in `items`, and the rejections, separately.

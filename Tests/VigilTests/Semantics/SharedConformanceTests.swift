@@ -3,7 +3,9 @@ import Testing
 
 @testable import Vigil
 
-/// One case of `../shared/conformance/core.json`.
+/// One case of the shared conformance cases, copied into the repository as
+/// `Tests/VigilTests/Fixtures/conformance/core.json` (`.ci/run` checks that the copy equals
+/// `../shared/conformance/core.json` when that file exists).
 struct ConformanceCase: Sendable, CustomStringConvertible {
   struct Expected: Sendable, Equatable {
     var policy: String?
@@ -19,11 +21,16 @@ struct ConformanceCase: Sendable, CustomStringConvertible {
   var dataErrors: Int
   var description: String { name }
 
-  static func load() -> [ConformanceCase] {
-    let url = Paths.shared.appendingPathComponent("conformance/core.json")
-    guard let data = try? Data(contentsOf: url),
-      let cases = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]]
-    else { return [] }
+  /// The copy's path.
+  static let url = Paths.fixtures.appendingPathComponent("conformance/core.json")
+
+  /// Every case of the copy; a copy that cannot be read or is not a list of cases throws,
+  /// naming its path, so that a missing fixture is a failure and never an empty list.
+  static func load() throws -> [ConformanceCase] {
+    let data = try Data(contentsOf: url)
+    guard let cases = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
+      throw FixtureError(path: url.path, problem: "is not a JSON list of cases")
+    }
     return cases.map { item in
       let records = (item["records"] as? [Any] ?? []).map { record in
         // INVARIANT: records are JSON objects read from JSON.
@@ -42,13 +49,13 @@ struct ConformanceCase: Sendable, CustomStringConvertible {
   }
 }
 
-@Suite("shared conformance: ../shared/conformance/core.json")
+@Suite("shared conformance: Fixtures/conformance/core.json")
 struct SharedConformanceTests {
-  @Test func theFileHasCases() {
-    #expect(ConformanceCase.load().count >= 22)
+  @Test func theFileHasEveryCase() throws {
+    #expect(try ConformanceCase.load().count == 22)
   }
 
-  @Test("through the library", arguments: ConformanceCase.load())
+  @Test("through the library", arguments: try ConformanceCase.load())
   func library(_ test: ConformanceCase) throws {
     let policies = try PolicySet(source: test.policy, file: "case.vigil")
     guard case .time(let now) = TimeParsing.parseISO8601(test.now) else {
@@ -73,7 +80,7 @@ struct SharedConformanceTests {
     #expect(audit.rejections.isEmpty)
   }
 
-  @Test("through the command line's JSON output", arguments: ConformanceCase.load())
+  @Test("through the command line's JSON output", arguments: try ConformanceCase.load())
   func commandLine(_ test: ConformanceCase) throws {
     let file = FileManager.default.temporaryDirectory
       .appendingPathComponent("vigil-conformance-\(UUID().uuidString).vigil")

@@ -24,7 +24,6 @@ func vigil(_ arguments: [String], stdin: String? = nil) -> CLIResult {
 /// `text` with the repository's absolute path removed.
 func relative(_ text: String) -> String {
   text.replacingOccurrences(of: Paths.root.path + "/", with: "")
-    .replacingOccurrences(of: Paths.shared.path + "/", with: "../shared/")
 }
 
 /// A path inside the repository.
@@ -40,6 +39,12 @@ func expectGolden(
 ) {
   let url = Paths.root.appendingPathComponent(relativePath)
   if Paths.updateGoldens {
+    if let failure = unreadableInput(in: actual) {
+      Issue.record(
+        "not writing golden \(relativePath): the run could not read its input (\(failure))",
+        sourceLocation: sourceLocation)
+      return
+    }
     try? FileManager.default.createDirectory(
       at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try? actual.write(to: url, atomically: true, encoding: .utf8)
@@ -52,4 +57,12 @@ func expectGolden(
     return
   }
   #expect(actual == expected, "golden \(relativePath) differs", sourceLocation: sourceLocation)
+}
+
+/// The first line of `output` saying that a file the run was given could not be opened —
+/// a failed run, whose output must never become a golden file.
+func unreadableInput(in output: String) -> String? {
+  output.split(separator: "\n").first { line in
+    line.contains(": cannot open '") || line.contains("]: no such file or folder: ")
+  }.map(String.init)
 }

@@ -1,14 +1,14 @@
 import Foundation
 
-/// Where the tests find the repository, its fixtures and the shared folder beside it.
+/// Where the tests find the repository and its fixtures. Nothing outside the clone is read.
 enum Paths {
   /// The repository's root.
   static let root: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
 
-  /// `../shared` beside the repository.
-  static let shared: URL = root.deletingLastPathComponent().appendingPathComponent("shared")
+  /// `examples/data`: the copies of the real exports, one folder per source.
+  static let realData: URL = root.appendingPathComponent("examples/data")
 
   /// `Tests/VigilTests/Fixtures`.
   static let fixtures: URL = root.appendingPathComponent("Tests/VigilTests/Fixtures")
