@@ -77,9 +77,10 @@ public struct PolicySet: Sendable {
     let program = checker.check()
     parseDiagnostics += checker.diagnostics
     let all = Checker.sorted(parseDiagnostics, files: loader.files)
-    guard let program, !all.contains(where: { $0.severity == .error }) else {
+    guard var program, !all.contains(where: { $0.severity == .error }) else {
       throw Diagnostics(all: all)
     }
+    program.files = loader.files
     return program
   }
 

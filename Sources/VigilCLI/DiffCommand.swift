@@ -14,8 +14,10 @@ enum DiffCommand {
     the same records as of the same instant (give --now to replay a past month exactly);
     the violations and records at risk that appear, disappear or change party, severity,
     escalation level or action are listed per policy, with each policy's counts. A finding
-    is matched by its policy's name and its record (or group); measurements are not
-    compared. Standard output gets the changes; standard error a summary.
+    is matched by its policy and its record (or group): a named policy by its name, a bare
+    rule by its text as vigil fmt prints it, not its line, so a rule that moved is not a
+    change (two rules of one text in one version are matched in order); measurements are
+    not compared. Standard output gets the changes; standard error a summary.
 
     Exit codes: 0 nothing changed; 1 something changed; 2 policy or usage errors.
 
@@ -63,8 +65,7 @@ enum DiffCommand {
       replays.append(replay)
     }
     let diff = ViolationDiff(
-      old: replays[0].found.violations, new: replays[1].found.violations,
-      order: new.policyNames + old.policyNames)
+      old: replays[0].found.violations, of: old, new: replays[1].found.violations, of: new)
     context.stdout.write(DiffWriter(format: format).write(diff))
     let totals = diff.totals
     let records = replays[1].counts.audited

@@ -17,7 +17,9 @@ enum ExplainCommand {
     values compared, states with their start, end and length. Definitions are shown by name;
     --verbose also shows their bodies and the literals. Every record of FILE is read: a group
     policy's parts that add up its group are shown with the values of the record's group,
-    and group and sequence verdicts are those of the whole audit.
+    and group and sequence verdicts are those of the whole audit. --policy takes a policy's
+    name, its location FILE:LINE, or the end of that at a folder (complaints.vigil:6); one
+    that could name several policies is an error listing them.
 
     Exit codes: 0 explained; 1 no record has that id; 2 policy or usage errors.
 
@@ -27,8 +29,8 @@ enum ExplainCommand {
       OptionSpec(name: "data", value: "FILE", help: "The records (JSON Lines or CSV)."),
       OptionSpec(name: "record", value: "ID", help: "The record's id, or FILE:LINE."),
       OptionSpec(
-        name: "policy", value: "NAME", repeats: true, help: "Explain only this policy (repeatable)."
-      ),
+        name: "policy", value: "NAME", repeats: true,
+        help: "Explain only this policy: its name, FILE:LINE, or its end (repeatable)."),
       OptionSpec(name: "verbose", short: "v", help: "Show definitions' bodies and literals too."),
       OptionSpec(name: "format", value: "text|json", help: "text (default) or json."),
     ] + DataOptions.readingOptions
@@ -55,13 +57,13 @@ enum ExplainCommand {
         "vigil: the policies have \(plural(error.errors.count, "error")); nothing was explained\n")
       return 2
     }
-    let names = arguments.all("policy")
-    for name in names where !policies.policyNames.contains(name) {
-      var message = "no policy is named '\(name)'"
-      if let close = Suggestions.closest(to: name, in: policies.policyNames) {
-        message += "; did you mean '\(close)'?"
+    var names: [String] = []
+    for reference in arguments.all("policy") {
+      do {
+        names.append(try policies.policyName(for: reference))
+      } catch {
+        throw UsageError(error.message)
       }
-      throw UsageError(message)
     }
     let directory = try AuditCommand.readDirectory(
       arguments.value("directory"), policies, context)

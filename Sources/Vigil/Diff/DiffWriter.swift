@@ -21,8 +21,11 @@ public struct DiffWriter: Sendable {
     var changes = diff.changes[...]
     for policy in diff.policies {
       out += "policy \(policy.policy): \(Self.counts(policy))\n"
-      while let change = changes.first, change.violation.policy == policy.policy {
-        changes = changes.dropFirst()
+      // A moved bare rule's removals name it where it stood: count, don't compare names.
+      let count = policy.added + policy.removed + policy.changed
+      let own = changes.prefix(count)
+      changes = changes.dropFirst(count)
+      for change in own {
         switch change {
         case .added(let violation): out += "  + " + lines.text(violation) + "\n"
         case .removed(let violation): out += "  - " + lines.text(violation) + "\n"

@@ -2,9 +2,9 @@
 /// the violations (and records at risk) that appear, disappear, or change party, severity,
 /// escalation level or action.
 ///
-/// A finding is identified by its policy's name and its record (for a group policy, its
-/// group and window); a record found twice by one policy (two records with one id) is
-/// matched in order. Measurements are not compared: a new threshold changes what is
+/// A finding is identified by its policy (a named policy by its name, a bare rule by its text:
+/// `PolicyIdentity`) and its record (for a group policy, its group and window); a record found
+/// twice by one policy (two records with one id) is matched in order. Measurements are not compared: a new threshold changes what is
 /// measured against, not who answers for the breach.
 public struct ViolationDiff: Sendable {
   /// One difference.
@@ -40,65 +40,113 @@ public struct ViolationDiff: Sendable {
   }
 
   /// The differences, policy by policy (the new set's order, then policies only the old set
-  /// has), each policy's removals, additions and changes in the order the audits found them.
+  /// has), each policy's removals, additions and changes in the order the audits found them;
+  /// each policy's are as many as its summary's `added + removed + changed`.
   public private(set) var changes: [Change] = []
   /// Every policy that found something in either audit, in the same order.
   public private(set) var policies: [PolicySummary] = []
 
   /// Compares the findings of the old and the new policies (violations and records at risk,
-  /// each in the order its audit found them); `order` lists policy names in the order
-  /// reports should follow.
+  /// each in the order its audit found them), a policy by its name; `order` lists policy
+  /// names in the order reports should follow (others come after it, sorted).
   public init(old: [Violation], new: [Violation], order: [String]) {
+    self.init(
+      old: old, new: new,
+      identities: Identities(old: [:], new: [:], order: order.map(PolicyIdentity.named), names: [:])
+    )
+  }
+
+  /// Compares what `oldPolicies` found (`old`) with what `newPolicies` found (`new`), each in
+  /// the order its audit found them. A named policy is matched by its name, a bare rule by
+  /// its text as `vigil fmt` prints it (`PolicyIdentity`), so a rule that moved, or was read
+  /// from a folder typed another way, is the same rule. Policies come in the new set's order
+  /// (named as the new set names them), then those only the old set has.
+  public init(
+    old: [Violation], of oldPolicies: PolicySet, new: [Violation], of newPolicies: PolicySet
+  ) {
+    let (before, after) = (oldPolicies.policyIdentities, newPolicies.policyIdentities)
+    let order =
+      newPolicies.policyNames.map { after[$0] ?? .named($0) }
+      + oldPolicies.policyNames.map { before[$0] ?? .named($0) }
+    var names: [PolicyIdentity: String] = [:]
+    for name in oldPolicies.policyNames { names[before[name] ?? .named(name)] = name }
+    for name in newPolicies.policyNames { names[after[name] ?? .named(name)] = name }
+    self.init(
+      old: old, new: new,
+      identities: Identities(old: before, new: after, order: order, names: names))
+  }
+
+  private init(old: [Violation], new: [Violation], identities: Identities) {
+    let oldIdentities = old.map { identities.old[$0.policy] ?? .named($0.policy) }
     var oldByKey: [Key: [Int]] = [:]
     for (index, violation) in old.enumerated() {
-      oldByKey[Key(violation), default: []].append(index)
+      oldByKey[Key(oldIdentities[index], violation), default: []].append(index)
     }
     var matched = Array(repeating: false, count: old.count)
-    var byPolicy: [String: (summary: PolicySummary, changes: [Change], removed: [Change])] = [:]
-    func entry(_ policy: String) -> PolicySummary {
-      byPolicy[policy]?.summary ?? PolicySummary(policy: policy)
-    }
-    for violation in old where violation.atRisk == nil {
-      var summary = entry(violation.policy)
-      summary.before += 1
-      byPolicy[violation.policy, default: (summary, [], [])].summary = summary
+    var byPolicy: [PolicyIdentity: Entry] = [:]
+    for (index, violation) in old.enumerated() {
+      byPolicy[oldIdentities[index], default: Entry(violation.policy)].summary.before +=
+        violation.atRisk == nil ? 1 : 0
     }
     var seen: [Key: Int] = [:]
     for violation in new {
-      let key = Key(violation)
+      let identity = identities.new[violation.policy] ?? .named(violation.policy)
+      let key = Key(identity, violation)
       let occurrence = seen[key, default: 0]
       seen[key] = occurrence + 1
-      var summary = entry(violation.policy)
-      if violation.atRisk == nil { summary.after += 1 }
-      var change: Change?
+      var found = byPolicy[identity] ?? Entry(violation.policy)
+      found.summary.policy = violation.policy
+      if violation.atRisk == nil { found.summary.after += 1 }
       if let indices = oldByKey[key], occurrence < indices.count {
         matched[indices[occurrence]] = true
         let before = old[indices[occurrence]]
         if !Self.differences(before, violation).isEmpty {
-          change = .changed(old: before, new: violation)
-          summary.changed += 1
+          found.changed.append(.changed(old: before, new: violation))
+          found.summary.changed += 1
         }
       } else {
-        change = .added(violation)
-        summary.added += 1
+        found.added.append(.added(violation))
+        found.summary.added += 1
       }
-      byPolicy[violation.policy, default: (summary, [], [])].summary = summary
-      if let change { byPolicy[violation.policy]!.changes.append(change) }
+      byPolicy[identity] = found
     }
     for (index, violation) in old.enumerated() where !matched[index] {
-      byPolicy[violation.policy, default: (entry(violation.policy), [], [])].summary.removed += 1
-      byPolicy[violation.policy]!.removed.append(.removed(violation))
+      byPolicy[oldIdentities[index], default: Entry(violation.policy)].summary.removed += 1
+      byPolicy[oldIdentities[index], default: Entry(violation.policy)].removed.append(
+        .removed(violation))
     }
-    var listed: Set<String> = []
-    let named = order.filter { byPolicy[$0] != nil && listed.insert($0).inserted }
-    let others = byPolicy.keys.filter { !listed.contains($0) }.sorted()
-    for policy in named + others {
-      // INVARIANT: every name comes from the dictionary's keys.
-      let found = byPolicy[policy]!
+    var listed: Set<PolicyIdentity> = []
+    let named = identities.order.filter { byPolicy[$0] != nil && listed.insert($0).inserted }
+    let others = byPolicy.filter { !listed.contains($0.key) }.sorted {
+      $0.value.summary.policy < $1.value.summary.policy
+    }
+    for identity in named + others.map(\.key) {
+      // INVARIANT: every identity comes from the dictionary's keys.
+      var found = byPolicy[identity]!
+      if let name = identities.names[identity] { found.summary.policy = name }
       policies.append(found.summary)
-      changes += found.removed
-      changes += found.changes.filter { if case .added = $0 { true } else { false } }
-      changes += found.changes.filter { if case .changed = $0 { true } else { false } }
+      changes += found.removed + found.added + found.changed
+    }
+  }
+
+  /// How the findings of each version are told apart: each version's policies' identities by
+  /// name, the order reports follow, and the name each identity is shown with.
+  private struct Identities {
+    var old: [String: PolicyIdentity]
+    var new: [String: PolicyIdentity]
+    var order: [PolicyIdentity]
+    var names: [PolicyIdentity: String]
+  }
+
+  /// One policy's summary and changes while they are collected.
+  private struct Entry {
+    var summary: PolicySummary
+    var removed: [Change] = []
+    var added: [Change] = []
+    var changed: [Change] = []
+
+    init(_ policy: String) {
+      summary = PolicySummary(policy: policy)
     }
   }
 
@@ -153,13 +201,13 @@ public struct ViolationDiff: Sendable {
     }
   }
 
-  /// A finding's identity: its policy and its record (or group).
+  /// A finding's identity: its policy's and its record (or group).
   private struct Key: Hashable {
-    var policy: String
+    var policy: PolicyIdentity
     var record: String
 
-    init(_ violation: Violation) {
-      policy = violation.policy
+    init(_ policy: PolicyIdentity, _ violation: Violation) {
+      self.policy = policy
       record = violation.record
     }
   }

@@ -34,6 +34,21 @@ public struct PolicyFormatter: Sendable {
     return FormattedLine.render(printer.lines(of: layout.elements, indent: 0))
   }
 
+  /// The canonical text of each bare rule of `file` (which parsed without errors), by the
+  /// line where the rule starts: the rule as `format` prints it, without its comments — what
+  /// identifies a bare rule wherever it stands (`vigil diff`).
+  func bareRuleTexts(of file: PolicyFile) -> [Int: String] {
+    let tokens = FormatTokens(source: file.source)
+    var builder = DocBuilder(tokens: tokens, trailing: [:], leading: [:])
+    var texts: [Int: String] = [:]
+    for case .unit(let unit) in FileLayout(file, tokens: tokens).elements {
+      guard case .rule(let rule) = unit.kind else { continue }
+      let lines = DocPrinter.print(builder.unit(unit), width: lineWidth, indent: 0, continuation: 4)
+      texts[file.source.line(of: rule.range.start)] = FormattedLine.render(lines)
+    }
+    return texts
+  }
+
   /// The canonical text of `text`, named `file` in diagnostics.
   /// - Throws: `Diagnostics` holding its syntax errors, when it does not parse.
   public func format(_ text: String, file: String) throws(Diagnostics) -> String {

@@ -8,13 +8,13 @@ struct ExpectationCheck {
   let records: [[String: Value]]
   let now: Int64
 
-  /// The policy the expectation names: by its name, or a bare rule by the end of its
-  /// `file:line`.
-  var policyName: String? {
-    let names = policies.policyNames
-    if names.contains(expectation.policy) { return expectation.policy }
-    return names.first { $0.hasSuffix("/" + expectation.policy) }
+  /// The policy the expectation names, as `PolicySet.policyName(for:)` resolves it.
+  var policy: Result<String, PolicyReferenceError> {
+    Result { () throws(PolicyReferenceError) in try policies.policyName(for: expectation.policy) }
   }
+
+  /// The policy the expectation names; nil when it names none, or several.
+  var policyName: String? { try? policy.get() }
 
   /// The record or group meant: the one named, or the test's only record for a policy that
   /// judges records.
@@ -41,10 +41,10 @@ struct ExpectationCheck {
 
   /// Nil when the expectation holds; else what was found instead.
   func failure() -> String? {
-    guard let name = policyName else {
-      let close = Suggestions.closest(to: expectation.policy, in: policies.policyNames)
-      return "no policy is named '\(expectation.policy)'"
-        + (close.map { "; did you mean '\($0)'?" } ?? "")
+    let name: String
+    switch policy {
+    case .success(let found): name = found
+    case .failure(let error): return error.message
     }
     // A subject that is not there would make any `no violation` pass.
     let judgesRecords = !policies.judgesGroups(name) || policies.judgesSequences(name)

@@ -102,4 +102,6 @@ struct CheckedProgram: Sendable {
   /// When checked for `vigil explain`: each policy's condition as written, part by part,
   /// with what each part was checked to (in the order of `policies`).
   var traces: [TraceNode] = []
+  /// The files the policies come from, parsed (set by `PolicySet`, for `vigil diff`).
+  var files: [PolicyFile] = []
 }

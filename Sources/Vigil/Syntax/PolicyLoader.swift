@@ -2,6 +2,11 @@ import Foundation
 
 /// Reads policy files from disk: expands folders into their `.vigil` files, parses each, and
 /// follows `include "file"` (relative to the including file), loading each file once.
+///
+/// Each file is named by its path normalised (`PolicyPath`): a file given as `./rules/a.vigil`
+/// is `rules/a.vigil`; a file found in a folder given as `rules/`, `./rules` or `rules` is the
+/// folder's normalised path, a slash, and its path inside the folder (`rules/a.vigil`); an
+/// included file is its includer's folder joined with the path written, normalised.
 struct PolicyLoader {
   /// The files loaded, includes before the files that include them.
   private(set) var files: [PolicyFile] = []
@@ -22,26 +27,27 @@ struct PolicyLoader {
         if found.isEmpty { throw LoadError(message: "no .vigil files in \(path)") }
         for file in found { loadFile(file, from: nil) }
       } else {
-        loadFile(path, from: nil)
+        loadFile(PolicyPath.normalized(path), from: nil)
       }
     }
   }
 
   /// Adds a file given as text (its includes are read from disk, relative to `file`).
   mutating func load(text: String, file: String) {
+    let file = PolicyPath.normalized(file)
     loaded.insert(Self.key(file))
     parse(Source(text: text, file: file))
   }
 
-  /// The `.vigil` files under `folder`, sorted, recursively.
+  /// The `.vigil` files under `folder`, sorted, recursively, each named by the folder's
+  /// normalised path and its own path inside it.
   static func policyFiles(in folder: String) -> [String] {
     guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
     var found: [String] = []
     while let relative = walker.nextObject() as? String {
       if relative.hasSuffix(".vigil") { found.append(relative) }
     }
-    let base = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
-    return found.sorted().map { base + "/" + $0 }
+    return found.sorted().map { PolicyPath.normalized($0, in: folder) }
   }
 
   private static func key(_ path: String) -> String {
@@ -91,9 +97,7 @@ struct PolicyLoader {
     defer { including.removeLast() }
     for case .include(let statement) in file.items {
       let directory = (source.file as NSString).deletingLastPathComponent
-      let path =
-        statement.path.hasPrefix("/") || directory.isEmpty
-        ? statement.path : directory + "/" + statement.path
+      let path = PolicyPath.normalized(statement.path, in: directory.isEmpty ? "." : directory)
       loadFile(path, from: (statement, source))
     }
     files.append(file)

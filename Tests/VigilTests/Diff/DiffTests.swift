@@ -24,19 +24,77 @@ struct DiffTests {
     expectGolden(json.stdout, "\(Self.folder)/changes.jsonl")
   }
 
-  @Test("the same policies twice change nothing, and exit 0")
-  func unchanged() {
+  /// Run from the repository's root, as a person types the paths: `rules` and `./rules` are
+  /// the same policies, their bare rules named alike.
+  @Test(
+    "the same policies twice change nothing, and exit 0, however the folder was typed",
+    arguments: [
+      ("rules", "./rules"), ("rules", "rules/"), ("./rules/", "rules"), ("rules", "rules"),
+      ("\(Paths.root.path)/rules", "rules"),
+    ])
+  func unchanged(_ old: String, _ new: String) {
+    FileManager.default.changeCurrentDirectoryPath(Paths.root.path)
     let result = vigil([
-      "diff", repoPath("rules"), repoPath("rules"), "--data",
-      repoPath("examples/interactions.jsonl"),
-      "--now", "2026-11-25T00:00:00Z",
+      "diff", old, new, "--data", "examples/interactions.jsonl", "--now", "2026-11-25T00:00:00Z",
     ])
     #expect(result.code == 0)
-    #expect(!result.stdout.contains("  + ") && !result.stdout.contains("  - "))
-    #expect(result.stdout.hasPrefix("policy "))
+    expectGolden(result.stdout, "\(Self.folder)/unchanged.txt")
     #expect(
-      result.stderr.hasPrefix(
-        "vigil diff: 0 added, 0 removed, 0 changed; 29 violations before, 29 after"))
+      result.stderr
+        == "vigil diff: 0 added, 0 removed, 0 changed; 29 violations before, 29 after "
+        + "(38 records audited; data errors: 5 before, 5 after)\n")
+  }
+
+  /// Fixtures/diff/bare: bare rules, two of them alike; moved and respaced, then edited.
+  @Test(
+    "a bare rule is matched by its text: moving it is no change, editing it is a new rule",
+    arguments: [
+      (
+        "moved", Int32(0),
+        "vigil diff: 0 added, 0 removed, 0 changed; 6 violations before, 6 after "
+          + "(38 records audited; data errors: 2 before, 2 after)\n"
+      ),
+      (
+        "edited", 1,
+        "vigil diff: 4 added, 4 removed, 0 changed; 6 violations before, 6 after "
+          + "(38 records audited; data errors: 2 before, 2 after)\n"
+      ),
+    ])
+  func bareRules(_ version: String, _ code: Int32, _ summary: String) {
+    let arguments = [
+      "diff", repoPath("\(Self.folder)/bare/old.vigil"),
+      repoPath("\(Self.folder)/bare/\(version).vigil"), "--data",
+      repoPath("examples/interactions.jsonl"), "--now", "2026-11-25T00:00:00Z", "--allow",
+      "duplicate-condition",
+    ]
+    let text = vigil(arguments)
+    #expect(text.code == code)
+    expectGolden(text.stdout, "\(Self.folder)/bare/\(version).txt")
+    #expect(text.stderr == summary)
+    let json = vigil(arguments + ["--format", "json"])
+    #expect(json.code == code)
+    expectGolden(json.stdout, "\(Self.folder)/bare/\(version).jsonl")
+  }
+
+  @Test("bare rules alike in one version are told apart by their order")
+  func identities() throws {
+    let policies = try PolicySet(
+      source: """
+        define complaint = type == "complaint"
+        complaint   and owner is missing→flag  # first
+        policy named:
+          complaint → flag
+        complaint and owner is missing → flag
+        complaint and (owner is missing) → flag
+        """, file: "./p.vigil")
+    #expect(policies.policyNames == ["p.vigil:2", "named", "p.vigil:5", "p.vigil:6"])
+    let text = "complaint and owner is missing → flag\n"
+    #expect(
+      policies.policyIdentities == [
+        "p.vigil:2": .rule(text: text, occurrence: 0), "named": .named("named"),
+        "p.vigil:5": .rule(text: text, occurrence: 1),
+        "p.vigil:6": .rule(text: "complaint and (owner is missing) → flag\n", occurrence: 0),
+      ])
   }
 
   @Test(

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 /// `vigil explain` on Fixtures/explain: one policy of each kind, records that fire, are at
@@ -47,8 +48,10 @@ struct ExplainTests {
 
   @Test("an event log's case: each part with the case's values, from the real help desk log")
   func eventLogCase() {
-    let data = Paths.root.appendingPathComponent("examples/data/helpdesk_eventlog_italy/helpdesk.csv")
-      .path
+    let data = Paths.root.appendingPathComponent(
+      "examples/data/helpdesk_eventlog_italy/helpdesk.csv"
+    )
+    .path
     let result = vigil([
       "explain", repoPath("examples/helpdesk_events.vigil"), "--data", data, "--record",
       data + ":3", "--now", "2014-01-04T00:00:00Z",
@@ -62,6 +65,46 @@ struct ExplainTests {
     ])
     #expect(byKey.code == 0)
     expectGolden(byKey.stdout, "\(Self.folder)/event_log_case_by_key.txt")
+  }
+
+  /// Run from the repository's root: `--policy` takes a name, FILE:LINE typed any way, or
+  /// its end, as `.vigiltest` files do.
+  @Test(
+    "--policy names a policy by its name, its FILE:LINE, or the end of it",
+    arguments: [
+      ["complaints.vigil:6"], ["rules/complaints.vigil:6"], ["./rules/complaints.vigil:6"],
+      ["complaints.vigil:6", "rules/complaints.vigil:15"],
+      ["complaints.vigil:6", "slow_complaint_acknowledgement"],
+    ])
+  func policyByLocation(_ policies: [String]) {
+    FileManager.default.changeCurrentDirectoryPath(Paths.root.path)
+    let result = vigil(
+      [
+        "explain", "rules", "--data", "examples/interactions.jsonl", "--record", "K-201", "--now",
+        "2026-11-25T00:00:00Z",
+      ] + policies.flatMap { ["--policy", $0] })
+    #expect(result.code == 0)
+    #expect(result.stderr == "")
+    expectGolden(
+      result.stdout, "\(Self.folder)/by_location\(policies.count == 1 ? "" : "_two").txt")
+  }
+
+  @Test("a --policy that could name two policies is an error listing them")
+  func ambiguousPolicy() {
+    let names = "Tests/VigilTests/Fixtures/names"
+    let result = vigil([
+      "explain", repoPath("\(names)/one"), repoPath("\(names)/two"), "--data",
+      repoPath("\(Self.folder)/records.jsonl"), "--record", "A-1", "--policy",
+      "complaints.vigil:2",
+    ])
+    #expect(result.code == 2)
+    #expect(result.stdout == "")
+    #expect(
+      result.stderr
+        == "vigil explain: 'complaints.vigil:2' could name 2 policies: "
+        + "\(names)/one/complaints.vigil:2, \(names)/two/complaints.vigil:2; give more of the path\n\n"
+        + "Usage: vigil explain RULES… --data FILE --record ID [--policy NAME…] [options]\n"
+        + "Run 'vigil help explain' for more.\n")
   }
 
   @Test(
