@@ -14,7 +14,8 @@ enum TestCommand {
     the .vigil file with the same name (or those its 'policies' line names); each test writes
     records with times relative to a fixed now, and expects per policy a violation (with its
     party, level, severity, open or closed), no violation, at risk, a data error or not enough
-    data. One line per test; a failure shows what was expected, what was found, and why, part
+    data. A policy is named by its name, its location FILE:LINE, or the end of that at a
+    folder ("complaints.vigil:6"); an end several policies share fails. One line per test; a failure shows what was expected, what was found, and why, part
     by part. The format is in the README.
 
     Exit codes: 0 every test passed; 1 a test failed; 2 a test or policy file has errors.

@@ -59,7 +59,8 @@ struct Expectation: Sendable {
     case notEnoughData = "not enough data"
   }
 
-  /// The policy's name, or for a bare rule the end of its `file:line`.
+  /// The policy as `PolicySet.policyName(for:)` takes it: its name, its `file:line`, or the
+  /// end of that.
   var policy: String
   var policyRange: SourceRange
   /// The record (its id) or group (its keys, and window after `in`) meant; nil for any.
