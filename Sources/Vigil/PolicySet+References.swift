@@ -1,10 +1,14 @@
+import Foundation
+
 /// How a person names a policy — on the command line (`vigil explain --policy`) and in a
 /// `.vigiltest` expectation — resolved the same way everywhere.
 extension PolicySet {
   /// The name of the policy that `reference` names: a policy's name (`slow_resolution`; a bare
   /// rule's name is its location), its location `FILE:LINE` as reports show it
   /// (`rules/complaints.vigil:6`, typed any way that normalises to it: `./rules/…`), or the
-  /// end of its location at a path component (`complaints.vigil:6`, not `aints.vigil:6`).
+  /// end of its location at a path component (`complaints.vigil:6`, not `aints.vigil:6`); an
+  /// absolute `FILE:LINE` also names a policy whose file was given relative to the working
+  /// folder.
   /// - Throws: `PolicyReferenceError` when no policy, or more than one, answers to it (the
   ///   message lists them).
   public func policyName(for reference: String) throws(PolicyReferenceError) -> String {
@@ -13,6 +17,7 @@ extension PolicySet {
     let location = Self.normalizedLocation(reference)
     let matching = policies.filter { policy in
       policy.location == location || policy.location.hasSuffix("/" + location)
+        || (location.hasPrefix("/") && Self.absoluteLocation(policy.location) == location)
     }
     if matching.count == 1 { return matching[0].name }
     if matching.isEmpty {
@@ -32,6 +37,13 @@ extension PolicySet {
     throw PolicyReferenceError(
       message: "'\(reference)' could name \(matching.count) policies: "
         + listed.joined(separator: ", ") + "; give more of the path")
+  }
+
+  /// A location whose file is relative, made absolute from the working folder: an absolute
+  /// `FILE:LINE` names a policy loaded from a relative path too.
+  private static func absoluteLocation(_ location: String) -> String {
+    guard !location.hasPrefix("/") else { return location }
+    return PolicyPath.normalized(FileManager.default.currentDirectoryPath + "/" + location)
   }
 
   /// `FILE:LINE` with its file normalised as policy files are (`./rules/a.vigil:6` is

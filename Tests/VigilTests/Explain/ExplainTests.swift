@@ -73,6 +73,7 @@ struct ExplainTests {
     "--policy names a policy by its name, its FILE:LINE, or the end of it",
     arguments: [
       ["complaints.vigil:6"], ["rules/complaints.vigil:6"], ["./rules/complaints.vigil:6"],
+      ["\(Paths.root.path)/rules/complaints.vigil:6"],
       ["complaints.vigil:6", "rules/complaints.vigil:15"],
       ["complaints.vigil:6", "slow_complaint_acknowledgement"],
     ])
