@@ -34,17 +34,13 @@ final class ReplacementFile: OutputSink {
     let folder = (target as NSString).deletingLastPathComponent
     let prefix = "." + (target as NSString).lastPathComponent + ".vigil-"
     Self.removeStale(in: folder.isEmpty ? "." : folder, prefix: prefix)
-    var template = Array(
-      ((folder.isEmpty ? "" : folder + "/") + prefix + "\(getpid())-XXXXXX").utf8CString)
-    // INVARIANT: the template is not empty, so its buffer has an address.
-    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard descriptor >= 0 else {
+    do {
+      (temporaryPath, descriptor) = try Self.create(
+        (folder.isEmpty ? "" : folder + "/") + prefix + "\(getpid())-")
+    } catch {
       throw ReplacementError(
-        "cannot write '\(path)': cannot create a file in its folder (\(Self.reason(errno)))")
+        "cannot write '\(path)': cannot create a file in its folder (\(Self.reason(error.code)))")
     }
-    temporaryPath = String(
-      decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    self.descriptor = descriptor
     sink = FileSink(descriptor: descriptor)
     slot = TemporaryFiles.register(temporaryPath)
   }
@@ -65,7 +61,9 @@ final class ReplacementFile: OutputSink {
     guard !finished else { return }
     sink.flush()
     var failure = sink.failure
-    if failure == nil, fchmod(descriptor, Self.mode(of: target)) != 0 { failure = errno }
+    if failure == nil, let mode = Self.mode(of: target), fchmod(descriptor, mode) != 0 {
+      failure = errno
+    }
     if failure == nil, fsync(descriptor) != 0 { failure = errno }
     if close(descriptor) != 0, failure == nil { failure = errno }
     if failure == nil, rename(temporaryPath, target) != 0 { failure = errno }
@@ -99,13 +97,24 @@ final class ReplacementFile: OutputSink {
     return String(cString: real)
   }
 
-  /// The permissions of the file at `path`, or those of a new file.
-  private static func mode(of path: String) -> mode_t {
+  /// A new file `stem` + 6 random letters and digits, with the permissions a new file gets
+  /// (0666 less the umask); its path and descriptor.
+  private static func create(_ stem: String) throws(SystemError) -> (String, Int32) {
+    while true {
+      let path = stem + String((0..<6).map { _ in nameCharacters.randomElement() ?? "x" })
+      let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+      if descriptor >= 0 { return (path, descriptor) }
+      if errno != EEXIST { throw SystemError(code: errno) }
+    }
+  }
+
+  private static let nameCharacters = Array(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+  /// The permissions of the file at `path`, if there is one.
+  private static func mode(of path: String) -> mode_t? {
     var status = stat()
-    if stat(path, &status) == 0 { return status.st_mode & 0o7777 }
-    let mask = umask(0)
-    umask(mask)
-    return 0o666 & ~mask
+    return stat(path, &status) == 0 ? status.st_mode & 0o7777 : nil
   }
 
   /// Removes the temporary files `prefix…` in `folder` left by processes that no longer run
@@ -126,6 +135,11 @@ final class ReplacementFile: OutputSink {
   private static func reason(_ code: Int32) -> String {
     String(cString: strerror(code))
   }
+}
+
+/// A failed system call's `errno`.
+struct SystemError: Error {
+  var code: Int32
 }
 
 /// A file that could not be written; its old version is untouched.

@@ -200,6 +200,14 @@ struct ErrorListTests {
       result.stdout.hasPrefix(
         "Accountability as of 2026-11-25T00:00:00Z: 1 records audited, 1 rejected, "
           + "0 violations (0 open), 1 data errors\n"))
+    let csv = vigil(
+      [
+        "audit", Self.policy, "--data", "-", "--input-format", "jsonl", "--report",
+        "accountability", "--format", "csv",
+      ] + Self.now, stdin: Self.faulty(1, rejected: 1))
+    #expect(
+      csv.stdout.split(separator: "\r\n").last
+        == "audit,2026-11-25T00:00:00Z,,0,0,,,,,,,,,,,,1,1,1,0")
   }
 
   @Test(
