@@ -195,7 +195,6 @@ enum AuditCommand {
     }
     return format
   }
-
 }
 
 /// The running state of one `vigil audit`: counts, and what was shown on standard error.

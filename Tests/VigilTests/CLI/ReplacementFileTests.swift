@@ -108,4 +108,41 @@ struct ReplacementFileTests {
     #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "p.vigil")
     #expect(try Self.names(folder) == ["link.vigil", "p.vigil"])
   }
+
+  @Test func aFileThatCannotBeRenamedInPlaceIsAnErrorAndLeavesNothing() throws {
+    let folder = try Self.folder()
+    let report = folder.appendingPathComponent("report.txt").path
+    let file = try ReplacementFile(path: report)
+    file.write("new\n")
+    // The folder goes away before the report is complete.
+    try FileManager.default.removeItem(at: folder)
+    var message: String?
+    do {
+      try file.commit()
+    } catch {
+      message = error.message
+    }
+    #expect(
+      message == "cannot write '\(report)' (No such file or directory); it was left as it was")
+    do {
+      try file.commit()
+    } catch {
+      Issue.record("a second commit does nothing, but threw \(error.message)")
+    }
+    let second = try ReplacementFile(
+      path: FileManager.default.temporaryDirectory.path + "/vigil-\(UUID().uuidString)")
+    second.discard()
+    #expect(!FileManager.default.fileExists(atPath: second.temporaryPath))
+  }
+
+  @Test func theFirstFailedWriteIsKept() throws {
+    let descriptor = open("/dev/full", O_WRONLY)
+    try #require(descriptor >= 0, "/dev/full cannot be opened")
+    defer { close(descriptor) }
+    let sink = FileSink(descriptor: descriptor)
+    sink.write("a report")
+    #expect(sink.failure == nil)
+    sink.flush()
+    #expect(sink.failure == ENOSPC)
+  }
 }
