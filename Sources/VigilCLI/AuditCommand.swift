@@ -15,11 +15,22 @@ enum AuditCommand {
     or CSV (.csv); '-' reads standard input (with --input-format). Violations go to standard
     output (or -o FILE) in input order, then policy order, and group policies' violations
     after them; rejected lines, data errors, groups with not enough data and the summary go
-    to standard error. With --report accountability, standard output gets one report per
-    accountable party instead (rolled up by team and manager with --directory).
+    to standard error (at most 50 of each kind). With --report accountability, standard output
+    gets one report per accountable party instead (rolled up by team and manager with
+    --directory).
 
-    Exit codes: 0 no violations; 1 violations found; 2 policy or usage errors;
-    3 a rejected line or a data error under --strict.
+    --errors FILE lists every rejected line and data error, in input order, one JSON object
+    a line: kind ("rejected" or "data_error"), file, line, record, policy, field, value (as
+    read), message, and help when there is one. --errors - writes them to standard output
+    when the report goes to a file (-o FILE).
+
+    A file written with -o or --errors is written beside it under a temporary name and
+    replaces it only when the audit ends: an audit that fails (exit 2) or is interrupted
+    (Ctrl-C, SIGTERM) leaves the old file as it was and no temporary file.
+
+    Exit codes: 0 no violations; 1 violations found; 2 policy or usage errors, or a file
+    that could not be written; 3 a rejected line or a data error under --strict. Stopped by
+    SIGINT or SIGTERM, vigil ends by that signal (the shell shows 130 or 143).
 
     """
   static let options = [
@@ -39,7 +50,12 @@ enum AuditCommand {
     OptionSpec(
       name: "jobs", short: "j", value: "N", help: "Threads evaluating records (default: all cores)."
     ),
-    OptionSpec(name: "output", short: "o", value: "FILE", help: "Write the report to FILE."),
+    OptionSpec(
+      name: "output", short: "o", value: "FILE",
+      help: "Write the report to FILE (replaced only when the audit ends)."),
+    OptionSpec(
+      name: "errors", value: "FILE",
+      help: "List every rejected line and data error in FILE (JSON Lines)."),
     OptionSpec(
       name: "directory", value: "FILE",
       help: "People: person, team, role, manager, email (CSV or JSON Lines)."),
@@ -81,11 +97,14 @@ enum AuditCommand {
     context.stderr.write(
       DiagnosticRenderer().render(policies.warnings.filter { !allowed.contains($0.code) }))
     let directory = try readDirectory(arguments.value("directory"), policies, context)
-    let output = try openOutput(arguments.value("output"), context)
+    let outputs = try AuditOutputs(
+      arguments, inputs: dataPaths + [arguments.value("directory")].compactMap { $0 }, context)
+    let output = outputs.report
     let idField = DataOptions.idField(arguments)
     let jobs = try parseJobs(arguments.value("jobs"))
     if !accountability { output.write(ViolationWriter(format: format).header) }
     let run = AuditRun(stderr: context.stderr, strict: arguments.has("strict"))
+    run.errorLog = outputs.errorLog
     var options = AuditOptions(
       now: now, idField: idField, report: format, jobs: jobs, strict: run.strict,
       directory: directory)
@@ -116,7 +135,8 @@ enum AuditCommand {
     }
     output.flush()
     if policies.readsEventLogs { run.cases = groups.caseCount }
-    return run.finish(csv: formats.allSatisfy { $0 == .csv })
+    let code = run.finish(csv: formats.allSatisfy { $0 == .csv })
+    return outputs.commit(context.stderr) ? code : 2
   }
 
   /// The people directory named by `--directory`; one is needed when the policies use it.
@@ -175,14 +195,6 @@ enum AuditCommand {
     }
     return format
   }
-
-  static func openOutput(_ path: String?, _ context: CommandContext) throws(UsageError)
-    -> OutputSink
-  {
-    guard let path, path != "-" else { return context.stdout }
-    guard let sink = FileSink(path: path) else { throw UsageError("cannot write '\(path)'") }
-    return sink
-  }
 }
 
 /// The running state of one `vigil audit`: counts, and what was shown on standard error.
@@ -196,6 +208,8 @@ final class AuditRun {
   var shownShortfalls = 0
   /// The cases of the event logs, when the policies read any.
   var cases: Int?
+  /// Where every rejected line and data error is listed (`--errors`).
+  var errorLog: ErrorLog?
 
   init(stderr: OutputSink, strict: Bool) {
     self.stderr = stderr
@@ -204,6 +218,7 @@ final class AuditRun {
 
   /// Shows a rejected record or a data error on standard error (the first 50 of each).
   func show(_ event: AuditEvent) {
+    errorLog?.add(event)
     switch event {
     case .rejected(let rejection):
       if shownRejections < AuditCommand.shownLimit || strict {
@@ -238,11 +253,15 @@ final class AuditRun {
   func finish(csv: Bool) -> Int32 {
     let hiddenRejections = shownRejections - AuditCommand.shownLimit
     if hiddenRejections > 0 && !strict {
-      stderr.write("… \(plural(hiddenRejections, "more rejected line")) not shown\n")
+      stderr.write(
+        "… \(plural(hiddenRejections, "more rejected line")) not shown"
+          + ErrorLog.whereAll(errorLog) + "\n")
     }
     let hiddenErrors = shownDataErrors - AuditCommand.shownLimit
     if hiddenErrors > 0 {
-      stderr.write("… \(plural(hiddenErrors, "more data error")) not shown\n")
+      stderr.write(
+        "… \(plural(hiddenErrors, "more data error")) not shown" + ErrorLog.whereAll(errorLog)
+          + "\n")
     }
     let hiddenShortfalls = shownShortfalls - AuditCommand.shownLimit
     if hiddenShortfalls > 0 {

@@ -14,8 +14,9 @@ enum FormatCommand {
   static let details = """
     PATH is a .vigil file or a folder, whose .vigil files are formatted (recursively, in
     sorted order, skipping hidden folders); - formats standard input to standard output. Files
-    are rewritten in place, and only when their layout changes. A file that does not parse is
-    left as it is and its errors are shown.
+    are rewritten in place, and only when their layout changes: each is written beside itself
+    and renamed over the old one, so an interrupted run leaves no file half written. A file
+    that does not parse is left as it is and its errors are shown.
 
     Exit codes: 0 done (with --check or --diff: nothing would change); 1 with --check or
     --diff, some file would change; 2 a file does not parse or cannot be read, or a usage error.
@@ -101,10 +102,13 @@ struct FormatRun {
     guard let formatted = formatted(text, file: path), formatted != text else { return }
     switch mode {
     case .write:
+      // Written beside the file and renamed over it: an interrupted run never leaves half.
       do {
-        try Data(formatted.utf8).write(to: URL(fileURLWithPath: path))
+        let file = try ReplacementFile(path: path)
+        file.write(formatted)
+        try file.commit()
       } catch {
-        fail("cannot write \(path): \(error.localizedDescription)")
+        fail(error.message)
       }
     case .check:
       changed += 1

@@ -28,27 +28,19 @@ public final class StringSink: OutputSink {
 /// Writes to a file descriptor through a 64 KiB buffer.
 public final class FileSink: OutputSink {
   private let descriptor: Int32
-  private let closeWhenDone: Bool
   private var buffer: [UInt8] = []
+  /// The `errno` of the first write that failed; what is written after it is dropped.
+  public private(set) var failure: Int32?
 
-  /// A sink over an open descriptor (1 for standard output, 2 for standard error).
+  /// A sink over an open descriptor (1 for standard output, 2 for standard error), which it
+  /// does not close.
   public init(descriptor: Int32) {
     self.descriptor = descriptor
-    self.closeWhenDone = false
     buffer.reserveCapacity(1 << 16)
-  }
-
-  /// A sink writing the file at `path`, created or truncated; nil when it cannot be opened.
-  public init?(path: String) {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard descriptor >= 0 else { return nil }
-    self.descriptor = descriptor
-    self.closeWhenDone = true
   }
 
   deinit {
     flush()
-    if closeWhenDone { close(descriptor) }
   }
 
   public func write(_ text: String) {
@@ -74,12 +66,17 @@ public final class FileSink: OutputSink {
 
   private func writeAll(_ bytes: [UInt8]) {
     var offset = 0
-    while offset < bytes.count {
+    while offset < bytes.count, failure == nil {
       let written = bytes[offset...].withUnsafeBytes { pointer in
         Glibc.write(descriptor, pointer.baseAddress, pointer.count)
       }
-      if written <= 0 { break }
-      offset += written
+      if written > 0 {
+        offset += written
+      } else if written < 0 && errno == EINTR {
+        continue
+      } else {
+        failure = written < 0 ? errno : EIO
+      }
     }
   }
 }

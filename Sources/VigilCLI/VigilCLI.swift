@@ -13,6 +13,8 @@ public enum VigilCLI {
 
   /// Runs `vigil` on the process's standard streams and returns the exit code.
   public static func main(_ arguments: [String]) -> Int32 {
+    // An interrupted command removes the temporary files of what it was writing.
+    TemporaryFiles.installSignalHandlers()
     let stdout = FileSink(descriptor: 1)
     let stderr = FileSink(descriptor: 2)
     let code = run(arguments, stdout: stdout, stderr: stderr)

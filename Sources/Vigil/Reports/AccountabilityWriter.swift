@@ -23,7 +23,8 @@ public struct AccountabilityWriter: Sendable {
     let counts = report.counts
     var out = "Accountability as of \(TimeParsing.formatISO8601(report.now)): "
     out +=
-      "\(counts.audited) records audited, \(counts.violations) violations (\(counts.open) open)\n"
+      "\(counts.audited) records audited, \(counts.rejected) rejected, "
+      + "\(counts.violations) violations (\(counts.open) open), \(counts.dataErrors) data errors\n"
     out += "\nBy accountable party\n"
     out += table(rowsHeader, report.parties.map(rowCells))
     if !report.teams.isEmpty {
@@ -159,12 +160,16 @@ public struct AccountabilityWriter: Sendable {
 
   // MARK: - CSV
 
-  /// The CSV report's columns.
+  /// The CSV report's columns. The last row, of kind `audit`, gives the audit's totals: its
+  /// name is the audit instant, and it alone fills the last four columns.
   public static let csvColumns = [
     "kind", "name", "team", "violations", "open", "closed", "low", "medium", "high", "critical",
     "in_scope", "met", "compliance", "oldest_open_policy", "oldest_open_record",
-    "oldest_open_measured",
+    "oldest_open_measured", "records", "rejected", "data_errors", "not_enough_data",
   ]
+
+  /// The cells the rows of parties, teams, managers and policies leave empty.
+  private static let totalsCells = ["", "", "", ""]
 
   func csv(_ report: AccountabilityReport) -> String {
     var rows = [AccountabilityWriter.csvColumns]
@@ -180,7 +185,7 @@ public struct AccountabilityWriter: Sendable {
             number(row.compliance).replacingOccurrences(of: "null", with: ""),
             row.oldestOpen?.policy ?? "", row.oldestOpen?.record ?? "",
             row.oldestOpen?.measured ?? "",
-          ])
+          ] + Self.totalsCells)
       }
     }
     for policy in report.policies {
@@ -189,8 +194,15 @@ public struct AccountabilityWriter: Sendable {
           "policy", policy.name, "", "\(policy.violations)", "", "", "", "", "", "",
           "\(policy.inScope)", "\(policy.met)",
           number(policy.compliance).replacingOccurrences(of: "null", with: ""), "", "", "",
-        ])
+        ] + Self.totalsCells)
     }
+    let counts = report.counts
+    rows.append(
+      [
+        "audit", TimeParsing.formatISO8601(report.now), "", "\(counts.violations)",
+        "\(counts.open)", "", "", "", "", "", "", "", "", "", "", "", "\(counts.audited)",
+        "\(counts.rejected)", "\(counts.dataErrors)", "\(counts.notEnoughData)",
+      ])
     return rows.map { $0.map(CSVText.cell).joined(separator: ",") + "\r\n" }.joined()
   }
 }
