@@ -108,7 +108,8 @@ extension Checker {
   }
 
   /// The dates of a holidays file: one `YYYY-MM-DD` a line, anything after it (a name) and
-  /// blank lines and `#` comments ignored. The path is relative to the policy file.
+  /// blank lines and `#` comments ignored; lines end in LF or CRLF, and a byte order mark
+  /// at the start is skipped. The path is relative to the policy file.
   private mutating func readHolidays(_ path: String, _ range: SourceRange) -> Set<Int64>? {
     let directory = (source.file as NSString).deletingLastPathComponent
     let full = path.hasPrefix("/") || directory.isEmpty ? path : directory + "/" + path
@@ -119,8 +120,7 @@ extension Checker {
       return nil
     }
     var days: Set<Int64> = []
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-    {
+    for (index, line) in TextLines.split(text).enumerated() {
       let content =
         line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         .first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
