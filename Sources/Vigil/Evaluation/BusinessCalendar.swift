@@ -99,7 +99,9 @@ public struct BusinessCalendar: Sendable {
       day += 1
       while !isWorkingDay(day) { day += 1 }
     }
-    return zone.firstInstant(reading: day * CivilTime.msPerDay + timeOfDay)
+    // Never before the start: with 0 days, from the second reading of a repeated time, the
+    // first reading is earlier.
+    return max(from, zone.firstInstant(reading: day * CivilTime.msPerDay + timeOfDay))
   }
 
   private func isWorkingDay(_ day: Int64) -> Bool {

@@ -100,6 +100,8 @@ struct ClockChangeSpansTests {
       (daily, "2026-10-24T00:30:00Z", 1, "2026-10-25T00:30:00Z"),
       // From the second reading of 02:30 (CET), + 1 is Monday 02:30 CET.
       (daily, "2026-10-25T01:30:00Z", 1, "2026-10-26T01:30:00Z"),
+      // Zero days from it: the start itself, not the first 02:30 an hour before.
+      (daily, "2026-10-25T01:30:00Z", 0, "2026-10-25T01:30:00Z"),
       // Outside the day's hours: Thursday 15:00 + 1 is Friday 15:00, though Friday's hours
       // end at 12:00.
       (shortFriday, "2026-11-19T14:00:00Z", 1, "2026-11-20T14:00:00Z"),
