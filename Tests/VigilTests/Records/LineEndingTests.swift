@@ -87,4 +87,53 @@ struct LineEndingTests {
 
           """)
   }
+
+  @Test(
+    "a policy's errors and comments read alike with each line ending",
+    arguments: [
+      (
+        "define a = `x + 1\npolicy p:\n  a > 3 → flag\n",
+        """
+        p.vigil:1:12: error[unterminated-string]: this backquoted name has no closing backquote
+          1 | define a = `x + 1
+            |            ^~~~~~
+          help: end the field name with ` on the same line
+
+        """, []
+      ),
+      (
+        "define a = \"x + 1  # c\npolicy p:  # note\n  a > 3 → flag\n",
+        """
+        p.vigil:1:12: error[unterminated-string]: this string has no closing quote
+          1 | define a = "x + 1  # c
+            |            ^~~~~~~~~~~
+          help: end the string with " on the same line
+
+        """, ["# note"]
+      ),
+      (
+        "# c\ndefine a = x +\npolicy p:\n  a > 3 → flag  # last",
+        """
+        p.vigil:2:15: error[syntax]: expected an expression before the end of the line
+          2 | define a = x +
+            |               ^
+          help: a line indented further continues the line above it
+
+        """, ["# c", "# last"]
+      ),
+    ])
+  func diagnostics(text: String, expected: String, comments: [String]) {
+    for ending in Ending.allCases {
+      let source = Source(text: ending.apply(text), file: "p.vigil")
+      var lexer = Lexer(source: source)
+      _ = lexer.tokenize()
+      #expect(lexer.comments.map(\.text) == comments, "\(ending)")
+      do {
+        _ = try PolicySet(source: ending.apply(text), file: "p.vigil")
+        Issue.record("\(ending): no error")
+      } catch {
+        #expect(error.description == expected, "\(ending)")
+      }
+    }
+  }
 }
