@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Vigil
@@ -111,5 +112,32 @@ struct ClockChangeSpansTests {
     ])
   func deadlines(calendar: BusinessCalendar, start: String, count: Int, deadline: String) {
     #expect(calendar.deadline(from: Self.instant(start), days: count) == Self.instant(deadline))
+  }
+
+  @Test("a policy in Rome's night calendar measures both change days as the calendar reads")
+  func policy() throws {
+    let source = """
+      define unresolved = from created_at until resolved_at
+      calendar night:
+        sunday "00:00-02:30", "03:30-06:00"
+        zone "Europe/Rome"
+      policy long_night:
+        unresolved > 4h in night → flag
+      """
+    let policies = try PolicySet(source: source, file: "n.vigil")
+    // Saturday noon to Sunday noon, around each change and on an ordinary Sunday.
+    let records = [
+      ("spring", "2026-03-28T11:00:00Z", "2026-03-29T10:00:00Z"),
+      ("autumn", "2026-10-24T10:00:00Z", "2026-10-25T11:00:00Z"),
+      ("ordinary", "2026-10-31T11:00:00Z", "2026-11-01T11:00:00Z"),
+    ].map { #"{"id":"\#($0.0)","created_at":"\#($0.1)","resolved_at":"\#($0.2)"}"# }
+    let audit = policies.audit(
+      jsonLines: records.joined(separator: "\n"), now: Date(timeIntervalSince1970: 1.8e9))
+    #expect(
+      audit.violations.map { ViolationWriter(format: .text).text($0) } == [
+        "n.vigil:6: long_night [medium] spring → flag: unresolved 4h30m business (night) > 4h (closed)",
+        "n.vigil:6: long_night [medium] autumn → flag: unresolved 5h business (night) > 4h (closed)",
+        "n.vigil:6: long_night [medium] ordinary → flag: unresolved 5h business (night) > 4h (closed)",
+      ])
   }
 }
