@@ -48,17 +48,39 @@ struct HolidayFileTests {
       ("2026-03-04\n2026-03-05", "unresolved 24h business (office)"),
       // Blank lines and a comment after a date.
       ("\n2026-03-04  # Ash Wednesday\n\n", "unresolved 32h business (office)"),
-      // An error names the line, with no line break in it (and the calendar it spoils is
-      // then unknown).
-      (
-        "2026-03-04\nnot-a-date\n",
-        "h.txt:2: 'not-a-date' is not a date; no calendar named 'office'"
-      ),
+      // An error names the line, with no line break in it.
+      ("2026-03-04\nnot-a-date\n", "h.txt:2: 'not-a-date' is not a date"),
     ])
   func endings(text: String, expected: String) throws {
     let crlf = text.replacingOccurrences(of: "\n", with: "\r\n")
     for variant in [text, crlf, "\u{FEFF}" + text, "\u{FEFF}" + crlf] {
       #expect(try Self.week(holidays: variant) == expected, "\(variant.debugDescription)")
+    }
+  }
+
+  @Test("a calendar declared with an error is reported there, not again where it is used")
+  func invalidCalendarOnce() {
+    let source = """
+      define unresolved = from created_at until resolved_at
+      calendar office:
+        monday to friday "9-17"
+      calendar desk by team:
+        "a" → office
+      policy slow:
+        unresolved > 16h in office → flag
+      policy late:
+        unresolved > 2 business days in office → flag
+      policy desk_slow:
+        unresolved > 16h in desk → flag
+      """
+    do {
+      _ = try PolicySet(source: source, file: "p.vigil")
+      Issue.record("no error")
+    } catch {
+      #expect(
+        error.errors.map { "\($0.message) (\($0.help ?? ""))" } == [
+          "'9-17' is not a span of working hours (write \"HH:MM-HH:MM\", the end after the start, e.g. \"09:00-17:30\")"
+        ])
     }
   }
 }
