@@ -2,6 +2,12 @@
 /// counts the working time between two instants, exactly to the millisecond: each working
 /// interval of each local day is turned into instants by the zone's rules, so a day on
 /// which the clocks change has its real length.
+///
+/// A span's edges are wall-clock times: a span runs from the first instant the zone's clocks
+/// read its start to the first instant they read its end or a later time (half-open). A
+/// span the spring-forward gap cuts is shorter (an edge in the gap is the instant the clocks
+/// jump past it); one that holds the end of the autumn repeat is longer (an edge read twice
+/// is its first reading).
 public struct BusinessCalendar: Sendable {
   /// The calendar's name, as reports show it.
   public let name: String
@@ -40,8 +46,8 @@ public struct BusinessCalendar: Sendable {
     for day in days where !holidays.contains(day) {
       let midnight = day * CivilTime.msPerDay
       for interval in hours[Int(CivilTime.floorMod(day + 3, 7))] {
-        let from = zone.instant(local: midnight + interval.start)
-        let to = zone.instant(local: midnight + interval.end)
+        let from = zone.firstInstant(reading: midnight + interval.start)
+        let to = zone.firstInstant(reading: midnight + interval.end)
         let overlap = min(end, to) - max(start, from)
         if overlap > 0 { total += overlap }
       }
@@ -80,8 +86,10 @@ public struct BusinessCalendar: Sendable {
   }
 
   /// The instant `days` business days after `start`: the same local time on the `days`-th
-  /// working day after (a day with hours that is not a holiday). A start outside working
-  /// hours first moves to the next working span's start, as help desks start the clock.
+  /// working day after (a day with hours that is not a holiday), whatever that day's hours,
+  /// at the first instant the clocks read it or a later time (a time they skip: when they
+  /// jump past it; one they read twice: its first reading). A start outside working hours
+  /// first moves to the next working span's start, as help desks start the clock.
   public func deadline(from start: Int64, days: Int) -> Int64 {
     let from = nextWorkingInstant(atOrAfter: start)
     let local = from + zone.offset(at: from)
@@ -91,7 +99,9 @@ public struct BusinessCalendar: Sendable {
       day += 1
       while !isWorkingDay(day) { day += 1 }
     }
-    return zone.instant(local: day * CivilTime.msPerDay + timeOfDay)
+    // Never before the start: with 0 days, from the second reading of a repeated time, the
+    // first reading is earlier.
+    return max(from, zone.firstInstant(reading: day * CivilTime.msPerDay + timeOfDay))
   }
 
   private func isWorkingDay(_ day: Int64) -> Bool {
@@ -107,8 +117,10 @@ public struct BusinessCalendar: Sendable {
       guard isWorkingDay(day) else { continue }
       let midnight = day * CivilTime.msPerDay
       for interval in hours[Int(CivilTime.floorMod(day + 3, 7))] {
-        let to = zone.instant(local: midnight + interval.end)
-        if to > instant { return max(instant, zone.instant(local: midnight + interval.start)) }
+        let to = zone.firstInstant(reading: midnight + interval.end)
+        let from = zone.firstInstant(reading: midnight + interval.start)
+        // A span the spring-forward gap swallows (from == to) has no instant to start at.
+        if to > instant && to > from { return max(instant, from) }
       }
     }
     return instant

@@ -44,15 +44,20 @@ extension Compiler {
     let choose = compileCalendar(calendar)
     return { frame in
       guard var value = wall(frame), let calendar = choose(frame) else { return nil }
-      let end = value.end ?? value.start + value.length
-      value.length =
-        calendar.workingTime(from: value.start, to: end)
-        - value.pauses.reduce(0) { total, pause in
-          total
-            + calendar.workingTime(from: max(pause.start, value.start), to: min(pause.end, end))
-        }
+      value.length = Compiler.workingTime(of: value, in: calendar)
       return value
     }
+  }
+
+  /// A state's working time in `calendar`: the working time of its interval (to now while
+  /// open), less its pauses' working time.
+  static func workingTime(of value: StateValue, in calendar: BusinessCalendar) -> Int64 {
+    let end = value.end ?? value.start + value.length
+    var total = calendar.workingTime(from: value.start, to: end)
+    for pause in value.pauses {
+      total -= calendar.workingTime(from: max(pause.start, value.start), to: min(pause.end, end))
+    }
+    return total
   }
 
   /// A state whose clock stops during the changes of its history where `condition` holds.
@@ -196,7 +201,8 @@ extension Compiler {
   }
 
   /// A state longer than `days` business days: its end (or now, while open) later than the
-  /// deadline. Pauses do not move the deadline.
+  /// deadline. Pauses do not move the deadline; the violation shows the state's working
+  /// time less its pauses, as `in CALENDAR` measures it.
   mutating func compileBusinessDays(
     _ op: BinaryOperator, _ state: CheckedExpr, _ days: Int, _ site: Int, _ choice: CalendarChoice
   ) -> Eval {
@@ -210,7 +216,7 @@ extension Compiler {
       let result = (op == .greater ? end > deadline : end >= deadline) && end > value.start
       if result && frame.stateEvidence == nil {
         frame.stateEvidence = Evidence(
-          site: site, measured: .duration(calendar.workingTime(from: value.start, to: end)),
+          site: site, measured: .duration(Compiler.workingTime(of: value, in: calendar)),
           open: value.open)
       }
       return .bool(result)

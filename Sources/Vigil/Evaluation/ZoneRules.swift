@@ -43,7 +43,18 @@ public struct ZoneRules: Sendable, Equatable {
   /// clocks went forward is moved forward by the length of the gap, as java.time does:
   /// 02:30 on the US spring-forward day in New York is 03:30 EDT (07:30Z).
   public func instant(local: Int64) -> Int64 {
-    table.instant(local: local)
+    table.instant(local: local, skipped: .movedByGap)
+  }
+
+  /// The first instant at which the zone's clocks read the local time `local` or a later
+  /// one: the instant of `local` when the clocks show it (its first occurrence when they
+  /// show it twice, because they went back), and for a local time they skip, the instant
+  /// they jump past it — the start of the spring-forward gap.
+  ///
+  /// Calendar spans are cut at these instants: a span from 02:30 to 03:30 on the day Rome's
+  /// clocks go from 02:00 to 03:00 starts when they jump (01:00Z) and lasts half an hour.
+  public func firstInstant(reading local: Int64) -> Int64 {
+    table.instant(local: local, skipped: .changeInstant)
   }
 
   /// The zone's offset from UTC at `instant`, in milliseconds (east positive).
@@ -56,6 +67,14 @@ public struct ZoneRules: Sendable, Equatable {
   func changes(from: Int64, through: Int64) -> [Int64]? {
     table.changes(from: from, through: through)
   }
+}
+
+/// Where a local time that the clocks skip is put.
+private enum SkippedTime {
+  /// Later by the length of the gap, as java.time does (02:30 in a 02:00-03:00 gap is 03:30).
+  case movedByGap
+  /// At the instant the clocks jump past it (02:30 in a 02:00-03:00 gap is 03:00).
+  case changeInstant
 }
 
 /// A zone's offset changes as a sorted table, plus Foundation for instants beyond it.
@@ -125,11 +144,11 @@ private final class ZoneTable: Sendable {
     return offsetBefore(firstChange(after: instant))
   }
 
-  func instant(local: Int64) -> Int64 {
+  func instant(local: Int64, skipped: SkippedTime) -> Int64 {
     let high = saturating(local, minus: -Self.window)
     guard high < horizon || horizon == .max else {
       let (folded, shift) = Self.folded(local, above: saturating(horizon, minus: -Self.window))
-      return saturating(foundationInstant(local: folded), minus: -shift)
+      return saturating(foundationInstant(local: folded, skipped: skipped), minus: -shift)
     }
     let low = saturating(local, minus: Self.window)
     let first = firstChange(after: low)
@@ -139,7 +158,7 @@ private final class ZoneTable: Sendable {
     }
     return Self.resolve(
       local: local, startOffset: offsetBefore(first),
-      changes: changes[first..<end], offsets: offsets[first..<end])
+      changes: changes[first..<end], offsets: offsets[first..<end], skipped: skipped)
   }
 
   func changes(from: Int64, through: Int64) -> [Int64]? {
@@ -176,7 +195,8 @@ private final class ZoneTable: Sendable {
   /// Resolves a local time near the changes given (those within `window` of it), where
   /// `startOffset` is in effect before the first of them.
   private static func resolve(
-    local: Int64, startOffset: Int64, changes: ArraySlice<Int64>, offsets: ArraySlice<Int64>
+    local: Int64, startOffset: Int64, changes: ArraySlice<Int64>, offsets: ArraySlice<Int64>,
+    skipped: SkippedTime
   ) -> Int64 {
     func offset(at instant: Int64) -> Int64 {
       var result = startOffset
@@ -194,11 +214,12 @@ private final class ZoneTable: Sendable {
     consider(startOffset)
     for candidate in offsets { consider(candidate) }
     if earliest != .max { return earliest }
-    // No instant shows this local time: it is in a gap, and moves forward by the gap.
+    // No instant shows this local time: it is in a gap, and moves forward by the gap (or
+    // to the gap's start).
     var before = startOffset
     for (change, after) in zip(changes, offsets) {
       if after > before && change + before <= local && local < change + after {
-        return saturating(local, minus: before)
+        return skipped == .movedByGap ? saturating(local, minus: before) : change
       }
       before = after
     }
@@ -218,7 +239,7 @@ private final class ZoneTable: Sendable {
     return (value - shift, shift)
   }
 
-  private func foundationInstant(local: Int64) -> Int64 {
+  private func foundationInstant(local: Int64, skipped: SkippedTime) -> Int64 {
     guard let timeZone else { return saturating(local, minus: initialOffset) }
     let low = saturating(local, minus: Self.window)
     let high = saturating(local, minus: -Self.window)
@@ -234,7 +255,8 @@ private final class ZoneTable: Sendable {
       cursor = next
     }
     return Self.resolve(
-      local: local, startOffset: startOffset, changes: changes[...], offsets: offsets[...])
+      local: local, startOffset: startOffset, changes: changes[...], offsets: offsets[...],
+      skipped: skipped)
   }
 
   private static func offset(of timeZone: TimeZone, at date: Date) -> Int64 {

@@ -20,6 +20,7 @@ extension Checker {
           } else if let calendar = checkCalendar(decl) {
             calendars[decl.name] = CalendarChoice(name: decl.name, fixed: calendar)
           }
+          if calendars[decl.name] == nil { invalidCalendars.insert(decl.name) }
         }
       }
     }
@@ -34,12 +35,13 @@ extension Checker {
     var valid = true
     func calendar(_ name: String, _ range: SourceRange) -> BusinessCalendar? {
       if let fixed = calendars[name]?.fixed { return fixed }
+      valid = false
+      if invalidCalendars.contains(name) { return nil }
       let close = Suggestions.closest(
         to: name, in: calendars.filter { $0.value.fixed != nil }.keys.sorted())
       report(
         .badCalendar, "no calendar of working hours named '\(name)'", range,
         help: close.map { "did you mean '\($0)'?" } ?? "choose among calendars with hours")
-      valid = false
       return nil
     }
     var seen: Set<String> = []
@@ -108,7 +110,8 @@ extension Checker {
   }
 
   /// The dates of a holidays file: one `YYYY-MM-DD` a line, anything after it (a name) and
-  /// blank lines and `#` comments ignored. The path is relative to the policy file.
+  /// blank lines and `#` comments ignored; lines end in LF or CRLF, and a byte order mark
+  /// at the start is skipped. The path is relative to the policy file.
   private mutating func readHolidays(_ path: String, _ range: SourceRange) -> Set<Int64>? {
     let directory = (source.file as NSString).deletingLastPathComponent
     let full = path.hasPrefix("/") || directory.isEmpty ? path : directory + "/" + path
@@ -119,8 +122,7 @@ extension Checker {
       return nil
     }
     var days: Set<Int64> = []
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-    {
+    for (index, line) in TextLines.split(text).enumerated() {
       let content =
         line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         .first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
@@ -178,6 +180,7 @@ extension Checker {
     }
     let (checked, type) = check(comparison, hint: .bool)
     guard let calendar = calendars[name] else {
+      if invalidCalendars.contains(name) { return (checked, type) }
       let close = Suggestions.closest(to: name, in: calendars.keys.sorted())
       report(
         .badCalendar, "no calendar named '\(name)'", range,
@@ -230,6 +233,7 @@ extension Checker {
 
   private mutating func lookUpCalendar(_ name: String, _ range: SourceRange) -> CalendarChoice? {
     if let calendar = calendars[name] { return calendar }
+    if invalidCalendars.contains(name) { return nil }
     let close = Suggestions.closest(to: name, in: calendars.keys.sorted())
     report(
       .badCalendar, "no calendar named '\(name)'", range,

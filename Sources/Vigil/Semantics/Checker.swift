@@ -42,6 +42,8 @@ struct Checker {
   var knownFieldsSuspended = false
   /// The calendars, by name.
   var calendars: [String: CalendarChoice] = [:]
+  /// Calendars declared with errors (reported at the declaration, not again at each use).
+  var invalidCalendars: Set<String> = []
   /// Sampled fields whose values are all texts that are not numbers, with a few of them.
   var sampledTexts: [FieldPath: [String]] = [:]
   /// Whether to run the lints (Checker+Lints.swift) once the set has no errors; off when

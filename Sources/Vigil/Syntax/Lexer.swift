@@ -64,13 +64,21 @@ public struct Lexer {
         measureIndent()
       case UInt8(ascii: "#"):
         let start = offset
-        while offset < bytes.count && bytes[offset] != UInt8(ascii: "\n") { offset += 1 }
+        while offset < bytes.count && !isLineEnd(offset) { offset += 1 }
         let text = String(decoding: bytes[start..<offset], as: UTF8.self)
         comments.append(Comment(range: SourceRange(start, offset), text: text))
       default:
         return
       }
     }
+  }
+
+  /// Whether a line ends at `index`: a `\n`, or the `\r` of a `\r\n` (or of the file's
+  /// last line), so that a file with Windows line endings reads as one with `\n`.
+  private func isLineEnd(_ index: Int) -> Bool {
+    bytes[index] == UInt8(ascii: "\n")
+      || (bytes[index] == UInt8(ascii: "\r")
+        && (index + 1 == bytes.count || bytes[index + 1] == UInt8(ascii: "\n")))
   }
 
   private mutating func measureIndent() {
@@ -245,7 +253,7 @@ public struct Lexer {
         offset += 1
         return valid ? .string(String(decoding: value, as: UTF8.self)) : .invalid
       }
-      if byte == UInt8(ascii: "\n") { break }
+      if isLineEnd(offset) { break }
       if byte == UInt8(ascii: "\\") {
         if let decoded = lexEscape() { value += decoded } else { valid = false }
         continue
@@ -307,9 +315,7 @@ public struct Lexer {
   private mutating func lexQuotedName() -> Token.Kind {
     let start = offset
     offset += 1
-    while offset < bytes.count && bytes[offset] != UInt8(ascii: "`")
-      && bytes[offset] != UInt8(ascii: "\n")
-    {
+    while offset < bytes.count && bytes[offset] != UInt8(ascii: "`") && !isLineEnd(offset) {
       offset += 1
     }
     guard offset < bytes.count, bytes[offset] == UInt8(ascii: "`") else {

@@ -61,18 +61,23 @@ public struct Source: Sendable, Hashable {
     return low + 1
   }
 
-  /// The line and column of byte `offset`.
+  /// Where line `line` (1-based) starts: the first line after a byte order mark.
+  private func start(ofLine line: Int) -> Int {
+    line == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : lineStarts[line - 1]
+  }
+
+  /// The line and column of byte `offset` (a byte order mark takes no column).
   public func location(of offset: Int) -> SourceLocation {
     let line = line(of: offset)
-    let start = lineStarts[line - 1]
+    let start = start(ofLine: line)
     let clamped = Swift.min(offset, bytes.count)
     let column = String(decoding: bytes[start..<Swift.max(start, clamped)], as: UTF8.self).count
     return SourceLocation(line: line, column: column + 1)
   }
 
-  /// The text of line `line` (1-based), without its line break.
+  /// The text of line `line` (1-based), without its line break (or a byte order mark).
   public func text(ofLine line: Int) -> String {
-    let start = lineStarts[line - 1]
+    let start = start(ofLine: line)
     var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
     if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
     return String(decoding: bytes[start..<Swift.max(start, end)], as: UTF8.self)

@@ -96,4 +96,35 @@ struct PausedStateTests {
     #expect(audit.violations.isEmpty)
     #expect(Set(audit.dataErrors.map(\.record)) == ["A", "B", "C"])
   }
+
+  @Test("a business-day violation of a paused state shows the working time less the pauses")
+  func businessDaysPaused() {
+    // London, Monday to Friday 09:00-17:00; the clock stops while pending.
+    let records = [
+      // Friday 09:00, pending from 10:00 to Monday 10:00, open since; now Tuesday
+      // 14:34:56.789: 1h + 7h + 5h34m56.789s of work not paused. Two business days from
+      // Friday 09:00 end on Tuesday 09:00: the state is later, and breaks the rule.
+      #"{"id":"A","created_at":"2026-12-11T09:00:00Z","history":[\#(Self.change("pending", "2026-12-11T10:00:00Z")),\#(Self.change("open", "2026-12-14T10:00:00Z"))]}"#,
+      // Monday 15:00, paused the same way: its deadline, Wednesday 15:00, is after now.
+      #"{"id":"B","created_at":"2026-12-14T15:00:00Z","history":[\#(Self.change("pending", "2026-12-14T16:00:00Z")),\#(Self.change("open", "2026-12-15T10:00:00Z"))]}"#,
+      // Closed on Tuesday 09:00 exactly: not later than the deadline.
+      #"{"id":"C","created_at":"2026-12-11T09:00:00Z","resolved_at":"2026-12-15T09:00:00Z","history":[\#(Self.change("pending", "2026-12-11T10:00:00Z"))]}"#,
+      // Closed a millisecond later: later than the deadline, though paused all along but
+      // for the first hour (1h of work, and the millisecond).
+      #"{"id":"D","created_at":"2026-12-11T09:00:00Z","resolved_at":"2026-12-15T09:00:00.001Z","history":[\#(Self.change("pending", "2026-12-11T10:00:00Z")),\#(Self.change("open", "2026-12-15T09:00:00Z"))]}"#,
+    ]
+    let result = vigil(
+      [
+        "audit", repoPath("Tests/VigilTests/Fixtures/calendars/paused_london.vigil"), "--data",
+        "-", "--input-format", "jsonl", "--now", "2026-12-15T14:34:56.789Z",
+      ], stdin: records.joined(separator: "\n"))
+    #expect(
+      result.stdout == """
+        Tests/VigilTests/Fixtures/calendars/paused_london.vigil:6: hours [medium] A → flag: resolution 13h34m56.789s business (office) > 12h (open)
+        Tests/VigilTests/Fixtures/calendars/paused_london.vigil:8: days [medium] A → flag: resolution 13h34m56.789s business (office) > 2 business days (open)
+        Tests/VigilTests/Fixtures/calendars/paused_london.vigil:8: days [medium] D → flag: resolution 1h0m0.001s business (office) > 2 business days (closed)
+
+        """)
+    #expect(result.code == 1)
+  }
 }

@@ -138,6 +138,29 @@ import Testing
     }
   }
 
+  @Test(
+    "the first instant the clocks read a local time: a skipped one at the jump past it",
+    arguments: [
+      // New York, 2026-03-08: 02:00 EST becomes 03:00 EDT at 07:00Z; 02:30 is skipped.
+      ("America/New_York", local(2026, 3, 8, 1, 59, 59), 1_772_953_199_000),
+      ("America/New_York", local(2026, 3, 8, 2, 0), 1_772_953_200_000),
+      ("America/New_York", local(2026, 3, 8, 2, 30), 1_772_953_200_000),
+      ("America/New_York", local(2026, 3, 8, 3, 0), 1_772_953_200_000),
+      ("America/New_York", local(2026, 3, 8, 3, 30), 1_772_955_000_000),
+      // Read twice (2026-11-01, 01:xx): the first reading, as `instant(local:)`.
+      ("America/New_York", local(2026, 11, 1, 1, 30), 1_793_511_000_000),
+      ("America/New_York", local(2026, 11, 1, 2, 0), 1_793_516_400_000),
+      // Lord Howe, 2026-10-04: 02:00 (+10:30) becomes 02:30 (+11) at 2026-10-03T15:30Z.
+      ("Australia/Lord_Howe", local(2026, 10, 4, 2, 15), 1_791_041_400_000),
+      ("Australia/Lord_Howe", local(2026, 10, 4, 2, 30), 1_791_041_400_000),
+      // The year 2250 (beyond the table): New York's gap, 2250-03-10.
+      ("America/New_York", local(2250, 3, 10, 2, 30), 8_841_855_600_000),
+    ] as [(String, Int64, Int64)])
+  func firstInstantReading(identifier: String, local: Int64, expected: Int64) throws {
+    let zone = try #require(ZoneRules(identifier: identifier))
+    #expect(zone.firstInstant(reading: local) == expected)
+  }
+
   @Test func utcIsFixed() throws {
     for instant: Int64 in [.min, -62_135_596_800_000, 0, 1_793_512_800_000, .max] {
       #expect(ZoneRules.utc.offset(at: instant) == 0)
