@@ -56,7 +56,17 @@ func expectGolden(
       sourceLocation: sourceLocation)
     return
   }
-  #expect(actual == expected, "golden \(relativePath) differs", sourceLocation: sourceLocation)
+  guard actual != expected else { return }
+  let (got, wanted) = (actual.components(separatedBy: "\n"), expected.components(separatedBy: "\n"))
+  let line =
+    zip(got, wanted).enumerated().first { $1.0 != $1.1 }?.offset ?? min(got.count, wanted.count)
+  let shown = { (lines: [String]) in lines.indices.contains(line) ? lines[line] : "(the end)" }
+  Issue.record(
+    """
+    golden \(relativePath) differs from line \(line + 1) (UPDATE_GOLDENS=1 rewrites it):
+      expected: \(shown(wanted))
+      actual:   \(shown(got))
+    """, sourceLocation: sourceLocation)
 }
 
 /// The first line of `output` saying that a file the run was given could not be opened —
