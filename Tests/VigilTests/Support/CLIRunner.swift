@@ -45,9 +45,13 @@ func expectGolden(
         sourceLocation: sourceLocation)
       return
     }
-    try? FileManager.default.createDirectory(
-      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try? actual.write(to: url, atomically: true, encoding: .utf8)
+    do {
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try actual.write(to: url, atomically: true, encoding: .utf8)
+    } catch {
+      Issue.record("cannot write golden \(relativePath): \(error)", sourceLocation: sourceLocation)
+    }
     return
   }
   guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
