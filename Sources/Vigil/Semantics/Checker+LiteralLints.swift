@@ -219,15 +219,23 @@ extension Checker {
       help: "did you mean warn at \(count)\(thresholdUnit)?")
   }
 
+  /// The threshold `ms` written at `site`, and the largest unit it is written in.
+  func thresholdUnit(_ ms: Int64, site: Int) -> (Int64, String)? {
+    guard sites.indices.contains(site), let text = sites[site].threshold else { return nil }
+    let unit = text.drop { $0.isNumber }.prefix { $0.isLetter }
+    return Self.unitFactors[String(unit)] == nil ? nil : (ms, String(unit))
+  }
+
   /// The threshold a `warn at` is about, and the largest unit it is written in.
   func warnedThreshold(_ condition: CheckedExpr) -> (Int64, String)? {
     switch condition {
-    case .stateLength(let op, _, .constant(.duration(let ms)), let site),
-      .calendarLength(let op, _, .constant(.duration(let ms)), let site, _)
+    // A `where` guards only the pattern it follows: each pattern has its own.
+    case .stateLength(let op, _, .constant(.duration(let ms)), let site)
     where op == .greater || op == .greaterEqual:
-      guard sites.indices.contains(site), let text = sites[site].threshold else { return nil }
-      let unit = text.drop { $0.isNumber }.prefix { $0.isLetter }
-      return Self.unitFactors[String(unit)] == nil ? nil : (ms, String(unit))
+      return thresholdUnit(ms, site: site)
+    case .calendarLength(let op, _, .constant(.duration(let ms)), let site, _)
+    where op == .greater || op == .greaterEqual:
+      return thresholdUnit(ms, site: site)
     case .and(let left, let right), .or(let left, let right):
       return warnedThreshold(left) ?? warnedThreshold(right)
     default: return nil

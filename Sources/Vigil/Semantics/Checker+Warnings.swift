@@ -44,8 +44,11 @@ extension Checker {
   /// The thresholds of the state comparisons `> D` and `>= D` with a fixed duration.
   static func stateThresholds(in expr: CheckedExpr) -> [Int64] {
     switch expr {
-    case .stateLength(let op, _, .constant(.duration(let threshold)), _),
-      .calendarLength(let op, _, .constant(.duration(let threshold)), _, _)
+    // A `where` guards only the pattern it follows: each pattern has its own.
+    case .stateLength(let op, _, .constant(.duration(let threshold)), _)
+    where op == .greater || op == .greaterEqual:
+      return [threshold]
+    case .calendarLength(let op, _, .constant(.duration(let threshold)), _, _)
     where op == .greater || op == .greaterEqual:
       return [threshold]
     case .and(let left, let right), .or(let left, let right):

@@ -84,9 +84,11 @@ struct ExamplesTests {
   /// Run from the repository's root with relative paths, as the README shows it: the text
   /// and HTML reports align their columns to the names, and a bare rule is named by its path.
   @Test(arguments: ["text", "json", "csv", "html"])
-  func accountability(format: String) {
+  func accountability(format: String) throws {
     // Every test that changes the working directory sets it to the same root.
-    FileManager.default.changeCurrentDirectoryPath(Paths.root.path)
+    try #require(
+      FileManager.default.changeCurrentDirectoryPath(Paths.root.path),
+      "cannot change the working directory to \(Paths.root.path)")
     let result = vigil(
       [
         "audit", "rules", "--data", "examples/months.jsonl", "--directory",
@@ -98,8 +100,6 @@ struct ExamplesTests {
     expectGolden(result.stderr, "examples/expected/months.stderr")
   }
 
-  /// The two real event logs, audited case by case with group policies; every count was
-  /// cross-checked independently by examples/events_crosscheck.py.
   /// The two real event logs, audited by their shipped policy files as of the day after each
   /// log ends, and replayed as of a day inside it (events after now left out, cases at risk):
   /// every figure equals the one examples/events_crosscheck.py computed without Vigil

@@ -17,7 +17,10 @@ struct ExactSumTests {
       ([0.1, 0.2], 0.30000000000000004),  // the exact sum of the two doubles, rounded
       ([0.1, 0.2, -0.3], 2.7755575615628914e-17),
       ([1e308, 1e308, -1e308], 1e308),  // no overflow on the way
-      ([5e-324, 5e-324], 1e-323),  // the smallest subnormals
+      (
+        [Double.leastNonzeroMagnitude, Double.leastNonzeroMagnitude],
+        2 * Double.leastNonzeroMagnitude
+      ),  // the smallest subnormals
       ([-2.5, -2.5], -5.0),
       ([3, -3], 0.0),
       ([], 0.0),

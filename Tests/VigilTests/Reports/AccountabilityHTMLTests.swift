@@ -96,13 +96,32 @@ struct AccountabilityHTMLTests {
     text.components(separatedBy: needle).count - 1
   }
 
+  /// A row of the report as its table shows it: name, (team,) counts, compliance, oldest open.
+  static func cells(_ row: AccountabilityReport.Row, team: Bool) -> [String] {
+    let compliance = row.compliance.map { Measurement.percentText($0) } ?? "–"
+    return [row.name] + (team ? [row.team ?? ""] : [])
+      + ([row.violations, row.open, row.closed] + row.bySeverity).map(String.init)
+      + [compliance, row.oldestOpen?.policy ?? "", row.oldestOpen?.record ?? ""]
+      + [row.oldestOpen?.measured ?? ""]
+  }
+
   @Test func escapesEverythingFromRecordsAndPolicies() {
-    let html = AccountabilityHTML.render(Self.report())
+    let report = Self.report()
+    let html = AccountabilityHTML.render(report)
     #expect(!html.contains("<script"))
     #expect(html.contains(Self.escaped))
-    #expect(html.contains("field &amp; &lt;ops&gt;"))
-    #expect(html.contains("reopened &lt;twice&gt;"))
-    #expect(html.contains("maria &#39;the boss&#39;"))
+    // Read back, every name is the one the report holds, hostile ones included.
+    let page = HTMLPage(html)
+    #expect(page.table("By accountable party")?.rows.map { $0[0] } == report.parties.map(\.name))
+    #expect(
+      page.table("By accountable party")?.rows.map { $0[1] } == report.parties.map { $0.team ?? "" }
+    )
+    #expect(page.table("By team")?.rows.map { $0[0] } == ["phones", "email", "field & <ops>"])
+    #expect(
+      page.table("By manager (everyone below them, and themselves)")?.rows.map { $0[0] } == [
+        "maria 'the boss'"
+      ])
+    #expect(page.table("By policy")?.rows.map { $0[0] } == report.policies.map(\.name))
     #expect(AccountabilityHTML.escape("a&b<c>d\"e'f") == "a&amp;b&lt;c&gt;d&quot;e&#39;f")
   }
 
@@ -127,11 +146,35 @@ struct AccountabilityHTMLTests {
     #expect(html.contains("<h2>By team</h2>") && html.contains("<h2>By manager"))
   }
 
+  /// Every count of every row, read back from the tables.
+  @Test func tablesShowEveryRowsNumbers() throws {
+    let report = Self.report()
+    let page = HTMLPage(AccountabilityHTML.render(report))
+    let parties = try #require(page.table("By accountable party"))
+    #expect(parties.rows == report.parties.map { Self.cells($0, team: true) })
+    #expect(page.table("By team")?.rows == report.teams.map { Self.cells($0, team: false) })
+    #expect(
+      page.table("By manager (everyone below them, and themselves)")?.rows
+        == report.managers.map { Self.cells($0, team: false) })
+    #expect(
+      page.table("By policy")?.rows == [
+        ["first_response", "high", "61", "420", "359", "85.48%"],
+        ["resolution_time", "medium", "48", "380", "332", "87.37%"],
+        ["reopened <twice>", "low", "40", "120", "80", "66.67%"],
+        ["vip_escalation", "critical", "25", "30", "5", "16.67%"],
+        ["legacy_queue", "low", "0", "0", "0", "–"],
+      ])
+    #expect(
+      page.listItems.map { "\($0.bold) \($0.text)" } == [
+        "12480 records audited", "17 rejected", "\(report.counts.violations) violations",
+        "\(report.counts.open) open", "3 data errors", "6 groups with not enough data",
+      ])
+  }
+
   @Test func omitsTeamsAndManagersWithoutADirectory() {
-    let html = AccountabilityHTML.render(Self.report(directory: false))
-    #expect(!html.contains("<h2>By team</h2>"))
-    #expect(!html.contains("<h2>By manager"))
-    #expect(html.contains("<h2>By accountable party</h2>"))
+    let page = HTMLPage(AccountabilityHTML.render(Self.report(directory: false)))
+    #expect(page.tables.map(\.heading) == ["By accountable party", "By policy"])
+    #expect(page.table("By accountable party")?.columns.prefix(2) == ["name", "violations"])
   }
 
   @Test func rendersTheSameBytesTwice() throws {

@@ -45,9 +45,13 @@ func expectGolden(
         sourceLocation: sourceLocation)
       return
     }
-    try? FileManager.default.createDirectory(
-      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try? actual.write(to: url, atomically: true, encoding: .utf8)
+    do {
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try actual.write(to: url, atomically: true, encoding: .utf8)
+    } catch {
+      Issue.record("cannot write golden \(relativePath): \(error)", sourceLocation: sourceLocation)
+    }
     return
   }
   guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
@@ -56,7 +60,17 @@ func expectGolden(
       sourceLocation: sourceLocation)
     return
   }
-  #expect(actual == expected, "golden \(relativePath) differs", sourceLocation: sourceLocation)
+  guard actual != expected else { return }
+  let (got, wanted) = (actual.components(separatedBy: "\n"), expected.components(separatedBy: "\n"))
+  let line =
+    zip(got, wanted).enumerated().first { $1.0 != $1.1 }?.offset ?? min(got.count, wanted.count)
+  let shown = { (lines: [String]) in lines.indices.contains(line) ? lines[line] : "(the end)" }
+  Issue.record(
+    """
+    golden \(relativePath) differs from line \(line + 1) (UPDATE_GOLDENS=1 rewrites it):
+      expected: \(shown(wanted))
+      actual:   \(shown(got))
+    """, sourceLocation: sourceLocation)
 }
 
 /// The first line of `output` saying that a file the run was given could not be opened —
