@@ -85,10 +85,7 @@ struct ExamplesTests {
   /// and HTML reports align their columns to the names, and a bare rule is named by its path.
   @Test(arguments: ["text", "json", "csv", "html"])
   func accountability(format: String) throws {
-    // Every test that changes the working directory sets it to the same root.
-    try #require(
-      FileManager.default.changeCurrentDirectoryPath(Paths.root.path),
-      "cannot change the working directory to \(Paths.root.path)")
+    try Paths.enterRoot()
     let result = vigil(
       [
         "audit", "rules", "--data", "examples/months.jsonl", "--directory",

@@ -60,8 +60,8 @@ struct PolicyNameTests {
       ["rules"], ["./rules"], ["rules/"], ["./rules/"], ["rules//"], ["\(root)/./rules/"],
       ["examples/../rules"],
     ])
-  func auditNames(_ rules: [String]) {
-    FileManager.default.changeCurrentDirectoryPath(Paths.root.path)
+  func auditNames(_ rules: [String]) throws {
+    try Paths.enterRoot()
     let result = vigil(
       ["audit"] + rules + [
         "--data", "examples/interactions.jsonl", "--now", "2026-11-25T00:00:00Z",
@@ -77,8 +77,8 @@ struct PolicyNameTests {
       "rules/complaints.vigil", "./rules/complaints.vigil", "rules//complaints.vigil",
       "rules/./complaints.vigil", "examples/../rules/complaints.vigil",
     ])
-  func fileNames(_ file: String) {
-    FileManager.default.changeCurrentDirectoryPath(Paths.root.path)
+  func fileNames(_ file: String) throws {
+    try Paths.enterRoot()
     let result = vigil([
       "audit", file, "--data", "examples/interactions.jsonl", "--now", "2026-11-25T00:00:00Z",
     ])

@@ -32,8 +32,8 @@ struct DiffTests {
       ("rules", "./rules"), ("rules", "rules/"), ("./rules/", "rules"), ("rules", "rules"),
       ("\(Paths.root.path)/rules", "rules"),
     ])
-  func unchanged(_ old: String, _ new: String) {
-    FileManager.default.changeCurrentDirectoryPath(Paths.root.path)
+  func unchanged(_ old: String, _ new: String) throws {
+    try Paths.enterRoot()
     let result = vigil([
       "diff", old, new, "--data", "examples/interactions.jsonl", "--now", "2026-11-25T00:00:00Z",
     ])

@@ -77,8 +77,8 @@ struct ExplainTests {
       ["complaints.vigil:6", "rules/complaints.vigil:15"],
       ["complaints.vigil:6", "slow_complaint_acknowledgement"],
     ])
-  func policyByLocation(_ policies: [String]) {
-    FileManager.default.changeCurrentDirectoryPath(Paths.root.path)
+  func policyByLocation(_ policies: [String]) throws {
+    try Paths.enterRoot()
     let result = vigil(
       [
         "explain", "rules", "--data", "examples/interactions.jsonl", "--record", "K-201", "--now",

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Where the tests find the repository and its fixtures. Nothing outside the clone is read.
 enum Paths {
@@ -15,4 +16,12 @@ enum Paths {
 
   /// Whether golden files should be rewritten instead of compared.
   static let updateGoldens = ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1"
+
+  /// Makes the repository's root the working directory, as the README's commands are run.
+  /// Every test that changes the working directory sets it to this same folder.
+  static func enterRoot(sourceLocation: SourceLocation = #_sourceLocation) throws {
+    try #require(
+      FileManager.default.changeCurrentDirectoryPath(root.path),
+      "cannot enter \(root.path)", sourceLocation: sourceLocation)
+  }
 }
