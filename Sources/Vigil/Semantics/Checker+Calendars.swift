@@ -110,8 +110,7 @@ extension Checker {
   /// The dates of a holidays file: one `YYYY-MM-DD` a line, anything after it (a name) and
   /// blank lines and `#` comments ignored. The path is relative to the policy file.
   private mutating func readHolidays(_ path: String, _ range: SourceRange) -> Set<Int64>? {
-    let directory = (source.file as NSString).deletingLastPathComponent
-    let full = path.hasPrefix("/") || directory.isEmpty ? path : directory + "/" + path
+    let full = PolicyLoader.path(path, relativeTo: source.file)
     guard let text = try? String(contentsOfFile: full, encoding: .utf8) else {
       report(
         .badCalendar, "cannot read the holidays file '\(path)'", range,
