@@ -46,7 +46,8 @@ public struct PolicySource: Sendable, Hashable {
 /// `rules/` holding `a.vigil` and `holidays.txt`, the digest is what
 /// `cd rules && sha256sum a.vigil holidays.txt | LC_ALL=C sort -k2 | sha256sum` prints.
 public struct PolicyDigest: Sendable, Hashable {
-  /// The files, in the order they were read (includes before the files including them).
+  /// The files, in the order they were read: each policy file before the files it includes,
+  /// and a file's holidays files after its includes.
   public var files: [PolicySource]
   /// The SHA-256 of the manifest, in hex.
   public var sha256: String
