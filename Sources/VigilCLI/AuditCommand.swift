@@ -18,6 +18,14 @@ enum AuditCommand {
     to standard error. With --report accountability, standard output gets one report per
     accountable party instead (rolled up by team and manager with --directory).
 
+    Every report says where it came from: the instant (given with --now, or from the clock),
+    the policy files and the SHA-256 digest of the policy set (every file read, includes and
+    holidays files too; see README), each data file's bytes and lines, the directory, and
+    Vigil's version — in a block before the summary line on standard error, in the
+    accountability report, and as the last line of --format json, {"summary": {…}}.
+    A violation whose open-or-closed nothing decided (open: null) is counted undetermined,
+    neither open nor closed.
+
     Exit codes: 0 no violations; 1 violations found; 2 policy or usage errors;
     3 a rejected line or a data error under --strict.
 
