@@ -148,6 +148,73 @@ struct AuditProvenanceTests {
     #expect(PolicyDigest.relativeNames([]) == [])
   }
 
+  // MARK: - Rendering
+
+  /// A provenance with a file name that needs escaping, a holidays file and a directory.
+  static let provenance = AuditProvenance(
+    version: "9.9.9", nowSource: .date("2026-11-25"),
+    policies: PolicyDigest(files: [
+      PolicySource(path: "/r/<a>.vigil", kind: .policy, bytes: Array("x".utf8)),
+      PolicySource(path: "/r/h.txt", kind: .holidays, bytes: []),
+    ]),
+    data: [AuditProvenance.DataFile(path: "d.jsonl", bytes: 1, lines: 1)],
+    directory: AuditProvenance.DataFile(path: "people.csv", bytes: 10, lines: 2))
+
+  @Test func everyFormatRendersTheSameFacts() {
+    let digest = Self.provenance.policies
+    let x = SHA256.hex("x".utf8)
+    let empty = SHA256.hex([UInt8]())
+    #expect(digest.manifest == "\(x)  <a>.vigil\n\(empty)  h.txt\n")
+    let summary = AuditSummary(
+      now: 1_795_564_800_000,
+      counts: AuditCounts(
+        audited: 4, rejected: 1, violations: 3, open: 1, dataErrors: 0, undetermined: 1),
+      provenance: Self.provenance)
+    #expect(
+      summary.provenanceText == """
+        audit by vigil 9.9.9
+          now: 2026-11-25T00:00:00Z (given: --now 2026-11-25, the start of that day in UTC)
+          policies: sha256 \(digest.sha256) of 2 files
+            /r/<a>.vigil
+            /r/h.txt (holidays)
+          data: d.jsonl (1 byte, 1 line)
+          directory: people.csv (10 bytes, 2 lines)
+
+        """)
+    #expect(
+      summary.json
+        == #"{"now":"2026-11-25T00:00:00Z","now_from":"date","now_given":"2026-11-25","#
+        + #""version":"9.9.9","policies":{"sha256":"\#(digest.sha256)","files":["#
+        + #"{"path":"/r/<a>.vigil","kind":"policy","bytes":1,"sha256":"\#(x)"},"#
+        + #"{"path":"/r/h.txt","kind":"holidays","bytes":0,"sha256":"\#(empty)"}]},"#
+        + #""data":[{"path":"d.jsonl","bytes":1,"lines":1}],"#
+        + #""directory":{"path":"people.csv","bytes":10,"lines":2},"records":4,"rejected":1,"#
+        + #""violations":3,"open":1,"closed":1,"undetermined":1,"data_errors":0,"#
+        + #""not_enough_data":0,"at_risk":0}"#)
+    #expect(
+      summary.keyValues.map { "\($0.key)=\($0.value)" } == [
+        "now=2026-11-25T00:00:00Z", "now_from=date", "now_given=2026-11-25", "version=9.9.9",
+        "policies_sha256=\(digest.sha256)", "policy_file=/r/<a>.vigil", "holidays_file=/r/h.txt",
+        "data_file=d.jsonl", "data_bytes=1", "data_lines=1", "directory_file=people.csv",
+        "directory_bytes=10", "directory_lines=2", "records=4", "rejected=1", "violations=3",
+        "open=1", "closed=1", "undetermined=1", "data_errors=0", "not_enough_data=0", "at_risk=0",
+      ])
+    #expect(
+      AccountabilityHTML.provenanceList(Self.provenance, now: summary.now) == """
+        <dl class="provenance">
+        <dt>Vigil</dt><dd>9.9.9</dd>
+        <dt>As of</dt><dd>2026-11-25T00:00:00Z (given: --now 2026-11-25, the start of that day in UTC)</dd>
+        <dt>Policies</dt><dd>sha256 <code>\(digest.sha256)</code> of 2 files:<ul><li>/<wbr>r/<wbr>&lt;a&gt;.vigil</li><li>/<wbr>r/<wbr>h.txt (holidays)</li></ul></dd>
+        <dt>Data</dt><dd>d.jsonl (1 byte, 1 line)</dd>
+        <dt>Directory</dt><dd>people.csv (10 bytes, 2 lines)</dd>
+        </dl>
+
+        """)
+    #expect(ViolationWriter(format: .json).footer(summary) == "{\"summary\":\(summary.json)}\n")
+    #expect(ViolationWriter(format: .csv).footer(summary) == "")
+    #expect(ViolationWriter(format: .text).footer(summary) == "")
+  }
+
   // MARK: - Bytes and lines read
 
   @Test(
