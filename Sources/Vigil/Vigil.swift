@@ -10,6 +10,9 @@ import Foundation
 public struct PolicySet: Sendable {
   let checked: CheckedProgram
 
+  /// The files the set was read from, and their content digest.
+  public let digest: PolicyDigest
+
   /// The warnings found while checking (the set is usable despite them).
   public var warnings: [Diagnostic] { checked.warnings }
 
@@ -22,8 +25,9 @@ public struct PolicySet: Sendable {
   }
 
   /// A set made of a program already checked.
-  init(checked: CheckedProgram) {
+  init(checked: CheckedProgram, sources: [PolicySource]) {
     self.checked = checked
+    self.digest = PolicyDigest(files: sources)
   }
 
   /// Checks and compiles one policy file given as text. Includes are read relative to `file`.
@@ -32,6 +36,7 @@ public struct PolicySet: Sendable {
     var loader = PolicyLoader()
     loader.load(text: source, file: file)
     self.checked = try Self.check(loader, knownFields: nil)
+    self.digest = PolicyDigest(files: loader.sources)
   }
 
   /// Checks and compiles the policy files at `paths` (files, or folders of `.vigil` files).
@@ -44,8 +49,9 @@ public struct PolicySet: Sendable {
     contentsOf paths: [String], knownFields: Set<FieldPath>? = nil,
     textFields: [FieldPath: [String]] = [:]
   ) throws(Diagnostics) {
-    self.checked = try Self.check(
-      Self.loader(for: paths), knownFields: knownFields, textFields: textFields)
+    let loader = try Self.loader(for: paths)
+    self.checked = try Self.check(loader, knownFields: knownFields, textFields: textFields)
+    self.digest = PolicyDigest(files: loader.sources)
   }
 
   /// The files at `paths`, parsed; a path that cannot be read is an error.
@@ -160,8 +166,7 @@ public struct PolicySet: Sendable {
             if violation.atRisk != nil {
               counts.atRisk += 1
             } else {
-              counts.violations += 1
-              if violation.open == true { counts.open += 1 }
+              counts.countViolation(open: violation.open)
             }
             handler.violation(violation)
           },
@@ -190,8 +195,7 @@ public struct PolicySet: Sendable {
         if violation.atRisk != nil {
           counts.atRisk += 1
         } else {
-          counts.violations += 1
-          if violation.open == true { counts.open += 1 }
+          counts.countViolation(open: violation.open)
         }
         handler.violation(violation)
       case .notEnoughData(let shortfall):
@@ -261,6 +265,9 @@ public struct AuditCounts: Sendable, Hashable {
   public var violations = 0
   /// Violations whose state is still open.
   public var open = 0
+  /// Violations whose open-or-closed could not be decided (`open: null`): neither open nor
+  /// closed.
+  public var undetermined = 0
   /// Values that could not be read (once per record and policy).
   public var dataErrors = 0
   /// Groups too small for their policy's `at least`.
@@ -274,9 +281,10 @@ public struct AuditCounts: Sendable, Hashable {
   /// Counts given one by one.
   public init(
     audited: Int, rejected: Int, violations: Int, open: Int, dataErrors: Int,
-    notEnoughData: Int = 0, atRisk: Int = 0
+    notEnoughData: Int = 0, atRisk: Int = 0, undetermined: Int = 0
   ) {
     self.atRisk = atRisk
+    self.undetermined = undetermined
     self.audited = audited
     self.rejected = rejected
     self.violations = violations
@@ -294,7 +302,21 @@ public struct AuditCounts: Sendable, Hashable {
       audited: lhs.audited + rhs.audited, rejected: lhs.rejected + rhs.rejected,
       violations: lhs.violations + rhs.violations, open: lhs.open + rhs.open,
       dataErrors: lhs.dataErrors + rhs.dataErrors,
-      notEnoughData: lhs.notEnoughData + rhs.notEnoughData, atRisk: lhs.atRisk + rhs.atRisk)
+      notEnoughData: lhs.notEnoughData + rhs.notEnoughData, atRisk: lhs.atRisk + rhs.atRisk,
+      undetermined: lhs.undetermined + rhs.undetermined)
+  }
+
+  /// Violations found closed: neither open nor undetermined.
+  public var closed: Int { violations - open - undetermined }
+
+  /// Counts a violation (not one at risk): open, closed or undetermined.
+  mutating func countViolation(open state: Bool?) {
+    violations += 1
+    switch state {
+    case true?: open += 1
+    case nil: undetermined += 1
+    case false?: break
+    }
   }
 }
 
@@ -328,6 +350,7 @@ public struct Audit: Sendable {
     AuditCounts(
       audited: recordsAudited, rejected: rejections.count, violations: violations.count,
       open: violations.filter { $0.open == true }.count, dataErrors: dataErrors.count,
-      notEnoughData: notEnoughData.count, atRisk: atRisk.count)
+      notEnoughData: notEnoughData.count, atRisk: atRisk.count,
+      undetermined: violations.filter { $0.open == nil }.count)
   }
 }

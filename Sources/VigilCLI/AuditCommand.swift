@@ -28,6 +28,14 @@ enum AuditCommand {
     replaces it only when the audit ends: an audit that fails (exit 2) or is interrupted
     (Ctrl-C, SIGTERM) leaves the old file as it was and no temporary file.
 
+    Every report says where it came from: the instant (given with --now, or from the clock),
+    the policy files and the SHA-256 digest of the policy set (every file read, includes and
+    holidays files too; see README), each data file's bytes and lines, the directory, and
+    Vigil's version — in a block before the summary line on standard error, in the
+    accountability report, and as the last line of --format json, {"summary": {…}}.
+    A violation whose open-or-closed nothing decided (open: null) is counted undetermined,
+    neither open nor closed.
+
     Exit codes: 0 no violations; 1 violations found; 2 policy or usage errors, or a file
     that could not be written; 3 a rejected line or a data error under --strict. Stopped by
     SIGINT or SIGTERM, vigil ends by that signal (the shell shows 130 or 143).
@@ -35,7 +43,7 @@ enum AuditCommand {
     """
   static let options = [
     OptionSpec(name: "data", value: "FILE", repeats: true, help: "Records to audit (repeatable)."),
-    OptionSpec(name: "now", value: "T", help: "The audit instant, ISO-8601 (default: now)."),
+    NowOption.spec,
     OptionSpec(
       name: "format", value: "text|json|csv|html",
       help: "Report format (default: text; html for the accountability report)."),
@@ -71,7 +79,7 @@ enum AuditCommand {
     }
     let dataPaths = arguments.all("data")
     guard !dataPaths.isEmpty else { throw UsageError("name the records to audit: --data FILE") }
-    let now = try parseNow(arguments.value("now"))
+    let (now, nowSource) = try NowOption.parse(arguments.value("now"), clock: context.clock)
     let accountability = try parseReport(arguments.value("report"))
     let html = arguments.value("format") == "html"
     if html && !accountability {
@@ -96,7 +104,11 @@ enum AuditCommand {
     }
     context.stderr.write(
       DiagnosticRenderer().render(policies.warnings.filter { !allowed.contains($0.code) }))
-    let directory = try readDirectory(arguments.value("directory"), policies, context)
+    let directoryFile = try readDirectoryFile(arguments.value("directory"), policies, context)
+    let directory = directoryFile?.directory
+    var provenance = AuditProvenance(
+      version: VigilCLI.version, nowSource: nowSource, policies: policies.digest,
+      directory: directoryFile?.read)
     let outputs = try AuditOutputs(
       arguments, inputs: dataPaths + [arguments.value("directory")].compactMap { $0 }, context)
     let output = outputs.report
@@ -112,10 +124,12 @@ enum AuditCommand {
     var groups = AuditTally(for: policies, accountability: accountability)
     for (path, inputFormat) in zip(dataPaths, formats) {
       let input = try DataOptions.open(path, context)
+      let name = path == "-" ? "stdin" : path
       let (counts, stopped) = policies.writeReport(
-        input: input, format: inputFormat, name: path == "-" ? "stdin" : path, options: options,
+        input: input, format: inputFormat, name: name, options: options,
         groups: &groups, write: output.write, event: run.show)
       run.counts = run.counts + counts
+      provenance.data.append(AuditProvenance.DataFile(path: name, input: input))
       if stopped && run.strict {
         run.stopped = true
         break
@@ -126,16 +140,20 @@ enum AuditCommand {
         run.counts
         + policies.writeGroupReport(&groups, options: options, write: output.write, event: run.show)
     }
+    let summary = AuditSummary(now: now, counts: run.counts, provenance: provenance)
     if accountability {
-      let report = policies.accountabilityReport(
+      var report = policies.accountabilityReport(
         groups, counts: run.counts, now: now, directory: directory)
+      report.summary = summary
       output.write(
         html
           ? AccountabilityHTML.render(report) : AccountabilityWriter(format: format).write(report))
+    } else {
+      output.write(ViolationWriter(format: format).footer(summary))
     }
     output.flush()
     if policies.readsEventLogs { run.cases = groups.caseCount }
-    let code = run.finish(csv: formats.allSatisfy { $0 == .csv })
+    let code = run.finish(csv: formats.allSatisfy { $0 == .csv }, summary: summary)
     return outputs.commit(context.stderr) ? code : 2
   }
 
@@ -143,6 +161,13 @@ enum AuditCommand {
   static func readDirectory(
     _ path: String?, _ policies: PolicySet, _ context: CommandContext
   ) throws(UsageError) -> Directory? {
+    try readDirectoryFile(path, policies, context)?.directory
+  }
+
+  /// The people directory named by `--directory`, and what was read of its file.
+  static func readDirectoryFile(
+    _ path: String?, _ policies: PolicySet, _ context: CommandContext
+  ) throws(UsageError) -> (directory: Directory, read: AuditProvenance.DataFile)? {
     guard let path else {
       if let first = policies.directoryUses.first {
         throw UsageError(
@@ -153,8 +178,9 @@ enum AuditCommand {
     }
     let input = try DataOptions.open(path, context)
     do {
-      return try Directory.read(
+      let directory = try Directory.read(
         input: input, format: InputFormat(path: path) ?? .csv, name: path)
+      return (directory, AuditProvenance.DataFile(path: path, input: input))
     } catch {
       throw UsageError("the directory cannot be used: \(error.message)")
     }
@@ -166,17 +192,6 @@ enum AuditCommand {
       throw UsageError("--jobs must be a number of threads from 1 to 256, not '\(text)'")
     }
     return jobs
-  }
-
-  static func parseNow(_ text: String?) throws(UsageError) -> Int64 {
-    guard let text else { return Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
-    switch TimeParsing.parseISO8601(text) {
-    case .time(let instant): return instant
-    case .missingOffset:
-      throw UsageError("--now '\(text)' has no time zone offset; add Z for UTC, e.g. \(text)Z")
-    case .invalid:
-      throw UsageError("--now '\(text)' is not an ISO-8601 time, e.g. 2026-11-25T00:00:00Z")
-    }
   }
 
   static func parseReport(_ text: String?) throws(UsageError) -> Bool {
@@ -249,8 +264,9 @@ final class AuditRun {
     }
   }
 
-  /// Prints what was not shown and the summary; returns the exit code.
-  func finish(csv: Bool) -> Int32 {
+  /// Prints what was not shown, where the report came from, and the summary line; returns
+  /// the exit code.
+  func finish(csv: Bool, summary: AuditSummary) -> Int32 {
     let hiddenRejections = shownRejections - AuditCommand.shownLimit
     if hiddenRejections > 0 && !strict {
       stderr.write(
@@ -267,6 +283,7 @@ final class AuditRun {
     if hiddenShortfalls > 0 {
       stderr.write("… \(plural(hiddenShortfalls, "more group")) with not enough data not shown\n")
     }
+    stderr.write(summary.provenanceText)
     let unit = csv ? "row" : "line"
     let shortfalls =
       (counts.notEnoughData > 0
@@ -275,8 +292,8 @@ final class AuditRun {
     stderr.write(
       "vigil: \(plural(counts.read, unit)), \(plural(counts.audited, "record")) audited"
         + (cases.map { " (\(plural($0, "case")))" } ?? "") + ", "
-        + "\(counts.rejected) rejected, \(plural(counts.violations, "violation")) "
-        + "(\(counts.open) open), \(plural(counts.dataErrors, "data error"))" + shortfalls
+        + "\(counts.rejected) rejected, \(counts.violationsText), "
+        + plural(counts.dataErrors, "data error") + shortfalls
         + (stopped ? "; stopped at the first rejected line (--strict)" : "") + "\n")
     if strict && (counts.rejected > 0 || counts.dataErrors > 0) { return 3 }
     return counts.violations > 0 ? 1 : 0

@@ -33,7 +33,7 @@ enum DataOptions {
 
   /// The options that say how records are read and judged, as `audit` reads them.
   static let readingOptions = [
-    OptionSpec(name: "now", value: "T", help: "The audit instant, ISO-8601 (default: now)."),
+    NowOption.spec,
     OptionSpec(
       name: "id", value: "FIELD", help: "The field that identifies a record (default: id)."),
     OptionSpec(

@@ -40,7 +40,7 @@ enum DiffCommand {
     if dataPaths.contains("-") {
       throw UsageError("the records are read twice, so they must be a file, not '-'")
     }
-    let now = try AuditCommand.parseNow(arguments.value("now"))
+    let now = try NowOption.parse(arguments.value("now"), clock: context.clock).now
     let format = try DataOptions.textOrJSON(arguments.value("format"))
     let formats = try dataPaths.map { (path) throws(UsageError) in
       try DataOptions.format(of: path, arguments.value("input-format"))

@@ -45,7 +45,7 @@ enum ExplainCommand {
     guard let record = arguments.value("record") else {
       throw UsageError("name the record to explain: --record ID")
     }
-    let now = try AuditCommand.parseNow(arguments.value("now"))
+    let now = try NowOption.parse(arguments.value("now"), clock: context.clock).now
     let format = try DataOptions.textOrJSON(arguments.value("format"))
     let inputFormat = try DataOptions.format(of: data, arguments.value("input-format"))
     let policies: PolicySet

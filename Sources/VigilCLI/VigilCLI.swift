@@ -24,13 +24,18 @@ public enum VigilCLI {
   }
 
   /// Runs `vigil` with `arguments` (without the program's name).
-  /// - Parameter stdin: what `-` reads; the process's standard input when nil.
+  /// - Parameters:
+  ///   - stdin: what `-` reads; the process's standard input when nil.
+  ///   - clock: the time without `--now`, in milliseconds since the epoch; the system clock
+  ///     when nil.
   /// - Returns: the exit code: 0 no violations, 1 violations, 2 policy or usage errors,
   ///   3 data errors under `--strict`.
   public static func run(
-    _ arguments: [String], stdout: OutputSink, stderr: OutputSink, stdin: ByteInput? = nil
+    _ arguments: [String], stdout: OutputSink, stderr: OutputSink, stdin: ByteInput? = nil,
+    clock: (@Sendable () -> Int64)? = nil
   ) -> Int32 {
-    let context = CommandContext(stdout: stdout, stderr: stderr, stdin: stdin)
+    let context = CommandContext(
+      stdout: stdout, stderr: stderr, stdin: stdin, clock: clock ?? NowOption.systemClock)
     guard let first = arguments.first else {
       stderr.write(generalHelp)
       return 2
@@ -115,6 +120,8 @@ struct CommandContext {
   let stdout: OutputSink
   let stderr: OutputSink
   let stdin: ByteInput?
+  /// The time when no `--now` is given.
+  let clock: @Sendable () -> Int64
 }
 
 /// One `vigil` command: its name, its help, and what it runs.

@@ -131,8 +131,7 @@ extension PolicySet {
         counts.atRisk += 1
         if accountability == nil { writer.write(violation, to: &out) }
       case .violation(let violation):
-        counts.violations += 1
-        if violation.open == true { counts.open += 1 }
+        counts.countViolation(open: violation.open)
         if accountability != nil {
           accountability!.add(violation, namedByLine: false)
         } else {

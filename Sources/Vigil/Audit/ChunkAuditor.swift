@@ -97,8 +97,7 @@ struct ChunkAuditor: Sendable {
             result.counts.atRisk += 1
             return
           }
-          result.counts.violations += 1
-          if violation.open == true { result.counts.open += 1 }
+          result.counts.countViolation(open: violation.open)
           result.groups.accountability!.add(violation, namedByLine: namedByLine)
         }, dataError: dataError, tracksScope: true,
         scope: { policy, party, met in
@@ -112,8 +111,7 @@ struct ChunkAuditor: Sendable {
           if violation.atRisk != nil {
             result.counts.atRisk += 1
           } else {
-            result.counts.violations += 1
-            if violation.open == true { result.counts.open += 1 }
+            result.counts.countViolation(open: violation.open)
           }
           if namedByLine {
             result.deferred.append((result.output.count, violation))

@@ -5,8 +5,9 @@ extension PolicySet {
   public static func explaining(
     contentsOf paths: [String], knownFields: Set<FieldPath>? = nil
   ) throws(Diagnostics) -> PolicySet {
-    PolicySet(
-      checked: try check(loader(for: paths), knownFields: knownFields, tracing: true))
+    let loader = try loader(for: paths)
+    return PolicySet(
+      checked: try check(loader, knownFields: knownFields, tracing: true), sources: loader.sources)
   }
 
   /// Whether the policy named `name` is a sequence policy (`unless followed by`): it judges

@@ -53,6 +53,17 @@ public final class ByteInput {
   /// The error that ended reading early, if reading failed after the input was opened.
   public private(set) var readError: RecordInputError?
 
+  /// The bytes read from the source so far (a byte order mark included).
+  public private(set) var bytesRead = 0
+  /// The line feeds among them.
+  private var lineFeedsRead = 0
+  /// Whether the last byte read was a line feed.
+  private var endsWithLineFeed = true
+
+  /// The lines read from the source so far, as `wc -l` counts them, and a last line without
+  /// a line feed.
+  public var linesRead: Int { lineFeedsRead + (endsWithLineFeed ? 0 : 1) }
+
   private init(source: Source, name: String, blockSize: Int) {
     precondition(blockSize > 0, "the block size must be positive")
     self.source = source
@@ -221,7 +232,20 @@ public final class ByteInput {
   }
 
   /// Reads up to `maximum` bytes into `destination`; 0 at the end or after a read error.
+  /// Counts the bytes and the line feeds: one pass over a block just read, still in cache.
   private func readBlock(into destination: UnsafeMutablePointer<UInt8>, maximum: Int) -> Int {
+    let count = readSource(into: destination, maximum: maximum)
+    if count > 0 {
+      bytesRead += count
+      lineFeedsRead += ByteCount.count(
+        RecordByte.lineFeed, in: UnsafeBufferPointer(start: destination, count: count))
+      endsWithLineFeed = destination[count - 1] == RecordByte.lineFeed
+    }
+    return count
+  }
+
+  /// Reads up to `maximum` bytes of the source into `destination`.
+  private func readSource(into destination: UnsafeMutablePointer<UInt8>, maximum: Int) -> Int {
     switch source {
     case .memory(let bytes, let offset):
       let count = min(maximum, bytes.count - offset)

@@ -62,6 +62,11 @@ public enum AccountabilityHTML {
     h2{font-size:18px;margin:32px 0 10px;padding-bottom:4px;border-bottom:2px solid #1a1a1a}
     h3{font-size:15px;margin:20px 0 6px}
     .asof,.note{color:#555}
+    .provenance{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;font-size:13px;
+    color:#333;margin:12px 0 0}
+    .provenance dt{font-weight:600}
+    .provenance dd{margin:0;overflow-wrap:anywhere}
+    .provenance ul{margin:0;padding-left:18px}
     .note{font-size:13px;margin:4px 0 8px}
     .counts{display:flex;flex-wrap:wrap;gap:8px;list-style:none;padding:0;margin:12px 0 0}
     .counts li{border:1px solid #ccc;border-radius:6px;padding:6px 12px;min-width:130px}
@@ -98,13 +103,41 @@ public enum AccountabilityHTML {
     let items = [
       ("records audited", counts.audited), ("rejected", counts.rejected),
       ("violations", counts.violations), ("open", counts.open),
-      ("data errors", counts.dataErrors), ("groups with not enough data", counts.notEnoughData),
+      ("undetermined", counts.undetermined), ("data errors", counts.dataErrors),
+      ("groups with not enough data", counts.notEnoughData),
     ]
     var out = "<header>\n<h1>\(escape(title))</h1>\n"
     out += "<p class=\"asof\">as of \(escape(TimeParsing.formatISO8601(report.now)))</p>\n"
     out += "<ul class=\"counts\">\n"
     for (label, count) in items { out += "<li><b>\(count)</b>\(label)</li>\n" }
-    return out + "</ul>\n</header>\n"
+    out += "</ul>\n"
+    if let provenance = report.summary.provenance {
+      out += provenanceList(provenance, now: report.now)
+    }
+    return out + "</header>\n"
+  }
+
+  /// Where the report came from, as a definition list.
+  static func provenanceList(_ provenance: AuditProvenance, now: Int64) -> String {
+    let time = escape(TimeParsing.formatISO8601(now))
+    var out = "<dl class=\"provenance\">\n"
+    out += "<dt>Vigil</dt><dd>\(escape(provenance.version))</dd>\n"
+    out += "<dt>As of</dt><dd>\(time) (\(escape(provenance.nowSource.description)))</dd>\n"
+    let policies = provenance.policies
+    out += "<dt>Policies</dt><dd>sha256 <code>\(policies.sha256)</code> of "
+    out += "\(policies.files.count) \(policies.files.count == 1 ? "file" : "files"):<ul>"
+    for file in policies.files {
+      out += "<li>\(breakable(escape(file.path)))"
+      out += file.kind == .policy ? "</li>" : " (\(file.kind.rawValue))</li>"
+    }
+    out += "</ul></dd>\n"
+    for file in provenance.data {
+      out += "<dt>Data</dt><dd>\(breakable(escape(file.description)))</dd>\n"
+    }
+    if let directory = provenance.directory {
+      out += "<dt>Directory</dt><dd>\(breakable(escape(directory.description)))</dd>\n"
+    }
+    return out + "</dl>\n"
   }
 
   // MARK: - Tables
@@ -112,14 +145,16 @@ public enum AccountabilityHTML {
   static func rowsTable(_ rows: [Row], withTeam: Bool) -> String {
     let header =
       ["name"] + (withTeam ? ["team"] : [])
-      + ["violations", "open", "closed", "low", "medium", "high", "critical", "compliance"]
+      + ["violations", "open", "closed", "undetermined"]
+      + ["low", "medium", "high", "critical", "compliance"]
       + ["policy", "record", "measured"]
     let first = withTeam ? 2 : 1
-    let numeric = Set(first..<first + 8)
-    let groups = [("by severity", first + 3, 4), ("oldest open breach", first + 8, 3)]
+    let numeric = Set(first..<first + 9)
+    let groups = [("by severity", first + 4, 4), ("oldest open breach", first + 9, 3)]
     let cells = rows.map { row in
       [row.name] + (withTeam ? [row.team ?? ""] : [])
-        + ["\(row.violations)", "\(row.open)", "\(row.closed)"] + row.bySeverity.map(String.init)
+        + ["\(row.violations)", "\(row.open)", "\(row.closed)", "\(row.undetermined)"]
+        + row.bySeverity.map(String.init)
         + [percent(row.compliance)]
         + [
           row.oldestOpen?.policy ?? "", row.oldestOpen?.record ?? "",

@@ -1,5 +1,5 @@
 /// The accountability report: per accountable party, what they answer for — violations by
-/// severity and by policy, open and closed, the oldest open breach, and the compliance rate
+/// severity and by policy, open, closed and undetermined, the oldest open breach, and the compliance rate
 /// (records in each policy's scope that met it, of those in scope) — rolled up by team and up
 /// the manager chain when there is a directory; with each policy's totals and each windowed
 /// group policy's trend.
@@ -12,6 +12,9 @@ public struct AccountabilityReport: Sendable {
     public var team: String?
     public var violations = 0
     public var open = 0
+    /// Violations whose open-or-closed could not be decided (`open: null`): counted neither
+    /// open nor closed.
+    public var undetermined = 0
     /// By severity, in order: low, medium, high, critical.
     public var bySeverity: [Int] = [0, 0, 0, 0]
     /// By policy name, sorted by name.
@@ -26,7 +29,8 @@ public struct AccountabilityReport: Sendable {
     /// How long the oldest open breach has been open, when measured in time.
     var oldestLength: Int64?
 
-    public var closed: Int { violations - open }
+    /// Violations found closed: neither open nor undetermined.
+    public var closed: Int { violations - open - undetermined }
     /// met ÷ in scope, nil when nothing was in scope.
     public var compliance: Double? { inScope == 0 ? nil : Double(met) / Double(inScope) }
 
@@ -40,6 +44,7 @@ public struct AccountabilityReport: Sendable {
     mutating func add(_ other: Row) {
       violations += other.violations
       open += other.open
+      undetermined += other.undetermined
       for index in bySeverity.indices { bySeverity[index] += other.bySeverity[index] }
       byPolicy.merge(other.byPolicy, uniquingKeysWith: +)
       inScope += other.inScope
@@ -93,9 +98,34 @@ public struct AccountabilityReport: Sendable {
   /// Policies, in source order.
   public var policies: [PolicyRow]
   public var trends: [Trend]
-  /// The audit's counts and instant.
-  public var counts: AuditCounts
-  public var now: Int64
+  /// The audit as a whole: its instant, counts and provenance.
+  public var summary: AuditSummary
+
+  /// The audit's counts.
+  public var counts: AuditCounts {
+    get { summary.counts }
+    set { summary.counts = newValue }
+  }
+
+  /// The audit's instant.
+  public var now: Int64 {
+    get { summary.now }
+    set { summary.now = newValue }
+  }
+
+  /// A report of these rows, for an audit as of `now` with `counts` (and no provenance: set
+  /// `summary.provenance` for one).
+  public init(
+    parties: [Row], teams: [Row], managers: [Row], policies: [PolicyRow], trends: [Trend],
+    counts: AuditCounts, now: Int64
+  ) {
+    self.parties = parties
+    self.teams = teams
+    self.managers = managers
+    self.policies = policies
+    self.trends = trends
+    self.summary = AuditSummary(now: now, counts: counts)
+  }
 }
 
 extension PolicySet {
@@ -146,6 +176,7 @@ extension AccountabilityReport {
     var row = Row(name: name, team: team)
     row.violations = part.violations
     row.open = part.open
+    row.undetermined = part.undetermined
     row.bySeverity = part.bySeverity
     row.byPolicy = part.byPolicy
     row.oldestOpen = part.oldestOpen.map { ($0.policy, $0.record, $0.measured) }

@@ -1,5 +1,5 @@
 /// What an audit gathers for the accountability report, party by party: violations by policy
-/// and severity, open ones and the oldest of them, and how many records (or groups) in each
+/// and severity, open ones and the oldest of them, those whose state could not be decided, and how many records (or groups) in each
 /// policy's scope the party answered for and how many met it. Parts from chunks merge into
 /// one; the counts do not depend on the order they merge in.
 struct AccountabilityTally: Sendable {
@@ -47,6 +47,8 @@ struct AccountabilityTally: Sendable {
 struct PartyTally: Sendable {
   var violations = 0
   var open = 0
+  /// Violations whose open-or-closed could not be decided (`open: null`).
+  var undetermined = 0
   /// By severity, low to critical.
   var bySeverity = [0, 0, 0, 0]
   var byPolicy: [String: Int] = [:]
@@ -70,6 +72,7 @@ struct PartyTally: Sendable {
     // INVARIANT: every severity is a case.
     bySeverity[Severity.allCases.firstIndex(of: violation.severity)!] += 1
     byPolicy[violation.policy, default: 0] += 1
+    if violation.open == nil { undetermined += 1 }
     guard violation.open == true else { return }
     open += 1
     let breach = OpenBreach(violation, namedByLine: namedByLine)
@@ -89,6 +92,7 @@ struct PartyTally: Sendable {
   mutating func merge(_ other: PartyTally) {
     violations += other.violations
     open += other.open
+    undetermined += other.undetermined
     for index in bySeverity.indices { bySeverity[index] += other.bySeverity[index] }
     byPolicy.merge(other.byPolicy, uniquingKeysWith: +)
     for scope in other.scopes {

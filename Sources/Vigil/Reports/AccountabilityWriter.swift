@@ -1,5 +1,6 @@
-/// Writes the accountability report as text (aligned tables), JSON (one object) or CSV (one
-/// row per party, team, manager and policy). HTML has a writer of its own.
+/// Writes the accountability report as text (aligned tables), JSON (one object) or CSV (a
+/// row per fact about the audit, then one per party, team, manager and policy). Each says
+/// where it came from (``AuditSummary``). HTML has a writer of its own.
 public struct AccountabilityWriter: Sendable {
   public let format: ReportFormat
 
@@ -23,8 +24,10 @@ public struct AccountabilityWriter: Sendable {
     let counts = report.counts
     var out = "Accountability as of \(TimeParsing.formatISO8601(report.now)): "
     out +=
-      "\(counts.audited) records audited, \(counts.rejected) rejected, "
-      + "\(counts.violations) violations (\(counts.open) open), \(counts.dataErrors) data errors\n"
+      "\(counts.audited) records audited, \(counts.rejected) rejected, \(counts.violationsText), "
+      + "\(counts.dataErrors) data errors\n"
+    let provenance = report.summary.provenanceText
+    if !provenance.isEmpty { out += "\n" + provenance }
     out += "\nBy accountable party\n"
     out += table(rowsHeader, report.parties.map(rowCells))
     if !report.teams.isEmpty {
@@ -56,14 +59,16 @@ public struct AccountabilityWriter: Sendable {
 
   private var rowsHeader: [String] {
     [
-      "name", "violations", "open", "closed", "low", "medium", "high", "critical", "compliance",
+      "name", "violations", "open", "closed", "undetermined", "low", "medium", "high", "critical",
+      "compliance",
       "oldest open",
     ]
   }
 
   private func rowCells(_ row: AccountabilityReport.Row) -> [String] {
     [
-      row.name, "\(row.violations)", "\(row.open)", "\(row.closed)", "\(row.bySeverity[0])",
+      row.name, "\(row.violations)", "\(row.open)", "\(row.closed)", "\(row.undetermined)",
+      "\(row.bySeverity[0])",
       "\(row.bySeverity[1])", "\(row.bySeverity[2])", "\(row.bySeverity[3])",
       percent(row.compliance),
       row.oldestOpen.map { "\($0.policy) \($0.record)" + ($0.measured.map { " (\($0))" } ?? "") }
@@ -118,11 +123,7 @@ public struct AccountabilityWriter: Sendable {
       return "{\"policy\":\(JSONText.quote(trend.policy)),\"group\":\(JSONText.quote(trend.group)),"
         + "\"series\":[\(series.joined(separator: ","))]}"
     }.joined(separator: ",")
-    let counts = report.counts
-    out += "],\"audit\":{\"now\":\(JSONText.quote(TimeParsing.formatISO8601(report.now))),"
-    out += "\"records\":\(counts.audited),\"rejected\":\(counts.rejected),"
-    out += "\"violations\":\(counts.violations),\"open\":\(counts.open),"
-    out += "\"data_errors\":\(counts.dataErrors),\"not_enough_data\":\(counts.notEnoughData)}}\n"
+    out += "],\"audit\":\(report.summary.json)}\n"
     return out
   }
 
@@ -132,6 +133,7 @@ public struct AccountabilityWriter: Sendable {
       out += ",\"team\":" + (row.team.map(JSONText.quote) ?? "null")
     }
     out += ",\"violations\":\(row.violations),\"open\":\(row.open),\"closed\":\(row.closed)"
+    out += ",\"undetermined\":\(row.undetermined)"
     let policies = row.byPolicy.keys.sorted { Operations.textOrder($0, $1) < 0 }
     out += ",\"by_policy\":{"
     out += policies.map { "\(JSONText.quote($0)):\(row.byPolicy[$0] ?? 0)" }.joined(separator: ",")
@@ -160,19 +162,22 @@ public struct AccountabilityWriter: Sendable {
 
   // MARK: - CSV
 
-  /// The CSV report's columns. The last row, of kind `audit`, gives the audit's totals: its
-  /// name is the audit instant, and it alone fills the last four columns.
+  /// The CSV report's columns. Rows of kind `audit` come first, one per fact of the audit
+  /// (where it came from, its totals): the fact's name in `name`, its value in `value`.
   public static let csvColumns = [
-    "kind", "name", "team", "violations", "open", "closed", "low", "medium", "high", "critical",
+    "kind", "name", "team", "violations", "open", "closed", "undetermined", "low", "medium", "high",
+    "critical",
     "in_scope", "met", "compliance", "oldest_open_policy", "oldest_open_record",
-    "oldest_open_measured", "records", "rejected", "data_errors", "not_enough_data",
+    "oldest_open_measured", "value",
   ]
-
-  /// The cells the rows of parties, teams, managers and policies leave empty.
-  private static let totalsCells = ["", "", "", ""]
 
   func csv(_ report: AccountabilityReport) -> String {
     var rows = [AccountabilityWriter.csvColumns]
+    // The audit first, a row per fact: its name, and its value in the last column.
+    let blank = Array(repeating: "", count: AccountabilityWriter.csvColumns.count - 3)
+    for (key, value) in report.summary.keyValues {
+      rows.append(["audit", key] + blank + [value])
+    }
     for (kind, list) in [
       ("party", report.parties), ("team", report.teams), ("manager", report.managers),
     ] {
@@ -180,29 +185,23 @@ public struct AccountabilityWriter: Sendable {
         rows.append(
           [
             kind, row.name, row.team ?? "", "\(row.violations)", "\(row.open)", "\(row.closed)",
+            "\(row.undetermined)",
           ] + row.bySeverity.map(String.init) + [
             "\(row.inScope)", "\(row.met)",
             number(row.compliance).replacingOccurrences(of: "null", with: ""),
             row.oldestOpen?.policy ?? "", row.oldestOpen?.record ?? "",
-            row.oldestOpen?.measured ?? "",
-          ] + Self.totalsCells)
+            row.oldestOpen?.measured ?? "", "",
+          ])
       }
     }
     for policy in report.policies {
       rows.append(
         [
-          "policy", policy.name, "", "\(policy.violations)", "", "", "", "", "", "",
+          "policy", policy.name, "", "\(policy.violations)", "", "", "", "", "", "", "",
           "\(policy.inScope)", "\(policy.met)",
-          number(policy.compliance).replacingOccurrences(of: "null", with: ""), "", "", "",
-        ] + Self.totalsCells)
+          number(policy.compliance).replacingOccurrences(of: "null", with: ""), "", "", "", "",
+        ])
     }
-    let counts = report.counts
-    rows.append(
-      [
-        "audit", TimeParsing.formatISO8601(report.now), "", "\(counts.violations)",
-        "\(counts.open)", "", "", "", "", "", "", "", "", "", "", "", "\(counts.audited)",
-        "\(counts.rejected)", "\(counts.dataErrors)", "\(counts.notEnoughData)",
-      ])
     return rows.map { $0.map(CSVText.cell).joined(separator: ",") + "\r\n" }.joined()
   }
 }

@@ -30,6 +30,13 @@ public struct ViolationWriter: Sendable {
     format == .csv ? Self.columns.joined(separator: ",") + "\r\n" : ""
   }
 
+  /// What comes after the last violation: for JSON Lines, one last line
+  /// `{"summary":{…}}` (the audit's ``AuditSummary/json``), the only line with no `policy`
+  /// key; nothing in the other formats (the summary goes to standard error).
+  public func footer(_ summary: AuditSummary) -> String {
+    format == .json ? "{\"summary\":\(summary.json)}\n" : ""
+  }
+
   /// One violation, with its line break.
   public func line(_ violation: Violation) -> String {
     var bytes: [UInt8] = []

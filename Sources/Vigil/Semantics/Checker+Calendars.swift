@@ -113,8 +113,7 @@ extension Checker {
   /// blank lines and `#` comments ignored; lines end in LF or CRLF, and a byte order mark
   /// at the start is skipped. The path is relative to the policy file.
   private mutating func readHolidays(_ path: String, _ range: SourceRange) -> Set<Int64>? {
-    let directory = (source.file as NSString).deletingLastPathComponent
-    let full = path.hasPrefix("/") || directory.isEmpty ? path : directory + "/" + path
+    let full = PolicyLoader.path(path, relativeTo: source.file)
     guard let text = try? String(contentsOfFile: full, encoding: .utf8) else {
       report(
         .badCalendar, "cannot read the holidays file '\(path)'", range,

@@ -12,6 +12,8 @@ struct PolicyLoader {
   private(set) var files: [PolicyFile] = []
   /// Parse errors, missing files, include cycles.
   private(set) var diagnostics: [Diagnostic] = []
+  /// Every file read, policy and holidays files, each once, in the order read.
+  private(set) var sources: [PolicySource] = []
   private var loaded: Set<String> = []
   private var including: [String] = []
 
@@ -36,6 +38,7 @@ struct PolicyLoader {
   mutating func load(text: String, file: String) {
     let file = PolicyPath.normalized(file)
     loaded.insert(Self.key(file))
+    sources.append(PolicySource(path: file, kind: .policy, bytes: Array(text.utf8)))
     parse(Source(text: text, file: file))
   }
 
@@ -87,7 +90,30 @@ struct PolicyLoader {
       }
       return
     }
+    sources.append(PolicySource(path: path, kind: .policy, bytes: [UInt8](data)))
     parse(Source(text: text, file: path))
+  }
+
+  /// Adds the holidays files the calendars of `file` read to the sources (the checker reads
+  /// them, and reports those it cannot read).
+  private mutating func addHolidayFiles(of file: PolicyFile) {
+    for case .calendar(let calendar) in file.items {
+      for (path, _) in calendar.holidayFiles {
+        let full = Self.path(path, relativeTo: file.source.file)
+        let key = Self.key(full)
+        guard !sources.contains(where: { $0.absolutePath == key }),
+          let data = FileManager.default.contents(atPath: full)
+        else { continue }
+        sources.append(PolicySource(path: full, kind: .holidays, bytes: [UInt8](data)))
+      }
+    }
+  }
+
+  /// `path` as written in `file` (an include, a holidays file): relative to its folder,
+  /// normalised as every policy file's name is (`PolicyPath`).
+  static func path(_ path: String, relativeTo file: String) -> String {
+    let directory = (file as NSString).deletingLastPathComponent
+    return PolicyPath.normalized(path, in: directory.isEmpty ? "." : directory)
   }
 
   private mutating func parse(_ source: Source) {
@@ -96,10 +122,9 @@ struct PolicyLoader {
     including.append(Self.key(source.file))
     defer { including.removeLast() }
     for case .include(let statement) in file.items {
-      let directory = (source.file as NSString).deletingLastPathComponent
-      let path = PolicyPath.normalized(statement.path, in: directory.isEmpty ? "." : directory)
-      loadFile(path, from: (statement, source))
+      loadFile(Self.path(statement.path, relativeTo: source.file), from: (statement, source))
     }
+    addHolidayFiles(of: file)
     files.append(file)
   }
 }

@@ -255,7 +255,8 @@ struct ParallelAuditTests {
           errors.append("\(report.record): \(report.error.message)")
         }
       })
-    let records = try jsonViolations(String(decoding: output, as: UTF8.self)).map(\.record)
+    let records = try jsonViolations(String(decoding: output, as: UTF8.self), summary: false)
+      .map(\.record)
     #expect(records == ["a", "c", "e"])
     #expect(errors == ["b: cannot read 'later' as a time"])
   }

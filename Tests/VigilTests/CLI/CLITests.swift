@@ -10,6 +10,14 @@ struct CLITests {
   let jsonl = repoPath("\(folder)/records.jsonl")
   let csv = repoPath("\(folder)/records.csv")
   let now = ["--now", "2026-11-25T00:00:00Z"]
+  /// What the audits of `policy` say they came from, before the data files.
+  static let provenance = """
+    audit by vigil 0.1.0
+      now: 2026-11-25T00:00:00Z (given: --now 2026-11-25T00:00:00Z)
+      policies: sha256 7b3162f292faeeb59147a488297e4209460ac44a9fa3462a70af0d07a1fe754e of 1 file
+        Tests/VigilTests/Fixtures/cli/policy.vigil
+
+    """
 
   @Test func auditsJSONLinesAsText() {
     let result = vigil(["audit", policy, "--data", jsonl] + now)
@@ -22,7 +30,12 @@ struct CLITests {
     let result = vigil(["audit", policy, "--data", jsonl, "--format", "json"] + now)
     #expect(result.code == 1)
     expectGolden(result.stdout, "\(Self.folder)/records.jsonl.json")
-    for line in result.stdout.split(separator: "\n") {
+    let lines = result.stdout.split(separator: "\n")
+    // The last line is the audit's summary; every other a violation.
+    #expect(
+      lines.last?.hasPrefix(#"{"summary":{"now":"2026-11-25T00:00:00Z","now_from":"given","#)
+        == true)
+    for line in lines.dropLast() {
       let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
       #expect(
         object.map { Set($0.keys) }
@@ -67,7 +80,8 @@ struct CLITests {
     )
     #expect(
       result.stderr
-        == "vigil: 1 line, 1 record audited, 0 rejected, 1 violation (1 open), 0 data errors\n")
+        == Self.provenance + "  data: stdin (78 bytes, 1 line)\n"
+        + "vigil: 1 line, 1 record audited, 0 rejected, 1 violation (1 open), 0 data errors\n")
   }
 
   @Test func recordsWithoutAnIdAreNamedByFileAndLine() {
@@ -88,7 +102,8 @@ struct CLITests {
     #expect(records.last == "Tests/VigilTests/Fixtures/cli/records.jsonl:7")
     #expect(
       result.stderr.hasSuffix(
-        "vigil: 10 lines, 8 records audited, 2 rejected, 5 violations (2 open), 1 data error\n"))
+        "vigil: 10 lines, 8 records audited, 2 rejected, 5 violations (2 open, 2 undetermined), "
+          + "1 data error\n"))
   }
 
   @Test func noViolationsExitsZero() {
@@ -97,8 +112,9 @@ struct CLITests {
       result
         == CLIResult(
           code: 0, stdout: "",
-          stderr:
-            "vigil: 1 line, 1 record audited, 0 rejected, 0 violations (0 open), 0 data errors\n")
+          stderr: Self.provenance
+            + "  data: Tests/VigilTests/Fixtures/cli/clean.jsonl (65 bytes, 1 line)\n"
+            + "vigil: 1 line, 1 record audited, 0 rejected, 0 violations (0 open), 0 data errors\n")
     )
   }
 
@@ -174,12 +190,14 @@ struct CLITests {
       (["audit", "x.vigil"], "vigil audit: name the records to audit: --data FILE"),
       (["audit", "--data", "d.jsonl"], "vigil audit: name the policy files to audit with"),
       (
-        ["audit", "x.vigil", "--data", "d.jsonl", "--now", "2026-11-25"],
-        "vigil audit: --now '2026-11-25' has no time zone offset; add Z for UTC, e.g. 2026-11-25Z"
+        ["audit", "x.vigil", "--data", "d.jsonl", "--now", "2026-11-25T10:00"],
+        "vigil audit: --now '2026-11-25T10:00' has no time zone offset: add Z for UTC "
+          + "(2026-11-25T10:00Z) or an offset (2026-11-25T10:00+01:00)"
       ),
       (
         ["audit", "x.vigil", "--data", "d.jsonl", "--now", "tomorrow"],
-        "vigil audit: --now 'tomorrow' is not an ISO-8601 time, e.g. 2026-11-25T00:00:00Z"
+        "vigil audit: --now 'tomorrow' is not an instant or a date: give 2026-11-25T00:00:00Z "
+          + "(any offset), or 2026-11-25 for the start of that day in UTC"
       ),
       (
         ["audit", "x.vigil", "--data", "d.jsonl", "--format", "xml"],
@@ -203,7 +221,7 @@ struct CLITests {
       ),
       (
         ["audit", "x.vigil", "--data", "d.jsonl", "--now"],
-        "vigil audit: --now needs a value: --now T"
+        "vigil audit: --now needs a value: --now TIME"
       ),
       (
         ["audit", "x.vigil", "--data", "d.jsonl", "--strict=yes"],

@@ -281,7 +281,8 @@ struct LintTests {
     #expect(vigil(["check", rules, "--allow", "unused-definition,never-fires"]).code == 0)
     let quietAudit = vigil(
       ["audit", rules, "--data", data, "--now", "2026-11-25T00:00:00Z", "--allow", "never-fires"])
-    #expect(quietAudit.stderr.hasPrefix("vigil: 1 line, 1 record audited"))
+    #expect(quietAudit.stderr.hasPrefix("audit by vigil 0.1.0\n"))
+    #expect(quietAudit.stderr.contains("\nvigil: 1 line, 1 record audited"))
 
     let typo = vigil(["check", rules, "--allow", "never-fire"])
     #expect(typo.code == 2)

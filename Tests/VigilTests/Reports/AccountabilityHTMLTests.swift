@@ -100,7 +100,7 @@ struct AccountabilityHTMLTests {
   static func cells(_ row: AccountabilityReport.Row, team: Bool) -> [String] {
     let compliance = row.compliance.map { Measurement.percentText($0) } ?? "–"
     return [row.name] + (team ? [row.team ?? ""] : [])
-      + ([row.violations, row.open, row.closed] + row.bySeverity).map(String.init)
+      + ([row.violations, row.open, row.closed, row.undetermined] + row.bySeverity).map(String.init)
       + [compliance, row.oldestOpen?.policy ?? "", row.oldestOpen?.record ?? ""]
       + [row.oldestOpen?.measured ?? ""]
   }
@@ -165,9 +165,10 @@ struct AccountabilityHTMLTests {
         ["legacy_queue", "low", "0", "0", "0", "–"],
       ])
     #expect(
-      page.listItems.map { "\($0.bold) \($0.text)" } == [
+      page.listItems.filter { !$0.bold.isEmpty }.map { "\($0.bold) \($0.text)" } == [
         "12480 records audited", "17 rejected", "\(report.counts.violations) violations",
-        "\(report.counts.open) open", "3 data errors", "6 groups with not enough data",
+        "\(report.counts.open) open", "\(report.counts.undetermined) undetermined", "3 data errors",
+        "6 groups with not enough data",
       ])
   }
 

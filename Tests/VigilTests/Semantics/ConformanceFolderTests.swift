@@ -133,11 +133,24 @@ struct ConformanceFolderTests {
   }
 }
 
-/// The violations of a JSON Lines report.
+/// The violations of a JSON Lines report. `vigil audit`'s ends with the audit's summary
+/// (`{"summary":{…}}`), which must be there (`summary`); the library's has none.
 func jsonViolations(
-  _ text: String
+  _ text: String, summary: Bool = true
 ) throws -> [(policy: String, location: String, record: String, party: String?, open: Bool?)] {
-  try text.split(separator: "\n").map { line in
+  let lines = text.split(separator: "\n")
+  guard summary else { return try violations(lines) }
+  guard let last = lines.last,
+    let summary = try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any],
+    summary.keys.sorted() == ["summary"]
+  else { throw Failure("the report does not end with its summary line: \(text)") }
+  return try violations(lines.dropLast())
+}
+
+private func violations(
+  _ lines: some Sequence<Substring>
+) throws -> [(policy: String, location: String, record: String, party: String?, open: Bool?)] {
+  try lines.map { line in
     guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
     else { throw Failure("not an object: \(line)") }
     return (

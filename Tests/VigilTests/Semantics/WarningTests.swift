@@ -113,7 +113,13 @@ struct WarningTests {
       ])
     #expect(result.code == 0)
     #expect(result.stdout.contains(#""measured":"unresolved 44h","threshold":"> 48h""#))
-    #expect(result.stdout.hasSuffix(#""at_risk":"4h"}"# + "\n"))
+    let lines = result.stdout.split(separator: "\n")
+    #expect(lines.count == 2)
+    #expect(lines.first?.hasSuffix(#""at_risk":"4h"}"#) == true)
+    #expect(
+      lines.last?.hasSuffix(
+        #""violations":0,"open":0,"closed":0,"undetermined":0,"data_errors":0,"not_enough_data":0,"at_risk":1}}"#
+      ) == true)
     #expect(result.stderr.hasSuffix("0 violations (0 open), 0 data errors, 1 at risk\n"))
   }
 }

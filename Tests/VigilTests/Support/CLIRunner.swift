@@ -73,6 +73,23 @@ func expectGolden(
     """, sourceLocation: sourceLocation)
 }
 
+/// `stderr` of an audit without its block saying where the report came from (`audit by
+/// vigil …` and its indented lines), for tests about the rest of it: paths of temporary files
+/// and digests of generated policies are not the same from run to run.
+func withoutProvenance(_ stderr: String) -> String {
+  var lines: [Substring] = []
+  var inBlock = false
+  for line in stderr.split(separator: "\n", omittingEmptySubsequences: false) {
+    if line.hasPrefix("audit by vigil ") {
+      inBlock = true
+    } else if !(inBlock && line.hasPrefix("  ")) {
+      inBlock = false
+      lines.append(line)
+    }
+  }
+  return lines.joined(separator: "\n")
+}
+
 /// The first line of `output` saying that a file the run was given could not be opened —
 /// a failed run, whose output must never become a golden file.
 func unreadableInput(in output: String) -> String? {
