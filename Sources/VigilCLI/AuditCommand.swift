@@ -85,11 +85,13 @@ enum AuditCommand {
     let idField = DataOptions.idField(arguments)
     let jobs = try parseJobs(arguments.value("jobs"))
     if !accountability { output.write(ViolationWriter(format: format).header) }
-    let run = AuditRun(stderr: context.stderr, strict: arguments.has("strict"))
+    let run = AuditRun(stderr: context.stderr, strict: arguments.has("strict"), allowed: allowed)
+    if policies.policyNames.isEmpty { run.show(.warning(.noPolicies)) }
     var options = AuditOptions(
       now: now, idField: idField, report: format, jobs: jobs, strict: run.strict,
       directory: directory)
     options.accountability = accountability
+    options.idFieldGiven = arguments.value("id") != nil
     var groups = AuditTally(for: policies, accountability: accountability)
     for (path, inputFormat) in zip(dataPaths, formats) {
       let input = try DataOptions.open(path, context)
@@ -108,8 +110,9 @@ enum AuditCommand {
         + policies.writeGroupReport(&groups, options: options, write: output.write, event: run.show)
     }
     if accountability {
-      let report = policies.accountabilityReport(
+      var report = policies.accountabilityReport(
         groups, counts: run.counts, now: now, directory: directory)
+      report.warnings = run.warnings
       output.write(
         html
           ? AccountabilityHTML.render(report) : AccountabilityWriter(format: format).write(report))
@@ -196,10 +199,15 @@ final class AuditRun {
   var shownShortfalls = 0
   /// The cases of the event logs, when the policies read any.
   var cases: Int?
+  /// The warnings about the inputs as wholes, in the order met (`--allow`ed ones left out).
+  var warnings: [DataWarning] = []
+  /// The codes `--allow` names.
+  let allowed: Set<String>
 
-  init(stderr: OutputSink, strict: Bool) {
+  init(stderr: OutputSink, strict: Bool, allowed: Set<DiagnosticCode> = []) {
     self.stderr = stderr
     self.strict = strict
+    self.allowed = Set(allowed.map(\.rawValue))
   }
 
   /// Shows a rejected record or a data error on standard error (the first 50 of each).
@@ -231,6 +239,10 @@ final class AuditRun {
             + "(\(group.sample), at least \(shortfall.minimum) needed)\n")
       }
       shownShortfalls += 1
+    case .warning(let warning):
+      guard !allowed.contains(warning.code.rawValue) else { return }
+      warnings.append(warning)
+      stderr.write(warning.rendered(asError: strict || warning.code == .unknownIDField))
     }
   }
 
@@ -259,7 +271,9 @@ final class AuditRun {
         + "\(counts.rejected) rejected, \(plural(counts.violations, "violation")) "
         + "(\(counts.open) open), \(plural(counts.dataErrors, "data error"))" + shortfalls
         + (stopped ? "; stopped at the first rejected line (--strict)" : "") + "\n")
-    if strict && (counts.rejected > 0 || counts.dataErrors > 0) { return 3 }
+    // An `--id` field no record has is the option's error: records cannot be told apart.
+    if warnings.contains(where: { $0.code == .unknownIDField }) { return 2 }
+    if strict && (counts.rejected > 0 || counts.dataErrors > 0 || !warnings.isEmpty) { return 3 }
     return counts.violations > 0 ? 1 : 0
   }
 }

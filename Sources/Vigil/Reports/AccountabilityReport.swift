@@ -96,6 +96,9 @@ public struct AccountabilityReport: Sendable {
   /// The audit's counts and instant.
   public var counts: AuditCounts
   public var now: Int64
+  /// What the inputs as wholes made doubtful: fields no record has, fields given twice,
+  /// repeated record ids, no policies (`DataWarning`).
+  public var warnings: [DataWarning] = []
 }
 
 extension PolicySet {

@@ -121,7 +121,8 @@ public struct AccountabilityWriter: Sendable {
     out += "],\"audit\":{\"now\":\(JSONText.quote(TimeParsing.formatISO8601(report.now))),"
     out += "\"records\":\(counts.audited),\"rejected\":\(counts.rejected),"
     out += "\"violations\":\(counts.violations),\"open\":\(counts.open),"
-    out += "\"data_errors\":\(counts.dataErrors),\"not_enough_data\":\(counts.notEnoughData)}}\n"
+    out += "\"data_errors\":\(counts.dataErrors),\"not_enough_data\":\(counts.notEnoughData),"
+    out += "\"warnings\":[\(report.warnings.map(\.json).joined(separator: ","))]}}\n"
     return out
   }
 

@@ -118,7 +118,7 @@ extension Checker {
         return
       }
       guard let path = writtenField(side) else { continue }
-      if knownFields != nil {
+      if !sampledTexts.isEmpty {
         // A text a `missing` line names is missing, not a text (in CSV).
         let missing = missingTexts()
         guard let examples = sampledTexts[path]?.filter({ !missing.contains($0) }),
