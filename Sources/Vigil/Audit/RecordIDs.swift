@@ -95,15 +95,16 @@ struct RecordIDIndex: Sendable {
     let shown = repeats.map { id, lines in
       "'\(id)' (lines \(lines.dropLast().map(String.init).joined(separator: ", ")) and \(lines.last ?? 0))"
     }
+    let shownRecords = repeats.reduce(0) { $0 + $1.lines.count - 1 }
     let records = repeatedRecords == 1 ? "1 record" : "\(repeatedRecords) records"
-    let verb = repeatedRecords == 1 ? "repeats" : "repeat"
+    let verb = repeatedRecords == 1 ? "has" : "have"
     return DataWarning(
       code: .repeatedID, input: input,
       message:
-        "\(records) of \(input) \(verb) an earlier record's \(idField.description): "
-        + shown.joined(separator: ", ") + (repeatedRecords > shown.count ? ", …" : "")
-        + "; each is audited again, so its breaches count twice: "
-        + "remove the repeated rows, or name the field that tells records apart with --id",
+        "\(records) of \(input) \(verb) the id of an earlier record (field '\(idField.dotted)'): "
+        + shown.joined(separator: ", ") + (repeatedRecords > shownRecords ? ", …" : "")
+        + "; each is audited again, so its breaches count twice: remove the repeated rows, "
+        + "or name the field that tells records apart with --id",
       fields: [idField.description], lines: repeats.first?.lines ?? [], count: repeatedRecords)
   }
 }

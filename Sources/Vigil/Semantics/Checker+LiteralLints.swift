@@ -109,7 +109,7 @@ extension Checker {
     }
     for (side, number) in pairs where Self.isNumberLiteral(number) {
       let range = node.expr.range
-      if case .literal(.text(let text)) = side.kind, Double(text.trimmingSpaces) == nil {
+      if case .literal(.text(let text)) = side.kind, NumberText.number(text) == nil {
         report(
           .textComparedWithNumber, "the text \(String(reflecting: text)) is compared with a number",
           range, in: node.source, severity: .warning,
