@@ -86,6 +86,7 @@ enum AuditCommand {
     let jobs = try parseJobs(arguments.value("jobs"))
     if !accountability { output.write(ViolationWriter(format: format).header) }
     let run = AuditRun(stderr: context.stderr, strict: arguments.has("strict"), allowed: allowed)
+    run.inputs = dataPaths.count
     if policies.policyNames.isEmpty { run.show(.warning(.noPolicies)) }
     var options = AuditOptions(
       now: now, idField: idField, report: format, jobs: jobs, strict: run.strict,
@@ -203,6 +204,8 @@ final class AuditRun {
   var warnings: [DataWarning] = []
   /// The codes `--allow` names.
   let allowed: Set<String>
+  /// How many inputs the audit reads: an `--id` field is an error when none of them has it.
+  var inputs = 1
 
   init(stderr: OutputSink, strict: Bool, allowed: Set<DiagnosticCode> = []) {
     self.stderr = stderr
@@ -242,7 +245,8 @@ final class AuditRun {
     case .warning(let warning):
       guard !allowed.contains(warning.code.rawValue) else { return }
       warnings.append(warning)
-      stderr.write(warning.rendered(asError: strict || warning.code == .unknownIDField))
+      let idError = warning.code == .unknownIDField && inputs == 1
+      stderr.write(warning.rendered(asError: strict || idError))
     }
   }
 
@@ -272,7 +276,13 @@ final class AuditRun {
         + "(\(counts.open) open), \(plural(counts.dataErrors, "data error"))" + shortfalls
         + (stopped ? "; stopped at the first rejected line (--strict)" : "") + "\n")
     // An `--id` field no record has is the option's error: records cannot be told apart.
-    if warnings.contains(where: { $0.code == .unknownIDField }) { return 2 }
+    let lackingID = warnings.filter { $0.code == .unknownIDField }
+    if lackingID.count == inputs {
+      if inputs > 1, let field = lackingID.first?.fields.first {
+        stderr.write("error: --id field '\(field)' is in no record of any input\n")
+      }
+      return 2
+    }
     if strict && (counts.rejected > 0 || counts.dataErrors > 0 || !warnings.isEmpty) { return 3 }
     return counts.violations > 0 ? 1 : 0
   }

@@ -92,12 +92,10 @@ extension DataWarning {
     let candidates = names.map(\.description)
     return read.filter { !seen($0.field) }.map { field, policies in
       let suggestion = Suggestions.closest(to: field.description, in: candidates)
-      let hint =
-        suggestion.map { "did you mean '\($0)'?" }
-        ?? "no field of the data has a name close to it; check the name against the data's fields"
       return DataWarning(
         code: .unknownField, input: input,
-        message: "field '\(field.description)' is in no record of \(input); \(hint)",
+        message: "field '\(field.description)' is in no record of \(input)"
+          + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
         fields: [field.description], policies: policies, suggestion: suggestion)
     }
   }

@@ -49,6 +49,7 @@ public final class CSVReader: RecordReader {
   public init(input: ByteInput, layout: RecordLayout) {
     self.input = input
     self.layout = layout
+    self.fieldMarks = FieldMarks(count: layout.count)
   }
 
   /// A reader of records only (no header, no byte order mark) in `input`, a later part of

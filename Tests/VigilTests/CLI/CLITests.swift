@@ -57,7 +57,8 @@ struct CLITests {
   }
 
   @Test func readsStandardInput() {
-    let input = #"{"id":"S1","type":"complaint","owner":"o","created_at":"2026-11-01T00:00:00Z"}"#
+    let input =
+      #"{"id":"S1","type":"complaint","owner":"o","created_at":"2026-11-01T00:00:00Z","resolved_at":null}"#
     let result = vigil(
       ["audit", policy, "--data", "-", "--input-format", "jsonl"] + now, stdin: input)
     #expect(result.code == 1)
