@@ -18,8 +18,16 @@ enum AuditCommand {
     to standard error. With --report accountability, standard output gets one report per
     accountable party instead (rolled up by team and manager with --directory).
 
-    Exit codes: 0 no violations; 1 violations found; 2 policy or usage errors;
-    3 a rejected line or a data error under --strict.
+    Each input is judged as a whole (CSV before its records, JSON Lines after them); standard
+    error names a field the policies read that no record has (with the field meant), a field
+    given twice (a CSV column, a JSON key in one object), records repeating an earlier
+    record's id, and policy files with no policy. These are warnings; --strict makes them
+    errors. A CSV cell read as a number follows JSON's number grammar (0x10, NaN, inf and
+    1_000 are data errors).
+
+    Exit codes: 0 no violations; 1 violations found; 2 policy or usage errors, or an --id
+    field no input has; 3 a rejected line, a data error or a warning about an input under
+    --strict.
 
     """
   static let options = [
@@ -35,7 +43,9 @@ enum AuditCommand {
       name: "id", value: "FIELD", help: "The field that identifies a record (default: id)."),
     OptionSpec(
       name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
-    OptionSpec(name: "strict", help: "Stop at the first rejected line; exit 3 on data errors."),
+    OptionSpec(
+      name: "strict",
+      help: "Stop at the first rejected line; exit 3 on data errors and warnings about inputs."),
     OptionSpec(
       name: "jobs", short: "j", value: "N", help: "Threads evaluating records (default: all cores)."
     ),

@@ -10,17 +10,19 @@ enum CheckCommand {
   static let summary = "Check policy files and report errors and warnings"
   static let usage = "vigil check PATH… [--data FILE] [--allow CODE…]"
   static let details = """
-    PATH is a .vigil file or a folder of them. With --data, field names are checked against
-    the fields found in the first 1000 records of FILE, with suggestions for misspellings,
-    and fields whose values are texts against comparisons with numbers. --allow CODE
-    switches off the warnings with that code (repeatable, or comma-separated; 'all' for
-    every warning); errors cannot be switched off.
+    PATH is a .vigil file or a folder of them. With --data, every record of FILE is read for
+    the fields the policies read: a field no record has is a warning, with the closest field
+    the data has, as vigil audit gives it; fields whose values in the first 1000 records are
+    texts are checked against comparisons with numbers. Policy files with no policy are a
+    warning. --allow CODE switches off the warnings with that code (repeatable, or
+    comma-separated; 'all' for every warning); errors cannot be switched off.
 
     Exit codes: 0 no errors (warnings allowed); 2 errors.
 
     """
   static let options = [
-    OptionSpec(name: "data", value: "FILE", help: "Sample FILE's fields to check field names."),
+    OptionSpec(
+      name: "data", value: "FILE", help: "Check the fields the policies read against FILE's."),
     OptionSpec(
       name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
     allowOption,

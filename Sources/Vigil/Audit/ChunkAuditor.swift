@@ -71,6 +71,10 @@ struct ChunkAuditor: Sendable {
     let reader: any RecordReader = json ?? csv!
     if json != nil && chunk.index == 0 { result.head = HeadSample.lines(of: input.pending) }
     let tracksIDs = program.tallyShape.caseWidths.isEmpty
+    if tracksIDs {
+      result.ids.entries.reserveCapacity(chunk.count / 256)
+      result.ids.bytes.reserveCapacity(chunk.count / 32)
+    }
     while true {
       // Both readers leave texts unread in the frame until a policy reads them.
       switch json?.read(into: frame) ?? csv!.read(into: frame) {

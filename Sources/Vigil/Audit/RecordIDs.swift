@@ -1,11 +1,16 @@
 /// The ids of one chunk's records, in order: a 64-bit hash of each id's text, its line, and
 /// the text's bytes (kept in one buffer, so a record costs no allocation).
 struct ChunkIDs: Sendable {
-  var hashes: [UInt64] = []
-  var lines: [Int] = []
-  /// The ids' bytes, one after the other; `ends[i]` is where id `i` ends.
+  /// One record's id: its hash, its line, and where its text ends in `bytes`.
+  struct Entry: Sendable {
+    var hash: UInt64
+    var line: Int
+    var end: Int
+  }
+
+  var entries: [Entry] = []
+  /// The ids' bytes, one after the other.
   var bytes: [UInt8] = []
-  var ends: [Int] = []
 
   /// Adds the id `text` of the record at `line`.
   @inline(__always)
@@ -15,15 +20,15 @@ struct ChunkIDs: Sendable {
     for byte in text {
       hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
     }
-    hashes.append(hash)
-    lines.append(line)
     bytes.append(contentsOf: text)
-    ends.append(bytes.count)
+    entries.append(Entry(hash: hash, line: line, end: bytes.count))
   }
 
   /// The text of id `index`.
   func text(_ index: Int) -> String {
-    String(decoding: bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]], as: UTF8.self)
+    String(
+      decoding: bytes[(index == 0 ? 0 : entries[index - 1].end)..<entries[index].end],
+      as: UTF8.self)
   }
 }
 
@@ -32,8 +37,13 @@ struct ChunkIDs: Sendable {
 /// 32 bytes per record at most. Two different ids with the same hash (about one chance in
 /// 10^7 for 10^6 ids) would be taken for one.
 struct RecordIDIndex: Sendable {
-  private var keys: [UInt64]
-  private var firstLines: [Int]
+  /// A place of the table: an id's hash (0: empty) and the line that first had it.
+  private struct Place {
+    var key: UInt64
+    var line: Int
+  }
+
+  private var places = [Place](repeating: Place(key: 0, line: 0), count: 1024)
   private var filled = 0
   /// The first repeated ids met, with the lines that have them (the first line first).
   private(set) var repeats: [(id: String, lines: [Int])] = []
@@ -42,28 +52,27 @@ struct RecordIDIndex: Sendable {
   /// How many repeated ids `repeats` shows.
   static let shown = 3
 
-  init() {
-    keys = [UInt64](repeating: 0, count: 1024)
-    firstLines = [Int](repeating: 0, count: 1024)
-  }
-
   /// Adds a chunk's ids, whose lines start after `baseLine`.
   mutating func add(_ ids: ChunkIDs, baseLine: Int) {
-    for index in ids.hashes.indices {
-      let line = ids.lines[index] + baseLine
-      // 0 marks an empty place.
-      let key = ids.hashes[index] == 0 ? 1 : ids.hashes[index]
-      if 2 * (filled + 1) > keys.count { grow() }
-      let mask = keys.count - 1
-      var place = Int(truncatingIfNeeded: key >> 1) & mask
-      while keys[place] != 0 && keys[place] != key { place = (place + 1) & mask }
-      if keys[place] == 0 {
-        keys[place] = key
-        firstLines[place] = line
-        filled += 1
-      } else {
-        repeated(ids.text(index), first: firstLines[place], line: line)
+    while 2 * (filled + ids.entries.count) > places.count { grow() }
+    var found: [(index: Int, first: Int)] = []
+    places.withUnsafeMutableBufferPointer { places in
+      let mask = places.count - 1
+      for (index, entry) in ids.entries.enumerated() {
+        // 0 marks an empty place.
+        let key = entry.hash == 0 ? 1 : entry.hash
+        var place = Int(truncatingIfNeeded: key >> 1) & mask
+        while places[place].key != 0 && places[place].key != key { place = (place + 1) & mask }
+        if places[place].key == 0 {
+          places[place] = Place(key: key, line: entry.line + baseLine)
+          filled += 1
+        } else {
+          found.append((index, places[place].line))
+        }
       }
+    }
+    for (index, first) in found {
+      repeated(ids.text(index), first: first, line: ids.entries[index].line + baseLine)
     }
   }
 
@@ -77,15 +86,13 @@ struct RecordIDIndex: Sendable {
   }
 
   private mutating func grow() {
-    let (oldKeys, oldLines) = (keys, firstLines)
-    keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-    firstLines = [Int](repeating: 0, count: oldKeys.count * 2)
-    let mask = keys.count - 1
-    for (key, line) in zip(oldKeys, oldLines) where key != 0 {
-      var place = Int(truncatingIfNeeded: key >> 1) & mask
-      while keys[place] != 0 { place = (place + 1) & mask }
-      keys[place] = key
-      firstLines[place] = line
+    let old = places
+    places = [Place](repeating: Place(key: 0, line: 0), count: old.count * 2)
+    let mask = places.count - 1
+    for entry in old where entry.key != 0 {
+      var place = Int(truncatingIfNeeded: entry.key >> 1) & mask
+      while places[place].key != 0 { place = (place + 1) & mask }
+      places[place] = entry
     }
   }
 

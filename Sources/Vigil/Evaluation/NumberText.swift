@@ -1,13 +1,15 @@
 /// Reading a text (a CSV cell, a JSON string) as a number, as a person reads it: JSON's
 /// number grammar, `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, with spaces and
-/// tabs around it allowed. `0x10`, `NaN`, `inf`, `Infinity`, `1_000`, `1,234`, `+5`, `.5`
-/// and `05` are not numbers.
+/// tabs around it allowed. `0x10`, `NaN`, `inf`, `Infinity`, `1_000`, `1,234`, `+5`, `.5`,
+/// `05` and `1e400` (beyond a double) are not numbers.
 enum NumberText {
   /// The number `text` holds, or nil.
   static func number(_ text: some StringProtocol) -> Double? {
     let trimmed = trimmed(text)
-    guard isNumber(trimmed.utf8) else { return nil }
-    return Double(trimmed)
+    guard isNumber(trimmed.utf8), let number = Double(trimmed), number.isFinite else {
+      return nil
+    }
+    return number
   }
 
   private static func trimmed(_ text: some StringProtocol) -> Substring {
