@@ -63,10 +63,13 @@ extension PolicySet {
     _ presence: FieldPresence, input: String, idField: FieldPath, idGiven: Bool
   ) -> [DataWarning] {
     let layout = Program(checked, idField: idField).layout
-    let read = fieldsRead
     func seen(_ field: FieldPath) -> Bool {
       layout.existingSlot(for: field).map { presence.marks.seen[$0] } ?? false
     }
+    // Who reads what is worked out (each policy compiled on its own) only when in doubt.
+    let doubtful =
+      presence.marks.seen.contains(false) || presence.marks.repeats.contains { $0 != nil }
+    let read = doubtful ? fieldsRead : []
     var warnings = DataWarning.missingFields(
       read: read, seen: seen, names: presence.names, input: input)
     for (field, policies) in read {

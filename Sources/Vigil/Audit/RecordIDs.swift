@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The ids of one chunk's records, in order: a 64-bit hash of each id's text, its line, and
 /// the text's bytes (kept in one buffer, so a record costs no allocation).
 struct ChunkIDs: Sendable {
@@ -32,86 +34,126 @@ struct ChunkIDs: Sendable {
   }
 }
 
-/// Every record id of an input met so far, to find the records that repeat an earlier
-/// record's id: an open-addressing table of the ids' 64-bit hashes and first lines, about
-/// 32 bytes per record at most. Two different ids with the same hash (about one chance in
-/// 10^7 for 10^6 ids) would be taken for one.
+/// Every record id of an input, to find the records that repeat an earlier record's id.
+///
+/// Reading only keeps each chunk's ids (a 64-bit hash, a line and the text: about 24 bytes
+/// plus the id's length per record); `warning` then splits them by hash into partitions,
+/// each small enough for the cache, and finds the repeats of each partition on its own, in
+/// parallel. Two different ids with the same hash (about one chance in 10^7 for 10^6 ids)
+/// would be taken for one.
 struct RecordIDIndex: Sendable {
-  /// A place of the table: an id's hash (0: empty) and the line that first had it.
-  private struct Place {
-    var key: UInt64
-    var line: Int
-  }
+  /// The ids of each chunk, in input order, with the lines before the chunk.
+  private var chunks: [(ids: ChunkIDs, baseLine: Int)] = []
+  /// How many ids the chunks hold.
+  private var count = 0
 
-  private var places = [Place](repeating: Place(key: 0, line: 0), count: 1024)
-  private var filled = 0
-  /// The first repeated ids met, with the lines that have them (the first line first).
-  private(set) var repeats: [(id: String, lines: [Int])] = []
-  /// How many records repeat an earlier record's id.
-  private(set) var repeatedRecords = 0
-  /// How many repeated ids `repeats` shows.
+  /// How many repeated ids a warning shows.
   static let shown = 3
 
   /// Adds a chunk's ids, whose lines start after `baseLine`.
   mutating func add(_ ids: ChunkIDs, baseLine: Int) {
-    while 2 * (filled + ids.entries.count) > places.count { grow() }
-    var found: [(index: Int, first: Int)] = []
-    places.withUnsafeMutableBufferPointer { places in
-      let mask = places.count - 1
-      for (index, entry) in ids.entries.enumerated() {
-        // 0 marks an empty place.
+    guard !ids.entries.isEmpty else { return }
+    chunks.append((ids, baseLine))
+    count += ids.entries.count
+  }
+
+  /// A record repeating an earlier record's id: where the id is (chunk, entry), the line
+  /// that first had it, and the record's line.
+  private struct Repeat {
+    var chunk: Int
+    var entry: Int
+    var first: Int
+    var line: Int
+  }
+
+  /// Every record that repeats an earlier record's id, in input order.
+  private func repeats() -> [Repeat] {
+    // Partitions of about 64 Ki ids: each one's table fits the cache.
+    var bits = 0
+    while (count >> bits) > 1 << 16 { bits += 1 }
+    let (partitionBits, chunks) = (bits, self.chunks)
+    let found = Results(count: 1 << bits)
+    defer {
+      found.buffer.deinitialize()
+      found.buffer.deallocate()
+    }
+    DispatchQueue.concurrentPerform(iterations: 1 << bits) { partition in
+      // Each partition writes its own element only.
+      found.buffer[partition] = Self.repeats(in: chunks, partition: partition, bits: partitionBits)
+    }
+    return found.buffer.flatMap { $0 }.sorted { $0.line < $1.line }
+  }
+
+  /// The partitions' results, each written by one thread.
+  private struct Results: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<[Repeat]>
+    init(count: Int) {
+      buffer = .allocate(capacity: count)
+      buffer.initialize(repeating: [])
+    }
+  }
+
+  /// The repeats among the ids whose hash's top `bits` bits are `partition`.
+  private static func repeats(
+    in chunks: [(ids: ChunkIDs, baseLine: Int)], partition: Int, bits: Int
+  ) -> [Repeat] {
+    let total = chunks.reduce(0) { $0 + $1.ids.entries.count }
+    var size = 16
+    while size < 2 * (total >> bits) + 2 { size *= 2 }
+    // A place holds a hash (0: empty; a hash of 0 is taken as 1) and the line that had it.
+    var keys = [UInt64](repeating: 0, count: size)
+    var lines = [Int](repeating: 0, count: size)
+    var found: [Repeat] = []
+    let mask = size - 1
+    for (chunkIndex, (ids, baseLine)) in chunks.enumerated() {
+      for (index, entry) in ids.entries.enumerated()
+      where bits == 0 || Int(truncatingIfNeeded: entry.hash >> UInt64(64 - bits)) == partition {
         let key = entry.hash == 0 ? 1 : entry.hash
-        var place = Int(truncatingIfNeeded: key >> 1) & mask
-        while places[place].key != 0 && places[place].key != key { place = (place + 1) & mask }
-        if places[place].key == 0 {
-          places[place] = Place(key: key, line: entry.line + baseLine)
-          filled += 1
+        var place = Int(truncatingIfNeeded: key) & mask
+        while keys[place] != 0 && keys[place] != key { place = (place + 1) & mask }
+        if keys[place] == 0 {
+          (keys[place], lines[place]) = (key, entry.line + baseLine)
         } else {
-          found.append((index, places[place].line))
+          found.append(
+            Repeat(
+              chunk: chunkIndex, entry: index, first: lines[place], line: entry.line + baseLine))
         }
       }
     }
-    for (index, first) in found {
-      repeated(ids.text(index), first: first, line: ids.entries[index].line + baseLine)
-    }
-  }
-
-  private mutating func repeated(_ id: String, first: Int, line: Int) {
-    repeatedRecords += 1
-    if let known = repeats.firstIndex(where: { $0.id == id }) {
-      if repeats[known].lines.count < 3 { repeats[known].lines.append(line) }
-    } else if repeats.count < RecordIDIndex.shown {
-      repeats.append((id, [first, line]))
-    }
-  }
-
-  private mutating func grow() {
-    let old = places
-    places = [Place](repeating: Place(key: 0, line: 0), count: old.count * 2)
-    let mask = places.count - 1
-    for entry in old where entry.key != 0 {
-      var place = Int(truncatingIfNeeded: entry.key >> 1) & mask
-      while places[place].key != 0 { place = (place + 1) & mask }
-      places[place] = entry
-    }
+    return found
   }
 
   /// The warning for the input's repeated ids, if any.
   func warning(input: String, idField: FieldPath) -> DataWarning? {
-    guard repeatedRecords > 0 else { return nil }
-    let shown = repeats.map { id, lines in
+    guard count > 0 else { return nil }
+    let found = repeats()
+    guard !found.isEmpty else { return nil }
+    // The first ids repeated, in the order their first repeat comes, each with its first
+    // three lines.
+    var shown: [(id: String, lines: [Int])] = []
+    for repeated in found {
+      let id = chunks[repeated.chunk].ids.text(repeated.entry)
+      if let known = shown.firstIndex(where: { $0.id == id }) {
+        if shown[known].lines.count < 3 { shown[known].lines.append(repeated.line) }
+      } else if shown.count < RecordIDIndex.shown {
+        shown.append((id, [repeated.first, repeated.line]))
+      } else if shown.allSatisfy({ $0.lines.count == 3 }) {
+        break
+      }
+    }
+    let listed = shown.map { id, lines in
       "'\(id)' (lines \(lines.dropLast().map(String.init).joined(separator: ", ")) and \(lines.last ?? 0))"
     }
-    let shownRecords = repeats.reduce(0) { $0 + $1.lines.count - 1 }
-    let records = repeatedRecords == 1 ? "1 record" : "\(repeatedRecords) records"
-    let verb = repeatedRecords == 1 ? "has" : "have"
+    let shownRecords = shown.reduce(0) { $0 + $1.lines.count - 1 }
+    let records = found.count == 1 ? "1 record" : "\(found.count) records"
+    let verb = found.count == 1 ? "has" : "have"
     return DataWarning(
       code: .repeatedID, input: input,
       message:
         "\(records) of \(input) \(verb) the id of an earlier record (field '\(idField.dotted)'): "
-        + shown.joined(separator: ", ") + (repeatedRecords > shownRecords ? ", …" : "")
+        + listed.joined(separator: ", ") + (found.count > shownRecords ? ", …" : "")
         + "; each is audited again, so its breaches count twice: remove the repeated rows, "
         + "or name the field that tells records apart with --id",
-      fields: [idField.description], lines: repeats.first?.lines ?? [], count: repeatedRecords)
+      fields: [idField.description], lines: shown.first?.lines ?? [], count: found.count)
   }
 }

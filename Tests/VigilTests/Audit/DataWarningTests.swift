@@ -179,6 +179,28 @@ struct DataWarningTests {
     #expect(messages == [expected, expected, expected, expected])
   }
 
+  @Test("repeated ids are found among many, split into partitions and chunks")
+  func manyIDs() {
+    // 300,000 ids in chunks of 1,000 lines: the index splits them into 8 partitions.
+    var index = RecordIDIndex()
+    for chunk in 0..<300 {
+      var ids = ChunkIDs()
+      for line in 1...1000 {
+        let number = chunk * 1000 + line
+        // Line 250,000 repeats line 17's id, line 299,999 line 123,456's; 299,000 repeats it too.
+        let id = number == 250_000 ? 17 : number == 299_999 || number == 299_000 ? 123_456 : number
+        Array("ID-\(id)".utf8).withUnsafeBufferPointer { ids.add($0, line: line) }
+      }
+      index.add(ids, baseLine: chunk * 1000)
+    }
+    #expect(
+      index.warning(input: "big.jsonl", idField: FieldPath("id"))?.message
+        == "3 records of big.jsonl have the id of an earlier record (field 'id'): 'ID-17' "
+        + "(lines 17 and 250000), 'ID-123456' (lines 123456, 299000 and 299999); each is "
+        + "audited again, so its breaches count twice: remove the repeated rows, or name the "
+        + "field that tells records apart with --id")
+  }
+
   @Test(
     "a text is a number by JSON's grammar, spaces around it allowed",
     arguments: [
