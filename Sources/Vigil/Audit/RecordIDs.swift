@@ -25,27 +25,29 @@ struct ChunkIDs: Sendable {
     bytes.append(contentsOf: text)
     entries.append(Entry(hash: hash, line: line, end: bytes.count))
   }
-
-  /// The text of id `index`.
-  func text(_ index: Int) -> String {
-    String(
-      decoding: bytes[(index == 0 ? 0 : entries[index - 1].end)..<entries[index].end],
-      as: UTF8.self)
-  }
 }
 
 /// Every record id of an input, to find the records that repeat an earlier record's id.
 ///
-/// Reading only keeps each chunk's ids (a 64-bit hash, a line and the text: about 24 bytes
-/// plus the id's length per record); `warning` then splits them by hash into partitions,
-/// each small enough for the cache, and finds the repeats of each partition on its own, in
+/// Reading keeps each chunk's ids (their texts) and puts each id's hash and line in one of
+/// 64 partitions by hash (about 28 bytes plus the id's length per record); `warning` then
+/// finds the repeats of each partition on its own, with a table that fits the cache, in
 /// parallel. Two different ids with the same hash (about one chance in 10^7 for 10^6 ids)
 /// would be taken for one.
 struct RecordIDIndex: Sendable {
-  /// The ids of each chunk, in input order, with the lines before the chunk.
-  private var chunks: [(ids: ChunkIDs, baseLine: Int)] = []
-  /// How many ids the chunks hold.
-  private var count = 0
+  /// One id, in its partition: its hash, its line, and where its text is (chunk and entry).
+  private struct Entry: Sendable {
+    var hash: UInt64
+    var line: Int
+    var chunk: Int32
+    var entry: Int32
+  }
+
+  /// The chunks' ids' texts, in input order: their bytes, and where each ends.
+  private var chunks: [(bytes: [UInt8], ends: [Int32])] = []
+  /// The ids by the top bits of their hash, each partition in input order.
+  private var partitions = [[Entry]](repeating: [], count: 1 << partitionBits)
+  private static let partitionBits = 6
 
   /// How many repeated ids a warning shows.
   static let shown = 3
@@ -53,33 +55,37 @@ struct RecordIDIndex: Sendable {
   /// Adds a chunk's ids, whose lines start after `baseLine`.
   mutating func add(_ ids: ChunkIDs, baseLine: Int) {
     guard !ids.entries.isEmpty else { return }
-    chunks.append((ids, baseLine))
-    count += ids.entries.count
+    let chunk = Int32(truncatingIfNeeded: chunks.count)
+    for (index, entry) in ids.entries.enumerated() {
+      partitions[Int(truncatingIfNeeded: entry.hash >> UInt64(64 - Self.partitionBits))].append(
+        Entry(
+          hash: entry.hash, line: entry.line + baseLine, chunk: chunk,
+          entry: Int32(truncatingIfNeeded: index)))
+    }
+    chunks.append((ids.bytes, ids.entries.map { Int32(truncatingIfNeeded: $0.end) }))
   }
 
-  /// A record repeating an earlier record's id: where the id is (chunk, entry), the line
-  /// that first had it, and the record's line.
+  /// A record repeating an earlier record's id: the id's place, the line that first had it,
+  /// and the record's line.
   private struct Repeat {
-    var chunk: Int
-    var entry: Int
+    var chunk: Int32
+    var entry: Int32
     var first: Int
     var line: Int
   }
 
-  /// Every record that repeats an earlier record's id, in input order.
+  /// Every record that repeats an earlier record's id, in input order: the partitions are
+  /// searched in parallel, each with a table that fits the cache.
   private func repeats() -> [Repeat] {
-    // Partitions of about 64 Ki ids: each one's table fits the cache.
-    var bits = 0
-    while (count >> bits) > 1 << 16 { bits += 1 }
-    let (partitionBits, chunks) = (bits, self.chunks)
-    let found = Results(count: 1 << bits)
+    let partitions = self.partitions
+    let found = Results(count: partitions.count)
     defer {
       found.buffer.deinitialize()
       found.buffer.deallocate()
     }
-    DispatchQueue.concurrentPerform(iterations: 1 << bits) { partition in
+    DispatchQueue.concurrentPerform(iterations: partitions.count) { partition in
       // Each partition writes its own element only.
-      found.buffer[partition] = Self.repeats(in: chunks, partition: partition, bits: partitionBits)
+      found.buffer[partition] = Self.repeats(in: partitions[partition])
     }
     return found.buffer.flatMap { $0 }.sorted { $0.line < $1.line }
   }
@@ -93,31 +99,24 @@ struct RecordIDIndex: Sendable {
     }
   }
 
-  /// The repeats among the ids whose hash's top `bits` bits are `partition`.
-  private static func repeats(
-    in chunks: [(ids: ChunkIDs, baseLine: Int)], partition: Int, bits: Int
-  ) -> [Repeat] {
-    let total = chunks.reduce(0) { $0 + $1.ids.entries.count }
+  /// The repeats among one partition's ids.
+  private static func repeats(in entries: [Entry]) -> [Repeat] {
     var size = 16
-    while size < 2 * (total >> bits) + 2 { size *= 2 }
+    while size < 2 * entries.count { size *= 2 }
     // A place holds a hash (0: empty; a hash of 0 is taken as 1) and the line that had it.
     var keys = [UInt64](repeating: 0, count: size)
     var lines = [Int](repeating: 0, count: size)
     var found: [Repeat] = []
     let mask = size - 1
-    for (chunkIndex, (ids, baseLine)) in chunks.enumerated() {
-      for (index, entry) in ids.entries.enumerated()
-      where bits == 0 || Int(truncatingIfNeeded: entry.hash >> UInt64(64 - bits)) == partition {
-        let key = entry.hash == 0 ? 1 : entry.hash
-        var place = Int(truncatingIfNeeded: key) & mask
-        while keys[place] != 0 && keys[place] != key { place = (place + 1) & mask }
-        if keys[place] == 0 {
-          (keys[place], lines[place]) = (key, entry.line + baseLine)
-        } else {
-          found.append(
-            Repeat(
-              chunk: chunkIndex, entry: index, first: lines[place], line: entry.line + baseLine))
-        }
+    for entry in entries {
+      let key = entry.hash == 0 ? 1 : entry.hash
+      var place = Int(truncatingIfNeeded: key) & mask
+      while keys[place] != 0 && keys[place] != key { place = (place + 1) & mask }
+      if keys[place] == 0 {
+        (keys[place], lines[place]) = (key, entry.line)
+      } else {
+        found.append(
+          Repeat(chunk: entry.chunk, entry: entry.entry, first: lines[place], line: entry.line))
       }
     }
     return found
@@ -125,14 +124,16 @@ struct RecordIDIndex: Sendable {
 
   /// The warning for the input's repeated ids, if any.
   func warning(input: String, idField: FieldPath) -> DataWarning? {
-    guard count > 0 else { return nil }
     let found = repeats()
     guard !found.isEmpty else { return nil }
     // The first ids repeated, in the order their first repeat comes, each with its first
     // three lines.
     var shown: [(id: String, lines: [Int])] = []
     for repeated in found {
-      let id = chunks[repeated.chunk].ids.text(repeated.entry)
+      let (bytes, ends) = chunks[Int(repeated.chunk)]
+      let entry = Int(repeated.entry)
+      let id = String(
+        decoding: bytes[(entry == 0 ? 0 : Int(ends[entry - 1]))..<Int(ends[entry])], as: UTF8.self)
       if let known = shown.firstIndex(where: { $0.id == id }) {
         if shown[known].lines.count < 3 { shown[known].lines.append(repeated.line) }
       } else if shown.count < RecordIDIndex.shown {
