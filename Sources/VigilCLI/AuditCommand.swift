@@ -36,8 +36,16 @@ enum AuditCommand {
     A violation whose open-or-closed nothing decided (open: null) is counted undetermined,
     neither open nor closed.
 
-    Exit codes: 0 no violations; 1 violations found; 2 policy or usage errors, or a file
-    that could not be written; 3 a rejected line or a data error under --strict. Stopped by
+    Each input is judged as a whole (CSV before its records, JSON Lines after them); standard
+    error names a field the policies read that no record has (with the field meant), a field
+    given twice (a CSV column, a JSON key in one object), records repeating an earlier
+    record's id, and policy files with no policy. These are warnings; --strict makes them
+    errors. A CSV cell read as a number follows JSON's number grammar (0x10, NaN, inf and
+    1_000 are data errors).
+
+    Exit codes: 0 no violations; 1 violations found; 2 policy or usage errors, a file that
+    could not be written, or an --id field no input has; 3 a rejected line, a data error or
+    a warning about an input under --strict. Stopped by
     SIGINT or SIGTERM, vigil ends by that signal (the shell shows 130 or 143).
 
     """
@@ -54,7 +62,9 @@ enum AuditCommand {
       name: "id", value: "FIELD", help: "The field that identifies a record (default: id)."),
     OptionSpec(
       name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
-    OptionSpec(name: "strict", help: "Stop at the first rejected line; exit 3 on data errors."),
+    OptionSpec(
+      name: "strict",
+      help: "Stop at the first rejected line; exit 3 on data errors and warnings about inputs."),
     OptionSpec(
       name: "jobs", short: "j", value: "N", help: "Threads evaluating records (default: all cores)."
     ),
@@ -115,12 +125,15 @@ enum AuditCommand {
     let idField = DataOptions.idField(arguments)
     let jobs = try parseJobs(arguments.value("jobs"))
     if !accountability { output.write(ViolationWriter(format: format).header) }
-    let run = AuditRun(stderr: context.stderr, strict: arguments.has("strict"))
+    let run = AuditRun(stderr: context.stderr, strict: arguments.has("strict"), allowed: allowed)
     run.errorLog = outputs.errorLog
+    run.inputs = dataPaths.count
+    if policies.policyNames.isEmpty { run.show(.warning(.noPolicies)) }
     var options = AuditOptions(
       now: now, idField: idField, report: format, jobs: jobs, strict: run.strict,
       directory: directory)
     options.accountability = accountability
+    options.idFieldGiven = arguments.value("id") != nil
     var groups = AuditTally(for: policies, accountability: accountability)
     for (path, inputFormat) in zip(dataPaths, formats) {
       let input = try DataOptions.open(path, context)
@@ -140,7 +153,8 @@ enum AuditCommand {
         run.counts
         + policies.writeGroupReport(&groups, options: options, write: output.write, event: run.show)
     }
-    let summary = AuditSummary(now: now, counts: run.counts, provenance: provenance)
+    var summary = AuditSummary(now: now, counts: run.counts, provenance: provenance)
+    summary.warnings = run.warnings
     if accountability {
       var report = policies.accountabilityReport(
         groups, counts: run.counts, now: now, directory: directory)
@@ -225,10 +239,17 @@ final class AuditRun {
   var cases: Int?
   /// Where every rejected line and data error is listed (`--errors`).
   var errorLog: ErrorLog?
+  /// The warnings about the inputs as wholes, in the order met (`--allow`ed ones left out).
+  var warnings: [DataWarning] = []
+  /// The codes `--allow` names.
+  let allowed: Set<String>
+  /// How many inputs the audit reads: an `--id` field is an error when none of them has it.
+  var inputs = 1
 
-  init(stderr: OutputSink, strict: Bool) {
+  init(stderr: OutputSink, strict: Bool, allowed: Set<DiagnosticCode> = []) {
     self.stderr = stderr
     self.strict = strict
+    self.allowed = Set(allowed.map(\.rawValue))
   }
 
   /// Shows a rejected record or a data error on standard error (the first 50 of each).
@@ -261,6 +282,11 @@ final class AuditRun {
             + "(\(group.sample), at least \(shortfall.minimum) needed)\n")
       }
       shownShortfalls += 1
+    case .warning(let warning):
+      guard !allowed.contains(warning.code.rawValue) else { return }
+      warnings.append(warning)
+      let idError = warning.code == .unknownIDField && inputs == 1
+      stderr.write(warning.rendered(asError: strict || idError))
     }
   }
 
@@ -295,7 +321,15 @@ final class AuditRun {
         + "\(counts.rejected) rejected, \(counts.violationsText), "
         + plural(counts.dataErrors, "data error") + shortfalls
         + (stopped ? "; stopped at the first rejected line (--strict)" : "") + "\n")
-    if strict && (counts.rejected > 0 || counts.dataErrors > 0) { return 3 }
+    // An `--id` field no record has is the option's error: records cannot be told apart.
+    let lackingID = warnings.filter { $0.code == .unknownIDField }
+    if lackingID.count == inputs {
+      if inputs > 1, let field = lackingID.first?.fields.first {
+        stderr.write("error: --id field '\(field)' is in no record of any input\n")
+      }
+      return 2
+    }
+    if strict && (counts.rejected > 0 || counts.dataErrors > 0 || !warnings.isEmpty) { return 3 }
     return counts.violations > 0 ? 1 : 0
   }
 }

@@ -10,17 +10,19 @@ enum CheckCommand {
   static let summary = "Check policy files and report errors and warnings"
   static let usage = "vigil check PATH… [--data FILE] [--allow CODE…]"
   static let details = """
-    PATH is a .vigil file or a folder of them. With --data, field names are checked against
-    the fields found in the first 1000 records of FILE, with suggestions for misspellings,
-    and fields whose values are texts against comparisons with numbers. --allow CODE
-    switches off the warnings with that code (repeatable, or comma-separated; 'all' for
-    every warning); errors cannot be switched off.
+    PATH is a .vigil file or a folder of them. With --data, every record of FILE is read for
+    the fields the policies read: a field no record has is a warning, with the closest field
+    the data has, as vigil audit gives it; fields whose values in the first 1000 records are
+    texts are checked against comparisons with numbers. Policy files with no policy are a
+    warning. --allow CODE switches off the warnings with that code (repeatable, or
+    comma-separated; 'all' for every warning); errors cannot be switched off.
 
     Exit codes: 0 no errors (warnings allowed); 2 errors.
 
     """
   static let options = [
-    OptionSpec(name: "data", value: "FILE", help: "Sample FILE's fields to check field names."),
+    OptionSpec(
+      name: "data", value: "FILE", help: "Check the fields the policies read against FILE's."),
     OptionSpec(
       name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
     allowOption,
@@ -62,25 +64,20 @@ enum CheckCommand {
       throw UsageError("name at least one policy file or folder")
     }
     let allowed = try allowed(arguments)
-    var sample: FieldSample?
-    if let data = arguments.value("data") {
-      let format = try DataOptions.format(of: data, arguments.value("input-format"))
-      let input = try DataOptions.open(data, context)
-      sample = FieldSampler.sample(input: input, format: format, limit: 1000)
+    var data: (path: String, format: InputFormat, bytes: [UInt8]?, sample: FieldSample)?
+    if let path = arguments.value("data") {
+      let format = try DataOptions.format(of: path, arguments.value("input-format"))
+      // Standard input is read once, whole: sampled, then read again for every record.
+      let whole = path == "-" ? try readAll(DataOptions.open(path, context)) : nil
+      let sample = FieldSampler.sample(
+        input: try open(path, whole, context), format: format, limit: 1000)
+      data = (path, format, whole, sample)
     }
     let renderer = DiagnosticRenderer()
+    let policies: PolicySet
     do {
-      let policies = try PolicySet(
-        contentsOf: arguments.positionals, knownFields: sample.map { Set($0.fields) },
-        textFields: sample?.textFields ?? [:])
-      let warnings = policies.warnings.filter { !allowed.contains($0.code) }
-      context.stderr.write(renderer.render(warnings))
-      let count = policies.policyNames.count
-      context.stderr.write(
-        "vigil: \(plural(count, "policy", "policies")) checked: no errors, "
-          + "\(plural(warnings.count, "warning"))"
-          + allowedCount(policies.warnings.count - warnings.count) + "\n")
-      return 0
+      policies = try PolicySet(
+        contentsOf: arguments.positionals, textFields: data?.sample.textFields ?? [:])
     } catch {
       let shown = error.all.filter { $0.severity == .error || !allowed.contains($0.code) }
       context.stderr.write(renderer.render(shown))
@@ -90,6 +87,43 @@ enum CheckCommand {
           + "\(plural(shown.count - errors, "warning"))"
           + allowedCount(error.all.count - shown.count) + "\n")
       return 2
+    }
+    let warnings = policies.warnings.filter { !allowed.contains($0.code) }
+    context.stderr.write(renderer.render(warnings))
+    // The same judgement of the data as `vigil audit`'s, over every record.
+    var dataWarnings = policies.policyNames.isEmpty ? [DataWarning.noPolicies] : []
+    if let data {
+      let presence = policies.fieldPresence(
+        input: try open(data.path, data.bytes, context), format: data.format,
+        idField: FieldPath("id"), names: data.sample.fields)
+      dataWarnings += policies.dataWarnings(
+        presence, input: data.path == "-" ? "stdin" : data.path, idField: FieldPath("id"),
+        idGiven: false)
+    }
+    let allowedCodes = Set(allowed.map(\.rawValue))
+    let shownData = dataWarnings.filter { !allowedCodes.contains($0.code.rawValue) }
+    for warning in shownData { context.stderr.write(warning.rendered(asError: false)) }
+    let hidden = policies.warnings.count - warnings.count + dataWarnings.count - shownData.count
+    context.stderr.write(
+      "vigil: \(plural(policies.policyNames.count, "policy", "policies")) checked: no errors, "
+        + "\(plural(warnings.count + shownData.count, "warning"))" + allowedCount(hidden) + "\n")
+    return 0
+  }
+
+  /// The data at `path`, or the bytes of standard input read before.
+  static func open(_ path: String, _ whole: [UInt8]?, _ context: CommandContext) throws(UsageError)
+    -> ByteInput
+  {
+    if let whole { return ByteInput(bytes: whole) }
+    return try DataOptions.open(path, context)
+  }
+
+  /// Every byte of `input` (standard input, to be read twice).
+  static func readAll(_ input: ByteInput) throws(UsageError) -> [UInt8] {
+    do {
+      return try input.readAll()
+    } catch {
+      throw UsageError(error.message)
     }
   }
 

@@ -14,6 +14,9 @@ public struct AuditOptions: Sendable {
   public var directory: Directory?
   /// Gather the accountability report into the tally instead of writing violations.
   public var accountability = false
+  /// Whether the id field was named (`--id`): then an input none of whose records has it is
+  /// an error (`DataWarning.Code.unknownIDField`), not records named by their line.
+  public var idFieldGiven = false
   /// The usual size of the chunks the input is cut into (tests make it small); nil: as
   /// suits the policies (`ChunkReader.size(for:)`).
   var chunkSize: Int?
@@ -58,6 +61,10 @@ extension PolicySet {
   /// Audits one input of several and writes its record policies' report, adding its records
   /// to the groups of the group policies in `groups`; `writeGroupReport` judges the groups
   /// once every input was read.
+  ///
+  /// What the input says about the fields the policies read (`dataWarnings`) and about
+  /// repeated record ids comes as `.warning` events: for CSV before the records' events (the
+  /// header tells), for JSON Lines after them.
   public func writeReport(
     input: ByteInput, format: InputFormat, name: String, options: AuditOptions,
     groups: inout AuditTally, write: ([UInt8]) -> Void, event: (AuditEvent) -> Void
@@ -73,6 +80,13 @@ extension PolicySet {
       }
       header = CSVReaderBox(reader)
       baseLine = reader.currentLine - 1
+      let presence = FieldPresence(
+        marks: reader.fieldMarks, names: FieldPresence.names(columns: reader.columns), csv: true)
+      for warning in dataWarnings(
+        presence, input: name, idField: options.idField, idGiven: options.idFieldGiven)
+      {
+        event(.warning(warning))
+      }
     }
     let chunks = ChunkReader(
       input: input, format: format,
@@ -84,7 +98,7 @@ extension PolicySet {
       directory: options.directory, accountability: options.accountability)
     var merger = ChunkMerger(
       name: name, writer: auditor.writer, baseLine: baseLine,
-      groups: AuditTally(program.tallyShape))
+      groups: AuditTally(program.tallyShape), fields: FieldMarks(count: program.layout.count))
     defer { groups.merge(merger.groups) }
     func consume(_ result: ChunkResult) -> Bool {
       merger.merge(result, write: write, event: event)
@@ -108,6 +122,18 @@ extension PolicySet {
     if let error = input.readError {
       merger.counts.rejected += 1
       event(.rejected(Rejection(input: name, line: 0, reason: error.message)))
+    }
+    if format == .jsonl && !merger.stopped {
+      let presence = FieldPresence(
+        marks: merger.fields, names: HeadSample.names(merger.head), csv: false)
+      for warning in dataWarnings(
+        presence, input: name, idField: options.idField, idGiven: options.idFieldGiven)
+      {
+        event(.warning(warning))
+      }
+    }
+    if let warning = merger.ids.warning(input: name, idField: options.idField) {
+      event(.warning(warning))
     }
     return (merger.counts, merger.stopped)
   }
@@ -166,6 +192,12 @@ struct ChunkMerger {
   var stopped = false
   /// The groups of the chunks merged so far.
   var groups: AuditTally
+  /// For JSON Lines: which fields the records merged so far have, and which they repeat.
+  var fields: FieldMarks
+  /// The ids of the records merged so far.
+  var ids = RecordIDIndex()
+  /// The first chunk's first lines (JSON Lines).
+  var head: [UInt8] = []
 
   mutating func merge(
     _ result: ChunkResult, write: ([UInt8]) -> Void, event: (AuditEvent) -> Void
@@ -173,6 +205,9 @@ struct ChunkMerger {
     counts = counts + result.counts
     stopped = result.stopped
     groups.merge(result.groups.renumbered(baseLine: baseLine, input: name))
+    if let marks = result.fields { fields.merge(marks, baseLine: baseLine) }
+    if let head = result.head { self.head = head }
+    ids.add(result.ids, baseLine: baseLine)
     for (_, found, namedByLine) in result.events {
       event(renumbered(found, namedByLine: namedByLine))
     }
@@ -210,7 +245,7 @@ struct ChunkMerger {
       report.line += baseLine
       if namedByLine { report.record = "\(name):\(report.line)" }
       return .dataError(report)
-    case .notEnoughData:
+    case .notEnoughData, .warning:
       return found
     }
   }

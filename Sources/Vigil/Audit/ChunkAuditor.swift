@@ -6,6 +6,9 @@ public enum AuditEvent: Sendable {
   case dataError(DataErrorReport)
   /// A group with fewer records than its policy's `at least`: neither passed nor failed.
   case notEnoughData(GroupShortfall)
+  /// Something about the input as a whole: a field no record has, a field given twice,
+  /// repeated record ids (for CSV before its records' events, for JSON Lines after them).
+  case warning(DataWarning)
 }
 
 /// What auditing one chunk found, with lines counted from the chunk's start.
@@ -25,6 +28,13 @@ struct ChunkResult: Sendable {
   var stopped = false
   /// What the chunk's records added to the groups of group policies.
   var groups: AuditTally
+  /// For JSON Lines: which fields the chunk's records have, and which they give twice.
+  var fields: FieldMarks?
+  /// The ids of the chunk's records, to find repeated ones (not for event logs, whose
+  /// records are a case's events).
+  var ids = ChunkIDs()
+  /// For the first chunk of JSON Lines: its first lines, to name the data's fields.
+  var head: [UInt8]?
 }
 
 /// Audits chunks of an input, each on its own: the work each thread does.
@@ -59,15 +69,23 @@ struct ChunkAuditor: Sendable {
     // INVARIANT: CSV has a header.
     let csv = json == nil ? CSVReader(input: input, continuing: header!.reader) : nil
     let reader: any RecordReader = json ?? csv!
+    if json != nil && chunk.index == 0 { result.head = HeadSample.lines(of: input.pending) }
+    let tracksIDs = program.tallyShape.caseWidths.isEmpty
+    if tracksIDs {
+      result.ids.entries.reserveCapacity(chunk.count / 256)
+      result.ids.bytes.reserveCapacity(chunk.count / 32)
+    }
     while true {
       // Both readers leave texts unread in the frame until a policy reads them.
       switch json?.read(into: frame) ?? csv!.read(into: frame) {
       case .end:
         // Every chunk but the last ends with a line feed: the lines read are its line feeds.
         result.lines = reader.linesRead
+        result.fields = json?.fieldMarks
         return result
       case .record(let line):
         result.counts.audited += 1
+        if tracksIDs { program.addRecordID(frame, line: line, to: &result.ids) }
         evaluate(frame, line: line, into: &result)
       case .rejected(let line, let reason):
         result.counts.rejected += 1

@@ -109,7 +109,7 @@ struct AggregateState: Sendable {
     case .null: return nil
     case .text(let text):
       if text.isEmpty { return nil }
-      if let number = Double(text.trimmingSpaces), number.isFinite { return number }
+      if let number = NumberText.number(text), number.isFinite { return number }
     default: break
     }
     frame.fail(label, value, "expected a number, found \(Operations.describe(value))")

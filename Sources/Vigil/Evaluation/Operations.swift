@@ -147,7 +147,7 @@ enum Operations {
     guard case .text(let string) = text else { return nil }
     switch model {
     case .number:
-      if let number = Double(string.trimmingSpaces) { return .number(number) }
+      if let number = NumberText.number(string) { return .number(number) }
       frame.fail(label, text, "cannot read '\(string)' as a number")
     case .time:
       let read = readTime(text, label, frame)
@@ -189,7 +189,7 @@ enum Operations {
     switch (a, b) {
     case (.text(let x), .text(let y)): return TextBytes.equal(x, y)
     case (.text(let string), .number(let number)), (.number(let number), .text(let string)):
-      return Double(string.trimmingSpaces) == number
+      return NumberText.number(string) == number
     default: return a == b
     }
   }
@@ -264,7 +264,7 @@ enum Operations {
     case .number(let x): return .number(-x)
     case .duration(let x): return .duration(-x)
     case .text(let text):
-      if let number = Double(text.trimmingSpaces) { return .number(-number) }
+      if let number = NumberText.number(text) { return .number(-number) }
     default: break
     }
     frame.fail("negation", value, "cannot negate \(describe(value))")

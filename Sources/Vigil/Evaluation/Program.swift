@@ -227,6 +227,19 @@ struct Program: @unchecked Sendable {
     }
   }
 
+  /// Adds the id of the record in `frame` to `ids`, if it has one: as the bytes a reader left
+  /// unread, else as a report shows it.
+  @inline(__always)
+  func addRecordID(_ frame: Frame, line: Int, to ids: inout ChunkIDs) {
+    if let text = frame.deferredText(idSlot) {
+      ids.add(text, line: line)
+      return
+    }
+    guard hasRecordID(frame) else { return }
+    var shown = Operations.format(frame.value(idSlot))
+    shown.withUTF8 { ids.add($0, line: line) }
+  }
+
   func recordID(_ frame: Frame, input: String, line: Int) -> String {
     switch frame.value(idSlot) {
     case .null, .list, .record: return "\(input):\(line)"

@@ -9,7 +9,8 @@
 ///
 /// A layout path matches the column named by its dotted form (`FieldPath.dotted`): the column
 /// `Created Date` is `` `Created Date` ``, the column `customer.tier` is `customer.tier`. When
-/// two columns have the same name, the first is used; a path with no column stays `.null`.
+/// two columns have the same name, the first is used (`fieldMarks` tells which layout fields
+/// have several columns); a path with no column stays `.null`.
 /// Cells are `.text`, except empty cells (nothing between the commas, or `""`) and cells
 /// holding exactly one of the layout's `missingTexts` (`missing "?"`), which are missing
 /// (`.null`).
@@ -40,11 +41,15 @@ public final class CSVReader: RecordReader {
   private var columnSlots: [Int] = []
   /// Slots filled with a copy of another slot: paths with the same dotted name.
   private var copiedSlots: [(source: Int, target: Int)] = []
+  /// Which of the layout's fields have a column, and which have several (once the header is
+  /// read): the header is every record's.
+  private(set) var fieldMarks = FieldMarks(count: 0)
 
   /// A reader of `input` extracting the fields of `layout`.
   public init(input: ByteInput, layout: RecordLayout) {
     self.input = input
     self.layout = layout
+    self.fieldMarks = FieldMarks(count: layout.count)
   }
 
   /// A reader of records only (no header, no byte order mark) in `input`, a later part of
@@ -56,6 +61,7 @@ public final class CSVReader: RecordReader {
     self.columns = header.columns
     self.columnSlots = header.columnSlots
     self.copiedSlots = header.copiedSlots
+    self.fieldMarks = header.fieldMarks
   }
 
   /// The line where the next record starts (after the last, one past the last line read).
@@ -192,19 +198,35 @@ public final class CSVReader: RecordReader {
     }
   }
 
-  /// Gives each layout field the first column with its dotted name.
+  /// Gives each layout field the first column with its dotted name, and notes the fields
+  /// that have a column and those with several.
   private func matchColumns() {
     var slotsByName: [String: [Int]] = [:]
     for (slot, field) in layout.fields.enumerated() {
       slotsByName[field.dotted, default: []].append(slot)
     }
-    columnSlots = columns.map { name in
-      guard let slots = slotsByName.removeValue(forKey: name) else { return FieldTrie.none }
+    var marks = FieldMarks(count: layout.count)
+    var matched: [String: [Int]] = [:]
+    columnSlots = columns.enumerated().map { column, name in
+      guard let slots = slotsByName.removeValue(forKey: name) else {
+        for slot in matched[name] ?? [] { marks.repeats[slot]?.columns.append(column + 1) }
+        return FieldTrie.none
+      }
+      matched[name] = slots
+      for slot in slots {
+        marks.seen[slot] = true
+        marks.repeats[slot] = FieldMarks.Repeat(firstLine: 0, records: 0, columns: [column + 1])
+      }
       for target in slots.dropFirst() {
         copiedSlots.append((source: slots[0], target: target))
       }
       return slots[0]
     }
+    // A repeat is a field with more than one column.
+    for slot in marks.repeats.indices where (marks.repeats[slot]?.columns.count ?? 0) < 2 {
+      marks.repeats[slot] = nil
+    }
+    fieldMarks = marks
   }
 
   /// A cell as a value: `.null` when empty, a `.time` when the slot is read as a time and

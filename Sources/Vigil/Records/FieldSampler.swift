@@ -38,7 +38,7 @@ public enum FieldSampler {
     mutating func add(_ value: Value) {
       switch value {
       case .null: break
-      case .text(let text) where Double(text.trimmingSpaces) == nil:
+      case .text(let text) where NumberText.number(text) == nil:
         sawText = true
         if texts.count < 3 && !texts.contains(text) { texts.append(text) }
       default: sawOther = true

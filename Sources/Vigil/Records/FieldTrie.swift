@@ -233,20 +233,26 @@ final class FieldTrie: @unchecked Sendable {
     }
   }
 
-  /// Fills the slots below `node` from `value`, an object already parsed whole.
-  func fillSubtree(_ node: Int, from value: Value, into values: UnsafeMutableBufferPointer<Value>) {
+  /// Fills the slots below `node` from `value`, an object already parsed whole, noting in
+  /// `marks` the slots of the members it has.
+  func fillSubtree(
+    _ node: Int, from value: Value, into values: UnsafeMutableBufferPointer<Value>,
+    marking marks: SlotMarks? = nil
+  ) {
     guard case .record(let members) = value else {
       clearSubtree(node, in: values)
       return
     }
     for index in nodeEntries[node] {
       let entry = entries[index]
-      let member = members[names[index]] ?? .null
+      let found = members[names[index]]
+      let member = found ?? .null
       if entry.slot != FieldTrie.none {
         values[entry.slot] = member
+        if found != nil { marks?.mark(entry.slot) }
       }
       if entry.child != FieldTrie.none {
-        fillSubtree(entry.child, from: member, into: values)
+        fillSubtree(entry.child, from: member, into: values, marking: marks)
       }
     }
   }

@@ -7,18 +7,21 @@
 /// than 512) is yielded as `.rejected` with the reason, and reading goes on.
 ///
 /// A path whose intermediate value is not an object leaves its slot `.null`; when a key is
-/// repeated, the last one wins.
+/// repeated, the last one wins. The reader notes which of the layout's fields some record has
+/// and which records give one twice (`fieldMarks`).
 public final class JSONLinesReader: RecordReader {
   // Read and advanced only by this reader, one record at a time: no dynamic exclusivity check.
   @exclusivity(unchecked) private var lines: LineSplitter
   private let trie: FieldTrie
   private let slotCount: Int
+  private let marks: SlotMarks
 
   /// A reader of `input` extracting the fields of `layout`.
   public init(input: ByteInput, layout: RecordLayout) {
     self.lines = LineSplitter(input: input, skipsByteOrderMark: true)
     self.trie = FieldTrie(layout: layout)
     self.slotCount = layout.count
+    self.marks = SlotMarks.allocate(count: layout.count)
   }
 
   /// A reader of a later part of a file: a byte order mark there is data, not skipped.
@@ -26,7 +29,16 @@ public final class JSONLinesReader: RecordReader {
     self.lines = LineSplitter(input: input, skipsByteOrderMark: false)
     self.trie = FieldTrie(layout: layout)
     self.slotCount = layout.count
+    self.marks = SlotMarks.allocate(count: layout.count)
   }
+
+  deinit {
+    marks.deallocate()
+  }
+
+  /// Which of the layout's fields the records read so far have, and which they give twice
+  /// (lines counted as `linesRead` counts them).
+  var fieldMarks: FieldMarks { marks.fields }
 
   /// The next record or rejected line; `nil` at the end of the input.
   public func next() -> RecordItem? {
@@ -60,6 +72,8 @@ public final class JSONLinesReader: RecordReader {
       }
       var parser = JSONParser(bytes: line.bytes)
       parser.deferred = frame?.deferred
+      parser.marks = marks
+      marks.begin(line: line.number)
       do {
         try parser.readRecord(matching: trie, into: values)
       } catch {
@@ -104,8 +118,11 @@ extension JSONParser {
     into values: UnsafeMutableBufferPointer<Value>
   ) throws(JSONSyntaxError) {
     let entry = entryPointer.pointee
-    // A repeated key replaces a text left unread before.
-    if entry.slot != FieldTrie.none, let deferred { deferred[entry.slot] = -1 }
+    if entry.slot != FieldTrie.none {
+      marks?.mark(entry.slot)
+      // A repeated key replaces a text left unread before.
+      if let deferred { deferred[entry.slot] = -1 }
+    }
     switch (entry.slot != FieldTrie.none, entry.child != FieldTrie.none) {
     case (true, false) where entry.readsTime && current == RecordByte.quote:
       guard let deferred else {
@@ -140,7 +157,7 @@ extension JSONParser {
     case (true, true):
       let value = try parseValue(depth: depth)
       values[entry.slot] = value
-      trie.fillSubtree(entry.child, from: value, into: values)
+      trie.fillSubtree(entry.child, from: value, into: values, marking: marks)
     case (false, false):
       try skipValue(depth: depth)
     }

@@ -16,6 +16,8 @@ struct JSONParser {
   var position = 0
   /// Where to leave the spans of texts read later, by slot (see `Frame.deferred`).
   var deferred: UnsafeMutableBufferPointer<Int>?
+  /// Where to note the slots the record writes, when a reader keeps count (`SlotMarks`).
+  var marks: SlotMarks?
 
   /// A parser at the start of `bytes`.
   init(bytes: UnsafeBufferPointer<UInt8>) {

@@ -114,6 +114,17 @@ public enum AccountabilityHTML {
     if let provenance = report.summary.provenance {
       out += provenanceList(provenance, now: report.now)
     }
+    if !report.summary.warnings.isEmpty {
+      out += "<section class=\"warnings\"><h2>Warnings about the data</h2>\n<ol>\n"
+      for warning in report.summary.warnings {
+        out += "<li><code>\(escape(warning.code.rawValue))</code> \(escape(warning.message))"
+        if !warning.policies.isEmpty {
+          out += " (read by \(escape(warning.policies.joined(separator: ", "))))"
+        }
+        out += "</li>\n"
+      }
+      out += "</ol></section>\n"
+    }
     return out + "</header>\n"
   }
 

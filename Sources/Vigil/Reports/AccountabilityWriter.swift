@@ -28,6 +28,11 @@ public struct AccountabilityWriter: Sendable {
       + "\(counts.dataErrors) data errors\n"
     let provenance = report.summary.provenanceText
     if !provenance.isEmpty { out += "\n" + provenance }
+    let warnings = report.summary.warnings
+    if !warnings.isEmpty {
+      out += "\nWarnings about the data\n"
+      out += warnings.map { "  " + $0.rendered(asError: false) }.joined()
+    }
     out += "\nBy accountable party\n"
     out += table(rowsHeader, report.parties.map(rowCells))
     if !report.teams.isEmpty {

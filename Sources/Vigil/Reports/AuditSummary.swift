@@ -10,6 +10,9 @@ public struct AuditSummary: Sendable, Hashable {
   public var counts: AuditCounts
   /// Where the report came from; nil for an audit run by a program, not by `vigil audit`.
   public var provenance: AuditProvenance?
+  /// What the inputs as wholes made doubtful: fields no record has, fields given twice,
+  /// repeated record ids, no policies (`DataWarning`), in the order met.
+  public var warnings: [DataWarning] = []
 
   /// The summary of an audit as of `now`.
   public init(now: Int64, counts: AuditCounts, provenance: AuditProvenance? = nil) {
@@ -66,7 +69,8 @@ public struct AuditSummary: Sendable, Hashable {
     out += ",\"violations\":\(counts.violations),\"open\":\(counts.open)"
     out += ",\"closed\":\(counts.closed),\"undetermined\":\(counts.undetermined)"
     out += ",\"data_errors\":\(counts.dataErrors),\"not_enough_data\":\(counts.notEnoughData)"
-    out += ",\"at_risk\":\(counts.atRisk)}"
+    out += ",\"at_risk\":\(counts.atRisk)"
+    out += ",\"warnings\":[\(warnings.map(\.json).joined(separator: ","))]}"
     return out
   }
 
@@ -97,7 +101,7 @@ public struct AuditSummary: Sendable, Hashable {
       ("closed", "\(counts.closed)"), ("undetermined", "\(counts.undetermined)"),
       ("data_errors", "\(counts.dataErrors)"), ("not_enough_data", "\(counts.notEnoughData)"),
       ("at_risk", "\(counts.atRisk)"),
-    ]
+    ] + warnings.map { ("warning", "[\($0.code.rawValue)] \($0.message)") }
   }
 
   private static func pairs(

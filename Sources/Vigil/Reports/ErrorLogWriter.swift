@@ -17,7 +17,7 @@ public enum ErrorLogWriter {
 
   /// Appends `event` as one JSON line, with its line feed; returns false, appending nothing,
   /// for an event that is neither a rejected line nor a data error (a group with not enough
-  /// data).
+  /// data, a warning about an input as a whole: those are in the audit's summary).
   @discardableResult
   public static func write(_ event: AuditEvent, to out: inout [UInt8]) -> Bool {
     switch event {
@@ -49,7 +49,8 @@ public enum ErrorLogWriter {
         out.append(",\"help\":")
         JSONText.append(help, to: &out)
       }
-    case .notEnoughData:
+    case .notEnoughData, .warning:
+      // A group too small to judge, a doubt about an input as a whole: no error of a line.
       return false
     }
     out.append("}\n")

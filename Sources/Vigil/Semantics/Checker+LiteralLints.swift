@@ -109,7 +109,7 @@ extension Checker {
     }
     for (side, number) in pairs where Self.isNumberLiteral(number) {
       let range = node.expr.range
-      if case .literal(.text(let text)) = side.kind, Double(text.trimmingSpaces) == nil {
+      if case .literal(.text(let text)) = side.kind, NumberText.number(text) == nil {
         report(
           .textComparedWithNumber, "the text \(String(reflecting: text)) is compared with a number",
           range, in: node.source, severity: .warning,
@@ -118,7 +118,7 @@ extension Checker {
         return
       }
       guard let path = writtenField(side) else { continue }
-      if knownFields != nil {
+      if !sampledTexts.isEmpty {
         // A text a `missing` line names is missing, not a text (in CSV).
         let missing = missingTexts()
         guard let examples = sampledTexts[path]?.filter({ !missing.contains($0) }),

@@ -271,7 +271,7 @@ struct ConditionFacts {
   /// Whether a text is compared as a text whatever it meets: it reads as no number, truth
   /// value, duration or time.
   static func isPlainText(_ text: String) -> Bool {
-    if Double(text.trimmingSpaces) != nil { return false }
+    if NumberText.number(text) != nil { return false }
     if ["true", "false"].contains(text.lowercased()) { return false }
     if DurationText.parse(text) != nil { return false }
     if case .time = TimeParsing.parseISO8601(text) { return false }

@@ -105,6 +105,7 @@ struct ParallelAuditTests {
           events.append("\(error.line) \(error.record) \(error.policy): \(error.error.message)")
         case .notEnoughData(let shortfall):
           events.append("\(shortfall.policy) \(shortfall.group.name): not enough data")
+        case .warning(let warning): events.append("warning: \(warning.message)")
         }
       })
     return Run(output: output, events: events, counts: counts, stopped: stopped)

@@ -70,7 +70,8 @@ struct CLITests {
   }
 
   @Test func readsStandardInput() {
-    let input = #"{"id":"S1","type":"complaint","owner":"o","created_at":"2026-11-01T00:00:00Z"}"#
+    let input =
+      #"{"id":"S1","type":"complaint","owner":"o","created_at":"2026-11-01T00:00:00Z","resolved_at":null}"#
     let result = vigil(
       ["audit", policy, "--data", "-", "--input-format", "jsonl"] + now, stdin: input)
     #expect(result.code == 1)
@@ -113,7 +114,7 @@ struct CLITests {
         == CLIResult(
           code: 0, stdout: "",
           stderr: Self.provenance
-            + "  data: Tests/VigilTests/Fixtures/cli/clean.jsonl (65 bytes, 1 line)\n"
+            + "  data: Tests/VigilTests/Fixtures/cli/clean.jsonl (96 bytes, 1 line)\n"
             + "vigil: 1 line, 1 record audited, 0 rejected, 0 violations (0 open), 0 data errors\n")
     )
   }

@@ -69,7 +69,7 @@ struct LintTests {
       // A text read as a number, a number equal to texts, a truth value read from texts.
       #"x == "5" and x == 5"#, #"x == "5" and x == "5.0""#, #"x == "true" and x == "TRUE""#,
       #"x > "5" and x < "10""#, #"type in ["5"] and type == 5"#,
-      // "nan" reads as a number greater than all when on the left, less than all on the right.
+      // Never true (no text reads as NaN: "nan" is a data error), but no lint proves it.
       "x > 5 and 3 > x",
       "x is missing or x > 3", "x is missing and y > 3", "x is missing and coalesce(x, 0) > 3",
       // A state whose end is missing is open, not unknown.
@@ -83,11 +83,12 @@ struct LintTests {
     #expect(Self.codes(Self.rule(condition)) == [])
   }
 
-  @Test("a text that reads as NaN makes `x > 5 and 3 > x` true, so it is not flagged")
-  func notANumber() {
-    let policies = try? PolicySet(source: "policy p:\n  x > 5 and 3 > x → flag\n")
-    let audit = policies?.audit(jsonLines: #"{"id":"n","x":"nan"}"#, now: Date())
-    #expect(audit?.violations.count == 1)
+  @Test("a text 'nan' is not a number: `x > 5 and 3 > x` meets a data error, not a breach")
+  func notANumber() throws {
+    let policies = try PolicySet(source: "policy p:\n  x > 5 and 3 > x → flag\n")
+    let audit = policies.audit(jsonLines: #"{"id":"n","x":"nan"}"#, now: Date())
+    #expect(audit.violations.count == 0)
+    #expect(audit.dataErrors.map(\.error.message) == ["cannot read 'nan' as a number"])
   }
 
   @Test(

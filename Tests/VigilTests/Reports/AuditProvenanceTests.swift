@@ -165,11 +165,12 @@ struct AuditProvenanceTests {
     let x = SHA256.hex("x".utf8)
     let empty = SHA256.hex([UInt8]())
     #expect(digest.manifest == "\(x)  <a>.vigil\n\(empty)  h.txt\n")
-    let summary = AuditSummary(
+    var summary = AuditSummary(
       now: 1_795_564_800_000,
       counts: AuditCounts(
         audited: 4, rejected: 1, violations: 3, open: 1, dataErrors: 0, undetermined: 1),
       provenance: Self.provenance)
+    summary.warnings = [.noPolicies]
     #expect(
       summary.provenanceText == """
         audit by vigil 9.9.9
@@ -190,7 +191,9 @@ struct AuditProvenanceTests {
         + #""data":[{"path":"d.jsonl","bytes":1,"lines":1}],"#
         + #""directory":{"path":"people.csv","bytes":10,"lines":2},"records":4,"rejected":1,"#
         + #""violations":3,"open":1,"closed":1,"undetermined":1,"data_errors":0,"#
-        + #""not_enough_data":0,"at_risk":0}"#)
+        + #""not_enough_data":0,"at_risk":0,"warnings":[{"code":"no-policies","input":null,"#
+        + #""message":"no policies to audit: the policy files hold no policy, so no record can "#
+        + #"break one","fields":[],"policies":[],"suggestion":null,"lines":[],"count":0}]}"#)
     #expect(
       summary.keyValues.map { "\($0.key)=\($0.value)" } == [
         "now=2026-11-25T00:00:00Z", "now_from=date", "now_given=2026-11-25", "version=9.9.9",
@@ -198,6 +201,8 @@ struct AuditProvenanceTests {
         "data_file=d.jsonl", "data_bytes=1", "data_lines=1", "directory_file=people.csv",
         "directory_bytes=10", "directory_lines=2", "records=4", "rejected=1", "violations=3",
         "open=1", "closed=1", "undetermined=1", "data_errors=0", "not_enough_data=0", "at_risk=0",
+        "warning=[no-policies] no policies to audit: the policy files hold no policy, so no "
+          + "record can break one",
       ])
     #expect(
       AccountabilityHTML.provenanceList(Self.provenance, now: summary.now) == """

@@ -104,7 +104,9 @@ struct WarningTests {
     let rules = folder.appendingPathComponent("w.vigil")
     let data = folder.appendingPathComponent("d.jsonl")
     try Self.policy.write(to: rules, atomically: true, encoding: .utf8)
-    try #"{"id":"A","type":"complaint","owner":"ana","created_at":"2026-11-23T04:00:00Z"}"#
+    // resolved_at: null, so that the data has every field the policy reads.
+    try
+      #"{"id":"A","type":"complaint","owner":"ana","created_at":"2026-11-23T04:00:00Z","resolved_at":null}"#
       .write(to: data, atomically: true, encoding: .utf8)
     let result = vigil(
       [
@@ -118,7 +120,7 @@ struct WarningTests {
     #expect(lines.first?.hasSuffix(#""at_risk":"4h"}"#) == true)
     #expect(
       lines.last?.hasSuffix(
-        #""violations":0,"open":0,"closed":0,"undetermined":0,"data_errors":0,"not_enough_data":0,"at_risk":1}}"#
+        #""violations":0,"open":0,"closed":0,"undetermined":0,"data_errors":0,"not_enough_data":0,"at_risk":1,"warnings":[]}}"#
       ) == true)
     #expect(result.stderr.hasSuffix("0 violations (0 open), 0 data errors, 1 at risk\n"))
   }

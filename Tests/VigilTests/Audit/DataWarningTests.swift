@@ -1,0 +1,224 @@
+import Foundation
+import Testing
+
+@testable import Vigil
+
+/// What an input says as a whole: fields no record has, fields given twice, repeated record
+/// ids, no policies. Each case's standard output and error are golden files.
+@Suite("Data warnings")
+struct DataWarningTests {
+  static let folder = "Tests/VigilTests/Fixtures/datawarnings"
+  static let now = ["--now", "2026-11-25T00:00:00Z"]
+
+  static func fixture(_ name: String) -> String { repoPath("\(folder)/\(name)") }
+
+  /// An empty policy file (not in the repository: every policy file there is formatted).
+  /// It is `empty.vigil` in a folder of its own, shown as `TMP` in the goldens, so that its
+  /// name, and so the policy set's digest, is the same on every run.
+  static let emptyFolder = FileManager.default.temporaryDirectory
+    .appendingPathComponent("vigil-empty-\(ProcessInfo.processInfo.processIdentifier)").path
+  static let empty: String = {
+    let path = emptyFolder + "/empty.vigil"
+    // A file that cannot be made fails the tests that audit it, naming the path.
+    try? FileManager.default.createDirectory(
+      atPath: emptyFolder, withIntermediateDirectories: true)
+    _ = FileManager.default.createFile(atPath: path, contents: Data())
+    return path
+  }()
+
+  /// (golden name, arguments, exit code).
+  static let cases: [(String, [String], Int32)] = [
+    // The issue's example: a typo in a state's end is named, with the field the data has.
+    (
+      "typo", ["audit", fixture("typo.vigil"), "--data", repoPath("examples/interactions.jsonl")], 1
+    ),
+    (
+      "typo_csv",
+      ["audit", fixture("typo.vigil"), "--data", repoPath("examples/interactions.csv")], 1
+    ),
+    (
+      "typo_strict",
+      ["audit", fixture("typo.vigil"), "--data", fixture("tickets.jsonl"), "--strict"], 3
+    ),
+    (
+      "typo_allowed",
+      [
+        "audit", fixture("typo.vigil"), "--data", fixture("tickets.jsonl"), "--allow",
+        "unknown-field",
+      ], 1
+    ),
+    // A key twice in one object, and one id on three lines.
+    ("tickets", ["audit", fixture("tickets.vigil"), "--data", fixture("tickets.jsonl")], 1),
+    (
+      "tickets_strict",
+      ["audit", fixture("tickets.vigil"), "--data", fixture("tickets.jsonl"), "--strict"], 3
+    ),
+    (
+      "tickets_accountability",
+      [
+        "audit", fixture("tickets.vigil"), "--data", fixture("tickets.jsonl"), "--report",
+        "accountability", "--format", "json",
+      ], 1
+    ),
+    // An --id field no record has is an error; with two inputs, only when neither has it.
+    (
+      "id_missing",
+      ["audit", fixture("tickets.vigil"), "--data", fixture("tickets.jsonl"), "--id", "ids"], 2
+    ),
+    (
+      "id_in_one_input",
+      [
+        "audit", fixture("tickets.vigil"), "--data", fixture("tickets.jsonl"), "--data",
+        fixture("refs.csv"), "--id", "ref",
+      ], 1
+    ),
+    (
+      "id_in_no_input",
+      [
+        "audit", fixture("tickets.vigil"), "--data", fixture("tickets.jsonl"), "--data",
+        fixture("tickets.jsonl"), "--id", "ids",
+      ], 2
+    ),
+    // The real help-desk export names the column Variant twice.
+    (
+      "variant",
+      [
+        "audit", fixture("variant.vigil"), "--data",
+        repoPath("examples/data/helpdesk_eventlog_italy/helpdesk.csv"),
+      ], 0
+    ),
+    (
+      "variant_strict",
+      [
+        "audit", fixture("variant.vigil"), "--data",
+        repoPath("examples/data/helpdesk_eventlog_italy/helpdesk.csv"), "--strict",
+      ], 3
+    ),
+    // No policies: a warning, not a clean audit.
+    (
+      "empty", ["audit", empty, "--data", repoPath("examples/interactions.csv")], 0
+    ),
+    ("nothing", ["audit", fixture("nothing"), "--data", repoPath("examples/interactions.csv")], 0),
+    ("check_empty", ["check", empty], 0),
+    ("check_nothing", ["check", fixture("nothing")], 0),
+    // vigil check --data gives the audit's warnings.
+    (
+      "check_typo",
+      ["check", fixture("typo.vigil"), "--data", repoPath("examples/interactions.jsonl")], 0
+    ),
+    (
+      "check_typo_csv",
+      ["check", fixture("typo.vigil"), "--data", repoPath("examples/interactions.csv")], 0
+    ),
+    (
+      "check_variant",
+      [
+        "check", fixture("variant.vigil"), "--data",
+        repoPath("examples/data/helpdesk_eventlog_italy/helpdesk.csv"),
+      ], 0
+    ),
+    // CSV cells read as numbers by JSON's grammar.
+    ("numbers", ["audit", fixture("numbers.vigil"), "--data", fixture("numbers.csv")], 1),
+  ]
+
+  @Test(arguments: cases.indices)
+  func golden(_ index: Int) {
+    let (name, arguments, code) = Self.cases[index]
+    let result = vigil(arguments + (arguments[0] == "audit" ? Self.now : []))
+    #expect(result.code == code, "\(name)")
+    expectGolden(result.stdout, "\(Self.folder)/\(name).stdout")
+    expectGolden(
+      result.stderr.replacingOccurrences(of: Self.emptyFolder, with: "TMP"),
+      "\(Self.folder)/\(name).stderr")
+  }
+
+  /// The warning lines of a run's standard error (what follows `warning[…]` up to the next
+  /// line that is not a `read by`).
+  static func warnings(_ stderr: String) -> [String] {
+    stderr.split(separator: "\n").filter {
+      $0.hasPrefix("warning[") || $0.hasPrefix("  read by: ")
+    }.map(String.init)
+  }
+
+  @Test(
+    "check --data and audit warn of the same fields",
+    arguments: [
+      ("\(folder)/typo.vigil", "examples/interactions.jsonl"),
+      ("\(folder)/typo.vigil", "examples/interactions.csv"),
+      ("\(folder)/variant.vigil", "examples/data/helpdesk_eventlog_italy/helpdesk.csv"),
+      ("rules", "examples/months.jsonl"), ("rules", "examples/interactions.jsonl"),
+    ])
+  func checkAgreesWithAudit(_ rules: String, _ data: String) {
+    let check = vigil(["check", repoPath(rules), "--data", repoPath(data)])
+    let audit = vigil(["audit", repoPath(rules), "--data", repoPath(data)] + Self.now)
+    let fromAudit = Self.warnings(audit.stderr).filter { !$0.contains("[repeated-id]") }
+    #expect(!fromAudit.isEmpty)
+    #expect(Self.warnings(check.stderr).filter { !$0.contains("unused-definition") } == fromAudit)
+  }
+
+  @Test("the marks of chunks read on several threads add up to the whole input's")
+  func chunksAgree() throws {
+    // Many records, the repeats far apart: chunks of 256 bytes put them in different chunks.
+    var lines: [String] = []
+    for index in 1...300 {
+      let status = index == 150 ? #""status":"a","status":"b""# : #""status":"a""#
+      let id = index == 290 ? "R7" : "R\(index)"
+      lines.append(#"{"id":"\#(id)",\#(status),"type":"x"}"#)
+    }
+    let policies = try PolicySet(source: "status == \"b\" and tpye == \"x\" → flag\n")
+    var messages: [[String]] = []
+    for (jobs, chunkSize) in [(1, 1 << 30), (1, 256), (2, 256), (2, 1000)] {
+      var options = AuditOptions(now: 0, jobs: jobs)
+      options.chunkSize = chunkSize
+      var found: [String] = []
+      _ = policies.writeReport(
+        input: ByteInput(string: lines.joined(separator: "\n") + "\n"), format: .jsonl,
+        name: "r.jsonl", options: options, write: { _ in },
+        event: { if case .warning(let warning) = $0 { found.append(warning.message) } })
+      messages.append(found)
+    }
+    let expected = [
+      "field 'tpye' is in no record of r.jsonl; did you mean 'type'?",
+      "key 'status' is given twice in the record on line 150 of r.jsonl; the last one is read",
+      "1 record of r.jsonl has the id of an earlier record (field 'id'): 'R7' (lines 7 and 290); "
+        + "each is audited again, so its breaches count twice: remove the repeated rows, or "
+        + "name the field that tells records apart with --id",
+    ]
+    #expect(messages == [expected, expected, expected, expected])
+  }
+
+  @Test("repeated ids are found among many, split into partitions and chunks")
+  func manyIDs() {
+    // 300,000 ids in chunks of 1,000 lines: the index splits them into 8 partitions.
+    var index = RecordIDIndex()
+    for chunk in 0..<300 {
+      var ids = ChunkIDs()
+      for line in 1...1000 {
+        let number = chunk * 1000 + line
+        // Line 250,000 repeats line 17's id, line 299,999 line 123,456's; 299,000 repeats it too.
+        let id = number == 250_000 ? 17 : number == 299_999 || number == 299_000 ? 123_456 : number
+        Array("ID-\(id)".utf8).withUnsafeBufferPointer { ids.add($0, line: line) }
+      }
+      index.add(ids, baseLine: chunk * 1000)
+    }
+    #expect(
+      index.warning(input: "big.jsonl", idField: FieldPath("id"))?.message
+        == "3 records of big.jsonl have the id of an earlier record (field 'id'): 'ID-17' "
+        + "(lines 17 and 250000), 'ID-123456' (lines 123456, 299000 and 299999); each is "
+        + "audited again, so its breaches count twice: remove the repeated rows, or name the "
+        + "field that tells records apart with --id")
+  }
+
+  @Test(
+    "a text is a number by JSON's grammar, spaces around it allowed",
+    arguments: [
+      ("7", 7.0), (" 7 ", 7), ("\t-0.5e1", -5), ("1E2", 100), ("0", 0), ("-0", 0), ("0.25", 0.25),
+      ("1e-2", 0.01), ("0x10", nil), ("NaN", nil), ("nan", nil), ("inf", nil), ("Infinity", nil),
+      ("-inf", nil), ("1_000", nil), ("1,234", nil), ("+5", nil), ("05", nil), (".5", nil),
+      ("5.", nil), ("1e", nil), ("", nil), (" ", nil), ("1 2", nil), ("1e400", nil),
+      ("-1e400", nil), ("٣", nil),
+    ] as [(String, Double?)])
+  func numberGrammar(_ text: String, _ expected: Double?) {
+    #expect(NumberText.number(text) == expected)
+  }
+}
