@@ -47,8 +47,10 @@ struct ExplainTests {
 
   @Test("an event log's case: each part with the case's values, from the real help desk log")
   func eventLogCase() {
-    let data = Paths.root.appendingPathComponent("examples/data/helpdesk_eventlog_italy/helpdesk.csv")
-      .path
+    let data = Paths.root.appendingPathComponent(
+      "examples/data/helpdesk_eventlog_italy/helpdesk.csv"
+    )
+    .path
     let result = vigil([
       "explain", repoPath("examples/helpdesk_events.vigil"), "--data", data, "--record",
       data + ":3", "--now", "2014-01-04T00:00:00Z",

@@ -1,0 +1,38 @@
+/// Second looks: the parts of a rule that its verdict did not need, read for their data
+/// errors only.
+///
+/// A verdict may be decided before every part of its rule was evaluated: `a and b` is false
+/// as soon as `a` is, a state without a start is unknown whatever its end. The data errors of
+/// a record and policy must not depend on that (nor, so, on the order of the operands): they
+/// are those that evaluating every part of the rule meets. So where an evaluation skips a
+/// part, it runs that part's second look instead: the part compiled with `checking` on (no
+/// evidence, no short-circuit, no regular expression run, no working time counted), its
+/// result ignored. A part that cannot meet a data error (a constant, a field read as it
+/// comes) has none, and its skip costs nothing.
+extension Compiler {
+  /// The second look of `expr`, or nil when evaluating it can meet no data error.
+  mutating func compileCheck(_ expr: CheckedExpr) -> Eval? {
+    guard Compiler.canMeetDataError(expr) else { return nil }
+    let wasChecking = checking
+    checking = true
+    defer { checking = wasChecking }
+    return compile(expr)
+  }
+
+  /// Whether evaluating `expr` can meet a data error. Conservative: false only for what
+  /// reads nothing, or reads a field as it comes.
+  static func canMeetDataError(_ expr: CheckedExpr) -> Bool {
+    switch expr {
+    case .constant, .now, .groupKey, .aggregate, .previous: return false
+    case .field(_, let reading): return reading == .time
+    // A bare state where a value is wanted is not evaluated (the checker allows it only
+    // inside comparisons); a field tested for presence is not read as anything.
+    case .state, .pausedState, .isMissing(.field, _): return false
+    case .isMissing(let operand, _): return canMeetDataError(operand)
+    case .membership(let element, let list, _):
+      return canMeetDataError(element) || canMeetDataError(list)
+    case .list(let items): return items.contains(where: canMeetDataError)
+    default: return true
+    }
+  }
+}
