@@ -19,6 +19,24 @@ extension Compiler {
     return compile(expr)
   }
 
+  /// The second look of an operand of `and` or `or`: the operand read as a condition (a
+  /// field that is neither true nor false is a data error there), or nil when that cannot
+  /// meet one.
+  mutating func compileConditionCheck(_ expr: CheckedExpr) -> Eval? {
+    switch expr {
+    case .constant(.bool), .constant(.null), .isMissing(.field, _): return nil
+    default: break
+    }
+    let wasChecking = checking
+    checking = true
+    defer { checking = wasChecking }
+    let operand = compile(expr)
+    return { frame in
+      _ = Logic.truth(operand(frame), frame)
+      return .null
+    }
+  }
+
   /// Whether evaluating `expr` can meet a data error. Conservative: false only for what
   /// reads nothing, or reads a field as it comes.
   static func canMeetDataError(_ expr: CheckedExpr) -> Bool {

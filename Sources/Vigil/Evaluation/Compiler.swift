@@ -146,7 +146,7 @@ struct Compiler {
     guard !checking else {
       return { frame in Logic.and(Logic.truth(l(frame), frame), Logic.truth(r(frame), frame)) }
     }
-    guard let skipped = compileCheck(right) else {
+    guard let skipped = compileConditionCheck(right) else {
       return { frame in
         let a = Logic.truth(l(frame), frame)
         if a == false { return .bool(false) }
@@ -169,7 +169,7 @@ struct Compiler {
     guard !checking else {
       return { frame in Logic.or(Logic.truth(l(frame), frame), Logic.truth(r(frame), frame)) }
     }
-    guard let skipped = compileCheck(right) else {
+    guard let skipped = compileConditionCheck(right) else {
       return { frame in
         let a = Logic.truth(l(frame), frame)
         if a == true { return .bool(true) }
