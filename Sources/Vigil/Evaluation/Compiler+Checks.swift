@@ -37,6 +37,42 @@ extension Compiler {
     }
   }
 
+  /// The second look of the usual state, between two time fields: `compileState`'s value
+  /// and data errors, read straight from the slots (a skipped state is the commonest second
+  /// look: `complaint unresolved > 48h` for every record that is not a complaint).
+  mutating func compileStateCheck(_ from: FieldPath, _ until: FieldPath, label: String)
+    -> StateEval
+  {
+    let (a, b) = (layout.slot(for: from), layout.slot(for: until))
+    layout.markTime(a)
+    layout.markTime(b)
+    let (fromLabel, untilLabel) = (from.description, until.description)
+    return { frame in
+      let errorsBefore = frame.errorCount
+      let start = Compiler.instant(frame, a, fromLabel)
+      let end = Compiler.instant(frame, b, untilLabel)
+      guard let begin = start else { return nil }
+      if begin > frame.now { return StateValue(start: begin, length: 0, open: false) }
+      if frame.errorCount > errorsBefore { return nil }
+      guard let stop = end, stop <= frame.now else {
+        return StateValue(start: begin, length: frame.now - begin, open: true)
+      }
+      guard stop >= begin else { return Compiler.endsBeforeStart(begin, stop, label, frame) }
+      return StateValue(start: begin, length: stop - begin, open: false)
+    }
+  }
+
+  /// A time field's instant, as `compileField` reads it: nil when missing, or unreadable
+  /// (then with its data error).
+  @inline(__always)
+  static func instant(_ frame: Frame, _ slot: Int, _ label: String) -> Int64? {
+    let value = frame.value(slot)
+    if case .time(let instant) = value { return instant }
+    if case .null = value { return nil }
+    if case .time(let instant) = Operations.readTime(value, label, frame) { return instant }
+    return nil
+  }
+
   /// Whether evaluating `expr` can meet a data error. Conservative: false only for what
   /// reads nothing, or reads a field as it comes.
   static func canMeetDataError(_ expr: CheckedExpr) -> Bool {

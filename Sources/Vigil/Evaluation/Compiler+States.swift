@@ -194,6 +194,9 @@ extension Compiler {
     guard case .state(let from, let until) = expr else {
       return { _ in nil }
     }
+    if checking, case .field(let start, .time) = from, case .field(let end, .time) = until {
+      return compileStateCheck(start, end, label: label)
+    }
     let start = compile(from)
     let end = compile(until)
     return { frame in
@@ -211,15 +214,20 @@ extension Compiler {
       guard case .time(let stop) = finish, stop <= frame.now else {
         return StateValue(start: begin, length: frame.now - begin, open: true)
       }
-      guard stop >= begin else {
-        frame.fail(
-          label, .time(stop),
-          "ends (\(TimeParsing.formatISO8601(stop))) before it starts (\(TimeParsing.formatISO8601(begin)))",
-          help: "the record's end time is earlier than its start time")
-        return nil
-      }
+      guard stop >= begin else { return Compiler.endsBeforeStart(begin, stop, label, frame) }
       return StateValue(start: begin, length: stop - begin, open: false)
     }
+  }
+
+  /// The data error of a closed state whose end is before its start (the state is unknown).
+  static func endsBeforeStart(_ begin: Int64, _ stop: Int64, _ label: String, _ frame: Frame)
+    -> StateValue?
+  {
+    frame.fail(
+      label, .time(stop),
+      "ends (\(TimeParsing.formatISO8601(stop))) before it starts (\(TimeParsing.formatISO8601(begin)))",
+      help: "the record's end time is earlier than its start time")
+    return nil
   }
 
   /// A state longer than `days` business days: its end (or now, while open) later than the
