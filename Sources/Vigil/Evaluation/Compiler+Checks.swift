@@ -25,6 +25,15 @@ extension Compiler {
   mutating func compileConditionCheck(_ expr: CheckedExpr) -> Eval? {
     switch expr {
     case .constant(.bool), .constant(.null), .isMissing(.field, _): return nil
+    case .stateLength(
+      _, .state(.field(let from, .time), .field(let until, .time)), .constant, let site),
+      .stateOpen(.state(.field(let from, .time), .field(let until, .time)), let site):
+      // A state on the wall clock compared with a constant meets only its state's errors.
+      let state = compileStateCheck(from, until, label: sites[site].label)
+      return { frame in
+        _ = state(frame)
+        return .null
+      }
     default: break
     }
     let wasChecking = checking
