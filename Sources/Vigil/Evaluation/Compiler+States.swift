@@ -7,11 +7,12 @@ extension Compiler {
   ) -> Eval {
     let label = sites[site].label
     let s = compileMeasuredState(state, label: label, in: calendar)
+    let explains = !checking
     if case .constant(.duration(let threshold)) = other {
       return { frame in
         guard let value = s(frame) else { return .null }
         let result = Operations.holds(op, Operations.sign(value.length, threshold))
-        if result && frame.stateEvidence == nil {
+        if result && explains && frame.stateEvidence == nil {
           frame.stateEvidence = Evidence(
             site: site, measured: .duration(value.length), open: value.open,
             limit: .duration(threshold))
@@ -21,12 +22,17 @@ extension Compiler {
     }
     let o = compile(other)
     return { frame in
-      guard let value = s(frame) else { return .null }
+      guard let value = s(frame) else {
+        // The limit is read all the same, as a duration: its data errors do not depend on
+        // the state's length.
+        _ = Operations.compare(op, .duration(0), o(frame), label, frame)
+        return .null
+      }
       let limit = o(frame)
       guard
         let result = Operations.compare(op, .duration(value.length), limit, label, frame)
       else { return .null }
-      if result && frame.stateEvidence == nil {
+      if result && explains && frame.stateEvidence == nil {
         frame.stateEvidence = Evidence(
           site: site, measured: .duration(value.length), open: value.open, limit: limit)
       }
@@ -42,8 +48,19 @@ extension Compiler {
     let wall = compileState(state, label: label)
     guard let calendar else { return wall }
     let choose = compileCalendar(calendar)
+    if checking {
+      // A second look chooses the calendar (which can fail) but counts no working time.
+      return { frame in
+        let value = wall(frame)
+        return choose(frame) == nil ? nil : value
+      }
+    }
     return { frame in
-      guard var value = wall(frame), let calendar = choose(frame) else { return nil }
+      guard var value = wall(frame) else {
+        _ = choose(frame)  // the calendar's choice is read all the same
+        return nil
+      }
+      guard let calendar = choose(frame) else { return nil }
       value.length = Compiler.workingTime(of: value, in: calendar)
       return value
     }
@@ -73,7 +90,11 @@ extension Compiler {
     let paused = changeCompiler.compile(condition)
     let changeLayout = changeCompiler.layout
     return { frame in
-      guard var value = base(frame) else { return nil }
+      guard var value = base(frame) else {
+        // The history is read all the same, for its data errors.
+        _ = Compiler.pauses(changes(frame), changeLayout, paused, label, frame)
+        return nil
+      }
       let errorsBefore = frame.errorCount
       let end = value.start + value.length
       // A history that cannot be read leaves the state unknown.
@@ -158,9 +179,10 @@ extension Compiler {
 
   mutating func compileStateOpen(_ state: CheckedExpr, _ site: Int) -> Eval {
     let s = compileState(state, label: sites[site].label)
+    let explains = !checking
     return { frame in
       guard let value = s(frame) else { return .null }
-      if value.open && frame.stateEvidence == nil {
+      if value.open && explains && frame.stateEvidence == nil {
         frame.stateEvidence = Evidence(site: site, measured: .duration(value.length), open: true)
       }
       return .bool(value.open)
@@ -168,7 +190,8 @@ extension Compiler {
   }
 
   /// A state's value per record: unknown without a start; not begun when the start is after
-  /// now; open while the end is missing or after now (measured to now); else closed.
+  /// now; open while the end is missing or after now (measured to now); else closed. The
+  /// end is read even when the start decides (for its data errors).
   mutating func compileState(_ expr: CheckedExpr, label: String) -> StateEval {
     if case .pausedState(let state, let history, let condition) = expr {
       return compilePausedState(state, history, condition, label: label)
@@ -176,28 +199,40 @@ extension Compiler {
     guard case .state(let from, let until) = expr else {
       return { _ in nil }
     }
+    if checking, case .field(let start, .time) = from, case .field(let end, .time) = until {
+      return compileStateCheck(start, end, label: label)
+    }
     let start = compile(from)
     let end = compile(until)
     return { frame in
       let errorsBefore = frame.errorCount
       guard case .time(let begin) = Operations.asTime(start(frame), label, frame) else {
+        _ = Operations.asTime(end(frame), label, frame)
         return nil
       }
-      if begin > frame.now { return StateValue(start: begin, length: 0, open: false) }
+      if begin > frame.now {
+        _ = Operations.asTime(end(frame), label, frame)
+        return StateValue(start: begin, length: 0, open: false)
+      }
       let finish = Operations.asTime(end(frame), label, frame)
       if frame.errorCount > errorsBefore { return nil }
       guard case .time(let stop) = finish, stop <= frame.now else {
         return StateValue(start: begin, length: frame.now - begin, open: true)
       }
-      guard stop >= begin else {
-        frame.fail(
-          label, .time(stop),
-          "ends (\(TimeParsing.formatISO8601(stop))) before it starts (\(TimeParsing.formatISO8601(begin)))",
-          help: "the record's end time is earlier than its start time")
-        return nil
-      }
+      guard stop >= begin else { return Compiler.endsBeforeStart(begin, stop, label, frame) }
       return StateValue(start: begin, length: stop - begin, open: false)
     }
+  }
+
+  /// The data error of a closed state whose end is before its start (the state is unknown).
+  static func endsBeforeStart(_ begin: Int64, _ stop: Int64, _ label: String, _ frame: Frame)
+    -> StateValue?
+  {
+    frame.fail(
+      label, .time(stop),
+      "ends (\(TimeParsing.formatISO8601(stop))) before it starts (\(TimeParsing.formatISO8601(begin)))",
+      help: "the record's end time is earlier than its start time")
+    return nil
   }
 
   /// A state longer than `days` business days: its end (or now, while open) later than the
@@ -208,8 +243,20 @@ extension Compiler {
   ) -> Eval {
     let s = compileState(state, label: sites[site].label)
     let choose = compileCalendar(choice)
+    if checking {
+      // A second look chooses the calendar (which can fail) but computes no deadline.
+      return { frame in
+        _ = s(frame)
+        _ = choose(frame)
+        return .null
+      }
+    }
     return { frame in
-      guard let value = s(frame), let calendar = choose(frame) else { return .null }
+      guard let value = s(frame) else {
+        _ = choose(frame)  // the calendar's choice is read all the same
+        return .null
+      }
+      guard let calendar = choose(frame) else { return .null }
       // The state's end, or now while it is open (its start when it has not begun).
       let end = value.end ?? value.start + value.length
       let deadline = calendar.deadline(from: value.start, days: days)

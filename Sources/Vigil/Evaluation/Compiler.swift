@@ -12,6 +12,11 @@ struct Compiler {
   let sites: [ComparisonSite]
   /// For a group policy's condition: how many keys and aggregates a group frame holds.
   var groupShape = (keys: 0, aggregates: 0)
+  /// Compiling a second look (`compileCheck`): a part of a rule that its verdict did not
+  /// need, evaluated only for the data errors it meets. It leaves no evidence, evaluates
+  /// every operand (no short-circuit), and skips work that cannot meet one (a regular
+  /// expression's match, a calendar's working time).
+  var checking = false
 
   init(sites: [ComparisonSite]) {
     self.sites = sites
@@ -70,6 +75,7 @@ struct Compiler {
       return { frame in Operations.contains(c(frame), e(frame), frame) }
     case .matches(let text, let regex):
       let t = compile(text)
+      if checking { return { frame in Operations.checkMatches(t(frame), frame) } }
       return { frame in Operations.matches(t(frame), regex, frame) }
     case .between: preconditionFailure("between is checked into two comparisons")
     case .isMissing(let operand, let negated): return compileIsMissing(operand, negated)
@@ -133,25 +139,50 @@ struct Compiler {
 
   // MARK: - Logic
 
+  /// `a and b`: false as soon as `a` is; `b`, then skipped, still gets its second look, so
+  /// that its data errors do not depend on the order of the operands.
   mutating func compileAnd(_ left: CheckedExpr, _ right: CheckedExpr) -> Eval {
     let (l, r) = (compile(left), compile(right))
+    guard !checking else {
+      return { frame in Logic.and(Logic.truth(l(frame), frame), Logic.truth(r(frame), frame)) }
+    }
+    guard let skipped = compileConditionCheck(right) else {
+      return { frame in
+        let a = Logic.truth(l(frame), frame)
+        if a == false { return .bool(false) }
+        return Logic.and(a, Logic.truth(r(frame), frame))
+      }
+    }
     return { frame in
       let a = Logic.truth(l(frame), frame)
-      if a == false { return .bool(false) }
-      let b = Logic.truth(r(frame), frame)
-      if b == false { return .bool(false) }
-      return a == true && b == true ? .bool(true) : .null
+      if a == false {
+        _ = skipped(frame)
+        return .bool(false)
+      }
+      return Logic.and(a, Logic.truth(r(frame), frame))
     }
   }
 
+  /// `a or b`: true as soon as `a` is; `b`, then skipped, still gets its second look.
   mutating func compileOr(_ left: CheckedExpr, _ right: CheckedExpr) -> Eval {
     let (l, r) = (compile(left), compile(right))
+    guard !checking else {
+      return { frame in Logic.or(Logic.truth(l(frame), frame), Logic.truth(r(frame), frame)) }
+    }
+    guard let skipped = compileConditionCheck(right) else {
+      return { frame in
+        let a = Logic.truth(l(frame), frame)
+        if a == true { return .bool(true) }
+        return Logic.or(a, Logic.truth(r(frame), frame))
+      }
+    }
     return { frame in
       let a = Logic.truth(l(frame), frame)
-      if a == true { return .bool(true) }
-      let b = Logic.truth(r(frame), frame)
-      if b == true { return .bool(true) }
-      return a == false && b == false ? .bool(false) : .null
+      if a == true {
+        _ = skipped(frame)
+        return .bool(true)
+      }
+      return Logic.or(a, Logic.truth(r(frame), frame))
     }
   }
 
@@ -184,7 +215,8 @@ struct Compiler {
     let onRight = sites[site].measuredOnRight
     let label = sites[site].label
     // Thresholds explain violations; equality tests (type == "complaint") only select records.
-    let isThreshold = op != .equal && op != .notEqual
+    // A second look explains nothing.
+    let isThreshold = op != .equal && op != .notEqual && !checking
     return { frame in
       let a = l(frame)
       let b = r(frame)
@@ -203,7 +235,7 @@ struct Compiler {
     _ op: BinaryOperator, _ read: @escaping Eval, with constant: Value, _ site: Int
   ) -> Eval? {
     let label = sites[site].label
-    let isThreshold = op != .equal && op != .notEqual
+    let isThreshold = op != .equal && op != .notEqual && !checking
     let general: (Frame, Value) -> Value = { frame, value in
       guard let result = Operations.compare(op, value, constant, label, frame) else { return .null }
       if result && isThreshold && frame.valueEvidence == nil {
@@ -262,10 +294,19 @@ struct Compiler {
         Operations.readTime(argument(frame), pattern: pattern, text: patternText, zone, frame)
       }
     case .coalesce:
+      // The arguments after the first present one get their second look.
+      let checks = checking ? compiled : arguments.map { compileCheck($0) ?? { _ in .null } }
       return { frame in
-        for argument in compiled {
-          let value = argument(frame)
-          if !value.isMissing { return value }
+        for index in compiled.indices {
+          let value = compiled[index](frame)
+          if !value.isMissing {
+            var later = index + 1
+            while later < checks.count {
+              _ = checks[later](frame)
+              later += 1
+            }
+            return value
+          }
         }
         return .null
       }
@@ -306,5 +347,19 @@ enum Logic {
   static func not(_ truth: Bool?) -> Value {
     guard let truth else { return .null }
     return .bool(!truth)
+  }
+
+  /// `a and b`, as SQL's.
+  @inline(__always)
+  static func and(_ a: Bool?, _ b: Bool?) -> Value {
+    if a == false || b == false { return .bool(false) }
+    return a == true && b == true ? .bool(true) : .null
+  }
+
+  /// `a or b`, as SQL's.
+  @inline(__always)
+  static func or(_ a: Bool?, _ b: Bool?) -> Value {
+    if a == true || b == true { return .bool(true) }
+    return a == false && b == false ? .bool(false) : .null
   }
 }

@@ -157,9 +157,10 @@ struct Program: @unchecked Sendable {
     var recordID: String?
     for policy in policies {
       frame.resetFindings()
-      let result = policy.condition(frame)
-      let fired: Bool
-      if case .bool(true) = result { fired = true } else { fired = false }
+      // Read as a condition: a rule that is a bare field (`vip → flag`) reads it as true
+      // or false, as `and` would.
+      let result = Logic.truth(policy.condition(frame), frame)
+      let fired = result == true
       if tracksScope, !fired, frame.errorCount == 0, isInScope(policy, result, frame) {
         scope(policy, party(of: policy, frame), true)
       }
@@ -205,10 +206,9 @@ struct Program: @unchecked Sendable {
   }
 
   /// Whether a record whose condition gave `result` is in `policy`'s scope.
-  private func isInScope(_ policy: CompiledPolicy, _ result: Value, _ frame: Frame) -> Bool {
+  private func isInScope(_ policy: CompiledPolicy, _ result: Bool?, _ frame: Frame) -> Bool {
     if let scope = policy.scope { return Logic.truth(scope(frame), frame) == true }
-    if case .bool = result { return true }
-    return false
+    return result != nil
   }
 
   /// Who answers for the record in `frame` under `policy`: `accountable:`, else the first

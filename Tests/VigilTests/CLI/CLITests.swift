@@ -81,7 +81,7 @@ struct CLITests {
     )
     #expect(
       result.stderr
-        == Self.provenance + "  data: stdin (78 bytes, 1 line)\n"
+        == Self.provenance + "  data: stdin (97 bytes, 1 line)\n"
         + "vigil: 1 line, 1 record audited, 0 rejected, 1 violation (1 open), 0 data errors\n")
   }
 

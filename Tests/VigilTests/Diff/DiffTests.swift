@@ -42,7 +42,7 @@ struct DiffTests {
     #expect(
       result.stderr
         == "vigil diff: 0 added, 0 removed, 0 changed; 29 violations before, 29 after "
-        + "(38 records audited; data errors: 5 before, 5 after)\n")
+        + "(38 records audited; data errors: 9 before, 9 after)\n")
   }
 
   /// Fixtures/diff/bare: bare rules, two of them alike; moved and respaced, then edited.
