@@ -124,8 +124,12 @@ extension PolicySet {
       event(.rejected(Rejection(input: name, line: 0, reason: error.message)))
     }
     if format == .jsonl && !merger.stopped {
+      // The data's own names (parsing the head whole) are wanted only to say what a field no
+      // record has, or an --id field, might have been meant as: most audits never need them.
+      let needsNames = merger.fields.seen.contains(false) || options.idFieldGiven
       let presence = FieldPresence(
-        marks: merger.fields, names: HeadSample.names(merger.head), csv: false)
+        marks: merger.fields, names: needsNames ? HeadSample.names(merger.head) : [],
+        csv: false)
       for warning in dataWarnings(
         presence, input: name, idField: options.idField, idGiven: options.idFieldGiven)
       {
