@@ -8,13 +8,15 @@ enum CheckCommand {
 
   static let name = "check"
   static let summary = "Check policy files and report errors and warnings"
-  static let usage = "vigil check PATH… [--data FILE] [--allow CODE…]"
+  static let usage = "vigil check PATH… [--data FILE] [--allow CODE…] [--root DIR]"
   static let details = """
     PATH is a .vigil file or a folder of them. With --data, field names are checked against
     the fields found in the first 1000 records of FILE, with suggestions for misspellings,
     and fields whose values are texts against comparisons with numbers. --allow CODE
     switches off the warnings with that code (repeatable, or comma-separated; 'all' for
     every warning); errors cannot be switched off.
+
+    \(RootOption.details)
 
     Exit codes: 0 no errors (warnings allowed); 2 errors.
 
@@ -24,6 +26,7 @@ enum CheckCommand {
     OptionSpec(
       name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
     allowOption,
+    RootOption.spec,
   ]
 
   /// `--allow CODE`: shared with `vigil audit`, which prints the same warnings.
@@ -71,7 +74,8 @@ enum CheckCommand {
     let renderer = DiagnosticRenderer()
     do {
       let policies = try PolicySet(
-        contentsOf: arguments.positionals, knownFields: sample.map { Set($0.fields) },
+        contentsOf: arguments.positionals, root: arguments.value("root"),
+        knownFields: sample.map { Set($0.fields) },
         textFields: sample?.textFields ?? [:])
       let warnings = policies.warnings.filter { !allowed.contains($0.code) }
       context.stderr.write(renderer.render(warnings))

@@ -19,7 +19,14 @@ public struct PolicyTestRunner: Sendable {
     public var files = 0
   }
 
-  public init() {}
+  /// The folder every policy file the tests name must be inside, with their includes and
+  /// holidays files (`PolicySet(contentsOf:root:)`); nil: each policy file's folder.
+  public var root: String?
+
+  /// A runner; `root` as for `PolicySet(contentsOf:root:)`.
+  public init(root: String? = nil) {
+    self.root = root
+  }
 
   /// Runs the tests in `paths`: `.vigiltest` files, or folders searched for them (sorted).
   public func run(paths: [String]) -> Report {
@@ -83,7 +90,7 @@ public struct PolicyTestRunner: Sendable {
     let policyPaths = named.map(\.path)
     let policies: PolicySet
     do {
-      policies = try PolicySet.explaining(contentsOf: policyPaths)
+      policies = try PolicySet.explaining(contentsOf: policyPaths, root: root)
     } catch {
       report.diagnostics += error.all
       return
