@@ -18,8 +18,9 @@ enum TestCommand {
     folder ("complaints.vigil:6"); an end several policies share fails. One line per test; a failure shows what was expected, what was found, and why, part
     by part. The format is in the README.
 
-    The policy files a test file names are given files: their root is their folder, or DIR
-    with --root DIR, and their includes and holidays files are read only inside it.
+    The files a test file names (its policies and directory lines) must be inside its root:
+    the test file's folder, or DIR with --root DIR. The policy files' includes and holidays
+    files are read only inside their own folder, or DIR.
 
     Exit codes: 0 every test passed; 1 a test failed; 2 a test or policy file has errors.
 

@@ -73,6 +73,20 @@ public struct PolicyTestRunner: Sendable {
       name.hasPrefix("/") ? name : (folder as NSString).appendingPathComponent(name)
     }
     let errorsBefore = report.diagnostics.count
+    // The files a test file names stay inside its root, as a policy file's includes do.
+    let testRoot = IncludeRoot(root ?? (folder.isEmpty ? "." : folder))
+    let written =
+      file.policies.map { ("policy file", $0.path, $0.range) }
+      + (file.directory.map { [("directory file", $0.path, $0.range)] } ?? [])
+    for (what, name, range) in written {
+      guard case .outside(let escape) = testRoot.resolve(name, from: path) else { continue }
+      report.diagnostics.append(
+        Diagnostic(
+          .error, .includeOutsideRoot,
+          PolicyLoader.outsideMessage(what, name, escape, testRoot), source: file.source,
+          range: range, help: PolicyLoader.outsideHelp(testRoot, escape)))
+    }
+    guard report.diagnostics.count == errorsBefore else { return }
     let named: [(path: String, range: SourceRange)] =
       file.policies.isEmpty
       ? [((path as NSString).deletingPathExtension + ".vigil", SourceRange(0, 0))]

@@ -124,6 +124,48 @@ struct IncludeResolverTests {
     #expect(wide.code < 2, "\(wide.stderr)")
   }
 
+  /// A `.vigiltest` file's `policies` and `directory` lines name files inside its root too:
+  /// its folder, or `--root`.
+  @Test("the files a test file names stay inside its root")
+  func testFilesAreConfined() throws {
+    let root = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+    try """
+    policies "../a.vigil"
+    directory "../../secret.txt"
+    test slow:
+      record "A":
+        created_at = now - 3d
+      expect slow: violation
+
+    """.write(
+      to: root.appendingPathComponent("sub/t.vigiltest"), atomically: true, encoding: .utf8)
+    let narrow = vigil(["test", root.appendingPathComponent("sub/t.vigiltest").path])
+    #expect(narrow.code == 2)
+    #expect(
+      relativeTo(root, narrow.stderr) == """
+        ROOT/sub/t.vigiltest:1:10: error[include-outside-root]: the policy file '../a.vigil' is outside the root folder ROOT/sub
+          1 | policies "../a.vigil"
+            |          ^~~~~~~~~~~~
+          help: write a path relative to this file that stays inside ROOT/sub: move the file inside it, or give a root folder that holds it with --root DIR
+        ROOT/sub/t.vigiltest:2:11: error[include-outside-root]: the directory file '../../secret.txt' is outside the root folder ROOT/sub
+          2 | directory "../../secret.txt"
+            |           ^~~~~~~~~~~~~~~~~~
+          help: write a path relative to this file that stays inside ROOT/sub: move the file inside it, or give a root folder that holds it with --root DIR
+        vigil test: 0 passed, 0 failed (1 file); 2 errors in test or policy files
+
+        """)
+    // With the root above: the policy file is read; the directory beside the root is not.
+    let wide = vigil([
+      "test", root.appendingPathComponent("sub/t.vigiltest").path, "--root", root.path,
+    ])
+    #expect(
+      relativeTo(root, wide.stderr).split(separator: "\n").first
+        == "ROOT/sub/t.vigiltest:2:11: error[include-outside-root]: the directory file '../../secret.txt' is outside the root folder ROOT"
+    )
+    #expect(!wide.stderr.contains("SECRET"))
+  }
+
   @Test("--root must be a folder")
   func rootMustExist() {
     let result = vigil([
