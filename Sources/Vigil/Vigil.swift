@@ -30,39 +30,50 @@ public struct PolicySet: Sendable {
     self.digest = PolicyDigest(files: sources)
   }
 
-  /// Checks and compiles one policy file given as text. Includes are read relative to `file`.
+  /// Checks and compiles one policy file given as text.
+  /// - Parameters:
+  ///   - file: the file's name in diagnostics and reports.
+  ///   - includes: where `include` and `holidays from` may read files, relative to `file`'s
+  ///     folder: by default nowhere (each is an `include-outside-root` error), since the text
+  ///     may come from anyone; `.root("folder")` reads them inside that folder only.
   /// - Throws: `Diagnostics` holding every error (and warning) found.
-  public init(source: String, file: String = "policy.vigil") throws(Diagnostics) {
+  public init(
+    source: String, file: String = "policy.vigil", includes: IncludeResolver = .none
+  ) throws(Diagnostics) {
     var loader = PolicyLoader()
-    loader.load(text: source, file: file)
+    loader.load(text: source, file: file, root: includes.folder.map(IncludeRoot.init))
     self.checked = try Self.check(loader, knownFields: nil)
     self.digest = PolicyDigest(files: loader.sources)
   }
 
   /// Checks and compiles the policy files at `paths` (files, or folders of `.vigil` files).
   /// - Parameters:
+  ///   - root: the folder every file read must be inside — the files given, those found in
+  ///     folders, includes and holidays files. By default each path given is the root of
+  ///     the files read from it: a folder itself, a file its folder.
   ///   - knownFields: the fields the data has, to catch misspelt field names.
   ///   - textFields: the fields whose sampled values are all texts that are not numbers,
   ///     with a few of them (`FieldSample.textFields`), to catch their comparisons with numbers.
   /// - Throws: `Diagnostics` holding every error (and warning) found.
   public init(
-    contentsOf paths: [String], knownFields: Set<FieldPath>? = nil,
+    contentsOf paths: [String], root: String? = nil, knownFields: Set<FieldPath>? = nil,
     textFields: [FieldPath: [String]] = [:]
   ) throws(Diagnostics) {
-    let loader = try Self.loader(for: paths)
+    let loader = try Self.loader(for: paths, root: root)
     self.checked = try Self.check(loader, knownFields: knownFields, textFields: textFields)
     self.digest = PolicyDigest(files: loader.sources)
   }
 
-  /// The files at `paths`, parsed; a path that cannot be read is an error.
-  static func loader(for paths: [String]) throws(Diagnostics) -> PolicyLoader {
+  /// The files at `paths`, parsed, inside `root` (see `init(contentsOf:)`); a path that
+  /// cannot be read is an error.
+  static func loader(for paths: [String], root: String?) throws(Diagnostics) -> PolicyLoader {
     var loader = PolicyLoader()
     do {
-      try loader.load(paths: paths)
+      try loader.load(paths: paths, root: root)
     } catch {
       throw Diagnostics(all: [
         Diagnostic(
-          .error, .includeNotFound, error.message, source: Source(text: "", file: "vigil"),
+          .error, error.code, error.message, source: Source(text: "", file: "vigil"),
           range: SourceRange(0, 0))
       ])
     }
@@ -79,6 +90,7 @@ public struct PolicySet: Sendable {
     var checker = Checker(files: loader.files, knownFields: knownFields)
     if tracing { checker.tracer = Tracer() }
     checker.sampledTexts = textFields
+    checker.holidayTexts = loader.holidays
     checker.lintsEnabled = !parseDiagnostics.contains { $0.severity == .error }
     let program = checker.check()
     parseDiagnostics += checker.diagnostics

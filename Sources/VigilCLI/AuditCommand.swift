@@ -78,6 +78,7 @@ enum AuditCommand {
       name: "directory", value: "FILE",
       help: "People: person, team, role, manager, email (CSV or JSON Lines)."),
     CheckCommand.allowOption,
+    RootOption.spec,
   ]
 
   /// At most this many rejected lines and data errors each are shown; all are counted.
@@ -103,7 +104,7 @@ enum AuditCommand {
     let allowed = try CheckCommand.allowed(arguments)
     let policies: PolicySet
     do {
-      policies = try PolicySet(contentsOf: arguments.positionals)
+      policies = try PolicySet(contentsOf: arguments.positionals, root: arguments.value("root"))
     } catch {
       context.stderr.write(
         DiagnosticRenderer().render(

@@ -8,7 +8,7 @@ enum CheckCommand {
 
   static let name = "check"
   static let summary = "Check policy files and report errors and warnings"
-  static let usage = "vigil check PATH… [--data FILE] [--allow CODE…]"
+  static let usage = "vigil check PATH… [--data FILE] [--allow CODE…] [--root DIR]"
   static let details = """
     PATH is a .vigil file or a folder of them. With --data, every record of FILE is read for
     the fields the policies read: a field no record has is a warning, with the closest field
@@ -16,6 +16,8 @@ enum CheckCommand {
     texts are checked against comparisons with numbers. Policy files with no policy are a
     warning. --allow CODE switches off the warnings with that code (repeatable, or
     comma-separated; 'all' for every warning); errors cannot be switched off.
+
+    \(RootOption.details)
 
     Exit codes: 0 no errors (warnings allowed); 2 errors.
 
@@ -26,6 +28,7 @@ enum CheckCommand {
     OptionSpec(
       name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
     allowOption,
+    RootOption.spec,
   ]
 
   /// `--allow CODE`: shared with `vigil audit`, which prints the same warnings.
@@ -77,7 +80,8 @@ enum CheckCommand {
     let policies: PolicySet
     do {
       policies = try PolicySet(
-        contentsOf: arguments.positionals, textFields: data?.sample.textFields ?? [:])
+        contentsOf: arguments.positionals, root: arguments.value("root"),
+        textFields: data?.sample.textFields ?? [:])
     } catch {
       let shown = error.all.filter { $0.severity == .error || !allowed.contains($0.code) }
       context.stderr.write(renderer.render(shown))

@@ -29,7 +29,7 @@ enum DiffCommand {
       OptionSpec(
         name: "format", value: "text|json", help: "text (default) or json (JSON Lines)."),
       CheckCommand.allowOption,
-    ] + DataOptions.readingOptions
+    ] + DataOptions.readingOptions + [RootOption.spec]
 
   static func run(_ arguments: Arguments, _ context: CommandContext) throws(UsageError) -> Int32 {
     guard arguments.positionals.count == 2 else {
@@ -46,8 +46,9 @@ enum DiffCommand {
       try DataOptions.format(of: path, arguments.value("input-format"))
     }
     let allowed = try CheckCommand.allowed(arguments)
-    guard let old = load(arguments.positionals[0], allowed, context),
-      let new = load(arguments.positionals[1], allowed, context)
+    let root = arguments.value("root")
+    guard let old = load(arguments.positionals[0], root, allowed, context),
+      let new = load(arguments.positionals[1], root, allowed, context)
     else { return 2 }
     let directory = try AuditCommand.readDirectory(
       arguments.value("directory"), new.directoryUses.isEmpty ? old : new, context)
@@ -80,12 +81,12 @@ enum DiffCommand {
     return totals.added + totals.removed + totals.changed > 0 ? 1 : 0
   }
 
-  /// The policies at `path`, or nil after printing their errors.
+  /// The policies at `path` (inside `root`, if given), or nil after printing their errors.
   static func load(
-    _ path: String, _ allowed: Set<DiagnosticCode>, _ context: CommandContext
+    _ path: String, _ root: String?, _ allowed: Set<DiagnosticCode>, _ context: CommandContext
   ) -> PolicySet? {
     do {
-      let policies = try PolicySet(contentsOf: [path])
+      let policies = try PolicySet(contentsOf: [path], root: root)
       context.stderr.write(
         DiagnosticRenderer().render(policies.warnings.filter { !allowed.contains($0.code) }))
       return policies

@@ -33,7 +33,7 @@ enum ExplainCommand {
         help: "Explain only this policy: its name, FILE:LINE, or its end (repeatable)."),
       OptionSpec(name: "verbose", short: "v", help: "Show definitions' bodies and literals too."),
       OptionSpec(name: "format", value: "text|json", help: "text (default) or json."),
-    ] + DataOptions.readingOptions
+    ] + DataOptions.readingOptions + [RootOption.spec]
 
   static func run(_ arguments: Arguments, _ context: CommandContext) throws(UsageError) -> Int32 {
     guard !arguments.positionals.isEmpty else {
@@ -50,7 +50,8 @@ enum ExplainCommand {
     let inputFormat = try DataOptions.format(of: data, arguments.value("input-format"))
     let policies: PolicySet
     do {
-      policies = try PolicySet.explaining(contentsOf: arguments.positionals)
+      policies = try PolicySet.explaining(
+        contentsOf: arguments.positionals, root: arguments.value("root"))
     } catch {
       context.stderr.write(DiagnosticRenderer().render(error.all))
       context.stderr.write(

@@ -3,12 +3,12 @@ import Vigil
 /// `vigil test PATH…`: run policy tests.
 enum TestCommand {
   static let info = CommandInfo(
-    name: name, summary: summary, usage: usage, details: details, options: [],
+    name: name, summary: summary, usage: usage, details: details, options: [RootOption.spec],
     run: { arguments, context in try run(arguments, context) })
 
   static let name = "test"
   static let summary = "Run policy tests: example records and what each policy should find"
-  static let usage = "vigil test PATH…"
+  static let usage = "vigil test PATH… [--root DIR]"
   static let details = """
     PATH is a .vigiltest file or a folder searched for them. A test file tests the policies of
     the .vigil file with the same name (or those its 'policies' line names); each test writes
@@ -18,6 +18,10 @@ enum TestCommand {
     folder ("complaints.vigil:6"); an end several policies share fails. One line per test; a failure shows what was expected, what was found, and why, part
     by part. The format is in the README.
 
+    The files a test file names (its policies and directory lines) must be inside its root:
+    the test file's folder, or DIR with --root DIR. The policy files' includes and holidays
+    files are read only inside their own folder, or DIR.
+
     Exit codes: 0 every test passed; 1 a test failed; 2 a test or policy file has errors.
 
     """
@@ -26,7 +30,7 @@ enum TestCommand {
     guard !arguments.positionals.isEmpty else {
       throw UsageError("name the test files or folders to run")
     }
-    let report = PolicyTestRunner().run(paths: arguments.positionals)
+    let report = PolicyTestRunner(root: arguments.value("root")).run(paths: arguments.positionals)
     context.stdout.write(report.text)
     context.stderr.write(DiagnosticRenderer().render(report.diagnostics))
     context.stderr.write(

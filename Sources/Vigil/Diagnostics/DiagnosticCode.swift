@@ -19,6 +19,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case includeNotFound = "include-not-found"
   /// Files that include each other.
   case includeCycle = "include-cycle"
+  /// An include or holidays file outside the root folder (or with no root to read from).
+  case includeOutsideRoot = "include-outside-root"
   // Names
   /// A name that is neither a definition, a builtin nor (as far as can be told) a field.
   case unknownName = "unknown-name"

@@ -1,11 +1,12 @@
 /// `vigil explain`: why each policy did or did not fire for one record.
 extension PolicySet {
-  /// The policies at `paths`, checked so that `explain` can show each part of each condition.
+  /// The policies at `paths`, checked so that `explain` can show each part of each condition;
+  /// `root` as for `init(contentsOf:)`.
   /// - Throws: `Diagnostics` holding every error (and warning) found.
   public static func explaining(
-    contentsOf paths: [String], knownFields: Set<FieldPath>? = nil
+    contentsOf paths: [String], root: String? = nil, knownFields: Set<FieldPath>? = nil
   ) throws(Diagnostics) -> PolicySet {
-    let loader = try loader(for: paths)
+    let loader = try loader(for: paths, root: root)
     return PolicySet(
       checked: try check(loader, knownFields: knownFields, tracing: true), sources: loader.sources)
   }

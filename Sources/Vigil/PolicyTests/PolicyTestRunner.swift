@@ -19,7 +19,14 @@ public struct PolicyTestRunner: Sendable {
     public var files = 0
   }
 
-  public init() {}
+  /// The folder every policy file the tests name must be inside, with their includes and
+  /// holidays files (`PolicySet(contentsOf:root:)`); nil: each policy file's folder.
+  public var root: String?
+
+  /// A runner; `root` as for `PolicySet(contentsOf:root:)`.
+  public init(root: String? = nil) {
+    self.root = root
+  }
 
   /// Runs the tests in `paths`: `.vigiltest` files, or folders searched for them (sorted).
   public func run(paths: [String]) -> Report {
@@ -66,6 +73,20 @@ public struct PolicyTestRunner: Sendable {
       name.hasPrefix("/") ? name : (folder as NSString).appendingPathComponent(name)
     }
     let errorsBefore = report.diagnostics.count
+    // The files a test file names stay inside its root, as a policy file's includes do.
+    let testRoot = IncludeRoot(root ?? (folder.isEmpty ? "." : folder))
+    let written =
+      file.policies.map { ("policy file", $0.path, $0.range) }
+      + (file.directory.map { [("directory file", $0.path, $0.range)] } ?? [])
+    for (what, name, range) in written {
+      guard case .outside(let escape) = testRoot.resolve(name, from: path) else { continue }
+      report.diagnostics.append(
+        Diagnostic(
+          .error, .includeOutsideRoot,
+          PolicyLoader.outsideMessage(what, name, escape, testRoot), source: file.source,
+          range: range, help: PolicyLoader.outsideHelp(testRoot, escape)))
+    }
+    guard report.diagnostics.count == errorsBefore else { return }
     let named: [(path: String, range: SourceRange)] =
       file.policies.isEmpty
       ? [((path as NSString).deletingPathExtension + ".vigil", SourceRange(0, 0))]
@@ -83,7 +104,7 @@ public struct PolicyTestRunner: Sendable {
     let policyPaths = named.map(\.path)
     let policies: PolicySet
     do {
-      policies = try PolicySet.explaining(contentsOf: policyPaths)
+      policies = try PolicySet.explaining(contentsOf: policyPaths, root: root)
     } catch {
       report.diagnostics += error.all
       return

@@ -111,10 +111,16 @@ extension Checker {
 
   /// The dates of a holidays file: one `YYYY-MM-DD` a line, anything after it (a name) and
   /// blank lines and `#` comments ignored; lines end in LF or CRLF, and a byte order mark
-  /// at the start is skipped. The path is relative to the policy file.
+  /// at the start is skipped. The path is relative to the policy file; the loader read the
+  /// file (inside the root) or reported why it may not.
   private mutating func readHolidays(_ path: String, _ range: SourceRange) -> Set<Int64>? {
-    let full = PolicyLoader.path(path, relativeTo: source.file)
-    guard let text = try? String(contentsOfFile: full, encoding: .utf8) else {
+    let text: String
+    switch holidayTexts[HolidaysKey(file: source.file, path: path)] {
+    case .text(let read)?:
+      text = read
+    case .refused?:
+      return nil
+    case .unreadable?, nil:
       report(
         .badCalendar, "cannot read the holidays file '\(path)'", range,
         help: "give a path relative to this policy file; one date a line, such as 2026-12-25")

@@ -46,6 +46,8 @@ struct Checker {
   var invalidCalendars: Set<String> = []
   /// Sampled fields whose values are all texts that are not numbers, with a few of them.
   var sampledTexts: [FieldPath: [String]] = [:]
+  /// The holidays files the calendars name, as the loader read them.
+  var holidayTexts: [HolidaysKey: HolidaysText] = [:]
   /// Whether to run the lints (Checker+Lints.swift) once the set has no errors; off when
   /// the files did not parse.
   var lintsEnabled = true
