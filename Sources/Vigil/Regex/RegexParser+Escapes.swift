@@ -11,7 +11,7 @@ extension RegexParser {
     guard let letter = peek(at: offset + 1) else {
       throw RegexError(
         .invalid, "the pattern ends with a lone backslash", start..<start + 1,
-        help: "write \\\\ for a backslash")
+        help: "to match a backslash, write \\\\\\\\ in the string")
     }
     switch letter {
     case UInt8(ascii: "A"):

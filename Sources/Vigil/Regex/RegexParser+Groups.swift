@@ -134,8 +134,12 @@ extension RegexParser {
         break
       }
       if byte == UInt8(ascii: ")") || byte == UInt8(ascii: ":") || !"imsU".utf8.contains(byte) {
+        let what =
+          isAlphanumeric(byte)
+          ? "unknown flag '\(text(offset - 1..<offset))' in '\(text(start..<offset))'"
+          : "'\(text(start..<offset))' is not a group this syntax knows"
         throw RegexError(
-          .invalid, "'\(text(start..<offset))' is not a group this syntax knows", start..<offset,
+          .invalid, what, start..<offset,
           help: "flags are i (case), m (lines), s (dot matches \\n) and U: (?i) or (?i:…)")
       }
       sawFlag = true

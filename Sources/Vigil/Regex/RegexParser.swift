@@ -71,7 +71,7 @@ struct RegexParser {
       throw RegexError(
         .unsupported,
         "the possessive repetition '\(text(start..<next + 1))' is not supported: "
-          + "Vigil's patterns match in linear time without them",
+          + "it exists to steer backtracking, which Vigil does not do",
         start..<next + 1, help: "drop the final '+'; the verdict of a match is the same")
     }
     if try parseRepetitionOperator() != nil {

@@ -5,7 +5,8 @@ extension Checker {
     let code: DiagnosticCode = error.kind == .unsupported ? .unsupportedRegex : .invalidRegex
     let prefix = error.kind == .unsupported ? "" : "invalid regular expression: "
     var help = error.help
-    if error.kind == .invalid {
+    if error.kind == .invalid, help?.contains("\\") ?? true, help?.contains("in the string") != true
+    {
       help = (help.map { $0 + "; " } ?? "") + "in a string, a backslash is written \\\\"
     }
     report(
