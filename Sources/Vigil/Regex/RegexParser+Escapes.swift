@@ -87,7 +87,7 @@ extension RegexParser {
         "the any-byte escape '\\C' is not supported: Vigil matches whole Unicode scalars",
         start..<offset, help: "use . for any character")
     default:
-      if letter < 0x80 && !isAlphanumeric(letter) && letter > 0x20 && letter != 0x7F {
+      if letter < 0x80 && !isAlphanumeric(letter) && letter >= 0x20 && letter != 0x7F {
         return .scalar(UInt32(letter))
       }
       offset = start + 1

@@ -66,7 +66,8 @@ struct RegexCaseTests {
     ("(?i:a)b", "Ab", true), ("(?i:a)b", "AB", false), ("(?i)a(?-i)b", "AB", false),
     ("(?i)a(?-i)b", "Ab", true), ("(?i)a|b", "B", true), ("a(?i)b|c", "C", true),
     ("(?U)a+", "aa", true), ("(?ims)^A.$", "x\na\n", true), ("(?i)\\x41", "a", true),
-    ("(?i)ß", "ẞ", true), ("(?i)ss", "ß", false),
+    ("(?i)ß", "ẞ", true), ("(?i)ss", "ß", false), ("(?i)\\x{212A}", "k", false),
+    ("(?i)[^k]", "\u{212A}", false), ("a\\ b", "a b", true),
     // Texts with many scalars of several lengths.
     ("b+", "ébbb日", true), ("日+本", "日日日本", true), ("[日本]{2}", "x日本x", true),
     ("^[^日]+$", "日", false), ("😀|x", "a😀", true),
