@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Vigil
@@ -88,5 +89,41 @@ struct RegexCaseTests {
       let wrapped = String(("<" + text + ">").dropFirst().dropLast())
       #expect(regex.matches(wrapped) == expected, "\(pattern) on \(text.debugDescription)")
     }
+  }
+
+  /// One compiled pattern shared by many threads at once gives each the verdicts one
+  /// thread gets (the scratch space is per call).
+  @Test func sharedAcrossThreads() throws {
+    let compiled = try Self.cases.map { try CompiledRegex($0.pattern) }
+    let expected = Self.cases.map(\.match)
+    let results = ResultSlots(count: 8)
+    DispatchQueue.concurrentPerform(iterations: 8) { thread in
+      var verdicts: [Bool] = []
+      for _ in 0..<20 {
+        verdicts = zip(compiled, Self.cases).map { $0.matches($1.text) }
+      }
+      results.set(thread, verdicts)
+    }
+    #expect(results.all() == Array(repeating: expected, count: 8))
+  }
+}
+
+/// Per-thread results, written under a lock.
+final class ResultSlots: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [[Bool]]
+
+  init(count: Int) { slots = Array(repeating: [], count: count) }
+
+  func set(_ index: Int, _ value: [Bool]) {
+    lock.lock()
+    slots[index] = value
+    lock.unlock()
+  }
+
+  func all() -> [[Bool]] {
+    lock.lock()
+    defer { lock.unlock() }
+    return slots
   }
 }
