@@ -78,12 +78,16 @@ def policies():
     return blocks
 
 
-def audit(binary, policy_file, data, listing, jobs):
+def audit(binary, policy_file, data, listing, jobs, timeout):
+    """The wall time and the listing's digest; (None, None) past `timeout` seconds."""
     start = time.perf_counter()
-    result = subprocess.run(
-        [binary, "audit", policy_file, "--data", data, "--now", NOW, "--format", "csv",
-         "-o", listing] + (["--jobs", str(jobs)] if jobs else []),
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        result = subprocess.run(
+            [binary, "audit", policy_file, "--data", data, "--now", NOW, "--format", "csv",
+             "-o", listing] + (["--jobs", str(jobs)] if jobs else []),
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None, None
     wall = time.perf_counter() - start
     if result.returncode not in (0, 1):
         sys.exit(f"{binary} failed on {policy_file}: {result.stderr.decode()}")
@@ -100,6 +104,7 @@ def main():
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=0, help="vigil --jobs (default: its own)")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds before a run is killed")
     args = parser.parse_args()
     data = generate(args.records, args.seed)
     rows = []
@@ -114,15 +119,18 @@ def main():
             for which in ("old", "new"):
                 binary = args.old if which == "old" else args.new
                 listing = os.path.join(DATA, f"regex-{name}-{which}.csv")
-                wall, digests[which] = audit(binary, policy_file, data, listing, args.jobs)
+                if times[which] and times[which][-1] is None:
+                    continue  # killed once: not run again
+                wall, digests[which] = audit(
+                    binary, policy_file, data, listing, args.jobs, args.timeout)
                 times[which].append(wall)
-        old, new = statistics.median(times["old"]), statistics.median(times["new"])
+        old, new = (None if None in times[w] else statistics.median(times[w])
+                    for w in ("old", "new"))
         if name == "baseline":
             baseline = {"old": old, "new": new}
         flagged = sum(1 for _ in open(os.path.join(DATA, f"regex-{name}-new.csv"))) - 1
-        rows.append((name, old, new, old - baseline["old"], new - baseline["new"], flagged,
-                     digests["old"] == digests["new"]))
-        print(f"{name}: old {old:.2f} s, new {new:.2f} s", file=sys.stderr)
+        rows.append((name, old, new, flagged, digests["old"] == digests["new"]))
+        print(f"{name}: old {old} s, new {new} s", file=sys.stderr, flush=True)
     print(f"{args.records:,} records ({os.path.getsize(data) / 1e6:.0f} MB), median of "
           f"{args.runs} runs, --jobs {args.jobs or 'default'}\n")
     print("| policy | pattern | Swift Regex (s) | Vigil (s) | matching only: Swift Regex (s) "
@@ -130,10 +138,17 @@ def main():
     print("|---|---|---|---|---|---|---|---|---|")
     patterns = {n: t.split("matches ", 1)[1].split(" ->")[0] if "matches" in t else "—"
                 for n, t in policies().items()}
-    for name, old, new, old_m, new_m, flagged, same in rows:
-        speed = f"{old_m / new_m:.1f}×" if name != "baseline" and new_m > 0.005 else "—"
-        print(f"| {name} | `{patterns[name]}` | {old:.2f} | {new:.2f} | {old_m:.2f} | "
-              f"{new_m:.2f} | {speed} | {flagged:,} | {'yes' if same else 'NO'} |")
+    def seconds(value):
+        return f"{value:.2f}" if value is not None else f"> {args.timeout:.0f} (killed)"
+    for name, old, new, flagged, same in rows:
+        old_m = old - baseline["old"] if old is not None else None
+        new_m = new - baseline["new"]
+        speed = (f"{old_m / new_m:.1f}×" if old_m is not None and name != "baseline"
+                 and new_m > 0.005 else "—")
+        same_text = "yes" if same else ("—" if old is None else "NO")
+        pattern = patterns[name].replace("|", "\\|")
+        print(f"| {name} | `{pattern}` | {seconds(old)} | {seconds(new)} | "
+              f"{seconds(old_m)} | {new_m:.2f} | {speed} | {flagged:,} | {same_text} |")
 
 
 if __name__ == "__main__":

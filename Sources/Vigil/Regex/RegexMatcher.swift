@@ -27,7 +27,10 @@ extension RegexProgram {
               current: RegexThreadList(dense: base, sparse: base + size),
               following: RegexThreadList(dense: base + 2 * size, sparse: base + 3 * size),
               stack: base + 4 * size)
-            return machine.run(anchored: anchoredStart, prefix: anchoredStart ? [] : prefix)
+            guard !anchoredStart, prefix.isEmpty, let firstBytes else {
+              return machine.run(anchored: anchoredStart, prefix: anchoredStart ? [] : prefix)
+            }
+            return firstBytes.withUnsafeBufferPointer { machine.run(firstBytes: $0) }
           }
         }
       }
@@ -81,17 +84,39 @@ struct RegexMachine {
         if add(to: &current, 0, at: position) { return true }
       }
       if position >= text.count { return false }
-      let (scalar, length) = decode(at: position)
-      following.count = 0
-      for index in 0..<current.count {
-        let pc = current.dense[index]
-        if consumes(code[Int(pc)], scalar) && add(to: &following, pc + 1, at: position + length) {
-          return true
-        }
-      }
-      swap(&current, &following)
+      guard let length = step(at: position) else { return true }
       position += length
     }
+  }
+
+  /// `run(anchored: false, prefix: [])`, skipping the bytes no match starts with while no
+  /// thread is alive.
+  mutating func run(firstBytes: UnsafeBufferPointer<Bool>) -> Bool {
+    var position = 0
+    while true {
+      if current.count == 0 {
+        while position < text.count && !firstBytes[Int(text[position])] { position += 1 }
+      }
+      if add(to: &current, 0, at: position) { return true }
+      if position >= text.count { return false }
+      guard let length = step(at: position) else { return true }
+      position += length
+    }
+  }
+
+  /// Moves every thread over the scalar at `position`: its length, or nil if a thread
+  /// reached the match.
+  mutating func step(at position: Int) -> Int? {
+    let (scalar, length) = decode(at: position)
+    following.count = 0
+    for index in 0..<current.count {
+      let pc = current.dense[index]
+      if consumes(code[Int(pc)], scalar) && add(to: &following, pc + 1, at: position + length) {
+        return nil
+      }
+    }
+    swap(&current, &following)
+    return length
   }
 
   /// Adds `pc` and every instruction reachable from it without consuming (jumps, splits,

@@ -55,6 +55,9 @@ struct RegexProgram: Sendable {
   /// The whole pattern is this text (no class, fold, repetition or assertion): a plain
   /// substring search answers.
   var literal: [UInt8]?
+  /// The bytes a match can start with (`firstBytes`): the matcher skips the others while no
+  /// thread is alive. Nil: every byte (or an empty match).
+  var firstBytes: [Bool]?
 }
 
 /// Turns a `RegexNode` into a `RegexProgram`.
@@ -73,6 +76,8 @@ struct RegexCompiler {
     compiler.program.prefix = info.prefix
     compiler.program.required = info.required
     compiler.program.literal = info.exact
+    compiler.program.firstBytes = RegexProgram.firstBytes(
+      compiler.program.instructions, compiler.program.sets, compiler.program.bounds)
     return compiler.program
   }
 

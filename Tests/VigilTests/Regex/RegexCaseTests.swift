@@ -71,7 +71,9 @@ struct RegexCaseTests {
     ("(?i)[^k]", "\u{212A}", false), ("a\\ b", "a b", true),
     // Texts with many scalars of several lengths.
     ("b+", "ébbb日", true), ("日+本", "日日日本", true), ("[日本]{2}", "x日本x", true),
-    ("^[^日]+$", "日", false), ("😀|x", "a😀", true),
+    ("^[^日]+$", "日", false), ("😀|x", "a😀", true), ("(?i)é|日", "xxxÉ", true),
+    ("[^a]b", "aaab", false), ("[^a]b", "aaéb", true), ("\\d{3}", "ab12c345", true),
+    ("\\d{3}", "ab12c34", false), ("[é日]x", "日é x", false),
   ]
 
   @Test func everyCase() throws {
