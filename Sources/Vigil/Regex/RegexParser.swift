@@ -7,7 +7,7 @@ struct RegexParser {
   /// The most a counted repetition may ask for, as in RE2: `{1000}` is the limit.
   static let maxRepeat = 1000
   /// The deepest nesting of groups.
-  static let maxDepth = 500
+  static let maxDepth = 64
 
   /// The flags in force: `(?i)`, `(?m)`, `(?s)`, `(?U)`.
   struct Flags {
