@@ -41,6 +41,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case badArguments = "bad-arguments"
   /// A `matches` pattern that is not a valid regular expression.
   case invalidRegex = "invalid-regex"
+  /// A `matches` pattern with a construct that cannot match in linear time (back-references,
+  /// look-around, possessive repetitions, atomic groups, …) or that Vigil's engine lacks.
+  case unsupportedRegex = "unsupported-regex"
   /// A `time()` pattern that cannot be read.
   case invalidTimePattern = "invalid-time-pattern"
   /// A time zone name that is not in the IANA database.

@@ -1,23 +1,5 @@
 import Foundation
 
-/// A regular expression compiled once, when the policy is checked.
-public final class CompiledRegex: @unchecked Sendable {
-  // Regex values are immutable once built; matching does not mutate them.
-  let regex: Regex<AnyRegexOutput>
-  /// The pattern as written.
-  public let pattern: String
-
-  init(_ pattern: String) throws {
-    self.regex = try Regex(pattern)
-    self.pattern = pattern
-  }
-
-  /// Whether `text` holds a match.
-  func matches(_ text: String) -> Bool {
-    (try? regex.firstMatch(in: text)) != nil
-  }
-}
-
 /// The builtin functions, resolved at check time. `time` carries its compiled pattern and zone.
 enum Builtin: Sendable {
   case time(TimePattern, ZoneRules, pattern: String)

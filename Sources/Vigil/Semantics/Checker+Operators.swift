@@ -268,9 +268,7 @@ extension Checker {
     do {
       return (.matches(text, try CompiledRegex(pattern)), .bool)
     } catch {
-      report(
-        .invalidRegex, "invalid regular expression: \(error)", right.range,
-        help: "check the pattern's brackets and escapes (a backslash is written \\\\ in a string)")
+      reportRegexError(error, literal: right.range)
       return (.constant(.null), .bool)
     }
   }

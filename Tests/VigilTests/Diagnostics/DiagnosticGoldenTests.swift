@@ -9,7 +9,7 @@ struct DiagnosticGoldenTests {
     arguments: [
       ("names", [String]()), ("types", []), ("structure", []), ("syntax", []), ("includes", []),
       ("many_errors", []), ("groups", []), ("warnings", []), ("calendars", []), ("events", []),
-      ("allow_errors", []),
+      ("allow_errors", []), ("regex_unsupported", []), ("regex_invalid", []),
       ("events_unordered", []),
     ])
   func check(_ name: String, _ extra: [String]) {
