@@ -10,20 +10,6 @@ import Testing
 /// about a millisecond a call on Linux, which bounds the count.)
 @Suite("Regex: differential against NSRegularExpression")
 struct RegexDifferentialTests {
-  /// A small deterministic generator (SplitMix64).
-  struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    mutating func pick(_ choices: [String]) -> String { choices[below(choices.count)] }
-  }
-
   static let atoms = [
     "a", "b", "c", "A", "1", " ", ".", "[ab]", "[^a]", "[a-c]", "[^ab1]", "\\d", "\\w", "\\s",
     "\\W", "\\D", "\\S", "\\.", "[A-Ca]", "_",
@@ -33,7 +19,7 @@ struct RegexDifferentialTests {
     "*", "+", "?", "{2}", "{1,2}", "{0,3}", "{2,}", "*?", "+?", "??", "{1,3}?",
   ]
 
-  static func pattern(_ random: inout Random, depth: Int) -> String {
+  static func pattern(_ random: inout SplitMix, depth: Int) -> String {
     var branches: [String] = []
     for _ in 0..<(random.below(4) == 0 ? 2 : 1) {
       var items = ""
@@ -58,13 +44,13 @@ struct RegexDifferentialTests {
     return branches.joined(separator: "|")
   }
 
-  static func text(_ random: inout Random) -> String {
+  static func text(_ random: inout SplitMix) -> String {
     let alphabet = Array("aabbcA1 _.-")
     return String((0..<random.below(9)).map { _ in alphabet[random.below(alphabet.count)] })
   }
 
   @Test func sameVerdictAsFoundation() throws {
-    var random = Random(state: 20_261_204)
+    var random = SplitMix(seed: 20_261_204)
     var compared = 0
     for _ in 0..<1000 {
       var pattern = Self.pattern(&random, depth: 0)

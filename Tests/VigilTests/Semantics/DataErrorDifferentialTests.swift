@@ -11,7 +11,7 @@ import Testing
 struct DataErrorDifferentialTests {
   /// 250 rules, each over 4 records: 1,000 rule/record pairs.
   @Test func randomRulesAndRecords() throws {
-    var random = SplitMix64(seed: 13)
+    var random = SplitMix(seed: 13)
     var pairs = 0
     var withErrors = 0
     for index in 0..<250 {
@@ -60,19 +60,6 @@ struct DataErrorDifferentialTests {
   }
 }
 
-/// A small, seeded generator, so that a failure can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E4B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 /// A field's value in a generated record.
 enum RandomValue {
   case absent, null
@@ -97,7 +84,7 @@ struct RandomRecord {
   var id: String
   var values: [String: RandomValue]
 
-  static func make(id: String, _ random: inout SplitMix64) -> RandomRecord {
+  static func make(id: String, _ random: inout SplitMix) -> RandomRecord {
     var values: [String: RandomValue] = [:]
     for field in ["n1", "n2"] {
       values[field] =
@@ -192,7 +179,7 @@ indirect enum RandomRule {
     }
     .joined() + "define big_n1 = n1 > 5\n"
 
-  static func make(depth: Int, _ random: inout SplitMix64) -> RandomRule {
+  static func make(depth: Int, _ random: inout SplitMix) -> RandomRule {
     if depth > 0 && Int.random(in: 0..<10, using: &random) < 7 {
       let left = make(depth: depth - 1, &random)
       let right = make(depth: depth - 1, &random)
