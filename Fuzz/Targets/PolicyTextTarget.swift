@@ -3,7 +3,8 @@
 /// Properties: nothing crashes; a text that does not parse is refused by the formatter; a
 /// text that parses formats to a text that parses to the same tree (ranges aside, as
 /// `FormatCorpusTests` compares: `fileShape`), keeps its comments, formats to itself again,
-/// and checks to the same diagnostics (severity, code, message) and the same policies.
+/// and checks to the same diagnostics (severity, code, message but for its spaces and line
+/// numbers) and the same policies.
 enum PolicyTextTarget {
   /// A folder that does not exist: holidays files named without a slash resolve inside it
   /// and are never found (the fuzzer must not read the machine's files).
@@ -72,16 +73,16 @@ enum PolicyTextTarget {
     return found
   }
 
-  /// `text` with the line numbers it names (`fuzz.vigil:12`, `line 12`) replaced by `N`:
-  /// formatting may move lines.
+  /// `text` without what formatting may change: the line numbers it names (`fuzz.vigil:12`,
+  /// `line 12`, replaced by `N`) and the spaces of the source it quotes.
   static func withoutLines(_ text: String) -> String {
     var out = ""
     var skipping = false
-    for character in text {
+    for character in text where !character.isWhitespace {
       if skipping, character.isASCII, character.isNumber { continue }
       skipping = false
       out.append(character)
-      if out.hasSuffix(".vigil:") || out.hasSuffix("line ") {
+      if out.hasSuffix(".vigil:") || out.hasSuffix("line") {
         out.append("N")
         skipping = true
       }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Vigil
@@ -25,5 +26,26 @@ struct FuzzRegressionTests {
       #expect(run.events == expected, "jobs \(jobs), chunks of \(chunkSize) bytes")
       #expect(run.counts.audited == 6 && run.counts.rejected == 5)
     }
+  }
+
+  /// `Fuzz/run.sh regex`: `((a+))+ac$` (the fixture: the pattern, a line feed, 16 bytes that
+  /// the target maps to `a`, then `bcbc`, cut at 16 characters) makes Swift's `Regex`
+  /// backtrack exponentially: more than 10 s on 16 characters. The linear-time engine of
+  /// issue 14 (item 1) answers at once; enable this test when it replaces `CompiledRegex`.
+  @Test(.disabled("Swift's Regex backtracks exponentially here; the linear engine fixes it"))
+  func aNestedRepetitionAnswersAtOnce() throws {
+    let input = try Data(
+      contentsOf: URL(
+        fileURLWithPath: repoPath(
+          "Tests/VigilTests/Fixtures/fuzz/regex_exponential_backtracking")))
+    let parts = input.split(separator: 10, maxSplits: 1)
+    let pattern = String(decoding: parts[0], as: UTF8.self)
+    #expect(pattern == "((a+))+ac$")
+    #expect(parts[1].count == 20)
+    let regex = try CompiledRegex(pattern)
+    let start = Date()
+    #expect(!regex.matches(String(repeating: "a", count: 16)))
+    #expect(!regex.matches(String(repeating: "a", count: 100_000)))
+    #expect(Date().timeIntervalSince(start) < 1)
   }
 }
