@@ -3,9 +3,10 @@ import Foundation
 /// Cuts an input into chunks of whole records, so that chunks can be audited independently
 /// (and in parallel) with the same result as reading the input from start to end.
 ///
-/// A JSON Lines chunk ends after a line feed. A CSV chunk ends after a line feed that is not
-/// inside a quoted field: where the chunk has an even number of quotes before it, since every
-/// chunk starts outside quotes. A record longer than a chunk makes the chunk grow.
+/// A JSON Lines chunk ends after a line feed. A CSV chunk ends where the reader's scanner ends
+/// a record, scanning from the chunk's start (every chunk starts at a record), so that a
+/// malformed record ends where the reader resumes. A record longer than a chunk makes the
+/// chunk grow.
 final class ChunkReader {
   /// A part of the input holding whole records; it returns its memory to the pool unless
   /// its bytes were taken.
@@ -57,6 +58,8 @@ final class ChunkReader {
   private var carry: [UInt8] = []
   private var finished = false
   private let pool: BufferPool
+  /// The fields of the CSV record the cut point's scan is at (reused).
+  private var fields: [CSVFieldSpan] = []
 
   /// Chunks of `input` in `format`, about `size` bytes each.
   init(input: ByteInput, format: InputFormat, size: Int = ChunkReader.defaultSize) {
@@ -122,17 +125,21 @@ final class ChunkReader {
     guard format == .csv else {
       return ByteCount.last(lineFeed, in: bytes, before: filled).map { $0 + 1 }
     }
-    let quote = UInt8(ascii: "\"")
-    var quotesBefore = ByteCount.count(quote, in: UnsafeBufferPointer(rebasing: bytes[..<filled]))
-    var end = filled
-    while let found = ByteCount.last(lineFeed, in: bytes, before: end) {
-      let between = ByteCount.count(
-        quote, in: UnsafeBufferPointer(rebasing: bytes[(found + 1)..<end]))
-      quotesBefore -= between
-      if quotesBefore % 2 == 0 { return found + 1 }
-      end = found
+    // Record by record, with the reader's own scanner: a malformed record ends where the
+    // reader resumes (the line after the error), which counting quotes cannot tell.
+    var cut: Int?
+    var offset = 0
+    while offset < filled {
+      var scanner = CSVScanner(
+        bytes: UnsafeBufferPointer(rebasing: bytes[offset..<filled]), isFinal: false, firstLine: 1)
+      switch scanner.scanRecord(into: &fields) {
+      case .record(let record): offset += record.length
+      case .blankLine(let length): offset += length
+      case .needsMore, .endOfInput: return cut
+      }
+      cut = offset
     }
-    return nil
+    return cut
   }
 }
 

@@ -28,6 +28,25 @@ struct FuzzRegressionTests {
     }
   }
 
+  /// `Fuzz/run.sh csv`: a stray quote in an unquoted field (line 12) and a quoted field with
+  /// text after its closing quote (line 13). The reader rejects each and goes on at the next
+  /// line; the parallel audit cut its chunks where the count of quotes before a line feed was
+  /// even, so the stray quote moved the cuts into what the reader reads as records: chunks
+  /// of a few dozen bytes read 12 records and 3 rejections where one thread reads 11 and 2.
+  @Test func malformedRecordsEndAtTheSameLineWhateverTheChunks() throws {
+    let file = "Tests/VigilTests/Fixtures/fuzz/csv_stray_quote_chunks.csv"
+    let expected = [
+      "12: unexpected '\"' in unquoted field 6",
+      "13: unexpected character after the closing quote of field 22",
+    ]
+    for (jobs, chunkSize) in [(1, 1 << 30), (2, 24 + 3388 % 71), (1, 64), (2, 64), (3, 997)] {
+      let run = try ParallelAuditTests().run(
+        "examples/cfpb.vigil", file, id: "complaint_id", jobs: jobs, chunkSize: chunkSize)
+      #expect(run.events == expected, "jobs \(jobs), chunks of \(chunkSize) bytes")
+      #expect(run.counts.audited == 11 && run.counts.rejected == 2)
+    }
+  }
+
   /// `Fuzz/run.sh regex`: `((a+))+ac$` (the fixture: the pattern, a line feed, 16 bytes that
   /// the target maps to `a`, then `bcbc`, cut at 16 characters) makes Swift's `Regex`
   /// backtrack exponentially: more than 10 s on 16 characters. The linear-time engine of
