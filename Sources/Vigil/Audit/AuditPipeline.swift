@@ -200,7 +200,8 @@ struct ChunkMerger {
   var fields: FieldMarks
   /// The ids of the records merged so far.
   var ids = RecordIDIndex()
-  /// The first chunk's first lines (JSON Lines).
+  /// The input's whole lines in its first `HeadSample.limit` bytes (JSON Lines), gathered
+  /// from the chunks that hold them, in order.
   var head: [UInt8] = []
 
   mutating func merge(
@@ -210,7 +211,7 @@ struct ChunkMerger {
     stopped = result.stopped
     groups.merge(result.groups.renumbered(baseLine: baseLine, input: name))
     if let marks = result.fields { fields.merge(marks, baseLine: baseLine) }
-    if let head = result.head { self.head = head }
+    if let head = result.head { self.head += head }
     ids.add(result.ids, baseLine: baseLine)
     for (_, found, namedByLine) in result.events {
       event(renumbered(found, namedByLine: namedByLine))

@@ -69,7 +69,10 @@ struct ChunkAuditor: Sendable {
     // INVARIANT: CSV has a header.
     let csv = json == nil ? CSVReader(input: input, continuing: header!.reader) : nil
     let reader: any RecordReader = json ?? csv!
-    if json != nil && chunk.index == 0 { result.head = HeadSample.lines(of: input.pending) }
+    // The input's first lines, whichever chunks hold them: the same for every chunk size.
+    if json != nil && chunk.offset < HeadSample.limit {
+      result.head = HeadSample.lines(of: input.pending, upTo: HeadSample.limit - chunk.offset)
+    }
     let tracksIDs = program.tallyShape.caseWidths.isEmpty
     if tracksIDs {
       result.ids.entries.reserveCapacity(chunk.count / 256)

@@ -3,9 +3,10 @@ import Foundation
 /// Cuts an input into chunks of whole records, so that chunks can be audited independently
 /// (and in parallel) with the same result as reading the input from start to end.
 ///
-/// A JSON Lines chunk ends after a line feed. A CSV chunk ends after a line feed that is not
-/// inside a quoted field: where the chunk has an even number of quotes before it, since every
-/// chunk starts outside quotes. A record longer than a chunk makes the chunk grow.
+/// A JSON Lines chunk ends after a line feed. A CSV chunk ends where the reader's scanner ends
+/// a record, scanning from the chunk's start (every chunk starts at a record), so that a
+/// malformed record ends where the reader resumes. A record longer than a chunk makes the
+/// chunk grow.
 final class ChunkReader {
   /// A part of the input holding whole records; it returns its memory to the pool unless
   /// its bytes were taken.
@@ -13,13 +14,19 @@ final class ChunkReader {
     // Handed from the reading thread to one worker, never shared.
     /// Its place in the input, from 0.
     let index: Int
+    /// How many bytes of the input come before it (after a byte order mark).
+    let offset: Int
     /// How many bytes of `allocation` it holds.
     let count: Int
     private var allocation: UnsafeMutableBufferPointer<UInt8>?
     private let pool: BufferPool
 
-    init(index: Int, allocation: UnsafeMutableBufferPointer<UInt8>, count: Int, pool: BufferPool) {
+    init(
+      index: Int, offset: Int, allocation: UnsafeMutableBufferPointer<UInt8>, count: Int,
+      pool: BufferPool
+    ) {
       self.index = index
+      self.offset = offset
       self.allocation = allocation
       self.count = count
       self.pool = pool
@@ -54,9 +61,13 @@ final class ChunkReader {
   private let format: InputFormat
   private let size: Int
   private var nextIndex = 0
+  /// The bytes of the chunks made so far.
+  private var delivered = 0
   private var carry: [UInt8] = []
   private var finished = false
   private let pool: BufferPool
+  /// The fields of the CSV record the cut point's scan is at (reused).
+  private var fields: [CSVFieldSpan] = []
 
   /// Chunks of `input` in `format`, about `size` bytes each.
   init(input: ByteInput, format: InputFormat, size: Int = ChunkReader.defaultSize) {
@@ -100,8 +111,12 @@ final class ChunkReader {
       pool.recycle(buffer)
       return nil
     }
-    defer { nextIndex += 1 }
-    return Chunk(index: nextIndex, allocation: buffer, count: filled, pool: pool)
+    defer {
+      nextIndex += 1
+      delivered += filled
+    }
+    return Chunk(
+      index: nextIndex, offset: delivered, allocation: buffer, count: filled, pool: pool)
   }
 
   /// Reads into `buffer` after `filled` until it is full; returns whether the input ended.
@@ -122,17 +137,21 @@ final class ChunkReader {
     guard format == .csv else {
       return ByteCount.last(lineFeed, in: bytes, before: filled).map { $0 + 1 }
     }
-    let quote = UInt8(ascii: "\"")
-    var quotesBefore = ByteCount.count(quote, in: UnsafeBufferPointer(rebasing: bytes[..<filled]))
-    var end = filled
-    while let found = ByteCount.last(lineFeed, in: bytes, before: end) {
-      let between = ByteCount.count(
-        quote, in: UnsafeBufferPointer(rebasing: bytes[(found + 1)..<end]))
-      quotesBefore -= between
-      if quotesBefore % 2 == 0 { return found + 1 }
-      end = found
+    // Record by record, with the reader's own scanner: a malformed record ends where the
+    // reader resumes (the line after the error), which counting quotes cannot tell.
+    var cut: Int?
+    var offset = 0
+    while offset < filled {
+      var scanner = CSVScanner(
+        bytes: UnsafeBufferPointer(rebasing: bytes[offset..<filled]), isFinal: false, firstLine: 1)
+      switch scanner.scanRecord(into: &fields) {
+      case .record(let record): offset += record.length
+      case .blankLine(let length): offset += length
+      case .needsMore, .endOfInput: return cut
+      }
+      cut = offset
     }
-    return nil
+    return cut
   }
 }
 

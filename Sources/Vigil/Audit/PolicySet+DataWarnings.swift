@@ -104,10 +104,11 @@ enum HeadSample {
   /// At most this many bytes are kept.
   static let limit = 1 << 20
 
-  /// The whole lines in the first `limit` bytes of `chunk`.
-  static func lines(of chunk: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-    let part = UnsafeBufferPointer(rebasing: chunk[..<min(chunk.count, limit)])
-    guard let end = part.lastIndex(of: UInt8(ascii: "\n")) else { return Array(part) }
+  /// The whole lines in the first `bytes` bytes of `chunk` (a chunk holds whole lines).
+  static func lines(of chunk: UnsafeBufferPointer<UInt8>, upTo bytes: Int) -> [UInt8] {
+    let part = UnsafeBufferPointer(rebasing: chunk[..<min(chunk.count, bytes)])
+    // Only lines ended by a line feed: then the head is the same however the input was cut.
+    guard let end = part.lastIndex(of: UInt8(ascii: "\n")) else { return [] }
     return Array(part[...end])
   }
 

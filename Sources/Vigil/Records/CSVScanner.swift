@@ -142,14 +142,20 @@ struct CSVScanner {
 
   /// At an opening quote: moves past the closing quote; returns the content's span.
   private mutating func scanQuotedField(number: Int) throws(Failure) -> CSVFieldSpan {
-    let fieldLine = firstLine + lineFeeds
+    // Said relative to the record's first line: a chunk of a parallel audit counts its lines
+    // from 1, and only the record's own line is renumbered.
+    let linesBelow = lineFeeds
     position += 1
     let start = position
     var hasEscapedQuotes = false
     while true {
       guard position < bytes.count else {
         guard isFinal else { throw .needsMore }
-        let reason = "unterminated quoted field starting at line \(fieldLine)"
+        var reason = "unterminated quoted field \(number)"
+        if linesBelow > 0 {
+          reason +=
+            ", opened \(linesBelow) line\(linesBelow == 1 ? "" : "s") below the record's first"
+        }
         throw .malformed(reason, at: bytes.count)
       }
       position = CSVScanner.skipPlainBytes(in: bytes, from: position, inQuotes: true)

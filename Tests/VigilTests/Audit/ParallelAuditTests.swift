@@ -177,7 +177,7 @@ struct ParallelAuditTests {
       ),
       (
         "a malformed CSV header", .csv, "id,\"owner\nb,c\n", 0, 0,
-        ["1: invalid header: unterminated quoted field starting at line 1"]
+        ["1: invalid header: unterminated quoted field 2"]
       ),
       (
         "JSON Lines with a byte order mark inside", .jsonl,

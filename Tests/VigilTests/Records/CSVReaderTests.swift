@@ -165,19 +165,20 @@ struct CSVReaderTests {
   }
 
   @Test(
-    "an unterminated quoted field is rejected with the line where it starts",
+    "an unterminated quoted field is rejected with its record's line, and says where it opens",
     arguments: Support.blockSizes)
   func unterminatedQuote(blockSize: Int) {
     let text = "a,b\n1,2\n3,\"open\nstill open\n4,5\n"
     #expect(
       Support.csvItems(text, ["a", "b"], blockSize: blockSize) == [
         Support.record(2, [.text("1"), .text("2")]),
-        .rejected(line: 3, reason: "unterminated quoted field starting at line 3"),
+        .rejected(line: 3, reason: "unterminated quoted field 2"),
       ])
     let later = "a,b\n1,\"x\ny\",\"z\nw"
     #expect(
       Support.csvItems(later, ["a", "b"], blockSize: blockSize) == [
-        .rejected(line: 2, reason: "unterminated quoted field starting at line 3")
+        .rejected(
+          line: 2, reason: "unterminated quoted field 3, opened 1 line below the record's first")
       ])
   }
 
