@@ -44,6 +44,8 @@ public final class CSVReader: RecordReader {
   /// Which of the layout's fields have a column, and which have several (once the header is
   /// read): the header is every record's.
   private(set) var fieldMarks = FieldMarks(count: 0)
+  /// Records longer than this many bytes (without their line end) are rejected.
+  var maxLineBytes = Int.max
 
   /// A reader of `input` extracting the fields of `layout`.
   public init(input: ByteInput, layout: RecordLayout) {
@@ -96,7 +98,11 @@ public final class CSVReader: RecordReader {
     guard phase == .records, let scanned = scanNextRecord() else { return .end }
     let line = lineNumber
     let outcome: ReadOutcome
-    if let reason = scanned.malformation {
+    if scanned.length > maxLineBytes && recordLength(scanned) > maxLineBytes {
+      let reason = LineLimit.rejection(
+        length: recordLength(scanned), limit: maxLineBytes, csv: true)
+      outcome = .rejected(line: line, reason: reason)
+    } else if let reason = scanned.malformation {
       outcome = .rejected(line: line, reason: reason)
     } else if let reason = fill(values, deferring: frame) {
       // (Filled before advancing: it reads the pending bytes.)
@@ -146,6 +152,15 @@ public final class CSVReader: RecordReader {
         return nil
       }
     }
+  }
+
+  /// The length of a scanned record without its line end (LF or CRLF).
+  private func recordLength(_ scanned: CSVScannedRecord) -> Int {
+    let bytes = input.pending
+    var length = scanned.length
+    if length > 0 && bytes[length - 1] == RecordByte.lineFeed { length -= 1 }
+    if length > 0 && bytes[length - 1] == RecordByte.carriageReturn { length -= 1 }
+    return length
   }
 
   /// Moves past a scanned record.

@@ -15,6 +15,8 @@ public final class JSONLinesReader: RecordReader {
   private let trie: FieldTrie
   private let slotCount: Int
   private let marks: SlotMarks
+  /// Lines longer than this many bytes (without their line end) are rejected.
+  var maxLineBytes = Int.max
 
   /// A reader of `input` extracting the fields of `layout`.
   public init(input: ByteInput, layout: RecordLayout) {
@@ -65,6 +67,11 @@ public final class JSONLinesReader: RecordReader {
   ) -> ReadOutcome {
     while let line = lines.nextLine() {
       if JSONParser.isBlank(line.bytes) { continue }
+      if line.bytes.count > maxLineBytes {
+        let reason = LineLimit.rejection(
+          length: line.bytes.count, limit: maxLineBytes, csv: false)
+        return .rejected(line: line.number, reason: reason)
+      }
       for slot in values.indices { values[slot] = .null }
       if let frame {
         for slot in frame.deferred.indices { frame.deferred[slot] = -1 }
