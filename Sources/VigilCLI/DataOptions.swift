@@ -41,6 +41,7 @@ enum DataOptions {
     OptionSpec(
       name: "directory", value: "FILE",
       help: "People: person, team, role, manager, email (CSV or JSON Lines)."),
+    maxLineBytesSpec,
   ]
 
   /// `--max-line-bytes BYTES`.

@@ -25,6 +25,29 @@ struct LineLimitTests {
       + "\""
   }
 
+  static let jsonText = [
+    line("a", length: 100), line("b", length: 101), "", line("c", length: 99) + "\r",
+    line("d", length: 100) + "\r", line("e", length: 5000), line("f", length: 101),
+  ].joined(separator: "\n")
+  static let jsonExpected = Run(
+    flagged: ["a", "c", "d"],
+    events: [
+      "2: " + reason(101, limit: 100), "6: " + reason(5000, limit: 100),
+      "7: " + reason(101, limit: 100),
+    ], audited: 3, rejected: 3, stopped: false)
+
+  static let csvText = [
+    "id,type,note", row("a", length: 100, breaks: 2), row("b", length: 101),
+    row("c", length: 3000, breaks: 3) + "\r", row("d", length: 50) + "\r",
+    row("e", length: 101, breaks: 1),
+  ].joined(separator: "\n")
+  static let csvExpected = Run(
+    flagged: ["a", "d"],
+    events: [
+      "5: " + reason(101, limit: 100, csv: true), "6: " + reason(3000, limit: 100, csv: true),
+      "11: " + reason(101, limit: 100, csv: true),
+    ], audited: 2, rejected: 3, stopped: false)
+
   static func reason(_ length: Int, limit: Int, csv: Bool = false) -> String {
     "the \(csv ? "record" : "line") is \(length) bytes long, more than --max-line-bytes \(limit) "
       + "(raise the limit with --max-line-bytes BYTES)"
@@ -70,42 +93,16 @@ struct LineLimitTests {
   /// inside a chunk (the reader rejects it) or past it (the chunk reader skips it).
   @Test(arguments: [1, 2], [16, 64, 1 << 20])
   func jsonLinesAtTheLimit(jobs: Int, chunkSize: Int) throws {
-    let text = [
-      Self.line("a", length: 100), Self.line("b", length: 101), "",
-      Self.line("c", length: 99) + "\r", Self.line("d", length: 100) + "\r",
-      Self.line("e", length: 5000), Self.line("f", length: 101),
-    ].joined(separator: "\n")
-    let run = try Self.run(text, .jsonl, limit: 100, jobs: jobs, chunkSize: chunkSize)
-    #expect(
-      run
-        == Run(
-          flagged: ["a", "c", "d"],
-          events: [
-            "2: " + Self.reason(101, limit: 100),
-            "6: " + Self.reason(5000, limit: 100),
-            "7: " + Self.reason(101, limit: 100),
-          ], audited: 3, rejected: 3, stopped: false))
+    let run = try Self.run(Self.jsonText, .jsonl, limit: 100, jobs: jobs, chunkSize: chunkSize)
+    #expect(run == Self.jsonExpected)
   }
 
   /// A CSV record's length counts all its lines; a rejected one spanning lines keeps the
   /// lines of the records after it right.
   @Test(arguments: [1, 2], [16, 64, 1 << 20])
   func csvRecordsAtTheLimit(jobs: Int, chunkSize: Int) throws {
-    let text = [
-      "id,type,note", Self.row("a", length: 100, breaks: 2), Self.row("b", length: 101),
-      Self.row("c", length: 3000, breaks: 3) + "\r", Self.row("d", length: 50) + "\r",
-      Self.row("e", length: 101, breaks: 1),
-    ].joined(separator: "\n")
-    let run = try Self.run(text, .csv, limit: 100, jobs: jobs, chunkSize: chunkSize)
-    #expect(
-      run
-        == Run(
-          flagged: ["a", "d"],
-          events: [
-            "5: " + Self.reason(101, limit: 100, csv: true),
-            "6: " + Self.reason(3000, limit: 100, csv: true),
-            "11: " + Self.reason(101, limit: 100, csv: true),
-          ], audited: 2, rejected: 3, stopped: false))
+    let run = try Self.run(Self.csvText, .csv, limit: 100, jobs: jobs, chunkSize: chunkSize)
+    #expect(run == Self.csvExpected)
   }
 
   /// `--strict` stops at a line over the limit, skipped or not.
@@ -121,6 +118,31 @@ struct LineLimitTests {
         == Run(
           flagged: ["a"], events: ["2: " + Self.reason(500, limit: 100)],
           audited: 1, rejected: 1, stopped: true))
+  }
+
+  /// The streaming audit (`explain`, `diff`) reads the same way, the readers skipping a long
+  /// record as they read it, whatever the size of the blocks read.
+  @Test(arguments: [16, 64, 1 << 16])
+  func streamingReadersAtTheLimit(blockSize: Int) throws {
+    let policies = try PolicySet(source: Self.policy, file: "p.vigil")
+    for (format, text, expected) in [
+      (InputFormat.jsonl, Self.jsonText, Self.jsonExpected),
+      (.csv, Self.csvText, Self.csvExpected),
+    ] {
+      var run = Run(flagged: [], events: [], audited: 0, rejected: 0, stopped: false)
+      let counts = policies.audit(
+        input: ByteInput(bytes: Array(text.utf8), blockSize: blockSize), format: format,
+        name: "in", now: Self.now, idField: FieldPath("id"), maxLineBytes: 100,
+        handler: AuditHandler(
+          violation: { run.flagged.append($0.record) },
+          rejection: { rejection in
+            run.events.append("\(rejection.line): \(rejection.reason)")
+            return true
+          }, dataError: { _ in }))
+      run.audited = counts.audited
+      run.rejected = counts.rejected
+      #expect(run == expected, "\(format)")
+    }
   }
 
   /// A 50 MB line with a 1 MB limit: the reader's largest buffer is 1 MiB, not 50 MB.
