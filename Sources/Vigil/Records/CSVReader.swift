@@ -20,8 +20,8 @@
 /// invalid UTF-8, a quoted field never closed) is yielded as `.rejected`, and reading goes on
 /// at the next line. A malformed header is rejected and ends the reading.
 ///
-/// A quoted field is kept in memory whole, so an unterminated quote near the start of a large
-/// input makes the reader hold the rest of the input before rejecting it.
+/// A record is kept in memory whole up to `maxLineBytes`; a longer one (an unterminated quote
+/// makes the rest of the input one record) is skipped as it is read and rejected.
 public final class CSVReader: RecordReader {
   private enum Phase {
     case header

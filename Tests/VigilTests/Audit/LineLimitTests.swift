@@ -215,6 +215,31 @@ struct LineLimitCLITests {
             """))
   }
 
+  /// `explain` and `diff` skip the longer lines: the record on one is not found, not counted.
+  @Test func explainAndDiffTakeTheLimit() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("vigil-line-limit-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let data = folder.appendingPathComponent("data.jsonl")
+    let text =
+      [
+        LineLimitTests.line("a", length: 1000), LineLimitTests.line("b", length: 1001),
+        LineLimitTests.line("c", length: 999),
+      ].joined(separator: "\n") + "\n"
+    try text.write(to: data, atomically: false, encoding: .utf8)
+    let limit = ["--max-line-bytes", "1000"]
+    #expect(
+      vigil(["explain", Self.policy, "--data", data.path, "--record", "b"] + limit + Self.now)
+        == CLIResult(
+          code: 1, stdout: "",
+          stderr: "vigil explain: no record in \(data.path) has the id 'b' (field id)\n"))
+    #expect(
+      vigil(["diff", Self.policy, Self.policy, "--data", data.path] + limit + Self.now).stderr
+        == "vigil diff: 0 added, 0 removed, 0 changed; 2 violations before, 2 after "
+        + "(2 records audited)\n")
+  }
+
   @Test func theLimitIsAPositiveNumber() {
     #expect(
       vigil(["audit", Self.policy, "--data", "x.jsonl", "--max-line-bytes", "0"] + Self.now)
