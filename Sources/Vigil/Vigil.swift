@@ -154,19 +154,19 @@ public struct PolicySet: Sendable {
 
   /// Streams one input through the policies, handing each finding to `handler` as it is
   /// found; memory stays flat whatever the input's size.
+  /// A line (or CSV record) longer than `maxLineBytes` is rejected, skipped unread.
   /// - Returns: how many records were read, audited and rejected, and what was found.
   public func audit(
     input: ByteInput, format: InputFormat, name: String, now: Int64, idField: FieldPath,
-    directory: Directory? = nil, handler: AuditHandler
+    directory: Directory? = nil, maxLineBytes: Int = LineLimit.defaultBytes,
+    handler: AuditHandler
   ) -> AuditCounts {
     let program = Program(checked, idField: idField)
     let frame = Frame(slots: program.layout.count, now: now, directory: directory)
     var counts = AuditCounts()
     var groups = AuditTally(program.tallyShape)
-    var reader: any RecordReader =
-      format == .csv
-      ? CSVReader(input: input, layout: program.layout)
-      : JSONLinesReader(input: input, layout: program.layout)
+    var reader = PolicySet.reader(
+      input, format: format, layout: program.layout, maxLineBytes: maxLineBytes)
     while let item = reader.next() {
       switch item {
       case .record(let record):

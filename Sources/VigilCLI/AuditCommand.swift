@@ -68,6 +68,7 @@ enum AuditCommand {
     OptionSpec(
       name: "jobs", short: "j", value: "N", help: "Threads evaluating records (default: all cores)."
     ),
+    DataOptions.maxLineBytesSpec,
     OptionSpec(
       name: "output", short: "o", value: "FILE",
       help: "Write the report to FILE (replaced only when the audit ends)."),
@@ -134,6 +135,7 @@ enum AuditCommand {
       now: now, idField: idField, report: format, jobs: jobs, strict: run.strict,
       directory: directory)
     options.accountability = accountability
+    options.maxLineBytes = try DataOptions.maxLineBytes(arguments.value("max-line-bytes"))
     options.idFieldGiven = arguments.value("id") != nil
     var groups = AuditTally(for: policies, accountability: accountability)
     for (path, inputFormat) in zip(dataPaths, formats) {

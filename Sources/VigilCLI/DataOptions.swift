@@ -41,7 +41,22 @@ enum DataOptions {
     OptionSpec(
       name: "directory", value: "FILE",
       help: "People: person, team, role, manager, email (CSV or JSON Lines)."),
+    maxLineBytesSpec,
   ]
+
+  /// `--max-line-bytes BYTES`.
+  static let maxLineBytesSpec = OptionSpec(
+    name: "max-line-bytes", value: "BYTES",
+    help: "Reject longer lines and CSV records, unread (default: 67108864, 64 MiB).")
+
+  /// `--max-line-bytes BYTES`: a positive number of bytes (default `LineLimit.defaultBytes`).
+  static func maxLineBytes(_ text: String?) throws(UsageError) -> Int {
+    guard let text else { return LineLimit.defaultBytes }
+    guard let bytes = Int(text), bytes >= 1 else {
+      throw UsageError("--max-line-bytes must be a positive number of bytes, not '\(text)'")
+    }
+    return bytes
+  }
 
   /// `--id FIELD` (default `id`), a dotted path.
   static func idField(_ arguments: Arguments) -> FieldPath {

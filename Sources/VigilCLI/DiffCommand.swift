@@ -53,6 +53,7 @@ enum DiffCommand {
     let directory = try AuditCommand.readDirectory(
       arguments.value("directory"), new.directoryUses.isEmpty ? old : new, context)
     let idField = DataOptions.idField(arguments)
+    let maxLineBytes = try DataOptions.maxLineBytes(arguments.value("max-line-bytes"))
     var replays: [Replay] = []
     for policies in [old, new] {
       let replay = Replay()
@@ -61,7 +62,7 @@ enum DiffCommand {
         replay.add(
           policies.audit(
             input: input, format: inputFormat, name: path, now: now, idField: idField,
-            directory: directory, handler: replay.handler))
+            directory: directory, maxLineBytes: maxLineBytes, handler: replay.handler))
       }
       replays.append(replay)
     }

@@ -70,11 +70,12 @@ enum ExplainCommand {
       arguments.value("directory"), policies, context)
     let idField = DataOptions.idField(arguments)
     let shown = data == "-" ? "stdin" : data
+    let maxLineBytes = try DataOptions.maxLineBytes(arguments.value("max-line-bytes"))
     guard
       let explanation = policies.explain(
         record: record, input: try DataOptions.open(data, context), format: inputFormat,
         name: shown, now: now, idField: idField, policies: names.isEmpty ? nil : names,
-        directory: directory)
+        directory: directory, maxLineBytes: maxLineBytes)
     else {
       context.stderr.write(
         "vigil explain: no record in \(shown) has the id '\(record)' (field \(idField.description))\n"

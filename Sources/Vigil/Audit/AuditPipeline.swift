@@ -17,6 +17,10 @@ public struct AuditOptions: Sendable {
   /// Whether the id field was named (`--id`): then an input none of whose records has it is
   /// an error (`DataWarning.Code.unknownIDField`), not records named by their line.
   public var idFieldGiven = false
+  /// Records longer than this many bytes (without their line end) are rejected, without
+  /// being read whole into memory (`--max-line-bytes`; default `LineLimit.defaultBytes`,
+  /// 64 MiB).
+  public var maxLineBytes = LineLimit.defaultBytes
   /// The usual size of the chunks the input is cut into (tests make it small); nil: as
   /// suits the policies (`ChunkReader.size(for:)`).
   var chunkSize: Int?
@@ -90,12 +94,14 @@ extension PolicySet {
     }
     let chunks = ChunkReader(
       input: input, format: format,
-      size: options.chunkSize ?? ChunkReader.size(for: program.tallyShape))
+      size: options.chunkSize ?? ChunkReader.size(for: program.tallyShape),
+      maxLineBytes: options.maxLineBytes)
     if format == .jsonl { chunks.skipByteOrderMark() }
     let auditor = ChunkAuditor(
       program: program, name: name, now: options.now,
       writer: ViolationWriter(format: options.report), strict: options.strict, header: header,
-      directory: options.directory, accountability: options.accountability)
+      directory: options.directory, accountability: options.accountability,
+      maxLineBytes: options.maxLineBytes)
     var merger = ChunkMerger(
       name: name, writer: auditor.writer, baseLine: baseLine,
       groups: AuditTally(program.tallyShape), fields: FieldMarks(count: program.layout.count))

@@ -50,25 +50,34 @@ struct ChunkAuditor: Sendable {
   let directory: Directory?
   /// Gather the accountability report instead of writing violations.
   let accountability: Bool
+  /// Records longer than this many bytes are rejected.
+  let maxLineBytes: Int
 
   /// The same auditor with its own program and its own copies of shared strings.
   func isolated(_ program: Program) -> ChunkAuditor {
     ChunkAuditor(
       program: program, name: name.unshared, now: now, writer: writer, strict: strict,
-      header: header, directory: directory, accountability: accountability)
+      header: header, directory: directory, accountability: accountability,
+      maxLineBytes: maxLineBytes)
   }
 
   /// Audits one chunk.
   func audit(_ chunk: ChunkReader.Chunk) -> ChunkResult {
-    let input = chunk.takeInput()
     var result = ChunkResult(groups: AuditTally(program.tallyShape))
     if accountability { result.groups.accountability = AccountabilityTally() }
+    if let oversized = chunk.oversized {
+      reject(oversized, into: &result)
+      return result
+    }
+    let input = chunk.takeInput()
     result.output.reserveCapacity(chunk.count / 4)
     let frame = Frame(slots: program.layout.count, now: now, directory: directory)
     let json = header == nil ? JSONLinesReader(continuing: input, layout: program.layout) : nil
     // INVARIANT: CSV has a header.
     let csv = json == nil ? CSVReader(input: input, continuing: header!.reader) : nil
     let reader: any RecordReader = json ?? csv!
+    json?.maxLineBytes = maxLineBytes
+    csv?.maxLineBytes = maxLineBytes
     // The input's first lines, whichever chunks hold them: the same for every chunk size.
     if json != nil && chunk.offset < HeadSample.limit {
       result.head = HeadSample.lines(of: input.pending, upTo: HeadSample.limit - chunk.offset)
@@ -100,6 +109,16 @@ struct ChunkAuditor: Sendable {
         }
       }
     }
+  }
+
+  /// The result of a chunk that is one record longer than the limit, skipped unread.
+  private func reject(_ oversized: ChunkReader.Oversized, into result: inout ChunkResult) {
+    let reason = LineLimit.rejection(
+      length: oversized.length, limit: maxLineBytes, csv: header != nil)
+    result.counts.rejected = 1
+    result.events.append((0, .rejected(Rejection(input: name, line: 1, reason: reason)), false))
+    result.lines = oversized.lineFeeds
+    result.stopped = strict
   }
 
   private func evaluate(_ frame: Frame, line: Int, into result: inout ChunkResult) {

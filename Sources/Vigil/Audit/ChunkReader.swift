@@ -6,8 +6,16 @@ import Foundation
 /// A JSON Lines chunk ends after a line feed. A CSV chunk ends where the reader's scanner ends
 /// a record, scanning from the chunk's start (every chunk starts at a record), so that a
 /// malformed record ends where the reader resumes. A record longer than a chunk makes the
-/// chunk grow.
+/// chunk grow, up to `maxLineBytes`: a longer one is skipped without being kept, and comes as a
+/// chunk of its own that holds no bytes, only its length (`Chunk.oversized`).
 final class ChunkReader {
+  /// A record longer than the limit, skipped: its length (without its line end) and how many
+  /// line feeds it took (with its line end's).
+  struct Oversized: Sendable, Equatable {
+    var length: Int
+    var lineFeeds: Int
+  }
+
   /// A part of the input holding whole records; it returns its memory to the pool unless
   /// its bytes were taken.
   final class Chunk: @unchecked Sendable {
@@ -18,18 +26,21 @@ final class ChunkReader {
     let offset: Int
     /// How many bytes of `allocation` it holds.
     let count: Int
+    /// For a record longer than the limit: what was skipped (then `count` is 0).
+    let oversized: Oversized?
     private var allocation: UnsafeMutableBufferPointer<UInt8>?
     private let pool: BufferPool
 
     init(
       index: Int, offset: Int, allocation: UnsafeMutableBufferPointer<UInt8>, count: Int,
-      pool: BufferPool
+      pool: BufferPool, oversized: Oversized? = nil
     ) {
       self.index = index
       self.offset = offset
       self.allocation = allocation
       self.count = count
       self.pool = pool
+      self.oversized = oversized
     }
 
     /// The bytes, as an input that gives the memory back to the pool when it is done.
@@ -68,13 +79,27 @@ final class ChunkReader {
   private let pool: BufferPool
   /// The fields of the CSV record the cut point's scan is at (reused).
   private var fields: [CSVFieldSpan] = []
+  private let maxLineBytes: Int
+  /// The capacity of the largest buffer obtained so far (tests check it stays bounded).
+  private(set) var largestBuffer = 0
 
-  /// Chunks of `input` in `format`, about `size` bytes each.
-  init(input: ByteInput, format: InputFormat, size: Int = ChunkReader.defaultSize) {
+  /// Chunks of `input` in `format`, about `size` bytes each; records longer than
+  /// `maxLineBytes` (without their line end) are skipped.
+  init(
+    input: ByteInput, format: InputFormat, size: Int = ChunkReader.defaultSize,
+    maxLineBytes: Int = .max
+  ) {
     self.input = input
     self.format = format
     self.size = size
+    self.maxLineBytes = maxLineBytes
     self.pool = BufferPool(size: size)
+  }
+
+  private func obtain(capacity: Int) -> UnsafeMutableBufferPointer<UInt8> {
+    let buffer = pool.obtain(capacity: capacity)
+    largestBuffer = Swift.max(largestBuffer, buffer.count)
+    return buffer
   }
 
   /// Skips a byte order mark at the start of the input.
@@ -86,7 +111,7 @@ final class ChunkReader {
   func next() -> Chunk? {
     guard !finished else { return nil }
     var capacity = Swift.max(size, carry.count * 2)
-    var buffer = pool.obtain(capacity: capacity)
+    var buffer = obtain(capacity: capacity)
     var filled = carry.count
     _ = buffer.initialize(from: carry)
     carry.removeAll(keepingCapacity: true)
@@ -99,9 +124,13 @@ final class ChunkReader {
         filled = cut
         break
       }
-      // No record ends in the chunk: it must grow.
+      // No record ends in the chunk: the record at its start is longer than the chunk.
+      if filled > maxLineBytes {
+        return skipOversized(buffer, filled: filled)
+      }
+      // It must grow.
       capacity *= 2
-      let grown = pool.obtain(capacity: capacity)
+      let grown = obtain(capacity: capacity)
       _ = grown.initialize(from: buffer[..<filled])
       pool.recycle(buffer)
       buffer = grown
@@ -117,6 +146,63 @@ final class ChunkReader {
     }
     return Chunk(
       index: nextIndex, offset: delivered, allocation: buffer, count: filled, pool: pool)
+  }
+
+  /// Skips the rest of the record that fills `buffer` (it starts at its start), reusing the
+  /// buffer to read; keeps what follows the record as the carry.
+  private func skipOversized(_ buffer: UnsafeMutableBufferPointer<UInt8>, filled: Int) -> Chunk {
+    let lineFeed = UInt8(ascii: "\n")
+    let quote = UInt8(ascii: "\"")
+    let csv = format == .csv
+    let seen = UnsafeBufferPointer(rebasing: buffer[..<filled])
+    var skipped = Oversized(length: filled, lineFeeds: ByteCount.count(lineFeed, in: seen))
+    var quotes = csv ? ByteCount.count(quote, in: seen) : 0
+    var last = buffer[filled - 1]
+    // INVARIANT: allocated buffers have a base address.
+    let base = buffer.baseAddress!
+    while true {
+      let count = input.take(into: base, maximum: buffer.count)
+      if count == 0 {
+        finished = true
+        break
+      }
+      var end: Int?
+      if csv {
+        for offset in 0..<count {
+          let byte = base[offset]
+          if byte == quote {
+            quotes += 1
+          } else if byte == lineFeed {
+            if quotes % 2 == 0 {
+              end = offset
+              break
+            }
+            skipped.lineFeeds += 1
+          }
+        }
+      } else {
+        end = LineSplitter.lineFeedOffset(
+          in: UnsafeBufferPointer(rebasing: buffer[..<count]), from: 0)
+      }
+      guard let end else {
+        skipped.length += count
+        last = base[count - 1]
+        continue
+      }
+      skipped.length += end
+      if end > 0 { last = base[end - 1] }
+      if last == UInt8(ascii: "\r") { skipped.length -= 1 }
+      skipped.lineFeeds += 1
+      carry.append(contentsOf: buffer[(end + 1)..<count])
+      break
+    }
+    defer {
+      nextIndex += 1
+      delivered += skipped.length + 1
+    }
+    return Chunk(
+      index: nextIndex, offset: delivered, allocation: buffer, count: 0, pool: pool,
+      oversized: skipped)
   }
 
   /// Reads into `buffer` after `filled` until it is full; returns whether the input ended.

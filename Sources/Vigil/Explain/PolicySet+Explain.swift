@@ -27,16 +27,16 @@ extension PolicySet {
   /// `name:line`), each policy named in `policies` (all when nil): its verdict and its
   /// condition part by part. Every record is read, so that a group or sequence policy's
   /// verdict, and its group's aggregates, are those of the whole audit. Nil when no record
-  /// has that id. The set must come from `explaining(contentsOf:)`.
+  /// has that id. A line (or CSV record) longer than `maxLineBytes` is skipped unread. The set
+  /// must come from `explaining(contentsOf:)`.
   public func explain(
     record id: String, input: ByteInput, format: InputFormat, name: String, now: Int64,
-    idField: FieldPath, policies names: [String]? = nil, directory: Directory? = nil
+    idField: FieldPath, policies names: [String]? = nil, directory: Directory? = nil,
+    maxLineBytes: Int = LineLimit.defaultBytes
   ) -> Explanation? {
     let explainer = Explainer(checked, idField: idField)
-    var reader: any RecordReader =
-      format == .csv
-      ? CSVReader(input: input, layout: explainer.layout)
-      : JSONLinesReader(input: input, layout: explainer.layout)
+    var reader = PolicySet.reader(
+      input, format: format, layout: explainer.layout, maxLineBytes: maxLineBytes)
     let frame = Frame(slots: explainer.layout.count, now: now, directory: directory)
     var tally = AuditTally(explainer.program.tallyShape)
     var target: (values: [Value], line: Int, id: String)?

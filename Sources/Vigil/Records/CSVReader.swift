@@ -20,8 +20,8 @@
 /// invalid UTF-8, a quoted field never closed) is yielded as `.rejected`, and reading goes on
 /// at the next line. A malformed header is rejected and ends the reading.
 ///
-/// A quoted field is kept in memory whole, so an unterminated quote near the start of a large
-/// input makes the reader hold the rest of the input before rejecting it.
+/// A record is kept in memory whole up to `maxLineBytes`; a longer one (an unterminated quote
+/// makes the rest of the input one record) is skipped as it is read and rejected.
 public final class CSVReader: RecordReader {
   private enum Phase {
     case header
@@ -44,6 +44,9 @@ public final class CSVReader: RecordReader {
   /// Which of the layout's fields have a column, and which have several (once the header is
   /// read): the header is every record's.
   private(set) var fieldMarks = FieldMarks(count: 0)
+  /// Records longer than this many bytes (without their line end) are rejected; those longer
+  /// than what is pending are skipped as they are read, never held whole.
+  var maxLineBytes = Int.max
 
   /// A reader of `input` extracting the fields of `layout`.
   public init(input: ByteInput, layout: RecordLayout) {
@@ -96,7 +99,11 @@ public final class CSVReader: RecordReader {
     guard phase == .records, let scanned = scanNextRecord() else { return .end }
     let line = lineNumber
     let outcome: ReadOutcome
-    if let reason = scanned.malformation {
+    if scanned.length > maxLineBytes && recordLength(scanned) > maxLineBytes {
+      let reason = LineLimit.rejection(
+        length: recordLength(scanned), limit: maxLineBytes, csv: true)
+      outcome = .rejected(line: line, reason: reason)
+    } else if let reason = scanned.malformation {
       outcome = .rejected(line: line, reason: reason)
     } else if let reason = fill(values, deferring: frame) {
       // (Filled before advancing: it reads the pending bytes.)
@@ -138,6 +145,7 @@ public final class CSVReader: RecordReader {
         input.consume(length)
         lineNumber += 1
       case .needsMore:
+        if input.pending.count > maxLineBytes { return skipRecord() }
         // The more bytes are pending, the more it reads, so rescanning a long record from its
         // start costs linear time overall.
         input.readMore(atLeast: max(input.pending.count, 1))
@@ -146,6 +154,48 @@ public final class CSVReader: RecordReader {
         return nil
       }
     }
+  }
+
+  /// Skips the record the pending bytes begin (outside quotes), up to the first line feed
+  /// after an even number of quotes, consuming it as it reads: a record of no bytes whose
+  /// malformation says how long it was.
+  private func skipRecord() -> CSVScannedRecord {
+    var length = 0
+    var quotes = 0
+    var lines = 0
+    var last: UInt8 = 0
+    reading: while true {
+      let pending = input.pending
+      for (offset, byte) in pending.enumerated() {
+        if byte == UInt8(ascii: "\"") {
+          quotes += 1
+        } else if byte == RecordByte.lineFeed {
+          lines += 1
+          if quotes % 2 == 0 {
+            length += offset
+            if offset > 0 { last = pending[offset - 1] }
+            if last == RecordByte.carriageReturn { length -= 1 }
+            input.consume(offset + 1)
+            break reading
+          }
+        }
+      }
+      length += pending.count
+      if let final = pending.last { last = final }
+      input.consume(pending.count)
+      if !input.readMore() { break }
+    }
+    let reason = LineLimit.rejection(length: length, limit: maxLineBytes, csv: true)
+    return CSVScannedRecord(length: 0, lines: lines, malformation: reason)
+  }
+
+  /// The length of a scanned record without its line end (LF or CRLF).
+  private func recordLength(_ scanned: CSVScannedRecord) -> Int {
+    let bytes = input.pending
+    var length = scanned.length
+    if length > 0 && bytes[length - 1] == RecordByte.lineFeed { length -= 1 }
+    if length > 0 && bytes[length - 1] == RecordByte.carriageReturn { length -= 1 }
+    return length
   }
 
   /// Moves past a scanned record.

@@ -37,6 +37,10 @@ enum CSVScanResult: Equatable {
 /// The scanner is restartable: given the same record's bytes with more appended, it finds the
 /// same fields, so a reader that gets `.needsMore` reads more input and scans again.
 struct CSVScanner {
+  /// The most fields a record (or the header) may have: each costs memory while the record
+  /// is read, so a line of commas cannot take many times its own size.
+  static let maxFields = 100_000
+
   /// The pending bytes, starting at a record.
   let bytes: UnsafeBufferPointer<UInt8>
   /// Whether no more bytes will follow `bytes`.
@@ -87,6 +91,10 @@ struct CSVScanner {
   /// Scans one field and its terminator; returns whether another field follows.
   private mutating func scanField(into fields: inout [CSVFieldSpan]) throws(Failure) -> Bool {
     let number = fields.count + 1
+    guard number <= CSVScanner.maxFields else {
+      throw .malformed(
+        "has more than \(CSVScanner.maxFields) fields, the most a record may have", at: position)
+    }
     if position < bytes.count && bytes[position] == RecordByte.quote {
       fields.append(try scanQuotedField(number: number))
       return try endQuotedField(number: number)

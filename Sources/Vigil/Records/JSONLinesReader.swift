@@ -15,6 +15,12 @@ public final class JSONLinesReader: RecordReader {
   private let trie: FieldTrie
   private let slotCount: Int
   private let marks: SlotMarks
+  /// Lines longer than this many bytes (without their line end) are rejected; those longer
+  /// than what is pending are skipped as they are read, never held whole.
+  var maxLineBytes: Int {
+    get { lines.maxLineBytes }
+    set { lines.maxLineBytes = newValue }
+  }
 
   /// A reader of `input` extracting the fields of `layout`.
   public init(input: ByteInput, layout: RecordLayout) {
@@ -64,6 +70,11 @@ public final class JSONLinesReader: RecordReader {
     into values: UnsafeMutableBufferPointer<Value>, deferring frame: Frame?
   ) -> ReadOutcome {
     while let line = lines.nextLine() {
+      if line.bytes.count > lines.maxLineBytes || line.skippedLength != nil {
+        let reason = LineLimit.rejection(
+          length: line.skippedLength ?? line.bytes.count, limit: lines.maxLineBytes, csv: false)
+        return .rejected(line: line.number, reason: reason)
+      }
       if JSONParser.isBlank(line.bytes) { continue }
       for slot in values.indices { values[slot] = .null }
       if let frame {

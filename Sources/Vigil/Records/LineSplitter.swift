@@ -14,6 +14,8 @@ struct LineSplitter {
     var number: Int
     /// The bytes, without `\n` or `\r\n`; valid until the next call to `nextLine`.
     var bytes: UnsafeBufferPointer<UInt8>
+    /// For a line longer than `maxLineBytes`, skipped unread: its length (`bytes` is empty).
+    var skippedLength: Int?
   }
 
   private let input: ByteInput
@@ -24,6 +26,8 @@ struct LineSplitter {
   /// How many pending bytes are known to hold no line feed.
   private var searched = 0
   private var hasStarted = false
+  /// Lines longer than this are skipped as they are read, never held whole.
+  var maxLineBytes = Int.max
 
   /// Lines of `input`, skipping a byte order mark at its start when `skipsByteOrderMark`.
   init(input: ByteInput, skipsByteOrderMark: Bool) {
@@ -45,12 +49,37 @@ struct LineSplitter {
         return take(length: length, consuming: length + 1, of: pending)
       }
       searched = pending.count
+      if searched > maxLineBytes { return skipLine() }
       if !input.readMore() {
         // Reading may have moved the bytes: look at them again.
         let last = input.pending
         return last.isEmpty ? nil : take(length: last.count, consuming: last.count, of: last)
       }
     }
+  }
+
+  /// Skips the line the pending bytes begin, which has no line end among them yet.
+  private mutating func skipLine() -> Line {
+    var length = 0
+    var last: UInt8 = 0
+    while true {
+      let pending = input.pending
+      if let end = LineSplitter.lineFeedOffset(in: pending, from: 0) {
+        length += end
+        if end > 0 { last = pending[end - 1] }
+        if last == RecordByte.carriageReturn { length -= 1 }
+        input.consume(end + 1)
+        break
+      }
+      length += pending.count
+      if let final = pending.last { last = final }
+      input.consume(pending.count)
+      if !input.readMore() { break }
+    }
+    lineNumber += 1
+    searched = 0
+    return Line(
+      number: lineNumber, bytes: UnsafeBufferPointer(start: nil, count: 0), skippedLength: length)
   }
 
   private mutating func take(
