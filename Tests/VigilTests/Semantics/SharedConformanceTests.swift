@@ -5,7 +5,7 @@ import Testing
 
 /// One case of the shared conformance cases, copied into the repository as
 /// `Tests/VigilTests/Fixtures/conformance/core.json` (`.ci/run` checks that the copy equals
-/// `../shared/conformance/core.json` when that file exists).
+/// the shared folder's `conformance/core.json` beside the clone, when there is one).
 struct ConformanceCase: Sendable, CustomStringConvertible {
   struct Expected: Sendable, Equatable {
     var policy: String?

@@ -120,7 +120,7 @@ struct IncludeRootTests {
       [
         "teams/a.vigil": """
         include "../common.vigil"
-        include "../teams/../shared/more.vigil"
+        include "../teams/../extra/more.vigil"
         calendar office:
           monday to friday "09:00-17:00"
           holidays from "../days.txt"
@@ -129,7 +129,7 @@ struct IncludeRootTests {
 
         """,
         "common.vigil": "define unresolved = from created_at until resolved_at\n",
-        "shared/more.vigil": "policy late:\n  unresolved > 90h → flag\n",
+        "extra/more.vigil": "policy late:\n  unresolved > 90h → flag\n",
         "days.txt": "2026-12-25\n",
       ], links: ["linked": "teams"])
     defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
