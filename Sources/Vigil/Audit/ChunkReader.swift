@@ -229,7 +229,7 @@ final class ChunkReader {
     var offset = 0
     while offset < filled {
       var scanner = CSVScanner(
-        bytes: UnsafeBufferPointer(rebasing: bytes[offset..<filled]), isFinal: false, firstLine: 1)
+        bytes: UnsafeBufferPointer(rebasing: bytes[offset..<filled]), isFinal: false)
       switch scanner.scanRecord(into: &fields) {
       case .record(let record): offset += record.length
       case .blankLine(let length): offset += length

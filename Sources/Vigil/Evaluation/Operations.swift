@@ -419,14 +419,3 @@ enum Operations {
     return String(number)
   }
 }
-
-extension String {
-  /// The string without leading and trailing spaces and tabs.
-  var trimmingSpaces: Substring {
-    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-    guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
-    // INVARIANT: a non-space character exists, so a last one does.
-    let last = lastIndex(where: { !isSpace($0) })!
-    return self[first...last]
-  }
-}

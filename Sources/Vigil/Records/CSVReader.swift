@@ -137,7 +137,7 @@ public final class CSVReader: RecordReader {
   private func scanNextRecord() -> CSVScannedRecord? {
     while true {
       var scanner = CSVScanner(
-        bytes: input.pending, isFinal: input.isExhausted, firstLine: lineNumber)
+        bytes: input.pending, isFinal: input.isExhausted)
       switch scanner.scanRecord(into: &fields) {
       case .record(let scanned):
         return scanned

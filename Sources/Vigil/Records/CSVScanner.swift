@@ -45,17 +45,14 @@ struct CSVScanner {
   let bytes: UnsafeBufferPointer<UInt8>
   /// Whether no more bytes will follow `bytes`.
   let isFinal: Bool
-  /// The physical line where the record starts, for messages.
-  let firstLine: Int
 
   private var position = 0
   private var lineFeeds = 0
 
   /// A scanner of the record at the start of `bytes`.
-  init(bytes: UnsafeBufferPointer<UInt8>, isFinal: Bool, firstLine: Int) {
+  init(bytes: UnsafeBufferPointer<UInt8>, isFinal: Bool) {
     self.bytes = bytes
     self.isFinal = isFinal
-    self.firstLine = firstLine
   }
 
   /// A field could not be read: the reason, or that more bytes are needed to tell.

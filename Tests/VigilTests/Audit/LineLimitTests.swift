@@ -172,9 +172,7 @@ struct LineLimitCLITests {
 
   @Test(arguments: [1, 2])
   func rejectsLongerLines(jobs: Int) throws {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("vigil-line-limit-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try temporaryFolder("line-limit")
     defer { try? FileManager.default.removeItem(at: folder) }
     let data = folder.appendingPathComponent("data.jsonl")
     // The 3 MB line is longer than a chunk (2 MiB): the chunk reader skips it.
@@ -217,9 +215,7 @@ struct LineLimitCLITests {
 
   /// `explain` and `diff` skip the longer lines: the record on one is not found, not counted.
   @Test func explainAndDiffTakeTheLimit() throws {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("vigil-line-limit-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let folder = try temporaryFolder("line-limit")
     defer { try? FileManager.default.removeItem(at: folder) }
     let data = folder.appendingPathComponent("data.jsonl")
     let text =

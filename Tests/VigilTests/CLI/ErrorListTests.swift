@@ -13,12 +13,7 @@ struct ErrorListTests {
   static let timeHelp = "times are ISO-8601, e.g. 2026-11-25T09:30:00Z; other layouts need time(…)"
 
   /// A new empty folder, removed by the caller.
-  static func folder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("vigil-errors-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-  }
+  static func folder() throws -> URL { try temporaryFolder("errors") }
 
   static func read(_ url: URL) throws -> String {
     relative(try String(contentsOf: url, encoding: .utf8))
