@@ -10,6 +10,9 @@ import Foundation
 /// symbolic link is followed, so the file it points to is replaced and the link stays. A
 /// process killed with SIGKILL cannot clean up: its temporary file stays, and the next
 /// replacement of the same file removes it once the process that made it is gone.
+///
+/// A path that names no regular file but a device or a pipe (`-o /dev/null`, `-o /dev/stdout`,
+/// a FIFO) is written to directly: renaming over it would replace the device with a file.
 final class ReplacementFile: OutputSink {
   /// The path as given, for messages.
   let path: String
@@ -20,6 +23,8 @@ final class ReplacementFile: OutputSink {
   private let descriptor: Int32
   private let sink: FileSink
   private let slot: Int?
+  /// Whether the output goes straight to a device or pipe, with no temporary file.
+  private let direct: Bool
   private var finished = false
 
   /// Starts replacing the file at `path`.
@@ -28,9 +33,20 @@ final class ReplacementFile: OutputSink {
     self.path = path
     target = Self.resolved(path)
     var status = stat()
-    if stat(target, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+    let exists = stat(target, &status) == 0
+    if exists, status.st_mode & S_IFMT == S_IFDIR {
       throw ReplacementError("cannot write '\(path)': it is a folder")
     }
+    if exists, status.st_mode & S_IFMT != S_IFREG {
+      descriptor = open(target, O_WRONLY | O_CLOEXEC)
+      guard descriptor >= 0 else {
+        throw ReplacementError("cannot write '\(path)' (\(Self.reason(errno)))")
+      }
+      (temporaryPath, direct, slot) = ("", true, nil)
+      sink = FileSink(descriptor: descriptor)
+      return
+    }
+    direct = false
     let folder = (target as NSString).deletingLastPathComponent
     let prefix = "." + (target as NSString).lastPathComponent + ".vigil-"
     Self.removeStale(in: folder.isEmpty ? "." : folder, prefix: prefix)
@@ -60,6 +76,7 @@ final class ReplacementFile: OutputSink {
   func commit() throws(ReplacementError) {
     guard !finished else { return }
     sink.flush()
+    if direct { return try finishDirect() }
     var failure = sink.failure
     if failure == nil, let mode = Self.mode(of: target), fchmod(descriptor, mode) != 0 {
       failure = errno
@@ -82,8 +99,18 @@ final class ReplacementFile: OutputSink {
     guard !finished else { return }
     finished = true
     close(descriptor)
-    unlink(temporaryPath)
+    if !direct { unlink(temporaryPath) }
     release()
+  }
+
+  /// Closes a device or pipe written to directly.
+  private func finishDirect() throws(ReplacementError) {
+    finished = true
+    var failure = sink.failure
+    if close(descriptor) != 0, failure == nil { failure = errno }
+    if let failure {
+      throw ReplacementError("cannot write '\(path)' (\(Self.reason(failure)))")
+    }
   }
 
   private func release() {

@@ -63,6 +63,44 @@ struct ReplacementFileTests {
     #expect(try Self.names(folder) == ["errors.jsonl", "report.txt"])
   }
 
+  @Test func aPipeIsWrittenToAndStaysAPipe() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let pipe = folder.appendingPathComponent("pipe").path
+    #expect(mkfifo(pipe, 0o600) == 0)
+    let records = repoPath("Tests/VigilTests/Fixtures/cli/records.jsonl")
+    let received = PipeReader(path: pipe)
+    let result = vigil(["audit", Self.policy, "--data", records, "-o", pipe] + Self.now)
+    // Should vigil not have opened the pipe, this lets the reader see its end, not wait forever.
+    close(open(pipe, O_WRONLY | O_NONBLOCK))
+    #expect(result.code == 1)
+    // The golden names the policy file by its path from the repository's root.
+    let golden = try String(contentsOfFile: records + ".txt", encoding: .utf8)
+    #expect(
+      received.text()
+        == golden.replacingOccurrences(
+          of: "Tests/VigilTests/Fixtures/cli/policy.vigil", with: Self.policy))
+    #expect(try Self.names(folder) == ["pipe", "report.txt"])
+    #expect(Self.kind(pipe) == S_IFIFO)
+  }
+
+  @Test func aDeviceIsWrittenToAndStaysADevice() throws {
+    let result = vigil(
+      [
+        "audit", Self.policy, "--data", repoPath("Tests/VigilTests/Fixtures/cli/records.jsonl"),
+        "-o", "/dev/null",
+      ] + Self.now)
+    #expect(result.code == 1)
+    #expect(result.stdout == "")
+    #expect(Self.kind("/dev/null") == S_IFCHR)
+  }
+
+  /// The kind of file at `path` (`S_IFREG`, `S_IFIFO`, …), 0 when there is none.
+  static func kind(_ path: String) -> mode_t {
+    var status = stat()
+    return stat(path, &status) == 0 ? status.st_mode & S_IFMT : 0
+  }
+
   @Test func aSymbolicLinkStaysALinkToTheReplacedFile() throws {
     let folder = try Self.folder()
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -144,5 +182,25 @@ struct ReplacementFileTests {
     #expect(sink.failure == nil)
     sink.flush()
     #expect(sink.failure == ENOSPC)
+  }
+}
+
+/// Reads everything written to a named pipe, on a thread of its own (opening a pipe waits for
+/// the writer).
+final class PipeReader: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  private var data = Data()
+
+  init(path: String) {
+    Thread.detachNewThread { [self] in
+      data = FileHandle(forReadingAtPath: path)?.readDataToEndOfFile() ?? Data()
+      done.signal()
+    }
+  }
+
+  /// What was written, once the writer closed the pipe.
+  func text() -> String {
+    done.wait()
+    return String(decoding: data, as: UTF8.self)
   }
 }
