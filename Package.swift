@@ -1,6 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// One module per stage of the pipeline; a module may import only those above it in this list,
+// so an arrow that runs back cannot be written (README, "How it is built").
 let package = Package(
   name: "Vigil",
   products: [
@@ -9,12 +11,32 @@ let package = Package(
   ],
   dependencies: [],
   targets: [
-    .target(name: "Vigil"),
+    .target(name: "VigilCore"),
+    .target(name: "VigilRegex"),
+    .target(name: "VigilSyntax", dependencies: ["VigilCore"]),
+    .target(name: "VigilSemantics", dependencies: ["VigilCore", "VigilRegex", "VigilSyntax"]),
+    .target(name: "VigilFormat", dependencies: ["VigilCore", "VigilSyntax", "VigilSemantics"]),
+    .target(name: "VigilRecords", dependencies: ["VigilCore"]),
+    .target(
+      name: "VigilEvaluation",
+      dependencies: ["VigilCore", "VigilRegex", "VigilSyntax", "VigilSemantics", "VigilRecords"]),
+    .target(
+      name: "VigilReports",
+      dependencies: ["VigilCore", "VigilSyntax", "VigilSemantics", "VigilRecords", "VigilEvaluation"]),
+    .target(
+      name: "Vigil",
+      dependencies: [
+        "VigilCore", "VigilRegex", "VigilSyntax", "VigilSemantics", "VigilFormat", "VigilRecords",
+        "VigilEvaluation", "VigilReports",
+      ]),
     .target(name: "VigilCLI", dependencies: ["Vigil"]),
     .executableTarget(name: "vigil", dependencies: ["VigilCLI"]),
     .testTarget(
       name: "VigilTests",
-      dependencies: ["Vigil", "VigilCLI"],
+      dependencies: [
+        "VigilCore", "VigilRegex", "VigilSyntax", "VigilSemantics", "VigilFormat", "VigilRecords",
+        "VigilEvaluation", "VigilReports", "Vigil", "VigilCLI",
+      ],
       exclude: ["Fixtures"]
     ),
   ]

@@ -32,9 +32,8 @@ done
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 
 # The library's sources: every Sources/Vigil*/ module but the command line's, compiled into
-# one module named Vigil with the targets, so that the targets reach internal API. If the
-# library is split into modules, this still finds them all; drop `import VigilX` lines of
-# modules compiled together here (or compile each module apart and import it @testable).
+# one module named Vigil with the targets (their `import VigilX` lines dropped, since the
+# modules are compiled together here), so that the targets reach internal API.
 library_dirs=()
 for dir in Sources/Vigil*/; do
   case "$dir" in Sources/VigilCLI/) ;; *) library_dirs+=("$dir") ;; esac
@@ -58,8 +57,10 @@ if [ ! -x "$binary" ] || [ "$(cat "$binary.stamp" 2>/dev/null)" != "$stamp" ]; t
   rm -rf .build-fuzz/sources
   mkdir -p .build-fuzz/sources
   cp --parents "${sources[@]}" .build-fuzz/sources
+  find .build-fuzz/sources -name '*.swift' -exec \
+    sed -i -E '/^(@_exported |@testable )?import Vigil[A-Za-z]*$/d' {} +
   (cd .build-fuzz/sources &&
-    swiftc -sanitize=fuzzer,address "$optimisation" -g -parse-as-library -module-name Vigil \
+    swiftc -sanitize=fuzzer,address "$optimisation" -g -parse-as-library -module-name Vigil -package-name vigil \
       "${sources[@]}" -o "../$(basename "$binary")") 2>&1 |
     { grep -v "Cannot export local symbol '__asan" || true; }
   [ "${PIPESTATUS[0]}" -eq 0 ] || { echo "Fuzz: the build failed" >&2; exit 1; }

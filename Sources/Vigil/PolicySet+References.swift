@@ -1,4 +1,6 @@
 import Foundation
+import VigilCore
+import VigilSyntax
 
 /// How a person names a policy — on the command line (`vigil explain --policy`) and in a
 /// `.vigiltest` expectation — resolved the same way everywhere.

@@ -1,4 +1,5 @@
 import Vigil
+import VigilCore
 
 /// A command's options, as declared for parsing and for `--help`.
 struct OptionSpec: Sendable {

@@ -1,5 +1,9 @@
 import Foundation
 import Vigil
+import VigilEvaluation
+import VigilRecords
+import VigilReports
+import VigilSyntax
 
 /// `vigil audit RULES… --data FILE`: check records against policies, report violations.
 enum AuditCommand {

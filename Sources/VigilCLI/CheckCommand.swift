@@ -1,4 +1,8 @@
 import Vigil
+import VigilCore
+import VigilEvaluation
+import VigilRecords
+import VigilSyntax
 
 /// `vigil check PATH…`: parse and check policy files, print diagnostics.
 enum CheckCommand {

@@ -1,4 +1,7 @@
 import Vigil
+import VigilCore
+import VigilRecords
+import VigilReports
 
 /// Opening data files and telling their format.
 enum DataOptions {

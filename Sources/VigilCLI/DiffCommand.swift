@@ -1,4 +1,6 @@
 import Vigil
+import VigilEvaluation
+import VigilSyntax
 
 /// `vigil diff OLD NEW --data FILE`: what a change of policies would have changed.
 enum DiffCommand {

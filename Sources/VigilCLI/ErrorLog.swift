@@ -1,4 +1,6 @@
 import Vigil
+import VigilEvaluation
+import VigilReports
 
 /// `vigil audit --errors FILE`: every rejected line and data error of the audit, as JSON
 /// Lines (`ErrorLogWriter`), complete and in input order, whatever standard error showed.

@@ -1,4 +1,5 @@
 import Vigil
+import VigilSyntax
 
 /// `vigil explain RULES… --data FILE --record ID`: why each policy did or did not fire.
 enum ExplainCommand {

@@ -1,5 +1,8 @@
 import Foundation
 import Vigil
+import VigilCore
+import VigilFormat
+import VigilSyntax
 
 /// `vigil fmt PATH…`: rewrite policy files in the canonical layout, or check or show what would
 /// change.

@@ -1,5 +1,7 @@
 import Foundation
 import Vigil
+import VigilCore
+import VigilReports
 
 /// `--now`, as `audit`, `explain` and `diff` read it: an ISO-8601 instant with an offset, or a
 /// date, meaning the start of that day in UTC; without it, the clock. The help text and every

@@ -1,4 +1,5 @@
 import Vigil
+import VigilSyntax
 
 /// `vigil test PATH…`: run policy tests.
 enum TestCommand {

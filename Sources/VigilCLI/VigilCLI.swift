@@ -1,4 +1,5 @@
 import Vigil
+import VigilCore
 
 /// The `vigil` command line, a thin layer over the library. Every command runs in-process
 /// against the sinks it is given, so tests see exactly what a user sees.

@@ -1,3 +1,8 @@
+import VigilCore
+import VigilEvaluation
+import VigilRecords
+import VigilReports
+
 /// How to run a streamed audit that writes a report.
 public struct AuditOptions: Sendable {
   /// The audit instant, in milliseconds since the epoch.

@@ -1,15 +1,6 @@
-/// Something an audit met besides violations, delivered in input order.
-public enum AuditEvent: Sendable {
-  /// A record that could not be read.
-  case rejected(Rejection)
-  /// A value a policy could not read.
-  case dataError(DataErrorReport)
-  /// A group with fewer records than its policy's `at least`: neither passed nor failed.
-  case notEnoughData(GroupShortfall)
-  /// Something about the input as a whole: a field no record has, a field given twice,
-  /// repeated record ids (for CSV before its records' events, for JSON Lines after them).
-  case warning(DataWarning)
-}
+import VigilEvaluation
+import VigilRecords
+import VigilReports
 
 /// What auditing one chunk found, with lines counted from the chunk's start.
 struct ChunkResult: Sendable {
@@ -89,7 +80,7 @@ struct ChunkAuditor: Sendable {
     }
     while true {
       // Both readers leave texts unread in the frame until a policy reads them.
-      switch json?.read(into: frame) ?? csv!.read(into: frame) {
+      switch json?.read(into: frame.slots) ?? csv!.read(into: frame.slots) {
       case .end:
         // Every chunk but the last ends with a line feed: the lines read are its line feeds.
         result.lines = reader.linesRead

@@ -1,4 +1,7 @@
 import Foundation
+import VigilCore
+import VigilEvaluation
+import VigilRecords
 
 /// Cuts an input into chunks of whole records, so that chunks can be audited independently
 /// (and in parallel) with the same result as reading the input from start to end.

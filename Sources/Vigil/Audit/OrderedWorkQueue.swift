@@ -1,4 +1,5 @@
 import Foundation
+import VigilSyntax
 
 /// Runs `work` on items from a producer on several threads, and hands the results to a
 /// consumer in the order the items were produced. At most `maximumInFlight` items are

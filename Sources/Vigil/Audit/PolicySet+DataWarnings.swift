@@ -1,3 +1,7 @@
+import VigilCore
+import VigilEvaluation
+import VigilRecords
+
 /// What an input says about the fields the policies read: which some record has, which are
 /// given twice, and the names the data does have.
 public struct FieldPresence: Sendable {

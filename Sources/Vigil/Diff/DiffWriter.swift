@@ -1,3 +1,6 @@
+import VigilEvaluation
+import VigilReports
+
 /// Writes a `ViolationDiff` as text (per policy: its counts, then each change as a report
 /// line marked `+`, `-` or `~`) or as JSON Lines (one object per change, the violation's own
 /// keys after `"change"`).

@@ -1,3 +1,6 @@
+import VigilFormat
+import VigilSyntax
+
 /// What identifies a policy across two versions of a policy set (`vigil diff`): a named
 /// policy is its name; a bare rule, whose name says only where it stands, is its text as
 /// `vigil fmt` prints it (without comments) — so a rule that moves, or a folder typed another

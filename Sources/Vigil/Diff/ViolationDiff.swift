@@ -1,3 +1,5 @@
+import VigilEvaluation
+
 /// What changed between two audits of the same records by two versions of a policy set:
 /// the violations (and records at risk) that appear, disappear, or change party, severity,
 /// escalation level or action.

@@ -1,3 +1,8 @@
+import VigilCore
+import VigilEvaluation
+import VigilReports
+import VigilSemantics
+
 /// Evaluates each part of each policy's condition on one record, from the traces the checker
 /// left (`PolicySet.explaining`), with the same closures an audit runs.
 struct Explainer {

@@ -1,3 +1,5 @@
+import VigilEvaluation
+
 /// Why each policy did or did not fire for one record: `vigil explain`.
 public struct Explanation: Sendable {
   /// An explanation of the record named `record`.

@@ -1,3 +1,6 @@
+import VigilCore
+import VigilReports
+
 /// Writes an `Explanation` as text (concise, or every part with `verbose`) or as one JSON
 /// object.
 public struct ExplanationWriter: Sendable {

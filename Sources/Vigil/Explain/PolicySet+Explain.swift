@@ -1,3 +1,8 @@
+import VigilCore
+import VigilEvaluation
+import VigilRecords
+import VigilSyntax
+
 /// `vigil explain`: why each policy did or did not fire for one record.
 extension PolicySet {
   /// The policies at `paths`, checked so that `explain` can show each part of each condition;
@@ -79,7 +84,7 @@ extension PolicySet {
     var tally = AuditTally(explainer.program.tallyShape)
     func fill(_ record: [String: Value]) {
       for (slot, path) in explainer.layout.fields.enumerated() {
-        frame.values[slot] = Self.lookup(path, in: record)
+        frame.values[slot] = path.lookup(in: record)
       }
     }
     for (index, record) in records.enumerated() {
@@ -129,7 +134,7 @@ extension PolicySet {
     var names: Set<String> = []
     for record in records {
       for (slot, path) in program.layout.fields.enumerated() {
-        frame.values[slot] = Self.lookup(path, in: record)
+        frame.values[slot] = path.lookup(in: record)
       }
       if let name = program.groupName(of: frame, compiled) { names.insert(name) }
     }

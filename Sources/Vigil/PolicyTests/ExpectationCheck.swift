@@ -1,3 +1,7 @@
+import VigilCore
+import VigilEvaluation
+import VigilSyntax
+
 /// Checks one expectation against what an audit of the test's records found.
 struct ExpectationCheck {
   let expectation: Expectation

@@ -1,4 +1,7 @@
 import Foundation
+import VigilCore
+import VigilRecords
+import VigilSyntax
 
 /// Runs policy test files: each test's records are audited by the file's policies as of the
 /// test's now, and each expectation is checked against what the audit found. A failure says

@@ -1,3 +1,6 @@
+import VigilCore
+import VigilSyntax
+
 /// The values of a test's records: literals, `now`, and `now ± a duration` — what example
 /// records need, and nothing that depends on another record.
 enum TestValues {

@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+import VigilCore
+import VigilEvaluation
+import VigilRecords
 
 @testable import Vigil
 

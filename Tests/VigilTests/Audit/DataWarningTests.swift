@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import VigilCore
+import VigilEvaluation
 
 @testable import Vigil
 

@@ -1,5 +1,10 @@
 import Foundation
 import Testing
+import VigilCore
+import VigilEvaluation
+import VigilRecords
+import VigilReports
+import VigilSyntax
 
 @testable import Vigil
 

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 import Vigil
+import VigilCore
+import VigilEvaluation
+import VigilSyntax
 
 /// The README's embedding example, as written there, plus the façade's other entry points.
 @Suite("Embedding API")

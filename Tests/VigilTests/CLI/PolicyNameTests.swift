@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilSyntax
 
 @testable import Vigil
 

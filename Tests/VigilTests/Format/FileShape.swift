@@ -1,3 +1,5 @@
+import VigilSyntax
+
 @testable import Vigil
 
 /// A parsed file as text without any source range: every statement, every policy line and

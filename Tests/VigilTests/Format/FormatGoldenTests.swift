@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import VigilFormat
+import VigilSyntax
 
 @testable import Vigil
 

@@ -1,4 +1,5 @@
 import Testing
+import VigilFormat
 
 @testable import Vigil
 

@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+import VigilCore
+import VigilRecords
+import VigilReports
 
 @testable import Vigil
 

@@ -1,4 +1,5 @@
 import Testing
+import VigilEvaluation
 
 @testable import Vigil
 

@@ -1,4 +1,6 @@
 import Testing
+import VigilCore
+import VigilRecords
 
 @testable import Vigil
 

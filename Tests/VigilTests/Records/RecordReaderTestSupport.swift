@@ -1,3 +1,6 @@
+import VigilCore
+import VigilRecords
+
 @testable import Vigil
 
 /// Helpers shared by the record reader tests.

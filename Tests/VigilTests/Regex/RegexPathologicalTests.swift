@@ -1,4 +1,5 @@
 import Testing
+import VigilRegex
 
 @testable import Vigil
 

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import VigilEvaluation
+import VigilReports
 
 @testable import Vigil
 

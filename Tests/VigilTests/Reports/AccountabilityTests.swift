@@ -1,5 +1,9 @@
 import Foundation
 import Testing
+import VigilCore
+import VigilEvaluation
+import VigilRecords
+import VigilReports
 
 @testable import Vigil
 

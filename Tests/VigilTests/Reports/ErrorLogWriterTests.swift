@@ -1,4 +1,7 @@
 import Testing
+import VigilCore
+import VigilEvaluation
+import VigilReports
 
 @testable import Vigil
 

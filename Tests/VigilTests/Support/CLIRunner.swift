@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import VigilCore
+import VigilSyntax
 
 @testable import Vigil
 @testable import VigilCLI

@@ -1,3 +1,5 @@
+import VigilSyntax
+
 /// A minimal reading of an HTML page as Vigil writes it: its tables, each under the `<h2>`
 /// heading before it, with named columns and the text of every cell, and the items of its
 /// lists. Written for the tests, independently of the writer: tags, attributes in double

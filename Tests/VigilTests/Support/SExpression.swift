@@ -1,3 +1,6 @@
+import VigilCore
+import VigilSyntax
+
 @testable import Vigil
 
 /// An expression as a compact S-expression, to assert the parser's tree shape.

@@ -1,4 +1,5 @@
 import Testing
+import VigilSyntax
 
 @testable import Vigil
 

@@ -1,4 +1,6 @@
 import Testing
+import VigilRecords
+import VigilSyntax
 
 @testable import Vigil
 

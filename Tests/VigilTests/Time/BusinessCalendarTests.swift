@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+import VigilCore
+import VigilReports
+import VigilSemantics
 
 @testable import Vigil
 

@@ -1,0 +1,299 @@
+import Foundation
+import VigilCore
+import VigilEvaluation
+import VigilRecords
+import VigilReports
+import VigilSemantics
+import VigilSyntax
+
+/// A checked, compiled set of policies: the entry point for embedding Vigil.
+///
+///     let policies = try PolicySet(source: text, file: "complaints.vigil")
+///     let audit = policies.audit(records, now: Date())
+///     for violation in audit.violations { print(violation.policy, violation.record) }
+///
+/// A value type, `Sendable`, with no global state: one set can audit from several threads.
+public struct PolicySet: Sendable {
+  let checked: CheckedProgram
+
+  /// The files the set was read from, and their content digest.
+  public let digest: PolicyDigest
+
+  /// The warnings found while checking (the set is usable despite them).
+  public var warnings: [Diagnostic] { checked.warnings }
+
+  /// The policies' names, in order.
+  public var policyNames: [String] { checked.policies.map(\.name) }
+
+  /// Whether some policy judges the cases of an event log (`events per …`).
+  public var readsEventLogs: Bool {
+    checked.policies.contains { $0.group?.caseFile != nil }
+  }
+
+  /// A set made of a program already checked.
+  init(checked: CheckedProgram, sources: [PolicySource]) {
+    self.checked = checked
+    self.digest = PolicyDigest(files: sources)
+  }
+
+  /// Checks and compiles one policy file given as text.
+  /// - Parameters:
+  ///   - file: the file's name in diagnostics and reports.
+  ///   - includes: where `include` and `holidays from` may read files, relative to `file`'s
+  ///     folder: by default nowhere (each is an `include-outside-root` error), since the text
+  ///     may come from anyone; `.root("folder")` reads them inside that folder only.
+  /// - Throws: `Diagnostics` holding every error (and warning) found.
+  public init(
+    source: String, file: String = "policy.vigil", includes: IncludeResolver = .none
+  ) throws(Diagnostics) {
+    var loader = PolicyLoader()
+    loader.load(text: source, file: file, root: includes.folder.map(IncludeRoot.init))
+    self.checked = try Self.check(loader, knownFields: nil)
+    self.digest = PolicyDigest(files: loader.sources)
+  }
+
+  /// Checks and compiles the policy files at `paths` (files, or folders of `.vigil` files).
+  /// - Parameters:
+  ///   - root: the folder every file read must be inside — the files given, those found in
+  ///     folders, includes and holidays files. By default each path given is the root of
+  ///     the files read from it: a folder itself, a file its folder.
+  ///   - knownFields: the fields the data has, to catch misspelt field names.
+  ///   - textFields: the fields whose sampled values are all texts that are not numbers,
+  ///     with a few of them (`FieldSample.textFields`), to catch their comparisons with numbers.
+  /// - Throws: `Diagnostics` holding every error (and warning) found.
+  public init(
+    contentsOf paths: [String], root: String? = nil, knownFields: Set<FieldPath>? = nil,
+    textFields: [FieldPath: [String]] = [:]
+  ) throws(Diagnostics) {
+    let loader = try Self.loader(for: paths, root: root)
+    self.checked = try Self.check(loader, knownFields: knownFields, textFields: textFields)
+    self.digest = PolicyDigest(files: loader.sources)
+  }
+
+  /// The files at `paths`, parsed, inside `root` (see `init(contentsOf:)`); a path that
+  /// cannot be read is an error.
+  static func loader(for paths: [String], root: String?) throws(Diagnostics) -> PolicyLoader {
+    var loader = PolicyLoader()
+    do {
+      try loader.load(paths: paths, root: root)
+    } catch {
+      throw Diagnostics(all: [
+        Diagnostic(
+          .error, error.code, error.message, source: Source(text: "", file: "vigil"),
+          range: SourceRange(0, 0))
+      ])
+    }
+    return loader
+  }
+
+  /// The loaded files, checked; with `tracing`, each condition's parts are kept for
+  /// `explain`.
+  static func check(
+    _ loader: PolicyLoader, knownFields: Set<FieldPath>?, textFields: [FieldPath: [String]] = [:],
+    tracing: Bool = false
+  ) throws(Diagnostics) -> CheckedProgram {
+    var parseDiagnostics = loader.diagnostics
+    var checker = Checker(files: loader.files, knownFields: knownFields)
+    if tracing { checker.tracer = Tracer() }
+    checker.sampledTexts = textFields
+    checker.holidayTexts = loader.holidays
+    checker.lintsEnabled = !parseDiagnostics.contains { $0.severity == .error }
+    let program = checker.check()
+    parseDiagnostics += checker.diagnostics
+    let all = Checker.sorted(parseDiagnostics, files: loader.files)
+    guard var program, !all.contains(where: { $0.severity == .error }) else {
+      throw Diagnostics(all: all)
+    }
+    program.files = loader.files
+    return program
+  }
+
+  /// Audits records given as dictionaries, as of `now`.
+  /// - Parameters:
+  ///   - records: the records; nested objects are `.record` values.
+  ///   - now: the audit instant; what is stamped after it has not happened yet.
+  ///   - idField: the field that identifies a record (else `records:N`, N counting from 1).
+  public func audit(
+    _ records: some Sequence<[String: Value]>, now: Date, idField: String = "id",
+    directory: Directory? = nil
+  ) -> Audit {
+    let program = Program(checked, idField: FieldPath(idField))
+    let frame = Frame(
+      slots: program.layout.count, now: Self.milliseconds(now), directory: directory)
+    var audit = Audit()
+    var groups = AuditTally(program.tallyShape)
+    for (index, record) in records.enumerated() {
+      for (slot, path) in program.layout.fields.enumerated() {
+        frame.values[slot] = path.lookup(in: record)
+      }
+      audit.recordsAudited += 1
+      program.evaluate(
+        frame, input: "records", line: index + 1,
+        violation: { audit.add(.violation($0)) }, dataError: { audit.dataErrors.append($0) })
+      program.tally(
+        frame, into: &groups, input: "records", line: index + 1,
+        dataError: { audit.dataErrors.append($0) })
+    }
+    program.judge(groups, now: frame.now, directory: directory) { audit.add($0) }
+    return audit
+  }
+
+  /// Audits JSON Lines text, as of `now`.
+  public func audit(
+    jsonLines: String, now: Date, idField: String = "id", directory: Directory? = nil
+  ) -> Audit {
+    var result = Audit()
+    let counts = audit(
+      input: ByteInput(string: jsonLines), format: .jsonl, name: "records",
+      now: Self.milliseconds(now), idField: FieldPath(idField), directory: directory,
+      handler: AuditHandler(
+        violation: { result.add(.violation($0)) },
+        rejection: { rejection in
+          result.rejections.append(rejection)
+          return true
+        },
+        dataError: { result.dataErrors.append($0) },
+        notEnoughData: { result.notEnoughData.append($0) }))
+    result.recordsAudited = counts.audited
+    return result
+  }
+
+  /// Streams one input through the policies, handing each finding to `handler` as it is
+  /// found; memory stays flat whatever the input's size.
+  /// A line (or CSV record) longer than `maxLineBytes` is rejected, skipped unread.
+  /// - Returns: how many records were read, audited and rejected, and what was found.
+  public func audit(
+    input: ByteInput, format: InputFormat, name: String, now: Int64, idField: FieldPath,
+    directory: Directory? = nil, maxLineBytes: Int = LineLimit.defaultBytes,
+    handler: AuditHandler
+  ) -> AuditCounts {
+    let program = Program(checked, idField: idField)
+    let frame = Frame(slots: program.layout.count, now: now, directory: directory)
+    var counts = AuditCounts()
+    var groups = AuditTally(program.tallyShape)
+    var reader = PolicySet.reader(
+      input, format: format, layout: program.layout, maxLineBytes: maxLineBytes)
+    while let item = reader.next() {
+      switch item {
+      case .record(let record):
+        counts.audited += 1
+        for (slot, value) in record.values.enumerated() { frame.values[slot] = value }
+        program.evaluate(
+          frame, input: name, line: record.line,
+          violation: { violation in
+            if violation.atRisk != nil {
+              counts.atRisk += 1
+            } else {
+              counts.countViolation(open: violation.open)
+            }
+            handler.violation(violation)
+          },
+          dataError: { error in
+            counts.dataErrors += 1
+            handler.dataError(error)
+          })
+        program.tally(
+          frame, into: &groups, input: name, line: record.line,
+          dataError: { error in
+            counts.dataErrors += 1
+            handler.dataError(error)
+          })
+      case .rejected(let line, let reason):
+        counts.rejected += 1
+        if !handler.rejection(Rejection(input: name, line: line, reason: reason)) { return counts }
+      }
+    }
+    if let error = input.readError {
+      counts.rejected += 1
+      _ = handler.rejection(Rejection(input: name, line: 0, reason: error.message))
+    }
+    program.judge(groups, now: now, directory: directory) { finding in
+      switch finding {
+      case .violation(let violation):
+        if violation.atRisk != nil {
+          counts.atRisk += 1
+        } else {
+          counts.countViolation(open: violation.open)
+        }
+        handler.violation(violation)
+      case .notEnoughData(let shortfall):
+        counts.notEnoughData += 1
+        handler.notEnoughData(shortfall)
+      case .dataError(let error):
+        counts.dataErrors += 1
+        handler.dataError(error)
+      case .judged, .trend:
+        break
+      }
+    }
+    return counts
+  }
+
+  /// Where the policies use the people directory (`file:line`), in order: an audit needs one
+  /// then, or those relations are data errors.
+  public var directoryUses: [String] { checked.directoryUses }
+
+  static func milliseconds(_ date: Date) -> Int64 {
+    Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+  }
+
+}
+
+/// What to do with each finding of a streamed audit.
+public struct AuditHandler {
+  /// Called for each violation, in input order then policy order.
+  public var violation: (Violation) -> Void
+  /// Called for each rejected record; return false to stop the audit (`--strict`).
+  public var rejection: (Rejection) -> Bool
+  /// Called for each data error.
+  public var dataError: (DataErrorReport) -> Void
+  /// Called for each group too small for its policy's `at least`, after the records.
+  public var notEnoughData: (GroupShortfall) -> Void
+
+  /// A handler.
+  public init(
+    violation: @escaping (Violation) -> Void, rejection: @escaping (Rejection) -> Bool,
+    dataError: @escaping (DataErrorReport) -> Void,
+    notEnoughData: @escaping (GroupShortfall) -> Void = { _ in }
+  ) {
+    self.violation = violation
+    self.rejection = rejection
+    self.dataError = dataError
+    self.notEnoughData = notEnoughData
+  }
+}
+
+/// The result of an in-memory audit.
+public struct Audit: Sendable {
+  /// The violations, in input order then policy order.
+  public var violations: [Violation] = []
+  /// Records evaluated.
+  public var recordsAudited = 0
+  /// Records that were not (malformed lines).
+  public var rejections: [Rejection] = []
+  /// Values that could not be read.
+  public var dataErrors: [DataErrorReport] = []
+  /// Groups too small for their policy's `at least`: neither passed nor failed.
+  public var notEnoughData: [GroupShortfall] = []
+  /// Records at risk of breaking a policy with `warn at`: not violations yet.
+  public var atRisk: [Violation] = []
+
+  mutating func add(_ finding: GroupFinding) {
+    switch finding {
+    case .violation(let violation):
+      if violation.atRisk != nil { atRisk.append(violation) } else { violations.append(violation) }
+    case .notEnoughData(let shortfall): notEnoughData.append(shortfall)
+    case .dataError(let error): dataErrors.append(error)
+    case .judged, .trend: break
+    }
+  }
+
+  /// The audit's counts, as the summary line gives them.
+  public var counts: AuditCounts {
+    AuditCounts(
+      audited: recordsAudited, rejected: rejections.count, violations: violations.count,
+      open: violations.filter { $0.open == true }.count, dataErrors: dataErrors.count,
+      notEnoughData: notEnoughData.count, atRisk: atRisk.count,
+      undetermined: violations.filter { $0.open == nil }.count)
+  }
+}

@@ -1,0 +1,142 @@
+/// A calendar of working time: hours per weekday in a zone's local time, and holidays. It
+/// counts the working time between two instants, exactly to the millisecond: each working
+/// interval of each local day is turned into instants by the zone's rules, so a day on
+/// which the clocks change has its real length.
+///
+/// A span's edges are wall-clock times: a span runs from the first instant the zone's clocks
+/// read its start to the first instant they read its end or a later time (half-open). A
+/// span the spring-forward gap cuts is shorter (an edge in the gap is the instant the clocks
+/// jump past it); one that holds the end of the autumn repeat is longer (an edge read twice
+/// is its first reading).
+public struct BusinessCalendar: Sendable {
+  /// The calendar's name, as reports show it.
+  public let name: String
+  package let zone: ZoneRules
+  /// Per weekday, Monday first: sorted, disjoint working intervals, in milliseconds of the
+  /// local day (the end may be 24:00).
+  package let hours: [[(start: Int64, end: Int64)]]
+  /// Holidays, as local days (days since 1970-01-01).
+  package let holidays: Set<Int64>
+
+  /// The working time between `start` and `end` (0 when `end` is not after `start`).
+  ///
+  /// The days that lie wholly inside the interval are summed by weeks: a week's hours, less
+  /// the holidays' hours, corrected on the few days the clocks change. The days at either
+  /// end are counted one by one, clipped to the interval.
+  public func workingTime(from start: Int64, to end: Int64) -> Int64 {
+    guard end > start else { return 0 }
+    // A day either side: an instant's local day depends on its offset.
+    let (first, last) = (localDay(of: start) - 1, localDay(of: end) + 1)
+    // Days from `first + 4` to `last - 4` have all their hours inside the interval, whatever
+    // the offsets (even a zone that skipped a whole day).
+    let (inner, innerLast) = (first + 4, last - 4)
+    guard innerLast - inner >= 14,
+      let changes = zone.changes(
+        from: (inner - 2) * CivilTime.msPerDay, through: (innerLast + 3) * CivilTime.msPerDay)
+    else { return clipped(days: first...last, from: start, to: end) }
+    return clipped(days: first...(inner - 1), from: start, to: end)
+      + wholeDays(inner...innerLast, changes: changes)
+      + clipped(days: (innerLast + 1)...last, from: start, to: end)
+  }
+
+  /// The working time of `days`, each counted by the zone's rules, clipped to the interval
+  /// from `start` to `end`.
+  package func clipped(days: ClosedRange<Int64>, from start: Int64, to end: Int64) -> Int64 {
+    var total: Int64 = 0
+    for day in days where !holidays.contains(day) {
+      let midnight = day * CivilTime.msPerDay
+      for interval in hours[Int(CivilTime.floorMod(day + 3, 7))] {
+        let from = zone.firstInstant(reading: midnight + interval.start)
+        let to = zone.firstInstant(reading: midnight + interval.end)
+        let overlap = min(end, to) - max(start, from)
+        if overlap > 0 { total += overlap }
+      }
+    }
+    return total
+  }
+
+  /// The working time of whole local `days`: their weekdays' hours, less the holidays', with
+  /// the real length of each day near a change of the clocks (`changes`, the instants of the
+  /// offset changes around them).
+  private func wholeDays(_ days: ClosedRange<Int64>, changes: [Int64]) -> Int64 {
+    let nominal = hours.map { $0.reduce(Int64(0)) { $0 + $1.end - $1.start } }
+    let count = days.upperBound - days.lowerBound + 1
+    var total = count / 7 * nominal.reduce(0, +)
+    var day = days.upperBound - count % 7 + 1
+    while day <= days.upperBound {
+      total += nominal[Int(CivilTime.floorMod(day + 3, 7))]
+      day += 1
+    }
+    for day in holidays where days.contains(day) {
+      total -= nominal[Int(CivilTime.floorMod(day + 3, 7))]
+    }
+    // A day within a day of a change may have hours of another length.
+    var irregular: Set<Int64> = []
+    for change in changes {
+      let day = CivilTime.floorDiv(change, CivilTime.msPerDay)
+      for near in (day - 2)...(day + 2) where days.contains(near) && !holidays.contains(near) {
+        irregular.insert(near)
+      }
+    }
+    for day in irregular {
+      let real = clipped(days: day...day, from: .min, to: .max)
+      total += real - nominal[Int(CivilTime.floorMod(day + 3, 7))]
+    }
+    return total
+  }
+
+  /// The instant `days` business days after `start`: the same local time on the `days`-th
+  /// working day after (a day with hours that is not a holiday), whatever that day's hours,
+  /// at the first instant the clocks read it or a later time (a time they skip: when they
+  /// jump past it; one they read twice: its first reading). A start outside working hours
+  /// first moves to the next working span's start, as help desks start the clock.
+  public func deadline(from start: Int64, days: Int) -> Int64 {
+    let from = nextWorkingInstant(atOrAfter: start)
+    let local = from + zone.offset(at: from)
+    var day = CivilTime.floorDiv(local, CivilTime.msPerDay)
+    let timeOfDay = local - day * CivilTime.msPerDay
+    for _ in 0..<days {
+      day += 1
+      while !isWorkingDay(day) { day += 1 }
+    }
+    // Never before the start: with 0 days, from the second reading of a repeated time, the
+    // first reading is earlier.
+    return max(from, zone.firstInstant(reading: day * CivilTime.msPerDay + timeOfDay))
+  }
+
+  private func isWorkingDay(_ day: Int64) -> Bool {
+    !holidays.contains(day) && !hours[Int(CivilTime.floorMod(day + 3, 7))].isEmpty
+  }
+
+  /// `instant` if it is in working hours, else the start of the next working span.
+  private func nextWorkingInstant(atOrAfter instant: Int64) -> Int64 {
+    var day = localDay(of: instant) - 1
+    // A calendar has hours on some weekday; holidays can only close so many days in a row.
+    for _ in 0..<(366 * 4) {
+      defer { day += 1 }
+      guard isWorkingDay(day) else { continue }
+      let midnight = day * CivilTime.msPerDay
+      for interval in hours[Int(CivilTime.floorMod(day + 3, 7))] {
+        let to = zone.firstInstant(reading: midnight + interval.end)
+        let from = zone.firstInstant(reading: midnight + interval.start)
+        // A span the spring-forward gap swallows (from == to) has no instant to start at.
+        if to > instant && to > from { return max(instant, from) }
+      }
+    }
+    return instant
+  }
+
+  private func localDay(of instant: Int64) -> Int64 {
+    CivilTime.floorDiv(instant + zone.offset(at: instant), CivilTime.msPerDay)
+  }
+
+  /// Makes one from its parts.
+  package init(
+    name: String, zone: ZoneRules, hours: [[(start: Int64, end: Int64)]], holidays: Set<Int64>
+  ) {
+    self.name = name
+    self.zone = zone
+    self.hours = hours
+    self.holidays = holidays
+  }
+}

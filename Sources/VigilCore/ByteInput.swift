@@ -1,0 +1,272 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// An input that could not be opened or read.
+public struct RecordInputError: Error, Sendable, CustomStringConvertible {
+  /// What went wrong, for a person: `cannot open 'x.jsonl': No such file or directory`.
+  public var message: String
+
+  /// An error with `message`.
+  public init(message: String) {
+    self.message = message
+  }
+
+  /// The message.
+  public var description: String { message }
+}
+
+/// Where bytes come from: a file read in large blocks (1 MiB `read()` calls; never the whole
+/// file in memory), standard input, or an in-memory buffer.
+///
+/// Readers look at the bytes not yet consumed (`pending`), consume what they have used, and
+/// ask for more (`readMore`). Reading more may move the pending bytes, so a reader keeps
+/// offsets relative to the start of `pending`, never pointers, across a call to `readMore`.
+public final class ByteInput {
+  /// The size of one `read()` call: 1 MiB.
+  package static let defaultBlockSize = 1 << 20
+
+  private enum Source {
+    case file(descriptor: Int32, closeWhenDone: Bool)
+    case memory([UInt8], offset: Int)
+  }
+
+  /// How many bytes one read asks for.
+  package let blockSize: Int
+  /// What the input is, for error messages: a quoted path or "standard input".
+  package let name: String
+  private var source: Source
+  private var storage: UnsafeMutablePointer<UInt8>
+  private var capacity: Int
+  private var start = 0
+  private var end = 0
+  /// Who takes the storage back, when it is not this input's own.
+  private var release: ((UnsafeMutableBufferPointer<UInt8>) -> Void)?
+
+  /// Whether the source has no more bytes to give (the pending bytes may still be unread).
+  package private(set) var isExhausted = false
+
+  /// The error that ended reading early, if reading failed after the input was opened.
+  public private(set) var readError: RecordInputError?
+
+  /// The bytes read from the source so far (a byte order mark included).
+  public private(set) var bytesRead = 0
+  /// The line feeds among them.
+  private var lineFeedsRead = 0
+  /// Whether the last byte read was a line feed.
+  private var endsWithLineFeed = true
+
+  /// The lines read from the source so far, as `wc -l` counts them, and a last line without
+  /// a line feed.
+  public var linesRead: Int { lineFeedsRead + (endsWithLineFeed ? 0 : 1) }
+
+  private init(source: Source, name: String, blockSize: Int) {
+    precondition(blockSize > 0, "the block size must be positive")
+    self.source = source
+    self.name = name
+    self.blockSize = blockSize
+    self.capacity = 2 * blockSize
+    self.storage = .allocate(capacity: capacity)
+  }
+
+  /// Opens the file at `path` for reading.
+  public convenience init(path: String) throws(RecordInputError) {
+    try self.init(path: path, blockSize: ByteInput.defaultBlockSize)
+  }
+
+  /// Opens the file at `path`, reading `blockSize` bytes at a time.
+  package convenience init(path: String, blockSize: Int) throws(RecordInputError) {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      throw RecordInputError(message: "cannot open '\(path)': \(ByteInput.lastErrorText())")
+    }
+    var status = stat()
+    if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+      close(descriptor)
+      throw RecordInputError(message: "cannot read '\(path)': Is a directory")
+    }
+    self.init(
+      source: .file(descriptor: descriptor, closeWhenDone: true), name: "'\(path)'",
+      blockSize: blockSize)
+  }
+
+  /// Reads from an open file descriptor, such as `STDIN_FILENO`. The descriptor is not closed.
+  public convenience init(fileDescriptor: Int32) {
+    self.init(fileDescriptor: fileDescriptor, blockSize: ByteInput.defaultBlockSize)
+  }
+
+  /// Reads from `fileDescriptor`, `blockSize` bytes at a time.
+  package convenience init(fileDescriptor: Int32, blockSize: Int) {
+    let name = fileDescriptor == 0 ? "standard input" : "file descriptor \(fileDescriptor)"
+    self.init(
+      source: .file(descriptor: fileDescriptor, closeWhenDone: false), name: name,
+      blockSize: blockSize)
+  }
+
+  /// Reads from bytes in memory.
+  public convenience init(bytes: [UInt8]) {
+    self.init(bytes: bytes, blockSize: ByteInput.defaultBlockSize)
+  }
+
+  /// Reads from bytes in memory, handing them over `blockSize` bytes at a time, as a file
+  /// would be read (tests use small blocks to cross block boundaries).
+  package convenience init(bytes: [UInt8], blockSize: Int) {
+    self.init(source: .memory(bytes, offset: 0), name: "memory", blockSize: blockSize)
+  }
+
+  /// Reads the UTF-8 bytes of `string`.
+  public convenience init(string: String) {
+    self.init(bytes: Array(string.utf8))
+  }
+
+  /// Reads the first `count` bytes of a buffer this input takes over: all of them are pending
+  /// at once. When the input is done, it hands the buffer to `release`.
+  package init(
+    owning buffer: UnsafeMutableBufferPointer<UInt8>, count: Int,
+    release: @escaping (UnsafeMutableBufferPointer<UInt8>) -> Void
+  ) {
+    self.source = .memory([], offset: 0)
+    self.name = "memory"
+    self.blockSize = Swift.max(count, 1)
+    // INVARIANT: a buffer from `allocate(capacity:)` has a base address, even when empty.
+    self.storage = buffer.baseAddress!
+    self.capacity = buffer.count
+    self.end = count
+    self.isExhausted = true
+    self.release = release
+  }
+
+  /// Moves up to `maximum` bytes into `destination`: pending bytes first, then fresh ones
+  /// read from the source. Returns how many; 0 only at the end of the input.
+  package func take(into destination: UnsafeMutablePointer<UInt8>, maximum: Int) -> Int {
+    let pendingCount = end - start
+    if pendingCount > 0 {
+      let count = Swift.min(pendingCount, maximum)
+      destination.update(from: storage + start, count: count)
+      start += count
+      return count
+    }
+    guard !isExhausted else { return 0 }
+    let count = readBlock(into: destination, maximum: maximum)
+    if count == 0 { isExhausted = true }
+    return count
+  }
+
+  deinit {
+    if let release {
+      release(UnsafeMutableBufferPointer(start: storage, count: capacity))
+    } else {
+      storage.deallocate()
+    }
+    if case .file(let descriptor, closeWhenDone: true) = source {
+      close(descriptor)
+    }
+  }
+
+  /// The bytes read but not yet consumed. Valid until the next call to `readMore`.
+  package var pending: UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(start: storage + start, count: end - start)
+  }
+
+  /// Marks the first `count` pending bytes as used.
+  package func consume(_ count: Int) {
+    precondition(count <= end - start, "cannot consume more bytes than are pending")
+    start += count
+  }
+
+  /// Reads at least one more byte, unless the input is exhausted. Keeps the pending bytes
+  /// (moving them to the front of the buffer, growing it when they fill it). Returns whether
+  /// bytes were added.
+  @discardableResult
+  package func readMore() -> Bool {
+    readMore(atLeast: 1)
+  }
+
+  /// Reads until at least `minimum` more bytes are pending or the input is exhausted.
+  /// Returns whether bytes were added.
+  @discardableResult
+  package func readMore(atLeast minimum: Int) -> Bool {
+    var added = 0
+    while added < minimum && !isExhausted {
+      makeRoom()
+      let count = readBlock(into: storage + end, maximum: blockSize)
+      if count == 0 {
+        isExhausted = true
+      }
+      end += count
+      added += count
+    }
+    return added > 0
+  }
+
+  /// Skips a UTF-8 byte order mark at the very start of the input.
+  package func skipByteOrderMark() {
+    while end - start < 3 && readMore() {}
+    let bytes = pending
+    if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+      consume(3)
+    }
+  }
+
+  /// Moves the pending bytes to the front and makes sure a whole block fits after them.
+  private func makeRoom() {
+    if start > 0 {
+      let count = end - start
+      if count > 0 {
+        (storage).update(from: storage + start, count: count)
+      }
+      start = 0
+      end = count
+    }
+    guard capacity - end < blockSize else { return }
+    let newCapacity = max(2 * capacity, end + blockSize)
+    let newStorage = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    newStorage.update(from: storage, count: end)
+    storage.deallocate()
+    storage = newStorage
+    capacity = newCapacity
+  }
+
+  /// Reads up to `maximum` bytes into `destination`; 0 at the end or after a read error.
+  /// Counts the bytes and the line feeds: one pass over a block just read, still in cache.
+  private func readBlock(into destination: UnsafeMutablePointer<UInt8>, maximum: Int) -> Int {
+    let count = readSource(into: destination, maximum: maximum)
+    if count > 0 {
+      bytesRead += count
+      lineFeedsRead += ByteCount.count(
+        RecordByte.lineFeed, in: UnsafeBufferPointer(start: destination, count: count))
+      endsWithLineFeed = destination[count - 1] == RecordByte.lineFeed
+    }
+    return count
+  }
+
+  /// Reads up to `maximum` bytes of the source into `destination`.
+  private func readSource(into destination: UnsafeMutablePointer<UInt8>, maximum: Int) -> Int {
+    switch source {
+    case .memory(let bytes, let offset):
+      let count = min(maximum, bytes.count - offset)
+      bytes.withUnsafeBufferPointer { buffer in
+        guard count > 0, let base = buffer.baseAddress else { return }
+        destination.update(from: base + offset, count: count)
+      }
+      source = .memory(bytes, offset: offset + count)
+      return count
+    case .file(let descriptor, _):
+      while true {
+        let count = read(descriptor, destination, maximum)
+        if count >= 0 { return count }
+        if errno == EINTR { continue }
+        readError = RecordInputError(message: "cannot read \(name): \(ByteInput.lastErrorText())")
+        return 0
+      }
+    }
+  }
+
+  private static func lastErrorText() -> String {
+    String(cString: strerror(errno))
+  }
+}

@@ -1,0 +1,77 @@
+/// Calendar arithmetic on the proleptic Gregorian calendar, for any year.
+///
+/// The conversions are Howard Hinnant's `days_from_civil` and `civil_from_days`
+/// (<https://howardhinnant.github.io/date_algorithms.html>): exact integer arithmetic,
+/// no tables, no Foundation. Day 0 is 1970-01-01; year 0 is 1 BC, year -1 is 2 BC.
+public enum CivilTime {
+  /// Milliseconds in a civil day.
+  package static let msPerDay: Int64 = 86_400_000
+  /// Milliseconds in an hour.
+  package static let msPerHour: Int64 = 3_600_000
+  /// Milliseconds in a minute.
+  package static let msPerMinute: Int64 = 60_000
+
+  /// The number of days from 1970-01-01 to the given date, negative before it.
+  ///
+  /// `month` must be in 1...12 and `day` in 1...31 (see ``isValid(year:month:day:)``); the
+  /// year may be any year whose day count fits in `Int64` with room to spare (|year| < 10^15).
+  public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
+    let y = Int64(month <= 2 ? year - 1 : year)
+    let m = Int64(month)
+    let era = floorDiv(y, 400)
+    let yearOfEra = y - era * 400  // 0...399
+    let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1  // 0...365
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear  // 0...146096
+    return era * 146_097 + dayOfEra - 719_468
+  }
+
+  /// The date `days` days after 1970-01-01 (before it when negative).
+  ///
+  /// Valid for |days| < 2^62, which covers every day of an `Int64` count of milliseconds.
+  public static func civilFromDays(_ days: Int64) -> (year: Int, month: Int, day: Int) {
+    let z = days + 719_468
+    let era = floorDiv(z, 146_097)
+    let dayOfEra = z - era * 146_097  // 0...146096
+    let yearOfEra =
+      (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365  // 0...399
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)  // 0...365
+    let shiftedMonth = (5 * dayOfYear + 2) / 153  // 0...11, March first
+    let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+    let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    return (Int(year), Int(month), Int(day))
+  }
+
+  /// Whether the date exists: a month in 1...12 and a day within that month, counting
+  /// February 29 only in leap years (every fourth year, except centuries not divisible by 400).
+  public static func isValid(year: Int, month: Int, day: Int) -> Bool {
+    guard month >= 1 && month <= 12 && day >= 1 else { return false }
+    return day <= daysInMonth(year: year, month: month)
+  }
+
+  /// Whether `year` has a February 29.
+  package static func isLeapYear(_ year: Int) -> Bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+  }
+
+  /// The number of days in `month` (1...12) of `year`.
+  package static func daysInMonth(year: Int, month: Int) -> Int {
+    switch month {
+    case 2: return isLeapYear(year) ? 29 : 28
+    case 4, 6, 9, 11: return 30
+    default: return 31
+    }
+  }
+
+  /// `a / b` rounded toward negative infinity (`b` > 0).
+  package static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+    let quotient = a / b
+    return (a % b < 0) ? quotient - 1 : quotient
+  }
+
+  /// The remainder of ``floorDiv(_:_:)``, always in `0..<b` (`b` > 0).
+  package static func floorMod(_ a: Int64, _ b: Int64) -> Int64 {
+    let remainder = a % b
+    return remainder < 0 ? remainder + b : remainder
+  }
+}

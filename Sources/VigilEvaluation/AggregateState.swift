@@ -1,0 +1,236 @@
+import VigilCore
+import VigilSemantics
+
+/// The running state of one aggregate over one group: counts, sums, extremes, and the values
+/// themselves for medians and percentiles. Sums are exact (numbers through `ExactSum`,
+/// durations as integers of milliseconds), so parts merge to the same result in any order.
+///
+/// The counters are plain integers (a state is copied and merged often: once per group and
+/// chunk of the input); what only some aggregates keep — sums of numbers, values, a history
+/// — lives in `AggregateValues`, allocated when first needed and copied on write.
+package struct AggregateState: Sendable {
+  /// Records counted, condition true (share), or values seen.
+  package var count = 0
+  /// For a share: records where the condition was known (true or false).
+  package var known = 0
+  package var sumMilliseconds: Int64 = 0
+  package var low = Double.infinity
+  package var high = -Double.infinity
+  package var lowMilliseconds = Int64.max
+  package var highMilliseconds = Int64.min
+  /// For `first` and `last`: the earliest or latest record's time.
+  package var firstTime = Int64.max
+  package var lastTime = Int64.min
+  private var kept: AggregateValues?
+
+  package var sum: ExactSum { kept?.sum ?? ExactSum() }
+  package var numbers: [Double] { kept?.numbers ?? [] }
+  package var milliseconds: [Int64] { kept?.milliseconds ?? [] }
+  package var firstValue: Value { kept?.firstValue ?? .null }
+  package var lastValue: Value { kept?.lastValue ?? .null }
+  package var changes: [(at: Int64, value: Value)] { kept?.changes ?? [] }
+
+  /// The kept values, to change: allocated, or copied if another state shares them.
+  private mutating func values() -> AggregateValues {
+    if kept == nil {
+      kept = AggregateValues()
+    } else if !isKnownUniquelyReferenced(&kept) {
+      kept = kept!.copy()
+    }
+    // INVARIANT: set just above.
+    return kept!
+  }
+
+  package mutating func add(_ frame: Frame, _ aggregate: CompiledAggregate) {
+    if let filter = aggregate.filter, Logic.truth(filter(frame), frame) != true { return }
+    switch aggregate.kind {
+    case .count:
+      if let argument = aggregate.argument, Logic.truth(argument(frame), frame) != true { return }
+      count += 1
+    case .first, .last, .history:
+      // INVARIANT: all have an argument and an order (else the checker reported an error).
+      guard case .time(let at) = aggregate.order!(frame) else { return }
+      let value = aggregate.argument!(frame)
+      count += 1
+      switch aggregate.kind {
+      case .history: values().changes.append((at, value))
+      // Of records at the same time, the earlier one in the input is first, the later last.
+      case .first where at < firstTime:
+        firstTime = at
+        values().firstValue = value
+      case .last where at >= lastTime:
+        lastTime = at
+        values().lastValue = value
+      default: break
+      }
+    case .share:
+      // INVARIANT: a share has a condition.
+      guard let truth = Logic.truth(aggregate.argument!(frame), frame) else { return }
+      known += 1
+      if truth { count += 1 }
+    default:
+      // INVARIANT: value aggregates have an argument.
+      let value = aggregate.argument!(frame)
+      if aggregate.measure == .number {
+        guard let number = AggregateState.number(value, aggregate.label, frame) else { return }
+        add(number, keeping: aggregate.kind)
+      } else {
+        switch value {
+        case .duration(let ms), .time(let ms): add(ms, keeping: aggregate.kind)
+        case .null: return
+        default:
+          frame.fail(
+            aggregate.label, value,
+            "expected \(aggregate.measure == .time ? "a time" : "a duration"), found \(Operations.describe(value))"
+          )
+        }
+      }
+    }
+  }
+
+  private mutating func add(_ number: Double, keeping kind: AggregateKind) {
+    count += 1
+    let kept = values()
+    kept.sum.add(number)
+    low = Swift.min(low, number)
+    high = Swift.max(high, number)
+    if kind.keepsValues { kept.numbers.append(number) }
+  }
+
+  private mutating func add(_ ms: Int64, keeping kind: AggregateKind) {
+    count += 1
+    sumMilliseconds &+= ms
+    lowMilliseconds = Swift.min(lowMilliseconds, ms)
+    highMilliseconds = Swift.max(highMilliseconds, ms)
+    if kind.keepsValues { values().milliseconds.append(ms) }
+  }
+
+  /// A value read as a number: numbers as they are, texts (CSV cells) when they hold one.
+  private static func number(_ value: Value, _ label: String, _ frame: Frame) -> Double? {
+    switch value {
+    case .number(let number): return number
+    case .null: return nil
+    case .text(let text):
+      if text.isEmpty { return nil }
+      if let number = NumberText.number(text), number.isFinite { return number }
+    default: break
+    }
+    frame.fail(label, value, "expected a number, found \(Operations.describe(value))")
+    return nil
+  }
+
+  package mutating func merge(_ other: AggregateState) {
+    count += other.count
+    known += other.known
+    sumMilliseconds &+= other.sumMilliseconds
+    low = Swift.min(low, other.low)
+    high = Swift.max(high, other.high)
+    lowMilliseconds = Swift.min(lowMilliseconds, other.lowMilliseconds)
+    highMilliseconds = Swift.max(highMilliseconds, other.highMilliseconds)
+    let takesFirst = other.count > 0 && other.firstTime < firstTime
+    let takesLast = other.count > 0 && other.lastTime >= lastTime
+    if takesFirst { firstTime = other.firstTime }
+    if takesLast { lastTime = other.lastTime }
+    guard let theirs = other.kept else { return }
+    guard kept != nil else {
+      kept = theirs
+      return
+    }
+    let kept = values()
+    kept.sum.add(theirs.sum)
+    kept.numbers += theirs.numbers
+    kept.milliseconds += theirs.milliseconds
+    if takesFirst { kept.firstValue = theirs.firstValue }
+    if takesLast { kept.lastValue = theirs.lastValue }
+    kept.changes += theirs.changes
+  }
+
+  /// The aggregate's value for the group; missing when there was nothing to aggregate.
+  package func value(_ kind: AggregateKind, _ measure: Measure, field: String = "") -> Value {
+    switch kind {
+    case .first: return count == 0 ? .null : firstValue
+    case .last: return count == 0 ? .null : lastValue
+    case .history:
+      // In time order; changes at the same time in input order.
+      let ordered = changes.enumerated().sorted {
+        ($0.element.at, $0.offset) < ($1.element.at, $1.offset)
+      }
+      return .list(ordered.map { .record(["at": .time($0.element.at), field: $0.element.value]) })
+    case .count: return .number(Double(count))
+    case .share: return known == 0 ? .null : .number(Double(count) / Double(known))
+    case .sum:
+      return measure == .number ? .number(sum.value) : .duration(sumMilliseconds)
+    default:
+      guard count > 0 else { return .null }
+    }
+    if measure == .number {
+      switch kind {
+      case .average: return .number(sum.value / Double(count))
+      case .minimum: return .number(low)
+      case .maximum: return .number(high)
+      case .median: return .number(AggregateState.median(numbers.sorted()))
+      case .percentile(let rank):
+        return .number(AggregateState.nearestRank(numbers.sorted(), rank))
+      default: return .null
+      }
+    }
+    let ms: Int64
+    switch kind {
+    case .average: ms = CivilTime.floorDiv(sumMilliseconds, Int64(count))
+    case .minimum: ms = lowMilliseconds
+    case .maximum: ms = highMilliseconds
+    case .median:
+      let sorted = milliseconds.sorted()
+      let upper = sorted[sorted.count / 2]
+      let lower = sorted[(sorted.count - 1) / 2]
+      ms = lower + (upper - lower) / 2
+    case .percentile(let rank): ms = AggregateState.nearestRank(milliseconds.sorted(), rank)
+    default: return .null
+    }
+    return measure == .time ? .time(ms) : .duration(ms)
+  }
+
+  private static func median(_ sorted: [Double]) -> Double {
+    (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
+  }
+
+  /// The smallest value with at least `rank` percent of the values at or below it.
+  private static func nearestRank<T>(_ sorted: [T], _ rank: Int) -> T {
+    let position = (rank * sorted.count + 99) / 100
+    return sorted[Swift.max(position, 1) - 1]
+  }
+}
+
+extension AggregateKind {
+  /// Whether the aggregate needs every value (medians and percentiles).
+  package var keepsValues: Bool {
+    switch self {
+    case .median, .percentile: return true
+    default: return false
+    }
+  }
+}
+
+/// What only some aggregates keep: the exact sum of numbers, every value (medians and
+/// percentiles), the first and last values, a history. Shared between copies of a state until
+/// one of them changes (`AggregateState.values()` copies it first).
+package final class AggregateValues: @unchecked Sendable {
+  // Changed only through a state that holds the only reference (copy on write).
+  package var sum = ExactSum()
+  package var numbers: [Double] = []
+  package var milliseconds: [Int64] = []
+  package var firstValue = Value.null
+  package var lastValue = Value.null
+  package var changes: [(at: Int64, value: Value)] = []
+
+  package func copy() -> AggregateValues {
+    let copy = AggregateValues()
+    copy.sum = sum
+    copy.numbers = numbers
+    copy.milliseconds = milliseconds
+    copy.firstValue = firstValue
+    copy.lastValue = lastValue
+    copy.changes = changes
+    return copy
+  }
+}

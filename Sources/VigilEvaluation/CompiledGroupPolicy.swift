@@ -1,0 +1,233 @@
+import VigilCore
+import VigilSemantics
+import VigilSyntax
+
+/// A group policy compiled: record-level closures that place each record in its group and
+/// feed the group's aggregates, and group-level closures that judge each group at the end.
+package final class CompiledGroupPolicy: @unchecked Sendable {
+  // Closures over immutable compiled state only.
+  /// The policy's index among the group policies (its tally's index).
+  package let index: Int
+  package let name: String
+  package let location: String
+  package let severity: Severity
+  package let conditionText: String
+  package let keys: [Eval]
+  package let window: (calendar: CalendarWindow, time: Eval)?
+  package let scope: Eval?
+  package let aggregates: [CompiledAggregate]
+  package let minimum: Int?
+  package let noun: String
+  /// Over a group frame: keys, then aggregates, then the previous window's aggregates.
+  package let condition: Eval
+  package let actions: [CompiledAction]
+  package let accountable: Eval?
+  /// For a sequence policy (`unless followed by`): its rule over each record, and what
+  /// must follow.
+  package let sequence: CompiledSequence?
+  /// For the cases of an event log: the time of each event (events after now are left out),
+  /// and where the policy keeps the cases, in a table shared by the policies over them.
+  package let eventTime: Eval?
+  package let caseSlot: CaseSlot?
+  /// `warn at`: the condition with its threshold moved earlier, and the real threshold.
+  package let warning: (condition: Eval, limit: Int64)?
+
+  package init(
+    index: Int, policy: CheckedPolicy, group: CheckedGroup, isolated: Bool,
+    compiler: inout Compiler, rule: CompiledPolicy? = nil, caseSlot: CaseSlot? = nil
+  ) {
+    func own(_ text: String) -> String { isolated ? text.unshared : text }
+    self.index = index
+    self.name = own(policy.name)
+    self.location = own(policy.location)
+    self.severity = policy.severity
+    self.conditionText = own(policy.conditionText)
+    self.keys = group.keys.map { compiler.compile($0) }
+    self.window = group.window.map { window in
+      (CalendarWindow(period: window.period, zone: window.zone), compiler.compile(window.time))
+    }
+    self.scope = group.scope.map { compiler.compile($0) }
+    self.aggregates = group.aggregates.map { aggregate in
+      CompiledAggregate(
+        kind: aggregate.kind, measure: aggregate.measure, label: own(aggregate.label),
+        argument: aggregate.argument.map { compiler.compile($0) },
+        filter: aggregate.filter.map { compiler.compile($0) },
+        order: aggregate.order.map { compiler.compile($0) }, field: own(aggregate.field))
+    }
+    self.minimum = group.minimum
+    self.noun = own(group.noun)
+    self.eventTime = group.caseFile == nil ? nil : group.order.map { compiler.compile($0) }
+    self.caseSlot = caseSlot
+    if let followUp = group.followUp, let rule, let order = group.order {
+      self.sequence = CompiledSequence(
+        rule: rule, order: compiler.compile(order), follower: compiler.compile(followUp.predicate),
+        within: followUp.within, label: own(followUp.label), withinText: own(followUp.withinText))
+      // The rule is about single records: `sequence.rule` holds it.
+      self.condition = { _ in .null }
+      self.actions = []
+      self.accountable = nil
+      self.warning = nil
+      return
+    }
+    self.sequence = nil
+    var groupCompiler = Compiler(sites: compiler.sites)
+    groupCompiler.groupShape = (group.keys.count, group.aggregates.count)
+    self.condition = groupCompiler.compile(policy.condition)
+    self.actions = policy.actions.map { CompiledAction($0, &groupCompiler, isolated: isolated) }
+    self.accountable = policy.accountable.map { groupCompiler.compile($0) }
+    self.warning = policy.warning.map { (groupCompiler.compile($0.condition), $0.limit) }
+  }
+
+  /// Adds the record in `frame` to its group in `groups`, unless it is outside the policy's
+  /// scope or its group cannot be told (then the frame's errors say why).
+  package func add(_ frame: Frame, to groups: inout [GroupKey: GroupState]) {
+    frame.resetFindings()
+    if let scope, Logic.truth(scope(frame), frame) != true { return }
+    var windowStart: Int64 = 0
+    if let window {
+      // What is stamped after now has not happened yet: it is in no window.
+      guard case .time(let instant) = window.time(frame), instant <= frame.now else { return }
+      windowStart = window.calendar.start(of: instant)
+    }
+    let key = GroupKey(values: keys.map { $0(frame) }, window: windowStart)
+    // A record whose group cannot be told is left out (and reported as a data error).
+    guard frame.errorCount == 0 else { return }
+    groups[key, default: GroupState(aggregates: aggregates.count)].add(frame, aggregates)
+  }
+
+  /// Adds the event in `frame` to its case in `table` (the policy's `caseSlot` table). The
+  /// policies over the same cases find the event's case once: `shared` carries it from one to
+  /// the next (nil inside when the event happened after now).
+  package func add(_ frame: Frame, to table: inout CaseTable, shared: inout SharedCase?) {
+    // INVARIANT: called only for a policy with a case slot.
+    let slot = caseSlot!
+    frame.resetFindings()
+    if let known = shared, known.table == slot.table {
+      guard let number = known.number else { return }
+      table.add(frame, policy: slot.policy, case: number, aggregates)
+      return
+    }
+    // An event stamped after now has not happened yet.
+    if let eventTime, case .time(let instant) = eventTime(frame), instant > frame.now {
+      if frame.errorCount == 0 { shared = SharedCase(table: slot.table, number: nil) }
+      return
+    }
+    let key = GroupKey(values: keys.map { $0(frame) }, window: 0)
+    // An event whose case cannot be told is left out (and reported as a data error).
+    guard frame.errorCount == 0 else { return }
+    let number = table.number(of: key)
+    shared = SharedCase(table: slot.table, number: number)
+    table.add(frame, policy: slot.policy, case: number, aggregates)
+  }
+}
+
+/// A sequence policy compiled: each record its rule fires for must be followed, in its group,
+/// by a record where `follower` is true, at most `within` later (by the `order` time).
+package struct CompiledSequence {
+  package let rule: CompiledPolicy
+  package let order: Eval
+  package let follower: Eval
+  package let within: Int64
+  package let label: String
+  package let withinText: String
+}
+
+/// A record a sequence policy fired for, waiting to learn whether it was followed.
+package struct PendingRecord: Sendable {
+  /// Its time.
+  package var time: Int64
+  /// Its violation, should nothing follow it in time.
+  package var violation: Violation
+  /// Whether the record is named by its line (its name is fixed once lines are counted
+  /// from the input's start).
+  package var namedByLine: Bool
+}
+
+extension PendingRecord {
+  package mutating func renumber(baseLine: Int, input: String) {
+    violation.line += baseLine
+    if namedByLine { violation.record = "\(input):\(violation.line)" }
+  }
+}
+
+/// An aggregate compiled: what it reads from each record.
+package struct CompiledAggregate {
+  package let kind: AggregateKind
+  package let measure: Measure
+  package let label: String
+  package let argument: Eval?
+  package let filter: Eval?
+  /// For `first`, `last` and `history`: the time ordering the records; the history's field
+  /// name.
+  package let order: Eval?
+  package let field: String
+}
+
+/// A group: its keys' values and the window it falls in (0 without windows). Its hash is
+/// computed once, so each policy's look-up of a shared case key costs one small hash.
+package struct GroupKey: Hashable, Sendable {
+  package let values: [Value]
+  package let window: Int64
+  private let hash: Int
+
+  package init(values: [Value], window: Int64) {
+    self.values = values
+    self.window = window
+    var hasher = Hasher()
+    hasher.combine(values)
+    hasher.combine(window)
+    hash = hasher.finalize()
+  }
+
+  package static func == (a: GroupKey, b: GroupKey) -> Bool {
+    a.hash == b.hash && a.window == b.window && a.values == b.values
+  }
+
+  package func hash(into hasher: inout Hasher) {
+    hasher.combine(hash)
+  }
+}
+
+/// What the policies over the cases of one events file share while a record is tallied: the
+/// number of its case in their table, or nil when it happened after now.
+package struct SharedCase {
+  package var table: Int
+  package var number: Int?
+}
+
+/// What a group's records added up to so far.
+package struct GroupState: Sendable {
+  /// Records in the group.
+  package var records = 0
+  package var aggregates: [AggregateState]
+  /// For a sequence policy: the times of the records that follow others, and the records
+  /// waiting to be followed.
+  package var followers: [Int64] = []
+  package var pending: [PendingRecord] = []
+
+  package init(aggregates count: Int) {
+    aggregates = Array(repeating: AggregateState(), count: count)
+  }
+
+  package init(records: Int, aggregates: [AggregateState]) {
+    self.records = records
+    self.aggregates = aggregates
+  }
+
+  package mutating func add(_ frame: Frame, _ compiled: [CompiledAggregate]) {
+    records += 1
+    for index in compiled.indices {
+      aggregates[index].add(frame, compiled[index])
+    }
+  }
+
+  /// Adds another part of the same group (from a later chunk of the input).
+  package mutating func merge(_ other: GroupState) {
+    records += other.records
+    followers += other.followers
+    pending += other.pending
+    for index in aggregates.indices {
+      aggregates[index].merge(other.aggregates[index])
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import VigilCore
+import VigilRecords
+
+/// The working state of evaluating one record: its field values by slot (filled by a
+/// reader), the audit instant, and what the evaluation found along the way (evidence for the
+/// violation, data errors). One frame per thread; reused from record to record.
+package final class Frame {
+  /// The record's values and the texts its reader left unread, by slot.
+  package let slots: RecordSlots
+  /// The audit instant, in milliseconds.
+  package let now: Int64
+  /// The people directory, when the audit has one.
+  package let directory: Directory?
+  /// What evaluating the current policy found. Kept behind a pointer, not in stored
+  /// properties, so that the many reads and writes on the hot path cost no exclusivity check.
+  private let findings: UnsafeMutablePointer<Findings>
+
+  private struct Findings {
+    var stateEvidence: Evidence?
+    var valueEvidence: Evidence?
+    var errors: [DataError] = []
+    /// Whether anything was found since the last reset (most evaluations find nothing).
+    var found = false
+  }
+
+  /// The first state comparison (or bare state) that was true, in evaluation order.
+  package var stateEvidence: Evidence? {
+    get { findings.pointee.stateEvidence }
+    set {
+      findings.pointee.stateEvidence = newValue
+      findings.pointee.found = true
+    }
+  }
+
+  /// The first other comparison that was true.
+  package var valueEvidence: Evidence? {
+    get { findings.pointee.valueEvidence }
+    set {
+      findings.pointee.valueEvidence = newValue
+      findings.pointee.found = true
+    }
+  }
+
+  /// Values that could not be read while evaluating the current policy.
+  package var errors: [DataError] { findings.pointee.errors }
+
+  /// How many values could not be read so far in the current policy.
+  package var errorCount: Int { findings.pointee.errors.count }
+
+  package init(slots: Int, now: Int64, directory: Directory? = nil) {
+    self.slots = RecordSlots(count: slots)
+    self.now = now
+    self.directory = directory
+    self.findings = .allocate(capacity: 1)
+    self.findings.initialize(to: Findings())
+  }
+
+  deinit {
+    findings.deinitialize(count: 1)
+    findings.deallocate()
+  }
+
+  /// The record's values, by slot.
+  package var values: UnsafeMutableBufferPointer<Value> {
+    @inline(__always) get { slots.values }
+  }
+
+  /// The value of `slot`, reading a deferred text first if the reader left one there.
+  @inline(__always)
+  package func value(_ slot: Int) -> Value { slots.value(slot) }
+
+  /// The bytes of `slot`'s text if the reader left it unread (and it is not a time).
+  @inline(__always)
+  package func deferredText(_ slot: Int) -> UnsafeBufferPointer<UInt8>? { slots.deferredText(slot) }
+
+  /// Whether the reader left `slot`'s text unread.
+  @inline(__always)
+  package func isDeferred(_ slot: Int) -> Bool { slots.isDeferred(slot) }
+
+  /// Forgets what the previous policy found.
+  @inline(__always)
+  package func resetFindings() {
+    guard findings.pointee.found else { return }
+    findings.pointee.found = false
+    findings.pointee.stateEvidence = nil
+    findings.pointee.valueEvidence = nil
+    if !findings.pointee.errors.isEmpty {
+      findings.pointee.errors.removeAll(keepingCapacity: true)
+    }
+  }
+
+  /// Records a value that could not be read; the expression it is in is unknown.
+  package func fail(_ field: String, _ value: Value, _ message: String, help: String? = nil) {
+    findings.pointee.found = true
+    findings.pointee.errors.append(
+      DataError(field: field, value: value, message: message, help: help))
+  }
+}
+
+/// What explains a violation: which comparison, what it measured, and whether its state is open.
+package struct Evidence {
+  package var site: Int
+  package var measured: Value
+  package var open: Bool?
+  /// What it was measured against, when known.
+  package var limit: Value?
+
+  /// How far past its limit the measured value is, when both are times or durations.
+  package var overrun: Int64? {
+    switch (measured, limit) {
+    case (.duration(let a), .duration(let b)), (.time(let a), .time(let b)):
+      let (difference, overflow) = a.subtractingReportingOverflow(b)
+      guard !overflow, difference != .min else { return nil }
+      return abs(difference)
+    default: return nil
+    }
+  }
+}
+
+/// A value in a record that could not be read as the policy needs it.
+public struct DataError: Sendable, Hashable {
+  /// The field or expression it was in.
+  public var field: String
+  /// The value as found.
+  public var value: Value
+  /// What is wrong.
+  public var message: String
+  /// How to fix it, when there is something to say.
+  public var help: String?
+
+  /// Makes one from its parts.
+  package init(field: String, value: Value, message: String, help: String? = nil) {
+    self.field = field
+    self.value = value
+    self.message = message
+    self.help = help
+  }
+}
+
+/// A state's value for one record: how long it has lasted and whether it is still open.
+package struct StateValue {
+  /// When it started, in milliseconds.
+  package var start: Int64
+  /// Its length up to its end, or up to now when open.
+  package var length: Int64
+  /// Whether it is open at now.
+  package var open: Bool
+  /// For a paused state: where its interval really ends (its length leaves out the pauses),
+  /// and the pauses, for counting working time.
+  package var end: Int64?
+  package var pauses: [(start: Int64, end: Int64)] = []
+}

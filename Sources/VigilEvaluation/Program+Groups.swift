@@ -1,0 +1,367 @@
+import VigilCore
+import VigilRecords
+import VigilSyntax
+
+// Group policies at run time: adding each record to its group, and judging the groups once
+// every record was read.
+
+/// What judging a group found.
+package enum GroupFinding {
+  case violation(Violation)
+  case notEnoughData(GroupShortfall)
+  case dataError(DataErrorReport)
+  /// A group (or, for a sequence policy, a record) judged: who answers for it, and whether it
+  /// met the policy.
+  case judged(policy: String, severity: Severity, party: String?, met: Bool)
+  /// A windowed group policy's value for a group in a window.
+  case trend(TrendPoint)
+}
+
+extension Program {
+  /// Adds the record in `frame` to its group of every group policy.
+  package func tally(
+    _ frame: Frame, into tally: inout AuditTally, input: String, line: Int,
+    dataError: (DataErrorReport) -> Void
+  ) {
+    var shared: SharedCase?
+    for policy in groupPolicies {
+      if let sequence = policy.sequence {
+        add(frame, to: &tally.groups[policy.index], policy, sequence, input: input, line: line)
+      } else if let slot = policy.caseSlot {
+        policy.add(frame, to: &tally.cases[slot.table], shared: &shared)
+      } else {
+        policy.add(frame, to: &tally.groups[policy.index])
+      }
+      if frame.errorCount > 0 {
+        dataError(
+          DataErrorReport(
+            input: input, line: line, record: recordID(frame, input: input, line: line),
+            policy: policy.name, error: frame.errors[0]))
+      }
+    }
+  }
+
+  /// Adds a record to its group of a sequence policy: as a record that follows others, and
+  /// as one that must be followed if the rule fires for it. Records after now have not
+  /// happened yet.
+  private func add(
+    _ frame: Frame, to groups: inout [GroupKey: GroupState], _ policy: CompiledGroupPolicy,
+    _ sequence: CompiledSequence, input: String, line: Int
+  ) {
+    frame.resetFindings()
+    if let scope = policy.scope, Logic.truth(scope(frame), frame) != true { return }
+    guard case .time(let time) = sequence.order(frame), time <= frame.now else { return }
+    let key = GroupKey(values: policy.keys.map { $0(frame) }, window: 0)
+    let follows = Logic.truth(sequence.follower(frame), frame) == true
+    let fires = Logic.truth(sequence.rule.condition(frame), frame) == true
+    guard frame.errorCount == 0, follows || fires else { return }
+    groups[key, default: GroupState(aggregates: 0)].records += 1
+    if follows { groups[key]!.followers.append(time) }
+    if fires {
+      let violation = makeViolation(
+        sequence.rule, frame, record: recordID(frame, input: input, line: line), input: input,
+        line: line, deferred: true)
+      groups[key]!.pending.append(
+        PendingRecord(time: time, violation: violation, namedByLine: !hasRecordID(frame)))
+    }
+  }
+
+  /// Judges every group, policy by policy in source order, each policy's groups in the order
+  /// of their keys and windows.
+  package func judge(
+    _ tally: AuditTally, now: Int64, directory: Directory? = nil,
+    found: (GroupFinding) -> Void
+  ) {
+    // The cases of each events file, sorted once for all the policies over them.
+    var sortedCases: [Int: [(key: GroupKey, number: Int)]] = [:]
+    for policy in groupPolicies {
+      if let slot = policy.caseSlot {
+        let table = tally.cases[slot.table]
+        if sortedCases[slot.table] == nil {
+          sortedCases[slot.table] = table.keys.enumerated().map { ($1, $0) }
+            .sorted { GroupKey.precedes($0.key, $1.key) }
+        }
+        // INVARIANT: filled just above.
+        for (key, number) in sortedCases[slot.table]! {
+          guard let state = table.group(policy: slot.policy, case: number) else { continue }
+          judge(policy, key, state, in: [:], now: now, directory: directory, found: found)
+        }
+        continue
+      }
+      let groups = tally.groups[policy.index]
+      for key in groups.keys.sorted(by: GroupKey.precedes) {
+        // INVARIANT: the key comes from the dictionary.
+        if let sequence = policy.sequence {
+          judge(groups[key]!, sequence, now: now, found: found)
+        } else {
+          judge(
+            policy, key, groups[key]!, in: groups, now: now, directory: directory, found: found)
+        }
+      }
+    }
+  }
+
+  /// A sequence policy's group: each record the rule fired for that was not followed within
+  /// the time allowed (and whose time is up) is a violation, in the order of the records' times. It is open when
+  /// nothing followed at all, closed when something followed late.
+  private func judge(
+    _ state: GroupState, _ sequence: CompiledSequence, now: Int64,
+    found: (GroupFinding) -> Void
+  ) {
+    let followers = state.followers.sorted()
+    let pending = state.pending.sorted { a, b in
+      (a.time, a.violation.input, a.violation.line) < (b.time, b.violation.input, b.violation.line)
+    }
+    // As with states: exactly `within` later is in time, and nothing is late before then.
+    for record in pending where now - record.time > sequence.within {
+      // The first follower strictly after the record.
+      var low = 0
+      var high = followers.count
+      while low < high {
+        let middle = (low + high) / 2
+        if followers[middle] > record.time { high = middle } else { low = middle + 1 }
+      }
+      let next = low < followers.count ? followers[low] : nil
+      let party = record.violation.party
+      if let next, next - record.time <= sequence.within {
+        found(
+          .judged(
+            policy: sequence.rule.name, severity: sequence.rule.severity, party: party, met: true))
+        continue
+      }
+      var violation = record.violation
+      violation.open = next == nil
+      violation.escalate(overrun: (next ?? now) - record.time - sequence.within)
+      violation.measurement = Measurement(
+        label: "followed by \(sequence.label)", value: .duration((next ?? now) - record.time),
+        threshold: "> \(sequence.withinText)")
+      found(
+        .judged(
+          policy: sequence.rule.name, severity: sequence.rule.severity, party: violation.party,
+          met: false))
+      found(.violation(violation))
+    }
+  }
+
+  private func judge(
+    _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState,
+    in groups: [GroupKey: GroupState], now: Int64, directory: Directory?,
+    found: (GroupFinding) -> Void
+  ) {
+    let facts = GroupFacts(
+      keys: key.values.map { $0.isMissing ? "(missing)" : Operations.format($0) },
+      window: policy.window.map { $0.calendar.label(key.window) }, records: state.records,
+      noun: policy.noun)
+    if policy.window != nil {
+      found(.trend(trendPoint(policy, key, state, facts)))
+    }
+    if let minimum = policy.minimum, state.records < minimum {
+      found(
+        .notEnoughData(
+          GroupShortfall(
+            policy: policy.name, location: policy.location, group: facts, minimum: minimum)))
+      return
+    }
+    let frame = groupFrame(policy, key, state, in: groups, now: now, directory: directory)
+    frame.resetFindings()
+    let fired: Bool
+    if case .bool(true) = policy.condition(frame) { fired = true } else { fired = false }
+    let violation = fired ? groupViolation(policy, frame, facts) : nil
+    if !fired, frame.errorCount == 0, let atRisk = atRisk(policy, frame, facts) {
+      found(.violation(atRisk))
+    }
+    if frame.errorCount > 0 {
+      found(
+        .dataError(
+          DataErrorReport(
+            input: "", line: 0, record: facts.name, policy: policy.name,
+            error: frame.errors[0])))
+    }
+    let party =
+      violation?.party
+      ?? (policy.accountable.map { partyName($0(frame)) }
+        ?? policy.actions.first { $0.kind != .flag }?.target.flatMap { partyName($0(frame)) })
+    found(.judged(policy: policy.name, severity: policy.severity, party: party, met: !fired))
+    if let violation { found(.violation(violation)) }
+  }
+
+  /// The group's violation of `policy`, from the evidence its condition left in `frame`.
+  private func groupViolation(
+    _ policy: CompiledGroupPolicy, _ frame: Frame, _ facts: GroupFacts, deferred: Bool = false
+  ) -> Violation {
+    let overrun = (frame.stateEvidence ?? frame.valueEvidence)?.overrun
+    let actions = policy.actions.map { $0.take(frame, overrun: overrun, deferred: deferred) }
+    let party =
+      policy.accountable.map { partyName($0(frame)) }
+      ?? actions.first(where: { $0.kind != .flag })?.target
+    return Violation(
+      policy: policy.name, location: policy.location, record: facts.name, party: party,
+      actions: actions, severity: policy.severity, open: frame.stateEvidence?.open,
+      measurement: (frame.stateEvidence ?? frame.valueEvidence).map(measurement),
+      condition: policy.conditionText, input: "", line: 0, group: facts)
+  }
+
+  /// The group as at risk of breaking `policy`, if its warning condition holds while the
+  /// state it measures is still open (as for a record).
+  private func atRisk(
+    _ policy: CompiledGroupPolicy, _ frame: Frame, _ facts: GroupFacts
+  ) -> Violation? {
+    guard let warning = policy.warning else { return nil }
+    frame.resetFindings()
+    guard case .bool(true) = warning.condition(frame), frame.errorCount == 0,
+      let evidence = frame.stateEvidence, evidence.open == true,
+      case .duration(let length) = evidence.measured
+    else { return nil }
+    var found = groupViolation(policy, frame, facts, deferred: true)
+    found.escalate(overrun: length - warning.limit)
+    found.atRisk = warning.limit - length
+    return found
+  }
+
+  /// The group's value of the policy's first aggregate in its window, for trend charts.
+  private func trendPoint(
+    _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState, _ facts: GroupFacts
+  ) -> TrendPoint {
+    var value: Value = .null
+    if let aggregate = policy.aggregates.first, policy.minimum.map({ state.records >= $0 }) ?? true
+    {
+      value = state.aggregates[0].value(aggregate.kind, aggregate.measure)
+    }
+    let number: Double?
+    switch value {
+    case .number(let x): number = x
+    case .duration(let ms), .time(let ms): number = Double(ms)
+    default: number = nil
+    }
+    let shown: String
+    if case .number(let x) = value, policy.aggregates.first?.kind == .share {
+      shown = Measurement.percentText(x)
+    } else if case .duration(let ms) = value {
+      shown = DurationFormat.format(ms)
+    } else {
+      shown = value.isMissing ? "" : Operations.format(value)
+    }
+    return TrendPoint(
+      policy: policy.name, group: facts.keys.joined(separator: ", "), windowStart: key.window,
+      window: facts.window ?? "", value: number, shown: shown)
+  }
+
+  /// The name of the group the record in `frame` belongs to under `policy` (its keys, and
+  /// its window after "in"); nil when it is in none.
+  package func groupName(of frame: Frame, _ policy: CompiledGroupPolicy) -> String? {
+    frame.resetFindings()
+    var window: String?
+    if let (calendar, time) = policy.window {
+      guard case .time(let instant) = time(frame), instant <= frame.now else { return nil }
+      window = calendar.label(calendar.start(of: instant))
+    }
+    let keys = policy.keys.map { key in
+      let value = key(frame)
+      return value.isMissing ? "(missing)" : Operations.format(value)
+    }
+    guard frame.errorCount == 0 else { return nil }
+    return GroupFacts(keys: keys, window: window, records: 0, noun: "").name
+  }
+
+  /// The frame of the group the record in `frame` belongs to under `policy`, as `tally`
+  /// holds it (for `vigil explain`); nil when the record is in no group, or the policy judges
+  /// sequences.
+  package func groupFrame(
+    of frame: Frame, _ policy: CompiledGroupPolicy, in tally: AuditTally, now: Int64,
+    directory: Directory?
+  ) -> Frame? {
+    guard policy.sequence == nil else { return nil }
+    frame.resetFindings()
+    var windowStart: Int64 = 0
+    if let window = policy.window {
+      guard case .time(let instant) = window.time(frame), instant <= frame.now else { return nil }
+      windowStart = window.calendar.start(of: instant)
+    }
+    let key = GroupKey(values: policy.keys.map { $0(frame) }, window: windowStart)
+    guard frame.errorCount == 0 else { return nil }
+    if let slot = policy.caseSlot {
+      let table = tally.cases[slot.table]
+      guard let number = table.index[key],
+        let state = table.group(policy: slot.policy, case: number)
+      else { return nil }
+      return groupFrame(policy, key, state, in: [:], now: now, directory: directory)
+    }
+    let groups = tally.groups[policy.index]
+    guard let state = groups[key] else { return nil }
+    return groupFrame(policy, key, state, in: groups, now: now, directory: directory)
+  }
+
+  /// A frame holding the group's keys, its aggregates, and its previous window's aggregates
+  /// (missing when that window has no records, or too few to judge).
+  private func groupFrame(
+    _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState,
+    in groups: [GroupKey: GroupState], now: Int64, directory: Directory?
+  ) -> Frame {
+    let aggregates = policy.aggregates
+    let frame = Frame(
+      slots: key.values.count + 2 * aggregates.count, now: now, directory: directory)
+    for (index, value) in key.values.enumerated() { frame.values[index] = value }
+    var previous: GroupState?
+    if let window = policy.window {
+      previous = groups[GroupKey(values: key.values, window: window.calendar.previous(key.window))]
+      if let minimum = policy.minimum, (previous?.records ?? 0) < minimum { previous = nil }
+    }
+    for (index, aggregate) in aggregates.enumerated() {
+      frame.values[key.values.count + index] = state.aggregates[index].value(
+        aggregate.kind, aggregate.measure, field: aggregate.field)
+      frame.values[key.values.count + aggregates.count + index] =
+        previous?.aggregates[index].value(aggregate.kind, aggregate.measure, field: aggregate.field)
+        ?? .null
+    }
+    return frame
+  }
+}
+
+extension GroupKey {
+  /// The order reports list groups in: by key values (missing first, then numbers, texts,
+  /// times…), then by window.
+  package static func precedes(_ a: GroupKey, _ b: GroupKey) -> Bool {
+    // The common case first: one text key (a case id, an owner).
+    if a.values.count == 1, b.values.count == 1, case .text(let x) = a.values[0],
+      case .text(let y) = b.values[0]
+    {
+      let order = TextBytes.compare(x, y)
+      return order == 0 ? a.window < b.window : order < 0
+    }
+    for (x, y) in zip(a.values, b.values) {
+      let order = Value.reportOrder(x, y)
+      if order != 0 { return order < 0 }
+    }
+    return a.window < b.window
+  }
+}
+
+extension Value {
+  /// A total order of values for listing groups.
+  package static func reportOrder(_ x: Value, _ y: Value) -> Int {
+    switch (x, y) {
+    case (.number(let a), .number(let b)): return Operations.sign(a, b)
+    case (.text(let a), .text(let b)): return Operations.textOrder(a, b)
+    case (.time(let a), .time(let b)), (.duration(let a), .duration(let b)):
+      return Operations.sign(a, b)
+    case (.bool(let a), .bool(let b)): return Operations.sign(a ? 1 : 0, b ? 1 : 0)
+    default:
+      let (rankX, rankY) = (x.kindRank, y.kindRank)
+      if rankX != rankY { return Operations.sign(rankX, rankY) }
+      return Operations.textOrder(Operations.format(x), Operations.format(y))
+    }
+  }
+
+  private var kindRank: Int {
+    switch self {
+    case .null: return 0
+    case .bool: return 1
+    case .number: return 2
+    case .text: return 3
+    case .time: return 4
+    case .duration: return 5
+    case .list: return 6
+    case .record: return 7
+    }
+  }
+}

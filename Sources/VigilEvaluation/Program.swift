@@ -1,0 +1,297 @@
+import VigilCore
+import VigilRecords
+import VigilSemantics
+import VigilSyntax
+
+/// A compiled policy: closures ready to run over records. A class, so that going through
+/// the policies for every record copies one reference, not every closure and string.
+package final class CompiledPolicy: @unchecked Sendable {
+  // Closures over immutable compiled state only.
+  package let name: String
+  package let location: String
+  package let severity: Severity
+  package let condition: Eval
+  package let conditionText: String
+  package let actions: [CompiledAction]
+  package let accountable: Eval?
+  /// The records the policy is about (`CheckedPolicy.scope`), for compliance rates.
+  package let scope: Eval?
+  /// `warn at`: the condition with the earlier threshold, and the rule's threshold.
+  package var warning: (condition: Eval, limit: Int64)?
+
+  package init(
+    name: String, location: String, severity: Severity, condition: @escaping Eval,
+    conditionText: String, actions: [CompiledAction], accountable: Eval?, scope: Eval?,
+    warning: (condition: Eval, limit: Int64)? = nil
+  ) {
+    self.scope = scope
+    self.warning = warning
+    self.name = name
+    self.location = location
+    self.severity = severity
+    self.condition = condition
+    self.conditionText = conditionText
+    self.actions = actions
+    self.accountable = accountable
+  }
+}
+
+/// An action compiled: its party, and for an escalation chain every level's party and delay.
+package struct CompiledAction {
+  package let kind: Action.Kind
+  package let target: Eval?
+  package let steps: [(target: Eval, after: Int64, afterText: String)]
+
+  package init(_ action: CheckedAction, _ compiler: inout Compiler, isolated: Bool) {
+    kind = action.kind
+    target = action.target.map { compiler.compile($0) }
+    steps = action.steps.map { step in
+      (
+        compiler.compile(step.target), step.after,
+        isolated ? step.afterText.unshared : step.afterText
+      )
+    }
+  }
+
+  /// The action taken for the record (or group) in `frame`. A chain's level is the number of
+  /// its delays the overrun is past (`overrun` nil: not measured in time, the first level);
+  /// only that level's party is read, unless the overrun is known only later (`deferred`:
+  /// then every level's is).
+  package func take(_ frame: Frame, overrun: Int64?, deferred: Bool = false)
+    -> Violation.ActionTaken
+  {
+    guard !steps.isEmpty else {
+      return Violation.ActionTaken(
+        kind: kind, target: target.flatMap { Program.partyName($0(frame)) })
+    }
+    let level = 1 + steps.filter { step in overrun.map { $0 > step.after } ?? false }.count
+    let parties = ([target] + steps.map(\.target)).enumerated().map { index, party in
+      deferred || index == level - 1 ? party.flatMap { Program.partyName($0(frame)) } : nil
+    }
+    var taken = Violation.ActionTaken(kind: kind, target: nil)
+    taken.escalation = Escalation(
+      parties: parties, delays: steps.map(\.after), delayTexts: steps.map(\.afterText))
+    taken.reach(overrun: overrun)
+    return taken
+  }
+}
+
+/// A checked policy set compiled into closures over field slots. Thread-safe: evaluation
+/// state lives in a `Frame`, one per thread.
+package struct Program: @unchecked Sendable {
+  // Closures capture only immutable compiled state (constants, regexes, patterns, slots).
+  /// The fields the policies read, by slot; the id field is last when it is not read anyway.
+  package let layout: RecordLayout
+  package let policies: [CompiledPolicy]
+  /// The group policies, judged once every record was added to its group.
+  package let groupPolicies: [CompiledGroupPolicy]
+  package let sites: [ComparisonSite]
+  /// Each site's operator and threshold as a violation shows them (`> 48h`).
+  package let thresholds: [String?]
+  /// The slot of the id field.
+  package let idSlot: Int
+  /// What an audit's tally holds for these policies.
+  package let tallyShape: TallyShape
+
+  /// Compiles `checked`. An `isolated` program has its own copies of every string, for a
+  /// thread of its own.
+  package init(_ checked: CheckedProgram, idField: FieldPath, isolated: Bool = false) {
+    let sites =
+      isolated
+      ? checked.sites.map { site in
+        ComparisonSite(
+          label: site.label.unshared, op: site.op?.unshared, threshold: site.threshold?.unshared,
+          measuredOnRight: site.measuredOnRight, percent: site.percent, clock: site.clock)
+      } : checked.sites
+    var compiler = Compiler(sites: sites)
+    let shape = TallyShape(checked)
+    self.tallyShape = shape
+    var policies: [CompiledPolicy] = []
+    var groupPolicies: [CompiledGroupPolicy] = []
+    for policy in checked.policies {
+      if let group = policy.group {
+        let rule = group.followUp == nil ? nil : Self.compileRule(policy, isolated, &compiler)
+        groupPolicies.append(
+          CompiledGroupPolicy(
+            index: groupPolicies.count, policy: policy, group: group, isolated: isolated,
+            compiler: &compiler, rule: rule, caseSlot: shape.slots[groupPolicies.count]))
+        continue
+      }
+      policies.append(Self.compileRule(policy, isolated, &compiler))
+    }
+    self.idSlot = compiler.layout.slot(for: idField)
+    var layout = compiler.layout
+    layout.missingTexts = checked.missingTexts.map { Array($0.utf8) }
+    self.layout = layout
+    self.policies = policies
+    self.groupPolicies = groupPolicies
+    self.sites = sites
+    self.thresholds = sites.map { site in
+      guard let op = site.op, let threshold = site.threshold else { return nil }
+      let shown =
+        site.measuredOnRight ? (BinaryOperator(rawValue: op)?.flipped.rawValue ?? op) : op
+      return "\(shown) \(threshold)"
+    }
+  }
+
+  /// A policy's rule compiled to run over single records.
+  private static func compileRule(
+    _ policy: CheckedPolicy, _ isolated: Bool, _ compiler: inout Compiler
+  ) -> CompiledPolicy {
+    let condition = compiler.compile(policy.condition)
+    let warning = policy.warning.map { (compiler.compile($0.condition), $0.limit) }
+    let actions = policy.actions.map { CompiledAction($0, &compiler, isolated: isolated) }
+    let accountable = policy.accountable.map { compiler.compile($0) }
+    return CompiledPolicy(
+      name: isolated ? policy.name.unshared : policy.name,
+      location: isolated ? policy.location.unshared : policy.location,
+      severity: policy.severity, condition: condition,
+      conditionText: isolated ? policy.conditionText.unshared : policy.conditionText,
+      actions: actions, accountable: accountable, scope: policy.scope.map { compiler.compile($0) },
+      warning: warning)
+  }
+
+  /// Evaluates every policy on the record in `frame`, calling `violation` for each breach and
+  /// `dataError` for each policy that met a value it could not read.
+  ///
+  /// With `tracksScope`, each record in a policy's scope is also given to `scope` with the
+  /// party that answers for it and whether it met the policy (for the accountability report).
+  package func evaluate(
+    _ frame: Frame, input: String, line: Int,
+    violation: (Violation) -> Void, dataError: (DataErrorReport) -> Void,
+    tracksScope: Bool = false, scope: (CompiledPolicy, String?, Bool) -> Void = { _, _, _ in }
+  ) {
+    var recordID: String?
+    for policy in policies {
+      frame.resetFindings()
+      // Read as a condition: a rule that is a bare field (`vip → flag`) reads it as true
+      // or false, as `and` would.
+      let result = Logic.truth(policy.condition(frame), frame)
+      let fired = result == true
+      if tracksScope, !fired, frame.errorCount == 0, isInScope(policy, result, frame) {
+        scope(policy, party(of: policy, frame), true)
+      }
+      if !fired, frame.errorCount == 0, let warning = policy.warning,
+        let atRisk = atRisk(policy, warning, frame, input: input, line: line, recordID: &recordID)
+      {
+        violation(atRisk)
+      }
+      guard fired || frame.errorCount > 0 else { continue }
+      let id = recordID ?? self.recordID(frame, input: input, line: line)
+      recordID = id
+      // The parties are read only for a violation; what they cannot read is a data error too.
+      let found = fired ? makeViolation(policy, frame, record: id, input: input, line: line) : nil
+      if frame.errorCount > 0 {
+        dataError(
+          DataErrorReport(
+            input: input, line: line, record: id, policy: policy.name, error: frame.errors[0]))
+      }
+      if let found {
+        if tracksScope { scope(policy, found.party, false) }
+        violation(found)
+      }
+    }
+  }
+
+  /// The record in `frame` as at risk of breaking `policy`, if its warning condition holds
+  /// while the state it measures is still open.
+  private func atRisk(
+    _ policy: CompiledPolicy, _ warning: (condition: Eval, limit: Int64), _ frame: Frame,
+    input: String, line: Int, recordID: inout String?
+  ) -> Violation? {
+    frame.resetFindings()
+    guard case .bool(true) = warning.condition(frame), let evidence = frame.stateEvidence,
+      evidence.open == true, case .duration(let length) = evidence.measured
+    else { return nil }
+    let id = recordID ?? self.recordID(frame, input: input, line: line)
+    recordID = id
+    // Every level's party, so the chain can stand at the level the real threshold gives.
+    var found = makeViolation(policy, frame, record: id, input: input, line: line, deferred: true)
+    found.escalate(overrun: length - warning.limit)
+    found.atRisk = warning.limit - length
+    return found
+  }
+
+  /// Whether a record whose condition gave `result` is in `policy`'s scope.
+  private func isInScope(_ policy: CompiledPolicy, _ result: Bool?, _ frame: Frame) -> Bool {
+    if let scope = policy.scope { return Logic.truth(scope(frame), frame) == true }
+    return result != nil
+  }
+
+  /// Who answers for the record in `frame` under `policy`: `accountable:`, else the first
+  /// party its actions name (an escalation's first level).
+  package func party(of policy: CompiledPolicy, _ frame: Frame) -> String? {
+    if let accountable = policy.accountable { return partyName(accountable(frame)) }
+    return policy.actions.first { $0.kind != .flag }?.target.flatMap { partyName($0(frame)) }
+  }
+
+  /// Whether the record in `frame` has an id of its own (else it is named `file:line`).
+  package func hasRecordID(_ frame: Frame) -> Bool {
+    if frame.isDeferred(idSlot) { return true }
+    switch frame.values[idSlot] {
+    case .null, .list, .record: return false
+    default: return true
+    }
+  }
+
+  /// Adds the id of the record in `frame` to `ids`, if it has one: as the bytes a reader left
+  /// unread, else as a report shows it.
+  @inline(__always)
+  package func addRecordID(_ frame: Frame, line: Int, to ids: inout ChunkIDs) {
+    if let text = frame.deferredText(idSlot) {
+      ids.add(text, line: line)
+      return
+    }
+    guard hasRecordID(frame) else { return }
+    var shown = Operations.format(frame.value(idSlot))
+    shown.withUTF8 { ids.add($0, line: line) }
+  }
+
+  package func recordID(_ frame: Frame, input: String, line: Int) -> String {
+    switch frame.value(idSlot) {
+    case .null, .list, .record: return "\(input):\(line)"
+    case let value: return Operations.format(value)
+    }
+  }
+
+  package func makeViolation(
+    _ policy: CompiledPolicy, _ frame: Frame, record: String, input: String, line: Int,
+    deferred: Bool = false
+  ) -> Violation {
+    let evidence = frame.stateEvidence ?? frame.valueEvidence
+    let overrun = evidence?.overrun
+    let actions = policy.actions.map { $0.take(frame, overrun: overrun, deferred: deferred) }
+    let party: String?
+    if let accountable = policy.accountable {
+      party = partyName(accountable(frame))
+    } else {
+      party = actions.first(where: { $0.kind != .flag })?.target
+    }
+    return Violation(
+      policy: policy.name, location: policy.location, record: record, party: party,
+      actions: actions, severity: policy.severity, open: frame.stateEvidence?.open,
+      measurement: evidence.map(measurement), condition: policy.conditionText, input: input,
+      line: line)
+  }
+
+  package func partyName(_ value: Value) -> String? {
+    Program.partyName(value)
+  }
+
+  package static func partyName(_ value: Value) -> String? {
+    value.isMissing ? nil : Operations.format(value)
+  }
+
+  /// What decided the violation, from the evidence the evaluation left.
+  package func measurement(_ evidence: Evidence) -> Measurement {
+    Measurement(
+      label: sites[evidence.site].label, value: evidence.measured,
+      threshold: thresholds[evidence.site], percent: sites[evidence.site].percent,
+      clock: sites[evidence.site].clock)
+  }
+}
+
+extension String {
+  /// A copy of the string in storage of its own (not shared with the original).
+  package var unshared: String { String(decoding: Array(utf8), as: UTF8.self) }
+}

@@ -1,0 +1,216 @@
+import VigilCore
+
+/// Reads JSON Lines: one JSON object per physical line (LF or CRLF), extracting only the
+/// fields of a `RecordLayout`.
+///
+/// Blank lines are skipped; a UTF-8 byte order mark at the start is skipped. Keys outside the
+/// layout are validated and skipped without building their values. A line that is not a
+/// well-formed JSON object (invalid JSON or UTF-8, something after the object, nesting deeper
+/// than 512) is yielded as `.rejected` with the reason, and reading goes on.
+///
+/// A path whose intermediate value is not an object leaves its slot `.null`; when a key is
+/// repeated, the last one wins. The reader notes which of the layout's fields some record has
+/// and which records give one twice (`fieldMarks`).
+public final class JSONLinesReader: RecordReader {
+  // Read and advanced only by this reader, one record at a time: no dynamic exclusivity check.
+  @exclusivity(unchecked) private var lines: LineSplitter
+  private let trie: FieldTrie
+  private let slotCount: Int
+  private let marks: SlotMarks
+  /// Lines longer than this many bytes (without their line end) are rejected; those longer
+  /// than what is pending are skipped as they are read, never held whole.
+  package var maxLineBytes: Int {
+    get { lines.maxLineBytes }
+    set { lines.maxLineBytes = newValue }
+  }
+
+  /// A reader of `input` extracting the fields of `layout`.
+  public init(input: ByteInput, layout: RecordLayout) {
+    self.lines = LineSplitter(input: input, skipsByteOrderMark: true)
+    self.trie = FieldTrie(layout: layout)
+    self.slotCount = layout.count
+    self.marks = SlotMarks.allocate(count: layout.count)
+  }
+
+  /// A reader of a later part of a file: a byte order mark there is data, not skipped.
+  package init(continuing input: ByteInput, layout: RecordLayout) {
+    self.lines = LineSplitter(input: input, skipsByteOrderMark: false)
+    self.trie = FieldTrie(layout: layout)
+    self.slotCount = layout.count
+    self.marks = SlotMarks.allocate(count: layout.count)
+  }
+
+  deinit {
+    marks.deallocate()
+  }
+
+  /// Which of the layout's fields the records read so far have, and which they give twice
+  /// (lines counted as `linesRead` counts them).
+  package var fieldMarks: FieldMarks { marks.fields }
+
+  /// The next record or rejected line; `nil` at the end of the input.
+  public func next() -> RecordItem? {
+    var reader = self
+    return reader.nextItem(slots: slotCount)
+  }
+
+  /// How many lines were read so far.
+  public var linesRead: Int { lines.lineNumber }
+
+  /// Reads the next record into `values`.
+  public func read(into values: UnsafeMutableBufferPointer<Value>) -> ReadOutcome {
+    read(into: values, deferring: nil)
+  }
+
+  /// Reads the next record into `frame`, leaving the texts of the slots only reports read
+  /// unread (their spans in `frame.deferred`) until a violation needs them.
+  package func read(into frame: RecordSlots) -> ReadOutcome {
+    read(into: frame.values, deferring: frame)
+  }
+
+  private func read(
+    into values: UnsafeMutableBufferPointer<Value>, deferring frame: RecordSlots?
+  ) -> ReadOutcome {
+    while let line = lines.nextLine() {
+      if line.bytes.count > lines.maxLineBytes || line.skippedLength != nil {
+        let reason = LineLimit.rejection(
+          length: line.skippedLength ?? line.bytes.count, limit: lines.maxLineBytes, csv: false)
+        return .rejected(line: line.number, reason: reason)
+      }
+      if JSONParser.isBlank(line.bytes) { continue }
+      for slot in values.indices { values[slot] = .null }
+      if let frame {
+        for slot in frame.deferred.indices { frame.deferred[slot] = -1 }
+        frame.line.pointee = line.bytes.baseAddress
+      }
+      var parser = JSONParser(bytes: line.bytes)
+      parser.deferred = frame?.deferred
+      parser.marks = marks
+      marks.begin(line: line.number)
+      do {
+        try parser.readRecord(matching: trie, into: values)
+      } catch {
+        return .rejected(line: line.number, reason: error.reason(in: line.bytes))
+      }
+      return .record(line: line.number)
+    }
+    return .end
+  }
+}
+
+extension JSONParser {
+  /// Reads a whole line holding one object, filling the slots of `trie`'s paths.
+  package mutating func readRecord(
+    matching trie: FieldTrie, into values: UnsafeMutableBufferPointer<Value>
+  ) throws(JSONSyntaxError) {
+    skipWhitespace()
+    guard current == RecordByte.openingBrace else { throw notAnObject() }
+    try readObject(node: 0, of: trie, depth: 1, into: values)
+    try expectEndOfLine()
+  }
+
+  /// Reads the object at `position` (at `depth`), filling the slots below `node`.
+  private mutating func readObject(
+    node: Int, of trie: FieldTrie, depth: Int, into values: UnsafeMutableBufferPointer<Value>
+  ) throws(JSONSyntaxError) {
+    guard try enterObject(depth: depth) else { return }
+    repeat {
+      let key = try readKey()
+      let index = lookUp(key, in: node, of: trie)
+      if index != FieldTrie.none {
+        try readMember(trie.entry(at: index), of: trie, depth: depth, into: values)
+      } else {
+        try skipValue(depth: depth)
+      }
+    } while try nextMember()
+  }
+
+  /// Reads the value of a key the layout uses.
+  private mutating func readMember(
+    _ entryPointer: UnsafePointer<FieldTrie.Entry>, of trie: FieldTrie, depth: Int,
+    into values: UnsafeMutableBufferPointer<Value>
+  ) throws(JSONSyntaxError) {
+    let entry = entryPointer.pointee
+    if entry.slot != FieldTrie.none {
+      marks?.mark(entry.slot)
+      // A repeated key replaces a text left unread before.
+      if let deferred { deferred[entry.slot] = -1 }
+    }
+    switch (entry.slot != FieldTrie.none, entry.child != FieldTrie.none) {
+    case (true, false) where entry.readsTime && current == RecordByte.quote:
+      guard let deferred else {
+        values[entry.slot] = try parseTime()
+        return
+      }
+      // A time is read only if a policy gets to it: many records never need theirs.
+      let token = try scanString()
+      if token.hasEscapes {
+        values[entry.slot] = .text(string(token))
+      } else {
+        deferred[entry.slot] = token.start << 32 | token.end | RecordSlots.deferredTime
+      }
+    case (true, false) where deferred != nil && current == RecordByte.quote:
+      // A text waits until something reads it (`RecordSlots.value(_:)`): many never are.
+      let token = try scanString()
+      if token.hasEscapes {
+        values[entry.slot] = .text(string(token))
+      } else {
+        // INVARIANT: checked for nil above.
+        deferred![entry.slot] = token.start << 32 | token.end
+      }
+    case (true, false):
+      values[entry.slot] = try parseValue(depth: depth)
+    case (false, true):
+      trie.clearSubtree(entry.child, in: values)
+      if current == RecordByte.openingBrace {
+        try readObject(node: entry.child, of: trie, depth: depth + 1, into: values)
+      } else {
+        try skipValue(depth: depth)
+      }
+    case (true, true):
+      let value = try parseValue(depth: depth)
+      values[entry.slot] = value
+      trie.fillSubtree(entry.child, from: value, into: values, marking: marks)
+    case (false, false):
+      try skipValue(depth: depth)
+    }
+  }
+
+  /// A string in a slot read as a time: `.time` straight from its bytes when it is an
+  /// ISO-8601 timestamp with an offset, else the text, for the evaluator to judge.
+  private mutating func parseTime() throws(JSONSyntaxError) -> Value {
+    let token = try scanString()
+    if !token.hasEscapes, case .time(let instant) = TimeParsing.parseISO8601(content(of: token)) {
+      return .time(instant)
+    }
+    return .text(string(token))
+  }
+
+  /// The index of the trie entry for a key, compared as bytes, or `FieldTrie.none`; a key
+  /// with escapes is decoded first.
+  @inline(__always)
+  private func lookUp(_ key: JSONStringToken, in node: Int, of trie: FieldTrie) -> Int {
+    guard !key.hasEscapes, let base = bytes.baseAddress else {
+      return decodedBytes(key).withUnsafeBufferPointer { trie.entryIndex(in: node, matching: $0) }
+    }
+    let start = base + key.start
+    let count = key.end - key.start
+    if count >= 8 {
+      // A long key is known by its first and last eight bytes (and, past sixteen, the middle).
+      let raw = UnsafeRawPointer(start)
+      return trie.entryIndex(
+        in: node, key: start, count: count, prefix: raw.loadUnaligned(as: UInt64.self),
+        suffix: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+    }
+    // A short key is followed by at least `":`, so the eight bytes from its start are inside
+    // the line when the line is that long: read them at once and mask the rest.
+    guard key.start + 8 <= bytes.count else {
+      return trie.entryIndex(
+        in: node, matching: UnsafeBufferPointer(start: start, count: count))
+    }
+    let word = UnsafeRawPointer(start).loadUnaligned(as: UInt64.self)
+    return trie.entryIndex(
+      in: node, key: start, count: count, prefix: word & ((1 << (8 * UInt64(count))) &- 1),
+      suffix: 0)
+  }
+}

@@ -1,0 +1,216 @@
+import VigilCore
+import VigilEvaluation
+import VigilRecords
+import VigilSyntax
+
+/// The accountability report: per accountable party, what they answer for — violations by
+/// severity and by policy, open, closed and undetermined, the oldest open breach, and the compliance rate
+/// (records in each policy's scope that met it, of those in scope) — rolled up by team and up
+/// the manager chain when there is a directory; with each policy's totals and each windowed
+/// group policy's trend.
+public struct AccountabilityReport: Sendable {
+  /// One party, team or manager.
+  public struct Row: Sendable, Hashable {
+    /// The party (`(none)` for what no party answers for), team or manager.
+    public var name: String
+    /// The party's team, from the directory.
+    public var team: String?
+    public var violations = 0
+    public var open = 0
+    /// Violations whose open-or-closed could not be decided (`open: null`): counted neither
+    /// open nor closed.
+    public var undetermined = 0
+    /// By severity, in order: low, medium, high, critical.
+    public var bySeverity: [Int] = [0, 0, 0, 0]
+    /// By policy name, sorted by name.
+    public var byPolicy: [String: Int] = [:]
+    /// The open breach measured longest (else the first in the input).
+    public var oldestOpen: (policy: String, record: String, measured: String?)?
+    /// Records (or groups) in the scope of the party's policies, and those that met them.
+    public var inScope = 0
+    public var met = 0
+    /// For a team or manager: the parties counted in it.
+    public var members: [String] = []
+    /// How long the oldest open breach has been open, when measured in time.
+    package var oldestLength: Int64?
+
+    /// Violations found closed: neither open nor undetermined.
+    public var closed: Int { violations - open - undetermined }
+    /// met ÷ in scope, nil when nothing was in scope.
+    public var compliance: Double? { inScope == 0 ? nil : Double(met) / Double(inScope) }
+
+    public static func == (lhs: Row, rhs: Row) -> Bool {
+      lhs.name == rhs.name && lhs.violations == rhs.violations && lhs.byPolicy == rhs.byPolicy
+        && lhs.inScope == rhs.inScope && lhs.met == rhs.met && lhs.members == rhs.members
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
+    package mutating func add(_ other: Row) {
+      violations += other.violations
+      open += other.open
+      undetermined += other.undetermined
+      for index in bySeverity.indices { bySeverity[index] += other.bySeverity[index] }
+      byPolicy.merge(other.byPolicy, uniquingKeysWith: +)
+      inScope += other.inScope
+      met += other.met
+      members.append(other.name)
+      // Members come worst first; a longer open breach, or the first one, is the oldest.
+      if let breach = other.oldestOpen,
+        oldestOpen == nil || (other.oldestLength ?? -1) > (oldestLength ?? -1)
+      {
+        oldestOpen = breach
+        oldestLength = other.oldestLength
+      }
+    }
+
+    /// Makes one from its parts.
+    package init(
+      name: String, team: String? = nil, violations: Int = 0, open: Int = 0, undetermined: Int = 0,
+      bySeverity: [Int] = [0, 0, 0, 0], byPolicy: [String: Int] = [:],
+      oldestOpen: (policy: String, record: String, measured: String?)? = nil, inScope: Int = 0,
+      met: Int = 0, members: [String] = [], oldestLength: Int64? = nil
+    ) {
+      self.name = name
+      self.team = team
+      self.violations = violations
+      self.open = open
+      self.undetermined = undetermined
+      self.bySeverity = bySeverity
+      self.byPolicy = byPolicy
+      self.oldestOpen = oldestOpen
+      self.inScope = inScope
+      self.met = met
+      self.members = members
+      self.oldestLength = oldestLength
+    }
+  }
+
+  /// One policy's totals.
+  public struct PolicyRow: Sendable, Hashable {
+    public var name: String
+    public var severity: Severity
+    public var violations: Int
+    public var inScope: Int
+    public var met: Int
+    public var compliance: Double? { inScope == 0 ? nil : Double(met) / Double(inScope) }
+
+    /// Makes one from its parts.
+    package init(name: String, severity: Severity, violations: Int, inScope: Int, met: Int) {
+      self.name = name
+      self.severity = severity
+      self.violations = violations
+      self.inScope = inScope
+      self.met = met
+    }
+  }
+
+  /// A windowed group policy's values for one group, window by window.
+  public struct Trend: Sendable, Hashable {
+    public var policy: String
+    public var group: String
+    /// Window names, values (nil: not enough data), and the values as shown.
+    public var points: [(window: String, value: Double?, shown: String)]
+
+    public static func == (lhs: Trend, rhs: Trend) -> Bool {
+      lhs.policy == rhs.policy && lhs.group == rhs.group
+        && lhs.points.map(\.window) == rhs.points.map(\.window)
+        && lhs.points.map(\.value) == rhs.points.map(\.value)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+      hasher.combine(policy)
+      hasher.combine(group)
+    }
+
+    /// Makes one from its parts.
+    package init(
+      policy: String, group: String, points: [(window: String, value: Double?, shown: String)]
+    ) {
+      self.policy = policy
+      self.group = group
+      self.points = points
+    }
+  }
+
+  /// Parties, most violations first (then by name).
+  public var parties: [Row]
+  /// Teams (with a directory), most violations first.
+  public var teams: [Row]
+  /// Managers (with a directory), each counting everyone below them and themselves.
+  public var managers: [Row]
+  /// Policies, in source order.
+  public var policies: [PolicyRow]
+  public var trends: [Trend]
+  /// The audit as a whole: its instant, counts and provenance.
+  public var summary: AuditSummary
+
+  /// The audit's counts.
+  public var counts: AuditCounts {
+    get { summary.counts }
+    set { summary.counts = newValue }
+  }
+
+  /// The audit's instant.
+  public var now: Int64 {
+    get { summary.now }
+    set { summary.now = newValue }
+  }
+
+  /// A report of these rows, for an audit as of `now` with `counts` (and no provenance: set
+  /// `summary.provenance` for one).
+  public init(
+    parties: [Row], teams: [Row], managers: [Row], policies: [PolicyRow], trends: [Trend],
+    counts: AuditCounts, now: Int64
+  ) {
+    self.parties = parties
+    self.teams = teams
+    self.managers = managers
+    self.policies = policies
+    self.trends = trends
+    self.summary = AuditSummary(now: now, counts: counts)
+  }
+}
+
+extension AccountabilityReport {
+  package static func row(_ name: String, _ part: PartyTally, _ directory: Directory?) -> Row {
+    // A party may be a person, or a team itself (`notify team`).
+    let team = directory?.person(name)?.team ?? (directory?.isTeam(name) == true ? name : nil)
+    var row = Row(name: name, team: team)
+    row.violations = part.violations
+    row.open = part.open
+    row.undetermined = part.undetermined
+    row.bySeverity = part.bySeverity
+    row.byPolicy = part.byPolicy
+    row.oldestOpen = part.oldestOpen.map { ($0.policy, $0.record, $0.measured) }
+    row.oldestLength = part.oldestOpen?.length
+    row.inScope = part.inScope.values.reduce(0, +)
+    row.met = part.met.values.reduce(0, +)
+    return row
+  }
+
+  package static func worstFirst(_ a: Row, _ b: Row) -> Bool {
+    if a.violations != b.violations { return a.violations > b.violations }
+    return Operations.textOrder(a.name, b.name) < 0
+  }
+
+  package static func trends(_ points: [TrendPoint], order: [String]) -> [Trend] {
+    var byGroup: [String: [String: [TrendPoint]]] = [:]
+    for point in points {
+      byGroup[point.policy, default: [:]][point.group, default: []].append(point)
+    }
+    var trends: [Trend] = []
+    for policy in order {
+      guard let groups = byGroup[policy] else { continue }
+      for group in groups.keys.sorted(by: { Operations.textOrder($0, $1) < 0 }) {
+        // INVARIANT: the key comes from the dictionary.
+        let series = groups[group]!.sorted { $0.windowStart < $1.windowStart }
+        trends.append(
+          Trend(
+            policy: policy, group: group,
+            points: series.map { ($0.window, $0.value, $0.shown) }))
+      }
+    }
+    return trends
+  }
+}

@@ -1,0 +1,297 @@
+import VigilCore
+import VigilEvaluation
+
+/// The formats a violation list can be written in.
+public enum ReportFormat: String, Sendable, CaseIterable {
+  /// One line per violation, like a compiler diagnostic.
+  case text
+  /// JSON Lines: one object per violation.
+  case json
+  /// CSV with a header row.
+  case csv
+}
+
+/// Writes violations one at a time as bytes, so an audit streams its report without building
+/// strings per violation.
+public struct ViolationWriter: Sendable {
+  /// The format written.
+  public let format: ReportFormat
+
+  /// The columns of the JSON and CSV reports, in order.
+  public static let columns = [
+    "policy", "location", "record", "party", "action", "target", "severity", "open", "measured",
+    "threshold", "window", "sample", "escalation", "at_risk",
+  ]
+
+  /// A writer for `format`.
+  public init(format: ReportFormat) {
+    self.format = format
+  }
+
+  /// What comes before the first violation (the CSV header).
+  public var header: String {
+    format == .csv ? Self.columns.joined(separator: ",") + "\r\n" : ""
+  }
+
+  /// What comes after the last violation: for JSON Lines, one last line
+  /// `{"summary":{…}}` (the audit's ``AuditSummary/json``), the only line with no `policy`
+  /// key; nothing in the other formats (the summary goes to standard error).
+  public func footer(_ summary: AuditSummary) -> String {
+    format == .json ? "{\"summary\":\(summary.json)}\n" : ""
+  }
+
+  /// One violation, with its line break.
+  public func line(_ violation: Violation) -> String {
+    var bytes: [UInt8] = []
+    write(violation, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// `rules/c.vigil:7: complaint_escalation [high] R00002 → escalate to dara: unresolved 61h12m > 48h (open)`
+  public func text(_ violation: Violation) -> String {
+    var bytes: [UInt8] = []
+    writeText(violation, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends one violation, with its line break, to `out`.
+  public func write(_ violation: Violation, to out: inout [UInt8]) {
+    switch format {
+    case .text:
+      writeText(violation, to: &out)
+      out.append(RecordByte.lineFeed)
+    case .json:
+      writeJSON(violation, to: &out)
+      out.append(RecordByte.lineFeed)
+    case .csv:
+      writeCSV(violation, to: &out)
+      out.append(RecordByte.carriageReturn)
+      out.append(RecordByte.lineFeed)
+    }
+  }
+
+  package func writeText(_ violation: Violation, to out: inout [UInt8]) {
+    out.append(violation.location)
+    out.append(":")
+    if violation.policy != violation.location {
+      out.append(" ")
+      out.append(violation.policy)
+    }
+    out.append(" [")
+    out.append(violation.severity.rawValue)
+    out.append("] ")
+    out.append(violation.record)
+    out.append(" → ")
+    for (index, action) in violation.actions.enumerated() {
+      if index > 0 { out.append(", ") }
+      out.append(action.description)
+    }
+    if let party = violation.party,
+      party != violation.actions.first(where: { $0.kind != .flag })?.target
+    {
+      out.append(" (accountable: ")
+      out.append(party)
+      out.append(")")
+    }
+    if let left = violation.atRisk, let measurement = violation.measurement {
+      // `at risk: unresolved 41h, breaks > 48h in 7h`.
+      out.append(": at risk: ")
+      measurement.write(to: &out)
+      out.append(", breaks ")
+      out.append(measurement.threshold ?? "")
+      out.append(" in ")
+      DurationFormat.append(left, to: &out)
+    } else if let measurement = violation.measurement {
+      out.append(": ")
+      measurement.write(to: &out)
+      if let threshold = measurement.threshold {
+        out.append(" ")
+        out.append(threshold)
+      }
+    } else {
+      out.append(": when ")
+      out.append(violation.condition)
+    }
+    if let open = violation.open { out.append(open ? " (open)" : " (closed)") }
+    if let group = violation.group {
+      out.append(" (")
+      out.append(group.sample)
+      out.append(")")
+    }
+  }
+
+  /// The violation as one JSON object with exactly the keys of `columns`.
+  package func writeJSON(_ violation: Violation, to out: inout [UInt8]) {
+    out.append("{\"policy\":")
+    JSONText.append(violation.policy, to: &out)
+    out.append(",\"location\":")
+    JSONText.append(violation.location, to: &out)
+    out.append(",\"record\":")
+    JSONText.append(violation.record, to: &out)
+    out.append(",\"party\":")
+    JSONText.append(violation.party, to: &out)
+    out.append(",\"action\":\"")
+    out.append(violation.action)
+    out.append("\",\"target\":")
+    JSONText.append(violation.target, to: &out)
+    out.append(",\"severity\":\"")
+    out.append(violation.severity.rawValue)
+    out.append("\",\"open\":")
+    out.append(violation.open.map { $0 ? "true" : "false" } ?? "null")
+    out.append(",\"measured\":")
+    if let measurement = violation.measurement {
+      var measured: [UInt8] = []
+      measurement.write(to: &measured)
+      JSONText.append(bytes: measured, to: &out)
+    } else {
+      out.append("null")
+    }
+    out.append(",\"threshold\":")
+    JSONText.append(violation.threshold, to: &out)
+    out.append(",\"window\":")
+    JSONText.append(violation.group?.window, to: &out)
+    out.append(",\"sample\":")
+    out.append(violation.group.map { String($0.records) } ?? "null")
+    out.append(",\"escalation\":")
+    JSONText.append(violation.actions.first?.escalation?.reason, to: &out)
+    out.append(",\"at_risk\":")
+    JSONText.append(violation.atRisk.map(DurationFormat.format), to: &out)
+    out.append("}")
+  }
+
+  /// The violation as one CSV row; cells a spreadsheet would run as formulas are neutralised.
+  package func writeCSV(_ violation: Violation, to out: inout [UInt8]) {
+    let comma = RecordByte.comma
+    CSVText.append(violation.policy, to: &out)
+    out.append(comma)
+    CSVText.append(violation.location, to: &out)
+    out.append(comma)
+    CSVText.append(violation.record, to: &out)
+    out.append(comma)
+    CSVText.append(violation.party ?? "", to: &out)
+    out.append(comma)
+    out.append(violation.action)
+    out.append(comma)
+    CSVText.append(violation.target ?? "", to: &out)
+    out.append(comma)
+    out.append(violation.severity.rawValue)
+    out.append(comma)
+    if let open = violation.open { out.append(open ? "true" : "false") }
+    out.append(comma)
+    if let measurement = violation.measurement {
+      var measured: [UInt8] = []
+      measurement.write(to: &measured)
+      CSVText.append(bytes: measured, to: &out)
+    }
+    out.append(comma)
+    CSVText.append(violation.threshold ?? "", to: &out)
+    out.append(comma)
+    CSVText.append(violation.group?.window ?? "", to: &out)
+    out.append(comma)
+    if let group = violation.group { out.append(String(group.records)) }
+    out.append(comma)
+    CSVText.append(violation.actions.first?.escalation?.reason ?? "", to: &out)
+    out.append(comma)
+    CSVText.append(violation.atRisk.map(DurationFormat.format) ?? "", to: &out)
+  }
+}
+
+/// JSON string quoting.
+public enum JSONText {
+  /// `text` as a JSON string literal, with every character JSON requires escaped.
+  public static func quote(_ text: String) -> String {
+    var bytes: [UInt8] = []
+    append(text, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends `text` as a JSON string literal, or `null` when it is nil.
+  package static func append(_ text: String?, to out: inout [UInt8]) {
+    guard let text else {
+      out.append("null")
+      return
+    }
+    append(bytes: text.utf8, to: &out)
+  }
+
+  /// Appends UTF-8 `bytes` as a JSON string literal.
+  package static func append(bytes: some Collection<UInt8>, to out: inout [UInt8]) {
+    out.append(RecordByte.quote)
+    let needsEscapes = bytes.contains {
+      $0 < 0x20 || $0 == RecordByte.quote || $0 == RecordByte.backslash
+    }
+    if !needsEscapes {
+      out.append(contentsOf: bytes)
+    } else {
+      for byte in bytes { appendEscaped(byte, to: &out) }
+    }
+    out.append(RecordByte.quote)
+  }
+
+  private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
+    switch byte {
+    case RecordByte.quote: out.append("\\\"")
+    case RecordByte.backslash: out.append("\\\\")
+    case RecordByte.lineFeed: out.append("\\n")
+    case RecordByte.carriageReturn: out.append("\\r")
+    case RecordByte.tab: out.append("\\t")
+    case 0..<0x20:
+      let hex: [UInt8] = Array("0123456789abcdef".utf8)
+      out.append("\\u00")
+      out.append(hex[Int(byte >> 4)])
+      out.append(hex[Int(byte & 0xF)])
+    default: out.append(byte)
+    }
+  }
+}
+
+/// CSV cell quoting (RFC 4180), safe to open in a spreadsheet.
+public enum CSVText {
+  /// `text` as a CSV cell: quoted when it holds a comma, quote or line break; prefixed with
+  /// `'` when it begins with `=`, `+`, `-` or `@`, so a spreadsheet shows it as text.
+  public static func cell(_ text: String) -> String {
+    var bytes: [UInt8] = []
+    append(text, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends `text` as a CSV cell.
+  package static func append(_ text: String, to out: inout [UInt8]) {
+    append(bytes: text.utf8, to: &out)
+  }
+
+  /// Appends UTF-8 `bytes` as a CSV cell.
+  package static func append(bytes: some Collection<UInt8>, to out: inout [UInt8]) {
+    var quoted = false
+    for byte in bytes
+    where byte == RecordByte.comma || byte == RecordByte.quote || byte == RecordByte.lineFeed
+      || byte == RecordByte.carriageReturn
+    {
+      quoted = true
+      break
+    }
+    if quoted { out.append(RecordByte.quote) }
+    if let first = bytes.first,
+      first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+        || first == UInt8(ascii: "@")
+    {
+      out.append(RecordByte.apostrophe)
+    }
+    guard quoted else {
+      out.append(contentsOf: bytes)
+      return
+    }
+    for byte in bytes {
+      if byte == RecordByte.quote { out.append(RecordByte.quote) }
+      out.append(byte)
+    }
+    out.append(RecordByte.quote)
+  }
+}
+
+extension [UInt8] {
+  /// Appends the UTF-8 bytes of `text`.
+  package mutating func append(_ text: String) {
+    append(contentsOf: text.utf8)
+  }
+}

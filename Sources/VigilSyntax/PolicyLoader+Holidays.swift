@@ -1,0 +1,72 @@
+import Foundation
+
+/// A holidays file named by a calendar: the policy file's name and the path as written.
+package struct HolidaysKey: Hashable, Sendable {
+  package var file: String
+  package var path: String
+
+  /// Makes one from its parts.
+  package init(file: String, path: String) {
+    self.file = file
+    self.path = path
+  }
+}
+
+/// A holidays file as the loader found it.
+package enum HolidaysText: Sendable {
+  /// Its text.
+  case text(String)
+  /// It cannot be read (missing, or not UTF-8).
+  case unreadable
+  /// It may not be read: outside the root (already reported).
+  case refused
+}
+
+/// Reading the holidays files of calendars (`holidays from "…"`), inside the root.
+extension PolicyLoader {
+  /// Reads the holidays files the calendars of `file` name, each once, for the checker (which
+  /// reports those it cannot read) and the digest.
+  package mutating func readHolidays(of file: PolicyFile, root: IncludeRoot?) {
+    let source = file.source
+    for case .calendar(let calendar) in file.items {
+      for (written, range) in calendar.holidayFiles {
+        let key = HolidaysKey(file: source.file, path: written)
+        guard holidays[key] == nil else { continue }
+        holidays[key] = read(written, range, of: source, root: root)
+      }
+    }
+  }
+
+  private mutating func read(
+    _ written: String, _ range: SourceRange, of source: Source, root: IncludeRoot?
+  ) -> HolidaysText {
+    guard let root else {
+      refuse(
+        "holidays files are not read here: the policies were given as text, with no root folder",
+        source, range,
+        help: "give the policy set a root folder to read files from"
+          + " (PolicySet(source:file:includes: .root(\"folder\"))), or list the dates:"
+          + " holidays \"2026-12-25\"")
+      return .refused
+    }
+    switch root.resolve(written, from: source.file) {
+    case .outside(let escape):
+      refuse(
+        Self.outsideMessage("holidays file", written, escape, root), source, range,
+        help: Self.outsideHelp(root, escape))
+      return .refused
+    case .missing:
+      return .unreadable
+    case .inside(let location):
+      let full = Self.path(written, relativeTo: source.file)
+      guard let data = FileManager.default.contents(atPath: location),
+        let text = String(data: data, encoding: .utf8)
+      else { return .unreadable }
+      let key = Self.key(full)
+      if !sources.contains(where: { $0.absolutePath == key }) {
+        sources.append(PolicySource(path: full, kind: .holidays, bytes: [UInt8](data)))
+      }
+      return .text(text)
+    }
+  }
+}
