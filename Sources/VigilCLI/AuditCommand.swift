@@ -120,7 +120,9 @@ enum AuditCommand {
     }
     context.stderr.write(
       DiagnosticRenderer().render(policies.warnings.filter { !allowed.contains($0.code) }))
-    let directoryFile = try readDirectoryFile(arguments.value("directory"), policies, context)
+    let maxLineBytes = try DataOptions.maxLineBytes(arguments.value("max-line-bytes"))
+    let directoryFile = try readDirectoryFile(
+      arguments.value("directory"), policies, maxLineBytes: maxLineBytes, context)
     let directory = directoryFile?.directory
     var provenance = AuditProvenance(
       version: VigilCLI.version, nowSource: nowSource, policies: policies.digest,
@@ -139,7 +141,7 @@ enum AuditCommand {
       now: now, idField: idField, report: format, jobs: jobs, strict: run.strict,
       directory: directory)
     options.accountability = accountability
-    options.maxLineBytes = try DataOptions.maxLineBytes(arguments.value("max-line-bytes"))
+    options.maxLineBytes = maxLineBytes
     options.idFieldGiven = arguments.value("id") != nil
     var groups = AuditTally(for: policies, accountability: accountability)
     for (path, inputFormat) in zip(dataPaths, formats) {
@@ -179,15 +181,16 @@ enum AuditCommand {
   }
 
   /// The people directory named by `--directory`; one is needed when the policies use it.
+  /// Its lines or records are at most `maxLineBytes` long (`--max-line-bytes`).
   static func readDirectory(
-    _ path: String?, _ policies: PolicySet, _ context: CommandContext
+    _ path: String?, _ policies: PolicySet, maxLineBytes: Int, _ context: CommandContext
   ) throws(UsageError) -> Directory? {
-    try readDirectoryFile(path, policies, context)?.directory
+    try readDirectoryFile(path, policies, maxLineBytes: maxLineBytes, context)?.directory
   }
 
   /// The people directory named by `--directory`, and what was read of its file.
   static func readDirectoryFile(
-    _ path: String?, _ policies: PolicySet, _ context: CommandContext
+    _ path: String?, _ policies: PolicySet, maxLineBytes: Int, _ context: CommandContext
   ) throws(UsageError) -> (directory: Directory, read: AuditProvenance.DataFile)? {
     guard let path else {
       if let first = policies.directoryUses.first {
@@ -200,7 +203,8 @@ enum AuditCommand {
     let input = try DataOptions.open(path, context)
     do {
       let directory = try Directory.read(
-        input: input, format: InputFormat(path: path) ?? .csv, name: path)
+        input: input, format: InputFormat(path: path) ?? .csv, name: path,
+        maxLineBytes: maxLineBytes, limitOption: LineLimit.option)
       return (directory, AuditProvenance.DataFile(path: path, input: input))
     } catch {
       throw UsageError("the directory cannot be used: \(error.message)")

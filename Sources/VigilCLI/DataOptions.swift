@@ -50,7 +50,8 @@ enum DataOptions {
   /// `--max-line-bytes BYTES`.
   static let maxLineBytesSpec = OptionSpec(
     name: "max-line-bytes", value: "BYTES",
-    help: "Reject longer lines and CSV records, unread (default: 67108864, 64 MiB).")
+    help: "Reject longer lines and CSV records (data, --directory), unread"
+      + " (default: 67108864, 64 MiB).")
 
   /// `--max-line-bytes BYTES`: a positive number of bytes (default `LineLimit.defaultBytes`).
   static func maxLineBytes(_ text: String?) throws(UsageError) -> Int {

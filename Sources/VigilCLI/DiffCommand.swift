@@ -52,10 +52,11 @@ enum DiffCommand {
     guard let old = load(arguments.positionals[0], root, allowed, context),
       let new = load(arguments.positionals[1], root, allowed, context)
     else { return 2 }
-    let directory = try AuditCommand.readDirectory(
-      arguments.value("directory"), new.directoryUses.isEmpty ? old : new, context)
-    let idField = DataOptions.idField(arguments)
     let maxLineBytes = try DataOptions.maxLineBytes(arguments.value("max-line-bytes"))
+    let directory = try AuditCommand.readDirectory(
+      arguments.value("directory"), new.directoryUses.isEmpty ? old : new,
+      maxLineBytes: maxLineBytes, context)
+    let idField = DataOptions.idField(arguments)
     var replays: [Replay] = []
     for policies in [old, new] {
       let replay = Replay()

@@ -67,11 +67,11 @@ enum ExplainCommand {
         throw UsageError(error.message)
       }
     }
+    let maxLineBytes = try DataOptions.maxLineBytes(arguments.value("max-line-bytes"))
     let directory = try AuditCommand.readDirectory(
-      arguments.value("directory"), policies, context)
+      arguments.value("directory"), policies, maxLineBytes: maxLineBytes, context)
     let idField = DataOptions.idField(arguments)
     let shown = data == "-" ? "stdin" : data
-    let maxLineBytes = try DataOptions.maxLineBytes(arguments.value("max-line-bytes"))
     guard
       let explanation = policies.explain(
         record: record, input: try DataOptions.open(data, context), format: inputFormat,

@@ -49,6 +49,8 @@ public final class CSVReader: RecordReader {
   /// Records longer than this many bytes (without their line end) are rejected; those longer
   /// than what is pending are skipped as they are read, never held whole.
   package var maxLineBytes = Int.max
+  /// The option that sets `maxLineBytes`, named when a record is rejected; nil: none can.
+  package var limitOption: String? = LineLimit.option
 
   /// A reader of `input` extracting the fields of `layout`.
   public init(input: ByteInput, layout: RecordLayout) {
@@ -103,7 +105,7 @@ public final class CSVReader: RecordReader {
     let outcome: ReadOutcome
     if scanned.length > maxLineBytes && recordLength(scanned) > maxLineBytes {
       let reason = LineLimit.rejection(
-        length: recordLength(scanned), limit: maxLineBytes, csv: true)
+        length: recordLength(scanned), limit: maxLineBytes, csv: true, option: limitOption)
       outcome = .rejected(line: line, reason: reason)
     } else if let reason = scanned.malformation {
       outcome = .rejected(line: line, reason: reason)
@@ -123,7 +125,12 @@ public final class CSVReader: RecordReader {
     guard phase == .header else { return nil }
     input.skipByteOrderMark()
     guard let scanned = scanNextRecord() else { return nil }
-    if let reason = scanned.malformation {
+    var malformation = scanned.malformation
+    if scanned.length > maxLineBytes && recordLength(scanned) > maxLineBytes {
+      malformation = LineLimit.rejection(
+        length: recordLength(scanned), limit: maxLineBytes, csv: true, option: limitOption)
+    }
+    if let reason = malformation {
       phase = .finished
       return .rejected(line: lineNumber, reason: "invalid header: \(reason)")
     }
@@ -147,7 +154,8 @@ public final class CSVReader: RecordReader {
         input.consume(length)
         lineNumber += 1
       case .needsMore:
-        if input.pending.count > maxLineBytes { return skipRecord() }
+        // (A record of exactly the limit may have one byte more pending: its `\r`.)
+        if input.pending.count - 1 > maxLineBytes { return skipRecord() }
         // The more bytes are pending, the more it reads, so rescanning a long record from its
         // start costs linear time overall.
         input.readMore(atLeast: max(input.pending.count, 1))
@@ -187,7 +195,8 @@ public final class CSVReader: RecordReader {
       input.consume(pending.count)
       if !input.readMore() { break }
     }
-    let reason = LineLimit.rejection(length: length, limit: maxLineBytes, csv: true)
+    let reason = LineLimit.rejection(
+      length: length, limit: maxLineBytes, csv: true, option: limitOption)
     return CSVScannedRecord(length: 0, lines: lines, malformation: reason)
   }
 

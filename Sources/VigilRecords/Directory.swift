@@ -95,13 +95,21 @@ extension Directory {
   package static let fields = ["person", "team", "role", "manager", "email"]
 
   /// Reads a directory from `input` (`name` is the file's name for messages).
+  ///
+  /// A line (JSON Lines) or record (CSV) longer than `maxLineBytes` is an error, and is not
+  /// read whole into memory: it is skipped as it is read. `limitOption` is the option that
+  /// sets the limit, which the error names (`vigil audit` gives `--max-line-bytes`); by
+  /// default none, and the error names only the limit.
   public static func read(
-    input: ByteInput, format: InputFormat, name: String
+    input: ByteInput, format: InputFormat, name: String,
+    maxLineBytes: Int = LineLimit.defaultBytes, limitOption: String? = nil
   ) throws(DirectoryError) -> Directory {
     let layout = RecordLayout(fields.map { FieldPath($0) })
     var reader: any RecordReader
     if format == .csv {
       let csv = CSVReader(input: input, layout: layout)
+      csv.maxLineBytes = maxLineBytes
+      csv.limitOption = limitOption
       if case .rejected(let line, let reason) = csv.readHeader() {
         throw DirectoryError("\(name):\(line): \(reason)")
       }
@@ -112,7 +120,10 @@ extension Directory {
       }
       reader = csv
     } else {
-      reader = JSONLinesReader(input: input, layout: layout)
+      let json = JSONLinesReader(input: input, layout: layout)
+      json.maxLineBytes = maxLineBytes
+      json.limitOption = limitOption
+      reader = json
     }
     var people: [Person] = []
     var lines: [String: Int] = [:]

@@ -23,6 +23,8 @@ public final class JSONLinesReader: RecordReader {
     get { lines.maxLineBytes }
     set { lines.maxLineBytes = newValue }
   }
+  /// The option that sets `maxLineBytes`, named when a line is rejected; nil: none can.
+  package var limitOption: String? = LineLimit.option
 
   /// A reader of `input` extracting the fields of `layout`.
   public init(input: ByteInput, layout: RecordLayout) {
@@ -74,7 +76,8 @@ public final class JSONLinesReader: RecordReader {
     while let line = lines.nextLine() {
       if line.bytes.count > lines.maxLineBytes || line.skippedLength != nil {
         let reason = LineLimit.rejection(
-          length: line.skippedLength ?? line.bytes.count, limit: lines.maxLineBytes, csv: false)
+          length: line.skippedLength ?? line.bytes.count, limit: lines.maxLineBytes, csv: false,
+          option: limitOption)
         return .rejected(line: line.number, reason: reason)
       }
       if JSONParser.isBlank(line.bytes) { continue }

@@ -3,11 +3,21 @@
 public enum LineLimit {
   /// The default limit: 64 MiB.
   public static let defaultBytes = 64 << 20
+  /// The command-line option that sets the limit.
+  public static let option = "--max-line-bytes"
 
   /// Why a record of `length` bytes (without its line end) is rejected: JSON Lines names it a
-  /// line, CSV a record (its quoted fields may span lines).
-  package static func rejection(length: Int, limit: Int, csv: Bool) -> String {
-    "the \(csv ? "record" : "line") is \(length) bytes long, more than --max-line-bytes "
-      + "\(limit) (raise the limit with --max-line-bytes BYTES)"
+  /// line, CSV a record (its quoted fields may span lines). The message names `option`, the
+  /// option that sets the limit, and how to raise it; with none (the limit cannot be set
+  /// where the record is read), only the limit.
+  package static func rejection(length: Int, limit: Int, csv: Bool, option: String? = option)
+    -> String
+  {
+    let what = csv ? "record" : "line"
+    guard let option else {
+      return "the \(what) is \(length) bytes long, more than the \(limit) bytes a \(what) may have"
+    }
+    return "the \(what) is \(length) bytes long, more than \(option) \(limit) "
+      + "(raise the limit with \(option) BYTES)"
   }
 }

@@ -51,7 +51,8 @@ package struct LineSplitter {
         return take(length: length, consuming: length + 1, of: pending)
       }
       searched = pending.count
-      if searched > maxLineBytes { return skipLine() }
+      // (A line of exactly the limit may have one byte more pending: its `\r`.)
+      if searched - 1 > maxLineBytes { return skipLine() }
       if !input.readMore() {
         // Reading may have moved the bytes: look at them again.
         let last = input.pending

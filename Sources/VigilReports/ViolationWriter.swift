@@ -248,7 +248,8 @@ public enum JSONText {
 /// CSV cell quoting (RFC 4180), safe to open in a spreadsheet.
 public enum CSVText {
   /// `text` as a CSV cell: quoted when it holds a comma, quote or line break; prefixed with
-  /// `'` when it begins with `=`, `+`, `-` or `@`, so a spreadsheet shows it as text.
+  /// `'` when it begins with `=`, `+`, `-`, `@`, a tab or a carriage return, so a
+  /// spreadsheet shows it as text.
   public static func cell(_ text: String) -> String {
     var bytes: [UInt8] = []
     append(text, to: &bytes)
@@ -271,12 +272,7 @@ public enum CSVText {
       break
     }
     if quoted { out.append(RecordByte.quote) }
-    if let first = bytes.first,
-      first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
-        || first == UInt8(ascii: "@")
-    {
-      out.append(RecordByte.apostrophe)
-    }
+    if let first = bytes.first, startsFormula(first) { out.append(RecordByte.apostrophe) }
     guard quoted else {
       out.append(contentsOf: bytes)
       return
@@ -286,6 +282,18 @@ public enum CSVText {
       out.append(byte)
     }
     out.append(RecordByte.quote)
+  }
+
+  /// Whether a cell beginning with `byte` may be run as a formula: `=`, `+`, `-`, `@`, and
+  /// the tab and carriage return OWASP lists (a spreadsheet may drop them and read on).
+  package static func startsFormula(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"),
+      UInt8(ascii: "\t"), RecordByte.carriageReturn:
+      return true
+    default:
+      return false
+    }
   }
 }
 

@@ -18,7 +18,8 @@ package enum HolidaysText: Sendable {
   case text(String)
   /// It cannot be read (missing, or not UTF-8).
   case unreadable
-  /// It may not be read: outside the root (already reported).
+  /// It may not be read: outside the root, or past the policy set's size limit (already
+  /// reported).
   case refused
 }
 
@@ -59,14 +60,28 @@ extension PolicyLoader {
       return .unreadable
     case .inside(let location):
       let full = Self.path(written, relativeTo: source.file)
-      guard let data = FileManager.default.contents(atPath: location),
-        let text = String(data: data, encoding: .utf8)
-      else { return .unreadable }
       let key = Self.key(full)
-      if !sources.contains(where: { $0.absolutePath == key }) {
-        sources.append(PolicySource(path: full, kind: .holidays, bytes: [UInt8](data)))
+      if let known = holidaysRead[key] { return known }
+      let text: HolidaysText
+      switch readWithinLimit(location) {
+      case .tooLarge(let size, let atLeast):
+        tooLarge(
+          "the holidays file '\(written)'", size: size, atLeast: atLeast, source: source, range)
+        text = .refused
+      case .unreadable:
+        text = .unreadable
+      case .bytes(let data):
+        guard let decoded = String(data: data, encoding: .utf8) else {
+          text = .unreadable
+          break
+        }
+        if !sources.contains(where: { $0.absolutePath == key }) {
+          sources.append(PolicySource(path: full, kind: .holidays, bytes: [UInt8](data)))
+        }
+        text = .text(decoded)
       }
-      return .text(text)
+      holidaysRead[key] = text
+      return text
     }
   }
 }

@@ -11,7 +11,19 @@ import Foundation
 /// is `rules/a.vigil`; a file found in a folder given as `rules/`, `./rules` or `rules` is the
 /// folder's normalised path, a slash, and its path inside the folder (`rules/a.vigil`); an
 /// included file is its includer's folder joined with the path written, normalised.
+///
+/// A policy set holds at most `maxBytes` (every file, include and holidays file, each counted
+/// once): a file's size is looked up before it is opened, and one that would take the set
+/// past the limit is `policy-too-large` and never read.
 package struct PolicyLoader {
+  /// The most bytes a policy set may hold, its files, includes and holidays files together:
+  /// 16 MiB, hundreds of times the largest policy set written by hand.
+  package static let defaultMaxBytes = 16 << 20
+
+  /// The most bytes this policy set may hold (`defaultMaxBytes`; smaller in tests).
+  package var maxBytes = PolicyLoader.defaultMaxBytes
+  /// The bytes read so far, every file counted once.
+  package private(set) var bytesRead = 0
   /// The files loaded, includes before the files that include them.
   package private(set) var files: [PolicyFile] = []
   /// Parse errors, missing files, include cycles, paths outside the root.
@@ -21,6 +33,8 @@ package struct PolicyLoader {
   /// The holidays files the calendars name, by policy file and path as written: their text,
   /// or why there is none (the checker reads the dates).
   package var holidays: [HolidaysKey: HolidaysText] = [:]
+  /// The holidays files read, by absolute path: each is read, and counted, once.
+  package var holidaysRead: [String: HolidaysText] = [:]
   private var loaded: Set<String> = []
   private var including: [String] = []
 
@@ -57,6 +71,11 @@ package struct PolicyLoader {
   package mutating func load(text: String, file: String, root: IncludeRoot?) {
     let file = PolicyPath.normalized(file)
     loaded.insert(Self.key(file))
+    let size = text.utf8.count
+    guard size <= maxBytes - bytesRead else {
+      return tooLarge(file, size: size, source: Source(text: "", file: file), SourceRange(0, 0))
+    }
+    bytesRead += size
     sources.append(PolicySource(path: file, kind: .policy, bytes: Array(text.utf8)))
     parse(Source(text: text, file: file), root: root)
   }
@@ -121,9 +140,18 @@ package struct PolicyLoader {
     }
     guard !loaded.contains(key) else { return }
     loaded.insert(key)
-    guard let data = FileManager.default.contents(atPath: location ?? path),
-      let text = String(data: data, encoding: .utf8)
-    else {
+    let read = readWithinLimit(location ?? path)
+    if case .tooLarge(let size, let atLeast) = read {
+      guard let (statement, source) = include else {
+        return tooLarge(
+          path, size: size, atLeast: atLeast, source: Source(text: "", file: path),
+          SourceRange(0, 0))
+      }
+      return tooLarge(
+        "the included file '\(statement.path)'", size: size, atLeast: atLeast, source: source,
+        statement.range)
+    }
+    guard case .bytes(let data) = read, let text = String(data: data, encoding: .utf8) else {
       if let (statement, source) = include {
         notFound(statement, of: source, at: path)
       } else {
@@ -136,6 +164,69 @@ package struct PolicyLoader {
     }
     sources.append(PolicySource(path: path, kind: .policy, bytes: [UInt8](data)))
     parse(Source(text: text, file: path), root: root)
+  }
+
+  /// What `readWithinLimit` found.
+  package enum SizedRead {
+    /// The file's bytes, counted.
+    case bytes(Data)
+    /// The file cannot be read.
+    case unreadable
+    /// The set cannot hold the file: its size, or (`atLeast`) what was read of it before the
+    /// reading stopped.
+    case tooLarge(size: Int, atLeast: Bool)
+  }
+
+  /// The bytes of the file at `location`, when the policy set can hold them with what it
+  /// holds already; they are counted. Its size is looked up first: a file too large is not
+  /// opened. Reading stops one byte past what is left, should the file hold more than its
+  /// size said (it grew, or it is a device).
+  package mutating func readWithinLimit(_ location: String) -> SizedRead {
+    let left = max(maxBytes - bytesRead, 0)
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: location) else {
+      return .unreadable
+    }
+    let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+    if size > left { return .tooLarge(size: size, atLeast: false) }
+    guard let handle = FileHandle(forReadingAtPath: location) else { return .unreadable }
+    defer { try? handle.close() }
+    let data: Data
+    do {
+      data = try handle.read(upToCount: left + 1) ?? Data()  // nil: at its end (empty)
+    } catch {
+      return .unreadable
+    }
+    if data.count > left { return .tooLarge(size: data.count, atLeast: true) }
+    bytesRead += data.count
+    return .bytes(data)
+  }
+
+  /// Reports `what` (a file, named as the message should), `size` bytes long, which the
+  /// policy set cannot hold; it was not read.
+  package mutating func tooLarge(
+    _ what: String, size: Int, atLeast: Bool = false, source: Source, _ range: SourceRange
+  ) {
+    let length = atLeast ? "at least \(size)" : "\(size)"
+    let limit = Self.bytesText(maxBytes)
+    let message =
+      bytesRead == 0
+      ? "\(what) is \(length) bytes long, more than the \(limit) a policy set may hold"
+      : "\(what) is \(length) bytes long: with the \(bytesRead) bytes read before it, the"
+        + " policy set would hold \(atLeast ? "at least " : "")\(bytesRead + size) bytes, more"
+        + " than the \(limit) it may hold"
+    diagnostics.append(
+      Diagnostic(
+        .error, .policyTooLarge, message, source: source, range: range,
+        help: "nothing of the file was read: a policy set (its files, their includes and"
+          + " holidays files) may hold at most \(limit); split the policies into sets checked"
+          + " and audited one at a time, or make the file smaller"))
+  }
+
+  /// `bytes` for a message: `16777216 bytes (16 MiB)`, or `100 bytes`.
+  package static func bytesText(_ bytes: Int) -> String {
+    let mebibyte = 1 << 20
+    guard bytes >= mebibyte && bytes % mebibyte == 0 else { return "\(bytes) bytes" }
+    return "\(bytes) bytes (\(bytes / mebibyte) MiB)"
   }
 
   /// Follows `statement` of `source`: loads the file it names if that is inside `root`.
@@ -221,16 +312,8 @@ package struct PolicyLoader {
     files.append(file)
   }
 
-  /// Makes one from its parts.
-  package init(
-    files: [PolicyFile] = [], diagnostics: [Diagnostic] = [], sources: [PolicySource] = [],
-    holidays: [HolidaysKey: HolidaysText] = [:]
-  ) {
-    self.files = files
-    self.diagnostics = diagnostics
-    self.sources = sources
-    self.holidays = holidays
-  }
+  /// A loader that has read nothing yet.
+  package init() {}
 }
 
 /// A policy path that could not be read at all (before any file was parsed).

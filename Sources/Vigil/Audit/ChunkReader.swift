@@ -128,7 +128,8 @@ final class ChunkReader {
         break
       }
       // No record ends in the chunk: the record at its start is longer than the chunk.
-      if filled > maxLineBytes {
+      // (A record of exactly the limit may fill one byte more: its `\r`.)
+      if filled - 1 > maxLineBytes {
         return skipOversized(buffer, filled: filled)
       }
       // It must grow.

@@ -119,9 +119,11 @@ public struct PolicyTestRunner: Sendable {
         directory = try Directory.read(
           input: try ByteInput(path: full), format: InputFormat(path: full) ?? .csv, name: name)
       } catch {
+        // (A DirectoryError's text is its message; a RecordInputError's description is.)
+        let why = (error as? DirectoryError)?.message ?? "\(error)"
         report.diagnostics.append(
           Diagnostic(
-            .error, .includeNotFound, "the directory cannot be used: \(error)",
+            .error, .includeNotFound, "the directory cannot be used: \(why)",
             source: file.source, range: range))
         return
       }

@@ -21,6 +21,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case includeCycle = "include-cycle"
   /// An include or holidays file outside the root folder (or with no root to read from).
   case includeOutsideRoot = "include-outside-root"
+  /// A file that would take a policy set past the bytes it may hold (16 MiB), not read.
+  case policyTooLarge = "policy-too-large"
   // Names
   /// A name that is neither a definition, a builtin nor (as far as can be told) a field.
   case unknownName = "unknown-name"

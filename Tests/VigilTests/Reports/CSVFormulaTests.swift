@@ -5,8 +5,9 @@ import VigilReports
 @testable import Vigil
 
 /// CSV reports are opened in spreadsheets: a cell from a record or a policy that begins like
-/// a formula (`=`, `+`, `-`, `@`) is written with a leading `'`, so it is shown as text and
-/// never run; a cell with a comma, quote or line break is quoted. JSON strings are escaped.
+/// a formula (`=`, `+`, `-`, `@`, a tab or a carriage return, as OWASP lists) is written with
+/// a leading `'`, so it is shown as text and never run; a cell with a comma, quote or line
+/// break is quoted. JSON strings are escaped.
 @Suite("CSV cells are never formulas; JSON strings stay strings")
 struct CSVFormulaTests {
   @Test(
@@ -14,7 +15,8 @@ struct CSVFormulaTests {
       ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""),
       ("=1+2", "'=1+2"), ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
       ("a,b", "\"a,b\""), ("line\nbreak", "\"line\nbreak\""), ("plain", "plain"),
-      ("a=b", "a=b"), ("", ""),
+      ("a=b", "a=b"), ("", ""), ("\t=1+2", "'\t=1+2"), ("\r=1+2", "\"'\r=1+2\""),
+      ("\t", "'\t"), ("\r", "\"'\r\""), ("a\t=1", "a\t=1"), ("\n=1", "\"\n=1\""),
     ])
   func cell(_ text: String, _ written: String) {
     #expect(CSVText.cell(text) == written)
@@ -38,6 +40,7 @@ struct CSVFormulaTests {
     let records = """
       {"id":"=HYPERLINK(\\"http://x\\")","owner":"@SUM(A1)"}
       {"id":"+1","owner":"-2"}
+      {"id":"\\t=1","owner":"\\r@x"}
       """
     let audit = policies.audit(jsonLines: records, now: Date(timeIntervalSince1970: 1.8e9))
     let writer = ViolationWriter(format: .csv)
@@ -50,6 +53,7 @@ struct CSVFormulaTests {
       rows == [
         #"p,p.vigil:2,"'=HYPERLINK(""http://x"")",'@SUM(A1),notify,'@SUM(A1),medium,,,,,,,"#,
         "p,p.vigil:2,'+1,'-2,notify,'-2,medium,,,,,,,",
+        "p,p.vigil:2,'\t=1,\"'\r@x\",notify,\"'\r@x\",medium,,,,,,,",
       ])
   }
 }
