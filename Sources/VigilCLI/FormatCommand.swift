@@ -2,6 +2,7 @@ import Foundation
 import Vigil
 import VigilCore
 import VigilFormat
+import VigilRecords
 import VigilSyntax
 
 /// `vigil fmt PATH…`: rewrite policy files in the canonical layout, or check or show what would

@@ -1,5 +1,6 @@
 import Vigil
 import VigilCore
+import VigilRecords
 
 /// The `vigil` command line, a thin layer over the library. Every command runs in-process
 /// against the sinks it is given, so tests see exactly what a user sees.

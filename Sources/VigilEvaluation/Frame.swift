@@ -48,7 +48,11 @@ package final class Frame {
   package var errorCount: Int { findings.pointee.errors.count }
 
   package init(slots: Int, now: Int64, directory: Directory? = nil) {
-    self.slots = RecordSlots(count: slots)
+    let record = RecordSlots(count: slots)
+    self.slots = record
+    values = record.values
+    deferred = record.deferred
+    line = record.line
     self.now = now
     self.directory = directory
     self.findings = .allocate(capacity: 1)
@@ -60,22 +64,36 @@ package final class Frame {
     findings.deallocate()
   }
 
-  /// The record's values, by slot.
-  package var values: UnsafeMutableBufferPointer<Value> {
-    @inline(__always) get { slots.values }
-  }
+  /// The record's values, by slot: `slots.values`, kept here too so that reading a slot on
+  /// the hot path costs no call into the readers' module.
+  package let values: UnsafeMutableBufferPointer<Value>
+  /// `slots.deferred`: the spans of the texts the reader left unread, -1 for a read value.
+  private let deferred: UnsafeMutableBufferPointer<Int>
+  /// `slots.line`: where the current line's bytes start.
+  private let line: UnsafeMutablePointer<UnsafePointer<UInt8>?>
 
   /// The value of `slot`, reading a deferred text first if the reader left one there.
   @inline(__always)
-  package func value(_ slot: Int) -> Value { slots.value(slot) }
+  package func value(_ slot: Int) -> Value {
+    let span = deferred[slot]
+    guard span >= 0 else { return values[slot] }
+    return slots.materialize(slot, span)
+  }
 
   /// The bytes of `slot`'s text if the reader left it unread (and it is not a time).
   @inline(__always)
-  package func deferredText(_ slot: Int) -> UnsafeBufferPointer<UInt8>? { slots.deferredText(slot) }
+  package func deferredText(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
+    let span = deferred[slot]
+    guard span >= 0, span & RecordSlots.deferredTime == 0, let base = line.pointee else {
+      return nil
+    }
+    let start = span >> 32
+    return UnsafeBufferPointer(start: base + start, count: (span & 0xFFFF_FFFF) - start)
+  }
 
   /// Whether the reader left `slot`'s text unread.
   @inline(__always)
-  package func isDeferred(_ slot: Int) -> Bool { slots.isDeferred(slot) }
+  package func isDeferred(_ slot: Int) -> Bool { deferred[slot] >= 0 }
 
   /// Forgets what the previous policy found.
   @inline(__always)

@@ -17,7 +17,7 @@ package final class CompiledPolicy: @unchecked Sendable {
   /// The records the policy is about (`CheckedPolicy.scope`), for compliance rates.
   package let scope: Eval?
   /// `warn at`: the condition with the earlier threshold, and the rule's threshold.
-  package var warning: (condition: Eval, limit: Int64)?
+  var warning: (condition: Eval, limit: Int64)?
 
   package init(
     name: String, location: String, severity: Severity, condition: @escaping Eval,

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilRecords
 
 /// Where an audit's report came from: the instant it judged as of and how it was chosen, the
 /// policy files and their digest, the data files and the directory read, and the version of

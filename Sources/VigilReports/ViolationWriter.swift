@@ -1,5 +1,6 @@
 import VigilCore
 import VigilEvaluation
+import VigilRecords
 
 /// The formats a violation list can be written in.
 public enum ReportFormat: String, Sendable, CaseIterable {
@@ -303,3 +304,5 @@ extension [UInt8] {
     append(contentsOf: text.utf8)
   }
 }
+
+extension ViolationWriter: ViolationEncoder {}

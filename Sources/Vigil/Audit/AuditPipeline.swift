@@ -27,7 +27,7 @@ public struct AuditOptions: Sendable {
   /// 64 MiB).
   public var maxLineBytes = LineLimit.defaultBytes
   /// The usual size of the chunks the input is cut into (tests make it small); nil: as
-  /// suits the policies (`ChunkReader.size(for:)`).
+  /// suits the policies (`ChunkReader.size(eventLog:)`).
   var chunkSize: Int?
 
   /// Options for an audit as of `now`.
@@ -99,7 +99,7 @@ extension PolicySet {
     }
     let chunks = ChunkReader(
       input: input, format: format,
-      size: options.chunkSize ?? ChunkReader.size(for: program.tallyShape),
+      size: options.chunkSize ?? ChunkReader.size(eventLog: !program.tallyShape.caseWidths.isEmpty),
       maxLineBytes: options.maxLineBytes)
     if format == .jsonl { chunks.skipByteOrderMark() }
     let auditor = ChunkAuditor(
@@ -200,7 +200,7 @@ extension PolicySet {
 /// records without an id named by their real line.
 struct ChunkMerger {
   let name: String
-  let writer: ViolationWriter
+  let writer: any ViolationEncoder
   /// Lines before the current chunk.
   var baseLine: Int
   var counts = AuditCounts()

@@ -1,7 +1,5 @@
 import Foundation
 import VigilCore
-import VigilEvaluation
-import VigilRecords
 
 /// Cuts an input into chunks of whole records, so that chunks can be audited independently
 /// (and in parallel) with the same result as reading the input from start to end.
@@ -11,30 +9,30 @@ import VigilRecords
 /// malformed record ends where the reader resumes. A record longer than a chunk makes the
 /// chunk grow, up to `maxLineBytes`: a longer one is skipped without being kept, and comes as a
 /// chunk of its own that holds no bytes, only its length (`Chunk.oversized`).
-final class ChunkReader {
+package final class ChunkReader {
   /// A record longer than the limit, skipped: its length (without its line end) and how many
   /// line feeds it took (with its line end's).
-  struct Oversized: Sendable, Equatable {
-    var length: Int
-    var lineFeeds: Int
+  package struct Oversized: Sendable, Equatable {
+    package var length: Int
+    package var lineFeeds: Int
   }
 
   /// A part of the input holding whole records; it returns its memory to the pool unless
   /// its bytes were taken.
-  final class Chunk: @unchecked Sendable {
+  package final class Chunk: @unchecked Sendable {
     // Handed from the reading thread to one worker, never shared.
     /// Its place in the input, from 0.
-    let index: Int
+    package let index: Int
     /// How many bytes of the input come before it (after a byte order mark).
-    let offset: Int
+    package let offset: Int
     /// How many bytes of `allocation` it holds.
-    let count: Int
+    package let count: Int
     /// For a record longer than the limit: what was skipped (then `count` is 0).
-    let oversized: Oversized?
+    package let oversized: Oversized?
     private var allocation: UnsafeMutableBufferPointer<UInt8>?
     private let pool: BufferPool
 
-    init(
+    package init(
       index: Int, offset: Int, allocation: UnsafeMutableBufferPointer<UInt8>, count: Int,
       pool: BufferPool, oversized: Oversized? = nil
     ) {
@@ -47,7 +45,7 @@ final class ChunkReader {
     }
 
     /// The bytes, as an input that gives the memory back to the pool when it is done.
-    func takeInput() -> ByteInput {
+    package func takeInput() -> ByteInput {
       // INVARIANT: a chunk is taken once, by the worker that audits it.
       let taken = allocation!
       allocation = nil
@@ -60,16 +58,16 @@ final class ChunkReader {
   }
 
   /// The usual size of a chunk: 2 MiB.
-  static let defaultSize = 2 << 20
+  package static let defaultSize = 2 << 20
 
-  /// The chunk size for policies of this shape: larger for event logs, whose cases recur
-  /// from chunk to chunk (each chunk's part of a case is merged into the whole, one after
-  /// the other: fewer chunks, fewer merges).
-  static func size(for shape: TallyShape) -> Int {
-    shape.caseWidths.isEmpty ? defaultSize : caseLogSize
+  /// The chunk size for an input: larger for event logs, whose cases recur from chunk to
+  /// chunk (each chunk's part of a case is merged into the whole, one after the other: fewer
+  /// chunks, fewer merges).
+  package static func size(eventLog: Bool) -> Int {
+    eventLog ? caseLogSize : defaultSize
   }
 
-  static let caseLogSize = 8 << 20
+  package static let caseLogSize = 8 << 20
 
   private let input: ByteInput
   private let format: InputFormat
@@ -88,7 +86,7 @@ final class ChunkReader {
 
   /// Chunks of `input` in `format`, about `size` bytes each; records longer than
   /// `maxLineBytes` (without their line end) are skipped.
-  init(
+  package init(
     input: ByteInput, format: InputFormat, size: Int = ChunkReader.defaultSize,
     maxLineBytes: Int = .max
   ) {
@@ -106,12 +104,12 @@ final class ChunkReader {
   }
 
   /// Skips a byte order mark at the start of the input.
-  func skipByteOrderMark() {
+  package func skipByteOrderMark() {
     input.skipByteOrderMark()
   }
 
   /// The next chunk, or nil at the end of the input.
-  func next() -> Chunk? {
+  package func next() -> Chunk? {
     guard !finished else { return nil }
     var capacity = Swift.max(size, carry.count * 2)
     var buffer = obtain(capacity: capacity)
@@ -246,13 +244,13 @@ final class ChunkReader {
 }
 
 /// Chunk-sized buffers, reused: fresh multi-megabyte allocations cost page faults.
-final class BufferPool: @unchecked Sendable {
+package final class BufferPool: @unchecked Sendable {
   // `free` is guarded by `lock`.
   private let lock = NSLock()
   private let size: Int
   private var free: [UnsafeMutableBufferPointer<UInt8>] = []
 
-  init(size: Int) {
+  package init(size: Int) {
     self.size = size
   }
 
@@ -261,7 +259,7 @@ final class BufferPool: @unchecked Sendable {
   }
 
   /// A buffer of at least `capacity` bytes.
-  func obtain(capacity: Int) -> UnsafeMutableBufferPointer<UInt8> {
+  package func obtain(capacity: Int) -> UnsafeMutableBufferPointer<UInt8> {
     if capacity <= size {
       lock.lock()
       let reused = free.popLast()
@@ -272,7 +270,7 @@ final class BufferPool: @unchecked Sendable {
   }
 
   /// Takes a buffer back, keeping standard-size ones for reuse.
-  func recycle(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+  package func recycle(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
     guard buffer.count == size else {
       buffer.deallocate()
       return

@@ -1,51 +1,50 @@
 import VigilEvaluation
 import VigilRecords
-import VigilReports
 
 /// What auditing one chunk found, with lines counted from the chunk's start.
-struct ChunkResult: Sendable {
+package struct ChunkResult: Sendable {
   /// The report's bytes for the chunk's violations.
-  var output: [UInt8] = []
+  package var output: [UInt8] = []
   /// Violations of records named by their line, to be written at `offset` once the chunk's
   /// first line is known.
-  var deferred: [(offset: Int, violation: Violation)] = []
+  package var deferred: [(offset: Int, violation: Violation)] = []
   /// Rejections and data errors, with where the report's bytes stood when they occurred.
-  var events: [(offset: Int, event: AuditEvent, namedByLine: Bool)] = []
+  package var events: [(offset: Int, event: AuditEvent, namedByLine: Bool)] = []
   /// The chunk's counts.
-  var counts = AuditCounts()
+  package var counts = AuditCounts()
   /// How many line feeds the chunk holds.
-  var lines = 0
+  package var lines = 0
   /// Whether the chunk stopped at a rejected record (`--strict`).
-  var stopped = false
+  package var stopped = false
   /// What the chunk's records added to the groups of group policies.
-  var groups: AuditTally
+  package var groups: AuditTally
   /// For JSON Lines: which fields the chunk's records have, and which they give twice.
-  var fields: FieldMarks?
+  package var fields: FieldMarks?
   /// The ids of the chunk's records, to find repeated ones (not for event logs, whose
   /// records are a case's events).
-  var ids = ChunkIDs()
+  package var ids = ChunkIDs()
   /// For the first chunk of JSON Lines: its first lines, to name the data's fields.
-  var head: [UInt8]?
+  package var head: [UInt8]?
 }
 
 /// Audits chunks of an input, each on its own: the work each thread does.
-struct ChunkAuditor: Sendable {
-  let program: Program
-  let name: String
-  let now: Int64
-  let writer: ViolationWriter
-  let strict: Bool
+package struct ChunkAuditor: Sendable {
+  package let program: Program
+  package let name: String
+  package let now: Int64
+  package let writer: any ViolationEncoder
+  package let strict: Bool
   /// The CSV header's reader, for CSV input.
-  let header: CSVReaderBox?
+  package let header: CSVReaderBox?
   /// The people directory, shared read-only.
-  let directory: Directory?
+  package let directory: Directory?
   /// Gather the accountability report instead of writing violations.
-  let accountability: Bool
+  package let accountability: Bool
   /// Records longer than this many bytes are rejected.
-  let maxLineBytes: Int
+  package let maxLineBytes: Int
 
   /// The same auditor with its own program and its own copies of shared strings.
-  func isolated(_ program: Program) -> ChunkAuditor {
+  package func isolated(_ program: Program) -> ChunkAuditor {
     ChunkAuditor(
       program: program, name: name.unshared, now: now, writer: writer, strict: strict,
       header: header, directory: directory, accountability: accountability,
@@ -53,7 +52,7 @@ struct ChunkAuditor: Sendable {
   }
 
   /// Audits one chunk.
-  func audit(_ chunk: ChunkReader.Chunk) -> ChunkResult {
+  package func audit(_ chunk: ChunkReader.Chunk) -> ChunkResult {
     var result = ChunkResult(groups: AuditTally(program.tallyShape))
     if accountability { result.groups.accountability = AccountabilityTally() }
     if let oversized = chunk.oversized {
@@ -155,11 +154,27 @@ struct ChunkAuditor: Sendable {
       program.tally(frame, into: &result.groups, input: name, line: line, dataError: dataError)
     }
   }
+
+  /// Makes one from its parts.
+  package init(
+    program: Program, name: String, now: Int64, writer: any ViolationEncoder, strict: Bool,
+    header: CSVReaderBox?, directory: Directory?, accountability: Bool, maxLineBytes: Int
+  ) {
+    self.program = program
+    self.name = name
+    self.now = now
+    self.writer = writer
+    self.strict = strict
+    self.header = header
+    self.directory = directory
+    self.accountability = accountability
+    self.maxLineBytes = maxLineBytes
+  }
 }
 
 /// A CSV reader that has read a header, shared read-only by the threads that read chunks.
-final class CSVReaderBox: @unchecked Sendable {
+package final class CSVReaderBox: @unchecked Sendable {
   // Only its header (columns and their slots) is read after it is made.
-  let reader: CSVReader
-  init(_ reader: CSVReader) { self.reader = reader }
+  package let reader: CSVReader
+  package init(_ reader: CSVReader) { self.reader = reader }
 }
