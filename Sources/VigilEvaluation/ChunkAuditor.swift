@@ -1,4 +1,3 @@
-import VigilEvaluation
 import VigilRecords
 
 /// What auditing one chunk found, with lines counted from the chunk's start.

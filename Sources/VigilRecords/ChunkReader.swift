@@ -15,6 +15,12 @@ package final class ChunkReader {
   package struct Oversized: Sendable, Equatable {
     package var length: Int
     package var lineFeeds: Int
+
+    /// Makes one from its parts.
+    package init(length: Int, lineFeeds: Int) {
+      self.length = length
+      self.lineFeeds = lineFeeds
+    }
   }
 
   /// A part of the input holding whole records; it returns its memory to the pool unless
@@ -82,7 +88,7 @@ package final class ChunkReader {
   private var fields: [CSVFieldSpan] = []
   private let maxLineBytes: Int
   /// The capacity of the largest buffer obtained so far (tests check it stays bounded).
-  private(set) var largestBuffer = 0
+  package private(set) var largestBuffer = 0
 
   /// Chunks of `input` in `format`, about `size` bytes each; records longer than
   /// `maxLineBytes` (without their line end) are skipped.
