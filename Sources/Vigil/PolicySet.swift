@@ -117,24 +117,17 @@ public struct PolicySet: Sendable {
     _ records: some Sequence<[String: Value]>, now: Date, idField: String = "id",
     directory: Directory? = nil
   ) -> Audit {
-    let program = Program(checked, idField: FieldPath(idField))
-    let frame = Frame(
-      slots: program.layout.count, now: Self.milliseconds(now), directory: directory)
+    let driver = AuditDriver(
+      checked,
+      options: AuditOptions(
+        now: Self.milliseconds(now), idField: FieldPath(idField), directory: directory))
     var audit = Audit()
-    var groups = AuditTally(program.tallyShape)
-    for (index, record) in records.enumerated() {
-      for (slot, path) in program.layout.fields.enumerated() {
-        frame.values[slot] = path.lookup(in: record)
-      }
-      audit.recordsAudited += 1
-      program.evaluate(
-        frame, input: "records", line: index + 1,
-        violation: { audit.add(.violation($0)) }, dataError: { audit.dataErrors.append($0) })
-      program.tally(
-        frame, into: &groups, input: "records", line: index + 1,
-        dataError: { audit.dataErrors.append($0) })
+    var groups = driver.newTally()
+    let counts = driver.run(records: records, name: "records", groups: &groups) { audit.add($0) }
+    _ = driver.judge(&groups) { findings in
+      for finding in findings { audit.add(finding) }
     }
-    program.judge(groups, now: frame.now, directory: directory) { audit.add($0) }
+    audit.recordsAudited = counts.audited
     return audit
   }
 
@@ -153,7 +146,8 @@ public struct PolicySet: Sendable {
           return true
         },
         dataError: { result.dataErrors.append($0) },
-        notEnoughData: { result.notEnoughData.append($0) }))
+        notEnoughData: { result.notEnoughData.append($0) },
+        warning: { result.warnings.append($0) }))
     result.recordsAudited = counts.audited
     return result
   }
@@ -167,64 +161,23 @@ public struct PolicySet: Sendable {
     directory: Directory? = nil, maxLineBytes: Int = LineLimit.defaultBytes,
     handler: AuditHandler
   ) -> AuditCounts {
-    let program = Program(checked, idField: idField)
-    let frame = Frame(slots: program.layout.count, now: now, directory: directory)
-    var counts = AuditCounts()
-    var groups = AuditTally(program.tallyShape)
-    var reader = PolicySet.reader(
-      input, format: format, layout: program.layout, maxLineBytes: maxLineBytes)
-    while let item = reader.next() {
-      switch item {
-      case .record(let record):
-        counts.audited += 1
-        for (slot, value) in record.values.enumerated() { frame.values[slot] = value }
-        program.evaluate(
-          frame, input: name, line: record.line,
-          violation: { violation in
-            if violation.atRisk != nil {
-              counts.atRisk += 1
-            } else {
-              counts.countViolation(open: violation.open)
-            }
-            handler.violation(violation)
-          },
-          dataError: { error in
-            counts.dataErrors += 1
-            handler.dataError(error)
-          })
-        program.tally(
-          frame, into: &groups, input: name, line: record.line,
-          dataError: { error in
-            counts.dataErrors += 1
-            handler.dataError(error)
-          })
-      case .rejected(let line, let reason):
-        counts.rejected += 1
-        if !handler.rejection(Rejection(input: name, line: line, reason: reason)) { return counts }
+    var options = AuditOptions(now: now, idField: idField, directory: directory)
+    options.maxLineBytes = maxLineBytes
+    let driver = AuditDriver(checked, options: options)
+    var groups = driver.newTally()
+    var (counts, stopped) = driver.run(input: input, format: format, name: name, groups: &groups) {
+      findings in
+      for (index, finding) in findings.enumerated() where !handler.take(finding) {
+        return index + 1
       }
+      return nil
     }
-    if let error = input.readError {
-      counts.rejected += 1
-      _ = handler.rejection(Rejection(input: name, line: 0, reason: error.message))
-    }
-    program.judge(groups, now: now, directory: directory) { finding in
-      switch finding {
-      case .violation(let violation):
-        if violation.atRisk != nil {
-          counts.atRisk += 1
-        } else {
-          counts.countViolation(open: violation.open)
+    if !stopped {
+      counts =
+        counts
+        + driver.judge(&groups) { findings in
+          for finding in findings { _ = handler.take(finding) }
         }
-        handler.violation(violation)
-      case .notEnoughData(let shortfall):
-        counts.notEnoughData += 1
-        handler.notEnoughData(shortfall)
-      case .dataError(let error):
-        counts.dataErrors += 1
-        handler.dataError(error)
-      case .judged, .trend:
-        break
-      }
     }
     return counts
   }
@@ -247,6 +200,9 @@ public struct AuditHandler {
   public var rejection: (Rejection) -> Bool
   /// Called for each data error.
   public var dataError: (DataErrorReport) -> Void
+  /// Called for each warning about the input as a whole: a field the policies read that no
+  /// record has, a field given twice, repeated record ids.
+  public var warning: (DataWarning) -> Void
   /// Called for each group too small for its policy's `at least`, after the records.
   public var notEnoughData: (GroupShortfall) -> Void
 
@@ -254,12 +210,26 @@ public struct AuditHandler {
   public init(
     violation: @escaping (Violation) -> Void, rejection: @escaping (Rejection) -> Bool,
     dataError: @escaping (DataErrorReport) -> Void,
-    notEnoughData: @escaping (GroupShortfall) -> Void = { _ in }
+    notEnoughData: @escaping (GroupShortfall) -> Void = { _ in },
+    warning: @escaping (DataWarning) -> Void = { _ in }
   ) {
     self.violation = violation
     self.rejection = rejection
     self.dataError = dataError
     self.notEnoughData = notEnoughData
+    self.warning = warning
+  }
+
+  /// Hands a finding to its callback; false when it stops the audit.
+  func take(_ finding: Finding) -> Bool {
+    switch finding {
+    case .violation(let found): violation(found)
+    case .event(.rejected(let found)): return rejection(found)
+    case .event(.dataError(let found)): dataError(found)
+    case .event(.notEnoughData(let found)): notEnoughData(found)
+    case .event(.warning(let found)): warning(found)
+    }
+    return true
   }
 }
 
@@ -267,6 +237,9 @@ public struct AuditHandler {
 public struct Audit: Sendable {
   /// The violations, in input order then policy order.
   public var violations: [Violation] = []
+  /// What the input says about the fields the policies read, and repeated record ids
+  /// (`audit(jsonLines:)`; records given as dictionaries have none).
+  public var warnings: [DataWarning] = []
   /// Records evaluated.
   public var recordsAudited = 0
   /// Records that were not (malformed lines).
@@ -278,13 +251,14 @@ public struct Audit: Sendable {
   /// Records at risk of breaking a policy with `warn at`: not violations yet.
   public var atRisk: [Violation] = []
 
-  mutating func add(_ finding: GroupFinding) {
+  mutating func add(_ finding: Finding) {
     switch finding {
     case .violation(let violation):
       if violation.atRisk != nil { atRisk.append(violation) } else { violations.append(violation) }
-    case .notEnoughData(let shortfall): notEnoughData.append(shortfall)
-    case .dataError(let error): dataErrors.append(error)
-    case .judged, .trend: break
+    case .event(.rejected(let rejection)): rejections.append(rejection)
+    case .event(.dataError(let error)): dataErrors.append(error)
+    case .event(.notEnoughData(let shortfall)): notEnoughData.append(shortfall)
+    case .event(.warning(let warning)): warnings.append(warning)
     }
   }
 

@@ -138,8 +138,7 @@ enum AuditCommand {
     run.inputs = dataPaths.count
     if policies.policyNames.isEmpty { run.show(.warning(.noPolicies)) }
     var options = AuditOptions(
-      now: now, idField: idField, report: format, jobs: jobs, strict: run.strict,
-      directory: directory)
+      now: now, idField: idField, jobs: jobs, strict: run.strict, directory: directory)
     options.accountability = accountability
     options.maxLineBytes = maxLineBytes
     options.idFieldGiven = arguments.value("id") != nil
@@ -148,7 +147,7 @@ enum AuditCommand {
       let input = try DataOptions.open(path, context)
       let name = path == "-" ? "stdin" : path
       let (counts, stopped) = policies.writeReport(
-        input: input, format: inputFormat, name: name, options: options,
+        input: input, format: inputFormat, name: name, options: options, report: format,
         groups: &groups, write: output.write, event: run.show)
       run.counts = run.counts + counts
       provenance.data.append(AuditProvenance.DataFile(path: name, input: input))
@@ -160,7 +159,8 @@ enum AuditCommand {
     if !run.stopped {
       run.counts =
         run.counts
-        + policies.writeGroupReport(&groups, options: options, write: output.write, event: run.show)
+        + policies.writeGroupReport(
+          &groups, options: options, report: format, write: output.write, event: run.show)
     }
     var summary = AuditSummary(now: now, counts: run.counts, provenance: provenance)
     summary.warnings = run.warnings

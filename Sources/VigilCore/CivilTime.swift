@@ -5,11 +5,11 @@
 /// no tables, no Foundation. Day 0 is 1970-01-01; year 0 is 1 BC, year -1 is 2 BC.
 public enum CivilTime {
   /// Milliseconds in a civil day.
-  package static let msPerDay: Int64 = 86_400_000
+  @inlinable package static var msPerDay: Int64 { 86_400_000 }
   /// Milliseconds in an hour.
-  package static let msPerHour: Int64 = 3_600_000
+  @inlinable package static var msPerHour: Int64 { 3_600_000 }
   /// Milliseconds in a minute.
-  package static let msPerMinute: Int64 = 60_000
+  @inlinable package static var msPerMinute: Int64 { 60_000 }
 
   /// The number of days from 1970-01-01 to the given date, negative before it.
   ///

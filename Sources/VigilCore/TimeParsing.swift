@@ -150,19 +150,19 @@ public enum TimeParsing {
 
 /// The ASCII bytes the time readers look for.
 package enum TimeBytes {
-  package static let zero = UInt8(ascii: "0")
-  package static let nine = UInt8(ascii: "9")
-  package static let plus = UInt8(ascii: "+")
-  package static let minus = UInt8(ascii: "-")
-  package static let colon = UInt8(ascii: ":")
-  package static let dot = UInt8(ascii: ".")
-  package static let comma = UInt8(ascii: ",")
-  package static let space = UInt8(ascii: " ")
-  package static let quote = UInt8(ascii: "'")
-  package static let upperT = UInt8(ascii: "T")
-  package static let lowerT = UInt8(ascii: "t")
-  package static let upperZ = UInt8(ascii: "Z")
-  package static let lowerZ = UInt8(ascii: "z")
+  @inlinable package static var zero: UInt8 { UInt8(ascii: "0") }
+  @inlinable package static var nine: UInt8 { UInt8(ascii: "9") }
+  @inlinable package static var plus: UInt8 { UInt8(ascii: "+") }
+  @inlinable package static var minus: UInt8 { UInt8(ascii: "-") }
+  @inlinable package static var colon: UInt8 { UInt8(ascii: ":") }
+  @inlinable package static var dot: UInt8 { UInt8(ascii: ".") }
+  @inlinable package static var comma: UInt8 { UInt8(ascii: ",") }
+  @inlinable package static var space: UInt8 { UInt8(ascii: " ") }
+  @inlinable package static var quote: UInt8 { UInt8(ascii: "'") }
+  @inlinable package static var upperT: UInt8 { UInt8(ascii: "T") }
+  @inlinable package static var lowerT: UInt8 { UInt8(ascii: "t") }
+  @inlinable package static var upperZ: UInt8 { UInt8(ascii: "Z") }
+  @inlinable package static var lowerZ: UInt8 { UInt8(ascii: "z") }
   package static let utc = Array("utc".utf8)
   package static let gmt = Array("gmt".utf8)
 

@@ -19,25 +19,6 @@ public struct AuditTally: Sendable {
     cases = shape.caseWidths.map { CaseTable(widths: $0) }
   }
 
-  /// The tally of a chunk whose lines were counted from the chunk's start, with lines
-  /// counted from the input's start (`baseLine` lines before the chunk).
-  package func renumbered(baseLine: Int, input: String) -> AuditTally {
-    guard baseLine > 0 else { return self }
-    var tally = self
-    tally.accountability = accountability?.renumbered(baseLine: baseLine, input: input)
-    for policy in tally.groups.indices {
-      // Only a sequence policy's groups hold records waiting to be followed.
-      for group in tally.groups[policy].values.indices
-      where !tally.groups[policy].values[group].pending.isEmpty {
-        for index in tally.groups[policy].values[group].pending.indices {
-          tally.groups[policy].values[group].pending[index].renumber(
-            baseLine: baseLine, input: input)
-        }
-      }
-    }
-    return tally
-  }
-
   /// Adds the groups another part of the audit found.
   package mutating func merge(_ other: AuditTally) {
     if let part = other.accountability {

@@ -1,18 +1,17 @@
 import VigilRecords
 
-/// What auditing one chunk found, with lines counted from the chunk's start.
+/// What auditing one chunk found. Its findings, groups and ids count lines from the input's
+/// start; its field marks from the chunk's.
 package struct ChunkResult: Sendable {
-  /// The report's bytes for the chunk's violations.
-  package var output: [UInt8] = []
-  /// Violations of records named by their line, to be written at `offset` once the chunk's
-  /// first line is known.
-  package var deferred: [(offset: Int, violation: Violation)] = []
-  /// Rejections and data errors, with where the report's bytes stood when they occurred.
-  package var events: [(offset: Int, event: AuditEvent, namedByLine: Bool)] = []
+  /// What the chunk's records broke, and the events of reading them, in input order.
+  package var findings: [Finding] = []
+  /// For each finding, how many of the chunk's records had been audited when it was found
+  /// (the counts of an audit that stops at it).
+  package var audited: [Int] = []
   /// The chunk's counts.
   package var counts = AuditCounts()
-  /// How many line feeds the chunk holds.
-  package var lines = 0
+  /// The lines of the input before the chunk.
+  package var baseLine = 0
   /// Whether the chunk stopped at a rejected record (`--strict`).
   package var stopped = false
   /// What the chunk's records added to the groups of group policies.
@@ -26,18 +25,27 @@ package struct ChunkResult: Sendable {
   package var head: [UInt8]?
 }
 
+extension ChunkResult {
+  /// Adds a finding of the chunk's, in order.
+  mutating func add(_ finding: consuming Finding) {
+    findings.append(finding)
+    audited.append(counts.audited)
+  }
+}
+
 /// Audits chunks of an input, each on its own: the work each thread does.
 package struct ChunkAuditor: Sendable {
   package let program: Program
   package let name: String
+  /// The lines of the input read before its chunks (a CSV header's).
+  package let baseLine: Int
   package let now: Int64
-  package let writer: any ViolationEncoder
   package let strict: Bool
   /// The CSV header's reader, for CSV input.
   package let header: CSVReaderBox?
   /// The people directory, shared read-only.
   package let directory: Directory?
-  /// Gather the accountability report instead of writing violations.
+  /// Gather the accountability report instead of listing violations.
   package let accountability: Bool
   /// Records longer than this many bytes are rejected.
   package let maxLineBytes: Int
@@ -45,7 +53,7 @@ package struct ChunkAuditor: Sendable {
   /// The same auditor with its own program and its own copies of shared strings.
   package func isolated(_ program: Program) -> ChunkAuditor {
     ChunkAuditor(
-      program: program, name: name.unshared, now: now, writer: writer, strict: strict,
+      program: program, name: name.unshared, baseLine: baseLine, now: now, strict: strict,
       header: header, directory: directory, accountability: accountability,
       maxLineBytes: maxLineBytes)
   }
@@ -53,18 +61,19 @@ package struct ChunkAuditor: Sendable {
   /// Audits one chunk.
   package func audit(_ chunk: ChunkReader.Chunk) -> ChunkResult {
     var result = ChunkResult(groups: AuditTally(program.tallyShape))
+    // Lines are counted from the input's start: the chunk knows the line feeds before it.
+    let base = baseLine + chunk.lineFeedsBefore
+    result.baseLine = base
     if accountability { result.groups.accountability = AccountabilityTally() }
     if let oversized = chunk.oversized {
-      reject(oversized, into: &result)
+      reject(oversized, line: base + 1, into: &result)
       return result
     }
     let input = chunk.takeInput()
-    result.output.reserveCapacity(chunk.count / 4)
     let frame = Frame(slots: program.layout.count, now: now, directory: directory)
     let json = header == nil ? JSONLinesReader(continuing: input, layout: program.layout) : nil
     // INVARIANT: CSV has a header.
     let csv = json == nil ? CSVReader(input: input, continuing: header!.reader) : nil
-    let reader: any RecordReader = json ?? csv!
     json?.maxLineBytes = maxLineBytes
     csv?.maxLineBytes = maxLineBytes
     // The input's first lines, whichever chunks hold them: the same for every chunk size.
@@ -80,18 +89,15 @@ package struct ChunkAuditor: Sendable {
       // Both readers leave texts unread in the frame until a policy reads them.
       switch json?.read(into: frame.slots) ?? csv!.read(into: frame.slots) {
       case .end:
-        // Every chunk but the last ends with a line feed: the lines read are its line feeds.
-        result.lines = reader.linesRead
         result.fields = json?.fieldMarks
         return result
       case .record(let line):
         result.counts.audited += 1
-        if tracksIDs { program.addRecordID(frame, line: line, to: &result.ids) }
-        evaluate(frame, line: line, into: &result)
+        if tracksIDs { program.addRecordID(frame, line: base + line, to: &result.ids) }
+        evaluate(frame, line: base + line, into: &result)
       case .rejected(let line, let reason):
         result.counts.rejected += 1
-        let rejection = Rejection(input: name, line: line, reason: reason)
-        result.events.append((result.output.count, .rejected(rejection), false))
+        result.add(.event(.rejected(Rejection(input: name, line: base + line, reason: reason))))
         if strict {
           result.stopped = true
           return result
@@ -101,20 +107,23 @@ package struct ChunkAuditor: Sendable {
   }
 
   /// The result of a chunk that is one record longer than the limit, skipped unread.
-  private func reject(_ oversized: ChunkReader.Oversized, into result: inout ChunkResult) {
+  private func reject(
+    _ oversized: ChunkReader.Oversized, line: Int, into result: inout ChunkResult
+  ) {
     let reason = LineLimit.rejection(
       length: oversized.length, limit: maxLineBytes, csv: header != nil)
     result.counts.rejected = 1
-    result.events.append((0, .rejected(Rejection(input: name, line: 1, reason: reason)), false))
-    result.lines = oversized.lineFeeds
+    result.add(.event(.rejected(Rejection(input: name, line: line, reason: reason))))
     result.stopped = strict
   }
 
+  /// Evaluates the record in `frame`, on line `line` of the input.
   private func evaluate(_ frame: Frame, line: Int, into result: inout ChunkResult) {
-    let namedByLine = !program.hasRecordID(frame)
     func dataError(_ error: DataErrorReport) {
       result.counts.dataErrors += 1
-      result.events.append((result.output.count, .dataError(error), namedByLine))
+      // Fields, not `add`: `tally` below holds `result.groups` while it reports errors.
+      result.findings.append(.event(.dataError(error)))
+      result.audited.append(result.counts.audited)
     }
     if accountability {
       // The report gathers counts per party instead of listing violations.
@@ -127,7 +136,7 @@ package struct ChunkAuditor: Sendable {
             return
           }
           result.counts.countViolation(open: violation.open)
-          result.groups.accountability!.add(violation, namedByLine: namedByLine)
+          result.groups.accountability!.add(violation)
         }, dataError: dataError, tracksScope: true,
         scope: { policy, party, met in
           result.groups.accountability!.addScope(
@@ -137,37 +146,13 @@ package struct ChunkAuditor: Sendable {
       program.evaluate(
         frame, input: name, line: line,
         violation: { violation in
-          if violation.atRisk != nil {
-            result.counts.atRisk += 1
-          } else {
-            result.counts.countViolation(open: violation.open)
-          }
-          if namedByLine {
-            result.deferred.append((result.output.count, violation))
-          } else {
-            writer.write(violation, to: &result.output)
-          }
+          result.counts.count(violation)
+          result.add(.violation(violation))
         }, dataError: dataError)
     }
     if !program.groupPolicies.isEmpty {
       program.tally(frame, into: &result.groups, input: name, line: line, dataError: dataError)
     }
-  }
-
-  /// Makes one from its parts.
-  package init(
-    program: Program, name: String, now: Int64, writer: any ViolationEncoder, strict: Bool,
-    header: CSVReaderBox?, directory: Directory?, accountability: Bool, maxLineBytes: Int
-  ) {
-    self.program = program
-    self.name = name
-    self.now = now
-    self.writer = writer
-    self.strict = strict
-    self.header = header
-    self.directory = directory
-    self.accountability = accountability
-    self.maxLineBytes = maxLineBytes
   }
 }
 

@@ -138,16 +138,6 @@ package struct PendingRecord: Sendable {
   package var time: Int64
   /// Its violation, should nothing follow it in time.
   package var violation: Violation
-  /// Whether the record is named by its line (its name is fixed once lines are counted
-  /// from the input's start).
-  package var namedByLine: Bool
-}
-
-extension PendingRecord {
-  package mutating func renumber(baseLine: Int, input: String) {
-    violation.line += baseLine
-    if namedByLine { violation.record = "\(input):\(violation.line)" }
-  }
 }
 
 /// An aggregate compiled: what it reads from each record.

@@ -84,12 +84,15 @@ package final class Frame {
   @inline(__always)
   package func deferredText(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
     let span = deferred[slot]
-    guard span >= 0, span & RecordSlots.deferredTime == 0, let base = line.pointee else {
+    guard span >= 0, span & Frame.deferredTime == 0, let base = line.pointee else {
       return nil
     }
     let start = span >> 32
     return UnsafeBufferPointer(start: base + start, count: (span & 0xFFFF_FFFF) - start)
   }
+
+  /// `RecordSlots.deferredTime`, as a constant of this module (a call per read otherwise).
+  private static let deferredTime = 1 << 62
 
   /// Whether the reader left `slot`'s text unread.
   @inline(__always)

@@ -62,7 +62,7 @@ extension Program {
         sequence.rule, frame, record: recordID(frame, input: input, line: line), input: input,
         line: line, deferred: true)
       groups[key]!.pending.append(
-        PendingRecord(time: time, violation: violation, namedByLine: !hasRecordID(frame)))
+        PendingRecord(time: time, violation: violation))
     }
   }
 

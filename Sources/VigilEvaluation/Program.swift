@@ -158,7 +158,7 @@ package struct Program: @unchecked Sendable {
   /// party that answers for it and whether it met the policy (for the accountability report).
   package func evaluate(
     _ frame: Frame, input: String, line: Int,
-    violation: (Violation) -> Void, dataError: (DataErrorReport) -> Void,
+    violation: (consuming Violation) -> Void, dataError: (DataErrorReport) -> Void,
     tracksScope: Bool = false, scope: (CompiledPolicy, String?, Bool) -> Void = { _, _, _ in }
   ) {
     var recordID: String?

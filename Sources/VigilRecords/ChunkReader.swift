@@ -31,6 +31,9 @@ package final class ChunkReader {
     package let index: Int
     /// How many bytes of the input come before it (after a byte order mark).
     package let offset: Int
+    /// How many line feeds the input holds before it (after what was read before the chunk
+    /// reader started: a CSV header): the line numbers of its records follow them.
+    package let lineFeedsBefore: Int
     /// How many bytes of `allocation` it holds.
     package let count: Int
     /// For a record longer than the limit: what was skipped (then `count` is 0).
@@ -39,11 +42,13 @@ package final class ChunkReader {
     private let pool: BufferPool
 
     package init(
-      index: Int, offset: Int, allocation: UnsafeMutableBufferPointer<UInt8>, count: Int,
-      pool: BufferPool, oversized: Oversized? = nil
+      index: Int, offset: Int, lineFeedsBefore: Int,
+      allocation: UnsafeMutableBufferPointer<UInt8>, count: Int, pool: BufferPool,
+      oversized: Oversized? = nil
     ) {
       self.index = index
       self.offset = offset
+      self.lineFeedsBefore = lineFeedsBefore
       self.allocation = allocation
       self.count = count
       self.pool = pool
@@ -81,6 +86,8 @@ package final class ChunkReader {
   private var nextIndex = 0
   /// The bytes of the chunks made so far.
   private var delivered = 0
+  /// The line feeds of the chunks made so far.
+  private var lineFeedsDelivered = 0
   private var carry: [UInt8] = []
   private var finished = false
   private let pool: BufferPool
@@ -148,12 +155,16 @@ package final class ChunkReader {
       pool.recycle(buffer)
       return nil
     }
+    let lineFeeds = ByteCount.count(
+      RecordByte.lineFeed, in: UnsafeBufferPointer(rebasing: buffer[..<filled]))
     defer {
       nextIndex += 1
       delivered += filled
+      lineFeedsDelivered += lineFeeds
     }
     return Chunk(
-      index: nextIndex, offset: delivered, allocation: buffer, count: filled, pool: pool)
+      index: nextIndex, offset: delivered, lineFeedsBefore: lineFeedsDelivered,
+      allocation: buffer, count: filled, pool: pool)
   }
 
   /// Skips the rest of the record that fills `buffer` (it starts at its start), reusing the
@@ -207,10 +218,11 @@ package final class ChunkReader {
     defer {
       nextIndex += 1
       delivered += skipped.length + 1
+      lineFeedsDelivered += skipped.lineFeeds
     }
     return Chunk(
-      index: nextIndex, offset: delivered, allocation: buffer, count: 0, pool: pool,
-      oversized: skipped)
+      index: nextIndex, offset: delivered, lineFeedsBefore: lineFeedsDelivered,
+      allocation: buffer, count: 0, pool: pool, oversized: skipped)
   }
 
   /// Reads into `buffer` after `filled` until it is full; returns whether the input ended.

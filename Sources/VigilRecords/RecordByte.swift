@@ -1,30 +1,31 @@
-/// The ASCII bytes the readers look for and the report writers write.
+/// The ASCII bytes the readers look for and the report writers write. Inlinable constants, so
+/// that a writer in another module compares bytes with them at no cost.
 package enum RecordByte {
-  package static let apostrophe = UInt8(ascii: "'")
-  package static let tab = UInt8(ascii: "\t")
-  package static let lineFeed = UInt8(ascii: "\n")
-  package static let carriageReturn = UInt8(ascii: "\r")
-  package static let space = UInt8(ascii: " ")
-  package static let quote = UInt8(ascii: "\"")
-  package static let comma = UInt8(ascii: ",")
-  package static let minus = UInt8(ascii: "-")
-  package static let plus = UInt8(ascii: "+")
-  package static let dot = UInt8(ascii: ".")
-  package static let slash = UInt8(ascii: "/")
-  package static let zero = UInt8(ascii: "0")
-  package static let nine = UInt8(ascii: "9")
-  package static let colon = UInt8(ascii: ":")
-  package static let uppercaseE = UInt8(ascii: "E")
-  package static let openingBracket = UInt8(ascii: "[")
-  package static let backslash = UInt8(ascii: "\\")
-  package static let closingBracket = UInt8(ascii: "]")
-  package static let lowercaseB = UInt8(ascii: "b")
-  package static let lowercaseE = UInt8(ascii: "e")
-  package static let lowercaseF = UInt8(ascii: "f")
-  package static let lowercaseN = UInt8(ascii: "n")
-  package static let lowercaseR = UInt8(ascii: "r")
-  package static let lowercaseT = UInt8(ascii: "t")
-  package static let lowercaseU = UInt8(ascii: "u")
-  package static let openingBrace = UInt8(ascii: "{")
-  package static let closingBrace = UInt8(ascii: "}")
+  @inlinable package static var apostrophe: UInt8 { UInt8(ascii: "'") }
+  @inlinable package static var tab: UInt8 { UInt8(ascii: "\t") }
+  @inlinable package static var lineFeed: UInt8 { UInt8(ascii: "\n") }
+  @inlinable package static var carriageReturn: UInt8 { UInt8(ascii: "\r") }
+  @inlinable package static var space: UInt8 { UInt8(ascii: " ") }
+  @inlinable package static var quote: UInt8 { UInt8(ascii: "\"") }
+  @inlinable package static var comma: UInt8 { UInt8(ascii: ",") }
+  @inlinable package static var minus: UInt8 { UInt8(ascii: "-") }
+  @inlinable package static var plus: UInt8 { UInt8(ascii: "+") }
+  @inlinable package static var dot: UInt8 { UInt8(ascii: ".") }
+  @inlinable package static var slash: UInt8 { UInt8(ascii: "/") }
+  @inlinable package static var zero: UInt8 { UInt8(ascii: "0") }
+  @inlinable package static var nine: UInt8 { UInt8(ascii: "9") }
+  @inlinable package static var colon: UInt8 { UInt8(ascii: ":") }
+  @inlinable package static var uppercaseE: UInt8 { UInt8(ascii: "E") }
+  @inlinable package static var openingBracket: UInt8 { UInt8(ascii: "[") }
+  @inlinable package static var backslash: UInt8 { UInt8(ascii: "\\") }
+  @inlinable package static var closingBracket: UInt8 { UInt8(ascii: "]") }
+  @inlinable package static var lowercaseB: UInt8 { UInt8(ascii: "b") }
+  @inlinable package static var lowercaseE: UInt8 { UInt8(ascii: "e") }
+  @inlinable package static var lowercaseF: UInt8 { UInt8(ascii: "f") }
+  @inlinable package static var lowercaseN: UInt8 { UInt8(ascii: "n") }
+  @inlinable package static var lowercaseR: UInt8 { UInt8(ascii: "r") }
+  @inlinable package static var lowercaseT: UInt8 { UInt8(ascii: "t") }
+  @inlinable package static var lowercaseU: UInt8 { UInt8(ascii: "u") }
+  @inlinable package static var openingBrace: UInt8 { UInt8(ascii: "{") }
+  @inlinable package static var closingBrace: UInt8 { UInt8(ascii: "}") }
 }

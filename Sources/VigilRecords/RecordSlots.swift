@@ -12,7 +12,7 @@ package final class RecordSlots {
   /// in `values`.
   @usableFromInline package let deferred: UnsafeMutableBufferPointer<Int>
   /// Marks a deferred span holding a time.
-  @usableFromInline package static let deferredTime = 1 << 62
+  @inlinable package static var deferredTime: Int { 1 << 62 }
   /// Where the current line's bytes start, for the deferred texts.
   @usableFromInline package let line: UnsafeMutablePointer<UnsafePointer<UInt8>?>
 

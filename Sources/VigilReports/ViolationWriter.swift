@@ -60,14 +60,14 @@ public struct ViolationWriter: Sendable {
     switch format {
     case .text:
       writeText(violation, to: &out)
-      out.append(RecordByte.lineFeed)
+      out.append(UInt8(ascii: "\n"))
     case .json:
       writeJSON(violation, to: &out)
-      out.append(RecordByte.lineFeed)
+      out.append(UInt8(ascii: "\n"))
     case .csv:
       writeCSV(violation, to: &out)
-      out.append(RecordByte.carriageReturn)
-      out.append(RecordByte.lineFeed)
+      out.append(UInt8(ascii: "\r"))
+      out.append(UInt8(ascii: "\n"))
     }
   }
 
@@ -162,7 +162,7 @@ public struct ViolationWriter: Sendable {
 
   /// The violation as one CSV row; cells a spreadsheet would run as formulas are neutralised.
   package func writeCSV(_ violation: Violation, to out: inout [UInt8]) {
-    let comma = RecordByte.comma
+    let comma = UInt8(ascii: ",")
     CSVText.append(violation.policy, to: &out)
     out.append(comma)
     CSVText.append(violation.location, to: &out)
@@ -217,25 +217,25 @@ public enum JSONText {
 
   /// Appends UTF-8 `bytes` as a JSON string literal.
   package static func append(bytes: some Collection<UInt8>, to out: inout [UInt8]) {
-    out.append(RecordByte.quote)
+    out.append(UInt8(ascii: "\""))
     let needsEscapes = bytes.contains {
-      $0 < 0x20 || $0 == RecordByte.quote || $0 == RecordByte.backslash
+      $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
     }
     if !needsEscapes {
       out.append(contentsOf: bytes)
     } else {
       for byte in bytes { appendEscaped(byte, to: &out) }
     }
-    out.append(RecordByte.quote)
+    out.append(UInt8(ascii: "\""))
   }
 
   private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
     switch byte {
-    case RecordByte.quote: out.append("\\\"")
-    case RecordByte.backslash: out.append("\\\\")
-    case RecordByte.lineFeed: out.append("\\n")
-    case RecordByte.carriageReturn: out.append("\\r")
-    case RecordByte.tab: out.append("\\t")
+    case UInt8(ascii: "\""): out.append("\\\"")
+    case UInt8(ascii: "\\"): out.append("\\\\")
+    case UInt8(ascii: "\n"): out.append("\\n")
+    case UInt8(ascii: "\r"): out.append("\\r")
+    case UInt8(ascii: "\t"): out.append("\\t")
     case 0..<0x20:
       let hex: [UInt8] = Array("0123456789abcdef".utf8)
       out.append("\\u00")
@@ -266,23 +266,23 @@ public enum CSVText {
   package static func append(bytes: some Collection<UInt8>, to out: inout [UInt8]) {
     var quoted = false
     for byte in bytes
-    where byte == RecordByte.comma || byte == RecordByte.quote || byte == RecordByte.lineFeed
-      || byte == RecordByte.carriageReturn
+    where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n")
+      || byte == UInt8(ascii: "\r")
     {
       quoted = true
       break
     }
-    if quoted { out.append(RecordByte.quote) }
-    if let first = bytes.first, startsFormula(first) { out.append(RecordByte.apostrophe) }
+    if quoted { out.append(UInt8(ascii: "\"")) }
+    if let first = bytes.first, startsFormula(first) { out.append(UInt8(ascii: "'")) }
     guard quoted else {
       out.append(contentsOf: bytes)
       return
     }
     for byte in bytes {
-      if byte == RecordByte.quote { out.append(RecordByte.quote) }
+      if byte == UInt8(ascii: "\"") { out.append(UInt8(ascii: "\"")) }
       out.append(byte)
     }
-    out.append(RecordByte.quote)
+    out.append(UInt8(ascii: "\""))
   }
 
   /// Whether a cell beginning with `byte` may be run as a formula: `=`, `+`, `-`, `@`, and
@@ -290,7 +290,7 @@ public enum CSVText {
   package static func startsFormula(_ byte: UInt8) -> Bool {
     switch byte {
     case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"),
-      UInt8(ascii: "\t"), RecordByte.carriageReturn:
+      UInt8(ascii: "\t"), UInt8(ascii: "\r"):
       return true
     default:
       return false
@@ -304,5 +304,3 @@ extension [UInt8] {
     append(contentsOf: text.utf8)
   }
 }
-
-extension ViolationWriter: ViolationEncoder {}

@@ -13,9 +13,9 @@ package struct AccountabilityTally: Sendable {
   package var series: [TrendPoint] = []
 
   /// A violation: counted for its accountable party.
-  package mutating func add(_ violation: Violation, namedByLine: Bool) {
+  package mutating func add(_ violation: Violation) {
     severities[violation.policy] = violation.severity
-    parties[violation.party, default: PartyTally()].add(violation, namedByLine: namedByLine)
+    parties[violation.party, default: PartyTally()].add(violation)
   }
 
   /// A record (or group) in a policy's scope, the party that answers for it, and whether it
@@ -31,17 +31,6 @@ package struct AccountabilityTally: Sendable {
       parties[party, default: PartyTally()].merge(tally)
     }
     series += other.series
-  }
-
-  /// The tally of a chunk, with its open breaches' lines counted from the input's start.
-  package func renumbered(baseLine: Int, input: String) -> AccountabilityTally {
-    guard baseLine > 0 else { return self }
-    var tally = self
-    for party in tally.parties.keys {
-      // INVARIANT: the key comes from the dictionary.
-      tally.parties[party]!.oldestOpen?.renumber(baseLine: baseLine, input: input)
-    }
-    return tally
   }
 
   /// Makes one from its parts.
@@ -79,7 +68,7 @@ package struct PartyTally: Sendable {
     Dictionary(scopes.map { ($0.policy, $0.met) }, uniquingKeysWith: +)
   }
 
-  package mutating func add(_ violation: Violation, namedByLine: Bool) {
+  package mutating func add(_ violation: Violation) {
     violations += 1
     // INVARIANT: every severity is a case.
     bySeverity[Severity.allCases.firstIndex(of: violation.severity)!] += 1
@@ -87,7 +76,7 @@ package struct PartyTally: Sendable {
     if violation.open == nil { undetermined += 1 }
     guard violation.open == true else { return }
     open += 1
-    let breach = OpenBreach(violation, namedByLine: namedByLine)
+    let breach = OpenBreach(violation)
     if oldestOpen.map({ breach.isOlder(than: $0) }) ?? true { oldestOpen = breach }
   }
 
@@ -128,16 +117,14 @@ package struct OpenBreach: Sendable, Hashable {
   package var length: Int64?
   package var input: String
   package var line: Int
-  package var namedByLine: Bool
 
-  package init(_ violation: Violation, namedByLine: Bool) {
+  package init(_ violation: Violation) {
     policy = violation.policy
     record = violation.record
     measured = violation.measured
     if case .duration(let ms) = violation.measurement?.value { length = ms }
     input = violation.input
     line = violation.line
-    self.namedByLine = namedByLine
   }
 
   /// Longer open first; among equals (or unmeasured), the first in the input.
@@ -148,11 +135,6 @@ package struct OpenBreach: Sendable, Hashable {
     case (nil, .some): return false
     default: return (input, line, policy) < (other.input, other.line, other.policy)
     }
-  }
-
-  package mutating func renumber(baseLine: Int, input: String) {
-    line += baseLine
-    if namedByLine { record = "\(input):\(line)" }
   }
 }
 

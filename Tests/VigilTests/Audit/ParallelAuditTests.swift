@@ -96,13 +96,13 @@ struct ParallelAuditTests {
       throw FixtureError(path: data, problem: "cannot be read: \(error)")
     }
     var options = AuditOptions(
-      now: Self.now, idField: FieldPath(id), report: report, jobs: jobs, strict: strict)
+      now: Self.now, idField: FieldPath(id), jobs: jobs, strict: strict)
     options.chunkSize = chunkSize
     var output: [UInt8] = []
     var events: [String] = []
     let (counts, stopped) = policies.writeReport(
       input: input, format: InputFormat(path: path) ?? .jsonl, name: "data", options: options,
-      write: { output += $0 },
+      report: report, write: { output += $0 },
       event: { event in
         switch event {
         case .rejected(let rejection): events.append("\(rejection.line): \(rejection.reason)")
@@ -233,7 +233,7 @@ struct ParallelAuditTests {
     var output: [UInt8] = []
     _ = policies.writeReport(
       input: ByteInput(string: text), format: .jsonl, name: "in",
-      options: AuditOptions(now: Self.now, report: .csv), write: { output += $0 }, event: { _ in })
+      options: AuditOptions(now: Self.now), report: .csv, write: { output += $0 }, event: { _ in })
     let rows = String(decoding: output, as: UTF8.self).split(separator: "\r\n").map {
       $0.split(separator: ",", omittingEmptySubsequences: false).prefix(4).dropFirst(2)
         .joined(separator: " ")
@@ -255,7 +255,7 @@ struct ParallelAuditTests {
     var errors: [String] = []
     _ = policies.writeReport(
       input: ByteInput(string: text), format: .jsonl, name: "in",
-      options: AuditOptions(now: Self.now, report: .json), write: { output += $0 },
+      options: AuditOptions(now: Self.now), report: .json, write: { output += $0 },
       event: { event in
         if case .dataError(let report) = event {
           errors.append("\(report.record): \(report.error.message)")

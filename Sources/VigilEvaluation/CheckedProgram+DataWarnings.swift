@@ -1,35 +1,35 @@
 import VigilCore
-import VigilEvaluation
 import VigilRecords
+import VigilSemantics
 
 /// What an input says about the fields the policies read: which some record has, which are
 /// given twice, and the names the data does have.
-public struct FieldPresence: Sendable {
+package struct FieldPresence: Sendable {
   /// Which of the layout's fields some record has, and which are given twice.
-  var marks: FieldMarks
+  package var marks: FieldMarks
   /// The fields the data has (CSV: the header; JSON Lines: the first 1,000 records), for
   /// "did you mean".
-  public var names: [FieldPath]
+  package var names: [FieldPath]
   /// Whether the input is CSV (a repeat is a column named twice, not a key given twice).
-  var csv: Bool
+  package var csv: Bool
 }
 
-extension PolicySet {
+extension CheckedProgram {
   /// Each record field the policies read, in the order the program reads them, with the
   /// policies that read it (in source order).
-  public var fieldsRead: [(field: FieldPath, policies: [String])] {
+  package var fieldsRead: [(field: FieldPath, policies: [String])] {
     // Each policy compiled on its own says which fields it reads; the placeholder id field
     // (no field can have that name: it holds a NUL) keeps the id field out of the list.
     let placeholder = FieldPath(["\u{0}"])
     var readers: [FieldPath: [String]] = [:]
-    for policy in checked.policies {
-      var single = checked
+    for policy in policies {
+      var single = self
       single.policies = [policy]
       for field in Program(single, idField: placeholder).layout.fields where field != placeholder {
         readers[field, default: []].append(policy.name)
       }
     }
-    let order = Program(checked, idField: placeholder).layout.fields
+    let order = Program(self, idField: placeholder).layout.fields
     return order.compactMap { field in readers[field].map { (field, $0) } }
   }
 
@@ -37,10 +37,10 @@ extension PolicySet {
   /// with the audit's own reader: for CSV the header, for JSON Lines every record. `names`
   /// are the fields a sample of the data has (`FieldSampler`), for JSON Lines; CSV's are
   /// its header's.
-  public func fieldPresence(
+  package func fieldPresence(
     input: ByteInput, format: InputFormat, idField: FieldPath, names: [FieldPath]
   ) -> FieldPresence {
-    let layout = Program(checked, idField: idField).layout
+    let layout = Program(self, idField: idField).layout
     switch format {
     case .csv:
       let reader = CSVReader(input: input, layout: layout)
@@ -63,10 +63,10 @@ extension PolicySet {
   /// The warnings about the fields of one input: the fields read that no record has, the
   /// fields read that a record gives twice, and (an error) an `--id` field no record has when
   /// `idGiven`. `vigil check --data` and `vigil audit` both judge an input with this.
-  public func dataWarnings(
+  package func dataWarnings(
     _ presence: FieldPresence, input: String, idField: FieldPath, idGiven: Bool
   ) -> [DataWarning] {
-    let layout = Program(checked, idField: idField).layout
+    let layout = Program(self, idField: idField).layout
     func seen(_ field: FieldPath) -> Bool {
       layout.existingSlot(for: field).map { presence.marks.seen[$0] } ?? false
     }
@@ -93,7 +93,7 @@ extension PolicySet {
 
 extension FieldPresence {
   /// The header's columns as paths, each split at its dots (as a layout path matches them).
-  static func names(columns: [String]) -> [FieldPath] {
+  package static func names(columns: [String]) -> [FieldPath] {
     Set(
       columns.map { column in
         FieldPath(column.split(separator: ".", omittingEmptySubsequences: false).map(String.init))
@@ -104,7 +104,7 @@ extension FieldPresence {
 
 extension DataWarning {
   /// A field the policies read with several columns of its name in a CSV header.
-  static func repeatedColumn(
+  package static func repeatedColumn(
     _ field: FieldPath, _ found: FieldMarks.Repeat, policies: [String], input: String
   ) -> DataWarning {
     let columns = found.columns
@@ -120,7 +120,7 @@ extension DataWarning {
   }
 
   /// A field the policies read given twice in one object of a JSON Lines record.
-  static func repeatedKey(
+  package static func repeatedKey(
     _ field: FieldPath, _ found: FieldMarks.Repeat, policies: [String], input: String
   ) -> DataWarning {
     let more = found.records - 1

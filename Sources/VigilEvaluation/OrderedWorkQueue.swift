@@ -1,12 +1,11 @@
 import Foundation
-import VigilSyntax
 
 /// Runs `work` on items from a producer on several threads, and hands the results to a
 /// consumer in the order the items were produced. At most `maximumInFlight` items are
 /// produced but not yet consumed, so memory stays bounded however long the input.
 ///
 /// The producer and the consumer run on the calling thread; `work` runs on the workers.
-final class OrderedWorkQueue<Item, Result>: @unchecked Sendable {
+package final class OrderedWorkQueue<Item, Result>: @unchecked Sendable {
   // All mutable state is guarded by `condition`.
   private let condition = NSCondition()
   private let workers: Int
@@ -19,7 +18,7 @@ final class OrderedWorkQueue<Item, Result>: @unchecked Sendable {
 
   /// A queue running on `workers` threads, each doing the work `makeWork` makes for it (so
   /// that threads share no mutable or reference-counted state while they work).
-  init(workers: Int, maximumInFlight: Int, makeWork: @escaping () -> (Item) -> Result) {
+  package init(workers: Int, maximumInFlight: Int, makeWork: @escaping () -> (Item) -> Result) {
     self.workers = workers
     self.maximumInFlight = maximumInFlight
     self.makeWork = makeWork
@@ -27,7 +26,7 @@ final class OrderedWorkQueue<Item, Result>: @unchecked Sendable {
 
   /// Produces items until `produce` returns nil, consuming results in order until `consume`
   /// returns false (then the rest is abandoned).
-  func run(produce: () -> Item?, consume: (Result) -> Bool) {
+  package func run(produce: () -> Item?, consume: (Result) -> Bool) {
     for _ in 0..<workers { startWorker() }
     defer { stopWorkers() }
     var produced = 0

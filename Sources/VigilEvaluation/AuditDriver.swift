@@ -1,0 +1,234 @@
+import VigilCore
+import VigilRecords
+import VigilSemantics
+
+/// The one place where records meet policies: compiles a checked program once, moves an
+/// input's records through it — cut into chunks of whole records, audited on `options.jobs`
+/// threads — and hands what it finds to a consumer as one stream, in input order, the same
+/// whatever the number of threads. The report writers, `vigil diff`, `vigil test` and the
+/// embedding API's audits all consume this stream (cel-go's shape: compile, then evaluate).
+///
+/// Group policies gather their groups in an `AuditTally` across inputs; `judge` delivers
+/// their findings once every input was read.
+package struct AuditDriver: Sendable {
+  /// The checked policies.
+  package let checked: CheckedProgram
+  /// The compiled program.
+  package let program: Program
+  /// How the audit runs.
+  package let options: AuditOptions
+
+  /// A driver for `checked`, compiled once for `options.idField`.
+  package init(_ checked: CheckedProgram, options: AuditOptions) {
+    self.checked = checked
+    self.options = options
+    program = Program(checked, idField: options.idField)
+  }
+
+  /// An empty tally for the program's group policies (and the accountability report's
+  /// counts, when the options gather it).
+  package func newTally() -> AuditTally {
+    var tally = AuditTally(program.tallyShape)
+    if options.accountability { tally.accountability = AccountabilityTally() }
+    return tally
+  }
+
+  /// Audits one input, adding its records to the groups of `groups`, and hands its findings
+  /// to `consume` in input order, a batch at a time. `consume` returns nil to go on, or how
+  /// many findings of the batch it took before stopping the audit (then the counts are those
+  /// up to the last finding taken).
+  ///
+  /// What the input says about the fields the policies read, and about repeated record ids,
+  /// comes as `.warning` events: for CSV before the records' findings (the header tells), for
+  /// JSON Lines after them.
+  /// - Returns: the counts, and whether the audit stopped (`strict`, or `consume`).
+  package func run(
+    input: ByteInput, format: InputFormat, name: String, groups: inout AuditTally,
+    consume: ([Finding]) -> Int?
+  ) -> (counts: AuditCounts, stopped: Bool) {
+    var header: CSVReaderBox?
+    var baseLine = 0
+    if format == .csv {
+      let reader = CSVReader(input: input, layout: program.layout)
+      if case .rejected(let line, let reason) = reader.readHeader() {
+        _ = consume([.event(.rejected(Rejection(input: name, line: line, reason: reason)))])
+        return (AuditCounts(audited: 0, rejected: 1, violations: 0, open: 0, dataErrors: 0), true)
+      }
+      header = CSVReaderBox(reader)
+      baseLine = reader.currentLine - 1
+      let presence = FieldPresence(
+        marks: reader.fieldMarks, names: FieldPresence.names(columns: reader.columns), csv: true)
+      if let taken = consume(warnings(presence, input: name)) {
+        return (AuditCounts(), taken > 0)
+      }
+    }
+    var stitcher = ChunkStitcher(
+      groups: AuditTally(program.tallyShape), fields: FieldMarks(count: program.layout.count))
+    defer { groups.merge(stitcher.groups) }
+    var consumerStopped = false
+    auditChunks(input: input, format: format, name: name, header: header, baseLine: baseLine) {
+      result in
+      let before = stitcher.counts
+      let findings = stitcher.stitch(result)
+      guard let taken = consume(findings) else { return !result.stopped }
+      stitcher.counts = before + Self.counts(of: result, upTo: taken)
+      consumerStopped = true
+      return false
+    }
+    if consumerStopped { return (stitcher.counts, true) }
+    var ending: [Finding] = []
+    if let error = input.readError {
+      stitcher.counts.rejected += 1
+      ending.append(.event(.rejected(Rejection(input: name, line: 0, reason: error.message))))
+    }
+    if format == .jsonl && !stitcher.stopped {
+      // The data's own names (parsing the head whole) are wanted only to say what a field no
+      // record has, or an --id field, might have been meant as: most audits never need them.
+      let needsNames = stitcher.fields.seen.contains(false) || options.idFieldGiven
+      let presence = FieldPresence(
+        marks: stitcher.fields, names: needsNames ? HeadSample.names(stitcher.head) : [],
+        csv: false)
+      ending += warnings(presence, input: name)
+    }
+    if let warning = stitcher.ids.warning(input: name, idField: options.idField) {
+      ending.append(.event(.warning(warning)))
+    }
+    if !ending.isEmpty, consume(ending) != nil { return (stitcher.counts, true) }
+    return (stitcher.counts, stitcher.stopped)
+  }
+
+  /// Judges the groups of the group policies once every input was read, and hands their
+  /// findings (violations, groups too small, data errors) to `consume`. For the
+  /// accountability report, their violations and verdicts go to `groups.accountability`
+  /// instead. Returns the counts it adds.
+  package func judge(_ groups: inout AuditTally, consume: ([Finding]) -> Void) -> AuditCounts {
+    var counts = AuditCounts()
+    var findings: [Finding] = []
+    var accountability = groups.accountability
+    program.judge(groups, now: options.now, directory: options.directory) { finding in
+      switch finding {
+      case .violation(let violation) where violation.atRisk != nil:
+        // A group at risk is not a violation: the accountability report counts it as met.
+        counts.atRisk += 1
+        if accountability == nil { findings.append(.violation(violation)) }
+      case .violation(let violation):
+        counts.countViolation(open: violation.open)
+        if accountability != nil {
+          accountability!.add(violation)
+        } else {
+          findings.append(.violation(violation))
+        }
+      case .judged(let policy, let severity, let party, let met):
+        accountability?.addScope(policy: policy, severity: severity, party: party, met: met)
+      case .trend(let point):
+        accountability?.series.append(point)
+      case .notEnoughData(let shortfall):
+        counts.notEnoughData += 1
+        findings.append(.event(.notEnoughData(shortfall)))
+      case .dataError(let report):
+        counts.dataErrors += 1
+        findings.append(.event(.dataError(report)))
+      }
+    }
+    groups.accountability = accountability
+    if !findings.isEmpty { consume(findings) }
+    return counts
+  }
+
+  /// Audits records given as dictionaries (nested objects as `.record` values), named
+  /// `name:N` (N from 1) when they have no id, adding them to the groups of `groups`.
+  package func run(
+    records: some Sequence<[String: Value]>, name: String, groups: inout AuditTally,
+    consume: (Finding) -> Void
+  ) -> AuditCounts {
+    let frame = Frame(slots: program.layout.count, now: options.now, directory: options.directory)
+    var counts = AuditCounts()
+    for (index, record) in records.enumerated() {
+      for (slot, path) in program.layout.fields.enumerated() {
+        frame.values[slot] = path.lookup(in: record)
+      }
+      counts.audited += 1
+      func dataError(_ report: DataErrorReport) {
+        counts.dataErrors += 1
+        consume(.event(.dataError(report)))
+      }
+      program.evaluate(
+        frame, input: name, line: index + 1,
+        violation: { violation in
+          counts.count(violation)
+          consume(.violation(violation))
+        }, dataError: dataError)
+      program.tally(frame, into: &groups, input: name, line: index + 1, dataError: dataError)
+    }
+    return counts
+  }
+
+  /// Runs the chunks of one input through the auditors, on `options.jobs` threads, handing
+  /// each chunk's result to `consume` in input order until it returns false.
+  private func auditChunks(
+    input: ByteInput, format: InputFormat, name: String, header: CSVReaderBox?, baseLine: Int,
+    consume: (ChunkResult) -> Bool
+  ) {
+    let chunks = ChunkReader(
+      input: input, format: format,
+      size: options.chunkSize
+        ?? ChunkReader.size(eventLog: !program.tallyShape.caseWidths.isEmpty),
+      maxLineBytes: options.maxLineBytes)
+    if format == .jsonl { chunks.skipByteOrderMark() }
+    let auditor = ChunkAuditor(
+      program: program, name: name, baseLine: baseLine, now: options.now, strict: options.strict,
+      header: header,
+      directory: options.directory, accountability: options.accountability,
+      maxLineBytes: options.maxLineBytes)
+    if options.jobs <= 1 {
+      while let chunk = chunks.next() {
+        if !consume(auditor.audit(chunk)) { break }
+      }
+      return
+    }
+    // Each thread compiles the program for itself: threads that shared closures and strings
+    // would fight over their reference counts.
+    let (checked, idField) = (self.checked, options.idField)
+    let queue = OrderedWorkQueue<ChunkReader.Chunk, ChunkResult>(
+      workers: options.jobs, maximumInFlight: 2 * options.jobs + 2,
+      makeWork: {
+        auditor.isolated(Program(checked, idField: idField, isolated: true)).audit
+      })
+    queue.run(produce: chunks.next, consume: consume)
+  }
+
+  /// The warnings about an input's fields, as findings.
+  private func warnings(_ presence: FieldPresence, input: String) -> [Finding] {
+    checked.dataWarnings(
+      presence, input: input, idField: options.idField, idGiven: options.idFieldGiven
+    ).map { .event(.warning($0)) }
+  }
+
+  /// The counts of a chunk's first `taken` findings, with the records audited up to the
+  /// last of them.
+  private static func counts(of result: ChunkResult, upTo taken: Int) -> AuditCounts {
+    var counts = AuditCounts()
+    counts.audited = taken > 0 ? result.audited[taken - 1] : 0
+    for finding in result.findings.prefix(taken) {
+      switch finding {
+      case .violation(let violation): counts.count(violation)
+      case .event(.rejected): counts.rejected += 1
+      case .event(.dataError): counts.dataErrors += 1
+      case .event(.notEnoughData): counts.notEnoughData += 1
+      case .event(.warning): break
+      }
+    }
+    return counts
+  }
+}
+
+extension AuditCounts {
+  /// Counts a violation, or a record at risk.
+  package mutating func count(_ violation: Violation) {
+    if violation.atRisk != nil {
+      atRisk += 1
+    } else {
+      countViolation(open: violation.open)
+    }
+  }
+}
