@@ -5,7 +5,7 @@ import VigilReports
 extension PolicySet {
   /// The accountability report of an audit whose tally gathered it
   /// (`AuditTally(for:accountability: true)`).
-  public func accountabilityReport(
+  package func accountabilityReport(
     _ tally: AuditTally, counts: AuditCounts, now: Int64, directory: Directory?
   ) -> AccountabilityReport {
     let gathered = tally.accountability ?? AccountabilityTally()
@@ -45,7 +45,7 @@ extension PolicySet {
 
 extension AuditTally {
   /// A tally for `policies`' group policies, and for the accountability report if asked.
-  public init(for policies: PolicySet, accountability: Bool = false) {
+  package init(for policies: PolicySet, accountability: Bool = false) {
     self.init(TallyShape(policies.checked))
     if accountability { self.accountability = AccountabilityTally() }
   }

@@ -13,7 +13,7 @@ extension PolicySet {
   /// folder.
   /// - Throws: `PolicyReferenceError` when no policy, or more than one, answers to it (the
   ///   message lists them).
-  public func policyName(for reference: String) throws(PolicyReferenceError) -> String {
+  package func policyName(for reference: String) throws(PolicyReferenceError) -> String {
     let policies = checked.policies
     if policies.contains(where: { $0.name == reference }) { return reference }
     let location = Self.normalizedLocation(reference)
@@ -60,8 +60,8 @@ extension PolicySet {
 }
 
 /// A reference to a policy that names none, or several.
-public struct PolicyReferenceError: Error, Sendable, CustomStringConvertible {
+package struct PolicyReferenceError: Error, Sendable, CustomStringConvertible {
   /// What is wrong and how to fix it: `no policy is named 'x'; did you mean 'y'?`.
-  public var message: String
-  public var description: String { message }
+  package var message: String
+  package var description: String { message }
 }

@@ -17,7 +17,7 @@ public struct PolicySet: Sendable {
   let checked: CheckedProgram
 
   /// The files the set was read from, and their content digest.
-  public let digest: PolicyDigest
+  package let digest: PolicyDigest
 
   /// The warnings found while checking (the set is usable despite them).
   public var warnings: [Diagnostic] { checked.warnings }
@@ -26,7 +26,7 @@ public struct PolicySet: Sendable {
   public var policyNames: [String] { checked.policies.map(\.name) }
 
   /// Whether some policy judges the cases of an event log (`events per …`).
-  public var readsEventLogs: Bool {
+  package var readsEventLogs: Bool {
     checked.policies.contains { $0.group?.caseFile != nil }
   }
 
@@ -184,7 +184,7 @@ public struct PolicySet: Sendable {
 
   /// Where the policies use the people directory (`file:line`), in order: an audit needs one
   /// then, or those relations are data errors.
-  public var directoryUses: [String] { checked.directoryUses }
+  package var directoryUses: [String] { checked.directoryUses }
 
   static func milliseconds(_ date: Date) -> Int64 {
     Int64((date.timeIntervalSince1970 * 1000).rounded(.down))

@@ -5,7 +5,7 @@
 #endif
 
 /// Where a command writes: standard output or error, a file, or a string in tests.
-public protocol OutputSink: AnyObject {
+package protocol OutputSink: AnyObject {
   /// Writes `text`.
   func write(_ text: String)
   /// Writes `bytes`.
@@ -15,26 +15,26 @@ public protocol OutputSink: AnyObject {
 }
 
 /// Collects everything written, for tests.
-public final class StringSink: OutputSink {
+package final class StringSink: OutputSink {
   /// What was written.
-  public private(set) var text = ""
+  package private(set) var text = ""
   /// An empty sink.
-  public init() {}
-  public func write(_ text: String) { self.text += text }
-  public func write(_ bytes: [UInt8]) { self.text += String(decoding: bytes, as: UTF8.self) }
-  public func flush() {}
+  package init() {}
+  package func write(_ text: String) { self.text += text }
+  package func write(_ bytes: [UInt8]) { self.text += String(decoding: bytes, as: UTF8.self) }
+  package func flush() {}
 }
 
 /// Writes to a file descriptor through a 64 KiB buffer.
-public final class FileSink: OutputSink {
+package final class FileSink: OutputSink {
   private let descriptor: Int32
   private var buffer: [UInt8] = []
   /// The `errno` of the first write that failed; what is written after it is dropped.
-  public private(set) var failure: Int32?
+  package private(set) var failure: Int32?
 
   /// A sink over an open descriptor (1 for standard output, 2 for standard error), which it
   /// does not close.
-  public init(descriptor: Int32) {
+  package init(descriptor: Int32) {
     self.descriptor = descriptor
     buffer.reserveCapacity(1 << 16)
   }
@@ -43,12 +43,12 @@ public final class FileSink: OutputSink {
     flush()
   }
 
-  public func write(_ text: String) {
+  package func write(_ text: String) {
     buffer.append(contentsOf: text.utf8)
     if buffer.count >= 1 << 16 { flush() }
   }
 
-  public func write(_ bytes: [UInt8]) {
+  package func write(_ bytes: [UInt8]) {
     if buffer.count + bytes.count >= 1 << 16 {
       flush()
       if bytes.count >= 1 << 16 {
@@ -59,7 +59,7 @@ public final class FileSink: OutputSink {
     buffer.append(contentsOf: bytes)
   }
 
-  public func flush() {
+  package func flush() {
     writeAll(buffer)
     buffer.removeAll(keepingCapacity: true)
   }

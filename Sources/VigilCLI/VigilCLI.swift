@@ -4,9 +4,9 @@ import VigilRecords
 
 /// The `vigil` command line, a thin layer over the library. Every command runs in-process
 /// against the sinks it is given, so tests see exactly what a user sees.
-public enum VigilCLI {
+package enum VigilCLI {
   /// The version `vigil --version` prints.
-  public static let version = "0.1.0"
+  package static let version = "0.1.0"
 
   static let commands: [CommandInfo] = [
     CheckCommand.info, AuditCommand.info, TestCommand.info, ExplainCommand.info, DiffCommand.info,
@@ -14,7 +14,7 @@ public enum VigilCLI {
   ]
 
   /// Runs `vigil` on the process's standard streams and returns the exit code.
-  public static func main(_ arguments: [String]) -> Int32 {
+  package static func main(_ arguments: [String]) -> Int32 {
     // An interrupted command removes the temporary files of what it was writing.
     TemporaryFiles.installSignalHandlers()
     let stdout = FileSink(descriptor: 1)
@@ -32,7 +32,7 @@ public enum VigilCLI {
   ///     when nil.
   /// - Returns: the exit code: 0 no violations, 1 violations, 2 policy or usage errors,
   ///   3 data errors under `--strict`.
-  public static func run(
+  package static func run(
     _ arguments: [String], stdout: OutputSink, stderr: OutputSink, stdin: ByteInput? = nil,
     clock: (@Sendable () -> Int64)? = nil
   ) -> Int32 {

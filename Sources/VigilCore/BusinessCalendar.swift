@@ -8,9 +8,9 @@
 /// span the spring-forward gap cuts is shorter (an edge in the gap is the instant the clocks
 /// jump past it); one that holds the end of the autumn repeat is longer (an edge read twice
 /// is its first reading).
-public struct BusinessCalendar: Sendable {
+package struct BusinessCalendar: Sendable {
   /// The calendar's name, as reports show it.
-  public let name: String
+  package let name: String
   package let zone: ZoneRules
   /// Per weekday, Monday first: sorted, disjoint working intervals, in milliseconds of the
   /// local day (the end may be 24:00).
@@ -23,7 +23,7 @@ public struct BusinessCalendar: Sendable {
   /// The days that lie wholly inside the interval are summed by weeks: a week's hours, less
   /// the holidays' hours, corrected on the few days the clocks change. The days at either
   /// end are counted one by one, clipped to the interval.
-  public func workingTime(from start: Int64, to end: Int64) -> Int64 {
+  package func workingTime(from start: Int64, to end: Int64) -> Int64 {
     guard end > start else { return 0 }
     // A day either side: an instant's local day depends on its offset.
     let (first, last) = (localDay(of: start) - 1, localDay(of: end) + 1)
@@ -90,7 +90,7 @@ public struct BusinessCalendar: Sendable {
   /// at the first instant the clocks read it or a later time (a time they skip: when they
   /// jump past it; one they read twice: its first reading). A start outside working hours
   /// first moves to the next working span's start, as help desks start the clock.
-  public func deadline(from start: Int64, days: Int) -> Int64 {
+  package func deadline(from start: Int64, days: Int) -> Int64 {
     let from = nextWorkingInstant(atOrAfter: start)
     let local = from + zone.offset(at: from)
     var day = CivilTime.floorDiv(local, CivilTime.msPerDay)

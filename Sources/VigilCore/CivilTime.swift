@@ -3,7 +3,7 @@
 /// The conversions are Howard Hinnant's `days_from_civil` and `civil_from_days`
 /// (<https://howardhinnant.github.io/date_algorithms.html>): exact integer arithmetic,
 /// no tables, no Foundation. Day 0 is 1970-01-01; year 0 is 1 BC, year -1 is 2 BC.
-public enum CivilTime {
+package enum CivilTime {
   /// Milliseconds in a civil day.
   @inlinable package static var msPerDay: Int64 { 86_400_000 }
   /// Milliseconds in an hour.
@@ -15,7 +15,7 @@ public enum CivilTime {
   ///
   /// `month` must be in 1...12 and `day` in 1...31 (see ``isValid(year:month:day:)``); the
   /// year may be any year whose day count fits in `Int64` with room to spare (|year| < 10^15).
-  public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
+  package static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
     let y = Int64(month <= 2 ? year - 1 : year)
     let m = Int64(month)
     let era = floorDiv(y, 400)
@@ -28,7 +28,7 @@ public enum CivilTime {
   /// The date `days` days after 1970-01-01 (before it when negative).
   ///
   /// Valid for |days| < 2^62, which covers every day of an `Int64` count of milliseconds.
-  public static func civilFromDays(_ days: Int64) -> (year: Int, month: Int, day: Int) {
+  package static func civilFromDays(_ days: Int64) -> (year: Int, month: Int, day: Int) {
     let z = days + 719_468
     let era = floorDiv(z, 146_097)
     let dayOfEra = z - era * 146_097  // 0...146096
@@ -44,7 +44,7 @@ public enum CivilTime {
 
   /// Whether the date exists: a month in 1...12 and a day within that month, counting
   /// February 29 only in leap years (every fourth year, except centuries not divisible by 400).
-  public static func isValid(year: Int, month: Int, day: Int) -> Bool {
+  package static func isValid(year: Int, month: Int, day: Int) -> Bool {
     guard month >= 1 && month <= 12 && day >= 1 else { return false }
     return day <= daysInMonth(year: year, month: month)
   }

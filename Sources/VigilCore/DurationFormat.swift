@@ -1,12 +1,12 @@
 /// Writing durations the way policies and reports show them.
-public enum DurationFormat {
+package enum DurationFormat {
   /// Writes a duration of `ms` milliseconds as hours, minutes and seconds: `61h12m`, `48h`,
   /// `1h30m`, `48h0m0.001s`, `45s`, `0s`, `-2h`.
   ///
   /// Hours are never folded into days. Seconds carry `.mmm` when the millisecond part is not
   /// zero. Zero components before the first and after the last nonzero one are dropped;
   /// zeros between them are kept. A negative duration is the positive one after a `-`.
-  public static func format(_ ms: Int64) -> String {
+  package static func format(_ ms: Int64) -> String {
     var bytes: [UInt8] = []
     append(ms, to: &bytes)
     return String(decoding: bytes, as: UTF8.self)

@@ -28,7 +28,7 @@ public struct FieldPath: Hashable, Sendable, Comparable, CustomStringConvertible
   }
 
   /// Whether `name` can be written without backquotes.
-  public static func isPlainIdentifier(_ name: String) -> Bool {
+  package static func isPlainIdentifier(_ name: String) -> Bool {
     guard let first = name.utf8.first, first == UInt8(ascii: "_") || isLetter(first) else {
       return false
     }
@@ -47,26 +47,26 @@ public struct FieldPath: Hashable, Sendable, Comparable, CustomStringConvertible
 
 /// Which fields a compiled program reads, each given a slot number. Readers extract exactly
 /// these fields, into `values[slot]`, and skip every other field without building it.
-public struct RecordLayout: Sendable, Equatable {
+package struct RecordLayout: Sendable, Equatable {
   /// The fields, indexed by slot.
-  public private(set) var fields: [FieldPath] = []
+  package private(set) var fields: [FieldPath] = []
   /// Which slots the program reads as times: readers may turn an ISO-8601 text there into
   /// a `.time` straight from its bytes (and leave any other text as it is).
-  public private(set) var readsAsTime: [Bool] = []
+  package private(set) var readsAsTime: [Bool] = []
   /// Texts that mean a missing value: a CSV cell holding exactly one of them is `.null`.
-  public var missingTexts: [[UInt8]] = []
+  package var missingTexts: [[UInt8]] = []
   private var slots: [FieldPath: Int] = [:]
 
   /// An empty layout.
-  public init() {}
+  package init() {}
 
   /// A layout holding `fields`, in order.
-  public init(_ fields: [FieldPath]) {
+  package init(_ fields: [FieldPath]) {
     for field in fields { _ = slot(for: field) }
   }
 
   /// The slot of `field`, adding it when it is new.
-  public mutating func slot(for field: FieldPath) -> Int {
+  package mutating func slot(for field: FieldPath) -> Int {
     if let slot = slots[field] { return slot }
     fields.append(field)
     readsAsTime.append(false)
@@ -75,15 +75,15 @@ public struct RecordLayout: Sendable, Equatable {
   }
 
   /// Marks `slot` as read as a time.
-  public mutating func markTime(_ slot: Int) {
+  package mutating func markTime(_ slot: Int) {
     readsAsTime[slot] = true
   }
 
   /// The slot of `field`, if the layout has it.
-  public func existingSlot(for field: FieldPath) -> Int? { slots[field] }
+  package func existingSlot(for field: FieldPath) -> Int? { slots[field] }
 
   /// The number of slots.
-  public var count: Int { fields.count }
+  package var count: Int { fields.count }
 }
 
 extension FieldPath {

@@ -4,7 +4,7 @@
 ///     var hash = SHA256()
 ///     hash.update(Array("abc".utf8))
 ///     hash.hexDigest  // ba7816bf…
-public struct SHA256: Sendable {
+package struct SHA256: Sendable {
   private var state: [UInt32] = [
     0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab,
     0x5be0_cd19,
@@ -15,17 +15,17 @@ public struct SHA256: Sendable {
   private var length: UInt64 = 0
 
   /// A hash of nothing yet.
-  public init() {}
+  package init() {}
 
   /// The hex digest of `bytes`.
-  public static func hex(_ bytes: some Sequence<UInt8>) -> String {
+  package static func hex(_ bytes: some Sequence<UInt8>) -> String {
     var hash = SHA256()
     hash.update(bytes)
     return hash.hexDigest
   }
 
   /// Adds `bytes` to the message.
-  public mutating func update(_ bytes: some Sequence<UInt8>) {
+  package mutating func update(_ bytes: some Sequence<UInt8>) {
     for byte in bytes {
       pending.append(byte)
       length &+= 1
@@ -37,7 +37,7 @@ public struct SHA256: Sendable {
   }
 
   /// The 32-byte digest of the message so far (the hash can go on being updated).
-  public var digest: [UInt8] {
+  package var digest: [UInt8] {
     var copy = self
     let bits = length &* 8
     copy.pending.append(0x80)
@@ -54,7 +54,7 @@ public struct SHA256: Sendable {
   }
 
   /// The digest as 64 lowercase hex digits.
-  public var hexDigest: String {
+  package var hexDigest: String {
     let digits = Array("0123456789abcdef")
     return String(digest.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] })
   }

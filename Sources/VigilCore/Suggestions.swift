@@ -1,9 +1,9 @@
 /// "Did you mean …?": the closest candidate by edit distance.
-public enum Suggestions {
+package enum Suggestions {
   /// The candidate closest to `name` (case-insensitive Damerau–Levenshtein distance), if it is
   /// close enough to be a plausible typo: at most 1 edit for short names, 2 for longer ones,
   /// 3 for names of 10 characters or more. Ties go to the earlier candidate.
-  public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
+  package static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
     let target = Array(name.lowercased().unicodeScalars)
     let limit = target.count <= 3 ? 1 : target.count < 10 ? 2 : 3
     var best: (String, Int)?

@@ -1,7 +1,7 @@
 extension TimeParsing {
   /// The start of the day `YYYY-MM-DD` in UTC, in milliseconds since the epoch; nil for any
   /// other text, or a date that does not exist (`2026-02-30`).
-  public static func startOfDay(_ text: String) -> Int64? {
+  package static func startOfDay(_ text: String) -> Int64? {
     let bytes = Array(text.utf8)
     guard bytes.count == 10, bytes[4] == TimeBytes.minus, bytes[7] == TimeBytes.minus else {
       return nil

@@ -1,5 +1,5 @@
 /// What reading a text as an ISO-8601 instant gave.
-public enum ISOTimeResult: Equatable, Sendable {
+package enum ISOTimeResult: Equatable, Sendable {
   /// An instant, in milliseconds since 1970-01-01T00:00:00Z.
   case time(Int64)
   /// A well-formed date, or date and time, that names no offset (`2026-11-25T10:00:00`,
@@ -10,7 +10,7 @@ public enum ISOTimeResult: Equatable, Sendable {
 }
 
 /// Reading and writing ISO-8601 instants, on bytes, in exact milliseconds.
-public enum TimeParsing {
+package enum TimeParsing {
   /// Reads ISO-8601: `YYYY-MM-DD'T'HH:MM[:SS[.fraction]]` followed by `Z`, `z`, `±HH:MM`,
   /// `±HHMM` or `±HH`.
   ///
@@ -21,7 +21,7 @@ public enum TimeParsing {
   /// ``ISOTimeResult/invalid``: a date that does not exist (month 13, April 31, February 29
   /// of a common year), hour 24, minute or second 60, offset hours above 23 or minutes
   /// above 59, trailing characters, an empty text.
-  public static func parseISO8601(_ bytes: UnsafeBufferPointer<UInt8>) -> ISOTimeResult {
+  package static func parseISO8601(_ bytes: UnsafeBufferPointer<UInt8>) -> ISOTimeResult {
     if let instant = commonISO8601(bytes) { return .time(instant) }
     return generalISO8601(bytes)
   }
@@ -91,7 +91,7 @@ public enum TimeParsing {
   }
 
   /// Reads ISO-8601 from a string, exactly as the byte-buffer `parseISO8601(_:)` does.
-  public static func parseISO8601(_ text: String) -> ISOTimeResult {
+  package static func parseISO8601(_ text: String) -> ISOTimeResult {
     var text = text
     return text.withUTF8 { parseISO8601($0) }
   }
@@ -101,7 +101,7 @@ public enum TimeParsing {
   ///
   /// Years 0...9999 have four digits; later years are written `+12345`, earlier ones
   /// `-0001` (ISO-8601's expanded form, which `parseISO8601(_:)` does not read).
-  public static func formatISO8601(_ ms: Int64) -> String {
+  package static func formatISO8601(_ ms: Int64) -> String {
     let days = CivilTime.floorDiv(ms, CivilTime.msPerDay)
     let timeOfDay = ms - days * CivilTime.msPerDay
     let date = CivilTime.civilFromDays(days)

@@ -1,10 +1,10 @@
 /// A date-time pattern that could not be compiled.
-public struct TimePatternError: Error, Sendable, Equatable {
+package struct TimePatternError: Error, Sendable, Equatable {
   /// What is wrong, for a person to read: `unknown pattern letter 'Q'`.
-  public var message: String
+  package var message: String
 
   /// An error saying `message`.
-  public init(message: String) {
+  package init(message: String) {
     self.message = message
   }
 }
@@ -27,15 +27,15 @@ public struct TimePatternError: Error, Sendable, Equatable {
 /// `3/7/2026` while `yyyyMMdd` needs every digit. `yyyy` reads exactly four digits and `y`
 /// one to four. `S…` reads any number of digits (exactly as many as letters when a number
 /// follows). The whole text must match: trailing characters are a mismatch.
-public struct TimePattern: Sendable, Equatable {
+package struct TimePattern: Sendable, Equatable {
   /// The pattern as written.
-  public let pattern: String
+  package let pattern: String
   private let elements: [PatternElement]
 
   /// Compiles a Unicode (CLDR / java.time style) date pattern; throws with a clear message
   /// for an unsupported or malformed pattern (`unknown pattern letter 'Q'`,
   /// `unterminated quoted literal`).
-  public init(_ pattern: String) throws(TimePatternError) {
+  package init(_ pattern: String) throws(TimePatternError) {
     let specs = try PatternCompiler.specs(of: pattern)
     try PatternCompiler.validate(specs)
     self.pattern = pattern
@@ -45,13 +45,13 @@ public struct TimePattern: Sendable, Equatable {
   /// Reads `text` in `zone`; nil when the text does not match the pattern or names an
   /// impossible date or time (February 30, hour 13 with `h`). A local time that a clock
   /// change repeats or skips resolves as ``ZoneRules/instant(local:)`` says.
-  public func parse(_ text: String, zone: ZoneRules) -> Int64? {
+  package func parse(_ text: String, zone: ZoneRules) -> Int64? {
     var text = text
     return text.withUTF8 { parse($0, zone: zone) }
   }
 
   /// Reads the UTF-8 `bytes` in `zone`, exactly as `parse(_:zone:)` reads a string.
-  public func parse(_ bytes: UnsafeBufferPointer<UInt8>, zone: ZoneRules) -> Int64? {
+  package func parse(_ bytes: UnsafeBufferPointer<UInt8>, zone: ZoneRules) -> Int64? {
     var cursor = TimeTextCursor(bytes)
     var fields = ParsedFields()
     for element in elements {

@@ -9,14 +9,14 @@ import Foundation
 /// still change their clocks then, ask Foundation each time; past 2600 they are first moved
 /// back by whole 400-year Gregorian cycles (after which dates fall on the same weekdays, so
 /// a zone's yearly rule repeats exactly). Times are exact milliseconds.
-public struct ZoneRules: Sendable, Equatable {
+package struct ZoneRules: Sendable, Equatable {
   /// The zone's name as given (`"America/New_York"`, `"UTC"`).
-  public let identifier: String
+  package let identifier: String
   private let table: ZoneTable
 
   /// The rules of the IANA zone named `identifier` (`"America/New_York"`, `"Europe/Rome"`,
   /// `"UTC"`); nil when Foundation does not know the name.
-  public init?(identifier: String) {
+  package init?(identifier: String) {
     guard let timeZone = TimeZone(identifier: identifier) else { return nil }
     self.identifier = identifier
     self.table = ZoneTable(timeZone)
@@ -28,10 +28,10 @@ public struct ZoneRules: Sendable, Equatable {
   }
 
   /// Coordinated Universal Time: offset zero, always.
-  public static let utc = ZoneRules(identifier: "UTC", fixedOffset: 0)
+  package static let utc = ZoneRules(identifier: "UTC", fixedOffset: 0)
 
   /// Two rules are equal when they name the same zone.
-  public static func == (lhs: ZoneRules, rhs: ZoneRules) -> Bool {
+  package static func == (lhs: ZoneRules, rhs: ZoneRules) -> Bool {
     lhs.identifier == rhs.identifier
   }
 
@@ -42,7 +42,7 @@ public struct ZoneRules: Sendable, Equatable {
   /// offset: its first occurrence, the earlier instant. A local time skipped because the
   /// clocks went forward is moved forward by the length of the gap, as java.time does:
   /// 02:30 on the US spring-forward day in New York is 03:30 EDT (07:30Z).
-  public func instant(local: Int64) -> Int64 {
+  package func instant(local: Int64) -> Int64 {
     table.instant(local: local, skipped: .movedByGap)
   }
 
@@ -53,12 +53,12 @@ public struct ZoneRules: Sendable, Equatable {
   ///
   /// Calendar spans are cut at these instants: a span from 02:30 to 03:30 on the day Rome's
   /// clocks go from 02:00 to 03:00 starts when they jump (01:00Z) and lasts half an hour.
-  public func firstInstant(reading local: Int64) -> Int64 {
+  package func firstInstant(reading local: Int64) -> Int64 {
     table.instant(local: local, skipped: .changeInstant)
   }
 
   /// The zone's offset from UTC at `instant`, in milliseconds (east positive).
-  public func offset(at instant: Int64) -> Int64 {
+  package func offset(at instant: Int64) -> Int64 {
     table.offset(at: instant)
   }
 

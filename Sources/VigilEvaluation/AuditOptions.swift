@@ -2,31 +2,31 @@ import VigilCore
 import VigilRecords
 
 /// How to run an audit: the instant, how records are named, how many threads, what stops it.
-public struct AuditOptions: Sendable {
+package struct AuditOptions: Sendable {
   /// The audit instant, in milliseconds since the epoch.
-  public var now: Int64
+  package var now: Int64
   /// The field naming a record.
-  public var idField: FieldPath
+  package var idField: FieldPath
   /// How many threads evaluate records (1: all on the calling thread).
-  public var jobs: Int
+  package var jobs: Int
   /// Stop at the first rejected record.
-  public var strict: Bool
+  package var strict: Bool
   /// The people directory relations (`manager of owner`) read.
-  public var directory: Directory?
+  package var directory: Directory?
   /// Gather the accountability report into the tally instead of listing violations.
-  public var accountability = false
+  package var accountability = false
   /// Whether the id field was named (`--id`): then an input none of whose records has it is
   /// an error (`DataWarning.Code.unknownIDField`), not records named by their line.
-  public var idFieldGiven = false
+  package var idFieldGiven = false
   /// Records longer than this many bytes (without their line end) are rejected, without
   /// being read whole into memory (default `LineLimit.defaultBytes`, 64 MiB).
-  public var maxLineBytes = LineLimit.defaultBytes
+  package var maxLineBytes = LineLimit.defaultBytes
   /// The usual size of the chunks the input is cut into (tests make it small); nil: as
   /// suits the policies (`ChunkReader.size(eventLog:)`).
   package var chunkSize: Int?
 
   /// Options for an audit as of `now`.
-  public init(
+  package init(
     now: Int64, idField: FieldPath = FieldPath("id"), jobs: Int = 1, strict: Bool = false,
     directory: Directory? = nil
   ) {

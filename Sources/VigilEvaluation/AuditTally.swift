@@ -2,14 +2,14 @@
 /// groups of every group policy (what each group's records added up to), and for the
 /// accountability report, each party's share. Parts from chunks of an input merge into one,
 /// in input order.
-public struct AuditTally: Sendable {
+package struct AuditTally: Sendable {
   /// Per group policy, its groups (empty for a policy over an event log's cases).
   package var groups: [[GroupKey: GroupState]]
   /// Per events file, its cases (`TallyShape.caseWidths`).
   package var cases: [CaseTable]
 
   /// How many cases the event logs held (per events file, summed), for the summary.
-  public var caseCount: Int { cases.reduce(0) { $0 + $1.keys.count } }
+  package var caseCount: Int { cases.reduce(0) { $0 + $1.keys.count } }
   /// For the accountability report (nil when not asked for).
   package var accountability: AccountabilityTally?
 

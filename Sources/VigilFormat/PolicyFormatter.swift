@@ -13,18 +13,18 @@ import VigilSyntax
 /// author left one; consecutive one-line definitions with their `=` aligned; end-of-line
 /// comments of consecutive lines aligned; a statement longer than the line width broken
 /// before its arrow, then before `or`, then before `and`, onto lines indented 4 spaces more.
-public struct PolicyFormatter: Sendable {
+package struct PolicyFormatter: Sendable {
   /// The widest line the formatter makes, unless a single word is wider.
-  public var lineWidth: Int
+  package var lineWidth: Int
 
   /// A formatter making lines of at most `lineWidth` columns.
-  public init(lineWidth: Int = 100) {
+  package init(lineWidth: Int = 100) {
     self.lineWidth = lineWidth
   }
 
   /// The canonical text of `source`.
   /// - Throws: `Diagnostics` holding its syntax errors, when it does not parse.
-  public func format(_ source: Source) throws(Diagnostics) -> String {
+  package func format(_ source: Source) throws(Diagnostics) -> String {
     let (file, diagnostics) = Parser.parse(source)
     guard diagnostics.isEmpty else {
       throw Diagnostics(all: Checker.sorted(diagnostics, files: [file]))
@@ -54,7 +54,7 @@ public struct PolicyFormatter: Sendable {
 
   /// The canonical text of `text`, named `file` in diagnostics.
   /// - Throws: `Diagnostics` holding its syntax errors, when it does not parse.
-  public func format(_ text: String, file: String) throws(Diagnostics) -> String {
+  package func format(_ text: String, file: String) throws(Diagnostics) -> String {
     try format(Source(text: text, file: file))
   }
 }

@@ -1,17 +1,17 @@
 /// A unified diff of two texts, line by line, as `diff -u` prints it: `--- a/FILE`,
 /// `+++ b/FILE`, then `@@ -l,n +l,n @@` hunks with `context` lines of context around changes.
 /// The lines are matched by Myers' algorithm (a shortest edit script).
-public struct UnifiedDiff: Sendable {
+package struct UnifiedDiff: Sendable {
   /// The lines of context around each change.
-  public var context: Int
+  package var context: Int
 
   /// A diff showing `context` lines around each change.
-  public init(context: Int = 3) {
+  package init(context: Int = 3) {
     self.context = context
   }
 
   /// The diff from `old` to `new`, both named `file`; empty when they are equal.
-  public func render(old: String, new: String, file: String) -> String {
+  package func render(old: String, new: String, file: String) -> String {
     let oldLines = Self.lines(old)
     let newLines = Self.lines(new)
     let edits = Self.script(oldLines.map(\.key), newLines.map(\.key))

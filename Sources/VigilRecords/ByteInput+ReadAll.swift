@@ -1,7 +1,7 @@
 extension ByteInput {
   /// Every byte left in the input (a policy file on standard input, for `vigil fmt -`).
   /// - Throws: the error that stopped reading, if reading failed.
-  public func readAll() throws(RecordInputError) -> [UInt8] {
+  package func readAll() throws(RecordInputError) -> [UInt8] {
     while readMore() {}
     let bytes = Array(pending)
     consume(bytes.count)

@@ -12,7 +12,7 @@ public struct RecordInputError: Error, Sendable, CustomStringConvertible {
   public var message: String
 
   /// An error with `message`.
-  public init(message: String) {
+  package init(message: String) {
     self.message = message
   }
 
@@ -54,7 +54,7 @@ public final class ByteInput {
   public private(set) var readError: RecordInputError?
 
   /// The bytes read from the source so far (a byte order mark included).
-  public private(set) var bytesRead = 0
+  package private(set) var bytesRead = 0
   /// The line feeds among them.
   private var lineFeedsRead = 0
   /// Whether the last byte read was a line feed.
@@ -62,7 +62,7 @@ public final class ByteInput {
 
   /// The lines read from the source so far, as `wc -l` counts them, and a last line without
   /// a line feed.
-  public var linesRead: Int { lineFeedsRead + (endsWithLineFeed ? 0 : 1) }
+  package var linesRead: Int { lineFeedsRead + (endsWithLineFeed ? 0 : 1) }
 
   private init(source: Source, name: String, blockSize: Int) {
     precondition(blockSize > 0, "the block size must be positive")

@@ -24,7 +24,7 @@ import VigilCore
 ///
 /// A record is kept in memory whole up to `maxLineBytes`; a longer one (an unterminated quote
 /// makes the rest of the input one record) is skipped as it is read and rejected.
-public final class CSVReader: RecordReader {
+package final class CSVReader: RecordReader {
   private enum Phase {
     case header
     case records
@@ -53,7 +53,7 @@ public final class CSVReader: RecordReader {
   package var limitOption: String? = LineLimit.option
 
   /// A reader of `input` extracting the fields of `layout`.
-  public init(input: ByteInput, layout: RecordLayout) {
+  package init(input: ByteInput, layout: RecordLayout) {
     self.input = input
     self.layout = layout
     self.fieldMarks = FieldMarks(count: layout.count)
@@ -75,16 +75,16 @@ public final class CSVReader: RecordReader {
   package var currentLine: Int { lineNumber }
 
   /// How many lines were read so far.
-  public var linesRead: Int { lineNumber - 1 }
+  package var linesRead: Int { lineNumber - 1 }
 
   /// The next record or rejected record; `nil` at the end of the input.
-  public func next() -> RecordItem? {
+  package func next() -> RecordItem? {
     var reader = self
     return reader.nextItem(slots: layout.count)
   }
 
   /// Reads the next record into `values`.
-  public func read(into values: UnsafeMutableBufferPointer<Value>) -> ReadOutcome {
+  package func read(into values: UnsafeMutableBufferPointer<Value>) -> ReadOutcome {
     read(into: values, deferring: nil)
   }
 

@@ -53,21 +53,21 @@ public final class Directory: Sendable {
   }
 
   /// The person named `name`, if listed.
-  public func person(_ name: String) -> Person? {
+  package func person(_ name: String) -> Person? {
     byName[name].map { people[$0] }
   }
 
   /// The lead of `team`, if it has one.
-  public func lead(of team: String) -> String? { leads[team] }
+  package func lead(of team: String) -> String? { leads[team] }
 
   /// Whether some person is in the team named `name`.
-  public func isTeam(_ name: String) -> Bool {
+  package func isTeam(_ name: String) -> Bool {
     people.contains { $0.team == name }
   }
 
   /// The managers above `name`, nearest first, stopping before a name repeats (a loop in the
   /// file) or at someone not listed.
-  public func managers(of name: String) -> [String] {
+  package func managers(of name: String) -> [String] {
     var chain: [String] = []
     var seen: Set<String> = [name]
     var current = name

@@ -1,29 +1,29 @@
 import VigilCore
 
 /// What a sample of an input says about its fields.
-public struct FieldSample: Sendable, Equatable {
+package struct FieldSample: Sendable, Equatable {
   /// The paths of the fields, sorted and distinct.
-  public var fields: [FieldPath] = []
+  package var fields: [FieldPath] = []
   /// The fields whose every present sampled value is a text that does not read as a number
   /// (`"high"`, `"low"`), each with its first three distinct values.
-  public var textFields: [FieldPath: [String]] = [:]
+  package var textFields: [FieldPath: [String]] = [:]
 }
 
 /// Lists the fields an input's records have, to check a policy's field names against them.
-public enum FieldSampler {
+package enum FieldSampler {
   /// The paths of the fields in `input`, sorted and distinct.
   ///
   /// For JSON Lines: every path seen in the first `limit` non-blank lines, nested objects'
   /// paths included (`customer` and `customer.tier`); malformed lines count towards `limit`
   /// but add nothing. For CSV: the header's columns, each split at its dots (the column
   /// `customer.tier` is the path `customer.tier`, as a layout path matches it).
-  public static func fieldNames(input: ByteInput, format: InputFormat, limit: Int) -> [FieldPath] {
+  package static func fieldNames(input: ByteInput, format: InputFormat, limit: Int) -> [FieldPath] {
     sample(input: input, format: format, limit: limit).fields
   }
 
   /// The fields of `input` (as `fieldNames` lists them) and what their values are, read from
   /// the first `limit` records (for CSV, the first `limit` lines after the header).
-  public static func sample(input: ByteInput, format: InputFormat, limit: Int) -> FieldSample {
+  package static func sample(input: ByteInput, format: InputFormat, limit: Int) -> FieldSample {
     switch format {
     case .jsonl: jsonSample(input: input, limit: limit)
     case .csv: csvSample(input: input, limit: limit)

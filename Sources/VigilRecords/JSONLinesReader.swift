@@ -11,7 +11,7 @@ import VigilCore
 /// A path whose intermediate value is not an object leaves its slot `.null`; when a key is
 /// repeated, the last one wins. The reader notes which of the layout's fields some record has
 /// and which records give one twice (`fieldMarks`).
-public final class JSONLinesReader: RecordReader {
+package final class JSONLinesReader: RecordReader {
   // Read and advanced only by this reader, one record at a time: no dynamic exclusivity check.
   @exclusivity(unchecked) private var lines: LineSplitter
   private let trie: FieldTrie
@@ -27,7 +27,7 @@ public final class JSONLinesReader: RecordReader {
   package var limitOption: String? = LineLimit.option
 
   /// A reader of `input` extracting the fields of `layout`.
-  public init(input: ByteInput, layout: RecordLayout) {
+  package init(input: ByteInput, layout: RecordLayout) {
     self.lines = LineSplitter(input: input, skipsByteOrderMark: true)
     self.trie = FieldTrie(layout: layout)
     self.slotCount = layout.count
@@ -51,16 +51,16 @@ public final class JSONLinesReader: RecordReader {
   package var fieldMarks: FieldMarks { marks.fields }
 
   /// The next record or rejected line; `nil` at the end of the input.
-  public func next() -> RecordItem? {
+  package func next() -> RecordItem? {
     var reader = self
     return reader.nextItem(slots: slotCount)
   }
 
   /// How many lines were read so far.
-  public var linesRead: Int { lines.lineNumber }
+  package var linesRead: Int { lines.lineNumber }
 
   /// Reads the next record into `values`.
-  public func read(into values: UnsafeMutableBufferPointer<Value>) -> ReadOutcome {
+  package func read(into values: UnsafeMutableBufferPointer<Value>) -> ReadOutcome {
     read(into: values, deferring: nil)
   }
 

@@ -4,7 +4,7 @@ public enum LineLimit {
   /// The default limit: 64 MiB.
   public static let defaultBytes = 64 << 20
   /// The command-line option that sets the limit.
-  public static let option = "--max-line-bytes"
+  package static let option = "--max-line-bytes"
 
   /// Why a record of `length` bytes (without its line end) is rejected: JSON Lines names it a
   /// line, CSV a record (its quoted fields may span lines). The message names `option`, the

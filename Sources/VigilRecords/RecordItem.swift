@@ -1,21 +1,21 @@
 import VigilCore
 
 /// One record read from an input, holding only the fields of a `RecordLayout`.
-public struct InputRecord: Sendable, Equatable {
+package struct InputRecord: Sendable, Equatable {
   /// The 1-based physical line where the record starts.
-  public var line: Int
+  package var line: Int
   /// The field values, indexed by layout slot; `.null` for a field the record lacks.
-  public var values: [Value]
+  package var values: [Value]
 
   /// A record starting at `line` with `values` indexed by layout slot.
-  public init(line: Int, values: [Value]) {
+  package init(line: Int, values: [Value]) {
     self.line = line
     self.values = values
   }
 }
 
 /// What a reader yields: a record, or a malformed line it skipped.
-public enum RecordItem: Sendable, Equatable {
+package enum RecordItem: Sendable, Equatable {
   /// A well-formed record.
   case record(InputRecord)
   /// A malformed record starting at `line` (1-based), and why it was rejected.
@@ -23,7 +23,7 @@ public enum RecordItem: Sendable, Equatable {
 }
 
 /// What reading one record in place found.
-public enum ReadOutcome: Sendable, Equatable {
+package enum ReadOutcome: Sendable, Equatable {
   /// A record starting at `line`; its values are in the buffer given.
   case record(line: Int)
   /// A malformed record starting at `line`, and why it was rejected.
@@ -33,7 +33,7 @@ public enum ReadOutcome: Sendable, Equatable {
 }
 
 /// A streaming source of records.
-public protocol RecordReader {
+package protocol RecordReader {
   /// The next record or rejected line; `nil` at the end of the input.
   mutating func next() -> RecordItem?
   /// Reads the next record into `values` (one per layout slot, each overwritten), without

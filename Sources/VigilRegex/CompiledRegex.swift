@@ -1,10 +1,10 @@
 /// A regular expression compiled once, when the policy is checked, by Vigil's own engine:
 /// the RE2 syntax, matched in time linear in the text (see Grammar.md, "Regular
 /// expressions").
-public final class CompiledRegex: Sendable {
+package final class CompiledRegex: Sendable {
   package let program: RegexProgram
   /// The pattern as written.
-  public let pattern: String
+  package let pattern: String
 
   /// Compiles `pattern`; throws a `RegexError` that says what is wrong and where.
   package init(_ pattern: String) throws(RegexError) {

@@ -89,9 +89,9 @@ package struct RegexCharSet: Sendable, Equatable {
 }
 
 /// Why a pattern cannot be compiled, with where in the pattern (UTF-8 byte offsets).
-public struct RegexError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct RegexError: Error, Sendable, Equatable, CustomStringConvertible {
   /// Whether the pattern is malformed or uses a construct Vigil refuses.
-  public enum Kind: Sendable, Equatable {
+  package enum Kind: Sendable, Equatable {
     /// Not a regular expression (an unclosed bracket, a bad escape, …).
     case invalid
     /// A construct other engines have but that cannot match in linear time (or that Vigil
@@ -100,13 +100,13 @@ public struct RegexError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 
   /// Malformed or refused.
-  public let kind: Kind
+  package let kind: Kind
   /// What is wrong, in a sentence.
-  public let message: String
+  package let message: String
   /// Where in the pattern: a half-open range of UTF-8 byte offsets.
-  public let range: Range<Int>
+  package let range: Range<Int>
   /// How to fix it, if there is a simple way.
-  public let help: String?
+  package let help: String?
 
   package init(_ kind: Kind, _ message: String, _ range: Range<Int>, help: String? = nil) {
     self.kind = kind
@@ -115,5 +115,5 @@ public struct RegexError: Error, Sendable, Equatable, CustomStringConvertible {
     self.help = help
   }
 
-  public var description: String { message }
+  package var description: String { message }
 }

@@ -5,12 +5,12 @@ import VigilSyntax
 /// Renders the accountability report as one self-contained HTML5 page: inline CSS and inline
 /// SVG charts, no scripts and nothing fetched, readable on screen and printable. Every name and
 /// text that comes from records or policies is escaped.
-public enum AccountabilityHTML {
+package enum AccountabilityHTML {
   package typealias Row = AccountabilityReport.Row
 
   /// The page for `report`, titled `title`. The output depends only on the report (its only
   /// date is the report's `now`), so rendering twice gives the same bytes.
-  public static func render(
+  package static func render(
     _ report: AccountabilityReport, title: String = "Vigil accountability report"
   ) -> String {
     var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"

@@ -8,43 +8,43 @@ import VigilSyntax
 /// (records in each policy's scope that met it, of those in scope) — rolled up by team and up
 /// the manager chain when there is a directory; with each policy's totals and each windowed
 /// group policy's trend.
-public struct AccountabilityReport: Sendable {
+package struct AccountabilityReport: Sendable {
   /// One party, team or manager.
-  public struct Row: Sendable, Hashable {
+  package struct Row: Sendable, Hashable {
     /// The party (`(none)` for what no party answers for), team or manager.
-    public var name: String
+    package var name: String
     /// The party's team, from the directory.
-    public var team: String?
-    public var violations = 0
-    public var open = 0
+    package var team: String?
+    package var violations = 0
+    package var open = 0
     /// Violations whose open-or-closed could not be decided (`open: null`): counted neither
     /// open nor closed.
-    public var undetermined = 0
+    package var undetermined = 0
     /// By severity, in order: low, medium, high, critical.
-    public var bySeverity: [Int] = [0, 0, 0, 0]
+    package var bySeverity: [Int] = [0, 0, 0, 0]
     /// By policy name, sorted by name.
-    public var byPolicy: [String: Int] = [:]
+    package var byPolicy: [String: Int] = [:]
     /// The open breach measured longest (else the first in the input).
-    public var oldestOpen: (policy: String, record: String, measured: String?)?
+    package var oldestOpen: (policy: String, record: String, measured: String?)?
     /// Records (or groups) in the scope of the party's policies, and those that met them.
-    public var inScope = 0
-    public var met = 0
+    package var inScope = 0
+    package var met = 0
     /// For a team or manager: the parties counted in it.
-    public var members: [String] = []
+    package var members: [String] = []
     /// How long the oldest open breach has been open, when measured in time.
     package var oldestLength: Int64?
 
     /// Violations found closed: neither open nor undetermined.
-    public var closed: Int { violations - open - undetermined }
+    package var closed: Int { violations - open - undetermined }
     /// met ÷ in scope, nil when nothing was in scope.
-    public var compliance: Double? { inScope == 0 ? nil : Double(met) / Double(inScope) }
+    package var compliance: Double? { inScope == 0 ? nil : Double(met) / Double(inScope) }
 
-    public static func == (lhs: Row, rhs: Row) -> Bool {
+    package static func == (lhs: Row, rhs: Row) -> Bool {
       lhs.name == rhs.name && lhs.violations == rhs.violations && lhs.byPolicy == rhs.byPolicy
         && lhs.inScope == rhs.inScope && lhs.met == rhs.met && lhs.members == rhs.members
     }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+    package func hash(into hasher: inout Hasher) { hasher.combine(name) }
 
     package mutating func add(_ other: Row) {
       violations += other.violations
@@ -87,13 +87,13 @@ public struct AccountabilityReport: Sendable {
   }
 
   /// One policy's totals.
-  public struct PolicyRow: Sendable, Hashable {
-    public var name: String
-    public var severity: Severity
-    public var violations: Int
-    public var inScope: Int
-    public var met: Int
-    public var compliance: Double? { inScope == 0 ? nil : Double(met) / Double(inScope) }
+  package struct PolicyRow: Sendable, Hashable {
+    package var name: String
+    package var severity: Severity
+    package var violations: Int
+    package var inScope: Int
+    package var met: Int
+    package var compliance: Double? { inScope == 0 ? nil : Double(met) / Double(inScope) }
 
     /// Makes one from its parts.
     package init(name: String, severity: Severity, violations: Int, inScope: Int, met: Int) {
@@ -106,19 +106,19 @@ public struct AccountabilityReport: Sendable {
   }
 
   /// A windowed group policy's values for one group, window by window.
-  public struct Trend: Sendable, Hashable {
-    public var policy: String
-    public var group: String
+  package struct Trend: Sendable, Hashable {
+    package var policy: String
+    package var group: String
     /// Window names, values (nil: not enough data), and the values as shown.
-    public var points: [(window: String, value: Double?, shown: String)]
+    package var points: [(window: String, value: Double?, shown: String)]
 
-    public static func == (lhs: Trend, rhs: Trend) -> Bool {
+    package static func == (lhs: Trend, rhs: Trend) -> Bool {
       lhs.policy == rhs.policy && lhs.group == rhs.group
         && lhs.points.map(\.window) == rhs.points.map(\.window)
         && lhs.points.map(\.value) == rhs.points.map(\.value)
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
       hasher.combine(policy)
       hasher.combine(group)
     }
@@ -134,32 +134,32 @@ public struct AccountabilityReport: Sendable {
   }
 
   /// Parties, most violations first (then by name).
-  public var parties: [Row]
+  package var parties: [Row]
   /// Teams (with a directory), most violations first.
-  public var teams: [Row]
+  package var teams: [Row]
   /// Managers (with a directory), each counting everyone below them and themselves.
-  public var managers: [Row]
+  package var managers: [Row]
   /// Policies, in source order.
-  public var policies: [PolicyRow]
-  public var trends: [Trend]
+  package var policies: [PolicyRow]
+  package var trends: [Trend]
   /// The audit as a whole: its instant, counts and provenance.
-  public var summary: AuditSummary
+  package var summary: AuditSummary
 
   /// The audit's counts.
-  public var counts: AuditCounts {
+  package var counts: AuditCounts {
     get { summary.counts }
     set { summary.counts = newValue }
   }
 
   /// The audit's instant.
-  public var now: Int64 {
+  package var now: Int64 {
     get { summary.now }
     set { summary.now = newValue }
   }
 
   /// A report of these rows, for an audit as of `now` with `counts` (and no provenance: set
   /// `summary.provenance` for one).
-  public init(
+  package init(
     parties: [Row], teams: [Row], managers: [Row], policies: [PolicyRow], trends: [Trend],
     counts: AuditCounts, now: Int64
   ) {

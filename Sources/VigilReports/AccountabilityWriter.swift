@@ -5,16 +5,16 @@ import VigilSyntax
 /// Writes the accountability report as text (aligned tables), JSON (one object) or CSV (a
 /// row per fact about the audit, then one per party, team, manager and policy). Each says
 /// where it came from (``AuditSummary``). HTML has a writer of its own.
-public struct AccountabilityWriter: Sendable {
-  public let format: ReportFormat
+package struct AccountabilityWriter: Sendable {
+  package let format: ReportFormat
 
   /// A writer for `format` (text, json or csv).
-  public init(format: ReportFormat) {
+  package init(format: ReportFormat) {
     self.format = format
   }
 
   /// The whole report.
-  public func write(_ report: AccountabilityReport) -> String {
+  package func write(_ report: AccountabilityReport) -> String {
     switch format {
     case .text: return text(report)
     case .json: return json(report)
@@ -173,7 +173,7 @@ public struct AccountabilityWriter: Sendable {
 
   /// The CSV report's columns. Rows of kind `audit` come first, one per fact of the audit
   /// (where it came from, its totals): the fact's name in `name`, its value in `value`.
-  public static let csvColumns = [
+  package static let csvColumns = [
     "kind", "name", "team", "violations", "open", "closed", "undetermined", "low", "medium", "high",
     "critical",
     "in_scope", "met", "compliance", "oldest_open_policy", "oldest_open_record",

@@ -5,9 +5,9 @@ import VigilRecords
 /// policy files and their digest, the data files and the directory read, and the version of
 /// Vigil. Every report renders it (``AuditSummary``), so a report handed on says what it is
 /// a report of.
-public struct AuditProvenance: Sendable, Hashable {
+package struct AuditProvenance: Sendable, Hashable {
   /// How the audit's `now` was chosen.
-  public enum NowSource: Sendable, Hashable {
+  package enum NowSource: Sendable, Hashable {
     /// `--now` gave an instant (the text as typed).
     case given(String)
     /// `--now` gave a date (the text as typed): the start of that day in UTC.
@@ -16,7 +16,7 @@ public struct AuditProvenance: Sendable, Hashable {
     case clock
 
     /// `given`, `date` or `clock`, as the JSON and CSV reports name it.
-    public var name: String {
+    package var name: String {
       switch self {
       case .given: return "given"
       case .date: return "date"
@@ -25,7 +25,7 @@ public struct AuditProvenance: Sendable, Hashable {
     }
 
     /// The text given with `--now`, if any.
-    public var text: String? {
+    package var text: String? {
       switch self {
       case .given(let text), .date(let text): return text
       case .clock: return nil
@@ -33,7 +33,7 @@ public struct AuditProvenance: Sendable, Hashable {
     }
 
     /// How the text summary says it: `given: --now 2026-11-25, the start of that day in UTC`.
-    public var description: String {
+    package var description: String {
       switch self {
       case .given(let text): return "given: --now \(text)"
       case .date(let text): return "given: --now \(text), the start of that day in UTC"
@@ -43,16 +43,16 @@ public struct AuditProvenance: Sendable, Hashable {
   }
 
   /// A file of records (or the people directory) as read: its name, its size and its lines.
-  public struct DataFile: Sendable, Hashable {
+  package struct DataFile: Sendable, Hashable {
     /// The path as given (`stdin` for standard input).
-    public var path: String
+    package var path: String
     /// The bytes read (the whole file, unless `--strict` stopped the audit early).
-    public var bytes: Int
+    package var bytes: Int
     /// The lines in those bytes, as `wc -l` counts them, and a last line without a line feed.
-    public var lines: Int
+    package var lines: Int
 
     /// A file read as `path`.
-    public init(path: String, bytes: Int, lines: Int) {
+    package init(path: String, bytes: Int, lines: Int) {
       self.path = path
       self.bytes = bytes
       self.lines = lines
@@ -65,18 +65,18 @@ public struct AuditProvenance: Sendable, Hashable {
   }
 
   /// Vigil's version (`VigilCLI.version`).
-  public var version: String
+  package var version: String
   /// How `now` was chosen.
-  public var nowSource: NowSource
+  package var nowSource: NowSource
   /// The policy files, and their content digest.
-  public var policies: PolicyDigest
+  package var policies: PolicyDigest
   /// The data files, in the order read.
-  public var data: [DataFile]
+  package var data: [DataFile]
   /// The people directory, if one was read.
-  public var directory: DataFile?
+  package var directory: DataFile?
 
   /// The provenance of an audit.
-  public init(
+  package init(
     version: String, nowSource: NowSource, policies: PolicyDigest, data: [DataFile] = [],
     directory: DataFile? = nil
   ) {
@@ -90,7 +90,7 @@ public struct AuditProvenance: Sendable, Hashable {
 
 extension AuditProvenance.DataFile {
   /// What was read of `input`, named `path`.
-  public init(path: String, input: ByteInput) {
+  package init(path: String, input: ByteInput) {
     self.init(path: path, bytes: input.bytesRead, lines: input.linesRead)
   }
 }

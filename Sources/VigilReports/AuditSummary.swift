@@ -6,19 +6,19 @@ import VigilEvaluation
 /// text summary on standard error, the accountability report's JSON `audit` object, CSV
 /// `audit` rows and HTML header, and the last line of the violations' JSON Lines. A new
 /// fact about the audit is added here once and to each rendering below.
-public struct AuditSummary: Sendable, Hashable {
+package struct AuditSummary: Sendable, Hashable {
   /// The audit instant, in milliseconds since the epoch.
-  public var now: Int64
+  package var now: Int64
   /// The audit's counts.
-  public var counts: AuditCounts
+  package var counts: AuditCounts
   /// Where the report came from; nil for an audit run by a program, not by `vigil audit`.
-  public var provenance: AuditProvenance?
+  package var provenance: AuditProvenance?
   /// What the inputs as wholes made doubtful: fields no record has, fields given twice,
   /// repeated record ids, no policies (`DataWarning`), in the order met.
-  public var warnings: [DataWarning] = []
+  package var warnings: [DataWarning] = []
 
   /// The summary of an audit as of `now`.
-  public init(now: Int64, counts: AuditCounts, provenance: AuditProvenance? = nil) {
+  package init(now: Int64, counts: AuditCounts, provenance: AuditProvenance? = nil) {
     self.now = now
     self.counts = counts
     self.provenance = provenance
@@ -35,7 +35,7 @@ public struct AuditSummary: Sendable, Hashable {
   ///         rules/holidays.txt (holidays)
   ///       data: examples/months.jsonl (81234 bytes, 246 lines)
   ///       directory: examples/people.csv (371 bytes, 12 lines)
-  public var provenanceText: String {
+  package var provenanceText: String {
     guard let provenance else { return "" }
     let policies = provenance.policies
     var out = "audit by vigil \(provenance.version)\n"
@@ -54,7 +54,7 @@ public struct AuditSummary: Sendable, Hashable {
 
   /// The summary as one JSON object: the accountability report's `audit`, and the
   /// `summary` of the violations' last JSON line.
-  public var json: String {
+  package var json: String {
     var out = "{\"now\":\(JSONText.quote(TimeParsing.formatISO8601(now)))"
     if let provenance {
       out += ",\"now_from\":\"\(provenance.nowSource.name)\""
@@ -87,7 +87,7 @@ public struct AuditSummary: Sendable, Hashable {
   /// `version`, `policies_sha256`, a `policy_file` (or `holidays_file`) per file, a
   /// `data_file` per data file followed by its `data_bytes` and `data_lines`, the same for
   /// `directory_…`, then the counts.
-  public var keyValues: [(key: String, value: String)] {
+  package var keyValues: [(key: String, value: String)] {
     var pairs: [(String, String)] = [("now", TimeParsing.formatISO8601(now))]
     if let provenance {
       pairs += [
@@ -119,7 +119,7 @@ public struct AuditSummary: Sendable, Hashable {
 
 extension AuditCounts {
   /// `29 violations (9 open, 3 undetermined)`: the undetermined only when there are some.
-  public var violationsText: String {
+  package var violationsText: String {
     "\(violations) \(violations == 1 ? "violation" : "violations") (\(open) open"
       + (undetermined > 0 ? ", \(undetermined) undetermined)" : ")")
   }

@@ -3,7 +3,7 @@ import VigilEvaluation
 extension DataWarning {
   /// The warning as standard error shows it: `warning[CODE]: MESSAGE`, then who reads the
   /// fields; `error[CODE]` when `--strict` makes it an error.
-  public func rendered(asError: Bool) -> String {
+  package func rendered(asError: Bool) -> String {
     var out = "\(asError ? "error" : "warning")[\(code.rawValue)]: \(message)\n"
     if !policies.isEmpty {
       out += "  read by: \(policies.joined(separator: ", "))\n"
@@ -13,7 +13,7 @@ extension DataWarning {
 
   /// The warning as a JSON object: code, input, message, fields, policies, suggestion, lines,
   /// count.
-  public var json: String {
+  package var json: String {
     "{\"code\":\(JSONText.quote(code.rawValue)),\"input\":\(input.map(JSONText.quote) ?? "null"),"
       + "\"message\":\(JSONText.quote(message)),"
       + "\"fields\":[\(fields.map(JSONText.quote).joined(separator: ","))],"

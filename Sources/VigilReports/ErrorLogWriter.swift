@@ -12,9 +12,9 @@ import VigilEvaluation
 ///
 /// A group's data error has no file or line (`null`); its `record` names the group. A read
 /// error of the whole input is a rejection with `line` null.
-public enum ErrorLogWriter {
+package enum ErrorLogWriter {
   /// The keys of every line, in order; `help` follows when there is one.
-  public static let keys = [
+  package static let keys = [
     "kind", "file", "line", "record", "policy", "field", "value", "message",
   ]
 
@@ -22,7 +22,7 @@ public enum ErrorLogWriter {
   /// for an event that is neither a rejected line nor a data error (a group with not enough
   /// data, a warning about an input as a whole: those are in the audit's summary).
   @discardableResult
-  public static func write(_ event: AuditEvent, to out: inout [UInt8]) -> Bool {
+  package static func write(_ event: AuditEvent, to out: inout [UInt8]) -> Bool {
     switch event {
     case .rejected(let rejection):
       out.append("{\"kind\":\"rejected\",\"file\":")
@@ -61,7 +61,7 @@ public enum ErrorLogWriter {
   }
 
   /// `event` as one JSON line with its line feed, or nil (see `write(_:to:)`).
-  public static func line(_ event: AuditEvent) -> String? {
+  package static func line(_ event: AuditEvent) -> String? {
     var out: [UInt8] = []
     guard write(event, to: &out) else { return nil }
     return String(decoding: out, as: UTF8.self)

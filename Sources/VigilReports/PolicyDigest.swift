@@ -14,17 +14,17 @@ import VigilSyntax
 /// folder is; a file renamed, added, removed or changed by one byte gives another. For
 /// `rules/` holding `a.vigil` and `holidays.txt`, the digest is what
 /// `cd rules && sha256sum a.vigil holidays.txt | LC_ALL=C sort -k2 | sha256sum` prints.
-public struct PolicyDigest: Sendable, Hashable {
+package struct PolicyDigest: Sendable, Hashable {
   /// The files, in the order they were read: each policy file before the files it includes,
   /// and a file's holidays files after its includes.
-  public var files: [PolicySource]
+  package var files: [PolicySource]
   /// The SHA-256 of the manifest, in hex.
-  public var sha256: String
+  package var sha256: String
   /// The manifest the digest is taken of.
-  public var manifest: String
+  package var manifest: String
 
   /// The digest of `files`.
-  public init(files: [PolicySource]) {
+  package init(files: [PolicySource]) {
     self.files = files
     let names = Self.relativeNames(files.map(\.absolutePath))
     let lines = zip(files, names).map { file, name in "\(file.sha256)  \(name)\n" }

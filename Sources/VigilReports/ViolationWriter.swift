@@ -3,7 +3,7 @@ import VigilEvaluation
 import VigilRecords
 
 /// The formats a violation list can be written in.
-public enum ReportFormat: String, Sendable, CaseIterable {
+package enum ReportFormat: String, Sendable, CaseIterable {
   /// One line per violation, like a compiler diagnostic.
   case text
   /// JSON Lines: one object per violation.
@@ -14,49 +14,49 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 
 /// Writes violations one at a time as bytes, so an audit streams its report without building
 /// strings per violation.
-public struct ViolationWriter: Sendable {
+package struct ViolationWriter: Sendable {
   /// The format written.
-  public let format: ReportFormat
+  package let format: ReportFormat
 
   /// The columns of the JSON and CSV reports, in order.
-  public static let columns = [
+  package static let columns = [
     "policy", "location", "record", "party", "action", "target", "severity", "open", "measured",
     "threshold", "window", "sample", "escalation", "at_risk",
   ]
 
   /// A writer for `format`.
-  public init(format: ReportFormat) {
+  package init(format: ReportFormat) {
     self.format = format
   }
 
   /// What comes before the first violation (the CSV header).
-  public var header: String {
+  package var header: String {
     format == .csv ? Self.columns.joined(separator: ",") + "\r\n" : ""
   }
 
   /// What comes after the last violation: for JSON Lines, one last line
   /// `{"summary":{…}}` (the audit's ``AuditSummary/json``), the only line with no `policy`
   /// key; nothing in the other formats (the summary goes to standard error).
-  public func footer(_ summary: AuditSummary) -> String {
+  package func footer(_ summary: AuditSummary) -> String {
     format == .json ? "{\"summary\":\(summary.json)}\n" : ""
   }
 
   /// One violation, with its line break.
-  public func line(_ violation: Violation) -> String {
+  package func line(_ violation: Violation) -> String {
     var bytes: [UInt8] = []
     write(violation, to: &bytes)
     return String(decoding: bytes, as: UTF8.self)
   }
 
   /// `rules/c.vigil:7: complaint_escalation [high] R00002 → escalate to dara: unresolved 61h12m > 48h (open)`
-  public func text(_ violation: Violation) -> String {
+  package func text(_ violation: Violation) -> String {
     var bytes: [UInt8] = []
     writeText(violation, to: &bytes)
     return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Appends one violation, with its line break, to `out`.
-  public func write(_ violation: Violation, to out: inout [UInt8]) {
+  package func write(_ violation: Violation, to out: inout [UInt8]) {
     switch format {
     case .text:
       writeText(violation, to: &out)
@@ -198,9 +198,9 @@ public struct ViolationWriter: Sendable {
 }
 
 /// JSON string quoting.
-public enum JSONText {
+package enum JSONText {
   /// `text` as a JSON string literal, with every character JSON requires escaped.
-  public static func quote(_ text: String) -> String {
+  package static func quote(_ text: String) -> String {
     var bytes: [UInt8] = []
     append(text, to: &bytes)
     return String(decoding: bytes, as: UTF8.self)
@@ -247,11 +247,11 @@ public enum JSONText {
 }
 
 /// CSV cell quoting (RFC 4180), safe to open in a spreadsheet.
-public enum CSVText {
+package enum CSVText {
   /// `text` as a CSV cell: quoted when it holds a comma, quote or line break; prefixed with
   /// `'` when it begins with `=`, `+`, `-`, `@`, a tab or a carriage return, so a
   /// spreadsheet shows it as text.
-  public static func cell(_ text: String) -> String {
+  package static func cell(_ text: String) -> String {
     var bytes: [UInt8] = []
     append(text, to: &bytes)
     return String(decoding: bytes, as: UTF8.self)

@@ -3,7 +3,7 @@ import VigilRegex
 import VigilSyntax
 
 /// The static type of an expression, as the checker infers it.
-public enum ValueType: String, Sendable, Hashable {
+package enum ValueType: String, Sendable, Hashable {
   case bool, number, text, time, duration, list, record
   /// An interval of time per record (`from A until B`).
   case state
@@ -13,7 +13,7 @@ public enum ValueType: String, Sendable, Hashable {
   case any
 
   /// How the type is named in messages: "a duration", "an interval (state)".
-  public var article: String {
+  package var article: String {
     switch self {
     case .bool: return "a true/false value"
     case .number: return "a number"
@@ -33,7 +33,7 @@ public enum ValueType: String, Sendable, Hashable {
 }
 
 /// How a field's raw value is read before use.
-public enum FieldReading: Sendable, Hashable {
+package enum FieldReading: Sendable, Hashable {
   /// As it is.
   case raw
   /// As a time: a text is read as ISO-8601, an empty text is missing.
@@ -83,19 +83,19 @@ package indirect enum CheckedExpr: Sendable {
 }
 
 /// What a violation reports about the comparison that decided it: `unresolved 61h12m > 48h`.
-public struct ComparisonSite: Sendable, Hashable {
+package struct ComparisonSite: Sendable, Hashable {
   /// The measured side, as written (`unresolved`).
-  public var label: String
+  package var label: String
   /// The operator as written (`>`), or nil for a bare state.
-  public var op: String?
+  package var op: String?
   /// The threshold side, as written (`48h`).
-  public var threshold: String?
+  package var threshold: String?
   /// Whether the measured side is the right operand (`48h < unresolved`).
-  public var measuredOnRight: Bool
+  package var measuredOnRight: Bool
   /// Whether the measured number is a share, shown as a percentage (`23.5%`).
-  public var percent = false
+  package var percent = false
   /// The calendar a state's length was counted in, if any (`support_hours`).
-  public var clock: String?
+  package var clock: String?
 
   /// Makes one from its parts.
   package init(

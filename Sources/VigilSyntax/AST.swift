@@ -1,18 +1,18 @@
 /// An expression, with the source range it was parsed from.
-public struct Expr: Sendable, Hashable {
+package struct Expr: Sendable, Hashable {
   /// What the expression is.
-  public var kind: Kind
+  package var kind: Kind
   /// The bytes it covers, computed after its children were parsed.
-  public var range: SourceRange
+  package var range: SourceRange
 
   /// An expression.
-  public init(_ kind: Kind, _ range: SourceRange) {
+  package init(_ kind: Kind, _ range: SourceRange) {
     self.kind = kind
     self.range = range
   }
 
   /// The kinds of expression.
-  public indirect enum Kind: Sendable, Hashable {
+  package indirect enum Kind: Sendable, Hashable {
     /// A literal value.
     case literal(Literal)
     /// A plain name: a definition, or else a field.
@@ -58,12 +58,12 @@ public struct Expr: Sendable, Hashable {
 
 /// What the people directory can say: `manager of P`, `team of P`, `role of P`, `email of P`
 /// for a person `P`, and `lead of T` for a team `T`.
-public enum Relation: String, Sendable, Hashable, CaseIterable {
+package enum Relation: String, Sendable, Hashable, CaseIterable {
   case manager, team, role, email, lead
 }
 
 /// A literal's value.
-public enum Literal: Sendable, Hashable {
+package enum Literal: Sendable, Hashable {
   /// A number.
   case number(Double)
   /// A percentage, as a fraction.
@@ -81,7 +81,7 @@ public enum Literal: Sendable, Hashable {
 }
 
 /// Prefix operators.
-public enum UnaryOperator: String, Sendable, Hashable {
+package enum UnaryOperator: String, Sendable, Hashable {
   /// Three-valued negation.
   case not
   /// Arithmetic negation.
@@ -89,7 +89,7 @@ public enum UnaryOperator: String, Sendable, Hashable {
 }
 
 /// Infix operators.
-public enum BinaryOperator: String, Sendable, Hashable {
+package enum BinaryOperator: String, Sendable, Hashable {
   /// Three-valued `or`.
   case or
   /// Three-valued `and`.
@@ -116,7 +116,7 @@ public enum BinaryOperator: String, Sendable, Hashable {
   case divide = "/"
 
   /// Whether the operator compares (`== != < <= > >=`).
-  public var isComparison: Bool {
+  package var isComparison: Bool {
     switch self {
     case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return true
     default: return false
@@ -136,34 +136,34 @@ public struct Action: Sendable, Hashable {
     case flag
   }
   /// Which action.
-  public var kind: Kind
+  package var kind: Kind
   /// The party, for `escalate` and `notify`.
-  public var target: Expr?
+  package var target: Expr?
   /// For `escalate`: the later levels of its chain (`then manager of owner after 24h`).
-  public var steps: [EscalationStep] = []
+  package var steps: [EscalationStep] = []
   /// The action's text.
-  public var range: SourceRange
+  package var range: SourceRange
 }
 
 /// `then PARTY after DURATION`: a level of an escalation chain, reached when the violation is
 /// more than DURATION past its threshold.
-public struct EscalationStep: Sendable, Hashable {
+package struct EscalationStep: Sendable, Hashable {
   /// Who is escalated to at this level.
-  public var target: Expr
+  package var target: Expr
   /// How far past the threshold.
-  public var after: Expr
+  package var after: Expr
   /// The step's text.
-  public var range: SourceRange
+  package var range: SourceRange
 }
 
 /// `condition → actions`.
-public struct Rule: Sendable, Hashable {
+package struct Rule: Sendable, Hashable {
   /// When the rule fires.
-  public var condition: Expr
+  package var condition: Expr
   /// What it does then, in order.
-  public var actions: [Action]
+  package var actions: [Action]
   /// The whole rule.
-  public var range: SourceRange
+  package var range: SourceRange
 }
 
 /// A policy's importance.
@@ -176,37 +176,37 @@ public enum Severity: String, Sendable, Hashable, CaseIterable, Comparable {
 }
 
 /// `policy name:` and its block, or a bare rule (which has no name of its own).
-public struct PolicyDecl: Sendable, Hashable {
+package struct PolicyDecl: Sendable, Hashable {
   /// The name, or nil for a bare rule.
-  public var name: String?
+  package var name: String?
   /// Where the name is (the rule, for a bare rule).
-  public var nameRange: SourceRange
+  package var nameRange: SourceRange
   /// The rule; nil only when the block had none (an error was reported).
-  public var rule: Rule?
+  package var rule: Rule?
   /// `severity:`, if given, with its range.
-  public var severity: (name: String, range: SourceRange)?
+  package var severity: (name: String, range: SourceRange)?
   /// `because:`, if given.
-  public var because: String?
+  package var because: String?
   /// `accountable:`, if given.
-  public var accountable: Expr?
+  package var accountable: Expr?
   /// `per …`: the groups of a group policy; nil for a record policy.
-  public var grouping: Grouping?
+  package var grouping: Grouping?
   /// `among …`: which records a group policy counts.
-  public var scope: Expr?
+  package var scope: Expr?
   /// `at least N …`: the smallest group a group policy judges.
-  public var minimum: Minimum?
+  package var minimum: Minimum?
   /// `unless followed by B within D`: the rule's records must each be followed by another.
-  public var followUp: FollowUp?
+  package var followUp: FollowUp?
   /// `warn at 40h` / `warn at 80%`: when a record is at risk of breaking the rule; with the
   /// whole line's range.
-  public var warning: (limit: Expr, range: SourceRange)?
+  package var warning: (limit: Expr, range: SourceRange)?
   /// `allow: "never-fires", …`: the warnings not to report about this policy.
-  public var allowed: [(code: String, range: SourceRange)] = []
+  package var allowed: [(code: String, range: SourceRange)] = []
   /// The whole declaration.
-  public var range: SourceRange
+  package var range: SourceRange
 
   /// A policy declaration; the group clauses are set as their lines are parsed.
-  public init(
+  package init(
     name: String?, nameRange: SourceRange, rule: Rule?,
     severity: (name: String, range: SourceRange)? = nil, because: String? = nil,
     accountable: Expr? = nil, range: SourceRange
@@ -220,7 +220,7 @@ public struct PolicyDecl: Sendable, Hashable {
     self.range = range
   }
 
-  public static func == (lhs: PolicyDecl, rhs: PolicyDecl) -> Bool {
+  package static func == (lhs: PolicyDecl, rhs: PolicyDecl) -> Bool {
     lhs.name == rhs.name && lhs.rule == rhs.rule && lhs.severity?.name == rhs.severity?.name
       && lhs.because == rhs.because && lhs.accountable == rhs.accountable
       && lhs.grouping == rhs.grouping && lhs.scope == rhs.scope && lhs.minimum == rhs.minimum
@@ -228,45 +228,45 @@ public struct PolicyDecl: Sendable, Hashable {
       && lhs.range == rhs.range
   }
 
-  public func hash(into hasher: inout Hasher) {
+  package func hash(into hasher: inout Hasher) {
     hasher.combine(name)
     hasher.combine(range)
   }
 }
 
 /// `per owner, team, monthly by created_at in "Europe/Paris"`: what a group policy groups by.
-public struct Grouping: Sendable, Hashable {
+package struct Grouping: Sendable, Hashable {
   /// The expressions whose values make a group's key, in order (may be empty with a window).
-  public var keys: [Expr]
+  package var keys: [Expr]
   /// The calendar windows the groups are cut into, if any.
-  public var window: Window?
+  package var window: Window?
   /// `ordered by TIME`: the time that orders a group's records, for `followed by` and `no`.
-  public var order: Expr?
+  package var order: Expr?
   /// The whole `per` line.
-  public var range: SourceRange
+  package var range: SourceRange
 }
 
 /// `daily|weekly|monthly by TIME [in "Zone"]`: calendar windows of a time.
-public struct Window: Sendable, Hashable {
+package struct Window: Sendable, Hashable {
   /// How long a window is.
-  public enum Period: String, Sendable, Hashable, CaseIterable {
+  package enum Period: String, Sendable, Hashable, CaseIterable {
     case daily, weekly, monthly
   }
   /// The period.
-  public var period: Period
+  package var period: Period
   /// The time that places a record in a window.
-  public var time: Expr
+  package var time: Expr
   /// The zone whose calendar the windows follow (UTC when not given), with its range.
-  public var zone: (name: String, range: SourceRange)?
+  package var zone: (name: String, range: SourceRange)?
   /// The whole window clause.
-  public var range: SourceRange
+  package var range: SourceRange
 
-  public static func == (lhs: Window, rhs: Window) -> Bool {
+  package static func == (lhs: Window, rhs: Window) -> Bool {
     lhs.period == rhs.period && lhs.time == rhs.time && lhs.zone?.name == rhs.zone?.name
       && lhs.range == rhs.range
   }
 
-  public func hash(into hasher: inout Hasher) {
+  package func hash(into hasher: inout Hasher) {
     hasher.combine(period)
     hasher.combine(range)
   }
@@ -274,87 +274,87 @@ public struct Window: Sendable, Hashable {
 
 /// `unless followed by outbound_contact within 7d`: each record the rule fires for must be
 /// followed, in the same group, by a record where the predicate is true, soon enough.
-public struct FollowUp: Sendable, Hashable {
+package struct FollowUp: Sendable, Hashable {
   /// What the following record must be.
-  public var predicate: Expr
+  package var predicate: Expr
   /// How soon: a duration.
-  public var within: Expr
+  package var within: Expr
   /// The whole line.
-  public var range: SourceRange
+  package var range: SourceRange
 }
 
 /// `at least 20 surveys`: groups with fewer records are "not enough data".
-public struct Minimum: Sendable, Hashable {
+package struct Minimum: Sendable, Hashable {
   /// The smallest number of records a group needs.
-  public var count: Int
+  package var count: Int
   /// What the records are called in reports (`surveys`); "records" when not given.
-  public var noun: String?
+  package var noun: String?
   /// The whole line.
-  public var range: SourceRange
+  package var range: SourceRange
 }
 
 /// `define name = value`.
-public struct Definition: Sendable, Hashable {
+package struct Definition: Sendable, Hashable {
   /// The defined name.
-  public var name: String
+  package var name: String
   /// Where the name is.
-  public var nameRange: SourceRange
+  package var nameRange: SourceRange
   /// The value: a predicate, a derived value or a state.
-  public var value: Expr
+  package var value: Expr
   /// The whole definition.
-  public var range: SourceRange
+  package var range: SourceRange
 }
 
 /// `include "path"`.
-public struct Include: Sendable, Hashable {
+package struct Include: Sendable, Hashable {
   /// The path as written, relative to the including file.
-  public var path: String
+  package var path: String
   /// The whole statement.
-  public var range: SourceRange
+  package var range: SourceRange
 }
 
 /// `calendar name:` and its block: working hours per weekday, a zone, holidays.
-public struct CalendarDecl: Sendable, Hashable {
+package struct CalendarDecl: Sendable, Hashable {
   /// A line of working hours: the weekdays (0 Monday … 6 Sunday) and the hours as written.
-  public struct Hours: Sendable, Hashable {
-    public var days: [Int]
+  package struct Hours: Sendable, Hashable {
+    package var days: [Int]
     /// `"09:00-12:30"`, with each text's range.
-    public var intervals: [String]
-    public var ranges: [SourceRange]
-    public var range: SourceRange
+    package var intervals: [String]
+    package var ranges: [SourceRange]
+    package var range: SourceRange
   }
-  public var name: String
-  public var nameRange: SourceRange
-  public var hours: [Hours] = []
+  package var name: String
+  package var nameRange: SourceRange
+  package var hours: [Hours] = []
 
   /// The zone's name and range; UTC when not given.
-  public var zone: (name: String, range: SourceRange)?
+  package var zone: (name: String, range: SourceRange)?
   /// Holidays as written (`"2026-12-25"`), with their ranges.
-  public var holidays: [(date: String, range: SourceRange)] = []
+  package var holidays: [(date: String, range: SourceRange)] = []
   /// `holidays from "file"`: files of holidays, as written, with their ranges.
-  public var holidayFiles: [(path: String, range: SourceRange)] = []
+  package var holidayFiles: [(path: String, range: SourceRange)] = []
   /// `calendar NAME by EXPR:` chooses another calendar per record, by the value of `EXPR`.
-  public var selector: Expr?
+  package var selector: Expr?
   /// `"phones" → phone_hours`: for each value, the calendar's name.
-  public var choices: [(value: String, calendar: String, range: SourceRange)] = []
+  package var choices: [(value: String, calendar: String, range: SourceRange)] = []
   /// `otherwise → office_hours`.
-  public var fallback: (calendar: String, range: SourceRange)?
-  public var range: SourceRange
+  package var fallback: (calendar: String, range: SourceRange)?
+  package var range: SourceRange
 
-  public static func == (lhs: CalendarDecl, rhs: CalendarDecl) -> Bool {
+  package static func == (lhs: CalendarDecl, rhs: CalendarDecl) -> Bool {
     lhs.name == rhs.name && lhs.hours == rhs.hours && lhs.zone?.name == rhs.zone?.name
       && lhs.holidays.map(\.date) == rhs.holidays.map(\.date) && lhs.selector == rhs.selector
       && lhs.choices.map(\.calendar) == rhs.choices.map(\.calendar) && lhs.range == rhs.range
   }
 
-  public func hash(into hasher: inout Hasher) {
+  package func hash(into hasher: inout Hasher) {
     hasher.combine(name)
     hasher.combine(range)
   }
 }
 
 /// One top-level statement of a file.
-public enum Item: Sendable, Hashable {
+package enum Item: Sendable, Hashable {
   /// `include "file"`.
   case include(Include)
   /// `calendar name:` and its block.
@@ -372,16 +372,16 @@ public enum Item: Sendable, Hashable {
 /// `events per `Case ID`, ordered by at`: the records are events, and each policy of the
 /// file judges one case (the events of one key) as a group policy would, with its fields
 /// outside aggregates read from the case's latest event.
-public struct EventsDecl: Sendable, Hashable {
+package struct EventsDecl: Sendable, Hashable {
   /// The case key(s) and the time that orders the events (a window is an error).
-  public var grouping: Grouping
-  public var range: SourceRange
+  package var grouping: Grouping
+  package var range: SourceRange
 }
 
 /// A parsed policy file.
-public struct PolicyFile: Sendable {
+package struct PolicyFile: Sendable {
   /// The file's text.
-  public var source: Source
+  package var source: Source
   /// Its statements, in order.
-  public var items: [Item]
+  package var items: [Item]
 }

@@ -2,34 +2,34 @@ import VigilCore
 
 /// Turns a policy file's bytes into tokens. Lexical errors are reported as diagnostics and
 /// leave an `.invalid` token, so the parser goes on and every error in the file is found.
-public struct Lexer {
+package struct Lexer {
   private let source: Source
   private let bytes: [UInt8]
   private var offset = 0
   private var lineHasToken = false
   private var lineIndent = 0
   /// The diagnostics found so far.
-  public private(set) var diagnostics: [Diagnostic] = []
+  package private(set) var diagnostics: [Diagnostic] = []
   /// The comments skipped so far, in order (tokens never include them).
-  public private(set) var comments: [Comment] = []
+  package private(set) var comments: [Comment] = []
 
   /// A comment: from `#` to the end of its line, without the line break.
-  public struct Comment: Sendable, Hashable {
+  package struct Comment: Sendable, Hashable {
     /// The bytes it covers.
-    public var range: SourceRange
+    package var range: SourceRange
     /// Its text, `#` included.
-    public var text: String
+    package var text: String
   }
 
   /// A lexer over `source`.
-  public init(source: Source) {
+  package init(source: Source) {
     self.source = source
     self.bytes = source.bytes
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3 }
   }
 
   /// Every token of the file, ending with `.end`.
-  public mutating func tokenize() -> [Token] {
+  package mutating func tokenize() -> [Token] {
     var tokens: [Token] = []
     while true {
       let token = next()
@@ -39,7 +39,7 @@ public struct Lexer {
   }
 
   /// The next token.
-  public mutating func next() -> Token {
+  package mutating func next() -> Token {
     skipTrivia()
     let start = offset
     let startsLine = !lineHasToken

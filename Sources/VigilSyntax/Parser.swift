@@ -5,7 +5,7 @@ import VigilCore
 ///
 /// Statements are line-based: a statement ends where a line starts at or left of the
 /// statement's own indentation (outside brackets). A line indented further continues it.
-public struct Parser {
+package struct Parser {
   package let source: Source
   package var tokens: [Token]
   package var index = 0
@@ -20,16 +20,16 @@ public struct Parser {
   /// The deepest nesting the parser accepts.
   package static let maximumDepth = 64
   /// The diagnostics found so far, the lexer's first.
-  public private(set) var diagnostics: [Diagnostic]
+  package private(set) var diagnostics: [Diagnostic]
 
   /// Words that cannot name a field or definition unless backquoted.
-  public static let reservedWords: Set<String> = [
+  package static let reservedWords: Set<String> = [
     "and", "or", "not", "in", "contains", "matches", "between", "is", "true", "false", "null",
     "now", "from", "until", "where",
   ]
 
   /// A parser over `source`.
-  public init(source: Source) {
+  package init(source: Source) {
     self.source = source
     var lexer = Lexer(source: source)
     self.tokens = lexer.tokenize()
@@ -37,7 +37,7 @@ public struct Parser {
   }
 
   /// Parses `source` and returns the file and every diagnostic found.
-  public static func parse(_ source: Source) -> (PolicyFile, [Diagnostic]) {
+  package static func parse(_ source: Source) -> (PolicyFile, [Diagnostic]) {
     var parser = Parser(source: source)
     let file = parser.parseFile()
     return (file, parser.diagnostics)

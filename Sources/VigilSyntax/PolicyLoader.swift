@@ -317,10 +317,10 @@ package struct PolicyLoader {
 }
 
 /// A policy path that could not be read at all (before any file was parsed).
-public struct LoadError: Error, Sendable, CustomStringConvertible {
+package struct LoadError: Error, Sendable, CustomStringConvertible {
   /// The diagnostic's code.
-  public var code: DiagnosticCode = .includeNotFound
+  package var code: DiagnosticCode = .includeNotFound
   /// What went wrong.
-  public var message: String
-  public var description: String { message }
+  package var message: String
+  package var description: String { message }
 }

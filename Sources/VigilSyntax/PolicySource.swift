@@ -3,9 +3,9 @@ import VigilCore
 
 /// One file a policy set was read from: a policy file (given, found in a folder, or
 /// included) or a holidays file a calendar reads (`holidays from "…"`).
-public struct PolicySource: Sendable, Hashable {
+package struct PolicySource: Sendable, Hashable {
   /// What the file is to the policy set.
-  public enum Kind: String, Sendable, Hashable {
+  package enum Kind: String, Sendable, Hashable {
     /// A `.vigil` file.
     case policy
     /// A calendar's `holidays from` file.
@@ -14,12 +14,12 @@ public struct PolicySource: Sendable, Hashable {
 
   /// The file's name, as the policy set names it (as given, or relative to the file that
   /// includes it).
-  public var path: String
-  public var kind: Kind
+  package var path: String
+  package var kind: Kind
   /// Its size in bytes.
-  public var bytes: Int
+  package var bytes: Int
   /// The SHA-256 of its bytes, in hex.
-  public var sha256: String
+  package var sha256: String
   /// The absolute, standardised path (`.` and `..` resolved): where the file is, however its
   /// name was typed.
   package var absolutePath: String

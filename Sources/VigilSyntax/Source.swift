@@ -6,13 +6,13 @@ public struct SourceRange: Sendable, Hashable {
   public var end: Int
 
   /// A range from `start` up to (not including) `end`.
-  public init(_ start: Int, _ end: Int) {
+  package init(_ start: Int, _ end: Int) {
     self.start = start
     self.end = end
   }
 
   /// The smallest range covering both.
-  public func union(_ other: SourceRange) -> SourceRange {
+  package func union(_ other: SourceRange) -> SourceRange {
     SourceRange(Swift.min(start, other.start), Swift.max(end, other.end))
   }
 }
@@ -35,12 +35,12 @@ public struct Source: Sendable, Hashable {
   /// The file's name as given (a path relative to where Vigil was run, or a label).
   public let file: String
   /// The text, as UTF-8 bytes.
-  public let bytes: [UInt8]
+  package let bytes: [UInt8]
   /// The byte offset where each line starts.
-  public let lineStarts: [Int]
+  package let lineStarts: [Int]
 
   /// A source from its text.
-  public init(text: String, file: String) {
+  package init(text: String, file: String) {
     self.file = file
     self.bytes = Array(text.utf8)
     var starts = [0]
@@ -51,7 +51,7 @@ public struct Source: Sendable, Hashable {
   }
 
   /// The line (1-based) holding byte `offset`.
-  public func line(of offset: Int) -> Int {
+  package func line(of offset: Int) -> Int {
     var low = 0
     var high = lineStarts.count - 1
     while low < high {
@@ -67,7 +67,7 @@ public struct Source: Sendable, Hashable {
   }
 
   /// The line and column of byte `offset` (a byte order mark takes no column).
-  public func location(of offset: Int) -> SourceLocation {
+  package func location(of offset: Int) -> SourceLocation {
     let line = line(of: offset)
     let start = start(ofLine: line)
     let clamped = Swift.min(offset, bytes.count)
@@ -76,7 +76,7 @@ public struct Source: Sendable, Hashable {
   }
 
   /// The text of line `line` (1-based), without its line break (or a byte order mark).
-  public func text(ofLine line: Int) -> String {
+  package func text(ofLine line: Int) -> String {
     let start = start(ofLine: line)
     var end = line < lineStarts.count ? lineStarts[line] - 1 : bytes.count
     if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
@@ -84,7 +84,7 @@ public struct Source: Sendable, Hashable {
   }
 
   /// The text covered by `range`.
-  public func text(in range: SourceRange) -> String {
+  package func text(in range: SourceRange) -> String {
     let start = Swift.min(range.start, bytes.count)
     let end = Swift.min(Swift.max(range.end, start), bytes.count)
     return String(decoding: bytes[start..<end], as: UTF8.self)

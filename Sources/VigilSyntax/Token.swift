@@ -1,16 +1,16 @@
 /// A lexical token of the policy language.
-public struct Token: Sendable, Hashable {
+package struct Token: Sendable, Hashable {
   /// What kind of token it is, with its value where it has one.
-  public var kind: Kind
+  package var kind: Kind
   /// The bytes it covers.
-  public var range: SourceRange
+  package var range: SourceRange
   /// Whether it is the first token on its line.
-  public var startsLine: Bool
+  package var startsLine: Bool
   /// The indentation (in columns) of the line it starts, when `startsLine`.
-  public var indent: Int
+  package var indent: Int
 
   /// The kinds of token.
-  public enum Kind: Sendable, Hashable {
+  package enum Kind: Sendable, Hashable {
     /// A name: a keyword or an identifier (keywords are told apart by the parser).
     case identifier(String)
     /// A backquoted field name: always a field, never a keyword or definition.
@@ -34,7 +34,7 @@ public struct Token: Sendable, Hashable {
   }
 
   /// Operators and punctuation.
-  public enum Symbol: String, Sendable, Hashable, CaseIterable {
+  package enum Symbol: String, Sendable, Hashable, CaseIterable {
     case arrow = "→"
     case equal = "=="
     case notEqual = "!="
@@ -57,26 +57,26 @@ public struct Token: Sendable, Hashable {
   }
 
   /// The identifier's name, if it is one.
-  public var identifier: String? {
+  package var identifier: String? {
     if case .identifier(let name) = kind { return name }
     return nil
   }
 
   /// Whether it is the symbol `symbol`.
-  public func isSymbol(_ symbol: Symbol) -> Bool {
+  package func isSymbol(_ symbol: Symbol) -> Bool {
     if case .symbol(let found) = kind { return found == symbol }
     return false
   }
 
   /// Whether it is the identifier `name`.
-  public func isWord(_ name: String) -> Bool {
+  package func isWord(_ name: String) -> Bool {
     identifier == name
   }
 }
 
 extension Token.Kind: CustomStringConvertible {
   /// How the token is named in a "expected … found …" message.
-  public var description: String {
+  package var description: String {
     switch self {
     case .identifier(let name): return "'\(name)'"
     case .quotedName(let name): return "`\(name)`"

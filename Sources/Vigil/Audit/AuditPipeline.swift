@@ -14,7 +14,7 @@ extension PolicySet {
   ///   - write: receives the report's bytes, in order (the CSV header is not included).
   ///   - event: receives rejected records and data errors, in input order.
   /// - Returns: the counts, and whether the audit stopped at a rejected record.
-  public func writeReport(
+  package func writeReport(
     input: ByteInput, format: InputFormat, name: String, options: AuditOptions,
     report: ReportFormat = .text, write: ([UInt8]) -> Void, event: (AuditEvent) -> Void
   ) -> (counts: AuditCounts, stopped: Bool) {
@@ -38,7 +38,7 @@ extension PolicySet {
   /// What the input says about the fields the policies read (`dataWarnings`) and about
   /// repeated record ids comes as `.warning` events: for CSV before the records' events (the
   /// header tells), for JSON Lines after them.
-  public func writeReport(
+  package func writeReport(
     input: ByteInput, format: InputFormat, name: String, options: AuditOptions,
     report: ReportFormat = .text, groups: inout AuditTally, write: ([UInt8]) -> Void,
     event: (AuditEvent) -> Void
@@ -55,7 +55,7 @@ extension PolicySet {
   /// Judges the groups of the group policies and writes their violations, after the record
   /// policies' report (or, for the accountability report, adds them to `groups`); groups too
   /// small to judge are events. Returns the counts it adds.
-  public func writeGroupReport(
+  package func writeGroupReport(
     _ groups: inout AuditTally, options: AuditOptions, report: ReportFormat = .text,
     write: ([UInt8]) -> Void, event: (AuditEvent) -> Void
   ) -> AuditCounts {

@@ -4,17 +4,17 @@ import VigilReports
 /// Writes a `ViolationDiff` as text (per policy: its counts, then each change as a report
 /// line marked `+`, `-` or `~`) or as JSON Lines (one object per change, the violation's own
 /// keys after `"change"`).
-public struct DiffWriter: Sendable {
+package struct DiffWriter: Sendable {
   /// `.text` or `.json` (CSV is not offered: a change has nested facts).
-  public let format: ReportFormat
+  package let format: ReportFormat
 
   /// A writer for `format`.
-  public init(format: ReportFormat) {
+  package init(format: ReportFormat) {
     self.format = format
   }
 
   /// The whole diff.
-  public func write(_ diff: ViolationDiff) -> String {
+  package func write(_ diff: ViolationDiff) -> String {
     format == .json ? json(diff) : text(diff)
   }
 

@@ -6,7 +6,7 @@ import VigilSyntax
 /// `vigil fmt` prints it (without comments) — so a rule that moves, or a folder typed another
 /// way, is the same rule — and, when one version has several rules of that text, which of
 /// them it is, in order.
-public enum PolicyIdentity: Sendable, Hashable {
+package enum PolicyIdentity: Sendable, Hashable {
   /// A named policy.
   case named(String)
   /// A bare rule: its canonical text, and how many rules of that text come before it.
@@ -15,7 +15,7 @@ public enum PolicyIdentity: Sendable, Hashable {
 
 extension PolicySet {
   /// Each policy's identity, by its name.
-  public var policyIdentities: [String: PolicyIdentity] {
+  package var policyIdentities: [String: PolicyIdentity] {
     var texts: [String: String] = [:]
     let formatter = PolicyFormatter()
     for file in checked.files where file.items.contains(where: Self.isBareRule) {

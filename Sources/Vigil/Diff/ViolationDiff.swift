@@ -8,9 +8,9 @@ import VigilEvaluation
 /// `PolicyIdentity`) and its record (for a group policy, its group and window); a record found
 /// twice by one policy (two records with one id) is matched in order. Measurements are not compared: a new threshold changes what is
 /// measured against, not who answers for the breach.
-public struct ViolationDiff: Sendable {
+package struct ViolationDiff: Sendable {
   /// One difference.
-  public enum Change: Sendable, Hashable {
+  package enum Change: Sendable, Hashable {
     /// Found by the new policies only.
     case added(Violation)
     /// Found by the old policies only.
@@ -19,7 +19,7 @@ public struct ViolationDiff: Sendable {
     case changed(old: Violation, new: Violation)
 
     /// The finding as the new policies found it (the old one, for a removal).
-    public var violation: Violation {
+    package var violation: Violation {
       switch self {
       case .added(let violation), .removed(let violation), .changed(_, let violation):
         return violation
@@ -28,30 +28,30 @@ public struct ViolationDiff: Sendable {
   }
 
   /// One policy's findings before and after, and its changes.
-  public struct PolicySummary: Sendable, Hashable {
-    public var policy: String
+  package struct PolicySummary: Sendable, Hashable {
+    package var policy: String
     /// Violations (not counting records at risk) before and after.
-    public var before = 0
-    public var after = 0
-    public var added = 0
-    public var removed = 0
-    public var changed = 0
+    package var before = 0
+    package var after = 0
+    package var added = 0
+    package var removed = 0
+    package var changed = 0
 
     /// Whether anything about the policy changed.
-    public var isUnchanged: Bool { added == 0 && removed == 0 && changed == 0 }
+    package var isUnchanged: Bool { added == 0 && removed == 0 && changed == 0 }
   }
 
   /// The differences, policy by policy (the new set's order, then policies only the old set
   /// has), each policy's removals, additions and changes in the order the audits found them;
   /// each policy's are as many as its summary's `added + removed + changed`.
-  public private(set) var changes: [Change] = []
+  package private(set) var changes: [Change] = []
   /// Every policy that found something in either audit, in the same order.
-  public private(set) var policies: [PolicySummary] = []
+  package private(set) var policies: [PolicySummary] = []
 
   /// Compares the findings of the old and the new policies (violations and records at risk,
   /// each in the order its audit found them), a policy by its name; `order` lists policy
   /// names in the order reports should follow (others come after it, sorted).
-  public init(old: [Violation], new: [Violation], order: [String]) {
+  package init(old: [Violation], new: [Violation], order: [String]) {
     self.init(
       old: old, new: new,
       identities: Identities(old: [:], new: [:], order: order.map(PolicyIdentity.named), names: [:])
@@ -63,7 +63,7 @@ public struct ViolationDiff: Sendable {
   /// its text as `vigil fmt` prints it (`PolicyIdentity`), so a rule that moved, or was read
   /// from a folder typed another way, is the same rule. Policies come in the new set's order
   /// (named as the new set names them), then those only the old set has.
-  public init(
+  package init(
     old: [Violation], of oldPolicies: PolicySet, new: [Violation], of newPolicies: PolicySet
   ) {
     let (before, after) = (oldPolicies.policyIdentities, newPolicies.policyIdentities)
@@ -154,7 +154,7 @@ public struct ViolationDiff: Sendable {
 
   /// What differs between two findings of one policy about one record, as `what old → new`
   /// phrases (empty when nothing that matters changed).
-  public static func differences(_ old: Violation, _ new: Violation) -> [String] {
+  package static func differences(_ old: Violation, _ new: Violation) -> [String] {
     var found: [String] = []
     if (old.atRisk == nil) != (new.atRisk == nil) {
       found.append(old.atRisk == nil ? "violation → at risk" : "at risk → violation")
@@ -193,7 +193,7 @@ public struct ViolationDiff: Sendable {
   }
 
   /// The totals over every policy.
-  public var totals: PolicySummary {
+  package var totals: PolicySummary {
     policies.reduce(into: PolicySummary(policy: "")) { total, policy in
       total.before += policy.before
       total.after += policy.after

@@ -1,9 +1,9 @@
 import VigilEvaluation
 
 /// Why each policy did or did not fire for one record: `vigil explain`.
-public struct Explanation: Sendable {
+package struct Explanation: Sendable {
   /// An explanation of the record named `record`.
-  public init(
+  package init(
     record: String, input: String, line: Int, now: Int64, policies: [PolicyExplanation]
   ) {
     self.record = record
@@ -14,22 +14,22 @@ public struct Explanation: Sendable {
   }
 
   /// The record's id, and where it was read.
-  public var record: String
-  public var input: String
-  public var line: Int
+  package var record: String
+  package var input: String
+  package var line: Int
   /// The instant the record was judged as of, in milliseconds.
-  public var now: Int64
+  package var now: Int64
   /// When an event log's case was asked for by its key: the case (the record is its first
   /// event in the input).
-  public var caseName: String?
+  package var caseName: String?
   /// One per policy explained, in the set's order.
-  public var policies: [PolicyExplanation]
+  package var policies: [PolicyExplanation]
 }
 
 /// One policy's verdict on the record, and its condition part by part.
-public struct PolicyExplanation: Sendable {
+package struct PolicyExplanation: Sendable {
   /// What the policy decided.
-  public enum Verdict: String, Sendable {
+  package enum Verdict: String, Sendable {
     /// The record broke the policy (or its group, or it was not followed in time).
     case fired = "fired"
     /// It did not.
@@ -42,38 +42,38 @@ public struct PolicyExplanation: Sendable {
     case notEnoughData = "not enough data"
   }
 
-  public var policy: String
+  package var policy: String
   /// `file:line` of the rule.
-  public var location: String
-  public var verdict: Verdict
+  package var location: String
+  package var verdict: Verdict
   /// The violation (or the record at risk), as reports show it.
-  public var violation: Violation?
+  package var violation: Violation?
   /// For a group policy, its group (`ana`, `phones in 2026-10`); for a sequence policy,
   /// what must follow.
-  public var note: String?
+  package var note: String?
   /// The data errors met, as `field: message`.
-  public var errors: [String]
+  package var errors: [String]
   /// The condition, part by part, with each part's value for this record.
-  public var condition: ExplanationNode
+  package var condition: ExplanationNode
 }
 
 /// A part of a condition with its value for the record.
-public struct ExplanationNode: Sendable {
+package struct ExplanationNode: Sendable {
   /// The part as written.
-  public var text: String
+  package var text: String
   /// Its value: `true`, `false`, `unknown`, `missing`, a value, or for a state what it is
   /// (`open: from 2026-11-20T00:00:00Z, 120h to now`).
-  public var value: String
+  package var value: String
   /// For a comparison, what it measured against its threshold: `2h, not > 4h`,
   /// `27h business (office) > 16h`.
-  public var measured: String?
+  package var measured: String?
   /// Whether the part is a condition that held (nil when it is not a condition, or unknown).
-  public var truth: Bool?
+  package var truth: Bool?
   /// For a definition's name: the definition (its body is the one child).
-  public var definition: String?
+  package var definition: String?
   /// A literal, a field, `now`: nothing inside.
-  public var isLeaf: Bool
+  package var isLeaf: Bool
   /// A literal: its value is what is written.
-  public var isLiteral: Bool
-  public var children: [ExplanationNode]
+  package var isLiteral: Bool
+  package var children: [ExplanationNode]
 }

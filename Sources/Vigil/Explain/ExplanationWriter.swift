@@ -3,20 +3,20 @@ import VigilReports
 
 /// Writes an `Explanation` as text (concise, or every part with `verbose`) or as one JSON
 /// object.
-public struct ExplanationWriter: Sendable {
+package struct ExplanationWriter: Sendable {
   /// `.text` or `.json`.
-  public let format: ReportFormat
+  package let format: ReportFormat
   /// Text: every part, definitions' bodies and literals included.
-  public let verbose: Bool
+  package let verbose: Bool
 
   /// A writer for `format`.
-  public init(format: ReportFormat, verbose: Bool = false) {
+  package init(format: ReportFormat, verbose: Bool = false) {
     self.format = format
     self.verbose = verbose
   }
 
   /// The whole explanation.
-  public func write(_ explanation: Explanation) -> String {
+  package func write(_ explanation: Explanation) -> String {
     format == .json ? json(explanation) : text(explanation)
   }
 
@@ -49,7 +49,7 @@ public struct ExplanationWriter: Sendable {
   }
 
   /// A condition's tree alone, indented `depth` levels.
-  public func condition(_ node: ExplanationNode, depth: Int) -> String {
+  package func condition(_ node: ExplanationNode, depth: Int) -> String {
     var out = ""
     write(node, depth: depth, to: &out)
     return out

@@ -8,7 +8,7 @@ extension PolicySet {
   /// The policies at `paths`, checked so that `explain` can show each part of each condition;
   /// `root` as for `init(contentsOf:)`.
   /// - Throws: `Diagnostics` holding every error (and warning) found.
-  public static func explaining(
+  package static func explaining(
     contentsOf paths: [String], root: String? = nil, knownFields: Set<FieldPath>? = nil
   ) throws(Diagnostics) -> PolicySet {
     let loader = try loader(for: paths, root: root)
@@ -18,13 +18,13 @@ extension PolicySet {
 
   /// Whether the policy named `name` is a sequence policy (`unless followed by`): it judges
   /// single records, each in its group.
-  public func judgesSequences(_ name: String) -> Bool {
+  package func judgesSequences(_ name: String) -> Bool {
     checked.policies.first { $0.name == name }?.group?.followUp != nil
   }
 
   /// Whether the policy named `name` judges groups (or sequences) of records, so that its
   /// verdict on a record needs the whole audit (`explain`'s `audited`).
-  public func judgesGroups(_ name: String) -> Bool {
+  package func judgesGroups(_ name: String) -> Bool {
     checked.policies.first { $0.name == name }?.group != nil
   }
 
@@ -34,7 +34,7 @@ extension PolicySet {
   /// verdict, and its group's aggregates, are those of the whole audit. Nil when no record
   /// has that id. A line (or CSV record) longer than `maxLineBytes` is skipped unread. The set
   /// must come from `explaining(contentsOf:)`.
-  public func explain(
+  package func explain(
     record id: String, input: ByteInput, format: InputFormat, name: String, now: Int64,
     idField: FieldPath, policies names: [String]? = nil, directory: Directory? = nil,
     maxLineBytes: Int = LineLimit.defaultBytes
@@ -75,7 +75,7 @@ extension PolicySet {
   /// dotted paths), for the policies named in `policies` (all when nil); the group and
   /// sequence policies judge all of `records`. Nil when no record has that id. The set must
   /// come from `explaining(contentsOf:)`.
-  public func explain(
+  package func explain(
     record id: String, among records: [[String: Value]], now: Int64,
     policies names: [String]? = nil, directory: Directory? = nil
   ) -> Explanation? {
@@ -123,7 +123,7 @@ extension PolicySet {
 
   /// The groups (as reports name them: keys, and window after "in") that the group policy
   /// named `policy` forms from `records` as of `now`; empty for other policies.
-  public func groupNames(
+  package func groupNames(
     of policy: String, among records: [[String: Value]], now: Int64
   ) -> Set<String> {
     let program = Program(checked, idField: FieldPath("id"))

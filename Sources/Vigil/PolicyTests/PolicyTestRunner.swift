@@ -7,32 +7,32 @@ import VigilSyntax
 /// test's now, and each expectation is checked against what the audit found. A failure says
 /// what was expected, what was found, and — for a record — why, part by part (as
 /// `vigil explain` shows it).
-public struct PolicyTestRunner: Sendable {
+package struct PolicyTestRunner: Sendable {
   /// The instant tests run as of when they do not say.
-  public static let defaultNow: Int64 = 1_767_225_600_000  // 2026-01-01T00:00:00Z
+  package static let defaultNow: Int64 = 1_767_225_600_000  // 2026-01-01T00:00:00Z
 
   /// What running the tests found.
-  public struct Report: Sendable {
+  package struct Report: Sendable {
     /// The report to print: one line per test, and each failure's details.
-    public var text = ""
+    package var text = ""
     /// Diagnostics for test files or policies that could not be used.
-    public var diagnostics: [Diagnostic] = []
-    public var passed = 0
-    public var failed = 0
-    public var files = 0
+    package var diagnostics: [Diagnostic] = []
+    package var passed = 0
+    package var failed = 0
+    package var files = 0
   }
 
   /// The folder every policy file the tests name must be inside, with their includes and
   /// holidays files (`PolicySet(contentsOf:root:)`); nil: each policy file's folder.
-  public var root: String?
+  package var root: String?
 
   /// A runner; `root` as for `PolicySet(contentsOf:root:)`.
-  public init(root: String? = nil) {
+  package init(root: String? = nil) {
     self.root = root
   }
 
   /// Runs the tests in `paths`: `.vigiltest` files, or folders searched for them (sorted).
-  public func run(paths: [String]) -> Report {
+  package func run(paths: [String]) -> Report {
     var report = Report()
     for path in Self.testFiles(paths) {
       report.files += 1

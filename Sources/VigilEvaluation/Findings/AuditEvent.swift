@@ -1,5 +1,5 @@
 /// Something an audit met besides violations, delivered in input order.
-public enum AuditEvent: Sendable {
+package enum AuditEvent: Sendable {
   /// A record that could not be read.
   case rejected(Rejection)
   /// A value a policy could not read.

@@ -37,7 +37,7 @@ public struct DataWarning: Sendable, Hashable {
   public var count: Int = 0
 
   /// A warning.
-  public init(
+  package init(
     code: Code, input: String?, message: String, fields: [String] = [], policies: [String] = [],
     suggestion: String? = nil, lines: [Int] = [], count: Int = 0
   ) {
@@ -52,7 +52,7 @@ public struct DataWarning: Sendable, Hashable {
   }
 
   /// The warning for a policy set with no policy in it.
-  public static let noPolicies = DataWarning(
+  package static let noPolicies = DataWarning(
     code: .noPolicies, input: nil,
     message: "no policies to audit: the policy files hold no policy, so no record can break one")
 }
@@ -66,7 +66,7 @@ extension DataWarning {
   ///   - seen: whether some record of the input has the field.
   ///   - names: the fields the data has (a sample), for "did you mean".
   ///   - input: the input's name.
-  public static func missingFields(
+  package static func missingFields(
     read: [(field: FieldPath, policies: [String])], seen: (FieldPath) -> Bool,
     names: [FieldPath], input: String
   ) -> [DataWarning] {
@@ -82,7 +82,7 @@ extension DataWarning {
   }
 
   /// The error for an `--id FIELD` that no record of `input` has.
-  public static func missingIDField(
+  package static func missingIDField(
     _ field: FieldPath, names: [FieldPath], input: String
   ) -> DataWarning {
     let suggestion = Suggestions.closest(

@@ -1,7 +1,7 @@
 /// One thing an audit found. An audit's findings come as one stream, in input order (a
 /// record's in policy order), whatever the number of threads: the stream every consumer
 /// reads — the report writers, `vigil diff`, `vigil test`, the streaming API.
-public enum Finding: Sendable {
+package enum Finding: Sendable {
   /// A record (or a group) that broke a policy, or one at risk of breaking it
   /// (`Violation.atRisk`).
   case violation(Violation)

@@ -35,7 +35,7 @@ public struct Violation: Sendable, Hashable {
   public var atRisk: Int64?
 
   /// A violation.
-  public init(
+  package init(
     policy: String, location: String, record: String, party: String?, actions: [ActionTaken],
     severity: Severity, open: Bool?, measurement: Measurement?, condition: String, input: String,
     line: Int, group: GroupFacts? = nil
@@ -65,7 +65,7 @@ public struct Violation: Sendable, Hashable {
     public var escalation: Escalation?
 
     /// An action taken.
-    public init(kind: Action.Kind, target: String?, escalation: Escalation? = nil) {
+    package init(kind: Action.Kind, target: String?, escalation: Escalation? = nil) {
       self.kind = kind
       self.target = target
       self.escalation = escalation

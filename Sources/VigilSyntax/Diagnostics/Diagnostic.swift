@@ -45,7 +45,7 @@ public struct Diagnostic: Sendable, Hashable, Error {
   }
 
   /// A diagnostic.
-  public init(
+  package init(
     _ severity: DiagnosticSeverity, _ code: DiagnosticCode, _ message: String,
     source: Source, range: SourceRange, help: String? = nil, notes: [Note] = []
   ) {

@@ -81,7 +81,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
 
   /// The codes of warnings, which `vigil check --allow CODE` can switch off (errors cannot
   /// be), in the order the documentation lists them.
-  public static let warnings: [DiagnosticCode] = [
+  package static let warnings: [DiagnosticCode] = [
     .unknownField, .constantCondition, .unusedDefinition, .neverFires, .alwaysFires,
     .duplicateCondition, .textComparedWithNumber, .suspiciousUnit,
   ]

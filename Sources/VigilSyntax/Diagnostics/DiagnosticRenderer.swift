@@ -4,17 +4,17 @@
 ///         4 |   complaint from created_at until resolvd_at
 ///           |                                   ^~~~~~~~~~
 ///       help: did you mean 'resolved_at'?
-public struct DiagnosticRenderer: Sendable {
+package struct DiagnosticRenderer: Sendable {
   /// How many errors to show before "N more errors".
-  public var errorLimit: Int
+  package var errorLimit: Int
 
   /// A renderer showing at most `errorLimit` errors (warnings are capped alike).
-  public init(errorLimit: Int = 20) {
+  package init(errorLimit: Int = 20) {
     self.errorLimit = errorLimit
   }
 
   /// Every diagnostic, capped, followed by nothing else.
-  public func render(_ diagnostics: [Diagnostic]) -> String {
+  package func render(_ diagnostics: [Diagnostic]) -> String {
     var out = ""
     var shownErrors = 0
     var shownWarnings = 0
@@ -43,7 +43,7 @@ public struct DiagnosticRenderer: Sendable {
 
   /// One diagnostic: its header, the source line with a caret under the range, notes and help.
   /// A diagnostic about no text (a path that cannot be read) has no line to show.
-  public func render(_ diagnostic: Diagnostic) -> String {
+  package func render(_ diagnostic: Diagnostic) -> String {
     let location = diagnostic.location
     let place =
       diagnostic.source.bytes.isEmpty
