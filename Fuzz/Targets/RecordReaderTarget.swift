@@ -87,13 +87,12 @@ enum RecordReaderTarget {
   static func audit(
     _ input: [UInt8], _ format: InputFormat, _ scenario: Scenario, jobs: Int, chunkSize: Int
   ) -> Run {
-    var options = AuditOptions(
-      now: now, idField: FieldPath(scenario.idField), report: .csv, jobs: jobs)
+    var options = AuditOptions(now: now, idField: FieldPath(scenario.idField), jobs: jobs)
     options.chunkSize = chunkSize
     var run = Run()
     (run.counts, run.stopped) = scenario.policies.writeReport(
       input: ByteInput(bytes: input), format: format, name: "fuzz", options: options,
-      write: { run.output += $0 },
+      report: .csv, write: { run.output += $0 },
       event: { event in
         switch event {
         case .rejected(let rejection): run.events.append("\(rejection.line): \(rejection.reason)")
