@@ -17,8 +17,10 @@ extension PolicySet {
 
   /// The warnings about the fields of one input (`CheckedProgram.dataWarnings`).
   package func dataWarnings(
-    _ presence: FieldPresence, input: String, idField: FieldPath, idGiven: Bool
+    _ presence: FieldPresence, input: String, idField: FieldPath, idGiven: Bool,
+    idOption: String? = nil
   ) -> [DataWarning] {
-    checked.dataWarnings(presence, input: input, idField: idField, idGiven: idGiven)
+    checked.dataWarnings(
+      presence, input: input, idField: idField, idGiven: idGiven, idOption: idOption)
   }
 }

@@ -47,6 +47,7 @@ public struct PolicySet: Sendable {
     source: String, file: String = "policy.vigil", includes: IncludeResolver = .none
   ) throws(Diagnostics) {
     var loader = PolicyLoader()
+    loader.textRootHint = "PolicySet(source:file:includes: .root(\"folder\"))"
     loader.load(text: source, file: file, root: includes.folder.map(IncludeRoot.init))
     self.checked = try Self.check(loader, knownFields: nil)
     self.digest = PolicyDigest(files: loader.sources)
@@ -65,15 +66,30 @@ public struct PolicySet: Sendable {
     contentsOf paths: [String], root: String? = nil, knownFields: Set<FieldPath>? = nil,
     textFields: [FieldPath: [String]] = [:]
   ) throws(Diagnostics) {
-    let loader = try Self.loader(for: paths, root: root)
+    try self.init(
+      contentsOf: paths, root: root, rootOption: nil, knownFields: knownFields,
+      textFields: textFields)
+  }
+
+  /// The policy files at `paths`, as `init(contentsOf:root:knownFields:textFields:)`;
+  /// `rootOption` is how the caller names the setting that gives a root, for its messages
+  /// (the command line's `--root`).
+  package init(
+    contentsOf paths: [String], root: String?, rootOption: String?,
+    knownFields: Set<FieldPath>? = nil, textFields: [FieldPath: [String]] = [:]
+  ) throws(Diagnostics) {
+    let loader = try Self.loader(for: paths, root: root, rootOption: rootOption)
     self.checked = try Self.check(loader, knownFields: knownFields, textFields: textFields)
     self.digest = PolicyDigest(files: loader.sources)
   }
 
   /// The files at `paths`, parsed, inside `root` (see `init(contentsOf:)`); a path that
   /// cannot be read is an error.
-  static func loader(for paths: [String], root: String?) throws(Diagnostics) -> PolicyLoader {
+  static func loader(
+    for paths: [String], root: String?, rootOption: String? = nil
+  ) throws(Diagnostics) -> PolicyLoader {
     var loader = PolicyLoader()
+    loader.rootOption = rootOption
     do {
       try loader.load(paths: paths, root: root)
     } catch {
@@ -163,6 +179,17 @@ public struct PolicySet: Sendable {
   ) -> AuditCounts {
     var options = AuditOptions(now: now, idField: idField, directory: directory)
     options.maxLineBytes = maxLineBytes
+    return audit(input: input, format: format, name: name, options: options, handler: handler)
+  }
+
+  /// Streams one input through the policies as `options` say (`jobs` aside: one thread),
+  /// handing each finding to `handler` as it is found.
+  package func audit(
+    input: ByteInput, format: InputFormat, name: String, options: AuditOptions,
+    handler: AuditHandler
+  ) -> AuditCounts {
+    var options = options
+    options.jobs = 1
     let driver = AuditDriver(checked, options: options)
     var groups = driver.newTally()
     var (counts, stopped) = driver.run(input: input, format: format, name: name, groups: &groups) {

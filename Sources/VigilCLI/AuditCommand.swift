@@ -109,7 +109,9 @@ enum AuditCommand {
     let allowed = try CheckCommand.allowed(arguments)
     let policies: PolicySet
     do {
-      policies = try PolicySet(contentsOf: arguments.positionals, root: arguments.value("root"))
+      policies = try PolicySet(
+        contentsOf: arguments.positionals, root: arguments.value("root"),
+        rootOption: RootOption.name)
     } catch {
       context.stderr.write(
         DiagnosticRenderer().render(
@@ -141,6 +143,8 @@ enum AuditCommand {
       now: now, idField: idField, jobs: jobs, strict: run.strict, directory: directory)
     options.accountability = accountability
     options.maxLineBytes = maxLineBytes
+    options.limitOption = DataOptions.limitOption
+    options.idOption = DataOptions.idOption
     options.idFieldGiven = arguments.value("id") != nil
     var groups = AuditTally(for: policies, accountability: accountability)
     for (path, inputFormat) in zip(dataPaths, formats) {
@@ -204,7 +208,7 @@ enum AuditCommand {
     do {
       let directory = try Directory.read(
         input: input, format: InputFormat(path: path) ?? .csv, name: path,
-        maxLineBytes: maxLineBytes, limitOption: LineLimit.option)
+        maxLineBytes: maxLineBytes, limitOption: DataOptions.limitOption)
       return (directory, AuditProvenance.DataFile(path: path, input: input))
     } catch {
       throw UsageError("the directory cannot be used: \(error.message)")

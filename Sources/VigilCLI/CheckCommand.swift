@@ -85,7 +85,7 @@ enum CheckCommand {
     do {
       policies = try PolicySet(
         contentsOf: arguments.positionals, root: arguments.value("root"),
-        textFields: data?.sample.textFields ?? [:])
+        rootOption: RootOption.name, textFields: data?.sample.textFields ?? [:])
     } catch {
       let shown = error.all.filter { $0.severity == .error || !allowed.contains($0.code) }
       context.stderr.write(renderer.render(shown))

@@ -48,6 +48,11 @@ enum DataOptions {
   ]
 
   /// `--max-line-bytes BYTES`.
+  /// The option that sets the longest record, as the stages' messages name it.
+  static let limitOption = "--max-line-bytes"
+  /// The option that names the id field, as the stages' messages name it.
+  static let idOption = "--id"
+
   static let maxLineBytesSpec = OptionSpec(
     name: "max-line-bytes", value: "BYTES",
     help: "Reject longer lines and CSV records (data, --directory), unread"

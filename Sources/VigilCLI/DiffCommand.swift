@@ -62,10 +62,14 @@ enum DiffCommand {
       let replay = Replay()
       for (path, inputFormat) in zip(dataPaths, formats) {
         let input = try DataOptions.open(path, context)
+        var options = AuditOptions(now: now, idField: idField, directory: directory)
+        options.maxLineBytes = maxLineBytes
+        options.limitOption = DataOptions.limitOption
+        options.idOption = DataOptions.idOption
         replay.add(
           policies.audit(
-            input: input, format: inputFormat, name: path, now: now, idField: idField,
-            directory: directory, maxLineBytes: maxLineBytes, handler: replay.handler))
+            input: input, format: inputFormat, name: path, options: options,
+            handler: replay.handler))
       }
       replays.append(replay)
     }
@@ -90,7 +94,7 @@ enum DiffCommand {
     _ path: String, _ root: String?, _ allowed: Set<DiagnosticCode>, _ context: CommandContext
   ) -> PolicySet? {
     do {
-      let policies = try PolicySet(contentsOf: [path], root: root)
+      let policies = try PolicySet(contentsOf: [path], root: root, rootOption: RootOption.name)
       context.stderr.write(
         DiagnosticRenderer().render(policies.warnings.filter { !allowed.contains($0.code) }))
       return policies

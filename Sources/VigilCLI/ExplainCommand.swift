@@ -52,7 +52,8 @@ enum ExplainCommand {
     let policies: PolicySet
     do {
       policies = try PolicySet.explaining(
-        contentsOf: arguments.positionals, root: arguments.value("root"))
+        contentsOf: arguments.positionals, root: arguments.value("root"),
+        rootOption: RootOption.name)
     } catch {
       context.stderr.write(DiagnosticRenderer().render(error.all))
       context.stderr.write(
@@ -76,7 +77,7 @@ enum ExplainCommand {
       let explanation = policies.explain(
         record: record, input: try DataOptions.open(data, context), format: inputFormat,
         name: shown, now: now, idField: idField, policies: names.isEmpty ? nil : names,
-        directory: directory, maxLineBytes: maxLineBytes)
+        directory: directory, maxLineBytes: maxLineBytes, limitOption: DataOptions.limitOption)
     else {
       context.stderr.write(
         "vigil explain: no record in \(shown) has the id '\(record)' (field \(idField.description))\n"

@@ -18,9 +18,9 @@ enum NowOption {
     _ text: String?, clock: () -> Int64
   ) throws(UsageError) -> (now: Int64, source: AuditProvenance.NowSource) {
     guard let text else { return (clock(), .clock) }
-    if let day = TimeParsing.startOfDay(text) { return (day, .date(text)) }
+    if let day = TimeParsing.startOfDay(text) { return (day, .date(text, by: "--now")) }
     switch TimeParsing.parseISO8601(text) {
-    case .time(let instant): return (instant, .given(text))
+    case .time(let instant): return (instant, .given(text, by: "--now"))
     case .missingOffset:
       throw UsageError(
         "--now '\(text)' has no time zone offset: add Z for UTC (\(text)Z) or an offset "

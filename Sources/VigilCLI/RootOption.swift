@@ -4,6 +4,9 @@ import Vigil
 /// those found in folders, includes and holidays files. Without it, each path given is the
 /// root of the files read from it (a folder itself, a file its folder).
 enum RootOption {
+  /// The option, as the stages' messages name it.
+  static let name = "--root"
+
   static let spec = OptionSpec(
     name: "root", value: "DIR",
     help: "Read includes and holidays files only inside DIR (default: each path's folder).")

@@ -31,7 +31,9 @@ enum TestCommand {
     guard !arguments.positionals.isEmpty else {
       throw UsageError("name the test files or folders to run")
     }
-    let report = PolicyTestRunner(root: arguments.value("root")).run(paths: arguments.positionals)
+    var runner = PolicyTestRunner(root: arguments.value("root"))
+    runner.rootOption = RootOption.name
+    let report = runner.run(paths: arguments.positionals)
     context.stdout.write(report.text)
     context.stderr.write(DiagnosticRenderer().render(report.diagnostics))
     context.stderr.write(

@@ -90,7 +90,9 @@ package struct AuditDriver: Sendable {
         csv: false)
       ending += warnings(presence, input: name)
     }
-    if let warning = stitcher.ids.warning(input: name, idField: options.idField) {
+    if let warning = stitcher.ids.warning(
+      input: name, idField: options.idField, idOption: options.idOption)
+    {
       ending.append(.event(.warning(warning)))
     }
     if !ending.isEmpty, consume(ending) != nil { return (stitcher.counts, true) }
@@ -179,7 +181,7 @@ package struct AuditDriver: Sendable {
       program: program, name: name, baseLine: baseLine, now: options.now, strict: options.strict,
       header: header,
       directory: options.directory, accountability: options.accountability,
-      maxLineBytes: options.maxLineBytes)
+      maxLineBytes: options.maxLineBytes, limitOption: options.limitOption)
     if options.jobs <= 1 {
       while let chunk = chunks.next() {
         if !consume(auditor.audit(chunk)) { break }
@@ -200,7 +202,8 @@ package struct AuditDriver: Sendable {
   /// The warnings about an input's fields, as findings.
   private func warnings(_ presence: FieldPresence, input: String) -> [Finding] {
     checked.dataWarnings(
-      presence, input: input, idField: options.idField, idGiven: options.idFieldGiven
+      presence, input: input, idField: options.idField, idGiven: options.idFieldGiven,
+      idOption: options.idOption
     ).map { .event(.warning($0)) }
   }
 

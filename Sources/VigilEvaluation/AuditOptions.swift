@@ -21,6 +21,12 @@ package struct AuditOptions: Sendable {
   /// Records longer than this many bytes (without their line end) are rejected, without
   /// being read whole into memory (default `LineLimit.defaultBytes`, 64 MiB).
   package var maxLineBytes = LineLimit.defaultBytes
+  /// The setting that sets `maxLineBytes`, named when a record is rejected (the command
+  /// line's `--max-line-bytes`); nil: the message names only the limit.
+  package var limitOption: String?
+  /// The setting that names the id field, named where a message says to change it (the
+  /// command line's `--id`); nil: none is named.
+  package var idOption: String?
   /// The usual size of the chunks the input is cut into (tests make it small); nil: as
   /// suits the policies (`ChunkReader.size(eventLog:)`).
   package var chunkSize: Int?

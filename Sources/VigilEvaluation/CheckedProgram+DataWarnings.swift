@@ -64,7 +64,8 @@ extension CheckedProgram {
   /// fields read that a record gives twice, and (an error) an `--id` field no record has when
   /// `idGiven`. `vigil check --data` and `vigil audit` both judge an input with this.
   package func dataWarnings(
-    _ presence: FieldPresence, input: String, idField: FieldPath, idGiven: Bool
+    _ presence: FieldPresence, input: String, idField: FieldPath, idGiven: Bool,
+    idOption: String? = nil
   ) -> [DataWarning] {
     let layout = Program(self, idField: idField).layout
     func seen(_ field: FieldPath) -> Bool {
@@ -85,7 +86,9 @@ extension CheckedProgram {
           : DataWarning.repeatedKey(field, found, policies: policies, input: input))
     }
     if idGiven, !seen(idField) {
-      warnings.append(DataWarning.missingIDField(idField, names: presence.names, input: input))
+      warnings.append(
+        DataWarning.missingIDField(
+          idField, names: presence.names, input: input, idOption: idOption))
     }
     return warnings
   }

@@ -49,13 +49,15 @@ package struct ChunkAuditor: Sendable {
   package let accountability: Bool
   /// Records longer than this many bytes are rejected.
   package let maxLineBytes: Int
+  /// The setting that sets `maxLineBytes`, as rejections name it.
+  package let limitOption: String?
 
   /// The same auditor with its own program and its own copies of shared strings.
   package func isolated(_ program: Program) -> ChunkAuditor {
     ChunkAuditor(
       program: program, name: name.unshared, baseLine: baseLine, now: now, strict: strict,
       header: header, directory: directory, accountability: accountability,
-      maxLineBytes: maxLineBytes)
+      maxLineBytes: maxLineBytes, limitOption: limitOption)
   }
 
   /// Audits one chunk.
@@ -76,6 +78,8 @@ package struct ChunkAuditor: Sendable {
     let csv = json == nil ? CSVReader(input: input, continuing: header!.reader) : nil
     json?.maxLineBytes = maxLineBytes
     csv?.maxLineBytes = maxLineBytes
+    json?.limitOption = limitOption
+    csv?.limitOption = limitOption
     // The input's first lines, whichever chunks hold them: the same for every chunk size.
     if json != nil && chunk.offset < HeadSample.limit {
       result.head = HeadSample.lines(of: input.pending, upTo: HeadSample.limit - chunk.offset)
@@ -111,7 +115,7 @@ package struct ChunkAuditor: Sendable {
     _ oversized: ChunkReader.Oversized, line: Int, into result: inout ChunkResult
   ) {
     let reason = LineLimit.rejection(
-      length: oversized.length, limit: maxLineBytes, csv: header != nil)
+      length: oversized.length, limit: maxLineBytes, csv: header != nil, option: limitOption)
     result.counts.rejected = 1
     result.add(.event(.rejected(Rejection(input: name, line: line, reason: reason))))
     result.stopped = strict

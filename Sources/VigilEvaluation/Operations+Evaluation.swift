@@ -343,7 +343,7 @@ extension Operations {
     }
     guard let directory = frame.directory else {
       frame.fail(
-        label, value, "no people directory was given", help: "audit with --directory people.csv")
+        label, value, "no people directory was given", help: "give the audit a people directory")
       return .null
     }
     if relation == .lead {

@@ -50,7 +50,7 @@ package final class CSVReader: RecordReader {
   /// than what is pending are skipped as they are read, never held whole.
   package var maxLineBytes = Int.max
   /// The option that sets `maxLineBytes`, named when a record is rejected; nil: none can.
-  package var limitOption: String? = LineLimit.option
+  package var limitOption: String?
 
   /// A reader of `input` extracting the fields of `layout`.
   package init(input: ByteInput, layout: RecordLayout) {

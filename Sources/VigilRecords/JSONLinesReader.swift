@@ -24,7 +24,7 @@ package final class JSONLinesReader: RecordReader {
     set { lines.maxLineBytes = newValue }
   }
   /// The option that sets `maxLineBytes`, named when a line is rejected; nil: none can.
-  package var limitOption: String? = LineLimit.option
+  package var limitOption: String?
 
   /// A reader of `input` extracting the fields of `layout`.
   package init(input: ByteInput, layout: RecordLayout) {

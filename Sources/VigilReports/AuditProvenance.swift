@@ -8,11 +8,13 @@ import VigilRecords
 package struct AuditProvenance: Sendable, Hashable {
   /// How the audit's `now` was chosen.
   package enum NowSource: Sendable, Hashable {
-    /// `--now` gave an instant (the text as typed).
-    case given(String)
-    /// `--now` gave a date (the text as typed): the start of that day in UTC.
-    case date(String)
-    /// No `--now`: the system clock when the audit started.
+    /// The caller gave an instant (the text as typed) with the setting `by` (the command
+    /// line's `--now`).
+    case given(String, by: String)
+    /// The caller gave a date (the text as typed) with the setting `by`: the start of that
+    /// day in UTC.
+    case date(String, by: String)
+    /// None given: the system clock when the audit started.
     case clock
 
     /// `given`, `date` or `clock`, as the JSON and CSV reports name it.
@@ -24,10 +26,10 @@ package struct AuditProvenance: Sendable, Hashable {
       }
     }
 
-    /// The text given with `--now`, if any.
+    /// The text given, if any.
     package var text: String? {
       switch self {
-      case .given(let text), .date(let text): return text
+      case .given(let text, _), .date(let text, _): return text
       case .clock: return nil
       }
     }
@@ -35,8 +37,9 @@ package struct AuditProvenance: Sendable, Hashable {
     /// How the text summary says it: `given: --now 2026-11-25, the start of that day in UTC`.
     package var description: String {
       switch self {
-      case .given(let text): return "given: --now \(text)"
-      case .date(let text): return "given: --now \(text), the start of that day in UTC"
+      case .given(let text, let setting): return "given: \(setting) \(text)"
+      case .date(let text, let setting):
+        return "given: \(setting) \(text), the start of that day in UTC"
       case .clock: return "from the clock"
       }
     }

@@ -46,7 +46,7 @@ extension PolicyLoader {
         "holidays files are not read here: the policies were given as text, with no root folder",
         source, range,
         help: "give the policy set a root folder to read files from"
-          + " (PolicySet(source:file:includes: .root(\"folder\"))), or list the dates:"
+          + (textRootHint.map { " (\($0))" } ?? "") + ", or list the dates:"
           + " holidays \"2026-12-25\"")
       return .refused
     }
@@ -54,7 +54,7 @@ extension PolicyLoader {
     case .outside(let escape):
       refuse(
         Self.outsideMessage("holidays file", written, escape, root), source, range,
-        help: Self.outsideHelp(root, escape))
+        help: Self.outsideHelp(root, escape, rootOption: rootOption))
       return .refused
     case .missing:
       return .unreadable

@@ -22,6 +22,12 @@ package struct PolicyLoader {
 
   /// The most bytes this policy set may hold (`defaultMaxBytes`; smaller in tests).
   package var maxBytes = PolicyLoader.defaultMaxBytes
+  /// How the caller names the setting that gives a root folder, for messages that advise it
+  /// (the command line's `--root`); nil: none is named. This stage knows no command line.
+  package var rootOption: String?
+  /// How the caller gives policies given as text a root folder (the embedding API's
+  /// `includes:`); nil: none is named.
+  package var textRootHint: String?
   /// The bytes read so far, every file counted once.
   package private(set) var bytesRead = 0
   /// The files loaded, includes before the files that include them.
@@ -54,7 +60,7 @@ package struct PolicyLoader {
         throw LoadError(
           code: .includeOutsideRoot,
           message: "\(PolicyPath.normalized(path)) is outside the root folder \(root.shown)"
-            + " (--root): give a root that holds every policy file")
+            + (rootOption.map { " (\($0))" } ?? "") + ": give a root that holds every policy file")
       }
       if isDirectory.boolValue {
         let found = Self.policyFiles(in: path)
@@ -116,7 +122,7 @@ package struct PolicyLoader {
         "\(path) is a symbolic link to \(real), outside the root folder \(root.shown)",
         source: Source(text: "", file: path), range: SourceRange(0, 0),
         help: "put the file itself in the folder, or give a root folder that holds the link's"
-          + " target with --root DIR"))
+          + " target" + (rootOption.map { " with \($0) DIR" } ?? "")))
   }
 
   /// Loads the file named `path`, read at `location` (its path with links resolved, so that
@@ -237,13 +243,13 @@ package struct PolicyLoader {
         "includes are not read here: the policies were given as text, with no root folder",
         source, statement.range,
         help: "give the policy set a root folder to read includes from"
-          + " (PolicySet(source:file:includes: .root(\"folder\"))), or put the included text in it")
+          + (textRootHint.map { " (\($0))" } ?? "") + ", or put the included text in it")
     }
     switch root.resolve(statement.path, from: source.file) {
     case .outside(let escape):
       refuse(
         Self.outsideMessage("included file", statement.path, escape, root), source,
-        statement.range, help: Self.outsideHelp(root, escape))
+        statement.range, help: Self.outsideHelp(root, escape, rootOption: rootOption))
     case .missing:
       notFound(statement, of: source, at: path)
     case .inside(let location):
@@ -283,14 +289,18 @@ package struct PolicyLoader {
     }
   }
 
-  /// How to read a file outside `root`, named as `escape` says.
-  package static func outsideHelp(_ root: IncludeRoot, _ escape: IncludeRoot.Escape) -> String {
+  /// How to read a file outside `root`, named as `escape` says; `rootOption` is how the
+  /// caller names the setting that gives a root, if it has one.
+  package static func outsideHelp(
+    _ root: IncludeRoot, _ escape: IncludeRoot.Escape, rootOption: String?
+  ) -> String {
     if escape == .absolute {
       return "write the path relative to this file (an absolute path is never read), to a"
         + " file inside \(root.shown)"
     }
     return "write a path relative to this file that stays inside \(root.shown): move the file"
-      + " inside it, or give a root folder that holds it with --root DIR"
+      + " inside it, or give a root folder that holds it"
+      + (rootOption.map { " with \($0) DIR" } ?? "")
   }
 
   /// `path` as written in `file` (an include, a holidays file): relative to its folder,

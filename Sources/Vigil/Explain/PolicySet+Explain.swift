@@ -9,9 +9,10 @@ extension PolicySet {
   /// `root` as for `init(contentsOf:)`.
   /// - Throws: `Diagnostics` holding every error (and warning) found.
   package static func explaining(
-    contentsOf paths: [String], root: String? = nil, knownFields: Set<FieldPath>? = nil
+    contentsOf paths: [String], root: String? = nil, rootOption: String? = nil,
+    knownFields: Set<FieldPath>? = nil
   ) throws(Diagnostics) -> PolicySet {
-    let loader = try loader(for: paths, root: root)
+    let loader = try loader(for: paths, root: root, rootOption: rootOption)
     return PolicySet(
       checked: try check(loader, knownFields: knownFields, tracing: true), sources: loader.sources)
   }
@@ -37,11 +38,12 @@ extension PolicySet {
   package func explain(
     record id: String, input: ByteInput, format: InputFormat, name: String, now: Int64,
     idField: FieldPath, policies names: [String]? = nil, directory: Directory? = nil,
-    maxLineBytes: Int = LineLimit.defaultBytes
+    maxLineBytes: Int = LineLimit.defaultBytes, limitOption: String? = nil
   ) -> Explanation? {
     let explainer = Explainer(checked, idField: idField)
     var reader = PolicySet.reader(
-      input, format: format, layout: explainer.layout, maxLineBytes: maxLineBytes)
+      input, format: format, layout: explainer.layout, maxLineBytes: maxLineBytes,
+      limitOption: limitOption)
     let frame = Frame(slots: explainer.layout.count, now: now, directory: directory)
     var tally = AuditTally(explainer.program.tallyShape)
     var target: (values: [Value], line: Int, id: String)?

@@ -25,6 +25,9 @@ package struct PolicyTestRunner: Sendable {
   /// The folder every policy file the tests name must be inside, with their includes and
   /// holidays files (`PolicySet(contentsOf:root:)`); nil: each policy file's folder.
   package var root: String?
+  /// How the caller names the setting that gives `root`, for messages that advise it (the
+  /// command line's `--root`); nil: none is named.
+  package var rootOption: String?
 
   /// A runner; `root` as for `PolicySet(contentsOf:root:)`.
   package init(root: String? = nil) {
@@ -87,7 +90,7 @@ package struct PolicyTestRunner: Sendable {
         Diagnostic(
           .error, .includeOutsideRoot,
           PolicyLoader.outsideMessage(what, name, escape, testRoot), source: file.source,
-          range: range, help: PolicyLoader.outsideHelp(testRoot, escape)))
+          range: range, help: PolicyLoader.outsideHelp(testRoot, escape, rootOption: rootOption)))
     }
     guard report.diagnostics.count == errorsBefore else { return }
     let named: [(path: String, range: SourceRange)] =
@@ -107,7 +110,8 @@ package struct PolicyTestRunner: Sendable {
     let policyPaths = named.map(\.path)
     let policies: PolicySet
     do {
-      policies = try PolicySet.explaining(contentsOf: policyPaths, root: root)
+      policies = try PolicySet.explaining(
+        contentsOf: policyPaths, root: root, rootOption: rootOption)
     } catch {
       report.diagnostics += error.all
       return

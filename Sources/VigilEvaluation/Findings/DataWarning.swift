@@ -81,18 +81,20 @@ extension DataWarning {
     }
   }
 
-  /// The error for an `--id FIELD` that no record of `input` has.
+  /// The error for an id field named on purpose that no record of `input` has; `idOption`
+  /// is the setting that names it (the command line's `--id`), nil for none.
   package static func missingIDField(
-    _ field: FieldPath, names: [FieldPath], input: String
+    _ field: FieldPath, names: [FieldPath], input: String, idOption: String? = nil
   ) -> DataWarning {
     let suggestion = Suggestions.closest(
       to: field.description, in: names.map(\.description))
     let hint =
       suggestion.map { "did you mean '\($0)'?" }
-      ?? "name the field that identifies a record with --id FIELD"
+      ?? "name the field that identifies a record" + (idOption.map { " with \($0) FIELD" } ?? "")
     return DataWarning(
       code: .unknownIDField, input: input,
-      message: "--id field '\(field.description)' is in no record of \(input); \(hint)",
+      message:
+        "\(idOption ?? "the id") field '\(field.description)' is in no record of \(input); \(hint)",
       fields: [field.description], suggestion: suggestion)
   }
 }

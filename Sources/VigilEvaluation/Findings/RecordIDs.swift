@@ -131,7 +131,7 @@ package struct RecordIDIndex: Sendable {
   }
 
   /// The warning for the input's repeated ids, if any.
-  package func warning(input: String, idField: FieldPath) -> DataWarning? {
+  package func warning(input: String, idField: FieldPath, idOption: String? = nil) -> DataWarning? {
     let found = repeats()
     guard !found.isEmpty else { return nil }
     // The first ids repeated, in the order their first repeat comes, each with its first
@@ -162,12 +162,10 @@ package struct RecordIDIndex: Sendable {
         "\(records) of \(input) \(verb) the id of an earlier record (field '\(idField.dotted)'): "
         + listed.joined(separator: ", ") + (found.count > shownRecords ? ", …" : "")
         + "; each is audited again, so its breaches count twice: remove the repeated rows, "
-        + "or name the field that tells records apart with --id",
+        + "or name the field that tells records apart" + (idOption.map { " with \($0)" } ?? ""),
       fields: [idField.description], lines: shown.first?.lines ?? [], count: found.count)
   }
 
   /// Makes one from its parts.
-  package init() {
-
-  }
+  package init() {}
 }

@@ -139,7 +139,7 @@ struct AuditDriverTests {
         "field 'resolvd_at' is in no record of records; did you mean 'resolved_at'?",
         "1 record of records has the id of an earlier record (field 'id'): 'a' (lines 1 and 2);"
           + " each is audited again, so its breaches count twice: remove the repeated rows, or"
-          + " name the field that tells records apart with --id",
+          + " name the field that tells records apart",
       ])
     #expect(audit.violations.map(\.record) == ["a", "a"])
   }

@@ -172,6 +172,7 @@ struct DataWarningTests {
     for (jobs, chunkSize) in [(1, 1 << 30), (1, 256), (2, 256), (2, 1000)] {
       var options = AuditOptions(now: 0, jobs: jobs)
       options.chunkSize = chunkSize
+      options.idOption = "--id"
       var found: [String] = []
       _ = policies.writeReport(
         input: ByteInput(string: lines.joined(separator: "\n") + "\n"), format: .jsonl,
@@ -204,7 +205,7 @@ struct DataWarningTests {
       index.add(ids, baseLine: chunk * 1000)
     }
     #expect(
-      index.warning(input: "big.jsonl", idField: FieldPath("id"))?.message
+      index.warning(input: "big.jsonl", idField: FieldPath("id"), idOption: "--id")?.message
         == "3 records of big.jsonl have the id of an earlier record (field 'id'): 'ID-17' "
         + "(lines 17 and 250000), 'ID-123456' (lines 123456, 299000 and 299999); each is "
         + "audited again, so its breaches count twice: remove the repeated rows, or name the "

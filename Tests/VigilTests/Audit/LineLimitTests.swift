@@ -72,6 +72,8 @@ struct LineLimitTests {
     var options = AuditOptions(now: now, jobs: jobs, strict: strict)
     options.chunkSize = chunkSize
     options.maxLineBytes = limit
+    // As `vigil audit` names the limit's option.
+    options.limitOption = "--max-line-bytes"
     var flagged: [String] = []
     var events: [String] = []
     let (counts, stopped) = policies.writeReport(
@@ -122,7 +124,7 @@ struct LineLimitTests {
           audited: 1, rejected: 1, stopped: true))
   }
 
-  /// The streaming audit (`explain`, `diff`) reads the same way, the readers skipping a long
+  /// The streaming audit (`diff`, the embedding API) reads the same way, the readers skipping a long
   /// record as they read it, whatever the size of the blocks read.
   @Test(arguments: [16, 64, 1 << 16])
   func streamingReadersAtTheLimit(blockSize: Int) throws {
@@ -132,9 +134,12 @@ struct LineLimitTests {
       (.csv, Self.csvText, Self.csvExpected),
     ] {
       var run = Run(flagged: [], events: [], audited: 0, rejected: 0, stopped: false)
+      var options = AuditOptions(now: Self.now)
+      options.maxLineBytes = 100
+      options.limitOption = "--max-line-bytes"
       let counts = policies.audit(
         input: ByteInput(bytes: Array(text.utf8), blockSize: blockSize), format: format,
-        name: "in", now: Self.now, idField: FieldPath("id"), maxLineBytes: 100,
+        name: "in", options: options,
         handler: AuditHandler(
           violation: { run.flagged.append($0.record) },
           rejection: { rejection in

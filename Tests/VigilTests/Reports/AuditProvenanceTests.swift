@@ -157,7 +157,7 @@ struct AuditProvenanceTests {
 
   /// A provenance with a file name that needs escaping, a holidays file and a directory.
   static let provenance = AuditProvenance(
-    version: "9.9.9", nowSource: .date("2026-11-25"),
+    version: "9.9.9", nowSource: .date("2026-11-25", by: "--now"),
     policies: PolicyDigest(files: [
       PolicySource(path: "/r/<a>.vigil", kind: .policy, bytes: Array("x".utf8)),
       PolicySource(path: "/r/h.txt", kind: .holidays, bytes: []),
