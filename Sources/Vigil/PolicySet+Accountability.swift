@@ -4,7 +4,7 @@ import VigilReports
 
 extension PolicySet {
   /// The accountability report of an audit whose tally gathered it
-  /// (`AuditTally(for:accountability: true)`).
+  /// (`AuditDriver.newTally()` with `AuditOptions.accountability`).
   package func accountabilityReport(
     _ tally: AuditTally, counts: AuditCounts, now: Int64, directory: Directory?
   ) -> AccountabilityReport {
@@ -40,13 +40,5 @@ extension PolicySet {
       parties: parties, teams: teams.values.sorted(by: AccountabilityReport.worstFirst),
       managers: managers.values.sorted(by: AccountabilityReport.worstFirst), policies: policies,
       trends: AccountabilityReport.trends(gathered.series, order: names), counts: counts, now: now)
-  }
-}
-
-extension AuditTally {
-  /// A tally for `policies`' group policies, and for the accountability report if asked.
-  package init(for policies: PolicySet, accountability: Bool = false) {
-    self.init(TallyShape(policies.checked))
-    if accountability { self.accountability = AccountabilityTally() }
   }
 }

@@ -146,12 +146,14 @@ enum AuditCommand {
     options.limitOption = DataOptions.limitOption
     options.idOption = DataOptions.idOption
     options.idFieldGiven = arguments.value("id") != nil
-    var groups = AuditTally(for: policies, accountability: accountability)
+    // The policies compiled once, for every input.
+    let driver = policies.driver(options)
+    var groups = driver.newTally()
     for (path, inputFormat) in zip(dataPaths, formats) {
       let input = try DataOptions.open(path, context)
       let name = path == "-" ? "stdin" : path
       let (counts, stopped) = policies.writeReport(
-        input: input, format: inputFormat, name: name, options: options, report: format,
+        input: input, format: inputFormat, name: name, driver: driver, report: format,
         groups: &groups, write: output.write, event: run.show)
       run.counts = run.counts + counts
       provenance.data.append(AuditProvenance.DataFile(path: name, input: input))
@@ -164,7 +166,7 @@ enum AuditCommand {
       run.counts =
         run.counts
         + policies.writeGroupReport(
-          &groups, options: options, report: format, write: output.write, event: run.show)
+          &groups, driver: driver, report: format, write: output.write, event: run.show)
     }
     var summary = AuditSummary(now: now, counts: run.counts, provenance: provenance)
     summary.warnings = run.warnings

@@ -43,10 +43,26 @@ extension PolicySet {
     report: ReportFormat = .text, groups: inout AuditTally, write: ([UInt8]) -> Void,
     event: (AuditEvent) -> Void
   ) -> (counts: AuditCounts, stopped: Bool) {
+    writeReport(
+      input: input, format: format, name: name, driver: driver(options), report: report,
+      groups: &groups, write: write, event: event)
+  }
+
+  /// The driver of audits run as `options` say: the program compiled once, for every input
+  /// of an audit (`writeReport(input:format:name:driver:…)`).
+  package func driver(_ options: AuditOptions) -> AuditDriver {
+    AuditDriver(checked, options: options)
+  }
+
+  /// Audits one input of several with `driver` (compiled once for all of them) and writes
+  /// its record policies' report, adding its records to `groups`.
+  package func writeReport(
+    input: ByteInput, format: InputFormat, name: String, driver: AuditDriver,
+    report: ReportFormat = .text, groups: inout AuditTally, write: ([UInt8]) -> Void,
+    event: (AuditEvent) -> Void
+  ) -> (counts: AuditCounts, stopped: Bool) {
     let writer = ViolationWriter(format: report)
-    return AuditDriver(checked, options: options).run(
-      input: input, format: format, name: name, groups: &groups
-    ) {
+    return driver.run(input: input, format: format, name: name, groups: &groups) {
       Self.deliver($0, writer: writer, write: write, event: event)
       return nil
     }
@@ -56,11 +72,11 @@ extension PolicySet {
   /// policies' report (or, for the accountability report, adds them to `groups`); groups too
   /// small to judge are events. Returns the counts it adds.
   package func writeGroupReport(
-    _ groups: inout AuditTally, options: AuditOptions, report: ReportFormat = .text,
+    _ groups: inout AuditTally, driver: AuditDriver, report: ReportFormat = .text,
     write: ([UInt8]) -> Void, event: (AuditEvent) -> Void
   ) -> AuditCounts {
     let writer = ViolationWriter(format: report)
-    return AuditDriver(checked, options: options).judge(&groups) {
+    return driver.judge(&groups) {
       Self.deliver($0, writer: writer, write: write, event: event)
     }
   }

@@ -21,16 +21,16 @@ struct AccountabilityTests {
       now: 1_795_564_800_000, jobs: jobs, directory: directory)
     options.accountability = true
     options.chunkSize = chunkSize
-    var tally = AuditTally(for: policies, accountability: true)
+    let driver = policies.driver(options)
+    var tally = driver.newTally()
     var written: [UInt8] = []
     var (counts, _) = policies.writeReport(
       input: try ByteInput(path: repoPath("\(Self.folder)/records.jsonl")), format: .jsonl,
-      name: "records.jsonl", options: options, groups: &tally, write: { written += $0 },
+      name: "records.jsonl", driver: driver, groups: &tally, write: { written += $0 },
       event: { _ in })
     counts =
       counts
-      + policies.writeGroupReport(
-        &tally, options: options, write: { written += $0 }, event: { _ in })
+      + policies.writeGroupReport(&tally, driver: driver, write: { written += $0 }, event: { _ in })
     #expect(written.isEmpty, "the accountability report lists no violations")
     return policies.accountabilityReport(
       tally, counts: counts, now: options.now, directory: directory)
