@@ -84,6 +84,9 @@ package struct ChunkAuditor: Sendable {
     if json != nil && chunk.offset < HeadSample.limit {
       result.head = HeadSample.lines(of: input.pending, upTo: HeadSample.limit - chunk.offset)
     }
+    // Room for a violation every 16 records of 256 bytes, without growing.
+    result.findings.reserveCapacity(chunk.count / 4096)
+    result.audited.reserveCapacity(chunk.count / 4096)
     let tracksIDs = program.tallyShape.caseWidths.isEmpty
     if tracksIDs {
       result.ids.entries.reserveCapacity(chunk.count / 256)
