@@ -17,12 +17,17 @@ package struct AuditDriver: Sendable {
   package let program: Program
   /// How the audit runs.
   package let options: AuditOptions
+  /// The fields read, by slot: the program's, then any more the consumer wants (`explain`
+  /// evaluates parts of conditions that read more).
+  package let layout: RecordLayout
 
-  /// A driver for `checked`, compiled once for `options.idField`.
-  package init(_ checked: CheckedProgram, options: AuditOptions) {
+  /// A driver for `checked`, compiled once for `options.idField`; `layout`, when given, must
+  /// begin with the program's.
+  package init(_ checked: CheckedProgram, options: AuditOptions, layout: RecordLayout? = nil) {
     self.checked = checked
     self.options = options
     program = Program(checked, idField: options.idField)
+    self.layout = layout ?? program.layout
   }
 
   /// An empty tally for the program's group policies (and the accountability report's
@@ -46,10 +51,22 @@ package struct AuditDriver: Sendable {
     input: ByteInput, format: InputFormat, name: String, groups: inout AuditTally,
     consume: ([Finding]) -> Int?
   ) -> (counts: AuditCounts, stopped: Bool) {
+    var selected: SelectedRecord?
+    return run(
+      input: input, format: format, name: name, groups: &groups, selected: &selected,
+      consume: consume)
+  }
+
+  /// `run(input:format:name:groups:consume:)`, handing back in `selected` the first record
+  /// that `options.selecting` names.
+  package func run(
+    input: ByteInput, format: InputFormat, name: String, groups: inout AuditTally,
+    selected: inout SelectedRecord?, consume: ([Finding]) -> Int?
+  ) -> (counts: AuditCounts, stopped: Bool) {
     var header: CSVReaderBox?
     var baseLine = 0
     if format == .csv {
-      let reader = CSVReader(input: input, layout: program.layout)
+      let reader = CSVReader(input: input, layout: layout)
       if case .rejected(let line, let reason) = reader.readHeader() {
         _ = consume([.event(.rejected(Rejection(input: name, line: line, reason: reason)))])
         return (AuditCounts(audited: 0, rejected: 1, violations: 0, open: 0, dataErrors: 0), true)
@@ -63,8 +80,11 @@ package struct AuditDriver: Sendable {
       }
     }
     var stitcher = ChunkStitcher(
-      groups: AuditTally(program.tallyShape), fields: FieldMarks(count: program.layout.count))
-    defer { groups.merge(stitcher.groups) }
+      groups: AuditTally(program.tallyShape), fields: FieldMarks(count: layout.count))
+    defer {
+      groups.merge(stitcher.groups)
+      selected = stitcher.selected
+    }
     var consumerStopped = false
     auditChunks(input: input, format: format, name: name, header: header, baseLine: baseLine) {
       result in
@@ -181,7 +201,8 @@ package struct AuditDriver: Sendable {
       program: program, name: name, baseLine: baseLine, now: options.now, strict: options.strict,
       header: header,
       directory: options.directory, accountability: options.accountability,
-      maxLineBytes: options.maxLineBytes, limitOption: options.limitOption)
+      maxLineBytes: options.maxLineBytes, limitOption: options.limitOption, layout: layout,
+      selecting: options.selecting)
     if options.jobs <= 1 {
       while let chunk = chunks.next() {
         if !consume(auditor.audit(chunk)) { break }

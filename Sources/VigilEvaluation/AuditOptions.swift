@@ -27,6 +27,9 @@ package struct AuditOptions: Sendable {
   /// The setting that names the id field, named where a message says to change it (the
   /// command line's `--id`); nil: none is named.
   package var idOption: String?
+  /// For `vigil explain`: the record to hand back whole (`SelectedRecord`), named by its id,
+  /// by `input:line`, or for an event log by its case.
+  package var selecting: String?
   /// The usual size of the chunks the input is cut into (tests make it small); nil: as
   /// suits the policies (`ChunkReader.size(eventLog:)`).
   package var chunkSize: Int?

@@ -1,3 +1,4 @@
+import VigilCore
 import VigilRecords
 
 /// What auditing one chunk found. Its findings, groups and ids count lines from the input's
@@ -23,6 +24,19 @@ package struct ChunkResult: Sendable {
   package var ids = ChunkIDs()
   /// For the first chunk of JSON Lines: its first lines, to name the data's fields.
   package var head: [UInt8]?
+  /// The chunk's first record that `AuditOptions.selecting` names.
+  package var selected: SelectedRecord?
+}
+
+/// A record handed back whole (`AuditOptions.selecting`): its values by slot, where it is,
+/// and what it is named.
+package struct SelectedRecord: Sendable {
+  package var values: [Value]
+  package var line: Int
+  /// Its id (or `input:line`).
+  package var id: String
+  /// Whether it was named by its case (an event log's first event of that case).
+  package var isCase: Bool
 }
 
 extension ChunkResult {
@@ -51,13 +65,17 @@ package struct ChunkAuditor: Sendable {
   package let maxLineBytes: Int
   /// The setting that sets `maxLineBytes`, as rejections name it.
   package let limitOption: String?
+  /// The fields read, by slot: the program's, and any more a consumer wants (`explain`).
+  package let layout: RecordLayout
+  /// The record to hand back whole, if any (`AuditOptions.selecting`).
+  package let selecting: String?
 
   /// The same auditor with its own program and its own copies of shared strings.
   package func isolated(_ program: Program) -> ChunkAuditor {
     ChunkAuditor(
       program: program, name: name.unshared, baseLine: baseLine, now: now, strict: strict,
       header: header, directory: directory, accountability: accountability,
-      maxLineBytes: maxLineBytes, limitOption: limitOption)
+      maxLineBytes: maxLineBytes, limitOption: limitOption, layout: layout, selecting: selecting)
   }
 
   /// Audits one chunk.
@@ -72,8 +90,8 @@ package struct ChunkAuditor: Sendable {
       return result
     }
     let input = chunk.takeInput()
-    let frame = Frame(slots: program.layout.count, now: now, directory: directory)
-    let json = header == nil ? JSONLinesReader(continuing: input, layout: program.layout) : nil
+    let frame = Frame(slots: layout.count, now: now, directory: directory)
+    let json = header == nil ? JSONLinesReader(continuing: input, layout: layout) : nil
     // INVARIANT: CSV has a header.
     let csv = json == nil ? CSVReader(input: input, continuing: header!.reader) : nil
     json?.maxLineBytes = maxLineBytes
@@ -102,6 +120,9 @@ package struct ChunkAuditor: Sendable {
         result.counts.audited += 1
         if tracksIDs { program.addRecordID(frame, line: base + line, to: &result.ids) }
         evaluate(frame, line: base + line, into: &result)
+        if let selecting, result.selected == nil {
+          result.selected = select(selecting, frame, line: base + line)
+        }
       case .rejected(let line, let reason):
         result.counts.rejected += 1
         result.add(.event(.rejected(Rejection(input: name, line: base + line, reason: reason))))
@@ -122,6 +143,21 @@ package struct ChunkAuditor: Sendable {
     result.counts.rejected = 1
     result.add(.event(.rejected(Rejection(input: name, line: line, reason: reason))))
     result.stopped = strict
+  }
+
+  /// The record in `frame` if `selecting` names it: by its id or `input:line`, or as the
+  /// first event of the case of that name.
+  private func select(_ selecting: String, _ frame: Frame, line: Int) -> SelectedRecord? {
+    let id = program.recordID(frame, input: name, line: line)
+    var isCase = false
+    if id != selecting && "\(name):\(line)" != selecting {
+      guard let cases = program.groupPolicies.first(where: { $0.caseSlot != nil }),
+        program.groupName(of: frame, cases) == selecting
+      else { return nil }
+      isCase = true
+    }
+    let values = (0..<layout.count).map { frame.value($0) }
+    return SelectedRecord(values: values, line: line, id: id, isCase: isCase)
   }
 
   /// Evaluates the record in `frame`, on line `line` of the input.

@@ -15,6 +15,8 @@ struct ChunkStitcher {
   /// The input's whole lines in its first `HeadSample.limit` bytes (JSON Lines), gathered
   /// from the chunks that hold them, in order.
   var head: [UInt8] = []
+  /// The first record of the input that the audit was asked to hand back.
+  var selected: SelectedRecord?
 
   /// Adds a chunk's result (the next in input order) and returns its findings.
   mutating func stitch(_ result: ChunkResult) -> [Finding] {
@@ -24,6 +26,7 @@ struct ChunkStitcher {
     // A reader counts the lines of its field marks from the chunk's start.
     if let marks = result.fields { fields.merge(marks, baseLine: result.baseLine) }
     if let head = result.head { self.head += head }
+    if selected == nil { selected = result.selected }
     ids.add(result.ids, baseLine: 0)
     return result.findings
   }

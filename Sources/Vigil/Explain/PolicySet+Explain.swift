@@ -41,35 +41,26 @@ extension PolicySet {
     maxLineBytes: Int = LineLimit.defaultBytes, limitOption: String? = nil
   ) -> Explanation? {
     let explainer = Explainer(checked, idField: idField)
-    var reader = PolicySet.reader(
-      input, format: format, layout: explainer.layout, maxLineBytes: maxLineBytes,
-      limitOption: limitOption)
+    // The audit's own driver reads every record (the groups of group and sequence policies
+    // are those of the whole audit) and hands back the record explained.
+    var options = AuditOptions(now: now, idField: idField, directory: directory)
+    options.maxLineBytes = maxLineBytes
+    options.limitOption = limitOption
+    options.selecting = id
+    let driver = AuditDriver(checked, options: options, layout: explainer.layout)
+    var tally = driver.newTally()
+    var selected: SelectedRecord?
+    _ = driver.run(
+      input: input, format: format, name: name, groups: &tally, selected: &selected
+    ) { _ in nil }
+    guard let target = selected else { return nil }
     let frame = Frame(slots: explainer.layout.count, now: now, directory: directory)
-    var tally = AuditTally(explainer.program.tallyShape)
-    var target: (values: [Value], line: Int, id: String)?
-    // In an event log, a case is named by its key: its first event stands for it.
-    let cases = explainer.program.groupPolicies.first { $0.caseSlot != nil }
-    var isCase = false
-    while let item = reader.next() {
-      guard case .record(let record) = item else { continue }
-      for (slot, value) in record.values.enumerated() { frame.values[slot] = value }
-      explainer.program.tally(frame, into: &tally, input: name, line: record.line) { _ in }
-      guard target == nil else { continue }
-      let recordID = explainer.program.recordID(frame, input: name, line: record.line)
-      if recordID == id || "\(name):\(record.line)" == id {
-        target = (record.values, record.line, recordID)
-      } else if let cases, explainer.program.groupName(of: frame, cases) == id {
-        target = (record.values, record.line, recordID)
-        isCase = true
-      }
-    }
-    guard let target else { return nil }
     for (slot, value) in target.values.enumerated() { frame.values[slot] = value }
     var explanation = Explanation(
       record: target.id, input: name, line: target.line, now: now,
       policies: explain(
         frame, explainer, names, record: target.id, input: name, line: target.line, tally))
-    if isCase { explanation.caseName = id }
+    if target.isCase { explanation.caseName = id }
     return explanation
   }
 
