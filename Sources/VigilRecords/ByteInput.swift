@@ -140,6 +140,23 @@ public final class ByteInput {
     self.release = release
   }
 
+  /// `take(into:maximum:)`, adding to `lineFeeds` the line feeds of the bytes taken (counted
+  /// as they were read: no second pass over fresh bytes).
+  package func take(
+    into destination: UnsafeMutablePointer<UInt8>, maximum: Int, lineFeeds: inout Int
+  ) -> Int {
+    if end > start {
+      let count = take(into: destination, maximum: maximum)
+      lineFeeds += ByteCount.count(
+        RecordByte.lineFeed, in: UnsafeBufferPointer(start: destination, count: count))
+      return count
+    }
+    let before = lineFeedsRead
+    let count = take(into: destination, maximum: maximum)
+    lineFeeds += lineFeedsRead - before
+    return count
+  }
+
   /// Moves up to `maximum` bytes into `destination`: pending bytes first, then fresh ones
   /// read from the source. Returns how many; 0 only at the end of the input.
   package func take(into destination: UnsafeMutablePointer<UInt8>, maximum: Int) -> Int {

@@ -89,6 +89,8 @@ package final class ChunkReader {
   /// The line feeds of the chunks made so far.
   private var lineFeedsDelivered = 0
   private var carry: [UInt8] = []
+  /// The line feeds in `carry`.
+  private var carryLineFeeds = 0
   private var finished = false
   private let pool: BufferPool
   /// The fields of the CSV record the cut point's scan is at (reused).
@@ -129,12 +131,19 @@ package final class ChunkReader {
     var filled = carry.count
     _ = buffer.initialize(from: carry)
     carry.removeAll(keepingCapacity: true)
+    // The line feeds of the chunk's bytes: the carry's, then those the input counted as it
+    // read, less those of the bytes carried on to the next chunk.
+    var lineFeeds = carryLineFeeds
+    carryLineFeeds = 0
     var atEnd = false
     while true {
-      atEnd = fill(buffer, from: &filled)
+      atEnd = fill(buffer, from: &filled, lineFeeds: &lineFeeds)
       if atEnd { break }
       if let cut = cutPoint(in: UnsafeBufferPointer(buffer), filled: filled) {
         carry.append(contentsOf: buffer[cut..<filled])
+        carryLineFeeds = ByteCount.count(
+          RecordByte.lineFeed, in: UnsafeBufferPointer(rebasing: buffer[cut..<filled]))
+        lineFeeds -= carryLineFeeds
         filled = cut
         break
       }
@@ -155,8 +164,6 @@ package final class ChunkReader {
       pool.recycle(buffer)
       return nil
     }
-    let lineFeeds = ByteCount.count(
-      RecordByte.lineFeed, in: UnsafeBufferPointer(rebasing: buffer[..<filled]))
     defer {
       nextIndex += 1
       delivered += filled
@@ -213,6 +220,8 @@ package final class ChunkReader {
       if last == UInt8(ascii: "\r") { skipped.length -= 1 }
       skipped.lineFeeds += 1
       carry.append(contentsOf: buffer[(end + 1)..<count])
+      carryLineFeeds = ByteCount.count(
+        RecordByte.lineFeed, in: UnsafeBufferPointer(rebasing: buffer[(end + 1)..<count]))
       break
     }
     defer {
@@ -226,11 +235,14 @@ package final class ChunkReader {
   }
 
   /// Reads into `buffer` after `filled` until it is full; returns whether the input ended.
-  private func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>, from filled: inout Int) -> Bool {
+  private func fill(
+    _ buffer: UnsafeMutableBufferPointer<UInt8>, from filled: inout Int, lineFeeds: inout Int
+  ) -> Bool {
     // INVARIANT: allocated buffers have a base address.
     let base = buffer.baseAddress!
     while filled < buffer.count {
-      let count = input.take(into: base + filled, maximum: buffer.count - filled)
+      let count = input.take(
+        into: base + filled, maximum: buffer.count - filled, lineFeeds: &lineFeeds)
       if count == 0 { return true }
       filled += count
     }

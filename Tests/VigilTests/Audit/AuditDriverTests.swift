@@ -58,7 +58,8 @@ struct AuditDriverTests {
 
   /// What the driver hands on, for one way of cutting the input and running it.
   static func stream(
-    _ text: String, format: InputFormat = .jsonl, jobs: Int, chunkSize: Int?
+    _ text: String, format: InputFormat = .jsonl, jobs: Int, chunkSize: Int?,
+    blockSize: Int = ByteInput.defaultBlockSize
   ) throws -> (findings: [String], counts: AuditCounts) {
     let policies = try PolicySet(source: policy, file: "p.vigil")
     var options = AuditOptions(now: now, jobs: jobs)
@@ -67,7 +68,8 @@ struct AuditDriverTests {
     var groups = driver.newTally()
     var found: [String] = []
     let (counts, stopped) = driver.run(
-      input: ByteInput(string: text), format: format, name: "data", groups: &groups
+      input: ByteInput(bytes: Array(text.utf8), blockSize: blockSize), format: format,
+      name: "data", groups: &groups
     ) { findings in
       found += findings.map(describe)
       return nil
@@ -86,6 +88,18 @@ struct AuditDriverTests {
           audited: 7, rejected: 1, violations: 6, open: 4, dataErrors: 1, undetermined: 2))
   }
 
+  /// Lines are counted as the input is read, in blocks of any size, after a byte order mark,
+  /// with CRLF line ends.
+  @Test(arguments: [1, 7, 64, 1 << 20])
+  func linesAreCountedWhateverTheBlocksRead(blockSize: Int) throws {
+    let text = "\u{FEFF}" + Self.jsonLines.replacingOccurrences(of: "\n", with: "\r\n")
+    for (jobs, chunkSize) in [(1, nil), (1, 50), (2, 50), (2, 1)] as [(Int, Int?)] {
+      let (findings, _) = try Self.stream(
+        text, jobs: jobs, chunkSize: chunkSize, blockSize: blockSize)
+      #expect(findings == Self.expected, "jobs \(jobs), chunks of \(chunkSize ?? 0)")
+    }
+  }
+
   @Test(arguments: [nil, 40, 1] as [Int?])
   func csvLinesCountTheHeaderAndQuotedLineBreaks(chunkSize: Int?) throws {
     let csv =
@@ -96,9 +110,9 @@ struct AuditDriverTests {
         ",lee,2026-11-02T00:00:00Z,",
         "c,,2026-11-24T12:00:00Z,",
       ].joined(separator: "\r\n") + "\r\n"
-    for jobs in [1, 2] {
+    for (jobs, blockSize) in [(1, 1 << 20), (2, 1 << 20), (1, 3), (2, 5)] {
       let (findings, _) = try Self.stream(
-        csv, format: .csv, jobs: jobs, chunkSize: chunkSize)
+        csv, format: .csv, jobs: jobs, chunkSize: chunkSize, blockSize: blockSize)
       // The header tells at once that no record has `resolved_at`.
       #expect(
         findings == [
