@@ -25,7 +25,6 @@ import argparse
 import csv
 import subprocess
 import sys
-from collections import Counter
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
