@@ -145,6 +145,54 @@ struct ExamplesTests {
     #expect(actual == expected.map(String.init))
   }
 
+  /// The real Boston 311 export of open cases, as of its own instant (its latest `open_dt`,
+  /// 2025-05-19 18:27:31 in Boston): the cases found past their promised date are exactly the
+  /// 2268 the city flags OVERDUE in its `on_time` column, and every count per policy and
+  /// department is the one examples/boston311_crosscheck.py computed without Vigil (kept in
+  /// examples/expected/boston311_crosscheck.txt).
+  @Test func boston311() throws {
+    let data = repoPath("examples/data/boston311_open_2025/boston311_open_cases_2025.csv")
+    let result = vigil(
+      [
+        "audit", repoPath("examples/boston311.vigil"), "--data", data, "--id", "case_enquiry_id",
+        "--now", "2025-05-19T22:27:31Z", "--format", "csv",
+      ])
+    #expect(result.code == 1)
+    expectGolden(result.stderr, "examples/expected/boston311.stderr")
+    // Per policy and party: violations, open, closed, undetermined; and the cases found late.
+    var counts: [String: [Int]] = [:]
+    var late: Set<Substring> = []
+    for row in result.stdout.split(separator: "\r\n").dropFirst() {
+      // policy, location, record, party, action, target, severity, open, …: no commas in these.
+      let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+      let key = "\(fields[0]) \(fields[3])"
+      var count = counts[key] ?? [0, 0, 0, 0]
+      count[0] += 1
+      count[fields[7] == "true" ? 1 : fields[7] == "false" ? 2 : 3] += 1
+      counts[key] = count
+      if fields[0].hasSuffix("_past_target") { late.insert(fields[2]) }
+    }
+    let actual = counts.keys.sorted().map { key in
+      // INVARIANT: the key comes from the dictionary.
+      let count = counts[key]!
+      return "\(key): \(count[0]) (\(count[1]) open, \(count[2]) closed, \(count[3]) undetermined)"
+    }
+    let crosscheck = try String(
+      contentsOf: Paths.root.appendingPathComponent("examples/expected/boston311_crosscheck.txt"),
+      encoding: .utf8)
+    let expected = crosscheck.split(separator: "\n").filter { $0.hasSuffix(" undetermined)") }
+    #expect(actual == expected.map(String.init))
+    // The city's flag, read from the export: its first six columns hold no commas or quotes
+    // (index, case_enquiry_id, open_dt, sla_target_dt, closed_dt, on_time).
+    let cases = try String(contentsOfFile: data, encoding: .utf8).split(separator: "\n").dropFirst()
+      .map { $0.split(separator: ",", maxSplits: 6, omittingEmptySubsequences: false) }
+    #expect(cases.count == 2424)
+    #expect(cases.allSatisfy { ["ONTIME", "OVERDUE"].contains($0[5]) })
+    let overdue = Set(cases.filter { $0[5] == "OVERDUE" }.map { $0[1] })
+    #expect(overdue.count == 2268)
+    #expect(late == overdue)
+  }
+
   @Test func cfpb() {
     let data = Paths.root.appendingPathComponent(
       "examples/data/cfpb_complaints_2013/Consumer_Complaints_1000.csv"

@@ -79,6 +79,7 @@ struct FormatCorpusTests {
     "Tests/VigilTests/Fixtures/groups/sequence.vigil",
     "Tests/VigilTests/Fixtures/readme/escalations.vigil",
     "Tests/VigilTests/Fixtures/tests/tickets.vigil",
+    "examples/boston311.vigil",
     "examples/cfpb.vigil",
     "examples/helpdesk_events.vigil",
     "examples/itsm_events.vigil",
