@@ -20,7 +20,8 @@ enum ExplainCommand {
     policy's parts that add up its group are shown with the values of the record's group,
     and group and sequence verdicts are those of the whole audit. --policy takes a policy's
     name, its location FILE:LINE, or the end of that at a folder (complaints.vigil:6); one
-    that could name several policies is an error listing them.
+    that could name several policies is an error listing them, one that names none an error
+    listing every policy.
 
     Exit codes: 0 explained; 1 no record has that id; 2 policy or usage errors.
 
@@ -64,6 +65,12 @@ enum ExplainCommand {
     for reference in arguments.all("policy") {
       do {
         names.append(try policies.policyName(for: reference))
+      } catch  where !error.policies.isEmpty {
+        // No policy answers to it: the names there are, one a line.
+        context.stderr.write(
+          "vigil explain: \(error.message)\nthe policies are:\n"
+            + error.policies.map { "  \($0)\n" }.joined())
+        return 2
       } catch {
         throw UsageError(error.message)
       }

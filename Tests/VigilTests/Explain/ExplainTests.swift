@@ -118,13 +118,34 @@ struct ExplainTests {
       (
         ["--record", "A-1", "--policy", "slow_resolutoin"], 2,
         "vigil explain: no policy is named 'slow_resolutoin'; did you mean 'slow_resolution'?\n"
+          + Self.policyList
       ),
-      ([String](), 2, "vigil explain: name the record to explain: --record ID\n"),
-    ])
+      (
+        ["--record", "A-1", "--policy", "NOSUCH"], 2,
+        "vigil explain: no policy is named 'NOSUCH'\n" + Self.policyList
+      ),
+      (
+        [String](), 2,
+        "vigil explain: name the record to explain: --record ID\n\n"
+          + "Usage: vigil explain RULES… --data FILE --record ID [--policy NAME…] [options]\n"
+          + "Run 'vigil help explain' for more.\n"
+      ),
+    ] as [([String], Int32, String)])
   func errors(_ extra: [String], _ code: Int32, _ message: String) {
     let result = vigil(base + extra)
     #expect(result.code == code)
     #expect(result.stdout == "")
-    #expect(result.stderr.hasPrefix(message))
+    #expect(result.stderr == message)
   }
+
+  /// What `--policy` with a name no policy has lists after its error.
+  static let policyList = """
+    the policies are:
+      slow_resolution (\(folder)/policies.vigil:6)
+      vip_waiting (\(folder)/policies.vigil:11)
+      busy_owner (\(folder)/policies.vigil:15)
+      team_load (\(folder)/policies.vigil:19)
+      purchase_follow_up (\(folder)/policies.vigil:24)
+
+    """
 }
