@@ -47,8 +47,9 @@ enum AuditCommand {
     errors. A CSV cell read as a number follows JSON's number grammar (0x10, NaN, inf and
     1_000 are data errors).
 
-    Exit codes: 0 no violations; 1 violations found; 2 policy or usage errors, a file that
-    could not be written, or an --id field no input has; 3 a rejected line, a data error or
+    Exit codes: 0 no violations; 1 violations found; 2 policy or usage errors, a file given
+    that cannot be read (nothing is audited), a file that could not be written, or an --id
+    field no input has; 3 a rejected line, a data error or
     a warning about an input under --strict. Stopped by
     SIGINT or SIGTERM, vigil ends by that signal (the shell shows 130 or 143).
 
@@ -107,6 +108,7 @@ enum AuditCommand {
       try DataOptions.format(of: path, arguments.value("input-format"))
     }
     let allowed = try CheckCommand.allowed(arguments)
+    try GivenPaths.requireExisting(arguments.positionals, what: GivenPaths.policies)
     let policies: PolicySet
     do {
       policies = try PolicySet(
@@ -134,6 +136,10 @@ enum AuditCommand {
     let output = outputs.report
     let idField = DataOptions.idField(arguments)
     let jobs = try parseJobs(arguments.value("jobs"))
+    // Every input opened before anything is written: one that cannot be read stops the audit.
+    var inputs = try dataPaths.map { (path) throws(UsageError) in
+      try DataOptions.open(path, context)
+    }
     if !accountability { output.write(ViolationWriter(format: format).header) }
     let run = AuditRun(stderr: context.stderr, strict: arguments.has("strict"), allowed: allowed)
     run.errorLog = outputs.errorLog
@@ -150,7 +156,7 @@ enum AuditCommand {
     let driver = policies.driver(options)
     var groups = driver.newTally()
     for (path, inputFormat) in zip(dataPaths, formats) {
-      let input = try DataOptions.open(path, context)
+      let input = inputs.removeFirst()
       let name = path == "-" ? "stdin" : path
       let (counts, stopped) = policies.writeReport(
         input: input, format: inputFormat, name: name, driver: driver, report: format,
@@ -206,7 +212,7 @@ enum AuditCommand {
       }
       return nil
     }
-    let input = try DataOptions.open(path, context)
+    let input = try DataOptions.open(path, context, what: "directory file")
     do {
       let directory = try Directory.read(
         input: input, format: InputFormat(path: path) ?? .csv, name: path,

@@ -81,6 +81,7 @@ enum CheckCommand {
       data = (path, format, whole, sample)
     }
     let renderer = DiagnosticRenderer()
+    try GivenPaths.requireExisting(arguments.positionals, what: GivenPaths.policies)
     let policies: PolicySet
     do {
       policies = try PolicySet(

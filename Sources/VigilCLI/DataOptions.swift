@@ -24,13 +24,16 @@ enum DataOptions {
     return format
   }
 
-  /// The bytes of `path`, or of standard input for `-`.
-  static func open(_ path: String, _ context: CommandContext) throws(UsageError) -> ByteInput {
+  /// The bytes of `path`, or of standard input for `-`; `what` names the file in the error
+  /// when it cannot be opened (`the data file 'x.jsonl': No such file or directory`).
+  static func open(
+    _ path: String, _ context: CommandContext, what: String = "data file"
+  ) throws(UsageError) -> ByteInput {
     if path == "-" { return context.stdin ?? ByteInput(fileDescriptor: 0) }
     do {
       return try ByteInput(path: path)
     } catch {
-      throw UsageError(error.message)
+      throw .unreadable("cannot read the \(what) '\(path)': \(error.reason)")
     }
   }
 

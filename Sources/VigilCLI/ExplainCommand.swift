@@ -50,6 +50,7 @@ enum ExplainCommand {
     let now = try NowOption.parse(arguments.value("now"), clock: context.clock).now
     let format = try DataOptions.textOrJSON(arguments.value("format"))
     let inputFormat = try DataOptions.format(of: data, arguments.value("input-format"))
+    try GivenPaths.requireExisting(arguments.positionals, what: GivenPaths.policies)
     let policies: PolicySet
     do {
       policies = try PolicySet.explaining(

@@ -71,7 +71,9 @@ package enum VigilCLI {
       let parsed = try Arguments.parse(rest, specs: command.options)
       return try command.run(parsed, context)
     } catch let error as UsageError {
-      stderr.write("vigil \(command.name): \(error.message)\n\n\(command.usageLines)")
+      stderr.write(
+        "vigil \(command.name): \(error.message)\n"
+          + (error.showsUsage ? "\n\(command.usageLines)" : ""))
       return 2
     } catch {
       stderr.write("vigil \(command.name): \(error)\n")

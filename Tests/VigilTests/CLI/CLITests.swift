@@ -241,9 +241,15 @@ struct CLITests {
   @Test func missingFilesAreReported() {
     let missingData = vigil(["audit", policy, "--data", "/nonexistent/d.jsonl"] + now)
     #expect(missingData.code == 2)
-    #expect(missingData.stderr.hasPrefix("vigil audit: cannot open '/nonexistent/d.jsonl'"))
+    #expect(
+      missingData.stderr
+        == "vigil audit: cannot read the data file '/nonexistent/d.jsonl': No such file or directory\n"
+    )
     let missingPolicy = vigil(["check", "/nonexistent/rules"])
     #expect(missingPolicy.code == 2)
-    #expect(missingPolicy.stderr.contains("no such file or folder: /nonexistent/rules"))
+    #expect(
+      missingPolicy.stderr
+        == "vigil check: cannot read the policy file or folder '/nonexistent/rules': "
+        + "No such file or directory\n")
   }
 }
