@@ -17,8 +17,11 @@ enum TestCommand {
     records with times relative to a fixed now, and expects per policy a violation (with its
     party, level, severity, open or closed), no violation, at risk, a data error or not enough
     data. A policy is named by its name, its location FILE:LINE, or the end of that at a
-    folder ("complaints.vigil:6"); an end several policies share fails. One line per test; a failure shows what was expected, what was found, and why, part
-    by part. The format is in the README.
+    folder ("complaints.vigil:6"); an end several policies share fails. One line per test; a
+    failure shows what was expected, what was found, and why, part by part.
+
+    The format of a test file, with its grammar, is in Grammar.md, section "Policy tests
+    (.vigiltest files)"; the README's "vigil test" shows an example.
 
     The files a test file names (its policies and directory lines) must be inside its root:
     the test file's folder, or DIR with --root DIR. The policy files' includes and holidays
