@@ -109,6 +109,20 @@ struct ExplainTests {
   }
 
   @Test(
+    "shares, and sums and differences of them, are shown as the audit shows them (54.55%)",
+    arguments: [("shares", "text"), ("shares_json", "json")])
+  func shares(_ golden: String, _ format: String) {
+    let result = vigil([
+      "explain", repoPath("\(Self.folder)/shares.vigil"), "--data",
+      repoPath("\(Self.folder)/shares.jsonl"), "--now", "2026-11-25T00:00:00Z", "--record", "S-4",
+      "--verbose", "--format", format,
+    ])
+    #expect(result.code == 0)
+    #expect(result.stderr == "")
+    expectGolden(result.stdout, "\(Self.folder)/\(golden).\(format == "json" ? "json" : "txt")")
+  }
+
+  @Test(
     "a record no one has, a policy no one wrote, and missing options say what to do",
     arguments: [
       (
