@@ -21,7 +21,7 @@ enum AuditCommand {
     after them; rejected lines, data errors, groups with not enough data and the summary go
     to standard error (at most 50 of each kind). With --report accountability, standard output
     gets one report per accountable party instead (rolled up by team and manager with
-    --directory).
+    --directory), and the groups with not enough data are one line, counted per policy.
 
     --errors FILE lists every rejected line and data error, in input order, one JSON object
     a line: kind ("rejected" or "data_error"), file, line, record, policy, field, value (as
@@ -143,6 +143,7 @@ enum AuditCommand {
     if !accountability { output.write(ViolationWriter(format: format).header) }
     let run = AuditRun(stderr: context.stderr, strict: arguments.has("strict"), allowed: allowed)
     run.errorLog = outputs.errorLog
+    run.summarizesShortfalls = accountability
     run.inputs = dataPaths.count
     if policies.policyNames.isEmpty { run.show(.warning(.noPolicies)) }
     var options = AuditOptions(
@@ -258,6 +259,10 @@ final class AuditRun {
   var shownRejections = 0
   var shownDataErrors = 0
   var shownShortfalls = 0
+  /// Whether the groups with not enough data are summed up in one line (the accountability
+  /// report) rather than listed; then, per policy in the order met, how many there were.
+  var summarizesShortfalls = false
+  var shortfallsByPolicy: [(policy: String, groups: Int)] = []
   /// The cases of the event logs, when the policies read any.
   var cases: Int?
   /// Where every rejected line and data error is listed (`--errors`).
@@ -297,6 +302,12 @@ final class AuditRun {
         if let help = error.help { stderr.write("  help: \(help)\n") }
       }
       shownDataErrors += 1
+    case .notEnoughData(let shortfall) where summarizesShortfalls:
+      if let index = shortfallsByPolicy.firstIndex(where: { $0.policy == shortfall.policy }) {
+        shortfallsByPolicy[index].groups += 1
+      } else {
+        shortfallsByPolicy.append((shortfall.policy, 1))
+      }
     case .notEnoughData(let shortfall):
       if shownShortfalls < AuditCommand.shownLimit {
         let group = shortfall.group
@@ -331,6 +342,13 @@ final class AuditRun {
     let hiddenShortfalls = shownShortfalls - AuditCommand.shownLimit
     if hiddenShortfalls > 0 {
       stderr.write("… \(plural(hiddenShortfalls, "more group")) with not enough data not shown\n")
+    }
+    if !shortfallsByPolicy.isEmpty {
+      let total = shortfallsByPolicy.reduce(0) { $0 + $1.groups }
+      stderr.write(
+        "\(plural(total, "group")) with not enough data, not judged ("
+          + shortfallsByPolicy.map { "\($0.policy) \($0.groups)" }.joined(separator: ", ")
+          + "); --report violations lists each\n")
     }
     stderr.write(summary.provenanceText)
     let unit = csv ? "row" : "line"
