@@ -16,7 +16,8 @@ enum AuditCommand {
   static let usage = "vigil audit RULES… --data FILE [--data FILE…] [options]"
   static let details = """
     RULES are .vigil files or folders of them. FILE is JSON Lines (.jsonl, .ndjson, .json)
-    or CSV (.csv); '-' reads standard input (with --input-format). Violations go to standard
+    or CSV (.csv); '-' reads standard input (JSON Lines if it starts with '{', else CSV,
+    unless --input-format says). Violations go to standard
     output (or -o FILE) in input order, then policy order, and group policies' violations
     after them; rejected lines, data errors, groups with not enough data and the summary go
     to standard error (at most 50 of each kind). With --report accountability, standard output
@@ -104,7 +105,7 @@ enum AuditCommand {
         "--format html is for the accountability report: add --report accountability")
     }
     let format = html ? .text : try parseFormat(arguments.value("format"))
-    let formats = try dataPaths.map { (path) throws(UsageError) in
+    let givenFormats = try dataPaths.map { (path) throws(UsageError) in
       try DataOptions.format(of: path, arguments.value("input-format"))
     }
     let allowed = try CheckCommand.allowed(arguments)
@@ -140,6 +141,7 @@ enum AuditCommand {
     var inputs = try dataPaths.map { (path) throws(UsageError) in
       try DataOptions.open(path, context)
     }
+    let formats = zip(givenFormats, inputs).map { DataOptions.format($0, of: $1) }
     if !accountability { output.write(ViolationWriter(format: format).header) }
     let run = AuditRun(stderr: context.stderr, strict: arguments.has("strict"), allowed: allowed)
     run.errorLog = outputs.errorLog

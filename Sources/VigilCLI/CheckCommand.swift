@@ -73,9 +73,10 @@ enum CheckCommand {
     let allowed = try allowed(arguments)
     var data: (path: String, format: InputFormat, bytes: [UInt8]?, sample: FieldSample)?
     if let path = arguments.value("data") {
-      let format = try DataOptions.format(of: path, arguments.value("input-format"))
+      let given = try DataOptions.format(of: path, arguments.value("input-format"))
       // Standard input is read once, whole: sampled, then read again for every record.
       let whole = path == "-" ? try readAll(DataOptions.open(path, context)) : nil
+      let format = given ?? whole.flatMap { InputFormat.sniffed($0) } ?? .jsonl
       let sample = FieldSampler.sample(
         input: try open(path, whole, context), format: format, limit: 1000)
       data = (path, format, whole, sample)

@@ -5,23 +5,29 @@ import VigilReports
 
 /// Opening data files and telling their format.
 enum DataOptions {
-  /// The format of `path`: `--input-format` if given, else by extension.
-  static func format(of path: String, _ option: String?) throws(UsageError) -> InputFormat {
+  /// The format of `path`: `--input-format` if given, else by extension; nil for standard
+  /// input (`-`), whose first bytes tell (`format(_:of:)`).
+  static func format(of path: String, _ option: String?) throws(UsageError) -> InputFormat? {
     if let option {
       guard let format = InputFormat(rawValue: option) else {
         throw UsageError("--input-format must be jsonl or csv, not '\(option)'")
       }
       return format
     }
-    if path == "-" {
-      throw UsageError("standard input has no extension: add --input-format jsonl or csv")
-    }
+    if path == "-" { return nil }
     guard let format = InputFormat(path: path) else {
       throw UsageError(
         "cannot tell the format of '\(path)' (.jsonl, .ndjson, .json or .csv): "
           + "add --input-format jsonl or csv")
     }
     return format
+  }
+
+  /// `format`, or the one `input` begins with when none was given (standard input without
+  /// `--input-format`): JSON Lines when its first byte that is not white space is `{`, else
+  /// CSV.
+  static func format(_ format: InputFormat?, of input: ByteInput) -> InputFormat {
+    format ?? InputFormat.sniffed(from: input)
   }
 
   /// The bytes of `path`, or of standard input for `-`; `what` names the file in the error

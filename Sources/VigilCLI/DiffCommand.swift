@@ -71,7 +71,8 @@ enum DiffCommand {
         options.idOption = DataOptions.idOption
         replay.add(
           policies.audit(
-            input: input, format: inputFormat, name: path, options: options,
+            input: input, format: DataOptions.format(inputFormat, of: input), name: path,
+            options: options,
             handler: replay.handler))
       }
       replays.append(replay)

@@ -99,9 +99,10 @@ enum ExplainCommand {
       arguments.value("directory"), policies, maxLineBytes: maxLineBytes, context)
     let idField = DataOptions.idField(arguments)
     let shown = data == "-" ? "stdin" : data
+    let input = try DataOptions.open(data, context)
     guard
       let explanation = policies.explain(
-        record: record, input: try DataOptions.open(data, context), format: inputFormat,
+        record: record, input: input, format: DataOptions.format(inputFormat, of: input),
         name: shown, now: now, idField: idField, policies: names.isEmpty ? nil : names,
         directory: directory, maxLineBytes: maxLineBytes, limitOption: DataOptions.limitOption)
     else {

@@ -217,8 +217,8 @@ struct CLITests {
         "vigil audit: cannot tell the format of 'd.txt' (.jsonl, .ndjson, .json or .csv): add --input-format jsonl or csv"
       ),
       (
-        ["audit", "x.vigil", "--data", "-"],
-        "vigil audit: standard input has no extension: add --input-format jsonl or csv"
+        ["audit", "x.vigil", "--data", "-", "--input-format", "xml"],
+        "vigil audit: --input-format must be jsonl or csv, not 'xml'"
       ),
       (
         ["audit", "x.vigil", "--data", "d.jsonl", "--now"],
