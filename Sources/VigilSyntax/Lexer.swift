@@ -209,10 +209,11 @@ package struct Lexer {
           offset += 1
         }
         let written = String(decoding: bytes[start..<offset], as: UTF8.self)
-        let meant = DurationWords.literal(correcting: written).map { "write \($0); " } ?? ""
+        let meant = DurationWords.literal(correcting: written)
         report(
           .invalidLiteral, "unknown duration unit '\(unitText)'", start,
-          help: meant + "durations use w, d, h, m, s and ms, e.g. 48h, 1h30m, 90s")
+          help: (meant.map { "write \($0); " } ?? "")
+            + "durations use w, d, h, m, s and ms, e.g. 48h, 1h30m, 90s", fix: meant)
         return .invalid
       }
       guard unitIndex > lastUnit else {
@@ -363,12 +364,13 @@ package struct Lexer {
   // MARK: - Helpers
 
   private mutating func report(
-    _ code: DiagnosticCode, _ message: String, _ start: Int, end: Int? = nil, help: String? = nil
+    _ code: DiagnosticCode, _ message: String, _ start: Int, end: Int? = nil, help: String? = nil,
+    fix: String? = nil
   ) {
-    diagnostics.append(
-      Diagnostic(
-        .error, code, message, source: source, range: SourceRange(start, end ?? offset),
-        help: help))
+    let range = SourceRange(start, end ?? offset)
+    var diagnostic = Diagnostic(.error, code, message, source: source, range: range, help: help)
+    diagnostic.fix = fix.map { Diagnostic.Fix(range: range, replacement: $0) }
+    diagnostics.append(diagnostic)
   }
 
   private func isIdentifierStart(_ byte: UInt8) -> Bool {

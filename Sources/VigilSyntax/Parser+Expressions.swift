@@ -138,7 +138,7 @@ extension Parser {
     let corrected = before + "==" + after
     report(
       .syntax, "'=' is not a comparison: use '==' to compare", assign,
-      help: corrected.contains("\n") ? "write '==' for 'equal'" : "write \(corrected)")
+      help: corrected.contains("\n") ? "write '==' for 'equal'" : "write \(corrected)", fix: "==")
     return comparison
   }
 

@@ -24,7 +24,8 @@ extension Parser {
     report(
       .invalidLiteral,
       "'\(source.text(in: range))' is not a duration: write the number and its unit's letter together",
-      range, help: (meant.map { "write \($0); " } ?? "") + "the units are w, d, h, m, s and ms")
+      range, help: (meant.map { "write \($0); " } ?? "") + "the units are w, d, h, m, s and ms",
+      fix: meant)
     let milliseconds = parts.reduce(0.0) {
       $0 + $1.amount * Double(DurationWords.units[$1.unit].milliseconds)
     }

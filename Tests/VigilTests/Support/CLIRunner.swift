@@ -97,6 +97,6 @@ func withoutProvenance(_ stderr: String) -> String {
 func unreadableInput(in output: String) -> String? {
   output.split(separator: "\n").first { line in
     line.contains(": cannot open '") || line.contains("]: no such file or folder: ")
-      || line.contains(": cannot read the ")
+      || (line.hasPrefix("vigil ") && line.contains(": cannot read the "))
   }.map(String.init)
 }
