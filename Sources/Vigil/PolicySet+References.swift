@@ -33,12 +33,18 @@ extension PolicySet {
         : policies.map(\.name)
       throw PolicyReferenceError(
         message: "no policy is named '\(reference)'"
-          + (Suggestions.closest(to: reference, in: names).map { "; did you mean '\($0)'?" } ?? ""))
+          + (Suggestions.closest(to: reference, in: names).map { "; did you mean '\($0)'?" } ?? ""),
+        policies: policies.map(Self.listed))
     }
-    let listed = matching.map { $0.name == $0.location ? $0.name : "\($0.name) (\($0.location))" }
+    let listed = matching.map(Self.listed)
     throw PolicyReferenceError(
       message: "'\(reference)' could name \(matching.count) policies: "
         + listed.joined(separator: ", ") + "; give more of the path")
+  }
+
+  /// A policy as a list of policies shows it: `name (FILE:LINE)`, or a bare rule's location.
+  private static func listed(_ policy: CheckedPolicy) -> String {
+    policy.name == policy.location ? policy.name : "\(policy.name) (\(policy.location))"
   }
 
   /// A location whose file is relative, made absolute from the working folder: an absolute
@@ -63,5 +69,8 @@ extension PolicySet {
 package struct PolicyReferenceError: Error, Sendable, CustomStringConvertible {
   /// What is wrong and how to fix it: `no policy is named 'x'; did you mean 'y'?`.
   package var message: String
+  /// When no policy answers to the reference: every policy of the set, as `listed` shows
+  /// them, in order.
+  package var policies: [String] = []
   package var description: String { message }
 }

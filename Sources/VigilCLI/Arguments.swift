@@ -82,8 +82,18 @@ struct Arguments {
   }
 }
 
-/// A mistake on the command line: exit code 2, the message, and the command's usage.
+/// A mistake on the command line: exit code 2, the message, and the command's usage (unless
+/// the arguments were right but what they name is not: a file that cannot be read).
 struct UsageError: Error {
   var message: String
+  /// Whether the command's usage follows the message.
+  var showsUsage = true
   init(_ message: String) { self.message = message }
+
+  /// A path the arguments give that cannot be read: the message alone, no usage.
+  static func unreadable(_ message: String) -> UsageError {
+    var error = UsageError(message)
+    error.showsUsage = false
+    return error
+  }
 }

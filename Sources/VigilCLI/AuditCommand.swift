@@ -16,12 +16,13 @@ enum AuditCommand {
   static let usage = "vigil audit RULES… --data FILE [--data FILE…] [options]"
   static let details = """
     RULES are .vigil files or folders of them. FILE is JSON Lines (.jsonl, .ndjson, .json)
-    or CSV (.csv); '-' reads standard input (with --input-format). Violations go to standard
+    or CSV (.csv); '-' reads standard input (JSON Lines if it starts with '{', else CSV,
+    unless --input-format says). Violations go to standard
     output (or -o FILE) in input order, then policy order, and group policies' violations
     after them; rejected lines, data errors, groups with not enough data and the summary go
     to standard error (at most 50 of each kind). With --report accountability, standard output
     gets one report per accountable party instead (rolled up by team and manager with
-    --directory).
+    --directory), and the groups with not enough data are one line, counted per policy.
 
     --errors FILE lists every rejected line and data error, in input order, one JSON object
     a line: kind ("rejected" or "data_error"), file, line, record, policy, field, value (as
@@ -47,8 +48,9 @@ enum AuditCommand {
     errors. A CSV cell read as a number follows JSON's number grammar (0x10, NaN, inf and
     1_000 are data errors).
 
-    Exit codes: 0 no violations; 1 violations found; 2 policy or usage errors, a file that
-    could not be written, or an --id field no input has; 3 a rejected line, a data error or
+    Exit codes: 0 no violations; 1 violations found; 2 policy or usage errors, a file given
+    that cannot be read (nothing is audited), a file that could not be written, or an --id
+    field no input has; 3 a rejected line, a data error or
     a warning about an input under --strict. Stopped by
     SIGINT or SIGTERM, vigil ends by that signal (the shell shows 130 or 143).
 
@@ -103,10 +105,11 @@ enum AuditCommand {
         "--format html is for the accountability report: add --report accountability")
     }
     let format = html ? .text : try parseFormat(arguments.value("format"))
-    let formats = try dataPaths.map { (path) throws(UsageError) in
+    let givenFormats = try dataPaths.map { (path) throws(UsageError) in
       try DataOptions.format(of: path, arguments.value("input-format"))
     }
     let allowed = try CheckCommand.allowed(arguments)
+    try GivenPaths.requireExisting(arguments.positionals, what: GivenPaths.policies)
     let policies: PolicySet
     do {
       policies = try PolicySet(
@@ -134,9 +137,15 @@ enum AuditCommand {
     let output = outputs.report
     let idField = DataOptions.idField(arguments)
     let jobs = try parseJobs(arguments.value("jobs"))
+    // Every input opened before anything is written: one that cannot be read stops the audit.
+    var inputs = try dataPaths.map { (path) throws(UsageError) in
+      try DataOptions.open(path, context)
+    }
+    let formats = zip(givenFormats, inputs).map { DataOptions.format($0, of: $1) }
     if !accountability { output.write(ViolationWriter(format: format).header) }
     let run = AuditRun(stderr: context.stderr, strict: arguments.has("strict"), allowed: allowed)
     run.errorLog = outputs.errorLog
+    run.summarizesShortfalls = accountability
     run.inputs = dataPaths.count
     if policies.policyNames.isEmpty { run.show(.warning(.noPolicies)) }
     var options = AuditOptions(
@@ -150,7 +159,7 @@ enum AuditCommand {
     let driver = policies.driver(options)
     var groups = driver.newTally()
     for (path, inputFormat) in zip(dataPaths, formats) {
-      let input = try DataOptions.open(path, context)
+      let input = inputs.removeFirst()
       let name = path == "-" ? "stdin" : path
       let (counts, stopped) = policies.writeReport(
         input: input, format: inputFormat, name: name, driver: driver, report: format,
@@ -206,7 +215,7 @@ enum AuditCommand {
       }
       return nil
     }
-    let input = try DataOptions.open(path, context)
+    let input = try DataOptions.open(path, context, what: "directory file")
     do {
       let directory = try Directory.read(
         input: input, format: InputFormat(path: path) ?? .csv, name: path,
@@ -252,6 +261,10 @@ final class AuditRun {
   var shownRejections = 0
   var shownDataErrors = 0
   var shownShortfalls = 0
+  /// Whether the groups with not enough data are summed up in one line (the accountability
+  /// report) rather than listed; then, per policy in the order met, how many there were.
+  var summarizesShortfalls = false
+  var shortfallsByPolicy: [(policy: String, groups: Int)] = []
   /// The cases of the event logs, when the policies read any.
   var cases: Int?
   /// Where every rejected line and data error is listed (`--errors`).
@@ -291,6 +304,12 @@ final class AuditRun {
         if let help = error.help { stderr.write("  help: \(help)\n") }
       }
       shownDataErrors += 1
+    case .notEnoughData(let shortfall) where summarizesShortfalls:
+      if let index = shortfallsByPolicy.firstIndex(where: { $0.policy == shortfall.policy }) {
+        shortfallsByPolicy[index].groups += 1
+      } else {
+        shortfallsByPolicy.append((shortfall.policy, 1))
+      }
     case .notEnoughData(let shortfall):
       if shownShortfalls < AuditCommand.shownLimit {
         let group = shortfall.group
@@ -325,6 +344,13 @@ final class AuditRun {
     let hiddenShortfalls = shownShortfalls - AuditCommand.shownLimit
     if hiddenShortfalls > 0 {
       stderr.write("… \(plural(hiddenShortfalls, "more group")) with not enough data not shown\n")
+    }
+    if !shortfallsByPolicy.isEmpty {
+      let total = shortfallsByPolicy.reduce(0) { $0 + $1.groups }
+      stderr.write(
+        "\(plural(total, "group")) with not enough data, not judged ("
+          + shortfallsByPolicy.map { "\($0.policy) \($0.groups)" }.joined(separator: ", ")
+          + "); --report violations lists each\n")
     }
     stderr.write(summary.provenanceText)
     let unit = csv ? "row" : "line"

@@ -12,7 +12,8 @@ enum CheckCommand {
 
   static let name = "check"
   static let summary = "Check policy files and report errors and warnings"
-  static let usage = "vigil check PATH… [--data FILE] [--allow CODE…] [--root DIR]"
+  static let usage =
+    "vigil check PATH… [--data FILE] [--allow CODE…] [--format text|json|sarif] [--root DIR]"
   static let details = """
     PATH is a .vigil file or a folder of them. With --data, every record of FILE is read for
     the fields the policies read: a field no record has is a warning, with the closest field
@@ -20,6 +21,14 @@ enum CheckCommand {
     texts are checked against comparisons with numbers. Policy files with no policy are a
     warning. --allow CODE switches off the warnings with that code (repeatable, or
     comma-separated; 'all' for every warning); errors cannot be switched off.
+
+    --format json writes the diagnostics to standard output, one JSON object a line: file,
+    line, column, end_line, end_column (columns in Unicode code points, the end one past the
+    last), severity, code, message, help, fix ({"replacement"} when the fix is certain, as
+    '==' for '=') and notes; a warning about --data has no file. --format sarif writes one
+    SARIF 2.1.0 log, which code-scanning tools read: a result per diagnostic with its rule
+    (the code), level, message and help, region, notes as related locations and fixes. The
+    summary line stays on standard error.
 
     \(RootOption.details)
 
@@ -32,6 +41,9 @@ enum CheckCommand {
     OptionSpec(
       name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
     allowOption,
+    OptionSpec(
+      name: "format", value: "text|json|sarif",
+      help: "text (default, on standard error), JSON Lines or SARIF 2.1.0 (on standard output)."),
     RootOption.spec,
   ]
 
@@ -71,16 +83,19 @@ enum CheckCommand {
       throw UsageError("name at least one policy file or folder")
     }
     let allowed = try allowed(arguments)
+    let format = try parseFormat(arguments.value("format"))
     var data: (path: String, format: InputFormat, bytes: [UInt8]?, sample: FieldSample)?
     if let path = arguments.value("data") {
-      let format = try DataOptions.format(of: path, arguments.value("input-format"))
+      let given = try DataOptions.format(of: path, arguments.value("input-format"))
       // Standard input is read once, whole: sampled, then read again for every record.
       let whole = path == "-" ? try readAll(DataOptions.open(path, context)) : nil
+      let format = given ?? whole.flatMap { InputFormat.sniffed($0) } ?? .jsonl
       let sample = FieldSampler.sample(
         input: try open(path, whole, context), format: format, limit: 1000)
       data = (path, format, whole, sample)
     }
     let renderer = DiagnosticRenderer()
+    try GivenPaths.requireExisting(arguments.positionals, what: GivenPaths.policies)
     let policies: PolicySet
     do {
       policies = try PolicySet(
@@ -88,7 +103,9 @@ enum CheckCommand {
         rootOption: RootOption.name, textFields: data?.sample.textFields ?? [:])
     } catch {
       let shown = error.all.filter { $0.severity == .error || !allowed.contains($0.code) }
-      context.stderr.write(renderer.render(shown))
+      if format == .text { context.stderr.write(renderer.render(shown)) }
+      context.stdout.write(
+        CheckReportWriter(format: format, diagnostics: shown, dataWarnings: []).write())
       let errors = error.errors.count
       context.stderr.write(
         "vigil: \(plural(errors, "error")), "
@@ -97,7 +114,7 @@ enum CheckCommand {
       return 2
     }
     let warnings = policies.warnings.filter { !allowed.contains($0.code) }
-    context.stderr.write(renderer.render(warnings))
+    if format == .text { context.stderr.write(renderer.render(warnings)) }
     // The same judgement of the data as `vigil audit`'s, over every record.
     var dataWarnings = policies.policyNames.isEmpty ? [DataWarning.noPolicies] : []
     if let data {
@@ -110,12 +127,25 @@ enum CheckCommand {
     }
     let allowedCodes = Set(allowed.map(\.rawValue))
     let shownData = dataWarnings.filter { !allowedCodes.contains($0.code.rawValue) }
-    for warning in shownData { context.stderr.write(warning.rendered(asError: false)) }
+    if format == .text {
+      for warning in shownData { context.stderr.write(warning.rendered(asError: false)) }
+    }
+    context.stdout.write(
+      CheckReportWriter(format: format, diagnostics: warnings, dataWarnings: shownData).write())
     let hidden = policies.warnings.count - warnings.count + dataWarnings.count - shownData.count
     context.stderr.write(
       "vigil: \(plural(policies.policyNames.count, "policy", "policies")) checked: no errors, "
         + "\(plural(warnings.count + shownData.count, "warning"))" + allowedCount(hidden) + "\n")
     return 0
+  }
+
+  /// `--format`: text (the default), json or sarif.
+  static func parseFormat(_ text: String?) throws(UsageError) -> CheckReportWriter.Format {
+    guard let text else { return .text }
+    guard let format = CheckReportWriter.Format(rawValue: text) else {
+      throw UsageError("--format must be text, json or sarif, not '\(text)'")
+    }
+    return format
   }
 
   /// The data at `path`, or the bytes of standard input read before.

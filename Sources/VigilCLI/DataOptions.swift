@@ -5,17 +5,16 @@ import VigilReports
 
 /// Opening data files and telling their format.
 enum DataOptions {
-  /// The format of `path`: `--input-format` if given, else by extension.
-  static func format(of path: String, _ option: String?) throws(UsageError) -> InputFormat {
+  /// The format of `path`: `--input-format` if given, else by extension; nil for standard
+  /// input (`-`), whose first bytes tell (`format(_:of:)`).
+  static func format(of path: String, _ option: String?) throws(UsageError) -> InputFormat? {
     if let option {
       guard let format = InputFormat(rawValue: option) else {
         throw UsageError("--input-format must be jsonl or csv, not '\(option)'")
       }
       return format
     }
-    if path == "-" {
-      throw UsageError("standard input has no extension: add --input-format jsonl or csv")
-    }
+    if path == "-" { return nil }
     guard let format = InputFormat(path: path) else {
       throw UsageError(
         "cannot tell the format of '\(path)' (.jsonl, .ndjson, .json or .csv): "
@@ -24,13 +23,23 @@ enum DataOptions {
     return format
   }
 
-  /// The bytes of `path`, or of standard input for `-`.
-  static func open(_ path: String, _ context: CommandContext) throws(UsageError) -> ByteInput {
+  /// `format`, or the one `input` begins with when none was given (standard input without
+  /// `--input-format`): JSON Lines when its first byte that is not white space is `{`, else
+  /// CSV.
+  static func format(_ format: InputFormat?, of input: ByteInput) -> InputFormat {
+    format ?? InputFormat.sniffed(from: input)
+  }
+
+  /// The bytes of `path`, or of standard input for `-`; `what` names the file in the error
+  /// when it cannot be opened (`the data file 'x.jsonl': No such file or directory`).
+  static func open(
+    _ path: String, _ context: CommandContext, what: String = "data file"
+  ) throws(UsageError) -> ByteInput {
     if path == "-" { return context.stdin ?? ByteInput(fileDescriptor: 0) }
     do {
       return try ByteInput(path: path)
     } catch {
-      throw UsageError(error.message)
+      throw .unreadable("cannot read the \(what) '\(path)': \(error.reason)")
     }
   }
 

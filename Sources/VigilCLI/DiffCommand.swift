@@ -49,9 +49,12 @@ enum DiffCommand {
     }
     let allowed = try CheckCommand.allowed(arguments)
     let root = arguments.value("root")
+    try GivenPaths.requireExisting(arguments.positionals, what: GivenPaths.policies)
     guard let old = load(arguments.positionals[0], root, allowed, context),
       let new = load(arguments.positionals[1], root, allowed, context)
     else { return 2 }
+    // Each input is read once per version: one that cannot be read stops the diff first.
+    for path in dataPaths { _ = try DataOptions.open(path, context) }
     let maxLineBytes = try DataOptions.maxLineBytes(arguments.value("max-line-bytes"))
     let directory = try AuditCommand.readDirectory(
       arguments.value("directory"), new.directoryUses.isEmpty ? old : new,
@@ -68,7 +71,8 @@ enum DiffCommand {
         options.idOption = DataOptions.idOption
         replay.add(
           policies.audit(
-            input: input, format: inputFormat, name: path, options: options,
+            input: input, format: DataOptions.format(inputFormat, of: input), name: path,
+            options: options,
             handler: replay.handler))
       }
       replays.append(replay)

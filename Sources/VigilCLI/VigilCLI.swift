@@ -54,6 +54,10 @@ package enum VigilCLI {
     default:
       break
     }
+    if first == "version" {
+      stderr.write("vigil: unknown command 'version'; for the version, run: vigil --version\n")
+      return 2
+    }
     guard let command = commands.first(where: { $0.name == first }) else {
       var message = "vigil: unknown command '\(first)'"
       if let close = Suggestions.closest(to: first, in: commands.map(\.name)) {
@@ -71,7 +75,9 @@ package enum VigilCLI {
       let parsed = try Arguments.parse(rest, specs: command.options)
       return try command.run(parsed, context)
     } catch let error as UsageError {
-      stderr.write("vigil \(command.name): \(error.message)\n\n\(command.usageLines)")
+      stderr.write(
+        "vigil \(command.name): \(error.message)\n"
+          + (error.showsUsage ? "\n\(command.usageLines)" : ""))
       return 2
     } catch {
       stderr.write("vigil \(command.name): \(error)\n")
@@ -84,12 +90,32 @@ package enum VigilCLI {
       context.stdout.write(generalHelp)
       return 0
     }
+    if topic == "help" || topic == "--help" || topic == "-h" {
+      context.stdout.write(helpHelp)
+      return 0
+    }
     guard let command = commands.first(where: { $0.name == topic }) else {
       context.stderr.write("vigil help: no command named '\(topic)'\n\n" + generalHelp)
       return 2
     }
     context.stdout.write(command.help)
     return 0
+  }
+
+  /// What `vigil help help` shows.
+  static var helpHelp: String {
+    """
+    Show help for a command
+
+    Usage: vigil help [COMMAND]
+
+    Without COMMAND, lists the commands; with one, shows its options, what it does and its
+    exit codes, as 'vigil COMMAND --help' does. COMMAND is one of:
+      \(commands.map(\.name).joined(separator: ", ")), help.
+
+    Exit codes: 0 shown; 2 no command of that name.
+
+    """
   }
 
   static var generalHelp: String {
@@ -147,10 +173,34 @@ struct CommandInfo: Sendable {
       var flag = "--\(option.name)"
       if let short = option.short { flag = "-\(short), " + flag }
       if let value = option.value { flag += " \(value)" }
-      text += "  " + flag.padding(26) + option.help + "\n"
+      text += Self.optionLine(flag, option.help)
     }
-    text += "  " + "-h, --help".padding(26) + "Show this help.\n"
+    text += Self.optionLine("-h, --help", "Show this help.")
     return text + (details.isEmpty ? "" : "\n" + details)
+  }
+}
+
+extension CommandInfo {
+  /// The column where options' help starts, and the width help lines are wrapped to.
+  static let helpColumn = 28
+  static let helpWidth = 100
+
+  /// `  --flag VALUE   What it does`, its help wrapped at `helpWidth` columns with every line
+  /// after the first starting at `helpColumn` (and the first too when the flag reaches it).
+  static func optionLine(_ flag: String, _ help: String) -> String {
+    let indent = String(repeating: " ", count: helpColumn)
+    var lines =
+      flag.count < helpColumn - 2 ? ["  " + flag.padding(helpColumn - 2)] : ["  " + flag, indent]
+    var atStart = true
+    for word in help.split(separator: " ") {
+      if !atStart && lines[lines.count - 1].count + 1 + word.count > helpWidth {
+        lines.append(indent)
+        atStart = true
+      }
+      lines[lines.count - 1] += (atStart ? "" : " ") + word
+      atStart = false
+    }
+    return lines.joined(separator: "\n") + "\n"
   }
 }
 

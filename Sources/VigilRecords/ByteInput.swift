@@ -10,10 +10,13 @@
 public struct RecordInputError: Error, Sendable, CustomStringConvertible {
   /// What went wrong, for a person: `cannot open 'x.jsonl': No such file or directory`.
   public var message: String
+  /// Why, without the path: `No such file or directory`; the message when not told apart.
+  package var reason: String
 
-  /// An error with `message`.
-  package init(message: String) {
+  /// An error with `message`, and `reason` when it is not the whole message.
+  package init(message: String, reason: String? = nil) {
     self.message = message
+    self.reason = reason ?? message
   }
 
   /// The message.
@@ -82,12 +85,14 @@ public final class ByteInput {
   package convenience init(path: String, blockSize: Int) throws(RecordInputError) {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
-      throw RecordInputError(message: "cannot open '\(path)': \(ByteInput.lastErrorText())")
+      let reason = ByteInput.lastErrorText()
+      throw RecordInputError(message: "cannot open '\(path)': \(reason)", reason: reason)
     }
     var status = stat()
     if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
       close(descriptor)
-      throw RecordInputError(message: "cannot read '\(path)': Is a directory")
+      throw RecordInputError(
+        message: "cannot read '\(path)': Is a directory", reason: "Is a directory")
     }
     self.init(
       source: .file(descriptor: descriptor, closeWhenDone: true), name: "'\(path)'",

@@ -188,10 +188,7 @@ package struct Lexer {
 
   /// Durations: one or more `<digits><unit>` parts, units largest first: w d h m s ms.
   private mutating func lexDuration(from start: Int) -> Token.Kind {
-    let units: [(String, Int64)] = [
-      ("w", 604_800_000), ("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1_000),
-      ("ms", 1),
-    ]
+    let units = DurationWords.units
     offset = start
     var total: Int64 = 0
     var lastUnit = -1
@@ -206,10 +203,17 @@ package struct Lexer {
           help: "give every number a unit: 3h30m")
         return .invalid
       }
-      guard let unitIndex = units.firstIndex(where: { $0.0 == unitText }) else {
+      guard let unitIndex = units.firstIndex(where: { $0.letter == unitText }) else {
+        // `2days`, `1hr30mins`: the whole literal, and the one meant.
+        while offset < bytes.count && (isIdentifierStart(bytes[offset]) || isDigit(bytes[offset])) {
+          offset += 1
+        }
+        let written = String(decoding: bytes[start..<offset], as: UTF8.self)
+        let meant = DurationWords.literal(correcting: written)
         report(
           .invalidLiteral, "unknown duration unit '\(unitText)'", start,
-          help: "durations use w, d, h, m, s and ms, e.g. 48h, 1h30m, 90s")
+          help: (meant.map { "write \($0); " } ?? "")
+            + "durations use w, d, h, m, s and ms, e.g. 48h, 1h30m, 90s", fix: meant)
         return .invalid
       }
       guard unitIndex > lastUnit else {
@@ -219,7 +223,8 @@ package struct Lexer {
         return .invalid
       }
       lastUnit = unitIndex
-      let (product, overflow) = amount.multipliedReportingOverflow(by: units[unitIndex].1)
+      let (product, overflow) = amount.multipliedReportingOverflow(
+        by: units[unitIndex].milliseconds)
       if overflow {
         report(.invalidLiteral, "duration is too long", start)
         return .invalid
@@ -359,12 +364,13 @@ package struct Lexer {
   // MARK: - Helpers
 
   private mutating func report(
-    _ code: DiagnosticCode, _ message: String, _ start: Int, end: Int? = nil, help: String? = nil
+    _ code: DiagnosticCode, _ message: String, _ start: Int, end: Int? = nil, help: String? = nil,
+    fix: String? = nil
   ) {
-    diagnostics.append(
-      Diagnostic(
-        .error, code, message, source: source, range: SourceRange(start, end ?? offset),
-        help: help))
+    let range = SourceRange(start, end ?? offset)
+    var diagnostic = Diagnostic(.error, code, message, source: source, range: range, help: help)
+    diagnostic.fix = fix.map { Diagnostic.Fix(range: range, replacement: $0) }
+    diagnostics.append(diagnostic)
   }
 
   private func isIdentifierStart(_ byte: UInt8) -> Bool {

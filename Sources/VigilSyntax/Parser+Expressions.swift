@@ -77,6 +77,9 @@ extension Parser {
       advance()
       return try finishBinary(op, left)
     }
+    if current.isSymbol(.assign) && !atStatementBoundary {
+      return try finishMistakenAssignment(left)
+    }
     guard case .identifier(let word) = current.kind, !atStatementBoundary else { return left }
     switch word {
     case "in", "contains", "matches":
@@ -123,6 +126,20 @@ extension Parser {
     }
     let end = advance().range.end
     return Expr(.isMissing(operand, negated: negated), SourceRange(operand.range.start, end))
+  }
+
+  /// `owner = "ana"`: one `=` where a comparison was meant, the `=` current. Reported with
+  /// the corrected text, and read as `==`, so that the rest of the rule is still checked.
+  package mutating func finishMistakenAssignment(_ left: Expr) throws(ParseError) -> Expr {
+    let assign = advance().range
+    let comparison = try finishBinary(.equal, left)
+    let before = source.text(in: SourceRange(left.range.start, assign.start))
+    let after = source.text(in: SourceRange(assign.end, comparison.range.end))
+    let corrected = before + "==" + after
+    report(
+      .syntax, "'=' is not a comparison: use '==' to compare", assign,
+      help: corrected.contains("\n") ? "write '==' for 'equal'" : "write \(corrected)", fix: "==")
+    return comparison
   }
 
   package func comparisonSymbol() -> BinaryOperator? {
@@ -226,7 +243,7 @@ extension Parser {
     }
     let token = current
     switch token.kind {
-    case .number(let value): return literal(.number(value))
+    case .number(let value): return parseNumber(value)
     case .duration(let value): return literal(.duration(value))
     case .percentage(let value): return literal(.percentage(value))
     case .string(let value): return literal(.text(value))

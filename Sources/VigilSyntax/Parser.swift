@@ -384,10 +384,12 @@ package struct Parser {
   }
 
   package mutating func report(
-    _ code: DiagnosticCode, _ message: String, _ range: SourceRange, help: String? = nil
+    _ code: DiagnosticCode, _ message: String, _ range: SourceRange, help: String? = nil,
+    fix: String? = nil
   ) {
-    diagnostics.append(
-      Diagnostic(.error, code, message, source: source, range: range, help: help))
+    var diagnostic = Diagnostic(.error, code, message, source: source, range: range, help: help)
+    diagnostic.fix = fix.map { Diagnostic.Fix(range: range, replacement: $0) }
+    diagnostics.append(diagnostic)
   }
 
   /// Reports a syntax error at the current token and returns the error to throw.

@@ -178,8 +178,20 @@ struct Explainer {
     return "judges groups of records; this record is in group \(name)"
   }
 
-  private func evaluate(_ node: PlanNode, _ record: Frame, group: Frame?) -> ExplanationNode {
-    let children = node.children.map { evaluate($0, record, group: group) }
+  /// The part's value for the record, and its parts'. Numbers are shown as the audit shows
+  /// them: a share, and both sides of a comparison the audit measures as a percentage
+  /// (`percent`), with the terms of a sum or difference of them and what `previous` reads,
+  /// as a percentage with at most two decimals (`54.55%`, not 0.5454…).
+  private func evaluate(
+    _ node: PlanNode, _ record: Frame, group: Frame?, percent: Bool = false
+  ) -> ExplanationNode {
+    let asPercent = percent || node.trace.text.hasPrefix("share(")
+    let percentParts =
+      node.measure.map { checked.sites[$0.site].percent } ?? false
+      || (asPercent && Self.keepsUnit(node.trace.checked))
+    let children = node.children.map {
+      evaluate($0, record, group: group, percent: percentParts)
+    }
     var result = ExplanationNode(
       text: node.trace.text, value: "", measured: nil, truth: nil,
       definition: node.trace.definition,
@@ -198,7 +210,8 @@ struct Explainer {
         result.truth = truth
       }
       result.value =
-        node.trace.type == .bool && found.isMissing ? "unknown" : Self.describe(found)
+        node.trace.type == .bool && found.isMissing
+        ? "unknown" : Self.describe(found, percent: asPercent)
       if let measure = node.measure, let truth = result.truth, node.trace.definition == nil {
         result.measured = measured(measure, frame, truth)
       }
@@ -230,10 +243,21 @@ struct Explainer {
     return truth ? text + " " + threshold : text + ", not " + threshold
   }
 
-  static func describe(_ value: Value) -> String {
+  /// Whether the parts of `expr` are in its unit: a sum, a difference, a negation,
+  /// `previous`.
+  static func keepsUnit(_ expr: CheckedExpr?) -> Bool {
+    switch expr {
+    case .arithmetic(let op, _, _)?: return op == .plus || op == .minus
+    case .negate?, .previous?: return true
+    default: return false
+    }
+  }
+
+  static func describe(_ value: Value, percent: Bool = false) -> String {
     switch value {
     case .null: return "missing"
     case .text(let text): return JSONText.quote(text)
+    case .number(let fraction) where percent: return Measurement.percentText(fraction)
     default: return Operations.format(value)
     }
   }

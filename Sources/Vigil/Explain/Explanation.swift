@@ -29,7 +29,7 @@ package struct Explanation: Sendable {
 /// One policy's verdict on the record, and its condition part by part.
 package struct PolicyExplanation: Sendable {
   /// What the policy decided.
-  package enum Verdict: String, Sendable {
+  package enum Verdict: String, Sendable, CaseIterable {
     /// The record broke the policy (or its group, or it was not followed in time).
     case fired = "fired"
     /// It did not.

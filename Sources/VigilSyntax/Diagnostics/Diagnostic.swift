@@ -26,6 +26,15 @@ public struct Diagnostic: Sendable, Hashable, Error {
   public var help: String?
   /// Further places to look, each with a message.
   public var notes: [Note]
+  /// The text that fixes it, when it is certain (`==` for `=`, `2d` for `2 days`): what
+  /// `vigil check --format sarif` offers as a fix.
+  package var fix: Fix?
+
+  /// A replacement of the text in `range` by `replacement`, in the diagnostic's file.
+  package struct Fix: Sendable, Hashable {
+    package var range: SourceRange
+    package var replacement: String
+  }
 
   /// A further place related to a diagnostic.
   public struct Note: Sendable, Hashable {

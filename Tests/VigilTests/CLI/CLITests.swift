@@ -217,8 +217,8 @@ struct CLITests {
         "vigil audit: cannot tell the format of 'd.txt' (.jsonl, .ndjson, .json or .csv): add --input-format jsonl or csv"
       ),
       (
-        ["audit", "x.vigil", "--data", "-"],
-        "vigil audit: standard input has no extension: add --input-format jsonl or csv"
+        ["audit", "x.vigil", "--data", "-", "--input-format", "xml"],
+        "vigil audit: --input-format must be jsonl or csv, not 'xml'"
       ),
       (
         ["audit", "x.vigil", "--data", "d.jsonl", "--now"],
@@ -241,9 +241,15 @@ struct CLITests {
   @Test func missingFilesAreReported() {
     let missingData = vigil(["audit", policy, "--data", "/nonexistent/d.jsonl"] + now)
     #expect(missingData.code == 2)
-    #expect(missingData.stderr.hasPrefix("vigil audit: cannot open '/nonexistent/d.jsonl'"))
+    #expect(
+      missingData.stderr
+        == "vigil audit: cannot read the data file '/nonexistent/d.jsonl': No such file or directory\n"
+    )
     let missingPolicy = vigil(["check", "/nonexistent/rules"])
     #expect(missingPolicy.code == 2)
-    #expect(missingPolicy.stderr.contains("no such file or folder: /nonexistent/rules"))
+    #expect(
+      missingPolicy.stderr
+        == "vigil check: cannot read the policy file or folder '/nonexistent/rules': "
+        + "No such file or directory\n")
   }
 }

@@ -94,7 +94,8 @@ struct ExamplesTests {
     #expect(result.code == 1)
     expectGolden(
       result.stdout, "examples/expected/accountability.\(format == "text" ? "txt" : format)")
-    expectGolden(result.stderr, "examples/expected/months.stderr")
+    // The groups with not enough data summed up in one line, not listed as months.stderr does.
+    expectGolden(result.stderr, "examples/expected/accountability.stderr")
   }
 
   /// The two real event logs, audited by their shipped policy files as of the day after each

@@ -40,7 +40,9 @@ struct ReplacementFileTests {
         folder.appendingPathComponent("errors.jsonl").path,
       ] + Self.now)
     #expect(result.code == 2)
-    #expect(result.stderr.hasPrefix("vigil audit: cannot open '\(missing)'"))
+    #expect(
+      result.stderr
+        == "vigil audit: cannot read the data file '\(missing)': No such file or directory\n")
     #expect(try String(contentsOfFile: report, encoding: .utf8) == "old\n")
     #expect(try Self.names(folder) == ["report.txt"])
   }

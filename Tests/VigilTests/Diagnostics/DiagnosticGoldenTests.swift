@@ -1,4 +1,7 @@
 import Testing
+import VigilSyntax
+
+@testable import VigilCLI
 
 /// `vigil check` on each file in Fixtures/diagnostics, against its `.stderr` golden.
 @Suite("Diagnostics (golden)")
@@ -10,7 +13,7 @@ struct DiagnosticGoldenTests {
       ("names", [String]()), ("types", []), ("structure", []), ("syntax", []), ("includes", []),
       ("many_errors", []), ("groups", []), ("warnings", []), ("calendars", []), ("events", []),
       ("allow_errors", []), ("regex_unsupported", []), ("regex_invalid", []),
-      ("events_unordered", []),
+      ("events_unordered", []), ("newcomer", []),
     ])
   func check(_ name: String, _ extra: [String]) {
     let result = vigil(["check", repoPath("\(Self.folder)/\(name).vigil")] + extra.map(absolute))
@@ -35,6 +38,42 @@ struct DiagnosticGoldenTests {
     #expect(result.code == 0)
     #expect(result.stdout == "")
     expectGolden(result.stderr, "\(Self.folder)/\(golden).stderr")
+  }
+
+  /// `--format json` (JSON Lines) and `--format sarif` on standard output: codes, ranges,
+  /// notes and fixes; standard error keeps the summary line alone.
+  @Test(
+    arguments: [
+      ("newcomer", [String](), Int32(2), "vigil: 12 errors, 0 warnings\n"),
+      ("events", [], 2, "vigil: 5 errors, 0 warnings\n"),
+      (
+        "with_data", ["--data", "\(folder)/with_data.jsonl"], 0,
+        "vigil: 2 policies checked: no errors, 3 warnings\n"
+      ),
+    ])
+  func machineReadable(_ name: String, _ extra: [String], _ code: Int32, _ summary: String) throws {
+    // Relative paths, from the root, as a code-scanning job gives them: URIs stay relative.
+    try Paths.enterRoot()
+    for format in ["json", "sarif"] {
+      let result = vigil(["check", "\(Self.folder)/\(name).vigil", "--format", format] + extra)
+      #expect(result.code == code)
+      #expect(result.stderr == summary)
+      expectGolden(result.stdout, "\(Self.folder)/\(name).\(format)")
+    }
+  }
+
+  @Test(
+    "SARIF names a file by a URI reference, columns count code points",
+    arguments: [
+      ("rules/a.vigil", "rules/a.vigil"), ("/tmp/a b/x#1.vigil", "file:///tmp/a%20b/x%231.vigil"),
+      ("règles/é.vigil", "r%C3%A8gles/%C3%A9.vigil"),
+    ])
+  func uri(_ path: String, _ uri: String) {
+    #expect(CheckReportWriter.uri(path) == uri)
+    // `"é" = x`, the é written as e and a combining accent: 2 code points, 1 character.
+    let source = Source(text: "\"e\u{301}\" = x", file: path)
+    let place = CheckReportWriter.position(source, Array("\"e\u{301}\" ".utf8).count)
+    #expect((place.line, place.column) == (1, 6))
   }
 
   func absolute(_ argument: String) -> String {

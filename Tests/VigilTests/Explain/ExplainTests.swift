@@ -109,6 +109,20 @@ struct ExplainTests {
   }
 
   @Test(
+    "shares, and sums and differences of them, are shown as the audit shows them (54.55%)",
+    arguments: [("shares", "text"), ("shares_json", "json")])
+  func shares(_ golden: String, _ format: String) {
+    let result = vigil([
+      "explain", repoPath("\(Self.folder)/shares.vigil"), "--data",
+      repoPath("\(Self.folder)/shares.jsonl"), "--now", "2026-11-25T00:00:00Z", "--record", "S-4",
+      "--verbose", "--format", format,
+    ])
+    #expect(result.code == 0)
+    #expect(result.stderr == "")
+    expectGolden(result.stdout, "\(Self.folder)/\(golden).\(format == "json" ? "json" : "txt")")
+  }
+
+  @Test(
     "a record no one has, a policy no one wrote, and missing options say what to do",
     arguments: [
       (
@@ -118,13 +132,34 @@ struct ExplainTests {
       (
         ["--record", "A-1", "--policy", "slow_resolutoin"], 2,
         "vigil explain: no policy is named 'slow_resolutoin'; did you mean 'slow_resolution'?\n"
+          + Self.policyList
       ),
-      ([String](), 2, "vigil explain: name the record to explain: --record ID\n"),
-    ])
+      (
+        ["--record", "A-1", "--policy", "NOSUCH"], 2,
+        "vigil explain: no policy is named 'NOSUCH'\n" + Self.policyList
+      ),
+      (
+        [String](), 2,
+        "vigil explain: name the record to explain: --record ID\n\n"
+          + "Usage: vigil explain RULES… --data FILE --record ID [--policy NAME…] [options]\n"
+          + "Run 'vigil help explain' for more.\n"
+      ),
+    ] as [([String], Int32, String)])
   func errors(_ extra: [String], _ code: Int32, _ message: String) {
     let result = vigil(base + extra)
     #expect(result.code == code)
     #expect(result.stdout == "")
-    #expect(result.stderr.hasPrefix(message))
+    #expect(result.stderr == message)
   }
+
+  /// What `--policy` with a name no policy has lists after its error.
+  static let policyList = """
+    the policies are:
+      slow_resolution (\(folder)/policies.vigil:6)
+      vip_waiting (\(folder)/policies.vigil:11)
+      busy_owner (\(folder)/policies.vigil:15)
+      team_load (\(folder)/policies.vigil:19)
+      purchase_follow_up (\(folder)/policies.vigil:24)
+
+    """
 }

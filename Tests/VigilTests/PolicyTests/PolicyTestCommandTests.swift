@@ -92,6 +92,43 @@ struct PolicyTestCommandTests {
         + "vigil test: 0 passed, 0 failed (1 file); 1 error in test or policy files\n")
   }
 
+  @Test(
+    "a file that is not a test file, a path that is not there, and a run with no test: exit 2",
+    arguments: [
+      (
+        "\(folder)/tickets.vigil",
+        "vigil test: '\(folder)/tickets.vigil' is a policy file, not a test file: its tests go in "
+          + "'\(folder)/tickets.vigiltest', so run: vigil test \(folder)/tickets.vigiltest\n"
+      ),
+      (
+        "Tests/VigilTests/Fixtures/explain/policies.vigil",
+        "vigil test: 'Tests/VigilTests/Fixtures/explain/policies.vigil' is a policy file, not a "
+          + "test file: its tests go in 'Tests/VigilTests/Fixtures/explain/policies.vigiltest', "
+          + "which does not exist (Grammar.md, \"Policy tests\", shows what one holds)\n"
+      ),
+      ("README.md", "vigil test: 'README.md' is not a test file: test files end in .vigiltest\n"),
+      (
+        "\(folder)/nosuch.vigiltest",
+        "vigil test: cannot read the test file or folder '\(folder)/nosuch.vigiltest': "
+          + "No such file or directory\n"
+      ),
+      (
+        "Tests/VigilTests/Fixtures/explain",
+        "vigil test: no tests: no .vigiltest file in 'Tests/VigilTests/Fixtures/explain'\n"
+      ),
+      (
+        "\(folder)/empty.vigiltest",
+        "vigil test: no tests: '\(folder)/empty.vigiltest' holds no 'test' block "
+          + "(Grammar.md, \"Policy tests\", shows what one holds)\n"
+      ),
+    ])
+  func nothingTested(_ path: String, _ message: String) {
+    let result = vigil(["test", repoPath(path)])
+    #expect(result.code == 2)
+    #expect(result.stdout == "")
+    #expect(result.stderr == message)
+  }
+
   /// The error of a test file whose policy file does not exist.
   static let orphanError = """
     \(folder)/orphan.vigiltest:1:1: error[include-not-found]: no policy file '\(folder)/orphan.vigil'

@@ -97,5 +97,6 @@ func withoutProvenance(_ stderr: String) -> String {
 func unreadableInput(in output: String) -> String? {
   output.split(separator: "\n").first { line in
     line.contains(": cannot open '") || line.contains("]: no such file or folder: ")
+      || (line.hasPrefix("vigil ") && line.contains(": cannot read the "))
   }.map(String.init)
 }
