@@ -63,19 +63,35 @@ package struct AuditDriver: Sendable {
     input: ByteInput, format: InputFormat, name: String, groups: inout AuditTally,
     selected: inout SelectedRecord?, consume: ([Finding]) -> Int?
   ) -> (counts: AuditCounts, stopped: Bool) {
+    run(
+      input: input, format: format, name: name, groups: &groups, selected: &selected,
+      prepare: { _ in () }, consume: { findings, _ in consume(findings) })
+  }
+
+  /// `run(input:format:name:groups:consume:)`, with `prepare` run on the thread that audited
+  /// each chunk — a report writer renders the chunk's violations there, in parallel — and its
+  /// result handed to `consume` with the findings, in input order. The findings of the input
+  /// as a whole (warnings, a read error) are prepared on the calling thread.
+  package func run<Prepared: Sendable>(
+    input: ByteInput, format: InputFormat, name: String, groups: inout AuditTally,
+    selected: inout SelectedRecord?, prepare: @escaping @Sendable ([Finding]) -> Prepared,
+    consume: ([Finding], Prepared) -> Int?
+  ) -> (counts: AuditCounts, stopped: Bool) {
+    /// Hands on findings of the input as a whole, prepared here.
+    func hand(_ findings: [Finding]) -> Int? { consume(findings, prepare(findings)) }
     var header: CSVReaderBox?
     var baseLine = 0
     if format == .csv {
       let reader = CSVReader(input: input, layout: layout)
       if case .rejected(let line, let reason) = reader.readHeader() {
-        _ = consume([.event(.rejected(Rejection(input: name, line: line, reason: reason)))])
+        _ = hand([.event(.rejected(Rejection(input: name, line: line, reason: reason)))])
         return (AuditCounts(audited: 0, rejected: 1, violations: 0, open: 0, dataErrors: 0), true)
       }
       header = CSVReaderBox(reader)
       baseLine = reader.currentLine - 1
       let presence = FieldPresence(
         marks: reader.fieldMarks, names: FieldPresence.names(columns: reader.columns), csv: true)
-      if let taken = consume(warnings(presence, input: name)) {
+      if let taken = hand(warnings(presence, input: name)) {
         return (AuditCounts(), taken > 0)
       }
     }
@@ -86,11 +102,13 @@ package struct AuditDriver: Sendable {
       selected = stitcher.selected
     }
     var consumerStopped = false
-    auditChunks(input: input, format: format, name: name, header: header, baseLine: baseLine) {
-      result in
+    auditChunks(
+      input: input, format: format, name: name, header: header, baseLine: baseLine,
+      prepare: prepare
+    ) { result, prepared in
       let before = stitcher.counts
       let findings = stitcher.stitch(result)
-      guard let taken = consume(findings) else { return !result.stopped }
+      guard let taken = consume(findings, prepared) else { return !result.stopped }
       stitcher.counts = before + Self.counts(of: result, upTo: taken)
       consumerStopped = true
       return false
@@ -115,7 +133,7 @@ package struct AuditDriver: Sendable {
     {
       ending.append(.event(.warning(warning)))
     }
-    if !ending.isEmpty, consume(ending) != nil { return (stitcher.counts, true) }
+    if !ending.isEmpty, hand(ending) != nil { return (stitcher.counts, true) }
     return (stitcher.counts, stitcher.stopped)
   }
 
@@ -186,10 +204,12 @@ package struct AuditDriver: Sendable {
   }
 
   /// Runs the chunks of one input through the auditors, on `options.jobs` threads, handing
-  /// each chunk's result to `consume` in input order until it returns false.
-  private func auditChunks(
+  /// each chunk's result, and what `prepare` made of its findings on the same thread, to
+  /// `consume` in input order until it returns false.
+  private func auditChunks<Prepared: Sendable>(
     input: ByteInput, format: InputFormat, name: String, header: CSVReaderBox?, baseLine: Int,
-    consume: (ChunkResult) -> Bool
+    prepare: @escaping @Sendable ([Finding]) -> Prepared,
+    consume: (ChunkResult, Prepared) -> Bool
   ) {
     let chunks = ChunkReader(
       input: input, format: format,
@@ -205,19 +225,24 @@ package struct AuditDriver: Sendable {
       selecting: options.selecting)
     if options.jobs <= 1 {
       while let chunk = chunks.next() {
-        if !consume(auditor.audit(chunk)) { break }
+        let result = auditor.audit(chunk)
+        if !consume(result, prepare(result.findings)) { break }
       }
       return
     }
     // Each thread compiles the program for itself: threads that shared closures and strings
     // would fight over their reference counts.
     let (checked, idField) = (self.checked, options.idField)
-    let queue = OrderedWorkQueue<ChunkReader.Chunk, ChunkResult>(
+    let queue = OrderedWorkQueue<ChunkReader.Chunk, (ChunkResult, Prepared)>(
       workers: options.jobs, maximumInFlight: 2 * options.jobs + 2,
       makeWork: {
-        auditor.isolated(Program(checked, idField: idField, isolated: true)).audit
+        let own = auditor.isolated(Program(checked, idField: idField, isolated: true))
+        return { chunk in
+          let result = own.audit(chunk)
+          return (result, prepare(result.findings))
+        }
       })
-    queue.run(produce: chunks.next, consume: consume)
+    queue.run(produce: chunks.next) { consume($0.0, $0.1) }
   }
 
   /// The warnings about an input's fields, as findings.

@@ -62,10 +62,16 @@ extension PolicySet {
     event: (AuditEvent) -> Void
   ) -> (counts: AuditCounts, stopped: Bool) {
     let writer = ViolationWriter(format: report)
-    return driver.run(input: input, format: format, name: name, groups: &groups) {
-      Self.deliver($0, writer: writer, write: write, event: event)
-      return nil
-    }
+    var selected: SelectedRecord?
+    // The violations are written on the threads that found them; the events, in order, here.
+    return driver.run(
+      input: input, format: format, name: name, groups: &groups, selected: &selected,
+      prepare: { findings in Self.render(findings, writer: writer) },
+      consume: { findings, bytes in
+        for case .event(let found) in findings { event(found) }
+        if !bytes.isEmpty { write(bytes) }
+        return nil
+      })
   }
 
   /// Judges the groups of the group policies and writes their violations, after the record
@@ -79,6 +85,13 @@ extension PolicySet {
     return driver.judge(&groups) {
       Self.deliver($0, writer: writer, write: write, event: event)
     }
+  }
+
+  /// The report's bytes for the violations among `findings`.
+  private static func render(_ findings: [Finding], writer: ViolationWriter) -> [UInt8] {
+    var out: [UInt8] = []
+    for case .violation(let violation) in findings { writer.write(violation, to: &out) }
+    return out
   }
 
   /// Writes a batch of findings: the violations' report bytes at once, after the events.
