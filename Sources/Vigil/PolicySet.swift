@@ -182,6 +182,19 @@ public struct PolicySet: Sendable {
     return audit(input: input, format: format, name: name, options: options, handler: handler)
   }
 
+  /// Streams one input through the policies as of `now`, handing each finding to `handler`
+  /// as it is found (`audit(input:format:name:now:idField:…)` with a `Date`).
+  public func audit(
+    input: ByteInput, format: InputFormat, name: String, now: Date, idField: String = "id",
+    directory: Directory? = nil, maxLineBytes: Int = LineLimit.defaultBytes,
+    handler: AuditHandler
+  ) -> AuditCounts {
+    audit(
+      input: input, format: format, name: name, now: Self.milliseconds(now),
+      idField: FieldPath(idField), directory: directory, maxLineBytes: maxLineBytes,
+      handler: handler)
+  }
+
   /// Streams one input through the policies as `options` say (`jobs` aside: one thread),
   /// handing each finding to `handler` as it is found.
   package func audit(

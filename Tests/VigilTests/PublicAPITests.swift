@@ -36,7 +36,9 @@ struct PublicAPITests {
       let trimmed = line.trimmingCharacters(in: .whitespaces)
       let indent = line.prefix { $0 == " " }.count
       index += 1
-      guard !trimmed.hasPrefix("//"), !trimmed.isEmpty else { continue }
+      // A comment, a blank line, or the brace that ends a declaration's header, which
+      // belongs to the declaration above it.
+      guard !trimmed.hasPrefix("//"), !trimmed.isEmpty, !trimmed.hasPrefix("{") else { continue }
       while let last = types.last, last.indent >= indent { types.removeLast() }
       let name = typeName(trimmed)
       defer { if let name { types.append((indent, name)) } }

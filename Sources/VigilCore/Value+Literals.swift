@@ -1,0 +1,39 @@
+import Foundation
+
+/// Values written as Swift literals, so that an embedder writes records as they read:
+/// `["id": "T-1", "priority": 2, "vip": true, "tags": ["a"], "customer": ["tier": "key"],
+/// "resolved_at": nil]`.
+extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
+  ExpressibleByFloatLiteral, ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral,
+  ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+  /// A text.
+  public init(stringLiteral text: String) { self = .text(text) }
+  /// A number.
+  public init(integerLiteral number: Int) { self = .number(Double(number)) }
+  /// A number.
+  public init(floatLiteral number: Double) { self = .number(number) }
+  /// `true` or `false`.
+  public init(booleanLiteral truth: Bool) { self = .bool(truth) }
+  /// A list.
+  public init(arrayLiteral items: Value...) { self = .list(items) }
+  /// A nested record; a key given twice keeps its last value, as in a JSON record.
+  public init(dictionaryLiteral fields: (String, Value)...) {
+    self = .record(Dictionary(fields, uniquingKeysWith: { _, last in last }))
+  }
+  /// A missing value.
+  public init(nilLiteral: ()) { self = .null }
+}
+
+extension Value {
+  /// An instant, to the millisecond (rounded down).
+  public init(_ date: Date) {
+    self = .time(Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
+  }
+
+  /// The instant, when the value is a time.
+  public var date: Date? {
+    guard case .time(let milliseconds) = self else { return nil }
+    return Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+  }
+}
