@@ -37,3 +37,37 @@ extension Value {
     return Date(timeIntervalSince1970: Double(milliseconds) / 1000)
   }
 }
+
+extension Value {
+  /// A value from what Foundation gives: `String`, numbers, `Bool`, `Date`, `NSNull`, arrays
+  /// and dictionaries of them (`JSONSerialization`'s output, a `[String: Any]` record); nil
+  /// for anything else.
+  public init?(any: Any) {
+    switch any {
+    case let value as Value: self = value
+    case is NSNull: self = .null
+    case let text as String: self = .text(text)
+    case let truth as Bool where type(of: any) == Bool.self: self = .bool(truth)
+    case let number as Int: self = .number(Double(number))
+    case let number as Int64: self = .number(Double(number))
+    case let number as Double: self = .number(number)
+    case let number as NSNumber: self = .number(number.doubleValue)
+    case let date as Date: self = Value(date)
+    case let items as [Any]:
+      var values: [Value] = []
+      for item in items {
+        guard let value = Value(any: item) else { return nil }
+        values.append(value)
+      }
+      self = .list(values)
+    case let fields as [String: Any]:
+      var record: [String: Value] = [:]
+      for (key, field) in fields {
+        guard let value = Value(any: field) else { return nil }
+        record[key] = value
+      }
+      self = .record(record)
+    default: return nil
+    }
+  }
+}
