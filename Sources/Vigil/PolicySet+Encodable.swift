@@ -23,21 +23,8 @@ extension PolicySet {
       lines += try encoder.encode(record)
       lines.append(UInt8(ascii: "\n"))
     }
-    var result = Audit()
-    let counts = audit(
-      input: ByteInput(bytes: lines), format: .jsonl, name: "records",
-      now: Self.milliseconds(now), idField: FieldPath(idField), directory: directory,
-      handler: AuditHandler(
-        violation: { result.add(.violation($0)) },
-        rejection: { rejection in
-          result.rejections.append(rejection)
-          return true
-        },
-        dataError: { result.dataErrors.append($0) },
-        notEnoughData: { result.notEnoughData.append($0) },
-        warning: { result.warnings.append($0) }))
-    result.recordsAudited = counts.audited
-    return result
+    return collect(
+      ByteInput(bytes: lines), now: now, idField: idField, directory: directory)
   }
 
   /// Audits records given as `[String: Any]` (`JSONSerialization`'s dictionaries, say): each

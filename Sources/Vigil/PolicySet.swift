@@ -151,19 +151,27 @@ public struct PolicySet: Sendable {
   public func audit(
     jsonLines: String, now: Date, idField: String = "id", directory: Directory? = nil
   ) -> Audit {
+    collect(ByteInput(string: jsonLines), now: now, idField: idField, directory: directory)
+  }
+
+  /// Audits JSON Lines records named `records:N`, keeping every finding in an `Audit`.
+  func collect(
+    _ input: ByteInput, now: Date, idField: String, directory: Directory?
+  ) -> Audit {
     var result = Audit()
-    let counts = audit(
-      input: ByteInput(string: jsonLines), format: .jsonl, name: "records",
-      now: Self.milliseconds(now), idField: FieldPath(idField), directory: directory,
-      handler: AuditHandler(
-        violation: { result.add(.violation($0)) },
-        rejection: { rejection in
-          result.rejections.append(rejection)
-          return true
-        },
-        dataError: { result.dataErrors.append($0) },
-        notEnoughData: { result.notEnoughData.append($0) },
-        warning: { result.warnings.append($0) }))
+    var options = AuditOptions(
+      now: Self.milliseconds(now), idField: FieldPath(idField), directory: directory)
+    options.jobs = 1
+    let driver = AuditDriver(checked, options: options)
+    var groups = driver.newTally()
+    let (counts, _) = driver.run(input: input, format: .jsonl, name: "records", groups: &groups) {
+      findings in
+      for finding in findings { result.add(finding) }
+      return nil
+    }
+    _ = driver.judge(&groups) { findings in
+      for finding in findings { result.add(finding) }
+    }
     result.recordsAudited = counts.audited
     return result
   }
