@@ -91,8 +91,8 @@ package struct AuditDriver: Sendable {
       baseLine = reader.currentLine - 1
       let presence = FieldPresence(
         marks: reader.fieldMarks, names: FieldPresence.names(columns: reader.columns), csv: true)
-      if let taken = hand(warnings(presence, input: name)) {
-        return (AuditCounts(), taken > 0)
+      if hand(warnings(presence, input: name)) != nil {
+        return (AuditCounts(), true)
       }
     }
     var stitcher = ChunkStitcher(
