@@ -153,7 +153,7 @@ extension JSONParser {
         deferred[entry.slot] = token.start << 32 | token.end | RecordSlots.deferredTime
       }
     case (true, false) where deferred != nil && current == RecordByte.quote:
-      // A text waits until something reads it (`RecordSlots.value(_:)`): many never are.
+      // A text waits until something reads it (`Frame.value(_:)`): many never are.
       let token = try scanString()
       if token.hasEscapes {
         values[entry.slot] = .text(string(token))

@@ -6,15 +6,15 @@ import VigilCore
 package final class RecordSlots {
   /// The record's values, by slot. A buffer of its own, not an array, so that reading a
   /// slot costs no exclusivity check.
-  @usableFromInline package let values: UnsafeMutableBufferPointer<Value>
+  package let values: UnsafeMutableBufferPointer<Value>
   /// Texts a reader left unread, by slot: the span of their bytes in the current line
   /// (`start << 32 | end`, plus `deferredTime` for a time), or -1 when the slot's value is
   /// in `values`.
-  @usableFromInline package let deferred: UnsafeMutableBufferPointer<Int>
+  package let deferred: UnsafeMutableBufferPointer<Int>
   /// Marks a deferred span holding a time.
-  @inlinable package static var deferredTime: Int { 1 << 62 }
+  package static var deferredTime: Int { 1 << 62 }
   /// Where the current line's bytes start, for the deferred texts.
-  @usableFromInline package let line: UnsafeMutablePointer<UnsafePointer<UInt8>?>
+  package let line: UnsafeMutablePointer<UnsafePointer<UInt8>?>
 
   /// Slots for a layout of `count` fields, all null.
   package init(count: Int) {
@@ -33,30 +33,10 @@ package final class RecordSlots {
     line.deallocate()
   }
 
-  /// The value of `slot`, reading a deferred text first if the reader left one there.
-  @inlinable @inline(__always)
-  package func value(_ slot: Int) -> Value {
-    let span = deferred[slot]
-    guard span >= 0 else { return values[slot] }
-    return materialize(slot, span)
-  }
-
-  /// The bytes of `slot`'s text if the reader left it unread (and it is not a time).
-  @inlinable @inline(__always)
-  package func deferredText(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
-    let span = deferred[slot]
-    guard span >= 0, span & RecordSlots.deferredTime == 0, let base = line.pointee else {
-      return nil
-    }
-    let start = span >> 32
-    return UnsafeBufferPointer(start: base + start, count: (span & 0xFFFF_FFFF) - start)
-  }
-
-  /// Whether the reader left `slot`'s text unread.
-  @inlinable
-  package func isDeferred(_ slot: Int) -> Bool { deferred[slot] >= 0 }
-
-  @usableFromInline @inline(never)
+  /// The value of a text the reader left unread at `slot` (its `span` in the current line),
+  /// read now and kept in `values`. The evaluator's frame reads the slots itself, with its
+  /// own copies of these pointers, and calls this for a deferred one.
+  @inline(never)
   package func materialize(_ slot: Int, _ span: Int) -> Value {
     let start = (span >> 32) & 0x3FFF_FFFF
     let end = span & 0xFFFF_FFFF
