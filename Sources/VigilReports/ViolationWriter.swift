@@ -141,9 +141,11 @@ package struct ViolationWriter: Sendable {
     out.append(violation.open.map { $0 ? "true" : "false" } ?? "null")
     out.append(",\"measured\":")
     if let measurement = violation.measurement {
-      var measured: [UInt8] = []
-      measurement.write(to: &measured)
-      JSONText.append(bytes: measured, to: &out)
+      out.append(UInt8(ascii: "\""))
+      let start = out.count
+      measurement.write(to: &out)
+      JSONText.seal(from: start, in: &out)
+      out.append(UInt8(ascii: "\""))
     } else {
       out.append("null")
     }
@@ -180,9 +182,9 @@ package struct ViolationWriter: Sendable {
     if let open = violation.open { out.append(open ? "true" : "false") }
     out.append(comma)
     if let measurement = violation.measurement {
-      var measured: [UInt8] = []
-      measurement.write(to: &measured)
-      CSVText.append(bytes: measured, to: &out)
+      let start = out.count
+      measurement.write(to: &out)
+      CSVText.seal(from: start, in: &out)
     }
     out.append(comma)
     CSVText.append(violation.threshold ?? "", to: &out)
@@ -208,25 +210,47 @@ package enum JSONText {
 
   /// Appends `text` as a JSON string literal, or `null` when it is nil.
   package static func append(_ text: String?, to out: inout [UInt8]) {
-    guard let text else {
+    guard var text else {
       out.append("null")
       return
     }
-    append(bytes: text.utf8, to: &out)
+    text.withUTF8 { append(buffer: $0, to: &out) }
   }
 
   /// Appends UTF-8 `bytes` as a JSON string literal.
   package static func append(bytes: some Collection<UInt8>, to out: inout [UInt8]) {
-    out.append(UInt8(ascii: "\""))
-    let needsEscapes = bytes.contains {
-      $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
+    if let done: Void = bytes.withContiguousStorageIfAvailable({ append(buffer: $0, to: &out) }) {
+      return done
     }
-    if !needsEscapes {
+    append(buffer: Array(bytes), to: &out)
+  }
+
+  /// Appends UTF-8 `bytes` as a JSON string literal.
+  package static func append(buffer bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    if !TextScan.containsJSONEscape(bytes) {
       out.append(contentsOf: bytes)
     } else {
       for byte in bytes { appendEscaped(byte, to: &out) }
     }
     out.append(UInt8(ascii: "\""))
+  }
+
+  /// Appends `bytes` as a JSON string literal.
+  package static func append(buffer bytes: [UInt8], to out: inout [UInt8]) {
+    bytes.withUnsafeBufferPointer { append(buffer: $0, to: &out) }
+  }
+
+  /// Makes the bytes of `out` from `start` on, written raw, the inside of a JSON string
+  /// literal: escapes them in the rare case they need it.
+  package static func seal(from start: Int, in out: inout [UInt8]) {
+    let needsWork = out.withUnsafeBufferPointer { all in
+      TextScan.containsJSONEscape(UnsafeBufferPointer(rebasing: all[start...]))
+    }
+    guard needsWork else { return }
+    let text = Array(out[start...])
+    out.removeSubrange(start...)
+    for byte in text { appendEscaped(byte, to: &out) }
   }
 
   private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
@@ -259,19 +283,21 @@ package enum CSVText {
 
   /// Appends `text` as a CSV cell.
   package static func append(_ text: String, to out: inout [UInt8]) {
-    append(bytes: text.utf8, to: &out)
+    var text = text
+    text.withUTF8 { append(buffer: $0, to: &out) }
   }
 
   /// Appends UTF-8 `bytes` as a CSV cell.
   package static func append(bytes: some Collection<UInt8>, to out: inout [UInt8]) {
-    var quoted = false
-    for byte in bytes
-    where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n")
-      || byte == UInt8(ascii: "\r")
-    {
-      quoted = true
-      break
+    if let done: Void = bytes.withContiguousStorageIfAvailable({ append(buffer: $0, to: &out) }) {
+      return done
     }
+    Array(bytes).withUnsafeBufferPointer { append(buffer: $0, to: &out) }
+  }
+
+  /// Appends UTF-8 `bytes` as a CSV cell.
+  package static func append(buffer bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    let quoted = TextScan.containsCSVSpecial(bytes)
     if quoted { out.append(UInt8(ascii: "\"")) }
     if let first = bytes.first, startsFormula(first) { out.append(UInt8(ascii: "'")) }
     guard quoted else {
@@ -283,6 +309,20 @@ package enum CSVText {
       out.append(byte)
     }
     out.append(UInt8(ascii: "\""))
+  }
+
+  /// Makes the bytes of `out` from `start` on, written raw, one CSV cell: the rare cell
+  /// that needs quoting or neutralising is rewritten, any other is left as it is.
+  package static func seal(from start: Int, in out: inout [UInt8]) {
+    guard start < out.count else { return }
+    let needsWork = out.withUnsafeBufferPointer { all in
+      let cell = UnsafeBufferPointer(rebasing: all[start...])
+      return startsFormula(cell[0]) || TextScan.containsCSVSpecial(cell)
+    }
+    guard needsWork else { return }
+    let cell = Array(out[start...])
+    out.removeSubrange(start...)
+    cell.withUnsafeBufferPointer { append(buffer: $0, to: &out) }
   }
 
   /// Whether a cell beginning with `byte` may be run as a formula: `=`, `+`, `-`, `@`, and
@@ -301,6 +341,7 @@ package enum CSVText {
 extension [UInt8] {
   /// Appends the UTF-8 bytes of `text`.
   package mutating func append(_ text: String) {
-    append(contentsOf: text.utf8)
+    var text = text
+    text.withUTF8 { append(contentsOf: $0) }
   }
 }

@@ -248,8 +248,13 @@ public struct Measurement: Sendable, Hashable {
 
   /// Appends `unresolved 61h12m`, or `unresolved open for 26h` for a bare state.
   package func write(to out: inout [UInt8]) {
-    out.append(contentsOf: label.utf8)
-    out.append(contentsOf: threshold == nil ? " open for ".utf8 : " ".utf8)
+    var label = label
+    label.withUTF8 { out.append(contentsOf: $0) }
+    if threshold == nil {
+      out.append(contentsOf: " open for ".utf8)
+    } else {
+      out.append(UInt8(ascii: " "))
+    }
     if case .duration(let length) = value {
       DurationFormat.append(length, to: &out)
     } else if percent, case .number(let fraction) = value {
