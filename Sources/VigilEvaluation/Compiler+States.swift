@@ -75,7 +75,7 @@ extension Compiler {
   package static func workingTime(of value: StateValue, in calendar: BusinessCalendar) -> Int64 {
     let end = value.end ?? value.start + value.length
     var total = calendar.workingTime(from: value.start, to: end)
-    for pause in value.pauses {
+    for pause in value.pauses ?? [] {
       total -= calendar.workingTime(from: max(pause.start, value.start), to: min(pause.end, end))
     }
     return total
@@ -110,7 +110,7 @@ extension Compiler {
       }
       value.length -= overlap
       value.end = end
-      value.pauses = pauses
+      value.pauses = pauses.isEmpty ? nil : pauses
       return value
     }
   }

@@ -169,5 +169,7 @@ package struct StateValue {
   /// For a paused state: where its interval really ends (its length leaves out the pauses),
   /// and the pauses, for counting working time.
   package var end: Int64?
-  package var pauses: [(start: Int64, end: Int64)] = []
+  /// Nil, not empty, when there are none: a state is copied through the closures of a
+  /// comparison, and nil costs no reference count.
+  package var pauses: [(start: Int64, end: Int64)]? = nil
 }

@@ -226,7 +226,7 @@ package final class CSVReader: RecordReader {
       let noun = fields.count == 1 ? "field" : "fields"
       return "has \(fields.count) \(noun), the header has \(columns.count)"
     }
-    for slot in values.indices { values[slot] = .null }
+    RecordSlots.clear(values)
     if let frame {
       for slot in frame.deferred.indices { frame.deferred[slot] = -1 }
       frame.line.pointee = input.pending.baseAddress

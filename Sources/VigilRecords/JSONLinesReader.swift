@@ -81,7 +81,7 @@ package final class JSONLinesReader: RecordReader {
         return .rejected(line: line.number, reason: reason)
       }
       if JSONParser.isBlank(line.bytes) { continue }
-      for slot in values.indices { values[slot] = .null }
+      RecordSlots.clear(values)
       if let frame {
         for slot in frame.deferred.indices { frame.deferred[slot] = -1 }
         frame.line.pointee = line.bytes.baseAddress

@@ -33,6 +33,16 @@ package final class RecordSlots {
     line.deallocate()
   }
 
+  /// Sets every value to `.null`, writing only those that are not (most slots of a record
+  /// stay null: their texts are left unread), so that clearing costs no call to destroy one.
+  @inline(__always)
+  package static func clear(_ values: UnsafeMutableBufferPointer<Value>) {
+    for slot in values.indices {
+      if case .null = values[slot] { continue }
+      values[slot] = .null
+    }
+  }
+
   /// The value of a text the reader left unread at `slot` (its `span` in the current line),
   /// read now and kept in `values`. The evaluator's frame reads the slots itself, with its
   /// own copies of these pointers, and calls this for a deferred one.
