@@ -46,7 +46,20 @@ package struct JSONParser {
   /// Skips spaces, tabs, carriage returns and line feeds.
   @inline(__always)
   package mutating func skipWhitespace() {
-    // Every whitespace byte is at most a space: one comparison passes anything else.
+    // Every whitespace byte is at most a space: one comparison passes anything else. The
+    // commonest whitespace is the one space after `:` or `,`: two comparisons pass it.
+    guard position < bytes.count, bytes[position] <= RecordByte.space else { return }
+    if bytes[position] == RecordByte.space, position + 1 < bytes.count,
+      bytes[position + 1] > RecordByte.space
+    {
+      position += 1
+      return
+    }
+    skipWhitespaceRun()
+  }
+
+  /// `skipWhitespace` past a run of whitespace bytes.
+  private mutating func skipWhitespaceRun() {
     while position < bytes.count && bytes[position] <= RecordByte.space
       && JSONParser.isWhitespace(bytes[position])
     {
