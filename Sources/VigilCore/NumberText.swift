@@ -5,50 +5,63 @@
 package enum NumberText {
   /// The number `text` holds, or nil.
   package static func number(_ text: some StringProtocol) -> Double? {
-    let trimmed = trimmed(text)
-    guard isNumber(trimmed.utf8), let number = Double(trimmed), number.isFinite else {
-      return nil
+    if let number = text.utf8.withContiguousStorageIfAvailable({ number(bytes: $0) }) {
+      return number
     }
+    return Array(text.utf8).withUnsafeBufferPointer { number(bytes: $0) }
+  }
+
+  /// The number UTF-8 `bytes` hold, or nil.
+  package static func number(bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    var first = 0
+    var last = bytes.count
+    while first < last && isSpace(bytes[first]) { first += 1 }
+    while last > first && isSpace(bytes[last - 1]) { last -= 1 }
+    let trimmed = UnsafeBufferPointer(rebasing: bytes[first..<last])
+    guard isNumber(trimmed),
+      let number = Double(String(decoding: trimmed, as: UTF8.self)), number.isFinite
+    else { return nil }
     return number
   }
 
-  private static func trimmed(_ text: some StringProtocol) -> Substring {
-    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-    let whole = Substring(text)
-    guard let first = whole.firstIndex(where: { !isSpace($0) }) else { return "" }
-    // INVARIANT: a non-space character exists, so a last one does.
-    let last = whole.lastIndex(where: { !isSpace($0) })!
-    return whole[first...last]
+  private static func isSpace(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
   }
 
   /// Whether `bytes` are a number by JSON's grammar, whole.
   package static func isNumber(_ bytes: some Collection<UInt8>) -> Bool {
-    var index = bytes.startIndex
-    func at(_ predicate: (UInt8) -> Bool) -> Bool {
-      index < bytes.endIndex && predicate(bytes[index])
-    }
-    func skip(_ byte: UInt8) -> Bool {
-      guard at({ $0 == byte }) else { return false }
-      index = bytes.index(after: index)
+    if let valid = bytes.withContiguousStorageIfAvailable({ isNumber($0) }) { return valid }
+    return Array(bytes).withUnsafeBufferPointer { isNumber($0) }
+  }
+
+  /// Whether `bytes` are a number by JSON's grammar, whole.
+  package static func isNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var index = 0
+    let count = bytes.count
+    /// Moves past a run of digits; false when there is none.
+    func digits(_ index: inout Int) -> Bool {
+      guard index < count, isDigit(bytes[index]) else { return false }
+      while index < count && isDigit(bytes[index]) { index += 1 }
       return true
     }
-    func digits() -> Bool {
-      guard at(isDigit) else { return false }
-      while at(isDigit) { index = bytes.index(after: index) }
-      return true
+    if index < count && bytes[index] == UInt8(ascii: "-") { index += 1 }
+    if index < count && bytes[index] == UInt8(ascii: "0") {
+      index += 1
+    } else if !digits(&index) {
+      return false
     }
-    _ = skip(UInt8(ascii: "-"))
-    if !skip(UInt8(ascii: "0")) {
-      guard at({ $0 != UInt8(ascii: "0") }), digits() else { return false }
+    if index < count && bytes[index] == UInt8(ascii: ".") {
+      index += 1
+      guard digits(&index) else { return false }
     }
-    if skip(UInt8(ascii: ".")) {
-      guard digits() else { return false }
+    if index < count && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")) {
+      index += 1
+      if index < count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) {
+        index += 1
+      }
+      guard digits(&index) else { return false }
     }
-    if skip(UInt8(ascii: "e")) || skip(UInt8(ascii: "E")) {
-      if !skip(UInt8(ascii: "+")) { _ = skip(UInt8(ascii: "-")) }
-      guard digits() else { return false }
-    }
-    return index == bytes.endIndex
+    return index == count
   }
 
   private static func isDigit(_ byte: UInt8) -> Bool {

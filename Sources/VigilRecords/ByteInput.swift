@@ -43,15 +43,17 @@ public final class ByteInput {
   /// What the input is, for error messages: a quoted path or "standard input".
   package let name: String
   private var source: Source
-  private var storage: UnsafeMutablePointer<UInt8>
-  private var capacity: Int
-  private var start = 0
-  private var end = 0
+  // Read for every record (`pending`, `consume`) by the one reader that owns the input: no
+  // dynamic exclusivity checks.
+  @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) private var capacity: Int
+  @exclusivity(unchecked) private var start = 0
+  @exclusivity(unchecked) private var end = 0
   /// Who takes the storage back, when it is not this input's own.
   private var release: ((UnsafeMutableBufferPointer<UInt8>) -> Void)?
 
   /// Whether the source has no more bytes to give (the pending bytes may still be unread).
-  package private(set) var isExhausted = false
+  @exclusivity(unchecked) package private(set) var isExhausted = false
 
   /// The error that ended reading early, if reading failed after the input was opened.
   public private(set) var readError: RecordInputError?

@@ -33,22 +33,23 @@ package final class CSVReader: RecordReader {
 
   private let input: ByteInput
   private let layout: RecordLayout
-  // Read and changed only by this reader, one record at a time: no dynamic exclusivity checks.
+  // Read and changed only by this reader, one record at a time: no dynamic exclusivity checks
+  // (here and below).
   @exclusivity(unchecked) private var phase = Phase.header
   @exclusivity(unchecked) private var lineNumber = 1
   @exclusivity(unchecked) private var fields: [CSVFieldSpan] = []
   /// The column names, once the header is read.
-  package private(set) var columns: [String] = []
+  @exclusivity(unchecked) package private(set) var columns: [String] = []
   /// For each column, the slot it fills, or `FieldTrie.none`.
-  private var columnSlots: [Int] = []
+  @exclusivity(unchecked) private var columnSlots: [Int] = []
   /// Slots filled with a copy of another slot: paths with the same dotted name.
-  private var copiedSlots: [(source: Int, target: Int)] = []
+  @exclusivity(unchecked) private var copiedSlots: [(source: Int, target: Int)] = []
   /// Which of the layout's fields have a column, and which have several (once the header is
   /// read): the header is every record's.
-  package private(set) var fieldMarks = FieldMarks(count: 0)
+  @exclusivity(unchecked) package private(set) var fieldMarks = FieldMarks(count: 0)
   /// Records longer than this many bytes (without their line end) are rejected; those longer
   /// than what is pending are skipped as they are read, never held whole.
-  package var maxLineBytes = Int.max
+  @exclusivity(unchecked) package var maxLineBytes = Int.max
   /// The option that sets `maxLineBytes`, named when a record is rejected; nil: none can.
   package var limitOption: String?
 
