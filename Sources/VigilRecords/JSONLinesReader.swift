@@ -122,6 +122,9 @@ extension JSONParser {
       let index = lookUp(key, in: node, of: trie)
       if index != FieldTrie.none {
         try readMember(trie.entry(at: index), of: trie, depth: depth, into: values)
+      } else if current == RecordByte.quote {
+        // Most values no policy reads are strings: skipped here, with no call.
+        _ = try scanString()
       } else {
         try skipValue(depth: depth)
       }
@@ -129,6 +132,7 @@ extension JSONParser {
   }
 
   /// Reads the value of a key the layout uses.
+  @inline(__always)
   private mutating func readMember(
     _ entryPointer: UnsafePointer<FieldTrie.Entry>, of trie: FieldTrie, depth: Int,
     into values: UnsafeMutableBufferPointer<Value>

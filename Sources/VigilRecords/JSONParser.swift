@@ -91,6 +91,7 @@ package struct JSONParser {
   }
 
   /// At a key: reads it, the `:` and the whitespace around it.
+  @inline(__always)
   package mutating func readKey() throws(JSONSyntaxError) -> JSONStringToken {
     guard current == RecordByte.quote else { throw error(.expected("a string key")) }
     let key = try scanString()
@@ -104,6 +105,7 @@ package struct JSONParser {
   }
 
   /// After a member's value: consumes `,` and returns true, or `}` and returns false.
+  @inline(__always)
   package mutating func nextMember() throws(JSONSyntaxError) -> Bool {
     if current == RecordByte.comma {
       position += 1
