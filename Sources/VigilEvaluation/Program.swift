@@ -78,7 +78,7 @@ package struct CompiledAction {
 
 /// A checked policy set compiled into closures over field slots. Thread-safe: evaluation
 /// state lives in a `Frame`, one per thread.
-package struct Program: @unchecked Sendable {
+package final class Program: @unchecked Sendable {
   // Closures capture only immutable compiled state (constants, regexes, patterns, slots).
   /// The fields the policies read, by slot; the id field is last when it is not read anyway.
   package let layout: RecordLayout
