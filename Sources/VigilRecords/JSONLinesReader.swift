@@ -121,7 +121,23 @@ extension JSONParser {
       let key = try readKey()
       let index = lookUp(key, in: node, of: trie)
       if index != FieldTrie.none {
-        try readMember(trie.entry(at: index), of: trie, depth: depth, into: values)
+        let entry = trie.entry(at: index)
+        if let deferred, entry.pointee.child == FieldTrie.none, current == RecordByte.quote {
+          // The commonest member: a string the layout reads (a key without a child has a
+          // slot), left unread until a policy reads it, as `readMember` leaves it.
+          let slot = entry.pointee.slot
+          marks?.mark(slot)
+          let token = try scanString()
+          if token.hasEscapes {
+            deferred[slot] = -1
+            values[slot] = .text(string(token))
+          } else {
+            deferred[slot] =
+              token.start << 32 | token.end | (entry.pointee.readsTime ? RecordSlots.deferredTime : 0)
+          }
+        } else {
+          try readMember(entry, of: trie, depth: depth, into: values)
+        }
       } else if current == RecordByte.quote {
         // Most values no policy reads are strings: skipped here, with no call.
         _ = try scanString()
@@ -132,7 +148,7 @@ extension JSONParser {
   }
 
   /// Reads the value of a key the layout uses.
-  @inline(__always)
+  @inline(never)
   private mutating func readMember(
     _ entryPointer: UnsafePointer<FieldTrie.Entry>, of trie: FieldTrie, depth: Int,
     into values: UnsafeMutableBufferPointer<Value>
