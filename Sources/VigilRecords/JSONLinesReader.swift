@@ -132,8 +132,8 @@ extension JSONParser {
             deferred[slot] = -1
             values[slot] = .text(string(token))
           } else {
-            deferred[slot] =
-              token.start << 32 | token.end | (entry.pointee.readsTime ? RecordSlots.deferredTime : 0)
+            let time = entry.pointee.readsTime ? RecordSlots.deferredTime : 0
+            deferred[slot] = token.start << 32 | token.end | time
           }
         } else {
           try readMember(entry, of: trie, depth: depth, into: values)

@@ -34,7 +34,7 @@ enum TextScan {
 
   @inline(__always)
   private static func scan(
-    _ bytes: UnsafeBufferPointer<UInt8>, _ flags: (UInt64) -> UInt64, _ test: (UInt8) -> Bool
+    _ bytes: UnsafeBufferPointer<UInt8>, flags: (UInt64) -> UInt64, test: (UInt8) -> Bool
   ) -> Bool {
     guard let base = bytes.baseAddress else { return false }
     let raw = UnsafeRawPointer(base)
