@@ -16,20 +16,20 @@ enum TextScan {
   static func containsJSONEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     scan(
       bytes,
-      { word in
+      flags: { word in
         equal(word, 0x22) | equal(word, 0x5C) | ((word &- ones &* 0x20) & ~word & highs)
-      }
-    ) { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+      },
+      test: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C })
   }
 
   /// Whether `bytes` hold a comma, a quote, a line feed or a carriage return.
   static func containsCSVSpecial(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     scan(
       bytes,
-      { word in
+      flags: { word in
         equal(word, 0x2C) | equal(word, 0x22) | equal(word, 0x0A) | equal(word, 0x0D)
-      }
-    ) { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+      },
+      test: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
   }
 
   @inline(__always)
