@@ -131,6 +131,14 @@ extension JSONParser {
           if token.hasEscapes {
             deferred[slot] = -1
             values[slot] = .text(string(token))
+          } else if entry.pointee.readsTime, let base = bytes.baseAddress,
+            let instant = TimeParsing.commonISO8601(
+              UnsafeBufferPointer(start: base + token.start, count: token.end - token.start))
+          {
+            // A time in the common layout is read now: the rules read every time field they
+            // name (for its data errors), and a slot read later costs more than the parse.
+            deferred[slot] = -1
+            values[slot] = .time(instant)
           } else {
             let time = entry.pointee.readsTime ? RecordSlots.deferredTime : 0
             deferred[slot] = token.start << 32 | token.end | time
