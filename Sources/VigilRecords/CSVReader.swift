@@ -232,15 +232,30 @@ package final class CSVReader: RecordReader {
       for slot in frame.deferred.indices { frame.deferred[slot] = -1 }
       frame.line.pointee = input.pending.baseAddress
     }
-    for (column, slot) in columnSlots.enumerated() where slot != FieldTrie.none {
+    // The tables read for every cell, taken once per record.
+    let base = input.pending.baseAddress
+    let readsAsTime = layout.readsAsTime
+    let checksMissing = !layout.missingTexts.isEmpty
+    let slots = columnSlots
+    let deferred = frame?.deferred
+    for column in slots.indices where slots[column] != FieldTrie.none {
+      let slot = slots[column]
       let field = fields[column]
-      if !layout.missingTexts.isEmpty && isMissingText(field) { continue }
-      let readsTime = layout.readsAsTime[slot]
-      if let frame, field.start != field.end, !field.hasEscapedQuotes {
-        frame.deferred[slot] =
-          field.start << 32 | field.end | (readsTime ? RecordSlots.deferredTime : 0)
-      } else {
+      if checksMissing && isMissingText(field) { continue }
+      let readsTime = readsAsTime[slot]
+      guard let deferred, field.start != field.end, !field.hasEscapedQuotes else {
         values[slot] = value(of: field, readsTime: readsTime)
+        continue
+      }
+      // A time in the common layout is read now (as the JSON Lines reader does).
+      if readsTime, let base,
+        let instant = TimeParsing.commonISO8601(
+          UnsafeBufferPointer(start: base + field.start, count: field.end - field.start))
+      {
+        values[slot] = .time(instant)
+      } else {
+        deferred[slot] =
+          field.start << 32 | field.end | (readsTime ? RecordSlots.deferredTime : 0)
       }
     }
     for (source, target) in copiedSlots {

@@ -210,11 +210,11 @@ package enum JSONText {
 
   /// Appends `text` as a JSON string literal, or `null` when it is nil.
   package static func append(_ text: String?, to out: inout [UInt8]) {
-    guard var text else {
+    guard let text else {
       out.append("null")
       return
     }
-    text.withUTF8 { append(buffer: $0, to: &out) }
+    append(bytes: text.utf8, to: &out)
   }
 
   /// Appends UTF-8 `bytes` as a JSON string literal.
@@ -283,8 +283,7 @@ package enum CSVText {
 
   /// Appends `text` as a CSV cell.
   package static func append(_ text: String, to out: inout [UInt8]) {
-    var text = text
-    text.withUTF8 { append(buffer: $0, to: &out) }
+    append(bytes: text.utf8, to: &out)
   }
 
   /// Appends UTF-8 `bytes` as a CSV cell.
@@ -341,7 +340,9 @@ package enum CSVText {
 extension [UInt8] {
   /// Appends the UTF-8 bytes of `text`.
   package mutating func append(_ text: String) {
-    var text = text
-    text.withUTF8 { append(contentsOf: $0) }
+    // A native string's bytes are copied at once; any other is copied by its view.
+    if text.utf8.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) == nil {
+      append(contentsOf: text.utf8)
+    }
   }
 }

@@ -248,8 +248,9 @@ public struct Measurement: Sendable, Hashable {
 
   /// Appends `unresolved 61h12m`, or `unresolved open for 26h` for a bare state.
   package func write(to out: inout [UInt8]) {
-    var label = label
-    label.withUTF8 { out.append(contentsOf: $0) }
+    if label.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
+      out.append(contentsOf: label.utf8)
+    }
     if threshold == nil {
       out.append(contentsOf: " open for ".utf8)
     } else {
