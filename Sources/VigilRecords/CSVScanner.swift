@@ -1,7 +1,7 @@
 import VigilCore
 
 /// Where one field of a CSV record lies in the scanned bytes.
-package struct CSVFieldSpan {
+package struct CSVFieldSpan: Equatable {
   /// The offset of the first content byte (after an opening quote).
   package var start: Int
   /// The offset after the last content byte (before a closing quote or the line end).
@@ -67,6 +67,18 @@ package struct CSVScanner {
   package mutating func scanRecord(into fields: inout [CSVFieldSpan]) -> CSVScanResult {
     fields.removeAll(keepingCapacity: true)
     if let early = emptyLineOrEnd() { return early }
+    if let record = scanPlainRecord(into: &fields) { return .record(record) }
+    // Anything else is judged field by field, from the record's start.
+    return scanFieldByField(into: &fields)
+  }
+
+  /// `scanRecord` without its jumps from comma to comma: each field scanned on its own (what
+  /// `scanRecord` falls back on, and what tests compare it with).
+  package mutating func scanFieldByField(into fields: inout [CSVFieldSpan]) -> CSVScanResult {
+    fields.removeAll(keepingCapacity: true)
+    position = 0
+    lineFeeds = 0
+    if let early = emptyLineOrEnd() { return early }
     do {
       while try scanField(into: &fields) {}
       return .record(CSVScannedRecord(length: position, lines: lineFeeds))
@@ -76,6 +88,87 @@ package struct CSVScanner {
       case .malformed(let reason, let offset): return skipLine(after: offset, reason: reason)
       }
     }
+  }
+
+  /// The record at the start of `bytes`, found by jumping from comma to comma, when it is
+  /// well formed and whole (its line end, or the end of the last bytes); nil for anything
+  /// the field-by-field scan must judge (a quote inside a field, invalid UTF-8, too many
+  /// fields, a record not all read yet). Eight bytes are looked at at a time; a quoted field
+  /// is read by the field-by-field scan's own parts.
+  private mutating func scanPlainRecord(into fields: inout [CSVFieldSpan]) -> CSVScannedRecord? {
+    guard let base = bytes.baseAddress else { return nil }
+    let raw = UnsafeRawPointer(base)
+    let count = bytes.count
+    var start = 0
+    var index = 0
+    while true {
+      if index == start && index < count && bytes[index] == RecordByte.quote {
+        position = index
+        guard fields.count < CSVScanner.maxFields,
+          let field = try? scanQuotedField(number: fields.count + 1)
+        else { return nil }
+        fields.append(field)
+        guard let more = try? endQuotedField(number: fields.count) else { return nil }
+        guard more else { return CSVScannedRecord(length: position, lines: lineFeeds) }
+        start = position
+        index = position
+        continue
+      }
+      var found = count
+      while index + 8 <= count {
+        let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        let special =
+          WordScan.equal(word, RecordByte.comma) | WordScan.equal(word, RecordByte.lineFeed)
+          | WordScan.equal(word, RecordByte.quote) | WordScan.nonASCII(word)
+        if special != 0 {
+          found = index + special.trailingZeroBitCount >> 3
+          break
+        }
+        index += 8
+      }
+      if found == count {
+        while index < count && !CSVScanner.isSpecial(bytes[index]) { index += 1 }
+        found = index
+      }
+      guard found < count else {
+        // The last field of the last bytes, with no line end.
+        guard isFinal, fields.count < CSVScanner.maxFields else { return nil }
+        fields.append(
+          CSVFieldSpan(start: start, end: trimmed(start, count), hasEscapedQuotes: false))
+        return CSVScannedRecord(length: count, lines: lineFeeds)
+      }
+      switch bytes[found] {
+      case RecordByte.comma:
+        guard fields.count < CSVScanner.maxFields else { return nil }
+        fields.append(CSVFieldSpan(start: start, end: found, hasEscapedQuotes: false))
+        start = found + 1
+        index = start
+      case RecordByte.lineFeed:
+        guard fields.count < CSVScanner.maxFields else { return nil }
+        fields.append(
+          CSVFieldSpan(start: start, end: trimmed(start, found), hasEscapedQuotes: false))
+        return CSVScannedRecord(length: found + 1, lines: lineFeeds + 1)
+      case RecordByte.quote:
+        return nil
+      default:
+        position = found
+        guard let length = try? utf8Length(number: fields.count + 1) else { return nil }
+        index = found + length
+      }
+    }
+  }
+
+  /// Whether the plain scan stops at `byte`.
+  @inline(__always)
+  private static func isSpecial(_ byte: UInt8) -> Bool {
+    byte == RecordByte.comma || byte == RecordByte.lineFeed || byte == RecordByte.quote
+      || byte >= 0x80
+  }
+
+  /// The end of a record's last field that ends at `end`: before a carriage return there.
+  @inline(__always)
+  private func trimmed(_ start: Int, _ end: Int) -> Int {
+    end > start && bytes[end - 1] == RecordByte.carriageReturn ? end - 1 : end
   }
 
   /// The result for bytes that start with a line end or hold nothing, if so.
