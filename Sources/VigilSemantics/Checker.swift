@@ -56,6 +56,14 @@ package struct Checker {
   package var lintsEnabled = true
   /// For `vigil explain`: what each part of each policy's condition was checked to.
   package var tracer: Tracer?
+  /// The definitions filed for "did you mean" (made at the first look-up, once the
+  /// definitions are collected), and the answers given, by name.
+  package var definitionIndex: SuggestionIndex?
+  package var misspellings: [String: String?] = [:]
+  /// How many definitions were weighed as what a field's name may be a typo of: the work of
+  /// the suggestions, which grows with the names, not with the names times the definitions
+  /// (`CheckerScalingTests`).
+  package var definitionsWeighed = 0
 
   package init(files: [PolicyFile], knownFields: Set<FieldPath>?) {
     self.files = files
