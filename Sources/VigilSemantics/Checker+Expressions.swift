@@ -248,7 +248,7 @@ extension Checker {
         operand.range, help: relation == .lead ? "lead of team" : "\(relation.rawValue) of owner")
     }
     let use = "\(source.file):\(source.line(of: whole.range.start))"
-    if !directoryUses.contains(use) { directoryUses.append(use) }
+    if directoryUsesSeen.insert(use).inserted { directoryUses.append(use) }
     return (.relation(relation, checked, label: source.text(in: whole.range)), .text)
   }
 

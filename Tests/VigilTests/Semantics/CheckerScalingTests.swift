@@ -55,6 +55,45 @@ struct CheckerScalingTests {
     #expect(large.weighed <= 15 * small.weighed)
   }
 
+  /// Many files with warnings, `allow:` lines and uses of the people directory: the warnings a
+  /// policy allows are dropped from that policy only, a warning in a definition is reported
+  /// once however many policies use it, and each use of the directory is listed once (all
+  /// three found through tables now, not by going through every diagnostic or use).
+  @Test func warningsAllowsAndDirectoryUsesOfManyFiles() {
+    let count = 300
+    var loader = PolicyLoader()
+    for index in 0..<count {
+      let text = """
+        define late_\(index) = from created_at until resolved_at
+        define spare_\(index) = owner
+        define slow_\(index) = late_\(index) > 96m
+
+        policy quiet_\(index):
+          slow_\(index) and type == "t\(index)" and late_\(index) > 48m → flag
+          allow: "suspicious-unit"
+
+        policy loud_\(index):
+          slow_\(index) and type == "u\(index)" and late_\(index) > 72m → notify manager of owner
+
+        """
+      loader.load(text: text, file: "p\(index).vigil", root: nil)
+    }
+    var checker = Checker(files: loader.files, knownFields: nil)
+    let program = checker.check()
+    let shown = checker.diagnostics.map {
+      "\($0.source.file):\($0.source.line(of: $0.range.start)) \($0.code.rawValue)"
+    }
+    var expected: [String] = []
+    for index in 0..<count {
+      expected.append("p\(index).vigil:2 unused-definition")  // spare_N
+      expected.append("p\(index).vigil:3 suspicious-unit")  // slow_N's 96m, used twice
+      expected.append("p\(index).vigil:10 suspicious-unit")  // loud_N's 72m; quiet_N's allowed
+    }
+    #expect(loader.diagnostics.isEmpty)
+    #expect(shown == expected)
+    #expect(program?.directoryUses == (0..<count).map { "p\($0).vigil:10" })
+  }
+
   /// The index finds what comparing the name with every candidate finds: of the candidates
   /// within `limit` edits, the first of those closest (random names over a small alphabet,
   /// so that near names abound).
