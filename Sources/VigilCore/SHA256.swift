@@ -26,7 +26,22 @@ package struct SHA256: Sendable {
 
   /// Adds `bytes` to the message.
   package mutating func update(_ bytes: some Sequence<UInt8>) {
+    // Bytes in one piece of memory are read through a buffer, not one by one through the
+    // sequence, which a caller in another module would not have specialised.
+    if bytes.withContiguousStorageIfAvailable({ update(buffer: $0) }) != nil { return }
     for byte in bytes {
+      pending.append(byte)
+      length &+= 1
+      if pending.count == 64 {
+        compress(pending)
+        pending.removeAll(keepingCapacity: true)
+      }
+    }
+  }
+
+  /// Adds the bytes of `buffer` to the message.
+  private mutating func update(buffer: UnsafeBufferPointer<UInt8>) {
+    for byte in buffer {
       pending.append(byte)
       length &+= 1
       if pending.count == 64 {
@@ -55,8 +70,14 @@ package struct SHA256: Sendable {
 
   /// The digest as 64 lowercase hex digits.
   package var hexDigest: String {
-    let digits = Array("0123456789abcdef")
-    return String(digest.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] })
+    let digits = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    text.reserveCapacity(64)
+    for byte in digest {
+      text.append(digits[Int(byte >> 4)])
+      text.append(digits[Int(byte & 0xF)])
+    }
+    return String(decoding: text, as: UTF8.self)
   }
 
   private static let k: [UInt32] = [

@@ -190,16 +190,33 @@ extension Checker {
 
   /// The definition `name` is probably a typo of, if any: one edit away for short names, two
   /// for longer ones, never a definition that `name` merely extends (`created` → `created_at`).
-  package func misspeltDefinition(_ name: String) -> String? {
+  /// Of those as close, the first defined. Every field named plainly asks, in every pass: the
+  /// answer is kept per name, and found through an index of the definitions, so that the work
+  /// grows with the names, not with the names times the definitions.
+  package mutating func misspeltDefinition(_ name: String) -> String? {
+    if let known = misspellings[name] { return known }
+    let close = closestDefinition(to: name)
+    misspellings[name] = .some(close)
+    return close
+  }
+
+  /// `misspeltDefinition`, not kept.
+  private mutating func closestDefinition(to name: String) -> String? {
     guard name.count >= 4 else { return nil }
-    let limit = name.count < 6 ? 1 : 2
-    let candidates = definitionOrder.filter { candidate in
-      candidate.count >= 4 && !name.hasPrefix(candidate + "_") && !candidate.hasPrefix(name + "_")
+    // At most the edits `Suggestions.closest` allows a name this long.
+    let scalars = name.lowercased().unicodeScalars.count
+    let limit = min(name.count < 6 ? 1 : 2, scalars <= 3 ? 1 : scalars < 10 ? 2 : 3)
+    if definitionIndex == nil { definitionIndex = SuggestionIndex(definitionOrder) }
+    let order = definitionOrder
+    var weighed = 0
+    defer { definitionsWeighed += weighed }
+    let found = definitionIndex?.closest(to: name, within: limit) { index in
+      weighed += 1
+      let candidate = order[index]
+      return candidate.count >= 4 && candidate != name && !name.hasPrefix(candidate + "_")
+        && !candidate.hasPrefix(name + "_")
     }
-    guard let close = Suggestions.closest(to: name, in: candidates) else { return nil }
-    let distance = Suggestions.editDistance(
-      Array(name.lowercased().unicodeScalars), Array(close.lowercased().unicodeScalars))
-    return distance <= limit ? close : nil
+    return found.map { order[$0.index] }
   }
 
   package mutating func checkKnownField(
@@ -231,7 +248,7 @@ extension Checker {
         operand.range, help: relation == .lead ? "lead of team" : "\(relation.rawValue) of owner")
     }
     let use = "\(source.file):\(source.line(of: whole.range.start))"
-    if !directoryUses.contains(use) { directoryUses.append(use) }
+    if directoryUsesSeen.insert(use).inserted { directoryUses.append(use) }
     return (.relation(relation, checked, label: source.text(in: whole.range)), .text)
   }
 

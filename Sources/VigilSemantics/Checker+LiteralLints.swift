@@ -34,9 +34,10 @@ extension Checker {
       return nodes
     }
     let evidence = textEvidence(nodes)
+    let missing = Set(missingTexts())
     for (index, policyNodes) in nodes.enumerated() {
       for node in policyNodes {
-        lintComparison(node, policy: index, evidence)
+        lintComparison(node, policy: index, evidence, missing: missing)
         lintUnit(node)
       }
     }
@@ -101,8 +102,10 @@ extension Checker {
     return evidence
   }
 
+  /// `missing`: the texts the files' `missing` lines name.
   package mutating func lintComparison(
-    _ node: WrittenExpr, policy: Int, _ evidence: [FieldPath: [TextEvidence]]
+    _ node: WrittenExpr, policy: Int, _ evidence: [FieldPath: [TextEvidence]],
+    missing: Set<String>
   ) {
     var pairs: [(Expr, Expr)] = []
     switch node.expr.kind {
@@ -124,7 +127,6 @@ extension Checker {
       guard let path = writtenField(side) else { continue }
       if !sampledTexts.isEmpty {
         // A text a `missing` line names is missing, not a text (in CSV).
-        let missing = missingTexts()
         guard let examples = sampledTexts[path]?.filter({ !missing.contains($0) }),
           !examples.isEmpty
         else { continue }

@@ -37,6 +37,8 @@ package struct Checker {
   package var aggregating = false
   /// Where the policies use the people directory (`file:line`), in order.
   package var directoryUses: [String] = []
+  /// The same, to look one up.
+  package var directoryUsesSeen: Set<String> = []
   /// Checking a definition's body on its own (not where a policy uses it).
   package var checkingDefinitionAlone = false
   /// Checking the policies of a file with an `events` line (its number): they judge cases.
@@ -56,6 +58,17 @@ package struct Checker {
   package var lintsEnabled = true
   /// For `vigil explain`: what each part of each policy's condition was checked to.
   package var tracer: Tracer?
+  /// The definitions filed for "did you mean" (made at the first look-up, once the
+  /// definitions are collected), and the answers given, by name.
+  package var definitionIndex: SuggestionIndex?
+  package var misspellings: [String: String?] = [:]
+  /// How many definitions were weighed as what a field's name may be a typo of: the work of
+  /// the suggestions, which grows with the names, not with the names times the definitions
+  /// (`CheckerScalingTests`).
+  package var definitionsWeighed = 0
+  /// The diagnostics reported, by place, code and message: each is reported once (the
+  /// warnings `allow:` drops are dropped from `diagnostics` only, and are never reported again).
+  package var reported: [ReportKey: [Diagnostic]] = [:]
 
   package init(files: [PolicyFile], knownFields: Set<FieldPath>?) {
     self.files = files
@@ -80,6 +93,7 @@ package struct Checker {
     sites = []
     used = []
     directoryUses = []
+    directoryUsesSeen = []
     let policies = checkPolicies()
     for name in definitionOrder {
       // Unused definitions are checked too, so their errors are found.
@@ -319,7 +333,23 @@ package struct Checker {
     let diagnostic = Diagnostic(
       severity, code, message, source: source ?? self.source, range: range, help: help,
       notes: notes)
-    if !diagnostics.contains(diagnostic) { diagnostics.append(diagnostic) }
+    // The same diagnostic is reported once, however often its text is checked (a
+    // definition's, at each use): found among those of the same place, code and message, not
+    // by comparing it with every diagnostic reported.
+    let key = ReportKey(
+      file: diagnostic.source.file, range: range, code: code, message: message)
+    guard reported[key]?.contains(diagnostic) != true else { return }
+    reported[key, default: []].append(diagnostic)
+    diagnostics.append(diagnostic)
+  }
+
+  /// Where, what and why of a diagnostic: what tells reported diagnostics apart cheaply (not
+  /// the text of their files).
+  package struct ReportKey: Hashable {
+    var file: String
+    var range: SourceRange
+    var code: DiagnosticCode
+    var message: String
   }
 
   package func note(_ message: String, _ range: SourceRange, _ source: Source) -> Diagnostic.Note {
