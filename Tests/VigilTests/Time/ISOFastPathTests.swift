@@ -36,4 +36,41 @@ struct ISOFastPathTests {
     }
     #expect(checked > 100)
   }
+
+  /// Timestamps with one to three bytes changed to bytes next to digits and separators (and
+  /// bytes that are not ASCII): whatever the fast path reads, the general reader reads the
+  /// same; and it reads the unchanged ones.
+  @Test func agreesOnChangedBytes() {
+    let originals = [
+      "2026-11-25T12:34:56.789+02:00", "1999-12-31T23:59:59Z", "2024-02-29T00:00:00-11:30",
+    ]
+    let replacements: [UInt8] = [
+      0x2F, 0x30, 0x35, 0x39, 0x3A, 0x2D, 0x2B, 0x2E, 0x54, 0x5A, 0x20, 0x00, 0x7F, 0x80, 0xA9,
+      0xB9,
+      0xFF,
+    ]
+    var random = SplitMix(seed: 86_400_000)
+    var read = 0
+    var refused = 0
+    for original in originals {
+      var bytes = Array(original.utf8)
+      #expect(bytes.withUnsafeBufferPointer { TimeParsing.commonISO8601($0) } != nil, "\(original)")
+      for _ in 0..<10_000 {
+        bytes = Array(original.utf8)
+        for _ in 0...random.below(3) {
+          bytes[random.below(bytes.count)] = replacements[random.below(replacements.count)]
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+          guard let fast = TimeParsing.commonISO8601(buffer) else {
+            refused += 1
+            return
+          }
+          read += 1
+          #expect(TimeParsing.generalISO8601(buffer) == .time(fast), "\(bytes)")
+        }
+      }
+    }
+    #expect(read > 1_000)
+    #expect(refused > 10_000)
+  }
 }
