@@ -65,17 +65,19 @@ extension Compiler {
         return nil
       }
       guard let calendar = choose(frame) else { return nil }
-      value.length = Compiler.workingTime(of: value, in: calendar)
+      value.length = Compiler.workingTime(of: value, in: calendar, frame)
       return value
     }
   }
 
   /// A state's working time in `calendar`: the working time of its interval (to now while
   /// open), less its pauses' working time.
-  package static func workingTime(of value: StateValue, in calendar: BusinessCalendar) -> Int64 {
+  package static func workingTime(
+    of value: StateValue, in calendar: BusinessCalendar, _ frame: Frame
+  ) -> Int64 {
     let end = value.end ?? value.start + value.length
     var total = calendar.workingTime(from: value.start, to: end)
-    for pause in value.pauses ?? [] {
+    for pause in frame.pauses(value.pauses) {
       total -= calendar.workingTime(from: max(pause.start, value.start), to: min(pause.end, end))
     }
     return total
@@ -110,7 +112,7 @@ extension Compiler {
       }
       value.length -= overlap
       value.end = end
-      value.pauses = pauses.isEmpty ? nil : pauses
+      if !pauses.isEmpty { value.pauses = frame.keep(pauses) }
       return value
     }
   }
@@ -119,7 +121,7 @@ extension Compiler {
   /// cannot be read.
   package static func pauses(
     _ history: Value, _ layout: RecordLayout, _ paused: Eval, _ label: String, _ frame: Frame
-  ) -> [(start: Int64, end: Int64)]? {
+  ) -> [Pause]? {
     let changes: [Value]
     switch history {
     case .null: return []
@@ -150,9 +152,10 @@ extension Compiler {
     // By time; changes at the same instant keep their order (the last one holds).
     marks = marks.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }
       .map(\.element)
-    var pauses: [(start: Int64, end: Int64)] = []
+    var pauses: [Pause] = []
     for (index, mark) in marks.enumerated() where mark.paused {
-      pauses.append((mark.at, index + 1 < marks.count ? marks[index + 1].at : Int64.max))
+      let end = index + 1 < marks.count ? marks[index + 1].at : Int64.max
+      pauses.append(Pause(start: mark.at, end: end))
     }
     return pauses
   }
@@ -269,7 +272,7 @@ extension Compiler {
       let result = (op == .greater ? end > deadline : end >= deadline) && end > value.start
       if result && frame.stateEvidence == nil {
         frame.stateEvidence = Evidence(
-          site: site, measured: .duration(Compiler.workingTime(of: value, in: calendar)),
+          site: site, measured: .duration(Compiler.workingTime(of: value, in: calendar, frame)),
           open: value.open)
       }
       return .bool(result)

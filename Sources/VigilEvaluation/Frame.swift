@@ -19,8 +19,23 @@ package final class Frame {
     var stateEvidence: Evidence?
     var valueEvidence: Evidence?
     var errors: [DataError] = []
+    /// The pauses of the paused states evaluated (`StateValue.pauses` numbers them).
+    var pauses: [[Pause]] = []
     /// Whether anything was found since the last reset (most evaluations find nothing).
     var found = false
+  }
+
+  /// Keeps a paused state's pauses while the current policy is evaluated: their number, for
+  /// `StateValue.pauses` (a state value holds no array, so copying one costs nothing).
+  package func keep(_ pauses: [Pause]) -> Int32 {
+    findings.pointee.found = true
+    findings.pointee.pauses.append(pauses)
+    return Int32(findings.pointee.pauses.count - 1)
+  }
+
+  /// The pauses `keep` numbered `number`; none for -1.
+  package func pauses(_ number: Int32) -> [Pause] {
+    number < 0 ? [] : findings.pointee.pauses[Int(number)]
   }
 
   /// The first state comparison (or bare state) that was true, in evaluation order.
@@ -108,6 +123,9 @@ package final class Frame {
     if !findings.pointee.errors.isEmpty {
       findings.pointee.errors.removeAll(keepingCapacity: true)
     }
+    if !findings.pointee.pauses.isEmpty {
+      findings.pointee.pauses.removeAll(keepingCapacity: true)
+    }
   }
 
   /// Records a value that could not be read; the expression it is in is unknown.
@@ -167,9 +185,15 @@ package struct StateValue {
   /// Whether it is open at now.
   package var open: Bool
   /// For a paused state: where its interval really ends (its length leaves out the pauses),
-  /// and the pauses, for counting working time.
+  /// and the pauses, for counting working time: their number in the frame (`Frame.keep`),
+  /// -1 for none. A state value is copied through the closures of a comparison: it holds no
+  /// array, so that copying and dropping one costs no reference count.
   package var end: Int64?
-  /// Nil, not empty, when there are none: a state is copied through the closures of a
-  /// comparison, and nil costs no reference count.
-  package var pauses: [(start: Int64, end: Int64)]? = nil
+  package var pauses: Int32 = -1
+}
+
+/// A span during which a paused state's clock stood still.
+package struct Pause {
+  package var start: Int64
+  package var end: Int64
 }
