@@ -259,7 +259,11 @@ package struct Compiler {
     case .number(let threshold):
       return { frame in
         let value = read(frame)
-        guard case .number(let number) = value else { return general(frame, value) }
+        guard case .number(let number) = value else {
+          // A missing value compares as unknown, with no data error (`Operations.order`).
+          if case .null = value { return .null }
+          return general(frame, value)
+        }
         let result = Operations.holds(op, Operations.sign(number, threshold))
         if result && isThreshold && frame.valueEvidence == nil {
           frame.valueEvidence = Evidence(site: site, measured: value, open: nil, limit: constant)
@@ -274,6 +278,7 @@ package struct Compiler {
         switch value {
         case .time(let instant) where isTime: measured = instant
         case .duration(let length) where !isTime: measured = length
+        case .null: return .null
         default: return general(frame, value)
         }
         let result = Operations.holds(op, Operations.sign(measured, threshold))
