@@ -59,6 +59,8 @@ struct AccountabilityHTMLTablesTests {
   static func value(_ row: [String: Any], column: String, nameKey: String) -> Any? {
     let key = { (name: String) in name.replacingOccurrences(of: " ", with: "_") }
     if column == "name" { return row[nameKey] }
+    // A party's, team's or manager's rate is pooled over its policies.
+    if column == "compliance" && nameKey != "policy" { return row["pooled_compliance"] }
     let parts = column.split(separator: "/").map(String.init)
     guard parts.count == 2 else { return row[key(column)] }
     let group = parts[0] == "oldest open breach" ? "oldest_open" : key(parts[0])

@@ -22,8 +22,9 @@ struct AccountabilityHTMLTests {
     row.bySeverity = bySeverity
     row.violations = bySeverity.reduce(0, +)
     row.open = row.violations / 2
-    row.inScope = inScope
-    row.met = met
+    var share = PolicyShare(policy: "first_response")
+    (share.met, share.violated, share.violations) = (met, inScope - met, inScope - met)
+    row.shares = [share]
     if row.open > 0 {
       row.oldestOpen = ("first_response", "T-\(1000 + row.violations)", "\(row.violations * 7)h")
     }
@@ -73,12 +74,11 @@ struct AccountabilityHTMLTests {
       managerRows.append(manager)
     }
     let policies = [
-      AccountabilityReport.PolicyRow(
-        name: "first_response", severity: .high, violations: 61, inScope: 420, met: 359),
-      .init(name: "resolution_time", severity: .medium, violations: 48, inScope: 380, met: 332),
-      .init(name: "reopened <twice>", severity: .low, violations: 40, inScope: 120, met: 80),
-      .init(name: "vip_escalation", severity: .critical, violations: 25, inScope: 30, met: 5),
-      .init(name: "legacy_queue", severity: .low, violations: 0, inScope: 0, met: 0),
+      policyRow("first_response", .high, violations: 61, inScope: 420, met: 359),
+      policyRow("resolution_time", .medium, violations: 48, inScope: 380, met: 332),
+      policyRow("reopened <twice>", .low, violations: 40, inScope: 120, met: 80),
+      policyRow("vip_escalation", .critical, violations: 25, inScope: 30, met: 5),
+      policyRow("legacy_queue", .low, violations: 0, inScope: 0, met: 0),
     ]
     let regions = (1...14).map { "region \($0 < 10 ? "0" : "")\($0)" }
     let trends =
@@ -92,6 +92,16 @@ struct AccountabilityHTMLTests {
     return AccountabilityReport(
       parties: parties, teams: teamRows, managers: managerRows, policies: policies,
       trends: trends, counts: counts, now: 1_795_564_800_000)
+  }
+
+  /// A policy's totals: `met` met, `violations` violated, the rest of `inScope` pending.
+  static func policyRow(
+    _ name: String, _ severity: Severity, violations: Int, inScope: Int, met: Int
+  ) -> AccountabilityReport.PolicyRow {
+    var totals = PolicyShare(policy: name)
+    (totals.met, totals.violated, totals.violations) = (met, violations, violations)
+    totals.pending = inScope - met - violations
+    return AccountabilityReport.PolicyRow(name: name, severity: severity, totals: totals)
   }
 
   static func occurrences(_ needle: String, in text: String) -> Int {

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import VigilCore
+import VigilEvaluation
+import VigilRecords
+import VigilReports
+
+@testable import Vigil
+
+/// What the accountability report's numbers mean (Grammar.md, "Scope and compliance"): one
+/// policy per shape of scope, records met, pending, at risk and violated, compliance as
+/// met ÷ (met + violated), and the roll-up by the directory, on a fixture worked by hand.
+@Suite("Accountability semantics")
+struct AccountabilitySemanticsTests {
+  static let folder = "Tests/VigilTests/Fixtures/accountability/semantics"
+
+  /// The fixture's report as of 2026-11-25T00:00:00Z.
+  static func report() throws -> AccountabilityReport {
+    let policies = try PolicySet(contentsOf: [repoPath("\(folder)/policies.vigil")])
+    let directory = try Directory.read(
+      input: try ByteInput(path: repoPath("\(folder)/people.csv")), format: .csv,
+      name: "people.csv")
+    var options = AuditOptions(now: 1_795_564_800_000, directory: directory)
+    options.accountability = true
+    let driver = policies.driver(options)
+    var tally = driver.newTally()
+    var (counts, _) = policies.writeReport(
+      input: try ByteInput(path: repoPath("\(folder)/records.jsonl")), format: .jsonl,
+      name: "records.jsonl", driver: driver, groups: &tally, write: { _ in }, event: { _ in })
+    counts =
+      counts + policies.writeGroupReport(&tally, driver: driver, write: { _ in }, event: { _ in })
+    return policies.accountabilityReport(
+      tally, counts: counts, now: options.now, directory: directory)
+  }
+
+  /// A share as (in scope, met, violated, pending, at risk).
+  static func counts(_ share: PolicyShare) -> [Int] {
+    [share.inScope, share.met, share.violated, share.pending, share.atRisk]
+  }
+
+  @Test func eachPolicyShapeHasItsScope() throws {
+    let report = try Self.report()
+    let rows = report.policies.map { ($0.name, $0.scope, Self.counts($0.totals)) }
+    let expected: [(String, String, [Int])] = [
+      // timely is the measured test: every record whose timely is known (R1–R4, R6).
+      ("untimely", "every record", [5, 4, 1, 0, 0]),
+      // R1 met; R2 open 12h, R3 open 28h (at risk past 24h) pending; R4, R5 violated.
+      ("late_complaints", "type == \"complaint\"", [5, 1, 2, 2, 1]),
+      // The open ones (R2, R3, R4, R6): R3 and R6 have a note.
+      ("open_without_note", "not finished", [4, 2, 2, 0, 0]),
+      // O1 6h (violated), O2 1h and O3 exactly 4h, open (pending).
+      ("slow_outage", "type == \"outage\"", [3, 0, 1, 2, 0]),
+      // P2 followed in time, P3 never (violated), P1 5 days old (pending).
+      ("follow_up", "records where type == \"purchase\"", [3, 1, 1, 1, 0]),
+    ]
+    #expect(rows.map(\.0) == expected.map(\.0))
+    #expect(rows.map(\.1) == expected.map(\.1))
+    #expect(rows.map(\.2) == expected.map(\.2))
+    #expect(report.policies.map(\.compliance) == [0.8, 1.0 / 3.0, 0.5, 0, 0.5])
+  }
+
+  @Test func eachPartysSharePerPolicy() throws {
+    let report = try Self.report()
+    let shares = report.parties.flatMap { row in
+      row.shares.map { "\(row.name) \($0.policy) \(Self.counts($0))" }
+    }
+    #expect(
+      shares == [
+        "(none) open_without_note [4, 2, 2, 0, 0]",
+        " late_complaints [1, 0, 1, 0, 0]",
+        "Bolt untimely [2, 1, 1, 0, 0]",
+        "ana late_complaints [2, 1, 0, 1, 0]",
+        "ana follow_up [2, 0, 1, 1, 0]",
+        "bo late_complaints [2, 0, 1, 1, 1]",
+        "bo follow_up [1, 1, 0, 0, 0]",
+        "phones slow_outage [2, 0, 1, 1, 0]",
+        "Acme untimely [3, 3, 0, 0, 0]",
+        "mail-desk slow_outage [1, 0, 0, 1, 0]",
+      ])
+    // Pooled over its policies: ana met 1 and broke 1 of the 4 in scope (2 pending).
+    let ana = try #require(report.parties.first { $0.name == "ana" })
+    #expect((ana.compliance, ana.judged, ana.policyCount) == (0.5, 2, 2))
+    // Nothing met or broken yet: no rate.
+    #expect(report.parties.last?.compliance == nil)
+  }
+
+  @Test func rollsUpByTheDirectory() throws {
+    let report = try Self.report()
+    // A team named as the party counts for its team, its lead and the lead's managers.
+    #expect(
+      report.teams.map { "\($0.name) \($0.violations) \($0.members)" } == [
+        "(no party) 3 [\"(none)\", \"\"]", "phones 3 [\"ana\", \"bo\", \"phones\"]",
+        "(not in the directory) 1 [\"Bolt\", \"Acme\"]", "mail-desk 0 [\"mail-desk\"]",
+      ])
+    #expect(
+      report.managers.map { "\($0.name) \($0.violations) \($0.inScope) \($0.members)" } == [
+        "maria 3 9 [\"ana\", \"bo\", \"phones\"]",
+        "olu 3 10 [\"ana\", \"bo\", \"phones\", \"mail-desk\"]",
+        "lena 0 1 [\"mail-desk\"]",
+      ])
+  }
+
+  @Test func explainsViolationsWithoutAParty() throws {
+    let notes = try Self.report().unaddressed.map {
+      "\($0.party)|\($0.policy)|\($0.violations)|\($0.why)"
+    }
+    #expect(
+      notes == [
+        "(none)|open_without_note|2|it only flags: it names no party (add accountable: FIELD to name one)",
+        "|late_complaints|1|its party, owner, was an empty text",
+      ])
+  }
+
+  @Test(arguments: [ReportFormat.text, .json, .csv])
+  func golden(format: ReportFormat) throws {
+    var report = try Self.report()
+    report.summary.provenance = nil
+    let text = AccountabilityWriter(format: format).write(report)
+    expectGolden(
+      text, "\(Self.folder)/report.\(format.rawValue == "text" ? "txt" : format.rawValue)")
+  }
+}
