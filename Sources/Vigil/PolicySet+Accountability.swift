@@ -22,10 +22,12 @@ extension PolicySet {
       for part in gathered.parties.values {
         for share in part.shares where share.policy == policy.name { totals.add(share) }
       }
-      return AccountabilityReport.PolicyRow(
+      var row = AccountabilityReport.PolicyRow(
         name: policy.name, severity: policy.severity, totals: totals,
         scope: Self.scopeShown(policy),
-        measuredText: policy.measuredText, partyText: policy.partyText)
+        measuredText: policy.measuredText, partyText: policy.partyText, because: policy.because)
+      row.trendThreshold = policy.trendThreshold
+      return row
     }
     return AccountabilityReport(
       parties: parties, teams: teams, managers: managers, policies: policies,

@@ -146,6 +146,7 @@ enum AuditCommand {
     let run = AuditRun(stderr: context.stderr, strict: arguments.has("strict"), allowed: allowed)
     run.errorLog = outputs.errorLog
     run.summarizesShortfalls = accountability
+    run.keepsProblems = accountability
     run.inputs = dataPaths.count
     if policies.policyNames.isEmpty { run.show(.warning(.noPolicies)) }
     var options = AuditOptions(
@@ -183,6 +184,7 @@ enum AuditCommand {
       var report = policies.accountabilityReport(
         groups, counts: run.counts, now: now, directory: directory)
       report.summary = summary
+      report.problems = run.problems
       output.write(
         html
           ? AccountabilityHTML.render(report) : AccountabilityWriter(format: format).write(report))
@@ -265,6 +267,10 @@ final class AuditRun {
   /// report) rather than listed; then, per policy in the order met, how many there were.
   var summarizesShortfalls = false
   var shortfallsByPolicy: [(policy: String, groups: Int)] = []
+  /// Whether the first data errors and rejected lines are kept (for the accountability
+  /// report), and those kept.
+  var keepsProblems = false
+  var problems: [AuditEvent] = []
   /// The cases of the event logs, when the policies read any.
   var cases: Int?
   /// Where every rejected line and data error is listed (`--errors`).
@@ -285,6 +291,12 @@ final class AuditRun {
   /// Shows a rejected record or a data error on standard error (the first 50 of each).
   func show(_ event: AuditEvent) {
     errorLog?.add(event)
+    if keepsProblems, problems.count < AccountabilityReport.keptProblems {
+      switch event {
+      case .rejected, .dataError: problems.append(event)
+      default: break
+      }
+    }
     switch event {
     case .rejected(let rejection):
       if shownRejections < AuditCommand.shownLimit || strict {

@@ -160,10 +160,9 @@ extension Program {
       keys: key.values.map { $0.isMissing ? "(missing)" : Operations.format($0) },
       window: policy.window.map { $0.calendar.label(key.window) }, records: state.records,
       noun: policy.noun)
-    if policy.window != nil {
-      found(.trend(trendPoint(policy, key, state, facts)))
-    }
+    var point = policy.window == nil ? nil : trendPoint(policy, key, state, facts)
     if let minimum = policy.minimum, state.records < minimum {
+      if let point { found(.trend(point)) }
       found(
         .notEnoughData(
           GroupShortfall(
@@ -175,6 +174,10 @@ extension Program {
     let result = policy.condition(frame)
     let fired: Bool
     if case .bool(true) = result { fired = true } else { fired = false }
+    if point != nil {
+      point!.breached = fired
+      found(.trend(point!))
+    }
     let violation = fired ? groupViolation(policy, frame, facts) : nil
     if !fired, frame.errorCount == 0, let atRisk = atRisk(policy, frame, facts) {
       found(.violation(atRisk))

@@ -30,6 +30,8 @@ package struct AccountabilityReport: Sendable {
     /// Per policy (in the policies' order): the scope's records the row answers for, how
     /// they stand, and the violations.
     package var shares: [PolicyShare] = []
+    /// For a party: its violations (the first `PartyTally.keptLines`), in input order.
+    package var lines: [ViolationLine] = []
     /// For a team or manager: the parties counted in it.
     package var members: [String] = []
     /// How long the oldest open breach has been open, when measured in time.
@@ -115,6 +117,10 @@ package struct AccountabilityReport: Sendable {
     package var measuredText: String?
     /// Who answers for a breach, as written (nil: the policy only flags).
     package var partyText: String?
+    /// Why the policy exists (`because:`).
+    package var because: String?
+    /// The number its trend's value is compared with, when it is one.
+    package var trendThreshold: Double?
 
     package var violations: Int { totals.violations }
     package var inScope: Int { totals.inScope }
@@ -124,7 +130,7 @@ package struct AccountabilityReport: Sendable {
     /// Makes one from its parts.
     package init(
       name: String, severity: Severity, totals: PolicyShare, scope: String = "every record",
-      measuredText: String? = nil, partyText: String? = nil
+      measuredText: String? = nil, partyText: String? = nil, because: String? = nil
     ) {
       self.name = name
       self.severity = severity
@@ -132,6 +138,7 @@ package struct AccountabilityReport: Sendable {
       self.scope = scope
       self.measuredText = measuredText
       self.partyText = partyText
+      self.because = because
     }
   }
 
@@ -141,6 +148,8 @@ package struct AccountabilityReport: Sendable {
     package var group: String
     /// Window names, values (nil: not enough data), and the values as shown.
     package var points: [(window: String, value: Double?, shown: String)]
+    /// Per point, whether the group broke the policy in that window.
+    package var breached: [Bool] = []
 
     package static func == (lhs: Trend, rhs: Trend) -> Bool {
       lhs.policy == rhs.policy && lhs.group == rhs.group
@@ -155,11 +164,13 @@ package struct AccountabilityReport: Sendable {
 
     /// Makes one from its parts.
     package init(
-      policy: String, group: String, points: [(window: String, value: Double?, shown: String)]
+      policy: String, group: String, points: [(window: String, value: Double?, shown: String)],
+      breached: [Bool] = []
     ) {
       self.policy = policy
       self.group = group
       self.points = points
+      self.breached = breached
     }
   }
 
@@ -172,6 +183,10 @@ package struct AccountabilityReport: Sendable {
   /// Policies, in source order.
   package var policies: [PolicyRow]
   package var trends: [Trend]
+  /// The first data errors and rejected lines (at most `keptProblems`), in the order met.
+  package var problems: [AuditEvent] = []
+  /// At most this many data errors and rejected lines are kept for the HTML report.
+  package static let keptProblems = 500
   /// The audit as a whole: its instant, counts and provenance.
   package var summary: AuditSummary
 
@@ -217,6 +232,7 @@ extension AccountabilityReport {
     row.oldestOpen = part.oldestOpen.map { ($0.policy, $0.record, $0.measured) }
     row.oldestLength = part.oldestOpen?.length
     row.shares = inOrder(part.shares, order)
+    row.lines = part.lines
     return row
   }
 
@@ -272,7 +288,8 @@ extension AccountabilityReport {
         trends.append(
           Trend(
             policy: policy, group: group,
-            points: series.map { ($0.window, $0.value, $0.shown) }))
+            points: series.map { ($0.window, $0.value, $0.shown) },
+            breached: series.map(\.breached)))
       }
     }
     return trends

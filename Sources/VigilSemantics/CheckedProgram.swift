@@ -59,6 +59,9 @@ package struct CheckedPolicy: Sendable {
   package var scopeText: String?
   /// The measured test as written (`unresolved > 48h`).
   package var measuredText: String?
+  /// For a group policy whose measured test compares its first aggregate with a number
+  /// (`share(late) > 20%`): that number, the threshold its trend charts draw.
+  package var trendThreshold: Double?
   /// Who answers for a breach, as written: `accountable:`, else the first party an action
   /// names (nil: the policy only flags).
   package var partyText: String?
@@ -81,6 +84,14 @@ package struct CheckedPolicy: Sendable {
     scopeText =
       picked.isEmpty
       ? nil : picked.map { source.text(in: parts[$0].0.range) }.joined(separator: " and ")
+    if case .compare(_, let left, let right, _) = checked[measured] {
+      switch (left, right) {
+      case (.aggregate(0), .constant(.number(let limit))),
+        (.constant(.number(let limit)), .aggregate(0)):
+        trendThreshold = limit
+      default: break
+      }
+    }
     let open = CheckedPolicy.growingStates(in: checked[measured])
     pending = open.dropFirst().reduce(open.first) { either, next in either.map { .or($0, next) } }
   }

@@ -1,3 +1,4 @@
+import VigilCore
 import VigilSyntax
 
 /// How a record (or group) in a policy's scope stands (Grammar.md, "Scope and compliance").
@@ -113,6 +114,11 @@ package struct PartyTally: Sendable {
   package var bySeverity = [0, 0, 0, 0]
   package var byPolicy: [String: Int] = [:]
   package var oldestOpen: OpenBreach?
+  /// The violations themselves, in input order (groups' after records'), the first
+  /// `keptLines` of them.
+  package var lines: [ViolationLine] = []
+  /// At most this many violations are kept per party, for the HTML report's tables.
+  package static let keptLines = 1000
   /// By policy, in the order first met. A short list, not a dictionary: a party has few
   /// policies, and the same name strings come back for every record.
   package var shares: [PolicyShare] = []
@@ -139,6 +145,7 @@ package struct PartyTally: Sendable {
       if violation.open == nil { share.undetermined += 1 }
       if violation.open == true { share.open += 1 }
     }
+    if lines.count < PartyTally.keptLines { lines.append(ViolationLine(violation)) }
     guard violation.open == true else { return }
     open += 1
     let breach = OpenBreach(violation)
@@ -162,9 +169,56 @@ package struct PartyTally: Sendable {
     for index in bySeverity.indices { bySeverity[index] += other.bySeverity[index] }
     byPolicy.merge(other.byPolicy, uniquingKeysWith: +)
     for part in other.shares { share(part.policy) { $0.add(part) } }
+    lines += other.lines.prefix(PartyTally.keptLines - lines.count)
     if let breach = other.oldestOpen, oldestOpen.map({ breach.isOlder(than: $0) }) ?? true {
       oldestOpen = breach
     }
+  }
+}
+
+/// A violation as the HTML report lists it under its party.
+package struct ViolationLine: Sendable, Hashable {
+  package var policy: String
+  package var record: String
+  /// `file:line`, or for a group its name.
+  package var place: String
+  /// What was measured (`unresolved 61h12m`) and against what (`> 48h`).
+  package var measured: String?
+  package var threshold: String?
+  /// The measured value alone, and its label (`unresolved`), when there is one.
+  package var value: Value?
+  package var label: String?
+  /// Open, closed, or undetermined (nil).
+  package var open: Bool?
+  /// How long it has been open, when open and measured in time.
+  package var openFor: Int64?
+
+  package init(_ violation: Violation) {
+    policy = violation.policy
+    record = violation.record
+    place = violation.group?.name ?? "\(violation.input):\(violation.line)"
+    measured = violation.measured
+    threshold = violation.threshold
+    value = violation.measurement?.value
+    label = violation.measurement?.label
+    open = violation.open
+    if violation.open == true, case .duration(let ms) = violation.measurement?.value {
+      openFor = ms
+    }
+  }
+
+  /// Makes one from its parts.
+  package init(
+    policy: String, record: String, place: String, measured: String? = nil,
+    threshold: String? = nil, open: Bool? = nil, openFor: Int64? = nil
+  ) {
+    self.policy = policy
+    self.record = record
+    self.place = place
+    self.measured = measured
+    self.threshold = threshold
+    self.open = open
+    self.openFor = openFor
   }
 }
 
@@ -212,4 +266,6 @@ package struct TrendPoint: Sendable, Hashable {
   package var value: Double?
   /// The value as reports show it.
   package var shown: String
+  /// Whether the group broke the policy in the window.
+  package var breached = false
 }
