@@ -23,6 +23,8 @@ enum AuditCommand {
     to standard error (at most 50 of each kind). With --report accountability, standard output
     gets one report per accountable party instead (rolled up by team and manager with
     --directory), and the groups with not enough data are one line, counted per policy.
+    Per party and policy it counts the records in scope met, violated and pending (and at
+    risk), with compliance = met / (met + violated): Grammar.md, "Scope and compliance".
 
     --errors FILE lists every rejected line and data error, in input order, one JSON object
     a line: kind ("rejected" or "data_error"), file, line, record, policy, field, value (as
