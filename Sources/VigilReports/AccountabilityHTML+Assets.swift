@@ -56,7 +56,8 @@ extension AccountabilityHTML {
     @media (max-width:760px){main{padding:12px} th,td{padding:3px 5px} table{font-size:12px}
     .counts li{min-width:0;padding:4px 8px} .counts b{font-size:16px}}
     @media print{@page{margin:12mm} body{font-size:11px} main{max-width:none;padding:0}
-    .wrap{overflow:visible} table{font-size:10px} h2,h3{break-after:avoid}
+    .wrap{overflow:visible} table{font-size:9px} th,td{padding:2px 3px} .num{white-space:normal}
+    .note{font-size:10px} h2,h3{break-after:avoid}
     tr,figure,svg{break-inside:avoid} thead{display:table-header-group}
     .unit{break-before:page;border:0} .filter,nav,.reading summary,.data{display:none}
     th button::after{content:none}}

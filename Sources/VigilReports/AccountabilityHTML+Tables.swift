@@ -28,6 +28,7 @@ extension AccountabilityHTML {
       : "\(kind.rawValue.capitalized)s, most violations first"
     var table = HTMLTable(caption: caption, id: "\(kind.rawValue)-table", columns: columns)
     table.filterable = rows.count > 12
+    table.filterLabel = "Find a \(kind.rawValue)"
     for (index, row) in rows.enumerated() {
       var cells: [HTMLTable.Cell] = [
         .init(shown(row.name), href: "#\(kind.rawValue)-\(index)")
@@ -97,6 +98,7 @@ extension AccountabilityHTML {
         .init("state"), .init("open for", numeric: true),
       ])
     table.filterable = true
+    table.filterLabel = "Filter the violations (record, policy, open, closed…)"
     for (index, line) in row.lines.enumerated() {
       let state = line.open.map { $0 ? "open" : "closed" } ?? "undetermined"
       let measured = line.value.map { value in

@@ -258,7 +258,11 @@ extension AccountabilityHTML {
       let step = max(1, (points.count + labels - 1) / labels)
       for index in stride(from: 0, to: points.count, by: step) {
         out += "<text class=\"small muted\" x=\"\(n(x(index)))\" y=\"\(n(bottom + 14))\" "
-        out += "text-anchor=\"middle\">\(escape(clip(points[index].window, 12)))</text>\n"
+        // A week is named by its first day (the tooltip and the table have its whole name).
+        let window = points[index].window
+        let short = window.hasPrefix("week of ") ? String(window.dropFirst(8)) : window
+        out += "text-anchor=\"middle\"><title>\(escape(window))</title>"
+        out += "\(escape(clip(short, 12)))</text>\n"
       }
       return out
     }

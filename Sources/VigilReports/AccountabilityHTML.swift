@@ -180,6 +180,7 @@ package enum AccountabilityHTML {
         .init("what"),
       ])
     table.filterable = true
+    table.filterLabel = "Filter the errors"
     for event in report.problems {
       switch event {
       case .rejected(let rejection):

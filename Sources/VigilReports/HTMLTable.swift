@@ -42,6 +42,8 @@ package struct HTMLTable {
   package var rows: [[Cell]] = []
   package var sortable = true
   package var filterable = false
+  /// The filter field's label (`Find a party`).
+  package var filterLabel = "Filter the rows"
   /// Classes of the rows, by index (for the script's filters and for styling).
   package var rowClasses: [Int: String] = [:]
 
@@ -58,7 +60,7 @@ package struct HTMLTable {
     }
     var out = ""
     if filterable {
-      out += "<p class=\"filter\"><label>Filter \(escape(caption.lowercased())) "
+      out += "<p class=\"filter\"><label>\(escape(filterLabel)) "
       out += "<input type=\"search\" data-filter=\"\(id)\" placeholder=\"text in any column\">"
       out +=
         "</label> <output data-count=\"\(id)\">\(rows.count) of \(rows.count) rows</output></p>\n"
