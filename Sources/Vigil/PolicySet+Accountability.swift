@@ -27,6 +27,7 @@ extension PolicySet {
         scope: Self.scopeShown(policy),
         measuredText: policy.measuredText, partyText: policy.partyText, because: policy.because)
       row.trendThreshold = policy.trendThreshold
+      row.trendQuantity = policy.trendQuantity
       return row
     }
     return AccountabilityReport(

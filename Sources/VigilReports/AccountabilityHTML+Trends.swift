@@ -22,14 +22,19 @@ extension AccountabilityHTML {
     out += "without enough data, a red dashed line the policy’s threshold. Groups that broke "
     out += "it first come first.</p>\n"
     for (number, policy) in order.enumerated() {
-      let groups = relevant(aligned(byPolicy[policy] ?? []))
-      let threshold = policies.first { $0.name == policy }?.trendThreshold
+      let row = policies.first { $0.name == policy }
+      let quantity = row?.trendQuantity ?? "value"
+      let groups = relevant(aligned(byPolicy[policy] ?? [])).map { tested($0, quantity) }
+      let threshold = row?.trendThreshold
       let values = groups.flatMap { $0.points.compactMap(\.value) } + (threshold.map { [$0] } ?? [])
       // Shares are shown as percentages: so is the scale.
       let percent = groups.allSatisfy { trend in
         trend.points.allSatisfy { $0.value == nil || $0.shown.hasSuffix("%") }
       }
       out += "<h3>\(escape(policy))"
+      if quantity != "value" {
+        out += " <span class=\"note\">\(quantity) from the previous window</span>"
+      }
       if let threshold {
         out += " <span class=\"note\">threshold \(scaleText(threshold, percent: percent))</span>"
       }
@@ -66,6 +71,25 @@ extension AccountabilityHTML {
       }
       return aligned
     }
+  }
+
+  /// The quantity the policy tests, window by window: the value itself, or its drop or rise
+  /// from the window before (none for the first window, or after one without a value).
+  package static func tested(_ trend: AccountabilityReport.Trend, _ quantity: String)
+    -> AccountabilityReport.Trend
+  {
+    guard quantity == "drop" || quantity == "rise" else { return trend }
+    var out = trend
+    let percent = trend.points.contains { $0.shown.hasSuffix("%") }
+    out.points = trend.points.enumerated().map { index, point in
+      guard index > 0, let now = point.value, let before = trend.points[index - 1].value else {
+        return (point.window, nil, "")
+      }
+      let change = quantity == "drop" ? before - now : now - before
+      let shown = percent ? Measurement.percentText(change) : Operations.formatNumber(change)
+      return (point.window, change, shown)
+    }
+    return out
   }
 
   /// Groups that broke the policy first, then the others, each by name.

@@ -121,6 +121,8 @@ package struct AccountabilityReport: Sendable {
     package var because: String?
     /// The number its trend's value is compared with, when it is one.
     package var trendThreshold: Double?
+    /// What the trend charts plot: `value`, `drop` or `rise` (`CheckedPolicy.trendQuantity`).
+    package var trendQuantity: String?
 
     package var violations: Int { totals.violations }
     package var inScope: Int { totals.inScope }

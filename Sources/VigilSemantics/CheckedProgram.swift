@@ -62,6 +62,10 @@ package struct CheckedPolicy: Sendable {
   /// For a group policy whose measured test compares its first aggregate with a number
   /// (`share(late) > 20%`): that number, the threshold its trend charts draw.
   package var trendThreshold: Double?
+  /// What that test compares with the threshold: the first aggregate (`value`), its drop
+  /// from the previous window (`drop`: `previous(A) - A`) or its rise (`rise`: `A -
+  /// previous(A)`); nil when it is none of them.
+  package var trendQuantity: String?
   /// Who answers for a breach, as written: `accountable:`, else the first party an action
   /// names (nil: the policy only flags).
   package var partyText: String?
@@ -84,13 +88,16 @@ package struct CheckedPolicy: Sendable {
     scopeText =
       picked.isEmpty
       ? nil : picked.map { source.text(in: parts[$0].0.range) }.joined(separator: " and ")
-    if case .compare(_, let left, let right, _) = checked[measured] {
-      switch (left, right) {
-      case (.aggregate(0), .constant(.number(let limit))),
-        (.constant(.number(let limit)), .aggregate(0)):
-        trendThreshold = limit
+    if case .compare(_, let left, let right, _) = checked[measured],
+      case .constant(.number(let limit)) = right
+    {
+      switch left {
+      case .aggregate(0): trendQuantity = "value"
+      case .arithmetic(.minus, .previous(0), .aggregate(0)): trendQuantity = "drop"
+      case .arithmetic(.minus, .aggregate(0), .previous(0)): trendQuantity = "rise"
       default: break
       }
+      if trendQuantity != nil { trendThreshold = limit }
     }
     let open = CheckedPolicy.growingStates(in: checked[measured])
     pending = open.dropFirst().reduce(open.first) { either, next in either.map { .or($0, next) } }

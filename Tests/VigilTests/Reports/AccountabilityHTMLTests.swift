@@ -311,6 +311,24 @@ struct AccountabilityHTMLTests {
     #expect(Self.occurrences("broke the policy</title></path>", in: html) == 2)
   }
 
+  /// A policy that tests a drop (`previous(A) - A > 10%`) has the drop plotted, with its
+  /// threshold, not the value it drops from.
+  @Test func plotsTheQuantityThePolicyTests() {
+    let trend = AccountabilityReport.Trend(
+      policy: "falling", group: "phones",
+      points: [("2026-08", 0.9, "90%"), ("2026-09", 0.75, "75%"), ("2026-10", 0.8, "80%")],
+      breached: [false, true, false])
+    let drops = AccountabilityHTML.tested(trend, "drop")
+    #expect(drops.points.map(\.shown) == ["", "15%", "-5%"])
+    #expect(drops.points.map(\.value) == [nil, 0.9 - 0.75, 0.75 - 0.8])
+    #expect(AccountabilityHTML.tested(trend, "rise").points.map(\.shown) == ["", "-15%", "5%"])
+    var policy = Self.policyRow("falling", .high, violations: 1, inScope: 3, met: 2)
+    (policy.trendQuantity, policy.trendThreshold) = ("drop", 0.1)
+    let html = AccountabilityHTML.trends([trend], policies: [policy])
+    #expect(html.contains("drop from the previous window"))
+    #expect(html.contains("<title>threshold 10%</title>"))
+  }
+
   @Test func rendersTheSameBytesTwice() throws {
     let html = AccountabilityHTML.render(Self.report())
     #expect(html == AccountabilityHTML.render(Self.report()))
