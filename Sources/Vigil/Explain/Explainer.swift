@@ -148,6 +148,8 @@ struct Explainer {
           case .met: "in scope, met"
           case .pending: "in scope, pending"
           case .violated: "in scope, violated"
+          case nil where !explanation.errors.isEmpty: "out of scope: a data error"
+          case nil where explanation.condition.truth == nil: "out of scope: the condition is unknown"
           case nil: "out of scope"
           }
       }

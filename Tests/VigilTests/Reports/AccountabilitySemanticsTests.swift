@@ -111,6 +111,47 @@ struct AccountabilitySemanticsTests {
       ])
   }
 
+  /// `vigil explain` shows each policy's scope and how the record stands in it.
+  @Test(arguments: [
+    (
+      "R2",
+      [
+        "untimely: every record (in scope, met)",
+        "late_complaints: type == \"complaint\" (in scope, pending)",
+        "open_without_note: not finished (in scope, violated)",
+        "slow_outage: type == \"outage\" (out of scope)",
+        "follow_up: records where type == \"purchase\"",
+      ]
+    ),
+    (
+      "R5",
+      [
+        "untimely: every record (out of scope: the condition is unknown)",
+        "late_complaints: type == \"complaint\" (in scope, violated)",
+        "open_without_note: not finished (out of scope)",
+        "slow_outage: type == \"outage\" (out of scope)",
+        "follow_up: records where type == \"purchase\"",
+      ]
+    ),
+  ])
+  func explainShowsTheScope(record: String, scopes: [String]) {
+    let result = vigil([
+      "explain", repoPath("\(Self.folder)/policies.vigil"), "--data",
+      repoPath("\(Self.folder)/records.jsonl"), "--record", record, "--now",
+      "2026-11-25T00:00:00Z",
+    ])
+    #expect(result.code == 0, "\(result.stderr)")
+    var policy = ""
+    var shown: [String] = []
+    for line in result.stdout.split(separator: "\n", omittingEmptySubsequences: false) {
+      if let name = line.split(separator: " ").first, !line.hasPrefix(" "), line.contains("): ") {
+        policy = String(name)
+      }
+      if line.hasPrefix("  scope: ") { shown.append("\(policy): \(line.dropFirst(9))") }
+    }
+    #expect(shown == scopes)
+  }
+
   @Test(arguments: [ReportFormat.text, .json, .csv])
   func golden(format: ReportFormat) throws {
     var report = try Self.report()
