@@ -149,7 +149,8 @@ struct Explainer {
           case .pending: "in scope, pending"
           case .violated: "in scope, violated"
           case nil where !explanation.errors.isEmpty: "out of scope: a data error"
-          case nil where explanation.condition.truth == nil: "out of scope: the condition is unknown"
+          case nil where explanation.condition.truth == nil:
+            "out of scope: the condition is unknown"
           case nil: "out of scope"
           }
       }
