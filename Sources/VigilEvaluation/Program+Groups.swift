@@ -206,7 +206,13 @@ extension Program {
   /// Whether a group that did not break `policy` may yet: a state it measures is open.
   private func isPending(_ policy: CompiledGroupPolicy, _ frame: Frame) -> Bool {
     guard frame.errorCount == 0, let pending = policy.pending else { return false }
-    return Logic.truth(pending(frame), frame) == true
+    let open = Logic.truth(pending(frame), frame) == true
+    // Read only for this: its errors are no data error of the audit.
+    guard frame.errorCount == 0 else {
+      frame.resetFindings()
+      return false
+    }
+    return open
   }
 
   /// The group's violation of `policy`, from the evidence its condition left in `frame`.

@@ -228,7 +228,13 @@ package struct Program: @unchecked Sendable {
   /// Whether a record that did not break `policy` may yet: a state it measures is open.
   private func isPending(_ policy: CompiledPolicy, _ frame: Frame) -> Bool {
     guard let pending = policy.pending else { return false }
-    return Logic.truth(pending(frame), frame) == true
+    let open = Logic.truth(pending(frame), frame) == true
+    // A state the condition did not reach may not be read: that is no data error of the audit.
+    guard frame.errorCount == 0 else {
+      frame.resetFindings()
+      return false
+    }
+    return open
   }
 
   /// Who answers for the record in `frame` under `policy`: `accountable:`, else the first

@@ -152,6 +152,37 @@ struct AccountabilitySemanticsTests {
     #expect(shown == scopes)
   }
 
+  /// Telling pending from met reads the measured state again: the report counts the same
+  /// data errors as the violations report, and a record with one is out of scope.
+  @Test func pendingAddsNoDataError() throws {
+    let folder = try temporaryFolder("pending")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let policy = folder.appendingPathComponent("p.vigil").path
+    let data = folder.appendingPathComponent("d.jsonl").path
+    try """
+    define unresolved = from time(opened, "yyyy-MM-dd", "UTC") until resolved_at
+    priority > 2 and unresolved > 48h → flag
+
+    """.write(toFile: policy, atomically: true, encoding: .utf8)
+    try """
+    {"id":"A","priority":1,"opened":"not a date"}
+    {"id":"B","priority":3,"opened":"2026-11-24"}
+
+    """.write(toFile: data, atomically: true, encoding: .utf8)
+    let now = ["--now", "2026-11-25T00:00:00Z"]
+    let plain = vigil(["audit", policy, "--data", data, "--format", "json"] + now)
+    let report = vigil(
+      ["audit", policy, "--data", data, "--report", "accountability", "--format", "json"] + now)
+    #expect(plain.code == 0 && report.code == 0, "\(plain.stderr)\(report.stderr)")
+    #expect(plain.stderr.hasSuffix(", 1 data error\n"))
+    #expect(report.stderr.hasSuffix(", 1 data error\n"))
+    // A has a data error (out of scope), B is pending (open 24h).
+    #expect(
+      report.stdout.contains(
+        "\"in_scope\":1,\"met\":0,\"violated\":0,\"violations\":0,\"open\":0,\"closed\":0,"
+          + "\"undetermined\":0,\"pending\":1,\"at_risk\":0"))
+  }
+
   @Test(arguments: [ReportFormat.text, .json, .csv])
   func golden(format: ReportFormat) throws {
     var report = try Self.report()
