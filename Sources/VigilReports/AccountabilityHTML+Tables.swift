@@ -104,8 +104,11 @@ extension AccountabilityHTML {
       let measured = line.value.map { value in
         (line.label.map { $0 + " " } ?? "") + ReadableValues.value(value)
       }
+      // The file's name and the line; its whole path as the tooltip (and in the header).
+      let file =
+        line.isGroup ? line.place : line.place.split(separator: "/").last.map(String.init) ?? ""
       table.rows.append([
-        .init(line.record), .init(line.policy), .init(line.place),
+        .init(line.record), .init(line.policy), .init(file, title: line.place),
         .init(measured ?? line.measured ?? "", title: line.measured),
         .init(line.threshold ?? ""), .init(state), openFor(line.openFor, measured: nil),
       ])

@@ -182,6 +182,8 @@ package struct ViolationLine: Sendable, Hashable {
   package var record: String
   /// `file:line`, or for a group its name.
   package var place: String
+  /// Whether it is a group's (`place` is then no file).
+  package var isGroup = false
   /// What was measured (`unresolved 61h12m`) and against what (`> 48h`).
   package var measured: String?
   package var threshold: String?
@@ -197,7 +199,9 @@ package struct ViolationLine: Sendable, Hashable {
     policy = violation.policy
     record = violation.record
     place = violation.group?.name ?? "\(violation.input):\(violation.line)"
-    measured = violation.measured
+    isGroup = violation.group != nil
+    // Without a comparison to explain it, the condition that held.
+    measured = violation.measured ?? violation.condition
     threshold = violation.threshold
     value = violation.measurement?.value
     label = violation.measurement?.label
