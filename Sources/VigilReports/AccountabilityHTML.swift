@@ -234,7 +234,16 @@ package enum AccountabilityHTML {
       out += severities.map { "\(ReadableValues.count($1)) \($0.rawValue)" }.joined(separator: ", ")
     }
     let label = (kind == "party" ? "" : kind + " ") + shown(row.name)
-    out += ".</p>\n" + shareTable(row, label: label, id: id, report: report)
+    out += ".</p>\n"
+    if kind == "party" {
+      // Why no one answers for these: the policies, and why each named no party.
+      let notes = report.unaddressed.filter { $0.party == row.name }
+      for note in notes {
+        out += "<p class=\"note\">\(ReadableValues.count(note.violations)) of "
+        out += "<code>\(escape(note.policy))</code>: \(escape(note.why)).</p>\n"
+      }
+    }
+    out += shareTable(row, label: label, id: id, report: report)
     if kind == "party" { out += violationsTable(row, id: id) }
     return out + "</section>\n"
   }

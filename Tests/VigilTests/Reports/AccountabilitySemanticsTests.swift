@@ -183,6 +183,24 @@ struct AccountabilitySemanticsTests {
           + "\"undetermined\":0,\"pending\":1,\"at_risk\":0"))
   }
 
+  /// The HTML page explains the parties without a name where it lists them, and in their
+  /// own sections.
+  @Test func theHTMLExplainsViolationsWithoutAParty() throws {
+    let html = AccountabilityHTML.render(try Self.report())
+    #expect(
+      html.contains(
+        "<li><strong>(none)</strong>: 2 of <code>open_without_note</code> — it only flags: it "
+          + "names no party (add accountable: FIELD to name one)</li>"))
+    #expect(
+      html.contains(
+        "<li><strong>&quot;&quot;</strong>: 1 of <code>late_complaints</code> — its party, "
+          + "owner, was an empty text</li>"))
+    #expect(
+      html.contains(
+        "<p class=\"note\">1 of <code>late_complaints</code>: its party, owner, was an empty "
+          + "text.</p>"))
+  }
+
   @Test(arguments: [ReportFormat.text, .json, .csv])
   func golden(format: ReportFormat) throws {
     var report = try Self.report()
