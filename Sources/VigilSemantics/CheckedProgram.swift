@@ -69,8 +69,9 @@ package struct CheckedPolicy: Sendable {
   /// Who answers for a breach, as written: `accountable:`, else the first party an action
   /// names (nil: the policy only flags).
   package var partyText: String?
-  /// When a record in scope that did not break the policy is *pending*: a state its measured
-  /// test compares with `>` or `>=` is still open, so it may yet break it. Nil: never.
+  /// When a record in scope that did not break the policy is *pending*: every other part of
+  /// its condition holds and a state its measured test compares with `>` or `>=` is still
+  /// open, so it may yet break it. Nil: never.
   package var pending: CheckedExpr?
 
   /// Sets `scope`, `scopeText`, `measuredText` and `pending` from the condition as written
@@ -100,7 +101,13 @@ package struct CheckedPolicy: Sendable {
       if trendQuantity != nil { trendThreshold = limit }
     }
     let open = CheckedPolicy.growingStates(in: checked[measured])
-    pending = open.dropFirst().reduce(open.first) { either, next in either.map { .or($0, next) } }
+    let anyOpen = open.dropFirst().reduce(open.first) { either, next in
+      either.map { .or($0, next) }
+    }
+    // Pending only while every other part holds: otherwise the record cannot break it.
+    pending = checked.indices.filter { $0 != measured }.reduce(anyOpen) { pending, index in
+      pending.map { .and(checked[index], $0) }
+    }
   }
 
   /// Sets the texts reports show of the policy `decl` (its scope, measured test and party).
