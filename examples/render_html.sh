@@ -13,14 +13,8 @@ out=$2
 size=${3:-1280,2400}
 [ -f "$html" ] || { echo "no such file: $html" >&2; exit 1; }
 
-browser=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$browser" ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
-  browser=$(command -v chromium)
-fi
+# Chromium, installed from Debian when missing (.ci/chromium.sh).
+browser=$("$(dirname "$0")/../.ci/chromium.sh")
 
 abs_html=$(cd "$(dirname "$html")" && pwd)/$(basename "$html")
 mkdir -p "$(dirname "$out")"

@@ -23,6 +23,8 @@ enum AuditCommand {
     to standard error (at most 50 of each kind). With --report accountability, standard output
     gets one report per accountable party instead (rolled up by team and manager with
     --directory), and the groups with not enough data are one line, counted per policy.
+    Per party and policy it counts the records in scope met, violated and pending (and at
+    risk), with compliance = met / (met + violated): Grammar.md, "Scope and compliance".
 
     --errors FILE lists every rejected line and data error, in input order, one JSON object
     a line: kind ("rejected" or "data_error"), file, line, record, policy, field, value (as
@@ -146,6 +148,7 @@ enum AuditCommand {
     let run = AuditRun(stderr: context.stderr, strict: arguments.has("strict"), allowed: allowed)
     run.errorLog = outputs.errorLog
     run.summarizesShortfalls = accountability
+    run.keepsProblems = accountability
     run.inputs = dataPaths.count
     if policies.policyNames.isEmpty { run.show(.warning(.noPolicies)) }
     var options = AuditOptions(
@@ -183,6 +186,7 @@ enum AuditCommand {
       var report = policies.accountabilityReport(
         groups, counts: run.counts, now: now, directory: directory)
       report.summary = summary
+      report.problems = run.problems
       output.write(
         html
           ? AccountabilityHTML.render(report) : AccountabilityWriter(format: format).write(report))
@@ -265,6 +269,10 @@ final class AuditRun {
   /// report) rather than listed; then, per policy in the order met, how many there were.
   var summarizesShortfalls = false
   var shortfallsByPolicy: [(policy: String, groups: Int)] = []
+  /// Whether the first data errors and rejected lines are kept (for the accountability
+  /// report), and those kept.
+  var keepsProblems = false
+  var problems: [AuditEvent] = []
   /// The cases of the event logs, when the policies read any.
   var cases: Int?
   /// Where every rejected line and data error is listed (`--errors`).
@@ -285,6 +293,12 @@ final class AuditRun {
   /// Shows a rejected record or a data error on standard error (the first 50 of each).
   func show(_ event: AuditEvent) {
     errorLog?.add(event)
+    if keepsProblems, problems.count < AccountabilityReport.keptProblems {
+      switch event {
+      case .rejected, .dataError: problems.append(event)
+      default: break
+      }
+    }
     switch event {
     case .rejected(let rejection):
       if shownRejections < AuditCommand.shownLimit || strict {

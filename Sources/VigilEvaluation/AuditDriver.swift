@@ -148,9 +148,10 @@ package struct AuditDriver: Sendable {
     program.judge(groups, now: options.now, directory: options.directory) { finding in
       switch finding {
       case .violation(let violation) where violation.atRisk != nil:
-        // A group at risk is not a violation: the accountability report counts it as met.
+        // A group at risk is not a violation: the accountability report counts it as pending.
         counts.atRisk += 1
         if accountability == nil { findings.append(.violation(violation)) }
+        accountability?.addAtRisk(violation)
       case .violation(let violation):
         counts.countViolation(open: violation.open)
         if accountability != nil {
@@ -158,8 +159,9 @@ package struct AuditDriver: Sendable {
         } else {
           findings.append(.violation(violation))
         }
-      case .judged(let policy, let severity, let party, let met):
-        accountability?.addScope(policy: policy, severity: severity, party: party, met: met)
+      case .judged(let policy, let severity, let party, let outcome):
+        accountability?.addScope(
+          policy: policy, severity: severity, party: party, outcome: outcome)
       case .trend(let point):
         accountability?.series.append(point)
       case .notEnoughData(let shortfall):

@@ -173,17 +173,18 @@ package struct ChunkAuditor: Sendable {
       program.evaluate(
         frame, input: name, line: line,
         violation: { violation in
-          // A record at risk is not a violation: the report counts it as meeting the policy.
+          // A record at risk is not a violation: the report counts it as pending, and at risk.
           guard violation.atRisk == nil else {
             result.counts.atRisk += 1
+            result.groups.accountability!.addAtRisk(violation)
             return
           }
           result.counts.countViolation(open: violation.open)
           result.groups.accountability!.add(violation)
         }, dataError: dataError, tracksScope: true,
-        scope: { policy, party, met in
+        scope: { policy, party, outcome in
           result.groups.accountability!.addScope(
-            policy: policy.name, severity: policy.severity, party: party, met: met)
+            policy: policy.name, severity: policy.severity, party: party, outcome: outcome)
         })
     } else {
       program.evaluate(

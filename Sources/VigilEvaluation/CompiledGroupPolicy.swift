@@ -31,6 +31,8 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
   package let caseSlot: CaseSlot?
   /// `warn at`: the condition with its threshold moved earlier, and the real threshold.
   package let warning: (condition: Eval, limit: Int64)?
+  /// Whether a group that did not break the policy may yet (`CheckedPolicy.pending`).
+  package let pending: Eval?
 
   package init(
     index: Int, policy: CheckedPolicy, group: CheckedGroup, isolated: Bool,
@@ -67,6 +69,7 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
       self.actions = []
       self.accountable = nil
       self.warning = nil
+      self.pending = nil
       return
     }
     self.sequence = nil
@@ -76,6 +79,7 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
     self.actions = policy.actions.map { CompiledAction($0, &groupCompiler, isolated: isolated) }
     self.accountable = policy.accountable.map { groupCompiler.compile($0) }
     self.warning = policy.warning.map { (groupCompiler.compile($0.condition), $0.limit) }
+    self.pending = policy.pending.map { groupCompiler.compile($0) }
   }
 
   /// Adds the record in `frame` to its group in `groups`, unless it is outside the policy's

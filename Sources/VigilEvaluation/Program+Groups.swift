@@ -11,8 +11,8 @@ package enum GroupFinding {
   case notEnoughData(GroupShortfall)
   case dataError(DataErrorReport)
   /// A group (or, for a sequence policy, a record) judged: who answers for it, and whether it
-  /// met the policy.
-  case judged(policy: String, severity: Severity, party: String?, met: Bool)
+  /// met the policy, broke it, or may yet.
+  case judged(policy: String, severity: Severity, party: String?, outcome: ScopeOutcome)
   /// A windowed group policy's value for a group in a window.
   case trend(TrendPoint)
 }
@@ -113,6 +113,13 @@ extension Program {
       (a.time, a.violation.input, a.violation.line) < (b.time, b.violation.input, b.violation.line)
     }
     // As with states: exactly `within` later is in time, and nothing is late before then.
+    for record in pending where now - record.time <= sequence.within {
+      // Its time is not up: followed or not, it is pending.
+      found(
+        .judged(
+          policy: sequence.rule.name, severity: sequence.rule.severity,
+          party: record.violation.party, outcome: .pending))
+    }
     for record in pending where now - record.time > sequence.within {
       // The first follower strictly after the record.
       var low = 0
@@ -126,7 +133,8 @@ extension Program {
       if let next, next - record.time <= sequence.within {
         found(
           .judged(
-            policy: sequence.rule.name, severity: sequence.rule.severity, party: party, met: true))
+            policy: sequence.rule.name, severity: sequence.rule.severity, party: party,
+            outcome: .met))
         continue
       }
       var violation = record.violation
@@ -138,7 +146,7 @@ extension Program {
       found(
         .judged(
           policy: sequence.rule.name, severity: sequence.rule.severity, party: violation.party,
-          met: false))
+          outcome: .violated))
       found(.violation(violation))
     }
   }
@@ -152,10 +160,9 @@ extension Program {
       keys: key.values.map { $0.isMissing ? "(missing)" : Operations.format($0) },
       window: policy.window.map { $0.calendar.label(key.window) }, records: state.records,
       noun: policy.noun)
-    if policy.window != nil {
-      found(.trend(trendPoint(policy, key, state, facts)))
-    }
+    var point = policy.window == nil ? nil : trendPoint(policy, key, state, facts)
     if let minimum = policy.minimum, state.records < minimum {
+      if let point { found(.trend(point)) }
       found(
         .notEnoughData(
           GroupShortfall(
@@ -164,8 +171,13 @@ extension Program {
     }
     let frame = groupFrame(policy, key, state, in: groups, now: now, directory: directory)
     frame.resetFindings()
+    let result = policy.condition(frame)
     let fired: Bool
-    if case .bool(true) = policy.condition(frame) { fired = true } else { fired = false }
+    if case .bool(true) = result { fired = true } else { fired = false }
+    if point != nil {
+      point!.breached = fired
+      found(.trend(point!))
+    }
     let violation = fired ? groupViolation(policy, frame, facts) : nil
     if !fired, frame.errorCount == 0, let atRisk = atRisk(policy, frame, facts) {
       found(.violation(atRisk))
@@ -181,8 +193,26 @@ extension Program {
       violation?.party
       ?? (policy.accountable.map { partyName($0(frame)) }
         ?? policy.actions.first { $0.kind != .flag }?.target.flatMap { partyName($0(frame)) })
-    found(.judged(policy: policy.name, severity: policy.severity, party: party, met: !fired))
+    // A group whose condition is unknown is out of scope, as a record is.
+    guard case .bool = result else {
+      if let violation { found(.violation(violation)) }
+      return
+    }
+    let outcome: ScopeOutcome = fired ? .violated : isPending(policy, frame) ? .pending : .met
+    found(.judged(policy: policy.name, severity: policy.severity, party: party, outcome: outcome))
     if let violation { found(.violation(violation)) }
+  }
+
+  /// Whether a group that did not break `policy` may yet: a state it measures is open.
+  private func isPending(_ policy: CompiledGroupPolicy, _ frame: Frame) -> Bool {
+    guard frame.errorCount == 0, let pending = policy.pending else { return false }
+    let open = Logic.truth(pending(frame), frame) == true
+    // Read only for this: its errors are no data error of the audit.
+    guard frame.errorCount == 0 else {
+      frame.resetFindings()
+      return false
+    }
+    return open
   }
 
   /// The group's violation of `policy`, from the evidence its condition left in `frame`.

@@ -16,15 +16,18 @@ package final class CompiledPolicy: @unchecked Sendable {
   package let accountable: Eval?
   /// The records the policy is about (`CheckedPolicy.scope`), for compliance rates.
   package let scope: Eval?
+  /// Whether a record in scope that did not break the policy may yet (`CheckedPolicy.pending`).
+  package let pending: Eval?
   /// `warn at`: the condition with the earlier threshold, and the rule's threshold.
   var warning: (condition: Eval, limit: Int64)?
 
   package init(
     name: String, location: String, severity: Severity, condition: @escaping Eval,
     conditionText: String, actions: [CompiledAction], accountable: Eval?, scope: Eval?,
-    warning: (condition: Eval, limit: Int64)? = nil
+    pending: Eval? = nil, warning: (condition: Eval, limit: Int64)? = nil
   ) {
     self.scope = scope
+    self.pending = pending
     self.warning = warning
     self.name = name
     self.location = location
@@ -148,18 +151,20 @@ package final class Program: @unchecked Sendable {
       severity: policy.severity, condition: condition,
       conditionText: isolated ? policy.conditionText.unshared : policy.conditionText,
       actions: actions, accountable: accountable, scope: policy.scope.map { compiler.compile($0) },
-      warning: warning)
+      pending: policy.pending.map { compiler.compile($0) }, warning: warning)
   }
 
   /// Evaluates every policy on the record in `frame`, calling `violation` for each breach and
   /// `dataError` for each policy that met a value it could not read.
   ///
   /// With `tracksScope`, each record in a policy's scope is also given to `scope` with the
-  /// party that answers for it and whether it met the policy (for the accountability report).
+  /// party that answers for it and whether it met the policy, broke it or may yet (for the
+  /// accountability report).
   package func evaluate(
     _ frame: Frame, input: String, line: Int,
     violation: (consuming Violation) -> Void, dataError: (DataErrorReport) -> Void,
-    tracksScope: Bool = false, scope: (CompiledPolicy, String?, Bool) -> Void = { _, _, _ in }
+    tracksScope: Bool = false,
+    scope: (CompiledPolicy, String?, ScopeOutcome) -> Void = { _, _, _ in }
   ) {
     var recordID: String?
     for policy in policies {
@@ -169,7 +174,7 @@ package final class Program: @unchecked Sendable {
       let result = Logic.truth(policy.condition(frame), frame)
       let fired = result == true
       if tracksScope, !fired, frame.errorCount == 0, isInScope(policy, result, frame) {
-        scope(policy, party(of: policy, frame), true)
+        scope(policy, party(of: policy, frame), isPending(policy, frame) ? .pending : .met)
       }
       if !fired, frame.errorCount == 0, let warning = policy.warning,
         let atRisk = atRisk(policy, warning, frame, input: input, line: line, recordID: &recordID)
@@ -187,7 +192,7 @@ package final class Program: @unchecked Sendable {
             input: input, line: line, record: id, policy: policy.name, error: frame.errors[0]))
       }
       if let found {
-        if tracksScope { scope(policy, found.party, false) }
+        if tracksScope { scope(policy, found.party, .violated) }
         violation(found)
       }
     }
@@ -212,10 +217,24 @@ package final class Program: @unchecked Sendable {
     return found
   }
 
-  /// Whether a record whose condition gave `result` is in `policy`'s scope.
+  /// Whether a record whose condition gave `result` is in `policy`'s scope: its condition
+  /// is known and its scope holds.
   private func isInScope(_ policy: CompiledPolicy, _ result: Bool?, _ frame: Frame) -> Bool {
-    if let scope = policy.scope { return Logic.truth(scope(frame), frame) == true }
-    return result != nil
+    guard result != nil else { return false }
+    guard let scope = policy.scope else { return true }
+    return Logic.truth(scope(frame), frame) == true
+  }
+
+  /// Whether a record that did not break `policy` may yet: a state it measures is open.
+  private func isPending(_ policy: CompiledPolicy, _ frame: Frame) -> Bool {
+    guard let pending = policy.pending else { return false }
+    let open = Logic.truth(pending(frame), frame) == true
+    // A state the condition did not reach may not be read: that is no data error of the audit.
+    guard frame.errorCount == 0 else {
+      frame.resetFindings()
+      return false
+    }
+    return open
   }
 
   /// Who answers for the record in `frame` under `policy`: `accountable:`, else the first

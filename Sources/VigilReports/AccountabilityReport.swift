@@ -4,10 +4,11 @@ import VigilRecords
 import VigilSyntax
 
 /// The accountability report: per accountable party, what they answer for — violations by
-/// severity and by policy, open, closed and undetermined, the oldest open breach, and the compliance rate
-/// (records in each policy's scope that met it, of those in scope) — rolled up by team and up
-/// the manager chain when there is a directory; with each policy's totals and each windowed
-/// group policy's trend.
+/// severity and by policy, open, closed and undetermined, the oldest open breach, and per
+/// policy the records (or groups) of its scope they answer for: met, pending (and at risk),
+/// violated, and compliance = met ÷ (met + violated) (Grammar.md, "Scope and compliance") —
+/// rolled up by team and up the manager chain when there is a directory; with each policy's
+/// totals and each windowed group policy's trend.
 package struct AccountabilityReport: Sendable {
   /// One party, team or manager.
   package struct Row: Sendable, Hashable {
@@ -26,9 +27,11 @@ package struct AccountabilityReport: Sendable {
     package var byPolicy: [String: Int] = [:]
     /// The open breach measured longest (else the first in the input).
     package var oldestOpen: (policy: String, record: String, measured: String?)?
-    /// Records (or groups) in the scope of the party's policies, and those that met them.
-    package var inScope = 0
-    package var met = 0
+    /// Per policy (in the policies' order): the scope's records the row answers for, how
+    /// they stand, and the violations.
+    package var shares: [PolicyShare] = []
+    /// For a party: its violations (the first `PartyTally.keptLines`), in input order.
+    package var lines: [ViolationLine] = []
     /// For a team or manager: the parties counted in it.
     package var members: [String] = []
     /// How long the oldest open breach has been open, when measured in time.
@@ -36,12 +39,24 @@ package struct AccountabilityReport: Sendable {
 
     /// Violations found closed: neither open nor undetermined.
     package var closed: Int { violations - open - undetermined }
-    /// met ÷ in scope, nil when nothing was in scope.
-    package var compliance: Double? { inScope == 0 ? nil : Double(met) / Double(inScope) }
+    /// Over all its policies (pooled): records in scope, met, pending, at risk, violated.
+    package var inScope: Int { shares.reduce(0) { $0 + $1.inScope } }
+    package var met: Int { shares.reduce(0) { $0 + $1.met } }
+    package var pending: Int { shares.reduce(0) { $0 + $1.pending } }
+    package var atRisk: Int { shares.reduce(0) { $0 + $1.atRisk } }
+    package var violated: Int { shares.reduce(0) { $0 + $1.violated } }
+    /// The policies with something in scope.
+    package var policyCount: Int { shares.filter { $0.inScope > 0 }.count }
+    /// Pooled over its policies: met ÷ (met + violated), nil when neither.
+    package var compliance: Double? {
+      met + violated == 0 ? nil : Double(met) / Double(met + violated)
+    }
+    /// The denominator of `compliance`: met + violated.
+    package var judged: Int { met + violated }
 
     package static func == (lhs: Row, rhs: Row) -> Bool {
       lhs.name == rhs.name && lhs.violations == rhs.violations && lhs.byPolicy == rhs.byPolicy
-        && lhs.inScope == rhs.inScope && lhs.met == rhs.met && lhs.members == rhs.members
+        && lhs.shares == rhs.shares && lhs.members == rhs.members
     }
 
     package func hash(into hasher: inout Hasher) { hasher.combine(name) }
@@ -52,8 +67,13 @@ package struct AccountabilityReport: Sendable {
       undetermined += other.undetermined
       for index in bySeverity.indices { bySeverity[index] += other.bySeverity[index] }
       byPolicy.merge(other.byPolicy, uniquingKeysWith: +)
-      inScope += other.inScope
-      met += other.met
+      for part in other.shares {
+        if let index = shares.firstIndex(where: { $0.policy == part.policy }) {
+          shares[index].add(part)
+        } else {
+          shares.append(part)
+        }
+      }
       members.append(other.name)
       // Members come worst first; a longer open breach, or the first one, is the oldest.
       if let breach = other.oldestOpen,
@@ -68,8 +88,8 @@ package struct AccountabilityReport: Sendable {
     package init(
       name: String, team: String? = nil, violations: Int = 0, open: Int = 0, undetermined: Int = 0,
       bySeverity: [Int] = [0, 0, 0, 0], byPolicy: [String: Int] = [:],
-      oldestOpen: (policy: String, record: String, measured: String?)? = nil, inScope: Int = 0,
-      met: Int = 0, members: [String] = [], oldestLength: Int64? = nil
+      oldestOpen: (policy: String, record: String, measured: String?)? = nil,
+      shares: [PolicyShare] = [], members: [String] = [], oldestLength: Int64? = nil
     ) {
       self.name = name
       self.team = team
@@ -79,29 +99,48 @@ package struct AccountabilityReport: Sendable {
       self.bySeverity = bySeverity
       self.byPolicy = byPolicy
       self.oldestOpen = oldestOpen
-      self.inScope = inScope
-      self.met = met
+      self.shares = shares
       self.members = members
       self.oldestLength = oldestLength
     }
   }
 
-  /// One policy's totals.
+  /// One policy's totals, and what reports say of it.
   package struct PolicyRow: Sendable, Hashable {
     package var name: String
     package var severity: Severity
-    package var violations: Int
-    package var inScope: Int
-    package var met: Int
-    package var compliance: Double? { inScope == 0 ? nil : Double(met) / Double(inScope) }
+    /// Every party's share, added up.
+    package var totals: PolicyShare
+    /// Its scope as reports show it: `type == "complaint"`, `every record`, `every case`.
+    package var scope: String
+    /// Its measured test as written.
+    package var measuredText: String?
+    /// Who answers for a breach, as written (nil: the policy only flags).
+    package var partyText: String?
+    /// Why the policy exists (`because:`).
+    package var because: String?
+    /// The number its trend's value is compared with, when it is one.
+    package var trendThreshold: Double?
+    /// What the trend charts plot: `value`, `drop` or `rise` (`CheckedPolicy.trendQuantity`).
+    package var trendQuantity: String?
+
+    package var violations: Int { totals.violations }
+    package var inScope: Int { totals.inScope }
+    package var met: Int { totals.met }
+    package var compliance: Double? { totals.compliance }
 
     /// Makes one from its parts.
-    package init(name: String, severity: Severity, violations: Int, inScope: Int, met: Int) {
+    package init(
+      name: String, severity: Severity, totals: PolicyShare, scope: String = "every record",
+      measuredText: String? = nil, partyText: String? = nil, because: String? = nil
+    ) {
       self.name = name
       self.severity = severity
-      self.violations = violations
-      self.inScope = inScope
-      self.met = met
+      self.totals = totals
+      self.scope = scope
+      self.measuredText = measuredText
+      self.partyText = partyText
+      self.because = because
     }
   }
 
@@ -111,6 +150,8 @@ package struct AccountabilityReport: Sendable {
     package var group: String
     /// Window names, values (nil: not enough data), and the values as shown.
     package var points: [(window: String, value: Double?, shown: String)]
+    /// Per point, whether the group broke the policy in that window.
+    package var breached: [Bool] = []
 
     package static func == (lhs: Trend, rhs: Trend) -> Bool {
       lhs.policy == rhs.policy && lhs.group == rhs.group
@@ -125,11 +166,13 @@ package struct AccountabilityReport: Sendable {
 
     /// Makes one from its parts.
     package init(
-      policy: String, group: String, points: [(window: String, value: Double?, shown: String)]
+      policy: String, group: String, points: [(window: String, value: Double?, shown: String)],
+      breached: [Bool] = []
     ) {
       self.policy = policy
       self.group = group
       self.points = points
+      self.breached = breached
     }
   }
 
@@ -142,6 +185,10 @@ package struct AccountabilityReport: Sendable {
   /// Policies, in source order.
   package var policies: [PolicyRow]
   package var trends: [Trend]
+  /// The first data errors and rejected lines (at most `keptProblems`), in the order met.
+  package var problems: [AuditEvent] = []
+  /// At most this many data errors and rejected lines are kept for the HTML report.
+  package static let keptProblems = 500
   /// The audit as a whole: its instant, counts and provenance.
   package var summary: AuditSummary
 
@@ -173,7 +220,9 @@ package struct AccountabilityReport: Sendable {
 }
 
 extension AccountabilityReport {
-  package static func row(_ name: String, _ part: PartyTally, _ directory: Directory?) -> Row {
+  package static func row(
+    _ name: String, _ part: PartyTally, _ directory: Directory?, order: [String]
+  ) -> Row {
     // A party may be a person, or a team itself (`notify team`).
     let team = directory?.person(name)?.team ?? (directory?.isTeam(name) == true ? name : nil)
     var row = Row(name: name, team: team)
@@ -184,10 +233,43 @@ extension AccountabilityReport {
     row.byPolicy = part.byPolicy
     row.oldestOpen = part.oldestOpen.map { ($0.policy, $0.record, $0.measured) }
     row.oldestLength = part.oldestOpen?.length
-    row.inScope = part.inScope.values.reduce(0, +)
-    row.met = part.met.values.reduce(0, +)
+    row.shares = inOrder(part.shares, order)
+    row.lines = part.lines
     return row
   }
+
+  /// `shares` in the order of the policy names `order` (others last, by name).
+  package static func inOrder(_ shares: [PolicyShare], _ order: [String]) -> [PolicyShare] {
+    let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    return shares.sorted { a, b in
+      let (x, y) = (rank[a.policy] ?? Int.max, rank[b.policy] ?? Int.max)
+      return x != y ? x < y : Operations.textOrder(a.policy, b.policy) < 0
+    }
+  }
+
+  /// Why some violations have no party (`(none)`) or an empty one (`""`): for each such row,
+  /// one note per policy it has violations of, naming who the policy holds accountable.
+  package var unaddressed: [(party: String, policy: String, violations: Int, why: String)] {
+    var notes: [(String, String, Int, String)] = []
+    for row in parties where row.name == AccountabilityReport.noParty || row.name.isEmpty {
+      for policy in policies {
+        guard let count = row.byPolicy[policy.name], count > 0 else { continue }
+        let why: String
+        if let party = policy.partyText {
+          why =
+            row.name.isEmpty
+            ? "its party, \(party), was an empty text" : "its party, \(party), was missing"
+        } else {
+          why = "it only flags: it names no party (add accountable: FIELD to name one)"
+        }
+        notes.append((row.name, policy.name, count, why))
+      }
+    }
+    return notes
+  }
+
+  /// The name of the row of what no party answers for.
+  package static let noParty = "(none)"
 
   package static func worstFirst(_ a: Row, _ b: Row) -> Bool {
     if a.violations != b.violations { return a.violations > b.violations }
@@ -208,7 +290,8 @@ extension AccountabilityReport {
         trends.append(
           Trend(
             policy: policy, group: group,
-            points: series.map { ($0.window, $0.value, $0.shown) }))
+            points: series.map { ($0.window, $0.value, $0.shown) },
+            breached: series.map(\.breached)))
       }
     }
     return trends

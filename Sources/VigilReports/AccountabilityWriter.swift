@@ -37,24 +37,36 @@ package struct AccountabilityWriter: Sendable {
       out += "\nWarnings about the data\n"
       out += warnings.map { "  " + $0.rendered(asError: false) }.joined()
     }
-    out += "\nBy accountable party\n"
+    out += "\nBy accountable party (compliance pooled over each party's policies)\n"
     out += table(rowsHeader, report.parties.map(rowCells))
     if !report.teams.isEmpty {
       out += "\nBy team\n" + table(rowsHeader, report.teams.map(rowCells))
     }
     if !report.managers.isEmpty {
-      out += "\nBy manager (everyone below them, and themselves)\n"
+      out += "\nBy manager (everyone below them, the teams they lead, and themselves)\n"
       out += table(rowsHeader, report.managers.map(rowCells))
     }
     out += "\nBy policy\n"
     out += table(
-      ["policy", "severity", "violations", "in scope", "met", "compliance"],
+      ["policy", "severity", "scope"] + shareHeader,
       report.policies.map { policy in
-        [
-          policy.name, policy.severity.rawValue, "\(policy.violations)", "\(policy.inScope)",
-          "\(policy.met)", percent(policy.compliance),
-        ]
+        [policy.name, policy.severity.rawValue, policy.scope]
+          + shareCells(policy.totals)
       })
+    out += "\nBy party and policy\n"
+    out += table(
+      ["party", "policy"] + shareHeader,
+      report.parties.flatMap { row in
+        row.shares.map { [AccountabilityWriter.shown(row.name), $0.policy] + shareCells($0) }
+      })
+    let notes = report.unaddressed
+    if !notes.isEmpty {
+      out += "\nViolations without a party\n"
+      for note in notes {
+        out += "  \(AccountabilityWriter.shown(note.party)): \(note.violations) of \(note.policy): "
+        out += note.why + "\n"
+      }
+    }
     if !report.trends.isEmpty {
       out += "\nTrends\n"
       for trend in report.trends {
@@ -66,20 +78,42 @@ package struct AccountabilityWriter: Sendable {
     return out
   }
 
+  /// A party's name as reports show it: an empty one as `""`.
+  package static func shown(_ name: String) -> String { name.isEmpty ? "\"\"" : name }
+
+  /// A rate with its denominator: `40% of 5`, `–` for none.
+  package static func rate(_ fraction: Double?, of count: Int) -> String {
+    fraction.map { "\(Measurement.percentText($0)) of \(count)" } ?? "–"
+  }
+
+  private var shareHeader: [String] {
+    [
+      "in scope", "met", "violated", "open", "closed", "undetermined", "pending", "at risk",
+      "compliance",
+    ]
+  }
+
+  private func shareCells(_ share: PolicyShare) -> [String] {
+    [
+      "\(share.inScope)", "\(share.met)", "\(share.violations)", "\(share.open)",
+      "\(share.closed)", "\(share.undetermined)", "\(share.pending)", "\(share.atRisk)",
+      AccountabilityWriter.rate(share.compliance, of: share.met + share.violated),
+    ]
+  }
+
   private var rowsHeader: [String] {
     [
       "name", "violations", "open", "closed", "undetermined", "low", "medium", "high", "critical",
-      "compliance",
-      "oldest open",
+      "in scope", "met", "pending", "at risk", "pooled compliance", "oldest open",
     ]
   }
 
   private func rowCells(_ row: AccountabilityReport.Row) -> [String] {
     [
-      row.name, "\(row.violations)", "\(row.open)", "\(row.closed)", "\(row.undetermined)",
-      "\(row.bySeverity[0])",
-      "\(row.bySeverity[1])", "\(row.bySeverity[2])", "\(row.bySeverity[3])",
-      percent(row.compliance),
+      AccountabilityWriter.shown(row.name), "\(row.violations)", "\(row.open)", "\(row.closed)",
+      "\(row.undetermined)", "\(row.bySeverity[0])", "\(row.bySeverity[1])",
+      "\(row.bySeverity[2])", "\(row.bySeverity[3])", "\(row.inScope)", "\(row.met)",
+      "\(row.pending)", "\(row.atRisk)", AccountabilityWriter.rate(row.compliance, of: row.judged),
       row.oldestOpen.map { "\($0.policy) \($0.record)" + ($0.measured.map { " (\($0))" } ?? "") }
         ?? "",
     ]
@@ -120,8 +154,14 @@ package struct AccountabilityWriter: Sendable {
     out += "],\"policies\":["
     out += report.policies.map { policy in
       "{\"policy\":\(JSONText.quote(policy.name)),\"severity\":\"\(policy.severity.rawValue)\","
-        + "\"violations\":\(policy.violations),\"in_scope\":\(policy.inScope),"
-        + "\"met\":\(policy.met),\"compliance\":\(number(policy.compliance))}"
+        + "\"scope\":\(JSONText.quote(policy.scope)),"
+        + "\"party\":\(policy.partyText.map(JSONText.quote) ?? "null"),"
+        + shareJSON(policy.totals) + "}"
+    }.joined(separator: ",")
+    out += "],\"unaddressed\":["
+    out += report.unaddressed.map { note in
+      "{\"party\":\(JSONText.quote(note.party)),\"policy\":\(JSONText.quote(note.policy)),"
+        + "\"violations\":\(note.violations),\"why\":\(JSONText.quote(note.why))}"
     }.joined(separator: ",")
     out += "],\"trends\":["
     out += report.trends.map { trend in
@@ -134,6 +174,15 @@ package struct AccountabilityWriter: Sendable {
     }.joined(separator: ",")
     out += "],\"audit\":\(report.summary.json)}\n"
     return out
+  }
+
+  /// A share's counts and compliance, as JSON members (no braces).
+  private func shareJSON(_ share: PolicyShare) -> String {
+    "\"in_scope\":\(share.inScope),\"met\":\(share.met),\"violated\":\(share.violated),"
+      + "\"violations\":\(share.violations),\"open\":\(share.open),\"closed\":\(share.closed),"
+      + "\"undetermined\":\(share.undetermined),\"pending\":\(share.pending),"
+      + "\"at_risk\":\(share.atRisk),\"compliance\":\(number(share.compliance)),"
+      + "\"compliance_of\":\(share.met + share.violated)"
   }
 
   private func rowJSON(_ row: AccountabilityReport.Row, key: String) -> String {
@@ -157,8 +206,16 @@ package struct AccountabilityWriter: Sendable {
     } else {
       out += "null"
     }
+    out += ",\"in_scope\":\(row.inScope),\"met\":\(row.met),\"violated\":\(row.violated)"
+    out += ",\"pending\":\(row.pending),\"at_risk\":\(row.atRisk)"
+    out += ",\"pooled_compliance\":\(number(row.compliance)),\"pooled_compliance_of\":\(row.judged)"
+    out += ",\"pooled_over_policies\":\(row.policyCount)"
     out +=
-      ",\"in_scope\":\(row.inScope),\"met\":\(row.met),\"compliance\":\(number(row.compliance))"
+      ",\"policies\":["
+      + row.shares.map {
+        "{\"policy\":\(JSONText.quote($0.policy)),"
+          + shareJSON($0) + "}"
+      }.joined(separator: ",") + "]"
     if key != "party" {
       out += ",\"members\":[" + row.members.map(JSONText.quote).joined(separator: ",") + "]"
     }
@@ -172,11 +229,13 @@ package struct AccountabilityWriter: Sendable {
   // MARK: - CSV
 
   /// The CSV report's columns. Rows of kind `audit` come first, one per fact of the audit
-  /// (where it came from, its totals): the fact's name in `name`, its value in `value`.
+  /// (where it came from, its totals): the fact's name in `name`, its value in `value`. Then
+  /// rows of kind party, team and manager (their compliance pooled over their policies),
+  /// policy, and party_policy (a party's share of a policy, the policy in `policy`).
   package static let csvColumns = [
-    "kind", "name", "team", "violations", "open", "closed", "undetermined", "low", "medium", "high",
-    "critical",
-    "in_scope", "met", "compliance", "oldest_open_policy", "oldest_open_record",
+    "kind", "name", "team", "policy", "violations", "open", "closed", "undetermined", "low",
+    "medium", "high", "critical", "in_scope", "met", "violated", "pending", "at_risk",
+    "compliance", "compliance_of", "oldest_open_policy", "oldest_open_record",
     "oldest_open_measured", "value",
   ]
 
@@ -187,30 +246,45 @@ package struct AccountabilityWriter: Sendable {
     for (key, value) in report.summary.keyValues {
       rows.append(["audit", key] + blank + [value])
     }
+    let noSeverity = ["", "", "", ""]
     for (kind, list) in [
       ("party", report.parties), ("team", report.teams), ("manager", report.managers),
     ] {
       for row in list {
         rows.append(
           [
-            kind, row.name, row.team ?? "", "\(row.violations)", "\(row.open)", "\(row.closed)",
-            "\(row.undetermined)",
+            kind, row.name, row.team ?? "", "", "\(row.violations)", "\(row.open)",
+            "\(row.closed)", "\(row.undetermined)",
           ] + row.bySeverity.map(String.init) + [
-            "\(row.inScope)", "\(row.met)",
-            number(row.compliance).replacingOccurrences(of: "null", with: ""),
+            "\(row.inScope)", "\(row.met)", "\(row.violated)", "\(row.pending)", "\(row.atRisk)",
+            csvNumber(row.compliance), "\(row.judged)",
             row.oldestOpen?.policy ?? "", row.oldestOpen?.record ?? "",
             row.oldestOpen?.measured ?? "", "",
           ])
       }
     }
     for policy in report.policies {
-      rows.append(
-        [
-          "policy", policy.name, "", "\(policy.violations)", "", "", "", "", "", "", "",
-          "\(policy.inScope)", "\(policy.met)",
-          number(policy.compliance).replacingOccurrences(of: "null", with: ""), "", "", "", "",
-        ])
+      rows.append(["policy", policy.name, "", ""] + shareCSV(policy.totals, noSeverity))
+    }
+    for row in report.parties {
+      for share in row.shares {
+        rows.append(
+          ["party_policy", row.name, row.team ?? "", share.policy] + shareCSV(share, noSeverity))
+      }
     }
     return rows.map { $0.map(CSVText.cell).joined(separator: ",") + "\r\n" }.joined()
+  }
+
+  private func shareCSV(_ share: PolicyShare, _ noSeverity: [String]) -> [String] {
+    ["\(share.violations)", "\(share.open)", "\(share.closed)", "\(share.undetermined)"]
+      + noSeverity + [
+        "\(share.inScope)", "\(share.met)", "\(share.violated)", "\(share.pending)",
+        "\(share.atRisk)", csvNumber(share.compliance), "\(share.met + share.violated)", "", "",
+        "", "",
+      ]
+  }
+
+  private func csvNumber(_ value: Double?) -> String {
+    value.map { Operations.formatNumber($0) } ?? ""
   }
 }

@@ -51,25 +51,111 @@ package struct CheckedPolicy: Sendable {
   /// `warn at`: the condition with its threshold moved earlier, and the real threshold.
   package var warning: CheckedWarning?
 
-  /// The records a record policy is about, for compliance rates: the condition's selecting
-  /// conjuncts (tests that pick records, like `type == "complaint"`, as opposed to
-  /// thresholds and states). Nil: every record whose condition is known.
-  package var scope: CheckedExpr? { CheckedPolicy.selectors(of: condition) }
+  /// The records a record policy is about, for compliance rates (Grammar.md, "Scope"): the
+  /// selecting conjuncts of its condition other than its measured test. Nil: every record
+  /// whose condition is known. Set by `findScope`.
+  package var scope: CheckedExpr?
+  /// The scope as written (`type == "complaint"`), nil for every record.
+  package var scopeText: String?
+  /// The measured test as written (`unresolved > 48h`).
+  package var measuredText: String?
+  /// For a group policy whose measured test compares its first aggregate with a number
+  /// (`share(late) > 20%`): that number, the threshold its trend charts draw.
+  package var trendThreshold: Double?
+  /// What that test compares with the threshold: the first aggregate (`value`), its drop
+  /// from the previous window (`drop`: `previous(A) - A`) or its rise (`rise`: `A -
+  /// previous(A)`); nil when it is none of them.
+  package var trendQuantity: String?
+  /// Who answers for a breach, as written: `accountable:`, else the first party an action
+  /// names (nil: the policy only flags).
+  package var partyText: String?
+  /// When a record in scope that did not break the policy is *pending*: every other part of
+  /// its condition holds and a state its measured test compares with `>` or `>=` is still
+  /// open, so it may yet break it. Nil: never.
+  package var pending: CheckedExpr?
 
-  package static func selectors(of condition: CheckedExpr) -> CheckedExpr? {
-    let selecting = conjuncts(of: condition).filter(isSelector)
-    return selecting.dropFirst().reduce(selecting.first) { scope, next in
-      scope.map { .and($0, next) }
+  /// Sets `scope`, `scopeText`, `measuredText` and `pending` from the condition as written
+  /// (`written`, in `source`) and as checked: its conjuncts are the parts joined by `and`
+  /// as written (a definition or a `between` is one part).
+  package mutating func findScope(_ written: Expr, _ source: Source) {
+    let parts = CheckedPolicy.conjuncts(written, condition)
+    let checked = parts.map(\.1)
+    guard let measured = CheckedPolicy.measuredIndex(of: checked) else { return }
+    measuredText = source.text(in: parts[measured].0.range)
+    let picked = CheckedPolicy.scopeIndices(of: checked)
+    scope = picked.dropFirst().reduce(picked.first.map { checked[$0] }) { scope, next in
+      scope.map { .and($0, checked[next]) }
+    }
+    scopeText =
+      picked.isEmpty
+      ? nil : picked.map { source.text(in: parts[$0].0.range) }.joined(separator: " and ")
+    if case .compare(_, let left, let right, _) = checked[measured],
+      case .constant(.number(let limit)) = right
+    {
+      switch left {
+      case .aggregate(0): trendQuantity = "value"
+      case .arithmetic(.minus, .previous(0), .aggregate(0)): trendQuantity = "drop"
+      case .arithmetic(.minus, .aggregate(0), .previous(0)): trendQuantity = "rise"
+      default: break
+      }
+      if trendQuantity != nil { trendThreshold = limit }
+    }
+    let open = CheckedPolicy.growingStates(in: checked[measured])
+    let anyOpen = open.dropFirst().reduce(open.first) { either, next in
+      either.map { .or($0, next) }
+    }
+    // Pending only while every other part holds: otherwise the record cannot break it.
+    pending = checked.indices.filter { $0 != measured }.reduce(anyOpen) { pending, index in
+      pending.map { .and(checked[index], $0) }
     }
   }
 
-  private static func conjuncts(of expr: CheckedExpr) -> [CheckedExpr] {
-    if case .and(let left, let right) = expr { return conjuncts(of: left) + conjuncts(of: right) }
-    return [expr]
+  /// Sets the texts reports show of the policy `decl` (its scope, measured test and party).
+  package mutating func describe(_ decl: PolicyDecl, _ rule: Rule, _ source: Source) {
+    findScope(rule.condition, source)
+    partyText =
+      (decl.accountable ?? rule.actions.first { $0.kind != .flag }?.target)
+      .map { source.text(in: $0.range) }
+  }
+
+  /// The conjuncts of a condition as written, each with its checked form.
+  private static func conjuncts(_ written: Expr, _ checked: CheckedExpr) -> [(Expr, CheckedExpr)] {
+    if case .binary(let op, let left, let right) = written.kind, op == .and || op == .juxtaposed,
+      case .and(let checkedLeft, let checkedRight) = checked
+    {
+      return conjuncts(left, checkedLeft) + conjuncts(right, checkedRight)
+    }
+    return [(written, checked)]
+  }
+
+  /// Which of a condition's conjuncts is its measured test: the last one that is not a
+  /// selector, else the last one.
+  package static func measuredIndex(of conjuncts: [CheckedExpr]) -> Int? {
+    conjuncts.lastIndex { !isSelector($0) } ?? (conjuncts.isEmpty ? nil : conjuncts.count - 1)
+  }
+
+  /// Which of a condition's conjuncts make its scope: the selectors, but the measured test.
+  package static func scopeIndices(of conjuncts: [CheckedExpr]) -> [Int] {
+    let measured = measuredIndex(of: conjuncts)
+    return conjuncts.indices.filter { $0 != measured && isSelector(conjuncts[$0]) }
+  }
+
+  /// `state open` for each state that `expr` compares as longer than a limit (outside a
+  /// `not`): such a state, while open, can still grow past it.
+  private static func growingStates(in expr: CheckedExpr) -> [CheckedExpr] {
+    switch expr {
+    case .stateLength(let op, let state, _, let site),
+      .calendarLength(let op, let state, _, let site, _),
+      .businessDays(let op, let state, _, let site, _):
+      return op == .greater || op == .greaterEqual ? [.stateOpen(state, site: site)] : []
+    case .and(let left, let right), .or(let left, let right):
+      return growingStates(in: left) + growingStates(in: right)
+    default: return []
+    }
   }
 
   /// Whether an expression only selects records: no state, no ordering comparison.
-  private static func isSelector(_ expr: CheckedExpr) -> Bool {
+  package static func isSelector(_ expr: CheckedExpr) -> Bool {
     switch expr {
     case .stateLength, .stateOpen, .between, .aggregate, .previous, .calendarLength,
       .businessDays, .pausedState:

@@ -73,11 +73,16 @@ extension Checker {
       scope: scope, aggregates: aggregates, minimum: decl.minimum?.count,
       noun: decl.minimum?.noun ?? (eventsFile == nil ? "records" : "events"), order: order,
       caseFile: eventsFile)
-    return CheckedPolicy(
+    var policy = CheckedPolicy(
       name: decl.name ?? location, location: location, severity: checkSeverity(decl),
       because: decl.because, condition: condition,
       conditionText: source.text(in: rule.condition.range), actions: actions,
       accountable: accountable, group: group, warning: warning)
+    // A group policy's scope is its judged groups (`among` picks their records).
+    policy.describe(decl, rule, source)
+    policy.scope = nil
+    policy.scopeText = decl.scope.map { source.text(in: $0.range) }
+    return policy
   }
 
   /// Reports `among`, `at least` and `unless followed by` in a policy without `per`.
@@ -144,11 +149,17 @@ extension Checker {
       keys: keys, window: nil,
       scope: scope, aggregates: [], minimum: nil, noun: eventsFile == nil ? "records" : "events",
       order: order, followUp: sequence, caseFile: eventsFile)
-    return CheckedPolicy(
+    var policy = CheckedPolicy(
       name: decl.name ?? location, location: location, severity: checkSeverity(decl),
       because: decl.because, condition: condition,
       conditionText: source.text(in: rule.condition.range), actions: actions,
       accountable: accountable, group: group)
+    // Its scope is the records the rule fires for (`among` picks from them): each is judged.
+    policy.describe(decl, rule, source)
+    policy.scope = nil
+    policy.pending = nil
+    policy.scopeText = source.text(in: rule.condition.range)
+    return policy
   }
 
   /// A duration written as a constant (`7d`, `1h30m`), in milliseconds.

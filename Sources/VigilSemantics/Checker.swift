@@ -277,6 +277,7 @@ package struct Checker {
     if let warning = decl.warning {
       policy.warning = checkWarning(warning.limit, warning.range, condition)
     }
+    policy.describe(decl, rule, source)
     return policy
   }
 

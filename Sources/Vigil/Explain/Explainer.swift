@@ -117,10 +117,13 @@ struct Explainer {
   ) -> [PolicyExplanation] {
     var verdicts: [String: Violation] = [:]
     var errors: [String: [String]] = [:]
+    var standings: [String: ScopeOutcome] = [:]
     program.evaluate(
       frame, input: input, line: line, violation: { verdicts[$0.policy] = $0 },
-      dataError: { errors[$0.policy, default: []].append("\($0.error.field): \($0.error.message)") }
-    )
+      dataError: {
+        errors[$0.policy, default: []].append("\($0.error.field): \($0.error.message)")
+      },
+      tracksScope: true, scope: { policy, _, outcome in standings[policy.name] = outcome })
     return indices.map { index in
       let policy = checked.policies[index]
       let compiled = program.groupPolicies.first { $0.name == policy.name }
@@ -138,6 +141,19 @@ struct Explainer {
         policy: policy.name, location: policy.location, verdict: .notFired, violation: nil,
         note: nil, errors: errors[policy.name] ?? [],
         condition: evaluate(plans[index], frame, group: group))
+      explanation.scope = PolicySet.scopeShown(policy)
+      if policy.group == nil {
+        explanation.standing =
+          switch standings[policy.name] {
+          case .met: "in scope, met"
+          case .pending: "in scope, pending"
+          case .violated: "in scope, violated"
+          case nil where !explanation.errors.isEmpty: "out of scope: a data error"
+          case nil where explanation.condition.truth == nil:
+            "out of scope: the condition is unknown"
+          case nil: "out of scope"
+          }
+      }
       if let group = policy.group {
         explanation.note = Self.groupNote(group, groupName)
         explanation.violation = found.first { violation in

@@ -51,6 +51,11 @@ package struct PolicyExplanation: Sendable {
   /// For a group policy, its group (`ana`, `phones in 2026-10`); for a sequence policy,
   /// what must follow.
   package var note: String?
+  /// The policy's scope, as reports show it (`type == "complaint"`, `every record`).
+  package var scope = ""
+  /// For a record policy, how the record stands in it: `out of scope`, or `in scope, ` and
+  /// `met`, `pending` or `violated` (Grammar.md, "Scope and compliance").
+  package var standing: String?
   /// The data errors met, as `field: message`.
   package var errors: [String]
   /// The condition, part by part, with each part's value for this record.

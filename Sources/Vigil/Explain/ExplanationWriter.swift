@@ -41,6 +41,7 @@ package struct ExplanationWriter: Sendable {
         let shown = line.split(separator: " ", maxSplits: 2).last.map(String.init) ?? line
         out += "  \(shown)\n"
       }
+      out += "  scope: \(policy.scope)" + (policy.standing.map { " (\($0))" } ?? "") + "\n"
       if let note = policy.note { out += "  \(note)\n" }
       for error in policy.errors { out += "  data error: \(error)\n" }
       write(policy.condition, depth: 1, to: &out)
@@ -103,6 +104,8 @@ package struct ExplanationWriter: Sendable {
     } else {
       out += "null"
     }
+    out += ",\"scope\":" + JSONText.quote(policy.scope)
+    out += ",\"standing\":" + (policy.standing.map(JSONText.quote) ?? "null")
     out += ",\"note\":" + (policy.note.map(JSONText.quote) ?? "null")
     out += ",\"errors\":[" + policy.errors.map(JSONText.quote).joined(separator: ",") + "]"
     return out + ",\"condition\":" + json(policy.condition) + "}"

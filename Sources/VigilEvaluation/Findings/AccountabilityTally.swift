@@ -1,9 +1,21 @@
+import VigilCore
 import VigilSyntax
 
+/// How a record (or group) in a policy's scope stands (Grammar.md, "Scope and compliance").
+package enum ScopeOutcome: Sendable, Hashable {
+  /// It did not break the policy, and cannot any more.
+  case met
+  /// It did not break the policy yet, but a state the policy measures is still open.
+  case pending
+  /// It broke the policy.
+  case violated
+}
+
 /// What an audit gathers for the accountability report, party by party: violations by policy
-/// and severity, open ones and the oldest of them, those whose state could not be decided, and how many records (or groups) in each
-/// policy's scope the party answered for and how many met it. Parts from chunks merge into
-/// one; the counts do not depend on the order they merge in.
+/// and severity, open ones and the oldest of them, those whose state could not be decided,
+/// and per policy how many records (or groups) in its scope the party answered for and how
+/// they stand (met, pending, at risk, violated). Parts from chunks merge into one; the counts
+/// do not depend on the order they merge in.
 package struct AccountabilityTally: Sendable {
   /// By party; nil is the violations and records no party answers for.
   package var parties: [String?: PartyTally] = [:]
@@ -18,11 +30,19 @@ package struct AccountabilityTally: Sendable {
     parties[violation.party, default: PartyTally()].add(violation)
   }
 
-  /// A record (or group) in a policy's scope, the party that answers for it, and whether it
-  /// met the policy.
-  package mutating func addScope(policy: String, severity: Severity, party: String?, met: Bool) {
+  /// A record (or group) at risk of breaking its policy (`warn at`): counted for its party.
+  package mutating func addAtRisk(_ violation: Violation) {
+    severities[violation.policy] = violation.severity
+    parties[violation.party, default: PartyTally()].share(violation.policy) { $0.atRisk += 1 }
+  }
+
+  /// A record (or group) in a policy's scope, the party that answers for it, and how it
+  /// stands.
+  package mutating func addScope(
+    policy: String, severity: Severity, party: String?, outcome: ScopeOutcome
+  ) {
     severities[policy] = severity
-    parties[party, default: PartyTally()].addScope(policy: policy, met: met)
+    parties[party, default: PartyTally()].addScope(policy: policy, outcome: outcome)
   }
 
   package mutating func merge(_ other: AccountabilityTally) {
@@ -44,6 +64,46 @@ package struct AccountabilityTally: Sendable {
   }
 }
 
+/// One party's share of one policy: the records (or groups) of its scope the party answers
+/// for, how they stand, and the violations.
+package struct PolicyShare: Sendable, Hashable {
+  package var policy: String
+  /// In scope and not broken: met for good, or pending (a measured state still open).
+  package var met = 0
+  package var pending = 0
+  /// Pending past the policy's `warn at` (counted in `pending` too, for a record whose
+  /// state is open; a group at risk is counted as its judgement says).
+  package var atRisk = 0
+  /// In scope and broken (the violations, as judged).
+  package var violated = 0
+  /// The violations: open, undetermined (the rest are closed).
+  package var violations = 0
+  package var open = 0
+  package var undetermined = 0
+
+  /// Met, pending or violated.
+  package var inScope: Int { met + pending + violated }
+  /// Violations found closed.
+  package var closed: Int { violations - open - undetermined }
+  /// met ÷ (met + violated): nil when neither.
+  package var compliance: Double? {
+    met + violated == 0 ? nil : Double(met) / Double(met + violated)
+  }
+
+  /// Nothing yet, for `policy`.
+  package init(policy: String) { self.policy = policy }
+
+  package mutating func add(_ other: PolicyShare) {
+    met += other.met
+    pending += other.pending
+    atRisk += other.atRisk
+    violated += other.violated
+    violations += other.violations
+    open += other.open
+    undetermined += other.undetermined
+  }
+}
+
 /// One party's share of the audit.
 package struct PartyTally: Sendable {
   package var violations = 0
@@ -54,18 +114,24 @@ package struct PartyTally: Sendable {
   package var bySeverity = [0, 0, 0, 0]
   package var byPolicy: [String: Int] = [:]
   package var oldestOpen: OpenBreach?
-  /// By policy: records in scope, and those that met it. A short list, not a dictionary:
-  /// a party has few policies, and the same name strings come back for every record.
-  package var scopes: [(policy: String, inScope: Int, met: Int)] = []
+  /// The violations themselves, in input order (groups' after records'), the first
+  /// `keptLines` of them.
+  package var lines: [ViolationLine] = []
+  /// At most this many violations are kept per party, for the HTML report's tables.
+  package static let keptLines = 1000
+  /// By policy, in the order first met. A short list, not a dictionary: a party has few
+  /// policies, and the same name strings come back for every record.
+  package var shares: [PolicyShare] = []
 
-  /// Records in scope, by policy.
-  package var inScope: [String: Int] {
-    Dictionary(scopes.map { ($0.policy, $0.inScope) }, uniquingKeysWith: +)
-  }
-
-  /// Records that met their policy, by policy.
-  package var met: [String: Int] {
-    Dictionary(scopes.map { ($0.policy, $0.met) }, uniquingKeysWith: +)
+  /// Changes the share of `policy`, adding it when new.
+  package mutating func share(_ policy: String, _ change: (inout PolicyShare) -> Void) {
+    if let index = shares.firstIndex(where: { $0.policy == policy }) {
+      change(&shares[index])
+    } else {
+      var share = PolicyShare(policy: policy)
+      change(&share)
+      shares.append(share)
+    }
   }
 
   package mutating func add(_ violation: Violation) {
@@ -74,19 +140,25 @@ package struct PartyTally: Sendable {
     bySeverity[Severity.allCases.firstIndex(of: violation.severity)!] += 1
     byPolicy[violation.policy, default: 0] += 1
     if violation.open == nil { undetermined += 1 }
+    share(violation.policy) { share in
+      share.violations += 1
+      if violation.open == nil { share.undetermined += 1 }
+      if violation.open == true { share.open += 1 }
+    }
+    if lines.count < PartyTally.keptLines { lines.append(ViolationLine(violation)) }
     guard violation.open == true else { return }
     open += 1
     let breach = OpenBreach(violation)
     if oldestOpen.map({ breach.isOlder(than: $0) }) ?? true { oldestOpen = breach }
   }
 
-  package mutating func addScope(policy: String, met: Bool, count: Int = 1) {
-    let metCount = met ? count : 0
-    if let index = scopes.firstIndex(where: { $0.policy == policy }) {
-      scopes[index].inScope += count
-      scopes[index].met += metCount
-    } else {
-      scopes.append((policy, count, metCount))
+  package mutating func addScope(policy: String, outcome: ScopeOutcome) {
+    share(policy) { share in
+      switch outcome {
+      case .met: share.met += 1
+      case .pending: share.pending += 1
+      case .violated: share.violated += 1
+      }
     }
   }
 
@@ -96,14 +168,61 @@ package struct PartyTally: Sendable {
     undetermined += other.undetermined
     for index in bySeverity.indices { bySeverity[index] += other.bySeverity[index] }
     byPolicy.merge(other.byPolicy, uniquingKeysWith: +)
-    for scope in other.scopes {
-      addScope(policy: scope.policy, met: false, count: scope.inScope)
-      // INVARIANT: just added.
-      scopes[scopes.firstIndex { $0.policy == scope.policy }!].met += scope.met
-    }
+    for part in other.shares { share(part.policy) { $0.add(part) } }
+    lines += other.lines.prefix(PartyTally.keptLines - lines.count)
     if let breach = other.oldestOpen, oldestOpen.map({ breach.isOlder(than: $0) }) ?? true {
       oldestOpen = breach
     }
+  }
+}
+
+/// A violation as the HTML report lists it under its party.
+package struct ViolationLine: Sendable, Hashable {
+  package var policy: String
+  package var record: String
+  /// `file:line`, or for a group its name.
+  package var place: String
+  /// Whether it is a group's (`place` is then no file).
+  package var isGroup = false
+  /// What was measured (`unresolved 61h12m`) and against what (`> 48h`).
+  package var measured: String?
+  package var threshold: String?
+  /// The measured value alone, and its label (`unresolved`), when there is one.
+  package var value: Value?
+  package var label: String?
+  /// Open, closed, or undetermined (nil).
+  package var open: Bool?
+  /// How long it has been open, when open and measured in time.
+  package var openFor: Int64?
+
+  package init(_ violation: Violation) {
+    policy = violation.policy
+    record = violation.record
+    place = violation.group?.name ?? "\(violation.input):\(violation.line)"
+    isGroup = violation.group != nil
+    // Without a comparison to explain it, the condition that held.
+    measured = violation.measured ?? violation.condition
+    threshold = violation.threshold
+    value = violation.measurement?.value
+    label = violation.measurement?.label
+    open = violation.open
+    if violation.open == true, case .duration(let ms) = violation.measurement?.value {
+      openFor = ms
+    }
+  }
+
+  /// Makes one from its parts.
+  package init(
+    policy: String, record: String, place: String, measured: String? = nil,
+    threshold: String? = nil, open: Bool? = nil, openFor: Int64? = nil
+  ) {
+    self.policy = policy
+    self.record = record
+    self.place = place
+    self.measured = measured
+    self.threshold = threshold
+    self.open = open
+    self.openFor = openFor
   }
 }
 
@@ -151,4 +270,6 @@ package struct TrendPoint: Sendable, Hashable {
   package var value: Double?
   /// The value as reports show it.
   package var shown: String
+  /// Whether the group broke the policy in the window.
+  package var breached = false
 }

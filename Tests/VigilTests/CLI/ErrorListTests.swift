@@ -209,8 +209,8 @@ struct ErrorListTests {
     }
     #expect(
       totals == [
-        "audit,records,,,,,,,,,,,,,,,,1", "audit,rejected,,,,,,,,,,,,,,,,1",
-        "audit,data_errors,,,,,,,,,,,,,,,,1",
+        "audit,records,,,,,,,,,,,,,,,,,,,,,1", "audit,rejected,,,,,,,,,,,,,,,,,,,,,1",
+        "audit,data_errors,,,,,,,,,,,,,,,,,,,,,1",
       ])
   }
 

@@ -38,82 +38,110 @@ struct AccountabilityHTMLTablesTests {
     return rows
   }
 
-  /// Whether a cell shows `value` of the JSON report: a count exactly, a text as itself (`""`
-  /// for null), and a compliance rate (`percent`) as a percentage rounded to two decimals
-  /// (`–` for none).
-  static func shows(_ cell: String, _ value: Any?, percent: Bool = false) -> Bool {
+  /// Whether a cell shows `value` of the JSON report: a count exactly (thousands separated),
+  /// a text as itself (`""` for null).
+  static func shows(_ cell: String, _ value: Any?) -> Bool {
     switch value {
-    case nil, is NSNull: return cell == (percent ? "–" : "")
-    case let text as String: return !percent && cell == text
-    case let number as NSNumber where percent:
-      guard cell.hasSuffix("%"), let shown = Double(cell.dropLast()) else { return false }
-      return abs(shown - number.doubleValue * 100) <= 0.005 + 1e-9
+    case nil, is NSNull: return cell == ""
+    case let text as String: return cell == text
     case let number as NSNumber:
-      return cell == "\(number.intValue)" && Double(number.intValue) == number.doubleValue
+      return cell.replacingOccurrences(of: ",", with: "") == "\(number.intValue)"
+        && Double(number.intValue) == number.doubleValue
     default: return false
     }
   }
 
-  /// The value of the JSON object `row` that the column `column` shows (`name` is the row's
-  /// own name under `nameKey`; `group/column` reads the group's object).
-  static func value(_ row: [String: Any], column: String, nameKey: String) -> Any? {
-    let key = { (name: String) in name.replacingOccurrences(of: " ", with: "_") }
-    if column == "name" { return row[nameKey] }
-    let parts = column.split(separator: "/").map(String.init)
-    guard parts.count == 2 else { return row[key(column)] }
-    let group = parts[0] == "oldest open breach" ? "oldest_open" : key(parts[0])
-    return (row[group] as? [String: Any])?[parts[1]]
+  /// Whether a cell shows the rate `rate` of `denominator`: `83.7% of 92`, `–` for none.
+  static func showsRate(_ cell: String, _ rate: Any?, _ denominator: Any?) -> Bool {
+    guard let rate = rate as? NSNumber, let denominator = denominator as? NSNumber else {
+      return cell == "–"
+    }
+    let parts = cell.components(separatedBy: "% of ")
+    guard parts.count == 2, let shown = Double(parts[0]) else { return false }
+    return abs(shown - rate.doubleValue * 100) <= 0.005 + 1e-9
+      && parts[1].replacingOccurrences(of: ",", with: "") == "\(denominator.intValue)"
   }
 
-  /// Compares the HTML table under `heading` with the JSON section `key`: the same rows in the
-  /// same order, and every cell equal to the JSON value of its column.
+  /// Whether the cell of `column` shows what the JSON object `row` says.
+  static func matches(_ cell: String, _ row: [String: Any], column: String, nameKey: String) -> Bool
+  {
+    let key = { (name: String) in name.replacingOccurrences(of: " ", with: "_") }
+    switch column {
+    case "party" where nameKey == "policy":
+      let party = row["party"] as? String
+      return cell == (party ?? "(none: it only flags)")
+    case nameKey, "team": return shows(cell, row[column])
+    case "compliance (pooled)":
+      return showsRate(cell, row["pooled_compliance"], row["pooled_compliance_of"])
+    case "compliance": return showsRate(cell, row["compliance"], row["compliance_of"])
+    case "oldest open breach":
+      guard let oldest = row["oldest_open"] as? [String: Any] else { return cell == "" }
+      return cell.hasPrefix("\(oldest["policy"] ?? "") \(oldest["record"] ?? "")")
+    case "violated": return shows(cell, row["violations"])
+    default:
+      let parts = column.split(separator: "/").map(String.init)
+      return shows(cell, row[key(parts.last ?? column)])
+    }
+  }
+
+  /// Compares the HTML table captioned `caption` with the JSON rows `rows`: the same rows in
+  /// the same order, and every cell of `columns` equal to the JSON value of its column.
   static func expectSame(
-    _ page: HTMLPage, _ heading: String, _ json: [String: Any], _ key: String, nameKey: String,
-    columns: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation
+    _ page: HTMLPage, _ caption: String, _ rows: [[String: Any]], nameKey: String,
+    columns: [String], checked: [String]? = nil,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
   ) throws {
-    let table = try #require(page.table(heading), "no table under '\(heading)'")
-    let rows = try section(json, key)
+    let table = try #require(page.table(caption), "no table '\(caption)'")
     #expect(table.columns == columns, sourceLocation: sourceLocation)
-    #expect(!rows.isEmpty, "\(heading): no rows", sourceLocation: sourceLocation)
-    #expect(table.rows.count == rows.count, "\(heading): rows", sourceLocation: sourceLocation)
+    #expect(!rows.isEmpty, "\(caption): no rows", sourceLocation: sourceLocation)
+    #expect(table.rows.count == rows.count, "\(caption): rows", sourceLocation: sourceLocation)
     for (cells, row) in zip(table.records, rows) {
-      for column in table.columns {
-        let expected = value(row, column: column, nameKey: nameKey)
+      for column in checked ?? table.columns {
+        let cell = cells[column] ?? "<none>"
         #expect(
-          shows(cells[column] ?? "<none>", expected, percent: column == "compliance"),
-          "\(heading), \(row[nameKey] ?? "?"), \(column): \(cells[column] ?? "<none>") in HTML, \(expected ?? "null") in JSON",
+          matches(cell, row, column: column, nameKey: nameKey),
+          "\(caption), \(row[nameKey] ?? "?"), \(column): \(cell) in HTML, not as in JSON",
           sourceLocation: sourceLocation)
       }
     }
   }
 
-  static let partyColumns = [
-    "violations", "open", "closed", "undetermined", "by severity/low", "by severity/medium",
-    "by severity/high",
-    "by severity/critical", "compliance", "oldest open breach/policy",
-    "oldest open breach/record", "oldest open breach/measured",
+  static let rowColumns = [
+    "violations", "of which/open", "of which/closed", "of which/undetermined", "in scope", "met",
+    "pending", "at risk", "compliance (pooled)", "oldest open breach",
+  ]
+
+  static let shareColumns = [
+    "in scope", "met", "violated", "violations/open", "violations/closed",
+    "violations/undetermined", "pending", "at risk", "compliance",
   ]
 
   @Test func everyRowEqualsTheJSONReport() throws {
     let page = try Self.page()
     let data = Data(try Self.audit("json").utf8)
     let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-    #expect(
-      page.tables.map(\.heading) == [
-        "By accountable party", "By team", "By manager (everyone below them, and themselves)",
-        "By policy",
-      ])
+    let parties = try Self.section(json, "parties")
     try Self.expectSame(
-      page, "By accountable party", json, "parties", nameKey: "party",
-      columns: ["name", "team"] + Self.partyColumns)
+      page, "Accountable parties, most violations first", parties, nameKey: "party",
+      columns: ["party", "team"] + Self.rowColumns)
     try Self.expectSame(
-      page, "By team", json, "teams", nameKey: "team", columns: ["name"] + Self.partyColumns)
+      page, "Teams, most violations first", try Self.section(json, "teams"), nameKey: "team",
+      columns: ["team"] + Self.rowColumns)
     try Self.expectSame(
-      page, "By manager (everyone below them, and themselves)", json, "managers",
-      nameKey: "manager", columns: ["name"] + Self.partyColumns)
+      page, "Managers, most violations first", try Self.section(json, "managers"),
+      nameKey: "manager", columns: ["manager"] + Self.rowColumns)
     try Self.expectSame(
-      page, "By policy", json, "policies", nameKey: "policy",
-      columns: ["policy", "severity", "violations", "in scope", "met", "compliance"])
+      page, "Policies, in the order written", try Self.section(json, "policies"), nameKey: "policy",
+      columns: ["policy", "severity", "scope", "party"] + Self.shareColumns)
+    // Each party's own table of its policies.
+    for party in parties {
+      let name = try #require(party["party"] as? String)
+      let shares = try #require(party["policies"] as? [[String: Any]])
+      try Self.expectSame(
+        page, "\(name): by policy", shares, nameKey: "policy",
+        columns: ["policy"] + Self.shareColumns + ["because"],
+        checked: ["policy"] + Self.shareColumns)
+    }
   }
 
   /// The counts at the top of the page are the JSON report's `audit` counts.
@@ -128,7 +156,7 @@ struct AccountabilityHTMLTablesTests {
     }
     #expect(
       shown.map(\.0) == [
-        "records", "rejected", "violations", "open", "undetermined", "data_errors",
+        "records", "rejected", "violations", "open", "undetermined", "at_risk", "data_errors",
         "not_enough_data",
       ])
     for (key, text) in shown {

@@ -39,8 +39,27 @@ struct HTMLPage {
     var item: (bold: String, text: String)?
     var inBold = false
     var inHeading = false
+    var inCaption = false
+    var inHead = false
+    var skipping: String?
     for token in Self.tokens(html) {
+      if let tag = skipping {
+        if token == .close(tag) { skipping = nil }
+        continue
+      }
       switch token {
+      case .open("script", _): skipping = "script"
+      case .open("style", _): skipping = "style"
+      case .open("caption", _):
+        inCaption = true
+        table?.heading = ""
+      case .close("caption"): inCaption = false
+      case .open("thead", _): inHead = true
+      case .close("thead"): inHead = false
+      case .open("th", _) where !inHead && table != nil: cell = ""
+      case .close("th") where !inHead && table != nil:
+        row.append(cell ?? "")
+        cell = nil
       case .open("h2", _):
         inHeading = true
         heading = ""
@@ -79,6 +98,7 @@ struct HTMLPage {
       case .close("b"): inBold = false
       case .text(let text):
         if inHeading { heading += text }
+        if inCaption { table?.heading += text }
         cell? += text
         header?.text += text
         if inBold { item?.bold += text } else { item?.text += text }
