@@ -105,6 +105,8 @@ package struct ChunkAuditor: Sendable {
     // Room for a violation every 16 records of 256 bytes, without growing.
     result.findings.reserveCapacity(chunk.count / 4096)
     result.audited.reserveCapacity(chunk.count / 4096)
+    // Records in scope are counted here, and added to the tally at the chunk's end.
+    var scopes = ScopeCounter(policies: accountability ? program.policies.count : 0)
     let tracksIDs = program.tallyShape.caseWidths.isEmpty
     if tracksIDs {
       result.ids.entries.reserveCapacity(chunk.count / 256)
@@ -115,11 +117,12 @@ package struct ChunkAuditor: Sendable {
       switch json?.read(into: frame.slots) ?? csv!.read(into: frame.slots) {
       case .end:
         result.fields = json?.fieldMarks
+        fold(scopes, into: &result)
         return result
       case .record(let line):
         result.counts.audited += 1
         if tracksIDs { program.addRecordID(frame, line: base + line, to: &result.ids) }
-        evaluate(frame, line: base + line, into: &result)
+        evaluate(frame, line: base + line, into: &result, scopes: &scopes)
         if let selecting, result.selected == nil {
           result.selected = select(selecting, frame, line: base + line)
         }
@@ -128,10 +131,19 @@ package struct ChunkAuditor: Sendable {
         result.add(.event(.rejected(Rejection(input: name, line: base + line, reason: reason))))
         if strict {
           result.stopped = true
+          fold(scopes, into: &result)
           return result
         }
       }
     }
+  }
+
+  /// Adds the records counted in scope to the chunk's accountability tally.
+  private func fold(_ scopes: ScopeCounter, into result: inout ChunkResult) {
+    guard accountability else { return }
+    // INVARIANT: an accountability audit's chunks have a tally.
+    scopes.fold(
+      into: &result.groups.accountability!, program.policies.map { ($0.name, $0.severity) })
   }
 
   /// The result of a chunk that is one record longer than the limit, skipped unread.
@@ -161,7 +173,9 @@ package struct ChunkAuditor: Sendable {
   }
 
   /// Evaluates the record in `frame`, on line `line` of the input.
-  private func evaluate(_ frame: Frame, line: Int, into result: inout ChunkResult) {
+  private func evaluate(
+    _ frame: Frame, line: Int, into result: inout ChunkResult, scopes: inout ScopeCounter
+  ) {
     func dataError(_ error: DataErrorReport) {
       result.counts.dataErrors += 1
       // Fields, not `add`: `tally` below holds `result.groups` while it reports errors.
@@ -183,8 +197,7 @@ package struct ChunkAuditor: Sendable {
           result.groups.accountability!.add(violation)
         }, dataError: dataError, tracksScope: true,
         scope: { policy, party, outcome in
-          result.groups.accountability!.addScope(
-            policy: policy.name, severity: policy.severity, party: party, outcome: outcome)
+          scopes.add(policy: policy.index, party: party, outcome: outcome)
         })
     } else {
       program.evaluate(

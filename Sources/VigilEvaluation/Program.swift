@@ -18,14 +18,17 @@ package final class CompiledPolicy: @unchecked Sendable {
   package let scope: Eval?
   /// Whether a record in scope that did not break the policy may yet (`CheckedPolicy.pending`).
   package let pending: Eval?
+  /// Its place among the program's record policies (-1 for a group policy's rule).
+  package let index: Int
   /// `warn at`: the condition with the earlier threshold, and the rule's threshold.
   var warning: (condition: Eval, limit: Int64)?
 
   package init(
     name: String, location: String, severity: Severity, condition: @escaping Eval,
     conditionText: String, actions: [CompiledAction], accountable: Eval?, scope: Eval?,
-    pending: Eval? = nil, warning: (condition: Eval, limit: Int64)? = nil
+    pending: Eval? = nil, warning: (condition: Eval, limit: Int64)? = nil, index: Int = -1
   ) {
+    self.index = index
     self.scope = scope
     self.pending = pending
     self.warning = warning
@@ -120,7 +123,7 @@ package final class Program: @unchecked Sendable {
             compiler: &compiler, rule: rule, caseSlot: shape.slots[groupPolicies.count]))
         continue
       }
-      policies.append(Self.compileRule(policy, isolated, &compiler))
+      policies.append(Self.compileRule(policy, isolated, &compiler, index: policies.count))
     }
     self.idSlot = compiler.layout.slot(for: idField)
     var layout = compiler.layout
@@ -139,7 +142,7 @@ package final class Program: @unchecked Sendable {
 
   /// A policy's rule compiled to run over single records.
   private static func compileRule(
-    _ policy: CheckedPolicy, _ isolated: Bool, _ compiler: inout Compiler
+    _ policy: CheckedPolicy, _ isolated: Bool, _ compiler: inout Compiler, index: Int = -1
   ) -> CompiledPolicy {
     let condition = compiler.compile(policy.condition)
     let warning = policy.warning.map { (compiler.compile($0.condition), $0.limit) }
@@ -151,7 +154,7 @@ package final class Program: @unchecked Sendable {
       severity: policy.severity, condition: condition,
       conditionText: isolated ? policy.conditionText.unshared : policy.conditionText,
       actions: actions, accountable: accountable, scope: policy.scope.map { compiler.compile($0) },
-      pending: policy.pending.map { compiler.compile($0) }, warning: warning)
+      pending: policy.pending.map { compiler.compile($0) }, warning: warning, index: index)
   }
 
   /// Evaluates every policy on the record in `frame`, calling `violation` for each breach and

@@ -45,6 +45,20 @@ package struct AccountabilityTally: Sendable {
     parties[party, default: PartyTally()].addScope(policy: policy, outcome: outcome)
   }
 
+  /// Records (or groups) in a policy's scope that one party answers for, counted by how they
+  /// stand (`ScopeCounter`).
+  package mutating func addScope(
+    policy: String, severity: Severity, party: String?,
+    counts: (met: Int, pending: Int, violated: Int)
+  ) {
+    severities[policy] = severity
+    parties[party, default: PartyTally()].share(policy) { share in
+      share.met += counts.met
+      share.pending += counts.pending
+      share.violated += counts.violated
+    }
+  }
+
   package mutating func merge(_ other: AccountabilityTally) {
     severities.merge(other.severities) { first, _ in first }
     for (party, tally) in other.parties {
@@ -148,8 +162,10 @@ package struct PartyTally: Sendable {
     if lines.count < PartyTally.keptLines { lines.append(ViolationLine(violation)) }
     guard violation.open == true else { return }
     open += 1
-    let breach = OpenBreach(violation)
-    if oldestOpen.map({ breach.isOlder(than: $0) }) ?? true { oldestOpen = breach }
+    // The breach is made (its measured text written) only when it is the oldest so far.
+    if oldestOpen.map({ OpenBreach.isOlder(violation, than: $0) }) ?? true {
+      oldestOpen = OpenBreach(violation)
+    }
   }
 
   package mutating func addScope(policy: String, outcome: ScopeOutcome) {
@@ -241,18 +257,36 @@ package struct OpenBreach: Sendable, Hashable {
     policy = violation.policy
     record = violation.record
     measured = violation.measured
-    if case .duration(let ms) = violation.measurement?.value { length = ms }
+    length = OpenBreach.length(of: violation)
     input = violation.input
     line = violation.line
   }
 
+  /// How long a violation has been open, when measured in time.
+  private static func length(of violation: Violation) -> Int64? {
+    if case .duration(let ms) = violation.measurement?.value { return ms }
+    return nil
+  }
+
   /// Longer open first; among equals (or unmeasured), the first in the input.
   package func isOlder(than other: OpenBreach) -> Bool {
-    switch (length, other.length) {
+    OpenBreach.isOlder((length, input, line, policy), than: other)
+  }
+
+  /// Whether `violation`'s breach is older than `other`, as `isOlder(than:)` tells.
+  package static func isOlder(_ violation: Violation, than other: OpenBreach) -> Bool {
+    isOlder((length(of: violation), violation.input, violation.line, violation.policy), than: other)
+  }
+
+  private static func isOlder(
+    _ breach: (length: Int64?, input: String, line: Int, policy: String), than other: OpenBreach
+  ) -> Bool {
+    switch (breach.length, other.length) {
     case (let a?, let b?) where a != b: return a > b
     case (.some, nil): return true
     case (nil, .some): return false
-    default: return (input, line, policy) < (other.input, other.line, other.policy)
+    default:
+      return (breach.input, breach.line, breach.policy) < (other.input, other.line, other.policy)
     }
   }
 }

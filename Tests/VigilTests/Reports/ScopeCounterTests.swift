@@ -1,0 +1,44 @@
+import Testing
+import VigilEvaluation
+import VigilSyntax
+
+/// The records in scope a chunk counts party by party (`ScopeCounter`) add up, once folded
+/// into the tally, to what adding them one by one gives.
+@Suite("ScopeCounter")
+struct ScopeCounterTests {
+  private static let policies: [(name: String, severity: Severity)] = [
+    ("late_reply", .medium), ("unresolved", .high), ("no_follow_up", .low),
+  ]
+  private static let parties: [String?] = ["ana", "ben", nil, "", "team-a", "ana.b"]
+
+  @Test("folded counts equal one-by-one counts, whatever the order of parties")
+  func foldedEqualsOneByOne() {
+    var random = SplitMix(seed: 42)
+    for round in 0..<50 {
+      var counter = ScopeCounter(policies: Self.policies.count)
+      var direct = AccountabilityTally()
+      // Runs of the same one or two parties, and parties in any order.
+      for _ in 0..<(round * 7) {
+        let policy = random.below(Self.policies.count)
+        let party = Self.parties[random.below(round % 3 == 0 ? 2 : Self.parties.count)]
+        let outcome = [ScopeOutcome.met, .pending, .violated][random.below(3)]
+        counter.add(policy: policy, party: party, outcome: outcome)
+        direct.addScope(
+          policy: Self.policies[policy].name, severity: Self.policies[policy].severity,
+          party: party, outcome: outcome)
+      }
+      var folded = AccountabilityTally()
+      counter.fold(into: &folded, Self.policies)
+      #expect(Self.shares(folded) == Self.shares(direct), "round \(round)")
+      #expect(folded.severities == direct.severities, "round \(round)")
+    }
+  }
+
+  /// Each party's shares, by policy name.
+  private static func shares(_ tally: AccountabilityTally) -> [String: [PolicyShare]] {
+    Dictionary(
+      uniqueKeysWithValues: tally.parties.map { party, part in
+        (party ?? "(nil)", part.shares.sorted { $0.policy < $1.policy })
+      })
+  }
+}
