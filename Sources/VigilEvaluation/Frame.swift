@@ -157,7 +157,7 @@ package struct Evidence {
 }
 
 /// A value in a record that could not be read as the policy needs it.
-public struct DataError: Sendable, Hashable {
+public struct DataError: Sendable, Hashable, Codable {
   /// The field or expression it was in.
   public var field: String
   /// The value as found.

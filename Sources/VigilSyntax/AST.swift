@@ -127,7 +127,7 @@ package enum BinaryOperator: String, Sendable, Hashable {
 /// What a rule does when it fires.
 public struct Action: Sendable, Hashable {
   /// The kinds of action.
-  public enum Kind: String, Sendable, Hashable {
+  public enum Kind: String, Sendable, Hashable, Codable {
     /// `escalate to P`.
     case escalate
     /// `notify P`.
@@ -167,7 +167,7 @@ package struct Rule: Sendable, Hashable {
 }
 
 /// A policy's importance.
-public enum Severity: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum Severity: String, Sendable, Hashable, CaseIterable, Comparable, Codable {
   case low, medium, high, critical
 
   public static func < (lhs: Severity, rhs: Severity) -> Bool {

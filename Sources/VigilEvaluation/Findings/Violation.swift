@@ -4,7 +4,7 @@ import VigilSyntax
 
 /// A record that broke a policy: which policy, which record, who is accountable, what was
 /// measured against what.
-public struct Violation: Sendable, Hashable {
+public struct Violation: Sendable, Hashable, Codable {
   /// The policy's name (`FILE:LINE` for a bare rule).
   public var policy: String
   /// Where the rule is: `file:line`.
@@ -55,7 +55,7 @@ public struct Violation: Sendable, Hashable {
   }
 
   /// An action with its party resolved for one record.
-  public struct ActionTaken: Sendable, Hashable {
+  public struct ActionTaken: Sendable, Hashable, Codable {
     /// escalate, notify or flag.
     public var kind: Action.Kind
     /// The party it names; nil for `flag` or when the party's field is missing. For an
@@ -121,7 +121,7 @@ public struct Violation: Sendable, Hashable {
 
 /// The level an escalation chain reached, and why: how far past its threshold the violation
 /// was (`escalate to owner, then manager of owner after 24h, then "head" after 72h`).
-public struct Escalation: Sendable, Hashable {
+public struct Escalation: Sendable, Hashable, Codable {
   /// The level reached: 1 for the first party.
   public var level = 1
   /// How far past the threshold the violation was, when it was measured in time.
@@ -152,7 +152,7 @@ public struct Escalation: Sendable, Hashable {
 }
 
 /// The group of a group policy's violation or shortfall.
-public struct GroupFacts: Sendable, Hashable {
+public struct GroupFacts: Sendable, Hashable, Codable {
   /// The values of the policy's `per` keys, as reports show them.
   public var keys: [String]
   /// The calendar window (`2026-10`, `week of 2026-10-05`, `2026-10-05`), if the policy has
@@ -182,7 +182,7 @@ public struct GroupFacts: Sendable, Hashable {
 }
 
 /// A group too small to judge: fewer records than the policy's `at least`.
-public struct GroupShortfall: Sendable, Hashable {
+public struct GroupShortfall: Sendable, Hashable, Codable {
   /// The policy's name.
   public var policy: String
   /// Where its rule is.
@@ -194,7 +194,7 @@ public struct GroupShortfall: Sendable, Hashable {
 }
 
 /// A line of input that was not a record.
-public struct Rejection: Sendable, Hashable {
+public struct Rejection: Sendable, Hashable, Codable {
   /// The input's name.
   public var input: String
   /// The line where the rejected record starts.
@@ -211,7 +211,7 @@ public struct Rejection: Sendable, Hashable {
 }
 
 /// A value that a policy could not read in a record, counted once per record and policy.
-public struct DataErrorReport: Sendable, Hashable {
+public struct DataErrorReport: Sendable, Hashable, Codable {
   /// The input's name.
   public var input: String
   /// The record's line.
@@ -234,7 +234,7 @@ public struct DataErrorReport: Sendable, Hashable {
 }
 
 /// What decided a violation: the value a comparison or state measured, and its threshold.
-public struct Measurement: Sendable, Hashable {
+public struct Measurement: Sendable, Hashable, Codable {
   /// What was measured, as written in the policy: `unresolved`.
   public var label: String
   /// Its value for the record: the state's length, or the compared value.
