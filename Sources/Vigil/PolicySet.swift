@@ -42,14 +42,16 @@ public struct PolicySet: Sendable {
   ///   - includes: where `include` and `holidays from` may read files, relative to `file`'s
   ///     folder: by default nowhere (each is an `include-outside-root` error), since the text
   ///     may come from anyone; `.root("folder")` reads them inside that folder only.
+  ///   - functions: functions the policies may call besides the builtins (`CustomFunction`).
   /// - Throws: `Diagnostics` holding every error (and warning) found.
   public init(
-    source: String, file: String = "policy.vigil", includes: IncludeResolver = .none
+    source: String, file: String = "policy.vigil", includes: IncludeResolver = .none,
+    functions: [CustomFunction] = []
   ) throws(Diagnostics) {
     var loader = PolicyLoader()
     loader.textRootHint = "PolicySet(source:file:includes: .root(\"folder\"))"
     loader.load(text: source, file: file, root: includes.folder.map(IncludeRoot.init))
-    self.checked = try Self.check(loader, knownFields: nil)
+    self.checked = try Self.check(loader, knownFields: nil, functions: functions)
     self.digest = PolicyDigest(files: loader.sources)
   }
 
@@ -61,14 +63,15 @@ public struct PolicySet: Sendable {
   ///   - knownFields: the fields the data has, to catch misspelt field names.
   ///   - textFields: the fields whose sampled values are all texts that are not numbers,
   ///     with a few of them (`FieldSample.textFields`), to catch their comparisons with numbers.
+  ///   - functions: functions the policies may call besides the builtins (`CustomFunction`).
   /// - Throws: `Diagnostics` holding every error (and warning) found.
   public init(
     contentsOf paths: [String], root: String? = nil, knownFields: Set<FieldPath>? = nil,
-    textFields: [FieldPath: [String]] = [:]
+    textFields: [FieldPath: [String]] = [:], functions: [CustomFunction] = []
   ) throws(Diagnostics) {
     try self.init(
       contentsOf: paths, root: root, rootOption: nil, knownFields: knownFields,
-      textFields: textFields)
+      textFields: textFields, functions: functions)
   }
 
   /// The policy files at `paths`, as `init(contentsOf:root:knownFields:textFields:)`;
@@ -76,10 +79,12 @@ public struct PolicySet: Sendable {
   /// (the command line's `--root`).
   package init(
     contentsOf paths: [String], root: String?, rootOption: String?,
-    knownFields: Set<FieldPath>? = nil, textFields: [FieldPath: [String]] = [:]
+    knownFields: Set<FieldPath>? = nil, textFields: [FieldPath: [String]] = [:],
+    functions: [CustomFunction] = []
   ) throws(Diagnostics) {
     let loader = try Self.loader(for: paths, root: root, rootOption: rootOption)
-    self.checked = try Self.check(loader, knownFields: knownFields, textFields: textFields)
+    self.checked = try Self.check(
+      loader, knownFields: knownFields, textFields: textFields, functions: functions)
     self.digest = PolicyDigest(files: loader.sources)
   }
 
@@ -106,10 +111,11 @@ public struct PolicySet: Sendable {
   /// `explain`.
   static func check(
     _ loader: PolicyLoader, knownFields: Set<FieldPath>?, textFields: [FieldPath: [String]] = [:],
-    tracing: Bool = false
+    tracing: Bool = false, functions: [CustomFunction] = []
   ) throws(Diagnostics) -> CheckedProgram {
-    var parseDiagnostics = loader.diagnostics
+    var parseDiagnostics = loader.diagnostics + CustomFunction.misnamed(functions)
     var checker = Checker(files: loader.files, knownFields: knownFields)
+    for function in functions { checker.functions[function.name] = function.definition }
     if tracing { checker.tracer = Tracer() }
     checker.sampledTexts = textFields
     checker.holidayTexts = loader.holidays

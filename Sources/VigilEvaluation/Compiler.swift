@@ -319,9 +319,44 @@ package struct Compiler {
         }
         return .null
       }
+    case .custom(let function):
+      return Compiler.compileCustomCall(function, compiled)
     default:
       let argument = compiled[0]
       return { frame in Operations.call(builtin, argument(frame), frame) }
+    }
+  }
+}
+
+extension Compiler {
+  /// A call of a function the embedder added: its arguments' values (`.null` for a missing
+  /// one) go to its body; a result that is not of its declared type is a data error (the
+  /// call is then unknown), never taken as it is.
+  package static func compileCustomCall(_ function: FunctionDefinition, _ arguments: [Eval])
+    -> Eval
+  {
+    let label = "\(function.name)()"
+    return { frame in
+      let result = function.body(arguments.map { $0(frame) })
+      guard Compiler.fits(result, function.result) else {
+        frame.fail(
+          label, result,
+          "\(label) returned \(Operations.describe(result)), not \(function.result.article)",
+          help: "the function was added with \(function.result.article) as its result")
+        return .null
+      }
+      return result
+    }
+  }
+
+  /// Whether `value` is of `type` (a missing value is of every type).
+  package static func fits(_ value: Value, _ type: ValueType) -> Bool {
+    switch (value, type) {
+    case (.null, _), (_, .any): return true
+    case (.bool, .bool), (.number, .number), (.text, .text), (.time, .time),
+      (.duration, .duration), (.list, .list), (.record, .record):
+      return true
+    default: return false
     }
   }
 }

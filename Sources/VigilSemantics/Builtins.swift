@@ -5,6 +5,8 @@ import VigilCore
 package enum Builtin: Sendable {
   case time(TimePattern, ZoneRules, pattern: String)
   case lower, upper, len, days, hours, minutes, coalesce
+  /// A function the embedder added.
+  case custom(FunctionDefinition)
 
   /// Every builtin's name, for "did you mean".
   package static let names = [

@@ -32,12 +32,18 @@ extension Checker {
       return (.call(builtin, [argument]), .number)
     case "coalesce":
       return checkCoalesce(arguments, call)
+    case _ where functions[name] != nil:
+      // INVARIANT: just looked up.
+      return checkCustomCall(functions[name]!, arguments, call)
     default:
       // In a group policy, the aggregates are functions too.
-      let names = Builtin.names + (groupScope != nil ? AggregateKind.names : [])
+      let custom = functions.keys.sorted()
+      let names = Builtin.names + custom + (groupScope != nil ? AggregateKind.names : [])
       let suggestion = Suggestions.closest(to: name, in: names)
+      let functions = self.functions
       let usage = { (name: String) in
-        Builtin.names.contains(name) ? Builtin.usage(name) : AggregateKind.usage(name)
+        if let function = functions[name] { return function.usage }
+        return Builtin.names.contains(name) ? Builtin.usage(name) : AggregateKind.usage(name)
       }
       report(
         .unknownFunction, "no function named '\(name)'", call.range,
@@ -54,6 +60,30 @@ extension Checker {
       aggregating = wasAggregating
       return (.constant(.null), .any)
     }
+  }
+
+  /// A call of a function the embedder added: its arguments' number and types, as declared.
+  package mutating func checkCustomCall(
+    _ function: FunctionDefinition, _ arguments: [Expr], _ call: Expr
+  ) -> (CheckedExpr, ValueType) {
+    let checked = arguments.enumerated().map { index, argument in
+      let declared = index < function.arguments.count ? function.arguments[index] : .any
+      return check(argument, hint: declared == .any ? nil : declared)
+    }
+    guard arguments.count == function.arguments.count else {
+      let count = function.arguments.count
+      report(
+        .badArguments,
+        "\(function.name)() takes \(count) argument\(count == 1 ? "" : "s"), not \(arguments.count)",
+        call.range, help: function.usage)
+      return (.constant(.null), function.result)
+    }
+    for (index, declared) in function.arguments.enumerated() where declared != .any {
+      expect(
+        checked[index].1, in: [declared, .any, .null], arguments[index],
+        "\(function.name)() takes \(declared.article) as its argument \(index + 1)")
+    }
+    return (.call(.custom(function), checked.map(\.0)), function.result)
   }
 
   package mutating func checkArguments(

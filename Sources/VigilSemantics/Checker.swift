@@ -58,6 +58,8 @@ package struct Checker {
   package var lintsEnabled = true
   /// For `vigil explain`: what each part of each policy's condition was checked to.
   package var tracer: Tracer?
+  /// The functions the embedder added, by name.
+  package var functions: [String: FunctionDefinition] = [:]
   /// The definitions filed for "did you mean" (made at the first look-up, once the
   /// definitions are collected), and the answers given, by name.
   package var definitionIndex: SuggestionIndex?

@@ -133,6 +133,7 @@ package struct ConditionKeys {
     case .hours: return "hours"
     case .minutes: return "minutes"
     case .coalesce: return "coalesce"
+    case .custom(let function): return function.name
     }
   }
 }
