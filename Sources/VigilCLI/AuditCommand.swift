@@ -134,6 +134,7 @@ enum AuditCommand {
     var provenance = AuditProvenance(
       version: VigilCLI.version, nowSource: nowSource, policies: policies.digest,
       directory: directoryFile?.read)
+    provenance.generatedAt = context.clock()
     let outputs = try AuditOutputs(
       arguments, inputs: dataPaths + [arguments.value("directory")].compactMap { $0 }, context)
     let output = outputs.report

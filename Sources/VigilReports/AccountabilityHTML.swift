@@ -114,6 +114,9 @@ package enum AccountabilityHTML {
     if let directory = provenance.directory {
       out += "<dt>Directory</dt><dd>\(breakable(escape(directory.description)))</dd>\n"
     }
+    if let generated = provenance.generatedAt {
+      out += "<dt>Generated</dt><dd>\(escape(TimeParsing.formatISO8601(generated)))</dd>\n"
+    }
     return out + "</dl>\n"
   }
 

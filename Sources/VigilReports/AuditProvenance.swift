@@ -77,6 +77,8 @@ package struct AuditProvenance: Sendable, Hashable {
   package var data: [DataFile]
   /// The people directory, if one was read.
   package var directory: DataFile?
+  /// When the report was made (milliseconds since 1970), when the report says.
+  package var generatedAt: Int64?
 
   /// The provenance of an audit.
   package init(

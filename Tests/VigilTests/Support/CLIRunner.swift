@@ -13,13 +13,18 @@ struct CLIResult: Equatable {
   var stderr: String
 }
 
+/// The clock of in-process runs: 2025-12-01T09:30:00Z, so that what a report says of when it
+/// was made is the same on every run.
+let testClock: Int64 = 1_764_581_400_000
+
 /// Runs `vigil` in-process. Paths under the repository are shown relative to it, so
 /// outputs are the same on every machine.
 func vigil(_ arguments: [String], stdin: String? = nil) -> CLIResult {
   let out = StringSink()
   let err = StringSink()
   let input = stdin.map { ByteInput(string: $0) }
-  let code = VigilCLI.run(arguments, stdout: out, stderr: err, stdin: input)
+  let code = VigilCLI.run(
+    arguments, stdout: out, stderr: err, stdin: input, clock: { testClock })
   return CLIResult(code: code, stdout: relative(out.text), stderr: relative(err.text))
 }
 
