@@ -38,7 +38,7 @@ package enum RegexAssertion: Int32, Sendable, Equatable {
 
 /// A set of Unicode scalars as sorted, disjoint, non-adjacent closed ranges, possibly
 /// negated and case-folded (applied when matching, in that order: fold, then negate).
-package struct RegexCharSet: Sendable, Equatable {
+package struct RegexCharSet: Sendable, Hashable {
   /// Sorted, disjoint closed ranges.
   package var ranges: [ClosedRange<UInt32>] = []
   /// `[^…]`: matches the scalars outside the ranges.

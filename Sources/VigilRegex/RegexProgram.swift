@@ -65,6 +65,9 @@ package struct RegexCompiler {
   package var program = RegexProgram()
   /// The pattern's length, for the range of a "too large" error.
   package let patternLength: Int
+  /// Each set already in the program, by what it matches: a repeated set (`(?i)(a{100}){5}`
+  /// folds `a` once, not five hundred times) is emitted once and referred to again.
+  private var setIndices: [RegexCharSet: Int32] = [:]
 
   /// The program of `node`, or a `RegexError` if it would be too large.
   package static func compile(_ node: RegexNode, patternLength: Int) throws(RegexError)
@@ -153,6 +156,9 @@ package struct RegexCompiler {
   }
 
   package mutating func emitSet(_ set: RegexCharSet) throws(RegexError) {
+    if let index = setIndices[set] {
+      return try append(RegexInstruction(op: .set, x: index))
+    }
     let ranges = set.fold ? RegexCaseFolding.folded(set.ranges) : set.ranges
     var entry = RegexSetEntry(negated: set.negated)
     entry.boundsStart = Int32(program.bounds.count)
@@ -172,6 +178,7 @@ package struct RegexCompiler {
     }
     entry.boundsEnd = Int32(program.bounds.count)
     program.sets.append(entry)
+    setIndices[set] = Int32(program.sets.count - 1)
     try append(RegexInstruction(op: .set, x: Int32(program.sets.count - 1)))
   }
 }

@@ -49,6 +49,21 @@ struct RegexLimitTests {
         help: "use smaller repetition counts")
     ) { try CompiledRegex("(?:a{1000}){20}") }
   }
+
+  /// Found by the regex fuzz target (a timeout in CI): each `a` of a case-insensitive
+  /// repetition was folded anew, 20,000 times before the size limit stopped it. A set is now
+  /// folded once and shared; the pattern is refused as too large at once.
+  @Test func caseInsensitiveRepetitionFoldsItsSetOnce() throws {
+    #expect(
+      throws: RegexError(
+        .invalid, "the pattern is too large: it compiles to more than 20000 steps", 0..<18,
+        help: "use smaller repetition counts")
+    ) { try CompiledRegex("(?i)(a{100}){1000}") }
+    let shared = try CompiledRegex("(?i)(a{100}){10}")
+    #expect(shared.program.sets.count == 1)
+    #expect(shared.matches(String(repeating: "A", count: 1000)))
+    #expect(!shared.matches(String(repeating: "A", count: 999)))
+  }
 }
 
 /// A verdict written by another thread before a semaphore is signalled.
