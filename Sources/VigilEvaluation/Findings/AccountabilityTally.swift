@@ -192,16 +192,14 @@ package struct PartyTally: Sendable {
   }
 }
 
-/// A violation as the HTML report lists it under its party.
+/// A violation as the HTML report lists it under its party. Its place (`file:line`) and what
+/// was measured are written as text when a report reads them, not for every violation an
+/// audit keeps (the text and JSON reports never do).
 package struct ViolationLine: Sendable, Hashable {
   package var policy: String
   package var record: String
-  /// `file:line`, or for a group its name.
-  package var place: String
   /// Whether it is a group's (`place` is then no file).
   package var isGroup = false
-  /// What was measured (`unresolved 61h12m`) and against what (`> 48h`).
-  package var measured: String?
   package var threshold: String?
   /// The measured value alone, and its label (`unresolved`), when there is one.
   package var value: Value?
@@ -210,14 +208,38 @@ package struct ViolationLine: Sendable, Hashable {
   package var open: Bool?
   /// How long it has been open, when open and measured in time.
   package var openFor: Int64?
+  /// Where it is: the place given, or a group's name, or its input and line.
+  private var givenPlace: String?
+  private var input = ""
+  private var line = 0
+  /// What decided it (or, when no comparison explains it, the condition that held), or the
+  /// measured text given.
+  private var measurement: Measurement?
+  private var condition: String?
+  private var givenMeasured: String?
+
+  /// `file:line`, or for a group its name.
+  package var place: String { givenPlace ?? "\(input):\(line)" }
+
+  /// What was measured (`unresolved 61h12m`), or without a comparison to explain it, the
+  /// condition that held.
+  package var measured: String? {
+    if let givenMeasured { return givenMeasured }
+    guard let measurement else { return condition }
+    var bytes: [UInt8] = []
+    measurement.write(to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
 
   package init(_ violation: Violation) {
     policy = violation.policy
     record = violation.record
-    place = violation.group?.name ?? "\(violation.input):\(violation.line)"
+    givenPlace = violation.group?.name
+    input = violation.input
+    line = violation.line
     isGroup = violation.group != nil
-    // Without a comparison to explain it, the condition that held.
-    measured = violation.measured ?? violation.condition
+    measurement = violation.measurement
+    condition = violation.condition
     threshold = violation.threshold
     value = violation.measurement?.value
     label = violation.measurement?.label
@@ -234,8 +256,8 @@ package struct ViolationLine: Sendable, Hashable {
   ) {
     self.policy = policy
     self.record = record
-    self.place = place
-    self.measured = measured
+    self.givenPlace = place
+    self.givenMeasured = measured
     self.threshold = threshold
     self.open = open
     self.openFor = openFor
