@@ -146,6 +146,11 @@ package struct AuditDriver: Sendable {
     var findings: [Finding] = []
     var accountability = groups.accountability
     program.judge(groups, now: options.now, directory: options.directory) { finding in
+      // Handed on in batches: an event log's cases may break policies by the hundred thousand.
+      if findings.count == 4096 {
+        consume(findings)
+        findings.removeAll(keepingCapacity: true)
+      }
       switch finding {
       case .violation(let violation) where violation.atRisk != nil:
         // A group at risk is not a violation: the accountability report counts it as met.

@@ -1,12 +1,19 @@
+import VigilCore
 import VigilSemantics
 
 /// The cases of one events file (`events per …`), shared by every policy over them: each
-/// case's key is looked up once per event, and each policy keeps its aggregates' states for
-/// all cases in one flat array (`widths[policy]` states per case).
+/// case has a dense number, in the order the cases were first met; an event's case is found
+/// once for all the policies, by hashing its key's values straight into an open-addressing
+/// index (no array of values, no dictionary, per event); and each policy keeps its
+/// aggregates' states for all cases in one flat array (`widths[policy]` states per case).
 package struct CaseTable: Sendable {
-  /// Each case's number, by key; the keys by number.
-  package private(set) var index: [GroupKey: Int] = [:]
-  package private(set) var keys: [GroupKey] = []
+  /// The keys' values, case after case (`keyWidth` values each), and each key's hash.
+  private var keyValues: [Value] = []
+  private var hashes: [Int] = []
+  /// How many values a key has (known from the first case).
+  private var keyWidth = 0
+  /// Case numbers by hash (open addressing, linear probing; -1 is free), at most half full.
+  private var index: [Int32] = []
   /// Per policy, the events each case added.
   private var records: [[Int]]
   /// Per policy, its aggregates' states, case after case.
@@ -20,17 +27,33 @@ package struct CaseTable: Sendable {
     states = Array(repeating: [], count: widths.count)
   }
 
-  /// The number of the case `key`, adding it when it is new.
-  package mutating func number(of key: GroupKey) -> Int {
-    if let number = index[key] { return number }
-    let number = keys.count
-    index[key] = number
-    keys.append(key)
-    for policy in widths.indices {
-      records[policy].append(0)
-      states[policy].append(contentsOf: repeatElement(AggregateState(), count: widths[policy]))
-    }
-    return number
+  /// How many cases the table holds.
+  package var count: Int { hashes.count }
+
+  /// The key of case `number`.
+  package func key(_ number: Int) -> GroupKey {
+    let start = number * keyWidth
+    return GroupKey(values: Array(keyValues[start..<start + keyWidth]), window: 0)
+  }
+
+  /// The number of the case of one-value key `value`, adding it when it is new.
+  package mutating func number(of value: Value) -> Int {
+    let hash = Self.hash(CollectionOfOne(value))
+    if let number = find(hash, { keyWidth == 1 && keyValues[$0] == value }) { return number }
+    return add(CollectionOfOne(value), hash: hash)
+  }
+
+  /// The number of the case of key `values`, adding it when it is new.
+  package mutating func number(of values: [Value]) -> Int {
+    let hash = Self.hash(values)
+    if let number = find(hash, { matches($0, values) }) { return number }
+    return add(values, hash: hash)
+  }
+
+  /// The number of the case of `key`, if the table has it.
+  package func number(of key: GroupKey) -> Int? {
+    guard key.window == 0 else { return nil }
+    return find(Self.hash(key.values)) { matches($0, key.values) }
   }
 
   /// Adds the event in `frame` to case `number` of `policy`.
@@ -53,22 +76,99 @@ package struct CaseTable: Sendable {
       aggregates: Array(states[policy][base..<base + widths[policy]]))
   }
 
-  /// Adds the cases another part of the input (a later chunk) found.
+  /// The case numbers in the order reports list cases (`GroupKey.precedes`).
+  package func numbersInKeyOrder() -> [Int] {
+    CaseOrder.sorted(keyValues, width: keyWidth, count: count)
+  }
+
+  /// Adds the cases another part of the input (a later chunk) found: each of its cases is
+  /// found here by the hash it already has, in the order it met them.
   package mutating func merge(_ other: CaseTable) {
-    if keys.isEmpty {
+    if count == 0 {
       self = other
       return
     }
-    for (otherNumber, key) in other.keys.enumerated() {
-      let number = number(of: key)
+    guard other.count > 0 else { return }
+    reserve(count + other.count)
+    for otherNumber in 0..<other.count {
+      let hash = other.hashes[otherNumber]
+      let start = otherNumber * other.keyWidth
+      let values = other.keyValues[start..<start + other.keyWidth]
+      let number = find(hash, { matches($0, values) }) ?? add(values, hash: hash)
       for policy in widths.indices {
         records[policy][number] += other.records[policy][otherNumber]
-        let (base, otherBase) = (number * widths[policy], otherNumber * widths[policy])
-        for index in 0..<widths[policy] {
+        let width = widths[policy]
+        let (base, otherBase) = (number * width, otherNumber * width)
+        for index in 0..<width {
           states[policy][base + index].merge(other.states[policy][otherBase + index])
         }
       }
     }
+  }
+
+  // MARK: - The index
+
+  /// The hash of a key's values (the same for a key however it is held).
+  private static func hash(_ values: some Collection<Value>) -> Int {
+    var hasher = Hasher()
+    for value in values { hasher.combine(value) }
+    return hasher.finalize()
+  }
+
+  /// Whether case `number`'s key is `values`.
+  private func matches(_ number: Int, _ values: some Collection<Value>) -> Bool {
+    guard values.count == keyWidth else { return false }
+    var position = number * keyWidth
+    for value in values {
+      if keyValues[position] != value { return false }
+      position += 1
+    }
+    return true
+  }
+
+  /// The case whose hash is `hash` and for which `isKey` holds, if any.
+  private func find(_ hash: Int, _ isKey: (Int) -> Bool) -> Int? {
+    guard !index.isEmpty else { return nil }
+    let mask = index.count - 1
+    var slot = hash & mask
+    while true {
+      let number = Int(index[slot])
+      if number < 0 { return nil }
+      if hashes[number] == hash && isKey(number) { return number }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /// Adds a case (not in the table yet) and returns its number.
+  private mutating func add(_ values: some Collection<Value>, hash: Int) -> Int {
+    if keyWidth == 0 { keyWidth = values.count }
+    let number = count
+    reserve(number + 1)
+    keyValues.append(contentsOf: values)
+    hashes.append(hash)
+    place(number, hash: hash)
+    for policy in widths.indices {
+      records[policy].append(0)
+      states[policy].append(contentsOf: repeatElement(AggregateState(), count: widths[policy]))
+    }
+    return number
+  }
+
+  /// Makes the index large enough for `cases` cases (at most half full).
+  private mutating func reserve(_ cases: Int) {
+    guard cases * 2 > index.count else { return }
+    var size = Swift.max(16, index.count)
+    while cases * 2 > size { size *= 2 }
+    index = Array(repeating: -1, count: size)
+    for number in hashes.indices { place(number, hash: hashes[number]) }
+  }
+
+  /// Puts case `number` in the index's first free slot for `hash`.
+  private mutating func place(_ number: Int, hash: Int) {
+    let mask = index.count - 1
+    var slot = hash & mask
+    while index[slot] >= 0 { slot = (slot + 1) & mask }
+    index[slot] = Int32(truncatingIfNeeded: number)
   }
 }
 

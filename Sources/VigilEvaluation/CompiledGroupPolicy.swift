@@ -112,10 +112,18 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
       if frame.errorCount == 0 { shared = SharedCase(table: slot.table, number: nil) }
       return
     }
-    let key = GroupKey(values: keys.map { $0(frame) }, window: 0)
-    // An event whose case cannot be told is left out (and reported as a data error).
-    guard frame.errorCount == 0 else { return }
-    let number = table.number(of: key)
+    // The common key, one value, without an array.
+    let number: Int
+    if keys.count == 1 {
+      let value = keys[0](frame)
+      // An event whose case cannot be told is left out (and reported as a data error).
+      guard frame.errorCount == 0 else { return }
+      number = table.number(of: value)
+    } else {
+      let values = keys.map { $0(frame) }
+      guard frame.errorCount == 0 else { return }
+      number = table.number(of: values)
+    }
     shared = SharedCase(table: slot.table, number: number)
     table.add(frame, policy: slot.policy, case: number, aggregates)
   }
@@ -140,8 +148,9 @@ package struct PendingRecord: Sendable {
   package var violation: Violation
 }
 
-/// An aggregate compiled: what it reads from each record.
-package struct CompiledAggregate {
+/// An aggregate compiled: what it reads from each record. A class: the states of every
+/// group read it, and a reference is one count to keep, not one per closure.
+package final class CompiledAggregate {
   package let kind: AggregateKind
   package let measure: Measure
   package let label: String
@@ -151,6 +160,19 @@ package struct CompiledAggregate {
   /// name.
   package let order: Eval?
   package let field: String
+
+  package init(
+    kind: AggregateKind, measure: Measure, label: String, argument: Eval?, filter: Eval?,
+    order: Eval?, field: String
+  ) {
+    self.kind = kind
+    self.measure = measure
+    self.label = label
+    self.argument = argument
+    self.filter = filter
+    self.order = order
+    self.field = field
+  }
 }
 
 /// A group: its keys' values and the window it falls in (0 without windows). Its hash is

@@ -78,8 +78,7 @@ extension Program {
       if let slot = policy.caseSlot {
         let table = tally.cases[slot.table]
         if sortedCases[slot.table] == nil {
-          sortedCases[slot.table] = table.keys.enumerated().map { ($1, $0) }
-            .sorted { GroupKey.precedes($0.key, $1.key) }
+          sortedCases[slot.table] = table.numbersInKeyOrder().map { (table.key($0), $0) }
         }
         // INVARIANT: filled just above.
         for (key, number) in sortedCases[slot.table]! {
@@ -281,7 +280,7 @@ extension Program {
     guard frame.errorCount == 0 else { return nil }
     if let slot = policy.caseSlot {
       let table = tally.cases[slot.table]
-      guard let number = table.index[key],
+      guard let number = table.number(of: key),
         let state = table.group(policy: slot.policy, case: number)
       else { return nil }
       return groupFrame(policy, key, state, in: [:], now: now, directory: directory)
