@@ -6,22 +6,75 @@ import VigilSemantics
 /// durations as integers of milliseconds), so parts merge to the same result in any order.
 ///
 /// The counters are plain integers (a state is copied and merged often: once per group and
-/// chunk of the input); what only some aggregates keep — sums of numbers, values, a history
-/// — lives in `AggregateValues`, allocated when first needed and copied on write.
+/// chunk of the input, and an event log keeps one per case and aggregate); what only some
+/// aggregates keep — sums of numbers, values, a history — lives in `AggregateValues`,
+/// allocated when first needed and copied on write.
+///
+/// Forty bytes: an aggregate uses only some of the counters, so they share two words, the
+/// smallest and the largest value seen, whatever their kind (times and durations as
+/// milliseconds, numbers in an order-keeping integer encoding, `first` and `last` as the
+/// earliest and latest record's time), so that merging two states takes the least and the
+/// greatest of each without knowing what they hold.
 package struct AggregateState: Sendable {
   /// Records counted, condition true (share), or values seen.
   package var count = 0
-  /// For a share: records where the condition was known (true or false).
-  package var known = 0
-  package var sumMilliseconds: Int64 = 0
-  package var low = Double.infinity
-  package var high = -Double.infinity
-  package var lowMilliseconds = Int64.max
-  package var highMilliseconds = Int64.min
-  /// For `first` and `last`: the earliest or latest record's time.
-  package var firstTime = Int64.max
-  package var lastTime = Int64.min
+  /// For a share: records where the condition was known (true or false); for durations and
+  /// times: their sum in milliseconds.
+  private var total: Int64 = 0
+  /// The smallest and largest value seen (`Int64.max` and `Int64.min` before any).
+  private var lowest = Int64.max
+  private var highest = Int64.min
   private var kept: AggregateValues?
+
+  /// A state before any record.
+  package init() {}
+
+  /// For a share: records where the condition was known (true or false).
+  package var known: Int {
+    get { Int(total) }
+    set { total = Int64(newValue) }
+  }
+  package var sumMilliseconds: Int64 {
+    get { total }
+    set { total = newValue }
+  }
+  package var low: Double {
+    get { lowest == .max ? .infinity : Self.number(lowest) }
+    set { lowest = Self.key(newValue) }
+  }
+  package var high: Double {
+    get { highest == .min ? -.infinity : Self.number(highest) }
+    set { highest = Self.key(newValue) }
+  }
+  package var lowMilliseconds: Int64 {
+    get { lowest }
+    set { lowest = newValue }
+  }
+  package var highMilliseconds: Int64 {
+    get { highest }
+    set { highest = newValue }
+  }
+  /// For `first` and `last`: the earliest or latest record's time.
+  package var firstTime: Int64 {
+    get { lowest }
+    set { lowest = newValue }
+  }
+  package var lastTime: Int64 {
+    get { highest }
+    set { highest = newValue }
+  }
+
+  /// A number as an integer in the same order (for numbers that are not NaN): its bits,
+  /// those of a negative number flipped but for the sign.
+  package static func key(_ number: Double) -> Int64 {
+    let bits = Int64(bitPattern: number.bitPattern)
+    return bits >= 0 ? bits : bits ^ .max
+  }
+
+  /// The number `key(_:)` made `key` of.
+  package static func number(_ key: Int64) -> Double {
+    Double(bitPattern: UInt64(bitPattern: key >= 0 ? key : key ^ .max))
+  }
 
   package var sum: ExactSum { kept?.sum ?? ExactSum() }
   package var numbers: [Double] { kept?.numbers ?? [] }
@@ -92,16 +145,17 @@ package struct AggregateState: Sendable {
     count += 1
     let kept = values()
     kept.sum.add(number)
-    low = Swift.min(low, number)
-    high = Swift.max(high, number)
+    let key = Self.key(number)
+    lowest = Swift.min(lowest, key)
+    highest = Swift.max(highest, key)
     if kind.keepsValues { kept.numbers.append(number) }
   }
 
   private mutating func add(_ ms: Int64, keeping kind: AggregateKind) {
     count += 1
-    sumMilliseconds &+= ms
-    lowMilliseconds = Swift.min(lowMilliseconds, ms)
-    highMilliseconds = Swift.max(highMilliseconds, ms)
+    total &+= ms
+    lowest = Swift.min(lowest, ms)
+    highest = Swift.max(highest, ms)
     if kind.keepsValues { values().milliseconds.append(ms) }
   }
 
@@ -121,16 +175,11 @@ package struct AggregateState: Sendable {
 
   package mutating func merge(_ other: AggregateState) {
     count += other.count
-    known += other.known
-    sumMilliseconds &+= other.sumMilliseconds
-    low = Swift.min(low, other.low)
-    high = Swift.max(high, other.high)
-    lowMilliseconds = Swift.min(lowMilliseconds, other.lowMilliseconds)
-    highMilliseconds = Swift.max(highMilliseconds, other.highMilliseconds)
+    total &+= other.total
     let takesFirst = other.count > 0 && other.firstTime < firstTime
     let takesLast = other.count > 0 && other.lastTime >= lastTime
-    if takesFirst { firstTime = other.firstTime }
-    if takesLast { lastTime = other.lastTime }
+    lowest = Swift.min(lowest, other.lowest)
+    highest = Swift.max(highest, other.highest)
     guard let theirs = other.kept else { return }
     guard kept != nil else {
       kept = theirs

@@ -75,6 +75,9 @@ extension Program {
     // The cases of each events file, sorted once for all the policies over them.
     var sortedCases: [Int: [(key: GroupKey, number: Int)]] = [:]
     for policy in groupPolicies {
+      // One frame per policy, reused from group to group.
+      let frame = Frame(
+        slots: policy.keys.count + 2 * policy.aggregates.count, now: now, directory: directory)
       if let slot = policy.caseSlot {
         let table = tally.cases[slot.table]
         if sortedCases[slot.table] == nil {
@@ -83,7 +86,7 @@ extension Program {
         // INVARIANT: filled just above.
         for (key, number) in sortedCases[slot.table]! {
           guard let state = table.group(policy: slot.policy, case: number) else { continue }
-          judge(policy, key, state, in: [:], now: now, directory: directory, found: found)
+          judge(policy, key, state, in: [:], frame: frame, found: found)
         }
         continue
       }
@@ -93,8 +96,7 @@ extension Program {
         if let sequence = policy.sequence {
           judge(groups[key]!, sequence, now: now, found: found)
         } else {
-          judge(
-            policy, key, groups[key]!, in: groups, now: now, directory: directory, found: found)
+          judge(policy, key, groups[key]!, in: groups, frame: frame, found: found)
         }
       }
     }
@@ -142,10 +144,10 @@ extension Program {
     }
   }
 
+  /// Judges a group in `frame` (the policy's frame, which it fills).
   private func judge(
     _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState,
-    in groups: [GroupKey: GroupState], now: Int64, directory: Directory?,
-    found: (GroupFinding) -> Void
+    in groups: [GroupKey: GroupState], frame: Frame, found: (GroupFinding) -> Void
   ) {
     let facts = GroupFacts(
       keys: key.values.map { $0.isMissing ? "(missing)" : Operations.format($0) },
@@ -161,7 +163,7 @@ extension Program {
             policy: policy.name, location: policy.location, group: facts, minimum: minimum)))
       return
     }
-    let frame = groupFrame(policy, key, state, in: groups, now: now, directory: directory)
+    fill(frame, policy, key, state, in: groups)
     frame.resetFindings()
     let fired: Bool
     if case .bool(true) = policy.condition(frame) { fired = true } else { fired = false }
@@ -296,9 +298,19 @@ extension Program {
     _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState,
     in groups: [GroupKey: GroupState], now: Int64, directory: Directory?
   ) -> Frame {
-    let aggregates = policy.aggregates
     let frame = Frame(
-      slots: key.values.count + 2 * aggregates.count, now: now, directory: directory)
+      slots: key.values.count + 2 * policy.aggregates.count, now: now, directory: directory)
+    fill(frame, policy, key, state, in: groups)
+    return frame
+  }
+
+  /// Puts the group's keys and aggregates (`groupFrame`) in `frame`, a frame of the
+  /// policy's size, every slot of it.
+  private func fill(
+    _ frame: Frame, _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState,
+    in groups: [GroupKey: GroupState]
+  ) {
+    let aggregates = policy.aggregates
     for (index, value) in key.values.enumerated() { frame.values[index] = value }
     var previous: GroupState?
     if let window = policy.window {
@@ -312,7 +324,6 @@ extension Program {
         previous?.aggregates[index].value(aggregate.kind, aggregate.measure, field: aggregate.field)
         ?? .null
     }
-    return frame
   }
 }
 
