@@ -12,6 +12,11 @@ package struct CaseTable: Sendable {
   private var hashes: [Int] = []
   /// How many values a key has (known from the first case).
   private var keyWidth = 0
+  /// For keys of one value: the bytes of each case's text, one after another, and where
+  /// each case's are (start << 32 | count; -1 for a key that is not a text), to compare a
+  /// reader's unread text with.
+  private var textBytes: [UInt8] = []
+  private var textSpans: [Int] = []
   /// Case numbers by hash (open addressing, linear probing; -1 is free), at most half full.
   private var index: [Int32] = []
   /// Per policy, the events each case added.
@@ -41,6 +46,17 @@ package struct CaseTable: Sendable {
     let hash = Self.hash(CollectionOfOne(value))
     if let number = find(hash, { keyWidth == 1 && keyValues[$0] == value }) { return number }
     return add(CollectionOfOne(value), hash: hash)
+  }
+
+  /// The number of the case of one-text key `bytes` (as a reader left it, unread), adding it
+  /// when it is new: for a text of ASCII, hashed and compared as bytes, no string made.
+  package mutating func number(ofText bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard Self.hashesBytesAsTexts, Self.isASCII(bytes) else {
+      return number(of: .text(String(decoding: bytes, as: UTF8.self)))
+    }
+    let hash = Self.hash(ascii: bytes)
+    if let number = find(hash, { hasText($0, bytes) }) { return number }
+    return add(CollectionOfOne(.text(String(decoding: bytes, as: UTF8.self))), hash: hash)
   }
 
   /// The number of the case of key `values`, adding it when it is new.
@@ -108,11 +124,54 @@ package struct CaseTable: Sendable {
 
   // MARK: - The index
 
-  /// The hash of a key's values (the same for a key however it is held).
+  /// The hash of a key's values (the same for a key however it is held): of one text, the
+  /// text's own hash, which `hash(ascii:)` computes from the bytes of one of ASCII.
   private static func hash(_ values: some Collection<Value>) -> Int {
     var hasher = Hasher()
-    for value in values { hasher.combine(value) }
+    if values.count == 1, case .text(let text) = values.first {
+      hasher.combine(text)
+    } else {
+      for value in values { hasher.combine(value) }
+    }
     return hasher.finalize()
+  }
+
+  /// The hash of the text of ASCII `bytes`, as `Hasher` hashes a string whose bytes are in
+  /// normal form (ASCII always is): its bytes, then 0xFF.
+  private static func hash(ascii bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var hasher = Hasher()
+    hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+    hasher.combine(0xFF as UInt8)
+    return hasher.finalize()
+  }
+
+  /// Whether `hash(ascii:)` hashes texts as `Hasher` does (checked once: it is how the
+  /// standard library hashes strings, not a promise of it; the bytes are made texts if not).
+  package static let hashesBytesAsTexts = ["", "T0000001", "a case id of more than fifteen bytes"]
+    .allSatisfy { text in
+      var (hasher, copy) = (Hasher(), text)
+      hasher.combine(text)
+      return copy.withUTF8 { hash(ascii: $0) } == hasher.finalize()
+    }
+
+  private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var bits: UInt8 = 0
+    for byte in bytes { bits |= byte }
+    return bits < 0x80
+  }
+
+  /// Whether case `number`'s key is the text of ASCII `bytes`: its bytes are, or (when the
+  /// hashes agree but the bytes do not) its text is canonically equivalent to them (U+212A
+  /// KELVIN SIGN is "K").
+  private func hasText(_ number: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard keyWidth == 1, textSpans[number] >= 0 else { return false }
+    let (start, count) = (textSpans[number] >> 32, textSpans[number] & 0xFFFF_FFFF)
+    let same = textBytes.withUnsafeBufferPointer { own in
+      guard count == bytes.count else { return false }
+      for index in 0..<count where own[start + index] != bytes[index] { return false }
+      return true
+    }
+    return same || keyValues[number] == .text(String(decoding: bytes, as: UTF8.self))
   }
 
   /// Whether case `number`'s key is `values`.
@@ -146,6 +205,14 @@ package struct CaseTable: Sendable {
     reserve(number + 1)
     keyValues.append(contentsOf: values)
     hashes.append(hash)
+    if keyWidth == 1 {
+      if case .text(let text) = values.first {
+        textSpans.append(textBytes.count << 32 | text.utf8.count)
+        textBytes.append(contentsOf: text.utf8)
+      } else {
+        textSpans.append(-1)
+      }
+    }
     place(number, hash: hash)
     for policy in widths.indices {
       records[policy].append(0)

@@ -29,6 +29,9 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
   /// and where the policy keeps the cases, in a table shared by the policies over them.
   package let eventTime: Eval?
   package let caseSlot: CaseSlot?
+  /// For the cases of an event log whose key is one field as it is: its slot, so that a text
+  /// the reader left unread is looked up as bytes.
+  package let caseKeySlot: Int?
   /// `warn at`: the condition with its threshold moved earlier, and the real threshold.
   package let warning: (condition: Eval, limit: Int64)?
 
@@ -58,6 +61,11 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
     self.noun = own(group.noun)
     self.eventTime = group.caseFile == nil ? nil : group.order.map { compiler.compile($0) }
     self.caseSlot = caseSlot
+    if caseSlot != nil, group.keys.count == 1, case .field(let path, .raw) = group.keys[0] {
+      self.caseKeySlot = compiler.layout.slot(for: path)
+    } else {
+      self.caseKeySlot = nil
+    }
     if let followUp = group.followUp, let rule, let order = group.order {
       self.sequence = CompiledSequence(
         rule: rule, order: compiler.compile(order), follower: compiler.compile(followUp.predicate),
@@ -114,7 +122,9 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
     }
     // The common key, one value, without an array.
     let number: Int
-    if keys.count == 1 {
+    if let slot = caseKeySlot, let bytes = frame.deferredText(slot) {
+      number = table.number(ofText: bytes)
+    } else if keys.count == 1 {
       let value = keys[0](frame)
       // An event whose case cannot be told is left out (and reported as a data error).
       guard frame.errorCount == 0 else { return }

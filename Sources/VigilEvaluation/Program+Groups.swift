@@ -73,7 +73,7 @@ extension Program {
     found: (GroupFinding) -> Void
   ) {
     // The cases of each events file, sorted once for all the policies over them.
-    var sortedCases: [Int: [(key: GroupKey, number: Int)]] = [:]
+    var sortedCases: [Int: [Int]] = [:]
     for policy in groupPolicies {
       // One frame per policy, reused from group to group.
       let frame = Frame(
@@ -81,12 +81,12 @@ extension Program {
       if let slot = policy.caseSlot {
         let table = tally.cases[slot.table]
         if sortedCases[slot.table] == nil {
-          sortedCases[slot.table] = table.numbersInKeyOrder().map { (table.key($0), $0) }
+          sortedCases[slot.table] = table.numbersInKeyOrder()
         }
         // INVARIANT: filled just above.
-        for (key, number) in sortedCases[slot.table]! {
+        for number in sortedCases[slot.table]! {
           guard let state = table.group(policy: slot.policy, case: number) else { continue }
-          judge(policy, key, state, in: [:], frame: frame, found: found)
+          judge(policy, table.key(number), state, in: [:], frame: frame, found: found)
         }
         continue
       }

@@ -64,6 +64,34 @@ struct CaseTableTests {
     #expect(table.key(999).values == [.text("case 999")])
   }
 
+  /// A reader's unread text finds the same case as the text itself: ASCII as bytes, other
+  /// texts as texts, canonically equivalent texts as one case.
+  @Test func aKeyLeftUnreadFindsTheCaseOfItsText() {
+    #expect(CaseTable.hashesBytesAsTexts)
+    var table = CaseTable(widths: [0])
+    let texts = [
+      "T0000001", "", "a case id of more than fifteen bytes", "K", "\u{212A}", "é", "e\u{301}",
+      ";", "\u{37E}",
+    ]
+    let byValue = texts.map { table.number(of: Value.text($0)) }
+    #expect(byValue == [0, 1, 2, 3, 3, 4, 4, 5, 5])
+    for (text, number) in zip(texts, byValue) {
+      var copy = text
+      #expect(copy.withUTF8 { table.number(ofText: $0) } == number, "\(text)")
+    }
+    var fresh = CaseTable(widths: [0])
+    for (index, text) in ["K", "T1", "T1", "\u{212A}", "é", "e\u{301}"].enumerated() {
+      var copy = text
+      #expect(copy.withUTF8 { fresh.number(ofText: $0) } == [0, 1, 1, 0, 2, 2][index])
+    }
+    // Bytes that are not UTF-8 are the text they read as.
+    let invalid: [UInt8] = [0x54, 0xFF, 0x31]
+    let number = invalid.withUnsafeBufferPointer { fresh.number(ofText: $0) }
+    #expect(number == 3)
+    #expect(fresh.number(of: Value.text("T\u{FFFD}1")) == 3)
+    #expect(fresh.count == 4)
+  }
+
   @Test func mergingAddsTheOtherTablesCasesInTheOrderItMetThem() {
     var first = CaseTable(widths: [0])
     var second = CaseTable(widths: [0])
