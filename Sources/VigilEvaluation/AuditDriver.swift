@@ -239,7 +239,10 @@ package struct AuditDriver: Sendable {
     // would fight over their reference counts.
     let (checked, idField) = (self.checked, options.idField)
     let queue = OrderedWorkQueue<ChunkReader.Chunk, (ChunkResult, Prepared)>(
-      workers: options.jobs, maximumInFlight: 2 * options.jobs + 2,
+      // An event log's chunks hold tables of cases: fewer wait to be merged.
+      workers: options.jobs,
+      maximumInFlight: program.tallyShape.caseWidths.isEmpty
+        ? 2 * options.jobs + 2 : options.jobs + 1,
       makeWork: {
         let own = auditor.isolated(Program(checked, idField: idField, isolated: true))
         return { chunk in
