@@ -24,7 +24,9 @@ package struct AggregateState: Sendable {
   /// The smallest and largest value seen (`Int64.max` and `Int64.min` before any).
   private var lowest = Int64.max
   private var highest = Int64.min
-  private var kept: AggregateValues?
+  /// An `AggregateValues`, or for `first` and `last` a `ChosenValue` (the kind of the
+  /// aggregate tells which).
+  private var kept: KeptValues?
 
   /// A state before any record.
   package init() {}
@@ -76,22 +78,34 @@ package struct AggregateState: Sendable {
     Double(bitPattern: UInt64(bitPattern: key >= 0 ? key : key ^ .max))
   }
 
-  package var sum: ExactSum { kept?.sum ?? ExactSum() }
-  package var numbers: [Double] { kept?.numbers ?? [] }
-  package var milliseconds: [Int64] { kept?.milliseconds ?? [] }
-  package var firstValue: Value { kept?.firstValue ?? .null }
-  package var lastValue: Value { kept?.lastValue ?? .null }
-  package var changes: [(at: Int64, value: Value)] { kept?.changes ?? [] }
+  private var keptValues: AggregateValues? { kept as? AggregateValues }
+  package var sum: ExactSum { keptValues?.sum ?? ExactSum() }
+  package var numbers: [Double] { keptValues?.numbers ?? [] }
+  package var milliseconds: [Int64] { keptValues?.milliseconds ?? [] }
+  /// For `first` and `last`: the value of the earliest or latest record.
+  package var chosenValue: Value { (kept as? ChosenValue)?.value ?? .null }
+  package var changes: [(at: Int64, value: Value)] { keptValues?.changes ?? [] }
 
   /// The kept values, to change: allocated, or copied if another state shares them.
   private mutating func values() -> AggregateValues {
     if kept == nil {
       kept = AggregateValues()
     } else if !isKnownUniquelyReferenced(&kept) {
-      kept = kept!.copy()
+      // INVARIANT: an aggregate other than `first` and `last` keeps only these.
+      kept = unsafeDowncast(kept!, to: AggregateValues.self).copy()
     }
-    // INVARIANT: set just above.
-    return kept!
+    // INVARIANT: set just above, and of this class.
+    return unsafeDowncast(kept!, to: AggregateValues.self)
+  }
+
+  /// Keeps `value` as the first or last record's.
+  private mutating func choose(_ value: Value, first: Bool) {
+    if kept != nil, isKnownUniquelyReferenced(&kept) {
+      // INVARIANT: `first` and `last` keep only a chosen value.
+      unsafeDowncast(kept!, to: ChosenValue.self).value = value
+    } else {
+      kept = ChosenValue(value, first: first)
+    }
   }
 
   package mutating func add(_ frame: Frame, _ aggregate: CompiledAggregate) {
@@ -110,10 +124,10 @@ package struct AggregateState: Sendable {
       // Of records at the same time, the earlier one in the input is first, the later last.
       case .first where at < firstTime:
         firstTime = at
-        values().firstValue = value
+        choose(value, first: true)
       case .last where at >= lastTime:
         lastTime = at
-        values().lastValue = value
+        choose(value, first: false)
       default: break
       }
     case .share:
@@ -180,25 +194,28 @@ package struct AggregateState: Sendable {
     let takesLast = other.count > 0 && other.lastTime >= lastTime
     lowest = Swift.min(lowest, other.lowest)
     highest = Swift.max(highest, other.highest)
-    guard let theirs = other.kept else { return }
+    guard let other = other.kept else { return }
     guard kept != nil else {
-      kept = theirs
+      kept = other
+      return
+    }
+    if let chosen = other as? ChosenValue {
+      if chosen.first ? takesFirst : takesLast { kept = chosen }
       return
     }
     let kept = values()
+    // INVARIANT: both states are of one aggregate, which is not `first` or `last`.
+    let theirs = unsafeDowncast(other, to: AggregateValues.self)
     kept.sum.add(theirs.sum)
     kept.numbers += theirs.numbers
     kept.milliseconds += theirs.milliseconds
-    if takesFirst { kept.firstValue = theirs.firstValue }
-    if takesLast { kept.lastValue = theirs.lastValue }
     kept.changes += theirs.changes
   }
 
   /// The aggregate's value for the group; missing when there was nothing to aggregate.
   package func value(_ kind: AggregateKind, _ measure: Measure, field: String = "") -> Value {
     switch kind {
-    case .first: return count == 0 ? .null : firstValue
-    case .last: return count == 0 ? .null : lastValue
+    case .first, .last: return count == 0 ? .null : chosenValue
     case .history:
       // In time order; changes at the same time in input order.
       let ordered = changes.enumerated().sorted {
@@ -260,16 +277,19 @@ extension AggregateKind {
   }
 }
 
-/// What only some aggregates keep: the exact sum of numbers, every value (medians and
-/// percentiles), the first and last values, a history. Shared between copies of a state until
-/// one of them changes (`AggregateState.values()` copies it first).
-package final class AggregateValues: @unchecked Sendable {
+/// What a state keeps beyond its counters, allocated when first needed: `AggregateValues`,
+/// or `ChosenValue` for `first` and `last`. Shared between copies of a state until one of
+/// them changes (the state copies it first).
+package class KeptValues: @unchecked Sendable {
   // Changed only through a state that holds the only reference (copy on write).
+}
+
+/// What only some aggregates keep: the exact sum of numbers, every value (medians and
+/// percentiles), a history.
+package final class AggregateValues: KeptValues, @unchecked Sendable {
   package var sum = ExactSum()
   package var numbers: [Double] = []
   package var milliseconds: [Int64] = []
-  package var firstValue = Value.null
-  package var lastValue = Value.null
   package var changes: [(at: Int64, value: Value)] = []
 
   package func copy() -> AggregateValues {
@@ -277,9 +297,21 @@ package final class AggregateValues: @unchecked Sendable {
     copy.sum = sum
     copy.numbers = numbers
     copy.milliseconds = milliseconds
-    copy.firstValue = firstValue
-    copy.lastValue = lastValue
     copy.changes = changes
     return copy
+  }
+}
+
+/// What `first` and `last` keep: the value of the earliest or latest record, and which of
+/// the two it is (a merge takes the other part's when its record is earlier, or later). A
+/// third of `AggregateValues`: an event log keeps one per case for each field its policies
+/// read the latest value of.
+package final class ChosenValue: KeptValues, @unchecked Sendable {
+  package var value: Value
+  package let first: Bool
+
+  package init(_ value: Value, first: Bool) {
+    self.value = value
+    self.first = first
   }
 }

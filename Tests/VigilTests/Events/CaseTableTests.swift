@@ -111,20 +111,26 @@ struct CaseTableTests {
     events per ticket, ordered by at
     policy seen:
       count > 0 → flag
+    policy still_open:
+      status == "open" → flag
     """
 
-  /// Two events for each of `cases` cases, the second half of the log after the first, and
-  /// a few tickets of other kinds; each case's violation and its number of events.
+  /// Two events for each of `cases` cases, the second half of the log after the first (an
+  /// even case's closes it), and a few tickets of other kinds; each case's violations and
+  /// its number of events.
   static func audit(cases: Int, jobs: Int, chunkSize: Int?) throws -> [String] {
     var lines: [String] = []
     for round in 0..<2 {
       for number in 0..<cases {
-        lines.append(#"{"ticket":"T\#(number)","at":"2026-11-0\#(round + 1)T00:00:00Z"}"#)
+        let status = round == 1 && number % 2 == 0 ? "closed" : "open"
+        lines.append(
+          #"{"ticket":"T\#(number)","at":"2026-11-0\#(round + 1)T00:00:00Z","status":"\#(status)"}"#
+        )
       }
     }
     lines += [
       #"{"ticket":7,"at":"2026-11-01T00:00:00Z"}"#, #"{"at":"2026-11-01T00:00:00Z"}"#,
-      #"{"ticket":"T0","at":"2026-11-03T00:00:00Z"}"#,
+      #"{"ticket":"T0","at":"2026-11-03T00:00:00Z","status":"open"}"#,
     ]
     let policies = try PolicySet(source: policy, file: "p.vigil")
     var options = AuditOptions(now: AuditDriverTests.now, jobs: jobs)
@@ -140,7 +146,7 @@ struct CaseTableTests {
     _ = driver.judge(&groups) { findings in
       batches += 1
       for case .violation(let violation) in findings {
-        found.append("\(violation.record) \(violation.group?.records ?? 0)")
+        found.append("\(violation.policy) \(violation.record) \(violation.group?.records ?? 0)")
       }
     }
     #expect(batches == (found.count + 4095) / 4096)
@@ -151,8 +157,12 @@ struct CaseTableTests {
   func theCasesAreTheSameHoweverTheLogIsCut(jobs: Int, chunkSize: Int?) throws {
     let found = try Self.audit(cases: 5000, jobs: jobs, chunkSize: chunkSize)
     let tickets = (0..<5000).map { "T\($0)" }.sorted { TextBytes.compare($0, $1) < 0 }
+    // The latest status: T0 reopened, the odd tickets never closed.
+    let open = tickets.filter { $0 == "T0" || Int($0.dropFirst())! % 2 == 1 }
     let expected =
-      ["(missing) 1", "7 1"] + tickets.map { $0 == "T0" ? "T0 3" : "\($0) 2" }
+      ["seen (missing) 1", "seen 7 1"]
+      + tickets.map { $0 == "T0" ? "seen T0 3" : "seen \($0) 2" }
+      + open.map { $0 == "T0" ? "still_open T0 3" : "still_open \($0) 2" }
     #expect(found == expected)
   }
 }
