@@ -5,7 +5,9 @@ import VigilSemantics
 /// case has a dense number, in the order the cases were first met; an event's case is found
 /// once for all the policies, by hashing its key's values straight into an open-addressing
 /// index (no array of values, no dictionary, per event); and each policy keeps its
-/// aggregates' states for all cases in one flat array (`widths[policy]` states per case).
+/// aggregates' states in flat arrays, case after case, each case's states for all the
+/// policies side by side (`stride` states per case: an event's policies touch one place), in
+/// pages of 4,096 cases (a table that grows copies one page, not all its cases).
 package struct CaseTable: Sendable {
   /// The keys' values, case after case (`keyWidth` values each), and each key's hash.
   private var keyValues: [Value] = []
@@ -20,16 +22,28 @@ package struct CaseTable: Sendable {
   /// Case numbers by hash (open addressing, linear probing; -1 is free), at most half full.
   private var index: [Int32] = []
   /// Per policy, the events each case added.
-  private var records: [[Int]]
-  /// Per policy, its aggregates' states, case after case.
-  private var states: [[AggregateState]]
+  private var records: [[Int]] = []
+  /// The aggregates' states, case after case: each case's policies one after another.
+  private var states: [[AggregateState]] = []
+  /// A page holds `1 << pageShift` cases.
+  private static let pageShift = 12
+  private static let pageMask = (1 << pageShift) - 1
+  /// Where each policy's states start in a case's, and how many states a case has.
+  private let offsets: [Int]
+  private let stride: Int
   /// Per policy, how many aggregates it has.
   package let widths: [Int]
 
   package init(widths: [Int]) {
     self.widths = widths
-    records = Array(repeating: [], count: widths.count)
-    states = Array(repeating: [], count: widths.count)
+    var offsets: [Int] = []
+    var stride = 0
+    for width in widths {
+      offsets.append(stride)
+      stride += width
+    }
+    self.offsets = offsets
+    self.stride = stride
   }
 
   /// How many cases the table holds.
@@ -76,20 +90,22 @@ package struct CaseTable: Sendable {
   package mutating func add(
     _ frame: Frame, policy: Int, case number: Int, _ aggregates: [CompiledAggregate]
   ) {
-    records[policy][number] += 1
-    let base = number * widths[policy]
+    let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
+    records[page][place * widths.count + policy] += 1
+    let base = place * stride + offsets[policy]
     for index in aggregates.indices {
-      states[policy][base + index].add(frame, aggregates[index])
+      states[page][base + index].add(frame, aggregates[index])
     }
   }
 
   /// Case `number` as `policy` saw it, or nil if no event of it reached the policy.
   package func group(policy: Int, case number: Int) -> GroupState? {
-    guard records[policy][number] > 0 else { return nil }
-    let base = number * widths[policy]
+    let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
+    let records = self.records[page][place * widths.count + policy]
+    guard records > 0 else { return nil }
+    let base = place * stride + offsets[policy]
     return GroupState(
-      records: records[policy][number],
-      aggregates: Array(states[policy][base..<base + widths[policy]]))
+      records: records, aggregates: Array(states[page][base..<base + widths[policy]]))
   }
 
   /// The case numbers in the order reports list cases (`GroupKey.precedes`).
@@ -111,13 +127,15 @@ package struct CaseTable: Sendable {
       let start = otherNumber * other.keyWidth
       let values = other.keyValues[start..<start + other.keyWidth]
       let number = find(hash, { matches($0, values) }) ?? add(values, hash: hash)
+      let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
+      let (otherPage, otherPlace) = (otherNumber >> Self.pageShift, otherNumber & Self.pageMask)
+      let (policies, otherPolicies) = (place * widths.count, otherPlace * widths.count)
       for policy in widths.indices {
-        records[policy][number] += other.records[policy][otherNumber]
-        let width = widths[policy]
-        let (base, otherBase) = (number * width, otherNumber * width)
-        for index in 0..<width {
-          states[policy][base + index].merge(other.states[policy][otherBase + index])
-        }
+        records[page][policies + policy] += other.records[otherPage][otherPolicies + policy]
+      }
+      let (base, otherBase) = (place * stride, otherPlace * stride)
+      for index in 0..<stride {
+        states[page][base + index].merge(other.states[otherPage][otherBase + index])
       }
     }
   }
@@ -214,10 +232,12 @@ package struct CaseTable: Sendable {
       }
     }
     place(number, hash: hash)
-    for policy in widths.indices {
-      records[policy].append(0)
-      states[policy].append(contentsOf: repeatElement(AggregateState(), count: widths[policy]))
+    if number & Self.pageMask == 0 {
+      records.append([])
+      states.append([])
     }
+    records[records.count - 1].append(contentsOf: repeatElement(0, count: widths.count))
+    states[states.count - 1].append(contentsOf: repeatElement(AggregateState(), count: stride))
     return number
   }
 
