@@ -281,16 +281,17 @@ extension AggregateKind {
 /// or `ChosenValue` for `first` and `last`. Shared between copies of a state until one of
 /// them changes (the state copies it first).
 package class KeptValues: @unchecked Sendable {
-  // Changed only through a state that holds the only reference (copy on write).
+  // Changed only through a state that holds the only reference (copy on write): no dynamic
+  // exclusivity checks on the subclasses' properties.
 }
 
 /// What only some aggregates keep: the exact sum of numbers, every value (medians and
 /// percentiles), a history.
 package final class AggregateValues: KeptValues, @unchecked Sendable {
-  package var sum = ExactSum()
-  package var numbers: [Double] = []
-  package var milliseconds: [Int64] = []
-  package var changes: [(at: Int64, value: Value)] = []
+  @exclusivity(unchecked) package var sum = ExactSum()
+  @exclusivity(unchecked) package var numbers: [Double] = []
+  @exclusivity(unchecked) package var milliseconds: [Int64] = []
+  @exclusivity(unchecked) package var changes: [(at: Int64, value: Value)] = []
 
   package func copy() -> AggregateValues {
     let copy = AggregateValues()
@@ -307,7 +308,7 @@ package final class AggregateValues: KeptValues, @unchecked Sendable {
 /// third of `AggregateValues`: an event log keeps one per case for each field its policies
 /// read the latest value of.
 package final class ChosenValue: KeptValues, @unchecked Sendable {
-  package var value: Value
+  @exclusivity(unchecked) package var value: Value
   package let first: Bool
 
   package init(_ value: Value, first: Bool) {
