@@ -108,6 +108,19 @@ package struct CaseTable: Sendable {
       records: records, aggregates: Array(states[page][base..<base + widths[policy]]))
   }
 
+  /// Puts case `number` as `policy` saw it in `state` (a state of the policy's width, reused
+  /// from case to case); false if no event of it reached the policy.
+  package func load(policy: Int, case number: Int, into state: inout GroupState) -> Bool {
+    let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
+    state.records = records[page][place * widths.count + policy]
+    guard state.records > 0 else { return false }
+    let base = place * stride + offsets[policy]
+    for index in 0..<widths[policy] {
+      state.aggregates[index] = states[page][base + index]
+    }
+    return true
+  }
+
   /// The case numbers in the order reports list cases (`GroupKey.precedes`).
   package func numbersInKeyOrder() -> [Int] {
     CaseOrder.sorted(keyValues, width: keyWidth, count: count)

@@ -84,8 +84,9 @@ extension Program {
           sortedCases[slot.table] = table.numbersInKeyOrder()
         }
         // INVARIANT: filled just above.
+        var state = GroupState(aggregates: policy.aggregates.count)
         for number in sortedCases[slot.table]! {
-          guard let state = table.group(policy: slot.policy, case: number) else { continue }
+          guard table.load(policy: slot.policy, case: number, into: &state) else { continue }
           judge(policy, table.key(number), state, in: [:], frame: frame, found: found)
         }
         continue
