@@ -153,6 +153,46 @@ struct CaseTableTests {
     return found
   }
 
+  /// The cases of a log, by the driver: each case's violation of `seen` and its events.
+  static func cases(_ text: String, format: InputFormat) throws -> [String] {
+    let policies = try PolicySet(source: policy, file: "p.vigil")
+    let driver = AuditDriver(
+      policies.checked, options: AuditOptions(now: AuditDriverTests.now, jobs: 1))
+    var groups = driver.newTally()
+    _ = driver.run(input: ByteInput(string: text), format: format, name: "data", groups: &groups) {
+      _ in nil
+    }
+    var found: [String] = []
+    _ = driver.judge(&groups) { findings in
+      for case .violation(let violation) in findings where violation.policy == "seen" {
+        found.append("\(violation.record) \(violation.group?.records ?? 0)")
+      }
+    }
+    return found
+  }
+
+  /// A key written with quotes or escapes is the case of the text it stands for, as the same
+  /// text written plainly (one left unread as bytes, the other read).
+  @Test func keysWrittenDifferentlyAreOneCaseWhenTheirTextsAre() throws {
+    // The first of two canonically equivalent texts met names their case.
+    let csv = [
+      "ticket,at", "T1,2026-11-01T00:00:00Z", "\"T1\",2026-11-02T00:00:00Z",
+      "\"T\"\"1\",2026-11-02T00:00:00Z", "\"\",2026-11-02T00:00:00Z",
+      "\u{212A},2026-11-02T00:00:00Z", "K,2026-11-02T00:00:00Z",
+    ].joined(separator: "\n")
+    #expect(
+      try Self.cases(csv, format: .csv) == ["(missing) 1", "T\"1 1", "T1 2", "\u{212A} 2"])
+    let jsonLines = [
+      #"{"ticket":"T0","at":"2026-11-01T00:00:00Z"}"#,
+      #"{"ticket":"T\u0030","at":"2026-11-02T00:00:00Z"}"#,
+      #"{"ticket":"T\"0","at":"2026-11-02T00:00:00Z"}"#,
+      #"{"ticket":"T\u00220","at":"2026-11-02T00:00:00Z"}"#,
+      #"{"ticket":"e\u0301","at":"2026-11-02T00:00:00Z"}"#,
+      #"{"ticket":"é","at":"2026-11-02T00:00:00Z"}"#,
+    ].joined(separator: "\n")
+    #expect(try Self.cases(jsonLines, format: .jsonl) == ["T\"0 2", "T0 2", "é 2"])
+  }
+
   @Test(arguments: [(1, nil), (1, 1), (2, 1), (2, 300), (3, 4096)] as [(Int, Int?)])
   func theCasesAreTheSameHoweverTheLogIsCut(jobs: Int, chunkSize: Int?) throws {
     let found = try Self.audit(cases: 5000, jobs: jobs, chunkSize: chunkSize)
