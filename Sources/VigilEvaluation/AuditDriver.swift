@@ -145,7 +145,13 @@ package struct AuditDriver: Sendable {
     var counts = AuditCounts()
     var findings: [Finding] = []
     var accountability = groups.accountability
-    program.judge(groups, now: options.now, directory: options.directory) { finding in
+    // An event log's cases are judged on every thread, each with its own program.
+    let helpers =
+      options.jobs > 1 && !program.tallyShape.caseWidths.isEmpty
+      ? (1..<options.jobs).map { _ in Program(checked, idField: options.idField, isolated: true) }
+      : []
+    program.judge(groups, now: options.now, directory: options.directory, helpers: helpers) {
+      finding in
       // Handed on in batches: an event log's cases may break policies by the hundred thousand.
       if findings.count == 4096 {
         consume(findings)

@@ -67,9 +67,11 @@ extension Program {
   }
 
   /// Judges every group, policy by policy in source order, each policy's groups in the order
-  /// of their keys and windows.
+  /// of their keys and windows. `helpers` (copies of this program, each for a thread of its
+  /// own) judge an event log's cases alongside it, block by block, their findings handed on
+  /// in the same order.
   package func judge(
-    _ tally: AuditTally, now: Int64, directory: Directory? = nil,
+    _ tally: AuditTally, now: Int64, directory: Directory? = nil, helpers: [Program] = [],
     found: (GroupFinding) -> Void
   ) {
     // The cases of each events file, sorted once for all the policies over them.
@@ -84,8 +86,14 @@ extension Program {
           sortedCases[slot.table] = table.numbersInKeyOrder()
         }
         // INVARIANT: filled just above.
+        let numbers = sortedCases[slot.table]!
+        if !helpers.isEmpty && numbers.count > CaseJudging.block {
+          CaseJudging(programs: [self] + helpers, policy: policy.index, table: table)
+            .judge(numbers, now: now, directory: directory, found: found)
+          continue
+        }
         var state = GroupState(aggregates: policy.aggregates.count)
-        for number in sortedCases[slot.table]! {
+        for number in numbers {
           guard table.load(policy: slot.policy, case: number, into: &state) else { continue }
           judge(policy, table.key(number), state, in: [:], frame: frame, found: found)
         }
@@ -146,7 +154,7 @@ extension Program {
   }
 
   /// Judges a group in `frame` (the policy's frame, which it fills).
-  private func judge(
+  func judge(
     _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState,
     in groups: [GroupKey: GroupState], frame: Frame, found: (GroupFinding) -> Void
   ) {
