@@ -108,6 +108,7 @@ package struct AggregateState: Sendable {
     }
   }
 
+  @inline(__always)
   package mutating func add(_ frame: Frame, _ aggregate: CompiledAggregate) {
     if let filter = aggregate.filter, Logic.truth(filter(frame), frame) != true { return }
     switch aggregate.kind {
