@@ -6,41 +6,109 @@ import VigilSemantics
 /// durations as integers of milliseconds), so parts merge to the same result in any order.
 ///
 /// The counters are plain integers (a state is copied and merged often: once per group and
-/// chunk of the input); what only some aggregates keep — sums of numbers, values, a history
-/// — lives in `AggregateValues`, allocated when first needed and copied on write.
+/// chunk of the input, and an event log keeps one per case and aggregate); what only some
+/// aggregates keep — sums of numbers, values, a history — lives in `AggregateValues`,
+/// allocated when first needed and copied on write.
+///
+/// Forty bytes: an aggregate uses only some of the counters, so they share two words, the
+/// smallest and the largest value seen, whatever their kind (times and durations as
+/// milliseconds, numbers in an order-keeping integer encoding, `first` and `last` as the
+/// earliest and latest record's time), so that merging two states takes the least and the
+/// greatest of each without knowing what they hold.
 package struct AggregateState: Sendable {
   /// Records counted, condition true (share), or values seen.
   package var count = 0
-  /// For a share: records where the condition was known (true or false).
-  package var known = 0
-  package var sumMilliseconds: Int64 = 0
-  package var low = Double.infinity
-  package var high = -Double.infinity
-  package var lowMilliseconds = Int64.max
-  package var highMilliseconds = Int64.min
-  /// For `first` and `last`: the earliest or latest record's time.
-  package var firstTime = Int64.max
-  package var lastTime = Int64.min
-  private var kept: AggregateValues?
+  /// For a share: records where the condition was known (true or false); for durations and
+  /// times: their sum in milliseconds.
+  private var total: Int64 = 0
+  /// The smallest and largest value seen (`Int64.max` and `Int64.min` before any).
+  private var lowest = Int64.max
+  private var highest = Int64.min
+  /// An `AggregateValues`, or for `first` and `last` a `ChosenValue` (the kind of the
+  /// aggregate tells which).
+  private var kept: KeptValues?
 
-  package var sum: ExactSum { kept?.sum ?? ExactSum() }
-  package var numbers: [Double] { kept?.numbers ?? [] }
-  package var milliseconds: [Int64] { kept?.milliseconds ?? [] }
-  package var firstValue: Value { kept?.firstValue ?? .null }
-  package var lastValue: Value { kept?.lastValue ?? .null }
-  package var changes: [(at: Int64, value: Value)] { kept?.changes ?? [] }
+  /// A state before any record.
+  package init() {}
+
+  /// For a share: records where the condition was known (true or false).
+  package var known: Int {
+    get { Int(total) }
+    set { total = Int64(newValue) }
+  }
+  package var sumMilliseconds: Int64 {
+    get { total }
+    set { total = newValue }
+  }
+  package var low: Double {
+    get { lowest == .max ? .infinity : Self.number(lowest) }
+    set { lowest = Self.key(newValue) }
+  }
+  package var high: Double {
+    get { highest == .min ? -.infinity : Self.number(highest) }
+    set { highest = Self.key(newValue) }
+  }
+  package var lowMilliseconds: Int64 {
+    get { lowest }
+    set { lowest = newValue }
+  }
+  package var highMilliseconds: Int64 {
+    get { highest }
+    set { highest = newValue }
+  }
+  /// For `first` and `last`: the earliest or latest record's time.
+  package var firstTime: Int64 {
+    get { lowest }
+    set { lowest = newValue }
+  }
+  package var lastTime: Int64 {
+    get { highest }
+    set { highest = newValue }
+  }
+
+  /// A number as an integer in the same order (for numbers that are not NaN): its bits,
+  /// those of a negative number flipped but for the sign.
+  package static func key(_ number: Double) -> Int64 {
+    let bits = Int64(bitPattern: number.bitPattern)
+    return bits >= 0 ? bits : bits ^ .max
+  }
+
+  /// The number `key(_:)` made `key` of.
+  package static func number(_ key: Int64) -> Double {
+    Double(bitPattern: UInt64(bitPattern: key >= 0 ? key : key ^ .max))
+  }
+
+  private var keptValues: AggregateValues? { kept as? AggregateValues }
+  package var sum: ExactSum { keptValues?.sum ?? ExactSum() }
+  package var numbers: [Double] { keptValues?.numbers ?? [] }
+  package var milliseconds: [Int64] { keptValues?.milliseconds ?? [] }
+  /// For `first` and `last`: the value of the earliest or latest record.
+  package var chosenValue: Value { (kept as? ChosenValue)?.value ?? .null }
+  package var changes: [(at: Int64, value: Value)] { keptValues?.changes ?? [] }
 
   /// The kept values, to change: allocated, or copied if another state shares them.
   private mutating func values() -> AggregateValues {
     if kept == nil {
       kept = AggregateValues()
     } else if !isKnownUniquelyReferenced(&kept) {
-      kept = kept!.copy()
+      // INVARIANT: an aggregate other than `first` and `last` keeps only these.
+      kept = unsafeDowncast(kept!, to: AggregateValues.self).copy()
     }
-    // INVARIANT: set just above.
-    return kept!
+    // INVARIANT: set just above, and of this class.
+    return unsafeDowncast(kept!, to: AggregateValues.self)
   }
 
+  /// Keeps `value` as the first or last record's.
+  private mutating func choose(_ value: Value, first: Bool) {
+    if kept != nil, isKnownUniquelyReferenced(&kept) {
+      // INVARIANT: `first` and `last` keep only a chosen value.
+      unsafeDowncast(kept!, to: ChosenValue.self).value = value
+    } else {
+      kept = ChosenValue(value, first: first)
+    }
+  }
+
+  @inline(__always)
   package mutating func add(_ frame: Frame, _ aggregate: CompiledAggregate) {
     if let filter = aggregate.filter, Logic.truth(filter(frame), frame) != true { return }
     switch aggregate.kind {
@@ -57,10 +125,10 @@ package struct AggregateState: Sendable {
       // Of records at the same time, the earlier one in the input is first, the later last.
       case .first where at < firstTime:
         firstTime = at
-        values().firstValue = value
+        choose(value, first: true)
       case .last where at >= lastTime:
         lastTime = at
-        values().lastValue = value
+        choose(value, first: false)
       default: break
       }
     case .share:
@@ -92,16 +160,17 @@ package struct AggregateState: Sendable {
     count += 1
     let kept = values()
     kept.sum.add(number)
-    low = Swift.min(low, number)
-    high = Swift.max(high, number)
+    let key = Self.key(number)
+    lowest = Swift.min(lowest, key)
+    highest = Swift.max(highest, key)
     if kind.keepsValues { kept.numbers.append(number) }
   }
 
   private mutating func add(_ ms: Int64, keeping kind: AggregateKind) {
     count += 1
-    sumMilliseconds &+= ms
-    lowMilliseconds = Swift.min(lowMilliseconds, ms)
-    highMilliseconds = Swift.max(highMilliseconds, ms)
+    total &+= ms
+    lowest = Swift.min(lowest, ms)
+    highest = Swift.max(highest, ms)
     if kind.keepsValues { values().milliseconds.append(ms) }
   }
 
@@ -121,35 +190,33 @@ package struct AggregateState: Sendable {
 
   package mutating func merge(_ other: AggregateState) {
     count += other.count
-    known += other.known
-    sumMilliseconds &+= other.sumMilliseconds
-    low = Swift.min(low, other.low)
-    high = Swift.max(high, other.high)
-    lowMilliseconds = Swift.min(lowMilliseconds, other.lowMilliseconds)
-    highMilliseconds = Swift.max(highMilliseconds, other.highMilliseconds)
+    total &+= other.total
     let takesFirst = other.count > 0 && other.firstTime < firstTime
     let takesLast = other.count > 0 && other.lastTime >= lastTime
-    if takesFirst { firstTime = other.firstTime }
-    if takesLast { lastTime = other.lastTime }
-    guard let theirs = other.kept else { return }
+    lowest = Swift.min(lowest, other.lowest)
+    highest = Swift.max(highest, other.highest)
+    guard let other = other.kept else { return }
     guard kept != nil else {
-      kept = theirs
+      kept = other
+      return
+    }
+    if let chosen = other as? ChosenValue {
+      if chosen.first ? takesFirst : takesLast { kept = chosen }
       return
     }
     let kept = values()
+    // INVARIANT: both states are of one aggregate, which is not `first` or `last`.
+    let theirs = unsafeDowncast(other, to: AggregateValues.self)
     kept.sum.add(theirs.sum)
     kept.numbers += theirs.numbers
     kept.milliseconds += theirs.milliseconds
-    if takesFirst { kept.firstValue = theirs.firstValue }
-    if takesLast { kept.lastValue = theirs.lastValue }
     kept.changes += theirs.changes
   }
 
   /// The aggregate's value for the group; missing when there was nothing to aggregate.
   package func value(_ kind: AggregateKind, _ measure: Measure, field: String = "") -> Value {
     switch kind {
-    case .first: return count == 0 ? .null : firstValue
-    case .last: return count == 0 ? .null : lastValue
+    case .first, .last: return count == 0 ? .null : chosenValue
     case .history:
       // In time order; changes at the same time in input order.
       let ordered = changes.enumerated().sorted {
@@ -211,26 +278,42 @@ extension AggregateKind {
   }
 }
 
+/// What a state keeps beyond its counters, allocated when first needed: `AggregateValues`,
+/// or `ChosenValue` for `first` and `last`. Shared between copies of a state until one of
+/// them changes (the state copies it first).
+package class KeptValues: @unchecked Sendable {
+  // Changed only through a state that holds the only reference (copy on write): no dynamic
+  // exclusivity checks on the subclasses' properties.
+}
+
 /// What only some aggregates keep: the exact sum of numbers, every value (medians and
-/// percentiles), the first and last values, a history. Shared between copies of a state until
-/// one of them changes (`AggregateState.values()` copies it first).
-package final class AggregateValues: @unchecked Sendable {
-  // Changed only through a state that holds the only reference (copy on write).
-  package var sum = ExactSum()
-  package var numbers: [Double] = []
-  package var milliseconds: [Int64] = []
-  package var firstValue = Value.null
-  package var lastValue = Value.null
-  package var changes: [(at: Int64, value: Value)] = []
+/// percentiles), a history.
+package final class AggregateValues: KeptValues, @unchecked Sendable {
+  @exclusivity(unchecked) package var sum = ExactSum()
+  @exclusivity(unchecked) package var numbers: [Double] = []
+  @exclusivity(unchecked) package var milliseconds: [Int64] = []
+  @exclusivity(unchecked) package var changes: [(at: Int64, value: Value)] = []
 
   package func copy() -> AggregateValues {
     let copy = AggregateValues()
     copy.sum = sum
     copy.numbers = numbers
     copy.milliseconds = milliseconds
-    copy.firstValue = firstValue
-    copy.lastValue = lastValue
     copy.changes = changes
     return copy
+  }
+}
+
+/// What `first` and `last` keep: the value of the earliest or latest record, and which of
+/// the two it is (a merge takes the other part's when its record is earlier, or later). A
+/// third of `AggregateValues`: an event log keeps one per case for each field its policies
+/// read the latest value of.
+package final class ChosenValue: KeptValues, @unchecked Sendable {
+  @exclusivity(unchecked) package var value: Value
+  package let first: Bool
+
+  package init(_ value: Value, first: Bool) {
+    self.value = value
+    self.first = first
   }
 }

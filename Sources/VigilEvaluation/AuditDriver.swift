@@ -145,7 +145,18 @@ package struct AuditDriver: Sendable {
     var counts = AuditCounts()
     var findings: [Finding] = []
     var accountability = groups.accountability
-    program.judge(groups, now: options.now, directory: options.directory) { finding in
+    // An event log's cases are judged on every thread, each with its own program.
+    let helpers =
+      options.jobs > 1 && !program.tallyShape.caseWidths.isEmpty
+      ? (1..<options.jobs).map { _ in Program(checked, idField: options.idField, isolated: true) }
+      : []
+    program.judge(groups, now: options.now, directory: options.directory, helpers: helpers) {
+      finding in
+      // Handed on in batches: an event log's cases may break policies by the hundred thousand.
+      if findings.count == 4096 {
+        consume(findings)
+        findings.removeAll(keepingCapacity: true)
+      }
       switch finding {
       case .violation(let violation) where violation.atRisk != nil:
         // A group at risk is not a violation: the accountability report counts it as pending.
@@ -236,7 +247,10 @@ package struct AuditDriver: Sendable {
     // would fight over their reference counts.
     let (checked, idField) = (self.checked, options.idField)
     let queue = OrderedWorkQueue<ChunkReader.Chunk, (ChunkResult, Prepared)>(
-      workers: options.jobs, maximumInFlight: 2 * options.jobs + 2,
+      // An event log's chunks hold tables of cases: fewer wait to be merged.
+      workers: options.jobs,
+      maximumInFlight: program.tallyShape.caseWidths.isEmpty
+        ? 2 * options.jobs + 2 : options.jobs + 1,
       makeWork: {
         let own = auditor.isolated(Program(checked, idField: idField, isolated: true))
         return { chunk in

@@ -9,7 +9,7 @@ package struct AuditTally: Sendable {
   package var cases: [CaseTable]
 
   /// How many cases the event logs held (per events file, summed), for the summary.
-  package var caseCount: Int { cases.reduce(0) { $0 + $1.keys.count } }
+  package var caseCount: Int { cases.reduce(0) { $0 + $1.count } }
   /// For the accountability report (nil when not asked for).
   package var accountability: AccountabilityTally?
 

@@ -1,74 +1,274 @@
+import VigilCore
 import VigilSemantics
 
 /// The cases of one events file (`events per …`), shared by every policy over them: each
-/// case's key is looked up once per event, and each policy keeps its aggregates' states for
-/// all cases in one flat array (`widths[policy]` states per case).
+/// case has a dense number, in the order the cases were first met; an event's case is found
+/// once for all the policies, by hashing its key's values straight into an open-addressing
+/// index (no array of values, no dictionary, per event); and each policy keeps its
+/// aggregates' states in flat arrays, case after case, each case's states for all the
+/// policies side by side (`stride` states per case: an event's policies touch one place), in
+/// pages of 4,096 cases (a table that grows copies one page, not all its cases).
 package struct CaseTable: Sendable {
-  /// Each case's number, by key; the keys by number.
-  package private(set) var index: [GroupKey: Int] = [:]
-  package private(set) var keys: [GroupKey] = []
+  /// The keys' values, case after case (`keyWidth` values each), and each key's hash.
+  private var keyValues: [Value] = []
+  private var hashes: [Int] = []
+  /// How many values a key has (known from the first case).
+  private var keyWidth = 0
+  /// For keys of one value: the bytes of each case's text, one after another, and where
+  /// each case's are (start << 32 | count; -1 for a key that is not a text), to compare a
+  /// reader's unread text with.
+  private var textBytes: [UInt8] = []
+  private var textSpans: [Int] = []
+  /// Case numbers by hash (open addressing, linear probing; -1 is free), at most half full.
+  private var index: [Int32] = []
   /// Per policy, the events each case added.
-  private var records: [[Int]]
-  /// Per policy, its aggregates' states, case after case.
-  private var states: [[AggregateState]]
+  private var records: [[Int]] = []
+  /// The aggregates' states, case after case: each case's policies one after another.
+  private var states: [[AggregateState]] = []
+  /// A page holds `1 << pageShift` cases.
+  private static let pageShift = 12
+  private static let pageMask = (1 << pageShift) - 1
+  /// Where each policy's states start in a case's, and how many states a case has.
+  private let offsets: [Int]
+  private let stride: Int
   /// Per policy, how many aggregates it has.
   package let widths: [Int]
 
   package init(widths: [Int]) {
     self.widths = widths
-    records = Array(repeating: [], count: widths.count)
-    states = Array(repeating: [], count: widths.count)
+    var offsets: [Int] = []
+    var stride = 0
+    for width in widths {
+      offsets.append(stride)
+      stride += width
+    }
+    self.offsets = offsets
+    self.stride = stride
   }
 
-  /// The number of the case `key`, adding it when it is new.
-  package mutating func number(of key: GroupKey) -> Int {
-    if let number = index[key] { return number }
-    let number = keys.count
-    index[key] = number
-    keys.append(key)
-    for policy in widths.indices {
-      records[policy].append(0)
-      states[policy].append(contentsOf: repeatElement(AggregateState(), count: widths[policy]))
+  /// How many cases the table holds.
+  package var count: Int { hashes.count }
+
+  /// The key of case `number`.
+  package func key(_ number: Int) -> GroupKey {
+    let start = number * keyWidth
+    return GroupKey(values: Array(keyValues[start..<start + keyWidth]), window: 0)
+  }
+
+  /// The number of the case of one-value key `value`, adding it when it is new.
+  package mutating func number(of value: Value) -> Int {
+    let hash = Self.hash(CollectionOfOne(value))
+    if let number = find(hash, { keyWidth == 1 && keyValues[$0] == value }) { return number }
+    return add(CollectionOfOne(value), hash: hash)
+  }
+
+  /// The number of the case of one-text key `bytes` (as a reader left it, unread), adding it
+  /// when it is new: for a text of ASCII, hashed and compared as bytes, no string made.
+  package mutating func number(ofText bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard Self.hashesBytesAsTexts, Self.isASCII(bytes) else {
+      return number(of: .text(String(decoding: bytes, as: UTF8.self)))
     }
-    return number
+    let hash = Self.hash(ascii: bytes)
+    if let number = find(hash, { hasText($0, bytes) }) { return number }
+    return add(CollectionOfOne(.text(String(decoding: bytes, as: UTF8.self))), hash: hash)
+  }
+
+  /// The number of the case of key `values`, adding it when it is new.
+  package mutating func number(of values: [Value]) -> Int {
+    let hash = Self.hash(values)
+    if let number = find(hash, { matches($0, values) }) { return number }
+    return add(values, hash: hash)
+  }
+
+  /// The number of the case of `key`, if the table has it.
+  package func number(of key: GroupKey) -> Int? {
+    guard key.window == 0 else { return nil }
+    return find(Self.hash(key.values)) { matches($0, key.values) }
   }
 
   /// Adds the event in `frame` to case `number` of `policy`.
   package mutating func add(
     _ frame: Frame, policy: Int, case number: Int, _ aggregates: [CompiledAggregate]
   ) {
-    records[policy][number] += 1
-    let base = number * widths[policy]
+    let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
+    records[page][place * widths.count + policy] += 1
+    let base = place * stride + offsets[policy]
     for index in aggregates.indices {
-      states[policy][base + index].add(frame, aggregates[index])
+      states[page][base + index].add(frame, aggregates[index])
     }
   }
 
   /// Case `number` as `policy` saw it, or nil if no event of it reached the policy.
   package func group(policy: Int, case number: Int) -> GroupState? {
-    guard records[policy][number] > 0 else { return nil }
-    let base = number * widths[policy]
+    let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
+    let records = self.records[page][place * widths.count + policy]
+    guard records > 0 else { return nil }
+    let base = place * stride + offsets[policy]
     return GroupState(
-      records: records[policy][number],
-      aggregates: Array(states[policy][base..<base + widths[policy]]))
+      records: records, aggregates: Array(states[page][base..<base + widths[policy]]))
   }
 
-  /// Adds the cases another part of the input (a later chunk) found.
+  /// Puts case `number` as `policy` saw it in `state` (a state of the policy's width, reused
+  /// from case to case); false if no event of it reached the policy.
+  package func load(policy: Int, case number: Int, into state: inout GroupState) -> Bool {
+    let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
+    state.records = records[page][place * widths.count + policy]
+    guard state.records > 0 else { return false }
+    let base = place * stride + offsets[policy]
+    for index in 0..<widths[policy] {
+      state.aggregates[index] = states[page][base + index]
+    }
+    return true
+  }
+
+  /// The case numbers in the order reports list cases (`GroupKey.precedes`).
+  package func numbersInKeyOrder() -> [Int] {
+    CaseOrder.sorted(keyValues, width: keyWidth, count: count)
+  }
+
+  /// Adds the cases another part of the input (a later chunk) found: each of its cases is
+  /// found here by the hash it already has, in the order it met them.
   package mutating func merge(_ other: CaseTable) {
-    if keys.isEmpty {
+    if count == 0 {
       self = other
       return
     }
-    for (otherNumber, key) in other.keys.enumerated() {
-      let number = number(of: key)
+    guard other.count > 0 else { return }
+    reserve(count + other.count)
+    for otherNumber in 0..<other.count {
+      let hash = other.hashes[otherNumber]
+      let start = otherNumber * other.keyWidth
+      let values = other.keyValues[start..<start + other.keyWidth]
+      let number = find(hash, { matches($0, values) }) ?? add(values, hash: hash)
+      let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
+      let (otherPage, otherPlace) = (otherNumber >> Self.pageShift, otherNumber & Self.pageMask)
+      let (policies, otherPolicies) = (place * widths.count, otherPlace * widths.count)
       for policy in widths.indices {
-        records[policy][number] += other.records[policy][otherNumber]
-        let (base, otherBase) = (number * widths[policy], otherNumber * widths[policy])
-        for index in 0..<widths[policy] {
-          states[policy][base + index].merge(other.states[policy][otherBase + index])
-        }
+        records[page][policies + policy] += other.records[otherPage][otherPolicies + policy]
+      }
+      let (base, otherBase) = (place * stride, otherPlace * stride)
+      for index in 0..<stride {
+        states[page][base + index].merge(other.states[otherPage][otherBase + index])
       }
     }
+  }
+
+  // MARK: - The index
+
+  /// The hash of a key's values (the same for a key however it is held): of one text, the
+  /// text's own hash, which `hash(ascii:)` computes from the bytes of one of ASCII.
+  private static func hash(_ values: some Collection<Value>) -> Int {
+    var hasher = Hasher()
+    if values.count == 1, case .text(let text) = values.first {
+      hasher.combine(text)
+    } else {
+      for value in values { hasher.combine(value) }
+    }
+    return hasher.finalize()
+  }
+
+  /// The hash of the text of ASCII `bytes`, as `Hasher` hashes a string whose bytes are in
+  /// normal form (ASCII always is): its bytes, then 0xFF.
+  private static func hash(ascii bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var hasher = Hasher()
+    hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+    hasher.combine(0xFF as UInt8)
+    return hasher.finalize()
+  }
+
+  /// Whether `hash(ascii:)` hashes texts as `Hasher` does (checked once: it is how the
+  /// standard library hashes strings, not a promise of it; the bytes are made texts if not).
+  package static let hashesBytesAsTexts = ["", "T0000001", "a case id of more than fifteen bytes"]
+    .allSatisfy { text in
+      var (hasher, copy) = (Hasher(), text)
+      hasher.combine(text)
+      return copy.withUTF8 { hash(ascii: $0) } == hasher.finalize()
+    }
+
+  private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var bits: UInt8 = 0
+    for byte in bytes { bits |= byte }
+    return bits < 0x80
+  }
+
+  /// Whether case `number`'s key is the text of ASCII `bytes`: its bytes are, or (when the
+  /// hashes agree but the bytes do not) its text is canonically equivalent to them (U+212A
+  /// KELVIN SIGN is "K").
+  private func hasText(_ number: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard keyWidth == 1, textSpans[number] >= 0 else { return false }
+    let (start, count) = (textSpans[number] >> 32, textSpans[number] & 0xFFFF_FFFF)
+    let same = textBytes.withUnsafeBufferPointer { own in
+      guard count == bytes.count else { return false }
+      for index in 0..<count where own[start + index] != bytes[index] { return false }
+      return true
+    }
+    return same || keyValues[number] == .text(String(decoding: bytes, as: UTF8.self))
+  }
+
+  /// Whether case `number`'s key is `values`.
+  private func matches(_ number: Int, _ values: some Collection<Value>) -> Bool {
+    guard values.count == keyWidth else { return false }
+    var position = number * keyWidth
+    for value in values {
+      if keyValues[position] != value { return false }
+      position += 1
+    }
+    return true
+  }
+
+  /// The case whose hash is `hash` and for which `isKey` holds, if any.
+  private func find(_ hash: Int, _ isKey: (Int) -> Bool) -> Int? {
+    guard !index.isEmpty else { return nil }
+    let mask = index.count - 1
+    var slot = hash & mask
+    while true {
+      let number = Int(index[slot])
+      if number < 0 { return nil }
+      if hashes[number] == hash && isKey(number) { return number }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /// Adds a case (not in the table yet) and returns its number.
+  private mutating func add(_ values: some Collection<Value>, hash: Int) -> Int {
+    if keyWidth == 0 { keyWidth = values.count }
+    let number = count
+    reserve(number + 1)
+    keyValues.append(contentsOf: values)
+    hashes.append(hash)
+    if keyWidth == 1 {
+      if case .text(let text) = values.first {
+        textSpans.append(textBytes.count << 32 | text.utf8.count)
+        textBytes.append(contentsOf: text.utf8)
+      } else {
+        textSpans.append(-1)
+      }
+    }
+    place(number, hash: hash)
+    if number & Self.pageMask == 0 {
+      records.append([])
+      states.append([])
+    }
+    records[records.count - 1].append(contentsOf: repeatElement(0, count: widths.count))
+    states[states.count - 1].append(contentsOf: repeatElement(AggregateState(), count: stride))
+    return number
+  }
+
+  /// Makes the index large enough for `cases` cases (at most half full).
+  private mutating func reserve(_ cases: Int) {
+    guard cases * 2 > index.count else { return }
+    var size = Swift.max(16, index.count)
+    while cases * 2 > size { size *= 2 }
+    index = Array(repeating: -1, count: size)
+    for number in hashes.indices { place(number, hash: hashes[number]) }
+  }
+
+  /// Puts case `number` in the index's first free slot for `hash`.
+  private mutating func place(_ number: Int, hash: Int) {
+    let mask = index.count - 1
+    var slot = hash & mask
+    while index[slot] >= 0 { slot = (slot + 1) & mask }
+    index[slot] = Int32(truncatingIfNeeded: number)
   }
 }
 

@@ -29,6 +29,9 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
   /// and where the policy keeps the cases, in a table shared by the policies over them.
   package let eventTime: Eval?
   package let caseSlot: CaseSlot?
+  /// For the cases of an event log whose key is one field as it is: its slot, so that a text
+  /// the reader left unread is looked up as bytes.
+  package let caseKeySlot: Int?
   /// `warn at`: the condition with its threshold moved earlier, and the real threshold.
   package let warning: (condition: Eval, limit: Int64)?
   /// Whether a group that did not break the policy may yet (`CheckedPolicy.pending`).
@@ -60,6 +63,11 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
     self.noun = own(group.noun)
     self.eventTime = group.caseFile == nil ? nil : group.order.map { compiler.compile($0) }
     self.caseSlot = caseSlot
+    if caseSlot != nil, group.keys.count == 1, case .field(let path, .raw) = group.keys[0] {
+      self.caseKeySlot = compiler.layout.slot(for: path)
+    } else {
+      self.caseKeySlot = nil
+    }
     if let followUp = group.followUp, let rule, let order = group.order {
       self.sequence = CompiledSequence(
         rule: rule, order: compiler.compile(order), follower: compiler.compile(followUp.predicate),
@@ -116,10 +124,20 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
       if frame.errorCount == 0 { shared = SharedCase(table: slot.table, number: nil) }
       return
     }
-    let key = GroupKey(values: keys.map { $0(frame) }, window: 0)
-    // An event whose case cannot be told is left out (and reported as a data error).
-    guard frame.errorCount == 0 else { return }
-    let number = table.number(of: key)
+    // The common key, one value, without an array.
+    let number: Int
+    if let slot = caseKeySlot, let bytes = frame.deferredText(slot) {
+      number = table.number(ofText: bytes)
+    } else if keys.count == 1 {
+      let value = keys[0](frame)
+      // An event whose case cannot be told is left out (and reported as a data error).
+      guard frame.errorCount == 0 else { return }
+      number = table.number(of: value)
+    } else {
+      let values = keys.map { $0(frame) }
+      guard frame.errorCount == 0 else { return }
+      number = table.number(of: values)
+    }
     shared = SharedCase(table: slot.table, number: number)
     table.add(frame, policy: slot.policy, case: number, aggregates)
   }
@@ -144,8 +162,9 @@ package struct PendingRecord: Sendable {
   package var violation: Violation
 }
 
-/// An aggregate compiled: what it reads from each record.
-package struct CompiledAggregate {
+/// An aggregate compiled: what it reads from each record. A class: the states of every
+/// group read it, and a reference is one count to keep, not one per closure.
+package final class CompiledAggregate {
   package let kind: AggregateKind
   package let measure: Measure
   package let label: String
@@ -155,6 +174,19 @@ package struct CompiledAggregate {
   /// name.
   package let order: Eval?
   package let field: String
+
+  package init(
+    kind: AggregateKind, measure: Measure, label: String, argument: Eval?, filter: Eval?,
+    order: Eval?, field: String
+  ) {
+    self.kind = kind
+    self.measure = measure
+    self.label = label
+    self.argument = argument
+    self.filter = filter
+    self.order = order
+    self.field = field
+  }
 }
 
 /// A group: its keys' values and the window it falls in (0 without windows). Its hash is

@@ -67,24 +67,35 @@ extension Program {
   }
 
   /// Judges every group, policy by policy in source order, each policy's groups in the order
-  /// of their keys and windows.
+  /// of their keys and windows. `helpers` (copies of this program, each for a thread of its
+  /// own) judge an event log's cases alongside it, block by block, their findings handed on
+  /// in the same order.
   package func judge(
-    _ tally: AuditTally, now: Int64, directory: Directory? = nil,
+    _ tally: AuditTally, now: Int64, directory: Directory? = nil, helpers: [Program] = [],
     found: (GroupFinding) -> Void
   ) {
     // The cases of each events file, sorted once for all the policies over them.
-    var sortedCases: [Int: [(key: GroupKey, number: Int)]] = [:]
+    var sortedCases: [Int: [Int]] = [:]
     for policy in groupPolicies {
+      // One frame per policy, reused from group to group.
+      let frame = Frame(
+        slots: policy.keys.count + 2 * policy.aggregates.count, now: now, directory: directory)
       if let slot = policy.caseSlot {
         let table = tally.cases[slot.table]
         if sortedCases[slot.table] == nil {
-          sortedCases[slot.table] = table.keys.enumerated().map { ($1, $0) }
-            .sorted { GroupKey.precedes($0.key, $1.key) }
+          sortedCases[slot.table] = table.numbersInKeyOrder()
         }
         // INVARIANT: filled just above.
-        for (key, number) in sortedCases[slot.table]! {
-          guard let state = table.group(policy: slot.policy, case: number) else { continue }
-          judge(policy, key, state, in: [:], now: now, directory: directory, found: found)
+        let numbers = sortedCases[slot.table]!
+        if !helpers.isEmpty && numbers.count > CaseJudging.block {
+          CaseJudging(programs: [self] + helpers, policy: policy.index, table: table)
+            .judge(numbers, now: now, directory: directory, found: found)
+          continue
+        }
+        var state = GroupState(aggregates: policy.aggregates.count)
+        for number in numbers {
+          guard table.load(policy: slot.policy, case: number, into: &state) else { continue }
+          judge(policy, table.key(number), state, in: [:], frame: frame, found: found)
         }
         continue
       }
@@ -94,8 +105,7 @@ extension Program {
         if let sequence = policy.sequence {
           judge(groups[key]!, sequence, now: now, found: found)
         } else {
-          judge(
-            policy, key, groups[key]!, in: groups, now: now, directory: directory, found: found)
+          judge(policy, key, groups[key]!, in: groups, frame: frame, found: found)
         }
       }
     }
@@ -151,10 +161,10 @@ extension Program {
     }
   }
 
-  private func judge(
+  /// Judges a group in `frame` (the policy's frame, which it fills).
+  func judge(
     _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState,
-    in groups: [GroupKey: GroupState], now: Int64, directory: Directory?,
-    found: (GroupFinding) -> Void
+    in groups: [GroupKey: GroupState], frame: Frame, found: (GroupFinding) -> Void
   ) {
     let facts = GroupFacts(
       keys: key.values.map { $0.isMissing ? "(missing)" : Operations.format($0) },
@@ -169,7 +179,7 @@ extension Program {
             policy: policy.name, location: policy.location, group: facts, minimum: minimum)))
       return
     }
-    let frame = groupFrame(policy, key, state, in: groups, now: now, directory: directory)
+    fill(frame, policy, key, state, in: groups)
     frame.resetFindings()
     let result = policy.condition(frame)
     let fired: Bool
@@ -311,7 +321,7 @@ extension Program {
     guard frame.errorCount == 0 else { return nil }
     if let slot = policy.caseSlot {
       let table = tally.cases[slot.table]
-      guard let number = table.index[key],
+      guard let number = table.number(of: key),
         let state = table.group(policy: slot.policy, case: number)
       else { return nil }
       return groupFrame(policy, key, state, in: [:], now: now, directory: directory)
@@ -327,9 +337,19 @@ extension Program {
     _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState,
     in groups: [GroupKey: GroupState], now: Int64, directory: Directory?
   ) -> Frame {
-    let aggregates = policy.aggregates
     let frame = Frame(
-      slots: key.values.count + 2 * aggregates.count, now: now, directory: directory)
+      slots: key.values.count + 2 * policy.aggregates.count, now: now, directory: directory)
+    fill(frame, policy, key, state, in: groups)
+    return frame
+  }
+
+  /// Puts the group's keys and aggregates (`groupFrame`) in `frame`, a frame of the
+  /// policy's size, every slot of it.
+  private func fill(
+    _ frame: Frame, _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState,
+    in groups: [GroupKey: GroupState]
+  ) {
+    let aggregates = policy.aggregates
     for (index, value) in key.values.enumerated() { frame.values[index] = value }
     var previous: GroupState?
     if let window = policy.window {
@@ -343,7 +363,6 @@ extension Program {
         previous?.aggregates[index].value(aggregate.kind, aggregate.measure, field: aggregate.field)
         ?? .null
     }
-    return frame
   }
 }
 

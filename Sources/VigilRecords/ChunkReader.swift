@@ -73,12 +73,13 @@ package final class ChunkReader {
 
   /// The chunk size for an input: larger for event logs, whose cases recur from chunk to
   /// chunk (each chunk's part of a case is merged into the whole, one after the other: fewer
-  /// chunks, fewer merges).
+  /// chunks, fewer merges), though not so large that the cases of the chunks in flight
+  /// outweigh the whole log's.
   package static func size(eventLog: Bool) -> Int {
     eventLog ? caseLogSize : defaultSize
   }
 
-  package static let caseLogSize = 8 << 20
+  package static let caseLogSize = 4 << 20
 
   private let input: ByteInput
   private let format: InputFormat

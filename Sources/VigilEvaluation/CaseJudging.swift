@@ -1,0 +1,87 @@
+import Dispatch
+import VigilRecords
+
+/// Judges the cases of an event log under one policy on several threads: the cases, in the
+/// order reports list them, are cut into blocks; each thread judges a block with its own copy
+/// of the program (`Program` is thread-safe, but threads sharing its closures and strings
+/// would fight over their reference counts), and the blocks' findings are handed on in order,
+/// a round of blocks at a time — the same findings, in the same order, as one thread finds.
+struct CaseJudging {
+  /// Cases a thread judges at a time.
+  static let block = 2048
+
+  /// The programs, one per thread (the first the calling thread's).
+  let programs: [Program]
+  /// The policy's index among the group policies.
+  let policy: Int
+  let table: CaseTable
+
+  /// Judges the cases `numbers` (in order), handing the findings to `found` in that order.
+  func judge(
+    _ numbers: [Int], now: Int64, directory: Directory?, found: (GroupFinding) -> Void
+  ) {
+    let results = Results(count: programs.count)
+    defer { results.free() }
+    var start = 0
+    while start < numbers.count {
+      let round = start
+      DispatchQueue.concurrentPerform(iterations: programs.count) { thread in
+        let low = Swift.min(round + thread * Self.block, numbers.count)
+        let high = Swift.min(low + Self.block, numbers.count)
+        results.set(
+          thread,
+          programs[thread].judgeCases(
+            policy: policy, numbers[low..<high], of: table, now: now, directory: directory))
+      }
+      for thread in 0..<programs.count {
+        results.take(thread).forEach(found)
+      }
+      start += programs.count * Self.block
+    }
+  }
+
+  /// Each thread's findings of a round: a thread writes only its own place, and the calling
+  /// thread reads them once every thread of the round is done.
+  private final class Results: @unchecked Sendable {
+    private let places: UnsafeMutableBufferPointer<[GroupFinding]>
+
+    init(count: Int) {
+      places = .allocate(capacity: count)
+      places.initialize(repeating: [])
+    }
+
+    func set(_ thread: Int, _ findings: [GroupFinding]) { places[thread] = findings }
+
+    func take(_ thread: Int) -> [GroupFinding] {
+      defer { places[thread] = [] }
+      return places[thread]
+    }
+
+    func free() {
+      places.deinitialize()
+      places.deallocate()
+    }
+  }
+}
+
+extension Program {
+  /// The findings of cases `numbers` of `table` (in that order) under this program's group
+  /// policy `index`, a policy over an event log's cases.
+  func judgeCases(
+    policy index: Int, _ numbers: ArraySlice<Int>, of table: CaseTable, now: Int64,
+    directory: Directory?
+  ) -> [GroupFinding] {
+    let policy = groupPolicies[index]
+    // INVARIANT: only policies over an event log's cases are judged case by case.
+    let slot = policy.caseSlot!
+    let frame = Frame(
+      slots: policy.keys.count + 2 * policy.aggregates.count, now: now, directory: directory)
+    var state = GroupState(aggregates: policy.aggregates.count)
+    var found: [GroupFinding] = []
+    for number in numbers {
+      guard table.load(policy: slot.policy, case: number, into: &state) else { continue }
+      judge(policy, table.key(number), state, in: [:], frame: frame) { found.append($0) }
+    }
+    return found
+  }
+}
