@@ -54,6 +54,30 @@ package enum CivilTime {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
   }
 
+  /// The days from 1970-01-01 to a date of the years 1901–2099, or nil when the date does
+  /// not exist (month 13, April 31, February 29 of a common year) or lies outside them.
+  ///
+  /// Between 1901 and 2099 every fourth year is a leap year and no other is, so the count
+  /// needs no division by 100 or 400: the fast path of the readers, which meet dates of these
+  /// years in nearly every record (the general ``daysFromCivil(year:month:day:)`` and
+  /// ``isValid(year:month:day:)`` answer the rest, and a test compares the two on every day).
+  @inline(__always)
+  package static func modernDays(year: Int, month: Int, day: Int) -> Int64? {
+    guard year >= 1901, year <= 2099, month >= 1, month <= 12, day >= 1 else { return nil }
+    // Days in each month less 28, two bits a month from January (bits 2–3) on; February
+    // gains a day in years divisible by four.
+    let extra = (0x03BB_EECC &>> (month &* 2)) & 3
+    let leapDay = month == 2 && year & 3 == 0 ? 1 : 0
+    guard day <= 28 &+ extra &+ leapDay else { return nil }
+    // Counted in years that begin on March 1 (so a leap day ends its year): 1 March 2000 is
+    // day 11,017, each year adds 365 days and each fourth one a leap day.
+    let marchYear = month <= 2 ? year &- 1 : year
+    let shiftedMonth = month <= 2 ? month &+ 9 : month &- 3  // March 0 … February 11
+    let dayOfYear = (153 &* shiftedMonth &+ 2) / 5 &+ day &- 1
+    let years = marchYear &- 2000
+    return Int64(11_017 &+ years &* 365 &+ (years &>> 2) &+ dayOfYear)
+  }
+
   /// The number of days in `month` (1...12) of `year`.
   package static func daysInMonth(year: Int, month: Int) -> Int {
     switch month {

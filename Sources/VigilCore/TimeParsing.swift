@@ -57,8 +57,16 @@ package enum TimeParsing {
     }
     guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
       let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-      hour < 24, minute < 60, second < 60, CivilTime.isValid(year: year, month: month, day: day)
+      hour < 24, minute < 60, second < 60
     else { return nil }
+    let days: Int64
+    if let modern = CivilTime.modernDays(year: year, month: month, day: day) {
+      days = modern
+    } else if year < 1901 || year > 2099, CivilTime.isValid(year: year, month: month, day: day) {
+      days = CivilTime.daysFromCivil(year: year, month: month, day: day)
+    } else {
+      return nil
+    }
     var index = 19
     var millis: Int64 = 0
     if bytes[index] == TimeBytes.dot {
@@ -85,7 +93,6 @@ package enum TimeParsing {
     } else {
       return nil
     }
-    let days = CivilTime.daysFromCivil(year: year, month: month, day: day)
     let timeOfDay = Int64(hour * 3600 + minute * 60 + second) * 1000 + millis
     return days * CivilTime.msPerDay + timeOfDay - offset
   }

@@ -62,6 +62,30 @@ import VigilCore
     #expect(expected == (2401, 1, 1))
   }
 
+  /// The readers' fast path agrees with the general conversion on every month and day
+  /// number (0…32) of the years 1895–2105, and answers nil outside 1901–2099 and for dates
+  /// that do not exist.
+  @Test func modernDaysAgreeWithTheGeneralConversion() {
+    var disagreements: [String] = []
+    var answered = 0
+    for year in 1895...2105 {
+      for month in 0...13 {
+        for day in 0...32 {
+          let fast = CivilTime.modernDays(year: year, month: month, day: day)
+          let exists = CivilTime.isValid(year: year, month: month, day: day)
+          let expected =
+            (1901...2099).contains(year) && exists
+            ? CivilTime.daysFromCivil(year: year, month: month, day: day) : nil
+          if fast != expected { disagreements.append("\(year)-\(month)-\(day)") }
+          if fast != nil { answered += 1 }
+        }
+      }
+    }
+    #expect(disagreements == [])
+    // Every day of the 199 years: 365 each plus 49 leap days (1904, 1908, …, 2096).
+    #expect(answered == 199 * 365 + 49)
+  }
+
   /// Far from the present, years still have 365 or 366 days and 400 years 146 097.
   @Test(arguments: [-1_000_000, -40_001, -401, -1, 0, 1, 1582, 99_999, 123_456_789])
   func farYearsKeepTheCalendarsShape(year: Int) {
