@@ -25,7 +25,8 @@ package struct AccountabilityTally: Sendable {
   package var series: [TrendPoint] = []
 
   /// A violation: counted for its accountable party.
-  package mutating func add(_ violation: Violation) {
+  package mutating func add(_ violation: consuming Violation) {
+    let violation = violation
     severities[violation.policy] = violation.severity
     parties[violation.party, default: PartyTally()].add(violation)
   }
@@ -148,24 +149,30 @@ package struct PartyTally: Sendable {
     }
   }
 
-  package mutating func add(_ violation: Violation) {
+  package mutating func add(_ violation: consuming Violation) {
+    // A copyable binding (a `consuming` parameter is not implicitly copied), ending where
+    // it moves into `lines`.
+    let violation = violation
     violations += 1
     // INVARIANT: every severity is a case.
     bySeverity[Severity.allCases.firstIndex(of: violation.severity)!] += 1
     byPolicy[violation.policy, default: 0] += 1
-    if violation.open == nil { undetermined += 1 }
+    let isOpen = violation.open
+    if isOpen == nil { undetermined += 1 }
     share(violation.policy) { share in
       share.violations += 1
-      if violation.open == nil { share.undetermined += 1 }
-      if violation.open == true { share.open += 1 }
+      if isOpen == nil { share.undetermined += 1 }
+      if isOpen == true { share.open += 1 }
     }
+    if isOpen == true {
+      open += 1
+      // The breach is made (its measured text written) only when it is the oldest so far.
+      if oldestOpen.map({ OpenBreach.isOlder(violation, than: $0) }) ?? true {
+        oldestOpen = OpenBreach(violation)
+      }
+    }
+    // Kept last, so that the violation moves into the list.
     if lines.count < PartyTally.keptLines { lines.append(ViolationLine(violation)) }
-    guard violation.open == true else { return }
-    open += 1
-    // The breach is made (its measured text written) only when it is the oldest so far.
-    if oldestOpen.map({ OpenBreach.isOlder(violation, than: $0) }) ?? true {
-      oldestOpen = OpenBreach(violation)
-    }
   }
 
   package mutating func addScope(policy: String, outcome: ScopeOutcome) {
@@ -192,76 +199,41 @@ package struct PartyTally: Sendable {
   }
 }
 
-/// A violation as the HTML report lists it under its party. Its place (`file:line`) and what
-/// was measured are written as text when a report reads them, not for every violation an
-/// audit keeps (the text and JSON reports never do).
+/// A violation as the HTML report lists it under its party: the violation itself, kept
+/// whole (moved in, so that keeping it costs no reference count), and read as the report's
+/// columns only when a report reads them (the text and JSON reports never do).
 package struct ViolationLine: Sendable, Hashable {
-  package var policy: String
-  package var record: String
+  private let violation: Violation
+
+  package init(_ violation: consuming Violation) {
+    self.violation = violation
+  }
+
+  package var policy: String { violation.policy }
+  package var record: String { violation.record }
   /// Whether it is a group's (`place` is then no file).
-  package var isGroup = false
-  package var threshold: String?
+  package var isGroup: Bool { violation.group != nil }
+  package var threshold: String? { violation.threshold }
   /// The measured value alone, and its label (`unresolved`), when there is one.
-  package var value: Value?
-  package var label: String?
+  package var value: Value? { violation.measurement?.value }
+  package var label: String? { violation.measurement?.label }
   /// Open, closed, or undetermined (nil).
-  package var open: Bool?
+  package var open: Bool? { violation.open }
+
   /// How long it has been open, when open and measured in time.
-  package var openFor: Int64?
-  /// Where it is: the place given, or a group's name, or its input and line.
-  private var givenPlace: String?
-  private var input = ""
-  private var line = 0
-  /// What decided it (or, when no comparison explains it, the condition that held), or the
-  /// measured text given.
-  private var measurement: Measurement?
-  private var condition: String?
-  private var givenMeasured: String?
+  package var openFor: Int64? {
+    guard violation.open == true, case .duration(let ms) = violation.measurement?.value else {
+      return nil
+    }
+    return ms
+  }
 
   /// `file:line`, or for a group its name.
-  package var place: String { givenPlace ?? "\(input):\(line)" }
+  package var place: String { violation.group?.name ?? "\(violation.input):\(violation.line)" }
 
   /// What was measured (`unresolved 61h12m`), or without a comparison to explain it, the
   /// condition that held.
-  package var measured: String? {
-    if let givenMeasured { return givenMeasured }
-    guard let measurement else { return condition }
-    var bytes: [UInt8] = []
-    measurement.write(to: &bytes)
-    return String(decoding: bytes, as: UTF8.self)
-  }
-
-  package init(_ violation: Violation) {
-    policy = violation.policy
-    record = violation.record
-    givenPlace = violation.group?.name
-    input = violation.input
-    line = violation.line
-    isGroup = violation.group != nil
-    measurement = violation.measurement
-    condition = violation.condition
-    threshold = violation.threshold
-    value = violation.measurement?.value
-    label = violation.measurement?.label
-    open = violation.open
-    if violation.open == true, case .duration(let ms) = violation.measurement?.value {
-      openFor = ms
-    }
-  }
-
-  /// Makes one from its parts.
-  package init(
-    policy: String, record: String, place: String, measured: String? = nil,
-    threshold: String? = nil, open: Bool? = nil, openFor: Int64? = nil
-  ) {
-    self.policy = policy
-    self.record = record
-    self.givenPlace = place
-    self.givenMeasured = measured
-    self.threshold = threshold
-    self.open = open
-    self.openFor = openFor
-  }
+  package var measured: String? { violation.measured ?? violation.condition }
 }
 
 /// An open violation, as the report names the oldest one.

@@ -225,15 +225,9 @@ struct AccountabilityHTMLTests {
   @Test func eachPartyHasItsSection() throws {
     var report = Self.report()
     report.parties[0].lines = [
-      ViolationLine(
-        policy: "first_response", record: "T-1", place: "tickets.jsonl:4",
-        measured: "unresolved 61h12m", threshold: "> 48h", open: true, openFor: 220_320_000),
-      ViolationLine(
-        policy: "first_response", record: "T-2", place: "tickets.jsonl:9",
-        measured: "unresolved 6165d", threshold: "> 48h", open: false),
+      Self.line(record: "T-1", line: 4, length: 220_320_000, open: true),
+      Self.line(record: "T-2", line: 9, length: 6165 * 86_400_000, open: false),
     ]
-    report.parties[0].lines[0].value = .duration(220_320_000)
-    report.parties[0].lines[0].label = "unresolved"
     let html = AccountabilityHTML.render(report)
     let page = HTMLPage(html)
     let name = report.parties[0].name
@@ -246,7 +240,7 @@ struct AccountabilityHTMLTests {
           "T-1", "first_response", "tickets.jsonl:4", "unresolved 61h12m", "> 48h", "open",
           "61h12m",
         ],
-        ["T-2", "first_response", "tickets.jsonl:9", "unresolved 6165d", "> 48h", "closed", ""],
+        ["T-2", "first_response", "tickets.jsonl:9", "unresolved 6,165d", "> 48h", "closed", ""],
       ])
     #expect(html.contains("<input type=\"search\" data-filter=\"party-0-violations\""))
     #expect(html.contains("<output data-count=\"party-0-violations\">2 of 2 rows</output>"))
@@ -255,6 +249,17 @@ struct AccountabilityHTMLTests {
     // One section per party, team and manager.
     let units = Self.occurrences("<section class=\"unit\"", in: html)
     #expect(units == report.parties.count + report.teams.count + report.managers.count)
+  }
+
+  /// A violation of `first_response` (`unresolved > 48h`) in tickets.jsonl, as a party's
+  /// table lists it.
+  private static func line(record: String, line: Int, length: Int64, open: Bool) -> ViolationLine {
+    ViolationLine(
+      Violation(
+        policy: "first_response", location: "rules.vigil:3", record: record, party: "ana",
+        actions: [], severity: .high, open: open,
+        measurement: Measurement(label: "unresolved", value: .duration(length), threshold: "> 48h"),
+        condition: "unresolved > 48h", input: "tickets.jsonl", line: line))
   }
 
   /// Values as people read them.
