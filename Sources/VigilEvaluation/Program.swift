@@ -20,15 +20,21 @@ package final class CompiledPolicy: @unchecked Sendable {
   package let pending: Eval?
   /// Its place among the program's record policies (-1 for a group policy's rule).
   package let index: Int
+  /// When the party that answers for a record is a field read as it is (`notify owner`):
+  /// its slot, so that the accountability report can count a record in scope under the
+  /// field's bytes, with no string made.
+  package let partySlot: Int?
   /// `warn at`: the condition with the earlier threshold, and the rule's threshold.
   var warning: (condition: Eval, limit: Int64)?
 
   package init(
     name: String, location: String, severity: Severity, condition: @escaping Eval,
     conditionText: String, actions: [CompiledAction], accountable: Eval?, scope: Eval?,
-    pending: Eval? = nil, warning: (condition: Eval, limit: Int64)? = nil, index: Int = -1
+    pending: Eval? = nil, warning: (condition: Eval, limit: Int64)? = nil, index: Int = -1,
+    partySlot: Int? = nil
   ) {
     self.index = index
+    self.partySlot = partySlot
     self.scope = scope
     self.pending = pending
     self.warning = warning
@@ -148,13 +154,17 @@ package final class Program: @unchecked Sendable {
     let warning = policy.warning.map { (compiler.compile($0.condition), $0.limit) }
     let actions = policy.actions.map { CompiledAction($0, &compiler, isolated: isolated) }
     let accountable = policy.accountable.map { compiler.compile($0) }
+    let party = policy.accountable ?? policy.actions.first { $0.kind != .flag }?.target
+    var partySlot: Int?
+    if case .field(let path, .raw) = party { partySlot = compiler.layout.slot(for: path) }
     return CompiledPolicy(
       name: isolated ? policy.name.unshared : policy.name,
       location: isolated ? policy.location.unshared : policy.location,
       severity: policy.severity, condition: condition,
       conditionText: isolated ? policy.conditionText.unshared : policy.conditionText,
       actions: actions, accountable: accountable, scope: policy.scope.map { compiler.compile($0) },
-      pending: policy.pending.map { compiler.compile($0) }, warning: warning, index: index)
+      pending: policy.pending.map { compiler.compile($0) }, warning: warning, index: index,
+      partySlot: partySlot)
   }
 
   /// Evaluates every policy on the record in `frame`, calling `violation` for each breach and
@@ -167,7 +177,7 @@ package final class Program: @unchecked Sendable {
     _ frame: Frame, input: String, line: Int,
     violation: (consuming Violation) -> Void, dataError: (DataErrorReport) -> Void,
     tracksScope: Bool = false,
-    scope: (CompiledPolicy, String?, ScopeOutcome) -> Void = { _, _, _ in }
+    scope: (CompiledPolicy, ScopeParty, ScopeOutcome) -> Void = { _, _, _ in }
   ) {
     var recordID: String?
     for policy in policies {
@@ -177,7 +187,7 @@ package final class Program: @unchecked Sendable {
       let result = Logic.truth(policy.condition(frame), frame)
       let fired = result == true
       if tracksScope, !fired, frame.errorCount == 0, isInScope(policy, result, frame) {
-        scope(policy, party(of: policy, frame), isPending(policy, frame) ? .pending : .met)
+        scope(policy, scopeParty(policy, frame), isPending(policy, frame) ? .pending : .met)
       }
       if !fired, frame.errorCount == 0, let warning = policy.warning,
         let atRisk = atRisk(policy, warning, frame, input: input, line: line, recordID: &recordID)
@@ -195,7 +205,7 @@ package final class Program: @unchecked Sendable {
             input: input, line: line, record: id, policy: policy.name, error: frame.errors[0]))
       }
       if let found {
-        if tracksScope { scope(policy, found.party, .violated) }
+        if tracksScope { scope(policy, .name(found.party), .violated) }
         violation(found)
       }
     }
@@ -245,6 +255,15 @@ package final class Program: @unchecked Sendable {
   package func party(of policy: CompiledPolicy, _ frame: Frame) -> String? {
     if let accountable = policy.accountable { return partyName(accountable(frame)) }
     return policy.actions.first { $0.kind != .flag }?.target.flatMap { partyName($0(frame)) }
+  }
+
+  /// The party that answers for the record in `frame` under `policy`, as the bytes of the
+  /// text a reader left unread when the party is such a field, else as `party(of:_:)` names
+  /// it.
+  @inline(__always)
+  private func scopeParty(_ policy: CompiledPolicy, _ frame: Frame) -> ScopeParty {
+    if let slot = policy.partySlot, let bytes = frame.deferredText(slot) { return .bytes(bytes) }
+    return .name(party(of: policy, frame))
   }
 
   /// Whether the record in `frame` has an id of its own (else it is named `file:line`).

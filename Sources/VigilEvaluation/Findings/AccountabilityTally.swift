@@ -27,8 +27,19 @@ package struct AccountabilityTally: Sendable {
   /// A violation: counted for its accountable party.
   package mutating func add(_ violation: consuming Violation) {
     let violation = violation
-    severities[violation.policy] = violation.severity
+    note(violation.policy, violation.severity)
     parties[violation.party, default: PartyTally()].add(violation)
+  }
+
+  /// The policies whose severity `severities` holds, as far as `note` has seen them: a
+  /// violation's policy name is the compiled policy's own string, found here with no hash.
+  private var noted: [String] = []
+
+  /// Keeps `policy`'s severity for the policies table.
+  private mutating func note(_ policy: String, _ severity: Severity) {
+    for known in noted where known == policy { return }
+    severities[policy] = severity
+    if noted.count < 16 { noted.append(policy) }
   }
 
   /// A record (or group) at risk of breaking its policy (`warn at`): counted for its party.
@@ -127,7 +138,13 @@ package struct PartyTally: Sendable {
   package var undetermined = 0
   /// By severity, low to critical.
   package var bySeverity = [0, 0, 0, 0]
-  package var byPolicy: [String: Int] = [:]
+  /// The violations by policy (of the policies with any), as `shares` counts them.
+  package var byPolicy: [String: Int] {
+    Dictionary(
+      uniqueKeysWithValues: shares.lazy.filter { $0.violations > 0 }.map {
+        ($0.policy, $0.violations)
+      })
+  }
   package var oldestOpen: OpenBreach?
   /// The violations themselves, in input order (groups' after records'), the first
   /// `keptLines` of them.
@@ -155,8 +172,7 @@ package struct PartyTally: Sendable {
     let violation = violation
     violations += 1
     // INVARIANT: every severity is a case.
-    bySeverity[Severity.allCases.firstIndex(of: violation.severity)!] += 1
-    byPolicy[violation.policy, default: 0] += 1
+    bySeverity[Self.column(of: violation.severity)] += 1
     let isOpen = violation.open
     if isOpen == nil { undetermined += 1 }
     share(violation.policy) { share in
@@ -175,6 +191,16 @@ package struct PartyTally: Sendable {
     if lines.count < PartyTally.keptLines { lines.append(ViolationLine(violation)) }
   }
 
+  /// A severity's place in `bySeverity`.
+  private static func column(of severity: Severity) -> Int {
+    switch severity {
+    case .low: 0
+    case .medium: 1
+    case .high: 2
+    case .critical: 3
+    }
+  }
+
   package mutating func addScope(policy: String, outcome: ScopeOutcome) {
     share(policy) { share in
       switch outcome {
@@ -190,7 +216,6 @@ package struct PartyTally: Sendable {
     open += other.open
     undetermined += other.undetermined
     for index in bySeverity.indices { bySeverity[index] += other.bySeverity[index] }
-    byPolicy.merge(other.byPolicy, uniquingKeysWith: +)
     for part in other.shares { share(part.policy) { $0.add(part) } }
     lines += other.lines.prefix(PartyTally.keptLines - lines.count)
     if let breach = other.oldestOpen, oldestOpen.map({ breach.isOlder(than: $0) }) ?? true {

@@ -1,25 +1,32 @@
 import VigilSyntax
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The records in each policy's scope, counted party by party while a chunk is audited, and
-/// added to the accountability tally once, at the chunk's end: a record's party is found
-/// among the last two parties counted (the policies of a record mostly name the same one or
-/// two) before it is looked up, and its counts are integers in one flat array, by party,
-/// policy and outcome — no dictionary of policy names, no policy name hashed, per record.
+/// added to the accountability tally once, at the chunk's end: a record's party is found by
+/// its bytes (a party a reader left unread is never made a string) in a small hash table of
+/// its own, and its counts are integers in one flat array, by party, policy and outcome — no
+/// dictionary of names, no string hashed, per record.
 package struct ScopeCounter {
   /// The number of record policies.
   private let policies: Int
-  /// Each named party's row, the row of records no party answers for (-1 until one), and
-  /// the parties by row.
-  private var rows: [String: Int] = [:]
-  private var unnamedRow = -1
+  /// The parties by row (nil: the records no party answers for), and that row (-1 until one).
   private var parties: [String?] = []
+  private var unnamedRow = -1
+  /// The named parties' bytes, row after row: row `r`'s are `names[starts[r]..<ends[r]]`.
+  private var names: [UInt8] = []
+  private var starts: [Int] = []
+  private var ends: [Int] = []
+  /// Open addressing: each slot a named row, or -1; its size a power of two, at least twice
+  /// the named rows.
+  private var table = [Int32](repeating: -1, count: 64)
+  private var named = 0
   /// By row, policy and outcome (met, pending, violated).
   private var counts: [Int] = []
-  /// The last two parties counted and their rows, newest first (-1: none yet).
-  private var recent = ""
-  private var recentRow = -1
-  private var older = ""
-  private var olderRow = -1
 
   /// A counter for `policies` record policies.
   package init(policies: Int) {
@@ -29,7 +36,27 @@ package struct ScopeCounter {
   /// A record in the scope of the policy numbered `policy`, the party that answers for it,
   /// and how it stands.
   package mutating func add(policy: Int, party: String?, outcome: ScopeOutcome) {
-    let row = self.row(of: party)
+    guard var party else {
+      if unnamedRow < 0 { unnamedRow = newRow(for: nil) }
+      count(row: unnamedRow, policy: policy, outcome: outcome)
+      return
+    }
+    let row = party.withUTF8 { self.row(named: $0) }
+    count(row: row, policy: policy, outcome: outcome)
+  }
+
+  /// A record in the scope of the policy numbered `policy`, the party that answers for it,
+  /// and how it stands.
+  @inline(__always)
+  package mutating func add(policy: Int, party: ScopeParty, outcome: ScopeOutcome) {
+    switch party {
+    case .bytes(let bytes): count(row: row(named: bytes), policy: policy, outcome: outcome)
+    case .name(let name): add(policy: policy, party: name, outcome: outcome)
+    }
+  }
+
+  @inline(__always)
+  private mutating func count(row: Int, policy: Int, outcome: ScopeOutcome) {
     let column =
       switch outcome {
       case .met: 0
@@ -39,33 +66,66 @@ package struct ScopeCounter {
     counts[(row * policies + policy) * 3 + column] += 1
   }
 
-  /// The row of `party`, adding one when it is new.
-  private mutating func row(of party: String?) -> Int {
-    guard let party else {
-      if unnamedRow < 0 { unnamedRow = newRow(for: nil) }
-      return unnamedRow
+  /// The row of the party named `bytes`, adding one when it is new.
+  private mutating func row(named bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    let mask = table.count - 1
+    var index = Self.hash(bytes) & mask
+    while true {
+      let row = Int(table[index])
+      if row < 0 { break }
+      if ends[row] - starts[row] == bytes.count, matches(row, bytes) { return row }
+      index = (index + 1) & mask
     }
-    if recentRow >= 0 && recent == party { return recentRow }
-    if olderRow >= 0 && older == party {
-      swap(&recent, &older)
-      swap(&recentRow, &olderRow)
-      return recentRow
-    }
-    let row: Int
-    if let known = rows[party] {
-      row = known
-    } else {
-      row = newRow(for: party)
-      rows[party] = row
-    }
-    (older, olderRow) = (recent, recentRow)
-    (recent, recentRow) = (party, row)
+    let row = newRow(for: String(decoding: bytes, as: UTF8.self))
+    starts.append(names.count)
+    names.append(contentsOf: bytes)
+    ends.append(names.count)
+    table[index] = Int32(row)
+    named += 1
+    if named * 2 > table.count { rehash() }
     return row
+  }
+
+  /// Whether row `row`'s party is named `bytes` (of the same length).
+  private func matches(_ row: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    names.withUnsafeBufferPointer { all in
+      guard let base = all.baseAddress, let other = bytes.baseAddress else { return true }
+      return memcmp(base + starts[row], other, bytes.count) == 0
+    }
+  }
+
+  /// Doubles the table and places every named row again.
+  private mutating func rehash() {
+    table = [Int32](repeating: -1, count: table.count * 2)
+    let mask = table.count - 1
+    for row in parties.indices where row != unnamedRow {
+      let hash = names.withUnsafeBufferPointer { all in
+        Self.hash(UnsafeBufferPointer(rebasing: all[starts[row]..<ends[row]]))
+      }
+      var index = hash & mask
+      while table[index] >= 0 { index = (index + 1) & mask }
+      table[index] = Int32(row)
+    }
+  }
+
+  /// FNV-1a of the bytes: a party's name is short.
+  @inline(__always)
+  private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
+    return Int(truncatingIfNeeded: hash ^ (hash >> 29))
   }
 
   /// A row of counts for `party`.
   private mutating func newRow(for party: String?) -> Int {
     parties.append(party)
+    if party == nil {
+      // Keeps `starts` and `ends` by row.
+      starts.append(0)
+      ends.append(0)
+    }
     counts.append(contentsOf: repeatElement(0, count: policies * 3))
     return parties.count - 1
   }
@@ -86,4 +146,11 @@ package struct ScopeCounter {
       }
     }
   }
+}
+
+/// The party that answers for a record in a policy's scope: the bytes of a text a reader
+/// left unread (valid while the record is evaluated), or a name (nil: none).
+package enum ScopeParty {
+  case bytes(UnsafeBufferPointer<UInt8>)
+  case name(String?)
 }
