@@ -37,55 +37,106 @@ package struct ChunkIDs: Sendable {
 
 /// Every record id of an input, to find the records that repeat an earlier record's id.
 ///
-/// Reading keeps each chunk's ids (their texts) and puts each id's hash and line in one of
-/// 64 partitions by hash (about 28 bytes plus the id's length per record); `warning` then
-/// finds the repeats of each partition on its own, with a table that fits the cache, in
-/// parallel. Two different ids with the same hash (about one chance in 10^7 for 10^6 ids)
-/// would be taken for one.
+/// Each id is kept as its 64-bit hash, its line and its text (20 bytes and the text's), in
+/// one of 64 partitions by hash; `warning` then finds the repeats of each partition on its
+/// own, with a table that fits the cache, in parallel. Two different ids with the same hash
+/// (about one chance in 10^7 for 10^6 ids) would be taken for one.
+///
+/// The partitions stay in memory up to `spillThreshold` bytes in all; past it they are
+/// written to a temporary file (`SpillFile`) and emptied, so that an audit's memory does not
+/// grow with its records. Finding the repeats then reads one partition at a time per thread:
+/// a 64th of the ids. Should no temporary file be had, the ids stay in memory.
 package struct RecordIDIndex: Sendable {
-  /// One id, in its partition: its hash, its line, and where its text is (chunk and entry).
-  private struct Entry: Sendable {
-    var hash: UInt64
-    var line: Int
-    var chunk: Int32
-    var entry: Int32
-  }
-
-  /// The chunks' ids' texts, in input order: their bytes, and where each ends.
-  private var chunks: [(bytes: [UInt8], ends: [Int32])] = []
-  /// The ids by the top bits of their hash, each partition in input order.
-  private var partitions = [[Entry]](repeating: [], count: 1 << partitionBits)
+  /// Each partition's ids not yet written out, in input order.
+  private var partitions = [[UInt8]](repeating: [], count: 1 << partitionBits)
   private static let partitionBits = 6
+  /// The bytes in `partitions`.
+  private var buffered = 0
+  private let spillThreshold: Int
+  /// Where the partitions were written out, and each partition's blocks, in order.
+  private var spill: SpillFile?
+  private var blocks = [[SpillFile.Block]](repeating: [], count: 1 << partitionBits)
+  private var spills = true
 
   /// How many repeated ids a warning shows.
   package static let shown = 3
 
+  /// An index that writes its ids to a temporary file past `spillThreshold` bytes.
+  package init(spillThreshold: Int = 4 << 20) {
+    self.spillThreshold = spillThreshold
+  }
+
   /// Adds a chunk's ids, whose lines start after `baseLine`.
   package mutating func add(_ ids: ChunkIDs, baseLine: Int) {
     guard !ids.entries.isEmpty else { return }
-    let chunk = Int32(truncatingIfNeeded: chunks.count)
-    for (index, entry) in ids.entries.enumerated() {
-      partitions[Int(truncatingIfNeeded: entry.hash >> UInt64(64 - Self.partitionBits))].append(
-        Entry(
-          hash: entry.hash, line: entry.line + baseLine, chunk: chunk,
-          entry: Int32(truncatingIfNeeded: index)))
+    ids.bytes.withUnsafeBufferPointer { texts in
+      var start = 0
+      for entry in ids.entries {
+        let partition = Int(truncatingIfNeeded: entry.hash >> UInt64(64 - Self.partitionBits))
+        let text = UnsafeBufferPointer(rebasing: texts[start..<entry.end])
+        Self.append(
+          hash: entry.hash, line: entry.line + baseLine, text: text, to: &partitions[partition])
+        buffered += Self.entryBytes + text.count
+        start = entry.end
+      }
     }
-    chunks.append((ids.bytes, ids.entries.map { Int32(truncatingIfNeeded: $0.end) }))
+    if spills && buffered > spillThreshold { writeOut() }
   }
 
-  /// A record repeating an earlier record's id: the id's place, the line that first had it,
+  /// An entry's bytes besides its text: hash, line and the text's length.
+  private static let entryBytes = 20
+
+  private static func append(
+    hash: UInt64, line: Int, text: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]
+  ) {
+    withUnsafeBytes(of: hash.littleEndian) { bytes.append(contentsOf: $0) }
+    withUnsafeBytes(of: Int64(line).littleEndian) { bytes.append(contentsOf: $0) }
+    withUnsafeBytes(of: UInt32(truncatingIfNeeded: text.count).littleEndian) {
+      bytes.append(contentsOf: $0)
+    }
+    bytes.append(contentsOf: text)
+  }
+
+  /// Writes every partition to the temporary file and empties it; with no file to write
+  /// to, keeps them in memory from now on.
+  private mutating func writeOut() {
+    if spill == nil { spill = SpillFile.make() }
+    guard let spill else {
+      spills = false
+      return
+    }
+    for partition in partitions.indices where !partitions[partition].isEmpty {
+      guard let block = spill.append(partitions[partition]) else {
+        spills = false
+        return
+      }
+      blocks[partition].append(block)
+      buffered -= partitions[partition].count
+      partitions[partition].removeAll(keepingCapacity: true)
+    }
+  }
+
+  /// A record repeating an earlier record's id: the id's hash, the line that first had it,
   /// and the record's line.
   private struct Repeat {
-    var chunk: Int32
-    var entry: Int32
+    var hash: UInt64
     var first: Int
     var line: Int
   }
 
-  /// Every record that repeats an earlier record's id, in input order: the partitions are
+  /// One partition's repeats, in input order, and the texts of its first `shown` ids
+  /// repeated (the ids a warning names are among them: an id repeated earlier in the input
+  /// is repeated earlier in its partition).
+  private struct PartitionRepeats {
+    var repeats: [Repeat] = []
+    var texts: [(hash: UInt64, text: String)] = []
+    var error: String?
+  }
+
+  /// Every record that repeats an earlier record's id, in input order, and the texts of the
+  /// first ids repeated; or what kept a partition from being read back. The partitions are
   /// searched in parallel, each with a table that fits the cache.
-  private func repeats() -> [Repeat] {
-    let partitions = self.partitions
+  private func repeats() -> (repeats: [Repeat], texts: [UInt64: String], error: String?) {
     let found = Results(count: partitions.count)
     defer {
       found.buffer.deinitialize()
@@ -93,64 +144,108 @@ package struct RecordIDIndex: Sendable {
     }
     DispatchQueue.concurrentPerform(iterations: partitions.count) { partition in
       // Each partition writes its own element only.
-      found.buffer[partition] = Self.repeats(in: partitions[partition])
+      found.buffer[partition] = repeats(inPartition: partition)
     }
-    return found.buffer.flatMap { $0 }.sorted { $0.line < $1.line }
+    var texts: [UInt64: String] = [:]
+    for part in found.buffer {
+      for (hash, text) in part.texts { texts[hash] = text }
+    }
+    return (
+      found.buffer.flatMap(\.repeats).sorted { $0.line < $1.line }, texts,
+      found.buffer.lazy.compactMap(\.error).first
+    )
   }
 
   /// The partitions' results, each written by one thread.
   private struct Results: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<[Repeat]>
+    let buffer: UnsafeMutableBufferPointer<PartitionRepeats>
     init(count: Int) {
       buffer = .allocate(capacity: count)
-      buffer.initialize(repeating: [])
+      buffer.initialize(repeating: PartitionRepeats())
     }
   }
 
-  /// The repeats among one partition's ids.
-  private static func repeats(in entries: [Entry]) -> [Repeat] {
+  /// The repeats among one partition's ids: those written out, then those in memory.
+  private func repeats(inPartition partition: Int) -> PartitionRepeats {
+    var bytes: [UInt8] = []
+    if let spill, !blocks[partition].isEmpty {
+      do {
+        try spill.read(blocks[partition], into: &bytes)
+      } catch {
+        return PartitionRepeats(error: error.message)
+      }
+      bytes += partitions[partition]
+    } else {
+      bytes = partitions[partition]
+    }
+    return bytes.withUnsafeBytes(Self.repeats(in:))
+  }
+
+  /// The repeats among the entries in `raw`.
+  private static func repeats(in raw: UnsafeRawBufferPointer) -> PartitionRepeats {
+    var count = 0
+    var offset = 0
+    while offset < raw.count {
+      count += 1
+      offset += entryBytes + Int(raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self))
+    }
     var size = 16
-    while size < 2 * entries.count { size *= 2 }
+    while size < 2 * count { size *= 2 }
     // A place holds a hash (0: empty; a hash of 0 is taken as 1) and the line that had it.
     var keys = [UInt64](repeating: 0, count: size)
     var lines = [Int](repeating: 0, count: size)
-    var found: [Repeat] = []
+    var found = PartitionRepeats()
     let mask = size - 1
-    for entry in entries {
-      let key = entry.hash == 0 ? 1 : entry.hash
+    offset = 0
+    while offset < raw.count {
+      let hash = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+      let line = Int(
+        Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self)))
+      let length = Int(
+        UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self)))
+      let key = hash == 0 ? 1 : hash
       var place = Int(truncatingIfNeeded: key) & mask
       while keys[place] != 0 && keys[place] != key { place = (place + 1) & mask }
       if keys[place] == 0 {
-        (keys[place], lines[place]) = (key, entry.line)
+        (keys[place], lines[place]) = (key, line)
       } else {
-        found.append(
-          Repeat(chunk: entry.chunk, entry: entry.entry, first: lines[place], line: entry.line))
+        found.repeats.append(Repeat(hash: key, first: lines[place], line: line))
+        if found.texts.count < shown && !found.texts.contains(where: { $0.hash == key }) {
+          let text = UnsafeRawBufferPointer(rebasing: raw[(offset + entryBytes)...].prefix(length))
+          found.texts.append((key, String(decoding: text, as: UTF8.self)))
+        }
       }
+      offset += entryBytes + length
     }
     return found
   }
 
   /// The warning for the input's repeated ids, if any.
   package func warning(input: String, idField: FieldPath, idOption: String? = nil) -> DataWarning? {
-    let found = repeats()
+    let (found, texts, error) = repeats()
+    if let error {
+      return DataWarning(
+        code: .repeatedID, input: input,
+        message:
+          "whether records of \(input) repeat an earlier record's id (field '\(idField.dotted)') "
+          + "could not be checked: its temporary file could not be read back (\(error)); "
+          + "run the audit again with more room in the temporary directory ($TMPDIR)",
+        fields: [idField.description], lines: [], count: 0)
+    }
     guard !found.isEmpty else { return nil }
     // The first ids repeated, in the order their first repeat comes, each with its first
     // three lines.
-    var shown: [(id: String, lines: [Int])] = []
+    var shown: [(hash: UInt64, id: String, lines: [Int])] = []
     for repeated in found {
-      let (bytes, ends) = chunks[Int(repeated.chunk)]
-      let entry = Int(repeated.entry)
-      let id = String(
-        decoding: bytes[(entry == 0 ? 0 : Int(ends[entry - 1]))..<Int(ends[entry])], as: UTF8.self)
-      if let known = shown.firstIndex(where: { $0.id == id }) {
+      if let known = shown.firstIndex(where: { $0.hash == repeated.hash }) {
         if shown[known].lines.count < 3 { shown[known].lines.append(repeated.line) }
       } else if shown.count < RecordIDIndex.shown {
-        shown.append((id, [repeated.first, repeated.line]))
+        shown.append((repeated.hash, texts[repeated.hash] ?? "", [repeated.first, repeated.line]))
       } else if shown.allSatisfy({ $0.lines.count == 3 }) {
         break
       }
     }
-    let listed = shown.map { id, lines in
+    let listed = shown.map { _, id, lines in
       "'\(id)' (lines \(lines.dropLast().map(String.init).joined(separator: ", ")) and \(lines.last ?? 0))"
     }
     let shownRecords = shown.reduce(0) { $0 + $1.lines.count - 1 }
@@ -165,7 +260,4 @@ package struct RecordIDIndex: Sendable {
         + "or name the field that tells records apart" + (idOption.map { " with \($0)" } ?? ""),
       fields: [idField.description], lines: shown.first?.lines ?? [], count: found.count)
   }
-
-  /// Makes one from its parts.
-  package init() {}
 }

@@ -190,10 +190,14 @@ struct DataWarningTests {
     #expect(messages == [expected, expected, expected, expected])
   }
 
-  @Test("repeated ids are found among many, split into partitions and chunks")
-  func manyIDs() {
-    // 300,000 ids in chunks of 1,000 lines: the index splits them into 8 partitions.
-    var index = RecordIDIndex()
+  /// Whatever part of the ids is written to the temporary file (none, some, nearly all:
+  /// every chunk's), the same repeats are found.
+  @Test(
+    "repeated ids are found among many, split into partitions and chunks, in memory or not",
+    arguments: [Int.max, 4 << 20, 100_000, 0])
+  func manyIDs(spillThreshold: Int) {
+    // 300,000 ids in chunks of 1,000 lines, in the index's 64 partitions.
+    var index = RecordIDIndex(spillThreshold: spillThreshold)
     for chunk in 0..<300 {
       var ids = ChunkIDs()
       for line in 1...1000 {

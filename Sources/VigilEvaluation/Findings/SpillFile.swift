@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A temporary file that bytes are written to in blocks and read back from, for what an
+/// audit must keep until its input ends but need not keep in memory (the ids of its
+/// records). It has no name: it is removed as soon as it is made, so nothing is left behind
+/// however the process ends, and its space is freed when it is closed.
+///
+/// Blocks are appended by one thread; once every block is written, any number of threads
+/// may read them at once (`pread` keeps no shared offset).
+final class SpillFile: @unchecked Sendable {
+  /// Where a block of bytes is in the file.
+  struct Block: Sendable {
+    var offset: Int
+    var count: Int
+  }
+
+  /// Why bytes could not be read back.
+  struct ReadError: Error {
+    var message: String
+  }
+
+  private let descriptor: Int32
+  /// Where the next block goes.
+  private var end = 0
+
+  private init(descriptor: Int32) {
+    self.descriptor = descriptor
+  }
+
+  deinit { close(descriptor) }
+
+  /// A new file in `$TMPDIR` (else `/tmp`), or nil when none can be made.
+  static func make() -> SpillFile? {
+    var directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+    if directory.isEmpty { directory = "/tmp" }
+    var template = Array((directory + "/vigil-ids-XXXXXX").utf8CString)
+    let descriptor = template.withUnsafeMutableBufferPointer { buffer in
+      // INVARIANT: the array is non-empty (it ends with a NUL).
+      mkstemp(buffer.baseAddress!)
+    }
+    guard descriptor >= 0 else { return nil }
+    template.withUnsafeBufferPointer { buffer in
+      // INVARIANT: as above.
+      _ = unlink(buffer.baseAddress!)
+    }
+    return SpillFile(descriptor: descriptor)
+  }
+
+  /// Appends `bytes`, returning where they are; nil when they could not all be written (the
+  /// file is then left as it was, for the blocks before).
+  func append(_ bytes: [UInt8]) -> Block? {
+    let block = Block(offset: end, count: bytes.count)
+    let written = bytes.withUnsafeBytes { raw -> Bool in
+      var done = 0
+      while done < raw.count {
+        // INVARIANT: `raw` holds `bytes.count` > `done` bytes, so it has an address.
+        let result = pwrite(
+          descriptor, raw.baseAddress! + done, raw.count - done, off_t(block.offset + done))
+        if result < 0 && errno == EINTR { continue }
+        guard result > 0 else { return false }
+        done += result
+      }
+      return true
+    }
+    guard written else { return nil }
+    end += bytes.count
+    return block
+  }
+
+  /// Appends the bytes of `blocks`, in order, to `bytes`.
+  func read(_ blocks: [Block], into bytes: inout [UInt8]) throws(ReadError) {
+    for block in blocks {
+      let start = bytes.count
+      bytes.append(contentsOf: repeatElement(0, count: block.count))
+      let error = bytes.withUnsafeMutableBytes { raw -> Int32? in
+        var done = 0
+        while done < block.count {
+          // INVARIANT: `raw` holds at least `start + block.count` bytes.
+          let result = pread(
+            descriptor, raw.baseAddress! + start + done, block.count - done,
+            off_t(block.offset + done))
+          if result < 0 && errno == EINTR { continue }
+          guard result > 0 else { return result == 0 ? EIO : errno }
+          done += result
+        }
+        return nil
+      }
+      if let error {
+        throw ReadError(message: String(cString: strerror(error)))
+      }
+    }
+  }
+}
