@@ -17,13 +17,31 @@ package struct BusinessCalendar: Sendable {
   package let hours: [[(start: Int64, end: Int64)]]
   /// Holidays, as local days (days since 1970-01-01).
   package let holidays: Set<Int64>
+  /// The versions that take the calendar's place from an instant on (`from "2027-01-01":`),
+  /// in the order they take effect, each a calendar of its own (with no versions): this
+  /// calendar's hours, zone and holidays are in force until the first of them.
+  package var versions: [(from: Int64, calendar: BusinessCalendar)] = []
 
-  /// The working time between `start` and `end` (0 when `end` is not after `start`).
+  /// The working time between `start` and `end` (0 when `end` is not after `start`), each
+  /// moment counted by the version in force at it.
+  package func workingTime(from start: Int64, to end: Int64) -> Int64 {
+    guard let first = versions.first else { return ownWorkingTime(from: start, to: end) }
+    guard end > start else { return 0 }
+    var total = ownWorkingTime(from: start, to: min(end, first.from))
+    for (index, version) in versions.enumerated() {
+      let until = index + 1 < versions.count ? versions[index + 1].from : end
+      total += version.calendar.ownWorkingTime(from: max(start, version.from), to: min(end, until))
+    }
+    return total
+  }
+
+  /// The working time between `start` and `end` by this calendar's own hours, zone and
+  /// holidays (not its versions').
   ///
   /// The days that lie wholly inside the interval are summed by weeks: a week's hours, less
   /// the holidays' hours, corrected on the few days the clocks change. The days at either
   /// end are counted one by one, clipped to the interval.
-  package func workingTime(from start: Int64, to end: Int64) -> Int64 {
+  private func ownWorkingTime(from start: Int64, to end: Int64) -> Int64 {
     guard end > start else { return 0 }
     // A day either side: an instant's local day depends on its offset.
     let (first, last) = (localDay(of: start) - 1, localDay(of: end) + 1)
@@ -90,6 +108,9 @@ package struct BusinessCalendar: Sendable {
   /// at the first instant the clocks read it or a later time (a time they skip: when they
   /// jump past it; one they read twice: its first reading). A start outside working hours
   /// first moves to the next working span's start, as help desks start the clock.
+  ///
+  /// Counted by this calendar's own hours: a calendar with versions is not given business
+  /// days (the checker refuses them).
   package func deadline(from start: Int64, days: Int) -> Int64 {
     let from = nextWorkingInstant(atOrAfter: start)
     let local = from + zone.offset(at: from)

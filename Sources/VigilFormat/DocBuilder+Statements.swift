@@ -10,7 +10,7 @@ extension DocBuilder {
     let end = unit.isBlock ? unit.headerEnd : unit.end
     let body: Doc
     switch unit.kind {
-    case .include, .missing, .calendarLine, .policy: body = words(upTo: end)
+    case .include, .missing, .calendarLine, .calendarVersion, .policy: body = words(upTo: end)
     case .calendar(let calendar): body = calendarHeader(calendar)
     case .define(let definition): body = self.definition(definition, padding: padding)
     case .events(let events): body = .concat([take(), .space, grouping(events.grouping)])

@@ -42,10 +42,7 @@ package struct FileLayout {
       return
     }
     let isEnd = next == tokens.tokens.count - 1
-    if let owner = units.firstIndex(where: { $0.lineStarts.contains(next) }) {
-      units[owner].children.append(.comment(comment))
-      return
-    }
+    for owner in units.indices where units[owner].adopt(comment, before: next) { return }
     if isEnd || units.contains(where: { $0.first == next }) {
       let previous = units.lastIndex { $0.first < next }
       if let previous, units[previous].isBlock,
@@ -135,6 +132,8 @@ package struct LayoutUnit {
     case policyLine(PolicyLine)
     /// A line of a calendar block (words, texts and commas only).
     case calendarLine
+    /// `from "2027-01-01":` in a calendar block; the version's lines are the children.
+    case calendarVersion(CalendarDecl)
   }
 
   package var kind: Kind
@@ -148,9 +147,27 @@ package struct LayoutUnit {
   /// Whether it is a block (a policy or a calendar).
   package var isBlock: Bool {
     switch kind {
-    case .policy, .calendar: return true
+    case .policy, .calendar, .calendarVersion: return true
     default: return false
     }
+  }
+
+  /// Puts `comment`, on a line of its own before the block line starting at token `next`,
+  /// among the lines of the block (or of a block inside it) that has that line; false when
+  /// none has.
+  package mutating func adopt(_ comment: Lexer.Comment, before next: Int) -> Bool {
+    if lineStarts.contains(next) {
+      children.append(.comment(comment))
+      return true
+    }
+    for index in children.indices {
+      guard case .unit(var child) = children[index], child.isBlock else { continue }
+      if child.adopt(comment, before: next) {
+        children[index] = .unit(child)
+        return true
+      }
+    }
+    return false
   }
 
   /// The first tokens of its block lines.

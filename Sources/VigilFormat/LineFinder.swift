@@ -35,8 +35,17 @@ package struct LineFinder {
       return unit
     case .calendar(let calendar):
       var unit = LayoutUnit(kind: .calendar(calendar), first: first, end: end)
-      let starts = calendarLines(calendar).map { ($0, LayoutUnit.Kind.calendarLine) }
-      unit.children = lines(starts, end: end)
+      let starts =
+        calendarLines(calendar).map { ($0, LayoutUnit.Kind.calendarLine) }
+        + calendar.versions.map { (token(at: $0.range.start), .calendarVersion($0)) }
+      unit.children = lines(starts, end: end).map { element in
+        // A version is a block of its own: its lines are its children.
+        guard case .unit(var version) = element, case .calendarVersion(let decl) = version.kind
+        else { return element }
+        version.children = lines(
+          calendarLines(decl).map { ($0, .calendarLine) }, end: version.end)
+        return .unit(version)
+      }
       return unit
     }
   }

@@ -58,15 +58,67 @@ extension Checker {
     return valid ? choice : nil
   }
 
+  /// A calendar of hours and its versions, each version keeping what it does not change
+  /// from the one before it.
   private mutating func checkCalendar(_ decl: CalendarDecl) -> BusinessCalendar? {
-    var zone = ZoneRules.utc
+    guard var calendar = calendarParts(decl, after: nil) else { return nil }
+    var previous = calendar
+    var previousText = ""
+    var valid = true
+    for version in decl.versions {
+      // INVARIANT: the parser sets a version's date.
+      let (text, range) = version.effective!
+      guard let parts = calendarParts(version, after: previous) else {
+        valid = false
+        continue
+      }
+      guard let from = effectiveInstant(text, zone: parts.zone) else {
+        report(
+          .badCalendar, "'\(text)' is not a date or an instant", range,
+          help: "write from \"2027-01-01\": (from midnight in the calendar's zone), or an "
+            + "instant such as from \"2027-01-01T06:00:00Z\":")
+        valid = false
+        continue
+      }
+      if let last = calendar.versions.last, from <= last.from {
+        report(
+          .badCalendar, "a version takes effect after the one before it", range,
+          help: "list the versions in the order they take effect: this one after the one "
+            + "from \"\(previousText)\" (\(TimeParsing.formatISO8601(last.from)))")
+        valid = false
+        continue
+      }
+      calendar.versions.append((from, parts))
+      previous = parts
+      previousText = text
+    }
+    return valid ? calendar : nil
+  }
+
+  /// When a version takes effect: a date's first instant in the version's zone, or an
+  /// instant with its offset.
+  private func effectiveInstant(_ text: String, zone: ZoneRules) -> Int64? {
+    if let day = Self.date(text) { return zone.firstInstant(reading: day * CivilTime.msPerDay) }
+    if case .time(let instant) = TimeParsing.parseISO8601(text) { return instant }
+    return nil
+  }
+
+  /// What `decl` gives of a calendar, its zone, hours and holidays; for a version, the
+  /// weekdays it does not give, the zone if it gives none and the holidays before it are
+  /// `previous`'s. Nil when something cannot be used (reported).
+  private mutating func calendarParts(_ decl: CalendarDecl, after previous: BusinessCalendar?)
+    -> BusinessCalendar?
+  {
+    var zone = previous?.zone ?? ZoneRules.utc
     if let (name, range) = decl.zone {
       guard let rules = zoneRules(name, range) else { return nil }
       zone = rules
     }
     var hours: [[(start: Int64, end: Int64)]] = Array(repeating: [], count: 7)
+    var given: Set<Int> = []
     var valid = true
     for line in decl.hours {
+      given.formUnion(line.days)
       for (text, range) in zip(line.intervals, line.ranges) {
         guard let interval = Self.interval(text) else {
           report(
@@ -88,7 +140,7 @@ extension Checker {
         for day in line.days { hours[day].append(interval) }
       }
     }
-    var holidays: Set<Int64> = []
+    var holidays = previous?.holidays ?? []
     for (path, range) in decl.holidayFiles {
       guard let days = readHolidays(path, range) else {
         valid = false
@@ -105,7 +157,10 @@ extension Checker {
       }
       holidays.insert(day)
     }
-    guard valid, !decl.hours.isEmpty else { return nil }
+    guard valid, previous != nil || !decl.hours.isEmpty else { return nil }
+    if let previous {
+      for day in 0..<7 where !given.contains(day) { hours[day] = previous.hours[day] }
+    }
     return BusinessCalendar(
       name: decl.name, zone: zone, hours: hours.map { $0.sorted { $0.start < $1.start } },
       holidays: holidays)
@@ -213,6 +268,14 @@ extension Checker {
   ) -> (CheckedExpr, ValueType) {
     let (checkedState, type) = check(state, hint: nil)
     guard let calendar = lookUpCalendar(name, range) else { return (.constant(.null), .bool) }
+    let chosen = [calendar.fixed, calendar.fallback].compactMap { $0 } + calendar.byValue.values
+    if chosen.contains(where: { !$0.versions.isEmpty }) {
+      report(
+        .badCalendar, "business days are not counted in a calendar with versions", range,
+        help: "compare the state's working time instead, e.g. "
+          + "\(source.text(in: state.range)) > 16h in \(name)")
+      return (.constant(.null), .bool)
+    }
     guard type == .state else {
       report(
         .badCalendar, "business days measure a state, not \(type.article)", state.range,

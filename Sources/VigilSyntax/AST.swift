@@ -339,12 +339,19 @@ package struct CalendarDecl: Sendable, Hashable {
   package var choices: [(value: String, calendar: String, range: SourceRange)] = []
   /// `otherwise → office_hours`.
   package var fallback: (calendar: String, range: SourceRange)?
+  /// `from "2027-01-01":` and its block: the calendar as it is from that date (or instant)
+  /// on, its lines in `hours`, `zone`, `holidays` and `holidayFiles` (what it does not give
+  /// it keeps from the version before). A version has no versions of its own.
+  package var versions: [CalendarDecl] = []
+  /// For a version: when it takes effect, as written (`"2027-01-01"`), and its range.
+  package var effective: (text: String, range: SourceRange)?
   package var range: SourceRange
 
   package static func == (lhs: CalendarDecl, rhs: CalendarDecl) -> Bool {
     lhs.name == rhs.name && lhs.hours == rhs.hours && lhs.zone?.name == rhs.zone?.name
       && lhs.holidays.map(\.date) == rhs.holidays.map(\.date) && lhs.selector == rhs.selector
       && lhs.choices.map(\.calendar) == rhs.choices.map(\.calendar) && lhs.range == rhs.range
+      && lhs.versions == rhs.versions && lhs.effective?.text == rhs.effective?.text
   }
 
   package func hash(into hasher: inout Hasher) {

@@ -7,6 +7,8 @@ import VigilCore
 ///       saturday "10:00-14:00"
 ///       zone "Europe/London"
 ///       holidays "2026-12-25", "2026-12-26"
+///       from "2027-03-01":
+///         monday to friday "08:00-18:00"
 extension Parser {
   /// The weekdays' names, Monday first.
   package static let weekdays = [
@@ -33,7 +35,15 @@ extension Parser {
       do {
         if decl.selector != nil {
           try parseCalendarChoice(into: &decl)
+        } else if isWord("from") {
+          try parseCalendarVersion(into: &decl)
         } else {
+          if let version = decl.versions.last {
+            report(
+              .badCalendar, "this line comes after a version of the calendar", current.range,
+              help: "write the calendar's own lines first, and indent a version's lines under "
+                + "its 'from \"\(version.effective?.text ?? "…")\":'")
+          }
           try parseCalendarLine(into: &decl)
         }
         end = tokens[index - 1].range.end
@@ -56,6 +66,55 @@ extension Parser {
         help: "indent a line such as: monday to friday \"09:00-17:00\"")
     }
     return decl
+  }
+
+  /// `from "2027-03-01":` and its indented lines: the calendar as it is from then on.
+  private mutating func parseCalendarVersion(into decl: inout CalendarDecl) throws(ParseError) {
+    let start = advance().range.start
+    let help = "from \"2027-01-01\":, and under it the lines that change"
+    guard case .string(let text) = current.kind, !atStatementBoundary else {
+      throw error("expected the date the version takes effect, in quotes", help: help)
+    }
+    let effectiveRange = advance().range
+    guard current.isSymbol(.colon) && !atStatementBoundary else {
+      throw error(
+        "expected ':' after the version's date", at: current.startsLine ? effectiveRange : nil,
+        help: help)
+    }
+    var end = advance().range.end
+    var version = CalendarDecl(
+      name: decl.name, nameRange: decl.nameRange, range: SourceRange(start, 0))
+    version.effective = (text, effectiveRange)
+    let versionIndent = statementIndent
+    var hadErrors = false
+    while !current.kind.isEnd && current.startsLine && current.indent > versionIndent {
+      beginStatement()
+      do {
+        if isWord("from") {
+          throw error(
+            "a version has no versions of its own",
+            help: "write each version under the calendar, at the same indent as the first")
+        }
+        try parseCalendarLine(into: &version)
+        end = tokens[index - 1].range.end
+        try expectStatementEnd()
+      } catch {
+        hadErrors = true
+        skipStatement()
+      }
+    }
+    version.range = SourceRange(start, end)
+    if !hadErrors && version.hours.isEmpty && version.zone == nil && version.holidays.isEmpty
+      && version.holidayFiles.isEmpty
+    {
+      report(
+        .badCalendar, "the version from \"\(text)\" changes nothing", effectiveRange,
+        help: "indent under it the lines that change, such as: monday to friday \"08:00-18:00\"")
+    }
+    decl.versions.append(version)
+    // The lines of the version are this statement's: the calendar's next line starts at its
+    // own indent.
+    statementIndent = versionIndent
   }
 
   /// `"phones" → phone_hours` or `otherwise → office_hours`.

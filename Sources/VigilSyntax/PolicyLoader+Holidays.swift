@@ -30,7 +30,7 @@ extension PolicyLoader {
   package mutating func readHolidays(of file: PolicyFile, root: IncludeRoot?) {
     let source = file.source
     for case .calendar(let calendar) in file.items {
-      for (written, range) in calendar.holidayFiles {
+      for (written, range) in calendar.holidayFiles + calendar.versions.flatMap(\.holidayFiles) {
         let key = HolidaysKey(file: source.file, path: written)
         guard holidays[key] == nil else { continue }
         holidays[key] = read(written, range, of: source, root: root)

@@ -13,7 +13,7 @@ struct DiagnosticGoldenTests {
       ("names", [String]()), ("types", []), ("structure", []), ("syntax", []), ("includes", []),
       ("many_errors", []), ("groups", []), ("warnings", []), ("calendars", []), ("events", []),
       ("allow_errors", []), ("regex_unsupported", []), ("regex_invalid", []),
-      ("events_unordered", []), ("newcomer", []),
+      ("events_unordered", []), ("newcomer", []), ("calendar_versions", []),
     ])
   func check(_ name: String, _ extra: [String]) {
     let result = vigil(["check", repoPath("\(Self.folder)/\(name).vigil")] + extra.map(absolute))

@@ -25,6 +25,7 @@ struct FormatCorpusTests {
     "Tests/VigilTests/Fixtures/accountability/policies.vigil",
     "Tests/VigilTests/Fixtures/calendars/office.vigil",
     "Tests/VigilTests/Fixtures/cli/policy.vigil",
+    "Tests/VigilTests/Fixtures/conformance/calendar_versions.vigil",
     "Tests/VigilTests/Fixtures/conformance/coalesce_paths.vigil",
     "Tests/VigilTests/Fixtures/conformance/continuation.vigil",
     "Tests/VigilTests/Fixtures/conformance/dst_rome.vigil",
@@ -39,6 +40,7 @@ struct FormatCorpusTests {
     "Tests/VigilTests/Fixtures/conformance/text_exact.vigil",
     "Tests/VigilTests/Fixtures/conformance/text_numbers.vigil",
     "Tests/VigilTests/Fixtures/diagnostics/allow_errors.vigil",
+    "Tests/VigilTests/Fixtures/diagnostics/calendar_versions.vigil",
     "Tests/VigilTests/Fixtures/diagnostics/calendars.vigil",
     "Tests/VigilTests/Fixtures/diagnostics/cycle_a.vigil",
     "Tests/VigilTests/Fixtures/diagnostics/cycle_b.vigil",
@@ -96,6 +98,7 @@ struct FormatCorpusTests {
   /// The files written with syntax errors, to test diagnostics: each must fail to parse.
   static let broken: Set<String> = [
     "Tests/VigilTests/Fixtures/diagnostics/allow_errors.vigil",
+    "Tests/VigilTests/Fixtures/diagnostics/calendar_versions.vigil",
     "Tests/VigilTests/Fixtures/diagnostics/calendars.vigil",
     "Tests/VigilTests/Fixtures/diagnostics/groups.vigil",
     "Tests/VigilTests/Fixtures/diagnostics/names.vigil",
