@@ -1,0 +1,119 @@
+import Foundation
+import VigilCore
+import VigilSyntax
+
+/// Document sync and the diagnostics published for open documents.
+extension LanguageServer {
+  func didOpen(_ params: JSON) throws(ResponseError) {
+    guard let item = params["textDocument"], let uri = item["uri"]?.string,
+      let text = item["text"]?.string
+    else { throw .invalidParams("textDocument needs a uri and a text") }
+    documents[uri] = TextDocument(uri: uri, version: item["version"]?.integer ?? 0, text: text)
+    changed(uri)
+  }
+
+  func didChange(_ params: JSON) throws(ResponseError) {
+    var document = try document(params)
+    guard let changes = params["contentChanges"]?.array else {
+      throw .invalidParams("contentChanges must be an array")
+    }
+    for change in changes {
+      guard let text = change["text"]?.string else {
+        throw .invalidParams("each content change needs a text")
+      }
+      var range: LSPRange?
+      if let given = change["range"] {
+        guard let parsed = LSPRange(given) else {
+          throw .invalidParams("a content change's range must be {start, end}, start first")
+        }
+        range = parsed
+      }
+      document.apply(range, text)
+    }
+    if let version = params["textDocument"]?["version"]?.integer { document.version = version }
+    documents[document.uri] = document
+    changed(document.uri)
+  }
+
+  func didClose(_ params: JSON) throws(ResponseError) {
+    let document = try document(params)
+    documents[document.uri] = nil
+    pendingDiagnostics[document.uri] = nil
+    analyses = [:]
+    // A closed document shows no diagnostics; those that include it read its file again.
+    notification(
+      "textDocument/publishDiagnostics", ["uri": .string(document.uri), "diagnostics": []])
+    for uri in documents.keys { pendingDiagnostics[uri] = clock() }
+  }
+
+  func didSave(_ params: JSON) throws(ResponseError) {
+    _ = try document(params)
+  }
+
+  /// Files changed on disk (an include, a holidays file): every document is checked again.
+  func didChangeWatchedFiles(_ params: JSON) throws(ResponseError) {
+    analyses = [:]
+    sampleFields = nil
+    for uri in documents.keys { pendingDiagnostics[uri] = clock() + diagnosticsDelay }
+  }
+
+  /// After a change of `uri`: its diagnostics are due after the delay, and so are those of
+  /// the open documents that include it.
+  func changed(_ uri: String) {
+    let key = documents[uri]?.path.map(PolicyLoader.key)
+    let includers = analyses.filter { $0.key != uri && key.map($0.value.loaded.contains) == true }
+    analyses = [:]
+    let due = clock() + diagnosticsDelay
+    pendingDiagnostics[uri] = due
+    for (other, _) in includers { pendingDiagnostics[other] = due }
+  }
+
+  /// When the next diagnostics are due (nanoseconds of `clock`), if any are.
+  package var nextDeadline: UInt64? { pendingDiagnostics.values.min() }
+
+  /// Publishes the diagnostics due by `now` (all of them when nil).
+  package func publishDueDiagnostics(now: UInt64? = nil) {
+    let due = pendingDiagnostics.filter { now == nil || $0.value <= now! }.keys.sorted()
+    for uri in due {
+      pendingDiagnostics[uri] = nil
+      publishDiagnostics(uri)
+    }
+  }
+
+  /// The analysis of the open document `uri`, made once per change of any document.
+  func analysis(_ uri: String) -> Analysis? {
+    if let known = analyses[uri] { return known }
+    guard let document = documents[uri] else { return nil }
+    var overlays: [String: [UInt8]] = [:]
+    for open in documents.values where open.uri != uri {
+      if let path = open.path { overlays[PolicyLoader.key(path)] = open.bytes }
+    }
+    let made = Analysis(document, overlays: overlays)
+    analyses[uri] = made
+    return made
+  }
+
+  func publishDiagnostics(_ uri: String) {
+    guard let document = documents[uri], let analysis = analysis(uri) else { return }
+    let diagnostics = analysis.ownDiagnostics.map {
+      DiagnosticJSON.diagnostic($0, document.lines, analysis: analysis, uri: uriFor)
+    }
+    notification(
+      "textDocument/publishDiagnostics",
+      ["uri": .string(uri), "version": JSON(document.version), "diagnostics": .array(diagnostics)])
+  }
+
+  /// The URI of a file: the open document's own, else its `file://` URI.
+  func uriFor(_ file: String) -> String {
+    let key = PolicyLoader.key(file)
+    if let open = documents.values.first(where: { $0.path.map(PolicyLoader.key) == key }) {
+      return open.uri
+    }
+    return DocumentURI.uri(of: key)
+  }
+
+  /// The line index of a source: the open document's when it is one.
+  func lineIndex(_ source: Source) -> LineIndex {
+    LineIndex(source.bytes)
+  }
+}
