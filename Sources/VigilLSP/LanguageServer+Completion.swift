@@ -75,9 +75,9 @@ extension LanguageServer {
     var names: [String] = []
     for field in loadSampleFields() {
       let parts = field.split(separator: ".", omittingEmptySubsequences: false)
-      guard parts.count == depth + 1, parts.prefix(depth).joined(separator: ".") == path else {
-        continue
-      }
+      guard parts.count > depth, parts.prefix(depth).joined(separator: ".") == path,
+        !names.contains(String(parts[depth]))
+      else { continue }
       names.append(String(parts[depth]))
     }
     return names.map {

@@ -273,7 +273,8 @@ enum Envelope {
       self = .invalid(id: id ?? .null, "\"method\" must be a string")
       return
     }
-    let params = message["params"]
+    // A null `params` is taken as none, as some clients send it.
+    let params = message["params"] == .null ? nil : message["params"]
     if let params, !(params.isObject || params.array != nil) {
       self = .invalid(id: id ?? .null, "\"params\" must be an object or an array")
       return
