@@ -27,7 +27,7 @@ struct DocumentTokens {
 
   /// What a name stands for.
   enum Role: Equatable {
-    case definition, calendar, builtin, aggregate, keyword, field, member
+    case definition, calendar, builtin, aggregate, keyword, field, member, policy
   }
 
   /// What the identifier token at `index` stands for, in the set `analysis` checked.
@@ -37,6 +37,9 @@ struct DocumentTokens {
       return nil
     }
     if index > 0 && tokens[index - 1].isSymbol(.dot) { return .member }
+    if index > 0 && tokens[index - 1].isWord("policy") && tokens[index - 1].startsLine {
+      return .policy
+    }
     let isCall = index + 1 < tokens.count && tokens[index + 1].isSymbol(.leftParen)
     if analysis?.checker.definitions[name] != nil { return .definition }
     if analysis?.calendar(name) != nil { return .calendar }
@@ -61,7 +64,7 @@ enum Keywords {
   static let statements = [
     "policy", "define", "calendar", "include", "events", "missing", "severity", "because",
     "accountable", "allow", "per", "among", "at", "unless", "warn", "zone", "holidays",
-    "otherwise",
+    "otherwise", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
   ]
   /// Words inside expressions and actions.
   static let expressions = [

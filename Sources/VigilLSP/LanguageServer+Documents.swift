@@ -112,8 +112,12 @@ extension LanguageServer {
     return DocumentURI.uri(of: key)
   }
 
-  /// The line index of a source: the open document's when it is one.
-  func lineIndex(_ source: Source) -> LineIndex {
-    LineIndex(source.bytes)
+  /// A file's path as messages show it: relative to the workspace folder when inside it.
+  func shown(_ file: String) -> String {
+    let key = PolicyLoader.key(file)
+    guard let folder = workspaceFolder.map(PolicyLoader.key), key.hasPrefix(folder + "/") else {
+      return key
+    }
+    return String(key.dropFirst(folder.count + 1))
   }
 }

@@ -13,7 +13,7 @@ extension LanguageServer {
       let first = error.all.first
       let place = first.map { "line \($0.location.line): \($0.message)" } ?? "syntax errors"
       throw .requestFailed(
-        "cannot format \(document.path ?? document.uri): it does not parse (\(place)); fix its"
+        "cannot format \(document.path.map(shown) ?? document.uri): it does not parse (\(place)); fix its"
           + " errors first")
     }
     guard formatted != document.text else { return [] }

@@ -36,7 +36,8 @@ extension LanguageServer {
       let type = analysis.type(ofDefinition: name).map { "\n\ntype: \($0)" } ?? ""
       let place =
         source.file == analysis.file
-        ? "" : "\n\ndefined in \(source.file):\(source.location(of: definition.range.start).line)"
+        ? ""
+        : "\n\ndefined in \(shown(source.file)):\(source.location(of: definition.range.start).line)"
       return "```vigil\n\(source.text(in: definition.range))\n```" + type + place
     case .calendar:
       guard let (calendar, source) = analysis.calendar(name) else { return nil }
@@ -47,7 +48,7 @@ extension LanguageServer {
       return "aggregate\n\n`\(AggregateKind.usage(name))`"
     case .field:
       return fieldHover(name, &analysis)
-    case .member, .keyword, nil:
+    case .member, .keyword, .policy, nil:
       return nil
     }
   }

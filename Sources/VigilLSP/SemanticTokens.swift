@@ -6,7 +6,7 @@ enum SemanticTokens {
   /// The token types, in the order of their numbers.
   static let legend = [
     "keyword", "variable", "property", "function", "string", "number", "comment", "operator",
-    "namespace",
+    "namespace", "class",
   ]
   static var legendJSON: JSON { .array(legend.map { .string($0) }) }
 
@@ -29,6 +29,7 @@ enum SemanticTokens {
         case .builtin, .aggregate: type = "function"
         case .keyword: type = "keyword"
         case .field, .member: type = "property"
+        case .policy: type = "class"
         case nil: type = nil
         }
       case .quotedName: type = "property"

@@ -41,7 +41,10 @@ struct FrameDecoderTests {
     ("Content-Length: x\r\n\r\n", "Content-Length is not a number: 'x'"),
     ("Content-Type: a\r\n\r\n", "a header with no Content-Length"),
     ("garbage\r\n\r\n", "a header line with no ':': 'garbage'"),
-    ("Content-Length: 99999999999\r\n\r\n", "Content-Length 99999999999 is more than the 67108864 bytes accepted"),
+    (
+      "Content-Length: 99999999999\r\n\r\n",
+      "Content-Length 99999999999 is more than the 67108864 bytes accepted"
+    ),
   ])
   func skipsAMalformedHeaderAndReadsTheNextFrame(bad: String, problem: String) {
     let events = Self.events([bad + "Content-Length: 2\r\n\r\n{}"])

@@ -11,7 +11,7 @@ struct LanguageServerProtocolTests {
     let harness = try ServerHarness()
     #expect(
       harness.request("initialize", ["rootUri": .string(harness.folderURI), "capabilities": [:]])
-        == #"{"jsonrpc":"2.0","id":1,"result":{"capabilities":{"textDocumentSync":{"openClose":true,"change":2,"save":{"includeText":false}},"documentFormattingProvider":true,"documentSymbolProvider":true,"hoverProvider":true,"definitionProvider":true,"referencesProvider":true,"renameProvider":true,"completionProvider":{"triggerCharacters":["."]},"codeActionProvider":{"codeActionKinds":["quickfix"]},"foldingRangeProvider":true,"semanticTokensProvider":{"legend":{"tokenTypes":["keyword","variable","property","function","string","number","comment","operator","namespace"],"tokenModifiers":[]},"full":true}},"serverInfo":{"name":"vigil","version":"0.1.0"}}}"#
+        == #"{"jsonrpc":"2.0","id":1,"result":{"capabilities":{"textDocumentSync":{"openClose":true,"change":2,"save":{"includeText":false}},"documentFormattingProvider":true,"documentSymbolProvider":true,"hoverProvider":true,"definitionProvider":true,"referencesProvider":true,"renameProvider":true,"completionProvider":{"triggerCharacters":["."]},"codeActionProvider":{"codeActionKinds":["quickfix"]},"foldingRangeProvider":true,"semanticTokensProvider":{"legend":{"tokenTypes":["keyword","variable","property","function","string","number","comment","operator","namespace","class"],"tokenModifiers":[]},"full":true}},"serverInfo":{"name":"vigil","version":"0.1.0"}}}"#
     )
   }
 
@@ -44,17 +44,50 @@ struct LanguageServerProtocolTests {
   }
 
   @Test(arguments: [
-    ("[1]", #"{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid request: batches are not supported: send one message at a time"}}"#),
-    (#""x""#, #"{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid request: a message must be a JSON object"}}"#),
-    (#"{"jsonrpc":"1.0","id":4,"method":"shutdown"}"#, #"{"jsonrpc":"2.0","id":4,"error":{"code":-32600,"message":"Invalid request: \"jsonrpc\" must be \"2.0\""}}"#),
-    (#"{"jsonrpc":"2.0","id":{},"method":"shutdown"}"#, #"{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid request: the id must be a number or a string"}}"#),
-    (#"{"jsonrpc":"2.0","id":"a"}"#, #"{"jsonrpc":"2.0","id":"a","error":{"code":-32600,"message":"Invalid request: a message needs a \"method\""}}"#),
-    (#"{"jsonrpc":"2.0","id":5,"method":7}"#, #"{"jsonrpc":"2.0","id":5,"error":{"code":-32600,"message":"Invalid request: \"method\" must be a string"}}"#),
-    (#"{"jsonrpc":"2.0","id":6,"method":"shutdown","params":"x"}"#, #"{"jsonrpc":"2.0","id":6,"error":{"code":-32600,"message":"Invalid request: \"params\" must be an object or an array"}}"#),
-    (#"{"jsonrpc":"2.0","id":7,"method":"textDocument/unknown","params":{}}"#, #"{"jsonrpc":"2.0","id":7,"error":{"code":-32601,"message":"Method not found: textDocument/unknown"}}"#),
-    (#"{"jsonrpc":"2.0","id":8,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///nowhere.vigil"},"position":{"line":0,"character":0}}}"#, #"{"jsonrpc":"2.0","id":8,"error":{"code":-32602,"message":"Invalid params: no open document file:///nowhere.vigil: send textDocument/didOpen first"}}"#),
-    (#"{"jsonrpc":"2.0","id":9,"method":"textDocument/hover","params":{"textDocument":{}}}"#, #"{"jsonrpc":"2.0","id":9,"error":{"code":-32602,"message":"Invalid params: textDocument.uri is missing"}}"#),
-    (#"{bad"#, #"{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error: expected a member's name in quotes at byte 1"}}"#),
+    (
+      "[1]",
+      #"{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid request: batches are not supported: send one message at a time"}}"#
+    ),
+    (
+      #""x""#,
+      #"{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid request: a message must be a JSON object"}}"#
+    ),
+    (
+      #"{"jsonrpc":"1.0","id":4,"method":"shutdown"}"#,
+      #"{"jsonrpc":"2.0","id":4,"error":{"code":-32600,"message":"Invalid request: \"jsonrpc\" must be \"2.0\""}}"#
+    ),
+    (
+      #"{"jsonrpc":"2.0","id":{},"method":"shutdown"}"#,
+      #"{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"Invalid request: the id must be a number or a string"}}"#
+    ),
+    (
+      #"{"jsonrpc":"2.0","id":"a"}"#,
+      #"{"jsonrpc":"2.0","id":"a","error":{"code":-32600,"message":"Invalid request: a message needs a \"method\""}}"#
+    ),
+    (
+      #"{"jsonrpc":"2.0","id":5,"method":7}"#,
+      #"{"jsonrpc":"2.0","id":5,"error":{"code":-32600,"message":"Invalid request: \"method\" must be a string"}}"#
+    ),
+    (
+      #"{"jsonrpc":"2.0","id":6,"method":"shutdown","params":"x"}"#,
+      #"{"jsonrpc":"2.0","id":6,"error":{"code":-32600,"message":"Invalid request: \"params\" must be an object or an array"}}"#
+    ),
+    (
+      #"{"jsonrpc":"2.0","id":7,"method":"textDocument/unknown","params":{}}"#,
+      #"{"jsonrpc":"2.0","id":7,"error":{"code":-32601,"message":"Method not found: textDocument/unknown"}}"#
+    ),
+    (
+      #"{"jsonrpc":"2.0","id":8,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///nowhere.vigil"},"position":{"line":0,"character":0}}}"#,
+      #"{"jsonrpc":"2.0","id":8,"error":{"code":-32602,"message":"Invalid params: no open document file:///nowhere.vigil: send textDocument/didOpen first"}}"#
+    ),
+    (
+      #"{"jsonrpc":"2.0","id":9,"method":"textDocument/hover","params":{"textDocument":{}}}"#,
+      #"{"jsonrpc":"2.0","id":9,"error":{"code":-32602,"message":"Invalid params: textDocument.uri is missing"}}"#
+    ),
+    (
+      #"{bad"#,
+      #"{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error: expected a member's name in quotes at byte 1"}}"#
+    ),
     // A response to the server (it sends no request) is ignored.
     (#"{"jsonrpc":"2.0","id":3,"result":null}"#, ""),
   ])

@@ -33,12 +33,17 @@ final class ServerHarness {
     try? FileManager.default.removeItem(at: folder)
   }
 
-  func uri(_ name: String) -> String { DocumentURI.uri(of: folder.appendingPathComponent(name).path) }
+  func uri(_ name: String) -> String {
+    DocumentURI.uri(of: folder.appendingPathComponent(name).path)
+  }
 
-  /// What the server sent since the last call, each message as compact JSON.
+  /// What the server sent since the last call, each message as compact JSON, with the
+  /// workspace folder's URI written `file:///WS`.
   func take() -> [String] {
     defer { outputs.sent = [] }
-    return outputs.sent.map(\.serialized)
+    return outputs.sent.map {
+      $0.serialized.replacingOccurrences(of: folderURI, with: "file:///WS")
+    }
   }
 
   /// Sends `initialize` (with `options` as initializationOptions) and `initialized`.
@@ -63,7 +68,7 @@ final class ServerHarness {
     let sent = outputs.sent
     outputs.sent = []
     guard sent.count == 1, let result = sent[0]["result"] else { return "no result: \(sent)" }
-    return result.serialized
+    return result.serialized.replacingOccurrences(of: folderURI, with: "file:///WS")
   }
 
   func notify(_ method: String, _ params: JSON) {
