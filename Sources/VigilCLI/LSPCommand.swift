@@ -22,9 +22,9 @@ enum LSPCommand {
     the editor when it has them open.
 
     Settings, as initializationOptions or in vigil.json in the workspace folder:
-    {"sample": "data/complaints.csv", "diagnosticsDelay": 20}: the data file whose field
+    {"sample": "data/complaints.csv", "diagnosticsDelay": 10}: the data file whose field
     names completion offers (JSON Lines or CSV, relative to the workspace folder), and the
-    milliseconds after the last change before diagnostics are published (default 20).
+    milliseconds after the last change before diagnostics are published (default 10).
 
     Exit codes: 0 the editor sent shutdown then exit; 1 exit without shutdown, or the input
     ended.

@@ -81,7 +81,8 @@ package struct JSONReader {
     }
     while true {
       skipSpace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+      guard index < bytes.count else { throw failure("the text ends inside an object") }
+      guard bytes[index] == UInt8(ascii: "\"") else {
         throw failure("expected a member's name in quotes")
       }
       let key = try string()

@@ -30,7 +30,7 @@ package final class LanguageServer {
   /// The settings: from `initializationOptions`, else the workspace's `vigil.json`.
   var settings = ServerSettings()
   /// How long after the last change the diagnostics of a document are published.
-  var diagnosticsDelay: UInt64 = 20_000_000
+  var diagnosticsDelay: UInt64 = 10_000_000
   /// The documents whose diagnostics are due, with when.
   var pendingDiagnostics: [String: UInt64] = [:]
   /// Each open document's analysis, while no document changed.

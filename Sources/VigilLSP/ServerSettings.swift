@@ -3,7 +3,7 @@ import Foundation
 /// What the server is told by the editor's `initializationOptions`, or else by a `vigil.json`
 /// in the workspace's folder:
 ///
-///     {"sample": "data/complaints.csv", "diagnosticsDelay": 20}
+///     {"sample": "data/complaints.csv", "diagnosticsDelay": 10}
 ///
 /// `sample` is a data file (JSON Lines or CSV, relative to the workspace's folder) whose
 /// field names completion offers; `diagnosticsDelay` the milliseconds after the last change

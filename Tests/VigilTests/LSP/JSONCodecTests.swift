@@ -34,6 +34,7 @@ struct JSONCodecTests {
     ("\"a\nb\"", "a control character inside a string at byte 2"),
     ("nul", "unexpected character where a value should be at byte 0"),
     ("{} {}", "text after the JSON value at byte 3"),
+    (#"{"a":1,"#, "the text ends inside an object at byte 7"),
   ])
   func rejects(text: String, problem: String) {
     #expect(throws: JSONReader.Failure.self) { try JSONReader.read(text) }

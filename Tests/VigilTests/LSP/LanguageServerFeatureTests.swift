@@ -68,10 +68,10 @@ struct LanguageServerFeatureTests {
           ]
         ],
       ])
-    #expect(harness.server.nextDeadline == 1_020_000_000)
-    harness.server.publishDueDiagnostics(now: 1_019_999_999)
+    #expect(harness.server.nextDeadline == 1_010_000_000)
+    harness.server.publishDueDiagnostics(now: 1_009_999_999)
     #expect(harness.take() == [])
-    harness.server.publishDueDiagnostics(now: 1_020_000_000)
+    harness.server.publishDueDiagnostics(now: 1_010_000_000)
     #expect(
       harness.take() == [
         #"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"file:///WS/main.vigil","version":2,"diagnostics":[]}}"#
