@@ -17,14 +17,16 @@ enum LSPCommand {
     folding, semantic tokens, hover (a definition's text and inferred type, a field's type,
     a builtin's or aggregate's use, a duration's exact value), go to definition, references
     and rename of definitions and calendars across the workspace's files, and completion
-    (keywords, definitions, calendars, builtins, and the field names of a sample data file).
+    (keywords, definitions, calendars, builtins, and the field names of a sample data file),
+    and a code lens over each policy with its violations in the sample.
     A file is checked as vigil check FILE checks it: with its includes, which are read from
     the editor when it has them open.
 
     Settings, as initializationOptions or in vigil.json in the workspace folder:
     {"sample": "data/complaints.csv", "diagnosticsDelay": 10}: the data file whose field
-    names completion offers (JSON Lines or CSV, relative to the workspace folder), and the
-    milliseconds after the last change before diagnostics are published (default 10).
+    names completion offers and which the code lens audits (JSON Lines or CSV, relative to
+    the workspace folder), and the milliseconds after the last change before diagnostics
+    are published (default 10).
 
     Exit codes: 0 the editor sent shutdown then exit; 1 exit without shutdown, or the input
     ended.

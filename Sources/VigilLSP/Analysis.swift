@@ -17,6 +17,8 @@ struct Analysis {
   var checker: Checker
   /// The loaded files, by `PolicyLoader.key`.
   let loaded: Set<String>
+  /// The set, when it has no error.
+  let policies: PolicySet?
 
   /// Checks `document`, reading `overlays` (the open documents, by `PolicyLoader.key`)
   /// instead of their files.
@@ -26,7 +28,11 @@ struct Analysis {
     let file = document.path ?? "untitled.vigil"
     let folder = document.path.map { ($0 as NSString).deletingLastPathComponent }
     loader.load(text: document.text, file: file, root: folder.map { IncludeRoot($0) })
-    let (_, diagnostics, checker) = PolicySet.analyze(loader, knownFields: nil)
+    let (program, diagnostics, checker) = PolicySet.analyze(loader, knownFields: nil)
+    self.policies =
+      diagnostics.contains { $0.severity == .error }
+      ? nil
+      : program.map { PolicySet(analyzed: $0, files: loader.files, sources: loader.sources) }
     self.file = PolicyPath.normalized(file)
     self.files = loader.files
     self.diagnostics = diagnostics

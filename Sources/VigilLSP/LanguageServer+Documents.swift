@@ -40,6 +40,7 @@ extension LanguageServer {
     documents[document.uri] = nil
     pendingDiagnostics[document.uri] = nil
     analyses = [:]
+    lensCounts = [:]
     // A closed document shows no diagnostics; those that include it read its file again.
     notification(
       "textDocument/publishDiagnostics", ["uri": .string(document.uri), "diagnostics": []])
@@ -53,6 +54,7 @@ extension LanguageServer {
   /// Files changed on disk (an include, a holidays file): every document is checked again.
   func didChangeWatchedFiles(_ params: JSON) throws(ResponseError) {
     analyses = [:]
+    lensCounts = [:]
     sampleFields = nil
     for uri in documents.keys { pendingDiagnostics[uri] = clock() + diagnosticsDelay }
   }
@@ -63,6 +65,7 @@ extension LanguageServer {
     let key = documents[uri]?.path.map(PolicyLoader.key)
     let includers = analyses.filter { $0.key != uri && key.map($0.value.loaded.contains) == true }
     analyses = [:]
+    lensCounts = [:]
     let due = clock() + diagnosticsDelay
     pendingDiagnostics[uri] = due
     for (other, _) in includers { pendingDiagnostics[other] = due }

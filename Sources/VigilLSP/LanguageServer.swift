@@ -37,13 +37,21 @@ package final class LanguageServer {
   var analyses: [String: Analysis] = [:]
   /// The field names of the sample data, once read.
   var sampleFields: [String]?
+  /// Each open document's code lens counts, while no document changed.
+  var lensCounts: [String: [String: (violations: Int, atRisk: Int)]] = [:]
+  /// The time of the audits of the code lens, in milliseconds since the epoch.
+  let wallClock: () -> Int64
 
   /// A server that sends through `send` and logs through `log`.
   package init(
     send: @escaping (JSON) -> Void, log: @escaping (String) -> Void, version: String,
-    clock: @escaping () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }
+    clock: @escaping () -> UInt64 = { DispatchTime.now().uptimeNanoseconds },
+    wallClock: @escaping () -> Int64 = {
+      Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+    }
   ) {
     self.version = version
+    self.wallClock = wallClock
     self.send = send
     self.log = log
     self.clock = clock
@@ -151,6 +159,7 @@ package final class LanguageServer {
     case "textDocument/codeAction": return codeActions
     case "textDocument/foldingRange": return foldingRanges
     case "textDocument/semanticTokens/full": return semanticTokens
+    case "textDocument/codeLens": return codeLenses
     default: return nil
     }
   }
@@ -202,6 +211,7 @@ package final class LanguageServer {
     "completionProvider": ["triggerCharacters": ["."]],
     "codeActionProvider": ["codeActionKinds": ["quickfix"]],
     "foldingRangeProvider": true,
+    "codeLensProvider": ["resolveProvider": false],
     "semanticTokensProvider": [
       "legend": ["tokenTypes": SemanticTokens.legendJSON, "tokenModifiers": []],
       "full": true,

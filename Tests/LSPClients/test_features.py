@@ -214,3 +214,30 @@ async def test_unknown_method_and_bad_params_are_errors_not_crashes(client: Lang
         types.HoverParams(text_document=doc(client, "main.vigil"), position=pos(3, 26))
     )
     assert hover.contents.value == "duration `48h` = 172800000 ms"
+
+
+async def test_code_lens_counts_each_policys_violations_in_the_sample(client: LanguageClient):
+    folder = client.workspace_folder
+    # The workspace's sample has no complaint: each policy finds none in it.
+    await open_document(client, "main.vigil", MAIN.replace("unresolvd", "unresolved"))
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=doc(client, "main.vigil"))
+    )
+    assert [(plain(lens.range), lens.command.title) for lens in lenses] == [
+        (rng(2, 0, 2, 0), "0 violations in sample.csv")
+    ]
+    # A complaint open for 120 hours, then the sample changed on disk.
+    (folder / "sample.csv").write_text(
+        "id,type,owner,created_at,resolved_at\n"
+        "1,complaint,ann,2026-01-05T00:00:00Z,2026-01-10T00:00:00Z\n"
+    )
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=(folder / "sample.csv").as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=doc(client, "main.vigil"))
+    )
+    assert [lens.command.title for lens in lenses] == ["1 violation in sample.csv"]

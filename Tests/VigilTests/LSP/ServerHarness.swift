@@ -26,7 +26,7 @@ final class ServerHarness {
     let outputs = outputs
     server = LanguageServer(
       send: { outputs.sent.append($0) }, log: { outputs.logged.append($0) }, version: "0.1.0",
-      clock: { outputs.now })
+      clock: { outputs.now }, wallClock: { 1_785_000_000_000 })
   }
 
   deinit {
