@@ -241,3 +241,26 @@ async def test_code_lens_counts_each_policys_violations_in_the_sample(client: La
         types.CodeLensParams(text_document=doc(client, "main.vigil"))
     )
     assert [lens.command.title for lens in lenses] == ["1 violation in sample.csv"]
+
+
+async def test_quick_fixes_remove_an_unused_definition_and_allow_a_warning(client: LanguageClient):
+    text = (
+        "define unused = 1\n\npolicy p:\n  score > 5 and score < 3 → flag\n  severity: low\n"
+    )
+    await open_document(client, "w.vigil", text)
+    for line, expected in [
+        (0, [("Remove the unused definition 'unused'", rng(0, 0, 1, 0), "")]),
+        (3, [("Allow 'never-fires' in policy 'p'", rng(5, 0, 5, 0), '  allow: "never-fires"\n')]),
+    ]:
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=doc(client, "w.vigil"),
+                range=types.Range(start=pos(line, 0), end=pos(line, 0)),
+                context=types.CodeActionContext(diagnostics=[]),
+            )
+        )
+        found = []
+        for action in actions:
+            (edit,) = action.edit.changes[uri(client, "w.vigil")]
+            found.append((action.title, plain(edit.range), edit.new_text))
+        assert found == expected

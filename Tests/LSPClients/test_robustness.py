@@ -90,3 +90,49 @@ def test_malformed_input_is_answered_or_skipped_and_the_server_lives():
         "vigil lsp: skipped a malformed frame: Content-Length is not a number: 'x'",
         "vigil lsp: batches are not supported: send one message at a time",
     ]
+
+
+def resident_kib(pid: int) -> int:
+    for line in pathlib.Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmRSS")
+
+
+def test_memory_stays_flat_over_10000_edits():
+    folder = make_workspace()
+    pipe = Pipe()
+    pipe.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+               "params": {"rootUri": folder.as_uri(), "capabilities": {}}})
+    pipe.receive()
+    main = (folder / "main.vigil").as_uri()
+    text = (folder / "main.vigil").read_text()
+    pipe.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": main, "languageId": "vigil", "version": 1, "text": text}}})
+    pipe.receive()
+    version = 1
+    resident = {}
+    for batch in range(1, 101):
+        # 100 edits: type "x" after "owner" and delete it again, 50 times.
+        for n in range(100):
+            version += 1
+            change = ({"range": {"start": {"line": 3, "character": 42}, "end": {"line": 3, "character": 42}}, "text": "x"}
+                      if n % 2 == 0 else
+                      {"range": {"start": {"line": 3, "character": 42}, "end": {"line": 3, "character": 43}}, "text": ""})
+            pipe.send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+                "textDocument": {"uri": main, "version": version}, "contentChanges": [change]}})
+        while True:
+            published = pipe.receive()
+            if published["params"]["version"] == version:
+                break
+        # The text is back as it was: the same diagnostic as at the start.
+        assert [d["code"] for d in published["params"]["diagnostics"]] == ["unknown-name"]
+        if batch in (10, 100):
+            resident[batch] = resident_kib(pipe.process.pid)
+    pipe.send({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})
+    pipe.receive()
+    pipe.send({"jsonrpc": "2.0", "method": "exit"})
+    assert pipe.process.wait(timeout=10) == 0
+    # After 1,000 edits the server has its working set; 9,000 more add less than 2 MiB.
+    print("resident KiB after 1,000 and 10,000 edits:", resident[10], resident[100])
+    assert resident[100] - resident[10] < 2048, resident
