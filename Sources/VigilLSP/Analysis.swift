@@ -23,6 +23,14 @@ struct Analysis {
   /// Checks `document`, reading `overlays` (the open documents, by `PolicyLoader.key`)
   /// instead of their files.
   init(_ document: TextDocument, overlays: [String: [UInt8]]) {
+    if document.path?.hasSuffix(".vigiltest") == true {
+      self.init(testFile: document)
+    } else {
+      self.init(policyFile: document, overlays: overlays)
+    }
+  }
+
+  private init(policyFile document: TextDocument, overlays: [String: [UInt8]]) {
     var loader = PolicyLoader()
     loader.overlays = overlays
     let file = document.path ?? "untitled.vigil"
@@ -38,6 +46,19 @@ struct Analysis {
     self.diagnostics = diagnostics
     self.checker = checker
     self.loaded = Set(loader.sources.map { PolicyLoader.key($0.path) })
+  }
+
+  /// A `.vigiltest` file: its syntax errors, as `vigil test` reports them before it runs
+  /// anything; nothing else is known of it.
+  private init(testFile document: TextDocument) {
+    let file = PolicyPath.normalized(document.path ?? "untitled.vigiltest")
+    let (_, errors) = Parser.parseTests(Source(text: document.text, file: file))
+    self.file = file
+    self.files = []
+    self.diagnostics = errors.sorted { $0.range.start < $1.range.start }
+    self.checker = Checker(files: [], knownFields: nil)
+    self.loaded = []
+    self.policies = nil
   }
 
   /// The parsed file of the document itself.

@@ -5,6 +5,9 @@ import VigilSyntax
 extension LanguageServer {
   func formatting(_ params: JSON) throws(ResponseError) -> JSON {
     let document = try document(params)
+    if document.path?.hasSuffix(".vigiltest") == true {
+      throw .requestFailed("vigil fmt formats .vigil files; a .vigiltest file is left as written")
+    }
     let formatted: String
     do {
       formatted = try PolicyFormatter().format(
