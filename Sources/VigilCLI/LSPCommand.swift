@@ -14,7 +14,7 @@ enum LSPCommand {
     (Content-Length framing); messages for people go to standard error. For .vigil files:
     diagnostics as you type (those vigil check gives, with their codes; a did-you-mean is
     related information), quick fixes (apply a did-you-mean, remove an unused definition,
-    allow a warning in its policy), formatting as vigil fmt, document symbols,
+    allow a warning in its policy), formatting (whole or a range) as vigil fmt, document symbols,
     folding, semantic tokens, hover (a definition's text and inferred type, a field's type,
     a builtin's or aggregate's use, a duration's exact value), go to definition, references
     and rename of definitions and calendars across the workspace's files, and completion

@@ -150,6 +150,7 @@ package final class LanguageServer {
     case "initialize": return initialize
     case "shutdown": return shutdown
     case "textDocument/formatting": return formatting
+    case "textDocument/rangeFormatting": return rangeFormatting
     case "textDocument/documentSymbol": return documentSymbols
     case "textDocument/hover": return hover
     case "textDocument/definition": return definition
@@ -203,6 +204,7 @@ package final class LanguageServer {
     // Incremental sync, with open and close.
     "textDocumentSync": ["openClose": true, "change": 2, "save": ["includeText": false]],
     "documentFormattingProvider": true,
+    "documentRangeFormattingProvider": true,
     "documentSymbolProvider": true,
     "hoverProvider": true,
     "definitionProvider": true,

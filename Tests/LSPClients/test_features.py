@@ -90,6 +90,18 @@ async def test_formatting_is_vigil_fmt(client: LanguageClient):
     ]
 
 
+async def test_range_formatting_edits_only_the_lines_of_the_range(client: LanguageClient):
+    await open_document(client, "r.vigil", "define  x=1\n\npolicy q:\n  x  <  1 → flag\n")
+    edits = await client.text_document_range_formatting_async(
+        types.DocumentRangeFormattingParams(
+            text_document=doc(client, "r.vigil"),
+            range=types.Range(start=pos(2, 0), end=pos(3, 5)),
+            options=types.FormattingOptions(tab_size=2, insert_spaces=True),
+        )
+    )
+    assert [plain(e) for e in edits] == [{"range": rng(3, 0, 4, 0), "newText": "  x < 1 → flag\n"}]
+
+
 async def test_document_symbols_and_folding(client: LanguageClient):
     await open_document(client, "common.vigil", (client.workspace_folder / "common.vigil").read_text())
     symbols = await client.text_document_document_symbol_async(
