@@ -34,6 +34,12 @@ enum DiagnosticJSON {
           ],
           "message": .string("did you mean '\(suggested)'? defined here"),
         ])
+      } else {
+        // A builtin, a severity, a warning's code: said where the diagnostic is.
+        related.append([
+          "location": ["uri": .string(uri(diagnostic.source.file)), "range": range.json],
+          "message": .string("did you mean '\(suggested)'?"),
+        ])
       }
     }
     var json: JSON = [

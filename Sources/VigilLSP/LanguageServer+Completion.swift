@@ -18,7 +18,7 @@ extension LanguageServer {
   func completion(_ params: JSON) throws(ResponseError) -> JSON {
     let document = try document(params)
     let offset = document.lines.offset(of: try position(params))
-    var analysis = analysis(document.uri)
+    let analysis = analysis(document.uri)
     // After a dot: the sample's nested fields under the path before it.
     let before = document.bytes[..<offset]
     let word = before.reversed().prefix { Self.isNameByte($0) }.count
@@ -39,11 +39,11 @@ extension LanguageServer {
       if let detail { item = item.setting("detail", .string(detail)) }
       items.append(item)
     }
-    if analysis != nil {
-      for name in analysis!.checker.definitionOrder {
-        add(name, CompletionKind.variable, analysis!.type(ofDefinition: name))
+    if var analysis {
+      for name in analysis.checker.definitionOrder {
+        add(name, CompletionKind.variable, analysis.type(ofDefinition: name))
       }
-      for file in analysis!.files {
+      for file in analysis.files {
         for case .calendar(let calendar) in file.items {
           add(calendar.name, CompletionKind.event, "calendar")
         }

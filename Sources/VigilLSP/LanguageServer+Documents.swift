@@ -76,7 +76,7 @@ extension LanguageServer {
 
   /// Publishes the diagnostics due by `now` (all of them when nil).
   package func publishDueDiagnostics(now: UInt64? = nil) {
-    let due = pendingDiagnostics.filter { now == nil || $0.value <= now! }.keys.sorted()
+    let due = pendingDiagnostics.filter { $0.value <= now ?? .max }.keys.sorted()
     for uri in due {
       pendingDiagnostics[uri] = nil
       publishDiagnostics(uri)
