@@ -35,6 +35,8 @@ package final class LanguageServer {
   var pendingDiagnostics: [String: UInt64] = [:]
   /// Each open document's analysis, while no document changed.
   var analyses: [String: Analysis] = [:]
+  /// Whether the client can watch files for the server (`initialize`'s capabilities).
+  var watchesFiles = false
   /// The field names of the sample data, once read.
   var sampleFields: [String]?
   /// Each open document's code lens counts, while no document changed.
@@ -173,7 +175,8 @@ package final class LanguageServer {
     case "textDocument/didClose": return didClose
     case "textDocument/didSave": return didSave
     case "workspace/didChangeWatchedFiles": return didChangeWatchedFiles
-    case "initialized", "workspace/didChangeConfiguration": return { _ in }
+    case "initialized": return initialized
+    case "workspace/didChangeConfiguration": return { _ in }
     default: return nil
     }
   }
@@ -193,11 +196,33 @@ package final class LanguageServer {
       options: params["initializationOptions"], folder: workspaceFolder)
     if let delay = settings.diagnosticsDelay { diagnosticsDelay = UInt64(delay) * 1_000_000 }
     for problem in settings.problems { log("vigil lsp: \(problem)") }
+    watchesFiles =
+      params["capabilities"]?["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"]?
+      .bool == true
     phase = .running
     return [
       "capabilities": Self.capabilities,
       "serverInfo": ["name": "vigil", "version": .string(version)],
     ]
+  }
+
+  /// After `initialized`: asks a client that can watch files to tell of changes to policy,
+  /// test and data files (an include or the sample changed on disk). Its answer is ignored.
+  func initialized(_ params: JSON) throws(ResponseError) {
+    guard watchesFiles else { return }
+    send([
+      "jsonrpc": "2.0", "id": "vigil-watch", "method": "client/registerCapability",
+      "params": [
+        "registrations": [
+          [
+            "id": "vigil-files", "method": "workspace/didChangeWatchedFiles",
+            "registerOptions": [
+              "watchers": [["globPattern": "**/*.{vigil,vigiltest,csv,jsonl,json}"]]
+            ],
+          ]
+        ]
+      ],
+    ])
   }
 
   static let capabilities: JSON = [

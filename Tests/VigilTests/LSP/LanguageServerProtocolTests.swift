@@ -154,3 +154,24 @@ struct LanguageServerProtocolTests {
       ])
   }
 }
+
+extension LanguageServerProtocolTests {
+  @Test func aClientThatWatchesFilesIsAskedToWatchPolicyAndDataFiles() throws {
+    let harness = try ServerHarness()
+    harness.server.handle([
+      "jsonrpc": "2.0", "id": 0, "method": "initialize",
+      "params": [
+        "capabilities": ["workspace": ["didChangeWatchedFiles": ["dynamicRegistration": true]]]
+      ],
+    ])
+    _ = harness.take()
+    harness.notify("initialized", [:])
+    #expect(
+      harness.take() == [
+        #"{"jsonrpc":"2.0","id":"vigil-watch","method":"client/registerCapability","params":{"registrations":[{"id":"vigil-files","method":"workspace/didChangeWatchedFiles","registerOptions":{"watchers":[{"globPattern":"**/*.{vigil,vigiltest,csv,jsonl,json}"}]}}]}}"#
+      ])
+    // Its answer is a response, ignored.
+    harness.server.handle(["jsonrpc": "2.0", "id": "vigil-watch", "result": nil])
+    #expect(harness.take() == [])
+  }
+}
