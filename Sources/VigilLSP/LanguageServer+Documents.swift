@@ -39,6 +39,7 @@ extension LanguageServer {
     let document = try document(params)
     documents[document.uri] = nil
     pendingDiagnostics[document.uri] = nil
+    filesRead[document.uri] = nil
     analyses = [:]
     lensCounts = [:]
     // A closed document shows no diagnostics; those that include it read its file again.
@@ -63,7 +64,7 @@ extension LanguageServer {
   /// the open documents that include it.
   func changed(_ uri: String) {
     let key = documents[uri]?.path.map(PolicyLoader.key)
-    let includers = analyses.filter { $0.key != uri && key.map($0.value.loaded.contains) == true }
+    let includers = filesRead.filter { $0.key != uri && key.map($0.value.contains) == true }
     analyses = [:]
     lensCounts = [:]
     let due = clock() + diagnosticsDelay
@@ -93,6 +94,7 @@ extension LanguageServer {
     }
     let made = Analysis(document, overlays: overlays)
     analyses[uri] = made
+    filesRead[uri] = made.loaded
     return made
   }
 

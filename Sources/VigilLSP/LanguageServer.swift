@@ -35,6 +35,9 @@ package final class LanguageServer {
   var pendingDiagnostics: [String: UInt64] = [:]
   /// Each open document's analysis, while no document changed.
   var analyses: [String: Analysis] = [:]
+  /// The files each open document's last analysis read (by `PolicyLoader.key`): which
+  /// documents to check again when one of them changes.
+  var filesRead: [String: Set<String>] = [:]
   /// Whether the client can watch files for the server (`initialize`'s capabilities).
   var watchesFiles = false
   /// The field names of the sample data, once read.

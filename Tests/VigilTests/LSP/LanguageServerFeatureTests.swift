@@ -83,6 +83,9 @@ struct LanguageServerFeatureTests {
     harness.open("main.vigil", Self.main)
     harness.open("common.vigil", Self.common)
     _ = harness.publishAll()
+    // A change to another document in between forgets no includer.
+    harness.open("other.vigil", Self.other)
+    _ = harness.publishAll()
     // Rename the definition `unresolved` to `unresolvd` in the editor, unsaved: main.vigil
     // reads it from the editor, and its errors go.
     harness.notify(
