@@ -27,10 +27,12 @@ package enum StdioConnection {
         writeAll(output, FrameDecoder.frame(body))
       }, log: log, version: version)
     while true {
-      guard let item = queue.pop(until: server.nextDeadline) else {
-        server.publishDueDiagnostics(now: DispatchTime.now().uptimeNanoseconds)
-        continue
+      // Due diagnostics first, so that a client that never pauses still gets them.
+      let now = DispatchTime.now().uptimeNanoseconds
+      if let deadline = server.nextDeadline, deadline <= now {
+        server.publishDueDiagnostics(now: now)
       }
+      guard let item = queue.pop(until: server.nextDeadline) else { continue }
       switch item {
       case .message(let message): server.handle(message)
       case .unreadable(let body): server.receive(body)
