@@ -48,9 +48,22 @@ extension LanguageServer {
       return "aggregate\n\n`\(AggregateKind.usage(name))`"
     case .field:
       return fieldHover(name, &analysis)
-    case .member, .keyword, .policy, nil:
+    case .policy:
+      return policyHover(name, analysis)
+    case .member, .keyword, nil:
       return nil
     }
+  }
+
+  /// `policy name` with its severity and why it exists.
+  private func policyHover(_ name: String, _ analysis: Analysis) -> String? {
+    guard let file = analysis.document else { return nil }
+    for case .policy(let policy) in file.items where policy.name == name {
+      var text = "policy `\(name)`, severity \(policy.severity?.name ?? "medium")"
+      if let because = policy.because { text += "\n\n\(because)" }
+      return text
+    }
+    return nil
   }
 
   private func fieldHover(_ name: String, _ analysis: inout Analysis) -> String {

@@ -171,11 +171,20 @@ struct LanguageServerFeatureTests {
       ),
       // A keyword: nothing to say.
       (3, 50, "null"),
+      (
+        2, 10,
+        #"{"contents":{"kind":"markdown","value":"policy `slow_complaint`, severity high"},"range":{"start":{"line":2,"character":7},"end":{"line":2,"character":21}}}"#
+      ),
     ]
     for (line, character, hover) in expected {
       #expect(
         harness.result("textDocument/hover", harness.at("main.vigil", line, character)) == hover)
     }
+    harness.open("p.vigil", "policy p:\n  x > 1 → flag\n  because: \"Why.\"\n")
+    #expect(
+      harness.result("textDocument/hover", harness.at("p.vigil", 0, 7))
+        == #"{"contents":{"kind":"markdown","value":"policy `p`, severity medium\n\nWhy."},"range":{"start":{"line":0,"character":7},"end":{"line":0,"character":8}}}"#
+    )
     harness.open("b.vigil", "define n = len(lower(owner)) + days(3d12h)\n")
     #expect(
       harness.result("textDocument/hover", harness.at("b.vigil", 0, 12))
