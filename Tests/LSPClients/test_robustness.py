@@ -10,9 +10,9 @@ from conftest import VIGIL, make_workspace
 
 
 class Pipe:
-    def __init__(self):
+    def __init__(self, stderr=subprocess.PIPE):
         self.process = subprocess.Popen(
-            [VIGIL, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            [VIGIL, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr
         )
 
     def raw(self, data: bytes):
