@@ -21,7 +21,8 @@ enum LSPCommand {
     (keywords, definitions, calendars, builtins, and the field names of a sample data file),
     and a code lens over each policy with its violations in the sample.
     A file is checked as vigil check FILE checks it: with its includes, which are read from
-    the editor when it has them open. For .vigiltest files: their syntax errors.
+    the editor when it has them open. For .vigiltest files: their syntax errors and, once
+    saved, their failed expectations as vigil test reports them.
 
     Settings, as initializationOptions or in vigil.json in the workspace folder:
     {"sample": "data/complaints.csv", "diagnosticsDelay": 10}: the data file whose field

@@ -19,6 +19,8 @@ struct Analysis {
   let loaded: Set<String>
   /// The set, when it has no error.
   let policies: PolicySet?
+  /// For a saved `.vigiltest` file: its failed expectations.
+  var testFailures: [TestFileRun.Failure] = []
 
   /// Checks `document`, reading `overlays` (the open documents, by `PolicyLoader.key`)
   /// instead of their files.
@@ -49,13 +51,21 @@ struct Analysis {
   }
 
   /// A `.vigiltest` file: its syntax errors, as `vigil test` reports them before it runs
-  /// anything; nothing else is known of it.
+  /// anything; once it is saved as the editor has it, without them, what running it finds.
   private init(testFile document: TextDocument) {
     let file = PolicyPath.normalized(document.path ?? "untitled.vigiltest")
     let (_, errors) = Parser.parseTests(Source(text: document.text, file: file))
     self.file = file
     self.files = []
-    self.diagnostics = errors.sorted { $0.range.start < $1.range.start }
+    var diagnostics = errors.sorted { $0.range.start < $1.range.start }
+    if errors.isEmpty, let path = document.path,
+      FileManager.default.contents(atPath: path).map([UInt8].init) == document.bytes
+    {
+      let (found, failures) = TestFileRun.run(path: path)
+      diagnostics += found
+      testFailures = failures
+    }
+    self.diagnostics = diagnostics
     self.checker = Checker(files: [], knownFields: nil)
     self.loaded = []
     self.policies = nil

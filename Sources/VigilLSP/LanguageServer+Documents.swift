@@ -48,8 +48,14 @@ extension LanguageServer {
     for uri in documents.keys { pendingDiagnostics[uri] = clock() }
   }
 
+  /// A saved document: it and the open test files are checked again (a test file runs once
+  /// the editor's text is what is on disk; the policies it tests are read from disk).
   func didSave(_ params: JSON) throws(ResponseError) {
-    _ = try document(params)
+    let document = try document(params)
+    changed(document.uri)
+    for (uri, open) in documents where open.path?.hasSuffix(".vigiltest") == true {
+      pendingDiagnostics[uri] = clock() + diagnosticsDelay
+    }
   }
 
   /// Files changed on disk (an include, a holidays file): every document is checked again.
@@ -100,8 +106,19 @@ extension LanguageServer {
 
   func publishDiagnostics(_ uri: String) {
     guard let document = documents[uri], let analysis = analysis(uri) else { return }
-    let diagnostics = analysis.ownDiagnostics.map {
+    var diagnostics = analysis.ownDiagnostics.map {
       DiagnosticJSON.diagnostic($0, document.lines, analysis: analysis, uri: uriFor)
+    }
+    for failure in analysis.testFailures {
+      let line = failure.line - 1
+      let start = line < document.lines.lineStarts.count ? document.lines.lineStarts[line] : 0
+      diagnostics.append([
+        "range": document.lines.range(
+          start, document.lines.lineEnd(min(line, document.lines.lineStarts.count - 1))
+        ).json,
+        "severity": 1, "code": "test-failed", "source": "vigil",
+        "message": .string(failure.message),
+      ])
     }
     notification(
       "textDocument/publishDiagnostics",

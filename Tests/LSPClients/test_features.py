@@ -276,3 +276,18 @@ async def test_quick_fixes_remove_an_unused_definition_and_allow_a_warning(clien
             (edit,) = action.edit.changes[uri(client, "w.vigil")]
             found.append((action.title, plain(edit.range), edit.new_text))
         assert found == expected
+
+
+async def test_a_saved_test_file_shows_its_failed_expectation(client: LanguageClient):
+    folder = client.workspace_folder
+    (folder / "t.vigil").write_text("policy slow:\n  from created_at until resolved_at > 48h → flag\n")
+    tests = (
+        "now @2026-11-25T00:00:00Z\n\ntest wrong:\n  record \"B\":\n    created_at = now - 1h\n"
+        "  expect \"slow\": violation\n"
+    )
+    (folder / "t.vigiltest").write_text(tests)
+    await open_document(client, "t.vigiltest", tests)
+    assert [(d.code, plain(d.range), d.message.split("\n")[:2])
+            for d in client.diagnostics[uri(client, "t.vigiltest")]] == [
+        ("test-failed", rng(5, 0, 5, 26), ['failed: expect "slow": violation', "got: no violation"])
+    ]

@@ -27,3 +27,55 @@ struct TestFileTests {
     )
   }
 }
+
+extension TestFileTests {
+  static let policies = """
+    policy slow:
+      from created_at until resolved_at > 48h → flag
+
+    """
+  static let tests = """
+    now @2026-11-25T00:00:00Z
+
+    test late:
+      record "A":
+        created_at = now - 3d
+      expect "slow": violation
+
+    test wrong:
+      record "B":
+        created_at = now - 1h
+      expect "slow": violation
+
+    """
+
+  @Test func aSavedTestFileShowsItsFailedExpectations() throws {
+    let harness = try ServerHarness(files: ["p.vigil": Self.policies, "p.vigiltest": Self.tests])
+    harness.initialize()
+    harness.open("p.vigiltest", Self.tests)
+    #expect(
+      harness.publishAll() == [
+        #"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"file:///WS/p.vigiltest","version":1,"diagnostics":[{"range":{"start":{"line":10,"character":0},"end":{"line":10,"character":26}},"severity":1,"code":"test-failed","source":"vigil","message":"failed: expect \"slow\": violation\ngot: no violation\nwhy, for record B:\n  from created_at until resolved_at > 48h: false: 1h, not > 48h\n    from created_at until resolved_at: open: from 2026-11-24T23:00:00Z, 1h to now\n      created_at: 2026-11-24T23:00:00Z\n      resolved_at: missing"}]}}"#
+      ])
+    // Edited and not saved: its syntax alone.
+    harness.notify(
+      "textDocument/didChange",
+      [
+        "textDocument": ["uri": .string(harness.uri("p.vigiltest")), "version": 2],
+        "contentChanges": [["text": .string(Self.tests + "\n")]],
+      ])
+    #expect(
+      harness.publishAll() == [
+        #"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"file:///WS/p.vigiltest","version":2,"diagnostics":[]}}"#
+      ])
+    // Saved: run again.
+    try (Self.tests + "\n").write(
+      to: harness.folder.appendingPathComponent("p.vigiltest"), atomically: true, encoding: .utf8)
+    harness.notify(
+      "textDocument/didSave", ["textDocument": ["uri": .string(harness.uri("p.vigiltest"))]])
+    #expect(
+      harness.publishAll() == [
+        #"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"file:///WS/p.vigiltest","version":2,"diagnostics":[{"range":{"start":{"line":10,"character":0},"end":{"line":10,"character":26}},"severity":1,"code":"test-failed","source":"vigil","message":"failed: expect \"slow\": violation\ngot: no violation\nwhy, for record B:\n  from created_at until resolved_at > 48h: false: 1h, not > 48h\n    from created_at until resolved_at: open: from 2026-11-24T23:00:00Z, 1h to now\n      created_at: 2026-11-24T23:00:00Z\n      resolved_at: missing"}]}}"#
+      ])
+  }
+}
