@@ -29,13 +29,19 @@ let package = Package(
         "VigilCore", "VigilRegex", "VigilSyntax", "VigilSemantics", "VigilFormat", "VigilRecords",
         "VigilEvaluation", "VigilReports",
       ]),
-    .target(name: "VigilCLI", dependencies: ["Vigil"]),
+    // The language server (`vigil lsp`): only the command line imports it.
+    .target(
+      name: "VigilLSP",
+      dependencies: [
+        "VigilCore", "VigilSyntax", "VigilSemantics", "VigilFormat", "VigilRecords", "Vigil",
+      ]),
+    .target(name: "VigilCLI", dependencies: ["Vigil", "VigilLSP"]),
     .executableTarget(name: "vigil", dependencies: ["VigilCLI"]),
     .testTarget(
       name: "VigilTests",
       dependencies: [
         "VigilCore", "VigilRegex", "VigilSyntax", "VigilSemantics", "VigilFormat", "VigilRecords",
-        "VigilEvaluation", "VigilReports", "Vigil", "VigilCLI",
+        "VigilEvaluation", "VigilReports", "Vigil", "VigilLSP", "VigilCLI",
       ],
       exclude: ["Fixtures"]
     ),

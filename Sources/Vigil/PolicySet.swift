@@ -113,6 +113,23 @@ public struct PolicySet: Sendable {
     _ loader: PolicyLoader, knownFields: Set<FieldPath>?, textFields: [FieldPath: [String]] = [:],
     tracing: Bool = false, functions: [CustomFunction] = []
   ) throws(Diagnostics) -> CheckedProgram {
+    let (program, all, _) = analyze(
+      loader, knownFields: knownFields, textFields: textFields, tracing: tracing,
+      functions: functions)
+    guard var program, !all.contains(where: { $0.severity == .error }) else {
+      throw Diagnostics(all: all)
+    }
+    program.files = loader.files
+    return program
+  }
+
+  /// The loaded files checked as `check` does, whatever their errors: the program (nil with
+  /// errors), every diagnostic sorted, and the checker, which knows the definitions and the
+  /// fields' inferred types (what `vigil lsp` shows on hover).
+  package static func analyze(
+    _ loader: PolicyLoader, knownFields: Set<FieldPath>?, textFields: [FieldPath: [String]] = [:],
+    tracing: Bool = false, functions: [CustomFunction] = []
+  ) -> (program: CheckedProgram?, diagnostics: [Diagnostic], checker: Checker) {
     var parseDiagnostics = loader.diagnostics + CustomFunction.misnamed(functions)
     var checker = Checker(files: loader.files, knownFields: knownFields)
     for function in functions { checker.functions[function.name] = function.definition }
@@ -122,12 +139,7 @@ public struct PolicySet: Sendable {
     checker.lintsEnabled = !parseDiagnostics.contains { $0.severity == .error }
     let program = checker.check()
     parseDiagnostics += checker.diagnostics
-    let all = Checker.sorted(parseDiagnostics, files: loader.files)
-    guard var program, !all.contains(where: { $0.severity == .error }) else {
-      throw Diagnostics(all: all)
-    }
-    program.files = loader.files
-    return program
+    return (program, Checker.sorted(parseDiagnostics, files: loader.files), checker)
   }
 
   /// Audits records given as dictionaries, as of `now`.

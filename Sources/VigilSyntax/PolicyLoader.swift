@@ -43,6 +43,9 @@ package struct PolicyLoader {
   package var holidaysRead: [String: HolidaysText] = [:]
   private var loaded: Set<String> = []
   private var including: [String] = []
+  /// Texts read instead of the files on disk, by absolute standardised path (`key`): the
+  /// documents an editor holds unsaved (`vigil lsp`).
+  package var overlays: [String: [UInt8]] = [:]
 
   /// Loads every file named by `paths` (files or folders). With a `root`, every file read
   /// must be inside it, the files given too; without, each path's own folder is the root of
@@ -189,6 +192,11 @@ package struct PolicyLoader {
   /// size said (it grew, or it is a device).
   package mutating func readWithinLimit(_ location: String) -> SizedRead {
     let left = max(maxBytes - bytesRead, 0)
+    if let overlay = overlays[Self.key(location)] {
+      if overlay.count > left { return .tooLarge(size: overlay.count, atLeast: false) }
+      bytesRead += overlay.count
+      return .bytes(Data(overlay))
+    }
     guard let attributes = try? FileManager.default.attributesOfItem(atPath: location) else {
       return .unreadable
     }

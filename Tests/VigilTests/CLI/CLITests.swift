@@ -230,6 +230,7 @@ struct CLITests {
       ),
       (["check"], "vigil check: name at least one policy file or folder"),
       (["help", "nope"], "vigil help: no command named 'nope'"),
+      (["lsp", "x.vigil"], "vigil lsp: takes no file: the editor sends the documents"),
     ])
   func usageErrors(_ arguments: [String], _ message: String) {
     let result = vigil(arguments)

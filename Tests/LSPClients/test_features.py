@@ -1,0 +1,293 @@
+"""Every feature of `vigil lsp`, as a real client sees it: exact results."""
+
+import asyncio
+
+from conftest import MAIN, plain
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
+
+def uri(client: LanguageClient, name: str) -> str:
+    return (client.workspace_folder / name).as_uri()
+
+
+def doc(client, name):
+    return types.TextDocumentIdentifier(uri=uri(client, name))
+
+
+def pos(line, character):
+    return types.Position(line=line, character=character)
+
+
+def rng(a, b, c, d):
+    return {"start": {"line": a, "character": b}, "end": {"line": c, "character": d}}
+
+
+async def open_document(client, name, text, version=1):
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri(client, name), language_id="vigil", version=version, text=text
+            )
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+
+
+UNKNOWN_NAME = {
+    "range": rng(3, 12, 3, 21),
+    "severity": 1,
+    "code": "unknown-name",
+    "source": "vigil",
+    "message": "no definition named 'unresolvd'\nhelp: did you mean 'unresolved'? "
+    "(for a field of that name, write it in backquotes: `unresolvd`)",
+    "relatedInformation": [
+        {
+            "location": {"uri": "COMMON", "range": rng(2, 7, 2, 17)},
+            "message": "did you mean 'unresolved'? defined here",
+        }
+    ],
+    "data": {"replacement": "unresolved"},
+}
+
+
+def unknown_name(client):
+    expected = dict(UNKNOWN_NAME)
+    expected["relatedInformation"] = [
+        {**expected["relatedInformation"][0], "location": {"uri": uri(client, "common.vigil"), "range": rng(2, 7, 2, 17)}}
+    ]
+    return expected
+
+
+async def test_diagnostics_on_open_and_on_an_incremental_change(client: LanguageClient):
+    await open_document(client, "main.vigil", MAIN)
+    assert [plain(d) for d in client.diagnostics[uri(client, "main.vigil")]] == [unknown_name(client)]
+    # Insert the missing "e": the error goes.
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri(client, "main.vigil"), version=2),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(start=pos(3, 20), end=pos(3, 20)), text="e"
+                )
+            ],
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert list(client.diagnostics[uri(client, "main.vigil")]) == []
+
+
+async def test_formatting_is_vigil_fmt(client: LanguageClient):
+    await open_document(client, "a.vigil", "define  x=1\npolicy p:\n  x>2 -> flag\n")
+    edits = await client.text_document_formatting_async(
+        types.DocumentFormattingParams(
+            text_document=doc(client, "a.vigil"),
+            options=types.FormattingOptions(tab_size=2, insert_spaces=True),
+        )
+    )
+    assert [plain(e) for e in edits] == [
+        {"range": rng(0, 0, 3, 0), "newText": "define x = 1\npolicy p:\n  x > 2 → flag\n"}
+    ]
+
+
+async def test_range_formatting_edits_only_the_lines_of_the_range(client: LanguageClient):
+    await open_document(client, "r.vigil", "define  x=1\n\npolicy q:\n  x  <  1 → flag\n")
+    edits = await client.text_document_range_formatting_async(
+        types.DocumentRangeFormattingParams(
+            text_document=doc(client, "r.vigil"),
+            range=types.Range(start=pos(2, 0), end=pos(3, 5)),
+            options=types.FormattingOptions(tab_size=2, insert_spaces=True),
+        )
+    )
+    assert [plain(e) for e in edits] == [{"range": rng(3, 0, 4, 0), "newText": "  x < 1 → flag\n"}]
+
+
+async def test_document_symbols_and_folding(client: LanguageClient):
+    await open_document(client, "common.vigil", (client.workspace_folder / "common.vigil").read_text())
+    symbols = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=doc(client, "common.vigil"))
+    )
+    assert [(s.name, s.kind, plain(s.selection_range)) for s in symbols] == [
+        ("complaint", types.SymbolKind.Constant, rng(1, 7, 1, 16)),
+        ("unresolved", types.SymbolKind.Constant, rng(2, 7, 2, 17)),
+        ("support_hours", types.SymbolKind.Event, rng(4, 9, 4, 22)),
+    ]
+    folds = await client.text_document_folding_range_async(
+        types.FoldingRangeParams(text_document=doc(client, "common.vigil"))
+    )
+    assert [plain(f) for f in folds] == [{"startLine": 4, "endLine": 6}]
+
+
+async def test_hover(client: LanguageClient):
+    await open_document(client, "main.vigil", MAIN.replace("unresolvd", "unresolved"))
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=doc(client, "main.vigil"), position=pos(3, 5))
+    )
+    assert hover.contents.value == (
+        '```vigil\ndefine complaint = type == "complaint"\n```\n\n'
+        "type: a true/false value\n\ndefined in common.vigil:2"
+    )
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=doc(client, "main.vigil"), position=pos(3, 26))
+    )
+    assert hover.contents.value == "duration `48h` = 172800000 ms"
+    assert plain(hover.range) == rng(3, 25, 3, 28)
+
+
+async def test_definition_references_and_rename_across_files(client: LanguageClient):
+    await open_document(client, "main.vigil", MAIN)
+    where = types.TextDocumentPositionParams(text_document=doc(client, "main.vigil"), position=pos(3, 4))
+    found = await client.text_document_definition_async(
+        types.DefinitionParams(text_document=where.text_document, position=where.position)
+    )
+    assert plain(found) == {"uri": uri(client, "common.vigil"), "range": rng(1, 7, 1, 16)}
+    references = await client.text_document_references_async(
+        types.ReferenceParams(
+            text_document=where.text_document,
+            position=where.position,
+            context=types.ReferenceContext(include_declaration=True),
+        )
+    )
+    assert [plain(r) for r in references] == [
+        {"uri": uri(client, "common.vigil"), "range": rng(1, 7, 1, 16)},
+        {"uri": uri(client, "main.vigil"), "range": rng(3, 2, 3, 11)},
+    ]
+    edit = await client.text_document_rename_async(
+        types.RenameParams(text_document=where.text_document, position=where.position, new_name="grievance")
+    )
+    assert plain(edit) == {
+        "changes": {
+            uri(client, "common.vigil"): [{"range": rng(1, 7, 1, 16), "newText": "grievance"}],
+            uri(client, "main.vigil"): [{"range": rng(3, 2, 3, 11), "newText": "grievance"}],
+        }
+    }
+
+
+async def test_completion_offers_definitions_builtins_keywords_and_sample_fields(client: LanguageClient):
+    await open_document(client, "main.vigil", MAIN)
+    result = await client.text_document_completion_async(
+        types.CompletionParams(text_document=doc(client, "main.vigil"), position=pos(3, 2))
+    )
+    labels = [item.label for item in result.items]
+    assert labels[:4] == ["complaint", "unresolved", "support_hours", "time"]
+    assert [i.label for i in result.items if i.kind == types.CompletionItemKind.Field] == [
+        "created_at", "customer", "id", "owner",
+    ]
+    await open_document(client, "b.vigil", "define t = customer.\n")
+    result = await client.text_document_completion_async(
+        types.CompletionParams(text_document=doc(client, "b.vigil"), position=pos(0, 20))
+    )
+    assert [plain(i) for i in result.items] == [
+        {"label": "tier", "kind": 5, "detail": "field of the sample"}
+    ]
+
+
+async def test_quick_fix_applies_the_did_you_mean(client: LanguageClient):
+    await open_document(client, "main.vigil", MAIN)
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=doc(client, "main.vigil"),
+            range=types.Range(start=pos(3, 14), end=pos(3, 14)),
+            context=types.CodeActionContext(diagnostics=client.diagnostics[uri(client, "main.vigil")]),
+        )
+    )
+    assert [(a.title, a.kind, plain(a.edit)) for a in actions] == [
+        (
+            "Replace with 'unresolved'",
+            types.CodeActionKind.QuickFix,
+            {"changes": {uri(client, "main.vigil"): [{"range": rng(3, 12, 3, 21), "newText": "unresolved"}]}},
+        )
+    ]
+
+
+async def test_semantic_tokens(client: LanguageClient):
+    await open_document(client, "a.vigil", '# é\ndefine x = lower("😀é") == y\npolicy p:\n  x → flag\n')
+    tokens = await client.text_document_semantic_tokens_full_async(
+        types.SemanticTokensParams(text_document=doc(client, "a.vigil"))
+    )
+    assert list(tokens.data) == [
+        0, 0, 3, 6, 0, 1, 0, 6, 0, 0, 0, 7, 1, 1, 0, 0, 2, 1, 7, 0, 0, 2, 5, 3, 0, 0, 6, 5, 4, 0,
+        0, 7, 2, 7, 0, 0, 3, 1, 2, 0, 1, 0, 6, 0, 0, 0, 7, 1, 9, 0, 1, 2, 1, 1, 0, 0, 2, 1, 7, 0,
+        0, 2, 4, 0, 0,
+    ]
+
+
+async def test_unknown_method_and_bad_params_are_errors_not_crashes(client: LanguageClient):
+    await open_document(client, "main.vigil", MAIN)
+    try:
+        await client.protocol.send_request_async("vigil/noSuchMethod", {})
+        raise AssertionError("no error")
+    except Exception as error:  # pygls raises its JsonRpc error types
+        assert (type(error).__name__, error.code, error.message) == (
+            "JsonRpcMethodNotFound", -32601, "Method not found: vigil/noSuchMethod",
+        )
+    # The server still answers.
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=doc(client, "main.vigil"), position=pos(3, 26))
+    )
+    assert hover.contents.value == "duration `48h` = 172800000 ms"
+
+
+async def test_code_lens_counts_each_policys_violations_in_the_sample(client: LanguageClient):
+    folder = client.workspace_folder
+    # The workspace's sample has no complaint: each policy finds none in it.
+    await open_document(client, "main.vigil", MAIN.replace("unresolvd", "unresolved"))
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=doc(client, "main.vigil"))
+    )
+    assert [(plain(lens.range), lens.command.title) for lens in lenses] == [
+        (rng(2, 0, 2, 0), "0 violations in sample.csv")
+    ]
+    # A complaint open for 120 hours, then the sample changed on disk.
+    (folder / "sample.csv").write_text(
+        "id,type,owner,created_at,resolved_at\n"
+        "1,complaint,ann,2026-01-05T00:00:00Z,2026-01-10T00:00:00Z\n"
+    )
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=(folder / "sample.csv").as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=doc(client, "main.vigil"))
+    )
+    assert [lens.command.title for lens in lenses] == ["1 violation in sample.csv"]
+
+
+async def test_quick_fixes_remove_an_unused_definition_and_allow_a_warning(client: LanguageClient):
+    text = (
+        "define unused = 1\n\npolicy p:\n  score > 5 and score < 3 → flag\n  severity: low\n"
+    )
+    await open_document(client, "w.vigil", text)
+    for line, expected in [
+        (0, [("Remove the unused definition 'unused'", rng(0, 0, 1, 0), "")]),
+        (3, [("Allow 'never-fires' in policy 'p'", rng(5, 0, 5, 0), '  allow: "never-fires"\n')]),
+    ]:
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=doc(client, "w.vigil"),
+                range=types.Range(start=pos(line, 0), end=pos(line, 0)),
+                context=types.CodeActionContext(diagnostics=[]),
+            )
+        )
+        found = []
+        for action in actions:
+            (edit,) = action.edit.changes[uri(client, "w.vigil")]
+            found.append((action.title, plain(edit.range), edit.new_text))
+        assert found == expected
+
+
+async def test_a_saved_test_file_shows_its_failed_expectation(client: LanguageClient):
+    folder = client.workspace_folder
+    (folder / "t.vigil").write_text("policy slow:\n  from created_at until resolved_at > 48h → flag\n")
+    tests = (
+        "now @2026-11-25T00:00:00Z\n\ntest wrong:\n  record \"B\":\n    created_at = now - 1h\n"
+        "  expect \"slow\": violation\n"
+    )
+    (folder / "t.vigiltest").write_text(tests)
+    await open_document(client, "t.vigiltest", tests)
+    assert [(d.code, plain(d.range), d.message.split("\n")[:2])
+            for d in client.diagnostics[uri(client, "t.vigiltest")]] == [
+        ("test-failed", rng(5, 0, 5, 26), ['failed: expect "slow": violation', "got: no violation"])
+    ]
