@@ -77,6 +77,13 @@ enum DiffCommand {
       }
       replays.append(replay)
     }
+    for name in new.calendarsEditedInPlace(since: old) {
+      context.stderr.write(
+        "note: calendar '\(name)' was changed in place (its own hours, zone or holidays, or a "
+          + "version it had): the new policies grade the past by the new hours too; to keep the "
+          + "past's grades, write the change as a version of the calendar: from \"DATE\": and, "
+          + "indented under it, the lines that change\n")
+    }
     let diff = ViolationDiff(
       old: replays[0].found.violations, of: old, new: replays[1].found.violations, of: new)
     context.stdout.write(DiffWriter(format: format).write(diff))

@@ -1,3 +1,4 @@
+import VigilCore
 import VigilSyntax
 
 /// What a checked action does and to whom.
@@ -192,4 +193,6 @@ package struct CheckedProgram: Sendable {
   package var traces: [TraceNode] = []
   /// The files the policies come from, parsed (set by `PolicySet`, for `vigil diff`).
   package var files: [PolicyFile] = []
+  /// The calendars of hours, by name (for `vigil diff`, which says when one changed in place).
+  package var calendars: [String: BusinessCalendar] = [:]
 }

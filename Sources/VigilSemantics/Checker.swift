@@ -108,9 +108,11 @@ package struct Checker {
     applyAllows()
     diagnostics = Self.sorted(diagnostics, files: files)
     guard !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
-    return CheckedProgram(
+    var program = CheckedProgram(
       policies: policies, sites: sites, warnings: diagnostics, directoryUses: directoryUses,
       missingTexts: missingTexts(), traces: tracer?.trees ?? [])
+    program.calendars = calendars.compactMapValues(\.fixed)
+    return program
   }
 
   /// The texts the files' `missing` lines name, each once, in order.

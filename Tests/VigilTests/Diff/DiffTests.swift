@@ -184,4 +184,70 @@ struct DiffTests {
       ViolationDiff.differences(violation("q", "1"), violation("q", "1", atRisk: 1))
         == ["violation → at risk"])
   }
+
+  /// A calendar's hours edited in place re-grade the past, and the diff says so; the same
+  /// change written as a version keeps the past's grades, and the diff says nothing of it.
+  @Test("a calendar changed in place is named; one changed by a new version is not")
+  func calendarEdits() throws {
+    let folder = try temporaryFolder("diff-calendar")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let old = """
+      calendar office:
+        monday to friday "09:00-17:00"
+        zone "Europe/Rome"
+
+      define unresolved = from created_at until resolved_at
+
+      policy slow:
+        unresolved > 1h30m in office → notify owner
+
+      """
+    let inPlace = old.replacingOccurrences(of: "09:00-17:00", with: "08:00-18:00")
+    let versioned = old.replacingOccurrences(
+      of: "  zone \"Europe/Rome\"\n",
+      with: "  zone \"Europe/Rome\"\n  from \"2026-11-02\":\n    monday to friday \"08:00-18:00\"\n"
+    )
+    // Friday 16:00 CET to Monday 09:00: 1h by the old hours, 3h by the new ones in place, 2h
+    // by the version (the Friday by the old hours, the Monday from 08:00).
+    let data =
+      #"{"id": "A", "owner": "ana", "created_at": "2026-10-30T15:00:00Z", "#
+      + #""resolved_at": "2026-11-02T08:00:00Z"}"# + "\n"
+    for (name, text) in [
+      ("old", old), ("inplace", inPlace), ("versioned", versioned), ("data", data),
+    ] {
+      try Data(text.utf8).write(
+        to: folder.appendingPathComponent(name + (name == "data" ? ".jsonl" : ".vigil")))
+    }
+    func diff(_ new: String) -> CLIResult {
+      vigil([
+        "diff", folder.appendingPathComponent("old.vigil").path,
+        folder.appendingPathComponent("\(new).vigil").path, "--data",
+        folder.appendingPathComponent("data.jsonl").path, "--now", "2026-12-31T00:00:00Z",
+      ])
+    }
+    let edited = diff("inplace")
+    #expect(
+      edited.stderr
+        == "note: calendar 'office' was changed in place (its own hours, zone or holidays, or a "
+        + "version it had): the new policies grade the past by the new hours too; to keep the "
+        + "past's grades, write the change as a version of the calendar: from \"DATE\": and, "
+        + "indented under it, the lines that change\n"
+        + "vigil diff: 1 added, 0 removed, 0 changed; 0 violations before, 1 after (1 record audited)\n"
+    )
+    #expect(
+      edited.stdout
+        == "policy slow: 1 added, 0 removed, 0 changed (violations: 0 → 1)\n  + "
+        + folder.appendingPathComponent("inplace.vigil").path
+        + ":8: slow [medium] A → notify ana: unresolved 3h business (office) > 1h30m (closed)\n")
+    let version = diff("versioned")
+    #expect(
+      version.stderr
+        == "vigil diff: 1 added, 0 removed, 0 changed; 0 violations before, 1 after (1 record audited)\n"
+    )
+    #expect(
+      version.stdout
+        == "policy slow: 1 added, 0 removed, 0 changed (violations: 0 → 1)\n  + "
+        + folder.appendingPathComponent("versioned.vigil").path
+        + ":10: slow [medium] A → notify ana: unresolved 2h business (office) > 1h30m (closed)\n")
+  }
 }
