@@ -17,6 +17,8 @@ let package = Package(
     .target(name: "VigilSemantics", dependencies: ["VigilCore", "VigilRegex", "VigilSyntax"]),
     .target(name: "VigilFormat", dependencies: ["VigilCore", "VigilSyntax", "VigilSemantics"]),
     .target(name: "VigilRecords", dependencies: ["VigilCore"]),
+    // Policies compiled to SQL: beside the evaluator, never through it.
+    .target(name: "VigilSQL", dependencies: ["VigilCore", "VigilRegex", "VigilSyntax", "VigilSemantics"]),
     .target(
       name: "VigilEvaluation",
       dependencies: ["VigilCore", "VigilRegex", "VigilSyntax", "VigilSemantics", "VigilRecords"]),
@@ -27,15 +29,15 @@ let package = Package(
       name: "Vigil",
       dependencies: [
         "VigilCore", "VigilRegex", "VigilSyntax", "VigilSemantics", "VigilFormat", "VigilRecords",
-        "VigilEvaluation", "VigilReports",
+        "VigilEvaluation", "VigilReports", "VigilSQL",
       ]),
-    .target(name: "VigilCLI", dependencies: ["Vigil"]),
+    .target(name: "VigilCLI", dependencies: ["Vigil", "VigilSQL"]),
     .executableTarget(name: "vigil", dependencies: ["VigilCLI"]),
     .testTarget(
       name: "VigilTests",
       dependencies: [
         "VigilCore", "VigilRegex", "VigilSyntax", "VigilSemantics", "VigilFormat", "VigilRecords",
-        "VigilEvaluation", "VigilReports", "Vigil", "VigilCLI",
+        "VigilEvaluation", "VigilReports", "VigilSQL", "Vigil", "VigilCLI",
       ],
       exclude: ["Fixtures"]
     ),

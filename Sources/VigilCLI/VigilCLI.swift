@@ -11,6 +11,7 @@ package enum VigilCLI {
   static let commands: [CommandInfo] = [
     CheckCommand.info, AuditCommand.info, TestCommand.info, ExplainCommand.info, DiffCommand.info,
     FormatCommand.info,
+    SQLCommand.info,
   ]
 
   /// Runs `vigil` on the process's standard streams and returns the exit code.
