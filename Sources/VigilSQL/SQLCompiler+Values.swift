@@ -23,6 +23,7 @@ extension SQLCompiler {
     _ op: BinaryOperator, _ a: SQLValue, _ b: SQLValue, _ site: Int, _ reach: String
   ) throws -> SQLValue {
     if a.kind == .null || b.kind == .null {
+      // Unknown, with no data error of its own.
       return SQLValue("CAST(NULL AS BOOLEAN)", .bool, errors: a.errors + b.errors)
     }
     var (left, right) = (a, b)
@@ -47,7 +48,10 @@ extension SQLCompiler {
           measured: format(measured), open: "CAST(NULL AS BOOLEAN)", site: site))
     }
     return SQLValue(
-      result, .bool, errors: a.errors + b.errors + left.errors.dropFirst(a.errors.count))
+      result, .bool,
+      errors: a.errors + b.errors + a.settled(beside: b.sql, field: sites[site].label)
+        + b.settled(beside: a.sql, field: sites[site].label)
+        + left.errors.dropFirst(a.errors.count) + right.errors.dropFirst(b.errors.count))
   }
 
   /// A text read as the kind of the other operand (whose SQL is `other`): the data error is
@@ -152,7 +156,8 @@ extension SQLCompiler {
       right = try convert(b, like: a.kind, other: a.sql, field: "arithmetic")
     }
     let errors =
-      a.errors + b.errors + left.errors.dropFirst(a.errors.count)
+      a.errors + b.errors + a.settled(beside: b.sql, field: "arithmetic")
+      + b.settled(beside: a.sql, field: "arithmetic") + left.errors.dropFirst(a.errors.count)
       + right.errors.dropFirst(b.errors.count)
     let (x, y) = (left.sql, right.sql)
     let gap = SQLGap(

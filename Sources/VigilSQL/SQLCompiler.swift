@@ -43,7 +43,21 @@ package struct SQLCompiler {
 
   /// Compiles `expr`; `reach` is an SQL condition under which the evaluation reaches it (an
   /// `and` whose left side is false skips its right side), for the evidence it leaves.
-  package mutating func compile(_ expr: CheckedExpr, reach: String = "TRUE") throws -> SQLValue {
+  /// `keepsPending`: the caller (a comparison, arithmetic) meets the value's pending errors
+  /// itself; any other use meets them at once.
+  package mutating func compile(
+    _ expr: CheckedExpr, reach: String = "TRUE", keepsPending: Bool = false
+  ) throws -> SQLValue {
+    var value = try compileValue(expr, reach: reach)
+    if !value.pending.isEmpty, !keepsPending {
+      value.errors += value.settled(beside: nil, field: "coalesce()")
+      value.pending = []
+    }
+    return value
+  }
+
+  /// `compile`, before pending errors are settled.
+  mutating func compileValue(_ expr: CheckedExpr, reach: String) throws -> SQLValue {
     switch expr {
     case .constant(let value): return try constant(value)
     case .field(let path, .raw): return SQLValue(column(path), .text)
@@ -80,7 +94,9 @@ package struct SQLCompiler {
       return SQLValue(dialect.containsText(c.sql, e.sql), .bool, errors: c.errors + e.errors)
     case .matches(let operand, let regex): return try matches(compile(operand, reach: reach), regex)
     case .arithmetic(let op, let left, let right):
-      return try arithmetic(op, compile(left, reach: reach), compile(right, reach: reach))
+      return try arithmetic(
+        op, compile(left, reach: reach, keepsPending: true),
+        compile(right, reach: reach, keepsPending: true))
     case .negate(let operand): return try negate(compile(operand, reach: reach))
     case .call(let builtin, let arguments): return try call(builtin, arguments, reach)
     case .list: throw SQLGap("a list outside 'in'", at: .rule)
@@ -210,7 +226,7 @@ package struct SQLCompiler {
         branches.append("WHEN \(value.sql) IS NOT NULL THEN \(value.sql)")
         continue
       }
-      let read = try convert(value, like: kind, other: "TRUE", field: "arithmetic")
+      let read = try convert(value, like: kind, other: "TRUE", field: "")
       branches.append("WHEN \(value.sql) IS NOT NULL THEN \(read.sql)")
       converted += read.errors.dropFirst(value.errors.count).map { error in
         var chosen = error
@@ -219,7 +235,8 @@ package struct SQLCompiler {
       }
     }
     return SQLValue(
-      "(CASE " + branches.joined(separator: " ") + " END)", kind, errors: errors + converted)
+      "(CASE " + branches.joined(separator: " ") + " END)", kind, errors: errors,
+      pending: converted)
   }
 
   /// Whether `coalesce` chose `value`: it is present and every argument before it missing.

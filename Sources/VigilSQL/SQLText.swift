@@ -89,29 +89,22 @@ package struct SQLText: Sendable {
 
   /// An instant (milliseconds) written as `TimeParsing.formatISO8601` writes it, for years
   /// 0…9999: `2026-11-25T00:00:00Z`, with `.123` only when the milliseconds are not zero.
+  /// The engine writes the date and time of day of the instant in UTC (exact: no zone is
+  /// involved).
   package func formatTime(_ ms: String) -> String {
-    let days = floorDiv(ms, 86_400_000)
-    let timeOfDay = "((\(ms)) - \(days) * 86400000)"
-    // H. Hinnant's civil_from_days, shifted by 400 years.
-    let z = "(\(days) + 719468 + 146097)"
-    let era = dialect.intDiv(z, "146097")
-    let doe = "(\(z) - \(era) * 146097)"
-    let yoe = dialect.intDiv(
-      "\(doe) - \(dialect.intDiv(doe, "1460")) + \(dialect.intDiv(doe, "36524")) - \(dialect.intDiv(doe, "146096"))",
-      "365")
-    let doy =
-      "(\(doe) - (365 * \(yoe) + \(dialect.intDiv(yoe, "4")) - \(dialect.intDiv(yoe, "100"))))"
-    let mp = dialect.intDiv("5 * \(doy) + 2", "153")
-    let day = "(\(doy) - \(dialect.intDiv("153 * \(mp) + 2", "5")) + 1)"
-    let month = "(CASE WHEN \(mp) < 10 THEN \(mp) + 3 ELSE \(mp) - 9 END)"
-    let year = "(\(yoe) + \(era) * 400 - 400 + (CASE WHEN \(month) <= 2 THEN 1 ELSE 0 END))"
-    let millis = "(\(timeOfDay) % 1000)"
+    let millis = "((((\(ms)) % 1000) + 1000) % 1000)"
+    let seconds: String
+    switch dialect {
+    case .duckdb:
+      seconds = "strftime(make_timestamp(CAST(\(ms) AS BIGINT) * 1000), '%Y-%m-%dT%H:%M:%S')"
+    case .postgres:
+      seconds =
+        "to_char(TIMESTAMP '1970-01-01 00:00:00' + (\(ms)) * INTERVAL '1 millisecond', 'YYYY-MM-DD\"T\"HH24:MI:SS')"
+    case .spark:
+      seconds = "date_format(timestamp_millis(\(ms)), \"yyyy-MM-dd'T'HH:mm:ss\")"
+    }
     return dialect.concat([
-      pad(year, 4), "'-'", pad(month, 2), "'-'", pad(day, 2), "'T'",
-      pad(dialect.intDiv(timeOfDay, "3600000"), 2), "':'",
-      pad("\(dialect.intDiv(timeOfDay, "60000")) % 60", 2), "':'",
-      pad("\(dialect.intDiv(timeOfDay, "1000")) % 60", 2),
-      "(CASE WHEN \(millis) = 0 THEN '' ELSE '.' || \(pad(millis, 3)) END)", "'Z'",
+      seconds, "(CASE WHEN \(millis) = 0 THEN '' ELSE '.' || \(pad(millis, 3)) END)", "'Z'",
     ])
   }
 

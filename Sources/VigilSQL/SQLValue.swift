@@ -35,11 +35,28 @@ package struct SQLValue: Sendable {
   package var kind: SQLKind
   /// The data errors met evaluating it, in the order Vigil meets them (left to right).
   package var errors: [SQLDataError] = []
+  /// The data errors of a text `coalesce` chose among values of another kind: met where the
+  /// value is used (after the other operand is read, and only when that one is present),
+  /// named after the use.
+  package var pending: [SQLDataError] = []
 
-  package init(_ sql: String, _ kind: SQLKind, errors: [SQLDataError] = []) {
+  package init(
+    _ sql: String, _ kind: SQLKind, errors: [SQLDataError] = [], pending: [SQLDataError] = []
+  ) {
     self.sql = sql
     self.kind = kind
     self.errors = errors
+    self.pending = pending
+  }
+
+  /// Its pending errors, met now beside `other` (SQL; nil: always) and named `field`.
+  package func settled(beside other: String?, field: String) -> [SQLDataError] {
+    pending.map { error in
+      var met = error
+      met.field = field
+      if let other { met.when = "(\(error.when) AND \(other) IS NOT NULL)" }
+      return met
+    }
   }
 
   /// An SQL condition that is true when any of its data errors is met.
