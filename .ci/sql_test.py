@@ -44,8 +44,10 @@ EXPECTED_GAPS = {
     "examples/nyc311_groups.vigil": "examples/nyc311_groups.vigil:15:3: " + GAP
     + "a group policy (per …) yet",
 }
-# The example data of the files that compile, with the audit's options.
+# The example data of the files that compile.
 EXAMPLE_DATA = ["examples/interactions.jsonl", "examples/interactions.csv"]
+# Policies written for this test: the constructs the shipped files do not use.
+CONSTRUCTS = "Tests/VigilTests/Fixtures/sql/constructs.vigil"
 
 failures = []
 
@@ -309,7 +311,7 @@ def fields_of(policy):
 
 
 def main():
-    policies = sorted(glob.glob("rules/*.vigil")) + sorted(glob.glob("examples/*.vigil"))
+    policies = sorted(glob.glob("rules/*.vigil")) + sorted(glob.glob("examples/*.vigil")) + [CONSTRUCTS]
     connection = psycopg.connect(POSTGRES)
     checked = 0
     for policy in policies:
@@ -328,7 +330,8 @@ def main():
         fields = fields_of(policy)
         seed = sum(map(ord, policy))
         name = os.path.basename(policy).removesuffix(".vigil")
-        datasets = EXAMPLE_DATA + write_datasets(name, generate(policy, fields, seed), fields)
+        examples = [] if policy == CONSTRUCTS else EXAMPLE_DATA
+        datasets = examples + write_datasets(name, generate(policy, fields, seed), fields)
         for data in datasets:
             check(policy, data, fields, connection)
             checked += 1
