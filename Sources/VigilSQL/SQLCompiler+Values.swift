@@ -65,19 +65,18 @@ extension SQLCompiler {
     switch kind {
     case .number:
       converted = text.number(x)
-      message = "'cannot read ''' || \(x) || ''' as a number'"
+      message = quoted("cannot read '", x, "' as a number")
     case .time:
       // An empty text is missing, not an error.
       converted = text.isoTime(x)
-      message =
-        "(CASE WHEN \(text.isLocalTime(x)) THEN '''' || \(x) || ''' has no time zone offset' ELSE 'cannot read ''' || \(x) || ''' as a time' END)"
+      message = timeMessage(x)
       let error = SQLDataError(
         when: "(\(x) IS NOT NULL AND \(x) <> '' AND \(converted) IS NULL AND \(other) IS NOT NULL)",
         field: field, value: x, message: message)
       return SQLValue(converted, .time, errors: value.errors + [error])
     case .bool:
       converted = "(CASE LOWER(\(x)) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END)"
-      message = "'cannot read ''' || \(x) || ''' as true or false'"
+      message = quoted("cannot read '", x, "' as true or false")
     default:
       throw SQLGap("a text compared with \(describe(kind))", at: .rule)
     }
@@ -141,7 +140,7 @@ extension SQLCompiler {
       let read = text.number(value.sql)
       let error = SQLDataError(
         when: "(\(value.sql) IS NOT NULL AND \(read) IS NULL)", field: "negation",
-        value: value.sql, message: "'cannot negate the text ''' || \(value.sql) || ''''")
+        value: value.sql, message: quoted("cannot negate the text '", value.sql, "'"))
       return SQLValue("(-\(read))", .number, errors: value.errors + [error])
     default: throw SQLGap("'-' of \(describe(value.kind))", at: .rule)
     }

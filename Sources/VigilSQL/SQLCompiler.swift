@@ -136,15 +136,13 @@ package struct SQLCompiler {
     let error = SQLDataError(
       when: "(\(raw) IS NOT NULL AND \(raw) <> '' AND \(time) IS NULL)", field: path.description,
       value: raw,
-      message:
-        "(CASE WHEN \(text.isLocalTime(raw)) THEN '''' || \(raw) || ''' has no time zone offset' ELSE 'cannot read ''' || \(raw) || ''' as a time' END)"
-    )
+      message: timeMessage(raw))
     return SQLValue(time, .time, errors: [error])
   }
 
   /// A value used as a condition: true, false or unknown; a text is read as `true`/`false`
   /// (any case), and any other text is a data error.
-  func truth(_ value: SQLValue) throws -> SQLValue {
+  package func truth(_ value: SQLValue) throws -> SQLValue {
     switch value.kind {
     case .bool: return value
     case .null: return SQLValue("CAST(NULL AS BOOLEAN)", .bool, errors: value.errors)
@@ -153,12 +151,24 @@ package struct SQLCompiler {
       let error = SQLDataError(
         when: "(\(value.sql) IS NOT NULL AND \(lowered) NOT IN ('true', 'false'))",
         field: "condition", value: value.sql,
-        message: "'expected true or false, found the text ''' || \(value.sql) || ''''")
+        message: quoted("expected true or false, found the text '", value.sql, "'"))
       return SQLValue(
         "(CASE \(lowered) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END)", .bool,
         errors: value.errors + [error])
     default: throw SQLGap("\(describe(value.kind)) used as a condition", at: .rule)
     }
+  }
+
+  /// SQL text of a message: `before`, the value, `after`.
+  func quoted(_ before: String, _ value: String, _ after: String) -> String {
+    dialect.concat([dialect.text(before), value, dialect.text(after)])
+  }
+
+  /// The message of a text that is not an instant Vigil reads.
+  func timeMessage(_ raw: String) -> String {
+    let local = quoted("'", raw, "' has no time zone offset")
+    let unreadable = quoted("cannot read '", raw, "' as a time")
+    return "(CASE WHEN \(text.isLocalTime(raw)) THEN \(local) ELSE \(unreadable) END)"
   }
 
   /// How a kind is named in messages.

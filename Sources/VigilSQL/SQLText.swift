@@ -143,7 +143,7 @@ package struct SQLText: Sendable {
   // MARK: - Numbers
 
   /// JSON's number grammar, with spaces and tabs around it (`NumberText`).
-  static let numberPattern = "[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*"
+  static let numberPattern = #"[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*"#
 
   /// `text` read as a number as `NumberText.number` reads it; NULL when it is not one.
   package func number(_ text: String) -> String {
