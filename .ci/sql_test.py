@@ -22,12 +22,19 @@ import sys
 
 import duckdb
 import psycopg
+from pyspark.sql import SparkSession
+from pyspark.sql.types import StringType, StructField, StructType
 
 VIGIL, SCRATCH, POSTGRES = sys.argv[1:4]
 NOW = "2026-11-25T00:00:00Z"
 NOW_MS = 1795564800000
 RECORDS = int(os.environ.get("SQL_TEST_RECORDS", "400"))
-DIALECTS = ["duckdb", "postgres"]
+DIALECTS = ["duckdb", "postgres", "spark"]
+# Spark's optimizer takes tens of seconds over each query (its CASE expressions are deep), so
+# the CI run checks it on these alone; SQL_TEST_SPARK=all checks it everywhere (minutes).
+SPARK_CHECKS = {("rules/complaints.vigil", "examples/interactions.jsonl"),
+                ("rules/loyalty.vigil", "examples/interactions.csv")}
+SPARK_EVERYWHERE = os.environ.get("SQL_TEST_SPARK") == "all"
 
 # The first line of the error of each file a dialect cannot compile yet (the same for both).
 GAP = "error[unsupported-in-sql]: the {dialect} dialect cannot compile "
@@ -246,9 +253,9 @@ def write_datasets(name, records, fields):
 
 # MARK: - PostgreSQL
 
-def load_postgres(connection, data, fields):
-    """Loads a data file into table vigil_records, a text column per field, in input order.
-    Returns how its records are named in the audit: table name → (line, name)."""
+def table_rows(data, fields):
+    """A data file's records as rows of texts (a column per field, nested fields by their
+    dotted path), in input order, with each record's line; and the columns."""
     rows, lines = [], []
     if data.endswith(".csv"):
         with open(data, encoding="utf-8", newline="") as file:
@@ -272,6 +279,13 @@ def load_postgres(connection, data, fields):
                              for key, value in flatten(record).items()})
                 lines.append(number)
     columns = sorted({".".join(path) for path in fields} | {key for row in rows for key in row})
+    return rows, lines, columns
+
+
+def load_postgres(connection, data, fields):
+    """Loads a data file into table vigil_records, a text column per field, in input order.
+    Returns how its records are named in the audit: table name → (line, name)."""
+    rows, lines, columns = table_rows(data, fields)
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS vigil_records")
         cursor.execute("CREATE TABLE vigil_records (" + ", ".join(
@@ -281,11 +295,25 @@ def load_postgres(connection, data, fields):
             for row in rows:
                 copy.write_row([row.get(c) for c in columns])
     connection.commit()
+    return record_names(data, lines)
+
+
+def record_names(data, lines):
+    """How the audit names each record of the table: table name → (line, FILE:LINE)."""
     return {f"vigil_records:{index + 1}": (str(line), f"{data}:{line}")
             for index, line in enumerate(lines)}
 
 
-def check(policy, data, fields, connection):
+def load_spark(spark, data, fields):
+    """Loads a data file into the temporary view vigil_records, as load_postgres does."""
+    rows, lines, columns = table_rows(data, fields)
+    schema = StructType([StructField(c, StringType()) for c in columns])
+    frame = spark.createDataFrame([[row.get(c) for c in columns] for row in rows], schema)
+    frame.coalesce(1).createOrReplaceTempView("vigil_records")
+    return record_names(data, lines)
+
+
+def check(policy, data, fields, connection, spark):
     want_rows, want_errors = audit(policy, data)
     con = duckdb.connect()
     got = con.sql(sql(policy, "duckdb", "--data", data).stdout).fetchall()
@@ -302,6 +330,14 @@ def check(policy, data, fields, connection):
         compare(f"{policy} over {data} (postgres, --errors)", want_errors,
                 error_rows(cursor.fetchall(), names))
     connection.rollback()
+    if not SPARK_EVERYWHERE and (policy, data) not in SPARK_CHECKS:
+        return
+    names = load_spark(spark, data, fields)
+    records = {table: name for table, (_, name) in names.items()}
+    rows = spark.sql(sql(policy, "spark", "--table", "vigil_records").stdout).collect()
+    compare(f"{policy} over {data} (spark)", want_rows, violation_rows(rows, records))
+    rows = spark.sql(sql(policy, "spark", "--table", "vigil_records", "--errors").stdout).collect()
+    compare(f"{policy} over {data} (spark, --errors)", want_errors, error_rows(rows, names))
 
 
 def fields_of(policy):
@@ -313,6 +349,12 @@ def fields_of(policy):
 def main():
     policies = sorted(glob.glob("rules/*.vigil")) + sorted(glob.glob("examples/*.vigil")) + [CONSTRUCTS]
     connection = psycopg.connect(POSTGRES)
+    # One session for every query; local, two threads, no UI.
+    spark = (SparkSession.builder.master("local[2]").appName("vigil-sql-test")
+             .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+             .config("spark.sql.codegen.wholeStage", "false")
+             .config("spark.ui.showConsoleProgress", "false").getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
     checked = 0
     for policy in policies:
         for dialect in DIALECTS:
@@ -333,12 +375,14 @@ def main():
         examples = [] if policy == CONSTRUCTS else EXAMPLE_DATA
         datasets = examples + write_datasets(name, generate(policy, fields, seed), fields)
         for data in datasets:
-            check(policy, data, fields, connection)
+            check(policy, data, fields, connection, spark)
             checked += 1
+    spark.stop()
     if failures:
         print("\n\n".join(failures), file=sys.stderr)
         raise SystemExit(f"sql-test: {len(failures)} difference(s)")
-    print(f"sql-test: {checked} audits listed alike by {', '.join(DIALECTS)}; "
+    spark_note = "" if SPARK_EVERYWHERE else f" (spark: {len(SPARK_CHECKS)} of them)"
+    print(f"sql-test: {checked} audits listed alike by {', '.join(DIALECTS)}{spark_note}; "
           f"{len(EXPECTED_GAPS)} files fail to compile as expected")
 
 

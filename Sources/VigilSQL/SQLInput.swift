@@ -23,8 +23,12 @@ package enum SQLInput: Sendable {
   func source(_ dialect: SQLDialect) throws -> [String] {
     switch (self, dialect) {
     case (.table(let name), _):
+      // The table's order as the engine scans it (Spark numbers rows only in an order).
+      let number =
+        dialect == .spark
+        ? "row_number() OVER (ORDER BY monotonically_increasing_id())" : "row_number() OVER ()"
       return [
-        "vigil_source AS (SELECT row_number() OVER () AS vigil_row, row_number() OVER () AS vigil_line, vigil_table.* FROM \(tableName(name, dialect)) AS vigil_table)"
+        "vigil_source AS (SELECT \(number) AS vigil_row, \(number) AS vigil_line, vigil_table.* FROM \(tableName(name, dialect)) AS vigil_table)"
       ]
     case (.csv(let path, let header), .duckdb):
       let names = header.indices.map { "'c\($0)'" }.joined(separator: ", ")

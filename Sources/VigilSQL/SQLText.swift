@@ -101,7 +101,15 @@ package struct SQLText: Sendable {
       seconds =
         "to_char(TIMESTAMP '1970-01-01 00:00:00' + (\(ms)) * INTERVAL '1 millisecond', 'YYYY-MM-DD\"T\"HH24:MI:SS')"
     case .spark:
-      seconds = "date_format(timestamp_millis(\(ms)), \"yyyy-MM-dd'T'HH:mm:ss\")"
+      // A DATE has no zone: the day is computed whatever the session's time zone.
+      let days = floorDiv(ms, 86_400_000)
+      let timeOfDay = "((\(ms)) - \(days) * 86400000)"
+      seconds = dialect.concat([
+        "CAST(date_add(DATE '1970-01-01', CAST(\(days) AS INT)) AS STRING)", "'T'",
+        pad(dialect.intDiv(timeOfDay, "3600000"), 2), "':'",
+        pad("\(dialect.intDiv(timeOfDay, "60000")) % 60", 2), "':'",
+        pad("\(dialect.intDiv(timeOfDay, "1000")) % 60", 2),
+      ])
     }
     return dialect.concat([
       seconds, "(CASE WHEN \(millis) = 0 THEN '' ELSE '.' || \(pad(millis, 3)) END)", "'Z'",
