@@ -320,6 +320,11 @@ def check(policy, data, fields, connection, spark):
     compare(f"{policy} over {data} (duckdb)", want_rows, violation_rows(got))
     got = con.sql(sql(policy, "duckdb", "--data", data, "--errors").stdout).fetchall()
     compare(f"{policy} over {data} (duckdb, --errors)", want_errors, error_rows(got))
+    # The instant as the query's parameter, in another of the forms Vigil reads.
+    query = run([VIGIL, "sql", policy, "--dialect", "duckdb", "--data", data, "--now", "param"],
+                ok=(0,)).stdout
+    got = con.execute(query, {"now": "2026-11-25t01:00+01:00"}).fetchall()
+    compare(f"{policy} over {data} (duckdb, --now param)", want_rows, violation_rows(got))
     names = load_postgres(connection, data, fields)
     records = {table: name for table, (_, name) in names.items()}
     with connection.cursor() as cursor:
