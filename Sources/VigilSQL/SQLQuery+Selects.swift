@@ -8,21 +8,29 @@ extension SQLQuery {
   /// The rows of one policy's violations.
   mutating func violationSelect(_ index: Int, _ rule: CompiledRule) -> String {
     let policy = program.policies[index]
-    // The audit prefers a state's evidence to a value's; each in evaluation order.
+    // The audit prefers a state's evidence to a value's; each in evaluation order. Which one
+    // decided is found once per row (`vigil_evidence`), then read for each column.
     let ordered = rule.evidence.filter(\.isState) + rule.evidence.filter { !$0.isState }
-    func cases(_ value: (SQLEvidence) -> String?, among: [SQLEvidence]) -> String {
-      let branches = among.compactMap { item in value(item).map { "WHEN \(item.when) THEN \($0)" } }
-      return branches.isEmpty ? "NULL" : "CASE " + branches.joined(separator: " ") + " END"
+    let decided =
+      ordered.isEmpty
+      ? "CAST(NULL AS INT)"
+      : "CASE "
+        + ordered.enumerated().map { "WHEN \($1.when) THEN \($0)" }.joined(separator: " ")
+        + " END"
+    func cases(_ value: (SQLEvidence) -> String?) -> String {
+      let branches = ordered.enumerated().compactMap { index, item in
+        value(item).map { "WHEN \(index) THEN \($0)" }
+      }
+      return branches.isEmpty
+        ? "NULL" : "CASE vigil_evidence " + branches.joined(separator: " ") + " END"
     }
-    let measured = cases(
-      { item in
-        let site = program.sites[item.site]
-        let separator = site.op == nil ? " open for " : " "
-        return dialect.concat([dialect.text(site.label + separator), item.measured])
-      }, among: ordered)
-    let threshold = cases(
-      { item in thresholdText(program.sites[item.site]).map(dialect.text) }, among: ordered)
-    let open = cases({ $0.open }, among: rule.evidence.filter(\.isState))
+    let measured = cases { item in
+      let site = program.sites[item.site]
+      let separator = site.op == nil ? " open for " : " "
+      return dialect.concat([dialect.text(site.label + separator), item.measured])
+    }
+    let threshold = cases { item in thresholdText(program.sites[item.site]).map(dialect.text) }
+    let open = cases { $0.isState ? $0.open : nil }
     let values = [
       dialect.text(policy.name), dialect.text(policy.location), recordName(), rule.party,
       dialect.text(rule.action), rule.target, dialect.text(policy.severity.rawValue),
@@ -34,7 +42,8 @@ extension SQLQuery {
       ["\(index) AS vigil_policy", "vigil_row"]
       + zip(values, Self.columns).map { "\($0) AS \(dialect.identifier($1))" }
     return "SELECT " + columns.joined(separator: ",\n  ")
-      + "\nFROM vigil_values WHERE (\(rule.condition.sql)) IS TRUE"
+      + "\nFROM (SELECT vigil_values.*, \(decided) AS vigil_evidence FROM vigil_values"
+      + "\nWHERE (\(rule.condition.sql)) IS TRUE) AS vigil_fired"
   }
 
   /// `> 48h`: a site's operator (as the measured side sees it) and threshold as written.
