@@ -17,6 +17,8 @@ let package = Package(
     .target(name: "VigilSemantics", dependencies: ["VigilCore", "VigilRegex", "VigilSyntax"]),
     .target(name: "VigilFormat", dependencies: ["VigilCore", "VigilSyntax", "VigilSemantics"]),
     .target(name: "VigilRecords", dependencies: ["VigilCore"]),
+    // Policies compiled to SQL: beside the evaluator, never through it.
+    .target(name: "VigilSQL", dependencies: ["VigilCore", "VigilRegex", "VigilSyntax", "VigilSemantics"]),
     .target(
       name: "VigilEvaluation",
       dependencies: ["VigilCore", "VigilRegex", "VigilSyntax", "VigilSemantics", "VigilRecords"]),
@@ -27,7 +29,7 @@ let package = Package(
       name: "Vigil",
       dependencies: [
         "VigilCore", "VigilRegex", "VigilSyntax", "VigilSemantics", "VigilFormat", "VigilRecords",
-        "VigilEvaluation", "VigilReports",
+        "VigilEvaluation", "VigilReports", "VigilSQL",
       ]),
     // The language server (`vigil lsp`): only the command line imports it.
     .target(
@@ -35,13 +37,13 @@ let package = Package(
       dependencies: [
         "VigilCore", "VigilSyntax", "VigilSemantics", "VigilFormat", "VigilRecords", "Vigil",
       ]),
-    .target(name: "VigilCLI", dependencies: ["Vigil", "VigilLSP"]),
+    .target(name: "VigilCLI", dependencies: ["Vigil", "VigilLSP", "VigilSQL"]),
     .executableTarget(name: "vigil", dependencies: ["VigilCLI"]),
     .testTarget(
       name: "VigilTests",
       dependencies: [
         "VigilCore", "VigilRegex", "VigilSyntax", "VigilSemantics", "VigilFormat", "VigilRecords",
-        "VigilEvaluation", "VigilReports", "Vigil", "VigilLSP", "VigilCLI",
+        "VigilEvaluation", "VigilReports", "VigilSQL", "Vigil", "VigilLSP", "VigilCLI",
       ],
       exclude: ["Fixtures"]
     ),

@@ -12,6 +12,7 @@ package enum VigilCLI {
     CheckCommand.info, AuditCommand.info, TestCommand.info, ExplainCommand.info, DiffCommand.info,
     FormatCommand.info,
     LSPCommand.info,
+    SQLCommand.info,
   ]
 
   /// Runs `vigil` on the process's standard streams and returns the exit code.

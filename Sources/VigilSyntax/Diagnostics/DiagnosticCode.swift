@@ -63,6 +63,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   /// A calendar that cannot be used: no hours, a malformed or overlapping interval, a bad
   /// date, or a name no calendar has.
   case badCalendar = "bad-calendar"
+  /// A construct `vigil sql` cannot compile for the dialect asked for (yet).
+  case unsupportedInSQL = "unsupported-in-sql"
   /// A condition that does not depend on the record.
   case constantCondition = "constant-condition"
   /// A definition that nothing uses.

@@ -1,0 +1,394 @@
+#!/usr/bin/env python3
+"""Differential test of `vigil sql` (run by .ci/sql-test, which installs the engines).
+
+For every policy file under rules/ and examples/ and every dialect tested: a file that
+compiles must give, over its example data and over generated records, exactly the rows
+`vigil audit --format csv` gives (every column, in order) and the data errors of
+`vigil audit --errors` (line, record, policy, field, value, message, in order); a file that
+does not compile must fail with the first error line EXPECTED_GAPS gives for it.
+
+    sql_test.py VIGIL SCRATCH POSTGRES_CONNINFO
+"""
+import csv
+import datetime
+import glob
+import io
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+
+import duckdb
+import psycopg
+from pyspark.sql import SparkSession
+from pyspark.sql.types import StringType, StructField, StructType
+
+VIGIL, SCRATCH, POSTGRES = sys.argv[1:4]
+NOW = "2026-11-25T00:00:00Z"
+NOW_MS = 1795564800000
+RECORDS = int(os.environ.get("SQL_TEST_RECORDS", "400"))
+DIALECTS = ["duckdb", "postgres", "spark"]
+# Spark's optimizer takes tens of seconds over each query (its CASE expressions are deep), so
+# the CI run checks it on these alone; SQL_TEST_SPARK=all checks it everywhere (minutes).
+SPARK_CHECKS = {("rules/complaints.vigil", "examples/interactions.jsonl"),
+                ("rules/loyalty.vigil", "examples/interactions.csv")}
+SPARK_EVERYWHERE = os.environ.get("SQL_TEST_SPARK") == "all"
+
+# The first line of the error of each file a dialect cannot compile yet (the same for both).
+GAP = "error[unsupported-in-sql]: the {dialect} dialect cannot compile "
+EXPECTED_GAPS = {
+    "rules/trends.vigil": "rules/trends.vigil:14:3: " + GAP + "a group policy (per …) yet",
+    "examples/boston311.vigil": "examples/boston311.vigil:12:19: " + GAP
+    + "time(text, pattern, zone) yet",
+    "examples/cfpb.vigil": "examples/cfpb.vigil:9:19: " + GAP + "time(text, pattern, zone) yet",
+    "examples/helpdesk_events.vigil": "examples/helpdesk_events.vigil:11:1: " + GAP
+    + "an event log (events per …) yet",
+    "examples/itsm_events.vigil": "examples/itsm_events.vigil:17:1: " + GAP
+    + "an event log (events per …) yet",
+    "examples/nyc311.vigil": "examples/nyc311.vigil:8:18: " + GAP + "time(text, pattern, zone) yet",
+    "examples/nyc311_groups.vigil": "examples/nyc311_groups.vigil:15:3: " + GAP
+    + "a group policy (per …) yet",
+}
+# The example data of the files that compile.
+EXAMPLE_DATA = ["examples/interactions.jsonl", "examples/interactions.csv"]
+# Policies written for this test: the constructs the shipped files do not use.
+CONSTRUCTS = "Tests/VigilTests/Fixtures/sql/constructs.vigil"
+
+failures = []
+
+
+def run(args, ok=(0, 1)):
+    done = subprocess.run(args, capture_output=True, text=True)
+    if done.returncode not in ok:
+        raise SystemExit(f"{' '.join(args)} exited {done.returncode}:\n{done.stderr}")
+    return done
+
+
+def cell(value):
+    """A value of a result row as vigil audit --format csv writes it."""
+    if value is None:
+        return ""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return str(value)
+
+
+def spreadsheet_safe(text):
+    """As CSVText.append: a cell starting with = + - @ tab or CR gets a leading quote."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def audit(policy, data):
+    errors = os.path.join(SCRATCH, "errors.jsonl")
+    done = run([VIGIL, "audit", policy, "--data", data, "--now", NOW, "--format", "csv",
+                "--errors", errors])
+    rows = list(csv.reader(io.StringIO(done.stdout)))[1:]
+    with open(errors, encoding="utf-8") as file:
+        lines = [json.loads(line) for line in file]
+    errs = [[str(e["line"]), e["record"], e["policy"], e["field"], e["value"], e["message"]]
+            for e in lines if e["kind"] == "data_error"]
+    return rows, errs
+
+
+def compare(label, expected, got):
+    if expected == got:
+        return
+    detail = [f"{label}: {len(expected)} rows expected, {len(got)} listed"]
+    for index, (want, have) in enumerate(zip(expected, got)):
+        if want != have:
+            detail += [f"  row {index + 1}:", f"    audit: {want}", f"    sql:   {have}"]
+            break
+    else:
+        extra = expected[len(got):] or got[len(expected):]
+        detail.append(f"  first extra row: {extra[0]}")
+    failures.append("\n".join(detail))
+
+
+def violation_rows(rows, records=None):
+    out = []
+    for row in rows:
+        row = [cell(v) for v in row]
+        if records:
+            row[2] = records.get(row[2], row[2])
+        out.append([spreadsheet_safe(v) for v in row])
+    return out
+
+
+def error_rows(rows, records=None):
+    out = []
+    for row in rows:
+        row = [cell(v) for v in row[2:]]
+        if records:
+            line, name = records[f"vigil_records:{row[0]}"]
+            row[0] = line
+            if row[1].startswith("vigil_records:"):
+                row[1] = name
+        out.append(row)
+    return out
+
+
+def sql(policy, dialect, *options):
+    return run([VIGIL, "sql", policy, "--dialect", dialect, "--now", NOW, *options], ok=(0,))
+
+
+# MARK: - Generated records
+
+def literals(policy):
+    """The texts and durations written in a policy file and the files it includes."""
+    text = ""
+    for path in [policy] + [os.path.join(os.path.dirname(policy), name) for name in
+                            re.findall(r'include "([^"]+)"', open(policy).read())]:
+        text += open(path, encoding="utf-8").read()
+    texts = sorted(set(re.findall(r'"((?:[^"\\]|\\.)*)"', text)))
+    units = {"ms": 1, "s": 1000, "m": 60000, "h": 3600000, "d": 86400000, "w": 604800000}
+    durations = sorted({int(n) * units[u] for n, u in re.findall(r"\b(\d+)(ms|s|m|h|d|w)\b", text)})
+    return texts, durations or [3600000]
+
+
+def iso(ms, rng):
+    """An instant as one of the ISO-8601 forms Vigil reads."""
+    offset = rng.choice([0, 0, 0, 60, -300, 330])
+    local = ms + offset * 60000
+    days, rest = divmod(local, 86400000)
+    date = datetime.date(1970, 1, 1) + datetime.timedelta(days=days)
+    hours, rest = divmod(rest, 3600000)
+    minutes, rest = divmod(rest, 60000)
+    seconds, millis = divmod(rest, 1000)
+    sep = rng.choice(["T", "T", "T", " ", "t"])
+    text = f"{date.isoformat()}{sep}{hours:02d}:{minutes:02d}"
+    if seconds or millis or rng.random() < 0.7:
+        text += f":{seconds:02d}"
+        if millis or rng.random() < 0.1:
+            digits = rng.choice([3, 3, 1, 6])
+            if digits == 1 and millis % 100:
+                digits = 3
+            fraction = f"{millis:03d}" + "".join(rng.choice("0123456789") for _ in range(3))
+            text += rng.choice([".", ","]) + fraction[:digits]
+    if offset == 0:
+        text += rng.choice(["Z", "Z", "z", "+00:00"])
+    else:
+        sign = "+" if offset > 0 else "-"
+        h, m = divmod(abs(offset), 60)
+        text += rng.choice([f"{sign}{h:02d}:{m:02d}", f"{sign}{h:02d}{m:02d}"])
+    return text
+
+
+BAD_TIMES = ["2026-02-30T10:00:00Z", "2026-11-20T24:00:00Z", "2026-11-20", "2026-11-20 10:00:00",
+             "yesterday", "2026-11-20T10:00:00+24:00", "2026-11-20T10:00Z", "2026-11-20T10:00:60Z",
+             "2024-02-29T00:00:00Z", "2026-11-2010:00:00Z"]
+ODD_VALUES = ["", " 7 ", "\t5\t", "05", "1e400", "2.5", "-3", "abc", "TRUE", "false", "4", "0", "1e2",
+              "=cmd", "-", "with,comma", 'with "quote"', "Ünïcödé", "multi\nline"]
+
+
+def generate(policy, fields, seed):
+    rng = random.Random(seed)
+    texts, durations = literals(policy)
+    deltas = [0, 1, -1] + [d + e for d in durations for e in (0, 1, -1)]
+    records = []
+    for n in range(RECORDS):
+        base = NOW_MS - rng.choice(deltas + [rng.randrange(0, 400 * 86400000)])
+        record = {}
+        for path in fields:
+            if path == ["id"]:
+                value = f"R{n:05d}" if rng.random() < 0.95 else None
+            elif re.search(r"(_at|date|time)$", path[-1]):
+                roll = rng.random()
+                if roll < 0.1:
+                    continue
+                elif roll < 0.15:
+                    value = None
+                elif roll < 0.2:
+                    value = rng.choice(BAD_TIMES + [""])
+                else:
+                    shift = rng.choice(deltas + [-d for d in deltas[:3]] + [rng.randrange(-10**9, 10**9)])
+                    value = iso(base + shift, rng)
+            else:
+                roll = rng.random()
+                if roll < 0.1:
+                    continue
+                elif roll < 0.15:
+                    value = None
+                elif roll < 0.65 and texts:
+                    value = rng.choice(texts)
+                else:
+                    value = rng.choice(ODD_VALUES)
+            target = record
+            for key in path[:-1]:
+                target = target.setdefault(key, {})
+            target[path[-1]] = value
+        records.append(record)
+    return records
+
+
+def flatten(record, prefix=""):
+    out = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            out.update(flatten(value, prefix + key + "."))
+        else:
+            out[prefix + key] = value
+    return out
+
+
+def write_datasets(name, records, fields):
+    jsonl = os.path.join(SCRATCH, name + ".jsonl")
+    with open(jsonl, "w", encoding="utf-8") as file:
+        for record in records:
+            file.write(json.dumps(record, ensure_ascii=False) + "\n")
+    header = [".".join(path) for path in fields]
+    path_csv = os.path.join(SCRATCH, name + ".csv")
+    with open(path_csv, "w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(header)
+        for record in records:
+            flat = flatten(record)
+            # JSON's null and an absent key are both an empty cell.
+            writer.writerow(["" if flat.get(column) is None else flat[column] for column in header])
+    return [jsonl, path_csv]
+
+
+# MARK: - PostgreSQL
+
+def table_rows(data, fields):
+    """A data file's records as rows of texts (a column per field, nested fields by their
+    dotted path), in input order, with each record's line; and the columns."""
+    rows, lines = [], []
+    if data.endswith(".csv"):
+        with open(data, encoding="utf-8", newline="") as file:
+            reader = csv.reader(file)
+            header = next(reader)
+            line = 2
+            for row in reader:
+                rows.append({name: (value or None) for name, value in zip(header, row)})
+                lines.append(line)
+                line += 1 + sum(value.count("\n") for value in row)
+    else:
+        with open(data, encoding="utf-8") as file:
+            for number, text in enumerate(file, start=1):
+                try:
+                    record = json.loads(text)
+                except ValueError:
+                    continue
+                if not isinstance(record, dict):
+                    continue
+                rows.append({key: value if value is None or isinstance(value, str) else json.dumps(value)
+                             for key, value in flatten(record).items()})
+                lines.append(number)
+    columns = sorted({".".join(path) for path in fields} | {key for row in rows for key in row})
+    return rows, lines, columns
+
+
+def load_postgres(connection, data, fields):
+    """Loads a data file into table vigil_records, a text column per field, in input order.
+    Returns how its records are named in the audit: table name → (line, name)."""
+    rows, lines, columns = table_rows(data, fields)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS vigil_records")
+        cursor.execute("CREATE TABLE vigil_records (" + ", ".join(
+            '"' + c.replace('"', '""') + '" TEXT' for c in columns) + ")")
+        with cursor.copy("COPY vigil_records (" + ", ".join(
+                '"' + c.replace('"', '""') + '"' for c in columns) + ") FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row.get(c) for c in columns])
+    connection.commit()
+    return record_names(data, lines)
+
+
+def record_names(data, lines):
+    """How the audit names each record of the table: table name → (line, FILE:LINE)."""
+    return {f"vigil_records:{index + 1}": (str(line), f"{data}:{line}")
+            for index, line in enumerate(lines)}
+
+
+def load_spark(spark, data, fields):
+    """Loads a data file into the temporary view vigil_records, as load_postgres does."""
+    rows, lines, columns = table_rows(data, fields)
+    schema = StructType([StructField(c, StringType()) for c in columns])
+    frame = spark.createDataFrame([[row.get(c) for c in columns] for row in rows], schema)
+    frame.coalesce(1).createOrReplaceTempView("vigil_records")
+    return record_names(data, lines)
+
+
+def check(policy, data, fields, connection, spark):
+    want_rows, want_errors = audit(policy, data)
+    con = duckdb.connect()
+    got = con.sql(sql(policy, "duckdb", "--data", data).stdout).fetchall()
+    compare(f"{policy} over {data} (duckdb)", want_rows, violation_rows(got))
+    got = con.sql(sql(policy, "duckdb", "--data", data, "--errors").stdout).fetchall()
+    compare(f"{policy} over {data} (duckdb, --errors)", want_errors, error_rows(got))
+    # The instant as the query's parameter, in another of the forms Vigil reads.
+    query = run([VIGIL, "sql", policy, "--dialect", "duckdb", "--data", data, "--now", "param"],
+                ok=(0,)).stdout
+    got = con.execute(query, {"now": "2026-11-25t01:00+01:00"}).fetchall()
+    compare(f"{policy} over {data} (duckdb, --now param)", want_rows, violation_rows(got))
+    names = load_postgres(connection, data, fields)
+    records = {table: name for table, (_, name) in names.items()}
+    with connection.cursor() as cursor:
+        cursor.execute(sql(policy, "postgres", "--table", "vigil_records").stdout)
+        compare(f"{policy} over {data} (postgres)", want_rows,
+                violation_rows(cursor.fetchall(), records))
+        cursor.execute(sql(policy, "postgres", "--table", "vigil_records", "--errors").stdout)
+        compare(f"{policy} over {data} (postgres, --errors)", want_errors,
+                error_rows(cursor.fetchall(), names))
+    connection.rollback()
+    if not SPARK_EVERYWHERE and (policy, data) not in SPARK_CHECKS:
+        return
+    names = load_spark(spark, data, fields)
+    records = {table: name for table, (_, name) in names.items()}
+    rows = spark.sql(sql(policy, "spark", "--table", "vigil_records").stdout).collect()
+    compare(f"{policy} over {data} (spark)", want_rows, violation_rows(rows, records))
+    rows = spark.sql(sql(policy, "spark", "--table", "vigil_records", "--errors").stdout).collect()
+    compare(f"{policy} over {data} (spark, --errors)", want_errors, error_rows(rows, names))
+
+
+def fields_of(policy):
+    query = sql(policy, "duckdb", "--data", os.path.join(SCRATCH, "none.jsonl")).stdout
+    return [[key for key in re.findall(r'"([^"]*)"', path)] for path in
+            re.findall(r"json_extract_string\(vigil_json, '\$\.((?:\"[^\"]*\"\.?)+)'\)", query)]
+
+
+def main():
+    policies = sorted(glob.glob("rules/*.vigil")) + sorted(glob.glob("examples/*.vigil")) + [CONSTRUCTS]
+    connection = psycopg.connect(POSTGRES)
+    # One session for every query; local, two threads, no UI.
+    spark = (SparkSession.builder.master("local[2]").appName("vigil-sql-test")
+             .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+             .config("spark.sql.codegen.wholeStage", "false")
+             .config("spark.ui.showConsoleProgress", "false").getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
+    checked = 0
+    for policy in policies:
+        for dialect in DIALECTS:
+            done = subprocess.run([VIGIL, "sql", policy, "--dialect", dialect, "--table", "t",
+                                   "--now", NOW], capture_output=True, text=True)
+            expected = EXPECTED_GAPS.get(policy)
+            first = done.stderr.splitlines()[0] if done.stderr else ""
+            if expected is None and done.returncode != 0:
+                failures.append(f"{policy} ({dialect}) does not compile:\n{done.stderr}")
+            elif expected is not None and first != expected.format(dialect=dialect):
+                failures.append(f"{policy} ({dialect}): expected\n  {expected.format(dialect=dialect)}\n"
+                                f"got (exit {done.returncode})\n  {first}")
+        if policy in EXPECTED_GAPS:
+            continue
+        fields = fields_of(policy)
+        seed = sum(map(ord, policy))
+        name = os.path.basename(policy).removesuffix(".vigil")
+        examples = [] if policy == CONSTRUCTS else EXAMPLE_DATA
+        datasets = examples + write_datasets(name, generate(policy, fields, seed), fields)
+        for data in datasets:
+            check(policy, data, fields, connection, spark)
+            checked += 1
+    spark.stop()
+    if failures:
+        print("\n\n".join(failures), file=sys.stderr)
+        raise SystemExit(f"sql-test: {len(failures)} difference(s)")
+    spark_note = "" if SPARK_EVERYWHERE else f" (spark: {len(SPARK_CHECKS)} of them)"
+    print(f"sql-test: {checked} audits listed alike by {', '.join(DIALECTS)}{spark_note}; "
+          f"{len(EXPECTED_GAPS)} files fail to compile as expected")
+
+
+main()

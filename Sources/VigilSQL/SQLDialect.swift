@@ -1,0 +1,153 @@
+/// The SQL engines `vigil sql` writes for, and how each spells what the queries need. Every
+/// query is built from these few spellings, so what differs between engines is said here
+/// and nowhere else.
+package enum SQLDialect: String, Sendable, CaseIterable {
+  case duckdb, postgres, spark
+
+  /// The engine's name in messages: `DuckDB`.
+  package var displayName: String {
+    switch self {
+    case .duckdb: return "DuckDB"
+    case .postgres: return "PostgreSQL"
+    case .spark: return "Spark SQL"
+    }
+  }
+
+  /// A text literal.
+  package func text(_ value: String) -> String {
+    switch self {
+    case .duckdb, .postgres:
+      return "'" + value.replacingAll("'", with: "''") + "'"
+    case .spark:
+      // Spark SQL reads backslash escapes in literals: both quotes and backslashes are escaped.
+      return "'" + value.replacingAll("\\", with: "\\\\").replacingAll("'", with: "\\'") + "'"
+    }
+  }
+
+  /// A quoted identifier.
+  package func identifier(_ name: String) -> String {
+    switch self {
+    case .duckdb, .postgres: return "\"" + name.replacingAll("\"", with: "\"\"") + "\""
+    case .spark: return "`" + name.replacingAll("`", with: "``") + "`"
+    }
+  }
+
+  /// The 64-bit integer type.
+  package var bigint: String { "BIGINT" }
+
+  /// The double-precision type.
+  package var double: String { self == .postgres ? "DOUBLE PRECISION" : "DOUBLE" }
+
+  /// The text type.
+  package var textType: String { self == .spark ? "STRING" : "VARCHAR" }
+
+  /// `a / b` on integers, truncated toward zero.
+  package func intDiv(_ a: String, _ b: String) -> String {
+    switch self {
+    case .duckdb: return "((\(a)) // (\(b)))"
+    case .postgres: return "((\(a)) / (\(b)))"
+    case .spark: return "((\(a)) div (\(b)))"
+    }
+  }
+
+  /// Whether `text` is matched whole by the regular expression `pattern` (written in the
+  /// syntax all three engines share: no escapes, no classes but bracketed ones).
+  package func fullMatch(_ text: String, _ pattern: String) -> String {
+    switch self {
+    case .duckdb: return "regexp_full_match(\(text), \(self.text(pattern)))"
+    case .postgres: return "((\(text)) ~ \(self.text("^(?:" + pattern + ")$")))"
+    case .spark: return "((\(text)) RLIKE \(self.text("^(?:" + pattern + ")$")))"
+    }
+  }
+
+  /// Group `group` of the first match of `pattern` in `text`; '' or NULL when the group took
+  /// no part in the match.
+  package func group(_ text: String, _ pattern: String, _ group: Int) -> String {
+    switch self {
+    case .duckdb, .spark: return "regexp_extract(\(text), \(self.text(pattern)), \(group))"
+    case .postgres: return "(regexp_match(\(text), \(self.text(pattern))))[\(group)]"
+    }
+  }
+
+  /// A text read as a 64-bit integer, where it is known to be one.
+  package func integer(_ text: String) -> String {
+    "CAST(\(text) AS \(bigint))"
+  }
+
+  /// Whether the regular expression `pattern` (already written for this engine) matches
+  /// somewhere in `text`.
+  package func regexSearch(_ text: String, _ pattern: String) -> String {
+    switch self {
+    case .duckdb: return "regexp_matches(\(text), \(self.text(pattern)))"
+    case .postgres: return "((\(text)) ~ \(self.text(pattern)))"
+    case .spark: return "((\(text)) RLIKE \(self.text(pattern)))"
+    }
+  }
+
+  /// A text known to hold a number in JSON's grammar, as a double; NULL when it is too large
+  /// to be one (`1e400`).
+  package func finiteDouble(_ text: String) -> String {
+    switch self {
+    case .duckdb:
+      return
+        "(CASE WHEN isfinite(TRY_CAST(\(text) AS DOUBLE)) THEN TRY_CAST(\(text) AS DOUBLE) END)"
+    case .postgres:
+      // numeric reads any size; only the finite doubles are numbers.
+      return
+        "(CASE WHEN abs(CAST(\(text) AS NUMERIC)) <= 1.7976931348623157e308 THEN CAST(\(text) AS DOUBLE PRECISION) END)"
+    case .spark:
+      return
+        "(CASE WHEN abs(CAST(\(text) AS DOUBLE)) < double('Infinity') THEN CAST(\(text) AS DOUBLE) END)"
+    }
+  }
+
+  /// `text` without the spaces and tabs around it.
+  package func trimSpaces(_ text: String) -> String {
+    switch self {
+    case .duckdb, .postgres: return "regexp_replace(\(text), '^[ \\t]+|[ \\t]+$', '', 'g')"
+    case .spark: return "regexp_replace(\(text), '^[ \\\\t]+|[ \\\\t]+$', '')"
+    }
+  }
+
+  /// An integer as text.
+  package func integerText(_ value: String) -> String {
+    "CAST(\(value) AS \(textType))"
+  }
+
+  /// `text` holding `part`.
+  package func containsText(_ text: String, _ part: String) -> String {
+    switch self {
+    case .duckdb, .postgres: return "(strpos(\(text), \(part)) > 0)"
+    case .spark: return "(instr(\(text), \(part)) > 0)"
+    }
+  }
+
+  /// Texts compared by their bytes (Unicode code points), whatever the database's collation.
+  package func textOrder(_ a: String, _ op: String, _ b: String) -> String {
+    switch self {
+    case .duckdb, .spark: return "(\(a) \(op) \(b))"
+    case .postgres: return "((\(a)) COLLATE \"C\" \(op) (\(b)) COLLATE \"C\")"
+    }
+  }
+
+  /// Concatenation of texts (NULL when one is).
+  package func concat(_ parts: [String]) -> String {
+    "(" + parts.joined(separator: " || ") + ")"
+  }
+
+  /// The `now` parameter of a query compiled with `--now param`.
+  package var nowParameter: String {
+    switch self {
+    case .duckdb: return "$now"
+    case .postgres: return "$1"
+    case .spark: return ":now"
+    }
+  }
+}
+
+extension String {
+  /// The text with every `target` replaced.
+  func replacingAll(_ target: String, with replacement: String) -> String {
+    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+  }
+}

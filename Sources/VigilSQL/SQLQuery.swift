@@ -1,0 +1,159 @@
+import VigilCore
+import VigilSemantics
+import VigilSyntax
+
+/// What `vigil sql` compiles a policy set to: one query listing the violations `vigil audit
+/// --format csv` lists, in its columns and order, or (`errors`) one listing the data errors
+/// `vigil audit --errors` lists.
+package struct SQLQuery {
+  /// How a query is compiled.
+  package struct Options: Sendable {
+    package var dialect: SQLDialect
+    package var input: SQLInput
+    /// The audit instant in milliseconds; nil: the query's parameter (an ISO-8601 text).
+    package var now: Int64?
+    /// The field that names a record.
+    package var idField: FieldPath
+
+    package init(dialect: SQLDialect, input: SQLInput, now: Int64?, idField: FieldPath) {
+      self.dialect = dialect
+      self.input = input
+      self.now = now
+      self.idField = idField
+    }
+  }
+
+  /// The columns of the violations query: those of `vigil audit --format csv`.
+  package static let columns = [
+    "policy", "location", "record", "party", "action", "target", "severity", "open", "measured",
+    "threshold", "window", "sample", "escalation", "at_risk",
+  ]
+
+  /// The columns of the data errors query: those of `vigil audit --errors`.
+  package static let errorColumns = [
+    "kind", "file", "line", "record", "policy", "field", "value", "message",
+  ]
+
+  let program: CheckedProgram
+  let options: Options
+  var compiler: SQLCompiler
+  var dialect: SQLDialect { options.dialect }
+
+  package init(_ program: CheckedProgram, _ options: Options) {
+    self.program = program
+    self.options = options
+    self.compiler = SQLCompiler(dialect: options.dialect, sites: program.sites)
+  }
+
+  /// The violations query; a construct the dialect cannot express is an error naming it.
+  package static func violations(_ program: CheckedProgram, _ options: Options) throws(Diagnostics)
+    -> String
+  {
+    var query = SQLQuery(program, options)
+    return try query.located { query in try query.violations() }
+  }
+
+  /// The data errors query.
+  package static func errors(_ program: CheckedProgram, _ options: Options) throws(Diagnostics)
+    -> String
+  {
+    var query = SQLQuery(program, options)
+    return try query.located { query in try query.errors() }
+  }
+
+  /// Runs `body`, turning the gap it stops at into an error at its place in the policies.
+  mutating func located(_ body: (inout SQLQuery) throws -> String) throws(Diagnostics) -> String {
+    do {
+      return try body(&self)
+    } catch let gap as SQLGap {
+      throw Diagnostics(all: [
+        SQLGapLocator(program).diagnostic(gap, policy: current, options.dialect)
+      ])
+    } catch {
+      preconditionFailure("only gaps are thrown: \(error)")
+    }
+  }
+
+  /// The policy being compiled, for a gap's place.
+  var current: Int?
+
+  /// A policy's rule compiled: its condition, evidence, parties.
+  struct CompiledRule {
+    var condition: SQLValue
+    var evidence: [SQLEvidence]
+    var party: String
+    var action: String
+    var target: String
+  }
+
+  mutating func compileRule(_ index: Int) throws -> CompiledRule {
+    current = index
+    let policy = program.policies[index]
+    if policy.group?.caseFile != nil {
+      throw SQLGap("an event log (events per …)", at: .grouping)
+    }
+    if policy.group?.followUp != nil {
+      throw SQLGap("'unless followed by'", at: .grouping)
+    }
+    if policy.group != nil { throw SQLGap("a group policy (per …)", at: .grouping) }
+    if policy.warning != nil { throw SQLGap("'warn at'", at: .warning) }
+    if policy.actions.contains(where: { !$0.steps.isEmpty }) {
+      throw SQLGap("an escalation chain (then … after …)", at: .steps)
+    }
+    compiler.evidence = []
+    let condition = try compiler.truth(compiler.compile(policy.condition))
+    let evidence = compiler.evidence
+    let first = policy.actions.first
+    let targetExpr = first?.kind == .flag ? nil : first?.target
+    let target = try targetExpr.map { try partyText($0) } ?? "CAST(NULL AS \(dialect.textType))"
+    let named = policy.actions.first { $0.kind != .flag }?.target
+    let party =
+      try (policy.accountable ?? named).map { try partyText($0) }
+      ?? "CAST(NULL AS \(dialect.textType))"
+    return CompiledRule(
+      condition: condition, evidence: evidence, party: party,
+      action: first?.kind.rawValue ?? "flag", target: target)
+  }
+
+  /// A party as a report names it: its value as text; NULL when missing.
+  mutating func partyText(_ expr: CheckedExpr) throws -> String {
+    let saved = compiler.evidence
+    defer { compiler.evidence = saved }
+    let value = try compiler.compile(expr)
+    return compiler.format(value)
+  }
+
+  /// The record's name: its id, else `INPUT:LINE`.
+  mutating func recordName() -> String {
+    let id = compiler.column(options.idField)
+    return
+      "COALESCE(\(id), \(dialect.text(options.input.name + ":")) || \(dialect.integerText("vigil_line")))"
+  }
+
+  mutating func violations() throws -> String {
+    var selects: [String] = []
+    for index in program.policies.indices {
+      let rule = try compileRule(index)
+      selects.append(violationSelect(index, rule))
+    }
+    current = nil
+    let rows =
+      selects.isEmpty
+      ? emptySelect(Self.columns) : selects.joined(separator: "\nUNION ALL\n")
+    return try assemble(rows, columns: Self.columns)
+  }
+
+  mutating func errors() throws -> String {
+    var selects: [String] = []
+    for index in program.policies.indices {
+      let rule = try compileRule(index)
+      guard !rule.condition.errors.isEmpty else { continue }
+      selects.append(errorSelect(index, rule.condition.errors))
+    }
+    current = nil
+    let rows =
+      selects.isEmpty
+      ? emptySelect(Self.errorColumns) : selects.joined(separator: "\nUNION ALL\n")
+    return try assemble(rows, columns: Self.errorColumns)
+  }
+}

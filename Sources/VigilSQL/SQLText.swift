@@ -1,0 +1,166 @@
+/// The readings and writings of values in SQL, exactly as Vigil's: ISO-8601 times to epoch
+/// milliseconds, texts to numbers by JSON's grammar, and times, durations and numbers back
+/// to the texts reports show. Only integer arithmetic, regular expressions of the syntax the
+/// engines share and `CASE` are used, so each engine computes the same milliseconds.
+package struct SQLText: Sendable {
+  package let dialect: SQLDialect
+
+  package init(_ dialect: SQLDialect) {
+    self.dialect = dialect
+  }
+
+  // MARK: - Times
+
+  /// An ISO-8601 instant with an offset, as `TimeParsing.parseISO8601` reads it. The date,
+  /// hour and minute are at fixed places; `restPattern` reads what follows the minute.
+  static let isoPattern =
+    "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?"
+    + "(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)"
+
+  /// After the minute: group 1 the seconds, 2 the fraction, 3 the offset's sign, 4 its
+  /// hours, 5 its minutes.
+  static let restPattern =
+    "^(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:[Zz]|([+-])([0-9]{2})(?::?([0-9]{2}))?)$"
+
+  /// A date, or a date and a time of day, with no offset: `has no time zone offset`.
+  static let localPattern =
+    "([0-9]{4})-([0-9]{2})-([0-9]{2})([Tt ]([0-9]{2}):([0-9]{2})(:([0-9]{2})([.,][0-9]+)?)?)?"
+
+  /// `text` read as ISO-8601, in milliseconds since the epoch; NULL when it is not a time
+  /// Vigil reads (no offset, a day that does not exist, an hour past 23, …).
+  package func isoTime(_ text: String) -> String {
+    let rest = "SUBSTR(\(text), 17)"
+    func part(_ group: Int) -> String { dialect.group(rest, Self.restPattern, group) }
+    func number(_ group: Int) -> String {
+      "CAST(COALESCE(NULLIF(\(part(group)), ''), '0') AS \(dialect.bigint))"
+    }
+    func fixed(_ start: Int, _ length: Int) -> String {
+      "CAST(SUBSTR(\(text), \(start), \(length)) AS \(dialect.bigint))"
+    }
+    let (year, month, day) = (fixed(1, 4), fixed(6, 2), fixed(9, 2))
+    let (hour, minute, second) = (fixed(12, 2), fixed(15, 2), number(1))
+    let offsetHours = number(4)
+    let offsetMinutes = number(5)
+    let fraction = "SUBSTR(COALESCE(NULLIF(\(part(2)), ''), '0') || '00', 1, 3)"
+    let millis = "CAST(\(fraction) AS \(dialect.bigint))"
+    let sign = "(CASE WHEN \(part(3)) = '-' THEN -1 ELSE 1 END)"
+    let valid = [
+      "\(hour) <= 23", "\(minute) <= 59", "\(second) <= 59", "\(offsetHours) <= 23",
+      "\(offsetMinutes) <= 59", "\(month) BETWEEN 1 AND 12", "\(day) >= 1",
+      "\(day) <= \(daysInMonth(year, month))",
+    ].joined(separator: " AND ")
+    let instant =
+      "\(daysFromCivil(year, month, day)) * 86400000 + \(hour) * 3600000 + \(minute) * 60000"
+      + " + \(second) * 1000 + \(millis) - \(sign) * (\(offsetHours) * 60 + \(offsetMinutes)) * 60000"
+    return
+      "(CASE WHEN \(dialect.fullMatch(text, Self.isoPattern)) THEN (CASE WHEN \(valid) THEN \(instant) END) END)"
+  }
+
+  /// Whether `text` is a date or a local time with no offset (a data error of its own).
+  package func isLocalTime(_ text: String) -> String {
+    dialect.fullMatch(text, Self.localPattern)
+  }
+
+  /// The days of `month` in `year`.
+  func daysInMonth(_ year: String, _ month: String) -> String {
+    let leap = "((\(year)) % 4 = 0 AND ((\(year)) % 100 <> 0 OR (\(year)) % 400 = 0))"
+    return
+      "(CASE WHEN \(month) = 2 THEN (CASE WHEN \(leap) THEN 29 ELSE 28 END) WHEN \(month) IN (4, 6, 9, 11) THEN 30 ELSE 31 END)"
+  }
+
+  /// Days since 1970-01-01 of a civil date of a year 0…9999 (H. Hinnant's `days_from_civil`,
+  /// shifted by 400 years so every division is of non-negative numbers).
+  func daysFromCivil(_ year: String, _ month: String, _ day: String) -> String {
+    let y = "(\(year) + 400 - (CASE WHEN \(month) <= 2 THEN 1 ELSE 0 END))"
+    let era = dialect.intDiv(y, "400")
+    let yearOfEra = "(\(y) - \(era) * 400)"
+    let shifted = "(CASE WHEN \(month) > 2 THEN \(month) - 3 ELSE \(month) + 9 END)"
+    let dayOfYear = "(\(dialect.intDiv("153 * \(shifted) + 2", "5")) + \(day) - 1)"
+    let dayOfEra =
+      "(\(yearOfEra) * 365 + \(dialect.intDiv(yearOfEra, "4")) - \(dialect.intDiv(yearOfEra, "100")) + \(dayOfYear))"
+    return "(\(era) * 146097 + \(dayOfEra) - 719468 - 146097)"
+  }
+
+  /// Floor division of an integer by a positive constant.
+  func floorDiv(_ value: String, _ divisor: Int64) -> String {
+    dialect.intDiv(
+      "(\(value)) - (((\(value)) % \(divisor)) + \(divisor)) % \(divisor)", "\(divisor)")
+  }
+
+  /// An instant (milliseconds) written as `TimeParsing.formatISO8601` writes it, for years
+  /// 0…9999: `2026-11-25T00:00:00Z`, with `.123` only when the milliseconds are not zero.
+  /// The engine writes the date and time of day of the instant in UTC (exact: no zone is
+  /// involved).
+  package func formatTime(_ ms: String) -> String {
+    let millis = "((((\(ms)) % 1000) + 1000) % 1000)"
+    let seconds: String
+    switch dialect {
+    case .duckdb:
+      seconds = "strftime(make_timestamp(CAST(\(ms) AS BIGINT) * 1000), '%Y-%m-%dT%H:%M:%S')"
+    case .postgres:
+      seconds =
+        "to_char(TIMESTAMP '1970-01-01 00:00:00' + (\(ms)) * INTERVAL '1 millisecond', 'YYYY-MM-DD\"T\"HH24:MI:SS')"
+    case .spark:
+      // A DATE has no zone: the day is computed whatever the session's time zone.
+      let days = floorDiv(ms, 86_400_000)
+      let timeOfDay = "((\(ms)) - \(days) * 86400000)"
+      seconds = dialect.concat([
+        "CAST(date_add(DATE '1970-01-01', CAST(\(days) AS INT)) AS STRING)", "'T'",
+        pad(dialect.intDiv(timeOfDay, "3600000"), 2), "':'",
+        pad("\(dialect.intDiv(timeOfDay, "60000")) % 60", 2), "':'",
+        pad("\(dialect.intDiv(timeOfDay, "1000")) % 60", 2),
+      ])
+    }
+    return dialect.concat([
+      seconds, "(CASE WHEN \(millis) = 0 THEN '' ELSE '.' || \(pad(millis, 3)) END)", "'Z'",
+    ])
+  }
+
+  /// A non-negative integer as text, zero-padded to `width` digits.
+  func pad(_ value: String, _ width: Int) -> String {
+    let zeros = String(repeating: "0", count: width)
+    let text = dialect.integerText(value)
+    return
+      "(CASE WHEN LENGTH(\(text)) >= \(width) THEN \(text) ELSE SUBSTR('\(zeros)' || \(text), LENGTH(\(text)) + 1, \(width)) END)"
+  }
+
+  // MARK: - Durations
+
+  /// A duration (milliseconds) written as `DurationFormat.format` writes it: `61h12m`,
+  /// `48h0m0.001s`, `45s`, `0s`, `-2h`.
+  package func formatDuration(_ ms: String) -> String {
+    let magnitude = "abs(\(ms))"
+    let hours = dialect.intDiv(magnitude, "3600000")
+    let minutes = "(\(dialect.intDiv(magnitude, "60000")) % 60)"
+    let rest = "(\(magnitude) % 60000)"
+    let fraction = "(\(rest) % 1000)"
+    let seconds =
+      "\(dialect.integerText(dialect.intDiv(rest, "1000"))) || (CASE WHEN \(fraction) = 0 THEN '' ELSE '.' || \(pad(fraction, 3)) END) || 's'"
+    // The first nonzero part and the last one, and every part between them.
+    let showHours = "\(hours) <> 0"
+    let showMinutes = "(\(minutes) <> 0 OR (\(hours) <> 0 AND \(rest) <> 0))"
+    let showSeconds = "\(rest) <> 0"
+    return """
+      (CASE WHEN (\(ms)) = 0 THEN '0s' ELSE (CASE WHEN (\(ms)) < 0 THEN '-' ELSE '' END) || \
+      (CASE WHEN \(showHours) THEN \(dialect.integerText(hours)) || 'h' ELSE '' END) || \
+      (CASE WHEN \(showMinutes) THEN \(dialect.integerText(minutes)) || 'm' ELSE '' END) || \
+      (CASE WHEN \(showSeconds) THEN \(seconds) ELSE '' END) END)
+      """
+  }
+
+  // MARK: - Numbers
+
+  /// JSON's number grammar, with spaces and tabs around it (`NumberText`).
+  static let numberPattern = #"[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*"#
+
+  /// `text` read as a number as `NumberText.number` reads it; NULL when it is not one.
+  package func number(_ text: String) -> String {
+    "(CASE WHEN \(dialect.fullMatch(text, Self.numberPattern)) THEN \(dialect.finiteDouble(dialect.trimSpaces(text))) END)"
+  }
+
+  /// A number written as `Operations.formatNumber` writes it: whole numbers below 10^15
+  /// without a fraction.
+  package func formatNumber(_ number: String) -> String {
+    "(CASE WHEN (\(number)) = FLOOR(\(number)) AND abs(\(number)) < 1e15 THEN \(dialect.integerText("CAST(\(number) AS \(dialect.bigint))")) ELSE CAST(\(number) AS \(dialect.textType)) END)"
+  }
+}
