@@ -23,19 +23,23 @@ let package = Package(
     .target(
       name: "VigilReports",
       dependencies: ["VigilCore", "VigilSyntax", "VigilSemantics", "VigilRecords", "VigilEvaluation"]),
+    // `vigil watch`: the audit run continuously (imported only by VigilCLI).
+    .target(
+      name: "VigilLive",
+      dependencies: ["VigilCore", "VigilSyntax", "VigilSemantics", "VigilRecords", "VigilEvaluation"]),
     .target(
       name: "Vigil",
       dependencies: [
         "VigilCore", "VigilRegex", "VigilSyntax", "VigilSemantics", "VigilFormat", "VigilRecords",
         "VigilEvaluation", "VigilReports",
       ]),
-    .target(name: "VigilCLI", dependencies: ["Vigil"]),
+    .target(name: "VigilCLI", dependencies: ["Vigil", "VigilLive"]),
     .executableTarget(name: "vigil", dependencies: ["VigilCLI"]),
     .testTarget(
       name: "VigilTests",
       dependencies: [
         "VigilCore", "VigilRegex", "VigilSyntax", "VigilSemantics", "VigilFormat", "VigilRecords",
-        "VigilEvaluation", "VigilReports", "Vigil", "VigilCLI",
+        "VigilEvaluation", "VigilReports", "Vigil", "VigilCLI", "VigilLive",
       ],
       exclude: ["Fixtures"]
     ),
