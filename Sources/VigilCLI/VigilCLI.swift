@@ -10,7 +10,7 @@ package enum VigilCLI {
 
   static let commands: [CommandInfo] = [
     CheckCommand.info, AuditCommand.info, TestCommand.info, ExplainCommand.info, DiffCommand.info,
-    FormatCommand.info,
+    FormatCommand.info, WatchCommand.info,
   ]
 
   /// Runs `vigil` on the process's standard streams and returns the exit code.
