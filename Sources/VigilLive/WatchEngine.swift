@@ -19,6 +19,8 @@ struct LiveRecord: Codable, Equatable {
   var shown: [Violation?]
   /// When it is next judged, if ever.
   var timer: Int64?
+  /// On the event clock: the latest instant its states start or end at, as last read.
+  var eventTime: Int64?
 }
 
 /// The live audit: records as they arrive (a newer line replacing the older one of the same
@@ -121,18 +123,28 @@ package final class WatchEngine {
 
   /// Takes a line on the event clock: the clock moves on to the line's event time less
   /// `lateness` (never back), firing the timers up to there, and the record is judged at the
-  /// clock. A line whose event time is older than the clock is late: applied, counted, and
-  /// its findings marked late.
+  /// clock. A line is late when it records a state starting or ending (its event time moved
+  /// on from the record's previous line) before the clock: applied, counted, and its findings
+  /// marked late.
   package func applyEvent(_ values: [Value], line: Int, lateness: Int64) -> [LiveFinding] {
     var findings: [LiveFinding] = []
     let event = live.eventTime(values)
+    let previous = replacesByID ? live.recordID(values).flatMap { ids[$0] } : nil
+    let before = previous.flatMap { records[$0]?.eventTime }
     if let event {
       let (watermark, overflow) = event.subtractingReportingOverflow(lateness)
       let instant = overflow ? event : watermark
       findings += advance(to: clock.map { max($0, instant) } ?? instant)
     }
-    let late = event.map { event in clock.map { event < $0 } ?? false } ?? false
-    return findings + apply(values, line: line, late: late)
+    let late =
+      event.map { event in
+        clock.map { event < $0 } ?? false && before.map { event > $0 } ?? true
+      } ?? false
+    findings += apply(values, line: line, late: late)
+    if let number = live.recordID(values).flatMap({ ids[$0] }) {
+      records[number]?.eventTime = event
+    }
+    return findings
   }
 
   /// Judges record `number` at `instant`: its findings, and its next timer.

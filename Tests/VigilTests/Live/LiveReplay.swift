@@ -21,9 +21,10 @@ struct LiveReplay {
     self.idField = idField
   }
 
-  /// What the watch emitted for `lines`, and the clock after each line.
-  func watch(_ lines: [String], lateness: Int64 = 0) -> (findings: [LiveFinding], clocks: [Int64?])
-  {
+  /// What the watch emitted for `lines`, the clock after each line, and how many came late.
+  func watch(_ lines: [String], lateness: Int64 = 0) -> (
+    findings: [LiveFinding], clocks: [Int64?], late: Int
+  ) {
     let engine = WatchEngine(live, input: input, replacesByID: true)
     let decoder = RecordDecoder(layout: live.layout, format: .jsonl)
     var findings: [LiveFinding] = []
@@ -34,7 +35,7 @@ struct LiveReplay {
       }
       clocks.append(engine.clock)
     }
-    return (findings, clocks)
+    return (findings, clocks, engine.lateLines)
   }
 
   /// `vigil audit --now now` of `lines`, each record as of its latest line (the earlier lines

@@ -42,7 +42,9 @@ struct WatchReplayTests {
 
   /// A record export written as things happen: each change of a record is a new line
   /// holding the whole record, in the order the changes happened.
-  static func generate(seed: UInt64, records: Int) -> [String] {
+  /// With `jitter`, each line comes up to that much later than its change happened, so
+  /// that lines arrive out of order (late events).
+  static func generate(seed: UInt64, records: Int, jitter: Int64 = 0) -> [String] {
     var random = SplitMix(seed: seed)
     var changes: [(at: Int64, order: Int, record: Int, fields: [String: String])] = []
     let hour: Int64 = 3_600_000
@@ -80,7 +82,7 @@ struct WatchReplayTests {
     }
     changes.sort { ($0.at, $0.order) < ($1.at, $1.order) }
     var state: [Int: [String: String]] = [:]
-    var lines: [String] = []
+    var lines: [(at: Int64, line: String)] = []
     for change in changes {
       var fields = state[change.record] ?? [:]
       for (key, value) in change.fields {
@@ -88,22 +90,34 @@ struct WatchReplayTests {
         fields[key] = value.isEmpty ? time(change.at) : value
       }
       state[change.record] = fields
+      let arrival = change.at + (jitter > 0 ? Int64(random.below(Int(jitter))) : 0)
       lines.append(
-        "{" + fields.keys.sorted().map { "\"\($0)\":\(fields[$0]!)" }.joined(separator: ",") + "}")
+        (
+          arrival,
+          "{" + fields.keys.sorted().map { "\"\($0)\":\(fields[$0]!)" }.joined(separator: ",")
+            + "}"
+        ))
     }
-    return lines
+    // A record's lines keep their order: each holds the record as of its change.
+    return lines.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }
+      .map(\.element.line)
   }
 
   static func time(_ instant: Int64) -> String { "\"\(TimeParsing.formatISO8601(instant))\"" }
 
   /// At every instant a finding or a line changed something, a millisecond before it, and at
   /// instants drawn at random, the findings emitted so far say what the audit says.
-  @Test(arguments: [1, 2, 3] as [UInt64])
-  func replayMatchesTheAuditAtEveryCutOff(seed: UInt64) throws {
+  @Test(
+    "on the event clock, without lateness and with late lines",
+    arguments: [(1, 0), (2, 0), (3, 3_600_000), (4, 7_200_000)] as [(UInt64, Int64)])
+  func replayMatchesTheAuditAtEveryCutOff(seed: UInt64, lateness: Int64) throws {
     let replay = try LiveReplay(policy: Self.policy)
-    let lines = Self.generate(seed: seed, records: 30)
-    let (findings, clocks) = replay.watch(lines)
+    let lines = Self.generate(seed: seed, records: 30, jitter: 2 * lateness)
+    let (findings, clocks, late) = replay.watch(lines, lateness: lateness)
     #expect(findings.count > 40)
+    // Lines up to twice the lateness behind: some come after the clock passed them.
+    #expect((late > 0) == (lateness > 0))
+    #expect(findings.contains { $0.late } == (lateness > 0 && seed == 4))
     var cutOffs = Set<Int64>()
     for finding in findings { cutOffs.formUnion([finding.at - 1, finding.at]) }
     for clock in clocks.compactMap({ $0 }) { cutOffs.formUnion([clock - 1, clock]) }
