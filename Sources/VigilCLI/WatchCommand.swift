@@ -60,6 +60,9 @@ enum WatchCommand {
       name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
     OptionSpec(name: "no-follow", help: "Stop at the end of FILE instead of waiting for more."),
     OptionSpec(
+      name: "state", value: "STATE",
+      help: "Keep where the watch is in STATE, and go on from there when restarted."),
+    OptionSpec(
       name: "directory", value: "FILE",
       help: "People: person, team, role, manager, email (CSV or JSON Lines)."),
     DataOptions.maxLineBytesSpec,
@@ -99,24 +102,31 @@ enum WatchCommand {
     explainLimits(live, context)
     let source = try follower(path, follows: !arguments.has("no-follow"), context)
     let name = path == "-" ? "stdin" : path
-    let engine = WatchEngine(live, input: name, replacesByID: arguments.value("id") != nil)
     let decoder = RecordDecoder(
       layout: live.layout, format: inputFormat, maxLineBytes: maxLineBytes,
       limitOption: DataOptions.limitOption)
+    let session = try WatchSession(
+      statePath: arguments.value("state"), digest: policies.digest.sha256, source: source,
+      decoder: decoder, context: context)
+    let engine = session.engine(live, input: name, replacesByID: arguments.value("id") != nil)
+    guard session.restored || source.open() else {
+      throw .unreadable("cannot read the data file '\(path)': no such file, or not readable")
+    }
     let writer = FindingWriter(format: format)
     let watcher = Watcher(
       engine: engine, decoder: decoder, settings: settings, wallClock: context.clock,
       emit: { findings in
         var bytes: [UInt8] = []
         for finding in findings { writer.write(finding, to: &bytes) }
-        context.stdout.write(bytes)
-        context.stdout.flush()
+        session.emit(bytes, engine: engine)
       },
       notice: { message in
         context.stderr.write(message)
         context.stderr.flush()
       })
+    watcher.afterLine = { session.lineRead(engine: engine, between: watcher.isBetweenRecords) }
     watcher.run(source)
+    session.finish(engine: engine)
     if engine.lateLines > 0 {
       context.stderr.write("vigil watch: \(plural(engine.lateLines, "line")) came late\n")
     }
@@ -169,11 +179,7 @@ enum WatchCommand {
         throw .unreadable("cannot read standard input: \(error.message)")
       }
     }
-    let follower = FileFollower(path: path, follows: follows)
-    guard follower.open() else {
-      throw .unreadable("cannot read the data file '\(path)': no such file, or not readable")
-    }
-    return follower
+    return FileFollower(path: path, follows: follows)
   }
 }
 

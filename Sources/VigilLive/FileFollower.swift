@@ -29,7 +29,8 @@ package final class FileFollower {
   private var identity: (dev: UInt64, ino: UInt64)?
   private var pending: [UInt8] = []
   private var buffer = [UInt8](repeating: 0, count: 1 << 16)
-  private var lineNumber = 0
+  /// The number of the last line returned.
+  package private(set) var lineNumber = 0
   /// Bytes of the current file read so far (its offset).
   package private(set) var offset: Int64 = 0
   private var ended = false
@@ -68,6 +69,21 @@ package final class FileFollower {
     offset = start
     return true
   }
+
+  /// Goes on from a checkpoint: the file read from `offset`, its next line numbered
+  /// `line + 1`. A file shorter than `offset` (truncated while no one watched) is read from
+  /// its start.
+  /// - Returns: false when it cannot be opened.
+  package func resume(offset: Int64, line: Int) -> Bool {
+    guard let path else { return true }
+    var status = stat()
+    let whole = stat(path, &status) == 0 && Int64(status.st_size) >= offset
+    lineNumber = whole ? line : 0
+    return open(at: whole ? offset : 0)
+  }
+
+  /// Whether it reads standard input.
+  package var isStandardInput: Bool { path == nil }
 
   /// Where the lines returned so far end in the current file: a checkpoint's offset.
   package var consumedOffset: Int64 { offset - Int64(pending.count) }

@@ -20,6 +20,8 @@ package final class RecordDecoder {
   private let limitOption: String?
   /// The CSV header's reader, once the header was read.
   private var header: CSVReader?
+  /// The CSV header's bytes, once read (a checkpoint keeps them).
+  package private(set) var headerBytes: [UInt8]?
 
   /// A decoder of `format` records into `layout`'s slots.
   package init(
@@ -36,7 +38,10 @@ package final class RecordDecoder {
   package var awaitsHeader: Bool { format == .csv && header == nil }
 
   /// Forgets the CSV header: the file starts again (truncated, or replaced by a new one).
-  package func restart() { header = nil }
+  package func restart() {
+    header = nil
+    headerBytes = nil
+  }
 
   /// Decodes one record's bytes, without its line end.
   package func decode(_ bytes: [UInt8]) -> Decoded {
@@ -53,6 +58,7 @@ package final class RecordDecoder {
         reader.limitOption = limitOption
         if case .rejected(_, let reason) = reader.readHeader() { return .rejected(reason) }
         self.header = reader
+        headerBytes = bytes
         return .nothing
       }
       let reader = CSVReader(input: ByteInput(bytes: bytes), continuing: header)

@@ -55,6 +55,40 @@ package final class WatchEngine {
     self.replacesByID = replacesByID
   }
 
+  /// What the engine holds, for a checkpoint (`WatchCheckpoint`).
+  package struct Snapshot: Codable, Equatable {
+    var clock: Int64?
+    var lateLines: Int
+    var records: [LiveRecord]
+    var timers: TimerQueue
+    var nextNumber: Int
+    var waiting: [Int]
+  }
+
+  /// What the engine holds now.
+  package var snapshot: Snapshot {
+    Snapshot(
+      clock: clock, lateLines: lateLines,
+      records: records.values.sorted { $0.number < $1.number }, timers: timers,
+      nextNumber: nextNumber, waiting: waiting)
+  }
+
+  /// An engine holding what `snapshot` held.
+  package convenience init(
+    _ live: LiveProgram, input: String, replacesByID: Bool, restoring snapshot: Snapshot
+  ) {
+    self.init(live, input: input, replacesByID: replacesByID)
+    clock = snapshot.clock
+    lateLines = snapshot.lateLines
+    for record in snapshot.records {
+      records[record.number] = record
+      if let id = record.id { ids[id] = record.number }
+    }
+    timers = snapshot.timers
+    nextNumber = snapshot.nextNumber
+    waiting = snapshot.waiting
+  }
+
   /// How many records are kept (their verdicts known, or still changing).
   package var recordCount: Int { records.count }
 

@@ -26,6 +26,8 @@ package final class Watcher {
   private let wallClock: () -> Int64
   private let emit: ([LiveFinding]) -> Void
   private let notice: (String) -> Void
+  /// Called after each line (a checkpoint may be due).
+  package var afterLine: () -> Void = {}
   /// A CSV record whose quoted field runs on over lines, and the line it started on.
   private var partial: (bytes: [UInt8], line: Int)?
 
@@ -50,7 +52,9 @@ package final class Watcher {
     while true {
       tick()
       switch source.next(wait: wait()) {
-      case .line(let bytes, let number): take(bytes, line: number)
+      case .line(let bytes, let number):
+        take(bytes, line: number)
+        afterLine()
       case .restarted(let message):
         notice("vigil watch: \(message)\n")
         decoder.restart()
@@ -60,6 +64,9 @@ package final class Watcher {
       }
     }
   }
+
+  /// Whether no CSV record is half read (a checkpoint is taken only then).
+  package var isBetweenRecords: Bool { partial == nil }
 
   /// How long to wait for input: until the next timer is due on the machine's clock.
   private func wait() -> Int {

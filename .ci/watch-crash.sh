@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The watch's crash test (issue 20): a `vigil watch --state` replay killed with SIGKILL at
+# random points (25 times by default), restarted each time, then left to finish. The union
+# of all the runs' outputs must be byte for byte one uninterrupted run's: no finding lost,
+# none written twice. Usage: .ci/watch-crash.sh [KILLS]  (VIGIL=path/to/vigil to choose the
+# program; default .build/debug/vigil, built by `swift build`).
+set -euo pipefail
+kills=${1:-25}
+vigil=${VIGIL:-.build/debug/vigil}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cat > "$work/rules.vigil" <<'RULES'
+define unresolved = from created_at until resolved_at
+define awaiting_reply = from created_at until first_response_at
+policy slow:
+  type == "complaint" and unresolved > 48h → escalate to owner
+  warn at 40h
+policy reply:
+  awaiting_reply > 4h → notify team
+  warn at 3h
+policy open_enquiry:
+  type == "enquiry" and unresolved → flag
+RULES
+
+# A record export written as records change: 500 records, a line per change, in time order.
+python3 - "$work/data.jsonl" <<'PY'
+import datetime, json, random, sys
+random.seed(20)
+start = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
+changes = []
+for n in range(500):
+    created = start + datetime.timedelta(minutes=random.randrange(60 * 24 * 20))
+    record = {"id": f"R{n}", "type": random.choice(["complaint", "enquiry", "call"]),
+              "owner": random.choice(["kim", "lee"]), "team": "desk"}
+    changes.append((created, n, {"created_at": created}))
+    if random.random() < 0.7:
+        changes.append((created + datetime.timedelta(minutes=random.randrange(600)), n, {"first_response_at": None}))
+    if random.random() < 0.7:
+        changes.append((created + datetime.timedelta(minutes=random.randrange(6000)), n, {"resolved_at": None}))
+    changes[-1][2].setdefault("_base", record)
+state = {}
+with open(sys.argv[1], "w") as out:
+    for at, n, fields in sorted(changes, key=lambda c: (c[0], c[1])):
+        record = state.setdefault(n, {})
+        for key, value in fields.items():
+            if key == "_base":
+                continue
+            record[key] = (value or at).strftime("%Y-%m-%dT%H:%M:%SZ")
+        base = next(f["_base"] for a, m, f in changes if m == n and "_base" in f)
+        out.write(json.dumps({**base, **record}, sort_keys=True) + "\n")
+PY
+
+watch=("$vigil" watch "$work/rules.vigil" --data "$work/data.jsonl" --id id --clock event --no-follow)
+"${watch[@]}" > "$work/reference.jsonl"
+
+for _ in $(seq "$kills"); do
+  "${watch[@]}" --state "$work/state.json" >> "$work/crashed.jsonl" 2>> "$work/stderr.txt" &
+  pid=$!
+  sleep "0.$(( RANDOM % 40 + 10 ))"
+  kill -9 "$pid" 2> /dev/null || true
+  wait "$pid" 2> /dev/null || true
+  [ -n "${WATCH_CRASH_VERBOSE:-}" ] && python3 -c "import json,sys; s=json.load(open(sys.argv[1])); print(\"state at line\", s[\"line\"], \"outbox\", len(s[\"outbox\"]))" "$work/state.json" || true
+done
+"${watch[@]}" --state "$work/state.json" >> "$work/crashed.jsonl" 2>> "$work/stderr.txt"
+
+lines=$(wc -l < "$work/reference.jsonl")
+if ! cmp -s "$work/reference.jsonl" "$work/crashed.jsonl"; then
+  echo "watch-crash: the killed runs' output differs from one uninterrupted run's:" >&2
+  diff "$work/reference.jsonl" "$work/crashed.jsonl" | head -20 >&2
+  exit 1
+fi
+duplicates=$(sort "$work/crashed.jsonl" | uniq -d | wc -l)
+if [ "$duplicates" -ne 0 ]; then
+  echo "watch-crash: $duplicates findings written twice" >&2
+  exit 1
+fi
+restarts=$(grep -c . "$work/stderr.txt" || true)
+echo "watch-crash: $kills kills, $lines findings, the same as one uninterrupted run's, none twice"
