@@ -57,7 +57,8 @@ package struct WatchCheckpoint: Codable, Equatable {
     var written = 0
     while written < data.count {
       let count = data.withUnsafeBytes { bytes in
-        write(descriptor, bytes.baseAddress! + written, data.count - written)  // INVARIANT: not empty
+        // INVARIANT: the data is not empty (a JSON object), so it has an address.
+        write(descriptor, bytes.baseAddress! + written, data.count - written)
       }
       if count < 0 {
         if errno == EINTR { continue }
