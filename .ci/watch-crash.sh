@@ -75,5 +75,13 @@ if [ "$duplicates" -ne 0 ]; then
   echo "watch-crash: $duplicates findings written twice" >&2
   exit 1
 fi
-restarts=$(grep -c . "$work/stderr.txt" || true)
+# Policies changed (here, a comment): the state is rebuilt by reading the input again, and
+# nothing already written is written again.
+echo "# changed" >> "$work/rules.vigil"
+"${watch[@]}" --state "$work/state.json" > "$work/rebuilt.jsonl" 2> "$work/rebuilt.txt"
+if [ -s "$work/rebuilt.jsonl" ] || ! grep -q "the policies changed since" "$work/rebuilt.txt"; then
+  echo "watch-crash: a rebuild after the policies changed wrote findings again, or said nothing" >&2
+  head -3 "$work/rebuilt.jsonl" "$work/rebuilt.txt" >&2
+  exit 1
+fi
 echo "watch-crash: $kills kills, $lines findings, the same as one uninterrupted run's, none twice"

@@ -20,7 +20,7 @@ final class WatchSession {
   private let context: CommandContext
   private let checkpoint: WatchCheckpoint?
   /// While rebuilding: findings of lines up to this offset were written before.
-  private var silentUntil: Int64 = -1
+  private var silentUntil: Int64?
   private var linesSinceCheckpoint = 0
   private var lastCheckpoint: Int64
   /// Whether the state was restored (the input then goes on where it was).
@@ -85,7 +85,7 @@ final class WatchSession {
     context.stdout.flush()
   }
 
-  private var isSilent: Bool { source.consumedOffset <= silentUntil }
+  private var isSilent: Bool { silentUntil.map { source.consumedOffset <= $0 } ?? false }
 
   /// Writes findings out, after a checkpoint that holds them.
   func emit(_ bytes: [UInt8], engine: WatchEngine) {

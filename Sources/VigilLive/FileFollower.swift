@@ -49,6 +49,7 @@ package final class FileFollower {
     path = nil
     follows = false
     pending = bytes
+    offset = Int64(bytes.count)
     ended = true
   }
 

@@ -107,6 +107,10 @@ struct WatchCommandTests {
         "vigil watch: --clock must be wall or event, not 'sun'"
       ),
       (
+        ["RULES", "--data", "-", "--state", "state.json"],
+        "vigil watch: --state needs --data FILE: standard input cannot be read again"
+      ),
+      (
         ["RULES", "--data", "-", "--lateness", "5m"],
         "vigil watch: --lateness is for the event clock: add --clock event"
       ),
