@@ -155,15 +155,16 @@ enum WatchCommand {
 
   /// Says on standard error what the watch leaves out or cannot time.
   static func explainLimits(_ live: LiveProgram, _ context: CommandContext) {
-    for name in live.groupPolicyNames {
+    for (name, location) in live.groupPolicies {
       context.stderr.write(
-        "warning: policy \(name) judges groups or an event log, which vigil watch does not "
-          + "watch yet; use vigil audit for it\n")
+        "\(location): warning: policy \(name) judges groups or an event log, which vigil watch "
+          + "does not watch yet: its findings come only from vigil audit\n")
     }
-    for (policy, reason) in live.untimed {
+    for (policy, location, reason) in live.untimed {
       context.stderr.write(
-        "warning: policy \(policy): \(reason); vigil watch judges it again only when its "
-          + "record changes\n")
+        "\(location): warning: policy \(policy): \(reason); vigil watch judges it again only "
+          + "when its record changes (write the time in a state, from … until …, to have it "
+          + "timed)\n")
     }
   }
 

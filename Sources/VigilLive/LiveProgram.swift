@@ -44,10 +44,11 @@ package final class LiveProgram: @unchecked Sendable {
   package let layout: RecordLayout
   /// The record policies' names, in order.
   package let policyNames: [String]
-  /// The group policies, which the watch does not judge yet.
-  package let groupPolicyNames: [String]
-  /// The policies whose verdict can change with time in a way the watch cannot time, and why.
-  package let untimed: [(policy: String, reason: String)]
+  /// The group policies (names and locations), which the watch does not judge yet.
+  package let groupPolicies: [(name: String, location: String)]
+  /// The policies (names and locations) whose verdict can change with time in a way the
+  /// watch cannot time, and why.
+  package let untimed: [(policy: String, location: String, reason: String)]
   let probes: TimeProbes
   let directory: Directory?
   private let policyIndex: [String: Int]
@@ -62,7 +63,7 @@ package final class LiveProgram: @unchecked Sendable {
     layout = compiler.layout
     self.directory = directory
     policyNames = program.policies.map(\.name)
-    groupPolicyNames = checked.policies.filter { $0.group != nil }.map(\.name)
+    groupPolicies = checked.policies.filter { $0.group != nil }.map { ($0.name, $0.location) }
     untimed = probes.untimed
     policyIndex = Dictionary(
       program.policies.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })

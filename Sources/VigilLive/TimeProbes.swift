@@ -29,7 +29,7 @@ struct TimeProbes {
   /// The states' undecorated closures, for a record's event time (`eventTime`).
   private(set) var walls: [StateEval] = []
   /// The policies whose condition reads `now` in a way the watch cannot time, and how.
-  private(set) var untimed: [(policy: String, reason: String)] = []
+  private(set) var untimed: [(policy: String, location: String, reason: String)] = []
 
   /// The latest instant anything can be stamped with (9999-12-31T23:59:59.999Z).
   static let endOfTime: Int64 = 253_402_300_799_999
@@ -43,7 +43,7 @@ struct TimeProbes {
       if let warning = policy.warning { finder.walk(warning.condition, &compiler) }
       probes += finder.probes
       walls += finder.walls
-      if let reason = finder.untimed { untimed.append((policy.name, reason)) }
+      if let reason = finder.untimed { untimed.append((policy.name, policy.location, reason)) }
     }
   }
 

@@ -16,7 +16,11 @@ struct LiveReplay {
   let input = "live.jsonl"
 
   init(policy: String, idField: String = "id") throws {
-    checked = try PolicySet(source: policy, file: "live.vigil").checked
+    try self.init(PolicySet(source: policy, file: "live.vigil"), idField: idField)
+  }
+
+  init(_ policies: PolicySet, idField: String = "id") {
+    checked = policies.checked
     live = LiveProgram(checked, idField: FieldPath(idField))
     self.idField = idField
   }
@@ -43,21 +47,24 @@ struct LiveReplay {
   /// risk by record and policy.
   func audit(_ lines: [String], now: Int64) -> [Key: Violation] {
     var latest: [String: Int] = [:]
+    var superseded = Set<Int>()
     let decoder = RecordDecoder(layout: live.layout, format: .jsonl)
     for (index, line) in lines.enumerated() {
       if case .record(let values) = decoder.decode(Array(line.utf8)), let id = live.recordID(values)
       {
+        if let earlier = latest[id] { superseded.insert(earlier) }
         latest[id] = index
       }
     }
-    let kept = Set(latest.values)
-    let text = lines.indices.map { kept.contains($0) ? lines[$0] : "" }.joined(separator: "\n")
+    let text = lines.indices.map { superseded.contains($0) ? "" : lines[$0] }.joined(
+      separator: "\n")
     let driver = AuditDriver(checked, options: AuditOptions(now: now, idField: FieldPath(idField)))
     var groups = driver.newTally()
     var found: [Key: Violation] = [:]
     _ = driver.run(input: ByteInput(string: text), format: .jsonl, name: input, groups: &groups) {
       findings in
-      for case .violation(let violation) in findings {
+      // The watch judges record policies only.
+      for case .violation(let violation) in findings where violation.group == nil {
         found[Key(record: violation.record, policy: violation.policy)] = violation
       }
       return nil

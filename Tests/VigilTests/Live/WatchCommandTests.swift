@@ -97,6 +97,25 @@ struct WatchCommandTests {
     }
   }
 
+  @Test("what the watch leaves out, named with the policy's place")
+  func limits() throws {
+    let folder = try temporaryFolder("watch")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let rules = folder.appendingPathComponent("odd.vigil").path
+    try
+      "policy odd:\n  created_at in [now] → flag\npolicy per_team:\n  count() > 1 → flag\n  per team\n"
+      .write(toFile: rules, atomically: true, encoding: .utf8)
+    let result = vigil(["watch", rules, "--data", "-"], stdin: "")
+    #expect(result.code == 0)
+    #expect(result.stdout == "")
+    #expect(
+      result.stderr == """
+        \(rules):4: warning: policy per_team judges groups or an event log, which vigil watch does not watch yet: its findings come only from vigil audit
+        \(rules):2: warning: policy odd: it reads now outside a comparison; vigil watch judges it again only when its record changes (write the time in a state, from … until …, to have it timed)
+
+        """)
+  }
+
   @Test(
     "usage errors",
     arguments: [

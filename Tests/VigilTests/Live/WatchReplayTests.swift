@@ -3,6 +3,8 @@ import Testing
 import VigilCore
 import VigilLive
 
+@testable import Vigil
+
 /// The watch on the event clock gives, finding by finding, what `vigil audit --now T` gives
 /// at each T: replays of generated record exports compared at many cut-off instants.
 @Suite("Watch replay against the audit")
@@ -113,39 +115,67 @@ struct WatchReplayTests {
   func replayMatchesTheAuditAtEveryCutOff(seed: UInt64, lateness: Int64) throws {
     let replay = try LiveReplay(policy: Self.policy)
     let lines = Self.generate(seed: seed, records: 30, jitter: 2 * lateness)
-    let (findings, clocks, late) = replay.watch(lines, lateness: lateness)
+    let (findings, late) = Self.compare(replay, lines, lateness: lateness, seed: seed)
     #expect(findings.count > 40)
     // Lines up to twice the lateness behind: some come after the clock passed them.
     #expect((late > 0) == (lateness > 0))
     #expect(findings.contains { $0.late } == (lateness > 0 && seed == 4))
+    let kinds = Set(findings.map(\.kind))
+    #expect(kinds.isSuperset(of: [.violation, .atRisk, .resolvedLate, .resolved]))
+  }
+
+  @Test("the repository's rules over the example export, out of order as it is")
+  func examples() throws {
+    let replay = LiveReplay(try PolicySet(contentsOf: [repoPath("rules")]))
+    let text = try String(contentsOfFile: repoPath("examples/interactions.jsonl"), encoding: .utf8)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let (findings, late) = Self.compare(replay, lines, lateness: 0, seed: 9)
+    #expect(findings.filter { $0.kind == .violation }.count == 31)
+    #expect(late == 30)
+  }
+
+  /// Replays `lines` and compares, at every instant a finding or a line changed something, a
+  /// millisecond before it, and at instants drawn at random, what the findings so far say
+  /// stands with what the audit of the lines read by then says; and each finding with the
+  /// audit's at its instant. Returns the findings and how many lines came late.
+  static func compare(
+    _ replay: LiveReplay, _ lines: [String], lateness: Int64, seed: UInt64,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) -> (findings: [LiveFinding], late: Int) {
+    let (findings, clocks, late) = replay.watch(lines, lateness: lateness)
     var cutOffs = Set<Int64>()
     for finding in findings { cutOffs.formUnion([finding.at - 1, finding.at]) }
     for clock in clocks.compactMap({ $0 }) { cutOffs.formUnion([clock - 1, clock]) }
     var random = SplitMix(seed: seed)
-    let last = clocks.compactMap { $0 }.max() ?? Self.start
-    for _ in 0..<40 { cutOffs.insert(Self.start + Int64(random.below(Int(last - Self.start)))) }
-    var kinds = Set<LiveFinding.Kind>()
+    let first = clocks.compactMap { $0 }.min() ?? start
+    let last = clocks.compactMap { $0 }.max() ?? start
+    for _ in 0..<40 { cutOffs.insert(first + Int64(random.below(Int(last - first + 1)))) }
     for cut in cutOffs.sorted() {
       // The lines read while the clock was at or before the cut-off.
       let read = clocks.prefix { ($0 ?? .min) <= cut }.count
       let audited = replay.audit(Array(lines.prefix(read)), now: cut)
       let expected = audited.mapValues(LiveReplay.status)
       let standing = LiveReplay.standing(findings, at: cut)
-      #expect(standing == expected, "at \(TimeParsing.formatISO8601(cut))")
-      if standing != expected { return }
+      let differing = Set(standing.keys).union(expected.keys).filter {
+        standing[$0] != expected[$0]
+      }
+      .map { "\($0): watch \(standing[$0] ?? "none"), audit \(expected[$0] ?? "none")" }.sorted()
+      #expect(
+        differing.isEmpty, "at \(TimeParsing.formatISO8601(cut)): \(differing)",
+        sourceLocation: sourceLocation)
+      if standing != expected { return (findings, late) }
     }
     // Each finding is the audit's own at its instant.
     for finding in findings where [.violation, .atRisk, .resolvedLate].contains(finding.kind) {
-      kinds.insert(finding.kind)
-      let violation = finding.violation!
+      let violation = finding.violation!  // INVARIANT: these kinds carry their violation
       let read = clocks.prefix { ($0 ?? .min) <= finding.at }.count
       let audited = replay.audit(Array(lines.prefix(read)), now: finding.at)
       // (A later line of the record read at the same instant may give the same verdict: the
       // finding keeps the line that first showed it.)
       var expected = audited[LiveReplay.Key(record: violation.record, policy: violation.policy)]
       expected?.line = violation.line
-      #expect(expected == violation)
+      #expect(expected == violation, sourceLocation: sourceLocation)
     }
-    #expect(kinds == [.violation, .atRisk, .resolvedLate])
+    return (findings, late)
   }
 }
