@@ -23,41 +23,39 @@ policy open_enquiry:
   type == "enquiry" and unresolved → flag
 RULES
 
-# A record export written as records change: 500 records, a line per change, in time order.
-python3 - "$work/data.jsonl" <<'PY'
+# A record export written as records change: 5,000 records, a line per change, in time order.
+python3 - "$work/data.jsonl" 5000 <<'PY'
 import datetime, json, random, sys
 random.seed(20)
+n_records = int(sys.argv[2])
 start = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
 changes = []
-for n in range(500):
-    created = start + datetime.timedelta(minutes=random.randrange(60 * 24 * 20))
-    record = {"id": f"R{n}", "type": random.choice(["complaint", "enquiry", "call"]),
-              "owner": random.choice(["kim", "lee"]), "team": "desk"}
-    changes.append((created, n, {"created_at": created}))
+bases = {}
+for n in range(n_records):
+    created = start + datetime.timedelta(seconds=random.randrange(86400 * 60))
+    bases[n] = {"id": f"R{n}", "type": random.choice(["complaint", "enquiry", "call"]),
+                "owner": random.choice(["kim", "lee"]), "team": "desk"}
+    changes.append((created, n, "created_at"))
     if random.random() < 0.7:
-        changes.append((created + datetime.timedelta(minutes=random.randrange(600)), n, {"first_response_at": None}))
+        changes.append((created + datetime.timedelta(minutes=random.randrange(600)), n, "first_response_at"))
     if random.random() < 0.7:
-        changes.append((created + datetime.timedelta(minutes=random.randrange(6000)), n, {"resolved_at": None}))
-    changes[-1][2].setdefault("_base", record)
+        changes.append((created + datetime.timedelta(minutes=random.randrange(6000)), n, "resolved_at"))
 state = {}
 with open(sys.argv[1], "w") as out:
-    for at, n, fields in sorted(changes, key=lambda c: (c[0], c[1])):
+    for at, n, key in sorted(changes):
         record = state.setdefault(n, {})
-        for key, value in fields.items():
-            if key == "_base":
-                continue
-            record[key] = (value or at).strftime("%Y-%m-%dT%H:%M:%SZ")
-        base = next(f["_base"] for a, m, f in changes if m == n and "_base" in f)
-        out.write(json.dumps({**base, **record}, sort_keys=True) + "\n")
+        record[key] = at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        out.write(json.dumps({**bases[n], **record}, sort_keys=True) + "\n")
 PY
 
 watch=("$vigil" watch "$work/rules.vigil" --data "$work/data.jsonl" --id id --clock event --no-follow)
 "${watch[@]}" > "$work/reference.jsonl"
 
 for _ in $(seq "$kills"); do
-  "${watch[@]}" --state "$work/state.json" >> "$work/crashed.jsonl" 2>> "$work/stderr.txt" &
+  "${watch[@]}" --state "$work/state.json" --checkpoint-lines 40 >> "$work/crashed.jsonl" \
+    2>> "$work/stderr.txt" &
   pid=$!
-  sleep "0.$(( RANDOM % 40 + 10 ))"
+  sleep "0.$(( RANDOM % 60 + 10 ))"
   kill -9 "$pid" 2> /dev/null || true
   wait "$pid" 2> /dev/null || true
   [ -n "${WATCH_CRASH_VERBOSE:-}" ] && python3 -c "import json,sys; s=json.load(open(sys.argv[1])); print(\"state at line\", s[\"line\"], \"outbox\", len(s[\"outbox\"]))" "$work/state.json" || true

@@ -63,6 +63,9 @@ enum WatchCommand {
       name: "state", value: "STATE",
       help: "Keep where the watch is in STATE, and go on from there when restarted."),
     OptionSpec(
+      name: "checkpoint-lines", value: "N",
+      help: "With --state: write it at least every N lines (default: 1000), and every second."),
+    OptionSpec(
       name: "directory", value: "FILE",
       help: "People: person, team, role, manager, email (CSV or JSON Lines)."),
     DataOptions.maxLineBytesSpec,
@@ -108,6 +111,12 @@ enum WatchCommand {
     let session = try WatchSession(
       statePath: arguments.value("state"), digest: policies.digest.sha256, source: source,
       decoder: decoder, context: context)
+    if let text = arguments.value("checkpoint-lines") {
+      guard let lines = Int(text), lines >= 1 else {
+        throw UsageError("--checkpoint-lines must be a positive number of lines, not '\(text)'")
+      }
+      session.checkpointLines = lines
+    }
     let engine = session.engine(live, input: name, replacesByID: arguments.value("id") != nil)
     guard session.restored || source.open() else {
       throw .unreadable("cannot read the data file '\(path)': no such file, or not readable")
@@ -125,6 +134,7 @@ enum WatchCommand {
         context.stderr.flush()
       })
     watcher.afterLine = { session.lineRead(engine: engine, between: watcher.isBetweenRecords) }
+    watcher.onIdle = { session.idle(engine: engine, between: watcher.isBetweenRecords) }
     watcher.run(source)
     session.finish(engine: engine)
     if engine.lateLines > 0 {

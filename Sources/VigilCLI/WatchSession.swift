@@ -3,15 +3,16 @@ import VigilCore
 import VigilLive
 import VigilRecords
 
-/// A watch's output and its `--state` file: findings written out after the checkpoint that
-/// holds them (so that a restart writes exactly those that did not get out), a checkpoint
-/// every 1,000 lines or 5 seconds otherwise, and the state restored on a restart — or, when
-/// the policies changed, rebuilt by reading the input again from its start without writing
-/// what was written before.
+/// A watch's output and its `--state` file. With a state file, findings are held and go out
+/// together after the checkpoint that holds them (so that a restart writes exactly those
+/// that did not get out): every 1,000 lines or second, and whenever the input has nothing
+/// more for now. The state is restored on a restart — or, when the policies changed, rebuilt
+/// by reading the input again from its start without writing what was written before.
 final class WatchSession {
-  /// Lines read between checkpoints, and seconds.
-  static let checkpointLines = 1000
-  static let checkpointMilliseconds: Int64 = 5000
+  /// Milliseconds between checkpoints.
+  static let checkpointMilliseconds: Int64 = 1000
+  /// Lines read between checkpoints (`--checkpoint-lines`, default 1,000).
+  var checkpointLines = 1000
 
   private let statePath: String?
   private let digest: String
@@ -22,6 +23,8 @@ final class WatchSession {
   /// While rebuilding: findings of lines up to this offset were written before.
   private var silentUntil: Int64?
   private var linesSinceCheckpoint = 0
+  /// Findings held until the next checkpoint.
+  private var held: [UInt8] = []
   private var lastCheckpoint: Int64
   /// Whether the state was restored (the input then goes on where it was).
   private(set) var restored = false
@@ -87,33 +90,51 @@ final class WatchSession {
 
   private var isSilent: Bool { silentUntil.map { source.consumedOffset <= $0 } ?? false }
 
-  /// Writes findings out, after a checkpoint that holds them.
+  /// Writes findings out; with a state file, holds them for the next checkpoint.
   func emit(_ bytes: [UInt8], engine: WatchEngine) {
     guard !isSilent else { return }
-    if statePath != nil {
+    guard statePath != nil else {
+      context.stdout.write(bytes)
       context.stdout.flush()
-      save(engine, outbox: bytes, outputSize: WatchCheckpoint.regularFileSize(1))
+      return
     }
-    context.stdout.write(bytes)
-    context.stdout.flush()
+    held += bytes
   }
 
   /// After each line: a checkpoint when one is due.
   func lineRead(engine: WatchEngine, between: Bool) {
     guard statePath != nil, !isSilent, between else { return }
     linesSinceCheckpoint += 1
-    let now = context.clock()
-    if linesSinceCheckpoint >= Self.checkpointLines
-      || now - lastCheckpoint >= Self.checkpointMilliseconds
+    if linesSinceCheckpoint >= checkpointLines
+      || context.clock() - lastCheckpoint >= Self.checkpointMilliseconds
     {
-      save(engine, outbox: [], outputSize: nil)
+      commit(engine)
     }
+  }
+
+  /// When the input has nothing more for now: what is held goes out.
+  func idle(engine: WatchEngine, between: Bool) {
+    guard statePath != nil, !isSilent, between, !held.isEmpty || linesSinceCheckpoint > 0 else {
+      return
+    }
+    commit(engine)
   }
 
   /// At the end of the input: a last checkpoint.
   func finish(engine: WatchEngine) {
     guard statePath != nil, !isSilent else { return }
-    save(engine, outbox: [], outputSize: nil)
+    commit(engine)
+  }
+
+  /// A checkpoint holding the findings held, then the findings written out.
+  private func commit(_ engine: WatchEngine) {
+    context.stdout.flush()
+    save(engine, outbox: held, outputSize: WatchCheckpoint.regularFileSize(1))
+    if !held.isEmpty {
+      context.stdout.write(held)
+      context.stdout.flush()
+      held = []
+    }
   }
 
   private func save(_ engine: WatchEngine, outbox: [UInt8], outputSize: Int64?) {

@@ -28,6 +28,8 @@ package final class Watcher {
   private let notice: (String) -> Void
   /// Called after each line (a checkpoint may be due).
   package var afterLine: () -> Void = {}
+  /// Called when the input has nothing more for now (what is held may go out).
+  package var onIdle: () -> Void = {}
   /// A CSV record whose quoted field runs on over lines, and the line it started on.
   private var partial: (bytes: [UInt8], line: Int)?
 
@@ -59,7 +61,7 @@ package final class Watcher {
         notice("vigil watch: \(message)\n")
         decoder.restart()
         partial = nil
-      case .idle: continue
+      case .idle: onIdle()
       case .end: return
       }
     }
