@@ -23,7 +23,8 @@ enum WatchCommand {
     new line, at the instants its verdict can change (a state passing its threshold or its
     warning, in working time for a calendar). Each finding is written once, when it
     becomes true, one JSON object a line (or text with --format text): "finding" is
-    violation, at-risk (with the time left), resolved-late (a violation's state closed),
+    violation, at-risk (with the time left), escalated (an open violation reached a further
+    level of its escalation chain), resolved-late (a violation's state closed),
     resolved-in-time (a record at risk no longer is, unbroken), resolved (a violation that
     stood while its condition held no longer does), withdrawn (a closed violation a newer
     line takes back) or data-error; "at" is the instant it became true, "line" the record's

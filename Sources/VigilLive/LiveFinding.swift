@@ -12,6 +12,8 @@ package struct LiveFinding: Sendable, Equatable, Codable {
     case atRisk = "at-risk"
     /// A violation whose state was open has closed: resolved late.
     case resolvedLate = "resolved-late"
+    /// An open violation reached a further level of its escalation chain.
+    case escalated
     /// A record at risk is no longer, and did not break the policy: resolved in time.
     case resolvedInTime = "resolved-in-time"
     /// A violation that stood while its condition held (a bare state open, a flag) no longer
@@ -53,7 +55,11 @@ package struct LiveFinding: Sendable, Equatable, Codable {
     from old: Verdict.Status, to new: Verdict, last: Violation?, at: Int64, late: Bool
   ) -> LiveFinding? {
     let status = new.status
-    guard status != old else { return nil }
+    guard status != old else {
+      let before = Verdict(violation: last).level
+      guard status == .open, new.level > before else { return nil }
+      return LiveFinding(kind: .escalated, at: at, violation: new.violation, late: late)
+    }
     let kind: Kind
     switch (old, status) {
     case (_, .atRisk): kind = .atRisk

@@ -24,6 +24,12 @@ struct Verdict: Equatable {
     return status
   }
 
+  /// The escalation level a violation reached (its chains' highest), 0 for none.
+  var level: Int {
+    guard let violation, violation.atRisk == nil else { return 0 }
+    return violation.actions.compactMap { $0.escalation?.level }.max() ?? 0
+  }
+
   enum Status: UInt8, Codable {
     case none = 0
     case atRisk = 1

@@ -39,6 +39,9 @@ struct TimeProbes {
   init(_ policies: [CheckedPolicy], compiler: inout Compiler) {
     for policy in policies where policy.group == nil {
       var finder = ProbeFinder(policy: policy.name)
+      // An escalation chain's levels are reached when the length passes its threshold by
+      // more than each delay: those lengths are limits too.
+      finder.delays = policy.actions.flatMap { $0.steps.map(\.after) }
       finder.walk(policy.condition, &compiler)
       if let warning = policy.warning { finder.walk(warning.condition, &compiler) }
       probes += finder.probes
@@ -110,6 +113,7 @@ private struct ProbeFinder {
   var probes: [TimeProbes.Probe] = []
   var walls: [StateEval] = []
   var untimed: String?
+  var delays: [Int64] = []
 
   init(policy: String) { self.policy = policy }
 
@@ -150,8 +154,11 @@ private struct ProbeFinder {
     let wall = compiler.compileState(state, label: label)
     let measured = compiler.compileMeasuredState(state, label: label, in: calendar)
     walls.append(wall)
-    probes.append(
-      .state(wall: wall, measured: measured, limits: limit.map { [compiler.compile($0)] } ?? []))
+    var limits = limit.map { [compiler.compile($0)] } ?? []
+    if case .constant(.duration(let threshold)) = limit {
+      limits += delays.map { delay in { _ in .duration(threshold + delay) } }
+    }
+    probes.append(.state(wall: wall, measured: measured, limits: limits))
   }
 
   private mutating func addOrder(

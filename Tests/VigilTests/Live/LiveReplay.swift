@@ -87,7 +87,7 @@ struct LiveReplay {
       let violation = finding.violation!
       let key = Key(record: violation.record, policy: violation.policy)
       switch finding.kind {
-      case .violation, .resolvedLate, .atRisk: status[key] = Self.status(violation)
+      case .violation, .resolvedLate, .atRisk, .escalated: status[key] = Self.status(violation)
       case .resolvedInTime, .resolved, .withdrawn, .dataError: status[key] = nil
       }
     }

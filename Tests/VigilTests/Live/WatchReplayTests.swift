@@ -121,7 +121,7 @@ struct WatchReplayTests {
     #expect((late > 0) == (lateness > 0))
     #expect(findings.contains { $0.late } == (lateness > 0 && seed == 4))
     let kinds = Set(findings.map(\.kind))
-    #expect(kinds.isSuperset(of: [.violation, .atRisk, .resolvedLate, .resolved]))
+    #expect(kinds.isSuperset(of: [.violation, .atRisk, .resolvedLate, .resolved, .escalated]))
   }
 
   @Test("the repository's rules over the example export, out of order as it is")
@@ -166,7 +166,8 @@ struct WatchReplayTests {
       if standing != expected { return (findings, late) }
     }
     // Each finding is the audit's own at its instant.
-    for finding in findings where [.violation, .atRisk, .resolvedLate].contains(finding.kind) {
+    for finding in findings
+    where [.violation, .atRisk, .resolvedLate, .escalated].contains(finding.kind) {
       let violation = finding.violation!  // INVARIANT: these kinds carry their violation
       let read = clocks.prefix { ($0 ?? .min) <= finding.at }.count
       let audited = replay.audit(Array(lines.prefix(read)), now: finding.at)
