@@ -84,6 +84,40 @@ struct WatchCommandTests {
     }
   }
 
+  @Test("CSV: the header first, a record over two lines named by the line it starts on")
+  func csv() throws {
+    try Self.withRules { rules in
+      let result = vigil(
+        [
+          "watch", rules, "--data", "-", "--input-format", "csv", "--id", "id", "--clock", "event",
+          "--format", "text",
+        ],
+        stdin: "id,owner,note,created_at\na,kim,\"two\nlines\",2026-11-01T00:00:00Z\n"
+          + "b,lee,x,2026-11-01T12:00:00Z\nc,kim,y,2026-11-03T06:00:00Z\n")
+      let slow = "\(rules):3: slow [medium]"
+      #expect(
+        result.stdout == """
+          2026-11-02T16:00:00.001Z at-risk: \(slow) a → escalate to kim: at risk: unresolved 40h0m0.001s, breaks > 48h in 7h59m59.999s (open)
+          2026-11-03T00:00:00.001Z violation: \(slow) a → escalate to kim: unresolved 48h0m0.001s > 48h (open)
+          2026-11-03T04:00:00.001Z at-risk: \(slow) b → escalate to lee: at risk: unresolved 40h0m0.001s, breaks > 48h in 7h59m59.999s (open)
+
+          """)
+      #expect(result.stderr == "")
+      // The lines the findings name, from the same run as JSON.
+      let json = vigil(
+        [
+          "watch", rules, "--data", "-", "--input-format", "csv", "--id", "id", "--clock", "event",
+        ],
+        stdin: "id,owner,note,created_at\na,kim,\"two\nlines\",2026-11-01T00:00:00Z\n"
+          + "b,lee,x,2026-11-01T12:00:00Z\nc,kim,y,2026-11-03T06:00:00Z\n")
+      let lines = try json.stdout.split(separator: "\n").map { line in
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        return object?["line"] as? Int
+      }
+      #expect(lines == [2, 2, 4])
+    }
+  }
+
   @Test("the wall clock judges each record at the machine's time")
   func wallClock() throws {
     try Self.withRules { rules in
