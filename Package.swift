@@ -25,6 +25,10 @@ let package = Package(
     .target(
       name: "VigilReports",
       dependencies: ["VigilCore", "VigilSyntax", "VigilSemantics", "VigilRecords", "VigilEvaluation"]),
+    // `vigil watch`: the audit run continuously (imported only by VigilCLI).
+    .target(
+      name: "VigilLive",
+      dependencies: ["VigilCore", "VigilSyntax", "VigilSemantics", "VigilRecords", "VigilEvaluation"]),
     .target(
       name: "Vigil",
       dependencies: [
@@ -37,13 +41,13 @@ let package = Package(
       dependencies: [
         "VigilCore", "VigilSyntax", "VigilSemantics", "VigilFormat", "VigilRecords", "Vigil",
       ]),
-    .target(name: "VigilCLI", dependencies: ["Vigil", "VigilLSP", "VigilSQL"]),
+    .target(name: "VigilCLI", dependencies: ["Vigil", "VigilLSP", "VigilSQL", "VigilLive"]),
     .executableTarget(name: "vigil", dependencies: ["VigilCLI"]),
     .testTarget(
       name: "VigilTests",
       dependencies: [
         "VigilCore", "VigilRegex", "VigilSyntax", "VigilSemantics", "VigilFormat", "VigilRecords",
-        "VigilEvaluation", "VigilReports", "VigilSQL", "Vigil", "VigilLSP", "VigilCLI",
+        "VigilEvaluation", "VigilReports", "VigilSQL", "Vigil", "VigilLSP", "VigilLive", "VigilCLI",
       ],
       exclude: ["Fixtures"]
     ),

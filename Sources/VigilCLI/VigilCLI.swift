@@ -13,6 +13,7 @@ package enum VigilCLI {
     FormatCommand.info,
     LSPCommand.info,
     SQLCommand.info,
+    WatchCommand.info,
   ]
 
   /// Runs `vigil` on the process's standard streams and returns the exit code.

@@ -10,7 +10,7 @@ struct HelpTests {
 
   @Test(
     "each command's help, the same by 'vigil help NAME' and 'NAME --help', within 100 columns",
-    arguments: ["check", "audit", "test", "explain", "diff", "fmt", "lsp", "sql", "help"])
+    arguments: ["check", "audit", "test", "explain", "diff", "fmt", "lsp", "sql", "watch", "help"])
   func command(_ name: String) {
     let result = vigil(["help", name])
     #expect(result.code == 0)

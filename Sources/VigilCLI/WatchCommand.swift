@@ -1,0 +1,239 @@
+import Vigil
+import VigilCore
+import VigilEvaluation
+import VigilLive
+import VigilRecords
+import VigilReports
+
+/// `vigil watch RULES… --data FILE|-`: the audit, run continuously over a growing input.
+enum WatchCommand {
+  static let info = CommandInfo(
+    name: "watch", summary: "Watch a growing file and report each finding the moment it happens",
+    usage: "vigil watch RULES… --data FILE|- [options]", details: details, options: options,
+    run: { arguments, context in try run(arguments, context) })
+
+  static let details = """
+    FILE is followed as 'tail -F' does: lines appended are read as they come, a file
+    truncated is read again from its start, a file replaced by another of its name (rotated)
+    is finished and the new one read from its start. '-' reads standard input until it
+    closes. Each line is a record (JSON Lines, or CSV after its header); with --id, a line
+    replaces the earlier line of the same id (a record export written as records change).
+
+    Each record is judged as 'vigil audit --now CLOCK' judges it, and judged again, with no
+    new line, at the instants its verdict can change (a state passing its threshold or its
+    warning, in working time for a calendar). Each finding is written once, when it
+    becomes true, one JSON object a line (or text with --format text): "finding" is
+    violation, at-risk (with the time left), escalated (an open violation reached a further
+    level of its escalation chain), resolved-late (a violation's state closed),
+    resolved-in-time (a record at risk no longer is, unbroken), resolved (a violation that
+    stood while its condition held no longer does), withdrawn (a closed violation a newer
+    line takes back) or data-error; "at" is the instant it became true, "line" the record's
+    line; the audit's fields follow.
+
+    --clock wall (default) judges at the machine's clock. --clock event judges at the largest
+    event time seen (the latest instant a record's states start or end at) less
+    --lateness: a replay of a past file gives, finding by finding, what 'vigil audit --now T'
+    gives at each T. A line older than the event clock is applied and marked "late": true.
+
+    Group policies and event logs are not watched yet (named on standard error).
+
+    Exit codes: 0 the input ended (standard input closed, or --no-follow at the end of
+    FILE); 2 policy or usage errors, or FILE cannot be read.
+
+    """
+
+  static let options = [
+    OptionSpec(
+      name: "data", value: "FILE|-", help: "The records to watch (a file, or - for standard input)."
+    ),
+    OptionSpec(
+      name: "id", value: "FIELD",
+      help: "The field that identifies a record: a newer line replaces the older one."),
+    OptionSpec(
+      name: "clock", value: "wall|event",
+      help: "Judge at the machine's clock (default) or at the events' times less --lateness."),
+    OptionSpec(
+      name: "lateness", value: "D",
+      help: "How far the event clock stays behind the latest event time (default: 0s)."),
+    OptionSpec(
+      name: "format", value: "json|text", help: "How findings are written (default: json)."),
+    OptionSpec(
+      name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
+    OptionSpec(name: "no-follow", help: "Stop at the end of FILE instead of waiting for more."),
+    OptionSpec(
+      name: "state", value: "STATE",
+      help: "Keep where the watch is in STATE, and go on from there when restarted."),
+    OptionSpec(
+      name: "checkpoint-lines", value: "N",
+      help: "With --state: write it at least every N lines (default: 1000), and every second."),
+    OptionSpec(
+      name: "directory", value: "FILE",
+      help: "People: person, team, role, manager, email (CSV or JSON Lines)."),
+    DataOptions.maxLineBytesSpec,
+    RootOption.spec,
+  ]
+
+  static func run(_ arguments: Arguments, _ context: CommandContext) throws(UsageError) -> Int32 {
+    guard !arguments.positionals.isEmpty else {
+      throw UsageError("name the policy files to watch with")
+    }
+    guard let path = arguments.value("data") else {
+      throw UsageError("name the records to watch: --data FILE (or - for standard input)")
+    }
+    let settings = try parseSettings(arguments)
+    let format = try DataOptions.textOrJSON(arguments.value("format") ?? "json")
+    let inputFormat =
+      try DataOptions.format(of: path, arguments.value("input-format")) ?? .jsonl
+    try GivenPaths.requireExisting(arguments.positionals, what: GivenPaths.policies)
+    let policies: PolicySet
+    do {
+      policies = try PolicySet(
+        contentsOf: arguments.positionals, root: arguments.value("root"),
+        rootOption: RootOption.name)
+    } catch {
+      context.stderr.write(DiagnosticRenderer().render(error.all))
+      context.stderr.write(
+        "vigil: the policies have \(plural(error.errors.count, "error")); nothing was watched\n")
+      return 2
+    }
+    context.stderr.write(DiagnosticRenderer().render(policies.warnings))
+    let maxLineBytes = try DataOptions.maxLineBytes(arguments.value("max-line-bytes"))
+    let directory = try AuditCommand.readDirectory(
+      arguments.value("directory"), policies, maxLineBytes: maxLineBytes, context)
+    let idField = DataOptions.idField(arguments)
+    let checked = policies.driver(AuditOptions(now: 0, idField: idField)).checked
+    let live = LiveProgram(checked, idField: idField, directory: directory)
+    explainLimits(live, context)
+    let source = try follower(path, follows: !arguments.has("no-follow"), context)
+    let name = path == "-" ? "stdin" : path
+    let decoder = RecordDecoder(
+      layout: live.layout, format: inputFormat, maxLineBytes: maxLineBytes,
+      limitOption: DataOptions.limitOption)
+    let session = try WatchSession(
+      statePath: arguments.value("state"), digest: policies.digest.sha256, source: source,
+      decoder: decoder, context: context)
+    if let text = arguments.value("checkpoint-lines") {
+      guard let lines = Int(text), lines >= 1 else {
+        throw UsageError("--checkpoint-lines must be a positive number of lines, not '\(text)'")
+      }
+      session.checkpointLines = lines
+    }
+    let engine = session.engine(live, input: name, replacesByID: arguments.value("id") != nil)
+    guard session.restored || source.open() else {
+      throw .unreadable("cannot read the data file '\(path)': no such file, or not readable")
+    }
+    let writer = FindingWriter(format: format)
+    let watcher = Watcher(
+      engine: engine, decoder: decoder, settings: settings, wallClock: context.clock,
+      emit: { findings in
+        var bytes: [UInt8] = []
+        for finding in findings { writer.write(finding, to: &bytes) }
+        session.emit(bytes, engine: engine)
+      },
+      notice: { message in
+        context.stderr.write(message)
+        context.stderr.flush()
+      })
+    watcher.afterLine = { session.lineRead(engine: engine, between: watcher.isBetweenRecords) }
+    watcher.onIdle = { session.idle(engine: engine, between: watcher.isBetweenRecords) }
+    watcher.run(source)
+    session.finish(engine: engine)
+    if engine.lateLines > 0 {
+      context.stderr.write("vigil watch: \(plural(engine.lateLines, "line")) came late\n")
+    }
+    return 0
+  }
+
+  /// `--clock`, `--lateness`.
+  static func parseSettings(_ arguments: Arguments) throws(UsageError) -> WatchSettings {
+    var settings = WatchSettings()
+    switch arguments.value("clock") {
+    case nil, "wall": settings.eventClock = false
+    case "event": settings.eventClock = true
+    case let other?: throw UsageError("--clock must be wall or event, not '\(other)'")
+    }
+    if let text = arguments.value("lateness") {
+      guard let lateness = DurationText.parse(text), lateness >= 0 else {
+        throw UsageError("--lateness must be a duration such as 30s or 5m, not '\(text)'")
+      }
+      guard settings.eventClock else {
+        throw UsageError("--lateness is for the event clock: add --clock event")
+      }
+      settings.lateness = lateness
+    }
+    return settings
+  }
+
+  /// Says on standard error what the watch leaves out or cannot time.
+  static func explainLimits(_ live: LiveProgram, _ context: CommandContext) {
+    for (name, location) in live.groupPolicies {
+      context.stderr.write(
+        "\(location): warning: policy \(name) judges groups or an event log, which vigil watch "
+          + "does not watch yet: its findings come only from vigil audit\n")
+    }
+    for (policy, location, reason) in live.untimed {
+      context.stderr.write(
+        "\(location): warning: policy \(policy): \(reason); vigil watch judges it again only "
+          + "when its record changes (write the time in a state, from … until …, to have it "
+          + "timed)\n")
+    }
+  }
+
+  /// What reads the input: standard input, or the file followed.
+  static func follower(
+    _ path: String, follows: Bool, _ context: CommandContext
+  ) throws(UsageError) -> FileFollower {
+    if path == "-" {
+      guard let given = context.stdin else { return FileFollower(path: nil, follows: true) }
+      do {
+        return FileFollower(bytes: try given.readAll())
+      } catch {
+        throw .unreadable("cannot read standard input: \(error.message)")
+      }
+    }
+    return FileFollower(path: path, follows: follows)
+  }
+}
+
+/// Writes findings as JSON Lines (the audit's fields after `finding`, `at`, `line`) or text.
+struct FindingWriter {
+  let format: ReportFormat
+
+  func write(_ finding: LiveFinding, to out: inout [UInt8]) {
+    let at = TimeParsing.formatISO8601(finding.at)
+    if format == .json {
+      out.append(contentsOf: "{\"finding\":\"\(finding.kind.rawValue)\",\"at\":\"\(at)\"".utf8)
+      if finding.late { out.append(contentsOf: ",\"late\":true".utf8) }
+      if let violation = finding.violation {
+        out.append(contentsOf: ",\"line\":\(violation.line),".utf8)
+        var object: [UInt8] = []
+        ViolationWriter(format: .json).writeJSON(violation, to: &object)
+        out.append(contentsOf: object.dropFirst())
+      } else if let report = finding.dataError {
+        out.append(contentsOf: ",\"line\":\(report.line),\"record\":".utf8)
+        JSONText.append(report.record, to: &out)
+        out.append(contentsOf: ",\"policy\":".utf8)
+        JSONText.append(report.policy, to: &out)
+        out.append(contentsOf: ",\"field\":".utf8)
+        JSONText.append(report.error.field, to: &out)
+        out.append(contentsOf: ",\"message\":".utf8)
+        JSONText.append(report.error.message, to: &out)
+        out.append(contentsOf: "}".utf8)
+      } else {
+        out.append(contentsOf: "}".utf8)
+      }
+      out.append(10)
+      return
+    }
+    out.append(contentsOf: "\(at) \(finding.kind.rawValue)\(finding.late ? " (late)" : ""): ".utf8)
+    if let violation = finding.violation {
+      ViolationWriter(format: .text).writeText(violation, to: &out)
+    } else if let report = finding.dataError {
+      out.append(
+        contentsOf:
+          "\(report.input):\(report.line): record \(report.record), policy \(report.policy): \(report.error.field): \(report.error.message)"
+          .utf8)
+    }
+    out.append(10)
+  }
+}

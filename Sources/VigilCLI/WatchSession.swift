@@ -1,0 +1,155 @@
+import Vigil
+import VigilCore
+import VigilLive
+import VigilRecords
+
+/// A watch's output and its `--state` file. With a state file, findings are held and go out
+/// together after the checkpoint that holds them (so that a restart writes exactly those
+/// that did not get out): every 1,000 lines or second, and whenever the input has nothing
+/// more for now. The state is restored on a restart — or, when the policies changed, rebuilt
+/// by reading the input again from its start without writing what was written before.
+final class WatchSession {
+  /// Milliseconds between checkpoints.
+  static let checkpointMilliseconds: Int64 = 1000
+  /// Lines read between checkpoints (`--checkpoint-lines`, default 1,000).
+  var checkpointLines = 1000
+
+  private let statePath: String?
+  private let digest: String
+  private let source: FileFollower
+  private let decoder: RecordDecoder
+  private let context: CommandContext
+  private let checkpoint: WatchCheckpoint?
+  /// While rebuilding: findings of lines up to this offset were written before.
+  private var silentUntil: Int64?
+  private var linesSinceCheckpoint = 0
+  /// Findings held until the next checkpoint.
+  private var held: [UInt8] = []
+  private var lastCheckpoint: Int64
+  /// Whether the state was restored (the input then goes on where it was).
+  private(set) var restored = false
+
+  init(
+    statePath: String?, digest: String, source: FileFollower, decoder: RecordDecoder,
+    context: CommandContext
+  ) throws(UsageError) {
+    self.statePath = statePath
+    self.digest = digest
+    self.source = source
+    self.decoder = decoder
+    self.context = context
+    lastCheckpoint = context.clock()
+    guard let statePath else {
+      checkpoint = nil
+      return
+    }
+    if source.isStandardInput {
+      throw UsageError("--state needs --data FILE: standard input cannot be read again")
+    }
+    do {
+      checkpoint = try WatchCheckpoint.load(statePath)
+    } catch {
+      throw .unreadable(
+        "cannot read the state file '\(statePath)': \(error); remove it to start afresh")
+    }
+  }
+
+  /// The engine: restored from the state file when its policies are these, else new.
+  func engine(_ live: LiveProgram, input: String, replacesByID: Bool) -> WatchEngine {
+    guard let checkpoint, let statePath else {
+      return WatchEngine(live, input: input, replacesByID: replacesByID)
+    }
+    guard checkpoint.policyDigest == digest else {
+      context.stderr.write(
+        "vigil watch: the policies changed since '\(statePath)' was written (digest "
+          + "\(checkpoint.policyDigest.prefix(12))…, now \(digest.prefix(12))…): rebuilding the "
+          + "state by reading the input again from its start; the findings of its first "
+          + "\(checkpoint.line) lines are not written again\n")
+      silentUntil = checkpoint.offset
+      return WatchEngine(live, input: input, replacesByID: replacesByID)
+    }
+    if let header = checkpoint.header { _ = decoder.decode(header) }
+    restored = source.resume(offset: checkpoint.offset, line: checkpoint.line)
+    deliver(checkpoint)
+    return WatchEngine(
+      live, input: input, replacesByID: replacesByID, restoring: checkpoint.engine)
+  }
+
+  /// Writes the part of the checkpoint's findings that did not get out before it stopped.
+  private func deliver(_ checkpoint: WatchCheckpoint) {
+    guard !checkpoint.outbox.isEmpty else { return }
+    var done = 0
+    if let before = checkpoint.outputSize, let size = WatchCheckpoint.regularFileSize(1),
+      size >= before
+    {
+      done = Int(min(size - before, Int64(checkpoint.outbox.count)))
+    }
+    context.stdout.write(Array(checkpoint.outbox[done...]))
+    context.stdout.flush()
+  }
+
+  private var isSilent: Bool { silentUntil.map { source.consumedOffset <= $0 } ?? false }
+
+  /// Writes findings out; with a state file, holds them for the next checkpoint.
+  func emit(_ bytes: [UInt8], engine: WatchEngine) {
+    guard !isSilent else { return }
+    guard statePath != nil else {
+      context.stdout.write(bytes)
+      context.stdout.flush()
+      return
+    }
+    held += bytes
+  }
+
+  /// After each line: a checkpoint when one is due.
+  func lineRead(engine: WatchEngine, between: Bool) {
+    guard statePath != nil, !isSilent, between else { return }
+    linesSinceCheckpoint += 1
+    if linesSinceCheckpoint >= checkpointLines
+      || context.clock() - lastCheckpoint >= Self.checkpointMilliseconds
+    {
+      commit(engine)
+    }
+  }
+
+  /// When the input has nothing more for now: what is held goes out.
+  func idle(engine: WatchEngine, between: Bool) {
+    guard statePath != nil, !isSilent, between, !held.isEmpty || linesSinceCheckpoint > 0 else {
+      return
+    }
+    commit(engine)
+  }
+
+  /// At the end of the input: a last checkpoint.
+  func finish(engine: WatchEngine) {
+    guard statePath != nil, !isSilent else { return }
+    commit(engine)
+  }
+
+  /// A checkpoint holding the findings held, then the findings written out.
+  private func commit(_ engine: WatchEngine) {
+    context.stdout.flush()
+    save(engine, outbox: held, outputSize: WatchCheckpoint.regularFileSize(1))
+    if !held.isEmpty {
+      context.stdout.write(held)
+      context.stdout.flush()
+      held = []
+    }
+  }
+
+  private func save(_ engine: WatchEngine, outbox: [UInt8], outputSize: Int64?) {
+    guard let statePath else { return }
+    linesSinceCheckpoint = 0
+    lastCheckpoint = context.clock()
+    let checkpoint = WatchCheckpoint(
+      policyDigest: digest, offset: source.consumedOffset, line: source.lineNumber,
+      header: decoder.headerBytes, engine: engine.snapshot, outbox: outbox,
+      outputSize: outputSize)
+    do {
+      try checkpoint.save(statePath)
+    } catch {
+      context.stderr.write("vigil watch: \(error)\n")
+      context.stderr.flush()
+    }
+  }
+}

@@ -1,0 +1,179 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What a followed input gives next.
+package enum FollowEvent: Equatable {
+  /// A whole line, without its line end, and its number in the current file (from 1).
+  case line([UInt8], Int)
+  /// The file started again: it was truncated, or replaced by a new one (rotated). Line
+  /// numbers start again from 1.
+  case restarted(String)
+  /// Nothing new within the wait.
+  case idle
+  /// The input ended (standard input closed, or the end of a file not followed).
+  case end
+}
+
+/// Reads a file as `tail -F` does: line by line as it grows, holding a last line until its
+/// line end arrives; when the file shrinks (truncated) it reads it again from its start, and
+/// when another file takes its name (rotated) it finishes the old one and goes on with the
+/// new one from its start. Or reads standard input (descriptor 0) until it closes.
+package final class FileFollower {
+  private let path: String?
+  private let follows: Bool
+  private var descriptor: Int32 = -1
+  /// The device and inode of the open file, to notice a rotation.
+  private var identity: (dev: UInt64, ino: UInt64)?
+  private var pending: [UInt8] = []
+  private var buffer = [UInt8](repeating: 0, count: 1 << 16)
+  /// The number of the last line returned.
+  package private(set) var lineNumber = 0
+  /// Bytes of the current file read so far (its offset).
+  package private(set) var offset: Int64 = 0
+  private var ended = false
+
+  /// A follower of the file at `path` (standard input when nil). `follows`: wait for more
+  /// at the end of the file; else the end of the file ends the input.
+  package init(path: String?, follows: Bool) {
+    self.path = path
+    self.follows = follows
+    if path == nil { descriptor = 0 }
+  }
+
+  /// A follower of bytes already read whole (standard input given in-process): its lines,
+  /// then the end.
+  package init(bytes: [UInt8]) {
+    path = nil
+    follows = false
+    pending = bytes
+    offset = Int64(bytes.count)
+    ended = true
+  }
+
+  deinit {
+    if path != nil && descriptor >= 0 { close(descriptor) }
+  }
+
+  /// Opens the file, reading from `offset` (a checkpoint's), if it is not open yet.
+  /// - Returns: false when it cannot be opened (yet).
+  @discardableResult
+  package func open(at start: Int64 = 0) -> Bool {
+    guard let path, descriptor < 0 else { return true }
+    let opened = Glibc.open(path, O_RDONLY)
+    guard opened >= 0 else { return false }
+    descriptor = opened
+    identity = Self.identity(of: opened)
+    if start > 0 { lseek(opened, off_t(start), SEEK_SET) }
+    offset = start
+    return true
+  }
+
+  /// Goes on from a checkpoint: the file read from `offset`, its next line numbered
+  /// `line + 1`. A file shorter than `offset` (truncated while no one watched) is read from
+  /// its start.
+  /// - Returns: false when it cannot be opened.
+  package func resume(offset: Int64, line: Int) -> Bool {
+    guard let path else { return true }
+    var status = stat()
+    let whole = stat(path, &status) == 0 && Int64(status.st_size) >= offset
+    lineNumber = whole ? line : 0
+    return open(at: whole ? offset : 0)
+  }
+
+  /// Whether it reads standard input.
+  package var isStandardInput: Bool { path == nil }
+
+  /// Where the lines returned so far end in the current file: a checkpoint's offset.
+  package var consumedOffset: Int64 { offset - Int64(pending.count) }
+
+  /// The next line, or what happened instead, waiting at most `wait` milliseconds for more.
+  package func next(wait: Int) -> FollowEvent {
+    while true {
+      if let newline = pending.firstIndex(of: 10) {
+        var line = Array(pending[..<newline])
+        pending.removeSubrange(...newline)
+        if line.last == 13 { line.removeLast() }
+        lineNumber += 1
+        return .line(line, lineNumber)
+      }
+      if ended { return finish() }
+      guard open(at: offset) else {
+        sleep(milliseconds: wait)
+        return .idle
+      }
+      if path == nil && !Self.isReadable(descriptor, wait: wait) { return .idle }
+      let count = read(descriptor, &buffer, buffer.count)
+      if count > 0 {
+        pending += buffer[..<count]
+        offset += Int64(count)
+        continue
+      }
+      if count < 0 && errno == EINTR { continue }
+      // At the end of what there is.
+      if path == nil || !follows {
+        ended = true
+        continue
+      }
+      if let restart = restartIfReplaced() { return restart }
+      sleep(milliseconds: wait)
+      return .idle
+    }
+  }
+
+  /// The held last line (without a line end) at the very end of the input, then `.end`.
+  private func finish() -> FollowEvent {
+    guard !pending.isEmpty else { return .end }
+    let line = pending
+    pending = []
+    lineNumber += 1
+    return .line(line, lineNumber)
+  }
+
+  /// Whether `descriptor` has something to read (or is closed) within `wait` milliseconds.
+  private static func isReadable(_ descriptor: Int32, wait: Int) -> Bool {
+    var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+    return poll(&entry, 1, Int32(max(0, wait))) != 0
+  }
+
+  /// `.restarted` when the file was truncated (shorter than what was read) or another file
+  /// took its name; reading goes on from the start of the file now there.
+  private func restartIfReplaced() -> FollowEvent? {
+    guard let path else { return nil }
+    var now = stat()
+    guard stat(path, &now) == 0 else { return nil }  // rotated away: wait for the new one
+    let current = (UInt64(now.st_dev), UInt64(now.st_ino))
+    if let identity, identity != current {
+      reopen()
+      return .restarted("\(path) was replaced by a new file: reading it from its start")
+    }
+    if Int64(now.st_size) < offset {
+      reopen()
+      return .restarted("\(path) was truncated: reading it again from its start")
+    }
+    return nil
+  }
+
+  private func reopen() {
+    close(descriptor)
+    descriptor = -1
+    identity = nil
+    pending = []
+    lineNumber = 0
+    offset = 0
+  }
+
+  private static func identity(of descriptor: Int32) -> (dev: UInt64, ino: UInt64)? {
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { return nil }
+    return (UInt64(status.st_dev), UInt64(status.st_ino))
+  }
+
+  private func sleep(milliseconds: Int) {
+    guard milliseconds > 0 else { return }
+    var request = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
+    _ = nanosleep(&request, nil)
+  }
+}

@@ -1,0 +1,154 @@
+import VigilCore
+import VigilEvaluation
+import VigilRecords
+import VigilSemantics
+
+/// A record policy's verdict on one record at one instant, as `vigil audit --now` gives it.
+struct Verdict: Equatable {
+  /// The violation, or the record at risk (`atRisk` set), if any.
+  var violation: Violation?
+  /// The first value the policy could not read, if any.
+  var dataError: DataErrorReport?
+
+  /// What the watch emits a finding for when it changes: none, at risk, or a violation
+  /// open, closed or undetermined; and whether a data error stands.
+  var status: Status {
+    var status = Status.none
+    if let violation {
+      if violation.atRisk != nil {
+        status = .atRisk
+      } else {
+        status = violation.open.map { $0 ? .open : .closed } ?? .undetermined
+      }
+    }
+    return status
+  }
+
+  /// The escalation level a violation reached (its chains' highest), 0 for none.
+  var level: Int {
+    guard let violation, violation.atRisk == nil else { return 0 }
+    return violation.actions.compactMap { $0.escalation?.level }.max() ?? 0
+  }
+
+  enum Status: UInt8, Codable {
+    case none = 0
+    case atRisk = 1
+    case open = 2
+    case closed = 3
+    case undetermined = 4
+  }
+}
+
+/// The audit's compiled program, with what the watch needs beside it: the parts that move
+/// with the clock (`TimeProbes`), to judge one record at any instant and to find when its
+/// verdicts can next change.
+package final class LiveProgram: @unchecked Sendable {
+  // Immutable after init; closures over immutable compiled state only.
+  /// The audit's program: its record policies judge each record exactly as an audit does.
+  package let program: Program
+  /// The fields read, by slot: the program's (the probes read no others).
+  package let layout: RecordLayout
+  /// The record policies' names, in order.
+  package let policyNames: [String]
+  /// The group policies (names and locations), which the watch does not judge yet.
+  package let groupPolicies: [(name: String, location: String)]
+  /// The policies (names and locations) whose verdict can change with time in a way the
+  /// watch cannot time, and why.
+  package let untimed: [(policy: String, location: String, reason: String)]
+  let probes: TimeProbes
+  let directory: Directory?
+  private let policyIndex: [String: Int]
+
+  /// Compiles `checked` for records named by `idField`.
+  package init(_ checked: CheckedProgram, idField: FieldPath, directory: Directory? = nil) {
+    let program = Program(checked, idField: idField)
+    var compiler = Compiler(sites: checked.sites)
+    compiler.layout = program.layout
+    probes = TimeProbes(checked.policies, compiler: &compiler)
+    self.program = program
+    layout = compiler.layout
+    self.directory = directory
+    policyNames = program.policies.map(\.name)
+    groupPolicies = checked.policies.filter { $0.group != nil }.map { ($0.name, $0.location) }
+    untimed = probes.untimed
+    policyIndex = Dictionary(
+      program.policies.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// A frame holding `values` (by slot), judged as of `now`.
+  func frame(_ values: [Value], now: Int64) -> Frame {
+    let frame = Frame(slots: layout.count, now: now, directory: directory)
+    for slot in values.indices { frame.values[slot] = values[slot] }
+    return frame
+  }
+
+  /// Every record policy's verdict on the record holding `values`, on `line` of `input`, as
+  /// of `now`: what `vigil audit --now` reports of it.
+  func judge(_ values: [Value], input: String, line: Int, now: Int64) -> [Verdict] {
+    var verdicts = [Verdict](repeating: Verdict(), count: policyNames.count)
+    let frame = frame(values, now: now)
+    program.evaluate(
+      frame, input: input, line: line,
+      violation: { violation in
+        // INVARIANT: the program names only its own policies.
+        verdicts[self.policyIndex[violation.policy]!].violation = violation
+      },
+      dataError: { report in
+        let index = self.policyIndex[report.policy]!  // INVARIANT: as above
+        if verdicts[index].dataError == nil { verdicts[index].dataError = report }
+      })
+    return verdicts
+  }
+
+  /// The record's id (its id field's value as reports show it), nil when it has none.
+  package func recordID(_ values: [Value]) -> String? {
+    switch values[program.idSlot] {
+    case .null, .list, .record: return nil
+    case let value: return Operations.format(value)
+    }
+  }
+
+  /// How far ahead `nextChange` looks: a year and a day. Counting working time far into
+  /// the future is slow (zone rules there come from the system), and a record whose verdict
+  /// could still change is looked at again then.
+  static let horizon: Int64 = 366 * 86_400_000
+
+  /// The first instant after `now` at which the probes read something else for the record
+  /// holding `values` (its verdicts can change only there), or the horizon when nothing does
+  /// before it but something still may; nil when nothing ever can (its states closed).
+  func nextChange(_ values: [Value], after now: Int64) -> Int64? {
+    guard !probes.probes.isEmpty, now < TimeProbes.endOfTime else { return nil }
+    var base: [Int64] = []
+    var probe: [Int64] = []
+    let start = frame(values, now: now)
+    probes.signature(start, into: &base)
+    func differs(_ instant: Int64) -> Bool {
+      probe.removeAll(keepingCapacity: true)
+      probes.signature(frame(values, now: instant), into: &probe)
+      return probe != base
+    }
+    let limit =
+      now > TimeProbes.endOfTime - Self.horizon ? TimeProbes.endOfTime : now + Self.horizon
+    // Gallop forward until something differs, then bisect: every probe is monotone.
+    var low = now
+    var step: Int64 = 1
+    var high: Int64
+    while true {
+      high = low > limit - step ? limit : low + step
+      if differs(high) { break }
+      if high == limit { return probes.isSettled(start) ? nil : limit }
+      low = high
+      step *= 2
+    }
+    while high - low > 1 {
+      let middle = low + (high - low) / 2
+      if differs(middle) { high = middle } else { low = middle }
+    }
+    return high
+  }
+
+  /// The latest instant at which one of the record's states starts or ends.
+  func eventTime(_ values: [Value]) -> Int64? {
+    probes.eventTime(frame(values, now: TimeProbes.endOfTime))
+  }
+}

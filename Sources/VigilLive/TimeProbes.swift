@@ -1,0 +1,198 @@
+import VigilCore
+import VigilEvaluation
+import VigilSemantics
+import VigilSyntax
+
+/// The parts of a program's record policies whose verdict moves with the clock, compiled to
+/// be read for a record at any instant: a record's findings can change only at an instant
+/// where one of them changes (`signature`), so the watch re-judges it only there.
+///
+/// Each part is monotone in time, so the first instant it changes is found by bisection
+/// (`nextChange`), reading it through the very closures the audit evaluates: a state's
+/// length on the wall clock, in a calendar's working time or less its pauses — whatever
+/// makes it grow — crosses a threshold at one instant, and the bisection finds that instant
+/// to the millisecond.
+struct TimeProbes {
+  /// One part that moves with the clock.
+  enum Probe {
+    /// A state: whether it has begun, whether it has ended (or became unknown), and for each
+    /// duration it is compared with whether its length (as measured) reached it and passed it.
+    case state(wall: StateEval, measured: StateEval, limits: [Eval])
+    /// A test whose truth flips once as time passes (`> 2 business days`).
+    case truth(Eval)
+    /// Two sides of a comparison whose order changes as time passes (`callback_lateness > 15m`
+    /// where `callback_lateness` reads `now`).
+    case order(Eval, Eval, String)
+  }
+
+  private(set) var probes: [Probe] = []
+  /// The states' undecorated closures, for a record's event time (`eventTime`).
+  private(set) var walls: [StateEval] = []
+  /// The policies whose condition reads `now` in a way the watch cannot time, and how.
+  private(set) var untimed: [(policy: String, location: String, reason: String)] = []
+
+  /// The latest instant anything can be stamped with (9999-12-31T23:59:59.999Z).
+  static let endOfTime: Int64 = 253_402_300_799_999
+
+  /// Compiles the parts of `policies` (record policies: conditions and warnings) that move
+  /// with the clock, into `compiler`, whose layout is the program's.
+  init(_ policies: [CheckedPolicy], compiler: inout Compiler) {
+    for policy in policies where policy.group == nil {
+      var finder = ProbeFinder(policy: policy.name)
+      // An escalation chain's levels are reached when the length passes its threshold by
+      // more than each delay: those lengths are limits too.
+      finder.delays = policy.actions.flatMap { $0.steps.map(\.after) }
+      finder.walk(policy.condition, &compiler)
+      if let warning = policy.warning { finder.walk(warning.condition, &compiler) }
+      probes += finder.probes
+      walls += finder.walls
+      if let reason = finder.untimed { untimed.append((policy.name, policy.location, reason)) }
+    }
+  }
+
+  /// What the probes read for the record in `frame` (at `frame.now`), appended to `out`.
+  func signature(_ frame: Frame, into out: inout [Int64]) {
+    for probe in probes {
+      switch probe {
+      case .state(let wall, let measured, let limits):
+        guard let value = wall(frame) else {
+          out.append(-1)
+          continue
+        }
+        let begun = value.start <= frame.now
+        out.append(begun ? (value.open ? 1 : 2) : 0)
+        let length = measured(frame)?.length
+        for limit in limits {
+          guard let length, case .duration(let threshold) = limit(frame) else {
+            out.append(-1)
+            continue
+          }
+          out.append(Int64(Operations.sign(length, threshold)))
+        }
+      case .truth(let test):
+        out.append(Logic.truth(test(frame), frame).map { $0 ? 1 : 0 } ?? -1)
+      case .order(let left, let right, let label):
+        let order = Operations.order(
+          left(frame), right(frame), label, frame, equalityOnly: false)
+        out.append(order.map(Int64.init) ?? -2)
+      }
+    }
+  }
+
+  /// Whether nothing the probes read can change any more for the record in `frame`: every
+  /// state has ended (or is unknown) and no comparison reads `now`.
+  func isSettled(_ frame: Frame) -> Bool {
+    probes.allSatisfy { probe in
+      switch probe {
+      case .state(let wall, _, _):
+        guard let value = wall(frame) else { return true }
+        return !value.open && value.start <= frame.now
+      case .truth: return true
+      case .order: return false
+      }
+    }
+  }
+
+  /// The latest instant at which one of the record's states starts or ends (what its line
+  /// records happening), nil when it has no state that has begun by the end of time.
+  func eventTime(_ frame: Frame) -> Int64? {
+    var latest: Int64?
+    for wall in walls {
+      guard let value = wall(frame) else { continue }
+      var instant = value.start
+      if !value.open { instant = max(instant, value.end ?? value.start + value.length) }
+      latest = max(latest ?? instant, instant)
+    }
+    return latest
+  }
+}
+
+/// Walks a condition for the parts that move with the clock.
+private struct ProbeFinder {
+  let policy: String
+  var probes: [TimeProbes.Probe] = []
+  var walls: [StateEval] = []
+  var untimed: String?
+  var delays: [Int64] = []
+
+  init(policy: String) { self.policy = policy }
+
+  mutating func walk(_ expr: CheckedExpr, _ compiler: inout Compiler) {
+    switch expr {
+    case .stateLength(_, let state, let other, let site):
+      addState(state, limit: other, site: site, calendar: nil, &compiler)
+    case .calendarLength(_, let state, let other, let site, let choice):
+      addState(state, limit: other, site: site, calendar: choice, &compiler)
+    case .stateOpen(let state, let site):
+      addState(state, limit: nil, site: site, calendar: nil, &compiler)
+    case .businessDays(let op, let state, let days, let site, let choice):
+      addState(state, limit: nil, site: site, calendar: nil, &compiler)
+      probes.append(.truth(compiler.compileBusinessDays(op, state, days, site, choice)))
+    case .compare(_, let left, let right, let site):
+      addOrder(left, right, label: compiler.sites[site].label, &compiler)
+    case .between(let value, let low, let high, let site):
+      let label = compiler.sites[site].label
+      addOrder(value, low, label: label, &compiler)
+      addOrder(value, high, label: label, &compiler)
+    case .now:
+      untimed = untimed ?? "it reads now outside a comparison"
+    default:
+      for child in expr.children { walk(child, &compiler) }
+    }
+  }
+
+  private mutating func addState(
+    _ state: CheckedExpr, limit: CheckedExpr?, site: Int, calendar: CalendarChoice?,
+    _ compiler: inout Compiler
+  ) {
+    guard ClockDrift.of(state) == .fixed, limit.map({ ClockDrift.of($0) == .fixed }) ?? true
+    else {
+      untimed = untimed ?? "a state or its threshold reads now"
+      return
+    }
+    let label = compiler.sites[site].label
+    let wall = compiler.compileState(state, label: label)
+    let measured = compiler.compileMeasuredState(state, label: label, in: calendar)
+    walls.append(wall)
+    var limits = limit.map { [compiler.compile($0)] } ?? []
+    if case .constant(.duration(let threshold)) = limit {
+      limits += delays.map { delay in { _ in .duration(threshold + delay) } }
+    }
+    probes.append(.state(wall: wall, measured: measured, limits: limits))
+  }
+
+  private mutating func addOrder(
+    _ left: CheckedExpr, _ right: CheckedExpr, label: String, _ compiler: inout Compiler
+  ) {
+    switch ClockDrift.of(left).adding(ClockDrift.of(right).flipped) {
+    case .fixed:
+      walk(left, &compiler)
+      walk(right, &compiler)
+    case .rising, .falling:
+      probes.append(.order(compiler.compile(left), compiler.compile(right), label))
+    case .unknown:
+      untimed = untimed ?? "\(label) moves with now in a way that cannot be timed"
+    }
+  }
+}
+
+extension CheckedExpr {
+  /// The expressions directly inside this one.
+  var children: [CheckedExpr] {
+    switch self {
+    case .constant, .field, .now, .groupKey, .aggregate, .previous: return []
+    case .list(let items), .call(_, let items): return items
+    case .not(let operand), .negate(let operand), .isMissing(let operand, _),
+      .matches(let operand, _), .relation(_, let operand, _):
+      return [operand]
+    case .and(let left, let right), .or(let left, let right), .compare(_, let left, let right, _),
+      .arithmetic(_, let left, let right), .membership(let left, let right, _),
+      .contains(let left, let right), .stateLength(_, let left, let right, _),
+      .calendarLength(_, let left, let right, _, _), .state(let left, let right):
+      return [left, right]
+    case .between(let value, let low, let high, _): return [value, low, high]
+    case .pausedState(let state, let history, let condition): return [state, history, condition]
+    case .stateOpen(let state, _), .businessDays(_, let state, _, _, _): return [state]
+    }
+  }
+}

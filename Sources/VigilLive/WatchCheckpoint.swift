@@ -1,0 +1,89 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What `--state FILE` keeps, so that a watch stopped (even by `kill -9`) goes on where it
+/// was, losing no finding and writing none twice: where the input was read to, the engine
+/// (records, what was shown of them, timers, the clock), and the findings about to be
+/// written (written to the file before they are written out, with the size standard output
+/// had then, so that a restart writes exactly the part of them that did not get out).
+package struct WatchCheckpoint: Codable, Equatable {
+  /// The policy set's SHA-256 digest: other policies cannot go on from this state.
+  package var policyDigest: String
+  /// Where the lines read so far end in the input, and the last line's number.
+  package var offset: Int64
+  package var line: Int
+  /// For CSV, the header line.
+  package var header: [UInt8]?
+  package var engine: WatchEngine.Snapshot
+  /// The findings being written, as written.
+  package var outbox: [UInt8]
+  /// The size of standard output (a regular file) before the outbox was written to it; nil
+  /// when it is not a regular file (then a restart writes the whole outbox again).
+  package var outputSize: Int64?
+
+  package init(
+    policyDigest: String, offset: Int64, line: Int, header: [UInt8]?,
+    engine: WatchEngine.Snapshot, outbox: [UInt8], outputSize: Int64?
+  ) {
+    self.policyDigest = policyDigest
+    self.offset = offset
+    self.line = line
+    self.header = header
+    self.engine = engine
+    self.outbox = outbox
+    self.outputSize = outputSize
+  }
+
+  /// The checkpoint in the file at `path`, nil when there is none.
+  package static func load(_ path: String) throws -> WatchCheckpoint? {
+    guard FileManager.default.fileExists(atPath: path) else { return nil }
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    return try JSONDecoder().decode(WatchCheckpoint.self, from: data)
+  }
+
+  /// Writes the checkpoint to `path` atomically: to a file beside it, synced, then renamed
+  /// over it.
+  package func save(_ path: String) throws {
+    let data = try JSONEncoder().encode(self)
+    let temporary = path + ".tmp"
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard descriptor >= 0 else { throw CheckpointError(path: temporary, errno: errno) }
+    defer { close(descriptor) }
+    var written = 0
+    while written < data.count {
+      let count = data.withUnsafeBytes { bytes in
+        // INVARIANT: the data is not empty (a JSON object), so it has an address.
+        write(descriptor, bytes.baseAddress! + written, data.count - written)
+      }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw CheckpointError(path: temporary, errno: errno)
+      }
+      written += count
+    }
+    guard fsync(descriptor) == 0, rename(temporary, path) == 0 else {
+      throw CheckpointError(path: path, errno: errno)
+    }
+  }
+
+  /// The size of the regular file open on `descriptor`, nil for anything else.
+  package static func regularFileSize(_ descriptor: Int32) -> Int64? {
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+    return Int64(status.st_size)
+  }
+}
+
+/// A state file that could not be written.
+package struct CheckpointError: Error, CustomStringConvertible {
+  package var path: String
+  package var errno: Int32
+  package var description: String {
+    "cannot write the state file '\(path)': \(String(cString: strerror(errno)))"
+  }
+}

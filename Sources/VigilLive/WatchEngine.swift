@@ -1,0 +1,216 @@
+import VigilCore
+import VigilEvaluation
+
+/// A record the watch keeps: what it last showed for it under each policy, and while its
+/// verdicts can still change with time, its values and the instant they next can.
+struct LiveRecord: Codable, Equatable {
+  /// Its place in the order records were first read (timers at one instant fire in it).
+  var number: Int
+  /// Its id, when it has one and lines replace each other by id.
+  var id: String?
+  /// The line of its latest version.
+  var line: Int
+  /// Its values, by slot, while a timer is pending (released once none is).
+  var values: [Value]?
+  /// Per record policy, the status last shown, and whether a data error was shown.
+  var statuses: [Verdict.Status]
+  var errors: [Bool]
+  /// Per record policy, the violation (or record at risk) last shown.
+  var shown: [Violation?]
+  /// When it is next judged, if ever.
+  var timer: Int64?
+  /// On the event clock: the latest instant its states start or end at, as last read.
+  var eventTime: Int64?
+}
+
+/// The live audit: records as they arrive (a newer line replacing the older one of the same
+/// id), judged at the clock exactly as `vigil audit --now CLOCK` judges them, and judged
+/// again at the instants their verdicts can change (`LiveProgram.nextChange`), kept in a
+/// timer queue. Each change of a record's verdict under a policy is one `LiveFinding`.
+///
+/// The clock only moves forward; what moves it (the machine's clock, or the events' times)
+/// is the caller's choice.
+package final class WatchEngine {
+  package let live: LiveProgram
+  /// The input's name, as violations show it.
+  package let input: String
+  /// Whether a line replaces the earlier line of the same id (`--id`); else each line is a
+  /// record of its own.
+  package let replacesByID: Bool
+  /// The clock: nil until it is first set.
+  package private(set) var clock: Int64?
+  /// How many lines came older than the clock (late events).
+  package private(set) var lateLines = 0
+
+  var records: [Int: LiveRecord] = [:]
+  var ids: [String: Int] = [:]
+  var timers = TimerQueue()
+  var nextNumber = 0
+  /// Records read before the clock was first set, judged when it is.
+  var waiting: [Int] = []
+
+  package init(_ live: LiveProgram, input: String, replacesByID: Bool) {
+    self.live = live
+    self.input = input
+    self.replacesByID = replacesByID
+  }
+
+  /// What the engine holds, for a checkpoint (`WatchCheckpoint`).
+  package struct Snapshot: Codable, Equatable {
+    var clock: Int64?
+    var lateLines: Int
+    var records: [LiveRecord]
+    var timers: TimerQueue
+    var nextNumber: Int
+    var waiting: [Int]
+  }
+
+  /// What the engine holds now.
+  package var snapshot: Snapshot {
+    Snapshot(
+      clock: clock, lateLines: lateLines,
+      records: records.values.sorted { $0.number < $1.number }, timers: timers,
+      nextNumber: nextNumber, waiting: waiting)
+  }
+
+  /// An engine holding what `snapshot` held.
+  package convenience init(
+    _ live: LiveProgram, input: String, replacesByID: Bool, restoring snapshot: Snapshot
+  ) {
+    self.init(live, input: input, replacesByID: replacesByID)
+    clock = snapshot.clock
+    lateLines = snapshot.lateLines
+    for record in snapshot.records {
+      records[record.number] = record
+      if let id = record.id { ids[id] = record.number }
+    }
+    timers = snapshot.timers
+    nextNumber = snapshot.nextNumber
+    waiting = snapshot.waiting
+  }
+
+  /// How many records are kept (their verdicts known, or still changing).
+  package var recordCount: Int { records.count }
+
+  /// How many records have values kept for a timer.
+  package var openRecordCount: Int { records.values.reduce(0) { $0 + ($1.values == nil ? 0 : 1) } }
+
+  /// The instant of the earliest pending timer.
+  package var nextTimer: Int64? {
+    while let first = timers.first {
+      if records[first.record]?.timer == first.instant { return first.instant }
+      _ = timers.pop()
+    }
+    return nil
+  }
+
+  /// Moves the clock to `instant` (never back), judging again, in order, every record whose
+  /// timer is at or before it, each at its timer's instant.
+  package func advance(to instant: Int64) -> [LiveFinding] {
+    var findings: [LiveFinding] = []
+    guard let current = clock else {
+      clock = instant
+      for number in waiting { judge(number, at: instant, late: false, into: &findings) }
+      waiting = []
+      return findings
+    }
+    guard instant > current else { return findings }
+    while let entry = timers.first, entry.instant <= instant {
+      _ = timers.pop()
+      guard records[entry.record]?.timer == entry.instant else { continue }
+      records[entry.record]?.timer = nil
+      judge(entry.record, at: entry.instant, late: false, into: &findings)
+    }
+    clock = instant
+    return findings
+  }
+
+  /// Takes the record holding `values`, read on `line`, and judges it at the clock (or, before
+  /// the clock is set, when it is). `late`: its event time is older than the clock.
+  package func apply(_ values: [Value], line: Int, late: Bool = false) -> [LiveFinding] {
+    if late { lateLines += 1 }
+    let id = replacesByID ? live.recordID(values) : nil
+    let number: Int
+    if let id, let known = ids[id] {
+      number = known
+      records[number]?.line = line
+      records[number]?.values = values
+    } else {
+      number = nextNumber
+      nextNumber += 1
+      let count = live.policyNames.count
+      records[number] = LiveRecord(
+        number: number, id: id, line: line, values: values,
+        statuses: Array(repeating: .none, count: count),
+        errors: Array(repeating: false, count: count),
+        shown: Array(repeating: nil, count: count), timer: nil)
+      if let id { ids[id] = number }
+    }
+    var findings: [LiveFinding] = []
+    guard let clock else {
+      if !waiting.contains(number) { waiting.append(number) }
+      return findings
+    }
+    judge(number, at: clock, late: late, into: &findings)
+    return findings
+  }
+
+  /// Takes a line on the event clock: the clock moves on to the line's event time less
+  /// `lateness` (never back), firing the timers up to there, and the record is judged at the
+  /// clock. A line is late when it records a state starting or ending (its event time moved
+  /// on from the record's previous line) before the clock: applied, counted, and its findings
+  /// marked late.
+  package func applyEvent(_ values: [Value], line: Int, lateness: Int64) -> [LiveFinding] {
+    var findings: [LiveFinding] = []
+    let event = live.eventTime(values)
+    let previous = replacesByID ? live.recordID(values).flatMap { ids[$0] } : nil
+    let before = previous.flatMap { records[$0]?.eventTime }
+    if let event {
+      let (watermark, overflow) = event.subtractingReportingOverflow(lateness)
+      let instant = overflow ? event : watermark
+      findings += advance(to: clock.map { max($0, instant) } ?? instant)
+    }
+    let late =
+      event.map { event in
+        clock.map { event < $0 } ?? false && before.map { event > $0 } ?? true
+      } ?? false
+    findings += apply(values, line: line, late: late)
+    if let number = live.recordID(values).flatMap({ ids[$0] }) {
+      records[number]?.eventTime = event
+    }
+    return findings
+  }
+
+  /// Judges record `number` at `instant`: its findings, and its next timer.
+  private func judge(
+    _ number: Int, at instant: Int64, late: Bool, into findings: inout [LiveFinding]
+  ) {
+    guard var record = records[number], let values = record.values else { return }
+    let verdicts = live.judge(values, input: input, line: record.line, now: instant)
+    for (index, verdict) in verdicts.enumerated() {
+      if let error = verdict.dataError, !record.errors[index] {
+        findings.append(LiveFinding(kind: .dataError, at: instant, dataError: error, late: late))
+      }
+      record.errors[index] = verdict.dataError != nil
+      if let finding = LiveFinding.change(
+        from: record.statuses[index], to: verdict, last: record.shown[index], at: instant,
+        late: late)
+      {
+        findings.append(finding)
+        record.shown[index] = finding.violation
+      }
+      record.statuses[index] = verdict.status
+    }
+    record.timer = live.nextChange(values, after: instant)
+    if let timer = record.timer {
+      timers.push(.init(instant: timer, record: number))
+    } else if record.id == nil {
+      // No later line can replace it, and nothing about it changes any more.
+      records[number] = nil
+      return
+    } else {
+      record.values = nil
+    }
+    records[number] = record
+  }
+}

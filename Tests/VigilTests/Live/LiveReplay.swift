@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+import VigilCore
+import VigilEvaluation
+import VigilLive
+import VigilRecords
+
+@testable import Vigil
+
+/// Replays JSON Lines through the watch on the event clock, and audits any prefix of them
+/// in-process as `vigil audit --now T` does, to compare the two.
+struct LiveReplay {
+  let checked: CheckedProgram
+  let live: LiveProgram
+  let idField: String
+  let input = "live.jsonl"
+
+  init(policy: String, idField: String = "id") throws {
+    try self.init(PolicySet(source: policy, file: "live.vigil"), idField: idField)
+  }
+
+  init(_ policies: PolicySet, idField: String = "id") {
+    checked = policies.checked
+    live = LiveProgram(checked, idField: FieldPath(idField))
+    self.idField = idField
+  }
+
+  /// What the watch emitted for `lines`, the clock after each line, and how many came late.
+  func watch(_ lines: [String], lateness: Int64 = 0) -> (
+    findings: [LiveFinding], clocks: [Int64?], late: Int
+  ) {
+    let engine = WatchEngine(live, input: input, replacesByID: true)
+    let decoder = RecordDecoder(layout: live.layout, format: .jsonl)
+    var findings: [LiveFinding] = []
+    var clocks: [Int64?] = []
+    for (index, line) in lines.enumerated() {
+      if case .record(let values) = decoder.decode(Array(line.utf8)) {
+        findings += engine.applyEvent(values, line: index + 1, lateness: lateness)
+      }
+      clocks.append(engine.clock)
+    }
+    return (findings, clocks, engine.lateLines)
+  }
+
+  /// `vigil audit --now now` of `lines`, each record as of its latest line (the earlier lines
+  /// of an id left blank, so that lines keep their numbers): the violations and records at
+  /// risk by record and policy.
+  func audit(_ lines: [String], now: Int64) -> [Key: Violation] {
+    var latest: [String: Int] = [:]
+    var superseded = Set<Int>()
+    let decoder = RecordDecoder(layout: live.layout, format: .jsonl)
+    for (index, line) in lines.enumerated() {
+      if case .record(let values) = decoder.decode(Array(line.utf8)), let id = live.recordID(values)
+      {
+        if let earlier = latest[id] { superseded.insert(earlier) }
+        latest[id] = index
+      }
+    }
+    let text = lines.indices.map { superseded.contains($0) ? "" : lines[$0] }.joined(
+      separator: "\n")
+    let driver = AuditDriver(checked, options: AuditOptions(now: now, idField: FieldPath(idField)))
+    var groups = driver.newTally()
+    var found: [Key: Violation] = [:]
+    _ = driver.run(input: ByteInput(string: text), format: .jsonl, name: input, groups: &groups) {
+      findings in
+      // The watch judges record policies only.
+      for case .violation(let violation) in findings where violation.group == nil {
+        found[Key(record: violation.record, policy: violation.policy)] = violation
+      }
+      return nil
+    }
+    return found
+  }
+
+  struct Key: Hashable, CustomStringConvertible {
+    var record: String
+    var policy: String
+    var description: String { "\(record)/\(policy)" }
+  }
+
+  /// What the findings emitted at or before `instant` say stands: per record and policy,
+  /// the status of the last one.
+  static func standing(_ findings: [LiveFinding], at instant: Int64) -> [Key: String] {
+    var status: [Key: String] = [:]
+    for finding in findings where finding.at <= instant && finding.kind != .dataError {
+      // INVARIANT: every finding but a data error carries its violation.
+      let violation = finding.violation!
+      let key = Key(record: violation.record, policy: violation.policy)
+      switch finding.kind {
+      case .violation, .resolvedLate, .atRisk, .escalated: status[key] = Self.status(violation)
+      case .resolvedInTime, .resolved, .withdrawn, .dataError: status[key] = nil
+      }
+    }
+    return status
+  }
+
+  /// A violation's status: at risk, open, closed or undetermined.
+  static func status(_ violation: Violation) -> String {
+    if violation.atRisk != nil { return "at-risk" }
+    return violation.open.map { $0 ? "open" : "closed" } ?? "undetermined"
+  }
+}
