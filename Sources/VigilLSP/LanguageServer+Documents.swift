@@ -94,14 +94,20 @@ extension LanguageServer {
   func analysis(_ uri: String) -> Analysis? {
     if let known = analyses[uri] { return known }
     guard let document = documents[uri] else { return nil }
+    let made = Analysis(document, overlays: overlays(except: uri))
+    analyses[uri] = made
+    filesRead[uri] = made.loaded
+    return made
+  }
+
+  /// The open documents other than `uri`, by `PolicyLoader.key`: what the loader reads instead
+  /// of their files.
+  func overlays(except uri: String) -> [String: [UInt8]] {
     var overlays: [String: [UInt8]] = [:]
     for open in documents.values where open.uri != uri {
       if let path = open.path { overlays[PolicyLoader.key(path)] = open.bytes }
     }
-    let made = Analysis(document, overlays: overlays)
-    analyses[uri] = made
-    filesRead[uri] = made.loaded
-    return made
+    return overlays
   }
 
   func publishDiagnostics(_ uri: String) {

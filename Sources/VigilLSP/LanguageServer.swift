@@ -43,7 +43,7 @@ package final class LanguageServer {
   /// The field names of the sample data, once read.
   var sampleFields: [String]?
   /// Each open document's code lens counts, while no document changed.
-  var lensCounts: [String: [String: (violations: Int, atRisk: Int)]] = [:]
+  var lensCounts: [String: [String: LensCount]] = [:]
   /// The time of the audits of the code lens, in milliseconds since the epoch.
   let wallClock: () -> Int64
 
@@ -166,6 +166,7 @@ package final class LanguageServer {
     case "textDocument/foldingRange": return foldingRanges
     case "textDocument/semanticTokens/full": return semanticTokens
     case "textDocument/codeLens": return codeLenses
+    case "workspace/executeCommand": return executeCommand
     default: return nil
     }
   }
@@ -242,6 +243,7 @@ package final class LanguageServer {
     "codeActionProvider": ["codeActionKinds": ["quickfix"]],
     "foldingRangeProvider": true,
     "codeLensProvider": ["resolveProvider": false],
+    "executeCommandProvider": ["commands": [.string(LanguageServer.explainCommand)]],
     "semanticTokensProvider": [
       "legend": ["tokenTypes": SemanticTokens.legendJSON, "tokenModifiers": []],
       "full": true,

@@ -252,7 +252,42 @@ async def test_code_lens_counts_each_policys_violations_in_the_sample(client: La
     lenses = await client.text_document_code_lens_async(
         types.CodeLensParams(text_document=doc(client, "main.vigil"))
     )
-    assert [lens.command.title for lens in lenses] == ["1 violation in sample.csv"]
+    assert [lens.command.title for lens in lenses] == ["1 violation in sample.csv", "explain record 1"]
+
+
+async def test_the_explain_lens_shows_vigil_explains_text_for_its_record(client: LanguageClient):
+    folder = client.workspace_folder
+    (folder / "sample.csv").write_text(
+        "id,type,owner,created_at,resolved_at\n"
+        "1,complaint,ann,2026-01-05T00:00:00Z,2026-01-06T00:00:00Z\n"
+        "2,complaint,bo,2026-01-05T00:00:00Z,2026-01-10T00:00:00Z\n"
+    )
+    await open_document(client, "main.vigil", MAIN.replace("unresolvd", "unresolved"))
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=doc(client, "main.vigil"))
+    )
+    explain = lenses[1].command
+    assert (explain.title, explain.command, list(explain.arguments)) == (
+        "explain record 2", "vigil.explain", [uri(client, "main.vigil"), "slow_complaint", "2"]
+    )
+    text = await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=explain.command, arguments=explain.arguments)
+    )
+    expected = (
+        "slow_complaint (" + str(folder / "main.vigil") + ":4): fired\n"
+        "  [high] 2 → notify bo: unresolved 120h > 48h (closed)\n"
+        "  scope: complaint (in scope, violated)\n"
+        "  complaint unresolved > 48h: true\n"
+        "    complaint: true\n"
+        "    unresolved > 48h: true: 120h > 48h\n"
+        "      unresolved: closed: from 2026-01-05T00:00:00Z until 2026-01-10T00:00:00Z, 120h\n"
+    )
+    # The first line names the time of the audit (now): the rest is exact.
+    heading, rest = text.split("\n\n", 1)
+    assert heading.startswith("record 2 (sample.csv:3), as of ")
+    assert rest == expected
+    # The same text shown as a message (it came before the result).
+    assert [(m.type, m.message) for m in client.messages] == [(types.MessageType.Info, text)]
 
 
 async def test_quick_fixes_remove_an_unused_definition_and_allow_a_warning(client: LanguageClient):
