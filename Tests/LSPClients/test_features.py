@@ -182,6 +182,35 @@ async def test_completion_offers_definitions_builtins_keywords_and_sample_fields
     ]
 
 
+
+async def test_completion_offers_the_keywords_that_may_stand_at_the_cursor(client: LanguageClient):
+    text = (
+        "calendar c:\n  zone \"UTC\"\n  \n\npolicy p:\n  complaint  → flag\n  \n  severity: \n"
+    )
+    await open_document(client, "k.vigil", text)
+
+    async def keywords(line, character):
+        result = await client.text_document_completion_async(
+            types.CompletionParams(text_document=doc(client, "k.vigil"), position=pos(line, character))
+        )
+        return [i.label for i in result.items if i.kind == types.CompletionItemKind.Keyword]
+
+    expression_start = ["not", "no", "from", "now", "true", "false", "null",
+                        "manager of", "team of", "role of", "email of", "lead of"]
+    days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    assert await keywords(2, 2) == days + ["zone", "holidays", "from"]
+    assert await keywords(3, 0) == ["policy", "define", "calendar", "include", "events",
+                                    "missing"] + expression_start
+    assert await keywords(6, 2) == ["severity:", "because:", "accountable:", "allow:", "per",
+                                    "among", "at least", "warn at",
+                                    "unless followed by"] + expression_start
+    assert await keywords(5, 12) == ["and", "or", "not", "in", "contains", "matches", "between",
+                                     "is", "is not", "missing", "present", "from", "until",
+                                     "paused in", "while", "where", "within", "no",
+                                     "business days", "of"] + expression_start[3:]
+    assert await keywords(7, 12) == ["low", "medium", "high", "critical"]
+
+
 async def test_quick_fix_applies_the_did_you_mean(client: LanguageClient):
     await open_document(client, "main.vigil", MAIN)
     actions = await client.text_document_code_action_async(
