@@ -355,3 +355,44 @@ async def test_a_saved_test_file_shows_its_failed_expectation(client: LanguageCl
             for d in client.diagnostics[uri(client, "t.vigiltest")]] == [
         ("test-failed", rng(5, 0, 5, 26), ['failed: expect "slow": violation', "got: no violation"])
     ]
+
+
+VERSIONED = """\
+calendar office:
+  monday to friday "09:00-17:00"
+  zone "Europe/Rome"
+  from "2026-11-02":
+    monday to friday "08:00-18:00"
+    holidays "2026-12-08"
+  from "2027-03-29T06:00:00Z":
+    zone "UTC"
+"""
+
+
+async def test_a_calendars_versions_in_outline_folding_tokens_and_hover(client: LanguageClient):
+    await open_document(client, "v.vigil", VERSIONED)
+    (calendar,) = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=doc(client, "v.vigil"))
+    )
+    assert [(c.name, c.detail, plain(c.range), plain(c.selection_range)) for c in calendar.children] == [
+        ('from "2026-11-02"', "version of office", rng(3, 2, 5, 25), rng(3, 7, 3, 19)),
+        ('from "2027-03-29T06:00:00Z"', "version of office", rng(6, 2, 7, 14), rng(6, 7, 6, 29)),
+    ]
+    folds = await client.text_document_folding_range_async(
+        types.FoldingRangeParams(text_document=doc(client, "v.vigil"))
+    )
+    assert [(f.start_line, f.end_line) for f in folds] == [(0, 7), (3, 5), (6, 7)]
+    tokens = await client.text_document_semantic_tokens_full_async(
+        types.SemanticTokensParams(text_document=doc(client, "v.vigil"))
+    )
+    # Line 3: `from` a keyword (0) at column 2, its date a string (4) 12 long.
+    data = tokens.data
+    fifths = [list(data[i:i + 5]) for i in range(0, len(data), 5)]
+    assert fifths[8:10] == [[1, 2, 4, 0, 0], [0, 5, 12, 4, 0]]
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=doc(client, "v.vigil"), position=pos(3, 10))
+    )
+    assert hover.contents.value == (
+        'version of calendar `office`, in force from "2026-11-02" until "2027-03-29T06:00:00Z"\n\n'
+        '```vigil\nfrom "2026-11-02":\n  monday to friday "08:00-18:00"\n  holidays "2026-12-08"\n```'
+    )
