@@ -396,3 +396,32 @@ async def test_a_calendars_versions_in_outline_folding_tokens_and_hover(client: 
         'version of calendar `office`, in force from "2026-11-02" until "2027-03-29T06:00:00Z"\n\n'
         '```vigil\nfrom "2026-11-02":\n  monday to friday "08:00-18:00"\n  holidays "2026-12-08"\n```'
     )
+
+
+async def test_a_policy_is_renamed_with_the_tests_that_name_it(client: LanguageClient):
+    folder = client.workspace_folder
+    tests = 'test t:\n  record "A":\n    a = now - 3h\n  expect slow: violation\n  expect "slow": violation\n'
+    (folder / "r.vigil").write_text("policy slow:\n  from a until b > 2h → flag\n")
+    (folder / "r.vigiltest").write_text(tests)
+    await open_document(client, "r.vigiltest", tests)
+    references = await client.text_document_references_async(
+        types.ReferenceParams(
+            text_document=doc(client, "r.vigiltest"), position=pos(3, 10),
+            context=types.ReferenceContext(include_declaration=True),
+        )
+    )
+    assert [(r.uri, plain(r.range)) for r in references] == [
+        (uri(client, "r.vigil"), rng(0, 7, 0, 11)),
+        (uri(client, "r.vigiltest"), rng(3, 9, 3, 13)),
+        (uri(client, "r.vigiltest"), rng(4, 9, 4, 15)),
+    ]
+    edit = await client.text_document_rename_async(
+        types.RenameParams(text_document=doc(client, "r.vigiltest"), position=pos(4, 11), new_name="late")
+    )
+    assert plain(edit)["changes"] == {
+        uri(client, "r.vigil"): [{"range": rng(0, 7, 0, 11), "newText": "late"}],
+        uri(client, "r.vigiltest"): [
+            {"range": rng(3, 9, 3, 13), "newText": "late"},
+            {"range": rng(4, 9, 4, 15), "newText": '"late"'},
+        ],
+    }

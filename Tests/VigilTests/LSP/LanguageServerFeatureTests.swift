@@ -229,12 +229,12 @@ struct LanguageServerFeatureTests {
     )
     #expect(
       harness.request("textDocument/rename", complaint.setting("newName", "not"))
-        == #"{"jsonrpc":"2.0","id":1,"error":{"code":-32803,"message":"'not' cannot name a definition or calendar: use letters, digits and _, starting with a letter or _, and no reserved word"}}"#
+        == #"{"jsonrpc":"2.0","id":1,"error":{"code":-32803,"message":"'not' cannot name a definition, calendar or policy: use letters, digits and _, starting with a letter or _, and no reserved word"}}"#
     )
     #expect(
       harness.request(
         "textDocument/rename", harness.at("main.vigil", 3, 57).setting("newName", "x"))
-        == #"{"jsonrpc":"2.0","id":1,"error":{"code":-32803,"message":"only a definition or a calendar can be renamed here"}}"#
+        == #"{"jsonrpc":"2.0","id":1,"error":{"code":-32803,"message":"only a definition, a calendar or a policy can be renamed here"}}"#
     )
   }
 
