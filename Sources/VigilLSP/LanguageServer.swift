@@ -38,6 +38,11 @@ package final class LanguageServer {
   /// The files each open document's last analysis read (by `PolicyLoader.key`): which
   /// documents to check again when one of them changes.
   var filesRead: [String: Set<String>] = [:]
+  /// The workspace's policy files on disk with their includes, once read
+  /// (`workspaceIncludes`).
+  var includeGraph: [String: [String]]?
+  /// The closed files whose last diagnostics published were not empty.
+  var closedWithDiagnostics: Set<String> = []
   /// Whether the client can watch files for the server (`initialize`'s capabilities).
   var watchesFiles = false
   /// The field names of the sample data, once read.

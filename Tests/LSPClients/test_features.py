@@ -425,3 +425,24 @@ async def test_a_policy_is_renamed_with_the_tests_that_name_it(client: LanguageC
             {"range": rng(4, 9, 4, 15), "newText": '"late"'},
         ],
     }
+
+
+async def test_a_closed_file_that_includes_an_edited_document_gets_its_diagnostics(client: LanguageClient):
+    from conftest import COMMON
+
+    await open_document(client, "common.vigil", COMMON)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri(client, "common.vigil"), version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(
+                text=COMMON.replace("define complaint ", "define complaints "))],
+        )
+    )
+    # common.vigil's, then main.vigil's (closed, it includes common.vigil).
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert [(d.code, plain(d.range), d.message.split("\n")[0])
+            for d in client.diagnostics[uri(client, "main.vigil")]] == [
+        ("unknown-name", rng(3, 2, 3, 11), "no definition named 'complaint'"),
+        ("unknown-name", rng(3, 12, 3, 21), "no definition named 'unresolvd'"),
+    ]
