@@ -78,6 +78,10 @@ extension LanguageServer {
     guard let declared = try declared(params) else {
       throw .requestFailed("only a definition, a calendar or a policy can be renamed here")
     }
+    if declared.isPolicy, let place = policyPlace(newName, besides: declared) {
+      throw .requestFailed(
+        "a policy named '\(newName)' already exists (\(place)): choose another name")
+    }
     var changes: [JSON.Member] = []
     for (source, ranges) in declared.isPolicy ? uses(ofPolicy: declared) : uses(of: declared) {
       let lines = LineIndex(source.bytes)

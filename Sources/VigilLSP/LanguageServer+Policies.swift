@@ -57,6 +57,24 @@ extension LanguageServer {
     return nil
   }
 
+  /// Where a policy named `name` is declared in the file declaring `declared` or the files it
+  /// includes (read from the editor where it has them open): `FILE:LINE`.
+  func policyPlace(_ name: String, besides declared: Declared) -> String? {
+    var loader = PolicyLoader()
+    loader.overlays = overlays(except: "")
+    do {
+      try loader.load(paths: [declared.source.file])
+    } catch {
+      return nil
+    }
+    for file in loader.files {
+      for case .policy(let policy) in file.items where policy.name == name {
+        return "\(shown(file.source.file)):\(file.source.location(of: policy.nameRange.start).line)"
+      }
+    }
+    return nil
+  }
+
   /// The policy's declaration, then its `expect`s in test files, files in path order.
   func uses(ofPolicy declared: Declared) -> [(Source, [SourceRange])] {
     let target = PolicyLoader.key(declared.source.file)

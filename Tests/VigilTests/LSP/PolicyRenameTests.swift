@@ -62,6 +62,11 @@ struct PolicyRenameTests {
       harness.result("textDocument/rename", params)
         == #"{"changes":{"file:///WS/p.vigil":[{"range":{"start":{"line":0,"character":7},"end":{"line":0,"character":11}},"newText":"slow_resolution"}],"file:///WS/p.vigiltest":[{"range":{"start":{"line":3,"character":9},"end":{"line":3,"character":13}},"newText":"slow_resolution"},{"range":{"start":{"line":4,"character":9},"end":{"line":4,"character":15}},"newText":"\"slow_resolution\""}]}}"#
     )
+    params = params.setting("newName", "other")
+    #expect(
+      harness.request("textDocument/rename", params)
+        == #"{"jsonrpc":"2.0","id":1,"error":{"code":-32803,"message":"a policy named 'other' already exists (p.vigil:4): choose another name"}}"#
+    )
     params = params.setting("newName", "not")
     #expect(
       harness.request("textDocument/rename", params)
