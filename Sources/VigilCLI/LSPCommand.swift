@@ -15,14 +15,18 @@ enum LSPCommand {
     diagnostics as you type (those vigil check gives, with their codes; a did-you-mean is
     related information), quick fixes (apply a did-you-mean, remove an unused definition,
     allow a warning in its policy), formatting (whole or a range) as vigil fmt, document symbols,
-    folding, semantic tokens, hover (a definition's text and inferred type, a field's type,
-    a builtin's or aggregate's use, a duration's exact value), go to definition, references
-    and rename of definitions and calendars across the workspace's files, and completion
-    (keywords, definitions, calendars, builtins, and the field names of a sample data file),
-    and a code lens over each policy with its violations in the sample.
+    folding (a calendar's versions too), semantic tokens, hover (a definition's text and
+    inferred type, a field's type, a builtin's or aggregate's use, a duration's exact value,
+    a calendar version's time in force), go to definition, references and rename of
+    definitions, calendars and policies (with the expect lines of test files) across the
+    workspace's files, completion (the keywords that may stand at the cursor, definitions,
+    calendars, builtins, and the field names of a sample data file), and a code lens over
+    each policy with its violations in the sample and "explain record ID", whose command
+    vigil.explain answers with vigil explain's text (also sent as window/showMessage).
     A file is checked as vigil check FILE checks it: with its includes, which are read from
-    the editor when it has them open. For .vigiltest files: their syntax errors and, once
-    saved, their failed expectations as vigil test reports them.
+    the editor when it has them open; an edit checks the closed files that include it too.
+    For .vigiltest files: their syntax errors and, once saved, their failed expectations as
+    vigil test reports them.
 
     Settings, as initializationOptions or in vigil.json in the workspace folder:
     {"sample": "data/complaints.csv", "diagnosticsDelay": 10}: the data file whose field

@@ -32,12 +32,29 @@ struct Analysis {
     }
   }
 
-  private init(policyFile document: TextDocument, overlays: [String: [UInt8]]) {
+  /// The loader of a policy document, with its includes read (`overlays` instead of files).
+  static func loader(_ document: TextDocument, overlays: [String: [UInt8]]) -> PolicyLoader {
     var loader = PolicyLoader()
     loader.overlays = overlays
-    let file = document.path ?? "untitled.vigil"
     let folder = document.path.map { ($0 as NSString).deletingLastPathComponent }
-    loader.load(text: document.text, file: file, root: folder.map { IncludeRoot($0) })
+    loader.load(
+      text: document.text, file: document.path ?? "untitled.vigil",
+      root: folder.map { IncludeRoot($0) })
+    return loader
+  }
+
+  /// The set of a policy document checked for `explain` (each condition's parts kept); nil
+  /// when it has errors.
+  static func tracing(_ document: TextDocument, overlays: [String: [UInt8]]) -> PolicySet? {
+    let loader = loader(document, overlays: overlays)
+    let (program, diagnostics, _) = PolicySet.analyze(loader, knownFields: nil, tracing: true)
+    guard let program, !diagnostics.contains(where: { $0.severity == .error }) else { return nil }
+    return PolicySet(analyzed: program, files: loader.files, sources: loader.sources)
+  }
+
+  private init(policyFile document: TextDocument, overlays: [String: [UInt8]]) {
+    let loader = Self.loader(document, overlays: overlays)
+    let file = document.path ?? "untitled.vigil"
     let (program, diagnostics, checker) = PolicySet.analyze(loader, knownFields: nil)
     self.policies =
       diagnostics.contains { $0.severity == .error }

@@ -3,8 +3,9 @@ import VigilRecords
 import VigilSemantics
 import VigilSyntax
 
-/// `textDocument/completion`: keywords, the set's definitions and calendars, builtins and
-/// aggregates with how they are called, and the sample data's field names.
+/// `textDocument/completion`: the keywords that may stand at the cursor (`CompletionContext`)
+/// and, where an expression may, the set's definitions and calendars, builtins and aggregates
+/// with how they are called, and the sample data's field names.
 extension LanguageServer {
   /// The protocol's `CompletionItemKind` numbers used.
   enum CompletionKind {
@@ -31,6 +32,7 @@ extension LanguageServer {
         .reversed(), as: UTF8.self)
       return ["isIncomplete": false, "items": .array(fields(under: path))]
     }
+    let context = CompletionContext.at(document.bytes, offset: offset, wordStart: prefixEnd)
     var items: [JSON] = []
     var seen: Set<String> = []
     func add(_ label: String, _ kind: Int, _ detail: String?) {
@@ -39,26 +41,26 @@ extension LanguageServer {
       if let detail { item = item.setting("detail", .string(detail)) }
       items.append(item)
     }
-    if var analysis {
-      for name in analysis.checker.definitionOrder {
-        add(name, CompletionKind.variable, analysis.type(ofDefinition: name))
-      }
-      for file in analysis.files {
-        for case .calendar(let calendar) in file.items {
-          add(calendar.name, CompletionKind.event, "calendar")
+    if context.takesNames {
+      if var analysis {
+        for name in analysis.checker.definitionOrder {
+          add(name, CompletionKind.variable, analysis.type(ofDefinition: name))
+        }
+        for file in analysis.files {
+          for case .calendar(let calendar) in file.items {
+            add(calendar.name, CompletionKind.event, "calendar")
+          }
         }
       }
+      for name in Builtin.names { add(name, CompletionKind.function, Builtin.usage(name)) }
+      for name in AggregateKind.names {
+        add(name, CompletionKind.function, AggregateKind.usage(name))
+      }
+      for name in fields(under: "").compactMap({ $0["label"]?.string }) {
+        add(name, CompletionKind.field, "field of the sample")
+      }
     }
-    for name in Builtin.names { add(name, CompletionKind.function, Builtin.usage(name)) }
-    for name in AggregateKind.names {
-      add(name, CompletionKind.function, AggregateKind.usage(name))
-    }
-    for name in fields(under: "").compactMap({ $0["label"]?.string }) {
-      add(name, CompletionKind.field, "field of the sample")
-    }
-    for keyword in Keywords.statements + Keywords.expressions {
-      add(keyword, CompletionKind.keyword, nil)
-    }
+    for keyword in context.keywords { add(keyword, CompletionKind.keyword, nil) }
     return ["isIncomplete": false, "items": .array(items)]
   }
 

@@ -2,13 +2,15 @@ import Foundation
 import VigilCore
 import VigilSyntax
 
-/// Document sync and the diagnostics published for open documents.
+/// Document sync and the diagnostics published for open documents (and for the closed files
+/// that include them: `LanguageServer+ClosedFiles`).
 extension LanguageServer {
   func didOpen(_ params: JSON) throws(ResponseError) {
     guard let item = params["textDocument"], let uri = item["uri"]?.string,
       let text = item["text"]?.string
     else { throw .invalidParams("textDocument needs a uri and a text") }
     documents[uri] = TextDocument(uri: uri, version: item["version"]?.integer ?? 0, text: text)
+    closedWithDiagnostics.remove(uri)
     changed(uri)
   }
 
@@ -32,7 +34,7 @@ extension LanguageServer {
     }
     if let version = params["textDocument"]?["version"]?.integer { document.version = version }
     documents[document.uri] = document
-    changed(document.uri)
+    changed(document.uri, closedToo: true)
   }
 
   func didClose(_ params: JSON) throws(ResponseError) {
@@ -46,12 +48,17 @@ extension LanguageServer {
     notification(
       "textDocument/publishDiagnostics", ["uri": .string(document.uri), "diagnostics": []])
     for uri in documents.keys { pendingDiagnostics[uri] = clock() }
+    // The closed files that include it read its file again.
+    if let key = document.path.map(PolicyLoader.key) {
+      for uri in closedIncluders(of: key) { pendingDiagnostics[uri] = clock() }
+    }
   }
 
   /// A saved document: it and the open test files are checked again (a test file runs once
   /// the editor's text is what is on disk; the policies it tests are read from disk).
   func didSave(_ params: JSON) throws(ResponseError) {
     let document = try document(params)
+    includeGraph = nil
     changed(document.uri)
     for (uri, open) in documents where open.path?.hasSuffix(".vigiltest") == true {
       pendingDiagnostics[uri] = clock() + diagnosticsDelay
@@ -63,12 +70,14 @@ extension LanguageServer {
     analyses = [:]
     lensCounts = [:]
     sampleFields = nil
+    includeGraph = nil
     for uri in documents.keys { pendingDiagnostics[uri] = clock() + diagnosticsDelay }
   }
 
   /// After a change of `uri`: its diagnostics are due after the delay, and so are those of
-  /// the open documents that include it.
-  func changed(_ uri: String) {
+  /// the open documents that include it and, with `closedToo` (an edit), of the closed files
+  /// of the workspace that do.
+  func changed(_ uri: String, closedToo: Bool = false) {
     let key = documents[uri]?.path.map(PolicyLoader.key)
     let includers = filesRead.filter { $0.key != uri && key.map($0.value.contains) == true }
     analyses = [:]
@@ -76,6 +85,9 @@ extension LanguageServer {
     let due = clock() + diagnosticsDelay
     pendingDiagnostics[uri] = due
     for (other, _) in includers { pendingDiagnostics[other] = due }
+    if closedToo, let key, key.hasSuffix(".vigil") {
+      for closed in closedIncluders(of: key) { pendingDiagnostics[closed] = due }
+    }
   }
 
   /// When the next diagnostics are due (nanoseconds of `clock`), if any are.
@@ -94,18 +106,25 @@ extension LanguageServer {
   func analysis(_ uri: String) -> Analysis? {
     if let known = analyses[uri] { return known }
     guard let document = documents[uri] else { return nil }
-    var overlays: [String: [UInt8]] = [:]
-    for open in documents.values where open.uri != uri {
-      if let path = open.path { overlays[PolicyLoader.key(path)] = open.bytes }
-    }
-    let made = Analysis(document, overlays: overlays)
+    let made = Analysis(document, overlays: overlays(except: uri))
     analyses[uri] = made
     filesRead[uri] = made.loaded
     return made
   }
 
+  /// The open documents other than `uri`, by `PolicyLoader.key`: what the loader reads instead
+  /// of their files.
+  func overlays(except uri: String) -> [String: [UInt8]] {
+    var overlays: [String: [UInt8]] = [:]
+    for open in documents.values where open.uri != uri {
+      if let path = open.path { overlays[PolicyLoader.key(path)] = open.bytes }
+    }
+    return overlays
+  }
+
   func publishDiagnostics(_ uri: String) {
-    guard let document = documents[uri], let analysis = analysis(uri) else { return }
+    guard let document = documents[uri] else { return publishClosedDiagnostics(uri) }
+    guard let analysis = analysis(uri) else { return }
     var diagnostics = analysis.ownDiagnostics.map {
       DiagnosticJSON.diagnostic($0, document.lines, analysis: analysis, uri: uriFor)
     }

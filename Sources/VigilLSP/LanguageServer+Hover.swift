@@ -29,6 +29,7 @@ extension LanguageServer {
         + " = \(milliseconds) ms"
     }
     if case .quotedName(let name) = token.kind { return fieldHover(name, &analysis) }
+    if let version = versionHover(token.range, analysis) { return version }
     guard let name = token.identifier else { return nil }
     switch tokens.role(at: index, analysis) {
     case .definition:
@@ -41,7 +42,9 @@ extension LanguageServer {
       return "```vigil\n\(source.text(in: definition.range))\n```" + type + place
     case .calendar:
       guard let (calendar, source) = analysis.calendar(name) else { return nil }
+      let versions = calendar.versions.compactMap { $0.effective.map { "from \"\($0.text)\"" } }
       return "```vigil\n\(source.text(in: calendar.range))\n```"
+        + (versions.isEmpty ? "" : "\n\nversions: " + versions.joined(separator: ", "))
     case .builtin:
       return "builtin function\n\n`\(Builtin.usage(name))`"
     case .aggregate:
@@ -53,6 +56,29 @@ extension LanguageServer {
     case .member, .keyword, nil:
       return nil
     }
+  }
+
+  /// Over a version's `from "DATE"`: which calendar's version it is, when it is in force, and
+  /// its lines.
+  private func versionHover(_ range: SourceRange, _ analysis: Analysis) -> String? {
+    guard let file = analysis.document else { return nil }
+    for case .calendar(let calendar) in file.items {
+      for (index, version) in calendar.versions.enumerated() {
+        guard let effective = version.effective,
+          version.range.start <= range.start && range.end <= effective.range.end
+        else { continue }
+        let next = calendar.versions.dropFirst(index + 1).first?.effective
+        let until = next.map { " until \"\($0.text)\"" } ?? " on"
+        // Its lines as written, less the version's own indent.
+        let column = file.source.location(of: version.range.start).column - 1
+        let lines = file.source.text(in: version.range).split(
+          separator: "\n", omittingEmptySubsequences: false
+        ).map { $0.prefix(column).allSatisfy { $0 == " " } ? $0.dropFirst(column) : $0 }
+        return "version of calendar `\(calendar.name)`, in force from \"\(effective.text)\"\(until)"
+          + "\n\n```vigil\n\(lines.joined(separator: "\n"))\n```"
+      }
+    }
+    return nil
   }
 
   /// `policy name` with its severity and why it exists.

@@ -2,18 +2,25 @@ import Foundation
 import VigilSyntax
 
 /// `textDocument/definition`, `references` and `rename`, for definitions and calendars, across
-/// the files of the workspace that include the file declaring them.
+/// the files of the workspace that include the file declaring them, and for policies (with
+/// the test files that name them: `LanguageServer+Policies`).
 extension LanguageServer {
   /// A name under the cursor that is declared somewhere: the name, and its declaration.
   struct Declared {
     var name: String
     var range: SourceRange
     var source: Source
+    /// A policy: its uses are in test files (`uses(ofPolicy:)`).
+    var isPolicy = false
   }
 
   func declared(_ params: JSON) throws(ResponseError) -> Declared? {
     let document = try document(params)
     let offset = document.lines.offset(of: try position(params))
+    if var policy = declaredPolicy(document, offset: offset) {
+      policy.isPolicy = true
+      return policy
+    }
     guard let analysis = analysis(document.uri) else { return nil }
     let tokens = DocumentTokens(Source(text: document.text, file: analysis.file))
     guard let index = tokens.index(at: offset), let name = tokens.tokens[index].identifier
@@ -48,7 +55,7 @@ extension LanguageServer {
     guard let declared = try declared(params) else { return .null }
     let withDeclaration = params["context"]?["includeDeclaration"]?.bool ?? true
     var found: [JSON] = []
-    for (source, ranges) in uses(of: declared) {
+    for (source, ranges) in declared.isPolicy ? uses(ofPolicy: declared) : uses(of: declared) {
       for range in ranges
       where withDeclaration || range != declared.range
         || PolicyLoader.key(source.file) != PolicyLoader.key(declared.source.file)
@@ -65,17 +72,26 @@ extension LanguageServer {
     }
     guard Self.isName(newName) else {
       throw .requestFailed(
-        "'\(newName)' cannot name a definition or calendar: use letters, digits and _, starting"
+        "'\(newName)' cannot name a definition, calendar or policy: use letters, digits and _, starting"
           + " with a letter or _, and no reserved word")
     }
     guard let declared = try declared(params) else {
-      throw .requestFailed("only a definition or a calendar can be renamed here")
+      throw .requestFailed("only a definition, a calendar or a policy can be renamed here")
+    }
+    if declared.isPolicy, let place = policyPlace(newName, besides: declared) {
+      throw .requestFailed(
+        "a policy named '\(newName)' already exists (\(place)): choose another name")
     }
     var changes: [JSON.Member] = []
-    for (source, ranges) in uses(of: declared) {
+    for (source, ranges) in declared.isPolicy ? uses(ofPolicy: declared) : uses(of: declared) {
       let lines = LineIndex(source.bytes)
       let edits: [JSON] = ranges.map {
-        ["range": lines.range($0.start, $0.end).json, "newText": .string(newName)]
+        // A test file may name the policy in quotes: `expect "slow":`.
+        let quoted = source.bytes[$0.start] == UInt8(ascii: "\"")
+        return [
+          "range": lines.range($0.start, $0.end).json,
+          "newText": .string(quoted ? "\"\(newName)\"" : newName),
+        ]
       }
       changes.append(JSON.Member(uriFor(source.file), .array(edits)))
     }

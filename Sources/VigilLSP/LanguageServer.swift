@@ -38,12 +38,17 @@ package final class LanguageServer {
   /// The files each open document's last analysis read (by `PolicyLoader.key`): which
   /// documents to check again when one of them changes.
   var filesRead: [String: Set<String>] = [:]
+  /// The workspace's policy files on disk with their includes, once read
+  /// (`workspaceIncludes`).
+  var includeGraph: [String: [String]]?
+  /// The closed files whose last diagnostics published were not empty.
+  var closedWithDiagnostics: Set<String> = []
   /// Whether the client can watch files for the server (`initialize`'s capabilities).
   var watchesFiles = false
   /// The field names of the sample data, once read.
   var sampleFields: [String]?
   /// Each open document's code lens counts, while no document changed.
-  var lensCounts: [String: [String: (violations: Int, atRisk: Int)]] = [:]
+  var lensCounts: [String: [String: LensCount]] = [:]
   /// The time of the audits of the code lens, in milliseconds since the epoch.
   let wallClock: () -> Int64
 
@@ -166,6 +171,7 @@ package final class LanguageServer {
     case "textDocument/foldingRange": return foldingRanges
     case "textDocument/semanticTokens/full": return semanticTokens
     case "textDocument/codeLens": return codeLenses
+    case "workspace/executeCommand": return executeCommand
     default: return nil
     }
   }
@@ -242,6 +248,7 @@ package final class LanguageServer {
     "codeActionProvider": ["codeActionKinds": ["quickfix"]],
     "foldingRangeProvider": true,
     "codeLensProvider": ["resolveProvider": false],
+    "executeCommandProvider": ["commands": [.string(LanguageServer.explainCommand)]],
     "semanticTokensProvider": [
       "legend": ["tokenTypes": SemanticTokens.legendJSON, "tokenModifiers": []],
       "full": true,

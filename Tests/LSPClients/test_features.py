@@ -182,6 +182,35 @@ async def test_completion_offers_definitions_builtins_keywords_and_sample_fields
     ]
 
 
+
+async def test_completion_offers_the_keywords_that_may_stand_at_the_cursor(client: LanguageClient):
+    text = (
+        "calendar c:\n  zone \"UTC\"\n  \n\npolicy p:\n  complaint  → flag\n  \n  severity: \n"
+    )
+    await open_document(client, "k.vigil", text)
+
+    async def keywords(line, character):
+        result = await client.text_document_completion_async(
+            types.CompletionParams(text_document=doc(client, "k.vigil"), position=pos(line, character))
+        )
+        return [i.label for i in result.items if i.kind == types.CompletionItemKind.Keyword]
+
+    expression_start = ["not", "no", "from", "now", "true", "false", "null",
+                        "manager of", "team of", "role of", "email of", "lead of"]
+    days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    assert await keywords(2, 2) == days + ["zone", "holidays", "from"]
+    assert await keywords(3, 0) == ["policy", "define", "calendar", "include", "events",
+                                    "missing"] + expression_start
+    assert await keywords(6, 2) == ["severity:", "because:", "accountable:", "allow:", "per",
+                                    "among", "at least", "warn at",
+                                    "unless followed by"] + expression_start
+    assert await keywords(5, 12) == ["and", "or", "not", "in", "contains", "matches", "between",
+                                     "is", "is not", "missing", "present", "from", "until",
+                                     "paused in", "while", "where", "within", "no",
+                                     "business days", "of"] + expression_start[3:]
+    assert await keywords(7, 12) == ["low", "medium", "high", "critical"]
+
+
 async def test_quick_fix_applies_the_did_you_mean(client: LanguageClient):
     await open_document(client, "main.vigil", MAIN)
     actions = await client.text_document_code_action_async(
@@ -252,7 +281,42 @@ async def test_code_lens_counts_each_policys_violations_in_the_sample(client: La
     lenses = await client.text_document_code_lens_async(
         types.CodeLensParams(text_document=doc(client, "main.vigil"))
     )
-    assert [lens.command.title for lens in lenses] == ["1 violation in sample.csv"]
+    assert [lens.command.title for lens in lenses] == ["1 violation in sample.csv", "explain record 1"]
+
+
+async def test_the_explain_lens_shows_vigil_explains_text_for_its_record(client: LanguageClient):
+    folder = client.workspace_folder
+    (folder / "sample.csv").write_text(
+        "id,type,owner,created_at,resolved_at\n"
+        "1,complaint,ann,2026-01-05T00:00:00Z,2026-01-06T00:00:00Z\n"
+        "2,complaint,bo,2026-01-05T00:00:00Z,2026-01-10T00:00:00Z\n"
+    )
+    await open_document(client, "main.vigil", MAIN.replace("unresolvd", "unresolved"))
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=doc(client, "main.vigil"))
+    )
+    explain = lenses[1].command
+    assert (explain.title, explain.command, list(explain.arguments)) == (
+        "explain record 2", "vigil.explain", [uri(client, "main.vigil"), "slow_complaint", "2"]
+    )
+    text = await client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=explain.command, arguments=explain.arguments)
+    )
+    expected = (
+        "slow_complaint (" + str(folder / "main.vigil") + ":4): fired\n"
+        "  [high] 2 → notify bo: unresolved 120h > 48h (closed)\n"
+        "  scope: complaint (in scope, violated)\n"
+        "  complaint unresolved > 48h: true\n"
+        "    complaint: true\n"
+        "    unresolved > 48h: true: 120h > 48h\n"
+        "      unresolved: closed: from 2026-01-05T00:00:00Z until 2026-01-10T00:00:00Z, 120h\n"
+    )
+    # The first line names the time of the audit (now): the rest is exact.
+    heading, rest = text.split("\n\n", 1)
+    assert heading.startswith("record 2 (sample.csv:3), as of ")
+    assert rest == expected
+    # The same text shown as a message (it came before the result).
+    assert [(m.type, m.message) for m in client.messages] == [(types.MessageType.Info, text)]
 
 
 async def test_quick_fixes_remove_an_unused_definition_and_allow_a_warning(client: LanguageClient):
@@ -290,4 +354,95 @@ async def test_a_saved_test_file_shows_its_failed_expectation(client: LanguageCl
     assert [(d.code, plain(d.range), d.message.split("\n")[:2])
             for d in client.diagnostics[uri(client, "t.vigiltest")]] == [
         ("test-failed", rng(5, 0, 5, 26), ['failed: expect "slow": violation', "got: no violation"])
+    ]
+
+
+VERSIONED = """\
+calendar office:
+  monday to friday "09:00-17:00"
+  zone "Europe/Rome"
+  from "2026-11-02":
+    monday to friday "08:00-18:00"
+    holidays "2026-12-08"
+  from "2027-03-29T06:00:00Z":
+    zone "UTC"
+"""
+
+
+async def test_a_calendars_versions_in_outline_folding_tokens_and_hover(client: LanguageClient):
+    await open_document(client, "v.vigil", VERSIONED)
+    (calendar,) = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=doc(client, "v.vigil"))
+    )
+    assert [(c.name, c.detail, plain(c.range), plain(c.selection_range)) for c in calendar.children] == [
+        ('from "2026-11-02"', "version of office", rng(3, 2, 5, 25), rng(3, 7, 3, 19)),
+        ('from "2027-03-29T06:00:00Z"', "version of office", rng(6, 2, 7, 14), rng(6, 7, 6, 29)),
+    ]
+    folds = await client.text_document_folding_range_async(
+        types.FoldingRangeParams(text_document=doc(client, "v.vigil"))
+    )
+    assert [(f.start_line, f.end_line) for f in folds] == [(0, 7), (3, 5), (6, 7)]
+    tokens = await client.text_document_semantic_tokens_full_async(
+        types.SemanticTokensParams(text_document=doc(client, "v.vigil"))
+    )
+    # Line 3: `from` a keyword (0) at column 2, its date a string (4) 12 long.
+    data = tokens.data
+    fifths = [list(data[i:i + 5]) for i in range(0, len(data), 5)]
+    assert fifths[8:10] == [[1, 2, 4, 0, 0], [0, 5, 12, 4, 0]]
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=doc(client, "v.vigil"), position=pos(3, 10))
+    )
+    assert hover.contents.value == (
+        'version of calendar `office`, in force from "2026-11-02" until "2027-03-29T06:00:00Z"\n\n'
+        '```vigil\nfrom "2026-11-02":\n  monday to friday "08:00-18:00"\n  holidays "2026-12-08"\n```'
+    )
+
+
+async def test_a_policy_is_renamed_with_the_tests_that_name_it(client: LanguageClient):
+    folder = client.workspace_folder
+    tests = 'test t:\n  record "A":\n    a = now - 3h\n  expect slow: violation\n  expect "slow": violation\n'
+    (folder / "r.vigil").write_text("policy slow:\n  from a until b > 2h → flag\n")
+    (folder / "r.vigiltest").write_text(tests)
+    await open_document(client, "r.vigiltest", tests)
+    references = await client.text_document_references_async(
+        types.ReferenceParams(
+            text_document=doc(client, "r.vigiltest"), position=pos(3, 10),
+            context=types.ReferenceContext(include_declaration=True),
+        )
+    )
+    assert [(r.uri, plain(r.range)) for r in references] == [
+        (uri(client, "r.vigil"), rng(0, 7, 0, 11)),
+        (uri(client, "r.vigiltest"), rng(3, 9, 3, 13)),
+        (uri(client, "r.vigiltest"), rng(4, 9, 4, 15)),
+    ]
+    edit = await client.text_document_rename_async(
+        types.RenameParams(text_document=doc(client, "r.vigiltest"), position=pos(4, 11), new_name="late")
+    )
+    assert plain(edit)["changes"] == {
+        uri(client, "r.vigil"): [{"range": rng(0, 7, 0, 11), "newText": "late"}],
+        uri(client, "r.vigiltest"): [
+            {"range": rng(3, 9, 3, 13), "newText": "late"},
+            {"range": rng(4, 9, 4, 15), "newText": '"late"'},
+        ],
+    }
+
+
+async def test_a_closed_file_that_includes_an_edited_document_gets_its_diagnostics(client: LanguageClient):
+    from conftest import COMMON
+
+    await open_document(client, "common.vigil", COMMON)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri(client, "common.vigil"), version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(
+                text=COMMON.replace("define complaint ", "define complaints "))],
+        )
+    )
+    # common.vigil's, then main.vigil's (closed, it includes common.vigil).
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert [(d.code, plain(d.range), d.message.split("\n")[0])
+            for d in client.diagnostics[uri(client, "main.vigil")]] == [
+        ("unknown-name", rng(3, 2, 3, 11), "no definition named 'complaint'"),
+        ("unknown-name", rng(3, 12, 3, 21), "no definition named 'unresolvd'"),
     ]

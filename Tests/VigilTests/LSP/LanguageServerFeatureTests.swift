@@ -229,12 +229,12 @@ struct LanguageServerFeatureTests {
     )
     #expect(
       harness.request("textDocument/rename", complaint.setting("newName", "not"))
-        == #"{"jsonrpc":"2.0","id":1,"error":{"code":-32803,"message":"'not' cannot name a definition or calendar: use letters, digits and _, starting with a letter or _, and no reserved word"}}"#
+        == #"{"jsonrpc":"2.0","id":1,"error":{"code":-32803,"message":"'not' cannot name a definition, calendar or policy: use letters, digits and _, starting with a letter or _, and no reserved word"}}"#
     )
     #expect(
       harness.request(
         "textDocument/rename", harness.at("main.vigil", 3, 57).setting("newName", "x"))
-        == #"{"jsonrpc":"2.0","id":1,"error":{"code":-32803,"message":"only a definition or a calendar can be renamed here"}}"#
+        == #"{"jsonrpc":"2.0","id":1,"error":{"code":-32803,"message":"only a definition, a calendar or a policy can be renamed here"}}"#
     )
   }
 
@@ -251,15 +251,10 @@ struct LanguageServerFeatureTests {
         "complaint", "unresolved", "support_hours", "time", "lower", "upper", "len", "days",
         "hours", "minutes", "coalesce", "count", "share", "average", "sum", "median", "p90",
         "p95", "p99", "percentile", "min", "max", "earliest", "latest", "previous", "first",
-        "last", "history", "created_at", "customer", "id", "owner", "policy", "define",
-        "calendar", "include", "events", "missing", "severity", "because", "accountable",
-        "allow", "per", "among", "at", "unless", "warn", "zone", "holidays", "otherwise",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "and",
-        "or", "not", "in", "contains", "matches", "between", "is", "present", "true", "false",
-        "null", "now", "from", "until", "where", "within", "no", "followed", "by", "ordered",
-        "of", "paused", "while", "business", "escalate", "notify", "flag", "to", "then",
-        "after", "least", "daily", "weekly", "monthly", "low", "medium", "high", "critical",
-        "manager", "team", "role", "email", "lead",
+        "last", "history", "created_at", "customer", "id", "owner", "severity:", "because:",
+        "accountable:", "allow:", "per", "among", "at least", "warn at", "unless followed by",
+        "not", "no", "from", "now", "true", "false", "null", "manager of", "team of", "role of",
+        "email of", "lead of",
       ])
     #expect(
       [0, 1, 2, 6, 28, 32].map { items[$0].serialized } == [
@@ -268,13 +263,19 @@ struct LanguageServerFeatureTests {
         #"{"label":"support_hours","kind":23,"detail":"calendar"}"#,
         #"{"label":"len","kind":3,"detail":"len(text or list)"}"#,
         #"{"label":"created_at","kind":5,"detail":"field of the sample"}"#,
-        #"{"label":"policy","kind":14}"#,
+        #"{"label":"severity:","kind":14}"#,
       ])
     _ = harness.take()
     harness.open("b.vigil", "define t = customer.\n")
     #expect(
       harness.result("textDocument/completion", harness.at("b.vigil", 0, 20))
         == #"{"isIncomplete":false,"items":[{"label":"tier","kind":5,"detail":"field of the sample"}]}"#
+    )
+    // In a calendar's version: its lines' keywords only, no names.
+    harness.open("c.vigil", "calendar c:\n  zone \"UTC\"\n  from \"2027-01-01\":\n    \n")
+    #expect(
+      harness.result("textDocument/completion", harness.at("c.vigil", 3, 4))
+        == #"{"isIncomplete":false,"items":[{"label":"monday","kind":14},{"label":"tuesday","kind":14},{"label":"wednesday","kind":14},{"label":"thursday","kind":14},{"label":"friday","kind":14},{"label":"saturday","kind":14},{"label":"sunday","kind":14},{"label":"zone","kind":14},{"label":"holidays","kind":14}]}"#
     )
   }
 

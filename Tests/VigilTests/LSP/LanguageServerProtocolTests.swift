@@ -11,7 +11,7 @@ struct LanguageServerProtocolTests {
     let harness = try ServerHarness()
     #expect(
       harness.request("initialize", ["rootUri": .string(harness.folderURI), "capabilities": [:]])
-        == #"{"jsonrpc":"2.0","id":1,"result":{"capabilities":{"textDocumentSync":{"openClose":true,"change":2,"save":{"includeText":false}},"documentFormattingProvider":true,"documentRangeFormattingProvider":true,"documentSymbolProvider":true,"hoverProvider":true,"definitionProvider":true,"referencesProvider":true,"renameProvider":true,"completionProvider":{"triggerCharacters":["."]},"codeActionProvider":{"codeActionKinds":["quickfix"]},"foldingRangeProvider":true,"codeLensProvider":{"resolveProvider":false},"semanticTokensProvider":{"legend":{"tokenTypes":["keyword","variable","property","function","string","number","comment","operator","namespace","class"],"tokenModifiers":[]},"full":true}},"serverInfo":{"name":"vigil","version":"0.1.0"}}}"#
+        == #"{"jsonrpc":"2.0","id":1,"result":{"capabilities":{"textDocumentSync":{"openClose":true,"change":2,"save":{"includeText":false}},"documentFormattingProvider":true,"documentRangeFormattingProvider":true,"documentSymbolProvider":true,"hoverProvider":true,"definitionProvider":true,"referencesProvider":true,"renameProvider":true,"completionProvider":{"triggerCharacters":["."]},"codeActionProvider":{"codeActionKinds":["quickfix"]},"foldingRangeProvider":true,"codeLensProvider":{"resolveProvider":false},"executeCommandProvider":{"commands":["vigil.explain"]},"semanticTokensProvider":{"legend":{"tokenTypes":["keyword","variable","property","function","string","number","comment","operator","namespace","class"],"tokenModifiers":[]},"full":true}},"serverInfo":{"name":"vigil","version":"0.1.0"}}}"#
     )
   }
 
