@@ -165,9 +165,9 @@ final class WatchSession {
     guard let sink else { return }
     let left = sink.finish()
     sinkNotices()
+    if statePath != nil, !isSilent { save(engine, outbox: [], outputSize: nil, pending: left) }
     guard !left.isEmpty else { return }
     if let statePath {
-      if !isSilent { save(engine, outbox: [], outputSize: nil, pending: left) }
       context.stderr.write(
         "vigil watch: \(plural(left.count, "finding")) not delivered to --exec: kept in "
           + "'\(statePath)', delivered first when the watch goes on\n")
