@@ -165,7 +165,9 @@ final class WatchSession {
     guard let sink else { return }
     let left = sink.finish()
     sinkNotices()
-    if statePath != nil, !isSilent { save(engine, outbox: [], outputSize: nil, pending: left) }
+    if statePath != nil, !isSilent {
+      save(engine, outbox: [], outputSize: nil, pending: left, delivered: sink.delivered)
+    }
     guard !left.isEmpty else { return }
     if let statePath {
       context.stderr.write(
@@ -181,9 +183,10 @@ final class WatchSession {
   /// A checkpoint holding the findings held, then the findings written out.
   private func commit(_ engine: WatchEngine) {
     context.stdout.flush()
+    let progress = sink?.progress
     save(
       engine, outbox: held, outputSize: WatchCheckpoint.regularFileSize(1),
-      pending: sink.map { $0.pending + heldLines })
+      pending: progress.map { $0.pending + heldLines }, delivered: progress?.delivered ?? 0)
     if !held.isEmpty {
       context.stdout.write(held)
       context.stdout.flush()
@@ -194,10 +197,11 @@ final class WatchSession {
   }
 
   private func save(
-    _ engine: WatchEngine, outbox: [UInt8], outputSize: Int64?, pending: [String]?
+    _ engine: WatchEngine, outbox: [UInt8], outputSize: Int64?, pending: [String]?,
+    delivered: Int
   ) {
     guard let statePath else { return }
-    deliveredAtCheckpoint = sink?.delivered ?? 0
+    deliveredAtCheckpoint = delivered
     linesSinceCheckpoint = 0
     lastCheckpoint = context.clock()
     let checkpoint = WatchCheckpoint(

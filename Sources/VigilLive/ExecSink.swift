@@ -66,8 +66,6 @@ package final class ExecSink: @unchecked Sendable {
 
   /// Starts the thread that delivers.
   package func start() {
-    // A command that exits without reading its input must not end the watch.
-    signal(SIGPIPE, SIG_IGN)
     condition.lock()
     running = true
     condition.unlock()
@@ -90,6 +88,13 @@ package final class ExecSink: @unchecked Sendable {
     condition.lock()
     defer { condition.unlock() }
     return queue
+  }
+
+  /// The findings not yet delivered and how many were, read together (for a checkpoint).
+  package var progress: (pending: [String], delivered: Int) {
+    condition.lock()
+    defer { condition.unlock() }
+    return (queue, deliveredCount)
   }
 
   /// How many findings were delivered.
@@ -122,6 +127,12 @@ package final class ExecSink: @unchecked Sendable {
   }
 
   private func serve() {
+    // A command that exits without reading its input must not end the watch: on this thread
+    // only, a write to its closed pipe fails instead of raising SIGPIPE.
+    var blocked = sigset_t()
+    sigemptyset(&blocked)
+    sigaddset(&blocked, SIGPIPE)
+    pthread_sigmask(SIG_BLOCK, &blocked, nil)
     var failures = 0
     while true {
       condition.lock()
@@ -174,13 +185,12 @@ package final class ExecSink: @unchecked Sendable {
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    sigaddset(&defaults, SIGPIPE)
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    var unblocked = sigset_t()
+    sigemptyset(&unblocked)
+    posix_spawnattr_setsigmask(&attributes, &unblocked)
     posix_spawnattr_setpgroup(&attributes, 0)
     posix_spawnattr_setflags(
-      &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF))
+      &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK))
     let arguments: [UnsafeMutablePointer<CChar>?] = [
       strdup("/bin/sh"), strdup("-c"), strdup(command),
     ]

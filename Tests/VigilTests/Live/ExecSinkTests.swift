@@ -88,6 +88,18 @@ struct ExecSinkTests {
     }
   }
 
+  @Test("a command that does not read its input: delivered when it exits 0, the watch unharmed")
+  func unread() throws {
+    let sink = ExecSink(command: "exit 0", settings: Self.quick)
+    sink.start()
+    let long = String(repeating: "x", count: 200_000)
+    sink.enqueue([long, "b"])
+    #expect(sink.waitUntilEmpty(milliseconds: 10_000))
+    #expect(sink.delivered == 2)
+    #expect(sink.finish() == [])
+    #expect(sink.takeNotices() == [])
+  }
+
   @Test("at the end, deliveries stop at the first failure and what is left is returned")
   func finishStops() throws {
     let sink = ExecSink(command: "exit 1", settings: Self.quick)
