@@ -131,7 +131,10 @@ final class WatchSession {
   /// Writes on standard error what `--exec` has to say.
   private func sinkNotices() {
     guard let sink else { return }
-    for notice in sink.takeNotices() { context.stderr.write(notice) }
+    let notices = sink.takeNotices()
+    guard !notices.isEmpty else { return }
+    for notice in notices { context.stderr.write(notice) }
+    context.stderr.flush()
   }
 
   /// After each line: a checkpoint when one is due.
