@@ -35,6 +35,20 @@ enum WatchCommand {
     --lateness: a replay of a past file gives, finding by finding, what 'vigil audit --now T'
     gives at each T. A line older than the event clock is applied and marked "late": true.
 
+    --exec CMD also delivers each finding to a command: '/bin/sh -c CMD' runs once per
+    finding, with the finding's JSON line (as written with --format json) on its standard
+    input; exit status 0 means delivered, and the command's standard output goes to
+    standard error. Standard output is unchanged. Deliveries run in order on a thread of
+    their own, so the watch never waits on them: a delivery that fails, or runs longer than
+    --exec-timeout (default 30s; it is killed), is tried again after --exec-retry (default
+    1s), doubling up to --exec-retry-max (default 5m), the findings after it waiting behind
+    it. With --state, findings not yet delivered are kept in the state file and delivered
+    first, in order, when the watch goes on: each once when the command succeeds, but a
+    watch killed during a delivery (or after it, before the next checkpoint) delivers that
+    finding again (at least once). Without --state they are lost when the watch ends. When
+    the input ends, the watch delivers what is queued until a delivery fails, then says on
+    standard error how many findings were not delivered.
+
     Group policies and event logs are not watched yet (named on standard error).
 
     Exit codes: 0 the input ended (standard input closed, or --no-follow at the end of
@@ -66,6 +80,18 @@ enum WatchCommand {
     OptionSpec(
       name: "checkpoint-lines", value: "N",
       help: "With --state: write it at least every N lines (default: 1000), and every second."),
+    OptionSpec(
+      name: "exec", value: "CMD",
+      help: "Also run '/bin/sh -c CMD' per finding, its JSON line on standard input."),
+    OptionSpec(
+      name: "exec-timeout", value: "D",
+      help: "Kill a delivery running longer than D and try it again (default: 30s)."),
+    OptionSpec(
+      name: "exec-retry", value: "D",
+      help: "Wait D before trying a failed delivery again, doubling (default: 1s)."),
+    OptionSpec(
+      name: "exec-retry-max", value: "D",
+      help: "The longest wait between tries of a delivery (default: 5m)."),
     OptionSpec(
       name: "directory", value: "FILE",
       help: "People: person, team, role, manager, email (CSV or JSON Lines)."),
@@ -109,9 +135,10 @@ enum WatchCommand {
     let decoder = RecordDecoder(
       layout: live.layout, format: inputFormat, maxLineBytes: maxLineBytes,
       limitOption: DataOptions.limitOption)
+    let sink = try execSink(arguments)
     let session = try WatchSession(
       statePath: arguments.value("state"), digest: policies.digest.sha256, source: source,
-      decoder: decoder, context: context)
+      decoder: decoder, sink: sink, context: context)
     if let text = arguments.value("checkpoint-lines") {
       guard let lines = Int(text), lines >= 1 else {
         throw UsageError("--checkpoint-lines must be a positive number of lines, not '\(text)'")
@@ -123,12 +150,21 @@ enum WatchCommand {
       throw .unreadable("cannot read the data file '\(path)': no such file, or not readable")
     }
     let writer = FindingWriter(format: format)
+    let sinkWriter = FindingWriter(format: .json)
     let watcher = Watcher(
       engine: engine, decoder: decoder, settings: settings, wallClock: context.clock,
       emit: { findings in
         var bytes: [UInt8] = []
-        for finding in findings { writer.write(finding, to: &bytes) }
-        session.emit(bytes, engine: engine)
+        var lines: [String] = []
+        for finding in findings {
+          writer.write(finding, to: &bytes)
+          if sink != nil {
+            var line: [UInt8] = []
+            sinkWriter.write(finding, to: &line)
+            lines.append(String(decoding: line.dropLast(), as: UTF8.self))
+          }
+        }
+        session.emit(bytes, lines: lines, engine: engine)
       },
       notice: { message in
         context.stderr.write(message)
@@ -136,6 +172,7 @@ enum WatchCommand {
       })
     watcher.afterLine = { session.lineRead(engine: engine, between: watcher.isBetweenRecords) }
     watcher.onIdle = { session.idle(engine: engine, between: watcher.isBetweenRecords) }
+    sink?.start()
     watcher.run(source)
     session.finish(engine: engine)
     if engine.lateLines > 0 {
@@ -162,6 +199,30 @@ enum WatchCommand {
       settings.lateness = lateness
     }
     return settings
+  }
+
+  /// `--exec CMD` and its timing options: the sink, not started yet.
+  static func execSink(_ arguments: Arguments) throws(UsageError) -> ExecSink? {
+    var settings = ExecSettings()
+    let names = ["exec-timeout", "exec-retry", "exec-retry-max"]
+    var values: [Int64] = [settings.timeout, settings.firstRetry, settings.maxRetry]
+    for (index, name) in names.enumerated() {
+      guard let text = arguments.value(name) else { continue }
+      guard let value = DurationText.parse(text), value > 0 else {
+        throw UsageError(
+          "--\(name) must be a positive duration such as 500ms or 30s, not '\(text)'")
+      }
+      guard arguments.value("exec") != nil else {
+        throw UsageError("--\(name) is for --exec: add --exec CMD")
+      }
+      values[index] = value
+    }
+    settings = ExecSettings(timeout: values[0], firstRetry: values[1], maxRetry: values[2])
+    guard settings.firstRetry <= settings.maxRetry else {
+      throw UsageError("--exec-retry must not be longer than --exec-retry-max")
+    }
+    guard let command = arguments.value("exec") else { return nil }
+    return ExecSink(command: command, settings: settings)
   }
 
   /// Says on standard error what the watch leaves out or cannot time.

@@ -23,16 +23,22 @@ final class WatchSession {
   /// While rebuilding: findings of lines up to this offset were written before.
   private var silentUntil: Int64?
   private var linesSinceCheckpoint = 0
-  /// Findings held until the next checkpoint.
+  /// Findings held until the next checkpoint, and their JSON lines for `--exec`.
   private var held: [UInt8] = []
+  private var heldLines: [String] = []
+  /// `--exec`: the command findings are delivered to, and how many it had delivered at the
+  /// last checkpoint.
+  private let sink: ExecSink?
+  private var deliveredAtCheckpoint = 0
   private var lastCheckpoint: Int64
   /// Whether the state was restored (the input then goes on where it was).
   private(set) var restored = false
 
   init(
     statePath: String?, digest: String, source: FileFollower, decoder: RecordDecoder,
-    context: CommandContext
+    sink: ExecSink?, context: CommandContext
   ) throws(UsageError) {
+    self.sink = sink
     self.statePath = statePath
     self.digest = digest
     self.source = source
@@ -66,13 +72,31 @@ final class WatchSession {
           + "state by reading the input again from its start; the findings of its first "
           + "\(checkpoint.line) lines are not written again\n")
       silentUntil = checkpoint.offset
+      restorePending(checkpoint, statePath)
       return WatchEngine(live, input: input, replacesByID: replacesByID)
     }
     if let header = checkpoint.header { _ = decoder.decode(header) }
     restored = source.resume(offset: checkpoint.offset, line: checkpoint.line)
     deliver(checkpoint)
+    restorePending(checkpoint, statePath)
     return WatchEngine(
       live, input: input, replacesByID: replacesByID, restoring: checkpoint.engine)
+  }
+
+  /// Queues for `--exec` the findings the state kept undelivered (said when there is no
+  /// `--exec` to take them).
+  private func restorePending(_ checkpoint: WatchCheckpoint, _ statePath: String) {
+    let pending = checkpoint.pending ?? []
+    guard let sink else {
+      if !pending.isEmpty {
+        context.stderr.write(
+          "vigil watch: '\(statePath)' keeps \(plural(pending.count, "finding")) not delivered "
+            + "to --exec, and there is no --exec now: they are dropped (give --exec CMD to "
+            + "deliver them)\n")
+      }
+      return
+    }
+    sink.enqueue(pending)
   }
 
   /// Writes the part of the checkpoint's findings that did not get out before it stopped.
@@ -90,19 +114,32 @@ final class WatchSession {
 
   private var isSilent: Bool { silentUntil.map { source.consumedOffset <= $0 } ?? false }
 
-  /// Writes findings out; with a state file, holds them for the next checkpoint.
-  func emit(_ bytes: [UInt8], engine: WatchEngine) {
+  /// Writes findings out (`bytes`) and queues them for `--exec` (`lines`); with a state file,
+  /// holds them for the next checkpoint.
+  func emit(_ bytes: [UInt8], lines: [String], engine: WatchEngine) {
     guard !isSilent else { return }
     guard statePath != nil else {
       context.stdout.write(bytes)
       context.stdout.flush()
+      sink?.enqueue(lines)
       return
     }
     held += bytes
+    heldLines += lines
+  }
+
+  /// Writes on standard error what `--exec` has to say.
+  private func sinkNotices() {
+    guard let sink else { return }
+    let notices = sink.takeNotices()
+    guard !notices.isEmpty else { return }
+    for notice in notices { context.stderr.write(notice) }
+    context.stderr.flush()
   }
 
   /// After each line: a checkpoint when one is due.
   func lineRead(engine: WatchEngine, between: Bool) {
+    sinkNotices()
     guard statePath != nil, !isSilent, between else { return }
     linesSinceCheckpoint += 1
     if linesSinceCheckpoint >= checkpointLines
@@ -114,37 +151,66 @@ final class WatchSession {
 
   /// When the input has nothing more for now: what is held goes out.
   func idle(engine: WatchEngine, between: Bool) {
-    guard statePath != nil, !isSilent, between, !held.isEmpty || linesSinceCheckpoint > 0 else {
+    sinkNotices()
+    let delivered = sink?.delivered ?? 0
+    guard statePath != nil, !isSilent, between,
+      !held.isEmpty || linesSinceCheckpoint > 0 || delivered != deliveredAtCheckpoint
+    else {
       return
     }
     commit(engine)
   }
 
-  /// At the end of the input: a last checkpoint.
+  /// At the end of the input: a last checkpoint; `--exec` delivers what it holds until one
+  /// delivery fails, and what is left is kept in the state file (or lost, said on stderr).
   func finish(engine: WatchEngine) {
-    guard statePath != nil, !isSilent else { return }
-    commit(engine)
+    if statePath != nil, !isSilent { commit(engine) }
+    guard let sink else { return }
+    let left = sink.finish()
+    sinkNotices()
+    if statePath != nil, !isSilent {
+      save(engine, outbox: [], outputSize: nil, pending: left, delivered: sink.delivered)
+    }
+    guard !left.isEmpty else { return }
+    if let statePath {
+      context.stderr.write(
+        "vigil watch: \(plural(left.count, "finding")) not delivered to --exec: kept in "
+          + "'\(statePath)', delivered first when the watch goes on\n")
+    } else {
+      context.stderr.write(
+        "vigil watch: \(plural(left.count, "finding")) not delivered to --exec: lost (keep "
+          + "them with --state FILE)\n")
+    }
   }
 
   /// A checkpoint holding the findings held, then the findings written out.
   private func commit(_ engine: WatchEngine) {
     context.stdout.flush()
-    save(engine, outbox: held, outputSize: WatchCheckpoint.regularFileSize(1))
+    let progress = sink?.progress
+    save(
+      engine, outbox: held, outputSize: WatchCheckpoint.regularFileSize(1),
+      pending: progress.map { $0.pending + heldLines }, delivered: progress?.delivered ?? 0)
     if !held.isEmpty {
       context.stdout.write(held)
       context.stdout.flush()
       held = []
     }
+    sink?.enqueue(heldLines)
+    heldLines = []
   }
 
-  private func save(_ engine: WatchEngine, outbox: [UInt8], outputSize: Int64?) {
+  private func save(
+    _ engine: WatchEngine, outbox: [UInt8], outputSize: Int64?, pending: [String]?,
+    delivered: Int
+  ) {
     guard let statePath else { return }
+    deliveredAtCheckpoint = delivered
     linesSinceCheckpoint = 0
     lastCheckpoint = context.clock()
     let checkpoint = WatchCheckpoint(
       policyDigest: digest, offset: source.consumedOffset, line: source.lineNumber,
       header: decoder.headerBytes, engine: engine.snapshot, outbox: outbox,
-      outputSize: outputSize)
+      outputSize: outputSize, pending: pending)
     do {
       try checkpoint.save(statePath)
     } catch {

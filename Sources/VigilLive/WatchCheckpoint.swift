@@ -25,10 +25,14 @@ package struct WatchCheckpoint: Codable, Equatable {
   /// The size of standard output (a regular file) before the outbox was written to it; nil
   /// when it is not a regular file (then a restart writes the whole outbox again).
   package var outputSize: Int64?
+  /// With `--exec`: the findings (JSON lines) not yet delivered to the command, in order;
+  /// a restart delivers them before any new one.
+  package var pending: [String]?
 
   package init(
     policyDigest: String, offset: Int64, line: Int, header: [UInt8]?,
-    engine: WatchEngine.Snapshot, outbox: [UInt8], outputSize: Int64?
+    engine: WatchEngine.Snapshot, outbox: [UInt8], outputSize: Int64?,
+    pending: [String]? = nil
   ) {
     self.policyDigest = policyDigest
     self.offset = offset
@@ -37,6 +41,7 @@ package struct WatchCheckpoint: Codable, Equatable {
     self.engine = engine
     self.outbox = outbox
     self.outputSize = outputSize
+    self.pending = pending
   }
 
   /// The checkpoint in the file at `path`, nil when there is none.

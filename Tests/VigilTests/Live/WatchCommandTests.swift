@@ -171,6 +171,18 @@ struct WatchCommandTests {
         ["RULES", "--data", "-", "--clock", "event", "--lateness", "soon"],
         "vigil watch: --lateness must be a duration such as 30s or 5m, not 'soon'"
       ),
+      (
+        ["RULES", "--data", "-", "--exec-retry", "10ms"],
+        "vigil watch: --exec-retry is for --exec: add --exec CMD"
+      ),
+      (
+        ["RULES", "--data", "-", "--exec", "cat", "--exec-timeout", "0s"],
+        "vigil watch: --exec-timeout must be a positive duration such as 500ms or 30s, not '0s'"
+      ),
+      (
+        ["RULES", "--data", "-", "--exec", "cat", "--exec-retry", "2m", "--exec-retry-max", "1m"],
+        "vigil watch: --exec-retry must not be longer than --exec-retry-max"
+      ),
     ])
   func usage(_ arguments: [String], _ message: String) throws {
     try Self.withRules { rules in
