@@ -93,15 +93,29 @@ extension SQLQuery {
     let fields = compiler.fields.enumerated().map { index, path in
       "\(input.field(path, dialect, missing: program.missingTexts)) AS f\(index)"
     }
-    let times = compiler.timeColumns.sorted().map { index in
-      "\(compiler.text.isoTime("f\(index)")) AS t\(index)"
+    // A time field's text is matched once per row (`m…`, where the engine reads all the
+    // parts with one match), then its parts read in the next CTE.
+    let timeColumns = compiler.timeColumns.sorted()
+    let matches = timeColumns.compactMap { index in
+      compiler.text.isoMatch("f\(index)").map { "\($0) AS m\(index)" }
+    }
+    let times = timeColumns.map { index in
+      matches.isEmpty
+        ? "\(compiler.text.isoTime("f\(index)")) AS t\(index)"
+        : "\(compiler.text.isoTime(matched: "m\(index)")) AS t\(index)"
     }
     var ctes = try input.source(dialect)
     ctes.append(
       "vigil_fields AS (SELECT vigil_row, vigil_line, \(now) AS vigil_now"
         + fields.map { ",\n  " + $0 }.joined() + "\nFROM vigil_source)")
+    if !matches.isEmpty {
+      ctes.append(
+        "vigil_matches AS (SELECT *" + matches.map { ",\n  " + $0 }.joined()
+          + "\nFROM vigil_fields)")
+    }
     ctes.append(
-      "vigil_values AS (SELECT *" + times.map { ",\n  " + $0 }.joined() + "\nFROM vigil_fields)")
+      "vigil_values AS (SELECT *" + times.map { ",\n  " + $0 }.joined() + "\nFROM "
+        + (matches.isEmpty ? "vigil_fields" : "vigil_matches") + ")")
     let header =
       "-- vigil sql: \(dialect.displayName); the columns of vigil audit --format csv, in its order"
     return header + "\nWITH " + ctes.joined(separator: ",\n") + "\nSELECT "
