@@ -38,7 +38,7 @@ package struct SQLText: Sendable {
       year: fixed(1, 4), month: fixed(6, 2), day: fixed(9, 2), hour: fixed(12, 2),
       minute: fixed(15, 2), second: part(1), fraction: part(2), sign: part(3),
       offsetHours: part(4), offsetMinutes: part(5))
-    return instant(parts, matched: dialect.fullMatch(text, Self.isoPattern))
+    return instant(numbers(parts), matched: dialect.fullMatch(text, Self.isoPattern))
   }
 
   /// The parts of an ISO-8601 instant as the texts the regular expression matched; the
@@ -69,8 +69,8 @@ package struct SQLText: Sendable {
     }
   }
 
-  /// The instant of a column `isoMatch` wrote; NULL when its text is not a time Vigil reads.
-  package func isoTime(matched column: String) -> String {
+  /// The parts of a column `isoMatch` wrote.
+  func matchedParts(_ column: String) -> (parts: ISOParts, matched: String) {
     let part: (Int) -> String
     let matched: String
     switch dialect {
@@ -89,23 +89,68 @@ package struct SQLText: Sendable {
       year: digits(0), month: digits(1), day: digits(2), hour: digits(3), minute: digits(4),
       second: part(5), fraction: part(6), sign: part(7), offsetHours: part(8),
       offsetMinutes: part(9))
-    return instant(parts, matched: matched)
+    return (parts, matched)
   }
 
-  /// The milliseconds of `parts` when `matched` holds and they name an instant.
-  func instant(_ parts: ISOParts, matched: String) -> String {
+  /// The instant of a column `isoMatch` wrote; NULL when its text is not a time Vigil reads.
+  package func isoTime(matched column: String) -> String {
+    let (parts, matched) = matchedParts(column)
+    return instant(numbers(parts), matched: matched)
+  }
+
+  /// The names of the fields of `isoNumbers`' struct, in the order of `ISONumbers`.
+  static let isoNumberNames = ["y", "mo", "d", "h", "mi", "s", "ms", "sg", "oh", "om"]
+
+  /// Where the engine keeps numbers in a struct (DuckDB), the parts of a column `isoMatch`
+  /// wrote as integers, each computed once per row (the instant's arithmetic names the year
+  /// and month eight times each), and whether the text matched (`ok`); nil elsewhere.
+  package func isoNumbers(matched column: String) -> String? {
+    guard dialect == .duckdb else { return nil }
+    let (parts, matched) = matchedParts(column)
+    let numbers = self.numbers(parts)
+    let values = [
+      numbers.year, numbers.month, numbers.day, numbers.hour, numbers.minute, numbers.second,
+      numbers.millis, numbers.sign, numbers.offsetHours, numbers.offsetMinutes,
+    ]
+    return "struct_pack(ok := \(matched), "
+      + zip(Self.isoNumberNames, values).map { "\($0) := \($1)" }.joined(separator: ", ") + ")"
+  }
+
+  /// The instant of a column `isoNumbers` wrote.
+  package func isoTime(numbers column: String) -> String {
+    let field = Self.isoNumberNames.map { "\(column).\($0)" }
+    let numbers = ISONumbers(
+      year: field[0], month: field[1], day: field[2], hour: field[3], minute: field[4],
+      second: field[5], millis: field[6], sign: field[7], offsetHours: field[8],
+      offsetMinutes: field[9])
+    return instant(numbers, matched: "\(column).ok")
+  }
+
+  /// The parts of an instant as SQL integers; `sign` is -1 or 1.
+  struct ISONumbers {
+    let year, month, day, hour, minute, second, millis, sign, offsetHours, offsetMinutes: String
+  }
+
+  /// The texts of `parts` read as integers: an absent second, fraction or offset is 0.
+  func numbers(_ parts: ISOParts) -> ISONumbers {
     func number(_ text: String) -> String {
       "CAST(COALESCE(NULLIF(\(text), ''), '0') AS \(dialect.bigint))"
     }
     func integer(_ text: String) -> String { "CAST(\(text) AS \(dialect.bigint))" }
-    let (year, month, day) = (integer(parts.year), integer(parts.month), integer(parts.day))
-    let (hour, minute) = (integer(parts.hour), integer(parts.minute))
-    let second = number(parts.second)
-    let offsetHours = number(parts.offsetHours)
-    let offsetMinutes = number(parts.offsetMinutes)
     let fraction = "SUBSTR(COALESCE(NULLIF(\(parts.fraction), ''), '0') || '00', 1, 3)"
-    let millis = "CAST(\(fraction) AS \(dialect.bigint))"
-    let sign = "(CASE WHEN \(parts.sign) = '-' THEN -1 ELSE 1 END)"
+    return ISONumbers(
+      year: integer(parts.year), month: integer(parts.month), day: integer(parts.day),
+      hour: integer(parts.hour), minute: integer(parts.minute), second: number(parts.second),
+      millis: "CAST(\(fraction) AS \(dialect.bigint))",
+      sign: "(CASE WHEN \(parts.sign) = '-' THEN -1 ELSE 1 END)",
+      offsetHours: number(parts.offsetHours), offsetMinutes: number(parts.offsetMinutes))
+  }
+
+  /// The milliseconds of `numbers` when `matched` holds and they name an instant.
+  func instant(_ numbers: ISONumbers, matched: String) -> String {
+    let (year, month, day) = (numbers.year, numbers.month, numbers.day)
+    let (hour, minute, second) = (numbers.hour, numbers.minute, numbers.second)
+    let (offsetHours, offsetMinutes) = (numbers.offsetHours, numbers.offsetMinutes)
     let valid = [
       "\(hour) <= 23", "\(minute) <= 59", "\(second) <= 59", "\(offsetHours) <= 23",
       "\(offsetMinutes) <= 59", "\(month) BETWEEN 1 AND 12", "\(day) >= 1",
@@ -113,7 +158,7 @@ package struct SQLText: Sendable {
     ].joined(separator: " AND ")
     let instant =
       "\(daysFromCivil(year, month, day)) * 86400000 + \(hour) * 3600000 + \(minute) * 60000"
-      + " + \(second) * 1000 + \(millis) - \(sign) * (\(offsetHours) * 60 + \(offsetMinutes)) * 60000"
+      + " + \(second) * 1000 + \(numbers.millis) - \(numbers.sign) * (\(offsetHours) * 60 + \(offsetMinutes)) * 60000"
     return "(CASE WHEN \(matched) THEN (CASE WHEN \(valid) THEN \(instant) END) END)"
   }
 
