@@ -93,15 +93,37 @@ extension SQLQuery {
     let fields = compiler.fields.enumerated().map { index, path in
       "\(input.field(path, dialect, missing: program.missingTexts)) AS f\(index)"
     }
-    let times = compiler.timeColumns.sorted().map { index in
-      "\(compiler.text.isoTime("f\(index)")) AS t\(index)"
+    // A time field's text is matched once per row (`m…`, where the engine reads all the
+    // parts with one match), its parts read as integers once (`p…`, where the engine keeps
+    // them in a struct), then the instant computed from them.
+    let timeColumns = compiler.timeColumns.sorted()
+    let matches = timeColumns.compactMap { index in
+      compiler.text.isoMatch("f\(index)").map { "\($0) AS m\(index)" }
+    }
+    let numbers = timeColumns.compactMap { index in
+      compiler.text.isoNumbers(matched: "m\(index)").map { "\($0) AS p\(index)" }
+    }
+    let times = timeColumns.map { index in
+      let time =
+        !numbers.isEmpty
+        ? compiler.text.isoTime(numbers: "p\(index)")
+        : !matches.isEmpty
+          ? compiler.text.isoTime(matched: "m\(index)") : compiler.text.isoTime("f\(index)")
+      return "\(time) AS t\(index)"
     }
     var ctes = try input.source(dialect)
     ctes.append(
       "vigil_fields AS (SELECT vigil_row, vigil_line, \(now) AS vigil_now"
         + fields.map { ",\n  " + $0 }.joined() + "\nFROM vigil_source)")
+    var last = "vigil_fields"
+    for (name, columns) in [("vigil_matches", matches), ("vigil_numbers", numbers)]
+    where !columns.isEmpty {
+      ctes.append(
+        "\(name) AS (SELECT *" + columns.map { ",\n  " + $0 }.joined() + "\nFROM \(last))")
+      last = name
+    }
     ctes.append(
-      "vigil_values AS (SELECT *" + times.map { ",\n  " + $0 }.joined() + "\nFROM vigil_fields)")
+      "vigil_values AS (SELECT *" + times.map { ",\n  " + $0 }.joined() + "\nFROM \(last))")
     let header =
       "-- vigil sql: \(dialect.displayName); the columns of vigil audit --format csv, in its order"
     return header + "\nWITH " + ctes.joined(separator: ",\n") + "\nSELECT "

@@ -27,23 +27,130 @@ package struct SQLText: Sendable {
     "([0-9]{4})-([0-9]{2})-([0-9]{2})([Tt ]([0-9]{2}):([0-9]{2})(:([0-9]{2})([.,][0-9]+)?)?)?"
 
   /// `text` read as ISO-8601, in milliseconds since the epoch; NULL when it is not a time
-  /// Vigil reads (no offset, a day that does not exist, an hour past 23, …).
+  /// Vigil reads (no offset, a day that does not exist, an hour past 23, …). Each part is
+  /// matched where it is used: for a value met once (`now`, a text compared with a time);
+  /// a field's column is read once per row by `isoMatch` and `isoTime(matched:)`.
   package func isoTime(_ text: String) -> String {
     let rest = "SUBSTR(\(text), 17)"
     func part(_ group: Int) -> String { dialect.group(rest, Self.restPattern, group) }
-    func number(_ group: Int) -> String {
-      "CAST(COALESCE(NULLIF(\(part(group)), ''), '0') AS \(dialect.bigint))"
+    func fixed(_ start: Int, _ length: Int) -> String { "SUBSTR(\(text), \(start), \(length))" }
+    let parts = ISOParts(
+      year: fixed(1, 4), month: fixed(6, 2), day: fixed(9, 2), hour: fixed(12, 2),
+      minute: fixed(15, 2), second: part(1), fraction: part(2), sign: part(3),
+      offsetHours: part(4), offsetMinutes: part(5))
+    return instant(numbers(parts), matched: dialect.fullMatch(text, Self.isoPattern))
+  }
+
+  /// The parts of an ISO-8601 instant as the texts the regular expression matched; the
+  /// second, fraction and offset '' or NULL when absent.
+  struct ISOParts {
+    let year, month, day, hour, minute, second, fraction, sign, offsetHours, offsetMinutes: String
+  }
+
+  /// `isoPattern`, anchored, with a group for each part, in the order of `ISOParts`.
+  static let isoPartsPattern =
+    "^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?"
+    + "(?:[Zz]|([+-])([0-9]{2})(?::?([0-9]{2}))?)$"
+
+  /// The names of the groups of `isoPartsPattern` (DuckDB's struct fields).
+  static let isoPartNames = ["y", "mo", "d", "h", "mi", "s", "frac", "sign", "oh", "om"]
+
+  /// Where the engine reads every part of a text with one match (DuckDB: a struct,
+  /// PostgreSQL: an array), the column that holds them, computed once per row; nil where it
+  /// does not (Spark: `isoTime` matches each part).
+  package func isoMatch(_ text: String) -> String? {
+    let pattern = dialect.text(Self.isoPartsPattern)
+    switch dialect {
+    case .duckdb:
+      let names = Self.isoPartNames.map { "'\($0)'" }.joined(separator: ", ")
+      return "regexp_extract(\(text), \(pattern), [\(names)])"
+    case .postgres: return "regexp_match(\(text), \(pattern))"
+    case .spark: return nil
     }
-    func fixed(_ start: Int, _ length: Int) -> String {
-      "CAST(SUBSTR(\(text), \(start), \(length)) AS \(dialect.bigint))"
+  }
+
+  /// The parts of a column `isoMatch` wrote.
+  func matchedParts(_ column: String) -> (parts: ISOParts, matched: String) {
+    let part: (Int) -> String
+    let matched: String
+    switch dialect {
+    case .duckdb:
+      part = { "\(column).\(Self.isoPartNames[$0])" }
+      // DuckDB's struct holds '' in every part when the text does not match.
+      matched = "\(column).y <> ''"
+    case .postgres, .spark:
+      part = { "\(column)[\($0 + 1)]" }
+      matched = "\(column) IS NOT NULL"
     }
-    let (year, month, day) = (fixed(1, 4), fixed(6, 2), fixed(9, 2))
-    let (hour, minute, second) = (fixed(12, 2), fixed(15, 2), number(1))
-    let offsetHours = number(4)
-    let offsetMinutes = number(5)
-    let fraction = "SUBSTR(COALESCE(NULLIF(\(part(2)), ''), '0') || '00', 1, 3)"
-    let millis = "CAST(\(fraction) AS \(dialect.bigint))"
-    let sign = "(CASE WHEN \(part(3)) = '-' THEN -1 ELSE 1 END)"
+    // The engine may compute a part's number on rows that did not match (DuckDB draws the
+    // casts out of the CASE), where the part is '': read as 0 there, never cast.
+    func digits(_ index: Int) -> String { "COALESCE(NULLIF(\(part(index)), ''), '0')" }
+    let parts = ISOParts(
+      year: digits(0), month: digits(1), day: digits(2), hour: digits(3), minute: digits(4),
+      second: part(5), fraction: part(6), sign: part(7), offsetHours: part(8),
+      offsetMinutes: part(9))
+    return (parts, matched)
+  }
+
+  /// The instant of a column `isoMatch` wrote; NULL when its text is not a time Vigil reads.
+  package func isoTime(matched column: String) -> String {
+    let (parts, matched) = matchedParts(column)
+    return instant(numbers(parts), matched: matched)
+  }
+
+  /// The names of the fields of `isoNumbers`' struct, in the order of `ISONumbers`.
+  static let isoNumberNames = ["y", "mo", "d", "h", "mi", "s", "ms", "sg", "oh", "om"]
+
+  /// Where the engine keeps numbers in a struct (DuckDB), the parts of a column `isoMatch`
+  /// wrote as integers, each computed once per row (the instant's arithmetic names the year
+  /// and month eight times each), and whether the text matched (`ok`); nil elsewhere.
+  package func isoNumbers(matched column: String) -> String? {
+    guard dialect == .duckdb else { return nil }
+    let (parts, matched) = matchedParts(column)
+    let numbers = self.numbers(parts)
+    let values = [
+      numbers.year, numbers.month, numbers.day, numbers.hour, numbers.minute, numbers.second,
+      numbers.millis, numbers.sign, numbers.offsetHours, numbers.offsetMinutes,
+    ]
+    return "struct_pack(ok := \(matched), "
+      + zip(Self.isoNumberNames, values).map { "\($0) := \($1)" }.joined(separator: ", ") + ")"
+  }
+
+  /// The instant of a column `isoNumbers` wrote.
+  package func isoTime(numbers column: String) -> String {
+    let field = Self.isoNumberNames.map { "\(column).\($0)" }
+    let numbers = ISONumbers(
+      year: field[0], month: field[1], day: field[2], hour: field[3], minute: field[4],
+      second: field[5], millis: field[6], sign: field[7], offsetHours: field[8],
+      offsetMinutes: field[9])
+    return instant(numbers, matched: "\(column).ok")
+  }
+
+  /// The parts of an instant as SQL integers; `sign` is -1 or 1.
+  struct ISONumbers {
+    let year, month, day, hour, minute, second, millis, sign, offsetHours, offsetMinutes: String
+  }
+
+  /// The texts of `parts` read as integers: an absent second, fraction or offset is 0.
+  func numbers(_ parts: ISOParts) -> ISONumbers {
+    func number(_ text: String) -> String {
+      "CAST(COALESCE(NULLIF(\(text), ''), '0') AS \(dialect.bigint))"
+    }
+    func integer(_ text: String) -> String { "CAST(\(text) AS \(dialect.bigint))" }
+    let fraction = "SUBSTR(COALESCE(NULLIF(\(parts.fraction), ''), '0') || '00', 1, 3)"
+    return ISONumbers(
+      year: integer(parts.year), month: integer(parts.month), day: integer(parts.day),
+      hour: integer(parts.hour), minute: integer(parts.minute), second: number(parts.second),
+      millis: "CAST(\(fraction) AS \(dialect.bigint))",
+      sign: "(CASE WHEN \(parts.sign) = '-' THEN -1 ELSE 1 END)",
+      offsetHours: number(parts.offsetHours), offsetMinutes: number(parts.offsetMinutes))
+  }
+
+  /// The milliseconds of `numbers` when `matched` holds and they name an instant.
+  func instant(_ numbers: ISONumbers, matched: String) -> String {
+    let (year, month, day) = (numbers.year, numbers.month, numbers.day)
+    let (hour, minute, second) = (numbers.hour, numbers.minute, numbers.second)
+    let (offsetHours, offsetMinutes) = (numbers.offsetHours, numbers.offsetMinutes)
     let valid = [
       "\(hour) <= 23", "\(minute) <= 59", "\(second) <= 59", "\(offsetHours) <= 23",
       "\(offsetMinutes) <= 59", "\(month) BETWEEN 1 AND 12", "\(day) >= 1",
@@ -51,9 +158,8 @@ package struct SQLText: Sendable {
     ].joined(separator: " AND ")
     let instant =
       "\(daysFromCivil(year, month, day)) * 86400000 + \(hour) * 3600000 + \(minute) * 60000"
-      + " + \(second) * 1000 + \(millis) - \(sign) * (\(offsetHours) * 60 + \(offsetMinutes)) * 60000"
-    return
-      "(CASE WHEN \(dialect.fullMatch(text, Self.isoPattern)) THEN (CASE WHEN \(valid) THEN \(instant) END) END)"
+      + " + \(second) * 1000 + \(numbers.millis) - \(numbers.sign) * (\(offsetHours) * 60 + \(offsetMinutes)) * 60000"
+    return "(CASE WHEN \(matched) THEN (CASE WHEN \(valid) THEN \(instant) END) END)"
   }
 
   /// Whether `text` is a date or a local time with no offset (a data error of its own).
