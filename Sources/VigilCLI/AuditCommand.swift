@@ -68,8 +68,7 @@ enum AuditCommand {
       help: "What to report: each violation (default), or per accountable party."),
     OptionSpec(
       name: "id", value: "FIELD", help: "The field that identifies a record (default: id)."),
-    OptionSpec(
-      name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
+    DataOptions.inputFormatSpec,
     OptionSpec(
       name: "strict",
       help: "Stop at the first rejected line; exit 3 on data errors and warnings about inputs."),
@@ -83,9 +82,7 @@ enum AuditCommand {
     OptionSpec(
       name: "errors", value: "FILE",
       help: "List every rejected line and data error in FILE (JSON Lines)."),
-    OptionSpec(
-      name: "directory", value: "FILE",
-      help: "People: person, team, role, manager, email (CSV or JSON Lines)."),
+    DataOptions.directorySpec,
     CheckCommand.allowOption,
     RootOption.spec,
   ]

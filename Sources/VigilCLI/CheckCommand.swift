@@ -38,8 +38,7 @@ enum CheckCommand {
   static let options = [
     OptionSpec(
       name: "data", value: "FILE", help: "Check the fields the policies read against FILE's."),
-    OptionSpec(
-      name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
+    DataOptions.inputFormatSpec,
     allowOption,
     OptionSpec(
       name: "format", value: "text|json|sarif",

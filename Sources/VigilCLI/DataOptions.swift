@@ -48,13 +48,19 @@ enum DataOptions {
     NowOption.spec,
     OptionSpec(
       name: "id", value: "FIELD", help: "The field that identifies a record (default: id)."),
-    OptionSpec(
-      name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
-    OptionSpec(
-      name: "directory", value: "FILE",
-      help: "People: person, team, role, manager, email (CSV or JSON Lines)."),
+    inputFormatSpec,
+    directorySpec,
     maxLineBytesSpec,
   ]
+
+  /// `--input-format jsonl|csv`.
+  static let inputFormatSpec = OptionSpec(
+    name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension.")
+
+  /// `--directory FILE`: the people directory.
+  static let directorySpec = OptionSpec(
+    name: "directory", value: "FILE",
+    help: "People: person, team, role, manager, email (CSV or JSON Lines).")
 
   /// `--max-line-bytes BYTES`.
   /// The option that sets the longest record, as the stages' messages name it.

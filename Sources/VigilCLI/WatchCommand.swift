@@ -71,8 +71,7 @@ enum WatchCommand {
       help: "How far the event clock stays behind the latest event time (default: 0s)."),
     OptionSpec(
       name: "format", value: "json|text", help: "How findings are written (default: json)."),
-    OptionSpec(
-      name: "input-format", value: "jsonl|csv", help: "The data's format, if not by extension."),
+    DataOptions.inputFormatSpec,
     OptionSpec(name: "no-follow", help: "Stop at the end of FILE instead of waiting for more."),
     OptionSpec(
       name: "state", value: "STATE",
@@ -92,9 +91,7 @@ enum WatchCommand {
     OptionSpec(
       name: "exec-retry-max", value: "D",
       help: "The longest wait between tries of a delivery (default: 5m)."),
-    OptionSpec(
-      name: "directory", value: "FILE",
-      help: "People: person, team, role, manager, email (CSV or JSON Lines)."),
+    DataOptions.directorySpec,
     DataOptions.maxLineBytesSpec,
     RootOption.spec,
   ]
