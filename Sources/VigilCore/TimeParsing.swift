@@ -43,9 +43,35 @@ package enum TimeParsing {
   /// for anything else (which the general reader then judges).
   @inline(__always)
   package static func commonISO8601(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
-    guard bytes.count >= 20, bytes[4] == TimeBytes.minus, bytes[7] == TimeBytes.minus,
-      bytes[10] == TimeBytes.upperT, bytes[13] == TimeBytes.colon, bytes[16] == TimeBytes.colon
+    guard bytes.count >= 20, let base = bytes.baseAddress else { return nil }
+    // The first nineteen bytes as three words, `YYYY-MM-`, `DD` `T` and `HH:MM:SS`, each
+    // checked at once: the separators in place and the digits digits.
+    let raw = UnsafeRawPointer(base)
+    let date = raw.loadUnaligned(as: UInt64.self)
+    let dayWord = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+    let clock = raw.loadUnaligned(fromByteOffset: 11, as: UInt64.self)
+    guard date & 0xFF00_00FF_0000_0000 == 0x2D00_002D_0000_0000,
+      dayWord & 0xFF_0000 == 0x54_0000,
+      clock & 0x0000_FF00_00FF_0000 == 0x0000_3A00_003A_0000,
+      let datePairs = digitPairs(date, lanes: 0x00FF_FF00_FFFF_FFFF),
+      let dayPairs = digitPairs(dayWord, lanes: 0xFFFF),
+      let clockPairs = digitPairs(clock, lanes: 0xFFFF_00FF_FF00_FFFF)
     else { return nil }
+    let year = lane(datePairs, 0) * 100 + lane(datePairs, 2)
+    let month = lane(datePairs, 5)
+    let day = lane(dayPairs, 0)
+    let hour = lane(clockPairs, 0)
+    let minute = lane(clockPairs, 3)
+    let second = lane(clockPairs, 6)
+    guard hour < 24, minute < 60, second < 60 else { return nil }
+    let days: Int64
+    if let modern = CivilTime.modernDays(year: year, month: month, day: day) {
+      days = modern
+    } else if year < 1901 || year > 2099, CivilTime.isValid(year: year, month: month, day: day) {
+      days = CivilTime.daysFromCivil(year: year, month: month, day: day)
+    } else {
+      return nil
+    }
     @inline(__always) func number(_ at: Int, _ count: Int) -> Int? {
       var value = 0
       for index in at..<(at + count) {
@@ -54,18 +80,6 @@ package enum TimeParsing {
         value = value &* 10 &+ digit
       }
       return value
-    }
-    guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-      let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-      hour < 24, minute < 60, second < 60
-    else { return nil }
-    let days: Int64
-    if let modern = CivilTime.modernDays(year: year, month: month, day: day) {
-      days = modern
-    } else if year < 1901 || year > 2099, CivilTime.isValid(year: year, month: month, day: day) {
-      days = CivilTime.daysFromCivil(year: year, month: month, day: day)
-    } else {
-      return nil
     }
     var index = 19
     var millis: Int64 = 0
@@ -95,6 +109,28 @@ package enum TimeParsing {
     }
     let timeOfDay = Int64(hour * 3600 + minute * 60 + second) * 1000 + millis
     return days * CivilTime.msPerDay + timeOfDay - offset
+  }
+
+  /// For a word whose bytes in `lanes` (0xFF each) are ASCII digits: in each byte, the
+  /// number of two digits starting there (`"25"` → 25) — meaningful where both are in
+  /// `lanes`; nil if some byte in `lanes` is not a digit.
+  @inline(__always)
+  private static func digitPairs(_ word: UInt64, lanes: UInt64) -> UInt64? {
+    let picked = word & lanes
+    let threes = 0x3030_3030_3030_3030 & lanes
+    // A digit is 0x30–0x39: its high half is 3, and stays 3 when 6 is added.
+    guard picked & 0xF0F0_F0F0_F0F0_F0F0 == threes,
+      (picked &+ 0x0606_0606_0606_0606 & lanes) & 0xF0F0_F0F0_F0F0_F0F0 == threes
+    else { return nil }
+    // Each byte 0–9, times ten (at most 90) plus the next byte: at most 99, never carried.
+    let digits = picked & 0x0F0F_0F0F_0F0F_0F0F
+    return digits &* 10 &+ digits >> 8
+  }
+
+  /// Byte `index` of `word`, as a number.
+  @inline(__always)
+  private static func lane(_ word: UInt64, _ index: Int) -> Int {
+    Int(truncatingIfNeeded: word >> UInt64(8 * index) & 0xFF)
   }
 
   /// Reads ISO-8601 from a string, exactly as the byte-buffer `parseISO8601(_:)` does.

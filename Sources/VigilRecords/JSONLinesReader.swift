@@ -17,6 +17,7 @@ package final class JSONLinesReader: RecordReader {
   private let trie: FieldTrie
   private let slotCount: Int
   private let marks: SlotMarks
+  private let predictions = KeyPredictions.allocate()
   /// Lines longer than this many bytes (without their line end) are rejected; those longer
   /// than what is pending are skipped as they are read, never held whole.
   package var maxLineBytes: Int {
@@ -44,6 +45,7 @@ package final class JSONLinesReader: RecordReader {
 
   deinit {
     marks.deallocate()
+    predictions.deallocate()
   }
 
   /// Which of the layout's fields the records read so far have, and which they give twice
@@ -89,6 +91,7 @@ package final class JSONLinesReader: RecordReader {
       var parser = JSONParser(bytes: line.bytes)
       parser.deferred = frame?.deferred
       parser.marks = marks
+      parser.predictions = predictions
       marks.begin(line: line.number)
       do {
         try parser.readRecord(matching: trie, into: values)
@@ -117,9 +120,9 @@ extension JSONParser {
     node: Int, of trie: FieldTrie, depth: Int, into values: UnsafeMutableBufferPointer<Value>
   ) throws(JSONSyntaxError) {
     guard try enterObject(depth: depth) else { return }
+    var tag = KeyPredictions.objectTag(node: node)
     repeat {
-      let key = try readKey()
-      let index = lookUp(key, in: node, of: trie)
+      let index = try readKey(in: node, of: trie, after: &tag)
       if index != FieldTrie.none {
         let entry = trie.entry(at: index)
         if let deferred, entry.pointee.child == FieldTrie.none, current == RecordByte.quote {
@@ -153,6 +156,48 @@ extension JSONParser {
         try skipValue(depth: depth)
       }
     } while try nextMember()
+  }
+
+  /// At a key: reads it, the `:` and the whitespace after it, and returns its trie entry
+  /// (or `FieldTrie.none`). `tag` is the previous key's (`KeyPredictions`), and becomes this
+  /// one's: the key predicted after the previous one is checked first, with no scan.
+  @inline(__always)
+  private mutating func readKey(
+    in node: Int, of trie: FieldTrie, after tag: inout UInt64
+  ) throws(JSONSyntaxError) -> Int {
+    guard let predictions, let base = bytes.baseAddress,
+      position + 1 + KeyPredictions.comparedBytes <= bytes.count
+    else {
+      return lookUp(try readKey(), in: node, of: trie)
+    }
+    let start = UnsafeRawPointer(base + position + 1)
+    if let (count, entry, next) = predictions.match(at: start, after: tag) {
+      // The key, its closing quote and its colon are the bytes expected.
+      position += count + 3
+      skipWhitespace()
+      tag = next
+      return entry
+    }
+    return try readUnpredictedKey(in: node, of: trie, after: &tag, predictions: predictions)
+  }
+
+  /// `readKey(in:of:after:)` for a key other than the one predicted: looks it up and learns
+  /// it (when it is followed by its colon at once, as the prediction compares it).
+  private mutating func readUnpredictedKey(
+    in node: Int, of trie: FieldTrie, after tag: inout UInt64, predictions: KeyPredictions
+  ) throws(JSONSyntaxError) -> Int {
+    let opening = position
+    let key = try readKey()
+    let index = lookUp(key, in: node, of: trie)
+    // INVARIANT: the caller checked that the line has bytes.
+    let start = UnsafeRawPointer(bytes.baseAddress! + opening + 1)
+    let count = key.end - key.start
+    if !key.hasEscapes, bytes[key.end + 1] == RecordByte.colon {
+      tag = predictions.learn(at: start, count: count, entry: index, after: tag)
+    } else {
+      tag = KeyPredictions.tag(entry: index, at: start, count: count)
+    }
+    return index
   }
 
   /// Reads the value of a key the layout uses.

@@ -20,6 +20,8 @@ package struct JSONParser {
   package var deferred: UnsafeMutableBufferPointer<Int>?
   /// Where to note the slots the record writes, when a reader keeps count (`SlotMarks`).
   package var marks: SlotMarks?
+  /// The keys expected next, learnt from the lines before, when a reader keeps them.
+  package var predictions: KeyPredictions?
 
   /// A parser at the start of `bytes`.
   package init(bytes: UnsafeBufferPointer<UInt8>) {

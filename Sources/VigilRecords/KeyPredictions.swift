@@ -1,0 +1,146 @@
+/// The key a JSON Lines reader expects next in an object, learnt from the lines before.
+///
+/// An export writes its records with the same keys in the same order, line after line. So
+/// the key that followed a given key last time (in the same object of the layout) is almost
+/// always the one that follows it now: the reader compares the bytes at the position with
+/// that key's — its text, closing quote and colon, in at most three 64-bit words — and, when
+/// they are equal, knows the key and its trie entry without scanning the string or hashing
+/// it. A key found any other way is learnt for next time. Keys with escapes and keys longer
+/// than `maximumKeyBytes` are never predicted; a wrong prediction costs one failed compare.
+///
+/// A key may be followed by one of a few: a record of another kind lacks a field. So each
+/// (object, previous key) has a set of two predictions, the latest first. The sets are found
+/// by hash (two pairs with the same set only make each other's predictions miss). Plain
+/// memory behind a pointer, copied into the parser by value: no reference counting on the
+/// hot path.
+package struct KeyPredictions {
+  /// One expected key: the bytes `"key":` without the opening quote, as three words and the
+  /// masks of the bytes that belong to it, and what the trie says of it.
+  package struct Prediction {
+    var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    var masks: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    /// The key's length in bytes; 0 when the slot holds no prediction.
+    var count: Int32 = 0
+    /// The key's entry in the trie, or `FieldTrie.none`.
+    var entry: Int32 = 0
+    /// The key's `tag`, for predicting the key after it.
+    var tag: UInt64 = 0
+  }
+
+  /// The longest key predicted: with its closing quote and colon it fills three words.
+  package static let maximumKeyBytes = 22
+  /// The bytes compared from a key's first byte on: the line must hold them all.
+  package static let comparedBytes = 24
+  private static let slotBits = 8
+  /// The predictions of a set.
+  private static let ways = 2
+  private let base: UnsafeMutablePointer<Prediction>
+
+  /// An empty table.
+  package static func allocate() -> KeyPredictions {
+    let count = ways << slotBits
+    let base = UnsafeMutablePointer<Prediction>.allocate(capacity: count)
+    base.initialize(repeating: Prediction(), count: count)
+    return KeyPredictions(base: base)
+  }
+
+  /// Frees the memory; the table must not be used afterwards.
+  package func deallocate() {
+    base.deallocate()
+  }
+
+  /// What a key is known by when predicting the key after it: its trie entry, or, for a key
+  /// the layout does not read, its length and first bytes (those of the `comparedBytes` at
+  /// `start`, when the line holds them).
+  @inline(__always)
+  package static func tag(entry: Int, at start: UnsafeRawPointer?, count: Int) -> UInt64 {
+    guard entry < 0 else { return UInt64(entry) }
+    let first = start.map { $0.loadUnaligned(as: UInt64.self) & mask(word: 0, bytes: count) } ?? 0
+    return first ^ UInt64(truncatingIfNeeded: count) << 48 | 1 << 63
+  }
+
+  /// The tag an object's first key follows.
+  @inline(__always)
+  package static func objectTag(node: Int) -> UInt64 {
+    UInt64(node) | 1 << 62
+  }
+
+  /// The mask of the bytes of word `word` (0, 1 or 2) that hold the first `bytes` bytes.
+  @inline(__always)
+  private static func mask(word: Int, bytes: Int) -> UInt64 {
+    let inWord = min(max(bytes - 8 * word, 0), 8)
+    return inWord == 8 ? ~0 : (1 << (8 * UInt64(inWord))) &- 1
+  }
+
+  /// The first prediction of the set for the key after `tag`.
+  @inline(__always)
+  private func set(after tag: UInt64) -> UnsafeMutablePointer<Prediction> {
+    base + Self.ways
+      * Int(truncatingIfNeeded: (tag &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.slotBits))
+  }
+
+  /// If the key at `start` (its first byte, after the opening quote), with its closing quote
+  /// and colon, is the one predicted after `tag`: its length, trie entry and tag. The caller
+  /// checked that `comparedBytes` bytes from `start` are inside the line.
+  @inline(__always)
+  package func match(
+    at start: UnsafeRawPointer, after tag: UInt64
+  ) -> (count: Int, entry: Int, tag: UInt64)? {
+    let first = set(after: tag)
+    let words = (
+      start.loadUnaligned(as: UInt64.self),
+      start.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+      start.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+    )
+    if Self.matches(first, words) { return Self.found(first) }
+    if Self.matches(first + 1, words) { return Self.found(first + 1) }
+    return nil
+  }
+
+  /// Whether `words` are the bytes `prediction` expects.
+  @inline(__always)
+  private static func matches(
+    _ prediction: UnsafeMutablePointer<Prediction>, _ words: (UInt64, UInt64, UInt64)
+  ) -> Bool {
+    let expected = prediction.pointee.words
+    let masks = prediction.pointee.masks
+    let difference =
+      (words.0 ^ expected.0) & masks.0 | (words.1 ^ expected.1) & masks.1
+      | (words.2 ^ expected.2) & masks.2
+    return difference == 0 && prediction.pointee.count > 0
+  }
+
+  @inline(__always)
+  private static func found(
+    _ prediction: UnsafeMutablePointer<Prediction>
+  ) -> (count: Int, entry: Int, tag: UInt64) {
+    (Int(prediction.pointee.count), Int(prediction.pointee.entry), prediction.pointee.tag)
+  }
+
+  /// Learns that the key of `count` bytes at `start`, followed by `":`, came after `tag`;
+  /// returns the key's own tag. The caller checked that `comparedBytes` bytes from `start`
+  /// are inside the line.
+  @inline(never)
+  package func learn(
+    at start: UnsafeRawPointer, count: Int, entry: Int, after tag: UInt64
+  ) -> UInt64 {
+    let prediction = set(after: tag)
+    let own = Self.tag(entry: entry, at: start, count: count)
+    guard count <= Self.maximumKeyBytes else { return own }
+    // The latest key first; the one before it second.
+    (prediction + 1).pointee = prediction.pointee
+    let compared = count + 2
+    let masks = (
+      Self.mask(word: 0, bytes: compared), Self.mask(word: 1, bytes: compared),
+      Self.mask(word: 2, bytes: compared)
+    )
+    prediction.pointee = Prediction(
+      words: (
+        start.loadUnaligned(as: UInt64.self) & masks.0,
+        start.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & masks.1,
+        start.loadUnaligned(fromByteOffset: 16, as: UInt64.self) & masks.2
+      ),
+      masks: masks, count: Int32(count), entry: Int32(entry), tag: own)
+    return own
+  }
+}

@@ -1,0 +1,101 @@
+import Testing
+import VigilCore
+import VigilRecords
+
+@testable import Vigil
+
+private typealias Support = RecordReaderTestSupport
+
+/// The JSON Lines reader expects each key to be the one that followed the previous key in
+/// earlier lines (`KeyPredictions`). These lines follow each other in one reader, so that
+/// each meets the predictions the lines before it left: keys that start like the expected
+/// one, are shorter or longer, have escapes, a space before the colon, the same name at
+/// another depth, a repeat, or lie too near the end of the line to be compared as words.
+@Suite("JSON key predictions")
+struct KeyPredictionTests {
+  static let fields = ["type", "types", "customer.tier", "tier", "twenty_two_bytes_key_x", "n"]
+
+  /// Each line, and the values of `fields` it gives.
+  static let lines: [(String, [Value])] = [
+    (
+      #"{"type": "a", "customer": {"tier": "gold"}, "tier": "x", "twenty_two_bytes_key_x": 1}"#,
+      [.text("a"), .null, .text("gold"), .text("x"), .number(1), .null]
+    ),
+    (
+      #"{"type": "a", "customer": {"tier": "gold"}, "tier": "x", "twenty_two_bytes_key_x": 2}"#,
+      [.text("a"), .null, .text("gold"), .text("x"), .number(2), .null]
+    ),
+    (
+      #"{"types": "b", "customer": {"tier": "silver"}, "tier": "y", "n": 1234567890123}"#,
+      [.null, .text("b"), .text("silver"), .text("y"), .null, .number(1_234_567_890_123)]
+    ),
+    (
+      #"{"typ": "c", "customer": {"tiers": "no"}, "tie": "no", "n": 5}"#,
+      [.null, .null, .null, .null, .null, .number(5)]
+    ),
+    (
+      #"{"type" : "d", "customer" :{"tier" : "e"}, "tier"  : "f", "n": 6}"#,
+      [.text("d"), .null, .text("e"), .text("f"), .null, .number(6)]
+    ),
+    (
+      #"{"ty\u0070e": "g", "customer": {"ti\u0065r": "h"}, "tier": "i", "n": 7}"#,
+      [.text("g"), .null, .text("h"), .text("i"), .null, .number(7)]
+    ),
+    (
+      #"{"tier": "j", "customer": {"tier": "k"}, "type": "l", "twenty_two_bytes_key_x": 8}"#,
+      [.text("l"), .null, .text("k"), .text("j"), .number(8), .null]
+    ),
+    (
+      #"{"type":"m","customer":{"tier":"n"},"tier":"o","n":9,"pad":"................"}"#,
+      [.text("m"), .null, .text("n"), .text("o"), .null, .number(9)]
+    ),
+    (
+      #"{"type": "p", "type": "q", "customer": {"tier": "r", "tier": "s"}, "n": 10}"#,
+      [.text("q"), .null, .text("s"), .null, .null, .number(10)]
+    ),
+    (
+      #"{"twenty_two_bytes_key_y": 1, "twenty_two_bytes_key_x": 11, "twenty_three_bytes_key_xy": 1, "type": "t"}"#,
+      [.text("t"), .null, .null, .null, .number(11), .null]
+    ),
+    (#"{"type":"u"}"#, [.text("u"), .null, .null, .null, .null, .null]),
+    (
+      #"{"type": "v", "customer": "w", "tier": "x"}"#,
+      [.text("v"), .null, .null, .text("x"), .null, .null]
+    ),
+    (
+      #"{"type": "a", "customer": {"tier": "gold"}, "tier": "x", "twenty_two_bytes_key_x": 12}"#,
+      [.text("a"), .null, .text("gold"), .text("x"), .number(12), .null]
+    ),
+  ]
+
+  @Test("every line reads as it would with no prediction")
+  func linesAfterOtherLines() {
+    let text = Self.lines.map(\.0).joined(separator: "\n") + "\n"
+    let expected = Self.lines.enumerated().map { Support.record($0.offset + 1, $0.element.1) }
+    #expect(Support.jsonItems(text, Self.fields) == expected)
+  }
+
+  @Test("each line read alone, with nothing predicted, gives the same values")
+  func linesAlone() {
+    for (number, (line, values)) in Self.lines.enumerated() {
+      #expect(
+        Support.jsonItems(line + "\n", Self.fields) == [Support.record(1, values)],
+        "line \(number + 1)")
+    }
+  }
+
+  @Test("a key predicted where the line breaks off is a syntax error, as unpredicted")
+  func truncatedAfterPredictedKey() {
+    let whole =
+      #"{"type": "a", "customer": {"tier": "gold"}, "tier": "x", "twenty_two_bytes_key_x": 1}"#
+    let cut = #"{"type": "a", "customer": {"tier": "gold"}, "tier": "x", "twenty_two_bytes_key_x":"#
+    let items = Support.jsonItems(whole + "\n" + cut + "\n", Self.fields)
+    let alone = Support.jsonItems(cut + "\n", Self.fields)
+    #expect(items.count == 2)
+    guard case .rejected(_, let reason) = alone.first, items.count == 2 else {
+      Issue.record("the cut line was not rejected: \(alone)")
+      return
+    }
+    #expect(items[1] == .rejected(line: 2, reason: reason))
+  }
+}
