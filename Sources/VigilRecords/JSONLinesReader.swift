@@ -171,10 +171,10 @@ extension JSONParser {
       return lookUp(try readKey(), in: node, of: trie)
     }
     let start = UnsafeRawPointer(base + position + 1)
-    if let (count, entry, next) = predictions.match(at: start, after: tag) {
-      // The key, its closing quote and its colon are the bytes expected.
-      position += count + 3
-      skipWhitespace()
+    if let (length, entry, next) = predictions.match(at: start, after: tag) {
+      // The key, its closing quote, its colon (and a space) are the bytes expected.
+      position += 1 + length
+      if current <= RecordByte.space { skipWhitespace() }
       tag = next
       return entry
     }
@@ -193,7 +193,8 @@ extension JSONParser {
     let start = UnsafeRawPointer(bytes.baseAddress! + opening + 1)
     let count = key.end - key.start
     if !key.hasEscapes, bytes[key.end + 1] == RecordByte.colon {
-      tag = predictions.learn(at: start, count: count, entry: index, after: tag)
+      let spaced = key.end + 2 < bytes.count && bytes[key.end + 2] == RecordByte.space
+      tag = predictions.learn(at: start, count: count, spaced: spaced, entry: index, after: tag)
     } else {
       tag = KeyPredictions.tag(entry: index, at: start, count: count)
     }

@@ -14,13 +14,14 @@
 /// memory behind a pointer, copied into the parser by value: no reference counting on the
 /// hot path.
 package struct KeyPredictions {
-  /// One expected key: the bytes `"key":` without the opening quote, as three words and the
-  /// masks of the bytes that belong to it, and what the trie says of it.
+  /// One expected key: the bytes `key":` (and the space after the colon, if the key had one
+  /// and it fits), as three words and the masks of the bytes that belong to it, and what the
+  /// trie says of it.
   package struct Prediction {
     var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
     var masks: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    /// The key's length in bytes; 0 when the slot holds no prediction.
-    var count: Int32 = 0
+    /// The bytes compared; 0 when the slot holds no prediction.
+    var length: Int32 = 0
     /// The key's entry in the trie, or `FieldTrie.none`.
     var entry: Int32 = 0
     /// The key's `tag`, for predicting the key after it.
@@ -80,12 +81,13 @@ package struct KeyPredictions {
   }
 
   /// If the key at `start` (its first byte, after the opening quote), with its closing quote
-  /// and colon, is the one predicted after `tag`: its length, trie entry and tag. The caller
-  /// checked that `comparedBytes` bytes from `start` are inside the line.
+  /// and colon, is the one predicted after `tag`: the bytes from `start` to its value (or to
+  /// more whitespace before it), its trie entry and its tag. The caller checked that
+  /// `comparedBytes` bytes from `start` are inside the line.
   @inline(__always)
   package func match(
     at start: UnsafeRawPointer, after tag: UInt64
-  ) -> (count: Int, entry: Int, tag: UInt64)? {
+  ) -> (length: Int, entry: Int, tag: UInt64)? {
     let first = set(after: tag)
     let words = (
       start.loadUnaligned(as: UInt64.self),
@@ -107,29 +109,29 @@ package struct KeyPredictions {
     let difference =
       (words.0 ^ expected.0) & masks.0 | (words.1 ^ expected.1) & masks.1
       | (words.2 ^ expected.2) & masks.2
-    return difference == 0 && prediction.pointee.count > 0
+    return difference == 0 && prediction.pointee.length > 0
   }
 
   @inline(__always)
   private static func found(
     _ prediction: UnsafeMutablePointer<Prediction>
-  ) -> (count: Int, entry: Int, tag: UInt64) {
-    (Int(prediction.pointee.count), Int(prediction.pointee.entry), prediction.pointee.tag)
+  ) -> (length: Int, entry: Int, tag: UInt64) {
+    (Int(prediction.pointee.length), Int(prediction.pointee.entry), prediction.pointee.tag)
   }
 
-  /// Learns that the key of `count` bytes at `start`, followed by `":`, came after `tag`;
-  /// returns the key's own tag. The caller checked that `comparedBytes` bytes from `start`
-  /// are inside the line.
+  /// Learns that the key of `count` bytes at `start`, followed by `":` (and by one space, if
+  /// `spaced`), came after `tag`; returns the key's own tag. The caller checked that
+  /// `comparedBytes` bytes from `start` are inside the line.
   @inline(never)
   package func learn(
-    at start: UnsafeRawPointer, count: Int, entry: Int, after tag: UInt64
+    at start: UnsafeRawPointer, count: Int, spaced: Bool, entry: Int, after tag: UInt64
   ) -> UInt64 {
     let prediction = set(after: tag)
     let own = Self.tag(entry: entry, at: start, count: count)
     guard count <= Self.maximumKeyBytes else { return own }
     // The latest key first; the one before it second.
     (prediction + 1).pointee = prediction.pointee
-    let compared = count + 2
+    let compared = count + 2 + (spaced && count + 3 <= Self.comparedBytes ? 1 : 0)
     let masks = (
       Self.mask(word: 0, bytes: compared), Self.mask(word: 1, bytes: compared),
       Self.mask(word: 2, bytes: compared)
@@ -140,7 +142,7 @@ package struct KeyPredictions {
         start.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & masks.1,
         start.loadUnaligned(fromByteOffset: 16, as: UInt64.self) & masks.2
       ),
-      masks: masks, count: Int32(count), entry: Int32(entry), tag: own)
+      masks: masks, length: Int32(compared), entry: Int32(entry), tag: own)
     return own
   }
 }

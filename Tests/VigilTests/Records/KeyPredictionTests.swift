@@ -9,8 +9,9 @@ private typealias Support = RecordReaderTestSupport
 /// The JSON Lines reader expects each key to be the one that followed the previous key in
 /// earlier lines (`KeyPredictions`). These lines follow each other in one reader, so that
 /// each meets the predictions the lines before it left: keys that start like the expected
-/// one, are shorter or longer, have escapes, a space before the colon, the same name at
-/// another depth, a repeat, or lie too near the end of the line to be compared as words.
+/// one, are shorter or longer, have escapes, a space before the colon or two or a tab after
+/// it, the same name at another depth, a repeat, or lie too near the end of the line to be
+/// compared as words.
 @Suite("JSON key predictions")
 struct KeyPredictionTests {
   static let fields = ["type", "types", "customer.tier", "tier", "twenty_two_bytes_key_x", "n"]
@@ -24,6 +25,10 @@ struct KeyPredictionTests {
     (
       #"{"type": "a", "customer": {"tier": "gold"}, "tier": "x", "twenty_two_bytes_key_x": 2}"#,
       [.text("a"), .null, .text("gold"), .text("x"), .number(2), .null]
+    ),
+    (
+      "{\"type\":  \"a\", \"customer\": {\"tier\":\"gold\"}, \"tier\":\t\"x\", \"twenty_two_bytes_key_x\":3}",
+      [.text("a"), .null, .text("gold"), .text("x"), .number(3), .null]
     ),
     (
       #"{"types": "b", "customer": {"tier": "silver"}, "tier": "y", "n": 1234567890123}"#,
