@@ -95,6 +95,9 @@ package final class Program: @unchecked Sendable {
   /// The fields the policies read, by slot; the id field is last when it is not read anyway.
   package let layout: RecordLayout
   package let policies: [CompiledPolicy]
+  /// `policies`, unretained: the program keeps them alive (`policies`), so that evaluating
+  /// one costs no reference count.
+  private let policyReferences: UnsafeMutableBufferPointer<Unmanaged<CompiledPolicy>>
   /// The group policies, judged once every record was added to its group.
   package let groupPolicies: [CompiledGroupPolicy]
   package let sites: [ComparisonSite]
@@ -136,6 +139,8 @@ package final class Program: @unchecked Sendable {
     layout.missingTexts = checked.missingTexts.map { Array($0.utf8) }
     self.layout = layout
     self.policies = policies
+    policyReferences = .allocate(capacity: max(policies.count, 1))
+    _ = policyReferences.initialize(from: policies.map { Unmanaged.passUnretained($0) })
     self.groupPolicies = groupPolicies
     self.sites = sites
     self.thresholds = sites.map { site in
@@ -144,6 +149,10 @@ package final class Program: @unchecked Sendable {
         site.measuredOnRight ? (BinaryOperator(rawValue: op)?.flipped.rawValue ?? op) : op
       return "\(shown) \(threshold)"
     }
+  }
+
+  deinit {
+    policyReferences.deallocate()
   }
 
   /// A policy's rule compiled to run over single records.
@@ -180,34 +189,50 @@ package final class Program: @unchecked Sendable {
     scope: (CompiledPolicy, ScopeParty, ScopeOutcome) -> Void = { _, _, _ in }
   ) {
     var recordID: String?
-    for policy in policies {
-      frame.resetFindings()
-      // Read as a condition: a rule that is a bare field (`vip → flag`) reads it as true
-      // or false, as `and` would.
-      let result = Logic.truth(policy.condition(frame), frame)
-      let fired = result == true
-      if tracksScope, !fired, frame.errorCount == 0, isInScope(policy, result, frame) {
-        scope(policy, scopeParty(policy, frame), isPending(policy, frame) ? .pending : .met)
+    // The program holds its policies for as long as it evaluates: each is used at +0, with
+    // no reference count per record and policy.
+    for index in policies.indices {
+      policyReferences[index]._withUnsafeGuaranteedRef { policy in
+        evaluate(
+          policy, frame, input: input, line: line, recordID: &recordID, violation: violation,
+          dataError: dataError, tracksScope: tracksScope, scope: scope)
       }
-      if !fired, frame.errorCount == 0, let warning = policy.warning,
-        let atRisk = atRisk(policy, warning, frame, input: input, line: line, recordID: &recordID)
-      {
-        violation(atRisk)
-      }
-      guard fired || frame.errorCount > 0 else { continue }
-      let id = recordID ?? self.recordID(frame, input: input, line: line)
-      recordID = id
-      // The parties are read only for a violation; what they cannot read is a data error too.
-      let found = fired ? makeViolation(policy, frame, record: id, input: input, line: line) : nil
-      if frame.errorCount > 0 {
-        dataError(
-          DataErrorReport(
-            input: input, line: line, record: id, policy: policy.name, error: frame.errors[0]))
-      }
-      if let found {
-        if tracksScope { scope(policy, .name(found.party), .violated) }
-        violation(found)
-      }
+    }
+  }
+
+  /// `evaluate(_:input:line:violation:dataError:tracksScope:scope:)` for one policy.
+  @inline(__always)
+  private func evaluate(
+    _ policy: CompiledPolicy, _ frame: Frame, input: String, line: Int, recordID: inout String?,
+    violation: (consuming Violation) -> Void, dataError: (DataErrorReport) -> Void,
+    tracksScope: Bool, scope: (CompiledPolicy, ScopeParty, ScopeOutcome) -> Void
+  ) {
+    frame.resetFindings()
+    // Read as a condition: a rule that is a bare field (`vip → flag`) reads it as true
+    // or false, as `and` would.
+    let result = Logic.truth(policy.condition(frame), frame)
+    let fired = result == true
+    if tracksScope, !fired, frame.errorCount == 0, isInScope(policy, result, frame) {
+      scope(policy, scopeParty(policy, frame), isPending(policy, frame) ? .pending : .met)
+    }
+    if !fired, frame.errorCount == 0, let warning = policy.warning,
+      let atRisk = atRisk(policy, warning, frame, input: input, line: line, recordID: &recordID)
+    {
+      violation(atRisk)
+    }
+    guard fired || frame.errorCount > 0 else { return }
+    let id = recordID ?? self.recordID(frame, input: input, line: line)
+    recordID = id
+    // The parties are read only for a violation; what they cannot read is a data error too.
+    let found = fired ? makeViolation(policy, frame, record: id, input: input, line: line) : nil
+    if frame.errorCount > 0 {
+      dataError(
+        DataErrorReport(
+          input: input, line: line, record: id, policy: policy.name, error: frame.errors[0]))
+    }
+    if let found {
+      if tracksScope { scope(policy, .name(found.party), .violated) }
+      violation(found)
     }
   }
 

@@ -235,6 +235,10 @@ extension JSONParser {
         // INVARIANT: checked for nil above.
         deferred![entry.slot] = token.start << 32 | token.end
       }
+    case (true, false) where current == RecordByte.lowercaseN && isNull:
+      // A missing value: the slot was cleared for the record (and by a repeated key above).
+      values[entry.slot] = .null
+      position += 4
     case (true, false):
       values[entry.slot] = try parseValue(depth: depth)
     case (false, true):
@@ -251,6 +255,14 @@ extension JSONParser {
     case (false, false):
       try skipValue(depth: depth)
     }
+  }
+
+  /// Whether the four bytes at `position` spell `null`, compared as one integer.
+  @inline(__always)
+  private var isNull: Bool {
+    guard position + 4 <= bytes.count, let base = bytes.baseAddress else { return false }
+    return UnsafeRawPointer(base + position).loadUnaligned(as: UInt32.self)
+      == UInt32(littleEndian: 0x6C6C_756E)
   }
 
   /// A string in a slot read as a time: `.time` straight from its bytes when it is an

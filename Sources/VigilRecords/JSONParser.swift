@@ -166,13 +166,22 @@ package struct JSONParser {
       if try enterObject(depth: depth + 1) {
         repeat {
           _ = try readKey()
-          try skipValue(depth: depth + 1)
+          // Most members are strings: skipped here, with no call.
+          if current == RecordByte.quote {
+            _ = try scanString()
+          } else {
+            try skipValue(depth: depth + 1)
+          }
         } while try nextMember()
       }
     case RecordByte.openingBracket:
       if try enterArray(depth: depth + 1) {
         repeat {
-          try skipValue(depth: depth + 1)
+          if current == RecordByte.quote {
+            _ = try scanString()
+          } else {
+            try skipValue(depth: depth + 1)
+          }
         } while try nextElement()
       }
     case RecordByte.minus, RecordByte.zero...RecordByte.nine:
