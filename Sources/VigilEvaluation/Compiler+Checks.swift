@@ -78,6 +78,15 @@ extension Compiler {
   /// (then with its data error).
   @inline(__always)
   package static func instant(_ frame: Frame, _ slot: Int, _ label: String) -> Int64? {
+    let (known, instant) = frame.instant(slot)
+    if known { return instant }
+    return readInstant(frame, slot, label)
+  }
+
+  /// `instant` for a slot that holds no time the reader read: a text read now, with its
+  /// data error if it is not a time.
+  @inline(never)
+  private static func readInstant(_ frame: Frame, _ slot: Int, _ label: String) -> Int64? {
     let value = frame.value(slot)
     if case .time(let instant) = value { return instant }
     if case .null = value { return nil }

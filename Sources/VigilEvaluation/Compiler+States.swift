@@ -206,7 +206,9 @@ extension Compiler {
     guard case .state(let from, let until) = expr else {
       return { _ in nil }
     }
-    if checking, case .field(let start, .time) = from, case .field(let end, .time) = until {
+    if case .field(let start, .time) = from, case .field(let end, .time) = until {
+      // The usual state, between two time fields: read straight from the slots. Its value
+      // and data errors are those of the general closure below.
       return compileStateCheck(start, end, label: label)
     }
     let start = compile(from)

@@ -95,6 +95,20 @@ package final class Frame {
     return slots.materialize(slot, span)
   }
 
+  /// The instant in `slot` when the reader read one there (`known` true), or that the slot
+  /// is missing (`known` true, `instant` nil); `known` false for anything else (a text left
+  /// unread, a value of another kind), which the caller reads the general way. No `Value`
+  /// is copied: the usual time field costs two loads and a compare.
+  @inline(__always)
+  package func instant(_ slot: Int) -> (known: Bool, instant: Int64?) {
+    guard deferred[slot] < 0 else { return (false, nil) }
+    switch values[slot] {
+    case .time(let instant): return (true, instant)
+    case .null: return (true, nil)
+    default: return (false, nil)
+    }
+  }
+
   /// The bytes of `slot`'s text if the reader left it unread (and it is not a time).
   @inline(__always)
   package func deferredText(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
