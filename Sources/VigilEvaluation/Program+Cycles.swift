@@ -72,3 +72,37 @@ extension Program {
     }
   }
 }
+
+extension Program {
+  /// The cycles of the case (or group) the record in `frame` belongs to under `policy`, a
+  /// policy with an `each cycle` state, as `tally` holds it (for `vigil explain`); empty when
+  /// it is in none, or has none.
+  package func groupCycles(
+    of frame: Frame, _ policy: CompiledGroupPolicy, in tally: AuditTally
+  ) -> [(start: Int64, end: Int64?)] {
+    guard let cycles = policy.cycles, policy.sequence == nil, policy.window == nil else {
+      return []
+    }
+    frame.resetFindings()
+    let key = GroupKey(values: policy.keys.map { $0(frame) }, window: 0)
+    guard frame.errorCount == 0 else { return [] }
+    if let slot = policy.caseSlot {
+      let table = tally.cases[slot.table]
+      guard let number = table.number(of: key),
+        let state = table.group(policy: slot.policy, case: number)
+      else { return [] }
+      return state.aggregates[cycles.start].cycles
+    }
+    return tally.groups[policy.index][key]?.aggregates[cycles.start].cycles ?? []
+  }
+
+  /// Sets the state of `group` (a frame of `policy`'s group, `groupFrame`) to run through
+  /// `cycle`.
+  package func setCycle(
+    _ cycle: (start: Int64, end: Int64?), in group: Frame, _ policy: CompiledGroupPolicy
+  ) {
+    guard let cycles = policy.cycles else { return }
+    group.values[policy.keys.count + cycles.start] = .time(cycle.start)
+    group.values[policy.keys.count + cycles.end] = cycle.end.map { .time($0) } ?? .null
+  }
+}
