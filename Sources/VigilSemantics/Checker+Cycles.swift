@@ -22,19 +22,21 @@ extension Checker {
         help: groupScope == nil
           ? "use it in a file with an events line (\(example)), or in a policy with `per KEY, ordered by TIME`"
           : "compare the state itself: resolution > 30d")
-      return (.constant(.null), .state)
+      return unusable(from, until)
     }
+    // Its errors are the condition's own: no "uses no aggregate" besides.
+    if scope.windowed || scope.order == nil { groupScope?.sawUnknownFunction = true }
     if scope.windowed {
       report(
         .badGroup, "'each cycle' judges a group's cycles, and windows would cut them", whole.range,
         help: "remove the window from the per line: cycles are numbered over all the records")
-      return (.constant(.null), .state)
+      return unusable(from, until)
     }
     guard let order = scope.order else {
       report(
         .badGroup, "'each cycle' needs the time that orders the records", whole.range,
         help: "add it to the per line: per `Case ID`, ordered by at")
-      return (.constant(.null), .state)
+      return unusable(from, until)
     }
     aggregating = true
     let start = checkPredicate(from)
@@ -42,10 +44,11 @@ extension Checker {
     aggregating = false
     let label = source.text(in: whole.range)
     if let known = scope.cycles, known.label != label {
+      readsField = true
       report(
-        .badGroup, "a policy judges one kind of cycle, and '\(known.label)' is another", whole.range,
-        help: "define the cycle once (define resolution = \(label)) and use that name")
-      return (.constant(.null), .state)
+        .badGroup, "a policy judges one kind of cycle, and this is not its first, '\(known.label)'",
+        whole.range, help: "give each kind of cycle a policy of its own")
+      return unusable(from, until)
     }
     var first = CheckedAggregate(
       kind: .cycleStart, argument: start, filter: nil, measure: .time, label: label + " (start)",
@@ -61,5 +64,17 @@ extension Checker {
         start: startIndex, end: endIndex, choice: .every, label: label)
     }
     return (.state(from: startValue, until: endValue), .state)
+  }
+
+  /// A cycle state that cannot be used (an error was reported): its conditions are checked
+  /// still, as reads of the records, so that nothing more is reported about them.
+  private mutating func unusable(_ from: Expr, _ until: Expr) -> (CheckedExpr, ValueType) {
+    let saved = aggregating
+    aggregating = groupScope != nil
+    _ = checkPredicate(from)
+    _ = checkPredicate(until)
+    aggregating = saved
+    readsField = true
+    return (.constant(.null), .state)
   }
 }

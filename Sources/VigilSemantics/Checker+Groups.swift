@@ -102,7 +102,8 @@ extension Checker {
   package mutating func checkGroupClausesWithoutGrouping(_ decl: PolicyDecl) {
     if let cycles = decl.cycles {
       report(
-        .badProperty, "'cycles:' chooses the cycles of an 'each cycle' state, and this policy has none",
+        .badProperty,
+        "'cycles:' chooses the cycles of a case's 'each cycle' state, and this policy judges single records",
         cycles.range,
         help: "cycles are measured over a case's events: in a file with `events per …, ordered by …`")
     }
