@@ -34,9 +34,15 @@ extension Explainer {
         ?? "from \(start), open"
       return CycleExplanation(
         name: "cycle \(index + 1) of \(all.count)", span: span, judged: judged.contains(index),
-        verdict: verdict, measured: violation?.measured.map { text in
-          violation?.threshold.map { text + " " + $0 } ?? text
-        }, shown: index == shown)
+        verdict: verdict, measured: violation.flatMap(Self.measured), shown: index == shown)
     }
+  }
+
+  /// `resolution 5h > 4h`, or at risk `resolution 3h30m, breaks > 4h in 30m`.
+  private static func measured(_ violation: Violation) -> String? {
+    guard let measured = violation.measured else { return nil }
+    let threshold = violation.threshold ?? ""
+    guard let left = violation.atRisk else { return measured + " " + threshold }
+    return "\(measured), breaks \(threshold) in \(DurationFormat.format(left))"
   }
 }
