@@ -10,6 +10,9 @@ import VigilSemantics
 struct CycleJudged {
   var facts: CycleFacts
   var reportsErrors: Bool
+  /// Whether the frame is to be filled with the group's keys and aggregates (the first
+  /// cycle judged): the later ones change only the cycle's bounds.
+  var fills: Bool
 }
 
 extension AggregateState {
@@ -66,7 +69,8 @@ extension Program {
         firstBreach: !breached)
       let (fired, dataError) = judge(
         policy, key, state, in: [:], frame: frame,
-        cycle: CycleJudged(facts: facts, reportsErrors: !erred), found: found)
+        cycle: CycleJudged(facts: facts, reportsErrors: !erred, fills: index == chosen.first),
+        found: found)
       breached = breached || fired
       erred = erred || dataError
     }

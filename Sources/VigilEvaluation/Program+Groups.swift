@@ -195,7 +195,8 @@ extension Program {
             policy: policy.name, location: policy.location, group: facts, minimum: minimum)))
       return (false, false)
     }
-    fill(frame, policy, key, state, in: groups)
+    // A group's cycles after the first share its keys and aggregates, filled once.
+    if cycle?.fills ?? true { fill(frame, policy, key, state, in: groups) }
     if let cycle, let cycles = policy.cycles {
       let facts = cycle.facts
       frame.values[key.values.count + cycles.start] = .time(facts.start)

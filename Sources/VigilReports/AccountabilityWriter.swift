@@ -154,9 +154,12 @@ package struct AccountabilityWriter: Sendable {
       + (0..<width).map { "cycle \($0 + 1)" }
     let cells = rows.map { row in
       [row.policy, row.judges, "\(row.tally.everBreached)", "\(row.tally.lastBreached)"]
-        + (0..<width).map { row.tally.breaches.indices.contains($0) ? "\(row.tally.breaches[$0])" : "0" }
+        + (0..<width).map {
+          row.tally.breaches.indices.contains($0) ? "\(row.tally.breaches[$0])" : "0"
+        }
     }
-    return "\nBy cycle (breaches of each cycle judged; a case counts once among those ever breached)\n"
+    return
+      "\nBy cycle (breaches of each cycle judged; a case counts once among those ever breached)\n"
       + table(header, cells)
   }
 
@@ -303,8 +306,10 @@ package struct AccountabilityWriter: Sendable {
     let cycleBlank = Array(repeating: "", count: AccountabilityWriter.csvColumns.count - 5)
     for row in report.cycles {
       let counts =
-        [("judges", row.judges), ("ever breached", "\(row.tally.everBreached)"),
-         ("breached in last cycle", "\(row.tally.lastBreached)")]
+        [
+          ("judges", row.judges), ("ever breached", "\(row.tally.everBreached)"),
+          ("breached in last cycle", "\(row.tally.lastBreached)"),
+        ]
         + row.tally.breaches.enumerated().map { ("cycle \($0.offset + 1)", "\($0.element)") }
       for (name, value) in counts {
         rows.append(["cycles", name, "", row.policy] + cycleBlank + [value])

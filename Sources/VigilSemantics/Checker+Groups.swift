@@ -69,9 +69,12 @@ extension Checker {
     if let written = decl.cycles {
       if cycles == nil {
         report(
-          .badProperty, "'cycles:' chooses the cycles of an 'each cycle' state, and this policy has none",
+          .badProperty,
+          "'cycles:' chooses the cycles of an 'each cycle' state, and this policy has none",
           written.range,
-          help: "measure a state per cycle (each cycle from opening until resolving), or remove the line")
+          help:
+            "measure a state per cycle (each cycle from opening until resolving), or remove the line"
+        )
       }
       cycles?.choice = CycleChoice(rawValue: written.which) ?? .every
     }
@@ -105,7 +108,8 @@ extension Checker {
         .badProperty,
         "'cycles:' chooses the cycles of a case's 'each cycle' state, and this policy judges single records",
         cycles.range,
-        help: "cycles are measured over a case's events: in a file with `events per …, ordered by …`")
+        help:
+          "cycles are measured over a case's events: in a file with `events per …, ordered by …`")
     }
     if let scope = decl.scope { _ = checkPredicate(scope) }
     let clauses = [
@@ -144,7 +148,8 @@ extension Checker {
     }
     if let cycles = decl.cycles {
       report(
-        .badProperty, "'cycles:' is for a policy that measures a state per cycle, not for 'unless followed by'",
+        .badProperty,
+        "'cycles:' is for a policy that measures a state per cycle, not for 'unless followed by'",
         cycles.range, help: "remove it: every record the rule fires for is judged")
     }
     if let warning = decl.warning {

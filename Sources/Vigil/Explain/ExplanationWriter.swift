@@ -46,7 +46,8 @@ package struct ExplanationWriter: Sendable {
       for error in policy.errors { out += "  data error: \(error)\n" }
       for cycle in policy.cycles {
         out += "  \(cycle.name): \(cycle.span): \(cycle.verdict)"
-        out += (cycle.measured.map { " (\($0))" } ?? "") + (cycle.shown ? " (shown below)" : "") + "\n"
+        out +=
+          (cycle.measured.map { " (\($0))" } ?? "") + (cycle.shown ? " (shown below)" : "") + "\n"
       }
       write(policy.condition, depth: 1, to: &out)
     }

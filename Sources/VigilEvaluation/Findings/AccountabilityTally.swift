@@ -30,7 +30,9 @@ package struct AccountabilityTally: Sendable {
   package mutating func add(_ violation: consuming Violation) {
     let violation = violation
     note(violation.policy, violation.severity)
-    if let cycle = violation.group?.cycle { cycles[violation.policy, default: CycleTally()].add(cycle) }
+    if let cycle = violation.group?.cycle {
+      cycles[violation.policy, default: CycleTally()].add(cycle)
+    }
     parties[violation.party, default: PartyTally()].add(violation)
   }
 
@@ -118,7 +120,11 @@ package struct CycleTally: Sendable, Hashable {
   package func merged(_ other: CycleTally) -> CycleTally {
     var sum = self
     for (index, count) in other.breaches.enumerated() {
-      if index < sum.breaches.count { sum.breaches[index] += count } else { sum.breaches.append(count) }
+      if index < sum.breaches.count {
+        sum.breaches[index] += count
+      } else {
+        sum.breaches.append(count)
+      }
     }
     sum.everBreached += other.everBreached
     sum.lastBreached += other.lastBreached

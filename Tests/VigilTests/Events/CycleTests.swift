@@ -16,7 +16,9 @@ struct CycleTests {
   @Test(
     "each cycle parses as a state of its own; its bounds are additive, a pause may follow",
     arguments: [
-      ("each cycle from opening until resolving > 1h", "(> (cycles opening resolving) dur:3600000)"),
+      (
+        "each cycle from opening until resolving > 1h", "(> (cycles opening resolving) dur:3600000)"
+      ),
       (
         "each cycle from (a == 1) until b paused in history(s) while s == \"w\"",
         "(paused (cycles (== a 1) b) (history() s) (== s \"w\"))"
@@ -36,13 +38,22 @@ struct CycleTests {
     "a case's cycles: in time order, same instants in input order, ends never begin",
     arguments: [
       // Two cycles; the second open at now (12:00).
-      (["00 new", "10 resolved", "20 reopened"], ["cycle 1 of 2 10m closed", "cycle 2 of 2 2h40m open"]),
+      (
+        ["00 new", "10 resolved", "20 reopened"],
+        ["cycle 1 of 2 10m closed", "cycle 2 of 2 2h40m open"]
+      ),
       // A reopening at the instant of the resolution, listed after it: two cycles.
-      (["00 new", "10 resolved", "10 reopened", "30 resolved"], ["cycle 1 of 2 10m closed", "cycle 2 of 2 20m closed"]),
+      (
+        ["00 new", "10 resolved", "10 reopened", "30 resolved"],
+        ["cycle 1 of 2 10m closed", "cycle 2 of 2 20m closed"]
+      ),
       // Listed before it: the reopening comes while the cycle runs, and begins nothing.
       (["00 new", "10 reopened", "10 resolved", "30 resolved"], ["cycle 1 of 1 10m closed"]),
       // The input out of time order: the events are taken in time order.
-      (["30 resolved", "00 new", "10 resolved", "20 reopened"], ["cycle 1 of 2 10m closed", "cycle 2 of 2 10m closed"]),
+      (
+        ["30 resolved", "00 new", "10 resolved", "20 reopened"],
+        ["cycle 1 of 2 10m closed", "cycle 2 of 2 10m closed"]
+      ),
       // A resolution with no cycle running ends nothing; an opening while one runs begins
       // nothing.
       (["00 resolved", "05 new", "07 new", "15 resolved"], ["cycle 1 of 1 10m closed"]),
@@ -136,6 +147,20 @@ struct CycleTests {
     #expect(result.code == 0)
     #expect(result.stderr == "")
     expectGolden(result.stdout, "\(Self.folder)/\(golden)")
+  }
+
+  /// `vigil diff` matches a case's findings cycle by cycle: lowering the threshold adds T1's
+  /// cycle 1 (its cycle 2 was a violation already), and turns T2's cycle 2 from at risk to a
+  /// violation.
+  @Test func diffsCycleByCycle() throws {
+    try Paths.enterRoot()
+    let result = vigil(
+      [
+        "diff", "\(Self.folder)/policies.vigil", "\(Self.folder)/policies_2h.vigil", "--data",
+        "\(Self.folder)/events.jsonl", "--now", "2026-11-25T03:00:00Z",
+      ])
+    #expect(result.code == 1)
+    expectGolden(result.stdout, "\(Self.folder)/diff.txt")
   }
 
   /// `vigil fmt` lays a cycle state and `cycles:` out canonically, and keeps them.

@@ -78,7 +78,9 @@ struct FolderCase: Sendable, CustomStringConvertible {
   ) {
     #expect(violations.count == expect.count, "\(violations)")
     // The cycle each violation names (`cycle 2 of 3`), as `2of3`; nil for other policies.
-    let named = cycles.map { $0?.replacingOccurrences(of: "cycle ", with: "").replacingOccurrences(of: " of ", with: "of") }
+    let named = cycles.map {
+      $0?.replacingOccurrences(of: "cycle ", with: "").replacingOccurrences(of: " of ", with: "of")
+    }
     #expect(named == expect.map(\.cycle))
     for (got, wanted) in zip(violations, expect) {
       if wanted.policy.hasPrefix(":") {
