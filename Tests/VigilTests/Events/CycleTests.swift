@@ -117,6 +117,7 @@ struct CycleTests {
       ("accountability.txt", ["--report", "accountability"]),
       ("accountability.json", ["--report", "accountability", "--format", "json"]),
       ("accountability.csv", ["--report", "accountability", "--format", "csv"]),
+      ("accountability.html", ["--report", "accountability", "--format", "html"]),
     ])
   func reports(_ golden: String, _ extra: [String]) throws {
     try Paths.enterRoot()
