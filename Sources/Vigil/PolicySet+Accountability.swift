@@ -30,9 +30,17 @@ extension PolicySet {
       row.trendQuantity = policy.trendQuantity
       return row
     }
-    return AccountabilityReport(
+    var report = AccountabilityReport(
       parties: parties, teams: teams, managers: managers, policies: policies,
       trends: AccountabilityReport.trends(gathered.series, order: names), counts: counts, now: now)
+    report.cycles = checked.policies.compactMap { policy in
+      policy.group?.cycles.map { cycles in
+        AccountabilityReport.CycleRow(
+          policy: policy.name, judges: cycles.choice.rawValue,
+          tally: gathered.cycles[policy.name] ?? CycleTally())
+      }
+    }
+    return report
   }
 
   /// A policy's scope as reports show it (Grammar.md, "Scope and compliance").

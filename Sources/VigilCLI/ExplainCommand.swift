@@ -18,9 +18,11 @@ enum ExplainCommand {
     start, end and length. Definitions are shown by name; --verbose also shows their bodies
     and the literals. Every record of FILE is read: a group policy's parts that add up its
     group are shown with the values of the record's group, and group and sequence verdicts
-    are those of the whole audit. --policy takes a policy's name, its location FILE:LINE, or
-    the end of that at a folder (complaints.vigil:6); one that could name several policies is
-    an error listing them, one that names none an error listing every policy.
+    are those of the whole audit; a policy judged per cycle lists the case's cycles with their
+    verdicts and shows the condition of the first that broke it (else the last judged).
+    --policy takes a policy's name, its location FILE:LINE, or the end of that at a folder
+    (complaints.vigil:6); one that could name several policies is an error listing them, one
+    that names none an error listing every policy.
 
     Verdicts:
     \(verdicts)

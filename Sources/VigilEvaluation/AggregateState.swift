@@ -115,6 +115,17 @@ package struct AggregateState: Sendable {
     case .count:
       if let argument = aggregate.argument, Logic.truth(argument(frame), frame) != true { return }
       count += 1
+    case .cycleStart:
+      // INVARIANT: the checker gives a cycle's start its begin and end conditions and order.
+      guard case .time(let at) = aggregate.order!(frame), at <= frame.now else { return }
+      let begins = Logic.truth(aggregate.argument!(frame), frame) == true
+      let ends = Logic.truth(aggregate.until!(frame), frame) == true
+      guard begins || ends else { return }
+      count += 1
+      // A record that ends cycles never begins one.
+      values().changes.append((at, .number(ends ? Self.endsCycle : 1)))
+    case .cycleEnd:
+      return
     case .first, .last, .history:
       // INVARIANT: all have an argument and an order (else the checker reported an error).
       guard case .time(let at) = aggregate.order!(frame) else { return }

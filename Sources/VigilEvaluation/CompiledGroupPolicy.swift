@@ -36,6 +36,8 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
   package let warning: (condition: Eval, limit: Int64)?
   /// Whether a group that did not break the policy may yet (`CheckedPolicy.pending`).
   package let pending: Eval?
+  /// For a policy with an `each cycle` state: its aggregates, and which cycles are judged.
+  package let cycles: CheckedCycles?
 
   package init(
     index: Int, policy: CheckedPolicy, group: CheckedGroup, isolated: Bool,
@@ -57,8 +59,10 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
         kind: aggregate.kind, measure: aggregate.measure, label: own(aggregate.label),
         argument: aggregate.argument.map { compiler.compile($0) },
         filter: aggregate.filter.map { compiler.compile($0) },
-        order: aggregate.order.map { compiler.compile($0) }, field: own(aggregate.field))
+        order: aggregate.order.map { compiler.compile($0) }, field: own(aggregate.field),
+        until: aggregate.until.map { compiler.compile($0) })
     }
+    self.cycles = group.cycles
     self.minimum = group.minimum
     self.noun = own(group.noun)
     self.eventTime = group.caseFile == nil ? nil : group.order.map { compiler.compile($0) }
@@ -174,11 +178,14 @@ package final class CompiledAggregate {
   /// name.
   package let order: Eval?
   package let field: String
+  /// For `cycleStart`: what ends a cycle (its argument is what begins one).
+  package let until: Eval?
 
   package init(
     kind: AggregateKind, measure: Measure, label: String, argument: Eval?, filter: Eval?,
-    order: Eval?, field: String
+    order: Eval?, field: String, until: Eval? = nil
   ) {
+    self.until = until
     self.kind = kind
     self.measure = measure
     self.label = label

@@ -161,15 +161,31 @@ extension Program {
     }
   }
 
-  /// Judges a group in `frame` (the policy's frame, which it fills).
+  /// Judges a group in `frame` (the policy's frame, which it fills): once, or for a policy
+  /// with an `each cycle` state once per cycle it judges (`judgeCycles`).
   func judge(
     _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState,
     in groups: [GroupKey: GroupState], frame: Frame, found: (GroupFinding) -> Void
   ) {
-    let facts = GroupFacts(
+    if let cycles = policy.cycles, policy.minimum.map({ state.records >= $0 }) ?? true {
+      judgeCycles(policy, cycles, key, state, frame: frame, found: found)
+      return
+    }
+    _ = judge(policy, key, state, in: groups, frame: frame, cycle: nil, found: found)
+  }
+
+  /// Judges a group, or one cycle of it; returns whether it broke the policy and whether its
+  /// condition met a data error (reported unless `cycle` says an earlier cycle reported one).
+  func judge(
+    _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState,
+    in groups: [GroupKey: GroupState], frame: Frame, cycle: CycleJudged?,
+    found: (GroupFinding) -> Void
+  ) -> (fired: Bool, dataError: Bool) {
+    var facts = GroupFacts(
       keys: key.values.map { $0.isMissing ? "(missing)" : Operations.format($0) },
       window: policy.window.map { $0.calendar.label(key.window) }, records: state.records,
       noun: policy.noun)
+    facts.cycle = cycle?.facts
     var point = policy.window == nil ? nil : trendPoint(policy, key, state, facts)
     if let minimum = policy.minimum, state.records < minimum {
       if let point { found(.trend(point)) }
@@ -177,9 +193,15 @@ extension Program {
         .notEnoughData(
           GroupShortfall(
             policy: policy.name, location: policy.location, group: facts, minimum: minimum)))
-      return
+      return (false, false)
     }
-    fill(frame, policy, key, state, in: groups)
+    // A group's cycles after the first share its keys and aggregates, filled once.
+    if cycle?.fills ?? true { fill(frame, policy, key, state, in: groups) }
+    if let cycle, let cycles = policy.cycles {
+      let facts = cycle.facts
+      frame.values[key.values.count + cycles.start] = .time(facts.start)
+      frame.values[key.values.count + cycles.end] = facts.end.map { .time($0) } ?? .null
+    }
     frame.resetFindings()
     let result = policy.condition(frame)
     let fired: Bool
@@ -192,7 +214,8 @@ extension Program {
     if !fired, frame.errorCount == 0, let atRisk = atRisk(policy, frame, facts) {
       found(.violation(atRisk))
     }
-    if frame.errorCount > 0 {
+    let dataError = frame.errorCount > 0
+    if dataError, cycle?.reportsErrors ?? true {
       found(
         .dataError(
           DataErrorReport(
@@ -206,11 +229,12 @@ extension Program {
     // A group whose condition is unknown is out of scope, as a record is.
     guard case .bool = result else {
       if let violation { found(.violation(violation)) }
-      return
+      return (fired, dataError)
     }
     let outcome: ScopeOutcome = fired ? .violated : isPending(policy, frame) ? .pending : .met
     found(.judged(policy: policy.name, severity: policy.severity, party: party, outcome: outcome))
     if let violation { found(.violation(violation)) }
+    return (fired, dataError)
   }
 
   /// Whether a group that did not break `policy` may yet: a state it measures is open.

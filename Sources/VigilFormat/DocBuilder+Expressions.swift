@@ -70,9 +70,15 @@ extension DocBuilder {
       return .concat(docs + [.space, take()])
     case .state(let from, let until):
       return state(from, until, follower: 0)
+    case .cycleState(let from, let until):
+      return cycleState(from, until, follower: 0)
     case .pausedState(let state, let history, let condition):
-      guard case .state(let from, let until) = state.kind else { return bare(state) }
-      let stateDoc = self.state(from, until, follower: 5)
+      let stateDoc: Doc
+      switch state.kind {
+      case .state(let from, let until): stateDoc = self.state(from, until, follower: 5)
+      case .cycleState(let from, let until): stateDoc = cycleState(from, until, follower: 5)
+      default: return bare(state)
+      }
       let paused = [take(), .space, take(), .space]
       let historyDoc = expression(history, Slot(minimum: 8))
       let whileDoc = [.space, take(), .space, expression(condition, Slot(minimum: 3))]
@@ -106,6 +112,12 @@ extension DocBuilder {
     let untilKeyword = take()
     let untilDoc = expression(until, Slot(minimum: 5, follower: follower))
     return .concat([keyword, .space, fromDoc, .space, untilKeyword, .space, untilDoc])
+  }
+
+  /// `each cycle from P until Q`.
+  private mutating func cycleState(_ from: Expr, _ until: Expr, follower: Int) -> Doc {
+    let words = [take(), .space, take(), .space]
+    return .concat(words + [state(from, until, follower: follower)])
   }
 
   /// The comparison of `… in CALENDAR`, whose right side must not swallow the `in`.

@@ -69,6 +69,9 @@ package struct LineFinder {
     if policy.because != nil, let because = becauseLine(policy, end: end) {
       starts.append((because, .words))
     }
+    if let cycles = policy.cycles {
+      starts.append((token(at: cycles.range.start) - 2, .words))
+    }
     if let first = policy.allowed.first {
       // `allow: "code", …`: the word and the colon before the first code.
       starts.append((token(at: first.range.start) - 2, .words))

@@ -48,7 +48,7 @@ package enum Precedence {
     case .unary(.negate, _): return 7
     case .filtered: return 1
     case .literal, .name, .quotedName, .member, .list, .now, .call, .state, .relation,
-      .businessDays, .pausedState:
+      .businessDays, .pausedState, .cycleState:
       return 8
     }
   }
@@ -58,7 +58,7 @@ package enum Precedence {
   /// `== b`. `closed` when nothing would be.
   package static func swallows(_ expr: Expr) -> Int {
     switch expr.kind {
-    case .state(_, let until): return min(5, swallows(until))
+    case .state(_, let until), .cycleState(_, let until): return min(5, swallows(until))
     case .pausedState(_, _, let condition): return min(4, swallows(condition))
     case .relation(_, let operand): return min(8, swallows(operand))
     case .unary(.not, let operand): return min(4, swallows(operand))

@@ -15,6 +15,8 @@ enum CompletionContext: Equatable {
   case choice
   /// After `severity:`.
   case severity
+  /// After `cycles:`.
+  case cycles
   /// In a `per` line.
   case grouping
   /// After the arrow: the actions.
@@ -32,11 +34,12 @@ enum CompletionContext: Equatable {
     case .policyLine:
       [
         "severity:", "because:", "accountable:", "allow:", "per", "among", "at least", "warn at",
-        "unless followed by",
+        "unless followed by", "cycles:",
       ] + Self.expressionStart
     case .calendarLine(let versions): Self.days + ["zone", "holidays"] + (versions ? ["from"] : [])
     case .choice: ["otherwise"]
     case .severity: ["low", "medium", "high", "critical"]
+    case .cycles: ["every", "first", "last"]
     case .grouping: ["daily", "weekly", "monthly", "ordered by", "by", "in"]
     case .action: ["escalate to", "notify", "flag", "then", "after"]
     case .expression:
@@ -54,14 +57,14 @@ enum CompletionContext: Equatable {
   var takesNames: Bool {
     switch self {
     case .statement, .policyLine, .grouping, .action, .expression: true
-    case .calendarLine, .choice, .severity, .none: false
+    case .calendarLine, .choice, .severity, .cycles, .none: false
     }
   }
 
   /// The keywords an expression may start with.
   static let expressionStart = [
     "not", "no", "from", "now", "true", "false", "null", "manager of", "team of", "role of",
-    "email of", "lead of",
+    "email of", "lead of", "each cycle from",
   ]
   static let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -90,6 +93,7 @@ enum CompletionContext: Equatable {
       if written.isEmpty { return .policyLine }
       switch first {
       case "severity": return .severity
+      case "cycles": return .cycles
       case "because", "allow": return .none
       case "per": return .grouping
       default: return .expression

@@ -63,7 +63,7 @@ enum Keywords {
   /// Words that start a statement or a block line.
   static let statements = [
     "policy", "define", "calendar", "include", "events", "missing", "severity", "because",
-    "accountable", "allow", "per", "among", "at", "unless", "warn", "zone", "holidays",
+    "accountable", "allow", "per", "among", "at", "unless", "warn", "cycles", "zone", "holidays",
     "otherwise", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
   ]
   /// Words inside expressions and actions.
@@ -72,7 +72,7 @@ enum Keywords {
     "true", "false", "null", "now", "from", "until", "where", "within", "no", "followed", "by",
     "ordered", "of", "paused", "while", "business", "days", "escalate", "notify", "flag", "to",
     "then", "after", "least", "daily", "weekly", "monthly", "low", "medium", "high", "critical",
-    "manager", "team", "role", "email", "lead",
+    "manager", "team", "role", "email", "lead", "each", "cycle", "every",
   ]
   static let all = Set(statements + expressions)
 }

@@ -60,6 +60,32 @@ extension AccountabilityHTML {
     return table.html
   }
 
+  /// The policies judged per cycle: which cycles each judges, the cases ever breached and
+  /// breached in their last cycle, and the breaches of each cycle.
+  package static func cycleTable(_ rows: [AccountabilityReport.CycleRow]) -> String {
+    let width = rows.map(\.tally.breaches.count).max() ?? 0
+    var columns: [HTMLTable.Column] = [.init("policy"), .init("judges")]
+    columns += ["ever breached", "breached in last cycle"].map {
+      .init($0, numeric: true, group: "cases")
+    }
+    columns += (0..<width).map { .init("cycle \($0 + 1)", numeric: true, group: "breaches") }
+    var table = HTMLTable(
+      caption: "Policies judged per cycle, in the order written", id: "cycle-table",
+      columns: columns)
+    for row in rows {
+      let breaches = (0..<width).map { index in
+        HTMLTable.Cell.count(
+          row.tally.breaches.indices.contains(index) ? row.tally.breaches[index] : 0)
+      }
+      table.rows.append(
+        [
+          .init(row.policy), .init(row.judges), .count(row.tally.everBreached),
+          .count(row.tally.lastBreached),
+        ] + breaches)
+    }
+    return table.html
+  }
+
   /// Columns of a share: counts by outcome, the violations' states, the rate.
   static var shareColumns: [HTMLTable.Column] {
     ["in scope", "met", "violated"].map { .init($0, numeric: true) }

@@ -34,6 +34,10 @@ package enum AccountabilityHTML {
     }
     out += "<section id=\"policies\">\n<h2>By policy</h2>\n"
     out += complianceChart(report.policies) + policyTable(report.policies) + "</section>\n"
+    if !report.cycles.isEmpty {
+      out += "<section id=\"cycles\">\n<h2>By cycle</h2>\n" + cycleTable(report.cycles)
+      out += "</section>\n"
+    }
     out += unaddressed(report) + trends(report.trends, policies: report.policies)
     out += problems(report)
     out += units(report)
@@ -126,6 +130,7 @@ package enum AccountabilityHTML {
     if !report.teams.isEmpty { links.append(("teams", "By team")) }
     if !report.managers.isEmpty { links.append(("managers", "By manager")) }
     links.append(("policies", "By policy"))
+    if !report.cycles.isEmpty { links.append(("cycles", "By cycle")) }
     if !report.unaddressed.isEmpty { links.append(("unaddressed", "Without a party")) }
     if !report.trends.isEmpty { links.append(("trends", "Trends")) }
     links.append(("problems", "Data errors"))

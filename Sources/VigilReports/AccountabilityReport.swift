@@ -176,6 +176,22 @@ package struct AccountabilityReport: Sendable {
     }
   }
 
+  /// A policy judged per cycle (`each cycle from … until …`): which cycles it judges, and
+  /// its breaches by cycle.
+  package struct CycleRow: Sendable, Hashable {
+    package var policy: String
+    /// `every`, `first` or `last`.
+    package var judges: String
+    package var tally: CycleTally
+
+    /// Makes one from its parts.
+    package init(policy: String, judges: String, tally: CycleTally) {
+      self.policy = policy
+      self.judges = judges
+      self.tally = tally
+    }
+  }
+
   /// Parties, most violations first (then by name).
   package var parties: [Row]
   /// Teams (with a directory), most violations first.
@@ -185,6 +201,8 @@ package struct AccountabilityReport: Sendable {
   /// Policies, in source order.
   package var policies: [PolicyRow]
   package var trends: [Trend]
+  /// The policies judged per cycle, in source order (none: the report has no such section).
+  package var cycles: [CycleRow] = []
   /// The first data errors and rejected lines (at most `keptProblems`), in the order met.
   package var problems: [AuditEvent] = []
   /// At most this many data errors and rejected lines are kept for the HTML report.

@@ -53,6 +53,7 @@ package struct AccountabilityWriter: Sendable {
         [policy.name, policy.severity.rawValue, policy.scope]
           + shareCells(policy.totals)
       })
+    if !report.cycles.isEmpty { out += cyclesText(report.cycles) }
     out += "\nBy party and policy\n"
     out += table(
       ["party", "policy"] + shareHeader,
@@ -144,6 +145,24 @@ package struct AccountabilityWriter: Sendable {
 
   // MARK: - JSON
 
+  /// The policies judged per cycle, as a table: which cycles each judges, the cases ever
+  /// breached and breached in their last cycle, and the breaches of each cycle.
+  private func cyclesText(_ rows: [AccountabilityReport.CycleRow]) -> String {
+    let width = rows.map(\.tally.breaches.count).max() ?? 0
+    let header =
+      ["policy", "judges", "cases ever breached", "breached in last cycle"]
+      + (0..<width).map { "cycle \($0 + 1)" }
+    let cells = rows.map { row in
+      [row.policy, row.judges, "\(row.tally.everBreached)", "\(row.tally.lastBreached)"]
+        + (0..<width).map {
+          row.tally.breaches.indices.contains($0) ? "\(row.tally.breaches[$0])" : "0"
+        }
+    }
+    return
+      "\nBy cycle (breaches of each cycle judged; a case counts once among those ever breached)\n"
+      + table(header, cells)
+  }
+
   package func json(_ report: AccountabilityReport) -> String {
     var out = "{\"parties\":["
     out += report.parties.map { rowJSON($0, key: "party") }.joined(separator: ",")
@@ -172,7 +191,18 @@ package struct AccountabilityWriter: Sendable {
       return "{\"policy\":\(JSONText.quote(trend.policy)),\"group\":\(JSONText.quote(trend.group)),"
         + "\"series\":[\(series.joined(separator: ","))]}"
     }.joined(separator: ",")
-    out += "],\"audit\":\(report.summary.json)}\n"
+    out += "]"
+    if !report.cycles.isEmpty {
+      out += ",\"cycles\":["
+      out += report.cycles.map { row in
+        "{\"policy\":\(JSONText.quote(row.policy)),\"judges\":\"\(row.judges)\","
+          + "\"ever_breached\":\(row.tally.everBreached),"
+          + "\"last_cycle_breached\":\(row.tally.lastBreached),"
+          + "\"breaches_by_cycle\":[\(row.tally.breaches.map(String.init).joined(separator: ","))]}"
+      }.joined(separator: ",")
+      out += "]"
+    }
+    out += ",\"audit\":\(report.summary.json)}\n"
     return out
   }
 
@@ -270,6 +300,19 @@ package struct AccountabilityWriter: Sendable {
       for share in row.shares {
         rows.append(
           ["party_policy", row.name, row.team ?? "", share.policy] + shareCSV(share, noSeverity))
+      }
+    }
+    // A policy judged per cycle: a row per count, its value in the last column.
+    let cycleBlank = Array(repeating: "", count: AccountabilityWriter.csvColumns.count - 5)
+    for row in report.cycles {
+      let counts =
+        [
+          ("judges", row.judges), ("ever breached", "\(row.tally.everBreached)"),
+          ("breached in last cycle", "\(row.tally.lastBreached)"),
+        ]
+        + row.tally.breaches.enumerated().map { ("cycle \($0.offset + 1)", "\($0.element)") }
+      for (name, value) in counts {
+        rows.append(["cycles", name, "", row.policy] + cycleBlank + [value])
       }
     }
     return rows.map { $0.map(CSVText.cell).joined(separator: ",") + "\r\n" }.joined()

@@ -82,6 +82,10 @@ package struct ViolationWriter: Sendable {
     out.append(violation.severity.rawValue)
     out.append("] ")
     out.append(violation.record)
+    if let cycle = violation.group?.cycle {
+      out.append(", ")
+      out.append(cycle.text)
+    }
     out.append(" → ")
     for (index, action) in violation.actions.enumerated() {
       if index > 0 { out.append(", ") }
@@ -152,7 +156,7 @@ package struct ViolationWriter: Sendable {
     out.append(",\"threshold\":")
     JSONText.append(violation.threshold, to: &out)
     out.append(",\"window\":")
-    JSONText.append(violation.group?.window, to: &out)
+    JSONText.append(violation.group?.cycle?.text ?? violation.group?.window, to: &out)
     out.append(",\"sample\":")
     out.append(violation.group.map { String($0.records) } ?? "null")
     out.append(",\"escalation\":")
@@ -189,7 +193,7 @@ package struct ViolationWriter: Sendable {
     out.append(comma)
     CSVText.append(violation.threshold ?? "", to: &out)
     out.append(comma)
-    CSVText.append(violation.group?.window ?? "", to: &out)
+    CSVText.append(violation.group?.cycle?.text ?? violation.group?.window ?? "", to: &out)
     out.append(comma)
     if let group = violation.group { out.append(String(group.records)) }
     out.append(comma)

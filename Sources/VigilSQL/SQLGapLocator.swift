@@ -118,7 +118,8 @@ struct SQLGapLocator {
       .businessDays(let operand), .inCalendar(let operand, _, _):
       return [operand]
     case .binary(_, let left, let right), .state(let left, let right),
-      .filtered(let left, let right), .noneWithin(let left, let right):
+      .filtered(let left, let right), .noneWithin(let left, let right),
+      .cycleState(let left, let right):
       return [left, right]
     case .between(let a, let b, let c), .pausedState(let a, let b, let c): return [a, b, c]
     }

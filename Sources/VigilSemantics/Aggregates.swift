@@ -20,6 +20,10 @@ package enum AggregateKind: Sendable, Hashable {
   case first, last
   /// `history(x)`: every record's value of `x` with its time, as a status history.
   case history
+  /// `each cycle from P until Q`: the records where `P` or `Q` is true, with their times
+  /// (`cycleStart`, whose argument is `P` and `until` is `Q`); `cycleEnd` keeps nothing, and
+  /// both are set cycle by cycle when the group is judged.
+  case cycleStart, cycleEnd
 
   /// The aggregate functions' names, for "did you mean" and the parser's help.
   package static let names = [
@@ -64,6 +68,24 @@ package struct CheckedAggregate: Sendable {
   package var order: CheckedExpr?
   /// For `history`: the name its changes give the value (`status` in `history(status)`).
   package var field = ""
+  /// For `cycleStart`: what ends a cycle.
+  package var until: CheckedExpr?
+}
+
+/// `cycles: every|first|last`: which cycles of a policy's `each cycle` state are judged.
+package enum CycleChoice: String, Sendable, Hashable, CaseIterable {
+  case every, first, last
+}
+
+/// A group policy's `each cycle` state: its aggregates (set cycle by cycle when a group is
+/// judged) and which cycles count.
+package struct CheckedCycles: Sendable {
+  /// The indices of the `cycleStart` and `cycleEnd` aggregates.
+  package var start: Int
+  package var end: Int
+  package var choice: CycleChoice
+  /// The state as written: `each cycle from opening until resolving`.
+  package var label: String
 }
 
 /// Calendar windows of a group policy.
@@ -107,4 +129,6 @@ package struct CheckedGroup: Sendable {
   /// For the cases of an event log (`events per …`), the number of the file whose `events`
   /// line they follow: events after now have not happened yet, and are left out.
   package var caseFile: Int?
+  /// For a policy with an `each cycle` state: the state, and which cycles are judged.
+  package var cycles: CheckedCycles?
 }

@@ -54,6 +54,7 @@ extension Checker {
       return checkInCalendar(comparison, name, range)
     case .pausedState(let state, let history, let condition):
       return checkPausedState(state, history, condition)
+    case .cycleState(let from, let until): return checkCycleState(from, until, expr)
     case .businessDays(let count):
       // Only reached outside `… in CALENDAR` (the parser requires one after business days).
       report(

@@ -22,6 +22,8 @@ package struct GroupScope {
   package var sawUnknownFunction = false
   /// In an events file: a field outside aggregates is the case's latest value of it.
   package var latestValues = false
+  /// The condition's `each cycle` state, once met.
+  package var cycles: CheckedCycles?
 }
 
 /// Checking group policies: `per`, `among`, `at least`, aggregates and `previous`.
@@ -62,7 +64,20 @@ extension Checker {
     let warning = decl.warning.flatMap { checkWarning($0.limit, $0.range, condition) }
     let aggregates = groupScope?.aggregates ?? []
     let sawUnknownFunction = groupScope?.sawUnknownFunction ?? false
+    var cycles = groupScope?.cycles
     groupScope = nil
+    if let written = decl.cycles {
+      if cycles == nil {
+        report(
+          .badProperty,
+          "'cycles:' chooses the cycles of an 'each cycle' state, and this policy has none",
+          written.range,
+          help:
+            "measure a state per cycle (each cycle from opening until resolving), or remove the line"
+        )
+      }
+      cycles?.choice = CycleChoice(rawValue: written.which) ?? .every
+    }
     if aggregates.isEmpty && !sawUnknownFunction {
       report(
         .badGroup, "this group policy's condition uses no aggregate", rule.condition.range,
@@ -72,7 +87,7 @@ extension Checker {
       keys: keys, window: window,
       scope: scope, aggregates: aggregates, minimum: decl.minimum?.count,
       noun: decl.minimum?.noun ?? (eventsFile == nil ? "records" : "events"), order: order,
-      caseFile: eventsFile)
+      caseFile: eventsFile, cycles: cycles)
     var policy = CheckedPolicy(
       name: decl.name ?? location, location: location, severity: checkSeverity(decl),
       because: decl.because, condition: condition,
@@ -85,8 +100,17 @@ extension Checker {
     return policy
   }
 
-  /// Reports `among`, `at least` and `unless followed by` in a policy without `per`.
+  /// Reports `among`, `at least`, `unless followed by` and `cycles:` in a policy without
+  /// `per`.
   package mutating func checkGroupClausesWithoutGrouping(_ decl: PolicyDecl) {
+    if let cycles = decl.cycles {
+      report(
+        .badProperty,
+        "'cycles:' chooses the cycles of a case's 'each cycle' state, and this policy judges single records",
+        cycles.range,
+        help:
+          "cycles are measured over a case's events: in a file with `events per …, ordered by …`")
+    }
     if let scope = decl.scope { _ = checkPredicate(scope) }
     let clauses = [
       ("among", decl.scope?.range), ("at least", decl.minimum?.range),
@@ -121,6 +145,12 @@ extension Checker {
       report(
         .badGroup, "'unless followed by' needs the time that orders the records",
         followUp.range, help: "add it to the per line: per customer.id, ordered by created_at")
+    }
+    if let cycles = decl.cycles {
+      report(
+        .badProperty,
+        "'cycles:' is for a policy that measures a state per cycle, not for 'unless followed by'",
+        cycles.range, help: "remove it: every record the rule fires for is judged")
     }
     if let warning = decl.warning {
       report(

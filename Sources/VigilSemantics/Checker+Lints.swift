@@ -136,6 +136,7 @@ extension Checker {
       key += " unless followed by \(plain.key(followUp.predicate)) within \(followUp.within)"
     }
     if let caseFile = group.caseFile { key += " events of file \(caseFile)" }
+    if let cycles = group.cycles { key += " cycles \(cycles.choice.rawValue)" }
     return key
   }
 

@@ -63,7 +63,8 @@ extension Checker {
       .inCalendar(let operand, _, _), .businessDays(let operand):
       children = [operand]
     case .binary(_, let left, let right), .state(let left, let right),
-      .filtered(let left, let right), .noneWithin(let left, let right):
+      .filtered(let left, let right), .noneWithin(let left, let right),
+      .cycleState(let left, let right):
       children = [left, right]
     case .between(let value, let low, let high): children = [value, low, high]
     case .pausedState(let state, let history, _): children = [state, history]
@@ -251,7 +252,7 @@ extension Checker {
   /// Whether a written expression is a state (through definitions).
   package func isState(_ expr: Expr, depth: Int) -> Bool {
     switch expr.kind {
-    case .state, .pausedState: return true
+    case .state, .pausedState, .cycleState: return true
     case .name(let name):
       guard depth < 64, let entry = definitions[name] else { return false }
       return isState(entry.definition.value, depth: depth + 1)

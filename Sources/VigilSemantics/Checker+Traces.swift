@@ -39,7 +39,8 @@ extension Checker {
       .businessDays(let operand):
       node.children = [traceTree(operand, source)]
     case .binary(_, let left, let right), .state(let left, let right),
-      .filtered(let left, let right), .noneWithin(let left, let right):
+      .filtered(let left, let right), .noneWithin(let left, let right),
+      .cycleState(let left, let right):
       node.children = [traceTree(left, source), traceTree(right, source)]
     case .between(let value, let low, let high):
       node.children = [value, low, high].map { traceTree($0, source) }

@@ -197,7 +197,8 @@ package struct Checker {
       .inCalendar(let operand, _, _), .businessDays(let operand):
       return names(in: operand)
     case .binary(_, let left, let right), .state(let left, let right),
-      .filtered(let left, let right), .noneWithin(let left, let right):
+      .filtered(let left, let right), .noneWithin(let left, let right),
+      .cycleState(let left, let right):
       return names(in: left) + names(in: right)
     case .between(let value, let low, let high), .pausedState(let value, let low, let high):
       return names(in: value) + names(in: low) + names(in: high)

@@ -53,6 +53,10 @@ package struct Expr: Sendable, Hashable {
     /// `from A until B paused in H while P`: a state whose clock stops while the status
     /// history `H` (a list of `{…, "at": time}` changes) is in a change where `P` holds.
     case pausedState(Expr, history: Expr, while: Expr)
+    /// `each cycle from P until Q`: in a group policy over ordered records (an event log's
+    /// case), one state per cycle: each begins at a record where `P` is true while no cycle
+    /// runs, and ends at the next record where `Q` is true.
+    case cycleState(from: Expr, until: Expr)
   }
 }
 
@@ -200,6 +204,9 @@ package struct PolicyDecl: Sendable, Hashable {
   /// `warn at 40h` / `warn at 80%`: when a record is at risk of breaking the rule; with the
   /// whole line's range.
   package var warning: (limit: Expr, range: SourceRange)?
+  /// `cycles: every|first|last`: which cycles of its `each cycle` state a policy judges, as
+  /// written, with its range.
+  package var cycles: (which: String, range: SourceRange)?
   /// `allow: "never-fires", …`: the warnings not to report about this policy.
   package var allowed: [(code: String, range: SourceRange)] = []
   /// The whole declaration.
@@ -225,7 +232,7 @@ package struct PolicyDecl: Sendable, Hashable {
       && lhs.because == rhs.because && lhs.accountable == rhs.accountable
       && lhs.grouping == rhs.grouping && lhs.scope == rhs.scope && lhs.minimum == rhs.minimum
       && lhs.followUp == rhs.followUp && lhs.warning?.limit == rhs.warning?.limit
-      && lhs.range == rhs.range
+      && lhs.cycles?.which == rhs.cycles?.which && lhs.range == rhs.range
   }
 
   package func hash(into hasher: inout Hasher) {

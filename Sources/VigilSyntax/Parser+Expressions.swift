@@ -275,6 +275,8 @@ extension Parser {
       advance()
       return Expr(.now, token.range)
     case "from": return try parseState()
+    case "each" where peek(1).isWord("cycle") && !peek(1).startsLine:
+      return try parseCycleState()
     default:
       break
     }
@@ -320,6 +322,45 @@ extension Parser {
     advance()
     let until = try parseAdditive()
     let state = Expr(.state(from: from, until: until), SourceRange(start, until.range.end))
+    return try parsePause(of: state)
+  }
+
+  /// `each cycle from P until Q`, and its pause if any: `P` and `Q` are conditions on the
+  /// records (a name, a call, or a comparison in parentheses).
+  package mutating func parseCycleState() throws(ParseError) -> Expr {
+    let start = advance().range.start
+    advance()
+    let example = "each cycle from (Activity == \"Reopen\") until resolving"
+    guard isWord("from") && !atStatementBoundary else {
+      throw error(
+        "expected 'from' and the records that begin a cycle after 'each cycle'", help: example)
+    }
+    advance()
+    let from = try parseAdditive()
+    guard isWord("until") && !atStatementBoundary else {
+      throw error(
+        isComparisonSymbol
+          ? "a cycle's start is a condition in parentheses, or a name"
+          : "expected 'until' and the records that end a cycle in 'each cycle from …'",
+        help: example)
+    }
+    advance()
+    let until = try parseAdditive()
+    let state = Expr(.cycleState(from: from, until: until), SourceRange(start, until.range.end))
+    return try parsePause(of: state)
+  }
+
+  /// Whether the current token is `== != < <= > >=` (or `=`, a comparison mistyped).
+  private var isComparisonSymbol: Bool {
+    guard case .symbol(let symbol) = current.kind else {
+      return ["in", "not", "contains", "matches", "between", "is"].contains(current.identifier)
+    }
+    return [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .assign].contains(symbol)
+  }
+
+  /// `STATE paused in HISTORY while P` after a state, or the state itself.
+  package mutating func parsePause(of state: Expr) throws(ParseError) -> Expr {
+    let start = state.range.start
     guard isWord("paused") && peek(1).isWord("in") else { return state }
     advance()
     advance()

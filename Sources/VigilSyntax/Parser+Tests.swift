@@ -181,6 +181,12 @@ extension Parser {
       }
       advance()
       expectation.level = Int(level)
+    case "cycle":
+      guard case .number(let cycle) = current.kind, cycle >= 1, cycle == cycle.rounded() else {
+        throw error("expected a cycle from 1 after 'cycle'", help: "cycle 2")
+      }
+      advance()
+      expectation.cycle = Int(cycle)
     case "open": expectation.open = true
     case "closed": expectation.open = false
     default:

@@ -211,6 +211,17 @@ package struct Parser {
       let party = try parseAdditive()
       if decl.accountable != nil { reportDuplicate("accountable", range) }
       decl.accountable = party
+    case "cycles":
+      let (which, whichRange) = try expectName(what: "which cycles count: every, first or last")
+      if decl.cycles != nil { reportDuplicate("cycles", range) }
+      if !["every", "first", "last"].contains(which) {
+        let close = Suggestions.closest(to: which, in: ["every", "first", "last"])
+        report(
+          .badProperty, "'\(which)' is not a choice of cycles", whichRange,
+          help: (close.map { "did you mean '\($0)'? " } ?? "")
+            + "cycles: every (each cycle is judged), first or last")
+      }
+      decl.cycles = (which, whichRange)
     case "allow":
       if !decl.allowed.isEmpty { reportDuplicate("allow", range) }
       repeat {
@@ -226,7 +237,7 @@ package struct Parser {
           return true
         }()
     default:
-      let known = ["severity", "because", "accountable", "allow"]
+      let known = ["severity", "because", "accountable", "allow", "cycles"]
       let suggestion = Suggestions.closest(to: word, in: known).map { "did you mean '\($0)'? " }
       report(
         .badProperty, "unknown policy property '\(word)'", range,

@@ -50,7 +50,8 @@ package struct TestChange: Sendable {
   package var fields: [(path: FieldPath, value: Expr)]
 }
 
-/// `expect POLICY [for SUBJECT]: OUTCOME[, party P][, level N][, severity S][, open|closed]`.
+/// `expect POLICY [for SUBJECT]: OUTCOME[, party P][, level N][, severity S][, open|closed]
+/// [, cycle N]`.
 package struct Expectation: Sendable {
   /// What a policy can find about a record or group.
   package enum Outcome: String, Sendable, CaseIterable {
@@ -72,6 +73,8 @@ package struct Expectation: Sendable {
   package var level: Int?
   package var severity: String?
   package var open: Bool?
+  /// `cycle 2`: for a policy judged per cycle, the cycle meant (of `no violation`: none in it).
+  package var cycle: Int?
   /// The whole line, as written.
   package var range: SourceRange
 }

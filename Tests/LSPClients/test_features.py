@@ -196,14 +196,15 @@ async def test_completion_offers_the_keywords_that_may_stand_at_the_cursor(clien
         return [i.label for i in result.items if i.kind == types.CompletionItemKind.Keyword]
 
     expression_start = ["not", "no", "from", "now", "true", "false", "null",
-                        "manager of", "team of", "role of", "email of", "lead of"]
+                        "manager of", "team of", "role of", "email of", "lead of",
+                        "each cycle from"]
     days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     assert await keywords(2, 2) == days + ["zone", "holidays", "from"]
     assert await keywords(3, 0) == ["policy", "define", "calendar", "include", "events",
                                     "missing"] + expression_start
     assert await keywords(6, 2) == ["severity:", "because:", "accountable:", "allow:", "per",
                                     "among", "at least", "warn at",
-                                    "unless followed by"] + expression_start
+                                    "unless followed by", "cycles:"] + expression_start
     assert await keywords(5, 12) == ["and", "or", "not", "in", "contains", "matches", "between",
                                      "is", "is not", "missing", "present", "from", "until",
                                      "paused in", "while", "where", "within", "no",

@@ -203,14 +203,17 @@ package struct ViolationDiff: Sendable {
     }
   }
 
-  /// A finding's identity: its policy's and its record (or group).
+  /// A finding's identity: its policy's and its record (or group), and for a policy judged
+  /// per cycle the cycle's number.
   private struct Key: Hashable {
     var policy: PolicyIdentity
     var record: String
+    var cycle: Int?
 
     init(_ policy: PolicyIdentity, _ violation: Violation) {
       self.policy = policy
       record = violation.record
+      cycle = violation.group?.cycle?.number
     }
   }
 }

@@ -137,10 +137,16 @@ struct Explainer {
             of: frame, compiled, in: tally, now: frame.now, directory: frame.directory)
         }
       }
+      var cycles: [CycleExplanation] = []
+      if let compiled, let tally, let group, let groupName, compiled.cycles != nil {
+        let caseFound = found.filter { $0.policy == policy.name && $0.group?.name == groupName }
+        cycles = explainCycles(of: frame, compiled, tally, group, caseFound)
+      }
       var explanation = PolicyExplanation(
         policy: policy.name, location: policy.location, verdict: .notFired, violation: nil,
         note: nil, errors: errors[policy.name] ?? [],
         condition: evaluate(plans[index], frame, group: group))
+      explanation.cycles = cycles
       explanation.scope = PolicySet.scopeShown(policy)
       if policy.group == nil {
         explanation.standing =
@@ -156,10 +162,12 @@ struct Explainer {
       }
       if let group = policy.group {
         explanation.note = Self.groupNote(group, groupName)
+        let shownCycle = cycles.firstIndex(where: \.shown).map { $0 + 1 }
         explanation.violation = found.first { violation in
           violation.policy == policy.name
             && (group.followUp == nil
               ? groupName != nil && violation.group?.name == groupName
+                && (shownCycle == nil || violation.group?.cycle?.number == shownCycle)
               : violation.record == record)
         }
       } else {

@@ -60,6 +60,25 @@ package struct PolicyExplanation: Sendable {
   package var errors: [String]
   /// The condition, part by part, with each part's value for this record.
   package var condition: ExplanationNode
+  /// For a policy judged per cycle: the case's cycles, and which of them the condition's
+  /// values are of (the first that broke the policy, else the last judged).
+  package var cycles: [CycleExplanation] = []
+}
+
+/// A cycle of a case under a policy judged per cycle (`each cycle from … until …`).
+package struct CycleExplanation: Sendable {
+  /// `cycle 2 of 3`.
+  package var name: String
+  /// `from 2013-10-01T07:00:00Z until 2013-11-10T08:00:00Z`, or `from …, open`.
+  package var span: String
+  /// Whether the policy judges it (`cycles: first|last` judge one).
+  package var judged: Bool
+  /// Its verdict: `fired`, `at risk`, `did not fire`, `not judged`; and its violation's
+  /// measurement, when it has one.
+  package var verdict: String
+  package var measured: String?
+  /// Whether the condition shown is this cycle's.
+  package var shown: Bool
 }
 
 /// A part of a condition with its value for the record.

@@ -44,6 +44,11 @@ package struct ExplanationWriter: Sendable {
       out += "  scope: \(policy.scope)" + (policy.standing.map { " (\($0))" } ?? "") + "\n"
       if let note = policy.note { out += "  \(note)\n" }
       for error in policy.errors { out += "  data error: \(error)\n" }
+      for cycle in policy.cycles {
+        out += "  \(cycle.name): \(cycle.span): \(cycle.verdict)"
+        out +=
+          (cycle.measured.map { " (\($0))" } ?? "") + (cycle.shown ? " (shown below)" : "") + "\n"
+      }
       write(policy.condition, depth: 1, to: &out)
     }
     return out
@@ -108,7 +113,17 @@ package struct ExplanationWriter: Sendable {
     out += ",\"standing\":" + (policy.standing.map(JSONText.quote) ?? "null")
     out += ",\"note\":" + (policy.note.map(JSONText.quote) ?? "null")
     out += ",\"errors\":[" + policy.errors.map(JSONText.quote).joined(separator: ",") + "]"
+    if !policy.cycles.isEmpty {
+      out += ",\"cycles\":[" + policy.cycles.map(json).joined(separator: ",") + "]"
+    }
     return out + ",\"condition\":" + json(policy.condition) + "}"
+  }
+
+  private func json(_ cycle: CycleExplanation) -> String {
+    "{\"cycle\":" + JSONText.quote(cycle.name) + ",\"span\":" + JSONText.quote(cycle.span)
+      + ",\"judged\":\(cycle.judged),\"verdict\":" + JSONText.quote(cycle.verdict)
+      + ",\"measured\":" + (cycle.measured.map(JSONText.quote) ?? "null")
+      + ",\"shown\":\(cycle.shown)}"
   }
 
   private func json(_ node: ExplanationNode) -> String {

@@ -61,8 +61,14 @@ struct ExpectationCheck {
         + (formed.isEmpty ? "" : " (they form: \(formed.sorted().joined(separator: "; ")))")
     }
     let about = { (record: String) in subject.map { $0 == record } ?? true }
-    let violations = audit.violations.filter { $0.policy == name && about($0.record) }
-    let atRisk = audit.atRisk.filter { $0.policy == name && about($0.record) }
+    // `cycle N`: only that cycle's findings (of a policy judged per cycle).
+    let inCycle = { (violation: Violation) in
+      expectation.cycle.map { violation.group?.cycle?.number == $0 } ?? true
+    }
+    let violations = audit.violations.filter {
+      $0.policy == name && about($0.record) && inCycle($0)
+    }
+    let atRisk = audit.atRisk.filter { $0.policy == name && about($0.record) && inCycle($0) }
     let errors = audit.dataErrors.filter { $0.policy == name && about($0.record) }
     let shortfalls = audit.notEnoughData.filter { $0.policy == name && about($0.group.name) }
     switch expectation.outcome {
@@ -99,6 +105,7 @@ struct ExpectationCheck {
     if let level = ViolationDiff.level(of: violation) { parts.append("level \(level)") }
     parts.append("severity \(violation.severity.rawValue)")
     if let open = violation.open { parts.append(open ? "open" : "closed") }
+    if let cycle = violation.group?.cycle { parts.append(cycle.text) }
     return parts.joined(separator: ", ")
   }
 }

@@ -23,11 +23,16 @@ package struct AccountabilityTally: Sendable {
   package var severities: [String: Severity] = [:]
   /// For windowed group policies: each group's value per window, to draw trends.
   package var series: [TrendPoint] = []
+  /// For policies judged per cycle: their breaches by cycle, by policy name.
+  package var cycles: [String: CycleTally] = [:]
 
   /// A violation: counted for its accountable party.
   package mutating func add(_ violation: consuming Violation) {
     let violation = violation
     note(violation.policy, violation.severity)
+    if let cycle = violation.group?.cycle {
+      cycles[violation.policy, default: CycleTally()].add(cycle)
+    }
     parties[violation.party, default: PartyTally()].add(violation)
   }
 
@@ -77,6 +82,7 @@ package struct AccountabilityTally: Sendable {
       parties[party, default: PartyTally()].merge(tally)
     }
     series += other.series
+    cycles.merge(other.cycles) { $0.merged($1) }
   }
 
   /// Makes one from its parts.
@@ -87,6 +93,42 @@ package struct AccountabilityTally: Sendable {
     self.parties = parties
     self.severities = severities
     self.series = series
+  }
+}
+
+/// A policy judged per cycle: its breaches by cycle number, the cases with a breach in any
+/// cycle (Jira's `everBreached()`), and those whose breach was in their last cycle (its
+/// `breached()`, of a policy that judges that cycle).
+package struct CycleTally: Sendable, Hashable {
+  /// Breaches of cycle 1, 2, …
+  package var breaches: [Int] = []
+  package var everBreached = 0
+  package var lastBreached = 0
+
+  /// Nothing yet.
+  package init() {}
+
+  /// A cycle's violation.
+  package mutating func add(_ cycle: CycleFacts) {
+    while breaches.count < cycle.number { breaches.append(0) }
+    breaches[cycle.number - 1] += 1
+    if cycle.firstBreach { everBreached += 1 }
+    if cycle.number == cycle.count { lastBreached += 1 }
+  }
+
+  /// This and `other` added up.
+  package func merged(_ other: CycleTally) -> CycleTally {
+    var sum = self
+    for (index, count) in other.breaches.enumerated() {
+      if index < sum.breaches.count {
+        sum.breaches[index] += count
+      } else {
+        sum.breaches.append(count)
+      }
+    }
+    sum.everBreached += other.everBreached
+    sum.lastBreached += other.lastBreached
+    return sum
   }
 }
 

@@ -162,6 +162,8 @@ public struct GroupFacts: Sendable, Hashable, Codable {
   public var records: Int
   /// What the records are called (`surveys`, from `at least 20 surveys`; else `records`).
   public var noun: String
+  /// For a policy judged per cycle (`each cycle from … until …`): the cycle judged.
+  package var cycle: CycleFacts?
 
   /// How many records the group holds, with their noun in the singular for one
   /// (`1 survey`, `1 enquiry`, `3 surveys`).
@@ -179,6 +181,21 @@ public struct GroupFacts: Sendable, Hashable, Codable {
     guard let window else { return keys }
     return keys.isEmpty ? window : "\(keys) in \(window)"
   }
+}
+
+/// The cycle of a case a policy judged (`each cycle from … until …`): which of how many,
+/// when it began, and when it ended (nil while open).
+package struct CycleFacts: Sendable, Hashable, Codable {
+  package var number: Int
+  package var count: Int
+  package var start: Int64
+  package var end: Int64?
+  /// Whether it is the first of its case's cycles to break the policy (set by the judge for
+  /// a violation, so the case counts once among those ever breached).
+  package var firstBreach = false
+
+  /// `cycle 2 of 3`.
+  package var text: String { "cycle \(number) of \(count)" }
 }
 
 /// A group too small to judge: fewer records than the policy's `at least`.

@@ -146,6 +146,41 @@ struct ExamplesTests {
     #expect(actual == expected.map(String.init))
   }
 
+  /// The real help desk log judged cycle by cycle (examples/helpdesk_cycles.vigil): the
+  /// accountability report (its "By cycle" section), and per policy the cases ever breached,
+  /// those breached in their last cycle and the breaches of each cycle, equal to what
+  /// examples/cycles_crosscheck.py computed without Vigil (examples/expected/cycles_crosscheck.txt).
+  @Test func helpdeskCycles() throws {
+    try Paths.enterRoot()
+    let base = [
+      "audit", "examples/helpdesk_cycles.vigil", "--data",
+      "examples/data/helpdesk_eventlog_italy/helpdesk.csv", "--now", "2014-01-04T00:00:00Z",
+      "--report", "accountability",
+    ]
+    let text = vigil(base)
+    #expect(text.code == 1)
+    expectGolden(text.stdout, "examples/expected/helpdesk_cycles.txt")
+    expectGolden(text.stderr, "examples/expected/helpdesk_cycles.stderr")
+    let csv = vigil(base + ["--format", "csv"])
+    // The `cycles` rows (kind, name, team, policy, …, value), a policy's in a row: `judges`,
+    // `ever breached`, `breached in last cycle`, then `cycle 1`, `cycle 2`, …
+    var values: [(policy: String, cells: [(String, String)])] = []
+    for row in csv.stdout.split(separator: "\r\n") where row.hasPrefix("cycles,") {
+      let cells = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      if values.last?.policy != cells[3] { values.append((cells[3], [])) }
+      values[values.count - 1].cells.append((cells[1], cells[cells.count - 1]))
+    }
+    let actual = values.map { policy, cells in
+      "\(policy) (\(cells[0].1)): ever breached \(cells[1].1), breached in last cycle \(cells[2].1), "
+        + cells.dropFirst(3).map { "\($0.0): \($0.1)" }.joined(separator: ", ")
+    }
+    let expected = try String(
+      contentsOf: Paths.root.appendingPathComponent("examples/expected/cycles_crosscheck.txt"),
+      encoding: .utf8
+    ).split(separator: "\n").map(String.init)
+    #expect(actual == expected)
+  }
+
   /// The real Boston 311 export of open cases, as of its own instant (its latest `open_dt`,
   /// 2025-05-19 18:27:31 in Boston): the cases found past their promised date are exactly the
   /// 2268 the city flags OVERDUE in its `on_time` column, and every count per policy and

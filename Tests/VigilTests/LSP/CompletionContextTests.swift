@@ -25,6 +25,7 @@ struct CompletionContextTests {
     ("policy p:\n  sev|", .policyLine),
     ("policy p:\n  x > 1 → flag\n\n  # a comment\n  |", .policyLine),
     ("policy p:\n  severity: |", .severity),
+    ("policy p:\n  cycles: |", .cycles),
     ("policy p:\n  because: \"slow |", .none),
     ("policy p:\n  per owner, |", .grouping),
     ("policy p:\n  among x |", .expression),
@@ -50,8 +51,8 @@ struct CompletionContextTests {
     #expect(
       CompletionContext.policyLine.keywords == [
         "severity:", "because:", "accountable:", "allow:", "per", "among", "at least", "warn at",
-        "unless followed by", "not", "no", "from", "now", "true", "false", "null", "manager of",
-        "team of", "role of", "email of", "lead of",
+        "unless followed by", "cycles:", "not", "no", "from", "now", "true", "false", "null",
+        "manager of", "team of", "role of", "email of", "lead of", "each cycle from",
       ])
     #expect(
       CompletionContext.calendarLine(versions: true).keywords == [
@@ -68,13 +69,16 @@ struct CompletionContextTests {
         "and", "or", "not", "in", "contains", "matches", "between", "is", "is not", "missing",
         "present", "from", "until", "paused in", "while", "where", "within", "no",
         "business days", "of", "now", "true", "false", "null", "manager of", "team of",
-        "role of", "email of", "lead of",
+        "role of", "email of", "lead of", "each cycle from",
       ])
+    #expect(CompletionContext.cycles.keywords == ["every", "first", "last"])
     let contexts: [CompletionContext] = [
       .statement, .policyLine, .grouping, .action, .expression, .calendarLine(versions: true),
-      .choice, .severity, .none,
+      .choice, .severity, .cycles, .none,
     ]
     #expect(
-      contexts.map(\.takesNames) == [true, true, true, true, true, false, false, false, false])
+      contexts.map(\.takesNames) == [
+        true, true, true, true, true, false, false, false, false, false,
+      ])
   }
 }

@@ -253,8 +253,8 @@ struct LanguageServerFeatureTests {
         "p95", "p99", "percentile", "min", "max", "earliest", "latest", "previous", "first",
         "last", "history", "created_at", "customer", "id", "owner", "severity:", "because:",
         "accountable:", "allow:", "per", "among", "at least", "warn at", "unless followed by",
-        "not", "no", "from", "now", "true", "false", "null", "manager of", "team of", "role of",
-        "email of", "lead of",
+        "cycles:", "not", "no", "from", "now", "true", "false", "null", "manager of", "team of",
+        "role of", "email of", "lead of", "each cycle from",
       ])
     #expect(
       [0, 1, 2, 6, 28, 32].map { items[$0].serialized } == [

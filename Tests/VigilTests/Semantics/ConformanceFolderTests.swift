@@ -12,6 +12,8 @@ struct FolderCase: Sendable, CustomStringConvertible {
     var record: String
     var party: String??
     var open: Bool??
+    /// For a policy judged per cycle: `2of3`, the cycle its violation names.
+    var cycle: String?
   }
   var file: String
   var source: String
@@ -59,6 +61,8 @@ struct FolderCase: Sendable, CustomStringConvertible {
       if word.hasPrefix("party=") {
         let party = String(word.dropFirst(6))
         expected.party = .some(party == "-" ? nil : party)
+      } else if word.hasPrefix("cycle=") {
+        expected.cycle = String(word.dropFirst(6))
       } else if word.hasPrefix("open=") {
         let open = word.dropFirst(5)
         expected.open = .some(open == "null" ? nil : open == "true")
@@ -70,9 +74,14 @@ struct FolderCase: Sendable, CustomStringConvertible {
   /// Checks violations (policy, record, party, open) and data errors against the expectations.
   func verify(
     _ violations: [(policy: String, location: String, record: String, party: String?, open: Bool?)],
-    dataErrors: Int
+    dataErrors: Int, cycles: [String?]
   ) {
     #expect(violations.count == expect.count, "\(violations)")
+    // The cycle each violation names (`cycle 2 of 3`), as `2of3`; nil for other policies.
+    let named = cycles.map {
+      $0?.replacingOccurrences(of: "cycle ", with: "").replacingOccurrences(of: " of ", with: "of")
+    }
+    #expect(named == expect.map(\.cycle))
     for (got, wanted) in zip(violations, expect) {
       if wanted.policy.hasPrefix(":") {
         #expect(got.location.hasSuffix(wanted.policy) && got.policy == got.location)
@@ -97,7 +106,8 @@ struct ConformanceFolderTests {
       .filter { $0.hasSuffix(".vigil") }.sorted()
     #expect(FolderCase.all().map(\.file) == files, "a case of \(path) could not be read")
     let known: Set<String> = [
-      "calendar_versions.vigil", "coalesce_paths.vigil", "continuation.vigil", "dst_rome.vigil",
+      "calendar_versions.vigil", "coalesce_paths.vigil", "continuation.vigil", "cycles.vigil",
+      "dst_rome.vigil",
       "end_before_start.vigil",
       "first_state_decides_open.vigil", "membership_nulls.vigil", "neglect.vigil",
       "now_boundaries.vigil", "parties.vigil", "reserved_names.vigil", "state_between.vigil",
@@ -115,7 +125,7 @@ struct ConformanceFolderTests {
       now: Date(timeIntervalSince1970: Double(now) / 1000))
     test.verify(
       audit.violations.map { ($0.policy, $0.location, $0.record, $0.party, $0.open) },
-      dataErrors: audit.dataErrors.count)
+      dataErrors: audit.dataErrors.count, cycles: audit.violations.map { $0.group?.cycle?.text })
   }
 
   @Test("through the command line's JSON", arguments: FolderCase.all())
@@ -132,7 +142,12 @@ struct ConformanceFolderTests {
     let errors = result.stderr.split(separator: "\n").last.flatMap { line in
       line.split(separator: ", ").last?.split(separator: " ").first.flatMap { Int($0) }
     }
-    test.verify(violations, dataErrors: errors ?? -1)
+    // Of a case judged per cycle, JSON's `window` names the cycle.
+    let windows = try result.stdout.split(separator: "\n").dropLast().map { line in
+      let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      return (object?["window"] as? String).flatMap { $0.hasPrefix("cycle ") ? $0 : nil }
+    }
+    test.verify(violations, dataErrors: errors ?? -1, cycles: windows)
   }
 }
 

@@ -39,6 +39,7 @@ func sexpr(_ expr: Expr) -> String {
   case .businessDays(let count): return "(business-days \(sexpr(count)))"
   case .pausedState(let state, let history, let condition):
     return "(paused \(sexpr(state)) \(sexpr(history)) \(sexpr(condition)))"
+  case .cycleState(let from, let until): return "(cycles \(sexpr(from)) \(sexpr(until)))"
   }
 }
 
