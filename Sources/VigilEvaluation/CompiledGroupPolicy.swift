@@ -206,18 +206,66 @@ package struct GroupKey: Hashable, Sendable {
   package init(values: [Value], window: Int64) {
     self.values = values
     self.window = window
-    var hasher = Hasher()
-    hasher.combine(values)
-    hasher.combine(window)
-    hash = hasher.finalize()
+    var hash = GroupKey.mixWord(0xcbf2_9ce4_8422_2325, UInt64(bitPattern: window))
+    for value in values { hash = GroupKey.mix(hash, value) }
+    self.hash = Int(truncatingIfNeeded: hash)
   }
 
+  /// Keys are equal as `==` finds values equal: texts byte for byte (`"José"` composed and
+  /// decomposed are two groups, as they are two values to `==` and to SQL's `GROUP BY`).
   package static func == (a: GroupKey, b: GroupKey) -> Bool {
-    a.hash == b.hash && a.window == b.window && a.values == b.values
+    guard a.hash == b.hash, a.window == b.window, a.values.count == b.values.count else {
+      return false
+    }
+    for (x, y) in zip(a.values, b.values) where !same(x, y) { return false }
+    return true
   }
 
   package func hash(into hasher: inout Hasher) {
     hasher.combine(hash)
+  }
+
+  /// The key's own hash, mixed with the dictionary's seed: a dictionary look-up hashes
+  /// nothing more (its `Hasher` would cost more than the key's bytes did).
+  package func _rawHashValue(seed: Int) -> Int {
+    Int(
+      truncatingIfNeeded: GroupKey.mixWord(
+        UInt64(bitPattern: Int64(hash)), UInt64(bitPattern: Int64(seed))))
+  }
+
+  /// Whether two values are one group's: texts byte for byte, anything else as `==`.
+  private static func same(_ x: Value, _ y: Value) -> Bool {
+    if case .text(let a) = x, case .text(let b) = y { return TextBytes.equal(a, b) }
+    return x == y
+  }
+
+  /// FNV-1a of `word`'s eight bytes after `hash`.
+  @inline(__always)
+  private static func mixWord(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+    var hash = hash
+    for shift in stride(from: 0, to: 64, by: 8) {
+      hash = (hash ^ (word >> UInt64(shift) & 0xFF)) &* 0x100_0000_01b3
+    }
+    return hash
+  }
+
+  /// `hash` and `value`: a text by its bytes (a key's value is short), a number, time or
+  /// duration by its value; a list or a record (never a key in practice) by `Hasher`.
+  private static func mix(_ hash: UInt64, _ value: Value) -> UInt64 {
+    switch value {
+    case .null: return mixWord(hash, 0)
+    case .bool(let truth): return mixWord(hash, truth ? 2 : 1)
+    case .number(let number): return mixWord(mixWord(hash, 3), number == 0 ? 0 : number.bitPattern)
+    case .time(let instant): return mixWord(mixWord(hash, 4), UInt64(bitPattern: instant))
+    case .duration(let length): return mixWord(mixWord(hash, 5), UInt64(bitPattern: length))
+    case .text(var text):
+      var hash = mixWord(hash, 6)
+      text.withUTF8 { bytes in
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+      }
+      return mixWord(hash, UInt64(text.utf8.count))
+    default: return mixWord(mixWord(hash, 7), UInt64(bitPattern: Int64(value.hashValue)))
+    }
   }
 }
 

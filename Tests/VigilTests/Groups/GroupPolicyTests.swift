@@ -90,6 +90,28 @@ struct GroupPolicyTests {
     #expect(try groupFindings(policy, Self.scores) == expected)
   }
 
+  @Test("group keys are told apart byte for byte, as == tells texts apart")
+  func keysByBytes() throws {
+    // "José" composed (é is one code point) and decomposed (e and a combining accent): the
+    // same to Unicode's canonical equivalence, two values to `==`, so two groups.
+    let composed = "Jos\u{E9}"
+    let decomposed = "Jose\u{301}"
+    let records = [record(composed), record(decomposed), record(decomposed), record("ana")]
+    // In the order of the keys' bytes: "Jose" + U+0301 (0x65 0xCC 0x81) before "Jos" + é (0xC3 0xA9).
+    #expect(
+      try groupFindings("policy g:\n  per owner\n  count >= 1 → flag", records) == [
+        "g [medium] \(decomposed) → flag: count 2 >= 1 (2 records)",
+        "g [medium] \(composed) → flag: count 1 >= 1 (1 record)",
+        "g [medium] ana → flag: count 1 >= 1 (1 record)",
+      ])
+    // An escape is read before grouping: `\u00e9` is é, composed.
+    #expect(
+      try groupFindings(
+        "policy g:\n  per owner\n  count >= 1 → flag",
+        [record(composed), #"{"owner":"Jos\u00e9","team":"t"}"#])
+        == ["g [medium] \(composed) → flag: count 2 >= 1 (2 records)"])
+  }
+
   @Test("an aggregate over no values is missing, so nothing fires, negated or not")
   func emptyAggregates() throws {
     let records = [record("ana"), record("ana", "t", #""score":null"#)]
