@@ -162,7 +162,7 @@ extension Program {
   }
 
   /// Judges a group in `frame` (the policy's frame, which it fills).
-  func judge(
+  package func judge(
     _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState,
     in groups: [GroupKey: GroupState], frame: Frame, found: (GroupFinding) -> Void
   ) {
@@ -333,7 +333,7 @@ extension Program {
 
   /// A frame holding the group's keys, its aggregates, and its previous window's aggregates
   /// (missing when that window has no records, or too few to judge).
-  private func groupFrame(
+  package func groupFrame(
     _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState,
     in groups: [GroupKey: GroupState], now: Int64, directory: Directory?
   ) -> Frame {

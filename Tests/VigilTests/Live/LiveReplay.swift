@@ -61,14 +61,19 @@ struct LiveReplay {
     let driver = AuditDriver(checked, options: AuditOptions(now: now, idField: FieldPath(idField)))
     var groups = driver.newTally()
     var found: [Key: Violation] = [:]
-    _ = driver.run(input: ByteInput(string: text), format: .jsonl, name: input, groups: &groups) {
-      findings in
-      // The watch judges record policies only.
-      for case .violation(let violation) in findings where violation.group == nil {
+    // The watch judges record policies and those over an event log's cases.
+    let unwatched = Set(live.groupPolicies.map(\.name))
+    func take(_ findings: [Finding]) {
+      for case .violation(let violation) in findings where !unwatched.contains(violation.policy) {
         found[Key(record: violation.record, policy: violation.policy)] = violation
       }
+    }
+    _ = driver.run(input: ByteInput(string: text), format: .jsonl, name: input, groups: &groups) {
+      findings in
+      take(findings)
       return nil
     }
+    _ = driver.judge(&groups, consume: take)
     return found
   }
 
