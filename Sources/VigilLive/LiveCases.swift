@@ -142,30 +142,37 @@ extension LiveProgram {
     guard now < TimeProbes.endOfTime, states.contains(where: { !$0.0.probes.probes.isEmpty })
     else { return coming }
     let groupKey = GroupKey(values: key, window: 0)
-    func signature(_ instant: Int64, into out: inout [Int64]) -> Bool {
-      var settled = true
-      for (policy, state) in states where state.records > 0 {
-        let frame = program.groupFrame(
-          policy.compiled, groupKey, state, in: [:], now: instant, directory: directory)
-        policy.probes.signature(frame, into: &out)
-        settled = settled && policy.probes.isSettled(frame)
-      }
-      return settled
+    // The case's frame under each policy: its keys and aggregates, the same at every instant
+    // (its events are fixed until the next happens), computed once.
+    let filled = states.filter { $0.1.records > 0 }.map { policy, state in
+      let frame = program.groupFrame(
+        policy.compiled, groupKey, state, in: [:], now: now, directory: directory)
+      // The frame owns its values' memory: copied while it lives.
+      return withExtendedLifetime(frame) { (policy, Array(frame.values)) }
+    }
+    func frame(_ values: [Value], _ instant: Int64) -> Frame {
+      let frame = Frame(slots: values.count, now: instant, directory: directory)
+      for slot in values.indices { frame.values[slot] = values[slot] }
+      return frame
+    }
+    // Nothing moves with time any more (every state closed, nothing reads now): the case
+    // changes only when an event happens.
+    guard !filled.allSatisfy({ $0.0.probes.isSettled(frame($0.1, now)) }) else { return coming }
+    func signature(_ instant: Int64, into out: inout [Int64]) {
+      for (policy, values) in filled { policy.probes.signature(frame(values, instant), into: &out) }
     }
     var base: [Int64] = []
-    let settled = signature(now, into: &base)
+    signature(now, into: &base)
     var probe: [Int64] = []
     let horizon =
       now > TimeProbes.endOfTime - Self.horizon ? TimeProbes.endOfTime : now + Self.horizon
     let limit = coming.map { min($0, horizon) } ?? horizon
     let change = Self.firstChange(after: now, limit: limit) { instant in
       probe.removeAll(keepingCapacity: true)
-      _ = signature(instant, into: &probe)
+      signature(instant, into: &probe)
       return probe != base
     }
-    if let change { return change }
-    if let coming { return coming }
-    return settled ? nil : limit
+    return change ?? limit
   }
 
   /// The first instant in (`now`, `limit`] at which `differs` holds, if any, `differs`

@@ -75,7 +75,10 @@ extension WatchEngine {
     for error in judgement.eventErrors {
       findings.append(LiveFinding(kind: .dataError, at: instant, dataError: error, late: late))
     }
-    for (index, verdict) in judgement.verdicts {
+    for (index, judged) in judgement.verdicts {
+      var verdict = judged
+      // A case's finding names the line of its latest event read.
+      verdict.violation?.line = kept.events.last?.line ?? 0
       if let error = verdict.dataError, !kept.errors[index] {
         findings.append(LiveFinding(kind: .dataError, at: instant, dataError: error, late: late))
       }
