@@ -226,7 +226,7 @@ enum WatchCommand {
   static func explainLimits(_ live: LiveProgram, _ context: CommandContext) {
     for (name, location) in live.groupPolicies {
       context.stderr.write(
-        "\(location): warning: policy \(name) judges groups or an event log, which vigil watch "
+        "\(location): warning: policy \(name) judges groups, which vigil watch "
           + "does not watch yet: its findings come only from vigil audit\n")
     }
     for (policy, location, reason) in live.untimed {

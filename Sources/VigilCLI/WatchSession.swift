@@ -164,7 +164,15 @@ final class WatchSession {
   /// At the end of the input: a last checkpoint; `--exec` delivers what it holds until one
   /// delivery fails, and what is left is kept in the state file (or lost, said on stderr).
   func finish(engine: WatchEngine) {
-    if statePath != nil, !isSilent { commit(engine) }
+    if statePath != nil, !isSilent {
+      let wrote = !held.isEmpty
+      commit(engine)
+      // What the last checkpoint held is out: a restart writes none of it again, whatever
+      // standard output is (a pipe too).
+      if wrote && sink == nil {
+        save(engine, outbox: [], outputSize: nil, pending: nil, delivered: 0)
+      }
+    }
     guard let sink else { return }
     let left = sink.finish()
     sinkNotices()
