@@ -76,7 +76,15 @@ final class WatchSession {
       return WatchEngine(live, input: input, replacesByID: replacesByID)
     }
     if let header = checkpoint.header { _ = decoder.decode(header) }
-    restored = source.resume(offset: checkpoint.offset, line: checkpoint.line)
+    var fromStart = false
+    restored = source.resume(
+      offset: checkpoint.offset, line: checkpoint.line, identity: checkpoint.file
+    ) { reason in
+      fromStart = true
+      context.stderr.write("vigil watch: \(reason)\n")
+    }
+    // Another file: its CSV header is its own first line.
+    if fromStart { decoder.restart() }
     deliver(checkpoint)
     restorePending(checkpoint, statePath)
     return WatchEngine(
@@ -218,7 +226,7 @@ final class WatchSession {
     let checkpoint = WatchCheckpoint(
       policyDigest: digest, offset: source.consumedOffset, line: source.lineNumber,
       header: decoder.headerBytes, engine: engine.snapshot, outbox: outbox,
-      outputSize: outputSize, pending: pending)
+      outputSize: outputSize, pending: pending, file: source.fileIdentity)
     do {
       try checkpoint.save(statePath)
     } catch {
