@@ -92,8 +92,11 @@ extension WatchEngine {
       }
       kept.statuses[index] = verdict.status
     }
+    // The queue holds an entry for the timer already when it did not change.
+    if let timer = judgement.next, timer != kept.timer {
+      caseTimers.push(.init(instant: timer, record: number))
+    }
     kept.timer = judgement.next
-    if let timer = kept.timer { caseTimers.push(.init(instant: timer, record: number)) }
     cases[number] = kept
   }
 }
