@@ -44,8 +44,7 @@ extension WatchEngine {
         cases[number] = LiveCase(
           number: number, table: table, key: key, events: [],
           statuses: Array(repeating: .none, count: count),
-          errors: Array(repeating: false, count: count),
-          shown: Array(repeating: nil, count: count), timer: nil)
+          errors: Array(repeating: false, count: count), timer: nil)
         caseNumbers[caseKey] = number
       }
       cases[number]?.events.append(CaseEvent(values: values, line: line, time: time))
