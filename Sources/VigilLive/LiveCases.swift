@@ -64,9 +64,6 @@ struct CaseJudgement {
 }
 
 extension LiveProgram {
-  /// How many events files (case tables) the policies read.
-  var caseTables: Int { (casePolicies.map(\.table).max() ?? -1) + 1 }
-
   /// The key of the case of `table` the event holding `values` belongs to, and the event's
   /// time; nil when its case cannot be told (the audit reports that as a data error).
   func caseOf(_ values: [Value], table: Int) -> (key: [Value], time: Int64?)? {

@@ -56,6 +56,8 @@ package final class LiveProgram: @unchecked Sendable {
   /// The policies over an event log's cases (`events per …`), which the watch judges case
   /// by case as events arrive.
   let casePolicies: [CasePolicy]
+  /// How many events files (case tables) the case policies read.
+  let caseTables: Int
   /// The policies (names and locations) whose verdict can change with time in a way the
   /// watch cannot time, and why.
   package let untimed: [(policy: String, location: String, reason: String)]
@@ -85,6 +87,7 @@ package final class LiveProgram: @unchecked Sendable {
         CasePolicy(checkedPolicy, compiled, table: slot.table, sites: checked.sites))
     }
     self.casePolicies = casePolicies
+    caseTables = (casePolicies.map(\.table).max() ?? -1) + 1
     groupPolicies = unwatched
     untimed = probes.untimed + casePolicies.flatMap(\.probes.untimed)
     policyIndex = Dictionary(
