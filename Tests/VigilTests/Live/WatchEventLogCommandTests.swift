@@ -41,30 +41,53 @@ struct WatchEventLogCommandTests {
     try body(path, folder)
   }
 
+  /// What the watch writes for `lines`, in text.
+  static func expected(_ rules: String) -> String {
+    let slow = "\(rules):7: slow_first_response [medium]"
+    let waiting = "\(rules):11: left_waiting [medium]"
+    let atRisk =
+      "at risk: from opened until first_charge 3h0m0.001s, breaks > 4h in 59m59.999s (open)"
+    return """
+      2026-11-01T10:00:00Z violation: \(waiting) C1 → flag (accountable: bo): when activity == "wait" (2 events)
+      2026-11-01T11:00:00.001Z at-risk: \(slow) C1 → flag: \(atRisk) (2 events)
+      2026-11-01T11:30:00Z resolved-in-time: \(slow) C1 → flag: \(atRisk) (2 events)
+      2026-11-01T11:30:00Z resolved: \(waiting) C1 → flag (accountable: bo): when activity == "wait" (2 events)
+      2026-11-01T12:00:00.001Z at-risk: \(slow) C2 → flag: \(atRisk) (1 event)
+      2026-11-01T13:00:00.001Z violation: \(slow) C2 → flag: from opened until first_charge 4h0m0.001s > 4h (open) (1 event)
+      2026-11-01T14:00:00Z resolved-late (late): \(slow) C2 → flag: from opened until first_charge 4h30m > 4h (closed) (3 events)
+
+      """
+  }
+
   @Test("each case's findings once, when they become true: events, timers, a late event")
   func replay() throws {
     try Self.withFiles(Self.rules) { rules, _ in
       let result = vigil(
         ["watch", rules, "--data", "-", "--clock", "event", "--format", "text"],
         stdin: Self.lines.joined(separator: "\n") + "\n")
-      let (slow, waiting) = (
-        "\(rules):7: slow_first_response [medium]", "\(rules):11: left_waiting [medium]"
-      )
-      let atRisk =
-        "at risk: from opened until first_charge 3h0m0.001s, breaks > 4h in 59m59.999s (open)"
       #expect(result.code == 0)
-      #expect(
-        result.stdout == """
-          2026-11-01T10:00:00Z violation: \(waiting) C1 → flag (accountable: bo): when activity == "wait" (2 events)
-          2026-11-01T11:00:00.001Z at-risk: \(slow) C1 → flag: \(atRisk) (2 events)
-          2026-11-01T11:30:00Z resolved-in-time: \(slow) C1 → flag: \(atRisk) (2 events)
-          2026-11-01T11:30:00Z resolved: \(waiting) C1 → flag (accountable: bo): when activity == "wait" (2 events)
-          2026-11-01T12:00:00.001Z at-risk: \(slow) C2 → flag: \(atRisk) (1 event)
-          2026-11-01T13:00:00.001Z violation: \(slow) C2 → flag: from opened until first_charge 4h0m0.001s > 4h (open) (1 event)
-          2026-11-01T14:00:00Z resolved-late (late): \(slow) C2 → flag: from opened until first_charge 4h30m > 4h (closed) (3 events)
-
-          """)
+      #expect(result.stdout == Self.expected(rules))
       #expect(result.stderr == "vigil watch: 1 line came late\n")
+    }
+  }
+
+  @Test("an event whose time cannot be read: a data error of each policy, once, as the audit's")
+  func unreadableTime() throws {
+    try Self.withFiles(Self.rules) { rules, _ in
+      let odd = #"{"case":"C1","activity":"note","resource":"ana","at":"soon"}"#
+      let result = vigil(
+        ["watch", rules, "--data", "-", "--clock", "event", "--format", "text"],
+        stdin: (Self.lines + [odd, odd]).joined(separator: "\n") + "\n")
+      #expect(result.code == 0)
+      let error = "2026-11-01T14:00:00Z data-error: stdin:7: record stdin:7, policy"
+      #expect(
+        result.stdout == Self.expected(rules)
+          + "\(error) slow_first_response: at: cannot read 'soon' as a time\n"
+          + "\(error) left_waiting: at: cannot read 'soon' as a time\n"
+          + "2026-11-01T14:00:00Z data-error: stdin:8: record stdin:8, policy slow_first_response: at: "
+          + "cannot read 'soon' as a time\n"
+          + "2026-11-01T14:00:00Z data-error: stdin:8: record stdin:8, policy left_waiting: at: cannot "
+          + "read 'soon' as a time\n")
     }
   }
 
