@@ -140,3 +140,47 @@ extension WatchEventLogTests {
     }
   }
 }
+
+extension WatchEventLogTests {
+  /// On the wall clock: an event is judged when it is read, at the machine's time; one
+  /// stamped after it happens when the clock passes its time (a timer), with no line read.
+  @Test func wallClock() throws {
+    let replay = try LiveReplay(policy: WatchEventLogCommandTests.rules)
+    let engine = WatchEngine(replay.live, input: replay.input, replacesByID: false)
+    let decoder = RecordDecoder(layout: replay.live.layout, format: .jsonl)
+    let lines = [
+      #"{"case":"C1","activity":"open","resource":"ana","at":"2026-11-01T08:00:00Z"}"#,
+      #"{"case":"C1","activity":"take","resource":"cy","at":"2026-11-01T12:30:00Z"}"#,
+    ]
+    func at(_ text: String) throws -> Int64 {
+      guard case .time(let instant) = TimeParsing.parseISO8601(text) else {
+        throw CocoaError(.formatting)
+      }
+      return instant
+    }
+    func apply(_ index: Int) -> [LiveFinding] {
+      guard case .record(let values) = decoder.decode(Array(lines[index].utf8)) else { return [] }
+      return engine.apply(values, line: index + 1)
+    }
+    var findings = engine.advance(to: try at("2026-11-01T09:00:00Z"))
+    findings += apply(0)
+    findings += apply(1)  // stamped ahead of the clock: it has not happened yet
+    #expect(findings.isEmpty)
+    // The first instant something can change: the state reaches the warning's 3h (and
+    // passes it a millisecond later).
+    #expect(engine.nextTimer == (try at("2026-11-01T11:00:00Z")))
+    findings += engine.advance(to: try at("2026-11-01T13:00:00Z"))
+    #expect(
+      findings.map { "\($0.kind.rawValue) \(TimeParsing.formatISO8601($0.at))" } == [
+        "at-risk 2026-11-01T11:00:00.001Z", "violation 2026-11-01T12:00:00.001Z",
+        "resolved-late 2026-11-01T12:30:00Z",
+      ])
+    // Each the audit's at its instant, of both lines (the second stamped after it is left out).
+    for finding in findings {
+      var expected = replay.audit(lines, now: finding.at)[
+        LiveReplay.Key(record: "C1", policy: "slow_first_response")]
+      expected?.line = finding.violation?.line ?? 0
+      #expect(expected == finding.violation)
+    }
+  }
+}
