@@ -2,7 +2,8 @@
 # The watch's crash test (issue 20): a `vigil watch --state` replay killed with SIGKILL at
 # random points (25 times by default), restarted each time, then left to finish. The union
 # of all the runs' outputs must be byte for byte one uninterrupted run's: no finding lost,
-# none written twice. Usage: .ci/watch-crash.sh [KILLS]  (VIGIL=path/to/vigil to choose the
+# none written twice. Done for a record export, then for an event log (cases built from
+# events, some late). Usage: .ci/watch-crash.sh [KILLS]  (VIGIL=path/to/vigil to choose the
 # program; default .build/debug/vigil, built by `swift build`).
 set -euo pipefail
 kills=${1:-25}
@@ -48,38 +49,80 @@ with open(sys.argv[1], "w") as out:
         out.write(json.dumps({**bases[n], **record}, sort_keys=True) + "\n")
 PY
 
-watch=("$vigil" watch "$work/rules.vigil" --data "$work/data.jsonl" --id id --clock event --no-follow)
-"${watch[@]}" > "$work/reference.jsonl"
+# Replays with the arguments given, killed with SIGKILL at random points and restarted, and
+# compares the runs' outputs together with one uninterrupted run's.
+crash_replay() {
+  local name=$1
+  shift
+  local watch=("$vigil" watch "$@" --no-follow)
+  "${watch[@]}" > "$work/$name-reference.jsonl"
+  for _ in $(seq "$kills"); do
+    "${watch[@]}" --state "$work/$name-state.json" --checkpoint-lines 40 \
+      >> "$work/$name-crashed.jsonl" 2>> "$work/stderr.txt" &
+    pid=$!
+    sleep "0.$(( RANDOM % 60 + 10 ))"
+    kill -9 "$pid" 2> /dev/null || true
+    wait "$pid" 2> /dev/null || true
+  done
+  "${watch[@]}" --state "$work/$name-state.json" >> "$work/$name-crashed.jsonl" \
+    2>> "$work/stderr.txt"
+  if ! cmp -s "$work/$name-reference.jsonl" "$work/$name-crashed.jsonl"; then
+    echo "watch-crash ($name): the killed runs' output differs from one uninterrupted run's:" >&2
+    diff "$work/$name-reference.jsonl" "$work/$name-crashed.jsonl" | head -20 >&2
+    exit 1
+  fi
+  duplicates=$(sort "$work/$name-crashed.jsonl" | uniq -d | wc -l)
+  if [ "$duplicates" -ne 0 ]; then
+    echo "watch-crash ($name): $duplicates findings written twice" >&2
+    exit 1
+  fi
+  echo "watch-crash ($name): $kills kills, $(wc -l < "$work/$name-reference.jsonl") findings, the same as one uninterrupted run's, none twice"
+}
 
-for _ in $(seq "$kills"); do
-  "${watch[@]}" --state "$work/state.json" --checkpoint-lines 40 >> "$work/crashed.jsonl" \
-    2>> "$work/stderr.txt" &
-  pid=$!
-  sleep "0.$(( RANDOM % 60 + 10 ))"
-  kill -9 "$pid" 2> /dev/null || true
-  wait "$pid" 2> /dev/null || true
-  [ -n "${WATCH_CRASH_VERBOSE:-}" ] && python3 -c "import json,sys; s=json.load(open(sys.argv[1])); print(\"state at line\", s[\"line\"], \"outbox\", len(s[\"outbox\"]))" "$work/state.json" || true
-done
-"${watch[@]}" --state "$work/state.json" >> "$work/crashed.jsonl" 2>> "$work/stderr.txt"
+crash_replay records "$work/rules.vigil" --data "$work/data.jsonl" --id id --clock event
 
-lines=$(wc -l < "$work/reference.jsonl")
-if ! cmp -s "$work/reference.jsonl" "$work/crashed.jsonl"; then
-  echo "watch-crash: the killed runs' output differs from one uninterrupted run's:" >&2
-  diff "$work/reference.jsonl" "$work/crashed.jsonl" | head -20 >&2
-  exit 1
-fi
-duplicates=$(sort "$work/crashed.jsonl" | uniq -d | wc -l)
-if [ "$duplicates" -ne 0 ]; then
-  echo "watch-crash: $duplicates findings written twice" >&2
-  exit 1
-fi
+# An event log (cases built from events; some arrive up to an hour late).
+cat > "$work/events.vigil" <<'RULES'
+events per case, ordered by at
+define opened        = earliest(at)
+define first_charge  = earliest(at where activity == "take")
+define first_resolve = earliest(at where activity == "resolve")
+policy slow_first_response:
+  from opened until first_charge > 4h → flag
+  warn at 3h
+policy slow_resolution:
+  from opened until first_resolve > 48h → escalate to owner, then "lead" after 24h
+  warn at 40h
+policy left_waiting:
+  activity == "wait" → flag
+  accountable: resource
+RULES
+python3 - "$work/events.jsonl" 3000 <<'PY'
+import datetime, random, sys
+random.seed(21)
+start = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc).timestamp()
+events = []
+for c in range(int(sys.argv[2])):
+    at = start + random.random() * 86400 * 20
+    owner = random.choice(["kim", "lee"])
+    for activity in ["open"] + [random.choice(["take", "wait", "note", "resolve"]) for _ in range(random.randrange(5))]:
+        events.append((at + random.random() * 3600, at, c, activity, owner, random.choice(["ana", "bo"])))
+        at += random.random() * 86400
+events.sort()
+with open(sys.argv[1], "w") as out:
+    for _, at, c, activity, owner, resource in events:
+        t = datetime.datetime.fromtimestamp(int(at), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        out.write(f'{{"case":"C{c}","activity":"{activity}","owner":"{owner}","resource":"{resource}","at":"{t}"}}\n')
+PY
+crash_replay events "$work/events.vigil" --data "$work/events.jsonl" --clock event --lateness 1h
+
 # Policies changed (here, a comment): the state is rebuilt by reading the input again, and
 # nothing already written is written again.
 echo "# changed" >> "$work/rules.vigil"
-"${watch[@]}" --state "$work/state.json" > "$work/rebuilt.jsonl" 2> "$work/rebuilt.txt"
+"$vigil" watch "$work/rules.vigil" --data "$work/data.jsonl" --id id --clock event --no-follow \
+  --state "$work/records-state.json" > "$work/rebuilt.jsonl" 2> "$work/rebuilt.txt"
 if [ -s "$work/rebuilt.jsonl" ] || ! grep -q "the policies changed since" "$work/rebuilt.txt"; then
   echo "watch-crash: a rebuild after the policies changed wrote findings again, or said nothing" >&2
   head -3 "$work/rebuilt.jsonl" "$work/rebuilt.txt" >&2
   exit 1
 fi
-echo "watch-crash: $kills kills, $lines findings, the same as one uninterrupted run's, none twice"

@@ -31,7 +31,8 @@ enum WatchCommand {
     line; the audit's fields follow.
 
     --clock wall (default) judges at the machine's clock. --clock event judges at the largest
-    event time seen (the latest instant a record's states start or end at) less
+    event time seen (the latest instant a record's states start or end at, an event's
+    'ordered by' time) less
     --lateness: a replay of a past file gives, finding by finding, what 'vigil audit --now T'
     gives at each T. A line older than the event clock is applied and marked "late": true.
 
@@ -49,7 +50,13 @@ enum WatchCommand {
     the input ends, the watch delivers what is queued until a delivery fails, then says on
     standard error how many findings were not delivered.
 
-    Group policies and event logs are not watched yet (named on standard error).
+    The policies of a file with an 'events per KEY, ordered by T' line judge cases: each
+    line is an event of its case, and a case is judged again when an event of it arrives,
+    when an event stamped after the clock happens, and at the instants its verdicts can
+    change; its findings name the case, and "line" is its latest event's.
+
+    Group policies (per ...) and sequence policies (unless followed by) are not watched yet
+    (named on standard error).
 
     Exit codes: 0 the input ended (standard input closed, or --no-follow at the end of
     FILE); 2 policy or usage errors, or FILE cannot be read.
@@ -226,7 +233,7 @@ enum WatchCommand {
   static func explainLimits(_ live: LiveProgram, _ context: CommandContext) {
     for (name, location) in live.groupPolicies {
       context.stderr.write(
-        "\(location): warning: policy \(name) judges groups or an event log, which vigil watch "
+        "\(location): warning: policy \(name) judges groups, which vigil watch "
           + "does not watch yet: its findings come only from vigil audit\n")
     }
     for (policy, location, reason) in live.untimed {

@@ -76,7 +76,15 @@ final class WatchSession {
       return WatchEngine(live, input: input, replacesByID: replacesByID)
     }
     if let header = checkpoint.header { _ = decoder.decode(header) }
-    restored = source.resume(offset: checkpoint.offset, line: checkpoint.line)
+    var fromStart = false
+    restored = source.resume(
+      offset: checkpoint.offset, line: checkpoint.line, identity: checkpoint.file
+    ) { reason in
+      fromStart = true
+      context.stderr.write("vigil watch: \(reason)\n")
+    }
+    // Another file: its CSV header is its own first line.
+    if fromStart { decoder.restart() }
     deliver(checkpoint)
     restorePending(checkpoint, statePath)
     return WatchEngine(
@@ -164,7 +172,15 @@ final class WatchSession {
   /// At the end of the input: a last checkpoint; `--exec` delivers what it holds until one
   /// delivery fails, and what is left is kept in the state file (or lost, said on stderr).
   func finish(engine: WatchEngine) {
-    if statePath != nil, !isSilent { commit(engine) }
+    if statePath != nil, !isSilent {
+      let wrote = !held.isEmpty
+      commit(engine)
+      // What the last checkpoint held is out: a restart writes none of it again, whatever
+      // standard output is (a pipe too).
+      if wrote && sink == nil {
+        save(engine, outbox: [], outputSize: nil, pending: nil, delivered: 0)
+      }
+    }
     guard let sink else { return }
     let left = sink.finish()
     sinkNotices()
@@ -210,7 +226,7 @@ final class WatchSession {
     let checkpoint = WatchCheckpoint(
       policyDigest: digest, offset: source.consumedOffset, line: source.lineNumber,
       header: decoder.headerBytes, engine: engine.snapshot, outbox: outbox,
-      outputSize: outputSize, pending: pending)
+      outputSize: outputSize, pending: pending, file: source.fileIdentity)
     do {
       try checkpoint.save(statePath)
     } catch {

@@ -163,7 +163,7 @@ extension Program {
 
   /// Judges a group in `frame` (the policy's frame, which it fills): once, or for a policy
   /// with an `each cycle` state once per cycle it judges (`judgeCycles`).
-  func judge(
+  package func judge(
     _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState,
     in groups: [GroupKey: GroupState], frame: Frame, found: (GroupFinding) -> Void
   ) {
@@ -357,7 +357,7 @@ extension Program {
 
   /// A frame holding the group's keys, its aggregates, and its previous window's aggregates
   /// (missing when that window has no records, or too few to judge).
-  private func groupFrame(
+  package func groupFrame(
     _ policy: CompiledGroupPolicy, _ key: GroupKey, _ state: GroupState,
     in groups: [GroupKey: GroupState], now: Int64, directory: Directory?
   ) -> Frame {

@@ -173,7 +173,12 @@ package final class ExecSink: @unchecked Sendable {
   /// not. The command runs in a process group of its own, killed whole at the timeout.
   private func run(_ line: String) -> String? {
     var pipes: [Int32] = [-1, -1]
-    guard pipe(&pipes) == 0 else {
+    // Closed on exec: a process another thread starts meanwhile must not keep the pipe's
+    // write end open (the command would never see its input end). The command's standard
+    // input, a duplicate, stays open. (Glibc's module has no pipe2: set just after.)
+    let made = pipe(&pipes)
+    if made == 0 { for end in pipes { _ = fcntl(end, F_SETFD, FD_CLOEXEC) } }
+    guard made == 0 else {
       return "cannot make a pipe: \(String(cString: strerror(errno)))"
     }
     var actions = posix_spawn_file_actions_t()

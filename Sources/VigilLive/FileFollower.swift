@@ -34,6 +34,9 @@ package final class FileFollower {
   /// Bytes of the current file read so far (its offset).
   package private(set) var offset: Int64 = 0
   private var ended = false
+  /// The open file's identity as last taken (its first bytes, once as many as tell it, are
+  /// not read again).
+  private var headIdentity: FileIdentity?
 
   /// A follower of the file at `path` (standard input when nil). `follows`: wait for more
   /// at the end of the file; else the end of the file ends the input.
@@ -72,15 +75,45 @@ package final class FileFollower {
   }
 
   /// Goes on from a checkpoint: the file read from `offset`, its next line numbered
-  /// `line + 1`. A file shorter than `offset` (truncated while no one watched) is read from
-  /// its start.
+  /// `line + 1` — unless it is not the file the checkpoint was taken in (`identity`: its
+  /// first bytes differ, another file took its name) or is shorter than `offset` (truncated)
+  /// while no one watched: then it is read from its start, and `notice` says why.
   /// - Returns: false when it cannot be opened.
-  package func resume(offset: Int64, line: Int) -> Bool {
+  package func resume(
+    offset: Int64, line: Int, identity: FileIdentity? = nil, notice: (String) -> Void = { _ in }
+  ) -> Bool {
     guard let path else { return true }
     var status = stat()
-    let whole = stat(path, &status) == 0 && Int64(status.st_size) >= offset
-    lineNumber = whole ? line : 0
-    return open(at: whole ? offset : 0)
+    guard stat(path, &status) == 0 else { return open(at: offset) }
+    var reason: String?
+    if let identity, let current = identity.current(at: path),
+      current.headDigest != identity.headDigest
+    {
+      let inode =
+        current.device == identity.device && current.inode == identity.inode
+        ? "its inode is the same, but its first \(identity.headLength) bytes differ"
+        : "another inode (\(current.inode), was \(identity.inode)), its first bytes differ"
+      reason =
+        "\(path) is not the file the state was read from (\(inode)): it was rotated or "
+        + "rewritten while the watch was stopped; reading it from its start"
+    } else if Int64(status.st_size) < offset {
+      reason =
+        "\(path) is shorter (\(status.st_size) bytes) than where the state was read to "
+        + "(\(offset)): it was truncated while the watch was stopped; reading it from its start"
+    }
+    if let reason { notice(reason) }
+    lineNumber = reason == nil ? line : 0
+    return open(at: reason == nil ? offset : 0)
+  }
+
+  /// The identity of the file being read, its digest over its first bytes read (up to
+  /// `FileIdentity.headBytes`): nil for standard input, or before the file is open.
+  package var fileIdentity: FileIdentity? {
+    guard path != nil, descriptor >= 0 else { return nil }
+    let length = Int(min(consumedOffset, Int64(FileIdentity.headBytes)))
+    if let known = headIdentity, known.headLength == length { return known }
+    headIdentity = FileIdentity.of(descriptor, length: length)
+    return headIdentity
   }
 
   /// Whether it reads standard input.
@@ -160,6 +193,7 @@ package final class FileFollower {
     close(descriptor)
     descriptor = -1
     identity = nil
+    headIdentity = nil
     pending = []
     lineNumber = 0
     offset = 0

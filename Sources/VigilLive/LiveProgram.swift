@@ -50,8 +50,14 @@ package final class LiveProgram: @unchecked Sendable {
   package let layout: RecordLayout
   /// The record policies' names, in order.
   package let policyNames: [String]
-  /// The group policies (names and locations), which the watch does not judge yet.
+  /// The group policies (names and locations) the watch does not judge yet: all but those
+  /// over an event log's cases (`casePolicies`).
   package let groupPolicies: [(name: String, location: String)]
+  /// The policies over an event log's cases (`events per …`), which the watch judges case
+  /// by case as events arrive.
+  let casePolicies: [CasePolicy]
+  /// How many events files (case tables) the case policies read.
+  let caseTables: Int
   /// The policies (names and locations) whose verdict can change with time in a way the
   /// watch cannot time, and why.
   package let untimed: [(policy: String, location: String, reason: String)]
@@ -69,8 +75,21 @@ package final class LiveProgram: @unchecked Sendable {
     layout = compiler.layout
     self.directory = directory
     policyNames = program.policies.map(\.name)
-    groupPolicies = checked.policies.filter { $0.group != nil }.map { ($0.name, $0.location) }
-    untimed = probes.untimed
+    let grouped = checked.policies.filter { $0.group != nil }
+    var casePolicies: [CasePolicy] = []
+    var unwatched: [(name: String, location: String)] = []
+    for (checkedPolicy, compiled) in zip(grouped, program.groupPolicies) {
+      guard let slot = compiled.caseSlot, compiled.sequence == nil else {
+        unwatched.append((checkedPolicy.name, checkedPolicy.location))
+        continue
+      }
+      casePolicies.append(
+        CasePolicy(checkedPolicy, compiled, table: slot.table, sites: checked.sites))
+    }
+    self.casePolicies = casePolicies
+    caseTables = (casePolicies.map(\.table).max() ?? -1) + 1
+    groupPolicies = unwatched
+    untimed = probes.untimed + casePolicies.flatMap(\.probes.untimed)
     policyIndex = Dictionary(
       program.policies.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
   }

@@ -38,16 +38,27 @@ struct TimeProbes {
   /// with the clock, into `compiler`, whose layout is the program's.
   init(_ policies: [CheckedPolicy], compiler: inout Compiler) {
     for policy in policies where policy.group == nil {
-      var finder = ProbeFinder(policy: policy.name)
-      // An escalation chain's levels are reached when the length passes its threshold by
-      // more than each delay: those lengths are limits too.
-      finder.delays = policy.actions.flatMap { $0.steps.map(\.after) }
-      finder.walk(policy.condition, &compiler)
-      if let warning = policy.warning { finder.walk(warning.condition, &compiler) }
-      probes += finder.probes
-      walls += finder.walls
-      if let reason = finder.untimed { untimed.append((policy.name, policy.location, reason)) }
+      add(policy, &compiler)
     }
+  }
+
+  /// Compiles the parts of a policy over an event log's cases that move with the clock,
+  /// over the case's frame (its keys and aggregates): `compiler` is one for the policy's
+  /// group shape.
+  init(casePolicy policy: CheckedPolicy, compiler: inout Compiler) {
+    add(policy, &compiler)
+  }
+
+  private mutating func add(_ policy: CheckedPolicy, _ compiler: inout Compiler) {
+    var finder = ProbeFinder(policy: policy.name)
+    // An escalation chain's levels are reached when the length passes its threshold by
+    // more than each delay: those lengths are limits too.
+    finder.delays = policy.actions.flatMap { $0.steps.map(\.after) }
+    finder.walk(policy.condition, &compiler)
+    if let warning = policy.warning { finder.walk(warning.condition, &compiler) }
+    probes += finder.probes
+    walls += finder.walls
+    if let reason = finder.untimed { untimed.append((policy.name, policy.location, reason)) }
   }
 
   /// What the probes read for the record in `frame` (at `frame.now`), appended to `out`.

@@ -28,12 +28,16 @@ package struct WatchCheckpoint: Codable, Equatable {
   /// With `--exec`: the findings (JSON lines) not yet delivered to the command, in order;
   /// a restart delivers them before any new one.
   package var pending: [String]?
+  /// The file the offset is in (its device, inode and first bytes' digest), to notice on a
+  /// restart that another file took its name.
+  package var file: FileIdentity?
 
   package init(
     policyDigest: String, offset: Int64, line: Int, header: [UInt8]?,
     engine: WatchEngine.Snapshot, outbox: [UInt8], outputSize: Int64?,
-    pending: [String]? = nil
+    pending: [String]? = nil, file: FileIdentity? = nil
   ) {
+    self.file = file
     self.policyDigest = policyDigest
     self.offset = offset
     self.line = line

@@ -48,6 +48,13 @@ package final class WatchEngine {
   var nextNumber = 0
   /// Records read before the clock was first set, judged when it is.
   var waiting: [Int] = []
+  /// The cases of event logs (`WatchEngine+Cases`): by number, by table and key, their
+  /// timers, and those met before the clock was first set.
+  var cases: [Int: LiveCase] = [:]
+  var caseNumbers: [CaseKey: Int] = [:]
+  var caseTimers = TimerQueue()
+  var nextCaseNumber = 0
+  var waitingCases: [Int] = []
 
   package init(_ live: LiveProgram, input: String, replacesByID: Bool) {
     self.live = live
@@ -63,6 +70,10 @@ package final class WatchEngine {
     var timers: TimerQueue
     var nextNumber: Int
     var waiting: [Int]
+    var cases: [LiveCase]?
+    var caseTimers: TimerQueue?
+    var nextCaseNumber: Int?
+    var waitingCases: [Int]?
   }
 
   /// What the engine holds now.
@@ -70,7 +81,9 @@ package final class WatchEngine {
     Snapshot(
       clock: clock, lateLines: lateLines,
       records: records.values.sorted { $0.number < $1.number }, timers: timers,
-      nextNumber: nextNumber, waiting: waiting)
+      nextNumber: nextNumber, waiting: waiting,
+      cases: cases.values.sorted { $0.number < $1.number }, caseTimers: caseTimers,
+      nextCaseNumber: nextCaseNumber, waitingCases: waitingCases)
   }
 
   /// An engine holding what `snapshot` held.
@@ -87,6 +100,13 @@ package final class WatchEngine {
     timers = snapshot.timers
     nextNumber = snapshot.nextNumber
     waiting = snapshot.waiting
+    for kept in snapshot.cases ?? [] {
+      cases[kept.number] = kept
+      caseNumbers[CaseKey(table: kept.table, key: kept.key)] = kept.number
+    }
+    caseTimers = snapshot.caseTimers ?? TimerQueue()
+    nextCaseNumber = snapshot.nextCaseNumber ?? 0
+    waitingCases = snapshot.waitingCases ?? []
   }
 
   /// How many records are kept (their verdicts known, or still changing).
@@ -97,11 +117,16 @@ package final class WatchEngine {
 
   /// The instant of the earliest pending timer.
   package var nextTimer: Int64? {
+    var next: Int64?
     while let first = timers.first {
-      if records[first.record]?.timer == first.instant { return first.instant }
+      if records[first.record]?.timer == first.instant {
+        next = first.instant
+        break
+      }
       _ = timers.pop()
     }
-    return nil
+    if let caseTimer = nextCaseTimer { next = min(next ?? caseTimer, caseTimer) }
+    return next
   }
 
   /// Moves the clock to `instant` (never back), judging again, in order, every record whose
@@ -112,14 +137,25 @@ package final class WatchEngine {
       clock = instant
       for number in waiting { judge(number, at: instant, late: false, into: &findings) }
       waiting = []
+      for number in waitingCases { judgeCase(number, at: instant, late: false, into: &findings) }
+      waitingCases = []
       return findings
     }
     guard instant > current else { return findings }
-    while let entry = timers.first, entry.instant <= instant {
-      _ = timers.pop()
-      guard records[entry.record]?.timer == entry.instant else { continue }
-      records[entry.record]?.timer = nil
-      judge(entry.record, at: entry.instant, late: false, into: &findings)
+    while true {
+      let record = timers.first.flatMap { $0.instant <= instant ? $0 : nil }
+      let kase = caseTimers.first.flatMap { $0.instant <= instant ? $0 : nil }
+      // Records before cases at one instant.
+      if let entry = record, kase.map({ entry.instant <= $0.instant }) ?? true {
+        _ = timers.pop()
+        guard records[entry.record]?.timer == entry.instant else { continue }
+        records[entry.record]?.timer = nil
+        judge(entry.record, at: entry.instant, late: false, into: &findings)
+      } else if let entry = kase {
+        fireCaseTimer(entry, into: &findings)
+      } else {
+        break
+      }
     }
     clock = instant
     return findings
@@ -129,6 +165,9 @@ package final class WatchEngine {
   /// the clock is set, when it is). `late`: its event time is older than the clock.
   package func apply(_ values: [Value], line: Int, late: Bool = false) -> [LiveFinding] {
     if late { lateLines += 1 }
+    var findings: [LiveFinding] = []
+    if !live.casePolicies.isEmpty { applyToCases(values, line: line, late: late, into: &findings) }
+    guard !live.policyNames.isEmpty else { return findings }
     let id = replacesByID ? live.recordID(values) : nil
     let number: Int
     if let id, let known = ids[id] {
@@ -146,7 +185,6 @@ package final class WatchEngine {
         shown: Array(repeating: nil, count: count), timer: nil)
       if let id { ids[id] = number }
     }
-    var findings: [LiveFinding] = []
     guard let clock else {
       if !waiting.contains(number) { waiting.append(number) }
       return findings
@@ -163,18 +201,20 @@ package final class WatchEngine {
   package func applyEvent(_ values: [Value], line: Int, lateness: Int64) -> [LiveFinding] {
     var findings: [LiveFinding] = []
     let event = live.eventTime(values)
+    let caseTime = live.caseEventTime(values)
     let previous = replacesByID ? live.recordID(values).flatMap { ids[$0] } : nil
     let before = previous.flatMap { records[$0]?.eventTime }
-    if let event {
-      let (watermark, overflow) = event.subtractingReportingOverflow(lateness)
-      let instant = overflow ? event : watermark
+    if let latest = [event, caseTime].compactMap({ $0 }).max() {
+      let (watermark, overflow) = latest.subtractingReportingOverflow(lateness)
+      let instant = overflow ? latest : watermark
       findings += advance(to: clock.map { max($0, instant) } ?? instant)
     }
     let late =
       event.map { event in
         clock.map { event < $0 } ?? false && before.map { event > $0 } ?? true
       } ?? false
-    findings += apply(values, line: line, late: late)
+    let lateCase = caseTime.map { time in clock.map { time < $0 } ?? false } ?? false
+    findings += apply(values, line: line, late: late || lateCase)
     if let number = live.recordID(values).flatMap({ ids[$0] }) {
       records[number]?.eventTime = event
     }

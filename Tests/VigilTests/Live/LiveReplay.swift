@@ -13,16 +13,20 @@ struct LiveReplay {
   let checked: CheckedProgram
   let live: LiveProgram
   let idField: String
-  let input = "live.jsonl"
+  let input: String
+  /// The lines' format: JSON Lines, or CSV (its header the first line).
+  let format: InputFormat
 
   init(policy: String, idField: String = "id") throws {
     try self.init(PolicySet(source: policy, file: "live.vigil"), idField: idField)
   }
 
-  init(_ policies: PolicySet, idField: String = "id") {
+  init(_ policies: PolicySet, idField: String = "id", format: InputFormat = .jsonl) {
     checked = policies.checked
     live = LiveProgram(checked, idField: FieldPath(idField))
     self.idField = idField
+    self.format = format
+    input = format == .csv ? "live.csv" : "live.jsonl"
   }
 
   /// What the watch emitted for `lines`, the clock after each line, and how many came late.
@@ -30,7 +34,7 @@ struct LiveReplay {
     findings: [LiveFinding], clocks: [Int64?], late: Int
   ) {
     let engine = WatchEngine(live, input: input, replacesByID: true)
-    let decoder = RecordDecoder(layout: live.layout, format: .jsonl)
+    let decoder = RecordDecoder(layout: live.layout, format: format)
     var findings: [LiveFinding] = []
     var clocks: [Int64?] = []
     for (index, line) in lines.enumerated() {
@@ -48,7 +52,7 @@ struct LiveReplay {
   func audit(_ lines: [String], now: Int64) -> [Key: Violation] {
     var latest: [String: Int] = [:]
     var superseded = Set<Int>()
-    let decoder = RecordDecoder(layout: live.layout, format: .jsonl)
+    let decoder = RecordDecoder(layout: live.layout, format: format)
     for (index, line) in lines.enumerated() {
       if case .record(let values) = decoder.decode(Array(line.utf8)), let id = live.recordID(values)
       {
@@ -61,14 +65,19 @@ struct LiveReplay {
     let driver = AuditDriver(checked, options: AuditOptions(now: now, idField: FieldPath(idField)))
     var groups = driver.newTally()
     var found: [Key: Violation] = [:]
-    _ = driver.run(input: ByteInput(string: text), format: .jsonl, name: input, groups: &groups) {
-      findings in
-      // The watch judges record policies only.
-      for case .violation(let violation) in findings where violation.group == nil {
+    // The watch judges record policies and those over an event log's cases.
+    let unwatched = Set(live.groupPolicies.map(\.name))
+    func take(_ findings: [Finding]) {
+      for case .violation(let violation) in findings where !unwatched.contains(violation.policy) {
         found[Key(record: violation.record, policy: violation.policy)] = violation
       }
+    }
+    _ = driver.run(input: ByteInput(string: text), format: format, name: input, groups: &groups) {
+      findings in
+      take(findings)
       return nil
     }
+    _ = driver.judge(&groups, consume: take)
     return found
   }
 

@@ -144,7 +144,7 @@ struct WatchCommandTests {
     #expect(result.stdout == "")
     #expect(
       result.stderr == """
-        \(rules):4: warning: policy per_team judges groups or an event log, which vigil watch does not watch yet: its findings come only from vigil audit
+        \(rules):4: warning: policy per_team judges groups, which vigil watch does not watch yet: its findings come only from vigil audit
         \(rules):2: warning: policy odd: it reads now outside a comparison; vigil watch judges it again only when its record changes (write the time in a state, from … until …, to have it timed)
 
         """)

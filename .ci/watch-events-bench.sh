@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The watch's event-log measurement (issue 20, README "Watching"): a generated log of
+# 2,000,000 events over about an hour (400,000 cases of five events) replayed at full speed on
+# the event clock; prints the time and the most memory used. Usage:
+# .ci/watch-events-bench.sh [CASES]  (VIGIL=path/to/vigil; default .build/release/vigil,
+# built by `swift build -c release`).
+set -euo pipefail
+cases=${1:-400000}
+vigil=${VIGIL:-.build/release/vigil}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cat > "$work/rules.vigil" <<'RULES'
+events per case, ordered by at
+
+define opened        = earliest(at)
+define first_charge  = earliest(at where activity == "take")
+define first_resolve = earliest(at where activity == "resolve")
+define closed        = count(activity == "close") > 0
+
+policy slow_first_response:
+  from opened until first_charge > 4m → flag
+  warn at 3m
+policy slow_resolution:
+  from opened until first_resolve > 20m → escalate to owner, then "lead" after 10m
+  warn at 15m
+policy resolved_not_closed:
+  count(activity == "resolve") > 0 and not closed → flag
+policy left_waiting:
+  activity == "wait" → flag
+  accountable: resource
+RULES
+
+python3 - "$work/log.jsonl" "$cases" <<'PY'
+import datetime, random, sys
+random.seed(7)
+start = datetime.datetime(2026, 12, 1, 8, tzinfo=datetime.timezone.utc).timestamp()
+events = []
+for c in range(int(sys.argv[2])):
+    at = start + random.random() * 3000
+    owner = random.choice(["kim", "lee"])
+    acts = ["open"] + [random.choice(["take", "wait", "note", "take", "resolve", "close"]) for _ in range(4)]
+    for a in acts:
+        events.append((at, c, a, owner, random.choice(["ana", "bo", "cy"])))
+        at += random.random() * 300
+events.sort()
+with open(sys.argv[1], "w") as out:
+    for at, c, a, owner, res in events:
+        ms = int(at * 1000)
+        t = datetime.datetime.fromtimestamp(ms / 1000, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+        out.write(f'{{"case":"C{c}","activity":"{a}","owner":"{owner}","resource":"{res}","at":"{t}"}}\n')
+PY
+
+/usr/bin/time -f "%e s elapsed, %U s user, %M KiB at most" \
+  "$vigil" watch "$work/rules.vigil" --data "$work/log.jsonl" --clock event --no-follow \
+  > "$work/findings.jsonl"
+echo "$(wc -l < "$work/log.jsonl") events, $(wc -l < "$work/findings.jsonl") findings"
