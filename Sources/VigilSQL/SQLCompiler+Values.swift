@@ -42,10 +42,13 @@ extension SQLCompiler {
       ? dialect.textOrder(left.sql, sqlOp, right.sql) : "(\(left.sql) \(sqlOp) \(right.sql))"
     if op != .equal && op != .notEqual {
       let measured = sites[site].measuredOnRight ? b : a
+      let shown =
+        sites[site].percent && measured.kind == .number
+        ? text.formatPercent(measured.sql) : format(measured)
       evidence.append(
         SQLEvidence(
           when: "(\(reach)) AND (\(result)) IS TRUE", isState: false,
-          measured: format(measured), open: "CAST(NULL AS BOOLEAN)", site: site))
+          measured: shown, open: "CAST(NULL AS BOOLEAN)", site: site))
     }
     return SQLValue(
       result, .bool,

@@ -5,8 +5,31 @@ import VigilSemantics
 extension SQLQuery {
   var nullText: String { "CAST(NULL AS \(dialect.textType))" }
 
+  /// Where a policy's violations are read from: a row per record or per group, what names
+  /// it, its window and sample, and its place in the report's order (`vigil_policy`,
+  /// `vigil_row`).
+  struct RowSource {
+    /// What the rows are read from (a FROM item), and its name.
+    var table: String
+    var name: String
+    var record: String
+    var window: String
+    var sample: String
+    var order: Int
+    var row: String
+  }
+
+  /// The records, a row each.
+  var recordSource: RowSource {
+    mutating get {
+      RowSource(
+        table: "vigil_values", name: "vigil_values", record: recordName(), window: nullText,
+        sample: "CAST(NULL AS \(dialect.bigint))", order: -1, row: "vigil_row")
+    }
+  }
+
   /// The rows of one policy's violations.
-  mutating func violationSelect(_ index: Int, _ rule: CompiledRule) -> String {
+  mutating func violationSelect(_ index: Int, _ rule: CompiledRule, _ source: RowSource) -> String {
     let policy = program.policies[index]
     // The audit prefers a state's evidence to a value's; each in evaluation order. Which one
     // decided is found once per row (`vigil_evidence`), then read for each column.
@@ -32,17 +55,18 @@ extension SQLQuery {
     let threshold = cases { item in thresholdText(program.sites[item.site]).map(dialect.text) }
     let open = cases { $0.isState ? $0.open : nil }
     let values = [
-      dialect.text(policy.name), dialect.text(policy.location), recordName(), rule.party,
+      dialect.text(policy.name), dialect.text(policy.location), source.record, rule.party,
       dialect.text(rule.action), rule.target, dialect.text(policy.severity.rawValue),
       "CAST(\(open) AS BOOLEAN)", "CAST(\(measured) AS \(dialect.textType))",
-      "CAST(\(threshold) AS \(dialect.textType))", nullText, "CAST(NULL AS \(dialect.bigint))",
-      nullText, nullText,
+      "CAST(\(threshold) AS \(dialect.textType))", source.window, source.sample, nullText,
+      nullText,
     ]
+    let order = source.order < 0 ? index : source.order
     let columns =
-      ["\(index) AS vigil_policy", "vigil_row"]
+      ["\(order) AS vigil_policy", "\(source.row) AS vigil_row"]
       + zip(values, Self.columns).map { "\($0) AS \(dialect.identifier($1))" }
     return "SELECT " + columns.joined(separator: ",\n  ")
-      + "\nFROM (SELECT vigil_values.*, \(decided) AS vigil_evidence FROM vigil_values"
+      + "\nFROM (SELECT \(source.name).*, \(decided) AS vigil_evidence FROM \(source.table)"
       + "\nWHERE (\(rule.condition.sql)) IS TRUE) AS vigil_fired"
   }
 
@@ -54,8 +78,11 @@ extension SQLQuery {
     return "\(shown) \(threshold)"
   }
 
-  /// The rows of one policy's data errors: the first one each record meets.
-  mutating func errorSelect(_ index: Int, _ errors: [SQLDataError]) -> String {
+  /// The rows of one policy's data errors: the first one each record meets, or (`groups`)
+  /// each of its groups (which the audit names without a file or line).
+  mutating func errorSelect(
+    _ index: Int, _ errors: [SQLDataError], order: Int, groups: RowSource? = nil
+  ) -> String {
     func cases(_ value: (SQLDataError) -> String) -> String {
       "CASE "
         + errors.map { "WHEN COALESCE(\($0.when), FALSE) THEN \(value($0))" }.joined(separator: " ")
@@ -63,16 +90,18 @@ extension SQLQuery {
     }
     let any = errors.map { "COALESCE(\($0.when), FALSE)" }.joined(separator: " OR ")
     let values = [
-      "'data_error'", dialect.text(options.input.name), "vigil_line", recordName(),
-      dialect.text(program.policies[index].name),
+      "'data_error'", groups == nil ? dialect.text(options.input.name) : nullText,
+      groups == nil ? "vigil_line" : "CAST(NULL AS \(dialect.bigint))",
+      groups?.record ?? recordName(), dialect.text(program.policies[index].name),
       "CAST(\(cases { dialect.text($0.field) }) AS \(dialect.textType))",
       "CAST(\(cases(\.value)) AS \(dialect.textType))",
       "CAST(\(cases(\.message)) AS \(dialect.textType))",
     ]
     let columns =
-      ["\(index) AS vigil_policy", "vigil_row"]
+      ["\(order) AS vigil_policy", "\(groups?.row ?? "vigil_row") AS vigil_row"]
       + zip(values, Self.errorColumns).map { "\($0) AS \(dialect.identifier($1))" }
-    return "SELECT " + columns.joined(separator: ",\n  ") + "\nFROM vigil_values WHERE \(any)"
+    return "SELECT " + columns.joined(separator: ",\n  ")
+      + "\nFROM \(groups?.table ?? "vigil_values") WHERE \(any)"
   }
 
   /// A SELECT with `columns` and no row.
@@ -84,7 +113,11 @@ extension SQLQuery {
 
   /// The whole query: the records read, each field once, then the policies' rows in the
   /// audit's order (by record, then by policy).
-  mutating func assemble(_ rows: String, columns: [String]) throws -> String {
+  /// `after`: the rows whose `vigil_policy` is at least this come after all others, by
+  /// policy and then by row (a group policy's groups, judged after every record was read).
+  mutating func assemble(_ rows: String, columns: [String], groups: [String], after: Int? = nil)
+    throws -> String
+  {
     _ = compiler.column(options.idField)
     let input = options.input
     let now =
@@ -124,10 +157,16 @@ extension SQLQuery {
     }
     ctes.append(
       "vigil_values AS (SELECT *" + times.map { ",\n  " + $0 }.joined() + "\nFROM \(last))")
+    ctes += groups
+    // Every record's rows (by record, then by policy), then each group policy's (by group).
+    let order =
+      after.map {
+        "CASE WHEN vigil_policy >= \($0) THEN vigil_policy ELSE 0 END, vigil_row, vigil_policy"
+      } ?? "vigil_row, vigil_policy"
     let header =
       "-- vigil sql: \(dialect.displayName); the columns of vigil audit --format csv, in its order"
     return header + "\nWITH " + ctes.joined(separator: ",\n") + "\nSELECT "
       + columns.map(dialect.identifier).joined(separator: ", ") + " FROM (\n" + rows
-      + "\n) AS vigil_rows ORDER BY vigil_row, vigil_policy\n"
+      + "\n) AS vigil_rows ORDER BY \(order)\n"
   }
 }

@@ -1,0 +1,262 @@
+import VigilCore
+import VigilSemantics
+import VigilSyntax
+
+/// The columns a group policy's condition reads: its group's keys, aggregates and their
+/// values in the previous window (nil without windows).
+struct SQLGroupColumns {
+  var keys: [SQLValue]
+  var aggregates: [SQLValue]
+  var previous: [SQLValue]?
+}
+
+/// Group policies (Grammar.md, "Group policies") as SQL: a CTE per policy groups its records
+/// (`GROUP BY` its keys and window) into one row per group with its aggregates, and the
+/// condition is judged over those rows, each joined to its previous window's.
+extension SQLQuery {
+  /// A group policy compiled.
+  struct CompiledGroup {
+    /// The CTE of its groups: `vigil_groups<index>`.
+    var cte: String
+    /// The rows of its violations.
+    var select: String
+    /// The data errors its records can meet, in the order the audit meets them.
+    var errors: [SQLDataError]
+    /// The data errors its groups can meet, over `row`.
+    var groupErrors: [SQLDataError]
+    /// Its groups as rows to report.
+    var row: RowSource
+  }
+
+  /// The number a group policy's rows are ordered by, after every record's rows.
+  func groupOrder(_ index: Int) -> Int { program.policies.count + index }
+
+  /// Compiles the group policy at `index`.
+  mutating func compileGroup(_ index: Int, _ group: CheckedGroup) throws -> CompiledGroup {
+    current = index
+    let policy = program.policies[index]
+    if policy.warning != nil { throw SQLGap("'warn at'", at: .warning) }
+    if policy.actions.contains(where: { !$0.steps.isEmpty }) {
+      throw SQLGap("an escalation chain (then … after …)", at: .steps)
+    }
+    compiler.group = nil
+    // A record counts when it is among the policy's records, its window time is present and
+    // not after now, and its group can be told (no data error so far).
+    let scope = try group.scope.map { try compiler.truth(compiler.compile($0)) }
+    var errors = scope?.errors ?? []
+    var reached = scope.map { "(\($0.sql)) IS TRUE" } ?? "TRUE"
+    var window: (start: String, period: Window.Period)?
+    if let checked = group.window {
+      let time = try compiler.compile(checked.time)
+      guard time.kind == .time else {
+        throw SQLGap("a window by \(compiler.describe(time.kind))", at: .grouping)
+      }
+      let offset = try fixedOffset(checked.zone)
+      errors += gated(time.errors, reached)
+      reached += " AND \(time.sql) IS NOT NULL AND \(time.sql) <= vigil_now"
+      window = (
+        compiler.text.windowStart(checked.period, instant: time.sql, offset: offset), checked.period
+      )
+    }
+    var keys: [SQLValue] = []
+    for key in group.keys {
+      let value = try compiler.compile(key)
+      guard value.kind != .null else { throw SQLGap("a key that is always missing", at: .grouping) }
+      keys.append(value)
+      errors += gated(value.errors, reached)
+    }
+    let told =
+      errors.isEmpty
+      ? reached : "\(reached) AND NOT \(SQLValue("", .null, errors: errors).anyError()!)"
+    var aggregates: [(sql: String, kind: SQLKind)] = []
+    for aggregate in group.aggregates {
+      let (sql, kind, met) = try compileAggregate(aggregate, reached: reached)
+      aggregates.append((sql, kind))
+      errors += met
+    }
+    let cte = groupsCTE(
+      index, keys: keys, window: window?.start, told: told, aggregates: aggregates)
+    // The condition, over one row per group.
+    let keyColumns = keys.indices.map { SQLValue("vigil_k\($0)", keys[$0].kind) }
+    compiler.group = SQLGroupColumns(
+      keys: keyColumns,
+      aggregates: aggregates.indices.map { SQLValue("vigil_a\($0)", aggregates[$0].kind) },
+      previous: window == nil
+        ? nil : aggregates.indices.map { SQLValue("vigil_p\($0)", aggregates[$0].kind) })
+    defer { compiler.group = nil }
+    var rule = try compileCondition(policy)
+    // A group smaller than `at least` is not judged.
+    let judged = "vigil_records >= \(group.minimum ?? 1)"
+    let groupErrors = gated(rule.condition.errors, judged)
+    rule.condition.sql = "\(judged) AND (\(rule.condition.sql))"
+    let source = judgedGroups(index, keys: keyColumns, window: window, minimum: group.minimum)
+    let name = groupName(keyColumns, window: window?.period)
+    let row = RowSource(
+      table: "\(source) AS vigil_judged", name: "vigil_judged", record: name,
+      window: window.map { compiler.text.windowLabel($0.period, start: "vigil_window") }
+        ?? nullText,
+      sample: "CAST(vigil_records AS \(dialect.bigint))", order: groupOrder(index),
+      row: "vigil_rank")
+    return CompiledGroup(
+      cte: cte, select: violationSelect(index, rule, row), errors: errors,
+      groupErrors: groupErrors, row: row)
+  }
+
+  /// The zone's offset when it never changes (UTC, `Etc/GMT+5`); a zone whose clocks change
+  /// is not compiled yet.
+  func fixedOffset(_ zone: ZoneRules) throws -> Int64 {
+    // Years 1 to 9999.
+    guard let changes = zone.changes(from: -62_135_596_800_000, through: 253_402_300_799_999),
+      changes.isEmpty
+    else {
+      throw SQLGap(
+        "calendar windows in the zone \"\(zone.identifier)\"", at: .grouping,
+        reason: "its clocks change; UTC and fixed offsets compile")
+    }
+    return zone.offset(at: 0)
+  }
+
+  /// `errors`, met only where `gate` is true.
+  func gated(_ errors: [SQLDataError], _ gate: String) -> [SQLDataError] {
+    errors.map { error in
+      var met = error
+      met.when = "((\(gate)) IS TRUE AND COALESCE(\(error.when), FALSE))"
+      return met
+    }
+  }
+
+  /// An aggregate over the records of a group (columns of `vigil_values`): its SQL, what it
+  /// holds, and the data errors reading a record meets (`reached`: the record is read).
+  mutating func compileAggregate(_ aggregate: CheckedAggregate, reached: String) throws -> (
+    String, SQLKind, [SQLDataError]
+  ) {
+    let name = String(aggregate.label.prefix { $0 != "(" })
+    let filter = try aggregate.filter.map { try compiler.truth(compiler.compile($0)) }
+    var errors = gated(filter?.errors ?? [], reached)
+    let kept = filter.map { "(\($0.sql)) IS TRUE" } ?? "TRUE"
+    let counted = "(\(reached)) IS TRUE AND \(kept)"
+    func ones(_ condition: String) -> String {
+      "SUM(CASE WHEN \(condition) THEN 1 ELSE 0 END)"
+    }
+    switch aggregate.kind {
+    case .count, .share:
+      let argument = try aggregate.argument.map { try compiler.truth(compiler.compile($0)) }
+      errors += gated(argument?.errors ?? [], counted)
+      let truth = argument.map { "(\($0.sql)) IS TRUE" } ?? "TRUE"
+      let count = "CAST(\(ones("\(kept) AND \(truth)")) AS \(dialect.double))"
+      guard aggregate.kind == .share, let argument else { return (count, .number, errors) }
+      let known = ones("\(kept) AND (\(argument.sql)) IS NOT NULL")
+      return (
+        "(CASE WHEN \(known) = 0 THEN NULL ELSE \(count) / CAST(\(known) AS \(dialect.double)) END)",
+        .number, errors
+      )
+    case .sum, .average, .minimum, .maximum:
+      // INVARIANT: value aggregates have an argument.
+      let value = try measured(compiler.compile(aggregate.argument!), aggregate)
+      errors += gated(value.errors, counted)
+      let kept = "CASE WHEN \(kept) THEN \(value.sql) END"
+      switch (aggregate.kind, aggregate.measure) {
+      case (_, .number) where aggregate.kind == .sum || aggregate.kind == .average:
+        throw SQLGap(
+          "\(name)() of numbers", at: .call(name),
+          reason: "Vigil sums numbers exactly; the engines' sums of doubles depend on their order")
+      case (.sum, _):
+        return ("CAST(COALESCE(SUM(\(kept)), 0) AS \(dialect.bigint))", value.kind, errors)
+      case (.average, _):
+        // Rounded down to the millisecond.
+        let sum = "CAST(SUM(\(kept)) AS \(dialect.bigint))"
+        let count = "COUNT(\(kept))"
+        let floor = dialect.intDiv("\(sum) - ((\(sum) % \(count)) + \(count)) % \(count)", count)
+        return ("(CASE WHEN \(count) > 0 THEN \(floor) END)", value.kind, errors)
+      case (.minimum, _): return ("MIN(\(kept))", value.kind, errors)
+      default: return ("MAX(\(kept))", value.kind, errors)
+      }
+    default:
+      throw SQLGap("\(name)()", at: .call(name))
+    }
+  }
+
+  /// The value an aggregate reads from a record as its measure: a number (a text read as
+  /// one, an empty text missing), a duration or a time.
+  func measured(_ value: SQLValue, _ aggregate: CheckedAggregate) throws -> SQLValue {
+    switch (aggregate.measure, value.kind) {
+    case (.number, .number), (.duration, .duration), (.time, .time): return value
+    case (.number, .text):
+      let x = value.sql
+      let read = compiler.text.number(x)
+      let error = SQLDataError(
+        when: "(\(x) IS NOT NULL AND \(x) <> '' AND \(read) IS NULL)", field: aggregate.label,
+        value: x, message: compiler.quoted("expected a number, found the text '", x, "'"))
+      return SQLValue(read, .number, errors: value.errors + [error])
+    default:
+      throw SQLGap(
+        "\(aggregate.label) of \(compiler.describe(value.kind))",
+        at: .call(String(aggregate.label.prefix { $0 != "(" })))
+    }
+  }
+
+  /// `vigil_groups<index>`: one row per group of the policy's records, with its keys
+  /// (`vigil_k…`), window (`vigil_window`, its first day; 0 without windows), size
+  /// (`vigil_records`), aggregates (`vigil_a…`) and place in the report's order
+  /// (`vigil_rank`: by keys, missing first, then by window).
+  mutating func groupsCTE(
+    _ index: Int, keys: [SQLValue], window: String?, told: String,
+    aggregates: [(sql: String, kind: SQLKind)]
+  ) -> String {
+    let keyColumns = keys.indices.map { "vigil_k\($0)" }
+    let members =
+      "SELECT vigil_values.*"
+      + keys.enumerated().map { ", \($1.sql) AS vigil_k\($0)" }.joined()
+      + ", \(window ?? "0") AS vigil_window FROM vigil_values WHERE \(told)"
+    let order =
+      keys.enumerated().map {
+        dialect.orderKey("vigil_k\($0)", text: $1.kind == .text) + " NULLS FIRST"
+      }
+      + ["vigil_window"]
+    let columns =
+      keyColumns + ["vigil_window", "vigil_now", "COUNT(*) AS vigil_records"]
+      + aggregates.enumerated().map { "\($1.sql) AS vigil_a\($0)" }
+      + ["row_number() OVER (ORDER BY \(order.joined(separator: ", "))) AS vigil_rank"]
+    return "vigil_groups\(index) AS (SELECT " + columns.joined(separator: ",\n  ")
+      + "\nFROM (\(members)) AS vigil_members\nGROUP BY "
+      + (keyColumns + ["vigil_window", "vigil_now"]).joined(separator: ", ") + ")"
+  }
+
+  /// The policy's groups, each with its previous window's aggregates (`vigil_p…`: NULL when
+  /// that window has no records, or fewer than `at least`).
+  func judgedGroups(
+    _ index: Int, keys: [SQLValue], window: (start: String, period: Window.Period)?,
+    minimum: Int?
+  ) -> String {
+    let groups = "vigil_groups\(index)"
+    guard let window else { return groups }
+    let count = program.policies[index].group?.aggregates.count ?? 0
+    let same = keys.indices.map {
+      dialect.sameOrBothNull("vigil_now_g.vigil_k\($0)", "vigil_prev_g.vigil_k\($0)")
+    }
+    let previous = compiler.text.previousWindow(window.period, start: "vigil_now_g.vigil_window")
+    let on =
+      same + [
+        "vigil_prev_g.vigil_window = \(previous)",
+        "vigil_prev_g.vigil_records >= \(minimum ?? 1)",
+      ]
+    return "(SELECT vigil_now_g.*"
+      + (0..<count).map { ", vigil_prev_g.vigil_a\($0) AS vigil_p\($0)" }.joined()
+      + " FROM \(groups) AS vigil_now_g LEFT JOIN \(groups) AS vigil_prev_g ON "
+      + on.joined(separator: " AND ") + ")"
+  }
+
+  /// The group as reports name it: its keys (`(missing)` for a missing one), and its window
+  /// after "in".
+  func groupName(_ keys: [SQLValue], window: Window.Period?) -> String {
+    let shown = keys.map { "COALESCE(\(compiler.format($0)), '(missing)')" }
+    let joined = shown.isEmpty ? nil : shown.joined(separator: " || ', ' || ")
+    guard let window else { return joined.map { "(\($0))" } ?? "''" }
+    let label = compiler.text.windowLabel(window, start: "vigil_window")
+    // Keys that show as nothing (one empty text) leave the window alone.
+    return joined.map {
+      "(CASE WHEN \($0) = '' THEN \(label) ELSE \($0) || ' in ' || \(label) END)"
+    }
+      ?? label
+  }
+}
