@@ -63,11 +63,16 @@ extension SQLQuery {
     ]
     let order = source.order < 0 ? index : source.order
     let columns =
-      ["\(order) AS vigil_policy", "\(source.row) AS vigil_row"]
+      ["\(order) AS vigil_policy", rowColumn(source.row)]
       + zip(values, Self.columns).map { "\($0) AS \(dialect.identifier($1))" }
     return "SELECT " + columns.joined(separator: ",\n  ")
       + "\nFROM (SELECT \(source.name).*, \(decided) AS vigil_evidence FROM \(source.table)"
       + "\nWHERE (\(rule.condition.sql)) IS TRUE) AS vigil_fired"
+  }
+
+  /// The `vigil_row` column of a select: a record's row, or a group's rank.
+  func rowColumn(_ row: String) -> String {
+    row == "vigil_row" ? row : "\(row) AS vigil_row"
   }
 
   /// `> 48h`: a site's operator (as the measured side sees it) and threshold as written.
@@ -98,7 +103,7 @@ extension SQLQuery {
       "CAST(\(cases(\.message)) AS \(dialect.textType))",
     ]
     let columns =
-      ["\(order) AS vigil_policy", "\(groups?.row ?? "vigil_row") AS vigil_row"]
+      ["\(order) AS vigil_policy", rowColumn(groups?.row ?? "vigil_row")]
       + zip(values, Self.errorColumns).map { "\($0) AS \(dialect.identifier($1))" }
     return "SELECT " + columns.joined(separator: ",\n  ")
       + "\nFROM \(groups?.table ?? "vigil_values") WHERE \(any)"

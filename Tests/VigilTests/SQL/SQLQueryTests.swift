@@ -78,10 +78,17 @@ struct SQLQueryTests {
         "complaints.param.duckdb.sql",
         ["--dialect", "duckdb", "--table", "records", "--now", "param"]
       ),
+      ("groups.duckdb.sql", ["--dialect", "duckdb", "--table", "records"]),
+      ("groups.postgres.sql", ["--dialect", "postgres", "--table", "records"]),
+      ("groups.spark.sql", ["--dialect", "spark", "--table", "records"]),
+      ("groups.errors.duckdb.sql", ["--dialect", "duckdb", "--table", "records", "--errors"]),
     ]
     for (golden, options) in runs {
       let param = golden.hasPrefix("complaints")
-      let policy = param ? "rules/complaints.vigil" : file
+      let policy =
+        param
+        ? "rules/complaints.vigil"
+        : golden.hasPrefix("groups") ? "\(Self.folder)/groups.vigil" : file
       let result = vigil(["sql", repoPath(policy)] + (param ? [] : now) + options)
       #expect(result.code == 0, "\(golden): \(result.stderr)")
       #expect(result.stderr == "")
@@ -92,11 +99,42 @@ struct SQLQueryTests {
   /// Policies a dialect cannot compile, and the exact error.
   static let gaps: [(SQLDialect, String, String)] = [
     (
-      .duckdb, "policy p:\n  per team\n  count > 3 → flag\n",
+      .duckdb, "policy p:\n  per team\n  median(b - a) > 3h → flag\n",
       """
-      p.vigil:2:3: error[unsupported-in-sql]: the duckdb dialect cannot compile a group policy (per …) yet
-        2 |   per team
-          |   ^~~~~~~~
+      p.vigil:3:3: error[unsupported-in-sql]: the duckdb dialect cannot compile median() yet
+        3 |   median(b - a) > 3h → flag
+          |   ^~~~~~~~~~~~~
+        help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
+
+      """
+    ),
+    (
+      .spark, "policy p:\n  per team\n  average(score) < 3 → flag\n",
+      """
+      p.vigil:3:3: error[unsupported-in-sql]: the spark dialect cannot compile average() of numbers yet (Vigil sums numbers exactly; the engines' sums of doubles depend on their order)
+        3 |   average(score) < 3 → flag
+          |   ^~~~~~~~~~~~~~
+        help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
+
+      """
+    ),
+    (
+      .postgres, "policy p:\n  per team, monthly by at in \"Europe/London\"\n  count > 3 → flag\n",
+      """
+      p.vigil:2:3: error[unsupported-in-sql]: the postgres dialect cannot compile calendar windows in the zone "Europe/London" yet (its clocks change; UTC and fixed offsets compile)
+        2 |   per team, monthly by at in "Europe/London"
+          |   ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+        help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
+
+      """
+    ),
+    (
+      .duckdb,
+      "policy p:\n  per team, ordered by at\n  x == \"a\" → flag\n  unless followed by y == \"b\" within 1d\n",
+      """
+      p.vigil:2:3: error[unsupported-in-sql]: the duckdb dialect cannot compile 'unless followed by' yet
+        2 |   per team, ordered by at
+          |   ^~~~~~~~~~~~~~~~~~~~~~~
         help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
 
       """
