@@ -54,7 +54,7 @@ EXPECTED_GAPS = {
 # The example data of the files that compile.
 EXAMPLE_DATA = ["examples/interactions.jsonl", "examples/interactions.csv"]
 # Policies written for this test: the constructs the shipped files do not use, and group
-# policies (run over the example data too).
+# policies (run over the example data too); the benchmark's checks are run too.
 CONSTRUCTS = "Tests/VigilTests/Fixtures/sql/constructs.vigil"
 GROUPS = "Tests/VigilTests/Fixtures/sql/groups.vigil"
 # Spark also checks the group policies over their generated records (CSV).
@@ -359,7 +359,7 @@ def fields_of(policy):
 
 def main():
     policies = (sorted(glob.glob("rules/*.vigil")) + sorted(glob.glob("examples/*.vigil"))
-                + [CONSTRUCTS, GROUPS])
+                + [CONSTRUCTS, GROUPS, "Benchmarks/checks.vigil"])
     if ONLY:
         policies = [ONLY]
     connection = psycopg.connect(POSTGRES)
