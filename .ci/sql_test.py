@@ -53,12 +53,15 @@ EXPECTED_GAPS = {
 }
 # The example data of the files that compile.
 EXAMPLE_DATA = ["examples/interactions.jsonl", "examples/interactions.csv"]
-# Policies written for this test: the constructs the shipped files do not use, and group
-# policies (run over the example data too); the benchmark's checks are run too.
+# Policies written for this test: the constructs the shipped files do not use, group policies,
+# escalation chains and warnings (these two run over the example data too); the benchmark's
+# checks are run too.
 CONSTRUCTS = "Tests/VigilTests/Fixtures/sql/constructs.vigil"
 GROUPS = "Tests/VigilTests/Fixtures/sql/groups.vigil"
-# Spark also checks the group policies over their generated records (CSV).
-SPARK_GENERATED = {GROUPS: ".csv"}
+ESCALATIONS = "Tests/VigilTests/Fixtures/sql/escalations.vigil"
+# Spark also checks group policies, escalation chains and warnings over their generated
+# records (CSV).
+SPARK_GENERATED = {GROUPS: ".csv", ESCALATIONS: ".csv"}
 # SQL_TEST_ONLY=FILE checks that policy file alone (while working on it).
 ONLY = os.environ.get("SQL_TEST_ONLY")
 
@@ -359,7 +362,7 @@ def fields_of(policy):
 
 def main():
     policies = (sorted(glob.glob("rules/*.vigil")) + sorted(glob.glob("examples/*.vigil"))
-                + [CONSTRUCTS, GROUPS, "Benchmarks/checks.vigil"])
+                + [CONSTRUCTS, GROUPS, ESCALATIONS, "Benchmarks/checks.vigil"])
     if ONLY:
         policies = [ONLY]
     connection = psycopg.connect(POSTGRES)

@@ -35,10 +35,6 @@ extension SQLQuery {
   mutating func compileGroup(_ index: Int, _ group: CheckedGroup) throws -> CompiledGroup {
     current = index
     let policy = program.policies[index]
-    if policy.warning != nil { throw SQLGap("'warn at'", at: .warning) }
-    if policy.actions.contains(where: { !$0.steps.isEmpty }) {
-      throw SQLGap("an escalation chain (then … after …)", at: .steps)
-    }
     compiler.group = nil
     // A record counts when it is among the policy's records, its window time is present and
     // not after now, and its group can be told (no data error so far).
@@ -89,6 +85,9 @@ extension SQLQuery {
     let judged = "vigil_records >= \(group.minimum ?? 1)"
     let groupErrors = gated(rule.condition.errors, judged)
     rule.condition.sql = "\(judged) AND (\(rule.condition.sql))"
+    if let warned = rule.warning?.condition.sql {
+      rule.warning?.condition.sql = "\(judged) AND (\(warned))"
+    }
     let source = judgedGroups(index, keys: keyColumns, window: window, minimum: group.minimum)
     let name = groupName(keyColumns, window: window?.period)
     let row = RowSource(
@@ -97,8 +96,10 @@ extension SQLQuery {
         ?? nullText,
       sample: "CAST(vigil_records AS \(dialect.bigint))", order: groupOrder(index),
       row: "vigil_rank")
+    var select = violationSelect(index, rule, row)
+    if rule.warning != nil { select += "\nUNION ALL\n" + atRiskSelect(index, rule, row) }
     return CompiledGroup(
-      cte: cte, select: violationSelect(index, rule, row), errors: errors,
+      cte: cte, select: select, errors: errors,
       groupErrors: groupErrors, row: row)
   }
 

@@ -30,10 +30,38 @@ extension SQLQuery {
 
   /// The rows of one policy's violations.
   mutating func violationSelect(_ index: Int, _ rule: CompiledRule, _ source: RowSource) -> String {
-    let policy = program.policies[index]
-    // The audit prefers a state's evidence to a value's; each in evaluation order. Which one
-    // decided is found once per row (`vigil_evidence`), then read for each column.
+    // The audit prefers a state's evidence to a value's; each in evaluation order.
     let ordered = rule.evidence.filter(\.isState) + rule.evidence.filter { !$0.isState }
+    return policySelect(
+      index, rule, source, evidence: ordered, fired: "(\(rule.condition.sql)) IS TRUE",
+      overrun: { $0.overrun })
+  }
+
+  /// The rows of one policy's records (or groups) at risk: the rule is not true, and met no
+  /// data error, but its warning is, by a state that is still open.
+  mutating func atRiskSelect(_ index: Int, _ rule: CompiledRule, _ source: RowSource) -> String {
+    // INVARIANT: called only for a rule with a warning.
+    let warning = rule.warning!
+    let clean = rule.condition.anyError().map { " AND NOT \($0)" } ?? ""
+    let limit = warning.limit
+    let text = compiler.text
+    return policySelect(
+      index, rule, source, evidence: warning.evidence.filter(\.isState),
+      fired:
+        "(\(rule.condition.sql)) IS NOT TRUE\(clean) AND (\(warning.condition.sql)) IS TRUE",
+      overrun: { $0.length.map { "(\($0) - \(limit))" } },
+      atRisk: { $0.length.map { text.formatDuration("(\(limit) - \($0))") } })
+  }
+
+  /// The rows of a policy where `fired`: `evidence` is what can explain them, in the order
+  /// the audit prefers it (which one decided is found once per row, `vigil_evidence`, then
+  /// read for each column); `overrun` how far past its threshold each is; `atRisk`, for
+  /// records at risk, the time left (and the row is listed only while its state is open).
+  mutating func policySelect(
+    _ index: Int, _ rule: CompiledRule, _ source: RowSource, evidence ordered: [SQLEvidence],
+    fired: String, overrun: (SQLEvidence) -> String?, atRisk: ((SQLEvidence) -> String?)? = nil
+  ) -> String {
+    let policy = program.policies[index]
     let decided =
       ordered.isEmpty
       ? "CAST(NULL AS INT)"
@@ -54,20 +82,34 @@ extension SQLQuery {
     }
     let threshold = cases { item in thresholdText(program.sites[item.site]).map(dialect.text) }
     let open = cases { $0.isState ? $0.open : nil }
+    let actions = actionColumns(rule)
     let values = [
-      dialect.text(policy.name), dialect.text(policy.location), source.record, rule.party,
-      dialect.text(rule.action), rule.target, dialect.text(policy.severity.rawValue),
+      dialect.text(policy.name), dialect.text(policy.location), source.record, actions.party,
+      actions.action, actions.target, dialect.text(policy.severity.rawValue),
       "CAST(\(open) AS BOOLEAN)", "CAST(\(measured) AS \(dialect.textType))",
-      "CAST(\(threshold) AS \(dialect.textType))", source.window, source.sample, nullText,
-      nullText,
+      "CAST(\(threshold) AS \(dialect.textType))", source.window, source.sample,
+      actions.escalation == nullText
+        ? nullText : "CAST(\(actions.escalation) AS \(dialect.textType))",
+      atRisk.map { "CAST(\(cases($0)) AS \(dialect.textType))" } ?? nullText,
     ]
     let order = source.order < 0 ? index : source.order
     let columns =
       ["\(order) AS vigil_policy", rowColumn(source.row)]
       + zip(values, Self.columns).map { "\($0) AS \(dialect.identifier($1))" }
-    return "SELECT " + columns.joined(separator: ",\n  ")
-      + "\nFROM (SELECT \(source.name).*, \(decided) AS vigil_evidence FROM \(source.table)"
-      + "\nWHERE (\(rule.condition.sql)) IS TRUE) AS vigil_fired"
+    var rows =
+      "(SELECT \(source.name).*, \(decided) AS vigil_evidence FROM \(source.table)"
+      + "\nWHERE \(fired)) AS vigil_fired"
+    // A record at risk while its state is open.
+    let stillOpen = atRisk == nil ? "" : "\nWHERE (\(open)) IS TRUE"
+    if rule.actions.contains(where: { !$0.delays.isEmpty }) {
+      rows =
+        "(SELECT vigil_fired.*, CAST(\(cases(overrun)) AS \(dialect.bigint)) AS vigil_overrun"
+        + " FROM \(rows)\(stillOpen))"
+        + " AS vigil_reached"
+    } else {
+      rows += stillOpen
+    }
+    return "SELECT " + columns.joined(separator: ",\n  ") + "\nFROM " + rows
   }
 
   /// The `vigil_row` column of a select: a record's row, or a group's rank.

@@ -81,38 +81,44 @@ package struct SQLQuery {
   struct CompiledRule {
     var condition: SQLValue
     var evidence: [SQLEvidence]
-    var party: String
-    var action: String
-    var target: String
+    /// `accountable:`'s party, if given.
+    var accountable: String?
+    var actions: [SQLAction]
+    /// `warn at`: the condition with the threshold lowered, its evidence, the threshold.
+    var warning: Warning?
+
+    typealias Warning = (condition: SQLValue, evidence: [SQLEvidence], limit: Int64)
   }
 
   /// Compiles the record policy at `index`.
   mutating func compileRule(_ index: Int) throws -> CompiledRule {
     current = index
-    let policy = program.policies[index]
-    if policy.warning != nil { throw SQLGap("'warn at'", at: .warning) }
-    if policy.actions.contains(where: { !$0.steps.isEmpty }) {
-      throw SQLGap("an escalation chain (then … after …)", at: .steps)
-    }
-    return try compileCondition(policy)
+    return try compileCondition(program.policies[index])
   }
 
-  /// A policy's condition, evidence and parties, over records or (`compiler.group` set) over
-  /// a policy's groups.
+  /// A policy's condition, evidence, parties and warning, over records or (`compiler.group`
+  /// set) over a policy's groups.
   mutating func compileCondition(_ policy: CheckedPolicy) throws -> CompiledRule {
     compiler.evidence = []
     let condition = try compiler.truth(compiler.compile(policy.condition))
     let evidence = compiler.evidence
-    let first = policy.actions.first
-    let targetExpr = first?.kind == .flag ? nil : first?.target
-    let target = try targetExpr.map { try partyText($0) } ?? "CAST(NULL AS \(dialect.textType))"
-    let named = policy.actions.first { $0.kind != .flag }?.target
-    let party =
-      try (policy.accountable ?? named).map { try partyText($0) }
-      ?? "CAST(NULL AS \(dialect.textType))"
+    var warning: CompiledRule.Warning?
+    if let checked = policy.warning {
+      compiler.evidence = []
+      let lowered = try compiler.truth(compiler.compile(checked.condition))
+      warning = (lowered, compiler.evidence, checked.limit)
+    }
+    let actions = try policy.actions.map { action in
+      SQLAction(
+        kind: action.kind,
+        parties: try ((action.target.map { [$0] } ?? []) + action.steps.map(\.target)).map {
+          try partyText($0)
+        }, delays: action.steps.map(\.after), delayTexts: action.steps.map(\.afterText))
+    }
     return CompiledRule(
-      condition: condition, evidence: evidence, party: party,
-      action: first?.kind.rawValue ?? "flag", target: target)
+      condition: condition, evidence: evidence,
+      accountable: try policy.accountable.map { try partyText($0) }, actions: actions,
+      warning: warning)
   }
 
   /// A group policy's kind, where it is one that does not compile yet.
@@ -152,6 +158,7 @@ package struct SQLQuery {
       }
       let rule = try compileRule(index)
       selects.append(violationSelect(index, rule, recordSource))
+      if rule.warning != nil { selects.append(atRiskSelect(index, rule, recordSource)) }
     }
     current = nil
     selects += groups
