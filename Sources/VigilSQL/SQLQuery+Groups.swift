@@ -64,11 +64,11 @@ extension SQLQuery {
     let told =
       errors.isEmpty
       ? reached : "\(reached) AND NOT \(SQLValue("", .null, errors: errors).anyError()!)"
-    var aggregates: [(sql: String, kind: SQLKind)] = []
-    for aggregate in group.aggregates {
-      let (sql, kind, met) = try compileAggregate(aggregate, reached: reached)
-      aggregates.append((sql, kind))
-      errors += met
+    var aggregates: [SQLAggregate] = []
+    for (number, aggregate) in group.aggregates.enumerated() {
+      let compiled = try compileAggregate(aggregate, number, reached: reached)
+      aggregates.append(compiled)
+      errors += compiled.errors
     }
     let cte = groupsCTE(
       index, keys: keys, window: window?.start, told: told, aggregates: aggregates)
@@ -126,89 +126,32 @@ extension SQLQuery {
     }
   }
 
-  /// An aggregate over the records of a group (columns of `vigil_values`): its SQL, what it
-  /// holds, and the data errors reading a record meets (`reached`: the record is read).
-  mutating func compileAggregate(_ aggregate: CheckedAggregate, reached: String) throws -> (
-    String, SQLKind, [SQLDataError]
-  ) {
-    let name = String(aggregate.label.prefix { $0 != "(" })
-    let filter = try aggregate.filter.map { try compiler.truth(compiler.compile($0)) }
-    var errors = gated(filter?.errors ?? [], reached)
-    let kept = filter.map { "(\($0.sql)) IS TRUE" } ?? "TRUE"
-    let counted = "(\(reached)) IS TRUE AND \(kept)"
-    func ones(_ condition: String) -> String {
-      "SUM(CASE WHEN \(condition) THEN 1 ELSE 0 END)"
-    }
-    switch aggregate.kind {
-    case .count, .share:
-      let argument = try aggregate.argument.map { try compiler.truth(compiler.compile($0)) }
-      errors += gated(argument?.errors ?? [], counted)
-      let truth = argument.map { "(\($0.sql)) IS TRUE" } ?? "TRUE"
-      let count = "CAST(\(ones("\(kept) AND \(truth)")) AS \(dialect.double))"
-      guard aggregate.kind == .share, let argument else { return (count, .number, errors) }
-      let known = ones("\(kept) AND (\(argument.sql)) IS NOT NULL")
-      return (
-        "(CASE WHEN \(known) = 0 THEN NULL ELSE \(count) / CAST(\(known) AS \(dialect.double)) END)",
-        .number, errors
-      )
-    case .sum, .average, .minimum, .maximum:
-      // INVARIANT: value aggregates have an argument.
-      let value = try measured(compiler.compile(aggregate.argument!), aggregate)
-      errors += gated(value.errors, counted)
-      let kept = "CASE WHEN \(kept) THEN \(value.sql) END"
-      switch (aggregate.kind, aggregate.measure) {
-      case (_, .number) where aggregate.kind == .sum || aggregate.kind == .average:
-        throw SQLGap(
-          "\(name)() of numbers", at: .call(name),
-          reason: "Vigil sums numbers exactly; the engines' sums of doubles depend on their order")
-      case (.sum, _):
-        return ("CAST(COALESCE(SUM(\(kept)), 0) AS \(dialect.bigint))", value.kind, errors)
-      case (.average, _):
-        // Rounded down to the millisecond.
-        let sum = "CAST(SUM(\(kept)) AS \(dialect.bigint))"
-        let count = "COUNT(\(kept))"
-        let floor = dialect.intDiv("\(sum) - ((\(sum) % \(count)) + \(count)) % \(count)", count)
-        return ("(CASE WHEN \(count) > 0 THEN \(floor) END)", value.kind, errors)
-      case (.minimum, _): return ("MIN(\(kept))", value.kind, errors)
-      default: return ("MAX(\(kept))", value.kind, errors)
-      }
-    default:
-      throw SQLGap("\(name)()", at: .call(name))
-    }
-  }
-
-  /// The value an aggregate reads from a record as its measure: a number (a text read as
-  /// one, an empty text missing), a duration or a time.
-  func measured(_ value: SQLValue, _ aggregate: CheckedAggregate) throws -> SQLValue {
-    switch (aggregate.measure, value.kind) {
-    case (.number, .number), (.duration, .duration), (.time, .time): return value
-    case (.number, .text):
-      let x = value.sql
-      let read = compiler.text.number(x)
-      let error = SQLDataError(
-        when: "(\(x) IS NOT NULL AND \(x) <> '' AND \(read) IS NULL)", field: aggregate.label,
-        value: x, message: compiler.quoted("expected a number, found the text '", x, "'"))
-      return SQLValue(read, .number, errors: value.errors + [error])
-    default:
-      throw SQLGap(
-        "\(aggregate.label) of \(compiler.describe(value.kind))",
-        at: .call(String(aggregate.label.prefix { $0 != "(" })))
-    }
-  }
-
   /// `vigil_groups<index>`: one row per group of the policy's records, with its keys
   /// (`vigil_k…`), window (`vigil_window`, its first day; 0 without windows), size
   /// (`vigil_records`), aggregates (`vigil_a…`) and place in the report's order
   /// (`vigil_rank`: by keys, missing first, then by window).
   mutating func groupsCTE(
     _ index: Int, keys: [SQLValue], window: String?, told: String,
-    aggregates: [(sql: String, kind: SQLKind)]
+    aggregates: [SQLAggregate]
   ) -> String {
     let keyColumns = keys.indices.map { "vigil_k\($0)" }
-    let members =
+    var members =
       "SELECT vigil_values.*"
       + keys.enumerated().map { ", \($1.sql) AS vigil_k\($0)" }.joined()
-      + ", \(window ?? "0") AS vigil_window FROM vigil_values WHERE \(told)"
+      + ", \(window ?? "0") AS vigil_window"
+      + aggregates.enumerated().compactMap { number, aggregate in
+        aggregate.ranked.map { ", \($0) AS vigil_v\(number)" }
+      }.joined()
+      + " FROM vigil_values WHERE \(told)"
+    // The values of medians and percentiles, ranked in their group.
+    let partition = "PARTITION BY " + (keyColumns + ["vigil_window"]).joined(separator: ", ")
+    let ranks = aggregates.indices.filter { aggregates[$0].ranked != nil }.map { number in
+      ", row_number() OVER (\(partition) ORDER BY vigil_v\(number) NULLS LAST) AS vigil_r\(number)"
+        + ", COUNT(vigil_v\(number)) OVER (\(partition)) AS vigil_n\(number)"
+    }
+    if !ranks.isEmpty {
+      members = "SELECT vigil_unranked.*" + ranks.joined() + " FROM (\(members)) AS vigil_unranked"
+    }
     let order =
       keys.enumerated().map {
         dialect.orderKey("vigil_k\($0)", text: $1.kind == .text) + " NULLS FIRST"

@@ -103,11 +103,11 @@ struct SQLQueryTests {
   /// Policies a dialect cannot compile, and the exact error.
   static let gaps: [(SQLDialect, String, String)] = [
     (
-      .duckdb, "policy p:\n  per team\n  median(b - a) > 3h → flag\n",
+      .duckdb, "policy p:\n  per team, ordered by at\n  last(status) == \"open\" → flag\n",
       """
-      p.vigil:3:3: error[unsupported-in-sql]: the duckdb dialect cannot compile median() yet
-        3 |   median(b - a) > 3h → flag
-          |   ^~~~~~~~~~~~~
+      p.vigil:3:3: error[unsupported-in-sql]: the duckdb dialect cannot compile last() yet
+        3 |   last(status) == "open" → flag
+          |   ^~~~~~~~~~~~
         help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
 
       """
