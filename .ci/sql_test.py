@@ -212,6 +212,12 @@ def generate(policy, fields, seed):
                     value = None
                 elif roll < 0.2:
                     value = rng.choice(BAD_TIMES + [""])
+                elif roll < 0.27 and records:
+                    # The same time as an earlier record's (ties in a group's order).
+                    earlier = flatten(rng.choice(records)).get(".".join(path))
+                    if earlier is None:
+                        continue
+                    value = earlier
                 else:
                     shift = rng.choice(deltas + [-d for d in deltas[:3]] + [rng.randrange(-10**9, 10**9)])
                     value = iso(base + shift, rng)

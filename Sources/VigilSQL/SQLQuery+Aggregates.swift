@@ -9,7 +9,10 @@ struct SQLAggregate {
   var sql: String
   var kind: SQLKind
   var errors: [SQLDataError]
-  var ranked: String? = nil
+  /// The value ranked (`vigil_v<N>`), and what ranks it (an ORDER BY list).
+  var ranked: (value: String, order: String)? = nil
+  /// For `first` and `last`: each member's time (`vigil_o<N>`).
+  var time: String? = nil
 }
 
 /// Aggregates in SQL, exactly as `AggregateState` computes them.
@@ -66,12 +69,35 @@ extension SQLQuery {
         // Nearest rank: the value at position ceil(rank × n / 100), counting from 1.
         let position = dialect.intDiv("\(rank) * vigil_n\(number) + 99", "100")
         result.sql = "MIN(CASE WHEN vigil_r\(number) = \(position) THEN vigil_v\(number) END)"
-        result.ranked = kept
+        result.ranked = (kept, "vigil_v\(number) NULLS LAST")
       default:
         result.sql = median(number, value.kind)
-        result.ranked = kept
+        result.ranked = (kept, "vigil_v\(number) NULLS LAST")
       }
       return result
+    case .first, .last:
+      // INVARIANT: both have an argument and an order (else the checker reported an error).
+      let time = try compiler.compile(aggregate.order!)
+      guard time.kind == .time else {
+        throw SQLGap("\(name)() by \(compiler.describe(time.kind))", at: .call(name))
+      }
+      let value = try compiler.compile(aggregate.argument!)
+      guard value.kind != .bool else {
+        throw SQLGap("\(name)() of a true/false value", at: .call(name))
+      }
+      errors += gated(time.errors, counted)
+      errors += gated(value.errors, "\(counted) AND \(time.sql) IS NOT NULL")
+      // The earliest member by its time, the earlier in the input of two at the same time;
+      // the latest, the later.
+      let direction = aggregate.kind == .first ? "" : " DESC"
+      return SQLAggregate(
+        sql:
+          "MIN(CASE WHEN vigil_r\(number) = 1 AND vigil_o\(number) IS NOT NULL THEN vigil_v\(number) END)",
+        kind: value.kind, errors: errors,
+        ranked: (
+          "CASE WHEN \(kept) THEN \(value.sql) END",
+          "vigil_o\(number)\(direction) NULLS LAST, vigil_row\(direction)"
+        ), time: "CASE WHEN \(kept) THEN \(time.sql) END")
     default:
       throw SQLGap("\(name)()", at: .call(name))
     }

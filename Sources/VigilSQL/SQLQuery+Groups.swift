@@ -135,19 +135,22 @@ extension SQLQuery {
     aggregates: [SQLAggregate]
   ) -> String {
     let keyColumns = keys.indices.map { "vigil_k\($0)" }
+    var columns = keys.enumerated().map { "\($1.sql) AS vigil_k\($0)" }
+    columns.append("\(window ?? "0") AS vigil_window")
+    for (number, aggregate) in aggregates.enumerated() {
+      if let ranked = aggregate.ranked { columns.append("\(ranked.value) AS vigil_v\(number)") }
+      if let time = aggregate.time { columns.append("\(time) AS vigil_o\(number)") }
+    }
     var members =
-      "SELECT vigil_values.*"
-      + keys.enumerated().map { ", \($1.sql) AS vigil_k\($0)" }.joined()
-      + ", \(window ?? "0") AS vigil_window"
-      + aggregates.enumerated().compactMap { number, aggregate in
-        aggregate.ranked.map { ", \($0) AS vigil_v\(number)" }
-      }.joined()
+      "SELECT vigil_values.*" + columns.map { ", " + $0 }.joined()
       + " FROM vigil_values WHERE \(told)"
-    // The values of medians and percentiles, ranked in their group.
+    // The values of medians, percentiles, first and last, ranked in their group.
     let partition = "PARTITION BY " + (keyColumns + ["vigil_window"]).joined(separator: ", ")
-    let ranks = aggregates.indices.filter { aggregates[$0].ranked != nil }.map { number in
-      ", row_number() OVER (\(partition) ORDER BY vigil_v\(number) NULLS LAST) AS vigil_r\(number)"
-        + ", COUNT(vigil_v\(number)) OVER (\(partition)) AS vigil_n\(number)"
+    let ranks = aggregates.enumerated().compactMap { number, aggregate in
+      aggregate.ranked.map { ranked in
+        ", row_number() OVER (\(partition) ORDER BY \(ranked.order)) AS vigil_r\(number)"
+          + ", COUNT(vigil_v\(number)) OVER (\(partition)) AS vigil_n\(number)"
+      }
     }
     if !ranks.isEmpty {
       members = "SELECT vigil_unranked.*" + ranks.joined() + " FROM (\(members)) AS vigil_unranked"
@@ -157,11 +160,11 @@ extension SQLQuery {
         dialect.orderKey("vigil_k\($0)", text: $1.kind == .text) + " NULLS FIRST"
       }
       + ["vigil_window"]
-    let columns =
+    let grouped =
       keyColumns + ["vigil_window", "vigil_now", "COUNT(*) AS vigil_records"]
       + aggregates.enumerated().map { "\($1.sql) AS vigil_a\($0)" }
       + ["row_number() OVER (ORDER BY \(order.joined(separator: ", "))) AS vigil_rank"]
-    return "vigil_groups\(index) AS (SELECT " + columns.joined(separator: ",\n  ")
+    return "vigil_groups\(index) AS (SELECT " + grouped.joined(separator: ",\n  ")
       + "\nFROM (\(members)) AS vigil_members\nGROUP BY "
       + (keyColumns + ["vigil_window", "vigil_now"]).joined(separator: ", ") + ")"
   }

@@ -107,9 +107,19 @@ vigil_groups9 AS (SELECT vigil_k0,
   MIN(CASE WHEN vigil_r3 = ((25 * vigil_n3 + 99) // (100)) THEN vigil_v3 END) AS vigil_a3,
   row_number() OVER (ORDER BY vigil_k0 NULLS FIRST, vigil_window) AS vigil_rank
 FROM (SELECT vigil_unranked.*, row_number() OVER (PARTITION BY vigil_k0, vigil_window ORDER BY vigil_v0 NULLS LAST) AS vigil_r0, COUNT(vigil_v0) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_n0, row_number() OVER (PARTITION BY vigil_k0, vigil_window ORDER BY vigil_v1 NULLS LAST) AS vigil_r1, COUNT(vigil_v1) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_n1, row_number() OVER (PARTITION BY vigil_k0, vigil_window ORDER BY vigil_v2 NULLS LAST) AS vigil_r2, COUNT(vigil_v2) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_n2, row_number() OVER (PARTITION BY vigil_k0, vigil_window ORDER BY vigil_v3 NULLS LAST) AS vigil_r3, COUNT(vigil_v3) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_n3 FROM (SELECT vigil_values.*, f0 AS vigil_k0, 0 AS vigil_window, CASE WHEN TRUE THEN (t3 - t2) END AS vigil_v0, CASE WHEN TRUE THEN (CASE WHEN regexp_full_match(f5, '[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*') THEN (CASE WHEN isfinite(TRY_CAST(regexp_replace(f5, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE)) THEN TRY_CAST(regexp_replace(f5, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE) END) END) END AS vigil_v1, CASE WHEN TRUE THEN (CASE WHEN regexp_full_match(f5, '[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*') THEN (CASE WHEN isfinite(TRY_CAST(regexp_replace(f5, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE)) THEN TRY_CAST(regexp_replace(f5, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE) END) END) END AS vigil_v2, CASE WHEN TRUE THEN t2 END AS vigil_v3 FROM vigil_values WHERE TRUE) AS vigil_unranked) AS vigil_members
+GROUP BY vigil_k0, vigil_window, vigil_now),
+vigil_groups10 AS (SELECT vigil_k0,
+  vigil_window,
+  vigil_now,
+  COUNT(*) AS vigil_records,
+  MIN(CASE WHEN vigil_r0 = 1 AND vigil_o0 IS NOT NULL THEN vigil_v0 END) AS vigil_a0,
+  MIN(CASE WHEN vigil_r1 = 1 AND vigil_o1 IS NOT NULL THEN vigil_v1 END) AS vigil_a1,
+  MIN(CASE WHEN vigil_r2 = 1 AND vigil_o2 IS NOT NULL THEN vigil_v2 END) AS vigil_a2,
+  row_number() OVER (ORDER BY vigil_k0 NULLS FIRST, vigil_window) AS vigil_rank
+FROM (SELECT vigil_unranked.*, row_number() OVER (PARTITION BY vigil_k0, vigil_window ORDER BY vigil_o0 DESC NULLS LAST, vigil_row DESC) AS vigil_r0, COUNT(vigil_v0) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_n0, row_number() OVER (PARTITION BY vigil_k0, vigil_window ORDER BY vigil_o1 NULLS LAST, vigil_row) AS vigil_r1, COUNT(vigil_v1) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_n1, row_number() OVER (PARTITION BY vigil_k0, vigil_window ORDER BY vigil_o2 NULLS LAST, vigil_row) AS vigil_r2, COUNT(vigil_v2) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_n2 FROM (SELECT vigil_values.*, f4 AS vigil_k0, 0 AS vigil_window, CASE WHEN TRUE THEN f0 END AS vigil_v0, CASE WHEN TRUE THEN t2 END AS vigil_o0, CASE WHEN TRUE THEN f5 END AS vigil_v1, CASE WHEN TRUE THEN t2 END AS vigil_o1, CASE WHEN TRUE THEN t3 END AS vigil_v2, CASE WHEN TRUE THEN t2 END AS vigil_o2 FROM vigil_values WHERE TRUE) AS vigil_unranked) AS vigil_members
 GROUP BY vigil_k0, vigil_window, vigil_now)
 SELECT "policy", "location", "record", "party", "action", "target", "severity", "open", "measured", "threshold", "window", "sample", "escalation", "at_risk" FROM (
-SELECT 10 AS vigil_policy,
+SELECT 11 AS vigil_policy,
   vigil_rank AS vigil_row,
   'late_share_per_team' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:10' AS "location",
@@ -128,7 +138,7 @@ SELECT 10 AS vigil_policy,
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 > CAST('0.3' AS DOUBLE))) IS TRUE THEN 0 END AS vigil_evidence FROM vigil_groups0 AS vigil_judged
 WHERE (vigil_records >= 3 AND ((vigil_a0 > CAST('0.3' AS DOUBLE)))) IS TRUE) AS vigil_fired
 UNION ALL
-SELECT 11 AS vigil_policy,
+SELECT 12 AS vigil_policy,
   vigil_rank AS vigil_row,
   'monthly_counts' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:15' AS "location",
@@ -147,7 +157,7 @@ SELECT 11 AS vigil_policy,
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 >= CAST('3.0' AS DOUBLE))) IS TRUE THEN 0 WHEN ((TRUE) AND ((vigil_a0 >= CAST('3.0' AS DOUBLE))) IS NOT FALSE) AND ((vigil_a1 < CAST('40.0' AS DOUBLE))) IS TRUE THEN 1 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0, vigil_prev_g.vigil_a1 AS vigil_p1 FROM vigil_groups1 AS vigil_now_g LEFT JOIN vigil_groups1 AS vigil_prev_g ON vigil_prev_g.vigil_window = CAST(CAST(date_trunc('month', DATE '1970-01-01' + CAST((vigil_now_g.vigil_window) - 1 AS INTEGER)) AS DATE) - DATE '1970-01-01' AS BIGINT) AND vigil_prev_g.vigil_records >= 1) AS vigil_judged
 WHERE (vigil_records >= 1 AND (((vigil_a0 >= CAST('3.0' AS DOUBLE)) AND (vigil_a1 < CAST('40.0' AS DOUBLE))))) IS TRUE) AS vigil_fired
 UNION ALL
-SELECT 12 AS vigil_policy,
+SELECT 13 AS vigil_policy,
   vigil_rank AS vigil_row,
   'falling_weekly' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:19' AS "location",
@@ -166,7 +176,7 @@ SELECT 12 AS vigil_policy,
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND (((vigil_p0 - vigil_a0) > CAST('0.1' AS DOUBLE))) IS TRUE THEN 0 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0 FROM vigil_groups2 AS vigil_now_g LEFT JOIN vigil_groups2 AS vigil_prev_g ON vigil_prev_g.vigil_window = ((vigil_now_g.vigil_window) - 7) AND vigil_prev_g.vigil_records >= 2) AS vigil_judged
 WHERE (vigil_records >= 2 AND (((vigil_p0 - vigil_a0) > CAST('0.1' AS DOUBLE)))) IS TRUE) AS vigil_fired
 UNION ALL
-SELECT 13 AS vigil_policy,
+SELECT 14 AS vigil_policy,
   vigil_rank AS vigil_row,
   'daily_per_owner' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:24' AS "location",
@@ -185,7 +195,7 @@ SELECT 13 AS vigil_policy,
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 >= CAST('1.0' AS DOUBLE))) IS TRUE THEN 0 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0 FROM vigil_groups3 AS vigil_now_g LEFT JOIN vigil_groups3 AS vigil_prev_g ON (vigil_now_g.vigil_k0 IS NOT DISTINCT FROM vigil_prev_g.vigil_k0) AND vigil_prev_g.vigil_window = ((vigil_now_g.vigil_window) - 1) AND vigil_prev_g.vigil_records >= 1) AS vigil_judged
 WHERE (vigil_records >= 1 AND ((vigil_a0 >= CAST('1.0' AS DOUBLE)))) IS TRUE) AS vigil_fired
 UNION ALL
-SELECT 14 AS vigil_policy,
+SELECT 15 AS vigil_policy,
   vigil_rank AS vigil_row,
   'durations_per_channel' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:28' AS "location",
@@ -204,7 +214,7 @@ SELECT 14 AS vigil_policy,
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 > CAST(172800000 AS BIGINT))) IS TRUE THEN 0 WHEN ((TRUE) AND ((vigil_a0 > CAST(172800000 AS BIGINT))) IS NOT TRUE) AND ((vigil_a1 >= CAST(2592000000 AS BIGINT))) IS TRUE THEN 1 WHEN ((TRUE) AND (((vigil_a0 > CAST(172800000 AS BIGINT)) OR (vigil_a1 >= CAST(2592000000 AS BIGINT)))) IS NOT TRUE) AND ((vigil_a2 < (vigil_now - CAST(25920000000 AS BIGINT)))) IS TRUE THEN 2 END AS vigil_evidence FROM vigil_groups4 AS vigil_judged
 WHERE (vigil_records >= 1 AND ((((vigil_a0 > CAST(172800000 AS BIGINT)) OR (vigil_a1 >= CAST(2592000000 AS BIGINT))) OR (vigil_a2 < (vigil_now - CAST(25920000000 AS BIGINT)))))) IS TRUE) AS vigil_fired
 UNION ALL
-SELECT 15 AS vigil_policy,
+SELECT 16 AS vigil_policy,
   vigil_rank AS vigil_row,
   'sums_per_team_and_channel' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:33' AS "location",
@@ -223,7 +233,7 @@ SELECT 15 AS vigil_policy,
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 > CAST(864000000 AS BIGINT))) IS TRUE THEN 0 WHEN ((TRUE) AND ((vigil_a0 > CAST(864000000 AS BIGINT))) IS NOT FALSE) AND ((vigil_a1 > (vigil_now - CAST(2592000000 AS BIGINT)))) IS TRUE THEN 1 END AS vigil_evidence FROM vigil_groups5 AS vigil_judged
 WHERE (vigil_records >= 1 AND (((vigil_a0 > CAST(864000000 AS BIGINT)) AND (vigil_a1 > (vigil_now - CAST(2592000000 AS BIGINT)))))) IS TRUE) AS vigil_fired
 UNION ALL
-SELECT 16 AS vigil_policy,
+SELECT 17 AS vigil_policy,
   vigil_rank AS vigil_row,
   'rings_per_channel' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:37' AS "location",
@@ -242,7 +252,7 @@ SELECT 16 AS vigil_policy,
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 > CAST('3.0' AS DOUBLE))) IS TRUE THEN 0 WHEN ((TRUE) AND ((vigil_a0 > CAST('3.0' AS DOUBLE))) IS NOT TRUE) AND ((vigil_a1 < CAST('1.0' AS DOUBLE))) IS TRUE THEN 1 END AS vigil_evidence FROM vigil_groups6 AS vigil_judged
 WHERE (vigil_records >= 1 AND (((vigil_a0 > CAST('3.0' AS DOUBLE)) OR (vigil_a1 < CAST('1.0' AS DOUBLE))))) IS TRUE) AS vigil_fired
 UNION ALL
-SELECT 17 AS vigil_policy,
+SELECT 18 AS vigil_policy,
   vigil_rank AS vigil_row,
   'months_east_of_utc' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:41' AS "location",
@@ -261,7 +271,7 @@ SELECT 17 AS vigil_policy,
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 < CAST('0.5' AS DOUBLE))) IS TRUE THEN 0 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0 FROM vigil_groups7 AS vigil_now_g LEFT JOIN vigil_groups7 AS vigil_prev_g ON vigil_prev_g.vigil_window = CAST(CAST(date_trunc('month', DATE '1970-01-01' + CAST((vigil_now_g.vigil_window) - 1 AS INTEGER)) AS DATE) - DATE '1970-01-01' AS BIGINT) AND vigil_prev_g.vigil_records >= 1) AS vigil_judged
 WHERE (vigil_records >= 1 AND ((vigil_a0 < CAST('0.5' AS DOUBLE)))) IS TRUE) AS vigil_fired
 UNION ALL
-SELECT 18 AS vigil_policy,
+SELECT 19 AS vigil_policy,
   vigil_rank AS vigil_row,
   'span_per_team' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:45' AS "location",
@@ -280,7 +290,7 @@ SELECT 18 AS vigil_policy,
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((CASE WHEN (vigil_a0 IS NULL OR (vigil_a0 <= vigil_now AND (FALSE OR ((vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) AND vigil_a1 < vigil_a0)))) THEN NULL ELSE (CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END) > CAST(17280000000 AS BIGINT) END)) IS TRUE THEN 0 END AS vigil_evidence FROM vigil_groups8 AS vigil_judged
 WHERE (vigil_records >= 1 AND ((CASE WHEN (vigil_a0 IS NULL OR (vigil_a0 <= vigil_now AND (FALSE OR ((vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) AND vigil_a1 < vigil_a0)))) THEN NULL ELSE (CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END) > CAST(17280000000 AS BIGINT) END))) IS TRUE) AS vigil_fired
 UNION ALL
-SELECT 19 AS vigil_policy,
+SELECT 20 AS vigil_policy,
   vigil_rank AS vigil_row,
   'middles_per_channel' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:49' AS "location",
@@ -298,4 +308,23 @@ SELECT 19 AS vigil_policy,
   CAST(NULL AS VARCHAR) AS "at_risk"
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 > CAST(259200000 AS BIGINT))) IS TRUE THEN 0 WHEN ((TRUE) AND ((vigil_a0 > CAST(259200000 AS BIGINT))) IS NOT TRUE) AND ((vigil_a1 >= CAST('4.0' AS DOUBLE))) IS TRUE THEN 1 WHEN ((TRUE) AND (((vigil_a0 > CAST(259200000 AS BIGINT)) OR (vigil_a1 >= CAST('4.0' AS DOUBLE)))) IS NOT TRUE) AND ((vigil_a2 > CAST('2.0' AS DOUBLE))) IS TRUE THEN 2 WHEN ((TRUE) AND ((((vigil_a0 > CAST(259200000 AS BIGINT)) OR (vigil_a1 >= CAST('4.0' AS DOUBLE))) OR (vigil_a2 > CAST('2.0' AS DOUBLE)))) IS NOT TRUE) AND ((vigil_a3 < (vigil_now - CAST(17280000000 AS BIGINT)))) IS TRUE THEN 3 END AS vigil_evidence FROM vigil_groups9 AS vigil_judged
 WHERE (vigil_records >= 1 AND (((((vigil_a0 > CAST(259200000 AS BIGINT)) OR (vigil_a1 >= CAST('4.0' AS DOUBLE))) OR (vigil_a2 > CAST('2.0' AS DOUBLE))) OR (vigil_a3 < (vigil_now - CAST(17280000000 AS BIGINT)))))) IS TRUE) AS vigil_fired
-) AS vigil_rows ORDER BY CASE WHEN vigil_policy >= 10 THEN vigil_policy ELSE 0 END, vigil_row, vigil_policy
+UNION ALL
+SELECT 21 AS vigil_policy,
+  vigil_rank AS vigil_row,
+  'ends_per_owner' AS "policy",
+  'Tests/VigilTests/Fixtures/sql/groups.vigil:54' AS "location",
+  (COALESCE(vigil_k0, '(missing)')) AS "record",
+  vigil_k0 AS "party",
+  'notify' AS "action",
+  vigil_k0 AS "target",
+  'medium' AS "severity",
+  CAST(NULL AS BOOLEAN) AS "open",
+  CAST(CASE vigil_evidence WHEN 0 THEN ('first(rings) ' || vigil_a1) WHEN 1 THEN ('first(resolved_at) ' || (strftime(make_timestamp(CAST(vigil_a2 AS BIGINT) * 1000), '%Y-%m-%dT%H:%M:%S') || (CASE WHEN ((((vigil_a2) % 1000) + 1000) % 1000) = 0 THEN '' ELSE '.' || (CASE WHEN LENGTH(CAST(((((vigil_a2) % 1000) + 1000) % 1000) AS VARCHAR)) >= 3 THEN CAST(((((vigil_a2) % 1000) + 1000) % 1000) AS VARCHAR) ELSE SUBSTR('000' || CAST(((((vigil_a2) % 1000) + 1000) % 1000) AS VARCHAR), LENGTH(CAST(((((vigil_a2) % 1000) + 1000) % 1000) AS VARCHAR)) + 1, 3) END) END) || 'Z')) END AS VARCHAR) AS "measured",
+  CAST(CASE vigil_evidence WHEN 0 THEN '> 3' WHEN 1 THEN '> now - 10d' END AS VARCHAR) AS "threshold",
+  CAST(NULL AS VARCHAR) AS "window",
+  CAST(vigil_records AS BIGINT) AS "sample",
+  CAST(NULL AS VARCHAR) AS "escalation",
+  CAST(NULL AS VARCHAR) AS "at_risk"
+FROM (SELECT vigil_judged.*, CASE WHEN ((TRUE) AND ((vigil_a0 = 'chat')) IS NOT TRUE) AND (((CASE WHEN regexp_full_match(vigil_a1, '[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*') THEN (CASE WHEN isfinite(TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE)) THEN TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE) END) END) > CAST('3.0' AS DOUBLE))) IS TRUE THEN 0 WHEN ((TRUE) AND (((vigil_a0 = 'chat') OR ((CASE WHEN regexp_full_match(vigil_a1, '[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*') THEN (CASE WHEN isfinite(TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE)) THEN TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE) END) END) > CAST('3.0' AS DOUBLE)))) IS NOT TRUE) AND ((vigil_a2 > (vigil_now - CAST(864000000 AS BIGINT)))) IS TRUE THEN 1 END AS vigil_evidence FROM vigil_groups10 AS vigil_judged
+WHERE (vigil_records >= 1 AND ((((vigil_a0 = 'chat') OR ((CASE WHEN regexp_full_match(vigil_a1, '[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*') THEN (CASE WHEN isfinite(TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE)) THEN TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE) END) END) > CAST('3.0' AS DOUBLE))) OR (vigil_a2 > (vigil_now - CAST(864000000 AS BIGINT)))))) IS TRUE) AS vigil_fired
+) AS vigil_rows ORDER BY CASE WHEN vigil_policy >= 11 THEN vigil_policy ELSE 0 END, vigil_row, vigil_policy
