@@ -198,8 +198,11 @@ extension SQLQuery {
     var last = "vigil_fields"
     for (name, columns) in [("vigil_matches", matches), ("vigil_numbers", numbers)]
     where !columns.isEmpty {
+      // PostgreSQL would otherwise inline the CTE, matching the text again at each use.
+      let kept = dialect == .postgres ? "MATERIALIZED " : ""
       ctes.append(
-        "\(name) AS (SELECT *" + columns.map { ",\n  " + $0 }.joined() + "\nFROM \(last))")
+        "\(name) AS \(kept)(SELECT *" + columns.map { ",\n  " + $0 }.joined()
+          + "\nFROM \(last))")
       last = name
     }
     ctes.append(

@@ -9,7 +9,7 @@ vigil_fields AS (SELECT vigil_row, vigil_line, CAST(1795564800000 AS BIGINT) AS 
   CAST("rings" AS VARCHAR) AS f5,
   CAST("id" AS VARCHAR) AS f6
 FROM vigil_source),
-vigil_matches AS (SELECT *,
+vigil_matches AS MATERIALIZED (SELECT *,
   regexp_match(f2, '^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:[Zz]|([+-])([0-9]{2})(?::?([0-9]{2}))?)$') AS m2,
   regexp_match(f3, '^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:[Zz]|([+-])([0-9]{2})(?::?([0-9]{2}))?)$') AS m3
 FROM vigil_fields),
