@@ -59,6 +59,8 @@ EXAMPLE_DATA = ["examples/interactions.jsonl", "examples/interactions.csv"]
 CONSTRUCTS = "Tests/VigilTests/Fixtures/sql/constructs.vigil"
 GROUPS = "Tests/VigilTests/Fixtures/sql/groups.vigil"
 ESCALATIONS = "Tests/VigilTests/Fixtures/sql/escalations.vigil"
+# Records written for a policy file: ties in the order of a group's records (first, last).
+EXTRA_DATA = {GROUPS: ["Tests/VigilTests/Fixtures/sql/ties.jsonl"]}
 # Spark also checks group policies, escalation chains and warnings over their generated
 # records (CSV).
 SPARK_GENERATED = {GROUPS: ".csv", ESCALATIONS: ".csv"}
@@ -395,7 +397,7 @@ def main():
         fields = fields_of(policy)
         seed = sum(map(ord, policy))
         name = os.path.basename(policy).removesuffix(".vigil")
-        examples = [] if policy == CONSTRUCTS else EXAMPLE_DATA
+        examples = [] if policy == CONSTRUCTS else EXAMPLE_DATA + EXTRA_DATA.get(policy, [])
         generated = write_datasets(name, generate(policy, fields, seed), fields)
         for data in examples + generated:
             on_spark = (SPARK_EVERYWHERE or (policy, data) in SPARK_CHECKS
