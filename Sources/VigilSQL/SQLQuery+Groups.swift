@@ -36,34 +36,9 @@ extension SQLQuery {
     current = index
     let policy = program.policies[index]
     compiler.group = nil
-    // A record counts when it is among the policy's records, its window time is present and
-    // not after now, and its group can be told (no data error so far).
-    let scope = try group.scope.map { try compiler.truth(compiler.compile($0)) }
-    var errors = scope?.errors ?? []
-    var reached = scope.map { "(\($0.sql)) IS TRUE" } ?? "TRUE"
-    var window: (start: String, period: Window.Period)?
-    if let checked = group.window {
-      let time = try compiler.compile(checked.time)
-      guard time.kind == .time else {
-        throw SQLGap("a window by \(compiler.describe(time.kind))", at: .grouping)
-      }
-      let offset = try fixedOffset(checked.zone)
-      errors += gated(time.errors, reached)
-      reached += " AND \(time.sql) IS NOT NULL AND \(time.sql) <= vigil_now"
-      window = (
-        compiler.text.windowStart(checked.period, instant: time.sql, offset: offset), checked.period
-      )
-    }
-    var keys: [SQLValue] = []
-    for key in group.keys {
-      let value = try compiler.compile(key)
-      guard value.kind != .null else { throw SQLGap("a key that is always missing", at: .grouping) }
-      keys.append(value)
-      errors += gated(value.errors, reached)
-    }
-    let told =
-      errors.isEmpty
-      ? reached : "\(reached) AND NOT \(SQLValue("", .null, errors: errors).anyError()!)"
+    let members = try groupMembers(group)
+    var errors = members.errors
+    let (reached, keys, window) = (members.reached, members.keys, members.window)
     var aggregates: [SQLAggregate] = []
     for (number, aggregate) in group.aggregates.enumerated() {
       let compiled = try compileAggregate(aggregate, number, reached: reached)
@@ -71,7 +46,7 @@ extension SQLQuery {
       errors += compiled.errors
     }
     let cte = groupsCTE(
-      index, keys: keys, window: window?.start, told: told, aggregates: aggregates)
+      index, keys: keys, window: window?.start, told: members.told, aggregates: aggregates)
     // The condition, over one row per group.
     let keyColumns = keys.indices.map { SQLValue("vigil_k\($0)", keys[$0].kind) }
     compiler.group = SQLGroupColumns(
@@ -101,6 +76,52 @@ extension SQLQuery {
     return CompiledGroup(
       cte: cte, select: select, errors: errors,
       groupErrors: groupErrors, row: row)
+  }
+
+  /// Which records a group policy reads, and their groups.
+  struct GroupMembers {
+    /// SQL condition: the record is read (among the policy's records, its window's time
+    /// present and not after now).
+    var reached: String
+    /// SQL condition: it is read and its group can be told (no data error so far).
+    var told: String
+    var keys: [SQLValue]
+    /// The first day of its window, and the period.
+    var window: (start: String, period: Window.Period)?
+    /// The data errors met so far, in order.
+    var errors: [SQLDataError]
+  }
+
+  /// The records of a group policy: a record counts when it is among the policy's records,
+  /// its window time is present and not after now, and its group can be told.
+  mutating func groupMembers(_ group: CheckedGroup) throws -> GroupMembers {
+    let scope = try group.scope.map { try compiler.truth(compiler.compile($0)) }
+    var errors = scope?.errors ?? []
+    var reached = scope.map { "(\($0.sql)) IS TRUE" } ?? "TRUE"
+    var window: (start: String, period: Window.Period)?
+    if let checked = group.window {
+      let time = try compiler.compile(checked.time)
+      guard time.kind == .time else {
+        throw SQLGap("a window by \(compiler.describe(time.kind))", at: .grouping)
+      }
+      let offset = try fixedOffset(checked.zone)
+      errors += gated(time.errors, reached)
+      reached += " AND \(time.sql) IS NOT NULL AND \(time.sql) <= vigil_now"
+      window = (
+        compiler.text.windowStart(checked.period, instant: time.sql, offset: offset), checked.period
+      )
+    }
+    var keys: [SQLValue] = []
+    for key in group.keys {
+      let value = try compiler.compile(key)
+      guard value.kind != .null else { throw SQLGap("a key that is always missing", at: .grouping) }
+      keys.append(value)
+      errors += gated(value.errors, reached)
+    }
+    let told =
+      SQLValue("", .null, errors: errors).anyError().map { "\(reached) AND NOT \($0)" }
+      ?? reached
+    return GroupMembers(reached: reached, told: told, keys: keys, window: window, errors: errors)
   }
 
   /// The zone's offset when it never changes (UTC, `Etc/GMT+5`); a zone whose clocks change
