@@ -59,6 +59,15 @@ EXAMPLE_DATA = ["examples/interactions.jsonl", "examples/interactions.csv"]
 CONSTRUCTS = "Tests/VigilTests/Fixtures/sql/constructs.vigil"
 GROUPS = "Tests/VigilTests/Fixtures/sql/groups.vigil"
 ESCALATIONS = "Tests/VigilTests/Fixtures/sql/escalations.vigil"
+# Windows in zones whose clocks change compile only for a now given (not --now param).
+ZONES = "Tests/VigilTests/Fixtures/sql/zones.vigil"
+WITHOUT_PARAM = {ZONES}
+# The first line of the error of a file one dialect cannot compile (the others can).
+DIALECT_GAPS = {
+    (ZONES, "spark"): ZONES + ":7:3: " + GAP.format(dialect="spark")
+    + 'calendar windows in the zone "America/New_York" yet (Spark\'s optimizer copies the '
+    "zone's table of clock changes into every use)",
+}
 # Records written for a policy file: ties in the order of a group's records (first, last).
 EXTRA_DATA = {GROUPS: ["Tests/VigilTests/Fixtures/sql/ties.jsonl"]}
 # Spark also checks group policies, escalation chains and warnings over their generated
@@ -338,10 +347,11 @@ def check(policy, data, fields, connection, spark, on_spark):
     got = con.sql(sql(policy, "duckdb", "--data", data, "--errors").stdout).fetchall()
     compare(f"{policy} over {data} (duckdb, --errors)", want_errors, error_rows(got))
     # The instant as the query's parameter, in another of the forms Vigil reads.
-    query = run([VIGIL, "sql", policy, "--dialect", "duckdb", "--data", data, "--now", "param"],
-                ok=(0,)).stdout
-    got = con.execute(query, {"now": "2026-11-25t01:00+01:00"}).fetchall()
-    compare(f"{policy} over {data} (duckdb, --now param)", want_rows, violation_rows(got))
+    if policy not in WITHOUT_PARAM:
+        query = run([VIGIL, "sql", policy, "--dialect", "duckdb", "--data", data, "--now", "param"],
+                    ok=(0,)).stdout
+        got = con.execute(query, {"now": "2026-11-25t01:00+01:00"}).fetchall()
+        compare(f"{policy} over {data} (duckdb, --now param)", want_rows, violation_rows(got))
     names = load_postgres(connection, data, fields)
     records = {table: name for table, (_, name) in names.items()}
     with connection.cursor() as cursor:
@@ -352,7 +362,7 @@ def check(policy, data, fields, connection, spark, on_spark):
         compare(f"{policy} over {data} (postgres, --errors)", want_errors,
                 error_rows(cursor.fetchall(), names))
     connection.rollback()
-    if not on_spark:
+    if not on_spark or (policy, "spark") in DIALECT_GAPS:
         return
     names = load_spark(spark, data, fields)
     records = {table: name for table, (_, name) in names.items()}
@@ -370,7 +380,7 @@ def fields_of(policy):
 
 def main():
     policies = (sorted(glob.glob("rules/*.vigil")) + sorted(glob.glob("examples/*.vigil"))
-                + [CONSTRUCTS, GROUPS, ESCALATIONS, "Benchmarks/checks.vigil"])
+                + [CONSTRUCTS, GROUPS, ESCALATIONS, ZONES, "Benchmarks/checks.vigil"])
     if ONLY:
         policies = [ONLY]
     connection = psycopg.connect(POSTGRES)
@@ -385,7 +395,7 @@ def main():
         for dialect in DIALECTS:
             done = subprocess.run([VIGIL, "sql", policy, "--dialect", dialect, "--table", "t",
                                    "--now", NOW], capture_output=True, text=True)
-            expected = EXPECTED_GAPS.get(policy)
+            expected = EXPECTED_GAPS.get(policy) or DIALECT_GAPS.get((policy, dialect))
             first = done.stderr.splitlines()[0] if done.stderr else ""
             if expected is None and done.returncode != 0:
                 failures.append(f"{policy} ({dialect}) does not compile:\n{done.stderr}")

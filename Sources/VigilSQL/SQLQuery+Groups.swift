@@ -46,7 +46,8 @@ extension SQLQuery {
       errors += compiled.errors
     }
     let cte = groupsCTE(
-      index, keys: keys, window: window?.start, told: members.told, aggregates: aggregates)
+      index, keys: keys, window: window?.start, zoned: members.zoned, told: members.told,
+      aggregates: aggregates)
     // The condition, over one row per group.
     let keyColumns = keys.indices.map { SQLValue("vigil_k\($0)", keys[$0].kind) }
     compiler.group = SQLGroupColumns(
@@ -88,6 +89,8 @@ extension SQLQuery {
     var keys: [SQLValue]
     /// The first day of its window, and the period.
     var window: (start: String, period: Window.Period)?
+    /// In a zone whose clocks change: its window's time and offset, columns of their own.
+    var zoned: (time: String, offset: String)?
     /// The data errors met so far, in order.
     var errors: [SQLDataError]
   }
@@ -99,17 +102,25 @@ extension SQLQuery {
     var errors = scope?.errors ?? []
     var reached = scope.map { "(\($0.sql)) IS TRUE" } ?? "TRUE"
     var window: (start: String, period: Window.Period)?
+    var zoned: (time: String, offset: String)?
     if let checked = group.window {
       let time = try compiler.compile(checked.time)
       guard time.kind == .time else {
         throw SQLGap("a window by \(compiler.describe(time.kind))", at: .grouping)
       }
-      let offset = try fixedOffset(checked.zone)
       errors += gated(time.errors, reached)
       reached += " AND \(time.sql) IS NOT NULL AND \(time.sql) <= vigil_now"
-      window = (
-        compiler.text.windowStart(checked.period, instant: time.sql, offset: offset), checked.period
-      )
+      let start: String
+      switch try zoneOffsets(checked.zone) {
+      case .fixed(let offset):
+        start = compiler.text.windowStart(checked.period, instant: time.sql, offset: offset)
+      case .changing(let changes, let offsets):
+        // The time, then its offset, read once per record (`vigil_wt`, `vigil_wo`).
+        zoned = (time.sql, offsetTree("vigil_wt", changes[...], offsets[...]))
+        start = compiler.text.windowStart(
+          checked.period, instant: "vigil_wt + vigil_wo", offset: 0)
+      }
+      window = (start, checked.period)
     }
     var keys: [SQLValue] = []
     for key in group.keys {
@@ -121,21 +132,60 @@ extension SQLQuery {
     let told =
       SQLValue("", .null, errors: errors).anyError().map { "\(reached) AND NOT \($0)" }
       ?? reached
-    return GroupMembers(reached: reached, told: told, keys: keys, window: window, errors: errors)
+    return GroupMembers(
+      reached: reached, told: told, keys: keys, window: window, zoned: zoned, errors: errors)
   }
 
-  /// The zone's offset when it never changes (UTC, `Etc/GMT+5`); a zone whose clocks change
-  /// is not compiled yet.
-  func fixedOffset(_ zone: ZoneRules) throws -> Int64 {
-    // Years 1 to 9999.
-    guard let changes = zone.changes(from: -62_135_596_800_000, through: 253_402_300_799_999),
-      changes.isEmpty
-    else {
+  /// A zone's offsets from UTC: one, or the offset before each change and after it.
+  enum ZoneOffsets {
+    case fixed(Int64)
+    case changing(changes: [Int64], offsets: [Int64])
+  }
+
+  /// The zone's offsets over every instant a window can hold. Where its clocks still change
+  /// after 2200 (the end of Vigil's table of changes), the windows compile only for a `now`
+  /// given before then, which no window's time can be after.
+  func zoneOffsets(_ zone: ZoneRules) throws -> ZoneOffsets {
+    // Years 1 to 9999, else to 2200.
+    let yearOne: Int64 = -62_135_596_800_000
+    let horizon: Int64 = 7_258_118_400_000
+    var changes = zone.changes(from: yearOne, through: 253_402_300_799_999)
+    if changes == nil, let now = options.now, now < horizon {
+      changes = zone.changes(from: yearOne, through: horizon - 1)
+    }
+    guard let changes else {
+      throw SQLGap(
+        "calendar windows in the zone \"\(zone.identifier)\" with --now param", at: .grouping,
+        reason: "its clocks change after 2200; give --now")
+    }
+    guard let first = changes.first else { return .fixed(zone.offset(at: 0)) }
+    if dialect == .spark {
       throw SQLGap(
         "calendar windows in the zone \"\(zone.identifier)\"", at: .grouping,
-        reason: "its clocks change; UTC and fixed offsets compile")
+        reason: "Spark's optimizer copies the zone's table of clock changes into every use")
     }
-    return zone.offset(at: 0)
+    return .changing(
+      changes: changes, offsets: [zone.offset(at: first - 1)] + changes.map(zone.offset(at:)))
+  }
+
+  /// The offset in effect at the instant `time`: a CASE searching `changes` by halves, where
+  /// `offsets` holds the offset before the first change and after each.
+  func offsetTree(_ time: String, _ changes: ArraySlice<Int64>, _ offsets: ArraySlice<Int64>)
+    -> String
+  {
+    guard let first = offsets.first, offsets.count > 1 else { return "\(offsets.first ?? 0)" }
+    guard offsets.count > 2 else {
+      return
+        "(CASE WHEN \(time) < \(changes[changes.startIndex]) THEN \(first) ELSE \(offsets[offsets.startIndex + 1]) END)"
+    }
+    let middle = offsets.count / 2
+    let change = changes[changes.startIndex + middle - 1]
+    let before = offsetTree(
+      time, changes[changes.startIndex..<(changes.startIndex + middle - 1)],
+      offsets[offsets.startIndex..<(offsets.startIndex + middle)])
+    let after = offsetTree(
+      time, changes[(changes.startIndex + middle)...], offsets[(offsets.startIndex + middle)...])
+    return "(CASE WHEN \(time) < \(change) THEN \(before) ELSE \(after) END)"
   }
 
   /// `errors`, met only where `gate` is true.
@@ -152,8 +202,8 @@ extension SQLQuery {
   /// (`vigil_records`), aggregates (`vigil_a…`) and place in the report's order
   /// (`vigil_rank`: by keys, missing first, then by window).
   mutating func groupsCTE(
-    _ index: Int, keys: [SQLValue], window: String?, told: String,
-    aggregates: [SQLAggregate]
+    _ index: Int, keys: [SQLValue], window: String?, zoned: (time: String, offset: String)?,
+    told: String, aggregates: [SQLAggregate]
   ) -> String {
     let keyColumns = keys.indices.map { "vigil_k\($0)" }
     var columns = keys.enumerated().map { "\($1.sql) AS vigil_k\($0)" }
@@ -162,9 +212,15 @@ extension SQLQuery {
       if let ranked = aggregate.ranked { columns.append("\(ranked.value) AS vigil_v\(number)") }
       if let time = aggregate.time { columns.append("\(time) AS vigil_o\(number)") }
     }
+    var records = "vigil_values"
+    if let zoned {
+      records =
+        "(SELECT vigil_timed.*, \(zoned.offset) AS vigil_wo FROM (SELECT vigil_values.*, "
+        + "\(zoned.time) AS vigil_wt FROM vigil_values) AS vigil_timed) AS vigil_values"
+    }
     var members =
       "SELECT vigil_values.*" + columns.map { ", " + $0 }.joined()
-      + " FROM vigil_values WHERE \(told)"
+      + " FROM \(records) WHERE \(told)"
     // The values of medians, percentiles, first and last, ranked in their group.
     let partition = "PARTITION BY " + (keyColumns + ["vigil_window"]).joined(separator: ", ")
     let ranks = aggregates.enumerated().compactMap { number, aggregate in
