@@ -63,7 +63,9 @@ extension SQLCompiler {
     evidence.append(
       SQLEvidence(
         when: "(\(reach)) AND (\(result)) IS TRUE", isState: true,
-        measured: text.formatDuration(s.length), open: s.open, site: site))
+        measured: text.formatDuration(s.length), open: s.open, site: site,
+        overrun: limit.kind == .duration ? "abs(\(s.length) - \(limit.sql))" : nil,
+        length: s.length))
     return SQLValue(result, .bool, errors: s.errors + limit.errors)
   }
 
@@ -76,7 +78,7 @@ extension SQLCompiler {
     evidence.append(
       SQLEvidence(
         when: "(\(reach)) AND (\(result)) IS TRUE", isState: true,
-        measured: text.formatDuration(s.length), open: "TRUE", site: site))
+        measured: text.formatDuration(s.length), open: "TRUE", site: site, length: s.length))
     return SQLValue(result, .bool, errors: s.errors)
   }
 }

@@ -41,11 +41,16 @@ extension SQLCompiler {
       left.kind == .text && op != .equal && op != .notEqual
       ? dialect.textOrder(left.sql, sqlOp, right.sql) : "(\(left.sql) \(sqlOp) \(right.sql))"
     if op != .equal && op != .notEqual {
-      let measured = sites[site].measuredOnRight ? b : a
+      let (measured, limit) = sites[site].measuredOnRight ? (b, a) : (a, b)
+      let inTime = measured.kind == limit.kind && [.time, .duration].contains(measured.kind)
+      let shown =
+        sites[site].percent && measured.kind == .number
+        ? text.formatPercent(measured.sql) : format(measured)
       evidence.append(
         SQLEvidence(
           when: "(\(reach)) AND (\(result)) IS TRUE", isState: false,
-          measured: format(measured), open: "CAST(NULL AS BOOLEAN)", site: site))
+          measured: shown, open: "CAST(NULL AS BOOLEAN)", site: site,
+          overrun: inTime ? "abs(\(measured.sql) - \(limit.sql))" : nil))
     }
     return SQLValue(
       result, .bool,

@@ -17,6 +17,9 @@ package struct SQLCompiler {
   package private(set) var timeColumns: Set<Int> = []
   /// The comparisons that can explain the policy being compiled, in evaluation order.
   var evidence: [SQLEvidence] = []
+  /// While a group policy's condition is compiled: the columns of its group's keys, its
+  /// aggregates and their values in the previous window; nil over records.
+  var group: SQLGroupColumns?
 
   package init(dialect: SQLDialect, sites: [ComparisonSite]) {
     self.dialect = dialect
@@ -107,7 +110,17 @@ package struct SQLCompiler {
     case .relation: throw SQLGap("the people directory (manager of …)", at: .relation)
     case .calendarLength, .businessDays:
       throw SQLGap("a calendar's working time", at: .calendar)
-    case .groupKey, .aggregate, .previous: throw SQLGap("a group policy", at: .grouping)
+    case .groupKey(let index):
+      guard let group else { throw SQLGap("a group policy", at: .grouping) }
+      return group.keys[index]
+    case .aggregate(let index):
+      guard let group else { throw SQLGap("a group policy", at: .grouping) }
+      return group.aggregates[index]
+    case .previous(let index):
+      guard let group, let previous = group.previous else {
+        throw SQLGap("previous() without windows", at: .grouping)
+      }
+      return previous[index]
     }
   }
 

@@ -135,6 +135,37 @@ package enum SQLDialect: String, Sendable, CaseIterable {
     "(" + parts.joined(separator: " || ") + ")"
   }
 
+  /// The first day of the month holding the day `day` (days since 1970-01-01, an integer),
+  /// by the engine's dates.
+  package func monthStart(_ day: String) -> String {
+    let date = "DATE '1970-01-01'"
+    switch self {
+    case .duckdb:
+      return
+        "CAST(CAST(date_trunc('month', \(date) + CAST(\(day) AS INTEGER)) AS DATE) - \(date) AS BIGINT)"
+    case .postgres:
+      let d = "(\(date) + CAST(\(day) AS INTEGER))"
+      return
+        "CAST(make_date(CAST(extract(year FROM \(d)) AS INTEGER), CAST(extract(month FROM \(d)) AS INTEGER), 1) - \(date) AS BIGINT)"
+    case .spark:
+      return
+        "CAST(datediff(trunc(date_add(\(date), CAST(\(day) AS INT)), 'MM'), \(date)) AS BIGINT)"
+    }
+  }
+
+  /// `a` and `b` equal, or both NULL.
+  package func sameOrBothNull(_ a: String, _ b: String) -> String {
+    switch self {
+    case .duckdb, .postgres: return "(\(a) IS NOT DISTINCT FROM \(b))"
+    case .spark: return "(\(a) <=> \(b))"
+    }
+  }
+
+  /// A value in ORDER BY, texts by their bytes.
+  package func orderKey(_ value: String, text: Bool) -> String {
+    text && self == .postgres ? "\(value) COLLATE \"C\"" : value
+  }
+
   /// The `now` parameter of a query compiled with `--now param`.
   package var nowParameter: String {
     switch self {

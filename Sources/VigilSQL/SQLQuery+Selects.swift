@@ -5,12 +5,63 @@ import VigilSemantics
 extension SQLQuery {
   var nullText: String { "CAST(NULL AS \(dialect.textType))" }
 
+  /// Where a policy's violations are read from: a row per record or per group, what names
+  /// it, its window and sample, and its place in the report's order (`vigil_policy`,
+  /// `vigil_row`).
+  struct RowSource {
+    /// What the rows are read from (a FROM item), and its name.
+    var table: String
+    var name: String
+    var record: String
+    var window: String
+    var sample: String
+    var order: Int
+    var row: String
+  }
+
+  /// The records, a row each.
+  var recordSource: RowSource {
+    mutating get {
+      RowSource(
+        table: "vigil_values", name: "vigil_values", record: recordName(), window: nullText,
+        sample: "CAST(NULL AS \(dialect.bigint))", order: -1, row: "vigil_row")
+    }
+  }
+
   /// The rows of one policy's violations.
-  mutating func violationSelect(_ index: Int, _ rule: CompiledRule) -> String {
-    let policy = program.policies[index]
-    // The audit prefers a state's evidence to a value's; each in evaluation order. Which one
-    // decided is found once per row (`vigil_evidence`), then read for each column.
+  mutating func violationSelect(_ index: Int, _ rule: CompiledRule, _ source: RowSource) -> String {
+    // The audit prefers a state's evidence to a value's; each in evaluation order.
     let ordered = rule.evidence.filter(\.isState) + rule.evidence.filter { !$0.isState }
+    return policySelect(
+      index, rule, source, evidence: ordered, fired: "(\(rule.condition.sql)) IS TRUE",
+      overrun: { $0.overrun })
+  }
+
+  /// The rows of one policy's records (or groups) at risk: the rule is not true, and met no
+  /// data error, but its warning is, by a state that is still open.
+  mutating func atRiskSelect(_ index: Int, _ rule: CompiledRule, _ source: RowSource) -> String {
+    // INVARIANT: called only for a rule with a warning.
+    let warning = rule.warning!
+    let clean = rule.condition.anyError().map { " AND NOT \($0)" } ?? ""
+    let limit = warning.limit
+    let text = compiler.text
+    return policySelect(
+      index, rule, source, evidence: warning.evidence.filter(\.isState),
+      fired:
+        "(\(rule.condition.sql)) IS NOT TRUE\(clean) AND (\(warning.condition.sql)) IS TRUE",
+      overrun: { $0.length.map { "(\($0) - \(limit))" } },
+      atRisk: { $0.length.map { text.formatDuration("(\(limit) - \($0))") } })
+  }
+
+  /// The rows of a policy where `fired`: `evidence` is what can explain them, in the order
+  /// the audit prefers it (which one decided is found once per row, `vigil_evidence`, then
+  /// read for each column); `overrun` how far past its threshold each is; `atRisk`, for
+  /// records at risk, the time left (and the row is listed only while its state is open).
+  mutating func policySelect(
+    _ index: Int, _ rule: CompiledRule, _ source: RowSource, evidence ordered: [SQLEvidence],
+    fired: String, overrun: (SQLEvidence) -> String?, atRisk: ((SQLEvidence) -> String?)? = nil
+  ) -> String {
+    let policy = program.policies[index]
     let decided =
       ordered.isEmpty
       ? "CAST(NULL AS INT)"
@@ -31,19 +82,39 @@ extension SQLQuery {
     }
     let threshold = cases { item in thresholdText(program.sites[item.site]).map(dialect.text) }
     let open = cases { $0.isState ? $0.open : nil }
+    let actions = actionColumns(rule)
     let values = [
-      dialect.text(policy.name), dialect.text(policy.location), recordName(), rule.party,
-      dialect.text(rule.action), rule.target, dialect.text(policy.severity.rawValue),
+      dialect.text(policy.name), dialect.text(policy.location), source.record, actions.party,
+      actions.action, actions.target, dialect.text(policy.severity.rawValue),
       "CAST(\(open) AS BOOLEAN)", "CAST(\(measured) AS \(dialect.textType))",
-      "CAST(\(threshold) AS \(dialect.textType))", nullText, "CAST(NULL AS \(dialect.bigint))",
-      nullText, nullText,
+      "CAST(\(threshold) AS \(dialect.textType))", source.window, source.sample,
+      actions.escalation == nullText
+        ? nullText : "CAST(\(actions.escalation) AS \(dialect.textType))",
+      atRisk.map { "CAST(\(cases($0)) AS \(dialect.textType))" } ?? nullText,
     ]
+    let order = source.order < 0 ? index : source.order
     let columns =
-      ["\(index) AS vigil_policy", "vigil_row"]
+      ["\(order) AS vigil_policy", rowColumn(source.row)]
       + zip(values, Self.columns).map { "\($0) AS \(dialect.identifier($1))" }
-    return "SELECT " + columns.joined(separator: ",\n  ")
-      + "\nFROM (SELECT vigil_values.*, \(decided) AS vigil_evidence FROM vigil_values"
-      + "\nWHERE (\(rule.condition.sql)) IS TRUE) AS vigil_fired"
+    var rows =
+      "(SELECT \(source.name).*, \(decided) AS vigil_evidence FROM \(source.table)"
+      + "\nWHERE \(fired)) AS vigil_fired"
+    // A record at risk while its state is open.
+    let stillOpen = atRisk == nil ? "" : "\nWHERE (\(open)) IS TRUE"
+    if rule.actions.contains(where: { !$0.delays.isEmpty }) {
+      rows =
+        "(SELECT vigil_fired.*, CAST(\(cases(overrun)) AS \(dialect.bigint)) AS vigil_overrun"
+        + " FROM \(rows)\(stillOpen))"
+        + " AS vigil_reached"
+    } else {
+      rows += stillOpen
+    }
+    return "SELECT " + columns.joined(separator: ",\n  ") + "\nFROM " + rows
+  }
+
+  /// The `vigil_row` column of a select: a record's row, or a group's rank.
+  func rowColumn(_ row: String) -> String {
+    row == "vigil_row" ? row : "\(row) AS vigil_row"
   }
 
   /// `> 48h`: a site's operator (as the measured side sees it) and threshold as written.
@@ -54,8 +125,11 @@ extension SQLQuery {
     return "\(shown) \(threshold)"
   }
 
-  /// The rows of one policy's data errors: the first one each record meets.
-  mutating func errorSelect(_ index: Int, _ errors: [SQLDataError]) -> String {
+  /// The rows of one policy's data errors: the first one each record meets, or (`groups`)
+  /// each of its groups (which the audit names without a file or line).
+  mutating func errorSelect(
+    _ index: Int, _ errors: [SQLDataError], order: Int, groups: RowSource? = nil
+  ) -> String {
     func cases(_ value: (SQLDataError) -> String) -> String {
       "CASE "
         + errors.map { "WHEN COALESCE(\($0.when), FALSE) THEN \(value($0))" }.joined(separator: " ")
@@ -63,16 +137,18 @@ extension SQLQuery {
     }
     let any = errors.map { "COALESCE(\($0.when), FALSE)" }.joined(separator: " OR ")
     let values = [
-      "'data_error'", dialect.text(options.input.name), "vigil_line", recordName(),
-      dialect.text(program.policies[index].name),
+      "'data_error'", groups == nil ? dialect.text(options.input.name) : nullText,
+      groups == nil ? "vigil_line" : "CAST(NULL AS \(dialect.bigint))",
+      groups?.record ?? recordName(), dialect.text(program.policies[index].name),
       "CAST(\(cases { dialect.text($0.field) }) AS \(dialect.textType))",
       "CAST(\(cases(\.value)) AS \(dialect.textType))",
       "CAST(\(cases(\.message)) AS \(dialect.textType))",
     ]
     let columns =
-      ["\(index) AS vigil_policy", "vigil_row"]
+      ["\(order) AS vigil_policy", rowColumn(groups?.row ?? "vigil_row")]
       + zip(values, Self.errorColumns).map { "\($0) AS \(dialect.identifier($1))" }
-    return "SELECT " + columns.joined(separator: ",\n  ") + "\nFROM vigil_values WHERE \(any)"
+    return "SELECT " + columns.joined(separator: ",\n  ")
+      + "\nFROM \(groups?.table ?? "vigil_values") WHERE \(any)"
   }
 
   /// A SELECT with `columns` and no row.
@@ -84,7 +160,11 @@ extension SQLQuery {
 
   /// The whole query: the records read, each field once, then the policies' rows in the
   /// audit's order (by record, then by policy).
-  mutating func assemble(_ rows: String, columns: [String]) throws -> String {
+  /// `after`: the rows whose `vigil_policy` is at least this come after all others, by
+  /// policy and then by row (a group policy's groups, judged after every record was read).
+  mutating func assemble(_ rows: String, columns: [String], groups: [String], after: Int? = nil)
+    throws -> String
+  {
     _ = compiler.column(options.idField)
     let input = options.input
     let now =
@@ -118,16 +198,25 @@ extension SQLQuery {
     var last = "vigil_fields"
     for (name, columns) in [("vigil_matches", matches), ("vigil_numbers", numbers)]
     where !columns.isEmpty {
+      // PostgreSQL would otherwise inline the CTE, matching the text again at each use.
+      let kept = dialect == .postgres ? "MATERIALIZED " : ""
       ctes.append(
-        "\(name) AS (SELECT *" + columns.map { ",\n  " + $0 }.joined() + "\nFROM \(last))")
+        "\(name) AS \(kept)(SELECT *" + columns.map { ",\n  " + $0 }.joined()
+          + "\nFROM \(last))")
       last = name
     }
     ctes.append(
       "vigil_values AS (SELECT *" + times.map { ",\n  " + $0 }.joined() + "\nFROM \(last))")
+    ctes += groups
+    // Every record's rows (by record, then by policy), then each group policy's (by group).
+    let order =
+      after.map {
+        "CASE WHEN vigil_policy >= \($0) THEN vigil_policy ELSE 0 END, vigil_row, vigil_policy"
+      } ?? "vigil_row, vigil_policy"
     let header =
       "-- vigil sql: \(dialect.displayName); the columns of vigil audit --format csv, in its order"
     return header + "\nWITH " + ctes.joined(separator: ",\n") + "\nSELECT "
       + columns.map(dialect.identifier).joined(separator: ", ") + " FROM (\n" + rows
-      + "\n) AS vigil_rows ORDER BY vigil_row, vigil_policy\n"
+      + "\n) AS vigil_rows ORDER BY \(order)\n"
   }
 }

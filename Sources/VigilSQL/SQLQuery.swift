@@ -81,38 +81,51 @@ package struct SQLQuery {
   struct CompiledRule {
     var condition: SQLValue
     var evidence: [SQLEvidence]
-    var party: String
-    var action: String
-    var target: String
+    /// `accountable:`'s party, if given.
+    var accountable: String?
+    var actions: [SQLAction]
+    /// `warn at`: the condition with the threshold lowered, its evidence, the threshold.
+    var warning: Warning?
+
+    typealias Warning = (condition: SQLValue, evidence: [SQLEvidence], limit: Int64)
   }
 
+  /// Compiles the record policy at `index`.
   mutating func compileRule(_ index: Int) throws -> CompiledRule {
     current = index
-    let policy = program.policies[index]
-    if policy.group?.caseFile != nil {
-      throw SQLGap("an event log (events per …)", at: .grouping)
-    }
-    if policy.group?.followUp != nil {
-      throw SQLGap("'unless followed by'", at: .grouping)
-    }
-    if policy.group != nil { throw SQLGap("a group policy (per …)", at: .grouping) }
-    if policy.warning != nil { throw SQLGap("'warn at'", at: .warning) }
-    if policy.actions.contains(where: { !$0.steps.isEmpty }) {
-      throw SQLGap("an escalation chain (then … after …)", at: .steps)
-    }
+    return try compileCondition(program.policies[index])
+  }
+
+  /// A policy's condition, evidence, parties and warning, over records or (`compiler.group`
+  /// set) over a policy's groups.
+  mutating func compileCondition(_ policy: CheckedPolicy) throws -> CompiledRule {
     compiler.evidence = []
     let condition = try compiler.truth(compiler.compile(policy.condition))
     let evidence = compiler.evidence
-    let first = policy.actions.first
-    let targetExpr = first?.kind == .flag ? nil : first?.target
-    let target = try targetExpr.map { try partyText($0) } ?? "CAST(NULL AS \(dialect.textType))"
-    let named = policy.actions.first { $0.kind != .flag }?.target
-    let party =
-      try (policy.accountable ?? named).map { try partyText($0) }
-      ?? "CAST(NULL AS \(dialect.textType))"
+    var warning: CompiledRule.Warning?
+    if let checked = policy.warning {
+      compiler.evidence = []
+      let lowered = try compiler.truth(compiler.compile(checked.condition))
+      warning = (lowered, compiler.evidence, checked.limit)
+    }
+    let actions = try policy.actions.map { action in
+      SQLAction(
+        kind: action.kind,
+        parties: try ((action.target.map { [$0] } ?? []) + action.steps.map(\.target)).map {
+          try partyText($0)
+        }, delays: action.steps.map(\.after), delayTexts: action.steps.map(\.afterText))
+    }
     return CompiledRule(
-      condition: condition, evidence: evidence, party: party,
-      action: first?.kind.rawValue ?? "flag", target: target)
+      condition: condition, evidence: evidence,
+      accountable: try policy.accountable.map { try partyText($0) }, actions: actions,
+      warning: warning)
+  }
+
+  /// A group policy's kind, where it is one that does not compile yet.
+  func groupGap(_ group: CheckedGroup) -> SQLGap? {
+    if group.caseFile != nil { return SQLGap("an event log (events per …)", at: .grouping) }
+    if group.followUp != nil { return SQLGap("'unless followed by'", at: .grouping) }
+    return nil
   }
 
   /// A party as a report names it: its value as text; NULL when missing.
@@ -132,28 +145,64 @@ package struct SQLQuery {
 
   mutating func violations() throws -> String {
     var selects: [String] = []
+    var groups: [String] = []
+    var ctes: [String] = []
     for index in program.policies.indices {
+      if let group = program.policies[index].group {
+        current = index
+        if let gap = groupGap(group) { throw gap }
+        let compiled = try compileGroup(index, group)
+        ctes.append(compiled.cte)
+        groups.append(compiled.select)
+        continue
+      }
       let rule = try compileRule(index)
-      selects.append(violationSelect(index, rule))
+      selects.append(violationSelect(index, rule, recordSource))
+      if rule.warning != nil { selects.append(atRiskSelect(index, rule, recordSource)) }
     }
     current = nil
+    selects += groups
     let rows =
       selects.isEmpty
       ? emptySelect(Self.columns) : selects.joined(separator: "\nUNION ALL\n")
-    return try assemble(rows, columns: Self.columns)
+    return try assemble(
+      rows, columns: Self.columns, groups: ctes,
+      after: ctes.isEmpty ? nil : program.policies.count)
   }
 
   mutating func errors() throws -> String {
     var selects: [String] = []
+    var groups: [String] = []
+    var ctes: [String] = []
     for index in program.policies.indices {
+      if let group = program.policies[index].group {
+        current = index
+        if let gap = groupGap(group) { throw gap }
+        let compiled = try compileGroup(index, group)
+        ctes.append(compiled.cte)
+        if !compiled.errors.isEmpty {
+          selects.append(errorSelect(index, compiled.errors, order: groupOrder(index)))
+        }
+        if !compiled.groupErrors.isEmpty {
+          // After every record's errors.
+          groups.append(
+            errorSelect(
+              index, compiled.groupErrors, order: program.policies.count + groupOrder(index),
+              groups: compiled.row))
+        }
+        continue
+      }
       let rule = try compileRule(index)
       guard !rule.condition.errors.isEmpty else { continue }
-      selects.append(errorSelect(index, rule.condition.errors))
+      selects.append(errorSelect(index, rule.condition.errors, order: index))
     }
     current = nil
+    selects += groups
     let rows =
       selects.isEmpty
       ? emptySelect(Self.errorColumns) : selects.joined(separator: "\nUNION ALL\n")
-    return try assemble(rows, columns: Self.errorColumns)
+    return try assemble(
+      rows, columns: Self.errorColumns, groups: groups.isEmpty ? [] : ctes,
+      after: groups.isEmpty ? nil : 2 * program.policies.count)
   }
 }

@@ -79,4 +79,9 @@ struct SQLEvidence: Sendable {
   var open: String
   /// The comparison's site, for its label and threshold.
   var site: Int
+  /// SQL integer: how far past its limit the measured value is (`abs(measured - limit)`),
+  /// when both are durations or both times; nil otherwise (an escalation's overrun).
+  var overrun: String? = nil
+  /// SQL integer: a state's length, for a warning's time left.
+  var length: String? = nil
 }

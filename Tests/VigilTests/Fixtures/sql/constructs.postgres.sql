@@ -12,7 +12,7 @@ vigil_fields AS (SELECT vigil_row, vigil_line, CAST(1795564800000 AS BIGINT) AS 
   CAST("note" AS VARCHAR) AS f8,
   CAST("vip" AS VARCHAR) AS f9
 FROM vigil_source),
-vigil_matches AS (SELECT *,
+vigil_matches AS MATERIALIZED (SELECT *,
   regexp_match(f0, '^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:[Zz]|([+-])([0-9]{2})(?::?([0-9]{2}))?)$') AS m0,
   regexp_match(f1, '^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:[Zz]|([+-])([0-9]{2})(?::?([0-9]{2}))?)$') AS m1,
   regexp_match(f3, '^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:[Zz]|([+-])([0-9]{2})(?::?([0-9]{2}))?)$') AS m3

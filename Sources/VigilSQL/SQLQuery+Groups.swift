@@ -1,0 +1,286 @@
+import VigilCore
+import VigilSemantics
+import VigilSyntax
+
+/// The columns a group policy's condition reads: its group's keys, aggregates and their
+/// values in the previous window (nil without windows).
+struct SQLGroupColumns {
+  var keys: [SQLValue]
+  var aggregates: [SQLValue]
+  var previous: [SQLValue]?
+}
+
+/// Group policies (Grammar.md, "Group policies") as SQL: a CTE per policy groups its records
+/// (`GROUP BY` its keys and window) into one row per group with its aggregates, and the
+/// condition is judged over those rows, each joined to its previous window's.
+extension SQLQuery {
+  /// A group policy compiled.
+  struct CompiledGroup {
+    /// The CTE of its groups: `vigil_groups<index>`.
+    var cte: String
+    /// The rows of its violations.
+    var select: String
+    /// The data errors its records can meet, in the order the audit meets them.
+    var errors: [SQLDataError]
+    /// The data errors its groups can meet, over `row`.
+    var groupErrors: [SQLDataError]
+    /// Its groups as rows to report.
+    var row: RowSource
+  }
+
+  /// The number a group policy's rows are ordered by, after every record's rows.
+  func groupOrder(_ index: Int) -> Int { program.policies.count + index }
+
+  /// Compiles the group policy at `index`.
+  mutating func compileGroup(_ index: Int, _ group: CheckedGroup) throws -> CompiledGroup {
+    current = index
+    let policy = program.policies[index]
+    compiler.group = nil
+    let members = try groupMembers(group)
+    var errors = members.errors
+    let (reached, keys, window) = (members.reached, members.keys, members.window)
+    var aggregates: [SQLAggregate] = []
+    for (number, aggregate) in group.aggregates.enumerated() {
+      let compiled = try compileAggregate(aggregate, number, reached: reached)
+      aggregates.append(compiled)
+      errors += compiled.errors
+    }
+    let cte = groupsCTE(
+      index, keys: keys, window: window?.start, zoned: members.zoned, told: members.told,
+      aggregates: aggregates)
+    // The condition, over one row per group.
+    let keyColumns = keys.indices.map { SQLValue("vigil_k\($0)", keys[$0].kind) }
+    compiler.group = SQLGroupColumns(
+      keys: keyColumns,
+      aggregates: aggregates.indices.map { SQLValue("vigil_a\($0)", aggregates[$0].kind) },
+      previous: window == nil
+        ? nil : aggregates.indices.map { SQLValue("vigil_p\($0)", aggregates[$0].kind) })
+    defer { compiler.group = nil }
+    var rule = try compileCondition(policy)
+    // A group smaller than `at least` is not judged.
+    let judged = "vigil_records >= \(group.minimum ?? 1)"
+    let groupErrors = gated(rule.condition.errors, judged)
+    rule.condition.sql = "\(judged) AND (\(rule.condition.sql))"
+    if let warned = rule.warning?.condition.sql {
+      rule.warning?.condition.sql = "\(judged) AND (\(warned))"
+    }
+    let source = judgedGroups(index, keys: keyColumns, window: window, minimum: group.minimum)
+    let name = groupName(keyColumns, window: window?.period)
+    let row = RowSource(
+      table: "\(source) AS vigil_judged", name: "vigil_judged", record: name,
+      window: window.map { compiler.text.windowLabel($0.period, start: "vigil_window") }
+        ?? nullText,
+      sample: "CAST(vigil_records AS \(dialect.bigint))", order: groupOrder(index),
+      row: "vigil_rank")
+    var select = violationSelect(index, rule, row)
+    if rule.warning != nil { select += "\nUNION ALL\n" + atRiskSelect(index, rule, row) }
+    return CompiledGroup(
+      cte: cte, select: select, errors: errors,
+      groupErrors: groupErrors, row: row)
+  }
+
+  /// Which records a group policy reads, and their groups.
+  struct GroupMembers {
+    /// SQL condition: the record is read (among the policy's records, its window's time
+    /// present and not after now).
+    var reached: String
+    /// SQL condition: it is read and its group can be told (no data error so far).
+    var told: String
+    var keys: [SQLValue]
+    /// The first day of its window, and the period.
+    var window: (start: String, period: Window.Period)?
+    /// In a zone whose clocks change: its window's time and offset, columns of their own.
+    var zoned: (time: String, offset: String)?
+    /// The data errors met so far, in order.
+    var errors: [SQLDataError]
+  }
+
+  /// The records of a group policy: a record counts when it is among the policy's records,
+  /// its window time is present and not after now, and its group can be told.
+  mutating func groupMembers(_ group: CheckedGroup) throws -> GroupMembers {
+    let scope = try group.scope.map { try compiler.truth(compiler.compile($0)) }
+    var errors = scope?.errors ?? []
+    var reached = scope.map { "(\($0.sql)) IS TRUE" } ?? "TRUE"
+    var window: (start: String, period: Window.Period)?
+    var zoned: (time: String, offset: String)?
+    if let checked = group.window {
+      let time = try compiler.compile(checked.time)
+      guard time.kind == .time else {
+        throw SQLGap("a window by \(compiler.describe(time.kind))", at: .grouping)
+      }
+      errors += gated(time.errors, reached)
+      reached += " AND \(time.sql) IS NOT NULL AND \(time.sql) <= vigil_now"
+      let start: String
+      switch try zoneOffsets(checked.zone) {
+      case .fixed(let offset):
+        start = compiler.text.windowStart(checked.period, instant: time.sql, offset: offset)
+      case .changing(let changes, let offsets):
+        // The time, then its offset, read once per record (`vigil_wt`, `vigil_wo`).
+        zoned = (time.sql, offsetTree("vigil_wt", changes[...], offsets[...]))
+        start = compiler.text.windowStart(
+          checked.period, instant: "vigil_wt + vigil_wo", offset: 0)
+      }
+      window = (start, checked.period)
+    }
+    var keys: [SQLValue] = []
+    for key in group.keys {
+      let value = try compiler.compile(key)
+      guard value.kind != .null else { throw SQLGap("a key that is always missing", at: .grouping) }
+      keys.append(value)
+      errors += gated(value.errors, reached)
+    }
+    let told =
+      SQLValue("", .null, errors: errors).anyError().map { "\(reached) AND NOT \($0)" }
+      ?? reached
+    return GroupMembers(
+      reached: reached, told: told, keys: keys, window: window, zoned: zoned, errors: errors)
+  }
+
+  /// A zone's offsets from UTC: one, or the offset before each change and after it.
+  enum ZoneOffsets {
+    case fixed(Int64)
+    case changing(changes: [Int64], offsets: [Int64])
+  }
+
+  /// The zone's offsets over every instant a window can hold. Where its clocks still change
+  /// after 2200 (the end of Vigil's table of changes), the windows compile only for a `now`
+  /// given before then, which no window's time can be after.
+  func zoneOffsets(_ zone: ZoneRules) throws -> ZoneOffsets {
+    // Years 1 to 9999, else to 2200.
+    let yearOne: Int64 = -62_135_596_800_000
+    let horizon: Int64 = 7_258_118_400_000
+    var changes = zone.changes(from: yearOne, through: 253_402_300_799_999)
+    if changes == nil, let now = options.now, now < horizon {
+      changes = zone.changes(from: yearOne, through: horizon - 1)
+    }
+    guard let changes else {
+      throw SQLGap(
+        "calendar windows in the zone \"\(zone.identifier)\" with --now param", at: .grouping,
+        reason: "its clocks change after 2200; give --now")
+    }
+    guard let first = changes.first else { return .fixed(zone.offset(at: 0)) }
+    if dialect == .spark {
+      throw SQLGap(
+        "calendar windows in the zone \"\(zone.identifier)\"", at: .grouping,
+        reason: "Spark's optimizer copies the zone's table of clock changes into every use")
+    }
+    return .changing(
+      changes: changes, offsets: [zone.offset(at: first - 1)] + changes.map(zone.offset(at:)))
+  }
+
+  /// The offset in effect at the instant `time`: a CASE searching `changes` by halves, where
+  /// `offsets` holds the offset before the first change and after each.
+  func offsetTree(_ time: String, _ changes: ArraySlice<Int64>, _ offsets: ArraySlice<Int64>)
+    -> String
+  {
+    guard let first = offsets.first, offsets.count > 1 else { return "\(offsets.first ?? 0)" }
+    guard offsets.count > 2 else {
+      return
+        "(CASE WHEN \(time) < \(changes[changes.startIndex]) THEN \(first) ELSE \(offsets[offsets.startIndex + 1]) END)"
+    }
+    let middle = offsets.count / 2
+    let change = changes[changes.startIndex + middle - 1]
+    let before = offsetTree(
+      time, changes[changes.startIndex..<(changes.startIndex + middle - 1)],
+      offsets[offsets.startIndex..<(offsets.startIndex + middle)])
+    let after = offsetTree(
+      time, changes[(changes.startIndex + middle)...], offsets[(offsets.startIndex + middle)...])
+    return "(CASE WHEN \(time) < \(change) THEN \(before) ELSE \(after) END)"
+  }
+
+  /// `errors`, met only where `gate` is true.
+  func gated(_ errors: [SQLDataError], _ gate: String) -> [SQLDataError] {
+    errors.map { error in
+      var met = error
+      met.when = "((\(gate)) IS TRUE AND COALESCE(\(error.when), FALSE))"
+      return met
+    }
+  }
+
+  /// `vigil_groups<index>`: one row per group of the policy's records, with its keys
+  /// (`vigil_k…`), window (`vigil_window`, its first day; 0 without windows), size
+  /// (`vigil_records`), aggregates (`vigil_a…`) and place in the report's order
+  /// (`vigil_rank`: by keys, missing first, then by window).
+  mutating func groupsCTE(
+    _ index: Int, keys: [SQLValue], window: String?, zoned: (time: String, offset: String)?,
+    told: String, aggregates: [SQLAggregate]
+  ) -> String {
+    let keyColumns = keys.indices.map { "vigil_k\($0)" }
+    var columns = keys.enumerated().map { "\($1.sql) AS vigil_k\($0)" }
+    columns.append("\(window ?? "0") AS vigil_window")
+    for (number, aggregate) in aggregates.enumerated() {
+      if let ranked = aggregate.ranked { columns.append("\(ranked.value) AS vigil_v\(number)") }
+      if let time = aggregate.time { columns.append("\(time) AS vigil_o\(number)") }
+    }
+    var records = "vigil_values"
+    if let zoned {
+      records =
+        "(SELECT vigil_timed.*, \(zoned.offset) AS vigil_wo FROM (SELECT vigil_values.*, "
+        + "\(zoned.time) AS vigil_wt FROM vigil_values) AS vigil_timed) AS vigil_values"
+    }
+    var members =
+      "SELECT vigil_values.*" + columns.map { ", " + $0 }.joined()
+      + " FROM \(records) WHERE \(told)"
+    // The values of medians, percentiles, first and last, ranked in their group.
+    let partition = "PARTITION BY " + (keyColumns + ["vigil_window"]).joined(separator: ", ")
+    let ranks = aggregates.enumerated().compactMap { number, aggregate in
+      aggregate.ranked.map { ranked in
+        ", row_number() OVER (\(partition) ORDER BY \(ranked.order)) AS vigil_r\(number)"
+          + ", COUNT(vigil_v\(number)) OVER (\(partition)) AS vigil_n\(number)"
+      }
+    }
+    if !ranks.isEmpty {
+      members = "SELECT vigil_unranked.*" + ranks.joined() + " FROM (\(members)) AS vigil_unranked"
+    }
+    let order =
+      keys.enumerated().map {
+        dialect.orderKey("vigil_k\($0)", text: $1.kind == .text) + " NULLS FIRST"
+      }
+      + ["vigil_window"]
+    let grouped =
+      keyColumns + ["vigil_window", "vigil_now", "COUNT(*) AS vigil_records"]
+      + aggregates.enumerated().map { "\($1.sql) AS vigil_a\($0)" }
+      + ["row_number() OVER (ORDER BY \(order.joined(separator: ", "))) AS vigil_rank"]
+    return "vigil_groups\(index) AS (SELECT " + grouped.joined(separator: ",\n  ")
+      + "\nFROM (\(members)) AS vigil_members\nGROUP BY "
+      + (keyColumns + ["vigil_window", "vigil_now"]).joined(separator: ", ") + ")"
+  }
+
+  /// The policy's groups, each with its previous window's aggregates (`vigil_p…`: NULL when
+  /// that window has no records, or fewer than `at least`).
+  func judgedGroups(
+    _ index: Int, keys: [SQLValue], window: (start: String, period: Window.Period)?,
+    minimum: Int?
+  ) -> String {
+    let groups = "vigil_groups\(index)"
+    guard let window else { return groups }
+    let count = program.policies[index].group?.aggregates.count ?? 0
+    let same = keys.indices.map {
+      dialect.sameOrBothNull("vigil_now_g.vigil_k\($0)", "vigil_prev_g.vigil_k\($0)")
+    }
+    let previous = compiler.text.previousWindow(window.period, start: "vigil_now_g.vigil_window")
+    let on =
+      same + [
+        "vigil_prev_g.vigil_window = \(previous)",
+        "vigil_prev_g.vigil_records >= \(minimum ?? 1)",
+      ]
+    return "(SELECT vigil_now_g.*"
+      + (0..<count).map { ", vigil_prev_g.vigil_a\($0) AS vigil_p\($0)" }.joined()
+      + " FROM \(groups) AS vigil_now_g LEFT JOIN \(groups) AS vigil_prev_g ON "
+      + on.joined(separator: " AND ") + ")"
+  }
+
+  /// The group as reports name it: its keys (`(missing)` for a missing one), and its window
+  /// after "in".
+  func groupName(_ keys: [SQLValue], window: Window.Period?) -> String {
+    let shown = keys.map { "COALESCE(\(compiler.format($0)), '(missing)')" }
+    let joined = shown.isEmpty ? nil : shown.joined(separator: " || ', ' || ")
+    guard let window else { return joined.map { "(\($0))" } ?? "''" }
+    let label = compiler.text.windowLabel(window, start: "vigil_window")
+    // Keys that show as nothing (one empty text) leave the window alone.
+    return joined.map {
+      "(CASE WHEN \($0) = '' THEN \(label) ELSE \($0) || ' in ' || \(label) END)"
+    }
+      ?? label
+  }
+}

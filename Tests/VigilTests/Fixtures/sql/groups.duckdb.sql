@@ -1,0 +1,330 @@
+-- vigil sql: DuckDB; the columns of vigil audit --format csv, in its order
+WITH vigil_source AS (SELECT row_number() OVER () AS vigil_row, row_number() OVER () AS vigil_line, vigil_table.* FROM records AS vigil_table),
+vigil_fields AS (SELECT vigil_row, vigil_line, CAST(1795564800000 AS BIGINT) AS vigil_now,
+  CAST("channel" AS VARCHAR) AS f0,
+  CAST("team" AS VARCHAR) AS f1,
+  CAST("created_at" AS VARCHAR) AS f2,
+  CAST("resolved_at" AS VARCHAR) AS f3,
+  CAST("owner" AS VARCHAR) AS f4,
+  CAST("rings" AS VARCHAR) AS f5,
+  CAST("id" AS VARCHAR) AS f6
+FROM vigil_source),
+vigil_matches AS (SELECT *,
+  regexp_extract(f2, '^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:[Zz]|([+-])([0-9]{2})(?::?([0-9]{2}))?)$', ['y', 'mo', 'd', 'h', 'mi', 's', 'frac', 'sign', 'oh', 'om']) AS m2,
+  regexp_extract(f3, '^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:[Zz]|([+-])([0-9]{2})(?::?([0-9]{2}))?)$', ['y', 'mo', 'd', 'h', 'mi', 's', 'frac', 'sign', 'oh', 'om']) AS m3
+FROM vigil_fields),
+vigil_numbers AS (SELECT *,
+  struct_pack(ok := m2.y <> '', y := CAST(COALESCE(NULLIF(m2.y, ''), '0') AS BIGINT), mo := CAST(COALESCE(NULLIF(m2.mo, ''), '0') AS BIGINT), d := CAST(COALESCE(NULLIF(m2.d, ''), '0') AS BIGINT), h := CAST(COALESCE(NULLIF(m2.h, ''), '0') AS BIGINT), mi := CAST(COALESCE(NULLIF(m2.mi, ''), '0') AS BIGINT), s := CAST(COALESCE(NULLIF(m2.s, ''), '0') AS BIGINT), ms := CAST(SUBSTR(COALESCE(NULLIF(m2.frac, ''), '0') || '00', 1, 3) AS BIGINT), sg := (CASE WHEN m2.sign = '-' THEN -1 ELSE 1 END), oh := CAST(COALESCE(NULLIF(m2.oh, ''), '0') AS BIGINT), om := CAST(COALESCE(NULLIF(m2.om, ''), '0') AS BIGINT)) AS p2,
+  struct_pack(ok := m3.y <> '', y := CAST(COALESCE(NULLIF(m3.y, ''), '0') AS BIGINT), mo := CAST(COALESCE(NULLIF(m3.mo, ''), '0') AS BIGINT), d := CAST(COALESCE(NULLIF(m3.d, ''), '0') AS BIGINT), h := CAST(COALESCE(NULLIF(m3.h, ''), '0') AS BIGINT), mi := CAST(COALESCE(NULLIF(m3.mi, ''), '0') AS BIGINT), s := CAST(COALESCE(NULLIF(m3.s, ''), '0') AS BIGINT), ms := CAST(SUBSTR(COALESCE(NULLIF(m3.frac, ''), '0') || '00', 1, 3) AS BIGINT), sg := (CASE WHEN m3.sign = '-' THEN -1 ELSE 1 END), oh := CAST(COALESCE(NULLIF(m3.oh, ''), '0') AS BIGINT), om := CAST(COALESCE(NULLIF(m3.om, ''), '0') AS BIGINT)) AS p3
+FROM vigil_matches),
+vigil_values AS (SELECT *,
+  (CASE WHEN p2.ok THEN (CASE WHEN p2.h <= 23 AND p2.mi <= 59 AND p2.s <= 59 AND p2.oh <= 23 AND p2.om <= 59 AND p2.mo BETWEEN 1 AND 12 AND p2.d >= 1 AND p2.d <= (CASE WHEN p2.mo = 2 THEN (CASE WHEN ((p2.y) % 4 = 0 AND ((p2.y) % 100 <> 0 OR (p2.y) % 400 = 0)) THEN 29 ELSE 28 END) WHEN p2.mo IN (4, 6, 9, 11) THEN 30 ELSE 31 END) THEN ((((p2.y + 400 - (CASE WHEN p2.mo <= 2 THEN 1 ELSE 0 END))) // (400)) * 146097 + (((p2.y + 400 - (CASE WHEN p2.mo <= 2 THEN 1 ELSE 0 END)) - (((p2.y + 400 - (CASE WHEN p2.mo <= 2 THEN 1 ELSE 0 END))) // (400)) * 400) * 365 + ((((p2.y + 400 - (CASE WHEN p2.mo <= 2 THEN 1 ELSE 0 END)) - (((p2.y + 400 - (CASE WHEN p2.mo <= 2 THEN 1 ELSE 0 END))) // (400)) * 400)) // (4)) - ((((p2.y + 400 - (CASE WHEN p2.mo <= 2 THEN 1 ELSE 0 END)) - (((p2.y + 400 - (CASE WHEN p2.mo <= 2 THEN 1 ELSE 0 END))) // (400)) * 400)) // (100)) + (((153 * (CASE WHEN p2.mo > 2 THEN p2.mo - 3 ELSE p2.mo + 9 END) + 2) // (5)) + p2.d - 1)) - 719468 - 146097) * 86400000 + p2.h * 3600000 + p2.mi * 60000 + p2.s * 1000 + p2.ms - p2.sg * (p2.oh * 60 + p2.om) * 60000 END) END) AS t2,
+  (CASE WHEN p3.ok THEN (CASE WHEN p3.h <= 23 AND p3.mi <= 59 AND p3.s <= 59 AND p3.oh <= 23 AND p3.om <= 59 AND p3.mo BETWEEN 1 AND 12 AND p3.d >= 1 AND p3.d <= (CASE WHEN p3.mo = 2 THEN (CASE WHEN ((p3.y) % 4 = 0 AND ((p3.y) % 100 <> 0 OR (p3.y) % 400 = 0)) THEN 29 ELSE 28 END) WHEN p3.mo IN (4, 6, 9, 11) THEN 30 ELSE 31 END) THEN ((((p3.y + 400 - (CASE WHEN p3.mo <= 2 THEN 1 ELSE 0 END))) // (400)) * 146097 + (((p3.y + 400 - (CASE WHEN p3.mo <= 2 THEN 1 ELSE 0 END)) - (((p3.y + 400 - (CASE WHEN p3.mo <= 2 THEN 1 ELSE 0 END))) // (400)) * 400) * 365 + ((((p3.y + 400 - (CASE WHEN p3.mo <= 2 THEN 1 ELSE 0 END)) - (((p3.y + 400 - (CASE WHEN p3.mo <= 2 THEN 1 ELSE 0 END))) // (400)) * 400)) // (4)) - ((((p3.y + 400 - (CASE WHEN p3.mo <= 2 THEN 1 ELSE 0 END)) - (((p3.y + 400 - (CASE WHEN p3.mo <= 2 THEN 1 ELSE 0 END))) // (400)) * 400)) // (100)) + (((153 * (CASE WHEN p3.mo > 2 THEN p3.mo - 3 ELSE p3.mo + 9 END) + 2) // (5)) + p3.d - 1)) - 719468 - 146097) * 86400000 + p3.h * 3600000 + p3.mi * 60000 + p3.s * 1000 + p3.ms - p3.sg * (p3.oh * 60 + p3.om) * 60000 END) END) AS t3
+FROM vigil_numbers),
+vigil_groups0 AS (SELECT vigil_k0,
+  vigil_window,
+  vigil_now,
+  COUNT(*) AS vigil_records,
+  (CASE WHEN SUM(CASE WHEN TRUE AND ((CASE WHEN (t2 IS NULL OR (t2 <= vigil_now AND ((COALESCE((f3 IS NOT NULL AND f3 <> '' AND t3 IS NULL), FALSE)) OR ((t3 IS NOT NULL AND t3 <= vigil_now) AND t3 < t2)))) THEN NULL ELSE (CASE WHEN t2 > vigil_now THEN 0 WHEN (t3 IS NOT NULL AND t3 <= vigil_now) THEN t3 - t2 ELSE vigil_now - t2 END) > CAST(172800000 AS BIGINT) END)) IS NOT NULL THEN 1 ELSE 0 END) = 0 THEN NULL ELSE CAST(SUM(CASE WHEN TRUE AND ((CASE WHEN (t2 IS NULL OR (t2 <= vigil_now AND ((COALESCE((f3 IS NOT NULL AND f3 <> '' AND t3 IS NULL), FALSE)) OR ((t3 IS NOT NULL AND t3 <= vigil_now) AND t3 < t2)))) THEN NULL ELSE (CASE WHEN t2 > vigil_now THEN 0 WHEN (t3 IS NOT NULL AND t3 <= vigil_now) THEN t3 - t2 ELSE vigil_now - t2 END) > CAST(172800000 AS BIGINT) END)) IS TRUE THEN 1 ELSE 0 END) AS DOUBLE) / CAST(SUM(CASE WHEN TRUE AND ((CASE WHEN (t2 IS NULL OR (t2 <= vigil_now AND ((COALESCE((f3 IS NOT NULL AND f3 <> '' AND t3 IS NULL), FALSE)) OR ((t3 IS NOT NULL AND t3 <= vigil_now) AND t3 < t2)))) THEN NULL ELSE (CASE WHEN t2 > vigil_now THEN 0 WHEN (t3 IS NOT NULL AND t3 <= vigil_now) THEN t3 - t2 ELSE vigil_now - t2 END) > CAST(172800000 AS BIGINT) END)) IS NOT NULL THEN 1 ELSE 0 END) AS DOUBLE) END) AS vigil_a0,
+  row_number() OVER (ORDER BY vigil_k0 NULLS FIRST, vigil_window) AS vigil_rank
+FROM (SELECT vigil_values.*, f1 AS vigil_k0, 0 AS vigil_window FROM vigil_values WHERE ((f0 <> 'chat')) IS TRUE) AS vigil_members
+GROUP BY vigil_k0, vigil_window, vigil_now),
+vigil_groups1 AS (SELECT vigil_window,
+  vigil_now,
+  COUNT(*) AS vigil_records,
+  CAST(SUM(CASE WHEN TRUE AND ((CASE WHEN (t2 IS NULL OR (t2 <= vigil_now AND ((COALESCE((f3 IS NOT NULL AND f3 <> '' AND t3 IS NULL), FALSE)) OR ((t3 IS NOT NULL AND t3 <= vigil_now) AND t3 < t2)))) THEN NULL ELSE (CASE WHEN t2 > vigil_now THEN 0 WHEN (t3 IS NOT NULL AND t3 <= vigil_now) THEN t3 - t2 ELSE vigil_now - t2 END) > CAST(172800000 AS BIGINT) END)) IS TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS vigil_a0,
+  CAST(SUM(CASE WHEN TRUE AND TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS vigil_a1,
+  row_number() OVER (ORDER BY vigil_window) AS vigil_rank
+FROM (SELECT vigil_values.*, CAST(CAST(date_trunc('month', DATE '1970-01-01' + CAST((((t2) - (((t2) % 86400000) + 86400000) % 86400000) // (86400000)) AS INTEGER)) AS DATE) - DATE '1970-01-01' AS BIGINT) AS vigil_window FROM vigil_values WHERE TRUE AND t2 IS NOT NULL AND t2 <= vigil_now AND NOT (COALESCE(((TRUE) IS TRUE AND COALESCE((f2 IS NOT NULL AND f2 <> '' AND t2 IS NULL), FALSE)), FALSE))) AS vigil_members
+GROUP BY vigil_window, vigil_now),
+vigil_groups2 AS (SELECT vigil_window,
+  vigil_now,
+  COUNT(*) AS vigil_records,
+  (CASE WHEN SUM(CASE WHEN TRUE AND ((CASE WHEN (t2 IS NULL OR (t2 <= vigil_now AND ((COALESCE((f3 IS NOT NULL AND f3 <> '' AND t3 IS NULL), FALSE)) OR ((t3 IS NOT NULL AND t3 <= vigil_now) AND t3 < t2)))) THEN NULL ELSE (CASE WHEN t2 > vigil_now THEN 0 WHEN (t3 IS NOT NULL AND t3 <= vigil_now) THEN t3 - t2 ELSE vigil_now - t2 END) > CAST(172800000 AS BIGINT) END)) IS NOT NULL THEN 1 ELSE 0 END) = 0 THEN NULL ELSE CAST(SUM(CASE WHEN TRUE AND ((CASE WHEN (t2 IS NULL OR (t2 <= vigil_now AND ((COALESCE((f3 IS NOT NULL AND f3 <> '' AND t3 IS NULL), FALSE)) OR ((t3 IS NOT NULL AND t3 <= vigil_now) AND t3 < t2)))) THEN NULL ELSE (CASE WHEN t2 > vigil_now THEN 0 WHEN (t3 IS NOT NULL AND t3 <= vigil_now) THEN t3 - t2 ELSE vigil_now - t2 END) > CAST(172800000 AS BIGINT) END)) IS TRUE THEN 1 ELSE 0 END) AS DOUBLE) / CAST(SUM(CASE WHEN TRUE AND ((CASE WHEN (t2 IS NULL OR (t2 <= vigil_now AND ((COALESCE((f3 IS NOT NULL AND f3 <> '' AND t3 IS NULL), FALSE)) OR ((t3 IS NOT NULL AND t3 <= vigil_now) AND t3 < t2)))) THEN NULL ELSE (CASE WHEN t2 > vigil_now THEN 0 WHEN (t3 IS NOT NULL AND t3 <= vigil_now) THEN t3 - t2 ELSE vigil_now - t2 END) > CAST(172800000 AS BIGINT) END)) IS NOT NULL THEN 1 ELSE 0 END) AS DOUBLE) END) AS vigil_a0,
+  row_number() OVER (ORDER BY vigil_window) AS vigil_rank
+FROM (SELECT vigil_values.*, (((((t2) - (((t2) % 86400000) + 86400000) % 86400000) // (86400000))) - ((((((t2) - (((t2) % 86400000) + 86400000) % 86400000) // (86400000))) + 3) % 7 + 7) % 7) AS vigil_window FROM vigil_values WHERE TRUE AND t2 IS NOT NULL AND t2 <= vigil_now AND NOT (COALESCE(((TRUE) IS TRUE AND COALESCE((f2 IS NOT NULL AND f2 <> '' AND t2 IS NULL), FALSE)), FALSE))) AS vigil_members
+GROUP BY vigil_window, vigil_now),
+vigil_groups3 AS (SELECT vigil_k0,
+  vigil_window,
+  vigil_now,
+  COUNT(*) AS vigil_records,
+  CAST(SUM(CASE WHEN TRUE AND ((CASE WHEN (t2 IS NULL OR (t2 <= vigil_now AND ((COALESCE((f3 IS NOT NULL AND f3 <> '' AND t3 IS NULL), FALSE)) OR ((t3 IS NOT NULL AND t3 <= vigil_now) AND t3 < t2)))) THEN NULL ELSE (CASE WHEN t2 > vigil_now THEN 0 WHEN (t3 IS NOT NULL AND t3 <= vigil_now) THEN t3 - t2 ELSE vigil_now - t2 END) > CAST(172800000 AS BIGINT) END)) IS TRUE THEN 1 ELSE 0 END) AS DOUBLE) AS vigil_a0,
+  row_number() OVER (ORDER BY vigil_k0 NULLS FIRST, vigil_window) AS vigil_rank
+FROM (SELECT vigil_values.*, f4 AS vigil_k0, ((((t3) - (((t3) % 86400000) + 86400000) % 86400000) // (86400000))) AS vigil_window FROM vigil_values WHERE TRUE AND t3 IS NOT NULL AND t3 <= vigil_now AND NOT (COALESCE(((TRUE) IS TRUE AND COALESCE((f3 IS NOT NULL AND f3 <> '' AND t3 IS NULL), FALSE)), FALSE))) AS vigil_members
+GROUP BY vigil_k0, vigil_window, vigil_now),
+vigil_groups4 AS (SELECT vigil_k0,
+  vigil_window,
+  vigil_now,
+  COUNT(*) AS vigil_records,
+  (CASE WHEN COUNT(CASE WHEN TRUE THEN (t3 - t2) END) > 0 THEN ((CAST(SUM(CASE WHEN TRUE THEN (t3 - t2) END) AS BIGINT) - ((CAST(SUM(CASE WHEN TRUE THEN (t3 - t2) END) AS BIGINT) % COUNT(CASE WHEN TRUE THEN (t3 - t2) END)) + COUNT(CASE WHEN TRUE THEN (t3 - t2) END)) % COUNT(CASE WHEN TRUE THEN (t3 - t2) END)) // (COUNT(CASE WHEN TRUE THEN (t3 - t2) END))) END) AS vigil_a0,
+  MAX(CASE WHEN TRUE THEN (t3 - t2) END) AS vigil_a1,
+  MIN(CASE WHEN TRUE THEN t2 END) AS vigil_a2,
+  row_number() OVER (ORDER BY vigil_k0 NULLS FIRST, vigil_window) AS vigil_rank
+FROM (SELECT vigil_values.*, f0 AS vigil_k0, 0 AS vigil_window FROM vigil_values WHERE TRUE) AS vigil_members
+GROUP BY vigil_k0, vigil_window, vigil_now),
+vigil_groups5 AS (SELECT vigil_k0,
+  vigil_k1,
+  vigil_window,
+  vigil_now,
+  COUNT(*) AS vigil_records,
+  CAST(COALESCE(SUM(CASE WHEN TRUE THEN (t3 - t2) END), 0) AS BIGINT) AS vigil_a0,
+  MAX(CASE WHEN TRUE THEN t2 END) AS vigil_a1,
+  row_number() OVER (ORDER BY vigil_k0 NULLS FIRST, vigil_k1 NULLS FIRST, vigil_window) AS vigil_rank
+FROM (SELECT vigil_values.*, f1 AS vigil_k0, f0 AS vigil_k1, 0 AS vigil_window FROM vigil_values WHERE TRUE) AS vigil_members
+GROUP BY vigil_k0, vigil_k1, vigil_window, vigil_now),
+vigil_groups6 AS (SELECT vigil_k0,
+  vigil_window,
+  vigil_now,
+  COUNT(*) AS vigil_records,
+  MAX(CASE WHEN TRUE THEN (CASE WHEN regexp_full_match(f5, '[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*') THEN (CASE WHEN isfinite(TRY_CAST(regexp_replace(f5, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE)) THEN TRY_CAST(regexp_replace(f5, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE) END) END) END) AS vigil_a0,
+  MIN(CASE WHEN ((f0 = 'phone')) IS TRUE THEN (CASE WHEN regexp_full_match(f5, '[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*') THEN (CASE WHEN isfinite(TRY_CAST(regexp_replace(f5, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE)) THEN TRY_CAST(regexp_replace(f5, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE) END) END) END) AS vigil_a1,
+  row_number() OVER (ORDER BY vigil_k0 NULLS FIRST, vigil_window) AS vigil_rank
+FROM (SELECT vigil_values.*, f0 AS vigil_k0, 0 AS vigil_window FROM vigil_values WHERE TRUE) AS vigil_members
+GROUP BY vigil_k0, vigil_window, vigil_now),
+vigil_groups7 AS (SELECT vigil_window,
+  vigil_now,
+  COUNT(*) AS vigil_records,
+  (CASE WHEN SUM(CASE WHEN ((f0 = 'email')) IS TRUE AND ((CASE WHEN (t2 IS NULL OR (t2 <= vigil_now AND ((COALESCE((f3 IS NOT NULL AND f3 <> '' AND t3 IS NULL), FALSE)) OR ((t3 IS NOT NULL AND t3 <= vigil_now) AND t3 < t2)))) THEN NULL ELSE (CASE WHEN t2 > vigil_now THEN 0 WHEN (t3 IS NOT NULL AND t3 <= vigil_now) THEN t3 - t2 ELSE vigil_now - t2 END) > CAST(172800000 AS BIGINT) END)) IS NOT NULL THEN 1 ELSE 0 END) = 0 THEN NULL ELSE CAST(SUM(CASE WHEN ((f0 = 'email')) IS TRUE AND ((CASE WHEN (t2 IS NULL OR (t2 <= vigil_now AND ((COALESCE((f3 IS NOT NULL AND f3 <> '' AND t3 IS NULL), FALSE)) OR ((t3 IS NOT NULL AND t3 <= vigil_now) AND t3 < t2)))) THEN NULL ELSE (CASE WHEN t2 > vigil_now THEN 0 WHEN (t3 IS NOT NULL AND t3 <= vigil_now) THEN t3 - t2 ELSE vigil_now - t2 END) > CAST(172800000 AS BIGINT) END)) IS TRUE THEN 1 ELSE 0 END) AS DOUBLE) / CAST(SUM(CASE WHEN ((f0 = 'email')) IS TRUE AND ((CASE WHEN (t2 IS NULL OR (t2 <= vigil_now AND ((COALESCE((f3 IS NOT NULL AND f3 <> '' AND t3 IS NULL), FALSE)) OR ((t3 IS NOT NULL AND t3 <= vigil_now) AND t3 < t2)))) THEN NULL ELSE (CASE WHEN t2 > vigil_now THEN 0 WHEN (t3 IS NOT NULL AND t3 <= vigil_now) THEN t3 - t2 ELSE vigil_now - t2 END) > CAST(172800000 AS BIGINT) END)) IS NOT NULL THEN 1 ELSE 0 END) AS DOUBLE) END) AS vigil_a0,
+  row_number() OVER (ORDER BY vigil_window) AS vigil_rank
+FROM (SELECT vigil_values.*, CAST(CAST(date_trunc('month', DATE '1970-01-01' + CAST(((((t2) + 18000000) - ((((t2) + 18000000) % 86400000) + 86400000) % 86400000) // (86400000)) AS INTEGER)) AS DATE) - DATE '1970-01-01' AS BIGINT) AS vigil_window FROM vigil_values WHERE TRUE AND t2 IS NOT NULL AND t2 <= vigil_now AND NOT (COALESCE(((TRUE) IS TRUE AND COALESCE((f2 IS NOT NULL AND f2 <> '' AND t2 IS NULL), FALSE)), FALSE))) AS vigil_members
+GROUP BY vigil_window, vigil_now),
+vigil_groups8 AS (SELECT vigil_k0,
+  vigil_window,
+  vigil_now,
+  COUNT(*) AS vigil_records,
+  MIN(CASE WHEN TRUE THEN t2 END) AS vigil_a0,
+  MAX(CASE WHEN TRUE THEN t3 END) AS vigil_a1,
+  row_number() OVER (ORDER BY vigil_k0 NULLS FIRST, vigil_window) AS vigil_rank
+FROM (SELECT vigil_values.*, f1 AS vigil_k0, 0 AS vigil_window FROM vigil_values WHERE TRUE) AS vigil_members
+GROUP BY vigil_k0, vigil_window, vigil_now),
+vigil_groups9 AS (SELECT vigil_k0,
+  vigil_window,
+  vigil_now,
+  COUNT(*) AS vigil_records,
+  (MIN(CASE WHEN vigil_r0 = ((vigil_n0 - 1) // (2)) + 1 THEN vigil_v0 END) + ((MIN(CASE WHEN vigil_r0 = ((vigil_n0) // (2)) + 1 THEN vigil_v0 END) - MIN(CASE WHEN vigil_r0 = ((vigil_n0 - 1) // (2)) + 1 THEN vigil_v0 END)) // (2))) AS vigil_a0,
+  MIN(CASE WHEN vigil_r1 = ((90 * vigil_n1 + 99) // (100)) THEN vigil_v1 END) AS vigil_a1,
+  ((MIN(CASE WHEN vigil_r2 = ((vigil_n2 - 1) // (2)) + 1 THEN vigil_v2 END) + MIN(CASE WHEN vigil_r2 = ((vigil_n2) // (2)) + 1 THEN vigil_v2 END)) / 2) AS vigil_a2,
+  MIN(CASE WHEN vigil_r3 = ((25 * vigil_n3 + 99) // (100)) THEN vigil_v3 END) AS vigil_a3,
+  row_number() OVER (ORDER BY vigil_k0 NULLS FIRST, vigil_window) AS vigil_rank
+FROM (SELECT vigil_unranked.*, row_number() OVER (PARTITION BY vigil_k0, vigil_window ORDER BY vigil_v0 NULLS LAST) AS vigil_r0, COUNT(vigil_v0) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_n0, row_number() OVER (PARTITION BY vigil_k0, vigil_window ORDER BY vigil_v1 NULLS LAST) AS vigil_r1, COUNT(vigil_v1) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_n1, row_number() OVER (PARTITION BY vigil_k0, vigil_window ORDER BY vigil_v2 NULLS LAST) AS vigil_r2, COUNT(vigil_v2) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_n2, row_number() OVER (PARTITION BY vigil_k0, vigil_window ORDER BY vigil_v3 NULLS LAST) AS vigil_r3, COUNT(vigil_v3) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_n3 FROM (SELECT vigil_values.*, f0 AS vigil_k0, 0 AS vigil_window, CASE WHEN TRUE THEN (t3 - t2) END AS vigil_v0, CASE WHEN TRUE THEN (CASE WHEN regexp_full_match(f5, '[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*') THEN (CASE WHEN isfinite(TRY_CAST(regexp_replace(f5, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE)) THEN TRY_CAST(regexp_replace(f5, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE) END) END) END AS vigil_v1, CASE WHEN TRUE THEN (CASE WHEN regexp_full_match(f5, '[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*') THEN (CASE WHEN isfinite(TRY_CAST(regexp_replace(f5, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE)) THEN TRY_CAST(regexp_replace(f5, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE) END) END) END AS vigil_v2, CASE WHEN TRUE THEN t2 END AS vigil_v3 FROM vigil_values WHERE TRUE) AS vigil_unranked) AS vigil_members
+GROUP BY vigil_k0, vigil_window, vigil_now),
+vigil_groups10 AS (SELECT vigil_k0,
+  vigil_window,
+  vigil_now,
+  COUNT(*) AS vigil_records,
+  MIN(CASE WHEN vigil_r0 = 1 AND vigil_o0 IS NOT NULL THEN vigil_v0 END) AS vigil_a0,
+  MIN(CASE WHEN vigil_r1 = 1 AND vigil_o1 IS NOT NULL THEN vigil_v1 END) AS vigil_a1,
+  MIN(CASE WHEN vigil_r2 = 1 AND vigil_o2 IS NOT NULL THEN vigil_v2 END) AS vigil_a2,
+  row_number() OVER (ORDER BY vigil_k0 NULLS FIRST, vigil_window) AS vigil_rank
+FROM (SELECT vigil_unranked.*, row_number() OVER (PARTITION BY vigil_k0, vigil_window ORDER BY vigil_o0 DESC NULLS LAST, vigil_row DESC) AS vigil_r0, COUNT(vigil_v0) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_n0, row_number() OVER (PARTITION BY vigil_k0, vigil_window ORDER BY vigil_o1 NULLS LAST, vigil_row) AS vigil_r1, COUNT(vigil_v1) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_n1, row_number() OVER (PARTITION BY vigil_k0, vigil_window ORDER BY vigil_o2 NULLS LAST, vigil_row) AS vigil_r2, COUNT(vigil_v2) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_n2 FROM (SELECT vigil_values.*, f4 AS vigil_k0, 0 AS vigil_window, CASE WHEN TRUE THEN f0 END AS vigil_v0, CASE WHEN TRUE THEN t2 END AS vigil_o0, CASE WHEN TRUE THEN f5 END AS vigil_v1, CASE WHEN TRUE THEN t2 END AS vigil_o1, CASE WHEN TRUE THEN t3 END AS vigil_v2, CASE WHEN TRUE THEN t2 END AS vigil_o2 FROM vigil_values WHERE TRUE) AS vigil_unranked) AS vigil_members
+GROUP BY vigil_k0, vigil_window, vigil_now)
+SELECT "policy", "location", "record", "party", "action", "target", "severity", "open", "measured", "threshold", "window", "sample", "escalation", "at_risk" FROM (
+SELECT 11 AS vigil_policy,
+  vigil_rank AS vigil_row,
+  'late_share_per_team' AS "policy",
+  'Tests/VigilTests/Fixtures/sql/groups.vigil:10' AS "location",
+  (COALESCE(vigil_k0, '(missing)')) AS "record",
+  vigil_k0 AS "party",
+  'notify' AS "action",
+  vigil_k0 AS "target",
+  'medium' AS "severity",
+  CAST(NULL AS BOOLEAN) AS "open",
+  CAST(CASE vigil_evidence WHEN 0 THEN ('share(late) ' || ((CASE WHEN ((CAST((CASE WHEN ((vigil_a0) * 10000) < 0 THEN -(CASE WHEN (-((vigil_a0) * 10000)) - FLOOR((-((vigil_a0) * 10000))) >= 0.5 THEN FLOOR((-((vigil_a0) * 10000))) + 1 ELSE FLOOR((-((vigil_a0) * 10000))) END) ELSE (CASE WHEN ((vigil_a0) * 10000) - FLOOR(((vigil_a0) * 10000)) >= 0.5 THEN FLOOR(((vigil_a0) * 10000)) + 1 ELSE FLOOR(((vigil_a0) * 10000)) END) END) AS DOUBLE) / 100)) = FLOOR((CAST((CASE WHEN ((vigil_a0) * 10000) < 0 THEN -(CASE WHEN (-((vigil_a0) * 10000)) - FLOOR((-((vigil_a0) * 10000))) >= 0.5 THEN FLOOR((-((vigil_a0) * 10000))) + 1 ELSE FLOOR((-((vigil_a0) * 10000))) END) ELSE (CASE WHEN ((vigil_a0) * 10000) - FLOOR(((vigil_a0) * 10000)) >= 0.5 THEN FLOOR(((vigil_a0) * 10000)) + 1 ELSE FLOOR(((vigil_a0) * 10000)) END) END) AS DOUBLE) / 100)) AND abs((CAST((CASE WHEN ((vigil_a0) * 10000) < 0 THEN -(CASE WHEN (-((vigil_a0) * 10000)) - FLOOR((-((vigil_a0) * 10000))) >= 0.5 THEN FLOOR((-((vigil_a0) * 10000))) + 1 ELSE FLOOR((-((vigil_a0) * 10000))) END) ELSE (CASE WHEN ((vigil_a0) * 10000) - FLOOR(((vigil_a0) * 10000)) >= 0.5 THEN FLOOR(((vigil_a0) * 10000)) + 1 ELSE FLOOR(((vigil_a0) * 10000)) END) END) AS DOUBLE) / 100)) < 1e15 THEN CAST(CAST((CAST((CASE WHEN ((vigil_a0) * 10000) < 0 THEN -(CASE WHEN (-((vigil_a0) * 10000)) - FLOOR((-((vigil_a0) * 10000))) >= 0.5 THEN FLOOR((-((vigil_a0) * 10000))) + 1 ELSE FLOOR((-((vigil_a0) * 10000))) END) ELSE (CASE WHEN ((vigil_a0) * 10000) - FLOOR(((vigil_a0) * 10000)) >= 0.5 THEN FLOOR(((vigil_a0) * 10000)) + 1 ELSE FLOOR(((vigil_a0) * 10000)) END) END) AS DOUBLE) / 100) AS BIGINT) AS VARCHAR) ELSE CAST((CAST((CASE WHEN ((vigil_a0) * 10000) < 0 THEN -(CASE WHEN (-((vigil_a0) * 10000)) - FLOOR((-((vigil_a0) * 10000))) >= 0.5 THEN FLOOR((-((vigil_a0) * 10000))) + 1 ELSE FLOOR((-((vigil_a0) * 10000))) END) ELSE (CASE WHEN ((vigil_a0) * 10000) - FLOOR(((vigil_a0) * 10000)) >= 0.5 THEN FLOOR(((vigil_a0) * 10000)) + 1 ELSE FLOOR(((vigil_a0) * 10000)) END) END) AS DOUBLE) / 100) AS VARCHAR) END) || '%')) END AS VARCHAR) AS "measured",
+  CAST(CASE vigil_evidence WHEN 0 THEN '> 30%' END AS VARCHAR) AS "threshold",
+  CAST(NULL AS VARCHAR) AS "window",
+  CAST(vigil_records AS BIGINT) AS "sample",
+  CAST(NULL AS VARCHAR) AS "escalation",
+  CAST(NULL AS VARCHAR) AS "at_risk"
+FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 > CAST('0.3' AS DOUBLE))) IS TRUE THEN 0 END AS vigil_evidence FROM vigil_groups0 AS vigil_judged
+WHERE (vigil_records >= 3 AND ((vigil_a0 > CAST('0.3' AS DOUBLE)))) IS TRUE) AS vigil_fired
+UNION ALL
+SELECT 12 AS vigil_policy,
+  vigil_rank AS vigil_row,
+  'monthly_counts' AS "policy",
+  'Tests/VigilTests/Fixtures/sql/groups.vigil:15' AS "location",
+  SUBSTR((strftime(make_timestamp(CAST(CAST(vigil_window AS BIGINT) * 86400000 AS BIGINT) * 1000), '%Y-%m-%dT%H:%M:%S') || (CASE WHEN ((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) = 0 THEN '' ELSE '.' || (CASE WHEN LENGTH(CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR)) >= 3 THEN CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR) ELSE SUBSTR('000' || CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR), LENGTH(CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR)) + 1, 3) END) END) || 'Z'), 1, 7) AS "record",
+  CAST(NULL AS VARCHAR) AS "party",
+  'flag' AS "action",
+  CAST(NULL AS VARCHAR) AS "target",
+  'medium' AS "severity",
+  CAST(NULL AS BOOLEAN) AS "open",
+  CAST(CASE vigil_evidence WHEN 0 THEN ('count(late) ' || (CASE WHEN (vigil_a0) = FLOOR(vigil_a0) AND abs(vigil_a0) < 1e15 THEN CAST(CAST(vigil_a0 AS BIGINT) AS VARCHAR) ELSE CAST(vigil_a0 AS VARCHAR) END)) WHEN 1 THEN ('count ' || (CASE WHEN (vigil_a1) = FLOOR(vigil_a1) AND abs(vigil_a1) < 1e15 THEN CAST(CAST(vigil_a1 AS BIGINT) AS VARCHAR) ELSE CAST(vigil_a1 AS VARCHAR) END)) END AS VARCHAR) AS "measured",
+  CAST(CASE vigil_evidence WHEN 0 THEN '>= 3' WHEN 1 THEN '< 40' END AS VARCHAR) AS "threshold",
+  SUBSTR((strftime(make_timestamp(CAST(CAST(vigil_window AS BIGINT) * 86400000 AS BIGINT) * 1000), '%Y-%m-%dT%H:%M:%S') || (CASE WHEN ((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) = 0 THEN '' ELSE '.' || (CASE WHEN LENGTH(CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR)) >= 3 THEN CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR) ELSE SUBSTR('000' || CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR), LENGTH(CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR)) + 1, 3) END) END) || 'Z'), 1, 7) AS "window",
+  CAST(vigil_records AS BIGINT) AS "sample",
+  CAST(NULL AS VARCHAR) AS "escalation",
+  CAST(NULL AS VARCHAR) AS "at_risk"
+FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 >= CAST('3.0' AS DOUBLE))) IS TRUE THEN 0 WHEN ((TRUE) AND ((vigil_a0 >= CAST('3.0' AS DOUBLE))) IS NOT FALSE) AND ((vigil_a1 < CAST('40.0' AS DOUBLE))) IS TRUE THEN 1 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0, vigil_prev_g.vigil_a1 AS vigil_p1 FROM vigil_groups1 AS vigil_now_g LEFT JOIN vigil_groups1 AS vigil_prev_g ON vigil_prev_g.vigil_window = CAST(CAST(date_trunc('month', DATE '1970-01-01' + CAST((vigil_now_g.vigil_window) - 1 AS INTEGER)) AS DATE) - DATE '1970-01-01' AS BIGINT) AND vigil_prev_g.vigil_records >= 1) AS vigil_judged
+WHERE (vigil_records >= 1 AND (((vigil_a0 >= CAST('3.0' AS DOUBLE)) AND (vigil_a1 < CAST('40.0' AS DOUBLE))))) IS TRUE) AS vigil_fired
+UNION ALL
+SELECT 13 AS vigil_policy,
+  vigil_rank AS vigil_row,
+  'falling_weekly' AS "policy",
+  'Tests/VigilTests/Fixtures/sql/groups.vigil:19' AS "location",
+  ('week of ' || SUBSTR((strftime(make_timestamp(CAST(CAST(vigil_window AS BIGINT) * 86400000 AS BIGINT) * 1000), '%Y-%m-%dT%H:%M:%S') || (CASE WHEN ((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) = 0 THEN '' ELSE '.' || (CASE WHEN LENGTH(CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR)) >= 3 THEN CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR) ELSE SUBSTR('000' || CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR), LENGTH(CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR)) + 1, 3) END) END) || 'Z'), 1, 10)) AS "record",
+  CAST(NULL AS VARCHAR) AS "party",
+  'flag' AS "action",
+  CAST(NULL AS VARCHAR) AS "target",
+  'medium' AS "severity",
+  CAST(NULL AS BOOLEAN) AS "open",
+  CAST(CASE vigil_evidence WHEN 0 THEN ('previous(share(late)) - share(late) ' || ((CASE WHEN ((CAST((CASE WHEN (((vigil_p0 - vigil_a0)) * 10000) < 0 THEN -(CASE WHEN (-(((vigil_p0 - vigil_a0)) * 10000)) - FLOOR((-(((vigil_p0 - vigil_a0)) * 10000))) >= 0.5 THEN FLOOR((-(((vigil_p0 - vigil_a0)) * 10000))) + 1 ELSE FLOOR((-(((vigil_p0 - vigil_a0)) * 10000))) END) ELSE (CASE WHEN (((vigil_p0 - vigil_a0)) * 10000) - FLOOR((((vigil_p0 - vigil_a0)) * 10000)) >= 0.5 THEN FLOOR((((vigil_p0 - vigil_a0)) * 10000)) + 1 ELSE FLOOR((((vigil_p0 - vigil_a0)) * 10000)) END) END) AS DOUBLE) / 100)) = FLOOR((CAST((CASE WHEN (((vigil_p0 - vigil_a0)) * 10000) < 0 THEN -(CASE WHEN (-(((vigil_p0 - vigil_a0)) * 10000)) - FLOOR((-(((vigil_p0 - vigil_a0)) * 10000))) >= 0.5 THEN FLOOR((-(((vigil_p0 - vigil_a0)) * 10000))) + 1 ELSE FLOOR((-(((vigil_p0 - vigil_a0)) * 10000))) END) ELSE (CASE WHEN (((vigil_p0 - vigil_a0)) * 10000) - FLOOR((((vigil_p0 - vigil_a0)) * 10000)) >= 0.5 THEN FLOOR((((vigil_p0 - vigil_a0)) * 10000)) + 1 ELSE FLOOR((((vigil_p0 - vigil_a0)) * 10000)) END) END) AS DOUBLE) / 100)) AND abs((CAST((CASE WHEN (((vigil_p0 - vigil_a0)) * 10000) < 0 THEN -(CASE WHEN (-(((vigil_p0 - vigil_a0)) * 10000)) - FLOOR((-(((vigil_p0 - vigil_a0)) * 10000))) >= 0.5 THEN FLOOR((-(((vigil_p0 - vigil_a0)) * 10000))) + 1 ELSE FLOOR((-(((vigil_p0 - vigil_a0)) * 10000))) END) ELSE (CASE WHEN (((vigil_p0 - vigil_a0)) * 10000) - FLOOR((((vigil_p0 - vigil_a0)) * 10000)) >= 0.5 THEN FLOOR((((vigil_p0 - vigil_a0)) * 10000)) + 1 ELSE FLOOR((((vigil_p0 - vigil_a0)) * 10000)) END) END) AS DOUBLE) / 100)) < 1e15 THEN CAST(CAST((CAST((CASE WHEN (((vigil_p0 - vigil_a0)) * 10000) < 0 THEN -(CASE WHEN (-(((vigil_p0 - vigil_a0)) * 10000)) - FLOOR((-(((vigil_p0 - vigil_a0)) * 10000))) >= 0.5 THEN FLOOR((-(((vigil_p0 - vigil_a0)) * 10000))) + 1 ELSE FLOOR((-(((vigil_p0 - vigil_a0)) * 10000))) END) ELSE (CASE WHEN (((vigil_p0 - vigil_a0)) * 10000) - FLOOR((((vigil_p0 - vigil_a0)) * 10000)) >= 0.5 THEN FLOOR((((vigil_p0 - vigil_a0)) * 10000)) + 1 ELSE FLOOR((((vigil_p0 - vigil_a0)) * 10000)) END) END) AS DOUBLE) / 100) AS BIGINT) AS VARCHAR) ELSE CAST((CAST((CASE WHEN (((vigil_p0 - vigil_a0)) * 10000) < 0 THEN -(CASE WHEN (-(((vigil_p0 - vigil_a0)) * 10000)) - FLOOR((-(((vigil_p0 - vigil_a0)) * 10000))) >= 0.5 THEN FLOOR((-(((vigil_p0 - vigil_a0)) * 10000))) + 1 ELSE FLOOR((-(((vigil_p0 - vigil_a0)) * 10000))) END) ELSE (CASE WHEN (((vigil_p0 - vigil_a0)) * 10000) - FLOOR((((vigil_p0 - vigil_a0)) * 10000)) >= 0.5 THEN FLOOR((((vigil_p0 - vigil_a0)) * 10000)) + 1 ELSE FLOOR((((vigil_p0 - vigil_a0)) * 10000)) END) END) AS DOUBLE) / 100) AS VARCHAR) END) || '%')) END AS VARCHAR) AS "measured",
+  CAST(CASE vigil_evidence WHEN 0 THEN '> 10%' END AS VARCHAR) AS "threshold",
+  ('week of ' || SUBSTR((strftime(make_timestamp(CAST(CAST(vigil_window AS BIGINT) * 86400000 AS BIGINT) * 1000), '%Y-%m-%dT%H:%M:%S') || (CASE WHEN ((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) = 0 THEN '' ELSE '.' || (CASE WHEN LENGTH(CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR)) >= 3 THEN CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR) ELSE SUBSTR('000' || CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR), LENGTH(CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR)) + 1, 3) END) END) || 'Z'), 1, 10)) AS "window",
+  CAST(vigil_records AS BIGINT) AS "sample",
+  CAST(NULL AS VARCHAR) AS "escalation",
+  CAST(NULL AS VARCHAR) AS "at_risk"
+FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND (((vigil_p0 - vigil_a0) > CAST('0.1' AS DOUBLE))) IS TRUE THEN 0 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0 FROM vigil_groups2 AS vigil_now_g LEFT JOIN vigil_groups2 AS vigil_prev_g ON vigil_prev_g.vigil_window = ((vigil_now_g.vigil_window) - 7) AND vigil_prev_g.vigil_records >= 2) AS vigil_judged
+WHERE (vigil_records >= 2 AND (((vigil_p0 - vigil_a0) > CAST('0.1' AS DOUBLE)))) IS TRUE) AS vigil_fired
+UNION ALL
+SELECT 14 AS vigil_policy,
+  vigil_rank AS vigil_row,
+  'daily_per_owner' AS "policy",
+  'Tests/VigilTests/Fixtures/sql/groups.vigil:24' AS "location",
+  (CASE WHEN COALESCE(vigil_k0, '(missing)') = '' THEN SUBSTR((strftime(make_timestamp(CAST(CAST(vigil_window AS BIGINT) * 86400000 AS BIGINT) * 1000), '%Y-%m-%dT%H:%M:%S') || (CASE WHEN ((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) = 0 THEN '' ELSE '.' || (CASE WHEN LENGTH(CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR)) >= 3 THEN CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR) ELSE SUBSTR('000' || CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR), LENGTH(CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR)) + 1, 3) END) END) || 'Z'), 1, 10) ELSE COALESCE(vigil_k0, '(missing)') || ' in ' || SUBSTR((strftime(make_timestamp(CAST(CAST(vigil_window AS BIGINT) * 86400000 AS BIGINT) * 1000), '%Y-%m-%dT%H:%M:%S') || (CASE WHEN ((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) = 0 THEN '' ELSE '.' || (CASE WHEN LENGTH(CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR)) >= 3 THEN CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR) ELSE SUBSTR('000' || CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR), LENGTH(CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR)) + 1, 3) END) END) || 'Z'), 1, 10) END) AS "record",
+  vigil_k0 AS "party",
+  'notify' AS "action",
+  vigil_k0 AS "target",
+  'medium' AS "severity",
+  CAST(NULL AS BOOLEAN) AS "open",
+  CAST(CASE vigil_evidence WHEN 0 THEN ('count(late) ' || (CASE WHEN (vigil_a0) = FLOOR(vigil_a0) AND abs(vigil_a0) < 1e15 THEN CAST(CAST(vigil_a0 AS BIGINT) AS VARCHAR) ELSE CAST(vigil_a0 AS VARCHAR) END)) END AS VARCHAR) AS "measured",
+  CAST(CASE vigil_evidence WHEN 0 THEN '>= 1' END AS VARCHAR) AS "threshold",
+  SUBSTR((strftime(make_timestamp(CAST(CAST(vigil_window AS BIGINT) * 86400000 AS BIGINT) * 1000), '%Y-%m-%dT%H:%M:%S') || (CASE WHEN ((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) = 0 THEN '' ELSE '.' || (CASE WHEN LENGTH(CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR)) >= 3 THEN CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR) ELSE SUBSTR('000' || CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR), LENGTH(CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR)) + 1, 3) END) END) || 'Z'), 1, 10) AS "window",
+  CAST(vigil_records AS BIGINT) AS "sample",
+  CAST(NULL AS VARCHAR) AS "escalation",
+  CAST(NULL AS VARCHAR) AS "at_risk"
+FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 >= CAST('1.0' AS DOUBLE))) IS TRUE THEN 0 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0 FROM vigil_groups3 AS vigil_now_g LEFT JOIN vigil_groups3 AS vigil_prev_g ON (vigil_now_g.vigil_k0 IS NOT DISTINCT FROM vigil_prev_g.vigil_k0) AND vigil_prev_g.vigil_window = ((vigil_now_g.vigil_window) - 1) AND vigil_prev_g.vigil_records >= 1) AS vigil_judged
+WHERE (vigil_records >= 1 AND ((vigil_a0 >= CAST('1.0' AS DOUBLE)))) IS TRUE) AS vigil_fired
+UNION ALL
+SELECT 15 AS vigil_policy,
+  vigil_rank AS vigil_row,
+  'durations_per_channel' AS "policy",
+  'Tests/VigilTests/Fixtures/sql/groups.vigil:28' AS "location",
+  (COALESCE(vigil_k0, '(missing)')) AS "record",
+  vigil_k0 AS "party",
+  'notify' AS "action",
+  vigil_k0 AS "target",
+  'medium' AS "severity",
+  CAST(NULL AS BOOLEAN) AS "open",
+  CAST(CASE vigil_evidence WHEN 0 THEN ('average(resolved_at - created_at) ' || (CASE WHEN (vigil_a0) = 0 THEN '0s' ELSE (CASE WHEN (vigil_a0) < 0 THEN '-' ELSE '' END) || (CASE WHEN ((abs(vigil_a0)) // (3600000)) <> 0 THEN CAST(((abs(vigil_a0)) // (3600000)) AS VARCHAR) || 'h' ELSE '' END) || (CASE WHEN ((((abs(vigil_a0)) // (60000)) % 60) <> 0 OR (((abs(vigil_a0)) // (3600000)) <> 0 AND (abs(vigil_a0) % 60000) <> 0)) THEN CAST((((abs(vigil_a0)) // (60000)) % 60) AS VARCHAR) || 'm' ELSE '' END) || (CASE WHEN (abs(vigil_a0) % 60000) <> 0 THEN CAST((((abs(vigil_a0) % 60000)) // (1000)) AS VARCHAR) || (CASE WHEN ((abs(vigil_a0) % 60000) % 1000) = 0 THEN '' ELSE '.' || (CASE WHEN LENGTH(CAST(((abs(vigil_a0) % 60000) % 1000) AS VARCHAR)) >= 3 THEN CAST(((abs(vigil_a0) % 60000) % 1000) AS VARCHAR) ELSE SUBSTR('000' || CAST(((abs(vigil_a0) % 60000) % 1000) AS VARCHAR), LENGTH(CAST(((abs(vigil_a0) % 60000) % 1000) AS VARCHAR)) + 1, 3) END) END) || 's' ELSE '' END) END)) WHEN 1 THEN ('max(resolved_at - created_at) ' || (CASE WHEN (vigil_a1) = 0 THEN '0s' ELSE (CASE WHEN (vigil_a1) < 0 THEN '-' ELSE '' END) || (CASE WHEN ((abs(vigil_a1)) // (3600000)) <> 0 THEN CAST(((abs(vigil_a1)) // (3600000)) AS VARCHAR) || 'h' ELSE '' END) || (CASE WHEN ((((abs(vigil_a1)) // (60000)) % 60) <> 0 OR (((abs(vigil_a1)) // (3600000)) <> 0 AND (abs(vigil_a1) % 60000) <> 0)) THEN CAST((((abs(vigil_a1)) // (60000)) % 60) AS VARCHAR) || 'm' ELSE '' END) || (CASE WHEN (abs(vigil_a1) % 60000) <> 0 THEN CAST((((abs(vigil_a1) % 60000)) // (1000)) AS VARCHAR) || (CASE WHEN ((abs(vigil_a1) % 60000) % 1000) = 0 THEN '' ELSE '.' || (CASE WHEN LENGTH(CAST(((abs(vigil_a1) % 60000) % 1000) AS VARCHAR)) >= 3 THEN CAST(((abs(vigil_a1) % 60000) % 1000) AS VARCHAR) ELSE SUBSTR('000' || CAST(((abs(vigil_a1) % 60000) % 1000) AS VARCHAR), LENGTH(CAST(((abs(vigil_a1) % 60000) % 1000) AS VARCHAR)) + 1, 3) END) END) || 's' ELSE '' END) END)) WHEN 2 THEN ('earliest(created_at) ' || (strftime(make_timestamp(CAST(vigil_a2 AS BIGINT) * 1000), '%Y-%m-%dT%H:%M:%S') || (CASE WHEN ((((vigil_a2) % 1000) + 1000) % 1000) = 0 THEN '' ELSE '.' || (CASE WHEN LENGTH(CAST(((((vigil_a2) % 1000) + 1000) % 1000) AS VARCHAR)) >= 3 THEN CAST(((((vigil_a2) % 1000) + 1000) % 1000) AS VARCHAR) ELSE SUBSTR('000' || CAST(((((vigil_a2) % 1000) + 1000) % 1000) AS VARCHAR), LENGTH(CAST(((((vigil_a2) % 1000) + 1000) % 1000) AS VARCHAR)) + 1, 3) END) END) || 'Z')) END AS VARCHAR) AS "measured",
+  CAST(CASE vigil_evidence WHEN 0 THEN '> 2d' WHEN 1 THEN '>= 30d' WHEN 2 THEN '< now - 300d' END AS VARCHAR) AS "threshold",
+  CAST(NULL AS VARCHAR) AS "window",
+  CAST(vigil_records AS BIGINT) AS "sample",
+  CAST(NULL AS VARCHAR) AS "escalation",
+  CAST(NULL AS VARCHAR) AS "at_risk"
+FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 > CAST(172800000 AS BIGINT))) IS TRUE THEN 0 WHEN ((TRUE) AND ((vigil_a0 > CAST(172800000 AS BIGINT))) IS NOT TRUE) AND ((vigil_a1 >= CAST(2592000000 AS BIGINT))) IS TRUE THEN 1 WHEN ((TRUE) AND (((vigil_a0 > CAST(172800000 AS BIGINT)) OR (vigil_a1 >= CAST(2592000000 AS BIGINT)))) IS NOT TRUE) AND ((vigil_a2 < (vigil_now - CAST(25920000000 AS BIGINT)))) IS TRUE THEN 2 END AS vigil_evidence FROM vigil_groups4 AS vigil_judged
+WHERE (vigil_records >= 1 AND ((((vigil_a0 > CAST(172800000 AS BIGINT)) OR (vigil_a1 >= CAST(2592000000 AS BIGINT))) OR (vigil_a2 < (vigil_now - CAST(25920000000 AS BIGINT)))))) IS TRUE) AS vigil_fired
+UNION ALL
+SELECT 16 AS vigil_policy,
+  vigil_rank AS vigil_row,
+  'sums_per_team_and_channel' AS "policy",
+  'Tests/VigilTests/Fixtures/sql/groups.vigil:35' AS "location",
+  (COALESCE(vigil_k0, '(missing)') || ', ' || COALESCE(vigil_k1, '(missing)')) AS "record",
+  CAST(NULL AS VARCHAR) AS "party",
+  'flag' AS "action",
+  CAST(NULL AS VARCHAR) AS "target",
+  'medium' AS "severity",
+  CAST(NULL AS BOOLEAN) AS "open",
+  CAST(CASE vigil_evidence WHEN 0 THEN ('sum(resolved_at - created_at) ' || (CASE WHEN (vigil_a0) = 0 THEN '0s' ELSE (CASE WHEN (vigil_a0) < 0 THEN '-' ELSE '' END) || (CASE WHEN ((abs(vigil_a0)) // (3600000)) <> 0 THEN CAST(((abs(vigil_a0)) // (3600000)) AS VARCHAR) || 'h' ELSE '' END) || (CASE WHEN ((((abs(vigil_a0)) // (60000)) % 60) <> 0 OR (((abs(vigil_a0)) // (3600000)) <> 0 AND (abs(vigil_a0) % 60000) <> 0)) THEN CAST((((abs(vigil_a0)) // (60000)) % 60) AS VARCHAR) || 'm' ELSE '' END) || (CASE WHEN (abs(vigil_a0) % 60000) <> 0 THEN CAST((((abs(vigil_a0) % 60000)) // (1000)) AS VARCHAR) || (CASE WHEN ((abs(vigil_a0) % 60000) % 1000) = 0 THEN '' ELSE '.' || (CASE WHEN LENGTH(CAST(((abs(vigil_a0) % 60000) % 1000) AS VARCHAR)) >= 3 THEN CAST(((abs(vigil_a0) % 60000) % 1000) AS VARCHAR) ELSE SUBSTR('000' || CAST(((abs(vigil_a0) % 60000) % 1000) AS VARCHAR), LENGTH(CAST(((abs(vigil_a0) % 60000) % 1000) AS VARCHAR)) + 1, 3) END) END) || 's' ELSE '' END) END)) WHEN 1 THEN ('latest(created_at) ' || (strftime(make_timestamp(CAST(vigil_a1 AS BIGINT) * 1000), '%Y-%m-%dT%H:%M:%S') || (CASE WHEN ((((vigil_a1) % 1000) + 1000) % 1000) = 0 THEN '' ELSE '.' || (CASE WHEN LENGTH(CAST(((((vigil_a1) % 1000) + 1000) % 1000) AS VARCHAR)) >= 3 THEN CAST(((((vigil_a1) % 1000) + 1000) % 1000) AS VARCHAR) ELSE SUBSTR('000' || CAST(((((vigil_a1) % 1000) + 1000) % 1000) AS VARCHAR), LENGTH(CAST(((((vigil_a1) % 1000) + 1000) % 1000) AS VARCHAR)) + 1, 3) END) END) || 'Z')) END AS VARCHAR) AS "measured",
+  CAST(CASE vigil_evidence WHEN 0 THEN '> 10d' WHEN 1 THEN '> now - 30d' END AS VARCHAR) AS "threshold",
+  CAST(NULL AS VARCHAR) AS "window",
+  CAST(vigil_records AS BIGINT) AS "sample",
+  CAST(NULL AS VARCHAR) AS "escalation",
+  CAST(NULL AS VARCHAR) AS "at_risk"
+FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 > CAST(864000000 AS BIGINT))) IS TRUE THEN 0 WHEN ((TRUE) AND ((vigil_a0 > CAST(864000000 AS BIGINT))) IS NOT FALSE) AND ((vigil_a1 > (vigil_now - CAST(2592000000 AS BIGINT)))) IS TRUE THEN 1 END AS vigil_evidence FROM vigil_groups5 AS vigil_judged
+WHERE (vigil_records >= 1 AND (((vigil_a0 > CAST(864000000 AS BIGINT)) AND (vigil_a1 > (vigil_now - CAST(2592000000 AS BIGINT)))))) IS TRUE) AS vigil_fired
+UNION ALL
+SELECT 17 AS vigil_policy,
+  vigil_rank AS vigil_row,
+  'rings_per_channel' AS "policy",
+  'Tests/VigilTests/Fixtures/sql/groups.vigil:39' AS "location",
+  (COALESCE(vigil_k0, '(missing)')) AS "record",
+  vigil_k0 AS "party",
+  'notify' AS "action",
+  vigil_k0 AS "target",
+  'medium' AS "severity",
+  CAST(NULL AS BOOLEAN) AS "open",
+  CAST(CASE vigil_evidence WHEN 0 THEN ('max(rings) ' || (CASE WHEN (vigil_a0) = FLOOR(vigil_a0) AND abs(vigil_a0) < 1e15 THEN CAST(CAST(vigil_a0 AS BIGINT) AS VARCHAR) ELSE CAST(vigil_a0 AS VARCHAR) END)) WHEN 1 THEN ('min(rings where channel == "phone") ' || (CASE WHEN (vigil_a1) = FLOOR(vigil_a1) AND abs(vigil_a1) < 1e15 THEN CAST(CAST(vigil_a1 AS BIGINT) AS VARCHAR) ELSE CAST(vigil_a1 AS VARCHAR) END)) END AS VARCHAR) AS "measured",
+  CAST(CASE vigil_evidence WHEN 0 THEN '> 3' WHEN 1 THEN '< 1' END AS VARCHAR) AS "threshold",
+  CAST(NULL AS VARCHAR) AS "window",
+  CAST(vigil_records AS BIGINT) AS "sample",
+  CAST(NULL AS VARCHAR) AS "escalation",
+  CAST(NULL AS VARCHAR) AS "at_risk"
+FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 > CAST('3.0' AS DOUBLE))) IS TRUE THEN 0 WHEN ((TRUE) AND ((vigil_a0 > CAST('3.0' AS DOUBLE))) IS NOT TRUE) AND ((vigil_a1 < CAST('1.0' AS DOUBLE))) IS TRUE THEN 1 END AS vigil_evidence FROM vigil_groups6 AS vigil_judged
+WHERE (vigil_records >= 1 AND (((vigil_a0 > CAST('3.0' AS DOUBLE)) OR (vigil_a1 < CAST('1.0' AS DOUBLE))))) IS TRUE) AS vigil_fired
+UNION ALL
+SELECT 18 AS vigil_policy,
+  vigil_rank AS vigil_row,
+  'months_east_of_utc' AS "policy",
+  'Tests/VigilTests/Fixtures/sql/groups.vigil:43' AS "location",
+  SUBSTR((strftime(make_timestamp(CAST(CAST(vigil_window AS BIGINT) * 86400000 AS BIGINT) * 1000), '%Y-%m-%dT%H:%M:%S') || (CASE WHEN ((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) = 0 THEN '' ELSE '.' || (CASE WHEN LENGTH(CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR)) >= 3 THEN CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR) ELSE SUBSTR('000' || CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR), LENGTH(CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR)) + 1, 3) END) END) || 'Z'), 1, 7) AS "record",
+  CAST(NULL AS VARCHAR) AS "party",
+  'flag' AS "action",
+  CAST(NULL AS VARCHAR) AS "target",
+  'medium' AS "severity",
+  CAST(NULL AS BOOLEAN) AS "open",
+  CAST(CASE vigil_evidence WHEN 0 THEN ('share(late where channel == "email") ' || ((CASE WHEN ((CAST((CASE WHEN ((vigil_a0) * 10000) < 0 THEN -(CASE WHEN (-((vigil_a0) * 10000)) - FLOOR((-((vigil_a0) * 10000))) >= 0.5 THEN FLOOR((-((vigil_a0) * 10000))) + 1 ELSE FLOOR((-((vigil_a0) * 10000))) END) ELSE (CASE WHEN ((vigil_a0) * 10000) - FLOOR(((vigil_a0) * 10000)) >= 0.5 THEN FLOOR(((vigil_a0) * 10000)) + 1 ELSE FLOOR(((vigil_a0) * 10000)) END) END) AS DOUBLE) / 100)) = FLOOR((CAST((CASE WHEN ((vigil_a0) * 10000) < 0 THEN -(CASE WHEN (-((vigil_a0) * 10000)) - FLOOR((-((vigil_a0) * 10000))) >= 0.5 THEN FLOOR((-((vigil_a0) * 10000))) + 1 ELSE FLOOR((-((vigil_a0) * 10000))) END) ELSE (CASE WHEN ((vigil_a0) * 10000) - FLOOR(((vigil_a0) * 10000)) >= 0.5 THEN FLOOR(((vigil_a0) * 10000)) + 1 ELSE FLOOR(((vigil_a0) * 10000)) END) END) AS DOUBLE) / 100)) AND abs((CAST((CASE WHEN ((vigil_a0) * 10000) < 0 THEN -(CASE WHEN (-((vigil_a0) * 10000)) - FLOOR((-((vigil_a0) * 10000))) >= 0.5 THEN FLOOR((-((vigil_a0) * 10000))) + 1 ELSE FLOOR((-((vigil_a0) * 10000))) END) ELSE (CASE WHEN ((vigil_a0) * 10000) - FLOOR(((vigil_a0) * 10000)) >= 0.5 THEN FLOOR(((vigil_a0) * 10000)) + 1 ELSE FLOOR(((vigil_a0) * 10000)) END) END) AS DOUBLE) / 100)) < 1e15 THEN CAST(CAST((CAST((CASE WHEN ((vigil_a0) * 10000) < 0 THEN -(CASE WHEN (-((vigil_a0) * 10000)) - FLOOR((-((vigil_a0) * 10000))) >= 0.5 THEN FLOOR((-((vigil_a0) * 10000))) + 1 ELSE FLOOR((-((vigil_a0) * 10000))) END) ELSE (CASE WHEN ((vigil_a0) * 10000) - FLOOR(((vigil_a0) * 10000)) >= 0.5 THEN FLOOR(((vigil_a0) * 10000)) + 1 ELSE FLOOR(((vigil_a0) * 10000)) END) END) AS DOUBLE) / 100) AS BIGINT) AS VARCHAR) ELSE CAST((CAST((CASE WHEN ((vigil_a0) * 10000) < 0 THEN -(CASE WHEN (-((vigil_a0) * 10000)) - FLOOR((-((vigil_a0) * 10000))) >= 0.5 THEN FLOOR((-((vigil_a0) * 10000))) + 1 ELSE FLOOR((-((vigil_a0) * 10000))) END) ELSE (CASE WHEN ((vigil_a0) * 10000) - FLOOR(((vigil_a0) * 10000)) >= 0.5 THEN FLOOR(((vigil_a0) * 10000)) + 1 ELSE FLOOR(((vigil_a0) * 10000)) END) END) AS DOUBLE) / 100) AS VARCHAR) END) || '%')) END AS VARCHAR) AS "measured",
+  CAST(CASE vigil_evidence WHEN 0 THEN '< 50%' END AS VARCHAR) AS "threshold",
+  SUBSTR((strftime(make_timestamp(CAST(CAST(vigil_window AS BIGINT) * 86400000 AS BIGINT) * 1000), '%Y-%m-%dT%H:%M:%S') || (CASE WHEN ((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) = 0 THEN '' ELSE '.' || (CASE WHEN LENGTH(CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR)) >= 3 THEN CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR) ELSE SUBSTR('000' || CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR), LENGTH(CAST(((((CAST(vigil_window AS BIGINT) * 86400000) % 1000) + 1000) % 1000) AS VARCHAR)) + 1, 3) END) END) || 'Z'), 1, 7) AS "window",
+  CAST(vigil_records AS BIGINT) AS "sample",
+  CAST(NULL AS VARCHAR) AS "escalation",
+  CAST(NULL AS VARCHAR) AS "at_risk"
+FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 < CAST('0.5' AS DOUBLE))) IS TRUE THEN 0 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0 FROM vigil_groups7 AS vigil_now_g LEFT JOIN vigil_groups7 AS vigil_prev_g ON vigil_prev_g.vigil_window = CAST(CAST(date_trunc('month', DATE '1970-01-01' + CAST((vigil_now_g.vigil_window) - 1 AS INTEGER)) AS DATE) - DATE '1970-01-01' AS BIGINT) AND vigil_prev_g.vigil_records >= 1) AS vigil_judged
+WHERE (vigil_records >= 1 AND ((vigil_a0 < CAST('0.5' AS DOUBLE)))) IS TRUE) AS vigil_fired
+UNION ALL
+SELECT 19 AS vigil_policy,
+  vigil_rank AS vigil_row,
+  'span_per_team' AS "policy",
+  'Tests/VigilTests/Fixtures/sql/groups.vigil:47' AS "location",
+  (COALESCE(vigil_k0, '(missing)')) AS "record",
+  vigil_k0 AS "party",
+  'notify' AS "action",
+  vigil_k0 AS "target",
+  'medium' AS "severity",
+  CAST(CASE vigil_evidence WHEN 0 THEN (vigil_a0 <= vigil_now AND NOT (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now)) END AS BOOLEAN) AS "open",
+  CAST(CASE vigil_evidence WHEN 0 THEN ('from earliest(created_at) until latest(resolved_at) ' || (CASE WHEN ((CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END)) = 0 THEN '0s' ELSE (CASE WHEN ((CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END)) < 0 THEN '-' ELSE '' END) || (CASE WHEN ((abs((CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END))) // (3600000)) <> 0 THEN CAST(((abs((CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END))) // (3600000)) AS VARCHAR) || 'h' ELSE '' END) || (CASE WHEN ((((abs((CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END))) // (60000)) % 60) <> 0 OR (((abs((CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END))) // (3600000)) <> 0 AND (abs((CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END)) % 60000) <> 0)) THEN CAST((((abs((CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END))) // (60000)) % 60) AS VARCHAR) || 'm' ELSE '' END) || (CASE WHEN (abs((CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END)) % 60000) <> 0 THEN CAST((((abs((CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END)) % 60000)) // (1000)) AS VARCHAR) || (CASE WHEN ((abs((CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END)) % 60000) % 1000) = 0 THEN '' ELSE '.' || (CASE WHEN LENGTH(CAST(((abs((CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END)) % 60000) % 1000) AS VARCHAR)) >= 3 THEN CAST(((abs((CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END)) % 60000) % 1000) AS VARCHAR) ELSE SUBSTR('000' || CAST(((abs((CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END)) % 60000) % 1000) AS VARCHAR), LENGTH(CAST(((abs((CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END)) % 60000) % 1000) AS VARCHAR)) + 1, 3) END) END) || 's' ELSE '' END) END)) END AS VARCHAR) AS "measured",
+  CAST(CASE vigil_evidence WHEN 0 THEN '> 200d' END AS VARCHAR) AS "threshold",
+  CAST(NULL AS VARCHAR) AS "window",
+  CAST(vigil_records AS BIGINT) AS "sample",
+  CAST(NULL AS VARCHAR) AS "escalation",
+  CAST(NULL AS VARCHAR) AS "at_risk"
+FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((CASE WHEN (vigil_a0 IS NULL OR (vigil_a0 <= vigil_now AND (FALSE OR ((vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) AND vigil_a1 < vigil_a0)))) THEN NULL ELSE (CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END) > CAST(17280000000 AS BIGINT) END)) IS TRUE THEN 0 END AS vigil_evidence FROM vigil_groups8 AS vigil_judged
+WHERE (vigil_records >= 1 AND ((CASE WHEN (vigil_a0 IS NULL OR (vigil_a0 <= vigil_now AND (FALSE OR ((vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) AND vigil_a1 < vigil_a0)))) THEN NULL ELSE (CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END) > CAST(17280000000 AS BIGINT) END))) IS TRUE) AS vigil_fired
+UNION ALL
+SELECT 20 AS vigil_policy,
+  vigil_rank AS vigil_row,
+  'middles_per_channel' AS "policy",
+  'Tests/VigilTests/Fixtures/sql/groups.vigil:51' AS "location",
+  (COALESCE(vigil_k0, '(missing)')) AS "record",
+  vigil_k0 AS "party",
+  'notify' AS "action",
+  vigil_k0 AS "target",
+  'medium' AS "severity",
+  CAST(NULL AS BOOLEAN) AS "open",
+  CAST(CASE vigil_evidence WHEN 0 THEN ('median(resolved_at - created_at) ' || (CASE WHEN (vigil_a0) = 0 THEN '0s' ELSE (CASE WHEN (vigil_a0) < 0 THEN '-' ELSE '' END) || (CASE WHEN ((abs(vigil_a0)) // (3600000)) <> 0 THEN CAST(((abs(vigil_a0)) // (3600000)) AS VARCHAR) || 'h' ELSE '' END) || (CASE WHEN ((((abs(vigil_a0)) // (60000)) % 60) <> 0 OR (((abs(vigil_a0)) // (3600000)) <> 0 AND (abs(vigil_a0) % 60000) <> 0)) THEN CAST((((abs(vigil_a0)) // (60000)) % 60) AS VARCHAR) || 'm' ELSE '' END) || (CASE WHEN (abs(vigil_a0) % 60000) <> 0 THEN CAST((((abs(vigil_a0) % 60000)) // (1000)) AS VARCHAR) || (CASE WHEN ((abs(vigil_a0) % 60000) % 1000) = 0 THEN '' ELSE '.' || (CASE WHEN LENGTH(CAST(((abs(vigil_a0) % 60000) % 1000) AS VARCHAR)) >= 3 THEN CAST(((abs(vigil_a0) % 60000) % 1000) AS VARCHAR) ELSE SUBSTR('000' || CAST(((abs(vigil_a0) % 60000) % 1000) AS VARCHAR), LENGTH(CAST(((abs(vigil_a0) % 60000) % 1000) AS VARCHAR)) + 1, 3) END) END) || 's' ELSE '' END) END)) WHEN 1 THEN ('p90(rings) ' || (CASE WHEN (vigil_a1) = FLOOR(vigil_a1) AND abs(vigil_a1) < 1e15 THEN CAST(CAST(vigil_a1 AS BIGINT) AS VARCHAR) ELSE CAST(vigil_a1 AS VARCHAR) END)) WHEN 2 THEN ('median(rings) ' || (CASE WHEN (vigil_a2) = FLOOR(vigil_a2) AND abs(vigil_a2) < 1e15 THEN CAST(CAST(vigil_a2 AS BIGINT) AS VARCHAR) ELSE CAST(vigil_a2 AS VARCHAR) END)) WHEN 3 THEN ('percentile(created_at, 25) ' || (strftime(make_timestamp(CAST(vigil_a3 AS BIGINT) * 1000), '%Y-%m-%dT%H:%M:%S') || (CASE WHEN ((((vigil_a3) % 1000) + 1000) % 1000) = 0 THEN '' ELSE '.' || (CASE WHEN LENGTH(CAST(((((vigil_a3) % 1000) + 1000) % 1000) AS VARCHAR)) >= 3 THEN CAST(((((vigil_a3) % 1000) + 1000) % 1000) AS VARCHAR) ELSE SUBSTR('000' || CAST(((((vigil_a3) % 1000) + 1000) % 1000) AS VARCHAR), LENGTH(CAST(((((vigil_a3) % 1000) + 1000) % 1000) AS VARCHAR)) + 1, 3) END) END) || 'Z')) END AS VARCHAR) AS "measured",
+  CAST(CASE vigil_evidence WHEN 0 THEN '> 3d' WHEN 1 THEN '>= 4' WHEN 2 THEN '> 2' WHEN 3 THEN '< now - 200d' END AS VARCHAR) AS "threshold",
+  CAST(NULL AS VARCHAR) AS "window",
+  CAST(vigil_records AS BIGINT) AS "sample",
+  CAST(NULL AS VARCHAR) AS "escalation",
+  CAST(NULL AS VARCHAR) AS "at_risk"
+FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 > CAST(259200000 AS BIGINT))) IS TRUE THEN 0 WHEN ((TRUE) AND ((vigil_a0 > CAST(259200000 AS BIGINT))) IS NOT TRUE) AND ((vigil_a1 >= CAST('4.0' AS DOUBLE))) IS TRUE THEN 1 WHEN ((TRUE) AND (((vigil_a0 > CAST(259200000 AS BIGINT)) OR (vigil_a1 >= CAST('4.0' AS DOUBLE)))) IS NOT TRUE) AND ((vigil_a2 > CAST('2.0' AS DOUBLE))) IS TRUE THEN 2 WHEN ((TRUE) AND ((((vigil_a0 > CAST(259200000 AS BIGINT)) OR (vigil_a1 >= CAST('4.0' AS DOUBLE))) OR (vigil_a2 > CAST('2.0' AS DOUBLE)))) IS NOT TRUE) AND ((vigil_a3 < (vigil_now - CAST(17280000000 AS BIGINT)))) IS TRUE THEN 3 END AS vigil_evidence FROM vigil_groups9 AS vigil_judged
+WHERE (vigil_records >= 1 AND (((((vigil_a0 > CAST(259200000 AS BIGINT)) OR (vigil_a1 >= CAST('4.0' AS DOUBLE))) OR (vigil_a2 > CAST('2.0' AS DOUBLE))) OR (vigil_a3 < (vigil_now - CAST(17280000000 AS BIGINT)))))) IS TRUE) AS vigil_fired
+UNION ALL
+SELECT 21 AS vigil_policy,
+  vigil_rank AS vigil_row,
+  'ends_per_owner' AS "policy",
+  'Tests/VigilTests/Fixtures/sql/groups.vigil:59' AS "location",
+  (COALESCE(vigil_k0, '(missing)')) AS "record",
+  vigil_k0 AS "party",
+  'notify' AS "action",
+  vigil_k0 AS "target",
+  'medium' AS "severity",
+  CAST(NULL AS BOOLEAN) AS "open",
+  CAST(CASE vigil_evidence WHEN 0 THEN ('first(rings) ' || vigil_a1) WHEN 1 THEN ('first(resolved_at) ' || (strftime(make_timestamp(CAST(vigil_a2 AS BIGINT) * 1000), '%Y-%m-%dT%H:%M:%S') || (CASE WHEN ((((vigil_a2) % 1000) + 1000) % 1000) = 0 THEN '' ELSE '.' || (CASE WHEN LENGTH(CAST(((((vigil_a2) % 1000) + 1000) % 1000) AS VARCHAR)) >= 3 THEN CAST(((((vigil_a2) % 1000) + 1000) % 1000) AS VARCHAR) ELSE SUBSTR('000' || CAST(((((vigil_a2) % 1000) + 1000) % 1000) AS VARCHAR), LENGTH(CAST(((((vigil_a2) % 1000) + 1000) % 1000) AS VARCHAR)) + 1, 3) END) END) || 'Z')) END AS VARCHAR) AS "measured",
+  CAST(CASE vigil_evidence WHEN 0 THEN '> 3' WHEN 1 THEN '> now - 10d' END AS VARCHAR) AS "threshold",
+  CAST(NULL AS VARCHAR) AS "window",
+  CAST(vigil_records AS BIGINT) AS "sample",
+  CAST(NULL AS VARCHAR) AS "escalation",
+  CAST(NULL AS VARCHAR) AS "at_risk"
+FROM (SELECT vigil_judged.*, CASE WHEN ((TRUE) AND ((vigil_a0 = 'chat')) IS NOT TRUE) AND (((CASE WHEN regexp_full_match(vigil_a1, '[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*') THEN (CASE WHEN isfinite(TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE)) THEN TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE) END) END) > CAST('3.0' AS DOUBLE))) IS TRUE THEN 0 WHEN ((TRUE) AND (((vigil_a0 = 'chat') OR ((CASE WHEN regexp_full_match(vigil_a1, '[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*') THEN (CASE WHEN isfinite(TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE)) THEN TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE) END) END) > CAST('3.0' AS DOUBLE)))) IS NOT TRUE) AND ((vigil_a2 > (vigil_now - CAST(864000000 AS BIGINT)))) IS TRUE THEN 1 END AS vigil_evidence FROM vigil_groups10 AS vigil_judged
+WHERE (vigil_records >= 1 AND ((((vigil_a0 = 'chat') OR ((CASE WHEN regexp_full_match(vigil_a1, '[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*') THEN (CASE WHEN isfinite(TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE)) THEN TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE) END) END) > CAST('3.0' AS DOUBLE))) OR (vigil_a2 > (vigil_now - CAST(864000000 AS BIGINT)))))) IS TRUE) AS vigil_fired
+) AS vigil_rows ORDER BY CASE WHEN vigil_policy >= 11 THEN vigil_policy ELSE 0 END, vigil_row, vigil_policy
