@@ -16,9 +16,10 @@ enum SQLCommand {
     Prints one query that lists the violations 'vigil audit --format csv' would list, one
     row per violation, with its columns in its order (policy, location, record, party,
     action, target, severity, open, measured, threshold, window, sample, escalation,
-    at_risk) and its order (by record, then by policy). With --errors, the query lists the
-    data errors 'vigil audit --errors' would list instead (kind, file, line, record, policy,
-    field, value, message), one per record and policy.
+    at_risk) and its order (by record, then by policy; then each group policy's groups, by
+    their keys and window). With --errors, the query lists the data errors 'vigil audit
+    --errors' would list instead (kind, file, line, record, policy, field, value, message),
+    one per record and policy.
 
     Every field is read as a text, as a CSV cell is: --table names a table or view with a
     column per field (a nested field is the column named by its dotted path, such as
@@ -26,11 +27,12 @@ enum SQLCommand {
     only). --now T bakes the audit instant in; --now param leaves it as the query's
     parameter, an ISO-8601 text ($now in DuckDB, $1 in PostgreSQL, :now in Spark).
 
-    A construct a dialect cannot compile yet (calendars, group policies, event logs, 'warn
-    at', escalation chains, time(), the people directory, a regular expression the engine
-    reads differently) is error[unsupported-in-sql], naming it, its place and the dialect:
-    never a query that means something else. Grammar.md, "What the SQL means", says what
-    the query computes; README.md, "When one machine is not enough", how to run it.
+    Group policies, escalation chains and 'warn at' compile. A construct a dialect cannot
+    compile yet (calendars, 'unless followed by', event logs, sums of numbers, time(), the
+    people directory, a regular expression the engine reads differently) is
+    error[unsupported-in-sql], naming it, its place and the dialect: never a query that
+    means something else. Grammar.md, "What the SQL means", says what the query computes;
+    README.md, "When one machine is not enough", how to run it.
 
     Exit codes: 0 printed; 2 policy or usage errors, or a construct the dialect cannot compile.
 
