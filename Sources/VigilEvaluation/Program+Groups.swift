@@ -210,7 +210,12 @@ extension Program {
       point!.breached = fired
       found(.trend(point!))
     }
-    let violation = fired ? groupViolation(policy, frame, facts) : nil
+    var violation = fired ? groupViolation(policy, frame, facts) : nil
+    if violation != nil, let holding = policy.holding, let split = holderSplit(holding, frame) {
+      // The holder the policy names answers for the breach.
+      violation!.group?.holders = split
+      violation!.party = split.party
+    }
     if !fired, frame.errorCount == 0, let atRisk = atRisk(policy, frame, facts) {
       found(.violation(atRisk))
     }

@@ -211,6 +211,7 @@ package struct Parser {
       let party = try parseAdditive()
       if decl.accountable != nil { reportDuplicate("accountable", range) }
       decl.accountable = party
+      decl.holding = try parseHolderChoice()
     case "cycles":
       let (which, whichRange) = try expectName(what: "which cycles count: every, first or last")
       if decl.cycles != nil { reportDuplicate("cycles", range) }
@@ -244,6 +245,29 @@ package struct Parser {
         help: (suggestion ?? "") + "a policy's properties are severity:, because: and accountable:")
       throw ParseError()
     }
+  }
+
+  /// After `accountable: FIELD`, the holder it names: `at breach`, `held longest` or `by
+  /// share`; nil when none follows.
+  package mutating func parseHolderChoice() throws(ParseError) -> (
+    choice: HolderChoice, range: SourceRange
+  )? {
+    guard !atStatementBoundary else { return nil }
+    let help =
+      "name the holder: accountable: Resource at breach (who held the case when it broke), "
+      + "held longest, or by share (every holder, with their share)"
+    let pairs: [(String, String, HolderChoice)] = [
+      ("at", "breach", .atBreach), ("held", "longest", .longest), ("by", "share", .share),
+    ]
+    for (first, second, choice) in pairs where current.isWord(first) {
+      guard peek(1).isWord(second), !peek(1).startsLine else {
+        throw error("expected '\(first) \(second)' after the holder", help: help)
+      }
+      let start = advance().range.start
+      let end = advance().range.end
+      return (choice, SourceRange(start, end))
+    }
+    return nil  // anything else: the line's end is expected, as after any property
   }
 
   package mutating func reportDuplicate(_ property: String, _ range: SourceRange) {
