@@ -34,7 +34,7 @@ extension Checker {
     guard fieldPath(of: party) != nil else {
       report(
         .badPolicy, "\(words) names a holder of the case, and a holder is a field of its events",
-        party.range, help: "accountable: Resource \(choice.rawValue)")
+        party.range, help: "name the field that says who holds it: accountable: Resource \(choice.rawValue)")
       return nil
     }
     let measures = Self.stateMeasures(in: condition)

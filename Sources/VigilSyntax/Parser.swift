@@ -260,12 +260,15 @@ package struct Parser {
       ("at", "breach", .atBreach), ("held", "longest", .longest), ("by", "share", .share),
     ]
     for (first, second, choice) in pairs where current.isWord(first) {
-      guard peek(1).isWord(second), !peek(1).startsLine else {
-        throw error("expected '\(first) \(second)' after the holder", help: help)
-      }
       let start = advance().range.start
-      let end = advance().range.end
-      return (choice, SourceRange(start, end))
+      // `breach` may go on a continuation line, as any part of a statement.
+      guard isWord(second) else {
+        let found = atStatementBoundary ? "the line's end" : "\(current.kind)"
+        throw error(
+          "expected '\(second)' after '\(first)', found \(found)",
+          at: atStatementBoundary ? tokens[index - 1].range : current.range, help: help)
+      }
+      return (choice, SourceRange(start, advance().range.end))
     }
     return nil  // anything else: the line's end is expected, as after any property
   }
