@@ -93,6 +93,7 @@ struct FormatCorpusTests {
     "examples/cfpb.vigil",
     "examples/helpdesk_cycles.vigil",
     "examples/helpdesk_events.vigil",
+    "examples/helpdesk_holders.vigil",
     "examples/itsm_events.vigil",
     "examples/nyc311.vigil",
     "examples/nyc311_groups.vigil",
