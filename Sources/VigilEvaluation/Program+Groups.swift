@@ -210,13 +210,16 @@ extension Program {
       point!.breached = fired
       found(.trend(point!))
     }
+    // Who held the case: the holder the policy names answers for it, breached or not.
+    var split: HolderSplit?
+    if let holding = policy.holding, case .bool = result { split = holderSplit(holding, frame) }
     var violation = fired ? groupViolation(policy, frame, facts) : nil
-    if violation != nil, let holding = policy.holding, let split = holderSplit(holding, frame) {
-      // The holder the policy names answers for the breach.
+    if violation != nil, let split {
       violation!.group?.holders = split
       violation!.party = split.party
     }
-    if !fired, frame.errorCount == 0, let atRisk = atRisk(policy, frame, facts) {
+    if !fired, frame.errorCount == 0, var atRisk = atRisk(policy, frame, facts) {
+      if let split { atRisk.party = split.party }
       found(.violation(atRisk))
     }
     let dataError = frame.errorCount > 0
@@ -228,7 +231,7 @@ extension Program {
             error: frame.errors[0])))
     }
     let party =
-      violation?.party
+      violation?.party ?? split.map(\.party)
       ?? (policy.accountable.map { partyName($0(frame)) }
         ?? policy.actions.first { $0.kind != .flag }?.target.flatMap { partyName($0(frame)) })
     // A group whose condition is unknown is out of scope, as a record is.

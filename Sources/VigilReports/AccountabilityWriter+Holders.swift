@@ -27,17 +27,18 @@ extension AccountabilityWriter {
 
   /// The JSON array of `holders`.
   func holdersJSON(_ rows: [AccountabilityReport.HolderRow]) -> String {
-    "[" + rows.map { row in
-      let tally = row.tally
-      return "{\"policy\":\(JSONText.quote(row.policy)),\"names\":\"\(row.names)\","
-        + "\"holder\":\(JSONText.quote(row.holder)),\"cases\":\(tally.cases),"
-        + "\"held_ms\":\(tally.held),\"held\":\"\(DurationFormat.format(tally.held))\","
-        + "\"share\":\(Operations.formatNumber(row.share)),\"breaches\":\(tally.breaches),"
-        + "\"handed_on\":\(tally.handedOn),\"budget_left_ms\":\(tally.budgetLeft),"
-        + "\"mean_budget_left\":"
-        + (tally.meanBudgetLeft.map { "\"\(DurationFormat.format($0))\"" } ?? "null")
-        + ",\"handed_on_late\":\(tally.handedOnLate)}"
-    }.joined(separator: ",") + "]"
+    "["
+      + rows.map { row in
+        let tally = row.tally
+        return "{\"policy\":\(JSONText.quote(row.policy)),\"names\":\"\(row.names)\","
+          + "\"holder\":\(JSONText.quote(row.holder)),\"cases\":\(tally.cases),"
+          + "\"held_ms\":\(tally.held),\"held\":\"\(DurationFormat.format(tally.held))\","
+          + "\"share\":\(Operations.formatNumber(row.share)),\"breaches\":\(tally.breaches),"
+          + "\"handed_on\":\(tally.handedOn),\"budget_left_ms\":\(tally.budgetLeft),"
+          + "\"mean_budget_left\":"
+          + (tally.meanBudgetLeft.map { "\"\(DurationFormat.format($0))\"" } ?? "null")
+          + ",\"handed_on_late\":\(tally.handedOnLate)}"
+      }.joined(separator: ",") + "]"
   }
 
   /// The CSV rows: per policy and holder, a row per count (kind `holder_cases`,

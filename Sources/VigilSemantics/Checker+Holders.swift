@@ -34,7 +34,8 @@ extension Checker {
     guard fieldPath(of: party) != nil else {
       report(
         .badPolicy, "\(words) names a holder of the case, and a holder is a field of its events",
-        party.range, help: "name the field that says who holds it: accountable: Resource \(choice.rawValue)")
+        party.range,
+        help: "name the field that says who holds it: accountable: Resource \(choice.rawValue)")
       return nil
     }
     let measures = Self.stateMeasures(in: condition)
@@ -44,7 +45,8 @@ extension Checker {
         measures.isEmpty
           ? "\(words) splits the time of the state the rule measures, and this rule measures none against a duration"
           : "\(words) splits the time of one state, and this rule has \(measures.count) state thresholds",
-        range, help: "for example: resolution > 30d → flag, with accountable: Resource \(choice.rawValue)")
+        range,
+        help: "for example: resolution > 30d → flag, with accountable: Resource \(choice.rawValue)")
       return nil
     }
     aggregating = true

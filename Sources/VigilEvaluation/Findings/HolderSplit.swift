@@ -33,10 +33,11 @@ package struct HolderSplit: Sendable, Hashable, Codable {
   /// The whole time counted.
   package var total: Int64 { stretches.reduce(0) { $0 + $1.counted } }
 
-  /// The party the policy names: the holder at the breach, or the one who held longest (for
-  /// `held longest` and `by share`; of equal times, the one who held first).
+  /// The party the policy names: the holder at the breach (of a case that did not break
+  /// it, the holder at the state's end, or now while open), or the one who held longest
+  /// (for `held longest` and `by share`; of equal times, the one who held first).
   package var party: String? {
-    if choice == .atBreach { return breach.flatMap { stretches[$0].holder } }
+    if choice == .atBreach { return stretches[breach ?? stretches.count - 1].holder }
     var best: (holder: String?, held: Int64)?
     for holder in holders where best == nil || holder.held > best!.held { best = holder }
     return best?.holder
@@ -133,5 +134,12 @@ extension HolderSplit {
       if broke && split.breach == nil { split.breach = index }
     }
     return split
+  }
+}
+
+extension Pause {
+  /// A pause from `start` until `end`.
+  package init(from start: Int64, until end: Int64) {
+    self.init(start: start, end: end)
   }
 }
