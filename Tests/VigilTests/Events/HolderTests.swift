@@ -120,7 +120,7 @@ struct HolderTests {
   }
 
   /// Violations say who held the case (text); the accountability report's "By holder"
-  /// section, JSON `holders` and CSV `holder_*` rows.
+  /// section (text and HTML), JSON `holders` and CSV `holder_*` rows.
   @Test(
     "reports say who held the breached cases",
     arguments: [
@@ -128,6 +128,7 @@ struct HolderTests {
       ("accountability.txt", ["--report", "accountability"]),
       ("accountability.json", ["--report", "accountability", "--format", "json"]),
       ("accountability.csv", ["--report", "accountability", "--format", "csv"]),
+      ("accountability.html", ["--report", "accountability", "--format", "html"]),
     ])
   func reports(_ golden: String, _ extra: [String]) throws {
     try Paths.enterRoot()
