@@ -145,6 +145,13 @@ struct ConformanceFolderTests {
       audit.violations.map { ($0.policy, $0.location, $0.record, $0.party, $0.open) },
       dataErrors: audit.dataErrors.count, cycles: audit.violations.map { $0.group?.cycle?.text },
       held: audit.violations.map { $0.group?.holders.map(heldText) })
+    // A case's stretches add up to the state's length, to the millisecond.
+    for violation in audit.violations {
+      guard let split = violation.group?.holders else { continue }
+      #expect(
+        violation.measurement?.value == .duration(split.total),
+        "\(violation.policy) \(violation.record)")
+    }
   }
 
   @Test("through the command line's JSON", arguments: FolderCase.all())
