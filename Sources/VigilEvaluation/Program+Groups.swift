@@ -214,9 +214,10 @@ extension Program {
     var split: HolderSplit?
     if let holding = policy.holding, case .bool = result { split = holderSplit(holding, frame) }
     var violation = fired ? groupViolation(policy, frame, facts) : nil
-    if violation != nil, let split {
-      violation!.group?.holders = split
-      violation!.party = split.party
+    if let split, var breach = violation {
+      breach.group?.holders = split
+      breach.party = split.party
+      violation = breach
     }
     if !fired, frame.errorCount == 0, var atRisk = atRisk(policy, frame, facts) {
       if let split { atRisk.party = split.party }

@@ -38,9 +38,9 @@ package struct HolderSplit: Sendable, Hashable, Codable {
   /// (for `held longest` and `by share`; of equal times, the one who held first).
   package var party: String? {
     if choice == .atBreach { return stretches[breach ?? stretches.count - 1].holder }
-    var best: (holder: String?, held: Int64)?
-    for holder in holders where best == nil || holder.held > best!.held { best = holder }
-    return best?.holder
+    var best: (holder: String?, held: Int64) = (nil, -1)
+    for holder in holders where holder.held > best.held { best = holder }
+    return best.holder
   }
 
   /// `Value 1 20d (64.52%), Value 2 11d (35.48%, breached)`: each holder's time and share,
