@@ -40,6 +40,13 @@ extension PolicySet {
           tally: gathered.cycles[policy.name] ?? CycleTally())
       }
     }
+    report.holders = checked.policies.flatMap { policy in
+      policy.group?.holding.map { holding in
+        AccountabilityReport.HolderRow.rows(
+          policy: policy.name, names: holding.choice.rawValue,
+          gathered.holders[policy.name] ?? [:])
+      } ?? []
+    }
     return report
   }
 

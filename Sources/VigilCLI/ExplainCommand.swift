@@ -19,7 +19,9 @@ enum ExplainCommand {
     and the literals. Every record of FILE is read: a group policy's parts that add up its
     group are shown with the values of the record's group, and group and sequence verdicts
     are those of the whole audit; a policy judged per cycle lists the case's cycles with their
-    verdicts and shows the condition of the first that broke it (else the last judged).
+    verdicts and shows the condition of the first that broke it (else the last judged); a
+    policy naming a holder (accountable: Resource at breach) lists who held the case in each
+    stretch of its state, the time counted, the budget left, and the stretch that broke it.
     --policy takes a policy's name, its location FILE:LINE, or the end of that at a folder
     (complaints.vigil:6); one that could name several policies is an error listing them, one
     that names none an error listing every policy.

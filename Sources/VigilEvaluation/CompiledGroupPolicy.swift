@@ -38,6 +38,8 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
   package let pending: Eval?
   /// For a policy with an `each cycle` state: its aggregates, and which cycles are judged.
   package let cycles: CheckedCycles?
+  /// For a policy whose party is a holder of the case (`accountable: Resource at breach`).
+  package let holding: CompiledHolding?
 
   package init(
     index: Int, policy: CheckedPolicy, group: CheckedGroup, isolated: Bool,
@@ -82,6 +84,7 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
       self.accountable = nil
       self.warning = nil
       self.pending = nil
+      self.holding = nil
       return
     }
     self.sequence = nil
@@ -92,6 +95,14 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
     self.accountable = policy.accountable.map { groupCompiler.compile($0) }
     self.warning = policy.warning.map { (groupCompiler.compile($0.condition), $0.limit) }
     self.pending = policy.pending.map { groupCompiler.compile($0) }
+    self.holding = group.holding.map { holding in
+      CompiledHolding(
+        choice: holding.choice, field: own(holding.field),
+        history: groupCompiler.compile(holding.history),
+        state: groupCompiler.compileState(holding.state, label: own(holding.field)),
+        calendar: holding.calendar.map { groupCompiler.compileCalendar($0) }, op: holding.op,
+        threshold: holding.threshold)
+    }
   }
 
   /// Adds the record in `frame` to its group in `groups`, unless it is outside the policy's

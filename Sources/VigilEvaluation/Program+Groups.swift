@@ -210,8 +210,17 @@ extension Program {
       point!.breached = fired
       found(.trend(point!))
     }
-    let violation = fired ? groupViolation(policy, frame, facts) : nil
-    if !fired, frame.errorCount == 0, let atRisk = atRisk(policy, frame, facts) {
+    // Who held the case: the holder the policy names answers for it, breached or not.
+    var split: HolderSplit?
+    if let holding = policy.holding, case .bool = result { split = holderSplit(holding, frame) }
+    var violation = fired ? groupViolation(policy, frame, facts) : nil
+    if let split, var breach = violation {
+      breach.group?.holders = split
+      breach.party = split.party
+      violation = breach
+    }
+    if !fired, frame.errorCount == 0, var atRisk = atRisk(policy, frame, facts) {
+      if let split { atRisk.party = split.party }
       found(.violation(atRisk))
     }
     let dataError = frame.errorCount > 0
@@ -223,7 +232,7 @@ extension Program {
             error: frame.errors[0])))
     }
     let party =
-      violation?.party
+      violation?.party ?? split.map(\.party)
       ?? (policy.accountable.map { partyName($0(frame)) }
         ?? policy.actions.first { $0.kind != .flag }?.target.flatMap { partyName($0(frame)) })
     // A group whose condition is unknown is out of scope, as a record is.

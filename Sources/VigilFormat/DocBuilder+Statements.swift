@@ -42,8 +42,10 @@ extension DocBuilder {
       return self.rule(rule)
     case .words:
       return words(upTo: end)
-    case .accountable(let party):
-      return .concat([take(), take(), .space, expression(party, .additive)])
+    case .accountable(let party, let holding):
+      let line = [take(), take(), .space, expression(party, .additive)]
+      // `at breach`, `held longest`, `by share`.
+      return .concat(holding ? line + [.space, take(), .space, take()] : line)
     case .grouping(let grouping):
       return self.grouping(grouping)
     case .scope(let scope):

@@ -188,7 +188,8 @@ package struct LayoutUnit {
 /// A line of a policy block: a rule, a property, or a group clause.
 package enum PolicyLine {
   case rule(Rule)
-  case accountable(Expr)
+  /// `accountable: PARTY`, and whether `at breach`, `held longest` or `by share` follows.
+  case accountable(Expr, holding: Bool)
   case grouping(Grouping)
   case scope(Expr)
   case followUp(FollowUp)

@@ -77,7 +77,8 @@ package struct LineFinder {
       starts.append((token(at: first.range.start) - 2, .words))
     }
     if let party = policy.accountable {
-      starts.append((token(at: party.range.start) - 2, .accountable(party)))
+      starts.append(
+        (token(at: party.range.start) - 2, .accountable(party, holding: policy.holding != nil)))
     }
     if let grouping = policy.grouping {
       starts.append((token(at: grouping.range.start), .grouping(grouping)))

@@ -17,6 +17,9 @@ enum CompletionContext: Equatable {
   case severity
   /// After `cycles:`.
   case cycles
+  /// After the party of `accountable:`: the holder it names, or the party's expression
+  /// going on.
+  case holder
   /// In a `per` line.
   case grouping
   /// After the arrow: the actions.
@@ -42,6 +45,7 @@ enum CompletionContext: Equatable {
     case .cycles: ["every", "first", "last"]
     case .grouping: ["daily", "weekly", "monthly", "ordered by", "by", "in"]
     case .action: ["escalate to", "notify", "flag", "then", "after"]
+    case .holder: ["at breach", "held longest", "by share"] + Self.expression.keywords
     case .expression:
       [
         "and", "or", "not", "in", "contains", "matches", "between", "is", "is not", "missing",
@@ -56,7 +60,7 @@ enum CompletionContext: Equatable {
   /// offered.
   var takesNames: Bool {
     switch self {
-    case .statement, .policyLine, .grouping, .action, .expression: true
+    case .statement, .policyLine, .grouping, .action, .expression, .holder: true
     case .calendarLine, .choice, .severity, .cycles, .none: false
     }
   }
@@ -94,6 +98,9 @@ enum CompletionContext: Equatable {
       switch first {
       case "severity": return .severity
       case "cycles": return .cycles
+      case "accountable":
+        let party = written.dropFirst("accountable:".count).drop { $0 == " " || $0 == "\t" }
+        return party.isEmpty ? .expression : .holder
       case "because", "allow": return .none
       case "per": return .grouping
       default: return .expression

@@ -72,7 +72,8 @@ enum Keywords {
     "true", "false", "null", "now", "from", "until", "where", "within", "no", "followed", "by",
     "ordered", "of", "paused", "while", "business", "days", "escalate", "notify", "flag", "to",
     "then", "after", "least", "daily", "weekly", "monthly", "low", "medium", "high", "critical",
-    "manager", "team", "role", "email", "lead", "each", "cycle", "every",
+    "manager", "team", "role", "email", "lead", "each", "cycle", "every", "breach", "held",
+    "longest",
   ]
   static let all = Set(statements + expressions)
 }

@@ -38,6 +38,10 @@ package enum AccountabilityHTML {
       out += "<section id=\"cycles\">\n<h2>By cycle</h2>\n" + cycleTable(report.cycles)
       out += "</section>\n"
     }
+    if !report.holders.isEmpty {
+      out += "<section id=\"holders\">\n<h2>By holder</h2>\n" + holderTable(report.holders)
+      out += "</section>\n"
+    }
     out += unaddressed(report) + trends(report.trends, policies: report.policies)
     out += problems(report)
     out += units(report)
@@ -131,6 +135,7 @@ package enum AccountabilityHTML {
     if !report.managers.isEmpty { links.append(("managers", "By manager")) }
     links.append(("policies", "By policy"))
     if !report.cycles.isEmpty { links.append(("cycles", "By cycle")) }
+    if !report.holders.isEmpty { links.append(("holders", "By holder")) }
     if !report.unaddressed.isEmpty { links.append(("unaddressed", "Without a party")) }
     if !report.trends.isEmpty { links.append(("trends", "Trends")) }
     links.append(("problems", "Data errors"))

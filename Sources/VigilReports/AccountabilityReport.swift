@@ -192,6 +192,45 @@ package struct AccountabilityReport: Sendable {
     }
   }
 
+  /// A holder's part in the breaches of a policy whose party is a holder of the case
+  /// (`accountable: Resource at breach`).
+  package struct HolderRow: Sendable, Hashable {
+    package var policy: String
+    /// `at breach`, `held longest` or `by share`.
+    package var names: String
+    package var holder: String
+    package var tally: HolderTally
+    /// The share of the policy's breached cases' time they held.
+    package var share: Double
+
+    /// Makes one from its parts.
+    package init(
+      policy: String, names: String, holder: String, tally: HolderTally, share: Double
+    ) {
+      self.policy = policy
+      self.names = names
+      self.holder = holder
+      self.tally = tally
+      self.share = share
+    }
+
+    /// A policy's rows: its holders, longest held first (then by name), each with their
+    /// share of the time all held.
+    package static func rows(
+      policy: String, names: String, _ tallies: [String: HolderTally]
+    ) -> [HolderRow] {
+      let total = tallies.values.reduce(Int64(0)) { $0 + $1.held }
+      return tallies.sorted {
+        $0.value.held != $1.value.held
+          ? $0.value.held > $1.value.held : Operations.textOrder($0.key, $1.key) < 0
+      }.map { holder, tally in
+        HolderRow(
+          policy: policy, names: names, holder: holder, tally: tally,
+          share: total == 0 ? 0 : Double(tally.held) / Double(total))
+      }
+    }
+  }
+
   /// Parties, most violations first (then by name).
   package var parties: [Row]
   /// Teams (with a directory), most violations first.
@@ -203,6 +242,9 @@ package struct AccountabilityReport: Sendable {
   package var trends: [Trend]
   /// The policies judged per cycle, in source order (none: the report has no such section).
   package var cycles: [CycleRow] = []
+  /// The holders of the policies whose party is a holder of the case, policy by policy in
+  /// source order (none: the report has no such section).
+  package var holders: [HolderRow] = []
   /// The first data errors and rejected lines (at most `keptProblems`), in the order met.
   package var problems: [AuditEvent] = []
   /// At most this many data errors and rejected lines are kept for the HTML report.

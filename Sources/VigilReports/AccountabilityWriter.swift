@@ -54,6 +54,7 @@ package struct AccountabilityWriter: Sendable {
           + shareCells(policy.totals)
       })
     if !report.cycles.isEmpty { out += cyclesText(report.cycles) }
+    if !report.holders.isEmpty { out += holdersText(report.holders) }
     out += "\nBy party and policy\n"
     out += table(
       ["party", "policy"] + shareHeader,
@@ -121,7 +122,7 @@ package struct AccountabilityWriter: Sendable {
   }
 
   /// Columns padded to their widest cell; numbers right-aligned.
-  private func table(_ header: [String], _ rows: [[String]]) -> String {
+  func table(_ header: [String], _ rows: [[String]]) -> String {
     let all = [header] + rows
     let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
     var out = ""
@@ -202,6 +203,7 @@ package struct AccountabilityWriter: Sendable {
       }.joined(separator: ",")
       out += "]"
     }
+    if !report.holders.isEmpty { out += ",\"holders\":" + holdersJSON(report.holders) }
     out += ",\"audit\":\(report.summary.json)}\n"
     return out
   }
@@ -315,6 +317,7 @@ package struct AccountabilityWriter: Sendable {
         rows.append(["cycles", name, "", row.policy] + cycleBlank + [value])
       }
     }
+    rows += holdersCSV(report.holders)
     return rows.map { $0.map(CSVText.cell).joined(separator: ",") + "\r\n" }.joined()
   }
 

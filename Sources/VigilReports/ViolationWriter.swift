@@ -122,6 +122,11 @@ package struct ViolationWriter: Sendable {
       out.append(" (")
       out.append(group.sample)
       out.append(")")
+      if let holders = group.holders, violation.atRisk == nil {
+        // `held by Value 1 20d (64.52%), Value 2 11d (35.48%, breached)`.
+        out.append(" held by ")
+        out.append(holders.text)
+      }
     }
   }
 

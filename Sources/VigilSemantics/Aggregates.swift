@@ -131,4 +131,6 @@ package struct CheckedGroup: Sendable {
   package var caseFile: Int?
   /// For a policy with an `each cycle` state: the state, and which cycles are judged.
   package var cycles: CheckedCycles?
+  /// For a policy whose party is a holder of the case (`accountable: Resource at breach`).
+  package var holding: CheckedHolding?
 }

@@ -62,6 +62,7 @@ extension Checker {
     let actions = rule.actions.map { checkAction($0) }
     let accountable = decl.accountable.map { checkParty($0) }
     let warning = decl.warning.flatMap { checkWarning($0.limit, $0.range, condition) }
+    let holding = checkHolding(decl, condition)
     let aggregates = groupScope?.aggregates ?? []
     let sawUnknownFunction = groupScope?.sawUnknownFunction ?? false
     var cycles = groupScope?.cycles
@@ -87,7 +88,7 @@ extension Checker {
       keys: keys, window: window,
       scope: scope, aggregates: aggregates, minimum: decl.minimum?.count,
       noun: decl.minimum?.noun ?? (eventsFile == nil ? "records" : "events"), order: order,
-      caseFile: eventsFile, cycles: cycles)
+      caseFile: eventsFile, cycles: cycles, holding: holding)
     var policy = CheckedPolicy(
       name: decl.name ?? location, location: location, severity: checkSeverity(decl),
       because: decl.because, condition: condition,
@@ -167,6 +168,7 @@ extension Checker {
         .badGroup, "'unless followed by' looks across windows; this one would be ignored",
         window.range, help: "remove the window")
     }
+    reportHoldingOutsideCases(decl)
     let condition = checkCondition(rule.condition)
     let actions = rule.actions.map { checkAction($0) }
     let accountable = decl.accountable.map { checkParty($0) }

@@ -137,6 +137,8 @@ extension Checker {
     }
     if let caseFile = group.caseFile { key += " events of file \(caseFile)" }
     if let cycles = group.cycles { key += " cycles \(cycles.choice.rawValue)" }
+    // Policies naming different holders of the same breach are told apart.
+    if let holding = group.holding { key += " holder \(holding.field) \(holding.choice.rawValue)" }
     return key
   }
 

@@ -264,6 +264,7 @@ package struct Checker {
       return checkGroupPolicy(decl, rule, grouping, location: location)
     }
     checkGroupClausesWithoutGrouping(decl)
+    reportHoldingOutsideCases(decl)
     readsField = false
     let condition = checkCondition(rule.condition)
     if !readsField {

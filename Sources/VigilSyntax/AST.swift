@@ -193,6 +193,9 @@ package struct PolicyDecl: Sendable, Hashable {
   package var because: String?
   /// `accountable:`, if given.
   package var accountable: Expr?
+  /// `accountable: FIELD at breach | held longest | by share`: the party is a holder of the
+  /// case (the field's value from each event on), chosen so; with the two words' range.
+  package var holding: (choice: HolderChoice, range: SourceRange)?
   /// `per …`: the groups of a group policy; nil for a record policy.
   package var grouping: Grouping?
   /// `among …`: which records a group policy counts.
@@ -232,13 +235,23 @@ package struct PolicyDecl: Sendable, Hashable {
       && lhs.because == rhs.because && lhs.accountable == rhs.accountable
       && lhs.grouping == rhs.grouping && lhs.scope == rhs.scope && lhs.minimum == rhs.minimum
       && lhs.followUp == rhs.followUp && lhs.warning?.limit == rhs.warning?.limit
-      && lhs.cycles?.which == rhs.cycles?.which && lhs.range == rhs.range
+      && lhs.cycles?.which == rhs.cycles?.which && lhs.holding?.choice == rhs.holding?.choice
+      && lhs.range == rhs.range
   }
 
   package func hash(into hasher: inout Hasher) {
     hasher.combine(name)
     hasher.combine(range)
   }
+}
+
+/// Which holder of a case `accountable: FIELD …` names for a breach: the one holding it when
+/// it broke (`at breach`), the one who held it longest (`held longest`), or every holder with
+/// their share (`by share`).
+package enum HolderChoice: String, Sendable, Hashable, Codable, CaseIterable {
+  case atBreach = "at breach"
+  case longest = "held longest"
+  case share = "by share"
 }
 
 /// `per owner, team, monthly by created_at in "Europe/Paris"`: what a group policy groups by.

@@ -211,6 +211,7 @@ package struct Parser {
       let party = try parseAdditive()
       if decl.accountable != nil { reportDuplicate("accountable", range) }
       decl.accountable = party
+      decl.holding = try parseHolderChoice()
     case "cycles":
       let (which, whichRange) = try expectName(what: "which cycles count: every, first or last")
       if decl.cycles != nil { reportDuplicate("cycles", range) }
@@ -244,6 +245,32 @@ package struct Parser {
         help: (suggestion ?? "") + "a policy's properties are severity:, because: and accountable:")
       throw ParseError()
     }
+  }
+
+  /// After `accountable: FIELD`, the holder it names: `at breach`, `held longest` or `by
+  /// share`; nil when none follows.
+  package mutating func parseHolderChoice() throws(ParseError) -> (
+    choice: HolderChoice, range: SourceRange
+  )? {
+    guard !atStatementBoundary else { return nil }
+    let help =
+      "name the holder: accountable: Resource at breach (who held the case when it broke), "
+      + "held longest, or by share (every holder, with their share)"
+    let pairs: [(String, String, HolderChoice)] = [
+      ("at", "breach", .atBreach), ("held", "longest", .longest), ("by", "share", .share),
+    ]
+    for (first, second, choice) in pairs where current.isWord(first) {
+      let start = advance().range.start
+      // `breach` may go on a continuation line, as any part of a statement.
+      guard isWord(second) else {
+        let found = atStatementBoundary ? "the line's end" : "\(current.kind)"
+        throw error(
+          "expected '\(second)' after '\(first)', found \(found)",
+          at: atStatementBoundary ? tokens[index - 1].range : current.range, help: help)
+      }
+      return (choice, SourceRange(start, advance().range.end))
+    }
+    return nil  // anything else: the line's end is expected, as after any property
   }
 
   package mutating func reportDuplicate(_ property: String, _ range: SourceRange) {

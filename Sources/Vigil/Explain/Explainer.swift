@@ -142,11 +142,13 @@ struct Explainer {
         let caseFound = found.filter { $0.policy == policy.name && $0.group?.name == groupName }
         cycles = explainCycles(of: frame, compiled, tally, group, caseFound)
       }
+      let holders = compiled.flatMap { compiled in group.flatMap { explainHolders(compiled, $0) } }
       var explanation = PolicyExplanation(
         policy: policy.name, location: policy.location, verdict: .notFired, violation: nil,
         note: nil, errors: errors[policy.name] ?? [],
         condition: evaluate(plans[index], frame, group: group))
       explanation.cycles = cycles
+      explanation.holders = holders
       explanation.scope = PolicySet.scopeShown(policy)
       if policy.group == nil {
         explanation.standing =

@@ -63,6 +63,9 @@ package struct PolicyExplanation: Sendable {
   /// For a policy judged per cycle: the case's cycles, and which of them the condition's
   /// values are of (the first that broke the policy, else the last judged).
   package var cycles: [CycleExplanation] = []
+  /// For a policy whose party is a holder of the case: who held it while the measured state
+  /// ran (of the cycle shown).
+  package var holders: HolderSplit?
 }
 
 /// A cycle of a case under a policy judged per cycle (`each cycle from … until …`).

@@ -49,6 +49,7 @@ package struct ExplanationWriter: Sendable {
         out +=
           (cycle.measured.map { " (\($0))" } ?? "") + (cycle.shown ? " (shown below)" : "") + "\n"
       }
+      if let holders = policy.holders { out += holdersText(holders) }
       write(policy.condition, depth: 1, to: &out)
     }
     return out
@@ -116,6 +117,7 @@ package struct ExplanationWriter: Sendable {
     if !policy.cycles.isEmpty {
       out += ",\"cycles\":[" + policy.cycles.map(json).joined(separator: ",") + "]"
     }
+    if let holders = policy.holders { out += ",\"holders\":" + holdersJSON(holders) }
     return out + ",\"condition\":" + json(policy.condition) + "}"
   }
 

@@ -25,6 +25,8 @@ package struct AccountabilityTally: Sendable {
   package var series: [TrendPoint] = []
   /// For policies judged per cycle: their breaches by cycle, by policy name.
   package var cycles: [String: CycleTally] = [:]
+  /// For policies whose party is a holder of the case: each holder's part, by policy name.
+  package var holders: [String: [String: HolderTally]] = [:]
 
   /// A violation: counted for its accountable party.
   package mutating func add(_ violation: consuming Violation) {
@@ -32,6 +34,9 @@ package struct AccountabilityTally: Sendable {
     note(violation.policy, violation.severity)
     if let cycle = violation.group?.cycle {
       cycles[violation.policy, default: CycleTally()].add(cycle)
+    }
+    if let split = violation.group?.holders {
+      HolderTally.add(split, to: &holders[violation.policy, default: [:]], nobody: Self.noHolder)
     }
     parties[violation.party, default: PartyTally()].add(violation)
   }
@@ -83,6 +88,7 @@ package struct AccountabilityTally: Sendable {
     }
     series += other.series
     cycles.merge(other.cycles) { $0.merged($1) }
+    holders.merge(other.holders) { mine, theirs in mine.merging(theirs) { $0.merged($1) } }
   }
 
   /// Makes one from its parts.
@@ -94,6 +100,11 @@ package struct AccountabilityTally: Sendable {
     self.severities = severities
     self.series = series
   }
+}
+
+extension AccountabilityTally {
+  /// The name of the stretches of a case no one held yet (no event had the field).
+  package static let noHolder = "(no holder)"
 }
 
 /// A policy judged per cycle: its breaches by cycle number, the cases with a breach in any

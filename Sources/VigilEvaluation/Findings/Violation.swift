@@ -164,6 +164,9 @@ public struct GroupFacts: Sendable, Hashable, Codable {
   public var noun: String
   /// For a policy judged per cycle (`each cycle from … until …`): the cycle judged.
   package var cycle: CycleFacts?
+  /// For a policy whose party is a holder of the case (`accountable: Resource at breach`):
+  /// who held it while the measured state ran.
+  package var holders: HolderSplit?
 
   /// How many records the group holds, with their noun in the singular for one
   /// (`1 survey`, `1 enquiry`, `3 surveys`).

@@ -181,6 +181,46 @@ struct ExamplesTests {
     #expect(actual == expected)
   }
 
+  /// Who held the clock on the real help desk log (examples/helpdesk_holders.vigil): the
+  /// accountability report (its "By holder" section), and per policy its late cases and per
+  /// resource the late cases held, the time held, the breaches reached while holding and the
+  /// handoffs with the budget left, equal to what examples/holders_crosscheck.py computed
+  /// without Vigil (examples/expected/holders_crosscheck.txt).
+  @Test func helpdeskHolders() throws {
+    try Paths.enterRoot()
+    let base = [
+      "audit", "examples/helpdesk_holders.vigil", "--data",
+      "examples/data/helpdesk_eventlog_italy/helpdesk.csv", "--now", "2014-01-04T00:00:00Z",
+      "--report", "accountability",
+    ]
+    let text = vigil(base)
+    #expect(text.code == 1)
+    expectGolden(text.stdout, "examples/expected/helpdesk_holders.txt")
+    expectGolden(text.stderr, "examples/expected/helpdesk_holders.stderr")
+    let csv = vigil(base + ["--format", "csv"])
+    // The policy rows (their violations in the fifth column), then the holder_* rows (kind,
+    // holder, team, policy, …, value), six per policy and holder.
+    var lines: [String] = []
+    let rows = csv.stdout.split(separator: "\r\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
+    for policy in rows where policy[0] == "policy" {
+      lines.append("\(policy[1]): \(policy[4]) late cases")
+      let holders = rows.filter { $0[0].hasPrefix("holder_") && $0[3] == policy[1] }
+      for start in stride(from: 0, to: holders.count, by: 6) {
+        let counts = holders[start..<start + 6].map {
+          "\($0[0].dropFirst("holder_".count)) \($0[$0.count - 1])"
+        }
+        lines.append("  \(holders[start][1]): " + counts.joined(separator: ", "))
+      }
+    }
+    let expected = try String(
+      contentsOf: Paths.root.appendingPathComponent("examples/expected/holders_crosscheck.txt"),
+      encoding: .utf8
+    ).split(separator: "\n").map(String.init)
+    #expect(lines == expected)
+  }
+
   /// The real Boston 311 export of open cases, as of its own instant (its latest `open_dt`,
   /// 2025-05-19 18:27:31 in Boston): the cases found past their promised date are exactly the
   /// 2268 the city flags OVERDUE in its `on_time` column, and every count per policy and

@@ -14,7 +14,7 @@ struct DiagnosticGoldenTests {
       ("many_errors", []), ("groups", []), ("warnings", []), ("calendars", []), ("events", []),
       ("allow_errors", []), ("regex_unsupported", []), ("regex_invalid", []),
       ("events_unordered", []), ("newcomer", []), ("calendar_versions", []),
-      ("cycles_syntax", []), ("cycles", []),
+      ("cycles_syntax", []), ("cycles", []), ("holders", []), ("holders_records", []),
     ])
   func check(_ name: String, _ extra: [String]) {
     let result = vigil(["check", repoPath("\(Self.folder)/\(name).vigil")] + extra.map(absolute))

@@ -26,6 +26,10 @@ struct CompletionContextTests {
     ("policy p:\n  x > 1 → flag\n\n  # a comment\n  |", .policyLine),
     ("policy p:\n  severity: |", .severity),
     ("policy p:\n  cycles: |", .cycles),
+    ("policy p:\n  accountable: |", .expression),
+    ("policy p:\n  accountable: Res|", .expression),
+    ("policy p:\n  accountable: Resource |", .holder),
+    ("policy p:\n  accountable: Resource held |", .holder),
     ("policy p:\n  because: \"slow |", .none),
     ("policy p:\n  per owner, |", .grouping),
     ("policy p:\n  among x |", .expression),
@@ -72,13 +76,16 @@ struct CompletionContextTests {
         "role of", "email of", "lead of", "each cycle from",
       ])
     #expect(CompletionContext.cycles.keywords == ["every", "first", "last"])
+    #expect(
+      CompletionContext.holder.keywords
+        == ["at breach", "held longest", "by share"] + CompletionContext.expression.keywords)
     let contexts: [CompletionContext] = [
       .statement, .policyLine, .grouping, .action, .expression, .calendarLine(versions: true),
-      .choice, .severity, .cycles, .none,
+      .choice, .severity, .cycles, .none, .holder,
     ]
     #expect(
       contexts.map(\.takesNames) == [
-        true, true, true, true, true, false, false, false, false, false,
+        true, true, true, true, true, false, false, false, false, false, true,
       ])
   }
 }

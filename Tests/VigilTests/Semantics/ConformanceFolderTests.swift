@@ -14,6 +14,10 @@ struct FolderCase: Sendable, CustomStringConvertible {
     var open: Bool??
     /// For a policy judged per cycle: `2of3`, the cycle its violation names.
     var cycle: String?
+    /// For a policy naming a holder: `ana:3600000,bo*:1800000`, each holder's time in
+    /// milliseconds in the order they first held (`-` for no holder), `*` after the holder
+    /// when it broke.
+    var held: String?
   }
   var file: String
   var source: String
@@ -63,6 +67,8 @@ struct FolderCase: Sendable, CustomStringConvertible {
         expected.party = .some(party == "-" ? nil : party)
       } else if word.hasPrefix("cycle=") {
         expected.cycle = String(word.dropFirst(6))
+      } else if word.hasPrefix("held=") {
+        expected.held = String(word.dropFirst(5))
       } else if word.hasPrefix("open=") {
         let open = word.dropFirst(5)
         expected.open = .some(open == "null" ? nil : open == "true")
@@ -74,9 +80,12 @@ struct FolderCase: Sendable, CustomStringConvertible {
   /// Checks violations (policy, record, party, open) and data errors against the expectations.
   func verify(
     _ violations: [(policy: String, location: String, record: String, party: String?, open: Bool?)],
-    dataErrors: Int, cycles: [String?]
+    dataErrors: Int, cycles: [String?], held: [String?]? = nil
   ) {
     #expect(violations.count == expect.count, "\(violations)")
+    // Each holder's time, as `held=` writes it (the library's violations only: reports
+    // carry the holders in their text).
+    if let held { #expect(held == expect.map(\.held)) }
     // The cycle each violation names (`cycle 2 of 3`), as `2of3`; nil for other policies.
     let named = cycles.map {
       $0?.replacingOccurrences(of: "cycle ", with: "").replacingOccurrences(of: " of ", with: "of")
@@ -96,6 +105,15 @@ struct FolderCase: Sendable, CustomStringConvertible {
   }
 }
 
+/// A violation's holders as a conformance case's `held=` gives them.
+func heldText(_ split: HolderSplit) -> String {
+  let breacher = split.breach.map { split.stretches[$0].holder }
+  return split.holders.map { holder in
+    (holder.holder ?? "-") + (breacher.map { $0 == holder.holder } == true ? "*" : "") + ":"
+      + String(holder.held)
+  }.joined(separator: ",")
+}
+
 @Suite("Conformance folder (Fixtures/conformance)")
 struct ConformanceFolderTests {
   /// The cases the folder holds today: all must be there (more may be added), and every
@@ -107,7 +125,7 @@ struct ConformanceFolderTests {
     #expect(FolderCase.all().map(\.file) == files, "a case of \(path) could not be read")
     let known: Set<String> = [
       "calendar_versions.vigil", "coalesce_paths.vigil", "continuation.vigil", "cycles.vigil",
-      "dst_rome.vigil",
+      "dst_rome.vigil", "holders.vigil",
       "end_before_start.vigil",
       "first_state_decides_open.vigil", "membership_nulls.vigil", "neglect.vigil",
       "now_boundaries.vigil", "parties.vigil", "reserved_names.vigil", "state_between.vigil",
@@ -125,7 +143,15 @@ struct ConformanceFolderTests {
       now: Date(timeIntervalSince1970: Double(now) / 1000))
     test.verify(
       audit.violations.map { ($0.policy, $0.location, $0.record, $0.party, $0.open) },
-      dataErrors: audit.dataErrors.count, cycles: audit.violations.map { $0.group?.cycle?.text })
+      dataErrors: audit.dataErrors.count, cycles: audit.violations.map { $0.group?.cycle?.text },
+      held: audit.violations.map { $0.group?.holders.map(heldText) })
+    // A case's stretches add up to the state's length, to the millisecond.
+    for violation in audit.violations {
+      guard let split = violation.group?.holders else { continue }
+      #expect(
+        violation.measurement?.value == .duration(split.total),
+        "\(violation.policy) \(violation.record)")
+    }
   }
 
   @Test("through the command line's JSON", arguments: FolderCase.all())
