@@ -45,6 +45,8 @@ EXPECTED_GAPS = {
     "examples/cfpb.vigil": "examples/cfpb.vigil:9:19: " + GAP + "time(text, pattern, zone) yet",
     "examples/helpdesk_cycles.vigil": "examples/helpdesk_cycles.vigil:14:1: " + GAP
     + "an event log (events per …) yet",
+    "examples/helpdesk_holders.vigil": "examples/helpdesk_holders.vigil:14:1: " + GAP
+    + "an event log (events per …) yet",
     "examples/helpdesk_events.vigil": "examples/helpdesk_events.vigil:11:1: " + GAP
     + "an event log (events per …) yet",
     "examples/itsm_events.vigil": "examples/itsm_events.vigil:17:1: " + GAP
