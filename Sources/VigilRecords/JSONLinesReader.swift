@@ -165,8 +165,10 @@ extension JSONParser {
   private mutating func readKey(
     in node: Int, of trie: FieldTrie, after tag: inout UInt64
   ) throws(JSONSyntaxError) -> Int {
+    // The prediction compares the bytes after the opening quote: the quote is checked here.
     guard let predictions, let base = bytes.baseAddress,
-      position + 1 + KeyPredictions.comparedBytes <= bytes.count
+      position + 1 + KeyPredictions.comparedBytes <= bytes.count,
+      bytes[position] == RecordByte.quote
     else {
       return lookUp(try readKey(), in: node, of: trie)
     }

@@ -89,6 +89,22 @@ struct KeyPredictionTests {
     }
   }
 
+  @Test("a predicted key without its opening quote is a syntax error, as unpredicted")
+  func predictedKeyWithoutItsQuote() {
+    // Found by the fuzzer: the bytes after `!` are those of the key predicted after "id".
+    let learnt = #"{"id": "R1", "direction": "inbound", "role": "senior"}"#
+    let broken = #"{"id": "R2", !direction": "inbound", "role": "senior"}"#
+    let fields = ["id", "direction"]
+    let alone = Support.jsonItems(broken + "\n", fields)
+    #expect(
+      alone == [.rejected(line: 1, reason: "invalid JSON at column 14: expected a string key")])
+    #expect(
+      Support.jsonItems(learnt + "\n" + broken + "\n", fields) == [
+        Support.record(1, [.text("R1"), .text("inbound")]),
+        .rejected(line: 2, reason: "invalid JSON at column 14: expected a string key"),
+      ])
+  }
+
   @Test("a key predicted where the line breaks off is a syntax error, as unpredicted")
   func truncatedAfterPredictedKey() {
     let whole =
