@@ -205,9 +205,3 @@ package struct StateValue {
   package var end: Int64?
   package var pauses: Int32 = -1
 }
-
-/// A span during which a paused state's clock stood still.
-package struct Pause {
-  package var start: Int64
-  package var end: Int64
-}

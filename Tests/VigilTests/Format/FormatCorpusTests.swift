@@ -33,6 +33,7 @@ struct FormatCorpusTests {
     "Tests/VigilTests/Fixtures/conformance/dst_rome.vigil",
     "Tests/VigilTests/Fixtures/conformance/end_before_start.vigil",
     "Tests/VigilTests/Fixtures/conformance/holders.vigil",
+    "Tests/VigilTests/Fixtures/conformance/honest_pauses.vigil",
     "Tests/VigilTests/Fixtures/conformance/first_state_decides_open.vigil",
     "Tests/VigilTests/Fixtures/conformance/membership_nulls.vigil",
     "Tests/VigilTests/Fixtures/conformance/neglect.vigil",
