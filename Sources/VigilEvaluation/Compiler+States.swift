@@ -19,7 +19,7 @@ extension Compiler {
         if result && explains && frame.stateEvidence == nil {
           frame.stateEvidence = Evidence(
             site: site, measured: .duration(value.length), open: value.open,
-            limit: .duration(threshold))
+            dishonest: value.dishonest, limit: .duration(threshold))
         }
         return .bool(result)
       }
@@ -38,7 +38,8 @@ extension Compiler {
       else { return .null }
       if result && explains && frame.stateEvidence == nil {
         frame.stateEvidence = Evidence(
-          site: site, measured: .duration(value.length), open: value.open, limit: limit)
+          site: site, measured: .duration(value.length), open: value.open,
+          dishonest: value.dishonest, limit: limit)
       }
       return .bool(result)
     }
@@ -116,6 +117,8 @@ extension Compiler {
       value.length -= overlap
       value.end = end
       if !found.pauses.isEmpty { value.pauses = frame.keep(found.pauses) }
+      let counted = DishonestPause.within(found.dishonest, from: value.start, to: end)
+      if !counted.isEmpty { value.dishonest = frame.keep(dishonest: counted) }
       return value
     }
   }

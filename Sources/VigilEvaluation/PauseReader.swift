@@ -10,12 +10,36 @@ package struct Pause {
 /// held, begun by the change `began`, in which the change `contradicted` (where `Q` held)
 /// came before the run ended at `end` (`Int64.max` while it lasts). From `contradicted` on,
 /// its time is not paused. Changes are numbered in time order (same instant: listed order).
-package struct DishonestPause: Equatable {
+package struct DishonestPause: Sendable, Hashable, Codable {
   package var began: Int64
   package var contradicted: Int64
   package var end: Int64
   package var beganChange: Int
   package var contradictedChange: Int
+  /// The time it counts in the state it belongs to (set by `within`), in milliseconds.
+  package var counted: Int64 = 0
+
+  /// Those of `pauses` that count time inside `[start, end)`, each with its time counted.
+  package static func within(_ pauses: [DishonestPause], from start: Int64, to end: Int64)
+    -> [DishonestPause]
+  {
+    pauses.compactMap { pause in
+      let counted = min(end, pause.end) - max(start, pause.contradicted)
+      guard counted > 0 else { return nil }
+      var kept = pause
+      kept.counted = counted
+      return kept
+    }
+  }
+
+  /// `dishonest pause 2026-11-02T09:30:00Z–2026-11-02T10:30:00Z contradicted at
+  /// 2026-11-02T10:00:00Z, 30m not paused` (`…–on` while it lasts).
+  package var text: String {
+    var out = "dishonest pause " + TimeParsing.formatISO8601(began) + "–"
+    out += end == Int64.max ? "on" : TimeParsing.formatISO8601(end)
+    out += " contradicted at " + TimeParsing.formatISO8601(contradicted) + ", "
+    return out + DurationFormat.format(counted) + " not paused"
+  }
 }
 
 /// Reads a status history's pauses: the changes where the paused condition holds, and, with

@@ -380,7 +380,7 @@ extension Parser {
     advance()
     guard !atStatementBoundary else {
       throw error(
-        "expected after 'unless' when a pause is not honest",
+        "expected a condition after 'unless': the changes from which a pause is not honest",
         help: "paused in history while status == \"pending\" unless replied")
     }
     let dishonest = try parseNot()

@@ -30,6 +30,7 @@ struct FormatCorpusTests {
     "Tests/VigilTests/Fixtures/conformance/continuation.vigil",
     "Tests/VigilTests/Fixtures/conformance/cycles.vigil",
     "Tests/VigilTests/Fixtures/cycles/policies.vigil",
+    "Tests/VigilTests/Fixtures/pauses/policies.vigil",
     "Tests/VigilTests/Fixtures/conformance/dst_rome.vigil",
     "Tests/VigilTests/Fixtures/conformance/end_before_start.vigil",
     "Tests/VigilTests/Fixtures/conformance/holders.vigil",
