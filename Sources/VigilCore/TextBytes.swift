@@ -7,6 +7,14 @@
 /// Texts compared as their UTF-8 bytes (not by Unicode equivalence), with `memcmp` over the
 /// strings' own storage: equality in conditions, and the order reports list groups in.
 package enum TextBytes {
+  /// Whether every byte is ASCII (below 0x80).
+  @inline(__always)
+  package static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var bits: UInt8 = 0
+    for byte in bytes { bits |= byte }
+    return bits < 0x80
+  }
+
   /// Whether `x` and `y` hold the same bytes.
   package static func equal(_ x: String, _ y: String) -> Bool {
     guard x.utf8.count == y.utf8.count else { return false }

@@ -5,6 +5,9 @@
 package struct AuditTally: Sendable {
   /// Per group policy, its groups (empty for a policy over an event log's cases).
   package var groups: [[GroupKey: GroupState]]
+  /// Per group policy, the groups of a one-text key found by its bytes while records are
+  /// tallied (`CompiledGroupPolicy.textKeySlot`); `settle()` moves them into `groups`.
+  package var textGroups: [TextGroupIndex]
   /// Per events file, its cases (`TallyShape.caseWidths`).
   package var cases: [CaseTable]
 
@@ -16,11 +19,35 @@ package struct AuditTally: Sendable {
   /// No groups yet, for a program of this shape.
   package init(_ shape: TallyShape) {
     groups = Array(repeating: [:], count: shape.groupPolicies)
+    textGroups = Array(repeating: TextGroupIndex(), count: shape.groupPolicies)
     cases = shape.caseWidths.map { CaseTable(widths: $0) }
+  }
+
+  /// Moves the groups found by their key's bytes into `groups`: what judging reads. A key
+  /// of text is never in both (the index holds every text key of its policy).
+  package mutating func settle() {
+    for policy in textGroups.indices where !textGroups[policy].isEmpty {
+      for (key, state) in textGroups[policy].groups() {
+        groups[policy][key] = state
+      }
+      textGroups[policy].removeAll()
+    }
+  }
+
+  /// Group `key` of group policy `policy` (not an event log's), as tallied so far.
+  package func group(_ policy: Int, _ key: GroupKey) -> GroupState? {
+    if let state = groups[policy][key] { return state }
+    guard key.window == 0, key.values.count == 1, case .text(var text) = key.values[0] else {
+      return nil
+    }
+    return text.withUTF8 { textGroups[policy].state(of: $0) }
   }
 
   /// Adds the groups another part of the audit found.
   package mutating func merge(_ other: AuditTally) {
+    settle()
+    var other = other
+    other.settle()
     if let part = other.accountability {
       if accountability == nil { accountability = AccountabilityTally() }
       accountability!.merge(part)

@@ -65,7 +65,7 @@ package struct CaseTable: Sendable {
   /// The number of the case of one-text key `bytes` (as a reader left it, unread), adding it
   /// when it is new: for a text of ASCII, hashed and compared as bytes, no string made.
   package mutating func number(ofText bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    guard Self.hashesBytesAsTexts, Self.isASCII(bytes) else {
+    guard Self.hashesBytesAsTexts, TextBytes.isASCII(bytes) else {
       return number(of: .text(String(decoding: bytes, as: UTF8.self)))
     }
     let hash = Self.hash(ascii: bytes)
@@ -184,12 +184,6 @@ package struct CaseTable: Sendable {
       hasher.combine(text)
       return copy.withUTF8 { hash(ascii: $0) } == hasher.finalize()
     }
-
-  private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    var bits: UInt8 = 0
-    for byte in bytes { bits |= byte }
-    return bits < 0x80
-  }
 
   /// Whether case `number`'s key is the text of ASCII `bytes`: its bytes are, or (when the
   /// hashes agree but the bytes do not) its text is canonically equivalent to them (U+212A

@@ -32,6 +32,10 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
   /// For the cases of an event log whose key is one field as it is: its slot, so that a text
   /// the reader left unread is looked up as bytes.
   package let caseKeySlot: Int?
+  /// For a policy over records grouped by one field as it is, in no calendar window: its
+  /// slot, so that each record's group is found by the bytes of its text
+  /// (`TextGroupIndex`).
+  package let textKeySlot: Int?
   /// `warn at`: the condition with its threshold moved earlier, and the real threshold.
   package let warning: (condition: Eval, limit: Int64)?
   /// Whether a group that did not break the policy may yet (`CheckedPolicy.pending`).
@@ -73,6 +77,13 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
       self.caseKeySlot = compiler.layout.slot(for: path)
     } else {
       self.caseKeySlot = nil
+    }
+    if caseSlot == nil, group.window == nil, group.followUp == nil, group.keys.count == 1,
+      case .field(let path, .raw) = group.keys[0]
+    {
+      self.textKeySlot = compiler.layout.slot(for: path)
+    } else {
+      self.textKeySlot = nil
     }
     if let followUp = group.followUp, let rule, let order = group.order {
       self.sequence = CompiledSequence(
@@ -120,6 +131,34 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
     // A record whose group cannot be told is left out (and reported as a data error).
     guard frame.errorCount == 0 else { return }
     groups[key, default: GroupState(aggregates: aggregates.count)].add(frame, aggregates)
+  }
+
+  /// Adds the record in `frame` to its group, for a policy with a `textKeySlot`: a key of
+  /// text in `texts`, by its bytes; any other in `groups`.
+  package func add(
+    _ frame: Frame, to texts: inout TextGroupIndex, or groups: inout [GroupKey: GroupState]
+  ) {
+    frame.resetFindings()
+    if let scope, Logic.truth(scope(frame), frame) != true { return }
+    // INVARIANT: called only for a policy with a text key slot.
+    let slot = textKeySlot!
+    let number: Int
+    if let bytes = frame.deferredText(slot), TextBytes.isASCII(bytes) {
+      number = texts.number(of: bytes, aggregates: aggregates.count)
+    } else {
+      let value = keys[0](frame)
+      // A record whose group cannot be told is left out (and reported as a data error).
+      guard frame.errorCount == 0 else { return }
+      guard case .text(var text) = value else {
+        groups[
+          GroupKey(values: [value], window: 0), default: GroupState(aggregates: aggregates.count)
+        ]
+        .add(frame, aggregates)
+        return
+      }
+      number = text.withUTF8 { texts.number(of: $0, aggregates: aggregates.count) }
+    }
+    texts.add(frame, to: number, aggregates)
   }
 
   /// Adds the event in `frame` to its case in `table` (the policy's `caseSlot` table). The

@@ -97,7 +97,7 @@ extension Program {
       else { return [] }
       return state.aggregates[cycles.start].cycles
     }
-    return tally.groups[policy.index][key]?.aggregates[cycles.start].cycles ?? []
+    return tally.group(policy.index, key)?.aggregates[cycles.start].cycles ?? []
   }
 
   /// Sets the state of `group` (a frame of `policy`'s group, `groupFrame`) to run through

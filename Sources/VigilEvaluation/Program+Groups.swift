@@ -29,6 +29,8 @@ extension Program {
         add(frame, to: &tally.groups[policy.index], policy, sequence, input: input, line: line)
       } else if let slot = policy.caseSlot {
         policy.add(frame, to: &tally.cases[slot.table], shared: &shared)
+      } else if policy.textKeySlot != nil {
+        policy.add(frame, to: &tally.textGroups[policy.index], or: &tally.groups[policy.index])
       } else {
         policy.add(frame, to: &tally.groups[policy.index])
       }
@@ -74,6 +76,8 @@ extension Program {
     _ tally: AuditTally, now: Int64, directory: Directory? = nil, helpers: [Program] = [],
     found: (GroupFinding) -> Void
   ) {
+    var tally = tally
+    tally.settle()
     // The cases of each events file, sorted once for all the policies over them.
     var sortedCases: [Int: [Int]] = [:]
     for policy in groupPolicies {
@@ -363,9 +367,9 @@ extension Program {
       else { return nil }
       return groupFrame(policy, key, state, in: [:], now: now, directory: directory)
     }
-    let groups = tally.groups[policy.index]
-    guard let state = groups[key] else { return nil }
-    return groupFrame(policy, key, state, in: groups, now: now, directory: directory)
+    guard let state = tally.group(policy.index, key) else { return nil }
+    return groupFrame(
+      policy, key, state, in: tally.groups[policy.index], now: now, directory: directory)
   }
 
   /// A frame holding the group's keys, its aggregates, and its previous window's aggregates

@@ -324,7 +324,9 @@ package final class Program: @unchecked Sendable {
     _ policy: CompiledPolicy, _ frame: Frame, record: String, input: String, line: Int,
     deferred: Bool = false
   ) -> Violation {
-    let evidence = frame.stateEvidence ?? frame.valueEvidence
+    // Each evidence read once: a copy of one is a copy of its values.
+    let state = frame.stateEvidence
+    let evidence = state ?? frame.valueEvidence
     let overrun = evidence?.overrun
     let actions = policy.actions.map { $0.take(frame, overrun: overrun, deferred: deferred) }
     let party: String?
@@ -333,15 +335,12 @@ package final class Program: @unchecked Sendable {
     } else {
       party = actions.first(where: { $0.kind != .flag })?.target
     }
-    var violation = Violation(
+    let dishonest = state.flatMap { $0.dishonest >= 0 ? frame.dishonest($0.dishonest) : nil }
+    return Violation(
       policy: policy.name, location: policy.location, record: record, party: party,
-      actions: actions, severity: policy.severity, open: frame.stateEvidence?.open,
+      actions: actions, severity: policy.severity, open: state?.open,
       measurement: evidence.map(measurement), condition: policy.conditionText, input: input,
-      line: line)
-    if let number = frame.stateEvidence?.dishonest, number >= 0 {
-      violation.dishonestPauses = frame.dishonest(number)
-    }
-    return violation
+      line: line, dishonestPauses: dishonest)
   }
 
   package func partyName(_ value: Value) -> String? {

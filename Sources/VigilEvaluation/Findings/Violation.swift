@@ -41,7 +41,7 @@ public struct Violation: Sendable, Hashable, Codable {
   package init(
     policy: String, location: String, record: String, party: String?, actions: [ActionTaken],
     severity: Severity, open: Bool?, measurement: Measurement?, condition: String, input: String,
-    line: Int, group: GroupFacts? = nil
+    line: Int, group: GroupFacts? = nil, dishonestPauses: [DishonestPause]? = nil
   ) {
     self.policy = policy
     self.location = location
@@ -55,6 +55,7 @@ public struct Violation: Sendable, Hashable, Codable {
     self.input = input
     self.line = line
     self.group = group
+    self.dishonestPauses = dishonestPauses
   }
 
   /// An action with its party resolved for one record.

@@ -112,6 +112,63 @@ struct GroupPolicyTests {
         == ["g [medium] \(composed) → flag: count 2 >= 1 (2 records)"])
   }
 
+  @Test("a key of one text field finds its group by the text's bytes however it was written")
+  func textKeysByBytes() throws {
+    // Plain texts are found by the bytes the reader left unread, escaped and non-ASCII ones
+    // by their text's bytes: one group either way. A number, a missing value and a list are
+    // groups of their own, never merged with a text that looks the same.
+    let records = [
+      #"{"owner":"dara","score":1}"#, #"{"owner":"d\u0061ra","score":2}"#,
+      #"{"owner":5,"score":4}"#, #"{"owner":"5","score":8}"#,
+      #"{"owner":"Jos\u00e9","score":16}"#, #"{"owner":"José","score":32}"#,
+      #"{"owner":null,"score":64}"#, #"{"owner":"dara","score":128}"#, #"{"score":256}"#,
+      #"{"owner":["dara"],"score":512}"#,
+    ]
+    #expect(
+      try groupFindings("policy g:\n  per owner\n  sum(score) >= 1 → flag", records) == [
+        "g [medium] (missing) → flag: sum(score) 320 >= 1 (2 records)",
+        "g [medium] 5 → flag: sum(score) 4 >= 1 (1 record)",
+        "g [medium] 5 → flag: sum(score) 8 >= 1 (1 record)",
+        "g [medium] José → flag: sum(score) 48 >= 1 (2 records)",
+        "g [medium] dara → flag: sum(score) 131 >= 1 (3 records)",
+        "g [medium] [dara] → flag: sum(score) 512 >= 1 (1 record)",
+      ])
+  }
+
+  @Test(
+    "groups found by their text's bytes merge across chunks and threads as one input's",
+    arguments: [(1, nil), (1, 64), (2, 64), (2, 200)] as [(Int, Int?)])
+  func textKeysAcrossChunks(jobs: Int, chunkSize: Int?) throws {
+    // Each owner's records spread over the chunks, some of their keys escaped.
+    let owners = ["ana", "bo", "d\\u0061ra", "dara", "José"]
+    let lines = (0..<60).map { number in
+      #"{"owner":"\#(owners[number % owners.count])","score":\#(number)}"#
+    }
+    let policies = try PolicySet(
+      source: "policy g:\n  per owner\n  sum(score) >= 1 → flag", file: "g.vigil")
+    var options = AuditOptions(now: AuditDriverTests.now, jobs: jobs)
+    options.chunkSize = chunkSize
+    let driver = AuditDriver(policies.checked, options: options)
+    var groups = driver.newTally()
+    _ = driver.run(
+      input: ByteInput(string: lines.joined(separator: "\n")), format: .jsonl, name: "data",
+      groups: &groups
+    ) { _ in nil }
+    var found: [String] = []
+    let writer = ViolationWriter(format: .text)
+    _ = driver.judge(&groups) { findings in
+      for case .violation(let violation) in findings { found.append(writer.text(violation)) }
+    }
+    // 0 + 5 + … + 55 = 330 for ana; dara's records and its escaped ones are one group.
+    #expect(
+      found == [
+        "g.vigil:3: g [medium] José → flag: sum(score) 378 >= 1 (12 records)",
+        "g.vigil:3: g [medium] ana → flag: sum(score) 330 >= 1 (12 records)",
+        "g.vigil:3: g [medium] bo → flag: sum(score) 342 >= 1 (12 records)",
+        "g.vigil:3: g [medium] dara → flag: sum(score) 720 >= 1 (24 records)",
+      ])
+  }
+
   @Test("an aggregate over no values is missing, so nothing fires, negated or not")
   func emptyAggregates() throws {
     let records = [record("ana"), record("ana", "t", #""score":null"#)]
