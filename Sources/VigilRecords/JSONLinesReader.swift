@@ -233,28 +233,11 @@ extension JSONParser {
       // A repeated key replaces a text left unread before.
       if let deferred { deferred[entry.slot] = -1 }
     }
+    // `readObject` reads a string of a slot itself when texts are kept unread (`deferred`):
+    // here such a string is read only when they are not.
     switch (entry.slot != FieldTrie.none, entry.child != FieldTrie.none) {
     case (true, false) where entry.readsTime && current == RecordByte.quote:
-      guard let deferred else {
-        values[entry.slot] = try parseTime()
-        return
-      }
-      // A time is read only if a policy gets to it: many records never need theirs.
-      let token = try scanString()
-      if token.hasEscapes {
-        values[entry.slot] = .text(string(token))
-      } else {
-        deferred[entry.slot] = token.start << 32 | token.end | RecordSlots.deferredTime
-      }
-    case (true, false) where deferred != nil && current == RecordByte.quote:
-      // A text waits until something reads it (`Frame.value(_:)`): many never are.
-      let token = try scanString()
-      if token.hasEscapes {
-        values[entry.slot] = .text(string(token))
-      } else {
-        // INVARIANT: checked for nil above.
-        deferred![entry.slot] = token.start << 32 | token.end
-      }
+      values[entry.slot] = try parseTime()
     case (true, false) where current == RecordByte.lowercaseN && isNull:
       // A missing value: the slot was cleared for the record (and by a repeated key above).
       values[entry.slot] = .null
