@@ -112,9 +112,18 @@ package struct ChunkAuditor: Sendable {
       result.ids.entries.reserveCapacity(chunk.count / 256)
       result.ids.bytes.reserveCapacity(chunk.count / 32)
     }
+    // Held here for the chunk: the loop reads through them with no reference count per record.
+    let slots = frame.slots
     while true {
       // Both readers leave texts unread in the frame until a policy reads them.
-      switch json?.read(into: frame.slots) ?? csv!.read(into: frame.slots) {
+      let outcome: ReadOutcome
+      if let json {
+        outcome = json.read(into: slots)
+      } else {
+        // INVARIANT: made above when there is no JSON reader.
+        outcome = csv!.read(into: slots)
+      }
+      switch outcome {
       case .end:
         result.fields = json?.fieldMarks
         fold(scopes, into: &result)
