@@ -50,6 +50,8 @@ struct LiveCase: Codable, Equatable {
   var shown: [Int: Violation] = [:]
   /// When it is next judged, if ever.
   var timer: Int64?
+  /// With no timer pending, when it is released (`WatchEngine+Release`), if cases are.
+  var releaseAt: Int64?
 }
 
 /// A case's verdicts at one instant, and when they can next change.

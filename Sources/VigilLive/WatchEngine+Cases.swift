@@ -20,7 +20,11 @@ extension WatchEngine {
   /// The instant of the earliest pending case timer.
   var nextCaseTimer: Int64? {
     while let first = caseTimers.first {
-      if cases[first.record]?.timer == first.instant { return first.instant }
+      if let kept = cases[first.record],
+        kept.timer == first.instant || kept.releaseAt == first.instant
+      {
+        return first.instant
+      }
       _ = caseTimers.pop()
     }
     return nil
@@ -37,6 +41,8 @@ extension WatchEngine {
       let number: Int
       if let known = caseNumbers[caseKey] {
         number = known
+      } else if wasReleased(table: table, key: key, line: line) {
+        continue
       } else {
         number = nextCaseNumber
         nextCaseNumber += 1
@@ -56,12 +62,17 @@ extension WatchEngine {
     }
   }
 
-  /// Fires a case's timer (popped from the queue) if it is still the case's.
+  /// Fires a case's timer (popped from the queue) if it is still the case's: judges the
+  /// case, or releases it.
   func fireCaseTimer(_ entry: TimerQueue.Entry, into findings: inout [LiveFinding]) {
     _ = caseTimers.pop()
-    guard cases[entry.record]?.timer == entry.instant else { return }
-    cases[entry.record]?.timer = nil
-    judgeCase(entry.record, at: entry.instant, late: false, into: &findings)
+    guard let kept = cases[entry.record] else { return }
+    if kept.timer == entry.instant {
+      cases[entry.record]?.timer = nil
+      judgeCase(entry.record, at: entry.instant, late: false, into: &findings)
+    } else if kept.releaseAt == entry.instant {
+      release(entry.record)
+    }
   }
 
   /// Judges case `number` at `instant`: its findings, and its next timer.
@@ -96,6 +107,12 @@ extension WatchEngine {
       caseTimers.push(.init(instant: timer, record: number))
     }
     kept.timer = judgement.next
+    // Nothing of it changes with time any more: it goes unless an event of it comes.
+    let releaseAt = judgement.next == nil ? releaseInstant(after: instant) : nil
+    if let releaseAt, releaseAt != kept.releaseAt {
+      caseTimers.push(.init(instant: releaseAt, record: number))
+    }
+    kept.releaseAt = releaseAt
     cases[number] = kept
   }
 }

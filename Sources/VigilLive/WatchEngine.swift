@@ -55,6 +55,13 @@ package final class WatchEngine {
   var caseTimers = TimerQueue()
   var nextCaseNumber = 0
   var waitingCases: [Int] = []
+  /// How long a case with no timer pending is kept after its last judgement; nil: for as
+  /// long as the watch runs (`WatchEngine+Release`).
+  package var releaseAfter: Int64?
+  /// The cases released, and the events of them read since (not judged).
+  var released = Set<CaseDigest>()
+  package internal(set) var eventsOfReleasedCases = 0
+  var notices: [String] = []
 
   package init(_ live: LiveProgram, input: String, replacesByID: Bool) {
     self.live = live
@@ -74,6 +81,9 @@ package final class WatchEngine {
     var caseTimers: TimerQueue?
     var nextCaseNumber: Int?
     var waitingCases: [Int]?
+    /// The released cases' digests (`CaseDigest.encode`), and the events of them read since.
+    var released: String?
+    var eventsOfReleasedCases: Int?
   }
 
   /// What the engine holds now.
@@ -83,7 +93,9 @@ package final class WatchEngine {
       records: records.values.sorted { $0.number < $1.number }, timers: timers,
       nextNumber: nextNumber, waiting: waiting,
       cases: cases.values.sorted { $0.number < $1.number }, caseTimers: caseTimers,
-      nextCaseNumber: nextCaseNumber, waitingCases: waitingCases)
+      nextCaseNumber: nextCaseNumber, waitingCases: waitingCases,
+      released: released.isEmpty ? nil : CaseDigest.encode(released),
+      eventsOfReleasedCases: eventsOfReleasedCases == 0 ? nil : eventsOfReleasedCases)
   }
 
   /// An engine holding what `snapshot` held.
@@ -107,6 +119,8 @@ package final class WatchEngine {
     caseTimers = snapshot.caseTimers ?? TimerQueue()
     nextCaseNumber = snapshot.nextCaseNumber ?? 0
     waitingCases = snapshot.waitingCases ?? []
+    released = snapshot.released.flatMap(CaseDigest.decode) ?? []
+    eventsOfReleasedCases = snapshot.eventsOfReleasedCases ?? 0
   }
 
   /// How many records are kept (their verdicts known, or still changing).
