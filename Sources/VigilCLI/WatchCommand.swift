@@ -54,8 +54,9 @@ enum WatchCommand {
     line is an event of its case, and a case is judged again when an event of it arrives,
     when an event stamped after the clock happens, and at the instants its verdicts can
     change; its findings name the case, and "line" is its latest event's.
+
     A case with no timer pending (all its events happened, no state of it open, nothing
-    reading now) and no event for --release-after (default 30d) is released: its events
+    reading now) and no event for --release-after (default 90d) is released: its events
     are dropped, a 16-byte digest of its key kept, so memory grows with the cases still
     open. A later event of a released case is not judged; it is named on standard error.
     --release-after never keeps every case.
@@ -93,7 +94,7 @@ enum WatchCommand {
       help: "With --state: write it at least every N lines (default: 1000), and every second."),
     OptionSpec(
       name: "release-after", value: "D|never",
-      help: "Let go of a case with no timer pending and no event for D (default: 30d)."),
+      help: "Let go of a case with no timer pending and no event for D (default: 90d)."),
     OptionSpec(
       name: "exec", value: "CMD",
       help: "Also run '/bin/sh -c CMD' per finding, its JSON line on standard input."),
@@ -220,9 +221,9 @@ enum WatchCommand {
   }
 
   /// `--release-after D|never`: how long a case with no timer pending is kept after its
-  /// last judgement (default 30 days); nil for never released.
+  /// last judgement (default 90 days); nil for never released.
   static func releaseAfter(_ arguments: Arguments) throws(UsageError) -> Int64? {
-    guard let text = arguments.value("release-after") else { return 30 * 86_400_000 }
+    guard let text = arguments.value("release-after") else { return 90 * 86_400_000 }
     guard text != "never" else { return nil }
     guard let duration = DurationText.parse(text), duration >= 0 else {
       throw UsageError(

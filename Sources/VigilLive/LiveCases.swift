@@ -50,8 +50,11 @@ struct LiveCase: Codable, Equatable {
   var shown: [Int: Violation] = [:]
   /// When it is next judged, if ever.
   var timer: Int64?
-  /// With no timer pending, when it is released (`WatchEngine+Release`), if cases are.
+  /// With no timer pending, when it is released (`WatchEngine+Release`), if cases are; and
+  /// the instant of its entry in the timer queue for that (at most one: an entry that comes
+  /// due before `releaseAt`, which moved on, is put back at `releaseAt`).
   var releaseAt: Int64?
+  var releaseQueued: Int64?
 }
 
 /// A case's verdicts at one instant, and when they can next change.

@@ -21,7 +21,7 @@ extension WatchEngine {
   var nextCaseTimer: Int64? {
     while let first = caseTimers.first {
       if let kept = cases[first.record],
-        kept.timer == first.instant || kept.releaseAt == first.instant
+        kept.timer == first.instant || kept.releaseQueued == first.instant
       {
         return first.instant
       }
@@ -66,12 +66,20 @@ extension WatchEngine {
   /// case, or releases it.
   func fireCaseTimer(_ entry: TimerQueue.Entry, into findings: inout [LiveFinding]) {
     _ = caseTimers.pop()
-    guard let kept = cases[entry.record] else { return }
+    guard var kept = cases[entry.record] else { return }
     if kept.timer == entry.instant {
       cases[entry.record]?.timer = nil
       judgeCase(entry.record, at: entry.instant, late: false, into: &findings)
-    } else if kept.releaseAt == entry.instant {
-      release(entry.record)
+    } else if kept.releaseQueued == entry.instant {
+      kept.releaseQueued = nil
+      if let releaseAt = kept.releaseAt, releaseAt <= entry.instant {
+        release(entry.record)
+        return
+      } else if let releaseAt = kept.releaseAt {
+        caseTimers.push(.init(instant: releaseAt, record: entry.record))
+        kept.releaseQueued = releaseAt
+      }
+      cases[entry.record] = kept
     }
   }
 
@@ -108,11 +116,11 @@ extension WatchEngine {
     }
     kept.timer = judgement.next
     // Nothing of it changes with time any more: it goes unless an event of it comes.
-    let releaseAt = judgement.next == nil ? releaseInstant(after: instant) : nil
-    if let releaseAt, releaseAt != kept.releaseAt {
+    kept.releaseAt = judgement.next == nil ? releaseInstant(after: instant) : nil
+    if let releaseAt = kept.releaseAt, kept.releaseQueued == nil {
       caseTimers.push(.init(instant: releaseAt, record: number))
+      kept.releaseQueued = releaseAt
     }
-    kept.releaseAt = releaseAt
     cases[number] = kept
   }
 }
