@@ -192,6 +192,11 @@ enum WatchCommand {
     if engine.lateLines > 0 {
       context.stderr.write("vigil watch: \(plural(engine.lateLines, "line")) came late\n")
     }
+    if engine.releasedCaseCount > 0 {
+      context.stderr.write(
+        "vigil watch: \(plural(engine.releasedCaseCount, "case")) released; at most "
+          + "\(engine.mostCases) kept at once, \(engine.caseCount) at the end\n")
+    }
     if engine.eventsOfReleasedCases > 0 {
       context.stderr.write(
         "vigil watch: \(plural(engine.eventsOfReleasedCases, "event")) of released cases "

@@ -43,8 +43,8 @@ struct LiveCase: Codable, Equatable {
   var events: [CaseEvent]
   /// Per case policy (of every table: only its own table's are used), the status last
   /// shown, whether a data error was shown, and the violation (or case at risk) last shown,
-  /// by policy (only those shown: a violation is a few hundred bytes, and a case of many
-  /// policies may break few of them).
+  /// by policy, while it stands (only those: a violation is a few hundred bytes, and a case
+  /// of many policies may break few of them).
   var statuses: [Verdict.Status]
   var errors: [Bool]
   var shown: [Int: Violation] = [:]

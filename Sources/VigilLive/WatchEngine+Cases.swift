@@ -52,6 +52,7 @@ extension WatchEngine {
           statuses: Array(repeating: .none, count: count),
           errors: Array(repeating: false, count: count), timer: nil)
         caseNumbers[caseKey] = number
+        mostCases = max(mostCases, cases.count)
       }
       cases[number]?.events.append(CaseEvent(values: values, line: line, time: time))
       guard let clock else {
@@ -106,7 +107,8 @@ extension WatchEngine {
         late: late)
       {
         findings.append(finding)
-        kept.shown[index] = finding.violation
+        // Once nothing stands, nothing of it is needed any more (the next finding is a new one).
+        kept.shown[index] = verdict.status == .none ? nil : finding.violation
       }
       kept.statuses[index] = verdict.status
     }

@@ -15,7 +15,8 @@ struct LiveRecord: Codable, Equatable {
   /// Per record policy, the status last shown, and whether a data error was shown.
   var statuses: [Verdict.Status]
   var errors: [Bool]
-  /// Per record policy, the violation (or record at risk) last shown.
+  /// Per record policy, the violation (or record at risk) last shown, while it stands (what
+  /// a `resolved` or `withdrawn` repeats, and an escalation is compared with).
   var shown: [Violation?]
   /// When it is next judged, if ever.
   var timer: Int64?
@@ -52,6 +53,8 @@ package final class WatchEngine {
   /// timers, and those met before the clock was first set.
   var cases: [Int: LiveCase] = [:]
   var caseNumbers: [CaseKey: Int] = [:]
+  /// The most cases kept at once.
+  package internal(set) var mostCases = 0
   var caseTimers = TimerQueue()
   var nextCaseNumber = 0
   var waitingCases: [Int] = []
@@ -84,6 +87,7 @@ package final class WatchEngine {
     /// The released cases' digests (`CaseDigest.encode`), and the events of them read since.
     var released: String?
     var eventsOfReleasedCases: Int?
+    var mostCases: Int?
   }
 
   /// What the engine holds now.
@@ -95,7 +99,8 @@ package final class WatchEngine {
       cases: cases.values.sorted { $0.number < $1.number }, caseTimers: caseTimers,
       nextCaseNumber: nextCaseNumber, waitingCases: waitingCases,
       released: released.isEmpty ? nil : CaseDigest.encode(released),
-      eventsOfReleasedCases: eventsOfReleasedCases == 0 ? nil : eventsOfReleasedCases)
+      eventsOfReleasedCases: eventsOfReleasedCases == 0 ? nil : eventsOfReleasedCases,
+      mostCases: mostCases)
   }
 
   /// An engine holding what `snapshot` held.
@@ -121,6 +126,7 @@ package final class WatchEngine {
     waitingCases = snapshot.waitingCases ?? []
     released = snapshot.released.flatMap(CaseDigest.decode) ?? []
     eventsOfReleasedCases = snapshot.eventsOfReleasedCases ?? 0
+    mostCases = snapshot.mostCases ?? cases.count
   }
 
   /// How many records are kept (their verdicts known, or still changing).
@@ -251,7 +257,8 @@ package final class WatchEngine {
         late: late)
       {
         findings.append(finding)
-        record.shown[index] = finding.violation
+        // Once nothing stands, nothing of it is needed any more (the next finding is a new one).
+        record.shown[index] = verdict.status == .none ? nil : finding.violation
       }
       record.statuses[index] = verdict.status
     }

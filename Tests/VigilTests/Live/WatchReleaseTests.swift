@@ -80,7 +80,9 @@ struct WatchReleaseTests {
     }
     var counts: [String] = []
     var expected: [String] = []
+    var mostCases = 0
     let (findings, _, _) = replay.watch(lines, releaseAfter: Self.keep) { index, engine in
+      mostCases = engine.mostCases
       let clock = events[index].at
       let released = last.values.filter { $0 + Self.keep <= clock }.count
       let seen = firstLine.values.filter { $0 <= index }.count
@@ -95,6 +97,7 @@ struct WatchReleaseTests {
         - last.values.filter { $0 + Self.keep <= events[index].at }.count
     }.max()
     #expect(most! < 40)  // INVARIANT: there are lines
+    #expect(mostCases == most)
     // INVARIANT: there are lines.
     let end = events.last!.at
     let open = last.values.filter { $0 + Self.keep > end }.count
@@ -230,6 +233,7 @@ struct WatchReleaseTests {
         released.stderr == """
           stdin:6: an event of case C1, which was released (no timer pending and no event for 24h): not judged
           stdin:7: an event of case C1, which was released (no timer pending and no event for 24h): not judged
+          vigil watch: 1 case released; at most 2 kept at once, 1 at the end
           vigil watch: 2 events of released cases not judged: keep cases longer with --release-after
 
           """)
