@@ -3,7 +3,8 @@
 # 2,000,000 events over about an hour (400,000 cases of five events) replayed at full speed on
 # the event clock; prints the time and the most memory used. Usage:
 # .ci/watch-events-bench.sh [CASES] [closing] [WATCH OPTIONS…]  (VIGIL=path/to/vigil; default
-# .build/release/vigil, built by `swift build -c release`). With `closing`, every case ends
+# .build/release/vigil, built by `swift build -c release`; FINDINGS=path keeps the findings).
+# With `closing`, every case ends
 # taken, resolved and closed (open, one of take/wait/note, take, resolve, close), so that
 # each has no state open after its last event; else its four activities after `open` are
 # drawn at random, and about half the cases are never resolved (their state stays open).
@@ -63,3 +64,5 @@ PY
   "$vigil" watch "$work/rules.vigil" --data "$work/log.jsonl" --clock event --no-follow "$@" \
   > "$work/findings.jsonl"
 echo "$(wc -l < "$work/log.jsonl") events, $(wc -l < "$work/findings.jsonl") findings"
+# FINDINGS=path keeps the findings there (to compare runs).
+if [ -n "${FINDINGS:-}" ]; then cp "$work/findings.jsonl" "$FINDINGS"; fi
