@@ -60,9 +60,10 @@ with open(sys.argv[1], "w") as out:
         out.write(f'{{"case":"C{c}","activity":"{a}","owner":"{owner}","resource":"{res}","at":"{t}"}}\n')
 PY
 
-/usr/bin/time -f "%e s elapsed, %U s user, %M KiB at most" \
-  "$vigil" watch "$work/rules.vigil" --data "$work/log.jsonl" --clock event --no-follow "$@" \
-  > "$work/findings.jsonl"
+# Run in the work folder, so that the findings name rules.vigil alike from run to run.
+vigil=$(cd "$(dirname "$vigil")" && pwd)/$(basename "$vigil")
+(cd "$work" && /usr/bin/time -f "%e s elapsed, %U s user, %M KiB at most" \
+  "$vigil" watch rules.vigil --data log.jsonl --clock event --no-follow "$@" > findings.jsonl)
 echo "$(wc -l < "$work/log.jsonl") events, $(wc -l < "$work/findings.jsonl") findings"
 # FINDINGS=path keeps the findings there (to compare runs).
 if [ -n "${FINDINGS:-}" ]; then cp "$work/findings.jsonl" "$FINDINGS"; fi
