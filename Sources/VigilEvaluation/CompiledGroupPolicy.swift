@@ -40,6 +40,10 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
   package let cycles: CheckedCycles?
   /// For a policy whose party is a holder of the case (`accountable: Resource at breach`).
   package let holding: CompiledHolding?
+  /// Whether its condition measures a state with honest pauses (`CompiledPolicy`'s).
+  package let reportsPauses: Bool
+  /// When `accountable:` is a field: its path (`CompiledPolicy`'s).
+  package let accountableField: FieldPath?
 
   package init(
     index: Int, policy: CheckedPolicy, group: CheckedGroup, isolated: Bool,
@@ -85,12 +89,16 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
       self.warning = nil
       self.pending = nil
       self.holding = nil
+      self.reportsPauses = false
+      self.accountableField = nil
       return
     }
     self.sequence = nil
     var groupCompiler = Compiler(sites: compiler.sites)
     groupCompiler.groupShape = (group.keys.count, group.aggregates.count)
     self.condition = groupCompiler.compile(policy.condition)
+    self.reportsPauses = groupCompiler.compiledHonestPause
+    self.accountableField = policy.accountable.flatMap(Program.fieldPath)
     self.actions = policy.actions.map { CompiledAction($0, &groupCompiler, isolated: isolated) }
     self.accountable = policy.accountable.map { groupCompiler.compile($0) }
     self.warning = policy.warning.map { (groupCompiler.compile($0.condition), $0.limit) }
