@@ -88,6 +88,12 @@ struct HonestPauseTests {
     ])
     #expect(result.code == 1)
     expectGolden(result.stdout, "\(Self.folder)/events.txt")
+    // In CSV, a pause's row has the violations' columns, the holders' last (empty for it).
+    let csv = vigil([
+      "audit", "\(Self.folder)/events.vigil", "--data", "\(Self.folder)/events.jsonl",
+      "--now", "2026-11-25T12:00:00Z", "--format", "csv",
+    ])
+    expectGolden(csv.stdout, "\(Self.folder)/events.csv")
     let explained = vigil([
       "explain", "\(Self.folder)/events.vigil", "--data", "\(Self.folder)/events.jsonl",
       "--now", "2026-11-25T12:00:00Z", "--record", "T1", "--format", "json",
