@@ -66,7 +66,8 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
         argument: aggregate.argument.map { compiler.compile($0) },
         filter: aggregate.filter.map { compiler.compile($0) },
         order: aggregate.order.map { compiler.compile($0) }, field: own(aggregate.field),
-        until: aggregate.until.map { compiler.compile($0) })
+        until: aggregate.until.map { compiler.compile($0) },
+        unless: aggregate.unless.map { compiler.compile($0) })
     }
     self.cycles = group.cycles
     self.minimum = group.minimum
@@ -199,12 +200,15 @@ package final class CompiledAggregate {
   package let field: String
   /// For `cycleStart`: what ends a cycle (its argument is what begins one).
   package let until: Eval?
+  /// For `history(F) unless Q`: `Q`, read in each record (`CheckedAggregate.unless`).
+  package let unless: Eval?
 
   package init(
     kind: AggregateKind, measure: Measure, label: String, argument: Eval?, filter: Eval?,
-    order: Eval?, field: String, until: Eval? = nil
+    order: Eval?, field: String, until: Eval? = nil, unless: Eval? = nil
   ) {
     self.until = until
+    self.unless = unless
     self.kind = kind
     self.measure = measure
     self.label = label

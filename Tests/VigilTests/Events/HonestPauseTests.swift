@@ -100,4 +100,21 @@ struct HonestPauseTests {
     ])
     expectGolden(explained.stdout, "\(Self.folder)/explain-T1.json")
   }
+
+  /// `unless` in an event log reads each event whole: an event "customer replied" that leaves
+  /// the status "waiting" contradicts the pause, to the millisecond and by input order at one
+  /// instant (the records and cases of Fixtures/conformance/honest_pauses_events.vigil).
+  @Test func eventsContradictPauses() throws {
+    try Paths.enterRoot()
+    let file = "Tests/VigilTests/Fixtures/conformance/honest_pauses_events.vigil"
+    let records = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+      .filter { $0.hasPrefix("# record: ") }.map { $0.dropFirst(10) }
+    let result = vigil(
+      [
+        "audit", file, "--data", "-", "--input-format", "jsonl", "--now",
+        "2026-11-25T00:00:00Z",
+      ], stdin: records.joined(separator: "\n"))
+    #expect(result.code == 1)
+    expectGolden(result.stdout, "\(Self.folder)/events-contradicted.txt")
+  }
 }
