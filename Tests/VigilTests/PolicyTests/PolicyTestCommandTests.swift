@@ -20,7 +20,7 @@ struct PolicyTestCommandTests {
   func examplesPass() {
     let result = vigil(["test", repoPath("examples")])
     #expect(result.code == 0)
-    #expect(result.stderr == "vigil test: 34 passed, 0 failed (5 files)\n")
+    #expect(result.stderr == "vigil test: 37 passed, 0 failed (6 files)\n")
   }
 
   @Test("every policy in rules/ is named by an expectation")
