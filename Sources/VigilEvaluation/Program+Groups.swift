@@ -9,7 +9,7 @@ import VigilSyntax
 package enum GroupFinding {
   case violation(Violation)
   /// A dishonest pause of the group's measured state (after its violation, if any).
-  case pause(PauseFinding)
+  indirect case pause(PauseFinding)
   case notEnoughData(GroupShortfall)
   case dataError(DataErrorReport)
   /// A group (or, for a sequence policy, a record) judged: who answers for it, and whether it

@@ -53,8 +53,9 @@ struct HonestPauseTests {
   }
 
   /// The accountability report counts the dishonest pauses per policy and per party who set
-  /// them: how many, the time not paused, how many were in a breach, how many last.
-  @Test(arguments: ["text", "json", "csv"])
+  /// them: how many, the time not paused, how many were in a breach, how many last (the HTML
+  /// page's "Dishonest pauses" table too).
+  @Test(arguments: ["text", "json", "csv", "html"])
   func accountabilityCountsPausesPerParty(_ format: String) throws {
     try Paths.enterRoot()
     let result = vigil([
