@@ -258,6 +258,14 @@ struct ExamplesTests {
       encoding: .utf8
     ).split(separator: "\n").map(String.init)
     #expect(lines == expected)
+    // The violation report lists each dishonest pause (4725, as the cross-check's counts add
+    // up to), the same on one thread and on three (the cases judged block by block).
+    let listing = Array(base.dropLast(2))
+    let one = vigil(listing + ["--jobs", "1"])
+    let three = vigil(listing + ["--jobs", "3"])
+    #expect(one.stdout == three.stdout)
+    #expect(
+      one.stdout.split(separator: "\n").filter { $0.contains(" → dishonest pause") }.count == 4725)
   }
 
   /// The real Boston 311 export of open cases, as of its own instant (its latest `open_dt`,

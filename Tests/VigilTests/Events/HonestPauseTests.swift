@@ -118,4 +118,16 @@ struct HonestPauseTests {
     #expect(result.code == 1)
     expectGolden(result.stdout, "\(Self.folder)/events-contradicted.txt")
   }
+
+  /// A policy judged per cycle has each cycle's dishonest pauses, the part inside the cycle,
+  /// named by their cycle after its violation.
+  @Test func eachCycleHasItsPauses() throws {
+    try Paths.enterRoot()
+    let result = vigil([
+      "audit", "\(Self.folder)/cycles.vigil", "--data", "\(Self.folder)/cycles.jsonl", "--now",
+      "2026-11-25T13:00:00Z",
+    ])
+    #expect(result.code == 1)
+    expectGolden(result.stdout, "\(Self.folder)/cycles.txt")
+  }
 }
