@@ -130,7 +130,7 @@ extension LiveProgram {
       switch finding {
       case .violation(let violation): verdict.violation = violation
       case .dataError(let report): if verdict.dataError == nil { verdict.dataError = report }
-      case .notEnoughData, .judged, .trend: break
+      case .notEnoughData, .judged, .trend, .pause: break
       }
     }
     return verdict
