@@ -49,6 +49,8 @@ EXPECTED_GAPS = {
     + "an event log (events per …) yet",
     "examples/helpdesk_events.vigil": "examples/helpdesk_events.vigil:11:1: " + GAP
     + "an event log (events per …) yet",
+    "examples/helpdesk_pauses.vigil": "examples/helpdesk_pauses.vigil:15:1: " + GAP
+    + "an event log (events per …) yet",
     "examples/itsm_events.vigil": "examples/itsm_events.vigil:17:1: " + GAP
     + "an event log (events per …) yet",
     "examples/nyc311.vigil": "examples/nyc311.vigil:8:18: " + GAP + "time(text, pattern, zone) yet",

@@ -2,10 +2,16 @@
 # The watch's event-log measurement (issue 20, README "Watching"): a generated log of
 # 2,000,000 events over about an hour (400,000 cases of five events) replayed at full speed on
 # the event clock; prints the time and the most memory used. Usage:
-# .ci/watch-events-bench.sh [CASES]  (VIGIL=path/to/vigil; default .build/release/vigil,
-# built by `swift build -c release`).
+# .ci/watch-events-bench.sh [CASES] [closing] [WATCH OPTIONS…]  (VIGIL=path/to/vigil; default
+# .build/release/vigil, built by `swift build -c release`; FINDINGS=path keeps the findings).
+# With `closing`, every case ends
+# taken, resolved and closed (open, one of take/wait/note, take, resolve, close), so that
+# each has no state open after its last event; else its four activities after `open` are
+# drawn at random, and about half the cases are never resolved (their state stays open).
 set -euo pipefail
 cases=${1:-400000}
+closing=${2:-random}
+shift $(( $# > 2 ? 2 : $# ))
 vigil=${VIGIL:-.build/release/vigil}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -31,7 +37,7 @@ policy left_waiting:
   accountable: resource
 RULES
 
-python3 - "$work/log.jsonl" "$cases" <<'PY'
+python3 - "$work/log.jsonl" "$cases" "$closing" <<'PY'
 import datetime, random, sys
 random.seed(7)
 start = datetime.datetime(2026, 12, 1, 8, tzinfo=datetime.timezone.utc).timestamp()
@@ -39,7 +45,10 @@ events = []
 for c in range(int(sys.argv[2])):
     at = start + random.random() * 3000
     owner = random.choice(["kim", "lee"])
-    acts = ["open"] + [random.choice(["take", "wait", "note", "take", "resolve", "close"]) for _ in range(4)]
+    if sys.argv[3] == "closing":
+        acts = ["open", random.choice(["take", "wait", "note"]), "take", "resolve", "close"]
+    else:
+        acts = ["open"] + [random.choice(["take", "wait", "note", "take", "resolve", "close"]) for _ in range(4)]
     for a in acts:
         events.append((at, c, a, owner, random.choice(["ana", "bo", "cy"])))
         at += random.random() * 300
@@ -51,7 +60,10 @@ with open(sys.argv[1], "w") as out:
         out.write(f'{{"case":"C{c}","activity":"{a}","owner":"{owner}","resource":"{res}","at":"{t}"}}\n')
 PY
 
-/usr/bin/time -f "%e s elapsed, %U s user, %M KiB at most" \
-  "$vigil" watch "$work/rules.vigil" --data "$work/log.jsonl" --clock event --no-follow \
-  > "$work/findings.jsonl"
+# Run in the work folder, so that the findings name rules.vigil alike from run to run.
+vigil=$(cd "$(dirname "$vigil")" && pwd)/$(basename "$vigil")
+(cd "$work" && /usr/bin/time -f "%e s elapsed, %U s user, %M KiB at most" \
+  "$vigil" watch rules.vigil --data log.jsonl --clock event --no-follow "$@" > findings.jsonl)
 echo "$(wc -l < "$work/log.jsonl") events, $(wc -l < "$work/findings.jsonl") findings"
+# FINDINGS=path keeps the findings there (to compare runs).
+if [ -n "${FINDINGS:-}" ]; then cp "$work/findings.jsonl" "$FINDINGS"; fi

@@ -47,6 +47,11 @@ extension PolicySet {
           gathered.holders[policy.name] ?? [:])
       } ?? []
     }
+    report.pauses = checked.policies.flatMap { policy in
+      gathered.pauses[policy.name].map {
+        AccountabilityReport.PauseRow.rows(policy: policy.name, $0)
+      } ?? []
+    }
     return report
   }
 

@@ -290,6 +290,7 @@ public struct AuditHandler {
   func take(_ finding: Finding) -> Bool {
     switch finding {
     case .violation(let found): violation(found)
+    case .pause: break  // not handed on by the embedding API yet
     case .event(.rejected(let found)): return rejection(found)
     case .event(.dataError(let found)): dataError(found)
     case .event(.notEnoughData(let found)): notEnoughData(found)
@@ -316,11 +317,14 @@ public struct Audit: Sendable {
   public var notEnoughData: [GroupShortfall] = []
   /// Records at risk of breaking a policy with `warn at`: not violations yet.
   public var atRisk: [Violation] = []
+  /// Dishonest pauses (`paused in … unless …`), in the order of the findings.
+  package var pauses: [PauseFinding] = []
 
   mutating func add(_ finding: Finding) {
     switch finding {
     case .violation(let violation):
       if violation.atRisk != nil { atRisk.append(violation) } else { violations.append(violation) }
+    case .pause(let pause): pauses.append(pause)
     case .event(.rejected(let rejection)): rejections.append(rejection)
     case .event(.dataError(let error)): dataErrors.append(error)
     case .event(.notEnoughData(let shortfall)): notEnoughData.append(shortfall)

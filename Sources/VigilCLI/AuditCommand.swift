@@ -142,7 +142,8 @@ enum AuditCommand {
       try DataOptions.open(path, context)
     }
     let formats = zip(givenFormats, inputs).map { DataOptions.format($0, of: $1) }
-    if !accountability { output.write(ViolationWriter(format: format).header) }
+    let extra = accountability ? [] : policies.extraColumns
+    if !accountability { output.write(ViolationWriter(format: format, extra: extra).header) }
     let run = AuditRun(stderr: context.stderr, strict: arguments.has("strict"), allowed: allowed)
     run.errorLog = outputs.errorLog
     run.summarizesShortfalls = accountability
@@ -189,7 +190,7 @@ enum AuditCommand {
         html
           ? AccountabilityHTML.render(report) : AccountabilityWriter(format: format).write(report))
     } else {
-      output.write(ViolationWriter(format: format).footer(summary))
+      output.write(ViolationWriter(format: format, extra: extra).footer(summary))
     }
     output.flush()
     if policies.readsEventLogs { run.cases = groups.caseCount }

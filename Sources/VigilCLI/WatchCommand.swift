@@ -55,6 +55,12 @@ enum WatchCommand {
     when an event stamped after the clock happens, and at the instants its verdicts can
     change; its findings name the case, and "line" is its latest event's.
 
+    A case with no timer pending (all its events happened, no state of it open, nothing
+    reading now) and no event for --release-after (default 90d) is released: its events
+    are dropped, a 16-byte digest of its key kept, so memory grows with the cases still
+    open. A later event of a released case is not judged; it is named on standard error.
+    --release-after never keeps every case.
+
     Group policies (per ...) and sequence policies (unless followed by) are not watched yet
     (named on standard error).
 
@@ -86,6 +92,9 @@ enum WatchCommand {
     OptionSpec(
       name: "checkpoint-lines", value: "N",
       help: "With --state: write it at least every N lines (default: 1000), and every second."),
+    OptionSpec(
+      name: "release-after", value: "D|never",
+      help: "Let go of a case with no timer pending and no event for D (default: 90d)."),
     OptionSpec(
       name: "exec", value: "CMD",
       help: "Also run '/bin/sh -c CMD' per finding, its JSON line on standard input."),
@@ -150,6 +159,7 @@ enum WatchCommand {
       session.checkpointLines = lines
     }
     let engine = session.engine(live, input: name, replacesByID: arguments.value("id") != nil)
+    engine.releaseAfter = try releaseAfter(arguments)
     guard session.restored || source.open() else {
       throw .unreadable("cannot read the data file '\(path)': no such file, or not readable")
     }
@@ -182,6 +192,16 @@ enum WatchCommand {
     if engine.lateLines > 0 {
       context.stderr.write("vigil watch: \(plural(engine.lateLines, "line")) came late\n")
     }
+    if engine.releasedCaseCount > 0 {
+      context.stderr.write(
+        "vigil watch: \(plural(engine.releasedCaseCount, "case")) released; at most "
+          + "\(engine.mostCases) kept at once, \(engine.caseCount) at the end\n")
+    }
+    if engine.eventsOfReleasedCases > 0 {
+      context.stderr.write(
+        "vigil watch: \(plural(engine.eventsOfReleasedCases, "event")) of released cases "
+          + "not judged: keep cases longer with --release-after\n")
+    }
     return 0
   }
 
@@ -203,6 +223,18 @@ enum WatchCommand {
       settings.lateness = lateness
     }
     return settings
+  }
+
+  /// `--release-after D|never`: how long a case with no timer pending is kept after its
+  /// last judgement (default 90 days); nil for never released.
+  static func releaseAfter(_ arguments: Arguments) throws(UsageError) -> Int64? {
+    guard let text = arguments.value("release-after") else { return 90 * 86_400_000 }
+    guard text != "never" else { return nil }
+    guard let duration = DurationText.parse(text), duration >= 0 else {
+      throw UsageError(
+        "--release-after must be a duration such as 7d or 12h, or never, not '\(text)'")
+    }
+    return duration
   }
 
   /// `--exec CMD` and its timing options: the sink, not started yet.

@@ -132,7 +132,20 @@ package struct AggregateState: Sendable {
       let value = aggregate.argument!(frame)
       count += 1
       switch aggregate.kind {
-      case .history: values().changes.append((at, value))
+      case .history:
+        guard let unless = aggregate.unless else {
+          values().changes.append((at, value))
+          break
+        }
+        // The change carries whether the record (event) contradicts a pause.
+        let contradicts = Logic.truth(unless(frame), frame) == true
+        values().changes.append(
+          (
+            at,
+            .record([
+              aggregate.field: value, CheckedAggregate.contradictsKey: .bool(contradicts),
+            ])
+          ))
       // Of records at the same time, the earlier one in the input is first, the later last.
       case .first where at < firstTime:
         firstTime = at
@@ -233,7 +246,17 @@ package struct AggregateState: Sendable {
       let ordered = changes.enumerated().sorted {
         ($0.element.at, $0.offset) < ($1.element.at, $1.offset)
       }
-      return .list(ordered.map { .record(["at": .time($0.element.at), field: $0.element.value]) })
+      return .list(
+        ordered.map { change in
+          // A change of `history(F) unless Q` holds F and whether Q held (`add`).
+          if case .record(var fields) = change.element.value,
+            fields[CheckedAggregate.contradictsKey] != nil
+          {
+            fields["at"] = .time(change.element.at)
+            return .record(fields)
+          }
+          return .record(["at": .time(change.element.at), field: change.element.value])
+        })
     case .count: return .number(Double(count))
     case .share: return known == 0 ? .null : .number(Double(count) / Double(known))
     case .sum:

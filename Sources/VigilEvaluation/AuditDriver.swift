@@ -170,6 +170,12 @@ package struct AuditDriver: Sendable {
         } else {
           findings.append(.violation(violation))
         }
+      case .pause(let pause):
+        if accountability != nil {
+          accountability!.addPause(pause)
+        } else {
+          findings.append(.pause(pause))
+        }
       case .judged(let policy, let severity, let party, let outcome):
         accountability?.addScope(
           policy: policy, severity: severity, party: party, outcome: outcome)
@@ -210,7 +216,7 @@ package struct AuditDriver: Sendable {
         violation: { violation in
           counts.count(violation)
           consume(.violation(violation))
-        }, dataError: dataError)
+        }, dataError: dataError, pause: { consume(.pause($0)) })
       program.tally(frame, into: &groups, input: name, line: index + 1, dataError: dataError)
     }
     return counts
@@ -277,6 +283,7 @@ package struct AuditDriver: Sendable {
     for finding in result.findings.prefix(taken) {
       switch finding {
       case .violation(let violation): counts.count(violation)
+      case .pause: break
       case .event(.rejected): counts.rejected += 1
       case .event(.dataError): counts.dataErrors += 1
       case .event(.notEnoughData): counts.notEnoughData += 1

@@ -44,6 +44,10 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
   package let cycles: CheckedCycles?
   /// For a policy whose party is a holder of the case (`accountable: Resource at breach`).
   package let holding: CompiledHolding?
+  /// Whether its condition measures a state with honest pauses (`CompiledPolicy`'s).
+  package let reportsPauses: Bool
+  /// When `accountable:` is a field: its path (`CompiledPolicy`'s).
+  package let accountableField: FieldPath?
 
   package init(
     index: Int, policy: CheckedPolicy, group: CheckedGroup, isolated: Bool,
@@ -66,7 +70,8 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
         argument: aggregate.argument.map { compiler.compile($0) },
         filter: aggregate.filter.map { compiler.compile($0) },
         order: aggregate.order.map { compiler.compile($0) }, field: own(aggregate.field),
-        until: aggregate.until.map { compiler.compile($0) })
+        until: aggregate.until.map { compiler.compile($0) },
+        unless: aggregate.unless.map { compiler.compile($0) })
     }
     self.cycles = group.cycles
     self.minimum = group.minimum
@@ -96,12 +101,16 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
       self.warning = nil
       self.pending = nil
       self.holding = nil
+      self.reportsPauses = false
+      self.accountableField = nil
       return
     }
     self.sequence = nil
     var groupCompiler = Compiler(sites: compiler.sites)
     groupCompiler.groupShape = (group.keys.count, group.aggregates.count)
     self.condition = groupCompiler.compile(policy.condition)
+    self.reportsPauses = groupCompiler.compiledHonestPause
+    self.accountableField = policy.accountable.flatMap(Program.fieldPath)
     self.actions = policy.actions.map { CompiledAction($0, &groupCompiler, isolated: isolated) }
     self.accountable = policy.accountable.map { groupCompiler.compile($0) }
     self.warning = policy.warning.map { (groupCompiler.compile($0.condition), $0.limit) }
@@ -230,12 +239,15 @@ package final class CompiledAggregate {
   package let field: String
   /// For `cycleStart`: what ends a cycle (its argument is what begins one).
   package let until: Eval?
+  /// For `history(F) unless Q`: `Q`, read in each record (`CheckedAggregate.unless`).
+  package let unless: Eval?
 
   package init(
     kind: AggregateKind, measure: Measure, label: String, argument: Eval?, filter: Eval?,
-    order: Eval?, field: String, until: Eval? = nil
+    order: Eval?, field: String, until: Eval? = nil, unless: Eval? = nil
   ) {
     self.until = until
+    self.unless = unless
     self.kind = kind
     self.measure = measure
     self.label = label

@@ -19,7 +19,7 @@ extension Compiler {
         if result && explains && frame.stateEvidence == nil {
           frame.stateEvidence = Evidence(
             site: site, measured: .duration(value.length), open: value.open,
-            dishonest: value.dishonest, limit: .duration(threshold))
+            limit: .duration(threshold))
         }
         return .bool(result)
       }
@@ -38,8 +38,7 @@ extension Compiler {
       else { return .null }
       if result && explains && frame.stateEvidence == nil {
         frame.stateEvidence = Evidence(
-          site: site, measured: .duration(value.length), open: value.open,
-          dishonest: value.dishonest, limit: limit)
+          site: site, measured: .duration(value.length), open: value.open, limit: limit)
       }
       return .bool(result)
     }
@@ -94,6 +93,7 @@ extension Compiler {
   ) -> StateEval {
     let base = compileState(state, label: label)
     let changes = compile(history)
+    if unless != nil { compiledHonestPause = true }
     // The conditions read a change's fields: slots of a layout of their own.
     var changeCompiler = Compiler(sites: sites)
     let paused = changeCompiler.compile(condition)

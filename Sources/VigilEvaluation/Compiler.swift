@@ -21,6 +21,9 @@ package struct Compiler {
   /// every operand (no short-circuit), and skips work that cannot meet one (a regular
   /// expression's match, a calendar's working time).
   package var checking = false
+  /// Whether a paused state with `unless` was compiled (since the caller last cleared it):
+  /// the policy whose condition it is reports its dishonest pauses.
+  package var compiledHonestPause = false
 
   package init(sites: [ComparisonSite]) {
     self.sites = sites

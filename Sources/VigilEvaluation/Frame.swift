@@ -43,9 +43,10 @@ package final class Frame {
     return Int32(findings.pointee.dishonest.count - 1)
   }
 
-  /// The dishonest pauses `keep(dishonest:)` numbered `number`; none for -1.
-  package func dishonest(_ number: Int32) -> [DishonestPause] {
-    number < 0 ? [] : findings.pointee.dishonest[Int(number)]
+  /// Every dishonest pause the paused states evaluated for the current policy kept, once
+  /// each, in the order they began.
+  package var dishonestPauses: [DishonestPause] {
+    findings.pointee.dishonest.isEmpty ? [] : DishonestPause.distinct(findings.pointee.dishonest)
   }
 
   /// The pauses `keep` numbered `number`; none for -1.
@@ -173,8 +174,6 @@ package struct Evidence {
   package var site: Int
   package var measured: Value
   package var open: Bool?
-  /// The measured state's dishonest pauses (`Frame.keep(dishonest:)`), -1 for none.
-  package var dishonest: Int32 = -1
   /// What it was measured against, when known.
   package var limit: Value?
 

@@ -18,6 +18,10 @@ package struct DishonestPause: Sendable, Hashable, Codable {
   package var contradictedChange: Int
   /// The time it counts in the state it belongs to (set by `within`), in milliseconds.
   package var counted: Int64 = 0
+  /// The state it paused, as written (`resolution`).
+  package var state = ""
+  /// The fields of the change that began it (who set it, when a change says).
+  package var beganFields: [String: Value] = [:]
 
   /// Those of `pauses` that count time inside `[start, end)`, each with its time counted.
   package static func within(_ pauses: [DishonestPause], from start: Int64, to end: Int64)
@@ -30,15 +34,6 @@ package struct DishonestPause: Sendable, Hashable, Codable {
       kept.counted = counted
       return kept
     }
-  }
-
-  /// `dishonest pause 2026-11-02T09:30:00Z–2026-11-02T10:30:00Z contradicted at
-  /// 2026-11-02T10:00:00Z, 30m not paused` (`…–on` while it lasts).
-  package var text: String {
-    var out = "dishonest pause " + TimeParsing.formatISO8601(began) + "–"
-    out += end == Int64.max ? "on" : TimeParsing.formatISO8601(end)
-    out += " contradicted at " + TimeParsing.formatISO8601(contradicted) + ", "
-    return out + DurationFormat.format(counted) + " not paused"
   }
 }
 
@@ -73,7 +68,7 @@ package struct PauseReader {
       if running == nil && mark.dishonest {
         running = DishonestPause(
           began: begun.at, contradicted: mark.at, end: Int64.max, beganChange: begun.change,
-          contradictedChange: index)
+          contradictedChange: index, state: label, beganFields: marks[begun.change].fields)
       }
       if running == nil {
         let end = index + 1 < marks.count ? marks[index + 1].at : Int64.max
@@ -87,7 +82,7 @@ package struct PauseReader {
   /// Each change's time and whether it pauses the clock (and contradicts its pause), in time
   /// order, those at the same instant in listed order; changes without a time left out.
   private func marks(_ history: Value, _ label: String, _ frame: Frame)
-    -> [(at: Int64, paused: Bool, dishonest: Bool)]?
+    -> [(at: Int64, paused: Bool, dishonest: Bool, fields: [String: Value])]?
   {
     let changes: [Value]
     switch history {
@@ -100,7 +95,7 @@ package struct PauseReader {
       return nil
     }
     let change = Frame(slots: layout.count, now: frame.now)
-    var marks: [(at: Int64, paused: Bool, dishonest: Bool)] = []
+    var marks: [(at: Int64, paused: Bool, dishonest: Bool, fields: [String: Value])] = []
     for item in changes {
       guard case .record(let fields) = item else {
         frame.fail(label, item, "a change of a status history is an object with an \"at\" time")
@@ -114,7 +109,8 @@ package struct PauseReader {
         let pauses = Logic.truth(paused(change), change) == true
         let contradicts =
           pauses && dishonest.map { Logic.truth($0(change), change) == true } == true
-        marks.append((at, pauses, contradicts))
+        // A change's fields are kept only when a pause may be dishonest (who set it).
+        marks.append((at, pauses, contradicts, dishonest == nil ? [:] : fields))
       case .null: continue  // a change with no time is left out
       default: return nil
       }

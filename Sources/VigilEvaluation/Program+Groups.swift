@@ -8,6 +8,8 @@ import VigilSyntax
 /// What judging a group found.
 package enum GroupFinding {
   case violation(Violation)
+  /// A dishonest pause of the group's measured state (after its violation, if any).
+  indirect case pause(PauseFinding)
   case notEnoughData(GroupShortfall)
   case dataError(DataErrorReport)
   /// A group (or, for a sequence policy, a record) judged: who answers for it, and whether it
@@ -210,6 +212,8 @@ extension Program {
     let result = policy.condition(frame)
     let fired: Bool
     if case .bool(true) = result { fired = true } else { fired = false }
+    // Taken before the evaluations that follow forget them.
+    let pauses = policy.reportsPauses ? frame.dishonestPauses : []
     if point != nil {
       point!.breached = fired
       found(.trend(point!))
@@ -247,7 +251,33 @@ extension Program {
     let outcome: ScopeOutcome = fired ? .violated : isPending(policy, frame) ? .pending : .met
     found(.judged(policy: policy.name, severity: policy.severity, party: party, outcome: outcome))
     if let violation { found(.violation(violation)) }
+    for pause in pauses {
+      found(.pause(pauseFinding(pause, policy, frame, facts, breached: fired, party: party)))
+    }
     return (fired, dataError)
+  }
+
+  /// A group's dishonest pause as a finding, with the party who set it: the case's holder at
+  /// its start (`accountable: FIELD at …`), else the policy's `accountable:` field in the
+  /// change that began it, else `party`, the policy's party for the group.
+  private func pauseFinding(
+    _ pause: DishonestPause, _ policy: CompiledGroupPolicy, _ frame: Frame, _ facts: GroupFacts,
+    breached: Bool, party: String?
+  ) -> PauseFinding {
+    var setter: String?
+    if let holding = policy.holding {
+      setter = HolderSplit.holder(
+        at: pause.began, changes: holding.history(frame), field: holding.field)
+    } else {
+      setter =
+        policy.accountableField.flatMap { partyName($0.lookup(in: pause.beganFields)) } ?? party
+    }
+    var group = facts
+    group.holders = nil
+    return PauseFinding(
+      policy: policy.name, location: policy.location, record: facts.name, input: "", line: 0,
+      severity: policy.severity, party: setter, group: group, breached: breached, pause: pause,
+      now: frame.now)
   }
 
   /// Whether a group that did not break `policy` may yet: a state it measures is open.
@@ -271,15 +301,11 @@ extension Program {
     let party =
       policy.accountable.map { partyName($0(frame)) }
       ?? actions.first(where: { $0.kind != .flag })?.target
-    var violation = Violation(
+    return Violation(
       policy: policy.name, location: policy.location, record: facts.name, party: party,
       actions: actions, severity: policy.severity, open: frame.stateEvidence?.open,
       measurement: (frame.stateEvidence ?? frame.valueEvidence).map(measurement),
       condition: policy.conditionText, input: "", line: 0, group: facts)
-    if let number = frame.stateEvidence?.dishonest, number >= 0 {
-      violation.dishonestPauses = frame.dishonest(number)
-    }
-    return violation
   }
 
   /// The group as at risk of breaking `policy`, if its warning condition holds while the

@@ -26,13 +26,21 @@ package final class CompiledPolicy: @unchecked Sendable {
   package let partySlot: Int?
   /// `warn at`: the condition with the earlier threshold, and the rule's threshold.
   var warning: (condition: Eval, limit: Int64)?
+  /// Whether its condition measures a state with honest pauses (`paused in … unless …`):
+  /// then each record's dishonest pauses are findings (`PauseFinding`).
+  package let reportsPauses: Bool
+  /// When `accountable:` is a field: its path, read in the change that began a dishonest
+  /// pause (who set it).
+  package let accountableField: FieldPath?
 
   package init(
     name: String, location: String, severity: Severity, condition: @escaping Eval,
     conditionText: String, actions: [CompiledAction], accountable: Eval?, scope: Eval?,
     pending: Eval? = nil, warning: (condition: Eval, limit: Int64)? = nil, index: Int = -1,
-    partySlot: Int? = nil
+    partySlot: Int? = nil, reportsPauses: Bool = false, accountableField: FieldPath? = nil
   ) {
+    self.reportsPauses = reportsPauses
+    self.accountableField = accountableField
     self.index = index
     self.partySlot = partySlot
     self.scope = scope
@@ -159,7 +167,9 @@ package final class Program: @unchecked Sendable {
   private static func compileRule(
     _ policy: CheckedPolicy, _ isolated: Bool, _ compiler: inout Compiler, index: Int = -1
   ) -> CompiledPolicy {
+    compiler.compiledHonestPause = false
     let condition = compiler.compile(policy.condition)
+    let reportsPauses = compiler.compiledHonestPause
     let warning = policy.warning.map { (compiler.compile($0.condition), $0.limit) }
     let actions = policy.actions.map { CompiledAction($0, &compiler, isolated: isolated) }
     let accountable = policy.accountable.map { compiler.compile($0) }
@@ -173,7 +183,8 @@ package final class Program: @unchecked Sendable {
       conditionText: isolated ? policy.conditionText.unshared : policy.conditionText,
       actions: actions, accountable: accountable, scope: policy.scope.map { compiler.compile($0) },
       pending: policy.pending.map { compiler.compile($0) }, warning: warning, index: index,
-      partySlot: partySlot)
+      partySlot: partySlot, reportsPauses: reportsPauses,
+      accountableField: policy.accountable.flatMap(Self.fieldPath))
   }
 
   /// Evaluates every policy on the record in `frame`, calling `violation` for each breach and
@@ -186,7 +197,8 @@ package final class Program: @unchecked Sendable {
     _ frame: Frame, input: String, line: Int,
     violation: (consuming Violation) -> Void, dataError: (DataErrorReport) -> Void,
     tracksScope: Bool = false,
-    scope: (CompiledPolicy, ScopeParty, ScopeOutcome) -> Void = { _, _, _ in }
+    scope: (CompiledPolicy, ScopeParty, ScopeOutcome) -> Void = { _, _, _ in },
+    pause: (PauseFinding) -> Void = { _ in }
   ) {
     var recordID: String?
     // The program holds its policies for as long as it evaluates: each is used at +0, with
@@ -195,7 +207,7 @@ package final class Program: @unchecked Sendable {
       policyReferences[index]._withUnsafeGuaranteedRef { policy in
         evaluate(
           policy, frame, input: input, line: line, recordID: &recordID, violation: violation,
-          dataError: dataError, tracksScope: tracksScope, scope: scope)
+          dataError: dataError, tracksScope: tracksScope, scope: scope, pause: pause)
       }
     }
   }
@@ -205,12 +217,42 @@ package final class Program: @unchecked Sendable {
   private func evaluate(
     _ policy: CompiledPolicy, _ frame: Frame, input: String, line: Int, recordID: inout String?,
     violation: (consuming Violation) -> Void, dataError: (DataErrorReport) -> Void,
-    tracksScope: Bool, scope: (CompiledPolicy, ScopeParty, ScopeOutcome) -> Void
+    tracksScope: Bool, scope: (CompiledPolicy, ScopeParty, ScopeOutcome) -> Void,
+    pause: (PauseFinding) -> Void
   ) {
     frame.resetFindings()
     // Read as a condition: a rule that is a bare field (`vip → flag`) reads it as true
     // or false, as `and` would.
     let result = Logic.truth(policy.condition(frame), frame)
+    guard policy.reportsPauses else {
+      judge(
+        policy, result, frame, input: input, line: line, recordID: &recordID,
+        violation: violation, dataError: dataError, tracksScope: tracksScope, scope: scope)
+      return
+    }
+    // Taken before the evaluations that follow forget them; reported after the violation,
+    // for a record that broke the policy or is in its scope.
+    let pauses = frame.dishonestPauses
+    judge(
+      policy, result, frame, input: input, line: line, recordID: &recordID,
+      violation: violation, dataError: dataError, tracksScope: tracksScope, scope: scope)
+    guard !pauses.isEmpty, result == true || isInScope(policy, result, frame) else { return }
+    let id = recordID ?? self.recordID(frame, input: input, line: line)
+    recordID = id
+    reportPauses(
+      pauses, policy, frame, breached: result == true, record: id, input: input, line: line,
+      pause)
+  }
+
+  /// What the record in `frame` did under `policy`, whose condition gave `result`: its
+  /// violation (or its being at risk), its data error, and its place in the policy's scope.
+  @inline(__always)
+  private func judge(
+    _ policy: CompiledPolicy, _ result: Bool?, _ frame: Frame, input: String, line: Int,
+    recordID: inout String?, violation: (consuming Violation) -> Void,
+    dataError: (DataErrorReport) -> Void, tracksScope: Bool,
+    scope: (CompiledPolicy, ScopeParty, ScopeOutcome) -> Void
+  ) {
     let fired = result == true
     if tracksScope, !fired, frame.errorCount == 0, isInScope(policy, result, frame) {
       scope(policy, scopeParty(policy, frame), isPending(policy, frame) ? .pending : .met)
@@ -233,6 +275,28 @@ package final class Program: @unchecked Sendable {
     if let found {
       if tracksScope { scope(policy, .name(found.party), .violated) }
       violation(found)
+    }
+  }
+
+  /// Hands on each of a record's dishonest pauses under `policy` as a finding, with the party
+  /// who set it: the policy's `accountable:` field in the change that began it, else the
+  /// policy's party for the record.
+  private func reportPauses(
+    _ pauses: [DishonestPause], _ policy: CompiledPolicy, _ frame: Frame, breached: Bool,
+    record: String, input: String, line: Int, _ pause: (PauseFinding) -> Void
+  ) {
+    var fallback: String??
+    for found in pauses {
+      var party = policy.accountableField.flatMap { partyName($0.lookup(in: found.beganFields)) }
+      if party == nil {
+        if fallback == nil { fallback = .some(self.party(of: policy, frame)) }
+        party = fallback ?? nil
+      }
+      pause(
+        PauseFinding(
+          policy: policy.name, location: policy.location, record: record, input: input,
+          line: line, severity: policy.severity, party: party, breached: breached, pause: found,
+          now: frame.now))
     }
   }
 
@@ -335,16 +399,21 @@ package final class Program: @unchecked Sendable {
     } else {
       party = actions.first(where: { $0.kind != .flag })?.target
     }
-    let dishonest = state.flatMap { $0.dishonest >= 0 ? frame.dishonest($0.dishonest) : nil }
     return Violation(
       policy: policy.name, location: policy.location, record: record, party: party,
       actions: actions, severity: policy.severity, open: state?.open,
       measurement: evidence.map(measurement), condition: policy.conditionText, input: input,
-      line: line, dishonestPauses: dishonest)
+      line: line)
   }
 
   package func partyName(_ value: Value) -> String? {
     Program.partyName(value)
+  }
+
+  /// The path of a field read as it is (`accountable: owner`); nil for anything else.
+  package static func fieldPath(_ expr: CheckedExpr) -> FieldPath? {
+    if case .field(let path, _) = expr { return path }
+    return nil
   }
 
   package static func partyName(_ value: Value) -> String? {

@@ -43,13 +43,18 @@ struct LiveCase: Codable, Equatable {
   var events: [CaseEvent]
   /// Per case policy (of every table: only its own table's are used), the status last
   /// shown, whether a data error was shown, and the violation (or case at risk) last shown,
-  /// by policy (only those shown: a violation is a few hundred bytes, and a case of many
-  /// policies may break few of them).
+  /// by policy, while it stands (only those: a violation is a few hundred bytes, and a case
+  /// of many policies may break few of them).
   var statuses: [Verdict.Status]
   var errors: [Bool]
   var shown: [Int: Violation] = [:]
   /// When it is next judged, if ever.
   var timer: Int64?
+  /// With no timer pending, when it is released (`WatchEngine+Release`), if cases are; and
+  /// the instant of its entry in the timer queue for that (at most one: an entry that comes
+  /// due before `releaseAt`, which moved on, is put back at `releaseAt`).
+  var releaseAt: Int64?
+  var releaseQueued: Int64?
 }
 
 /// A case's verdicts at one instant, and when they can next change.
@@ -125,7 +130,7 @@ extension LiveProgram {
       switch finding {
       case .violation(let violation): verdict.violation = violation
       case .dataError(let report): if verdict.dataError == nil { verdict.dataError = report }
-      case .notEnoughData, .judged, .trend: break
+      case .notEnoughData, .judged, .trend, .pause: break
       }
     }
     return verdict
@@ -154,19 +159,24 @@ extension LiveProgram {
       for slot in values.indices { frame.values[slot] = values[slot] }
       return frame
     }
+    // Each policy's frame at now, read for whether anything moves, the signature and a guess.
+    let atNow = filled.map { frame($0.1, now) }
     // Nothing moves with time any more (every state closed, nothing reads now): the case
     // changes only when an event happens.
-    guard !filled.allSatisfy({ $0.0.probes.isSettled(frame($0.1, now)) }) else { return coming }
+    guard !zip(filled, atNow).allSatisfy({ $0.0.probes.isSettled($1) }) else { return coming }
     func signature(_ instant: Int64, into out: inout [Int64]) {
       for (policy, values) in filled { policy.probes.signature(frame(values, instant), into: &out) }
     }
     var base: [Int64] = []
-    signature(now, into: &base)
+    for (index, policy) in filled.enumerated() {
+      policy.0.probes.signature(atNow[index], into: &base)
+    }
+    let guess = zip(filled, atNow).compactMap { $0.0.probes.guess($1) }.min()
     var probe: [Int64] = []
     let horizon =
       now > TimeProbes.endOfTime - Self.horizon ? TimeProbes.endOfTime : now + Self.horizon
     let limit = coming.map { min($0, horizon) } ?? horizon
-    let change = Self.firstChange(after: now, limit: limit) { instant in
+    let change = Self.firstChange(after: now, limit: limit, guess: guess) { instant in
       probe.removeAll(keepingCapacity: true)
       signature(instant, into: &probe)
       return probe != base
@@ -175,10 +185,22 @@ extension LiveProgram {
   }
 
   /// The first instant in (`now`, `limit`] at which `differs` holds, if any, `differs`
-  /// holding from some instant on: galloping forward, then bisecting.
-  static func firstChange(after now: Int64, limit: Int64, _ differs: (Int64) -> Bool) -> Int64? {
+  /// holding from some instant on (and not at `now`): tried first at `guess` and the
+  /// instant before it (where it is right, two looks), else galloping forward from the
+  /// last instant where it does not hold, then bisecting.
+  static func firstChange(
+    after now: Int64, limit: Int64, guess: Int64? = nil, _ differs: (Int64) -> Bool
+  ) -> Int64? {
     guard now < limit else { return nil }
     var low = now
+    if let guess, guess > now, guess <= limit {
+      if differs(guess) {
+        guard guess - 1 > now, differs(guess - 1) else { return guess }
+        return bisect(low: now, high: guess - 1, differs)
+      }
+      if guess == limit { return nil }
+      low = guess
+    }
     var step: Int64 = 1
     var high: Int64
     while true {
@@ -188,6 +210,14 @@ extension LiveProgram {
       low = high
       step *= 2
     }
+    return bisect(low: low, high: high, differs)
+  }
+
+  /// The first instant in (`low`, `high`] at which `differs` holds, given that it does not
+  /// at `low` and does at `high`.
+  private static func bisect(low: Int64, high: Int64, _ differs: (Int64) -> Bool) -> Int64 {
+    var low = low
+    var high = high
     while high - low > 1 {
       let middle = low + (high - low) / 2
       if differs(middle) { high = middle } else { low = middle }

@@ -148,22 +148,10 @@ package final class LiveProgram: @unchecked Sendable {
     }
     let limit =
       now > TimeProbes.endOfTime - Self.horizon ? TimeProbes.endOfTime : now + Self.horizon
-    // Gallop forward until something differs, then bisect: every probe is monotone.
-    var low = now
-    var step: Int64 = 1
-    var high: Int64
-    while true {
-      high = low > limit - step ? limit : low + step
-      if differs(high) { break }
-      if high == limit { return probes.isSettled(start) ? nil : limit }
-      low = high
-      step *= 2
-    }
-    while high - low > 1 {
-      let middle = low + (high - low) / 2
-      if differs(middle) { high = middle } else { low = middle }
-    }
-    return high
+    guard
+      let change = Self.firstChange(after: now, limit: limit, guess: probes.guess(start), differs)
+    else { return probes.isSettled(start) ? nil : limit }
+    return change
   }
 
   /// The latest instant at which one of the record's states starts or ends.

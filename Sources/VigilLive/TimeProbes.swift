@@ -16,8 +16,10 @@ struct TimeProbes {
   /// One part that moves with the clock.
   enum Probe {
     /// A state: whether it has begun, whether it has ended (or became unknown), and for each
-    /// duration it is compared with whether its length (as measured) reached it and passed it.
-    case state(wall: StateEval, measured: StateEval, limits: [Eval])
+    /// duration it is compared with whether its length (as measured) reached it and passed it
+    /// — for `comparison` `>` or `<=` only whether it passed it, for `>=` or `<` only whether
+    /// it reached it: the comparison's truth changes there and only there.
+    case state(wall: StateEval, measured: StateEval, limits: [Eval], comparison: BinaryOperator?)
     /// A test whose truth flips once as time passes (`> 2 business days`).
     case truth(Eval)
     /// Two sides of a comparison whose order changes as time passes (`callback_lateness > 15m`
@@ -65,7 +67,7 @@ struct TimeProbes {
   func signature(_ frame: Frame, into out: inout [Int64]) {
     for probe in probes {
       switch probe {
-      case .state(let wall, let measured, let limits):
+      case .state(let wall, let measured, let limits, let comparison):
         guard let value = wall(frame) else {
           out.append(-1)
           continue
@@ -78,7 +80,12 @@ struct TimeProbes {
             out.append(-1)
             continue
           }
-          out.append(Int64(Operations.sign(length, threshold)))
+          let sign = Operations.sign(length, threshold)
+          switch comparison {
+          case .greater?, .lessEqual?: out.append(sign > 0 ? 1 : 0)
+          case .greaterEqual?, .less?: out.append(sign >= 0 ? 1 : 0)
+          default: out.append(Int64(sign))
+          }
         }
       case .truth(let test):
         out.append(Logic.truth(test(frame), frame).map { $0 ? 1 : 0 } ?? -1)
@@ -90,12 +97,43 @@ struct TimeProbes {
     }
   }
 
+  /// The instant after `frame.now` at which the probes most likely change first: the
+  /// earliest at which a state begins, or at which its length on the wall clock reaches one
+  /// of its limits or passes it. Exact for a state on the wall clock; for working time, a
+  /// paused state or an end stamped ahead only a first guess, which the search checks
+  /// (`LiveProgram.firstChange`). Nil when no state has such an instant ahead.
+  func guess(_ frame: Frame) -> Int64? {
+    var best: Int64?
+    func consider(_ instant: Int64) {
+      if instant > frame.now { best = min(best ?? instant, instant) }
+    }
+    for probe in probes {
+      guard case .state(let wall, _, let limits, let comparison) = probe, let value = wall(frame)
+      else {
+        continue
+      }
+      consider(value.start)
+      guard value.open || value.start > frame.now else { continue }
+      for limit in limits {
+        guard case .duration(let threshold) = limit(frame) else { continue }
+        let (reach, overflow) = value.start.addingReportingOverflow(threshold)
+        guard !overflow else { continue }
+        if comparison != .greater && comparison != .lessEqual { consider(reach) }
+        if reach < .max && comparison != .greaterEqual && comparison != .less {
+          consider(reach + 1)
+        }
+      }
+    }
+    frame.resetFindings()
+    return best
+  }
+
   /// Whether nothing the probes read can change any more for the record in `frame`: every
   /// state has ended (or is unknown) and no comparison reads `now`.
   func isSettled(_ frame: Frame) -> Bool {
     probes.allSatisfy { probe in
       switch probe {
-      case .state(let wall, _, _):
+      case .state(let wall, _, _, _):
         guard let value = wall(frame) else { return true }
         return !value.open && value.start <= frame.now
       case .truth: return true
@@ -130,14 +168,14 @@ private struct ProbeFinder {
 
   mutating func walk(_ expr: CheckedExpr, _ compiler: inout Compiler) {
     switch expr {
-    case .stateLength(_, let state, let other, let site):
-      addState(state, limit: other, site: site, calendar: nil, &compiler)
-    case .calendarLength(_, let state, let other, let site, let choice):
-      addState(state, limit: other, site: site, calendar: choice, &compiler)
+    case .stateLength(let op, let state, let other, let site):
+      addState(state, limit: other, op, site: site, calendar: nil, &compiler)
+    case .calendarLength(let op, let state, let other, let site, let choice):
+      addState(state, limit: other, op, site: site, calendar: choice, &compiler)
     case .stateOpen(let state, let site):
-      addState(state, limit: nil, site: site, calendar: nil, &compiler)
+      addState(state, limit: nil, nil, site: site, calendar: nil, &compiler)
     case .businessDays(let op, let state, let days, let site, let choice):
-      addState(state, limit: nil, site: site, calendar: nil, &compiler)
+      addState(state, limit: nil, nil, site: site, calendar: nil, &compiler)
       probes.append(.truth(compiler.compileBusinessDays(op, state, days, site, choice)))
     case .compare(_, let left, let right, let site):
       addOrder(left, right, label: compiler.sites[site].label, &compiler)
@@ -153,8 +191,8 @@ private struct ProbeFinder {
   }
 
   private mutating func addState(
-    _ state: CheckedExpr, limit: CheckedExpr?, site: Int, calendar: CalendarChoice?,
-    _ compiler: inout Compiler
+    _ state: CheckedExpr, limit: CheckedExpr?, _ comparison: BinaryOperator?, site: Int,
+    calendar: CalendarChoice?, _ compiler: inout Compiler
   ) {
     guard ClockDrift.of(state) == .fixed, limit.map({ ClockDrift.of($0) == .fixed }) ?? true
     else {
@@ -169,7 +207,7 @@ private struct ProbeFinder {
     if case .constant(.duration(let threshold)) = limit {
       limits += delays.map { delay in { _ in .duration(threshold + delay) } }
     }
-    probes.append(.state(wall: wall, measured: measured, limits: limits))
+    probes.append(.state(wall: wall, measured: measured, limits: limits, comparison: comparison))
   }
 
   private mutating func addOrder(

@@ -20,7 +20,11 @@ extension WatchEngine {
   /// The instant of the earliest pending case timer.
   var nextCaseTimer: Int64? {
     while let first = caseTimers.first {
-      if cases[first.record]?.timer == first.instant { return first.instant }
+      if let kept = cases[first.record],
+        kept.timer == first.instant || kept.releaseQueued == first.instant
+      {
+        return first.instant
+      }
       _ = caseTimers.pop()
     }
     return nil
@@ -37,6 +41,8 @@ extension WatchEngine {
       let number: Int
       if let known = caseNumbers[caseKey] {
         number = known
+      } else if wasReleased(table: table, key: key, line: line) {
+        continue
       } else {
         number = nextCaseNumber
         nextCaseNumber += 1
@@ -46,6 +52,7 @@ extension WatchEngine {
           statuses: Array(repeating: .none, count: count),
           errors: Array(repeating: false, count: count), timer: nil)
         caseNumbers[caseKey] = number
+        mostCases = max(mostCases, cases.count)
       }
       cases[number]?.events.append(CaseEvent(values: values, line: line, time: time))
       guard let clock else {
@@ -56,12 +63,25 @@ extension WatchEngine {
     }
   }
 
-  /// Fires a case's timer (popped from the queue) if it is still the case's.
+  /// Fires a case's timer (popped from the queue) if it is still the case's: judges the
+  /// case, or releases it.
   func fireCaseTimer(_ entry: TimerQueue.Entry, into findings: inout [LiveFinding]) {
     _ = caseTimers.pop()
-    guard cases[entry.record]?.timer == entry.instant else { return }
-    cases[entry.record]?.timer = nil
-    judgeCase(entry.record, at: entry.instant, late: false, into: &findings)
+    guard var kept = cases[entry.record] else { return }
+    if kept.timer == entry.instant {
+      cases[entry.record]?.timer = nil
+      judgeCase(entry.record, at: entry.instant, late: false, into: &findings)
+    } else if kept.releaseQueued == entry.instant {
+      kept.releaseQueued = nil
+      if let releaseAt = kept.releaseAt, releaseAt <= entry.instant {
+        release(entry.record)
+        return
+      } else if let releaseAt = kept.releaseAt {
+        caseTimers.push(.init(instant: releaseAt, record: entry.record))
+        kept.releaseQueued = releaseAt
+      }
+      cases[entry.record] = kept
+    }
   }
 
   /// Judges case `number` at `instant`: its findings, and its next timer.
@@ -87,7 +107,8 @@ extension WatchEngine {
         late: late)
       {
         findings.append(finding)
-        kept.shown[index] = finding.violation
+        // Once nothing stands, nothing of it is needed any more (the next finding is a new one).
+        kept.shown[index] = verdict.status == .none ? nil : finding.violation
       }
       kept.statuses[index] = verdict.status
     }
@@ -96,6 +117,12 @@ extension WatchEngine {
       caseTimers.push(.init(instant: timer, record: number))
     }
     kept.timer = judgement.next
+    // Nothing of it changes with time any more: it goes unless an event of it comes.
+    kept.releaseAt = judgement.next == nil ? releaseInstant(after: instant) : nil
+    if let releaseAt = kept.releaseAt, kept.releaseQueued == nil {
+      caseTimers.push(.init(instant: releaseAt, record: number))
+      kept.releaseQueued = releaseAt
+    }
     cases[number] = kept
   }
 }

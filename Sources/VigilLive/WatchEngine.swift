@@ -15,7 +15,8 @@ struct LiveRecord: Codable, Equatable {
   /// Per record policy, the status last shown, and whether a data error was shown.
   var statuses: [Verdict.Status]
   var errors: [Bool]
-  /// Per record policy, the violation (or record at risk) last shown.
+  /// Per record policy, the violation (or record at risk) last shown, while it stands (what
+  /// a `resolved` or `withdrawn` repeats, and an escalation is compared with).
   var shown: [Violation?]
   /// When it is next judged, if ever.
   var timer: Int64?
@@ -52,9 +53,18 @@ package final class WatchEngine {
   /// timers, and those met before the clock was first set.
   var cases: [Int: LiveCase] = [:]
   var caseNumbers: [CaseKey: Int] = [:]
+  /// The most cases kept at once.
+  package internal(set) var mostCases = 0
   var caseTimers = TimerQueue()
   var nextCaseNumber = 0
   var waitingCases: [Int] = []
+  /// How long a case with no timer pending is kept after its last judgement; nil: for as
+  /// long as the watch runs (`WatchEngine+Release`).
+  package var releaseAfter: Int64?
+  /// The cases released, and the events of them read since (not judged).
+  var released = Set<CaseDigest>()
+  package internal(set) var eventsOfReleasedCases = 0
+  var notices: [String] = []
 
   package init(_ live: LiveProgram, input: String, replacesByID: Bool) {
     self.live = live
@@ -74,6 +84,10 @@ package final class WatchEngine {
     var caseTimers: TimerQueue?
     var nextCaseNumber: Int?
     var waitingCases: [Int]?
+    /// The released cases' digests (`CaseDigest.encode`), and the events of them read since.
+    var released: String?
+    var eventsOfReleasedCases: Int?
+    var mostCases: Int?
   }
 
   /// What the engine holds now.
@@ -83,7 +97,10 @@ package final class WatchEngine {
       records: records.values.sorted { $0.number < $1.number }, timers: timers,
       nextNumber: nextNumber, waiting: waiting,
       cases: cases.values.sorted { $0.number < $1.number }, caseTimers: caseTimers,
-      nextCaseNumber: nextCaseNumber, waitingCases: waitingCases)
+      nextCaseNumber: nextCaseNumber, waitingCases: waitingCases,
+      released: released.isEmpty ? nil : CaseDigest.encode(released),
+      eventsOfReleasedCases: eventsOfReleasedCases == 0 ? nil : eventsOfReleasedCases,
+      mostCases: mostCases)
   }
 
   /// An engine holding what `snapshot` held.
@@ -107,6 +124,9 @@ package final class WatchEngine {
     caseTimers = snapshot.caseTimers ?? TimerQueue()
     nextCaseNumber = snapshot.nextCaseNumber ?? 0
     waitingCases = snapshot.waitingCases ?? []
+    released = snapshot.released.flatMap(CaseDigest.decode) ?? []
+    eventsOfReleasedCases = snapshot.eventsOfReleasedCases ?? 0
+    mostCases = snapshot.mostCases ?? cases.count
   }
 
   /// How many records are kept (their verdicts known, or still changing).
@@ -237,7 +257,8 @@ package final class WatchEngine {
         late: late)
       {
         findings.append(finding)
-        record.shown[index] = finding.violation
+        // Once nothing stands, nothing of it is needed any more (the next finding is a new one).
+        record.shown[index] = verdict.status == .none ? nil : finding.violation
       }
       record.statuses[index] = verdict.status
     }

@@ -110,6 +110,7 @@ package final class Watcher {
         ? engine.applyEvent(values, line: start, lateness: settings.lateness)
         : engine.apply(values, line: start)
       if !findings.isEmpty { emit(findings) }
+      for message in engine.takeNotices() { notice(message) }
     }
   }
 }

@@ -42,6 +42,10 @@ package enum AccountabilityHTML {
       out += "<section id=\"holders\">\n<h2>By holder</h2>\n" + holderTable(report.holders)
       out += "</section>\n"
     }
+    if !report.pauses.isEmpty {
+      out += "<section id=\"pauses\">\n<h2>Dishonest pauses</h2>\n" + pauseTable(report.pauses)
+      out += "</section>\n"
+    }
     out += unaddressed(report) + trends(report.trends, policies: report.policies)
     out += problems(report)
     out += units(report)
@@ -136,6 +140,7 @@ package enum AccountabilityHTML {
     links.append(("policies", "By policy"))
     if !report.cycles.isEmpty { links.append(("cycles", "By cycle")) }
     if !report.holders.isEmpty { links.append(("holders", "By holder")) }
+    if !report.pauses.isEmpty { links.append(("pauses", "Dishonest pauses")) }
     if !report.unaddressed.isEmpty { links.append(("unaddressed", "Without a party")) }
     if !report.trends.isEmpty { links.append(("trends", "Trends")) }
     links.append(("problems", "Data errors"))

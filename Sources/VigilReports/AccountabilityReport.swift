@@ -231,6 +231,25 @@ package struct AccountabilityReport: Sendable {
     }
   }
 
+  /// The dishonest pauses one party set under one policy (`paused in … unless …`).
+  package struct PauseRow: Sendable, Hashable {
+    package var policy: String
+    /// Who set them (`noParty` when none is named).
+    package var party: String
+    package var tally: PauseTally
+
+    /// A policy's rows: most pauses first, then most time not paused, then by party.
+    package static func rows(policy: String, _ tallies: [String?: PauseTally]) -> [PauseRow] {
+      tallies.map { party, tally in
+        PauseRow(policy: policy, party: party ?? AccountabilityReport.noParty, tally: tally)
+      }.sorted { a, b in
+        if a.tally.pauses != b.tally.pauses { return a.tally.pauses > b.tally.pauses }
+        if a.tally.notPaused != b.tally.notPaused { return a.tally.notPaused > b.tally.notPaused }
+        return Operations.textOrder(a.party, b.party) < 0
+      }
+    }
+  }
+
   /// Parties, most violations first (then by name).
   package var parties: [Row]
   /// Teams (with a directory), most violations first.
@@ -245,6 +264,9 @@ package struct AccountabilityReport: Sendable {
   /// The holders of the policies whose party is a holder of the case, policy by policy in
   /// source order (none: the report has no such section).
   package var holders: [HolderRow] = []
+  /// The dishonest pauses, policy by policy in source order, by who set them (none: the
+  /// report has no such section).
+  package var pauses: [PauseRow] = []
   /// The first data errors and rejected lines (at most `keptProblems`), in the order met.
   package var problems: [AuditEvent] = []
   /// At most this many data errors and rejected lines are kept for the HTML report.

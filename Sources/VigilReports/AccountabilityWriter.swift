@@ -55,6 +55,7 @@ package struct AccountabilityWriter: Sendable {
       })
     if !report.cycles.isEmpty { out += cyclesText(report.cycles) }
     if !report.holders.isEmpty { out += holdersText(report.holders) }
+    if !report.pauses.isEmpty { out += pausesText(report.pauses) }
     out += "\nBy party and policy\n"
     out += table(
       ["party", "policy"] + shareHeader,
@@ -204,6 +205,7 @@ package struct AccountabilityWriter: Sendable {
       out += "]"
     }
     if !report.holders.isEmpty { out += ",\"holders\":" + holdersJSON(report.holders) }
+    if !report.pauses.isEmpty { out += ",\"pauses\":" + pausesJSON(report.pauses) }
     out += ",\"audit\":\(report.summary.json)}\n"
     return out
   }
@@ -318,6 +320,7 @@ package struct AccountabilityWriter: Sendable {
       }
     }
     rows += holdersCSV(report.holders)
+    rows += pausesCSV(report.pauses)
     return rows.map { $0.map(CSVText.cell).joined(separator: ",") + "\r\n" }.joined()
   }
 

@@ -17,21 +17,48 @@ package enum ReportFormat: String, Sendable, CaseIterable {
 package struct ViolationWriter: Sendable {
   /// The format written.
   package let format: ReportFormat
+  /// The columns the JSON and CSV reports have after `baseColumns`.
+  package let extra: ExtraColumns
 
-  /// The columns of the JSON and CSV reports, in order.
-  package static let columns = [
+  /// Columns of the JSON and CSV reports after the base ones, each set there only when the
+  /// policies can fill it, so a report of policies that cannot keeps its columns as they were.
+  package struct ExtraColumns: OptionSet, Sendable {
+    package let rawValue: Int
+    package init(rawValue: Int) { self.rawValue = rawValue }
+    /// `pauseColumns`: a policy measures a state with honest pauses (`unless`).
+    package static let pauses = ExtraColumns(rawValue: 1)
+    /// `holders`: a policy names a holder of the case (`accountable: FIELD at breach`).
+    package static let holders = ExtraColumns(rawValue: 2)
+  }
+
+  /// The columns every JSON and CSV report has, in order.
+  package static let baseColumns = [
     "policy", "location", "record", "party", "action", "target", "severity", "open", "measured",
     "threshold", "window", "sample", "escalation", "at_risk",
   ]
 
-  /// A writer for `format`.
-  package init(format: ReportFormat) {
+  /// What a row is (`violation`, `at risk`, `dishonest pause`), and a dishonest pause's facts
+  /// (`PauseFinding`), empty in a violation's row.
+  package static let pauseColumns = [
+    "finding", "breached", "pause_state", "pause_began", "pause_ended", "pause_lasted",
+    "contradicted_at", "contradicted_change", "not_paused",
+  ]
+
+  /// The columns of this writer's JSON and CSV reports, in order.
+  package var columns: [String] {
+    Self.baseColumns + (extra.contains(.pauses) ? Self.pauseColumns : [])
+      + (extra.contains(.holders) ? ["holders"] : [])
+  }
+
+  /// A writer for `format`, with the `extra` columns.
+  package init(format: ReportFormat, extra: ExtraColumns = []) {
     self.format = format
+    self.extra = extra
   }
 
   /// What comes before the first violation (the CSV header).
   package var header: String {
-    format == .csv ? Self.columns.joined(separator: ",") + "\r\n" : ""
+    format == .csv ? columns.joined(separator: ",") + "\r\n" : ""
   }
 
   /// What comes after the last violation: for JSON Lines, one last line
@@ -128,14 +155,10 @@ package struct ViolationWriter: Sendable {
         out.append(holders.text)
       }
     }
-    for pause in violation.dishonestPauses ?? [] {
-      // `; dishonest pause 2026-11-02T09:30:00Z–2026-11-02T10:30:00Z contradicted at …`.
-      out.append("; ")
-      out.append(pause.text)
-    }
   }
 
-  /// The violation as one JSON object with exactly the keys of `columns`.
+  /// The violation as one JSON object with exactly the keys of `columns` (those of
+  /// `pauseColumns` null).
   package func writeJSON(_ violation: Violation, to out: inout [UInt8]) {
     out.append("{\"policy\":")
     JSONText.append(violation.policy, to: &out)
@@ -173,6 +196,20 @@ package struct ViolationWriter: Sendable {
     JSONText.append(violation.actions.first?.escalation?.reason, to: &out)
     out.append(",\"at_risk\":")
     JSONText.append(violation.atRisk.map(DurationFormat.format), to: &out)
+    if extra.contains(.pauses) {
+      out.append(",\"finding\":\"")
+      out.append(violation.atRisk == nil ? "violation" : "at risk")
+      out.append("\"")
+      for column in Self.pauseColumns.dropFirst() {
+        out.append(",\"")
+        out.append(column)
+        out.append("\":null")
+      }
+    }
+    if extra.contains(.holders) {
+      out.append(",\"holders\":")
+      writeHoldersJSON(violation, to: &out)
+    }
     out.append("}")
   }
 
@@ -210,6 +247,15 @@ package struct ViolationWriter: Sendable {
     CSVText.append(violation.actions.first?.escalation?.reason ?? "", to: &out)
     out.append(comma)
     CSVText.append(violation.atRisk.map(DurationFormat.format) ?? "", to: &out)
+    if extra.contains(.pauses) {
+      out.append(comma)
+      out.append(violation.atRisk == nil ? "violation" : "at risk")
+      for _ in Self.pauseColumns.dropFirst() { out.append(comma) }
+    }
+    if extra.contains(.holders) {
+      out.append(comma)
+      writeHoldersCSV(violation, to: &out)
+    }
   }
 }
 

@@ -70,6 +70,13 @@ package struct CheckedAggregate: Sendable {
   package var field = ""
   /// For `cycleStart`: what ends a cycle.
   package var until: CheckedExpr?
+  /// For `history` under a paused clock's `unless Q` in a group: `Q`, read in each record
+  /// (event); each change then says under `contradictsKey` whether `Q` held in it.
+  package var unless: CheckedExpr?
+
+  /// The field of a change of `history(F) unless Q` that says whether `Q` held in its event
+  /// (a name no field of a record can clash with in practice).
+  package static let contradictsKey = "\u{0}unless"
 }
 
 /// `cycles: every|first|last`: which cycles of a policy's `each cycle` state are judged.

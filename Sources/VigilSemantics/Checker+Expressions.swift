@@ -273,18 +273,35 @@ extension Checker {
     _ state: Expr, _ history: Expr, _ condition: Expr, _ unless: Expr?
   ) -> (CheckedExpr, ValueType) {
     let (checkedState, _) = check(state, hint: nil)
-    let (checkedHistory, historyType) = check(history, hint: nil)
+    let aggregatesBefore = groupScope?.aggregates.count ?? 0
+    var (checkedHistory, historyType) = check(history, hint: nil)
     if historyType != .any && historyType != .list {
       report(
         .typeMismatch, "a status history is a list of changes, not \(historyType.article)",
         history.range, help: "paused in history while status == \"pending\"")
     }
     let (savedTypes, savedKnown) = (fieldTypes, knownFieldsSuspended)
-    let (savedScope, savedAggregating) = (groupScope, aggregating)
+    var (savedScope, savedAggregating) = (groupScope, aggregating)
     // Neither the record's nor the group's: the change's own fields.
     (knownFieldsSuspended, groupScope, aggregating) = (true, nil, false)
     let checkedCondition = checkPredicate(condition)
-    let checkedUnless = unless.map { checkPredicate($0) }
+    var checkedUnless: CheckedExpr?
+    if let unless, case .aggregate(let index) = checkedHistory,
+      savedScope?.aggregates[index].kind == .history
+    {
+      // A group's `history(F)`: `Q` reads each record (event) whole, as `where` does, and the
+      // history's changes carry whether it held.
+      (fieldTypes, knownFieldsSuspended) = (savedTypes, savedKnown)
+      (groupScope, aggregating) = (savedScope, true)
+      let contradicts = checkPredicate(unless)
+      aggregating = savedAggregating
+      checkedHistory = historyContradicted(
+        index, by: contradicts, text: source.text(in: unless.range), new: index >= aggregatesBefore)
+      checkedUnless = .field(FieldPath(CheckedAggregate.contradictsKey), .raw)
+      savedScope = groupScope
+    } else {
+      checkedUnless = unless.map { checkPredicate($0) }
+    }
     (fieldTypes, knownFieldsSuspended) = (savedTypes, savedKnown)
     (groupScope, aggregating) = (savedScope, savedAggregating)
     return (
@@ -292,6 +309,25 @@ extension Checker {
         checkedState, history: checkedHistory, while: checkedCondition, unless: checkedUnless),
       .state
     )
+  }
+
+  /// The group's aggregate `index`, a `history(F)`, as `history(F) unless Q`: changed in
+  /// place when this paused clock just added it (`new`), else added beside it.
+  private mutating func historyContradicted(
+    _ index: Int, by contradicts: CheckedExpr, text: String, new: Bool
+  ) -> CheckedExpr {
+    // INVARIANT: called with a group scope holding aggregate `index`.
+    var aggregate = groupScope!.aggregates[index]
+    aggregate.unless = contradicts
+    aggregate.label += " unless " + text
+    guard new else { return groupValue(adding: aggregate) }
+    if let shared = groupScope!.aggregates.firstIndex(where: { $0.label == aggregate.label }) {
+      // Checked before (a definition used twice): the plain history just added is not needed.
+      if index == groupScope!.aggregates.count - 1 { groupScope!.aggregates.removeLast() }
+      return .aggregate(shared)
+    }
+    groupScope!.aggregates[index] = aggregate
+    return .aggregate(index)
   }
 
   // MARK: - Sites

@@ -60,6 +60,9 @@ package struct Expectation: Sendable {
     case atRisk = "at risk"
     case dataError = "data error"
     case notEnoughData = "not enough data"
+    /// A dishonest pause of the state the policy measures (`paused in … unless …`); its
+    /// `party` is who set it, `open` that it lasts at now.
+    case dishonestPause = "dishonest pause"
   }
 
   /// The policy as `PolicySet.policyName(for:)` takes it: its name, its `file:line`, or the

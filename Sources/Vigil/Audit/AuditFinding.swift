@@ -21,10 +21,12 @@ public enum AuditFinding: Sendable {
   /// end (none follows a cancelled one).
   case finished(AuditCounts)
 
-  /// A finding of the driver's stream, as an embedder sees it.
-  init(_ finding: Finding) {
+  /// A finding of the driver's stream, as an embedder sees it; nil for a dishonest pause,
+  /// which the embedding API does not hand on yet.
+  init?(_ finding: Finding) {
     switch finding {
     case .violation(let found): self = found.atRisk == nil ? .violation(found) : .atRisk(found)
+    case .pause: return nil
     case .event(.rejected(let found)): self = .rejection(found)
     case .event(.dataError(let found)): self = .dataError(found)
     case .event(.notEnoughData(let found)): self = .notEnoughData(found)

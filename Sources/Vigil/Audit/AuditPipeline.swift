@@ -20,7 +20,7 @@ extension PolicySet {
   ) -> (counts: AuditCounts, stopped: Bool) {
     let driver = AuditDriver(checked, options: options)
     var groups = driver.newTally()
-    let writer = ViolationWriter(format: report)
+    let writer = ViolationWriter(format: report, extra: Self.extraColumns(driver.program))
     var (counts, stopped) = driver.run(input: input, format: format, name: name, groups: &groups) {
       Self.deliver($0, writer: writer, write: write, event: event)
       return nil
@@ -61,7 +61,7 @@ extension PolicySet {
     report: ReportFormat = .text, groups: inout AuditTally, write: ([UInt8]) -> Void,
     event: (AuditEvent) -> Void
   ) -> (counts: AuditCounts, stopped: Bool) {
-    let writer = ViolationWriter(format: report)
+    let writer = ViolationWriter(format: report, extra: Self.extraColumns(driver.program))
     var selected: SelectedRecord?
     // The violations are written on the threads that found them; the events, in order, here.
     return driver.run(
@@ -81,16 +81,40 @@ extension PolicySet {
     _ groups: inout AuditTally, driver: AuditDriver, report: ReportFormat = .text,
     write: ([UInt8]) -> Void, event: (AuditEvent) -> Void
   ) -> AuditCounts {
-    let writer = ViolationWriter(format: report)
+    let writer = ViolationWriter(format: report, extra: Self.extraColumns(driver.program))
     return driver.judge(&groups) {
       Self.deliver($0, writer: writer, write: write, event: event)
     }
   }
 
+  /// The columns of the violation report beyond the base ones that the policies of this set
+  /// can fill (`ViolationWriter.ExtraColumns`).
+  package var extraColumns: ViolationWriter.ExtraColumns {
+    Self.extraColumns(Program(checked, idField: FieldPath("id")))
+  }
+
+  /// The extra columns `program`'s policies can fill: a dishonest pause's, and holders.
+  static func extraColumns(_ program: Program) -> ViolationWriter.ExtraColumns {
+    var extra: ViolationWriter.ExtraColumns = []
+    if program.policies.contains(where: \.reportsPauses)
+      || program.groupPolicies.contains(where: \.reportsPauses)
+    {
+      extra.insert(.pauses)
+    }
+    if program.groupPolicies.contains(where: { $0.holding != nil }) { extra.insert(.holders) }
+    return extra
+  }
+
   /// The report's bytes for the violations among `findings`.
   private static func render(_ findings: [Finding], writer: ViolationWriter) -> [UInt8] {
     var out: [UInt8] = []
-    for case .violation(let violation) in findings { writer.write(violation, to: &out) }
+    for finding in findings {
+      switch finding {
+      case .violation(let violation): writer.write(violation, to: &out)
+      case .pause(let pause): writer.write(pause, to: &out)
+      case .event: break
+      }
+    }
     return out
   }
 
@@ -103,6 +127,7 @@ extension PolicySet {
     for finding in findings {
       switch finding {
       case .violation(let violation): writer.write(violation, to: &out)
+      case .pause(let pause): writer.write(pause, to: &out)
       case .event(let found): event(found)
       }
     }

@@ -44,9 +44,9 @@ extension PolicySet {
     var groups = driver.newTally()
     var (counts, stopped) = driver.run(input: input, format: format, name: name, groups: &groups) {
       findings in
-      for (index, finding) in findings.enumerated()
-      where !channel.send(AuditFinding(finding)) {
-        return index + 1
+      for (index, finding) in findings.enumerated() {
+        guard let shown = AuditFinding(finding) else { continue }
+        if !channel.send(shown) { return index + 1 }
       }
       return nil
     }
@@ -54,9 +54,12 @@ extension PolicySet {
       counts =
         counts
         + driver.judge(&groups) { findings in
-          for finding in findings where !channel.send(AuditFinding(finding)) {
-            stopped = true
-            return
+          for finding in findings {
+            guard let shown = AuditFinding(finding) else { continue }
+            if !channel.send(shown) {
+              stopped = true
+              return
+            }
           }
         }
     }

@@ -113,9 +113,11 @@ struct Explainer {
   /// `found` holds what the whole audit found for group and sequence policies.
   func explain(
     _ frame: Frame, policies indices: [Int], record: String, input: String, line: Int,
-    found: [Violation], shortfalls: [GroupShortfall], tally: AuditTally? = nil
+    found: [Violation], shortfalls: [GroupShortfall], tally: AuditTally? = nil,
+    groupPauses: [PauseFinding] = []
   ) -> [PolicyExplanation] {
     var verdicts: [String: Violation] = [:]
+    var pauses: [String: [PauseFinding]] = [:]
     var errors: [String: [String]] = [:]
     var standings: [String: ScopeOutcome] = [:]
     program.evaluate(
@@ -123,7 +125,8 @@ struct Explainer {
       dataError: {
         errors[$0.policy, default: []].append("\($0.error.field): \($0.error.message)")
       },
-      tracksScope: true, scope: { policy, _, outcome in standings[policy.name] = outcome })
+      tracksScope: true, scope: { policy, _, outcome in standings[policy.name] = outcome },
+      pause: { pauses[$0.policy, default: []].append($0) })
     return indices.map { index in
       let policy = checked.policies[index]
       let compiled = program.groupPolicies.first { $0.name == policy.name }
@@ -149,6 +152,12 @@ struct Explainer {
         condition: evaluate(plans[index], frame, group: group))
       explanation.cycles = cycles
       explanation.holders = holders
+      explanation.pauses =
+        policy.group == nil
+        ? pauses[policy.name] ?? []
+        : groupPauses.filter {
+          $0.policy == policy.name && groupName != nil && $0.record == groupName
+        }
       explanation.scope = PolicySet.scopeShown(policy)
       if policy.group == nil {
         explanation.standing =

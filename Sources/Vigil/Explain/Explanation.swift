@@ -66,6 +66,9 @@ package struct PolicyExplanation: Sendable {
   /// For a policy whose party is a holder of the case: who held it while the measured state
   /// ran (of the cycle shown).
   package var holders: HolderSplit?
+  /// The dishonest pauses of the state the policy measured (`paused in … unless …`), for
+  /// the record (or its case, each cycle judged), as the audit reports them.
+  package var pauses: [PauseFinding] = []
 }
 
 /// A cycle of a case under a policy judged per cycle (`each cycle from … until …`).

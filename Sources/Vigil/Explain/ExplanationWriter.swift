@@ -50,6 +50,9 @@ package struct ExplanationWriter: Sendable {
           (cycle.measured.map { " (\($0))" } ?? "") + (cycle.shown ? " (shown below)" : "") + "\n"
       }
       if let holders = policy.holders { out += holdersText(holders) }
+      for pause in policy.pauses {
+        out += "  " + (pause.group?.cycle.map { $0.text + ": " } ?? "") + pause.text + "\n"
+      }
       write(policy.condition, depth: 1, to: &out)
     }
     return out
@@ -118,7 +121,25 @@ package struct ExplanationWriter: Sendable {
       out += ",\"cycles\":[" + policy.cycles.map(json).joined(separator: ",") + "]"
     }
     if let holders = policy.holders { out += ",\"holders\":" + holdersJSON(holders) }
+    if !policy.pauses.isEmpty {
+      out += ",\"pauses\":[" + policy.pauses.map(json).joined(separator: ",") + "]"
+    }
     return out + ",\"condition\":" + json(policy.condition) + "}"
+  }
+
+  /// A dishonest pause: `{state, party, began, ended, lasted, contradicted_at,
+  /// contradicted_change, not_paused, breached, cycle}`.
+  private func json(_ pause: PauseFinding) -> String {
+    let time = { (instant: Int64) in JSONText.quote(TimeParsing.formatISO8601(instant)) }
+    return "{\"state\":" + JSONText.quote(pause.pause.state) + ",\"party\":"
+      + (pause.party.map(JSONText.quote) ?? "null") + ",\"began\":" + time(pause.pause.began)
+      + ",\"ended\":" + (pause.ongoing ? "null" : time(pause.pause.end)) + ",\"lasted\":"
+      + JSONText.quote(DurationFormat.format(pause.lasted)) + ",\"contradicted_at\":"
+      + time(pause.pause.contradicted)
+      + ",\"contradicted_change\":\(pause.pause.contradictedChange + 1),\"not_paused\":"
+      + JSONText.quote(DurationFormat.format(pause.pause.counted))
+      + ",\"breached\":\(pause.breached),\"cycle\":"
+      + (pause.group?.cycle.map { JSONText.quote($0.text) } ?? "null") + "}"
   }
 
   private func json(_ cycle: CycleExplanation) -> String {

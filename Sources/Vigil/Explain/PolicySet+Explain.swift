@@ -99,9 +99,11 @@ extension PolicySet {
   ) -> [PolicyExplanation] {
     var found: [Violation] = []
     var shortfalls: [GroupShortfall] = []
+    var pauses: [PauseFinding] = []
     explainer.program.judge(tally, now: frame.now, directory: frame.directory) { finding in
       switch finding {
       case .violation(let violation): found.append(violation)
+      case .pause(let pause): pauses.append(pause)
       case .notEnoughData(let shortfall): shortfalls.append(shortfall)
       default: break
       }
@@ -111,7 +113,7 @@ extension PolicySet {
     }
     return explainer.explain(
       frame, policies: indices, record: record, input: input, line: line, found: found,
-      shortfalls: shortfalls, tally: tally)
+      shortfalls: shortfalls, tally: tally, groupPauses: pauses)
   }
 
   /// The groups (as reports name them: keys, and window after "in") that the group policy

@@ -71,6 +71,10 @@ struct ExpectationCheck {
     let atRisk = audit.atRisk.filter { $0.policy == name && about($0.record) && inCycle($0) }
     let errors = audit.dataErrors.filter { $0.policy == name && about($0.record) }
     let shortfalls = audit.notEnoughData.filter { $0.policy == name && about($0.group.name) }
+    let pauses = audit.pauses.filter { pause in
+      pause.policy == name && about(pause.record)
+        && (expectation.cycle.map { pause.group?.cycle?.number == $0 } ?? true)
+    }
     switch expectation.outcome {
     case .violation:
       if violations.contains(where: matchesDetails) { return nil }
@@ -82,11 +86,17 @@ struct ExpectationCheck {
       if !errors.isEmpty { return nil }
     case .notEnoughData:
       if !shortfalls.isEmpty { return nil }
+    case .dishonestPause:
+      if pauses.contains(where: matchesDetails) { return nil }
     }
     var found = violations.map { "violation (\(describe($0)))" }
     found += atRisk.map { "at risk (\(describe($0)))" }
     found += errors.map { "data error (\($0.error.field): \($0.error.message))" }
     found += shortfalls.map { "not enough data (\($0.group.sample))" }
+    found += pauses.map {
+      "dishonest pause (record \($0.record), set by \($0.party ?? "(none)"), "
+        + ($0.ongoing ? "open" : "closed") + ")"
+    }
     return found.isEmpty ? "no violation" : found.joined(separator: "; ")
   }
 
@@ -96,6 +106,15 @@ struct ExpectationCheck {
     if let severity = expectation.severity, violation.severity.rawValue != severity { return false }
     if let open = expectation.open, violation.open != open { return false }
     return true
+  }
+
+  /// Whether a dishonest pause has the party (who set it), severity and openness (whether it
+  /// lasts at now) the expectation gives.
+  private func matchesDetails(_ pause: PauseFinding) -> Bool {
+    if let party = expectation.party, pause.party != party { return false }
+    if let severity = expectation.severity, pause.severity.rawValue != severity { return false }
+    if let open = expectation.open, pause.ongoing != open { return false }
+    return expectation.level == nil
   }
 
   /// `record K-1, party dara, level 1, severity high, open`.

@@ -27,6 +27,8 @@ package struct AccountabilityTally: Sendable {
   package var cycles: [String: CycleTally] = [:]
   /// For policies whose party is a holder of the case: each holder's part, by policy name.
   package var holders: [String: [String: HolderTally]] = [:]
+  /// The dishonest pauses, by policy name and by the party who set them (nil: none named).
+  package var pauses: [String: [String?: PauseTally]] = [:]
 
   /// A violation: counted for its accountable party.
   package mutating func add(_ violation: consuming Violation) {
@@ -53,6 +55,12 @@ package struct AccountabilityTally: Sendable {
   }
 
   /// A record (or group) at risk of breaking its policy (`warn at`): counted for its party.
+  /// A dishonest pause: counted for the party who set it.
+  package mutating func addPause(_ finding: PauseFinding) {
+    severities[finding.policy] = finding.severity
+    pauses[finding.policy, default: [:]][finding.party, default: PauseTally()].add(finding)
+  }
+
   package mutating func addAtRisk(_ violation: Violation) {
     severities[violation.policy] = violation.severity
     parties[violation.party, default: PartyTally()].share(violation.policy) { $0.atRisk += 1 }
@@ -89,6 +97,7 @@ package struct AccountabilityTally: Sendable {
     series += other.series
     cycles.merge(other.cycles) { $0.merged($1) }
     holders.merge(other.holders) { mine, theirs in mine.merging(theirs) { $0.merged($1) } }
+    pauses.merge(other.pauses) { mine, theirs in mine.merging(theirs) { $0.merged($1) } }
   }
 
   /// Makes one from its parts.

@@ -137,6 +137,21 @@ extension HolderSplit {
   }
 }
 
+extension HolderSplit {
+  /// The case's holder at `instant`, as `split` tells it: the field's value in the latest
+  /// change at or before it that has one (of several at one instant, the last); nil before
+  /// any has.
+  package static func holder(at instant: Int64, changes: Value, field: String) -> String? {
+    guard case .list(let items) = changes else { return nil }
+    var holder: String?
+    for case .record(let fields) in items {
+      guard case .time(let at) = fields["at"] ?? .null, at <= instant else { continue }
+      if let named = Program.partyName(fields[field] ?? .null) { holder = named }
+    }
+    return holder
+  }
+}
+
 extension Pause {
   /// A pause from `start` until `end`.
   package init(from start: Int64, until end: Int64) {

@@ -33,15 +33,12 @@ public struct Violation: Sendable, Hashable, Codable {
   /// For a record at risk (`warn at`), not yet a violation: how long until it breaks the
   /// rule, in milliseconds.
   public var atRisk: Int64?
-  /// The dishonest pauses of the state that decided it (`paused in … unless …`), each with
-  /// the time it counts; nil when none.
-  package var dishonestPauses: [DishonestPause]?
 
   /// A violation.
   package init(
     policy: String, location: String, record: String, party: String?, actions: [ActionTaken],
     severity: Severity, open: Bool?, measurement: Measurement?, condition: String, input: String,
-    line: Int, group: GroupFacts? = nil, dishonestPauses: [DishonestPause]? = nil
+    line: Int, group: GroupFacts? = nil
   ) {
     self.policy = policy
     self.location = location
@@ -55,7 +52,6 @@ public struct Violation: Sendable, Hashable, Codable {
     self.input = input
     self.line = line
     self.group = group
-    self.dishonestPauses = dishonestPauses
   }
 
   /// An action with its party resolved for one record.

@@ -48,6 +48,7 @@ struct AuditDriverTests {
   static func describe(_ finding: Finding) -> String {
     switch finding {
     case .violation(let v): return "violation \(v.policy) \(v.record) line \(v.line)"
+    case .pause(let p): return "pause \(p.policy) \(p.record) line \(p.line)"
     case .event(.rejected(let r)): return "rejected line \(r.line)"
     case .event(.dataError(let e)):
       return "data error \(e.policy) \(e.record) line \(e.line): \(e.error.message)"

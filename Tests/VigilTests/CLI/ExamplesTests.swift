@@ -221,6 +221,53 @@ struct ExamplesTests {
     #expect(lines == expected)
   }
 
+  /// Honest pauses on the real help desk log (examples/helpdesk_pauses.vigil): the
+  /// accountability report (its "Dishonest pauses" section), and per policy its late cases and
+  /// per resource who set a dishonest pause, how many, the time not paused, how many were in a
+  /// late case and how many last, equal to what examples/pauses_crosscheck.py computed without
+  /// Vigil (examples/expected/pauses_crosscheck.txt).
+  @Test func helpdeskPauses() throws {
+    try Paths.enterRoot()
+    let base = [
+      "audit", "examples/helpdesk_pauses.vigil", "--data",
+      "examples/data/helpdesk_eventlog_italy/helpdesk.csv", "--now", "2014-01-04T00:00:00Z",
+      "--report", "accountability",
+    ]
+    let text = vigil(base)
+    #expect(text.code == 1)
+    expectGolden(text.stdout, "examples/expected/helpdesk_pauses.txt")
+    let csv = vigil(base + ["--format", "csv"])
+    // The policy rows (their violations in the fifth column), then the pause_* rows (kind,
+    // party, team, policy, …, value), four per policy and party.
+    var lines: [String] = []
+    let rows = csv.stdout.split(separator: "\r\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
+    for policy in rows where policy[0] == "policy" {
+      lines.append("\(policy[1]): \(policy[4]) late cases")
+    }
+    let pauses = rows.filter { $0[0].hasPrefix("pause_") }
+    for start in stride(from: 0, to: pauses.count, by: 4) {
+      let counts = pauses[start..<start + 4].map {
+        "\($0[0].dropFirst("pause_".count)) \($0[$0.count - 1])"
+      }
+      lines.append("  \(pauses[start][1]): " + counts.joined(separator: ", "))
+    }
+    let expected = try String(
+      contentsOf: Paths.root.appendingPathComponent("examples/expected/pauses_crosscheck.txt"),
+      encoding: .utf8
+    ).split(separator: "\n").map(String.init)
+    #expect(lines == expected)
+    // The violation report lists each dishonest pause (4725, as the cross-check's counts add
+    // up to), the same on one thread and on three (the cases judged block by block).
+    let listing = Array(base.dropLast(2))
+    let one = vigil(listing + ["--jobs", "1"])
+    let three = vigil(listing + ["--jobs", "3"])
+    #expect(one.stdout == three.stdout)
+    #expect(
+      one.stdout.split(separator: "\n").filter { $0.contains(" → dishonest pause") }.count == 4725)
+  }
+
   /// The real Boston 311 export of open cases, as of its own instant (its latest `open_dt`,
   /// 2025-05-19 18:27:31 in Boston): the cases found past their promised date are exactly the
   /// 2268 the city flags OVERDUE in its `on_time` column, and every count per policy and

@@ -119,12 +119,16 @@ struct HolderTests {
     #expect(shown == test.expected)
   }
 
-  /// Violations say who held the case (text); the accountability report's "By holder"
+  /// Violations say who held the case (text; JSON and CSV in a `holders` column after the
+  /// others: a list of holders with their time, share and the breach in JSON, the text's
+  /// words in CSV, empty for a record at risk); the accountability report's "By holder"
   /// section (text and HTML), JSON `holders` and CSV `holder_*` rows.
   @Test(
     "reports say who held the breached cases",
     arguments: [
       ("violations.txt", [String]()),
+      ("violations.json", ["--format", "json"]),
+      ("violations.csv", ["--format", "csv"]),
       ("accountability.txt", ["--report", "accountability"]),
       ("accountability.json", ["--report", "accountability", "--format", "json"]),
       ("accountability.csv", ["--report", "accountability", "--format", "csv"]),

@@ -36,40 +36,98 @@ struct HonestPauseTests {
       ])
   }
 
-  /// The violation's text lists each dishonest pause that counted time inside the state:
-  /// when it began and ended (`on` while it lasts), the change that contradicted it, and the
-  /// time it counts.
-  @Test func reportsEachDishonestPause() throws {
+  /// Each dishonest pause is a finding of its own, after the record's violation (if any),
+  /// also for a record that did not break the policy (H), in every format of the audit's
+  /// report: who set it, when it began and ended (`on` while it lasts), how long it lasted,
+  /// the change that contradicted it, and the time not paused.
+  @Test(arguments: ["text", "json", "csv"])
+  func reportsEachDishonestPause(_ format: String) throws {
     try Paths.enterRoot()
     let result = vigil([
       "audit", "\(Self.folder)/policies.vigil", "--data", "\(Self.folder)/records.jsonl",
-      "--now", "2026-11-25T00:00:00Z",
+      "--now", "2026-11-25T00:00:00Z", "--format", format,
     ])
     #expect(result.code == 1)
-    expectGolden(result.stdout, "\(Self.folder)/violations.txt")
+    let name = format == "text" ? "violations.txt" : "violations.\(format)"
+    expectGolden(result.stdout, "\(Self.folder)/\(name)")
+  }
+
+  /// The accountability report counts the dishonest pauses per policy and per party who set
+  /// them: how many, the time not paused, how many were in a breach, how many last (the HTML
+  /// page's "Dishonest pauses" table too).
+  @Test(arguments: ["text", "json", "csv", "html"])
+  func accountabilityCountsPausesPerParty(_ format: String) throws {
+    try Paths.enterRoot()
+    let result = vigil([
+      "audit", "\(Self.folder)/policies.vigil", "--data", "\(Self.folder)/records.jsonl",
+      "--now", "2026-11-25T00:00:00Z", "--report", "accountability", "--format", format,
+    ])
+    #expect(result.code == 1)
+    let name = "accountability.\(format == "text" ? "txt" : format)"
+    expectGolden(result.stdout, "\(Self.folder)/\(name)")
+  }
+
+  /// `vigil explain` lists a record's dishonest pauses under the policy, breached or not.
+  @Test func explainShowsThePauses() throws {
+    try Paths.enterRoot()
+    let result = vigil([
+      "explain", "\(Self.folder)/policies.vigil", "--data", "\(Self.folder)/records.jsonl",
+      "--now", "2026-11-25T00:00:00Z", "--record", "H",
+    ])
+    expectGolden(result.stdout, "\(Self.folder)/explain-H.txt")
   }
 
   /// In an event log, `history(status)` gives the changes; a pause is dishonest from an event
-  /// of it where the condition after `unless` holds.
+  /// of it where the condition after `unless` holds, and the holder of the case when it began
+  /// set it (T1: ana, though bo held it when it was contradicted; T3: bo, who took the case at
+  /// the instant the pause began). T2 and T3 did not break the policy.
   @Test func eventLogs() throws {
-    let log = [
-      event("T", "09:00", #""status":"new""#),
-      event("T", "09:10", #""status":"waiting""#),
-      event("T", "09:20", #""status":"waiting, replied""#),
-      event("T", "09:40", #""status":"working""#),
-    ]
-    let policy = """
-      define resolution = from earliest(at) until now
-        paused in history(status) while status in ["waiting", "waiting, replied"]
-          unless status == "waiting, replied"
-      policy p:
-        resolution > 2h → flag
-      """
-    #expect(
-      try caseFindings(policy, log) == [
-        "p [medium] T → flag: resolution 2h50m > 2h (closed) (4 events); dishonest pause"
-          + " 2026-11-25T09:10:00Z–2026-11-25T09:40:00Z contradicted at 2026-11-25T09:20:00Z,"
-          + " 20m not paused"
-      ])
+    try Paths.enterRoot()
+    let result = vigil([
+      "audit", "\(Self.folder)/events.vigil", "--data", "\(Self.folder)/events.jsonl",
+      "--now", "2026-11-25T12:00:00Z",
+    ])
+    #expect(result.code == 1)
+    expectGolden(result.stdout, "\(Self.folder)/events.txt")
+    // In CSV, a pause's row has the violations' columns, the holders' last (empty for it).
+    let csv = vigil([
+      "audit", "\(Self.folder)/events.vigil", "--data", "\(Self.folder)/events.jsonl",
+      "--now", "2026-11-25T12:00:00Z", "--format", "csv",
+    ])
+    expectGolden(csv.stdout, "\(Self.folder)/events.csv")
+    let explained = vigil([
+      "explain", "\(Self.folder)/events.vigil", "--data", "\(Self.folder)/events.jsonl",
+      "--now", "2026-11-25T12:00:00Z", "--record", "T1", "--format", "json",
+    ])
+    expectGolden(explained.stdout, "\(Self.folder)/explain-T1.json")
+  }
+
+  /// `unless` in an event log reads each event whole: an event "customer replied" that leaves
+  /// the status "waiting" contradicts the pause, to the millisecond and by input order at one
+  /// instant (the records and cases of Fixtures/conformance/honest_pauses_events.vigil).
+  @Test func eventsContradictPauses() throws {
+    try Paths.enterRoot()
+    let file = "Tests/VigilTests/Fixtures/conformance/honest_pauses_events.vigil"
+    let records = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+      .filter { $0.hasPrefix("# record: ") }.map { $0.dropFirst(10) }
+    let result = vigil(
+      [
+        "audit", file, "--data", "-", "--input-format", "jsonl", "--now",
+        "2026-11-25T00:00:00Z",
+      ], stdin: records.joined(separator: "\n"))
+    #expect(result.code == 1)
+    expectGolden(result.stdout, "\(Self.folder)/events-contradicted.txt")
+  }
+
+  /// A policy judged per cycle has each cycle's dishonest pauses, the part inside the cycle,
+  /// named by their cycle after its violation.
+  @Test func eachCycleHasItsPauses() throws {
+    try Paths.enterRoot()
+    let result = vigil([
+      "audit", "\(Self.folder)/cycles.vigil", "--data", "\(Self.folder)/cycles.jsonl", "--now",
+      "2026-11-25T13:00:00Z",
+    ])
+    #expect(result.code == 1)
+    expectGolden(result.stdout, "\(Self.folder)/cycles.txt")
   }
 }

@@ -29,11 +29,14 @@ struct LiveReplay {
     input = format == .csv ? "live.csv" : "live.jsonl"
   }
 
-  /// What the watch emitted for `lines`, the clock after each line, and how many came late.
-  func watch(_ lines: [String], lateness: Int64 = 0) -> (
-    findings: [LiveFinding], clocks: [Int64?], late: Int
-  ) {
+  /// What the watch emitted for `lines`, the clock after each line, and how many came late;
+  /// `releaseAfter` as the engine's, and `afterLine` shown the engine after each line.
+  func watch(
+    _ lines: [String], lateness: Int64 = 0, releaseAfter: Int64? = nil,
+    afterLine: (Int, WatchEngine) -> Void = { _, _ in }
+  ) -> (findings: [LiveFinding], clocks: [Int64?], late: Int) {
     let engine = WatchEngine(live, input: input, replacesByID: true)
+    engine.releaseAfter = releaseAfter
     let decoder = RecordDecoder(layout: live.layout, format: format)
     var findings: [LiveFinding] = []
     var clocks: [Int64?] = []
@@ -42,6 +45,7 @@ struct LiveReplay {
         findings += engine.applyEvent(values, line: index + 1, lateness: lateness)
       }
       clocks.append(engine.clock)
+      afterLine(index, engine)
     }
     return (findings, clocks, engine.lateLines)
   }

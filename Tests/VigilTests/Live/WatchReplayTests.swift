@@ -140,9 +140,10 @@ struct WatchReplayTests {
   /// audit's at its instant. Returns the findings and how many lines came late.
   static func compare(
     _ replay: LiveReplay, _ lines: [String], lateness: Int64, seed: UInt64,
-    sourceLocation: Testing.SourceLocation = #_sourceLocation
+    releaseAfter: Int64? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation
   ) -> (findings: [LiveFinding], late: Int) {
-    let (findings, clocks, late) = replay.watch(lines, lateness: lateness)
+    let (findings, clocks, late) = replay.watch(
+      lines, lateness: lateness, releaseAfter: releaseAfter)
     var cutOffs = Set<Int64>()
     for finding in findings { cutOffs.formUnion([finding.at - 1, finding.at]) }
     for clock in clocks.compactMap({ $0 }) { cutOffs.formUnion([clock - 1, clock]) }

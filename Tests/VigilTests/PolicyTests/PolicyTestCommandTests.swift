@@ -20,7 +20,7 @@ struct PolicyTestCommandTests {
   func examplesPass() {
     let result = vigil(["test", repoPath("examples")])
     #expect(result.code == 0)
-    #expect(result.stderr == "vigil test: 34 passed, 0 failed (5 files)\n")
+    #expect(result.stderr == "vigil test: 37 passed, 0 failed (6 files)\n")
   }
 
   @Test("every policy in rules/ is named by an expectation")
@@ -55,7 +55,9 @@ struct PolicyTestCommandTests {
 
   @Test(
     "timelines, passing and failing tests, and malformed test files",
-    arguments: [("tickets", Int32(0)), ("failing", 1), ("malformed", 2), ("cycles", 1)])
+    arguments: [
+      ("tickets", Int32(0)), ("failing", 1), ("malformed", 2), ("cycles", 1), ("pauses", 1),
+    ])
   func fixture(_ name: String, _ code: Int32) {
     let result = vigil(["test", repoPath("\(Self.folder)/\(name).vigiltest")])
     #expect(result.code == code)

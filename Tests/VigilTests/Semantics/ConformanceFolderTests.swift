@@ -169,9 +169,12 @@ struct ConformanceFolderTests {
       line.split(separator: ", ").last?.split(separator: " ").first.flatMap { Int($0) }
     }
     // Of a case judged per cycle, JSON's `window` names the cycle.
-    let windows = try result.stdout.split(separator: "\n").dropLast().map { line in
+    var windows: [String?] = []
+    for line in result.stdout.split(separator: "\n").dropLast() {
       let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-      return (object?["window"] as? String).flatMap { $0.hasPrefix("cycle ") ? $0 : nil }
+      // A dishonest pause's row (`finding`) is no violation.
+      guard object?["finding"] as? String != "dishonest pause" else { continue }
+      windows.append((object?["window"] as? String).flatMap { $0.hasPrefix("cycle ") ? $0 : nil })
     }
     test.verify(violations, dataErrors: errors ?? -1, cycles: windows)
   }
@@ -194,9 +197,11 @@ func jsonViolations(
 private func violations(
   _ lines: some Sequence<Substring>
 ) throws -> [(policy: String, location: String, record: String, party: String?, open: Bool?)] {
-  try lines.map { line in
+  // A dishonest pause's row (`finding`) is no violation.
+  try lines.compactMap { line in
     guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
     else { throw Failure("not an object: \(line)") }
+    guard object["finding"] as? String != "dishonest pause" else { return nil }
     return (
       object["policy"] as? String ?? "", object["location"] as? String ?? "",
       object["record"] as? String ?? "", object["party"] as? String,
