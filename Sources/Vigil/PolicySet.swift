@@ -271,26 +271,31 @@ public struct AuditHandler {
   public var warning: (DataWarning) -> Void
   /// Called for each group too small for its policy's `at least`, after the records.
   public var notEnoughData: (GroupShortfall) -> Void
+  /// Called for each dishonest pause (`paused in … unless …`), after the violation of its
+  /// record (or case) under the same policy, if any.
+  public var dishonestPause: (PauseFinding) -> Void
 
   /// A handler.
   public init(
     violation: @escaping (Violation) -> Void, rejection: @escaping (Rejection) -> Bool,
     dataError: @escaping (DataErrorReport) -> Void,
     notEnoughData: @escaping (GroupShortfall) -> Void = { _ in },
-    warning: @escaping (DataWarning) -> Void = { _ in }
+    warning: @escaping (DataWarning) -> Void = { _ in },
+    dishonestPause: @escaping (PauseFinding) -> Void = { _ in }
   ) {
     self.violation = violation
     self.rejection = rejection
     self.dataError = dataError
     self.notEnoughData = notEnoughData
     self.warning = warning
+    self.dishonestPause = dishonestPause
   }
 
   /// Hands a finding to its callback; false when it stops the audit.
   func take(_ finding: Finding) -> Bool {
     switch finding {
     case .violation(let found): violation(found)
-    case .pause: break  // not handed on by the embedding API yet
+    case .pause(let found): dishonestPause(found)
     case .event(.rejected(let found)): return rejection(found)
     case .event(.dataError(let found)): dataError(found)
     case .event(.notEnoughData(let found)): notEnoughData(found)
@@ -318,7 +323,7 @@ public struct Audit: Sendable {
   /// Records at risk of breaking a policy with `warn at`: not violations yet.
   public var atRisk: [Violation] = []
   /// Dishonest pauses (`paused in … unless …`), in the order of the findings.
-  package var pauses: [PauseFinding] = []
+  public var pauses: [PauseFinding] = []
 
   mutating func add(_ finding: Finding) {
     switch finding {

@@ -17,16 +17,18 @@ public enum AuditFinding: Sendable {
   case warning(DataWarning)
   /// A group too small for its policy's `at least`: neither passed nor failed.
   case notEnoughData(GroupShortfall)
+  /// A pause that was not honest (`paused in … unless …`): after the record's (or case's)
+  /// violation of the same policy, if any; also when the policy was not broken.
+  case dishonestPause(PauseFinding)
   /// The audit is over: its counts. Always the last finding of an audit that ran to its
   /// end (none follows a cancelled one).
   case finished(AuditCounts)
 
-  /// A finding of the driver's stream, as an embedder sees it; nil for a dishonest pause,
-  /// which the embedding API does not hand on yet.
-  init?(_ finding: Finding) {
+  /// A finding of the driver's stream, as an embedder sees it.
+  init(_ finding: Finding) {
     switch finding {
     case .violation(let found): self = found.atRisk == nil ? .violation(found) : .atRisk(found)
-    case .pause: return nil
+    case .pause(let found): self = .dishonestPause(found)
     case .event(.rejected(let found)): self = .rejection(found)
     case .event(.dataError(let found)): self = .dataError(found)
     case .event(.notEnoughData(let found)): self = .notEnoughData(found)

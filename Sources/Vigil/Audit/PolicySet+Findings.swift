@@ -45,8 +45,7 @@ extension PolicySet {
     var (counts, stopped) = driver.run(input: input, format: format, name: name, groups: &groups) {
       findings in
       for (index, finding) in findings.enumerated() {
-        guard let shown = AuditFinding(finding) else { continue }
-        if !channel.send(shown) { return index + 1 }
+        if !channel.send(AuditFinding(finding)) { return index + 1 }
       }
       return nil
     }
@@ -55,8 +54,7 @@ extension PolicySet {
         counts
         + driver.judge(&groups) { findings in
           for finding in findings {
-            guard let shown = AuditFinding(finding) else { continue }
-            if !channel.send(shown) {
+            if !channel.send(AuditFinding(finding)) {
               stopped = true
               return
             }

@@ -6,31 +6,33 @@ import VigilSyntax
 /// contradicted, with the party who set it — whether or not the record (or case) broke the
 /// policy. It comes in the findings stream after the record's (or case's) violation of the
 /// policy, if any, the record's pauses in the order they began.
-package struct PauseFinding: Sendable, Hashable, Codable {
+public struct PauseFinding: Sendable, Hashable, Codable, CustomStringConvertible {
   /// The policy whose rule measured the state.
-  package var policy: String
+  public var policy: String
   /// Where the rule is: `file:line`.
-  package var location: String
+  public var location: String
   /// The record's id, or the group's (case's) name.
-  package var record: String
+  public var record: String
   /// The input the record came from, and its line there (empty and 0 for a group).
-  package var input: String
-  package var line: Int
-  package var severity: Severity
+  public var input: String
+  /// The record's line in its input.
+  public var line: Int
+  /// The policy's severity.
+  public var severity: Severity
   /// Who set the pause: the case's holder at its start (`accountable: FIELD at …`); else the
   /// value of the policy's `accountable:` field in the change that began it, when it has
   /// one; else the party the policy names for the record (nil when none).
-  package var party: String?
+  public var party: String?
   /// For a group policy: the group (its cycle, for a policy judged per cycle).
-  package var group: GroupFacts?
+  public var group: GroupFacts?
   /// Whether the record (or case, or cycle) broke the policy.
-  package var breached: Bool
+  public var breached: Bool
   /// The pause, with the time it counted in the state.
   package var pause: DishonestPause
   /// How long the pause lasted: from its beginning to its end, or to now while it lasts.
-  package var lasted: Int64
+  public var lasted: Int64
   /// Whether the pause had not ended by now.
-  package var ongoing: Bool
+  public var ongoing: Bool
 
   /// A finding of `pause` as of `now`.
   package init(
@@ -51,6 +53,19 @@ package struct PauseFinding: Sendable, Hashable, Codable {
     ongoing = pause.end > now
     lasted = max(0, min(pause.end, now) - pause.began)
   }
+
+  /// The state it paused, as the policy names it (`resolution`).
+  public var state: String { pause.state }
+  /// When the pause began, in milliseconds since 1970 (UTC).
+  public var began: Int64 { pause.began }
+  /// When a change contradicted it (its `unless` condition held), in milliseconds.
+  public var contradicted: Int64 { pause.contradicted }
+  /// When it ended, in milliseconds; nil while it lasts (`ongoing`).
+  public var ended: Int64? { ongoing ? nil : pause.end }
+  /// The time it counted as not paused in the state, in milliseconds.
+  public var notPaused: Int64 { pause.counted }
+  /// The pause as one line of text (`dishonest pause set by alice: resolution paused …`).
+  public var description: String { text }
 
   /// `dishonest pause set by alice: resolution paused 2026-11-02T09:30:00Z–2026-11-02T10:30:00Z
   /// (1h), contradicted at 2026-11-02T10:00:00Z (change 2), 30m not paused`.

@@ -38,6 +38,7 @@ struct FindingStreamTests {
     case .dataError(let found): "data error \(found.record) \(found.error.field)"
     case .warning(let found): "warning \(found.code.rawValue) \(found.fields.joined())"
     case .notEnoughData(let found): "not enough data \(found.policy)"
+    case .dishonestPause(let found): "dishonest pause \(found.policy) \(found.record)"
     case .finished(let counts):
       "finished \(counts.audited) audited, \(counts.rejected) rejected, \(counts.violations) violations"
     }
