@@ -297,8 +297,8 @@ package struct SQLCompiler {
       )
     case .len:
       throw SQLGap("len()", at: .call("len"), reason: "engines count characters differently")
-    case .time:
-      throw SQLGap("time(text, pattern, zone)", at: .call("time"))
+    case .time(let pattern, let zone, _):
+      return try patternTime(values[0], pattern, zone)
     case .custom(let function):
       throw SQLGap("the embedder's function \(function.name)()", at: .call(function.name))
     }
