@@ -34,29 +34,42 @@ extension SQLCompiler {
   /// forward by the gap. Where the clocks change, the offset is a CASE over the local times
   /// at which it changes: the later of the two local readings of each change.
   func zoned(_ local: String, _ zone: ZoneRules) throws -> String {
+    guard let table = Self.localOffsets(zone) else {
+      throw SQLGap(
+        "time() in the zone \"\(zone.identifier)\"", at: .call("time"),
+        reason: "its clock changes are too close together for a table of local times")
+    }
+    guard table.offsets.count > 1 else { return "(\(local) - \(table.offsets[0]))" }
+    return try lookUp(local, zone) { column in
+      let offset = Self.offsetTree(column, table.breakpoints[...], table.offsets[...])
+      guard let limit = table.limit else { return "\(column) - \(offset)" }
+      // Past the table (2200) the clocks still change: no instant is given there.
+      return "CASE WHEN \(column) < \(limit) THEN \(column) - \(offset) END"
+    }
+  }
+
+  /// A zone's offsets as a function of local time: `offsets[i]` applies from
+  /// `breakpoints[i - 1]` (a local time) to `breakpoints[i]`; below `limit`, when the table
+  /// ends (2200, in a zone whose clocks still change then). Nil when two clock changes are
+  /// too close together for such a table.
+  package static func localOffsets(_ zone: ZoneRules)
+    -> (breakpoints: [Int64], offsets: [Int64], limit: Int64?)?
+  {
     let yearOne: Int64 = -62_135_596_800_000
     let horizon: Int64 = 7_258_118_400_000
-    let gap = SQLGap(
-      "time() in the zone \"\(zone.identifier)\"", at: .call("time"),
-      reason: "its clock changes are too close together for a table of local times")
-    if let changes = zone.changes(from: yearOne, through: 253_402_300_799_999) {
-      guard let first = changes.first else {
-        return "(\(local) - \(zone.offset(at: 0)))"
-      }
-      let offsets = [zone.offset(at: first - 1)] + changes.map(zone.offset(at:))
-      guard let table = Self.localTable(changes, offsets) else { throw gap }
-      return try lookUp(local, zone) { "\($0) - \(Self.offsetTree($0, table[...], offsets[...]))" }
+    var limit: Int64?
+    var changes = zone.changes(from: yearOne, through: 253_402_300_799_999)
+    if changes == nil {
+      changes = zone.changes(from: yearOne, through: horizon - 1)
+      limit = horizon - 2 * 86_400_000
     }
-    // INVARIANT: a zone's changes before the horizon are always known.
-    let changes = zone.changes(from: yearOne, through: horizon - 1)!
-    guard let first = changes.first else { throw gap }
+    guard let changes else { return nil }
+    guard let first = changes.first else {
+      return limit == nil ? ([], [zone.offset(at: 0)], nil) : nil
+    }
     let offsets = [zone.offset(at: first - 1)] + changes.map(zone.offset(at:))
-    guard let table = Self.localTable(changes, offsets) else { throw gap }
-    // Past the table (2200) the clocks still change: no instant is given there.
-    let limit = horizon - 2 * 86_400_000
-    return try lookUp(local, zone) {
-      "CASE WHEN \($0) < \(limit) THEN \($0) - \(Self.offsetTree($0, table[...], offsets[...])) END"
-    }
+    guard let breakpoints = localTable(changes, offsets) else { return nil }
+    return (breakpoints, offsets, limit)
   }
 
   /// `body` over the column `vigil_local` holding `local`, computed once (a scalar subquery:
