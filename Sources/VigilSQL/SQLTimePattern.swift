@@ -121,8 +121,14 @@ struct SQLTimePattern {
     var millis = "0"
     var hourField = NumberField.hour
     var pm = "FALSE"
+    // DuckDB and PostgreSQL read each group once, as a column of a scalar subquery (the
+    // arithmetic names the year and month many times); Spark takes no such subquery.
+    let once = dialect != .spark
+    var columns: [String] = []
     for (index, field) in groups.enumerated() {
-      let part = "COALESCE(NULLIF(\(dialect.group(x, anchored, index + 1)), ''), '0')"
+      let read = "COALESCE(NULLIF(\(dialect.group(x, anchored, index + 1)), ''), '0')"
+      columns.append("\(read) AS vigil_p\(index + 1)")
+      let part = once ? "vigil_p\(index + 1)" : read
       let number = "CAST(\(part) AS \(dialect.bigint))"
       switch field {
       case .number(.year): year = number
@@ -151,7 +157,12 @@ struct SQLTimePattern {
       "\(text.daysFromCivil(year, month, day)) * 86400000 + \(hourOfDay) * 3600000"
       + " + \(minute) * 60000 + \(second) * 1000 + \(millis)"
     let matched = dialect.fullMatch(x, regex)
-    return "(CASE WHEN \(matched) THEN (CASE WHEN \(valid) THEN \(local) END) END)"
+    guard once else {
+      return "(CASE WHEN \(matched) THEN (CASE WHEN \(valid) THEN \(local) END) END)"
+    }
+    let parts = (["\(matched) AS vigil_ok"] + columns).joined(separator: ", ")
+    return "(SELECT CASE WHEN vigil_ok THEN (CASE WHEN \(valid) THEN \(local) END) END"
+      + " FROM (SELECT \(parts)) AS vigil_parts)"
   }
 
   /// The hour of the day (0–23) and the condition that the hour is in its field's range.
