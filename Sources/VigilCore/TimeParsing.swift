@@ -43,6 +43,20 @@ package enum TimeParsing {
   /// for anything else (which the general reader then judges).
   @inline(__always)
   package static func commonISO8601(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    guard let (instant, length) = commonISO8601Prefix(bytes), length == bytes.count else {
+      return nil
+    }
+    return instant
+  }
+
+  /// `commonISO8601` of the bytes `bytes` starts with: the instant and how many bytes it
+  /// took (up to its `Z` or offset), whatever follows. A reader that knows what must follow
+  /// (a JSON string's closing quote) checks that byte, and has read the time without first
+  /// looking for the text's end.
+  @inline(__always)
+  package static func commonISO8601Prefix(
+    _ bytes: UnsafeBufferPointer<UInt8>
+  ) -> (instant: Int64, length: Int)? {
     guard bytes.count >= 20, let base = bytes.baseAddress else { return nil }
     // The first nineteen bytes as three words, `YYYY-MM-`, `DD` `T` and `HH:MM:SS`, each
     // checked at once: the separators in place and the digits digits.
@@ -95,20 +109,22 @@ package enum TimeParsing {
       for _ in Swift.min(digits, 3)..<3 { millis *= 10 }
     }
     var offset: Int64 = 0
-    if index == bytes.count - 1 && bytes[index] == TimeBytes.upperZ {
-      offset = 0
-    } else if index == bytes.count - 6, bytes[index + 3] == TimeBytes.colon,
+    let length: Int
+    if index < bytes.count && bytes[index] == TimeBytes.upperZ {
+      length = index + 1
+    } else if index + 6 <= bytes.count, bytes[index + 3] == TimeBytes.colon,
       bytes[index] == TimeBytes.plus || bytes[index] == TimeBytes.minus,
       let hours = number(index + 1, 2), let minutes = number(index + 4, 2), hours < 24,
       minutes < 60
     {
       offset = Int64(hours * 60 + minutes) * CivilTime.msPerMinute
       if bytes[index] == TimeBytes.minus { offset = -offset }
+      length = index + 6
     } else {
       return nil
     }
     let timeOfDay = Int64(hour * 3600 + minute * 60 + second) * 1000 + millis
-    return days * CivilTime.msPerDay + timeOfDay - offset
+    return (days * CivilTime.msPerDay + timeOfDay - offset, length)
   }
 
   /// For a word whose bytes in `lanes` (0xFF each) are ASCII digits: in each byte, the

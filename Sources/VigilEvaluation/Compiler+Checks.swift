@@ -49,9 +49,10 @@ extension Compiler {
     }
   }
 
-  /// The second look of the usual state, between two time fields: `compileState`'s value
-  /// and data errors, read straight from the slots (a skipped state is the commonest second
-  /// look: `complaint unresolved > 48h` for every record that is not a complaint).
+  /// The usual state, between two time fields, read straight from the slots as integers: what
+  /// `compileState` compiles it to, in a first look and in a second (a skipped state is the
+  /// commonest second look: `complaint unresolved > 48h` for every record that is not a
+  /// complaint).
   package mutating func compileStateCheck(_ from: FieldPath, _ until: FieldPath, label: String)
     -> StateEval
   {

@@ -19,7 +19,7 @@ extension Compiler {
         if result && explains && frame.stateEvidence == nil {
           frame.stateEvidence = Evidence(
             site: site, measured: .duration(value.length), open: value.open,
-            limit: .duration(threshold))
+            dishonest: value.dishonest, limit: .duration(threshold))
         }
         return .bool(result)
       }
@@ -38,7 +38,8 @@ extension Compiler {
       else { return .null }
       if result && explains && frame.stateEvidence == nil {
         frame.stateEvidence = Evidence(
-          site: site, measured: .duration(value.length), open: value.open, limit: limit)
+          site: site, measured: .duration(value.length), open: value.open,
+          dishonest: value.dishonest, limit: limit)
       }
       return .bool(result)
     }
@@ -85,79 +86,41 @@ extension Compiler {
 
   /// A state whose clock stops during the changes of its history where `condition` holds.
   /// Each change (`{…, "at": time}`) lasts until the next one by time (the last one, on);
-  /// the pauses' overlap with the state's interval is left out of its length.
+  /// the pauses' overlap with the state's interval is left out of its length. With `unless`,
+  /// a pause is not honest from its first change where `unless` holds: that time counts.
   package mutating func compilePausedState(
-    _ state: CheckedExpr, _ history: CheckedExpr, _ condition: CheckedExpr, label: String
+    _ state: CheckedExpr, _ history: CheckedExpr, _ condition: CheckedExpr,
+    _ unless: CheckedExpr?, label: String
   ) -> StateEval {
     let base = compileState(state, label: label)
     let changes = compile(history)
-    // The condition reads a change's fields: slots of a layout of its own.
+    // The conditions read a change's fields: slots of a layout of their own.
     var changeCompiler = Compiler(sites: sites)
     let paused = changeCompiler.compile(condition)
-    let changeLayout = changeCompiler.layout
+    let dishonest = unless.map { changeCompiler.compile($0) }
+    let read = PauseReader(layout: changeCompiler.layout, paused: paused, dishonest: dishonest)
     return { frame in
       guard var value = base(frame) else {
         // The history is read all the same, for its data errors.
-        _ = Compiler.pauses(changes(frame), changeLayout, paused, label, frame)
+        _ = read.pauses(changes(frame), label, frame)
         return nil
       }
       let errorsBefore = frame.errorCount
       let end = value.start + value.length
       // A history that cannot be read leaves the state unknown.
-      guard let pauses = Compiler.pauses(changes(frame), changeLayout, paused, label, frame),
+      guard let found = read.pauses(changes(frame), label, frame),
         frame.errorCount == errorsBefore
       else { return nil }
-      let overlap = pauses.reduce(Int64(0)) { total, pause in
+      let overlap = found.pauses.reduce(Int64(0)) { total, pause in
         total + max(0, min(end, pause.end) - max(value.start, pause.start))
       }
       value.length -= overlap
       value.end = end
-      if !pauses.isEmpty { value.pauses = frame.keep(pauses) }
+      if !found.pauses.isEmpty { value.pauses = frame.keep(found.pauses) }
+      let counted = DishonestPause.within(found.dishonest, from: value.start, to: end)
+      if !counted.isEmpty { value.dishonest = frame.keep(dishonest: counted) }
       return value
     }
-  }
-
-  /// The spans of a history during which `paused` holds; nil (a data error) when the history
-  /// cannot be read.
-  package static func pauses(
-    _ history: Value, _ layout: RecordLayout, _ paused: Eval, _ label: String, _ frame: Frame
-  ) -> [Pause]? {
-    let changes: [Value]
-    switch history {
-    case .null: return []
-    case .list(let items): changes = items
-    default:
-      frame.fail(
-        label, history, "a status history is a list of changes, not \(Operations.describe(history))"
-      )
-      return nil
-    }
-    let change = Frame(slots: layout.count, now: frame.now)
-    var marks: [(at: Int64, paused: Bool)] = []
-    for item in changes {
-      guard case .record(let fields) = item else {
-        frame.fail(label, item, "a change of a status history is an object with an \"at\" time")
-        return nil
-      }
-      switch Operations.readTime(fields["at"] ?? .null, label, frame) {
-      case .time(let at):
-        for (slot, path) in layout.fields.enumerated() {
-          change.values[slot] = path.lookup(in: fields)
-        }
-        marks.append((at, Logic.truth(paused(change), change) == true))
-      case .null: continue  // a change with no time is left out
-      default: return nil
-      }
-    }
-    // By time; changes at the same instant keep their order (the last one holds).
-    marks = marks.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }
-      .map(\.element)
-    var pauses: [Pause] = []
-    for (index, mark) in marks.enumerated() where mark.paused {
-      let end = index + 1 < marks.count ? marks[index + 1].at : Int64.max
-      pauses.append(Pause(start: mark.at, end: end))
-    }
-    return pauses
   }
 
   /// The calendar a record is counted in; nil (with a data error) when the record's value
@@ -200,8 +163,8 @@ extension Compiler {
   /// now; open while the end is missing or after now (measured to now); else closed. The
   /// end is read even when the start decides (for its data errors).
   package mutating func compileState(_ expr: CheckedExpr, label: String) -> StateEval {
-    if case .pausedState(let state, let history, let condition) = expr {
-      return compilePausedState(state, history, condition, label: label)
+    if case .pausedState(let state, let history, let condition, let unless) = expr {
+      return compilePausedState(state, history, condition, unless, label: label)
     }
     guard case .state(let from, let until) = expr else {
       return { _ in nil }

@@ -21,6 +21,8 @@ package final class Frame {
     var errors: [DataError] = []
     /// The pauses of the paused states evaluated (`StateValue.pauses` numbers them).
     var pauses: [[Pause]] = []
+    /// The dishonest pauses of the paused states evaluated (`StateValue.dishonest`).
+    var dishonest: [[DishonestPause]] = []
     /// Whether anything was found since the last reset (most evaluations find nothing).
     var found = false
   }
@@ -31,6 +33,19 @@ package final class Frame {
     findings.pointee.found = true
     findings.pointee.pauses.append(pauses)
     return Int32(findings.pointee.pauses.count - 1)
+  }
+
+  /// Keeps a paused state's dishonest pauses while the current policy is evaluated: their
+  /// number, for `StateValue.dishonest`.
+  package func keep(dishonest pauses: [DishonestPause]) -> Int32 {
+    findings.pointee.found = true
+    findings.pointee.dishonest.append(pauses)
+    return Int32(findings.pointee.dishonest.count - 1)
+  }
+
+  /// The dishonest pauses `keep(dishonest:)` numbered `number`; none for -1.
+  package func dishonest(_ number: Int32) -> [DishonestPause] {
+    number < 0 ? [] : findings.pointee.dishonest[Int(number)]
   }
 
   /// The pauses `keep` numbered `number`; none for -1.
@@ -140,6 +155,9 @@ package final class Frame {
     if !findings.pointee.pauses.isEmpty {
       findings.pointee.pauses.removeAll(keepingCapacity: true)
     }
+    if !findings.pointee.dishonest.isEmpty {
+      findings.pointee.dishonest.removeAll(keepingCapacity: true)
+    }
   }
 
   /// Records a value that could not be read; the expression it is in is unknown.
@@ -155,6 +173,8 @@ package struct Evidence {
   package var site: Int
   package var measured: Value
   package var open: Bool?
+  /// The measured state's dishonest pauses (`Frame.keep(dishonest:)`), -1 for none.
+  package var dishonest: Int32 = -1
   /// What it was measured against, when known.
   package var limit: Value?
 
@@ -204,10 +224,6 @@ package struct StateValue {
   /// array, so that copying and dropping one costs no reference count.
   package var end: Int64?
   package var pauses: Int32 = -1
-}
-
-/// A span during which a paused state's clock stood still.
-package struct Pause {
-  package var start: Int64
-  package var end: Int64
+  /// Its dishonest pauses that count time inside it (`Frame.keep(dishonest:)`), -1 for none.
+  package var dishonest: Int32 = -1
 }

@@ -267,11 +267,15 @@ extension Program {
     let party =
       policy.accountable.map { partyName($0(frame)) }
       ?? actions.first(where: { $0.kind != .flag })?.target
-    return Violation(
+    var violation = Violation(
       policy: policy.name, location: policy.location, record: facts.name, party: party,
       actions: actions, severity: policy.severity, open: frame.stateEvidence?.open,
       measurement: (frame.stateEvidence ?? frame.valueEvidence).map(measurement),
       condition: policy.conditionText, input: "", line: 0, group: facts)
+    if let number = frame.stateEvidence?.dishonest, number >= 0 {
+      violation.dishonestPauses = frame.dishonest(number)
+    }
+    return violation
   }
 
   /// The group as at risk of breaking `policy`, if its warning condition holds while the

@@ -333,11 +333,15 @@ package final class Program: @unchecked Sendable {
     } else {
       party = actions.first(where: { $0.kind != .flag })?.target
     }
-    return Violation(
+    var violation = Violation(
       policy: policy.name, location: policy.location, record: record, party: party,
       actions: actions, severity: policy.severity, open: frame.stateEvidence?.open,
       measurement: evidence.map(measurement), condition: policy.conditionText, input: input,
       line: line)
+    if let number = frame.stateEvidence?.dishonest, number >= 0 {
+      violation.dishonestPauses = frame.dishonest(number)
+    }
+    return violation
   }
 
   package func partyName(_ value: Value) -> String? {

@@ -72,7 +72,7 @@ extension DocBuilder {
       return state(from, until, follower: 0)
     case .cycleState(let from, let until):
       return cycleState(from, until, follower: 0)
-    case .pausedState(let state, let history, let condition):
+    case .pausedState(let state, let history, let condition, let unless):
       let stateDoc: Doc
       switch state.kind {
       case .state(let from, let until): stateDoc = self.state(from, until, follower: 5)
@@ -82,7 +82,9 @@ extension DocBuilder {
       let paused = [take(), .space, take(), .space]
       let historyDoc = expression(history, Slot(minimum: 8))
       let whileDoc = [.space, take(), .space, expression(condition, Slot(minimum: 3))]
-      return .group(.concat([stateDoc, .line] + paused + [historyDoc] + whileDoc))
+      var unlessDoc: [Doc] = []
+      if let unless { unlessDoc = [.space, take(), .space, expression(unless, Slot(minimum: 3))] }
+      return .group(.concat([stateDoc, .line] + paused + [historyDoc] + whileDoc + unlessDoc))
     case .filtered(let value, let condition):
       let valueDoc = expression(value, .expression)
       return .concat([valueDoc, .space, take(), .space, expression(condition, .expression)])

@@ -59,7 +59,8 @@ package enum Precedence {
   package static func swallows(_ expr: Expr) -> Int {
     switch expr.kind {
     case .state(_, let until), .cycleState(_, let until): return min(5, swallows(until))
-    case .pausedState(_, _, let condition): return min(4, swallows(condition))
+    case .pausedState(_, _, let condition, let unless):
+      return min(4, swallows(unless ?? condition))
     case .relation(_, let operand): return min(8, swallows(operand))
     case .unary(.not, let operand): return min(4, swallows(operand))
     case .unary(.negate, let operand): return min(8, swallows(operand))

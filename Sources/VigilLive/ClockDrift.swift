@@ -62,7 +62,7 @@ enum ClockDrift: Equatable {
       return allFixed([left, right])
     case .between(let value, let low, let high, _): return allFixed([value, low, high])
     case .state(let from, let until): return allFixed([from, until])
-    case .pausedState(let state, let history, let condition):
+    case .pausedState(let state, let history, let condition, _):
       return allFixed([state, history, condition])
     case .stateOpen(let state, _), .businessDays(_, let state, _, _, _): return allFixed([state])
     }

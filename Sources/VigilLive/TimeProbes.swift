@@ -202,7 +202,8 @@ extension CheckedExpr {
       .calendarLength(_, let left, let right, _, _), .state(let left, let right):
       return [left, right]
     case .between(let value, let low, let high, _): return [value, low, high]
-    case .pausedState(let state, let history, let condition): return [state, history, condition]
+    case .pausedState(let state, let history, let condition, let unless):
+      return [state, history, condition] + (unless.map { [$0] } ?? [])
     case .stateOpen(let state, _), .businessDays(_, let state, _, _, _): return [state]
     }
   }

@@ -130,19 +130,21 @@ extension JSONParser {
           // slot), left unread until a policy reads it, as `readMember` leaves it.
           let slot = entry.pointee.slot
           marks?.mark(slot)
+          if entry.pointee.readsTime, let instant = readCommonTime() {
+            // A time in the common layout is read now, from its first byte with no look for
+            // its end first: the rules read every time field they name (for its data
+            // errors), and a slot read later costs more than the parse.
+            deferred[slot] = -1
+            values[slot] = .time(instant)
+            continue
+          }
           let token = try scanString()
           if token.hasEscapes {
             deferred[slot] = -1
             values[slot] = .text(string(token))
-          } else if entry.pointee.readsTime, let base = bytes.baseAddress,
-            let instant = TimeParsing.commonISO8601(
-              UnsafeBufferPointer(start: base + token.start, count: token.end - token.start))
-          {
-            // A time in the common layout is read now: the rules read every time field they
-            // name (for its data errors), and a slot read later costs more than the parse.
-            deferred[slot] = -1
-            values[slot] = .time(instant)
           } else {
+            // Not a time in the common layout (`readCommonTime` would have read it): left
+            // for the general reader, when a policy gets to it.
             let time = entry.pointee.readsTime ? RecordSlots.deferredTime : 0
             deferred[slot] = token.start << 32 | token.end | time
           }
@@ -201,6 +203,22 @@ extension JSONParser {
       tag = KeyPredictions.tag(entry: index, at: start, count: count)
     }
     return index
+  }
+
+  /// At a string's opening quote: the instant the string holds, if it is exactly a time in
+  /// the common layout (`TimeParsing.commonISO8601`, its closing quote right after it), and
+  /// then moves past it; else nil, and nothing read. Such a string has no escapes and only
+  /// ASCII bytes, so it is a valid JSON string.
+  @inline(__always)
+  private mutating func readCommonTime() -> Int64? {
+    guard let base = bytes.baseAddress else { return nil }
+    let start = position + 1
+    let rest = UnsafeBufferPointer(start: base + start, count: bytes.count - start)
+    guard let (instant, length) = TimeParsing.commonISO8601Prefix(rest), length < rest.count,
+      rest[length] == RecordByte.quote
+    else { return nil }
+    position = start + length + 1
+    return instant
   }
 
   /// Reads the value of a key the layout uses.

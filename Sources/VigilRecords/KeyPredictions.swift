@@ -29,7 +29,7 @@ package struct KeyPredictions {
   }
 
   /// The longest key predicted: with its closing quote and colon it fills three words.
-  package static let maximumKeyBytes = 22
+  package static let maximumKeyBytes = comparedBytes - 2
   /// The bytes compared from a key's first byte on: the line must hold them all.
   package static let comparedBytes = 24
   private static let slotBits = 8

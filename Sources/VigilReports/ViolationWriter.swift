@@ -128,6 +128,11 @@ package struct ViolationWriter: Sendable {
         out.append(holders.text)
       }
     }
+    for pause in violation.dishonestPauses ?? [] {
+      // `; dishonest pause 2026-11-02T09:30:00Z–2026-11-02T10:30:00Z contradicted at …`.
+      out.append("; ")
+      out.append(pause.text)
+    }
   }
 
   /// The violation as one JSON object with exactly the keys of `columns`.

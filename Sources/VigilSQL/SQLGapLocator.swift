@@ -121,7 +121,8 @@ struct SQLGapLocator {
       .filtered(let left, let right), .noneWithin(let left, let right),
       .cycleState(let left, let right):
       return [left, right]
-    case .between(let a, let b, let c), .pausedState(let a, let b, let c): return [a, b, c]
+    case .between(let a, let b, let c), .pausedState(let a, let b, let c, nil): return [a, b, c]
+    case .pausedState(let a, let b, let c, let d?): return [a, b, c, d]
     }
   }
 }

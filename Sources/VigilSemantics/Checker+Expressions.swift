@@ -52,8 +52,8 @@ extension Checker {
     case .relation(let relation, let operand): return checkRelation(relation, operand, expr)
     case .inCalendar(let comparison, let name, let range):
       return checkInCalendar(comparison, name, range)
-    case .pausedState(let state, let history, let condition):
-      return checkPausedState(state, history, condition)
+    case .pausedState(let state, let history, let condition, let unless):
+      return checkPausedState(state, history, condition, unless)
     case .cycleState(let from, let until): return checkCycleState(from, until, expr)
     case .businessDays(let count):
       // Only reached outside `… in CALENDAR` (the parser requires one after business days).
@@ -270,7 +270,7 @@ extension Checker {
   /// `STATE paused in HISTORY while P`: `P` reads each change of the history, so its names
   /// are the changes' fields, not the record's (and take no part in the record's types).
   package mutating func checkPausedState(
-    _ state: Expr, _ history: Expr, _ condition: Expr
+    _ state: Expr, _ history: Expr, _ condition: Expr, _ unless: Expr?
   ) -> (CheckedExpr, ValueType) {
     let (checkedState, _) = check(state, hint: nil)
     let (checkedHistory, historyType) = check(history, hint: nil)
@@ -284,9 +284,14 @@ extension Checker {
     // Neither the record's nor the group's: the change's own fields.
     (knownFieldsSuspended, groupScope, aggregating) = (true, nil, false)
     let checkedCondition = checkPredicate(condition)
+    let checkedUnless = unless.map { checkPredicate($0) }
     (fieldTypes, knownFieldsSuspended) = (savedTypes, savedKnown)
     (groupScope, aggregating) = (savedScope, savedAggregating)
-    return (.pausedState(checkedState, history: checkedHistory, while: checkedCondition), .state)
+    return (
+      .pausedState(
+        checkedState, history: checkedHistory, while: checkedCondition, unless: checkedUnless),
+      .state
+    )
   }
 
   // MARK: - Sites

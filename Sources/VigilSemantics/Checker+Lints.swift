@@ -112,7 +112,7 @@ extension Checker {
       .membership(let a, let b, _), .contains(let a, let b), .state(let a, let b),
       .calendarLength(_, let a, let b, _, _):
       return readsRecord(a) || readsRecord(b)
-    case .between(let a, let b, let c, _), .pausedState(let a, let b, let c):
+    case .between(let a, let b, let c, _), .pausedState(let a, let b, let c, _):
       return readsRecord(a) || readsRecord(b) || readsRecord(c)
     }
   }
@@ -210,7 +210,7 @@ extension Checker {
     case .arithmetic(let op, let left, let right):
       return "\(text(left)) \(op.rawValue) \(text(right))"
     case .state(let from, let until): return "from \(text(from)) until \(text(until))"
-    case .pausedState(let state, _, _): return "\(text(state)) paused"
+    case .pausedState(let state, _, _, _): return "\(text(state)) paused"
     case .groupKey(let index): return "the group's key \(index + 1)"
     case .aggregate(let index), .previous(let index):
       let label =

@@ -67,7 +67,7 @@ extension Checker {
       .cycleState(let left, let right):
       children = [left, right]
     case .between(let value, let low, let high): children = [value, low, high]
-    case .pausedState(let state, let history, _): children = [state, history]
+    case .pausedState(let state, let history, _, _): children = [state, history]
     }
     for child in children { collect(child, source, into: &nodes, depth: depth + 1) }
   }

@@ -44,7 +44,7 @@ extension Checker {
       node.children = [traceTree(left, source), traceTree(right, source)]
     case .between(let value, let low, let high):
       node.children = [value, low, high].map { traceTree($0, source) }
-    case .pausedState(let state, let history, _):
+    case .pausedState(let state, let history, _, _):
       // The condition reads each change of the history, not the record.
       node.children = [traceTree(state, source), traceTree(history, source)]
     }

@@ -200,8 +200,10 @@ package struct Checker {
       .filtered(let left, let right), .noneWithin(let left, let right),
       .cycleState(let left, let right):
       return names(in: left) + names(in: right)
-    case .between(let value, let low, let high), .pausedState(let value, let low, let high):
+    case .between(let value, let low, let high), .pausedState(let value, let low, let high, nil):
       return names(in: value) + names(in: low) + names(in: high)
+    case .pausedState(let value, let low, let high, let unless?):
+      return names(in: value) + names(in: low) + names(in: high) + names(in: unless)
     }
   }
 

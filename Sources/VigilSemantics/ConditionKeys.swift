@@ -47,8 +47,10 @@ package struct ConditionKeys {
     case .isMissing(let operand, let negated):
       return "(\(key(operand)) is \(negated ? "present" : "missing"))"
     case .state(let from, let until): return "state(\(key(from)), \(key(until)))"
-    case .pausedState(let state, let history, let condition):
+    case .pausedState(let state, let history, let condition, nil):
       return "paused(\(key(state)), \(key(history)), \(key(condition)))"
+    case .pausedState(let state, let history, let condition, let unless?):
+      return "paused(\(key(state)), \(key(history)), \(key(condition)), \(key(unless)))"
     case .groupKey(let index): return "key#\(index)"
     case .aggregate(let index): return aggregateKey(index)
     case .previous(let index): return "previous(\(aggregateKey(index)))"
@@ -71,7 +73,7 @@ package struct ConditionKeys {
     case .negate(let operand): return [key(expr)] + strictParts(of: operand)
     // A state is unknown when its start is missing; a missing end leaves it open.
     case .state(let from, _): return strictParts(of: from)
-    case .pausedState(let state, _, _): return strictParts(of: state)
+    case .pausedState(let state, _, _, _): return strictParts(of: state)
     default: return [key(expr)]
     }
   }

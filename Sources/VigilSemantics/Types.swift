@@ -67,7 +67,9 @@ package indirect enum CheckedExpr: Sendable {
   case state(from: CheckedExpr, until: CheckedExpr)
   /// A state whose clock stops during the changes of a history where a condition holds; the
   /// condition reads the fields of each change, not of the record.
-  case pausedState(CheckedExpr, history: CheckedExpr, while: CheckedExpr)
+  /// With `unless Q`: a pause is not honest (its time is not paused) from a change of it
+  /// where `Q` holds until it ends.
+  case pausedState(CheckedExpr, history: CheckedExpr, while: CheckedExpr, unless: CheckedExpr?)
   /// In a group policy: the group's value of its `per` key at this index.
   case groupKey(Int)
   /// In a group policy: the group's value of the aggregate at this index.

@@ -51,8 +51,9 @@ package struct Expr: Sendable, Hashable {
     /// `2 business days`: a number of working days of the calendar named after `in`.
     case businessDays(Expr)
     /// `from A until B paused in H while P`: a state whose clock stops while the status
-    /// history `H` (a list of `{…, "at": time}` changes) is in a change where `P` holds.
-    case pausedState(Expr, history: Expr, while: Expr)
+    /// history `H` (a list of `{…, "at": time}` changes) is in a change where `P` holds;
+    /// with `unless Q`, a pause is not honest from a change of it where `Q` holds on.
+    case pausedState(Expr, history: Expr, while: Expr, unless: Expr?)
     /// `each cycle from P until Q`: in a group policy over ordered records (an event log's
     /// case), one state per cycle: each begins at a record where `P` is true while no cycle
     /// runs, and ends at the next record where `Q` is true.

@@ -358,7 +358,7 @@ extension Parser {
     return [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .assign].contains(symbol)
   }
 
-  /// `STATE paused in HISTORY while P` after a state, or the state itself.
+  /// `STATE paused in HISTORY while P [unless Q]` after a state, or the state itself.
   package mutating func parsePause(of state: Expr) throws(ParseError) -> Expr {
     let start = state.range.start
     guard isWord("paused") && peek(1).isWord("in") else { return state }
@@ -372,9 +372,21 @@ extension Parser {
     }
     advance()
     let condition = try parseNot()
+    guard isWord("unless") && !atStatementBoundary else {
+      return Expr(
+        .pausedState(state, history: history, while: condition, unless: nil),
+        SourceRange(start, condition.range.end))
+    }
+    advance()
+    guard !atStatementBoundary else {
+      throw error(
+        "expected a condition after 'unless': the changes from which a pause is not honest",
+        help: "paused in history while status == \"pending\" unless replied")
+    }
+    let dishonest = try parseNot()
     return Expr(
-      .pausedState(state, history: history, while: condition),
-      SourceRange(start, condition.range.end))
+      .pausedState(state, history: history, while: condition, unless: dishonest),
+      SourceRange(start, dishonest.range.end))
   }
 
   package mutating func parseCall(_ name: String, _ start: Int) throws(ParseError) -> Expr {

@@ -105,7 +105,7 @@ struct Explainer {
       return readsGroup(a) || readsGroup(b)
     case .between(let a, let b, let c, _): return [a, b, c].contains(where: readsGroup)
     // The condition reads each change of the history, not the group.
-    case .pausedState(let state, let history, _): return readsGroup(state) || readsGroup(history)
+    case .pausedState(let state, let history, _, _): return readsGroup(state) || readsGroup(history)
     }
   }
 

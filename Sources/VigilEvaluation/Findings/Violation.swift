@@ -33,6 +33,9 @@ public struct Violation: Sendable, Hashable, Codable {
   /// For a record at risk (`warn at`), not yet a violation: how long until it breaks the
   /// rule, in milliseconds.
   public var atRisk: Int64?
+  /// The dishonest pauses of the state that decided it (`paused in … unless …`), each with
+  /// the time it counts; nil when none.
+  package var dishonestPauses: [DishonestPause]?
 
   /// A violation.
   package init(

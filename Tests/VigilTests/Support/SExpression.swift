@@ -37,8 +37,11 @@ func sexpr(_ expr: Expr) -> String {
   case .relation(let relation, let operand): return "(\(relation.rawValue)-of \(sexpr(operand)))"
   case .inCalendar(let comparison, let calendar, _): return "(in \(sexpr(comparison)) \(calendar))"
   case .businessDays(let count): return "(business-days \(sexpr(count)))"
-  case .pausedState(let state, let history, let condition):
+  case .pausedState(let state, let history, let condition, nil):
     return "(paused \(sexpr(state)) \(sexpr(history)) \(sexpr(condition)))"
+  case .pausedState(let state, let history, let condition, let unless?):
+    return
+      "(paused \(sexpr(state)) \(sexpr(history)) \(sexpr(condition)) (unless \(sexpr(unless))))"
   case .cycleState(let from, let until): return "(cycles \(sexpr(from)) \(sexpr(until)))"
   }
 }
