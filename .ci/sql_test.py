@@ -359,7 +359,9 @@ def table_rows(data, fields):
                 rows.append({key: value if value is None or isinstance(value, str) else json.dumps(value)
                              for key, value in flatten(record).items()})
                 lines.append(number)
-    columns = sorted({".".join(path) for path in fields} | {key for row in rows for key in row})
+    # A column without a name (a CSV's unnamed index column) no policy can read.
+    columns = sorted(({".".join(path) for path in fields} | {key for row in rows for key in row})
+                     - {""})
     return rows, lines, columns
 
 

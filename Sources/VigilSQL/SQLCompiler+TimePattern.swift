@@ -6,8 +6,9 @@ import VigilSemantics
 /// them, and the local time resolved in the zone by Vigil's own table of its clock changes.
 extension SQLCompiler {
   /// The instant `value` names read with `pattern` in `zone`; an empty text is missing, and a
-  /// text that does not match is a data error.
-  func patternTime(_ value: SQLValue, _ pattern: TimePattern, _ zone: ZoneRules) throws
+  /// text that does not match is a data error. Over records, it is a column computed once
+  /// per record (`derivedColumn`).
+  mutating func patternTime(_ value: SQLValue, _ pattern: TimePattern, _ zone: ZoneRules) throws
     -> SQLValue
   {
     switch value.kind {
@@ -20,7 +21,8 @@ extension SQLCompiler {
     let x = value.sql
     let local = reading.localTime(x, dialect: dialect, text: text)
     let instant = try zoned(local, zone)
-    let time = "(CASE WHEN \(x) <> '' THEN \(instant) END)"
+    // Computed once per record, as a column: the zone's table is long.
+    let time = derivedColumn("(CASE WHEN \(x) <> '' THEN \(instant) END)")
     let message = quoted(
       "cannot read '", x, "' with the pattern " + "\"\(pattern.pattern)\"")
     let error = SQLDataError(
@@ -81,7 +83,10 @@ extension SQLCompiler {
         "time() in the zone \"\(zone.identifier)\"", at: .call("time"),
         reason: "Spark takes no scalar subquery to compute the local time once for its table")
     }
-    return "(SELECT \(body("vigil_local")) FROM (SELECT \(local) AS vigil_local) AS vigil_zoned)"
+    // `OFFSET 0`: PostgreSQL would otherwise copy the local time into each node of the table.
+    let fence = dialect == .postgres ? " OFFSET 0" : ""
+    return
+      "(SELECT \(body("vigil_local")) FROM (SELECT \(local) AS vigil_local\(fence)) AS vigil_zoned)"
   }
 
   /// For each change, the local time from which the offset after it applies (the later of

@@ -125,8 +125,11 @@ struct SQLTimePattern {
     // arithmetic names the year and month many times); Spark takes no such subquery.
     let once = dialect != .spark
     var columns: [String] = []
+    // PostgreSQL matches once, every group in one array (`vigil_m`); the others a group a call.
+    let postgres = dialect == .postgres
     for (index, field) in groups.enumerated() {
-      let read = "COALESCE(NULLIF(\(dialect.group(x, anchored, index + 1)), ''), '0')"
+      let group = postgres ? "vigil_m[\(index + 1)]" : dialect.group(x, anchored, index + 1)
+      let read = "COALESCE(NULLIF(\(group), ''), '0')"
       columns.append("\(read) AS vigil_p\(index + 1)")
       let part = once ? "vigil_p\(index + 1)" : read
       let number = "CAST(\(part) AS \(dialect.bigint))"
@@ -156,13 +159,19 @@ struct SQLTimePattern {
     let local =
       "\(text.daysFromCivil(year, month, day)) * 86400000 + \(hourOfDay) * 3600000"
       + " + \(minute) * 60000 + \(second) * 1000 + \(millis)"
-    let matched = dialect.fullMatch(x, regex)
+    let matched = postgres ? "vigil_m IS NOT NULL" : dialect.fullMatch(x, regex)
     guard once else {
       return "(CASE WHEN \(matched) THEN (CASE WHEN \(valid) THEN \(local) END) END)"
     }
     let parts = (["\(matched) AS vigil_ok"] + columns).joined(separator: ", ")
+    // `OFFSET 0` keeps PostgreSQL from copying each part into every use (its planner then
+    // takes minutes and gigabytes over the zone's table).
+    let source =
+      postgres
+      ? " FROM (SELECT regexp_match(\(x), \(dialect.text(anchored))) AS vigil_m OFFSET 0)"
+        + " AS vigil_match OFFSET 0" : ""
     return "(SELECT CASE WHEN vigil_ok THEN (CASE WHEN \(valid) THEN \(local) END) END"
-      + " FROM (SELECT \(parts)) AS vigil_parts)"
+      + " FROM (SELECT \(parts)\(source)) AS vigil_parts)"
   }
 
   /// The hour of the day (0–23) and the condition that the hour is in its field's range.

@@ -53,7 +53,9 @@ struct SQLQueryTests {
     var compiler = SQLCompiler(dialect: dialect, sites: program.sites)
     let value = try compiler.truth(compiler.compile(program.policies[0].condition))
     let columns = compiler.fields.enumerated().map { "f\($0.offset) = \($0.element)" }
-    return "-- columns: " + columns.joined(separator: ", ") + "\n" + value.sql
+    // Values computed once per record, columns of their own.
+    let derived = compiler.derived.enumerated().map { "-- d\($0.offset) = \($0.element)\n" }
+    return "-- columns: " + columns.joined(separator: ", ") + "\n" + derived.joined() + value.sql
   }
 
   @Test("each construct's SQL, per dialect", arguments: SQLDialect.allCases)
