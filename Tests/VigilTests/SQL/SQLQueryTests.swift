@@ -89,6 +89,9 @@ struct SQLQueryTests {
       ("escalations.duckdb.sql", ["--dialect", "duckdb", "--table", "records"]),
       ("escalations.postgres.sql", ["--dialect", "postgres", "--table", "records"]),
       ("zones.postgres.sql", ["--dialect", "postgres", "--table", "records"]),
+      ("events.duckdb.sql", ["--dialect", "duckdb", "--table", "records"]),
+      ("events.postgres.sql", ["--dialect", "postgres", "--table", "records"]),
+      ("events.errors.duckdb.sql", ["--dialect", "duckdb", "--table", "records", "--errors"]),
     ]
     for (golden, options) in runs {
       let param = golden.hasPrefix("complaints")
@@ -99,7 +102,9 @@ struct SQLQueryTests {
           ? "\(Self.folder)/groups.vigil"
           : golden.hasPrefix("escalations")
             ? "\(Self.folder)/escalations.vigil"
-            : golden.hasPrefix("zones") ? "\(Self.folder)/zones.vigil" : file
+            : golden.hasPrefix("zones")
+              ? "\(Self.folder)/zones.vigil"
+              : golden.hasPrefix("events") ? "\(Self.folder)/events.vigil" : file
       let result = vigil(["sql", repoPath(policy)] + (param ? [] : now) + options)
       #expect(result.code == 0, "\(golden): \(result.stderr)")
       #expect(result.stderr == "")
@@ -215,6 +220,58 @@ struct SQLQueryTests {
       """
     ),
   ]
+
+  /// An event log's policies that do not compile, and the exact error.
+  static let eventGaps: [(String, String)] = [
+    (
+      "define r = from earliest(at) until earliest(at where s == \"done\")\n"
+        + "    paused in history(s) while s == \"wait\"\npolicy p:\n  r > 1d → flag\n",
+      """
+      p.vigil:4:15: error[unsupported-in-sql]: the duckdb dialect cannot compile history() (a clock paused by a case's history) yet
+        4 |     paused in history(s) while s == "wait"
+          |               ^~~~~~~~~~
+        help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
+
+      """
+    ),
+    (
+      "policy p:\n  each cycle from (s == \"open\") until (s == \"done\") > 1d → flag\n",
+      """
+      p.vigil:4:3: error[unsupported-in-sql]: the duckdb dialect cannot compile 'each cycle' yet
+        4 |   each cycle from (s == "open") until (s == "done") > 1d → flag
+          |   ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+        help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
+
+      """
+    ),
+    (
+      "policy p:\n  from earliest(at) until earliest(at where s == \"done\") > 1d → flag\n"
+        + "  accountable: owner held longest\n",
+      """
+      p.vigil:5:22: error[unsupported-in-sql]: the duckdb dialect cannot compile the holders of a case (accountable: … at breach, held longest, by share) yet
+        5 |   accountable: owner held longest
+          |                      ^~~~~~~~~~~~
+        help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
+
+      """
+    ),
+  ]
+
+  @Test("an event log's paused clocks, cycles and holders are errors at them")
+  func eventGapErrors() throws {
+    for (policy, expected) in Self.eventGaps {
+      let source = "events per case, ordered by at\n\n" + policy
+      let policies = try PolicySet(source: source, file: "p.vigil")
+      let options = SQLQuery.Options(
+        dialect: .duckdb, input: .table("records"), now: 0, idField: FieldPath("id"))
+      do {
+        let query = try policies.sqlViolations(options)
+        Issue.record("compiled, expected an error:\n\(source)\n\(query.prefix(200))")
+      } catch {
+        #expect(DiagnosticRenderer().render(error.all) == expected)
+      }
+    }
+  }
 
   @Test("a construct a dialect cannot compile is an error at it, naming it and the dialect")
   func gapErrors() throws {
