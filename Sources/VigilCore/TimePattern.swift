@@ -30,7 +30,9 @@ package struct TimePatternError: Error, Sendable, Equatable {
 package struct TimePattern: Sendable, Equatable {
   /// The pattern as written.
   package let pattern: String
-  private let elements: [PatternElement]
+  /// The steps of reading a text, in order (the SQL compiler writes them as a regular
+  /// expression).
+  package let elements: [PatternElement]
 
   /// Compiles a Unicode (CLDR / java.time style) date pattern; throws with a clear message
   /// for an unsupported or malformed pattern (`unknown pattern letter 'Q'`,
@@ -64,7 +66,7 @@ package struct TimePattern: Sendable, Equatable {
 }
 
 /// A numeric field of a pattern.
-private enum NumberField: Sendable, Equatable {
+package enum NumberField: Sendable, Equatable {
   /// `y`, `yyyy`: the year as written.
   case year
   /// `yy`: two digits, in 2000...2099.
@@ -88,7 +90,7 @@ private enum NumberField: Sendable, Equatable {
 }
 
 /// One step of reading a text.
-private enum PatternElement: Sendable, Equatable {
+package enum PatternElement: Sendable, Equatable {
   /// Bytes that must appear as they are.
   case literal([UInt8])
   /// `min`...`max` digits.

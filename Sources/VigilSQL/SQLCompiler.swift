@@ -15,6 +15,10 @@ package struct SQLCompiler {
   private var columns: [FieldPath: Int] = [:]
   /// The fields read as times, by column number.
   package private(set) var timeColumns: Set<Int> = []
+  /// Values computed once per record as columns of their own (`d0`, `d1`, …: each
+  /// `time(text, pattern, zone)` over records), by column number, and each column by its SQL.
+  package private(set) var derived: [String] = []
+  private var derivedColumns: [String: Int] = [:]
   /// The comparisons that can explain the policy being compiled, in evaluation order.
   var evidence: [SQLEvidence] = []
   /// While a group policy's condition is compiled: the columns of its group's keys, its
@@ -33,6 +37,16 @@ package struct SQLCompiler {
     columns[path] = fields.count
     fields.append(path)
     return "f\(fields.count - 1)"
+  }
+
+  /// The column that holds `sql`, computed once per record (over records; within a group
+  /// policy's condition, which reads its groups' columns, `sql` itself).
+  mutating func derivedColumn(_ sql: String) -> String {
+    guard group == nil else { return sql }
+    if let index = derivedColumns[sql] { return "d\(index)" }
+    derivedColumns[sql] = derived.count
+    derived.append(sql)
+    return "d\(derived.count - 1)"
   }
 
   /// The column of a field's instant.
@@ -297,8 +311,8 @@ package struct SQLCompiler {
       )
     case .len:
       throw SQLGap("len()", at: .call("len"), reason: "engines count characters differently")
-    case .time:
-      throw SQLGap("time(text, pattern, zone)", at: .call("time"))
+    case .time(let pattern, let zone, _):
+      return try patternTime(values[0], pattern, zone)
     case .custom(let function):
       throw SQLGap("the embedder's function \(function.name)()", at: .call(function.name))
     }

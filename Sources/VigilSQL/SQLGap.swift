@@ -20,6 +20,10 @@ package struct SQLGap: Error, Sendable {
     case calendar
     /// `paused in … while …`.
     case paused
+    /// `each cycle from … until …`.
+    case cycle
+    /// `accountable: FIELD at breach | held longest | by share`.
+    case holding
     /// `manager of …` and the other relations.
     case relation
     /// A group policy's `per` line.

@@ -57,6 +57,7 @@ struct SQLGapLocator {
     switch place {
     case .grouping: return decl.grouping.map { (source, $0.range) } ?? events(source)
     case .warning: return decl.warning.map { (source, $0.range) }
+    case .holding: return decl.holding.map { (source, $0.range) }
     case .steps:
       return decl.rule?.actions.first { !$0.steps.isEmpty }.map { (source, $0.steps[0].range) }
     case .rule: return nil
@@ -103,7 +104,7 @@ struct SQLGapLocator {
     case (.op(let wanted), .binary(let op, _, _)):
       return wanted == op || (wanted == .in && op == .notIn)
     case (.calendar, .inCalendar), (.calendar, .businessDays), (.paused, .pausedState),
-      (.relation, .relation):
+      (.relation, .relation), (.cycle, .cycleState):
       return true
     default: return false
     }

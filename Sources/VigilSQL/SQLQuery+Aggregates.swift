@@ -98,6 +98,8 @@ extension SQLQuery {
           "CASE WHEN \(kept) THEN \(value.sql) END",
           "vigil_o\(number)\(direction) NULLS LAST, vigil_row\(direction)"
         ), time: "CASE WHEN \(kept) THEN \(time.sql) END")
+    case .history:
+      throw SQLGap("history() (a clock paused by a case's history)", at: .call(name))
     default:
       throw SQLGap("\(name)()", at: .call(name))
     }

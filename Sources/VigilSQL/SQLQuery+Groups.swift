@@ -36,7 +36,7 @@ extension SQLQuery {
     current = index
     let policy = program.policies[index]
     compiler.group = nil
-    let members = try groupMembers(group)
+    let members = try group.caseFile == nil ? groupMembers(group) : caseMembers(group, index)
     var errors = members.errors
     let (reached, keys, window) = (members.reached, members.keys, members.window)
     var aggregates: [SQLAggregate] = []

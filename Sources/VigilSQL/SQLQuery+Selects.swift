@@ -205,8 +205,20 @@ extension SQLQuery {
           + "\nFROM \(last))")
       last = name
     }
-    ctes.append(
-      "vigil_values AS (SELECT *" + times.map { ",\n  " + $0 }.joined() + "\nFROM \(last))")
+    let derived = compiler.derived.enumerated().map { "\($1) AS d\($0)" }
+    if derived.isEmpty {
+      ctes.append(
+        "vigil_values AS (SELECT *" + times.map { ",\n  " + $0 }.joined() + "\nFROM \(last))")
+    } else {
+      // Values computed once per record (`d…`) after the times they may read; PostgreSQL
+      // would otherwise copy each into every use.
+      let kept = dialect == .postgres ? "MATERIALIZED " : ""
+      ctes.append(
+        "vigil_times AS (SELECT *" + times.map { ",\n  " + $0 }.joined() + "\nFROM \(last))")
+      ctes.append(
+        "vigil_values AS \(kept)(SELECT *" + derived.map { ",\n  " + $0 }.joined()
+          + "\nFROM vigil_times)")
+    }
     ctes += groups
     // Every record's rows (by record, then by policy), then each group policy's (by group).
     let order =

@@ -41,6 +41,8 @@ struct SQLQueryTests {
     ("division", "rings / 2 >= 2"),
     ("hours()", "hours(resolved_at - created_at) > 24"),
     ("lower()", #"lower(channel) == "chat""#),
+    ("time() in a fixed zone", #"time(opened, "dd-MM-yyyy hh:mm a", "UTC") < now"#),
+    ("time() with names", #"time(opened, "EEE, d MMM yyyy HH:mm:ss.SSS", "Etc/GMT-5") < now"#),
   ]
 
   /// The condition's SQL, compiled alone for `dialect`.
@@ -51,7 +53,9 @@ struct SQLQueryTests {
     var compiler = SQLCompiler(dialect: dialect, sites: program.sites)
     let value = try compiler.truth(compiler.compile(program.policies[0].condition))
     let columns = compiler.fields.enumerated().map { "f\($0.offset) = \($0.element)" }
-    return "-- columns: " + columns.joined(separator: ", ") + "\n" + value.sql
+    // Values computed once per record, columns of their own.
+    let derived = compiler.derived.enumerated().map { "-- d\($0.offset) = \($0.element)\n" }
+    return "-- columns: " + columns.joined(separator: ", ") + "\n" + derived.joined() + value.sql
   }
 
   @Test("each construct's SQL, per dialect", arguments: SQLDialect.allCases)
@@ -85,6 +89,9 @@ struct SQLQueryTests {
       ("escalations.duckdb.sql", ["--dialect", "duckdb", "--table", "records"]),
       ("escalations.postgres.sql", ["--dialect", "postgres", "--table", "records"]),
       ("zones.postgres.sql", ["--dialect", "postgres", "--table", "records"]),
+      ("events.duckdb.sql", ["--dialect", "duckdb", "--table", "records"]),
+      ("events.postgres.sql", ["--dialect", "postgres", "--table", "records"]),
+      ("events.errors.duckdb.sql", ["--dialect", "duckdb", "--table", "records", "--errors"]),
     ]
     for (golden, options) in runs {
       let param = golden.hasPrefix("complaints")
@@ -95,7 +102,9 @@ struct SQLQueryTests {
           ? "\(Self.folder)/groups.vigil"
           : golden.hasPrefix("escalations")
             ? "\(Self.folder)/escalations.vigil"
-            : golden.hasPrefix("zones") ? "\(Self.folder)/zones.vigil" : file
+            : golden.hasPrefix("zones")
+              ? "\(Self.folder)/zones.vigil"
+              : golden.hasPrefix("events") ? "\(Self.folder)/events.vigil" : file
       let result = vigil(["sql", repoPath(policy)] + (param ? [] : now) + options)
       #expect(result.code == 0, "\(golden): \(result.stderr)")
       #expect(result.stderr == "")
@@ -148,11 +157,33 @@ struct SQLQueryTests {
       """
     ),
     (
-      .duckdb,
+      .spark,
       "define t = time(x, \"yyyy-MM-dd\", \"Europe/Paris\")\npolicy p:\n  t < now → flag\n",
       """
-      p.vigil:1:12: error[unsupported-in-sql]: the duckdb dialect cannot compile time(text, pattern, zone) yet
+      p.vigil:1:12: error[unsupported-in-sql]: the spark dialect cannot compile time() in the zone "Europe/Paris" yet (Spark takes no scalar subquery to compute the local time once for its table)
         1 | define t = time(x, "yyyy-MM-dd", "Europe/Paris")
+          |            ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+        help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
+
+      """
+    ),
+    (
+      .duckdb,
+      "define t = time(x, \"yyyyMd\", \"UTC\")\npolicy p:\n  t < now → flag\n",
+      """
+      p.vigil:1:12: error[unsupported-in-sql]: the duckdb dialect cannot compile time() with the pattern "yyyyMd" yet (a number of varying width before a digit, a weekday name before a letter, or an offset in the text)
+        1 | define t = time(x, "yyyyMd", "UTC")
+          |            ^~~~~~~~~~~~~~~~~~~~~~~~
+        help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
+
+      """
+    ),
+    (
+      .postgres,
+      "define t = time(x, \"yyyy-MM-dd HH:mmXXX\", \"UTC\")\npolicy p:\n  t < now → flag\n",
+      """
+      p.vigil:1:12: error[unsupported-in-sql]: the postgres dialect cannot compile time() with the pattern "yyyy-MM-dd HH:mmXXX" yet (a number of varying width before a digit, a weekday name before a letter, or an offset in the text)
+        1 | define t = time(x, "yyyy-MM-dd HH:mmXXX", "UTC")
           |            ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
         help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
 
@@ -190,6 +221,58 @@ struct SQLQueryTests {
     ),
   ]
 
+  /// An event log's policies that do not compile, and the exact error.
+  static let eventGaps: [(String, String)] = [
+    (
+      "define r = from earliest(at) until earliest(at where s == \"done\")\n"
+        + "    paused in history(s) while s == \"wait\"\npolicy p:\n  r > 1d → flag\n",
+      """
+      p.vigil:4:15: error[unsupported-in-sql]: the duckdb dialect cannot compile history() (a clock paused by a case's history) yet
+        4 |     paused in history(s) while s == "wait"
+          |               ^~~~~~~~~~
+        help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
+
+      """
+    ),
+    (
+      "policy p:\n  each cycle from (s == \"open\") until (s == \"done\") > 1d → flag\n",
+      """
+      p.vigil:4:3: error[unsupported-in-sql]: the duckdb dialect cannot compile 'each cycle' yet
+        4 |   each cycle from (s == "open") until (s == "done") > 1d → flag
+          |   ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+        help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
+
+      """
+    ),
+    (
+      "policy p:\n  from earliest(at) until earliest(at where s == \"done\") > 1d → flag\n"
+        + "  accountable: owner held longest\n",
+      """
+      p.vigil:5:22: error[unsupported-in-sql]: the duckdb dialect cannot compile the holders of a case (accountable: … at breach, held longest, by share) yet
+        5 |   accountable: owner held longest
+          |                      ^~~~~~~~~~~~
+        help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
+
+      """
+    ),
+  ]
+
+  @Test("an event log's paused clocks, cycles and holders are errors at them")
+  func eventGapErrors() throws {
+    for (policy, expected) in Self.eventGaps {
+      let source = "events per case, ordered by at\n\n" + policy
+      let policies = try PolicySet(source: source, file: "p.vigil")
+      let options = SQLQuery.Options(
+        dialect: .duckdb, input: .table("records"), now: 0, idField: FieldPath("id"))
+      do {
+        let query = try policies.sqlViolations(options)
+        Issue.record("compiled, expected an error:\n\(source)\n\(query.prefix(200))")
+      } catch {
+        #expect(DiagnosticRenderer().render(error.all) == expected)
+      }
+    }
+  }
+
   @Test("a construct a dialect cannot compile is an error at it, naming it and the dialect")
   func gapErrors() throws {
     for (dialect, source, expected) in Self.gaps {
@@ -203,6 +286,35 @@ struct SQLQueryTests {
         #expect(DiagnosticRenderer().render(error.all) == expected)
       }
     }
+  }
+
+  @Test(
+    "time()'s table of a zone's offsets by local time resolves every local time as Vigil does",
+    arguments: ["America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"])
+  func localOffsets(_ identifier: String) throws {
+    let zone = try #require(ZoneRules(identifier: identifier))
+    let table = try #require(SQLCompiler.localOffsets(zone))
+    // Each quarter of an hour within 3 hours of every change before 2199, every minute near
+    // 2026's changes in New York, and each day of 2026.
+    let quarter: Int64 = 900_000
+    var locals: [Int64] = []
+    for breakpoint in table.breakpoints where breakpoint < 7_226_582_400_000 {
+      for step in Int64(-12)...12 { locals.append(breakpoint + step * quarter) }
+    }
+    let minute: Int64 = 60_000
+    for step in Int64(0)..<1_440 {
+      locals += [1_772_928_000_000 + step * minute, 1_793_491_200_000 + step * minute]
+    }
+    for day in Int64(0)..<365 { locals.append(1_767_225_600_000 + day * 86_400_000) }
+    for local in locals {
+      var (low, high) = (0, table.breakpoints.count)
+      while low < high {
+        let middle = (low + high) / 2
+        if table.breakpoints[middle] <= local { low = middle + 1 } else { high = middle }
+      }
+      #expect(local - table.offsets[low] == zone.instant(local: local), "\(identifier) \(local)")
+    }
+    #expect(locals.count >= 3_245)
   }
 
   @Test("calendar windows in a zone whose clocks change need a now before 2200")
