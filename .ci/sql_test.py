@@ -56,6 +56,8 @@ EXPECTED_GAPS = {
     "examples/nyc311.vigil": "examples/nyc311.vigil:8:18: " + GAP + "time(text, pattern, zone) yet",
     "examples/nyc311_groups.vigil": "examples/nyc311_groups.vigil:8:19: " + GAP
     + "time(text, pattern, zone) yet",
+    "examples/office_calendar.vigil": "examples/office_calendar.vigil:23:3: " + GAP
+    + "a calendar's working time yet",
 }
 # The example data of the files that compile.
 EXAMPLE_DATA = ["examples/interactions.jsonl", "examples/interactions.csv"]
