@@ -24,9 +24,16 @@ extension BusinessCalendar {
     var day = CivilTime.floorDiv(local, CivilTime.msPerDay)
     let timeOfDay = local - day * CivilTime.msPerDay
     for _ in 0..<days {
+      // Without versions, straight through this calendar's own days.
+      guard !versions.isEmpty else {
+        day += 1
+        while !isOwnWorkingDay(day) { day += 1 }
+        continue
+      }
       repeat {
         (version, day) = nextDay(after: day, of: version)
-      } while !part(version).isOwnWorkingDay(day)
+      } while !(version < 0
+        ? isOwnWorkingDay(day) : versions[version].calendar.isOwnWorkingDay(day))
     }
     let reading = part(version).zone
     // Never before the start: with 0 days, from the second reading of a repeated time, the

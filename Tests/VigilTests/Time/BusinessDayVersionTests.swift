@@ -242,4 +242,29 @@ struct BusinessDayVersionTests {
     // Enough deadlines fell before the version for the comparison to mean something.
     #expect(compared > 1000)
   }
+
+  /// Versions that change nothing (same zone, hours and holidays), from dates or instants,
+  /// give every deadline the calendar gives alone: the versioned count walks the same days.
+  @Test("versions that change nothing change no deadline")
+  func sameVersions() {
+    var random = SplitMix(seed: 2104)
+    let december = BusinessCalendarTests.instant("2026-12-01T00:00:00Z")
+    let day = CivilTime.msPerDay
+    for _ in 0..<200 {
+      let alone = Self.randomPart(&random)
+      var versioned = alone
+      var from = december
+      for _ in 0..<(1 + random.below(3)) {
+        from += 1 + Int64(random.below(Int(5 * day)))
+        versioned.versions.append((from, alone))
+      }
+      for _ in 0..<20 {
+        let start = december - 3 * day + Int64(random.below(Int(20 * day)))
+        let days = random.below(8)
+        #expect(
+          versioned.deadline(from: start, days: days) == alone.deadline(from: start, days: days),
+          "start \(start) + \(days)")
+      }
+    }
+  }
 }
