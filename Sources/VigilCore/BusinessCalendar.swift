@@ -103,51 +103,8 @@ package struct BusinessCalendar: Sendable {
     return total
   }
 
-  /// The instant `days` business days after `start`: the same local time on the `days`-th
-  /// working day after (a day with hours that is not a holiday), whatever that day's hours,
-  /// at the first instant the clocks read it or a later time (a time they skip: when they
-  /// jump past it; one they read twice: its first reading). A start outside working hours
-  /// first moves to the next working span's start, as help desks start the clock.
-  ///
-  /// Counted by this calendar's own hours: a calendar with versions is not given business
-  /// days (the checker refuses them).
-  package func deadline(from start: Int64, days: Int) -> Int64 {
-    let from = nextWorkingInstant(atOrAfter: start)
-    let local = from + zone.offset(at: from)
-    var day = CivilTime.floorDiv(local, CivilTime.msPerDay)
-    let timeOfDay = local - day * CivilTime.msPerDay
-    for _ in 0..<days {
-      day += 1
-      while !isWorkingDay(day) { day += 1 }
-    }
-    // Never before the start: with 0 days, from the second reading of a repeated time, the
-    // first reading is earlier.
-    return max(from, zone.firstInstant(reading: day * CivilTime.msPerDay + timeOfDay))
-  }
-
-  private func isWorkingDay(_ day: Int64) -> Bool {
-    !holidays.contains(day) && !hours[Int(CivilTime.floorMod(day + 3, 7))].isEmpty
-  }
-
-  /// `instant` if it is in working hours, else the start of the next working span.
-  private func nextWorkingInstant(atOrAfter instant: Int64) -> Int64 {
-    var day = localDay(of: instant) - 1
-    // A calendar has hours on some weekday; holidays can only close so many days in a row.
-    for _ in 0..<(366 * 4) {
-      defer { day += 1 }
-      guard isWorkingDay(day) else { continue }
-      let midnight = day * CivilTime.msPerDay
-      for interval in hours[Int(CivilTime.floorMod(day + 3, 7))] {
-        let to = zone.firstInstant(reading: midnight + interval.end)
-        let from = zone.firstInstant(reading: midnight + interval.start)
-        // A span the spring-forward gap swallows (from == to) has no instant to start at.
-        if to > instant && to > from { return max(instant, from) }
-      }
-    }
-    return instant
-  }
-
-  private func localDay(of instant: Int64) -> Int64 {
+  /// The local day (days since 1970-01-01) of `instant` in this calendar's own zone.
+  func localDay(of instant: Int64) -> Int64 {
     CivilTime.floorDiv(instant + zone.offset(at: instant), CivilTime.msPerDay)
   }
 

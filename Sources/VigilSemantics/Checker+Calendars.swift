@@ -268,14 +268,6 @@ extension Checker {
   ) -> (CheckedExpr, ValueType) {
     let (checkedState, type) = check(state, hint: nil)
     guard let calendar = lookUpCalendar(name, range) else { return (.constant(.null), .bool) }
-    let chosen = [calendar.fixed, calendar.fallback].compactMap { $0 } + calendar.byValue.values
-    if chosen.contains(where: { !$0.versions.isEmpty }) {
-      report(
-        .badCalendar, "business days are not counted in a calendar with versions", range,
-        help: "compare the state's working time instead, e.g. "
-          + "\(source.text(in: state.range)) > 16h in \(name)")
-      return (.constant(.null), .bool)
-    }
     guard type == .state else {
       report(
         .badCalendar, "business days measure a state, not \(type.article)", state.range,
