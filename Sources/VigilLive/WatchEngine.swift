@@ -65,6 +65,10 @@ package final class WatchEngine {
   var released = Set<CaseDigest>()
   package internal(set) var eventsOfReleasedCases = 0
   var notices: [String] = []
+  /// The sequence policies' groups, the records their rules fired for, and their timers
+  /// (`WatchEngine+Sequences`); the groups by policy and key.
+  var sequences = LiveSequences()
+  var sequenceIndex: [SequenceKey: Int] = [:]
 
   package init(_ live: LiveProgram, input: String, replacesByID: Bool) {
     self.live = live
@@ -88,6 +92,7 @@ package final class WatchEngine {
     var released: String?
     var eventsOfReleasedCases: Int?
     var mostCases: Int?
+    var sequences: LiveSequences?
   }
 
   /// What the engine holds now.
@@ -100,7 +105,8 @@ package final class WatchEngine {
       nextCaseNumber: nextCaseNumber, waitingCases: waitingCases,
       released: released.isEmpty ? nil : CaseDigest.encode(released),
       eventsOfReleasedCases: eventsOfReleasedCases == 0 ? nil : eventsOfReleasedCases,
-      mostCases: mostCases)
+      mostCases: mostCases,
+      sequences: sequences.groups.isEmpty && sequences.waiting.isEmpty ? nil : sequences)
   }
 
   /// An engine holding what `snapshot` held.
@@ -127,6 +133,8 @@ package final class WatchEngine {
     released = snapshot.released.flatMap(CaseDigest.decode) ?? []
     eventsOfReleasedCases = snapshot.eventsOfReleasedCases ?? 0
     mostCases = snapshot.mostCases ?? cases.count
+    sequences = snapshot.sequences ?? LiveSequences()
+    indexSequenceGroups()
   }
 
   /// How many records are kept (their verdicts known, or still changing).
@@ -146,6 +154,7 @@ package final class WatchEngine {
       _ = timers.pop()
     }
     if let caseTimer = nextCaseTimer { next = min(next ?? caseTimer, caseTimer) }
+    if let sequenceTimer = nextSequenceTimer { next = min(next ?? sequenceTimer, sequenceTimer) }
     return next
   }
 
@@ -159,14 +168,20 @@ package final class WatchEngine {
       waiting = []
       for number in waitingCases { judgeCase(number, at: instant, late: false, into: &findings) }
       waitingCases = []
+      judgeWaitingSequences(into: &findings)
       return findings
     }
     guard instant > current else { return findings }
     while true {
       let record = timers.first.flatMap { $0.instant <= instant ? $0 : nil }
       let kase = caseTimers.first.flatMap { $0.instant <= instant ? $0 : nil }
-      // Records before cases at one instant.
-      if let entry = record, kase.map({ entry.instant <= $0.instant }) ?? true {
+      let sequence = sequences.timers.first.flatMap { $0.instant <= instant ? $0 : nil }
+      // Records before cases, and cases before sequence records, at one instant.
+      if let entry = sequence,
+        [record, kase].allSatisfy({ $0.map { entry.instant < $0.instant } ?? true })
+      {
+        fireSequenceTimer(entry, into: &findings)
+      } else if let entry = record, kase.map({ entry.instant <= $0.instant }) ?? true {
         _ = timers.pop()
         guard records[entry.record]?.timer == entry.instant else { continue }
         records[entry.record]?.timer = nil
@@ -187,6 +202,9 @@ package final class WatchEngine {
     if late { lateLines += 1 }
     var findings: [LiveFinding] = []
     if !live.casePolicies.isEmpty { applyToCases(values, line: line, late: late, into: &findings) }
+    if !live.sequencePolicies.isEmpty {
+      applyToSequences(values, line: line, late: late, into: &findings)
+    }
     guard !live.policyNames.isEmpty else { return findings }
     let id = replacesByID ? live.recordID(values) : nil
     let number: Int
@@ -222,9 +240,10 @@ package final class WatchEngine {
     var findings: [LiveFinding] = []
     let event = live.eventTime(values)
     let caseTime = live.caseEventTime(values)
+    let sequenceTime = live.sequenceEventTime(values)
     let previous = replacesByID ? live.recordID(values).flatMap { ids[$0] } : nil
     let before = previous.flatMap { records[$0]?.eventTime }
-    if let latest = [event, caseTime].compactMap({ $0 }).max() {
+    if let latest = [event, caseTime, sequenceTime].compactMap({ $0 }).max() {
       let (watermark, overflow) = latest.subtractingReportingOverflow(lateness)
       let instant = overflow ? latest : watermark
       findings += advance(to: clock.map { max($0, instant) } ?? instant)
@@ -233,7 +252,9 @@ package final class WatchEngine {
       event.map { event in
         clock.map { event < $0 } ?? false && before.map { event > $0 } ?? true
       } ?? false
-    let lateCase = caseTime.map { time in clock.map { time < $0 } ?? false } ?? false
+    let lateCase = [caseTime, sequenceTime].contains { time in
+      time.map { time in clock.map { time < $0 } ?? false } ?? false
+    }
     findings += apply(values, line: line, late: late || lateCase)
     if let number = live.recordID(values).flatMap({ ids[$0] }) {
       records[number]?.eventTime = event
