@@ -16,6 +16,17 @@ struct SequenceRecord: Codable, Equatable {
   var shown: Violation?
   /// When it is next judged, if ever.
   var timer: Int64?
+  /// Whether a newer line of its id took it back (it no longer stands, and is not timed).
+  var retired = false
+}
+
+/// What a line of an id is to one sequence policy, to take it back when a newer line of the
+/// id replaces it (`--id`): its group, its time as a follower, the record it fired for.
+struct SequenceEntry: Codable, Equatable {
+  var policy: Int
+  var group: Int
+  var follower: Int64?
+  var fired: Int?
 }
 
 /// A group of a sequence policy: its key, the times of its followers (sorted) and the
@@ -34,6 +45,8 @@ struct LiveSequences: Codable, Equatable {
   var records: [SequenceRecord] = []
   var timers = TimerQueue()
   var waiting: [CaseEvent] = []
+  /// With `--id`: what each id's latest line is to each policy it is in.
+  var byID: [String: [SequenceEntry]] = [:]
 }
 
 /// A sequence policy's group by the policy's index and the key's values.
@@ -50,7 +63,9 @@ struct SequenceKey: Hashable {
 // stamped after the clock happens, or when a follower's line is read: those are its timers.
 extension WatchEngine {
   /// Adds the line holding `values` to its group of every sequence policy: as a follower,
-  /// and as a record to be followed; judges the records whose verdicts it can change.
+  /// and as a record to be followed; judges the records whose verdicts it can change. With
+  /// `--id`, the line replaces the earlier line of its id: its follower time is taken out, and
+  /// the record it fired for is the same record (judged again), or is withdrawn.
   func applyToSequences(
     _ values: [Value], line: Int, late: Bool, into findings: inout [LiveFinding]
   ) {
@@ -58,45 +73,102 @@ extension WatchEngine {
       sequences.waiting.append(CaseEvent(values: values, line: line, time: nil))
       return
     }
+    let id = replacesByID ? live.recordID(values) : nil
+    let previous = id.flatMap { sequences.byID[$0] } ?? []
+    var entries: [SequenceEntry] = []
+    var touched: [Int] = []
+    var retired: [Int] = []
     for (policy, compiled) in live.sequencePolicies.enumerated() {
-      // INVARIANT: `sequencePolicies` holds only policies with a sequence.
-      let sequence = compiled.sequence!
-      let frame = live.frame(values, now: clock)
-      frame.resetFindings()
-      defer {
-        if frame.errorCount > 0 {
-          let report = DataErrorReport(
-            input: input, line: line,
-            record: live.program.recordID(frame, input: input, line: line),
-            policy: compiled.name, error: frame.errors[0])
-          findings.append(LiveFinding(kind: .dataError, at: clock, dataError: report, late: late))
-        }
+      let old = previous.first { $0.policy == policy }
+      if let old, let time = old.follower {
+        removeFollower(time, from: old.group)
+        touched.append(old.group)
       }
-      if let scope = compiled.scope, Logic.truth(scope(frame), frame) != true { continue }
-      guard case .time(let time) = sequence.order(frame) else { continue }
-      let follows = Logic.truth(sequence.follower(frame), frame) == true
-      let fires = Logic.truth(sequence.rule.condition(frame), frame) == true
-      guard frame.errorCount == 0, follows || fires else { continue }
-      let key = SequenceKey(policy: policy, key: compiled.keys.map { $0(frame) })
-      let group = sequenceGroup(key)
-      if follows {
-        let followers = sequences.groups[group].followers
-        sequences.groups[group].followers.insert(time, at: Self.firstAfter(time, in: followers))
-        // Only the records before it can have it as their first follower.
-        for number in sequences.groups[group].records where sequences.records[number].time < time {
-          judgeSequence(number, at: clock, late: late, into: &findings)
-        }
+      let entry = addToSequence(
+        values, policy: policy, compiled, line: line, late: late, replacing: old,
+        into: &findings)
+      if let old, let number = old.fired, entry?.fired != number {
+        retire(number)
+        retired.append(number)
       }
-      if fires {
-        let template = live.program.makeViolation(
-          sequence.rule, frame, record: live.program.recordID(frame, input: input, line: line),
-          input: input, line: line, deferred: true)
+      if let entry {
+        touched.append(entry.group)
+        if let number = entry.fired { touched.append(sequences.records[number].group) }
+        entries.append(entry)
+      }
+    }
+    if let id { sequences.byID[id] = entries.isEmpty ? nil : entries }
+    var numbers = Set(retired)
+    for group in Set(touched) { numbers.formUnion(sequences.groups[group].records) }
+    for number in numbers.sorted() { judgeSequence(number, at: clock, late: late, into: &findings) }
+  }
+
+  /// Adds the line to its group of one sequence policy (not judging it): what it is there, nil
+  /// when it is neither a follower nor fired for (out of scope, no time, a data error). A
+  /// record `old` fired for in the same group is the same record, updated.
+  private func addToSequence(
+    _ values: [Value], policy: Int, _ compiled: CompiledGroupPolicy, line: Int, late: Bool,
+    replacing old: SequenceEntry?, into findings: inout [LiveFinding]
+  ) -> SequenceEntry? {
+    // INVARIANT: the clock is set (`applyToSequences`); `sequencePolicies` holds only
+    // policies with a sequence.
+    let clock = clock!
+    let sequence = compiled.sequence!
+    let frame = live.frame(values, now: clock)
+    frame.resetFindings()
+    defer {
+      if frame.errorCount > 0 {
+        let report = DataErrorReport(
+          input: input, line: line,
+          record: live.program.recordID(frame, input: input, line: line),
+          policy: compiled.name, error: frame.errors[0])
+        findings.append(LiveFinding(kind: .dataError, at: clock, dataError: report, late: late))
+      }
+    }
+    if let scope = compiled.scope, Logic.truth(scope(frame), frame) != true { return nil }
+    guard case .time(let time) = sequence.order(frame) else { return nil }
+    let follows = Logic.truth(sequence.follower(frame), frame) == true
+    let fires = Logic.truth(sequence.rule.condition(frame), frame) == true
+    guard frame.errorCount == 0, follows || fires else { return nil }
+    let group = sequenceGroup(SequenceKey(policy: policy, key: compiled.keys.map { $0(frame) }))
+    var entry = SequenceEntry(policy: policy, group: group)
+    if follows {
+      let followers = sequences.groups[group].followers
+      sequences.groups[group].followers.insert(time, at: Self.firstAfter(time, in: followers))
+      entry.follower = time
+    }
+    if fires {
+      let template = live.program.makeViolation(
+        sequence.rule, frame, record: live.program.recordID(frame, input: input, line: line),
+        input: input, line: line, deferred: true)
+      if let number = old?.fired, sequences.records[number].group == group {
+        sequences.records[number].time = time
+        sequences.records[number].template = template
+        entry.fired = number
+      } else {
         let number = sequences.records.count
         sequences.records.append(SequenceRecord(group: group, time: time, template: template))
         sequences.groups[group].records.append(number)
-        judgeSequence(number, at: clock, late: late, into: &findings)
+        entry.fired = number
       }
     }
+    return entry
+  }
+
+  /// Takes one follower at `time` out of group `group`.
+  private func removeFollower(_ time: Int64, from group: Int) {
+    let followers = sequences.groups[group].followers
+    let after = Self.firstAfter(time, in: followers)
+    // INVARIANT: the follower was added (`addToSequence`), so it is just before `after`.
+    precondition(after > 0 && followers[after - 1] == time)
+    sequences.groups[group].followers.remove(at: after - 1)
+  }
+
+  /// Withdraws record `number`: a newer line of its id no longer fires for it (in its group).
+  private func retire(_ number: Int) {
+    sequences.records[number].retired = true
+    let group = sequences.records[number].group
+    sequences.groups[group].records.removeAll { $0 == number }
   }
 
   /// The number of the group `key`, made when new.
@@ -184,7 +256,7 @@ extension WatchEngine {
   static func sequenceViolation(
     _ record: SequenceRecord, _ sequence: CompiledSequence, next: Int64?, now: Int64
   ) -> Violation? {
-    guard record.time <= now else { return nil }
+    guard record.time <= now, !record.retired else { return nil }
     let happened = next.flatMap { $0 <= now ? $0 : nil }
     if let happened, happened - record.time <= sequence.within { return nil }
     guard happened != nil || now - record.time > sequence.within else { return nil }
@@ -199,6 +271,7 @@ extension WatchEngine {
     _ record: SequenceRecord, _ sequence: CompiledSequence, next: Int64?, after now: Int64
   ) -> Int64? {
     if let next, next <= now { return nil }
+    guard !record.retired else { return nil }
     let (due, overflow) = record.time.addingReportingOverflow(sequence.within)
     guard !overflow else { return next }
     var instants = [due + 1]
