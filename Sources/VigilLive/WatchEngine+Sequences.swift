@@ -30,7 +30,7 @@ struct SequenceEntry: Codable, Equatable {
 }
 
 /// A group of a sequence policy: its key, the times of its followers (sorted) and the
-/// records its rule fired for.
+/// records its rule fired for (by number, in the order of their times).
 struct SequenceGroup: Codable, Equatable {
   var policy: Int
   var key: [Value]
@@ -76,30 +76,29 @@ extension WatchEngine {
     let id = replacesByID ? live.recordID(values) : nil
     let previous = id.flatMap { sequences.byID[$0] } ?? []
     var entries: [SequenceEntry] = []
-    var touched: [Int] = []
-    var retired: [Int] = []
+    // The records to judge: those fired for or taken back, and those a follower added or
+    // taken out may be the first follower of.
+    var numbers = Set<Int>()
     for (policy, compiled) in live.sequencePolicies.enumerated() {
       let old = previous.first { $0.policy == policy }
       if let old, let time = old.follower {
         removeFollower(time, from: old.group)
-        touched.append(old.group)
+        numbers.formUnion(recordsFollowed(by: time, in: old.group))
       }
+      if let old, let number = old.fired { numbers.insert(number) }
       let entry = addToSequence(
         values, policy: policy, compiled, line: line, late: late, replacing: old,
         into: &findings)
-      if let old, let number = old.fired, entry?.fired != number {
-        retire(number)
-        retired.append(number)
-      }
+      if let old, let number = old.fired, entry?.fired != number { retire(number) }
       if let entry {
-        touched.append(entry.group)
-        if let number = entry.fired { touched.append(sequences.records[number].group) }
+        if let time = entry.follower {
+          numbers.formUnion(recordsFollowed(by: time, in: entry.group))
+        }
+        if let number = entry.fired { numbers.insert(number) }
         entries.append(entry)
       }
     }
     if let id { sequences.byID[id] = entries.isEmpty ? nil : entries }
-    var numbers = Set(retired)
-    for group in Set(touched) { numbers.formUnion(sequences.groups[group].records) }
     for number in numbers.sorted() { judgeSequence(number, at: clock, late: late, into: &findings) }
   }
 
@@ -142,13 +141,15 @@ extension WatchEngine {
         sequence.rule, frame, record: live.program.recordID(frame, input: input, line: line),
         input: input, line: line, deferred: true)
       if let number = old?.fired, sequences.records[number].group == group {
+        unlist(number)
         sequences.records[number].time = time
         sequences.records[number].template = template
+        list(number)
         entry.fired = number
       } else {
         let number = sequences.records.count
         sequences.records.append(SequenceRecord(group: group, time: time, template: template))
-        sequences.groups[group].records.append(number)
+        list(number)
         entry.fired = number
       }
     }
@@ -167,8 +168,67 @@ extension WatchEngine {
   /// Withdraws record `number`: a newer line of its id no longer fires for it (in its group).
   private func retire(_ number: Int) {
     sequences.records[number].retired = true
+    unlist(number)
+  }
+
+  /// Where record `number` goes (or is) in its group's records, by time and number.
+  private func place(_ number: Int) -> Int {
+    let record = sequences.records[number]
+    let listed = sequences.groups[record.group].records
+    var low = 0
+    var high = listed.count
+    while low < high {
+      let middle = (low + high) / 2
+      let other = listed[middle]
+      if (sequences.records[other].time, other) < (record.time, number) {
+        low = middle + 1
+      } else {
+        high = middle
+      }
+    }
+    return low
+  }
+
+  /// Puts record `number` in its group's records, in time order.
+  private func list(_ number: Int) {
+    sequences.groups[sequences.records[number].group].records.insert(number, at: place(number))
+  }
+
+  /// Takes record `number` out of its group's records.
+  private func unlist(_ number: Int) {
+    let index = place(number)
     let group = sequences.records[number].group
-    sequences.groups[group].records.removeAll { $0 == number }
+    // INVARIANT: the record is listed (`list`) at its time, unchanged since.
+    precondition(sequences.groups[group].records[index] == number)
+    sequences.groups[group].records.remove(at: index)
+  }
+
+  /// The records of `group` whose first follower a follower at `time` is or was: those at or
+  /// after the group's latest other follower before `time`, and before `time`.
+  private func recordsFollowed(by time: Int64, in group: Int) -> ArraySlice<Int> {
+    let followers = sequences.groups[group].followers
+    var low = 0
+    var high = followers.count
+    while low < high {
+      let middle = (low + high) / 2
+      if followers[middle] < time { low = middle + 1 } else { high = middle }
+    }
+    let earlier = low > 0 ? followers[low - 1] : Int64.min
+    let listed = sequences.groups[group].records
+    let first = firstRecord(in: listed) { $0 >= earlier }
+    let end = firstRecord(in: listed) { $0 >= time }
+    return listed[first..<max(first, end)]
+  }
+
+  /// The index of the first of `listed` (records in time order) whose time is `after`.
+  private func firstRecord(in listed: [Int], _ after: (Int64) -> Bool) -> Int {
+    var low = 0
+    var high = listed.count
+    while low < high {
+      let middle = (low + high) / 2
+      if after(sequences.records[listed[middle]].time) { high = middle } else { low = middle + 1 }
+    }
+    return low
   }
 
   /// The number of the group `key`, made when new.
