@@ -61,8 +61,12 @@ enum WatchCommand {
     open. A later event of a released case is not judged; it is named on standard error.
     --release-after never keeps every case.
 
-    Group policies (per ...) and sequence policies (unless followed by) are not watched yet
-    (named on standard error).
+    A sequence policy (unless followed by B within D) is watched record by record: a record
+    its rule fires for at time T is a violation at T + D + 1ms unless a record of its group
+    where B holds, stamped after T and by T + D, came (exactly D later is in time), and
+    resolved-late when one comes later; with --id a newer line replaces the older in its
+    group. Group policies that aggregate records (per ... without unless followed by) are
+    not watched yet (named on standard error).
 
     Exit codes: 0 the input ended (standard input closed, or --no-follow at the end of
     FILE); 2 policy or usage errors, or FILE cannot be read.
