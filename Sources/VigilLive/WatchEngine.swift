@@ -22,6 +22,10 @@ struct LiveRecord: Codable, Equatable {
   var timer: Int64?
   /// On the event clock: the latest instant its states start or end at, as last read.
   var eventTime: Int64?
+  /// With an id and no timer pending, when it is released (`WatchEngine+Release`), if records
+  /// are; and the instant of its entry in the timer queue for that.
+  var releaseAt: Int64? = nil
+  var releaseQueued: Int64? = nil
 }
 
 /// The live audit: records as they arrive (a newer line replacing the older one of the same
@@ -64,6 +68,11 @@ package final class WatchEngine {
   /// The cases released, and the events of them read since (not judged).
   var released = Set<CaseDigest>()
   package internal(set) var eventsOfReleasedCases = 0
+  /// The records (with an id) released, the lines of them read since (not judged), and the
+  /// most records kept at once.
+  var releasedIDs = Set<CaseDigest>()
+  package internal(set) var linesOfReleasedRecords = 0
+  package internal(set) var mostRecords = 0
   var notices: [String] = []
   /// The sequence policies' groups, the records their rules fired for, and their timers
   /// (`WatchEngine+Sequences`); the groups by policy and key.
@@ -93,6 +102,11 @@ package final class WatchEngine {
     var eventsOfReleasedCases: Int?
     var mostCases: Int?
     var sequences: LiveSequences?
+    /// The released records' digests (`CaseDigest.encode`), the lines of them read since, and
+    /// the most records kept at once.
+    var releasedRecords: String?
+    var linesOfReleasedRecords: Int?
+    var mostRecords: Int?
   }
 
   /// What the engine holds now.
@@ -106,7 +120,10 @@ package final class WatchEngine {
       released: released.isEmpty ? nil : CaseDigest.encode(released),
       eventsOfReleasedCases: eventsOfReleasedCases == 0 ? nil : eventsOfReleasedCases,
       mostCases: mostCases,
-      sequences: sequences.groups.isEmpty && sequences.waiting.isEmpty ? nil : sequences)
+      sequences: sequences.groups.isEmpty && sequences.waiting.isEmpty ? nil : sequences,
+      releasedRecords: releasedIDs.isEmpty ? nil : CaseDigest.encode(releasedIDs),
+      linesOfReleasedRecords: linesOfReleasedRecords == 0 ? nil : linesOfReleasedRecords,
+      mostRecords: mostRecords)
   }
 
   /// An engine holding what `snapshot` held.
@@ -135,6 +152,9 @@ package final class WatchEngine {
     mostCases = snapshot.mostCases ?? cases.count
     sequences = snapshot.sequences ?? LiveSequences()
     indexSequenceGroups()
+    releasedIDs = snapshot.releasedRecords.flatMap(CaseDigest.decode) ?? []
+    linesOfReleasedRecords = snapshot.linesOfReleasedRecords ?? 0
+    mostRecords = snapshot.mostRecords ?? records.count
   }
 
   /// How many records are kept (their verdicts known, or still changing).
@@ -147,7 +167,9 @@ package final class WatchEngine {
   package var nextTimer: Int64? {
     var next: Int64?
     while let first = timers.first {
-      if records[first.record]?.timer == first.instant {
+      if let kept = records[first.record],
+        kept.timer == first.instant || kept.releaseQueued == first.instant
+      {
         next = first.instant
         break
       }
@@ -182,10 +204,7 @@ package final class WatchEngine {
       {
         fireSequenceTimer(entry, into: &findings)
       } else if let entry = record, kase.map({ entry.instant <= $0.instant }) ?? true {
-        _ = timers.pop()
-        guard records[entry.record]?.timer == entry.instant else { continue }
-        records[entry.record]?.timer = nil
-        judge(entry.record, at: entry.instant, late: false, into: &findings)
+        fireRecordTimer(entry, into: &findings)
       } else if let entry = kase {
         fireCaseTimer(entry, into: &findings)
       } else {
@@ -212,6 +231,8 @@ package final class WatchEngine {
       number = known
       records[number]?.line = line
       records[number]?.values = values
+    } else if let id, wasReleased(id: id, line: line) {
+      return findings
     } else {
       number = nextNumber
       nextNumber += 1
@@ -222,6 +243,7 @@ package final class WatchEngine {
         errors: Array(repeating: false, count: count),
         shown: Array(repeating: nil, count: count), timer: nil)
       if let id { ids[id] = number }
+      mostRecords = max(mostRecords, records.count)
     }
     guard let clock else {
       if !waiting.contains(number) { waiting.append(number) }
@@ -263,7 +285,7 @@ package final class WatchEngine {
   }
 
   /// Judges record `number` at `instant`: its findings, and its next timer.
-  private func judge(
+  func judge(
     _ number: Int, at instant: Int64, late: Bool, into findings: inout [LiveFinding]
   ) {
     guard var record = records[number], let values = record.values else { return }
@@ -292,6 +314,12 @@ package final class WatchEngine {
       return
     } else {
       record.values = nil
+    }
+    // With an id and nothing changing with time: it goes unless a newer line of it comes.
+    record.releaseAt = record.timer == nil ? releaseInstant(after: instant) : nil
+    if let releaseAt = record.releaseAt, record.releaseQueued == nil {
+      timers.push(.init(instant: releaseAt, record: number))
+      record.releaseQueued = releaseAt
     }
     records[number] = record
   }
