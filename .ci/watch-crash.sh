@@ -3,7 +3,7 @@
 # random points (25 times by default), restarted each time, then left to finish. The union
 # of all the runs' outputs must be byte for byte one uninterrupted run's: no finding lost,
 # none written twice. Done for a record export, then for an event log (cases built from
-# events, some late). Usage: .ci/watch-crash.sh [KILLS]  (VIGIL=path/to/vigil to choose the
+# events, some late), each with a sequence policy (`unless followed by`) besides. Usage: .ci/watch-crash.sh [KILLS]  (VIGIL=path/to/vigil to choose the
 # program; default .build/debug/vigil, built by `swift build`).
 set -euo pipefail
 kills=${1:-25}
@@ -22,6 +22,10 @@ policy reply:
   warn at 3h
 policy open_enquiry:
   type == "enquiry" and unresolved → flag
+policy complaint_called:
+  per owner, ordered by created_at
+  type == "complaint" → flag
+  unless followed by type == "call" within 2h
 RULES
 
 # A record export written as records change: 5,000 records, a line per change, in time order.
@@ -96,6 +100,9 @@ policy slow_resolution:
 policy left_waiting:
   activity == "wait" → flag
   accountable: resource
+policy taken_after_wait:
+  activity == "wait" → flag
+  unless followed by activity == "take" within 6h
 RULES
 python3 - "$work/events.jsonl" 3000 <<'PY'
 import datetime, random, sys

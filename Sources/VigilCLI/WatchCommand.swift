@@ -59,10 +59,16 @@ enum WatchCommand {
     reading now) and no event for --release-after (default 90d) is released: its events
     are dropped, a 16-byte digest of its key kept, so memory grows with the cases still
     open. A later event of a released case is not judged; it is named on standard error.
-    --release-after never keeps every case.
+    With --id, a record is released alike (no timer pending, no newer line of its id for
+    D; a 16-byte digest of its id kept), and a later line of its id is not judged.
+    --release-after never keeps every case and record.
 
-    Group policies (per ...) and sequence policies (unless followed by) are not watched yet
-    (named on standard error).
+    A sequence policy (unless followed by B within D) is watched record by record: a record
+    its rule fires for at time T is a violation at T + D + 1ms unless a record of its group
+    where B holds, stamped after T and by T + D, came (exactly D later is in time), and
+    resolved-late when one comes later; with --id a newer line replaces the older in its
+    group. Group policies that aggregate records (per ... without unless followed by) are
+    not watched yet (named on standard error).
 
     Exit codes: 0 the input ended (standard input closed, or --no-follow at the end of
     FILE); 2 policy or usage errors, or FILE cannot be read.
@@ -94,7 +100,7 @@ enum WatchCommand {
       help: "With --state: write it at least every N lines (default: 1000), and every second."),
     OptionSpec(
       name: "release-after", value: "D|never",
-      help: "Let go of a case with no timer pending and no event for D (default: 90d)."),
+      help: "Let go of a case or record with no timer pending and no line for D (default: 90d)."),
     OptionSpec(
       name: "exec", value: "CMD",
       help: "Also run '/bin/sh -c CMD' per finding, its JSON line on standard input."),
@@ -201,6 +207,16 @@ enum WatchCommand {
       context.stderr.write(
         "vigil watch: \(plural(engine.eventsOfReleasedCases, "event")) of released cases "
           + "not judged: keep cases longer with --release-after\n")
+    }
+    if engine.releasedRecordCount > 0 {
+      context.stderr.write(
+        "vigil watch: \(plural(engine.releasedRecordCount, "record")) released; at most "
+          + "\(engine.mostRecords) kept at once, \(engine.recordCount) at the end\n")
+    }
+    if engine.linesOfReleasedRecords > 0 {
+      context.stderr.write(
+        "vigil watch: \(plural(engine.linesOfReleasedRecords, "line")) of released records "
+          + "not judged: keep records longer with --release-after\n")
     }
     return 0
   }

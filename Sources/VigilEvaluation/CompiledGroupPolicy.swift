@@ -215,6 +215,18 @@ package struct CompiledSequence {
   package let within: Int64
   package let label: String
   package let withinText: String
+
+  /// The violation of `record`, which nothing followed within the time allowed, as of
+  /// `now`: `next` is the first follower after it (by now), nil when none came (it is open).
+  package func violation(_ record: PendingRecord, next: Int64?, now: Int64) -> Violation {
+    var violation = record.violation
+    violation.open = next == nil
+    violation.escalate(overrun: (next ?? now) - record.time - within)
+    violation.measurement = Measurement(
+      label: "followed by \(label)", value: .duration((next ?? now) - record.time),
+      threshold: "> \(withinText)")
+    return violation
+  }
 }
 
 /// A record a sequence policy fired for, waiting to learn whether it was followed.
@@ -223,6 +235,11 @@ package struct PendingRecord: Sendable {
   package var time: Int64
   /// Its violation, should nothing follow it in time.
   package var violation: Violation
+
+  package init(time: Int64, violation: Violation) {
+    self.time = time
+    self.violation = violation
+  }
 }
 
 /// An aggregate compiled: what it reads from each record. A class: the states of every

@@ -153,12 +153,7 @@ extension Program {
             outcome: .met))
         continue
       }
-      var violation = record.violation
-      violation.open = next == nil
-      violation.escalate(overrun: (next ?? now) - record.time - sequence.within)
-      violation.measurement = Measurement(
-        label: "followed by \(sequence.label)", value: .duration((next ?? now) - record.time),
-        threshold: "> \(sequence.withinText)")
+      let violation = sequence.violation(record, next: next, now: now)
       found(
         .judged(
           policy: sequence.rule.name, severity: sequence.rule.severity, party: violation.party,

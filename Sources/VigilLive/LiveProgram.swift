@@ -51,11 +51,14 @@ package final class LiveProgram: @unchecked Sendable {
   /// The record policies' names, in order.
   package let policyNames: [String]
   /// The group policies (names and locations) the watch does not judge yet: all but those
-  /// over an event log's cases (`casePolicies`).
+  /// over an event log's cases (`casePolicies`) and sequence policies (`sequencePolicies`).
   package let groupPolicies: [(name: String, location: String)]
   /// The policies over an event log's cases (`events per …`), which the watch judges case
   /// by case as events arrive.
   let casePolicies: [CasePolicy]
+  /// The sequence policies (`unless followed by`), which the watch judges record by record
+  /// as their groups' lines arrive (`WatchEngine+Sequences`).
+  let sequencePolicies: [CompiledGroupPolicy]
   /// How many events files (case tables) the case policies read.
   let caseTables: Int
   /// The policies (names and locations) whose verdict can change with time in a way the
@@ -78,8 +81,13 @@ package final class LiveProgram: @unchecked Sendable {
     let grouped = checked.policies.filter { $0.group != nil }
     var casePolicies: [CasePolicy] = []
     var unwatched: [(name: String, location: String)] = []
+    var sequencePolicies: [CompiledGroupPolicy] = []
     for (checkedPolicy, compiled) in zip(grouped, program.groupPolicies) {
-      guard let slot = compiled.caseSlot, compiled.sequence == nil else {
+      if compiled.sequence != nil {
+        sequencePolicies.append(compiled)
+        continue
+      }
+      guard let slot = compiled.caseSlot else {
         unwatched.append((checkedPolicy.name, checkedPolicy.location))
         continue
       }
@@ -87,6 +95,7 @@ package final class LiveProgram: @unchecked Sendable {
         CasePolicy(checkedPolicy, compiled, table: slot.table, sites: checked.sites))
     }
     self.casePolicies = casePolicies
+    self.sequencePolicies = sequencePolicies
     caseTables = (casePolicies.map(\.table).max() ?? -1) + 1
     groupPolicies = unwatched
     untimed = probes.untimed + casePolicies.flatMap(\.probes.untimed)

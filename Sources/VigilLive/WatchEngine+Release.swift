@@ -20,6 +20,12 @@ struct CaseDigest: Hashable, Comparable {
     low = digest[8..<16].reduce(0) { $0 << 8 | UInt64($1) }
   }
 
+  /// The digest of a record's id (`--id`): that of the id as the key of a table no events
+  /// file has.
+  init(id: String) {
+    self.init(table: Int.max, key: [.text(id)])
+  }
+
   init(high: UInt64, low: UInt64) {
     self.high = high
     self.low = low
@@ -136,5 +142,55 @@ extension WatchEngine {
     guard let kept = cases.removeValue(forKey: number) else { return }
     caseNumbers[CaseKey(table: kept.table, key: kept.key)] = nil
     released.insert(CaseDigest(table: kept.table, key: kept.key))
+  }
+}
+
+// Releasing records (`--id`) as cases are: a record with no timer pending (no state open,
+// nothing reading now) and no newer line for `releaseAfter` of the clock is let go, only its
+// id's digest kept; a later line of it is counted and named, not judged by the record
+// policies (judged as a new record, it could repeat findings). The sequence policies keep
+// every id's latest line (`WatchEngine+Sequences`) and still take such a line.
+extension WatchEngine {
+  /// How many records were released.
+  package var releasedRecordCount: Int { releasedIDs.count }
+
+  /// Whether the record of `id`, not kept, was released: then its line `line` is counted and
+  /// named, not judged.
+  func wasReleased(id: String, line: Int) -> Bool {
+    guard !releasedIDs.isEmpty, releasedIDs.contains(CaseDigest(id: id)) else { return false }
+    linesOfReleasedRecords += 1
+    let judged = live.sequencePolicies.isEmpty ? "not judged" : "not judged by the record policies"
+    notices.append(
+      "\(input):\(line): a line of record \(id), which was released (no timer pending and no "
+        + "newer line for \(DurationFormat.format(releaseAfter ?? 0))): \(judged)\n")
+    return true
+  }
+
+  /// Fires a record's timer (the queue's first entry) if it is still the record's: judges the
+  /// record, or releases it.
+  func fireRecordTimer(_ entry: TimerQueue.Entry, into findings: inout [LiveFinding]) {
+    _ = timers.pop()
+    guard var kept = records[entry.record] else { return }
+    if kept.timer == entry.instant {
+      records[entry.record]?.timer = nil
+      judge(entry.record, at: entry.instant, late: false, into: &findings)
+    } else if kept.releaseQueued == entry.instant {
+      kept.releaseQueued = nil
+      if let releaseAt = kept.releaseAt, releaseAt <= entry.instant {
+        releaseRecord(entry.record)
+        return
+      } else if let releaseAt = kept.releaseAt {
+        timers.push(.init(instant: releaseAt, record: entry.record))
+        kept.releaseQueued = releaseAt
+      }
+      records[entry.record] = kept
+    }
+  }
+
+  /// Lets record `number` go, keeping its id's digest.
+  func releaseRecord(_ number: Int) {
+    guard let kept = records.removeValue(forKey: number), let id = kept.id else { return }
+    ids[id] = nil
+    releasedIDs.insert(CaseDigest(id: id))
   }
 }

@@ -22,6 +22,10 @@ struct LiveRecord: Codable, Equatable {
   var timer: Int64?
   /// On the event clock: the latest instant its states start or end at, as last read.
   var eventTime: Int64?
+  /// With an id and no timer pending, when it is released (`WatchEngine+Release`), if records
+  /// are; and the instant of its entry in the timer queue for that.
+  var releaseAt: Int64? = nil
+  var releaseQueued: Int64? = nil
 }
 
 /// The live audit: records as they arrive (a newer line replacing the older one of the same
@@ -64,7 +68,16 @@ package final class WatchEngine {
   /// The cases released, and the events of them read since (not judged).
   var released = Set<CaseDigest>()
   package internal(set) var eventsOfReleasedCases = 0
+  /// The records (with an id) released, the lines of them read since (not judged), and the
+  /// most records kept at once.
+  var releasedIDs = Set<CaseDigest>()
+  package internal(set) var linesOfReleasedRecords = 0
+  package internal(set) var mostRecords = 0
   var notices: [String] = []
+  /// The sequence policies' groups, the records their rules fired for, and their timers
+  /// (`WatchEngine+Sequences`); the groups by policy and key.
+  var sequences = LiveSequences()
+  var sequenceIndex: [SequenceKey: Int] = [:]
 
   package init(_ live: LiveProgram, input: String, replacesByID: Bool) {
     self.live = live
@@ -88,6 +101,12 @@ package final class WatchEngine {
     var released: String?
     var eventsOfReleasedCases: Int?
     var mostCases: Int?
+    var sequences: LiveSequences?
+    /// The released records' digests (`CaseDigest.encode`), the lines of them read since, and
+    /// the most records kept at once.
+    var releasedRecords: String?
+    var linesOfReleasedRecords: Int?
+    var mostRecords: Int?
   }
 
   /// What the engine holds now.
@@ -100,7 +119,11 @@ package final class WatchEngine {
       nextCaseNumber: nextCaseNumber, waitingCases: waitingCases,
       released: released.isEmpty ? nil : CaseDigest.encode(released),
       eventsOfReleasedCases: eventsOfReleasedCases == 0 ? nil : eventsOfReleasedCases,
-      mostCases: mostCases)
+      mostCases: mostCases,
+      sequences: sequences.groups.isEmpty && sequences.waiting.isEmpty ? nil : sequences,
+      releasedRecords: releasedIDs.isEmpty ? nil : CaseDigest.encode(releasedIDs),
+      linesOfReleasedRecords: linesOfReleasedRecords == 0 ? nil : linesOfReleasedRecords,
+      mostRecords: mostRecords)
   }
 
   /// An engine holding what `snapshot` held.
@@ -127,6 +150,11 @@ package final class WatchEngine {
     released = snapshot.released.flatMap(CaseDigest.decode) ?? []
     eventsOfReleasedCases = snapshot.eventsOfReleasedCases ?? 0
     mostCases = snapshot.mostCases ?? cases.count
+    sequences = snapshot.sequences ?? LiveSequences()
+    indexSequenceGroups()
+    releasedIDs = snapshot.releasedRecords.flatMap(CaseDigest.decode) ?? []
+    linesOfReleasedRecords = snapshot.linesOfReleasedRecords ?? 0
+    mostRecords = snapshot.mostRecords ?? records.count
   }
 
   /// How many records are kept (their verdicts known, or still changing).
@@ -139,13 +167,16 @@ package final class WatchEngine {
   package var nextTimer: Int64? {
     var next: Int64?
     while let first = timers.first {
-      if records[first.record]?.timer == first.instant {
+      if let kept = records[first.record],
+        kept.timer == first.instant || kept.releaseQueued == first.instant
+      {
         next = first.instant
         break
       }
       _ = timers.pop()
     }
     if let caseTimer = nextCaseTimer { next = min(next ?? caseTimer, caseTimer) }
+    if let sequenceTimer = nextSequenceTimer { next = min(next ?? sequenceTimer, sequenceTimer) }
     return next
   }
 
@@ -159,18 +190,21 @@ package final class WatchEngine {
       waiting = []
       for number in waitingCases { judgeCase(number, at: instant, late: false, into: &findings) }
       waitingCases = []
+      judgeWaitingSequences(into: &findings)
       return findings
     }
     guard instant > current else { return findings }
     while true {
       let record = timers.first.flatMap { $0.instant <= instant ? $0 : nil }
       let kase = caseTimers.first.flatMap { $0.instant <= instant ? $0 : nil }
-      // Records before cases at one instant.
-      if let entry = record, kase.map({ entry.instant <= $0.instant }) ?? true {
-        _ = timers.pop()
-        guard records[entry.record]?.timer == entry.instant else { continue }
-        records[entry.record]?.timer = nil
-        judge(entry.record, at: entry.instant, late: false, into: &findings)
+      let sequence = sequences.timers.first.flatMap { $0.instant <= instant ? $0 : nil }
+      // Records before cases, and cases before sequence records, at one instant.
+      if let entry = sequence,
+        [record, kase].allSatisfy({ $0.map { entry.instant < $0.instant } ?? true })
+      {
+        fireSequenceTimer(entry, into: &findings)
+      } else if let entry = record, kase.map({ entry.instant <= $0.instant }) ?? true {
+        fireRecordTimer(entry, into: &findings)
       } else if let entry = kase {
         fireCaseTimer(entry, into: &findings)
       } else {
@@ -187,6 +221,9 @@ package final class WatchEngine {
     if late { lateLines += 1 }
     var findings: [LiveFinding] = []
     if !live.casePolicies.isEmpty { applyToCases(values, line: line, late: late, into: &findings) }
+    if !live.sequencePolicies.isEmpty {
+      applyToSequences(values, line: line, late: late, into: &findings)
+    }
     guard !live.policyNames.isEmpty else { return findings }
     let id = replacesByID ? live.recordID(values) : nil
     let number: Int
@@ -194,6 +231,8 @@ package final class WatchEngine {
       number = known
       records[number]?.line = line
       records[number]?.values = values
+    } else if let id, wasReleased(id: id, line: line) {
+      return findings
     } else {
       number = nextNumber
       nextNumber += 1
@@ -204,6 +243,7 @@ package final class WatchEngine {
         errors: Array(repeating: false, count: count),
         shown: Array(repeating: nil, count: count), timer: nil)
       if let id { ids[id] = number }
+      mostRecords = max(mostRecords, records.count)
     }
     guard let clock else {
       if !waiting.contains(number) { waiting.append(number) }
@@ -222,9 +262,10 @@ package final class WatchEngine {
     var findings: [LiveFinding] = []
     let event = live.eventTime(values)
     let caseTime = live.caseEventTime(values)
+    let sequenceTime = live.sequenceEventTime(values)
     let previous = replacesByID ? live.recordID(values).flatMap { ids[$0] } : nil
     let before = previous.flatMap { records[$0]?.eventTime }
-    if let latest = [event, caseTime].compactMap({ $0 }).max() {
+    if let latest = [event, caseTime, sequenceTime].compactMap({ $0 }).max() {
       let (watermark, overflow) = latest.subtractingReportingOverflow(lateness)
       let instant = overflow ? latest : watermark
       findings += advance(to: clock.map { max($0, instant) } ?? instant)
@@ -233,7 +274,9 @@ package final class WatchEngine {
       event.map { event in
         clock.map { event < $0 } ?? false && before.map { event > $0 } ?? true
       } ?? false
-    let lateCase = caseTime.map { time in clock.map { time < $0 } ?? false } ?? false
+    let lateCase = [caseTime, sequenceTime].contains { time in
+      time.map { time in clock.map { time < $0 } ?? false } ?? false
+    }
     findings += apply(values, line: line, late: late || lateCase)
     if let number = live.recordID(values).flatMap({ ids[$0] }) {
       records[number]?.eventTime = event
@@ -242,7 +285,7 @@ package final class WatchEngine {
   }
 
   /// Judges record `number` at `instant`: its findings, and its next timer.
-  private func judge(
+  func judge(
     _ number: Int, at instant: Int64, late: Bool, into findings: inout [LiveFinding]
   ) {
     guard var record = records[number], let values = record.values else { return }
@@ -271,6 +314,12 @@ package final class WatchEngine {
       return
     } else {
       record.values = nil
+    }
+    // With an id and nothing changing with time: it goes unless a newer line of it comes.
+    record.releaseAt = record.timer == nil ? releaseInstant(after: instant) : nil
+    if let releaseAt = record.releaseAt, record.releaseQueued == nil {
+      timers.push(.init(instant: releaseAt, record: number))
+      record.releaseQueued = releaseAt
     }
     records[number] = record
   }

@@ -131,13 +131,48 @@ struct WatchCommandTests {
     }
   }
 
+  @Test("a sequence policy: a violation when its time is up, closed when a follower comes late")
+  func sequence() throws {
+    let folder = try temporaryFolder("watch")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let rules = folder.appendingPathComponent("follow.vigil").path
+    try """
+    policy follow_up:
+      per customer, ordered by at
+      type == "purchase" → notify owner
+      unless followed by type == "call" within 4h
+
+    """.write(toFile: rules, atomically: true, encoding: .utf8)
+    let lines = [
+      #"{"id":"P1","customer":"C1","type":"purchase","owner":"kim","at":"2026-12-01T08:00:00Z"}"#,
+      #"{"id":"P2","customer":"C2","type":"purchase","owner":"lee","at":"2026-12-01T09:00:00Z"}"#,
+      #"{"id":"K1","customer":"C2","type":"call","owner":"lee","at":"2026-12-01T13:00:00Z"}"#,
+      #"{"id":"N1","customer":"C1","type":"note","owner":"kim","at":"2026-12-01T12:30:00Z"}"#,
+      #"{"id":"K2","customer":"C1","type":"call","owner":"kim","at":"2026-12-01T14:00:00Z"}"#,
+    ]
+    let result = vigil(
+      ["watch", rules, "--data", "-", "--id", "id", "--clock", "event", "--format", "text"],
+      stdin: lines.joined(separator: "\n") + "\n")
+    #expect(result.code == 0)
+    #expect(
+      result.stdout == """
+        2026-12-01T12:00:00.001Z violation: \(rules):3: follow_up [medium] P1 → notify kim: followed by type == "call" 4h0m0.001s > 4h (open)
+        2026-12-01T14:00:00Z resolved-late: \(rules):3: follow_up [medium] P1 → notify kim: followed by type == "call" 6h > 4h (closed)
+
+        """)
+    // N1, stamped 12:30, came after K1 moved the clock to 13:00.
+    #expect(result.stderr == "vigil watch: 1 line came late\n")
+  }
+
   @Test("what the watch leaves out, named with the policy's place")
   func limits() throws {
     let folder = try temporaryFolder("watch")
     defer { try? FileManager.default.removeItem(at: folder) }
     let rules = folder.appendingPathComponent("odd.vigil").path
     try
-      "policy odd:\n  created_at in [now] → flag\npolicy per_team:\n  count() > 1 → flag\n  per team\n"
+      ("policy odd:\n  created_at in [now] → flag\npolicy per_team:\n  count() > 1 → flag\n  per team\n"
+      + "policy followed:\n  per team, ordered by created_at\n  created_at is missing → flag\n"
+      + "  unless followed by true within 1h\n")
       .write(toFile: rules, atomically: true, encoding: .utf8)
     let result = vigil(["watch", rules, "--data", "-"], stdin: "")
     #expect(result.code == 0)
