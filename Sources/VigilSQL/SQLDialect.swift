@@ -38,6 +38,27 @@ package enum SQLDialect: String, Sendable, CaseIterable {
   /// The double-precision type.
   package var double: String { self == .postgres ? "DOUBLE PRECISION" : "DOUBLE" }
 
+  /// The type sums of numbers are exact in: 128-bit integers, PostgreSQL's `NUMERIC`,
+  /// Spark's `DECIMAL(38,0)`.
+  package var exactInteger: String {
+    switch self {
+    case .duckdb: return "HUGEINT"
+    case .postgres: return "NUMERIC"
+    case .spark: return "DECIMAL(38,0)"
+    }
+  }
+
+  /// An expression of type `type` that stops the query with `message` when evaluated
+  /// (`nonConstant`, a column, keeps PostgreSQL from raising it while planning).
+  package func fail(_ message: String, _ type: String, nonConstant: String) -> String {
+    switch self {
+    case .duckdb: return "CAST(error(\(text(message))) AS \(type))"
+    case .postgres:
+      return "CAST(CAST(\(text(message + ": ")) || \(nonConstant) AS INTEGER) AS \(type))"
+    case .spark: return "CAST(raise_error(\(text(message))) AS \(type))"
+    }
+  }
+
   /// The text type.
   package var textType: String { self == .spark ? "STRING" : "VARCHAR" }
 

@@ -13,6 +13,9 @@ struct SQLAggregate {
   var ranked: (value: String, order: String)? = nil
   /// For `first` and `last`: each member's time (`vigil_o<N>`).
   var time: String? = nil
+  /// For `sum` and `average` of numbers: each member's number (`vigil_x<N>`), summed
+  /// exactly.
+  var exact: String? = nil
 }
 
 /// Aggregates in SQL, exactly as `AggregateState` computes them.
@@ -52,9 +55,12 @@ extension SQLQuery {
       var result = SQLAggregate(sql: "", kind: value.kind, errors: errors)
       switch (aggregate.kind, aggregate.measure) {
       case (.sum, .number), (.average, .number):
-        throw SQLGap(
-          "\(name)() of numbers", at: .call(name),
-          reason: "Vigil sums numbers exactly; the engines' sums of doubles depend on their order")
+        let policy = current.map { program.policies[$0].name } ?? ""
+        result.exact = kept
+        result.sql =
+          aggregate.kind == .sum
+          ? exactSum(number, policy: policy, field: aggregate.label)
+          : exactAverage(number, policy: policy, field: aggregate.label)
       case (.sum, _):
         result.sql = "CAST(COALESCE(SUM(\(kept)), 0) AS \(dialect.bigint))"
       case (.average, _):

@@ -211,6 +211,7 @@ extension SQLQuery {
     for (number, aggregate) in aggregates.enumerated() {
       if let ranked = aggregate.ranked { columns.append("\(ranked.value) AS vigil_v\(number)") }
       if let time = aggregate.time { columns.append("\(time) AS vigil_o\(number)") }
+      if let exact = aggregate.exact { columns.append("\(exact) AS vigil_x\(number)") }
     }
     var records = "vigil_values"
     if let zoned {
@@ -223,12 +224,23 @@ extension SQLQuery {
       + " FROM \(records) WHERE \(told)"
     // The values of medians, percentiles, first and last, ranked in their group.
     let partition = "PARTITION BY " + (keyColumns + ["vigil_window"]).joined(separator: ", ")
-    let ranks = aggregates.enumerated().compactMap { number, aggregate in
+    // The exponents of numbers summed exactly, then their group's least and greatest.
+    let exact = aggregates.indices.filter { aggregates[$0].exact != nil }
+    for (layer, name) in ["vigil_g", "vigil_e"].enumerated() where !exact.isEmpty {
+      let columns = exact.map {
+        let exponents = exactSumExponents($0)
+        return ", \(layer == 0 ? exponents.approximate : exponents.exact) AS \(name)\($0)"
+      }
+      members =
+        "SELECT vigil_exp\(layer).*" + columns.joined() + " FROM (\(members)) AS vigil_exp\(layer)"
+    }
+    var ranks = aggregates.enumerated().compactMap { number, aggregate in
       aggregate.ranked.map { ranked in
         ", row_number() OVER (\(partition) ORDER BY \(ranked.order)) AS vigil_r\(number)"
           + ", COUNT(vigil_v\(number)) OVER (\(partition)) AS vigil_n\(number)"
       }
     }
+    ranks += exact.map { exactSumWindows($0, partition: partition) }
     if !ranks.isEmpty {
       members = "SELECT vigil_unranked.*" + ranks.joined() + " FROM (\(members)) AS vigil_unranked"
     }

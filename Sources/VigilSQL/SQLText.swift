@@ -267,6 +267,51 @@ package struct SQLText: Sendable {
   /// A number written as `Operations.formatNumber` writes it: whole numbers below 10^15
   /// without a fraction.
   package func formatNumber(_ number: String) -> String {
-    "(CASE WHEN (\(number)) = FLOOR(\(number)) AND abs(\(number)) < 1e15 THEN \(dialect.integerText("CAST(\(number) AS \(dialect.bigint))")) ELSE CAST(\(number) AS \(dialect.textType)) END)"
+    var written = "CAST(\(number) AS \(dialect.textType))"
+    // DuckDB writes doubles as Swift does; PostgreSQL and Spark in layouts of their own.
+    if dialect != .duckdb { written = swiftLayout(written) }
+    return
+      "(CASE WHEN (\(number)) = FLOOR(\(number)) AND abs(\(number)) < 1e15 THEN \(dialect.integerText("CAST(\(number) AS \(dialect.bigint))")) ELSE \(written) END)"
   }
+
+  /// A double's shortest digits, written by the engine as `[-]I[.F][e±X]`, laid out as
+  /// Swift's `description` lays them out: `1e+16`, `1.5e-05` when the decimal exponent is
+  /// below -4 or above 15, else `0.0001`, `123.45`, `4503661355765002.0`. The text is named
+  /// once (`vigil_t`), its digits and exponent once (`vigil_d`, `vigil_e`): a Spark lambda's
+  /// parameter, a PostgreSQL subquery's columns.
+  func swiftLayout(_ text: String) -> String {
+    let pattern = "^-?([0-9]+)(?:[.]([0-9]*))?(?:[eE]([+-]?[0-9]+))?$"
+    let t = dialect == .spark ? "vigil_t" : "vigil_n.vigil_t"
+    func part(_ number: Int) -> String {
+      "COALESCE(\(dialect.group(t, pattern, number)), '')"
+    }
+    let joined = "(\(part(1)) || \(part(2)))"
+    let significant = "regexp_replace(\(joined), '^0+', '')"
+    let digits = "regexp_replace(\(significant), '0+$', '')"
+    let exponent =
+      "(CAST(COALESCE(NULLIF(\(part(3)), ''), '0') AS INTEGER) + length(\(part(1))) - 1"
+      + " - (length(\(joined)) - length(\(significant))))"
+    let sign = "CASE WHEN substr(\(t), 1, 1) = '-' THEN '-' ELSE '' END"
+    let (d, e) = ("vigil_p.d", "vigil_p.e")
+    let count = "length(\(d))"
+    let power = "lpad(CAST(abs(\(e)) AS \(dialect.textType)), 2, '0')"
+    let scientific =
+      "substr(\(d), 1, 1) || CASE WHEN \(count) > 1 THEN '.' || substr(\(d), 2, \(count)) ELSE '' END"
+      + " || CASE WHEN \(e) < 0 THEN 'e-' ELSE 'e+' END || \(power)"
+    let whole =
+      "CASE WHEN \(count) <= \(e) + 1 THEN \(d) || repeat('0', \(e) + 1 - \(count)) || '.0'"
+      + " ELSE substr(\(d), 1, \(e) + 1) || '.' || substr(\(d), \(e) + 2, \(count)) END"
+    let fraction = "'0.' || repeat('0', -1 - \(e)) || \(d)"
+    let layout =
+      "vigil_p.s || CASE WHEN \(e) < -4 OR \(e) > 15 THEN \(scientific) WHEN \(e) >= 0 THEN \(whole) ELSE \(fraction) END"
+    if dialect == .spark {
+      let parts = "named_struct('d', \(digits), 'e', \(exponent), 's', \(sign))"
+      return
+        "element_at(transform(transform(array(\(text)), vigil_t -> \(parts)), vigil_p -> \(layout)), 1)"
+    }
+    return
+      "(SELECT \(layout) FROM (SELECT \(digits) AS d, \(exponent) AS e, \(sign) AS s"
+      + " FROM (SELECT \(text) AS vigil_t) AS vigil_n OFFSET 0) AS vigil_p)"
+  }
+
 }

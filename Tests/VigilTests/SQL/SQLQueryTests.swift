@@ -115,26 +115,6 @@ struct SQLQueryTests {
   /// Policies a dialect cannot compile, and the exact error.
   static let gaps: [(SQLDialect, String, String)] = [
     (
-      .duckdb, "policy p:\n  per team\n  count > 2 and sum(score) > 30 → flag\n",
-      """
-      p.vigil:3:17: error[unsupported-in-sql]: the duckdb dialect cannot compile sum() of numbers yet (Vigil sums numbers exactly; the engines' sums of doubles depend on their order)
-        3 |   count > 2 and sum(score) > 30 → flag
-          |                 ^~~~~~~~~~
-        help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
-
-      """
-    ),
-    (
-      .spark, "policy p:\n  per team\n  average(score) < 3 → flag\n",
-      """
-      p.vigil:3:3: error[unsupported-in-sql]: the spark dialect cannot compile average() of numbers yet (Vigil sums numbers exactly; the engines' sums of doubles depend on their order)
-        3 |   average(score) < 3 → flag
-          |   ^~~~~~~~~~~~~~
-        help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
-
-      """
-    ),
-    (
       .duckdb,
       "policy p:\n  per team, ordered by at\n  x == \"a\" → flag\n  unless followed by y == \"b\" within 1d\n",
       """

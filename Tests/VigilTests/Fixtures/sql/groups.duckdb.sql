@@ -7,7 +7,8 @@ vigil_fields AS (SELECT vigil_row, vigil_line, CAST(1795564800000 AS BIGINT) AS 
   CAST("resolved_at" AS VARCHAR) AS f3,
   CAST("owner" AS VARCHAR) AS f4,
   CAST("rings" AS VARCHAR) AS f5,
-  CAST("id" AS VARCHAR) AS f6
+  CAST("amount" AS VARCHAR) AS f6,
+  CAST("id" AS VARCHAR) AS f7
 FROM vigil_source),
 vigil_matches AS (SELECT *,
   regexp_extract(f2, '^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?(?:[Zz]|([+-])([0-9]{2})(?::?([0-9]{2}))?)$', ['y', 'mo', 'd', 'h', 'mi', 's', 'frac', 'sign', 'oh', 'om']) AS m2,
@@ -117,9 +118,18 @@ vigil_groups10 AS (SELECT vigil_k0,
   MIN(CASE WHEN vigil_r2 = 1 AND vigil_o2 IS NOT NULL THEN vigil_v2 END) AS vigil_a2,
   row_number() OVER (ORDER BY vigil_k0 NULLS FIRST, vigil_window) AS vigil_rank
 FROM (SELECT vigil_unranked.*, row_number() OVER (PARTITION BY vigil_k0, vigil_window ORDER BY vigil_o0 DESC NULLS LAST, vigil_row DESC) AS vigil_r0, COUNT(vigil_v0) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_n0, row_number() OVER (PARTITION BY vigil_k0, vigil_window ORDER BY vigil_o1 NULLS LAST, vigil_row) AS vigil_r1, COUNT(vigil_v1) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_n1, row_number() OVER (PARTITION BY vigil_k0, vigil_window ORDER BY vigil_o2 NULLS LAST, vigil_row) AS vigil_r2, COUNT(vigil_v2) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_n2 FROM (SELECT vigil_values.*, f4 AS vigil_k0, 0 AS vigil_window, CASE WHEN TRUE THEN f0 END AS vigil_v0, CASE WHEN TRUE THEN t2 END AS vigil_o0, CASE WHEN TRUE THEN f5 END AS vigil_v1, CASE WHEN TRUE THEN t2 END AS vigil_o1, CASE WHEN TRUE THEN t3 END AS vigil_v2, CASE WHEN TRUE THEN t2 END AS vigil_o2 FROM vigil_values WHERE TRUE) AS vigil_unranked) AS vigil_members
+GROUP BY vigil_k0, vigil_window, vigil_now),
+vigil_groups11 AS (SELECT vigil_k0,
+  vigil_window,
+  vigil_now,
+  COUNT(*) AS vigil_records,
+  (CASE WHEN COUNT(vigil_e0) = 0 THEN CAST(0 AS DOUBLE) ELSE CAST(CAST(SUM(CASE WHEN vigil_e0 IS NULL THEN NULL WHEN (CASE WHEN vigil_q0 < -970 OR vigil_h0 - vigil_q0 > 73 THEN FALSE ELSE CAST(vigil_c0 AS DOUBLE) * power(CAST(2 AS DOUBLE), vigil_h0 - vigil_q0 + 53) < CAST(1e38 AS DOUBLE) END) THEN CAST(CAST(vigil_x0 * power(CAST(2 AS DOUBLE), ((52 - vigil_e0) // (2))) * power(CAST(2 AS DOUBLE), 52 - vigil_e0 - ((52 - vigil_e0) // (2))) AS BIGINT) AS HUGEINT) * CAST(CAST(power(CAST(2 AS DOUBLE), LEAST((vigil_e0 - vigil_q0), 62)) AS BIGINT) AS HUGEINT) * CAST(CAST(power(CAST(2 AS DOUBLE), (vigil_e0 - vigil_q0) - LEAST((vigil_e0 - vigil_q0), 62)) AS BIGINT) AS HUGEINT) ELSE CAST(error('vigil sql: policy exact_sums_per_owner: the numbers of sum(amount) in a group differ too much in size to be summed exactly in 38 digits (DuckDB); audit it with vigil audit') AS HUGEINT) END) AS VARCHAR) AS DOUBLE) * power(CAST(2 AS DOUBLE), MIN(vigil_q0) - 52) END) AS vigil_a0,
+  (CASE WHEN COUNT(vigil_x1) = 0 THEN NULL ELSE (CASE WHEN COUNT(vigil_e1) = 0 THEN CAST(0 AS DOUBLE) ELSE CAST(CAST(SUM(CASE WHEN vigil_e1 IS NULL THEN NULL WHEN (CASE WHEN vigil_q1 < -970 OR vigil_h1 - vigil_q1 > 73 THEN FALSE ELSE CAST(vigil_c1 AS DOUBLE) * power(CAST(2 AS DOUBLE), vigil_h1 - vigil_q1 + 53) < CAST(1e38 AS DOUBLE) END) THEN CAST(CAST(vigil_x1 * power(CAST(2 AS DOUBLE), ((52 - vigil_e1) // (2))) * power(CAST(2 AS DOUBLE), 52 - vigil_e1 - ((52 - vigil_e1) // (2))) AS BIGINT) AS HUGEINT) * CAST(CAST(power(CAST(2 AS DOUBLE), LEAST((vigil_e1 - vigil_q1), 62)) AS BIGINT) AS HUGEINT) * CAST(CAST(power(CAST(2 AS DOUBLE), (vigil_e1 - vigil_q1) - LEAST((vigil_e1 - vigil_q1), 62)) AS BIGINT) AS HUGEINT) ELSE CAST(error('vigil sql: policy exact_sums_per_owner: the numbers of average(amount where channel == "phone") in a group differ too much in size to be summed exactly in 38 digits (DuckDB); audit it with vigil audit') AS HUGEINT) END) AS VARCHAR) AS DOUBLE) * power(CAST(2 AS DOUBLE), MIN(vigil_q1) - 52) END) / CAST(COUNT(vigil_x1) AS DOUBLE) END) AS vigil_a1,
+  row_number() OVER (ORDER BY vigil_k0 NULLS FIRST, vigil_window) AS vigil_rank
+FROM (SELECT vigil_unranked.*, MIN(vigil_e0) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_q0, MAX(vigil_e0) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_h0, COUNT(vigil_e0) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_c0, MIN(vigil_e1) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_q1, MAX(vigil_e1) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_h1, COUNT(vigil_e1) OVER (PARTITION BY vigil_k0, vigil_window) AS vigil_c1 FROM (SELECT vigil_exp1.*, (vigil_g0 - CASE WHEN abs(vigil_x0) < power(CAST(2 AS DOUBLE), vigil_g0) THEN 1 ELSE 0 END + CASE WHEN abs(vigil_x0) >= power(CAST(2 AS DOUBLE), vigil_g0 + 1) THEN 1 ELSE 0 END) AS vigil_e0, (vigil_g1 - CASE WHEN abs(vigil_x1) < power(CAST(2 AS DOUBLE), vigil_g1) THEN 1 ELSE 0 END + CASE WHEN abs(vigil_x1) >= power(CAST(2 AS DOUBLE), vigil_g1 + 1) THEN 1 ELSE 0 END) AS vigil_e1 FROM (SELECT vigil_exp0.*, (CASE WHEN vigil_x0 <> 0 THEN CAST(floor(ln(abs(vigil_x0)) / ln(CAST(2 AS DOUBLE))) AS INTEGER) END) AS vigil_g0, (CASE WHEN vigil_x1 <> 0 THEN CAST(floor(ln(abs(vigil_x1)) / ln(CAST(2 AS DOUBLE))) AS INTEGER) END) AS vigil_g1 FROM (SELECT vigil_values.*, f4 AS vigil_k0, 0 AS vigil_window, CASE WHEN TRUE THEN (CASE WHEN regexp_full_match(f6, '[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*') THEN (CASE WHEN isfinite(TRY_CAST(regexp_replace(f6, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE)) THEN TRY_CAST(regexp_replace(f6, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE) END) END) END AS vigil_x0, CASE WHEN ((f0 = 'phone')) IS TRUE THEN (CASE WHEN regexp_full_match(f6, '[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*') THEN (CASE WHEN isfinite(TRY_CAST(regexp_replace(f6, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE)) THEN TRY_CAST(regexp_replace(f6, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE) END) END) END AS vigil_x1 FROM vigil_values WHERE TRUE) AS vigil_exp0) AS vigil_exp1) AS vigil_unranked) AS vigil_members
 GROUP BY vigil_k0, vigil_window, vigil_now)
 SELECT "policy", "location", "record", "party", "action", "target", "severity", "open", "measured", "threshold", "window", "sample", "escalation", "at_risk" FROM (
-SELECT 11 AS vigil_policy,
+SELECT 12 AS vigil_policy,
   vigil_rank AS vigil_row,
   'late_share_per_team' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:10' AS "location",
@@ -138,7 +148,7 @@ SELECT 11 AS vigil_policy,
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 > CAST('0.3' AS DOUBLE))) IS TRUE THEN 0 END AS vigil_evidence FROM vigil_groups0 AS vigil_judged
 WHERE (vigil_records >= 3 AND ((vigil_a0 > CAST('0.3' AS DOUBLE)))) IS TRUE) AS vigil_fired
 UNION ALL
-SELECT 12 AS vigil_policy,
+SELECT 13 AS vigil_policy,
   vigil_rank AS vigil_row,
   'monthly_counts' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:15' AS "location",
@@ -157,7 +167,7 @@ SELECT 12 AS vigil_policy,
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 >= CAST('3.0' AS DOUBLE))) IS TRUE THEN 0 WHEN ((TRUE) AND ((vigil_a0 >= CAST('3.0' AS DOUBLE))) IS NOT FALSE) AND ((vigil_a1 < CAST('40.0' AS DOUBLE))) IS TRUE THEN 1 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0, vigil_prev_g.vigil_a1 AS vigil_p1 FROM vigil_groups1 AS vigil_now_g LEFT JOIN vigil_groups1 AS vigil_prev_g ON vigil_prev_g.vigil_window = CAST(CAST(date_trunc('month', DATE '1970-01-01' + CAST((vigil_now_g.vigil_window) - 1 AS INTEGER)) AS DATE) - DATE '1970-01-01' AS BIGINT) AND vigil_prev_g.vigil_records >= 1) AS vigil_judged
 WHERE (vigil_records >= 1 AND (((vigil_a0 >= CAST('3.0' AS DOUBLE)) AND (vigil_a1 < CAST('40.0' AS DOUBLE))))) IS TRUE) AS vigil_fired
 UNION ALL
-SELECT 13 AS vigil_policy,
+SELECT 14 AS vigil_policy,
   vigil_rank AS vigil_row,
   'falling_weekly' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:19' AS "location",
@@ -176,7 +186,7 @@ SELECT 13 AS vigil_policy,
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND (((vigil_p0 - vigil_a0) > CAST('0.1' AS DOUBLE))) IS TRUE THEN 0 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0 FROM vigil_groups2 AS vigil_now_g LEFT JOIN vigil_groups2 AS vigil_prev_g ON vigil_prev_g.vigil_window = ((vigil_now_g.vigil_window) - 7) AND vigil_prev_g.vigil_records >= 2) AS vigil_judged
 WHERE (vigil_records >= 2 AND (((vigil_p0 - vigil_a0) > CAST('0.1' AS DOUBLE)))) IS TRUE) AS vigil_fired
 UNION ALL
-SELECT 14 AS vigil_policy,
+SELECT 15 AS vigil_policy,
   vigil_rank AS vigil_row,
   'daily_per_owner' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:24' AS "location",
@@ -195,7 +205,7 @@ SELECT 14 AS vigil_policy,
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 >= CAST('1.0' AS DOUBLE))) IS TRUE THEN 0 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0 FROM vigil_groups3 AS vigil_now_g LEFT JOIN vigil_groups3 AS vigil_prev_g ON (vigil_now_g.vigil_k0 IS NOT DISTINCT FROM vigil_prev_g.vigil_k0) AND vigil_prev_g.vigil_window = ((vigil_now_g.vigil_window) - 1) AND vigil_prev_g.vigil_records >= 1) AS vigil_judged
 WHERE (vigil_records >= 1 AND ((vigil_a0 >= CAST('1.0' AS DOUBLE)))) IS TRUE) AS vigil_fired
 UNION ALL
-SELECT 15 AS vigil_policy,
+SELECT 16 AS vigil_policy,
   vigil_rank AS vigil_row,
   'durations_per_channel' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:28' AS "location",
@@ -214,7 +224,7 @@ SELECT 15 AS vigil_policy,
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 > CAST(172800000 AS BIGINT))) IS TRUE THEN 0 WHEN ((TRUE) AND ((vigil_a0 > CAST(172800000 AS BIGINT))) IS NOT TRUE) AND ((vigil_a1 >= CAST(2592000000 AS BIGINT))) IS TRUE THEN 1 WHEN ((TRUE) AND (((vigil_a0 > CAST(172800000 AS BIGINT)) OR (vigil_a1 >= CAST(2592000000 AS BIGINT)))) IS NOT TRUE) AND ((vigil_a2 < (vigil_now - CAST(25920000000 AS BIGINT)))) IS TRUE THEN 2 END AS vigil_evidence FROM vigil_groups4 AS vigil_judged
 WHERE (vigil_records >= 1 AND ((((vigil_a0 > CAST(172800000 AS BIGINT)) OR (vigil_a1 >= CAST(2592000000 AS BIGINT))) OR (vigil_a2 < (vigil_now - CAST(25920000000 AS BIGINT)))))) IS TRUE) AS vigil_fired
 UNION ALL
-SELECT 16 AS vigil_policy,
+SELECT 17 AS vigil_policy,
   vigil_rank AS vigil_row,
   'sums_per_team_and_channel' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:35' AS "location",
@@ -233,7 +243,7 @@ SELECT 16 AS vigil_policy,
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 > CAST(864000000 AS BIGINT))) IS TRUE THEN 0 WHEN ((TRUE) AND ((vigil_a0 > CAST(864000000 AS BIGINT))) IS NOT FALSE) AND ((vigil_a1 > (vigil_now - CAST(2592000000 AS BIGINT)))) IS TRUE THEN 1 END AS vigil_evidence FROM vigil_groups5 AS vigil_judged
 WHERE (vigil_records >= 1 AND (((vigil_a0 > CAST(864000000 AS BIGINT)) AND (vigil_a1 > (vigil_now - CAST(2592000000 AS BIGINT)))))) IS TRUE) AS vigil_fired
 UNION ALL
-SELECT 17 AS vigil_policy,
+SELECT 18 AS vigil_policy,
   vigil_rank AS vigil_row,
   'rings_per_channel' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:39' AS "location",
@@ -252,7 +262,7 @@ SELECT 17 AS vigil_policy,
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 > CAST('3.0' AS DOUBLE))) IS TRUE THEN 0 WHEN ((TRUE) AND ((vigil_a0 > CAST('3.0' AS DOUBLE))) IS NOT TRUE) AND ((vigil_a1 < CAST('1.0' AS DOUBLE))) IS TRUE THEN 1 END AS vigil_evidence FROM vigil_groups6 AS vigil_judged
 WHERE (vigil_records >= 1 AND (((vigil_a0 > CAST('3.0' AS DOUBLE)) OR (vigil_a1 < CAST('1.0' AS DOUBLE))))) IS TRUE) AS vigil_fired
 UNION ALL
-SELECT 18 AS vigil_policy,
+SELECT 19 AS vigil_policy,
   vigil_rank AS vigil_row,
   'months_east_of_utc' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:43' AS "location",
@@ -271,7 +281,7 @@ SELECT 18 AS vigil_policy,
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 < CAST('0.5' AS DOUBLE))) IS TRUE THEN 0 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0 FROM vigil_groups7 AS vigil_now_g LEFT JOIN vigil_groups7 AS vigil_prev_g ON vigil_prev_g.vigil_window = CAST(CAST(date_trunc('month', DATE '1970-01-01' + CAST((vigil_now_g.vigil_window) - 1 AS INTEGER)) AS DATE) - DATE '1970-01-01' AS BIGINT) AND vigil_prev_g.vigil_records >= 1) AS vigil_judged
 WHERE (vigil_records >= 1 AND ((vigil_a0 < CAST('0.5' AS DOUBLE)))) IS TRUE) AS vigil_fired
 UNION ALL
-SELECT 19 AS vigil_policy,
+SELECT 20 AS vigil_policy,
   vigil_rank AS vigil_row,
   'span_per_team' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:47' AS "location",
@@ -290,7 +300,7 @@ SELECT 19 AS vigil_policy,
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((CASE WHEN (vigil_a0 IS NULL OR (vigil_a0 <= vigil_now AND (FALSE OR ((vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) AND vigil_a1 < vigil_a0)))) THEN NULL ELSE (CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END) > CAST(17280000000 AS BIGINT) END)) IS TRUE THEN 0 END AS vigil_evidence FROM vigil_groups8 AS vigil_judged
 WHERE (vigil_records >= 1 AND ((CASE WHEN (vigil_a0 IS NULL OR (vigil_a0 <= vigil_now AND (FALSE OR ((vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) AND vigil_a1 < vigil_a0)))) THEN NULL ELSE (CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END) > CAST(17280000000 AS BIGINT) END))) IS TRUE) AS vigil_fired
 UNION ALL
-SELECT 20 AS vigil_policy,
+SELECT 21 AS vigil_policy,
   vigil_rank AS vigil_row,
   'middles_per_channel' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:51' AS "location",
@@ -309,7 +319,7 @@ SELECT 20 AS vigil_policy,
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 > CAST(259200000 AS BIGINT))) IS TRUE THEN 0 WHEN ((TRUE) AND ((vigil_a0 > CAST(259200000 AS BIGINT))) IS NOT TRUE) AND ((vigil_a1 >= CAST('4.0' AS DOUBLE))) IS TRUE THEN 1 WHEN ((TRUE) AND (((vigil_a0 > CAST(259200000 AS BIGINT)) OR (vigil_a1 >= CAST('4.0' AS DOUBLE)))) IS NOT TRUE) AND ((vigil_a2 > CAST('2.0' AS DOUBLE))) IS TRUE THEN 2 WHEN ((TRUE) AND ((((vigil_a0 > CAST(259200000 AS BIGINT)) OR (vigil_a1 >= CAST('4.0' AS DOUBLE))) OR (vigil_a2 > CAST('2.0' AS DOUBLE)))) IS NOT TRUE) AND ((vigil_a3 < (vigil_now - CAST(17280000000 AS BIGINT)))) IS TRUE THEN 3 END AS vigil_evidence FROM vigil_groups9 AS vigil_judged
 WHERE (vigil_records >= 1 AND (((((vigil_a0 > CAST(259200000 AS BIGINT)) OR (vigil_a1 >= CAST('4.0' AS DOUBLE))) OR (vigil_a2 > CAST('2.0' AS DOUBLE))) OR (vigil_a3 < (vigil_now - CAST(17280000000 AS BIGINT)))))) IS TRUE) AS vigil_fired
 UNION ALL
-SELECT 21 AS vigil_policy,
+SELECT 22 AS vigil_policy,
   vigil_rank AS vigil_row,
   'ends_per_owner' AS "policy",
   'Tests/VigilTests/Fixtures/sql/groups.vigil:59' AS "location",
@@ -327,4 +337,23 @@ SELECT 21 AS vigil_policy,
   CAST(NULL AS VARCHAR) AS "at_risk"
 FROM (SELECT vigil_judged.*, CASE WHEN ((TRUE) AND ((vigil_a0 = 'chat')) IS NOT TRUE) AND (((CASE WHEN regexp_full_match(vigil_a1, '[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*') THEN (CASE WHEN isfinite(TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE)) THEN TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE) END) END) > CAST('3.0' AS DOUBLE))) IS TRUE THEN 0 WHEN ((TRUE) AND (((vigil_a0 = 'chat') OR ((CASE WHEN regexp_full_match(vigil_a1, '[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*') THEN (CASE WHEN isfinite(TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE)) THEN TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE) END) END) > CAST('3.0' AS DOUBLE)))) IS NOT TRUE) AND ((vigil_a2 > (vigil_now - CAST(864000000 AS BIGINT)))) IS TRUE THEN 1 END AS vigil_evidence FROM vigil_groups10 AS vigil_judged
 WHERE (vigil_records >= 1 AND ((((vigil_a0 = 'chat') OR ((CASE WHEN regexp_full_match(vigil_a1, '[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*') THEN (CASE WHEN isfinite(TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE)) THEN TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE) END) END) > CAST('3.0' AS DOUBLE))) OR (vigil_a2 > (vigil_now - CAST(864000000 AS BIGINT)))))) IS TRUE) AS vigil_fired
-) AS vigil_rows ORDER BY CASE WHEN vigil_policy >= 11 THEN vigil_policy ELSE 0 END, vigil_row, vigil_policy
+UNION ALL
+SELECT 23 AS vigil_policy,
+  vigil_rank AS vigil_row,
+  'exact_sums_per_owner' AS "policy",
+  'Tests/VigilTests/Fixtures/sql/groups.vigil:63' AS "location",
+  (COALESCE(vigil_k0, '(missing)')) AS "record",
+  vigil_k0 AS "party",
+  'notify' AS "action",
+  vigil_k0 AS "target",
+  'medium' AS "severity",
+  CAST(NULL AS BOOLEAN) AS "open",
+  CAST(CASE vigil_evidence WHEN 0 THEN ('average(amount where channel == "phone") ' || (CASE WHEN (vigil_a1) = FLOOR(vigil_a1) AND abs(vigil_a1) < 1e15 THEN CAST(CAST(vigil_a1 AS BIGINT) AS VARCHAR) ELSE CAST(vigil_a1 AS VARCHAR) END)) WHEN 1 THEN ('sum(amount) ' || (CASE WHEN (vigil_a0) = FLOOR(vigil_a0) AND abs(vigil_a0) < 1e15 THEN CAST(CAST(vigil_a0 AS BIGINT) AS VARCHAR) ELSE CAST(vigil_a0 AS VARCHAR) END)) END AS VARCHAR) AS "measured",
+  CAST(CASE vigil_evidence WHEN 0 THEN '> 1000000000' WHEN 1 THEN '< 0.0001' END AS VARCHAR) AS "threshold",
+  CAST(NULL AS VARCHAR) AS "window",
+  CAST(vigil_records AS BIGINT) AS "sample",
+  CAST(NULL AS VARCHAR) AS "escalation",
+  CAST(NULL AS VARCHAR) AS "at_risk"
+FROM (SELECT vigil_judged.*, CASE WHEN ((TRUE) AND ((((vigil_a0 = CAST('0.6' AS DOUBLE)) OR (vigil_a0 = CAST('1.0' AS DOUBLE))) OR (vigil_a0 = CAST('0.30000000000000004' AS DOUBLE)))) IS NOT TRUE) AND ((vigil_a1 > CAST('1000000000.0' AS DOUBLE))) IS TRUE THEN 0 WHEN ((TRUE) AND (((((vigil_a0 = CAST('0.6' AS DOUBLE)) OR (vigil_a0 = CAST('1.0' AS DOUBLE))) OR (vigil_a0 = CAST('0.30000000000000004' AS DOUBLE))) OR (vigil_a1 > CAST('1000000000.0' AS DOUBLE)))) IS NOT TRUE) AND ((vigil_a0 < CAST('0.0001' AS DOUBLE))) IS TRUE THEN 1 END AS vigil_evidence FROM vigil_groups11 AS vigil_judged
+WHERE (vigil_records >= 1 AND ((((((vigil_a0 = CAST('0.6' AS DOUBLE)) OR (vigil_a0 = CAST('1.0' AS DOUBLE))) OR (vigil_a0 = CAST('0.30000000000000004' AS DOUBLE))) OR (vigil_a1 > CAST('1000000000.0' AS DOUBLE))) OR (vigil_a0 < CAST('0.0001' AS DOUBLE))))) IS TRUE) AS vigil_fired
+) AS vigil_rows ORDER BY CASE WHEN vigil_policy >= 12 THEN vigil_policy ELSE 0 END, vigil_row, vigil_policy
