@@ -262,6 +262,54 @@ struct WatchRecordReleaseTests {
         == ["violation R2 slow", "resolved-late R2 slow", "violation R3 vip"])
   }
 
+  /// A sequence policy keeps every id's latest line: a line of a released record is not
+  /// judged by the record policies, but is still R2's follower (so R2 never breaks it).
+  @Test func sequencePoliciesStillTakeLinesOfReleasedRecords() throws {
+    let replay = try LiveReplay(
+      policy: Self.small + """
+
+        policy answered:
+          per owner, ordered by created_at
+          kind == "complaint" → flag
+          unless followed by kind == "call" within 100h
+        """)
+    let lines = [
+      #"{"id":"R1","kind":"note","owner":"kim","tier":"standard","created_at":"2026-11-01T08:00:00Z","resolved_at":"2026-11-01T10:00:00Z"}"#,
+      #"{"id":"R2","kind":"complaint","owner":"kim","tier":"standard","created_at":"2026-11-01T12:00:00Z","resolved_at":"2026-11-01T13:00:00Z"}"#,
+      #"{"id":"R3","kind":"note","owner":"lee","tier":"standard","created_at":"2026-11-03T00:00:00Z"}"#,
+      #"{"id":"R1","kind":"call","owner":"kim","tier":"key","created_at":"2026-11-01T14:00:00Z","resolved_at":"2026-11-01T15:00:00Z"}"#,
+      #"{"id":"R3","kind":"note","owner":"lee","tier":"standard","created_at":"2026-11-03T00:00:00Z","resolved_at":"2026-11-07T00:00:00Z"}"#,
+    ]
+    var counts: [String] = []
+    var notices: [String] = []
+    let (findings, _, _) = replay.watch(lines, releaseAfter: Self.keep) { _, engine in
+      counts.append(Self.counts(engine))
+      notices += engine.takeNotices()
+    }
+    #expect(counts == ["1/0/0", "2/0/0", "1/2/0", "1/2/1", "1/2/1"])
+    #expect(
+      notices == [
+        "live.jsonl:4: a line of record R1, which was released (no timer pending and no newer "
+          + "line for 24h): not judged by the record policies\n"
+      ])
+    let described = findings.map {
+      "\($0.kind.rawValue) \($0.violation?.record ?? "") \($0.violation?.policy ?? "")"
+    }
+    #expect(described == ["violation R3 slow", "resolved-late R3 slow"])
+    // Kept, R1's line is judged by the record policies too (it is a key account now).
+    let kept = replay.watch(lines).findings.map {
+      "\($0.kind.rawValue) \($0.violation?.record ?? "") \($0.violation?.policy ?? "")"
+    }
+    #expect(kept == ["violation R1 vip", "violation R3 slow", "resolved-late R3 slow"])
+    // Without R1's call, R2 breaks the sequence policy.
+    var withoutCall = lines
+    withoutCall.remove(at: 3)
+    let broken = replay.watch(withoutCall, releaseAfter: Self.keep).findings.map {
+      "\($0.kind.rawValue) \($0.violation?.record ?? "") \($0.violation?.policy ?? "")"
+    }
+    #expect(broken == ["violation R3 slow", "violation R2 answered", "resolved-late R3 slow"])
+  }
+
   /// `--release-after` with `--id` on the command line: the line of a released record named,
   /// the records released and the lines not judged counted; `never` judges it.
   @Test func commandLine() throws {
