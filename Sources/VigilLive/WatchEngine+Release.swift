@@ -154,6 +154,12 @@ extension WatchEngine {
   /// How many records were released.
   package var releasedRecordCount: Int { releasedIDs.count }
 
+  /// Whether the record of `id`, not kept, was released.
+  func isReleased(_ id: String?) -> Bool {
+    guard let id, !releasedIDs.isEmpty else { return false }
+    return releasedIDs.contains(CaseDigest(id: id))
+  }
+
   /// Whether the record of `id`, not kept, was released: then its line `line` is counted and
   /// named, not judged.
   func wasReleased(id: String, line: Int) -> Bool {

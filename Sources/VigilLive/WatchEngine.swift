@@ -270,8 +270,11 @@ package final class WatchEngine {
       let instant = overflow ? latest : watermark
       findings += advance(to: clock.map { max($0, instant) } ?? instant)
     }
+    // A line of a released record is not judged by the record policies: not late by them.
+    let releasedLine = previous == nil && replacesByID && isReleased(live.recordID(values))
     let late =
-      event.map { event in
+      !releasedLine
+      && event.map { event in
         clock.map { event < $0 } ?? false && before.map { event > $0 } ?? true
       } ?? false
     let lateCase = [caseTime, sequenceTime].contains { time in
