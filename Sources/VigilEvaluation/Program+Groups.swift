@@ -26,22 +26,36 @@ extension Program {
     dataError: (DataErrorReport) -> Void
   ) {
     var shared: SharedCase?
-    for policy in groupPolicies {
-      if let sequence = policy.sequence {
-        add(frame, to: &tally.groups[policy.index], policy, sequence, input: input, line: line)
-      } else if let slot = policy.caseSlot {
-        policy.add(frame, to: &tally.cases[slot.table], shared: &shared)
-      } else if policy.textKeySlot != nil {
-        policy.add(frame, to: &tally.textGroups[policy.index], or: &tally.groups[policy.index])
-      } else {
-        policy.add(frame, to: &tally.groups[policy.index])
+    // The program holds its group policies while it tallies: each is used at +0.
+    for index in groupPolicies.indices {
+      groupPolicyReferences[index]._withUnsafeGuaranteedRef { policy in
+        add(frame, to: policy, in: &tally, shared: &shared, input: input, line: line)
       }
       if frame.errorCount > 0 {
-        dataError(
-          DataErrorReport(
-            input: input, line: line, record: recordID(frame, input: input, line: line),
-            policy: policy.name, error: frame.errors[0]))
+        groupPolicyReferences[index]._withUnsafeGuaranteedRef { policy in
+          dataError(
+            DataErrorReport(
+              input: input, line: line, record: recordID(frame, input: input, line: line),
+              policy: policy.name, error: frame.errors[0]))
+        }
       }
+    }
+  }
+
+  /// Adds the record in `frame` to its group of `policy`.
+  @inline(__always)
+  private func add(
+    _ frame: Frame, to policy: CompiledGroupPolicy, in tally: inout AuditTally,
+    shared: inout SharedCase?, input: String, line: Int
+  ) {
+    if let sequence = policy.sequence {
+      add(frame, to: &tally.groups[policy.index], policy, sequence, input: input, line: line)
+    } else if let slot = policy.caseSlot {
+      policy.add(frame, to: &tally.cases[slot.table], shared: &shared)
+    } else if policy.textKeySlot != nil {
+      policy.add(frame, to: &tally.textGroups[policy.index], or: &tally.groups[policy.index])
+    } else {
+      policy.add(frame, to: &tally.groups[policy.index])
     }
   }
 

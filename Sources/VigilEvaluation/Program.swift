@@ -106,6 +106,8 @@ package final class Program: @unchecked Sendable {
   /// `policies`, unretained: the program keeps them alive (`policies`), so that evaluating
   /// one costs no reference count.
   private let policyReferences: UnsafeMutableBufferPointer<Unmanaged<CompiledPolicy>>
+  /// `groupPolicies`, unretained, for the same reason (`tally` adds every record to them).
+  let groupPolicyReferences: UnsafeMutableBufferPointer<Unmanaged<CompiledGroupPolicy>>
   /// The group policies, judged once every record was added to its group.
   package let groupPolicies: [CompiledGroupPolicy]
   package let sites: [ComparisonSite]
@@ -149,6 +151,9 @@ package final class Program: @unchecked Sendable {
     self.policies = policies
     policyReferences = .allocate(capacity: max(policies.count, 1))
     _ = policyReferences.initialize(from: policies.map { Unmanaged.passUnretained($0) })
+    groupPolicyReferences = .allocate(capacity: max(groupPolicies.count, 1))
+    _ = groupPolicyReferences.initialize(
+      from: groupPolicies.map { Unmanaged.passUnretained($0) })
     self.groupPolicies = groupPolicies
     self.sites = sites
     self.thresholds = sites.map { site in
@@ -161,6 +166,7 @@ package final class Program: @unchecked Sendable {
 
   deinit {
     policyReferences.deallocate()
+    groupPolicyReferences.deallocate()
   }
 
   /// A policy's rule compiled to run over single records.
