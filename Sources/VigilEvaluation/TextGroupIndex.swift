@@ -25,17 +25,7 @@ package struct TextGroupIndex: Sendable {
   @inline(__always)
   package mutating func number(of bytes: UnsafeBufferPointer<UInt8>, aggregates: Int) -> Int {
     let hash = Self.hash(bytes)
-    if !index.isEmpty {
-      let mask = index.count - 1
-      var probe = Int(truncatingIfNeeded: hash) & mask
-      while true {
-        let number = Int(index[probe])
-        if number < 0 { break }
-        if hashes[number] == hash && hasKey(number, bytes) { return number }
-        probe = (probe + 1) & mask
-      }
-    }
-    return add(bytes, hash: hash, aggregates: aggregates)
+    return find(bytes, hash) ?? add(bytes, hash: hash, aggregates: aggregates)
   }
 
   /// Adds the record in `frame` to group `number`.
@@ -55,13 +45,18 @@ package struct TextGroupIndex: Sendable {
 
   /// The state of the group of key `bytes`, if there is one.
   package func state(of bytes: UnsafeBufferPointer<UInt8>) -> GroupState? {
+    find(bytes, Self.hash(bytes)).map { states[$0] }
+  }
+
+  /// The number of the group of key `bytes` (whose hash is `hash`), if there is one.
+  @inline(__always)
+  private func find(_ bytes: UnsafeBufferPointer<UInt8>, _ hash: UInt64) -> Int? {
     guard !index.isEmpty else { return nil }
-    let hash = Self.hash(bytes)
     let mask = index.count - 1
     var probe = Int(truncatingIfNeeded: hash) & mask
     while index[probe] >= 0 {
       let number = Int(index[probe])
-      if hashes[number] == hash && hasKey(number, bytes) { return states[number] }
+      if hashes[number] == hash && hasKey(number, bytes) { return number }
       probe = (probe + 1) & mask
     }
     return nil

@@ -57,7 +57,7 @@ extension ViolationWriter {
       out.append(cycle.text)
     }
     out.append(" → ")
-    out.append(pause.text)
+    out.append(pause.description)
   }
 
   /// A cell of a pause's row.

@@ -51,7 +51,7 @@ package struct ExplanationWriter: Sendable {
       }
       if let holders = policy.holders { out += holdersText(holders) }
       for pause in policy.pauses {
-        out += "  " + (pause.group?.cycle.map { $0.text + ": " } ?? "") + pause.text + "\n"
+        out += "  " + (pause.group?.cycle.map { $0.text + ": " } ?? "") + pause.description + "\n"
       }
       write(policy.condition, depth: 1, to: &out)
     }

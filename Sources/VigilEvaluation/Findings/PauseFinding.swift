@@ -64,12 +64,9 @@ public struct PauseFinding: Sendable, Hashable, Codable, CustomStringConvertible
   public var ended: Int64? { ongoing ? nil : pause.end }
   /// The time it counted as not paused in the state, in milliseconds.
   public var notPaused: Int64 { pause.counted }
-  /// The pause as one line of text (`dishonest pause set by alice: resolution paused …`).
-  public var description: String { text }
-
   /// `dishonest pause set by alice: resolution paused 2026-11-02T09:30:00Z–2026-11-02T10:30:00Z
   /// (1h), contradicted at 2026-11-02T10:00:00Z (change 2), 30m not paused`.
-  package var text: String {
+  public var description: String {
     var out = "dishonest pause"
     if let party { out += " set by " + party }
     out += ": " + pause.state + " paused " + TimeParsing.formatISO8601(pause.began) + "–"
