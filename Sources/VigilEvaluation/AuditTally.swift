@@ -21,6 +21,9 @@ package struct AuditTally: Sendable {
     groups = Array(repeating: [:], count: shape.groupPolicies)
     textGroups = Array(repeating: TextGroupIndex(), count: shape.groupPolicies)
     cases = shape.caseWidths.map { CaseTable(widths: $0) }
+    // A buffer of their own, even with no events file: the empty array's shared buffer is
+    // never uniquely referenced, and the per-record tally would copy it for every record.
+    cases.reserveCapacity(1)
   }
 
   /// Moves the groups found by their key's bytes into `groups`: what judging reads. A key

@@ -108,10 +108,7 @@ package struct ChunkAuditor: Sendable {
     // Records in scope are counted here, and added to the tally at the chunk's end.
     var scopes = ScopeCounter(policies: accountability ? program.policies.count : 0)
     let tracksIDs = program.tallyShape.caseWidths.isEmpty
-    if tracksIDs {
-      result.ids.entries.reserveCapacity(chunk.count / 256)
-      result.ids.bytes.reserveCapacity(chunk.count / 32)
-    }
+    let ids = result.ids
     // Held here for the chunk: the loop reads through them with no reference count per record.
     let slots = frame.slots
     while true {
@@ -130,7 +127,7 @@ package struct ChunkAuditor: Sendable {
         return result
       case .record(let line):
         result.counts.audited += 1
-        if tracksIDs { program.addRecordID(frame, line: base + line, to: &result.ids) }
+        if tracksIDs { program.addRecordID(frame, line: base + line, to: ids) }
         evaluate(frame, line: base + line, into: &result, scopes: &scopes)
         if let selecting, result.selected == nil {
           result.selected = select(selecting, frame, line: base + line)

@@ -27,7 +27,7 @@ struct ChunkStitcher {
     if let marks = result.fields { fields.merge(marks, baseLine: result.baseLine) }
     if let head = result.head { self.head += head }
     if selected == nil { selected = result.selected }
-    ids.add(result.ids, baseLine: 0)
+    ids.add(result.ids)
     return result.findings
   }
 }

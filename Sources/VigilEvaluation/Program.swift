@@ -373,7 +373,7 @@ package final class Program: @unchecked Sendable {
   /// Adds the id of the record in `frame` to `ids`, if it has one: as the bytes a reader left
   /// unread, else as a report shows it.
   @inline(__always)
-  package func addRecordID(_ frame: Frame, line: Int, to ids: inout ChunkIDs) {
+  package func addRecordID(_ frame: Frame, line: Int, to ids: ChunkIDs) {
     if let text = frame.deferredText(idSlot) {
       ids.add(text, line: line)
       return

@@ -2,36 +2,82 @@ import Dispatch
 import VigilCore
 import VigilRecords
 
-/// The ids of one chunk's records, in order: a 64-bit hash of each id's text, its line, and
-/// the text's bytes (kept in one buffer, so a record costs no allocation).
+/// The ids of one chunk's records, each as `RecordIDIndex` keeps it (a 64-bit hash of the
+/// id's text, its line, the text's length and its bytes: `RecordIDIndex.entryBytes` and the
+/// text), written straight into the index's partition for its hash. A record costs no
+/// allocation and no array append, and stitching the chunk into the index costs one append
+/// per partition.
 package struct ChunkIDs: Sendable {
-  /// One record's id: its hash, its line, and where its text ends in `bytes`.
-  package struct Entry: Sendable {
-    package var hash: UInt64
-    package var line: Int
-    package var end: Int
-  }
+  /// The partitions' buffers (one chunk's: written by its thread, then read by the one that
+  /// stitches).
+  private let buffers = PartitionBuffers()
 
-  package var entries: [Entry] = []
-  /// The ids' bytes, one after the other.
-  package var bytes: [UInt8] = []
+  /// No ids yet.
+  package init() {}
 
   /// Adds the id `text` of the record at `line`.
   @inline(__always)
-  package mutating func add(_ text: UnsafeBufferPointer<UInt8>, line: Int) {
+  package func add(_ text: UnsafeBufferPointer<UInt8>, line: Int) {
     // FNV-1a: the ids are short.
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in text {
       hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
     }
-    bytes.append(contentsOf: text)
-    entries.append(Entry(hash: hash, line: line, end: bytes.count))
+    let target = buffers.room(
+      RecordIDIndex.entryBytes + text.count, in: RecordIDIndex.partition(of: hash))
+    RecordIDIndex.write(hash: hash, line: line, text: text, at: target)
   }
 
-  /// Makes one from its parts.
-  package init(entries: [Entry] = [], bytes: [UInt8] = []) {
-    self.entries = entries
-    self.bytes = bytes
+  /// Each partition's entries, in the order added.
+  package func forEachPartition(_ body: (Int, UnsafeRawBufferPointer) -> Void) {
+    for partition in 0..<RecordIDIndex.partitionCount where buffers.counts[partition] > 0 {
+      body(
+        partition,
+        UnsafeRawBufferPointer(start: buffers.starts[partition], count: buffers.counts[partition]))
+    }
+  }
+}
+
+/// One growable byte buffer per partition of `RecordIDIndex`, written through pointers.
+private final class PartitionBuffers: @unchecked Sendable {
+  // One thread at a time: the chunk's while it is audited, then the stitcher's.
+  let starts = UnsafeMutablePointer<UnsafeMutableRawPointer?>.allocate(
+    capacity: RecordIDIndex.partitionCount)
+  let counts = UnsafeMutablePointer<Int>.allocate(capacity: RecordIDIndex.partitionCount)
+  let capacities = UnsafeMutablePointer<Int>.allocate(capacity: RecordIDIndex.partitionCount)
+
+  init() {
+    starts.initialize(repeating: nil, count: RecordIDIndex.partitionCount)
+    counts.initialize(repeating: 0, count: RecordIDIndex.partitionCount)
+    capacities.initialize(repeating: 0, count: RecordIDIndex.partitionCount)
+  }
+
+  deinit {
+    for partition in 0..<RecordIDIndex.partitionCount { starts[partition]?.deallocate() }
+    starts.deallocate()
+    counts.deallocate()
+    capacities.deallocate()
+  }
+
+  /// Room for `size` more bytes at the end of `partition`, counted as written.
+  @inline(__always)
+  func room(_ size: Int, in partition: Int) -> UnsafeMutableRawPointer {
+    let count = counts[partition]
+    if count + size > capacities[partition] { grow(partition, by: size) }
+    counts[partition] = count + size
+    // INVARIANT: grown above to hold `size` more bytes.
+    return starts[partition]! + count
+  }
+
+  private func grow(_ partition: Int, by size: Int) {
+    let capacity = Swift.max(2 * capacities[partition], counts[partition] + size, 1024)
+    let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
+    if let old = starts[partition] {
+      grown.copyMemory(from: old, byteCount: counts[partition])
+      old.deallocate()
+    }
+    starts[partition] = grown
+    capacities[partition] = capacity
   }
 }
 
@@ -48,14 +94,14 @@ package struct ChunkIDs: Sendable {
 /// a 64th of the ids. Should no temporary file be had, the ids stay in memory.
 package struct RecordIDIndex: Sendable {
   /// Each partition's ids not yet written out, in input order.
-  private var partitions = [[UInt8]](repeating: [], count: 1 << partitionBits)
+  private var partitions = [[UInt8]](repeating: [], count: partitionCount)
   private static let partitionBits = 6
   /// The bytes in `partitions`.
   private var buffered = 0
   private let spillThreshold: Int
   /// Where the partitions were written out, and each partition's blocks, in order.
   private var spill: SpillFile?
-  private var blocks = [[SpillFile.Block]](repeating: [], count: 1 << partitionBits)
+  private var blocks = [[SpillFile.Block]](repeating: [], count: partitionCount)
   private var spills = true
 
   /// How many repeated ids a warning shows.
@@ -66,41 +112,49 @@ package struct RecordIDIndex: Sendable {
     self.spillThreshold = spillThreshold
   }
 
-  /// Adds a chunk's ids, whose lines start after `baseLine`.
-  package mutating func add(_ ids: ChunkIDs, baseLine: Int) {
-    guard !ids.entries.isEmpty else { return }
-    ids.bytes.withUnsafeBufferPointer { texts in
-      var start = 0
-      for entry in ids.entries {
-        let partition = Int(truncatingIfNeeded: entry.hash >> UInt64(64 - Self.partitionBits))
-        let text = UnsafeBufferPointer(rebasing: texts[start..<entry.end])
-        Self.append(
-          hash: entry.hash, line: entry.line + baseLine, text: text, to: &partitions[partition])
-        buffered += Self.entryBytes + text.count
-        start = entry.end
-      }
+  /// Adds a chunk's ids.
+  package mutating func add(_ ids: ChunkIDs) {
+    ids.forEachPartition { partition, entries in
+      partitions[partition].append(contentsOf: entries)
+      buffered += entries.count
     }
     if spills && buffered > spillThreshold { writeOut() }
   }
 
-  /// An entry's bytes besides its text: hash, line and the text's length.
-  private static let entryBytes = 20
+  /// How many partitions the ids are kept in.
+  package static let partitionCount = 1 << partitionBits
 
-  private static func append(
-    hash: UInt64, line: Int, text: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]
+  /// An entry's bytes besides its text: hash, line and the text's length.
+  package static let entryBytes = 20
+
+  /// Writes an entry at `target`, which has room for `entryBytes` and the text.
+  @inline(__always)
+  package static func write(
+    hash: UInt64, line: Int, text: UnsafeBufferPointer<UInt8>, at target: UnsafeMutableRawPointer
   ) {
-    // The entry is put together on the stack and appended at once: an append costs more
-    // than the copy of a short id.
-    withUnsafeTemporaryAllocation(byteCount: entryBytes + text.count, alignment: 8) { entry in
-      entry.storeBytes(of: hash.littleEndian, as: UInt64.self)
-      entry.storeBytes(of: Int64(line).littleEndian, toByteOffset: 8, as: Int64.self)
-      entry.storeBytes(
-        of: UInt32(truncatingIfNeeded: text.count).littleEndian, toByteOffset: 16, as: UInt32.self)
-      if let base = text.baseAddress, let target = entry.baseAddress {
-        (target + entryBytes).copyMemory(from: base, byteCount: text.count)
-      }
-      bytes.append(contentsOf: UnsafeRawBufferPointer(entry))
+    target.storeBytes(of: hash.littleEndian, as: UInt64.self)
+    target.storeBytes(of: Int64(line).littleEndian, toByteOffset: 8, as: Int64.self)
+    target.storeBytes(
+      of: UInt32(truncatingIfNeeded: text.count).littleEndian, toByteOffset: 16, as: UInt32.self)
+    guard let base = text.baseAddress else { return }
+    let destination = target + entryBytes
+    let count = text.count
+    if count >= 8 && count <= 16 {
+      // A short id in two words that may overlap: no call to `memcpy`.
+      let source = UnsafeRawPointer(base)
+      destination.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+      destination.storeBytes(
+        of: source.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self),
+        toByteOffset: count - 8, as: UInt64.self)
+    } else {
+      destination.copyMemory(from: base, byteCount: count)
     }
+  }
+
+  /// The partition an id of this hash is kept in: the hash's top bits.
+  @inline(__always)
+  static func partition(of hash: UInt64) -> Int {
+    Int(truncatingIfNeeded: hash >> UInt64(64 - partitionBits))
   }
 
   /// Writes every partition to the temporary file and empties it; with no file to write

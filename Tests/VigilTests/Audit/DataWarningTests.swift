@@ -199,14 +199,14 @@ struct DataWarningTests {
     // 300,000 ids in chunks of 1,000 lines, in the index's 64 partitions.
     var index = RecordIDIndex(spillThreshold: spillThreshold)
     for chunk in 0..<300 {
-      var ids = ChunkIDs()
-      for line in 1...1000 {
-        let number = chunk * 1000 + line
+      let ids = ChunkIDs()
+      for line in chunk * 1000 + 1...chunk * 1000 + 1000 {
+        let number = line
         // Line 250,000 repeats line 17's id, line 299,999 line 123,456's; 299,000 repeats it too.
         let id = number == 250_000 ? 17 : number == 299_999 || number == 299_000 ? 123_456 : number
         Array("ID-\(id)".utf8).withUnsafeBufferPointer { ids.add($0, line: line) }
       }
-      index.add(ids, baseLine: chunk * 1000)
+      index.add(ids)
     }
     #expect(
       index.warning(input: "big.jsonl", idField: FieldPath("id"), idOption: "--id")?.message
