@@ -13,13 +13,15 @@ package enum DurationFormat {
   }
 
   /// Appends `format(ms)` to `out`, as UTF-8.
-  package static func append(_ ms: Int64, to out: inout [UInt8]) {
+  @inlinable
+  package static func append<Out: ByteWriting & ~Copyable>(_ ms: Int64, to out: inout Out) {
     let magnitude = ms.magnitude
     let hours = magnitude / 3_600_000
     let minutes = magnitude / 60_000 % 60
     let millis = magnitude % 60_000  // seconds and their milliseconds
     if magnitude == 0 {
-      out.append(contentsOf: "0s".utf8)
+      out.append(UInt8(ascii: "0"))
+      out.append(UInt8(ascii: "s"))
       return
     }
     let first = hours != 0 ? 0 : minutes != 0 ? 1 : 2
@@ -46,7 +48,10 @@ package enum DurationFormat {
     }
   }
 
-  private static func appendDecimal(_ value: UInt64, to out: inout [UInt8]) {
+  @usableFromInline
+  static func appendDecimal<Out: ByteWriting & ~Copyable>(
+    _ value: UInt64, to out: inout Out
+  ) {
     if value >= 10 { appendDecimal(value / 10, to: &out) }
     out.append(UInt8(ascii: "0") + UInt8(value % 10))
   }

@@ -5,7 +5,12 @@ import VigilEvaluation
 // report, a row with the violations' columns in JSON and CSV, `finding` "dishonest pause".
 extension ViolationWriter {
   /// Appends one dishonest pause, with its line break, to `out`.
-  package func write(_ pause: PauseFinding, to out: inout [UInt8]) {
+  package func write(_ pause: PauseFinding, to out: inout [UInt8]) { emit(pause, to: &out) }
+
+  /// Appends one dishonest pause, with its line break, to `out`.
+  package func write(_ pause: PauseFinding, to out: inout ByteBuffer) { emit(pause, to: &out) }
+
+  private func emit<Out: ByteWriting & ~Copyable>(_ pause: PauseFinding, to out: inout Out) {
     switch format {
     case .text:
       writeText(pause, to: &out)
@@ -41,7 +46,7 @@ extension ViolationWriter {
   /// `rules/t.vigil:8: over_1h [medium] B → dishonest pause set by alice: resolution paused
   /// 2026-11-02T09:30:00Z–2026-11-02T10:30:00Z (1h), contradicted at 2026-11-02T10:00:00Z
   /// (change 2), 30m not paused`.
-  package func writeText(_ pause: PauseFinding, to out: inout [UInt8]) {
+  package func writeText<Out: ByteWriting & ~Copyable>(_ pause: PauseFinding, to out: inout Out) {
     out.append(pause.location)
     out.append(":")
     if pause.policy != pause.location {

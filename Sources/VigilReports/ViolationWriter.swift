@@ -84,6 +84,11 @@ package struct ViolationWriter: Sendable {
 
   /// Appends one violation, with its line break, to `out`.
   package func write(_ violation: Violation, to out: inout [UInt8]) {
+    out.append(buffered: { write(violation, to: &$0) })
+  }
+
+  /// Appends one violation, with its line break, to `out`.
+  package func write(_ violation: Violation, to out: inout ByteBuffer) {
     switch format {
     case .text:
       writeText(violation, to: &out)
@@ -99,6 +104,11 @@ package struct ViolationWriter: Sendable {
   }
 
   package func writeText(_ violation: Violation, to out: inout [UInt8]) {
+    out.append(buffered: { writeText(violation, to: &$0) })
+  }
+
+  /// As `writeText(_:to:)`, into a buffer.
+  package func writeText(_ violation: Violation, to out: inout ByteBuffer) {
     out.append(violation.location)
     out.append(":")
     if violation.policy != violation.location {
@@ -160,6 +170,11 @@ package struct ViolationWriter: Sendable {
   /// The violation as one JSON object with exactly the keys of `columns` (those of
   /// `pauseColumns` null).
   package func writeJSON(_ violation: Violation, to out: inout [UInt8]) {
+    out.append(buffered: { writeJSON(violation, to: &$0) })
+  }
+
+  /// As `writeJSON(_:to:)`, into a buffer.
+  package func writeJSON(_ violation: Violation, to out: inout ByteBuffer) {
     out.append("{\"policy\":")
     JSONText.append(violation.policy, to: &out)
     out.append(",\"location\":")
@@ -215,6 +230,11 @@ package struct ViolationWriter: Sendable {
 
   /// The violation as one CSV row; cells a spreadsheet would run as formulas are neutralised.
   package func writeCSV(_ violation: Violation, to out: inout [UInt8]) {
+    out.append(buffered: { writeCSV(violation, to: &$0) })
+  }
+
+  /// As `writeCSV(_:to:)`, into a buffer.
+  package func writeCSV(_ violation: Violation, to out: inout ByteBuffer) {
     let comma = UInt8(ascii: ",")
     CSVText.append(violation.policy, to: &out)
     out.append(comma)
@@ -269,7 +289,7 @@ package enum JSONText {
   }
 
   /// Appends `text` as a JSON string literal, or `null` when it is nil.
-  package static func append(_ text: String?, to out: inout [UInt8]) {
+  package static func append<Out: ByteWriting & ~Copyable>(_ text: String?, to out: inout Out) {
     guard let text else {
       out.append("null")
       return
@@ -278,7 +298,9 @@ package enum JSONText {
   }
 
   /// Appends UTF-8 `bytes` as a JSON string literal.
-  package static func append(bytes: some Collection<UInt8>, to out: inout [UInt8]) {
+  package static func append<Out: ByteWriting & ~Copyable>(
+    bytes: some Collection<UInt8>, to out: inout Out
+  ) {
     if let done: Void = bytes.withContiguousStorageIfAvailable({ append(buffer: $0, to: &out) }) {
       return done
     }
@@ -286,10 +308,12 @@ package enum JSONText {
   }
 
   /// Appends UTF-8 `bytes` as a JSON string literal.
-  package static func append(buffer bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+  package static func append<Out: ByteWriting & ~Copyable>(
+    buffer bytes: UnsafeBufferPointer<UInt8>, to out: inout Out
+  ) {
     out.append(UInt8(ascii: "\""))
     if !TextScan.containsJSONEscape(bytes) {
-      out.append(contentsOf: bytes)
+      out.append(bytes: bytes)
     } else {
       for byte in bytes { appendEscaped(byte, to: &out) }
     }
@@ -297,23 +321,23 @@ package enum JSONText {
   }
 
   /// Appends `bytes` as a JSON string literal.
-  package static func append(buffer bytes: [UInt8], to out: inout [UInt8]) {
+  package static func append<Out: ByteWriting & ~Copyable>(buffer bytes: [UInt8], to out: inout Out)
+  {
     bytes.withUnsafeBufferPointer { append(buffer: $0, to: &out) }
   }
 
   /// Makes the bytes of `out` from `start` on, written raw, the inside of a JSON string
   /// literal: escapes them in the rare case they need it.
-  package static func seal(from start: Int, in out: inout [UInt8]) {
-    let needsWork = out.withUnsafeBufferPointer { all in
-      TextScan.containsJSONEscape(UnsafeBufferPointer(rebasing: all[start...]))
-    }
+  package static func seal<Out: ByteWriting & ~Copyable>(from start: Int, in out: inout Out) {
+    let needsWork = out.withWritten(from: start) { TextScan.containsJSONEscape($0) }
     guard needsWork else { return }
-    let text = Array(out[start...])
-    out.removeSubrange(start...)
+    let text = out.withWritten(from: start) { Array($0) }
+    out.truncate(to: start)
     for byte in text { appendEscaped(byte, to: &out) }
   }
 
-  private static func appendEscaped(_ byte: UInt8, to out: inout [UInt8]) {
+  private static func appendEscaped<Out: ByteWriting & ~Copyable>(_ byte: UInt8, to out: inout Out)
+  {
     switch byte {
     case UInt8(ascii: "\""): out.append("\\\"")
     case UInt8(ascii: "\\"): out.append("\\\\")
@@ -342,12 +366,14 @@ package enum CSVText {
   }
 
   /// Appends `text` as a CSV cell.
-  package static func append(_ text: String, to out: inout [UInt8]) {
+  package static func append<Out: ByteWriting & ~Copyable>(_ text: String, to out: inout Out) {
     append(bytes: text.utf8, to: &out)
   }
 
   /// Appends UTF-8 `bytes` as a CSV cell.
-  package static func append(bytes: some Collection<UInt8>, to out: inout [UInt8]) {
+  package static func append<Out: ByteWriting & ~Copyable>(
+    bytes: some Collection<UInt8>, to out: inout Out
+  ) {
     if let done: Void = bytes.withContiguousStorageIfAvailable({ append(buffer: $0, to: &out) }) {
       return done
     }
@@ -355,12 +381,14 @@ package enum CSVText {
   }
 
   /// Appends UTF-8 `bytes` as a CSV cell.
-  package static func append(buffer bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+  package static func append<Out: ByteWriting & ~Copyable>(
+    buffer bytes: UnsafeBufferPointer<UInt8>, to out: inout Out
+  ) {
     let quoted = TextScan.containsCSVSpecial(bytes)
     if quoted { out.append(UInt8(ascii: "\"")) }
     if let first = bytes.first, startsFormula(first) { out.append(UInt8(ascii: "'")) }
     guard quoted else {
-      out.append(contentsOf: bytes)
+      out.append(bytes: bytes)
       return
     }
     for byte in bytes {
@@ -372,15 +400,14 @@ package enum CSVText {
 
   /// Makes the bytes of `out` from `start` on, written raw, one CSV cell: the rare cell
   /// that needs quoting or neutralising is rewritten, any other is left as it is.
-  package static func seal(from start: Int, in out: inout [UInt8]) {
+  package static func seal<Out: ByteWriting & ~Copyable>(from start: Int, in out: inout Out) {
     guard start < out.count else { return }
-    let needsWork = out.withUnsafeBufferPointer { all in
-      let cell = UnsafeBufferPointer(rebasing: all[start...])
-      return startsFormula(cell[0]) || TextScan.containsCSVSpecial(cell)
+    let needsWork = out.withWritten(from: start) { cell in
+      startsFormula(cell[0]) || TextScan.containsCSVSpecial(cell)
     }
     guard needsWork else { return }
-    let cell = Array(out[start...])
-    out.removeSubrange(start...)
+    let cell = out.withWritten(from: start) { Array($0) }
+    out.truncate(to: start)
     cell.withUnsafeBufferPointer { append(buffer: $0, to: &out) }
   }
 
@@ -393,16 +420,6 @@ package enum CSVText {
       return true
     default:
       return false
-    }
-  }
-}
-
-extension [UInt8] {
-  /// Appends the UTF-8 bytes of `text`.
-  package mutating func append(_ text: String) {
-    // A native string's bytes are copied at once; any other is copied by its view.
-    if text.utf8.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) == nil {
-      append(contentsOf: text.utf8)
     }
   }
 }

@@ -107,7 +107,7 @@ extension PolicySet {
 
   /// The report's bytes for the violations among `findings`.
   private static func render(_ findings: [Finding], writer: ViolationWriter) -> [UInt8] {
-    var out: [UInt8] = []
+    var out = ByteBuffer(capacity: 192 * findings.count)
     for finding in findings {
       switch finding {
       case .violation(let violation): writer.write(violation, to: &out)
@@ -115,7 +115,7 @@ extension PolicySet {
       case .event: break
       }
     }
-    return out
+    return out.array()
   }
 
   /// Writes a batch of findings: the violations' report bytes at once, after the events.
@@ -123,7 +123,7 @@ extension PolicySet {
     _ findings: [Finding], writer: ViolationWriter, write: ([UInt8]) -> Void,
     event: (AuditEvent) -> Void
   ) {
-    var out: [UInt8] = []
+    var out = ByteBuffer(capacity: 192 * findings.count)
     for finding in findings {
       switch finding {
       case .violation(let violation): writer.write(violation, to: &out)
@@ -131,6 +131,6 @@ extension PolicySet {
       case .event(let found): event(found)
       }
     }
-    if !out.isEmpty { write(out) }
+    if !out.isEmpty { write(out.array()) }
   }
 }

@@ -267,23 +267,30 @@ public struct Measurement: Sendable, Hashable, Codable {
   public var clock: String?
 
   /// Appends `unresolved 61h12m`, or `unresolved open for 26h` for a bare state.
-  package func write(to out: inout [UInt8]) {
-    if label.utf8.withContiguousStorageIfAvailable({ out.append(contentsOf: $0) }) == nil {
-      out.append(contentsOf: label.utf8)
-    }
+  package func write(to out: inout [UInt8]) { render(to: &out) }
+
+  /// Appends `unresolved 61h12m`, or `unresolved open for 26h` for a bare state.
+  package func write(to out: inout ByteBuffer) { render(to: &out) }
+
+  private func render<Out: ByteWriting & ~Copyable>(to out: inout Out) {
+    out.append(label)
     if threshold == nil {
-      out.append(contentsOf: " open for ".utf8)
+      out.append(" open for ")
     } else {
       out.append(UInt8(ascii: " "))
     }
     if case .duration(let length) = value {
       DurationFormat.append(length, to: &out)
     } else if percent, case .number(let fraction) = value {
-      out.append(contentsOf: Measurement.percentText(fraction).utf8)
+      out.append(Measurement.percentText(fraction))
     } else {
-      out.append(contentsOf: Operations.format(value).utf8)
+      out.append(Operations.format(value))
     }
-    if let clock { out.append(contentsOf: " business (\(clock))".utf8) }
+    if let clock {
+      out.append(" business (")
+      out.append(clock)
+      out.append(UInt8(ascii: ")"))
+    }
   }
 
   /// A fraction as a percentage with at most two decimals: 0.235 → `23.5%`.
