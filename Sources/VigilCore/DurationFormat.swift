@@ -7,14 +7,18 @@ package enum DurationFormat {
   /// zero. Zero components before the first and after the last nonzero one are dropped;
   /// zeros between them are kept. A negative duration is the positive one after a `-`.
   package static func format(_ ms: Int64) -> String {
-    var bytes: [UInt8] = []
+    var bytes = ByteBuffer(capacity: 32)
     append(ms, to: &bytes)
-    return String(decoding: bytes, as: UTF8.self)
+    return bytes.withWritten(from: 0) { String(decoding: $0, as: UTF8.self) }
   }
 
   /// Appends `format(ms)` to `out`, as UTF-8.
-  @inlinable
-  package static func append<Out: ByteWriting & ~Copyable>(_ ms: Int64, to out: inout Out) {
+  package static func append(_ ms: Int64, to out: inout [UInt8]) {
+    out.append(buffered: { append(ms, to: &$0) })
+  }
+
+  /// Appends `format(ms)` to `out`, as UTF-8.
+  package static func append(_ ms: Int64, to out: inout ByteBuffer) {
     let magnitude = ms.magnitude
     let hours = magnitude / 3_600_000
     let minutes = magnitude / 60_000 % 60
@@ -48,10 +52,7 @@ package enum DurationFormat {
     }
   }
 
-  @usableFromInline
-  static func appendDecimal<Out: ByteWriting & ~Copyable>(
-    _ value: UInt64, to out: inout Out
-  ) {
+  private static func appendDecimal(_ value: UInt64, to out: inout ByteBuffer) {
     if value >= 10 { appendDecimal(value / 10, to: &out) }
     out.append(UInt8(ascii: "0") + UInt8(value % 10))
   }

@@ -271,17 +271,22 @@ package final class Program: @unchecked Sendable {
     guard fired || frame.errorCount > 0 else { return }
     let id = recordID ?? self.recordID(frame, input: input, line: line)
     recordID = id
+    guard fired else {
+      dataError(
+        DataErrorReport(
+          input: input, line: line, record: id, policy: policy.name, error: frame.errors[0]))
+      return
+    }
     // The parties are read only for a violation; what they cannot read is a data error too.
-    let found = fired ? makeViolation(policy, frame, record: id, input: input, line: line) : nil
+    // Made and handed on with no optional around it: a violation moved, never copied.
+    let found = makeViolation(policy, frame, record: id, input: input, line: line)
     if frame.errorCount > 0 {
       dataError(
         DataErrorReport(
           input: input, line: line, record: id, policy: policy.name, error: frame.errors[0]))
     }
-    if let found {
-      if tracksScope { scope(policy, .name(found.party), .violated) }
-      violation(found)
-    }
+    if tracksScope { scope(policy, .name(found.party), .violated) }
+    violation(found)
   }
 
   /// Hands on each of a record's dishonest pauses under `policy` as a finding, with the party

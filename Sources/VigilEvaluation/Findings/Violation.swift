@@ -267,12 +267,10 @@ public struct Measurement: Sendable, Hashable, Codable {
   public var clock: String?
 
   /// Appends `unresolved 61h12m`, or `unresolved open for 26h` for a bare state.
-  package func write(to out: inout [UInt8]) { render(to: &out) }
+  package func write(to out: inout [UInt8]) { out.append(buffered: { write(to: &$0) }) }
 
   /// Appends `unresolved 61h12m`, or `unresolved open for 26h` for a bare state.
-  package func write(to out: inout ByteBuffer) { render(to: &out) }
-
-  private func render<Out: ByteWriting & ~Copyable>(to out: inout Out) {
+  package func write(to out: inout ByteBuffer) {
     out.append(label)
     if threshold == nil {
       out.append(" open for ")
