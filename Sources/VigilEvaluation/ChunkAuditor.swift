@@ -102,9 +102,9 @@ package struct ChunkAuditor: Sendable {
     if json != nil && chunk.offset < HeadSample.limit {
       result.head = HeadSample.lines(of: input.pending, upTo: HeadSample.limit - chunk.offset)
     }
-    // Room for a violation every 16 records of 256 bytes, without growing.
-    result.findings.reserveCapacity(chunk.count / 4096)
-    result.audited.reserveCapacity(chunk.count / 4096)
+    // Room for a finding every 8 records of 256 bytes, without growing (a copy of them all).
+    result.findings.reserveCapacity(chunk.count / 2048)
+    result.audited.reserveCapacity(chunk.count / 2048)
     // Records in scope are counted here, and added to the tally at the chunk's end.
     var scopes = ScopeCounter(policies: accountability ? program.policies.count : 0)
     let tracksIDs = program.tallyShape.caseWidths.isEmpty
