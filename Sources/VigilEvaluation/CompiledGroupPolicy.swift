@@ -129,7 +129,8 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
   /// scope or its group cannot be told (then the frame's errors say why).
   package func add(_ frame: Frame, to groups: inout [GroupKey: GroupState]) {
     frame.resetFindings()
-    if let scope, Logic.truth(scope(frame), frame) != true { return }
+    // Called where it lies: a closure bound to a name is a reference count per record.
+    if scope != nil, Logic.truth(scope!(frame), frame) != true { return }
     var windowStart: Int64 = 0
     if let window {
       // What is stamped after now has not happened yet: it is in no window.
@@ -148,7 +149,8 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
     _ frame: Frame, to texts: inout TextGroupIndex, or groups: inout [GroupKey: GroupState]
   ) {
     frame.resetFindings()
-    if let scope, Logic.truth(scope(frame), frame) != true { return }
+    // Called where it lies: a closure bound to a name is a reference count per record.
+    if scope != nil, Logic.truth(scope!(frame), frame) != true { return }
     // INVARIANT: called only for a policy with a text key slot.
     let slot = textKeySlot!
     let number: Int

@@ -67,7 +67,7 @@ extension Program {
     _ sequence: CompiledSequence, input: String, line: Int
   ) {
     frame.resetFindings()
-    if let scope = policy.scope, Logic.truth(scope(frame), frame) != true { return }
+    if policy.scope != nil, Logic.truth(policy.scope!(frame), frame) != true { return }
     guard case .time(let time) = sequence.order(frame), time <= frame.now else { return }
     let key = GroupKey(values: policy.keys.map { $0(frame) }, window: 0)
     let follows = Logic.truth(sequence.follower(frame), frame) == true

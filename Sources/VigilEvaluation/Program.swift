@@ -334,14 +334,17 @@ package final class Program: @unchecked Sendable {
   /// is known and its scope holds.
   private func isInScope(_ policy: CompiledPolicy, _ result: Bool?, _ frame: Frame) -> Bool {
     guard result != nil else { return false }
-    guard let scope = policy.scope else { return true }
-    return Logic.truth(scope(frame), frame) == true
+    // Called where it lies, not bound to a name: a closure copied out is a reference count.
+    guard policy.scope != nil else { return true }
+    // INVARIANT: checked above.
+    return Logic.truth(policy.scope!(frame), frame) == true
   }
 
   /// Whether a record that did not break `policy` may yet: a state it measures is open.
   private func isPending(_ policy: CompiledPolicy, _ frame: Frame) -> Bool {
-    guard let pending = policy.pending else { return false }
-    let open = Logic.truth(pending(frame), frame) == true
+    guard policy.pending != nil else { return false }
+    // INVARIANT: checked above.
+    let open = Logic.truth(policy.pending!(frame), frame) == true
     // A state the condition did not reach may not be read: that is no data error of the audit.
     guard frame.errorCount == 0 else {
       frame.resetFindings()
