@@ -110,10 +110,13 @@ package struct AggregateState: Sendable {
 
   @inline(__always)
   package mutating func add(_ frame: Frame, _ aggregate: CompiledAggregate) {
-    if let filter = aggregate.filter, Logic.truth(filter(frame), frame) != true { return }
+    // The closures are called where they lie: one bound to a name is a reference count.
+    if aggregate.filter != nil, Logic.truth(aggregate.filter!(frame), frame) != true { return }
     switch aggregate.kind {
     case .count:
-      if let argument = aggregate.argument, Logic.truth(argument(frame), frame) != true { return }
+      if aggregate.argument != nil, Logic.truth(aggregate.argument!(frame), frame) != true {
+        return
+      }
       count += 1
     case .cycleStart:
       // INVARIANT: the checker gives a cycle's start its begin and end conditions and order.

@@ -88,13 +88,17 @@ package struct CaseTable: Sendable {
 
   /// Adds the event in `frame` to case `number` of `policy`.
   package mutating func add(
-    _ frame: Frame, policy: Int, case number: Int, _ aggregates: [CompiledAggregate]
+    _ frame: Frame, policy: Int, case number: Int,
+    _ aggregates: UnsafeMutableBufferPointer<Unmanaged<CompiledAggregate>>
   ) {
     let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
     records[page][place * widths.count + policy] += 1
     let base = place * stride + offsets[policy]
-    for index in aggregates.indices {
-      states[page][base + index].add(frame, aggregates[index])
+    // The page made unique once, not once per aggregate.
+    states[page].withUnsafeMutableBufferPointer { states in
+      for index in 0..<widths[policy] {
+        aggregates[index]._withUnsafeGuaranteedRef { states[base + index].add(frame, $0) }
+      }
     }
   }
 

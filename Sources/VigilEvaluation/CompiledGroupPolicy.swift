@@ -16,6 +16,9 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
   package let window: (calendar: CalendarWindow, time: Eval)?
   package let scope: Eval?
   package let aggregates: [CompiledAggregate]
+  /// `aggregates`, unretained: the policy keeps them alive, so that adding an event to a
+  /// case costs no reference count per aggregate (`CaseTable.add`).
+  let aggregateReferences: UnsafeMutableBufferPointer<Unmanaged<CompiledAggregate>>
   package let minimum: Int?
   package let noun: String
   /// Over a group frame: keys, then aggregates, then the previous window's aggregates.
@@ -73,6 +76,8 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
         until: aggregate.until.map { compiler.compile($0) },
         unless: aggregate.unless.map { compiler.compile($0) })
     }
+    self.aggregateReferences = .allocate(capacity: Swift.max(aggregates.count, 1))
+    _ = aggregateReferences.initialize(from: aggregates.map(Unmanaged.passUnretained))
     self.cycles = group.cycles
     self.minimum = group.minimum
     self.noun = own(group.noun)
@@ -124,6 +129,8 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
         threshold: holding.threshold)
     }
   }
+
+  deinit { aggregateReferences.deallocate() }
 
   /// Adds the record in `frame` to its group in `groups`, unless it is outside the policy's
   /// scope or its group cannot be told (then the frame's errors say why).
@@ -181,7 +188,7 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
     frame.resetFindings()
     if let known = shared, known.table == slot.table {
       guard let number = known.number else { return }
-      table.add(frame, policy: slot.policy, case: number, aggregates)
+      table.add(frame, policy: slot.policy, case: number, aggregateReferences)
       return
     }
     // An event stamped after now has not happened yet.
@@ -204,7 +211,7 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
       number = table.number(of: values)
     }
     shared = SharedCase(table: slot.table, number: number)
-    table.add(frame, policy: slot.policy, case: number, aggregates)
+    table.add(frame, policy: slot.policy, case: number, aggregateReferences)
   }
 }
 
