@@ -192,7 +192,8 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
       return
     }
     // An event stamped after now has not happened yet.
-    if let eventTime, case .time(let instant) = eventTime(frame), instant > frame.now {
+    // Called where it lies: a closure bound to a name is a reference count per event.
+    if eventTime != nil, case .time(let instant) = eventTime!(frame), instant > frame.now {
       if frame.errorCount == 0 { shared = SharedCase(table: slot.table, number: nil) }
       return
     }
