@@ -3,8 +3,10 @@
 # random points (25 times by default), restarted each time, then left to finish. The union
 # of all the runs' outputs must be byte for byte one uninterrupted run's: no finding lost,
 # none written twice. Done for a record export, then for an event log (cases built from
-# events, some late), each with a sequence policy (`unless followed by`) besides. Usage: .ci/watch-crash.sh [KILLS]  (VIGIL=path/to/vigil to choose the
-# program; default .build/debug/vigil, built by `swift build`).
+# events, some late), each with a sequence policy (`unless followed by`) besides, and the
+# record export with a group policy (calendar windows, `previous`) too.
+# Usage: .ci/watch-crash.sh [KILLS]  (VIGIL=path/to/vigil to choose the program; default
+# .build/debug/vigil, built by `swift build`).
 set -euo pipefail
 kills=${1:-25}
 vigil=${VIGIL:-.build/debug/vigil}
@@ -26,6 +28,9 @@ policy complaint_called:
   per owner, ordered by created_at
   type == "complaint" → flag
   unless followed by type == "call" within 2h
+policy complaints_rising:
+  per owner, daily by created_at
+  count(type == "complaint") - previous(count(type == "complaint")) > 4 → flag
 RULES
 
 # A record export written as records change: 5,000 records, a line per change, in time order.

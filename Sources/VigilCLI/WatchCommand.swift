@@ -67,8 +67,16 @@ enum WatchCommand {
     its rule fires for at time T is a violation at T + D + 1ms unless a record of its group
     where B holds, stamped after T and by T + D, came (exactly D later is in time), and
     resolved-late when one comes later; with --id a newer line replaces the older in its
-    group. Group policies that aggregate records (per ... without unless followed by) are
-    not watched yet (named on standard error).
+    group.
+
+    A group policy that aggregates records (per ... with counts, shares, averages, extremes,
+    at least N, calendar windows, previous) is watched group by group: each group's
+    aggregates are kept as lines come (a record stamped after the clock counts when the
+    clock reaches it; with --id a newer line takes the older one's part out of its group),
+    and a group changed is judged as the audit judges it; its findings name the group, and
+    "line" is the line that last changed it. One whose records' parts move with the clock
+    (a state or now in its among, keys, window or aggregates), or that judges cycles or
+    holders, is not watched (named on standard error).
 
     Exit codes: 0 the input ended (standard input closed, or --no-follow at the end of
     FILE); 2 policy or usage errors, or FILE cannot be read.
@@ -279,10 +287,10 @@ enum WatchCommand {
 
   /// Says on standard error what the watch leaves out or cannot time.
   static func explainLimits(_ live: LiveProgram, _ context: CommandContext) {
-    for (name, location) in live.groupPolicies {
+    for (name, location, reason) in live.groupPolicies {
       context.stderr.write(
-        "\(location): warning: policy \(name) judges groups, which vigil watch "
-          + "does not watch yet: its findings come only from vigil audit\n")
+        "\(location): warning: policy \(name) judges groups vigil watch does not watch: "
+          + "\(reason); its findings come only from vigil audit\n")
     }
     for (policy, location, reason) in live.untimed {
       context.stderr.write(

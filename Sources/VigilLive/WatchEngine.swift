@@ -78,11 +78,16 @@ package final class WatchEngine {
   /// (`WatchEngine+Sequences`); the groups by policy and key.
   var sequences = LiveSequences()
   var sequenceIndex: [SequenceKey: Int] = [:]
+  /// The aggregate policies' groups and the parts of records in them (`WatchEngine+Groups`);
+  /// per policy, its groups by key and window.
+  var groups = LiveGroups()
+  var groupIndex: [[GroupKey: Int]]
 
   package init(_ live: LiveProgram, input: String, replacesByID: Bool) {
     self.live = live
     self.input = input
     self.replacesByID = replacesByID
+    groupIndex = Array(repeating: [:], count: live.aggregatePolicies.count)
   }
 
   /// What the engine holds, for a checkpoint (`WatchCheckpoint`).
@@ -107,6 +112,7 @@ package final class WatchEngine {
     var releasedRecords: String?
     var linesOfReleasedRecords: Int?
     var mostRecords: Int?
+    var groups: LiveGroups?
   }
 
   /// What the engine holds now.
@@ -123,7 +129,7 @@ package final class WatchEngine {
       sequences: sequences.groups.isEmpty && sequences.waiting.isEmpty ? nil : sequences,
       releasedRecords: releasedIDs.isEmpty ? nil : CaseDigest.encode(releasedIDs),
       linesOfReleasedRecords: linesOfReleasedRecords == 0 ? nil : linesOfReleasedRecords,
-      mostRecords: mostRecords)
+      mostRecords: mostRecords, groups: groups.isEmpty ? nil : groups)
   }
 
   /// An engine holding what `snapshot` held.
@@ -155,6 +161,8 @@ package final class WatchEngine {
     releasedIDs = snapshot.releasedRecords.flatMap(CaseDigest.decode) ?? []
     linesOfReleasedRecords = snapshot.linesOfReleasedRecords ?? 0
     mostRecords = snapshot.mostRecords ?? records.count
+    groups = snapshot.groups ?? LiveGroups()
+    indexGroups()
   }
 
   /// How many records are kept (their verdicts known, or still changing).
@@ -177,6 +185,7 @@ package final class WatchEngine {
     }
     if let caseTimer = nextCaseTimer { next = min(next ?? caseTimer, caseTimer) }
     if let sequenceTimer = nextSequenceTimer { next = min(next ?? sequenceTimer, sequenceTimer) }
+    if let groupTimer = nextGroupTimer { next = min(next ?? groupTimer, groupTimer) }
     return next
   }
 
@@ -191,6 +200,7 @@ package final class WatchEngine {
       for number in waitingCases { judgeCase(number, at: instant, late: false, into: &findings) }
       waitingCases = []
       judgeWaitingSequences(into: &findings)
+      judgeWaitingGroups(into: &findings)
       return findings
     }
     guard instant > current else { return findings }
@@ -198,8 +208,11 @@ package final class WatchEngine {
       let record = timers.first.flatMap { $0.instant <= instant ? $0 : nil }
       let kase = caseTimers.first.flatMap { $0.instant <= instant ? $0 : nil }
       let sequence = sequences.timers.first.flatMap { $0.instant <= instant ? $0 : nil }
-      // Records before cases, and cases before sequence records, at one instant.
-      if let entry = sequence,
+      let others = [record, kase, sequence].compactMap { $0?.instant }
+      // Records, then cases, sequence records, and groups, at one instant.
+      if let group = dueGroupTimer(upTo: instant), others.allSatisfy({ group < $0 }) {
+        _ = fireGroupTimer(upTo: instant, into: &findings)
+      } else if let entry = sequence,
         [record, kase].allSatisfy({ $0.map { entry.instant < $0.instant } ?? true })
       {
         fireSequenceTimer(entry, into: &findings)
@@ -223,6 +236,9 @@ package final class WatchEngine {
     if !live.casePolicies.isEmpty { applyToCases(values, line: line, late: late, into: &findings) }
     if !live.sequencePolicies.isEmpty {
       applyToSequences(values, line: line, late: late, into: &findings)
+    }
+    if !live.aggregatePolicies.isEmpty {
+      applyToGroups(values, line: line, late: late, into: &findings)
     }
     guard !live.policyNames.isEmpty else { return findings }
     let id = replacesByID ? live.recordID(values) : nil
@@ -263,9 +279,10 @@ package final class WatchEngine {
     let event = live.eventTime(values)
     let caseTime = live.caseEventTime(values)
     let sequenceTime = live.sequenceEventTime(values)
+    let groupTime = live.aggregatePolicies.isEmpty ? nil : live.groupEventTime(values)
     let previous = replacesByID ? live.recordID(values).flatMap { ids[$0] } : nil
     let before = previous.flatMap { records[$0]?.eventTime }
-    if let latest = [event, caseTime, sequenceTime].compactMap({ $0 }).max() {
+    if let latest = [event, caseTime, sequenceTime, groupTime].compactMap({ $0 }).max() {
       let (watermark, overflow) = latest.subtractingReportingOverflow(lateness)
       let instant = overflow ? latest : watermark
       findings += advance(to: clock.map { max($0, instant) } ?? instant)
@@ -277,7 +294,7 @@ package final class WatchEngine {
       && event.map { event in
         clock.map { event < $0 } ?? false && before.map { event > $0 } ?? true
       } ?? false
-    let lateCase = [caseTime, sequenceTime].contains { time in
+    let lateCase = [caseTime, sequenceTime, groupTime].contains { time in
       time.map { time in clock.map { time < $0 } ?? false } ?? false
     }
     findings += apply(values, line: line, late: late || lateCase)

@@ -170,7 +170,7 @@ struct WatchCommandTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     let rules = folder.appendingPathComponent("odd.vigil").path
     try
-      ("policy odd:\n  created_at in [now] → flag\npolicy per_team:\n  count() > 1 → flag\n  per team\n"
+      ("policy odd:\n  created_at in [now] → flag\npolicy per_team:\n  count(created_at < now) > 1 → flag\n  per team\n"
       + "policy followed:\n  per team, ordered by created_at\n  created_at is missing → flag\n"
       + "  unless followed by true within 1h\n")
       .write(toFile: rules, atomically: true, encoding: .utf8)
@@ -179,7 +179,7 @@ struct WatchCommandTests {
     #expect(result.stdout == "")
     #expect(
       result.stderr == """
-        \(rules):4: warning: policy per_team judges groups, which vigil watch does not watch yet: its findings come only from vigil audit
+        \(rules):4: warning: policy per_team judges groups vigil watch does not watch: what it reads of each record (its among, keys, window or aggregates) measures a state or reads now, so its groups change with the clock; its findings come only from vigil audit
         \(rules):2: warning: policy odd: it reads now outside a comparison; vigil watch judges it again only when its record changes (write the time in a state, from … until …, to have it timed)
 
         """)
