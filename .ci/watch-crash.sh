@@ -136,10 +136,14 @@ with open(sys.argv[1], "w") as out:
         t = datetime.datetime.fromtimestamp(int(at), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         out.write(f'{{"case":"C{c}","activity":"{activity}","owner":"{owner}","resource":"{resource}","at":"{t}"}}\n')
 PY
-# Cases quiet for 12 hours are released (some get an event after that, not judged): the
-# released cases' digests go through the restarts too.
+# Cases quiet for 12 hours are released, and so are the sequence policy's groups (per case;
+# some get an event after that, not judged): the released digests go through the restarts.
 crash_replay events "$work/events.vigil" --data "$work/events.jsonl" --clock event --lateness 1h \
   --release-after 12h
+if ! grep -q "lines of released groups not judged" "$work/events-reference-stderr.txt"; then
+  echo "watch-crash (events): no line of a released sequence group was met" >&2
+  exit 1
+fi
 
 # Policies changed (here, a comment): the state is rebuilt by reading the input again, and
 # nothing already written is written again.

@@ -60,8 +60,10 @@ enum WatchCommand {
     are dropped, a 16-byte digest of its key kept, so memory grows with the cases still
     open. A later event of a released case is not judged; it is named on standard error.
     With --id, a record is released alike (no timer pending, no newer line of its id for
-    D; a 16-byte digest of its id kept), and a later line of its id is not judged.
-    --release-after never keeps every case and record.
+    D; a 16-byte digest of its id kept), and a later line of its id is not judged. A group
+    of a sequence policy is released alike (none of its records with a timer pending, no
+    line of it for D), and a later line of it is not judged by that policy.
+    --release-after never keeps every case, record and group.
 
     A sequence policy (unless followed by B within D) is watched record by record: a record
     its rule fires for at time T is a violation at T + D + 1ms unless a record of its group
@@ -220,6 +222,16 @@ enum WatchCommand {
       context.stderr.write(
         "vigil watch: \(plural(engine.releasedRecordCount, "record")) released; at most "
           + "\(engine.mostRecords) kept at once, \(engine.recordCount) at the end\n")
+    }
+    if engine.releasedSequenceGroupCount > 0 {
+      context.stderr.write(
+        "vigil watch: \(plural(engine.releasedSequenceGroupCount, "group")) of sequence policies "
+          + "released; \(engine.sequenceGroupCount) kept at the end\n")
+    }
+    if engine.linesOfReleasedSequenceGroups > 0 {
+      context.stderr.write(
+        "vigil watch: \(plural(engine.linesOfReleasedSequenceGroups, "line")) of released groups "
+          + "not judged by their sequence policies: keep groups longer with --release-after\n")
     }
     if engine.linesOfReleasedRecords > 0 {
       context.stderr.write(

@@ -78,6 +78,10 @@ package final class WatchEngine {
   /// (`WatchEngine+Sequences`); the groups by policy and key.
   var sequences = LiveSequences()
   var sequenceIndex: [SequenceKey: Int] = [:]
+  /// The sequence policies' groups released, and the lines of them read since (not judged by
+  /// their policy; `WatchEngine+SequenceRelease`).
+  var releasedSequenceGroups = Set<CaseDigest>()
+  package internal(set) var linesOfReleasedSequenceGroups = 0
   /// The aggregate policies' groups and the parts of records in them (`WatchEngine+Groups`);
   /// per policy, its groups by key and window.
   var groups = LiveGroups()
@@ -113,6 +117,10 @@ package final class WatchEngine {
     var linesOfReleasedRecords: Int?
     var mostRecords: Int?
     var groups: LiveGroups?
+    /// The released sequence groups' digests (`CaseDigest.encode`), and the lines of them
+    /// read since.
+    var releasedSequenceGroups: String?
+    var linesOfReleasedSequenceGroups: Int?
   }
 
   /// What the engine holds now.
@@ -126,10 +134,14 @@ package final class WatchEngine {
       released: released.isEmpty ? nil : CaseDigest.encode(released),
       eventsOfReleasedCases: eventsOfReleasedCases == 0 ? nil : eventsOfReleasedCases,
       mostCases: mostCases,
-      sequences: sequences.groups.isEmpty && sequences.waiting.isEmpty ? nil : sequences,
+      sequences: sequences == LiveSequences() ? nil : sequences,
       releasedRecords: releasedIDs.isEmpty ? nil : CaseDigest.encode(releasedIDs),
       linesOfReleasedRecords: linesOfReleasedRecords == 0 ? nil : linesOfReleasedRecords,
-      mostRecords: mostRecords, groups: groups.isEmpty ? nil : groups)
+      mostRecords: mostRecords, groups: groups.isEmpty ? nil : groups,
+      releasedSequenceGroups: releasedSequenceGroups.isEmpty
+        ? nil : CaseDigest.encode(releasedSequenceGroups),
+      linesOfReleasedSequenceGroups: linesOfReleasedSequenceGroups == 0
+        ? nil : linesOfReleasedSequenceGroups)
   }
 
   /// An engine holding what `snapshot` held.
@@ -163,6 +175,8 @@ package final class WatchEngine {
     mostRecords = snapshot.mostRecords ?? records.count
     groups = snapshot.groups ?? LiveGroups()
     indexGroups()
+    releasedSequenceGroups = snapshot.releasedSequenceGroups.flatMap(CaseDigest.decode) ?? []
+    linesOfReleasedSequenceGroups = snapshot.linesOfReleasedSequenceGroups ?? 0
   }
 
   /// How many records are kept (their verdicts known, or still changing).
@@ -185,6 +199,7 @@ package final class WatchEngine {
     }
     if let caseTimer = nextCaseTimer { next = min(next ?? caseTimer, caseTimer) }
     if let sequenceTimer = nextSequenceTimer { next = min(next ?? sequenceTimer, sequenceTimer) }
+    if let release = nextSequenceRelease { next = min(next ?? release, release) }
     if let groupTimer = nextGroupTimer { next = min(next ?? groupTimer, groupTimer) }
     return next
   }
@@ -204,25 +219,28 @@ package final class WatchEngine {
       return findings
     }
     guard instant > current else { return findings }
+    // At one instant: records, then cases, sequence records, sequence groups to release, and
+    // groups of aggregate policies.
     while true {
-      let record = timers.first.flatMap { $0.instant <= instant ? $0 : nil }
-      let kase = caseTimers.first.flatMap { $0.instant <= instant ? $0 : nil }
-      let sequence = sequences.timers.first.flatMap { $0.instant <= instant ? $0 : nil }
-      let others = [record, kase, sequence].compactMap { $0?.instant }
-      // Records, then cases, sequence records, and groups, at one instant.
-      if let group = dueGroupTimer(upTo: instant), others.allSatisfy({ group < $0 }) {
-        _ = fireGroupTimer(upTo: instant, into: &findings)
-      } else if let entry = sequence,
-        [record, kase].allSatisfy({ $0.map { entry.instant < $0.instant } ?? true })
-      {
-        fireSequenceTimer(entry, into: &findings)
-      } else if let entry = record, kase.map({ entry.instant <= $0.instant }) ?? true {
-        fireRecordTimer(entry, into: &findings)
-      } else if let entry = kase {
-        fireCaseTimer(entry, into: &findings)
-      } else {
-        break
+      var due: (instant: Int64, rank: Int)?
+      for (rank, next) in [
+        timers.first?.instant, caseTimers.first?.instant, sequences.timers.first?.instant,
+        nextSequenceRelease, dueGroupTimer(upTo: instant),
+      ].enumerated() {
+        guard let next, next <= instant, due.map({ (next, rank) < ($0.instant, $0.rank) }) ?? true
+        else { continue }
+        due = (next, rank)
       }
+      // INVARIANT: each queue's first entry is due when its rank is chosen.
+      switch due?.rank {
+      case 0?: fireRecordTimer(timers.first!, into: &findings)
+      case 1?: fireCaseTimer(caseTimers.first!, into: &findings)
+      case 2?: fireSequenceTimer(sequences.timers.first!, into: &findings)
+      case 3?: fireSequenceRelease(into: &findings)
+      case 4?: _ = fireGroupTimer(upTo: instant, into: &findings)
+      default: break
+      }
+      if due == nil { break }
     }
     clock = instant
     return findings
