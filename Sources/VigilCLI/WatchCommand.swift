@@ -107,10 +107,14 @@ enum WatchCommand {
       help: "Keep where the watch is in STATE, and go on from there when restarted."),
     OptionSpec(
       name: "checkpoint-lines", value: "N",
-      help: "With --state: write it at least every N lines (default: 1000), and every second."),
+      help:
+        "With --state: write it every N lines (default: 1000) or second, but not sooner than "
+        + "9 times as long as the last took."),
     OptionSpec(
       name: "release-after", value: "D|never",
-      help: "Let go of a case or record with no timer pending and no line for D (default: 90d)."),
+      help:
+        "Let go of a case, record or sequence group with no timer pending and no line for D "
+        + "(default: 90d)."),
     OptionSpec(
       name: "exec", value: "CMD",
       help: "Also run '/bin/sh -c CMD' per finding, its JSON line on standard input."),
