@@ -137,15 +137,15 @@ extension CalendarWindow {
 }
 
 extension LiveProgram {
-  /// The record's part of its group of aggregate policy `index`: the group's key, its window
+  /// The part of the record in `frame` (its timeless frame) of its group of aggregate policy
+  /// `index`: the group's key, its window
   /// time and what it adds up to; nil when it is in none (out of scope, its group or window
   /// time unknown). `errors` takes a value it could not read, as the audit reports it.
   func groupPart(
-    _ values: [Value], policy index: Int, input: String, line: Int,
+    _ frame: Frame, policy index: Int, input: String, line: Int,
     errors: (DataErrorReport) -> Void
   ) -> (key: GroupKey, time: Int64?, state: GroupState)? {
     let compiled = aggregatePolicies[index].compiled
-    let frame = frame(values, now: TimeProbes.endOfTime)
     frame.resetFindings()
     defer {
       if frame.errorCount > 0 {
@@ -170,13 +170,12 @@ extension LiveProgram {
     return (key, time, state)
   }
 
-  /// The latest window time the line holding `values` has for an aggregate policy, nil when
-  /// it has none.
-  func groupEventTime(_ values: [Value]) -> Int64? {
+  /// The latest window time the line in `frame` (timeless) has for an aggregate policy, nil
+  /// when it has none.
+  func groupEventTime(_ frame: Frame) -> Int64? {
     var latest: Int64?
     for policy in aggregatePolicies {
       guard let (_, at) = policy.compiled.window else { continue }
-      let frame = frame(values, now: TimeProbes.endOfTime)
       frame.resetFindings()
       if case .time(let time) = at(frame) { latest = max(latest ?? time, time) }
     }

@@ -177,8 +177,21 @@ package final class LiveProgram: @unchecked Sendable {
     return change
   }
 
-  /// The latest instant at which one of the record's states starts or ends.
-  func eventTime(_ values: [Value]) -> Int64? {
-    probes.eventTime(frame(values, now: TimeProbes.endOfTime))
+  /// The latest instant at which one of the states of the record in `frame` (timeless)
+  /// starts or ends.
+  func eventTime(_ frame: Frame) -> Int64? {
+    probes.eventTime(frame)
+  }
+
+  /// A frame as of the end of time, for what a line is whatever the clock (its event times,
+  /// its case, its groups): one per engine, filled with each line (`fill`).
+  func timelessFrame() -> Frame {
+    Frame(slots: layout.count, now: TimeProbes.endOfTime, directory: directory)
+  }
+
+  /// Puts `values` (by slot) in `frame`, one of this program's, its findings forgotten.
+  func fill(_ frame: Frame, with values: [Value]) {
+    for slot in 0..<layout.count { frame.values[slot] = slot < values.count ? values[slot] : .null }
+    frame.resetFindings()
   }
 }

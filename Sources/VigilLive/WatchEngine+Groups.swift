@@ -13,8 +13,9 @@ extension WatchEngine {
   /// How many groups the aggregate policies keep.
   package var groupCount: Int { groups.groups.count }
 
-  /// Takes the line holding `values` into its group of every aggregate policy (replacing, with
-  /// `--id`, the older line of its id), and judges the groups it changed.
+  /// Takes the line holding `values` (and in `timeless`) into its group of every aggregate
+  /// policy (replacing, with `--id`, the older line of its id), and judges the groups it
+  /// changed.
   func applyToGroups(
     _ values: [Value], line: Int, late: Bool, into findings: inout [LiveFinding]
   ) {
@@ -34,7 +35,7 @@ extension WatchEngine {
     }
     var kept: [Int] = []
     for index in live.aggregatePolicies.indices {
-      let part = live.groupPart(values, policy: index, input: input, line: line) { report in
+      let part = live.groupPart(timeless, policy: index, input: input, line: line) { report in
         findings.append(LiveFinding(kind: .dataError, at: clock, dataError: report, late: late))
       }
       guard let part else { continue }
@@ -202,6 +203,7 @@ extension WatchEngine {
     let waiting = groups.waiting
     groups.waiting = []
     for event in waiting {
+      live.fill(timeless, with: event.values)
       applyToGroups(event.values, line: event.line, late: false, into: &findings)
     }
   }

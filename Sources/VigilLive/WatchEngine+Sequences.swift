@@ -86,6 +86,8 @@ extension WatchEngine {
     // The records to judge: those fired for or taken back, and those a follower added or
     // taken out may be the first follower of.
     var numbers = Set<Int>()
+    // One frame for the line, as of the clock, for every policy.
+    let frame = live.frame(values, now: clock)
     for (policy, compiled) in live.sequencePolicies.enumerated() {
       let old = previous.first { $0.policy == policy }
       if let old, let time = old.follower {
@@ -94,7 +96,7 @@ extension WatchEngine {
       }
       if let old, let number = old.fired { numbers.insert(number) }
       let entry = addToSequence(
-        values, policy: policy, compiled, line: line, late: late, id: id, replacing: old,
+        frame, policy: policy, compiled, line: line, late: late, id: id, replacing: old,
         into: &findings)
       if let old, let number = old.fired, entry?.fired != number { retire(number) }
       if let entry {
@@ -117,14 +119,13 @@ extension WatchEngine {
   /// when it is neither a follower nor fired for (out of scope, no time, a data error). A
   /// record `old` fired for in the same group is the same record, updated.
   private func addToSequence(
-    _ values: [Value], policy: Int, _ compiled: CompiledGroupPolicy, line: Int, late: Bool,
+    _ frame: Frame, policy: Int, _ compiled: CompiledGroupPolicy, line: Int, late: Bool,
     id: String?, replacing old: SequenceEntry?, into findings: inout [LiveFinding]
   ) -> SequenceEntry? {
     // INVARIANT: the clock is set (`applyToSequences`); `sequencePolicies` holds only
     // policies with a sequence.
     let clock = clock!
     let sequence = compiled.sequence!
-    let frame = live.frame(values, now: clock)
     frame.resetFindings()
     defer {
       if frame.errorCount > 0 {
@@ -361,11 +362,10 @@ extension WatchEngine {
 }
 
 extension LiveProgram {
-  /// The latest `ordered by` time the line holding `values` has for a sequence policy, nil
-  /// when it has none (or no policy is one).
-  func sequenceEventTime(_ values: [Value]) -> Int64? {
+  /// The latest `ordered by` time the line in `frame` (timeless) has for a sequence policy,
+  /// nil when it has none (or no policy is one).
+  func sequenceEventTime(_ frame: Frame) -> Int64? {
     guard !sequencePolicies.isEmpty else { return nil }
-    let frame = frame(values, now: TimeProbes.endOfTime)
     var latest: Int64?
     for policy in sequencePolicies {
       frame.resetFindings()

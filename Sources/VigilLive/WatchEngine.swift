@@ -86,12 +86,16 @@ package final class WatchEngine {
   /// per policy, its groups by key and window.
   var groups = LiveGroups()
   var groupIndex: [[GroupKey: Int]]
+  /// The current line's values in a frame as of the end of time (`LiveProgram.fill`): what
+  /// the line is whatever the clock, read with no frame made per line and policy.
+  let timeless: Frame
 
   package init(_ live: LiveProgram, input: String, replacesByID: Bool) {
     self.live = live
     self.input = input
     self.replacesByID = replacesByID
     groupIndex = Array(repeating: [:], count: live.aggregatePolicies.count)
+    timeless = live.timelessFrame()
   }
 
   /// What the engine holds, for a checkpoint (`WatchCheckpoint`).
@@ -249,8 +253,16 @@ package final class WatchEngine {
   /// Takes the record holding `values`, read on `line`, and judges it at the clock (or, before
   /// the clock is set, when it is). `late`: its event time is older than the clock.
   package func apply(_ values: [Value], line: Int, late: Bool = false) -> [LiveFinding] {
+    apply(values, line: line, late: late, filled: false)
+  }
+
+  /// `apply`; `filled`: `timeless` holds the line already.
+  private func apply(_ values: [Value], line: Int, late: Bool, filled: Bool) -> [LiveFinding] {
     if late { lateLines += 1 }
     var findings: [LiveFinding] = []
+    if !filled && (!live.casePolicies.isEmpty || !live.aggregatePolicies.isEmpty) {
+      live.fill(timeless, with: values)
+    }
     if !live.casePolicies.isEmpty { applyToCases(values, line: line, late: late, into: &findings) }
     if !live.sequencePolicies.isEmpty {
       applyToSequences(values, line: line, late: late, into: &findings)
@@ -294,12 +306,15 @@ package final class WatchEngine {
   /// marked late.
   package func applyEvent(_ values: [Value], line: Int, lateness: Int64) -> [LiveFinding] {
     var findings: [LiveFinding] = []
-    let event = live.eventTime(values)
-    let caseTime = live.caseEventTime(values)
-    let sequenceTime = live.sequenceEventTime(values)
-    let groupTime = live.aggregatePolicies.isEmpty ? nil : live.groupEventTime(values)
+    live.fill(timeless, with: values)
+    let event = live.eventTime(timeless)
+    let caseTime = live.caseEventTime(timeless)
+    let sequenceTime = live.sequenceEventTime(timeless)
+    let groupTime = live.aggregatePolicies.isEmpty ? nil : live.groupEventTime(timeless)
     let previous = replacesByID ? live.recordID(values).flatMap { ids[$0] } : nil
     let before = previous.flatMap { records[$0]?.eventTime }
+    // Setting the clock first takes the lines read before it, through `timeless`.
+    let filled = clock != nil
     if let latest = [event, caseTime, sequenceTime, groupTime].compactMap({ $0 }).max() {
       let (watermark, overflow) = latest.subtractingReportingOverflow(lateness)
       let instant = overflow ? latest : watermark
@@ -315,7 +330,7 @@ package final class WatchEngine {
     let lateCase = [caseTime, sequenceTime, groupTime].contains { time in
       time.map { time in clock.map { time < $0 } ?? false } ?? false
     }
-    findings += apply(values, line: line, late: late || lateCase)
+    findings += apply(values, line: line, late: late || lateCase, filled: filled)
     if let number = live.recordID(values).flatMap({ ids[$0] }) {
       records[number]?.eventTime = event
     }

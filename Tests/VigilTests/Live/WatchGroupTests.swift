@@ -210,4 +210,27 @@ struct WatchGroupTests {
         "resolved 2026-12-02T16:00:00Z lee latest(created_at) 2026-12-02T11:00:00Z open=nil to lee",
       ])
   }
+
+  @Test("a line read before the clock is set counts when it is, each line its own")
+  func beforeTheClock() throws {
+    let replay = try LiveReplay(
+      policy: """
+        policy busy_owner:
+          per owner
+          count > 1 → notify owner
+        policy per_day:
+          per owner, daily by created_at
+          count > 5 → flag
+        """)
+    let lines = [
+      // No time: it does not set the event clock, and waits for it.
+      "{\"id\":\"A\",\"owner\":\"lee\"}",
+      "{\"id\":\"B\",\"owner\":\"kim\",\"created_at\":\"2026-12-01T08:00:00Z\"}",
+      "{\"id\":\"C\",\"owner\":\"kim\",\"created_at\":\"2026-12-01T09:00:00Z\"}",
+    ]
+    #expect(
+      WatchSequenceTests.describe(replay.watch(lines).findings) == [
+        "violation 2026-12-01T09:00:00Z kim count 2 open=nil to kim"
+      ])
+  }
 }
