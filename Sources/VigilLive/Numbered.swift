@@ -43,6 +43,12 @@ struct Numbered<Element: Codable & Equatable>: Codable, Equatable {
   private enum CodingKeys: String, CodingKey { case next, numbers, values }
 
   init(from decoder: Decoder) throws {
+    // A state written before values were released holds them all, numbered from 0.
+    if let all = try? decoder.singleValueContainer().decode([Element].self) {
+      values = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($0.offset, $0.element) })
+      next = all.count
+      return
+    }
     let container = try decoder.container(keyedBy: CodingKeys.self)
     next = try container.decode(Int.self, forKey: .next)
     let numbers = try container.decode([Int].self, forKey: .numbers)

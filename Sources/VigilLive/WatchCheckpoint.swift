@@ -97,7 +97,13 @@ package struct Base64Bytes: Codable, Equatable {
   package init(wrappedValue: [UInt8]) { self.wrappedValue = wrappedValue }
 
   package init(from decoder: Decoder) throws {
-    wrappedValue = [UInt8](try decoder.singleValueContainer().decode(Data.self))
+    let container = try decoder.singleValueContainer()
+    // A state written before the findings held were base64 holds an array of numbers.
+    if let bytes = try? container.decode([UInt8].self) {
+      wrappedValue = bytes
+    } else {
+      wrappedValue = [UInt8](try container.decode(Data.self))
+    }
   }
 
   package func encode(to encoder: Encoder) throws {

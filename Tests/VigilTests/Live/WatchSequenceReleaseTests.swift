@@ -170,4 +170,37 @@ struct WatchSequenceReleaseTests {
       #expect(before + after == whole, "cut after line \(cut)")
     }
   }
+
+  /// A state written before sequence groups were released (groups and records as plain
+  /// arrays) or before the findings held were base64 (an array of numbers) is read as it was.
+  @Test("a state written by the previous version is read")
+  func previousStateFormat() throws {
+    let replay = try LiveReplay(policy: WatchSequenceTests.policy)
+    // Ten lines: none replaces another (no record is taken back, so none is dropped).
+    let lines = WatchSequenceTests.generate(seed: 7, lines: 10, jitter: Self.hour)
+    var snapshot: WatchEngine.Snapshot?
+    _ = replay.watch(lines, lateness: Self.hour) { index, engine in
+      if index == lines.count - 1 { snapshot = engine.snapshot }
+    }
+    let checkpoint = WatchCheckpoint(
+      policyDigest: "d", offset: 10, line: 2, header: nil, engine: try #require(snapshot),
+      outbox: Array("hi\n".utf8), outputSize: nil)
+    let data = try JSONEncoder().encode(checkpoint)
+    // INVARIANT: a checkpoint is a JSON object, as is its engine and its sequences.
+    var json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+    #expect(json["outbox"] as? String == "aGkK")
+    json["outbox"] = [104, 105, 10]
+    var engine = json["engine"] as! [String: Any]
+    var sequences = engine["sequences"] as! [String: Any]
+    for part in ["groups", "records"] {
+      let numbered = sequences[part] as! [String: Any]
+      let numbers = numbered["numbers"] as! [Int]
+      #expect(!numbers.isEmpty && numbers == Array(0..<numbers.count))
+      sequences[part] = numbered["values"]
+    }
+    engine["sequences"] = sequences
+    json["engine"] = engine
+    let old = try JSONSerialization.data(withJSONObject: json)
+    #expect(try JSONDecoder().decode(WatchCheckpoint.self, from: old) == checkpoint)
+  }
 }
