@@ -3,8 +3,10 @@
 # random points (25 times by default), restarted each time, then left to finish. The union
 # of all the runs' outputs must be byte for byte one uninterrupted run's: no finding lost,
 # none written twice. Done for a record export, then for an event log (cases built from
-# events, some late), each with a sequence policy (`unless followed by`) besides. Usage: .ci/watch-crash.sh [KILLS]  (VIGIL=path/to/vigil to choose the
-# program; default .build/debug/vigil, built by `swift build`).
+# events, some late), each with a sequence policy (`unless followed by`) besides, and the
+# record export with a group policy (calendar windows, `previous`) too.
+# Usage: .ci/watch-crash.sh [KILLS]  (VIGIL=path/to/vigil to choose the program; default
+# .build/debug/vigil, built by `swift build`).
 set -euo pipefail
 kills=${1:-25}
 vigil=${VIGIL:-.build/debug/vigil}
@@ -26,6 +28,9 @@ policy complaint_called:
   per owner, ordered by created_at
   type == "complaint" → flag
   unless followed by type == "call" within 2h
+policy complaints_rising:
+  per owner, daily by created_at
+  count(type == "complaint") - previous(count(type == "complaint")) > 4 → flag
 RULES
 
 # A record export written as records change: 5,000 records, a line per change, in time order.
@@ -131,10 +136,14 @@ with open(sys.argv[1], "w") as out:
         t = datetime.datetime.fromtimestamp(int(at), datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         out.write(f'{{"case":"C{c}","activity":"{activity}","owner":"{owner}","resource":"{resource}","at":"{t}"}}\n')
 PY
-# Cases quiet for 12 hours are released (some get an event after that, not judged): the
-# released cases' digests go through the restarts too.
+# Cases quiet for 12 hours are released, and so are the sequence policy's groups (per case;
+# some get an event after that, not judged): the released digests go through the restarts.
 crash_replay events "$work/events.vigil" --data "$work/events.jsonl" --clock event --lateness 1h \
   --release-after 12h
+if ! grep -q "lines of released groups not judged" "$work/events-reference-stderr.txt"; then
+  echo "watch-crash (events): no line of a released sequence group was met" >&2
+  exit 1
+fi
 
 # Policies changed (here, a comment): the state is rebuilt by reading the input again, and
 # nothing already written is written again.

@@ -60,15 +60,25 @@ enum WatchCommand {
     are dropped, a 16-byte digest of its key kept, so memory grows with the cases still
     open. A later event of a released case is not judged; it is named on standard error.
     With --id, a record is released alike (no timer pending, no newer line of its id for
-    D; a 16-byte digest of its id kept), and a later line of its id is not judged.
-    --release-after never keeps every case and record.
+    D; a 16-byte digest of its id kept), and a later line of its id is not judged. A group
+    of a sequence policy is released alike (none of its records with a timer pending, no
+    line of it for D), and a later line of it is not judged by that policy.
+    --release-after never keeps every case, record and group.
 
     A sequence policy (unless followed by B within D) is watched record by record: a record
     its rule fires for at time T is a violation at T + D + 1ms unless a record of its group
     where B holds, stamped after T and by T + D, came (exactly D later is in time), and
     resolved-late when one comes later; with --id a newer line replaces the older in its
-    group. Group policies that aggregate records (per ... without unless followed by) are
-    not watched yet (named on standard error).
+    group.
+
+    A group policy that aggregates records (per ... with counts, shares, averages, extremes,
+    at least N, calendar windows, previous) is watched group by group: each group's
+    aggregates are kept as lines come (a record stamped after the clock counts when the
+    clock reaches it; with --id a newer line takes the older one's part out of its group),
+    and a group changed is judged as the audit judges it; its findings name the group, and
+    "line" is the line that last changed it. One whose records' parts move with the clock
+    (a state or now in its among, keys, window or aggregates), or that judges cycles or
+    holders, is not watched (named on standard error).
 
     Exit codes: 0 the input ended (standard input closed, or --no-follow at the end of
     FILE); 2 policy or usage errors, or FILE cannot be read.
@@ -97,10 +107,14 @@ enum WatchCommand {
       help: "Keep where the watch is in STATE, and go on from there when restarted."),
     OptionSpec(
       name: "checkpoint-lines", value: "N",
-      help: "With --state: write it at least every N lines (default: 1000), and every second."),
+      help:
+        "With --state: write it every N lines (default: 1000) or second, but not sooner than "
+        + "9 times as long as the last took."),
     OptionSpec(
       name: "release-after", value: "D|never",
-      help: "Let go of a case or record with no timer pending and no line for D (default: 90d)."),
+      help:
+        "Let go of a case, record or sequence group with no timer pending and no line for D "
+        + "(default: 90d)."),
     OptionSpec(
       name: "exec", value: "CMD",
       help: "Also run '/bin/sh -c CMD' per finding, its JSON line on standard input."),
@@ -213,6 +227,16 @@ enum WatchCommand {
         "vigil watch: \(plural(engine.releasedRecordCount, "record")) released; at most "
           + "\(engine.mostRecords) kept at once, \(engine.recordCount) at the end\n")
     }
+    if engine.releasedSequenceGroupCount > 0 {
+      context.stderr.write(
+        "vigil watch: \(plural(engine.releasedSequenceGroupCount, "group")) of sequence policies "
+          + "released; \(engine.sequenceGroupCount) kept at the end\n")
+    }
+    if engine.linesOfReleasedSequenceGroups > 0 {
+      context.stderr.write(
+        "vigil watch: \(plural(engine.linesOfReleasedSequenceGroups, "line")) of released groups "
+          + "not judged by their sequence policies: keep groups longer with --release-after\n")
+    }
     if engine.linesOfReleasedRecords > 0 {
       context.stderr.write(
         "vigil watch: \(plural(engine.linesOfReleasedRecords, "line")) of released records "
@@ -279,10 +303,10 @@ enum WatchCommand {
 
   /// Says on standard error what the watch leaves out or cannot time.
   static func explainLimits(_ live: LiveProgram, _ context: CommandContext) {
-    for (name, location) in live.groupPolicies {
+    for (name, location, reason) in live.groupPolicies {
       context.stderr.write(
-        "\(location): warning: policy \(name) judges groups, which vigil watch "
-          + "does not watch yet: its findings come only from vigil audit\n")
+        "\(location): warning: policy \(name) judges groups vigil watch does not watch: "
+          + "\(reason); its findings come only from vigil audit\n")
     }
     for (policy, location, reason) in live.untimed {
       context.stderr.write(

@@ -6,11 +6,15 @@ import VigilRecords
 /// A watch's output and its `--state` file. With a state file, findings are held and go out
 /// together after the checkpoint that holds them (so that a restart writes exactly those
 /// that did not get out): every 1,000 lines or second, and whenever the input has nothing
-/// more for now. The state is restored on a restart — or, when the policies changed, rebuilt
+/// more for now — but no sooner than nine times as long as the last checkpoint took to write
+/// after it. The state is restored on a restart — or, when the policies changed, rebuilt
 /// by reading the input again from its start without writing what was written before.
 final class WatchSession {
   /// Milliseconds between checkpoints.
   static let checkpointMilliseconds: Int64 = 1000
+  /// A checkpoint waits at least this many times as long as the last one took to write, so
+  /// that writing a large state takes at most a tenth of the watch's time.
+  static let costFactor: Int64 = 9
   /// Lines read between checkpoints (`--checkpoint-lines`, default 1,000).
   var checkpointLines = 1000
 
@@ -31,6 +35,8 @@ final class WatchSession {
   private let sink: ExecSink?
   private var deliveredAtCheckpoint = 0
   private var lastCheckpoint: Int64
+  /// How long the last checkpoint took to write, in milliseconds.
+  private var lastCost: Int64 = 0
   /// Whether the state was restored (the input then goes on where it was).
   private(set) var restored = false
 
@@ -150,11 +156,19 @@ final class WatchSession {
     sinkNotices()
     guard statePath != nil, !isSilent, between else { return }
     linesSinceCheckpoint += 1
-    if linesSinceCheckpoint >= checkpointLines
-      || context.clock() - lastCheckpoint >= Self.checkpointMilliseconds
+    if Self.isCheckpointDue(
+      lines: linesSinceCheckpoint, every: checkpointLines,
+      elapsed: context.clock() - lastCheckpoint, lastCost: lastCost)
     {
       commit(engine)
     }
+  }
+
+  /// Whether a checkpoint is due after a line: `lines` read and `elapsed` milliseconds gone
+  /// since the last one, which took `lastCost` milliseconds to write. Every `every` lines or
+  /// second — but never sooner than `costFactor` times the last one's cost after it ends.
+  static func isCheckpointDue(lines: Int, every: Int, elapsed: Int64, lastCost: Int64) -> Bool {
+    (lines >= every || elapsed >= checkpointMilliseconds) && elapsed >= costFactor * lastCost
   }
 
   /// When the input has nothing more for now: what is held goes out.
@@ -162,7 +176,8 @@ final class WatchSession {
     sinkNotices()
     let delivered = sink?.delivered ?? 0
     guard statePath != nil, !isSilent, between,
-      !held.isEmpty || linesSinceCheckpoint > 0 || delivered != deliveredAtCheckpoint
+      !held.isEmpty || linesSinceCheckpoint > 0 || delivered != deliveredAtCheckpoint,
+      context.clock() - lastCheckpoint >= Self.costFactor * lastCost
     else {
       return
     }
@@ -222,7 +237,11 @@ final class WatchSession {
     guard let statePath else { return }
     deliveredAtCheckpoint = delivered
     linesSinceCheckpoint = 0
-    lastCheckpoint = context.clock()
+    let started = context.clock()
+    defer {
+      lastCheckpoint = context.clock()
+      lastCost = max(0, lastCheckpoint - started)
+    }
     let checkpoint = WatchCheckpoint(
       policyDigest: digest, offset: source.consumedOffset, line: source.lineNumber,
       header: decoder.headerBytes, engine: engine.snapshot, outbox: outbox,

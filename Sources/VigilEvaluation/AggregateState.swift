@@ -354,3 +354,67 @@ package final class ChosenValue: KeptValues, @unchecked Sendable {
     self.first = first
   }
 }
+
+// The watch keeps groups' states in its checkpoints, and takes a record's part out of them
+// when a newer line of it comes (`VigilLive`'s groups).
+extension AggregateState: Codable {
+  private enum CodingKeys: String, CodingKey {
+    case count, total, lowest, highest, sum, numbers, milliseconds, at, values, chosen, first
+  }
+
+  package init(from decoder: Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    count = try container.decode(Int.self, forKey: .count)
+    total = try container.decode(Int64.self, forKey: .total)
+    lowest = try container.decode(Int64.self, forKey: .lowest)
+    highest = try container.decode(Int64.self, forKey: .highest)
+    if let chosen = try container.decodeIfPresent(Value.self, forKey: .chosen) {
+      kept = ChosenValue(chosen, first: try container.decode(Bool.self, forKey: .first))
+    } else if let sum = try container.decodeIfPresent(ExactSum.self, forKey: .sum) {
+      let values = AggregateValues()
+      values.sum = sum
+      values.numbers = try container.decode([Double].self, forKey: .numbers)
+      values.milliseconds = try container.decode([Int64].self, forKey: .milliseconds)
+      let instants = try container.decode([Int64].self, forKey: .at)
+      let changed = try container.decode([Value].self, forKey: .values)
+      values.changes = zip(instants, changed).map { ($0, $1) }
+      kept = values
+    }
+  }
+
+  package func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(count, forKey: .count)
+    try container.encode(total, forKey: .total)
+    try container.encode(lowest, forKey: .lowest)
+    try container.encode(highest, forKey: .highest)
+    if let chosen = kept as? ChosenValue {
+      try container.encode(chosen.value, forKey: .chosen)
+      try container.encode(chosen.first, forKey: .first)
+    } else if let values = keptValues {
+      try container.encode(values.sum, forKey: .sum)
+      try container.encode(values.numbers, forKey: .numbers)
+      try container.encode(values.milliseconds, forKey: .milliseconds)
+      try container.encode(values.changes.map(\.at), forKey: .at)
+      try container.encode(values.changes.map(\.value), forKey: .values)
+    }
+  }
+
+  /// Whether a record's part of an aggregate of `kind` can be taken out of a group's state
+  /// (`subtract`): counts, shares, sums and averages; extremes, medians, percentiles, the
+  /// first and last, histories and cycles cannot (the group is added up again).
+  package static func isSubtractable(_ kind: AggregateKind) -> Bool {
+    switch kind {
+    case .count, .share, .sum, .average: return true
+    default: return false
+    }
+  }
+
+  /// Takes `other` (one record's part, added to this state before) out of it, for an
+  /// aggregate `isSubtractable` says can be.
+  package mutating func subtract(_ other: AggregateState) {
+    count -= other.count
+    total &-= other.total
+    if let theirs = other.keptValues { values().sum.subtract(theirs.sum) }
+  }
+}

@@ -44,6 +44,13 @@ package struct ExactSum: Sendable, Hashable {
     pending += 1
   }
 
+  /// Takes another exact sum away (the watch's groups, when a newer line replaces a record).
+  package mutating func subtract(_ other: ExactSum) {
+    var negated = other
+    for index in negated.digits.indices { negated.digits[index] = -negated.digits[index] }
+    add(negated)
+  }
+
   /// Makes room for digits `from...through`.
   private mutating func reserve(_ from: Int, _ through: Int) {
     if digits.isEmpty {
@@ -113,3 +120,6 @@ package struct ExactSum: Sendable, Hashable {
 
   }
 }
+
+// The watch's checkpoints keep groups' sums.
+extension ExactSum: Codable {}

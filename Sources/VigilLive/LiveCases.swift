@@ -69,12 +69,12 @@ struct CaseJudgement {
 }
 
 extension LiveProgram {
-  /// The key of the case of `table` the event holding `values` belongs to, and the event's
-  /// time; nil when its case cannot be told (the audit reports that as a data error).
-  func caseOf(_ values: [Value], table: Int) -> (key: [Value], time: Int64?)? {
+  /// The key of the case of `table` the event in `frame` (its timeless frame) belongs to, and
+  /// the event's time; nil when its case cannot be told (the audit reports that as a data
+  /// error).
+  func caseOf(_ frame: Frame, table: Int) -> (key: [Value], time: Int64?)? {
     // INVARIANT: every table has a policy (tables are numbered from the policies).
     let policy = casePolicies.first { $0.table == table }!.compiled
-    let frame = frame(values, now: TimeProbes.endOfTime)
     frame.resetFindings()
     var time: Int64?
     if let order = policy.eventTime, case .time(let instant) = order(frame) { time = instant }

@@ -50,9 +50,13 @@ package final class LiveProgram: @unchecked Sendable {
   package let layout: RecordLayout
   /// The record policies' names, in order.
   package let policyNames: [String]
-  /// The group policies (names and locations) the watch does not judge yet: all but those
-  /// over an event log's cases (`casePolicies`) and sequence policies (`sequencePolicies`).
-  package let groupPolicies: [(name: String, location: String)]
+  /// The group policies (names, locations, and why) the watch does not judge: those whose
+  /// records' parts move with the clock, or that judge cycles or holders
+  /// (`AggregatePolicy.unwatchable`).
+  package let groupPolicies: [(name: String, location: String, reason: String)]
+  /// The group policies that aggregate their records, which the watch judges group by group
+  /// as their lines arrive (`WatchEngine+Groups`).
+  let aggregatePolicies: [AggregatePolicy]
   /// The policies over an event log's cases (`events per …`), which the watch judges case
   /// by case as events arrive.
   let casePolicies: [CasePolicy]
@@ -80,15 +84,22 @@ package final class LiveProgram: @unchecked Sendable {
     policyNames = program.policies.map(\.name)
     let grouped = checked.policies.filter { $0.group != nil }
     var casePolicies: [CasePolicy] = []
-    var unwatched: [(name: String, location: String)] = []
+    var unwatched: [(name: String, location: String, reason: String)] = []
     var sequencePolicies: [CompiledGroupPolicy] = []
+    var aggregatePolicies: [AggregatePolicy] = []
     for (checkedPolicy, compiled) in zip(grouped, program.groupPolicies) {
       if compiled.sequence != nil {
         sequencePolicies.append(compiled)
         continue
       }
       guard let slot = compiled.caseSlot else {
-        unwatched.append((checkedPolicy.name, checkedPolicy.location))
+        // INVARIANT: a policy with a compiled group policy has a group.
+        if let reason = AggregatePolicy.unwatchable(checkedPolicy.group!) {
+          unwatched.append((checkedPolicy.name, checkedPolicy.location, reason))
+        } else {
+          aggregatePolicies.append(
+            AggregatePolicy(checkedPolicy, compiled, sites: checked.sites))
+        }
         continue
       }
       casePolicies.append(
@@ -96,9 +107,12 @@ package final class LiveProgram: @unchecked Sendable {
     }
     self.casePolicies = casePolicies
     self.sequencePolicies = sequencePolicies
+    self.aggregatePolicies = aggregatePolicies
     caseTables = (casePolicies.map(\.table).max() ?? -1) + 1
     groupPolicies = unwatched
-    untimed = probes.untimed + casePolicies.flatMap(\.probes.untimed)
+    untimed =
+      probes.untimed + casePolicies.flatMap(\.probes.untimed)
+      + aggregatePolicies.flatMap(\.probes.untimed)
     policyIndex = Dictionary(
       program.policies.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
   }
@@ -163,8 +177,21 @@ package final class LiveProgram: @unchecked Sendable {
     return change
   }
 
-  /// The latest instant at which one of the record's states starts or ends.
-  func eventTime(_ values: [Value]) -> Int64? {
-    probes.eventTime(frame(values, now: TimeProbes.endOfTime))
+  /// The latest instant at which one of the states of the record in `frame` (timeless)
+  /// starts or ends.
+  func eventTime(_ frame: Frame) -> Int64? {
+    probes.eventTime(frame)
+  }
+
+  /// A frame as of the end of time, for what a line is whatever the clock (its event times,
+  /// its case, its groups): one per engine, filled with each line (`fill`).
+  func timelessFrame() -> Frame {
+    Frame(slots: layout.count, now: TimeProbes.endOfTime, directory: directory)
+  }
+
+  /// Puts `values` (by slot) in `frame`, one of this program's, its findings forgotten.
+  func fill(_ frame: Frame, with values: [Value]) {
+    for slot in 0..<layout.count { frame.values[slot] = slot < values.count ? values[slot] : .null }
+    frame.resetFindings()
   }
 }

@@ -20,8 +20,9 @@ package struct WatchCheckpoint: Codable, Equatable {
   /// For CSV, the header line.
   package var header: [UInt8]?
   package var engine: WatchEngine.Snapshot
-  /// The findings being written, as written.
-  package var outbox: [UInt8]
+  /// The findings being written, as written (in base64: as an array of numbers, a large
+  /// outbox took more than thirty times its size to encode).
+  @Base64Bytes package var outbox: [UInt8]
   /// The size of standard output (a regular file) before the outbox was written to it; nil
   /// when it is not a regular file (then a restart writes the whole outbox again).
   package var outputSize: Int64?
@@ -85,6 +86,29 @@ package struct WatchCheckpoint: Codable, Equatable {
     var status = stat()
     guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
     return Int64(status.st_size)
+  }
+}
+
+/// Bytes written to a checkpoint as one base64 text.
+@propertyWrapper
+package struct Base64Bytes: Codable, Equatable {
+  package var wrappedValue: [UInt8]
+
+  package init(wrappedValue: [UInt8]) { self.wrappedValue = wrappedValue }
+
+  package init(from decoder: Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    // A state written before the findings held were base64 holds an array of numbers.
+    if let bytes = try? container.decode([UInt8].self) {
+      wrappedValue = bytes
+    } else {
+      wrappedValue = [UInt8](try container.decode(Data.self))
+    }
+  }
+
+  package func encode(to encoder: Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(Data(wrappedValue))
   }
 }
 

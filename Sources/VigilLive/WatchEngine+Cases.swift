@@ -36,7 +36,7 @@ extension WatchEngine {
     _ values: [Value], line: Int, late: Bool, into findings: inout [LiveFinding]
   ) {
     for table in 0..<live.caseTables {
-      guard let (key, time) = live.caseOf(values, table: table) else { continue }
+      guard let (key, time) = live.caseOf(timeless, table: table) else { continue }
       let caseKey = CaseKey(table: table, key: key)
       let number: Int
       if let known = caseNumbers[caseKey] {
@@ -128,10 +128,10 @@ extension WatchEngine {
 }
 
 extension LiveProgram {
-  /// The latest `ordered by` time the line holding `values` has as an event of an events
+  /// The latest `ordered by` time the line in `frame` (timeless) has as an event of an events
   /// file, nil when it has none (or the policies read no event log).
-  func caseEventTime(_ values: [Value]) -> Int64? {
+  func caseEventTime(_ frame: Frame) -> Int64? {
     guard !casePolicies.isEmpty else { return nil }
-    return (0..<caseTables).compactMap { caseOf(values, table: $0)?.time }.max()
+    return (0..<caseTables).compactMap { caseOf(frame, table: $0)?.time }.max()
   }
 }

@@ -165,7 +165,9 @@ extension WatchEngine {
   func wasReleased(id: String, line: Int) -> Bool {
     guard !releasedIDs.isEmpty, releasedIDs.contains(CaseDigest(id: id)) else { return false }
     linesOfReleasedRecords += 1
-    let judged = live.sequencePolicies.isEmpty ? "not judged" : "not judged by the record policies"
+    let judged =
+      live.sequencePolicies.isEmpty && live.aggregatePolicies.isEmpty
+      ? "not judged" : "not judged by the record policies"
     notices.append(
       "\(input):\(line): a line of record \(id), which was released (no timer pending and no "
         + "newer line for \(DurationFormat.format(releaseAfter ?? 0))): \(judged)\n")

@@ -36,14 +36,21 @@ struct SequenceGroup: Codable, Equatable {
   var key: [Value]
   var followers: [Int64] = []
   var records: [Int] = []
+  /// The clock when a line of it was last read, the instant of its entry in the release
+  /// queue (`WatchEngine+SequenceRelease`), and with `--id` the ids whose lines it took.
+  var lastSeen: Int64? = nil
+  var releaseQueued: Int64? = nil
+  var ids: [String]? = nil
 }
 
 /// What the watch keeps of the sequence policies: every group, every record a rule fired
 /// for (by number), their timers, and the lines read before the clock was first set.
 struct LiveSequences: Codable, Equatable {
-  var groups: [SequenceGroup] = []
-  var records: [SequenceRecord] = []
+  var groups = Numbered<SequenceGroup>()
+  var records = Numbered<SequenceRecord>()
   var timers = TimerQueue()
+  /// The groups to look at for release, by the instant they may be released.
+  var releaseTimers = TimerQueue()
   var waiting: [CaseEvent] = []
   /// With `--id`: what each id's latest line is to each policy it is in.
   var byID: [String: [SequenceEntry]] = [:]
@@ -79,6 +86,8 @@ extension WatchEngine {
     // The records to judge: those fired for or taken back, and those a follower added or
     // taken out may be the first follower of.
     var numbers = Set<Int>()
+    // One frame for the line, as of the clock, for every policy.
+    let frame = live.frame(values, now: clock)
     for (policy, compiled) in live.sequencePolicies.enumerated() {
       let old = previous.first { $0.policy == policy }
       if let old, let time = old.follower {
@@ -87,7 +96,7 @@ extension WatchEngine {
       }
       if let old, let number = old.fired { numbers.insert(number) }
       let entry = addToSequence(
-        values, policy: policy, compiled, line: line, late: late, replacing: old,
+        frame, policy: policy, compiled, line: line, late: late, id: id, replacing: old,
         into: &findings)
       if let old, let number = old.fired, entry?.fired != number { retire(number) }
       if let entry {
@@ -99,21 +108,24 @@ extension WatchEngine {
       }
     }
     if let id { sequences.byID[id] = entries.isEmpty ? nil : entries }
-    for number in numbers.sorted() { judgeSequence(number, at: clock, late: late, into: &findings) }
+    for number in numbers.sorted() {
+      judgeSequence(number, at: clock, late: late, into: &findings)
+      // A record taken back is no longer needed once its finding is written.
+      if sequences.records[number].retired { sequences.records.remove(number) }
+    }
   }
 
   /// Adds the line to its group of one sequence policy (not judging it): what it is there, nil
   /// when it is neither a follower nor fired for (out of scope, no time, a data error). A
   /// record `old` fired for in the same group is the same record, updated.
   private func addToSequence(
-    _ values: [Value], policy: Int, _ compiled: CompiledGroupPolicy, line: Int, late: Bool,
-    replacing old: SequenceEntry?, into findings: inout [LiveFinding]
+    _ frame: Frame, policy: Int, _ compiled: CompiledGroupPolicy, line: Int, late: Bool,
+    id: String?, replacing old: SequenceEntry?, into findings: inout [LiveFinding]
   ) -> SequenceEntry? {
     // INVARIANT: the clock is set (`applyToSequences`); `sequencePolicies` holds only
     // policies with a sequence.
     let clock = clock!
     let sequence = compiled.sequence!
-    let frame = live.frame(values, now: clock)
     frame.resetFindings()
     defer {
       if frame.errorCount > 0 {
@@ -129,7 +141,10 @@ extension WatchEngine {
     let follows = Logic.truth(sequence.follower(frame), frame) == true
     let fires = Logic.truth(sequence.rule.condition(frame), frame) == true
     guard frame.errorCount == 0, follows || fires else { return nil }
-    let group = sequenceGroup(SequenceKey(policy: policy, key: compiled.keys.map { $0(frame) }))
+    let key = SequenceKey(policy: policy, key: compiled.keys.map { $0(frame) })
+    if sequenceIndex[key] == nil && wasReleased(key, line: line) { return nil }
+    let group = sequenceGroup(key)
+    sawSequenceGroup(group, id: id)
     var entry = SequenceEntry(policy: policy, group: group)
     if follows {
       let followers = sequences.groups[group].followers
@@ -147,8 +162,8 @@ extension WatchEngine {
         list(number)
         entry.fired = number
       } else {
-        let number = sequences.records.count
-        sequences.records.append(SequenceRecord(group: group, time: time, template: template))
+        let number = sequences.records.append(
+          SequenceRecord(group: group, time: time, template: template))
         list(number)
         entry.fired = number
       }
@@ -234,14 +249,15 @@ extension WatchEngine {
   /// The number of the group `key`, made when new.
   private func sequenceGroup(_ key: SequenceKey) -> Int {
     if let known = sequenceIndex[key] { return known }
-    sequences.groups.append(SequenceGroup(policy: key.policy, key: key.key))
-    sequenceIndex[key] = sequences.groups.count - 1
-    return sequences.groups.count - 1
+    let number = sequences.groups.append(SequenceGroup(policy: key.policy, key: key.key))
+    sequenceIndex[key] = number
+    return number
   }
 
   /// Rebuilds the groups' index after a restore.
   func indexSequenceGroups() {
-    for (number, group) in sequences.groups.enumerated() {
+    for number in sequences.groups.numbers {
+      let group = sequences.groups[number]
       sequenceIndex[SequenceKey(policy: group.policy, key: group.key)] = number
     }
   }
@@ -269,7 +285,7 @@ extension WatchEngine {
   /// The instant of the earliest pending sequence timer.
   var nextSequenceTimer: Int64? {
     while let first = sequences.timers.first {
-      if sequences.records[first.record].timer == first.instant { return first.instant }
+      if sequences.records.at(first.record)?.timer == first.instant { return first.instant }
       _ = sequences.timers.pop()
     }
     return nil
@@ -278,7 +294,7 @@ extension WatchEngine {
   /// Fires a sequence record's timer (the queue's first entry) if it is still the record's.
   func fireSequenceTimer(_ entry: TimerQueue.Entry, into findings: inout [LiveFinding]) {
     _ = sequences.timers.pop()
-    guard sequences.records[entry.record].timer == entry.instant else { return }
+    guard sequences.records.at(entry.record)?.timer == entry.instant else { return }
     sequences.records[entry.record].timer = nil
     judgeSequence(entry.record, at: entry.instant, late: false, into: &findings)
   }
@@ -346,11 +362,10 @@ extension WatchEngine {
 }
 
 extension LiveProgram {
-  /// The latest `ordered by` time the line holding `values` has for a sequence policy, nil
-  /// when it has none (or no policy is one).
-  func sequenceEventTime(_ values: [Value]) -> Int64? {
+  /// The latest `ordered by` time the line in `frame` (timeless) has for a sequence policy,
+  /// nil when it has none (or no policy is one).
+  func sequenceEventTime(_ frame: Frame) -> Int64? {
     guard !sequencePolicies.isEmpty else { return nil }
-    let frame = frame(values, now: TimeProbes.endOfTime)
     var latest: Int64?
     for policy in sequencePolicies {
       frame.resetFindings()

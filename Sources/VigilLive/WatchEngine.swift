@@ -78,11 +78,24 @@ package final class WatchEngine {
   /// (`WatchEngine+Sequences`); the groups by policy and key.
   var sequences = LiveSequences()
   var sequenceIndex: [SequenceKey: Int] = [:]
+  /// The sequence policies' groups released, and the lines of them read since (not judged by
+  /// their policy; `WatchEngine+SequenceRelease`).
+  var releasedSequenceGroups = Set<CaseDigest>()
+  package internal(set) var linesOfReleasedSequenceGroups = 0
+  /// The aggregate policies' groups and the parts of records in them (`WatchEngine+Groups`);
+  /// per policy, its groups by key and window.
+  var groups = LiveGroups()
+  var groupIndex: [[GroupKey: Int]]
+  /// The current line's values in a frame as of the end of time (`LiveProgram.fill`): what
+  /// the line is whatever the clock, read with no frame made per line and policy.
+  let timeless: Frame
 
   package init(_ live: LiveProgram, input: String, replacesByID: Bool) {
     self.live = live
     self.input = input
     self.replacesByID = replacesByID
+    groupIndex = Array(repeating: [:], count: live.aggregatePolicies.count)
+    timeless = live.timelessFrame()
   }
 
   /// What the engine holds, for a checkpoint (`WatchCheckpoint`).
@@ -107,6 +120,11 @@ package final class WatchEngine {
     var releasedRecords: String?
     var linesOfReleasedRecords: Int?
     var mostRecords: Int?
+    var groups: LiveGroups?
+    /// The released sequence groups' digests (`CaseDigest.encode`), and the lines of them
+    /// read since.
+    var releasedSequenceGroups: String?
+    var linesOfReleasedSequenceGroups: Int?
   }
 
   /// What the engine holds now.
@@ -120,10 +138,14 @@ package final class WatchEngine {
       released: released.isEmpty ? nil : CaseDigest.encode(released),
       eventsOfReleasedCases: eventsOfReleasedCases == 0 ? nil : eventsOfReleasedCases,
       mostCases: mostCases,
-      sequences: sequences.groups.isEmpty && sequences.waiting.isEmpty ? nil : sequences,
+      sequences: sequences == LiveSequences() ? nil : sequences,
       releasedRecords: releasedIDs.isEmpty ? nil : CaseDigest.encode(releasedIDs),
       linesOfReleasedRecords: linesOfReleasedRecords == 0 ? nil : linesOfReleasedRecords,
-      mostRecords: mostRecords)
+      mostRecords: mostRecords, groups: groups.isEmpty ? nil : groups,
+      releasedSequenceGroups: releasedSequenceGroups.isEmpty
+        ? nil : CaseDigest.encode(releasedSequenceGroups),
+      linesOfReleasedSequenceGroups: linesOfReleasedSequenceGroups == 0
+        ? nil : linesOfReleasedSequenceGroups)
   }
 
   /// An engine holding what `snapshot` held.
@@ -155,6 +177,10 @@ package final class WatchEngine {
     releasedIDs = snapshot.releasedRecords.flatMap(CaseDigest.decode) ?? []
     linesOfReleasedRecords = snapshot.linesOfReleasedRecords ?? 0
     mostRecords = snapshot.mostRecords ?? records.count
+    groups = snapshot.groups ?? LiveGroups()
+    indexGroups()
+    releasedSequenceGroups = snapshot.releasedSequenceGroups.flatMap(CaseDigest.decode) ?? []
+    linesOfReleasedSequenceGroups = snapshot.linesOfReleasedSequenceGroups ?? 0
   }
 
   /// How many records are kept (their verdicts known, or still changing).
@@ -177,6 +203,8 @@ package final class WatchEngine {
     }
     if let caseTimer = nextCaseTimer { next = min(next ?? caseTimer, caseTimer) }
     if let sequenceTimer = nextSequenceTimer { next = min(next ?? sequenceTimer, sequenceTimer) }
+    if let release = nextSequenceRelease { next = min(next ?? release, release) }
+    if let groupTimer = nextGroupTimer { next = min(next ?? groupTimer, groupTimer) }
     return next
   }
 
@@ -191,25 +219,32 @@ package final class WatchEngine {
       for number in waitingCases { judgeCase(number, at: instant, late: false, into: &findings) }
       waitingCases = []
       judgeWaitingSequences(into: &findings)
+      judgeWaitingGroups(into: &findings)
       return findings
     }
     guard instant > current else { return findings }
+    // At one instant: records, then cases, sequence records, sequence groups to release, and
+    // groups of aggregate policies.
     while true {
-      let record = timers.first.flatMap { $0.instant <= instant ? $0 : nil }
-      let kase = caseTimers.first.flatMap { $0.instant <= instant ? $0 : nil }
-      let sequence = sequences.timers.first.flatMap { $0.instant <= instant ? $0 : nil }
-      // Records before cases, and cases before sequence records, at one instant.
-      if let entry = sequence,
-        [record, kase].allSatisfy({ $0.map { entry.instant < $0.instant } ?? true })
-      {
-        fireSequenceTimer(entry, into: &findings)
-      } else if let entry = record, kase.map({ entry.instant <= $0.instant }) ?? true {
-        fireRecordTimer(entry, into: &findings)
-      } else if let entry = kase {
-        fireCaseTimer(entry, into: &findings)
-      } else {
-        break
+      var due: (instant: Int64, rank: Int)?
+      for (rank, next) in [
+        timers.first?.instant, caseTimers.first?.instant, sequences.timers.first?.instant,
+        nextSequenceRelease, dueGroupTimer(upTo: instant),
+      ].enumerated() {
+        guard let next, next <= instant, due.map({ (next, rank) < ($0.instant, $0.rank) }) ?? true
+        else { continue }
+        due = (next, rank)
       }
+      // INVARIANT: each queue's first entry is due when its rank is chosen.
+      switch due?.rank {
+      case 0?: fireRecordTimer(timers.first!, into: &findings)
+      case 1?: fireCaseTimer(caseTimers.first!, into: &findings)
+      case 2?: fireSequenceTimer(sequences.timers.first!, into: &findings)
+      case 3?: fireSequenceRelease(into: &findings)
+      case 4?: _ = fireGroupTimer(upTo: instant, into: &findings)
+      default: break
+      }
+      if due == nil { break }
     }
     clock = instant
     return findings
@@ -218,11 +253,22 @@ package final class WatchEngine {
   /// Takes the record holding `values`, read on `line`, and judges it at the clock (or, before
   /// the clock is set, when it is). `late`: its event time is older than the clock.
   package func apply(_ values: [Value], line: Int, late: Bool = false) -> [LiveFinding] {
+    apply(values, line: line, late: late, filled: false)
+  }
+
+  /// `apply`; `filled`: `timeless` holds the line already.
+  private func apply(_ values: [Value], line: Int, late: Bool, filled: Bool) -> [LiveFinding] {
     if late { lateLines += 1 }
     var findings: [LiveFinding] = []
+    if !filled && (!live.casePolicies.isEmpty || !live.aggregatePolicies.isEmpty) {
+      live.fill(timeless, with: values)
+    }
     if !live.casePolicies.isEmpty { applyToCases(values, line: line, late: late, into: &findings) }
     if !live.sequencePolicies.isEmpty {
       applyToSequences(values, line: line, late: late, into: &findings)
+    }
+    if !live.aggregatePolicies.isEmpty {
+      applyToGroups(values, line: line, late: late, into: &findings)
     }
     guard !live.policyNames.isEmpty else { return findings }
     let id = replacesByID ? live.recordID(values) : nil
@@ -260,12 +306,16 @@ package final class WatchEngine {
   /// marked late.
   package func applyEvent(_ values: [Value], line: Int, lateness: Int64) -> [LiveFinding] {
     var findings: [LiveFinding] = []
-    let event = live.eventTime(values)
-    let caseTime = live.caseEventTime(values)
-    let sequenceTime = live.sequenceEventTime(values)
+    live.fill(timeless, with: values)
+    let event = live.eventTime(timeless)
+    let caseTime = live.caseEventTime(timeless)
+    let sequenceTime = live.sequenceEventTime(timeless)
+    let groupTime = live.aggregatePolicies.isEmpty ? nil : live.groupEventTime(timeless)
     let previous = replacesByID ? live.recordID(values).flatMap { ids[$0] } : nil
     let before = previous.flatMap { records[$0]?.eventTime }
-    if let latest = [event, caseTime, sequenceTime].compactMap({ $0 }).max() {
+    // Setting the clock first takes the lines read before it, through `timeless`.
+    let filled = clock != nil
+    if let latest = [event, caseTime, sequenceTime, groupTime].compactMap({ $0 }).max() {
       let (watermark, overflow) = latest.subtractingReportingOverflow(lateness)
       let instant = overflow ? latest : watermark
       findings += advance(to: clock.map { max($0, instant) } ?? instant)
@@ -277,10 +327,10 @@ package final class WatchEngine {
       && event.map { event in
         clock.map { event < $0 } ?? false && before.map { event > $0 } ?? true
       } ?? false
-    let lateCase = [caseTime, sequenceTime].contains { time in
+    let lateCase = [caseTime, sequenceTime, groupTime].contains { time in
       time.map { time in clock.map { time < $0 } ?? false } ?? false
     }
-    findings += apply(values, line: line, late: late || lateCase)
+    findings += apply(values, line: line, late: late || lateCase, filled: filled)
     if let number = live.recordID(values).flatMap({ ids[$0] }) {
       records[number]?.eventTime = event
     }

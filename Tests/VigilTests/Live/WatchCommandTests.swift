@@ -164,13 +164,60 @@ struct WatchCommandTests {
     #expect(result.stderr == "vigil watch: 1 line came late\n")
   }
 
+  @Test("group policies: a group's finding once, naming the group and the line that changed it")
+  func groups() throws {
+    let folder = try temporaryFolder("watch")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let rules = folder.appendingPathComponent("groups.vigil").path
+    try """
+    policy busy_owner:
+      per owner
+      count > 2 → notify owner
+    policy daily:
+      per team, daily by created_at
+      count - previous(count) > 1 → flag
+
+    """.write(toFile: rules, atomically: true, encoding: .utf8)
+    let lines = [
+      #"{"id":"A","owner":"kim","team":"desk","created_at":"2026-12-01T08:00:00Z"}"#,
+      #"{"id":"B","owner":"kim","team":"desk","created_at":"2026-12-01T09:00:00Z"}"#,
+      #"{"id":"C","owner":"kim","team":"desk","created_at":"2026-12-02T10:00:00Z"}"#,
+      #"{"id":"D","owner":"lee","team":"desk","created_at":"2026-12-02T10:30:00Z"}"#,
+      #"{"id":"E","owner":"lee","team":"desk","created_at":"2026-12-02T11:00:00Z"}"#,
+      #"{"id":"C","owner":"lee","team":"desk","created_at":"2026-12-02T10:00:00Z"}"#,
+      #"{"id":"F","owner":"lee","team":"desk","created_at":"2026-12-02T16:00:00Z"}"#,
+    ]
+    let result = vigil(
+      ["watch", rules, "--data", "-", "--id", "id", "--clock", "event", "--format", "text"],
+      stdin: lines.joined(separator: "\n") + "\n")
+    #expect(result.code == 0)
+    #expect(
+      result.stdout == """
+        2026-12-02T10:00:00Z violation: \(rules):3: busy_owner [medium] kim → notify kim: count 3 > 2 (3 records)
+        2026-12-02T11:00:00Z resolved (late): \(rules):3: busy_owner [medium] kim → notify kim: count 3 > 2 (3 records)
+        2026-12-02T11:00:00Z violation (late): \(rules):3: busy_owner [medium] lee → notify lee: count 3 > 2 (3 records)
+        2026-12-02T16:00:00Z violation: \(rules):6: daily [medium] desk in 2026-12-02 → flag: count - previous(count) 2 > 1 (4 records)
+
+        """)
+    #expect(result.stderr == "vigil watch: 1 line came late\n")
+    let json = vigil(
+      ["watch", rules, "--data", "-", "--id", "id", "--clock", "event"],
+      stdin: lines.prefix(3).joined(separator: "\n") + "\n")
+    #expect(
+      json.stdout
+        == #"{"finding":"violation","at":"2026-12-02T10:00:00Z","line":3,"policy":"busy_owner","#
+        + #""location":"\#(rules):3","record":"kim","party":"kim","action":"notify","#
+        + #""target":"kim","severity":"medium","open":null,"measured":"count 3","#
+        + #""threshold":"> 2","window":null,"sample":3,"escalation":null,"at_risk":null}"# + "\n")
+  }
+
   @Test("what the watch leaves out, named with the policy's place")
   func limits() throws {
     let folder = try temporaryFolder("watch")
     defer { try? FileManager.default.removeItem(at: folder) }
     let rules = folder.appendingPathComponent("odd.vigil").path
     try
-      ("policy odd:\n  created_at in [now] → flag\npolicy per_team:\n  count() > 1 → flag\n  per team\n"
+      ("policy odd:\n  created_at in [now] → flag\npolicy per_team:\n  count(created_at < now) > 1 → flag\n  per team\n"
       + "policy followed:\n  per team, ordered by created_at\n  created_at is missing → flag\n"
       + "  unless followed by true within 1h\n")
       .write(toFile: rules, atomically: true, encoding: .utf8)
@@ -179,7 +226,7 @@ struct WatchCommandTests {
     #expect(result.stdout == "")
     #expect(
       result.stderr == """
-        \(rules):4: warning: policy per_team judges groups, which vigil watch does not watch yet: its findings come only from vigil audit
+        \(rules):4: warning: policy per_team judges groups vigil watch does not watch: what it reads of each record (its among, keys, window or aggregates) measures a state or reads now, so its groups change with the clock; its findings come only from vigil audit
         \(rules):2: warning: policy odd: it reads now outside a comparison; vigil watch judges it again only when its record changes (write the time in a state, from … until …, to have it timed)
 
         """)
