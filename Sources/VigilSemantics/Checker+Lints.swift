@@ -101,7 +101,7 @@ extension Checker {
   /// `constant-condition` already.
   package static func readsRecord(_ expr: CheckedExpr) -> Bool {
     switch expr {
-    case .field, .groupKey, .aggregate, .previous: return true
+    case .field, .groupKey, .aggregate, .previous, .cycleBound: return true
     case .constant, .now: return false
     case .list(let items), .call(_, let items): return items.contains(where: readsRecord)
     case .not(let a), .negate(let a), .stateOpen(let a, _), .isMissing(let a, _),
@@ -219,6 +219,8 @@ extension Checker {
       if case .previous = expr { return "previous(\(label))" }
       return label
     case .relation(_, _, let label): return label
+    case .cycleBound(let end):
+      return (policy.recordCycles?.label ?? "each cycle") + (end ? " (end)" : " (start)")
     }
   }
 

@@ -213,7 +213,7 @@ package struct ViolationDiff: Sendable {
     init(_ policy: PolicyIdentity, _ violation: Violation) {
       self.policy = policy
       record = violation.record
-      cycle = violation.group?.cycle?.number
+      cycle = violation.cycle?.number
     }
   }
 }

@@ -19,12 +19,12 @@ extension Explainer {
       case .first: 0..<1
       case .last: all.count - 1..<all.count
       }
-    let breached = found.first { $0.atRisk == nil }?.group?.cycle.map { $0.number - 1 }
+    let breached = found.first { $0.atRisk == nil }?.cycle.map { $0.number - 1 }
     // INVARIANT: a group with cycles judges at least one.
     let shown = breached ?? judged.last!
     program.setCycle(all[shown], in: group, policy)
     return all.enumerated().map { index, cycle in
-      let violation = found.first { $0.group?.cycle?.number == index + 1 }
+      let violation = found.first { $0.cycle?.number == index + 1 }
       let verdict =
         violation.map { $0.atRisk == nil ? "fired" : "at risk" }
         ?? (judged.contains(index) ? "did not fire" : "not judged")

@@ -94,7 +94,7 @@ struct Explainer {
   private static func readsGroup(_ expr: CheckedExpr) -> Bool {
     switch expr {
     case .aggregate, .previous: return true
-    case .constant, .field, .now, .groupKey: return false
+    case .constant, .field, .now, .groupKey, .cycleBound: return false
     case .list(let items), .call(_, let items): return items.contains(where: readsGroup)
     case .not(let x), .negate(let x), .stateOpen(let x, _), .matches(let x, _),
       .isMissing(let x, _), .relation(_, let x, _), .businessDays(_, let x, _, _, _):
@@ -178,7 +178,7 @@ struct Explainer {
           violation.policy == policy.name
             && (group.followUp == nil
               ? groupName != nil && violation.group?.name == groupName
-                && (shownCycle == nil || violation.group?.cycle?.number == shownCycle)
+                && (shownCycle == nil || violation.cycle?.number == shownCycle)
               : violation.record == record)
         }
       } else {
