@@ -123,6 +123,14 @@ extension Checker {
   /// groups (keys, windows, `among`, `at least`, order, follow-up, event log).
   package static func duplicateKey(_ policy: CheckedPolicy, _ keys: ConditionKeys) -> String {
     var key = keys.key(policy.condition)
+    // A record policy's cycles of its own changes, and its holders, tell it apart too.
+    if let cycles = policy.recordCycles {
+      key += " cycles \(cycles.label) \(cycles.choice.rawValue)"
+    }
+    if let holding = policy.recordHolding {
+      key +=
+        " holder \(holding.field) \(holding.choice.rawValue) in \(ConditionKeys().key(holding.history))"
+    }
     guard let group = policy.group else { return key }
     let plain = ConditionKeys()
     key += " per [" + group.keys.map(plain.key).joined(separator: ", ") + "]"
