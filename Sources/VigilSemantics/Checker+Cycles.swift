@@ -28,9 +28,10 @@ extension Checker {
       return unusable(from, until)
     }
     if let history {
+      groupScope?.sawUnknownFunction = true  // its error is the condition's own
       report(
         .badGroup,
-        "'each cycle in …' reads a record's own list of changes, and this policy judges \(eventsFile == nil ? "a group's" : "a case's") records",
+        "'each cycle in …' reads a record's own list of changes, and this policy judges \(eventsFile == nil ? "groups" : "an event log's cases")",
         history.range, help: "a case's cycles are read from its events: each cycle from … until …")
       return unusable(from, until)
     }

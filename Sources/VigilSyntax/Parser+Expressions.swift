@@ -338,6 +338,11 @@ extension Parser {
       history = try parsePostfix()
     }
     guard isWord("from") && !atStatementBoundary else {
+      if history != nil {
+        throw error(
+          "expected 'from' and the changes that begin a cycle after 'each cycle in' and its list",
+          help: "each cycle in history from (status == \"open\") until (status == \"resolved\")")
+      }
       throw error(
         "expected 'from' and the records that begin a cycle after 'each cycle'", help: example)
     }

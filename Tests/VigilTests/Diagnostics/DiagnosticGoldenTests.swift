@@ -15,6 +15,7 @@ struct DiagnosticGoldenTests {
       ("allow_errors", []), ("regex_unsupported", []), ("regex_invalid", []),
       ("events_unordered", []), ("newcomer", []), ("calendar_versions", []),
       ("cycles_syntax", []), ("cycles", []), ("holders", []), ("holders_records", []),
+      ("record_history", []), ("record_history_events", []),
     ])
   func check(_ name: String, _ extra: [String]) {
     let result = vigil(["check", repoPath("\(Self.folder)/\(name).vigil")] + extra.map(absolute))
