@@ -19,7 +19,10 @@ enum DiffCommand {
     is matched by its policy and its record (or group): a named policy by its name, a bare
     rule by its text as vigil fmt prints it, not its line, so a rule that moved is not a
     change (two rules of one text in one version are matched in order); measurements are
-    not compared. Standard output gets the changes; standard error a summary.
+    not compared. Dishonest pauses (paused in … unless …) are matched by their policy,
+    record, cycle, state and beginning, and those that appear, disappear or change are
+    listed under their policy too. Standard output gets the changes; standard error a
+    summary.
 
     Exit codes: 0 nothing changed; 1 something changed; 2 policy or usage errors.
 

@@ -166,8 +166,12 @@ struct ConformanceFolderTests {
       stdin: test.records.joined(separator: "\n"))
     #expect(result.code == (test.expect.isEmpty ? 0 : 1))
     let violations = try jsonViolations(result.stdout)
+    // `…, 0 data errors` (then, if any, `, 2 dishonest pauses`).
     let errors = result.stderr.split(separator: "\n").last.flatMap { line in
-      line.split(separator: ", ").last?.split(separator: " ").first.flatMap { Int($0) }
+      line.split(separator: ", ").last {
+        $0.hasSuffix(" data errors") || $0.hasSuffix(" data error")
+      }?
+      .split(separator: " ").first.flatMap { Int($0) }
     }
     // Of a case judged per cycle, JSON's `window` names the cycle.
     var windows: [String?] = []
