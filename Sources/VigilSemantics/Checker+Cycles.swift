@@ -106,6 +106,9 @@ extension Checker {
     let (start, end) = checkChangeConditions(from, until)
     readsField = true
     let label = source.text(in: whole.range)
+    let cycleState = CheckedExpr.state(from: .cycleBound(end: false), until: .cycleBound(end: true))
+    // A definition checked on its own belongs to no policy: its cycles are no policy's.
+    if checkingDefinitionAlone { return (cycleState, .state) }
     if let known = recordCycles, known.label != label {
       report(
         .badGroup, "a policy judges one kind of cycle, and this is not its first, '\(known.label)'",
@@ -114,7 +117,7 @@ extension Checker {
     }
     recordCycles = CheckedRecordCycles(
       history: checkedHistory, start: start, end: end, choice: .every, label: label)
-    return (.state(from: .cycleBound(end: false), until: .cycleBound(end: true)), .state)
+    return (cycleState, .state)
   }
 
   /// Conditions that read a change's own fields, not the record's (they take no part in the
