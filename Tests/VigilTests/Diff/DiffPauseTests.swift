@@ -1,5 +1,9 @@
 import Foundation
 import Testing
+import VigilSyntax
+
+@testable import Vigil
+@testable import VigilEvaluation
 
 /// Dishonest pauses in `vigil diff` and in the audit's summary line (Grammar.md, "Honest
 /// pauses"): a pause is matched by its policy, record (or case), cycle, state and beginning;
@@ -25,6 +29,46 @@ struct DiffPauseTests {
       result.stderr
         == "vigil diff: 0 added, 0 removed, 0 changed; 1 violation before, 1 after (3 records "
         + "audited); dishonest pauses: 4 before, 4 after (2 added, 2 removed, 2 changed)\n")
+  }
+
+  /// What a changed pause says, fact by fact (the others as in `base`): who set it, its end
+  /// (`on` while it lasts), the change that contradicted it, the time not paused, its
+  /// record's breach; its length alone (the same end) is no change.
+  @Test(
+    arguments: [
+      ("set by bo", ["set by ann → bo"]),
+      ("set by no one", ["set by ann → (none)"]),
+      ("lasting", ["ended 2026-11-02T10:30:00Z → on"]),
+      (
+        "contradicted 1ms later",
+        [
+          "contradicted at 2026-11-02T10:00:00Z → 2026-11-02T10:00:00.001Z",
+          "not paused 30m → 29m59.999s",
+        ]
+      ),
+      ("no breach", ["in a breach → not"]),
+      ("longer", []),
+    ])
+  func pauseDifferences(_ change: String, _ expected: [String]) {
+    let base = PauseFinding(
+      policy: "p", location: "p.vigil:3", record: "A", input: "a.jsonl", line: 1,
+      severity: .medium, party: "ann", breached: true,
+      pause: DishonestPause(
+        began: 1_793_611_800_000, contradicted: 1_793_613_600_000, end: 1_793_615_400_000,
+        beganChange: 0, contradictedChange: 1, counted: 1_800_000, state: "resolution"),
+      now: 1_795_564_800_000)
+    var changed = base
+    switch change {
+    case "set by bo": changed.party = "bo"
+    case "set by no one": changed.party = nil
+    case "lasting": changed.ongoing = true
+    case "contradicted 1ms later":
+      changed.pause.contradicted += 1
+      changed.pause.counted -= 1
+    case "no breach": changed.breached = false
+    default: changed.lasted += 1
+    }
+    #expect(ViolationDiff.differences(base, changed) == expected)
   }
 
   /// The same policies on both sides: the pauses are unchanged, and so is the exit code.
