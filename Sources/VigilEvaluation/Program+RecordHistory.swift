@@ -7,7 +7,8 @@ import VigilSemantics
 // (`accountable: FIELD at breach in H`), or both.
 
 /// What a record policy reads from the record's own list of changes: its cycles, its holders.
-package struct RecordHistoryReading {
+/// A class, so that a policy that reads none holds only a nil reference.
+package final class RecordHistoryReading {
   /// `each cycle in H from P until Q`: the cycles, and which are judged.
   package let cycles: RecordCycleReader?
   /// `accountable: FIELD at breach in H`: the holders, and the state they split.
@@ -151,13 +152,17 @@ struct RecordHolderReader {
 extension Program {
   /// Evaluates `policy`, which reads the record's own list of changes, on the record in
   /// `frame`: once, or once per cycle it judges; each judgement as `judge` makes it, its
-  /// violation naming its cycle and its holders.
-  func evaluate(
-    _ policy: CompiledPolicy, _ history: RecordHistoryReading, _ frame: Frame, input: String,
+  /// violation naming its cycle and its holders. Out of line: the other policies' loop does
+  /// not carry it.
+  @inline(never)
+  func evaluateReadingHistory(
+    _ policy: CompiledPolicy, _ frame: Frame, input: String,
     line: Int, recordID: inout String?, violation: (consuming Violation) -> Void,
     dataError: (DataErrorReport) -> Void, tracksScope: Bool,
     scope: (CompiledPolicy, ScopeParty, ScopeOutcome) -> Void, pause: (PauseFinding) -> Void
   ) {
+    // INVARIANT: called only for a policy that reads its record's list of changes.
+    let history = policy.history!
     let context = HistoryJudging(
       policy: policy, history: history, frame: frame, input: input, line: line)
     var id = recordID

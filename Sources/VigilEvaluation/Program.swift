@@ -232,11 +232,10 @@ package final class Program: @unchecked Sendable {
     tracksScope: Bool, scope: (CompiledPolicy, ScopeParty, ScopeOutcome) -> Void,
     pause: (PauseFinding) -> Void
   ) {
-    if let history = policy.history {
-      evaluate(
-        policy, history, frame, input: input, line: line, recordID: &recordID,
-        violation: violation, dataError: dataError, tracksScope: tracksScope, scope: scope,
-        pause: pause)
+    if policy.history != nil {
+      evaluateReadingHistory(
+        policy, frame, input: input, line: line, recordID: &recordID, violation: violation,
+        dataError: dataError, tracksScope: tracksScope, scope: scope, pause: pause)
       return
     }
     frame.resetFindings()
