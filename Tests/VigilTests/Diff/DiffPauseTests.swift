@@ -133,8 +133,8 @@ struct DiffPauseTests {
       (
         "record_history/policies.vigil", "record_history/records.jsonl",
         "2026-11-25T00:00:00Z", [],
-        "vigil: 3 lines, 3 records audited, 0 rejected, 6 violations (0 open), 0 data errors, "
-          + "1 at risk, 1 dishonest pause"
+        "vigil: 3 lines, 3 records audited, 0 rejected, 8 violations (0 open), 0 data errors, "
+          + "1 at risk, 2 dishonest pauses"
       ),
       (
         "cycles/policies.vigil", "cycles/events.jsonl", "2026-11-25T03:00:00Z", [],
@@ -152,7 +152,7 @@ struct DiffPauseTests {
     #expect(result.stderr.split(separator: "\n").last.map(String.init) == line)
     if extra.isEmpty {
       let listed = result.stdout.split(separator: "\n").filter {
-        $0.contains(" → dishonest pause ")
+        $0.contains(" → dishonest pause")
       }
       let counted =
         line.split(separator: ", ").last { $0.hasSuffix("dishonest pauses") }

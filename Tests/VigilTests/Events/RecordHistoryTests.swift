@@ -49,8 +49,9 @@ struct RecordHistoryTests {
   }
 
   /// Violations name their cycle and their holders (text; JSON and CSV `window` and
-  /// `holders`), a dishonest pause its setter (the holder when it began); the accountability
-  /// report's "By cycle" and "By holder" sections count records.
+  /// `holders`), a dishonest pause its setter (the holder when it began) and, of a policy
+  /// judged per cycle, its cycle; the accountability report's "By cycle" and "By holder"
+  /// sections count records.
   @Test(
     "reports say each record's cycle and holders",
     arguments: [
