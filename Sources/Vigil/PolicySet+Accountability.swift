@@ -34,14 +34,14 @@ extension PolicySet {
       parties: parties, teams: teams, managers: managers, policies: policies,
       trends: AccountabilityReport.trends(gathered.series, order: names), counts: counts, now: now)
     report.cycles = checked.policies.compactMap { policy in
-      policy.group?.cycles.map { cycles in
+      (policy.group?.cycles?.choice ?? policy.recordCycles?.choice).map { choice in
         AccountabilityReport.CycleRow(
-          policy: policy.name, judges: cycles.choice.rawValue,
+          policy: policy.name, judges: choice.rawValue,
           tally: gathered.cycles[policy.name] ?? CycleTally())
       }
     }
     report.holders = checked.policies.flatMap { policy in
-      policy.group?.holding.map { holding in
+      (policy.group?.holding ?? policy.recordHolding).map { holding in
         AccountabilityReport.HolderRow.rows(
           policy: policy.name, names: holding.choice.rawValue,
           gathered.holders[policy.name] ?? [:])

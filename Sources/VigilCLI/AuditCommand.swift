@@ -371,6 +371,7 @@ final class AuditRun {
       (counts.notEnoughData > 0
         ? ", \(plural(counts.notEnoughData, "group")) with not enough data" : "")
       + (counts.atRisk > 0 ? ", \(counts.atRisk) at risk" : "")
+      + (counts.dishonestPauses > 0 ? ", \(plural(counts.dishonestPauses, "dishonest pause"))" : "")
     stderr.write(
       "vigil: \(plural(counts.read, unit)), \(plural(counts.audited, "record")) audited"
         + (cases.map { " (\(plural($0, "case")))" } ?? "") + ", "

@@ -19,7 +19,10 @@ enum DiffCommand {
     is matched by its policy and its record (or group): a named policy by its name, a bare
     rule by its text as vigil fmt prints it, not its line, so a rule that moved is not a
     change (two rules of one text in one version are matched in order); measurements are
-    not compared. Standard output gets the changes; standard error a summary.
+    not compared. Dishonest pauses (paused in … unless …) are matched by their policy,
+    record, cycle, state and beginning, and those that appear, disappear or change are
+    listed under their policy too. Standard output gets the changes; standard error a
+    summary.
 
     Exit codes: 0 nothing changed; 1 something changed; 2 policy or usage errors.
 
@@ -85,7 +88,8 @@ enum DiffCommand {
           + "indented under it, the lines that change\n")
     }
     let diff = ViolationDiff(
-      old: replays[0].found.violations, of: old, new: replays[1].found.violations, of: new)
+      old: replays[0].found.violations, of: old, new: replays[1].found.violations, of: new,
+      oldPauses: replays[0].found.pauses, newPauses: replays[1].found.pauses)
     context.stdout.write(DiffWriter(format: format).write(diff))
     let totals = diff.totals
     let records = replays[1].counts.audited
@@ -96,8 +100,18 @@ enum DiffCommand {
         + (replays.contains { $0.counts.dataErrors > 0 }
           ? "; data errors: \(replays[0].counts.dataErrors) before, \(replays[1].counts.dataErrors) after"
           : "")
-        + ")\n")
-    return totals.added + totals.removed + totals.changed > 0 ? 1 : 0
+        + ")" + pausesText(totals.pauses) + "\n")
+    let pauseChanges = totals.pauses.added + totals.pauses.removed + totals.pauses.changed
+    return totals.added + totals.removed + totals.changed + pauseChanges > 0 ? 1 : 0
+  }
+
+  /// `; dishonest pauses: 1 before, 2 after (1 added, 0 removed, 0 changed)`, or nothing when
+  /// neither audit found one.
+  static func pausesText(_ pauses: ViolationDiff.PauseSummary) -> String {
+    guard !pauses.isEmpty else { return "" }
+    return
+      "; dishonest pauses: \(pauses.before) before, \(pauses.after) after (\(pauses.added) added, "
+      + "\(pauses.removed) removed, \(pauses.changed) changed)"
   }
 
   /// The policies at `path` (inside `root`, if given), or nil after printing their errors.
@@ -125,15 +139,18 @@ enum DiffCommand {
 final class Replay {
   final class Found {
     var violations: [Violation] = []
+    var pauses: [PauseFinding] = []
   }
   let found = Found()
   var counts = AuditCounts()
 
   var handler: AuditHandler {
     let found = self.found
-    return AuditHandler(
+    var handler = AuditHandler(
       violation: { found.violations.append($0) }, rejection: { _ in true }, dataError: { _ in },
       notEnoughData: { _ in })
+    handler.dishonestPause = { found.pauses.append($0) }
+    return handler
   }
 
   func add(_ counts: AuditCounts) {

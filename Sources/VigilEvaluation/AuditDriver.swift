@@ -171,6 +171,7 @@ package struct AuditDriver: Sendable {
           findings.append(.violation(violation))
         }
       case .pause(let pause):
+        counts.dishonestPauses += 1
         if accountability != nil {
           accountability!.addPause(pause)
         } else {
@@ -216,7 +217,12 @@ package struct AuditDriver: Sendable {
         violation: { violation in
           counts.count(violation)
           consume(.violation(violation))
-        }, dataError: dataError, pause: { consume(.pause($0)) })
+        },
+        dataError: dataError,
+        pause: {
+          counts.dishonestPauses += 1
+          consume(.pause($0))
+        })
       program.tally(frame, into: &groups, input: name, line: index + 1, dataError: dataError)
     }
     return counts
@@ -283,7 +289,7 @@ package struct AuditDriver: Sendable {
     for finding in result.findings.prefix(taken) {
       switch finding {
       case .violation(let violation): counts.count(violation)
-      case .pause: break
+      case .pause: counts.dishonestPauses += 1
       case .event(.rejected): counts.rejected += 1
       case .event(.dataError): counts.dataErrors += 1
       case .event(.notEnoughData): counts.notEnoughData += 1

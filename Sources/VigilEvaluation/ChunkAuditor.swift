@@ -204,14 +204,23 @@ package struct ChunkAuditor: Sendable {
         }, dataError: dataError, tracksScope: true,
         scope: { policy, party, outcome in
           scopes.add(policy: policy.index, party: party, outcome: outcome)
-        }, pause: { result.groups.accountability!.addPause($0) })
+        },
+        pause: {
+          result.counts.dishonestPauses += 1
+          result.groups.accountability!.addPause($0)
+        })
     } else {
       program.evaluate(
         frame, input: name, line: line,
         violation: { violation in
           result.counts.count(violation)
           result.add(.violation(violation))
-        }, dataError: dataError, pause: { result.add(.pause($0)) })
+        },
+        dataError: dataError,
+        pause: {
+          result.counts.dishonestPauses += 1
+          result.add(.pause($0))
+        })
     }
     if !program.groupPolicies.isEmpty {
       program.tally(frame, into: &result.groups, input: name, line: line, dataError: dataError)

@@ -91,6 +91,11 @@ package struct Compiler {
       return { _ in .null }
     case .groupKey(let slot):
       return { frame in frame.values[slot] }
+    case .cycleBound(let end):
+      return { frame in
+        guard let cycle = frame.cycle else { return .null }
+        return end ? cycle.end.map { .time($0) } ?? .null : .time(cycle.start)
+      }
     case .aggregate(let index):
       let slot = groupShape.keys + index
       return { frame in frame.values[slot] }

@@ -11,6 +11,9 @@ package final class Frame {
   package let now: Int64
   /// The people directory, when the audit has one.
   package let directory: Directory?
+  /// For a record policy judged per cycle of its own list of changes: the cycle judged
+  /// (`each cycle in H` reads its bounds); nil otherwise.
+  package var cycle: (start: Int64, end: Int64?)?
   /// What evaluating the current policy found. Kept behind a pointer, not in stored
   /// properties, so that the many reads and writes on the hot path cost no exclusivity check.
   private let findings: UnsafeMutablePointer<Findings>

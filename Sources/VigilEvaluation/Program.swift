@@ -32,13 +32,18 @@ package final class CompiledPolicy: @unchecked Sendable {
   /// When `accountable:` is a field: its path, read in the change that began a dishonest
   /// pause (who set it).
   package let accountableField: FieldPath?
+  /// For a policy that reads the record's own list of changes per cycle or per holder
+  /// (`each cycle in H`, `accountable: FIELD at breach in H`); nil for every other.
+  package let history: RecordHistoryReading?
 
   package init(
     name: String, location: String, severity: Severity, condition: @escaping Eval,
     conditionText: String, actions: [CompiledAction], accountable: Eval?, scope: Eval?,
     pending: Eval? = nil, warning: (condition: Eval, limit: Int64)? = nil, index: Int = -1,
-    partySlot: Int? = nil, reportsPauses: Bool = false, accountableField: FieldPath? = nil
+    partySlot: Int? = nil, reportsPauses: Bool = false, accountableField: FieldPath? = nil,
+    history: RecordHistoryReading? = nil
   ) {
+    self.history = history
     self.reportsPauses = reportsPauses
     self.accountableField = accountableField
     self.index = index
@@ -179,6 +184,7 @@ package final class Program: @unchecked Sendable {
     let warning = policy.warning.map { (compiler.compile($0.condition), $0.limit) }
     let actions = policy.actions.map { CompiledAction($0, &compiler, isolated: isolated) }
     let accountable = policy.accountable.map { compiler.compile($0) }
+    let history = RecordHistoryReading(policy, &compiler)
     let party = policy.accountable ?? policy.actions.first { $0.kind != .flag }?.target
     var partySlot: Int?
     if case .field(let path, .raw) = party { partySlot = compiler.layout.slot(for: path) }
@@ -189,8 +195,8 @@ package final class Program: @unchecked Sendable {
       conditionText: isolated ? policy.conditionText.unshared : policy.conditionText,
       actions: actions, accountable: accountable, scope: policy.scope.map { compiler.compile($0) },
       pending: policy.pending.map { compiler.compile($0) }, warning: warning, index: index,
-      partySlot: partySlot, reportsPauses: reportsPauses,
-      accountableField: policy.accountable.flatMap(Self.fieldPath))
+      partySlot: history == nil ? partySlot : nil, reportsPauses: reportsPauses,
+      accountableField: policy.accountable.flatMap(Self.fieldPath), history: history)
   }
 
   /// Evaluates every policy on the record in `frame`, calling `violation` for each breach and
@@ -226,6 +232,12 @@ package final class Program: @unchecked Sendable {
     tracksScope: Bool, scope: (CompiledPolicy, ScopeParty, ScopeOutcome) -> Void,
     pause: (PauseFinding) -> Void
   ) {
+    if policy.history != nil {
+      evaluateReadingHistory(
+        policy, frame, input: input, line: line, recordID: &recordID, violation: violation,
+        dataError: dataError, tracksScope: tracksScope, scope: scope, pause: pause)
+      return
+    }
     frame.resetFindings()
     // Read as a condition: a rule that is a bare field (`vip → flag`) reads it as true
     // or false, as `and` would.
@@ -292,7 +304,7 @@ package final class Program: @unchecked Sendable {
   /// Hands on each of a record's dishonest pauses under `policy` as a finding, with the party
   /// who set it: the policy's `accountable:` field in the change that began it, else the
   /// policy's party for the record.
-  private func reportPauses(
+  func reportPauses(
     _ pauses: [DishonestPause], _ policy: CompiledPolicy, _ frame: Frame, breached: Bool,
     record: String, input: String, line: Int, _ pause: (PauseFinding) -> Void
   ) {
@@ -313,7 +325,7 @@ package final class Program: @unchecked Sendable {
 
   /// The record in `frame` as at risk of breaking `policy`, if its warning condition holds
   /// while the state it measures is still open.
-  private func atRisk(
+  func atRisk(
     _ policy: CompiledPolicy, _ warning: (condition: Eval, limit: Int64), _ frame: Frame,
     input: String, line: Int, recordID: inout String?
   ) -> Violation? {
@@ -332,7 +344,7 @@ package final class Program: @unchecked Sendable {
 
   /// Whether a record whose condition gave `result` is in `policy`'s scope: its condition
   /// is known and its scope holds.
-  private func isInScope(_ policy: CompiledPolicy, _ result: Bool?, _ frame: Frame) -> Bool {
+  func isInScope(_ policy: CompiledPolicy, _ result: Bool?, _ frame: Frame) -> Bool {
     guard result != nil else { return false }
     // Called where it lies, not bound to a name: a closure copied out is a reference count.
     guard policy.scope != nil else { return true }
@@ -341,7 +353,7 @@ package final class Program: @unchecked Sendable {
   }
 
   /// Whether a record that did not break `policy` may yet: a state it measures is open.
-  private func isPending(_ policy: CompiledPolicy, _ frame: Frame) -> Bool {
+  func isPending(_ policy: CompiledPolicy, _ frame: Frame) -> Bool {
     guard policy.pending != nil else { return false }
     // INVARIANT: checked above.
     let open = Logic.truth(policy.pending!(frame), frame) == true
@@ -364,7 +376,7 @@ package final class Program: @unchecked Sendable {
   /// text a reader left unread when the party is such a field, else as `party(of:_:)` names
   /// it.
   @inline(__always)
-  private func scopeParty(_ policy: CompiledPolicy, _ frame: Frame) -> ScopeParty {
+  func scopeParty(_ policy: CompiledPolicy, _ frame: Frame) -> ScopeParty {
     if let slot = policy.partySlot, let bytes = frame.deferredText(slot) { return .bytes(bytes) }
     return .name(party(of: policy, frame))
   }

@@ -70,13 +70,14 @@ extension DocBuilder {
       return .concat(docs + [.space, take()])
     case .state(let from, let until):
       return state(from, until, follower: 0)
-    case .cycleState(let from, let until):
-      return cycleState(from, until, follower: 0)
+    case .cycleState(let from, let until, let history):
+      return cycleState(from, until, history, follower: 0)
     case .pausedState(let state, let history, let condition, let unless):
       let stateDoc: Doc
       switch state.kind {
       case .state(let from, let until): stateDoc = self.state(from, until, follower: 5)
-      case .cycleState(let from, let until): stateDoc = cycleState(from, until, follower: 5)
+      case .cycleState(let from, let until, let history):
+        stateDoc = cycleState(from, until, history, follower: 5)
       default: return bare(state)
       }
       let paused = [take(), .space, take(), .space]
@@ -116,9 +117,12 @@ extension DocBuilder {
     return .concat([keyword, .space, fromDoc, .space, untilKeyword, .space, untilDoc])
   }
 
-  /// `each cycle from P until Q`.
-  private mutating func cycleState(_ from: Expr, _ until: Expr, follower: Int) -> Doc {
-    let words = [take(), .space, take(), .space]
+  /// `each cycle from P until Q`, or `each cycle in H from P until Q`.
+  private mutating func cycleState(_ from: Expr, _ until: Expr, _ history: Expr?, follower: Int)
+    -> Doc
+  {
+    var words = [take(), .space, take(), .space]
+    if let history { words += [take(), .space, expression(history, Slot(minimum: 8)), .space] }
     return .concat(words + [state(from, until, follower: follower)])
   }
 

@@ -42,10 +42,13 @@ extension DocBuilder {
       return self.rule(rule)
     case .words:
       return words(upTo: end)
-    case .accountable(let party, let holding):
+    case .accountable(let party, let holding, let history):
       let line = [take(), take(), .space, expression(party, .additive)]
       // `at breach`, `held longest`, `by share`.
-      return .concat(holding ? line + [.space, take(), .space, take()] : line)
+      guard holding else { return .concat(line) }
+      let words = line + [.space, take(), .space, take()]
+      guard let history else { return .concat(words) }
+      return .concat(words + [.space, take(), .space, expression(history, Slot(minimum: 8))])
     case .grouping(let grouping):
       return self.grouping(grouping)
     case .scope(let scope):

@@ -188,8 +188,9 @@ package struct LayoutUnit {
 /// A line of a policy block: a rule, a property, or a group clause.
 package enum PolicyLine {
   case rule(Rule)
-  /// `accountable: PARTY`, and whether `at breach`, `held longest` or `by share` follows.
-  case accountable(Expr, holding: Bool)
+  /// `accountable: PARTY`, whether `at breach`, `held longest` or `by share` follows, and the
+  /// list of changes after `in` if one does (`… at breach in history`).
+  case accountable(Expr, holding: Bool, history: Expr?)
   case grouping(Grouping)
   case scope(Expr)
   case followUp(FollowUp)

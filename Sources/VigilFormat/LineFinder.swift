@@ -78,7 +78,11 @@ package struct LineFinder {
     }
     if let party = policy.accountable {
       starts.append(
-        (token(at: party.range.start) - 2, .accountable(party, holding: policy.holding != nil)))
+        (
+          token(at: party.range.start) - 2,
+          .accountable(
+            party, holding: policy.holding != nil, history: policy.holderHistory)
+        ))
     }
     if let grouping = policy.grouping {
       starts.append((token(at: grouping.range.start), .grouping(grouping)))

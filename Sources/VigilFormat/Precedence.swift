@@ -58,7 +58,7 @@ package enum Precedence {
   /// `== b`. `closed` when nothing would be.
   package static func swallows(_ expr: Expr) -> Int {
     switch expr.kind {
-    case .state(_, let until), .cycleState(_, let until): return min(5, swallows(until))
+    case .state(_, let until), .cycleState(_, let until, _): return min(5, swallows(until))
     case .pausedState(_, _, let condition, let unless):
       return min(4, swallows(unless ?? condition))
     case .relation(_, let operand): return min(8, swallows(operand))

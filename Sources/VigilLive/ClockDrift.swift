@@ -39,6 +39,7 @@ enum ClockDrift: Equatable {
     switch expr {
     case .constant, .field, .groupKey, .aggregate, .previous: return .fixed
     case .now: return .rising
+    case .cycleBound: return .unknown  // a cycle's end comes when now passes a change
     case .negate(let operand): return of(operand).flipped
     case .arithmetic(let op, let left, let right):
       switch op {

@@ -229,7 +229,7 @@ extension CheckedExpr {
   /// The expressions directly inside this one.
   var children: [CheckedExpr] {
     switch self {
-    case .constant, .field, .now, .groupKey, .aggregate, .previous: return []
+    case .constant, .field, .now, .groupKey, .aggregate, .previous, .cycleBound: return []
     case .list(let items), .call(_, let items): return items
     case .not(let operand), .negate(let operand), .isMissing(let operand, _),
       .matches(let operand, _), .relation(_, let operand, _):

@@ -9,7 +9,7 @@ extension ViolationWriter {
   /// the state's length, and whether they held it at the breach; `null` for a violation with
   /// no holders (or a record at risk, as the text report).
   func writeHoldersJSON(_ violation: Violation, to out: inout ByteBuffer) {
-    guard let split = violation.group?.holders, violation.atRisk == nil else {
+    guard let split = violation.holders, violation.atRisk == nil else {
       out.append("null")
       return
     }
@@ -37,7 +37,7 @@ extension ViolationWriter {
   /// The holders as the text report lists them (`Value 1 20d (64.52%), Value 2 11d (35.48%,
   /// breached)`), as one CSV cell; empty for a violation with no holders, or at risk.
   func writeHoldersCSV(_ violation: Violation, to out: inout ByteBuffer) {
-    guard let split = violation.group?.holders, violation.atRisk == nil else { return }
+    guard let split = violation.holders, violation.atRisk == nil else { return }
     CSVText.append(split.text, to: &out)
   }
 }

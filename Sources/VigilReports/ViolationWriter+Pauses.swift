@@ -57,7 +57,7 @@ extension ViolationWriter {
     out.append(pause.severity.rawValue)
     out.append("] ")
     out.append(pause.record)
-    if let cycle = pause.group?.cycle {
+    if let cycle = pause.cycle {
       out.append(", ")
       out.append(cycle.text)
     }
@@ -76,7 +76,7 @@ extension ViolationWriter {
   /// columns whatever `extra` says (a writer for pauses has them).
   private func cells(_ pause: PauseFinding) -> [Cell?] {
     let time = { (instant: Int64) in Cell.text(TimeParsing.formatISO8601(instant)) }
-    let window = pause.group?.cycle?.text ?? pause.group?.window
+    let window = pause.cycle?.text ?? pause.group?.window
     let head: [Cell?] = [
       .text(pause.policy), .text(pause.location), .text(pause.record),
       pause.party.map(Cell.text), nil, nil, .text(pause.severity.rawValue), .bool(pause.ongoing),

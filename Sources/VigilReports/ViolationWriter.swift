@@ -119,7 +119,7 @@ package struct ViolationWriter: Sendable {
     out.append(violation.severity.rawValue)
     out.append("] ")
     out.append(violation.record)
-    if let cycle = violation.group?.cycle {
+    if let cycle = violation.cycle {
       out.append(", ")
       out.append(cycle.text)
     }
@@ -159,11 +159,11 @@ package struct ViolationWriter: Sendable {
       out.append(" (")
       out.append(group.sample)
       out.append(")")
-      if let holders = group.holders, violation.atRisk == nil {
-        // `held by Value 1 20d (64.52%), Value 2 11d (35.48%, breached)`.
-        out.append(" held by ")
-        out.append(holders.text)
-      }
+    }
+    if let holders = violation.holders, violation.atRisk == nil {
+      // `held by Value 1 20d (64.52%), Value 2 11d (35.48%, breached)`.
+      out.append(" held by ")
+      out.append(holders.text)
     }
   }
 
@@ -204,7 +204,7 @@ package struct ViolationWriter: Sendable {
     out.append(",\"threshold\":")
     JSONText.append(violation.threshold, to: &out)
     out.append(",\"window\":")
-    JSONText.append(violation.group?.cycle?.text ?? violation.group?.window, to: &out)
+    JSONText.append(violation.cycle?.text ?? violation.group?.window, to: &out)
     out.append(",\"sample\":")
     out.append(violation.group.map { String($0.records) } ?? "null")
     out.append(",\"escalation\":")
@@ -260,7 +260,7 @@ package struct ViolationWriter: Sendable {
     out.append(comma)
     CSVText.append(violation.threshold ?? "", to: &out)
     out.append(comma)
-    CSVText.append(violation.group?.cycle?.text ?? violation.group?.window ?? "", to: &out)
+    CSVText.append(violation.cycle?.text ?? violation.group?.window ?? "", to: &out)
     out.append(comma)
     if let group = violation.group { out.append(String(group.records)) }
     out.append(comma)

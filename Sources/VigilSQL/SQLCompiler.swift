@@ -122,6 +122,7 @@ package struct SQLCompiler {
       // The checker allows a state only inside comparisons.
       return SQLValue("NULL", .null)
     case .relation: throw SQLGap("the people directory (manager of …)", at: .relation)
+    case .cycleBound: throw SQLGap("'each cycle'", at: .cycle)
     case .calendarLength, .businessDays:
       throw SQLGap("a calendar's working time", at: .calendar)
     case .groupKey(let index):

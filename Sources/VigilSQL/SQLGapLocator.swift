@@ -120,9 +120,11 @@ struct SQLGapLocator {
       return [operand]
     case .binary(_, let left, let right), .state(let left, let right),
       .filtered(let left, let right), .noneWithin(let left, let right),
-      .cycleState(let left, let right):
+      .cycleState(let left, let right, nil):
       return [left, right]
-    case .between(let a, let b, let c), .pausedState(let a, let b, let c, nil): return [a, b, c]
+    case .between(let a, let b, let c), .pausedState(let a, let b, let c, nil),
+      .cycleState(let a, let b, let c?):
+      return [a, b, c]
     case .pausedState(let a, let b, let c, let d?): return [a, b, c, d]
     }
   }

@@ -99,6 +99,10 @@ package struct SQLQuery {
   /// A policy's condition, evidence, parties and warning, over records or (`compiler.group`
   /// set) over a policy's groups.
   mutating func compileCondition(_ policy: CheckedPolicy) throws -> CompiledRule {
+    if policy.recordHolding != nil {
+      throw SQLGap(
+        "the holders of a record's changes (accountable: … at breach in …)", at: .holding)
+    }
     compiler.evidence = []
     let condition = try compiler.truth(compiler.compile(policy.condition))
     let evidence = compiler.evidence

@@ -74,6 +74,12 @@ package struct CheckedPolicy: Sendable {
   /// its condition holds and a state its measured test compares with `>` or `>=` is still
   /// open, so it may yet break it. Nil: never.
   package var pending: CheckedExpr?
+  /// A record policy judged per cycle of the record's own list of changes (`each cycle in H
+  /// from P until Q`).
+  package var recordCycles: CheckedRecordCycles?
+  /// A record policy whose party is a holder of the record's own list of changes
+  /// (`accountable: FIELD at breach in H`).
+  package var recordHolding: CheckedHolding?
 
   /// Sets `scope`, `scopeText`, `measuredText` and `pending` from the condition as written
   /// (`written`, in `source`) and as checked: its conjuncts are the parts joined by `and`
@@ -172,6 +178,7 @@ package struct CheckedPolicy: Sendable {
     case .list(let items), .call(_, let items): return items.allSatisfy(isSelector)
     case .state(let from, let until): return isSelector(from) && isSelector(until)
     case .constant, .field, .now, .groupKey: return true
+    case .cycleBound: return false
     }
   }
 }

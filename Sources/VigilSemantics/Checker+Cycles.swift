@@ -8,8 +8,11 @@ extension Checker {
   /// The state of the cycle being judged: from the `cycleStart` aggregate until the
   /// `cycleEnd` one, which the group's judge sets cycle by cycle.
   package mutating func checkCycleState(
-    _ from: Expr, _ until: Expr, _ whole: Expr
+    _ from: Expr, _ until: Expr, in history: Expr?, _ whole: Expr
   ) -> (CheckedExpr, ValueType) {
+    if let history, groupScope == nil {
+      return checkRecordCycleState(from, until, in: history, whole)
+    }
     if groupScope == nil && checkingDefinitionAlone { return (.constant(.null), .state) }
     let example = "events per `Case ID`, ordered by at"
     guard let scope = groupScope, !aggregating, !scope.inPrevious else {
@@ -20,8 +23,16 @@ extension Checker {
           : "'each cycle' is a state of the whole case, not a value inside \(aggregating ? "an aggregate" : "previous()")",
         whole.range,
         help: groupScope == nil
-          ? "use it in a file with an events line (\(example)), or in a policy with `per KEY, ordered by TIME`"
+          ? "name the record's list of changes (each cycle in history from … until …), or use it in a file with an events line (\(example))"
           : "compare the state itself: resolution > 30d")
+      return unusable(from, until)
+    }
+    if let history {
+      groupScope?.sawUnknownFunction = true  // its error is the condition's own
+      report(
+        .badGroup,
+        "'each cycle in …' reads a record's own list of changes, and this policy judges \(eventsFile == nil ? "groups" : "an event log's cases")",
+        history.range, help: "a case's cycles are read from its events: each cycle from … until …")
       return unusable(from, until)
     }
     // Its errors are the condition's own: no "uses no aggregate" besides.
@@ -77,4 +88,79 @@ extension Checker {
     readsField = true
     return (.constant(.null), .state)
   }
+}
+
+extension Checker {
+  /// `each cycle in H from P until Q` in a record policy: `H` is the record's list of
+  /// changes, and `P` and `Q` read each change's own fields (as a paused clock's condition
+  /// does). The state runs through the cycle the record is judged in.
+  mutating func checkRecordCycleState(
+    _ from: Expr, _ until: Expr, in history: Expr, _ whole: Expr
+  ) -> (CheckedExpr, ValueType) {
+    let (checkedHistory, historyType) = check(history, hint: nil)
+    if historyType != .any && historyType != .list {
+      report(
+        .typeMismatch, "a history is a list of changes, not \(historyType.article)",
+        history.range, help: "each cycle in history from (status == \"open\") until resolving")
+    }
+    let (start, end) = checkChangeConditions(from, until)
+    readsField = true
+    let label = source.text(in: whole.range)
+    let cycleState = CheckedExpr.state(from: .cycleBound(end: false), until: .cycleBound(end: true))
+    // A definition checked on its own belongs to no policy: its cycles are no policy's.
+    if checkingDefinitionAlone { return (cycleState, .state) }
+    if let known = recordCycles, known.label != label {
+      report(
+        .badGroup, "a policy judges one kind of cycle, and this is not its first, '\(known.label)'",
+        whole.range, help: "give each kind of cycle a policy of its own")
+      return (.constant(.null), .state)
+    }
+    recordCycles = CheckedRecordCycles(
+      history: checkedHistory, start: start, end: end, choice: .every, label: label)
+    return (cycleState, .state)
+  }
+
+  /// Conditions that read a change's own fields, not the record's (they take no part in the
+  /// record's types).
+  mutating func checkChangeConditions(_ first: Expr, _ second: Expr) -> (CheckedExpr, CheckedExpr) {
+    let (savedTypes, savedKnown) = (fieldTypes, knownFieldsSuspended)
+    let (savedScope, savedAggregating) = (groupScope, aggregating)
+    (knownFieldsSuspended, groupScope, aggregating) = (true, nil, false)
+    let checked = (checkPredicate(first), checkPredicate(second))
+    (fieldTypes, knownFieldsSuspended) = (savedTypes, savedKnown)
+    (groupScope, aggregating) = (savedScope, savedAggregating)
+    return checked
+  }
+
+  /// A record policy's `cycles:` line applied to its `each cycle in H` state; reported when
+  /// the policy has none.
+  mutating func checkCyclesChoice(_ decl: PolicyDecl, _ cycles: CheckedRecordCycles?)
+    -> CheckedRecordCycles?
+  {
+    guard let written = decl.cycles else { return cycles }
+    guard var cycles else {
+      report(
+        .badProperty,
+        "'cycles:' chooses the cycles of an 'each cycle' state, and this policy has none",
+        written.range,
+        help:
+          "measure a state per cycle of the record's changes (each cycle in history from opening until resolving), or remove the line"
+      )
+      return nil
+    }
+    cycles.choice = CycleChoice(rawValue: written.which) ?? .every
+    return cycles
+  }
+}
+
+/// `each cycle in H from P until Q` in a record policy: the record's list of changes, what
+/// begins a cycle and what ends one (each read in a change's own fields), and which cycles
+/// count.
+package struct CheckedRecordCycles: Sendable {
+  package var history: CheckedExpr
+  package var start: CheckedExpr
+  package var end: CheckedExpr
+  package var choice: CycleChoice
+  /// The state as written: `each cycle in history from opening until resolving`.
+  package var label: String
 }

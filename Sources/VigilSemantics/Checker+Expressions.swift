@@ -54,7 +54,8 @@ extension Checker {
       return checkInCalendar(comparison, name, range)
     case .pausedState(let state, let history, let condition, let unless):
       return checkPausedState(state, history, condition, unless)
-    case .cycleState(let from, let until): return checkCycleState(from, until, expr)
+    case .cycleState(let from, let until, let history):
+      return checkCycleState(from, until, in: history, expr)
     case .businessDays(let count):
       // Only reached outside `… in CALENDAR` (the parser requires one after business days).
       report(

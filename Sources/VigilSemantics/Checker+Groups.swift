@@ -104,14 +104,6 @@ extension Checker {
   /// Reports `among`, `at least`, `unless followed by` and `cycles:` in a policy without
   /// `per`.
   package mutating func checkGroupClausesWithoutGrouping(_ decl: PolicyDecl) {
-    if let cycles = decl.cycles {
-      report(
-        .badProperty,
-        "'cycles:' chooses the cycles of a case's 'each cycle' state, and this policy judges single records",
-        cycles.range,
-        help:
-          "cycles are measured over a case's events: in a file with `events per …, ordered by …`")
-    }
     if let scope = decl.scope { _ = checkPredicate(scope) }
     let clauses = [
       ("among", decl.scope?.range), ("at least", decl.minimum?.range),

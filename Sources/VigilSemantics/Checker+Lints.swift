@@ -101,7 +101,7 @@ extension Checker {
   /// `constant-condition` already.
   package static func readsRecord(_ expr: CheckedExpr) -> Bool {
     switch expr {
-    case .field, .groupKey, .aggregate, .previous: return true
+    case .field, .groupKey, .aggregate, .previous, .cycleBound: return true
     case .constant, .now: return false
     case .list(let items), .call(_, let items): return items.contains(where: readsRecord)
     case .not(let a), .negate(let a), .stateOpen(let a, _), .isMissing(let a, _),
@@ -123,6 +123,14 @@ extension Checker {
   /// groups (keys, windows, `among`, `at least`, order, follow-up, event log).
   package static func duplicateKey(_ policy: CheckedPolicy, _ keys: ConditionKeys) -> String {
     var key = keys.key(policy.condition)
+    // A record policy's cycles of its own changes, and its holders, tell it apart too.
+    if let cycles = policy.recordCycles {
+      key += " cycles \(cycles.label) \(cycles.choice.rawValue)"
+    }
+    if let holding = policy.recordHolding {
+      key +=
+        " holder \(holding.field) \(holding.choice.rawValue) in \(ConditionKeys().key(holding.history))"
+    }
     guard let group = policy.group else { return key }
     let plain = ConditionKeys()
     key += " per [" + group.keys.map(plain.key).joined(separator: ", ") + "]"
@@ -219,6 +227,8 @@ extension Checker {
       if case .previous = expr { return "previous(\(label))" }
       return label
     case .relation(_, _, let label): return label
+    case .cycleBound(let end):
+      return (policy.recordCycles?.label ?? "each cycle") + (end ? " (end)" : " (start)")
     }
   }
 

@@ -64,9 +64,10 @@ extension Checker {
       children = [operand]
     case .binary(_, let left, let right), .state(let left, let right),
       .filtered(let left, let right), .noneWithin(let left, let right),
-      .cycleState(let left, let right):
+      .cycleState(let left, let right, nil):
       children = [left, right]
-    case .between(let value, let low, let high): children = [value, low, high]
+    case .between(let value, let low, let high), .cycleState(let value, let low, let high?):
+      children = [value, low, high]
     case .pausedState(let state, let history, _, _): children = [state, history]
     }
     for child in children { collect(child, source, into: &nodes, depth: depth + 1) }

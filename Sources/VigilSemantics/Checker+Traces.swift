@@ -40,9 +40,9 @@ extension Checker {
       node.children = [traceTree(operand, source)]
     case .binary(_, let left, let right), .state(let left, let right),
       .filtered(let left, let right), .noneWithin(let left, let right),
-      .cycleState(let left, let right):
+      .cycleState(let left, let right, nil):
       node.children = [traceTree(left, source), traceTree(right, source)]
-    case .between(let value, let low, let high):
+    case .between(let value, let low, let high), .cycleState(let value, let low, let high?):
       node.children = [value, low, high].map { traceTree($0, source) }
     case .pausedState(let state, let history, _, _):
       // The condition reads each change of the history, not the record.

@@ -41,6 +41,8 @@ package struct Checker {
   package var directoryUsesSeen: Set<String> = []
   /// Checking a definition's body on its own (not where a policy uses it).
   package var checkingDefinitionAlone = false
+  /// The `each cycle in H` state of the record policy being checked, once met.
+  package var recordCycles: CheckedRecordCycles?
   /// Checking the policies of a file with an `events` line (its number): they judge cases.
   package var eventsFile: Int?
   /// Inside a history's condition: its fields are not the sampled data's.
@@ -198,9 +200,10 @@ package struct Checker {
       return names(in: operand)
     case .binary(_, let left, let right), .state(let left, let right),
       .filtered(let left, let right), .noneWithin(let left, let right),
-      .cycleState(let left, let right):
+      .cycleState(let left, let right, nil):
       return names(in: left) + names(in: right)
-    case .between(let value, let low, let high), .pausedState(let value, let low, let high, nil):
+    case .between(let value, let low, let high), .pausedState(let value, let low, let high, nil),
+      .cycleState(let value, let low, let high?):
       return names(in: value) + names(in: low) + names(in: high)
     case .pausedState(let value, let low, let high, let unless?):
       return names(in: value) + names(in: low) + names(in: high) + names(in: unless)
@@ -266,9 +269,12 @@ package struct Checker {
       return checkGroupPolicy(decl, rule, grouping, location: location)
     }
     checkGroupClausesWithoutGrouping(decl)
-    reportHoldingOutsideCases(decl)
+    if decl.holderHistory == nil { reportHoldingOutsideCases(decl) }
     readsField = false
+    recordCycles = nil
     let condition = checkCondition(rule.condition)
+    let cycles = recordCycles
+    recordCycles = nil
     if !readsField {
       report(
         .constantCondition, "this condition does not depend on the record", rule.condition.range,
@@ -276,12 +282,16 @@ package struct Checker {
         help: "it fires for every record or for none; compare a field, e.g. type == \"complaint\"")
     }
     let actions = rule.actions.map { checkAction($0) }
-    let accountable = decl.accountable.map { checkParty($0) }
+    // A holder's field is a change's, not the record's.
+    let holding = decl.holderHistory == nil ? nil : checkRecordHolding(decl, condition)
+    let accountable = decl.holderHistory == nil ? decl.accountable.map { checkParty($0) } : nil
     var policy = CheckedPolicy(
       name: decl.name ?? location, location: location, severity: checkSeverity(decl),
       because: decl.because, condition: condition,
       conditionText: source.text(in: rule.condition.range), actions: actions,
       accountable: accountable)
+    policy.recordCycles = checkCyclesChoice(decl, cycles)
+    policy.recordHolding = holding
     if let warning = decl.warning {
       policy.warning = checkWarning(warning.limit, warning.range, condition)
     }

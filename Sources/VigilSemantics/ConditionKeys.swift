@@ -52,6 +52,7 @@ package struct ConditionKeys {
     case .pausedState(let state, let history, let condition, let unless?):
       return "paused(\(key(state)), \(key(history)), \(key(condition)), \(key(unless)))"
     case .groupKey(let index): return "key#\(index)"
+    case .cycleBound(let end): return end ? "cycle-end" : "cycle-start"
     case .aggregate(let index): return aggregateKey(index)
     case .previous(let index): return "previous(\(aggregateKey(index)))"
     case .relation(let relation, let operand, _):

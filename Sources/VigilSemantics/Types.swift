@@ -70,6 +70,9 @@ package indirect enum CheckedExpr: Sendable {
   /// With `unless Q`: a pause is not honest (its time is not paused) from a change of it
   /// where `Q` holds until it ends.
   case pausedState(CheckedExpr, history: CheckedExpr, while: CheckedExpr, unless: CheckedExpr?)
+  /// In a record policy judged per cycle of its own list of changes (`each cycle in H from P
+  /// until Q`): the start (or, `end`, the end) of the cycle judged; missing when none is.
+  case cycleBound(end: Bool)
   /// In a group policy: the group's value of its `per` key at this index.
   case groupKey(Int)
   /// In a group policy: the group's value of the aggregate at this index.

@@ -56,8 +56,9 @@ package struct Expr: Sendable, Hashable {
     case pausedState(Expr, history: Expr, while: Expr, unless: Expr?)
     /// `each cycle from P until Q`: in a group policy over ordered records (an event log's
     /// case), one state per cycle: each begins at a record where `P` is true while no cycle
-    /// runs, and ends at the next record where `Q` is true.
-    case cycleState(from: Expr, until: Expr)
+    /// runs, and ends at the next record where `Q` is true. `each cycle in H from P until Q`
+    /// (`history` set): in a record policy, the cycles of the record's list of changes `H`.
+    case cycleState(from: Expr, until: Expr, history: Expr?)
   }
 }
 
@@ -197,6 +198,9 @@ package struct PolicyDecl: Sendable, Hashable {
   /// `accountable: FIELD at breach | held longest | by share`: the party is a holder of the
   /// case (the field's value from each event on), chosen so; with the two words' range.
   package var holding: (choice: HolderChoice, range: SourceRange)?
+  /// `accountable: FIELD at breach in H`: the record's list of changes `H` the holders are
+  /// read from (outside an event log).
+  package var holderHistory: Expr?
   /// `per …`: the groups of a group policy; nil for a record policy.
   package var grouping: Grouping?
   /// `among …`: which records a group policy counts.
@@ -237,6 +241,7 @@ package struct PolicyDecl: Sendable, Hashable {
       && lhs.grouping == rhs.grouping && lhs.scope == rhs.scope && lhs.minimum == rhs.minimum
       && lhs.followUp == rhs.followUp && lhs.warning?.limit == rhs.warning?.limit
       && lhs.cycles?.which == rhs.cycles?.which && lhs.holding?.choice == rhs.holding?.choice
+      && lhs.holderHistory == rhs.holderHistory
       && lhs.range == rhs.range
   }
 

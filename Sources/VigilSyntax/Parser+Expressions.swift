@@ -331,7 +331,18 @@ extension Parser {
     let start = advance().range.start
     advance()
     let example = "each cycle from (Activity == \"Reopen\") until resolving"
+    var history: Expr?
+    if isWord("in") && !atStatementBoundary {
+      // `each cycle in history from …`: a record's own list of changes.
+      advance()
+      history = try parsePostfix()
+    }
     guard isWord("from") && !atStatementBoundary else {
+      if history != nil {
+        throw error(
+          "expected 'from' and the changes that begin a cycle after 'each cycle in' and its list",
+          help: "each cycle in history from (status == \"open\") until (status == \"resolved\")")
+      }
       throw error(
         "expected 'from' and the records that begin a cycle after 'each cycle'", help: example)
     }
@@ -346,7 +357,8 @@ extension Parser {
     }
     advance()
     let until = try parseAdditive()
-    let state = Expr(.cycleState(from: from, until: until), SourceRange(start, until.range.end))
+    let state = Expr(
+      .cycleState(from: from, until: until, history: history), SourceRange(start, until.range.end))
     return try parsePause(of: state)
   }
 

@@ -212,6 +212,11 @@ package struct Parser {
       if decl.accountable != nil { reportDuplicate("accountable", range) }
       decl.accountable = party
       decl.holding = try parseHolderChoice()
+      if decl.holding != nil, isWord("in"), !atStatementBoundary {
+        // `accountable: assignee at breach in history`: a record's own list of changes.
+        advance()
+        decl.holderHistory = try parsePostfix()
+      }
     case "cycles":
       let (which, whichRange) = try expectName(what: "which cycles count: every, first or last")
       if decl.cycles != nil { reportDuplicate("cycles", range) }

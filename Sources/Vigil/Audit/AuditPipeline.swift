@@ -101,7 +101,11 @@ extension PolicySet {
     {
       extra.insert(.pauses)
     }
-    if program.groupPolicies.contains(where: { $0.holding != nil }) { extra.insert(.holders) }
+    if program.groupPolicies.contains(where: { $0.holding != nil })
+      || program.policies.contains(where: { $0.history?.holding != nil })
+    {
+      extra.insert(.holders)
+    }
     return extra
   }
 

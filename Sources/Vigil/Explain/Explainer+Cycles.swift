@@ -13,18 +13,48 @@ extension Explainer {
     let choice = policy.cycles!.choice
     let all = program.groupCycles(of: frame, policy, in: tally)
     guard !all.isEmpty else { return [] }
+    let rows = Self.cycleRows(all, choice, found)
+    if let shown = rows.firstIndex(where: \.shown) {
+      program.setCycle(all[shown], in: group, policy)
+    }
+    return rows
+  }
+
+  /// The cycles of the record in `frame` under `policy`, a record policy judged per cycle of
+  /// its own list of changes, each with its verdict from `found` (the record's violations of
+  /// it); sets the frame's cycle to the one whose condition is shown (the first that broke
+  /// the policy, else the last judged; none when the record has no cycle).
+  func explainRecordCycles(of frame: Frame, _ policy: CompiledPolicy, _ found: [Violation])
+    -> [CycleExplanation]
+  {
+    frame.cycle = nil
+    guard let cycles = policy.history?.cycles else { return [] }
+    frame.resetFindings()
+    let all = cycles.cycles(frame) ?? []
+    frame.resetFindings()
+    guard !all.isEmpty else { return [] }
+    let rows = Self.cycleRows(all, cycles.choice, found)
+    if let shown = rows.firstIndex(where: \.shown) { frame.cycle = all[shown] }
+    return rows
+  }
+
+  /// Each of `all` (a case's or a record's cycles) with its verdict under a policy judging
+  /// `choice` of them, whose findings for it are `found`; the one shown is the first that
+  /// broke the policy, else the last judged.
+  private static func cycleRows(
+    _ all: [(start: Int64, end: Int64?)], _ choice: CycleChoice, _ found: [Violation]
+  ) -> [CycleExplanation] {
     let judged: Range<Int> =
       switch choice {
       case .every: all.indices
       case .first: 0..<1
       case .last: all.count - 1..<all.count
       }
-    let breached = found.first { $0.atRisk == nil }?.group?.cycle.map { $0.number - 1 }
+    let breached = found.first { $0.atRisk == nil }?.cycle.map { $0.number - 1 }
     // INVARIANT: a group with cycles judges at least one.
     let shown = breached ?? judged.last!
-    program.setCycle(all[shown], in: group, policy)
     return all.enumerated().map { index, cycle in
-      let violation = found.first { $0.group?.cycle?.number == index + 1 }
+      let violation = found.first { $0.cycle?.number == index + 1 }
       let verdict =
         violation.map { $0.atRisk == nil ? "fired" : "at risk" }
         ?? (judged.contains(index) ? "did not fire" : "not judged")

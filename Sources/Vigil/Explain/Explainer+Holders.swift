@@ -11,6 +11,16 @@ extension Explainer {
     defer { group.resetFindings() }
     return program.holderSplit(holding, group)
   }
+
+  /// Who held the record in `frame` under `policy`, a record policy whose party is a holder
+  /// of its own list of changes (in the cycle the frame is set to, for one judged per cycle).
+  func explainHolders(_ policy: CompiledPolicy, _ frame: Frame) -> HolderSplit? {
+    guard let holding = policy.history?.holding else { return nil }
+    frame.resetFindings()
+    defer { frame.resetFindings() }
+    guard frame.cycle != nil || policy.history?.cycles == nil else { return nil }
+    return program.holderSplit(holding, frame)
+  }
 }
 
 extension ExplanationWriter {

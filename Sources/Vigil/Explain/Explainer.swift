@@ -94,7 +94,7 @@ struct Explainer {
   private static func readsGroup(_ expr: CheckedExpr) -> Bool {
     switch expr {
     case .aggregate, .previous: return true
-    case .constant, .field, .now, .groupKey: return false
+    case .constant, .field, .now, .groupKey, .cycleBound: return false
     case .list(let items), .call(_, let items): return items.contains(where: readsGroup)
     case .not(let x), .negate(let x), .stateOpen(let x, _), .matches(let x, _),
       .isMissing(let x, _), .relation(_, let x, _), .businessDays(_, let x, _, _, _):
@@ -117,11 +117,22 @@ struct Explainer {
     groupPauses: [PauseFinding] = []
   ) -> [PolicyExplanation] {
     var verdicts: [String: Violation] = [:]
+    // Every finding of the record per policy (several for a policy judged per cycle).
+    var recordFound: [String: [Violation]] = [:]
     var pauses: [String: [PauseFinding]] = [:]
     var errors: [String: [String]] = [:]
     var standings: [String: ScopeOutcome] = [:]
     program.evaluate(
-      frame, input: input, line: line, violation: { verdicts[$0.policy] = $0 },
+      frame, input: input, line: line,
+      violation: { violation in
+        recordFound[violation.policy, default: []].append(violation)
+        // The first violation, else the first at risk.
+        if verdicts[violation.policy]?.atRisk != nil || verdicts[violation.policy] == nil,
+          verdicts[violation.policy] == nil || violation.atRisk == nil
+        {
+          verdicts[violation.policy] = violation
+        }
+      },
       dataError: {
         errors[$0.policy, default: []].append("\($0.error.field): \($0.error.message)")
       },
@@ -145,7 +156,14 @@ struct Explainer {
         let caseFound = found.filter { $0.policy == policy.name && $0.group?.name == groupName }
         cycles = explainCycles(of: frame, compiled, tally, group, caseFound)
       }
-      let holders = compiled.flatMap { compiled in group.flatMap { explainHolders(compiled, $0) } }
+      var holders = compiled.flatMap { compiled in group.flatMap { explainHolders(compiled, $0) } }
+      let recordPolicy =
+        policy.group == nil ? program.policies.first { $0.name == policy.name } : nil
+      if let recordPolicy {
+        cycles = explainRecordCycles(of: frame, recordPolicy, recordFound[policy.name] ?? [])
+        holders = explainHolders(recordPolicy, frame)
+      }
+      defer { frame.cycle = nil }
       var explanation = PolicyExplanation(
         policy: policy.name, location: policy.location, verdict: .notFired, violation: nil,
         note: nil, errors: errors[policy.name] ?? [],
@@ -178,11 +196,15 @@ struct Explainer {
           violation.policy == policy.name
             && (group.followUp == nil
               ? groupName != nil && violation.group?.name == groupName
-                && (shownCycle == nil || violation.group?.cycle?.number == shownCycle)
+                && (shownCycle == nil || violation.cycle?.number == shownCycle)
               : violation.record == record)
         }
       } else {
-        explanation.violation = verdicts[policy.name]
+        let shownCycle = cycles.firstIndex(where: \.shown).map { $0 + 1 }
+        explanation.violation =
+          shownCycle.flatMap { number in
+            recordFound[policy.name]?.first { $0.cycle?.number == number }
+          } ?? verdicts[policy.name]
       }
       if let violation = explanation.violation {
         explanation.verdict = violation.atRisk == nil ? .fired : .atRisk

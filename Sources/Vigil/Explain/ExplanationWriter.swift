@@ -51,7 +51,7 @@ package struct ExplanationWriter: Sendable {
       }
       if let holders = policy.holders { out += holdersText(holders) }
       for pause in policy.pauses {
-        out += "  " + (pause.group?.cycle.map { $0.text + ": " } ?? "") + pause.description + "\n"
+        out += "  " + (pause.cycle.map { $0.text + ": " } ?? "") + pause.description + "\n"
       }
       write(policy.condition, depth: 1, to: &out)
     }
@@ -139,7 +139,7 @@ package struct ExplanationWriter: Sendable {
       + ",\"contradicted_change\":\(pause.pause.contradictedChange + 1),\"not_paused\":"
       + JSONText.quote(DurationFormat.format(pause.pause.counted))
       + ",\"breached\":\(pause.breached),\"cycle\":"
-      + (pause.group?.cycle.map { JSONText.quote($0.text) } ?? "null") + "}"
+      + (pause.cycle.map { JSONText.quote($0.text) } ?? "null") + "}"
   }
 
   private func json(_ cycle: CycleExplanation) -> String {

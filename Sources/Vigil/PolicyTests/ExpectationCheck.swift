@@ -63,7 +63,7 @@ struct ExpectationCheck {
     let about = { (record: String) in subject.map { $0 == record } ?? true }
     // `cycle N`: only that cycle's findings (of a policy judged per cycle).
     let inCycle = { (violation: Violation) in
-      expectation.cycle.map { violation.group?.cycle?.number == $0 } ?? true
+      expectation.cycle.map { violation.cycle?.number == $0 } ?? true
     }
     let violations = audit.violations.filter {
       $0.policy == name && about($0.record) && inCycle($0)
@@ -73,7 +73,7 @@ struct ExpectationCheck {
     let shortfalls = audit.notEnoughData.filter { $0.policy == name && about($0.group.name) }
     let pauses = audit.pauses.filter { pause in
       pause.policy == name && about(pause.record)
-        && (expectation.cycle.map { pause.group?.cycle?.number == $0 } ?? true)
+        && (expectation.cycle.map { pause.cycle?.number == $0 } ?? true)
     }
     switch expectation.outcome {
     case .violation:
@@ -124,7 +124,7 @@ struct ExpectationCheck {
     if let level = ViolationDiff.level(of: violation) { parts.append("level \(level)") }
     parts.append("severity \(violation.severity.rawValue)")
     if let open = violation.open { parts.append(open ? "open" : "closed") }
-    if let cycle = violation.group?.cycle { parts.append(cycle.text) }
+    if let cycle = violation.cycle { parts.append(cycle.text) }
     return parts.joined(separator: ", ")
   }
 }

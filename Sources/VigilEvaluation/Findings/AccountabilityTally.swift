@@ -34,10 +34,10 @@ package struct AccountabilityTally: Sendable {
   package mutating func add(_ violation: consuming Violation) {
     let violation = violation
     note(violation.policy, violation.severity)
-    if let cycle = violation.group?.cycle {
+    if let cycle = violation.cycle {
       cycles[violation.policy, default: CycleTally()].add(cycle)
     }
-    if let split = violation.group?.holders {
+    if let split = violation.holders {
       HolderTally.add(split, to: &holders[violation.policy, default: [:]], nobody: Self.noHolder)
     }
     parties[violation.party, default: PartyTally()].add(violation)

@@ -17,6 +17,8 @@ public struct AuditCounts: Sendable, Hashable {
   public var notEnoughData = 0
   /// Records at risk of a breach (`warn at`), not counted as violations.
   public var atRisk = 0
+  /// Dishonest pauses found (`paused in … unless …`), not counted as violations.
+  package var dishonestPauses = 0
 
   /// No records yet.
   public init() {}
@@ -41,12 +43,14 @@ public struct AuditCounts: Sendable, Hashable {
 
   /// Adds another input's counts.
   public static func + (lhs: AuditCounts, rhs: AuditCounts) -> AuditCounts {
-    AuditCounts(
+    var sum = AuditCounts(
       audited: lhs.audited + rhs.audited, rejected: lhs.rejected + rhs.rejected,
       violations: lhs.violations + rhs.violations, open: lhs.open + rhs.open,
       dataErrors: lhs.dataErrors + rhs.dataErrors,
       notEnoughData: lhs.notEnoughData + rhs.notEnoughData, atRisk: lhs.atRisk + rhs.atRisk,
       undetermined: lhs.undetermined + rhs.undetermined)
+    sum.dishonestPauses = lhs.dishonestPauses + rhs.dishonestPauses
+    return sum
   }
 
   /// Violations found closed: neither open nor undetermined.

@@ -33,6 +33,11 @@ public struct PauseFinding: Sendable, Hashable, Codable, CustomStringConvertible
   public var lasted: Int64
   /// Whether the pause had not ended by now.
   public var ongoing: Bool
+  /// For a record policy judged per cycle of its own list of changes: the cycle.
+  package var recordCycle: CycleFacts?
+
+  /// For a policy judged per cycle: the cycle the pause counted in (a case's, or a record's).
+  package var cycle: CycleFacts? { group?.cycle ?? recordCycle }
 
   /// A finding of `pause` as of `now`.
   package init(

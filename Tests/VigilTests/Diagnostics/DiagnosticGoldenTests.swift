@@ -15,6 +15,7 @@ struct DiagnosticGoldenTests {
       ("allow_errors", []), ("regex_unsupported", []), ("regex_invalid", []),
       ("events_unordered", []), ("newcomer", []), ("calendar_versions", []),
       ("cycles_syntax", []), ("cycles", []), ("holders", []), ("holders_records", []),
+      ("record_history", []), ("record_history_events", []),
     ])
   func check(_ name: String, _ extra: [String]) {
     let result = vigil(["check", repoPath("\(Self.folder)/\(name).vigil")] + extra.map(absolute))
@@ -31,6 +32,8 @@ struct DiagnosticGoldenTests {
       ("lints_texts", "lints_texts_data", ["--data", "\(folder)/lints_texts.jsonl"]),
       ("lints", "lints_allowed", ["--allow", "never-fires,duplicate-condition"]),
       ("lints_allow_property", "lints_allow_property", []),
+      // Two kinds of cycles of a record's changes, in definitions of their own: no error.
+      ("record_history_definitions", "record_history_definitions", []),
       // The fields no record has: the warnings `vigil audit` gives on the same data.
       ("with_data", "with_data", ["--data", "\(folder)/with_data.jsonl"]),
     ])

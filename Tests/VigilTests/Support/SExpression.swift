@@ -42,7 +42,9 @@ func sexpr(_ expr: Expr) -> String {
   case .pausedState(let state, let history, let condition, let unless?):
     return
       "(paused \(sexpr(state)) \(sexpr(history)) \(sexpr(condition)) (unless \(sexpr(unless))))"
-  case .cycleState(let from, let until): return "(cycles \(sexpr(from)) \(sexpr(until)))"
+  case .cycleState(let from, let until, nil): return "(cycles \(sexpr(from)) \(sexpr(until)))"
+  case .cycleState(let from, let until, let history?):
+    return "(cycles-in \(sexpr(history)) \(sexpr(from)) \(sexpr(until)))"
   }
 }
 
