@@ -92,6 +92,10 @@ struct SQLQueryTests {
       ("events.duckdb.sql", ["--dialect", "duckdb", "--table", "records"]),
       ("events.postgres.sql", ["--dialect", "postgres", "--table", "records"]),
       ("events.errors.duckdb.sql", ["--dialect", "duckdb", "--table", "records", "--errors"]),
+      ("sequences.duckdb.sql", ["--dialect", "duckdb", "--table", "records"]),
+      ("sequences.postgres.sql", ["--dialect", "postgres", "--table", "records"]),
+      ("sequences.spark.sql", ["--dialect", "spark", "--table", "records"]),
+      ("sequences.errors.duckdb.sql", ["--dialect", "duckdb", "--table", "records", "--errors"]),
     ]
     for (golden, options) in runs {
       let param = golden.hasPrefix("complaints")
@@ -104,7 +108,9 @@ struct SQLQueryTests {
             ? "\(Self.folder)/escalations.vigil"
             : golden.hasPrefix("zones")
               ? "\(Self.folder)/zones.vigil"
-              : golden.hasPrefix("events") ? "\(Self.folder)/events.vigil" : file
+              : golden.hasPrefix("events")
+                ? "\(Self.folder)/events.vigil"
+                : golden.hasPrefix("sequences") ? "\(Self.folder)/sequences.vigil" : file
       let result = vigil(["sql", repoPath(policy)] + (param ? [] : now) + options)
       #expect(result.code == 0, "\(golden): \(result.stderr)")
       #expect(result.stderr == "")
@@ -114,17 +120,6 @@ struct SQLQueryTests {
 
   /// Policies a dialect cannot compile, and the exact error.
   static let gaps: [(SQLDialect, String, String)] = [
-    (
-      .duckdb,
-      "policy p:\n  per team, ordered by at\n  x == \"a\" → flag\n  unless followed by y == \"b\" within 1d\n",
-      """
-      p.vigil:2:3: error[unsupported-in-sql]: the duckdb dialect cannot compile 'unless followed by' yet
-        2 |   per team, ordered by at
-          |   ^~~~~~~~~~~~~~~~~~~~~~~
-        help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
-
-      """
-    ),
     (
       .postgres,
       "calendar office:\n  monday to friday \"09:00-17:00\"\n\npolicy p:\n  from a until b > 4h in office → flag\n",
