@@ -16,6 +16,11 @@ extension SQLCompiler {
     var open: String
     /// The data errors of its bounds and of an end before its start, in order.
     var errors: [SQLDataError]
+    /// Its start (meaningful when known).
+    var start: String
+    /// Where it stops being measured: its end when closed, now while open, its start when it
+    /// has not begun (meaningful when known).
+    var stop: String
   }
 
   /// The parts of `from A until B`.
@@ -43,9 +48,11 @@ extension SQLCompiler {
     let length =
       "(CASE WHEN \(s) > vigil_now THEN 0 WHEN \(closed) THEN \(e) - \(s) ELSE vigil_now - \(s) END)"
     let open = "(\(s) <= vigil_now AND NOT \(closed))"
+    let stop =
+      "(CASE WHEN \(s) > vigil_now THEN \(s) WHEN \(closed) THEN \(e) ELSE vigil_now END)"
     return SQLState(
       unknown: unknown, length: length, open: open,
-      errors: start.errors + end.errors + [backwards])
+      errors: start.errors + end.errors + [backwards], start: s, stop: stop)
   }
 
   /// `S op D`: a state's length compared with a duration.

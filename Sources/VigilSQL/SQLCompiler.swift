@@ -24,6 +24,12 @@ package struct SQLCompiler {
   /// While a group policy's condition is compiled: the columns of its group's keys, its
   /// aggregates and their values in the previous window; nil over records.
   var group: SQLGroupColumns?
+  /// The audit instant, when it is given (`--now T`): calendars' tables end at it.
+  package var now: Int64?
+  /// CTEs the expressions read (calendars' tables), in order, and each one's name by what it
+  /// holds.
+  package var tables: [String] = []
+  var tableNames: [String: String] = [:]
 
   package init(dialect: SQLDialect, sites: [ComparisonSite]) {
     self.dialect = dialect
@@ -122,8 +128,10 @@ package struct SQLCompiler {
       // The checker allows a state only inside comparisons.
       return SQLValue("NULL", .null)
     case .relation: throw SQLGap("the people directory (manager of …)", at: .relation)
-    case .calendarLength, .businessDays:
-      throw SQLGap("a calendar's working time", at: .calendar)
+    case .calendarLength(let op, let state, let other, let site, let choice):
+      return try calendarLength(op, state, other, site, choice, reach)
+    case .businessDays(let op, let state, let days, let site, let choice):
+      return try businessDays(op, state, days, site, choice, reach)
     case .groupKey(let index):
       guard let group else { throw SQLGap("a group policy", at: .grouping) }
       return group.keys[index]

@@ -43,6 +43,7 @@ package struct SQLQuery {
     self.program = program
     self.options = options
     self.compiler = SQLCompiler(dialect: options.dialect, sites: program.sites)
+    compiler.now = options.now
   }
 
   /// The violations query; a construct the dialect cannot express is an error naming it.

@@ -96,6 +96,8 @@ struct SQLQueryTests {
       ("sequences.postgres.sql", ["--dialect", "postgres", "--table", "records"]),
       ("sequences.spark.sql", ["--dialect", "spark", "--table", "records"]),
       ("sequences.errors.duckdb.sql", ["--dialect", "duckdb", "--table", "records", "--errors"]),
+      ("weekdays.duckdb.sql", ["--dialect", "duckdb", "--table", "records"]),
+      ("weekdays.postgres.sql", ["--dialect", "postgres", "--table", "records"]),
     ]
     for (golden, options) in runs {
       let param = golden.hasPrefix("complaints")
@@ -110,7 +112,9 @@ struct SQLQueryTests {
               ? "\(Self.folder)/zones.vigil"
               : golden.hasPrefix("events")
                 ? "\(Self.folder)/events.vigil"
-                : golden.hasPrefix("sequences") ? "\(Self.folder)/sequences.vigil" : file
+                : golden.hasPrefix("sequences")
+                  ? "\(Self.folder)/sequences.vigil"
+                  : golden.hasPrefix("weekdays") ? "\(Self.folder)/weekdays.vigil" : file
       let result = vigil(["sql", repoPath(policy)] + (param ? [] : now) + options)
       #expect(result.code == 0, "\(golden): \(result.stderr)")
       #expect(result.stderr == "")
@@ -121,10 +125,10 @@ struct SQLQueryTests {
   /// Policies a dialect cannot compile, and the exact error.
   static let gaps: [(SQLDialect, String, String)] = [
     (
-      .postgres,
+      .spark,
       "calendar office:\n  monday to friday \"09:00-17:00\"\n\npolicy p:\n  from a until b > 4h in office → flag\n",
       """
-      p.vigil:5:3: error[unsupported-in-sql]: the postgres dialect cannot compile a calendar's working time yet
+      p.vigil:5:3: error[unsupported-in-sql]: the spark dialect cannot compile a calendar's working time yet (Spark's subqueries read no column of the record outside their filter)
         5 |   from a until b > 4h in office → flag
           |   ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~
         help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
@@ -195,6 +199,46 @@ struct SQLQueryTests {
       """
     ),
   ]
+
+  @Test("a calendar's working time with --now param, or chosen per record, is an error at it")
+  func calendarGapErrors() throws {
+    let cases: [(String, Int64?, String)] = [
+      (
+        "calendar office:\n  monday to friday \"09:00-17:00\"\n\npolicy p:\n"
+          + "  from a until b > 2 business days in office → flag\n", nil,
+        """
+        p.vigil:5:3: error[unsupported-in-sql]: the duckdb dialect cannot compile a calendar's working time with --now param yet (its table of working hours ends at now; give --now)
+          5 |   from a until b > 2 business days in office → flag
+            |   ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+          help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
+
+        """
+      ),
+      (
+        "calendar office:\n  monday to friday \"09:00-17:00\"\n\n"
+          + "calendar by_team by team:\n  \"a\" → office\n  otherwise → office\n\npolicy p:\n"
+          + "  from a until b > 4h in by_team → flag\n", 0,
+        """
+        p.vigil:9:3: error[unsupported-in-sql]: the duckdb dialect cannot compile a calendar chosen per record (by_team) yet
+          9 |   from a until b > 4h in by_team → flag
+            |   ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+          help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
+
+        """
+      ),
+    ]
+    for (source, now, expected) in cases {
+      let policies = try PolicySet(source: source, file: "p.vigil")
+      let options = SQLQuery.Options(
+        dialect: .duckdb, input: .table("records"), now: now, idField: FieldPath("id"))
+      do {
+        let query = try policies.sqlViolations(options)
+        Issue.record("compiled, expected an error:\n\(source)\n\(query.prefix(200))")
+      } catch {
+        #expect(DiagnosticRenderer().render(error.all) == expected)
+      }
+    }
+  }
 
   /// An event log's policies that do not compile, and the exact error.
   static let eventGaps: [(String, String)] = [
