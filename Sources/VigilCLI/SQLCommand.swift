@@ -33,11 +33,13 @@ enum SQLCommand {
     saying so. Calendars (working time, business days) compile for DuckDB and PostgreSQL
     with --now T: the calendar's working hours from ten years before now are a table the
     query sums overlaps with, and a state that starts earlier stops the query with an
-    error. A construct a dialect cannot compile yet (calendars in Spark, paused clocks,
-    'each cycle', time() in Spark, the people directory, a regular expression the engine
-    reads differently) is error[unsupported-in-sql], naming it, its place and the dialect:
-    never a query that means something else. Grammar.md, "What the SQL means", says what the
-    query computes; README.md, "When one machine is not enough", how to run it.
+    error. An event log's clocks paused by a case's history compile. A construct a
+    dialect cannot compile yet (calendars in Spark, honest pauses, a record's own paused
+    clock, 'each cycle', the holders of a case, time() in Spark, the people directory, a
+    regular expression the engine reads differently) is error[unsupported-in-sql], naming
+    it, its place and the dialect: never a query that means something else. Grammar.md,
+    "What the SQL means", says what the query computes; README.md, "When one machine is
+    not enough", how to run it.
 
     Exit codes: 0 printed; 2 policy or usage errors, or a construct the dialect cannot compile.
 

@@ -23,9 +23,11 @@ extension SQLCompiler {
     var stop: String
   }
 
-  /// The parts of `from A until B`.
+  /// The parts of `from A until B`, or of a case's state paused by its history.
   mutating func state(_ expr: CheckedExpr, label: String, _ reach: String) throws -> SQLState {
-    if case .pausedState = expr { throw SQLGap("a paused clock", at: .paused) }
+    if case .pausedState(let base, let history, let condition, let unless) = expr {
+      return try pausedState(base, history, condition, unless, label: label, reach)
+    }
     guard case .state(let from, let until) = expr else {
       throw SQLGap("a state that is not 'from … until …'", at: .rule)
     }
@@ -87,5 +89,39 @@ extension SQLCompiler {
         when: "(\(reach)) AND (\(result)) IS TRUE", isState: true,
         measured: text.formatDuration(s.length), open: "TRUE", site: site, length: s.length))
     return SQLValue(result, .bool, errors: s.errors)
+  }
+}
+
+/// A paused clock of a group policy: the time a case's history pauses within its state's
+/// interval, summed per group into `vigil_pz<N>`.
+struct SQLPause {
+  /// The history aggregate (`history(F)`).
+  var aggregate: Int
+  /// What pauses the clock, read in each change.
+  var condition: CheckedExpr
+  /// The state's start and where it stops being measured, over the group's columns.
+  var start: String
+  var stop: String
+}
+
+extension SQLCompiler {
+  /// `S paused in history(F) while C` over a case: the state's length less the time its
+  /// history's changes where `C` holds overlap it (each change holds until the next one's
+  /// time, the last one from then on). Over records, and with `unless`, not yet.
+  mutating func pausedState(
+    _ base: CheckedExpr, _ history: CheckedExpr, _ condition: CheckedExpr,
+    _ unless: CheckedExpr?, label: String, _ reach: String
+  ) throws -> SQLState {
+    guard group != nil, case .aggregate(let index) = history else {
+      throw SQLGap("a paused clock", at: .paused)
+    }
+    guard unless == nil else {
+      throw SQLGap("an honest pause (history(…) unless …)", at: .call("history"))
+    }
+    var s = try state(base, label: label, reach)
+    let column = "vigil_pz\(pauses.count)"
+    pauses.append(SQLPause(aggregate: index, condition: condition, start: s.start, stop: s.stop))
+    s.length = "(\(s.length) - \(column))"
+    return s
   }
 }

@@ -24,6 +24,9 @@ package struct SQLCompiler {
   /// While a group policy's condition is compiled: the columns of its group's keys, its
   /// aggregates and their values in the previous window; nil over records.
   var group: SQLGroupColumns?
+  /// The paused clocks of the group policy being compiled (`paused in history(F) while C`),
+  /// each summed by its group (`vigil_pz<N>`, see `SQLQuery.pausesCTE`).
+  var pauses: [SQLPause] = []
   /// The audit instant, when it is given (`--now T`): calendars' tables end at it.
   package var now: Int64?
   /// CTEs the expressions read (calendars' tables), in order, and each one's name by what it
