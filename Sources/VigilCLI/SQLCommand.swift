@@ -27,14 +27,19 @@ enum SQLCommand {
     only). --now T bakes the audit instant in; --now param leaves it as the query's
     parameter, an ISO-8601 text ($now in DuckDB, $1 in PostgreSQL, :now in Spark).
 
-    Group policies, event logs, escalation chains and 'warn at' compile; sums and averages
-    of numbers are exact, as the audit's, and a group whose numbers differ too much in size
-    for 38 digits stops the query with an error saying so. A construct a dialect cannot
-    compile yet (calendars, paused clocks, 'unless followed by', 'each cycle', time() in
-    Spark, the people directory, a regular expression the engine reads differently) is
-    error[unsupported-in-sql], naming it, its place and the dialect: never a query that
-    means something else. Grammar.md, "What the SQL means", says what the query computes;
-    README.md, "When one machine is not enough", how to run it.
+    Group policies, sequences ('unless followed by'), event logs, escalation chains and
+    'warn at' compile; sums and averages of numbers are exact, as the audit's, and a group
+    whose numbers differ too much in size for 38 digits stops the query with an error
+    saying so. Calendars (working time, business days) compile for DuckDB and PostgreSQL
+    with --now T: the calendar's working hours from ten years before now are a table the
+    query sums overlaps with, and a state that starts earlier stops the query with an
+    error. An event log's clocks paused by a case's history compile. A construct a
+    dialect cannot compile yet (calendars in Spark, honest pauses, a record's own paused
+    clock, 'each cycle', the holders of a case, time() in Spark, the people directory, a
+    regular expression the engine reads differently) is error[unsupported-in-sql], naming
+    it, its place and the dialect: never a query that means something else. Grammar.md,
+    "What the SQL means", says what the query computes; README.md, "When one machine is
+    not enough", how to run it.
 
     Exit codes: 0 printed; 2 policy or usage errors, or a construct the dialect cannot compile.
 

@@ -16,11 +16,18 @@ extension SQLCompiler {
     var open: String
     /// The data errors of its bounds and of an end before its start, in order.
     var errors: [SQLDataError]
+    /// Its start (meaningful when known).
+    var start: String
+    /// Where it stops being measured: its end when closed, now while open, its start when it
+    /// has not begun (meaningful when known).
+    var stop: String
   }
 
-  /// The parts of `from A until B`.
+  /// The parts of `from A until B`, or of a case's state paused by its history.
   mutating func state(_ expr: CheckedExpr, label: String, _ reach: String) throws -> SQLState {
-    if case .pausedState = expr { throw SQLGap("a paused clock", at: .paused) }
+    if case .pausedState(let base, let history, let condition, let unless) = expr {
+      return try pausedState(base, history, condition, unless, label: label, reach)
+    }
     guard case .state(let from, let until) = expr else {
       throw SQLGap("a state that is not 'from … until …'", at: .rule)
     }
@@ -43,9 +50,11 @@ extension SQLCompiler {
     let length =
       "(CASE WHEN \(s) > vigil_now THEN 0 WHEN \(closed) THEN \(e) - \(s) ELSE vigil_now - \(s) END)"
     let open = "(\(s) <= vigil_now AND NOT \(closed))"
+    let stop =
+      "(CASE WHEN \(s) > vigil_now THEN \(s) WHEN \(closed) THEN \(e) ELSE vigil_now END)"
     return SQLState(
       unknown: unknown, length: length, open: open,
-      errors: start.errors + end.errors + [backwards])
+      errors: start.errors + end.errors + [backwards], start: s, stop: stop)
   }
 
   /// `S op D`: a state's length compared with a duration.
@@ -80,5 +89,39 @@ extension SQLCompiler {
         when: "(\(reach)) AND (\(result)) IS TRUE", isState: true,
         measured: text.formatDuration(s.length), open: "TRUE", site: site, length: s.length))
     return SQLValue(result, .bool, errors: s.errors)
+  }
+}
+
+/// A paused clock of a group policy: the time a case's history pauses within its state's
+/// interval, summed per group into `vigil_pz<N>`.
+struct SQLPause {
+  /// The history aggregate (`history(F)`).
+  var aggregate: Int
+  /// What pauses the clock, read in each change.
+  var condition: CheckedExpr
+  /// The state's start and where it stops being measured, over the group's columns.
+  var start: String
+  var stop: String
+}
+
+extension SQLCompiler {
+  /// `S paused in history(F) while C` over a case: the state's length less the time its
+  /// history's changes where `C` holds overlap it (each change holds until the next one's
+  /// time, the last one from then on). Over records, and with `unless`, not yet.
+  mutating func pausedState(
+    _ base: CheckedExpr, _ history: CheckedExpr, _ condition: CheckedExpr,
+    _ unless: CheckedExpr?, label: String, _ reach: String
+  ) throws -> SQLState {
+    guard group != nil, case .aggregate(let index) = history else {
+      throw SQLGap("a paused clock", at: .paused)
+    }
+    guard unless == nil else {
+      throw SQLGap("an honest pause (history(…) unless …)", at: .call("history"))
+    }
+    var s = try state(base, label: label, reach)
+    let column = "vigil_pz\(pauses.count)"
+    pauses.append(SQLPause(aggregate: index, condition: condition, start: s.start, stop: s.stop))
+    s.length = "(\(s.length) - \(column))"
+    return s
   }
 }

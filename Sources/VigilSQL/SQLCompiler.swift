@@ -24,6 +24,15 @@ package struct SQLCompiler {
   /// While a group policy's condition is compiled: the columns of its group's keys, its
   /// aggregates and their values in the previous window; nil over records.
   var group: SQLGroupColumns?
+  /// The paused clocks of the group policy being compiled (`paused in history(F) while C`),
+  /// each summed by its group (`vigil_pz<N>`, see `SQLQuery.pausesCTE`).
+  var pauses: [SQLPause] = []
+  /// The audit instant, when it is given (`--now T`): calendars' tables end at it.
+  package var now: Int64?
+  /// CTEs the expressions read (calendars' tables), in order, and each one's name by what it
+  /// holds.
+  package var tables: [String] = []
+  var tableNames: [String: String] = [:]
 
   package init(dialect: SQLDialect, sites: [ComparisonSite]) {
     self.dialect = dialect
@@ -123,8 +132,10 @@ package struct SQLCompiler {
       return SQLValue("NULL", .null)
     case .relation: throw SQLGap("the people directory (manager of …)", at: .relation)
     case .cycleBound: throw SQLGap("'each cycle'", at: .cycle)
-    case .calendarLength, .businessDays:
-      throw SQLGap("a calendar's working time", at: .calendar)
+    case .calendarLength(let op, let state, let other, let site, let choice):
+      return try calendarLength(op, state, other, site, choice, reach)
+    case .businessDays(let op, let state, let days, let site, let choice):
+      return try businessDays(op, state, days, site, choice, reach)
     case .groupKey(let index):
       guard let group else { throw SQLGap("a group policy", at: .grouping) }
       return group.keys[index]

@@ -56,7 +56,9 @@ extension SQLQuery {
       previous: window == nil
         ? nil : aggregates.indices.map { SQLValue("vigil_p\($0)", aggregates[$0].kind) })
     defer { compiler.group = nil }
+    compiler.pauses = []
     var rule = try compileCondition(policy)
+    let pauses = compiler.pauses
     // A group smaller than `at least` is not judged.
     let judged = "vigil_records >= \(group.minimum ?? 1)"
     let groupErrors = gated(rule.condition.errors, judged)
@@ -64,7 +66,12 @@ extension SQLQuery {
     if let warned = rule.warning?.condition.sql {
       rule.warning?.condition.sql = "\(judged) AND (\(warned))"
     }
-    let source = judgedGroups(index, keys: keyColumns, window: window, minimum: group.minimum)
+    var source = judgedGroups(index, keys: keyColumns, window: window, minimum: group.minimum)
+    var ctes = cte
+    if !pauses.isEmpty {
+      ctes += ",\n" + (try pausesCTE(index, group, pauses, keys: keys, told: members.told))
+      source = withPauses(index, source, pauses.count)
+    }
     let name = groupName(keyColumns, window: window?.period)
     let row = RowSource(
       table: "\(source) AS vigil_judged", name: "vigil_judged", record: name,
@@ -75,7 +82,7 @@ extension SQLQuery {
     var select = violationSelect(index, rule, row)
     if rule.warning != nil { select += "\nUNION ALL\n" + atRiskSelect(index, rule, row) }
     return CompiledGroup(
-      cte: cte, select: select, errors: errors,
+      cte: ctes, select: select, errors: errors,
       groupErrors: groupErrors, row: row)
   }
 

@@ -192,6 +192,8 @@ extension SQLQuery {
       return "\(time) AS t\(index)"
     }
     var ctes = try input.source(dialect)
+    // Calendars' tables, which the records' values read.
+    ctes += compiler.tables
     ctes.append(
       "vigil_fields AS (SELECT vigil_row, vigil_line, \(now) AS vigil_now"
         + fields.map { ",\n  " + $0 }.joined() + "\nFROM vigil_source)")

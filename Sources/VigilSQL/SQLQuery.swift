@@ -43,6 +43,7 @@ package struct SQLQuery {
     self.program = program
     self.options = options
     self.compiler = SQLCompiler(dialect: options.dialect, sites: program.sites)
+    compiler.now = options.now
   }
 
   /// The violations query; a construct the dialect cannot express is an error naming it.
@@ -127,7 +128,6 @@ package struct SQLQuery {
 
   /// A group policy's kind, where it is one that does not compile yet.
   func groupGap(_ group: CheckedGroup) -> SQLGap? {
-    if group.followUp != nil { return SQLGap("'unless followed by'", at: .grouping) }
     if group.cycles != nil { return SQLGap("'each cycle'", at: .cycle) }
     if group.holding != nil {
       return SQLGap(
@@ -159,6 +159,10 @@ package struct SQLQuery {
       if let group = program.policies[index].group {
         current = index
         if let gap = groupGap(group) { throw gap }
+        if let followUp = group.followUp {
+          groups.append(try compileSequence(index, group, followUp).select)
+          continue
+        }
         let compiled = try compileGroup(index, group)
         ctes.append(compiled.cte)
         groups.append(compiled.select)
@@ -175,7 +179,7 @@ package struct SQLQuery {
       ? emptySelect(Self.columns) : selects.joined(separator: "\nUNION ALL\n")
     return try assemble(
       rows, columns: Self.columns, groups: ctes,
-      after: ctes.isEmpty ? nil : program.policies.count)
+      after: groups.isEmpty ? nil : program.policies.count)
   }
 
   mutating func errors() throws -> String {
@@ -186,6 +190,13 @@ package struct SQLQuery {
       if let group = program.policies[index].group {
         current = index
         if let gap = groupGap(group) { throw gap }
+        if let followUp = group.followUp {
+          let errors = try compileSequence(index, group, followUp).errors
+          if !errors.isEmpty {
+            selects.append(errorSelect(index, errors, order: groupOrder(index)))
+          }
+          continue
+        }
         let compiled = try compileGroup(index, group)
         ctes.append(compiled.cte)
         if !compiled.errors.isEmpty {
