@@ -33,6 +33,7 @@ DIALECTS = ["duckdb", "postgres", "spark"]
 # Spark's optimizer takes tens of seconds over each query (its CASE expressions are deep), so
 # the CI run checks it on these alone; SQL_TEST_SPARK=all checks it everywhere (minutes).
 SPARK_CHECKS = {("rules/complaints.vigil", "examples/interactions.jsonl"),
+                ("Tests/VigilTests/Fixtures/sql/cycles.vigil", "Tests/VigilTests/Fixtures/sql/cycles.jsonl"),
                 ("rules/loyalty.vigil", "examples/interactions.csv"),
                 ("Tests/VigilTests/Fixtures/sql/sequences.vigil",
                  "Tests/VigilTests/Fixtures/sql/sequences.jsonl")}
@@ -41,8 +42,6 @@ SPARK_EVERYWHERE = os.environ.get("SQL_TEST_SPARK") == "all"
 # The first line of the error of each file a dialect cannot compile yet (the same for both).
 GAP = "error[unsupported-in-sql]: the {dialect} dialect cannot compile "
 EXPECTED_GAPS = {
-    "examples/helpdesk_cycles.vigil": "examples/helpdesk_cycles.vigil:20:21: " + GAP
-    + "'each cycle' yet",
     "examples/helpdesk_holders.vigil": "examples/helpdesk_holders.vigil:26:25: " + GAP
     + "the holders of a case (accountable: … at breach, held longest, by share) yet",
     "examples/helpdesk_pauses.vigil": "examples/helpdesk_pauses.vigil:32:25: " + GAP
@@ -64,6 +63,9 @@ CALENDARS = "Tests/VigilTests/Fixtures/sql/calendars.vigil"
 CALENDAR_EVENTS = "Tests/VigilTests/Fixtures/sql/calendar_events.vigil"
 # Paused clocks of an event log's cases, over generated events only (Spark too).
 PAUSES = "Tests/VigilTests/Fixtures/sql/pauses.vigil"
+# Each cycle of an event log's cases: every, first, last, a paused clock per cycle, a data
+# error met in some cycles only (Spark too).
+CYCLES = "Tests/VigilTests/Fixtures/sql/cycles.vigil"
 # Sequence policies (`unless followed by`): a chain, `among`, two keys, a follower that meets
 # data errors.
 SEQUENCES = "Tests/VigilTests/Fixtures/sql/sequences.vigil"
@@ -96,7 +98,8 @@ for _file, _place, _zone in [
         ("examples/boston311.vigil", "12:19", "America/New_York"),
         ("examples/cfpb.vigil", "9:19", "America/New_York"),
         ("examples/nyc311_groups.vigil", "8:19", "America/New_York"),
-        ("examples/helpdesk_events.vigil", "9:13", "Europe/Rome"), (EVENTS, "5:13", "Europe/Rome")]:
+        ("examples/helpdesk_events.vigil", "9:13", "Europe/Rome"), (EVENTS, "5:13", "Europe/Rome"),
+        ("examples/helpdesk_cycles.vigil", "27:3", "Europe/Rome")]:
     DIALECT_GAPS[(_file, "spark")] = (f"{_file}:{_place}: " + GAP.format(dialect="spark")
                                       + SPARK_ZONE.replace("America/New_York", _zone))
 # The example data of the files that read their own (instead of EXAMPLE_DATA).
@@ -109,8 +112,10 @@ OWN_DATA = {
         "examples/data/itsm_incident_eventlog/incident_event_log_first5998.csv"],
     EVENTS: [HELPDESK],
     "examples/helpdesk_events.vigil": [HELPDESK],
+    "examples/helpdesk_cycles.vigil": [HELPDESK],
     CALENDAR_EVENTS: [],
     PAUSES: [],
+    CYCLES: [],
 }
 # Records written for a policy file: ties in the order of a group's records (first, last);
 # followers exactly `within` later and 1 ms past it, before the record, at its very time and
@@ -119,11 +124,12 @@ EXTRA_DATA = {GROUPS: ["Tests/VigilTests/Fixtures/sql/ties.jsonl",
                       "Tests/VigilTests/Fixtures/sql/sums.jsonl"],
               "rules/trends.vigil": ["Tests/VigilTests/Fixtures/sql/sequences.jsonl"],
               SEQUENCES: ["Tests/VigilTests/Fixtures/sql/sequences.jsonl"],
-              CALENDARS: ["Tests/VigilTests/Fixtures/sql/calendars.jsonl"]}
+              CALENDARS: ["Tests/VigilTests/Fixtures/sql/calendars.jsonl"],
+              CYCLES: ["Tests/VigilTests/Fixtures/sql/cycles.jsonl"]}
 # Spark also checks group policies, escalation chains, warnings and an event log over their
 # generated records (CSV).
 SPARK_GENERATED = {GROUPS: ".csv", ESCALATIONS: ".csv", "Benchmarks/events.vigil": ".csv",
-                   SEQUENCES: ".csv", PAUSES: ".csv"}
+                   SEQUENCES: ".csv", PAUSES: ".csv", CYCLES: ".csv"}
 # SQL_TEST_ONLY=FILE checks that policy file alone (while working on it).
 ONLY = os.environ.get("SQL_TEST_ONLY")
 
@@ -618,7 +624,7 @@ def fields_of(policy):
 
 def main():
     policies = (sorted(glob.glob("rules/*.vigil")) + sorted(glob.glob("examples/*.vigil"))
-                + [CONSTRUCTS, GROUPS, ESCALATIONS, SEQUENCES, CALENDARS, CALENDAR_EVENTS, PAUSES, ZONES, EVENTS, "Benchmarks/checks.vigil",
+                + [CONSTRUCTS, GROUPS, ESCALATIONS, SEQUENCES, CALENDARS, CALENDAR_EVENTS, PAUSES, CYCLES, ZONES, EVENTS, "Benchmarks/checks.vigil",
                    "Benchmarks/events.vigil"])
     if ONLY:
         policies = [ONLY]

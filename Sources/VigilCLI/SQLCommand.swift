@@ -33,9 +33,10 @@ enum SQLCommand {
     saying so. Calendars (working time, business days) compile for DuckDB and PostgreSQL
     with --now T: the calendar's working hours from ten years before now are a table the
     query sums overlaps with, and a state that starts earlier stops the query with an
-    error. An event log's clocks paused by a case's history compile. A construct a
-    dialect cannot compile yet (calendars in Spark, honest pauses, a record's own paused
-    clock, 'each cycle', the holders of a case, time() in Spark, the people directory, a
+    error. An event log's clocks paused by a case's history and its cases' cycles ('each
+    cycle', every, first or last, a row per cycle judged) compile. A construct a dialect
+    cannot compile yet (calendars in Spark, honest pauses, a record's own paused clock or
+    cycles, the holders of a case, time() in Spark, the people directory, a
     regular expression the engine reads differently) is error[unsupported-in-sql], naming
     it, its place and the dialect: never a query that means something else. Grammar.md,
     "What the SQL means", says what the query computes; README.md, "When one machine is

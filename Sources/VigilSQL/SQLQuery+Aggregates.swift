@@ -116,8 +116,13 @@ extension SQLQuery {
       errors += gated(time.errors, counted)
       errors += gated(value.errors, "\(counted) AND \(time.sql) IS NOT NULL")
       return SQLAggregate(sql: "CAST(NULL AS \(dialect.bigint))", kind: .null, errors: errors)
-    default:
-      throw SQLGap("\(name)()", at: .call(name))
+    case .cycleStart:
+      // The cycles are found from the events by `cyclesCTE`; here, the data errors of
+      // marking each event.
+      errors += try cycleMarks(aggregate, counted: counted).errors
+      return SQLAggregate(sql: "CAST(NULL AS \(dialect.bigint))", kind: .time, errors: errors)
+    case .cycleEnd:
+      return SQLAggregate(sql: "CAST(NULL AS \(dialect.bigint))", kind: .time, errors: errors)
     }
   }
 

@@ -50,9 +50,13 @@ extension SQLQuery {
       aggregates: aggregates)
     // The condition, over one row per group.
     let keyColumns = keys.indices.map { SQLValue("vigil_k\($0)", keys[$0].kind) }
+    var aggregateColumns = aggregates.indices.map { SQLValue("vigil_a\($0)", aggregates[$0].kind) }
+    if let cycles = group.cycles {
+      (aggregateColumns[cycles.start], aggregateColumns[cycles.end]) = Self.cycleColumns
+    }
     compiler.group = SQLGroupColumns(
       keys: keyColumns,
-      aggregates: aggregates.indices.map { SQLValue("vigil_a\($0)", aggregates[$0].kind) },
+      aggregates: aggregateColumns,
       previous: window == nil
         ? nil : aggregates.indices.map { SQLValue("vigil_p\($0)", aggregates[$0].kind) })
     defer { compiler.group = nil }
@@ -68,19 +72,31 @@ extension SQLQuery {
     }
     var source = judgedGroups(index, keys: keyColumns, window: window, minimum: group.minimum)
     var ctes = cte
+    // Judged per cycle: a row per cycle chosen, in the report's order (`vigil_crank`).
+    var rows = (table: "vigil_groups\(index)", row: "vigil_rank")
+    if let cycles = group.cycles {
+      ctes += ",\n" + (try cyclesCTE(index, group, cycles, keys: keys, told: members.told))
+      ctes += ",\n" + cycledCTE(index, source, cycles.choice)
+      rows = ("vigil_cycled\(index)", "vigil_crank")
+      source = rows.table
+    }
     if !pauses.isEmpty {
-      ctes += ",\n" + (try pausesCTE(index, group, pauses, keys: keys, told: members.told))
-      source = withPauses(index, source, pauses.count)
+      ctes +=
+        ",\n" + (try pausesCTE(index, group, pauses, keys: keys, told: members.told, in: rows))
+      source = withPauses(index, source, pauses.count, by: rows.row)
     }
     let name = groupName(keyColumns, window: window?.period)
-    let row = RowSource(
+    var row = RowSource(
       table: "\(source) AS vigil_judged", name: "vigil_judged", record: name,
       window: window.map { compiler.text.windowLabel($0.period, start: "vigil_window") }
-        ?? nullText,
+        ?? (group.cycles == nil ? nullText : cycleWindow),
       sample: "CAST(vigil_records AS \(dialect.bigint))", order: groupOrder(index),
-      row: "vigil_rank")
+      row: rows.row)
     var select = violationSelect(index, rule, row)
     if rule.warning != nil { select += "\nUNION ALL\n" + atRiskSelect(index, rule, row) }
+    if group.cycles != nil, !groupErrors.isEmpty {
+      row.table = firstErring(source, groupErrors) + " AS vigil_judged"
+    }
     return CompiledGroup(
       cte: ctes, select: select, errors: errors,
       groupErrors: groupErrors, row: row)

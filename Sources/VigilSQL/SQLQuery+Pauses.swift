@@ -8,10 +8,12 @@ import VigilSemantics
 /// CTE of its own (`vigil_pauses<N>`, joined to the group by its rank), and the state's
 /// length is its wall-clock length less it.
 extension SQLQuery {
-  /// `vigil_pauses<index>`: per group (`vigil_rank`), the time each paused clock of the
+  /// `vigil_pauses<index>`: per judged group (`vigil_rank`) or cycle (`vigil_crank`, of
+  /// `judged`), the time each paused clock of the
   /// policy's condition is paused (`vigil_pz<N>`).
   mutating func pausesCTE(
-    _ index: Int, _ group: CheckedGroup, _ pauses: [SQLPause], keys: [SQLValue], told: String
+    _ index: Int, _ group: CheckedGroup, _ pauses: [SQLPause], keys: [SQLValue], told: String,
+    in judged: (table: String, row: String)
   ) throws -> String {
     // The changes are read from the events, as records.
     let saved = (compiler.group, compiler.evidence)
@@ -60,16 +62,16 @@ extension SQLQuery {
         "CAST(SUM(CASE WHEN vigil_hp\(number) AND \(end) > \(begin) THEN \(end) - \(begin) ELSE 0 END)"
         + " AS \(dialect.bigint)) AS vigil_pz\(number)"
     }
-    return "vigil_pauses\(index) AS (SELECT vigil_g.vigil_rank, " + sums.joined(separator: ", ")
-      + "\nFROM (\(changes)) AS vigil_changes JOIN vigil_groups\(index) AS vigil_g ON "
-      + same.joined(separator: " AND ") + "\nGROUP BY vigil_g.vigil_rank)"
+    return "vigil_pauses\(index) AS (SELECT vigil_g.\(judged.row), " + sums.joined(separator: ", ")
+      + "\nFROM (\(changes)) AS vigil_changes JOIN \(judged.table) AS vigil_g ON "
+      + same.joined(separator: " AND ") + "\nGROUP BY vigil_g.\(judged.row))"
   }
 
   /// The policy's judged groups, each with the time its paused clocks were paused.
-  func withPauses(_ index: Int, _ source: String, _ count: Int) -> String {
+  func withPauses(_ index: Int, _ source: String, _ count: Int, by row: String) -> String {
     "(SELECT vigil_pg.*"
       + (0..<count).map { ", COALESCE(vigil_pp.vigil_pz\($0), 0) AS vigil_pz\($0)" }.joined()
       + " FROM \(source) AS vigil_pg LEFT JOIN vigil_pauses\(index) AS vigil_pp"
-      + " ON vigil_pg.vigil_rank = vigil_pp.vigil_rank)"
+      + " ON vigil_pg.\(row) = vigil_pp.\(row))"
   }
 }

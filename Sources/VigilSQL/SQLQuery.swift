@@ -128,7 +128,6 @@ package struct SQLQuery {
 
   /// A group policy's kind, where it is one that does not compile yet.
   func groupGap(_ group: CheckedGroup) -> SQLGap? {
-    if group.cycles != nil { return SQLGap("'each cycle'", at: .cycle) }
     if group.holding != nil {
       return SQLGap(
         "the holders of a case (accountable: … at breach, held longest, by share)", at: .holding)
