@@ -64,7 +64,7 @@ CALENDAR_EVENTS = "Tests/VigilTests/Fixtures/sql/calendar_events.vigil"
 # Paused clocks of an event log's cases, over generated events only (Spark too).
 PAUSES = "Tests/VigilTests/Fixtures/sql/pauses.vigil"
 # Each cycle of an event log's cases: every, first, last, a paused clock per cycle, a data
-# error met in some cycles only (Spark too).
+# error met in some cycles only (Spark too, over cycles.jsonl).
 CYCLES = "Tests/VigilTests/Fixtures/sql/cycles.vigil"
 # Sequence policies (`unless followed by`): a chain, `among`, two keys, a follower that meets
 # data errors.
@@ -129,7 +129,7 @@ EXTRA_DATA = {GROUPS: ["Tests/VigilTests/Fixtures/sql/ties.jsonl",
 # Spark also checks group policies, escalation chains, warnings and an event log over their
 # generated records (CSV).
 SPARK_GENERATED = {GROUPS: ".csv", ESCALATIONS: ".csv", "Benchmarks/events.vigil": ".csv",
-                   SEQUENCES: ".csv", PAUSES: ".csv", CYCLES: ".csv"}
+                   SEQUENCES: ".csv", PAUSES: ".csv"}
 # SQL_TEST_ONLY=FILE checks that policy file alone (while working on it).
 ONLY = os.environ.get("SQL_TEST_ONLY")
 
