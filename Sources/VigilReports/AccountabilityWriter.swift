@@ -29,7 +29,10 @@ package struct AccountabilityWriter: Sendable {
     var out = "Accountability as of \(TimeParsing.formatISO8601(report.now)): "
     out +=
       "\(counts.audited) records audited, \(counts.rejected) rejected, \(counts.violationsText), "
-      + "\(counts.dataErrors) data errors\n"
+      + "\(counts.dataErrors) data errors"
+      + (counts.dishonestPauses > 0
+        ? ", \(counts.dishonestPauses) dishonest pause" + (counts.dishonestPauses == 1 ? "" : "s")
+        : "") + "\n"
     let provenance = report.summary.provenanceText
     if !provenance.isEmpty { out += "\n" + provenance }
     let warnings = report.summary.warnings
