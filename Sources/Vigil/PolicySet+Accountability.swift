@@ -37,7 +37,7 @@ extension PolicySet {
       (policy.group?.cycles?.choice ?? policy.recordCycles?.choice).map { choice in
         AccountabilityReport.CycleRow(
           policy: policy.name, judges: choice.rawValue,
-          tally: gathered.cycles[policy.name] ?? CycleTally())
+          tally: gathered.cycles[policy.name] ?? CycleTally(), ofRecords: policy.group == nil)
       }
     }
     report.holders = checked.policies.flatMap { policy in

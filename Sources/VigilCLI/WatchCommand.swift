@@ -80,6 +80,10 @@ enum WatchCommand {
     (a state or now in its among, keys, window or aggregates), or that judges cycles or
     holders, is not watched (named on standard error).
 
+    A record policy reading the record's own list of changes is watched when it names the
+    holders of the list (accountable: FIELD at breach in H, by share, held longest), not
+    when it judges each cycle of the list (each cycle in H: named on standard error).
+
     Exit codes: 0 the input ended (standard input closed, or --no-follow at the end of
     FILE); 2 policy or usage errors, or FILE cannot be read.
 
@@ -307,6 +311,11 @@ enum WatchCommand {
       context.stderr.write(
         "\(location): warning: policy \(name) judges groups vigil watch does not watch: "
           + "\(reason); its findings come only from vigil audit\n")
+    }
+    for (name, location, reason) in live.recordPolicies {
+      context.stderr.write(
+        "\(location): warning: policy \(name) is not watched: \(reason); its findings come "
+          + "only from vigil audit\n")
     }
     for (policy, location, reason) in live.untimed {
       context.stderr.write(

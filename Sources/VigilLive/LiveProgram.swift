@@ -54,6 +54,12 @@ package final class LiveProgram: @unchecked Sendable {
   /// records' parts move with the clock, or that judge cycles or holders
   /// (`AggregatePolicy.unwatchable`).
   package let groupPolicies: [(name: String, location: String, reason: String)]
+  /// The record policies (names, locations, and why) the watch does not judge: those that
+  /// judge each cycle of the record's own list of changes (`each cycle in H`), whose cycles
+  /// end as the clock passes a change and whose every cycle is a finding of its own.
+  package let recordPolicies: [(name: String, location: String, reason: String)]
+  /// Whether the watch judges each record policy, by index.
+  private let watches: [Bool]
   /// The group policies that aggregate their records, which the watch judges group by group
   /// as their lines arrive (`WatchEngine+Groups`).
   let aggregatePolicies: [AggregatePolicy]
@@ -82,6 +88,17 @@ package final class LiveProgram: @unchecked Sendable {
     layout = compiler.layout
     self.directory = directory
     policyNames = program.policies.map(\.name)
+    let cycled = checked.policies.filter { $0.group == nil && $0.recordCycles != nil }
+    recordPolicies = cycled.map { policy in
+      (
+        policy.name, policy.location,
+        "it judges each cycle of its record's own list of changes ("
+          + (policy.recordCycles?.label ?? "each cycle") + "), and a cycle ends when the clock "
+          + "passes a change of the list"
+      )
+    }
+    let cycledNames = Set(cycled.map(\.name))
+    watches = policyNames.map { !cycledNames.contains($0) }
     let grouped = checked.policies.filter { $0.group != nil }
     var casePolicies: [CasePolicy] = []
     var unwatched: [(name: String, location: String, reason: String)] = []
@@ -133,11 +150,14 @@ package final class LiveProgram: @unchecked Sendable {
       frame, input: input, line: line,
       violation: { violation in
         // INVARIANT: the program names only its own policies.
-        verdicts[self.policyIndex[violation.policy]!].violation = violation
+        let index = self.policyIndex[violation.policy]!
+        if self.watches[index] { verdicts[index].violation = violation }
       },
       dataError: { report in
         let index = self.policyIndex[report.policy]!  // INVARIANT: as above
-        if verdicts[index].dataError == nil { verdicts[index].dataError = report }
+        if self.watches[index], verdicts[index].dataError == nil {
+          verdicts[index].dataError = report
+        }
       })
     return verdicts
   }

@@ -39,7 +39,8 @@ struct TimeProbes {
   /// Compiles the parts of `policies` (record policies: conditions and warnings) that move
   /// with the clock, into `compiler`, whose layout is the program's.
   init(_ policies: [CheckedPolicy], compiler: inout Compiler) {
-    for policy in policies where policy.group == nil {
+    // A policy judging each cycle of its record's list of changes is not watched.
+    for policy in policies where policy.group == nil && policy.recordCycles == nil {
       add(policy, &compiler)
     }
   }

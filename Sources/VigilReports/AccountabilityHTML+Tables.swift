@@ -60,13 +60,14 @@ extension AccountabilityHTML {
     return table.html
   }
 
-  /// The policies judged per cycle: which cycles each judges, the cases ever breached and
-  /// breached in their last cycle, and the breaches of each cycle.
+  /// The policies judged per cycle: which cycles each judges, the cases (or records) ever
+  /// breached and breached in their last cycle, and the breaches of each cycle.
   package static func cycleTable(_ rows: [AccountabilityReport.CycleRow]) -> String {
     let width = rows.map(\.tally.breaches.count).max() ?? 0
     var columns: [HTMLTable.Column] = [.init("policy"), .init("judges")]
+    let group = AccountabilityReport.CycleRow.countedPlural(rows)
     columns += ["ever breached", "breached in last cycle"].map {
-      .init($0, numeric: true, group: "cases")
+      .init($0, numeric: true, group: group)
     }
     columns += (0..<width).map { .init("cycle \($0 + 1)", numeric: true, group: "breaches") }
     var table = HTMLTable(

@@ -81,6 +81,7 @@ package enum AccountabilityHTML {
       ("violations", counts.violations), ("open", counts.open),
       ("undetermined", counts.undetermined), ("at risk", counts.atRisk),
       ("data errors", counts.dataErrors), ("groups with not enough data", counts.notEnoughData),
+      ("dishonest pauses", counts.dishonestPauses),
     ]
     var out = "<header>\n<h1>\(escape(title))</h1>\n"
     out += "<p class=\"asof\">as of \(escape(TimeParsing.formatISO8601(report.now)))</p>\n"

@@ -183,12 +183,29 @@ package struct AccountabilityReport: Sendable {
     /// `every`, `first` or `last`.
     package var judges: String
     package var tally: CycleTally
+    /// Whether its cycles are a record's own (`each cycle in H`), not an event log case's:
+    /// the report counts records ever breached, not cases.
+    package var ofRecords = false
 
     /// Makes one from its parts.
-    package init(policy: String, judges: String, tally: CycleTally) {
+    package init(policy: String, judges: String, tally: CycleTally, ofRecords: Bool = false) {
       self.policy = policy
       self.judges = judges
       self.tally = tally
+      self.ofRecords = ofRecords
+    }
+
+    /// What `rows` count once among those ever breached: `case`, `record`, or `case or
+    /// record` when they mix the two.
+    package static func counted(_ rows: [CycleRow]) -> String {
+      let records = rows.filter(\.ofRecords).count
+      return records == 0 ? "case" : records == rows.count ? "record" : "case or record"
+    }
+
+    /// What `rows` count, in the plural: `cases`, `records` or `cases or records`.
+    package static func countedPlural(_ rows: [CycleRow]) -> String {
+      let records = rows.filter(\.ofRecords).count
+      return records == 0 ? "cases" : records == rows.count ? "records" : "cases or records"
     }
   }
 

@@ -29,7 +29,10 @@ package struct AccountabilityWriter: Sendable {
     var out = "Accountability as of \(TimeParsing.formatISO8601(report.now)): "
     out +=
       "\(counts.audited) records audited, \(counts.rejected) rejected, \(counts.violationsText), "
-      + "\(counts.dataErrors) data errors\n"
+      + "\(counts.dataErrors) data errors"
+      + (counts.dishonestPauses > 0
+        ? ", \(counts.dishonestPauses) dishonest pause" + (counts.dishonestPauses == 1 ? "" : "s")
+        : "") + "\n"
     let provenance = report.summary.provenanceText
     if !provenance.isEmpty { out += "\n" + provenance }
     let warnings = report.summary.warnings
@@ -147,12 +150,16 @@ package struct AccountabilityWriter: Sendable {
 
   // MARK: - JSON
 
-  /// The policies judged per cycle, as a table: which cycles each judges, the cases ever
-  /// breached and breached in their last cycle, and the breaches of each cycle.
+  /// The policies judged per cycle, as a table: which cycles each judges, the cases (or
+  /// records) ever breached and breached in their last cycle, and the breaches of each cycle.
   private func cyclesText(_ rows: [AccountabilityReport.CycleRow]) -> String {
     let width = rows.map(\.tally.breaches.count).max() ?? 0
+    let counted = AccountabilityReport.CycleRow.counted(rows)
     let header =
-      ["policy", "judges", "cases ever breached", "breached in last cycle"]
+      [
+        "policy", "judges", "\(AccountabilityReport.CycleRow.countedPlural(rows)) ever breached",
+        "breached in last cycle",
+      ]
       + (0..<width).map { "cycle \($0 + 1)" }
     let cells = rows.map { row in
       [row.policy, row.judges, "\(row.tally.everBreached)", "\(row.tally.lastBreached)"]
@@ -161,7 +168,8 @@ package struct AccountabilityWriter: Sendable {
         }
     }
     return
-      "\nBy cycle (breaches of each cycle judged; a case counts once among those ever breached)\n"
+      "\nBy cycle (breaches of each cycle judged; a \(counted) counts once among those ever "
+      + "breached)\n"
       + table(header, cells)
   }
 

@@ -72,7 +72,7 @@ package struct AuditSummary: Sendable, Hashable {
     out += ",\"violations\":\(counts.violations),\"open\":\(counts.open)"
     out += ",\"closed\":\(counts.closed),\"undetermined\":\(counts.undetermined)"
     out += ",\"data_errors\":\(counts.dataErrors),\"not_enough_data\":\(counts.notEnoughData)"
-    out += ",\"at_risk\":\(counts.atRisk)"
+    out += ",\"at_risk\":\(counts.atRisk),\"dishonest_pauses\":\(counts.dishonestPauses)"
     out += ",\"warnings\":[\(warnings.map(\.json).joined(separator: ","))]}"
     return out
   }
@@ -103,7 +103,7 @@ package struct AuditSummary: Sendable, Hashable {
       ("violations", "\(counts.violations)"), ("open", "\(counts.open)"),
       ("closed", "\(counts.closed)"), ("undetermined", "\(counts.undetermined)"),
       ("data_errors", "\(counts.dataErrors)"), ("not_enough_data", "\(counts.notEnoughData)"),
-      ("at_risk", "\(counts.atRisk)"),
+      ("at_risk", "\(counts.atRisk)"), ("dishonest_pauses", "\(counts.dishonestPauses)"),
     ] + warnings.map { ("warning", "[\($0.code.rawValue)] \($0.message)") }
   }
 

@@ -80,6 +80,7 @@ extension Checker {
   /// A cycle state that cannot be used (an error was reported): its conditions are checked
   /// still, as reads of the records, so that nothing more is reported about them.
   private mutating func unusable(_ from: Expr, _ until: Expr) -> (CheckedExpr, ValueType) {
+    sawCycleError = true
     let saved = aggregating
     aggregating = groupScope != nil
     _ = checkPredicate(from)
@@ -133,12 +134,13 @@ extension Checker {
   }
 
   /// A record policy's `cycles:` line applied to its `each cycle in H` state; reported when
-  /// the policy has none.
+  /// the policy has none (not when its `each cycle` is in error: that error is reported).
   mutating func checkCyclesChoice(_ decl: PolicyDecl, _ cycles: CheckedRecordCycles?)
     -> CheckedRecordCycles?
   {
     guard let written = decl.cycles else { return cycles }
     guard var cycles else {
+      if sawCycleError { return nil }
       report(
         .badProperty,
         "'cycles:' chooses the cycles of an 'each cycle' state, and this policy has none",

@@ -54,6 +54,7 @@ extension Checker {
     }
 
     // The group-level parts: condition, actions, party.
+    sawCycleError = false
     groupScope = GroupScope(
       keyPaths: grouping.keys.map { fieldPath(of: $0) },
       keyTexts: grouping.keys.map { compact(source.text(in: $0.range)) }, keyTypes: keyTypes,
@@ -68,7 +69,7 @@ extension Checker {
     var cycles = groupScope?.cycles
     groupScope = nil
     if let written = decl.cycles {
-      if cycles == nil {
+      if cycles == nil && !sawCycleError {
         report(
           .badProperty,
           "'cycles:' chooses the cycles of an 'each cycle' state, and this policy has none",

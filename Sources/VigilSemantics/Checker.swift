@@ -43,6 +43,9 @@ package struct Checker {
   package var checkingDefinitionAlone = false
   /// The `each cycle in H` state of the record policy being checked, once met.
   package var recordCycles: CheckedRecordCycles?
+  /// Whether the policy being checked wrote an `each cycle` state that is in error (already
+  /// reported): its `cycles:` line is not reported besides.
+  package var sawCycleError = false
   /// Checking the policies of a file with an `events` line (its number): they judge cases.
   package var eventsFile: Int?
   /// Inside a history's condition: its fields are not the sampled data's.
@@ -272,6 +275,7 @@ package struct Checker {
     if decl.holderHistory == nil { reportHoldingOutsideCases(decl) }
     readsField = false
     recordCycles = nil
+    sawCycleError = false
     let condition = checkCondition(rule.condition)
     let cycles = recordCycles
     recordCycles = nil

@@ -69,8 +69,9 @@ struct LiveReplay {
     let driver = AuditDriver(checked, options: AuditOptions(now: now, idField: FieldPath(idField)))
     var groups = driver.newTally()
     var found: [Key: Violation] = [:]
-    // The watch judges record policies and those over an event log's cases.
-    let unwatched = Set(live.groupPolicies.map(\.name))
+    // The watch judges record policies (but those judging each cycle of their record's list
+    // of changes) and those over an event log's cases.
+    let unwatched = Set(live.groupPolicies.map(\.name) + live.recordPolicies.map(\.name))
     func take(_ findings: [Finding]) {
       for case .violation(let violation) in findings where !unwatched.contains(violation.policy) {
         found[Key(record: violation.record, policy: violation.policy)] = violation

@@ -157,7 +157,7 @@ struct AccountabilityHTMLTablesTests {
     #expect(
       shown.map(\.0) == [
         "records", "rejected", "violations", "open", "undetermined", "at_risk", "data_errors",
-        "not_enough_data",
+        "not_enough_data", "dishonest_pauses",
       ])
     for (key, text) in shown {
       #expect(

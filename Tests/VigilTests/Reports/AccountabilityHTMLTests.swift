@@ -201,7 +201,7 @@ struct AccountabilityHTMLTests {
       page.listItems.filter { !$0.bold.isEmpty }.map { "\($0.bold) \($0.text)" } == [
         "12,480 records audited", "17 rejected", "\(report.counts.violations) violations",
         "\(report.counts.open) open", "\(report.counts.undetermined) undetermined", "0 at risk",
-        "3 data errors", "6 groups with not enough data",
+        "3 data errors", "6 groups with not enough data", "0 dishonest pauses",
       ])
   }
 

@@ -196,7 +196,8 @@ struct AuditProvenanceTests {
         + #""data":[{"path":"d.jsonl","bytes":1,"lines":1}],"#
         + #""directory":{"path":"people.csv","bytes":10,"lines":2},"records":4,"rejected":1,"#
         + #""violations":3,"open":1,"closed":1,"undetermined":1,"data_errors":0,"#
-        + #""not_enough_data":0,"at_risk":0,"warnings":[{"code":"no-policies","input":null,"#
+        + #""not_enough_data":0,"at_risk":0,"dishonest_pauses":0,"#
+        + #""warnings":[{"code":"no-policies","input":null,"#
         + #""message":"no policies to audit: the policy files hold no policy, so no record can "#
         + #"break one","fields":[],"policies":[],"suggestion":null,"lines":[],"count":0}]}"#)
     #expect(
@@ -206,6 +207,7 @@ struct AuditProvenanceTests {
         "data_file=d.jsonl", "data_bytes=1", "data_lines=1", "directory_file=people.csv",
         "directory_bytes=10", "directory_lines=2", "records=4", "rejected=1", "violations=3",
         "open=1", "closed=1", "undetermined=1", "data_errors=0", "not_enough_data=0", "at_risk=0",
+        "dishonest_pauses=0",
         "warning=[no-policies] no policies to audit: the policy files hold no policy, so no "
           + "record can break one",
       ])

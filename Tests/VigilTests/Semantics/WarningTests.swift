@@ -121,7 +121,7 @@ struct WarningTests {
     #expect(lines.first?.hasSuffix(#""at_risk":"4h"}"#) == true)
     #expect(
       lines.last?.hasSuffix(
-        #""violations":0,"open":0,"closed":0,"undetermined":0,"data_errors":0,"not_enough_data":0,"at_risk":1,"warnings":[]}}"#
+        #""violations":0,"open":0,"closed":0,"undetermined":0,"data_errors":0,"not_enough_data":0,"at_risk":1,"dishonest_pauses":0,"warnings":[]}}"#
       ) == true)
     #expect(result.stderr.hasSuffix("0 violations (0 open), 0 data errors, 1 at risk\n"))
   }
