@@ -2,12 +2,13 @@ import VigilSemantics
 import VigilSyntax
 
 /// The holders of an event log's case (Grammar.md, "Who held the clock"), `accountable: FIELD
-/// at breach`, on the wall clock: the case's events with a time and a holder (the field's
+/// at breach`, `held longest` or `by share`, on the wall clock: the case's events with a time and a holder (the field's
 /// value; an event without it changes nothing), of several at one instant the last in input
 /// order, are its marks. Those at or before the state's start give the holder at the start
 /// (none: no holder), those inside it begin stretches where the holder changes; each stretch
 /// counts its wall-clock time, and the breach is in the stretch whose running total first
-/// passes the threshold (`>`) or reaches it (`>=`). A CTE (`vigil_holders<N>`) gives per
+/// passes the threshold (`>`) or reaches it (`>=`); the holder who held it longest is the one
+/// with the most time (of equal times, the first to hold it). A CTE (`vigil_holders<N>`) gives per
 /// judged group the party (`vigil_hparty`) and the holders' text (`vigil_htext`).
 extension SQLQuery {
   /// Whether the report has the `holders` column: a policy names a case's holder.
@@ -25,9 +26,6 @@ extension SQLQuery {
         "the holders of a case", at: .holding,
         reason: "Spark has no ordered string_agg to list them")
     }
-    if holding.choice != .atBreach {
-      return SQLGap("the holders of a case (held longest, by share)", at: .holding)
-    }
     if holding.calendar != nil || group.cycles != nil || paused {
       return SQLGap(
         "the holders of a case in working time, per cycle or with a paused clock",
@@ -37,7 +35,8 @@ extension SQLQuery {
   }
 
   /// `vigil_holders<index>`: per judged group (`vigil_rank`) whose state is known, the party
-  /// at the breach (else the holder at the state's end) and the holders' text.
+  /// (at the breach, else the holder at the state's end; or the one who held it longest) and
+  /// the holders' text.
   mutating func holdersCTE(
     _ index: Int, _ group: CheckedGroup, _ holding: CheckedHolding, keys: [SQLValue],
     told: String, judged: String
@@ -115,9 +114,12 @@ extension SQLQuery {
       + " MAX(CASE WHEN vigil_hbr THEN 1 ELSE 0 END) AS vigil_hz,"
       + " MAX(CASE WHEN vigil_hpk THEN 1 ELSE 0 END) AS vigil_hy"
       + " FROM (\(flagged)) AS vigil_hfl GROUP BY vigil_rank, vigil_hv"
+    // The holder who held it longest (of equal times, the first), for `held longest` and
+    // `by share`.
     let shared =
       "SELECT vigil_ph.*, CAST(SUM(vigil_hh) OVER (PARTITION BY vigil_rank) AS DOUBLE PRECISION)"
-      + " AS vigil_ht FROM (\(perHolder)) AS vigil_ph"
+      + " AS vigil_ht, row_number() OVER (PARTITION BY vigil_rank ORDER BY vigil_hh DESC,"
+      + " vigil_hf) AS vigil_hlong FROM (\(perHolder)) AS vigil_ph"
     // `.rounded()`: half away from zero, on the product Swift computes.
     let scaled =
       "(CASE WHEN vigil_ht = 0 THEN 0 ELSE CAST(vigil_hh AS DOUBLE PRECISION) / vigil_ht * 10000 END)"
@@ -135,8 +137,9 @@ extension SQLQuery {
       "COALESCE(vigil_hv, '(no holder)')", "' '", compiler.text.formatDuration("vigil_hh"), "' ('",
       percent, "CASE WHEN vigil_hz = 1 THEN ', breached' ELSE '' END", "')'",
     ])
+    let picked = holding.choice == .atBreach ? "vigil_hy = 1" : "vigil_hlong = 1"
     return "vigil_holders\(index) AS (SELECT vigil_rank,"
-      + " MAX(CASE WHEN vigil_hy = 1 THEN vigil_hv END) AS vigil_hparty,"
+      + " MAX(CASE WHEN \(picked) THEN vigil_hv END) AS vigil_hparty,"
       + " string_agg(\(item), ', ' ORDER BY vigil_hf) AS vigil_htext"
       + "\nFROM (\(percented)) AS vigil_hpc GROUP BY vigil_rank)"
   }

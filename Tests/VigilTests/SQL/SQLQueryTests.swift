@@ -290,17 +290,6 @@ struct SQLQueryTests {
       """
     ),
     (
-      "policy p:\n  from earliest(at) until earliest(at where s == \"done\") > 1d → flag\n"
-        + "  accountable: owner held longest\n",
-      """
-      p.vigil:5:22: error[unsupported-in-sql]: the duckdb dialect cannot compile the holders of a case (held longest, by share) yet
-        5 |   accountable: owner held longest
-          |                      ^~~~~~~~~~~~
-        help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
-
-      """
-    ),
-    (
       "define r = from earliest(at) until earliest(at where s == \"done\")\n"
         + "    paused in history(s) while s == \"wait\"\npolicy p:\n  r > 1d → flag\n"
         + "  accountable: owner at breach\n",
