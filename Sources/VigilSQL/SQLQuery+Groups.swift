@@ -81,7 +81,7 @@ extension SQLQuery {
       source = rows.table
     }
     if let holding = group.holding {
-      if let gap = holdingGap(holding, group, paused: !pauses.isEmpty) { throw gap }
+      if let gap = holdingGap(holding, group) { throw gap }
       ctes +=
         ",\n"
         + (try holdersCTE(

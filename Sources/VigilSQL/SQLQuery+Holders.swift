@@ -6,7 +6,8 @@ import VigilSyntax
 /// value; an event without it changes nothing), of several at one instant the last in input
 /// order, are its marks. Those at or before the state's start give the holder at the start
 /// (none: no holder), those inside it begin stretches where the holder changes; each stretch
-/// counts its wall-clock time, and the breach is in the stretch whose running total first
+/// counts its wall-clock time less the time the case's paused clock is paused inside it, and
+/// the breach is in the stretch whose running total first
 /// passes the threshold (`>`) or reaches it (`>=`); the holder who held it longest is the one
 /// with the most time (of equal times, the first to hold it). A CTE (`vigil_holders<N>`) gives per
 /// judged group the party (`vigil_hparty`) and the holders' text (`vigil_htext`).
@@ -20,16 +21,14 @@ extension SQLQuery {
   var violationColumns: [String] { Self.columns + (hasHolders ? ["holders"] : []) }
 
   /// The holding's gaps: what does not compile yet.
-  func holdingGap(_ holding: CheckedHolding, _ group: CheckedGroup, paused: Bool) -> SQLGap? {
+  func holdingGap(_ holding: CheckedHolding, _ group: CheckedGroup) -> SQLGap? {
     if dialect == .spark {
       return SQLGap(
         "the holders of a case", at: .holding,
         reason: "Spark has no ordered string_agg to list them")
     }
-    if holding.calendar != nil || group.cycles != nil || paused {
-      return SQLGap(
-        "the holders of a case in working time, per cycle or with a paused clock",
-        at: .holding)
+    if holding.calendar != nil || group.cycles != nil {
+      return SQLGap("the holders of a case in working time or per cycle", at: .holding)
     }
     return nil
   }
@@ -93,10 +92,21 @@ extension SQLQuery {
       "SELECT * FROM (SELECT vigil_hq.*, LAG(vigil_hv) \(ordered) AS vigil_hw,"
       + " row_number() \(ordered) AS vigil_hi FROM (\(lastAt)) AS vigil_hq) AS vigil_hc"
       + " WHERE vigil_hi = 1 OR NOT \(dialect.sameOrBothNull("vigil_hv", "vigil_hw"))"
-    let stretches =
-      "SELECT vigil_hc.*, COALESCE(LEAD(vigil_hb) \(ordered), vigil_he) - vigil_hb AS vigil_hd,"
+    let walls =
+      "SELECT vigil_hc.*, COALESCE(LEAD(vigil_hb) \(ordered), vigil_he) AS vigil_hend,"
       + " row_number() \(ordered) AS vigil_hx, COUNT(*) OVER (PARTITION BY vigil_rank) AS vigil_hm"
       + " FROM (\(changes)) AS vigil_hc"
+    // Each stretch counts its wall-clock time, less the time paused inside it.
+    var stretches =
+      "SELECT vigil_sw.*, vigil_hend - vigil_hb AS vigil_hd FROM (\(walls)) AS vigil_sw"
+    if case .pausedState(_, .aggregate(let number), let condition, _) = holding.state {
+      let paused = try pausedPerStretch(
+        group, number, condition, keys: keys, told: told, stretches: walls, spans: spans)
+      stretches =
+        "SELECT vigil_sw.*, vigil_hend - vigil_hb - COALESCE(vigil_sp.vigil_hpz, 0) AS vigil_hd"
+        + " FROM (\(walls)) AS vigil_sw LEFT JOIN (\(paused)) AS vigil_sp"
+        + " ON vigil_sw.vigil_rank = vigil_sp.vigil_rank AND vigil_sw.vigil_hx = vigil_sp.vigil_hx"
+    }
     let op = holding.op == .greater ? ">" : ">="
     let limit = holding.threshold
     let summed =
@@ -142,6 +152,38 @@ extension SQLQuery {
       + " MAX(CASE WHEN \(picked) THEN vigil_hv END) AS vigil_hparty,"
       + " string_agg(\(item), ', ' ORDER BY vigil_hf) AS vigil_htext"
       + "\nFROM (\(percented)) AS vigil_hpc GROUP BY vigil_rank)"
+  }
+
+  /// Per stretch (`vigil_rank`, `vigil_hx`), the time the case's paused clock (its history
+  /// aggregate `number`, paused where `condition` holds in a change) is paused inside it
+  /// (`vigil_hpz`): each change holds until the next one's time, as `pausesCTE` reads them.
+  mutating func pausedPerStretch(
+    _ group: CheckedGroup, _ number: Int, _ condition: CheckedExpr, keys: [SQLValue],
+    told: String, stretches: String, spans: String
+  ) throws -> String {
+    let history = group.aggregates[number]
+    // INVARIANT: a history has an order (`compileAggregate` took it).
+    let at = try compiler.compile(history.order!).sql
+    let paused = try compiler.truth(compiler.compile(condition))
+    let columns = keys.enumerated().map { ", \($1.sql) AS vigil_c\($0)" }.joined()
+    let partition = keys.indices.map { "vigil_c\($0)" }.joined(separator: ", ")
+    let changes =
+      "SELECT vigil_pm.*, LEAD(vigil_pt) OVER (PARTITION BY \(partition) ORDER BY vigil_pt, vigil_row)"
+      + " AS vigil_pn FROM (SELECT vigil_row, \(at) AS vigil_pt, ((\(paused.sql)) IS TRUE) AS vigil_pp"
+      + "\(columns) FROM vigil_values WHERE (\(told)) AND \(at) IS NOT NULL) AS vigil_pm"
+    let same = keys.indices.map {
+      dialect.sameOrBothNull("vigil_pc.vigil_c\($0)", "vigil_pj.vigil_k\($0)")
+    }
+    let begin =
+      "(CASE WHEN vigil_pc.vigil_pt > vigil_ps.vigil_hb THEN vigil_pc.vigil_pt ELSE vigil_ps.vigil_hb END)"
+    let end =
+      "(CASE WHEN vigil_pc.vigil_pn IS NULL OR vigil_pc.vigil_pn > vigil_ps.vigil_hend"
+      + " THEN vigil_ps.vigil_hend ELSE vigil_pc.vigil_pn END)"
+    return "SELECT vigil_ps.vigil_rank, vigil_ps.vigil_hx, CAST(SUM(CASE WHEN vigil_pc.vigil_pp"
+      + " AND \(end) > \(begin) THEN \(end) - \(begin) ELSE 0 END) AS \(dialect.bigint)) AS vigil_hpz"
+      + " FROM (\(stretches)) AS vigil_ps JOIN (\(spans)) AS vigil_pj ON vigil_ps.vigil_rank = vigil_pj.vigil_rank"
+      + " JOIN (\(changes)) AS vigil_pc ON " + same.joined(separator: " AND ")
+      + " GROUP BY vigil_ps.vigil_rank, vigil_ps.vigil_hx"
   }
 
   /// The holders' history aggregate's field.

@@ -130,7 +130,7 @@ package struct SQLQuery {
   /// A group policy's kind, where it is one that does not compile yet.
   func groupGap(_ group: CheckedGroup) -> SQLGap? {
     if let holding = group.holding {
-      return holdingGap(holding, group, paused: false)
+      return holdingGap(holding, group)
     }
     return nil
   }

@@ -290,12 +290,11 @@ struct SQLQueryTests {
       """
     ),
     (
-      "define r = from earliest(at) until earliest(at where s == \"done\")\n"
-        + "    paused in history(s) while s == \"wait\"\npolicy p:\n  r > 1d → flag\n"
+      "policy p:\n  each cycle from (s == \"open\") until (s == \"done\") > 1d → flag\n"
         + "  accountable: owner at breach\n",
       """
-      p.vigil:7:22: error[unsupported-in-sql]: the duckdb dialect cannot compile the holders of a case in working time, per cycle or with a paused clock yet
-        7 |   accountable: owner at breach
+      p.vigil:5:22: error[unsupported-in-sql]: the duckdb dialect cannot compile the holders of a case in working time or per cycle yet
+        5 |   accountable: owner at breach
           |                      ^~~~~~~~~
         help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
 
