@@ -80,6 +80,14 @@ extension SQLQuery {
       rows = ("vigil_cycled\(index)", "vigil_crank")
       source = rows.table
     }
+    if let holding = group.holding {
+      if let gap = holdingGap(holding, group) { throw gap }
+      ctes +=
+        ",\n"
+        + (try holdersCTE(
+          index, group, holding, keys: keys, told: members.told, judged: source))
+      source = withHolders(index, source)
+    }
     if !pauses.isEmpty {
       ctes +=
         ",\n" + (try pausesCTE(index, group, pauses, keys: keys, told: members.told, in: rows))

@@ -83,7 +83,7 @@ extension SQLQuery {
     let threshold = cases { item in thresholdText(program.sites[item.site]).map(dialect.text) }
     let open = cases { $0.isState ? $0.open : nil }
     let actions = actionColumns(rule)
-    let values = [
+    var values = [
       dialect.text(policy.name), dialect.text(policy.location), source.record, actions.party,
       actions.action, actions.target, dialect.text(policy.severity.rawValue),
       "CAST(\(open) AS BOOLEAN)", "CAST(\(measured) AS \(dialect.textType))",
@@ -92,10 +92,15 @@ extension SQLQuery {
         ? nullText : "CAST(\(actions.escalation) AS \(dialect.textType))",
       atRisk.map { "CAST(\(cases($0)) AS \(dialect.textType))" } ?? nullText,
     ]
+    if hasHolders {
+      values.append(
+        policy.group?.holding != nil && atRisk == nil
+          ? "CAST(vigil_htext AS \(dialect.textType))" : nullText)
+    }
     let order = source.order < 0 ? index : source.order
     let columns =
       ["\(order) AS vigil_policy", rowColumn(source.row)]
-      + zip(values, Self.columns).map { "\($0) AS \(dialect.identifier($1))" }
+      + zip(values, violationColumns).map { "\($0) AS \(dialect.identifier($1))" }
     var rows =
       "(SELECT \(source.name).*, \(decided) AS vigil_evidence FROM \(source.table)"
       + "\nWHERE \(fired)) AS vigil_fired"

@@ -77,20 +77,21 @@ extension SQLQuery {
     let within = followUp.within
     let waited = "(COALESCE(vigil_next, vigil_now) - vigil_t)"
     let actions = actionColumns(rule)
-    let values = [
-      dialect.text(policy.name), dialect.text(policy.location), recordName(), actions.party,
-      actions.action, actions.target, dialect.text(policy.severity.rawValue),
-      "CAST(vigil_next IS NULL AS BOOLEAN)",
-      "CAST(\(dialect.concat([dialect.text("followed by \(followUp.label) "), compiler.text.formatDuration(waited)])) AS \(dialect.textType))",
-      "CAST(\(dialect.text("> \(followUp.withinText)")) AS \(dialect.textType))", nullText,
-      "CAST(NULL AS \(dialect.bigint))",
-      actions.escalation == nullText
-        ? nullText : "CAST(\(actions.escalation) AS \(dialect.textType))",
-      nullText,
-    ]
+    let values =
+      [
+        dialect.text(policy.name), dialect.text(policy.location), recordName(), actions.party,
+        actions.action, actions.target, dialect.text(policy.severity.rawValue),
+        "CAST(vigil_next IS NULL AS BOOLEAN)",
+        "CAST(\(dialect.concat([dialect.text("followed by \(followUp.label) "), compiler.text.formatDuration(waited)])) AS \(dialect.textType))",
+        "CAST(\(dialect.text("> \(followUp.withinText)")) AS \(dialect.textType))", nullText,
+        "CAST(NULL AS \(dialect.bigint))",
+        actions.escalation == nullText
+          ? nullText : "CAST(\(actions.escalation) AS \(dialect.textType))",
+        nullText,
+      ] + (hasHolders ? [nullText] : [])
     let columns =
       ["\(groupOrder(index)) AS vigil_policy", "vigil_rank AS vigil_row"]
-      + zip(values, Self.columns).map { "\($0) AS \(dialect.identifier($1))" }
+      + zip(values, violationColumns).map { "\($0) AS \(dialect.identifier($1))" }
     let late =
       "vigil_fires AND vigil_now - vigil_t > \(within)"
       + " AND (vigil_next IS NULL OR vigil_next - vigil_t > \(within))"

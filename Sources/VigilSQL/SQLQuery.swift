@@ -122,15 +122,15 @@ package struct SQLQuery {
     }
     return CompiledRule(
       condition: condition, evidence: evidence,
-      accountable: try policy.accountable.map { try partyText($0) }, actions: actions,
+      accountable: policy.group?.holding != nil
+        ? "vigil_hparty" : try policy.accountable.map { try partyText($0) }, actions: actions,
       warning: warning)
   }
 
   /// A group policy's kind, where it is one that does not compile yet.
   func groupGap(_ group: CheckedGroup) -> SQLGap? {
-    if group.holding != nil {
-      return SQLGap(
-        "the holders of a case (accountable: … at breach, held longest, by share)", at: .holding)
+    if let holding = group.holding {
+      return holdingGap(holding, group)
     }
     return nil
   }
@@ -175,9 +175,9 @@ package struct SQLQuery {
     selects += groups
     let rows =
       selects.isEmpty
-      ? emptySelect(Self.columns) : selects.joined(separator: "\nUNION ALL\n")
+      ? emptySelect(violationColumns) : selects.joined(separator: "\nUNION ALL\n")
     return try assemble(
-      rows, columns: Self.columns, groups: ctes,
+      rows, columns: violationColumns, groups: ctes,
       after: groups.isEmpty ? nil : program.policies.count)
   }
 

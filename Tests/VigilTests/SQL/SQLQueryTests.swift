@@ -102,6 +102,8 @@ struct SQLQueryTests {
       ("pauses.spark.sql", ["--dialect", "spark", "--table", "records"]),
       ("cycles.duckdb.sql", ["--dialect", "duckdb", "--table", "records"]),
       ("cycles.errors.postgres.sql", ["--dialect", "postgres", "--table", "records", "--errors"]),
+      ("holders.duckdb.sql", ["--dialect", "duckdb", "--table", "records"]),
+      ("holders.postgres.sql", ["--dialect", "postgres", "--table", "records"]),
     ]
     for (golden, options) in runs {
       let param = golden.hasPrefix("complaints")
@@ -122,7 +124,9 @@ struct SQLQueryTests {
                     ? "\(Self.folder)/weekdays.vigil"
                     : golden.hasPrefix("pauses")
                       ? "\(Self.folder)/pauses.vigil"
-                      : golden.hasPrefix("cycles") ? "\(Self.folder)/cycles.vigil" : file
+                      : golden.hasPrefix("cycles")
+                        ? "\(Self.folder)/cycles.vigil"
+                        : golden.hasPrefix("holders") ? "\(Self.folder)/holders.vigil" : file
       let result = vigil(["sql", repoPath(policy)] + (param ? [] : now) + options)
       #expect(result.code == 0, "\(golden): \(result.stderr)")
       #expect(result.stderr == "")
@@ -132,6 +136,19 @@ struct SQLQueryTests {
 
   /// Policies a dialect cannot compile, and the exact error.
   static let gaps: [(SQLDialect, String, String)] = [
+    (
+      .spark,
+      "events per case, ordered by at\n\npolicy p:\n"
+        + "  from earliest(at) until earliest(at where s == \"done\") > 1d → flag\n"
+        + "  accountable: owner at breach\n",
+      """
+      p.vigil:5:22: error[unsupported-in-sql]: the spark dialect cannot compile the holders of a case yet (Spark has no ordered string_agg to list them)
+        5 |   accountable: owner at breach
+          |                      ^~~~~~~~~
+        help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
+
+      """
+    ),
     (
       .duckdb,
       "policy p:\n  each cycle in history from (status == \"open\") until (status == \"done\") > 1d → flag\n",
@@ -273,12 +290,12 @@ struct SQLQueryTests {
       """
     ),
     (
-      "policy p:\n  from earliest(at) until earliest(at where s == \"done\") > 1d → flag\n"
-        + "  accountable: owner held longest\n",
+      "policy p:\n  each cycle from (s == \"open\") until (s == \"done\") > 1d → flag\n"
+        + "  accountable: owner at breach\n",
       """
-      p.vigil:5:22: error[unsupported-in-sql]: the duckdb dialect cannot compile the holders of a case (accountable: … at breach, held longest, by share) yet
-        5 |   accountable: owner held longest
-          |                      ^~~~~~~~~~~~
+      p.vigil:5:22: error[unsupported-in-sql]: the duckdb dialect cannot compile the holders of a case in working time or per cycle yet
+        5 |   accountable: owner at breach
+          |                      ^~~~~~~~~
         help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
 
       """
