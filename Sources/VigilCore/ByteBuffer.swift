@@ -25,12 +25,6 @@ extension ByteWriting where Self: ~Copyable {
     }
     for byte in text.utf8 { append(byte) }
   }
-
-  /// Appends the bytes of an array.
-  @inlinable
-  package mutating func append(array bytes: [UInt8]) {
-    bytes.withUnsafeBufferPointer { append(bytes: $0) }
-  }
 }
 
 extension [UInt8]: ByteWriting {
