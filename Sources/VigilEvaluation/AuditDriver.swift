@@ -77,8 +77,42 @@ package struct AuditDriver: Sendable {
     selected: inout SelectedRecord?, prepare: @escaping @Sendable ([Finding]) -> Prepared,
     consume: ([Finding], Prepared) -> Int?
   ) -> (counts: AuditCounts, stopped: Bool) {
+    run(
+      input: input, format: format, name: name, groups: &groups, selected: &selected,
+      renderer: nil, prepare: { prepare($0.findings) }, whole: prepare, consume: consume)
+  }
+
+  /// `run(input:format:name:groups:consume:)` for a report that lists what records break:
+  /// `renderer` writes each violation and dishonest pause as report bytes on the thread that
+  /// found it (they are never kept as values), and `consume` gets, in input order, each
+  /// chunk's events and the bytes of its findings.
+  package func run(
+    input: ByteInput, format: InputFormat, name: String, groups: inout AuditTally,
+    selected: inout SelectedRecord?, renderer: some FindingRenderer,
+    consume: ([Finding], [UInt8]) -> Void
+  ) -> (counts: AuditCounts, stopped: Bool) {
+    run(
+      input: input, format: format, name: name, groups: &groups, selected: &selected,
+      renderer: renderer, prepare: { $0.rendered },
+      // The input's findings as a whole are events (warnings, a read error): no bytes.
+      whole: { _ in [] },
+      consume: { findings, bytes in
+        consume(findings, bytes)
+        return nil
+      })
+  }
+
+  /// Both `run`s: `prepare` makes what `consume` gets with a chunk's findings from the chunk's
+  /// result, on the thread that audited it; `whole` from the findings of the input as a
+  /// whole, on the calling thread.
+  private func run<Prepared: Sendable>(
+    input: ByteInput, format: InputFormat, name: String, groups: inout AuditTally,
+    selected: inout SelectedRecord?, renderer: (any FindingRenderer)?,
+    prepare: @escaping @Sendable (ChunkResult) -> Prepared,
+    whole: ([Finding]) -> Prepared, consume: ([Finding], Prepared) -> Int?
+  ) -> (counts: AuditCounts, stopped: Bool) {
     /// Hands on findings of the input as a whole, prepared here.
-    func hand(_ findings: [Finding]) -> Int? { consume(findings, prepare(findings)) }
+    func hand(_ findings: [Finding]) -> Int? { consume(findings, whole(findings)) }
     var header: CSVReaderBox?
     var baseLine = 0
     if format == .csv {
@@ -104,7 +138,7 @@ package struct AuditDriver: Sendable {
     var consumerStopped = false
     auditChunks(
       input: input, format: format, name: name, header: header, baseLine: baseLine,
-      prepare: prepare
+      renderer: renderer, prepare: prepare
     ) { result, prepared in
       let before = stitcher.counts
       let findings = stitcher.stitch(result)
@@ -233,7 +267,7 @@ package struct AuditDriver: Sendable {
   /// `consume` in input order until it returns false.
   private func auditChunks<Prepared: Sendable>(
     input: ByteInput, format: InputFormat, name: String, header: CSVReaderBox?, baseLine: Int,
-    prepare: @escaping @Sendable ([Finding]) -> Prepared,
+    renderer: (any FindingRenderer)?, prepare: @escaping @Sendable (ChunkResult) -> Prepared,
     consume: (ChunkResult, Prepared) -> Bool
   ) {
     let chunks = ChunkReader(
@@ -247,11 +281,11 @@ package struct AuditDriver: Sendable {
       header: header,
       directory: options.directory, accountability: options.accountability,
       maxLineBytes: options.maxLineBytes, limitOption: options.limitOption, layout: layout,
-      selecting: options.selecting)
+      selecting: options.selecting, renderer: renderer)
     if options.jobs <= 1 {
       while let chunk = chunks.next() {
         let result = auditor.audit(chunk)
-        if !consume(result, prepare(result.findings)) { break }
+        if !consume(result, prepare(result)) { break }
       }
       return
     }
@@ -267,7 +301,7 @@ package struct AuditDriver: Sendable {
         let own = auditor.isolated(Program(checked, idField: idField, isolated: true))
         return { chunk in
           let result = own.audit(chunk)
-          return (result, prepare(result.findings))
+          return (result, prepare(result))
         }
       })
     queue.run(produce: chunks.next) { consume($0.0, $0.1) }

@@ -4,8 +4,12 @@ import VigilRecords
 /// What auditing one chunk found. Its findings, groups and ids count lines from the input's
 /// start; its field marks from the chunk's.
 package struct ChunkResult: Sendable {
-  /// What the chunk's records broke, and the events of reading them, in input order.
+  /// What the chunk's records broke, and the events of reading them, in input order (with a
+  /// renderer, the events only: its violations and pauses are in `rendered`).
   package var findings: [Finding] = []
+  /// With a renderer (`ChunkAuditor.renderer`): the report's bytes for the chunk's violations
+  /// and pauses, in input order.
+  package var rendered: [UInt8] = []
   /// For each finding, how many of the chunk's records had been audited when it was found
   /// (the counts of an audit that stops at it).
   package var audited: [Int] = []
@@ -69,13 +73,17 @@ package struct ChunkAuditor: Sendable {
   package let layout: RecordLayout
   /// The record to hand back whole, if any (`AuditOptions.selecting`).
   package let selecting: String?
+  /// Renders violations and pauses as they are found, into `ChunkResult.rendered`, instead of
+  /// adding them to the findings.
+  package let renderer: (any FindingRenderer)?
 
   /// The same auditor with its own program and its own copies of shared strings.
   package func isolated(_ program: Program) -> ChunkAuditor {
     ChunkAuditor(
       program: program, name: name.unshared, baseLine: baseLine, now: now, strict: strict,
       header: header, directory: directory, accountability: accountability,
-      maxLineBytes: maxLineBytes, limitOption: limitOption, layout: layout, selecting: selecting)
+      maxLineBytes: maxLineBytes, limitOption: limitOption, layout: layout, selecting: selecting,
+      renderer: renderer)
   }
 
   /// Audits one chunk.
@@ -111,6 +119,11 @@ package struct ChunkAuditor: Sendable {
     let ids = result.ids
     // Held here for the chunk: the loop reads through them with no reference count per record.
     let slots = frame.slots
+    // Bound once a chunk, and borrowed for each record (an optional would be copied).
+    let renders = self.renderer != nil
+    let renderer: any FindingRenderer = self.renderer ?? KeptFindings()
+    // Room for a violation every 8 records, of 256 bytes.
+    var rendered = ByteBuffer(capacity: renders ? max(1024, chunk.count / 8) : 0)
     while true {
       // Both readers leave texts unread in the frame until a policy reads them.
       let outcome: ReadOutcome
@@ -124,11 +137,14 @@ package struct ChunkAuditor: Sendable {
       case .end:
         result.fields = json?.fieldMarks
         fold(scopes, into: &result)
+        if renders { result.rendered = rendered.array() }
         return result
       case .record(let line):
         result.counts.audited += 1
         if tracksIDs { program.addRecordID(frame, line: base + line, to: ids) }
-        evaluate(frame, line: base + line, into: &result, scopes: &scopes)
+        evaluate(
+          frame, line: base + line, into: &result, renders: renders, renderer: renderer, rendered: &rendered,
+          scopes: &scopes)
         if let selecting, result.selected == nil {
           result.selected = select(selecting, frame, line: base + line)
         }
@@ -138,6 +154,7 @@ package struct ChunkAuditor: Sendable {
         if strict {
           result.stopped = true
           fold(scopes, into: &result)
+          if renders { result.rendered = rendered.array() }
           return result
         }
       }
@@ -180,7 +197,9 @@ package struct ChunkAuditor: Sendable {
 
   /// Evaluates the record in `frame`, on line `line` of the input.
   private func evaluate(
-    _ frame: Frame, line: Int, into result: inout ChunkResult, scopes: inout ScopeCounter
+    _ frame: Frame, line: Int, into result: inout ChunkResult,
+    renders: Bool, renderer: any FindingRenderer, rendered: inout ByteBuffer,
+    scopes: inout ScopeCounter
   ) {
     func dataError(_ error: DataErrorReport) {
       result.counts.dataErrors += 1
@@ -209,6 +228,18 @@ package struct ChunkAuditor: Sendable {
           result.counts.dishonestPauses += 1
           result.groups.accountability!.addPause($0)
         })
+    } else if renders {
+      program.evaluate(
+        frame, input: name, line: line,
+        violation: { violation in
+          result.counts.count(violation)
+          renderer.write(violation, to: &rendered)
+        },
+        dataError: dataError,
+        pause: {
+          result.counts.dishonestPauses += 1
+          renderer.write($0, to: &rendered)
+        })
     } else {
       program.evaluate(
         frame, input: name, line: line,
@@ -233,4 +264,10 @@ package final class CSVReaderBox: @unchecked Sendable {
   // Only its header (columns and their slots) is read after it is made.
   package let reader: CSVReader
   package init(_ reader: CSVReader) { self.reader = reader }
+}
+
+/// The renderer of an audit that keeps its findings as values: never called.
+private struct KeptFindings: FindingRenderer {
+  func write(_ violation: Violation, to out: inout ByteBuffer) {}
+  func write(_ pause: PauseFinding, to out: inout ByteBuffer) {}
 }

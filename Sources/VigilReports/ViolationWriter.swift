@@ -14,7 +14,7 @@ package enum ReportFormat: String, Sendable, CaseIterable {
 
 /// Writes violations one at a time as bytes, so an audit streams its report without building
 /// strings per violation.
-package struct ViolationWriter: Sendable {
+package struct ViolationWriter: Sendable, FindingRenderer {
   /// The format written.
   package let format: ReportFormat
   /// The columns the JSON and CSV reports have after `baseColumns`.

@@ -63,14 +63,14 @@ extension PolicySet {
   ) -> (counts: AuditCounts, stopped: Bool) {
     let writer = ViolationWriter(format: report, extra: Self.extraColumns(driver.program))
     var selected: SelectedRecord?
-    // The violations are written on the threads that found them; the events, in order, here.
+    // The violations are written on the threads that found them, as they are found; the
+    // events, in order, here.
     return driver.run(
       input: input, format: format, name: name, groups: &groups, selected: &selected,
-      prepare: { findings in Self.render(findings, writer: writer) },
+      renderer: writer,
       consume: { findings, bytes in
         for case .event(let found) in findings { event(found) }
         if !bytes.isEmpty { write(bytes) }
-        return nil
       })
   }
 
@@ -107,19 +107,6 @@ extension PolicySet {
       extra.insert(.holders)
     }
     return extra
-  }
-
-  /// The report's bytes for the violations among `findings`.
-  private static func render(_ findings: [Finding], writer: ViolationWriter) -> [UInt8] {
-    var out = ByteBuffer(capacity: 192 * findings.count)
-    for finding in findings {
-      switch finding {
-      case .violation(let violation): writer.write(violation, to: &out)
-      case .pause(let pause): writer.write(pause, to: &out)
-      case .event: break
-      }
-    }
-    return out.array()
   }
 
   /// Writes a batch of findings: the violations' report bytes at once, after the events.
