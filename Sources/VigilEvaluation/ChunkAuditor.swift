@@ -143,7 +143,8 @@ package struct ChunkAuditor: Sendable {
         result.counts.audited += 1
         if tracksIDs { program.addRecordID(frame, line: base + line, to: ids) }
         evaluate(
-          frame, line: base + line, into: &result, renders: renders, renderer: renderer, rendered: &rendered,
+          frame, line: base + line, into: &result, renders: renders, renderer: renderer,
+          rendered: &rendered,
           scopes: &scopes)
         if let selecting, result.selected == nil {
           result.selected = select(selecting, frame, line: base + line)

@@ -26,6 +26,8 @@ package final class JSONLinesReader: RecordReader {
   }
   /// The option that sets `maxLineBytes`, named when a line is rejected; nil: none can.
   package var limitOption: String?
+  /// Whether the next line was read once already and failed (`readFirstLine`).
+  private var markless = false
 
   /// A reader of `input` extracting the fields of `layout`.
   package init(input: ByteInput, layout: RecordLayout) {
@@ -75,7 +77,15 @@ package final class JSONLinesReader: RecordReader {
   private func read(
     into values: UnsafeMutableBufferPointer<Value>, deferring frame: RecordSlots?
   ) -> ReadOutcome {
+    if let rest = lines.remainingInput(), !rest.isEmpty, rest.count <= lines.maxLineBytes,
+      let outcome = readFirstLine(of: rest, into: values, deferring: frame)
+    {
+      return outcome
+    }
     while let line = lines.nextLine() {
+      // A line whose first reading failed (`readFirstLine`) was marked by it: not again.
+      let marked = markless
+      markless = false
       if line.bytes.count > lines.maxLineBytes || line.skippedLength != nil {
         let reason = LineLimit.rejection(
           length: line.skippedLength ?? line.bytes.count, limit: lines.maxLineBytes, csv: false,
@@ -90,7 +100,7 @@ package final class JSONLinesReader: RecordReader {
       }
       var parser = JSONParser(bytes: line.bytes)
       parser.deferred = frame?.deferred
-      parser.marks = marks
+      parser.marks = marked ? nil : marks
       parser.predictions = predictions
       marks.begin(line: line.number)
       do {
@@ -101,6 +111,37 @@ package final class JSONLinesReader: RecordReader {
       return .record(line: line.number)
     }
     return .end
+  }
+
+  /// Reads the record on the first line of `rest`, the rest of the input (a chunk's): the
+  /// parser finds the line's end as it reads, with no search for it first. Nil (nothing
+  /// consumed) when the line is not a well-formed record: it is then read as any line is, so
+  /// that a blank line is skipped and a rejected one gets the same reason. The field marks
+  /// this attempt left are those the line's reading leaves before it fails, as that reading
+  /// is made without marks.
+  private func readFirstLine(
+    of rest: UnsafeBufferPointer<UInt8>, into values: UnsafeMutableBufferPointer<Value>,
+    deferring frame: RecordSlots?
+  ) -> ReadOutcome? {
+    RecordSlots.clear(values)
+    if let frame {
+      for slot in frame.deferred.indices { frame.deferred[slot] = -1 }
+      frame.line.pointee = rest.baseAddress
+    }
+    var parser = JSONParser(bytes: rest)
+    parser.deferred = frame?.deferred
+    parser.marks = marks
+    parser.predictions = predictions
+    let number = lines.lineNumber + 1
+    marks.begin(line: number)
+    do {
+      let end = try parser.readRecordEndingLine(matching: trie, into: values)
+      lines.acceptLine(endingAt: end, of: rest)
+      return .record(line: number)
+    } catch {
+      markless = true
+      return nil
+    }
   }
 }
 
@@ -113,6 +154,21 @@ extension JSONParser {
     guard current == RecordByte.openingBrace else { throw notAnObject() }
     try readObject(node: 0, of: trie, depth: 1, into: values)
     try expectEndOfLine()
+  }
+
+  /// Reads the object that begins the bytes, up to the end of its line: the offset of the
+  /// line feed that ends it, or of the bytes' end.
+  package mutating func readRecordEndingLine(
+    matching trie: FieldTrie, into values: UnsafeMutableBufferPointer<Value>
+  ) throws(JSONSyntaxError) -> Int {
+    skipWhitespace()
+    guard current == RecordByte.openingBrace else { throw notAnObject() }
+    try readObject(node: 0, of: trie, depth: 1, into: values)
+    skipWhitespace()
+    guard position == bytes.count || bytes[position] == RecordByte.lineFeed else {
+      throw error(.trailingCharacters)
+    }
+    return position
   }
 
   /// Reads the object at `position` (at `depth`), filling the slots below `node`.

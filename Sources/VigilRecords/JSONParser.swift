@@ -41,11 +41,12 @@ package struct JSONParser {
 
   @inline(__always)
   package static func isWhitespace(_ byte: UInt8) -> Bool {
+    // Not a line feed: it ends the line, and a record is one line (the reader may parse the
+    // rest of its input as it comes, the parser finding each line's end).
     byte == RecordByte.space || byte == RecordByte.tab || byte == RecordByte.carriageReturn
-      || byte == RecordByte.lineFeed
   }
 
-  /// Skips spaces, tabs, carriage returns and line feeds.
+  /// Skips spaces, tabs and carriage returns.
   @inline(__always)
   package mutating func skipWhitespace() {
     // Every whitespace byte is at most a space: one comparison passes anything else. The

@@ -61,6 +61,23 @@ package struct LineSplitter {
     }
   }
 
+  /// The pending bytes from the start of the next line, when they are all the input has
+  /// left, so that a line with no line feed among them ends with them: a reader may find the
+  /// line's end itself as it reads (then `acceptLine(endingAt:of:)`). Nil otherwise.
+  package mutating func remainingInput() -> UnsafeBufferPointer<UInt8>? {
+    input.consume(lastLineLength)
+    lastLineLength = 0
+    guard hasStarted, searched == 0, input.isExhausted else { return nil }
+    return input.pending
+  }
+
+  /// Takes the next line of `rest` (what `remainingInput` gave) as ending at offset `end`:
+  /// at a line feed, or at the end of the input.
+  package mutating func acceptLine(endingAt end: Int, of rest: UnsafeBufferPointer<UInt8>) {
+    lineNumber += 1
+    lastLineLength = end < rest.count ? end + 1 : end
+  }
+
   /// Skips the line the pending bytes begin, which has no line end among them yet.
   private mutating func skipLine() -> Line {
     var length = 0

@@ -158,6 +158,45 @@ struct DataWarningTests {
     #expect(Self.warnings(check.stderr).filter { !$0.contains("unused-definition") } == fromAudit)
   }
 
+  @Test("a line read twice (as the rest of its chunk, then as a line) is marked once")
+  func linesReadTwiceAreMarkedOnce() throws {
+    // The reader reads a chunk's next record to the end of its line as it goes; a line that is
+    // not a record (blank, malformed, an object over two lines) is read again as a line. The
+    // repeated keys of lines 3 and 5 and of the rejected line 4 (up to where it fails) count
+    // once each; line 3 follows a blank line, line 5 a rejected one.
+    let lines = [
+      #"{"id":"R1","status":"a","type":"x"}"#, "",
+      #"{"id":"R3","status":"a","status":"b","type":"x"}"#,
+      #"{"id":"R4","status":"a","status":"b","type":"#,
+      #"{"id":"R5","status":"a","status":"b","type":"x"}"#, #"{"id":"R6","#, #" "status":"b"}"#,
+      "  ", #"{"id":"R9","status":"a","type":"x"}"#,
+    ]
+    let policies = try PolicySet(source: "status == \"b\" and type == \"x\" → flag\n")
+    for (jobs, chunkSize) in [(1, 1 << 30), (1, 64), (2, 64), (2, 1 << 30)] {
+      var options = AuditOptions(now: 0, jobs: jobs)
+      options.chunkSize = chunkSize
+      var found: [String] = []
+      _ = policies.writeReport(
+        input: ByteInput(string: lines.joined(separator: "\n") + "\n"), format: .jsonl,
+        name: "m.jsonl", options: options, write: { _ in },
+        event: { event in
+          switch event {
+          case .warning(let warning): found.append(warning.message)
+          case .rejected(let rejection): found.append("\(rejection.line): \(rejection.reason)")
+          default: break
+          }
+        })
+      #expect(
+        found == [
+          "4: invalid JSON at column 45: expected a value, found end of line",
+          "6: invalid JSON at column 12: expected a string key, found end of line",
+          "7: expected a JSON object, found a string",
+          "key 'status' is given twice in the record on line 3 of m.jsonl (and 2 more records); "
+            + "the last one is read",
+        ], "jobs \(jobs), chunks of \(chunkSize) bytes")
+    }
+  }
+
   @Test("the marks of chunks read on several threads add up to the whole input's")
   func chunksAgree() throws {
     // Many records, the repeats far apart: chunks of 256 bytes put them in different chunks.
