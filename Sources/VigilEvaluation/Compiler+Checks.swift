@@ -25,7 +25,7 @@ extension Compiler {
   /// The second look of an operand of `and` or `or`: the operand read as a condition (a
   /// field that is neither true nor false is a data error there), or nil when that cannot
   /// meet one.
-  package mutating func compileConditionCheck(_ expr: CheckedExpr) -> Eval? {
+  package mutating func compileConditionCheck(_ expr: CheckedExpr) -> ((Frame) -> Void)? {
     switch expr {
     case .constant(.bool), .constant(.null), .isMissing(.field, _): return nil
     case .stateLength(
@@ -33,20 +33,14 @@ extension Compiler {
       .stateOpen(.state(.field(let from, .time), .field(let until, .time)), let site):
       // A state on the wall clock compared with a constant meets only its state's errors.
       let state = compileStateCheck(from, until, label: sites[site].label)
-      return { frame in
-        _ = state(frame)
-        return .null
-      }
+      return { frame in _ = state(frame) }
     default: break
     }
     let wasChecking = checking
     checking = true
     defer { checking = wasChecking }
-    let operand = compile(expr)
-    return { frame in
-      _ = Logic.truth(operand(frame), frame)
-      return .null
-    }
+    let operand = compileTest(expr)
+    return { frame in _ = operand(frame) }
   }
 
   /// The usual state, between two time fields, read straight from the slots as integers: what

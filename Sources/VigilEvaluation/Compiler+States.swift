@@ -9,21 +9,12 @@ extension Compiler {
     _ op: BinaryOperator, _ state: CheckedExpr, _ other: CheckedExpr, _ site: Int,
     in calendar: CalendarChoice? = nil
   ) -> Eval {
+    if let test = compileStateLengthTest(op, state, other, site, in: calendar) {
+      return Compiler.value(of: test)
+    }
     let label = sites[site].label
     let s = compileMeasuredState(state, label: label, in: calendar)
     let explains = !checking
-    if case .constant(.duration(let threshold)) = other {
-      return { frame in
-        guard let value = s(frame) else { return .null }
-        let result = Operations.holds(op, Operations.sign(value.length, threshold))
-        if result && explains && frame.stateEvidence == nil {
-          frame.stateEvidence = Evidence(
-            site: site, measured: .duration(value.length), open: value.open,
-            limit: .duration(threshold))
-        }
-        return .bool(result)
-      }
-    }
     let o = compile(other)
     return { frame in
       guard let value = s(frame) else {
@@ -41,6 +32,26 @@ extension Compiler {
           site: site, measured: .duration(value.length), open: value.open, limit: limit)
       }
       return .bool(result)
+    }
+  }
+
+  /// A state's length compared with a constant duration, as a test; nil for any other limit.
+  package mutating func compileStateLengthTest(
+    _ op: BinaryOperator, _ state: CheckedExpr, _ other: CheckedExpr, _ site: Int,
+    in calendar: CalendarChoice? = nil
+  ) -> Test? {
+    guard case .constant(.duration(let threshold)) = other else { return nil }
+    let s = compileMeasuredState(state, label: sites[site].label, in: calendar)
+    let explains = !checking
+    return { frame in
+      guard let value = s(frame) else { return nil }
+      let result = Operations.holds(op, Operations.sign(value.length, threshold))
+      if result && explains && frame.stateEvidence == nil {
+        frame.stateEvidence = Evidence(
+          site: site, measured: .duration(value.length), open: value.open,
+          limit: .duration(threshold))
+      }
+      return result
     }
   }
 

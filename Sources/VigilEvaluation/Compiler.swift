@@ -44,8 +44,8 @@ package struct Compiler {
     case .negate(let operand):
       let inner = compile(operand)
       return { frame in Operations.negate(inner(frame), frame) }
-    case .and(let left, let right): return compileAnd(left, right)
-    case .or(let left, let right): return compileOr(left, right)
+    case .and(let left, let right): return Compiler.value(of: compileAndTest(left, right))
+    case .or(let left, let right): return Compiler.value(of: compileOrTest(left, right))
     case .compare(let op, let left, let right, let site):
       return compileComparison(op, left, right, site)
     case .stateLength(let op, let state, let other, let site):
@@ -56,24 +56,8 @@ package struct Compiler {
       return { frame in Operations.arithmetic(op, l(frame), r(frame), frame) }
     case .membership(let element, .constant(.list(let items)), let negated)
     where items.allSatisfy({ if case .text = $0 { true } else { false } }):
-      let e = compile(element)
-      let texts = items.compactMap { if case .text(let text) = $0 { text } else { nil } }
-      let slot: Int? =
-        if case .field(let path, .raw) = element { layout.slot(for: path) } else { nil }
-      let textBytes = texts.map { Array($0.utf8) }
-      return { frame in
-        // A text left unread is compared as bytes: no string is made for it.
-        if let slot, let text = frame.deferredText(slot) {
-          return .bool(textBytes.contains { Operations.bytesEqual(text, $0) } != negated)
-        }
-        let value = e(frame)
-        guard case .text(let text) = value else {
-          return Operations.membership(value, .list(items), negated: negated)
-        }
-        let count = text.utf8.count
-        let found = texts.contains { $0.utf8.count == count && TextBytes.equal($0, text) }
-        return .bool(found != negated)
-      }
+      // INVARIANT: every item is a text.
+      return Compiler.value(of: compileTextMembershipTest(element, items, negated)!)
     case .membership(let element, let list, let negated):
       let (e, l) = (compile(element), compile(list))
       return { frame in Operations.membership(e(frame), l(frame), negated: negated) }
@@ -149,79 +133,13 @@ package struct Compiler {
     }
   }
 
-  // MARK: - Logic
-
-  /// `a and b`: false as soon as `a` is; `b`, then skipped, still gets its second look, so
-  /// that its data errors do not depend on the order of the operands.
-  package mutating func compileAnd(_ left: CheckedExpr, _ right: CheckedExpr) -> Eval {
-    let (l, r) = (compile(left), compile(right))
-    guard !checking else {
-      return { frame in Logic.and(Logic.truth(l(frame), frame), Logic.truth(r(frame), frame)) }
-    }
-    guard let skipped = compileConditionCheck(right) else {
-      return { frame in
-        let a = Logic.truth(l(frame), frame)
-        if a == false { return .bool(false) }
-        return Logic.and(a, Logic.truth(r(frame), frame))
-      }
-    }
-    return { frame in
-      let a = Logic.truth(l(frame), frame)
-      if a == false {
-        _ = skipped(frame)
-        return .bool(false)
-      }
-      return Logic.and(a, Logic.truth(r(frame), frame))
-    }
-  }
-
-  /// `a or b`: true as soon as `a` is; `b`, then skipped, still gets its second look.
-  package mutating func compileOr(_ left: CheckedExpr, _ right: CheckedExpr) -> Eval {
-    let (l, r) = (compile(left), compile(right))
-    guard !checking else {
-      return { frame in Logic.or(Logic.truth(l(frame), frame), Logic.truth(r(frame), frame)) }
-    }
-    guard let skipped = compileConditionCheck(right) else {
-      return { frame in
-        let a = Logic.truth(l(frame), frame)
-        if a == true { return .bool(true) }
-        return Logic.or(a, Logic.truth(r(frame), frame))
-      }
-    }
-    return { frame in
-      let a = Logic.truth(l(frame), frame)
-      if a == true {
-        _ = skipped(frame)
-        return .bool(true)
-      }
-      return Logic.or(a, Logic.truth(r(frame), frame))
-    }
-  }
-
   // MARK: - Comparisons
 
   package mutating func compileComparison(
     _ op: BinaryOperator, _ left: CheckedExpr, _ right: CheckedExpr, _ site: Int
   ) -> Eval {
-    if case .field(let path, .raw) = left, case .constant(.text(let literal)) = right,
-      op == .equal || op == .notEqual,
-      let fast = compileComparison(op, compile(left), with: .text(literal), site)
-    {
-      // A text left unread is compared as bytes: no string is made for it.
-      let slot = layout.slot(for: path)
-      let bytes = Array(literal.utf8)
-      let wanted = op == .equal
-      return { frame in
-        if let text = frame.deferredText(slot) {
-          return .bool(Operations.bytesEqual(text, bytes) == wanted)
-        }
-        return fast(frame)
-      }
-    }
-    if case .constant(let constant) = right, !sites[site].measuredOnRight,
-      let fast = compileComparison(op, compile(left), with: constant, site)
-    {
-      return fast
+    if let test = compileComparisonTest(op, left, right, site) {
+      return Compiler.value(of: test)
     }
     let (l, r) = (compile(left), compile(right))
     let onRight = sites[site].measuredOnRight
@@ -241,19 +159,46 @@ package struct Compiler {
     }
   }
 
+  /// A comparison with a constant on its right, as a test; nil for any other comparison.
+  package mutating func compileComparisonTest(
+    _ op: BinaryOperator, _ left: CheckedExpr, _ right: CheckedExpr, _ site: Int
+  ) -> Test? {
+    if case .field(let path, .raw) = left, case .constant(.text(let literal)) = right,
+      op == .equal || op == .notEqual,
+      let fast = compileConstantComparison(op, compile(left), with: .text(literal), site)
+    {
+      // A text left unread is compared as bytes: no string is made for it.
+      let slot = layout.slot(for: path)
+      let bytes = Array(literal.utf8)
+      let wanted = op == .equal
+      return { frame in
+        if let text = frame.deferredText(slot) {
+          return Operations.bytesEqual(text, bytes) == wanted
+        }
+        return fast(frame)
+      }
+    }
+    if case .constant(let constant) = right, !sites[site].measuredOnRight,
+      let fast = compileConstantComparison(op, compile(left), with: constant, site)
+    {
+      return fast
+    }
+    return nil
+  }
+
   /// A comparison with a constant, with a fast path for the usual kinds of value (texts
   /// tested for equality, numbers, times, durations) and the general one for the rest.
-  package func compileComparison(
+  package func compileConstantComparison(
     _ op: BinaryOperator, _ read: @escaping Eval, with constant: Value, _ site: Int
-  ) -> Eval? {
+  ) -> Test? {
     let label = sites[site].label
     let isThreshold = op != .equal && op != .notEqual && !checking
-    let general: (Frame, Value) -> Value = { frame, value in
-      guard let result = Operations.compare(op, value, constant, label, frame) else { return .null }
+    let general: (Frame, Value) -> Bool? = { frame, value in
+      guard let result = Operations.compare(op, value, constant, label, frame) else { return nil }
       if result && isThreshold && frame.valueEvidence == nil {
         frame.valueEvidence = Evidence(site: site, measured: value, open: nil, limit: constant)
       }
-      return .bool(result)
+      return result
     }
     switch constant {
     case .text(let literal) where !isThreshold:
@@ -262,21 +207,21 @@ package struct Compiler {
       return { frame in
         let value = read(frame)
         guard case .text(let text) = value else { return general(frame, value) }
-        return .bool((text.utf8.count == count && TextBytes.equal(text, literal)) == wanted)
+        return (text.utf8.count == count && TextBytes.equal(text, literal)) == wanted
       }
     case .number(let threshold):
       return { frame in
         let value = read(frame)
         guard case .number(let number) = value else {
           // A missing value compares as unknown, with no data error (`Operations.order`).
-          if case .null = value { return .null }
+          if case .null = value { return nil }
           return general(frame, value)
         }
         let result = Operations.holds(op, Operations.sign(number, threshold))
         if result && isThreshold && frame.valueEvidence == nil {
           frame.valueEvidence = Evidence(site: site, measured: value, open: nil, limit: constant)
         }
-        return .bool(result)
+        return result
       }
     case .time(let threshold), .duration(let threshold):
       let isTime = if case .time = constant { true } else { false }
@@ -286,14 +231,14 @@ package struct Compiler {
         switch value {
         case .time(let instant) where isTime: measured = instant
         case .duration(let length) where !isTime: measured = length
-        case .null: return .null
+        case .null: return nil
         default: return general(frame, value)
         }
         let result = Operations.holds(op, Operations.sign(measured, threshold))
         if result && isThreshold && frame.valueEvidence == nil {
           frame.valueEvidence = Evidence(site: site, measured: value, open: nil, limit: constant)
         }
-        return .bool(result)
+        return result
       }
     default:
       return nil
@@ -399,19 +344,5 @@ package enum Logic {
   package static func not(_ truth: Bool?) -> Value {
     guard let truth else { return .null }
     return .bool(!truth)
-  }
-
-  /// `a and b`, as SQL's.
-  @inline(__always)
-  package static func and(_ a: Bool?, _ b: Bool?) -> Value {
-    if a == false || b == false { return .bool(false) }
-    return a == true && b == true ? .bool(true) : .null
-  }
-
-  /// `a or b`, as SQL's.
-  @inline(__always)
-  package static func or(_ a: Bool?, _ b: Bool?) -> Value {
-    if a == true || b == true { return .bool(true) }
-    return a == false && b == false ? .bool(false) : .null
   }
 }

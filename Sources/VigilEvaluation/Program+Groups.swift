@@ -71,7 +71,7 @@ extension Program {
     guard case .time(let time) = sequence.order(frame), time <= frame.now else { return }
     let key = GroupKey(values: policy.keys.map { $0(frame) }, window: 0)
     let follows = Logic.truth(sequence.follower(frame), frame) == true
-    let fires = Logic.truth(sequence.rule.condition(frame), frame) == true
+    let fires = sequence.rule.condition(frame) == true
     guard frame.errorCount == 0, follows || fires else { return }
     groups[key, default: GroupState(aggregates: 0)].records += 1
     if follows { groups[key]!.followers.append(time) }

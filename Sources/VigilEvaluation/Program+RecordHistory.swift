@@ -222,7 +222,7 @@ extension Program {
   ) -> (fired: Bool, erred: Bool) {
     let (policy, frame, input, line) = (context.policy, context.frame, context.input, context.line)
     frame.resetFindings()
-    let result = Logic.truth(policy.condition(frame), frame)
+    let result = policy.condition(frame)
     let pauses = policy.reportsPauses ? frame.dishonestPauses : []
     // Who held the record: the holder the policy names answers for it, breached or not.
     var split: HolderSplit?

@@ -10,14 +10,14 @@ package final class CompiledPolicy: @unchecked Sendable {
   package let name: String
   package let location: String
   package let severity: Severity
-  package let condition: Eval
+  package let condition: Test
   package let conditionText: String
   package let actions: [CompiledAction]
   package let accountable: Eval?
   /// The records the policy is about (`CheckedPolicy.scope`), for compliance rates.
-  package let scope: Eval?
+  package let scope: Test?
   /// Whether a record in scope that did not break the policy may yet (`CheckedPolicy.pending`).
-  package let pending: Eval?
+  package let pending: Test?
   /// Its place among the program's record policies (-1 for a group policy's rule).
   package let index: Int
   /// When the party that answers for a record is a field read as it is (`notify owner`):
@@ -37,9 +37,9 @@ package final class CompiledPolicy: @unchecked Sendable {
   package let history: RecordHistoryReading?
 
   package init(
-    name: String, location: String, severity: Severity, condition: @escaping Eval,
-    conditionText: String, actions: [CompiledAction], accountable: Eval?, scope: Eval?,
-    pending: Eval? = nil, warning: (condition: Eval, limit: Int64)? = nil, index: Int = -1,
+    name: String, location: String, severity: Severity, condition: @escaping Test,
+    conditionText: String, actions: [CompiledAction], accountable: Eval?, scope: Test?,
+    pending: Test? = nil, warning: (condition: Eval, limit: Int64)? = nil, index: Int = -1,
     partySlot: Int? = nil, reportsPauses: Bool = false, accountableField: FieldPath? = nil,
     history: RecordHistoryReading? = nil
   ) {
@@ -179,7 +179,7 @@ package final class Program: @unchecked Sendable {
     _ policy: CheckedPolicy, _ isolated: Bool, _ compiler: inout Compiler, index: Int = -1
   ) -> CompiledPolicy {
     compiler.compiledHonestPause = false
-    let condition = compiler.compile(policy.condition)
+    let condition = compiler.compileTest(policy.condition)
     let reportsPauses = compiler.compiledHonestPause
     let warning = policy.warning.map { (compiler.compile($0.condition), $0.limit) }
     let actions = policy.actions.map { CompiledAction($0, &compiler, isolated: isolated) }
@@ -193,8 +193,9 @@ package final class Program: @unchecked Sendable {
       location: isolated ? policy.location.unshared : policy.location,
       severity: policy.severity, condition: condition,
       conditionText: isolated ? policy.conditionText.unshared : policy.conditionText,
-      actions: actions, accountable: accountable, scope: policy.scope.map { compiler.compile($0) },
-      pending: policy.pending.map { compiler.compile($0) }, warning: warning, index: index,
+      actions: actions, accountable: accountable,
+      scope: policy.scope.map { compiler.compileTest($0) },
+      pending: policy.pending.map { compiler.compileTest($0) }, warning: warning, index: index,
       partySlot: history == nil ? partySlot : nil, reportsPauses: reportsPauses,
       accountableField: policy.accountable.flatMap(Self.fieldPath), history: history)
   }
@@ -241,7 +242,7 @@ package final class Program: @unchecked Sendable {
     frame.resetFindings()
     // Read as a condition: a rule that is a bare field (`vip → flag`) reads it as true
     // or false, as `and` would.
-    let result = Logic.truth(policy.condition(frame), frame)
+    let result = policy.condition(frame)
     guard policy.reportsPauses else {
       judge(
         policy, result, frame, input: input, line: line, recordID: &recordID,
@@ -349,14 +350,14 @@ package final class Program: @unchecked Sendable {
     // Called where it lies, not bound to a name: a closure copied out is a reference count.
     guard policy.scope != nil else { return true }
     // INVARIANT: checked above.
-    return Logic.truth(policy.scope!(frame), frame) == true
+    return policy.scope!(frame) == true
   }
 
   /// Whether a record that did not break `policy` may yet: a state it measures is open.
   func isPending(_ policy: CompiledPolicy, _ frame: Frame) -> Bool {
     guard policy.pending != nil else { return false }
     // INVARIANT: checked above.
-    let open = Logic.truth(policy.pending!(frame), frame) == true
+    let open = policy.pending!(frame) == true
     // A state the condition did not reach may not be read: that is no data error of the audit.
     guard frame.errorCount == 0 else {
       frame.resetFindings()

@@ -139,7 +139,7 @@ extension WatchEngine {
     if let scope = compiled.scope, Logic.truth(scope(frame), frame) != true { return nil }
     guard case .time(let time) = sequence.order(frame) else { return nil }
     let follows = Logic.truth(sequence.follower(frame), frame) == true
-    let fires = Logic.truth(sequence.rule.condition(frame), frame) == true
+    let fires = sequence.rule.condition(frame) == true
     guard frame.errorCount == 0, follows || fires else { return nil }
     let key = SequenceKey(policy: policy, key: compiled.keys.map { $0(frame) })
     if sequenceIndex[key] == nil && wasReleased(key, line: line) { return nil }

@@ -1,0 +1,132 @@
+import VigilCore
+import VigilSemantics
+import VigilSyntax
+
+/// A compiled condition: the record's three-valued truth (nil: unknown), with no value boxed.
+package typealias Test = (Frame) -> Bool?
+
+/// Conditions compiled as tests: the logic of a rule (`and`, `or`, `not`), its comparisons
+/// with constants and its states' lengths evaluated on native values, so that no `Value` is
+/// made, copied or destroyed between them. A test of `expr` gives what
+/// `Logic.truth(compile(expr)(frame), frame)` gives, with the same evidence and data errors;
+/// `compile` makes these kinds of expression from their tests.
+extension Compiler {
+  /// `expr` as a condition.
+  package mutating func compileTest(_ expr: CheckedExpr) -> Test {
+    switch expr {
+    case .constant(.bool(let truth)): return { _ in truth }
+    case .constant(.null): return { _ in nil }
+    case .not(let operand):
+      let inner = compileTest(operand)
+      return { frame in inner(frame).map { !$0 } }
+    case .and(let left, let right): return compileAndTest(left, right)
+    case .or(let left, let right): return compileOrTest(left, right)
+    case .compare(let op, let left, let right, let site):
+      if let test = compileComparisonTest(op, left, right, site) { return test }
+    case .stateLength(let op, let state, let other, let site):
+      if let test = compileStateLengthTest(op, state, other, site) { return test }
+    case .calendarLength(let op, let state, let other, let site, let calendar):
+      if let test = compileStateLengthTest(op, state, other, site, in: calendar) { return test }
+    case .membership(let element, .constant(.list(let items)), let negated):
+      if let test = compileTextMembershipTest(element, items, negated) { return test }
+    default: break
+    }
+    let value = compile(expr)
+    return { frame in Logic.truth(value(frame), frame) }
+  }
+
+  /// A test as a value: `.bool`, or `.null` when unknown.
+  package static func value(of test: @escaping Test) -> Eval {
+    { frame in
+      guard let truth = test(frame) else { return .null }
+      return .bool(truth)
+    }
+  }
+
+  // MARK: - Logic
+
+  /// `a and b`: false as soon as `a` is; `b`, then skipped, still gets its second look, so
+  /// that its data errors do not depend on the order of the operands.
+  package mutating func compileAndTest(_ left: CheckedExpr, _ right: CheckedExpr) -> Test {
+    let (l, r) = (compileTest(left), compileTest(right))
+    guard !checking else { return { frame in Logic.both(l(frame), r(frame)) } }
+    guard let skipped = compileConditionCheck(right) else {
+      return { frame in
+        let a = l(frame)
+        if a == false { return false }
+        return Logic.both(a, r(frame))
+      }
+    }
+    return { frame in
+      let a = l(frame)
+      if a == false {
+        skipped(frame)
+        return false
+      }
+      return Logic.both(a, r(frame))
+    }
+  }
+
+  /// `a or b`: true as soon as `a` is; `b`, then skipped, still gets its second look.
+  package mutating func compileOrTest(_ left: CheckedExpr, _ right: CheckedExpr) -> Test {
+    let (l, r) = (compileTest(left), compileTest(right))
+    guard !checking else { return { frame in Logic.either(l(frame), r(frame)) } }
+    guard let skipped = compileConditionCheck(right) else {
+      return { frame in
+        let a = l(frame)
+        if a == true { return true }
+        return Logic.either(a, r(frame))
+      }
+    }
+    return { frame in
+      let a = l(frame)
+      if a == true {
+        skipped(frame)
+        return true
+      }
+      return Logic.either(a, r(frame))
+    }
+  }
+
+  // MARK: - Membership
+
+  /// `field in ["a", "b"]` (or `not in`): a text left unread is compared as bytes, with no
+  /// string made for it. Nil unless every item is a text.
+  package mutating func compileTextMembershipTest(
+    _ element: CheckedExpr, _ items: [Value], _ negated: Bool
+  ) -> Test? {
+    guard items.allSatisfy({ if case .text = $0 { true } else { false } }) else { return nil }
+    let e = compile(element)
+    let texts = items.compactMap { if case .text(let text) = $0 { text } else { nil } }
+    let slot: Int? =
+      if case .field(let path, .raw) = element { layout.slot(for: path) } else { nil }
+    let textBytes = texts.map { Array($0.utf8) }
+    return { frame in
+      if let slot, let text = frame.deferredText(slot) {
+        return textBytes.contains { Operations.bytesEqual(text, $0) } != negated
+      }
+      let value = e(frame)
+      guard case .text(let text) = value else {
+        return Logic.truth(Operations.membership(value, .list(items), negated: negated), frame)
+      }
+      let count = text.utf8.count
+      return texts.contains { $0.utf8.count == count && TextBytes.equal($0, text) } != negated
+    }
+  }
+}
+
+extension Logic {
+  /// `a and b`, as SQL's.
+  @inline(__always)
+  package static func both(_ a: Bool?, _ b: Bool?) -> Bool? {
+    if a == false || b == false { return false }
+    return a == true && b == true ? true : nil
+  }
+
+  /// `a or b`, as SQL's.
+  @inline(__always)
+  package static func either(_ a: Bool?, _ b: Bool?) -> Bool? {
+    if a == true || b == true { return true }
+    return a == false && b == false ? false : nil
+  }
+}
