@@ -32,8 +32,9 @@ extension Compiler {
       _, .state(.field(let from, .time), .field(let until, .time)), .constant, let site),
       .stateOpen(.state(.field(let from, .time), .field(let until, .time)), let site):
       // A state on the wall clock compared with a constant meets only its state's errors.
-      let state = compileStateCheck(from, until, label: sites[site].label)
-      return { frame in _ = state(frame) }
+      // The state read in place: no closure called through another.
+      let state = wallState(from, until, label: sites[site].label)
+      return { frame in _ = state.value(frame) }
     default: break
     }
     let wasChecking = checking
@@ -50,23 +51,21 @@ extension Compiler {
   package mutating func compileStateCheck(_ from: FieldPath, _ until: FieldPath, label: String)
     -> StateEval
   {
+    let state = wallState(from, until, label: label)
+    return { frame in state.value(frame) }
+  }
+
+  /// The state between time fields `from` and `until` on the wall clock, its slots marked
+  /// as times.
+  package mutating func wallState(_ from: FieldPath, _ until: FieldPath, label: String)
+    -> WallState
+  {
     let (a, b) = (layout.slot(for: from), layout.slot(for: until))
     layout.markTime(a)
     layout.markTime(b)
-    let (fromLabel, untilLabel) = (from.description, until.description)
-    return { frame in
-      let errorsBefore = frame.errorCount
-      let start = Compiler.instant(frame, a, fromLabel)
-      let end = Compiler.instant(frame, b, untilLabel)
-      guard let begin = start else { return nil }
-      if begin > frame.now { return StateValue(start: begin, length: 0, open: false) }
-      if frame.errorCount > errorsBefore { return nil }
-      guard let stop = end, stop <= frame.now else {
-        return StateValue(start: begin, length: frame.now - begin, open: true)
-      }
-      guard stop >= begin else { return Compiler.endsBeforeStart(begin, stop, label, frame) }
-      return StateValue(start: begin, length: stop - begin, open: false)
-    }
+    return WallState(
+      from: a, until: b, fromLabel: from.description, untilLabel: until.description,
+      label: label)
   }
 
   /// A time field's instant, as `compileField` reads it: nil when missing, or unreadable
@@ -104,5 +103,33 @@ extension Compiler {
     case .list(let items): return items.contains(where: canMeetDataError)
     default: return true
     }
+  }
+}
+
+/// The usual state, between two time fields on the wall clock, read straight from the slots
+/// as integers; called in place by the closures that hold it.
+package struct WallState {
+  let from: Int
+  let until: Int
+  let fromLabel: String
+  let untilLabel: String
+  /// The state's label, for the data error of an end before its start.
+  let label: String
+
+  /// The state of the record in `frame`: nil when unknown (a missing or unreadable start,
+  /// an unreadable end, an end before the start).
+  @inline(__always)
+  func value(_ frame: Frame) -> StateValue? {
+    let errorsBefore = frame.errorCount
+    let start = Compiler.instant(frame, from, fromLabel)
+    let end = Compiler.instant(frame, until, untilLabel)
+    guard let begin = start else { return nil }
+    if begin > frame.now { return StateValue(start: begin, length: 0, open: false) }
+    if frame.errorCount > errorsBefore { return nil }
+    guard let stop = end, stop <= frame.now else {
+      return StateValue(start: begin, length: frame.now - begin, open: true)
+    }
+    guard stop >= begin else { return Compiler.endsBeforeStart(begin, stop, label, frame) }
+    return StateValue(start: begin, length: stop - begin, open: false)
   }
 }

@@ -41,18 +41,36 @@ extension Compiler {
     in calendar: CalendarChoice? = nil
   ) -> Test? {
     guard case .constant(.duration(let threshold)) = other else { return nil }
-    let s = compileMeasuredState(state, label: sites[site].label, in: calendar)
     let explains = !checking
+    if calendar == nil, case .state(.field(let from, .time), .field(let until, .time)) = state {
+      // The usual state, read in place: no closure called through another.
+      let wall = wallState(from, until, label: sites[site].label)
+      return { frame in
+        guard let value = wall.value(frame) else { return nil }
+        return Compiler.holds(op, value, threshold, site: site, explains: explains, frame)
+      }
+    }
+    let s = compileMeasuredState(state, label: sites[site].label, in: calendar)
     return { frame in
       guard let value = s(frame) else { return nil }
-      let result = Operations.holds(op, Operations.sign(value.length, threshold))
-      if result && explains && frame.stateEvidence == nil {
-        frame.stateEvidence = Evidence(
-          site: site, measured: .duration(value.length), open: value.open,
-          limit: .duration(threshold))
-      }
-      return result
+      return Compiler.holds(op, value, threshold, site: site, explains: explains, frame)
     }
+  }
+
+  /// Whether a state's length compares with `threshold` as `op` says; when it does, and the
+  /// comparison `explains`, its evidence is the first one the frame keeps.
+  @inline(__always)
+  static func holds(
+    _ op: BinaryOperator, _ value: StateValue, _ threshold: Int64, site: Int, explains: Bool,
+    _ frame: Frame
+  ) -> Bool {
+    let result = Operations.holds(op, Operations.sign(value.length, threshold))
+    if result && explains && frame.stateEvidence == nil {
+      frame.stateEvidence = Evidence(
+        site: site, measured: .duration(value.length), open: value.open,
+        limit: .duration(threshold))
+    }
+    return result
   }
 
   /// A state as a comparison measures it: on the wall clock, or counted in a calendar's

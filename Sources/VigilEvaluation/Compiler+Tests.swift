@@ -48,6 +48,11 @@ extension Compiler {
   /// `a and b`: false as soon as `a` is; `b`, then skipped, still gets its second look, so
   /// that its data errors do not depend on the order of the operands.
   package mutating func compileAndTest(_ left: CheckedExpr, _ right: CheckedExpr) -> Test {
+    if !checking, case .compare(let op, let a, let b, let site) = left,
+      let equality = compileTextEquality(op, a, b, site)
+    {
+      return compileAndTest(equality, right)
+    }
     let (l, r) = (compileTest(left), compileTest(right))
     guard !checking else { return { frame in Logic.both(l(frame), r(frame)) } }
     guard let skipped = compileConditionCheck(right) else {
@@ -59,6 +64,27 @@ extension Compiler {
     }
     return { frame in
       let a = l(frame)
+      if a == false {
+        skipped(frame)
+        return false
+      }
+      return Logic.both(a, r(frame))
+    }
+  }
+
+  /// `field == "text" and b` (the commonest rule: a kind of record, and what it must not
+  /// break), the equality tested in place: no closure called for it.
+  private mutating func compileAndTest(_ equality: TextEquality, _ right: CheckedExpr) -> Test {
+    let r = compileTest(right)
+    guard let skipped = compileConditionCheck(right) else {
+      return { frame in
+        let a = equality.test(frame)
+        if a == false { return false }
+        return Logic.both(a, r(frame))
+      }
+    }
+    return { frame in
+      let a = equality.test(frame)
       if a == false {
         skipped(frame)
         return false
@@ -128,5 +154,22 @@ extension Logic {
   package static func either(_ a: Bool?, _ b: Bool?) -> Bool? {
     if a == true || b == true { return true }
     return a == false && b == false ? false : nil
+  }
+}
+
+/// `field == "text"` (or `!=`) on a field read as it comes, tested in place by the closures
+/// that hold it: a text the reader left unread is compared as bytes, with no string made.
+package struct TextEquality {
+  let slot: Int
+  let bytes: [UInt8]
+  /// True for `==`, false for `!=`.
+  let wanted: Bool
+  /// The comparison of the field's value, when the reader read it.
+  let read: Test
+
+  @inline(__always)
+  func test(_ frame: Frame) -> Bool? {
+    if let text = frame.deferredText(slot) { return Operations.bytesEqual(text, bytes) == wanted }
+    return read(frame)
   }
 }

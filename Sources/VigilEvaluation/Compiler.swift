@@ -163,20 +163,8 @@ package struct Compiler {
   package mutating func compileComparisonTest(
     _ op: BinaryOperator, _ left: CheckedExpr, _ right: CheckedExpr, _ site: Int
   ) -> Test? {
-    if case .field(let path, .raw) = left, case .constant(.text(let literal)) = right,
-      op == .equal || op == .notEqual,
-      let fast = compileConstantComparison(op, compile(left), with: .text(literal), site)
-    {
-      // A text left unread is compared as bytes: no string is made for it.
-      let slot = layout.slot(for: path)
-      let bytes = Array(literal.utf8)
-      let wanted = op == .equal
-      return { frame in
-        if let text = frame.deferredText(slot) {
-          return Operations.bytesEqual(text, bytes) == wanted
-        }
-        return fast(frame)
-      }
+    if let equality = compileTextEquality(op, left, right, site) {
+      return { frame in equality.test(frame) }
     }
     if case .constant(let constant) = right, !sites[site].measuredOnRight,
       let fast = compileConstantComparison(op, compile(left), with: constant, site)
@@ -184,6 +172,18 @@ package struct Compiler {
       return fast
     }
     return nil
+  }
+
+  /// `field == "text"` (or `!=`) on a field read as it comes; nil for any other comparison.
+  package mutating func compileTextEquality(
+    _ op: BinaryOperator, _ left: CheckedExpr, _ right: CheckedExpr, _ site: Int
+  ) -> TextEquality? {
+    guard case .field(let path, .raw) = left, case .constant(.text(let literal)) = right,
+      op == .equal || op == .notEqual,
+      let read = compileConstantComparison(op, compile(left), with: .text(literal), site)
+    else { return nil }
+    return TextEquality(
+      slot: layout.slot(for: path), bytes: Array(literal.utf8), wanted: op == .equal, read: read)
   }
 
   /// A comparison with a constant, with a fast path for the usual kinds of value (texts
