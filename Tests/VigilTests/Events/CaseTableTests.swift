@@ -67,7 +67,6 @@ struct CaseTableTests {
   /// A reader's unread text finds the same case as the text itself: ASCII as bytes, other
   /// texts as texts, canonically equivalent texts as one case.
   @Test func aKeyLeftUnreadFindsTheCaseOfItsText() {
-    #expect(CaseTable.hashesBytesAsTexts)
     var table = CaseTable(widths: [0])
     let texts = [
       "T0000001", "", "a case id of more than fifteen bytes", "K", "\u{212A}", "é", "e\u{301}",
