@@ -5,7 +5,8 @@ import VigilRecords
 /// order reports list them, are cut into blocks; each thread judges a block with its own copy
 /// of the program (`Program` is thread-safe, but threads sharing its closures and strings
 /// would fight over their reference counts), and the blocks' findings are handed on in order,
-/// a round of blocks at a time — the same findings, in the same order, as one thread finds.
+/// a round of blocks at a time, while the next round is judged — the same findings, in the
+/// same order, as one thread finds.
 struct CaseJudging {
   /// Cases a thread judges at a time.
   static let block = 2048
@@ -16,28 +17,32 @@ struct CaseJudging {
   let policy: Int
   let table: CaseTable
 
-  /// Judges the cases `numbers` (in order), handing the findings to `found` in that order.
+  /// Judges the cases `numbers` (in order), handing the findings to `found` in that order:
+  /// while the calling thread hands on a round's findings (reports write them as they come),
+  /// the next round is judged on the other threads.
   func judge(
     _ numbers: [Int], now: Int64, directory: Directory?, found: (GroupFinding) -> Void
   ) {
     let results = Results(count: programs.count)
     defer { results.free() }
-    var start = 0
-    while start < numbers.count {
-      let round = start
-      DispatchQueue.concurrentPerform(iterations: programs.count) { thread in
-        let low = Swift.min(round + thread * Self.block, numbers.count)
-        let high = Swift.min(low + Self.block, numbers.count)
-        results.set(
-          thread,
-          programs[thread].judgeCases(
-            policy: policy, numbers[low..<high], of: table, now: now, directory: directory))
+    var previous: [[GroupFinding]] = []
+    for round in stride(from: 0, to: numbers.count, by: programs.count * Self.block) {
+      let judged = DispatchGroup()
+      DispatchQueue.global().async(group: judged) { [self] in
+        DispatchQueue.concurrentPerform(iterations: programs.count) { thread in
+          let low = Swift.min(round + thread * Self.block, numbers.count)
+          let high = Swift.min(low + Self.block, numbers.count)
+          results.set(
+            thread,
+            programs[thread].judgeCases(
+              policy: policy, numbers[low..<high], of: table, now: now, directory: directory))
+        }
       }
-      for thread in 0..<programs.count {
-        results.take(thread).forEach(found)
-      }
-      start += programs.count * Self.block
+      for findings in previous { findings.forEach(found) }
+      judged.wait()
+      previous = (0..<programs.count).map { results.take($0) }
     }
+    for findings in previous { findings.forEach(found) }
   }
 
   /// Each thread's findings of a round: a thread writes only its own place, and the calling
