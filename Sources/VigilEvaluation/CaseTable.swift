@@ -7,7 +7,7 @@ import VigilSemantics
 /// index (no array of values, no dictionary, per event); and each policy keeps its
 /// aggregates' states in flat arrays, case after case, each case's states for all the
 /// policies side by side (`stride` states per case: an event's policies touch one place), in
-/// pages of 4,096 cases (a table that grows copies one page, not all its cases).
+/// pages of 4,096 cases (`CasePage`: a table that grows copies one page, not all its cases).
 package struct CaseTable: Sendable {
   /// The keys' values, case after case (`keyWidth` values each), and each key's hash.
   private var keyValues: [Value] = []
@@ -21,10 +21,9 @@ package struct CaseTable: Sendable {
   private var textSpans: [Int] = []
   /// Case numbers by hash (open addressing, linear probing; -1 is free), at most half full.
   private var index: [Int32] = []
-  /// Per policy, the events each case added.
-  private var records: [[Int]] = []
-  /// The aggregates' states, case after case: each case's policies one after another.
-  private var states: [[AggregateState]] = []
+  /// The cases' events per policy and aggregates' states (each case's policies one after
+  /// another), a page per 4,096 cases.
+  private var pages: [CasePage] = []
   /// A page holds `1 << pageShift` cases.
   private static let pageShift = 12
   private static let pageMask = (1 << pageShift) - 1
@@ -86,41 +85,46 @@ package struct CaseTable: Sendable {
     return find(Self.hash(key.values)) { matches($0, key.values) }
   }
 
-  /// Adds the event in `frame` to case `number` of `policy`.
+  /// Adds the event in `frame` to case `number` of `policy`. `unique`: the case's page was
+  /// made unique for this event already (by `add` for an earlier policy over the event).
   package mutating func add(
     _ frame: Frame, policy: Int, case number: Int,
-    _ aggregates: UnsafeMutableBufferPointer<Unmanaged<CompiledAggregate>>
+    _ aggregates: UnsafeMutableBufferPointer<Unmanaged<CompiledAggregate>>, unique: Bool = false
   ) {
     let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
-    records[page][place * widths.count + policy] += 1
-    let base = place * stride + offsets[policy]
-    // The page made unique once, not once per aggregate.
-    states[page].withUnsafeMutableBufferPointer { states in
-      for index in 0..<widths[policy] {
-        aggregates[index]._withUnsafeGuaranteedRef { states[base + index].add(frame, $0) }
-      }
+    if !unique { makeUnique(page) }
+    pages[page].records[place * widths.count + policy] += 1
+    let states = pages[page].states + (place * stride + offsets[policy])
+    for index in 0..<widths[policy] {
+      aggregates[index]._withUnsafeGuaranteedRef { states[index].add(frame, $0) }
     }
+  }
+
+  /// Copies page `page` if another table shares it, before it changes.
+  private mutating func makeUnique(_ page: Int) {
+    if !isKnownUniquelyReferenced(&pages[page]) { pages[page] = pages[page].copy() }
   }
 
   /// Case `number` as `policy` saw it, or nil if no event of it reached the policy.
   package func group(policy: Int, case number: Int) -> GroupState? {
     let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
-    let records = self.records[page][place * widths.count + policy]
+    let records = pages[page].records[place * widths.count + policy]
     guard records > 0 else { return nil }
-    let base = place * stride + offsets[policy]
+    let states = pages[page].states + (place * stride + offsets[policy])
     return GroupState(
-      records: records, aggregates: Array(states[page][base..<base + widths[policy]]))
+      records: records,
+      aggregates: Array(UnsafeBufferPointer(start: states, count: widths[policy])))
   }
 
   /// Puts case `number` as `policy` saw it in `state` (a state of the policy's width, reused
   /// from case to case); false if no event of it reached the policy.
   package func load(policy: Int, case number: Int, into state: inout GroupState) -> Bool {
     let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
-    state.records = records[page][place * widths.count + policy]
+    state.records = pages[page].records[place * widths.count + policy]
     guard state.records > 0 else { return false }
-    let base = place * stride + offsets[policy]
+    let states = pages[page].states + (place * stride + offsets[policy])
     for index in 0..<widths[policy] {
-      state.aggregates[index] = states[page][base + index]
+      state.aggregates[index] = states[index]
     }
     return true
   }
@@ -146,14 +150,16 @@ package struct CaseTable: Sendable {
       let number = find(hash, { matches($0, values) }) ?? add(values, hash: hash)
       let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
       let (otherPage, otherPlace) = (otherNumber >> Self.pageShift, otherNumber & Self.pageMask)
-      let (policies, otherPolicies) = (place * widths.count, otherPlace * widths.count)
-      for policy in widths.indices {
-        records[page][policies + policy] += other.records[otherPage][otherPolicies + policy]
-      }
-      let (base, otherBase) = (place * stride, otherPlace * stride)
-      for index in 0..<stride {
-        states[page][base + index].merge(other.states[otherPage][otherBase + index])
-      }
+      makeUnique(page)
+      let (records, otherRecords) = (
+        pages[page].records + place * widths.count,
+        other.pages[otherPage].records + otherPlace * widths.count
+      )
+      for policy in widths.indices { records[policy] += otherRecords[policy] }
+      let (states, otherStates) = (
+        pages[page].states + place * stride, other.pages[otherPage].states + otherPlace * stride
+      )
+      for index in 0..<stride { states[index].merge(otherStates[index]) }
     }
   }
 
@@ -272,11 +278,10 @@ package struct CaseTable: Sendable {
     }
     place(number, hash: hash)
     if number & Self.pageMask == 0 {
-      records.append([])
-      states.append([])
+      pages.append(CasePage(policies: widths.count, stride: stride))
     }
-    records[records.count - 1].append(contentsOf: repeatElement(0, count: widths.count))
-    states[states.count - 1].append(contentsOf: repeatElement(AggregateState(), count: stride))
+    makeUnique(pages.count - 1)
+    pages[pages.count - 1].append()
     return number
   }
 

@@ -106,6 +106,42 @@ struct CaseTableTests {
     #expect(empty.number(of: Value.text("e")) == 2)
   }
 
+  /// A copy of a table keeps its cases as they were when the other changes (its pages are
+  /// shared until one of the two changes them), cases added, events added or tables merged.
+  @Test func aCopyKeepsItsCasesWhenTheTableChanges() {
+    let count = CompiledAggregate(
+      kind: .count, measure: .number, label: "count", argument: nil, filter: nil, order: nil,
+      field: "")
+    let aggregates = UnsafeMutableBufferPointer<Unmanaged<CompiledAggregate>>.allocate(capacity: 1)
+    defer { aggregates.deallocate() }
+    aggregates[0] = Unmanaged.passUnretained(count)
+    let frame = Frame(slots: 0, now: 0, directory: nil)
+    var table = CaseTable(widths: [1])
+    // More than a page of cases, so that the copy shares whole pages and a growing one.
+    for number in 0..<5000 {
+      let found = table.number(of: Value.text("T\(number)"))
+      table.add(frame, policy: 0, case: found, aggregates)
+    }
+    func counts(_ table: CaseTable, _ numbers: [Int]) -> [Int] {
+      numbers.map { table.group(policy: 0, case: $0)?.aggregates[0].count ?? -1 }
+    }
+    let copy = table
+    table.add(frame, policy: 0, case: 10, aggregates)
+    table.add(frame, policy: 0, case: 4500, aggregates)
+    let added = table.number(of: Value.text("new"))
+    table.add(frame, policy: 0, case: added, aggregates)
+    var other = CaseTable(widths: [1])
+    let shared = other.number(of: Value.text("T20"))
+    other.add(frame, policy: 0, case: shared, aggregates)
+    table.merge(other)
+    withExtendedLifetime(count) {
+      #expect(counts(table, [10, 20, 4500, 4999, added]) == [2, 2, 2, 1, 1])
+      #expect(counts(copy, [10, 20, 4500, 4999]) == [1, 1, 1, 1])
+      #expect(table.count == 5001)
+      #expect(copy.count == 5000)
+    }
+  }
+
   static let policy = """
     events per ticket, ordered by at
     policy seen:
