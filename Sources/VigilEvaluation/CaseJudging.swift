@@ -16,6 +16,9 @@ struct CaseJudging {
   /// The policy's index among the group policies.
   let policy: Int
   let table: CaseTable
+  /// Whether the findings include each case's scope (`.judged`): only the accountability
+  /// report counts them, and a thread that left them out copies and hands on far fewer.
+  var keepsScope = true
 
   /// Judges the cases `numbers` (in order), handing the findings to `found` in that order:
   /// while the calling thread hands on a round's findings (reports write them as they come),
@@ -35,7 +38,8 @@ struct CaseJudging {
           results.set(
             thread,
             programs[thread].judgeCases(
-              policy: policy, numbers[low..<high], of: table, now: now, directory: directory))
+              policy: policy, numbers[low..<high], of: table, now: now, directory: directory,
+              keepsScope: keepsScope))
         }
       }
       for findings in previous { findings.forEach(found) }
@@ -71,10 +75,11 @@ struct CaseJudging {
 
 extension Program {
   /// The findings of cases `numbers` of `table` (in that order) under this program's group
-  /// policy `index`, a policy over an event log's cases.
+  /// policy `index`, a policy over an event log's cases; without each case's scope
+  /// (`.judged`) unless `keepsScope`.
   func judgeCases(
     policy index: Int, _ numbers: ArraySlice<Int>, of table: CaseTable, now: Int64,
-    directory: Directory?
+    directory: Directory?, keepsScope: Bool = true
   ) -> [GroupFinding] {
     let policy = groupPolicies[index]
     // INVARIANT: only policies over an event log's cases are judged case by case.
@@ -83,9 +88,14 @@ extension Program {
       slots: policy.keys.count + 2 * policy.aggregates.count, now: now, directory: directory)
     var state = GroupState(aggregates: policy.aggregates.count)
     var found: [GroupFinding] = []
+    // Room for about what a block finds, so that the findings are rarely copied to grow.
+    found.reserveCapacity(keepsScope ? 2 * numbers.count : numbers.count)
     for number in numbers {
       guard table.load(policy: slot.policy, case: number, into: &state) else { continue }
-      judge(policy, table.key(number), state, in: [:], frame: frame) { found.append($0) }
+      judge(policy, table.key(number), state, in: [:], frame: frame) { finding in
+        if !keepsScope, case .judged = finding { return }
+        found.append(finding)
+      }
     }
     return found
   }

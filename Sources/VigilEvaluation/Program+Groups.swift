@@ -108,8 +108,10 @@ extension Program {
         // INVARIANT: filled just above.
         let numbers = sortedCases[slot.table]!
         if !helpers.isEmpty && numbers.count > CaseJudging.block {
-          CaseJudging(programs: [self] + helpers, policy: policy.index, table: table)
-            .judge(numbers, now: now, directory: directory, found: found)
+          CaseJudging(
+            programs: [self] + helpers, policy: policy.index, table: table,
+            keepsScope: tally.accountability != nil
+          ).judge(numbers, now: now, directory: directory, found: found)
           continue
         }
         var state = GroupState(aggregates: policy.aggregates.count)

@@ -228,6 +228,29 @@ struct CaseTableTests {
     #expect(try Self.cases(jsonLines, format: .jsonl) == ["T\"0 2", "T0 2", "é 2"])
   }
 
+  /// Each case's scope reaches the accountability report however many threads judge the
+  /// cases (threads leave it out of their findings only when no report counts it).
+  @Test(arguments: [1, 2, 3])
+  func theScopeOfEveryCaseIsCountedOnAnyThreads(jobs: Int) throws {
+    let lines = (0..<5000).map {
+      #"{"ticket":"T\#($0)","at":"2026-11-01T00:00:00Z","status":"\#($0 % 3 == 0 ? "open" : "closed")"}"#
+    }
+    let policies = try PolicySet(source: Self.policy, file: "p.vigil")
+    var options = AuditOptions(now: AuditDriverTests.now, jobs: jobs)
+    options.accountability = true
+    let driver = AuditDriver(policies.checked, options: options)
+    var groups = driver.newTally()
+    _ = driver.run(
+      input: ByteInput(string: lines.joined(separator: "\n")), format: .jsonl, name: "data",
+      groups: &groups
+    ) { _ in nil }
+    _ = driver.judge(&groups) { _ in }
+    let shares = groups.accountability?.parties[nil]?.shares.map {
+      "\($0.policy) met \($0.met) violated \($0.violated)"
+    }
+    #expect(shares == ["seen met 0 violated 5000", "still_open met 3333 violated 1667"])
+  }
+
   @Test(arguments: [(1, nil), (1, 1), (2, 1), (2, 300), (3, 4096)] as [(Int, Int?)])
   func theCasesAreTheSameHoweverTheLogIsCut(jobs: Int, chunkSize: Int?) throws {
     let found = try Self.audit(cases: 5000, jobs: jobs, chunkSize: chunkSize)
