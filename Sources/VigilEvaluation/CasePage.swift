@@ -54,8 +54,8 @@ final class CasePage: @unchecked Sendable {
   private func grow() {
     capacity *= 2
     let (newRecords, newStates) = (
-      UnsafeMutablePointer<Int>.allocate(capacity: capacity * policies),
-      UnsafeMutablePointer<AggregateState>.allocate(capacity: capacity * stride)
+      UnsafeMutablePointer<Int>.allocate(capacity: Swift.max(1, capacity * policies)),
+      UnsafeMutablePointer<AggregateState>.allocate(capacity: Swift.max(1, capacity * stride))
     )
     newRecords.moveInitialize(from: records, count: count * policies)
     newStates.moveInitialize(from: states, count: count * stride)

@@ -54,6 +54,10 @@ struct CaseTableTests {
     let numbers = (0..<1000).map { table.number(of: Value.text("case \($0)")) }
     #expect(numbers == Array(0..<1000))
     #expect(table.number(of: Value.text("case 17")) == 17)
+    // A table of policies without aggregates keeps its cases too, past a page.
+    var bare = CaseTable(widths: [0, 0])
+    #expect((0..<5000).map { bare.number(of: Value.text("c\($0)")) } == Array(0..<5000))
+    #expect(bare.group(policy: 1, case: 4999) == nil)
     #expect(table.number(of: [Value.text("case 17")]) == 17)
     #expect(table.number(of: GroupKey(values: [.text("case 17")], window: 0)) == 17)
     #expect(table.number(of: GroupKey(values: [.text("case 17")], window: 3)) == nil)
