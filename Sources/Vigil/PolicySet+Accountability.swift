@@ -44,7 +44,7 @@ extension PolicySet {
       (policy.group?.holding ?? policy.recordHolding).map { holding in
         AccountabilityReport.HolderRow.rows(
           policy: policy.name, names: holding.choice.rawValue,
-          gathered.holders[policy.name] ?? [:])
+          gathered.holders[policy.name] ?? [:], ofRecords: policy.group == nil)
       } ?? []
     }
     report.pauses = checked.policies.flatMap { policy in

@@ -5,7 +5,8 @@ import VigilRecords
 /// order reports list them, are cut into blocks; each thread judges a block with its own copy
 /// of the program (`Program` is thread-safe, but threads sharing its closures and strings
 /// would fight over their reference counts), and the blocks' findings are handed on in order,
-/// a round of blocks at a time — the same findings, in the same order, as one thread finds.
+/// a round of blocks at a time, while the next round is judged — the same findings, in the
+/// same order, as one thread finds.
 struct CaseJudging {
   /// Cases a thread judges at a time.
   static let block = 2048
@@ -15,29 +16,37 @@ struct CaseJudging {
   /// The policy's index among the group policies.
   let policy: Int
   let table: CaseTable
+  /// Whether the findings include each case's scope (`.judged`): only the accountability
+  /// report counts them, and a thread that left them out copies and hands on far fewer.
+  var keepsScope = true
 
-  /// Judges the cases `numbers` (in order), handing the findings to `found` in that order.
+  /// Judges the cases `numbers` (in order), handing the findings to `found` in that order:
+  /// while the calling thread hands on a round's findings (reports write them as they come),
+  /// the next round is judged on the other threads.
   func judge(
     _ numbers: [Int], now: Int64, directory: Directory?, found: (GroupFinding) -> Void
   ) {
     let results = Results(count: programs.count)
     defer { results.free() }
-    var start = 0
-    while start < numbers.count {
-      let round = start
-      DispatchQueue.concurrentPerform(iterations: programs.count) { thread in
-        let low = Swift.min(round + thread * Self.block, numbers.count)
-        let high = Swift.min(low + Self.block, numbers.count)
-        results.set(
-          thread,
-          programs[thread].judgeCases(
-            policy: policy, numbers[low..<high], of: table, now: now, directory: directory))
+    var previous: [[GroupFinding]] = []
+    for round in stride(from: 0, to: numbers.count, by: programs.count * Self.block) {
+      let judged = DispatchGroup()
+      DispatchQueue.global().async(group: judged) { [self] in
+        DispatchQueue.concurrentPerform(iterations: programs.count) { thread in
+          let low = Swift.min(round + thread * Self.block, numbers.count)
+          let high = Swift.min(low + Self.block, numbers.count)
+          results.set(
+            thread,
+            programs[thread].judgeCases(
+              policy: policy, numbers[low..<high], of: table, now: now, directory: directory,
+              keepsScope: keepsScope))
+        }
       }
-      for thread in 0..<programs.count {
-        results.take(thread).forEach(found)
-      }
-      start += programs.count * Self.block
+      for findings in previous { findings.forEach(found) }
+      judged.wait()
+      previous = (0..<programs.count).map { results.take($0) }
     }
+    for findings in previous { findings.forEach(found) }
   }
 
   /// Each thread's findings of a round: a thread writes only its own place, and the calling
@@ -66,10 +75,11 @@ struct CaseJudging {
 
 extension Program {
   /// The findings of cases `numbers` of `table` (in that order) under this program's group
-  /// policy `index`, a policy over an event log's cases.
+  /// policy `index`, a policy over an event log's cases; without each case's scope
+  /// (`.judged`) unless `keepsScope`.
   func judgeCases(
     policy index: Int, _ numbers: ArraySlice<Int>, of table: CaseTable, now: Int64,
-    directory: Directory?
+    directory: Directory?, keepsScope: Bool = true
   ) -> [GroupFinding] {
     let policy = groupPolicies[index]
     // INVARIANT: only policies over an event log's cases are judged case by case.
@@ -78,9 +88,14 @@ extension Program {
       slots: policy.keys.count + 2 * policy.aggregates.count, now: now, directory: directory)
     var state = GroupState(aggregates: policy.aggregates.count)
     var found: [GroupFinding] = []
+    // Room for about what a block finds, so that the findings are rarely copied to grow.
+    found.reserveCapacity(keepsScope ? 2 * numbers.count : numbers.count)
     for number in numbers {
       guard table.load(policy: slot.policy, case: number, into: &state) else { continue }
-      judge(policy, table.key(number), state, in: [:], frame: frame) { found.append($0) }
+      judge(policy, table.key(number), state, in: [:], frame: frame) { finding in
+        if !keepsScope, case .judged = finding { return }
+        found.append(finding)
+      }
     }
     return found
   }

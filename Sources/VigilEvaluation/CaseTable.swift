@@ -7,7 +7,7 @@ import VigilSemantics
 /// index (no array of values, no dictionary, per event); and each policy keeps its
 /// aggregates' states in flat arrays, case after case, each case's states for all the
 /// policies side by side (`stride` states per case: an event's policies touch one place), in
-/// pages of 4,096 cases (a table that grows copies one page, not all its cases).
+/// pages of 4,096 cases (`CasePage`: a table that grows copies one page, not all its cases).
 package struct CaseTable: Sendable {
   /// The keys' values, case after case (`keyWidth` values each), and each key's hash.
   private var keyValues: [Value] = []
@@ -21,10 +21,9 @@ package struct CaseTable: Sendable {
   private var textSpans: [Int] = []
   /// Case numbers by hash (open addressing, linear probing; -1 is free), at most half full.
   private var index: [Int32] = []
-  /// Per policy, the events each case added.
-  private var records: [[Int]] = []
-  /// The aggregates' states, case after case: each case's policies one after another.
-  private var states: [[AggregateState]] = []
+  /// The cases' events per policy and aggregates' states (each case's policies one after
+  /// another), a page per 4,096 cases.
+  private var pages: [CasePage] = []
   /// A page holds `1 << pageShift` cases.
   private static let pageShift = 12
   private static let pageMask = (1 << pageShift) - 1
@@ -65,10 +64,10 @@ package struct CaseTable: Sendable {
   /// The number of the case of one-text key `bytes` (as a reader left it, unread), adding it
   /// when it is new: for a text of ASCII, hashed and compared as bytes, no string made.
   package mutating func number(ofText bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    guard Self.hashesBytesAsTexts, TextBytes.isASCII(bytes) else {
+    guard TextBytes.isASCII(bytes) else {
       return number(of: .text(String(decoding: bytes, as: UTF8.self)))
     }
-    let hash = Self.hash(ascii: bytes)
+    let hash = Self.hash(normalized: bytes)
     if let number = find(hash, { hasText($0, bytes) }) { return number }
     return add(CollectionOfOne(.text(String(decoding: bytes, as: UTF8.self))), hash: hash)
   }
@@ -86,41 +85,46 @@ package struct CaseTable: Sendable {
     return find(Self.hash(key.values)) { matches($0, key.values) }
   }
 
-  /// Adds the event in `frame` to case `number` of `policy`.
+  /// Adds the event in `frame` to case `number` of `policy`. `unique`: the case's page was
+  /// made unique for this event already (by `add` for an earlier policy over the event).
   package mutating func add(
     _ frame: Frame, policy: Int, case number: Int,
-    _ aggregates: UnsafeMutableBufferPointer<Unmanaged<CompiledAggregate>>
+    _ aggregates: UnsafeMutableBufferPointer<Unmanaged<CompiledAggregate>>, unique: Bool = false
   ) {
     let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
-    records[page][place * widths.count + policy] += 1
-    let base = place * stride + offsets[policy]
-    // The page made unique once, not once per aggregate.
-    states[page].withUnsafeMutableBufferPointer { states in
-      for index in 0..<widths[policy] {
-        aggregates[index]._withUnsafeGuaranteedRef { states[base + index].add(frame, $0) }
-      }
+    if !unique { makeUnique(page) }
+    pages[page].records[place * widths.count + policy] += 1
+    let states = pages[page].states + (place * stride + offsets[policy])
+    for index in 0..<widths[policy] {
+      aggregates[index]._withUnsafeGuaranteedRef { states[index].add(frame, $0) }
     }
+  }
+
+  /// Copies page `page` if another table shares it, before it changes.
+  private mutating func makeUnique(_ page: Int) {
+    if !isKnownUniquelyReferenced(&pages[page]) { pages[page] = pages[page].copy() }
   }
 
   /// Case `number` as `policy` saw it, or nil if no event of it reached the policy.
   package func group(policy: Int, case number: Int) -> GroupState? {
     let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
-    let records = self.records[page][place * widths.count + policy]
+    let records = pages[page].records[place * widths.count + policy]
     guard records > 0 else { return nil }
-    let base = place * stride + offsets[policy]
+    let states = pages[page].states + (place * stride + offsets[policy])
     return GroupState(
-      records: records, aggregates: Array(states[page][base..<base + widths[policy]]))
+      records: records,
+      aggregates: Array(UnsafeBufferPointer(start: states, count: widths[policy])))
   }
 
   /// Puts case `number` as `policy` saw it in `state` (a state of the policy's width, reused
   /// from case to case); false if no event of it reached the policy.
   package func load(policy: Int, case number: Int, into state: inout GroupState) -> Bool {
     let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
-    state.records = records[page][place * widths.count + policy]
+    state.records = pages[page].records[place * widths.count + policy]
     guard state.records > 0 else { return false }
-    let base = place * stride + offsets[policy]
+    let states = pages[page].states + (place * stride + offsets[policy])
     for index in 0..<widths[policy] {
-      state.aggregates[index] = states[page][base + index]
+      state.aggregates[index] = states[index]
     }
     return true
   }
@@ -146,48 +150,78 @@ package struct CaseTable: Sendable {
       let number = find(hash, { matches($0, values) }) ?? add(values, hash: hash)
       let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
       let (otherPage, otherPlace) = (otherNumber >> Self.pageShift, otherNumber & Self.pageMask)
-      let (policies, otherPolicies) = (place * widths.count, otherPlace * widths.count)
-      for policy in widths.indices {
-        records[page][policies + policy] += other.records[otherPage][otherPolicies + policy]
-      }
-      let (base, otherBase) = (place * stride, otherPlace * stride)
-      for index in 0..<stride {
-        states[page][base + index].merge(other.states[otherPage][otherBase + index])
-      }
+      makeUnique(page)
+      let (records, otherRecords) = (
+        pages[page].records + place * widths.count,
+        other.pages[otherPage].records + otherPlace * widths.count
+      )
+      for policy in widths.indices { records[policy] += otherRecords[policy] }
+      let (states, otherStates) = (
+        pages[page].states + place * stride, other.pages[otherPage].states + otherPlace * stride
+      )
+      for index in 0..<stride { states[index].merge(otherStates[index]) }
     }
   }
 
   // MARK: - The index
 
-  /// The hash of a key's values (the same for a key however it is held): of one text, the
-  /// text's own hash, which `hash(ascii:)` computes from the bytes of one of ASCII.
+  /// The hash of a key's values (the same for a key however it is held): of one text, that
+  /// of its bytes in normal form (`hash(normalized:)`), so that texts equal as `==` finds
+  /// them (canonically equivalent) hash alike and one of ASCII is hashed from its bytes.
   private static func hash(_ values: some Collection<Value>) -> Int {
-    var hasher = Hasher()
-    if values.count == 1, case .text(let text) = values.first {
-      hasher.combine(text)
-    } else {
-      for value in values { hasher.combine(value) }
+    if values.count == 1, case .text(var text) = values.first {
+      let ascii = text.withUTF8 { TextBytes.isASCII($0) }
+      if ascii { return text.withUTF8 { hash(normalized: $0) } }
+      // The text's canonical composition (NFC), as the standard library compares texts.
+      return text._nfcCodeUnits.withUnsafeBufferPointer { hash(normalized: $0) }
     }
+    var hasher = Hasher()
+    for value in values { hasher.combine(value) }
     return hasher.finalize()
   }
 
-  /// The hash of the text of ASCII `bytes`, as `Hasher` hashes a string whose bytes are in
-  /// normal form (ASCII always is): its bytes, then 0xFF.
-  private static func hash(ascii bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    var hasher = Hasher()
-    hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-    hasher.combine(0xFF as UInt8)
-    return hasher.finalize()
+  /// A hash of bytes (a text's in normal form), eight at a time: each word multiplied in,
+  /// then the length and a final mix, seeded once per run so that no input can be made to
+  /// collide on purpose. Much cheaper than `Hasher` for the short keys of cases.
+  private static func hash(normalized bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var hash = seed ^ UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+    guard let base = bytes.baseAddress else { return Int(truncatingIfNeeded: mix(hash)) }
+    let raw = UnsafeRawPointer(base)
+    var offset = 0
+    while offset + 8 <= bytes.count {
+      let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+      hash ^= hash >> 29
+      offset += 8
+    }
+    if offset < bytes.count {
+      var word: UInt64 = 0
+      for index in offset..<bytes.count {
+        word |= UInt64(bytes[index]) << UInt64((index - offset) * 8)
+      }
+      hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
+    }
+    return Int(truncatingIfNeeded: mix(hash))
   }
 
-  /// Whether `hash(ascii:)` hashes texts as `Hasher` does (checked once: it is how the
-  /// standard library hashes strings, not a promise of it; the bytes are made texts if not).
-  package static let hashesBytesAsTexts = ["", "T0000001", "a case id of more than fifteen bytes"]
-    .allSatisfy { text in
-      var (hasher, copy) = (Hasher(), text)
-      hasher.combine(text)
-      return copy.withUTF8 { hash(ascii: $0) } == hasher.finalize()
-    }
+  /// The final mix of `hash(normalized:)` (MurmurHash3's), so that every bit of the words
+  /// reaches the low bits the index uses.
+  @inline(__always)
+  private static func mix(_ hash: UInt64) -> UInt64 {
+    var hash = hash
+    hash ^= hash >> 33
+    hash = hash &* 0xFF51_AFD7_ED55_8CCD
+    hash ^= hash >> 33
+    hash = hash &* 0xC4CE_B9FE_1A85_EC53
+    return hash ^ hash >> 33
+  }
+
+  /// The seed of `hash(normalized:)`: random, once per run (the case numbers and every
+  /// output are the same whatever it is).
+  private static let seed: UInt64 = {
+    var generator = SystemRandomNumberGenerator()
+    return generator.next()
+  }()
 
   /// Whether case `number`'s key is the text of ASCII `bytes`: its bytes are, or (when the
   /// hashes agree but the bytes do not) its text is canonically equivalent to them (U+212A
@@ -244,11 +278,10 @@ package struct CaseTable: Sendable {
     }
     place(number, hash: hash)
     if number & Self.pageMask == 0 {
-      records.append([])
-      states.append([])
+      pages.append(CasePage(policies: widths.count, stride: stride))
     }
-    records[records.count - 1].append(contentsOf: repeatElement(0, count: widths.count))
-    states[states.count - 1].append(contentsOf: repeatElement(AggregateState(), count: stride))
+    makeUnique(pages.count - 1)
+    pages[pages.count - 1].append()
     return number
   }
 

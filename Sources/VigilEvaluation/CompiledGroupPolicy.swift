@@ -188,7 +188,8 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
     frame.resetFindings()
     if let known = shared, known.table == slot.table {
       guard let number = known.number else { return }
-      table.add(frame, policy: slot.policy, case: number, aggregateReferences)
+      // The policy that found the case made its page unique for this event.
+      table.add(frame, policy: slot.policy, case: number, aggregateReferences, unique: true)
       return
     }
     // An event stamped after now has not happened yet.

@@ -108,8 +108,10 @@ extension Program {
         // INVARIANT: filled just above.
         let numbers = sortedCases[slot.table]!
         if !helpers.isEmpty && numbers.count > CaseJudging.block {
-          CaseJudging(programs: [self] + helpers, policy: policy.index, table: table)
-            .judge(numbers, now: now, directory: directory, found: found)
+          CaseJudging(
+            programs: [self] + helpers, policy: policy.index, table: table,
+            keepsScope: tally.accountability != nil
+          ).judge(numbers, now: now, directory: directory, found: found)
           continue
         }
         var state = GroupState(aggregates: policy.aggregates.count)
@@ -196,11 +198,16 @@ extension Program {
     in groups: [GroupKey: GroupState], frame: Frame, cycle: CycleJudged?,
     found: (GroupFinding) -> Void
   ) -> (fired: Bool, dataError: Bool) {
-    var facts = GroupFacts(
-      keys: key.values.map { $0.isMissing ? "(missing)" : Operations.format($0) },
-      window: policy.window.map { $0.calendar.label(key.window) }, records: state.records,
-      noun: policy.noun)
-    facts.cycle = cycle?.facts
+    // Made only for a finding that names the group (most groups of an event log break no
+    // policy: their facts are never read).
+    lazy var facts: GroupFacts = {
+      var facts = GroupFacts(
+        keys: key.values.map { $0.isMissing ? "(missing)" : Operations.format($0) },
+        window: policy.window.map { $0.calendar.label(key.window) }, records: state.records,
+        noun: policy.noun)
+      facts.cycle = cycle?.facts
+      return facts
+    }()
     var point = policy.window == nil ? nil : trendPoint(policy, key, state, facts)
     if let minimum = policy.minimum, state.records < minimum {
       if let point { found(.trend(point)) }
@@ -236,7 +243,9 @@ extension Program {
       breach.party = split.party
       violation = breach
     }
-    if !fired, frame.errorCount == 0, var atRisk = atRisk(policy, frame, facts) {
+    if !fired, frame.errorCount == 0, policy.warning != nil,
+      var atRisk = atRisk(policy, frame, facts)
+    {
       if let split { atRisk.party = split.party }
       found(.violation(atRisk))
     }

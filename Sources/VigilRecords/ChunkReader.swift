@@ -6,7 +6,8 @@ import VigilCore
 ///
 /// A JSON Lines chunk ends after a line feed. A CSV chunk ends where the reader's scanner ends
 /// a record, scanning from the chunk's start (every chunk starts at a record), so that a
-/// malformed record ends where the reader resumes. A record longer than a chunk makes the
+/// malformed record ends where the reader resumes (a chunk without a quote, after its last
+/// line feed: the same place, found without scanning). A record longer than a chunk makes the
 /// chunk grow, up to `maxLineBytes`: a longer one is skipped without being kept, and comes as a
 /// chunk of its own that holds no bytes, only its length (`Chunk.oversized`).
 package final class ChunkReader {
@@ -254,6 +255,12 @@ package final class ChunkReader {
   private func cutPoint(in bytes: UnsafeBufferPointer<UInt8>, filled: Int) -> Int? {
     let lineFeed = UInt8(ascii: "\n")
     guard format == .csv else {
+      return ByteCount.last(lineFeed, in: bytes, before: filled).map { $0 + 1 }
+    }
+    // Without a quote, no field holds a line end and a malformed record ends at its own
+    // (where the reader resumes): the chunk ends after its last line end.
+    guard let base = bytes.baseAddress else { return nil }
+    if memchr(base, Int32(RecordByte.quote), filled) == nil {
       return ByteCount.last(lineFeed, in: bytes, before: filled).map { $0 + 1 }
     }
     // Record by record, with the reader's own scanner: a malformed record ends where the

@@ -219,22 +219,33 @@ package struct AccountabilityReport: Sendable {
     package var tally: HolderTally
     /// The share of the policy's breached cases' time they held.
     package var share: Double
+    /// Whether the policy's cases are records with their own history (`accountable: F at
+    /// breach in H`), not an event log's cases: the report counts breached records.
+    package var ofRecords = false
 
     /// Makes one from its parts.
     package init(
-      policy: String, names: String, holder: String, tally: HolderTally, share: Double
+      policy: String, names: String, holder: String, tally: HolderTally, share: Double,
+      ofRecords: Bool = false
     ) {
       self.policy = policy
       self.names = names
       self.holder = holder
       self.tally = tally
       self.share = share
+      self.ofRecords = ofRecords
+    }
+
+    /// What `rows` count, in the plural: `cases`, `records` or `cases or records`.
+    package static func countedPlural(_ rows: [HolderRow]) -> String {
+      let records = rows.filter(\.ofRecords).count
+      return records == 0 ? "cases" : records == rows.count ? "records" : "cases or records"
     }
 
     /// A policy's rows: its holders, longest held first (then by name), each with their
     /// share of the time all held.
     package static func rows(
-      policy: String, names: String, _ tallies: [String: HolderTally]
+      policy: String, names: String, _ tallies: [String: HolderTally], ofRecords: Bool = false
     ) -> [HolderRow] {
       let total = tallies.values.reduce(Int64(0)) { $0 + $1.held }
       return tallies.sorted {
@@ -243,7 +254,7 @@ package struct AccountabilityReport: Sendable {
       }.map { holder, tally in
         HolderRow(
           policy: policy, names: names, holder: holder, tally: tally,
-          share: total == 0 ? 0 : Double(tally.held) / Double(total))
+          share: total == 0 ? 0 : Double(tally.held) / Double(total), ofRecords: ofRecords)
       }
     }
   }

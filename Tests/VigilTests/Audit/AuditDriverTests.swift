@@ -62,6 +62,16 @@ struct AuditDriverTests {
     _ text: String, format: InputFormat = .jsonl, jobs: Int, chunkSize: Int?,
     blockSize: Int = ByteInput.defaultBlockSize
   ) throws -> (findings: [String], counts: AuditCounts) {
+    try stream(
+      bytes: Array(text.utf8), format: format, jobs: jobs, chunkSize: chunkSize,
+      blockSize: blockSize)
+  }
+
+  /// What the driver hands on for `bytes`, which need not be UTF-8.
+  static func stream(
+    bytes: [UInt8], format: InputFormat = .jsonl, jobs: Int, chunkSize: Int?,
+    blockSize: Int = ByteInput.defaultBlockSize
+  ) throws -> (findings: [String], counts: AuditCounts) {
     let policies = try PolicySet(source: policy, file: "p.vigil")
     var options = AuditOptions(now: now, jobs: jobs)
     options.chunkSize = chunkSize
@@ -69,7 +79,7 @@ struct AuditDriverTests {
     var groups = driver.newTally()
     var found: [String] = []
     let (counts, stopped) = driver.run(
-      input: ByteInput(bytes: Array(text.utf8), blockSize: blockSize), format: format,
+      input: ByteInput(bytes: bytes, blockSize: blockSize), format: format,
       name: "data", groups: &groups
     ) { findings in
       found += findings.map(describe)
@@ -120,6 +130,26 @@ struct AuditDriverTests {
           "warning unknown-field", "violation slow a line 2", "violation slow data:4 line 4",
           "violation nobody c line 5",
         ])
+    }
+  }
+
+  /// A CSV chunk without a quote ends after its last line end, where the reader's scanner
+  /// would end it: a record of invalid UTF-8 is rejected up to its own line end, a blank
+  /// line is skipped, whatever the size of the chunks.
+  @Test(arguments: [nil, 1, 23, 40] as [Int?])
+  func csvChunksWithoutQuotesEndAtTheirLastLineEnd(chunkSize: Int?) throws {
+    let bytes =
+      Array("id,owner,created_at\r\na,kim,2026-11-01T00:00:00Z\r\n\r\nb,".utf8) + [0xFF]
+      + Array(",x\nc,,2026-11-24T12:00:00Z\nd,lee,2026-11-02T00:00:00Z".utf8)
+    for jobs in [1, 2] {
+      let (findings, counts) = try Self.stream(
+        bytes: bytes, format: .csv, jobs: jobs, chunkSize: chunkSize)
+      #expect(
+        findings == [
+          "warning unknown-field", "violation slow a line 2", "rejected line 4",
+          "violation nobody c line 5", "violation slow d line 6",
+        ])
+      #expect(counts.audited == 3)
     }
   }
 

@@ -199,14 +199,20 @@ struct ExamplesTests {
     expectGolden(text.stderr, "examples/expected/helpdesk_holders.stderr")
     let csv = vigil(base + ["--format", "csv"])
     // The policy rows (their violations in the fifth column), then the holder_* rows (kind,
-    // holder, team, policy, …, value), six per policy and holder.
+    // holder, team, policy, …, value), six counts per policy and holder (and `holder_unit`,
+    // `case` here, left out).
     var lines: [String] = []
     let rows = csv.stdout.split(separator: "\r\n").map {
       $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
     }
     for policy in rows where policy[0] == "policy" {
       lines.append("\(policy[1]): \(policy[4]) late cases")
-      let holders = rows.filter { $0[0].hasPrefix("holder_") && $0[3] == policy[1] }
+      let holders = rows.filter {
+        $0[0].hasPrefix("holder_") && $0[0] != "holder_unit" && $0[3] == policy[1]
+      }
+      #expect(
+        rows.filter { $0[0] == "holder_unit" && $0[3] == policy[1] }.map(\.last)
+          == Array(repeating: "case", count: holders.count / 6))
       for start in stride(from: 0, to: holders.count, by: 6) {
         let counts = holders[start..<start + 6].map {
           "\($0[0].dropFirst("holder_".count)) \($0[$0.count - 1])"

@@ -54,6 +54,10 @@ struct CaseTableTests {
     let numbers = (0..<1000).map { table.number(of: Value.text("case \($0)")) }
     #expect(numbers == Array(0..<1000))
     #expect(table.number(of: Value.text("case 17")) == 17)
+    // A table of policies without aggregates keeps its cases too, past a page.
+    var bare = CaseTable(widths: [0, 0])
+    #expect((0..<5000).map { bare.number(of: Value.text("c\($0)")) } == Array(0..<5000))
+    #expect(bare.group(policy: 1, case: 4999) == nil)
     #expect(table.number(of: [Value.text("case 17")]) == 17)
     #expect(table.number(of: GroupKey(values: [.text("case 17")], window: 0)) == 17)
     #expect(table.number(of: GroupKey(values: [.text("case 17")], window: 3)) == nil)
@@ -67,7 +71,6 @@ struct CaseTableTests {
   /// A reader's unread text finds the same case as the text itself: ASCII as bytes, other
   /// texts as texts, canonically equivalent texts as one case.
   @Test func aKeyLeftUnreadFindsTheCaseOfItsText() {
-    #expect(CaseTable.hashesBytesAsTexts)
     var table = CaseTable(widths: [0])
     let texts = [
       "T0000001", "", "a case id of more than fifteen bytes", "K", "\u{212A}", "é", "e\u{301}",
@@ -105,6 +108,42 @@ struct CaseTableTests {
     empty.merge(second)
     #expect(empty.count == 4)
     #expect(empty.number(of: Value.text("e")) == 2)
+  }
+
+  /// A copy of a table keeps its cases as they were when the other changes (its pages are
+  /// shared until one of the two changes them), cases added, events added or tables merged.
+  @Test func aCopyKeepsItsCasesWhenTheTableChanges() {
+    let count = CompiledAggregate(
+      kind: .count, measure: .number, label: "count", argument: nil, filter: nil, order: nil,
+      field: "")
+    let aggregates = UnsafeMutableBufferPointer<Unmanaged<CompiledAggregate>>.allocate(capacity: 1)
+    defer { aggregates.deallocate() }
+    aggregates[0] = Unmanaged.passUnretained(count)
+    let frame = Frame(slots: 0, now: 0, directory: nil)
+    var table = CaseTable(widths: [1])
+    // More than a page of cases, so that the copy shares whole pages and a growing one.
+    for number in 0..<5000 {
+      let found = table.number(of: Value.text("T\(number)"))
+      table.add(frame, policy: 0, case: found, aggregates)
+    }
+    func counts(_ table: CaseTable, _ numbers: [Int]) -> [Int] {
+      numbers.map { table.group(policy: 0, case: $0)?.aggregates[0].count ?? -1 }
+    }
+    let copy = table
+    table.add(frame, policy: 0, case: 10, aggregates)
+    table.add(frame, policy: 0, case: 4500, aggregates)
+    let added = table.number(of: Value.text("new"))
+    table.add(frame, policy: 0, case: added, aggregates)
+    var other = CaseTable(widths: [1])
+    let shared = other.number(of: Value.text("T20"))
+    other.add(frame, policy: 0, case: shared, aggregates)
+    table.merge(other)
+    withExtendedLifetime(count) {
+      #expect(counts(table, [10, 20, 4500, 4999, added]) == [2, 2, 2, 1, 1])
+      #expect(counts(copy, [10, 20, 4500, 4999]) == [1, 1, 1, 1])
+      #expect(table.count == 5001)
+      #expect(copy.count == 5000)
+    }
   }
 
   static let policy = """
@@ -191,6 +230,29 @@ struct CaseTableTests {
       #"{"ticket":"é","at":"2026-11-02T00:00:00Z"}"#,
     ].joined(separator: "\n")
     #expect(try Self.cases(jsonLines, format: .jsonl) == ["T\"0 2", "T0 2", "é 2"])
+  }
+
+  /// Each case's scope reaches the accountability report however many threads judge the
+  /// cases (threads leave it out of their findings only when no report counts it).
+  @Test(arguments: [1, 2, 3])
+  func theScopeOfEveryCaseIsCountedOnAnyThreads(jobs: Int) throws {
+    let lines = (0..<5000).map {
+      #"{"ticket":"T\#($0)","at":"2026-11-01T00:00:00Z","status":"\#($0 % 3 == 0 ? "open" : "closed")"}"#
+    }
+    let policies = try PolicySet(source: Self.policy, file: "p.vigil")
+    var options = AuditOptions(now: AuditDriverTests.now, jobs: jobs)
+    options.accountability = true
+    let driver = AuditDriver(policies.checked, options: options)
+    var groups = driver.newTally()
+    _ = driver.run(
+      input: ByteInput(string: lines.joined(separator: "\n")), format: .jsonl, name: "data",
+      groups: &groups
+    ) { _ in nil }
+    _ = driver.judge(&groups) { _ in }
+    let shares = groups.accountability?.parties[nil]?.shares.map {
+      "\($0.policy) met \($0.met) violated \($0.violated)"
+    }
+    #expect(shares == ["seen met 0 violated 5000", "still_open met 3333 violated 1667"])
   }
 
   @Test(arguments: [(1, nil), (1, 1), (2, 1), (2, 300), (3, 4096)] as [(Int, Int?)])
