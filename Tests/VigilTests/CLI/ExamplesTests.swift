@@ -227,6 +227,55 @@ struct ExamplesTests {
     #expect(lines == expected)
   }
 
+  /// The calendar in force that day, on the real help desk log
+  /// (examples/helpdesk_calendar.vigil): Saturday mornings added as a version from 1 July
+  /// 2012 add only the cases whose wait for a first response ran into a Saturday after it
+  /// (the 9 of examples/expected/helpdesk_calendar_version.txt, all opened from July 2012 on);
+  /// the same hours edited into the calendar in place re-grade the older cases too (32, 23 of
+  /// them opened before July 2012), and `vigil diff` says so.
+  @Test func helpdeskCalendar() throws {
+    try Paths.enterRoot()
+    let data = [
+      "--data", "examples/data/helpdesk_eventlog_italy/helpdesk.csv", "--now",
+      "2014-01-04T00:00:00Z",
+    ]
+    let audit = vigil(["audit", "examples/helpdesk_calendar.vigil"] + data)
+    #expect(audit.code == 1)
+    #expect(
+      audit.stderr.split(separator: "\n").last.map(String.init)
+        == "vigil: 21348 rows, 21348 records audited (4580 cases), 0 rejected, 2124 violations "
+        + "(295 open), 0 data errors")
+    let before = "Tests/VigilTests/Fixtures/calendar_change/before.vigil"
+    let version = vigil(["diff", before, "examples/helpdesk_calendar.vigil"] + data)
+    #expect(version.code == 1)
+    expectGolden(version.stdout, "examples/expected/helpdesk_calendar_version.txt")
+    #expect(
+      version.stderr
+        == "vigil diff: 9 added, 0 removed, 0 changed; 2115 violations before, 2124 after "
+        + "(21348 records audited)\n")
+    let inPlace = vigil(
+      ["diff", before, "Tests/VigilTests/Fixtures/calendar_change/in_place.vigil"] + data)
+    #expect(inPlace.code == 1)
+    expectGolden(inPlace.stdout, "examples/expected/helpdesk_calendar_in_place.txt")
+    #expect(
+      inPlace.stderr
+        == "note: calendar 'desk' was changed in place (its own hours, zone or holidays, or a "
+        + "version it had): the new policies grade the past by the new hours too; to keep the "
+        + "past's grades, write the change as a version of the calendar: from \"DATE\": and, "
+        + "indented under it, the lines that change\n"
+        + "vigil diff: 32 added, 0 removed, 0 changed; 2115 violations before, 2147 after "
+        + "(21348 records audited)\n")
+    // What the version adds, the edit in place adds too (the cases, with their measures).
+    func added(_ output: String) -> Set<String> {
+      Set(
+        output.split(separator: "\n").filter { $0.hasPrefix("  + ") }.map {
+          String($0.drop { $0 != "[" })
+        })
+    }
+    #expect(added(version.stdout).count == 9)
+    #expect(added(version.stdout).isSubset(of: added(inPlace.stdout)))
+  }
+
   /// Honest pauses on the real help desk log (examples/helpdesk_pauses.vigil): the
   /// accountability report (its "Dishonest pauses" section), and per policy its late cases and
   /// per resource who set a dishonest pause, how many, the time not paused, how many were in a
