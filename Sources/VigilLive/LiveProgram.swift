@@ -9,6 +9,8 @@ struct Verdict: Equatable {
   var violation: Violation?
   /// The first value the policy could not read, if any.
   var dataError: DataErrorReport?
+  /// The dishonest pauses the audit lists under the policy, in the order they began.
+  var pauses: [PauseFinding] = []
 
   /// What the watch emits a finding for when it changes: none, at risk, or a violation
   /// open, closed or undetermined; and whether a data error stands.
@@ -158,6 +160,10 @@ package final class LiveProgram: @unchecked Sendable {
         if self.watches[index], verdicts[index].dataError == nil {
           verdicts[index].dataError = report
         }
+      },
+      pause: { found in
+        let index = self.policyIndex[found.policy]!  // INVARIANT: as above
+        if self.watches[index] { verdicts[index].pauses.append(found) }
       })
     return verdicts
   }
@@ -191,10 +197,11 @@ package final class LiveProgram: @unchecked Sendable {
     }
     let limit =
       now > TimeProbes.endOfTime - Self.horizon ? TimeProbes.endOfTime : now + Self.horizon
-    guard
-      let change = Self.firstChange(after: now, limit: limit, guess: probes.guess(start), differs)
-    else { return probes.isSettled(start) ? nil : limit }
-    return change
+    // A dishonest pause that starts counting time before the limit is judged then.
+    let pause = probes.nextPause(frame(values, now: limit), after: now)
+    let change = Self.firstChange(
+      after: now, limit: pause ?? limit, guess: probes.guess(start), differs)
+    return change ?? pause ?? (probes.isSettled(start) ? nil : limit)
   }
 
   /// The latest instant at which one of the states of the record in `frame` (timeless)

@@ -26,6 +26,9 @@ struct LiveRecord: Codable, Equatable {
   /// are; and the instant of its entry in the timer queue for that.
   var releaseAt: Int64? = nil
   var releaseQueued: Int64? = nil
+  /// Per record policy (by index), the dishonest pauses shown that the audit still lists;
+  /// nil when none is.
+  var pauses: [Int: [PauseFinding]]? = nil
 }
 
 /// The live audit: records as they arrive (a newer line replacing the older one of the same
@@ -357,6 +360,10 @@ package final class WatchEngine {
         record.shown[index] = verdict.status == .none ? nil : finding.violation
       }
       record.statuses[index] = verdict.status
+      var pauses = record.pauses ?? [:]
+      findings += verdict.pauseFindings(
+        index, shown: &pauses, line: record.line, at: instant, late: late)
+      record.pauses = pauses.isEmpty ? nil : pauses
     }
     record.timer = live.nextChange(values, after: instant)
     if let timer = record.timer {
