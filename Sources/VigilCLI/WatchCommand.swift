@@ -27,8 +27,11 @@ enum WatchCommand {
     level of its escalation chain), resolved-late (a violation's state closed),
     resolved-in-time (a record at risk no longer is, unbroken), resolved (a violation that
     stood while its condition held no longer does), withdrawn (a closed violation a newer
-    line takes back) or data-error; "at" is the instant it became true, "line" the record's
-    line; the audit's fields follow.
+    line takes back), data-error, or dishonest-pause (a pause of a state measured with
+    'paused in H while P unless Q' that the audit first lists as not honest: once, a
+    millisecond after the change that contradicted it, with the audit's pause fields as of
+    then; withdrawn when a newer line or a late event takes it back); "at" is the instant it
+    became true, "line" the record's line; the audit's fields follow.
 
     --clock wall (default) judges at the machine's clock. --clock event judges at the largest
     event time seen (the latest instant a record's states start or end at, an event's
