@@ -315,11 +315,6 @@ enum WatchCommand {
         "\(location): warning: policy \(name) judges groups vigil watch does not watch: "
           + "\(reason); its findings come only from vigil audit\n")
     }
-    for (name, location, reason) in live.recordPolicies {
-      context.stderr.write(
-        "\(location): warning: policy \(name) is not watched: \(reason); its findings come "
-          + "only from vigil audit\n")
-    }
     for (policy, location, reason) in live.untimed {
       context.stderr.write(
         "\(location): warning: policy \(policy): \(reason); vigil watch judges it again only "

@@ -41,7 +41,8 @@ struct TimeProbes {
   /// Compiles the parts of `policies` (record policies: conditions and warnings) that move
   /// with the clock, into `compiler`, whose layout is the program's.
   init(_ policies: [CheckedPolicy], compiler: inout Compiler) {
-    // A policy judging each cycle of its record's list of changes is not watched.
+    // A policy judging each cycle of its record's list of changes is timed cycle by cycle
+    // (`LiveProgram+Cycles`).
     for policy in policies where policy.group == nil && policy.recordCycles == nil {
       add(policy, &compiler)
     }

@@ -29,6 +29,8 @@ struct LiveRecord: Codable, Equatable {
   /// Per record policy (by index), the dishonest pauses shown that the audit still lists;
   /// nil when none is.
   var pauses: [Int: [PauseFinding]]? = nil
+  /// Per record policy judged per cycle (by index), its cycles shown; nil when none is.
+  var cycles: [Int: [CycleShown]]? = nil
 }
 
 /// The live audit: records as they arrive (a newer line replacing the older one of the same
@@ -351,6 +353,13 @@ package final class WatchEngine {
         findings.append(LiveFinding(kind: .dataError, at: instant, dataError: error, late: late))
       }
       record.errors[index] = verdict.dataError != nil
+      if !verdict.cycles.isEmpty || record.cycles?[index] != nil {
+        var cycles = record.cycles ?? [:]
+        var shown = cycles[index] ?? []
+        findings += verdict.cycleFindings(&shown, at: instant, late: late)
+        cycles[index] = shown.isEmpty ? nil : shown
+        record.cycles = cycles.isEmpty ? nil : cycles
+      }
       if let finding = LiveFinding.change(
         from: record.statuses[index], to: verdict, last: record.shown[index], at: instant,
         late: late)

@@ -55,12 +55,11 @@ struct LiveReplay {
   /// risk by record and policy.
   func audit(_ lines: [String], now: Int64) -> [Key: Violation] {
     var found: [Key: Violation] = [:]
-    // The watch judges record policies (but those judging each cycle of their record's list
-    // of changes) and those over an event log's cases.
-    let unwatched = Set(live.groupPolicies.map(\.name) + live.recordPolicies.map(\.name))
+    // The watch judges record policies and those over an event log's cases.
+    let unwatched = Set(live.groupPolicies.map(\.name))
     run(lines, now: now) { findings in
       for case .violation(let violation) in findings where !unwatched.contains(violation.policy) {
-        found[Key(record: violation.record, policy: violation.policy)] = violation
+        found[Key(violation)] = violation
       }
     }
     return found
@@ -129,7 +128,19 @@ struct LiveReplay {
   struct Key: Hashable, CustomStringConvertible {
     var record: String
     var policy: String
-    var description: String { "\(record)/\(policy)" }
+    /// For a policy judged per cycle of the record's own list of changes: the cycle's start.
+    var cycle: Int64? = nil
+    var description: String { "\(record)/\(policy)" + (cycle.map { "@\($0)" } ?? "") }
+
+    init(record: String, policy: String, cycle: Int64? = nil) {
+      (self.record, self.policy, self.cycle) = (record, policy, cycle)
+    }
+
+    init(_ violation: Violation) {
+      self.init(
+        record: violation.record, policy: violation.policy,
+        cycle: violation.recordFacts?.cycle?.start)
+    }
   }
 
   /// What the findings emitted at or before `instant` say stands: per record and policy,
@@ -140,7 +151,7 @@ struct LiveReplay {
     where finding.at <= instant && finding.kind != .dataError && finding.pause == nil {
       // INVARIANT: every finding but a data error or a pause carries its violation.
       let violation = finding.violation!
-      let key = Key(record: violation.record, policy: violation.policy)
+      let key = Key(violation)
       switch finding.kind {
       case .violation, .resolvedLate, .atRisk, .escalated: status[key] = Self.status(violation)
       case .resolvedInTime, .resolved, .withdrawn, .dataError, .dishonestPause: status[key] = nil
