@@ -83,9 +83,10 @@ enum WatchCommand {
     (a state or now in its among, keys, window or aggregates), or that judges cycles or
     holders, is not watched (named on standard error).
 
-    A record policy reading the record's own list of changes is watched when it names the
-    holders of the list (accountable: FIELD at breach in H, by share, held longest), not
-    when it judges each cycle of the list (each cycle in H: named on standard error).
+    A record policy reading the record's own list of changes is watched: one naming the
+    holders of the list (accountable: FIELD at breach in H, by share, held longest), and one
+    judging each cycle of the list (each cycle in H), cycle by cycle: a change of the list
+    counts when the clock reaches its time, and each cycle's verdict is a finding of its own.
 
     Exit codes: 0 the input ended (standard input closed, or --no-follow at the end of
     FILE); 2 policy or usage errors, or FILE cannot be read.
