@@ -107,7 +107,8 @@ package final class WatchEngine {
   package struct Snapshot: Codable, Equatable {
     var clock: Int64?
     var lateLines: Int
-    var records: [LiveRecord]
+    /// Nil only while a checkpoint writes them apart (`WatchCheckpoint.save`).
+    var records: [LiveRecord]?
     var timers: TimerQueue
     var nextNumber: Int
     var waiting: [Int]
@@ -160,7 +161,7 @@ package final class WatchEngine {
     self.init(live, input: input, replacesByID: replacesByID)
     clock = snapshot.clock
     lateLines = snapshot.lateLines
-    for record in snapshot.records {
+    for record in snapshot.records ?? [] {
       records[record.number] = record
       if let id = record.id { ids[id] = record.number }
     }
