@@ -59,7 +59,8 @@ package struct WatchCheckpoint: Codable, Equatable {
   /// Writes the checkpoint to `path` atomically: to a file beside it, synced, then renamed
   /// over it. The engine's records and cases — most of a large state — are encoded and
   /// written one at a time (`StreamedJSON`), so that no more than one of them and a buffer
-  /// is held encoded at once; the rest is encoded whole.
+  /// is held encoded at once; the sequence and group policies' groups are encoded each by
+  /// itself, and the rest whole.
   package func save(_ path: String) throws {
     let temporary = path + ".tmp"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -69,7 +70,9 @@ package struct WatchCheckpoint: Codable, Equatable {
     var rest = self
     let records = rest.engine.records ?? []
     let cases = rest.engine.cases ?? []
+    let (groups, sequences) = (rest.engine.groups, rest.engine.sequences)
     (rest.engine.records, rest.engine.cases) = (nil, nil)
+    (rest.engine.groups, rest.engine.sequences) = (nil, nil)
     let encoder = JSONEncoder()
     let head = [UInt8](try encoder.encode(rest))
     // The engine's object, `"engine":{`, is the only place that key is: a string value holds
@@ -89,6 +92,17 @@ package struct WatchCheckpoint: Codable, Equatable {
       try out.append(try encoder.encode(kept))
     }
     try out.append("],".utf8)
+    // The policies' groups, each encoded by itself (not together with the rest).
+    if let groups {
+      try out.append(#""groups":"#.utf8)
+      try out.append(try encoder.encode(groups))
+      try out.append(",".utf8)
+    }
+    if let sequences {
+      try out.append(#""sequences":"#.utf8)
+      try out.append(try encoder.encode(sequences))
+      try out.append(",".utf8)
+    }
     try out.append(head[(at + marker.count)...])
     try out.flush()
     guard fsync(descriptor) == 0, rename(temporary, path) == 0 else {

@@ -9,12 +9,25 @@ import VigilLive
 /// very checkpoint written, records, cases and all.
 @Suite("Watch checkpoints written streamed")
 struct WatchCheckpointStreamTests {
+  /// Record policies, a sequence policy and a group policy (with windows and `previous`).
+  static let policy =
+    WatchReplayTests.policy + """
+
+      policy complaint_called:
+        per owner, ordered by created_at
+        type == "complaint" → flag
+        unless followed by type == "call" within 2h
+      policy complaints_rising:
+        per owner, daily by created_at
+        count(type == "complaint") - previous(count(type == "complaint")) > 1 → flag
+      """
+
   @Test("records, cases, groups and the rest read back equal", arguments: [false, true])
   func roundTrip(events: Bool) throws {
     let replay =
       events
       ? try LiveReplay(policy: WatchPauseTests.eventPolicy)
-      : try LiveReplay(policy: WatchReplayTests.policy)
+      : try LiveReplay(policy: Self.policy)
     let lines =
       events
       ? WatchPauseTests.eventLog(seed: 3, cases: 12)
@@ -36,5 +49,6 @@ struct WatchCheckpointStreamTests {
     let restored = WatchEngine(
       replay.live, input: replay.input, replacesByID: true, restoring: loaded.engine)
     #expect((events ? restored.caseCount : restored.recordCount) > 3)
+    #expect(events || (restored.groupCount > 3 && restored.sequenceGroupCount > 0))
   }
 }
