@@ -3,8 +3,9 @@
 # random points (25 times by default), restarted each time, then left to finish. The union
 # of all the runs' outputs must be byte for byte one uninterrupted run's: no finding lost,
 # none written twice. Done for a record export, then for an event log (cases built from
-# events, some late), each with a sequence policy (`unless followed by`) besides, and the
-# record export with a group policy (calendar windows, `previous`) too.
+# events, some late), each with a sequence policy (`unless followed by`) besides, the event
+# log with dishonest pauses (`paused in … unless …`), and the record export with a group
+# policy (calendar windows, `previous`) too.
 # Usage: .ci/watch-crash.sh [KILLS]  (VIGIL=path/to/vigil to choose the program; default
 # .build/debug/vigil, built by `swift build`).
 set -euo pipefail
@@ -118,6 +119,10 @@ policy left_waiting:
 policy taken_after_wait:
   activity == "wait" → flag
   unless followed by activity == "take" within 6h
+define resolution_honestly = from opened until first_resolve
+    paused in history(activity) while activity == "wait" unless resource == "bo"
+policy slow_resolution_honestly:
+  resolution_honestly > 30h → flag
 RULES
 python3 - "$work/events.jsonl" 3000 <<'PY'
 import datetime, random, sys
@@ -142,6 +147,10 @@ crash_replay events "$work/events.vigil" --data "$work/events.jsonl" --clock eve
   --release-after 12h
 if ! grep -q "lines of released groups not judged" "$work/events-reference-stderr.txt"; then
   echo "watch-crash (events): no line of a released sequence group was met" >&2
+  exit 1
+fi
+if ! grep -q '"finding":"dishonest-pause"' "$work/events-reference.jsonl"; then
+  echo "watch-crash (events): no dishonest pause was found" >&2
   exit 1
 fi
 

@@ -27,8 +27,11 @@ enum WatchCommand {
     level of its escalation chain), resolved-late (a violation's state closed),
     resolved-in-time (a record at risk no longer is, unbroken), resolved (a violation that
     stood while its condition held no longer does), withdrawn (a closed violation a newer
-    line takes back) or data-error; "at" is the instant it became true, "line" the record's
-    line; the audit's fields follow.
+    line takes back), data-error, or dishonest-pause (a pause of a state measured with
+    'paused in H while P unless Q' that the audit first lists as not honest: once, a
+    millisecond after the change that contradicted it, with the audit's pause fields as of
+    then; withdrawn when a newer line or a late event takes it back); "at" is the instant it
+    became true, "line" the record's line; the audit's fields follow.
 
     --clock wall (default) judges at the machine's clock. --clock event judges at the largest
     event time seen (the latest instant a record's states start or end at, an event's
@@ -80,9 +83,10 @@ enum WatchCommand {
     (a state or now in its among, keys, window or aggregates), or that judges cycles or
     holders, is not watched (named on standard error).
 
-    A record policy reading the record's own list of changes is watched when it names the
-    holders of the list (accountable: FIELD at breach in H, by share, held longest), not
-    when it judges each cycle of the list (each cycle in H: named on standard error).
+    A record policy reading the record's own list of changes is watched: one naming the
+    holders of the list (accountable: FIELD at breach in H, by share, held longest), and one
+    judging each cycle of the list (each cycle in H), cycle by cycle: a change of the list
+    counts when the clock reaches its time, and each cycle's verdict is a finding of its own.
 
     Exit codes: 0 the input ended (standard input closed, or --no-follow at the end of
     FILE); 2 policy or usage errors, or FILE cannot be read.
@@ -312,11 +316,6 @@ enum WatchCommand {
         "\(location): warning: policy \(name) judges groups vigil watch does not watch: "
           + "\(reason); its findings come only from vigil audit\n")
     }
-    for (name, location, reason) in live.recordPolicies {
-      context.stderr.write(
-        "\(location): warning: policy \(name) is not watched: \(reason); its findings come "
-          + "only from vigil audit\n")
-    }
     for (policy, location, reason) in live.untimed {
       context.stderr.write(
         "\(location): warning: policy \(policy): \(reason); vigil watch judges it again only "
@@ -350,7 +349,14 @@ struct FindingWriter {
     if format == .json {
       out.append(contentsOf: "{\"finding\":\"\(finding.kind.rawValue)\",\"at\":\"\(at)\"".utf8)
       if finding.late { out.append(contentsOf: ",\"late\":true".utf8) }
-      if let violation = finding.violation {
+      if let pause = finding.pause {
+        // The audit's row of the pause, but its "finding" (the watch's comes first).
+        out.append(contentsOf: ",\"line\":\(pause.line),".utf8)
+        var row: [UInt8] = []
+        ViolationWriter(format: .json, extra: [.pauses]).write(pause, to: &row)
+        let text = String(decoding: row.dropFirst().dropLast(), as: UTF8.self)
+        out.append(contentsOf: text.replacing(",\"finding\":\"dishonest pause\"", with: "").utf8)
+      } else if let violation = finding.violation {
         out.append(contentsOf: ",\"line\":\(violation.line),".utf8)
         var object: [UInt8] = []
         ViolationWriter(format: .json).writeJSON(violation, to: &object)
@@ -372,7 +378,9 @@ struct FindingWriter {
       return
     }
     out.append(contentsOf: "\(at) \(finding.kind.rawValue)\(finding.late ? " (late)" : ""): ".utf8)
-    if let violation = finding.violation {
+    if let pause = finding.pause {
+      ViolationWriter(format: .text).writeText(pause, to: &out)
+    } else if let violation = finding.violation {
       ViolationWriter(format: .text).writeText(violation, to: &out)
     } else if let report = finding.dataError {
       out.append(

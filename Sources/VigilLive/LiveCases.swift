@@ -55,6 +55,9 @@ struct LiveCase: Codable, Equatable {
   /// due before `releaseAt`, which moved on, is put back at `releaseAt`).
   var releaseAt: Int64?
   var releaseQueued: Int64?
+  /// Per case policy (by index), the dishonest pauses shown that the audit still lists; nil
+  /// when none is.
+  var pauses: [Int: [PauseFinding]]? = nil
 }
 
 /// A case's verdicts at one instant, and when they can next change.
@@ -130,7 +133,8 @@ extension LiveProgram {
       switch finding {
       case .violation(let violation): verdict.violation = violation
       case .dataError(let report): if verdict.dataError == nil { verdict.dataError = report }
-      case .notEnoughData, .judged, .trend, .pause: break
+      case .pause(let pause): verdict.pauses.append(pause)
+      case .notEnoughData, .judged, .trend: break
       }
     }
     return verdict
@@ -176,12 +180,14 @@ extension LiveProgram {
     let horizon =
       now > TimeProbes.endOfTime - Self.horizon ? TimeProbes.endOfTime : now + Self.horizon
     let limit = coming.map { min($0, horizon) } ?? horizon
-    let change = Self.firstChange(after: now, limit: limit, guess: guess) { instant in
+    // A dishonest pause that starts counting time before the limit is judged then.
+    let pause = filled.compactMap { $0.0.probes.nextPause(frame($0.1, limit), after: now) }.min()
+    let change = Self.firstChange(after: now, limit: pause ?? limit, guess: guess) { instant in
       probe.removeAll(keepingCapacity: true)
       signature(instant, into: &probe)
       return probe != base
     }
-    return change ?? limit
+    return change ?? pause ?? limit
   }
 
   /// The first instant in (`now`, `limit`] at which `differs` holds, if any, `differs`

@@ -24,6 +24,9 @@ package struct LiveFinding: Sendable, Equatable, Codable {
     case withdrawn
     /// The policy met a value of the record it could not read.
     case dataError = "data-error"
+    /// A pause of a state the policy measures was not honest (`paused in … unless …`): the
+    /// audit lists it (`pause`) from this instant on.
+    case dishonestPause = "dishonest-pause"
   }
 
   package var kind: Kind
@@ -35,14 +38,18 @@ package struct LiveFinding: Sendable, Equatable, Codable {
   package var violation: Violation?
   /// For `data-error`: what could not be read.
   package var dataError: DataErrorReport?
+  /// For `dishonest-pause`: the pause as `vigil audit --now AT` reports it; for a
+  /// `withdrawn` pause, the one it takes back.
+  package var pause: PauseFinding? = nil
   /// Whether a line older than the event clock caused it (a late event).
   package var late = false
 
   package init(
     kind: Kind, at: Int64, violation: Violation? = nil, dataError: DataErrorReport? = nil,
-    late: Bool = false
+    pause: PauseFinding? = nil, late: Bool = false
   ) {
     self.kind = kind
+    self.pause = pause
     self.at = at
     self.violation = violation
     self.dataError = dataError

@@ -9,6 +9,11 @@ struct Verdict: Equatable {
   var violation: Violation?
   /// The first value the policy could not read, if any.
   var dataError: DataErrorReport?
+  /// The dishonest pauses the audit lists under the policy, in the order they began.
+  var pauses: [PauseFinding] = []
+  /// For a policy judged per cycle of the record's own list of changes: the violations (and
+  /// cycles at risk) of its cycles judged, in order (`violation` is then unused).
+  var cycles: [Violation] = []
 
   /// What the watch emits a finding for when it changes: none, at risk, or a violation
   /// open, closed or undetermined; and whether a data error stands.
@@ -54,12 +59,9 @@ package final class LiveProgram: @unchecked Sendable {
   /// records' parts move with the clock, or that judge cycles or holders
   /// (`AggregatePolicy.unwatchable`).
   package let groupPolicies: [(name: String, location: String, reason: String)]
-  /// The record policies (names, locations, and why) the watch does not judge: those that
-  /// judge each cycle of the record's own list of changes (`each cycle in H`), whose cycles
-  /// end as the clock passes a change and whose every cycle is a finding of its own.
-  package let recordPolicies: [(name: String, location: String, reason: String)]
-  /// Whether the watch judges each record policy, by index.
-  private let watches: [Bool]
+  /// The record policies judged per cycle of the record's own list of changes, by index
+  /// (timed by `LiveProgram+Cycles`, not by the probes).
+  let cyclePolicies: [Int]
   /// The group policies that aggregate their records, which the watch judges group by group
   /// as their lines arrive (`WatchEngine+Groups`).
   let aggregatePolicies: [AggregatePolicy]
@@ -88,17 +90,7 @@ package final class LiveProgram: @unchecked Sendable {
     layout = compiler.layout
     self.directory = directory
     policyNames = program.policies.map(\.name)
-    let cycled = checked.policies.filter { $0.group == nil && $0.recordCycles != nil }
-    recordPolicies = cycled.map { policy in
-      (
-        policy.name, policy.location,
-        "it judges each cycle of its record's own list of changes ("
-          + (policy.recordCycles?.label ?? "each cycle") + "), and a cycle ends when the clock "
-          + "passes a change of the list"
-      )
-    }
-    let cycledNames = Set(cycled.map(\.name))
-    watches = policyNames.map { !cycledNames.contains($0) }
+    cyclePolicies = program.policies.indices.filter { program.policies[$0].history?.cycles != nil }
     let grouped = checked.policies.filter { $0.group != nil }
     var casePolicies: [CasePolicy] = []
     var unwatched: [(name: String, location: String, reason: String)] = []
@@ -151,13 +143,19 @@ package final class LiveProgram: @unchecked Sendable {
       violation: { violation in
         // INVARIANT: the program names only its own policies.
         let index = self.policyIndex[violation.policy]!
-        if self.watches[index] { verdicts[index].violation = violation }
+        if violation.recordFacts?.cycle != nil {
+          verdicts[index].cycles.append(violation)
+        } else {
+          verdicts[index].violation = violation
+        }
       },
       dataError: { report in
         let index = self.policyIndex[report.policy]!  // INVARIANT: as above
-        if self.watches[index], verdicts[index].dataError == nil {
-          verdicts[index].dataError = report
-        }
+        if verdicts[index].dataError == nil { verdicts[index].dataError = report }
+      },
+      pause: { found in
+        let index = self.policyIndex[found.policy]!  // INVARIANT: as above
+        verdicts[index].pauses.append(found)
       })
     return verdicts
   }
@@ -179,6 +177,14 @@ package final class LiveProgram: @unchecked Sendable {
   /// holding `values` (its verdicts can change only there), or the horizon when nothing does
   /// before it but something still may; nil when nothing ever can (its states closed).
   func nextChange(_ values: [Value], after now: Int64) -> Int64? {
+    let next = nextProbeChange(values, after: now)
+    guard !cyclePolicies.isEmpty else { return next }
+    let cycle = nextCycleChange(values, after: now, before: next)
+    return [next, cycle].compactMap { $0 }.min()
+  }
+
+  /// `nextChange` as the probes tell it (the policies not judged per cycle).
+  private func nextProbeChange(_ values: [Value], after now: Int64) -> Int64? {
     guard !probes.probes.isEmpty, now < TimeProbes.endOfTime else { return nil }
     var base: [Int64] = []
     var probe: [Int64] = []
@@ -191,10 +197,11 @@ package final class LiveProgram: @unchecked Sendable {
     }
     let limit =
       now > TimeProbes.endOfTime - Self.horizon ? TimeProbes.endOfTime : now + Self.horizon
-    guard
-      let change = Self.firstChange(after: now, limit: limit, guess: probes.guess(start), differs)
-    else { return probes.isSettled(start) ? nil : limit }
-    return change
+    // A dishonest pause that starts counting time before the limit is judged then.
+    let pause = probes.nextPause(frame(values, now: limit), after: now)
+    let change = Self.firstChange(
+      after: now, limit: pause ?? limit, guess: probes.guess(start), differs)
+    return change ?? pause ?? (probes.isSettled(start) ? nil : limit)
   }
 
   /// The latest instant at which one of the states of the record in `frame` (timeless)

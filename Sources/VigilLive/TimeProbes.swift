@@ -30,6 +30,8 @@ struct TimeProbes {
   private(set) var probes: [Probe] = []
   /// The states' undecorated closures, for a record's event time (`eventTime`).
   private(set) var walls: [StateEval] = []
+  /// Those of the states whose pauses may be dishonest (`paused in … unless …`).
+  private(set) var honestPauses: [StateEval] = []
   /// The policies whose condition reads `now` in a way the watch cannot time, and how.
   private(set) var untimed: [(policy: String, location: String, reason: String)] = []
 
@@ -39,7 +41,8 @@ struct TimeProbes {
   /// Compiles the parts of `policies` (record policies: conditions and warnings) that move
   /// with the clock, into `compiler`, whose layout is the program's.
   init(_ policies: [CheckedPolicy], compiler: inout Compiler) {
-    // A policy judging each cycle of its record's list of changes is not watched.
+    // A policy judging each cycle of its record's list of changes is timed cycle by cycle
+    // (`LiveProgram+Cycles`).
     for policy in policies where policy.group == nil && policy.recordCycles == nil {
       add(policy, &compiler)
     }
@@ -61,6 +64,7 @@ struct TimeProbes {
     if let warning = policy.warning { finder.walk(warning.condition, &compiler) }
     probes += finder.probes
     walls += finder.walls
+    honestPauses += finder.honestPauses
     if let reason = finder.untimed { untimed.append((policy.name, policy.location, reason)) }
   }
 
@@ -143,6 +147,24 @@ struct TimeProbes {
     }
   }
 
+  /// The first instant after `now`, and at most `frame.now`, at which a dishonest pause of
+  /// the record in `frame` begins to count time in its state (the audit lists it from then
+  /// on): a millisecond after it was contradicted, or after its state began if later. Read
+  /// as of `frame.now`, so that the pauses contradicted by then are all seen. Nil when none.
+  func nextPause(_ frame: Frame, after now: Int64) -> Int64? {
+    var next: Int64?
+    for state in honestPauses {
+      frame.resetFindings()
+      guard let value = state(frame) else { continue }
+      for pause in frame.dishonestPauses {
+        let (instant, overflow) = max(value.start, pause.contradicted).addingReportingOverflow(1)
+        if !overflow, instant > now, instant <= frame.now { next = min(next ?? instant, instant) }
+      }
+    }
+    frame.resetFindings()
+    return next
+  }
+
   /// The latest instant at which one of the record's states starts or ends (what its line
   /// records happening), nil when it has no state that has begun by the end of time.
   func eventTime(_ frame: Frame) -> Int64? {
@@ -162,6 +184,7 @@ private struct ProbeFinder {
   let policy: String
   var probes: [TimeProbes.Probe] = []
   var walls: [StateEval] = []
+  var honestPauses: [StateEval] = []
   var untimed: String?
   var delays: [Int64] = []
 
@@ -204,6 +227,7 @@ private struct ProbeFinder {
     let wall = compiler.compileState(state, label: label)
     let measured = compiler.compileMeasuredState(state, label: label, in: calendar)
     walls.append(wall)
+    if case .pausedState(_, _, _, .some) = state { honestPauses.append(wall) }
     var limits = limit.map { [compiler.compile($0)] } ?? []
     if case .constant(.duration(let threshold)) = limit {
       limits += delays.map { delay in { _ in .duration(threshold + delay) } }

@@ -57,28 +57,68 @@ package struct WatchCheckpoint: Codable, Equatable {
   }
 
   /// Writes the checkpoint to `path` atomically: to a file beside it, synced, then renamed
-  /// over it.
+  /// over it. The engine's records and cases — most of a large state — are encoded and
+  /// written one at a time (`StreamedJSON`), so that no more than one of them and a buffer
+  /// is held encoded at once; the sequence and group policies' groups are encoded each by
+  /// itself, and the rest whole.
   package func save(_ path: String) throws {
-    let data = try JSONEncoder().encode(self)
     let temporary = path + ".tmp"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard descriptor >= 0 else { throw CheckpointError(path: temporary, errno: errno) }
     defer { close(descriptor) }
-    var written = 0
-    while written < data.count {
-      let count = data.withUnsafeBytes { bytes in
-        // INVARIANT: the data is not empty (a JSON object), so it has an address.
-        write(descriptor, bytes.baseAddress! + written, data.count - written)
-      }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw CheckpointError(path: temporary, errno: errno)
-      }
-      written += count
+    var out = StreamedJSON(descriptor: descriptor, path: temporary)
+    var rest = self
+    let records = rest.engine.records ?? []
+    let cases = rest.engine.cases ?? []
+    let (groups, sequences) = (rest.engine.groups, rest.engine.sequences)
+    (rest.engine.records, rest.engine.cases) = (nil, nil)
+    (rest.engine.groups, rest.engine.sequences) = (nil, nil)
+    let encoder = JSONEncoder()
+    let head = [UInt8](try encoder.encode(rest))
+    // The engine's object, `"engine":{`, is the only place that key is: a string value holds
+    // its quotes escaped. The records and cases go first in it, then its other members.
+    let marker = Array(#""engine":{"#.utf8)
+    // INVARIANT: the checkpoint's JSON holds its engine, an object with members.
+    let at = Self.find(marker, in: head)!
+    try out.append(head[..<(at + marker.count)])
+    try out.append(#""records":["#.utf8)
+    for (index, record) in records.enumerated() {
+      if index > 0 { try out.append(",".utf8) }
+      try out.append(try encoder.encode(record))
     }
+    try out.append(#"],"cases":["#.utf8)
+    for (index, kept) in cases.enumerated() {
+      if index > 0 { try out.append(",".utf8) }
+      try out.append(try encoder.encode(kept))
+    }
+    try out.append("],".utf8)
+    // The policies' groups, each encoded by itself (not together with the rest).
+    if let groups {
+      try out.append(#""groups":"#.utf8)
+      try out.append(try encoder.encode(groups))
+      try out.append(",".utf8)
+    }
+    if let sequences {
+      try out.append(#""sequences":"#.utf8)
+      try out.append(try encoder.encode(sequences))
+      try out.append(",".utf8)
+    }
+    try out.append(head[(at + marker.count)...])
+    try out.flush()
     guard fsync(descriptor) == 0, rename(temporary, path) == 0 else {
       throw CheckpointError(path: path, errno: errno)
     }
+  }
+
+  /// The first place `pattern` is in `bytes`.
+  private static func find(_ pattern: [UInt8], in bytes: [UInt8]) -> Int? {
+    guard bytes.count >= pattern.count else { return nil }
+    for start in 0...(bytes.count - pattern.count)
+    where bytes[start] == pattern[0] && bytes[start..<start + pattern.count].elementsEqual(pattern)
+    {
+      return start
+    }
+    return nil
   }
 
   /// The size of the regular file open on `descriptor`, nil for anything else.
@@ -109,6 +149,43 @@ package struct Base64Bytes: Codable, Equatable {
   package func encode(to encoder: Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(Data(wrappedValue))
+  }
+}
+
+/// Writes a checkpoint's bytes to its file through a buffer of 1 MiB.
+private struct StreamedJSON {
+  let descriptor: Int32
+  let path: String
+  var buffer: [UInt8] = []
+
+  init(descriptor: Int32, path: String) {
+    self.descriptor = descriptor
+    self.path = path
+    buffer.reserveCapacity(Self.capacity)
+  }
+
+  static let capacity = 1 << 20
+
+  mutating func append<Bytes: Sequence>(_ bytes: Bytes) throws where Bytes.Element == UInt8 {
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= Self.capacity { try flush() }
+  }
+
+  /// Writes out what the buffer holds.
+  mutating func flush() throws {
+    var written = 0
+    while written < buffer.count {
+      let count = buffer.withUnsafeBytes { bytes in
+        // INVARIANT: the buffer holds bytes here, so it has an address.
+        write(descriptor, bytes.baseAddress! + written, buffer.count - written)
+      }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw CheckpointError(path: path, errno: errno)
+      }
+      written += count
+    }
+    buffer.removeAll(keepingCapacity: true)
   }
 }
 

@@ -111,6 +111,10 @@ extension WatchEngine {
         kept.shown[index] = verdict.status == .none ? nil : finding.violation
       }
       kept.statuses[index] = verdict.status
+      var pauses = kept.pauses ?? [:]
+      findings += verdict.pauseFindings(
+        index, shown: &pauses, line: kept.events.last?.line ?? 0, at: instant, late: late)
+      kept.pauses = pauses.isEmpty ? nil : pauses
     }
     // The queue holds an entry for the timer already when it did not change.
     if let timer = judgement.next, timer != kept.timer {

@@ -26,6 +26,11 @@ struct LiveRecord: Codable, Equatable {
   /// are; and the instant of its entry in the timer queue for that.
   var releaseAt: Int64? = nil
   var releaseQueued: Int64? = nil
+  /// Per record policy (by index), the dishonest pauses shown that the audit still lists;
+  /// nil when none is.
+  var pauses: [Int: [PauseFinding]]? = nil
+  /// Per record policy judged per cycle (by index), its cycles shown; nil when none is.
+  var cycles: [Int: [CycleShown]]? = nil
 }
 
 /// The live audit: records as they arrive (a newer line replacing the older one of the same
@@ -102,7 +107,8 @@ package final class WatchEngine {
   package struct Snapshot: Codable, Equatable {
     var clock: Int64?
     var lateLines: Int
-    var records: [LiveRecord]
+    /// Nil only while a checkpoint writes them apart (`WatchCheckpoint.save`).
+    var records: [LiveRecord]?
     var timers: TimerQueue
     var nextNumber: Int
     var waiting: [Int]
@@ -155,7 +161,7 @@ package final class WatchEngine {
     self.init(live, input: input, replacesByID: replacesByID)
     clock = snapshot.clock
     lateLines = snapshot.lateLines
-    for record in snapshot.records {
+    for record in snapshot.records ?? [] {
       records[record.number] = record
       if let id = record.id { ids[id] = record.number }
     }
@@ -348,6 +354,13 @@ package final class WatchEngine {
         findings.append(LiveFinding(kind: .dataError, at: instant, dataError: error, late: late))
       }
       record.errors[index] = verdict.dataError != nil
+      if !verdict.cycles.isEmpty || record.cycles?[index] != nil {
+        var cycles = record.cycles ?? [:]
+        var shown = cycles[index] ?? []
+        findings += verdict.cycleFindings(&shown, at: instant, late: late)
+        cycles[index] = shown.isEmpty ? nil : shown
+        record.cycles = cycles.isEmpty ? nil : cycles
+      }
       if let finding = LiveFinding.change(
         from: record.statuses[index], to: verdict, last: record.shown[index], at: instant,
         late: late)
@@ -357,6 +370,10 @@ package final class WatchEngine {
         record.shown[index] = verdict.status == .none ? nil : finding.violation
       }
       record.statuses[index] = verdict.status
+      var pauses = record.pauses ?? [:]
+      findings += verdict.pauseFindings(
+        index, shown: &pauses, line: record.line, at: instant, late: late)
+      record.pauses = pauses.isEmpty ? nil : pauses
     }
     record.timer = live.nextChange(values, after: instant)
     if let timer = record.timer {

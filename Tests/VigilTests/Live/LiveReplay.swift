@@ -54,6 +54,29 @@ struct LiveReplay {
   /// of an id left blank, so that lines keep their numbers): the violations and records at
   /// risk by record and policy.
   func audit(_ lines: [String], now: Int64) -> [Key: Violation] {
+    var found: [Key: Violation] = [:]
+    // The watch judges record policies and those over an event log's cases.
+    let unwatched = Set(live.groupPolicies.map(\.name))
+    run(lines, now: now) { findings in
+      for case .violation(let violation) in findings where !unwatched.contains(violation.policy) {
+        found[Key(violation)] = violation
+      }
+    }
+    return found
+  }
+
+  /// The dishonest pauses `vigil audit --now now` of `lines` lists (as `audit` reads them),
+  /// by record, policy, state and the instant they began.
+  func auditPauses(_ lines: [String], now: Int64) -> [PauseKey: PauseFinding] {
+    var found: [PauseKey: PauseFinding] = [:]
+    run(lines, now: now) { findings in
+      for case .pause(let pause) in findings { found[PauseKey(pause)] = pause }
+    }
+    return found
+  }
+
+  /// Audits `lines` as of `now`, each record as of its latest line, handing on its findings.
+  private func run(_ lines: [String], now: Int64, take: ([Finding]) -> Void) {
     var latest: [String: Int] = [:]
     var superseded = Set<Int>()
     let decoder = RecordDecoder(layout: live.layout, format: format)
@@ -68,41 +91,70 @@ struct LiveReplay {
       separator: "\n")
     let driver = AuditDriver(checked, options: AuditOptions(now: now, idField: FieldPath(idField)))
     var groups = driver.newTally()
-    var found: [Key: Violation] = [:]
-    // The watch judges record policies (but those judging each cycle of their record's list
-    // of changes) and those over an event log's cases.
-    let unwatched = Set(live.groupPolicies.map(\.name) + live.recordPolicies.map(\.name))
-    func take(_ findings: [Finding]) {
-      for case .violation(let violation) in findings where !unwatched.contains(violation.policy) {
-        found[Key(record: violation.record, policy: violation.policy)] = violation
-      }
-    }
     _ = driver.run(input: ByteInput(string: text), format: format, name: input, groups: &groups) {
       findings in
       take(findings)
       return nil
     }
     _ = driver.judge(&groups, consume: take)
-    return found
+  }
+
+  /// A dishonest pause by its record, policy, state and the instant it began.
+  struct PauseKey: Hashable, CustomStringConvertible {
+    var record: String
+    var policy: String
+    var state: String
+    var began: Int64
+    init(_ pause: PauseFinding) {
+      (record, policy, state, began) = (pause.record, pause.policy, pause.state, pause.began)
+    }
+    var description: String { "\(record)/\(policy)/\(state)@\(began)" }
+  }
+
+  /// The dishonest pauses the findings emitted at or before `instant` say the audit lists.
+  static func standingPauses(_ findings: [LiveFinding], at instant: Int64) -> Set<PauseKey> {
+    var standing = Set<PauseKey>()
+    for finding in findings where finding.at <= instant {
+      guard let pause = finding.pause else { continue }
+      if finding.kind == .dishonestPause {
+        standing.insert(PauseKey(pause))
+      } else {
+        standing.remove(PauseKey(pause))
+      }
+    }
+    return standing
   }
 
   struct Key: Hashable, CustomStringConvertible {
     var record: String
     var policy: String
-    var description: String { "\(record)/\(policy)" }
+    /// For a policy judged per cycle of the record's own list of changes: the cycle's start.
+    var cycle: Int64? = nil
+    var description: String { "\(record)/\(policy)" + (cycle.map { "@\($0)" } ?? "") }
+
+    init(record: String, policy: String, cycle: Int64? = nil) {
+      (self.record, self.policy, self.cycle) = (record, policy, cycle)
+    }
+
+    init(_ violation: Violation) {
+      self.init(
+        record: violation.record, policy: violation.policy,
+        cycle: violation.recordFacts?.cycle?.start)
+    }
   }
 
   /// What the findings emitted at or before `instant` say stands: per record and policy,
   /// the status of the last one.
   static func standing(_ findings: [LiveFinding], at instant: Int64) -> [Key: String] {
     var status: [Key: String] = [:]
-    for finding in findings where finding.at <= instant && finding.kind != .dataError {
-      // INVARIANT: every finding but a data error carries its violation.
+    for finding in findings
+    where finding.at <= instant && finding.kind != .dataError && finding.pause == nil {
+      // INVARIANT: every finding but a data error or a pause carries its violation.
       let violation = finding.violation!
-      let key = Key(record: violation.record, policy: violation.policy)
+      let key = Key(violation)
       switch finding.kind {
       case .violation, .resolvedLate, .atRisk, .escalated: status[key] = Self.status(violation)
-      case .resolvedInTime, .resolved, .withdrawn, .dataError: status[key] = nil
+      case .resolvedInTime, .resolved, .withdrawn, .dataError, .dishonestPause: status[key] = nil
       }
     }
     return status

@@ -91,13 +91,9 @@ struct WatchEventLogTests {
 }
 
 extension WatchEventLogTests {
-  /// The Italian help desk's event log (examples/data), its rows put in the order they
-  /// happened (the file lists them case by case), replayed on the event clock under
-  /// examples/helpdesk_events.vigil: at cut-offs through the log and at its end, the findings
-  /// so far say what the audit says; the findings' kinds counted exactly.
-  @Test func helpDeskEventLog() throws {
-    let replay = LiveReplay(
-      try PolicySet(contentsOf: [repoPath("examples/helpdesk_events.vigil")]), format: .csv)
+  /// The header and the first `count` rows by time of the Italian help desk's event log
+  /// (examples/data; the file lists them case by case).
+  static func helpDeskLines(_ count: Int) throws -> [String] {
     let text = try String(
       contentsOfFile: repoPath("examples/data/helpdesk_eventlog_italy/helpdesk.csv"),
       encoding: .utf8)
@@ -107,13 +103,23 @@ extension WatchEventLogTests {
     func stamp(_ row: String) -> [Int] {
       row.split(separator: ",")[3].split(whereSeparator: { "/ :".contains($0) }).map { Int($0)! }
     }
-    // The log's first 4,000 rows by time: the log as it stood then (a debug build replays
-    // the whole log in about 25 s).
     let sorted = rows.map { ($0, stamp($0)) }.enumerated().sorted {
       $0.element.1.lexicographicallyPrecedes($1.element.1)
         || ($0.element.1 == $1.element.1 && $0.offset < $1.offset)
     }
-    let lines = [header] + sorted.prefix(4000).map(\.element.0)
+    return [header] + sorted.prefix(count).map(\.element.0)
+  }
+
+  /// The Italian help desk's event log (examples/data), its rows put in the order they
+  /// happened (the file lists them case by case), replayed on the event clock under
+  /// examples/helpdesk_events.vigil: at cut-offs through the log and at its end, the findings
+  /// so far say what the audit says; the findings' kinds counted exactly.
+  @Test func helpDeskEventLog() throws {
+    let replay = LiveReplay(
+      try PolicySet(contentsOf: [repoPath("examples/helpdesk_events.vigil")]), format: .csv)
+    // The log's first 4,000 rows by time: the log as it stood then (a debug build replays
+    // the whole log in about 25 s).
+    let lines = try Self.helpDeskLines(4000)
     let (findings, clocks, late) = replay.watch(lines)
     var counts: [String: Int] = [:]
     for finding in findings { counts[finding.kind.rawValue, default: 0] += 1 }
