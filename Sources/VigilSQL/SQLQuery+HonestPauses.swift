@@ -192,7 +192,9 @@ extension SQLQuery {
     if let accountable = rule.accountable { return accountable }
     guard let named = rule.actions.first(where: { $0.kind != .flag }) else { return nullText }
     guard named.delays.isEmpty else {
-      throw SQLGap("a dishonest pause under an escalation chain with no accountable:", at: .paused)
+      throw SQLGap(
+        "the party of a dishonest pause under an escalation chain", at: .paused,
+        reason: "give the policy an accountable:")
     }
     return named.parties.first ?? nullText
   }

@@ -66,8 +66,10 @@ extension SQLQuery {
     let partition = keys.indices.map { "vigil_c\($0)" }.joined(separator: ", ")
     let ordered = "OVER (PARTITION BY \(partition) ORDER BY vigil_ht, vigil_row"
     let honest = pauses.indices.filter { pauses[$0].honest }
+    // Honest clocks number the changes (`vigil_ho`) and find their runs.
     var changes =
-      "SELECT vigil_m.*, LEAD(vigil_ht) \(ordered)) AS vigil_next, row_number() \(ordered)) AS vigil_ho"
+      "SELECT vigil_m.*, LEAD(vigil_ht) \(ordered)) AS vigil_next"
+      + (honest.isEmpty ? "" : ", row_number() \(ordered)) AS vigil_ho")
       + honest.map {
         ", SUM(CASE WHEN vigil_hp\($0) THEN 0 ELSE 1 END) \(ordered)"
           + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS vigil_hr\($0)"
