@@ -264,6 +264,18 @@ struct SQLQueryTests {
   /// An event log's policies that do not compile, and the exact error.
   static let eventGaps: [(String, String)] = [
     (
+      "calendar office:\n  monday to friday \"09:00-17:00\"\n  zone \"UTC\"\n\n"
+        + "define r = from earliest(at) until latest(at)\n"
+        + "    paused in history(s) while s == \"wait\"\npolicy p:\n  r > 10h in office → flag\n",
+      """
+      p.vigil:7:12: error[unsupported-in-sql]: the duckdb dialect cannot compile a paused clock counted in a calendar yet
+        7 | define r = from earliest(at) until latest(at)
+          |            ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+        help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
+
+      """
+    ),
+    (
       "define r = from earliest(at) until earliest(at where s == \"done\")\n"
         + "    paused in history(s) while s == \"wait\" unless s == \"call\"\npolicy p:\n"
         + "  r > 1d → escalate to owner, then \"lead\" after 1d\n",
@@ -288,7 +300,9 @@ struct SQLQueryTests {
     ),
   ]
 
-  @Test("an event log's dishonest pauses under a chain and holders per cycle are errors at them")
+  @Test(
+    "an event log's dishonest pauses under a chain, paused clocks in a calendar and holders per cycle are errors at them"
+  )
   func eventGapErrors() throws {
     for (policy, expected) in Self.eventGaps {
       let source = "events per case, ordered by at\n\n" + policy
