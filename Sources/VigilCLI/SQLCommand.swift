@@ -37,12 +37,15 @@ enum SQLCommand {
     cycle', every, first or last, a row per cycle judged) compile, and so do a case's holders
     ('accountable: FIELD at breach', 'held longest', 'by share') on the wall clock, paused
     or not, in DuckDB and PostgreSQL (then the query has the CSV report's last column,
-    holders). A construct a dialect cannot compile yet (calendars in Spark, honest pauses, a
-    record's own paused clock or cycles, the holders of a case in working time, per cycle or
-    in Spark, time() in Spark, the people directory, a regular expression the engine
-    reads differently) is error[unsupported-in-sql], naming it, its place and the dialect:
-    never a query that means something else. Grammar.md, "What the SQL means", says what
-    the query computes; README.md, "When one machine is not enough", how to run it.
+    holders). Honest pauses ('paused in history(F) while C unless Q') compile: each
+    dishonest pause is a row after its case's violation, with the CSV report's pause
+    columns (finding, breached, pause_state … not_paused). A construct a dialect cannot
+    compile yet (calendars in Spark, a record's own paused clock or cycles, the holders of
+    a case in working time, per cycle or in Spark, time() in Spark, the people directory, a
+    regular expression the engine reads differently) is error[unsupported-in-sql], naming
+    it, its place and the dialect: never a query that means something else. Grammar.md,
+    "What the SQL means", says what the query computes; README.md, "When one machine is not
+    enough", how to run it.
 
     Exit codes: 0 printed; 2 policy or usage errors, or a construct the dialect cannot compile.
 

@@ -14,6 +14,7 @@ extension SQLCompiler {
     _ op: BinaryOperator, _ stateExpr: CheckedExpr, _ other: CheckedExpr, _ site: Int,
     _ choice: CalendarChoice, _ reach: String
   ) throws -> SQLValue {
+    try refusePaused(stateExpr)
     let s = try state(stateExpr, label: sites[site].label, reach)
     let limit = try compile(other, reach: reach)
     guard limit.kind == .duration || limit.kind == .null else {
@@ -37,6 +38,7 @@ extension SQLCompiler {
     _ op: BinaryOperator, _ stateExpr: CheckedExpr, _ days: Int, _ site: Int,
     _ choice: CalendarChoice, _ reach: String
   ) throws -> SQLValue {
+    try refusePaused(stateExpr)
     let s = try state(stateExpr, label: sites[site].label, reach)
     let calendar = try fixedCalendar(choice)
     let table = try deadlineTable(calendar, days: days)
@@ -111,6 +113,14 @@ extension SQLCompiler {
   /// `61h12m business (office)`, as the audit writes a length counted in a calendar.
   func businessText(_ working: String, _ choice: CalendarChoice) -> String {
     dialect.concat([text.formatDuration(working), dialect.text(" business (\(choice.name))")])
+  }
+
+  /// Stops at a paused clock counted in a calendar: its working time would have to leave out
+  /// each pause's working time, which the tables' sums do not yet.
+  func refusePaused(_ stateExpr: CheckedExpr) throws {
+    if case .pausedState = stateExpr {
+      throw SQLGap("a paused clock counted in a calendar", at: .paused)
+    }
   }
 
   /// The calendar every record is counted in.

@@ -102,12 +102,19 @@ struct SQLPause {
   /// The state's start and where it stops being measured, over the group's columns.
   var start: String
   var stop: String
+  /// Whether its pauses may be dishonest (`… unless Q`: `Q` is the history aggregate's).
+  var honest = false
+  /// The state as the policy names it (a dishonest pause's `pause_state`).
+  var label = ""
+  /// SQL condition over the group's columns: the state is unknown (then it keeps no pause).
+  var unknown = "FALSE"
 }
 
 extension SQLCompiler {
   /// `S paused in history(F) while C` over a case: the state's length less the time its
   /// history's changes where `C` holds overlap it (each change holds until the next one's
-  /// time, the last one from then on). Over records, and with `unless`, not yet.
+  /// time, the last one from then on); with `unless Q`, less only the honest part of each
+  /// pause (`SQLQuery.pausesCTE`). Over records, not yet.
   mutating func pausedState(
     _ base: CheckedExpr, _ history: CheckedExpr, _ condition: CheckedExpr,
     _ unless: CheckedExpr?, label: String, _ reach: String
@@ -115,12 +122,12 @@ extension SQLCompiler {
     guard group != nil, case .aggregate(let index) = history else {
       throw SQLGap("a paused clock", at: .paused)
     }
-    guard unless == nil else {
-      throw SQLGap("an honest pause (history(…) unless …)", at: .call("history"))
-    }
     var s = try state(base, label: label, reach)
     let column = "vigil_pz\(pauses.count)"
-    pauses.append(SQLPause(aggregate: index, condition: condition, start: s.start, stop: s.stop))
+    pauses.append(
+      SQLPause(
+        aggregate: index, condition: condition, start: s.start, stop: s.stop,
+        honest: unless != nil, label: label, unknown: s.unknown))
     s.length = "(\(s.length) - \(column))"
     return s
   }

@@ -80,19 +80,26 @@ extension SQLQuery {
       rows = ("vigil_cycled\(index)", "vigil_crank")
       source = rows.table
     }
+    // The condition's clocks with honest pauses, whose dishonest pauses are rows.
+    let reported = pauses.indices.filter { $0 < rule.conditionPauses && pauses[$0].honest }
+    if !pauses.isEmpty {
+      ctes +=
+        ",\n" + (try pausesCTE(index, group, pauses, keys: keys, told: members.told, in: rows))
+      if !reported.isEmpty {
+        ctes +=
+          ",\n"
+          + (try dishonestCTE(index, group, reported, keys: keys, told: members.told))
+      }
+    }
     if let holding = group.holding {
       if let gap = holdingGap(holding, group) { throw gap }
       ctes +=
         ",\n"
         + (try holdersCTE(
-          index, group, holding, keys: keys, told: members.told, judged: source))
+          index, group, holding, keys: keys, told: members.told, judged: source, pauses: pauses))
       source = withHolders(index, source)
     }
-    if !pauses.isEmpty {
-      ctes +=
-        ",\n" + (try pausesCTE(index, group, pauses, keys: keys, told: members.told, in: rows))
-      source = withPauses(index, source, pauses.count, by: rows.row)
-    }
+    if !pauses.isEmpty { source = withPauses(index, source, pauses.count, by: rows.row) }
     let name = groupName(keyColumns, window: window?.period)
     var row = RowSource(
       table: "\(source) AS vigil_judged", name: "vigil_judged", record: name,
@@ -102,6 +109,12 @@ extension SQLQuery {
       row: rows.row)
     var select = violationSelect(index, rule, row)
     if rule.warning != nil { select += "\nUNION ALL\n" + atRiskSelect(index, rule, row) }
+    if !reported.isEmpty {
+      select +=
+        "\nUNION ALL\n"
+        + (try pauseSelect(
+          index, rule, row, pauses, reported: reported, keys: keys.count, judged: judged))
+    }
     if group.cycles != nil, !groupErrors.isEmpty {
       row.table = firstErring(source, groupErrors) + " AS vigil_judged"
     }

@@ -17,8 +17,11 @@ extension SQLQuery {
     program.policies.contains { $0.group?.holding != nil || $0.recordHolding != nil }
   }
 
-  /// The columns of the violations query: `holders` last when a policy names one.
-  var violationColumns: [String] { Self.columns + (hasHolders ? ["holders"] : []) }
+  /// The columns of the violations query: a dishonest pause's when a policy measures honest
+  /// pauses, then `holders` last when a policy names one.
+  var violationColumns: [String] {
+    Self.columns + (hasPauseColumns ? Self.pauseColumns : []) + (hasHolders ? ["holders"] : [])
+  }
 
   /// The holding's gaps: what does not compile yet.
   func holdingGap(_ holding: CheckedHolding, _ group: CheckedGroup) -> SQLGap? {
@@ -38,7 +41,7 @@ extension SQLQuery {
   /// the holders' text.
   mutating func holdersCTE(
     _ index: Int, _ group: CheckedGroup, _ holding: CheckedHolding, keys: [SQLValue],
-    told: String, judged: String
+    told: String, judged: String, pauses: [SQLPause]
   ) throws -> String {
     // The state, over the group's columns.
     let state = try compiler.state(holding.state, label: "", "TRUE")
@@ -99,9 +102,9 @@ extension SQLQuery {
     // Each stretch counts its wall-clock time, less the time paused inside it.
     var stretches =
       "SELECT vigil_sw.*, vigil_hend - vigil_hb AS vigil_hd FROM (\(walls)) AS vigil_sw"
-    if case .pausedState(_, .aggregate(let number), let condition, _) = holding.state {
+    if case .pausedState = holding.state {
       let paused = try pausedPerStretch(
-        group, number, condition, keys: keys, told: told, stretches: walls, spans: spans)
+        index, group, holding.state, pauses, keys: keys, stretches: walls, spans: spans)
       stretches =
         "SELECT vigil_sw.*, vigil_hend - vigil_hb - COALESCE(vigil_sp.vigil_hpz, 0) AS vigil_hd"
         + " FROM (\(walls)) AS vigil_sw LEFT JOIN (\(paused)) AS vigil_sp"
@@ -154,35 +157,36 @@ extension SQLQuery {
       + "\nFROM (\(percented)) AS vigil_hpc GROUP BY vigil_rank)"
   }
 
-  /// Per stretch (`vigil_rank`, `vigil_hx`), the time the case's paused clock (its history
-  /// aggregate `number`, paused where `condition` holds in a change) is paused inside it
-  /// (`vigil_hpz`): each change holds until the next one's time, as `pausesCTE` reads them.
+  /// Per stretch (`vigil_rank`, `vigil_hx`), the time the case's paused clock is paused
+  /// inside it (`vigil_hpz`), read from the changes `pausesCTE` wrote (`vigil_changes<index>`):
+  /// the clock is the policy's `pauses[number]`, its paused clock of the same history,
+  /// condition and honesty (with `unless`, a pause's dishonest part is not paused).
   mutating func pausedPerStretch(
-    _ group: CheckedGroup, _ number: Int, _ condition: CheckedExpr, keys: [SQLValue],
-    told: String, stretches: String, spans: String
+    _ index: Int, _ group: CheckedGroup, _ state: CheckedExpr, _ pauses: [SQLPause],
+    keys: [SQLValue], stretches: String, spans: String
   ) throws -> String {
-    let history = group.aggregates[number]
-    // INVARIANT: a history has an order (`compileAggregate` took it).
-    let at = try compiler.compile(history.order!).sql
-    let paused = try compiler.truth(compiler.compile(condition))
-    let columns = keys.enumerated().map { ", \($1.sql) AS vigil_c\($0)" }.joined()
-    let partition = keys.indices.map { "vigil_c\($0)" }.joined(separator: ", ")
-    let changes =
-      "SELECT vigil_pm.*, LEAD(vigil_pt) OVER (PARTITION BY \(partition) ORDER BY vigil_pt, vigil_row)"
-      + " AS vigil_pn FROM (SELECT vigil_row, \(at) AS vigil_pt, ((\(paused.sql)) IS TRUE) AS vigil_pp"
-      + "\(columns) FROM vigil_values WHERE (\(told)) AND \(at) IS NOT NULL) AS vigil_pm"
+    guard case .pausedState(_, .aggregate(let aggregate), let condition, let unless) = state,
+      let number = try pauses.indices.first(where: {
+        try pauses[$0].aggregate == aggregate && pauses[$0].honest == (unless != nil)
+          && compiler.compile(pauses[$0].condition).sql == compiler.compile(condition).sql
+      })
+    else {
+      throw SQLGap(
+        "the holders of a case paused by a clock its rule does not measure", at: .holding)
+    }
     let same = keys.indices.map {
       dialect.sameOrBothNull("vigil_pc.vigil_c\($0)", "vigil_pj.vigil_k\($0)")
     }
     let begin =
-      "(CASE WHEN vigil_pc.vigil_pt > vigil_ps.vigil_hb THEN vigil_pc.vigil_pt ELSE vigil_ps.vigil_hb END)"
+      "(CASE WHEN vigil_pc.vigil_ht > vigil_ps.vigil_hb THEN vigil_pc.vigil_ht ELSE vigil_ps.vigil_hb END)"
     let end =
-      "(CASE WHEN vigil_pc.vigil_pn IS NULL OR vigil_pc.vigil_pn > vigil_ps.vigil_hend"
-      + " THEN vigil_ps.vigil_hend ELSE vigil_pc.vigil_pn END)"
-    return "SELECT vigil_ps.vigil_rank, vigil_ps.vigil_hx, CAST(SUM(CASE WHEN vigil_pc.vigil_pp"
+      "(CASE WHEN vigil_pc.vigil_next IS NULL OR vigil_pc.vigil_next > vigil_ps.vigil_hend"
+      + " THEN vigil_ps.vigil_hend ELSE vigil_pc.vigil_next END)"
+    return "SELECT vigil_ps.vigil_rank, vigil_ps.vigil_hx, CAST(SUM(CASE WHEN "
+      + pausedChange(number, pauses[number], in: "vigil_pc.")
       + " AND \(end) > \(begin) THEN \(end) - \(begin) ELSE 0 END) AS \(dialect.bigint)) AS vigil_hpz"
       + " FROM (\(stretches)) AS vigil_ps JOIN (\(spans)) AS vigil_pj ON vigil_ps.vigil_rank = vigil_pj.vigil_rank"
-      + " JOIN (\(changes)) AS vigil_pc ON " + same.joined(separator: " AND ")
+      + " JOIN vigil_changes\(index) AS vigil_pc ON " + same.joined(separator: " AND ")
       + " GROUP BY vigil_ps.vigil_rank, vigil_ps.vigil_hx"
   }
 

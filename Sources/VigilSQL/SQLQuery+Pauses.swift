@@ -6,11 +6,16 @@ import VigilSemantics
 /// last one from then on; the clock stops during each change where `C` holds, read in the
 /// change (its `F`). The time paused within the state's interval is summed per group in a
 /// CTE of its own (`vigil_pauses<N>`, joined to the group by its rank), and the state's
-/// length is its wall-clock length less it.
+/// length is its wall-clock length less it. With `unless Q` (Grammar.md, "Honest pauses"), a
+/// pause — a run of consecutive changes where `C` holds — is not paused from its first change
+/// where `Q` holds too (`vigil_hf<N>`, found per run `vigil_hr<N>`).
 extension SQLQuery {
-  /// `vigil_pauses<index>`: per judged group (`vigil_rank`) or cycle (`vigil_crank`, of
-  /// `judged`), the time each paused clock of the
-  /// policy's condition is paused (`vigil_pz<N>`).
+  /// `vigil_changes<index>`, each change of each case with, per paused clock `N`, whether it
+  /// pauses (`vigil_hp<N>`) and, for an honest clock, whether it contradicts its pause
+  /// (`vigil_hq<N>`), its run (`vigil_hr<N>`) and the run's first change that contradicts
+  /// (`vigil_hf<N>`); and `vigil_pauses<index>`:
+  /// per judged group (`vigil_rank`) or cycle (`vigil_crank`, of `judged`), the time each
+  /// paused clock of the policy's condition is paused (`vigil_pz<N>`).
   mutating func pausesCTE(
     _ index: Int, _ group: CheckedGroup, _ pauses: [SQLPause], keys: [SQLValue], told: String,
     in judged: (table: String, row: String)
@@ -42,15 +47,43 @@ extension SQLQuery {
           "a paused clock whose condition reads more than its history's field", at: .paused)
       }
       columns.append("((\(paused.sql)) IS TRUE) AS vigil_hp\(number)")
+      if pause.honest {
+        // `Q` reads the event whole; a change contradicts only a pause it is part of.
+        guard let unless = history.unless else {
+          throw SQLGap("an honest pause of \(history.label)", at: .paused)
+        }
+        let contradicts = try compiler.truth(compiler.compile(unless))
+        guard contradicts.errors.isEmpty else {
+          throw SQLGap(
+            "an honest pause whose 'unless' condition can meet a data error", at: .paused)
+        }
+        columns.append(
+          "((\(paused.sql)) IS TRUE AND (\(contradicts.sql)) IS TRUE) AS vigil_hq\(number)")
+      }
     }
     // INVARIANT: `pauses` is not empty.
     let at = time!
     let partition = keys.indices.map { "vigil_c\($0)" }.joined(separator: ", ")
-    let changes =
-      "SELECT vigil_m.*, LEAD(vigil_ht) OVER (PARTITION BY \(partition) ORDER BY vigil_ht, vigil_row)"
-      + " AS vigil_next FROM (SELECT vigil_row, \(at) AS vigil_ht, "
-      + columns.joined(separator: ", ")
+    let ordered = "OVER (PARTITION BY \(partition) ORDER BY vigil_ht, vigil_row"
+    let honest = pauses.indices.filter { pauses[$0].honest }
+    // Honest clocks number the changes (`vigil_ho`) and find their runs.
+    var changes =
+      "SELECT vigil_m.*, LEAD(vigil_ht) \(ordered)) AS vigil_next"
+      + (honest.isEmpty ? "" : ", row_number() \(ordered)) AS vigil_ho")
+      + honest.map {
+        ", SUM(CASE WHEN vigil_hp\($0) THEN 0 ELSE 1 END) \(ordered)"
+          + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS vigil_hr\($0)"
+      }.joined()
+      + " FROM (SELECT vigil_row, \(at) AS vigil_ht, " + columns.joined(separator: ", ")
       + " FROM vigil_values WHERE (\(told)) AND \(at) IS NOT NULL) AS vigil_m"
+    if !honest.isEmpty {
+      changes =
+        "SELECT vigil_mr.*"
+        + honest.map {
+          let run = "OVER (PARTITION BY \(partition), vigil_hr\($0))"
+          return ", MIN(CASE WHEN vigil_hq\($0) THEN vigil_ho END) \(run) AS vigil_hf\($0)"
+        }.joined() + " FROM (\(changes)) AS vigil_mr"
+    }
     let same = keys.indices.map {
       dialect.sameOrBothNull("vigil_changes.vigil_c\($0)", "vigil_g.vigil_k\($0)")
     }
@@ -59,12 +92,22 @@ extension SQLQuery {
         "(CASE WHEN vigil_next IS NULL OR vigil_next > \(pause.stop) THEN \(pause.stop) ELSE vigil_next END)"
       let begin = "(CASE WHEN vigil_ht > \(pause.start) THEN vigil_ht ELSE \(pause.start) END)"
       return
-        "CAST(SUM(CASE WHEN vigil_hp\(number) AND \(end) > \(begin) THEN \(end) - \(begin) ELSE 0 END)"
+        "CAST(SUM(CASE WHEN \(pausedChange(number, pause)) AND \(end) > \(begin) THEN \(end) - \(begin) ELSE 0 END)"
         + " AS \(dialect.bigint)) AS vigil_pz\(number)"
     }
-    return "vigil_pauses\(index) AS (SELECT vigil_g.\(judged.row), " + sums.joined(separator: ", ")
-      + "\nFROM (\(changes)) AS vigil_changes JOIN \(judged.table) AS vigil_g ON "
+    return "vigil_changes\(index) AS (\(changes)),\n"
+      + "vigil_pauses\(index) AS (SELECT vigil_g.\(judged.row), " + sums.joined(separator: ", ")
+      + "\nFROM vigil_changes\(index) AS vigil_changes JOIN \(judged.table) AS vigil_g ON "
       + same.joined(separator: " AND ") + "\nGROUP BY vigil_g.\(judged.row))"
+  }
+
+  /// Whether a change of `vigil_changes<N>` (named `table`, a prefix such as `vigil_pc.`)
+  /// stops paused clock `number`: it pauses and, for an honest clock, comes before the first
+  /// change of its run that contradicts the pause.
+  func pausedChange(_ number: Int, _ pause: SQLPause, in table: String = "") -> String {
+    let (paused, first) = ("\(table)vigil_hp\(number)", "\(table)vigil_hf\(number)")
+    guard pause.honest else { return paused }
+    return "(\(paused) AND (\(first) IS NULL OR \(table)vigil_ho < \(first)))"
   }
 
   /// The policy's judged groups, each with the time its paused clocks were paused.

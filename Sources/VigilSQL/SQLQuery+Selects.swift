@@ -92,6 +92,7 @@ extension SQLQuery {
         ? nullText : "CAST(\(actions.escalation) AS \(dialect.textType))",
       atRisk.map { "CAST(\(cases($0)) AS \(dialect.textType))" } ?? nullText,
     ]
+    values += findingValues(atRisk == nil ? "violation" : "at risk")
     if hasHolders {
       values.append(
         policy.group?.holding != nil && atRisk == nil
@@ -99,7 +100,7 @@ extension SQLQuery {
     }
     let order = source.order < 0 ? index : source.order
     let columns =
-      ["\(order) AS vigil_policy", rowColumn(source.row)]
+      orderColumns(policy: "\(order)", row: rowColumn(source.row))
       + zip(values, violationColumns).map { "\($0) AS \(dialect.identifier($1))" }
     var rows =
       "(SELECT \(source.name).*, \(decided) AS vigil_evidence FROM \(source.table)"
@@ -159,6 +160,7 @@ extension SQLQuery {
   /// A SELECT with `columns` and no row.
   mutating func emptySelect(_ columns: [String]) -> String {
     "SELECT 0 AS vigil_policy, vigil_row, "
+      + (columns == violationColumns && hasPauseColumns ? "0 AS vigil_sub, " : "")
       + columns.map { "\(nullText) AS \(dialect.identifier($0))" }.joined(separator: ", ")
       + " FROM vigil_values WHERE FALSE"
   }
@@ -167,9 +169,10 @@ extension SQLQuery {
   /// audit's order (by record, then by policy).
   /// `after`: the rows whose `vigil_policy` is at least this come after all others, by
   /// policy and then by row (a group policy's groups, judged after every record was read).
-  mutating func assemble(_ rows: String, columns: [String], groups: [String], after: Int? = nil)
-    throws -> String
-  {
+  /// `sub`: the rows have `vigil_sub`, a row's place after the violation it follows.
+  mutating func assemble(
+    _ rows: String, columns: [String], groups: [String], after: Int? = nil, sub: Bool = false
+  ) throws -> String {
     _ = compiler.column(options.idField)
     let input = options.input
     let now =
@@ -232,10 +235,11 @@ extension SQLQuery {
       after.map {
         "CASE WHEN vigil_policy >= \($0) THEN vigil_policy ELSE 0 END, vigil_row, vigil_policy"
       } ?? "vigil_row, vigil_policy"
+    let within = sub ? ", vigil_sub" : ""
     let header =
       "-- vigil sql: \(dialect.displayName); the columns of vigil audit --format csv, in its order"
     return header + "\nWITH " + ctes.joined(separator: ",\n") + "\nSELECT "
       + columns.map(dialect.identifier).joined(separator: ", ") + " FROM (\n" + rows
-      + "\n) AS vigil_rows ORDER BY \(order)\n"
+      + "\n) AS vigil_rows ORDER BY \(order)\(within)\n"
   }
 }

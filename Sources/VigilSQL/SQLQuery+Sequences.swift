@@ -88,9 +88,9 @@ extension SQLQuery {
         actions.escalation == nullText
           ? nullText : "CAST(\(actions.escalation) AS \(dialect.textType))",
         nullText,
-      ] + (hasHolders ? [nullText] : [])
+      ] + findingValues("violation") + (hasHolders ? [nullText] : [])
     let columns =
-      ["\(groupOrder(index)) AS vigil_policy", "vigil_rank AS vigil_row"]
+      orderColumns(policy: "\(groupOrder(index))", row: "vigil_rank AS vigil_row")
       + zip(values, violationColumns).map { "\($0) AS \(dialect.identifier($1))" }
     let late =
       "vigil_fires AND vigil_now - vigil_t > \(within)"

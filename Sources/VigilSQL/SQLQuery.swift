@@ -87,6 +87,9 @@ package struct SQLQuery {
     var actions: [SQLAction]
     /// `warn at`: the condition with the threshold lowered, its evidence, the threshold.
     var warning: Warning?
+    /// How many of the paused clocks compiled (`SQLCompiler.pauses`) are the condition's (the
+    /// warning's follow): only those report dishonest pauses.
+    var conditionPauses = 0
 
     typealias Warning = (condition: SQLValue, evidence: [SQLEvidence], limit: Int64)
   }
@@ -107,6 +110,7 @@ package struct SQLQuery {
     compiler.evidence = []
     let condition = try compiler.truth(compiler.compile(policy.condition))
     let evidence = compiler.evidence
+    let conditionPauses = compiler.pauses.count
     var warning: CompiledRule.Warning?
     if let checked = policy.warning {
       compiler.evidence = []
@@ -124,7 +128,7 @@ package struct SQLQuery {
       condition: condition, evidence: evidence,
       accountable: policy.group?.holding != nil
         ? "vigil_hparty" : try policy.accountable.map { try partyText($0) }, actions: actions,
-      warning: warning)
+      warning: warning, conditionPauses: conditionPauses)
   }
 
   /// A group policy's kind, where it is one that does not compile yet.
@@ -178,7 +182,7 @@ package struct SQLQuery {
       ? emptySelect(violationColumns) : selects.joined(separator: "\nUNION ALL\n")
     return try assemble(
       rows, columns: violationColumns, groups: ctes,
-      after: groups.isEmpty ? nil : program.policies.count)
+      after: groups.isEmpty ? nil : program.policies.count, sub: hasPauseColumns)
   }
 
   mutating func errors() throws -> String {

@@ -69,7 +69,6 @@ struct SQLQueryTests {
 
   @Test("the whole query of a policy file, per dialect and input")
   func wholeQuery() {
-    let file = "\(Self.folder)/constructs.vigil"
     let now = ["--now", "2026-11-25T00:00:00Z"]
     let runs: [(String, [String])] = [
       ("constructs.duckdb-jsonl.sql", ["--dialect", "duckdb", "--data", "records.jsonl"]),
@@ -104,29 +103,15 @@ struct SQLQueryTests {
       ("cycles.errors.postgres.sql", ["--dialect", "postgres", "--table", "records", "--errors"]),
       ("holders.duckdb.sql", ["--dialect", "duckdb", "--table", "records"]),
       ("holders.postgres.sql", ["--dialect", "postgres", "--table", "records"]),
+      ("honest_pauses.duckdb.sql", ["--dialect", "duckdb", "--table", "records"]),
+      ("honest_pauses.spark.sql", ["--dialect", "spark", "--table", "records"]),
     ]
     for (golden, options) in runs {
       let param = golden.hasPrefix("complaints")
-      let policy =
-        param
-        ? "rules/complaints.vigil"
-        : golden.hasPrefix("groups")
-          ? "\(Self.folder)/groups.vigil"
-          : golden.hasPrefix("escalations")
-            ? "\(Self.folder)/escalations.vigil"
-            : golden.hasPrefix("zones")
-              ? "\(Self.folder)/zones.vigil"
-              : golden.hasPrefix("events")
-                ? "\(Self.folder)/events.vigil"
-                : golden.hasPrefix("sequences")
-                  ? "\(Self.folder)/sequences.vigil"
-                  : golden.hasPrefix("weekdays")
-                    ? "\(Self.folder)/weekdays.vigil"
-                    : golden.hasPrefix("pauses")
-                      ? "\(Self.folder)/pauses.vigil"
-                      : golden.hasPrefix("cycles")
-                        ? "\(Self.folder)/cycles.vigil"
-                        : golden.hasPrefix("holders") ? "\(Self.folder)/holders.vigil" : file
+      // A golden is named after its policy file (its name before the first dot), except
+      // complaints', rules/complaints.vigil.
+      let name = String(golden.prefix { $0 != "." })
+      let policy = param ? "rules/complaints.vigil" : "\(Self.folder)/\(name).vigil"
       let result = vigil(["sql", repoPath(policy)] + (param ? [] : now) + options)
       #expect(result.code == 0, "\(golden): \(result.stderr)")
       #expect(result.stderr == "")
@@ -279,12 +264,25 @@ struct SQLQueryTests {
   /// An event log's policies that do not compile, and the exact error.
   static let eventGaps: [(String, String)] = [
     (
-      "define r = from earliest(at) until earliest(at where s == \"done\")\n"
-        + "    paused in history(s) while s == \"wait\" unless s == \"call\"\npolicy p:\n  r > 1d → flag\n",
+      "calendar office:\n  monday to friday \"09:00-17:00\"\n  zone \"UTC\"\n\n"
+        + "define r = from earliest(at) until latest(at)\n"
+        + "    paused in history(s) while s == \"wait\"\npolicy p:\n  r > 10h in office → flag\n",
       """
-      p.vigil:4:15: error[unsupported-in-sql]: the duckdb dialect cannot compile an honest pause (history(…) unless …) yet
-        4 |     paused in history(s) while s == "wait" unless s == "call"
-          |               ^~~~~~~~~~
+      p.vigil:7:12: error[unsupported-in-sql]: the duckdb dialect cannot compile a paused clock counted in a calendar yet
+        7 | define r = from earliest(at) until latest(at)
+          |            ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+        help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
+
+      """
+    ),
+    (
+      "define r = from earliest(at) until earliest(at where s == \"done\")\n"
+        + "    paused in history(s) while s == \"wait\" unless s == \"call\"\npolicy p:\n"
+        + "  r > 1d → escalate to owner, then \"lead\" after 1d\n",
+      """
+      p.vigil:3:12: error[unsupported-in-sql]: the duckdb dialect cannot compile the party of a dishonest pause under an escalation chain yet (give the policy an accountable:)
+        3 | define r = from earliest(at) until earliest(at where s == "done")
+          |            ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
         help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
 
       """
@@ -302,7 +300,9 @@ struct SQLQueryTests {
     ),
   ]
 
-  @Test("an event log's honest pauses and holders are errors at them")
+  @Test(
+    "an event log's dishonest pauses under a chain, paused clocks in a calendar and holders per cycle are errors at them"
+  )
   func eventGapErrors() throws {
     for (policy, expected) in Self.eventGaps {
       let source = "events per case, ordered by at\n\n" + policy
