@@ -240,6 +240,10 @@ package struct ChunkAuditor: Sendable {
         pause: {
           result.counts.dishonestPauses += 1
           renderer.write($0, to: &rendered)
+        }, drafts: true,
+        draft: { draft in
+          result.counts.countViolation(open: draft.open)
+          renderer.write(draft, to: &rendered)
         })
     } else {
       program.evaluate(

@@ -6,6 +6,16 @@ import VigilCore
 package protocol FindingRenderer: Sendable {
   /// Appends one violation (or record at risk), with its line break, to `out`.
   func write(_ violation: Violation, to out: inout ByteBuffer)
+  /// Appends one record policy's violation, found but not yet made a `Violation`, with its
+  /// line break, to `out`: as `write(draft.violation, to: &out)` would.
+  func write(_ draft: borrowing ViolationDraft, to out: inout ByteBuffer)
   /// Appends one dishonest pause, with its line break, to `out`.
   func write(_ pause: PauseFinding, to out: inout ByteBuffer)
+}
+
+extension FindingRenderer {
+  /// Makes the violation and writes it.
+  package func write(_ draft: borrowing ViolationDraft, to out: inout ByteBuffer) {
+    write(draft.violation, to: &out)
+  }
 }

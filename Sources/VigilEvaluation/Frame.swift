@@ -75,6 +75,30 @@ package final class Frame {
     }
   }
 
+  /// Whether the state that decided the current policy is still open at now (nil when no
+  /// state did): `stateEvidence?.open`, read in place.
+  package var stateOpen: Bool? { findings.pointee.stateEvidence?.open }
+
+  /// The comparison site of what decided the current policy (its state, else its other
+  /// comparison), read in place; nil when nothing was measured.
+  package var decidingSite: Int? {
+    findings.pointee.stateEvidence?.site ?? findings.pointee.valueEvidence?.site
+  }
+
+  /// What decided the current policy measured, when it is a duration (a state's length).
+  package var decidingDuration: Int64? {
+    if findings.pointee.stateEvidence != nil {
+      guard case .duration(let length)? = findings.pointee.stateEvidence?.measured else {
+        return nil
+      }
+      return length
+    }
+    guard case .duration(let length)? = findings.pointee.valueEvidence?.measured else {
+      return nil
+    }
+    return length
+  }
+
   /// Values that could not be read while evaluating the current policy.
   package var errors: [DataError] { findings.pointee.errors }
 

@@ -35,6 +35,9 @@ package final class CompiledPolicy: @unchecked Sendable {
   /// For a policy that reads the record's own list of changes per cycle or per holder
   /// (`each cycle in H`, `accountable: FIELD at breach in H`); nil for every other.
   package let history: RecordHistoryReading?
+  /// Whether it takes one action with one party (no escalation chain): its violations are
+  /// written from a `ViolationDraft` without being made `Violation`s.
+  package let isPlain: Bool
 
   package init(
     name: String, location: String, severity: Severity, condition: @escaping Test,
@@ -58,6 +61,7 @@ package final class CompiledPolicy: @unchecked Sendable {
     self.conditionText = conditionText
     self.actions = actions
     self.accountable = accountable
+    isPlain = actions.count == 1 && actions[0].steps.isEmpty
   }
 }
 
@@ -211,7 +215,8 @@ package final class Program: @unchecked Sendable {
     violation: (consuming Violation) -> Void, dataError: (DataErrorReport) -> Void,
     tracksScope: Bool = false,
     scope: (CompiledPolicy, ScopeParty, ScopeOutcome) -> Void = { _, _, _ in },
-    pause: (PauseFinding) -> Void = { _ in }
+    pause: (PauseFinding) -> Void = { _ in },
+    drafts: Bool = false, draft: (borrowing ViolationDraft) -> Void = { _ in }
   ) {
     var recordID: String?
     // The program holds its policies for as long as it evaluates: each is used at +0, with
@@ -220,7 +225,8 @@ package final class Program: @unchecked Sendable {
       policyReferences[index]._withUnsafeGuaranteedRef { policy in
         evaluate(
           policy, frame, input: input, line: line, recordID: &recordID, violation: violation,
-          dataError: dataError, tracksScope: tracksScope, scope: scope, pause: pause)
+          dataError: dataError, tracksScope: tracksScope, scope: scope, pause: pause,
+          drafts: drafts, draft: draft)
       }
     }
   }
@@ -231,7 +237,7 @@ package final class Program: @unchecked Sendable {
     _ policy: CompiledPolicy, _ frame: Frame, input: String, line: Int, recordID: inout String?,
     violation: (consuming Violation) -> Void, dataError: (DataErrorReport) -> Void,
     tracksScope: Bool, scope: (CompiledPolicy, ScopeParty, ScopeOutcome) -> Void,
-    pause: (PauseFinding) -> Void
+    pause: (PauseFinding) -> Void, drafts: Bool, draft: (borrowing ViolationDraft) -> Void
   ) {
     if policy.history != nil {
       evaluateReadingHistory(
@@ -246,7 +252,8 @@ package final class Program: @unchecked Sendable {
     guard policy.reportsPauses else {
       judge(
         policy, result, frame, input: input, line: line, recordID: &recordID,
-        violation: violation, dataError: dataError, tracksScope: tracksScope, scope: scope)
+        violation: violation, dataError: dataError, tracksScope: tracksScope, scope: scope,
+        drafts: drafts, draft: draft)
       return
     }
     // Taken before the evaluations that follow forget them; reported after the violation,
@@ -254,7 +261,8 @@ package final class Program: @unchecked Sendable {
     let pauses = frame.dishonestPauses
     judge(
       policy, result, frame, input: input, line: line, recordID: &recordID,
-      violation: violation, dataError: dataError, tracksScope: tracksScope, scope: scope)
+      violation: violation, dataError: dataError, tracksScope: tracksScope, scope: scope,
+      drafts: drafts, draft: draft)
     guard !pauses.isEmpty, result == true || isInScope(policy, result, frame) else { return }
     let id = recordID ?? self.recordID(frame, input: input, line: line)
     recordID = id
@@ -265,12 +273,14 @@ package final class Program: @unchecked Sendable {
 
   /// What the record in `frame` did under `policy`, whose condition gave `result`: its
   /// violation (or its being at risk), its data error, and its place in the policy's scope.
+  /// With `drafts`, a plain policy's violation is handed to `draft` unmade.
   @inline(__always)
   private func judge(
     _ policy: CompiledPolicy, _ result: Bool?, _ frame: Frame, input: String, line: Int,
     recordID: inout String?, violation: (consuming Violation) -> Void,
     dataError: (DataErrorReport) -> Void, tracksScope: Bool,
-    scope: (CompiledPolicy, ScopeParty, ScopeOutcome) -> Void
+    scope: (CompiledPolicy, ScopeParty, ScopeOutcome) -> Void,
+    drafts: Bool, draft: (borrowing ViolationDraft) -> Void
   ) {
     let fired = result == true
     if tracksScope, !fired, frame.errorCount == 0, isInScope(policy, result, frame) {
@@ -282,15 +292,23 @@ package final class Program: @unchecked Sendable {
       violation(atRisk)
     }
     guard fired || frame.errorCount > 0 else { return }
+    // The parties are read only for a violation; what they cannot read is a data error too.
+    if fired && drafts {
+      // The record's id is made only if the renderer or a data error needs it.
+      draft(
+        ViolationDraft(
+          program: self, policy: policy, frame: frame, record: recordID, input: input,
+          line: line))
+      guard frame.errorCount > 0 else { return }
+    }
     let id = recordID ?? self.recordID(frame, input: input, line: line)
     recordID = id
-    guard fired else {
+    guard fired, !drafts else {
       dataError(
         DataErrorReport(
           input: input, line: line, record: id, policy: policy.name, error: frame.errors[0]))
       return
     }
-    // The parties are read only for a violation; what they cannot read is a data error too.
     // Made and handed on with no optional around it: a violation moved, never copied.
     let found = makeViolation(policy, frame, record: id, input: input, line: line)
     if frame.errorCount > 0 {

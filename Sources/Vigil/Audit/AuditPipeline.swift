@@ -61,7 +61,8 @@ extension PolicySet {
     report: ReportFormat = .text, groups: inout AuditTally, write: ([UInt8]) -> Void,
     event: (AuditEvent) -> Void
   ) -> (counts: AuditCounts, stopped: Bool) {
-    let writer = ViolationWriter(format: report, extra: Self.extraColumns(driver.program))
+    let writer = ViolationWriter(
+      format: report, extra: Self.extraColumns(driver.program), program: driver.program)
     var selected: SelectedRecord?
     // The violations are written on the threads that found them, as they are found; the
     // events, in order, here.

@@ -292,8 +292,18 @@ public struct Measurement: Sendable, Hashable, Codable {
 
   /// Appends `unresolved 61h12m`, or `unresolved open for 26h` for a bare state.
   package func write(to out: inout ByteBuffer) {
+    Self.write(
+      label: label, value: value, bare: threshold == nil, percent: percent, clock: clock,
+      to: &out)
+  }
+
+  /// Appends a measurement from its parts, as `write(to:)` does: `bare` for a bare state.
+  package static func write(
+    label: String, value: Value, bare: Bool, percent: Bool, clock: String?,
+    to out: inout ByteBuffer
+  ) {
     out.append(label)
-    if threshold == nil {
+    if bare {
       out.append(" open for ")
     } else {
       out.append(UInt8(ascii: " "))

@@ -1,0 +1,143 @@
+import VigilCore
+import VigilEvaluation
+
+extension ViolationWriter {
+  /// Appends one violation found but not yet made, with its line break, to `out`: a plain
+  /// one (`ViolationDraft.isPlain`) in CSV written from its parts and the prepared cells,
+  /// any other made and written as a `Violation` is.
+  package func write(_ draft: borrowing ViolationDraft, to out: inout ByteBuffer) {
+    guard let cells, draft.isPlain else {
+      write(draft.violation, to: &out)
+      return
+    }
+    writeCSV(draft, cells: cells, to: &out)
+    out.append(UInt8(ascii: "\r"))
+    out.append(UInt8(ascii: "\n"))
+  }
+
+  /// `writeCSV(_:to:)` of the violation `draft` would make, for a plain one: the same cells
+  /// from the record's bytes, the policy's prepared cells and what decided it
+  /// (`ViolationDraftTests` holds the two to the same bytes).
+  func writeCSV(
+    _ draft: borrowing ViolationDraft, cells: CSVPolicyCells, to out: inout ByteBuffer
+  ) {
+    let comma = UInt8(ascii: ",")
+    let policy = draft.policy
+    cells.writePrefix(policy: policy.index, to: &out)
+    if let record = draft.recordBytes {
+      CSVText.append(buffer: record, to: &out)
+    } else {
+      CSVText.append(draft.record, to: &out)
+    }
+    out.append(comma)
+    let kind = policy.actions[0].kind
+    if let party = draft.partyBytes, kind != .flag {
+      CSVText.append(buffer: party, to: &out)
+      out.append(comma)
+      out.append(kind.rawValue)
+      out.append(comma)
+      CSVText.append(buffer: party, to: &out)
+    } else {
+      let (party, target) = draft.parties()
+      if let party { CSVText.append(party, to: &out) }
+      out.append(comma)
+      out.append(kind.rawValue)
+      out.append(comma)
+      if let target { CSVText.append(target, to: &out) }
+    }
+    out.append(comma)
+    out.append(policy.severity.rawValue)
+    out.append(comma)
+    if let open = draft.open { out.append(open ? "true" : "false") }
+    out.append(comma)
+    guard let site = draft.site else {
+      // Nothing measured: no measured value or threshold; nor, for a plain violation, a
+      // window, sample, escalation or time at risk.
+      out.append(",,,,,")
+      return
+    }
+    let start = out.count
+    if let length = draft.measuredDuration {
+      cells.writeMeasurement(site: site, length: length, to: &out)
+    } else {
+      _ = draft.writeMeasured(to: &out)
+    }
+    CSVText.seal(from: start, in: &out)
+    out.append(comma)
+    cells.writeThreshold(site: site, to: &out)
+    out.append(",,,,")
+  }
+}
+
+/// The cells of a CSV violation row that depend only on the policy, prepared once for an
+/// audit: `policy,location,` per record policy, and per comparison site the measurement's
+/// label and clock and the threshold cell.
+struct CSVPolicyCells: Sendable {
+  /// Every prepared cell's bytes, one after the other.
+  private let bytes: [UInt8]
+  /// By policy index: `policy,location,` as CSV cells.
+  private let prefixes: [Range<Int>]
+  /// By site: `label ` or `label open for ` (a bare state), raw.
+  private let labels: [Range<Int>]
+  /// By site: ` business (clock)`, raw, or nothing.
+  private let clocks: [Range<Int>]
+  /// By site: the threshold as a CSV cell (`> 48h`), or nothing.
+  private let thresholds: [Range<Int>]
+
+  init(_ program: Program) {
+    var bytes: [UInt8] = []
+    func cell(_ write: (inout [UInt8]) -> Void) -> Range<Int> {
+      let start = bytes.count
+      write(&bytes)
+      return start..<bytes.count
+    }
+    var prefixes = [Range<Int>](repeating: 0..<0, count: program.policies.count)
+    for policy in program.policies where policy.index >= 0 {
+      prefixes[policy.index] = cell {
+        CSVText.append(policy.name, to: &$0)
+        $0.append(UInt8(ascii: ","))
+        CSVText.append(policy.location, to: &$0)
+        $0.append(UInt8(ascii: ","))
+      }
+    }
+    self.prefixes = prefixes
+    labels = program.sites.indices.map { site in
+      cell {
+        $0.append(contentsOf: program.sites[site].label.utf8)
+        $0.append(contentsOf: (program.thresholds[site] == nil ? " open for " : " ").utf8)
+      }
+    }
+    clocks = program.sites.map { site in
+      cell { if let clock = site.clock { $0.append(contentsOf: " business (\(clock))".utf8) } }
+    }
+    thresholds = program.thresholds.map { threshold in
+      cell { if let threshold { CSVText.append(threshold, to: &$0) } }
+    }
+    self.bytes = bytes
+  }
+
+  /// Appends the bytes of `range`.
+  @inline(__always)
+  private func write(_ range: Range<Int>, to out: inout ByteBuffer) {
+    bytes.withUnsafeBufferPointer { all in
+      out.append(bytes: UnsafeBufferPointer(rebasing: all[range]))
+    }
+  }
+
+  /// Appends `policy,location,` of the record policy numbered `policy`.
+  func writePrefix(policy: Int, to out: inout ByteBuffer) {
+    write(prefixes[policy], to: &out)
+  }
+
+  /// Appends the measurement of a length `length` at `site`, raw, as `Measurement.write`.
+  func writeMeasurement(site: Int, length: Int64, to out: inout ByteBuffer) {
+    write(labels[site], to: &out)
+    DurationFormat.append(length, to: &out)
+    write(clocks[site], to: &out)
+  }
+
+  /// Appends the threshold cell of `site`.
+  func writeThreshold(site: Int, to out: inout ByteBuffer) {
+    write(thresholds[site], to: &out)
+  }
+}

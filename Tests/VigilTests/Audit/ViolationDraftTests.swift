@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import VigilCore
+import VigilEvaluation
+import VigilRecords
+import VigilReports
+import VigilSyntax
+
+@testable import Vigil
+
+/// A listing written as it is found writes a plain violation from its draft
+/// (`ViolationDraft`, `ViolationWriter.write(_:to:)`), not from a made `Violation`: the two
+/// must give the same bytes, for every kind of violation, party and cell.
+@Suite("Violation drafts")
+struct ViolationDraftTests {
+  typealias Run = ParallelAuditTests.Run
+
+  static let folder = "Tests/VigilTests/Fixtures/drafts"
+
+  /// The listing written as it is found, on the audit's threads (drafts), in `report`.
+  func rendered(
+    _ rules: String, _ data: String, id: String, jobs: Int, report: ReportFormat
+  ) throws -> Run {
+    let policies = try PolicySet(contentsOf: [repoPath(rules)])
+    let path = repoPath(data)
+    var options = AuditOptions(now: ParallelAuditTests.now, idField: FieldPath(id), jobs: jobs)
+    options.chunkSize = 997
+    let driver = policies.driver(options)
+    var groups = driver.newTally()
+    var output: [UInt8] = []
+    var events: [String] = []
+    func event(_ event: AuditEvent) {
+      switch event {
+      case .rejected(let rejection): events.append("\(rejection.line): \(rejection.reason)")
+      case .dataError(let error):
+        events.append("\(error.line) \(error.record) \(error.policy): \(error.error.message)")
+      case .notEnoughData(let shortfall):
+        events.append("\(shortfall.policy) \(shortfall.group.name): not enough data")
+      case .warning(let warning): events.append("warning: \(warning.message)")
+      }
+    }
+    var (counts, stopped) = policies.writeReport(
+      input: try ByteInput(path: path), format: InputFormat(path: path) ?? .jsonl, name: "data",
+      driver: driver, report: report, groups: &groups, write: { output += $0 }, event: event)
+    counts =
+      counts
+      + policies.writeGroupReport(
+        &groups, driver: driver, report: report, write: { output += $0 }, event: event)
+    return Run(output: output, events: events, counts: counts, stopped: stopped)
+  }
+
+  @Test(arguments: [ReportFormat.csv, .text, .json])
+  func draftsWriteWhatViolationsWrite(_ report: ReportFormat) throws {
+    let rules = "\(Self.folder)/policy.vigil"
+    let data = "\(Self.folder)/records.jsonl"
+    let made = try ParallelAuditTests().run(
+      rules, data, id: "id", jobs: 1, chunkSize: 1 << 30, report: report)
+    ParallelAuditTests.expectGoldens(made, "../drafts/listing", extension: "\(report)")
+    for jobs in [1, 2] {
+      let drafted = try rendered(rules, data, id: "id", jobs: jobs, report: report)
+      expectSame(drafted, made, "jobs \(jobs)")
+    }
+  }
+
+  /// The same report bytes, events and counts.
+  func expectSame(
+    _ drafted: Run, _ made: Run, _ comment: Comment,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) {
+    #expect(
+      String(decoding: drafted.output, as: UTF8.self)
+        == String(decoding: made.output, as: UTF8.self), comment, sourceLocation: sourceLocation)
+    #expect(drafted.events == made.events, comment, sourceLocation: sourceLocation)
+    #expect(drafted.counts == made.counts, comment, sourceLocation: sourceLocation)
+    #expect(drafted.stopped == made.stopped, comment, sourceLocation: sourceLocation)
+  }
+
+  @Test(arguments: ParallelAuditTests.inputs.indices)
+  func draftsOfEveryExampleWriteWhatViolationsWrite(_ index: Int) throws {
+    let (name, rules, data, id) = ParallelAuditTests.inputs[index]
+    let made = try ParallelAuditTests().run(rules, data, id: id, jobs: 1, chunkSize: 1 << 30)
+    let drafted = try rendered(rules, data, id: id, jobs: 2, report: .csv)
+    expectSame(drafted, made, "\(name)")
+  }
+}
