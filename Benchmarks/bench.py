@@ -61,19 +61,20 @@ def sh(command):
 class Tools:
     def __init__(self, args):
         self.vigil = args.vigil
+        self.before = args.baseline_vigil
         self.duckdb = args.duckdb
         self.duckdb_python = args.duckdb_python
         self.jq = args.jq
         self.out = os.path.join(args.data_dir, "out")
         os.makedirs(self.out, exist_ok=True)
 
-    def vigil_audit(self, data, tag, extra="", counts=True):
+    def vigil_audit(self, data, tag, extra="", counts=True, binary=None):
         listing = os.path.join(self.out, f"{tag}.vigil.csv")
         count_file = os.path.join(self.out, f"{tag}.vigil.counts")
         stderr = os.path.join(self.out, f"{tag}.vigil.stderr")
         q = shlex.quote
         cmd = (
-            f"{q(self.vigil)} audit {q(POLICIES)} --data {q(data)} --now {NOW} --format csv "
+            f"{q(binary or self.vigil)} audit {q(POLICIES)} --data {q(data)} --now {NOW} --format csv "
             f"{extra} -o {q(listing)} 2> {q(stderr)}; rc=$?; "
             f"[ $rc -le 1 ] || {{ tail -n 20 {q(stderr)} >&2; exit $rc; }}"
         )
@@ -296,6 +297,8 @@ def run_tools(tools, args, data, fmt, records, label, plan):
             tag = f"{label}-{name}-{run}"
             if name == "vigil":
                 cmd, listing, counts_path, _ = tools.vigil_audit(data, tag)
+            elif name == "before":
+                cmd, listing, counts_path, _ = tools.vigil_audit(data, tag, binary=tools.before)
             elif name == "duckdb":
                 cmd, listing, counts_path, _ = tools.duckdb_audit(data, fmt, tag)
             else:
@@ -406,6 +409,9 @@ def versions(args):
             f"{shlex.quote(args.duckdb_python)} -c 'import duckdb; print(duckdb.__version__)'"
         ).stdout.strip()
     out["jq"] = sh(f"{shlex.quote(args.jq)} --version").stdout.strip()
+    if args.baseline_vigil:
+        out["before"] = sh(f"{shlex.quote(args.baseline_vigil)} --version").stdout.strip()
+        out["before"] += f" (binary sha256 {digest(args.baseline_vigil)})"
     return out
 
 
@@ -445,6 +451,8 @@ def main():
     parser.add_argument("--csv-records", type=int, default=1_000_000)
     parser.add_argument("--memory-sizes", default="100000,1000000,4000000")
     parser.add_argument("--policies", type=int, default=500)
+    parser.add_argument("--baseline-vigil", default="", help="vigil as it was, run beside this one")
+    parser.add_argument("--baseline-label", default="", help="the revision of --baseline-vigil")
     args = parser.parse_args()
     if args.quick:
         args.csv_records = args.records
@@ -459,11 +467,15 @@ def main():
         print(text, flush=True)
         report.append(text)
 
+    if args.baseline_vigil:
+        TOOL_LABELS["before"] = f"vigil audit at {args.baseline_label} (+ awk counts)"
     v = versions(args)
     emit(f"# Vigil benchmark — {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}")
     emit()
     emit(f"- machine: {machine()}")
     emit(f"- {v['vigil']}; {v['duckdb']}; {v['jq']}")
+    if args.baseline_vigil:
+        emit(f"- beside it, vigil as it was at {args.baseline_label}: {v['before']}")
     emit(
         f"- policies: Benchmarks/checks.vigil (5 checks: 4 per record, 1 per owner), --now {NOW}; "
         f"seed {args.seed}"
@@ -486,7 +498,8 @@ def main():
 
     # 1. the main comparison on JSON Lines
     data = data_file(args, args.records, "jsonl")
-    plan = {"vigil": args.runs, "duckdb": args.runs, "jq": jq_runs}
+    before = {"before": args.runs} if args.baseline_vigil else {}
+    plan = {"vigil": args.runs, **before, "duckdb": args.runs, "jq": jq_runs}
     log(f"main: {args.records:,} JSON Lines records, runs: {args.runs} (jq {jq_runs})")
     rows, main_counts, size = run_tools(tools, args, data, "jsonl", args.records, "main", plan)
     emit(f"## JSON Lines: vigil vs DuckDB vs jq ({size_label(args.records)} records)")
@@ -600,7 +613,7 @@ def main():
     csv_data = data_file(args, args.csv_records, "csv")
     log(f"csv: {args.csv_records:,} CSV records, runs: {args.runs}")
     rows, csv_counts, csv_size = run_tools(
-        tools, args, csv_data, "csv", args.csv_records, "csv", {"vigil": args.runs, "duckdb": args.runs}
+        tools, args, csv_data, "csv", args.csv_records, "csv", {"vigil": args.runs, **before, "duckdb": args.runs}
     )
     emit(f"## CSV: vigil vs DuckDB read_csv ({size_label(args.csv_records)} rows)")
     emit()

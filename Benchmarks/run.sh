@@ -2,7 +2,7 @@
 # The Vigil benchmark, in one command (see Benchmarks/README.md):
 #
 #   bash Benchmarks/run.sh [--records N] [--runs R] [--quick] [--seed S] [--jq-runs J]
-#                          [--no-build] [--events]
+#                          [--no-build] [--events] [--baseline REF]
 #
 # Builds vigil in release, installs the peers if they are missing (DuckDB's CLI from PyPI into
 # Benchmarks/.venv, jq and GNU time from Debian), generates the data into Benchmarks/.data/
@@ -10,6 +10,8 @@
 # the same violations, and prints Markdown tables (also saved in Benchmarks/.data/).
 # Not part of the test suite. --quick: 20,000 records, 1 run, small memory sizes.
 # --events: the event-log benchmark instead (Benchmarks/events.py): cases of a help desk log.
+# --baseline REF: vigil as it was at the git revision REF (built by Benchmarks/baseline.sh) runs
+# beside this one, alternately, in the JSON Lines and CSV tables: today's and the new figures.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,6 +23,7 @@ runs=5
 quick=0
 build=1
 events=0
+baseline=""
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -29,9 +32,10 @@ while [ $# -gt 0 ]; do
     --quick) quick=1; shift ;;
     --no-build) build=0; shift ;;
     --events) events=1; shift ;;
+    --baseline) baseline="$2"; shift 2 ;;
     --seed | --jq-runs | --csv-records | --memory-sizes | --policies)
       extra+=("$1" "$2"); shift 2 ;;
-    -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -56,6 +60,12 @@ mkdir -p "$here/.data/bin"
 vigil="$here/.data/bin/vigil"
 cp "$built" "$vigil.tmp" && mv "$vigil.tmp" "$vigil"
 "$vigil" check "$here/checks.vigil" >&2
+if [ -n "$baseline" ]; then
+  say "building vigil at $baseline (Benchmarks/baseline.sh)"
+  built_before=$(bash "$here/baseline.sh" "$baseline")
+  cp "$built_before" "$here/.data/bin/vigil-before.tmp" && mv "$here/.data/bin/vigil-before.tmp" "$here/.data/bin/vigil-before"
+  extra+=(--baseline-vigil "$here/.data/bin/vigil-before" --baseline-label "$baseline")
+fi
 
 # 2. the peers: jq and GNU time from Debian, DuckDB from PyPI into a local virtual environment
 missing=()

@@ -37,7 +37,7 @@ package final class CSVReader: RecordReader {
   // (here and below).
   @exclusivity(unchecked) private var phase = Phase.header
   @exclusivity(unchecked) private var lineNumber = 1
-  @exclusivity(unchecked) private var fields: [CSVFieldSpan] = []
+  @exclusivity(unchecked) private var fields = CSVFields()
   /// The column names, once the header is read.
   @exclusivity(unchecked) package private(set) var columns: [String] = []
   /// For each column, the slot it fills, or `FieldTrie.none`.
@@ -135,7 +135,7 @@ package final class CSVReader: RecordReader {
       phase = .finished
       return .rejected(line: lineNumber, reason: "invalid header: \(reason)")
     }
-    columns = fields.map { text(of: $0) }
+    columns = fields.spans.map { text(of: $0) }
     matchColumns()
     advance(past: scanned)
     phase = .records

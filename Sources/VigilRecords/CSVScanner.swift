@@ -64,7 +64,9 @@ package struct CSVScanner {
   }
 
   /// Scans the record at the start of `bytes`, putting its fields in `fields`.
-  package mutating func scanRecord(into fields: inout [CSVFieldSpan]) -> CSVScanResult {
+  package mutating func scanRecord<Fields: CSVFieldList & ~Copyable>(
+    into fields: inout Fields
+  ) -> CSVScanResult {
     fields.removeAll(keepingCapacity: true)
     if let early = emptyLineOrEnd() { return early }
     if let record = scanPlainRecord(into: &fields) { return .record(record) }
@@ -74,7 +76,9 @@ package struct CSVScanner {
 
   /// `scanRecord` without its jumps from comma to comma: each field scanned on its own (what
   /// `scanRecord` falls back on, and what tests compare it with).
-  package mutating func scanFieldByField(into fields: inout [CSVFieldSpan]) -> CSVScanResult {
+  package mutating func scanFieldByField<Fields: CSVFieldList & ~Copyable>(
+    into fields: inout Fields
+  ) -> CSVScanResult {
     fields.removeAll(keepingCapacity: true)
     position = 0
     lineFeeds = 0
@@ -93,69 +97,82 @@ package struct CSVScanner {
   /// The record at the start of `bytes`, found by jumping from comma to comma, when it is
   /// well formed and whole (its line end, or the end of the last bytes); nil for anything
   /// the field-by-field scan must judge (a quote inside a field, invalid UTF-8, too many
-  /// fields, a record not all read yet). Eight bytes are looked at at a time; a quoted field
-  /// is read by the field-by-field scan's own parts.
-  private mutating func scanPlainRecord(into fields: inout [CSVFieldSpan]) -> CSVScannedRecord? {
+  /// fields, a record not all read yet). Eight bytes are looked at at a time, each comma,
+  /// line feed, quote and non-ASCII byte among them found by its bit, with no second look at
+  /// the bytes between; a quoted field is read by the field-by-field scan's own parts.
+  private mutating func scanPlainRecord<Fields: CSVFieldList & ~Copyable>(
+    into fields: inout Fields
+  ) -> CSVScannedRecord? {
     guard let base = bytes.baseAddress else { return nil }
     let raw = UnsafeRawPointer(base)
     let count = bytes.count
     var start = 0
     var index = 0
-    while true {
-      if index == start && index < count && bytes[index] == RecordByte.quote {
-        position = index
-        guard fields.count < CSVScanner.maxFields,
-          let field = try? scanQuotedField(number: fields.count + 1)
-        else { return nil }
-        fields.append(field)
-        guard let more = try? endQuotedField(number: fields.count) else { return nil }
-        guard more else { return CSVScannedRecord(length: position, lines: lineFeeds) }
-        start = position
-        index = position
-        continue
-      }
-      var found = count
-      while index + 8 <= count {
-        let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-        let special =
-          WordScan.equal(word, RecordByte.comma) | WordScan.equal(word, RecordByte.lineFeed)
-          | WordScan.equal(word, RecordByte.quote) | WordScan.nonASCII(word)
-        if special != 0 {
-          found = index + special.trailingZeroBitCount >> 3
-          break
+    scanning: while true {
+      // Each special byte of a word, lowest first; then those of the bytes left one by one.
+      while index < count {
+        var special: UInt64
+        let width: Int
+        if index + 8 <= count {
+          let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+          special =
+            CSVScanner.exactly(word, RecordByte.comma)
+            | CSVScanner.exactly(word, RecordByte.lineFeed)
+            | CSVScanner.exactly(word, RecordByte.quote) | WordScan.nonASCII(word)
+          width = 8
+        } else {
+          special = CSVScanner.isSpecial(bytes[index]) ? 0x80 : 0
+          width = 1
         }
-        index += 8
+        while special != 0 {
+          let found = index + special.trailingZeroBitCount >> 3
+          special &= special &- 1
+          switch bytes[found] {
+          case RecordByte.comma:
+            guard fields.count < CSVScanner.maxFields else { return nil }
+            fields.append(CSVFieldSpan(start: start, end: found, hasEscapedQuotes: false))
+            start = found + 1
+          case RecordByte.lineFeed:
+            guard fields.count < CSVScanner.maxFields else { return nil }
+            fields.append(
+              CSVFieldSpan(start: start, end: trimmed(start, found), hasEscapedQuotes: false))
+            return CSVScannedRecord(length: found + 1, lines: lineFeeds + 1)
+          case RecordByte.quote:
+            // A quote opens a field, or the field-by-field scan judges the record.
+            guard found == start else { return nil }
+            position = found
+            guard fields.count < CSVScanner.maxFields,
+              let field = try? scanQuotedField(number: fields.count + 1)
+            else { return nil }
+            fields.append(field)
+            guard let more = try? endQuotedField(number: fields.count) else { return nil }
+            guard more else { return CSVScannedRecord(length: position, lines: lineFeeds) }
+            start = position
+            index = position
+            continue scanning
+          default:
+            position = found
+            guard let length = try? utf8Length(number: fields.count + 1) else { return nil }
+            index = found + length
+            continue scanning
+          }
+        }
+        index += width
       }
-      if found == count {
-        while index < count && !CSVScanner.isSpecial(bytes[index]) { index += 1 }
-        found = index
-      }
-      guard found < count else {
-        // The last field of the last bytes, with no line end.
-        guard isFinal, fields.count < CSVScanner.maxFields else { return nil }
-        fields.append(
-          CSVFieldSpan(start: start, end: trimmed(start, count), hasEscapedQuotes: false))
-        return CSVScannedRecord(length: count, lines: lineFeeds)
-      }
-      switch bytes[found] {
-      case RecordByte.comma:
-        guard fields.count < CSVScanner.maxFields else { return nil }
-        fields.append(CSVFieldSpan(start: start, end: found, hasEscapedQuotes: false))
-        start = found + 1
-        index = start
-      case RecordByte.lineFeed:
-        guard fields.count < CSVScanner.maxFields else { return nil }
-        fields.append(
-          CSVFieldSpan(start: start, end: trimmed(start, found), hasEscapedQuotes: false))
-        return CSVScannedRecord(length: found + 1, lines: lineFeeds + 1)
-      case RecordByte.quote:
-        return nil
-      default:
-        position = found
-        guard let length = try? utf8Length(number: fields.count + 1) else { return nil }
-        index = found + length
-      }
+      // The last field of the last bytes, with no line end.
+      guard isFinal, fields.count < CSVScanner.maxFields else { return nil }
+      fields.append(CSVFieldSpan(start: start, end: trimmed(start, count), hasEscapedQuotes: false))
+      return CSVScannedRecord(length: count, lines: lineFeeds)
     }
+  }
+
+  /// The bytes of `word` equal to `byte`, each found exactly (its high bit set): no borrow
+  /// from a lower byte reaches a higher one, so every bit set may be taken.
+  @inline(__always)
+  private static func exactly(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+    let difference = word ^ (WordScan.ones &* UInt64(byte))
+    let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    return ~((difference & low) &+ low | difference) & WordScan.highs
   }
 
   /// Whether the plain scan stops at `byte`.
@@ -181,7 +198,9 @@ package struct CSVScanner {
   }
 
   /// Scans one field and its terminator; returns whether another field follows.
-  private mutating func scanField(into fields: inout [CSVFieldSpan]) throws(Failure) -> Bool {
+  private mutating func scanField<Fields: CSVFieldList & ~Copyable>(
+    into fields: inout Fields
+  ) throws(Failure) -> Bool {
     let number = fields.count + 1
     guard number <= CSVScanner.maxFields else {
       throw .malformed(

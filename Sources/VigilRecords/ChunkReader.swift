@@ -96,7 +96,7 @@ package final class ChunkReader {
   private var finished = false
   private let pool: BufferPool
   /// The fields of the CSV record the cut point's scan is at (reused).
-  private var fields: [CSVFieldSpan] = []
+  private var fields = CSVFields()
   private let maxLineBytes: Int
   /// The capacity of the largest buffer obtained so far (tests check it stays bounded).
   package private(set) var largestBuffer = 0

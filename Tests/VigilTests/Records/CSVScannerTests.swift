@@ -41,6 +41,25 @@ struct CSVScannerTests {
     #expect(plainRecords > 5_000)
   }
 
+  @Test("a reader's reused field storage holds what an array holds, past its first room")
+  func fieldStorageGrows() {
+    let text = (0..<200).map { $0 % 7 == 0 ? "\"f,\($0)\"" : "f\($0)" }.joined(separator: ",")
+    let bytes = Array((text + "\n" + text + "\n").utf8)
+    var stored = CSVFields(capacity: 4)
+    var listed: [CSVFieldSpan] = []
+    for _ in 0..<2 {  // the second record reuses the storage the first grew
+      let (storedResult, listedResult) = bytes.withUnsafeBufferPointer { buffer in
+        var a = CSVScanner(bytes: buffer, isFinal: true)
+        var b = CSVScanner(bytes: buffer, isFinal: true)
+        return (a.scanRecord(into: &stored), b.scanRecord(into: &listed))
+      }
+      #expect(storedResult == listedResult)
+      #expect(stored.count == 200)
+      #expect(stored.spans == listed)
+      #expect([stored[199].start, stored[199].end] == [text.utf8.count - 4, text.utf8.count])
+    }
+  }
+
   @Test(
     "records the jumping scan reads whole, and where they end",
     arguments: [
