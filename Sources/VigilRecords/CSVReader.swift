@@ -252,7 +252,7 @@ package final class CSVReader: RecordReader {
         let instant = TimeParsing.commonISO8601(
           UnsafeBufferPointer(start: base + field.start, count: field.end - field.start))
       {
-        values[slot] = .time(instant)
+        RecordSlots.put(time: instant, at: slot, in: values)
       } else {
         deferred[slot] =
           field.start << 32 | field.end | (readsTime ? RecordSlots.deferredTime : 0)

@@ -191,7 +191,7 @@ extension JSONParser {
             // its end first: the rules read every time field they name (for its data
             // errors), and a slot read later costs more than the parse.
             deferred[slot] = -1
-            values[slot] = .time(instant)
+            RecordSlots.put(time: instant, at: slot, in: values)
             continue
           }
           let token = try scanString()

@@ -38,8 +38,26 @@ package final class RecordSlots {
   @inline(__always)
   package static func clear(_ values: UnsafeMutableBufferPointer<Value>) {
     for slot in values.indices {
-      if case .null = values[slot] { continue }
-      values[slot] = .null
+      switch values[slot] {
+      case .null: continue
+      case .bool, .number, .time, .duration:
+        // Nothing to destroy: overwritten in place (the usual case, a time read).
+        (values.baseAddress.unsafelyUnwrapped + slot).initialize(to: .null)
+      case .text, .list, .record: values[slot] = .null
+      }
+    }
+  }
+
+  /// Puts `instant` in `slot`, where the value is one `clear(_:)` may overwrite in place:
+  /// with no call to destroy the one it replaces when that holds nothing to destroy.
+  @inline(__always)
+  package static func put(
+    time instant: Int64, at slot: Int, in values: UnsafeMutableBufferPointer<Value>
+  ) {
+    switch values[slot] {
+    case .null, .bool, .number, .time, .duration:
+      (values.baseAddress.unsafelyUnwrapped + slot).initialize(to: .time(instant))
+    case .text, .list, .record: values[slot] = .time(instant)
     }
   }
 
