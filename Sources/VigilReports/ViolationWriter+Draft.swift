@@ -10,16 +10,66 @@ extension ViolationWriter {
       write(draft.violation, to: &out)
       return
     }
-    writeCSV(draft, cells: cells, to: &out)
-    out.append(UInt8(ascii: "\r"))
+    if format == .csv {
+      writeCSV(draft, cells: cells, to: &out)
+      out.append(UInt8(ascii: "\r"))
+    } else {
+      writeText(draft, cells: cells, to: &out)
+    }
     out.append(UInt8(ascii: "\n"))
+  }
+
+  /// `writeText(_:to:)` of the violation `draft` would make, for a plain one.
+  func writeText(
+    _ draft: borrowing ViolationDraft, cells: PreparedCells, to out: inout ByteBuffer
+  ) {
+    let policy = draft.policy
+    cells.writePrefix(policy: policy.index, to: &out)
+    if let record = draft.recordBytes {
+      out.append(bytes: record)
+    } else {
+      out.append(draft.record)
+    }
+    out.append(" → ")
+    let kind = policy.actions[0].kind
+    if let party = draft.partyBytes, kind != .flag {
+      out.append(kind == .escalate ? "escalate to " : "notify ")
+      out.append(bytes: party)
+    } else {
+      let (party, target) = draft.parties()
+      switch kind {
+      case .escalate, .notify:
+        out.append(kind == .escalate ? "escalate to " : "notify ")
+        out.append(target ?? "(missing)")
+      case .flag:
+        out.append("flag")
+      }
+      if let party, party != (kind == .flag ? nil : target) {
+        out.append(" (accountable: ")
+        out.append(party)
+        out.append(")")
+      }
+    }
+    if let site = draft.site {
+      out.append(": ")
+      if let length = draft.measuredDuration {
+        cells.writeMeasurement(site: site, length: length, to: &out)
+      } else {
+        _ = draft.writeMeasured(to: &out)
+      }
+      cells.writeThreshold(site: site, to: &out)
+    } else {
+      out.append(": when ")
+      out.append(policy.conditionText)
+    }
+    if let open = draft.open { out.append(open ? " (open)" : " (closed)") }
   }
 
   /// `writeCSV(_:to:)` of the violation `draft` would make, for a plain one: the same cells
   /// from the record's bytes, the policy's prepared cells and what decided it
   /// (`ViolationDraftTests` holds the two to the same bytes).
   func writeCSV(
-    _ draft: borrowing ViolationDraft, cells: CSVPolicyCells, to out: inout ByteBuffer
+    _ draft: borrowing ViolationDraft, cells: PreparedCells, to out: inout ByteBuffer
   ) {
     let comma = UInt8(ascii: ",")
     let policy = draft.policy
@@ -69,49 +119,65 @@ extension ViolationWriter {
   }
 }
 
-/// The cells of a CSV violation row that depend only on the policy, prepared once for an
-/// audit: `policy,location,` per record policy, and per comparison site the measurement's
-/// label and clock and the threshold cell.
-struct CSVPolicyCells: Sendable {
-  /// Every prepared cell's bytes, one after the other.
+/// The parts of a violation's line that depend only on the policy, prepared once for an
+/// audit listed in CSV or text: per record policy what comes before the record
+/// (`policy,location,` as CSV cells, or `location: policy [severity] `), and per comparison
+/// site the measurement's label and clock and the threshold (a CSV cell, or ` > 48h`).
+struct PreparedCells: Sendable {
+  /// Every prepared part's bytes, one after the other.
   private let bytes: [UInt8]
-  /// By policy index: `policy,location,` as CSV cells.
+  /// By policy index: what comes before the record.
   private let prefixes: [Range<Int>]
   /// By site: `label ` or `label open for ` (a bare state), raw.
   private let labels: [Range<Int>]
   /// By site: ` business (clock)`, raw, or nothing.
   private let clocks: [Range<Int>]
-  /// By site: the threshold as a CSV cell (`> 48h`), or nothing.
+  /// By site: the threshold as a CSV cell (`> 48h`) or after a space (` > 48h`), or nothing.
   private let thresholds: [Range<Int>]
 
-  init(_ program: Program) {
+  /// The parts of `program`'s violations in `format` (CSV or text).
+  init(_ program: Program, format: ReportFormat) {
     var bytes: [UInt8] = []
-    func cell(_ write: (inout [UInt8]) -> Void) -> Range<Int> {
+    func part(_ write: (inout [UInt8]) -> Void) -> Range<Int> {
       let start = bytes.count
       write(&bytes)
       return start..<bytes.count
     }
+    let csv = format == .csv
     var prefixes = [Range<Int>](repeating: 0..<0, count: program.policies.count)
     for policy in program.policies where policy.index >= 0 {
-      prefixes[policy.index] = cell {
-        CSVText.append(policy.name, to: &$0)
-        $0.append(UInt8(ascii: ","))
-        CSVText.append(policy.location, to: &$0)
-        $0.append(UInt8(ascii: ","))
+      prefixes[policy.index] = part { out in
+        if csv {
+          CSVText.append(policy.name, to: &out)
+          out.append(UInt8(ascii: ","))
+          CSVText.append(policy.location, to: &out)
+          out.append(UInt8(ascii: ","))
+        } else {
+          out.append(contentsOf: "\(policy.location):".utf8)
+          if policy.name != policy.location { out.append(contentsOf: " \(policy.name)".utf8) }
+          out.append(contentsOf: " [\(policy.severity.rawValue)] ".utf8)
+        }
       }
     }
     self.prefixes = prefixes
     labels = program.sites.indices.map { site in
-      cell {
+      part {
         $0.append(contentsOf: program.sites[site].label.utf8)
         $0.append(contentsOf: (program.thresholds[site] == nil ? " open for " : " ").utf8)
       }
     }
     clocks = program.sites.map { site in
-      cell { if let clock = site.clock { $0.append(contentsOf: " business (\(clock))".utf8) } }
+      part { if let clock = site.clock { $0.append(contentsOf: " business (\(clock))".utf8) } }
     }
     thresholds = program.thresholds.map { threshold in
-      cell { if let threshold { CSVText.append(threshold, to: &$0) } }
+      part { out in
+        guard let threshold else { return }
+        if csv {
+          CSVText.append(threshold, to: &out)
+        } else {
+          out.append(contentsOf: " \(threshold)".utf8)
+        }
+      }
     }
     self.bytes = bytes
   }
@@ -124,7 +190,8 @@ struct CSVPolicyCells: Sendable {
     }
   }
 
-  /// Appends `policy,location,` of the record policy numbered `policy`.
+  /// Appends what comes before the record in a violation of the record policy numbered
+  /// `policy`.
   func writePrefix(policy: Int, to out: inout ByteBuffer) {
     write(prefixes[policy], to: &out)
   }
@@ -136,7 +203,7 @@ struct CSVPolicyCells: Sendable {
     write(clocks[site], to: &out)
   }
 
-  /// Appends the threshold cell of `site`.
+  /// Appends the threshold of `site`.
   func writeThreshold(site: Int, to out: inout ByteBuffer) {
     write(thresholds[site], to: &out)
   }

@@ -19,8 +19,9 @@ package struct ViolationWriter: Sendable, FindingRenderer {
   package let format: ReportFormat
   /// The columns the JSON and CSV reports have after `baseColumns`.
   package let extra: ExtraColumns
-  /// The policies' own cells of a CSV row, when the writer was made for a program's audit.
-  let cells: CSVPolicyCells?
+  /// The policies' own parts of a CSV row or text line, when the writer was made for a
+  /// program's audit.
+  let cells: PreparedCells?
 
   /// Columns of the JSON and CSV reports after the base ones, each set there only when the
   /// policies can fill it, so a report of policies that cannot keeps its columns as they were.
@@ -60,11 +61,13 @@ package struct ViolationWriter: Sendable, FindingRenderer {
   }
 
   /// A writer for `format`, with the `extra` columns, of the violations of `program`: a
-  /// plain violation (`ViolationDraft.isPlain`) in CSV is written from cells prepared once.
+  /// plain violation (`ViolationDraft.isPlain`) in CSV or text is written from parts
+  /// prepared once.
   package init(format: ReportFormat, extra: ExtraColumns = [], program: Program) {
     self.format = format
     self.extra = extra
-    cells = format == .csv && extra.isEmpty ? CSVPolicyCells(program) : nil
+    let prepares = format == .text || (format == .csv && extra.isEmpty)
+    cells = prepares ? PreparedCells(program, format: format) : nil
   }
 
   /// What comes before the first violation (the CSV header).
