@@ -3,20 +3,72 @@ import VigilEvaluation
 
 extension ViolationWriter {
   /// Appends one violation found but not yet made, with its line break, to `out`: a plain
-  /// one (`ViolationDraft.isPlain`) in CSV written from its parts and the prepared cells,
-  /// any other made and written as a `Violation` is.
+  /// one (`ViolationDraft.isPlain`) written from its parts and the prepared ones
+  /// (`PreparedCells`), any other made and written as a `Violation` is.
   package func write(_ draft: borrowing ViolationDraft, to out: inout ByteBuffer) {
     guard let cells, draft.isPlain else {
       write(draft.violation, to: &out)
       return
     }
-    if format == .csv {
+    switch format {
+    case .csv:
       writeCSV(draft, cells: cells, to: &out)
       out.append(UInt8(ascii: "\r"))
-    } else {
-      writeText(draft, cells: cells, to: &out)
+    case .json: writeJSON(draft, cells: cells, to: &out)
+    case .text: writeText(draft, cells: cells, to: &out)
     }
     out.append(UInt8(ascii: "\n"))
+  }
+
+  /// `writeJSON(_:to:)` of the violation `draft` would make, for a plain one.
+  func writeJSON(
+    _ draft: borrowing ViolationDraft, cells: PreparedCells, to out: inout ByteBuffer
+  ) {
+    let policy = draft.policy
+    cells.writePrefix(policy: policy.index, to: &out)
+    if let record = draft.recordBytes {
+      JSONText.append(buffer: record, to: &out)
+    } else {
+      JSONText.append(draft.record, to: &out)
+    }
+    out.append(",\"party\":")
+    let kind = policy.actions[0].kind
+    if let party = draft.partyBytes, kind != .flag {
+      JSONText.append(buffer: party, to: &out)
+      out.append(",\"action\":\"")
+      out.append(kind.rawValue)
+      out.append("\",\"target\":")
+      JSONText.append(buffer: party, to: &out)
+    } else {
+      let (party, target) = draft.parties()
+      JSONText.append(party, to: &out)
+      out.append(",\"action\":\"")
+      out.append(kind.rawValue)
+      out.append("\",\"target\":")
+      JSONText.append(target, to: &out)
+    }
+    out.append(",\"severity\":\"")
+    out.append(policy.severity.rawValue)
+    out.append("\",\"open\":")
+    out.append(draft.open.map { $0 ? "true" : "false" } ?? "null")
+    out.append(",\"measured\":")
+    if let site = draft.site {
+      out.append(UInt8(ascii: "\""))
+      let start = out.count
+      if let length = draft.measuredDuration {
+        cells.writeMeasurement(site: site, length: length, to: &out)
+      } else {
+        _ = draft.writeMeasured(to: &out)
+      }
+      JSONText.seal(from: start, in: &out)
+      out.append(UInt8(ascii: "\""))
+      out.append(",\"threshold\":")
+      cells.writeThreshold(site: site, to: &out)
+    } else {
+      out.append("null,\"threshold\":null")
+    }
+    // No window, sample, escalation or time at risk: a plain violation has none.
+    out.append(",\"window\":null,\"sample\":null,\"escalation\":null,\"at_risk\":null}")
   }
 
   /// `writeText(_:to:)` of the violation `draft` would make, for a plain one.
@@ -120,9 +172,10 @@ extension ViolationWriter {
 }
 
 /// The parts of a violation's line that depend only on the policy, prepared once for an
-/// audit listed in CSV or text: per record policy what comes before the record
-/// (`policy,location,` as CSV cells, or `location: policy [severity] `), and per comparison
-/// site the measurement's label and clock and the threshold (a CSV cell, or ` > 48h`).
+/// audit's listing: per record policy what comes before the record (`policy,location,` as
+/// CSV cells, `{"policy":…,"record":` or `location: policy [severity] `), and per comparison
+/// site the measurement's label and clock and the threshold (a CSV cell, a JSON value or
+/// ` > 48h`).
 struct PreparedCells: Sendable {
   /// Every prepared part's bytes, one after the other.
   private let bytes: [UInt8]
@@ -132,10 +185,11 @@ struct PreparedCells: Sendable {
   private let labels: [Range<Int>]
   /// By site: ` business (clock)`, raw, or nothing.
   private let clocks: [Range<Int>]
-  /// By site: the threshold as a CSV cell (`> 48h`) or after a space (` > 48h`), or nothing.
+  /// By site: the threshold as a CSV cell (`> 48h`), a JSON value (`"> 48h"`, `null`) or
+  /// after a space (` > 48h`).
   private let thresholds: [Range<Int>]
 
-  /// The parts of `program`'s violations in `format` (CSV or text).
+  /// The parts of `program`'s violations in `format`.
   init(_ program: Program, format: ReportFormat) {
     var bytes: [UInt8] = []
     func part(_ write: (inout [UInt8]) -> Void) -> Range<Int> {
@@ -143,16 +197,22 @@ struct PreparedCells: Sendable {
       write(&bytes)
       return start..<bytes.count
     }
-    let csv = format == .csv
     var prefixes = [Range<Int>](repeating: 0..<0, count: program.policies.count)
     for policy in program.policies where policy.index >= 0 {
       prefixes[policy.index] = part { out in
-        if csv {
+        switch format {
+        case .csv:
           CSVText.append(policy.name, to: &out)
           out.append(UInt8(ascii: ","))
           CSVText.append(policy.location, to: &out)
           out.append(UInt8(ascii: ","))
-        } else {
+        case .json:
+          out.append(contentsOf: "{\"policy\":".utf8)
+          JSONText.append(policy.name, to: &out)
+          out.append(contentsOf: ",\"location\":".utf8)
+          JSONText.append(policy.location, to: &out)
+          out.append(contentsOf: ",\"record\":".utf8)
+        case .text:
           out.append(contentsOf: "\(policy.location):".utf8)
           if policy.name != policy.location { out.append(contentsOf: " \(policy.name)".utf8) }
           out.append(contentsOf: " [\(policy.severity.rawValue)] ".utf8)
@@ -171,11 +231,11 @@ struct PreparedCells: Sendable {
     }
     thresholds = program.thresholds.map { threshold in
       part { out in
-        guard let threshold else { return }
-        if csv {
-          CSVText.append(threshold, to: &out)
-        } else {
-          out.append(contentsOf: " \(threshold)".utf8)
+        switch (format, threshold) {
+        case (.csv, let threshold?): CSVText.append(threshold, to: &out)
+        case (.json, let threshold): JSONText.append(threshold, to: &out)
+        case (.text, let threshold?): out.append(contentsOf: " \(threshold)".utf8)
+        case (_, nil): break
         }
       }
     }

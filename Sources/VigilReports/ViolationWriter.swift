@@ -61,13 +61,12 @@ package struct ViolationWriter: Sendable, FindingRenderer {
   }
 
   /// A writer for `format`, with the `extra` columns, of the violations of `program`: a
-  /// plain violation (`ViolationDraft.isPlain`) in CSV or text is written from parts
-  /// prepared once.
+  /// plain violation (`ViolationDraft.isPlain`) is written from parts prepared once.
   package init(format: ReportFormat, extra: ExtraColumns = [], program: Program) {
     self.format = format
     self.extra = extra
-    let prepares = format == .text || (format == .csv && extra.isEmpty)
-    cells = prepares ? PreparedCells(program, format: format) : nil
+    // A text line has none of the extra columns; JSON and CSV rows are prepared without them.
+    cells = format == .text || extra.isEmpty ? PreparedCells(program, format: format) : nil
   }
 
   /// What comes before the first violation (the CSV header).
