@@ -124,17 +124,22 @@ package struct ChunkAuditor: Sendable {
     let renderer: any FindingRenderer = self.renderer ?? KeptFindings()
     // Room for a violation every 8 records, of 256 bytes.
     var rendered = ByteBuffer(capacity: renders ? max(1024, chunk.count / 8) : 0)
+    // The readers used unretained in the loop (the locals above keep them): a reader bound
+    // per record from an optional is a reference count per record.
+    let jsonReader = json.map { Unmanaged.passUnretained($0) }
+    let csvReader = csv.map { Unmanaged.passUnretained($0) }
     while true {
       // Both readers leave texts unread in the frame until a policy reads them.
       let outcome: ReadOutcome
-      if let json {
-        outcome = json.read(into: slots)
+      if let jsonReader {
+        outcome = jsonReader._withUnsafeGuaranteedRef { $0.read(into: slots) }
       } else {
         // INVARIANT: made above when there is no JSON reader.
-        outcome = csv!.read(into: slots)
+        outcome = csvReader.unsafelyUnwrapped._withUnsafeGuaranteedRef { $0.read(into: slots) }
       }
       switch outcome {
       case .end:
+        withExtendedLifetime(csv) {}
         result.fields = json?.fieldMarks
         fold(scopes, into: &result)
         if renders { result.rendered = rendered.array() }
