@@ -311,7 +311,7 @@ def run_tools(tools, args, data, fmt, records, label, plan):
                 reference = (name, counts)
             compare_counts(reference[0], reference[1], name, counts, f"{label}, run {run + 1}")
             if run == 0:  # the whole listing, as a set, once per tool
-                rows, total = read_listing(listing, name)
+                rows, total = read_listing(listing, "vigil" if name == "before" else name)
                 if total != len(rows):
                     raise Failure(f"{name} listed {total - len(rows)} violations twice ({label})")
                 if sum(counts.values()) != total:
