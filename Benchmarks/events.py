@@ -134,14 +134,20 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--baseline-vigil", default="", help="vigil as it was, run beside this one")
+    parser.add_argument("--baseline-label", default="", help="the revision of --baseline-vigil")
     args = parser.parse_args()
+    before = args.baseline_vigil
     sizes = [(5000, 10), (5000, 40), (20000, 10)] if args.quick else [
         (50000, 10), (50000, 40), (200000, 10)]
     out_dir = os.path.join(args.data_dir, "events")
     os.makedirs(out_dir, exist_ok=True)
+    label = args.baseline_label
     table = [
-        "| cases | events | vigil s | vigil MiB | DuckDB s | DuckDB MiB | breaking / at risk (both) |",
-        "|---:|---:|---:|---:|---:|---:|---|",
+        "| cases | events | "
+        + (f"vigil at {label} s | vigil at {label} MiB | " if before else "")
+        + "vigil s | vigil MiB | DuckDB s | DuckDB MiB | DuckDB ÷ vigil | breaking / at risk (all) |",
+        "|---:|---:|" + ("---:|---:|" if before else "") + "---:|---:|---:|---:|---:|---|",
     ]
     for cases, per_case in sizes:
         data = os.path.join(out_dir, f"events-{cases}x{per_case}-{args.seed}.csv")
@@ -155,18 +161,30 @@ def main():
         vigil_cmd = vigil_counts(args.vigil, data, vigil_out)
         duck_cmd = duckdb_command(
             args.duckdb, args.duckdb_python, data, duck_out, os.path.join(out_dir, "events.sql"))
-        runs = {"vigil": [], "duckdb": []}
+        tools = [("vigil", vigil_cmd), ("duckdb", duck_cmd)]
+        if before:
+            before_out = os.path.join(out_dir, "before.csv")
+            tools.insert(0, ("before", vigil_counts(before, data, before_out)))
+        runs = {name: [] for name, _ in tools}
         for run in range(args.runs):
-            for name, command in (("vigil", vigil_cmd), ("duckdb", duck_cmd)):
+            for name, command in tools:
                 runs[name].append(measure(command))
             found, expected = read_vigil(vigil_out), read_duckdb(duck_out)
             if found != expected:
                 raise Failure(f"{cases}x{per_case}: vigil found {found}, DuckDB {expected}")
+            if before and read_vigil(before_out) != found:
+                raise Failure(
+                    f"{cases}x{per_case}: vigil at {label} found {read_vigil(before_out)}, "
+                    f"this vigil {found}")
         summary = ", ".join(f"{p} {b}/{r}" for p, (b, r) in sorted(found.items()))
         cell = lambda name, i: statistics.median(x[i] for x in runs[name])  # noqa: E731
+        earlier = (
+            f"{cell('before', 0):.2f} | {cell('before', 1) / 1024:.0f} | " if before else "")
         table.append(
-            f"| {cases:,} | {rows:,} | {cell('vigil', 0):.2f} | {cell('vigil', 1) / 1024:.0f} "
-            f"| {cell('duckdb', 0):.2f} | {cell('duckdb', 1) / 1024:.0f} | {summary} |")
+            f"| {cases:,} | {rows:,} | {earlier}{cell('vigil', 0):.2f} | "
+            f"{cell('vigil', 1) / 1024:.0f} | {cell('duckdb', 0):.2f} | "
+            f"{cell('duckdb', 1) / 1024:.0f} | {cell('duckdb', 0) / cell('vigil', 0):.2f} | "
+            f"{summary} |")
         log(table[-1])
     print("\n".join(table))
 

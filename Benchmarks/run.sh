@@ -11,7 +11,8 @@
 # Not part of the test suite. --quick: 20,000 records, 1 run, small memory sizes.
 # --events: the event-log benchmark instead (Benchmarks/events.py): cases of a help desk log.
 # --baseline REF: vigil as it was at the git revision REF (built by Benchmarks/baseline.sh) runs
-# beside this one, alternately, in the JSON Lines and CSV tables: today's and the new figures.
+# beside this one, alternately, in the JSON Lines and CSV tables (and the event-log table):
+# today's and the new figures side by side.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,6 +25,7 @@ quick=0
 build=1
 events=0
 baseline=""
+baseline_args=()
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -35,7 +37,7 @@ while [ $# -gt 0 ]; do
     --baseline) baseline="$2"; shift 2 ;;
     --seed | --jq-runs | --csv-records | --memory-sizes | --policies)
       extra+=("$1" "$2"); shift 2 ;;
-    -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -64,7 +66,8 @@ if [ -n "$baseline" ]; then
   say "building vigil at $baseline (Benchmarks/baseline.sh)"
   built_before=$(bash "$here/baseline.sh" "$baseline")
   cp "$built_before" "$here/.data/bin/vigil-before.tmp" && mv "$here/.data/bin/vigil-before.tmp" "$here/.data/bin/vigil-before"
-  extra+=(--baseline-vigil "$here/.data/bin/vigil-before" --baseline-label "$baseline")
+  baseline_args=(--baseline-vigil "$here/.data/bin/vigil-before" --baseline-label "$baseline")
+  extra+=("${baseline_args[@]}")
 fi
 
 # 2. the peers: jq and GNU time from Debian, DuckDB from PyPI into a local virtual environment
@@ -96,7 +99,7 @@ if [ "$events" = 1 ]; then
   quick_flag=()
   [ "$quick" = 1 ] && quick_flag=(--quick)
   exec python3 "$here/events.py" --vigil "$vigil" "${duckdb_args[@]}" --runs "$runs" \
-    --data-dir "$here/.data" "${quick_flag[@]}"
+    --data-dir "$here/.data" "${quick_flag[@]}" "${baseline_args[@]}"
 fi
 say "running the benchmark (records: $records, runs: $runs)"
 exec python3 "$here/bench.py" --vigil "$vigil" "${duckdb_args[@]}" --jq "$(command -v jq)" \
