@@ -74,14 +74,12 @@ extension SQLCompiler {
     return (breakpoints, offsets, limit)
   }
 
-  /// `body` over the column `vigil_local` holding `local`, computed once (a scalar subquery:
-  /// the table's CASE names the local time at each of its nodes). Spark does not take such a
-  /// subquery.
+  /// `body` over the column `vigil_local` holding `local`, computed once (the table's CASE
+  /// names the local time at each of its nodes): a scalar subquery, or in Spark, which takes
+  /// no such subquery, a lambda's parameter (`transform` of a one-element array).
   func lookUp(_ local: String, _ zone: ZoneRules, _ body: (String) -> String) throws -> String {
     guard dialect != .spark else {
-      throw SQLGap(
-        "time() in the zone \"\(zone.identifier)\"", at: .call("time"),
-        reason: "Spark takes no scalar subquery to compute the local time once for its table")
+      return "element_at(transform(array(\(local)), vigil_local -> \(body("vigil_local"))), 1)"
     }
     // `OFFSET 0`: PostgreSQL would otherwise copy the local time into each node of the table.
     let fence = dialect == .postgres ? " OFFSET 0" : ""
