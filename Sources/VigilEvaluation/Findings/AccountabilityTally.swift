@@ -32,7 +32,6 @@ package struct AccountabilityTally: Sendable {
 
   /// A violation: counted for its accountable party.
   package mutating func add(_ violation: consuming Violation) {
-    let violation = violation
     note(violation.policy, violation.severity)
     if let cycle = violation.cycle {
       cycles[violation.policy, default: CycleTally()].add(cycle)
@@ -40,7 +39,9 @@ package struct AccountabilityTally: Sendable {
     if let split = violation.holders {
       HolderTally.add(split, to: &holders[violation.policy, default: [:]], nobody: Self.noHolder)
     }
-    parties[violation.party, default: PartyTally()].add(violation)
+    let party = violation.party
+    // Moved on, never copied: the party's list may keep it.
+    parties[party, default: PartyTally()].add(consume violation)
   }
 
   /// The policies whose severity `severities` holds, as far as `note` has seen them: a
@@ -210,12 +211,15 @@ package struct PartyTally: Sendable {
   package var oldestOpen: OpenBreach?
   /// The violations themselves, in input order (groups' after records'), the first
   /// `keptLines` of them.
-  package var lines: [ViolationLine] = []
+  package var lines = KeptLines()
   /// At most this many violations are kept per party, for the HTML report's tables.
   package static let keptLines = 1000
   /// By policy, in the order first met. A short list, not a dictionary: a party has few
   /// policies, and the same name strings come back for every record.
   package var shares: [PolicyShare] = []
+
+  /// Nothing yet.
+  package init() {}
 
   /// Changes the share of `policy`, adding it when new.
   package mutating func share(_ policy: String, _ change: (inout PolicyShare) -> Void) {
@@ -229,9 +233,6 @@ package struct PartyTally: Sendable {
   }
 
   package mutating func add(_ violation: consuming Violation) {
-    // A copyable binding (a `consuming` parameter is not implicitly copied), ending where
-    // it moves into `lines`.
-    let violation = violation
     violations += 1
     // INVARIANT: every severity is a case.
     bySeverity[Self.column(of: violation.severity)] += 1
@@ -245,12 +246,13 @@ package struct PartyTally: Sendable {
     if isOpen == true {
       open += 1
       // The breach is made (its measured text written) only when it is the oldest so far.
-      if oldestOpen.map({ OpenBreach.isOlder(violation, than: $0) }) ?? true {
-        oldestOpen = OpenBreach(violation)
-      }
+      // (No closure here: it would capture, and so copy, the violation.)
+      var isOldest = true
+      if let oldest = oldestOpen { isOldest = OpenBreach.isOlder(violation, than: oldest) }
+      if isOldest { oldestOpen = OpenBreach(violation) }
     }
     // Kept last, so that the violation moves into the list.
-    if lines.count < PartyTally.keptLines { lines.append(ViolationLine(violation)) }
+    if lines.isOpen { lines.append(ViolationLine(consume violation)) }
   }
 
   /// A severity's place in `bySeverity`.
@@ -279,7 +281,7 @@ package struct PartyTally: Sendable {
     undetermined += other.undetermined
     for index in bySeverity.indices { bySeverity[index] += other.bySeverity[index] }
     for part in other.shares { share(part.policy) { $0.add(part) } }
-    lines += other.lines.prefix(PartyTally.keptLines - lines.count)
+    lines.append(contentsOf: other.lines)
     if let breach = other.oldestOpen, oldestOpen.map({ breach.isOlder(than: $0) }) ?? true {
       oldestOpen = breach
     }
@@ -334,7 +336,7 @@ package struct OpenBreach: Sendable, Hashable {
   package var input: String
   package var line: Int
 
-  package init(_ violation: Violation) {
+  package init(_ violation: borrowing Violation) {
     policy = violation.policy
     record = violation.record
     measured = violation.measured
