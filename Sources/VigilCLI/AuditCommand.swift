@@ -153,6 +153,7 @@ enum AuditCommand {
     var options = AuditOptions(
       now: now, idField: idField, jobs: jobs, strict: run.strict, directory: directory)
     options.accountability = accountability
+    options.listsPartyViolations = html
     options.maxLineBytes = maxLineBytes
     options.limitOption = DataOptions.limitOption
     options.idOption = DataOptions.idOption

@@ -34,7 +34,10 @@ package struct AuditDriver: Sendable {
   /// counts, when the options gather it).
   package func newTally() -> AuditTally {
     var tally = AuditTally(program.tallyShape)
-    if options.accountability { tally.accountability = AccountabilityTally() }
+    if options.accountability {
+      tally.accountability = AccountabilityTally(
+        gate: KeptLinesGate(listsViolations: options.listsPartyViolations))
+    }
     return tally
   }
 
@@ -138,7 +141,7 @@ package struct AuditDriver: Sendable {
     var consumerStopped = false
     auditChunks(
       input: input, format: format, name: name, header: header, baseLine: baseLine,
-      renderer: renderer, prepare: prepare
+      renderer: renderer, keptLines: groups.accountability?.gate, prepare: prepare
     ) { result, prepared in
       let before = stitcher.counts
       let findings = stitcher.stitch(result)
@@ -267,7 +270,8 @@ package struct AuditDriver: Sendable {
   /// `consume` in input order until it returns false.
   private func auditChunks<Prepared: Sendable>(
     input: ByteInput, format: InputFormat, name: String, header: CSVReaderBox?, baseLine: Int,
-    renderer: (any FindingRenderer)?, prepare: @escaping @Sendable (ChunkResult) -> Prepared,
+    renderer: (any FindingRenderer)?, keptLines: KeptLinesGate?,
+    prepare: @escaping @Sendable (ChunkResult) -> Prepared,
     consume: (ChunkResult, Prepared) -> Bool
   ) {
     let chunks = ChunkReader(
@@ -281,7 +285,7 @@ package struct AuditDriver: Sendable {
       header: header,
       directory: options.directory, accountability: options.accountability,
       maxLineBytes: options.maxLineBytes, limitOption: options.limitOption, layout: layout,
-      selecting: options.selecting, renderer: renderer)
+      selecting: options.selecting, renderer: renderer, keptLines: keptLines)
     if options.jobs <= 1 {
       while let chunk = chunks.next() {
         let result = auditor.audit(chunk)

@@ -15,6 +15,10 @@ package struct AuditOptions: Sendable {
   package var directory: Directory?
   /// Gather the accountability report into the tally instead of listing violations.
   package var accountability = false
+  /// Whether the accountability report lists each party's violations (the HTML report
+  /// does, the first `PartyTally.keptLines`; text, JSON and CSV only count them): when
+  /// not, the tally keeps none.
+  package var listsPartyViolations = true
   /// Whether the id field was named (`--id`): then an input none of whose records has it is
   /// an error (`DataWarning.Code.unknownIDField`), not records named by their line.
   package var idFieldGiven = false

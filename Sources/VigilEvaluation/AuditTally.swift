@@ -52,7 +52,7 @@ package struct AuditTally: Sendable {
     var other = other
     other.settle()
     if let part = other.accountability {
-      if accountability == nil { accountability = AccountabilityTally() }
+      if accountability == nil { accountability = AccountabilityTally(gate: part.gate) }
       accountability!.merge(part)
     }
     for table in other.cases.indices {

@@ -76,6 +76,9 @@ package struct ChunkAuditor: Sendable {
   /// Renders violations and pauses as they are found, into `ChunkResult.rendered`, instead of
   /// adding them to the findings.
   package let renderer: (any FindingRenderer)?
+  /// For the accountability report: which violations the parties' lists keep (nil: the
+  /// first `PartyTally.keptLines` of each party's).
+  package var keptLines: KeptLinesGate? = nil
 
   /// The same auditor with its own program and its own copies of shared strings.
   package func isolated(_ program: Program) -> ChunkAuditor {
@@ -83,7 +86,7 @@ package struct ChunkAuditor: Sendable {
       program: program, name: name.unshared, baseLine: baseLine, now: now, strict: strict,
       header: header, directory: directory, accountability: accountability,
       maxLineBytes: maxLineBytes, limitOption: limitOption, layout: layout, selecting: selecting,
-      renderer: renderer)
+      renderer: renderer, keptLines: keptLines)
   }
 
   /// Audits one chunk.
@@ -92,7 +95,7 @@ package struct ChunkAuditor: Sendable {
     // Lines are counted from the input's start: the chunk knows the line feeds before it.
     let base = baseLine + chunk.lineFeedsBefore
     result.baseLine = base
-    if accountability { result.groups.accountability = AccountabilityTally() }
+    if accountability { result.groups.accountability = AccountabilityTally(gate: keptLines) }
     if let oversized = chunk.oversized {
       reject(oversized, line: base + 1, into: &result)
       return result

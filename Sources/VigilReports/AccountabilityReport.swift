@@ -31,7 +31,7 @@ package struct AccountabilityReport: Sendable {
     /// they stand, and the violations.
     package var shares: [PolicyShare] = []
     /// For a party: its violations (the first `PartyTally.keptLines`), in input order.
-    package var lines: [ViolationLine] = []
+    package var lines = KeptLines()
     /// For a team or manager: the parties counted in it.
     package var members: [String] = []
     /// How long the oldest open breach has been open, when measured in time.

@@ -17,8 +17,25 @@ package enum ScopeOutcome: Sendable, Hashable {
 /// they stand (met, pending, at risk, violated). Parts from chunks merge into one; the counts
 /// do not depend on the order they merge in.
 package struct AccountabilityTally: Sendable {
-  /// By party; nil is the violations and records no party answers for.
-  package var parties: [String?: PartyTally] = [:]
+  /// By party; nil is the violations and records no party answers for. Made from the rows
+  /// when read (once, for the report); each violation finds its party's row by `index`.
+  package var parties: [String?: PartyTally] {
+    get { Dictionary(uniqueKeysWithValues: zip(index.names, rows)) }
+    set {
+      index = PartyIndex()
+      rows = []
+      for (party, tally) in newValue {
+        _ = index.row(of: party)
+        rows.append(tally)
+      }
+    }
+  }
+  /// The parties met, by row, and each one's share.
+  private var index = PartyIndex()
+  private var rows: [PartyTally] = []
+  /// Which violations the parties' lists keep, shared by the tallies of one audit (nil: the
+  /// first `PartyTally.keptLines` of each party's).
+  package var gate: KeptLinesGate?
   /// By policy name, its severity (for the policies table).
   package var severities: [String: Severity] = [:]
   /// For windowed group policies: each group's value per window, to draw trends.
@@ -32,7 +49,6 @@ package struct AccountabilityTally: Sendable {
 
   /// A violation: counted for its accountable party.
   package mutating func add(_ violation: consuming Violation) {
-    let violation = violation
     note(violation.policy, violation.severity)
     if let cycle = violation.cycle {
       cycles[violation.policy, default: CycleTally()].add(cycle)
@@ -40,7 +56,24 @@ package struct AccountabilityTally: Sendable {
     if let split = violation.holders {
       HolderTally.add(split, to: &holders[violation.policy, default: [:]], nobody: Self.noHolder)
     }
-    parties[violation.party, default: PartyTally()].add(violation)
+    let row = row(of: violation.party)
+    // Moved on, never copied: the party's list may keep it.
+    rows[row].add(consume violation)
+  }
+
+  /// The row of `party`'s share, added when new: keeping what the gate lets a chunk audited
+  /// now keep, or for a share that parts merge into, every violation merged into it (up to
+  /// the limit).
+  private mutating func row(of party: String?, merging: Bool = false) -> Int {
+    let (row, isNew) = index.row(of: party)
+    if isNew {
+      let limit =
+        merging
+        ? (gate?.listsViolations == false ? 0 : PartyTally.keptLines)
+        : (gate?.limit(for: party) ?? PartyTally.keptLines)
+      rows.append(PartyTally(keeping: limit))
+    }
+    return row
   }
 
   /// The policies whose severity `severities` holds, as far as `note` has seen them: a
@@ -63,7 +96,7 @@ package struct AccountabilityTally: Sendable {
 
   package mutating func addAtRisk(_ violation: Violation) {
     severities[violation.policy] = violation.severity
-    parties[violation.party, default: PartyTally()].share(violation.policy) { $0.atRisk += 1 }
+    rows[row(of: violation.party)].share(violation.policy) { $0.atRisk += 1 }
   }
 
   /// A record (or group) in a policy's scope, the party that answers for it, and how it
@@ -72,7 +105,7 @@ package struct AccountabilityTally: Sendable {
     policy: String, severity: Severity, party: String?, outcome: ScopeOutcome
   ) {
     severities[policy] = severity
-    parties[party, default: PartyTally()].addScope(policy: policy, outcome: outcome)
+    rows[row(of: party)].addScope(policy: policy, outcome: outcome)
   }
 
   /// Records (or groups) in a policy's scope that one party answers for, counted by how they
@@ -82,7 +115,7 @@ package struct AccountabilityTally: Sendable {
     counts: (met: Int, pending: Int, violated: Int)
   ) {
     severities[policy] = severity
-    parties[party, default: PartyTally()].share(policy) { share in
+    rows[row(of: party)].share(policy) { share in
       share.met += counts.met
       share.pending += counts.pending
       share.violated += counts.violated
@@ -91,8 +124,12 @@ package struct AccountabilityTally: Sendable {
 
   package mutating func merge(_ other: AccountabilityTally) {
     severities.merge(other.severities) { first, _ in first }
-    for (party, tally) in other.parties {
-      parties[party, default: PartyTally()].merge(tally)
+    for (party, tally) in zip(other.index.names, other.rows) {
+      let row = row(of: party, merging: true)
+      let wasOpen = rows[row].lines.isOpen
+      rows[row].merge(tally)
+      // Merged in input order: the chunks still to come keep none of the party's.
+      if wasOpen && !rows[row].lines.isOpen { gate?.markFull(party) }
     }
     series += other.series
     cycles.merge(other.cycles) { $0.merged($1) }
@@ -100,14 +137,19 @@ package struct AccountabilityTally: Sendable {
     pauses.merge(other.pauses) { mine, theirs in mine.merging(theirs) { $0.merged($1) } }
   }
 
+  /// An empty tally whose parties' lists keep the violations `gate` lets them keep.
+  package init(gate: KeptLinesGate?) {
+    self.gate = gate
+  }
+
   /// Makes one from its parts.
   package init(
     parties: [String?: PartyTally] = [:], severities: [String: Severity] = [:],
     series: [TrendPoint] = []
   ) {
-    self.parties = parties
     self.severities = severities
     self.series = series
+    self.parties = parties
   }
 }
 
@@ -210,12 +252,17 @@ package struct PartyTally: Sendable {
   package var oldestOpen: OpenBreach?
   /// The violations themselves, in input order (groups' after records'), the first
   /// `keptLines` of them.
-  package var lines: [ViolationLine] = []
+  package var lines = KeptLines()
   /// At most this many violations are kept per party, for the HTML report's tables.
   package static let keptLines = 1000
   /// By policy, in the order first met. A short list, not a dictionary: a party has few
   /// policies, and the same name strings come back for every record.
   package var shares: [PolicyShare] = []
+
+  /// Nothing yet, keeping at most `limit` of its violations.
+  package init(keeping limit: Int = PartyTally.keptLines) {
+    lines = KeptLines(limit: limit)
+  }
 
   /// Changes the share of `policy`, adding it when new.
   package mutating func share(_ policy: String, _ change: (inout PolicyShare) -> Void) {
@@ -229,9 +276,6 @@ package struct PartyTally: Sendable {
   }
 
   package mutating func add(_ violation: consuming Violation) {
-    // A copyable binding (a `consuming` parameter is not implicitly copied), ending where
-    // it moves into `lines`.
-    let violation = violation
     violations += 1
     // INVARIANT: every severity is a case.
     bySeverity[Self.column(of: violation.severity)] += 1
@@ -245,12 +289,13 @@ package struct PartyTally: Sendable {
     if isOpen == true {
       open += 1
       // The breach is made (its measured text written) only when it is the oldest so far.
-      if oldestOpen.map({ OpenBreach.isOlder(violation, than: $0) }) ?? true {
-        oldestOpen = OpenBreach(violation)
-      }
+      // (No closure here: it would capture, and so copy, the violation.)
+      var isOldest = true
+      if let oldest = oldestOpen { isOldest = OpenBreach.isOlder(violation, than: oldest) }
+      if isOldest { oldestOpen = OpenBreach(violation) }
     }
     // Kept last, so that the violation moves into the list.
-    if lines.count < PartyTally.keptLines { lines.append(ViolationLine(violation)) }
+    if lines.isOpen { lines.append(ViolationLine(consume violation)) }
   }
 
   /// A severity's place in `bySeverity`.
@@ -279,48 +324,64 @@ package struct PartyTally: Sendable {
     undetermined += other.undetermined
     for index in bySeverity.indices { bySeverity[index] += other.bySeverity[index] }
     for part in other.shares { share(part.policy) { $0.add(part) } }
-    lines += other.lines.prefix(PartyTally.keptLines - lines.count)
+    lines.append(contentsOf: other.lines)
     if let breach = other.oldestOpen, oldestOpen.map({ breach.isOlder(than: $0) }) ?? true {
       oldestOpen = breach
     }
   }
 }
 
-/// A violation as the HTML report lists it under its party: the violation itself, kept
-/// whole (moved in, so that keeping it costs no reference count), and read as the report's
-/// columns only when a report reads them (the text and JSON reports never do).
+/// A violation as the HTML report lists it under its party: only what the report's columns
+/// read, taken from the violation as it is kept (a fifth of its size: no actions, no party,
+/// no group facts), so that a party's thousand cost little memory.
 package struct ViolationLine: Sendable, Hashable {
-  private let violation: Violation
+  package let policy: String
+  package let record: String
+  /// The input and line of a record's violation; for a group's, the group's name.
+  private let input: String
+  private let line: Int
+  private let group: String?
+  private let measurement: Measurement?
+  /// Open, closed, or undetermined (nil).
+  package let open: Bool?
+  /// The rule's condition, shown when no comparison explains the violation.
+  private let condition: String
 
   package init(_ violation: consuming Violation) {
-    self.violation = violation
+    policy = violation.policy
+    record = violation.record
+    input = violation.input
+    line = violation.line
+    group = violation.group?.name
+    measurement = violation.measurement
+    open = violation.open
+    condition = violation.condition
   }
 
-  package var policy: String { violation.policy }
-  package var record: String { violation.record }
   /// Whether it is a group's (`place` is then no file).
-  package var isGroup: Bool { violation.group != nil }
-  package var threshold: String? { violation.threshold }
+  package var isGroup: Bool { group != nil }
+  package var threshold: String? { measurement?.threshold }
   /// The measured value alone, and its label (`unresolved`), when there is one.
-  package var value: Value? { violation.measurement?.value }
-  package var label: String? { violation.measurement?.label }
-  /// Open, closed, or undetermined (nil).
-  package var open: Bool? { violation.open }
+  package var value: Value? { measurement?.value }
+  package var label: String? { measurement?.label }
 
   /// How long it has been open, when open and measured in time.
   package var openFor: Int64? {
-    guard violation.open == true, case .duration(let ms) = violation.measurement?.value else {
-      return nil
-    }
+    guard open == true, case .duration(let ms) = measurement?.value else { return nil }
     return ms
   }
 
   /// `file:line`, or for a group its name.
-  package var place: String { violation.group?.name ?? "\(violation.input):\(violation.line)" }
+  package var place: String { group ?? "\(input):\(line)" }
 
   /// What was measured (`unresolved 61h12m`), or without a comparison to explain it, the
   /// condition that held.
-  package var measured: String? { violation.measured ?? violation.condition }
+  package var measured: String? {
+    guard let measurement else { return condition }
+    var bytes: [UInt8] = []
+    measurement.write(to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
 }
 
 /// An open violation, as the report names the oldest one.
@@ -334,7 +395,7 @@ package struct OpenBreach: Sendable, Hashable {
   package var input: String
   package var line: Int
 
-  package init(_ violation: Violation) {
+  package init(_ violation: borrowing Violation) {
     policy = violation.policy
     record = violation.record
     measured = violation.measured

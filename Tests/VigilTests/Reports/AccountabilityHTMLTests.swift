@@ -143,6 +143,22 @@ struct AccountabilityHTMLTests {
     #expect(AccountabilityHTML.escape("a&b<c>d\"e'f") == "a&amp;b&lt;c&gt;d&quot;e&#39;f")
   }
 
+  /// Escaping and wrapping points, for texts of ASCII (rewritten byte by byte) and others
+  /// (character by character: a mark combined with `&` or `_` makes another character).
+  @Test(arguments: [
+    ("plain", "plain", "plain"),
+    ("a&b<c>d\"e'f", "a&amp;b&lt;c&gt;d&quot;e&#39;f", "a&amp;b&lt;c&gt;d&quot;e&#39;f"),
+    ("late_reply/v2", "late_reply/v2", "late_<wbr>reply/<wbr>v2"),
+    ("", "", ""),
+    ("a\r\n_b", "a\r\n_b", "a\r\n_<wbr>b"),
+    ("café_<x>", "café_&lt;x&gt;", "café_<wbr>&lt;x&gt;"),
+    ("x&\u{301}y_\u{301}z", "x&\u{301}y_\u{301}z", "x&\u{301}y_\u{301}z"),
+  ])
+  func escapesAndBreaks(text: String, escaped: String, broken: String) {
+    #expect(AccountabilityHTML.escape(text) == escaped)
+    #expect(AccountabilityHTML.breakable(AccountabilityHTML.escape(text)) == broken)
+  }
+
   @Test func isOneSelfContainedPage() {
     let report = Self.report()
     let html = AccountabilityHTML.render(report, title: "Q3 <review>")
