@@ -236,6 +236,10 @@ package struct ChunkAuditor: Sendable {
         pause: {
           result.counts.dishonestPauses += 1
           result.groups.accountability!.addPause($0)
+        }, drafts: true,
+        draft: { draft in
+          result.counts.countViolation(open: draft.open)
+          result.groups.accountability!.add(draft)
         })
     } else if renders {
       program.evaluate(

@@ -273,7 +273,8 @@ package final class Program: @unchecked Sendable {
 
   /// What the record in `frame` did under `policy`, whose condition gave `result`: its
   /// violation (or its being at risk), its data error, and its place in the policy's scope.
-  /// With `drafts`, a plain policy's violation is handed to `draft` unmade.
+  /// With `drafts`, a plain policy's violation (`CompiledPolicy.isPlain`) is handed to
+  /// `draft` unmade.
   @inline(__always)
   private func judge(
     _ policy: CompiledPolicy, _ result: Bool?, _ frame: Frame, input: String, line: Int,
@@ -293,17 +294,19 @@ package final class Program: @unchecked Sendable {
     }
     guard fired || frame.errorCount > 0 else { return }
     // The parties are read only for a violation; what they cannot read is a data error too.
-    if fired && drafts {
+    let drafted = fired && drafts && policy.isPlain
+    if drafted {
       // The record's id is made only if the renderer or a data error needs it.
       draft(
         ViolationDraft(
           program: self, policy: policy, frame: frame, record: recordID, input: input,
           line: line))
+      if tracksScope { scope(policy, scopeParty(policy, frame), .violated) }
       guard frame.errorCount > 0 else { return }
     }
     let id = recordID ?? self.recordID(frame, input: input, line: line)
     recordID = id
-    guard fired, !drafts else {
+    guard fired, !drafted else {
       dataError(
         DataErrorReport(
           input: input, line: line, record: id, policy: policy.name, error: frame.errors[0]))

@@ -61,6 +61,27 @@ package struct AccountabilityTally: Sendable {
     rows[row].add(consume violation)
   }
 
+  /// A record policy's violation found but not made (`ViolationDraft`): counted for its
+  /// party as `add(_:)` counts the violation, which is made only when the party's list keeps
+  /// it or it is the party's oldest open breach so far.
+  package mutating func add(_ draft: borrowing ViolationDraft) {
+    guard draft.isPlain else {
+      add(draft.violation)
+      return
+    }
+    let policy = draft.policy
+    note(policy.name, policy.severity)
+    let row: Int
+    if let bytes = draft.partyBytes, policy.actions[0].kind != .flag,
+      !bytes.contains(where: { $0 >= 0x80 })
+    {
+      row = self.row(ofASCII: bytes)
+    } else {
+      row = self.row(of: draft.parties().party)
+    }
+    rows[row].add(draft)
+  }
+
   /// The row of `party`'s share, added when new: keeping what the gate lets a chunk audited
   /// now keep, or for a share that parts merge into, every violation merged into it (up to
   /// the limit).
@@ -72,6 +93,16 @@ package struct AccountabilityTally: Sendable {
         ? (gate?.listsViolations == false ? 0 : PartyTally.keptLines)
         : (gate?.limit(for: party) ?? PartyTally.keptLines)
       rows.append(PartyTally(keeping: limit))
+    }
+    return row
+  }
+
+  /// `row(of:)` for a party named by ASCII bytes.
+  private mutating func row(ofASCII bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    let (row, isNew) = index.row(ofASCII: bytes)
+    if isNew {
+      let party = index.names[row]
+      rows.append(PartyTally(keeping: gate?.limit(for: party) ?? PartyTally.keptLines))
     }
     return row
   }
@@ -298,6 +329,30 @@ package struct PartyTally: Sendable {
     if lines.isOpen { lines.append(ViolationLine(consume violation)) }
   }
 
+  /// `add(_:)` for a plain violation found but not made (`AccountabilityTally.add(_:)`).
+  package mutating func add(_ draft: borrowing ViolationDraft) {
+    violations += 1
+    let policy = draft.policy
+    bySeverity[Self.column(of: policy.severity)] += 1
+    let isOpen = draft.open
+    if isOpen == nil { undetermined += 1 }
+    share(policy.name) { share in
+      share.violations += 1
+      if isOpen == nil { share.undetermined += 1 }
+      if isOpen == true { share.open += 1 }
+    }
+    if isOpen == true {
+      open += 1
+      var isOldest = true
+      if let oldest = oldestOpen {
+        isOldest = OpenBreach.isOlder(
+          (draft.measuredDuration, draft.input, draft.line, policy.name), than: oldest)
+      }
+      if isOldest { oldestOpen = OpenBreach(draft.violation) }
+    }
+    if lines.isOpen { lines.append(ViolationLine(draft.violation)) }
+  }
+
   /// A severity's place in `bySeverity`.
   private static func column(of severity: Severity) -> Int {
     switch severity {
@@ -420,7 +475,7 @@ package struct OpenBreach: Sendable, Hashable {
     isOlder((length(of: violation), violation.input, violation.line, violation.policy), than: other)
   }
 
-  private static func isOlder(
+  static func isOlder(
     _ breach: (length: Int64?, input: String, line: Int, policy: String), than other: OpenBreach
   ) -> Bool {
     switch (breach.length, other.length) {

@@ -43,6 +43,34 @@ package struct PartyIndex: Sendable {
     return (row, true)
   }
 
+  /// The row of the party named by the ASCII `bytes` (where byte equality is the string's
+  /// equality), and whether it was added now: as `row(of:)` finds it, with no string made
+  /// unless the party is new.
+  package mutating func row(ofASCII bytes: UnsafeBufferPointer<UInt8>) -> (row: Int, isNew: Bool) {
+    let mask = table.count - 1
+    var slot = Self.hash(bytes) & mask
+    while true {
+      let row = Int(table[slot])
+      if row < 0 { break }
+      if Self.equal(names[row], bytes) { return (row, false) }
+      slot = (slot + 1) & mask
+    }
+    let row = names.count
+    names.append(String(decoding: bytes, as: UTF8.self))
+    table[slot] = Int32(row)
+    named += 1
+    if named * 2 > table.count { rehash() }
+    return (row, true)
+  }
+
+  /// Whether `name` is exactly `bytes`.
+  @inline(__always)
+  private static func equal(_ name: String?, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let name, name.utf8.count == bytes.count else { return false }
+    return name.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) }
+      ?? name.utf8.elementsEqual(bytes)
+  }
+
   /// Doubles the table and places every named row again.
   private mutating func rehash() {
     table = [Int32](repeating: -1, count: table.count * 2)

@@ -75,6 +75,43 @@ struct ViolationDraftTests {
     #expect(drafted.stopped == made.stopped, comment, sourceLocation: sourceLocation)
   }
 
+  /// The accountability report of the fixture: its violations counted from their drafts,
+  /// made only for the HTML report's lists and the oldest open breaches.
+  func accountability(jobs: Int, html: Bool) throws -> AccountabilityReport {
+    let policies = try PolicySet(contentsOf: [repoPath("\(Self.folder)/policy.vigil")])
+    var options = AuditOptions(now: ParallelAuditTests.now, jobs: jobs)
+    options.accountability = true
+    options.listsPartyViolations = html
+    options.chunkSize = 997
+    let driver = policies.driver(options)
+    var tally = driver.newTally()
+    var (counts, _) = policies.writeReport(
+      input: try ByteInput(path: repoPath("\(Self.folder)/records.jsonl")), format: .jsonl,
+      name: "records.jsonl", driver: driver, groups: &tally, write: { _ in }, event: { _ in })
+    counts =
+      counts + policies.writeGroupReport(&tally, driver: driver, write: { _ in }, event: { _ in })
+    return policies.accountabilityReport(tally, counts: counts, now: options.now, directory: nil)
+  }
+
+  /// The report's golden files were checked equal to those of the build before drafts (the
+  /// same fixture through `vigil audit --report accountability`, in every format).
+  @Test func accountabilityCountsDraftsAsItCountedViolations() throws {
+    for jobs in [1, 2] {
+      let csv = AccountabilityWriter(format: .csv).write(
+        try accountability(jobs: jobs, html: false))
+      expectGolden(csv, "\(Self.folder)/accountability.csv")
+      let report = try accountability(jobs: jobs, html: true)
+      #expect(report.parties.map { $0.lines.map(\.record) } == Self.keptRecords, "jobs \(jobs)")
+    }
+  }
+
+  /// The records each party's list keeps, party by party, as the report orders them.
+  static let keptRecords = [
+    ["r2", "r4", "r4", "r4", "5", "5", "5"], ["r1", "r1", "r1", "r1"], ["r4", "r4", "r4"],
+    ["r2", "r2", "r2"], ["r1", "r1", "r6"], ["r2", "r2"], ["5", "5"], ["records.jsonl:3"],
+    ["records.jsonl:3"], ["r7"], [],
+  ]
+
   @Test(arguments: ParallelAuditTests.inputs.indices)
   func draftsOfEveryExampleWriteWhatViolationsWrite(_ index: Int) throws {
     let (name, rules, data, id) = ParallelAuditTests.inputs[index]
