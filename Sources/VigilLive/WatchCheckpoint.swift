@@ -59,7 +59,8 @@ package struct WatchCheckpoint: Codable, Equatable {
   /// Writes the checkpoint to `path` atomically: to a file beside it, synced, then renamed
   /// over it. The engine's records and cases — most of a large state — are encoded and
   /// written one at a time (`StreamedJSON`), so that no more than one of them and a buffer
-  /// is held encoded at once; the sequence and group policies' groups are encoded each by
+  /// is held encoded at once; the sequence and group policies' groups (and the records of
+  /// those whose parts move with the clock) are encoded each by
   /// itself, and the rest whole.
   package func save(_ path: String) throws {
     let temporary = path + ".tmp"
@@ -71,8 +72,9 @@ package struct WatchCheckpoint: Codable, Equatable {
     let records = rest.engine.records ?? []
     let cases = rest.engine.cases ?? []
     let (groups, sequences) = (rest.engine.groups, rest.engine.sequences)
+    let moving = rest.engine.moving
     (rest.engine.records, rest.engine.cases) = (nil, nil)
-    (rest.engine.groups, rest.engine.sequences) = (nil, nil)
+    (rest.engine.groups, rest.engine.sequences, rest.engine.moving) = (nil, nil, nil)
     let encoder = JSONEncoder()
     let head = [UInt8](try encoder.encode(rest))
     // The engine's object, `"engine":{`, is the only place that key is: a string value holds
@@ -101,6 +103,11 @@ package struct WatchCheckpoint: Codable, Equatable {
     if let sequences {
       try out.append(#""sequences":"#.utf8)
       try out.append(try encoder.encode(sequences))
+      try out.append(",".utf8)
+    }
+    if let moving {
+      try out.append(#""moving":"#.utf8)
+      try out.append(try encoder.encode(moving))
       try out.append(",".utf8)
     }
     try out.append(head[(at + marker.count)...])
