@@ -52,3 +52,31 @@ struct WatchCheckpointStreamTests {
     #expect(events || (restored.groupCount > 3 && restored.sequenceGroupCount > 0))
   }
 }
+
+/// The findings held in a checkpoint, written as base64 a part at a time, read back whole.
+@Suite("Watch checkpoints' findings held, written in parts")
+struct WatchCheckpointOutboxTests {
+  @Test(
+    "findings of any size read back byte for byte",
+    arguments: [0, 1, 2, 3, 196_607, 196_608, 196_609, 500_001])
+  func outbox(size: Int) throws {
+    var random = SplitMix(seed: UInt64(size))
+    let outbox = (0..<size).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+    let replay = try LiveReplay(policy: WatchCheckpointStreamTests.policy)
+    var snapshot: WatchEngine.Snapshot?
+    let lines = WatchReplayTests.generate(seed: 5, records: 4)
+    _ = replay.watch(lines) { index, engine in
+      if index == lines.count - 1 { snapshot = engine.snapshot }
+    }
+    let checkpoint = WatchCheckpoint(
+      policyDigest: "\"outbox\":\"", offset: 1, line: 1, header: nil,
+      engine: try #require(snapshot), outbox: outbox, outputSize: nil)
+    let folder = try temporaryFolder("watch-outbox")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("state.json").path
+    try checkpoint.save(path)
+    let loaded = try #require(try WatchCheckpoint.load(path))
+    #expect(loaded.outbox == outbox)
+    #expect(loaded == checkpoint)
+  }
+}
