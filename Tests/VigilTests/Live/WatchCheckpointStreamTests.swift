@@ -9,7 +9,8 @@ import VigilLive
 /// very checkpoint written, records, cases and all.
 @Suite("Watch checkpoints written streamed")
 struct WatchCheckpointStreamTests {
-  /// Record policies, a sequence policy and a group policy (with windows and `previous`).
+  /// Record policies, a sequence policy, a group policy (with windows and `previous`) and one
+  /// whose records' parts move with the clock.
   static let policy =
     WatchReplayTests.policy + """
 
@@ -20,6 +21,9 @@ struct WatchCheckpointStreamTests {
       policy complaints_rising:
         per owner, daily by created_at
         count(type == "complaint") - previous(count(type == "complaint")) > 1 → flag
+      policy long_open:
+        per owner
+        count(unresolved > 4h) > 2 → flag
       """
 
   @Test("records, cases, groups and the rest read back equal", arguments: [false, true])
@@ -50,6 +54,7 @@ struct WatchCheckpointStreamTests {
       replay.live, input: replay.input, replacesByID: true, restoring: loaded.engine)
     #expect((events ? restored.caseCount : restored.recordCount) > 3)
     #expect(events || (restored.groupCount > 3 && restored.sequenceGroupCount > 0))
+    #expect(events || restored.movingRecordCount > 3)
   }
 }
 
