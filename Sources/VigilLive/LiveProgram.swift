@@ -200,9 +200,13 @@ package final class LiveProgram: @unchecked Sendable {
     var probe: [Int64] = []
     let start = frame(values, now: now)
     probes.signature(start, into: &base)
+    // One frame for every instant the search looks at (a frame made per instant was most of
+    // a line's cost).
+    let probing = frame(values, now: now)
     func differs(_ instant: Int64) -> Bool {
       probe.removeAll(keepingCapacity: true)
-      probes.signature(frame(values, now: instant), into: &probe)
+      probing.move(to: instant)
+      probes.signature(probing, into: &probe)
       return probe != base
     }
     let limit =
