@@ -5,7 +5,8 @@
 # none written twice. Done for a record export, then for an event log (cases built from
 # events, some late), each with a sequence policy (`unless followed by`) besides, the event
 # log with dishonest pauses (`paused in … unless …`), and the record export with a group
-# policy (calendar windows, `previous`) too.
+# policy (calendar windows, `previous`) too; then a smaller export under group policies whose
+# records' parts move with the clock.
 # Usage: .ci/watch-crash.sh [KILLS]  (VIGIL=path/to/vigil to choose the program; default
 # .build/debug/vigil, built by `swift build`).
 set -euo pipefail
@@ -35,7 +36,7 @@ policy complaints_rising:
 RULES
 
 # A record export written as records change: 5,000 records, a line per change, in time order.
-python3 - "$work/data.jsonl" 5000 <<'PY'
+cat > "$work/records.py" <<'PY'
 import datetime, json, random, sys
 random.seed(20)
 n_records = int(sys.argv[2])
@@ -61,6 +62,7 @@ with open(sys.argv[1], "w") as out:
         record[key] = at.strftime("%Y-%m-%dT%H:%M:%SZ")
         out.write(json.dumps({**bases[n], **record}, sort_keys=True) + "\n")
 PY
+python3 "$work/records.py" "$work/data.jsonl" 5000
 
 # Replays with the arguments given, killed with SIGKILL at random points and restarted, and
 # compares the runs' outputs together with one uninterrupted run's.
@@ -151,6 +153,26 @@ if ! grep -q "lines of released groups not judged" "$work/events-reference-stder
 fi
 if ! grep -q '"finding":"dishonest-pause"' "$work/events-reference.jsonl"; then
   echo "watch-crash (events): no dishonest pause was found" >&2
+  exit 1
+fi
+
+# Group policies whose records' parts move with the clock (a state in their among and
+# aggregates): their records kept and judged whole at each instant, through the restarts.
+cat > "$work/moving.vigil" <<'RULES'
+define awaiting_reply = from created_at until first_response_at
+policy waiting_today:
+  per owner, daily by created_at
+  among awaiting_reply > 2h
+  count >= 2 → flag
+policy slow_replies:
+  per type
+  share(awaiting_reply > 4h) > 35% → flag
+  at least 10 records
+RULES
+python3 "$work/records.py" "$work/moving.jsonl" 400
+crash_replay moving "$work/moving.vigil" --data "$work/moving.jsonl" --id id --clock event
+if [ "$(grep -c '"finding":"violation"' "$work/moving-reference.jsonl")" -lt 50 ]; then
+  echo "watch-crash (moving): fewer than 50 violations of the group policies" >&2
   exit 1
 fi
 

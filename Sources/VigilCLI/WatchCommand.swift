@@ -80,8 +80,12 @@ enum WatchCommand {
     clock reaches it; with --id a newer line takes the older one's part out of its group),
     and a group changed is judged as the audit judges it; its findings name the group, and
     "line" is the line that last changed it. One whose records' parts move with the clock
-    (a state or now in its among, keys, window or aggregates), or that judges cycles or
-    holders, is not watched (named on standard error).
+    (a state or now in its among, keys, window or aggregates: count(unresolved > 4h),
+    no B within D) keeps its records and adds its groups up again at each instant it is
+    judged: when a line is read, and when a record's state begins, ends or reaches its
+    limit, or a comparison with now changes a verdict. A value of a line it cannot read is
+    a data-error naming that line. One that judges cycles or holders is not watched (named
+    on standard error).
 
     A record policy reading the record's own list of changes is watched: one naming the
     holders of the list (accountable: FIELD at breach in H, by share, held longest), and one

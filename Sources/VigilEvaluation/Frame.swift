@@ -7,8 +7,9 @@ import VigilRecords
 package final class Frame {
   /// The record's values and the texts its reader left unread, by slot.
   package let slots: RecordSlots
-  /// The audit instant, in milliseconds.
-  package let now: Int64
+  /// The audit instant, in milliseconds. Moved only between evaluations (`move(to:)`), by
+  /// the thread that owns the frame: read with no exclusivity check.
+  @exclusivity(unchecked) package private(set) var now: Int64
   /// The people directory, when the audit has one.
   package let directory: Directory?
   /// For a record policy judged per cycle of its own list of changes: the cycle judged
@@ -169,6 +170,13 @@ package final class Frame {
   /// Whether the reader left `slot`'s text unread.
   @inline(__always)
   package func isDeferred(_ slot: Int) -> Bool { deferred[slot] >= 0 }
+
+  /// The same record as of `instant`, what was found forgotten: for a search over instants
+  /// (`vigil watch`'s next change of a verdict) with one frame, not one per instant.
+  package func move(to instant: Int64) {
+    now = instant
+    resetFindings()
+  }
 
   /// Forgets what the previous policy found.
   @inline(__always)

@@ -20,22 +20,30 @@ struct AggregatePolicy {
     subtractable = compiled.aggregates.allSatisfy { AggregateState.isSubtractable($0.kind) }
   }
 
-  /// Why the watch cannot keep `group`'s aggregates as lines come, nil when it can: a
-  /// record's part must not move with the clock (its scope, keys, window time and aggregates
-  /// read no state and no `now`; a record stamped after the clock waits for it, as in the
-  /// audit), and each cycle or holder is judged from the whole history.
+  /// Why the watch cannot judge `group` at all, nil when it can: each cycle or holder is
+  /// judged from the whole history.
   static func unwatchable(_ group: CheckedGroup) -> String? {
     if group.cycles != nil { return "it judges each cycle" }
     if group.holding != nil { return "it names a holder of the case" }
+    return nil
+  }
+
+  /// What `group` reads of each record: its keys, window time, among and aggregates.
+  static func parts(_ group: CheckedGroup) -> [CheckedExpr] {
     var parts = group.keys + [group.window?.time, group.scope].compactMap { $0 }
     for aggregate in group.aggregates {
       parts += [aggregate.argument, aggregate.filter, aggregate.order, aggregate.until]
         .compactMap { $0 }
       if let unless = aggregate.unless { parts.append(unless) }
     }
-    guard parts.contains(where: movesWithClock) else { return nil }
-    return "what it reads of each record (its among, keys, window or aggregates) measures a "
-      + "state or reads now, so its groups change with the clock"
+    return parts
+  }
+
+  /// Whether a record's part of `group` can move with the clock: what it reads of each record
+  /// measures a state or reads `now` (then the watch keeps its records and adds its groups up
+  /// again at each instant it judges them: `MovingPolicy`).
+  static func moves(_ group: CheckedGroup) -> Bool {
+    parts(group).contains(where: movesWithClock)
   }
 
   /// Whether `expr`'s value for a record can change as `now` moves: it reads `now`, or a

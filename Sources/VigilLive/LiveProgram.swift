@@ -65,6 +65,10 @@ package final class LiveProgram: @unchecked Sendable {
   /// The group policies that aggregate their records, which the watch judges group by group
   /// as their lines arrive (`WatchEngine+Groups`).
   let aggregatePolicies: [AggregatePolicy]
+  /// The group policies whose records' parts move with the clock, which the watch judges by
+  /// adding their groups up again from their records at each instant it judges them
+  /// (`WatchEngine+MovingGroups`).
+  let movingPolicies: [MovingPolicy]
   /// The policies over an event log's cases (`events per …`), which the watch judges case
   /// by case as events arrive.
   let casePolicies: [CasePolicy]
@@ -87,7 +91,6 @@ package final class LiveProgram: @unchecked Sendable {
     compiler.layout = program.layout
     probes = TimeProbes(checked.policies, compiler: &compiler)
     self.program = program
-    layout = compiler.layout
     self.directory = directory
     policyNames = program.policies.map(\.name)
     cyclePolicies = program.policies.indices.filter { program.policies[$0].history?.cycles != nil }
@@ -96,6 +99,7 @@ package final class LiveProgram: @unchecked Sendable {
     var unwatched: [(name: String, location: String, reason: String)] = []
     var sequencePolicies: [CompiledGroupPolicy] = []
     var aggregatePolicies: [AggregatePolicy] = []
+    var movingPolicies: [MovingPolicy] = []
     for (checkedPolicy, compiled) in zip(grouped, program.groupPolicies) {
       if compiled.sequence != nil {
         sequencePolicies.append(compiled)
@@ -105,6 +109,9 @@ package final class LiveProgram: @unchecked Sendable {
         // INVARIANT: a policy with a compiled group policy has a group.
         if let reason = AggregatePolicy.unwatchable(checkedPolicy.group!) {
           unwatched.append((checkedPolicy.name, checkedPolicy.location, reason))
+        } else if AggregatePolicy.moves(checkedPolicy.group!) {
+          movingPolicies.append(
+            MovingPolicy(checkedPolicy, compiled, sites: checked.sites, compiler: &compiler))
         } else {
           aggregatePolicies.append(
             AggregatePolicy(checkedPolicy, compiled, sites: checked.sites))
@@ -117,6 +124,9 @@ package final class LiveProgram: @unchecked Sendable {
     self.casePolicies = casePolicies
     self.sequencePolicies = sequencePolicies
     self.aggregatePolicies = aggregatePolicies
+    self.movingPolicies = movingPolicies
+    // The moving policies' parts are read over a record's frame: compiled into its layout.
+    layout = compiler.layout
     caseTables = (casePolicies.map(\.table).max() ?? -1) + 1
     groupPolicies = unwatched
     untimed =
@@ -190,9 +200,13 @@ package final class LiveProgram: @unchecked Sendable {
     var probe: [Int64] = []
     let start = frame(values, now: now)
     probes.signature(start, into: &base)
+    // One frame for every instant the search looks at (a frame made per instant was most of
+    // a line's cost).
+    let probing = frame(values, now: now)
     func differs(_ instant: Int64) -> Bool {
       probe.removeAll(keepingCapacity: true)
-      probes.signature(frame(values, now: instant), into: &probe)
+      probing.move(to: instant)
+      probes.signature(probing, into: &probe)
       return probe != base
     }
     let limit =

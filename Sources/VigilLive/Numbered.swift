@@ -1,3 +1,5 @@
+import Foundation
+
 /// Values by number, numbered in the order they were added: a value taken out leaves its
 /// number unused (the watch's sequence groups and records, released as cases are). Written to
 /// a checkpoint in the order of their numbers.
@@ -54,6 +56,20 @@ struct Numbered<Element: Codable & Equatable>: Codable, Equatable {
     let numbers = try container.decode([Int].self, forKey: .numbers)
     let kept = try container.decode([Element].self, forKey: .values)
     values = Dictionary(zip(numbers, kept), uniquingKeysWith: { first, _ in first })
+  }
+
+  /// Writes it as `encode(to:)` does, each value encoded by itself (`StreamedJSON`).
+  func write(to out: inout StreamedJSON, _ encoder: JSONEncoder) throws {
+    let numbers = self.numbers
+    try out.append("{".utf8)
+    try out.member("next", first: true)
+    try out.value(next, encoder)
+    try out.member("numbers")
+    try out.value(numbers, encoder)
+    try out.member("values")
+    // INVARIANT: the numbers are the keys.
+    try out.array(numbers.lazy.map { values[$0]! }, encoder)
+    try out.append("}".utf8)
   }
 
   func encode(to encoder: Encoder) throws {

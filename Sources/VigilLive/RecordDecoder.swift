@@ -20,6 +20,8 @@ package final class RecordDecoder {
   private let limitOption: String?
   /// The CSV header's reader, once the header was read.
   private var header: CSVReader?
+  /// The JSON Lines reader, made for the first line and restarted for each next one.
+  private var jsonReader: JSONLinesReader?
   /// The CSV header's bytes, once read (a checkpoint keeps them).
   package private(set) var headerBytes: [UInt8]?
 
@@ -47,7 +49,16 @@ package final class RecordDecoder {
   package func decode(_ bytes: [UInt8]) -> Decoded {
     switch format {
     case .jsonl:
-      let reader = JSONLinesReader(input: ByteInput(bytes: bytes), layout: layout)
+      // One reader for every line: its trie and key predictions are made once.
+      let input = ByteInput(bytes: bytes)
+      let reader: JSONLinesReader
+      if let jsonReader {
+        reader = jsonReader
+        reader.restart(with: input)
+      } else {
+        reader = JSONLinesReader(input: input, layout: layout)
+        jsonReader = reader
+      }
       reader.maxLineBytes = maxLineBytes
       reader.limitOption = limitOption
       return Self.decoded(reader.next())

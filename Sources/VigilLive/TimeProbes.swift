@@ -55,6 +55,50 @@ struct TimeProbes {
     add(policy, &compiler)
   }
 
+  /// Compiles the parts of a group policy's records that move with the clock (`parts`: its
+  /// among, keys, window time and aggregates, over a record), into `compiler`, whose layout is
+  /// the program's (`MovingPolicy`).
+  init(parts: [CheckedExpr], policy: String, compiler: inout Compiler) {
+    var finder = ProbeFinder(policy: policy)
+    for part in parts { finder.walk(part, &compiler) }
+    probes = finder.probes
+    walls = finder.walls
+    if let reason = finder.untimed { untimed.append((policy, "", reason)) }
+  }
+
+  /// Whether some part can change at an instant no state tells (`instants`): a comparison
+  /// with `now`, a count of business days, `now` outside a comparison.
+  var movesBetweenInstants: Bool {
+    !untimed.isEmpty || probes.contains { if case .state = $0 { false } else { true } }
+  }
+
+  /// The instants at which the states of the record in `frame` (as of the end of time) begin,
+  /// end, and reach (`>=`, `<`) or pass (`>`, `<=`) their limits on the wall clock (the
+  /// parts' probes change there, or near there in working time or less pauses); `unknown`
+  /// when a state cannot be measured (its data error may depend on the clock).
+  func instants(_ frame: Frame) -> (instants: [Int64], unknown: Bool) {
+    var instants: [Int64] = []
+    var unknown = false
+    for probe in probes {
+      guard case .state(let wall, _, let limits, let comparison) = probe else { continue }
+      guard let value = wall(frame) else {
+        unknown = true
+        continue
+      }
+      instants.append(value.start)
+      if !value.open { instants.append(value.end ?? value.start + value.length) }
+      for limit in limits {
+        guard case .duration(let threshold) = limit(frame) else { continue }
+        let (reach, overflow) = value.start.addingReportingOverflow(threshold)
+        guard !overflow, reach < .max else { continue }
+        if comparison != .greater && comparison != .lessEqual { instants.append(reach) }
+        if comparison != .greaterEqual && comparison != .less { instants.append(reach + 1) }
+      }
+    }
+    frame.resetFindings()
+    return (instants, unknown)
+  }
+
   private mutating func add(_ policy: CheckedPolicy, _ compiler: inout Compiler) {
     var finder = ProbeFinder(policy: policy.name)
     // An escalation chain's levels are reached when the length passes its threshold by

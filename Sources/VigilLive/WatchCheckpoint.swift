@@ -59,8 +59,10 @@ package struct WatchCheckpoint: Codable, Equatable {
   /// Writes the checkpoint to `path` atomically: to a file beside it, synced, then renamed
   /// over it. The engine's records and cases — most of a large state — are encoded and
   /// written one at a time (`StreamedJSON`), so that no more than one of them and a buffer
-  /// is held encoded at once; the sequence and group policies' groups are encoded each by
-  /// itself, and the rest whole.
+  /// is held encoded at once; so are the sequence and group policies' groups, their parts and
+  /// what each id is to them, and the records of the group policies whose parts move with the
+  /// clock (`StreamedCheckpointValue`), and the findings held are written as base64 a part at
+  /// a time; the rest is encoded whole.
   package func save(_ path: String) throws {
     let temporary = path + ".tmp"
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -71,42 +73,60 @@ package struct WatchCheckpoint: Codable, Equatable {
     let records = rest.engine.records ?? []
     let cases = rest.engine.cases ?? []
     let (groups, sequences) = (rest.engine.groups, rest.engine.sequences)
+    let moving = rest.engine.moving
     (rest.engine.records, rest.engine.cases) = (nil, nil)
-    (rest.engine.groups, rest.engine.sequences) = (nil, nil)
+    (rest.engine.groups, rest.engine.sequences, rest.engine.moving) = (nil, nil, nil)
+    rest.outbox = []
     let encoder = JSONEncoder()
     let head = [UInt8](try encoder.encode(rest))
-    // The engine's object, `"engine":{`, is the only place that key is: a string value holds
-    // its quotes escaped. The records and cases go first in it, then its other members.
-    let marker = Array(#""engine":{"#.utf8)
-    // INVARIANT: the checkpoint's JSON holds its engine, an object with members.
-    let at = Self.find(marker, in: head)!
-    try out.append(head[..<(at + marker.count)])
-    try out.append(#""records":["#.utf8)
-    for (index, record) in records.enumerated() {
-      if index > 0 { try out.append(",".utf8) }
-      try out.append(try encoder.encode(record))
-    }
-    try out.append(#"],"cases":["#.utf8)
-    for (index, kept) in cases.enumerated() {
-      if index > 0 { try out.append(",".utf8) }
-      try out.append(try encoder.encode(kept))
-    }
-    try out.append("],".utf8)
-    // The policies' groups, each encoded by itself (not together with the rest).
-    if let groups {
-      try out.append(#""groups":"#.utf8)
-      try out.append(try encoder.encode(groups))
+    // The engine's object, `"engine":{`, and the findings held, `"outbox":""`, are the only
+    // places those keys are: a string value holds its quotes escaped. The records and cases go
+    // first in the engine, then its other members; the findings between the outbox's quotes.
+    let engine = Array(#""engine":{"#.utf8)
+    let outbox = Array(#""outbox":"""#.utf8)
+    // INVARIANT: the checkpoint's JSON holds its engine, an object with members, and its outbox.
+    let atEngine = Self.find(engine, in: head)! + engine.count
+    let atOutbox = Self.find(outbox, in: head)! + outbox.count - 1
+    var written = 0
+    for at in [atEngine, atOutbox].sorted() {
+      try out.append(head[written..<at])
+      written = at
+      if at == atOutbox {
+        try writeOutbox(to: &out)
+        continue
+      }
+      try out.append(#""records":"#.utf8)
+      try out.array(records, encoder)
+      try out.append(#","cases":"#.utf8)
+      try out.array(cases, encoder)
       try out.append(",".utf8)
+      // The policies' groups, and the records of those whose parts move with the clock,
+      // element by element (not together with the rest).
+      for (name, value) in [
+        ("groups", groups), ("sequences", sequences), ("moving", moving),
+      ] as [(String, StreamedCheckpointValue?)] {
+        guard let value else { continue }
+        try out.member(name, first: true)
+        try value.write(to: &out, encoder)
+        try out.append(",".utf8)
+      }
     }
-    if let sequences {
-      try out.append(#""sequences":"#.utf8)
-      try out.append(try encoder.encode(sequences))
-      try out.append(",".utf8)
-    }
-    try out.append(head[(at + marker.count)...])
+    try out.append(head[written...])
     try out.flush()
     guard fsync(descriptor) == 0, rename(temporary, path) == 0 else {
       throw CheckpointError(path: path, errno: errno)
+    }
+  }
+
+  /// Writes the findings held as base64, a part at a time (a whole number of base64's 3-byte
+  /// groups each, so that the parts' texts put together are the whole's).
+  private func writeOutbox(to out: inout StreamedJSON) throws {
+    let part = 3 << 16
+    var start = 0
+    while start < outbox.count {
+      let end = min(start + part, outbox.count)
+      try out.append(Data(outbox[start..<end]).base64EncodedData())
+      start = end
     }
   }
 
@@ -149,43 +169,6 @@ package struct Base64Bytes: Codable, Equatable {
   package func encode(to encoder: Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(Data(wrappedValue))
-  }
-}
-
-/// Writes a checkpoint's bytes to its file through a buffer of 1 MiB.
-private struct StreamedJSON {
-  let descriptor: Int32
-  let path: String
-  var buffer: [UInt8] = []
-
-  init(descriptor: Int32, path: String) {
-    self.descriptor = descriptor
-    self.path = path
-    buffer.reserveCapacity(Self.capacity)
-  }
-
-  static let capacity = 1 << 20
-
-  mutating func append<Bytes: Sequence>(_ bytes: Bytes) throws where Bytes.Element == UInt8 {
-    buffer.append(contentsOf: bytes)
-    if buffer.count >= Self.capacity { try flush() }
-  }
-
-  /// Writes out what the buffer holds.
-  mutating func flush() throws {
-    var written = 0
-    while written < buffer.count {
-      let count = buffer.withUnsafeBytes { bytes in
-        // INVARIANT: the buffer holds bytes here, so it has an address.
-        write(descriptor, bytes.baseAddress! + written, buffer.count - written)
-      }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw CheckpointError(path: path, errno: errno)
-      }
-      written += count
-    }
-    buffer.removeAll(keepingCapacity: true)
   }
 }
 

@@ -39,7 +39,10 @@ extension WatchEngine {
     guard let clock else { return }
     sequences.groups[number].lastSeen = clock
     if let id {
-      sequences.groups[number].ids = (sequences.groups[number].ids ?? []) + [id]
+      // Appended in place: a new array made of the old one and the id, for every line,
+      // made a group's lines cost time in proportion to the lines before them.
+      if sequences.groups[number].ids == nil { sequences.groups[number].ids = [] }
+      sequences.groups[number].ids!.append(id)
     }
     guard sequences.groups[number].releaseQueued == nil, let at = releaseInstant(after: clock)
     else { return }

@@ -91,6 +91,10 @@ package final class WatchEngine {
   /// per policy, its groups by key and window.
   var groups = LiveGroups()
   var groupIndex: [[GroupKey: Int]]
+  /// The group policies whose parts move with the clock: their records, what was shown of
+  /// their groups, their timer (`WatchEngine+MovingGroups`); the records' lines by id.
+  var moving = LiveMovingGroups()
+  var movingIDs: [String: Int] = [:]
   /// The current line's values in a frame as of the end of time (`LiveProgram.fill`): what
   /// the line is whatever the clock, read with no frame made per line and policy.
   let timeless: Frame
@@ -131,6 +135,7 @@ package final class WatchEngine {
     /// read since.
     var releasedSequenceGroups: String?
     var linesOfReleasedSequenceGroups: Int?
+    var moving: LiveMovingGroups?
   }
 
   /// What the engine holds now.
@@ -151,7 +156,8 @@ package final class WatchEngine {
       releasedSequenceGroups: releasedSequenceGroups.isEmpty
         ? nil : CaseDigest.encode(releasedSequenceGroups),
       linesOfReleasedSequenceGroups: linesOfReleasedSequenceGroups == 0
-        ? nil : linesOfReleasedSequenceGroups)
+        ? nil : linesOfReleasedSequenceGroups,
+      moving: moving.isEmpty ? nil : moving)
   }
 
   /// An engine holding what `snapshot` held.
@@ -187,6 +193,8 @@ package final class WatchEngine {
     indexGroups()
     releasedSequenceGroups = snapshot.releasedSequenceGroups.flatMap(CaseDigest.decode) ?? []
     linesOfReleasedSequenceGroups = snapshot.linesOfReleasedSequenceGroups ?? 0
+    moving = snapshot.moving ?? LiveMovingGroups()
+    indexMoving()
   }
 
   /// How many records are kept (their verdicts known, or still changing).
@@ -211,6 +219,7 @@ package final class WatchEngine {
     if let sequenceTimer = nextSequenceTimer { next = min(next ?? sequenceTimer, sequenceTimer) }
     if let release = nextSequenceRelease { next = min(next ?? release, release) }
     if let groupTimer = nextGroupTimer { next = min(next ?? groupTimer, groupTimer) }
+    if let movingTimer = moving.timer { next = min(next ?? movingTimer, movingTimer) }
     return next
   }
 
@@ -226,16 +235,17 @@ package final class WatchEngine {
       waitingCases = []
       judgeWaitingSequences(into: &findings)
       judgeWaitingGroups(into: &findings)
+      if moving.waiting { judgeMoving(at: instant, late: false, into: &findings) }
       return findings
     }
     guard instant > current else { return findings }
-    // At one instant: records, then cases, sequence records, sequence groups to release, and
-    // groups of aggregate policies.
+    // At one instant: records, then cases, sequence records, sequence groups to release,
+    // groups of aggregate policies, and the policies whose parts move with the clock.
     while true {
       var due: (instant: Int64, rank: Int)?
       for (rank, next) in [
         timers.first?.instant, caseTimers.first?.instant, sequences.timers.first?.instant,
-        nextSequenceRelease, dueGroupTimer(upTo: instant),
+        nextSequenceRelease, dueGroupTimer(upTo: instant), moving.timer,
       ].enumerated() {
         guard let next, next <= instant, due.map({ (next, rank) < ($0.instant, $0.rank) }) ?? true
         else { continue }
@@ -248,6 +258,7 @@ package final class WatchEngine {
       case 2?: fireSequenceTimer(sequences.timers.first!, into: &findings)
       case 3?: fireSequenceRelease(into: &findings)
       case 4?: _ = fireGroupTimer(upTo: instant, into: &findings)
+      case 5?: fireMovingTimer(upTo: instant, into: &findings)
       default: break
       }
       if due == nil { break }
@@ -266,7 +277,10 @@ package final class WatchEngine {
   private func apply(_ values: [Value], line: Int, late: Bool, filled: Bool) -> [LiveFinding] {
     if late { lateLines += 1 }
     var findings: [LiveFinding] = []
-    if !filled && (!live.casePolicies.isEmpty || !live.aggregatePolicies.isEmpty) {
+    if !filled
+      && (!live.casePolicies.isEmpty || !live.aggregatePolicies.isEmpty
+        || !live.movingPolicies.isEmpty)
+    {
       live.fill(timeless, with: values)
     }
     if !live.casePolicies.isEmpty { applyToCases(values, line: line, late: late, into: &findings) }
@@ -275,6 +289,9 @@ package final class WatchEngine {
     }
     if !live.aggregatePolicies.isEmpty {
       applyToGroups(values, line: line, late: late, into: &findings)
+    }
+    if !live.movingPolicies.isEmpty {
+      applyToMoving(values, line: line, late: late, into: &findings)
     }
     guard !live.policyNames.isEmpty else { return findings }
     let id = replacesByID ? live.recordID(values) : nil
@@ -317,11 +334,13 @@ package final class WatchEngine {
     let caseTime = live.caseEventTime(timeless)
     let sequenceTime = live.sequenceEventTime(timeless)
     let groupTime = live.aggregatePolicies.isEmpty ? nil : live.groupEventTime(timeless)
+    let movingTime = live.movingPolicies.isEmpty ? nil : live.movingEventTime(timeless)
     let previous = replacesByID ? live.recordID(values).flatMap { ids[$0] } : nil
     let before = previous.flatMap { records[$0]?.eventTime }
     // Setting the clock first takes the lines read before it, through `timeless`.
     let filled = clock != nil
-    if let latest = [event, caseTime, sequenceTime, groupTime].compactMap({ $0 }).max() {
+    if let latest = [event, caseTime, sequenceTime, groupTime, movingTime].compactMap({ $0 }).max()
+    {
       let (watermark, overflow) = latest.subtractingReportingOverflow(lateness)
       let instant = overflow ? latest : watermark
       findings += advance(to: clock.map { max($0, instant) } ?? instant)
@@ -333,7 +352,7 @@ package final class WatchEngine {
       && event.map { event in
         clock.map { event < $0 } ?? false && before.map { event > $0 } ?? true
       } ?? false
-    let lateCase = [caseTime, sequenceTime, groupTime].contains { time in
+    let lateCase = [caseTime, sequenceTime, groupTime, movingTime].contains { time in
       time.map { time in clock.map { time < $0 } ?? false } ?? false
     }
     findings += apply(values, line: line, late: late || lateCase, filled: filled)

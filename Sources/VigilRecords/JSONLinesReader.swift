@@ -50,6 +50,14 @@ package final class JSONLinesReader: RecordReader {
     predictions.deallocate()
   }
 
+  /// Reads `input` from its start next, as a new reader of it would (its byte order mark
+  /// skipped), keeping what this one built for the layout: its trie and its key predictions.
+  /// For a reader of one record at a time (`vigil watch`), made once, not once a line.
+  package func restart(with input: ByteInput) {
+    lines = LineSplitter(input: input, skipsByteOrderMark: true)
+    markless = false
+  }
+
   /// Which of the layout's fields the records read so far have, and which they give twice
   /// (lines counted as `linesRead` counts them).
   package var fieldMarks: FieldMarks { marks.fields }

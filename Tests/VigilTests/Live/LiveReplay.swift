@@ -65,6 +65,18 @@ struct LiveReplay {
     return found
   }
 
+  /// The data errors `vigil audit --now now` of `lines` (as `audit` reads them) reports, each
+  /// as its line and policy.
+  func auditErrors(_ lines: [String], now: Int64) -> Set<String> {
+    var found = Set<String>()
+    run(lines, now: now) { findings in
+      for case .event(.dataError(let report)) in findings {
+        found.insert("\(report.line) \(report.policy)")
+      }
+    }
+    return found
+  }
+
   /// The dishonest pauses `vigil audit --now now` of `lines` lists (as `audit` reads them),
   /// by record, policy, state and the instant they began.
   func auditPauses(_ lines: [String], now: Int64) -> [PauseKey: PauseFinding] {

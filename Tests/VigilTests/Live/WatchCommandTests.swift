@@ -211,7 +211,9 @@ struct WatchCommandTests {
         + #""threshold":"> 2","window":null,"sample":3,"escalation":null,"at_risk":null}"# + "\n")
   }
 
-  @Test("what the watch leaves out, named with the policy's place")
+  @Test(
+    "what the watch cannot time, named with the policy's place; a group policy whose parts read now is watched"
+  )
   func limits() throws {
     let folder = try temporaryFolder("watch")
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -226,7 +228,6 @@ struct WatchCommandTests {
     #expect(result.stdout == "")
     #expect(
       result.stderr == """
-        \(rules):4: warning: policy per_team judges groups vigil watch does not watch: what it reads of each record (its among, keys, window or aggregates) measures a state or reads now, so its groups change with the clock; its findings come only from vigil audit
         \(rules):2: warning: policy odd: it reads now outside a comparison; vigil watch judges it again only when its record changes (write the time in a state, from … until …, to have it timed)
 
         """)

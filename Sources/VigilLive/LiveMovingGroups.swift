@@ -1,0 +1,206 @@
+import VigilCore
+import VigilEvaluation
+import VigilSemantics
+
+/// A group policy whose records' parts move with the clock — a state or `now` in its `among`,
+/// keys, window time or aggregates (`count(unresolved > 4h)`, `count(created_at > now - 3h)`)
+/// — as the watch judges it: a group's aggregates cannot be kept as lines come, so the watch
+/// keeps the policy's records and, at each instant it judges the policy, adds its groups up
+/// again as `vigil audit --now` does at that instant.
+struct MovingPolicy {
+  let compiled: CompiledGroupPolicy
+  /// The parts of its condition that move with the clock, over a group's frame.
+  let probes: TimeProbes
+  /// The parts of what it reads of each record that move with the clock, over a record's frame.
+  let parts: TimeProbes
+
+  init(
+    _ policy: CheckedPolicy, _ compiled: CompiledGroupPolicy, sites: [ComparisonSite],
+    compiler: inout Compiler
+  ) {
+    var groupCompiler = Compiler(sites: sites)
+    groupCompiler.groupShape = (compiled.keys.count, compiled.aggregates.count)
+    probes = TimeProbes(casePolicy: policy, compiler: &groupCompiler)
+    // INVARIANT: a policy with a compiled group policy has a group.
+    parts = TimeProbes(
+      parts: AggregatePolicy.parts(policy.group!), policy: policy.name, compiler: &compiler)
+    self.compiled = compiled
+  }
+
+  /// Whether its verdicts can change between the instants its records' states tell
+  /// (`MovingRecord.instants`): a comparison with `now`, in a record's part or in its
+  /// condition.
+  var movesBetweenInstants: Bool { parts.movesBetweenInstants || !probes.probes.isEmpty }
+}
+
+/// A record a group policy whose parts move with the clock reads: its values, and the
+/// instants at which its parts can change.
+struct MovingRecord: Codable, Equatable {
+  var values: [Value]
+  var line: Int
+  /// Its id, when lines replace each other by id.
+  var id: String?
+  /// The instants its parts' states begin, end and reach or pass their limits, and its
+  /// window times, sorted (`LiveProgram.movingInstants`).
+  var instants: [Int64]
+  /// Per such policy, whether a data error of its part was shown.
+  var errors: [Bool]
+}
+
+/// What the watch last showed of a group of a group policy whose parts move with the clock.
+struct MovingShown: Codable, Equatable {
+  var key: [Value]
+  var window: Int64
+  var status: Verdict.Status
+  var error: Bool
+  var shown: Violation?
+
+  var groupKey: GroupKey { GroupKey(values: key, window: window) }
+}
+
+/// What the watch keeps of the group policies whose parts move with the clock: their records
+/// (each line one, or with `--id` each id's latest line), in the order of their lines, what
+/// was shown of each group, the one timer of them all, and whether they wait for the clock.
+struct LiveMovingGroups: Codable, Equatable {
+  var records: [MovingRecord] = []
+  /// Per policy, the groups something is shown of, in key order.
+  var shown: [[MovingShown]] = []
+  var timer: Int64?
+  var waiting = false
+
+  var isEmpty: Bool { records.isEmpty && timer == nil && !waiting }
+
+  /// The index of the record read on `line`, or where it goes.
+  func index(of line: Int) -> Int {
+    var low = 0
+    var high = records.count
+    while low < high {
+      let middle = (low + high) / 2
+      if records[middle].line < line { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+}
+
+/// One group policy whose parts move with the clock, judged at one instant.
+struct MovingJudgement {
+  /// Per group, in key order: its key and verdict (naming the line of its latest record).
+  var verdicts: [(key: GroupKey, verdict: Verdict)] = []
+  /// The records (by index) whose part met a data error, and the error.
+  var errors: [(record: Int, report: DataErrorReport?)] = []
+  /// What a later judgement is compared with to tell that a verdict changed.
+  var signature: [Int64] = []
+}
+
+extension LiveProgram {
+  /// Judges moving policy `index` over `records` at `now`, as `vigil audit --now` judges it:
+  /// each record's part as of `now` added to its group (a window time after now in none),
+  /// then each group. `reports`: whether its data errors are made (not for a mere look).
+  func judgeMoving(
+    _ index: Int, _ records: [MovingRecord], input: String, now: Int64, reports: Bool
+  ) -> MovingJudgement {
+    var judgement = MovingJudgement()
+    let compiled = movingPolicies[index].compiled
+    let frame = Frame(slots: layout.count, now: now, directory: directory)
+    var groups: [GroupKey: GroupState] = [:]
+    var lines: [GroupKey: Int] = [:]
+    for (number, record) in records.enumerated() {
+      for slot in 0..<layout.count {
+        frame.values[slot] = slot < record.values.count ? record.values[slot] : .null
+      }
+      if let key = Self.add(frame, compiled, to: &groups) { lines[key] = record.line }
+      guard frame.errorCount > 0 else { continue }
+      let report =
+        reports
+        ? DataErrorReport(
+          input: input, line: record.line,
+          record: program.recordID(frame, input: input, line: record.line),
+          policy: compiled.name, error: frame.errors[0]) : nil
+      judgement.errors.append((number, report))
+    }
+    let groupFrame = Frame(
+      slots: compiled.keys.count + 2 * compiled.aggregates.count, now: now, directory: directory)
+    for key in groups.keys.sorted(by: GroupKey.precedes) {
+      var verdict = Verdict()
+      // INVARIANT: the key comes from the dictionary, and so did its line.
+      program.judge(compiled, key, groups[key]!, in: groups, frame: groupFrame) { finding in
+        switch finding {
+        case .violation(let violation): verdict.violation = violation
+        case .dataError(let report): if verdict.dataError == nil { verdict.dataError = report }
+        case .notEnoughData, .judged, .trend, .pause: break
+        }
+      }
+      verdict.violation?.line = lines[key]!
+      judgement.verdicts.append((key, verdict))
+      judgement.signature += [
+        Int64(key.hashValue), Int64(verdict.status.rawValue), Int64(verdict.level),
+        verdict.dataError == nil ? 0 : 1,
+      ]
+    }
+    judgement.signature += [Int64(groups.count), Int64(judgement.errors.count)]
+    return judgement
+  }
+
+  /// Adds the record in `frame` to its group of `compiled`, as the audit does
+  /// (`CompiledGroupPolicy.add`): its group's key, nil when it is in none.
+  private static func add(
+    _ frame: Frame, _ compiled: CompiledGroupPolicy, to groups: inout [GroupKey: GroupState]
+  ) -> GroupKey? {
+    frame.resetFindings()
+    if let scope = compiled.scope, Logic.truth(scope(frame), frame) != true { return nil }
+    var windowStart: Int64 = 0
+    if let (calendar, at) = compiled.window {
+      // What is stamped after now has not happened yet: it is in no window.
+      guard case .time(let instant) = at(frame), instant <= frame.now else { return nil }
+      windowStart = calendar.start(of: instant)
+    }
+    let key = GroupKey(values: compiled.keys.map { $0(frame) }, window: windowStart)
+    guard frame.errorCount == 0 else { return nil }
+    groups[key, default: GroupState(aggregates: compiled.aggregates.count)].add(
+      frame, compiled.aggregates)
+    return key
+  }
+
+  /// The instants at which the part of the line in `frame` (timeless) of a moving policy can
+  /// change: its states' beginnings, ends and limits, and its window times — and when a
+  /// state cannot be measured, the times its fields hold (where the state would begin: the
+  /// audit reports its data error from then on); sorted.
+  func movingInstants(_ frame: Frame) -> [Int64] {
+    var instants = Set<Int64>()
+    var unknown = false
+    for policy in movingPolicies {
+      let (found, unmeasured) = policy.parts.instants(frame)
+      instants.formUnion(found)
+      unknown = unknown || unmeasured
+      if let (_, at) = policy.compiled.window {
+        frame.resetFindings()
+        if case .time(let time) = at(frame) { instants.insert(time) }
+      }
+    }
+    for slot in 0..<layout.count where unknown {
+      switch frame.values[slot] {
+      case .time(let time): instants.insert(time)
+      case .text(let text):
+        if case .time(let time) = TimeParsing.parseISO8601(text) { instants.insert(time) }
+      default: break
+      }
+    }
+    frame.resetFindings()
+    return instants.sorted()
+  }
+
+  /// The latest instant the line in `frame` (timeless) records for a moving policy: one of
+  /// its states beginning or ending, or its window time; nil when none.
+  func movingEventTime(_ frame: Frame) -> Int64? {
+    var latest: Int64?
+    for policy in movingPolicies {
+      if let time = policy.parts.eventTime(frame) { latest = max(latest ?? time, time) }
+      if let (_, at) = policy.compiled.window {
+        frame.resetFindings()
+        if case .time(let time) = at(frame) { latest = max(latest ?? time, time) }
+      }
+    }
+    frame.resetFindings()
+    return latest
+  }
+}

@@ -1,0 +1,158 @@
+import VigilCore
+import VigilEvaluation
+
+// Group policies whose records' parts move with the clock, in the watch. A record's part of
+// such a policy (`count(unresolved > 4h)`, `among created_at > now - 3h`) is not fixed when its
+// line is read, so no group's aggregates can be kept as lines come: the watch keeps the
+// records (each line, or with `--id` each id's latest line) and judges the policies as the
+// audit does at one instant — every record's part as of then, each group added up and judged —
+// when a line is read and at the first instant after it at which a group's verdict changes
+// with no line read: at an instant a record's state begins, ends or reaches its limit, or
+// found by a search over the verdicts (a comparison with now).
+extension WatchEngine {
+  /// How many records the group policies whose parts move with the clock keep.
+  package var movingRecordCount: Int { moving.records.count }
+
+  /// Takes the line holding `values` (and in `timeless`) as a record of the moving policies
+  /// (replacing, with `--id`, the older line of its id), and judges them at the clock.
+  func applyToMoving(
+    _ values: [Value], line: Int, late: Bool, into findings: inout [LiveFinding]
+  ) {
+    let id = replacesByID ? live.recordID(values) : nil
+    if let id, let older = movingIDs[id] {
+      let index = moving.index(of: older)
+      if index < moving.records.count, moving.records[index].line == older {
+        moving.records.remove(at: index)
+      }
+    }
+    let record = MovingRecord(
+      values: values, line: line, id: id, instants: live.movingInstants(timeless),
+      errors: Array(repeating: false, count: live.movingPolicies.count))
+    moving.records.insert(record, at: moving.index(of: line))
+    if let id { movingIDs[id] = line }
+    guard let clock else {
+      moving.waiting = true
+      return
+    }
+    judgeMoving(at: clock, late: late, into: &findings)
+  }
+
+  /// Judges every moving policy at `instant`: the findings of the groups whose verdicts
+  /// changed and of the records' parts that met a data error, and the next timer.
+  func judgeMoving(at instant: Int64, late: Bool, into findings: inout [LiveFinding]) {
+    moving.waiting = false
+    if moving.shown.count != live.movingPolicies.count {
+      moving.shown = Array(repeating: [], count: live.movingPolicies.count)
+    }
+    var signature: [Int64] = []
+    for index in live.movingPolicies.indices {
+      let judged = live.judgeMoving(
+        index, moving.records, input: input, now: instant, reports: true)
+      signature += judged.signature
+      // A record's part is reported once while its error stands, as a record's value is.
+      var erred = Set<Int>()
+      for (number, report) in judged.errors {
+        erred.insert(number)
+        guard !moving.records[number].errors[index], let report else { continue }
+        findings.append(LiveFinding(kind: .dataError, at: instant, dataError: report, late: late))
+        moving.records[number].errors[index] = true
+      }
+      for number in moving.records.indices
+      where moving.records[number].errors[index] && !erred.contains(number) {
+        moving.records[number].errors[index] = false
+      }
+      moving.shown[index] = shownAfter(
+        judged.verdicts, shown: moving.shown[index], at: instant, late: late, into: &findings)
+    }
+    moving.timer = nextMovingChange(after: instant, base: signature)
+  }
+
+  /// What is shown of a policy's groups after its `verdicts` (in key order) at `instant`,
+  /// where `shown` was: the findings of each group whose verdict changed, in key order (a
+  /// group no longer there has none).
+  private func shownAfter(
+    _ verdicts: [(key: GroupKey, verdict: Verdict)], shown: [MovingShown], at instant: Int64,
+    late: Bool, into findings: inout [LiveFinding]
+  ) -> [MovingShown] {
+    var before = Dictionary(
+      shown.map { ($0.groupKey, $0) }, uniquingKeysWith: { first, _ in first })
+    var now: [GroupKey: Verdict] = [:]
+    for (key, verdict) in verdicts { now[key] = verdict }
+    let keys = Set(before.keys).union(now.keys).sorted(by: GroupKey.precedes)
+    var after: [MovingShown] = []
+    for key in keys {
+      let verdict = now[key] ?? Verdict()
+      var entry =
+        before.removeValue(forKey: key)
+        ?? MovingShown(key: key.values, window: key.window, status: .none, error: false)
+      if let error = verdict.dataError, !entry.error {
+        findings.append(LiveFinding(kind: .dataError, at: instant, dataError: error, late: late))
+      }
+      entry.error = verdict.dataError != nil
+      if let finding = LiveFinding.change(
+        from: entry.status, to: verdict, last: entry.shown, at: instant, late: late)
+      {
+        findings.append(finding)
+        entry.shown = verdict.status == .none ? nil : finding.violation
+      }
+      entry.status = verdict.status
+      if entry.status != .none || entry.error { after.append(entry) }
+    }
+    return after
+  }
+
+  /// What the moving policies' verdicts are at `instant`, for comparing with a judgement's.
+  private func movingSignature(at instant: Int64) -> [Int64] {
+    live.movingPolicies.indices.flatMap { index in
+      live.judgeMoving(index, moving.records, input: input, now: instant, reports: false)
+        .signature
+    }
+  }
+
+  /// The first instant after `now` at which a moving policy's verdicts (`base` at `now`) can
+  /// change with no line read: the next instant one of its records' states begins, ends or
+  /// reaches its limit, or a window time comes (judged then, whatever changed), or before it
+  /// the first instant the verdicts differ (a comparison with now: found by a search over
+  /// them, galloping and bisecting). Nil when nothing can change any more.
+  private func nextMovingChange(after now: Int64, base: [Int64]) -> Int64? {
+    guard now < TimeProbes.endOfTime, !moving.records.isEmpty else { return nil }
+    var next: Int64?
+    for record in moving.records {
+      var low = 0
+      var high = record.instants.count
+      while low < high {
+        let middle = (low + high) / 2
+        if record.instants[middle] <= now { low = middle + 1 } else { high = middle }
+      }
+      if low < record.instants.count {
+        next = min(next ?? record.instants[low], record.instants[low])
+      }
+    }
+    let moves = live.movingPolicies.contains(where: \.movesBetweenInstants)
+    guard next != nil || moves else { return nil }
+    let horizon =
+      now > TimeProbes.endOfTime - LiveProgram.horizon
+      ? TimeProbes.endOfTime : now + LiveProgram.horizon
+    let limit = min(next ?? horizon, horizon)
+    let change = LiveProgram.firstChange(after: now, limit: limit, guess: next.map { _ in limit }) {
+      instant in
+      self.movingSignature(at: instant) != base
+    }
+    return change ?? limit
+  }
+
+  /// Fires the moving policies' timer, if it is due at or before `instant`.
+  func fireMovingTimer(upTo instant: Int64, into findings: inout [LiveFinding]) {
+    guard let timer = moving.timer, timer <= instant else { return }
+    moving.timer = nil
+    judgeMoving(at: timer, late: false, into: &findings)
+  }
+
+  /// Rebuilds the moving policies' index of ids after a restore.
+  func indexMoving() {
+    movingIDs = [:]
+    for record in moving.records {
+      if let id = record.id { movingIDs[id] = record.line }
+    }
+  }
+}
