@@ -62,6 +62,9 @@ enum SQLCommand {
     OptionSpec(
       name: "id", value: "FIELD", help: "The field that identifies a record (default: id)."),
     OptionSpec(name: "errors", help: "List the data errors instead of the violations."),
+    OptionSpec(
+      name: "report", value: "violations|accountability",
+      help: "The violations (default), or the accountability report's rows."),
     RootOption.spec,
   ]
 
@@ -74,6 +77,15 @@ enum SQLCommand {
     }
     guard let dialect = SQLDialect(rawValue: dialectName) else {
       throw UsageError("--dialect must be duckdb, postgres or spark, not '\(dialectName)'")
+    }
+    let report = arguments.value("report") ?? "violations"
+    guard report == "violations" || report == "accountability" else {
+      throw UsageError("--report must be violations or accountability, not '\(report)'")
+    }
+    if report == "accountability" && arguments.has("errors") {
+      throw UsageError(
+        "--errors lists the data errors, not a report: give --errors or --report accountability, not both"
+      )
     }
     let input = try self.input(arguments, dialect)
     let nowText = arguments.value("now")
@@ -88,7 +100,9 @@ enum SQLCommand {
         rootOption: RootOption.name)
       let query =
         arguments.has("errors")
-        ? try policies.sqlErrors(options) : try policies.sqlViolations(options)
+        ? try policies.sqlErrors(options)
+        : report == "accountability"
+          ? try policies.sqlAccountability(options) : try policies.sqlViolations(options)
       context.stdout.write(query)
       return 0
     } catch {
