@@ -40,6 +40,12 @@ SPARK_CHECKS = {("rules/complaints.vigil", "examples/interactions.jsonl"),
                 ("Tests/VigilTests/Fixtures/sql/sequences.vigil",
                  "Tests/VigilTests/Fixtures/sql/sequences.jsonl")}
 SPARK_EVERYWHERE = os.environ.get("SQL_TEST_SPARK") == "all"
+# Spark reading the file itself (`--data`: text.`path` for JSON Lines, binaryFile.`path` cut
+# into RFC 4180 cells for CSV): over these example files, and over the generated records (in
+# both forms: quoted commas, quotes and line breaks in cells, odd values) of these policies.
+SPARK_DATA = {("rules/complaints.vigil", "examples/interactions.jsonl"),
+              ("rules/loyalty.vigil", "examples/interactions.csv")}
+SPARK_DATA_GENERATED = {"Tests/VigilTests/Fixtures/sql/groups.vigil"}
 
 # The first line of the error of each file a dialect cannot compile yet (the same for both).
 GAP = "error[unsupported-in-sql]: the {dialect} dialect cannot compile "
@@ -589,7 +595,20 @@ def load_spark(spark, data, fields, missing):
     return record_names(data, lines)
 
 
-def check(policy, data, fields, connection, spark, on_spark):
+def check_spark_data(policy, data, now, want_rows, want_errors, want_report, spark):
+    """The query that reads the file itself (`--data`) in Spark."""
+    rows = spark.sql(sql(policy, "spark", "--data", data, now=now).stdout).collect()
+    compare(f"{policy} over {data} (spark --data)", want_rows, violation_rows(rows))
+    rows = spark.sql(sql(policy, "spark", "--data", data, "--errors", now=now).stdout).collect()
+    compare(f"{policy} over {data} (spark --data, --errors)", want_errors, error_rows(rows))
+    if want_report is not None:
+        rows = spark.sql(sql(policy, "spark", "--data", data, "--report", "accountability",
+                             now=now).stdout).collect()
+        compare(f"{policy} over {data} (spark --data, --report accountability)", want_report,
+                report_rows(rows))
+
+
+def check(policy, data, fields, connection, spark, on_spark, spark_data=False):
     now = DATA_NOW.get((policy, data), NOW)
     want_rows, want_errors = audit(policy, data, now)
     reports = policy not in REPORT_GAPS
@@ -626,6 +645,8 @@ def check(policy, data, fields, connection, spark, on_spark):
             compare(f"{policy} over {data} (postgres, --report accountability)", want_report,
                     report_rows(cursor.fetchall(), records))
     connection.rollback()
+    if spark_data and (policy, "spark") not in DIALECT_GAPS:
+        check_spark_data(policy, data, now, want_rows, want_errors, want_report, spark)
     if not on_spark or (policy, "spark") in DIALECT_GAPS:
         return
     names = load_spark(spark, data, fields, missing_texts(policy))
@@ -731,7 +752,7 @@ def main():
              .config("spark.sql.codegen.wholeStage", "false")
              .config("spark.ui.showConsoleProgress", "false").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
-    checked = spark_checked = reported = 0
+    checked = spark_checked = reported = spark_read = 0
     for policy in policies:
         for dialect in DIALECTS:
             done = subprocess.run([VIGIL, "sql", policy, "--dialect", dialect, "--table", "t",
@@ -767,9 +788,12 @@ def main():
         for data in examples + generated:
             on_spark = (SPARK_EVERYWHERE or (policy, data) in SPARK_CHECKS
                         or (data in generated and data.endswith(SPARK_GENERATED.get(policy, "-"))))
-            check(policy, data, fields, connection, spark, on_spark)
+            spark_data = ((policy, data) in SPARK_DATA
+                          or (data in generated and policy in SPARK_DATA_GENERATED))
+            check(policy, data, fields, connection, spark, on_spark, spark_data)
             checked += 1
             spark_checked += on_spark
+            spark_read += spark_data
             reported += policy not in REPORT_GAPS
     if not ONLY or ONLY == GROUPS:
         check_sum_limit(connection, spark)
@@ -779,7 +803,8 @@ def main():
     if failures:
         print("\n\n".join(failures), file=sys.stderr)
         raise SystemExit(f"sql-test: {len(failures)} difference(s)")
-    spark_note = "" if SPARK_EVERYWHERE else f" (spark: {spark_checked} of them)"
+    spark_note = ("" if SPARK_EVERYWHERE else f" (spark: {spark_checked} of them)") + (
+        f"; spark read the file itself (--data) in {spark_read}")
     print(f"sql-test: {checked} audits listed alike by {', '.join(DIALECTS)}{spark_note}; "
           f"{len(EXPECTED_GAPS)} files fail to compile as expected; the accountability report "
           f"alike in {reported} of them ({len(REPORT_GAPS)} files' reports fail to compile as "

@@ -30,8 +30,9 @@ enum SQLCommand {
     Every field is read as a text, as a CSV cell is: --table names a table or view with a
     column per field (a nested field is the column named by its dotted path, such as
     "customer.tier"); --data names a CSV or JSON Lines file the query reads itself (DuckDB
-    only). --now T bakes the audit instant in; --now param leaves it as the query's
-    parameter, an ISO-8601 text ($now in DuckDB, $1 in PostgreSQL, :now in Spark).
+    and Spark; Spark reads a CSV file whole, in one row). --now T bakes the audit instant
+    in; --now param leaves it as the query's parameter, an ISO-8601 text ($now in DuckDB,
+    $1 in PostgreSQL, :now in Spark).
 
     Group policies, sequences ('unless followed by'), event logs, escalation chains and
     'warn at' compile; sums and averages of numbers are exact, as the audit's, and a group
@@ -124,9 +125,9 @@ enum SQLCommand {
     switch (arguments.value("table"), arguments.value("data")) {
     case (let table?, nil): return .table(table)
     case (nil, let data?):
-      guard dialect == .duckdb else {
+      guard dialect != .postgres else {
         throw UsageError(
-          "--data is offered for duckdb only: load the records into a table and name it with --table"
+          "--data is offered for duckdb and spark only: load the records into a table and name it with --table"
         )
       }
       if data.lowercased().hasSuffix(".csv") {

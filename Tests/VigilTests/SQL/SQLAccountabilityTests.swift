@@ -5,10 +5,10 @@ import VigilSQL
 
 @testable import Vigil
 
-/// `vigil sql --report accountability`: the query's text (goldens), its columns, the report's
-/// sections it does not compile (errors at them) and its usage errors. What the query lists
-/// is checked against `vigil audit --report accountability --format csv` on the engines by
-/// .ci/sql-test.
+/// `vigil sql --report accountability` (and Spark's `--data`): the query's text (goldens), its
+/// columns, the report's sections it does not compile (errors at them) and its usage errors.
+/// What the query lists is checked against `vigil audit --report accountability --format
+/// csv` on the engines by .ci/sql-test.
 @Suite("SQL accountability report")
 struct SQLAccountabilityTests {
   static let folder = "Tests/VigilTests/Fixtures/sql"
@@ -30,6 +30,23 @@ struct SQLAccountabilityTests {
       let result = vigil(
         ["sql", repoPath("\(Self.folder)/\(name).vigil"), "--now", "2026-11-25T00:00:00Z"]
           + options + ["--report", "accountability"])
+      #expect(result.code == 0, "\(golden): \(result.stderr)")
+      #expect(result.stderr == "")
+      expectGolden(result.stdout, "\(Self.folder)/\(golden)")
+    }
+  }
+
+  @Test("Spark reads a JSON Lines file as its lines and a CSV file whole, cut into cells")
+  func sparkData() {
+    let runs = [
+      ("constructs.spark-jsonl.sql", "records.jsonl"),
+      ("constructs.spark-csv.sql", "examples/interactions.csv"),
+    ]
+    for (golden, data) in runs {
+      let result = vigil([
+        "sql", repoPath("\(Self.folder)/constructs.vigil"), "--now", "2026-11-25T00:00:00Z",
+        "--dialect", "spark", "--data", data,
+      ])
       #expect(result.code == 0, "\(golden): \(result.stderr)")
       #expect(result.stderr == "")
       expectGolden(result.stdout, "\(Self.folder)/\(golden)")
