@@ -80,10 +80,12 @@ extension SQLQuery {
       "SELECT " + zip(values, columns).map { "\($0) AS \($1)" }.joined(separator: ", ")
         + " FROM \(table)"
     }
-    let policies =
-      "("
-      + program.policies.indices.map { "SELECT \($0) AS vigil_p" }.joined(
-        separator: " UNION ALL ") + ") AS vigil_policies"
+    // A file of definitions alone has no policy: then no row.
+    let numbers =
+      program.policies.isEmpty
+      ? ["SELECT 0 AS vigil_p FROM vigil_values WHERE FALSE"]
+      : program.policies.indices.map { "SELECT \($0) AS vigil_p" }
+    let policies = "(" + numbers.joined(separator: " UNION ALL ") + ") AS vigil_policies"
     return "vigil_facts AS (" + select(violations, from: "vigil_violations")
       + "\nUNION ALL " + select(scope, from: "vigil_scope")
       + "\nUNION ALL " + select(nothing, from: policies) + ")"
@@ -97,9 +99,11 @@ extension SQLQuery {
     let isParty = "vigil_gx = 0 AND vigil_gp = 1"
     let party = "COALESCE(vigil_party, \(dialect.text(Self.noParty)))"
     let policyName =
-      "CASE vigil_p "
-      + program.policies.enumerated().map { "WHEN \($0) THEN \(dialect.text($1.name))" }
-      .joined(separator: " ") + " END"
+      program.policies.isEmpty
+      ? nullText
+      : "CASE vigil_p "
+        + program.policies.enumerated().map { "WHEN \($0) THEN \(dialect.text($1.name))" }
+        .joined(separator: " ") + " END"
     func only(_ condition: String, _ value: String, _ type: String) -> String {
       "CAST(CASE WHEN \(condition) THEN \(value) END AS \(type))"
     }

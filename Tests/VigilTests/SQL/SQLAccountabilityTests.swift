@@ -24,11 +24,14 @@ struct SQLAccountabilityTests {
       ("groups.accountability.duckdb.sql", ["--dialect", "duckdb", "--table", "records"]),
       ("sequences.accountability.postgres.sql", ["--dialect", "postgres", "--table", "records"]),
       ("escalations.accountability.spark.sql", ["--dialect", "spark", "--table", "records"]),
+      ("common.accountability.postgres.sql", ["--dialect", "postgres", "--table", "records"]),
     ]
     for (golden, options) in runs {
       let name = String(golden.prefix { $0 != "." })
+      // A file of definitions alone (rules/common.vigil): a query of no row.
+      let policy = name == "common" ? "rules/common.vigil" : "\(Self.folder)/\(name).vigil"
       let result = vigil(
-        ["sql", repoPath("\(Self.folder)/\(name).vigil"), "--now", "2026-11-25T00:00:00Z"]
+        ["sql", repoPath(policy), "--now", "2026-11-25T00:00:00Z"]
           + options + ["--report", "accountability"])
       #expect(result.code == 0, "\(golden): \(result.stderr)")
       #expect(result.stderr == "")
