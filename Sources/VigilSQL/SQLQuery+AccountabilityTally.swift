@@ -18,7 +18,8 @@ extension SQLQuery {
 
   /// The CTEs after `vigil_violations` and `vigil_scope`.
   var tallyCTEs: [String] {
-    let open = dialect.identifier("open")
+    // Cast: a query of no policy has every column a text.
+    let open = "CAST(\(dialect.identifier("open")) AS BOOLEAN)"
     let sets = "GROUPING SETS ((vigil_party, vigil_p), (vigil_party), (vigil_p))"
     let oldest = ["vigil_op", "vigil_or", "vigil_om"].map {
       "MAX(CASE WHEN vigil_n = 1 AND vigil_isopen = 1 THEN \($0) END) AS \($0)"
