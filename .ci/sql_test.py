@@ -768,7 +768,10 @@ def main():
             done = subprocess.run([VIGIL, "sql", policy, "--dialect", dialect, "--table", "t",
                                    "--now", NOW, "--report", "accountability"],
                                   capture_output=True, text=True)
-            expected = REPORT_GAPS.get(policy) or expected
+            # The first policy's gap in source order: in calendar_events.vigil for Spark, a
+            # calendar's (line 12) before the report's cycles (line 20).
+            if (policy, dialect) != (CALENDAR_EVENTS, "spark"):
+                expected = REPORT_GAPS.get(policy) or expected
             first = done.stderr.splitlines()[0] if done.stderr else ""
             if expected is None and done.returncode != 0:
                 failures.append(f"{policy} ({dialect}, --report accountability) does not compile:"
