@@ -19,13 +19,20 @@ enum SQLCommand {
     at_risk) and its order (by record, then by policy; then each group policy's groups, by
     their keys and window). With --errors, the query lists the data errors 'vigil audit
     --errors' would list instead (kind, file, line, record, policy, field, value, message),
-    one per record and policy.
+    one per record and policy. With --report accountability, the query lists the rows
+    'vigil audit --report accountability --format csv' lists after its audit rows (a row
+    per party, per policy and per party and policy, its columns in its order), built on the
+    violations query: its audit rows are left out (the query knows no file or clock),
+    compliance is the engine's double (its digits the engine's), and there are no team or
+    manager rows (the people directory does not compile); a policy judged per cycle,
+    naming a case's holders or measuring honest pauses is error[unsupported-in-sql].
 
     Every field is read as a text, as a CSV cell is: --table names a table or view with a
     column per field (a nested field is the column named by its dotted path, such as
     "customer.tier"); --data names a CSV or JSON Lines file the query reads itself (DuckDB
-    only). --now T bakes the audit instant in; --now param leaves it as the query's
-    parameter, an ISO-8601 text ($now in DuckDB, $1 in PostgreSQL, :now in Spark).
+    and Spark; Spark reads a CSV file whole, in one row). --now T bakes the audit instant
+    in; --now param leaves it as the query's parameter, an ISO-8601 text ($now in DuckDB,
+    $1 in PostgreSQL, :now in Spark).
 
     Group policies, sequences ('unless followed by'), event logs, escalation chains and
     'warn at' compile; sums and averages of numbers are exact, as the audit's, and a group
@@ -62,6 +69,9 @@ enum SQLCommand {
     OptionSpec(
       name: "id", value: "FIELD", help: "The field that identifies a record (default: id)."),
     OptionSpec(name: "errors", help: "List the data errors instead of the violations."),
+    OptionSpec(
+      name: "report", value: "violations|accountability",
+      help: "The violations (default), or the accountability report's rows."),
     RootOption.spec,
   ]
 
@@ -74,6 +84,15 @@ enum SQLCommand {
     }
     guard let dialect = SQLDialect(rawValue: dialectName) else {
       throw UsageError("--dialect must be duckdb, postgres or spark, not '\(dialectName)'")
+    }
+    let report = arguments.value("report") ?? "violations"
+    guard report == "violations" || report == "accountability" else {
+      throw UsageError("--report must be violations or accountability, not '\(report)'")
+    }
+    if report == "accountability" && arguments.has("errors") {
+      throw UsageError(
+        "--errors lists the data errors, not a report: give --errors or --report accountability, not both"
+      )
     }
     let input = try self.input(arguments, dialect)
     let nowText = arguments.value("now")
@@ -88,7 +107,9 @@ enum SQLCommand {
         rootOption: RootOption.name)
       let query =
         arguments.has("errors")
-        ? try policies.sqlErrors(options) : try policies.sqlViolations(options)
+        ? try policies.sqlErrors(options)
+        : report == "accountability"
+          ? try policies.sqlAccountability(options) : try policies.sqlViolations(options)
       context.stdout.write(query)
       return 0
     } catch {
@@ -104,9 +125,9 @@ enum SQLCommand {
     switch (arguments.value("table"), arguments.value("data")) {
     case (let table?, nil): return .table(table)
     case (nil, let data?):
-      guard dialect == .duckdb else {
+      guard dialect != .postgres else {
         throw UsageError(
-          "--data is offered for duckdb only: load the records into a table and name it with --table"
+          "--data is offered for duckdb and spark only: load the records into a table and name it with --table"
         )
       }
       if data.lowercased().hasSuffix(".csv") {

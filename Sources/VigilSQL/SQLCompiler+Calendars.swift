@@ -63,7 +63,7 @@ extension SQLCompiler {
     evidence.append(
       SQLEvidence(
         when: "(\(reach)) AND (\(result)) IS TRUE", isState: true,
-        measured: businessText(working, choice), open: s.open, site: site))
+        measured: businessText(working, choice), open: s.open, site: site, duration: working))
     return SQLValue(result, .bool, errors: s.errors)
   }
 

@@ -59,6 +59,16 @@ package enum SQLInput: Sendable {
         WHERE json_valid(vigil_json) AND json_type(vigil_json) = 'OBJECT')
         """,
       ]
+    case (.jsonLines(let path), .spark):
+      // Each line of the file, numbered in the file's order; an object's lines are records.
+      return [
+        "vigil_lines AS (SELECT row_number() OVER (ORDER BY monotonically_increasing_id())"
+          + " AS vigil_line, value AS vigil_json FROM text.\(dialect.identifier(path)))",
+        "vigil_source AS (SELECT vigil_line AS vigil_row, vigil_line, vigil_json FROM vigil_lines"
+          + " WHERE json_object_keys(vigil_json) IS NOT NULL)",
+      ]
+    case (.csv(let path, let header), .spark):
+      return SparkCSV(path: path, columns: header.count, dialect: dialect).ctes
     default:
       throw SQLGap(
         "reading a file (--data)", at: .rule,
@@ -84,6 +94,9 @@ package enum SQLInput: Sendable {
       guard !missing.isEmpty else { return "NULLIF(\(cell), '')" }
       let texts = missing.map(dialect.text).joined(separator: ", ")
       return "(CASE WHEN \(cell) IN (\(texts)) THEN NULL ELSE NULLIF(\(cell), '') END)"
+    case .jsonLines where dialect == .spark:
+      let keys = path.components.map { "['" + $0 + "']" }.joined()
+      return "get_json_object(vigil_json, \(dialect.text("$" + keys)))"
     case .jsonLines:
       let keys = path.components.map { "\"" + $0 + "\"" }.joined(separator: ".")
       return "json_extract_string(vigil_json, \(dialect.text("$." + keys)))"

@@ -26,6 +26,8 @@ extension SQLQuery {
     var groupErrors: [SQLDataError]
     /// Its groups as rows to report.
     var row: RowSource
+    /// With `reportsAccountability`: the rows of its groups judged and not broken.
+    var scope: String? = nil
   }
 
   /// The number a group policy's rows are ordered by, after every record's rows.
@@ -62,6 +64,8 @@ extension SQLQuery {
     defer { compiler.group = nil }
     compiler.pauses = []
     var rule = try compileCondition(policy)
+    // Before the paused clocks are taken: its pending test may sum them too.
+    let judging = reportsAccountability ? try judging(policy, rule) : nil
     let pauses = compiler.pauses
     // A group smaller than `at least` is not judged.
     let judged = "vigil_records >= \(group.minimum ?? 1)"
@@ -120,7 +124,10 @@ extension SQLQuery {
     }
     return CompiledGroup(
       cte: ctes, select: select, errors: errors,
-      groupErrors: groupErrors, row: row)
+      groupErrors: groupErrors, row: row,
+      scope: judging.map {
+        scopeSelect(index, $0, from: "\(source) AS vigil_judged", where: judged)
+      })
   }
 
   /// Which records a group policy reads, and their groups.

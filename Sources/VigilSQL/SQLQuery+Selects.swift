@@ -99,9 +99,13 @@ extension SQLQuery {
           ? "CAST(vigil_htext AS \(dialect.textType))" : nullText)
     }
     let order = source.order < 0 ? index : source.order
-    let columns =
+    var columns =
       orderColumns(policy: "\(order)", row: rowColumn(source.row))
       + zip(values, violationColumns).map { "\($0) AS \(dialect.identifier($1))" }
+    if reportsAccountability {
+      columns += reportColumns(
+        atRisk: atRisk != nil, length: cases(\.measuredDuration), line: source.order < 0)
+    }
     var rows =
       "(SELECT \(source.name).*, \(decided) AS vigil_evidence FROM \(source.table)"
       + "\nWHERE \(fired)) AS vigil_fired"
@@ -159,10 +163,14 @@ extension SQLQuery {
 
   /// A SELECT with `columns` and no row.
   mutating func emptySelect(_ columns: [String]) -> String {
-    "SELECT 0 AS vigil_policy, vigil_row, "
-      + (columns == violationColumns && hasPauseColumns ? "0 AS vigil_sub, " : "")
+    let violations = columns == violationColumns
+    let hidden =
+      violations && reportsAccountability
+      ? [""] + reportColumns(atRisk: false, length: "NULL", line: false) : []
+    return "SELECT 0 AS vigil_policy, vigil_row, "
+      + (violations && hasPauseColumns ? "0 AS vigil_sub, " : "")
       + columns.map { "\(nullText) AS \(dialect.identifier($0))" }.joined(separator: ", ")
-      + " FROM vigil_values WHERE FALSE"
+      + hidden.joined(separator: ", ") + " FROM vigil_values WHERE FALSE"
   }
 
   /// The whole query: the records read, each field once, then the policies' rows in the
@@ -173,6 +181,23 @@ extension SQLQuery {
   mutating func assemble(
     _ rows: String, columns: [String], groups: [String], after: Int? = nil, sub: Bool = false
   ) throws -> String {
+    let ctes = try recordCTEs() + groups
+    // Every record's rows (by record, then by policy), then each group policy's (by group).
+    let order =
+      after.map {
+        "CASE WHEN vigil_policy >= \($0) THEN vigil_policy ELSE 0 END, vigil_row, vigil_policy"
+      } ?? "vigil_row, vigil_policy"
+    let within = sub ? ", vigil_sub" : ""
+    let header =
+      "-- vigil sql: \(dialect.displayName); the columns of vigil audit --format csv, in its order"
+    return header + "\nWITH " + ctes.joined(separator: ",\n") + "\nSELECT "
+      + columns.map(dialect.identifier).joined(separator: ", ") + " FROM (\n" + rows
+      + "\n) AS vigil_rows ORDER BY \(order)\(within)\n"
+  }
+
+  /// The CTEs that read the records: each field once, its time once, the values computed
+  /// once per record, and the calendars' tables they read; the last is `vigil_values`.
+  mutating func recordCTEs() throws -> [String] {
     _ = compiler.column(options.idField)
     let input = options.input
     let now =
@@ -229,17 +254,6 @@ extension SQLQuery {
         "vigil_values AS \(kept)(SELECT *" + derived.map { ",\n  " + $0 }.joined()
           + "\nFROM vigil_times)")
     }
-    ctes += groups
-    // Every record's rows (by record, then by policy), then each group policy's (by group).
-    let order =
-      after.map {
-        "CASE WHEN vigil_policy >= \($0) THEN vigil_policy ELSE 0 END, vigil_row, vigil_policy"
-      } ?? "vigil_row, vigil_policy"
-    let within = sub ? ", vigil_sub" : ""
-    let header =
-      "-- vigil sql: \(dialect.displayName); the columns of vigil audit --format csv, in its order"
-    return header + "\nWITH " + ctes.joined(separator: ",\n") + "\nSELECT "
-      + columns.map(dialect.identifier).joined(separator: ", ") + " FROM (\n" + rows
-      + "\n) AS vigil_rows ORDER BY \(order)\(within)\n"
+    return ctes
   }
 }

@@ -14,6 +14,11 @@ extension SQLQuery {
     var select: String
     /// The data errors its records can meet, in the order the audit meets them.
     var errors: [SQLDataError]
+    /// Its records the rule fires for, each with its first follower (`vigil_next`): a FROM
+    /// item.
+    var judged: String
+    /// Its rule compiled.
+    var rule: CompiledRule
   }
 
   /// Compiles the sequence policy at `index`.
@@ -65,7 +70,23 @@ extension SQLQuery {
       + ", row_number() OVER (ORDER BY \(order.joined(separator: ", "))) AS vigil_rank"
       + " FROM (\(members)) AS vigil_members) AS vigil_sequence"
     let select = sequenceSelect(index, rule, followUp, from: judged)
-    return CompiledSequence(select: select, errors: errors)
+    return CompiledSequence(select: select, errors: errors, judged: judged, rule: rule)
+  }
+
+  /// The rows of a sequence policy's records in scope that did not break it (Grammar.md,
+  /// "Scope and compliance"): those the rule fires for, pending while their time is not up,
+  /// met when a follower came in time; each for the party the rule names for it.
+  func sequenceScope(_ index: Int, _ compiled: CompiledSequence, _ followUp: CheckedFollowUp)
+    -> String
+  {
+    let within = followUp.within
+    let named = compiled.rule.actions.first { $0.kind != .flag }
+    let party = compiled.rule.accountable ?? named?.parties.first ?? nullText
+    let judging = Judging(
+      unbroken:
+        "(vigil_now - vigil_t <= \(within) OR vigil_next - vigil_t <= \(within))",
+      pending: "vigil_now - vigil_t <= \(within)", party: party)
+    return scopeSelect(index, judging, from: compiled.judged, where: "vigil_fires")
   }
 
   /// The rows of a sequence policy's violations: the records the rule fired for whose time is
@@ -89,9 +110,13 @@ extension SQLQuery {
           ? nullText : "CAST(\(actions.escalation) AS \(dialect.textType))",
         nullText,
       ] + findingValues("violation") + (hasHolders ? [nullText] : [])
-    let columns =
+    var columns =
       orderColumns(policy: "\(groupOrder(index))", row: "vigil_rank AS vigil_row")
       + zip(values, violationColumns).map { "\($0) AS \(dialect.identifier($1))" }
+    if reportsAccountability {
+      // Each violation is a record's, on its line, measured by the time it waited.
+      columns += reportColumns(atRisk: false, length: waited, line: true)
+    }
     let late =
       "vigil_fires AND vigil_now - vigil_t > \(within)"
       + " AND (vigil_next IS NULL OR vigil_next - vigil_t > \(within))"

@@ -37,6 +37,9 @@ package struct SQLQuery {
   let program: CheckedProgram
   let options: Options
   var compiler: SQLCompiler
+  /// Whether the query compiled is the accountability report's: each violation row then
+  /// has `reportColumns`, and each policy the rows of its scope (`judging`).
+  var reportsAccountability = false
   var dialect: SQLDialect { options.dialect }
 
   package init(_ program: CheckedProgram, _ options: Options) {
@@ -52,6 +55,14 @@ package struct SQLQuery {
   {
     var query = SQLQuery(program, options)
     return try query.located { query in try query.violations() }
+  }
+
+  /// The accountability report's query (`SQLQuery+Accountability`).
+  package static func accountability(_ program: CheckedProgram, _ options: Options)
+    throws(Diagnostics) -> String
+  {
+    var query = SQLQuery(program, options)
+    return try query.located { query in try query.accountability() }
   }
 
   /// The data errors query.

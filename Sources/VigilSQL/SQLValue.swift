@@ -84,4 +84,11 @@ struct SQLEvidence: Sendable {
   var overrun: String? = nil
   /// SQL integer: a state's length, for a warning's time left.
   var length: String? = nil
+  /// SQL integer: the measured value in milliseconds, where it is a duration that is not
+  /// `length` (a state's working time against a deadline in business days).
+  var duration: String? = nil
+
+  /// SQL integer: the measured duration, which the accountability report's oldest open
+  /// breach is the longest of; nil where it is no duration.
+  var measuredDuration: String? { duration ?? length }
 }

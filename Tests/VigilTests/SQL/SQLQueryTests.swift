@@ -399,7 +399,7 @@ struct SQLQueryTests {
       ),
       (
         ["--dialect", "postgres", "--data", "x.jsonl"],
-        "vigil sql: --data is offered for duckdb only: load the records into a table and name it with --table\n"
+        "vigil sql: --data is offered for duckdb and spark only: load the records into a table and name it with --table\n"
       ),
       (
         ["--dialect", "duckdb", "--table", "t", "--now", "soon"],

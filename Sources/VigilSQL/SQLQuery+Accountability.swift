@@ -1,0 +1,159 @@
+import VigilCore
+import VigilSemantics
+import VigilSyntax
+
+/// The accountability report (README.md, "Accountability"; Grammar.md, "Scope and
+/// compliance") as one query, over the violations query: its rows are a CTE
+/// (`vigil_violations`, each violation and record at risk with its finding, measured length
+/// and line), beside one of the records (or groups) of each policy's scope that did not break
+/// it (`vigil_scope`: met or pending, and their party). The query lists the rows of `vigil
+/// audit --report accountability --format csv` after its `audit` rows, in its columns and
+/// order: a row per party (most violations first, then by name), per policy (in source
+/// order), and per party and policy (`party_policy`, the parties' order, then the policies').
+/// What it leaves out, and why, is in `accountabilityGap` and README.md.
+extension SQLQuery {
+  /// The report's columns: those of its CSV form.
+  package static let reportColumnNames = [
+    "kind", "name", "team", "policy", "violations", "open", "closed", "undetermined", "low",
+    "medium", "high", "critical", "in_scope", "met", "violated", "pending", "at_risk",
+    "compliance", "compliance_of", "oldest_open_policy", "oldest_open_record",
+    "oldest_open_measured", "value",
+  ]
+
+  /// How the records (or groups) of a policy's scope that did not break it are told.
+  struct Judging {
+    /// SQL condition: in the policy's scope, its condition known and false.
+    var unbroken: String
+    /// SQL condition: such a row is pending (a state the measured test compares is open).
+    var pending: String
+    /// SQL text: the party that answers for it (`accountable:`, else the first action's).
+    var party: String
+  }
+
+  /// The columns a violation row has in the report's query: its finding (0 a violation, 1 a
+  /// record or group at risk), its measured duration (`length`, the oldest open breach is the
+  /// longest) and its line (`line`: a record's; a group's is 0, as the audit's).
+  func reportColumns(atRisk: Bool, length: String, line: Bool) -> [String] {
+    [
+      "\(atRisk ? 1 : 0) AS vigil_finding",
+      "CAST(\(length) AS \(dialect.bigint)) AS vigil_length",
+      "CAST(\(line ? "vigil_line" : "0") AS \(dialect.bigint)) AS vigil_at",
+    ]
+  }
+
+  /// What does not compile into the report yet: its sections the CSV writes after the
+  /// parties and policies (cycles, holders, dishonest pauses), and a sequence policy's scope.
+  func accountabilityGap(_ policy: CheckedPolicy) -> SQLGap? {
+    if policy.group?.cycles != nil || policy.recordCycles != nil {
+      return SQLGap("the accountability report's breaches by cycle", at: .cycle)
+    }
+    if policy.group?.holding != nil || policy.recordHolding != nil {
+      return SQLGap("the accountability report's holders", at: .holding)
+    }
+    if Self.measuresHonestPauses(policy.condition) {
+      return SQLGap("the accountability report's dishonest pauses", at: .paused)
+    }
+    return nil
+  }
+
+  /// A sequence policy whose records' party (met or pending) is an escalation chain's level
+  /// reached by the rule's own comparison, which the query does not tell yet: only a rule
+  /// that measures no overrun (its party is the chain's first) compiles.
+  func sequenceGap(_ policy: CheckedPolicy, _ rule: CompiledRule) -> SQLGap? {
+    let chained = rule.actions.contains { $0.kind != .flag && !$0.delays.isEmpty }
+    guard policy.accountable == nil, chained, rule.evidence.contains(where: { $0.overrun != nil })
+    else { return nil }
+    return SQLGap(
+      "the accountability report of a sequence policy whose party is an escalation chain's, "
+        + "reached by its rule's own measure", at: .steps)
+  }
+
+  /// How `policy`'s rows in scope that did not break it are told, from its compiled `rule`
+  /// (before a group policy's `at least` is added to it). A record is in scope when its
+  /// condition is false, it met no data error and its scope holds; a group when its
+  /// condition is known (and it is judged); either is pending when it met no data error and
+  /// the policy's pending test holds without one.
+  mutating func judging(_ policy: CheckedPolicy, _ rule: CompiledRule) throws -> Judging {
+    let saved = compiler.evidence
+    defer { compiler.evidence = saved }
+    let clean = rule.condition.anyError().map { "NOT \($0)" } ?? "TRUE"
+    var unbroken = "(\(rule.condition.sql)) IS FALSE"
+    if policy.group == nil {
+      unbroken += " AND \(clean)"
+      if let scope = policy.scope {
+        unbroken += " AND (\(try compiler.truth(compiler.compile(scope)).sql)) IS TRUE"
+      }
+    }
+    var pending = "FALSE"
+    if let test = policy.pending {
+      let value = try compiler.truth(compiler.compile(test))
+      pending =
+        "\(clean) AND (\(value.sql)) IS TRUE" + (value.anyError().map { " AND NOT \($0)" } ?? "")
+    }
+    let named = rule.actions.first { $0.kind != .flag }
+    return Judging(
+      unbroken: unbroken, pending: pending,
+      party: rule.accountable ?? named?.parties.first ?? nullText)
+  }
+
+  /// The rows of the policy at `index` in scope that did not break it, read `from` a table
+  /// of records or groups where `gate` holds: its number, party and whether it is pending.
+  func scopeSelect(_ index: Int, _ judging: Judging, from table: String, where gate: String)
+    -> String
+  {
+    "SELECT \(index) AS vigil_policy, CAST(\(judging.party) AS \(dialect.textType)) AS vigil_party,"
+      + " CASE WHEN \(judging.pending) THEN 1 ELSE 0 END AS vigil_pending"
+      + "\nFROM \(table) WHERE \(gate) AND \(judging.unbroken)"
+  }
+
+  mutating func accountability() throws -> String {
+    reportsAccountability = true
+    var selects: [String] = []
+    var groups: [String] = []
+    var ctes: [String] = []
+    var scopes: [String] = []
+    for index in program.policies.indices {
+      current = index
+      let policy = program.policies[index]
+      if let gap = accountabilityGap(policy) { throw gap }
+      if let group = policy.group {
+        if let gap = groupGap(group) { throw gap }
+        if let followUp = group.followUp {
+          let compiled = try compileSequence(index, group, followUp)
+          if let gap = sequenceGap(policy, compiled.rule) { throw gap }
+          groups.append(compiled.select)
+          scopes.append(sequenceScope(index, compiled, followUp))
+          continue
+        }
+        let compiled = try compileGroup(index, group)
+        ctes.append(compiled.cte)
+        groups.append(compiled.select)
+        // INVARIANT: compileGroup gives a scope while the report is compiled.
+        scopes.append(compiled.scope!)
+        continue
+      }
+      let rule = try compileRule(index)
+      selects.append(violationSelect(index, rule, recordSource))
+      if rule.warning != nil { selects.append(atRiskSelect(index, rule, recordSource)) }
+      let judging = try judging(policy, rule)
+      scopes.append(scopeSelect(index, judging, from: "vigil_values", where: "TRUE"))
+    }
+    current = nil
+    selects += groups
+    let rows =
+      selects.isEmpty
+      ? emptySelect(violationColumns) : selects.joined(separator: "\nUNION ALL\n")
+    let scope =
+      scopes.isEmpty
+      ? "SELECT 0 AS vigil_policy, \(nullText) AS vigil_party, 0 AS vigil_pending"
+        + " FROM vigil_values WHERE FALSE"
+      : scopes.joined(separator: "\nUNION ALL\n")
+    let report =
+      ["vigil_violations AS (\(rows))", "vigil_scope AS (\(scope))"] + tallyCTEs
+    let header =
+      "-- vigil sql: \(dialect.displayName); the rows of vigil audit --report accountability"
+      + " --format csv after its audit rows, in its columns and order"
+    return header + "\nWITH " + (try recordCTEs() + ctes + report).joined(separator: ",\n")
+      + "\n" + reportSelect + "\n"
+  }
+}
