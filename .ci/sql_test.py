@@ -38,10 +38,7 @@ SPARK_CHECKS = {("rules/complaints.vigil", "examples/interactions.jsonl"),
                 ("Tests/VigilTests/Fixtures/sql/honest_pauses.vigil",
                  "Tests/VigilTests/Fixtures/sql/honest_pauses.jsonl"),
                 ("Tests/VigilTests/Fixtures/sql/sequences.vigil",
-                 "Tests/VigilTests/Fixtures/sql/sequences.jsonl"),
-                # time() in New York (DST): the local time a lambda's parameter in Spark.
-                ("examples/nyc311.vigil",
-                 "examples/data/nyc311_dohmh_2010s/nyc311_dohmh_sample.csv")}
+                 "Tests/VigilTests/Fixtures/sql/sequences.jsonl")}
 SPARK_EVERYWHERE = os.environ.get("SQL_TEST_SPARK") == "all"
 # Spark reading the file itself (`--data`: text.`path` for JSON Lines, binaryFile.`path` cut
 # into RFC 4180 cells for CSV): over these example files, and over the generated records (in
