@@ -307,18 +307,9 @@ package struct PartyTally: Sendable {
   }
 
   package mutating func add(_ violation: consuming Violation) {
-    violations += 1
-    // INVARIANT: every severity is a case.
-    bySeverity[Self.column(of: violation.severity)] += 1
     let isOpen = violation.open
-    if isOpen == nil { undetermined += 1 }
-    share(violation.policy) { share in
-      share.violations += 1
-      if isOpen == nil { share.undetermined += 1 }
-      if isOpen == true { share.open += 1 }
-    }
+    count(policy: violation.policy, severity: violation.severity, open: isOpen)
     if isOpen == true {
-      open += 1
       // The breach is made (its measured text written) only when it is the oldest so far.
       // (No closure here: it would capture, and so copy, the violation.)
       var isOldest = true
@@ -331,18 +322,10 @@ package struct PartyTally: Sendable {
 
   /// `add(_:)` for a plain violation found but not made (`AccountabilityTally.add(_:)`).
   package mutating func add(_ draft: borrowing ViolationDraft) {
-    violations += 1
     let policy = draft.policy
-    bySeverity[Self.column(of: policy.severity)] += 1
     let isOpen = draft.open
-    if isOpen == nil { undetermined += 1 }
-    share(policy.name) { share in
-      share.violations += 1
-      if isOpen == nil { share.undetermined += 1 }
-      if isOpen == true { share.open += 1 }
-    }
+    count(policy: policy.name, severity: policy.severity, open: isOpen)
     if isOpen == true {
-      open += 1
       var isOldest = true
       if let oldest = oldestOpen {
         isOldest = OpenBreach.isOlder(
@@ -351,6 +334,21 @@ package struct PartyTally: Sendable {
       if isOldest { oldestOpen = OpenBreach(draft.violation) }
     }
     if lines.isOpen { lines.append(ViolationLine(draft.violation)) }
+  }
+
+  /// One more violation of `policy`, of `severity`, open or closed (`open`; nil: not decided):
+  /// in the party's counts and its share of the policy.
+  private mutating func count(policy: String, severity: Severity, open isOpen: Bool?) {
+    violations += 1
+    // INVARIANT: every severity is a case.
+    bySeverity[Self.column(of: severity)] += 1
+    if isOpen == nil { undetermined += 1 }
+    if isOpen == true { open += 1 }
+    share(policy) { share in
+      share.violations += 1
+      if isOpen == nil { share.undetermined += 1 }
+      if isOpen == true { share.open += 1 }
+    }
   }
 
   /// A severity's place in `bySeverity`.
