@@ -103,17 +103,20 @@ struct ParallelAuditTests {
     let (counts, stopped) = policies.writeReport(
       input: input, format: InputFormat(path: path) ?? .jsonl, name: "data", options: options,
       report: report, write: { output += $0 },
-      event: { event in
-        switch event {
-        case .rejected(let rejection): events.append("\(rejection.line): \(rejection.reason)")
-        case .dataError(let error):
-          events.append("\(error.line) \(error.record) \(error.policy): \(error.error.message)")
-        case .notEnoughData(let shortfall):
-          events.append("\(shortfall.policy) \(shortfall.group.name): not enough data")
-        case .warning(let warning): events.append("warning: \(warning.message)")
-        }
-      })
+      event: { events.append(Self.eventText($0)) })
     return Run(output: output, events: events, counts: counts, stopped: stopped)
+  }
+
+  /// An audit's event as the goldens' `.events` files show it.
+  static func eventText(_ event: AuditEvent) -> String {
+    switch event {
+    case .rejected(let rejection): "\(rejection.line): \(rejection.reason)"
+    case .dataError(let error):
+      "\(error.line) \(error.record) \(error.policy): \(error.error.message)"
+    case .notEnoughData(let shortfall):
+      "\(shortfall.policy) \(shortfall.group.name): not enough data"
+    case .warning(let warning): "warning: \(warning.message)"
+    }
   }
 
   @Test(arguments: inputs.indices)

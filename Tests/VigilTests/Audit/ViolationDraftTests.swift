@@ -29,16 +29,7 @@ struct ViolationDraftTests {
     var groups = driver.newTally()
     var output: [UInt8] = []
     var events: [String] = []
-    func event(_ event: AuditEvent) {
-      switch event {
-      case .rejected(let rejection): events.append("\(rejection.line): \(rejection.reason)")
-      case .dataError(let error):
-        events.append("\(error.line) \(error.record) \(error.policy): \(error.error.message)")
-      case .notEnoughData(let shortfall):
-        events.append("\(shortfall.policy) \(shortfall.group.name): not enough data")
-      case .warning(let warning): events.append("warning: \(warning.message)")
-      }
-    }
+    func event(_ event: AuditEvent) { events.append(ParallelAuditTests.eventText(event)) }
     var (counts, stopped) = policies.writeReport(
       input: try ByteInput(path: path), format: InputFormat(path: path) ?? .jsonl, name: "data",
       driver: driver, report: report, groups: &groups, write: { output += $0 }, event: event)
