@@ -12,8 +12,10 @@ extension PolicySet {
     let gathered = tally.accountability ?? AccountabilityTally()
     let names = checked.policies.map(\.name)
     let parties = gathered.parties.map { party, part in
-      AccountabilityReport.row(
+      var row = AccountabilityReport.row(
         party ?? AccountabilityReport.noParty, part, directory, order: names)
+      row.isNoParty = party == nil
+      return row
     }.sorted(by: AccountabilityReport.worstFirst)
     let (teams, managers) = directory.map { Self.rollUp(parties, $0) } ?? ([], [])
     // Every policy, those with nothing in scope too.
@@ -77,7 +79,7 @@ extension PolicySet {
     var managers: [String: AccountabilityReport.Row] = [:]
     let managing = Set(directory.people.compactMap(\.manager))
     for row in parties {
-      let unnamed = row.name == AccountabilityReport.noParty || row.name.isEmpty
+      let unnamed = row.isNoParty || row.name.isEmpty
       let team = unnamed ? "(no party)" : row.team ?? "(not in the directory)"
       teams[team, default: AccountabilityReport.Row(name: team)].add(row)
       var chain: [String] = []

@@ -269,7 +269,7 @@ package enum AccountabilityHTML {
     }
     let label = (kind == "party" ? "" : kind + " ") + shown(row.name)
     out += ".</p>\n"
-    if kind == "party" {
+    if kind == "party", row.isNoParty || row.name.isEmpty {
       // Why no one answers for these: the policies, and why each named no party.
       let notes = report.unaddressed.filter { $0.party == row.name }
       for note in notes {

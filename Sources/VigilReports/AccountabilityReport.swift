@@ -34,6 +34,9 @@ package struct AccountabilityReport: Sendable {
     package var lines = KeptLines()
     /// For a team or manager: the parties counted in it.
     package var members: [String] = []
+    /// Whether this is the row of what no party answers for (named `noParty`), not a party
+    /// that happens to be called so.
+    package var isNoParty = false
     /// How long the oldest open breach has been open, when measured in time.
     package var oldestLength: Int64?
 
@@ -361,7 +364,7 @@ extension AccountabilityReport {
   /// one note per policy it has violations of, naming who the policy holds accountable.
   package var unaddressed: [(party: String, policy: String, violations: Int, why: String)] {
     var notes: [(String, String, Int, String)] = []
-    for row in parties where row.name == AccountabilityReport.noParty || row.name.isEmpty {
+    for row in parties where row.isNoParty || row.name.isEmpty {
       for policy in policies {
         guard let count = row.byPolicy[policy.name], count > 0 else { continue }
         let why: String
@@ -381,9 +384,12 @@ extension AccountabilityReport {
   /// The name of the row of what no party answers for.
   package static let noParty = "(none)"
 
+  /// The rows' order: most violations first, then by name; of a party named `(none)` and
+  /// the row of what no party answers for, the party first.
   package static func worstFirst(_ a: Row, _ b: Row) -> Bool {
     if a.violations != b.violations { return a.violations > b.violations }
-    return Operations.textOrder(a.name, b.name) < 0
+    let order = Operations.textOrder(a.name, b.name)
+    return order != 0 ? order < 0 : !a.isNoParty && b.isNoParty
   }
 
   package static func trends(_ points: [TrendPoint], order: [String]) -> [Trend] {

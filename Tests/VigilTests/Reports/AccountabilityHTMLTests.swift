@@ -19,6 +19,7 @@ struct AccountabilityHTMLTests {
     -> AccountabilityReport.Row
   {
     var row = AccountabilityReport.Row(name: name, team: team)
+    row.isNoParty = name == AccountabilityReport.noParty
     row.bySeverity = bySeverity
     row.violations = bySeverity.reduce(0, +)
     row.open = row.violations / 2

@@ -58,6 +58,42 @@ struct AccountabilityTests {
     #expect((none.violations, none.inScope, none.met, none.compliance) == (0, 1, 1, 1.0))
   }
 
+  /// A party literally named `(none)` and the row of what no party answers for have the
+  /// same name and, here, the same counts: the party comes first, whatever order the tally's
+  /// dictionary holds them in, and only the row without a party gets the note saying why.
+  @Test func aPartyNamedNoneComesBeforeTheRowWithoutAParty() throws {
+    let policies = try PolicySet(
+      source: """
+        policy late:
+          type == "complaint" → notify owner
+        """, file: "p.vigil")
+    let records = """
+      {"id": "A", "type": "complaint", "owner": "(none)"}
+      {"id": "B", "type": "complaint"}
+      {"id": "C", "type": "complaint", "owner": "ana"}
+      {"id": "D", "type": "complaint", "owner": "ana"}
+
+      """
+    for jobs in [1, 2] {
+      var options = AuditOptions(now: 1_795_564_800_000, jobs: jobs)
+      options.accountability = true
+      let driver = policies.driver(options)
+      var tally = driver.newTally()
+      var (counts, _) = policies.writeReport(
+        input: ByteInput(string: records), format: .jsonl, name: "records.jsonl",
+        driver: driver, groups: &tally, write: { _ in }, event: { _ in })
+      counts =
+        counts
+        + policies.writeGroupReport(&tally, driver: driver, write: { _ in }, event: { _ in })
+      let report = policies.accountabilityReport(
+        tally, counts: counts, now: options.now, directory: nil)
+      #expect(report.parties.map(\.name) == ["ana", "(none)", "(none)"])
+      #expect(report.parties.map(\.isNoParty) == [false, false, true])
+      #expect(report.parties.map(\.violations) == [2, 1, 1])
+      #expect(report.unaddressed.map(\.why) == ["its party, owner, was missing"])
+    }
+  }
+
   @Test func rollsUpByTeamAndManager() throws {
     let report = try report()
     #expect(report.teams.map(\.name) == ["phones", "(no party)"])
