@@ -69,7 +69,8 @@ package struct AccountabilityWriter: Sendable {
     if !notes.isEmpty {
       out += "\nViolations without a party\n"
       for note in notes {
-        out += "  \(AccountabilityWriter.shown(note.party)): \(note.violations) of \(note.policy): "
+        out += "  \(TextLine.escaped(AccountabilityWriter.shown(note.party))): "
+        out += "\(note.violations) of \(note.policy): "
         out += note.why + "\n"
       }
     }
@@ -125,9 +126,10 @@ package struct AccountabilityWriter: Sendable {
     ]
   }
 
-  /// Columns padded to their widest cell; numbers right-aligned.
+  /// Columns padded to their widest cell; numbers right-aligned; a cell's control characters
+  /// escaped (`TextLine`), so that a name with a line break keeps to its row.
   func table(_ header: [String], _ rows: [[String]]) -> String {
-    let all = [header] + rows
+    let all = [header] + rows.map { $0.map(TextLine.escaped) }
     let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
     var out = ""
     for row in all {

@@ -22,6 +22,14 @@ enum TextScan {
       test: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C })
   }
 
+  /// Whether `bytes` hold a control character (below 0x20, or DEL).
+  static func containsControl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    scan(
+      bytes,
+      flags: { word in ((word &- ones &* 0x20) & ~word & highs) | equal(word, 0x7F) },
+      test: { $0 < 0x20 || $0 == 0x7F })
+  }
+
   /// Whether `bytes` hold a comma, a quote, a line feed or a carriage return.
   static func containsCSVSpecial(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     scan(

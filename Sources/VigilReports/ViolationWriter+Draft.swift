@@ -75,6 +75,14 @@ extension ViolationWriter {
   func writeText(
     _ draft: borrowing ViolationDraft, cells: PreparedCells, to out: inout ByteBuffer
   ) {
+    let start = out.count
+    writeTextParts(draft, cells: cells, to: &out)
+    TextLine.seal(from: start, in: &out)
+  }
+
+  private func writeTextParts(
+    _ draft: borrowing ViolationDraft, cells: PreparedCells, to out: inout ByteBuffer
+  ) {
     let policy = draft.policy
     cells.writePrefix(policy: policy.index, to: &out)
     if let record = draft.recordBytes {

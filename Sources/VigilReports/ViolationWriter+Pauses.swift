@@ -47,6 +47,14 @@ extension ViolationWriter {
   /// 2026-11-02T09:30:00Z–2026-11-02T10:30:00Z (1h), contradicted at 2026-11-02T10:00:00Z
   /// (change 2), 30m not paused`.
   package func writeText<Out: ByteWriting & ~Copyable>(_ pause: PauseFinding, to out: inout Out) {
+    let start = out.count
+    writeTextParts(pause, to: &out)
+    TextLine.seal(from: start, in: &out)
+  }
+
+  private func writeTextParts<Out: ByteWriting & ~Copyable>(
+    _ pause: PauseFinding, to out: inout Out
+  ) {
     out.append(pause.location)
     out.append(":")
     if pause.policy != pause.location {

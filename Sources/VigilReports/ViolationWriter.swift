@@ -120,8 +120,14 @@ package struct ViolationWriter: Sendable, FindingRenderer {
     out.append(buffered: { writeText(violation, to: &$0) })
   }
 
-  /// As `writeText(_:to:)`, into a buffer.
+  /// As `writeText(_:to:)`, into a buffer: its control characters escaped (`TextLine`).
   package func writeText(_ violation: Violation, to out: inout ByteBuffer) {
+    let start = out.count
+    writeTextParts(violation, to: &out)
+    TextLine.seal(from: start, in: &out)
+  }
+
+  private func writeTextParts(_ violation: Violation, to out: inout ByteBuffer) {
     out.append(violation.location)
     out.append(":")
     if violation.policy != violation.location {
