@@ -263,21 +263,18 @@ package final class ChunkReader {
     if memchr(base, Int32(RecordByte.quote), filled) == nil {
       return ByteCount.last(lineFeed, in: bytes, before: filled).map { $0 + 1 }
     }
-    // Record by record, with the reader's own scanner: a malformed record ends where the
-    // reader resumes (the line after the error), which counting quotes cannot tell.
-    var cut: Int?
-    var offset = 0
-    while offset < filled {
+    // Record by record as the reader's own scanner finds them (a malformed record ends where
+    // the reader resumes, the line after the error, which counting quotes cannot tell): only
+    // the quotes and line ends of regular records looked at, any other record scanned.
+    return CSVBoundaries.lastCut(in: bytes, filled: filled) { offset in
       var scanner = CSVScanner(
         bytes: UnsafeBufferPointer(rebasing: bytes[offset..<filled]), isFinal: false)
       switch scanner.scanRecord(into: &fields) {
-      case .record(let record): offset += record.length
-      case .blankLine(let length): offset += length
-      case .needsMore, .endOfInput: return cut
+      case .record(let record): return record.length
+      case .blankLine(let length): return length
+      case .needsMore, .endOfInput: return nil
       }
-      cut = offset
     }
-    return cut
   }
 }
 
