@@ -44,6 +44,15 @@ package final class CSVReader: RecordReader {
   @exclusivity(unchecked) private var columnSlots: [Int] = []
   /// Slots filled with a copy of another slot: paths with the same dotted name.
   @exclusivity(unchecked) private var copiedSlots: [(source: Int, target: Int)] = []
+  /// The columns that fill a slot, in order, each with its slot: what `fill` walks.
+  @exclusivity(unchecked) private var readColumns: [ReadColumn] = []
+
+  /// A column that fills a slot, and whether the slot is read as a time.
+  private struct ReadColumn {
+    let column: Int
+    let slot: Int
+    let readsTime: Bool
+  }
   /// Which of the layout's fields have a column, and which have several (once the header is
   /// read): the header is every record's.
   @exclusivity(unchecked) package private(set) var fieldMarks = FieldMarks(count: 0)
@@ -69,6 +78,7 @@ package final class CSVReader: RecordReader {
     self.columns = header.columns
     self.columnSlots = header.columnSlots
     self.copiedSlots = header.copiedSlots
+    self.readColumns = header.readColumns
     self.fieldMarks = header.fieldMarks
   }
 
@@ -232,30 +242,31 @@ package final class CSVReader: RecordReader {
       for slot in frame.deferred.indices { frame.deferred[slot] = -1 }
       frame.line.pointee = input.pending.baseAddress
     }
-    // The tables read for every cell, taken once per record.
+    // What every cell needs, taken once per record.
     let base = input.pending.baseAddress
-    let readsAsTime = layout.readsAsTime
     let checksMissing = !layout.missingTexts.isEmpty
-    let slots = columnSlots
     let deferred = frame?.deferred
-    for column in slots.indices where slots[column] != FieldTrie.none {
-      let slot = slots[column]
-      let field = fields[column]
-      if checksMissing && isMissingText(field) { continue }
-      let readsTime = readsAsTime[slot]
-      guard let deferred, field.start != field.end, !field.hasEscapedQuotes else {
-        values[slot] = value(of: field, readsTime: readsTime)
-        continue
-      }
-      // A time in the common layout is read now (as the JSON Lines reader does).
-      if readsTime, let base,
-        let instant = TimeParsing.commonISO8601(
-          UnsafeBufferPointer(start: base + field.start, count: field.end - field.start))
-      {
-        RecordSlots.put(time: instant, at: slot, in: values)
-      } else {
-        deferred[slot] =
-          field.start << 32 | field.end | (readsTime ? RecordSlots.deferredTime : 0)
+    readColumns.withUnsafeBufferPointer { readColumns in
+      for entry in readColumns {
+        let field = fields[entry.column]
+        // An empty cell is missing: its slot was cleared, and no text is left unread.
+        if field.start == field.end { continue }
+        if checksMissing && isMissingText(field) { continue }
+        let (slot, readsTime) = (entry.slot, entry.readsTime)
+        guard let deferred, !field.hasEscapedQuotes else {
+          values[slot] = value(of: field, readsTime: readsTime)
+          continue
+        }
+        // A time in the common layout is read now (as the JSON Lines reader does).
+        if readsTime, let base,
+          let instant = TimeParsing.commonISO8601(
+            UnsafeBufferPointer(start: base + field.start, count: field.end - field.start))
+        {
+          RecordSlots.put(time: instant, at: slot, in: values)
+        } else {
+          deferred[slot] =
+            field.start << 32 | field.end | (readsTime ? RecordSlots.deferredTime : 0)
+        }
       }
     }
     for (source, target) in copiedSlots {
@@ -299,6 +310,10 @@ package final class CSVReader: RecordReader {
         copiedSlots.append((source: slots[0], target: target))
       }
       return slots[0]
+    }
+    readColumns = columnSlots.enumerated().compactMap { column, slot in
+      slot == FieldTrie.none
+        ? nil : ReadColumn(column: column, slot: slot, readsTime: layout.readsAsTime[slot])
     }
     // A repeat is a field with more than one column.
     for slot in marks.repeats.indices where (marks.repeats[slot]?.columns.count ?? 0) < 2 {
