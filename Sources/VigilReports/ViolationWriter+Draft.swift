@@ -181,6 +181,8 @@ struct PreparedCells: Sendable {
   private let bytes: [UInt8]
   /// By policy index: what comes before the record.
   private let prefixes: [Range<Int>]
+  /// By group policy index: what comes before the group.
+  private let groupPrefixes: [Range<Int>]
   /// By site: `label ` or `label open for ` (a bare state), raw.
   private let labels: [Range<Int>]
   /// By site: ` business (clock)`, raw, or nothing.
@@ -197,29 +199,39 @@ struct PreparedCells: Sendable {
       write(&bytes)
       return start..<bytes.count
     }
-    var prefixes = [Range<Int>](repeating: 0..<0, count: program.policies.count)
-    for policy in program.policies where policy.index >= 0 {
-      prefixes[policy.index] = part { out in
+    func prefix(name: String, location: String, severity: String) -> Range<Int> {
+      part { out in
         switch format {
         case .csv:
-          CSVText.append(policy.name, to: &out)
+          CSVText.append(name, to: &out)
           out.append(UInt8(ascii: ","))
-          CSVText.append(policy.location, to: &out)
+          CSVText.append(location, to: &out)
           out.append(UInt8(ascii: ","))
         case .json:
           out.append(contentsOf: "{\"policy\":".utf8)
-          JSONText.append(policy.name, to: &out)
+          JSONText.append(name, to: &out)
           out.append(contentsOf: ",\"location\":".utf8)
-          JSONText.append(policy.location, to: &out)
+          JSONText.append(location, to: &out)
           out.append(contentsOf: ",\"record\":".utf8)
         case .text:
-          out.append(contentsOf: "\(policy.location):".utf8)
-          if policy.name != policy.location { out.append(contentsOf: " \(policy.name)".utf8) }
-          out.append(contentsOf: " [\(policy.severity.rawValue)] ".utf8)
+          out.append(contentsOf: "\(location):".utf8)
+          if name != location { out.append(contentsOf: " \(name)".utf8) }
+          out.append(contentsOf: " [\(severity)] ".utf8)
         }
       }
     }
+    var prefixes = [Range<Int>](repeating: 0..<0, count: program.policies.count)
+    for policy in program.policies where policy.index >= 0 {
+      prefixes[policy.index] = prefix(
+        name: policy.name, location: policy.location, severity: policy.severity.rawValue)
+    }
     self.prefixes = prefixes
+    var groupPrefixes = [Range<Int>](repeating: 0..<0, count: program.groupPolicies.count)
+    for policy in program.groupPolicies {
+      groupPrefixes[policy.index] = prefix(
+        name: policy.name, location: policy.location, severity: policy.severity.rawValue)
+    }
+    self.groupPrefixes = groupPrefixes
     labels = program.sites.indices.map { site in
       part {
         $0.append(contentsOf: program.sites[site].label.utf8)
@@ -254,6 +266,12 @@ struct PreparedCells: Sendable {
   /// `policy`.
   func writePrefix(policy: Int, to out: inout ByteBuffer) {
     write(prefixes[policy], to: &out)
+  }
+
+  /// Appends what comes before the group in a violation of the group policy numbered
+  /// `groupPolicy`.
+  func writePrefix(groupPolicy: Int, to out: inout ByteBuffer) {
+    write(groupPrefixes[groupPolicy], to: &out)
   }
 
   /// Appends the measurement of a length `length` at `site`, raw, as `Measurement.write`.
