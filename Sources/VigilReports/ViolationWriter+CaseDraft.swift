@@ -115,12 +115,18 @@ extension ViolationWriter {
     out.append(")")
   }
 
-  /// Appends what decided the case's violation, measured at `site`, then `seal`s it (from
-  /// where it began) as its cell or string requires.
+  /// Appends what decided the case's violation, measured at `site`, sealed as its cell or
+  /// string requires: a length from the site's sealed parts, anything else `seal`ed after
+  /// (from where it began).
   private func writeMeasured(
     _ draft: borrowing CaseDraft, site: Int, cells: PreparedCells, to out: inout ByteBuffer,
     seal: (Int, inout ByteBuffer) -> Void
   ) {
+    if let length = draft.measuredDuration,
+      cells.writeSealedMeasurement(site: site, length: length, to: &out)
+    {
+      return
+    }
     let start = out.count
     if let length = draft.measuredDuration {
       cells.writeMeasurement(site: site, length: length, to: &out)

@@ -187,6 +187,11 @@ struct PreparedCells: Sendable {
   private let labels: [Range<Int>]
   /// By site: ` business (clock)`, raw, or nothing.
   private let clocks: [Range<Int>]
+  /// By site: `labels` and `clocks` as the parts of one CSV cell (quoted, neutralised) or
+  /// inside of a JSON string (escaped) before and after a length: the length's own bytes
+  /// never need it, so that the cell needs no `CSVText.seal` or `JSONText.seal` after.
+  private let sealedLabels: [Range<Int>]
+  private let sealedClocks: [Range<Int>]
   /// By site: the threshold as a CSV cell (`> 48h`), a JSON value (`"> 48h"`, `null`) or
   /// after a space (` > 48h`).
   private let thresholds: [Range<Int>]
@@ -251,7 +256,48 @@ struct PreparedCells: Sendable {
         }
       }
     }
+    var sealedLabels: [Range<Int>] = []
+    var sealedClocks: [Range<Int>] = []
+    for site in program.sites.indices {
+      let (before, after) = Self.sealed(
+        Array(bytes[labels[site]]), Array(bytes[clocks[site]]), format)
+      sealedLabels.append(part { $0 += before })
+      sealedClocks.append(part { $0 += after })
+    }
+    self.sealedLabels = sealedLabels
+    self.sealedClocks = sealedClocks
     self.bytes = bytes
+  }
+
+  /// A raw `label` and `clock` as the parts of one cell or string in `format` before and
+  /// after a length (digits and `d`, `h`, `m`, `s`, `-`), as sealing the whole would write
+  /// them: for CSV quoted and with their quotes doubled when they hold a comma, quote or line
+  /// break, and an apostrophe first when the label begins a formula; for JSON escaped.
+  private static func sealed(
+    _ label: [UInt8], _ clock: [UInt8], _ format: ReportFormat
+  ) -> (before: [UInt8], after: [UInt8]) {
+    switch format {
+    case .text:
+      return (label, clock)
+    case .json:
+      func inside(_ part: [UInt8]) -> [UInt8] {
+        var string: [UInt8] = []
+        JSONText.append(buffer: part, to: &string)
+        return Array(string.dropFirst().dropLast())
+      }
+      return (inside(label), inside(clock))
+    case .csv:
+      let quote = UInt8(ascii: "\"")
+      let quoted = (label + clock).withUnsafeBufferPointer { TextScan.containsCSVSpecial($0) }
+      func doubled(_ part: [UInt8]) -> [UInt8] {
+        quoted ? part.flatMap { $0 == quote ? [quote, quote] : [$0] } : part
+      }
+      var before: [UInt8] = quoted ? [quote] : []
+      if let first = label.first, CSVText.startsFormula(first) {
+        before.append(UInt8(ascii: "'"))
+      }
+      return (before + doubled(label), doubled(clock) + (quoted ? [quote] : []))
+    }
   }
 
   /// Appends the bytes of `range`.
@@ -279,6 +325,18 @@ struct PreparedCells: Sendable {
     write(labels[site], to: &out)
     DurationFormat.append(length, to: &out)
     write(clocks[site], to: &out)
+  }
+
+  /// Appends the measurement of a length `length` at `site` as one CSV cell or the inside of
+  /// a JSON string (raw in text), as `writeMeasurement` then `CSVText.seal` or
+  /// `JSONText.seal` would, when the site's label is not empty; false, with nothing
+  /// appended, when it is (a negative length would begin the cell).
+  func writeSealedMeasurement(site: Int, length: Int64, to out: inout ByteBuffer) -> Bool {
+    guard !labels[site].isEmpty else { return false }
+    write(sealedLabels[site], to: &out)
+    DurationFormat.append(length, to: &out)
+    write(sealedClocks[site], to: &out)
+    return true
   }
 
   /// Appends the threshold of `site`.

@@ -17,8 +17,9 @@ struct CaseDraftTests {
 
   /// Policies over every kind of cell a case's violation has: a party that is the action's
   /// or accountable, none (`flag`), an escalation chain (made, not drafted), states open and
-  /// closed, a share (a percentage), a sum (a number), a latest value (no measurement),
-  /// cases at risk and data errors (a text compared with a number).
+  /// closed, with labels a CSV cell must quote and labels it need not, a share (a
+  /// percentage), a sum (a number), a latest value (no measurement), cases at risk and data
+  /// errors (a text compared with a number).
   static let policies = """
     events per ticket, ordered by at
 
@@ -53,6 +54,9 @@ struct CaseDraftTests {
 
     policy priced:
       price > 50 → flag
+
+    policy long_open:
+      from opened until latest(at) > 3d → flag
     """
 
   /// 2,600 cases (more than a block of `CaseJudging`, so that two threads judge them), of one
