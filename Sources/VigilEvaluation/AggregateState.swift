@@ -166,7 +166,8 @@ package struct AggregateState: Sendable {
     default:
       // INVARIANT: value aggregates have an argument.
       let value = aggregate.argument!(frame)
-      if aggregate.measure == .number {
+      // Matched, not compared: `==` on the other module's enum is a generic call per record.
+      if case .number = aggregate.measure {
         guard let number = AggregateState.number(value, aggregate.label, frame) else { return }
         add(number, keeping: aggregate.kind)
       } else {
@@ -263,11 +264,12 @@ package struct AggregateState: Sendable {
     case .count: return .number(Double(count))
     case .share: return known == 0 ? .null : .number(Double(count) / Double(known))
     case .sum:
-      return measure == .number ? .number(sum.value) : .duration(sumMilliseconds)
+      if case .number = measure { return .number(sum.value) }
+      return .duration(sumMilliseconds)
     default:
       guard count > 0 else { return .null }
     }
-    if measure == .number {
+    if case .number = measure {
       switch kind {
       case .average: return .number(sum.value / Double(count))
       case .minimum: return .number(low)
@@ -291,7 +293,8 @@ package struct AggregateState: Sendable {
     case .percentile(let rank): ms = AggregateState.nearestRank(milliseconds.sorted(), rank)
     default: return .null
     }
-    return measure == .time ? .time(ms) : .duration(ms)
+    if case .time = measure { return .time(ms) }
+    return .duration(ms)
   }
 
   private static func median(_ sorted: [Double]) -> Double {

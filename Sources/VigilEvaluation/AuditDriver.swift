@@ -179,56 +179,86 @@ package struct AuditDriver: Sendable {
   /// accountability report, their violations and verdicts go to `groups.accountability`
   /// instead. Returns the counts it adds.
   package func judge(_ groups: inout AuditTally, consume: ([Finding]) -> Void) -> AuditCounts {
+    judge(&groups, renderer: nil) { findings, _ in consume(findings) }
+  }
+
+  /// Judges the groups as `judge(_:consume:)` does, `renderer` writing the violations and
+  /// dishonest pauses it finds as report bytes (a case's violation of a plain policy as it is
+  /// found, on the thread that judged it: `CaseDraft`), unless the tally keeps them for the
+  /// accountability report: `consume` receives the events of a batch, then its bytes.
+  package func judge(
+    _ groups: inout AuditTally, renderer: (any FindingRenderer)?,
+    consume: ([Finding], [UInt8]) -> Void
+  ) -> AuditCounts {
     var counts = AuditCounts()
     var findings: [Finding] = []
+    var out = ByteBuffer(capacity: renderer == nil ? 16 : 1 << 17)
     var accountability = groups.accountability
     // An event log's cases are judged on every thread, each with its own program.
     let helpers =
       options.jobs > 1 && !program.tallyShape.caseWidths.isEmpty
       ? (1..<options.jobs).map { _ in Program(checked, idField: options.idField, isolated: true) }
       : []
-    program.judge(groups, now: options.now, directory: options.directory, helpers: helpers) {
-      finding in
-      // Handed on in batches: an event log's cases may break policies by the hundred thousand.
-      if findings.count == 4096 {
-        consume(findings)
-        findings.removeAll(keepingCapacity: true)
-      }
-      switch finding {
-      case .violation(let violation) where violation.atRisk != nil:
-        // A group at risk is not a violation: the accountability report counts it as pending.
-        counts.atRisk += 1
-        if accountability == nil { findings.append(.violation(violation)) }
-        accountability?.addAtRisk(violation)
-      case .violation(let violation):
-        counts.countViolation(open: violation.open)
-        if accountability != nil {
-          accountability!.add(violation)
-        } else {
-          findings.append(.violation(violation))
-        }
-      case .pause(let pause):
-        counts.dishonestPauses += 1
-        if accountability != nil {
-          accountability!.addPause(pause)
-        } else {
-          findings.append(.pause(pause))
-        }
-      case .judged(let policy, let severity, let party, let outcome):
-        accountability?.addScope(
-          policy: policy, severity: severity, party: party, outcome: outcome)
-      case .trend(let point):
-        accountability?.series.append(point)
-      case .notEnoughData(let shortfall):
-        counts.notEnoughData += 1
-        findings.append(.event(.notEnoughData(shortfall)))
-      case .dataError(let report):
-        counts.dataErrors += 1
-        findings.append(.event(.dataError(report)))
-      }
+    // Handed on in batches: an event log's cases may break policies by the hundred thousand.
+    func handOn(_ found: inout [Finding], _ bytes: inout ByteBuffer) {
+      consume(found, bytes.array())
+      found.removeAll(keepingCapacity: true)
+      bytes.truncate(to: 0)
     }
+    program.judge(
+      groups, now: options.now, directory: options.directory, helpers: helpers,
+      renderer: accountability == nil ? renderer : nil,
+      rendered: { violations in
+        if out.count >= 1 << 17 { handOn(&findings, &out) }
+        counts = counts + violations.counts
+        violations.bytes.withUnsafeBufferPointer { out.append(bytes: $0) }
+      },
+      found: { finding in
+        if findings.count == 4096 || out.count >= 1 << 17 { handOn(&findings, &out) }
+        switch finding {
+        case .violation(let violation) where violation.atRisk != nil:
+          // A group at risk is not a violation: the accountability report counts it as pending.
+          counts.atRisk += 1
+          if accountability != nil {
+            accountability?.addAtRisk(violation)
+          } else if let renderer {
+            renderer.write(violation, to: &out)
+          } else {
+            findings.append(.violation(violation))
+          }
+        case .violation(let violation):
+          counts.countViolation(open: violation.open)
+          if accountability != nil {
+            accountability!.add(violation)
+          } else if let renderer {
+            renderer.write(violation, to: &out)
+          } else {
+            findings.append(.violation(violation))
+          }
+        case .pause(let pause):
+          counts.dishonestPauses += 1
+          if accountability != nil {
+            accountability!.addPause(pause)
+          } else if let renderer {
+            renderer.write(pause, to: &out)
+          } else {
+            findings.append(.pause(pause))
+          }
+        case .judged(let policy, let severity, let party, let outcome):
+          accountability?.addScope(
+            policy: policy, severity: severity, party: party, outcome: outcome)
+        case .trend(let point):
+          accountability?.series.append(point)
+        case .notEnoughData(let shortfall):
+          counts.notEnoughData += 1
+          findings.append(.event(.notEnoughData(shortfall)))
+        case .dataError(let report):
+          counts.dataErrors += 1
+          findings.append(.event(.dataError(report)))
+        }
+      })
     groups.accountability = accountability
-    if !findings.isEmpty { consume(findings) }
+    if !findings.isEmpty || !out.isEmpty { handOn(&findings, &out) }
     return counts
   }
 

@@ -19,16 +19,19 @@ struct CaseJudging {
   /// Whether the findings include each case's scope (`.judged`): only the accountability
   /// report counts them, and a thread that left them out copies and hands on far fewer.
   var keepsScope = true
+  /// The renderer that writes a case's violation of a plain policy as it is found
+  /// (`CaseDraft`), when the audit lists its findings.
+  var renderer: (any FindingRenderer)?
 
   /// Judges the cases `numbers` (in order), handing the findings to `found` in that order:
   /// while the calling thread hands on a round's findings (reports write them as they come),
   /// the next round is judged on the other threads.
   func judge(
-    _ numbers: [Int], now: Int64, directory: Directory?, found: (GroupFinding) -> Void
+    _ numbers: [Int], now: Int64, directory: Directory?, found: (CaseFinding) -> Void
   ) {
     let results = Results(count: programs.count)
     defer { results.free() }
-    var previous: [[GroupFinding]] = []
+    var previous: [[CaseFinding]] = []
     for round in stride(from: 0, to: numbers.count, by: programs.count * Self.block) {
       let judged = DispatchGroup()
       DispatchQueue.global().async(group: judged) { [self] in
@@ -39,7 +42,7 @@ struct CaseJudging {
             thread,
             programs[thread].judgeCases(
               policy: policy, numbers[low..<high], of: table, now: now, directory: directory,
-              keepsScope: keepsScope))
+              keepsScope: keepsScope, renderer: renderer))
         }
       }
       for findings in previous { findings.forEach(found) }
@@ -52,16 +55,16 @@ struct CaseJudging {
   /// Each thread's findings of a round: a thread writes only its own place, and the calling
   /// thread reads them once every thread of the round is done.
   private final class Results: @unchecked Sendable {
-    private let places: UnsafeMutableBufferPointer<[GroupFinding]>
+    private let places: UnsafeMutableBufferPointer<[CaseFinding]>
 
     init(count: Int) {
       places = .allocate(capacity: count)
       places.initialize(repeating: [])
     }
 
-    func set(_ thread: Int, _ findings: [GroupFinding]) { places[thread] = findings }
+    func set(_ thread: Int, _ findings: [CaseFinding]) { places[thread] = findings }
 
-    func take(_ thread: Int) -> [GroupFinding] {
+    func take(_ thread: Int) -> [CaseFinding] {
       defer { places[thread] = [] }
       return places[thread]
     }
@@ -75,28 +78,20 @@ struct CaseJudging {
 
 extension Program {
   /// The findings of cases `numbers` of `table` (in that order) under this program's group
-  /// policy `index`, a policy over an event log's cases; without each case's scope
-  /// (`.judged`) unless `keepsScope`.
+  /// policy `index`, a policy over an event log's cases (`judgeCases(_:_:of:frame:…)`).
   func judgeCases(
     policy index: Int, _ numbers: ArraySlice<Int>, of table: CaseTable, now: Int64,
-    directory: Directory?, keepsScope: Bool = true
-  ) -> [GroupFinding] {
+    directory: Directory?, keepsScope: Bool = true, renderer: (any FindingRenderer)? = nil
+  ) -> [CaseFinding] {
     let policy = groupPolicies[index]
-    // INVARIANT: only policies over an event log's cases are judged case by case.
-    let slot = policy.caseSlot!
     let frame = Frame(
       slots: policy.keys.count + 2 * policy.aggregates.count, now: now, directory: directory)
-    var state = GroupState(aggregates: policy.aggregates.count)
-    var found: [GroupFinding] = []
+    var found: [CaseFinding] = []
     // Room for about what a block finds, so that the findings are rarely copied to grow.
-    found.reserveCapacity(keepsScope ? 2 * numbers.count : numbers.count)
-    for number in numbers {
-      guard table.load(policy: slot.policy, case: number, into: &state) else { continue }
-      judge(policy, table.key(number), state, in: [:], frame: frame) { finding in
-        if !keepsScope, case .judged = finding { return }
-        found.append(finding)
-      }
-    }
+    found.reserveCapacity(keepsScope ? 2 * numbers.count : renderer == nil ? numbers.count : 16)
+    judgeCases(
+      policy, numbers, of: table, frame: frame, keepsScope: keepsScope, renderer: renderer
+    ) { found.append($0) }
     return found
   }
 }

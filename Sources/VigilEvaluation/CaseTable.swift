@@ -116,6 +116,27 @@ package struct CaseTable: Sendable {
       aggregates: Array(UnsafeBufferPointer(start: states, count: widths[policy])))
   }
 
+  /// How many values a case's key has (known from the first case).
+  package var keyCount: Int { keyWidth }
+
+  /// The value at `position` of case `number`'s key.
+  package func keyValue(_ number: Int, at position: Int = 0) -> Value {
+    keyValues[number * keyWidth + position]
+  }
+
+  /// Case `number` as `policy` saw it, in place: how many of its events reached the policy
+  /// and where its states for the policy lie (`widths[policy]` of them); nil if no event of
+  /// it reached the policy. The states stay where they are while the table is neither
+  /// changed nor released.
+  package func states(
+    policy: Int, case number: Int
+  ) -> (records: Int, states: UnsafePointer<AggregateState>)? {
+    let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
+    let records = pages[page].records[place * widths.count + policy]
+    guard records > 0 else { return nil }
+    return (records, UnsafePointer(pages[page].states + (place * stride + offsets[policy])))
+  }
+
   /// Puts case `number` as `policy` saw it in `state` (a state of the policy's width, reused
   /// from case to case); false if no event of it reached the policy.
   package func load(policy: Int, case number: Int, into state: inout GroupState) -> Bool {

@@ -9,6 +9,9 @@ package protocol FindingRenderer: Sendable {
   /// Appends one record policy's violation, found but not yet made a `Violation`, with its
   /// line break, to `out`: as `write(draft.violation, to: &out)` would.
   func write(_ draft: borrowing ViolationDraft, to out: inout ByteBuffer)
+  /// Appends one case's violation of a plain policy, found but not yet made a `Violation`,
+  /// with its line break, to `out`: as `write(draft.violation, to: &out)` would.
+  func write(_ draft: borrowing CaseDraft, to out: inout ByteBuffer)
   /// Appends one dishonest pause, with its line break, to `out`.
   func write(_ pause: PauseFinding, to out: inout ByteBuffer)
 }
@@ -16,6 +19,11 @@ package protocol FindingRenderer: Sendable {
 extension FindingRenderer {
   /// Makes the violation and writes it.
   package func write(_ draft: borrowing ViolationDraft, to out: inout ByteBuffer) {
+    write(draft.violation, to: &out)
+  }
+
+  /// Makes the case's violation and writes it.
+  package func write(_ draft: borrowing CaseDraft, to out: inout ByteBuffer) {
     write(draft.violation, to: &out)
   }
 }

@@ -87,11 +87,20 @@ extension Program {
   /// Judges every group, policy by policy in source order, each policy's groups in the order
   /// of their keys and windows. `helpers` (copies of this program, each for a thread of its
   /// own) judge an event log's cases alongside it, block by block, their findings handed on
-  /// in the same order.
+  /// in the same order. With a `renderer` (an audit that lists its findings), a case's
+  /// violation of a plain policy is written as it is found, and handed to `rendered` with
+  /// the others written since the last finding, in their place among the findings.
   package func judge(
     _ tally: AuditTally, now: Int64, directory: Directory? = nil, helpers: [Program] = [],
+    renderer: (any FindingRenderer)? = nil, rendered: (RenderedViolations) -> Void = { _ in },
     found: (GroupFinding) -> Void
   ) {
+    func handOn(_ finding: CaseFinding) {
+      switch finding {
+      case .finding(let finding): found(finding)
+      case .rendered(let violations): rendered(violations)
+      }
+    }
     var tally = tally
     tally.settle()
     // The cases of each events file, sorted once for all the policies over them.
@@ -107,18 +116,17 @@ extension Program {
         }
         // INVARIANT: filled just above.
         let numbers = sortedCases[slot.table]!
+        let keepsScope = tally.accountability != nil
         if !helpers.isEmpty && numbers.count > CaseJudging.block {
           CaseJudging(
             programs: [self] + helpers, policy: policy.index, table: table,
-            keepsScope: tally.accountability != nil
-          ).judge(numbers, now: now, directory: directory, found: found)
+            keepsScope: keepsScope, renderer: renderer
+          ).judge(numbers, now: now, directory: directory, found: handOn)
           continue
         }
-        var state = GroupState(aggregates: policy.aggregates.count)
-        for number in numbers {
-          guard table.load(policy: slot.policy, case: number, into: &state) else { continue }
-          judge(policy, table.key(number), state, in: [:], frame: frame, found: found)
-        }
+        judgeCases(
+          policy, numbers, of: table, frame: frame, keepsScope: keepsScope, renderer: renderer,
+          found: handOn)
         continue
       }
       let groups = tally.groups[policy.index]
@@ -311,7 +319,7 @@ extension Program {
   }
 
   /// The group's violation of `policy`, from the evidence its condition left in `frame`.
-  private func groupViolation(
+  func groupViolation(
     _ policy: CompiledGroupPolicy, _ frame: Frame, _ facts: GroupFacts, deferred: Bool = false
   ) -> Violation {
     let overrun = (frame.stateEvidence ?? frame.valueEvidence)?.overrun
@@ -328,7 +336,7 @@ extension Program {
 
   /// The group as at risk of breaking `policy`, if its warning condition holds while the
   /// state it measures is still open (as for a record).
-  private func atRisk(
+  func atRisk(
     _ policy: CompiledGroupPolicy, _ frame: Frame, _ facts: GroupFacts
   ) -> Violation? {
     guard let warning = policy.warning else { return nil }

@@ -189,10 +189,17 @@ struct PreparedCells: Sendable {
   private let bytes: [UInt8]
   /// By policy index: what comes before the record.
   private let prefixes: [Range<Int>]
+  /// By group policy index: what comes before the group.
+  private let groupPrefixes: [Range<Int>]
   /// By site: `label ` or `label open for ` (a bare state), raw.
   private let labels: [Range<Int>]
   /// By site: ` business (clock)`, raw, or nothing.
   private let clocks: [Range<Int>]
+  /// By site: `labels` and `clocks` as the parts of one CSV cell (quoted, neutralised) or
+  /// inside of a JSON string (escaped) before and after a length: the length's own bytes
+  /// never need it, so that the cell needs no `CSVText.seal` or `JSONText.seal` after.
+  private let sealedLabels: [Range<Int>]
+  private let sealedClocks: [Range<Int>]
   /// By site: the threshold as a CSV cell (`> 48h`), a JSON value (`"> 48h"`, `null`) or
   /// after a space (` > 48h`).
   private let thresholds: [Range<Int>]
@@ -205,29 +212,39 @@ struct PreparedCells: Sendable {
       write(&bytes)
       return start..<bytes.count
     }
-    var prefixes = [Range<Int>](repeating: 0..<0, count: program.policies.count)
-    for policy in program.policies where policy.index >= 0 {
-      prefixes[policy.index] = part { out in
+    func prefix(name: String, location: String, severity: String) -> Range<Int> {
+      part { out in
         switch format {
         case .csv:
-          CSVText.append(policy.name, to: &out)
+          CSVText.append(name, to: &out)
           out.append(UInt8(ascii: ","))
-          CSVText.append(policy.location, to: &out)
+          CSVText.append(location, to: &out)
           out.append(UInt8(ascii: ","))
         case .json:
           out.append(contentsOf: "{\"policy\":".utf8)
-          JSONText.append(policy.name, to: &out)
+          JSONText.append(name, to: &out)
           out.append(contentsOf: ",\"location\":".utf8)
-          JSONText.append(policy.location, to: &out)
+          JSONText.append(location, to: &out)
           out.append(contentsOf: ",\"record\":".utf8)
         case .text:
-          out.append(contentsOf: "\(policy.location):".utf8)
-          if policy.name != policy.location { out.append(contentsOf: " \(policy.name)".utf8) }
-          out.append(contentsOf: " [\(policy.severity.rawValue)] ".utf8)
+          out.append(contentsOf: "\(location):".utf8)
+          if name != location { out.append(contentsOf: " \(name)".utf8) }
+          out.append(contentsOf: " [\(severity)] ".utf8)
         }
       }
     }
+    var prefixes = [Range<Int>](repeating: 0..<0, count: program.policies.count)
+    for policy in program.policies where policy.index >= 0 {
+      prefixes[policy.index] = prefix(
+        name: policy.name, location: policy.location, severity: policy.severity.rawValue)
+    }
     self.prefixes = prefixes
+    var groupPrefixes = [Range<Int>](repeating: 0..<0, count: program.groupPolicies.count)
+    for policy in program.groupPolicies {
+      groupPrefixes[policy.index] = prefix(
+        name: policy.name, location: policy.location, severity: policy.severity.rawValue)
+    }
+    self.groupPrefixes = groupPrefixes
     labels = program.sites.indices.map { site in
       part {
         $0.append(contentsOf: program.sites[site].label.utf8)
@@ -247,7 +264,48 @@ struct PreparedCells: Sendable {
         }
       }
     }
+    var sealedLabels: [Range<Int>] = []
+    var sealedClocks: [Range<Int>] = []
+    for site in program.sites.indices {
+      let (before, after) = Self.sealed(
+        Array(bytes[labels[site]]), Array(bytes[clocks[site]]), format)
+      sealedLabels.append(part { $0 += before })
+      sealedClocks.append(part { $0 += after })
+    }
+    self.sealedLabels = sealedLabels
+    self.sealedClocks = sealedClocks
     self.bytes = bytes
+  }
+
+  /// A raw `label` and `clock` as the parts of one cell or string in `format` before and
+  /// after a length (digits and `d`, `h`, `m`, `s`, `-`), as sealing the whole would write
+  /// them: for CSV quoted and with their quotes doubled when they hold a comma, quote or line
+  /// break, and an apostrophe first when the label begins a formula; for JSON escaped.
+  private static func sealed(
+    _ label: [UInt8], _ clock: [UInt8], _ format: ReportFormat
+  ) -> (before: [UInt8], after: [UInt8]) {
+    switch format {
+    case .text:
+      return (label, clock)
+    case .json:
+      func inside(_ part: [UInt8]) -> [UInt8] {
+        var string: [UInt8] = []
+        JSONText.append(buffer: part, to: &string)
+        return Array(string.dropFirst().dropLast())
+      }
+      return (inside(label), inside(clock))
+    case .csv:
+      let quote = UInt8(ascii: "\"")
+      let quoted = (label + clock).withUnsafeBufferPointer { TextScan.containsCSVSpecial($0) }
+      func doubled(_ part: [UInt8]) -> [UInt8] {
+        quoted ? part.flatMap { $0 == quote ? [quote, quote] : [$0] } : part
+      }
+      var before: [UInt8] = quoted ? [quote] : []
+      if let first = label.first, CSVText.startsFormula(first) {
+        before.append(UInt8(ascii: "'"))
+      }
+      return (before + doubled(label), doubled(clock) + (quoted ? [quote] : []))
+    }
   }
 
   /// Appends the bytes of `range`.
@@ -264,11 +322,29 @@ struct PreparedCells: Sendable {
     write(prefixes[policy], to: &out)
   }
 
+  /// Appends what comes before the group in a violation of the group policy numbered
+  /// `groupPolicy`.
+  func writePrefix(groupPolicy: Int, to out: inout ByteBuffer) {
+    write(groupPrefixes[groupPolicy], to: &out)
+  }
+
   /// Appends the measurement of a length `length` at `site`, raw, as `Measurement.write`.
   func writeMeasurement(site: Int, length: Int64, to out: inout ByteBuffer) {
     write(labels[site], to: &out)
     DurationFormat.append(length, to: &out)
     write(clocks[site], to: &out)
+  }
+
+  /// Appends the measurement of a length `length` at `site` as one CSV cell or the inside of
+  /// a JSON string (raw in text), as `writeMeasurement` then `CSVText.seal` or
+  /// `JSONText.seal` would, when the site's label is not empty; false, with nothing
+  /// appended, when it is (a negative length would begin the cell).
+  func writeSealedMeasurement(site: Int, length: Int64, to out: inout ByteBuffer) -> Bool {
+    guard !labels[site].isEmpty else { return false }
+    write(sealedLabels[site], to: &out)
+    DurationFormat.append(length, to: &out)
+    write(sealedClocks[site], to: &out)
+    return true
   }
 
   /// Appends the threshold of `site`.

@@ -82,9 +82,13 @@ extension PolicySet {
     _ groups: inout AuditTally, driver: AuditDriver, report: ReportFormat = .text,
     write: ([UInt8]) -> Void, event: (AuditEvent) -> Void
   ) -> AuditCounts {
-    let writer = ViolationWriter(format: report, extra: Self.extraColumns(driver.program))
-    return driver.judge(&groups) {
-      Self.deliver($0, writer: writer, write: write, event: event)
+    let writer = ViolationWriter(
+      format: report, extra: Self.extraColumns(driver.program), program: driver.program)
+    // The violations are written as they are found (an event log's cases on the threads that
+    // judged them); the events, in order, here.
+    return driver.judge(&groups, renderer: writer) { findings, bytes in
+      for case .event(let found) in findings { event(found) }
+      if !bytes.isEmpty { write(bytes) }
     }
   }
 
