@@ -99,7 +99,7 @@ extension LiveGroups: StreamedCheckpointValue {
   func write(to out: inout StreamedJSON, _ encoder: JSONEncoder) throws {
     try out.append("{".utf8)
     try out.member("groups", first: true)
-    try out.array(groups, encoder)
+    try groups.write(to: &out, encoder)
     try out.member("parts")
     try out.object(parts, encoder)
     try out.member("nextPart")
