@@ -259,6 +259,16 @@ enum WatchCommand {
         "vigil watch: \(plural(engine.linesOfClosedWindows, "line")) of closed windows not "
           + "judged by their group policies: keep windows longer with --release-after\n")
     }
+    if engine.releasedMovingCount > 0 {
+      context.stderr.write(
+        "vigil watch: \(plural(engine.releasedMovingCount, "record")) of group policies whose "
+          + "parts move with the clock released; \(engine.movingRecordCount) kept at the end\n")
+    }
+    if engine.linesOfReleasedMoving > 0 {
+      context.stderr.write(
+        "vigil watch: \(plural(engine.linesOfReleasedMoving, "line")) of records they released "
+          + "not judged by them: keep records longer with --release-after\n")
+    }
     if engine.linesOfReleasedRecords > 0 {
       context.stderr.write(
         "vigil watch: \(plural(engine.linesOfReleasedRecords, "line")) of released records "

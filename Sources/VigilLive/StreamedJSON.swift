@@ -148,6 +148,10 @@ extension LiveMovingGroups: StreamedCheckpointValue {
     }
     try out.member("waiting")
     try out.value(waiting, encoder)
+    if let settled {
+      try out.member("settled")
+      try out.value(settled, encoder)
+    }
     try out.append("}".utf8)
   }
 }

@@ -97,6 +97,8 @@ package final class WatchEngine {
   /// their groups, their timer (`WatchEngine+MovingGroups`); the records' lines by id.
   var moving = LiveMovingGroups()
   var movingIDs: [String: Int] = [:]
+  /// The moving policies' records released (`WatchEngine+MovingRelease`).
+  var movingReleases = MovingReleases()
   /// The current line's values in a frame as of the end of time (`LiveProgram.fill`): what
   /// the line is whatever the clock, read with no frame made per line and policy.
   let timeless: Frame
@@ -139,6 +141,7 @@ package final class WatchEngine {
     var linesOfReleasedSequenceGroups: Int?
     var moving: LiveMovingGroups?
     var windowReleases: WindowReleases?
+    var movingReleases: MovingReleases?
   }
 
   /// What the engine holds now.
@@ -161,7 +164,8 @@ package final class WatchEngine {
       linesOfReleasedSequenceGroups: linesOfReleasedSequenceGroups == 0
         ? nil : linesOfReleasedSequenceGroups,
       moving: moving.isEmpty ? nil : moving,
-      windowReleases: windowReleases.isEmpty ? nil : windowReleases)
+      windowReleases: windowReleases.isEmpty ? nil : windowReleases,
+      movingReleases: movingReleases.isEmpty ? nil : movingReleases)
   }
 
   /// An engine holding what `snapshot` held.
@@ -199,6 +203,7 @@ package final class WatchEngine {
     linesOfReleasedSequenceGroups = snapshot.linesOfReleasedSequenceGroups ?? 0
     moving = snapshot.moving ?? LiveMovingGroups()
     windowReleases = snapshot.windowReleases ?? WindowReleases()
+    movingReleases = snapshot.movingReleases ?? MovingReleases()
     indexMoving()
   }
 
@@ -241,7 +246,13 @@ package final class WatchEngine {
       waitingCases = []
       judgeWaitingSequences(into: &findings)
       judgeWaitingGroups(into: &findings)
-      if moving.waiting { judgeMoving(at: instant, late: false, into: &findings) }
+      if moving.waiting {
+        // Lines read before the clock was set were read when it was.
+        for index in moving.records.indices where moving.records[index].seen == nil {
+          moving.records[index].seen = instant
+        }
+        judgeMoving(at: instant, late: false, into: &findings)
+      }
       return findings
     }
     guard instant > current else { return findings }
