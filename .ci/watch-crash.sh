@@ -157,7 +157,8 @@ if ! grep -q '"finding":"dishonest-pause"' "$work/events-reference.jsonl"; then
 fi
 
 # Group policies whose records' parts move with the clock (a state in their among and
-# aggregates): their records kept and judged whole at each instant, through the restarts.
+# aggregates): their records kept and judged whole at each instant, those closed and quiet for
+# 2 days released (their parts kept in settled sums), through the restarts.
 cat > "$work/moving.vigil" <<'RULES'
 define awaiting_reply = from created_at until first_response_at
 policy waiting_today:
@@ -170,7 +171,12 @@ policy slow_replies:
   at least 10 records
 RULES
 python3 "$work/records.py" "$work/moving.jsonl" 400
-crash_replay moving "$work/moving.vigil" --data "$work/moving.jsonl" --id id --clock event
+crash_replay moving "$work/moving.vigil" --data "$work/moving.jsonl" --id id --clock event \
+  --release-after 2d
+if ! grep -q "parts move with the clock released" "$work/moving-reference-stderr.txt"; then
+  echo "watch-crash (moving): no record of the group policies was released" >&2
+  exit 1
+fi
 if [ "$(grep -c '"finding":"violation"' "$work/moving-reference.jsonl")" -lt 50 ]; then
   echo "watch-crash (moving): fewer than 50 violations of the group policies" >&2
   exit 1

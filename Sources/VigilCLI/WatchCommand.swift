@@ -249,6 +249,26 @@ enum WatchCommand {
         "vigil watch: \(plural(engine.linesOfReleasedSequenceGroups, "line")) of released groups "
           + "not judged by their sequence policies: keep groups longer with --release-after\n")
     }
+    if engine.releasedWindowCount > 0 {
+      context.stderr.write(
+        "vigil watch: \(plural(engine.releasedWindowCount, "window")) of group policies "
+          + "released; \(engine.groupCount) groups kept at the end\n")
+    }
+    if engine.linesOfClosedWindows > 0 {
+      context.stderr.write(
+        "vigil watch: \(plural(engine.linesOfClosedWindows, "line")) of closed windows not "
+          + "judged by their group policies: keep windows longer with --release-after\n")
+    }
+    if engine.releasedMovingCount > 0 {
+      context.stderr.write(
+        "vigil watch: \(plural(engine.releasedMovingCount, "record")) of group policies whose "
+          + "parts move with the clock released; \(engine.movingRecordCount) kept at the end\n")
+    }
+    if engine.linesOfReleasedMoving > 0 {
+      context.stderr.write(
+        "vigil watch: \(plural(engine.linesOfReleasedMoving, "line")) of records they released "
+          + "not judged by them: keep records longer with --release-after\n")
+    }
     if engine.linesOfReleasedRecords > 0 {
       context.stderr.write(
         "vigil watch: \(plural(engine.linesOfReleasedRecords, "line")) of released records "

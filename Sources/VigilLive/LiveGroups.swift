@@ -116,7 +116,8 @@ struct LiveGroup: Codable, Equatable {
 /// for the clock or (with `--id`) kept to be taken out when a newer line of their id comes,
 /// the timers, and the lines read before the clock was first set.
 struct LiveGroups: Codable, Equatable {
-  var groups: [LiveGroup] = []
+  /// By number: a group released (`WatchEngine+WindowRelease`) leaves its number unused.
+  var groups = Numbered<LiveGroup>()
   var parts: [Int: GroupPart] = [:]
   var nextPart = 0
   /// Groups to judge again (their condition reads now), and parts stamped after the clock.

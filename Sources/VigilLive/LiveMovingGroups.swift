@@ -45,6 +45,27 @@ struct MovingRecord: Codable, Equatable {
   var instants: [Int64]
   /// Per such policy, whether a data error of its part was shown.
   var errors: [Bool]
+  /// The clock when its line was read, and whether a state of its parts is open (to release
+  /// it, `WatchEngine+MovingRelease`).
+  var seen: Int64? = nil
+  var open: Bool? = nil
+}
+
+/// A group of a moving policy as its records released so far add up (`WatchEngine+MovingRelease`):
+/// their parts, which no longer change, and the line of the latest of them.
+struct SettledGroup: Codable, Equatable {
+  var key: [Value]
+  var window: Int64
+  var records = 0
+  var aggregates: [AggregateState]
+  var line = 0
+
+  var groupKey: GroupKey { GroupKey(values: key, window: window) }
+
+  static func == (a: SettledGroup, b: SettledGroup) -> Bool {
+    (a.key, a.window, a.records, a.line) == (b.key, b.window, b.records, b.line)
+      && LiveGroup.same(a.aggregates, b.aggregates)
+  }
 }
 
 /// What the watch last showed of a group of a group policy whose parts move with the clock.
@@ -67,8 +88,10 @@ struct LiveMovingGroups: Codable, Equatable {
   var shown: [[MovingShown]] = []
   var timer: Int64?
   var waiting = false
+  /// Per policy, its groups as the records released add up, in key order; nil when none was.
+  var settled: [[SettledGroup]]? = nil
 
-  var isEmpty: Bool { records.isEmpty && timer == nil && !waiting }
+  var isEmpty: Bool { records.isEmpty && timer == nil && !waiting && settled == nil }
 
   /// The index of the record read on `line`, or where it goes.
   func index(of line: Int) -> Int {
@@ -96,19 +119,30 @@ extension LiveProgram {
   /// Judges moving policy `index` over `records` at `now`, as `vigil audit --now` judges it:
   /// each record's part as of `now` added to its group (a window time after now in none),
   /// then each group. `reports`: whether its data errors are made (not for a mere look).
+  /// `settled`: its groups as the records released add up (their parts first).
   func judgeMoving(
-    _ index: Int, _ records: [MovingRecord], input: String, now: Int64, reports: Bool
+    _ index: Int, _ records: [MovingRecord], settled: [SettledGroup] = [], input: String,
+    now: Int64, reports: Bool
   ) -> MovingJudgement {
     var judgement = MovingJudgement()
     let compiled = movingPolicies[index].compiled
     let frame = Frame(slots: layout.count, now: now, directory: directory)
     var groups: [GroupKey: GroupState] = [:]
     var lines: [GroupKey: Int] = [:]
+    for group in settled {
+      var state = GroupState(aggregates: compiled.aggregates.count)
+      state.records = group.records
+      state.aggregates = group.aggregates
+      groups[group.groupKey] = state
+      lines[group.groupKey] = group.line
+    }
     for (number, record) in records.enumerated() {
       for slot in 0..<layout.count {
         frame.values[slot] = slot < record.values.count ? record.values[slot] : .null
       }
-      if let key = Self.add(frame, compiled, to: &groups) { lines[key] = record.line }
+      if let key = Self.add(frame, compiled, to: &groups) {
+        lines[key] = max(lines[key] ?? record.line, record.line)
+      }
       guard frame.errorCount > 0 else { continue }
       let report =
         reports
@@ -139,6 +173,55 @@ extension LiveProgram {
     }
     judgement.signature += [Int64(groups.count), Int64(judgement.errors.count)]
     return judgement
+  }
+
+  /// `record`'s part of moving policy `index` as of `now`: its group's key and what it adds
+  /// up to (nil when it is in none); nil when it met a data error.
+  func movingPart(_ record: MovingRecord, policy index: Int, now: Int64) -> (
+    key: GroupKey, state: GroupState
+  )?? {
+    let compiled = movingPolicies[index].compiled
+    let frame = Frame(slots: layout.count, now: now, directory: directory)
+    for slot in 0..<layout.count {
+      frame.values[slot] = slot < record.values.count ? record.values[slot] : .null
+    }
+    var groups: [GroupKey: GroupState] = [:]
+    let key = Self.add(frame, compiled, to: &groups)
+    guard frame.errorCount == 0 else { return nil }
+    // INVARIANT: `add` put the key in.
+    return .some(key.map { ($0, groups[$0]!) })
+  }
+
+  /// Adds `record`'s part of moving policy `index` as of `now` to its group in `settled`
+  /// (in key order); returns whether it is in none or was added without a data error.
+  func settle(
+    _ record: MovingRecord, policy index: Int, now: Int64, into settled: inout [SettledGroup]
+  )
+    -> Bool
+  {
+    let compiled = movingPolicies[index].compiled
+    let frame = Frame(slots: layout.count, now: now, directory: directory)
+    for slot in 0..<layout.count {
+      frame.values[slot] = slot < record.values.count ? record.values[slot] : .null
+    }
+    var groups: [GroupKey: GroupState] = [:]
+    guard let key = Self.add(frame, compiled, to: &groups) else { return frame.errorCount == 0 }
+    // INVARIANT: `add` put the key in.
+    let part = groups[key]!
+    if let at = settled.firstIndex(where: { $0.groupKey == key }) {
+      settled[at].records += part.records
+      for slot in part.aggregates.indices {
+        settled[at].aggregates[slot].merge(part.aggregates[slot])
+      }
+      settled[at].line = max(settled[at].line, record.line)
+    } else {
+      let made = SettledGroup(
+        key: key.values, window: key.window, records: part.records, aggregates: part.aggregates,
+        line: record.line)
+      settled.insert(
+        made, at: settled.firstIndex { GroupKey.precedes(key, $0.groupKey) } ?? settled.count)
+    }
+    return true
   }
 
   /// Adds the record in `frame` to its group of `compiled`, as the audit does
@@ -187,6 +270,11 @@ extension LiveProgram {
     }
     frame.resetFindings()
     return instants.sorted()
+  }
+
+  /// Whether a state of the line in `frame` (timeless) that a moving policy reads is open.
+  func movingOpen(_ frame: Frame) -> Bool {
+    movingPolicies.contains { $0.parts.hasOpenState(frame) }
   }
 
   /// The latest instant the line in `frame` (timeless) records for a moving policy: one of

@@ -99,7 +99,7 @@ extension LiveGroups: StreamedCheckpointValue {
   func write(to out: inout StreamedJSON, _ encoder: JSONEncoder) throws {
     try out.append("{".utf8)
     try out.member("groups", first: true)
-    try out.array(groups, encoder)
+    try groups.write(to: &out, encoder)
     try out.member("parts")
     try out.object(parts, encoder)
     try out.member("nextPart")
@@ -148,6 +148,10 @@ extension LiveMovingGroups: StreamedCheckpointValue {
     }
     try out.member("waiting")
     try out.value(waiting, encoder)
+    if let settled {
+      try out.member("settled")
+      try out.value(settled, encoder)
+    }
     try out.append("}".utf8)
   }
 }

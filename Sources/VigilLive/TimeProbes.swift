@@ -177,6 +177,16 @@ struct TimeProbes {
     return best
   }
 
+  /// Whether a state the probes measure is open for the record in `frame` (as of the end of
+  /// time: no end recorded), so that a newer line of it can still end it.
+  func hasOpenState(_ frame: Frame) -> Bool {
+    defer { frame.resetFindings() }
+    return probes.contains { probe in
+      guard case .state(let wall, _, _, _) = probe, let value = wall(frame) else { return false }
+      return value.open
+    }
+  }
+
   /// Whether nothing the probes read can change any more for the record in `frame`: every
   /// state has ended (or is unknown) and no comparison reads `now`.
   func isSettled(_ frame: Frame) -> Bool {

@@ -25,20 +25,59 @@ extension WatchEngine {
     }
     let id = replacesByID ? live.recordID(values) : nil
     var changed = Set<Int>()
+    // The older line's parts in closed windows stay (no line changes a closed window).
+    var stay: [Int: (number: Int, part: GroupPart)] = [:]
     for number in id.flatMap({ groups.byID[$0] }) ?? [] {
       // INVARIANT: an id's parts are kept until a newer line of it takes them out.
-      let part = groups.parts.removeValue(forKey: number)!
+      let part = groups.parts[number]!
+      let window = groups.groups[part.group].window
+      if part.added && isClosed(policy: part.policy, window: window) {
+        stay[part.policy] = (number, part)
+        continue
+      }
+      groups.parts[number] = nil
       if part.added {
         takeOut(part, number: number, line: line)
         changed.insert(part.group)
       }
     }
     var kept: [Int] = []
+    var closed = false
     for index in live.aggregatePolicies.indices {
       let part = live.groupPart(timeless, policy: index, input: input, line: line) { report in
         findings.append(LiveFinding(kind: .dataError, at: clock, dataError: report, late: late))
       }
+      let staying = stay[index]
+      if let staying {
+        kept.append(staying.number)
+        let group = groups.groups[staying.part.group]
+        let same =
+          part.map {
+            GroupKey(values: group.key, window: group.window) == $0.key
+              && LiveGroup.same(staying.part.state, $0.state.aggregates)
+          } ?? false
+        // A line that leaves its part of a closed window as it was changes nothing there.
+        if same { continue }
+        closedWindowLine(index, key: group.key, window: group.window, line: line)
+        closed = true
+      }
       guard let part else { continue }
+      if isClosed(policy: index, window: part.key.window) {
+        let named = staying.map { groups.groups[$0.part.group].window == part.key.window } ?? false
+        if staying == nil, let id {
+          // The same part as the id's latest line had in a window released: nothing changes.
+          let made = GroupPart(
+            policy: index, group: -1, line: line, keep: true, state: part.state.aggregates)
+          if windowReleases.parts.contains(Self.partDigest(made, id: id, key: part.key)) {
+            continue
+          }
+        }
+        if !named {
+          closedWindowLine(index, key: part.key.values, window: part.key.window, line: line)
+        }
+        closed = true
+        continue
+      }
       let group = groupNumber(policy: index, part.key)
       let number = groups.nextPart
       groups.nextPart += 1
@@ -56,6 +95,7 @@ extension WatchEngine {
       }
       if id != nil { kept.append(number) }
     }
+    if closed { windowReleases.linesOfClosedWindows += 1 }
     if let id { groups.byID[id] = kept.isEmpty ? nil : kept }
     for group in changed.sorted() {
       judgeGroupAndNext(group, at: clock, late: late, into: &findings)
@@ -66,12 +106,13 @@ extension WatchEngine {
   private func groupNumber(policy: Int, _ key: GroupKey) -> Int {
     if let known = groupIndex[policy][key] { return known }
     let count = live.aggregatePolicies[policy].compiled.aggregates.count
-    groups.groups.append(
+    let number = groups.groups.append(
       LiveGroup(
         policy: policy, key: key.values, window: key.window,
         aggregates: Array(repeating: AggregateState(), count: count)))
-    groupIndex[policy][key] = groups.groups.count - 1
-    return groups.groups.count - 1
+    groupIndex[policy][key] = number
+    queueWindowRelease(number)
+    return number
   }
 
   /// Adds part `number` to its group's state (and keeps it, if it is to be kept).
@@ -162,7 +203,7 @@ extension WatchEngine {
 
   /// The instant of the earliest pending group timer (a group to judge, a part to add).
   var nextGroupTimer: Int64? {
-    while let first = groups.timers.first, groups.groups[first.record].timer != first.instant {
+    while let first = groups.timers.first, groups.groups.at(first.record)?.timer != first.instant {
       _ = groups.timers.pop()
     }
     let parts = groups.partTimers.first?.instant
@@ -185,7 +226,7 @@ extension WatchEngine {
     }
     guard let entry = judged else { return false }
     _ = groups.timers.pop()
-    guard groups.groups[entry.record].timer == entry.instant else { return true }
+    guard groups.groups.at(entry.record)?.timer == entry.instant else { return true }
     groups.groups[entry.record].timer = nil
     judgeGroup(entry.record, at: entry.instant, late: false, into: &findings)
     return true
@@ -211,7 +252,8 @@ extension WatchEngine {
   /// Rebuilds the groups' index after a restore.
   func indexGroups() {
     groupIndex = Array(repeating: [:], count: live.aggregatePolicies.count)
-    for (number, group) in groups.groups.enumerated() {
+    for number in groups.groups.numbers {
+      let group = groups.groups[number]
       groupIndex[group.policy][GroupKey(values: group.key, window: group.window)] = number
     }
   }

@@ -19,15 +19,17 @@ extension WatchEngine {
     _ values: [Value], line: Int, late: Bool, into findings: inout [LiveFinding]
   ) {
     let id = replacesByID ? live.recordID(values) : nil
+    let record = MovingRecord(
+      values: values, line: line, id: id, instants: live.movingInstants(timeless),
+      errors: Array(repeating: false, count: live.movingPolicies.count), seen: clock,
+      open: live.movingOpen(timeless))
+    if let id, movingIDs[id] == nil, wasMovingReleased(id, record, now: clock) { return }
     if let id, let older = movingIDs[id] {
       let index = moving.index(of: older)
       if index < moving.records.count, moving.records[index].line == older {
         moving.records.remove(at: index)
       }
     }
-    let record = MovingRecord(
-      values: values, line: line, id: id, instants: live.movingInstants(timeless),
-      errors: Array(repeating: false, count: live.movingPolicies.count))
     moving.records.insert(record, at: moving.index(of: line))
     if let id { movingIDs[id] = line }
     guard let clock else {
@@ -47,7 +49,8 @@ extension WatchEngine {
     var signature: [Int64] = []
     for index in live.movingPolicies.indices {
       let judged = live.judgeMoving(
-        index, moving.records, input: input, now: instant, reports: true)
+        index, moving.records, settled: moving.settled?[index] ?? [], input: input, now: instant,
+        reports: true)
       signature += judged.signature
       // A record's part is reported once while its error stands, as a record's value is.
       var erred = Set<Int>()
@@ -64,6 +67,7 @@ extension WatchEngine {
       moving.shown[index] = shownAfter(
         judged.verdicts, shown: moving.shown[index], at: instant, late: late, into: &findings)
     }
+    releaseSettledMoving(at: instant)
     moving.timer = nextMovingChange(after: instant, base: signature)
   }
 
@@ -104,8 +108,10 @@ extension WatchEngine {
   /// What the moving policies' verdicts are at `instant`, for comparing with a judgement's.
   private func movingSignature(at instant: Int64) -> [Int64] {
     live.movingPolicies.indices.flatMap { index in
-      live.judgeMoving(index, moving.records, input: input, now: instant, reports: false)
-        .signature
+      live.judgeMoving(
+        index, moving.records, settled: moving.settled?[index] ?? [], input: input, now: instant,
+        reports: false
+      ).signature
     }
   }
 

@@ -91,10 +91,14 @@ package final class WatchEngine {
   /// per policy, its groups by key and window.
   var groups = LiveGroups()
   var groupIndex: [[GroupKey: Int]]
+  /// The calendar windows of aggregate policies to release (`WatchEngine+WindowRelease`).
+  var windowReleases = WindowReleases()
   /// The group policies whose parts move with the clock: their records, what was shown of
   /// their groups, their timer (`WatchEngine+MovingGroups`); the records' lines by id.
   var moving = LiveMovingGroups()
   var movingIDs: [String: Int] = [:]
+  /// The moving policies' records released (`WatchEngine+MovingRelease`).
+  var movingReleases = MovingReleases()
   /// The current line's values in a frame as of the end of time (`LiveProgram.fill`): what
   /// the line is whatever the clock, read with no frame made per line and policy.
   let timeless: Frame
@@ -136,6 +140,8 @@ package final class WatchEngine {
     var releasedSequenceGroups: String?
     var linesOfReleasedSequenceGroups: Int?
     var moving: LiveMovingGroups?
+    var windowReleases: WindowReleases?
+    var movingReleases: MovingReleases?
   }
 
   /// What the engine holds now.
@@ -157,7 +163,9 @@ package final class WatchEngine {
         ? nil : CaseDigest.encode(releasedSequenceGroups),
       linesOfReleasedSequenceGroups: linesOfReleasedSequenceGroups == 0
         ? nil : linesOfReleasedSequenceGroups,
-      moving: moving.isEmpty ? nil : moving)
+      moving: moving.isEmpty ? nil : moving,
+      windowReleases: windowReleases.isEmpty ? nil : windowReleases,
+      movingReleases: movingReleases.isEmpty ? nil : movingReleases)
   }
 
   /// An engine holding what `snapshot` held.
@@ -194,6 +202,8 @@ package final class WatchEngine {
     releasedSequenceGroups = snapshot.releasedSequenceGroups.flatMap(CaseDigest.decode) ?? []
     linesOfReleasedSequenceGroups = snapshot.linesOfReleasedSequenceGroups ?? 0
     moving = snapshot.moving ?? LiveMovingGroups()
+    windowReleases = snapshot.windowReleases ?? WindowReleases()
+    movingReleases = snapshot.movingReleases ?? MovingReleases()
     indexMoving()
   }
 
@@ -220,6 +230,7 @@ package final class WatchEngine {
     if let release = nextSequenceRelease { next = min(next ?? release, release) }
     if let groupTimer = nextGroupTimer { next = min(next ?? groupTimer, groupTimer) }
     if let movingTimer = moving.timer { next = min(next ?? movingTimer, movingTimer) }
+    if let release = nextWindowRelease { next = min(next ?? release, release) }
     return next
   }
 
@@ -235,17 +246,24 @@ package final class WatchEngine {
       waitingCases = []
       judgeWaitingSequences(into: &findings)
       judgeWaitingGroups(into: &findings)
-      if moving.waiting { judgeMoving(at: instant, late: false, into: &findings) }
+      if moving.waiting {
+        // Lines read before the clock was set were read when it was.
+        for index in moving.records.indices where moving.records[index].seen == nil {
+          moving.records[index].seen = instant
+        }
+        judgeMoving(at: instant, late: false, into: &findings)
+      }
       return findings
     }
     guard instant > current else { return findings }
     // At one instant: records, then cases, sequence records, sequence groups to release,
-    // groups of aggregate policies, and the policies whose parts move with the clock.
+    // groups of aggregate policies, the policies whose parts move with the clock, and the
+    // windows of aggregate policies to release.
     while true {
       var due: (instant: Int64, rank: Int)?
       for (rank, next) in [
         timers.first?.instant, caseTimers.first?.instant, sequences.timers.first?.instant,
-        nextSequenceRelease, dueGroupTimer(upTo: instant), moving.timer,
+        nextSequenceRelease, dueGroupTimer(upTo: instant), moving.timer, nextWindowRelease,
       ].enumerated() {
         guard let next, next <= instant, due.map({ (next, rank) < ($0.instant, $0.rank) }) ?? true
         else { continue }
@@ -259,6 +277,7 @@ package final class WatchEngine {
       case 3?: fireSequenceRelease(into: &findings)
       case 4?: _ = fireGroupTimer(upTo: instant, into: &findings)
       case 5?: fireMovingTimer(upTo: instant, into: &findings)
+      case 6?: fireWindowReleases()
       default: break
       }
       if due == nil { break }

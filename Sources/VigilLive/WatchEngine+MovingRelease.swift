@@ -1,0 +1,162 @@
+import Foundation
+import VigilCore
+import VigilEvaluation
+
+// Releasing the records of group policies whose parts move with the clock. Such a policy adds
+// every record's part up again at each instant it is judged; a record past every instant its
+// part can change at (its states begun and ended, past their limits, its window time come),
+// with no data error standing, has a part that no longer changes — until a newer line of its
+// id. When every such policy adds up only counts, shares, sums and averages (whose order does
+// not matter) and none compares a record's part with `now`, such a record is folded into its
+// groups' settled sums (`SettledGroup`) and its values dropped: without an id at once (no line
+// can replace it), with an id once none of its states is open (closed, as a record the record
+// policies release) and no newer line of it came for `releaseAfter` of the clock,
+// keeping a 16-byte digest of the id; a later line of it is then named, not judged by these
+// policies (its part cannot be taken out of the sums).
+extension WatchEngine {
+  /// How many records of the moving policies were released, and the lines of released ids
+  /// read since (not judged by them).
+  package var releasedMovingCount: Int { movingReleases.released }
+  package var linesOfReleasedMoving: Int { movingReleases.lines }
+
+  /// Whether the moving policies' records can be released: every such policy's aggregates
+  /// can be added up in any order and none compares a record's part with `now`.
+  var movingReleasable: Bool {
+    live.movingPolicies.allSatisfy { policy in
+      !policy.parts.movesBetweenInstants
+        && policy.compiled.aggregates.allSatisfy { AggregateState.isSubtractable($0.kind) }
+    }
+  }
+
+  /// Whether `record`, a line of `id`, is of a record released: then it is not judged, and
+  /// counted and named unless its parts are those released (settled, the same at `now`).
+  func wasMovingReleased(_ id: String, _ record: MovingRecord, now: Int64?) -> Bool {
+    guard !movingReleases.ids.isEmpty, movingReleases.ids.contains(Self.movingDigest(id))
+    else { return false }
+    if let now, canRelease(record, at: now, quiet: false),
+      let parts = partsDigest(record, id: id, at: now), movingReleases.parts.contains(parts)
+    {
+      return true
+    }
+    movingReleases.lines += 1
+    let line = record.line
+    notices.append(
+      "\(input):\(line): a line of record \(id), released by the group policies whose parts "
+        + "move with the clock (settled, and no newer line for "
+        + "\(DurationFormat.format(releaseAfter ?? 0))): not judged by them\n")
+    return true
+  }
+
+  /// The digest of a released id of the moving policies (a table of its own).
+  static func movingDigest(_ id: String) -> CaseDigest {
+    CaseDigest(table: Int.max - 2_000_000, key: [.text(id)])
+  }
+
+  /// The digest of `record`'s parts of the moving policies at `now` (each group's key and what
+  /// it adds up to), with its id; nil when one meets a data error.
+  func partsDigest(_ record: MovingRecord, id: String, at now: Int64) -> CaseDigest? {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    var key: [Value] = [.text(id)]
+    for index in live.movingPolicies.indices {
+      guard let part = live.movingPart(record, policy: index, now: now) else { return nil }
+      guard let part else {
+        key.append(.null)
+        continue
+      }
+      let state = (try? encoder.encode(part.state.aggregates)).map {
+        String(decoding: $0, as: UTF8.self)
+      }
+      key += [.text("\(part.key.window) \(part.state.records) \(state ?? "")")] + part.key.values
+    }
+    return CaseDigest(table: Int.max - 3_000_000, key: key)
+  }
+
+  /// Releases, after the moving policies were judged at `instant`, each record whose part no
+  /// longer changes (and, with an id, with no newer line for `releaseAfter`).
+  func releaseSettledMoving(at instant: Int64) {
+    guard movingReleasable, !moving.records.isEmpty else { return }
+    var settled = moving.settled ?? Array(repeating: [], count: live.movingPolicies.count)
+    var kept: [MovingRecord] = []
+    kept.reserveCapacity(moving.records.count)
+    var released = 0
+    for record in moving.records {
+      guard canRelease(record, at: instant) else {
+        kept.append(record)
+        continue
+      }
+      var trial = settled
+      let settles = live.movingPolicies.indices.allSatisfy { index in
+        live.settle(record, policy: index, now: instant, into: &trial[index])
+      }
+      guard settles else {
+        kept.append(record)
+        continue
+      }
+      settled = trial
+      released += 1
+      if let id = record.id {
+        movingIDs[id] = nil
+        movingReleases.ids.insert(Self.movingDigest(id))
+        if let parts = partsDigest(record, id: id, at: instant) {
+          movingReleases.parts.insert(parts)
+        }
+      }
+    }
+    guard released > 0 else { return }
+    moving.records = kept
+    moving.settled = settled
+    movingReleases.released += released
+  }
+
+  /// Whether `record`'s part no longer changes at `instant`, and no newer line of it can come
+  /// (or none came for `releaseAfter`).
+  /// `quiet`: whether the id must have had no newer line for `releaseAfter`.
+  private func canRelease(_ record: MovingRecord, at instant: Int64, quiet: Bool = true) -> Bool {
+    guard (record.instants.last ?? .min) <= instant, !record.errors.contains(true) else {
+      return false
+    }
+    guard record.id != nil else { return true }
+    // A newer line may yet end an open state.
+    guard record.open == false else { return false }
+    guard quiet else { return true }
+    guard let seen = record.seen, let at = releaseInstant(after: seen) else {
+      return false
+    }
+    return at <= instant
+  }
+}
+
+/// What the watch keeps of the released records of the moving policies: how many, the lines
+/// of them read since, and the digests of their ids.
+struct MovingReleases: Codable, Equatable {
+  var released = 0
+  var lines = 0
+  var ids = Set<CaseDigest>()
+  /// Per record released with an id, the digest of its id and parts (`partsDigest`): a later
+  /// line of it with the same parts, settled, changes nothing and is not named.
+  var parts = Set<CaseDigest>()
+
+  init() {}
+
+  var isEmpty: Bool { released == 0 && lines == 0 && ids.isEmpty }
+
+  private enum CodingKeys: String, CodingKey { case released, lines, ids, parts }
+
+  init(from decoder: Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    released = try container.decode(Int.self, forKey: .released)
+    lines = try container.decode(Int.self, forKey: .lines)
+    ids = try container.decodeIfPresent(String.self, forKey: .ids).flatMap(CaseDigest.decode) ?? []
+    parts =
+      try container.decodeIfPresent(String.self, forKey: .parts).flatMap(CaseDigest.decode) ?? []
+  }
+
+  func encode(to encoder: Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(released, forKey: .released)
+    try container.encode(lines, forKey: .lines)
+    if !ids.isEmpty { try container.encode(CaseDigest.encode(ids), forKey: .ids) }
+    if !parts.isEmpty { try container.encode(CaseDigest.encode(parts), forKey: .parts) }
+  }
+}
