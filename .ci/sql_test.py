@@ -43,7 +43,7 @@ KINDS = {"violations", "errors", "report"}
 GAP = "error[unsupported-in-sql]: the {dialect} dialect cannot compile "
 EXPECTED_GAPS = {
     "examples/helpdesk_tickets.vigil": "examples/helpdesk_tickets.vigil:21:25: " + GAP
-    + "the holders of a record's changes (accountable: … at breach in …) yet",
+    + "the holders of a record's own history (accountable: resource at breach in history) yet",
 }
 # The accountability report's sections a query does not compile yet (README, "When one machine
 # is not enough"): the first line of the error `vigil sql --report accountability` gives for
