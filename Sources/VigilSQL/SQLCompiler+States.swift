@@ -111,6 +111,13 @@ struct SQLPause {
 }
 
 extension SQLCompiler {
+  /// A record's list of changes as written (`history`, `ticket.changes`); `…` for another
+  /// expression.
+  static func listName(_ list: CheckedExpr) -> String {
+    if case .field(let path, _) = list { return path.dotted }
+    return "…"
+  }
+
   /// `S paused in history(F) while C` over a case: the state's length less the time its
   /// history's changes where `C` holds overlap it (each change holds until the next one's
   /// time, the last one from then on); with `unless Q`, less only the honest part of each
@@ -120,6 +127,11 @@ extension SQLCompiler {
     _ unless: CheckedExpr?, label: String, _ reach: String
   ) throws -> SQLState {
     guard group != nil, case .aggregate(let index) = history else {
+      if group == nil {
+        throw SQLGap(
+          "a paused clock of a record's own history (paused in \(Self.listName(history))"
+            + " while …)", at: .paused)
+      }
       throw SQLGap("a paused clock", at: .paused)
     }
     var s = try state(base, label: label, reach)

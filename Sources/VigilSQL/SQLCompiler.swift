@@ -131,7 +131,8 @@ package struct SQLCompiler {
       // The checker allows a state only inside comparisons.
       return SQLValue("NULL", .null)
     case .relation: throw SQLGap("the people directory (manager of …)", at: .relation)
-    case .cycleBound: throw SQLGap("the cycles of a record's changes (each cycle in …)", at: .cycle)
+    case .cycleBound:
+      throw SQLGap("the cycles of a record's own history (each cycle in …)", at: .cycle)
     case .calendarLength(let op, let state, let other, let site, let choice):
       return try calendarLength(op, state, other, site, choice, reach)
     case .businessDays(let op, let state, let days, let site, let choice):

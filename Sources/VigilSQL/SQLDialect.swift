@@ -174,6 +174,22 @@ package enum SQLDialect: String, Sendable, CaseIterable {
     }
   }
 
+  /// A group's key `a` and `b` alike (equal, or both NULL) as a join's condition, `kind` being
+  /// what both hold. PostgreSQL joins on `IS NOT DISTINCT FROM` only by a nested loop, each
+  /// event against each case (a case's holders over the help desk's 21,348 events took 148 s):
+  /// there the same test is written as two equalities it can hash, whether each is NULL and
+  /// each with NULL read as one value of its type (equal values stay equal, -0 and 0 alike).
+  package func sameKey(_ a: String, _ b: String, _ kind: SQLKind) -> String {
+    let zero: String
+    switch (self, kind) {
+    case (.postgres, .text): zero = "''"
+    case (.postgres, .number), (.postgres, .time), (.postgres, .duration): zero = "0"
+    case (.postgres, .bool): zero = "FALSE"
+    default: return sameOrBothNull(a, b)
+    }
+    return "((\(a) IS NULL) = (\(b) IS NULL) AND COALESCE(\(a), \(zero)) = COALESCE(\(b), \(zero)))"
+  }
+
   /// `a` and `b` equal, or both NULL.
   package func sameOrBothNull(_ a: String, _ b: String) -> String {
     switch self {

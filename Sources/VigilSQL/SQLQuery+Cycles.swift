@@ -63,7 +63,7 @@ extension SQLQuery {
       "SELECT vigil_b.*, row_number() \(ordered) AS vigil_cn, COUNT(*) OVER (\(partition))"
       + " AS vigil_cm FROM (\(bounds)) AS vigil_b WHERE vigil_cf = 1"
     let same = keys.indices.map {
-      dialect.sameOrBothNull("vigil_n.vigil_c\($0)", "vigil_g.vigil_k\($0)")
+      dialect.sameKey("vigil_n.vigil_c\($0)", "vigil_g.vigil_k\($0)", keys[$0].kind)
     }
     return "vigil_cycles\(index) AS (SELECT vigil_g.vigil_rank, vigil_n.vigil_ct AS vigil_cs,"
       + " vigil_n.vigil_ce, vigil_n.vigil_cn, vigil_n.vigil_cm"

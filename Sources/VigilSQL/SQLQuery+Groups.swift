@@ -319,7 +319,7 @@ extension SQLQuery {
     guard let window else { return groups }
     let count = program.policies[index].group?.aggregates.count ?? 0
     let same = keys.indices.map {
-      dialect.sameOrBothNull("vigil_now_g.vigil_k\($0)", "vigil_prev_g.vigil_k\($0)")
+      dialect.sameKey("vigil_now_g.vigil_k\($0)", "vigil_prev_g.vigil_k\($0)", keys[$0].kind)
     }
     let previous = compiler.text.previousWindow(window.period, start: "vigil_now_g.vigil_window")
     let on =

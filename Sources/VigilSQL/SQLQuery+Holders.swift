@@ -68,7 +68,7 @@ extension SQLQuery {
       + " AND \(at.sql) <= vigil_now AND \(holder) IS NOT NULL) AS vigil_mm) AS vigil_ml"
       + " WHERE vigil_hl = 1"
     let same = keys.indices.map {
-      dialect.sameOrBothNull("vigil_ml.vigil_c\($0)", "vigil_hj.vigil_k\($0)")
+      dialect.sameKey("vigil_ml.vigil_c\($0)", "vigil_hj.vigil_k\($0)", keys[$0].kind)
     }
     let spans =
       "SELECT vigil_rank, \(state.start) AS vigil_hs, \(state.stop) AS vigil_he"
@@ -175,7 +175,7 @@ extension SQLQuery {
         "the holders of a case paused by a clock its rule does not measure", at: .holding)
     }
     let same = keys.indices.map {
-      dialect.sameOrBothNull("vigil_pc.vigil_c\($0)", "vigil_pj.vigil_k\($0)")
+      dialect.sameKey("vigil_pc.vigil_c\($0)", "vigil_pj.vigil_k\($0)", keys[$0].kind)
     }
     let begin =
       "(CASE WHEN vigil_pc.vigil_ht > vigil_ps.vigil_hb THEN vigil_pc.vigil_ht ELSE vigil_ps.vigil_hb END)"

@@ -107,7 +107,7 @@ extension SQLQuery {
       + " FROM vigil_values WHERE (\(told)) AND \(at) IS NOT NULL AND \(at) <= vigil_now"
       + " AND \(holder) IS NOT NULL"
     let same = keys.indices.map {
-      dialect.sameOrBothNull("vigil_dm.vigil_c\($0)", "vigil_dd.vigil_dk\($0)")
+      dialect.sameKey("vigil_dm.vigil_c\($0)", "vigil_dd.vigil_dk\($0)", keys[$0].kind)
     }
     let pause =
       keys.indices.map { "vigil_dd.vigil_dk\($0)" } + [

@@ -85,7 +85,7 @@ extension SQLQuery {
         }.joined() + " FROM (\(changes)) AS vigil_mr"
     }
     let same = keys.indices.map {
-      dialect.sameOrBothNull("vigil_changes.vigil_c\($0)", "vigil_g.vigil_k\($0)")
+      dialect.sameKey("vigil_changes.vigil_c\($0)", "vigil_g.vigil_k\($0)", keys[$0].kind)
     }
     let sums = pauses.enumerated().map { number, pause in
       let end =

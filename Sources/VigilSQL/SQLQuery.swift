@@ -114,10 +114,7 @@ package struct SQLQuery {
   /// A policy's condition, evidence, parties and warning, over records or (`compiler.group`
   /// set) over a policy's groups.
   mutating func compileCondition(_ policy: CheckedPolicy) throws -> CompiledRule {
-    if policy.recordHolding != nil {
-      throw SQLGap(
-        "the holders of a record's changes (accountable: … at breach in …)", at: .holding)
-    }
+    if let gap = recordHistoryGap(policy) { throw gap }
     compiler.evidence = []
     let condition = try compiler.truth(compiler.compile(policy.condition))
     let evidence = compiler.evidence
@@ -140,6 +137,23 @@ package struct SQLQuery {
       accountable: policy.group?.holding != nil
         ? "vigil_hparty" : try policy.accountable.map { try partyText($0) }, actions: actions,
       warning: warning, conditionPauses: conditionPauses)
+  }
+
+  /// What a record policy reads from its own list of changes (Grammar.md, "A record's own
+  /// history"), which no dialect compiles yet: its holders (`accountable: FIELD at breach in
+  /// H`, at that line), else its cycles (`each cycle in H from P until Q`). Its paused clock
+  /// (`paused in H while C`) is `SQLCompiler.pausedState`'s.
+  func recordHistoryGap(_ policy: CheckedPolicy) -> SQLGap? {
+    if let holding = policy.recordHolding {
+      let list = SQLCompiler.listName(holding.history)
+      return SQLGap(
+        "the holders of a record's own history (accountable: \(holding.field)"
+          + " \(holding.choice.rawValue) in \(list))", at: .holding)
+    }
+    if let cycles = policy.recordCycles {
+      return SQLGap("the cycles of a record's own history (\(cycles.label))", at: .cycle)
+    }
+    return nil
   }
 
   /// A group policy's kind, where it is one that does not compile yet.

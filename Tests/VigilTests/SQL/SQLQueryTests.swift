@@ -140,9 +140,34 @@ struct SQLQueryTests {
       .duckdb,
       "policy p:\n  each cycle in history from (status == \"open\") until (status == \"done\") > 1d → flag\n",
       """
-      p.vigil:2:3: error[unsupported-in-sql]: the duckdb dialect cannot compile the cycles of a record's changes (each cycle in …) yet
+      p.vigil:2:3: error[unsupported-in-sql]: the duckdb dialect cannot compile the cycles of a record's own history (each cycle in history from (status == "open") until (status == "done")) yet
         2 |   each cycle in history from (status == "open") until (status == "done") > 1d → flag
           |   ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+        help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
+
+      """
+    ),
+    // A record's own history (examples/helpdesk_tickets.vigil): its holders by the words
+    // written, in the list named, at the `accountable:` line, before its paused clock.
+    (
+      .postgres,
+      "define r = from a until b paused in changes while s == \"w\"\npolicy p:\n  r > 1d → flag\n"
+        + "  accountable: who by share in changes\n",
+      """
+      p.vigil:4:20: error[unsupported-in-sql]: the postgres dialect cannot compile the holders of a record's own history (accountable: who by share in changes) yet
+        4 |   accountable: who by share in changes
+          |                    ^~~~~~~~
+        help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
+
+      """
+    ),
+    (
+      .spark,
+      "define r = from a until b paused in ticket.changes while s == \"w\"\npolicy p:\n  r > 1d → flag\n",
+      """
+      p.vigil:1:12: error[unsupported-in-sql]: the spark dialect cannot compile a paused clock of a record's own history (paused in ticket.changes while …) yet
+        1 | define r = from a until b paused in ticket.changes while s == "w"
+          |            ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
         help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
 
       """

@@ -198,7 +198,7 @@ SELECT 15 AS vigil_policy,
   CAST(vigil_records AS BIGINT) AS "sample",
   CAST(NULL AS VARCHAR) AS "escalation",
   CAST(NULL AS VARCHAR) AS "at_risk"
-FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 >= CAST('1.0' AS DOUBLE PRECISION))) IS TRUE THEN 0 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0 FROM vigil_groups3 AS vigil_now_g LEFT JOIN vigil_groups3 AS vigil_prev_g ON (vigil_now_g.vigil_k0 IS NOT DISTINCT FROM vigil_prev_g.vigil_k0) AND vigil_prev_g.vigil_window = ((vigil_now_g.vigil_window) - 1) AND vigil_prev_g.vigil_records >= 1) AS vigil_judged
+FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 >= CAST('1.0' AS DOUBLE PRECISION))) IS TRUE THEN 0 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0 FROM vigil_groups3 AS vigil_now_g LEFT JOIN vigil_groups3 AS vigil_prev_g ON ((vigil_now_g.vigil_k0 IS NULL) = (vigil_prev_g.vigil_k0 IS NULL) AND COALESCE(vigil_now_g.vigil_k0, '') = COALESCE(vigil_prev_g.vigil_k0, '')) AND vigil_prev_g.vigil_window = ((vigil_now_g.vigil_window) - 1) AND vigil_prev_g.vigil_records >= 1) AS vigil_judged
 WHERE (vigil_records >= 1 AND ((vigil_a0 >= CAST('1.0' AS DOUBLE PRECISION)))) IS TRUE) AS vigil_fired
 UNION ALL
 SELECT 16 AS vigil_policy,

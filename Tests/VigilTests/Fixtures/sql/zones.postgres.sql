@@ -74,7 +74,7 @@ SELECT 4 AS vigil_policy,
   CAST(vigil_records AS BIGINT) AS "sample",
   CAST(NULL AS VARCHAR) AS "escalation",
   CAST(NULL AS VARCHAR) AS "at_risk"
-FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_p0 < vigil_a0)) IS TRUE THEN 0 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0 FROM vigil_groups1 AS vigil_now_g LEFT JOIN vigil_groups1 AS vigil_prev_g ON (vigil_now_g.vigil_k0 IS NOT DISTINCT FROM vigil_prev_g.vigil_k0) AND vigil_prev_g.vigil_window = CAST(make_date(CAST(extract(year FROM (DATE '1970-01-01' + CAST((vigil_now_g.vigil_window) - 1 AS INTEGER))) AS INTEGER), CAST(extract(month FROM (DATE '1970-01-01' + CAST((vigil_now_g.vigil_window) - 1 AS INTEGER))) AS INTEGER), 1) - DATE '1970-01-01' AS BIGINT) AND vigil_prev_g.vigil_records >= 1) AS vigil_judged
+FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_p0 < vigil_a0)) IS TRUE THEN 0 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0 FROM vigil_groups1 AS vigil_now_g LEFT JOIN vigil_groups1 AS vigil_prev_g ON ((vigil_now_g.vigil_k0 IS NULL) = (vigil_prev_g.vigil_k0 IS NULL) AND COALESCE(vigil_now_g.vigil_k0, '') = COALESCE(vigil_prev_g.vigil_k0, '')) AND vigil_prev_g.vigil_window = CAST(make_date(CAST(extract(year FROM (DATE '1970-01-01' + CAST((vigil_now_g.vigil_window) - 1 AS INTEGER))) AS INTEGER), CAST(extract(month FROM (DATE '1970-01-01' + CAST((vigil_now_g.vigil_window) - 1 AS INTEGER))) AS INTEGER), 1) - DATE '1970-01-01' AS BIGINT) AND vigil_prev_g.vigil_records >= 1) AS vigil_judged
 WHERE (vigil_records >= 1 AND ((vigil_p0 < vigil_a0))) IS TRUE) AS vigil_fired
 UNION ALL
 SELECT 5 AS vigil_policy,
@@ -93,6 +93,6 @@ SELECT 5 AS vigil_policy,
   CAST(vigil_records AS BIGINT) AS "sample",
   CAST(NULL AS VARCHAR) AS "escalation",
   CAST(NULL AS VARCHAR) AS "at_risk"
-FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 >= CAST('2.0' AS DOUBLE PRECISION))) IS TRUE THEN 0 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0 FROM vigil_groups2 AS vigil_now_g LEFT JOIN vigil_groups2 AS vigil_prev_g ON (vigil_now_g.vigil_k0 IS NOT DISTINCT FROM vigil_prev_g.vigil_k0) AND vigil_prev_g.vigil_window = ((vigil_now_g.vigil_window) - 1) AND vigil_prev_g.vigil_records >= 1) AS vigil_judged
+FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 >= CAST('2.0' AS DOUBLE PRECISION))) IS TRUE THEN 0 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0 FROM vigil_groups2 AS vigil_now_g LEFT JOIN vigil_groups2 AS vigil_prev_g ON ((vigil_now_g.vigil_k0 IS NULL) = (vigil_prev_g.vigil_k0 IS NULL) AND COALESCE(vigil_now_g.vigil_k0, '') = COALESCE(vigil_prev_g.vigil_k0, '')) AND vigil_prev_g.vigil_window = ((vigil_now_g.vigil_window) - 1) AND vigil_prev_g.vigil_records >= 1) AS vigil_judged
 WHERE (vigil_records >= 1 AND ((vigil_a0 >= CAST('2.0' AS DOUBLE PRECISION)))) IS TRUE) AS vigil_fired
 ) AS vigil_rows ORDER BY CASE WHEN vigil_policy >= 3 THEN vigil_policy ELSE 0 END, vigil_row, vigil_policy
