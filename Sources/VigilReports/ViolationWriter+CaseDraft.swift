@@ -82,8 +82,17 @@ extension ViolationWriter {
     out.append(",\"escalation\":null,\"at_risk\":null}")
   }
 
-  /// `writeText(_:to:)` of the violation `draft` would make.
+  /// `writeText(_:to:)` of the violation `draft` would make: its control characters escaped
+  /// (`TextLine`), as a made violation's are.
   func writeText(_ draft: borrowing CaseDraft, cells: PreparedCells, to out: inout ByteBuffer) {
+    let start = out.count
+    writeTextParts(draft, cells: cells, to: &out)
+    TextLine.seal(from: start, in: &out)
+  }
+
+  private func writeTextParts(
+    _ draft: borrowing CaseDraft, cells: PreparedCells, to out: inout ByteBuffer
+  ) {
     let policy = draft.policy
     cells.writePrefix(groupPolicy: policy.index, to: &out)
     out.append(draft.record)

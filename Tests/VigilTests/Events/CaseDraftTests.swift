@@ -61,16 +61,17 @@ struct CaseDraftTests {
 
   /// 2,600 cases (more than a block of `CaseJudging`, so that two threads judge them), of one
   /// to seven events each, with keys a CSV cell must quote or neutralise, keys not ASCII, a
-  /// missing key, missing and odd parties, and texts where numbers are read.
+  /// missing key, missing and odd parties, control characters a text line escapes, and texts
+  /// where numbers are read.
   static func events() -> String {
     var state: UInt64 = 42
     func next(_ bound: Int) -> Int {
       state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
       return Int((state >> 33) % UInt64(bound))
     }
-    let keys = ["T,%d", "=T%d", "T\"%d", "Të%d", "T%d", "-%d", "T %d"]
+    let keys = ["T,%d", "=T%d", "T\"%d", "Të%d", "T%d", "-%d", "T %d", "T\\t%d"]
     let statuses = ["new", "assigned", "updated", "pending", "resolved", "reopened"]
-    let agents = ["\"ana\"", "\"bo, jr\"", "null", "\"=cy\"", "\"dë\""]
+    let agents = ["\"ana\"", "\"bo, jr\"", "null", "\"=cy\"", "\"dë\"", "\"e\\nf\""]
     let stamp = ISO8601DateFormatter()
     var lines: [String] = []
     for number in 0..<2600 {
