@@ -205,6 +205,7 @@ package struct ChunkAuditor: Sendable {
   }
 
   /// Evaluates the record in `frame`, on line `line` of the input.
+  @inline(__always)
   private func evaluate(
     _ frame: Frame, line: Int, into result: inout ChunkResult,
     renders: Bool, renderer: any FindingRenderer, rendered: inout ByteBuffer,

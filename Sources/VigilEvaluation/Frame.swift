@@ -29,6 +29,21 @@ package final class Frame {
     var dishonest: [[DishonestPause]] = []
     /// Whether anything was found since the last reset (most evaluations find nothing).
     var found = false
+    /// What a draft reads of the evidence, kept as plain values when the evidence is set, so
+    /// that reading it copies no `Evidence` (and retains none of its values): the sites (-1
+    /// for none), the state's open, and each measured duration.
+    var stateSite = -1
+    var stateOpen: Bool?
+    var stateDuration: Int64?
+    var valueSite = -1
+    var valueDuration: Int64?
+
+    /// `evidence`'s measured value, when it is a duration.
+    @inline(__always)
+    static func duration(_ evidence: Evidence?) -> Int64? {
+      guard case .duration(let length)? = evidence?.measured else { return nil }
+      return length
+    }
   }
 
   /// Keeps a paused state's pauses while the current policy is evaluated: their number, for
@@ -62,6 +77,10 @@ package final class Frame {
   package var stateEvidence: Evidence? {
     get { findings.pointee.stateEvidence }
     set {
+      // The plain values first: the evidence is then moved into place, not copied.
+      findings.pointee.stateSite = newValue?.site ?? -1
+      findings.pointee.stateOpen = newValue?.open
+      findings.pointee.stateDuration = Findings.duration(newValue)
       findings.pointee.stateEvidence = newValue
       findings.pointee.found = true
     }
@@ -71,6 +90,8 @@ package final class Frame {
   package var valueEvidence: Evidence? {
     get { findings.pointee.valueEvidence }
     set {
+      findings.pointee.valueSite = newValue?.site ?? -1
+      findings.pointee.valueDuration = Findings.duration(newValue)
       findings.pointee.valueEvidence = newValue
       findings.pointee.found = true
     }
@@ -78,26 +99,20 @@ package final class Frame {
 
   /// Whether the state that decided the current policy is still open at now (nil when no
   /// state did): `stateEvidence?.open`, read in place.
-  package var stateOpen: Bool? { findings.pointee.stateEvidence?.open }
+  package var stateOpen: Bool? { findings.pointee.stateOpen }
 
   /// The comparison site of what decided the current policy (its state, else its other
   /// comparison), read in place; nil when nothing was measured.
   package var decidingSite: Int? {
-    findings.pointee.stateEvidence?.site ?? findings.pointee.valueEvidence?.site
+    let findings = self.findings
+    if findings.pointee.stateSite >= 0 { return findings.pointee.stateSite }
+    return findings.pointee.valueSite >= 0 ? findings.pointee.valueSite : nil
   }
 
   /// What decided the current policy measured, when it is a duration (a state's length).
   package var decidingDuration: Int64? {
-    if findings.pointee.stateEvidence != nil {
-      guard case .duration(let length)? = findings.pointee.stateEvidence?.measured else {
-        return nil
-      }
-      return length
-    }
-    guard case .duration(let length)? = findings.pointee.valueEvidence?.measured else {
-      return nil
-    }
-    return length
+    findings.pointee.stateSite >= 0
+      ? findings.pointee.stateDuration : findings.pointee.valueDuration
   }
 
   /// Values that could not be read while evaluating the current policy.
@@ -185,6 +200,11 @@ package final class Frame {
     findings.pointee.found = false
     findings.pointee.stateEvidence = nil
     findings.pointee.valueEvidence = nil
+    findings.pointee.stateSite = -1
+    findings.pointee.stateOpen = nil
+    findings.pointee.stateDuration = nil
+    findings.pointee.valueSite = -1
+    findings.pointee.valueDuration = nil
     if !findings.pointee.errors.isEmpty {
       findings.pointee.errors.removeAll(keepingCapacity: true)
     }

@@ -21,6 +21,7 @@ package enum GroupFinding {
 
 extension Program {
   /// Adds the record in `frame` to its group of every group policy.
+  @inline(__always)
   package func tally(
     _ frame: Frame, into tally: inout AuditTally, input: String, line: Int,
     dataError: (DataErrorReport) -> Void
