@@ -218,38 +218,15 @@ package struct ChunkAuditor: Sendable {
       result.audited.append(result.counts.audited)
     }
     if accountability {
-      // The report gathers counts per party instead of listing violations.
-      program.evaluate(
-        frame, input: name, line: line,
-        violation: { violation in
-          // A record at risk is not a violation: the report counts it as pending, and at risk.
-          guard violation.atRisk == nil else {
-            result.counts.atRisk += 1
-            result.groups.accountability!.addAtRisk(violation)
-            return
-          }
-          result.counts.countViolation(open: violation.open)
-          result.groups.accountability!.add(violation)
-        }, dataError: dataError, tracksScope: true,
-        scope: { policy, party, outcome in
-          scopes.add(policy: policy.index, party: party, outcome: outcome)
-        },
-        pause: {
-          result.counts.dishonestPauses += 1
-          result.groups.accountability!.addPause($0)
-        }, drafts: true,
-        draft: { draft in
-          result.counts.countViolation(open: draft.open)
-          result.groups.accountability!.add(draft)
-        })
+      evaluateForReport(frame, line: line, into: &result, scopes: &scopes)
     } else if renders {
-      program.evaluate(
+      program.evaluateInline(
         frame, input: name, line: line,
         violation: { violation in
           result.counts.count(violation)
           renderer.write(violation, to: &rendered)
         },
-        dataError: dataError,
+        dataError: dataError, tracksScope: false, scope: { _, _, _ in },
         pause: {
           result.counts.dishonestPauses += 1
           renderer.write($0, to: &rendered)
@@ -274,6 +251,45 @@ package struct ChunkAuditor: Sendable {
     if !program.groupPolicies.isEmpty {
       program.tally(frame, into: &result.groups, input: name, line: line, dataError: dataError)
     }
+  }
+
+  /// `evaluate(_:line:into:renders:renderer:rendered:scopes:)` for the accountability report,
+  /// which gathers counts per party instead of listing violations. A function of its own, so
+  /// that the listing's path stays small enough to be inlined whole, and this one inlines the
+  /// program's evaluation (its five closures are not passed on per policy).
+  @inline(never)
+  private func evaluateForReport(
+    _ frame: Frame, line: Int, into result: inout ChunkResult, scopes: inout ScopeCounter
+  ) {
+    func dataError(_ error: DataErrorReport) {
+      result.counts.dataErrors += 1
+      result.findings.append(.event(.dataError(error)))
+      result.audited.append(result.counts.audited)
+    }
+    // The report gathers counts per party instead of listing violations.
+    program.evaluateInline(
+      frame, input: name, line: line,
+      violation: { violation in
+        // A record at risk is not a violation: the report counts it as pending, and at risk.
+        guard violation.atRisk == nil else {
+          result.counts.atRisk += 1
+          result.groups.accountability!.addAtRisk(violation)
+          return
+        }
+        result.counts.countViolation(open: violation.open)
+        result.groups.accountability!.add(violation)
+      }, dataError: dataError, tracksScope: true,
+      scope: { policy, party, outcome in
+        scopes.add(policy: policy.index, party: party, outcome: outcome)
+      },
+      pause: {
+        result.counts.dishonestPauses += 1
+        result.groups.accountability!.addPause($0)
+      }, drafts: true,
+      draft: { draft in
+        result.counts.countViolation(open: draft.open)
+        result.groups.accountability!.add(draft)
+      })
   }
 }
 

@@ -180,9 +180,7 @@ extension Operations {
   /// Whether the bytes of a text left unread are exactly `literal`'s.
   @inline(__always)
   package static func bytesEqual(_ text: UnsafeBufferPointer<UInt8>, _ literal: [UInt8]) -> Bool {
-    guard text.count == literal.count else { return false }
-    guard let base = text.baseAddress, !literal.isEmpty else { return true }
-    return literal.withUnsafeBufferPointer { memcmp(base, $0.baseAddress!, text.count) == 0 }
+    literal.withUnsafeBufferPointer { ByteWords.equal(text, $0) }
   }
 
   // MARK: - Arithmetic

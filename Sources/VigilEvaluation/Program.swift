@@ -16,7 +16,8 @@ package final class CompiledPolicy: @unchecked Sendable {
   package let accountable: Eval?
   /// The records the policy is about (`CheckedPolicy.scope`), for compliance rates.
   package let scope: Test?
-  /// Whether a record in scope that did not break the policy may yet (`CheckedPolicy.pending`).
+  /// Whether a record in scope that did not break the policy may yet
+  /// (`CheckedPolicy.pendingInScope`: asked only of a record in scope).
   package let pending: Test?
   /// Its place among the program's record policies (-1 for a group policy's rule).
   package let index: Int
@@ -199,7 +200,8 @@ package final class Program: @unchecked Sendable {
       conditionText: isolated ? policy.conditionText.unshared : policy.conditionText,
       actions: actions, accountable: accountable,
       scope: policy.scope.map { compiler.compileTest($0) },
-      pending: policy.pending.map { compiler.compileTest($0) }, warning: warning, index: index,
+      pending: policy.pendingInScope.map { compiler.compileTest($0) }, warning: warning,
+      index: index,
       partySlot: history == nil ? partySlot : nil, reportsPauses: reportsPauses,
       accountableField: policy.accountable.flatMap(Self.fieldPath), history: history)
   }
@@ -217,6 +219,21 @@ package final class Program: @unchecked Sendable {
     scope: (CompiledPolicy, ScopeParty, ScopeOutcome) -> Void = { _, _, _ in },
     pause: (PauseFinding) -> Void = { _ in },
     drafts: Bool = false, draft: (borrowing ViolationDraft) -> Void = { _ in }
+  ) {
+    evaluateInline(
+      frame, input: input, line: line, violation: violation, dataError: dataError,
+      tracksScope: tracksScope, scope: scope, pause: pause, drafts: drafts, draft: draft)
+  }
+
+  /// `evaluate(_:input:line:violation:dataError:tracksScope:scope:pause:drafts:draft:)`,
+  /// inlined into its caller: the accountability report's, whose five closures would
+  /// otherwise be passed on for every policy of every record (≈ 250 instructions a record).
+  @inline(__always)
+  func evaluateInline(
+    _ frame: Frame, input: String, line: Int,
+    violation: (consuming Violation) -> Void, dataError: (DataErrorReport) -> Void,
+    tracksScope: Bool, scope: (CompiledPolicy, ScopeParty, ScopeOutcome) -> Void,
+    pause: (PauseFinding) -> Void, drafts: Bool, draft: (borrowing ViolationDraft) -> Void
   ) {
     var recordID: String?
     // The program holds its policies for as long as it evaluates: each is used at +0, with
@@ -374,7 +391,8 @@ package final class Program: @unchecked Sendable {
     return policy.scope!(frame) == true
   }
 
-  /// Whether a record that did not break `policy` may yet: a state it measures is open.
+  /// Whether a record in `policy`'s scope that did not break it may yet: a state it measures
+  /// is open.
   func isPending(_ policy: CompiledPolicy, _ frame: Frame) -> Bool {
     guard policy.pending != nil else { return false }
     // INVARIANT: checked above.

@@ -74,6 +74,9 @@ package struct CheckedPolicy: Sendable {
   /// its condition holds and a state its measured test compares with `>` or `>=` is still
   /// open, so it may yet break it. Nil: never.
   package var pending: CheckedExpr?
+  /// `pending` for a record known to be in scope: without the scope's conjuncts, which then
+  /// hold (`true and X` is `X`), so that they are not evaluated twice per record.
+  package var pendingInScope: CheckedExpr?
   /// A record policy judged per cycle of the record's own list of changes (`each cycle in H
   /// from P until Q`).
   package var recordCycles: CheckedRecordCycles?
@@ -81,7 +84,7 @@ package struct CheckedPolicy: Sendable {
   /// (`accountable: FIELD at breach in H`).
   package var recordHolding: CheckedHolding?
 
-  /// Sets `scope`, `scopeText`, `measuredText` and `pending` from the condition as written
+  /// Sets `scope`, `scopeText`, `measuredText`, `pending` and `pendingInScope` from the condition as written
   /// (`written`, in `source`) and as checked: its conjuncts are the parts joined by `and`
   /// as written (a definition or a `between` is one part).
   package mutating func findScope(_ written: Expr, _ source: Source) {
@@ -115,6 +118,8 @@ package struct CheckedPolicy: Sendable {
     pending = checked.indices.filter { $0 != measured }.reduce(anyOpen) { pending, index in
       pending.map { .and(checked[index], $0) }
     }
+    pendingInScope = checked.indices.filter { $0 != measured && !picked.contains($0) }
+      .reduce(anyOpen) { pending, index in pending.map { .and(checked[index], $0) } }
   }
 
   /// Sets the texts reports show of the policy `decl` (its scope, measured test and party).

@@ -183,6 +183,7 @@ extension Checker {
     policy.describe(decl, rule, source)
     policy.scope = nil
     policy.pending = nil
+    policy.pendingInScope = nil
     policy.scopeText = source.text(in: rule.condition.range)
     return policy
   }

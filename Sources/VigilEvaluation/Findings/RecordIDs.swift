@@ -18,11 +18,7 @@ package struct ChunkIDs: Sendable {
   /// Adds the id `text` of the record at `line`.
   @inline(__always)
   package func add(_ text: UnsafeBufferPointer<UInt8>, line: Int) {
-    // FNV-1a: the ids are short.
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text {
-      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-    }
+    let hash = ByteWords.hash(text)
     let target = buffers.room(
       RecordIDIndex.entryBytes + text.count, in: RecordIDIndex.partition(of: hash))
     RecordIDIndex.write(hash: hash, line: line, text: text, at: target)

@@ -1,10 +1,5 @@
+import VigilCore
 import VigilSyntax
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// The records in each policy's scope, counted party by party while a chunk is audited, and
 /// added to the accountability tally once, at the chunk's end: a record's party is found by
@@ -90,7 +85,7 @@ package struct ScopeCounter {
   private func matches(_ row: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     names.withUnsafeBufferPointer { all in
       guard let base = all.baseAddress, let other = bytes.baseAddress else { return true }
-      return memcmp(base + starts[row], other, bytes.count) == 0
+      return ByteWords.equal(base + starts[row], other, count: bytes.count)
     }
   }
 
@@ -108,14 +103,10 @@ package struct ScopeCounter {
     }
   }
 
-  /// FNV-1a of the bytes: a party's name is short.
+  /// A hash of the bytes, read a word at a time.
   @inline(__always)
   private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-    }
-    return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+    Int(truncatingIfNeeded: ByteWords.hash(bytes))
   }
 
   /// A row of counts for `party`.
