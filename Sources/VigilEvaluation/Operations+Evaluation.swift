@@ -3,14 +3,6 @@ import VigilRegex
 import VigilSemantics
 import VigilSyntax
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// The operations of the language on values, with the reading rules of DESIGN.md: a text is
 /// read as a time where a time is wanted and as a number where a number is; a missing
 /// operand makes the result unknown; a value that cannot be read is a data error.

@@ -249,7 +249,8 @@ package struct RecordIDIndex: Sendable {
     while size < 2 * count { size *= 2 }
     // A place holds a hash (0: empty; a hash of 0 is taken as 1) and the line that had it.
     var keys = [UInt64](repeating: 0, count: size)
-    var lines = [Int](repeating: 0, count: size)
+    // A place's line is read only where its key is set: left unwritten until then.
+    var lines = [Int](unsafeUninitializedCapacity: size) { _, count in count = size }
     var found = PartitionRepeats()
     let mask = size - 1
     offset = 0
