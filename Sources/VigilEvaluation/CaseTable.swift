@@ -184,6 +184,23 @@ package struct CaseTable: Sendable {
     }
   }
 
+  /// A table holding only this one's last case (its key, events and states), the others
+  /// released (`CaseRelease`).
+  package func keepingLast() -> CaseTable {
+    var kept = CaseTable(widths: widths)
+    guard count > 0 else { return kept }
+    let last = count - 1
+    let start = last * keyWidth
+    _ = kept.add(keyValues[start..<start + keyWidth], hash: hashes[last])
+    let (page, place) = (last >> Self.pageShift, last & Self.pageMask)
+    let (records, states) = (
+      pages[page].records + place * widths.count, pages[page].states + place * stride
+    )
+    for policy in widths.indices { kept.pages[0].records[policy] = records[policy] }
+    for index in 0..<stride { kept.pages[0].states[index] = states[index] }
+    return kept
+  }
+
   // MARK: - The index
 
   /// The hash of a key's values (the same for a key however it is held): of one text, that

@@ -111,6 +111,8 @@ extension Program {
       let frame = Frame(
         slots: policy.keys.count + 2 * policy.aggregates.count, now: now, directory: directory)
       if let slot = policy.caseSlot {
+        // The cases released while the log was read come before those still held.
+        tally.release?.handOn(policy.index, rendered: rendered, found: found)
         let table = tally.cases[slot.table]
         if sortedCases[slot.table] == nil {
           sortedCases[slot.table] = table.numbersInKeyOrder()
