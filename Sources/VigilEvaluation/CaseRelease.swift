@@ -73,14 +73,13 @@ final class CaseRelease: @unchecked Sendable {
   func admits(_ part: [CaseTable], after whole: [CaseTable]) -> Bool {
     for (table, cases) in part.enumerated() where cases.count > 0 {
       let before = whole[table]
-      var previous: (table: CaseTable, number: Int)? =
-        before.count > 0 ? (before, before.count - 1) : nil
-      for number in 0..<cases.count {
-        if let (other, last) = previous {
-          let continues = number == 0 && Self.same(cases, number, other, last)
-          if !continues && Self.order(cases, number, other, last) <= 0 { return false }
-        }
-        previous = (cases, number)
+      if before.count > 0, !Self.same(cases, 0, before, before.count - 1),
+        Self.order(cases, 0, before, before.count - 1) <= 0
+      {
+        return false
+      }
+      for number in 1..<cases.count where Self.order(cases, number, cases, number - 1) <= 0 {
+        return false
       }
     }
     return true
@@ -223,7 +222,8 @@ final class CaseRelease: @unchecked Sendable {
   /// finds it).
   private static func same(_ x: CaseTable, _ a: Int, _ y: CaseTable, _ b: Int) -> Bool {
     guard x.keyCount == y.keyCount else { return false }
-    for position in 0..<x.keyCount where x.keyValue(a, at: position) != y.keyValue(b, at: position) {
+    for position in 0..<x.keyCount where x.keyValue(a, at: position) != y.keyValue(b, at: position)
+    {
       return false
     }
     return true
@@ -232,6 +232,8 @@ final class CaseRelease: @unchecked Sendable {
   /// The order of case `a` of `x` after case `b` of `y` as reports list cases: positive when
   /// it comes after.
   private static func order(_ x: CaseTable, _ a: Int, _ y: CaseTable, _ b: Int) -> Int {
+    // The common key, one text: its bytes as the table keeps them, no value copied.
+    if let order = x.textOrder(a, after: b, of: y) { return order }
     guard x.keyCount == y.keyCount else { return 0 }
     for position in 0..<x.keyCount {
       let order = Value.reportOrder(x.keyValue(a, at: position), y.keyValue(b, at: position))

@@ -184,6 +184,26 @@ package struct CaseTable: Sendable {
     }
   }
 
+  /// The order of case `a`'s key after case `b`'s of `other`, as reports list cases, from
+  /// the bytes kept of keys of one text (`TextBytes.compare`): positive when it comes after;
+  /// nil when either key is not one text.
+  package func textOrder(_ a: Int, after b: Int, of other: CaseTable) -> Int? {
+    guard keyWidth == 1, other.keyWidth == 1, textSpans[a] >= 0, other.textSpans[b] >= 0 else {
+      return nil
+    }
+    let (start, count) = (textSpans[a] >> 32, textSpans[a] & 0xFFFF_FFFF)
+    let (otherStart, otherCount) = (other.textSpans[b] >> 32, other.textSpans[b] & 0xFFFF_FFFF)
+    return textBytes.withUnsafeBufferPointer { own in
+      other.textBytes.withUnsafeBufferPointer { theirs in
+        for index in 0..<Swift.min(count, otherCount)
+        where own[start + index] != theirs[otherStart + index] {
+          return own[start + index] < theirs[otherStart + index] ? -1 : 1
+        }
+        return count == otherCount ? 0 : count < otherCount ? -1 : 1
+      }
+    }
+  }
+
   /// A table holding only this one's last case (its key, events and states), the others
   /// released (`CaseRelease`).
   package func keepingLast() -> CaseTable {
