@@ -151,6 +151,24 @@ struct CaseReleaseTests {
     #expect(late.mostHeld > 0)
   }
 
+  /// `vigil audit` of one file (whose cases it releases) lists what it lists of the same log
+  /// read from standard input (whose cases it keeps), and says the same on standard error
+  /// (the cases counted, released ones included) but for the data's name.
+  @Test(arguments: ["1", "2"])
+  func commandLineReleasesAFilesCases(jobs: String) throws {
+    let text = try String(contentsOfFile: Self.files.sorted, encoding: .utf8)
+    let common = [
+      "audit", Self.files.policies, "--id", "ticket", "--now", "2026-11-01T00:00:00Z",
+      "--format", "csv", "--jobs", jobs,
+    ]
+    let file = vigil(common + ["--data", Self.files.sorted])
+    let piped = vigil(common + ["--data", "-", "--input-format", "jsonl"], stdin: text)
+    #expect(file.code == 1)
+    #expect(file.stdout.split(separator: "\r\n").count > 1000)
+    #expect(file.stdout == piped.stdout)
+    #expect(file.stderr.replacingOccurrences(of: Self.files.sorted, with: "stdin") == piped.stderr)
+  }
+
   // MARK: - Retained cases
 
   /// `count` help desk cases of a CSV log (`ticket,status,at`), sorted by case: each opened,
