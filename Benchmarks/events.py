@@ -28,10 +28,15 @@ START = datetime(2026, 1, 1, tzinfo=timezone.utc)
 SPAN = timedelta(days=59).total_seconds()
 
 
-def generate(path, cases, per_case, seed):
-    """`cases` tickets of `per_case` events on average, opened over two months."""
+def generate(path, cases, per_case, seed, by_case=False):
+    """`cases` tickets of `per_case` events on average, opened over two months: the rows in
+    time order, or with `by_case` ticket after ticket (each ticket's in time order), written
+    as they are made."""
     rng = random.Random(seed)
     rows = []
+    handle = open(path, "w", encoding="utf-8") if by_case else None
+    if handle:
+        handle.write("ticket,status,at\n")
     for number in range(cases):
         ticket = f"T{number:07d}"
         at = START.timestamp() + rng.random() * SPAN
@@ -59,13 +64,23 @@ def generate(path, cases, per_case, seed):
             second = max(int(when), previous + 1)
             previous = second
             rows.append((second, ticket, status))
+        if handle:
+            write_rows(handle, rows)
+            rows = []
+    if handle:
+        handle.close()
+        return None
     rows.sort()
     with open(path, "w", encoding="utf-8") as handle:
         handle.write("ticket,status,at\n")
-        for second, ticket, status in rows:
-            stamp = datetime.fromtimestamp(second, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-            handle.write(f"{ticket},{status},{stamp}\n")
+        write_rows(handle, rows)
     return len(rows)
+
+
+def write_rows(handle, rows):
+    for second, ticket, status in rows:
+        stamp = datetime.fromtimestamp(second, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        handle.write(f"{ticket},{status},{stamp}\n")
 
 
 def vigil_counts(vigil, data, out):

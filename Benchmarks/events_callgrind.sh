@@ -6,23 +6,28 @@
 #   bash Benchmarks/events_callgrind.sh --binary PATH     # measures that binary (no build)
 #   bash Benchmarks/events_callgrind.sh --baseline REF    # REF's vigil and this one, side by side
 #   bash Benchmarks/events_callgrind.sh --format json     # the JSON listing (default: CSV)
+#   bash Benchmarks/events_callgrind.sh --sorted          # the same events, sorted by case
 #
 # It audits the logs of Benchmarks/events.py (seed 7) with Benchmarks/events.vigil, `--jobs 1`,
 # under `valgrind --tool=callgrind`: 5,000 and 10,000 cases of 10 events (the difference
 # divided by 5,000: one case with its events, judged and its violations written) and 2,500
 # and 5,000 cases of 40 events (the difference divided by 100,000: one event, with a 40th of
-# its case).
+# its case). With --sorted, the logs hold the same events ticket after ticket (`events.py`'s
+# `by_case`), whose cases the audit releases as it reads them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 binary=""
 baseline=""
 format=csv
+sorted=""
+by_case=False
 while [ $# -gt 0 ]; do
   case "$1" in
     --binary) binary="$2"; shift 2 ;;
     --baseline) baseline="$2"; shift 2 ;;
     --format) format="$2"; shift 2 ;;
+    --sorted) sorted="-sorted"; by_case=True; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "events_callgrind.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -38,9 +43,9 @@ data=Benchmarks/.data/callgrind-events
 mkdir -p "$data"
 # count BINARY CASES EVENTS: the instructions of one audit of that log.
 count() {
-  local file="$data/events-$2x$3.csv" out
+  local file="$data/events$sorted-$2x$3.csv" out
   if [ ! -s "$file" ]; then
-    (cd Benchmarks && python3 -c "import events, sys; events.generate(sys.argv[1], $2, $3, 7)" \
+    (cd Benchmarks && python3 -c "import events, sys; events.generate(sys.argv[1], $2, $3, 7, by_case=$by_case)" \
       "../$file.tmp") >&2
     mv "$file.tmp" "$file"
   fi
@@ -68,7 +73,7 @@ if [ -z "$baseline" ]; then
   exit 0
 fi
 read -r before_case before_event <<< "$(measure "$(bash Benchmarks/baseline.sh "$baseline")")"
-echo "| callgrind, --jobs 1, $format listing | $baseline | now | change |"
+echo "| callgrind, --jobs 1, $format listing${sorted:+, sorted by case} | $baseline | now | change |"
 echo "|---|---:|---:|---:|"
 awk -v b="$before_case" -v n="$per_case" \
   'BEGIN { printf "| per case of 10 events (10k - 5k cases) | %d | %d | %+.0f%% |\n", b, n, 100 * (n - b) / b }'

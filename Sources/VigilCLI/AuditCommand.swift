@@ -158,6 +158,8 @@ enum AuditCommand {
     options.limitOption = DataOptions.limitOption
     options.idOption = DataOptions.idOption
     options.idFieldGiven = arguments.value("id") != nil
+    // A case of one input may come again in the next: only one input's are released.
+    options.releasesSortedCases = dataPaths.count == 1
     // The policies compiled once, for every input.
     let driver = policies.driver(options)
     var groups = driver.newTally()

@@ -138,6 +138,13 @@ package struct AuditDriver: Sendable {
       groups.merge(stitcher.groups)
       selected = stitcher.selected
     }
+    if let renderer, releasesCases(of: input, into: groups) {
+      stitcher.groups.release = CaseRelease(
+        program: program, renderer: renderer, now: options.now, directory: options.directory)
+      stitcher.reread = { end in
+        rereadCases(input, format: format, name: name, upTo: end)
+      }
+    }
     var consumerStopped = false
     auditChunks(
       input: input, format: format, name: name, header: header, baseLine: baseLine,
@@ -305,10 +312,7 @@ package struct AuditDriver: Sendable {
     consume: (ChunkResult, Prepared) -> Bool
   ) {
     let chunks = ChunkReader(
-      input: input, format: format,
-      size: options.chunkSize
-        ?? ChunkReader.size(eventLog: !program.tallyShape.caseWidths.isEmpty),
-      maxLineBytes: options.maxLineBytes)
+      input: input, format: format, size: chunkSize, maxLineBytes: options.maxLineBytes)
     if format == .jsonl { chunks.skipByteOrderMark() }
     let auditor = ChunkAuditor(
       program: program, name: name, baseLine: baseLine, now: options.now, strict: options.strict,
@@ -339,6 +343,59 @@ package struct AuditDriver: Sendable {
         }
       })
     queue.run(produce: chunks.next) { consume($0.0, $0.1) }
+  }
+
+  /// The usual size of the input's chunks.
+  private var chunkSize: Int {
+    options.chunkSize ?? ChunkReader.size(eventLog: !program.tallyShape.caseWidths.isEmpty)
+  }
+
+  /// Whether a listing of `input` releases its cases while they come sorted by case
+  /// (`CaseRelease`): asked for, with cases to release and none from an earlier input, and
+  /// an input that can be read again should it turn out not to be sorted.
+  private func releasesCases(of input: ByteInput, into groups: AuditTally) -> Bool {
+    options.releasesSortedCases && !options.accountability && options.selecting == nil
+      && !program.tallyShape.caseWidths.isEmpty && groups.caseCount == 0
+      && groups.release == nil && input.canReopen
+  }
+
+  /// The case tables of `input`'s records before byte `end` (a chunk's offset), read again
+  /// from its start (the same chunks, adding their events to the cases only), for a log whose
+  /// cases were released until a chunk showed it is not sorted by case.
+  private func rereadCases(
+    _ input: ByteInput, format: InputFormat, name: String, upTo end: Int
+  ) -> Result<[CaseTable], CaseRereadError> {
+    let failure = CaseRereadError(
+      input: name,
+      reason:
+        "the cases of this log came sorted by case up to byte \(end) of its records, then "
+        + "one came again or out of order, and the log could not be read again (it is no "
+        + "longer the same file): the cases judged before then are judged on their events "
+        + "up to there")
+    guard let again = input.reopened() else { return .failure(failure) }
+    var header: CSVReaderBox?
+    if format == .csv {
+      let reader = CSVReader(input: again, layout: layout)
+      if case .rejected = reader.readHeader() { return .failure(failure) }
+      header = CSVReaderBox(reader)
+    }
+    let chunks = ChunkReader(
+      input: again, format: format, size: chunkSize, maxLineBytes: options.maxLineBytes)
+    if format == .jsonl { chunks.skipByteOrderMark() }
+    let auditor = ChunkAuditor(
+      program: program, name: name, baseLine: 0, now: options.now, strict: false,
+      header: header, directory: options.directory, accountability: false,
+      maxLineBytes: options.maxLineBytes, limitOption: options.limitOption, layout: layout,
+      selecting: nil, renderer: nil)
+    var tables = AuditTally(program.tallyShape).cases
+    var read = 0
+    while read < end, let chunk = chunks.next() {
+      read = chunk.offset + chunk.count
+      let result = auditor.audit(chunk)
+      for table in tables.indices { tables[table].merge(result.groups.cases[table]) }
+    }
+    // The chunks are cut where they were: the same bytes, the same size.
+    return read == end ? .success(tables) : .failure(failure)
   }
 
   /// The warnings about an input's fields, as findings.

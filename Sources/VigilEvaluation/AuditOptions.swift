@@ -37,6 +37,10 @@ package struct AuditOptions: Sendable {
   /// The usual size of the chunks the input is cut into (tests make it small); nil: as
   /// suits the policies (`ChunkReader.size(eventLog:)`).
   package var chunkSize: Int?
+  /// Whether a listing of an event log sorted by case releases each case as the next
+  /// begins (`CaseRelease`): for an audit of one input only (a case of one input may come
+  /// again in the next), and used only when the input can be read again.
+  package var releasesSortedCases = false
 
   /// Options for an audit as of `now`.
   package init(

@@ -11,8 +11,16 @@ package struct AuditTally: Sendable {
   /// Per events file, its cases (`TallyShape.caseWidths`).
   package var cases: [CaseTable]
 
-  /// How many cases the event logs held (per events file, summed), for the summary.
-  package var caseCount: Int { cases.reduce(0) { $0 + $1.count } }
+  /// How many cases the event logs held (per events file, summed, the cases released while
+  /// a log sorted by case was read included), for the summary.
+  package var caseCount: Int { cases.reduce(0) { $0 + $1.count } + casesReleased }
+  /// For a listing of one event log: its cases released as it is read while it is sorted by
+  /// case, and their findings kept until the end (`CaseRelease`); nil when none are.
+  var release: CaseRelease?
+  /// How many cases were released while the log was read (judged, their states dropped).
+  package var casesReleased: Int { release?.released ?? 0 }
+  /// The most cases the tables held at once while a log was read with `release` (0 without).
+  package var mostCasesHeld: Int { release?.mostHeld ?? 0 }
   /// For the accountability report (nil when not asked for).
   package var accountability: AccountabilityTally?
 
@@ -51,6 +59,7 @@ package struct AuditTally: Sendable {
     settle()
     var other = other
     other.settle()
+    if let part = other.release { release = part }
     if let part = other.accountability {
       if accountability == nil { accountability = AccountabilityTally(gate: part.gate) }
       accountability!.merge(part)

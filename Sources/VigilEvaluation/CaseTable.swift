@@ -184,6 +184,43 @@ package struct CaseTable: Sendable {
     }
   }
 
+  /// The order of case `a`'s key after case `b`'s of `other`, as reports list cases, from
+  /// the bytes kept of keys of one text (`TextBytes.compare`): positive when it comes after;
+  /// nil when either key is not one text.
+  package func textOrder(_ a: Int, after b: Int, of other: CaseTable) -> Int? {
+    guard keyWidth == 1, other.keyWidth == 1, textSpans[a] >= 0, other.textSpans[b] >= 0 else {
+      return nil
+    }
+    let (start, count) = (textSpans[a] >> 32, textSpans[a] & 0xFFFF_FFFF)
+    let (otherStart, otherCount) = (other.textSpans[b] >> 32, other.textSpans[b] & 0xFFFF_FFFF)
+    return textBytes.withUnsafeBufferPointer { own in
+      other.textBytes.withUnsafeBufferPointer { theirs in
+        for index in 0..<Swift.min(count, otherCount)
+        where own[start + index] != theirs[otherStart + index] {
+          return own[start + index] < theirs[otherStart + index] ? -1 : 1
+        }
+        return count == otherCount ? 0 : count < otherCount ? -1 : 1
+      }
+    }
+  }
+
+  /// A table holding only this one's last case (its key, events and states), the others
+  /// released (`CaseRelease`).
+  package func keepingLast() -> CaseTable {
+    var kept = CaseTable(widths: widths)
+    guard count > 0 else { return kept }
+    let last = count - 1
+    let start = last * keyWidth
+    _ = kept.add(keyValues[start..<start + keyWidth], hash: hashes[last])
+    let (page, place) = (last >> Self.pageShift, last & Self.pageMask)
+    let (records, states) = (
+      pages[page].records + place * widths.count, pages[page].states + place * stride
+    )
+    for policy in widths.indices { kept.pages[0].records[policy] = records[policy] }
+    for index in 0..<stride { kept.pages[0].states[index] = states[index] }
+    return kept
+  }
+
   // MARK: - The index
 
   /// The hash of a key's values (the same for a key however it is held): of one text, that

@@ -17,6 +17,8 @@ package struct ChunkResult: Sendable {
   package var counts = AuditCounts()
   /// The lines of the input before the chunk.
   package var baseLine = 0
+  /// Where the chunk starts among the bytes of the input's records.
+  package var offset = 0
   /// Whether the chunk stopped at a rejected record (`--strict`).
   package var stopped = false
   /// What the chunk's records added to the groups of group policies.
@@ -95,6 +97,7 @@ package struct ChunkAuditor: Sendable {
     // Lines are counted from the input's start: the chunk knows the line feeds before it.
     let base = baseLine + chunk.lineFeedsBefore
     result.baseLine = base
+    result.offset = chunk.offset
     if accountability { result.groups.accountability = AccountabilityTally(gate: keptLines) }
     if let oversized = chunk.oversized {
       reject(oversized, line: base + 1, into: &result)

@@ -90,7 +90,9 @@ extension Program {
   /// own) judge an event log's cases alongside it, block by block, their findings handed on
   /// in the same order. With a `renderer` (an audit that lists its findings), a case's
   /// violation of a plain policy is written as it is found, and handed to `rendered` with
-  /// the others written since the last finding, in their place among the findings.
+  /// the others written since the last finding, in their place among the findings. The
+  /// cases a sorted log released while it was read (`tally.release`) come first in their
+  /// policy's turn: their findings, kept since, are handed on as they were found.
   package func judge(
     _ tally: AuditTally, now: Int64, directory: Directory? = nil, helpers: [Program] = [],
     renderer: (any FindingRenderer)? = nil, rendered: (RenderedViolations) -> Void = { _ in },
@@ -111,6 +113,8 @@ extension Program {
       let frame = Frame(
         slots: policy.keys.count + 2 * policy.aggregates.count, now: now, directory: directory)
       if let slot = policy.caseSlot {
+        // The cases released while the log was read come before those still held.
+        tally.release?.handOn(policy.index, rendered: rendered, found: found)
         let table = tally.cases[slot.table]
         if sortedCases[slot.table] == nil {
           sortedCases[slot.table] = table.numbersInKeyOrder()

@@ -99,6 +99,24 @@ public final class ByteInput {
     self.init(
       source: .file(descriptor: descriptor, closeWhenDone: true), name: "'\(path)'",
       blockSize: blockSize)
+    if status.st_mode & S_IFMT == S_IFREG {
+      file = (path, UInt64(status.st_dev), UInt64(status.st_ino))
+    }
+  }
+
+  /// The regular file this input reads, to read it again: its path, device and inode.
+  private var file: (path: String, device: UInt64, inode: UInt64)?
+
+  /// Whether the input is a regular file that `reopened()` can read again from its start.
+  package var canReopen: Bool { file != nil }
+
+  /// The same file read again from its start, by another input; nil when the input is no
+  /// regular file, or its path no longer names the same file.
+  package func reopened() -> ByteInput? {
+    guard let file, let again = try? ByteInput(path: file.path, blockSize: blockSize),
+      let identity = again.file, identity.device == file.device, identity.inode == file.inode
+    else { return nil }
+    return again
   }
 
   /// Reads from an open file descriptor, such as `STDIN_FILENO`. The descriptor is not closed.
