@@ -221,60 +221,67 @@ enum WatchCommand {
     sink?.start()
     watcher.run(source)
     session.finish(engine: engine)
-    if engine.lateLines > 0 {
-      context.stderr.write("vigil watch: \(plural(engine.lateLines, "line")) came late\n")
-    }
-    if engine.releasedCaseCount > 0 {
-      context.stderr.write(
-        "vigil watch: \(plural(engine.releasedCaseCount, "case")) released; at most "
-          + "\(engine.mostCases) kept at once, \(engine.caseCount) at the end\n")
-    }
-    if engine.eventsOfReleasedCases > 0 {
-      context.stderr.write(
-        "vigil watch: \(plural(engine.eventsOfReleasedCases, "event")) of released cases "
-          + "not judged: keep cases longer with --release-after\n")
-    }
-    if engine.releasedRecordCount > 0 {
-      context.stderr.write(
-        "vigil watch: \(plural(engine.releasedRecordCount, "record")) released; at most "
-          + "\(engine.mostRecords) kept at once, \(engine.recordCount) at the end\n")
-    }
-    if engine.releasedSequenceGroupCount > 0 {
-      context.stderr.write(
-        "vigil watch: \(plural(engine.releasedSequenceGroupCount, "group")) of sequence policies "
-          + "released; \(engine.sequenceGroupCount) kept at the end\n")
-    }
-    if engine.linesOfReleasedSequenceGroups > 0 {
-      context.stderr.write(
-        "vigil watch: \(plural(engine.linesOfReleasedSequenceGroups, "line")) of released groups "
-          + "not judged by their sequence policies: keep groups longer with --release-after\n")
-    }
-    if engine.releasedWindowCount > 0 {
-      context.stderr.write(
-        "vigil watch: \(plural(engine.releasedWindowCount, "window")) of group policies "
-          + "released; \(engine.groupCount) groups kept at the end\n")
-    }
-    if engine.linesOfClosedWindows > 0 {
-      context.stderr.write(
-        "vigil watch: \(plural(engine.linesOfClosedWindows, "line")) of closed windows not "
-          + "judged by their group policies: keep windows longer with --release-after\n")
-    }
-    if engine.releasedMovingCount > 0 {
-      context.stderr.write(
-        "vigil watch: \(plural(engine.releasedMovingCount, "record")) of group policies whose "
-          + "parts move with the clock released; \(engine.movingRecordCount) kept at the end\n")
-    }
-    if engine.linesOfReleasedMoving > 0 {
-      context.stderr.write(
-        "vigil watch: \(plural(engine.linesOfReleasedMoving, "line")) of records they released "
-          + "not judged by them: keep records longer with --release-after\n")
-    }
-    if engine.linesOfReleasedRecords > 0 {
-      context.stderr.write(
-        "vigil watch: \(plural(engine.linesOfReleasedRecords, "line")) of released records "
-          + "not judged: keep records longer with --release-after\n")
-    }
+    for line in summary(of: engine) { context.stderr.write("vigil watch: \(line)\n") }
     return 0
+  }
+
+  /// What the end of a run says of `engine`: a line for each count that is not zero (lines
+  /// late, cases, records, groups and windows released, lines not judged), in this order.
+  static func summary(of engine: WatchEngine) -> [String] {
+    let lines: [(count: Int, message: String)] = [
+      (engine.lateLines, "\(plural(engine.lateLines, "line")) came late"),
+      (
+        engine.releasedCaseCount,
+        "\(plural(engine.releasedCaseCount, "case")) released; at most "
+          + "\(engine.mostCases) kept at once, \(engine.caseCount) at the end"
+      ),
+      (
+        engine.eventsOfReleasedCases,
+        "\(plural(engine.eventsOfReleasedCases, "event")) of released cases "
+          + "not judged: keep cases longer with --release-after"
+      ),
+      (
+        engine.releasedRecordCount,
+        "\(plural(engine.releasedRecordCount, "record")) released; at most "
+          + "\(engine.mostRecords) kept at once, \(engine.recordCount) at the end"
+      ),
+      (
+        engine.releasedSequenceGroupCount,
+        "\(plural(engine.releasedSequenceGroupCount, "group")) of sequence policies "
+          + "released; \(engine.sequenceGroupCount) kept at the end"
+      ),
+      (
+        engine.linesOfReleasedSequenceGroups,
+        "\(plural(engine.linesOfReleasedSequenceGroups, "line")) of released groups "
+          + "not judged by their sequence policies: keep groups longer with --release-after"
+      ),
+      (
+        engine.releasedWindowCount,
+        "\(plural(engine.releasedWindowCount, "window")) of group policies "
+          + "released; \(engine.groupCount) groups kept at the end"
+      ),
+      (
+        engine.linesOfClosedWindows,
+        "\(plural(engine.linesOfClosedWindows, "line")) of closed windows not "
+          + "judged by their group policies: keep windows longer with --release-after"
+      ),
+      (
+        engine.releasedMovingCount,
+        "\(plural(engine.releasedMovingCount, "record")) of group policies whose "
+          + "parts move with the clock released; \(engine.movingRecordCount) kept at the end"
+      ),
+      (
+        engine.linesOfReleasedMoving,
+        "\(plural(engine.linesOfReleasedMoving, "line")) of records they released "
+          + "not judged by them: keep records longer with --release-after"
+      ),
+      (
+        engine.linesOfReleasedRecords,
+        "\(plural(engine.linesOfReleasedRecords, "line")) of released records "
+          + "not judged: keep records longer with --release-after"
+      ),
+    ]
+    return lines.filter { $0.count > 0 }.map(\.message)
   }
 
   /// `--clock`, `--lateness`.

@@ -152,11 +152,31 @@ extension LiveProgram {
           policy: compiled.name, error: frame.errors[0]) : nil
       judgement.errors.append((number, report))
     }
+    let judged = judgeMovingGroups(
+      index, groups, lines: lines, errors: judgement.errors.count, now: now)
+    judgement.verdicts = judged.verdicts
+    judgement.signature = judged.signature
+    return judgement
+  }
+
+  /// Judges the groups of moving policy `index` at `now`, as its records' parts as of `now`
+  /// add up to (`groups`, each naming the line of its latest record in `lines`), `errors` of
+  /// its records' parts meeting a data error: per group, in key order, its verdict, and the
+  /// signature a later judgement is compared with (`lines` nil: for a mere look, the lines
+  /// not named; `order`: the groups' keys in order, when known).
+  func judgeMovingGroups(
+    _ index: Int, _ groups: [GroupKey: GroupState], lines: [GroupKey: Int]?, errors: Int,
+    now: Int64, order: [GroupKey]? = nil
+  ) -> (verdicts: [(key: GroupKey, verdict: Verdict)], signature: [Int64]) {
+    let compiled = movingPolicies[index].compiled
+    var verdicts: [(key: GroupKey, verdict: Verdict)] = []
+    var signature: [Int64] = []
     let groupFrame = Frame(
       slots: compiled.keys.count + 2 * compiled.aggregates.count, now: now, directory: directory)
-    for key in groups.keys.sorted(by: GroupKey.precedes) {
+    for key in order ?? groups.keys.sorted(by: GroupKey.precedes) {
       var verdict = Verdict()
-      // INVARIANT: the key comes from the dictionary, and so did its line.
+      // INVARIANT: the key comes from the dictionary (`order` holds its keys), and so did its
+      // line.
       program.judge(compiled, key, groups[key]!, in: groups, frame: groupFrame) { finding in
         switch finding {
         case .violation(let violation): verdict.violation = violation
@@ -164,15 +184,15 @@ extension LiveProgram {
         case .notEnoughData, .judged, .trend, .pause: break
         }
       }
-      verdict.violation?.line = lines[key]!
-      judgement.verdicts.append((key, verdict))
-      judgement.signature += [
+      if let lines { verdict.violation?.line = lines[key]! }
+      verdicts.append((key, verdict))
+      signature += [
         Int64(key.hashValue), Int64(verdict.status.rawValue), Int64(verdict.level),
         verdict.dataError == nil ? 0 : 1,
       ]
     }
-    judgement.signature += [Int64(groups.count), Int64(judgement.errors.count)]
-    return judgement
+    signature += [Int64(groups.count), Int64(errors)]
+    return (verdicts, signature)
   }
 
   /// `record`'s part of moving policy `index` as of `now`: its group's key and what it adds
@@ -226,7 +246,7 @@ extension LiveProgram {
 
   /// Adds the record in `frame` to its group of `compiled`, as the audit does
   /// (`CompiledGroupPolicy.add`): its group's key, nil when it is in none.
-  private static func add(
+  static func add(
     _ frame: Frame, _ compiled: CompiledGroupPolicy, to groups: inout [GroupKey: GroupState]
   ) -> GroupKey? {
     frame.resetFindings()

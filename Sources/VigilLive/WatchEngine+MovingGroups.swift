@@ -28,9 +28,11 @@ extension WatchEngine {
       let index = moving.index(of: older)
       if index < moving.records.count, moving.records[index].line == older {
         moving.records.remove(at: index)
+        movingIndex?.drop(older, released: false)
       }
     }
     moving.records.insert(record, at: moving.index(of: line))
+    movingIndex?.fresh.append(line)
     if let id { movingIDs[id] = line }
     guard let clock else {
       moving.waiting = true
@@ -46,11 +48,26 @@ extension WatchEngine {
     if moving.shown.count != live.movingPolicies.count {
       moving.shown = Array(repeating: [], count: live.movingPolicies.count)
     }
+    let read = advanceMovingIndex(to: instant)
     var signature: [Int64] = []
     for index in live.movingPolicies.indices {
+      if let sums = movingIndex?.sums[index] {
+        if sums.order == nil {
+          movingIndex?.sums[index]?.order = sums.states.keys.sorted(by: GroupKey.precedes)
+        }
+        let judged = live.judgeMovingGroups(
+          index, sums.states, lines: sums.lines, errors: sums.errors, now: instant,
+          order: movingIndex?.sums[index]?.order)
+        signature += judged.signature
+        showErrors(ofPolicy: index, read: read, at: instant, late: late, into: &findings)
+        moving.shown[index] = shownAfter(
+          judged.verdicts, shown: moving.shown[index], at: instant, late: late, into: &findings)
+        continue
+      }
       let judged = live.judgeMoving(
         index, moving.records, settled: moving.settled?[index] ?? [], input: input, now: instant,
         reports: true)
+      movingReads += moving.records.count
       signature += judged.signature
       // A record's part is reported once while its error stands, as a record's value is.
       var erred = Set<Int>()
@@ -71,6 +88,25 @@ extension WatchEngine {
     moving.timer = nextMovingChange(after: instant, base: signature)
   }
 
+  /// The data errors of summed moving policy `index` of the records on the lines `read` (in
+  /// order) at `instant`: each written once while it stands, as a record's value's is.
+  private func showErrors(
+    ofPolicy index: Int, read: [Int], at instant: Int64, late: Bool,
+    into findings: inout [LiveFinding]
+  ) {
+    for line in read {
+      let number = moving.index(of: line)
+      // INVARIANT: the lines read are of records kept, and so are their parts.
+      let error = movingIndex!.parts[line]![index]?.error
+      if let error, !moving.records[number].errors[index] {
+        findings.append(LiveFinding(kind: .dataError, at: instant, dataError: error, late: late))
+        moving.records[number].errors[index] = true
+      } else if error == nil {
+        moving.records[number].errors[index] = false
+      }
+    }
+  }
+
   /// What is shown of a policy's groups after its `verdicts` (in key order) at `instant`,
   /// where `shown` was: the findings of each group whose verdict changed, in key order (a
   /// group no longer there has none).
@@ -82,7 +118,11 @@ extension WatchEngine {
       shown.map { ($0.groupKey, $0) }, uniquingKeysWith: { first, _ in first })
     var now: [GroupKey: Verdict] = [:]
     for (key, verdict) in verdicts { now[key] = verdict }
-    let keys = Set(before.keys).union(now.keys).sorted(by: GroupKey.precedes)
+    // The verdicts are in key order: sorted again only when a group shown is no longer there.
+    let gone = before.keys.filter { now[$0] == nil }
+    let keys =
+      gone.isEmpty
+      ? verdicts.map(\.key) : Set(before.keys).union(now.keys).sorted(by: GroupKey.precedes)
     var after: [MovingShown] = []
     for key in keys {
       let verdict = now[key] ?? Verdict()
@@ -105,10 +145,29 @@ extension WatchEngine {
     return after
   }
 
-  /// What the moving policies' verdicts are at `instant`, for comparing with a judgement's.
-  private func movingSignature(at instant: Int64) -> [Int64] {
-    live.movingPolicies.indices.flatMap { index in
-      live.judgeMoving(
+  /// What the moving policies' verdicts are at `instant`, for comparing with a judgement's:
+  /// those summed from their sums (`ahead`: as of `next`, the index's next instant, made once
+  /// when first needed), the others from every record.
+  private func movingSignature(
+    at instant: Int64, next: Int64?,
+    ahead: inout [(states: [GroupKey: GroupState], errors: Int, order: [GroupKey]?)?]?
+  ) -> [Int64] {
+    live.movingPolicies.indices.flatMap { index -> [Int64] in
+      if let sums = movingIndex?.sums[index], next.map({ instant <= $0 }) ?? true {
+        guard let next, instant == next else {
+          return live.judgeMovingGroups(
+            index, sums.states, lines: nil, errors: sums.errors, now: instant, order: sums.order
+          ).signature
+        }
+        if ahead == nil { ahead = movingSumsAtNext() }
+        // INVARIANT: made just above, a member per policy, and this one summed.
+        let (states, errors, order) = ahead![index]!
+        return live.judgeMovingGroups(
+          index, states, lines: nil, errors: errors, now: instant, order: order
+        ).signature
+      }
+      movingReads += moving.records.count
+      return live.judgeMoving(
         index, moving.records, settled: moving.settled?[index] ?? [], input: input, now: instant,
         reports: false
       ).signature
@@ -119,30 +178,22 @@ extension WatchEngine {
   /// change with no line read: the next instant one of its records' states begins, ends or
   /// reaches its limit, or a window time comes (judged then, whatever changed), or before it
   /// the first instant the verdicts differ (a comparison with now: found by a search over
-  /// them, galloping and bisecting). Nil when nothing can change any more.
+  /// them, galloping and bisecting; with none, no search). Nil when nothing can change any
+  /// more.
   private func nextMovingChange(after now: Int64, base: [Int64]) -> Int64? {
     guard now < TimeProbes.endOfTime, !moving.records.isEmpty else { return nil }
-    var next: Int64?
-    for record in moving.records {
-      var low = 0
-      var high = record.instants.count
-      while low < high {
-        let middle = (low + high) / 2
-        if record.instants[middle] <= now { low = middle + 1 } else { high = middle }
-      }
-      if low < record.instants.count {
-        next = min(next ?? record.instants[low], record.instants[low])
-      }
-    }
-    let moves = live.movingPolicies.contains(where: \.movesBetweenInstants)
-    guard next != nil || moves else { return nil }
+    // INVARIANT: the policies were judged at `now` (the index made then).
+    let next = movingIndex!.next()
+    // With no comparison with now, nothing changes before the next instant: judged then.
+    guard live.movingPolicies.contains(where: \.movesBetweenInstants) else { return next }
     let horizon =
       now > TimeProbes.endOfTime - LiveProgram.horizon
       ? TimeProbes.endOfTime : now + LiveProgram.horizon
     let limit = min(next ?? horizon, horizon)
+    var ahead: [(states: [GroupKey: GroupState], errors: Int, order: [GroupKey]?)?]?
     let change = LiveProgram.firstChange(after: now, limit: limit, guess: next.map { _ in limit }) {
       instant in
-      self.movingSignature(at: instant) != base
+      self.movingSignature(at: instant, next: next, ahead: &ahead) != base
     }
     return change ?? limit
   }
@@ -156,6 +207,7 @@ extension WatchEngine {
 
   /// Rebuilds the moving policies' index of ids after a restore.
   func indexMoving() {
+    movingIndex = nil
     movingIDs = [:]
     for record in moving.records {
       if let id = record.id { movingIDs[id] = record.line }

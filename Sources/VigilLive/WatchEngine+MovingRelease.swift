@@ -73,28 +73,29 @@ extension WatchEngine {
   }
 
   /// Releases, after the moving policies were judged at `instant`, each record whose part no
-  /// longer changes (and, with an id, with no newer line for `releaseAfter`).
+  /// longer changes (and, with an id, with no newer line for `releaseAfter`): those whose
+  /// instant to be released at (`releaseCandidate`) came.
   func releaseSettledMoving(at instant: Int64) {
-    guard movingReleasable, !moving.records.isEmpty else { return }
+    guard movingReleasable, !moving.records.isEmpty, movingIndex != nil else { return }
     var settled = moving.settled ?? Array(repeating: [], count: live.movingPolicies.count)
-    var kept: [MovingRecord] = []
-    kept.reserveCapacity(moving.records.count)
-    var released = 0
-    for record in moving.records {
-      guard canRelease(record, at: instant) else {
-        kept.append(record)
+    var gone = Set<Int>()
+    // INVARIANT: checked above; the policies were just judged, the index made then.
+    while let first = movingIndex!.releasable.first, first.instant <= instant {
+      _ = movingIndex!.releasable.pop()
+      let number = moving.index(of: first.record)
+      guard number < moving.records.count, moving.records[number].line == first.record else {
         continue
       }
+      let record = moving.records[number]
+      guard canRelease(record, at: instant) else { continue }
       var trial = settled
       let settles = live.movingPolicies.indices.allSatisfy { index in
         live.settle(record, policy: index, now: instant, into: &trial[index])
       }
-      guard settles else {
-        kept.append(record)
-        continue
-      }
+      guard settles else { continue }
       settled = trial
-      released += 1
+      gone.insert(record.line)
+      movingIndex?.drop(record.line, released: true)
       if let id = record.id {
         movingIDs[id] = nil
         movingReleases.ids.insert(Self.movingDigest(id))
@@ -103,10 +104,22 @@ extension WatchEngine {
         }
       }
     }
-    guard released > 0 else { return }
-    moving.records = kept
+    guard !gone.isEmpty else { return }
+    moving.records.removeAll { gone.contains($0.line) }
     moving.settled = settled
-    movingReleases.released += released
+    movingReleases.released += gone.count
+  }
+
+  /// The first instant `record` can be released at, nil when never (until a newer line of its
+  /// id): past its last instant, and with an id, closed and with no newer line for
+  /// `releaseAfter` after it was read. A data error standing then keeps it (`canRelease`).
+  func releaseCandidate(_ record: MovingRecord) -> Int64? {
+    guard movingReleasable else { return nil }
+    let last = record.instants.last ?? .min
+    guard record.id != nil else { return last }
+    guard record.open == false, let seen = record.seen, let at = releaseInstant(after: seen)
+    else { return nil }
+    return max(last, at)
   }
 
   /// Whether `record`'s part no longer changes at `instant`, and no newer line of it can come

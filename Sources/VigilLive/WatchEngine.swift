@@ -97,6 +97,10 @@ package final class WatchEngine {
   /// their groups, their timer (`WatchEngine+MovingGroups`); the records' lines by id.
   var moving = LiveMovingGroups()
   var movingIDs: [String: Int] = [:]
+  /// What the moving policies' groups add up to as of their last judgement (not kept in the
+  /// state: made again after a restart), and how many times a record's parts were read.
+  var movingIndex: MovingIndex?
+  var movingReads = 0
   /// The moving policies' records released (`WatchEngine+MovingRelease`).
   var movingReleases = MovingReleases()
   /// The current line's values in a frame as of the end of time (`LiveProgram.fill`): what

@@ -131,26 +131,11 @@ struct WatchMovingGroupTests {
   func restart() throws {
     let replay = try LiveReplay(policy: Self.policy)
     let lines = Self.generate(seed: 7, records: 40, jitter: Self.hour)
-    let whole = replay.watch(lines, lateness: Self.hour).findings
+    let (whole, restarts) = try replay.restarts(
+      lines, lateness: Self.hour, cuts: [1, 25, 50, lines.count - 1])
     #expect(whole.count > 30)
-    for cut in [1, 25, 50, lines.count - 1] {
-      var snapshot: WatchEngine.Snapshot?
-      let before = replay.watch(Array(lines.prefix(cut)), lateness: Self.hour) { index, engine in
-        if index == cut - 1 { snapshot = engine.snapshot }
-      }.findings
-      let data = try JSONEncoder().encode(try #require(snapshot))
-      let decoded = try JSONDecoder().decode(WatchEngine.Snapshot.self, from: data)
-      #expect(decoded == snapshot)
-      let engine = WatchEngine(
-        replay.live, input: replay.input, replacesByID: true, restoring: decoded)
-      let decoder = RecordDecoder(layout: replay.live.layout, format: .jsonl)
-      var after: [LiveFinding] = []
-      for (index, line) in lines.enumerated().dropFirst(cut) {
-        if case .record(let values) = decoder.decode(Array(line.utf8)) {
-          after += engine.applyEvent(values, line: index + 1, lateness: Self.hour)
-        }
-      }
-      #expect(before + after == whole, "cut after line \(cut)")
+    for restart in restarts {
+      #expect(restart.same && restart.readBack, "cut after line \(restart.cut)")
     }
   }
 

@@ -62,20 +62,7 @@ struct WatchMovingReleaseTests {
     #expect(released > 40)
     #expect(most < keptWithID && end < keptWithID)
     // What stands agrees with the audit at every instant something changed.
-    var cutOffs = Set<Int64>()
-    for finding in keeping.findings { cutOffs.formUnion([finding.at - 1, finding.at]) }
-    for clock in keeping.clocks.compactMap({ $0 }) { cutOffs.insert(clock) }
-    for cut in cutOffs.sorted() {
-      let read = keeping.clocks.prefix { ($0 ?? .min) <= cut }.count
-      let expected = replay.audit(Array(lines.prefix(read)), now: cut).mapValues(
-        LiveReplay.status)
-      let standing = LiveReplay.standing(keeping.findings, at: cut)
-      let differing = Set(standing.keys).union(expected.keys).filter {
-        standing[$0] != expected[$0]
-      }
-      #expect(differing.isEmpty, "at \(TimeParsing.formatISO8601(cut)): \(differing)")
-      if !differing.isEmpty { return }
-    }
+    #expect(replay.disagreement(lines, keeping) == nil)
   }
 
   @Test("a line of a released record is named and not judged by these policies")
@@ -138,34 +125,14 @@ struct WatchMovingReleaseTests {
     let replay = try LiveReplay(policy: Self.policy)
     let keep = 24 * Self.hour
     let lines = WatchMovingGroupTests.generate(seed: 7, records: 100, jitter: Self.hour)
-    let whole = replay.watch(lines, lateness: Self.hour, releaseAfter: keep).findings
+    let (whole, restarts) = try replay.restarts(
+      lines, lateness: Self.hour, releaseAfter: keep, cuts: [30, 100, 150],
+      count: \.releasedMovingCount)
     #expect(whole.count > 10)
-    for cut in [30, 100, 150] {
-      var snapshot: WatchEngine.Snapshot?
-      var releasedBefore = 0
-      let before = replay.watch(Array(lines.prefix(cut)), lateness: Self.hour, releaseAfter: keep) {
-        index, engine in
-        if index == cut - 1 {
-          snapshot = engine.snapshot
-          releasedBefore = engine.releasedMovingCount
-        }
-      }.findings
-      let data = try JSONEncoder().encode(try #require(snapshot))
-      let decoded = try JSONDecoder().decode(WatchEngine.Snapshot.self, from: data)
-      #expect(decoded == snapshot)
-      let engine = WatchEngine(
-        replay.live, input: replay.input, replacesByID: true, restoring: decoded)
-      engine.releaseAfter = keep
-      #expect(engine.releasedMovingCount == releasedBefore)
-      #expect(releasedBefore > 0 || cut == 30)
-      let decoder = RecordDecoder(layout: replay.live.layout, format: .jsonl)
-      var after: [LiveFinding] = []
-      for (index, line) in lines.enumerated().dropFirst(cut) {
-        if case .record(let values) = decoder.decode(Array(line.utf8)) {
-          after += engine.applyEvent(values, line: index + 1, lateness: Self.hour)
-        }
-      }
-      #expect(before + after == whole, "cut after line \(cut)")
+    for restart in restarts {
+      #expect(restart.same && restart.readBack, "cut after line \(restart.cut)")
+      #expect(restart.restoredCount == restart.counted)
+      #expect(restart.counted > 0 || restart.cut == 30)
     }
   }
 }

@@ -140,34 +140,13 @@ struct WatchSequenceReleaseTests {
   func restart() throws {
     let replay = try LiveReplay(policy: WatchSequenceTests.policy)
     let lines = Self.generate(seed: 23, customers: 30, jitter: Self.hour).map(\.line)
-    let whole = replay.watch(lines, lateness: Self.hour, releaseAfter: Self.keep).findings
-    for cut in [10, 60, 110] {
-      var snapshot: WatchEngine.Snapshot?
-      var releasedBefore = 0
-      let before = replay.watch(
-        Array(lines.prefix(cut)), lateness: Self.hour, releaseAfter: Self.keep
-      ) { index, engine in
-        if index == cut - 1 {
-          snapshot = engine.snapshot
-          releasedBefore = engine.releasedSequenceGroupCount
-        }
-      }.findings
-      let data = try JSONEncoder().encode(try #require(snapshot))
-      let decoded = try JSONDecoder().decode(WatchEngine.Snapshot.self, from: data)
-      #expect(decoded == snapshot)
-      let engine = WatchEngine(
-        replay.live, input: replay.input, replacesByID: true, restoring: decoded)
-      engine.releaseAfter = Self.keep
-      #expect(engine.releasedSequenceGroupCount == releasedBefore)
-      #expect(releasedBefore > 0 || cut == 10)
-      let decoder = RecordDecoder(layout: replay.live.layout, format: .jsonl)
-      var after: [LiveFinding] = []
-      for (index, line) in lines.enumerated().dropFirst(cut) {
-        if case .record(let values) = decoder.decode(Array(line.utf8)) {
-          after += engine.applyEvent(values, line: index + 1, lateness: Self.hour)
-        }
-      }
-      #expect(before + after == whole, "cut after line \(cut)")
+    let (_, restarts) = try replay.restarts(
+      lines, lateness: Self.hour, releaseAfter: Self.keep, cuts: [10, 60, 110],
+      count: \.releasedSequenceGroupCount)
+    for restart in restarts {
+      #expect(restart.same && restart.readBack, "cut after line \(restart.cut)")
+      #expect(restart.restoredCount == restart.counted)
+      #expect(restart.counted > 0 || restart.cut == 10)
     }
   }
 

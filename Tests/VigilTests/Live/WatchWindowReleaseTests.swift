@@ -106,20 +106,7 @@ struct WatchWindowReleaseTests {
     #expect(never.findings.count >= 20)
     // What stands agrees with the audit at every instant something changed and a millisecond
     // before.
-    var cutOffs = Set<Int64>()
-    for finding in released.findings { cutOffs.formUnion([finding.at - 1, finding.at]) }
-    for clock in released.clocks.compactMap({ $0 }) { cutOffs.formUnion([clock - 1, clock]) }
-    for cut in cutOffs.sorted() {
-      let read = released.clocks.prefix { ($0 ?? .min) <= cut }.count
-      let expected = replay.audit(Array(lines.prefix(read)), now: cut).mapValues(
-        LiveReplay.status)
-      let standing = LiveReplay.standing(released.findings, at: cut)
-      let differing = Set(standing.keys).union(expected.keys).filter {
-        standing[$0] != expected[$0]
-      }
-      #expect(differing.isEmpty, "at \(TimeParsing.formatISO8601(cut)): \(differing)")
-      if !differing.isEmpty { return }
-    }
+    #expect(replay.disagreement(lines, released) == nil)
   }
 
   static func line(_ id: String, _ team: String, _ at: String, note: String = "") -> String {
@@ -192,35 +179,14 @@ struct WatchWindowReleaseTests {
   func restart() throws {
     let replay = try LiveReplay(policy: Self.policy)
     let lines = Self.generate(seed: 33, records: 50, jitter: Self.hour).map(\.line)
-    let whole = replay.watch(lines, lateness: Self.hour, releaseAfter: Self.keep).findings
+    let (whole, restarts) = try replay.restarts(
+      lines, lateness: Self.hour, releaseAfter: Self.keep, cuts: [20, 60, 90],
+      count: \.releasedWindowCount)
     #expect(whole.count >= 10)
-    for cut in [20, 60, 90] {
-      var snapshot: WatchEngine.Snapshot?
-      var releasedBefore = 0
-      let before = replay.watch(
-        Array(lines.prefix(cut)), lateness: Self.hour, releaseAfter: Self.keep
-      ) { index, engine in
-        if index == cut - 1 {
-          snapshot = engine.snapshot
-          releasedBefore = engine.releasedWindowCount
-        }
-      }.findings
-      let data = try JSONEncoder().encode(try #require(snapshot))
-      let decoded = try JSONDecoder().decode(WatchEngine.Snapshot.self, from: data)
-      #expect(decoded == snapshot)
-      let engine = WatchEngine(
-        replay.live, input: replay.input, replacesByID: true, restoring: decoded)
-      engine.releaseAfter = Self.keep
-      #expect(engine.releasedWindowCount == releasedBefore)
-      #expect(releasedBefore > 0 || cut == 20)
-      let decoder = RecordDecoder(layout: replay.live.layout, format: .jsonl)
-      var after: [LiveFinding] = []
-      for (index, line) in lines.enumerated().dropFirst(cut) {
-        if case .record(let values) = decoder.decode(Array(line.utf8)) {
-          after += engine.applyEvent(values, line: index + 1, lateness: Self.hour)
-        }
-      }
-      #expect(before + after == whole, "cut after line \(cut)")
+    for restart in restarts {
+      #expect(restart.same && restart.readBack, "cut after line \(restart.cut)")
+      #expect(restart.restoredCount == restart.counted)
+      #expect(restart.counted > 0 || restart.cut == 20)
     }
   }
 }
