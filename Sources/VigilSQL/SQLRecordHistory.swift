@@ -146,7 +146,8 @@ struct SQLRecordHistory {
     default:
       return "(CASE json_type(\(json)) WHEN 'OBJECT' THEN 'record' WHEN 'ARRAY' THEN 'list'"
         + " WHEN 'VARCHAR' THEN 'text' WHEN 'BOOLEAN' THEN 'bool' WHEN 'NULL' THEN 'null'"
-        + " ELSE 'number' END)"
+        + " WHEN 'BIGINT' THEN 'number' WHEN 'UBIGINT' THEN 'number' WHEN 'HUGEINT' THEN 'number'"
+        + " WHEN 'DOUBLE' THEN 'number' END)"
     }
   }
 
