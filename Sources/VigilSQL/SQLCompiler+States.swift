@@ -150,7 +150,8 @@ extension SQLCompiler {
     _ base: CheckedExpr, _ history: CheckedExpr, _ condition: CheckedExpr,
     _ unless: CheckedExpr?, label: String, _ reach: String
   ) throws -> SQLState {
-    let written = "a paused clock of a record's own history (paused in \(Self.listName(history)) while …)"
+    let written =
+      "a paused clock of a record's own history (paused in \(Self.listName(history)) while …)"
     guard recordHistory != nil, case .field(let path, _) = history else {
       throw SQLGap(written, at: .paused)
     }

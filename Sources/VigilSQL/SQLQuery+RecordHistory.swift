@@ -101,7 +101,8 @@ extension SQLQuery {
       order: -1, row: "vigil_row", cycle: cycled ? "COALESCE(vigil_cn, 0)" : "0")
     let errors =
       cycled && !rule.condition.errors.isEmpty
-      ? firstErring(source, rule.condition.errors) + " AS vigil_judged" : "\(source) AS vigil_judged"
+      ? firstErring(source, rule.condition.errors) + " AS vigil_judged"
+      : "\(source) AS vigil_judged"
     return RecordPolicy(rule: rule, row: rows, ctes: ctes, errors: errors, judging: judging)
   }
 
@@ -180,7 +181,9 @@ extension SQLQuery {
   func historiesCTE() -> String {
     let lists = compiler.historyLists.indices
     return "vigil_histories AS (SELECT vigil_values.*"
-      + lists.map { ", vigil_h\($0).vigil_he\($0), vigil_h\($0).vigil_hv\($0), vigil_h\($0).vigil_hd\($0)" }
+      + lists.map {
+        ", vigil_h\($0).vigil_he\($0), vigil_h\($0).vigil_hv\($0), vigil_h\($0).vigil_hd\($0)"
+      }
       .joined() + " FROM vigil_values"
       + lists.map {
         " LEFT JOIN vigil_hist\($0) AS vigil_h\($0) ON vigil_values.vigil_row = vigil_h\($0).vigil_row"

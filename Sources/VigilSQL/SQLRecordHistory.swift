@@ -64,7 +64,8 @@ struct SQLRecordHistory {
     let kinded =
       "SELECT vigil_el.*, \(jsonKind("vigil_it")) AS vigil_ik, \(at) AS vigil_aj FROM (\(elements)) AS vigil_el"
     let atKind = "CASE WHEN vigil_ik = 'record' THEN \(jsonKind("vigil_aj")) END"
-    let atText = "CASE WHEN vigil_ik = 'record' AND \(jsonKind("vigil_aj")) = 'text' THEN NULLIF(\(scalar("vigil_aj")), '') END"
+    let atText =
+      "CASE WHEN vigil_ik = 'record' AND \(jsonKind("vigil_aj")) = 'text' THEN NULLIF(\(scalar("vigil_aj")), '') END"
     let timed =
       "vigil_timed\(number) AS (SELECT vigil_ta.*, \(text.isoTime("vigil_at")) AS vigil_ht FROM"
       + " (SELECT vigil_k.*, \(atKind) AS vigil_ak, \(atText) AS vigil_at FROM (\(kinded)) AS vigil_k)"
@@ -79,7 +80,8 @@ struct SQLRecordHistory {
     let item = shown(kind: "vigil_f.vigil_ik", json: "vigil_f.vigil_it")
     let stamp = shown(kind: "vigil_f.vigil_ak", json: "vigil_f.vigil_aj")
     let whole = shown(
-      kind: "vigil_l.vigil_lk", json: "vigil_l.vigil_lj", text: isJSONList ? nil : "vigil_l.vigil_lt")
+      kind: "vigil_l.vigil_lk", json: "vigil_l.vigil_lj",
+      text: isJSONList ? nil : "vigil_l.vigil_lt")
     let error =
       "CASE WHEN vigil_l.vigil_lk IS NULL OR vigil_l.vigil_lk = 'null' THEN 0"
       + " WHEN vigil_l.vigil_lk <> 'list' THEN 1 WHEN vigil_f.vigil_pos IS NULL THEN 0"
