@@ -86,7 +86,7 @@ SEQUENCES = "Tests/VigilTests/Fixtures/sql/sequences.vigil"
 # log, generated events and holders.csv (handoffs at the breach instant under `>` and `>=`,
 # before and at the state's start, several at one instant, events without a holder, the same
 # holder named again, a state of no length, an open case, events after now, equal times held;
-# not Spark).
+# Spark over holders.csv).
 HOLDERS = "Tests/VigilTests/Fixtures/sql/holders.vigil"
 # A record's own list of changes (`history`): the holder held longest under `>=`, a paused
 # clock alone, the first cycle, a clock paused per cycle, warnings (not Spark); over generated
@@ -130,12 +130,6 @@ DIALECT_GAPS[("examples/nyc311_groups.vigil", "spark")] = (
     "zone's table of clock changes into every use)")
 DIALECT_GAPS[("examples/helpdesk_calendar.vigil", "spark")] = (
     "examples/helpdesk_calendar.vigil:34:3: " + GAP.format(dialect="spark") + SPARK_CALENDAR)
-# The holders of a case: not Spark.
-SPARK_HOLDERS = "the holders of a case yet (Spark has no ordered string_agg to list them)"
-for _file, _place in [("examples/helpdesk_holders.vigil", "26:25"),
-                      ("examples/helpdesk_pauses.vigil", "32:25"), (HOLDERS, "18:25")]:
-    DIALECT_GAPS[(_file, "spark")] = (f"{_file}:{_place}: " + GAP.format(dialect="spark")
-                                      + SPARK_HOLDERS)
 # The instant a file is audited at over data of its own that ended long before NOW (a
 # calendar's tables cover the ten years before the instant): the data's own.
 DATA_NOW = {("examples/helpdesk_calendar.vigil", HELPDESK): "2014-01-04T00:00:00Z",
@@ -177,19 +171,19 @@ EXTRA_DATA = {GROUPS: ["Tests/VigilTests/Fixtures/sql/ties.jsonl",
 # The CI run's Spark slice, each construct family once: (policy, data) → the queries checked
 # over a view of the data (`--table`), generated records named by their form (".csv" or
 # ".jsonl"): an example audit whole (violations, data errors, the accountability report),
-# cycles (and a data error met in some cycles), honest pauses and sequences at their boundary
-# instants, group policies (and their report), escalation chains and warnings, an event log,
-# sequences and paused clocks over generated records.
+# cycles (and a data error met in some cycles), a case's holders (and its paused clock),
+# honest pauses and sequences at their boundary instants, group policies (and their report),
+# escalation chains and warnings, an event log, sequences over generated records.
 SPARK_TABLE = {
     ("rules/complaints.vigil", "examples/interactions.jsonl"): KINDS,
     (CYCLES, "Tests/VigilTests/Fixtures/sql/cycles.jsonl"): {"violations", "errors"},
+    (HOLDERS, "Tests/VigilTests/Fixtures/sql/holders.csv"): {"violations"},
     (HONEST, "Tests/VigilTests/Fixtures/sql/honest_pauses.jsonl"): {"violations"},
     (SEQUENCES, "Tests/VigilTests/Fixtures/sql/sequences.jsonl"): {"violations"},
     (GROUPS, ".csv"): {"violations", "report"},
     (ESCALATIONS, ".csv"): {"violations"},
     ("Benchmarks/events.vigil", ".csv"): {"violations"},
     (SEQUENCES, ".csv"): {"violations"},
-    (PAUSES, ".csv"): {"violations"},
 }
 # Spark reading the file itself (`--data`: text.`path` for JSON Lines, binaryFile.`path` cut
 # into RFC 4180 cells for CSV), in the CI run and with SQL_TEST_SPARK=all (then every query):

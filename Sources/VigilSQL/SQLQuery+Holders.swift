@@ -25,11 +25,6 @@ extension SQLQuery {
 
   /// The holding's gaps: what does not compile yet.
   func holdingGap(_ holding: CheckedHolding, _ group: CheckedGroup) -> SQLGap? {
-    if dialect == .spark {
-      return SQLGap(
-        "the holders of a case", at: .holding,
-        reason: "Spark has no ordered string_agg to list them")
-    }
     if holding.calendar != nil || group.cycles != nil {
       return SQLGap("the holders of a case in working time or per cycle", at: .holding)
     }
@@ -144,13 +139,14 @@ extension SQLQuery {
       + " FROM (\(flagged)) AS vigil_hfl GROUP BY vigil_rank, vigil_hv"
     // The holder who held it longest (of equal times, the first), for `held longest` and
     // `by share`.
+    let double = dialect == .spark ? "DOUBLE" : "DOUBLE PRECISION"
     let shared =
-      "SELECT vigil_ph.*, CAST(SUM(vigil_hh) OVER (PARTITION BY vigil_rank) AS DOUBLE PRECISION)"
+      "SELECT vigil_ph.*, CAST(SUM(vigil_hh) OVER (PARTITION BY vigil_rank) AS \(double))"
       + " AS vigil_ht, row_number() OVER (PARTITION BY vigil_rank ORDER BY vigil_hh DESC,"
       + " vigil_hf) AS vigil_hlong FROM (\(perHolder)) AS vigil_ph"
     // `.rounded()`: half away from zero, on the product Swift computes.
     let scaled =
-      "(CASE WHEN vigil_ht = 0 THEN 0 ELSE CAST(vigil_hh AS DOUBLE PRECISION) / vigil_ht * 10000 END)"
+      "(CASE WHEN vigil_ht = 0 THEN 0 ELSE CAST(vigil_hh AS \(double)) / vigil_ht * 10000 END)"
     let hundredths =
       "CAST(CASE WHEN \(scaled) - floor(\(scaled)) >= 0.5 THEN floor(\(scaled)) + 1"
       + " ELSE floor(\(scaled)) END AS \(dialect.bigint))"
@@ -168,8 +164,18 @@ extension SQLQuery {
     let picked = holding.choice == .atBreach ? "vigil_hy = 1" : "vigil_hlong = 1"
     return "vigil_holders\(index) AS (SELECT vigil_rank,"
       + " MAX(CASE WHEN \(picked) THEN vigil_hv END) AS vigil_hparty,"
-      + " string_agg(\(item), ', ' ORDER BY vigil_hf) AS vigil_htext"
+      + " \(orderedJoin(item, by: "vigil_hf")) AS vigil_htext"
       + "\nFROM (\(percented)) AS vigil_hpc GROUP BY vigil_rank)"
+  }
+
+  /// The texts `item` of a group's rows joined by ", " in the order of `order` (an integer
+  /// unique in the group): `string_agg … ORDER BY`; in Spark, which has no ordered
+  /// `string_agg`, the pairs collected, sorted by their first field and joined.
+  func orderedJoin(_ item: String, by order: String) -> String {
+    guard dialect == .spark else { return "string_agg(\(item), ', ' ORDER BY \(order))" }
+    return
+      "array_join(transform(array_sort(collect_list(named_struct('o', \(order), 't', \(item))))"
+      + ", vigil_x -> vigil_x.t), ', ')"
   }
 
   /// Per stretch (`vigil_rank`, `vigil_hx`), the time the case's paused clock is paused
