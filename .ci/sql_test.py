@@ -93,6 +93,8 @@ HOLDERS = "Tests/VigilTests/Fixtures/sql/holders.vigil"
 # records whose lists hold changes at one instant, unsorted, without `at`, with an unreadable
 # one, items that are not objects, empty lists, texts (write_datasets leaves them out of CSV).
 RECORD_HISTORY = "Tests/VigilTests/Fixtures/sql/record_history.vigil"
+# A record's own paused clock alone: its accountability report too.
+RECORD_PAUSES = "Tests/VigilTests/Fixtures/sql/record_pauses.vigil"
 # Windows in zones whose clocks change compile only for a now given (not --now param).
 ZONES = "Tests/VigilTests/Fixtures/sql/zones.vigil"
 # An event log: the help desk's policies but the paused clock, and more of a case's aggregates.
@@ -112,6 +114,9 @@ SPARK_LISTS = " yet (Spark's get_json_object reads a list and a text holding one
 DIALECT_GAPS[("examples/helpdesk_tickets.vigil", "spark")] = (
     "examples/helpdesk_tickets.vigil:21:25: " + GAP.format(dialect="spark") + "the holders of a "
     "record's own history (accountable: resource at breach in history)" + SPARK_LISTS)
+DIALECT_GAPS[(RECORD_PAUSES, "spark")] = (
+    RECORD_PAUSES + ":3:18: " + GAP.format(dialect="spark") + "a paused clock of a record's own "
+    "history (paused in history while …)" + SPARK_LISTS)
 DIALECT_GAPS[(RECORD_HISTORY, "spark")] = (
     RECORD_HISTORY + ":13:25: " + GAP.format(dialect="spark") + "the holders of a record's own "
     "history (accountable: assignee held longest in history)" + SPARK_LISTS)
@@ -152,6 +157,7 @@ OWN_DATA = {
     "examples/helpdesk_pauses.vigil": [HELPDESK],
     "examples/helpdesk_tickets.vigil": ["examples/helpdesk_tickets.jsonl"],
     RECORD_HISTORY: [],
+    RECORD_PAUSES: [],
     CALENDAR_EVENTS: [],
     HONEST: [],
     PAUSES: [],
@@ -913,7 +919,7 @@ def fields_of(policy):
 def main():
     policies = (sorted(glob.glob("rules/*.vigil")) + sorted(glob.glob("examples/*.vigil"))
                 + [CONSTRUCTS, GROUPS, ESCALATIONS, SEQUENCES, CALENDARS, CALENDAR_EVENTS, PAUSES, HONEST, CYCLES, HOLDERS, ZONES, EVENTS,
-                   RECORD_HISTORY,
+                   RECORD_HISTORY, RECORD_PAUSES,
                    "Benchmarks/checks.vigil",
                    "Benchmarks/events.vigil"])
     if ONLY:
