@@ -92,6 +92,7 @@ package struct RecordCycleReader {
         frame.fail(label, item, "a change of a history is an object with an \"at\" time")
         return nil
       }
+      let before = frame.errorCount
       switch Operations.readTime(fields["at"] ?? .null, label, frame) {
       case .time(let at):
         guard at <= frame.now else { continue }  // it has not happened yet
@@ -103,8 +104,10 @@ package struct RecordCycleReader {
         } else if Logic.truth(start(change), change) == true {
           marks.append((at, false))
         }
-      case .null: continue  // a change with no time is left out
-      default: return nil
+      default:
+        // An `at` that cannot be read: the list cannot be (Grammar.md, "Every cycle").
+        if frame.errorCount > before { return nil }
+        continue  // a change with no time is left out
       }
     }
     return marks
@@ -135,10 +138,13 @@ struct RecordHolderReader {
         frame.fail(field, item, "a change of a history is an object with an \"at\" time")
         return .null
       }
+      let before = frame.errorCount
       switch Operations.readTime(fields["at"] ?? .null, field, frame) {
       case .time(let at): changes.append((at, path.lookup(in: fields)))
-      case .null: continue
-      default: return .null
+      default:
+        // An `at` that cannot be read: no holder (Grammar.md, "Who held the clock").
+        if frame.errorCount > before { return .null }
+        continue
       }
     }
     let ordered = changes.enumerated().sorted {

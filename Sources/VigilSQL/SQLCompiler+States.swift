@@ -108,6 +108,8 @@ struct SQLPause {
   var label = ""
   /// SQL condition over the group's columns: the state is unknown (then it keeps no pause).
   var unknown = "FALSE"
+  /// Of a record's own list of changes: its number (`SQLCompiler.historyLists`).
+  var list: Int? = nil
 }
 
 extension SQLCompiler {
@@ -121,19 +123,18 @@ extension SQLCompiler {
   /// `S paused in history(F) while C` over a case: the state's length less the time its
   /// history's changes where `C` holds overlap it (each change holds until the next one's
   /// time, the last one from then on); with `unless Q`, less only the honest part of each
-  /// pause (`SQLQuery.pausesCTE`). Over records, not yet.
+  /// pause (`SQLQuery.pausesCTE`). Over a record's own list of changes (`paused in H while
+  /// C`, while a record policy's condition is compiled), the same sum of the record's changes
+  /// (`SQLQuery.recordChangesCTE`); a list that cannot be read leaves the state unknown, a
+  /// data error of the record.
   mutating func pausedState(
     _ base: CheckedExpr, _ history: CheckedExpr, _ condition: CheckedExpr,
     _ unless: CheckedExpr?, label: String, _ reach: String
   ) throws -> SQLState {
-    guard group != nil, case .aggregate(let index) = history else {
-      if group == nil {
-        throw SQLGap(
-          "a paused clock of a record's own history (paused in \(Self.listName(history))"
-            + " while …)", at: .paused)
-      }
-      throw SQLGap("a paused clock", at: .paused)
+    if group == nil {
+      return try recordPausedState(base, history, condition, unless, label: label, reach)
     }
+    guard case .aggregate(let index) = history else { throw SQLGap("a paused clock", at: .paused) }
     var s = try state(base, label: label, reach)
     let column = "vigil_pz\(pauses.count)"
     pauses.append(
@@ -142,5 +143,49 @@ extension SQLCompiler {
         honest: unless != nil, label: label, unknown: s.unknown))
     s.length = "(\(s.length) - \(column))"
     return s
+  }
+
+  /// `S paused in H while C` over a record's own list of changes `H`.
+  mutating func recordPausedState(
+    _ base: CheckedExpr, _ history: CheckedExpr, _ condition: CheckedExpr,
+    _ unless: CheckedExpr?, label: String, _ reach: String
+  ) throws -> SQLState {
+    let written =
+      "a paused clock of a record's own history (paused in \(Self.listName(history)) while …)"
+    guard recordHistory != nil, case .field(let path, _) = history else {
+      throw SQLGap(written, at: .paused)
+    }
+    guard unless == nil else {
+      throw SQLGap("an honest pause of a record's own history (… unless …)", at: .paused)
+    }
+    if let gap = SQLRecordHistoryScope.dialectGap(dialect, written) { throw gap }
+    let list = historyList(path)
+    var s = try state(base, label: label, reach)
+    let column = "vigil_pz\(pauses.count)"
+    pauses.append(
+      SQLPause(
+        aggregate: -1, condition: condition, start: s.start, stop: s.stop, label: label,
+        unknown: s.unknown, list: list))
+    let unreadable = "vigil_he\(list) > 0"
+    s.length = "(\(s.length) - \(column))"
+    s.unknown = "(\(s.unknown) OR \(unreadable))"
+    // The list is read even when the state's start is unknown, for its data error.
+    s.errors.append(listError(list, field: label, status: true))
+    return s
+  }
+
+  /// The data error of a record's list of changes `list` that cannot be read
+  /// (`vigil_he<list>`: 1 not a list, 2 a change not an object, 3 an `at` that cannot be read
+  /// as a time, 4 an `at` that is not a text), as the reader that names it `field` words it
+  /// (`status`: a paused clock's, "a status history").
+  func listError(_ list: Int, field: String, status: Bool) -> SQLDataError {
+    let history = status ? "a status history" : "a history"
+    let (kind, value, described) = ("vigil_he\(list)", "vigil_hv\(list)", "vigil_hd\(list)")
+    let message =
+      "(CASE \(kind) WHEN 1 THEN \(quoted("\(history) is a list of changes, not ", described, ""))"
+      + " WHEN 2 THEN \(dialect.text("a change of \(history) is an object with an \"at\" time"))"
+      + " WHEN 3 THEN \(timeMessage(value))"
+      + " ELSE \(quoted("expected a time, found ", described, "")) END)"
+    return SQLDataError(when: "(\(kind) > 0)", field: field, value: value, message: message)
   }
 }

@@ -27,6 +27,12 @@ package struct SQLCompiler {
   /// The paused clocks of the group policy being compiled (`paused in history(F) while C`),
   /// each summed by its group (`vigil_pz<N>`, see `SQLQuery.pausesCTE`).
   var pauses: [SQLPause] = []
+  /// While a record policy's condition is compiled: what it may read of the record's own
+  /// lists of changes (`SQLQuery+RecordHistory`); nil elsewhere (then such a read is a gap).
+  var recordHistory: SQLRecordHistoryScope?
+  /// The records' lists of changes the policies read (`history`, `ticket.changes`), by
+  /// number: each is unnested into rows of its own (`vigil_hist<N>`, `vigil_items<N>`).
+  package private(set) var historyLists: [FieldPath] = []
   /// The audit instant, when it is given (`--now T`): calendars' tables end at it.
   package var now: Int64?
   /// CTEs the expressions read (calendars' tables), in order, and each one's name by what it
@@ -56,6 +62,13 @@ package struct SQLCompiler {
     derivedColumns[sql] = derived.count
     derived.append(sql)
     return "d\(derived.count - 1)"
+  }
+
+  /// The number of a record's list of changes (`historyLists`).
+  mutating func historyList(_ path: FieldPath) -> Int {
+    if let index = historyLists.firstIndex(of: path) { return index }
+    historyLists.append(path)
+    return historyLists.count - 1
   }
 
   /// The column of a field's instant.
@@ -131,8 +144,11 @@ package struct SQLCompiler {
       // The checker allows a state only inside comparisons.
       return SQLValue("NULL", .null)
     case .relation: throw SQLGap("the people directory (manager of …)", at: .relation)
-    case .cycleBound:
-      throw SQLGap("the cycles of a record's own history (each cycle in …)", at: .cycle)
+    case .cycleBound(let end):
+      guard recordHistory?.cycles == true else {
+        throw SQLGap("the cycles of a record's own history (each cycle in …)", at: .cycle)
+      }
+      return end ? SQLQuery.cycleColumns.end : SQLQuery.cycleColumns.start
     case .calendarLength(let op, let state, let other, let site, let choice):
       return try calendarLength(op, state, other, site, choice, reach)
     case .businessDays(let op, let state, let days, let site, let choice):

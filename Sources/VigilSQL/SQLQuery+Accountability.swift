@@ -132,11 +132,14 @@ extension SQLQuery {
         scopes.append(compiled.scope!)
         continue
       }
-      let rule = try compileRule(index)
-      selects.append(violationSelect(index, rule, recordSource))
-      if rule.warning != nil { selects.append(atRiskSelect(index, rule, recordSource)) }
-      let judging = try judging(policy, rule)
-      scopes.append(scopeSelect(index, judging, from: "vigil_values", where: "TRUE"))
+      let compiled = try compileRecordPolicy(index)
+      ctes += compiled.ctes
+      selects.append(violationSelect(index, compiled.rule, compiled.row))
+      if compiled.rule.warning != nil {
+        selects.append(atRiskSelect(index, compiled.rule, compiled.row))
+      }
+      // INVARIANT: compileRecordPolicy gives a judging while the report is compiled.
+      scopes.append(scopeSelect(index, compiled.judging!, from: compiled.row.table, where: "TRUE"))
     }
     current = nil
     selects += groups

@@ -47,21 +47,11 @@ extension SQLQuery {
     let marks = try cycleMarks(group.aggregates[cycles.start], counted: told)
     let partition =
       "PARTITION BY " + keys.indices.map { "vigil_c\($0)" }.joined(separator: ", ")
-    let ordered = "OVER (\(partition) ORDER BY vigil_ct, vigil_row)"
     let columns = keys.enumerated().map { ", \($1.sql) AS vigil_c\($0)" }.joined()
     let marked =
       "SELECT vigil_row, \(marks.time) AS vigil_ct, \(marks.mark) AS vigil_cf\(columns)"
       + " FROM vigil_values WHERE \(told)"
-    let previous =
-      "SELECT vigil_m.*, LAG(vigil_cf) \(ordered) AS vigil_cp FROM (\(marked)) AS vigil_m"
-      + " WHERE vigil_cf IS NOT NULL"
-    let bounds =
-      "SELECT vigil_p.*, CASE WHEN LEAD(vigil_cf) \(ordered) = 2 THEN LEAD(vigil_ct) \(ordered) END"
-      + " AS vigil_ce FROM (\(previous)) AS vigil_p"
-      + " WHERE (vigil_cf = 1 AND (vigil_cp IS NULL OR vigil_cp = 2)) OR (vigil_cf = 2 AND vigil_cp = 1)"
-    let numbered =
-      "SELECT vigil_b.*, row_number() \(ordered) AS vigil_cn, COUNT(*) OVER (\(partition))"
-      + " AS vigil_cm FROM (\(bounds)) AS vigil_b WHERE vigil_cf = 1"
+    let numbered = cycleNumbering(marked, partition: partition)
     let same = keys.indices.map {
       dialect.sameKey("vigil_n.vigil_c\($0)", "vigil_g.vigil_k\($0)", keys[$0].kind)
     }
@@ -69,6 +59,24 @@ extension SQLQuery {
       + " vigil_n.vigil_ce, vigil_n.vigil_cn, vigil_n.vigil_cm"
       + "\nFROM (\(numbered)) AS vigil_n JOIN vigil_groups\(index) AS vigil_g ON "
       + same.joined(separator: " AND ") + ")"
+  }
+
+  /// The cycles of the marked events `marked` (`vigil_row` their input order, `vigil_ct`
+  /// their time, `vigil_cf` their mark), each group's (`partition`): a row per cycle with its
+  /// start (`vigil_ct`), end (`vigil_ce`, NULL while open), number (`vigil_cn`) and the
+  /// number of cycles of its group (`vigil_cm`).
+  func cycleNumbering(_ marked: String, partition: String) -> String {
+    let ordered = "OVER (\(partition) ORDER BY vigil_ct, vigil_row)"
+    let previous =
+      "SELECT vigil_m.*, LAG(vigil_cf) \(ordered) AS vigil_cp FROM (\(marked)) AS vigil_m"
+      + " WHERE vigil_cf IS NOT NULL"
+    let bounds =
+      "SELECT vigil_p.*, CASE WHEN LEAD(vigil_cf) \(ordered) = 2 THEN LEAD(vigil_ct) \(ordered) END"
+      + " AS vigil_ce FROM (\(previous)) AS vigil_p"
+      + " WHERE (vigil_cf = 1 AND (vigil_cp IS NULL OR vigil_cp = 2)) OR (vigil_cf = 2 AND vigil_cp = 1)"
+    return
+      "SELECT vigil_b.*, row_number() \(ordered) AS vigil_cn, COUNT(*) OVER (\(partition))"
+      + " AS vigil_cm FROM (\(bounds)) AS vigil_b WHERE vigil_cf = 1"
   }
 
   /// `vigil_cycled<index>`: the judged groups `source`, each joined to the cycles `choice`

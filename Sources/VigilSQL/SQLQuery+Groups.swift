@@ -100,7 +100,10 @@ extension SQLQuery {
       ctes +=
         ",\n"
         + (try holdersCTE(
-          index, group, holding, keys: keys, told: members.told, judged: source, pauses: pauses))
+          index, holding,
+          marks: caseHolderMarks(group, holding, keys: keys, told: members.told),
+          keys: keys.map(\.kind), spanKeys: keys.indices.map { "vigil_k\($0)" }, judged: source,
+          pauses: pauses))
       source = withHolders(index, source)
     }
     if !pauses.isEmpty { source = withPauses(index, source, pauses.count, by: rows.row) }

@@ -25,11 +25,6 @@ extension SQLQuery {
 
   /// The holding's gaps: what does not compile yet.
   func holdingGap(_ holding: CheckedHolding, _ group: CheckedGroup) -> SQLGap? {
-    if dialect == .spark {
-      return SQLGap(
-        "the holders of a case", at: .holding,
-        reason: "Spark has no ordered string_agg to list them")
-    }
     if holding.calendar != nil || group.cycles != nil {
       return SQLGap("the holders of a case in working time or per cycle", at: .holding)
     }
@@ -39,12 +34,12 @@ extension SQLQuery {
   /// `vigil_holders<index>`: per judged group (`vigil_rank`) whose state is known, the party
   /// (at the breach, else the holder at the state's end; or the one who held it longest) and
   /// the holders' text.
-  mutating func holdersCTE(
-    _ index: Int, _ group: CheckedGroup, _ holding: CheckedHolding, keys: [SQLValue],
-    told: String, judged: String, pauses: [SQLPause]
+  /// The marks of a case's holders: each event with a time not after now and a holder
+  /// (`vigil_row` its input order, `vigil_ht` its time, `vigil_hv` the holder, `vigil_c<i>`
+  /// its case's keys).
+  mutating func caseHolderMarks(
+    _ group: CheckedGroup, _ holding: CheckedHolding, keys: [SQLValue], told: String
   ) throws -> String {
-    // The state, over the group's columns.
-    let state = try compiler.state(holding.state, label: "", "TRUE")
     let saved = (compiler.group, compiler.evidence)
     compiler.group = nil
     defer { (compiler.group, compiler.evidence) = saved }
@@ -59,20 +54,35 @@ extension SQLQuery {
     }
     let holder = compiler.format(named)
     let columns = keys.enumerated().map { ", \($1.sql) AS vigil_c\($0)" }.joined()
+    return "SELECT vigil_row, \(at.sql) AS vigil_ht, \(holder) AS vigil_hv\(columns)"
+      + " FROM vigil_values WHERE (\(told)) AND \(at.sql) IS NOT NULL"
+      + " AND \(at.sql) <= vigil_now AND \(holder) IS NOT NULL"
+  }
+
+  /// `vigil_holders<index>` over the holders' `marks` (`caseHolderMarks`), keyed by keys of
+  /// the kinds `keys`, which each judged row of `judged` gives by `spanKeys` (`… AS
+  /// vigil_k<i>`).
+  mutating func holdersCTE(
+    _ index: Int, _ holding: CheckedHolding, marks found: String, keys: [SQLKind],
+    spanKeys: [String], judged: String, pauses: [SQLPause]
+  ) throws -> String {
+    // The state, over the group's columns (or the record's).
+    let state = try compiler.state(holding.state, label: "", "TRUE")
+    let saved = (compiler.group, compiler.evidence)
+    compiler.group = nil
+    defer { (compiler.group, compiler.evidence) = saved }
     let partition = keys.indices.map { "vigil_c\($0)" }.joined(separator: ", ")
     // The last mark at each instant of each case.
     let marks =
       "SELECT * FROM (SELECT vigil_mm.*, row_number() OVER (PARTITION BY \(partition), vigil_ht"
-      + " ORDER BY vigil_row DESC) AS vigil_hl FROM (SELECT vigil_row, \(at.sql) AS vigil_ht,"
-      + " \(holder) AS vigil_hv\(columns) FROM vigil_values WHERE (\(told)) AND \(at.sql) IS NOT NULL"
-      + " AND \(at.sql) <= vigil_now AND \(holder) IS NOT NULL) AS vigil_mm) AS vigil_ml"
+      + " ORDER BY vigil_row DESC) AS vigil_hl FROM (\(found)) AS vigil_mm) AS vigil_ml"
       + " WHERE vigil_hl = 1"
     let same = keys.indices.map {
-      dialect.sameKey("vigil_ml.vigil_c\($0)", "vigil_hj.vigil_k\($0)", keys[$0].kind)
+      dialect.sameKey("vigil_ml.vigil_c\($0)", "vigil_hj.vigil_k\($0)", keys[$0])
     }
     let spans =
       "SELECT vigil_rank, \(state.start) AS vigil_hs, \(state.stop) AS vigil_he"
-      + keys.indices.map { ", vigil_k\($0)" }.joined()
+      + spanKeys.map { ", " + $0 }.joined()
       + " FROM \(judged) AS vigil_hjg WHERE NOT \(state.unknown)"
     // Each mark before the state's end, at its instant or (at or before the start) at the
     // start; the last at each bound; and the start itself, with no holder, where none is.
@@ -104,7 +114,7 @@ extension SQLQuery {
       "SELECT vigil_sw.*, vigil_hend - vigil_hb AS vigil_hd FROM (\(walls)) AS vigil_sw"
     if case .pausedState = holding.state {
       let paused = try pausedPerStretch(
-        index, group, holding.state, pauses, keys: keys, stretches: walls, spans: spans)
+        index, holding.state, pauses, keys: keys, stretches: walls, spans: spans)
       stretches =
         "SELECT vigil_sw.*, vigil_hend - vigil_hb - COALESCE(vigil_sp.vigil_hpz, 0) AS vigil_hd"
         + " FROM (\(walls)) AS vigil_sw LEFT JOIN (\(paused)) AS vigil_sp"
@@ -129,13 +139,14 @@ extension SQLQuery {
       + " FROM (\(flagged)) AS vigil_hfl GROUP BY vigil_rank, vigil_hv"
     // The holder who held it longest (of equal times, the first), for `held longest` and
     // `by share`.
+    let double = dialect == .spark ? "DOUBLE" : "DOUBLE PRECISION"
     let shared =
-      "SELECT vigil_ph.*, CAST(SUM(vigil_hh) OVER (PARTITION BY vigil_rank) AS DOUBLE PRECISION)"
+      "SELECT vigil_ph.*, CAST(SUM(vigil_hh) OVER (PARTITION BY vigil_rank) AS \(double))"
       + " AS vigil_ht, row_number() OVER (PARTITION BY vigil_rank ORDER BY vigil_hh DESC,"
       + " vigil_hf) AS vigil_hlong FROM (\(perHolder)) AS vigil_ph"
     // `.rounded()`: half away from zero, on the product Swift computes.
     let scaled =
-      "(CASE WHEN vigil_ht = 0 THEN 0 ELSE CAST(vigil_hh AS DOUBLE PRECISION) / vigil_ht * 10000 END)"
+      "(CASE WHEN vigil_ht = 0 THEN 0 ELSE CAST(vigil_hh AS \(double)) / vigil_ht * 10000 END)"
     let hundredths =
       "CAST(CASE WHEN \(scaled) - floor(\(scaled)) >= 0.5 THEN floor(\(scaled)) + 1"
       + " ELSE floor(\(scaled)) END AS \(dialect.bigint))"
@@ -153,8 +164,18 @@ extension SQLQuery {
     let picked = holding.choice == .atBreach ? "vigil_hy = 1" : "vigil_hlong = 1"
     return "vigil_holders\(index) AS (SELECT vigil_rank,"
       + " MAX(CASE WHEN \(picked) THEN vigil_hv END) AS vigil_hparty,"
-      + " string_agg(\(item), ', ' ORDER BY vigil_hf) AS vigil_htext"
+      + " \(orderedJoin(item, by: "vigil_hf")) AS vigil_htext"
       + "\nFROM (\(percented)) AS vigil_hpc GROUP BY vigil_rank)"
+  }
+
+  /// The texts `item` of a group's rows joined by ", " in the order of `order` (an integer
+  /// unique in the group): `string_agg … ORDER BY`; in Spark, which has no ordered
+  /// `string_agg`, the pairs collected, sorted by their first field and joined.
+  func orderedJoin(_ item: String, by order: String) -> String {
+    guard dialect == .spark else { return "string_agg(\(item), ', ' ORDER BY \(order))" }
+    return
+      "array_join(transform(array_sort(collect_list(named_struct('o', \(order), 't', \(item))))"
+      + ", vigil_x -> vigil_x.t), ', ')"
   }
 
   /// Per stretch (`vigil_rank`, `vigil_hx`), the time the case's paused clock is paused
@@ -162,20 +183,19 @@ extension SQLQuery {
   /// the clock is the policy's `pauses[number]`, its paused clock of the same history,
   /// condition and honesty (with `unless`, a pause's dishonest part is not paused).
   mutating func pausedPerStretch(
-    _ index: Int, _ group: CheckedGroup, _ state: CheckedExpr, _ pauses: [SQLPause],
-    keys: [SQLValue], stretches: String, spans: String
+    _ index: Int, _ state: CheckedExpr, _ pauses: [SQLPause],
+    keys: [SQLKind], stretches: String, spans: String
   ) throws -> String {
-    guard case .pausedState(_, .aggregate(let aggregate), let condition, let unless) = state,
+    guard case .pausedState(_, let history, let condition, let unless) = state,
       let number = try pauses.indices.first(where: {
-        try pauses[$0].aggregate == aggregate && pauses[$0].honest == (unless != nil)
-          && compiler.compile(pauses[$0].condition).sql == compiler.compile(condition).sql
+        try samePause(pauses[$0], history, condition, honest: unless != nil)
       })
     else {
       throw SQLGap(
         "the holders of a case paused by a clock its rule does not measure", at: .holding)
     }
     let same = keys.indices.map {
-      dialect.sameKey("vigil_pc.vigil_c\($0)", "vigil_pj.vigil_k\($0)", keys[$0].kind)
+      dialect.sameKey("vigil_pc.vigil_c\($0)", "vigil_pj.vigil_k\($0)", keys[$0])
     }
     let begin =
       "(CASE WHEN vigil_pc.vigil_ht > vigil_ps.vigil_hb THEN vigil_pc.vigil_ht ELSE vigil_ps.vigil_hb END)"
@@ -188,6 +208,23 @@ extension SQLQuery {
       + " FROM (\(stretches)) AS vigil_ps JOIN (\(spans)) AS vigil_pj ON vigil_ps.vigil_rank = vigil_pj.vigil_rank"
       + " JOIN vigil_changes\(index) AS vigil_pc ON " + same.joined(separator: " AND ")
       + " GROUP BY vigil_ps.vigil_rank, vigil_ps.vigil_hx"
+  }
+
+  /// Whether `pause` is the paused clock of `history` (a case's aggregate, or a record's
+  /// list) stopped by `condition`, honest or not.
+  mutating func samePause(
+    _ pause: SQLPause, _ history: CheckedExpr, _ condition: CheckedExpr, honest: Bool
+  ) throws -> Bool {
+    guard pause.honest == honest else { return false }
+    switch history {
+    case .aggregate(let aggregate):
+      return try pause.aggregate == aggregate
+        && compiler.compile(pause.condition).sql == compiler.compile(condition).sql
+    case .field(let path, _):
+      guard pause.list == compiler.historyList(path) else { return false }
+      return try changes.compile(pause.condition).sql == changes.compile(condition).sql
+    default: return false
+    }
   }
 
   /// The holders' history aggregate's field.

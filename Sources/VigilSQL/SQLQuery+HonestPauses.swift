@@ -52,8 +52,9 @@ extension SQLQuery {
 
   /// The columns that order a select's rows: its policy, its row and (with pause columns)
   /// its place after the row's violation (`vigil_sub`, 0 for the violation itself).
-  func orderColumns(policy: String, row: String) -> [String] {
-    ["\(policy) AS vigil_policy", row] + (hasPauseColumns ? ["0 AS vigil_sub"] : [])
+  func orderColumns(policy: String, row: String, cycle: String = "0") -> [String] {
+    ["\(policy) AS vigil_policy", row] + (hasRecordCycles ? ["\(cycle) AS vigil_cyc"] : [])
+      + (hasPauseColumns ? ["0 AS vigil_sub"] : [])
   }
 
   /// `vigil_dishonest<index>`: the dishonest pauses of each case's honest clocks
@@ -176,7 +177,8 @@ extension SQLQuery {
       + order.joined(separator: ", ") + ") AS vigil_sub FROM (SELECT DISTINCT * FROM (\(found))"
       + " AS vigil_df) AS vigil_du"
     let columns =
-      ["\(source.order) AS vigil_policy", "vigil_row", "vigil_sub"]
+      ["\(source.order) AS vigil_policy", "vigil_row"]
+      + (hasRecordCycles ? ["0 AS vigil_cyc"] : []) + ["vigil_sub"]
       + violationColumns.map(dialect.identifier)
     return "SELECT " + columns.joined(separator: ", ") + "\nFROM (\(numbered)) AS vigil_dpn"
   }

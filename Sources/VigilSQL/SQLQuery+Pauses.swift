@@ -87,18 +87,23 @@ extension SQLQuery {
     let same = keys.indices.map {
       dialect.sameKey("vigil_changes.vigil_c\($0)", "vigil_g.vigil_k\($0)", keys[$0].kind)
     }
-    let sums = pauses.enumerated().map { number, pause in
+    return "vigil_changes\(index) AS (\(changes)),\n"
+      + "vigil_pauses\(index) AS (SELECT vigil_g.\(judged.row), " + pauseSums(pauses)
+      + "\nFROM vigil_changes\(index) AS vigil_changes JOIN \(judged.table) AS vigil_g ON "
+      + same.joined(separator: " AND ") + "\nGROUP BY vigil_g.\(judged.row))"
+  }
+
+  /// Per paused clock `N`, the sum of the overlaps of the changes that stop it (`vigil_ht`
+  /// to `vigil_next`) with its state's interval (`vigil_pz<N>`).
+  func pauseSums(_ pauses: [SQLPause]) -> String {
+    pauses.enumerated().map { number, pause in
       let end =
         "(CASE WHEN vigil_next IS NULL OR vigil_next > \(pause.stop) THEN \(pause.stop) ELSE vigil_next END)"
       let begin = "(CASE WHEN vigil_ht > \(pause.start) THEN vigil_ht ELSE \(pause.start) END)"
       return
         "CAST(SUM(CASE WHEN \(pausedChange(number, pause)) AND \(end) > \(begin) THEN \(end) - \(begin) ELSE 0 END)"
         + " AS \(dialect.bigint)) AS vigil_pz\(number)"
-    }
-    return "vigil_changes\(index) AS (\(changes)),\n"
-      + "vigil_pauses\(index) AS (SELECT vigil_g.\(judged.row), " + sums.joined(separator: ", ")
-      + "\nFROM vigil_changes\(index) AS vigil_changes JOIN \(judged.table) AS vigil_g ON "
-      + same.joined(separator: " AND ") + "\nGROUP BY vigil_g.\(judged.row))"
+    }.joined(separator: ", ")
   }
 
   /// Whether a change of `vigil_changes<N>` (named `table`, a prefix such as `vigil_pc.`)

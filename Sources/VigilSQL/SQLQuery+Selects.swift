@@ -17,6 +17,8 @@ extension SQLQuery {
     var sample: String
     var order: Int
     var row: String
+    /// The row's cycle, where a record is judged per cycle of its own list (`vigil_cyc`).
+    var cycle = "0"
   }
 
   /// The records, a row each.
@@ -95,12 +97,12 @@ extension SQLQuery {
     values += findingValues(atRisk == nil ? "violation" : "at risk")
     if hasHolders {
       values.append(
-        policy.group?.holding != nil && atRisk == nil
+        (policy.group?.holding != nil || policy.recordHolding != nil) && atRisk == nil
           ? "CAST(vigil_htext AS \(dialect.textType))" : nullText)
     }
     let order = source.order < 0 ? index : source.order
     var columns =
-      orderColumns(policy: "\(order)", row: rowColumn(source.row))
+      orderColumns(policy: "\(order)", row: rowColumn(source.row), cycle: source.cycle)
       + zip(values, violationColumns).map { "\($0) AS \(dialect.identifier($1))" }
     if reportsAccountability {
       columns += reportColumns(
@@ -138,7 +140,8 @@ extension SQLQuery {
   /// The rows of one policy's data errors: the first one each record meets, or (`groups`)
   /// each of its groups (which the audit names without a file or line).
   mutating func errorSelect(
-    _ index: Int, _ errors: [SQLDataError], order: Int, groups: RowSource? = nil
+    _ index: Int, _ errors: [SQLDataError], order: Int, groups: RowSource? = nil,
+    from records: String = "vigil_values"
   ) -> String {
     func cases(_ value: (SQLDataError) -> String) -> String {
       "CASE "
@@ -158,7 +161,7 @@ extension SQLQuery {
       ["\(order) AS vigil_policy", rowColumn(groups?.row ?? "vigil_row")]
       + zip(values, Self.errorColumns).map { "\($0) AS \(dialect.identifier($1))" }
     return "SELECT " + columns.joined(separator: ",\n  ")
-      + "\nFROM \(groups?.table ?? "vigil_values") WHERE \(any)"
+      + "\nFROM \(groups?.table ?? records) WHERE \(any)"
   }
 
   /// A SELECT with `columns` and no row.
@@ -168,6 +171,7 @@ extension SQLQuery {
       violations && reportsAccountability
       ? [""] + reportColumns(atRisk: false, length: "NULL", line: false) : []
     return "SELECT 0 AS vigil_policy, vigil_row, "
+      + (violations && hasRecordCycles ? "0 AS vigil_cyc, " : "")
       + (violations && hasPauseColumns ? "0 AS vigil_sub, " : "")
       + columns.map { "\(nullText) AS \(dialect.identifier($0))" }.joined(separator: ", ")
       + hidden.joined(separator: ", ") + " FROM vigil_values WHERE FALSE"
@@ -177,9 +181,11 @@ extension SQLQuery {
   /// audit's order (by record, then by policy).
   /// `after`: the rows whose `vigil_policy` is at least this come after all others, by
   /// policy and then by row (a group policy's groups, judged after every record was read).
-  /// `sub`: the rows have `vigil_sub`, a row's place after the violation it follows.
+  /// `sub`: the rows have `vigil_sub`, a row's place after the violation it follows;
+  /// `cycles`: `vigil_cyc`, the cycle of a record judged per cycle.
   mutating func assemble(
-    _ rows: String, columns: [String], groups: [String], after: Int? = nil, sub: Bool = false
+    _ rows: String, columns: [String], groups: [String], after: Int? = nil, sub: Bool = false,
+    cycles: Bool = false
   ) throws -> String {
     let ctes = try recordCTEs() + groups
     // Every record's rows (by record, then by policy), then each group policy's (by group).
@@ -187,7 +193,7 @@ extension SQLQuery {
       after.map {
         "CASE WHEN vigil_policy >= \($0) THEN vigil_policy ELSE 0 END, vigil_row, vigil_policy"
       } ?? "vigil_row, vigil_policy"
-    let within = sub ? ", vigil_sub" : ""
+    let within = (cycles ? ", vigil_cyc" : "") + (sub ? ", vigil_sub" : "")
     let header =
       "-- vigil sql: \(dialect.displayName); the columns of vigil audit --format csv, in its order"
     return header + "\nWITH " + ctes.joined(separator: ",\n") + "\nSELECT "
@@ -254,6 +260,6 @@ extension SQLQuery {
         "vigil_values AS \(kept)(SELECT *" + derived.map { ",\n  " + $0 }.joined()
           + "\nFROM vigil_times)")
     }
-    return ctes
+    return ctes + historyCTEs(now: now)
   }
 }

@@ -37,6 +37,9 @@ package struct SQLQuery {
   let program: CheckedProgram
   let options: Options
   var compiler: SQLCompiler
+  /// Compiles the conditions on the changes of a record's own list (`SQLQuery+RecordHistory`):
+  /// its fields are the changes' (`f<N>` of `vigil_items<L>`).
+  var changes: SQLCompiler
   /// Whether the query compiled is the accountability report's: each violation row then
   /// has `reportColumns`, and each policy the rows of its scope (`judging`).
   var reportsAccountability = false
@@ -46,6 +49,7 @@ package struct SQLQuery {
     self.program = program
     self.options = options
     self.compiler = SQLCompiler(dialect: options.dialect, sites: program.sites)
+    self.changes = SQLCompiler(dialect: options.dialect, sites: program.sites)
     compiler.now = options.now
   }
 
@@ -105,12 +109,6 @@ package struct SQLQuery {
     typealias Warning = (condition: SQLValue, evidence: [SQLEvidence], limit: Int64)
   }
 
-  /// Compiles the record policy at `index`.
-  mutating func compileRule(_ index: Int) throws -> CompiledRule {
-    current = index
-    return try compileCondition(program.policies[index])
-  }
-
   /// A policy's condition, evidence, parties and warning, over records or (`compiler.group`
   /// set) over a policy's groups.
   mutating func compileCondition(_ policy: CheckedPolicy) throws -> CompiledRule {
@@ -134,26 +132,9 @@ package struct SQLQuery {
     }
     return CompiledRule(
       condition: condition, evidence: evidence,
-      accountable: policy.group?.holding != nil
+      accountable: policy.group?.holding != nil || policy.recordHolding != nil
         ? "vigil_hparty" : try policy.accountable.map { try partyText($0) }, actions: actions,
       warning: warning, conditionPauses: conditionPauses)
-  }
-
-  /// What a record policy reads from its own list of changes (Grammar.md, "A record's own
-  /// history"), which no dialect compiles yet: its holders (`accountable: FIELD at breach in
-  /// H`, at that line), else its cycles (`each cycle in H from P until Q`). Its paused clock
-  /// (`paused in H while C`) is `SQLCompiler.pausedState`'s.
-  func recordHistoryGap(_ policy: CheckedPolicy) -> SQLGap? {
-    if let holding = policy.recordHolding {
-      let list = SQLCompiler.listName(holding.history)
-      return SQLGap(
-        "the holders of a record's own history (accountable: \(holding.field)"
-          + " \(holding.choice.rawValue) in \(list))", at: .holding)
-    }
-    if let cycles = policy.recordCycles {
-      return SQLGap("the cycles of a record's own history (\(cycles.label))", at: .cycle)
-    }
-    return nil
   }
 
   /// A group policy's kind, where it is one that does not compile yet.
@@ -196,9 +177,12 @@ package struct SQLQuery {
         groups.append(compiled.select)
         continue
       }
-      let rule = try compileRule(index)
-      selects.append(violationSelect(index, rule, recordSource))
-      if rule.warning != nil { selects.append(atRiskSelect(index, rule, recordSource)) }
+      let compiled = try compileRecordPolicy(index)
+      ctes += compiled.ctes
+      selects.append(violationSelect(index, compiled.rule, compiled.row))
+      if compiled.rule.warning != nil {
+        selects.append(atRiskSelect(index, compiled.rule, compiled.row))
+      }
     }
     current = nil
     selects += groups
@@ -207,13 +191,15 @@ package struct SQLQuery {
       ? emptySelect(violationColumns) : selects.joined(separator: "\nUNION ALL\n")
     return try assemble(
       rows, columns: violationColumns, groups: ctes,
-      after: groups.isEmpty ? nil : program.policies.count, sub: hasPauseColumns)
+      after: groups.isEmpty ? nil : program.policies.count, sub: hasPauseColumns,
+      cycles: hasRecordCycles)
   }
 
   mutating func errors() throws -> String {
     var selects: [String] = []
     var groups: [String] = []
     var ctes: [String] = []
+    var records: [String] = []
     for index in program.policies.indices {
       if let group = program.policies[index].group {
         current = index
@@ -239,9 +225,11 @@ package struct SQLQuery {
         }
         continue
       }
-      let rule = try compileRule(index)
-      guard !rule.condition.errors.isEmpty else { continue }
-      selects.append(errorSelect(index, rule.condition.errors, order: index))
+      let compiled = try compileRecordPolicy(index)
+      records += compiled.ctes
+      guard !compiled.rule.condition.errors.isEmpty else { continue }
+      selects.append(
+        errorSelect(index, compiled.rule.condition.errors, order: index, from: compiled.errors))
     }
     current = nil
     selects += groups
@@ -249,7 +237,7 @@ package struct SQLQuery {
       selects.isEmpty
       ? emptySelect(Self.errorColumns) : selects.joined(separator: "\nUNION ALL\n")
     return try assemble(
-      rows, columns: Self.errorColumns, groups: groups.isEmpty ? [] : ctes,
+      rows, columns: Self.errorColumns, groups: records + (groups.isEmpty ? [] : ctes),
       after: groups.isEmpty ? nil : 2 * program.policies.count)
   }
 }

@@ -20,7 +20,7 @@ struct PolicyTestCommandTests {
   func examplesPass() {
     let result = vigil(["test", repoPath("examples")])
     #expect(result.code == 0)
-    #expect(result.stderr == "vigil test: 46 passed, 0 failed (8 files)\n")
+    #expect(result.stderr == "vigil test: 47 passed, 0 failed (8 files)\n")
   }
 
   @Test("every policy in rules/ is named by an expectation")
