@@ -40,6 +40,13 @@ enum ByteWords {
     return equal(x, y, count: bytes.count)
   }
 
+  /// Whether the bytes of a text a reader left unread are exactly `literal`'s.
+  @inline(__always)
+  static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: [UInt8]) -> Bool {
+    guard bytes.count == literal.count else { return false }
+    return literal.withUnsafeBufferPointer { equal(bytes, $0) }
+  }
+
   /// A 64-bit hash of the bytes; every bit of it depends on every byte (the top bits too:
   /// `RecordIDIndex` picks a partition by them).
   @inline(__always)

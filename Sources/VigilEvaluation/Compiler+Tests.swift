@@ -129,7 +129,7 @@ extension Compiler {
     let textBytes = texts.map { Array($0.utf8) }
     return { frame in
       if let slot, let text = frame.deferredText(slot) {
-        return textBytes.contains { Operations.bytesEqual(text, $0) } != negated
+        return textBytes.contains { ByteWords.equal(text, $0) } != negated
       }
       let value = e(frame)
       guard case .text(let text) = value else {
@@ -169,7 +169,7 @@ package struct TextEquality {
 
   @inline(__always)
   func test(_ frame: Frame) -> Bool? {
-    if let text = frame.deferredText(slot) { return Operations.bytesEqual(text, bytes) == wanted }
+    if let text = frame.deferredText(slot) { return ByteWords.equal(text, bytes) == wanted }
     return read(frame)
   }
 }

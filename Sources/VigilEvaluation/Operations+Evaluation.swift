@@ -169,12 +169,6 @@ extension Operations {
 
   package static func sign<T: Comparable>(_ x: T, _ y: T) -> Int { x == y ? 0 : (x < y ? -1 : 1) }
 
-  /// Whether the bytes of a text left unread are exactly `literal`'s.
-  @inline(__always)
-  package static func bytesEqual(_ text: UnsafeBufferPointer<UInt8>, _ literal: [UInt8]) -> Bool {
-    literal.withUnsafeBufferPointer { ByteWords.equal(text, $0) }
-  }
-
   // MARK: - Arithmetic
 
   package static func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value, _ frame: Frame)

@@ -36,11 +36,31 @@ struct ByteWordsTests {
     }
     for text in texts {
       let hash = Self.hash(text)
-      #expect(hash == Self.hash(String(text)), "\(text)")
       if let other = seen[hash] { collisions.append("\(other) and \(text)") }
       seen[hash] = text
     }
     #expect(collisions == [])
+  }
+
+  /// The same bytes at any address, aligned or not and whatever lies around them, compare
+  /// equal and hash alike: only the text's own bytes are read.
+  @Test func onlyTheTextsOwnBytesCount() {
+    for count in 0...24 {
+      let text = (0..<count).map { UInt8(truncatingIfNeeded: 0x61 + $0 * 5) }
+      let expected = text.withUnsafeBufferPointer { ByteWords.hash($0) }
+      for offset in 0..<8 {
+        // The text at `offset`, between bytes that differ from run to run.
+        let filler = UInt8(truncatingIfNeeded: 0xF0 + offset)
+        let padded = [UInt8](repeating: filler, count: offset) + text + [filler, 0, filler]
+        padded.withUnsafeBufferPointer { all in
+          let placed = UnsafeBufferPointer(rebasing: all[offset..<offset + count])
+          #expect(ByteWords.hash(placed) == expected, "length \(count) at offset \(offset)")
+          text.withUnsafeBufferPointer { own in
+            #expect(ByteWords.equal(placed, own), "length \(count) at offset \(offset)")
+          }
+        }
+      }
+    }
   }
 
   /// The repeated-id check picks one of 64 partitions by the top six bits: 100,000
