@@ -183,10 +183,9 @@ extension JSONParser {
   private mutating func readObject(
     node: Int, of trie: FieldTrie, depth: Int, into values: UnsafeMutableBufferPointer<Value>
   ) throws(JSONSyntaxError) {
-    guard try enterObject(depth: depth) else { return }
     var tag = KeyPredictions.objectTag(node: node)
-    repeat {
-      let index = try readKey(in: node, of: trie, after: &tag)
+    var index = try readFirstKey(in: node, of: trie, depth: depth, after: &tag)
+    while index != JSONParser.objectEnd {
       if index != FieldTrie.none {
         let entry = trie.entry(at: index)
         if let deferred, entry.pointee.child == FieldTrie.none, current == RecordByte.quote {
@@ -200,17 +199,17 @@ extension JSONParser {
             // errors), and a slot read later costs more than the parse.
             deferred[slot] = -1
             RecordSlots.put(time: instant, at: slot, in: values)
-            continue
-          }
-          let token = try scanString()
-          if token.hasEscapes {
-            deferred[slot] = -1
-            values[slot] = .text(string(token))
           } else {
-            // Not a time in the common layout (`readCommonTime` would have read it): left
-            // for the general reader, when a policy gets to it.
-            let time = entry.pointee.readsTime ? RecordSlots.deferredTime : 0
-            deferred[slot] = token.start << 32 | token.end | time
+            let token = try scanString()
+            if token.hasEscapes {
+              deferred[slot] = -1
+              values[slot] = .text(string(token))
+            } else {
+              // Not a time in the common layout (`readCommonTime` would have read it): left
+              // for the general reader, when a policy gets to it.
+              let time = entry.pointee.readsTime ? RecordSlots.deferredTime : 0
+              deferred[slot] = token.start << 32 | token.end | time
+            }
           }
         } else {
           try readMember(entry, of: trie, depth: depth, into: values)
@@ -221,52 +220,60 @@ extension JSONParser {
       } else {
         try skipValue(depth: depth)
       }
-    } while try nextMember()
+      // The next key, most often the one predicted (with no call); else read and learnt.
+      if let next = predictedKey(in: node, after: &tag) {
+        index = next
+      } else {
+        index = try readNextKey(in: node, of: trie, after: &tag)
+      }
+    }
   }
 
-  /// At a key: reads it, the `:` and the whitespace after it, and returns its trie entry
-  /// (or `FieldTrie.none`). `tag` is the previous key's (`KeyPredictions`), and becomes this
-  /// one's: the key predicted after the previous one is checked first, with no scan.
+  /// What `readFirstKey` and `readNextKey` return at the end of an object.
+  private static let objectEnd = -2
+
+  /// At an object's `{` (at `depth`): reads its first key, the `:` and the whitespace after
+  /// it, and returns the key's trie entry below `node` (or `FieldTrie.none`), or `objectEnd`
+  /// for an empty object (consumed whole). `tag` becomes the key's (`KeyPredictions`).
   @inline(__always)
-  private mutating func readKey(
+  private mutating func readFirstKey(
+    in node: Int, of trie: FieldTrie, depth: Int, after tag: inout UInt64
+  ) throws(JSONSyntaxError) -> Int {
+    guard depth <= JSONParser.maximumDepth else { throw error(.tooDeep) }
+    if let entry = predictedKey(in: node, after: &tag) { return entry }
+    let opening = position
+    guard try enterObject(depth: depth) else { return JSONParser.objectEnd }
+    return try readUnpredictedKey(in: node, of: trie, after: &tag, from: opening)
+  }
+
+  /// Right after a member's value, where the next key is not the one predicted: reads the
+  /// `,`, the next key, its `:` and the whitespace around them, and returns the key's trie
+  /// entry below `node` (or `FieldTrie.none`); or reads the `}` and returns `objectEnd`.
+  /// `tag` is the previous key's, and becomes this one's.
+  @inline(never)
+  private mutating func readNextKey(
     in node: Int, of trie: FieldTrie, after tag: inout UInt64
   ) throws(JSONSyntaxError) -> Int {
-    // The prediction compares the bytes after the opening quote: the quote is checked here.
-    guard let predictions, let base = bytes.baseAddress,
-      position + 1 + KeyPredictions.comparedBytes <= bytes.count,
-      bytes[position] == RecordByte.quote
-    else {
-      return lookUp(try readKey(), in: node, of: trie)
-    }
-    let start = UnsafeRawPointer(base + position + 1)
-    if let (length, entry, next) = predictions.match(at: start, after: tag) {
-      // The key, its closing quote, its colon (and a space) are the bytes expected.
-      position += 1 + length
-      if current <= RecordByte.space { skipWhitespace() }
-      tag = next
-      return entry
-    }
-    return try readUnpredictedKey(in: node, of: trie, after: &tag, predictions: predictions)
+    let separator = position
+    guard try nextMember() else { return JSONParser.objectEnd }
+    return try readUnpredictedKey(in: node, of: trie, after: &tag, from: separator)
   }
 
-  /// `readKey(in:of:after:)` for a key other than the one predicted: looks it up and learns
-  /// it (when it is followed by its colon at once, as the prediction compares it).
-  private mutating func readUnpredictedKey(
-    in node: Int, of trie: FieldTrie, after tag: inout UInt64, predictions: KeyPredictions
-  ) throws(JSONSyntaxError) -> Int {
-    let opening = position
-    let key = try readKey()
-    let index = lookUp(key, in: node, of: trie)
-    // INVARIANT: the caller checked that the line has bytes.
-    let start = UnsafeRawPointer(bytes.baseAddress! + opening + 1)
-    let count = key.end - key.start
-    if !key.hasEscapes, bytes[key.end + 1] == RecordByte.colon {
-      let spaced = key.end + 2 < bytes.count && bytes[key.end + 2] == RecordByte.space
-      tag = predictions.learn(at: start, count: count, spaced: spaced, entry: index, after: tag)
-    } else {
-      tag = KeyPredictions.tag(entry: index, at: start, count: count)
-    }
-    return index
+  /// The trie entry of the key predicted after `tag` in the object of `node` when the bytes at
+  /// `position` are those that led to it before (the separator, the key and its colon:
+  /// `KeyPredictions`), and then past them and the whitespace after them; else nil, and
+  /// nothing read.
+  @inline(__always)
+  private mutating func predictedKey(in node: Int, after tag: inout UInt64) -> Int? {
+    guard let predictions, let base = bytes.baseAddress,
+      position &+ KeyPredictions.comparedBytes <= bytes.count,
+      let (length, entry, next) = predictions.match(
+        at: UnsafeRawPointer(base + position), after: tag, in: node)
+    else { return nil }
+    position &+= length
+    if current <= RecordByte.space { skipWhitespace() }
+    tag = next
+    return entry
   }
 
   /// At a string's opening quote: the instant the string holds, if it is exactly a time in
@@ -340,33 +347,5 @@ extension JSONParser {
       return .time(instant)
     }
     return .text(string(token))
-  }
-
-  /// The index of the trie entry for a key, compared as bytes, or `FieldTrie.none`; a key
-  /// with escapes is decoded first.
-  @inline(__always)
-  private func lookUp(_ key: JSONStringToken, in node: Int, of trie: FieldTrie) -> Int {
-    guard !key.hasEscapes, let base = bytes.baseAddress else {
-      return decodedBytes(key).withUnsafeBufferPointer { trie.entryIndex(in: node, matching: $0) }
-    }
-    let start = base + key.start
-    let count = key.end - key.start
-    if count >= 8 {
-      // A long key is known by its first and last eight bytes (and, past sixteen, the middle).
-      let raw = UnsafeRawPointer(start)
-      return trie.entryIndex(
-        in: node, key: start, count: count, prefix: raw.loadUnaligned(as: UInt64.self),
-        suffix: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
-    }
-    // A short key is followed by at least `":`, so the eight bytes from its start are inside
-    // the line when the line is that long: read them at once and mask the rest.
-    guard key.start + 8 <= bytes.count else {
-      return trie.entryIndex(
-        in: node, matching: UnsafeBufferPointer(start: start, count: count))
-    }
-    let word = UnsafeRawPointer(start).loadUnaligned(as: UInt64.self)
-    return trie.entryIndex(
-      in: node, key: start, count: count, prefix: word & ((1 << (8 * UInt64(count))) &- 1),
-      suffix: 0)
   }
 }

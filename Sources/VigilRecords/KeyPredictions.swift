@@ -2,36 +2,41 @@
 ///
 /// An export writes its records with the same keys in the same order, line after line. So
 /// the key that followed a given key last time (in the same object of the layout) is almost
-/// always the one that follows it now: the reader compares the bytes at the position with
-/// that key's — its text, closing quote and colon, in at most three 64-bit words — and, when
-/// they are equal, knows the key and its trie entry without scanning the string or hashing
-/// it. A key found any other way is learnt for next time. Keys with escapes and keys longer
-/// than `maximumKeyBytes` are never predicted; a wrong prediction costs one failed compare.
+/// always the one that follows it now: the reader compares the bytes right after the previous
+/// value with those that came there last time — the comma (or the object's brace), the
+/// whitespace, the key's text in its quotes and the colon, in at most four 64-bit words —
+/// and, when they are equal, knows the key and its trie entry without scanning the
+/// separator or the string or hashing it. A key found any other way is learnt for next
+/// time. Keys with escapes and keys whose separator, key and colon exceed `comparedBytes`
+/// are never predicted; a wrong prediction costs one failed compare.
 ///
 /// A key may be followed by one of a few: a record of another kind lacks a field. So each
 /// (object, previous key) has a set of two predictions, the latest first. The sets are found
-/// by hash (two pairs with the same set only make each other's predictions miss). Plain
+/// by hash; two pairs with the same set only make each other's predictions miss, as each
+/// prediction holds the trie node it was learnt in and is taken only in that node (the same
+/// key in another object of the layout has another entry, or none). Plain
 /// memory behind a pointer, copied into the parser by value: no reference counting on the
 /// hot path.
 package struct KeyPredictions {
-  /// One expected key: the bytes `key":` (and the space after the colon, if the key had one
-  /// and it fits), as three words and the masks of the bytes that belong to it, and what the
-  /// trie says of it.
+  /// One expected key: the bytes `, "key":` (from the end of the previous value, or from the
+  /// object's `{`, to the colon and the space after it, if the key had one and it fits), as
+  /// four words and the masks of the bytes that belong to it, and what the trie says of it.
   package struct Prediction {
-    var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    var masks: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    /// The bytes compared; 0 when the slot holds no prediction.
+    var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    var masks: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    /// The bytes compared.
     var length: Int32 = 0
+    /// The trie node of the object the key was learnt in; -1 when the slot holds none.
+    var node: Int32 = -1
     /// The key's entry in the trie, or `FieldTrie.none`.
     var entry: Int32 = 0
     /// The key's `tag`, for predicting the key after it.
     var tag: UInt64 = 0
   }
 
-  /// The longest key predicted: with its closing quote and colon it fills three words.
-  package static let maximumKeyBytes = comparedBytes - 2
-  /// The bytes compared from a key's first byte on: the line must hold them all.
-  package static let comparedBytes = 24
+  /// The most bytes compared, from the end of the previous value on: the line (or the rest of
+  /// the input the reader was given) must hold them all. `, "` and `": ` leave 26 for the key.
+  package static let comparedBytes = 32
   private static let slotBits = 8
   /// The predictions of a set.
   private static let ways = 2
@@ -66,7 +71,7 @@ package struct KeyPredictions {
     UInt64(node) | 1 << 62
   }
 
-  /// The mask of the bytes of word `word` (0, 1 or 2) that hold the first `bytes` bytes.
+  /// The mask of the bytes of word `word` (0 to 3) that hold the first `bytes` bytes.
   @inline(__always)
   private static func mask(word: Int, bytes: Int) -> UInt64 {
     let inWord = min(max(bytes - 8 * word, 0), 8)
@@ -80,36 +85,39 @@ package struct KeyPredictions {
       * Int(truncatingIfNeeded: (tag &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.slotBits))
   }
 
-  /// If the key at `start` (its first byte, after the opening quote), with its closing quote
-  /// and colon, is the one predicted after `tag`: the bytes from `start` to its value (or to
+  /// If the bytes at `start` (the end of the previous value, or the object's `{`) are those
+  /// that led to the key predicted after `tag`: the bytes from `start` to its value (or to
   /// more whitespace before it), its trie entry and its tag. The caller checked that
-  /// `comparedBytes` bytes from `start` are inside the line.
+  /// `comparedBytes` bytes from `start` can be read.
   @inline(__always)
   package func match(
-    at start: UnsafeRawPointer, after tag: UInt64
+    at start: UnsafeRawPointer, after tag: UInt64, in node: Int
   ) -> (length: Int, entry: Int, tag: UInt64)? {
     let first = set(after: tag)
     let words = (
       start.loadUnaligned(as: UInt64.self),
       start.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
-      start.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+      start.loadUnaligned(fromByteOffset: 16, as: UInt64.self),
+      start.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
     )
-    if Self.matches(first, words) { return Self.found(first) }
-    if Self.matches(first + 1, words) { return Self.found(first + 1) }
+    let node = Int32(truncatingIfNeeded: node)
+    if Self.matches(first, words, node) { return Self.found(first) }
+    if Self.matches(first + 1, words, node) { return Self.found(first + 1) }
     return nil
   }
 
-  /// Whether `words` are the bytes `prediction` expects.
+  /// Whether `words` are the bytes `prediction` expects, in the object of trie node `node`.
   @inline(__always)
   private static func matches(
-    _ prediction: UnsafeMutablePointer<Prediction>, _ words: (UInt64, UInt64, UInt64)
+    _ prediction: UnsafeMutablePointer<Prediction>, _ words: (UInt64, UInt64, UInt64, UInt64),
+    _ node: Int32
   ) -> Bool {
     let expected = prediction.pointee.words
     let masks = prediction.pointee.masks
     let difference =
       (words.0 ^ expected.0) & masks.0 | (words.1 ^ expected.1) & masks.1
-      | (words.2 ^ expected.2) & masks.2
-    return difference == 0 && prediction.pointee.length > 0
+      | (words.2 ^ expected.2) & masks.2 | (words.3 ^ expected.3) & masks.3
+    return difference == 0 && prediction.pointee.node == node
   }
 
   @inline(__always)
@@ -119,30 +127,30 @@ package struct KeyPredictions {
     (Int(prediction.pointee.length), Int(prediction.pointee.entry), prediction.pointee.tag)
   }
 
-  /// Learns that the key of `count` bytes at `start`, followed by `":` (and by one space, if
-  /// `spaced`), came after `tag`; returns the key's own tag. The caller checked that
-  /// `comparedBytes` bytes from `start` are inside the line.
+  /// Learns that the `compared` bytes at `start` (from the end of the previous value to the
+  /// colon after the key, and the space after it if there was one) led to the key with trie
+  /// entry `entry` and tag `own`, after `tag`, in the object of trie node `node`. Nothing is learnt when they are more than
+  /// `comparedBytes`. The caller checked that `comparedBytes` bytes from `start` can be read.
   @inline(never)
   package func learn(
-    at start: UnsafeRawPointer, count: Int, spaced: Bool, entry: Int, after tag: UInt64
-  ) -> UInt64 {
+    at start: UnsafeRawPointer, compared: Int, entry: Int, tag own: UInt64, after tag: UInt64,
+    in node: Int
+  ) {
+    guard compared <= Self.comparedBytes else { return }
     let prediction = set(after: tag)
-    let own = Self.tag(entry: entry, at: start, count: count)
-    guard count <= Self.maximumKeyBytes else { return own }
     // The latest key first; the one before it second.
     (prediction + 1).pointee = prediction.pointee
-    let compared = count + 2 + (spaced && count + 3 <= Self.comparedBytes ? 1 : 0)
     let masks = (
       Self.mask(word: 0, bytes: compared), Self.mask(word: 1, bytes: compared),
-      Self.mask(word: 2, bytes: compared)
+      Self.mask(word: 2, bytes: compared), Self.mask(word: 3, bytes: compared)
     )
     prediction.pointee = Prediction(
       words: (
         start.loadUnaligned(as: UInt64.self) & masks.0,
         start.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & masks.1,
-        start.loadUnaligned(fromByteOffset: 16, as: UInt64.self) & masks.2
+        start.loadUnaligned(fromByteOffset: 16, as: UInt64.self) & masks.2,
+        start.loadUnaligned(fromByteOffset: 24, as: UInt64.self) & masks.3
       ),
-      masks: masks, length: Int32(compared), entry: Int32(entry), tag: own)
-    return own
+      masks: masks, length: Int32(compared), node: Int32(node), entry: Int32(entry), tag: own)
   }
 }

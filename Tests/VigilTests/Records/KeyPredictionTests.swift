@@ -7,11 +7,12 @@ import VigilRecords
 private typealias Support = RecordReaderTestSupport
 
 /// The JSON Lines reader expects each key to be the one that followed the previous key in
-/// earlier lines (`KeyPredictions`). These lines follow each other in one reader, so that
-/// each meets the predictions the lines before it left: keys that start like the expected
-/// one, are shorter or longer, have escapes, a space before the colon or two or a tab after
-/// it, the same name at another depth, a repeat, or lie too near the end of the line to be
-/// compared as words.
+/// earlier lines (`KeyPredictions`), comparing the bytes from the end of the previous value
+/// (or the object's brace) to the key's colon. These lines follow each other in one reader,
+/// so that each meets the predictions the lines before it left: keys that start like the
+/// expected one, are shorter or longer, have escapes, a space before the colon or two or a
+/// tab after it, other whitespace between the comma and the key, the same name at another
+/// depth, a repeat, or lie too near the end of the line to be compared as words.
 @Suite("JSON key predictions")
 struct KeyPredictionTests {
   static let fields = ["type", "types", "customer.tier", "tier", "twenty_two_bytes_key_x", "n"]
@@ -118,5 +119,49 @@ struct KeyPredictionTests {
       return
     }
     #expect(items[1] == .rejected(line: 2, reason: reason))
+  }
+
+  /// Fields whose keys fill the compared bytes exactly (`, "` + 26 bytes + `": ` is 32), or
+  /// overflow them by one, and a key read at two depths after a key read at neither.
+  static let longFields = [
+    "key_of_twenty_six_bytes_xx", "key_of_twenty_seven_bytes_x", "tier", "customer.tier",
+  ]
+
+  /// Lines that learn, meet and miss predictions of keys at the limit, with whitespace after
+  /// the brace and between a value and its comma, and the same unread key before `tier` at
+  /// two depths.
+  static let longLines: [(String, [Value])] = [
+    (
+      #"{ "key_of_twenty_six_bytes_xx": 1, "key_of_twenty_seven_bytes_x": 2, "pad": 0, "tier": "x", "customer": {"pad": 0, "tier": "gold"}}"#,
+      [.number(1), .number(2), .text("x"), .text("gold")]
+    ),
+    (
+      #"{ "key_of_twenty_six_bytes_xx": 3, "key_of_twenty_seven_bytes_x": 4, "pad": 0, "tier": "y", "customer": {"pad": 0, "tier": "silver"}}"#,
+      [.number(3), .number(4), .text("y"), .text("silver")]
+    ),
+    (
+      "{\"key_of_twenty_six_bytes_xx\":5 ,\t\"key_of_twenty_seven_bytes_x\":6,\"pad\":0,\"tier\":\"z\",\"customer\":{\"pad\":0,\"tier\":\"w\"}}",
+      [.number(5), .number(6), .text("z"), .text("w")]
+    ),
+    (
+      #"{ "key_of_twenty_six_bytes_xx": 7, "key_of_twenty_seven_bytes_x": 8, "pad": 0, "tier": "v", "customer": {"pad": 0, "tier": "u"}}"#,
+      [.number(7), .number(8), .text("v"), .text("u")]
+    ),
+    (
+      #"{"customer": {"pad": 0, "tier": "t"}, "pad": 0, "tier": "s"}"#,
+      [.null, .null, .text("s"), .text("t")]
+    ),
+  ]
+
+  @Test("keys at the compared bytes' limit, and one key read at two depths")
+  func longKeysAndDepths() {
+    let text = Self.longLines.map(\.0).joined(separator: "\n") + "\n"
+    let expected = Self.longLines.enumerated().map { Support.record($0.offset + 1, $0.element.1) }
+    #expect(Support.jsonItems(text, Self.longFields) == expected)
+    for (number, (line, values)) in Self.longLines.enumerated() {
+      #expect(
+        Support.jsonItems(line + "\n", Self.longFields) == [Support.record(1, values)],
+        "line \(number + 1)")
+    }
   }
 }

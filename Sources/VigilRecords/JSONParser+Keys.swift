@@ -1,0 +1,57 @@
+import VigilCore
+
+extension JSONParser {
+  /// At a key's opening quote, with the separator before it (the `{` or `,` and whitespace)
+  /// from `start` on: reads the key, its `:` and the whitespace after it, looks it up below
+  /// `node`, and learns the bytes from `start` to its value for next time.
+  @inline(never)
+  mutating func readUnpredictedKey(
+    in node: Int, of trie: FieldTrie, after tag: inout UInt64, from start: Int
+  ) throws(JSONSyntaxError) -> Int {
+    let key = try readKey()
+    let index = lookUp(key, in: node, of: trie)
+    guard let predictions, let base = bytes.baseAddress else { return index }
+    let count = key.end - key.start
+    let own = KeyPredictions.tag(
+      entry: index, at: key.start + 8 <= bytes.count ? UnsafeRawPointer(base + key.start) : nil,
+      count: count)
+    if !key.hasEscapes, bytes[key.end + 1] == RecordByte.colon,
+      start + KeyPredictions.comparedBytes <= bytes.count
+    {
+      let spaced = key.end + 2 < bytes.count && bytes[key.end + 2] == RecordByte.space
+      predictions.learn(
+        at: UnsafeRawPointer(base + start), compared: key.end + 2 + (spaced ? 1 : 0) - start,
+        entry: index, tag: own, after: tag, in: node)
+    }
+    tag = own
+    return index
+  }
+
+  /// The index of the trie entry for a key, compared as bytes, or `FieldTrie.none`; a key
+  /// with escapes is decoded first.
+  @inline(__always)
+  private func lookUp(_ key: JSONStringToken, in node: Int, of trie: FieldTrie) -> Int {
+    guard !key.hasEscapes, let base = bytes.baseAddress else {
+      return decodedBytes(key).withUnsafeBufferPointer { trie.entryIndex(in: node, matching: $0) }
+    }
+    let start = base + key.start
+    let count = key.end - key.start
+    if count >= 8 {
+      // A long key is known by its first and last eight bytes (and, past sixteen, the middle).
+      let raw = UnsafeRawPointer(start)
+      return trie.entryIndex(
+        in: node, key: start, count: count, prefix: raw.loadUnaligned(as: UInt64.self),
+        suffix: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+    }
+    // A short key is followed by at least `":`, so the eight bytes from its start are inside
+    // the line when the line is that long: read them at once and mask the rest.
+    guard key.start + 8 <= bytes.count else {
+      return trie.entryIndex(
+        in: node, matching: UnsafeBufferPointer(start: start, count: count))
+    }
+    let word = UnsafeRawPointer(start).loadUnaligned(as: UInt64.self)
+    return trie.entryIndex(
+      in: node, key: start, count: count, prefix: word & ((1 << (8 * UInt64(count))) &- 1),
+      suffix: 0)
+  }
+}
