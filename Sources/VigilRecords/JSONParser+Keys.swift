@@ -1,6 +1,53 @@
 import VigilCore
 
 extension JSONParser {
+  /// What `readFirstKey` and `readNextKey` return at the end of an object.
+  static let objectEnd = -2
+
+  /// At an object's `{` (at `depth`): reads its first key, the `:` and the whitespace after
+  /// it, and returns the key's trie entry below `node` (or `FieldTrie.none`), or `objectEnd`
+  /// for an empty object (consumed whole). `tag` becomes the key's (`KeyPredictions`).
+  @inline(__always)
+  mutating func readFirstKey(
+    in node: Int, of trie: FieldTrie, depth: Int, after tag: inout UInt64
+  ) throws(JSONSyntaxError) -> Int {
+    guard depth <= JSONParser.maximumDepth else { throw error(.tooDeep) }
+    if let entry = predictedKey(in: node, after: &tag) { return entry }
+    let opening = position
+    guard try enterObject(depth: depth) else { return JSONParser.objectEnd }
+    return try readUnpredictedKey(in: node, of: trie, after: &tag, from: opening)
+  }
+
+  /// Right after a member's value, where the next key is not the one predicted: reads the
+  /// `,`, the next key, its `:` and the whitespace around them, and returns the key's trie
+  /// entry below `node` (or `FieldTrie.none`); or reads the `}` and returns `objectEnd`.
+  /// `tag` is the previous key's, and becomes this one's.
+  @inline(never)
+  mutating func readNextKey(
+    in node: Int, of trie: FieldTrie, after tag: inout UInt64
+  ) throws(JSONSyntaxError) -> Int {
+    let separator = position
+    guard try nextMember() else { return JSONParser.objectEnd }
+    return try readUnpredictedKey(in: node, of: trie, after: &tag, from: separator)
+  }
+
+  /// The trie entry of the key predicted after `tag` in the object of `node` when the bytes at
+  /// `position` are those that led to it before (the separator, the key and its colon:
+  /// `KeyPredictions`), and then past them and the whitespace after them; else nil, and
+  /// nothing read.
+  @inline(__always)
+  mutating func predictedKey(in node: Int, after tag: inout UInt64) -> Int? {
+    guard let predictions, let base = bytes.baseAddress,
+      position &+ KeyPredictions.comparedBytes <= bytes.count,
+      let (length, entry, next) = predictions.match(
+        at: UnsafeRawPointer(base + position), after: tag, in: node)
+    else { return nil }
+    position &+= length
+    if current <= RecordByte.space { skipWhitespace() }
+    tag = next
+    return entry
+  }
+
   /// At a key's opening quote, with the separator before it (the `{` or `,` and whitespace)
   /// from `start` on: reads the key, its `:` and the whitespace after it, looks it up below
   /// `node`, and learns the bytes from `start` to its value for next time.
