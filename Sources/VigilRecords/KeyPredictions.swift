@@ -10,8 +10,8 @@
 /// time. Keys with escapes and keys whose separator, key and colon exceed `comparedBytes`
 /// are never predicted; a wrong prediction costs one failed compare.
 ///
-/// A key may be followed by one of a few: a record of another kind lacks a field. So each
-/// (object, previous key) has a set of two predictions, the latest first. The sets are found
+/// A key may be followed by one of a few: a record of another kind lacks a field or two. So
+/// each (object, previous key) has a set of four predictions, the latest first. The sets are found
 /// by hash; two pairs with the same set only make each other's predictions miss, as each
 /// prediction holds the trie node it was learnt in and is taken only in that node (the same
 /// key in another object of the layout has another entry, or none). Plain
@@ -39,7 +39,7 @@ package struct KeyPredictions {
   package static let comparedBytes = 32
   private static let slotBits = 8
   /// The predictions of a set.
-  private static let ways = 2
+  private static let ways = 4
   private let base: UnsafeMutablePointer<Prediction>
 
   /// An empty table.
@@ -103,6 +103,8 @@ package struct KeyPredictions {
     let node = Int32(truncatingIfNeeded: node)
     if Self.matches(first, words, node) { return Self.found(first) }
     if Self.matches(first + 1, words, node) { return Self.found(first + 1) }
+    if Self.matches(first + 2, words, node) { return Self.found(first + 2) }
+    if Self.matches(first + 3, words, node) { return Self.found(first + 3) }
     return nil
   }
 
@@ -138,7 +140,9 @@ package struct KeyPredictions {
   ) {
     guard compared <= Self.comparedBytes else { return }
     let prediction = set(after: tag)
-    // The latest key first; the one before it second.
+    // The latest key first, the ones before it after it; the oldest is forgotten.
+    (prediction + 3).pointee = (prediction + 2).pointee
+    (prediction + 2).pointee = (prediction + 1).pointee
     (prediction + 1).pointee = prediction.pointee
     let masks = (
       Self.mask(word: 0, bytes: compared), Self.mask(word: 1, bytes: compared),
