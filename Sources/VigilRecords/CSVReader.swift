@@ -242,27 +242,30 @@ package final class CSVReader: RecordReader {
       for slot in frame.deferred.indices { frame.deferred[slot] = -1 }
       frame.line.pointee = input.pending.baseAddress
     }
-    // What every cell needs, taken once per record.
+    // What every cell needs, taken once per record. The field count is the header's: each
+    // read column's span is there.
     let base = input.pending.baseAddress
+    let spans = fields.storage
     let checksMissing = !layout.missingTexts.isEmpty
     let deferred = frame?.deferred
     readColumns.withUnsafeBufferPointer { readColumns in
       for entry in readColumns {
-        let field = fields[entry.column]
+        let field = spans[entry.column]
         // An empty cell is missing: its slot was cleared, and no text is left unread.
         if field.start == field.end { continue }
         if checksMissing && isMissingText(field) { continue }
         let (slot, readsTime) = (entry.slot, entry.readsTime)
-        guard let deferred, !field.hasEscapedQuotes else {
+        guard let deferred, let base, !field.hasEscapedQuotes else {
           values[slot] = value(of: field, readsTime: readsTime)
           continue
         }
-        // A time in the common layout is read now (as the JSON Lines reader does).
-        if readsTime, let base,
+        // A time in the common layout is read now (as the JSON Lines reader does), into a
+        // slot `clear` left null: nothing to destroy.
+        if readsTime,
           let instant = TimeParsing.commonISO8601(
-            UnsafeBufferPointer(start: base + field.start, count: field.end - field.start))
+            UnsafeBufferPointer(start: base + field.start, count: field.end &- field.start))
         {
-          RecordSlots.put(time: instant, at: slot, in: values)
+          (values.baseAddress.unsafelyUnwrapped + slot).initialize(to: .time(instant))
         } else {
           deferred[slot] =
             field.start << 32 | field.end | (readsTime ? RecordSlots.deferredTime : 0)
