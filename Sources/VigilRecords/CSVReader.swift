@@ -46,6 +46,10 @@ package final class CSVReader: RecordReader {
   @exclusivity(unchecked) private var copiedSlots: [(source: Int, target: Int)] = []
   /// The columns that fill a slot, in order, each with its slot: what `fill` walks.
   @exclusivity(unchecked) private var readColumns: [ReadColumn] = []
+  /// `readColumns` in two: the columns whose slot is read as a text, and as a time (what
+  /// `fillDeferring` walks, with no test of the kind per cell).
+  @exclusivity(unchecked) private var textColumns: [ReadColumn] = []
+  @exclusivity(unchecked) private var timeColumns: [ReadColumn] = []
 
   /// A column that fills a slot, and whether the slot is read as a time.
   private struct ReadColumn {
@@ -79,6 +83,8 @@ package final class CSVReader: RecordReader {
     self.columnSlots = header.columnSlots
     self.copiedSlots = header.copiedSlots
     self.readColumns = header.readColumns
+    self.textColumns = header.textColumns
+    self.timeColumns = header.timeColumns
     self.fieldMarks = header.fieldMarks
   }
 
@@ -242,8 +248,61 @@ package final class CSVReader: RecordReader {
       for slot in frame.deferred.indices { frame.deferred[slot] = -1 }
       frame.line.pointee = input.pending.baseAddress
     }
-    // What every cell needs, taken once per record. The field count is the header's: each
-    // read column's span is there.
+    if let frame, layout.missingTexts.isEmpty, let base = input.pending.baseAddress {
+      fillDeferring(frame, base: base)
+    } else {
+      fillEach(values, deferring: frame)
+    }
+    for (source, target) in copiedSlots {
+      values[target] = values[source]
+      if let frame { frame.deferred[target] = frame.deferred[source] }
+    }
+    return nil
+  }
+
+  /// `fill`'s cells with a frame to defer them to and no missing texts to look for: a text
+  /// left unread (its span), a time read now when it is in the common layout (as the JSON
+  /// Lines reader does); a cell with `""` inside, or a time in another layout, read whole.
+  /// The field count is the header's, so each column's span is there; every slot is null,
+  /// and its span -1, as `fill` left it.
+  private func fillDeferring(_ frame: RecordSlots, base: UnsafePointer<UInt8>) {
+    let spans = fields.storage
+    let deferred = frame.deferred.baseAddress.unsafelyUnwrapped
+    textColumns.withUnsafeBufferPointer { columns in
+      for entry in columns {
+        let field = spans[entry.column]
+        // An empty cell is missing: its slot was cleared, and no text is left unread.
+        if field.start == field.end { continue }
+        guard !field.hasEscapedQuotes else {
+          frame.values[entry.slot] = .text(text(of: field))
+          continue
+        }
+        deferred[entry.slot] = field.start << 32 | field.end
+      }
+    }
+    timeColumns.withUnsafeBufferPointer { columns in
+      for entry in columns {
+        let field = spans[entry.column]
+        if field.start == field.end { continue }
+        guard !field.hasEscapedQuotes else {
+          frame.values[entry.slot] = value(of: field, readsTime: true)
+          continue
+        }
+        let bytes = UnsafeBufferPointer(start: base + field.start, count: field.end &- field.start)
+        if let instant = TimeParsing.commonISO8601(bytes) {
+          // Into a null slot: nothing to destroy.
+          (frame.values.baseAddress.unsafelyUnwrapped + entry.slot).initialize(to: .time(instant))
+        } else {
+          deferred[entry.slot] = field.start << 32 | field.end | RecordSlots.deferredTime
+        }
+      }
+    }
+  }
+
+  /// `fill`'s cells one by one, in general: with no frame every cell is read now, and cells
+  /// holding a missing text are missing.
+  private func fillEach(_ values: UnsafeMutableBufferPointer<Value>, deferring frame: RecordSlots?)
+  {
     let base = input.pending.baseAddress
     let spans = fields.storage
     let checksMissing = !layout.missingTexts.isEmpty
@@ -259,24 +318,17 @@ package final class CSVReader: RecordReader {
           values[slot] = value(of: field, readsTime: readsTime)
           continue
         }
-        // A time in the common layout is read now (as the JSON Lines reader does), into a
-        // slot `clear` left null: nothing to destroy.
         if readsTime,
           let instant = TimeParsing.commonISO8601(
             UnsafeBufferPointer(start: base + field.start, count: field.end &- field.start))
         {
-          (values.baseAddress.unsafelyUnwrapped + slot).initialize(to: .time(instant))
+          RecordSlots.put(time: instant, at: slot, in: values)
         } else {
           deferred[slot] =
             field.start << 32 | field.end | (readsTime ? RecordSlots.deferredTime : 0)
         }
       }
     }
-    for (source, target) in copiedSlots {
-      values[target] = values[source]
-      if let frame { frame.deferred[target] = frame.deferred[source] }
-    }
-    return nil
   }
 
   /// Whether the cell holds exactly one of the texts that mean a missing value.
@@ -318,6 +370,8 @@ package final class CSVReader: RecordReader {
       slot == FieldTrie.none
         ? nil : ReadColumn(column: column, slot: slot, readsTime: layout.readsAsTime[slot])
     }
+    textColumns = readColumns.filter { !$0.readsTime }
+    timeColumns = readColumns.filter { $0.readsTime }
     // A repeat is a field with more than one column.
     for slot in marks.repeats.indices where (marks.repeats[slot]?.columns.count ?? 0) < 2 {
       marks.repeats[slot] = nil
