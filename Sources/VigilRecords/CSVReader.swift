@@ -47,9 +47,12 @@ package final class CSVReader: RecordReader {
   /// The columns that fill a slot, in order, each with its slot: what `fill` walks.
   @exclusivity(unchecked) private var readColumns: [ReadColumn] = []
   /// `readColumns` in two: the columns whose slot is read as a text, and as a time (what
-  /// `fillDeferring` walks, with no test of the kind per cell).
-  @exclusivity(unchecked) private var textColumns: [ReadColumn] = []
-  @exclusivity(unchecked) private var timeColumns: [ReadColumn] = []
+  /// `fillDeferring` walks, with no test of the kind per cell). Storage of this reader's own,
+  /// not arrays: walking them costs no reference counting.
+  @exclusivity(unchecked) private var textColumns = UnsafeMutableBufferPointer<ReadColumn>(
+    start: nil, count: 0)
+  @exclusivity(unchecked) private var timeColumns = UnsafeMutableBufferPointer<ReadColumn>(
+    start: nil, count: 0)
 
   /// A column that fills a slot, and whether the slot is read as a time.
   private struct ReadColumn {
@@ -83,9 +86,23 @@ package final class CSVReader: RecordReader {
     self.columnSlots = header.columnSlots
     self.copiedSlots = header.copiedSlots
     self.readColumns = header.readColumns
-    self.textColumns = header.textColumns
-    self.timeColumns = header.timeColumns
+    self.textColumns = CSVReader.copy(header.textColumns)
+    self.timeColumns = CSVReader.copy(header.timeColumns)
     self.fieldMarks = header.fieldMarks
+  }
+
+  deinit {
+    textColumns.deallocate()
+    timeColumns.deallocate()
+  }
+
+  /// Storage of its own holding `columns`.
+  private static func copy(
+    _ columns: some Collection<ReadColumn>
+  ) -> UnsafeMutableBufferPointer<ReadColumn> {
+    let copy = UnsafeMutableBufferPointer<ReadColumn>.allocate(capacity: columns.count)
+    _ = copy.initialize(from: columns)
+    return copy
   }
 
   /// The line where the next record starts (after the last, one past the last line read).
@@ -268,33 +285,29 @@ package final class CSVReader: RecordReader {
   private func fillDeferring(_ frame: RecordSlots, base: UnsafePointer<UInt8>) {
     let spans = fields.storage
     let deferred = frame.deferred.baseAddress.unsafelyUnwrapped
-    textColumns.withUnsafeBufferPointer { columns in
-      for entry in columns {
-        let field = spans[entry.column]
-        // An empty cell is missing: its slot was cleared, and no text is left unread.
-        if field.start == field.end { continue }
-        guard !field.hasEscapedQuotes else {
-          frame.values[entry.slot] = .text(text(of: field))
-          continue
-        }
-        deferred[entry.slot] = field.start << 32 | field.end
+    for entry in textColumns {
+      let field = spans[entry.column]
+      // An empty cell is missing: its slot was cleared, and no text is left unread.
+      if field.start == field.end { continue }
+      guard !field.hasEscapedQuotes else {
+        frame.values[entry.slot] = .text(text(of: field))
+        continue
       }
+      deferred[entry.slot] = field.start << 32 | field.end
     }
-    timeColumns.withUnsafeBufferPointer { columns in
-      for entry in columns {
-        let field = spans[entry.column]
-        if field.start == field.end { continue }
-        guard !field.hasEscapedQuotes else {
-          frame.values[entry.slot] = value(of: field, readsTime: true)
-          continue
-        }
-        let bytes = UnsafeBufferPointer(start: base + field.start, count: field.end &- field.start)
-        if let instant = TimeParsing.commonISO8601(bytes) {
-          // Into a null slot: nothing to destroy.
-          (frame.values.baseAddress.unsafelyUnwrapped + entry.slot).initialize(to: .time(instant))
-        } else {
-          deferred[entry.slot] = field.start << 32 | field.end | RecordSlots.deferredTime
-        }
+    for entry in timeColumns {
+      let field = spans[entry.column]
+      if field.start == field.end { continue }
+      guard !field.hasEscapedQuotes else {
+        frame.values[entry.slot] = value(of: field, readsTime: true)
+        continue
+      }
+      let bytes = UnsafeBufferPointer(start: base + field.start, count: field.end &- field.start)
+      if let instant = TimeParsing.commonISO8601(bytes) {
+        // Into a null slot: nothing to destroy.
+        (frame.values.baseAddress.unsafelyUnwrapped + entry.slot).initialize(to: .time(instant))
+      } else {
+        deferred[entry.slot] = field.start << 32 | field.end | RecordSlots.deferredTime
       }
     }
   }
@@ -370,8 +383,10 @@ package final class CSVReader: RecordReader {
       slot == FieldTrie.none
         ? nil : ReadColumn(column: column, slot: slot, readsTime: layout.readsAsTime[slot])
     }
-    textColumns = readColumns.filter { !$0.readsTime }
-    timeColumns = readColumns.filter { $0.readsTime }
+    textColumns.deallocate()
+    timeColumns.deallocate()
+    textColumns = CSVReader.copy(readColumns.filter { !$0.readsTime })
+    timeColumns = CSVReader.copy(readColumns.filter { $0.readsTime })
     // A repeat is a field with more than one column.
     for slot in marks.repeats.indices where (marks.repeats[slot]?.columns.count ?? 0) < 2 {
       marks.repeats[slot] = nil
