@@ -39,6 +39,18 @@ package enum CSVBoundaries {
     }
   }
 
+  /// The bytes of `word` the fast scan must look at, each by its high bit: every quote, line
+  /// feed and non-ASCII byte is marked (with the tab and the control bytes below the line
+  /// feed: one subtraction finds them with it, an or the non-ASCII bytes). The lowest marked
+  /// byte is always such a byte; above it a borrow may mark others too (a `#` after a quote),
+  /// but none of those bytes is ever left unmarked. A space or a carriage return is not
+  /// marked: it would cost a look for nothing.
+  @inline(__always)
+  static func candidates(_ word: UInt64) -> UInt64 {
+    ((word &- WordScan.ones &* UInt64(RecordByte.lineFeed + 1)) | word) & WordScan.highs
+      | WordScan.equal(word, RecordByte.quote)
+  }
+
   /// What the fast scan found next.
   private enum Step {
     /// A regular record ended: the next starts at this offset.
@@ -55,8 +67,12 @@ package enum CSVBoundaries {
     let filled: Int
     /// Where the current record starts (a boundary).
     var recordStart = 0
-    /// The first byte not yet looked at.
+    /// The first byte not yet loaded into `marked`.
     var index = 0
+    /// The bytes of the word at `wordStart` that may be special and are not yet taken, each by
+    /// its high bit (`CSVBoundaries.candidates`).
+    var marked: UInt64 = 0
+    var wordStart = 0
     var inQuotes = false
     /// The offset of a quote already taken as the second half of `""`.
     var skippedQuote = -1
@@ -68,37 +84,56 @@ package enum CSVBoundaries {
 
     mutating func restart(at offset: Int) {
       recordStart = offset
-      index = offset
+      skip(to: offset)
       inQuotes = false
       skippedQuote = -1
     }
 
+    /// Goes on at `offset`, forgetting the bytes marked before it.
+    mutating func skip(to offset: Int) {
+      index = offset
+      marked = 0
+    }
+
     /// The next special byte (a quote, a line feed or a non-ASCII byte) at or after `index`,
-    /// or nil at `filled`.
+    /// or nil at `filled`. A word is loaded once: its marked bytes are taken one by one, and
+    /// those that are not special (a tab, or a byte a borrow marked) passed over.
     mutating func nextSpecial() -> Int? {
-      while index < filled {
-        let marked: UInt64
-        if index + 8 <= filled {
-          let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-          marked =
-            WordScan.equal(word, RecordByte.quote) | WordScan.equal(word, RecordByte.lineFeed)
-            | WordScan.nonASCII(word)
-        } else {
-          let byte = base[index]
-          let special = byte == RecordByte.quote || byte == RecordByte.lineFeed || byte >= 0x80
-          marked = special ? 0x80 : 0
+      while true {
+        while marked != 0 {
+          let found = wordStart &+ marked.trailingZeroBitCount &>> 3
+          marked &= marked &- 1
+          let byte = base[found]
+          if byte == RecordByte.quote || byte == RecordByte.lineFeed || byte >= 0x80 {
+            return found
+          }
         }
-        guard marked != 0 else {
-          index += index + 8 <= filled ? 8 : 1
+        // The words with no byte marked are passed over in a loop of their own (on locals).
+        var next = index
+        let raw = UnsafeRawPointer(base)
+        while next &+ 8 <= filled {
+          let found = CSVBoundaries.candidates(
+            raw.loadUnaligned(fromByteOffset: next, as: UInt64.self))
+          if found != 0 {
+            marked = found
+            break
+          }
+          next &+= 8
+        }
+        if marked != 0 {
+          wordStart = next
+          index = next &+ 8
           continue
         }
-        // `equal` is exact for the lowest byte it marks: that one is taken, and the bytes
-        // after it looked at again.
-        let found = index + marked.trailingZeroBitCount >> 3
-        index = found + 1
-        return found
+        guard next < filled else {
+          index = next
+          return nil
+        }
+        let byte = base[next]
+        marked = byte <= RecordByte.quote || byte >= 0x80 ? 0x80 : 0
+        wordStart = next
+        index = next &+ 1
       }
-      return nil
     }
 
     mutating func next() -> Step {
@@ -115,7 +150,7 @@ package enum CSVBoundaries {
           // Valid UTF-8 is never an error; anything else the scanner judges.
           let bytes = UnsafeBufferPointer(start: base, count: filled)
           switch UTF8Validation.sequence(in: bytes, at: found) {
-          case .valid(let length): index = found + length
+          case .valid(let length): skip(to: found + length)
           case .truncated: return .end
           case .invalid: return .irregular
           }

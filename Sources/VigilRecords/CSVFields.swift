@@ -47,6 +47,9 @@ package struct CSVFields: ~Copyable, CSVFieldList {
     return base[index]
   }
 
+  /// Where the fields are stored (valid until the next `append`).
+  package var storage: UnsafePointer<CSVFieldSpan> { UnsafePointer(base) }
+
   /// The fields, as an array.
   package var spans: [CSVFieldSpan] {
     Array(UnsafeBufferPointer(start: base, count: count))

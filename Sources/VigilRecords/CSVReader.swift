@@ -46,6 +46,13 @@ package final class CSVReader: RecordReader {
   @exclusivity(unchecked) private var copiedSlots: [(source: Int, target: Int)] = []
   /// The columns that fill a slot, in order, each with its slot: what `fill` walks.
   @exclusivity(unchecked) private var readColumns: [ReadColumn] = []
+  /// `readColumns` in two: the columns whose slot is read as a text, and as a time (what
+  /// `fillDeferring` walks, with no test of the kind per cell). Storage of this reader's own,
+  /// not arrays: walking them costs no reference counting.
+  @exclusivity(unchecked) private var textColumns = UnsafeMutableBufferPointer<ReadColumn>(
+    start: nil, count: 0)
+  @exclusivity(unchecked) private var timeColumns = UnsafeMutableBufferPointer<ReadColumn>(
+    start: nil, count: 0)
 
   /// A column that fills a slot, and whether the slot is read as a time.
   private struct ReadColumn {
@@ -79,7 +86,23 @@ package final class CSVReader: RecordReader {
     self.columnSlots = header.columnSlots
     self.copiedSlots = header.copiedSlots
     self.readColumns = header.readColumns
+    self.textColumns = CSVReader.copy(header.textColumns)
+    self.timeColumns = CSVReader.copy(header.timeColumns)
     self.fieldMarks = header.fieldMarks
+  }
+
+  deinit {
+    textColumns.deallocate()
+    timeColumns.deallocate()
+  }
+
+  /// Storage of its own holding `columns`.
+  private static func copy(
+    _ columns: some Collection<ReadColumn>
+  ) -> UnsafeMutableBufferPointer<ReadColumn> {
+    let copy = UnsafeMutableBufferPointer<ReadColumn>.allocate(capacity: columns.count)
+    _ = copy.initialize(from: columns)
+    return copy
   }
 
   /// The line where the next record starts (after the last, one past the last line read).
@@ -242,25 +265,75 @@ package final class CSVReader: RecordReader {
       for slot in frame.deferred.indices { frame.deferred[slot] = -1 }
       frame.line.pointee = input.pending.baseAddress
     }
-    // What every cell needs, taken once per record.
+    if let frame, layout.missingTexts.isEmpty, let base = input.pending.baseAddress {
+      fillDeferring(frame, base: base)
+    } else {
+      fillEach(values, deferring: frame)
+    }
+    for (source, target) in copiedSlots {
+      values[target] = values[source]
+      if let frame { frame.deferred[target] = frame.deferred[source] }
+    }
+    return nil
+  }
+
+  /// `fill`'s cells with a frame to defer them to and no missing texts to look for: a text
+  /// left unread (its span), a time read now when it is in the common layout (as the JSON
+  /// Lines reader does); a cell with `""` inside, or a time in another layout, read whole.
+  /// The field count is the header's, so each column's span is there; every slot is null,
+  /// and its span -1, as `fill` left it.
+  private func fillDeferring(_ frame: RecordSlots, base: UnsafePointer<UInt8>) {
+    let spans = fields.storage
+    let deferred = frame.deferred.baseAddress.unsafelyUnwrapped
+    for entry in textColumns {
+      let field = spans[entry.column]
+      // An empty cell is missing: its slot was cleared, and no text is left unread.
+      if field.start == field.end { continue }
+      guard !field.hasEscapedQuotes else {
+        frame.values[entry.slot] = .text(text(of: field))
+        continue
+      }
+      deferred[entry.slot] = field.start << 32 | field.end
+    }
+    for entry in timeColumns {
+      let field = spans[entry.column]
+      if field.start == field.end { continue }
+      guard !field.hasEscapedQuotes else {
+        frame.values[entry.slot] = value(of: field, readsTime: true)
+        continue
+      }
+      let bytes = UnsafeBufferPointer(start: base + field.start, count: field.end &- field.start)
+      if let instant = TimeParsing.commonISO8601(bytes) {
+        // Into a null slot: nothing to destroy.
+        (frame.values.baseAddress.unsafelyUnwrapped + entry.slot).initialize(to: .time(instant))
+      } else {
+        deferred[entry.slot] = field.start << 32 | field.end | RecordSlots.deferredTime
+      }
+    }
+  }
+
+  /// `fill`'s cells one by one, in general: with no frame every cell is read now, and cells
+  /// holding a missing text are missing.
+  private func fillEach(_ values: UnsafeMutableBufferPointer<Value>, deferring frame: RecordSlots?)
+  {
     let base = input.pending.baseAddress
+    let spans = fields.storage
     let checksMissing = !layout.missingTexts.isEmpty
     let deferred = frame?.deferred
     readColumns.withUnsafeBufferPointer { readColumns in
       for entry in readColumns {
-        let field = fields[entry.column]
+        let field = spans[entry.column]
         // An empty cell is missing: its slot was cleared, and no text is left unread.
         if field.start == field.end { continue }
         if checksMissing && isMissingText(field) { continue }
         let (slot, readsTime) = (entry.slot, entry.readsTime)
-        guard let deferred, !field.hasEscapedQuotes else {
+        guard let deferred, let base, !field.hasEscapedQuotes else {
           values[slot] = value(of: field, readsTime: readsTime)
           continue
         }
-        // A time in the common layout is read now (as the JSON Lines reader does).
-        if readsTime, let base,
+        if readsTime,
           let instant = TimeParsing.commonISO8601(
-            UnsafeBufferPointer(start: base + field.start, count: field.end - field.start))
+            UnsafeBufferPointer(start: base + field.start, count: field.end &- field.start))
         {
           RecordSlots.put(time: instant, at: slot, in: values)
         } else {
@@ -269,11 +342,6 @@ package final class CSVReader: RecordReader {
         }
       }
     }
-    for (source, target) in copiedSlots {
-      values[target] = values[source]
-      if let frame { frame.deferred[target] = frame.deferred[source] }
-    }
-    return nil
   }
 
   /// Whether the cell holds exactly one of the texts that mean a missing value.
@@ -315,6 +383,10 @@ package final class CSVReader: RecordReader {
       slot == FieldTrie.none
         ? nil : ReadColumn(column: column, slot: slot, readsTime: layout.readsAsTime[slot])
     }
+    textColumns.deallocate()
+    timeColumns.deallocate()
+    textColumns = CSVReader.copy(readColumns.filter { !$0.readsTime })
+    timeColumns = CSVReader.copy(readColumns.filter { $0.readsTime })
     // A repeat is a field with more than one column.
     for slot in marks.repeats.indices where (marks.repeats[slot]?.columns.count ?? 0) < 2 {
       marks.repeats[slot] = nil

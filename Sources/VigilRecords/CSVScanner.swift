@@ -97,9 +97,11 @@ package struct CSVScanner {
   /// The record at the start of `bytes`, found by jumping from comma to comma, when it is
   /// well formed and whole (its line end, or the end of the last bytes); nil for anything
   /// the field-by-field scan must judge (a quote inside a field, invalid UTF-8, too many
-  /// fields, a record not all read yet). Eight bytes are looked at at a time, each comma,
-  /// line feed, quote and non-ASCII byte among them found by its bit, with no second look at
-  /// the bytes between; a quoted field is read by the field-by-field scan's own parts.
+  /// fields, a record not all read yet). Eight bytes are looked at at a time: a word with no
+  /// byte below `,` + 1 and none above ASCII costs a subtraction, an or and a test
+  /// (`candidates`); the bytes such a word marks are each looked at, and those that are not a
+  /// comma, a line feed, a quote or non-ASCII (a space, a digit's `+`, a carriage return)
+  /// passed over. A quoted field is read by the field-by-field scan's own parts.
   private mutating func scanPlainRecord<Fields: CSVFieldList & ~Copyable>(
     into fields: inout Fields
   ) -> CSVScannedRecord? {
@@ -109,35 +111,31 @@ package struct CSVScanner {
     var start = 0
     var index = 0
     scanning: while true {
-      // Each special byte of a word, lowest first; then those of the bytes left one by one.
+      // Each marked byte of a word, lowest first; then the bytes left one by one.
       while index < count {
-        var special: UInt64
+        var marked: UInt64
         let width: Int
-        if index + 8 <= count {
-          let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-          special =
-            CSVScanner.exactly(word, RecordByte.comma)
-            | CSVScanner.exactly(word, RecordByte.lineFeed)
-            | CSVScanner.exactly(word, RecordByte.quote) | WordScan.nonASCII(word)
+        if index &+ 8 <= count {
+          marked = CSVScanner.candidates(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
           width = 8
         } else {
-          special = CSVScanner.isSpecial(bytes[index]) ? 0x80 : 0
+          marked = base[index] <= RecordByte.comma || base[index] >= 0x80 ? 0x80 : 0
           width = 1
         }
-        while special != 0 {
-          let found = index + special.trailingZeroBitCount >> 3
-          special &= special &- 1
-          switch bytes[found] {
-          case RecordByte.comma:
+        while marked != 0 {
+          let found = index &+ marked.trailingZeroBitCount &>> 3
+          marked &= marked &- 1
+          let byte = base[found]
+          if byte == RecordByte.comma {
             guard fields.count < CSVScanner.maxFields else { return nil }
             fields.append(CSVFieldSpan(start: start, end: found, hasEscapedQuotes: false))
-            start = found + 1
-          case RecordByte.lineFeed:
+            start = found &+ 1
+          } else if byte == RecordByte.lineFeed {
             guard fields.count < CSVScanner.maxFields else { return nil }
             fields.append(
               CSVFieldSpan(start: start, end: trimmed(start, found), hasEscapedQuotes: false))
-            return CSVScannedRecord(length: found + 1, lines: lineFeeds + 1)
-          case RecordByte.quote:
+            return CSVScannedRecord(length: found &+ 1, lines: lineFeeds &+ 1)
+          } else if byte == RecordByte.quote {
             // A quote opens a field, or the field-by-field scan judges the record.
             guard found == start else { return nil }
             position = found
@@ -150,14 +148,15 @@ package struct CSVScanner {
             start = position
             index = position
             continue scanning
-          default:
+          } else if byte >= 0x80 {
             position = found
             guard let length = try? utf8Length(number: fields.count + 1) else { return nil }
-            index = found + length
+            index = found &+ length
             continue scanning
           }
+          // Anything else marked is plain: a byte below `,`, or one a borrow marked.
         }
-        index += width
+        index &+= width
       }
       // The last field of the last bytes, with no line end.
       guard isFinal, fields.count < CSVScanner.maxFields else { return nil }
@@ -166,20 +165,13 @@ package struct CSVScanner {
     }
   }
 
-  /// The bytes of `word` equal to `byte`, each found exactly (its high bit set): no borrow
-  /// from a lower byte reaches a higher one, so every bit set may be taken.
+  /// The bytes of `word` the plain scan must look at, each by its high bit: every byte that
+  /// is not ASCII or is at most `,` (a comma, a quote, a line feed, and other bytes below
+  /// them) is marked. The lowest marked byte is always such a byte; above it a borrow may
+  /// mark others too, but none of those bytes is ever left unmarked.
   @inline(__always)
-  private static func exactly(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-    let difference = word ^ (WordScan.ones &* UInt64(byte))
-    let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    return ~((difference & low) &+ low | difference) & WordScan.highs
-  }
-
-  /// Whether the plain scan stops at `byte`.
-  @inline(__always)
-  private static func isSpecial(_ byte: UInt8) -> Bool {
-    byte == RecordByte.comma || byte == RecordByte.lineFeed || byte == RecordByte.quote
-      || byte >= 0x80
+  static func candidates(_ word: UInt64) -> UInt64 {
+    ((word &- WordScan.ones &* UInt64(RecordByte.comma + 1)) | word) & WordScan.highs
   }
 
   /// The end of a record's last field that ends at `end`: before a carriage return there.

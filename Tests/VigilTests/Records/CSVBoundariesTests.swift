@@ -80,13 +80,15 @@ struct CSVBoundariesTests {
   }
 
   /// Random CSV built from the pieces that matter: commas, quotes (well and badly placed),
-  /// line ends, carriage returns, non-ASCII and invalid bytes.
+  /// line ends, carriage returns, non-ASCII and invalid bytes, and plain bytes the fast scan
+  /// also looks at (below `"`, or `#` right above a byte it looks at).
   @Test func randomCSVIsCutAsTheScannerCutsIt() {
     var random = SplitMix(seed: 2026_12_05)
     let pieces: [[UInt8]] = [
       Array("ab".utf8), Array("c".utf8), [0x2C], [0x2C], [0x22], Array("\"q\"".utf8),
       Array("\"q,\nr\"".utf8), Array("\"\"".utf8), [0x0A], [0x0A], [0x0D, 0x0A], [0x0D],
       Array("é".utf8), [0xFF], Array("\"a\"\"b\"".utf8), Array("         ".utf8),
+      Array("#!".utf8), Array("\t#".utf8),
     ]
     for _ in 0..<1500 {
       var bytes: [UInt8] = []

@@ -6,11 +6,12 @@ import VigilRecords
 @Suite("CSVScanner")
 struct CSVScannerTests {
   /// The bytes the generated records are made of: plain text, every byte the scanner stops
-  /// at, a CR, a two-byte and a four-byte UTF-8 sequence, and bytes that are not UTF-8.
+  /// at, a CR, a two-byte and a four-byte UTF-8 sequence, bytes that are not UTF-8, and plain
+  /// bytes the jumping scan also looks at (below `,`, or `-` right above a byte it looks at).
   private static let pieces: [[UInt8]] = [
     Array("ab".utf8), Array("12345678901".utf8), [0x2C], [0x2C], [0x22], [0x22, 0x22],
     [0x0A], [0x0D], [0x0D, 0x0A], Array("é".utf8), Array("😀".utf8), [0xC3], [0xFF],
-    [0xE2, 0x82], Array(" ".utf8),
+    [0xE2, 0x82], Array(" ".utf8), Array("-+#".utf8), Array("\t!-".utf8),
   ]
 
   @Test("the jumping scan finds what the field-by-field scan finds, on 20,000 records")
