@@ -183,8 +183,8 @@ extension JSONParser {
   private mutating func readObject(
     node: Int, of trie: FieldTrie, depth: Int, into values: UnsafeMutableBufferPointer<Value>
   ) throws(JSONSyntaxError) {
-    var tag = KeyPredictions.objectTag(node: node)
-    var index = try readFirstKey(in: node, of: trie, depth: depth, after: &tag)
+    var set = KeyPredictions.set(of: KeyPredictions.objectTag(node: node))
+    var index = try readFirstKey(in: node, of: trie, depth: depth, after: &set)
     while index != JSONParser.objectEnd {
       if index != FieldTrie.none {
         let entry = trie.entry(at: index)
@@ -221,14 +221,14 @@ extension JSONParser {
         try skipValue(depth: depth)
       }
       // The next key, most often the one predicted (with no call); else read and learnt.
-      if let next = predictedKey(in: node, after: &tag) {
+      if let next = predictedKey(in: node, after: &set) {
         index = next
       } else if current == RecordByte.closingBrace {
         // The object's end, right after its last value.
         position &+= 1
         break
       } else {
-        index = try readNextKey(in: node, of: trie, after: &tag)
+        index = try readNextKey(in: node, of: trie, after: &set)
       }
     }
   }
@@ -240,12 +240,12 @@ extension JSONParser {
   @inline(__always)
   private mutating func readCommonTime() -> Int64? {
     guard let base = bytes.baseAddress else { return nil }
-    let start = position + 1
-    let rest = UnsafeBufferPointer(start: base + start, count: bytes.count - start)
+    let start = position &+ 1
+    let rest = UnsafeBufferPointer(start: base + start, count: bytes.count &- start)
     guard let (instant, length) = TimeParsing.commonISO8601Prefix(rest), length < rest.count,
       rest[length] == RecordByte.quote
     else { return nil }
-    position = start + length + 1
+    position = start &+ length &+ 1
     return instant
   }
 

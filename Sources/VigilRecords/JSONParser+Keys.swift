@@ -6,45 +6,46 @@ extension JSONParser {
 
   /// At an object's `{` (at `depth`): reads its first key, the `:` and the whitespace after
   /// it, and returns the key's trie entry below `node` (or `FieldTrie.none`), or `objectEnd`
-  /// for an empty object (consumed whole). `tag` becomes the key's (`KeyPredictions`).
+  /// for an empty object (consumed whole). `set` becomes the set of the keys predicted after
+  /// it (`KeyPredictions`).
   @inline(__always)
   mutating func readFirstKey(
-    in node: Int, of trie: FieldTrie, depth: Int, after tag: inout UInt64
+    in node: Int, of trie: FieldTrie, depth: Int, after set: inout Int
   ) throws(JSONSyntaxError) -> Int {
     guard depth <= JSONParser.maximumDepth else { throw error(.tooDeep) }
-    if let entry = predictedKey(in: node, after: &tag) { return entry }
+    if let entry = predictedKey(in: node, after: &set) { return entry }
     let opening = position
     guard try enterObject(depth: depth) else { return JSONParser.objectEnd }
-    return try readUnpredictedKey(in: node, of: trie, after: &tag, from: opening)
+    return try readUnpredictedKey(in: node, of: trie, after: &set, from: opening)
   }
 
   /// Right after a member's value, where the next key is not the one predicted: reads the
   /// `,`, the next key, its `:` and the whitespace around them, and returns the key's trie
   /// entry below `node` (or `FieldTrie.none`); or reads the `}` and returns `objectEnd`.
-  /// `tag` is the previous key's, and becomes this one's.
+  /// `set` holds the keys predicted after the previous key, and becomes this one's.
   @inline(never)
   mutating func readNextKey(
-    in node: Int, of trie: FieldTrie, after tag: inout UInt64
+    in node: Int, of trie: FieldTrie, after set: inout Int
   ) throws(JSONSyntaxError) -> Int {
     let separator = position
     guard try nextMember() else { return JSONParser.objectEnd }
-    return try readUnpredictedKey(in: node, of: trie, after: &tag, from: separator)
+    return try readUnpredictedKey(in: node, of: trie, after: &set, from: separator)
   }
 
-  /// The trie entry of the key predicted after `tag` in the object of `node` when the bytes at
+  /// The trie entry of the key predicted in `set` in the object of `node` when the bytes at
   /// `position` are those that led to it before (the separator, the key and its colon:
   /// `KeyPredictions`), and then past them and the whitespace after them; else nil, and
   /// nothing read.
   @inline(__always)
-  mutating func predictedKey(in node: Int, after tag: inout UInt64) -> Int? {
+  mutating func predictedKey(in node: Int, after set: inout Int) -> Int? {
     guard let predictions, let base = bytes.baseAddress,
       position &+ KeyPredictions.comparedBytes <= bytes.count,
       let (length, entry, next) = predictions.match(
-        at: UnsafeRawPointer(base + position), after: tag, in: node)
+        at: UnsafeRawPointer(base + position), in: set, node: node)
     else { return nil }
     position &+= length
     if current <= RecordByte.space { skipWhitespace() }
-    tag = next
+    set = next
     return entry
   }
 
@@ -53,24 +54,26 @@ extension JSONParser {
   /// `node`, and learns the bytes from `start` to its value for next time.
   @inline(never)
   mutating func readUnpredictedKey(
-    in node: Int, of trie: FieldTrie, after tag: inout UInt64, from start: Int
+    in node: Int, of trie: FieldTrie, after set: inout Int, from start: Int
   ) throws(JSONSyntaxError) -> Int {
     let key = try readKey()
     let index = lookUp(key, in: node, of: trie)
     guard let predictions, let base = bytes.baseAddress else { return index }
     let count = key.end - key.start
-    let own = KeyPredictions.tag(
-      entry: index, at: key.start + 8 <= bytes.count ? UnsafeRawPointer(base + key.start) : nil,
-      count: count)
+    let followers = KeyPredictions.set(
+      of: KeyPredictions.tag(
+        entry: index,
+        at: key.start + 8 <= bytes.count ? UnsafeRawPointer(base + key.start) : nil,
+        count: count))
     if !key.hasEscapes, bytes[key.end + 1] == RecordByte.colon,
       start + KeyPredictions.comparedBytes <= bytes.count
     {
       let spaced = key.end + 2 < bytes.count && bytes[key.end + 2] == RecordByte.space
       predictions.learn(
         at: UnsafeRawPointer(base + start), compared: key.end + 2 + (spaced ? 1 : 0) - start,
-        entry: index, tag: own, after: tag, in: node)
+        entry: index, followers: followers, in: set, node: node)
     }
-    tag = own
+    set = followers
     return index
   }
 

@@ -16,10 +16,10 @@ extension JSONParser {
   @inline(__always)
   package mutating func scanString() throws(JSONSyntaxError) -> JSONStringToken {
     // Most strings are plain ASCII without escapes: find their closing quote at once.
-    let end = JSONParser.skipPlainBytes(in: bytes, from: position + 1)
+    let end = JSONParser.skipPlainBytes(in: bytes, from: position &+ 1)
     if end < bytes.count && bytes[end] == RecordByte.quote {
-      defer { position = end + 1 }
-      return JSONStringToken(start: position + 1, end: end, hasEscapes: false)
+      defer { position = end &+ 1 }
+      return JSONStringToken(start: position &+ 1, end: end, hasEscapes: false)
     }
     return try scanStringCarefully()
   }

@@ -52,10 +52,10 @@ package struct JSONParser {
     // Every whitespace byte is at most a space: one comparison passes anything else. The
     // commonest whitespace is the one space after `:` or `,`: two comparisons pass it.
     guard position < bytes.count, bytes[position] <= RecordByte.space else { return }
-    if bytes[position] == RecordByte.space, position + 1 < bytes.count,
-      bytes[position + 1] > RecordByte.space
+    if bytes[position] == RecordByte.space, position &+ 1 < bytes.count,
+      bytes[position &+ 1] > RecordByte.space
     {
-      position += 1
+      position &+= 1
       return
     }
     skipWhitespaceRun()
@@ -111,7 +111,7 @@ package struct JSONParser {
   @inline(__always)
   package mutating func nextMember() throws(JSONSyntaxError) -> Bool {
     if current == RecordByte.comma {
-      position += 1
+      position &+= 1
       skipWhitespace()
       return true
     }

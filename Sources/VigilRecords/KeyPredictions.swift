@@ -30,8 +30,8 @@ package struct KeyPredictions {
     var node: Int32 = -1
     /// The key's entry in the trie, or `FieldTrie.none`.
     var entry: Int32 = 0
-    /// The key's `tag`, for predicting the key after it.
-    var tag: UInt64 = 0
+    /// The set of the predictions of the key after it (`set(of:)` of its tag).
+    var followers: Int32 = 0
   }
 
   /// The most bytes compared, from the end of the previous value on: the line (or the rest of
@@ -78,22 +78,22 @@ package struct KeyPredictions {
     return inWord == 8 ? ~0 : (1 << (8 * UInt64(inWord))) &- 1
   }
 
-  /// The first prediction of the set for the key after `tag`.
+  /// The set of the predictions of the key after the key with tag `tag`: the index of its
+  /// first prediction. Kept by the reader from key to key, with no hash on the way.
   @inline(__always)
-  private func set(after tag: UInt64) -> UnsafeMutablePointer<Prediction> {
-    base + Self.ways
-      * Int(truncatingIfNeeded: (tag &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - Self.slotBits))
+  package static func set(of tag: UInt64) -> Int {
+    ways * Int(truncatingIfNeeded: (tag &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - slotBits))
   }
 
   /// If the bytes at `start` (the end of the previous value, or the object's `{`) are those
-  /// that led to the key predicted after `tag`: the bytes from `start` to its value (or to
-  /// more whitespace before it), its trie entry and its tag. The caller checked that
-  /// `comparedBytes` bytes from `start` can be read.
+  /// that led to a key predicted in `set`: the bytes from `start` to its value (or to more
+  /// whitespace before it), its trie entry and the set of the keys after it. The caller
+  /// checked that `comparedBytes` bytes from `start` can be read.
   @inline(__always)
   package func match(
-    at start: UnsafeRawPointer, after tag: UInt64, in node: Int
-  ) -> (length: Int, entry: Int, tag: UInt64)? {
-    let first = set(after: tag)
+    at start: UnsafeRawPointer, in set: Int, node: Int
+  ) -> (length: Int, entry: Int, followers: Int)? {
+    let first = base + set
     let words = (
       start.loadUnaligned(as: UInt64.self),
       start.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
@@ -125,21 +125,25 @@ package struct KeyPredictions {
   @inline(__always)
   private static func found(
     _ prediction: UnsafeMutablePointer<Prediction>
-  ) -> (length: Int, entry: Int, tag: UInt64) {
-    (Int(prediction.pointee.length), Int(prediction.pointee.entry), prediction.pointee.tag)
+  ) -> (length: Int, entry: Int, followers: Int) {
+    (
+      Int(prediction.pointee.length), Int(prediction.pointee.entry),
+      Int(prediction.pointee.followers)
+    )
   }
 
   /// Learns that the `compared` bytes at `start` (from the end of the previous value to the
   /// colon after the key, and the space after it if there was one) led to the key with trie
-  /// entry `entry` and tag `own`, after `tag`, in the object of trie node `node`. Nothing is learnt when they are more than
+  /// entry `entry`, whose followers are predicted in set `followers`, in set `set`, in the
+  /// object of trie node `node`. Nothing is learnt when they are more than
   /// `comparedBytes`. The caller checked that `comparedBytes` bytes from `start` can be read.
   @inline(never)
   package func learn(
-    at start: UnsafeRawPointer, compared: Int, entry: Int, tag own: UInt64, after tag: UInt64,
-    in node: Int
+    at start: UnsafeRawPointer, compared: Int, entry: Int, followers: Int, in set: Int,
+    node: Int
   ) {
     guard compared <= Self.comparedBytes else { return }
-    let prediction = set(after: tag)
+    let prediction = base + set
     // The latest key first, the ones before it after it; the oldest is forgotten.
     (prediction + 3).pointee = (prediction + 2).pointee
     (prediction + 2).pointee = (prediction + 1).pointee
@@ -155,6 +159,7 @@ package struct KeyPredictions {
         start.loadUnaligned(fromByteOffset: 16, as: UInt64.self) & masks.2,
         start.loadUnaligned(fromByteOffset: 24, as: UInt64.self) & masks.3
       ),
-      masks: masks, length: Int32(compared), node: Int32(node), entry: Int32(entry), tag: own)
+      masks: masks, length: Int32(compared), node: Int32(node), entry: Int32(entry),
+      followers: Int32(followers))
   }
 }

@@ -34,10 +34,11 @@ package enum WordScan {
     guard let base = bytes.baseAddress else { return index }
     let raw = UnsafeRawPointer(base)
     var index = index
-    while index + 8 <= bytes.count {
+    // Offsets inside a buffer: no overflow to check.
+    while index &+ 8 <= bytes.count {
       let found = flags(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-      if found != 0 { return index + found.trailingZeroBitCount >> 3 }
-      index += 8
+      if found != 0 { return index &+ found.trailingZeroBitCount &>> 3 }
+      index &+= 8
     }
     return index
   }
