@@ -28,20 +28,29 @@ extension Compiler {
   package mutating func compileConditionCheck(_ expr: CheckedExpr) -> ((Frame) -> Void)? {
     switch expr {
     case .constant(.bool), .constant(.null), .isMissing(.field, _): return nil
-    case .stateLength(
-      _, .state(.field(let from, .time), .field(let until, .time)), .constant, let site),
-      .stateOpen(.state(.field(let from, .time), .field(let until, .time)), let site):
-      // A state on the wall clock compared with a constant meets only its state's errors.
-      // The state read in place: no closure called through another.
-      let state = wallState(from, until, label: sites[site].label)
-      return { frame in _ = state.value(frame) }
     default: break
+    }
+    if let state = stateCheck(expr) {
+      // The state read in place: no closure called through another.
+      return { frame in _ = state.value(frame) }
     }
     let wasChecking = checking
     checking = true
     defer { checking = wasChecking }
     let operand = compileTest(expr)
     return { frame in _ = operand(frame) }
+  }
+
+  /// The state whose data errors are all the second look of `expr` meets, when `expr` is a
+  /// state on the wall clock compared with a constant (`unresolved > 48h`): nil otherwise.
+  package mutating func stateCheck(_ expr: CheckedExpr) -> WallState? {
+    switch expr {
+    case .stateLength(
+      _, .state(.field(let from, .time), .field(let until, .time)), .constant, let site),
+      .stateOpen(.state(.field(let from, .time), .field(let until, .time)), let site):
+      wallState(from, until, label: sites[site].label)
+    default: nil
+    }
   }
 
   /// The usual state, between two time fields, read straight from the slots as integers: what

@@ -55,6 +55,16 @@ extension Compiler {
     }
     let (l, r) = (compileTest(left), compileTest(right))
     guard !checking else { return { frame in Logic.both(l(frame), r(frame)) } }
+    if let state = stateCheck(right) {
+      return { frame in
+        let a = l(frame)
+        if a == false {
+          _ = state.value(frame)
+          return false
+        }
+        return Logic.both(a, r(frame))
+      }
+    }
     guard let skipped = compileConditionCheck(right) else {
       return { frame in
         let a = l(frame)
@@ -76,6 +86,17 @@ extension Compiler {
   /// break), the equality tested in place: no closure called for it.
   private mutating func compileAndTest(_ equality: TextEquality, _ right: CheckedExpr) -> Test {
     let r = compileTest(right)
+    if let state = stateCheck(right) {
+      // `complaint unresolved > 48h`: the state's second look read in place.
+      return { frame in
+        let a = equality.test(frame)
+        if a == false {
+          _ = state.value(frame)
+          return false
+        }
+        return Logic.both(a, r(frame))
+      }
+    }
     guard let skipped = compileConditionCheck(right) else {
       return { frame in
         let a = equality.test(frame)
