@@ -70,7 +70,11 @@ package struct AccountabilityTally: Sendable {
       return
     }
     let policy = draft.policy
-    note(policy.name, policy.severity)
+    // Noted once per policy (by its index, with no string compared after the first).
+    if policy.index >= 64 || notedIndexes & 1 << policy.index == 0 {
+      note(policy.name, policy.severity)
+      if policy.index < 64 { notedIndexes |= 1 << policy.index }
+    }
     let row: Int
     if let bytes = draft.partyBytes, policy.actions[0].kind != .flag,
       !bytes.contains(where: { $0 >= 0x80 })
@@ -110,6 +114,8 @@ package struct AccountabilityTally: Sendable {
   /// The policies whose severity `severities` holds, as far as `note` has seen them: a
   /// violation's policy name is the compiled policy's own string, found here with no hash.
   private var noted: [String] = []
+  /// The record policies below 64 whose severity `add(_:)` noted, by their index.
+  private var notedIndexes: UInt64 = 0
 
   /// Keeps `policy`'s severity for the policies table.
   private mutating func note(_ policy: String, _ severity: Severity) {

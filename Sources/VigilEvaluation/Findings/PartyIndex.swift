@@ -67,7 +67,8 @@ package struct PartyIndex: Sendable {
   @inline(__always)
   private static func equal(_ name: String?, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let name, name.utf8.count == bytes.count else { return false }
-    return name.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) }
+    // A word at a time (`ByteWords`), not byte by byte through a generic sequence.
+    return name.utf8.withContiguousStorageIfAvailable { ByteWords.equal($0, bytes) }
       ?? name.utf8.elementsEqual(bytes)
   }
 
