@@ -93,6 +93,9 @@ package final class WatchEngine {
   var groupIndex: [[GroupKey: Int]]
   /// The calendar windows of aggregate policies to release (`WatchEngine+WindowRelease`).
   var windowReleases = WindowReleases()
+  /// The ids' parts and the groups of aggregate policies without a window to release
+  /// (`WatchEngine+GroupRelease`).
+  var groupReleases = GroupReleases()
   /// The group policies whose parts move with the clock: their records, what was shown of
   /// their groups, their timer (`WatchEngine+MovingGroups`); the records' lines by id.
   var moving = LiveMovingGroups()
@@ -146,6 +149,7 @@ package final class WatchEngine {
     var moving: LiveMovingGroups?
     var windowReleases: WindowReleases?
     var movingReleases: MovingReleases?
+    var groupReleases: GroupReleases?
   }
 
   /// What the engine holds now.
@@ -169,7 +173,8 @@ package final class WatchEngine {
         ? nil : linesOfReleasedSequenceGroups,
       moving: moving.isEmpty ? nil : moving,
       windowReleases: windowReleases.isEmpty ? nil : windowReleases,
-      movingReleases: movingReleases.isEmpty ? nil : movingReleases)
+      movingReleases: movingReleases.isEmpty ? nil : movingReleases,
+      groupReleases: groupReleases.isEmpty ? nil : groupReleases)
   }
 
   /// An engine holding what `snapshot` held.
@@ -208,6 +213,7 @@ package final class WatchEngine {
     moving = snapshot.moving ?? LiveMovingGroups()
     windowReleases = snapshot.windowReleases ?? WindowReleases()
     movingReleases = snapshot.movingReleases ?? MovingReleases()
+    groupReleases = snapshot.groupReleases ?? GroupReleases()
     indexMoving()
   }
 
@@ -235,6 +241,7 @@ package final class WatchEngine {
     if let groupTimer = nextGroupTimer { next = min(next ?? groupTimer, groupTimer) }
     if let movingTimer = moving.timer { next = min(next ?? movingTimer, movingTimer) }
     if let release = nextWindowRelease { next = min(next ?? release, release) }
+    if let release = nextGroupRelease { next = min(next ?? release, release) }
     return next
   }
 
@@ -261,13 +268,15 @@ package final class WatchEngine {
     }
     guard instant > current else { return findings }
     // At one instant: records, then cases, sequence records, sequence groups to release,
-    // groups of aggregate policies, the policies whose parts move with the clock, and the
-    // windows of aggregate policies to release.
+    // groups of aggregate policies, the policies whose parts move with the clock, the
+    // windows of aggregate policies to release, and the parts and groups of those without a
+    // window to release.
     while true {
       var due: (instant: Int64, rank: Int)?
       for (rank, next) in [
         timers.first?.instant, caseTimers.first?.instant, sequences.timers.first?.instant,
         nextSequenceRelease, dueGroupTimer(upTo: instant), moving.timer, nextWindowRelease,
+        nextGroupRelease,
       ].enumerated() {
         guard let next, next <= instant, due.map({ (next, rank) < ($0.instant, $0.rank) }) ?? true
         else { continue }
@@ -282,6 +291,7 @@ package final class WatchEngine {
       case 4?: _ = fireGroupTimer(upTo: instant, into: &findings)
       case 5?: fireMovingTimer(upTo: instant, into: &findings)
       case 6?: fireWindowReleases()
+      case 7?: fireGroupReleases()
       default: break
       }
       if due == nil { break }
