@@ -16,8 +16,9 @@ struct LiveRecord: Codable, Equatable {
   var statuses: [Verdict.Status]
   var errors: [Bool]
   /// Per record policy, the violation (or record at risk) last shown, while it stands (what
-  /// a `resolved` or `withdrawn` repeats, and an escalation is compared with).
-  var shown: [Violation?]
+  /// a `resolved` or `withdrawn` repeats, and an escalation is compared with): behind a
+  /// reference, 8 bytes a policy where none stands.
+  var shown: [BoxedViolation?]
   /// When it is next judged, if ever.
   var timer: Int64?
   /// On the event clock: the latest instant its states start or end at, as last read.
@@ -414,12 +415,14 @@ package final class WatchEngine {
         record.cycles = cycles.isEmpty ? nil : cycles
       }
       if let finding = LiveFinding.change(
-        from: record.statuses[index], to: verdict, last: record.shown[index], at: instant,
+        from: record.statuses[index], to: verdict, last: record.shown[index]?.violation,
+        at: instant,
         late: late)
       {
         findings.append(finding)
         // Once nothing stands, nothing of it is needed any more (the next finding is a new one).
-        record.shown[index] = verdict.status == .none ? nil : finding.violation
+        record.shown[index] =
+          verdict.status == .none ? nil : finding.violation.map(BoxedViolation.init)
       }
       record.statuses[index] = verdict.status
       var pauses = record.pauses ?? [:]
