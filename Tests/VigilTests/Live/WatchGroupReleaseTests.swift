@@ -5,6 +5,7 @@ import VigilLive
 import VigilRecords
 
 @testable import Vigil
+@testable import VigilCLI
 
 /// Bounded memory for group policies without a window: the part of an id's latest line is
 /// released once no newer line of the id came for `--release-after` (it stays in its group's
@@ -181,7 +182,9 @@ struct WatchGroupReleaseTests {
       Self.line("F", "lee", 2, "13:10"), Self.line("E", "lee", 1, "13:20"),
     ]
     var counts: [String] = []
+    var summary: [String] = []
     let findings = replay.watch(lines, releaseAfter: Self.hour) { _, engine in
+      summary = WatchCommand.summary(of: engine)
       counts.append(
         "\(engine.groupCount) kept, \(engine.releasedGroupCount) released, "
           + "\(engine.releasedGroupIDCount) ids, \(engine.groupPartCount) parts, "
@@ -208,6 +211,15 @@ struct WatchGroupReleaseTests {
         "violation 2026-12-01T10:30:00Z busy_owner kim count 2",
         "violation 2026-12-01T10:30:00Z best kim max(score) 2",
         "violation 2026-12-01T12:40:00Z busy_owner lee count 2",
+      ])
+    // What the end of the run says.
+    #expect(
+      summary == [
+        "3 records released by the group policies without a window (6 parts kept in their "
+          + "groups' aggregates); 4 parts kept at the end",
+        "2 groups of group policies without a window released; 2 groups kept at the end",
+        "2 lines of records or groups they released not judged by the group policies without a "
+          + "window: keep them longer with --release-after",
       ])
     // Kept (never): A's move resolves kim's groups and breaks lee's count; D breaks kim's
     // again; lee's maximum is C's 4 throughout.
