@@ -4,9 +4,9 @@
 # of all the runs' outputs must be byte for byte one uninterrupted run's: no finding lost,
 # none written twice. Done for a record export, then for an event log (cases built from
 # events, some late), each with a sequence policy (`unless followed by`) besides, the event
-# log with dishonest pauses (`paused in … unless …`), and the record export with a group
-# policy (calendar windows, `previous`) too; then a smaller export under group policies whose
-# records' parts move with the clock.
+# log with dishonest pauses (`paused in … unless …`), and the record export with group
+# policies (calendar windows, `previous`; one without a window, its ids' parts released) too;
+# then a smaller export under group policies whose records' parts move with the clock.
 # Usage: .ci/watch-crash.sh [KILLS]  (VIGIL=path/to/vigil to choose the program; default
 # .build/debug/vigil, built by `swift build`).
 set -euo pipefail
@@ -33,6 +33,10 @@ policy complaint_called:
 policy complaints_rising:
   per owner, daily by created_at
   count(type == "complaint") - previous(count(type == "complaint")) > 4 → flag
+policy complaint_share:
+  per owner
+  share(type == "complaint") > 34% → flag
+  at least 20 records
 RULES
 
 # A record export written as records change: 5,000 records, a line per change, in time order.
@@ -100,6 +104,10 @@ crash_replay records "$work/rules.vigil" --data "$work/data.jsonl" --id id --clo
   --release-after 2d
 if ! grep -q "lines of released records not judged" "$work/records-reference-stderr.txt"; then
   echo "watch-crash (records): no line of a released record was met" >&2
+  exit 1
+fi
+if ! grep -q "released by the group policies without a window" "$work/records-reference-stderr.txt"; then
+  echo "watch-crash (records): no id's part of a group policy without a window was released" >&2
   exit 1
 fi
 

@@ -266,6 +266,23 @@ enum WatchCommand {
           + "judged by their group policies: keep windows longer with --release-after"
       ),
       (
+        engine.releasedGroupIDCount,
+        "\(plural(engine.releasedGroupIDCount, "record")) released by the group policies "
+          + "without a window (\(plural(engine.releasedGroupPartCount, "part")) kept in their "
+          + "groups' aggregates); \(engine.groupPartCount) parts kept at the end"
+      ),
+      (
+        engine.releasedGroupCount,
+        "\(plural(engine.releasedGroupCount, "group")) of group policies without a window "
+          + "released; \(engine.groupCount) groups kept at the end"
+      ),
+      (
+        engine.linesOfReleasedGroups,
+        "\(plural(engine.linesOfReleasedGroups, "line")) of records or groups they released "
+          + "not judged by the group policies without a window: keep them longer with "
+          + "--release-after"
+      ),
+      (
         engine.releasedMovingCount,
         "\(plural(engine.releasedMovingCount, "record")) of group policies whose "
           + "parts move with the clock released; \(engine.movingRecordCount) kept at the end"

@@ -47,7 +47,7 @@ struct LiveCase: Codable, Equatable {
   /// of many policies may break few of them).
   var statuses: [Verdict.Status]
   var errors: [Bool]
-  var shown: [Int: Violation] = [:]
+  var shown: [Int: BoxedViolation] = [:]
   /// When it is next judged, if ever.
   var timer: Int64?
   /// With no timer pending, when it is released (`WatchEngine+Release`), if cases are; and

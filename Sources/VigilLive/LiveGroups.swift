@@ -69,11 +69,14 @@ struct GroupPart: Codable, Equatable {
   var keep: Bool
   var added = false
   var state: [AggregateState]
+  /// The id of its line, when it has one (`--id`; its part released with the id's others:
+  /// `WatchEngine+GroupRelease`).
+  var id: String? = nil
 
   static func == (a: GroupPart, b: GroupPart) -> Bool {
     (a.policy, a.group, a.time, a.line, a.keep, a.added)
       == (b.policy, b.group, b.time, b.line, b.keep, b.added)
-      && LiveGroup.same(a.state, b.state)
+      && a.id == b.id && LiveGroup.same(a.state, b.state)
   }
 }
 
@@ -94,14 +97,21 @@ struct LiveGroup: Codable, Equatable {
   var timer: Int64?
   /// Its parts' numbers, in order.
   var members: [Int]?
+  /// For a policy without a window: the clock when a line last changed it (it is released
+  /// `--release-after` later, `WatchEngine+GroupRelease`); and, for one whose aggregates cannot
+  /// be subtracted, its released parts added up, in the order of their lines (all before its
+  /// members': the group is added up again from them and its members).
+  var seen: Int64? = nil
+  var settled: [AggregateState]? = nil
 
   var state: GroupState { GroupState(records: records, aggregates: aggregates) }
 
   static func == (a: LiveGroup, b: LiveGroup) -> Bool {
     (a.policy, a.window, a.records, a.line) == (b.policy, b.window, b.records, b.line)
       && (a.status, a.error, a.timer) == (b.status, b.error, b.timer) && a.key == b.key
-      && a.shown == b.shown && a.members == b.members
-      && same(a.aggregates, b.aggregates)
+      && a.shown == b.shown && a.members == b.members && a.seen == b.seen
+      && same(a.aggregates, b.aggregates) && same(a.settled ?? [], b.settled ?? [])
+      && (a.settled == nil) == (b.settled == nil)
   }
 
   /// Whether two lists of aggregate states hold the same (as written to a checkpoint).

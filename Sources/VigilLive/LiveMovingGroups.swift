@@ -137,9 +137,7 @@ extension LiveProgram {
       lines[group.groupKey] = group.line
     }
     for (number, record) in records.enumerated() {
-      for slot in 0..<layout.count {
-        frame.values[slot] = slot < record.values.count ? record.values[slot] : .null
-      }
+      fillMoving(frame, record.values)
       if let key = Self.add(frame, compiled, to: &groups) {
         lines[key] = max(lines[key] ?? record.line, record.line)
       }
@@ -202,9 +200,7 @@ extension LiveProgram {
   )?? {
     let compiled = movingPolicies[index].compiled
     let frame = Frame(slots: layout.count, now: now, directory: directory)
-    for slot in 0..<layout.count {
-      frame.values[slot] = slot < record.values.count ? record.values[slot] : .null
-    }
+    fillMoving(frame, record.values)
     var groups: [GroupKey: GroupState] = [:]
     let key = Self.add(frame, compiled, to: &groups)
     guard frame.errorCount == 0 else { return nil }
@@ -221,9 +217,7 @@ extension LiveProgram {
   {
     let compiled = movingPolicies[index].compiled
     let frame = Frame(slots: layout.count, now: now, directory: directory)
-    for slot in 0..<layout.count {
-      frame.values[slot] = slot < record.values.count ? record.values[slot] : .null
-    }
+    fillMoving(frame, record.values)
     var groups: [GroupKey: GroupState] = [:]
     guard let key = Self.add(frame, compiled, to: &groups) else { return frame.errorCount == 0 }
     // INVARIANT: `add` put the key in.

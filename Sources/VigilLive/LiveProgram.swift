@@ -69,6 +69,9 @@ package final class LiveProgram: @unchecked Sendable {
   /// adding their groups up again from their records at each instant it judges them
   /// (`WatchEngine+MovingGroups`).
   let movingPolicies: [MovingPolicy]
+  /// The slots the moving policies read, and the id's, in order: a record they keep holds
+  /// the values of those only (`movingValues`); nil when it holds every slot's.
+  let movingSlots: [Int]?
   /// The policies over an event log's cases (`events per …`), which the watch judges case
   /// by case as events arrive.
   let casePolicies: [CasePolicy]
@@ -127,6 +130,9 @@ package final class LiveProgram: @unchecked Sendable {
     self.movingPolicies = movingPolicies
     // The moving policies' parts are read over a record's frame: compiled into its layout.
     layout = compiler.layout
+    movingSlots = Self.slotsRead(
+      by: Set(movingPolicies.map(\.compiled.name)), of: checked, layout: layout,
+      id: program.idSlot)
     caseTables = (casePolicies.map(\.table).max() ?? -1) + 1
     groupPolicies = unwatched
     untimed =
@@ -134,6 +140,43 @@ package final class LiveProgram: @unchecked Sendable {
       + aggregatePolicies.flatMap(\.probes.untimed)
     policyIndex = Dictionary(
       program.policies.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// The slots of `layout` a policy named in `names` reads (each compiled on its own,
+  /// `CheckedProgram.fieldsRead`), and slot `id`, in order; nil when there is no such policy,
+  /// a field read has no slot, or they are every slot.
+  private static func slotsRead(
+    by names: Set<String>, of checked: CheckedProgram, layout: RecordLayout, id: Int
+  ) -> [Int]? {
+    guard !names.isEmpty else { return nil }
+    var read = Array(repeating: false, count: layout.count)
+    read[id] = true
+    for (field, policies) in checked.fieldsRead where policies.contains(where: names.contains) {
+      guard let slot = layout.existingSlot(for: field) else { return nil }
+      read[slot] = true
+    }
+    let slots = read.indices.filter { read[$0] }
+    return slots.count == layout.count ? nil : slots
+  }
+
+  /// `values` (by slot) as a record of the moving policies keeps them: the values of
+  /// `movingSlots` only, in order.
+  func movingValues(_ values: [Value]) -> [Value] {
+    guard let slots = movingSlots else { return values }
+    return slots.map { $0 < values.count ? values[$0] : .null }
+  }
+
+  /// Puts `values`, as a record of the moving policies keeps them (`movingValues`; or by slot,
+  /// as a state written before it was read), in `frame`; the other slots, which the moving
+  /// policies do not read, are left as they are.
+  func fillMoving(_ frame: Frame, _ values: [Value]) {
+    guard let slots = movingSlots, values.count != layout.count else {
+      for slot in 0..<layout.count {
+        frame.values[slot] = slot < values.count ? values[slot] : .null
+      }
+      return
+    }
+    for (index, slot) in slots.enumerated() { frame.values[slot] = values[index] }
   }
 
   /// A frame holding `values` (by slot), judged as of `now`.

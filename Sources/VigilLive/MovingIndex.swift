@@ -233,9 +233,7 @@ extension LiveProgram {
   func movingParts(
     _ record: MovingRecord, summed: [Bool], frame: Frame, input: String
   ) -> [MovingPart?] {
-    for slot in 0..<layout.count {
-      frame.values[slot] = slot < record.values.count ? record.values[slot] : .null
-    }
+    fillMoving(frame, record.values)
     return movingPolicies.indices.map { index in
       guard summed[index] else { return nil }
       let compiled = movingPolicies[index].compiled

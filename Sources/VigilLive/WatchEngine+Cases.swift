@@ -103,12 +103,13 @@ extension WatchEngine {
       }
       kept.errors[index] = verdict.dataError != nil
       if let finding = LiveFinding.change(
-        from: kept.statuses[index], to: verdict, last: kept.shown[index], at: instant,
+        from: kept.statuses[index], to: verdict, last: kept.shown[index]?.violation, at: instant,
         late: late)
       {
         findings.append(finding)
         // Once nothing stands, nothing of it is needed any more (the next finding is a new one).
-        kept.shown[index] = verdict.status == .none ? nil : finding.violation
+        kept.shown[index] =
+          verdict.status == .none ? nil : finding.violation.map(BoxedViolation.init)
       }
       kept.statuses[index] = verdict.status
       var pauses = kept.pauses ?? [:]

@@ -37,16 +37,24 @@ extension WatchEngine {
       }
       groups.parts[number] = nil
       if part.added {
-        takeOut(part, number: number, line: line)
+        takeOut(part, number: number, line: line, at: clock)
         changed.insert(part.group)
       }
     }
-    var kept: [Int] = []
-    var closed = false
-    for index in live.aggregatePolicies.indices {
-      let part = live.groupPart(timeless, policy: index, input: input, line: line) { report in
+    let parts = live.aggregatePolicies.indices.map { index in
+      live.groupPart(timeless, policy: index, input: input, line: line) { report in
         findings.append(LiveFinding(kind: .dataError, at: clock, dataError: report, late: late))
       }
+    }
+    // A released id's line is not judged by the policies without a window (`releasedIDLine`).
+    let skipWindowless = id.map { releasedIDLine($0, parts: parts, line: line) } ?? false
+    var kept: [Int] = []
+    var closed = false
+    var ofReleasedGroup = false
+    for index in live.aggregatePolicies.indices {
+      let part = parts[index]
+      let windowed = live.aggregatePolicies[index].compiled.window != nil
+      if skipWindowless && !windowed { continue }
       let staying = stay[index]
       if let staying {
         kept.append(staying.number)
@@ -78,24 +86,31 @@ extension WatchEngine {
         closed = true
         continue
       }
-      let group = groupNumber(policy: index, part.key)
+      if !windowed && isReleasedGroup(policy: index, part.key) {
+        releasedGroupLine(index, key: part.key.values, line: line)
+        ofReleasedGroup = true
+        continue
+      }
+      let group = groupNumber(policy: index, part.key, at: clock)
       let number = groups.nextPart
       groups.nextPart += 1
       // Kept once added when a newer line may take it out, or the group be added up again.
       let keep = replacesByID && (id != nil || !live.aggregatePolicies[index].subtractable)
       let made = GroupPart(
         policy: index, group: group, time: part.time, line: line, keep: keep,
-        state: part.state.aggregates)
+        state: part.state.aggregates, id: id)
       if let time = part.time, time > clock {
         groups.parts[number] = made
         groups.partTimers.push(.init(instant: time, record: number))
       } else {
-        addIn(made, number: number, line: line)
+        addIn(made, number: number, line: line, at: clock)
         changed.insert(group)
       }
+      if keep && !windowed { queuePartRelease(number, at: clock) }
       if id != nil { kept.append(number) }
     }
     if closed { windowReleases.linesOfClosedWindows += 1 }
+    if ofReleasedGroup { groupReleases.lines += 1 }
     if let id { groups.byID[id] = kept.isEmpty ? nil : kept }
     for group in changed.sorted() {
       judgeGroupAndNext(group, at: clock, late: late, into: &findings)
@@ -103,7 +118,7 @@ extension WatchEngine {
   }
 
   /// The number of aggregate policy `policy`'s group `key`, made when new.
-  private func groupNumber(policy: Int, _ key: GroupKey) -> Int {
+  private func groupNumber(policy: Int, _ key: GroupKey, at instant: Int64) -> Int {
     if let known = groupIndex[policy][key] { return known }
     let count = live.aggregatePolicies[policy].compiled.aggregates.count
     let number = groups.groups.append(
@@ -112,16 +127,18 @@ extension WatchEngine {
         aggregates: Array(repeating: AggregateState(), count: count)))
     groupIndex[policy][key] = number
     queueWindowRelease(number)
+    queueGroupRelease(number, at: instant)
     return number
   }
 
   /// Adds part `number` to its group's state (and keeps it, if it is to be kept).
-  private func addIn(_ part: GroupPart, number: Int, line: Int) {
+  private func addIn(_ part: GroupPart, number: Int, line: Int, at instant: Int64) {
     var added = part
     added.added = true
     groups.parts[number] = part.keep ? added : nil
     var group = groups.groups[part.group]
     group.records += 1
+    group.seen = instant
     for index in group.aggregates.indices { group.aggregates[index].merge(part.state[index]) }
     group.line = line
     if replacesByID && !live.aggregatePolicies[part.policy].subtractable {
@@ -133,16 +150,19 @@ extension WatchEngine {
   }
 
   /// Takes part `number` (removed from `parts`) out of its group's state.
-  private func takeOut(_ part: GroupPart, number: Int, line: Int) {
+  private func takeOut(_ part: GroupPart, number: Int, line: Int, at instant: Int64) {
     var group = groups.groups[part.group]
     group.records -= 1
     group.line = line
+    group.seen = instant
     if live.aggregatePolicies[part.policy].subtractable {
       for index in group.aggregates.indices { group.aggregates[index].subtract(part.state[index]) }
     } else {
-      // The other parts, added up again in the order of their lines (as the audit reads them).
+      // The other parts, added up again in the order of their lines (as the audit reads them):
+      // those released first (their lines are all earlier), then those kept.
       group.members?.removeAll { $0 == number }
-      group.aggregates = Array(repeating: AggregateState(), count: group.aggregates.count)
+      group.aggregates =
+        group.settled ?? Array(repeating: AggregateState(), count: group.aggregates.count)
       // INVARIANT: a group's members are kept parts.
       let members = (group.members ?? []).map { groups.parts[$0]! }.sorted { $0.line < $1.line }
       for member in members {
@@ -220,7 +240,7 @@ extension WatchEngine {
       _ = groups.partTimers.pop()
       // A part taken out by a newer line of its id before it happened is gone.
       guard let kept = groups.parts[entry.record], !kept.added else { return true }
-      addIn(kept, number: entry.record, line: kept.line)
+      addIn(kept, number: entry.record, line: kept.line, at: entry.instant)
       judgeGroupAndNext(kept.group, at: entry.instant, late: false, into: &findings)
       return true
     }

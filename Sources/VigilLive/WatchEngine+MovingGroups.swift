@@ -20,7 +20,8 @@ extension WatchEngine {
   ) {
     let id = replacesByID ? live.recordID(values) : nil
     let record = MovingRecord(
-      values: values, line: line, id: id, instants: live.movingInstants(timeless),
+      values: live.movingValues(values), line: line, id: id,
+      instants: live.movingInstants(timeless),
       errors: Array(repeating: false, count: live.movingPolicies.count), seen: clock,
       open: live.movingOpen(timeless))
     if let id, movingIDs[id] == nil, wasMovingReleased(id, record, now: clock) { return }

@@ -9,11 +9,12 @@ struct SequenceRecord: Codable, Equatable {
   var group: Int
   /// Its `ordered by` time.
   var time: Int64
-  /// Its violation as the audit makes it when the rule fires (before it is measured).
-  var template: Violation
+  /// Its violation as the audit makes it when the rule fires (before it is measured), behind
+  /// a reference (`BoxedViolation`).
+  var template: BoxedViolation
   /// The status last shown, and the violation last shown while it stands.
   var status: Verdict.Status = .none
-  var shown: Violation?
+  var shown: BoxedViolation?
   /// When it is next judged, if ever.
   var timer: Int64?
   /// Whether a newer line of its id took it back (it no longer stands, and is not timed).
@@ -158,12 +159,12 @@ extension WatchEngine {
       if let number = old?.fired, sequences.records[number].group == group {
         unlist(number)
         sequences.records[number].time = time
-        sequences.records[number].template = template
+        sequences.records[number].template = BoxedViolation(template)
         list(number)
         entry.fired = number
       } else {
         let number = sequences.records.append(
-          SequenceRecord(group: group, time: time, template: template))
+          SequenceRecord(group: group, time: time, template: BoxedViolation(template)))
         list(number)
         entry.fired = number
       }
@@ -313,10 +314,10 @@ extension WatchEngine {
     let verdict = Verdict(
       violation: Self.sequenceViolation(record, sequence, next: next, now: instant))
     if let finding = LiveFinding.change(
-      from: record.status, to: verdict, last: record.shown, at: instant, late: late)
+      from: record.status, to: verdict, last: record.shown?.violation, at: instant, late: late)
     {
       findings.append(finding)
-      record.shown = verdict.status == .none ? nil : finding.violation
+      record.shown = verdict.status == .none ? nil : finding.violation.map(BoxedViolation.init)
     }
     record.status = verdict.status
     let timer = Self.sequenceChange(record, sequence, next: next, after: instant)
@@ -337,7 +338,8 @@ extension WatchEngine {
     if let happened, happened - record.time <= sequence.within { return nil }
     guard happened != nil || now - record.time > sequence.within else { return nil }
     return sequence.violation(
-      PendingRecord(time: record.time, violation: record.template), next: happened, now: now)
+      PendingRecord(time: record.time, violation: record.template.violation), next: happened,
+      now: now)
   }
 
   /// The first instant after `now` at which the record's verdict can change with no line
@@ -351,7 +353,7 @@ extension WatchEngine {
     let (due, overflow) = record.time.addingReportingOverflow(sequence.within)
     guard !overflow else { return next }
     var instants = [due + 1]
-    for action in record.template.actions {
+    for action in record.template.violation.actions {
       for delay in action.escalation?.delays ?? [] where delay < Int64.max - due - 1 {
         instants.append(due + delay + 1)
       }

@@ -16,8 +16,9 @@ struct LiveRecord: Codable, Equatable {
   var statuses: [Verdict.Status]
   var errors: [Bool]
   /// Per record policy, the violation (or record at risk) last shown, while it stands (what
-  /// a `resolved` or `withdrawn` repeats, and an escalation is compared with).
-  var shown: [Violation?]
+  /// a `resolved` or `withdrawn` repeats, and an escalation is compared with): behind a
+  /// reference, 8 bytes a policy where none stands.
+  var shown: [BoxedViolation?]
   /// When it is next judged, if ever.
   var timer: Int64?
   /// On the event clock: the latest instant its states start or end at, as last read.
@@ -93,6 +94,9 @@ package final class WatchEngine {
   var groupIndex: [[GroupKey: Int]]
   /// The calendar windows of aggregate policies to release (`WatchEngine+WindowRelease`).
   var windowReleases = WindowReleases()
+  /// The ids' parts and the groups of aggregate policies without a window to release
+  /// (`WatchEngine+GroupRelease`).
+  var groupReleases = GroupReleases()
   /// The group policies whose parts move with the clock: their records, what was shown of
   /// their groups, their timer (`WatchEngine+MovingGroups`); the records' lines by id.
   var moving = LiveMovingGroups()
@@ -146,6 +150,7 @@ package final class WatchEngine {
     var moving: LiveMovingGroups?
     var windowReleases: WindowReleases?
     var movingReleases: MovingReleases?
+    var groupReleases: GroupReleases?
   }
 
   /// What the engine holds now.
@@ -169,7 +174,8 @@ package final class WatchEngine {
         ? nil : linesOfReleasedSequenceGroups,
       moving: moving.isEmpty ? nil : moving,
       windowReleases: windowReleases.isEmpty ? nil : windowReleases,
-      movingReleases: movingReleases.isEmpty ? nil : movingReleases)
+      movingReleases: movingReleases.isEmpty ? nil : movingReleases,
+      groupReleases: groupReleases.isEmpty ? nil : groupReleases)
   }
 
   /// An engine holding what `snapshot` held.
@@ -208,6 +214,7 @@ package final class WatchEngine {
     moving = snapshot.moving ?? LiveMovingGroups()
     windowReleases = snapshot.windowReleases ?? WindowReleases()
     movingReleases = snapshot.movingReleases ?? MovingReleases()
+    groupReleases = snapshot.groupReleases ?? GroupReleases()
     indexMoving()
   }
 
@@ -235,6 +242,7 @@ package final class WatchEngine {
     if let groupTimer = nextGroupTimer { next = min(next ?? groupTimer, groupTimer) }
     if let movingTimer = moving.timer { next = min(next ?? movingTimer, movingTimer) }
     if let release = nextWindowRelease { next = min(next ?? release, release) }
+    if let release = nextGroupRelease { next = min(next ?? release, release) }
     return next
   }
 
@@ -261,13 +269,15 @@ package final class WatchEngine {
     }
     guard instant > current else { return findings }
     // At one instant: records, then cases, sequence records, sequence groups to release,
-    // groups of aggregate policies, the policies whose parts move with the clock, and the
-    // windows of aggregate policies to release.
+    // groups of aggregate policies, the policies whose parts move with the clock, the
+    // windows of aggregate policies to release, and the parts and groups of those without a
+    // window to release.
     while true {
       var due: (instant: Int64, rank: Int)?
       for (rank, next) in [
         timers.first?.instant, caseTimers.first?.instant, sequences.timers.first?.instant,
         nextSequenceRelease, dueGroupTimer(upTo: instant), moving.timer, nextWindowRelease,
+        nextGroupRelease,
       ].enumerated() {
         guard let next, next <= instant, due.map({ (next, rank) < ($0.instant, $0.rank) }) ?? true
         else { continue }
@@ -282,6 +292,7 @@ package final class WatchEngine {
       case 4?: _ = fireGroupTimer(upTo: instant, into: &findings)
       case 5?: fireMovingTimer(upTo: instant, into: &findings)
       case 6?: fireWindowReleases()
+      case 7?: fireGroupReleases()
       default: break
       }
       if due == nil { break }
@@ -404,12 +415,14 @@ package final class WatchEngine {
         record.cycles = cycles.isEmpty ? nil : cycles
       }
       if let finding = LiveFinding.change(
-        from: record.statuses[index], to: verdict, last: record.shown[index], at: instant,
+        from: record.statuses[index], to: verdict, last: record.shown[index]?.violation,
+        at: instant,
         late: late)
       {
         findings.append(finding)
         // Once nothing stands, nothing of it is needed any more (the next finding is a new one).
-        record.shown[index] = verdict.status == .none ? nil : finding.violation
+        record.shown[index] =
+          verdict.status == .none ? nil : finding.violation.map(BoxedViolation.init)
       }
       record.statuses[index] = verdict.status
       var pauses = record.pauses ?? [:]
