@@ -89,7 +89,7 @@ SEQUENCES = "Tests/VigilTests/Fixtures/sql/sequences.vigil"
 # Spark over holders.csv).
 HOLDERS = "Tests/VigilTests/Fixtures/sql/holders.vigil"
 # A record's own list of changes (`history`): the holder held longest under `>=`, a paused
-# clock alone, the first cycle, a clock paused per cycle, warnings (not Spark); over generated
+# clock alone, the first cycle, a clock paused per cycle, warnings; over generated
 # records whose lists hold changes at one instant, unsorted, without `at`, with an unreadable
 # one, items that are not objects, empty lists, texts (write_datasets leaves them out of CSV).
 RECORD_HISTORY = "Tests/VigilTests/Fixtures/sql/record_history.vigil"
@@ -109,17 +109,6 @@ DIALECT_GAPS = {
     + 'calendar windows in the zone "America/New_York" yet (Spark\'s optimizer copies the '
     "zone's table of clock changes into every use)",
 }
-# A record's own history: not Spark.
-SPARK_LISTS = " yet (Spark's get_json_object reads a list and a text holding one alike)"
-DIALECT_GAPS[("examples/helpdesk_tickets.vigil", "spark")] = (
-    "examples/helpdesk_tickets.vigil:21:25: " + GAP.format(dialect="spark") + "the holders of a "
-    "record's own history (accountable: resource at breach in history)" + SPARK_LISTS)
-DIALECT_GAPS[(RECORD_PAUSES, "spark")] = (
-    RECORD_PAUSES + ":3:18: " + GAP.format(dialect="spark") + "a paused clock of a record's own "
-    "history (paused in history while …)" + SPARK_LISTS)
-DIALECT_GAPS[(RECORD_HISTORY, "spark")] = (
-    RECORD_HISTORY + ":13:25: " + GAP.format(dialect="spark") + "the holders of a record's own "
-    "history (accountable: assignee held longest in history)" + SPARK_LISTS)
 # Calendars' working time and business days: not Spark.
 SPARK_CALENDAR = ("a calendar's working time yet (Spark's subqueries read no column of the "
                   "record outside their filter)")
@@ -179,7 +168,8 @@ EXTRA_DATA = {GROUPS: ["Tests/VigilTests/Fixtures/sql/ties.jsonl",
 # ".jsonl"): an example audit whole (violations, data errors, the accountability report),
 # cycles (and a data error met in some cycles), a case's holders (and its paused clock),
 # honest pauses and sequences at their boundary instants, group policies (and their report),
-# escalation chains and warnings, an event log, sequences over generated records.
+# escalation chains and warnings, an event log, sequences over generated records, a record's
+# own lists of changes (a column of their JSON texts, or a text).
 SPARK_TABLE = {
     ("rules/complaints.vigil", "examples/interactions.jsonl"): KINDS,
     (CYCLES, "Tests/VigilTests/Fixtures/sql/cycles.jsonl"): {"violations", "errors"},
@@ -190,16 +180,19 @@ SPARK_TABLE = {
     (ESCALATIONS, ".csv"): {"violations"},
     ("Benchmarks/events.vigil", ".csv"): {"violations"},
     (SEQUENCES, ".csv"): {"violations"},
+    (RECORD_PAUSES, ".jsonl"): {"violations"},
 }
 # Spark reading the file itself (`--data`: text.`path` for JSON Lines, binaryFile.`path` cut
 # into RFC 4180 cells for CSV), in the CI run and with SQL_TEST_SPARK=all (then every query):
 # over two example files, and over groups.vigil's generated records in both forms (quoted
-# commas, quotes and line breaks in cells, odd values).
+# commas, quotes and line breaks in cells, odd values), and record_history.vigil's generated
+# JSON Lines (lists told from texts, items that are not objects, `at`s that cannot be read).
 SPARK_DATA = {
     ("rules/complaints.vigil", "examples/interactions.jsonl"): {"violations"},
     ("rules/loyalty.vigil", "examples/interactions.csv"): {"violations"},
     (GROUPS, ".jsonl"): {"violations", "errors"},
     (GROUPS, ".csv"): {"violations"},
+    (RECORD_HISTORY, ".jsonl"): {"violations", "errors"},
 }
 
 
