@@ -903,6 +903,28 @@ def check_calendar_limit(connection):
         failures.append(f"old states ({dialect}): no error, {len(rows)} rows")
 
 
+# A record's own list from a JSON Lines file, where a text holding a list (or an object) must be
+# read as a text, not as the list: texts holding lists, objects and empty lists, items that are
+# texts holding an object, `at`s that are numbers, `true` or a text of digits, texts with
+# brackets, commas and escaped quotes inside a list's changes, a line spaced out. A table holds
+# a list as its JSON text (a text holding one is the list), so only the queries that read the
+# file itself are checked: DuckDB's and Spark's (in the CI run too).
+LIST_TEXTS = "Tests/VigilTests/Fixtures/sql/list_texts.jsonl"
+
+
+def check_list_texts(spark):
+    """RECORD_PAUSES over LIST_TEXTS, reading the file itself, in DuckDB and Spark."""
+    want_rows, want_errors = audit(RECORD_PAUSES, LIST_TEXTS)
+    with PHASES("duckdb"):
+        con = duckdb.connect()
+        got = con.sql(sql(RECORD_PAUSES, "duckdb", "--data", LIST_TEXTS).stdout).fetchall()
+        compare(f"{RECORD_PAUSES} over {LIST_TEXTS} (duckdb)", want_rows, violation_rows(got))
+        got = con.sql(sql(RECORD_PAUSES, "duckdb", "--data", LIST_TEXTS, "--errors").stdout).fetchall()
+        compare(f"{RECORD_PAUSES} over {LIST_TEXTS} (duckdb, --errors)", want_errors, error_rows(got))
+    check_spark_data(RECORD_PAUSES, LIST_TEXTS, NOW, want_rows, want_errors, None, spark,
+                     {"violations", "errors"})
+
+
 def fields_of(policy):
     query = sql(policy, "duckdb", "--data", os.path.join(SCRATCH, "none.jsonl")).stdout
     return [[key for key in re.findall(r'"([^"]*)"', path)] for path in
@@ -980,6 +1002,8 @@ def main():
         check_sum_limit(connection, spark)
     if not ONLY or ONLY == CALENDARS:
         check_calendar_limit(connection)
+    if not ONLY or ONLY == RECORD_PAUSES:
+        check_list_texts(spark)
     spark.stop()
     print(PHASES.summary(), file=sys.stderr)
     if failures:
