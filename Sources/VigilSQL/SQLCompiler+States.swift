@@ -158,7 +158,6 @@ extension SQLCompiler {
     guard unless == nil else {
       throw SQLGap("an honest pause of a record's own history (… unless …)", at: .paused)
     }
-    if let gap = SQLRecordHistoryScope.dialectGap(dialect, written) { throw gap }
     let list = historyList(path)
     var s = try state(base, label: label, reach)
     let column = "vigil_pz\(pauses.count)"

@@ -23,22 +23,17 @@ extension SQLQuery {
   /// rows of one record and policy).
   var hasRecordCycles: Bool { program.policies.contains { $0.recordCycles != nil } }
 
-  /// What a record policy reads from its own list of changes that does not compile: in
-  /// Spark, any of it; the holders in working time or per cycle.
+  /// What a record policy reads from its own list of changes that does not compile: the
+  /// holders in working time or per cycle.
   func recordHistoryGap(_ policy: CheckedPolicy) -> SQLGap? {
     if let holding = policy.recordHolding {
       let list = SQLCompiler.listName(holding.history)
       let written =
         "the holders of a record's own history (accountable: \(holding.field)"
         + " \(holding.choice.rawValue) in \(list))"
-      if let gap = SQLRecordHistoryScope.dialectGap(dialect, written, at: .holding) { return gap }
       if holding.calendar != nil || policy.recordCycles != nil {
         return SQLGap(written + " in working time or per cycle", at: .holding)
       }
-    }
-    if let cycles = policy.recordCycles {
-      return SQLRecordHistoryScope.dialectGap(
-        dialect, "the cycles of a record's own history (\(cycles.label))", at: .cycle)
     }
     return nil
   }

@@ -6,17 +6,6 @@ struct SQLRecordHistoryScope {
   /// Whether the policy is judged per cycle (`each cycle in H`): the cycle's bounds are the
   /// columns `vigil_cs` and `vigil_ce` of its rows.
   var cycles = false
-
-  /// The dialect's gap for what a policy reads of a record's own history (`construct`):
-  /// Spark's, whose JSON functions cannot tell a list from a text holding one.
-  static func dialectGap(
-    _ dialect: SQLDialect, _ construct: String, at place: SQLGap.Place = .paused
-  ) -> SQLGap? {
-    guard dialect == .spark else { return nil }
-    return SQLGap(
-      construct, at: place,
-      reason: "Spark's get_json_object reads a list and a text holding one alike")
-  }
 }
 
 /// A record's list of changes read by the engine (Grammar.md, "What the SQL means", "A
@@ -42,13 +31,20 @@ struct SQLRecordHistory {
     _ number: Int, _ path: FieldPath, fields: [FieldPath], times: Set<Int>, now: String,
     missing: [String]
   ) -> [String] {
-    let (list, kind) = listValue(path, missing: missing)
     let cell = input.field(path, dialect, missing: missing)
-    let lists =
-      "vigil_list\(number) AS (SELECT vigil_row, vigil_lj, vigil_lt, \(kind) AS vigil_lk FROM"
-      + " (SELECT vigil_row, \(list) AS vigil_lj, \(cell) AS vigil_lt FROM vigil_source) AS vigil_l)"
+    let lists: String
+    if dialect == .spark {
+      lists = sparkListsCTE(number, path, cell: cell)
+    } else {
+      let (list, kind) = listValue(path, missing: missing)
+      lists =
+        "vigil_list\(number) AS (SELECT vigil_row, vigil_lj, vigil_lt, \(kind) AS vigil_lk FROM"
+        + " (SELECT vigil_row, \(list) AS vigil_lj, \(cell) AS vigil_lt FROM vigil_source) AS vigil_l)"
+    }
     let elements: String
     switch dialect {
+    case .spark:
+      elements = sparkElements(number)
     case .postgres:
       elements =
         "SELECT vigil_l.vigil_row, vigil_e.vigil_n AS vigil_pos, vigil_e.vigil_v AS vigil_it"
@@ -60,14 +56,18 @@ struct SQLRecordHistory {
         + " FROM vigil_list\(number) AS vigil_l, json_each(vigil_l.vigil_lj) AS vigil_e"
         + " WHERE vigil_l.vigil_lk = 'list'"
     }
-    let at = member("vigil_it", "at")
+    // Spark's items come with their kinds and their `at`'s (`sparkElements`).
     let kinded =
-      "SELECT vigil_el.*, \(jsonKind("vigil_it")) AS vigil_ik, \(at) AS vigil_aj FROM (\(elements)) AS vigil_el"
-    let atKind = "CASE WHEN vigil_ik = 'record' THEN \(jsonKind("vigil_aj")) END"
+      dialect == .spark
+      ? elements
+      : "SELECT vigil_el.*, \(jsonKind("vigil_it")) AS vigil_ik, \(member("vigil_it", "at")) AS vigil_aj"
+        + " FROM (\(elements)) AS vigil_el"
+    let atJSONKind = dialect == .spark ? "vigil_ajk" : jsonKind("vigil_aj")
+    let atKind = "CASE WHEN vigil_ik = 'record' THEN \(atJSONKind) END"
     let atText =
-      "CASE WHEN vigil_ik = 'record' AND \(jsonKind("vigil_aj")) = 'text' THEN NULLIF(\(scalar("vigil_aj")), '') END"
+      "CASE WHEN vigil_ik = 'record' AND \(atJSONKind) = 'text' THEN NULLIF(\(scalar("vigil_aj")), '') END"
     let timed =
-      "vigil_timed\(number) AS (SELECT vigil_ta.*, \(text.isoTime("vigil_at")) AS vigil_ht FROM"
+      "vigil_timed\(number) AS (SELECT vigil_ta.*, \(isoTime("vigil_at")) AS vigil_ht FROM"
       + " (SELECT vigil_k.*, \(atKind) AS vigil_ak, \(atText) AS vigil_at FROM (\(kinded)) AS vigil_k)"
       + " AS vigil_ta)"
     // The first change, in listed order, that cannot be read.
@@ -104,11 +104,20 @@ struct SQLRecordHistory {
       + " FROM vigil_timed\(number) AS vigil_t JOIN vigil_hist\(number) AS vigil_h"
       + " ON vigil_t.vigil_row = vigil_h.vigil_row WHERE vigil_h.vigil_he\(number) = 0"
       + " AND vigil_t.vigil_ht IS NOT NULL"
-    let instants = times.sorted().map { ", \(text.isoTime("f\($0)")) AS t\($0)" }.joined()
+    let instants = times.sorted().map { ", \(isoTime("f\($0)")) AS t\($0)" }.joined()
     return [
       lists, timed, hist,
       "vigil_items\(number) AS (SELECT vigil_i.*\(instants) FROM (\(items)) AS vigil_i)",
     ]
+  }
+
+  /// The text `column` read as an ISO-8601 instant. Spark copies a column's expression into
+  /// each of its uses, so there the text is a lambda's parameter, computed once (the `at` of
+  /// a change, read from its JSON in each of the reading's fifty uses, took 9 s of 400
+  /// records' query).
+  func isoTime(_ column: String) -> String {
+    guard dialect == .spark else { return text.isoTime(column) }
+    return "element_at(transform(array(\(column)), vigil_s -> \(text.isoTime("vigil_s"))), 1)"
   }
 
   /// A record's list as JSON (NULL where it is not a list) and what kind of value it is
@@ -165,6 +174,9 @@ struct SQLRecordHistory {
   /// JSON's null or an absent member (as a JSON Lines field is read).
   func memberText(_ json: String, _ path: FieldPath) -> String {
     switch dialect {
+    case .spark:
+      let keys = path.components.map { "['" + $0 + "']" }.joined()
+      return "get_json_object(\(json), \(dialect.text("$" + keys)))"
     case .postgres:
       return "(\(json) #>> ARRAY[" + path.components.map(dialect.text).joined(separator: ", ")
         + "])"
@@ -177,6 +189,7 @@ struct SQLRecordHistory {
   /// A JSON scalar's text (a string's own).
   func scalar(_ json: String) -> String {
     switch dialect {
+    case .spark: return json
     case .postgres: return "(\(json) #>> '{}')"
     default: return "json_extract_string(\(json), '$')"
     }
@@ -194,7 +207,7 @@ struct SQLRecordHistory {
       "(CASE \(kind) WHEN 'text' THEN \(textual) WHEN 'number' THEN \(number)"
       + " WHEN 'bool' THEN \(scalar(json)) WHEN 'null' THEN NULL ELSE \(jsonText) END)"
     let described =
-      "(CASE \(kind) WHEN 'text' THEN \(dialect.concat(["'the text '''", textual, "''''"]))"
+      "(CASE \(kind) WHEN 'text' THEN \(dialect.concat([dialect.text("the text '"), textual, dialect.text("'")]))"
       + " WHEN 'number' THEN \(dialect.concat(["'the number '", number]))"
       + " WHEN 'bool' THEN \(dialect.concat(["'the value '", scalar(json)]))"
       + " WHEN 'list' THEN 'a list' WHEN 'record' THEN 'a nested record' END)"
