@@ -11,12 +11,11 @@
 /// are never predicted; a wrong prediction costs one failed compare.
 ///
 /// A key may be followed by one of a few: a record of another kind lacks a field or two. So
-/// each (object, previous key) has a set of four predictions, the latest first. The sets are found
-/// by hash; two pairs with the same set only make each other's predictions miss, as each
-/// prediction holds the trie node it was learnt in and is taken only in that node (the same
-/// key in another object of the layout has another entry, or none). Plain
-/// memory behind a pointer, copied into the parser by value: no reference counting on the
-/// hot path.
+/// each (object, previous key) has a set of four predictions, the latest first. The sets are
+/// found by hash; two pairs with the same set only make each other's predictions miss, as
+/// each prediction holds the trie node it was learnt in and is taken only in that node (the
+/// same key in another object of the layout has another entry, or none). Plain memory behind
+/// a pointer, copied into the parser by value: no reference counting on the hot path.
 package struct KeyPredictions {
   /// One expected key: the bytes `, "key":` (from the end of the previous value, or from the
   /// object's `{`, to the colon and the space after it, if the key had one and it fits), as
