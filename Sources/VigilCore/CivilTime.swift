@@ -65,18 +65,18 @@ package enum CivilTime {
   package static func modernDays(year: Int, month: Int, day: Int) -> Int64? {
     let years = year &- 1901
     guard UInt(bitPattern: years) < 199, UInt(bitPattern: month &- 1) < 12 else { return nil }
-    // Days in each month less 28, two bits a month from January (bits 2–3) on; February
-    // gains a day in years divisible by four.
-    let extra = (0x03BB_EECC &>> (month &* 2)) & 3
+    // Days in each month less 28, two bits a month from January (bits 2–3) on: in years
+    // divisible by four February has one more.
     let isLeap = year & 3 == 0
-    let leapDay = month == 2 && isLeap ? 1 : 0
-    guard UInt(bitPattern: day &- 1) < UInt(bitPattern: 28 &+ extra &+ leapDay) else { return nil }
-    // The days before each month are 30 a month plus a correction of -1…4, kept plus one in
-    // three bits a month from January (bits 3–5) on: 31 before February, 59 before March.
-    let before = 30 &* (month &- 1) &+ ((0x5B_2348_9088 &>> (month &* 3)) & 7) &- 1
-    let leapBefore = month > 2 && isLeap ? 1 : 0
+    let extra = ((isLeap ? 0x03BB_EEDC : 0x03BB_EECC) &>> (month &* 2)) & 3
+    guard UInt(bitPattern: day &- 1) < UInt(bitPattern: 28 &+ extra) else { return nil }
+    // The days before each month are 30 a month plus a correction of -1…5, kept plus one in
+    // three bits a month from January (bits 3–5) on: 31 before February, 59 before March
+    // (60 in a leap year).
+    let corrections = isLeap ? 0x6D_6C6D_2288 : 0x5B_2348_9088
+    let before = 30 &* (month &- 1) &+ ((corrections &>> (month &* 3)) & 7) &- 1
     // 1 January 1901 is day -25,202; each year adds 365 days and each fourth a leap day.
-    return Int64(-25_202 &+ years &* 365 &+ years &>> 2 &+ before &+ leapBefore &+ day &- 1)
+    return Int64(-25_202 &+ years &* 365 &+ years &>> 2 &+ before &+ day &- 1)
   }
 
   /// The number of days in `month` (1...12) of `year`.
