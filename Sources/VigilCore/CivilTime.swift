@@ -61,21 +61,22 @@ package enum CivilTime {
   /// needs no division by 100 or 400: the fast path of the readers, which meet dates of these
   /// years in nearly every record (the general ``daysFromCivil(year:month:day:)`` and
   /// ``isValid(year:month:day:)`` answer the rest, and a test compares the two on every day).
-  @inline(__always)
+  @inlinable @inline(__always)
   package static func modernDays(year: Int, month: Int, day: Int) -> Int64? {
-    guard year >= 1901, year <= 2099, month >= 1, month <= 12, day >= 1 else { return nil }
-    // Days in each month less 28, two bits a month from January (bits 2–3) on; February
-    // gains a day in years divisible by four.
-    let extra = (0x03BB_EECC &>> (month &* 2)) & 3
-    let leapDay = month == 2 && year & 3 == 0 ? 1 : 0
-    guard day <= 28 &+ extra &+ leapDay else { return nil }
-    // Counted in years that begin on March 1 (so a leap day ends its year): 1 March 2000 is
-    // day 11,017, each year adds 365 days and each fourth one a leap day.
-    let marchYear = month <= 2 ? year &- 1 : year
-    let shiftedMonth = month <= 2 ? month &+ 9 : month &- 3  // March 0 … February 11
-    let dayOfYear = (153 &* shiftedMonth &+ 2) / 5 &+ day &- 1
-    let years = marchYear &- 2000
-    return Int64(11_017 &+ years &* 365 &+ (years &>> 2) &+ dayOfYear)
+    let years = year &- 1901
+    guard UInt(bitPattern: years) < 199, UInt(bitPattern: month &- 1) < 12 else { return nil }
+    // Days in each month less 28, two bits a month from January (bits 2–3) on: in years
+    // divisible by four February has one more.
+    let isLeap = year & 3 == 0
+    let extra = ((isLeap ? 0x03BB_EEDC : 0x03BB_EECC) &>> (month &* 2)) & 3
+    guard UInt(bitPattern: day &- 1) < UInt(bitPattern: 28 &+ extra) else { return nil }
+    // The days before each month are 30 a month plus a correction of -1…5, kept plus one in
+    // three bits a month from January (bits 3–5) on: 31 before February, 59 before March
+    // (60 in a leap year).
+    let corrections = isLeap ? 0x6D_6C6D_2288 : 0x5B_2348_9088
+    let before = 30 &* (month &- 1) &+ ((corrections &>> (month &* 3)) & 7) &- 1
+    // 1 January 1901 is day -25,202; each year adds 365 days and each fourth a leap day.
+    return Int64(-25_202 &+ years &* 365 &+ years &>> 2 &+ before &+ day &- 1)
   }
 
   /// The number of days in `month` (1...12) of `year`.

@@ -41,7 +41,7 @@ package enum TimeParsing {
 
   /// The common layout `YYYY-MM-DDTHH:MM:SS[.fff…](Z|±HH:MM)`, read at fixed offsets; nil
   /// for anything else (which the general reader then judges).
-  @inline(__always)
+  @inlinable @inline(__always)
   package static func commonISO8601(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
     guard let (instant, length) = commonISO8601Prefix(bytes), length == bytes.count else {
       return nil
@@ -53,99 +53,108 @@ package enum TimeParsing {
   /// took (up to its `Z` or offset), whatever follows. A reader that knows what must follow
   /// (a JSON string's closing quote) checks that byte, and has read the time without first
   /// looking for the text's end.
-  @inline(__always)
+  ///
+  /// Inlinable, so that the readers (in another module) read a time without a call.
+  @inlinable @inline(__always)
   package static func commonISO8601Prefix(
     _ bytes: UnsafeBufferPointer<UInt8>
   ) -> (instant: Int64, length: Int)? {
-    guard bytes.count >= 20, let base = bytes.baseAddress else { return nil }
-    // The first nineteen bytes as three words, `YYYY-MM-`, `DD` `T` and `HH:MM:SS`, each
-    // checked at once: the separators in place and the digits digits.
+    let count = bytes.count
+    guard count >= 20, let base = bytes.baseAddress else { return nil }
+    // The first nineteen bytes as three words, `YYYY-MM-`, `DDTHH:MM` and `HH:MM:SS`, each
+    // xored with its layout: a digit becomes 0–9 and a separator in place 0. Adding 0x76 to
+    // a digit's byte (0x7F to a separator's) sets its bit 7 when it was anything else, and
+    // the byte itself has bit 7 when it was far from it: one test for all nineteen. A byte
+    // carries into the next only when it is wrong already.
     let raw = UnsafeRawPointer(base)
-    let date = raw.loadUnaligned(as: UInt64.self)
-    let dayWord = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-    let clock = raw.loadUnaligned(fromByteOffset: 11, as: UInt64.self)
-    guard date & 0xFF00_00FF_0000_0000 == 0x2D00_002D_0000_0000,
-      dayWord & 0xFF_0000 == 0x54_0000,
-      clock & 0x0000_FF00_00FF_0000 == 0x0000_3A00_003A_0000,
-      let datePairs = digitPairs(date, lanes: 0x00FF_FF00_FFFF_FFFF),
-      let dayPairs = digitPairs(dayWord, lanes: 0xFFFF),
-      let clockPairs = digitPairs(clock, lanes: 0xFFFF_00FF_FF00_FFFF)
+    let date = raw.loadUnaligned(as: UInt64.self) ^ 0x2D30_302D_3030_3030
+    let middle = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) ^ 0x3030_3A30_3054_3030
+    let clock = raw.loadUnaligned(fromByteOffset: 11, as: UInt64.self) ^ 0x3030_3A30_303A_3030
+    let wrong =
+      (date &+ 0x7F76_767F_7676_7676) | date | (middle &+ 0x7676_7F76_767F_7676) | middle
+      | (clock &+ 0x7676_7F76_767F_7676) | clock
+    // Each byte 0–9 times ten plus the next: the numbers of two digits (`"25"` → 25).
+    let clockPairs = clock &* 10 &+ clock &>> 8
+    // Hour below 24, minute and second below 60, at once: each pair (at most 99) plus 128
+    // less its limit reaches bit 7 when it is out of range, and never carries.
+    guard
+      (wrong | (clockPairs &+ 0x0044_0000_4400_0068) & 0x0080_0000_8000_0080)
+        & 0x8080_8080_8080_8080 == 0
     else { return nil }
-    let year = lane(datePairs, 0) * 100 + lane(datePairs, 2)
+    let datePairs = date &* 10 &+ date &>> 8
+    let year = lane(datePairs, 0) &* 100 &+ lane(datePairs, 2)
     let month = lane(datePairs, 5)
-    let day = lane(dayPairs, 0)
-    let hour = lane(clockPairs, 0)
-    let minute = lane(clockPairs, 3)
-    let second = lane(clockPairs, 6)
-    guard hour < 24, minute < 60, second < 60 else { return nil }
-    let days: Int64
-    if let modern = CivilTime.modernDays(year: year, month: month, day: day) {
-      days = modern
-    } else if year < 1901 || year > 2099, CivilTime.isValid(year: year, month: month, day: day) {
-      days = CivilTime.daysFromCivil(year: year, month: month, day: day)
-    } else {
-      return nil
-    }
-    @inline(__always) func number(_ at: Int, _ count: Int) -> Int? {
-      var value = 0
-      for index in at..<(at + count) {
-        let digit = Int(bytes[index]) &- 48
-        guard digit >= 0 && digit <= 9 else { return nil }
-        value = value &* 10 &+ digit
-      }
-      return value
-    }
+    let day = lane(middle, 0) &* 10 &+ lane(middle, 1)
+    guard
+      let days = CivilTime.modernDays(year: year, month: month, day: day)
+        ?? otherDays(year: year, month: month, day: day)
+    else { return nil }
     var index = 19
-    var millis: Int64 = 0
-    if bytes[index] == TimeBytes.dot {
-      index += 1
-      var digits = 0
-      while index < bytes.count, bytes[index] &- 48 <= 9 {
-        if digits < 3 { millis = millis &* 10 &+ Int64(bytes[index] &- 48) }
-        digits += 1
-        index += 1
+    var millis = 0
+    if base[19] == TimeBytes.dot {
+      // Bytes past the end read as zero, which is no digit.
+      let fraction = word(raw, count: count, at: 20) ^ 0x3030_3030_3030_3030
+      let notDigits = (fraction &+ 0x7676_7676_7676_7676 | fraction) & 0x8080_8080_8080_8080
+      guard notDigits & 0x80 == 0 else { return nil }
+      let digits = notDigits.trailingZeroBitCount &>> 3  // 1–8
+      // The first three digits (zeros after fewer), then each pair of them as a number.
+      let kept = fraction & 0xFF_FFFF & ((notDigits & (0 &- notDigits)) &>> 7 &- 1)
+      millis = Int(truncatingIfNeeded: (kept &* 10 &+ kept &>> 8) & 0xFF) &* 10 &+ lane(kept, 2)
+      index = 20 &+ digits
+      // Eight digits and maybe more: the rest (truncated) one by one.
+      if digits == 8 {
+        while index < count, base[index] &- TimeBytes.zero <= 9 { index &+= 1 }
       }
-      guard digits > 0 else { return nil }
-      for _ in Swift.min(digits, 3)..<3 { millis *= 10 }
     }
-    var offset: Int64 = 0
+    // `Z` or `±HH:MM`; bytes past the end read as zero, which matches neither.
+    let zone = word(raw, count: count, at: index)
     let length: Int
-    if index < bytes.count && bytes[index] == TimeBytes.upperZ {
-      length = index + 1
-    } else if index + 6 <= bytes.count, bytes[index + 3] == TimeBytes.colon,
-      bytes[index] == TimeBytes.plus || bytes[index] == TimeBytes.minus,
-      let hours = number(index + 1, 2), let minutes = number(index + 4, 2), hours < 24,
-      minutes < 60
-    {
-      offset = Int64(hours * 60 + minutes) * CivilTime.msPerMinute
-      if bytes[index] == TimeBytes.minus { offset = -offset }
-      length = index + 6
+    var offsetMinutes = 0
+    if zone & 0xFF == UInt64(TimeBytes.upperZ) {
+      length = index &+ 1
     } else {
-      return nil
+      let sign = zone & 0xFF
+      // `HH:MM` after the sign, checked as the clock is.
+      let offset = (zone ^ 0x3030_3A30_3000) & 0xFFFF_FFFF_FF00
+      let pairs = offset &* 10 &+ offset &>> 8
+      guard sign == UInt64(TimeBytes.plus) || sign == UInt64(TimeBytes.minus),
+        ((offset &+ 0x7676_7F76_7600) | offset | (pairs &+ 0x0044_0000_6800))
+          & 0x8080_8080_8000 == 0
+      else { return nil }
+      offsetMinutes = lane(pairs, 1) &* 60 &+ lane(pairs, 4)
+      if sign == UInt64(TimeBytes.minus) { offsetMinutes = 0 &- offsetMinutes }
+      length = index &+ 6
     }
-    let timeOfDay = Int64(hour * 3600 + minute * 60 + second) * 1000 + millis
-    return (days * CivilTime.msPerDay + timeOfDay - offset, length)
+    // Days of years 0–9999 and the rest are far from overflowing.
+    let minutes =
+      days &* 1440
+      &+ Int64(lane(clockPairs, 0) &* 60 &+ lane(clockPairs, 3) &- offsetMinutes)
+    let seconds = minutes &* 60 &+ Int64(lane(clockPairs, 6))
+    return (seconds &* 1000 &+ Int64(millis), length)
   }
 
-  /// For a word whose bytes in `lanes` (0xFF each) are ASCII digits: in each byte, the
-  /// number of two digits starting there (`"25"` → 25) — meaningful where both are in
-  /// `lanes`; nil if some byte in `lanes` is not a digit.
-  @inline(__always)
-  private static func digitPairs(_ word: UInt64, lanes: UInt64) -> UInt64? {
-    let picked = word & lanes
-    let threes = 0x3030_3030_3030_3030 & lanes
-    // A digit is 0x30–0x39: its high half is 3, and stays 3 when 6 is added.
-    guard picked & 0xF0F0_F0F0_F0F0_F0F0 == threes,
-      (picked &+ 0x0606_0606_0606_0606 & lanes) & 0xF0F0_F0F0_F0F0_F0F0 == threes
+  /// The days of a date outside the years ``CivilTime/modernDays(year:month:day:)`` counts,
+  /// or nil when it does not exist or lies within them (then it did not exist there).
+  @usableFromInline @inline(never)
+  static func otherDays(year: Int, month: Int, day: Int) -> Int64? {
+    guard year < 1901 || year > 2099, CivilTime.isValid(year: year, month: month, day: day)
     else { return nil }
-    // Each byte 0–9, times ten (at most 90) plus the next byte: at most 99, never carried.
-    let digits = picked & 0x0F0F_0F0F_0F0F_0F0F
-    return digits &* 10 &+ digits >> 8
+    return CivilTime.daysFromCivil(year: year, month: month, day: day)
+  }
+
+  /// The eight bytes at `offset` (at least 12, at most `count`, which is at least 20), those
+  /// past the end zero.
+  @inlinable @inline(__always)
+  static func word(_ base: UnsafeRawPointer, count: Int, at offset: Int) -> UInt64 {
+    if offset &+ 8 <= count { return base.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+    let start = count &- 8
+    return base.loadUnaligned(fromByteOffset: start, as: UInt64.self)
+      >> UInt64((offset &- start) &* 8)
   }
 
   /// Byte `index` of `word`, as a number.
-  @inline(__always)
-  private static func lane(_ word: UInt64, _ index: Int) -> Int {
+  @inlinable @inline(__always)
+  static func lane(_ word: UInt64, _ index: Int) -> Int {
     Int(truncatingIfNeeded: word >> UInt64(8 * index) & 0xFF)
   }
 
