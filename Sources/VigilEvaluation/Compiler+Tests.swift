@@ -29,10 +29,29 @@ extension Compiler {
       if let test = compileStateLengthTest(op, state, other, site, in: calendar) { return test }
     case .membership(let element, .constant(.list(let items)), let negated):
       if let test = compileTextMembershipTest(element, items, negated) { return test }
+    case .stateOpen(.state(.field(let from, .time), .field(let until, .time)), let site):
+      return compileWallStateOpenTest(from, until, site)
     default: break
     }
     let value = compile(expr)
     return { frame in Logic.truth(value(frame), frame) }
+  }
+
+  /// `open(from … until …)` between two time fields (a pending record's question, in the
+  /// accountability report), the state read in place, as `compileStateOpen` reads it through
+  /// closures.
+  private mutating func compileWallStateOpenTest(
+    _ from: FieldPath, _ until: FieldPath, _ site: Int
+  ) -> Test {
+    let state = wallState(from, until, label: sites[site].label)
+    let explains = !checking
+    return { frame in
+      guard let value = state.value(frame) else { return nil }
+      if value.open && explains && frame.stateEvidence == nil {
+        frame.stateEvidence = Evidence(site: site, measured: .duration(value.length), open: true)
+      }
+      return value.open
+    }
   }
 
   /// A test as a value: `.bool`, or `.null` when unknown.
