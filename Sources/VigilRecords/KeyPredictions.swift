@@ -100,10 +100,9 @@ package struct KeyPredictions {
       start.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
     )
     let node = Int32(truncatingIfNeeded: node)
-    if Self.matches(first, words, node) { return Self.found(first) }
-    if Self.matches(first + 1, words, node) { return Self.found(first + 1) }
-    if Self.matches(first + 2, words, node) { return Self.found(first + 2) }
-    if Self.matches(first + 3, words, node) { return Self.found(first + 3) }
+    for way in 0..<Self.ways where Self.matches(first + way, words, node) {
+      return Self.found(first + way)
+    }
     return nil
   }
 
@@ -144,9 +143,9 @@ package struct KeyPredictions {
     guard compared <= Self.comparedBytes else { return }
     let prediction = base + set
     // The latest key first, the ones before it after it; the oldest is forgotten.
-    (prediction + 3).pointee = (prediction + 2).pointee
-    (prediction + 2).pointee = (prediction + 1).pointee
-    (prediction + 1).pointee = prediction.pointee
+    for way in stride(from: Self.ways - 1, to: 0, by: -1) {
+      (prediction + way).pointee = (prediction + way - 1).pointee
+    }
     let masks = (
       Self.mask(word: 0, bytes: compared), Self.mask(word: 1, bytes: compared),
       Self.mask(word: 2, bytes: compared), Self.mask(word: 3, bytes: compared)
