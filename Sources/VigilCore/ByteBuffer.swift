@@ -47,7 +47,10 @@ extension [UInt8]: ByteWriting {
 /// A growable byte buffer of its own, appended to through its pointer: no uniqueness or
 /// generic check per append, as an array has. A report's bytes are written into one and
 /// handed on with `array()`.
-package struct ByteBuffer: ~Copyable, ByteWriting {
+///
+/// `@usableFromInline`, as every package type with `@inlinable` members: Swift 6.3 inlines
+/// such a member into another module only when its type is (else each use is a call).
+@usableFromInline package struct ByteBuffer: ~Copyable, ByteWriting {
   @usableFromInline package var base: UnsafeMutablePointer<UInt8>
   @usableFromInline package var written: Int
   @usableFromInline package var capacity: Int

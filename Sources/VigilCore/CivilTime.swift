@@ -3,7 +3,10 @@
 /// The conversions are Howard Hinnant's `days_from_civil` and `civil_from_days`
 /// (<https://howardhinnant.github.io/date_algorithms.html>): exact integer arithmetic,
 /// no tables, no Foundation. Day 0 is 1970-01-01; year 0 is 1 BC, year -1 is 2 BC.
-package enum CivilTime {
+///
+/// `@usableFromInline`, as every package type with `@inlinable` members: Swift 6.3 inlines
+/// such a member into another module only when its type is (else each use is a call).
+@usableFromInline package enum CivilTime {
   /// Milliseconds in a civil day.
   @inlinable package static var msPerDay: Int64 { 86_400_000 }
   /// Milliseconds in an hour.

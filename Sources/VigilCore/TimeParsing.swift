@@ -1,5 +1,5 @@
 /// What reading a text as an ISO-8601 instant gave.
-package enum ISOTimeResult: Equatable, Sendable {
+@usableFromInline package enum ISOTimeResult: Equatable, Sendable {
   /// An instant, in milliseconds since 1970-01-01T00:00:00Z.
   case time(Int64)
   /// A well-formed date, or date and time, that names no offset (`2026-11-25T10:00:00`,
@@ -10,7 +10,10 @@ package enum ISOTimeResult: Equatable, Sendable {
 }
 
 /// Reading and writing ISO-8601 instants, on bytes, in exact milliseconds.
-package enum TimeParsing {
+///
+/// `@usableFromInline`, as every package type with `@inlinable` members: Swift 6.3 inlines
+/// such a member into another module only when its type is (else each use is a call).
+@usableFromInline package enum TimeParsing {
   /// Reads ISO-8601: `YYYY-MM-DD'T'HH:MM[:SS[.fraction]]` followed by `Z`, `z`, `±HH:MM`,
   /// `±HHMM` or `±HH`.
   ///
@@ -217,7 +220,10 @@ package enum TimeParsing {
 }
 
 /// The ASCII bytes the time readers look for.
-package enum TimeBytes {
+///
+/// `@usableFromInline`, as every package type with `@inlinable` members: Swift 6.3 inlines
+/// such a member into another module only when its type is (else each use is a call).
+@usableFromInline package enum TimeBytes {
   @inlinable package static var zero: UInt8 { UInt8(ascii: "0") }
   @inlinable package static var nine: UInt8 { UInt8(ascii: "9") }
   @inlinable package static var plus: UInt8 { UInt8(ascii: "+") }
@@ -252,7 +258,7 @@ package enum TimeBytes {
 /// A read position in a byte buffer, with the small readers the time formats share.
 /// Every reader returns nil (or false) when the text does not match; the position is then
 /// unspecified, because callers give up on the whole text.
-package struct TimeTextCursor {
+@usableFromInline package struct TimeTextCursor {
   package let bytes: UnsafeBufferPointer<UInt8>
   package var position = 0
 

@@ -56,7 +56,18 @@ public final class ByteInput {
   @exclusivity(unchecked) package private(set) var isExhausted = false
 
   /// The error that ended reading early, if reading failed after the input was opened.
-  public private(set) var readError: RecordInputError?
+  public var readError: RecordInputError? {
+    if let failure { return failure }
+    guard let lostPagesBefore, MappedWindow.lostPages != lostPagesBefore else { return nil }
+    return RecordInputError(
+      message: "cannot read \(name) whole: it shrank while it was read (another program "
+        + "truncated or rewrote it), and what it no longer held was read as zero bytes; "
+        + "audit a copy that no program writes to")
+  }
+  /// The error that ended reading, if any.
+  private var failure: RecordInputError?
+  /// `MappedWindow.lostPages` when the input began to be mapped.
+  private var lostPagesBefore: Int?
 
   /// The bytes read from the source so far (a byte order mark included).
   package private(set) var bytesRead = 0
@@ -117,6 +128,77 @@ public final class ByteInput {
       let identity = again.file, identity.device == file.device, identity.inode == file.inode
     else { return nil }
     return again
+  }
+
+  /// Whether the input's next bytes are mapped rather than read (`beginMapping()`).
+  package private(set) var isMapping = false
+
+  /// Whether the input can be mapped: a regular file opened by its path.
+  package var canMap: Bool {
+    guard file != nil, case .file(_, closeWhenDone: true) = source else { return false }
+    return true
+  }
+
+  /// From now on the input's next bytes are mapped (`mapNext`, `skipMapped`), not read: the
+  /// pending bytes are given back to the file. Returns false when the input cannot be mapped.
+  package func beginMapping() -> Bool {
+    guard canMap, !isMapping, case .file(let descriptor, _) = source else { return false }
+    let pendingCount = end - start
+    if pendingCount > 0 {
+      bytesRead -= pendingCount
+      lineFeedsRead -= ByteCount.count(RecordByte.lineFeed, in: pending)
+      start = end
+    }
+    if bytesRead > 0 {
+      var last: UInt8 = 0
+      endsWithLineFeed =
+        pread(descriptor, &last, 1, off_t(bytesRead - 1)) == 1 && last == RecordByte.lineFeed
+    }
+    isMapping = true
+    lostPagesBefore = lostPagesBefore ?? MappedWindow.lostPages
+    return true
+  }
+
+  /// The next `count` bytes of the file mapped, fewer where the file ends first; nil at the
+  /// end of the file, and when the system cannot map them (then the input is read again,
+  /// from where the mapping ended).
+  package func mapNext(_ count: Int) -> MappedWindow? {
+    guard isMapping, case .file(let descriptor, _) = source else { return nil }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else {
+      endMapping()
+      return nil
+    }
+    let available = Swift.min(count, Int(status.st_size) - bytesRead)
+    guard available > 0 else {
+      isExhausted = true
+      return nil
+    }
+    guard let window = MappedWindow.map(descriptor: descriptor, offset: bytesRead, count: available)
+    else {
+      endMapping()
+      return nil
+    }
+    return window
+  }
+
+  /// Marks the next `count` bytes of the file as read and consumed (they were mapped), with
+  /// their `lineFeeds` and whether the last of them is a line feed.
+  package func skipMapped(_ count: Int, lineFeeds: Int, endsWithLineFeed: Bool) {
+    guard count > 0 else { return }
+    bytesRead += count
+    lineFeedsRead += lineFeeds
+    self.endsWithLineFeed = endsWithLineFeed
+  }
+
+  /// The input is read again from where the mapping ended.
+  package func endMapping() {
+    guard isMapping, case .file(let descriptor, _) = source else { return }
+    isMapping = false
+    if lseek(descriptor, off_t(bytesRead), SEEK_SET) < 0 {
+      failure = RecordInputError(message: "cannot read \(name): \(ByteInput.lastErrorText())")
+      isExhausted = true
+    }
   }
 
   /// Reads from an open file descriptor, such as `STDIN_FILENO`. The descriptor is not closed.
@@ -302,7 +384,7 @@ public final class ByteInput {
         let count = read(descriptor, destination, maximum)
         if count >= 0 { return count }
         if errno == EINTR { continue }
-        readError = RecordInputError(message: "cannot read \(name): \(ByteInput.lastErrorText())")
+        failure = RecordInputError(message: "cannot read \(name): \(ByteInput.lastErrorText())")
         return 0
       }
     }

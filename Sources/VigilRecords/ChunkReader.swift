@@ -40,6 +40,8 @@ package final class ChunkReader {
     /// For a record longer than the limit: what was skipped (then `count` is 0).
     package let oversized: Oversized?
     private var allocation: UnsafeMutableBufferPointer<UInt8>?
+    /// The file's pages it holds, when they were mapped rather than read into `allocation`.
+    private var window: MappedWindow?
     private let pool: BufferPool
 
     package init(
@@ -56,8 +58,29 @@ package final class ChunkReader {
       self.oversized = oversized
     }
 
-    /// The bytes, as an input that gives the memory back to the pool when it is done.
+    /// A chunk of `count` bytes of a mapped window.
+    init(
+      index: Int, offset: Int, lineFeedsBefore: Int, window: MappedWindow, count: Int,
+      pool: BufferPool
+    ) {
+      self.index = index
+      self.offset = offset
+      self.lineFeedsBefore = lineFeedsBefore
+      self.window = window
+      self.count = count
+      self.pool = pool
+      self.oversized = nil
+    }
+
+    /// The bytes, as an input that gives the memory back to the pool (or unmaps it) when it
+    /// is done.
     package func takeInput() -> ByteInput {
+      if let window {
+        self.window = nil
+        return ByteInput(
+          owning: UnsafeMutableBufferPointer(start: window.bytes, count: window.count),
+          count: count, release: { _ in window.unmap() })
+      }
       // INVARIANT: a chunk is taken once, by the worker that audits it.
       let taken = allocation!
       allocation = nil
@@ -66,6 +89,7 @@ package final class ChunkReader {
 
     deinit {
       if let allocation { pool.recycle(allocation) }
+      window?.unmap()
     }
   }
 
@@ -93,6 +117,10 @@ package final class ChunkReader {
   /// The line feeds of the chunks made so far.
   private var lineFeedsDelivered = 0
   private var carry: [UInt8] = []
+  /// The bytes of the last mapped window after its cut: what a buffer would have carried.
+  private var mappedCarry = 0
+  /// The size of the first buffer the next chunk read (after mapping) is read into.
+  private var firstCapacity = 0
   /// The line feeds in `carry`.
   private var carryLineFeeds = 0
   private var finished = false
@@ -130,7 +158,12 @@ package final class ChunkReader {
   /// The next chunk, or nil at the end of the input.
   package func next() -> Chunk? {
     guard !finished else { return nil }
-    var capacity = Swift.max(size, carry.count * 2)
+    if input.isMapping || (nextIndex == 0 && input.beginMapping()) {
+      if let chunk = nextMapped() { return chunk }
+      if finished { return nil }
+    }
+    var capacity = Swift.max(size, carry.count * 2, firstCapacity)
+    firstCapacity = 0
     var buffer = obtain(capacity: capacity)
     var filled = carry.count
     _ = buffer.initialize(from: carry)
@@ -178,6 +211,52 @@ package final class ChunkReader {
       allocation: buffer, count: filled, pool: pool)
   }
 
+  /// The next chunk of a mapped file: a window of the file cut after its last record; nil at
+  /// the file's end (then `finished`), and when the file is to be read from here on (a record
+  /// longer than the line limit, or a window the system would not map).
+  private func nextMapped() -> Chunk? {
+    // As large as a chunk read into a buffer would be: that buffer holds the bytes carried
+    // over from the chunk before, and at least twice as many.
+    let mappedCarryBefore = mappedCarry
+    var length = Swift.max(size, mappedCarry * 2)
+    while true {
+      guard let window = input.mapNext(length) else {
+        if input.isExhausted { finished = true }
+        return nil
+      }
+      let bytes = window.buffer
+      let atEnd = window.count < length
+      let cut = atEnd ? window.count : cutPoint(in: bytes, filled: window.count)
+      guard let cut else {
+        window.unmap()
+        // A record longer than the limit is skipped as it is read, from a buffer as large
+        // as this chunk's first window.
+        if window.count - 1 > maxLineBytes {
+          input.endMapping()
+          mappedCarry = 0
+          firstCapacity = Swift.max(size, mappedCarryBefore * 2)
+          return nil
+        }
+        length *= 2
+        continue
+      }
+      let lineFeeds = ByteCount.count(
+        RecordByte.lineFeed, in: UnsafeBufferPointer(rebasing: bytes[..<cut]))
+      input.skipMapped(
+        cut, lineFeeds: lineFeeds, endsWithLineFeed: bytes[cut - 1] == RecordByte.lineFeed)
+      mappedCarry = window.count - cut
+      if atEnd { finished = true }
+      defer {
+        nextIndex += 1
+        delivered += cut
+        lineFeedsDelivered += lineFeeds
+      }
+      return Chunk(
+        index: nextIndex, offset: delivered, lineFeedsBefore: lineFeedsDelivered,
+        window: window, count: cut, pool: pool)
+    }
+  }
+
   /// Skips the rest of the record that fills `buffer` (it starts at its start), reusing the
   /// buffer to read; keeps what follows the record as the carry.
   private func skipOversized(_ buffer: UnsafeMutableBufferPointer<UInt8>, filled: Int) -> Chunk {
@@ -185,7 +264,8 @@ package final class ChunkReader {
     let quote = UInt8(ascii: "\"")
     let csv = format == .csv
     let seen = UnsafeBufferPointer(rebasing: buffer[..<filled])
-    var skipped = Oversized(length: filled, lineFeeds: ByteCount.count(lineFeed, in: seen))
+    var skipped = Oversized(
+      length: filled, lineFeeds: ByteCount.count(RecordByte.lineFeed, in: seen))
     var quotes = csv ? ByteCount.count(quote, in: seen) : 0
     var last = buffer[filled - 1]
     // INVARIANT: allocated buffers have a base address.

@@ -1,6 +1,9 @@
 /// The ASCII bytes the readers look for and the report writers write. Inlinable constants, so
 /// that a writer in another module compares bytes with them at no cost.
-package enum RecordByte {
+///
+/// `@usableFromInline`, as every package type with `@inlinable` members: Swift 6.3 inlines
+/// such a member into another module only when its type is (else each use is a call).
+@usableFromInline package enum RecordByte {
   @inlinable package static var apostrophe: UInt8 { UInt8(ascii: "'") }
   @inlinable package static var tab: UInt8 { UInt8(ascii: "\t") }
   @inlinable package static var lineFeed: UInt8 { UInt8(ascii: "\n") }

@@ -24,6 +24,36 @@ struct PublicAPITests {
       lines.joined(separator: "\n") + "\n", "Tests/VigilTests/Fixtures/api/public-api.txt")
   }
 
+  /// Swift 6.3 inlines an `@inlinable` member of a `package` type into another module only
+  /// when the type is `@usableFromInline` (else every use is a call: the time parse, a
+  /// buffer's append): in a file with `@inlinable` members, every package type is.
+  @Test func inlinableMembersBelongToTypesOtherModulesCanInline() throws {
+    let sources = Paths.root.appendingPathComponent("Sources")
+    let files = try #require(
+      FileManager.default.enumerator(atPath: sources.path)?.allObjects as? [String]
+    ).filter { $0.hasSuffix(".swift") }
+    var withInlinable = 0
+    var missing: [String] = []
+    for file in files.sorted() {
+      let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+      guard text.contains("@inlinable") else { continue }
+      withInlinable += 1
+      // A type declared with `package` first has no `@usableFromInline` on its line; it may
+      // have one on the line before.
+      let lines = text.components(separatedBy: "\n")
+      for (index, line) in lines.enumerated()
+      where line.range(
+        of: #"^package (final class|class|struct|enum|protocol) "#, options: .regularExpression)
+        != nil
+      {
+        let before = index > 0 ? lines[index - 1] : ""
+        if !before.hasPrefix("@usableFromInline") { missing.append("\(file):\(index + 1)") }
+      }
+    }
+    #expect(withInlinable >= 4)
+    #expect(missing == [])
+  }
+
   /// The `public` declarations of a Swift file, each on one line with the types it is in
   /// (`Violation.ActionTaken: public var kind: Action.Kind`), without bodies or comments.
   static func publicDeclarations(in text: String) -> [String] {
