@@ -97,6 +97,72 @@ struct WatchMovingTreeTests {
     #expect(perLine[1] < perLine[0] * 1.1, "\(perLine)")
   }
 
+  /// `policy` without `first_waiting`: aggregates whose order does not matter, so that their
+  /// records are released.
+  static let orderFree = """
+    define unresolved = from created_at until resolved_at
+    policy spread:
+      per team
+      among unresolved > 2h
+      latest(created_at) - earliest(created_at) > 20h → flag
+    policy middle:
+      per team
+      among unresolved
+      median(created_at) < latest(created_at) - 12h and count >= 3 → flag
+    policy tail:
+      per owner
+      among unresolved > 3h
+      p90(created_at) > earliest(created_at) + 15h → flag
+      at least 3 records
+    """
+
+  @Test(
+    "extremes, medians and percentiles: settled records released, the findings those of never",
+    arguments: [(1, 0), (3, 3_600_000)] as [(UInt64, Int64)])
+  func released(seed: UInt64, lateness: Int64) throws {
+    let replay = try LiveReplay(policy: Self.orderFree)
+    let lines = WatchMovingGroupTests.generate(seed: seed, records: 120, jitter: 2 * lateness)
+    var keptWithID = 0
+    let never = replay.watch(lines, lateness: lateness) { _, engine in
+      keptWithID = engine.movingRecordCount
+    }
+    var (most, released, end) = (0, 0, 0)
+    let keeping = replay.watch(lines, lateness: lateness, releaseAfter: 24 * 3_600_000) {
+      _, engine in
+      most = max(most, engine.movingRecordCount)
+      released = engine.releasedMovingCount
+      end = engine.movingRecordCount
+    }
+    #expect(keeping.findings == never.findings)
+    #expect(never.findings.filter { $0.kind == .violation }.count > 5)
+    #expect(released > 40)
+    #expect(most < keptWithID && end < keptWithID)
+    #expect(replay.disagreement(lines, keeping) == nil)
+    // With `first`/`last` (their order matters), nothing is released.
+    let ordered = try LiveReplay(policy: Self.policy)
+    _ = ordered.watch(lines, lateness: lateness, releaseAfter: 24 * 3_600_000) { _, engine in
+      released = engine.releasedMovingCount
+    }
+    #expect(released == 0)
+  }
+
+  @Test("restarts from a checkpoint (records released, trees made again) go on as uninterrupted")
+  func restart() throws {
+    for (policy, releaseAfter) in [(Self.policy, nil), (Self.orderFree, 24 * 3_600_000)]
+      as [(String, Int64?)]
+    {
+      let replay = try LiveReplay(policy: policy)
+      let lines = WatchMovingGroupTests.generate(seed: 7, records: 60, jitter: 3_600_000)
+      let (whole, restarts) = try replay.restarts(
+        lines, lateness: 3_600_000, releaseAfter: releaseAfter,
+        cuts: [1, 30, 60, lines.count - 1])
+      #expect(whole.count > 10)
+      for restart in restarts {
+        #expect(restart.same && restart.readBack, "cut after line \(restart.cut)")
+      }
+    }
+  }
+
   @Test("a tree of parts adds up, after any parts set and taken out, as its parts in line order")
   func treeMatchesTheParts() {
     let kinds: [[AggregateKind]] = [
