@@ -95,15 +95,13 @@ final class WatchSession {
       return WatchEngine(live, input: input, replacesByID: replacesByID)
     }
     if let header = checkpoint.header { _ = decoder.decode(header) }
-    var fromStart = false
     restored = source.resume(
       offset: checkpoint.offset, line: checkpoint.line, identity: checkpoint.file
     ) { reason in
-      fromStart = true
       context.stderr.write("vigil watch: \(reason)\n")
     }
     // Another file: its CSV header is its own first line.
-    if fromStart { decoder.restart() }
+    if source.resumedAtStart { decoder.restart() }
     deliver(checkpoint)
     restorePending(checkpoint, statePath)
     return WatchEngine(
