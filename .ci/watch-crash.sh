@@ -6,7 +6,8 @@
 # events, some late), each with a sequence policy (`unless followed by`) besides, the event
 # log with dishonest pauses (`paused in … unless …`), and the record export with group
 # policies (calendar windows, `previous`; one without a window, its ids' parts released) too;
-# then a smaller export under group policies whose records' parts move with the clock.
+# then a smaller export under group policies whose records' parts move with the clock, its
+# findings also delivered to `--exec` (each at least once, again at most once per kill).
 # Usage: .ci/watch-crash.sh [KILLS]  (VIGIL=path/to/vigil to choose the program; default
 # .build/debug/vigil, built by `swift build`).
 set -euo pipefail
@@ -68,22 +69,26 @@ with open(sys.argv[1], "w") as out:
 PY
 python3 "$work/records.py" "$work/data.jsonl" 5000
 
-# Replays with the arguments given, killed with SIGKILL at random points and restarted, and
-# compares the runs' outputs together with one uninterrupted run's.
+# Replays with the arguments given, killed with SIGKILL at random points (KILLS of them,
+# default $kills) and restarted, and compares the runs' outputs together with one
+# uninterrupted run's. With SINK=file, the killed runs also deliver each finding to
+# `--exec 'cat >> file'`.
 crash_replay() {
   local name=$1
   shift
   local watch=("$vigil" watch "$@" --no-follow)
+  local sink=()
+  if [ -n "${SINK:-}" ]; then sink=(--exec "cat >> '$SINK'"); fi
   "${watch[@]}" > "$work/$name-reference.jsonl" 2> "$work/$name-reference-stderr.txt"
-  for _ in $(seq "$kills"); do
-    "${watch[@]}" --state "$work/$name-state.json" --checkpoint-lines 40 \
+  for _ in $(seq "${KILLS:-$kills}"); do
+    "${watch[@]}" "${sink[@]}" --state "$work/$name-state.json" --checkpoint-lines 40 \
       >> "$work/$name-crashed.jsonl" 2>> "$work/stderr.txt" &
     pid=$!
     sleep "0.$(( RANDOM % 60 + 10 ))"
     kill -9 "$pid" 2> /dev/null || true
     wait "$pid" 2> /dev/null || true
   done
-  "${watch[@]}" --state "$work/$name-state.json" >> "$work/$name-crashed.jsonl" \
+  "${watch[@]}" "${sink[@]}" --state "$work/$name-state.json" >> "$work/$name-crashed.jsonl" \
     2>> "$work/stderr.txt"
   if ! cmp -s "$work/$name-reference.jsonl" "$work/$name-crashed.jsonl"; then
     echo "watch-crash ($name): the killed runs' output differs from one uninterrupted run's:" >&2
@@ -95,7 +100,7 @@ crash_replay() {
     echo "watch-crash ($name): $duplicates findings written twice" >&2
     exit 1
   fi
-  echo "watch-crash ($name): $kills kills, $(wc -l < "$work/$name-reference.jsonl") findings, the same as one uninterrupted run's, none twice"
+  echo "watch-crash ($name): ${KILLS:-$kills} kills, $(wc -l < "$work/$name-reference.jsonl") findings, the same as one uninterrupted run's, none twice"
 }
 
 # Records closed and quiet for 2 days are released (some get a note after that, not judged):
@@ -179,8 +184,19 @@ policy slow_replies:
   at least 10 records
 RULES
 python3 "$work/records.py" "$work/moving.jsonl" 400
-crash_replay moving "$work/moving.vigil" --data "$work/moving.jsonl" --id id --clock event \
-  --release-after 2d
+# Through 20 kills (not 25: the deliveries take the time the 5 kills took), each finding is
+# also delivered to `--exec`: every one at least once, and again at most once per kill (the
+# delivery under way; the journal tells a restart what was delivered after the checkpoint).
+SINK="$work/moving-exec.jsonl" KILLS=20 crash_replay moving "$work/moving.vigil" \
+  --data "$work/moving.jsonl" --id id --clock event --release-after 2d
+found=$(wc -l < "$work/moving-reference.jsonl")
+delivered=$(wc -l < "$work/moving-exec.jsonl")
+if ! cmp -s <(sort -u "$work/moving-exec.jsonl") <(sort -u "$work/moving-reference.jsonl") \
+  || [ "$delivered" -lt "$found" ] || [ $((delivered - found)) -gt 20 ]; then
+  echo "watch-crash (moving): --exec delivered $delivered findings of $found through 20 kills" >&2
+  exit 1
+fi
+echo "watch-crash (moving): --exec delivered every finding, $((delivered - found)) again"
 if ! grep -q "parts move with the clock released" "$work/moving-reference-stderr.txt"; then
   echo "watch-crash (moving): no record of the group policies was released" >&2
   exit 1

@@ -64,6 +64,19 @@ final class WatchSession {
       throw .unreadable(
         "cannot read the state file '\(statePath)': \(error); remove it to start afresh")
     }
+    guard let sink else { return }
+    // A restart goes on counting in the run of its checkpoint, after what it delivered.
+    var run = DeliveryJournal.newRun()
+    var base = 0
+    if let checkpoint, let kept = checkpoint.run, let delivered = checkpoint.delivered {
+      run = kept
+      base = max(delivered, DeliveryJournal.delivered(statePath: statePath, run: kept) ?? 0)
+    }
+    do {
+      sink.journal = try DeliveryJournal(statePath: statePath, run: run, base: base)
+    } catch {
+      throw .unreadable("\(error)")
+    }
   }
 
   /// The engine: restored from the state file when its policies are these, else new.
@@ -82,15 +95,13 @@ final class WatchSession {
       return WatchEngine(live, input: input, replacesByID: replacesByID)
     }
     if let header = checkpoint.header { _ = decoder.decode(header) }
-    var fromStart = false
     restored = source.resume(
       offset: checkpoint.offset, line: checkpoint.line, identity: checkpoint.file
     ) { reason in
-      fromStart = true
       context.stderr.write("vigil watch: \(reason)\n")
     }
     // Another file: its CSV header is its own first line.
-    if fromStart { decoder.restart() }
+    if source.resumedAtStart { decoder.restart() }
     deliver(checkpoint)
     restorePending(checkpoint, statePath)
     return WatchEngine(
@@ -100,7 +111,17 @@ final class WatchSession {
   /// Queues for `--exec` the findings the state kept undelivered (said when there is no
   /// `--exec` to take them).
   private func restorePending(_ checkpoint: WatchCheckpoint, _ statePath: String) {
-    let pending = checkpoint.pending ?? []
+    var pending = checkpoint.pending ?? []
+    // What the command took after the checkpoint (its run's journal) is not delivered again.
+    if let run = checkpoint.run, let before = checkpoint.delivered,
+      let after = DeliveryJournal.delivered(statePath: statePath, run: run), after > before
+    {
+      let done = min(after - before, pending.count)
+      pending.removeFirst(done)
+      context.stderr.write(
+        "vigil watch: \(plural(done, "finding")) kept in '\(statePath)' were delivered to "
+          + "--exec after it was written (its journal says so): not delivered again\n")
+    }
     guard let sink else {
       if !pending.isEmpty {
         context.stderr.write(
@@ -245,9 +266,12 @@ final class WatchSession {
     let checkpoint = WatchCheckpoint(
       policyDigest: digest, offset: source.consumedOffset, line: source.lineNumber,
       header: decoder.headerBytes, engine: engine.snapshot, outbox: outbox,
-      outputSize: outputSize, pending: pending, file: source.fileIdentity)
+      outputSize: outputSize, pending: pending, file: source.fileIdentity,
+      run: sink?.journal?.run, delivered: sink?.journal.map { $0.base + delivered })
     do {
       try checkpoint.save(statePath)
+      // The journal holds only what comes after this checkpoint.
+      sink?.checkpointed()
     } catch {
       context.stderr.write("vigil watch: \(error)\n")
       context.stderr.flush()

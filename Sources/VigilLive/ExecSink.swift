@@ -48,6 +48,8 @@ package final class ExecSink: @unchecked Sendable {
   private var running = false
   private var deliveredCount = 0
   private var notices: [String] = []
+  /// With `--state`: where each delivery is recorded as it is made (set before `start`).
+  package var journal: DeliveryJournal?
 
   package init(command: String, settings: ExecSettings) {
     self.command = command
@@ -95,6 +97,13 @@ package final class ExecSink: @unchecked Sendable {
     condition.lock()
     defer { condition.unlock() }
     return (queue, deliveredCount)
+  }
+
+  /// After a checkpoint: the journal keeps only the latest count (what comes after it).
+  package func checkpointed() {
+    condition.lock()
+    defer { condition.unlock() }
+    journal?.restart(deliveredCount)
   }
 
   /// How many findings were delivered.
@@ -162,6 +171,8 @@ package final class ExecSink: @unchecked Sendable {
       }
       failures = 0
       condition.lock()
+      // Recorded before it counts: a checkpoint read with it counts it too.
+      journal?.record(deliveredCount + 1)
       queue.removeFirst()
       deliveredCount += 1
       condition.broadcast()

@@ -37,6 +37,13 @@ package final class FileFollower {
   /// The open file's identity as last taken (its first bytes, once as many as tell it, are
   /// not read again).
   private var headIdentity: FileIdentity?
+  /// Whether the open file is the one a checkpoint was taken in, found under another name
+  /// (rotated while the watch was stopped): read to its end, then the file at `path` from
+  /// its start.
+  private var draining = false
+  /// Whether `resume` went back to the start of a file (not the one the checkpoint was in, or
+  /// truncated): its CSV header is its own first line.
+  package private(set) var resumedAtStart = false
 
   /// A follower of the file at `path` (standard input when nil). `follows`: wait for more
   /// at the end of the file; else the end of the file ends the input.
@@ -89,6 +96,15 @@ package final class FileFollower {
     if let identity, let current = identity.current(at: path),
       current.headDigest != identity.headDigest
     {
+      if current.device != identity.device || current.inode != identity.inode,
+        let moved = identity.rotated(near: path), drain(moved, from: offset, line: line)
+      {
+        notice(
+          "\(path) is not the file the state was read from: it was rotated while the watch "
+            + "was stopped, to \(moved); reading that on from where the state was, then "
+            + "\(path) from its start")
+        return true
+      }
       let inode =
         current.device == identity.device && current.inode == identity.inode
         ? "its inode is the same, but its first \(identity.headLength) bytes differ"
@@ -102,8 +118,29 @@ package final class FileFollower {
         + "(\(offset)): it was truncated while the watch was stopped; reading it from its start"
     }
     if let reason { notice(reason) }
+    resumedAtStart = reason != nil
     lineNumber = reason == nil ? line : 0
     return open(at: reason == nil ? offset : 0)
+  }
+
+  /// Opens `moved`, the file a checkpoint was taken in, at `offset` (its next line numbered
+  /// `line + 1`), to read it to its end before the file at `path`; false when it cannot be
+  /// opened or is shorter than `offset`.
+  private func drain(_ moved: String, from offset: Int64, line: Int) -> Bool {
+    let opened = Glibc.open(moved, O_RDONLY)
+    guard opened >= 0 else { return false }
+    var status = stat()
+    guard fstat(opened, &status) == 0, Int64(status.st_size) >= offset else {
+      close(opened)
+      return false
+    }
+    descriptor = opened
+    identity = Self.identity(of: opened)
+    lseek(opened, off_t(offset), SEEK_SET)
+    self.offset = offset
+    lineNumber = line
+    draining = true
+    return true
   }
 
   /// The identity of the file being read, its digest over its first bytes read (up to
@@ -145,7 +182,14 @@ package final class FileFollower {
         continue
       }
       if count < 0 && errno == EINTR { continue }
-      // At the end of what there is.
+      // At the end of what there is. A file rotated while the watch was stopped, read to its
+      // end: the file now under its name from its start.
+      if draining, let path {
+        draining = false
+        reopen()
+        return .restarted(
+          "the file rotated away was read to its end: reading \(path) from its start")
+      }
       if path == nil || !follows {
         ended = true
         continue

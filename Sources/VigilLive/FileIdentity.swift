@@ -1,3 +1,4 @@
+import Foundation
 import VigilCore
 
 #if canImport(Glibc)
@@ -56,5 +57,28 @@ package struct FileIdentity: Codable, Equatable, Sendable {
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
     return Self.of(descriptor, length: headLength)
+  }
+}
+
+extension FileIdentity {
+  /// The file this identity was taken of, under another name in the folder of `path` (a file
+  /// rotated: `app.log` moved to `app.log.1`): the regular file there with its device, inode
+  /// and first bytes; nil when there is none (moved elsewhere, compressed, deleted).
+  package func rotated(near path: String) -> String? {
+    let folder = (path as NSString).deletingLastPathComponent
+    let directory = folder.isEmpty ? "." : folder
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+      return nil
+    }
+    for name in names.sorted() {
+      let candidate = folder.isEmpty ? name : directory + "/" + name
+      var status = stat()
+      guard stat(candidate, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+        UInt64(status.st_dev) == device, UInt64(status.st_ino) == inode,
+        current(at: candidate)?.headDigest == headDigest
+      else { continue }
+      return candidate
+    }
+    return nil
   }
 }

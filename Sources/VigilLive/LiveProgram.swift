@@ -72,6 +72,10 @@ package final class LiveProgram: @unchecked Sendable {
   /// The slots the moving policies read, and the id's, in order: a record they keep holds
   /// the values of those only (`movingValues`); nil when it holds every slot's.
   let movingSlots: [Int]?
+  /// The slots the record policies read, and the id's, in order: a record kept while a
+  /// timer is pending holds the values of those only (`recordValues`); nil when it holds
+  /// every slot's.
+  let recordSlots: [Int]?
   /// The policies over an event log's cases (`events per …`), which the watch judges case
   /// by case as events arrive.
   let casePolicies: [CasePolicy]
@@ -133,6 +137,8 @@ package final class LiveProgram: @unchecked Sendable {
     movingSlots = Self.slotsRead(
       by: Set(movingPolicies.map(\.compiled.name)), of: checked, layout: layout,
       id: program.idSlot)
+    recordSlots = Self.slotsRead(
+      by: Set(policyNames), of: checked, layout: layout, id: program.idSlot)
     caseTables = (casePolicies.map(\.table).max() ?? -1) + 1
     groupPolicies = unwatched
     untimed =
@@ -177,6 +183,22 @@ package final class LiveProgram: @unchecked Sendable {
       return
     }
     for (index, slot) in slots.enumerated() { frame.values[slot] = values[index] }
+  }
+
+  /// `values` (by slot) as a record kept for the record policies holds them: the values of
+  /// `recordSlots` only, in order.
+  func recordValues(_ values: [Value]) -> [Value] {
+    guard let slots = recordSlots else { return values }
+    return slots.map { $0 < values.count ? values[$0] : .null }
+  }
+
+  /// The values by slot of a record kept for the record policies (`recordValues`; or by
+  /// slot, as a state written before it was read): the slots they do not read missing.
+  func recordSlotValues(_ kept: [Value]) -> [Value] {
+    guard let slots = recordSlots, kept.count != layout.count else { return kept }
+    var values = [Value](repeating: .null, count: layout.count)
+    for (index, slot) in slots.enumerated() { values[slot] = kept[index] }
+    return values
   }
 
   /// A frame holding `values` (by slot), judged as of `now`.

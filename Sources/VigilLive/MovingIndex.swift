@@ -1,5 +1,6 @@
 import VigilCore
 import VigilEvaluation
+import VigilSemantics
 
 /// A record's part of one moving policy as of an instant: its group's key and what it adds
 /// up to there (nil when it is in none), and the data error it met (nil when none).
@@ -12,9 +13,15 @@ struct MovingPart {
 /// The groups of one moving policy as the parts of the records kept, and the records
 /// released (`SettledGroup`), add up as of an instant — kept as parts change, not added up
 /// again at each judgement: a part is subtracted from its group exactly (counts, shares, sums
-/// and averages) and its new one added.
+/// and averages) and its new one added; or, for a policy with aggregates that cannot be
+/// subtracted (extremes, medians, `first`/`last`), set in its group's tree of parts
+/// (`PartTree`), which merges again only what is above it.
 struct MovingSums {
   var states: [GroupKey: GroupState] = [:]
+  /// Per group, its parts in input order, for a policy whose aggregates cannot all be
+  /// subtracted (`kinds` set); nil for one whose can.
+  var trees: [GroupKey: PartTree]?
+  let kinds: [AggregateKind]?
   /// Per group, the lines of the records kept whose part is in it; the line of the latest
   /// record released into it; the line of its latest record, kept or released.
   var members: [GroupKey: Set<Int>] = [:]
@@ -27,23 +34,37 @@ struct MovingSums {
   /// or went.
   var order: [GroupKey]?
 
-  /// The groups of the records released (`settled`), before any record kept.
-  init(settled: [SettledGroup], aggregates: Int) {
+  /// The groups of the records released (`settled`), before any record kept; `kinds`: the
+  /// policy's aggregates when they cannot all be subtracted.
+  init(settled: [SettledGroup], aggregates: Int, kinds: [AggregateKind]? = nil) {
     self.aggregates = aggregates
+    self.kinds = kinds
+    if kinds != nil { trees = [:] }
     for group in settled {
       let key = group.groupKey
-      states[key] = GroupState(records: group.records, aggregates: group.aggregates)
+      let state = GroupState(records: group.records, aggregates: group.aggregates)
+      states[key] = state
       settledLines[key] = group.line
       lines[key] = group.line
+      // The records released come first, as `judgeMoving` adds them.
+      if let kinds { trees?[key, default: PartTree(kinds: kinds)].set(Self.settledLine, state) }
     }
   }
+
+  /// The line a tree holds the records released at: before every line.
+  private static let settledLine = -1
 
   /// Adds the part of the record on `line`.
   mutating func add(_ part: MovingPart, line: Int) {
     if part.error != nil { errors += 1 }
     guard let key = part.key, let state = part.state else { return }
     if states[key] == nil { order = nil }
-    states[key, default: GroupState(aggregates: aggregates)].merge(state)
+    if let kinds {
+      trees?[key, default: PartTree(kinds: kinds)].set(line, state)
+      states[key] = trees?[key]?.root()
+    } else {
+      states[key, default: GroupState(aggregates: aggregates)].merge(state)
+    }
     members[key, default: []].insert(line)
     lines[key] = max(lines[key] ?? line, line)
   }
@@ -52,12 +73,18 @@ struct MovingSums {
   mutating func remove(_ part: MovingPart, line: Int) {
     if part.error != nil { errors -= 1 }
     guard let key = part.key, let state = part.state, var group = states[key] else { return }
-    Self.subtract(state, from: &group)
+    if trees != nil {
+      trees?[key]?.remove(line)
+      if let root = trees?[key]?.root() { group = root }
+    } else {
+      Self.subtract(state, from: &group)
+    }
     members[key]?.remove(line)
     let settled = settledLines[key]
     guard settled != nil || members[key]?.isEmpty == false else {
       // No record is in the group any more: the audit would have none.
       (states[key], members[key], lines[key], order) = (nil, nil, nil, nil)
+      if trees != nil { trees?[key] = nil }
       return
     }
     states[key] = group
@@ -77,6 +104,12 @@ struct MovingSums {
     }
     // The same group: its members and lines stay.
     errors += (new.error == nil ? 0 : 1) - (old.error == nil ? 0 : 1)
+    if trees != nil {
+      trees?[key]?.set(line, after)
+      // INVARIANT: the group holds the part just set.
+      states[key] = trees?[key]?.root()!
+      return
+    }
     Self.subtract(before, from: &group)
     group.merge(after)
     states[key] = group
@@ -90,9 +123,25 @@ struct MovingSums {
   }
 
   /// The groups' states and the records meeting a data error were the parts of some records
-  /// to change (`changes`: each record's part added before, and its new one), these sums left
-  /// as they are; and their keys in order when the same as these sums' (nil when not known).
-  func after(_ changes: [(old: MovingPart, new: MovingPart)]) -> (
+  /// (on `lines`) to change (`changes`: each record's part added before, and its new one),
+  /// these sums left as they are; and their keys in order when the same as these sums' (nil
+  /// when not known). A policy with trees of parts has them changed and changed back.
+  mutating func after(_ changes: [(old: MovingPart, new: MovingPart)], lines: [Int]) -> (
+    states: [GroupKey: GroupState], errors: Int, order: [GroupKey]?
+  ) {
+    guard trees != nil else { return after(changes) }
+    let saved = (states, members, self.lines, order, errors)
+    for ((old, new), line) in zip(changes, lines) { replace(old, by: new, line: line) }
+    let result = (states, errors, order)
+    for ((old, new), line) in zip(changes, lines).reversed() {
+      replace(new, by: old, line: line)
+    }
+    (states, members, self.lines, order, errors) = saved
+    return (result.0, result.1, result.2)
+  }
+
+  /// `after(_:lines:)` for a policy whose aggregates can all be subtracted.
+  private func after(_ changes: [(old: MovingPart, new: MovingPart)]) -> (
     states: [GroupKey: GroupState], errors: Int, order: [GroupKey]?
   ) {
     var states = self.states
@@ -121,7 +170,15 @@ struct MovingSums {
   /// The record on `line`, its part added before, is released: its part stays in its group.
   mutating func release(_ part: MovingPart, line: Int) {
     if part.error != nil { errors -= 1 }
-    guard let key = part.key, part.state != nil else { return }
+    guard let key = part.key, let state = part.state else { return }
+    if let kinds {
+      // Joins the group's records released, one part (released only when their order does
+      // not matter): the group's root is the same.
+      var released = trees?[key]?.part(Self.settledLine) ?? GroupState(aggregates: aggregates)
+      released.merge(state)
+      trees?[key]?.remove(line)
+      trees?[key, default: PartTree(kinds: kinds)].set(Self.settledLine, released)
+    }
     members[key]?.remove(line)
     settledLines[key] = max(settledLines[key] ?? line, line)
   }
@@ -251,10 +308,17 @@ extension LiveProgram {
   }
 
   /// Whether moving policy `index` can be summed (`MovingSums`): its parts change only at
-  /// their records' instants and its aggregates can be subtracted.
+  /// their records' instants (its aggregates subtracted, or set in trees of parts).
   func isSummed(_ index: Int) -> Bool {
     let policy = movingPolicies[index]
     return !policy.parts.movesBetweenInstants
-      && policy.compiled.aggregates.allSatisfy { AggregateState.isSubtractable($0.kind) }
+      && !policy.compiled.aggregates.contains { [.cycleStart, .cycleEnd].contains($0.kind) }
+  }
+
+  /// The aggregates of moving policy `index` when they cannot all be subtracted (its groups
+  /// then kept in trees of parts, `PartTree`); nil when they can.
+  func treeKinds(_ index: Int) -> [AggregateKind]? {
+    let kinds = movingPolicies[index].compiled.aggregates.map(\.kind)
+    return kinds.allSatisfy(AggregateState.isSubtractable) ? nil : kinds
   }
 }

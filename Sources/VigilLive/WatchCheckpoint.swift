@@ -29,6 +29,10 @@ package struct WatchCheckpoint: Codable, Equatable {
   /// With `--exec`: the findings (JSON lines) not yet delivered to the command, in order;
   /// a restart delivers them before any new one.
   package var pending: [String]?
+  /// With `--exec`: the id of the run that wrote it and how many findings that run had
+  /// delivered then; its journal (`DeliveryJournal`) tells how many more it delivered after.
+  package var run: String?
+  package var delivered: Int?
   /// The file the offset is in (its device, inode and first bytes' digest), to notice on a
   /// restart that another file took its name.
   package var file: FileIdentity?
@@ -36,9 +40,12 @@ package struct WatchCheckpoint: Codable, Equatable {
   package init(
     policyDigest: String, offset: Int64, line: Int, header: [UInt8]?,
     engine: WatchEngine.Snapshot, outbox: [UInt8], outputSize: Int64?,
-    pending: [String]? = nil, file: FileIdentity? = nil
+    pending: [String]? = nil, file: FileIdentity? = nil, run: String? = nil,
+    delivered: Int? = nil
   ) {
     self.file = file
+    self.run = run
+    self.delivered = delivered
     self.policyDigest = policyDigest
     self.offset = offset
     self.line = line

@@ -154,12 +154,15 @@ extension WatchEngine {
     ahead: inout [(states: [GroupKey: GroupState], errors: Int, order: [GroupKey]?)?]?
   ) -> [Int64] {
     live.movingPolicies.indices.flatMap { index -> [Int64] in
-      if let sums = movingIndex?.sums[index], next.map({ instant <= $0 }) ?? true {
+      if movingIndex?.sums[index] != nil, next.map({ instant <= $0 }) ?? true {
         guard let next, instant == next else {
+          // INVARIANT: checked just above.
+          let sums = movingIndex!.sums[index]!
           return live.judgeMovingGroups(
             index, sums.states, lines: nil, errors: sums.errors, now: instant, order: sums.order
           ).signature
         }
+        // No copy of the sums is held meanwhile: their trees of parts change in place.
         if ahead == nil { ahead = movingSumsAtNext() }
         // INVARIANT: made just above, a member per policy, and this one summed.
         let (states, errors, order) = ahead![index]!

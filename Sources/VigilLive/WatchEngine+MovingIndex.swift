@@ -25,7 +25,8 @@ extension WatchEngine {
         live.isSummed(policy)
           ? MovingSums(
             settled: moving.settled?[policy] ?? [],
-            aggregates: live.movingPolicies[policy].compiled.aggregates.count) : nil
+            aggregates: live.movingPolicies[policy].compiled.aggregates.count,
+            kinds: live.treeKinds(policy)) : nil
       }
       index = MovingIndex(at: instant, sums: sums)
       lines = moving.records.map(\.line)
@@ -66,24 +67,30 @@ extension WatchEngine {
   /// index's next instant — the parts of the records whose instant it is read again —, the
   /// index left as it is.
   func movingSumsAtNext() -> [(states: [GroupKey: GroupState], errors: Int, order: [GroupKey]?)?] {
-    guard let next = movingIndex?.next(), let index = movingIndex else { return [] }
-    let summed = index.sums.map { $0 != nil }
+    // No copy of the index is held: its trees of parts are changed in place.
+    guard let next = movingIndex?.next(), let policies = movingIndex?.sums.count else { return [] }
+    // INVARIANT: checked just above.
+    let summed = movingIndex!.sums.map { $0 != nil }
     let frame = Frame(slots: live.layout.count, now: next, directory: live.directory)
-    var changes: [[(old: MovingPart, new: MovingPart)]] = Array(
-      repeating: [], count: index.sums.count)
-    for line in index.due[next] ?? [] {
+    var changes: [[(old: MovingPart, new: MovingPart)]] = Array(repeating: [], count: policies)
+    var lines: [[Int]] = Array(repeating: [], count: policies)
+    for line in movingIndex?.due[next] ?? [] {
       let number = moving.index(of: line)
       guard number < moving.records.count, moving.records[number].line == line,
-        let old = index.parts[line]
+        let old = movingIndex?.parts[line]
       else { continue }
       let new = live.movingParts(moving.records[number], summed: summed, frame: frame, input: input)
       movingReads += 1
       for policy in changes.indices {
         if let before = old[policy], let after = new[policy] {
           changes[policy].append((before, after))
+          lines[policy].append(line)
         }
       }
     }
-    return index.sums.indices.map { policy in index.sums[policy].map { $0.after(changes[policy]) } }
+    return (0..<policies).map { policy in
+      // Trees of parts are changed and changed back in place (not copied).
+      movingIndex?.sums[policy]?.after(changes[policy], lines: lines[policy])
+    }
   }
 }

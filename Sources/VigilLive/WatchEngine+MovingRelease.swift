@@ -6,8 +6,8 @@ import VigilEvaluation
 // every record's part up again at each instant it is judged; a record past every instant its
 // part can change at (its states begun and ended, past their limits, its window time come),
 // with no data error standing, has a part that no longer changes — until a newer line of its
-// id. When every such policy adds up only counts, shares, sums and averages (whose order does
-// not matter) and none compares a record's part with `now`, such a record is folded into its
+// id. When every such policy adds up only aggregates whose order does not matter (counts,
+// shares, sums, averages, extremes, medians, percentiles: not `first`/`last`) and none compares a record's part with `now`, such a record is folded into its
 // groups' settled sums (`SettledGroup`) and its values dropped: without an id at once (no line
 // can replace it), with an id once none of its states is open (closed, as a record the record
 // policies release) and no newer line of it came for `releaseAfter` of the clock,
@@ -20,11 +20,12 @@ extension WatchEngine {
   package var linesOfReleasedMoving: Int { movingReleases.lines }
 
   /// Whether the moving policies' records can be released: every such policy's aggregates
-  /// can be added up in any order and none compares a record's part with `now`.
+  /// can be added up in any order (not `first`/`last`) and none compares a record's part with
+  /// `now`.
   var movingReleasable: Bool {
     live.movingPolicies.allSatisfy { policy in
       !policy.parts.movesBetweenInstants
-        && policy.compiled.aggregates.allSatisfy { AggregateState.isSubtractable($0.kind) }
+        && policy.compiled.aggregates.allSatisfy { PartTree.addsUpInAnyOrder($0.kind) }
     }
   }
 

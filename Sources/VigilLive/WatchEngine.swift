@@ -10,7 +10,8 @@ struct LiveRecord: Codable, Equatable {
   var id: String?
   /// The line of its latest version.
   var line: Int
-  /// Its values, by slot, while a timer is pending (released once none is).
+  /// While a timer is pending (released once none is), the values of the fields the record
+  /// policies read and its id (`LiveProgram.recordValues`).
   var values: [Value]?
   /// Per record policy, the status last shown, and whether a data error was shown.
   var statuses: [Verdict.Status]
@@ -333,7 +334,7 @@ package final class WatchEngine {
     if let id, let known = ids[id] {
       number = known
       records[number]?.line = line
-      records[number]?.values = values
+      records[number]?.values = live.recordValues(values)
     } else if let id, wasReleased(id: id, line: line) {
       return findings
     } else {
@@ -341,7 +342,7 @@ package final class WatchEngine {
       nextNumber += 1
       let count = live.policyNames.count
       records[number] = LiveRecord(
-        number: number, id: id, line: line, values: values,
+        number: number, id: id, line: line, values: live.recordValues(values),
         statuses: Array(repeating: .none, count: count),
         errors: Array(repeating: false, count: count),
         shown: Array(repeating: nil, count: count), timer: nil)
@@ -400,7 +401,8 @@ package final class WatchEngine {
   func judge(
     _ number: Int, at instant: Int64, late: Bool, into findings: inout [LiveFinding]
   ) {
-    guard var record = records[number], let values = record.values else { return }
+    guard var record = records[number], let kept = record.values else { return }
+    let values = live.recordSlotValues(kept)
     let verdicts = live.judge(values, input: input, line: record.line, now: instant)
     for (index, verdict) in verdicts.enumerated() {
       if let error = verdict.dataError, !record.errors[index] {

@@ -99,4 +99,34 @@ struct WatchExecTests {
       #expect(try WatchCheckpoint.load(state)?.pending == [])
     }
   }
+
+  @Test("what the command took after the last checkpoint (its journal) is not delivered again")
+  func journal() throws {
+    try Self.withFiles(Self.lines.prefix(3)) { rules, data, folder in
+      let state = folder.appendingPathComponent("state.json").path
+      let out = folder.appendingPathComponent("out").path
+      let first = Self.watch(rules, data, ["--state", state, "--exec", "exit 1"])
+      let findings = first.stdout.split(separator: "\n").map(String.init)
+      #expect(findings.count == 3)
+      let kept = try #require(try WatchCheckpoint.load(state))
+      let run = try #require(kept.run)
+      #expect(kept.delivered == 0)
+      #expect(Self.text(folder, "state.json.delivered") == "\(run) 0\n")
+      // As a run killed after the command took two of them, its next line cut short; a line
+      // of another run.
+      try "\(run) 1\nabc 9\n\(run) 2\n\(run) 3".write(
+        toFile: state + ".delivered", atomically: false, encoding: .utf8)
+      let second = Self.watch(rules, data, ["--state", state, "--exec", "cat >> '\(out)'"])
+      #expect(second.code == 0)
+      #expect(second.stdout == "")
+      #expect(
+        second.stderr == "vigil watch: 2 findings kept in '\(state)' were delivered to --exec "
+          + "after it was written (its journal says so): not delivered again\n")
+      #expect(Self.text(folder, "out") == findings[2] + "\n")
+      // The restart went on counting in the run, and its checkpoint emptied the journal.
+      let after = try #require(try WatchCheckpoint.load(state))
+      #expect(after.run == run && after.delivered == 3 && after.pending == [])
+      #expect(Self.text(folder, "state.json.delivered") == "\(run) 3\n")
+    }
+  }
 }

@@ -8,12 +8,13 @@ import VigilRecords
 @testable import VigilLive
 
 /// What a record kept by the watch holds: a record of the group policies whose parts move with
-/// the clock only the values of the fields they read (and its id), and a record, a case or a
+/// the clock only the values of the fields they read (and its id), a record of the record
+/// policies only those of the fields they read (and its id), and a record, a case or a
 /// sequence policy's record its violations shown behind a reference, written to a checkpoint
 /// as the violation itself.
 @Suite("Watch: what a kept record holds")
 struct WatchKeptRecordTests {
-  @Test("a record of the moving policies keeps only the fields they read, and its id")
+  @Test("a record of the moving or the record policies keeps only the fields they read, and its id")
   func movingRecordValues() throws {
     let replay = try LiveReplay(
       policy: """
@@ -42,8 +43,17 @@ struct WatchKeptRecordTests {
     #expect(Set(fields) == read.union(["team", "closed_at"]))
     #expect(kept == fields.indices.filter { read.contains(fields[$0]) }.map { values[$0] })
     #expect(kept.count == 4)
-    // The record policy's record (open: its timer pending) keeps every field.
-    #expect(engine.records.values.first?.values == values)
+    // The record policy's record (open: its timer pending) keeps the fields the record
+    // policies read and its id only: none of those only `waiting` reads.
+    let recordRead = Set(["id", "team", "created_at", "closed_at"])
+    let own = try #require(engine.records.values.first?.values)
+    #expect(own == fields.indices.filter { recordRead.contains(fields[$0]) }.map { values[$0] })
+    #expect(own.count == 4)
+    #expect(
+      replay.live.recordSlotValues(own)
+        == values.indices.map { slot in
+          recordRead.contains(fields[slot]) ? values[slot] : .null
+        })
   }
 
   @Test("a violation kept behind a reference is written as the violation itself")
