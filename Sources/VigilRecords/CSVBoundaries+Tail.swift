@@ -45,10 +45,19 @@ extension CSVBoundaries {
     if memchr(base, Int32(RecordByte.quote), filled) == nil {
       return ByteCount.last(RecordByte.lineFeed, in: bytes, before: filled).map { $0 + 1 }
     }
+    // After the last quote, a quoted field opened before would still be open: no line feed
+    // there can be proven, so the scans both ways begin before it at the latest.
+    let lastQuote = ByteCount.last(RecordByte.quote, in: bytes, before: filled) ?? 0
     var stretch = Swift.max(window, 1)
     while stretch < filled {
-      if let lineFeed = LineSplitter.lineFeedOffset(
-        in: UnsafeBufferPointer(start: base, count: filled), from: filled - stretch),
+      var lineFeed = LineSplitter.lineFeedOffset(
+        in: UnsafeBufferPointer(start: base, count: filled), from: filled - stretch)
+      if lineFeed.map({ $0 > lastQuote }) ?? true {
+        lineFeed = ByteCount.last(RecordByte.lineFeed, in: bytes, before: lastQuote)
+        guard let lineFeed else { break }
+        stretch = filled - lineFeed
+      }
+      if let lineFeed,
         let cut = provenCut(in: bytes, filled: filled, after: lineFeed, fields: &fields)
       {
         return cut
@@ -92,11 +101,13 @@ extension CSVBoundaries {
       else { return nil }
       if start < other { start += length } else { other += length }
     }
-    // A record's start: the records after it end where the reader will end them.
-    while let length = recordLength(in: bytes, at: start, filled: filled, fields: &fields) {
-      start += length
+    // A record's start: the records after it end where the reader will end them (only the
+    // quotes and line ends of regular records looked at, any other record scanned).
+    let rest = UnsafeBufferPointer(rebasing: bytes[start..<filled])
+    let last = lastCut(in: rest, filled: rest.count) { offset in
+      recordLength(in: bytes, at: start + offset, filled: filled, fields: &fields)
     }
-    return start
+    return start + (last ?? 0)
   }
 
   /// The length of the record (or blank line) the scanner reads at `offset`, or nil when
