@@ -68,7 +68,7 @@ struct CSVChunkTests {
   @Test func randomCSVInChunksIsReadAsAWhole() {
     var random = SplitMix(seed: 2026_12_06)
     let layout = Support.layout(["a", "c"])
-    for _ in 0..<300 {
+    for _ in 0..<120 {
       let bytes = Self.text(&random)
       let whole = Support.csvItems(bytes, layout: layout)
       for size in [1, 7, 16, 40, 100, 333] {
