@@ -74,6 +74,35 @@ package struct CSVScanner {
     return scanFieldByField(into: &fields)
   }
 
+  /// The end of a record whose bytes start inside one of its quoted fields (as though an
+  /// opening quote came just before them), found as `scanRecord` would find it had it begun
+  /// at the record's start, when the record's fields before are few (`CSVBoundaries` proves
+  /// where a chunk can be cut with it). Also where the first field after the quoted one
+  /// starts, if one does: should the fields before have been many, the record would be
+  /// malformed there (too many fields) and end at the first line feed after it.
+  package mutating func scanRecordInsideQuotes<Fields: CSVFieldList & ~Copyable>(
+    into fields: inout Fields
+  ) -> (result: CSVScanResult, nextField: Int?) {
+    fields.removeAll(keepingCapacity: true)
+    position = 0
+    lineFeeds = 0
+    var nextField: Int?
+    do {
+      fields.append(try scanQuotedContent(number: 1))
+      if try endQuotedField(number: 1) {
+        nextField = position
+        while try scanField(into: &fields) {}
+      }
+      return (.record(CSVScannedRecord(length: position, lines: lineFeeds)), nextField)
+    } catch {
+      switch error {
+      case .needsMore: return (.needsMore, nextField)
+      case .malformed(let reason, let offset):
+        return (skipLine(after: offset, reason: reason), nextField)
+      }
+    }
+  }
+
   /// `scanRecord` without its jumps from comma to comma: each field scanned on its own (what
   /// `scanRecord` falls back on, and what tests compare it with).
   package mutating func scanFieldByField<Fields: CSVFieldList & ~Copyable>(
@@ -253,10 +282,16 @@ package struct CSVScanner {
 
   /// At an opening quote: moves past the closing quote; returns the content's span.
   private mutating func scanQuotedField(number: Int) throws(Failure) -> CSVFieldSpan {
+    position += 1
+    return try scanQuotedContent(number: number)
+  }
+
+  /// Inside a quoted field, at `position`: moves past the closing quote; returns the span
+  /// from `position` to it.
+  private mutating func scanQuotedContent(number: Int) throws(Failure) -> CSVFieldSpan {
     // Said relative to the record's first line: a chunk of a parallel audit counts its lines
     // from 1, and only the record's own line is renumbered.
     let linesBelow = lineFeeds
-    position += 1
     let start = position
     var hasEscapedQuotes = false
     while true {

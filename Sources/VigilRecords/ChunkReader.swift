@@ -5,9 +5,10 @@ import VigilCore
 /// (and in parallel) with the same result as reading the input from start to end.
 ///
 /// A JSON Lines chunk ends after a line feed. A CSV chunk ends where the reader's scanner ends
-/// a record, scanning from the chunk's start (every chunk starts at a record), so that a
-/// malformed record ends where the reader resumes (a chunk without a quote, after its last
-/// line feed: the same place, found without scanning). A record longer than a chunk makes the
+/// a record (every chunk starts at a record), so that a malformed record ends where the reader
+/// resumes: found from the chunk's last bytes when they prove it (`CSVBoundaries`), else by
+/// scanning from the chunk's start (a chunk without a quote, after its last line feed: the same
+/// place, found without scanning). A record longer than a chunk makes the
 /// chunk grow, up to `maxLineBytes`: a longer one is skipped without being kept, and comes as a
 /// chunk of its own that holds no bytes, only its length (`Chunk.oversized`).
 package final class ChunkReader {
@@ -335,28 +336,13 @@ package final class ChunkReader {
 
   /// Where the chunk can end: just after its last record boundary, or nil if it has none.
   private func cutPoint(in bytes: UnsafeBufferPointer<UInt8>, filled: Int) -> Int? {
-    let lineFeed = UInt8(ascii: "\n")
     guard format == .csv else {
-      return ByteCount.last(lineFeed, in: bytes, before: filled).map { $0 + 1 }
+      return ByteCount.last(RecordByte.lineFeed, in: bytes, before: filled).map { $0 + 1 }
     }
-    // Without a quote, no field holds a line end and a malformed record ends at its own
-    // (where the reader resumes): the chunk ends after its last line end.
-    guard let base = bytes.baseAddress else { return nil }
-    if memchr(base, Int32(RecordByte.quote), filled) == nil {
-      return ByteCount.last(lineFeed, in: bytes, before: filled).map { $0 + 1 }
-    }
-    // Record by record as the reader's own scanner finds them (a malformed record ends where
-    // the reader resumes, the line after the error, which counting quotes cannot tell): only
-    // the quotes and line ends of regular records looked at, any other record scanned.
-    return CSVBoundaries.lastCut(in: bytes, filled: filled) { offset in
-      var scanner = CSVScanner(
-        bytes: UnsafeBufferPointer(rebasing: bytes[offset..<filled]), isFinal: false)
-      switch scanner.scanRecord(into: &fields) {
-      case .record(let record): return record.length
-      case .blankLine(let length): return length
-      case .needsMore, .endOfInput: return nil
-      }
-    }
+    // Where the reader's scanner ends the chunk's last record, found from the chunk's last
+    // bytes when they prove it, the chunk scanned record by record when they do not.
+    return CSVBoundaries.lastCut(
+      in: bytes, filled: filled, window: CSVBoundaries.tailWindow(chunkSize: size), fields: &fields)
   }
 }
 
