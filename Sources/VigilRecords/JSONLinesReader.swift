@@ -131,10 +131,13 @@ package final class JSONLinesReader: RecordReader {
     of rest: UnsafeBufferPointer<UInt8>, into values: UnsafeMutableBufferPointer<Value>,
     deferring frame: RecordSlots?
   ) -> ReadOutcome? {
-    RecordSlots.clear(values)
+    // The frame's pointers first: clearing may release a value, and a frame still to be read
+    // after that would be retained around it.
     if let frame {
-      for slot in frame.deferred.indices { frame.deferred[slot] = -1 }
       frame.line.pointee = rest.baseAddress
+      RecordSlots.clear(values, deferred: frame.deferred)
+    } else {
+      RecordSlots.clear(values)
     }
     var parser = JSONParser(bytes: rest)
     parser.deferred = frame?.deferred

@@ -48,6 +48,25 @@ package final class RecordSlots {
     }
   }
 
+  /// `clear(values)`, and every slot's deferred span forgotten, in the same pass (a second
+  /// loop over the spans was a call to `memset` per record).
+  @inline(__always)
+  package static func clear(
+    _ values: UnsafeMutableBufferPointer<Value>, deferred: UnsafeMutableBufferPointer<Int>
+  ) {
+    precondition(deferred.count == values.count, "a span for every slot")
+    let spans = deferred.baseAddress.unsafelyUnwrapped
+    for slot in values.indices {
+      (spans + slot).pointee = -1
+      switch values[slot] {
+      case .null: continue
+      case .bool, .number, .time, .duration:
+        (values.baseAddress.unsafelyUnwrapped + slot).initialize(to: .null)
+      case .text, .list, .record: values[slot] = .null
+      }
+    }
+  }
+
   /// Puts `instant` in `slot`, where the value is one `clear(_:)` may overwrite in place:
   /// with no call to destroy the one it replaces when that holds nothing to destroy.
   @inline(__always)
