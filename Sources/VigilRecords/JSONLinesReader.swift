@@ -131,16 +131,17 @@ package final class JSONLinesReader: RecordReader {
     of rest: UnsafeBufferPointer<UInt8>, into values: UnsafeMutableBufferPointer<Value>,
     deferring frame: RecordSlots?
   ) -> ReadOutcome? {
-    // The frame's pointers first: clearing may release a value, and a frame still to be read
-    // after that would be retained around it.
-    if let frame {
-      frame.line.pointee = rest.baseAddress
-      RecordSlots.clear(values, deferred: frame.deferred)
+    // The frame's pointers read once, first: clearing may release a value, and a frame still
+    // to be read after that is retained around it (twice a record).
+    let deferred = frame?.deferred
+    frame?.line.pointee = rest.baseAddress
+    if let deferred {
+      RecordSlots.clear(values, deferred: deferred)
     } else {
       RecordSlots.clear(values)
     }
     var parser = JSONParser(bytes: rest)
-    parser.deferred = frame?.deferred
+    parser.deferred = deferred
     parser.marks = marks
     parser.predictions = predictions
     let number = lines.lineNumber + 1
