@@ -51,9 +51,22 @@ enum ByteWords {
   /// `RecordIDIndex` picks a partition by them).
   @inline(__always)
   static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    mix(words(bytes))
+  }
+
+  /// A hash of the bytes for a small table that takes its low bits: ``hash(_:)``'s words,
+  /// spread by one multiplication (its full mix is two more).
+  @inline(__always)
+  static func tableHash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    Int(truncatingIfNeeded: (words(bytes) &* 0x9e37_79b9_7f4a_7c15) >> 29)
+  }
+
+  /// The bytes and their count folded into one word, before the mix.
+  @inline(__always)
+  private static func words(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     let count = bytes.count
     var hash = 0x9e37_79b9_7f4a_7c15 &* UInt64(count &+ 1)
-    guard let base = bytes.baseAddress.map(UnsafeRawPointer.init) else { return mix(hash) }
+    guard let base = bytes.baseAddress.map(UnsafeRawPointer.init) else { return hash }
     if count >= 8 {
       var offset = 0
       while offset + 8 < count {
@@ -69,7 +82,7 @@ enum ByteWords {
         hash ^= UInt64(base.load(fromByteOffset: index, as: UInt8.self)) << (index * 8)
       }
     }
-    return mix(hash)
+    return hash
   }
 
   /// The finalizer of SplitMix64: spreads every bit of `x` over the whole word.

@@ -106,7 +106,7 @@ package struct ScopeCounter {
   /// A hash of the bytes, read a word at a time.
   @inline(__always)
   private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    Int(truncatingIfNeeded: ByteWords.hash(bytes))
+    ByteWords.tableHash(bytes)
   }
 
   /// A row of counts for `party`.
