@@ -23,21 +23,6 @@ extension SQLQuery {
   /// rows of one record and policy).
   var hasRecordCycles: Bool { program.policies.contains { $0.recordCycles != nil } }
 
-  /// What a record policy reads from its own list of changes that does not compile: the
-  /// holders in working time or per cycle.
-  func recordHistoryGap(_ policy: CheckedPolicy) -> SQLGap? {
-    if let holding = policy.recordHolding {
-      let list = SQLCompiler.listName(holding.history)
-      let written =
-        "the holders of a record's own history (accountable: \(holding.field)"
-        + " \(holding.choice.rawValue) in \(list))"
-      if holding.calendar != nil || policy.recordCycles != nil {
-        return SQLGap(written + " in working time or per cycle", at: .holding)
-      }
-    }
-    return nil
-  }
-
   /// Compiles the record policy at `index`: over `vigil_values` when it reads no list of
   /// changes, else over its records (or their cycles) joined to what their changes tell.
   mutating func compileRecordPolicy(_ index: Int) throws -> RecordPolicy {
@@ -81,8 +66,8 @@ extension SQLQuery {
       ctes.append(
         try holdersCTE(
           index, holding, marks: marks, keys: [.number], spanKeys: ["vigil_rank AS vigil_k0"],
-          judged: source, pauses: pauses))
-      source = withHolders(index, source)
+          judged: (source, row), pauses: pauses))
+      source = withHolders(index, source, by: row)
       // The holders are read when the condition is known.
       rule.condition.errors += gated(
         [compiler.listError(list, field: holding.field, status: false)],
