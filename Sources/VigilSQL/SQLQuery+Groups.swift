@@ -119,7 +119,8 @@ extension SQLQuery {
       select +=
         "\nUNION ALL\n"
         + (try pauseSelect(
-          index, rule, row, pauses, reported: reported, keys: keys.count, judged: judged))
+          index, rule, row, pauses, reported: reported,
+          keys: keys.indices.map { "vigil_k\($0)" }, judged: judged))
     }
     if group.cycles != nil, !groupErrors.isEmpty {
       row.table = firstErring(source, groupErrors) + " AS vigil_judged"

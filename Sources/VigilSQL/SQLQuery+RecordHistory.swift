@@ -17,6 +17,10 @@ extension SQLQuery {
     var errors: String
     /// With `reportsAccountability`: how its rows in scope that did not break it are told.
     var judging: Judging?
+    /// Its paused clocks, and those of its condition with honest pauses (their dishonest
+    /// pauses are rows: `pauseSelect`).
+    var pauses: [SQLPause] = []
+    var reported: [Int] = []
   }
 
   /// Whether a policy judges its records per cycle of their own lists (`vigil_cyc` orders the
@@ -59,6 +63,16 @@ extension SQLQuery {
     if !pauses.isEmpty {
       ctes.append(recordPausesCTE(index, pauses, judged: (source, row)))
     }
+    // The condition's clocks with honest pauses, whose dishonest pauses are rows.
+    let reported = pauses.indices.filter { $0 < rule.conditionPauses && pauses[$0].honest }
+    if !reported.isEmpty {
+      if policy.recordHolding != nil {
+        throw SQLGap(
+          "the party of a dishonest pause of a record's own history under its holders",
+          at: .paused)
+      }
+      ctes.append("vigil_dishonest\(index) AS (\(dishonestRuns(index, reported, keys: 1)))")
+    }
     if let holding = policy.recordHolding {
       let marks =
         "SELECT vigil_pos AS vigil_row, vigil_ht, vigil_hv, vigil_c0 FROM vigil_changes\(index)"
@@ -83,7 +97,9 @@ extension SQLQuery {
       cycled && !rule.condition.errors.isEmpty
       ? firstErring(source, rule.condition.errors) + " AS vigil_judged"
       : "\(source) AS vigil_judged"
-    return RecordPolicy(rule: rule, row: rows, ctes: ctes, errors: errors, judging: judging)
+    return RecordPolicy(
+      rule: rule, row: rows, ctes: ctes, errors: errors, judging: judging, pauses: pauses,
+      reported: reported)
   }
 
   /// The one list of changes a policy reads (its cycles', holders' and paused clocks').
@@ -115,6 +131,15 @@ extension SQLQuery {
     for (number, pause) in pauses.enumerated() {
       let paused = try changes.truth(changes.compile(pause.condition))
       columns.append("((\(paused.sql)) IS TRUE) AS vigil_hp\(number)")
+      if let unless = pause.unless {
+        let contradicts = try changes.truth(changes.compile(unless))
+        guard contradicts.errors.isEmpty else {
+          throw SQLGap(
+            "an honest pause whose 'unless' condition can meet a data error", at: .paused)
+        }
+        columns.append(
+          "((\(paused.sql)) IS TRUE AND (\(contradicts.sql)) IS TRUE) AS vigil_hq\(number)")
+      }
     }
     if let cycles = policy.recordCycles {
       let begins = try changes.truth(changes.compile(cycles.start))
@@ -129,10 +154,29 @@ extension SQLQuery {
     guard changes.derived.isEmpty, changes.tables.isEmpty else {
       throw SQLGap("time(…) or a calendar in a condition on a record's changes", at: .rule)
     }
-    let ordered = "OVER (PARTITION BY vigil_row ORDER BY vigil_ht, vigil_pos)"
-    return "vigil_changes\(index) AS (SELECT vigil_row, vigil_pos, vigil_ht, vigil_row AS vigil_c0,"
-      + " LEAD(vigil_ht) \(ordered) AS vigil_next"
-      + columns.map { ", " + $0 }.joined() + "\nFROM vigil_items\(list))"
+    let ordered = "OVER (PARTITION BY vigil_row ORDER BY vigil_ht, vigil_pos"
+    let honest = pauses.indices.filter { pauses[$0].honest }
+    var changes =
+      "SELECT vigil_row, vigil_pos, vigil_ht, vigil_row AS vigil_c0,"
+      + " LEAD(vigil_ht) \(ordered)) AS vigil_next"
+      + columns.map { ", " + $0 }.joined() + "\nFROM vigil_items\(list)"
+    if !honest.isEmpty {
+      // As a case's (`pausesCTE`): the changes numbered, the runs of pausing changes, and
+      // each run's first change that contradicts it.
+      changes =
+        "SELECT vigil_m.*, row_number() \(ordered)) AS vigil_ho"
+        + honest.map {
+          ", SUM(CASE WHEN vigil_hp\($0) THEN 0 ELSE 1 END) \(ordered)"
+            + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS vigil_hr\($0)"
+        }.joined() + " FROM (\(changes)) AS vigil_m"
+      changes =
+        "SELECT vigil_mr.*"
+        + honest.map {
+          ", MIN(CASE WHEN vigil_hq\($0) THEN vigil_ho END) OVER (PARTITION BY vigil_row,"
+            + " vigil_hr\($0)) AS vigil_hf\($0)"
+        }.joined() + " FROM (\(changes)) AS vigil_mr"
+    }
+    return "vigil_changes\(index) AS (\(changes))"
   }
 
   /// `vigil_cycles<index>`: each cycle of each record (`vigil_rank`, its row), as

@@ -173,6 +173,12 @@ package struct SQLQuery {
       if compiled.rule.warning != nil {
         selects.append(atRiskSelect(index, compiled.rule, compiled.row))
       }
+      if !compiled.reported.isEmpty {
+        selects.append(
+          try pauseSelect(
+            index, compiled.rule, compiled.row, compiled.pauses, reported: compiled.reported,
+            keys: ["vigil_rank"], judged: "TRUE"))
+      }
     }
     current = nil
     selects += groups

@@ -123,6 +123,8 @@ struct SQLQueryTests {
       // A record's holders and cycles in working time: each stretch's working time a scalar
       // subquery over the calendar's table.
       ("record_calendar.duckdb.sql", ["--dialect", "duckdb", "--table", "records"]),
+      // A record's dishonest pauses: its changes numbered, their runs, each a row.
+      ("record_honest.postgres.sql", ["--dialect", "postgres", "--table", "records"]),
     ]
     for (golden, options) in runs {
       let param = golden.hasPrefix("complaints")
@@ -154,9 +156,9 @@ struct SQLQueryTests {
     (
       .postgres,
       "define r = from a until b paused in changes while s == \"w\" unless s == \"x\"\npolicy p:\n"
-        + "  r > 1d → flag\n",
+        + "  r > 1d → flag\n  accountable: who at breach in changes\n",
       """
-      p.vigil:1:12: error[unsupported-in-sql]: the postgres dialect cannot compile an honest pause of a record's own history (… unless …) yet
+      p.vigil:1:12: error[unsupported-in-sql]: the postgres dialect cannot compile the party of a dishonest pause of a record's own history under its holders yet
         1 | define r = from a until b paused in changes while s == "w" unless s == "x"
           |            ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
         help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
