@@ -49,10 +49,9 @@ enum SQLCommand {
     history(F) while C unless Q', and of a record's list, 'paused in H while C unless Q')
     compile: each dishonest pause is a row after its case's or record's violation, with the
     CSV report's pause columns (finding, breached, pause_state … not_paused). A construct a
-    dialect cannot compile yet (calendars in Spark, a policy reading two lists, the people
-    directory, a regular expression the engine reads differently) is
-    error[unsupported-in-sql], naming it, its place and the dialect: never a query that
-    means something else. Grammar.md,
+    dialect cannot compile yet (calendars in Spark, the people directory, a regular
+    expression the engine reads differently) is error[unsupported-in-sql], naming it, its
+    place and the dialect: never a query that means something else. Grammar.md,
     "What the SQL means", says what the query computes; README.md, "When one machine is not
     enough", how to run it.
 

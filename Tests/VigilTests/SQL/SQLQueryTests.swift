@@ -125,6 +125,8 @@ struct SQLQueryTests {
       ("record_calendar.duckdb.sql", ["--dialect", "duckdb", "--table", "records"]),
       // A record's dishonest pauses: its changes numbered, their runs, each a row.
       ("record_honest.postgres.sql", ["--dialect", "postgres", "--table", "records"]),
+      // Two lists of a record's changes: each change tagged with its list (vigil_lst).
+      ("record_lists.spark.sql", ["--dialect", "spark", "--table", "records"]),
     ]
     for (golden, options) in runs {
       let param = golden.hasPrefix("complaints")
@@ -143,11 +145,11 @@ struct SQLQueryTests {
   static let gaps: [(SQLDialect, String, String)] = [
     (
       .duckdb,
-      "define c = each cycle in changes from (s == \"o\") until (s == \"d\")\npolicy p:\n"
-        + "  c > 1d → flag\n  accountable: who at breach in moves\n",
+      "define r = from a until b paused in changes while time(t, \"yyyy-MM-dd\", \"UTC\") < now\n"
+        + "policy p:\n  r > 1d → flag\n",
       """
-      p.vigil:3:3: error[unsupported-in-sql]: the duckdb dialect cannot compile a policy reading two lists of changes of its records yet
-        3 |   c > 1d → flag
+      p.vigil:3:3: error[unsupported-in-sql]: the duckdb dialect cannot compile time(…) or a calendar in a condition on a record's changes yet
+        3 |   r > 1d → flag
           |   ^~~~~~~~~~~~~
         help: audit policy 'p' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
 
