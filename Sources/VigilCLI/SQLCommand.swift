@@ -42,15 +42,16 @@ enum SQLCommand {
     query sums overlaps with, and a state that starts earlier stops the query with an
     error. An event log's clocks paused by a case's history and its cases' cycles ('each
     cycle', every, first or last, a row per cycle judged) compile, and so do a case's holders
-    ('accountable: FIELD at breach', 'held longest', 'by share') on the wall clock, paused
-    or not, in DuckDB and PostgreSQL (then the query has the CSV report's last column,
-    holders). Honest pauses ('paused in history(F) while C unless Q') compile: each
-    dishonest pause is a row after its case's violation, with the CSV report's pause
-    columns (finding, breached, pause_state … not_paused). A construct a dialect cannot
-    compile yet (calendars in Spark, a record's own paused clock or cycles, the holders of
-    a case in working time, per cycle or in Spark, time() in Spark, the people directory, a
-    regular expression the engine reads differently) is error[unsupported-in-sql], naming
-    it, its place and the dialect: never a query that means something else. Grammar.md,
+    and a record's ('accountable: FIELD at breach', 'held longest', 'by share', '… in H')
+    on the wall clock, paused or not, per cycle, and in working time where calendars
+    compile (then the query has the CSV report's last column, holders), and a record's own
+    list of changes (its cycles, holders and paused clock). Honest pauses ('paused in
+    history(F) while C unless Q', and of a record's list, 'paused in H while C unless Q')
+    compile: each dishonest pause is a row after its case's or record's violation, with the
+    CSV report's pause columns (finding, breached, pause_state … not_paused). A construct a
+    dialect cannot compile yet (calendars in Spark, the people directory, a regular
+    expression the engine reads differently) is error[unsupported-in-sql], naming it, its
+    place and the dialect: never a query that means something else. Grammar.md,
     "What the SQL means", says what the query computes; README.md, "When one machine is not
     enough", how to run it.
 

@@ -72,7 +72,18 @@ extension SQLCompiler {
   /// is its whole weeks' intervals (`LEAST(m, n)` of them) and the part of the next.
   mutating func workingTime(_ s: SQLState, _ choice: CalendarChoice) throws -> String {
     let calendar = try fixedCalendar(choice)
-    let table = try workingTable(calendar)
+    let sum = try workingTime(from: s.start, to: s.stop, choice)
+    return once(
+      "(CASE WHEN \(s.unknown) THEN NULL WHEN \(s.start) < \(try spine(calendar).first) THEN \(try tooEarly(s.start, calendar)) ELSE \(sum) END)"
+    )
+  }
+
+  /// The working time in the calendar from `start` to `stop` (SQL instants, `start` not
+  /// before the calendar's tables begin): a scalar subquery, as a 64-bit integer.
+  mutating func workingTime(from start: String, to stop: String, _ choice: CalendarChoice)
+    throws -> String
+  {
+    let table = try workingTable(try fixedCalendar(choice))
     let week = SQLCalendarSpine.week
     func before(_ t: String) -> String {
       let since = "(\(t) - vigil_w - vigil_s)"
@@ -83,13 +94,11 @@ extension SQLCompiler {
         + " + (CASE WHEN \(weeks) < vigil_n THEN LEAST(\(since) - \(weeks) * \(week), \(length)) ELSE 0 END) END)"
     }
     let sum = fold(
-      table, bounds: [("vigil_a", s.start), ("vigil_b", s.stop)], sum: true,
+      table, bounds: [("vigil_a", start), ("vigil_b", stop)], sum: true,
       filter:
         "vigil_w + vigil_s < vigil_b AND vigil_w + (vigil_n - 1) * \(week) + vigil_e > vigil_a",
       value: "(\(before("vigil_b")) - \(before("vigil_a")))")
-    return once(
-      "(CASE WHEN \(s.unknown) THEN NULL WHEN \(s.start) < \(try spine(calendar).first) THEN \(try tooEarly(s.start, calendar)) ELSE CAST(\(sum) AS \(dialect.bigint)) END)"
-    )
+    return "CAST(\(sum) AS \(dialect.bigint))"
   }
 
   /// `value` summed (or its greatest taken) over the rows of a calendar's table where
@@ -105,9 +114,10 @@ extension SQLCompiler {
   }
 
   /// `sql` computed once per record, as a column of its own, unless it reads a column
-  /// computed beside it.
+  /// computed beside it or a cycle's bounds (a record's cycle is a row of its own, after the
+  /// record's columns).
   mutating func once(_ sql: String) -> String {
-    sql.contains(#/\bd[0-9]+\b/#) ? sql : derivedColumn(sql)
+    sql.contains(#/\bd[0-9]+\b|\bvigil_c[se]\b/#) ? sql : derivedColumn(sql)
   }
 
   /// `61h12m business (office)`, as the audit writes a length counted in a calendar.

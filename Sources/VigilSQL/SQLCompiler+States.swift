@@ -110,6 +110,8 @@ struct SQLPause {
   var unknown = "FALSE"
   /// Of a record's own list of changes: its number (`SQLCompiler.historyLists`).
   var list: Int? = nil
+  /// Of a record's own list with `unless Q`: `Q`, read in each change.
+  var unless: CheckedExpr? = nil
 }
 
 extension SQLCompiler {
@@ -155,16 +157,13 @@ extension SQLCompiler {
     guard recordHistory != nil, case .field(let path, _) = history else {
       throw SQLGap(written, at: .paused)
     }
-    guard unless == nil else {
-      throw SQLGap("an honest pause of a record's own history (… unless …)", at: .paused)
-    }
     let list = historyList(path)
     var s = try state(base, label: label, reach)
     let column = "vigil_pz\(pauses.count)"
     pauses.append(
       SQLPause(
-        aggregate: -1, condition: condition, start: s.start, stop: s.stop, label: label,
-        unknown: s.unknown, list: list))
+        aggregate: -1, condition: condition, start: s.start, stop: s.stop,
+        honest: unless != nil, label: label, unknown: s.unknown, list: list, unless: unless))
     let unreadable = "vigil_he\(list) > 0"
     s.length = "(\(s.length) - \(column))"
     s.unknown = "(\(s.unknown) OR \(unreadable))"

@@ -117,7 +117,6 @@ extension SQLQuery {
       let policy = program.policies[index]
       if let gap = accountabilityGap(policy) { throw gap }
       if let group = policy.group {
-        if let gap = groupGap(group) { throw gap }
         if let followUp = group.followUp {
           let compiled = try compileSequence(index, group, followUp)
           if let gap = sequenceGap(policy, compiled.rule) { throw gap }

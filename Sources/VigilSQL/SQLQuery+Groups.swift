@@ -96,15 +96,14 @@ extension SQLQuery {
       }
     }
     if let holding = group.holding {
-      if let gap = holdingGap(holding, group) { throw gap }
       ctes +=
         ",\n"
         + (try holdersCTE(
           index, holding,
           marks: caseHolderMarks(group, holding, keys: keys, told: members.told),
-          keys: keys.map(\.kind), spanKeys: keys.indices.map { "vigil_k\($0)" }, judged: source,
-          pauses: pauses))
-      source = withHolders(index, source)
+          keys: keys.map(\.kind), spanKeys: keys.indices.map { "vigil_k\($0)" },
+          judged: (source, rows.row), pauses: pauses))
+      source = withHolders(index, source, by: rows.row)
     }
     if !pauses.isEmpty { source = withPauses(index, source, pauses.count, by: rows.row) }
     let name = groupName(keyColumns, window: window?.period)
@@ -120,7 +119,8 @@ extension SQLQuery {
       select +=
         "\nUNION ALL\n"
         + (try pauseSelect(
-          index, rule, row, pauses, reported: reported, keys: keys.count, judged: judged))
+          index, rule, row, pauses, reported: reported,
+          keys: keys.indices.map { "vigil_k\($0)" }, judged: judged))
     }
     if group.cycles != nil, !groupErrors.isEmpty {
       row.table = firstErring(source, groupErrors) + " AS vigil_judged"

@@ -2,11 +2,13 @@ import VigilSemantics
 import VigilSyntax
 
 /// The holders of an event log's case (Grammar.md, "Who held the clock"), `accountable: FIELD
-/// at breach`, `held longest` or `by share`, on the wall clock: the case's events with a time and a holder (the field's
+/// at breach`, `held longest` or `by share`, on the wall clock or in a calendar's working time,
+/// of the case's state or of each cycle's: the case's events with a time and a holder (the field's
 /// value; an event without it changes nothing), of several at one instant the last in input
 /// order, are its marks. Those at or before the state's start give the holder at the start
 /// (none: no holder), those inside it begin stretches where the holder changes; each stretch
-/// counts its wall-clock time less the time the case's paused clock is paused inside it, and
+/// counts its wall-clock time less the time the case's paused clock is paused inside it (in
+/// a calendar, its working time: a scalar subquery over the calendar's table), and
 /// the breach is in the stretch whose running total first
 /// passes the threshold (`>`) or reaches it (`>=`); the holder who held it longest is the one
 /// with the most time (of equal times, the first to hold it). A CTE (`vigil_holders<N>`) gives per
@@ -21,14 +23,6 @@ extension SQLQuery {
   /// pauses, then `holders` last when a policy names one.
   var violationColumns: [String] {
     Self.columns + (hasPauseColumns ? Self.pauseColumns : []) + (hasHolders ? ["holders"] : [])
-  }
-
-  /// The holding's gaps: what does not compile yet.
-  func holdingGap(_ holding: CheckedHolding, _ group: CheckedGroup) -> SQLGap? {
-    if holding.calendar != nil || group.cycles != nil {
-      return SQLGap("the holders of a case in working time or per cycle", at: .holding)
-    }
-    return nil
   }
 
   /// `vigil_holders<index>`: per judged group (`vigil_rank`) whose state is known, the party
@@ -61,10 +55,12 @@ extension SQLQuery {
 
   /// `vigil_holders<index>` over the holders' `marks` (`caseHolderMarks`), keyed by keys of
   /// the kinds `keys`, which each judged row of `judged` gives by `spanKeys` (`… AS
-  /// vigil_k<i>`).
+  /// vigil_k<i>`); a judged row is named by its column `row` (`vigil_rank`, or per cycle
+  /// `vigil_crank`: each cycle's state is split by the holders on its own), which the CTE
+  /// calls `vigil_rank`.
   mutating func holdersCTE(
     _ index: Int, _ holding: CheckedHolding, marks found: String, keys: [SQLKind],
-    spanKeys: [String], judged: String, pauses: [SQLPause]
+    spanKeys: [String], judged: (table: String, row: String), pauses: [SQLPause]
   ) throws -> String {
     // The state, over the group's columns (or the record's).
     let state = try compiler.state(holding.state, label: "", "TRUE")
@@ -81,9 +77,10 @@ extension SQLQuery {
       dialect.sameKey("vigil_ml.vigil_c\($0)", "vigil_hj.vigil_k\($0)", keys[$0])
     }
     let spans =
-      "SELECT vigil_rank, \(state.start) AS vigil_hs, \(state.stop) AS vigil_he"
+      "SELECT \(judged.row == "vigil_rank" ? "" : "\(judged.row) AS ")vigil_rank,"
+      + " \(state.start) AS vigil_hs, \(state.stop) AS vigil_he"
       + spanKeys.map { ", " + $0 }.joined()
-      + " FROM \(judged) AS vigil_hjg WHERE NOT \(state.unknown)"
+      + " FROM \(judged.table) AS vigil_hjg WHERE NOT \(state.unknown)"
     // Each mark before the state's end, at its instant or (at or before the start) at the
     // start; the last at each bound; and the start itself, with no holder, where none is.
     let bound =
@@ -112,7 +109,12 @@ extension SQLQuery {
     // Each stretch counts its wall-clock time, less the time paused inside it.
     var stretches =
       "SELECT vigil_sw.*, vigil_hend - vigil_hb AS vigil_hd FROM (\(walls)) AS vigil_sw"
-    if case .pausedState = holding.state {
+    if let calendar = holding.calendar {
+      // In working time: each stretch's overlap with the calendar's working intervals (a
+      // paused clock counted in a calendar does not compile).
+      let working = try compiler.workingTime(from: "vigil_hb", to: "vigil_hend", calendar)
+      stretches = "SELECT vigil_sw.*, \(working) AS vigil_hd FROM (\(walls)) AS vigil_sw"
+    } else if case .pausedState = holding.state {
       let paused = try pausedPerStretch(
         index, holding.state, pauses, keys: keys, stretches: walls, spans: spans)
       stretches =
@@ -233,9 +235,9 @@ extension SQLQuery {
     return group.aggregates[number].argument
   }
 
-  /// The judged groups, each with its party and holders' text.
-  func withHolders(_ index: Int, _ source: String) -> String {
+  /// The judged groups (or cycles, named by `row`), each with its party and holders' text.
+  func withHolders(_ index: Int, _ source: String, by row: String) -> String {
     "(SELECT vigil_hg.*, vigil_hh.vigil_hparty, vigil_hh.vigil_htext FROM \(source) AS vigil_hg"
-      + " LEFT JOIN vigil_holders\(index) AS vigil_hh ON vigil_hg.vigil_rank = vigil_hh.vigil_rank)"
+      + " LEFT JOIN vigil_holders\(index) AS vigil_hh ON vigil_hg.\(row) = vigil_hh.vigil_rank)"
   }
 }

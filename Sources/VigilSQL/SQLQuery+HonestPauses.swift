@@ -66,8 +66,19 @@ extension SQLQuery {
   mutating func dishonestCTE(
     _ index: Int, _ group: CheckedGroup, _ reported: [Int], keys: [SQLValue], told: String
   ) throws -> String {
-    let keyed = keys.indices.map { "vigil_c\($0) AS vigil_dk\($0)" }.joined(separator: ", ")
-    let grouped = keys.indices.map { "vigil_c\($0)" }.joined(separator: ", ")
+    var found = dishonestRuns(index, reported, keys: keys.count)
+    if let holding = group.holding {
+      found = try withSetters(found, group, holding, keys: keys, told: told)
+    }
+    return "vigil_dishonest\(index) AS (\(found))"
+  }
+
+  /// The dishonest pauses of the honest clocks `reported`, read from `vigil_changes<index>`
+  /// whose case (or record) is named by `keys` columns `vigil_c<i>`: a row per run of
+  /// pausing changes that a change contradicts (`dishonestCTE`'s columns but the setter).
+  func dishonestRuns(_ index: Int, _ reported: [Int], keys: Int) -> String {
+    let keyed = (0..<keys).map { "vigil_c\($0) AS vigil_dk\($0)" }.joined(separator: ", ")
+    let grouped = (0..<keys).map { "vigil_c\($0)" }.joined(separator: ", ")
     let runs = reported.map { number in
       "SELECT \(keyed), \(number) AS vigil_dn, MIN(vigil_ht) AS vigil_dbt, MIN(vigil_ho) AS vigil_dbi,"
         + " MIN(CASE WHEN vigil_ho = vigil_hf\(number) THEN vigil_ht END) AS vigil_dct,"
@@ -76,11 +87,7 @@ extension SQLQuery {
         + " FROM vigil_changes\(index) WHERE vigil_hp\(number) AND vigil_hf\(number) IS NOT NULL"
         + " GROUP BY \(grouped), vigil_hr\(number)"
     }
-    var found = runs.joined(separator: " UNION ALL ")
-    if let holding = group.holding {
-      found = try withSetters(found, group, holding, keys: keys, told: told)
-    }
-    return "vigil_dishonest\(index) AS (\(found))"
+    return runs.joined(separator: " UNION ALL ")
   }
 
   /// `pauses`, each with the case's holder when it began (`vigil_dset`): the value of the
@@ -129,7 +136,7 @@ extension SQLQuery {
   /// decided it: the audit reads the side of `and` and `or` it skips all the same.
   mutating func pauseSelect(
     _ index: Int, _ rule: CompiledRule, _ source: RowSource, _ pauses: [SQLPause],
-    reported honest: [Int], keys: Int, judged: String
+    reported honest: [Int], keys: [String], judged: String
   ) throws -> String {
     let policy = program.policies[index]
     func each(_ value: (SQLPause) -> String) -> String {
@@ -141,28 +148,34 @@ extension SQLQuery {
     let from = "(CASE WHEN vigil_dct > \(each(\.start)) THEN vigil_dct ELSE \(each(\.start)) END)"
     let counted =
       "((CASE WHEN \(end) < \(each(\.stop)) THEN \(end) ELSE \(each(\.stop)) END) - \(from))"
-    let same = (0..<keys).map {
-      dialect.sameOrBothNull("\(source.name).vigil_k\($0)", "vigil_dp.vigil_dk\($0)")
+    // A group's keys may be missing; a record's row never is (an equality PostgreSQL hashes).
+    let same = keys.enumerated().map {
+      program.policies[index].group == nil
+        ? "\(source.name).\($1) = vigil_dp.vigil_dk\($0)"
+        : dialect.sameOrBothNull("\(source.name).\($1)", "vigil_dp.vigil_dk\($0)")
     }
     let text = compiler.text
+    // A record's list may end a pause after now: it lasts at now all the same.
+    let ended = "(CASE WHEN vigil_det > vigil_now THEN NULL ELSE vigil_det END)"
     let values =
       [
         dialect.text(policy.name), dialect.text(policy.location), source.record,
         try setter(index, rule), nullText, nullText, dialect.text(policy.severity.rawValue),
-        "CAST(vigil_det IS NULL AS BOOLEAN)", nullText, nullText, source.window, source.sample,
+        "CAST(\(ended) IS NULL AS BOOLEAN)", nullText, nullText, source.window, source.sample,
         nullText, nullText, dialect.text("dishonest pause"),
         "CAST((\(rule.condition.sql)) IS TRUE AS BOOLEAN)",
         "CAST(\(each { dialect.text($0.label) }) AS \(dialect.textType))",
         "CAST(\(text.formatTime("vigil_dbt")) AS \(dialect.textType))",
-        "CAST(CASE WHEN vigil_det IS NOT NULL THEN \(text.formatTime("vigil_det")) END AS \(dialect.textType))",
-        "CAST(\(text.formatDuration("(COALESCE(vigil_det, vigil_now) - vigil_dbt)")) AS \(dialect.textType))",
+        "CAST(CASE WHEN \(ended) IS NOT NULL THEN \(text.formatTime("vigil_det")) END AS \(dialect.textType))",
+        "CAST(\(text.formatDuration("(COALESCE(\(ended), vigil_now) - vigil_dbt)")) AS \(dialect.textType))",
         "CAST(\(text.formatTime("vigil_dct")) AS \(dialect.textType))",
         "CAST(vigil_dci AS \(dialect.bigint))",
         "CAST(\(text.formatDuration(counted)) AS \(dialect.textType))",
       ] + (hasHolders ? [nullText] : [])
     let named = zip(values, violationColumns).map { "\($0) AS \(dialect.identifier($1))" }
     let found =
-      "SELECT \(source.row) AS vigil_row, vigil_dbt, vigil_dbi, vigil_dci, vigil_det,"
+      "SELECT \(source.row) AS vigil_row, \(source.cycle) AS vigil_cyc, vigil_dbt, vigil_dbi,"
+      + " vigil_dci, vigil_det,"
       + " \(each { dialect.text($0.label) }) AS vigil_dl, " + named.joined(separator: ", ")
       + "\nFROM \(source.table) JOIN vigil_dishonest\(index) AS vigil_dp ON "
       + same.joined(separator: " AND ")
@@ -173,12 +186,12 @@ extension SQLQuery {
       dialect.orderKey("vigil_dl", text: true),
     ]
     let numbered =
-      "SELECT vigil_du.*, row_number() OVER (PARTITION BY vigil_row ORDER BY "
+      "SELECT vigil_du.*, row_number() OVER (PARTITION BY vigil_row, vigil_cyc ORDER BY "
       + order.joined(separator: ", ") + ") AS vigil_sub FROM (SELECT DISTINCT * FROM (\(found))"
       + " AS vigil_df) AS vigil_du"
     let columns =
-      ["\(source.order) AS vigil_policy", "vigil_row"]
-      + (hasRecordCycles ? ["0 AS vigil_cyc"] : []) + ["vigil_sub"]
+      ["\(source.order < 0 ? index : source.order) AS vigil_policy", "vigil_row"]
+      + (hasRecordCycles ? ["vigil_cyc"] : []) + ["vigil_sub"]
       + violationColumns.map(dialect.identifier)
     return "SELECT " + columns.joined(separator: ", ") + "\nFROM (\(numbered)) AS vigil_dpn"
   }

@@ -17,26 +17,15 @@ extension SQLQuery {
     var errors: String
     /// With `reportsAccountability`: how its rows in scope that did not break it are told.
     var judging: Judging?
+    /// Its paused clocks, and those of its condition with honest pauses (their dishonest
+    /// pauses are rows: `pauseSelect`).
+    var pauses: [SQLPause] = []
+    var reported: [Int] = []
   }
 
   /// Whether a policy judges its records per cycle of their own lists (`vigil_cyc` orders the
   /// rows of one record and policy).
   var hasRecordCycles: Bool { program.policies.contains { $0.recordCycles != nil } }
-
-  /// What a record policy reads from its own list of changes that does not compile: the
-  /// holders in working time or per cycle.
-  func recordHistoryGap(_ policy: CheckedPolicy) -> SQLGap? {
-    if let holding = policy.recordHolding {
-      let list = SQLCompiler.listName(holding.history)
-      let written =
-        "the holders of a record's own history (accountable: \(holding.field)"
-        + " \(holding.choice.rawValue) in \(list))"
-      if holding.calendar != nil || policy.recordCycles != nil {
-        return SQLGap(written + " in working time or per cycle", at: .holding)
-      }
-    }
-    return nil
-  }
 
   /// Compiles the record policy at `index`: over `vigil_values` when it reads no list of
   /// changes, else over its records (or their cycles) joined to what their changes tell.
@@ -53,11 +42,11 @@ extension SQLQuery {
     guard policy.recordCycles != nil || policy.recordHolding != nil || !pauses.isEmpty else {
       return RecordPolicy(rule: rule, row: recordSource, errors: "vigil_values", judging: judging)
     }
-    let list = try policyList(policy, pauses)
+    let lists = try policyLists(policy, pauses)
     let base = "(SELECT vigil_histories.*, vigil_row AS vigil_rank FROM vigil_histories)"
-    var ctes = [try recordChangesCTE(index, policy, pauses, list: list)]
+    var ctes = [try recordChangesCTE(index, policy, pauses, lists: lists)]
     var (source, row) = (base, "vigil_rank")
-    if let cycles = policy.recordCycles {
+    if let cycles = policy.recordCycles, let list = lists.cycles {
       ctes.append(recordCyclesCTE(index))
       ctes.append(cycledCTE(index, base, cycles.choice))
       (source, row) = ("vigil_cycled\(index)", "vigil_crank")
@@ -74,15 +63,25 @@ extension SQLQuery {
     if !pauses.isEmpty {
       ctes.append(recordPausesCTE(index, pauses, judged: (source, row)))
     }
-    if let holding = policy.recordHolding {
+    // The condition's clocks with honest pauses, whose dishonest pauses are rows.
+    let reported = pauses.indices.filter { $0 < rule.conditionPauses && pauses[$0].honest }
+    if !reported.isEmpty {
+      if policy.recordHolding != nil {
+        throw SQLGap(
+          "the party of a dishonest pause of a record's own history under its holders",
+          at: .paused)
+      }
+      ctes.append("vigil_dishonest\(index) AS (\(dishonestRuns(index, reported, keys: 1)))")
+    }
+    if let holding = policy.recordHolding, let list = lists.holding {
       let marks =
         "SELECT vigil_pos AS vigil_row, vigil_ht, vigil_hv, vigil_c0 FROM vigil_changes\(index)"
         + " WHERE vigil_hv IS NOT NULL"
       ctes.append(
         try holdersCTE(
           index, holding, marks: marks, keys: [.number], spanKeys: ["vigil_rank AS vigil_k0"],
-          judged: source, pauses: pauses))
-      source = withHolders(index, source)
+          judged: (source, row), pauses: pauses))
+      source = withHolders(index, source, by: row)
       // The holders are read when the condition is known.
       rule.condition.errors += gated(
         [compiler.listError(list, field: holding.field, status: false)],
@@ -98,23 +97,38 @@ extension SQLQuery {
       cycled && !rule.condition.errors.isEmpty
       ? firstErring(source, rule.condition.errors) + " AS vigil_judged"
       : "\(source) AS vigil_judged"
-    return RecordPolicy(rule: rule, row: rows, ctes: ctes, errors: errors, judging: judging)
+    return RecordPolicy(
+      rule: rule, row: rows, ctes: ctes, errors: errors, judging: judging, pauses: pauses,
+      reported: reported)
   }
 
-  /// The one list of changes a policy reads (its cycles', holders' and paused clocks').
-  mutating func policyList(_ policy: CheckedPolicy, _ pauses: [SQLPause]) throws -> Int {
-    var lists = pauses.compactMap(\.list)
-    for history in [policy.recordCycles?.history, policy.recordHolding?.history] {
-      guard let history else { continue }
+  /// The lists of changes a policy reads (`SQLCompiler.historyLists`' numbers): every one
+  /// (its paused clocks', its cycles', its holders'), its cycles' and its holders'.
+  struct PolicyLists {
+    var all: [Int] = []
+    var cycles: Int?
+    var holding: Int?
+  }
+
+  /// The lists of changes `policy` reads, with its paused clocks `pauses`.
+  mutating func policyLists(_ policy: CheckedPolicy, _ pauses: [SQLPause]) throws
+    -> PolicyLists
+  {
+    func number(_ history: CheckedExpr?) throws -> Int? {
+      guard let history else { return nil }
       guard case .field(let path, _) = history else {
         throw SQLGap("a record's list of changes given by an expression", at: .rule)
       }
-      lists.append(compiler.historyList(path))
+      return compiler.historyList(path)
     }
-    guard let first = lists.first, lists.allSatisfy({ $0 == first }) else {
-      throw SQLGap("a policy reading two lists of changes of its records", at: .rule)
+    var lists = PolicyLists(
+      cycles: try number(policy.recordCycles?.history),
+      holding: try number(policy.recordHolding?.history))
+    for list in pauses.compactMap(\.list) + [lists.cycles, lists.holding].compactMap({ $0 })
+    where !lists.all.contains(list) {
+      lists.all.append(list)
     }
-    return first
+    return lists
   }
 
   /// `vigil_changes<index>`: each change with a time of each record whose list `list` can be
@@ -122,32 +136,77 @@ extension SQLQuery {
   /// instant (`vigil_ht`), the next change's instant (`vigil_next`), whether it stops each
   /// paused clock (`vigil_hp<N>`), its cycle mark (`vigil_cf`: 2 where `Q` holds, else 1
   /// where `P` does; none after now) and its holder (`vigil_hv`). The conditions read the
-  /// change's own fields.
+  /// change's own fields. Of a policy reading two lists or more, the changes of each
+  /// (`vigil_lst`, its number), each read only by what reads its list, in turn by list.
   mutating func recordChangesCTE(
-    _ index: Int, _ policy: CheckedPolicy, _ pauses: [SQLPause], list: Int
+    _ index: Int, _ policy: CheckedPolicy, _ pauses: [SQLPause], lists: PolicyLists
   ) throws -> String {
+    let several = lists.all.count > 1
+    /// `truth` of a change of `list` only.
+    func of(_ list: Int?, _ truth: String) -> String {
+      guard several, let list else { return truth }
+      return "(vigil_lst = \(list) AND \(truth))"
+    }
     var columns: [String] = []
     for (number, pause) in pauses.enumerated() {
       let paused = try changes.truth(changes.compile(pause.condition))
-      columns.append("((\(paused.sql)) IS TRUE) AS vigil_hp\(number)")
+      columns.append("\(of(pause.list, "((\(paused.sql)) IS TRUE)")) AS vigil_hp\(number)")
+      if let unless = pause.unless {
+        let contradicts = try changes.truth(changes.compile(unless))
+        guard contradicts.errors.isEmpty else {
+          throw SQLGap(
+            "an honest pause whose 'unless' condition can meet a data error", at: .paused)
+        }
+        let both = "((\(paused.sql)) IS TRUE AND (\(contradicts.sql)) IS TRUE)"
+        columns.append("\(of(pause.list, both)) AS vigil_hq\(number)")
+      }
     }
-    if let cycles = policy.recordCycles {
+    if let cycles = policy.recordCycles, let list = lists.cycles {
       let begins = try changes.truth(changes.compile(cycles.start))
       let ends = try changes.truth(changes.compile(cycles.end))
+      let other = several ? "vigil_lst <> \(list) OR " : ""
       columns.append(
-        "(CASE WHEN vigil_ht > vigil_now THEN NULL WHEN (\(ends.sql)) IS TRUE THEN 2"
+        "(CASE WHEN \(other)vigil_ht > vigil_now THEN NULL WHEN (\(ends.sql)) IS TRUE THEN 2"
           + " WHEN (\(begins.sql)) IS TRUE THEN 1 END) AS vigil_cf")
     }
-    if let holding = policy.recordHolding, let path = holding.path {
-      columns.append("\(changes.format(try changes.compile(.field(path, .raw)))) AS vigil_hv")
+    if let holding = policy.recordHolding, let path = holding.path, let list = lists.holding {
+      let holder = changes.format(try changes.compile(.field(path, .raw)))
+      columns.append(
+        (several ? "(CASE WHEN vigil_lst = \(list) THEN \(holder) END)" : holder) + " AS vigil_hv")
     }
     guard changes.derived.isEmpty, changes.tables.isEmpty else {
       throw SQLGap("time(…) or a calendar in a condition on a record's changes", at: .rule)
     }
-    let ordered = "OVER (PARTITION BY vigil_row ORDER BY vigil_ht, vigil_pos)"
-    return "vigil_changes\(index) AS (SELECT vigil_row, vigil_pos, vigil_ht, vigil_row AS vigil_c0,"
-      + " LEAD(vigil_ht) \(ordered) AS vigil_next"
-      + columns.map { ", " + $0 }.joined() + "\nFROM vigil_items\(list))"
+    let items =
+      several
+      ? "("
+        + lists.all.map { "SELECT \($0) AS vigil_lst, vigil_items\($0).* FROM vigil_items\($0)" }
+        .joined(separator: " UNION ALL ") + ") AS vigil_il"
+      : "vigil_items\(lists.all[0])"
+    let partition = several ? "vigil_row, vigil_lst" : "vigil_row"
+    let ordered = "OVER (PARTITION BY \(partition) ORDER BY vigil_ht, vigil_pos"
+    let honest = pauses.indices.filter { pauses[$0].honest }
+    var changes =
+      "SELECT vigil_row, vigil_pos, vigil_ht, vigil_row AS vigil_c0,\(several ? " vigil_lst," : "")"
+      + " LEAD(vigil_ht) \(ordered)) AS vigil_next"
+      + columns.map { ", " + $0 }.joined() + "\nFROM \(items)"
+    if !honest.isEmpty {
+      // As a case's (`pausesCTE`): the changes numbered, the runs of pausing changes, and
+      // each run's first change that contradicts it.
+      changes =
+        "SELECT vigil_m.*, row_number() \(ordered)) AS vigil_ho"
+        + honest.map {
+          ", SUM(CASE WHEN vigil_hp\($0) THEN 0 ELSE 1 END) \(ordered)"
+            + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS vigil_hr\($0)"
+        }.joined() + " FROM (\(changes)) AS vigil_m"
+      changes =
+        "SELECT vigil_mr.*"
+        + honest.map {
+          ", MIN(CASE WHEN vigil_hq\($0) THEN vigil_ho END) OVER (PARTITION BY \(partition),"
+            + " vigil_hr\($0)) AS vigil_hf\($0)"
+        }.joined() + " FROM (\(changes)) AS vigil_mr"
+    }
+    return "vigil_changes\(index) AS (\(changes))"
   }
 
   /// `vigil_cycles<index>`: each cycle of each record (`vigil_rank`, its row), as

@@ -112,7 +112,6 @@ package struct SQLQuery {
   /// A policy's condition, evidence, parties and warning, over records or (`compiler.group`
   /// set) over a policy's groups.
   mutating func compileCondition(_ policy: CheckedPolicy) throws -> CompiledRule {
-    if let gap = recordHistoryGap(policy) { throw gap }
     compiler.evidence = []
     let condition = try compiler.truth(compiler.compile(policy.condition))
     let evidence = compiler.evidence
@@ -137,14 +136,6 @@ package struct SQLQuery {
       warning: warning, conditionPauses: conditionPauses)
   }
 
-  /// A group policy's kind, where it is one that does not compile yet.
-  func groupGap(_ group: CheckedGroup) -> SQLGap? {
-    if let holding = group.holding {
-      return holdingGap(holding, group)
-    }
-    return nil
-  }
-
   /// A party as a report names it: its value as text; NULL when missing.
   mutating func partyText(_ expr: CheckedExpr) throws -> String {
     let saved = compiler.evidence
@@ -167,7 +158,6 @@ package struct SQLQuery {
     for index in program.policies.indices {
       if let group = program.policies[index].group {
         current = index
-        if let gap = groupGap(group) { throw gap }
         if let followUp = group.followUp {
           groups.append(try compileSequence(index, group, followUp).select)
           continue
@@ -182,6 +172,12 @@ package struct SQLQuery {
       selects.append(violationSelect(index, compiled.rule, compiled.row))
       if compiled.rule.warning != nil {
         selects.append(atRiskSelect(index, compiled.rule, compiled.row))
+      }
+      if !compiled.reported.isEmpty {
+        selects.append(
+          try pauseSelect(
+            index, compiled.rule, compiled.row, compiled.pauses, reported: compiled.reported,
+            keys: ["vigil_rank"], judged: "TRUE"))
       }
     }
     current = nil
@@ -203,7 +199,6 @@ package struct SQLQuery {
     for index in program.policies.indices {
       if let group = program.policies[index].group {
         current = index
-        if let gap = groupGap(group) { throw gap }
         if let followUp = group.followUp {
           let errors = try compileSequence(index, group, followUp).errors
           if !errors.isEmpty {

@@ -60,8 +60,8 @@ struct SQLAccountabilityTests {
   /// construct.
   static let gaps: [(String, String, String, String, String)] = [
     (
-      "cycles", "10:19", "breaches by cycle",
-      "  10 | define handling = each cycle from opening until closing\n"
+      "cycles", "11:19", "breaches by cycle",
+      "  11 | define handling = each cycle from opening until closing\n"
         + "     |                   ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n",
       "slow_every_cycle"
     ),
