@@ -6,9 +6,11 @@ import VigilEvaluation
 // every record's part up again at each instant it is judged; a record past every instant its
 // part can change at (its states begun and ended, past their limits, its window time come),
 // with no data error standing, has a part that no longer changes — until a newer line of its
-// id. When every such policy adds up only aggregates whose order does not matter (counts,
-// shares, sums, averages, extremes, medians, percentiles: not `first`/`last`) and none compares a record's part with `now`, such a record is folded into its
-// groups' settled sums (`SettledGroup`) and its values dropped: without an id at once (no line
+// id. When every such policy adds up only aggregates that can be folded (counts, shares, sums,
+// averages, extremes, medians, percentiles, `first`/`last`: not histories or cycles) and none
+// compares a record's part with `now`, such a record is folded into its groups' settled sums (`SettledGroup`) and its
+// values dropped — with `first`/`last` into runs of records released read on consecutive
+// lines (`SettledRun`), each in its place in line order: without an id at once (no line
 // can replace it), with an id once none of its states is open (closed, as a record the record
 // policies release) and no newer line of it came for `releaseAfter` of the clock,
 // keeping a 16-byte digest of the id; a later line of it is then named, not judged by these
@@ -20,12 +22,11 @@ extension WatchEngine {
   package var linesOfReleasedMoving: Int { movingReleases.lines }
 
   /// Whether the moving policies' records can be released: every such policy's aggregates
-  /// can be added up in any order (not `first`/`last`) and none compares a record's part with
-  /// `now`.
+  /// can be folded (not histories or cycles) and none compares a record's part with `now`.
   var movingReleasable: Bool {
     live.movingPolicies.allSatisfy { policy in
       !policy.parts.movesBetweenInstants
-        && policy.compiled.aggregates.allSatisfy { PartTree.addsUpInAnyOrder($0.kind) }
+        && policy.compiled.aggregates.allSatisfy { PartTree.releasable($0.kind) }
     }
   }
 
@@ -109,6 +110,50 @@ extension WatchEngine {
     moving.records.removeAll { gone.contains($0.line) }
     moving.settled = settled
     movingReleases.released += gone.count
+    compactRuns()
+  }
+
+  /// Merges, in each group of the policies with `first`/`last`, the runs of records released
+  /// with no record kept read between them (`SettledRun`): a record kept never falls inside
+  /// one (a newer line comes after every run), so each run keeps its place in line order and
+  /// the group adds up as the audit adds it up. Their trees of parts follow.
+  private func compactRuns() {
+    guard var settled = moving.settled else { return }
+    for policy in settled.indices {
+      for group in settled[policy].indices {
+        guard let runs = settled[policy][group].runs else { continue }
+        var merged: [SettledRun] = []
+        for run in runs {
+          if let last = merged.last, !keepsRecord(between: last.to, and: run.from) {
+            merged[merged.count - 1].to = run.to
+            merged[merged.count - 1].records += run.records
+            for slot in run.aggregates.indices {
+              merged[merged.count - 1].aggregates[slot].merge(run.aggregates[slot])
+            }
+          } else {
+            merged.append(run)
+          }
+        }
+        var whole = GroupState(aggregates: settled[policy][group].aggregates.count)
+        for run in merged { whole.merge(run.state) }
+        settled[policy][group].aggregates = whole.aggregates
+        settled[policy][group].runs = merged
+        movingIndex?.sums[policy]?.setRuns(merged, of: settled[policy][group].groupKey)
+      }
+    }
+    moving.settled = settled
+  }
+
+  /// Whether a record kept was read on a line after `first` and before `last`.
+  private func keepsRecord(between first: Int, and last: Int) -> Bool {
+    let number = moving.index(of: first + 1)
+    return number < moving.records.count && moving.records[number].line < last
+  }
+
+  /// How many parts of records released the moving policies hold: one per group, or per run
+  /// of a group with `first`/`last` (`SettledRun`).
+  package var releasedMovingParts: Int {
+    (moving.settled ?? []).joined().reduce(0) { $0 + ($1.runs?.count ?? 1) }
   }
 
   /// The first instant `record` can be released at, nil when never (until a newer line of its
