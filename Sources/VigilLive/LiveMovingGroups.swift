@@ -61,7 +61,8 @@ struct SettledGroup: Codable, Equatable {
   var line = 0
   /// For a policy with `first`/`last` (their order matters): the records released as runs of
   /// consecutive lines, in line order, so that each keeps its place among the records kept
-  /// (`WatchEngine.compactRuns`); `aggregates` then their merge in line order. Nil for others.
+  /// (`WatchEngine.compactRuns`); `aggregates` then those of the first released only (the
+  /// runs are what the group adds up). Nil for others.
   var runs: [SettledRun]? = nil
 
   var groupKey: GroupKey { GroupKey(values: key, window: window) }

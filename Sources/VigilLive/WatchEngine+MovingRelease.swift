@@ -110,38 +110,59 @@ extension WatchEngine {
     moving.records.removeAll { gone.contains($0.line) }
     moving.settled = settled
     movingReleases.released += gone.count
-    compactRuns()
+    compactRuns(around: gone.union(movingGaps).sorted())
+    movingGaps = []
   }
 
   /// Merges, in each group of the policies with `first`/`last`, the runs of records released
   /// with no record kept read between them (`SettledRun`): a record kept never falls inside
   /// one (a newer line comes after every run), so each run keeps its place in line order and
-  /// the group adds up as the audit adds it up. Their trees of parts follow.
-  private func compactRuns() {
-    guard var settled = moving.settled else { return }
-    for policy in settled.indices {
-      for group in settled[policy].indices {
-        guard let runs = settled[policy][group].runs else { continue }
-        var merged: [SettledRun] = []
-        for run in runs {
-          if let last = merged.last, !keepsRecord(between: last.to, and: run.from) {
-            merged[merged.count - 1].to = run.to
-            merged[merged.count - 1].records += run.records
-            for slot in run.aggregates.indices {
-              merged[merged.count - 1].aggregates[slot].merge(run.aggregates[slot])
+  /// the group adds up as the audit adds it up. Their trees of parts follow. Only runs beside
+  /// `lines` (sorted: of records released or replaced since the last time, so no longer
+  /// between runs) are looked at: others were looked at then.
+  private func compactRuns(around lines: [Int]) {
+    guard moving.settled != nil, !lines.isEmpty else { return }
+    // INVARIANT: checked just above; changed in place (not copied).
+    for policy in moving.settled!.indices {
+      for group in moving.settled![policy].indices {
+        guard let runs = moving.settled![policy][group].runs, runs.count > 1 else { continue }
+        var joins = Set<Int>()
+        for line in lines {
+          let before = Self.runs(endingBefore: line, in: runs)
+          for pair in [before - 1, before] where pair >= 0 && pair + 1 < runs.count {
+            if !keepsRecord(between: runs[pair].to, and: runs[pair + 1].from) {
+              joins.insert(pair)
             }
-          } else {
-            merged.append(run)
           }
         }
-        var whole = GroupState(aggregates: settled[policy][group].aggregates.count)
-        for run in merged { whole.merge(run.state) }
-        settled[policy][group].aggregates = whole.aggregates
-        settled[policy][group].runs = merged
-        movingIndex?.sums[policy]?.setRuns(merged, of: settled[policy][group].groupKey)
+        guard !joins.isEmpty else { continue }
+        var merged: [SettledRun] = []
+        for (number, run) in runs.enumerated() {
+          guard number > 0, joins.contains(number - 1) else {
+            merged.append(run)
+            continue
+          }
+          merged[merged.count - 1].to = run.to
+          merged[merged.count - 1].records += run.records
+          for slot in run.aggregates.indices {
+            merged[merged.count - 1].aggregates[slot].merge(run.aggregates[slot])
+          }
+        }
+        moving.settled![policy][group].runs = merged
+        movingIndex?.sums[policy]?.setRuns(merged, of: moving.settled![policy][group].groupKey)
       }
     }
-    moving.settled = settled
+  }
+
+  /// How many of `runs` (in line order) end before `line`.
+  private static func runs(endingBefore line: Int, in runs: [SettledRun]) -> Int {
+    var low = 0
+    var high = runs.count
+    while low < high {
+      let middle = (low + high) / 2
+      if runs[middle].to < line { low = middle + 1 } else { high = middle }
+    }
+    return low
   }
 
   /// Whether a record kept was read on a line after `first` and before `last`.

@@ -99,6 +99,12 @@ struct WatchMovingOrderedReleaseTests {
     let (whole, restarts) = try replay.restarts(
       lines, lateness: 0, releaseAfter: 2 * Self.hour, cuts: [1, 40, 80, lines.count - 1])
     #expect(whole.count > 5)
+    var released = 0
+    _ = replay.watch(lines, releaseAfter: 2 * Self.hour) { index, engine in
+      if index == 80 { released = engine.releasedMovingCount }
+    }
+    // The checkpoint after line 80 holds runs of records released.
+    #expect(released > 10)
     for restart in restarts {
       #expect(restart.same && restart.readBack, "cut after line \(restart.cut)")
     }
