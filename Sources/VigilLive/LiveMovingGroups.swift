@@ -59,11 +59,33 @@ struct SettledGroup: Codable, Equatable {
   var records = 0
   var aggregates: [AggregateState]
   var line = 0
+  /// For a policy with `first`/`last` (their order matters): the records released as runs of
+  /// consecutive lines, in line order, so that each keeps its place among the records kept
+  /// (`WatchEngine.compactRuns`); `aggregates` then those of the first released only (the
+  /// runs are what the group adds up). Nil for others.
+  var runs: [SettledRun]? = nil
 
   var groupKey: GroupKey { GroupKey(values: key, window: window) }
 
   static func == (a: SettledGroup, b: SettledGroup) -> Bool {
     (a.key, a.window, a.records, a.line) == (b.key, b.window, b.records, b.line)
+      && LiveGroup.same(a.aggregates, b.aggregates) && a.runs == b.runs
+  }
+}
+
+/// Records released into a group of a policy with `first`/`last`, read on lines `from`
+/// through `to` with no record kept between them (of any group): their parts merged in line
+/// order, which a record kept, read before `from` or after `to`, never falls inside.
+struct SettledRun: Codable, Equatable {
+  var from: Int
+  var to: Int
+  var records: Int
+  var aggregates: [AggregateState]
+
+  var state: GroupState { GroupState(records: records, aggregates: aggregates) }
+
+  static func == (a: SettledRun, b: SettledRun) -> Bool {
+    (a.from, a.to, a.records) == (b.from, b.to, b.records)
       && LiveGroup.same(a.aggregates, b.aggregates)
   }
 }
@@ -129,6 +151,8 @@ extension LiveProgram {
     let frame = Frame(slots: layout.count, now: now, directory: directory)
     var groups: [GroupKey: GroupState] = [:]
     var lines: [GroupKey: Int] = [:]
+    // The records released come first: in any order (with `first`/`last`, released in runs,
+    // the policies are all summed, `MovingSums`, and not judged here).
     for group in settled {
       var state = GroupState(aggregates: compiled.aggregates.count)
       state.records = group.records
@@ -222,16 +246,26 @@ extension LiveProgram {
     guard let key = Self.add(frame, compiled, to: &groups) else { return frame.errorCount == 0 }
     // INVARIANT: `add` put the key in.
     let part = groups[key]!
+    let ordered = compiled.aggregates.contains { [.first, .last].contains($0.kind) }
+    let run = SettledRun(
+      from: record.line, to: record.line, records: part.records, aggregates: part.aggregates)
     if let at = settled.firstIndex(where: { $0.groupKey == key }) {
       settled[at].records += part.records
-      for slot in part.aggregates.indices {
-        settled[at].aggregates[slot].merge(part.aggregates[slot])
+      if ordered {
+        // Put in its place among the runs; merged with its neighbours by `compactRuns`.
+        var runs = settled[at].runs ?? []
+        runs.insert(run, at: runs.firstIndex { $0.from > record.line } ?? runs.count)
+        settled[at].runs = runs
+      } else {
+        for slot in part.aggregates.indices {
+          settled[at].aggregates[slot].merge(part.aggregates[slot])
+        }
       }
       settled[at].line = max(settled[at].line, record.line)
     } else {
       let made = SettledGroup(
         key: key.values, window: key.window, records: part.records, aggregates: part.aggregates,
-        line: record.line)
+        line: record.line, runs: ordered ? [run] : nil)
       settled.insert(
         made, at: settled.firstIndex { GroupKey.precedes(key, $0.groupKey) } ?? settled.count)
     }

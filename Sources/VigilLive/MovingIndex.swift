@@ -46,9 +46,36 @@ struct MovingSums {
       states[key] = state
       settledLines[key] = group.line
       lines[key] = group.line
+      if let runs = group.runs {
+        // With `first`/`last`: each run of records released in its place among the lines.
+        for run in runs {
+          trees?[key, default: PartTree(kinds: kinds ?? [])].set(run.to, run.state)
+        }
+        runEnds[key] = Dictionary(uniqueKeysWithValues: runs.map { ($0.to, $0.records) })
+        states[key] = trees?[key]?.root()
+        continue
+      }
       // The records released come first, as `judgeMoving` adds them.
       if let kinds { trees?[key, default: PartTree(kinds: kinds)].set(Self.settledLine, state) }
     }
+  }
+
+  /// Per group of a policy with `first`/`last`, the runs of records released its tree holds
+  /// (`SettledRun`): by the line of each run's last record (its slot), its records' count.
+  var runEnds: [GroupKey: [Int: Int]] = [:]
+
+  /// Sets the tree of the group `key` to hold `runs`, the runs of its records released now
+  /// (`SettledRun`): those no longer there taken out, those new or grown set at their slots.
+  mutating func setRuns(_ runs: [SettledRun], of key: GroupKey) {
+    let before = runEnds[key] ?? [:]
+    var after: [Int: Int] = [:]
+    for run in runs { after[run.to] = run.records }
+    for end in before.keys where after[end] == nil { trees?[key]?.remove(end) }
+    for run in runs where before[run.to] != run.records {
+      trees?[key, default: PartTree(kinds: kinds ?? [])].set(run.to, run.state)
+    }
+    runEnds[key] = after
+    if let root = trees?[key]?.root() { states[key] = root }
   }
 
   /// The line a tree holds the records released at: before every line.
@@ -171,7 +198,11 @@ struct MovingSums {
   mutating func release(_ part: MovingPart, line: Int) {
     if part.error != nil { errors -= 1 }
     guard let key = part.key, let state = part.state else { return }
-    if let kinds {
+    if trees?[key]?.ordered == true {
+      // With `first`/`last`: its part stays in its slot, a run of one record until
+      // `setRuns`.
+      runEnds[key, default: [:]][line] = state.records
+    } else if let kinds {
       // Joins the group's records released, one part (released only when their order does
       // not matter): the group's root is the same.
       var released = trees?[key]?.part(Self.settledLine) ?? GroupState(aggregates: aggregates)

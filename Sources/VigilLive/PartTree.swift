@@ -50,6 +50,12 @@ struct PartTree {
     }
   }
 
+  /// Whether the records released of an aggregate of `kind` can be folded into parts of
+  /// their own: in any order, or (`first`, `last`) as runs in line order (`SettledRun`).
+  static func releasable(_ kind: AggregateKind) -> Bool {
+    addsUpInAnyOrder(kind) || kind == .first || kind == .last
+  }
+
   /// The part of the record on `line`, if it holds one.
   func part(_ line: Int) -> GroupState? { slots[line].flatMap { leaves[$0] } }
 

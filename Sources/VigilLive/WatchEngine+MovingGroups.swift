@@ -30,6 +30,7 @@ extension WatchEngine {
       if index < moving.records.count, moving.records[index].line == older {
         moving.records.remove(at: index)
         movingIndex?.drop(older, released: false)
+        if moving.settled != nil { movingGaps.append(older) }
       }
     }
     moving.records.insert(record, at: moving.index(of: line))

@@ -6,9 +6,11 @@ import VigilEvaluation
 // every record's part up again at each instant it is judged; a record past every instant its
 // part can change at (its states begun and ended, past their limits, its window time come),
 // with no data error standing, has a part that no longer changes — until a newer line of its
-// id. When every such policy adds up only aggregates whose order does not matter (counts,
-// shares, sums, averages, extremes, medians, percentiles: not `first`/`last`) and none compares a record's part with `now`, such a record is folded into its
-// groups' settled sums (`SettledGroup`) and its values dropped: without an id at once (no line
+// id. When every such policy adds up only aggregates that can be folded (counts, shares, sums,
+// averages, extremes, medians, percentiles, `first`/`last`: not histories or cycles) and none
+// compares a record's part with `now`, such a record is folded into its groups' settled sums (`SettledGroup`) and its
+// values dropped — with `first`/`last` into runs of records released read on consecutive
+// lines (`SettledRun`), each in its place in line order: without an id at once (no line
 // can replace it), with an id once none of its states is open (closed, as a record the record
 // policies release) and no newer line of it came for `releaseAfter` of the clock,
 // keeping a 16-byte digest of the id; a later line of it is then named, not judged by these
@@ -20,12 +22,11 @@ extension WatchEngine {
   package var linesOfReleasedMoving: Int { movingReleases.lines }
 
   /// Whether the moving policies' records can be released: every such policy's aggregates
-  /// can be added up in any order (not `first`/`last`) and none compares a record's part with
-  /// `now`.
+  /// can be folded (not histories or cycles) and none compares a record's part with `now`.
   var movingReleasable: Bool {
     live.movingPolicies.allSatisfy { policy in
       !policy.parts.movesBetweenInstants
-        && policy.compiled.aggregates.allSatisfy { PartTree.addsUpInAnyOrder($0.kind) }
+        && policy.compiled.aggregates.allSatisfy { PartTree.releasable($0.kind) }
     }
   }
 
@@ -109,6 +110,71 @@ extension WatchEngine {
     moving.records.removeAll { gone.contains($0.line) }
     moving.settled = settled
     movingReleases.released += gone.count
+    compactRuns(around: gone.union(movingGaps).sorted())
+    movingGaps = []
+  }
+
+  /// Merges, in each group of the policies with `first`/`last`, the runs of records released
+  /// with no record kept read between them (`SettledRun`): a record kept never falls inside
+  /// one (a newer line comes after every run), so each run keeps its place in line order and
+  /// the group adds up as the audit adds it up. Their trees of parts follow. Only runs beside
+  /// `lines` (sorted: of records released or replaced since the last time, so no longer
+  /// between runs) are looked at: others were looked at then.
+  private func compactRuns(around lines: [Int]) {
+    guard moving.settled != nil, !lines.isEmpty else { return }
+    // INVARIANT: checked just above; changed in place (not copied).
+    for policy in moving.settled!.indices {
+      for group in moving.settled![policy].indices {
+        guard let runs = moving.settled![policy][group].runs, runs.count > 1 else { continue }
+        var joins = Set<Int>()
+        for line in lines {
+          let before = Self.runs(endingBefore: line, in: runs)
+          for pair in [before - 1, before] where pair >= 0 && pair + 1 < runs.count {
+            if !keepsRecord(between: runs[pair].to, and: runs[pair + 1].from) {
+              joins.insert(pair)
+            }
+          }
+        }
+        guard !joins.isEmpty else { continue }
+        var merged: [SettledRun] = []
+        for (number, run) in runs.enumerated() {
+          guard number > 0, joins.contains(number - 1) else {
+            merged.append(run)
+            continue
+          }
+          merged[merged.count - 1].to = run.to
+          merged[merged.count - 1].records += run.records
+          for slot in run.aggregates.indices {
+            merged[merged.count - 1].aggregates[slot].merge(run.aggregates[slot])
+          }
+        }
+        moving.settled![policy][group].runs = merged
+        movingIndex?.sums[policy]?.setRuns(merged, of: moving.settled![policy][group].groupKey)
+      }
+    }
+  }
+
+  /// How many of `runs` (in line order) end before `line`.
+  private static func runs(endingBefore line: Int, in runs: [SettledRun]) -> Int {
+    var low = 0
+    var high = runs.count
+    while low < high {
+      let middle = (low + high) / 2
+      if runs[middle].to < line { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+
+  /// Whether a record kept was read on a line after `first` and before `last`.
+  private func keepsRecord(between first: Int, and last: Int) -> Bool {
+    let number = moving.index(of: first + 1)
+    return number < moving.records.count && moving.records[number].line < last
+  }
+
+  /// How many parts of records released the moving policies hold: one per group, or per run
+  /// of a group with `first`/`last` (`SettledRun`).
+  package var releasedMovingParts: Int {
+    (moving.settled ?? []).joined().reduce(0) { $0 + ($1.runs?.count ?? 1) }
   }
 
   /// The first instant `record` can be released at, nil when never (until a newer line of its

@@ -106,6 +106,9 @@ package final class WatchEngine {
   /// state: made again after a restart), and how many times a record's parts were read.
   var movingIndex: MovingIndex?
   var movingReads = 0
+  /// The lines of records of the moving policies replaced by a newer line of their id since
+  /// runs of records released were last merged (`compactRuns`): runs beside them may merge.
+  var movingGaps: [Int] = []
   /// The moving policies' records released (`WatchEngine+MovingRelease`).
   var movingReleases = MovingReleases()
   /// The current line's values in a frame as of the end of time (`LiveProgram.fill`): what
