@@ -38,7 +38,8 @@ package struct MappedWindow: @unchecked Sendable {
     guard lostPageGuard else { return nil }
     let start = offset - offset % pageSize
     let length = offset - start + count
-    let mapped = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE, descriptor, off_t(start))
+    let mapped = mmap(
+      nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE, descriptor, off_t(start))
     guard let mapped, mapped != MAP_FAILED else { return nil }
     return MappedWindow(
       mapping: mapped, mappedLength: length,
