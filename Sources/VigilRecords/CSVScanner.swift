@@ -264,29 +264,15 @@ package struct CSVScanner {
   package static func skipPlainBytes(
     in bytes: UnsafeBufferPointer<UInt8>, from index: Int, inQuotes: Bool
   ) -> Int {
-    guard let base = bytes.baseAddress else { return index }
-    let raw = UnsafeRawPointer(base)
-    var index = index
     let quote = SIMD16<UInt8>(repeating: RecordByte.quote)
     let lineFeed = SIMD16<UInt8>(repeating: RecordByte.lineFeed)
     // Inside quotes a comma is plain: compared with a byte no text has there (a quote).
     let comma = SIMD16<UInt8>(repeating: inQuotes ? RecordByte.quote : RecordByte.comma)
-    // Offsets inside a buffer: no overflow to check.
-    while index &+ 16 <= bytes.count {
-      let chunk = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+    return WordScan.skipWide(in: bytes, from: index) { chunk in
       // Read as signed, a non-ASCII byte is negative.
-      let special =
-        (chunk .== quote) .| (chunk .== lineFeed) .| (chunk .== comma)
+      (chunk .== quote) .| (chunk .== lineFeed) .| (chunk .== comma)
         .| (SIMD16<Int8>(truncatingIfNeeded: chunk) .< SIMD16<Int8>())
-      // A lane that is special is all ones: the first one's bit, in two words.
-      let lanes = unsafeBitCast(special, to: (UInt64, UInt64).self)
-      if lanes.0 | lanes.1 != 0 {
-        let bit = lanes.0 != 0 ? lanes.0.trailingZeroBitCount : 64 &+ lanes.1.trailingZeroBitCount
-        return index &+ bit &>> 3
-      }
-      index &+= 16
-    }
-    return WordScan.skip(in: bytes, from: index) { word in
+    } flags: { word in
       let special =
         WordScan.equal(word, RecordByte.quote) | WordScan.equal(word, RecordByte.lineFeed)
         | WordScan.nonASCII(word)

@@ -58,28 +58,14 @@ extension JSONParser {
   /// content is plain ASCII.
   @inline(__always)
   package static func skipPlainBytes(in bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
-    guard let base = bytes.baseAddress else { return index }
-    let raw = UnsafeRawPointer(base)
-    var index = index
     let quote = SIMD16<UInt8>(repeating: RecordByte.quote)
     let backslash = SIMD16<UInt8>(repeating: RecordByte.backslash)
     let space = SIMD16<Int8>(repeating: 0x20)
-    // Offsets inside a buffer: no overflow to check.
-    while index &+ 16 <= bytes.count {
-      let chunk = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+    return WordScan.skipWide(in: bytes, from: index) { chunk in
       // Read as signed, a control character and a non-ASCII byte are both below a space.
-      let special =
-        (chunk .== quote) .| (chunk .== backslash)
+      (chunk .== quote) .| (chunk .== backslash)
         .| (SIMD16<Int8>(truncatingIfNeeded: chunk) .< space)
-      // A lane that is special is all ones: the first one's bit, in two words.
-      let lanes = unsafeBitCast(special, to: (UInt64, UInt64).self)
-      if lanes.0 | lanes.1 != 0 {
-        let bit = lanes.0 != 0 ? lanes.0.trailingZeroBitCount : 64 &+ lanes.1.trailingZeroBitCount
-        return index &+ bit &>> 3
-      }
-      index &+= 16
-    }
-    return WordScan.skip(in: bytes, from: index) { word in
+    } flags: { word in
       WordScan.equal(word, RecordByte.quote) | WordScan.equal(word, RecordByte.backslash)
         | WordScan.below(word, 0x20) | WordScan.nonASCII(word)
     }

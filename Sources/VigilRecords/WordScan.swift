@@ -25,6 +25,30 @@ package enum WordScan {
     word & highs
   }
 
+  /// `skip(in:from:flags:)`, sixteen bytes at a time first: `lanes` marks the bytes to stop
+  /// at among sixteen (all ones in a lane that is one), `flags` among eight, alike.
+  @inline(__always)
+  package static func skipWide(
+    in bytes: UnsafeBufferPointer<UInt8>, from index: Int,
+    lanes: (SIMD16<UInt8>) -> SIMDMask<SIMD16<Int8>>, flags: (UInt64) -> UInt64
+  ) -> Int {
+    guard let base = bytes.baseAddress else { return index }
+    let raw = UnsafeRawPointer(base)
+    var index = index
+    // Offsets inside a buffer: no overflow to check.
+    while index &+ 16 <= bytes.count {
+      let found = unsafeBitCast(
+        lanes(raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)),
+        to: (UInt64, UInt64).self)
+      if found.0 | found.1 != 0 {
+        let bit = found.0 != 0 ? found.0.trailingZeroBitCount : 64 &+ found.1.trailingZeroBitCount
+        return index &+ bit &>> 3
+      }
+      index &+= 16
+    }
+    return skip(in: bytes, from: index, flags: flags)
+  }
+
   /// The offset of the first byte at or after `index` in a word `flags` marks, or of the
   /// first byte of the last incomplete word (where a byte-by-byte look takes over).
   @inline(__always)
