@@ -21,6 +21,6 @@ if [ ! -x "$binary" ]; then
   mkdir -p "$dir"
   git archive "$sha" | tar -x -C "$dir"
   echo "baseline.sh: building vigil at ${sha:0:7} in release (once; kept in $dir)" >&2
-  (cd "$dir" && swift build -c release --product vigil >&2)
+  (cd "$dir" && swift build -c release --static-swift-stdlib --product vigil >&2)
 fi
 echo "$(pwd)/$binary"

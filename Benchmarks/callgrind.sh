@@ -38,7 +38,7 @@ done
 
 command -v valgrind >/dev/null || { echo "callgrind.sh: needs valgrind (apt-get install valgrind)" >&2; exit 2; }
 if [ -z "$binary" ]; then
-  swift build -c release --product vigil >&2
+  swift build -c release --static-swift-stdlib --product vigil >&2
   binary=.build/release/vigil
 fi
 

@@ -80,7 +80,7 @@ if [ -n "$generate" ]; then
 fi
 
 if [ -z "$binary" ]; then
-  swift build -c release --product vigil >&2
+  swift build -c release --static-swift-stdlib --product vigil >&2
   binary=.build/release/vigil
 fi
 

@@ -29,7 +29,7 @@ done
 
 [ -x /usr/bin/time ] || { echo "events_sorted.sh: needs GNU time (apt-get install time)" >&2; exit 2; }
 if [ -z "$binary" ]; then
-  swift build -c release --product vigil >&2
+  swift build -c release --static-swift-stdlib --product vigil >&2
   binary=.build/release/vigil
 fi
 data=Benchmarks/.data/events-sorted

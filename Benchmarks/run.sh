@@ -52,8 +52,8 @@ say() { printf '==> %s\n' "$*" >&2; }
 
 # 1. vigil, in release
 if [ "$build" = 1 ]; then
-  say "building vigil (swift build -c release)"
-  (cd "$root" && swift build -c release --product vigil >&2)
+  say "building vigil (swift build -c release --static-swift-stdlib)"
+  (cd "$root" && swift build -c release --static-swift-stdlib --product vigil >&2)
 fi
 built="$root/.build/release/vigil"
 [ -x "$built" ] || { echo "run.sh: $built is missing; build it first" >&2; exit 1; }
