@@ -122,6 +122,9 @@ package struct ChunkAuditor: Sendable {
     // Records in scope are counted here, and added to the tally at the chunk's end.
     var scopes = ScopeCounter(policies: accountability ? program.policies.count : 0)
     let tracksIDs = program.tallyShape.caseWidths.isEmpty
+    // A partition's share of a chunk of records of a few hundred bytes, each id 20 bytes and
+    // its text: most partitions never grow.
+    if tracksIDs { result.ids = ChunkIDs(partitionCapacity: chunk.count / 512) }
     let ids = result.ids
     // Held here for the chunk: the loop reads through them with no reference count per record.
     let slots = frame.slots

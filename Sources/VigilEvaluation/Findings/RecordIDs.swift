@@ -2,6 +2,12 @@ import Dispatch
 import VigilCore
 import VigilRecords
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The ids of one chunk's records, each as `RecordIDIndex` keeps it (a 64-bit hash of the
 /// id's text, its line, the text's length and its bytes: `RecordIDIndex.entryBytes` and the
 /// text), written straight into the index's partition for its hash. A record costs no
@@ -12,8 +18,11 @@ package struct ChunkIDs: Sendable {
   /// stitches).
   private let buffers = PartitionBuffers()
 
-  /// No ids yet.
-  package init() {}
+  /// No ids yet; each partition's buffer starts at `partitionCapacity` bytes (a chunk's
+  /// share), so that most never grow.
+  package init(partitionCapacity: Int = 1024) {
+    buffers.firstCapacity = Swift.max(1024, partitionCapacity)
+  }
 
   /// Adds the id `text` of the record at `line`.
   @inline(__always)
@@ -24,13 +33,14 @@ package struct ChunkIDs: Sendable {
     RecordIDIndex.write(hash: hash, line: line, text: text, at: target)
   }
 
-  /// Each partition's entries, in the order added.
-  package func forEachPartition(_ body: (Int, UnsafeRawBufferPointer) -> Void) {
-    for partition in 0..<RecordIDIndex.partitionCount where buffers.counts[partition] > 0 {
-      body(
-        partition,
-        UnsafeRawBufferPointer(start: buffers.starts[partition], count: buffers.counts[partition]))
-    }
+  /// A partition's entries, in the order added.
+  package func entries(_ partition: Int) -> UnsafeRawBufferPointer {
+    UnsafeRawBufferPointer(start: buffers.starts[partition], count: buffers.counts[partition])
+  }
+
+  /// The bytes of all the partitions' entries.
+  package var byteCount: Int {
+    (0..<RecordIDIndex.partitionCount).reduce(0) { $0 + buffers.counts[$1] }
   }
 }
 
@@ -41,6 +51,8 @@ private final class PartitionBuffers: @unchecked Sendable {
     capacity: RecordIDIndex.partitionCount)
   let counts = UnsafeMutablePointer<Int>.allocate(capacity: RecordIDIndex.partitionCount)
   let capacities = UnsafeMutablePointer<Int>.allocate(capacity: RecordIDIndex.partitionCount)
+  /// The capacity a partition's buffer starts with.
+  var firstCapacity = 1024
 
   init() {
     starts.initialize(repeating: nil, count: RecordIDIndex.partitionCount)
@@ -66,7 +78,7 @@ private final class PartitionBuffers: @unchecked Sendable {
   }
 
   private func grow(_ partition: Int, by size: Int) {
-    let capacity = Swift.max(2 * capacities[partition], counts[partition] + size, 1024)
+    let capacity = Swift.max(2 * capacities[partition], counts[partition] + size, firstCapacity)
     let grown = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
     if let old = starts[partition] {
       grown.copyMemory(from: old, byteCount: counts[partition])
@@ -84,15 +96,17 @@ private final class PartitionBuffers: @unchecked Sendable {
 /// own, with a table that fits the cache, in parallel. Two different ids with the same hash
 /// (about one chance in 10^7 for 10^6 ids) would be taken for one.
 ///
-/// The partitions stay in memory up to `spillThreshold` bytes in all; past it they are
-/// written to a temporary file (`SpillFile`) and emptied, so that an audit's memory does not
-/// grow with its records. Finding the repeats then reads one partition at a time per thread:
-/// a 64th of the ids. Should no temporary file be had, the ids stay in memory.
+/// The chunks' ids stay in memory, in the chunks' own buffers, up to `spillThreshold` bytes
+/// in all; past it they are written to a temporary file (`SpillFile`, each partition's
+/// entries of every chunk as one block, gathered by the system from the chunks' buffers) and
+/// let go, so that an audit's memory does not grow with its records. Finding the repeats then
+/// reads one partition at a time per thread: a 64th of the ids. Should no temporary file be
+/// had, the ids stay in memory.
 package struct RecordIDIndex: Sendable {
-  /// Each partition's ids not yet written out, in input order.
-  private var partitions = [[UInt8]](repeating: [], count: partitionCount)
+  /// The ids of the chunks not yet written out, in input order.
+  private var held: [ChunkIDs] = []
   private static let partitionBits = 6
-  /// The bytes in `partitions`.
+  /// The bytes of the entries in `held`.
   private var buffered = 0
   private let spillThreshold: Int
   /// Where the partitions were written out, and each partition's blocks, in order.
@@ -108,13 +122,18 @@ package struct RecordIDIndex: Sendable {
     self.spillThreshold = spillThreshold
   }
 
-  /// Adds a chunk's ids.
+  /// Adds a chunk's ids (kept, not copied: the chunk writes no more to them).
   package mutating func add(_ ids: ChunkIDs) {
-    ids.forEachPartition { partition, entries in
-      partitions[partition].append(contentsOf: entries)
-      buffered += entries.count
-    }
+    let count = ids.byteCount
+    guard count > 0 else { return }
+    held.append(ids)
+    buffered += count
     if spills && buffered > spillThreshold { writeOut() }
+  }
+
+  /// The entries of `partition` in the chunks held in memory, in input order.
+  private func heldEntries(_ partition: Int) -> [UnsafeRawBufferPointer] {
+    held.map { $0.entries(partition) }.filter { !$0.isEmpty }
   }
 
   /// How many partitions the ids are kept in.
@@ -153,23 +172,33 @@ package struct RecordIDIndex: Sendable {
     Int(truncatingIfNeeded: hash >> UInt64(64 - partitionBits))
   }
 
-  /// Writes every partition to the temporary file and empties it; with no file to write
-  /// to, keeps them in memory from now on.
+  /// Writes the held chunks' ids to the temporary file, a block per partition, and lets
+  /// them go; with no file to write to, keeps them in memory from now on.
   private mutating func writeOut() {
     if spill == nil { spill = SpillFile.make() }
     guard let spill else {
       spills = false
       return
     }
-    for partition in partitions.indices where !partitions[partition].isEmpty {
-      guard let block = spill.append(partitions[partition]) else {
+    var written: [SpillFile.Block?] = []
+    for partition in 0..<Self.partitionCount {
+      let parts = heldEntries(partition)
+      guard !parts.isEmpty else {
+        written.append(nil)
+        continue
+      }
+      guard let block = spill.append(parts) else {
+        // The blocks written by this call are left unused: the held chunks keep every id.
         spills = false
         return
       }
-      blocks[partition].append(block)
-      buffered -= partitions[partition].count
-      partitions[partition].removeAll(keepingCapacity: true)
+      written.append(block)
     }
+    for (partition, block) in written.enumerated() {
+      if let block { blocks[partition].append(block) }
+    }
+    held.removeAll()
+    buffered = 0
   }
 
   /// A record repeating an earlier record's id: the id's hash, the line that first had it,
@@ -191,16 +220,23 @@ package struct RecordIDIndex: Sendable {
 
   /// Every record that repeats an earlier record's id, in input order, and the texts of the
   /// first ids repeated; or what kept a partition from being read back. The partitions are
-  /// searched in parallel, each with a table that fits the cache.
+  /// searched in parallel, a thread per processor taking every n-th partition, each thread
+  /// with one table that fits the cache and one buffer to read into, reused from partition to
+  /// partition (fresh ones for each were as many page faults as their bytes).
   private func repeats() -> (repeats: [Repeat], texts: [UInt64: String], error: String?) {
-    let found = Results(count: partitions.count)
+    let found = Results(count: Self.partitionCount)
     defer {
       found.buffer.deinitialize()
       found.buffer.deallocate()
     }
-    DispatchQueue.concurrentPerform(iterations: partitions.count) { partition in
-      // Each partition writes its own element only.
-      found.buffer[partition] = repeats(inPartition: partition)
+    let processors = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    let threads = Swift.max(1, Swift.min(Self.partitionCount, processors))
+    DispatchQueue.concurrentPerform(iterations: threads) { thread in
+      let scratch = RepeatScratch()
+      for partition in stride(from: thread, to: Self.partitionCount, by: threads) {
+        // Each partition writes its own element only.
+        found.buffer[partition] = repeats(inPartition: partition, scratch: scratch)
+      }
     }
     var texts: [UInt64: String] = [:]
     for part in found.buffer {
@@ -222,57 +258,68 @@ package struct RecordIDIndex: Sendable {
   }
 
   /// The repeats among one partition's ids: those written out, then those in memory.
-  private func repeats(inPartition partition: Int) -> PartitionRepeats {
-    var bytes: [UInt8] = []
+  private func repeats(inPartition partition: Int, scratch: RepeatScratch) -> PartitionRepeats {
+    scratch.bytes.removeAll(keepingCapacity: true)
     if let spill, !blocks[partition].isEmpty {
       do {
-        try spill.read(blocks[partition], into: &bytes)
+        try spill.read(blocks[partition], into: &scratch.bytes)
       } catch {
         return PartitionRepeats(error: error.message)
       }
-      bytes += partitions[partition]
-    } else {
-      bytes = partitions[partition]
     }
-    return bytes.withUnsafeBytes(Self.repeats(in:))
+    return scratch.bytes.withUnsafeBytes { spilled in
+      Self.repeats(in: [spilled] + heldEntries(partition), table: scratch)
+    }
   }
 
-  /// The repeats among the entries in `raw`.
-  private static func repeats(in raw: UnsafeRawBufferPointer) -> PartitionRepeats {
+  /// How many entries `raw` holds.
+  private static func entryCount(_ raw: UnsafeRawBufferPointer) -> Int {
     var count = 0
     var offset = 0
     while offset < raw.count {
       count += 1
       offset += entryBytes + Int(raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self))
     }
+    return count
+  }
+
+  /// The repeats among the entries of `parts`, in order.
+  private static func repeats(
+    in parts: [UnsafeRawBufferPointer], table: RepeatScratch
+  ) -> PartitionRepeats {
+    let count = parts.reduce(0) { $0 + entryCount($1) }
     var size = 16
     while size < 2 * count { size *= 2 }
-    // A place holds a hash (0: empty; a hash of 0 is taken as 1) and the line that had it.
-    var keys = [UInt64](repeating: 0, count: size)
-    // A place's line is read only where its key is set: left unwritten until then.
-    var lines = [Int](unsafeUninitializedCapacity: size) { _, count in count = size }
+    // A place holds a hash and the line that had it, and is taken when stamped with this
+    // search's generation.
+    let (places, generation) = table.places(size)
     var found = PartitionRepeats()
     let mask = size - 1
-    offset = 0
-    while offset < raw.count {
-      let hash = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-      let line = Int(
-        Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self)))
-      let length = Int(
-        UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self)))
-      let key = hash == 0 ? 1 : hash
-      var place = Int(truncatingIfNeeded: key) & mask
-      while keys[place] != 0 && keys[place] != key { place = (place + 1) & mask }
-      if keys[place] == 0 {
-        (keys[place], lines[place]) = (key, line)
-      } else {
-        found.repeats.append(Repeat(hash: key, first: lines[place], line: line))
-        if found.texts.count < shown && !found.texts.contains(where: { $0.hash == key }) {
-          let text = UnsafeRawBufferPointer(rebasing: raw[(offset + entryBytes)...].prefix(length))
-          found.texts.append((key, String(decoding: text, as: UTF8.self)))
+    for raw in parts {
+      var offset = 0
+      while offset < raw.count {
+        let hash = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        let line = Int(
+          Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self)))
+        let length = Int(
+          UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self)))
+        let key = hash
+        var place = Int(truncatingIfNeeded: key) & mask
+        while places[place].generation == generation && places[place].key != key {
+          place = (place + 1) & mask
         }
+        if places[place].generation != generation {
+          places[place] = IDPlace(key: key, line: line, generation: generation)
+        } else {
+          found.repeats.append(Repeat(hash: key, first: places[place].line, line: line))
+          if found.texts.count < shown && !found.texts.contains(where: { $0.hash == key }) {
+            let text = UnsafeRawBufferPointer(
+              rebasing: raw[(offset + entryBytes)...].prefix(length))
+            found.texts.append((key, String(decoding: text, as: UTF8.self)))
+          }
+        }
+        offset += entryBytes + length
       }
-      offset += entryBytes + length
     }
     return found
   }
@@ -316,5 +363,49 @@ package struct RecordIDIndex: Sendable {
         + "; each is audited again, so its breaches count twice: remove the repeated rows, "
         + "or name the field that tells records apart" + (idOption.map { " with \($0)" } ?? ""),
       fields: [idField.description], lines: shown.first?.lines ?? [], count: found.count)
+  }
+}
+
+/// A place of a table of ids: a hash and the line that first had it, side by side (one cache
+/// line read for both), stamped with the generation of the search that took it, so that a
+/// table is emptied for the next search by counting, not by writing it.
+private struct IDPlace {
+  var key: UInt64
+  /// The generation in the top 24 bits, the line in the other 40.
+  private var stamp: UInt64
+
+  init(key: UInt64, line: Int, generation: UInt64) {
+    self.key = key
+    // INVARIANT: a line fits 40 bits (10^12 lines, a file of terabytes).
+    stamp = generation << 40 | UInt64(truncatingIfNeeded: line) & (1 << 40 - 1)
+  }
+
+  var line: Int { Int(truncatingIfNeeded: stamp & (1 << 40 - 1)) }
+  var generation: UInt64 { stamp >> 40 }
+}
+
+/// One thread's table and read buffer for finding repeated ids, reused from partition to
+/// partition.
+private final class RepeatScratch {
+  /// The spilled bytes of the partition being searched.
+  var bytes: [UInt8] = []
+  private var table = UnsafeMutablePointer<IDPlace>.allocate(capacity: 0)
+  private var capacity = 0
+  private var generation: UInt64 = 0
+
+  deinit { table.deallocate() }
+
+  /// A table of `size` places and the generation a place taken in this search has: every
+  /// place is free (stamped with an earlier one, or zeroed).
+  func places(_ size: Int) -> (UnsafeMutablePointer<IDPlace>, generation: UInt64) {
+    if size > capacity || generation == 1 << 24 - 1 {
+      table.deallocate()
+      table = .allocate(capacity: size)
+      memset(table, 0, size * MemoryLayout<IDPlace>.stride)
+      capacity = size
+      generation = 0
+    }
+    generation += 1
+    return (table, generation)
   }
 }

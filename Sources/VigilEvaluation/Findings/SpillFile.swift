@@ -71,8 +71,44 @@ final class SpillFile: @unchecked Sendable {
     return block
   }
 
+  /// Appends the bytes of `parts`, one after the other, as one block (gathered by the system
+  /// from where they are: `pwritev`); nil when they could not all be written.
+  func append(_ parts: [UnsafeRawBufferPointer]) -> Block? {
+    var vectors = parts.filter { !$0.isEmpty }.map {
+      // INVARIANT: a non-empty buffer has an address.
+      iovec(iov_base: UnsafeMutableRawPointer(mutating: $0.baseAddress!), iov_len: $0.count)
+    }
+    let total = parts.reduce(0) { $0 + $1.count }
+    let block = Block(offset: end, count: total)
+    var done = 0
+    var first = 0
+    while done < total {
+      let batch = Swift.min(vectors.count - first, 1024)
+      let result = vectors.withUnsafeBufferPointer { buffer in
+        // INVARIANT: `first` < `vectors.count` while bytes remain.
+        pwritev(descriptor, buffer.baseAddress! + first, Int32(batch), off_t(block.offset + done))
+      }
+      if result < 0 && errno == EINTR { continue }
+      guard result > 0 else { return nil }
+      done += result
+      // Skips the vectors written whole, and the written start of a vector written in part.
+      var left = result
+      while first < vectors.count && left >= vectors[first].iov_len {
+        left -= vectors[first].iov_len
+        first += 1
+      }
+      if left > 0 {
+        vectors[first].iov_base += left
+        vectors[first].iov_len -= left
+      }
+    }
+    end += total
+    return block
+  }
+
   /// Appends the bytes of `blocks`, in order, to `bytes`.
   func read(_ blocks: [Block], into bytes: inout [UInt8]) throws(ReadError) {
+    bytes.reserveCapacity(bytes.count + blocks.reduce(0) { $0 + $1.count })
     for block in blocks {
       let start = bytes.count
       bytes.append(contentsOf: repeatElement(0, count: block.count))
