@@ -133,7 +133,8 @@ package struct AuditDriver: Sendable {
       }
     }
     var stitcher = ChunkStitcher(
-      groups: AuditTally(program.tallyShape), fields: FieldMarks(count: layout.count))
+      groups: AuditTally(program.tallyShape), fields: FieldMarks(count: layout.count),
+      ids: RecordIDIndex(threads: options.jobs))
     defer {
       groups.merge(stitcher.groups)
       selected = stitcher.selected

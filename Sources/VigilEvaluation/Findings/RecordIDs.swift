@@ -117,9 +117,15 @@ package struct RecordIDIndex: Sendable {
   /// How many repeated ids a warning shows.
   package static let shown = 3
 
-  /// An index that writes its ids to a temporary file past `spillThreshold` bytes.
-  package init(spillThreshold: Int = 4 << 20) {
+  /// How many threads search for repeats: the audit's `--jobs`, at most one per processor.
+  private let threads: Int
+
+  /// An index that writes its ids to a temporary file past `spillThreshold` bytes, and
+  /// searches for repeats on up to `threads` threads.
+  package init(spillThreshold: Int = 4 << 20, threads: Int = .max) {
     self.spillThreshold = spillThreshold
+    let processors = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    self.threads = Swift.max(1, Swift.min(Self.partitionCount, processors, threads))
   }
 
   /// Adds a chunk's ids (kept, not copied: the chunk writes no more to them).
@@ -220,7 +226,7 @@ package struct RecordIDIndex: Sendable {
 
   /// Every record that repeats an earlier record's id, in input order, and the texts of the
   /// first ids repeated; or what kept a partition from being read back. The partitions are
-  /// searched in parallel, a thread per processor taking every n-th partition, each thread
+  /// searched in parallel, each of `threads` threads taking every n-th partition, each thread
   /// with one table that fits the cache and one buffer to read into, reused from partition to
   /// partition (fresh ones for each were as many page faults as their bytes).
   private func repeats() -> (repeats: [Repeat], texts: [UInt64: String], error: String?) {
@@ -229,8 +235,7 @@ package struct RecordIDIndex: Sendable {
       found.buffer.deinitialize()
       found.buffer.deallocate()
     }
-    let processors = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-    let threads = Swift.max(1, Swift.min(Self.partitionCount, processors))
+    let threads = self.threads
     DispatchQueue.concurrentPerform(iterations: threads) { thread in
       let scratch = RepeatScratch()
       for partition in stride(from: thread, to: Self.partitionCount, by: threads) {

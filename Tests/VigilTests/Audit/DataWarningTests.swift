@@ -230,13 +230,14 @@ struct DataWarningTests {
   }
 
   /// Whatever part of the ids is written to the temporary file (none, some, nearly all:
-  /// every chunk's), the same repeats are found.
+  /// every chunk's), and however many threads search them (each reusing its table from
+  /// partition to partition), the same repeats are found.
   @Test(
     "repeated ids are found among many, split into partitions and chunks, in memory or not",
-    arguments: [Int.max, 4 << 20, 100_000, 0])
-  func manyIDs(spillThreshold: Int) {
+    arguments: [(Int.max, 1), (4 << 20, 2), (100_000, 3), (0, 64)])
+  func manyIDs(spillThreshold: Int, threads: Int) {
     // 300,000 ids in chunks of 1,000 lines, in the index's 64 partitions.
-    var index = RecordIDIndex(spillThreshold: spillThreshold)
+    var index = RecordIDIndex(spillThreshold: spillThreshold, threads: threads)
     for chunk in 0..<300 {
       let ids = ChunkIDs()
       for line in chunk * 1000 + 1...chunk * 1000 + 1000 {
