@@ -166,12 +166,40 @@ package struct Compiler {
     if let equality = compileTextEquality(op, left, right, site) {
       return { frame in equality.test(frame) }
     }
-    if case .constant(let constant) = right, !sites[site].measuredOnRight,
-      let fast = compileConstantComparison(op, compile(left), with: constant, site)
-    {
-      return fast
+    if case .constant(let constant) = right, !sites[site].measuredOnRight {
+      if case .field(let path, .raw) = left, case .number(let threshold) = constant,
+        let general = compileConstantComparison(op, compile(left), with: constant, site)
+      {
+        return compileFieldNumberComparison(op, path, threshold, site, general: general)
+      }
+      if let fast = compileConstantComparison(op, compile(left), with: constant, site) {
+        return fast
+      }
     }
     return nil
+  }
+
+  /// `field > 3` (any order or equality with a number): the slot's number compared where
+  /// the reader left it, no `Value` copied (`Frame.number`); a missing field unknown, as
+  /// `general` has it, which tests any other value (a text, an unread one) the general way.
+  private mutating func compileFieldNumberComparison(
+    _ op: BinaryOperator, _ path: FieldPath, _ threshold: Double, _ site: Int,
+    general: @escaping Test
+  ) -> Test {
+    let slot = layout.slot(for: path)
+    let isThreshold = op != .equal && op != .notEqual && !checking
+    return { frame in
+      let (known, number) = frame.number(slot)
+      guard known else { return general(frame) }
+      // A missing value compares as unknown, with no data error (`Operations.order`).
+      guard let number else { return nil }
+      let result = Operations.holds(op, Operations.sign(number, threshold))
+      if result && isThreshold && frame.valueEvidence == nil {
+        frame.valueEvidence = Evidence(
+          site: site, measured: .number(number), open: nil, limit: .number(threshold))
+      }
+      return result
+    }
   }
 
   /// `field == "text"` (or `!=`) on a field read as it comes; nil for any other comparison.

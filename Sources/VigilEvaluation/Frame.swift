@@ -168,6 +168,19 @@ package final class Frame {
     }
   }
 
+  /// The number in `slot` when the reader read one there (`known` true), or that the slot
+  /// is missing (`known` true, `number` nil); `known` false for anything else, which the
+  /// caller reads the general way. As `instant(_:)`: no `Value` copied.
+  @inline(__always)
+  package func number(_ slot: Int) -> (known: Bool, number: Double?) {
+    guard deferred[slot] < 0 else { return (false, nil) }
+    switch values[slot] {
+    case .number(let number): return (true, number)
+    case .null: return (true, nil)
+    default: return (false, nil)
+    }
+  }
+
   /// The bytes of `slot`'s text if the reader left it unread (and it is not a time).
   @inline(__always)
   package func deferredText(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
