@@ -28,8 +28,9 @@ package struct ChunkIDs: Sendable {
   @inline(__always)
   package func add(_ text: UnsafeBufferPointer<UInt8>, line: Int) {
     let hash = ByteWords.hash(text)
-    let target = buffers.room(
-      RecordIDIndex.entryBytes + text.count, in: RecordIDIndex.partition(of: hash))
+    let partition = RecordIDIndex.partition(of: hash)
+    let target = buffers.room(RecordIDIndex.entryBytes + text.count, in: partition)
+    buffers.entries[partition] &+= 1
     RecordIDIndex.write(hash: hash, line: line, text: text, at: target)
   }
 
@@ -37,6 +38,9 @@ package struct ChunkIDs: Sendable {
   package func entries(_ partition: Int) -> UnsafeRawBufferPointer {
     UnsafeRawBufferPointer(start: buffers.starts[partition], count: buffers.counts[partition])
   }
+
+  /// How many entries a partition holds.
+  package func entryCount(_ partition: Int) -> Int { buffers.entries[partition] }
 
   /// The bytes of all the partitions' entries.
   package var byteCount: Int {
@@ -51,6 +55,8 @@ private final class PartitionBuffers: @unchecked Sendable {
     capacity: RecordIDIndex.partitionCount)
   let counts = UnsafeMutablePointer<Int>.allocate(capacity: RecordIDIndex.partitionCount)
   let capacities = UnsafeMutablePointer<Int>.allocate(capacity: RecordIDIndex.partitionCount)
+  /// How many entries each partition holds.
+  let entries = UnsafeMutablePointer<Int>.allocate(capacity: RecordIDIndex.partitionCount)
   /// The capacity a partition's buffer starts with.
   var firstCapacity = 1024
 
@@ -58,6 +64,7 @@ private final class PartitionBuffers: @unchecked Sendable {
     starts.initialize(repeating: nil, count: RecordIDIndex.partitionCount)
     counts.initialize(repeating: 0, count: RecordIDIndex.partitionCount)
     capacities.initialize(repeating: 0, count: RecordIDIndex.partitionCount)
+    entries.initialize(repeating: 0, count: RecordIDIndex.partitionCount)
   }
 
   deinit {
@@ -65,6 +72,7 @@ private final class PartitionBuffers: @unchecked Sendable {
     starts.deallocate()
     counts.deallocate()
     capacities.deallocate()
+    entries.deallocate()
   }
 
   /// Room for `size` more bytes at the end of `partition`, counted as written.
@@ -112,6 +120,8 @@ package struct RecordIDIndex: Sendable {
   /// Where the partitions were written out, and each partition's blocks, in order.
   private var spill: SpillFile?
   private var blocks = [[SpillFile.Block]](repeating: [], count: partitionCount)
+  /// How many ids each partition holds, written out or not.
+  private var entryCounts = [Int](repeating: 0, count: partitionCount)
   private var spills = true
 
   /// How many repeated ids a warning shows.
@@ -134,6 +144,7 @@ package struct RecordIDIndex: Sendable {
     guard count > 0 else { return }
     held.append(ids)
     buffered += count
+    for partition in 0..<Self.partitionCount { entryCounts[partition] += ids.entryCount(partition) }
     if spills && buffered > spillThreshold { writeOut() }
   }
 
@@ -273,26 +284,15 @@ package struct RecordIDIndex: Sendable {
       }
     }
     return scratch.bytes.withUnsafeBytes { spilled in
-      Self.repeats(in: [spilled] + heldEntries(partition), table: scratch)
+      Self.repeats(
+        in: [spilled] + heldEntries(partition), count: entryCounts[partition], table: scratch)
     }
   }
 
-  /// How many entries `raw` holds.
-  private static func entryCount(_ raw: UnsafeRawBufferPointer) -> Int {
-    var count = 0
-    var offset = 0
-    while offset < raw.count {
-      count += 1
-      offset += entryBytes + Int(raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self))
-    }
-    return count
-  }
-
-  /// The repeats among the entries of `parts`, in order.
+  /// The repeats among the `count` entries of `parts`, in order.
   private static func repeats(
-    in parts: [UnsafeRawBufferPointer], table: RepeatScratch
+    in parts: [UnsafeRawBufferPointer], count: Int, table: RepeatScratch
   ) -> PartitionRepeats {
-    let count = parts.reduce(0) { $0 + entryCount($1) }
     var size = 16
     while size < 2 * count { size *= 2 }
     // A place holds a hash and the line that had it, and is taken when stamped with this
