@@ -58,6 +58,8 @@ final class ReplacementFile: OutputSink {
         "cannot write '\(path)': cannot create a file in its folder (\(Self.reason(error.code)))")
     }
     sink = FileSink(descriptor: descriptor)
+    // It is synced before it is renamed: its bytes go to the device as they come.
+    sink.writesBehind = true
     slot = TemporaryFiles.register(temporaryPath)
   }
 

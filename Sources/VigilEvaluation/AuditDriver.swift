@@ -178,6 +178,7 @@ package struct AuditDriver: Sendable {
     {
       ending.append(.event(.warning(warning)))
     }
+    stitcher.ids.letGo()
     if !ending.isEmpty, hand(ending) != nil { return (stitcher.counts, true) }
     return (stitcher.counts, stitcher.stopped)
   }

@@ -133,6 +133,52 @@ extension Compiler {
     }
   }
 
+  /// `a and b` as `compileAndTest` tests it (`b`, skipped, gets its second look; a text
+  /// equality and a state read in place), recording `a`'s truth in the frame
+  /// (`Frame.scopeTruth`): the policy's scope, when `a` is it.
+  package mutating func compileScopedAndTest(_ left: CheckedExpr, _ right: CheckedExpr) -> Test {
+    if case .compare(let op, let a, let b, let site) = left,
+      let equality = compileTextEquality(op, a, b, site)
+    {
+      return compileScopedAndTest(equality, right)
+    }
+    return compileScopedAndTest(TestOperand(body: compileTest(left)), right)
+  }
+
+  private mutating func compileScopedAndTest(_ l: some FirstOperand, _ right: CheckedExpr)
+    -> Test
+  {
+    let r = compileTest(right)
+    if let state = stateCheck(right) {
+      return { frame in
+        let a = l.test(frame)
+        frame.scopeTruth = a == true ? 2 : 1
+        if a == false {
+          _ = state.value(frame)
+          return false
+        }
+        return Logic.both(a, r(frame))
+      }
+    }
+    guard let skipped = compileConditionCheck(right) else {
+      return { frame in
+        let a = l.test(frame)
+        frame.scopeTruth = a == true ? 2 : 1
+        if a == false { return false }
+        return Logic.both(a, r(frame))
+      }
+    }
+    return { frame in
+      let a = l.test(frame)
+      frame.scopeTruth = a == true ? 2 : 1
+      if a == false {
+        skipped(frame)
+        return false
+      }
+      return Logic.both(a, r(frame))
+    }
+  }
+
   /// `a or b`: true as soon as `a` is; `b`, then skipped, still gets its second look.
   package mutating func compileOrTest(_ left: CheckedExpr, _ right: CheckedExpr) -> Test {
     let (l, r) = (compileTest(left), compileTest(right))
@@ -197,9 +243,23 @@ extension Logic {
   }
 }
 
+/// The first operand of a policy's `and` whose truth is its scope
+/// (`Compiler.compileScopedAndTest`): a text equality tested in place, or any test.
+protocol FirstOperand {
+  func test(_ frame: Frame) -> Bool?
+}
+
+/// Any test as a first operand.
+struct TestOperand: FirstOperand {
+  let body: Test
+
+  @inline(__always)
+  func test(_ frame: Frame) -> Bool? { body(frame) }
+}
+
 /// `field == "text"` (or `!=`) on a field read as it comes, tested in place by the closures
 /// that hold it: a text the reader left unread is compared as bytes, with no string made.
-package struct TextEquality {
+package struct TextEquality: FirstOperand {
   let slot: Int
   let bytes: [UInt8]
   /// True for `==`, false for `!=`.

@@ -10,6 +10,9 @@ package final class Frame {
   /// The audit instant, in milliseconds. Moved only between evaluations (`move(to:)`), by
   /// the thread that owns the frame: read with no exclusivity check.
   @exclusivity(unchecked) package private(set) var now: Int64
+  /// The truth of the policy's scope, recorded by its `scopedCondition` as it is tested: 0
+  /// not recorded (test the scope), 1 it did not hold (false or unknown), 2 it held.
+  @exclusivity(unchecked) package var scopeTruth: Int8 = 0
   /// The people directory, when the audit has one.
   package let directory: Directory?
   /// For a record policy judged per cycle of its own list of changes: the cycle judged

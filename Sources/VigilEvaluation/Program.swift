@@ -16,6 +16,10 @@ package final class CompiledPolicy: @unchecked Sendable {
   package let accountable: Eval?
   /// The records the policy is about (`CheckedPolicy.scope`), for compliance rates.
   package let scope: Test?
+  /// For a condition `S and M` whose `S` is the scope (`CheckedPolicy.scopeIsFirstOperand`):
+  /// the condition tested as `condition` tests it, recording `S`'s truth in the frame
+  /// (`Frame.scopeTruth`), so that the accountability report need not test the scope again.
+  package let scopedCondition: Test?
   /// Whether a record in scope that did not break the policy may yet
   /// (`CheckedPolicy.pendingInScope`: asked only of a record in scope).
   package let pending: Test?
@@ -43,7 +47,8 @@ package final class CompiledPolicy: @unchecked Sendable {
   package init(
     name: String, location: String, severity: Severity, condition: @escaping Test,
     conditionText: String, actions: [CompiledAction], accountable: Eval?, scope: Test?,
-    pending: Test? = nil, warning: (condition: Eval, limit: Int64)? = nil, index: Int = -1,
+    scopedCondition: Test? = nil, pending: Test? = nil,
+    warning: (condition: Eval, limit: Int64)? = nil, index: Int = -1,
     partySlot: Int? = nil, reportsPauses: Bool = false, accountableField: FieldPath? = nil,
     history: RecordHistoryReading? = nil
   ) {
@@ -53,6 +58,7 @@ package final class CompiledPolicy: @unchecked Sendable {
     self.index = index
     self.partySlot = partySlot
     self.scope = scope
+    self.scopedCondition = scopedCondition
     self.pending = pending
     self.warning = warning
     self.name = name
@@ -190,6 +196,12 @@ package final class Program: @unchecked Sendable {
     let actions = policy.actions.map { CompiledAction($0, &compiler, isolated: isolated) }
     let accountable = policy.accountable.map { compiler.compile($0) }
     let history = RecordHistoryReading(policy, &compiler)
+    var scopedCondition: Test?
+    if policy.scopeIsFirstOperand, history == nil, !reportsPauses,
+      case .and(let left, let right) = policy.condition
+    {
+      scopedCondition = compiler.compileScopedAndTest(left, right)
+    }
     let party = policy.accountable ?? policy.actions.first { $0.kind != .flag }?.target
     var partySlot: Int?
     if case .field(let path, .raw) = party { partySlot = compiler.layout.slot(for: path) }
@@ -199,7 +211,7 @@ package final class Program: @unchecked Sendable {
       severity: policy.severity, condition: condition,
       conditionText: isolated ? policy.conditionText.unshared : policy.conditionText,
       actions: actions, accountable: accountable,
-      scope: policy.scope.map { compiler.compileTest($0) },
+      scope: policy.scope.map { compiler.compileTest($0) }, scopedCondition: scopedCondition,
       pending: policy.pendingInScope.map { compiler.compileTest($0) }, warning: warning,
       index: index,
       partySlot: history == nil ? partySlot : nil, reportsPauses: reportsPauses,
@@ -256,6 +268,8 @@ package final class Program: @unchecked Sendable {
     tracksScope: Bool, scope: (CompiledPolicy, ScopeParty, ScopeOutcome) -> Void,
     pause: (PauseFinding) -> Void, drafts: Bool, draft: (borrowing ViolationDraft) -> Void
   ) {
+    // Only a report that tracks scopes tests a policy's `scopedCondition`, which records it.
+    if tracksScope { frame.scopeTruth = 0 }
     if policy.history != nil {
       evaluateReadingHistory(
         policy, frame, input: input, line: line, recordID: &recordID, violation: violation,
@@ -265,7 +279,13 @@ package final class Program: @unchecked Sendable {
     frame.resetFindings()
     // Read as a condition: a rule that is a bare field (`vip → flag`) reads it as true
     // or false, as `and` would.
-    let result = policy.condition(frame)
+    let result: Bool?
+    if tracksScope, policy.scopedCondition != nil {
+      // INVARIANT: checked above; called where it lies (a closure copied out is a count).
+      result = policy.scopedCondition!(frame)
+    } else {
+      result = policy.condition(frame)
+    }
     guard policy.reportsPauses else {
       judge(
         policy, result, frame, input: input, line: line, recordID: &recordID,
@@ -385,6 +405,8 @@ package final class Program: @unchecked Sendable {
   /// is known and its scope holds.
   func isInScope(_ policy: CompiledPolicy, _ result: Bool?, _ frame: Frame) -> Bool {
     guard result != nil else { return false }
+    // The scope's truth recorded as the condition was tested (`scopedCondition`).
+    if frame.scopeTruth != 0 { return frame.scopeTruth == 2 }
     // Called where it lies, not bound to a name: a closure copied out is a reference count.
     guard policy.scope != nil else { return true }
     // INVARIANT: checked above.

@@ -56,6 +56,9 @@ package struct CheckedPolicy: Sendable {
   /// selecting conjuncts of its condition other than its measured test. Nil: every record
   /// whose condition is known. Set by `findScope`.
   package var scope: CheckedExpr?
+  /// Whether the condition is `S and M` with `scope` the conjuncts of `S` and `M` the
+  /// measured test: then `S`'s truth, found as the condition is tested, is the scope's.
+  package var scopeIsFirstOperand = false
   /// The scope as written (`type == "complaint"`), nil for every record.
   package var scopeText: String?
   /// The measured test as written (`unresolved > 48h`).
@@ -95,6 +98,15 @@ package struct CheckedPolicy: Sendable {
     let picked = CheckedPolicy.scopeIndices(of: checked)
     scope = picked.dropFirst().reduce(picked.first.map { checked[$0] }) { scope, next in
       scope.map { .and($0, checked[next]) }
+    }
+    if case .binary(let op, _, let right) = written.kind, op == .and || op == .juxtaposed,
+      case .and(_, let checkedRight) = condition,
+      CheckedPolicy.conjuncts(right, checkedRight).count == 1, measured == parts.count - 1,
+      picked == Array(0..<measured)
+    {
+      // `and` is associative and commutative in its truth (SQL's three values): the left
+      // operand, however its parts are grouped, holds exactly when they all do.
+      scopeIsFirstOperand = true
     }
     scopeText =
       picked.isEmpty

@@ -329,6 +329,16 @@ package struct RecordIDIndex: Sendable {
     return found
   }
 
+  /// Lets the ids go once the warning was made: the temporary file is closed on another
+  /// thread, since closing it frees its pages (a few milliseconds for a million ids), which
+  /// need not hold up the end of the report.
+  package mutating func letGo() {
+    held = []
+    guard let spill else { return }
+    self.spill = nil
+    DispatchQueue.global().async { withExtendedLifetime(spill) {} }
+  }
+
   /// The warning for the input's repeated ids, if any.
   package func warning(input: String, idField: FieldPath, idOption: String? = nil) -> DataWarning? {
     let (found, texts, error) = repeats()
