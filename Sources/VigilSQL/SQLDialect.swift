@@ -190,6 +190,16 @@ package enum SQLDialect: String, Sendable, CaseIterable {
     return "((\(a) IS NULL) = (\(b) IS NULL) AND COALESCE(\(a), \(zero)) = COALESCE(\(b), \(zero)))"
   }
 
+  /// The integers from `low` to `high` (none when `high` is below it), a row each, as an
+  /// item of a SELECT list that reads `low` and `high` from the row it is made from.
+  package func numbers(from low: String, to high: String) -> String {
+    switch self {
+    case .duckdb: return "unnest(range(\(low), \(high) + 1))"
+    case .postgres: return "generate_series(\(low), \(high))"
+    case .spark: return "explode(sequence(\(low), \(high)))"
+    }
+  }
+
   /// `a` and `b` equal, or both NULL.
   package func sameOrBothNull(_ a: String, _ b: String) -> String {
     switch self {

@@ -106,7 +106,8 @@ extension SQLQuery {
       + zip(values, violationColumns).map { "\($0) AS \(dialect.identifier($1))" }
     if reportsAccountability {
       columns += reportColumns(
-        atRisk: atRisk != nil, length: cases(\.measuredDuration), line: source.order < 0)
+        finding: atRisk == nil ? 0 : 1, length: cases(\.measuredDuration),
+        line: source.order < 0, policy: policy)
     }
     var rows =
       "(SELECT \(source.name).*, \(decided) AS vigil_evidence FROM \(source.table)"
@@ -169,7 +170,7 @@ extension SQLQuery {
     let violations = columns == violationColumns
     let hidden =
       violations && reportsAccountability
-      ? [""] + reportColumns(atRisk: false, length: "NULL", line: false) : []
+      ? [""] + reportColumns(finding: 0, length: "NULL", line: false) : []
     return "SELECT 0 AS vigil_policy, vigil_row, "
       + (violations && hasRecordCycles ? "0 AS vigil_cyc, " : "")
       + (violations && hasPauseColumns ? "0 AS vigil_sub, " : "")

@@ -115,7 +115,7 @@ extension SQLQuery {
       + zip(values, violationColumns).map { "\($0) AS \(dialect.identifier($1))" }
     if reportsAccountability {
       // Each violation is a record's, on its line, measured by the time it waited.
-      columns += reportColumns(atRisk: false, length: waited, line: true)
+      columns += reportColumns(finding: 0, length: waited, line: true)
     }
     let late =
       "vigil_fires AND vigil_now - vigil_t > \(within)"
