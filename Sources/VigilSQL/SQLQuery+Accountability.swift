@@ -10,7 +10,8 @@ import VigilSyntax
 /// audit --report accountability --format csv` after its `audit` rows, in its columns and
 /// order: a row per party (most violations first, then by name), per policy (in source
 /// order), and per party and policy (`party_policy`, the parties' order, then the policies').
-/// What it leaves out, and why, is in `accountabilityGap` and README.md.
+/// Its sections after them (cycles, holders, dishonest pauses) are `sectionSelects`; what it
+/// leaves out, and why, is in `sequenceGap` and README.md.
 extension SQLQuery {
   /// The report's columns: those of its CSV form.
   package static let reportColumnNames = [
@@ -53,15 +54,6 @@ extension SQLQuery {
       (cycled ? cast("vigil_rank") : none) + " AS vigil_yck",
       (held ? cast(cycled ? "vigil_crank" : "vigil_rank") : none) + " AS vigil_yhk",
     ]
-  }
-
-  /// What does not compile into the report yet: its sections the CSV writes after the
-  /// parties and policies (cycles, holders, dishonest pauses), and a sequence policy's scope.
-  func accountabilityGap(_ policy: CheckedPolicy) -> SQLGap? {
-    if Self.measuresHonestPauses(policy.condition) {
-      return SQLGap("the accountability report's dishonest pauses", at: .paused)
-    }
-    return nil
   }
 
   /// A sequence policy whose records' party (met or pending) is an escalation chain's level
@@ -123,7 +115,6 @@ extension SQLQuery {
     for index in program.policies.indices {
       current = index
       let policy = program.policies[index]
-      if let gap = accountabilityGap(policy) { throw gap }
       if let group = policy.group {
         if let followUp = group.followUp {
           let compiled = try compileSequence(index, group, followUp)
@@ -144,6 +135,12 @@ extension SQLQuery {
       selects.append(violationSelect(index, compiled.rule, compiled.row))
       if compiled.rule.warning != nil {
         selects.append(atRiskSelect(index, compiled.rule, compiled.row))
+      }
+      if !compiled.reported.isEmpty {
+        selects.append(
+          try pauseSelect(
+            index, compiled.rule, compiled.row, compiled.pauses, reported: compiled.reported,
+            keys: ["vigil_rank"], judged: "TRUE"))
       }
       // INVARIANT: compileRecordPolicy gives a judging while the report is compiled.
       scopes.append(scopeSelect(index, compiled.judging!, from: compiled.row.table, where: "TRUE"))

@@ -7,13 +7,14 @@ import VigilSemantics
 /// **cycles** (`vigil_ycn`, `vigil_ycm`, `vigil_yck`: a violation's cycle, its case's number
 /// of cycles, its case), policy by policy in source order: which cycles it judges, the cases
 /// ever breached, those breached in their last cycle, and the breaches of each cycle from the
-/// first to the last breached; **holders** (`SQLQuery+HolderSection.swift`).
+/// first to the last breached; **holders** (`SQLQuery+ReportSections.swift`); **dishonest
+/// pauses** (`SQLQuery+ReportSections.swift`).
 extension SQLQuery {
   /// The CTEs the sections read.
-  var sectionCTEs: [String] { cycleCTEs + holderCTEs }
+  var sectionCTEs: [String] { cycleCTEs + holderCTEs + pauseCTEs }
 
   /// The rows of the sections, each a `sectionRow`.
-  var sectionSelects: [String] { cycleSelects + holderSelects }
+  var sectionSelects: [String] { cycleSelects + holderSelects + pauseSelects }
 
   /// A row of a section: its order keys (`section`, then `k0`, `k1` and `kb` descending, `k2`
   /// by its bytes, `k4`) and its `kind`, `name`, `policy` and `value`, every other column

@@ -6,7 +6,8 @@ import VigilSQL
 @testable import Vigil
 
 /// `vigil sql --report accountability` (and Spark's `--data`): the query's text (goldens), its
-/// columns, the report's sections it does not compile (errors at them) and its usage errors.
+/// columns, a sequence policy's report it does not compile (an error at it) and its usage
+/// errors.
 /// What the query lists is checked against `vigil audit --report accountability --format
 /// csv` on the engines by .ci/sql-test.
 @Suite("SQL accountability report")
@@ -54,39 +55,6 @@ struct SQLAccountabilityTests {
       #expect(result.code == 0, "\(golden): \(result.stderr)")
       #expect(result.stderr == "")
       expectGolden(result.stdout, "\(Self.folder)/\(golden)")
-    }
-  }
-
-  /// The report's sections a query does not compile: the file, and its error's place and
-  /// construct.
-  static let gaps: [(String, String, String, String, String)] = [
-    (
-      "honest_pauses", "9:19", "dishonest pauses",
-      "  9 | define answered = from earliest(at) until earliest(at where status == \"answered\")\n"
-        + "    |                   ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n",
-      "slow_answer"
-    )
-  ]
-
-  @Test("the report's sections it cannot compile yet are errors at them, in every dialect")
-  func sectionGaps() {
-    for (file, place, construct, excerpt, policy) in Self.gaps {
-      for dialect in ["duckdb", "postgres", "spark"] {
-        let path = "\(Self.folder)/\(file).vigil"
-        let result = vigil(
-          [
-            "sql", repoPath(path), "--dialect", dialect, "--table", "t", "--now",
-            "2026-11-25T00:00:00Z", "--report", "accountability",
-          ])
-        #expect(result.code == 2)
-        #expect(result.stdout == "")
-        #expect(
-          result.stderr
-            == "\(path):\(place): error[unsupported-in-sql]: the \(dialect) dialect cannot compile"
-            + " the accountability report's \(construct) yet\n" + excerpt
-            + "  help: audit policy '\(policy)' with vigil audit, or leave its file out of vigil sql"
-            + " (Grammar.md, \"What the SQL means\")\nvigil: 1 error; no query was written\n")
-      }
     }
   }
 

@@ -95,3 +95,65 @@ extension SQLQuery {
     ]
   }
 }
+
+/// The accountability report's dishonest pauses section: per policy measuring honest pauses,
+/// in source order, a row per party who set its dishonest pauses (`(none)` when none is
+/// named), most pauses first, then most time not paused, then by name, each with four counts
+/// in the CSV report's order: the pauses, the time they counted as not paused, those of
+/// records (or cases, cycles) that broke the policy, those that had not ended by now. Read
+/// from the dishonest pauses' rows of `vigil_violations` (finding 2) once.
+extension SQLQuery {
+  /// The policies measuring honest pauses, by number.
+  var pausePolicies: [Int] {
+    program.policies.indices.filter { Self.measuresHonestPauses(program.policies[$0].condition) }
+  }
+
+  /// `vigil_ptally`: per policy (`vigil_p`) and party (`vigil_pname`), the pauses
+  /// (`vigil_pn`), the time not paused (`vigil_pms`), those breached (`vigil_pb`) and those
+  /// ongoing (`vigil_po`).
+  var pauseCTEs: [String] {
+    guard !pausePolicies.isEmpty else { return [] }
+    let bigint = dialect.bigint
+    let name = "COALESCE(\(dialect.identifier("party")), \(dialect.text(Self.noParty)))"
+    func count(_ column: String) -> String {
+      "CAST(SUM(CASE WHEN CAST(\(dialect.identifier(column)) AS BOOLEAN) IS TRUE THEN 1 ELSE 0 END)"
+        + " AS \(bigint))"
+    }
+    return [
+      "vigil_ptally AS (SELECT \(violationPolicy) AS vigil_p, \(name) AS vigil_pname,"
+        + " CAST(COUNT(*) AS \(bigint)) AS vigil_pn, CAST(SUM(vigil_length) AS \(bigint)) AS vigil_pms,"
+        + " \(count("breached")) AS vigil_pb, \(count("open")) AS vigil_po"
+        + " FROM vigil_violations WHERE vigil_finding = 2"
+        + " GROUP BY \(violationPolicy), \(name))"
+    ]
+  }
+
+  /// The rows of the dishonest pauses section: each party's tally, a row per count.
+  var pauseSelects: [String] {
+    let policies = pausePolicies
+    guard !policies.isEmpty else { return [] }
+    let counts = [
+      ("count", "vigil_pn"), ("not_paused_ms", "vigil_pms"), ("breached", "vigil_pb"),
+      ("ongoing", "vigil_po"),
+    ]
+    let rows = counts.indices.map { "SELECT \($0) AS vigil_pc" }.joined(separator: " UNION ALL ")
+    let names =
+      "CASE vigil_p "
+      + policies.map { "WHEN \($0) THEN \(dialect.text(program.policies[$0].name))" }
+      .joined(separator: " ") + " END"
+    let kind =
+      "CASE vigil_pc "
+      + counts.enumerated().map { "WHEN \($0.offset) THEN 'pause_\($0.element.0)'" }
+      .joined(separator: " ") + " END"
+    let value =
+      "CASE vigil_pc "
+      + counts.enumerated().map { "WHEN \($0.offset) THEN \(dialect.integerText($0.element.1))" }
+      .joined(separator: " ") + " END"
+    return [
+      sectionRow(
+        section: 5, k0: "vigil_p", k1: "vigil_pn", kb: "vigil_pms", k2: "vigil_pname",
+        k4: "vigil_pc", kind: kind, name: "vigil_pname", policy: names, value: value)
+        + " FROM vigil_ptally CROSS JOIN (\(rows)) AS vigil_pcs"
+    ]
+  }
+}
