@@ -11,7 +11,7 @@ import VigilSyntax
 /// order: a row per party (most violations first, then by name), per policy (in source
 /// order), and per party and policy (`party_policy`, the parties' order, then the policies').
 /// Its sections after them (cycles, holders, dishonest pauses) are `sectionSelects`; what it
-/// leaves out, and why, is in `sequenceGap` and README.md.
+/// leaves out, and why, is in README.md.
 extension SQLQuery {
   /// The report's columns: those of its CSV form.
   package static let reportColumnNames = [
@@ -54,18 +54,6 @@ extension SQLQuery {
       (cycled ? cast("vigil_rank") : none) + " AS vigil_yck",
       (held ? cast(cycled ? "vigil_crank" : "vigil_rank") : none) + " AS vigil_yhk",
     ]
-  }
-
-  /// A sequence policy whose records' party (met or pending) is an escalation chain's level
-  /// reached by the rule's own comparison, which the query does not tell yet: only a rule
-  /// that measures no overrun (its party is the chain's first) compiles.
-  func sequenceGap(_ policy: CheckedPolicy, _ rule: CompiledRule) -> SQLGap? {
-    let chained = rule.actions.contains { $0.kind != .flag && !$0.delays.isEmpty }
-    guard policy.accountable == nil, chained, rule.evidence.contains(where: { $0.overrun != nil })
-    else { return nil }
-    return SQLGap(
-      "the accountability report of a sequence policy whose party is an escalation chain's, "
-        + "reached by its rule's own measure", at: .steps)
   }
 
   /// How `policy`'s rows in scope that did not break it are told, from its compiled `rule`
@@ -118,7 +106,6 @@ extension SQLQuery {
       if let group = policy.group {
         if let followUp = group.followUp {
           let compiled = try compileSequence(index, group, followUp)
-          if let gap = sequenceGap(policy, compiled.rule) { throw gap }
           groups.append(compiled.select)
           scopes.append(sequenceScope(index, compiled, followUp))
           continue

@@ -6,8 +6,7 @@ import VigilSQL
 @testable import Vigil
 
 /// `vigil sql --report accountability` (and Spark's `--data`): the query's text (goldens), its
-/// columns, a sequence policy's report it does not compile (an error at it) and its usage
-/// errors.
+/// columns and its usage errors.
 /// What the query lists is checked against `vigil audit --report accountability --format
 /// csv` on the engines by .ci/sql-test.
 @Suite("SQL accountability report")
@@ -55,35 +54,6 @@ struct SQLAccountabilityTests {
       #expect(result.code == 0, "\(golden): \(result.stderr)")
       #expect(result.stderr == "")
       expectGolden(result.stdout, "\(Self.folder)/\(golden)")
-    }
-  }
-
-  @Test("a sequence policy whose party is a chain's level reached by its rule is an error at it")
-  func sequenceChainGap() throws {
-    let source = """
-      policy s:
-        per owner, ordered by at
-        from at until done > 1h → escalate to owner, then "boss" after 1d
-        unless followed by type == "call" within 7d
-
-      """
-    let policies = try PolicySet(source: source, file: "p.vigil")
-    let options = SQLQuery.Options(
-      dialect: .duckdb, input: .table("records"), now: 0, idField: FieldPath("id"))
-    // The violations compile: only the report's met and pending records need the level.
-    #expect(throws: Never.self) { _ = try policies.sqlViolations(options) }
-    do {
-      let query = try policies.sqlAccountability(options)
-      Issue.record("compiled, expected an error:\n\(query.prefix(200))")
-    } catch {
-      #expect(
-        DiagnosticRenderer().render(error.all) == """
-          p.vigil:3:48: error[unsupported-in-sql]: the duckdb dialect cannot compile the accountability report of a sequence policy whose party is an escalation chain's, reached by its rule's own measure yet
-            3 |   from at until done > 1h → escalate to owner, then "boss" after 1d
-              |                                                ^~~~~~~~~~~~~~~~~~~~
-            help: audit policy 's' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
-
-          """)
     }
   }
 
