@@ -109,6 +109,11 @@ extension SQLQuery {
     // Each stretch counts its wall-clock time, less the time paused inside it.
     var stretches =
       "SELECT vigil_sw.*, vigil_hend - vigil_hb AS vigil_hd FROM (\(walls)) AS vigil_sw"
+    if holding.calendar != nil, dialect == .spark, compiler.recordHistory?.cycles == true {
+      throw SQLGap(
+        "the holders per cycle of a record's own history in a calendar's working time",
+        at: .holding, reason: "Spark's analyzer gives up on the query after 100 iterations")
+    }
     if let calendar = holding.calendar {
       // In working time: each stretch's overlap with the calendar's working intervals (a
       // paused clock counted in a calendar does not compile).
