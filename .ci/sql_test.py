@@ -46,6 +46,16 @@ EXPECTED_GAPS = {}
 # is not enough"): the first line of the error `vigil sql --report accountability` gives for
 # each file that has one (every dialect alike): none now, every section compiles.
 REPORT_GAPS = {}
+# Reports checked over the help desk's real log in the exhaustive run only (SQL_TEST_SPARK=all):
+# their holders and dishonest pauses sections are checked in the CI run over holders.csv,
+# honest_pauses.jsonl, helpdesk_tickets.jsonl and generated records (the three took about
+# 100 s of DuckDB's and PostgreSQL's time under a load of 5).
+REPORTS_EXHAUSTIVE = {("Tests/VigilTests/Fixtures/sql/holders.vigil",
+                       "examples/data/helpdesk_eventlog_italy/helpdesk.csv"),
+                      ("examples/helpdesk_holders.vigil",
+                       "examples/data/helpdesk_eventlog_italy/helpdesk.csv"),
+                      ("examples/helpdesk_pauses.vigil",
+                       "examples/data/helpdesk_eventlog_italy/helpdesk.csv")}
 # The example data of the files that compile.
 EXAMPLE_DATA = ["examples/interactions.jsonl", "examples/interactions.csv"]
 # Policies written for this test: the constructs the shipped files do not use, group policies,
@@ -793,7 +803,8 @@ def check(policy, data, fields, connection, spark, spark_kinds, spark_data_kinds
     names reading the file itself (violations, errors, report)."""
     now = DATA_NOW.get((policy, data), NOW)
     want_rows, want_errors = audit(policy, data, now)
-    reports = policy not in REPORT_GAPS
+    reports = policy not in REPORT_GAPS and (SPARK_EVERYWHERE
+                                             or (policy, data) not in REPORTS_EXHAUSTIVE)
     want_report = audit_report(policy, data, now) if reports else None
     with PHASES("duckdb"):
         check_duckdb(policy, data, now, want_rows, want_errors, want_report)
@@ -1031,7 +1042,8 @@ def main():
             checked += 1
             spark_checked += bool(spark_kinds) and (policy, "spark") not in DIALECT_GAPS
             spark_read += bool(spark_data_kinds) and (policy, "spark") not in DIALECT_GAPS
-            reported += policy not in REPORT_GAPS
+            reported += policy not in REPORT_GAPS and (
+                SPARK_EVERYWHERE or (policy, data) not in REPORTS_EXHAUSTIVE)
     if not ONLY or GROUPS in ONLY:
         check_sum_limit(connection, spark)
     if not ONLY or CALENDARS in ONLY:
