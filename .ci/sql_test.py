@@ -44,26 +44,18 @@ GAP = "error[unsupported-in-sql]: the {dialect} dialect cannot compile "
 EXPECTED_GAPS = {}
 # The accountability report's sections a query does not compile yet (README, "When one machine
 # is not enough"): the first line of the error `vigil sql --report accountability` gives for
-# each file that has one (every dialect alike).
-REPORT_GAP = "error[unsupported-in-sql]: the {dialect} dialect cannot compile the accountability report's "
-REPORT_GAPS = {_file: f"{_file}:{_place}: " + REPORT_GAP + _what + " yet"
-               for _file, _place, _what in [
-                   ("examples/helpdesk_cycles.vigil", "20:21", "breaches by cycle"),
-                   ("examples/helpdesk_holders.vigil", "26:25", "holders"),
-                   ("examples/helpdesk_pauses.vigil", "32:25", "holders"),
-                   ("examples/helpdesk_tickets.vigil", "21:25", "holders"),
-                   ("Tests/VigilTests/Fixtures/sql/calendar_events.vigil", "20:3",
-                    "breaches by cycle"),
-                   ("Tests/VigilTests/Fixtures/sql/cycles.vigil", "11:19", "breaches by cycle"),
-                   ("Tests/VigilTests/Fixtures/sql/holders.vigil", "18:25", "holders"),
-                   ("Tests/VigilTests/Fixtures/sql/record_history.vigil", "13:25", "holders"),
-                   ("Tests/VigilTests/Fixtures/sql/record_calendar.vigil", "13:25", "holders"),
-                   ("Tests/VigilTests/Fixtures/sql/record_lists.vigil", "4:16",
-                    "breaches by cycle"),
-                   ("Tests/VigilTests/Fixtures/sql/record_honest.vigil", "6:18",
-                    "dishonest pauses"),
-                   ("Tests/VigilTests/Fixtures/sql/honest_pauses.vigil", "9:19",
-                    "dishonest pauses")]}
+# each file that has one (every dialect alike): none now, every section compiles.
+REPORT_GAPS = {}
+# Reports checked over the help desk's real log in the exhaustive run only (SQL_TEST_SPARK=all):
+# their holders and dishonest pauses sections are checked in the CI run over holders.csv,
+# honest_pauses.jsonl, helpdesk_tickets.jsonl and generated records (the three took about
+# 100 s of DuckDB's and PostgreSQL's time under a load of 5).
+REPORTS_EXHAUSTIVE = {("Tests/VigilTests/Fixtures/sql/holders.vigil",
+                       "examples/data/helpdesk_eventlog_italy/helpdesk.csv"),
+                      ("examples/helpdesk_holders.vigil",
+                       "examples/data/helpdesk_eventlog_italy/helpdesk.csv"),
+                      ("examples/helpdesk_pauses.vigil",
+                       "examples/data/helpdesk_eventlog_italy/helpdesk.csv")}
 # The example data of the files that compile.
 EXAMPLE_DATA = ["examples/interactions.jsonl", "examples/interactions.csv"]
 # Policies written for this test: the constructs the shipped files do not use, group policies,
@@ -122,21 +114,18 @@ DIALECT_GAPS = {
     + 'calendar windows in the zone "America/New_York" yet (Spark\'s optimizer copies the '
     "zone's table of clock changes into every use)",
 }
-# Calendars' working time and business days: not Spark.
-SPARK_CALENDAR = ("a calendar's working time yet (Spark's subqueries read no column of the "
-                  "record outside their filter)")
-for _file, _place in [("examples/office_calendar.vigil", "23:3"), (CALENDARS, "22:3"),
-                      (CALENDAR_EVENTS, "12:3"), (RECORD_CALENDAR, "12:3")]:
-    DIALECT_GAPS[(_file, "spark")] = (f"{_file}:{_place}: " + GAP.format(dialect="spark")
-                                      + SPARK_CALENDAR)
-# Calendar windows in a zone whose clocks change, and a calendar's working time: not Spark
-# (time() in such a zone compiles for Spark: the local time bound as a lambda's parameter).
+# A record's holders per cycle in working time: not Spark (its analyzer gives up after 100
+# iterations; calendars' working time and business days compile for Spark, folded over the
+# calendar's table collected into an array).
+DIALECT_GAPS[(RECORD_CALENDAR, "spark")] = (
+    RECORD_CALENDAR + ":17:25: " + GAP.format(dialect="spark")
+    + "the holders per cycle of a record's own history in a calendar's working time yet "
+    "(Spark's analyzer gives up on the query after 100 iterations)")
+# Calendar windows in a zone whose clocks change: not Spark.
 DIALECT_GAPS[("examples/nyc311_groups.vigil", "spark")] = (
     "examples/nyc311_groups.vigil:15:3: " + GAP.format(dialect="spark")
     + 'calendar windows in the zone "America/New_York" yet (Spark\'s optimizer copies the '
     "zone's table of clock changes into every use)")
-DIALECT_GAPS[("examples/helpdesk_calendar.vigil", "spark")] = (
-    "examples/helpdesk_calendar.vigil:34:3: " + GAP.format(dialect="spark") + SPARK_CALENDAR)
 # The instant a file is audited at over data of its own that ended long before NOW (a
 # calendar's tables cover the ten years before the instant): the data's own.
 DATA_NOW = {("examples/helpdesk_calendar.vigil", HELPDESK): "2014-01-04T00:00:00Z",
@@ -814,7 +803,8 @@ def check(policy, data, fields, connection, spark, spark_kinds, spark_data_kinds
     names reading the file itself (violations, errors, report)."""
     now = DATA_NOW.get((policy, data), NOW)
     want_rows, want_errors = audit(policy, data, now)
-    reports = policy not in REPORT_GAPS
+    reports = policy not in REPORT_GAPS and (SPARK_EVERYWHERE
+                                             or (policy, data) not in REPORTS_EXHAUSTIVE)
     want_report = audit_report(policy, data, now) if reports else None
     with PHASES("duckdb"):
         check_duckdb(policy, data, now, want_rows, want_errors, want_report)
@@ -1028,10 +1018,7 @@ def main():
             # The report: its own gaps first, then the dialect's.
             done = attempt(policy, dialect, "--table", "vigil_records", "--report",
                            "accountability")
-            # The first policy's gap in source order: in calendar_events.vigil for Spark, a
-            # calendar's (line 12) before the report's cycles (line 20).
-            if (policy, dialect) != (CALENDAR_EVENTS, "spark"):
-                expected = REPORT_GAPS.get(policy) or expected
+            expected = REPORT_GAPS.get(policy) or expected
             first = done.stderr.splitlines()[0] if done.stderr else ""
             if expected is None and done.returncode != 0:
                 failures.append(f"{policy} ({dialect}, --report accountability) does not compile:"
@@ -1055,7 +1042,8 @@ def main():
             checked += 1
             spark_checked += bool(spark_kinds) and (policy, "spark") not in DIALECT_GAPS
             spark_read += bool(spark_data_kinds) and (policy, "spark") not in DIALECT_GAPS
-            reported += policy not in REPORT_GAPS
+            reported += policy not in REPORT_GAPS and (
+                SPARK_EVERYWHERE or (policy, data) not in REPORTS_EXHAUSTIVE)
     if not ONLY or GROUPS in ONLY:
         check_sum_limit(connection, spark)
     if not ONLY or CALENDARS in ONLY:

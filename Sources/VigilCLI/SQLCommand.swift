@@ -21,11 +21,11 @@ enum SQLCommand {
     --errors' would list instead (kind, file, line, record, policy, field, value, message),
     one per record and policy. With --report accountability, the query lists the rows
     'vigil audit --report accountability --format csv' lists after its audit rows (a row
-    per party, per policy and per party and policy, its columns in its order), built on the
-    violations query: its audit rows are left out (the query knows no file or clock),
-    compliance is the engine's double (its digits the engine's), and there are no team or
-    manager rows (the people directory does not compile); a policy judged per cycle,
-    naming a case's holders or measuring honest pauses is error[unsupported-in-sql].
+    per party, per policy and per party and policy, then its sections of breaches by cycle,
+    holders and dishonest pauses, its columns in its order), built on the violations query:
+    its audit rows are left out (the query knows no file or clock), compliance is the
+    engine's double (its digits the engine's), and there are no team or manager rows (the
+    people directory does not compile).
 
     Every field is read as a text, as a CSV cell is: --table names a table or view with a
     column per field (a nested field is the column named by its dotted path, such as

@@ -108,9 +108,39 @@ extension SQLCompiler {
   func fold(
     _ table: String, bounds: [(String, String)], sum: Bool, filter: String, value: String
   ) -> String {
+    if dialect == .spark {
+      return sparkFold(table, bounds: bounds, sum: sum, filter: filter, value: value)
+    }
     let read = bounds.map { "\($1) AS \($0)" }.joined(separator: ", ")
     return "(SELECT \(sum ? "COALESCE(SUM(\(value)), 0)" : "MAX(\(value))")"
       + " FROM (SELECT \(read) OFFSET 0) AS vigil_state CROSS JOIN \(table) WHERE \(filter))"
+  }
+
+  /// `fold` for Spark, whose subqueries read no column of the record outside their filter:
+  /// the table's rows collected into an array by a subquery that reads none
+  /// (`collect_list`, run once), and the record's bounds bound once as a lambda's parameter
+  /// (`vigil_x`), then `filter` and `value` read each row (`vigil_r`) in lambdas: summed by
+  /// `aggregate`, or the greatest taken by `array_max`.
+  func sparkFold(
+    _ table: String, bounds: [(String, String)], sum: Bool, filter: String, value: String
+  ) -> String {
+    let columns = tableColumns[table] ?? []
+    func reading(_ text: String) -> String {
+      var out = text
+      for column in columns { out = out.replacingWord(column, with: "vigil_r.\(column)") }
+      for (name, _) in bounds { out = out.replacingWord(name, with: "vigil_x.\(name)") }
+      return out
+    }
+    let rows =
+      "(SELECT collect_list(named_struct("
+      + columns.map { "'\($0)', \($0)" }.joined(separator: ", ") + ")) FROM \(table))"
+    let read = (bounds.map { "'\($0)', \($1)" } + ["'vigil_t'", rows]).joined(separator: ", ")
+    let kept = "filter(vigil_x.vigil_t, vigil_r -> \(reading(filter)))"
+    let folded =
+      sum
+      ? "aggregate(\(kept), CAST(0 AS BIGINT), (vigil_acc, vigil_r) -> vigil_acc + \(reading(value)))"
+      : "array_max(transform(\(kept), vigil_r -> \(reading(value))))"
+    return "element_at(transform(array(named_struct(\(read))), vigil_x -> \(folded)), 1)"
   }
 
   /// `sql` computed once per record, as a column of its own, unless it reads a column
@@ -185,11 +215,6 @@ extension SQLCompiler {
 
   /// The calendar's weeks up to now's.
   func spine(_ calendar: BusinessCalendar) throws -> SQLCalendarSpine {
-    if dialect == .spark {
-      throw SQLGap(
-        "a calendar's working time", at: .calendar,
-        reason: "Spark's subqueries read no column of the record outside their filter")
-    }
     guard let now else {
       throw SQLGap(
         "a calendar's working time with --now param", at: .calendar,
@@ -221,6 +246,7 @@ extension SQLCompiler {
     case let values?: body = "SELECT \(cast) FROM (\(values)) AS \(name)(\(listed))"
     }
     tables.append("\(name) AS (\(body))")
+    tableColumns[name] = columns
     return name
   }
 }

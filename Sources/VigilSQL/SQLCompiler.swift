@@ -39,6 +39,8 @@ package struct SQLCompiler {
   /// holds.
   package var tables: [String] = []
   var tableNames: [String: String] = [:]
+  /// The columns of each calendar table, by its name (Spark reads them in lambdas).
+  var tableColumns: [String: [String]] = [:]
 
   package init(dialect: SQLDialect, sites: [ComparisonSite]) {
     self.dialect = dialect

@@ -190,6 +190,16 @@ package enum SQLDialect: String, Sendable, CaseIterable {
     return "((\(a) IS NULL) = (\(b) IS NULL) AND COALESCE(\(a), \(zero)) = COALESCE(\(b), \(zero)))"
   }
 
+  /// The integers from `low` to `high` (none when `high` is below it), a row each, as an
+  /// item of a SELECT list that reads `low` and `high` from the row it is made from.
+  package func numbers(from low: String, to high: String) -> String {
+    switch self {
+    case .duckdb: return "unnest(range(\(low), \(high) + 1))"
+    case .postgres: return "generate_series(\(low), \(high))"
+    case .spark: return "explode(sequence(\(low), \(high)))"
+    }
+  }
+
   /// `a` and `b` equal, or both NULL.
   package func sameOrBothNull(_ a: String, _ b: String) -> String {
     switch self {
@@ -214,6 +224,35 @@ package enum SQLDialect: String, Sendable, CaseIterable {
 }
 
 extension String {
+  /// The text with every `word` that is a whole name (not part of a longer one: no letter,
+  /// digit, `_` or `.` before it, no letter, digit or `_` after it) replaced.
+  func replacingWord(_ word: String, with replacement: String) -> String {
+    func isName(_ byte: UInt8?) -> Bool {
+      guard let byte else { return false }
+      return byte == UInt8(ascii: "_") || (byte >= 0x30 && byte <= 0x39)
+        || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+    }
+    let bytes = Array(utf8)
+    let target = Array(word.utf8)
+    var out: [UInt8] = []
+    var index = 0
+    while index < bytes.count {
+      let end = index + target.count
+      if end <= bytes.count, bytes[index..<end].elementsEqual(target),
+        !isName(index > 0 ? bytes[index - 1] : nil),
+        index == 0 || bytes[index - 1] != UInt8(ascii: "."),
+        !isName(end < bytes.count ? bytes[end] : nil)
+      {
+        out += replacement.utf8
+        index = end
+      } else {
+        out.append(bytes[index])
+        index += 1
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
   /// The text with every `target` replaced.
   func replacingAll(_ target: String, with replacement: String) -> String {
     split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)

@@ -10,7 +10,8 @@ import VigilSyntax
 /// audit --report accountability --format csv` after its `audit` rows, in its columns and
 /// order: a row per party (most violations first, then by name), per policy (in source
 /// order), and per party and policy (`party_policy`, the parties' order, then the policies').
-/// What it leaves out, and why, is in `accountabilityGap` and README.md.
+/// Its sections after them (cycles, holders, dishonest pauses) are `sectionSelects`; what it
+/// leaves out, and why, is in README.md.
 extension SQLQuery {
   /// The report's columns: those of its CSV form.
   package static let reportColumnNames = [
@@ -31,41 +32,28 @@ extension SQLQuery {
   }
 
   /// The columns a violation row has in the report's query: its finding (0 a violation, 1 a
-  /// record or group at risk), its measured duration (`length`, the oldest open breach is the
-  /// longest) and its line (`line`: a record's; a group's is 0, as the audit's).
-  func reportColumns(atRisk: Bool, length: String, line: Bool) -> [String] {
-    [
-      "\(atRisk ? 1 : 0) AS vigil_finding",
+  /// record or group at risk, 2 a dishonest pause), its measured duration (`length`, the
+  /// oldest open breach is the longest; a dishonest pause's time not paused) and its line
+  /// (`line`: a record's; a group's is 0, as the audit's); for a policy judged per cycle, its
+  /// cycle's number, the number of cycles and its case (`vigil_ycn`, `vigil_ycm`,
+  /// `vigil_yck`); for a policy naming holders, its judged row in `vigil_stretches<N>`
+  /// (`vigil_yhk`). `policy` is nil for rows that have none of these.
+  func reportColumns(finding: Int, length: String, line: Bool, policy: CheckedPolicy? = nil)
+    -> [String]
+  {
+    let cycled = policy.map { $0.group?.cycles != nil || $0.recordCycles != nil } ?? false
+    let held = policy.map { $0.group?.holding != nil || $0.recordHolding != nil } ?? false
+    let none = "CAST(NULL AS \(dialect.bigint))"
+    func cast(_ value: String) -> String { "CAST(\(value) AS \(dialect.bigint))" }
+    return [
+      "\(finding) AS vigil_finding",
       "CAST(\(length) AS \(dialect.bigint)) AS vigil_length",
       "CAST(\(line ? "vigil_line" : "0") AS \(dialect.bigint)) AS vigil_at",
+      (cycled ? cast("vigil_cn") : none) + " AS vigil_ycn",
+      (cycled ? cast("vigil_cm") : none) + " AS vigil_ycm",
+      (cycled ? cast("vigil_rank") : none) + " AS vigil_yck",
+      (held ? cast(cycled ? "vigil_crank" : "vigil_rank") : none) + " AS vigil_yhk",
     ]
-  }
-
-  /// What does not compile into the report yet: its sections the CSV writes after the
-  /// parties and policies (cycles, holders, dishonest pauses), and a sequence policy's scope.
-  func accountabilityGap(_ policy: CheckedPolicy) -> SQLGap? {
-    if policy.group?.cycles != nil || policy.recordCycles != nil {
-      return SQLGap("the accountability report's breaches by cycle", at: .cycle)
-    }
-    if policy.group?.holding != nil || policy.recordHolding != nil {
-      return SQLGap("the accountability report's holders", at: .holding)
-    }
-    if Self.measuresHonestPauses(policy.condition) {
-      return SQLGap("the accountability report's dishonest pauses", at: .paused)
-    }
-    return nil
-  }
-
-  /// A sequence policy whose records' party (met or pending) is an escalation chain's level
-  /// reached by the rule's own comparison, which the query does not tell yet: only a rule
-  /// that measures no overrun (its party is the chain's first) compiles.
-  func sequenceGap(_ policy: CheckedPolicy, _ rule: CompiledRule) -> SQLGap? {
-    let chained = rule.actions.contains { $0.kind != .flag && !$0.delays.isEmpty }
-    guard policy.accountable == nil, chained, rule.evidence.contains(where: { $0.overrun != nil })
-    else { return nil }
-    return SQLGap(
-      "the accountability report of a sequence policy whose party is an escalation chain's, "
-        + "reached by its rule's own measure", at: .steps)
   }
 
   /// How `policy`'s rows in scope that did not break it are told, from its compiled `rule`
@@ -115,11 +103,9 @@ extension SQLQuery {
     for index in program.policies.indices {
       current = index
       let policy = program.policies[index]
-      if let gap = accountabilityGap(policy) { throw gap }
       if let group = policy.group {
         if let followUp = group.followUp {
           let compiled = try compileSequence(index, group, followUp)
-          if let gap = sequenceGap(policy, compiled.rule) { throw gap }
           groups.append(compiled.select)
           scopes.append(sequenceScope(index, compiled, followUp))
           continue
@@ -137,6 +123,12 @@ extension SQLQuery {
       if compiled.rule.warning != nil {
         selects.append(atRiskSelect(index, compiled.rule, compiled.row))
       }
+      if !compiled.reported.isEmpty {
+        selects.append(
+          try pauseSelect(
+            index, compiled.rule, compiled.row, compiled.pauses, reported: compiled.reported,
+            keys: ["vigil_rank"], judged: "TRUE"))
+      }
       // INVARIANT: compileRecordPolicy gives a judging while the report is compiled.
       scopes.append(scopeSelect(index, compiled.judging!, from: compiled.row.table, where: "TRUE"))
     }
@@ -151,7 +143,7 @@ extension SQLQuery {
         + " FROM vigil_values WHERE FALSE"
       : scopes.joined(separator: "\nUNION ALL\n")
     let report =
-      ["vigil_violations AS (\(rows))", "vigil_scope AS (\(scope))"] + tallyCTEs
+      ["vigil_violations AS (\(rows))", "vigil_scope AS (\(scope))"] + tallyCTEs + sectionCTEs
     let header =
       "-- vigil sql: \(dialect.displayName); the rows of vigil audit --report accountability"
       + " --format csv after its audit rows, in its columns and order"

@@ -87,7 +87,9 @@ extension SQLQuery {
       ? ["SELECT 0 AS vigil_p FROM vigil_values WHERE FALSE"]
       : program.policies.indices.map { "SELECT \($0) AS vigil_p" }
     let policies = "(" + numbers.joined(separator: " UNION ALL ") + ") AS vigil_policies"
+    // A dishonest pause (finding 2) is not a violation: the pauses section counts it.
     return "vigil_facts AS (" + select(violations, from: "vigil_violations")
+      + " WHERE vigil_finding < 2"
       + "\nUNION ALL " + select(scope, from: "vigil_scope")
       + "\nUNION ALL " + select(nothing, from: policies) + ")"
   }
@@ -127,16 +129,21 @@ extension SQLQuery {
       ] + ["vigil_op", "vigil_or", "vigil_om"].map { only(isParty, $0, text) } + [nullText]
     let keys = [
       "CASE WHEN \(isPolicy) THEN 1 WHEN vigil_gp = 1 THEN 0 ELSE 2 END AS vigil_section",
-      "CASE WHEN \(isPolicy) THEN 0 ELSE vigil_pv END AS vigil_k1",
+      "CAST(0 AS \(bigint)) AS vigil_k0",
+      "CAST(CASE WHEN \(isPolicy) THEN 0 ELSE vigil_pv END AS \(bigint)) AS vigil_k1",
+      "CAST(0 AS \(bigint)) AS vigil_kb",
       "CAST(CASE WHEN \(isPolicy) THEN '' ELSE \(party) END AS \(text)) AS vigil_k2",
-      "CASE WHEN vigil_gp = 1 THEN 0 ELSE vigil_p END AS vigil_k3",
+      "CAST(CASE WHEN vigil_gp = 1 THEN 0 ELSE vigil_p END AS \(bigint)) AS vigil_k3",
+      "CAST(0 AS \(bigint)) AS vigil_k4",
     ]
     let columns = Self.reportColumnNames.map(dialect.identifier)
     let named = zip(values, columns).map { "\($0) AS \($1)" }
-    return "SELECT \(columns.joined(separator: ", ")) FROM (SELECT "
-      + (keys + named).joined(separator: ",\n  ")
-      + "\nFROM vigil_rows WHERE \(isPolicy) OR vigil_real > 0) AS vigil_report"
-      + "\nORDER BY vigil_section, vigil_k1 DESC, " + dialect.orderKey("vigil_k2", text: true)
-      + ", vigil_k3"
+    let main =
+      "SELECT " + (keys + named).joined(separator: ",\n  ")
+      + "\nFROM vigil_rows WHERE \(isPolicy) OR vigil_real > 0"
+    return "SELECT \(columns.joined(separator: ", ")) FROM ("
+      + ([main] + sectionSelects).joined(separator: "\nUNION ALL ") + ") AS vigil_report"
+      + "\nORDER BY vigil_section, vigil_k0, vigil_k1 DESC, vigil_kb DESC, "
+      + dialect.orderKey("vigil_k2", text: true) + ", vigil_k3, vigil_k4"
   }
 }

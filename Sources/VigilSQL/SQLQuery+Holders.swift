@@ -109,6 +109,11 @@ extension SQLQuery {
     // Each stretch counts its wall-clock time, less the time paused inside it.
     var stretches =
       "SELECT vigil_sw.*, vigil_hend - vigil_hb AS vigil_hd FROM (\(walls)) AS vigil_sw"
+    if holding.calendar != nil, dialect == .spark, compiler.recordHistory?.cycles == true {
+      throw SQLGap(
+        "the holders per cycle of a record's own history in a calendar's working time",
+        at: .holding, reason: "Spark's analyzer gives up on the query after 100 iterations")
+    }
     if let calendar = holding.calendar {
       // In working time: each stretch's overlap with the calendar's working intervals (a
       // paused clock counted in a calendar does not compile).
@@ -133,12 +138,14 @@ extension SQLQuery {
       "SELECT vigil_hsum.*, \(breach) AS vigil_hbr,"
       + " (\(breach) OR (vigil_hx = vigil_hm AND NOT (vigil_ha \(op) \(limit)))) AS vigil_hpk"
       + " FROM (\(summed)) AS vigil_hsum"
+    // The report's holders section reads the stretches too (`vigil_stretches<N>`).
+    let stretched = reportsAccountability ? "vigil_stretches\(index)" : "(\(flagged))"
     // Per holder: the time held, when first held, whether at the breach.
     let perHolder =
       "SELECT vigil_rank, vigil_hv, CAST(SUM(vigil_hd) AS \(dialect.bigint)) AS vigil_hh, MIN(vigil_hx) AS vigil_hf,"
       + " MAX(CASE WHEN vigil_hbr THEN 1 ELSE 0 END) AS vigil_hz,"
       + " MAX(CASE WHEN vigil_hpk THEN 1 ELSE 0 END) AS vigil_hy"
-      + " FROM (\(flagged)) AS vigil_hfl GROUP BY vigil_rank, vigil_hv"
+      + " FROM \(stretched) AS vigil_hfl GROUP BY vigil_rank, vigil_hv"
     // The holder who held it longest (of equal times, the first), for `held longest` and
     // `by share`.
     let double = dialect == .spark ? "DOUBLE" : "DOUBLE PRECISION"
@@ -164,7 +171,8 @@ extension SQLQuery {
       percent, "CASE WHEN vigil_hz = 1 THEN ', breached' ELSE '' END", "')'",
     ])
     let picked = holding.choice == .atBreach ? "vigil_hy = 1" : "vigil_hlong = 1"
-    return "vigil_holders\(index) AS (SELECT vigil_rank,"
+    return (reportsAccountability ? "vigil_stretches\(index) AS (\(flagged)),\n" : "")
+      + "vigil_holders\(index) AS (SELECT vigil_rank,"
       + " MAX(CASE WHEN \(picked) THEN vigil_hv END) AS vigil_hparty,"
       + " \(orderedJoin(item, by: "vigil_hf")) AS vigil_htext"
       + "\nFROM (\(percented)) AS vigil_hpc GROUP BY vigil_rank)"

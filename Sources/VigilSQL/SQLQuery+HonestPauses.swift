@@ -176,6 +176,7 @@ extension SQLQuery {
     let found =
       "SELECT \(source.row) AS vigil_row, \(source.cycle) AS vigil_cyc, vigil_dbt, vigil_dbi,"
       + " vigil_dci, vigil_det,"
+      + (reportsAccountability ? " CAST(\(counted) AS \(dialect.bigint)) AS vigil_dlen," : "")
       + " \(each { dialect.text($0.label) }) AS vigil_dl, " + named.joined(separator: ", ")
       + "\nFROM \(source.table) JOIN vigil_dishonest\(index) AS vigil_dp ON "
       + same.joined(separator: " AND ")
@@ -193,6 +194,8 @@ extension SQLQuery {
       ["\(source.order < 0 ? index : source.order) AS vigil_policy", "vigil_row"]
       + (hasRecordCycles ? ["vigil_cyc"] : []) + ["vigil_sub"]
       + violationColumns.map(dialect.identifier)
+      // The report's pauses section counts it (finding 2), with its time not paused.
+      + (reportsAccountability ? reportColumns(finding: 2, length: "vigil_dlen", line: false) : [])
     return "SELECT " + columns.joined(separator: ", ") + "\nFROM (\(numbered)) AS vigil_dpn"
   }
 

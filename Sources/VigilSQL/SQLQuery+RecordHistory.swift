@@ -37,7 +37,8 @@ extension SQLQuery {
     defer { (compiler.recordHistory, compiler.pauses) = (nil, []) }
     var rule = try compileCondition(policy)
     // Before the paused clocks are taken: its pending test may sum them too.
-    let judging = reportsAccountability ? try judging(policy, rule) : nil
+    var judging = reportsAccountability ? try judging(policy, rule) : nil
+    let judged = Set(rule.condition.errors.map(\.when))
     let pauses = compiler.pauses
     guard policy.recordCycles != nil || policy.recordHolding != nil || !pauses.isEmpty else {
       return RecordPolicy(rule: rule, row: recordSource, errors: "vigil_values", judging: judging)
@@ -88,6 +89,12 @@ extension SQLQuery {
         "(\(rule.condition.sql)) IS NOT NULL")
     }
     if !pauses.isEmpty { source = withPauses(index, source, pauses.count, by: row) }
+    // A record whose list cannot be read met a data error: it is not in the scope.
+    let added = rule.condition.errors.filter { !judged.contains($0.when) }
+    if !added.isEmpty {
+      judging?.unbroken +=
+        " AND NOT (" + added.map { "COALESCE(\($0.when), FALSE)" }.joined(separator: " OR ") + ")"
+    }
     let cycled = policy.recordCycles != nil
     let rows = RowSource(
       table: "\(source) AS vigil_judged", name: "vigil_judged", record: recordName(),

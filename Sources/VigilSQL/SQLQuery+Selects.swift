@@ -64,19 +64,8 @@ extension SQLQuery {
     fired: String, overrun: (SQLEvidence) -> String?, atRisk: ((SQLEvidence) -> String?)? = nil
   ) -> String {
     let policy = program.policies[index]
-    let decided =
-      ordered.isEmpty
-      ? "CAST(NULL AS INT)"
-      : "CASE "
-        + ordered.enumerated().map { "WHEN \($1.when) THEN \($0)" }.joined(separator: " ")
-        + " END"
-    func cases(_ value: (SQLEvidence) -> String?) -> String {
-      let branches = ordered.enumerated().compactMap { index, item in
-        value(item).map { "WHEN \(index) THEN \($0)" }
-      }
-      return branches.isEmpty
-        ? "NULL" : "CASE vigil_evidence " + branches.joined(separator: " ") + " END"
-    }
+    let decided = decidingEvidence(ordered)
+    func cases(_ value: (SQLEvidence) -> String?) -> String { evidenceCase(ordered, value) }
     let measured = cases { item in
       let site = program.sites[item.site]
       let separator = site.op == nil ? " open for " : " "
@@ -106,7 +95,8 @@ extension SQLQuery {
       + zip(values, violationColumns).map { "\($0) AS \(dialect.identifier($1))" }
     if reportsAccountability {
       columns += reportColumns(
-        atRisk: atRisk != nil, length: cases(\.measuredDuration), line: source.order < 0)
+        finding: atRisk == nil ? 0 : 1, length: cases(\.measuredDuration),
+        line: source.order < 0, policy: policy)
     }
     var rows =
       "(SELECT \(source.name).*, \(decided) AS vigil_evidence FROM \(source.table)"
@@ -122,6 +112,24 @@ extension SQLQuery {
       rows += stillOpen
     }
     return "SELECT " + columns.joined(separator: ",\n  ") + "\nFROM " + rows
+  }
+
+  /// Which of the evidence `ordered` decided a row (its index; NULL when none did).
+  func decidingEvidence(_ ordered: [SQLEvidence]) -> String {
+    ordered.isEmpty
+      ? "CAST(NULL AS INT)"
+      : "CASE "
+        + ordered.enumerated().map { "WHEN \($1.when) THEN \($0)" }.joined(separator: " ")
+        + " END"
+  }
+
+  /// `value` of the evidence that decided a row (`vigil_evidence`, an index of `ordered`).
+  func evidenceCase(_ ordered: [SQLEvidence], _ value: (SQLEvidence) -> String?) -> String {
+    let branches = ordered.enumerated().compactMap { index, item in
+      value(item).map { "WHEN \(index) THEN \($0)" }
+    }
+    return branches.isEmpty
+      ? "NULL" : "CASE vigil_evidence " + branches.joined(separator: " ") + " END"
   }
 
   /// The `vigil_row` column of a select: a record's row, or a group's rank.
@@ -169,7 +177,7 @@ extension SQLQuery {
     let violations = columns == violationColumns
     let hidden =
       violations && reportsAccountability
-      ? [""] + reportColumns(atRisk: false, length: "NULL", line: false) : []
+      ? [""] + reportColumns(finding: 0, length: "NULL", line: false) : []
     return "SELECT 0 AS vigil_policy, vigil_row, "
       + (violations && hasRecordCycles ? "0 AS vigil_cyc, " : "")
       + (violations && hasPauseColumns ? "0 AS vigil_sub, " : "")

@@ -75,18 +75,27 @@ extension SQLQuery {
 
   /// The rows of a sequence policy's records in scope that did not break it (Grammar.md,
   /// "Scope and compliance"): those the rule fires for, pending while their time is not up,
-  /// met when a follower came in time; each for the party the rule names for it.
+  /// met when a follower came in time; each for the party the rule names for it — under an
+  /// escalation chain, the level the rule's own deciding comparison reached, as the record's
+  /// violation of the rule would name it (`vigil_overrun`, from its evidence).
   func sequenceScope(_ index: Int, _ compiled: CompiledSequence, _ followUp: CheckedFollowUp)
     -> String
   {
     let within = followUp.within
-    let named = compiled.rule.actions.first { $0.kind != .flag }
-    let party = compiled.rule.accountable ?? named?.parties.first ?? nullText
+    let rule = compiled.rule
     let judging = Judging(
       unbroken:
         "(vigil_now - vigil_t <= \(within) OR vigil_next - vigil_t <= \(within))",
-      pending: "vigil_now - vigil_t <= \(within)", party: party)
-    return scopeSelect(index, judging, from: compiled.judged, where: "vigil_fires")
+      pending: "vigil_now - vigil_t <= \(within)", party: actionColumns(rule).party)
+    var judged = compiled.judged
+    if rule.actions.contains(where: { !$0.delays.isEmpty }) {
+      let ordered = rule.evidence.filter(\.isState) + rule.evidence.filter { !$0.isState }
+      judged =
+        "(SELECT vigil_ev.*, CAST(\(evidenceCase(ordered, \.overrun)) AS \(dialect.bigint))"
+        + " AS vigil_overrun FROM (SELECT vigil_sequence.*, \(decidingEvidence(ordered))"
+        + " AS vigil_evidence FROM \(judged)) AS vigil_ev) AS vigil_sequence"
+    }
+    return scopeSelect(index, judging, from: judged, where: "vigil_fires")
   }
 
   /// The rows of a sequence policy's violations: the records the rule fired for whose time is
@@ -115,7 +124,7 @@ extension SQLQuery {
       + zip(values, violationColumns).map { "\($0) AS \(dialect.identifier($1))" }
     if reportsAccountability {
       // Each violation is a record's, on its line, measured by the time it waited.
-      columns += reportColumns(atRisk: false, length: waited, line: true)
+      columns += reportColumns(finding: 0, length: waited, line: true)
     }
     let late =
       "vigil_fires AND vigil_now - vigil_t > \(within)"

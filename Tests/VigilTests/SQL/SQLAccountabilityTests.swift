@@ -6,7 +6,7 @@ import VigilSQL
 @testable import Vigil
 
 /// `vigil sql --report accountability` (and Spark's `--data`): the query's text (goldens), its
-/// columns, the report's sections it does not compile (errors at them) and its usage errors.
+/// columns and its usage errors.
 /// What the query lists is checked against `vigil audit --report accountability --format
 /// csv` on the engines by .ci/sql-test.
 @Suite("SQL accountability report")
@@ -25,6 +25,7 @@ struct SQLAccountabilityTests {
       ("sequences.accountability.postgres.sql", ["--dialect", "postgres", "--table", "records"]),
       ("escalations.accountability.spark.sql", ["--dialect", "spark", "--table", "records"]),
       ("common.accountability.postgres.sql", ["--dialect", "postgres", "--table", "records"]),
+      ("sections.accountability.postgres.sql", ["--dialect", "postgres", "--table", "records"]),
     ]
     for (golden, options) in runs {
       let name = String(golden.prefix { $0 != "." })
@@ -53,80 +54,6 @@ struct SQLAccountabilityTests {
       #expect(result.code == 0, "\(golden): \(result.stderr)")
       #expect(result.stderr == "")
       expectGolden(result.stdout, "\(Self.folder)/\(golden)")
-    }
-  }
-
-  /// The report's sections a query does not compile: the file, and its error's place and
-  /// construct.
-  static let gaps: [(String, String, String, String, String)] = [
-    (
-      "cycles", "11:19", "breaches by cycle",
-      "  11 | define handling = each cycle from opening until closing\n"
-        + "     |                   ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n",
-      "slow_every_cycle"
-    ),
-    (
-      "holders", "18:25", "holders",
-      "  18 |   accountable: Resource at breach\n"
-        + "     |                         ^~~~~~~~~\n",
-      "late_resolution"
-    ),
-    (
-      "honest_pauses", "9:19", "dishonest pauses",
-      "  9 | define answered = from earliest(at) until earliest(at where status == \"answered\")\n"
-        + "    |                   ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n",
-      "slow_answer"
-    ),
-  ]
-
-  @Test("the report's cycles, holders and dishonest pauses are errors at them, in every dialect")
-  func sectionGaps() {
-    for (file, place, construct, excerpt, policy) in Self.gaps {
-      for dialect in ["duckdb", "postgres", "spark"] {
-        let path = "\(Self.folder)/\(file).vigil"
-        let result = vigil(
-          [
-            "sql", repoPath(path), "--dialect", dialect, "--table", "t", "--now",
-            "2026-11-25T00:00:00Z", "--report", "accountability",
-          ])
-        #expect(result.code == 2)
-        #expect(result.stdout == "")
-        #expect(
-          result.stderr
-            == "\(path):\(place): error[unsupported-in-sql]: the \(dialect) dialect cannot compile"
-            + " the accountability report's \(construct) yet\n" + excerpt
-            + "  help: audit policy '\(policy)' with vigil audit, or leave its file out of vigil sql"
-            + " (Grammar.md, \"What the SQL means\")\nvigil: 1 error; no query was written\n")
-      }
-    }
-  }
-
-  @Test("a sequence policy whose party is a chain's level reached by its rule is an error at it")
-  func sequenceChainGap() throws {
-    let source = """
-      policy s:
-        per owner, ordered by at
-        from at until done > 1h → escalate to owner, then "boss" after 1d
-        unless followed by type == "call" within 7d
-
-      """
-    let policies = try PolicySet(source: source, file: "p.vigil")
-    let options = SQLQuery.Options(
-      dialect: .duckdb, input: .table("records"), now: 0, idField: FieldPath("id"))
-    // The violations compile: only the report's met and pending records need the level.
-    #expect(throws: Never.self) { _ = try policies.sqlViolations(options) }
-    do {
-      let query = try policies.sqlAccountability(options)
-      Issue.record("compiled, expected an error:\n\(query.prefix(200))")
-    } catch {
-      #expect(
-        DiagnosticRenderer().render(error.all) == """
-          p.vigil:3:48: error[unsupported-in-sql]: the duckdb dialect cannot compile the accountability report of a sequence policy whose party is an escalation chain's, reached by its rule's own measure yet
-            3 |   from at until done > 1h → escalate to owner, then "boss" after 1d
-              |                                                ^~~~~~~~~~~~~~~~~~~~
-            help: audit policy 's' with vigil audit, or leave its file out of vigil sql (Grammar.md, "What the SQL means")
-
-          """)
     }
   }
 

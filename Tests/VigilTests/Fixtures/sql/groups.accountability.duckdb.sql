@@ -146,7 +146,11 @@ vigil_violations AS (SELECT 12 AS vigil_policy,
   CAST(NULL AS VARCHAR) AS "at_risk",
   0 AS vigil_finding,
   CAST(NULL AS BIGINT) AS vigil_length,
-  CAST(0 AS BIGINT) AS vigil_at
+  CAST(0 AS BIGINT) AS vigil_at,
+  CAST(NULL AS BIGINT) AS vigil_ycn,
+  CAST(NULL AS BIGINT) AS vigil_ycm,
+  CAST(NULL AS BIGINT) AS vigil_yck,
+  CAST(NULL AS BIGINT) AS vigil_yhk
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 > CAST('0.3' AS DOUBLE))) IS TRUE THEN 0 END AS vigil_evidence FROM vigil_groups0 AS vigil_judged
 WHERE (vigil_records >= 3 AND ((vigil_a0 > CAST('0.3' AS DOUBLE)))) IS TRUE) AS vigil_fired
 UNION ALL
@@ -168,7 +172,11 @@ SELECT 13 AS vigil_policy,
   CAST(NULL AS VARCHAR) AS "at_risk",
   0 AS vigil_finding,
   CAST(NULL AS BIGINT) AS vigil_length,
-  CAST(0 AS BIGINT) AS vigil_at
+  CAST(0 AS BIGINT) AS vigil_at,
+  CAST(NULL AS BIGINT) AS vigil_ycn,
+  CAST(NULL AS BIGINT) AS vigil_ycm,
+  CAST(NULL AS BIGINT) AS vigil_yck,
+  CAST(NULL AS BIGINT) AS vigil_yhk
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 >= CAST('3.0' AS DOUBLE))) IS TRUE THEN 0 WHEN ((TRUE) AND ((vigil_a0 >= CAST('3.0' AS DOUBLE))) IS NOT FALSE) AND ((vigil_a1 < CAST('40.0' AS DOUBLE))) IS TRUE THEN 1 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0, vigil_prev_g.vigil_a1 AS vigil_p1 FROM vigil_groups1 AS vigil_now_g LEFT JOIN vigil_groups1 AS vigil_prev_g ON vigil_prev_g.vigil_window = CAST(CAST(date_trunc('month', DATE '1970-01-01' + CAST((vigil_now_g.vigil_window) - 1 AS INTEGER)) AS DATE) - DATE '1970-01-01' AS BIGINT) AND vigil_prev_g.vigil_records >= 1) AS vigil_judged
 WHERE (vigil_records >= 1 AND (((vigil_a0 >= CAST('3.0' AS DOUBLE)) AND (vigil_a1 < CAST('40.0' AS DOUBLE))))) IS TRUE) AS vigil_fired
 UNION ALL
@@ -190,7 +198,11 @@ SELECT 14 AS vigil_policy,
   CAST(NULL AS VARCHAR) AS "at_risk",
   0 AS vigil_finding,
   CAST(NULL AS BIGINT) AS vigil_length,
-  CAST(0 AS BIGINT) AS vigil_at
+  CAST(0 AS BIGINT) AS vigil_at,
+  CAST(NULL AS BIGINT) AS vigil_ycn,
+  CAST(NULL AS BIGINT) AS vigil_ycm,
+  CAST(NULL AS BIGINT) AS vigil_yck,
+  CAST(NULL AS BIGINT) AS vigil_yhk
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND (((vigil_p0 - vigil_a0) > CAST('0.1' AS DOUBLE))) IS TRUE THEN 0 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0 FROM vigil_groups2 AS vigil_now_g LEFT JOIN vigil_groups2 AS vigil_prev_g ON vigil_prev_g.vigil_window = ((vigil_now_g.vigil_window) - 7) AND vigil_prev_g.vigil_records >= 2) AS vigil_judged
 WHERE (vigil_records >= 2 AND (((vigil_p0 - vigil_a0) > CAST('0.1' AS DOUBLE)))) IS TRUE) AS vigil_fired
 UNION ALL
@@ -212,7 +224,11 @@ SELECT 15 AS vigil_policy,
   CAST(NULL AS VARCHAR) AS "at_risk",
   0 AS vigil_finding,
   CAST(NULL AS BIGINT) AS vigil_length,
-  CAST(0 AS BIGINT) AS vigil_at
+  CAST(0 AS BIGINT) AS vigil_at,
+  CAST(NULL AS BIGINT) AS vigil_ycn,
+  CAST(NULL AS BIGINT) AS vigil_ycm,
+  CAST(NULL AS BIGINT) AS vigil_yck,
+  CAST(NULL AS BIGINT) AS vigil_yhk
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 >= CAST('1.0' AS DOUBLE))) IS TRUE THEN 0 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0 FROM vigil_groups3 AS vigil_now_g LEFT JOIN vigil_groups3 AS vigil_prev_g ON (vigil_now_g.vigil_k0 IS NOT DISTINCT FROM vigil_prev_g.vigil_k0) AND vigil_prev_g.vigil_window = ((vigil_now_g.vigil_window) - 1) AND vigil_prev_g.vigil_records >= 1) AS vigil_judged
 WHERE (vigil_records >= 1 AND ((vigil_a0 >= CAST('1.0' AS DOUBLE)))) IS TRUE) AS vigil_fired
 UNION ALL
@@ -234,7 +250,11 @@ SELECT 16 AS vigil_policy,
   CAST(NULL AS VARCHAR) AS "at_risk",
   0 AS vigil_finding,
   CAST(NULL AS BIGINT) AS vigil_length,
-  CAST(0 AS BIGINT) AS vigil_at
+  CAST(0 AS BIGINT) AS vigil_at,
+  CAST(NULL AS BIGINT) AS vigil_ycn,
+  CAST(NULL AS BIGINT) AS vigil_ycm,
+  CAST(NULL AS BIGINT) AS vigil_yck,
+  CAST(NULL AS BIGINT) AS vigil_yhk
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 > CAST(172800000 AS BIGINT))) IS TRUE THEN 0 WHEN ((TRUE) AND ((vigil_a0 > CAST(172800000 AS BIGINT))) IS NOT TRUE) AND ((vigil_a1 >= CAST(2592000000 AS BIGINT))) IS TRUE THEN 1 WHEN ((TRUE) AND (((vigil_a0 > CAST(172800000 AS BIGINT)) OR (vigil_a1 >= CAST(2592000000 AS BIGINT)))) IS NOT TRUE) AND ((vigil_a2 < (vigil_now - CAST(25920000000 AS BIGINT)))) IS TRUE THEN 2 END AS vigil_evidence FROM vigil_groups4 AS vigil_judged
 WHERE (vigil_records >= 1 AND ((((vigil_a0 > CAST(172800000 AS BIGINT)) OR (vigil_a1 >= CAST(2592000000 AS BIGINT))) OR (vigil_a2 < (vigil_now - CAST(25920000000 AS BIGINT)))))) IS TRUE) AS vigil_fired
 UNION ALL
@@ -256,7 +276,11 @@ SELECT 17 AS vigil_policy,
   CAST(NULL AS VARCHAR) AS "at_risk",
   0 AS vigil_finding,
   CAST(NULL AS BIGINT) AS vigil_length,
-  CAST(0 AS BIGINT) AS vigil_at
+  CAST(0 AS BIGINT) AS vigil_at,
+  CAST(NULL AS BIGINT) AS vigil_ycn,
+  CAST(NULL AS BIGINT) AS vigil_ycm,
+  CAST(NULL AS BIGINT) AS vigil_yck,
+  CAST(NULL AS BIGINT) AS vigil_yhk
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 > CAST(864000000 AS BIGINT))) IS TRUE THEN 0 WHEN ((TRUE) AND ((vigil_a0 > CAST(864000000 AS BIGINT))) IS NOT FALSE) AND ((vigil_a1 > (vigil_now - CAST(2592000000 AS BIGINT)))) IS TRUE THEN 1 END AS vigil_evidence FROM vigil_groups5 AS vigil_judged
 WHERE (vigil_records >= 1 AND (((vigil_a0 > CAST(864000000 AS BIGINT)) AND (vigil_a1 > (vigil_now - CAST(2592000000 AS BIGINT)))))) IS TRUE) AS vigil_fired
 UNION ALL
@@ -278,7 +302,11 @@ SELECT 18 AS vigil_policy,
   CAST(NULL AS VARCHAR) AS "at_risk",
   0 AS vigil_finding,
   CAST(NULL AS BIGINT) AS vigil_length,
-  CAST(0 AS BIGINT) AS vigil_at
+  CAST(0 AS BIGINT) AS vigil_at,
+  CAST(NULL AS BIGINT) AS vigil_ycn,
+  CAST(NULL AS BIGINT) AS vigil_ycm,
+  CAST(NULL AS BIGINT) AS vigil_yck,
+  CAST(NULL AS BIGINT) AS vigil_yhk
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 > CAST('3.0' AS DOUBLE))) IS TRUE THEN 0 WHEN ((TRUE) AND ((vigil_a0 > CAST('3.0' AS DOUBLE))) IS NOT TRUE) AND ((vigil_a1 < CAST('1.0' AS DOUBLE))) IS TRUE THEN 1 END AS vigil_evidence FROM vigil_groups6 AS vigil_judged
 WHERE (vigil_records >= 1 AND (((vigil_a0 > CAST('3.0' AS DOUBLE)) OR (vigil_a1 < CAST('1.0' AS DOUBLE))))) IS TRUE) AS vigil_fired
 UNION ALL
@@ -300,7 +328,11 @@ SELECT 19 AS vigil_policy,
   CAST(NULL AS VARCHAR) AS "at_risk",
   0 AS vigil_finding,
   CAST(NULL AS BIGINT) AS vigil_length,
-  CAST(0 AS BIGINT) AS vigil_at
+  CAST(0 AS BIGINT) AS vigil_at,
+  CAST(NULL AS BIGINT) AS vigil_ycn,
+  CAST(NULL AS BIGINT) AS vigil_ycm,
+  CAST(NULL AS BIGINT) AS vigil_yck,
+  CAST(NULL AS BIGINT) AS vigil_yhk
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 < CAST('0.5' AS DOUBLE))) IS TRUE THEN 0 END AS vigil_evidence FROM (SELECT vigil_now_g.*, vigil_prev_g.vigil_a0 AS vigil_p0 FROM vigil_groups7 AS vigil_now_g LEFT JOIN vigil_groups7 AS vigil_prev_g ON vigil_prev_g.vigil_window = CAST(CAST(date_trunc('month', DATE '1970-01-01' + CAST((vigil_now_g.vigil_window) - 1 AS INTEGER)) AS DATE) - DATE '1970-01-01' AS BIGINT) AND vigil_prev_g.vigil_records >= 1) AS vigil_judged
 WHERE (vigil_records >= 1 AND ((vigil_a0 < CAST('0.5' AS DOUBLE)))) IS TRUE) AS vigil_fired
 UNION ALL
@@ -322,7 +354,11 @@ SELECT 20 AS vigil_policy,
   CAST(NULL AS VARCHAR) AS "at_risk",
   0 AS vigil_finding,
   CAST(CASE vigil_evidence WHEN 0 THEN (CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END) END AS BIGINT) AS vigil_length,
-  CAST(0 AS BIGINT) AS vigil_at
+  CAST(0 AS BIGINT) AS vigil_at,
+  CAST(NULL AS BIGINT) AS vigil_ycn,
+  CAST(NULL AS BIGINT) AS vigil_ycm,
+  CAST(NULL AS BIGINT) AS vigil_yck,
+  CAST(NULL AS BIGINT) AS vigil_yhk
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((CASE WHEN (vigil_a0 IS NULL OR (vigil_a0 <= vigil_now AND (FALSE OR ((vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) AND vigil_a1 < vigil_a0)))) THEN NULL ELSE (CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END) > CAST(17280000000 AS BIGINT) END)) IS TRUE THEN 0 END AS vigil_evidence FROM vigil_groups8 AS vigil_judged
 WHERE (vigil_records >= 1 AND ((CASE WHEN (vigil_a0 IS NULL OR (vigil_a0 <= vigil_now AND (FALSE OR ((vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) AND vigil_a1 < vigil_a0)))) THEN NULL ELSE (CASE WHEN vigil_a0 > vigil_now THEN 0 WHEN (vigil_a1 IS NOT NULL AND vigil_a1 <= vigil_now) THEN vigil_a1 - vigil_a0 ELSE vigil_now - vigil_a0 END) > CAST(17280000000 AS BIGINT) END))) IS TRUE) AS vigil_fired
 UNION ALL
@@ -344,7 +380,11 @@ SELECT 21 AS vigil_policy,
   CAST(NULL AS VARCHAR) AS "at_risk",
   0 AS vigil_finding,
   CAST(NULL AS BIGINT) AS vigil_length,
-  CAST(0 AS BIGINT) AS vigil_at
+  CAST(0 AS BIGINT) AS vigil_at,
+  CAST(NULL AS BIGINT) AS vigil_ycn,
+  CAST(NULL AS BIGINT) AS vigil_ycm,
+  CAST(NULL AS BIGINT) AS vigil_yck,
+  CAST(NULL AS BIGINT) AS vigil_yhk
 FROM (SELECT vigil_judged.*, CASE WHEN (TRUE) AND ((vigil_a0 > CAST(259200000 AS BIGINT))) IS TRUE THEN 0 WHEN ((TRUE) AND ((vigil_a0 > CAST(259200000 AS BIGINT))) IS NOT TRUE) AND ((vigil_a1 >= CAST('4.0' AS DOUBLE))) IS TRUE THEN 1 WHEN ((TRUE) AND (((vigil_a0 > CAST(259200000 AS BIGINT)) OR (vigil_a1 >= CAST('4.0' AS DOUBLE)))) IS NOT TRUE) AND ((vigil_a2 > CAST('2.0' AS DOUBLE))) IS TRUE THEN 2 WHEN ((TRUE) AND ((((vigil_a0 > CAST(259200000 AS BIGINT)) OR (vigil_a1 >= CAST('4.0' AS DOUBLE))) OR (vigil_a2 > CAST('2.0' AS DOUBLE)))) IS NOT TRUE) AND ((vigil_a3 < (vigil_now - CAST(17280000000 AS BIGINT)))) IS TRUE THEN 3 END AS vigil_evidence FROM vigil_groups9 AS vigil_judged
 WHERE (vigil_records >= 1 AND (((((vigil_a0 > CAST(259200000 AS BIGINT)) OR (vigil_a1 >= CAST('4.0' AS DOUBLE))) OR (vigil_a2 > CAST('2.0' AS DOUBLE))) OR (vigil_a3 < (vigil_now - CAST(17280000000 AS BIGINT)))))) IS TRUE) AS vigil_fired
 UNION ALL
@@ -366,7 +406,11 @@ SELECT 22 AS vigil_policy,
   CAST(NULL AS VARCHAR) AS "at_risk",
   0 AS vigil_finding,
   CAST(NULL AS BIGINT) AS vigil_length,
-  CAST(0 AS BIGINT) AS vigil_at
+  CAST(0 AS BIGINT) AS vigil_at,
+  CAST(NULL AS BIGINT) AS vigil_ycn,
+  CAST(NULL AS BIGINT) AS vigil_ycm,
+  CAST(NULL AS BIGINT) AS vigil_yck,
+  CAST(NULL AS BIGINT) AS vigil_yhk
 FROM (SELECT vigil_judged.*, CASE WHEN ((TRUE) AND ((vigil_a0 = 'chat')) IS NOT TRUE) AND (((CASE WHEN regexp_full_match(vigil_a1, '[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*') THEN (CASE WHEN isfinite(TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE)) THEN TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE) END) END) > CAST('3.0' AS DOUBLE))) IS TRUE THEN 0 WHEN ((TRUE) AND (((vigil_a0 = 'chat') OR ((CASE WHEN regexp_full_match(vigil_a1, '[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*') THEN (CASE WHEN isfinite(TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE)) THEN TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE) END) END) > CAST('3.0' AS DOUBLE)))) IS NOT TRUE) AND ((vigil_a2 > (vigil_now - CAST(864000000 AS BIGINT)))) IS TRUE THEN 1 END AS vigil_evidence FROM vigil_groups10 AS vigil_judged
 WHERE (vigil_records >= 1 AND ((((vigil_a0 = 'chat') OR ((CASE WHEN regexp_full_match(vigil_a1, '[ \t]*-?(0|[1-9][0-9]*)([.][0-9]+)?([eE][+-]?[0-9]+)?[ \t]*') THEN (CASE WHEN isfinite(TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE)) THEN TRY_CAST(regexp_replace(vigil_a1, '^[ \t]+|[ \t]+$', '', 'g') AS DOUBLE) END) END) > CAST('3.0' AS DOUBLE))) OR (vigil_a2 > (vigil_now - CAST(864000000 AS BIGINT)))))) IS TRUE) AS vigil_fired
 UNION ALL
@@ -388,7 +432,11 @@ SELECT 23 AS vigil_policy,
   CAST(NULL AS VARCHAR) AS "at_risk",
   0 AS vigil_finding,
   CAST(NULL AS BIGINT) AS vigil_length,
-  CAST(0 AS BIGINT) AS vigil_at
+  CAST(0 AS BIGINT) AS vigil_at,
+  CAST(NULL AS BIGINT) AS vigil_ycn,
+  CAST(NULL AS BIGINT) AS vigil_ycm,
+  CAST(NULL AS BIGINT) AS vigil_yck,
+  CAST(NULL AS BIGINT) AS vigil_yhk
 FROM (SELECT vigil_judged.*, CASE WHEN ((TRUE) AND ((((vigil_a0 = CAST('0.6' AS DOUBLE)) OR (vigil_a0 = CAST('1.0' AS DOUBLE))) OR (vigil_a0 = CAST('0.30000000000000004' AS DOUBLE)))) IS NOT TRUE) AND ((vigil_a1 > CAST('1000000000.0' AS DOUBLE))) IS TRUE THEN 0 WHEN ((TRUE) AND (((((vigil_a0 = CAST('0.6' AS DOUBLE)) OR (vigil_a0 = CAST('1.0' AS DOUBLE))) OR (vigil_a0 = CAST('0.30000000000000004' AS DOUBLE))) OR (vigil_a1 > CAST('1000000000.0' AS DOUBLE)))) IS NOT TRUE) AND ((vigil_a0 < CAST('0.0001' AS DOUBLE))) IS TRUE THEN 1 END AS vigil_evidence FROM vigil_groups11 AS vigil_judged
 WHERE (vigil_records >= 1 AND ((((((vigil_a0 = CAST('0.6' AS DOUBLE)) OR (vigil_a0 = CAST('1.0' AS DOUBLE))) OR (vigil_a0 = CAST('0.30000000000000004' AS DOUBLE))) OR (vigil_a1 > CAST('1000000000.0' AS DOUBLE))) OR (vigil_a0 < CAST('0.0001' AS DOUBLE))))) IS TRUE) AS vigil_fired),
 vigil_scope AS (SELECT 0 AS vigil_policy, CAST(vigil_k0 AS VARCHAR) AS vigil_party, CASE WHEN FALSE THEN 1 ELSE 0 END AS vigil_pending
@@ -426,7 +474,7 @@ FROM vigil_groups10 AS vigil_judged WHERE vigil_records >= 1 AND ((((vigil_a0 = 
 UNION ALL
 SELECT 11 AS vigil_policy, CAST(vigil_k0 AS VARCHAR) AS vigil_party, CASE WHEN FALSE THEN 1 ELSE 0 END AS vigil_pending
 FROM vigil_groups11 AS vigil_judged WHERE vigil_records >= 1 AND ((((((vigil_a0 = CAST('0.6' AS DOUBLE)) OR (vigil_a0 = CAST('1.0' AS DOUBLE))) OR (vigil_a0 = CAST('0.30000000000000004' AS DOUBLE))) OR (vigil_a1 > CAST('1000000000.0' AS DOUBLE))) OR (vigil_a0 < CAST('0.0001' AS DOUBLE)))) IS FALSE),
-vigil_facts AS (SELECT CASE WHEN vigil_policy >= 12 THEN vigil_policy - 12 ELSE vigil_policy END AS vigil_p, "party" AS vigil_party, 1 AS vigil_real, CASE WHEN vigil_finding = 0 THEN 1 ELSE 0 END AS vigil_v, CASE WHEN vigil_finding = 0 AND CAST("open" AS BOOLEAN) IS TRUE THEN 1 ELSE 0 END AS vigil_o, CASE WHEN vigil_finding = 0 AND CAST("open" AS BOOLEAN) IS NULL THEN 1 ELSE 0 END AS vigil_u, CASE WHEN vigil_finding = 0 AND "severity" = 'low' THEN 1 ELSE 0 END AS vigil_s0, CASE WHEN vigil_finding = 0 AND "severity" = 'medium' THEN 1 ELSE 0 END AS vigil_s1, CASE WHEN vigil_finding = 0 AND "severity" = 'high' THEN 1 ELSE 0 END AS vigil_s2, CASE WHEN vigil_finding = 0 AND "severity" = 'critical' THEN 1 ELSE 0 END AS vigil_s3, 0 AS vigil_met, 0 AS vigil_pend, CASE WHEN vigil_finding = 1 THEN 1 ELSE 0 END AS vigil_risk, CASE WHEN vigil_finding = 0 AND CAST("open" AS BOOLEAN) IS TRUE THEN 1 ELSE 0 END AS vigil_isopen, vigil_length AS vigil_length, vigil_at AS vigil_at, "policy" AS vigil_op, "record" AS vigil_or, "measured" AS vigil_om, vigil_policy AS vigil_policy, vigil_row AS vigil_row FROM vigil_violations
+vigil_facts AS (SELECT CASE WHEN vigil_policy >= 12 THEN vigil_policy - 12 ELSE vigil_policy END AS vigil_p, "party" AS vigil_party, 1 AS vigil_real, CASE WHEN vigil_finding = 0 THEN 1 ELSE 0 END AS vigil_v, CASE WHEN vigil_finding = 0 AND CAST("open" AS BOOLEAN) IS TRUE THEN 1 ELSE 0 END AS vigil_o, CASE WHEN vigil_finding = 0 AND CAST("open" AS BOOLEAN) IS NULL THEN 1 ELSE 0 END AS vigil_u, CASE WHEN vigil_finding = 0 AND "severity" = 'low' THEN 1 ELSE 0 END AS vigil_s0, CASE WHEN vigil_finding = 0 AND "severity" = 'medium' THEN 1 ELSE 0 END AS vigil_s1, CASE WHEN vigil_finding = 0 AND "severity" = 'high' THEN 1 ELSE 0 END AS vigil_s2, CASE WHEN vigil_finding = 0 AND "severity" = 'critical' THEN 1 ELSE 0 END AS vigil_s3, 0 AS vigil_met, 0 AS vigil_pend, CASE WHEN vigil_finding = 1 THEN 1 ELSE 0 END AS vigil_risk, CASE WHEN vigil_finding = 0 AND CAST("open" AS BOOLEAN) IS TRUE THEN 1 ELSE 0 END AS vigil_isopen, vigil_length AS vigil_length, vigil_at AS vigil_at, "policy" AS vigil_op, "record" AS vigil_or, "measured" AS vigil_om, vigil_policy AS vigil_policy, vigil_row AS vigil_row FROM vigil_violations WHERE vigil_finding < 2
 UNION ALL SELECT vigil_policy AS vigil_p, vigil_party AS vigil_party, 1 AS vigil_real, 0 AS vigil_v, 0 AS vigil_o, 0 AS vigil_u, 0 AS vigil_s0, 0 AS vigil_s1, 0 AS vigil_s2, 0 AS vigil_s3, 1 - vigil_pending AS vigil_met, vigil_pending AS vigil_pend, 0 AS vigil_risk, 0 AS vigil_isopen, CAST(NULL AS BIGINT) AS vigil_length, CAST(NULL AS BIGINT) AS vigil_at, CAST(NULL AS VARCHAR) AS vigil_op, CAST(NULL AS VARCHAR) AS vigil_or, CAST(NULL AS VARCHAR) AS vigil_om, CAST(NULL AS BIGINT) AS vigil_policy, CAST(NULL AS BIGINT) AS vigil_row FROM vigil_scope
 UNION ALL SELECT vigil_p AS vigil_p, CAST(NULL AS VARCHAR) AS vigil_party, 0 AS vigil_real, 0 AS vigil_v, 0 AS vigil_o, 0 AS vigil_u, 0 AS vigil_s0, 0 AS vigil_s1, 0 AS vigil_s2, 0 AS vigil_s3, 0 AS vigil_met, 0 AS vigil_pend, 0 AS vigil_risk, 0 AS vigil_isopen, CAST(NULL AS BIGINT) AS vigil_length, CAST(NULL AS BIGINT) AS vigil_at, CAST(NULL AS VARCHAR) AS vigil_op, CAST(NULL AS VARCHAR) AS vigil_or, CAST(NULL AS VARCHAR) AS vigil_om, CAST(NULL AS BIGINT) AS vigil_policy, CAST(NULL AS BIGINT) AS vigil_row FROM (SELECT 0 AS vigil_p UNION ALL SELECT 1 AS vigil_p UNION ALL SELECT 2 AS vigil_p UNION ALL SELECT 3 AS vigil_p UNION ALL SELECT 4 AS vigil_p UNION ALL SELECT 5 AS vigil_p UNION ALL SELECT 6 AS vigil_p UNION ALL SELECT 7 AS vigil_p UNION ALL SELECT 8 AS vigil_p UNION ALL SELECT 9 AS vigil_p UNION ALL SELECT 10 AS vigil_p UNION ALL SELECT 11 AS vigil_p) AS vigil_policies),
 vigil_ranked AS (SELECT vigil_facts.*, row_number() OVER (PARTITION BY vigil_party ORDER BY vigil_isopen DESC, vigil_length DESC NULLS LAST, vigil_at, vigil_op, vigil_policy, vigil_row) AS vigil_n FROM vigil_facts),
@@ -434,9 +482,12 @@ vigil_tally AS (SELECT vigil_party, vigil_p, GROUPING(vigil_party) AS vigil_gx, 
 FROM vigil_ranked GROUP BY GROUPING SETS ((vigil_party, vigil_p), (vigil_party), (vigil_p))),
 vigil_rows AS (SELECT vigil_tally.*, MAX(CASE WHEN vigil_gp = 1 THEN vigil_v END) OVER (PARTITION BY vigil_gx, vigil_party) AS vigil_pv FROM vigil_tally)
 SELECT "kind", "name", "team", "policy", "violations", "open", "closed", "undetermined", "low", "medium", "high", "critical", "in_scope", "met", "violated", "pending", "at_risk", "compliance", "compliance_of", "oldest_open_policy", "oldest_open_record", "oldest_open_measured", "value" FROM (SELECT CASE WHEN vigil_gx = 1 THEN 1 WHEN vigil_gp = 1 THEN 0 ELSE 2 END AS vigil_section,
-  CASE WHEN vigil_gx = 1 THEN 0 ELSE vigil_pv END AS vigil_k1,
+  CAST(0 AS BIGINT) AS vigil_k0,
+  CAST(CASE WHEN vigil_gx = 1 THEN 0 ELSE vigil_pv END AS BIGINT) AS vigil_k1,
+  CAST(0 AS BIGINT) AS vigil_kb,
   CAST(CASE WHEN vigil_gx = 1 THEN '' ELSE COALESCE(vigil_party, '(none)') END AS VARCHAR) AS vigil_k2,
-  CASE WHEN vigil_gp = 1 THEN 0 ELSE vigil_p END AS vigil_k3,
+  CAST(CASE WHEN vigil_gp = 1 THEN 0 ELSE vigil_p END AS BIGINT) AS vigil_k3,
+  CAST(0 AS BIGINT) AS vigil_k4,
   CAST(CASE WHEN vigil_gx = 1 THEN 'policy' WHEN vigil_gp = 1 THEN 'party' ELSE 'party_policy' END AS VARCHAR) AS "kind",
   CAST(CASE WHEN vigil_gx = 1 THEN CASE vigil_p WHEN 0 THEN 'late_share_per_team' WHEN 1 THEN 'monthly_counts' WHEN 2 THEN 'falling_weekly' WHEN 3 THEN 'daily_per_owner' WHEN 4 THEN 'durations_per_channel' WHEN 5 THEN 'sums_per_team_and_channel' WHEN 6 THEN 'rings_per_channel' WHEN 7 THEN 'months_east_of_utc' WHEN 8 THEN 'span_per_team' WHEN 9 THEN 'middles_per_channel' WHEN 10 THEN 'ends_per_owner' WHEN 11 THEN 'exact_sums_per_owner' END ELSE COALESCE(vigil_party, '(none)') END AS VARCHAR) AS "name",
   CAST(NULL AS VARCHAR) AS "team",
@@ -461,4 +512,4 @@ SELECT "kind", "name", "team", "policy", "violations", "open", "closed", "undete
   CAST(CASE WHEN vigil_gx = 0 AND vigil_gp = 1 THEN vigil_om END AS VARCHAR) AS "oldest_open_measured",
   CAST(NULL AS VARCHAR) AS "value"
 FROM vigil_rows WHERE vigil_gx = 1 OR vigil_real > 0) AS vigil_report
-ORDER BY vigil_section, vigil_k1 DESC, vigil_k2, vigil_k3
+ORDER BY vigil_section, vigil_k0, vigil_k1 DESC, vigil_kb DESC, vigil_k2, vigil_k3, vigil_k4
