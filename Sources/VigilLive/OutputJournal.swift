@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -21,7 +22,7 @@ import Foundation
 /// count stored after: a crash between the two writes that part again.
 package final class OutputJournal {
   /// The journal's two words: the outbox's id, and how many of its bytes went out.
-  private let words: UnsafeMutablePointer<Int64>
+  private let words: UnsafeMutablePointer<Atomic<Int64>>
   private let path: String
 
   /// The journal beside the state file `statePath`, mapped; nil when it cannot be (then a
@@ -37,7 +38,7 @@ package final class OutputJournal {
       let mapped = mmap(nil, 16, PROT_READ | PROT_WRITE, MAP_SHARED, descriptor, 0),
       mapped != MAP_FAILED
     else { return nil }
-    words = mapped.bindMemory(to: Int64.self, capacity: 2)
+    words = mapped.bindMemory(to: Atomic<Int64>.self, capacity: 2)
   }
 
   deinit { munmap(words, 16) }
@@ -65,13 +66,19 @@ package final class OutputJournal {
   }
 
   /// How many bytes of the outbox being written went out.
-  package var written: Int64 { words[1] }
+  package var written: Int64 { count }
+
+  /// The count, as stored.
+  private var count: Int64 {
+    get { words[1].load(ordering: .relaxed) }
+    set { words[1].store(newValue, ordering: .relaxed) }
+  }
 
   /// Begins writing outbox `id`, of which `written` bytes went out before: the count is stored
   /// before the id, so that the journal never says more of an outbox than went out.
   package func begin(_ id: String, written: Int64 = 0) {
-    words[1] = written
-    words[0] = Int64(bitPattern: UInt64(id, radix: 16) ?? 0)
+    count = written
+    words[0].store(Int64(bitPattern: UInt64(id, radix: 16) ?? 0), ordering: .relaxed)
   }
 
   /// Writes the part of `outbox` that did not go out yet to `descriptor` (standard output),
@@ -80,13 +87,21 @@ package final class OutputJournal {
   package func send(
     _ outbox: [UInt8], to descriptor: Int32?, fallback: (ArraySlice<UInt8>) -> Void
   ) {
-    let start = Int(max(0, min(words[1], Int64(outbox.count))))
+    let start = Int(max(0, min(count, Int64(outbox.count))))
     guard start < outbox.count else { return }
     #if os(Linux)
       if let descriptor, sendExactly(outbox, to: descriptor) { return }
     #endif
     fallback(outbox[start...])
-    words[1] = Int64(outbox.count)
+    count = Int64(outbox.count)
+  }
+
+  /// Stores the count again, as it is (a compare-and-exchange, which writes to its page
+  /// whatever the value), so that its page is writable when the kernel stores it next: a
+  /// fault there, with a kill pending, could leave bytes moved and not counted.
+  private func touch() {
+    let value = count
+    _ = words[1].compareExchange(expected: value, desired: value, ordering: .relaxed)
   }
 
   #if os(Linux)
@@ -100,15 +115,16 @@ package final class OutputJournal {
       defer { close(source) }
       var put = 0
       while put < outbox.count {
-        let count = outbox[put...].withUnsafeBytes { write(source, $0.baseAddress, $0.count) }
-        guard count > 0 else { return false }
-        put += count
+        let wrote = outbox[put...].withUnsafeBytes { write(source, $0.baseAddress, $0.count) }
+        guard wrote > 0 else { return false }
+        put += wrote
       }
       var first = true
-      while words[1] < Int64(outbox.count) {
-        let left = Int(Int64(outbox.count) - words[1])
-        let sent = UnsafeMutableRawPointer(words + 1).withMemoryRebound(to: off_t.self, capacity: 1)
-        { sendfile(descriptor, source, $0, left) }
+      while count < Int64(outbox.count) {
+        touch()
+        let left = Int(Int64(outbox.count) - count)
+        let offset = UnsafeMutableRawPointer(words + 1).assumingMemoryBound(to: off_t.self)
+        let sent = sendfile(descriptor, source, offset, left)
         if sent > 0 {
           first = false
           continue
