@@ -52,6 +52,8 @@ extension WatchEngine {
     }
     let read = advanceMovingIndex(to: instant)
     var signature: [Int64] = []
+    var guess: Int64?
+    var openCycle = false
     for index in live.movingPolicies.indices {
       if let sums = movingIndex?.sums[index] {
         if sums.order == nil {
@@ -71,6 +73,8 @@ extension WatchEngine {
         reports: true)
       movingReads += moving.records.count
       signature += judged.signature
+      if let next = judged.guess { guess = min(guess ?? next, next) }
+      openCycle = openCycle || judged.openCycle
       // A record's part is reported once while its error stands, as a record's value is.
       var erred = Set<Int>()
       for (number, report) in judged.errors {
@@ -87,7 +91,8 @@ extension WatchEngine {
         judged.verdicts, shown: moving.shown[index], at: instant, late: late, into: &findings)
     }
     releaseSettledMoving(at: instant)
-    moving.timer = nextMovingChange(after: instant, base: signature)
+    moving.timer = nextMovingChange(
+      after: instant, base: signature, guess: guess, openCycle: openCycle)
   }
 
   /// The data errors of summed moving policy `index` of the records on the lines `read` (in
@@ -184,19 +189,27 @@ extension WatchEngine {
   /// reaches its limit, or a window time comes (judged then, whatever changed), or before it
   /// the first instant the verdicts differ (a comparison with now: found by a search over
   /// them, galloping and bisecting; with none, no search). Nil when nothing can change any
-  /// more.
-  private func nextMovingChange(after now: Int64, base: [Int64]) -> Int64? {
+  /// more. `guess`: where an open cycle may pass a threshold (tried first); `openCycle`:
+  /// whether a group's last cycle is open (else a policy judged per cycle changes only at
+  /// its records' instants).
+  private func nextMovingChange(
+    after now: Int64, base: [Int64], guess: Int64?, openCycle: Bool
+  ) -> Int64? {
     guard now < TimeProbes.endOfTime, !moving.records.isEmpty else { return nil }
     // INVARIANT: the policies were judged at `now` (the index made then).
     let next = movingIndex!.next()
     // With no comparison with now, nothing changes before the next instant: judged then.
-    guard live.movingPolicies.contains(where: \.movesBetweenInstants) else { return next }
+    guard openCycle || live.movingPolicies.contains(where: \.movesBetweenInstants) else {
+      // An open cycle's verdict changes only where its guesses say (judged there).
+      return [next, guess].compactMap { $0 }.min()
+    }
     let horizon =
       now > TimeProbes.endOfTime - LiveProgram.horizon
       ? TimeProbes.endOfTime : now + LiveProgram.horizon
     let limit = min(next ?? horizon, horizon)
     var ahead: [(states: [GroupKey: GroupState], errors: Int, order: [GroupKey]?)?]?
-    let change = LiveProgram.firstChange(after: now, limit: limit, guess: next.map { _ in limit }) {
+    let hint = guess.flatMap { $0 > now && $0 < limit ? $0 : nil } ?? next.map { _ in limit }
+    let change = LiveProgram.firstChange(after: now, limit: limit, guess: hint) {
       instant in
       self.movingSignature(at: instant, next: next, ahead: &ahead) != base
     }
