@@ -29,22 +29,51 @@ struct MovingPolicy {
     parts = TimeProbes(
       parts: AggregatePolicy.parts(policy.group!), policy: policy.name, compiler: &compiler)
     self.compiled = compiled
+    (cycleThresholds, cycleGuessIsExact) = Self.cycleTiming(policy, compiled)
+  }
+
+  /// For a policy judged per cycle: the durations its condition and warning compare a cycle's
+  /// state with on the wall clock, and whether those tell every instant an open cycle's
+  /// verdict can change at — every length of a state they compare is one of them, on the
+  /// wall clock, not paused, and nothing else reads `now`. None, and false, for another.
+  static func cycleTiming(_ policy: CheckedPolicy, _ compiled: CompiledGroupPolicy) -> (
+    thresholds: [Int64], exact: Bool
+  ) {
+    guard compiled.cycles != nil else { return ([], false) }
     let measures =
       Checker.stateMeasures(in: policy.condition)
       + (policy.warning.map { Checker.stateMeasures(in: $0.condition) } ?? [])
-    cycleThresholds =
-      compiled.cycles == nil ? [] : measures.filter { $0.calendar == nil }.map(\.threshold)
-    // Exact when every length of a state the condition and warning compare is one of those
-    // measures, on the wall clock, not paused.
     let lengths =
       Self.lengths(in: policy.condition)
       + (policy.warning.map { Self.lengths(in: $0.condition) } ?? 0)
-    cycleGuessIsExact =
-      compiled.cycles != nil && !measures.isEmpty && measures.count == lengths
+    let exact =
+      !measures.isEmpty && measures.count == lengths
       && measures.allSatisfy {
         if case .pausedState = $0.state { return false }
         return $0.calendar == nil
       }
+    return (measures.filter { $0.calendar == nil }.map(\.threshold), exact)
+  }
+
+  /// The first instant after `now` at which an open last cycle (of those in `states`, each
+  /// holding the cycle aggregate at `start`) reaches or passes one of `thresholds` on the
+  /// wall clock (its start plus one, or a millisecond more); nil when none. `open`: whether
+  /// one of them is open.
+  static func cycleGuess(
+    _ states: some Sequence<GroupState>, start: Int, thresholds: [Int64], after now: Int64
+  ) -> (guess: Int64?, open: Bool) {
+    var guess: Int64?
+    var open = false
+    for state in states {
+      guard let last = state.aggregates[start].cycles.last, last.end == nil else { continue }
+      open = true
+      for threshold in thresholds {
+        for instant in [last.start + threshold, last.start + threshold + 1] where instant > now {
+          guess = min(guess ?? instant, instant)
+        }
+      }
+    }
+    return (guess, open)
   }
 
   /// Whether `cycleThresholds` tell every instant an open cycle's verdict can change at (its
@@ -249,21 +278,10 @@ extension LiveProgram {
   ) {
     let policy = movingPolicies[index]
     guard let cycles = policy.compiled.cycles else { return (nil, false) }
-    var guess: Int64?
-    var open = false
-    for state in groups.values {
-      guard let last = state.aggregates[cycles.start].cycles.last, last.end == nil else {
-        continue
-      }
-      // With exact guesses, the open cycle needs no search.
-      open = open || !policy.cycleGuessIsExact
-      for threshold in policy.cycleThresholds {
-        for instant in [last.start + threshold, last.start + threshold + 1] where instant > now {
-          guess = min(guess ?? instant, instant)
-        }
-      }
-    }
-    return (guess, open)
+    let (guess, open) = MovingPolicy.cycleGuess(
+      groups.values, start: cycles.start, thresholds: policy.cycleThresholds, after: now)
+    // With exact guesses, an open cycle needs no search.
+    return (guess, open && !policy.cycleGuessIsExact)
   }
 
   /// Judges the groups of moving policy `index` at `now`, as its records' parts as of `now`

@@ -39,7 +39,9 @@ struct WatchGroupCycleTests {
   /// up to 8 hours apart, each change a line of its own (an id of its own for most), arriving
   /// up to `jitter` after its time; some changes corrected later by a newer line of their id
   /// (another status, or moved by an hour), a few with a time that cannot be read.
-  static func generate(seed: UInt64, tickets count: Int, jitter: Int64 = 0) -> [String] {
+  static func generate(seed: UInt64, tickets count: Int, jitter: Int64 = 0, ids: Bool = true)
+    -> [String]
+  {
     var random = SplitMix(seed: seed)
     var lines: [(arrival: Int64, text: String)] = []
     var event = 0
@@ -54,7 +56,7 @@ struct WatchGroupCycleTests {
           status = random.pick(["waiting", "resolved", "reopened", "note", "resolved", "reopened"])
         }
         event += 1
-        let withID = random.below(10) != 0
+        let withID = ids && random.below(10) != 0
         var fields = [
           "\"ticket\":\"T\(ticket)\"", "\"owner\":\"\(owner)\"", "\"kind\":\"\(kind)\"",
         ]
@@ -127,12 +129,12 @@ struct WatchGroupCycleTests {
   /// finding or a line changed something, a millisecond before, and at random instants, the
   /// findings so far say what the audit says, each the audit's own, and each data error once;
   /// returns the findings, and whether the audit had two cycles of a group broken at once.
-  static func check(_ policy: String, seed: UInt64, lateness: Int64, tickets: Int) throws
-    -> (findings: [LiveFinding], sawTwoCycles: Bool)
-  {
+  static func check(
+    _ policy: String, seed: UInt64, lateness: Int64, tickets: Int, ids: Bool = true
+  ) throws -> (findings: [LiveFinding], sawTwoCycles: Bool) {
     let replay = try LiveReplay(policy: policy)
     #expect(replay.live.groupPolicies.map(\.name) == [])
-    let lines = Self.generate(seed: seed, tickets: tickets, jitter: 2 * lateness)
+    let lines = Self.generate(seed: seed, tickets: tickets, jitter: 2 * lateness, ids: ids)
     let (noted, clocks) = WatchGroupTests.watch(replay, lines, lateness: lateness)
     let findings = noted.map(\.0)
     var cutOffs = Set<Int64>()
@@ -174,6 +176,66 @@ struct WatchGroupCycleTests {
     let errors = findings.filter { $0.kind == .dataError }.compactMap(\.dataError)
     #expect(errors.map { "\($0.line) \($0.policy)" }.sorted() == auditErrors.sorted())
     return (findings, sawTwoCycles)
+  }
+
+  @Test(
+    "an event log's cases judged per cycle: each cycle a finding of its own, as the audit has it",
+    arguments: [(5, 0), (6, 3_600_000)] as [(UInt64, Int64)])
+  func eventLogCycles(seed: UInt64, lateness: Int64) throws {
+    let policy = """
+      events per ticket, ordered by at
+      define opening = status in ["new", "reopened"]
+      define resolving = status == "resolved"
+      define resolution = each cycle from opening until resolving
+      define working = each cycle from opening until resolving
+        paused in history(status) while status == "waiting"
+      policy every_cycle:
+        resolution > 4h → flag
+        warn at 3h
+      policy last_cycle:
+        resolution > 2h → flag
+        cycles: last
+      policy working_cycle:
+        working > 3h → flag
+      """
+    let (findings, sawTwoCycles) = try Self.check(
+      policy, seed: seed, lateness: lateness, tickets: 16, ids: false)
+    #expect(sawTwoCycles)
+    let policies = Set(findings.filter { $0.kind == .violation }.compactMap(\.violation?.policy))
+    #expect(policies == ["every_cycle", "last_cycle", "working_cycle"])
+  }
+
+  @Test("an event log's exact replay: an open cycle timed with no event; a late cycle")
+  func eventLogExactReplay() throws {
+    let replay = try LiveReplay(
+      policy: """
+        events per ticket, ordered by at
+        define opening = status in ["new", "reopened"]
+        define resolving = status == "resolved"
+        define resolution = each cycle from opening until resolving
+        policy every_cycle:
+          resolution > 4h → flag
+          warn at 3h
+        """)
+    let lines = [
+      ("T1", "new", "00"), ("T1", "resolved", "05"), ("T2", "new", "12"),
+      ("T1", "reopened", "06"), ("T1", "resolved", "11"),
+    ].map { ticket, status, at in
+      #"{"ticket":"\#(ticket)","status":"\#(status)","at":"2026-12-01T\#(at):00:00Z"}"#
+    }
+    var text: [UInt8] = []
+    for finding in replay.watch(lines).findings {
+      FindingWriter(format: .text).write(finding, to: &text)
+    }
+    #expect(
+      String(decoding: text, as: UTF8.self) == """
+        2026-12-01T03:00:00.001Z at-risk: live.vigil:6: every_cycle [medium] T1, cycle 1 of 1 → flag: at risk: resolution 3h0m0.001s, breaks > 4h in 59m59.999s (open) (1 event)
+        2026-12-01T04:00:00.001Z violation: live.vigil:6: every_cycle [medium] T1, cycle 1 of 1 → flag: resolution 4h0m0.001s > 4h (open) (1 event)
+        2026-12-01T05:00:00Z resolved-late: live.vigil:6: every_cycle [medium] T1, cycle 1 of 1 → flag: resolution 5h > 4h (closed) (2 events)
+        2026-12-01T12:00:00Z violation (late): live.vigil:6: every_cycle [medium] T1, cycle 2 of 2 → flag: resolution 6h > 4h (open) (3 events)
+        2026-12-01T12:00:00Z resolved-late (late): live.vigil:6: every_cycle [medium] T1, cycle 2 of 2 → flag: resolution 5h > 4h (closed) (4 events)
+
+        """)
   }
 
   @Test("an exact replay: each cycle's findings at the audit's instants; a late correction")
