@@ -327,14 +327,19 @@ extension LiveProgram {
           ? [] : [(Self.cycleKey(key, start: nil), verdict)]) + cycles
       for (key, verdict) in judged {
         verdicts.append((key, verdict))
-        signature += [
-          Int64(key.hashValue), Int64(verdict.status.rawValue), Int64(verdict.level),
-          verdict.dataError == nil ? 0 : 1,
-        ]
+        signature += Self.signature(key, verdict)
       }
     }
     signature += [Int64(groups.count), Int64(errors)]
     return (verdicts, signature)
+  }
+
+  /// A group's verdict in a judgement's signature.
+  static func signature(_ key: GroupKey, _ verdict: Verdict) -> [Int64] {
+    [
+      Int64(key.hashValue), Int64(verdict.status.rawValue), Int64(verdict.level),
+      verdict.dataError == nil ? 0 : 1,
+    ]
   }
 
   /// What the watch tells a cycle of a group judged per cycle by: the group's key, its window

@@ -59,9 +59,7 @@ extension WatchEngine {
         if sums.order == nil {
           movingIndex?.sums[index]?.order = sums.states.keys.sorted(by: GroupKey.precedes)
         }
-        let judged = live.judgeMovingGroups(
-          index, sums.states, lines: sums.lines, errors: sums.errors, now: instant,
-          order: movingIndex?.sums[index]?.order)
+        let judged = judgeSummed(index, at: instant)
         signature += judged.signature
         showErrors(ofPolicy: index, read: read, at: instant, late: late, into: &findings)
         moving.shown[index] = shownAfter(
@@ -93,6 +91,59 @@ extension WatchEngine {
     releaseSettledMoving(at: instant)
     moving.timer = nextMovingChange(
       after: instant, base: signature, guess: guess, openCycle: openCycle)
+  }
+
+  /// Judges summed moving policy `index` at `instant` from its sums: every group, or, when
+  /// no verdict of it can change but with its group's parts (its condition reads no `now`),
+  /// only the groups a part was added to or taken out of since the last judgement (and, in
+  /// calendar windows, the next window's group, whose `previous` changed), the others' verdicts
+  /// as they were. The same verdicts and signature either way.
+  private func judgeSummed(_ index: Int, at instant: Int64) -> (
+    verdicts: [(key: GroupKey, verdict: Verdict)], signature: [Int64]
+  ) {
+    // INVARIANT: called for a summed policy, its keys in order.
+    let sums = movingIndex!.sums[index]!
+    let order = sums.order!
+    movingIndex?.sums[index]?.touched = []
+    let policy = live.movingPolicies[index]
+    let incremental =
+      incrementalMovingGroups && policy.probes.probes.isEmpty && policy.probes.untimed.isEmpty
+    guard incremental, var cache = movingVerdicts[index] else {
+      let judged = live.judgeMovingGroups(
+        index, sums.states, lines: sums.lines, errors: sums.errors, now: instant, order: order)
+      movingGroupJudgements += order.count
+      if incremental {
+        movingVerdicts[index] = Dictionary(
+          judged.verdicts.map { ($0.key, $0.verdict) }, uniquingKeysWith: { first, _ in first })
+      }
+      return judged
+    }
+    var touched = sums.touched
+    if let (calendar, _) = policy.compiled.window {
+      for key in order
+      where touched.contains(
+        GroupKey(values: key.values, window: calendar.previous(key.window)))
+      {
+        touched.insert(key)
+      }
+    }
+    let again = order.filter { touched.contains($0) || cache[$0] == nil }
+    let judged = live.judgeMovingGroups(
+      index, sums.states, lines: sums.lines, errors: sums.errors, now: instant, order: again)
+    movingGroupJudgements += again.count
+    for (key, verdict) in judged.verdicts { cache[key] = verdict }
+    for key in cache.keys where sums.states[key] == nil { cache[key] = nil }
+    movingVerdicts[index] = cache
+    var verdicts: [(key: GroupKey, verdict: Verdict)] = []
+    var signature: [Int64] = []
+    for key in order {
+      // INVARIANT: every group is in the cache: judged now or before, unchanged since.
+      let verdict = cache[key]!
+      verdicts.append((key, verdict))
+      signature += LiveProgram.signature(key, verdict)
+    }
+    signature += [Int64(sums.states.count), Int64(sums.errors)]
+    return (verdicts, signature)
   }
 
   /// The data errors of summed moving policy `index` of the records on the lines `read` (in
