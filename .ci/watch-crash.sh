@@ -7,7 +7,8 @@
 # log with dishonest pauses (`paused in … unless …`), and the record export with group
 # policies (calendar windows, `previous`; one without a window, its ids' parts released) too;
 # then a smaller export under group policies whose records' parts move with the clock, its
-# findings also delivered to `--exec` (each at least once, again at most once per kill).
+# findings also delivered to `--exec` (each at least once, again at most once per kill). The
+# record export's runs write to a regular file, the other two's to a pipe.
 # Usage: .ci/watch-crash.sh [KILLS]  (VIGIL=path/to/vigil to choose the program; default
 # .build/debug/vigil, built by `swift build`).
 set -euo pipefail
@@ -72,7 +73,9 @@ python3 "$work/records.py" "$work/data.jsonl" 5000
 # Replays with the arguments given, killed with SIGKILL at random points (KILLS of them,
 # default $kills) and restarted, and compares the runs' outputs together with one
 # uninterrupted run's. With SINK=file, the killed runs also deliver each finding to
-# `--exec 'cat >> file'`.
+# `--exec 'cat >> file'`. With PIPE=1, the killed runs write to a pipe (a FIFO read by `cat`
+# appending to the output), where the size of standard output cannot tell a restart what got
+# out: the journal of what went out (STATE.written) does.
 crash_replay() {
   local name=$1
   shift
@@ -80,16 +83,29 @@ crash_replay() {
   local sink=()
   if [ -n "${SINK:-}" ]; then sink=(--exec "cat >> '$SINK'"); fi
   "${watch[@]}" > "$work/$name-reference.jsonl" 2> "$work/$name-reference-stderr.txt"
-  for _ in $(seq "${KILLS:-$kills}"); do
-    "${watch[@]}" "${sink[@]}" --state "$work/$name-state.json" --checkpoint-lines 40 \
-      >> "$work/$name-crashed.jsonl" 2>> "$work/stderr.txt" &
-    pid=$!
-    sleep "0.$(( RANDOM % 60 + 10 ))"
-    kill -9 "$pid" 2> /dev/null || true
-    wait "$pid" 2> /dev/null || true
+  local out="$work/$name-crashed.jsonl" reader=""
+  if [ -n "${PIPE:-}" ]; then
+    rm -f "$work/fifo"
+    mkfifo "$work/fifo"
+    out="$work/fifo"
+  fi
+  for run in $(seq "$((${KILLS:-$kills} + 1))"); do
+    if [ -n "${PIPE:-}" ]; then
+      cat "$work/fifo" >> "$work/$name-crashed.jsonl" &
+      reader=$!
+    fi
+    if [ "$run" -gt "${KILLS:-$kills}" ]; then
+      "${watch[@]}" "${sink[@]}" --state "$work/$name-state.json" >> "$out" 2>> "$work/stderr.txt"
+    else
+      "${watch[@]}" "${sink[@]}" --state "$work/$name-state.json" --checkpoint-lines 40 \
+        >> "$out" 2>> "$work/stderr.txt" &
+      pid=$!
+      sleep "0.$(( RANDOM % 60 + 10 ))"
+      kill -9 "$pid" 2> /dev/null || true
+      wait "$pid" 2> /dev/null || true
+    fi
+    if [ -n "$reader" ]; then wait "$reader"; fi
   done
-  "${watch[@]}" "${sink[@]}" --state "$work/$name-state.json" >> "$work/$name-crashed.jsonl" \
-    2>> "$work/stderr.txt"
   if ! cmp -s "$work/$name-reference.jsonl" "$work/$name-crashed.jsonl"; then
     echo "watch-crash ($name): the killed runs' output differs from one uninterrupted run's:" >&2
     diff "$work/$name-reference.jsonl" "$work/$name-crashed.jsonl" | head -20 >&2
@@ -100,7 +116,7 @@ crash_replay() {
     echo "watch-crash ($name): $duplicates findings written twice" >&2
     exit 1
   fi
-  echo "watch-crash ($name): ${KILLS:-$kills} kills, $(wc -l < "$work/$name-reference.jsonl") findings, the same as one uninterrupted run's, none twice"
+  echo "watch-crash ($name): ${KILLS:-$kills} kills${PIPE:+ (writing to a pipe)}, $(wc -l < "$work/$name-reference.jsonl") findings, the same as one uninterrupted run's, none twice"
 }
 
 # Records closed and quiet for 2 days are released (some get a note after that, not judged):
@@ -158,7 +174,7 @@ with open(sys.argv[1], "w") as out:
 PY
 # Cases quiet for 12 hours are released, and so are the sequence policy's groups (per case;
 # some get an event after that, not judged): the released digests go through the restarts.
-crash_replay events "$work/events.vigil" --data "$work/events.jsonl" --clock event --lateness 1h \
+PIPE=1 crash_replay events "$work/events.vigil" --data "$work/events.jsonl" --clock event --lateness 1h \
   --release-after 12h
 if ! grep -q "lines of released groups not judged" "$work/events-reference-stderr.txt"; then
   echo "watch-crash (events): no line of a released sequence group was met" >&2
@@ -187,7 +203,7 @@ python3 "$work/records.py" "$work/moving.jsonl" 400
 # Through 20 kills (not 25: the deliveries take the time the 5 kills took), each finding is
 # also delivered to `--exec`: every one at least once, and again at most once per kill (the
 # delivery under way; the journal tells a restart what was delivered after the checkpoint).
-SINK="$work/moving-exec.jsonl" KILLS=20 crash_replay moving "$work/moving.vigil" \
+SINK="$work/moving-exec.jsonl" KILLS=20 PIPE=1 crash_replay moving "$work/moving.vigil" \
   --data "$work/moving.jsonl" --id id --clock event --release-after 2d
 found=$(wc -l < "$work/moving-reference.jsonl")
 delivered=$(wc -l < "$work/moving-exec.jsonl")

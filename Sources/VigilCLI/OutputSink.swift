@@ -27,7 +27,8 @@ package final class StringSink: OutputSink {
 
 /// Writes to a file descriptor through a 64 KiB buffer.
 package final class FileSink: OutputSink {
-  private let descriptor: Int32
+  /// The descriptor written to.
+  package let descriptor: Int32
   private var buffer: [UInt8] = []
   /// The `errno` of the first write that failed; what is written after it is dropped.
   package private(set) var failure: Int32?

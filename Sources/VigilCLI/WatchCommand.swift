@@ -84,8 +84,8 @@ enum WatchCommand {
     no B within D) keeps its records and adds its groups up again at each instant it is
     judged: when a line is read, and when a record's state begins, ends or reaches its
     limit, or a comparison with now changes a verdict. A value of a line it cannot read is
-    a data-error naming that line. One that judges cycles or holders is not watched (named
-    on standard error).
+    a data-error naming that line. One that judges each cycle of a group is judged so,
+    cycle by cycle: each cycle's verdict is a finding of its own.
 
     A record policy reading the record's own list of changes is watched: one naming the
     holders of the list (accountable: FIELD at breach in H, by share, held longest), and one

@@ -30,6 +30,8 @@ final class WatchSession {
   /// Findings held until the next checkpoint, and their JSON lines for `--exec`.
   private var held: [UInt8] = []
   private var heldLines: [String] = []
+  /// With a state file: the journal of what went out to standard output.
+  private var journal: OutputJournal?
   /// `--exec`: the command findings are delivered to, and how many it had delivered at the
   /// last checkpoint.
   private let sink: ExecSink?
@@ -58,6 +60,7 @@ final class WatchSession {
     if source.isStandardInput {
       throw UsageError("--state needs --data FILE: standard input cannot be read again")
     }
+    journal = OutputJournal(statePath: statePath)
     do {
       checkpoint = try WatchCheckpoint.load(statePath)
     } catch {
@@ -102,7 +105,7 @@ final class WatchSession {
     }
     // Another file: its CSV header is its own first line.
     if source.resumedAtStart { decoder.restart() }
-    deliver(checkpoint)
+    deliver(checkpoint, statePath)
     restorePending(checkpoint, statePath)
     return WatchEngine(
       live, input: input, replacesByID: replacesByID, restoring: checkpoint.engine)
@@ -134,17 +137,45 @@ final class WatchSession {
     sink.enqueue(pending)
   }
 
-  /// Writes the part of the checkpoint's findings that did not get out before it stopped.
-  private func deliver(_ checkpoint: WatchCheckpoint) {
+  /// Writes the part of the checkpoint's findings that did not get out before it stopped: what
+  /// standard output grew by, when it is a regular file then and now; else what the journal
+  /// of what went out says of this outbox (none of it when it names another).
+  private func deliver(_ checkpoint: WatchCheckpoint, _ statePath: String) {
     guard !checkpoint.outbox.isEmpty else { return }
-    var done = 0
-    if let before = checkpoint.outputSize, let size = WatchCheckpoint.regularFileSize(1),
-      size >= before
+    var done: Int64 = 0
+    if let before = checkpoint.outputSize, let size = outputSize, size >= before {
+      done = size - before
+    } else if let id = checkpoint.outboxID,
+      let journal = OutputJournal.read(statePath: statePath), journal.id == id
     {
-      done = Int(min(size - before, Int64(checkpoint.outbox.count)))
+      done = journal.written
     }
-    context.stdout.write(Array(checkpoint.outbox[done...]))
+    send(checkpoint.outbox, id: checkpoint.outboxID, from: done)
+  }
+
+  /// The size of standard output when it is a regular file; nil for anything else (a pipe, a
+  /// sink in memory).
+  private var outputSize: Int64? {
+    outputDescriptor.flatMap { WatchCheckpoint.regularFileSize($0) }
+  }
+
+  /// Standard output's descriptor, nil for a sink in memory.
+  private var outputDescriptor: Int32? { (context.stdout as? FileSink)?.descriptor }
+
+  /// Writes `outbox` (named `id`) out from byte `start` on, recording in the journal of what
+  /// went out how much did.
+  private func send(_ outbox: [UInt8], id: String?, from start: Int64) {
     context.stdout.flush()
+    guard let journal, let id else {
+      context.stdout.write(Array(outbox[Int(min(start, Int64(outbox.count)))...]))
+      context.stdout.flush()
+      return
+    }
+    journal.begin(id, written: start)
+    journal.send(outbox, to: outputDescriptor) { rest in
+      context.stdout.write(Array(rest))
+      context.stdout.flush()
+    }
   }
 
   private var isSilent: Bool { silentUntil.map { source.consumedOffset <= $0 } ?? false }
@@ -235,16 +266,17 @@ final class WatchSession {
     }
   }
 
-  /// A checkpoint holding the findings held, then the findings written out.
+  /// A checkpoint holding the findings held, then the findings written out (recorded in the
+  /// journal of what went out as they go, from the moment the checkpoint is in place).
   private func commit(_ engine: WatchEngine) {
     context.stdout.flush()
     let progress = sink?.progress
+    let id = held.isEmpty ? nil : OutputJournal.newID()
     save(
-      engine, outbox: held, outputSize: WatchCheckpoint.regularFileSize(1),
+      engine, outbox: held, outboxID: id, outputSize: outputSize,
       pending: progress.map { $0.pending + heldLines }, delivered: progress?.delivered ?? 0)
     if !held.isEmpty {
-      context.stdout.write(held)
-      context.stdout.flush()
+      send(held, id: id, from: 0)
       held = []
     }
     sink?.enqueue(heldLines)
@@ -252,8 +284,8 @@ final class WatchSession {
   }
 
   private func save(
-    _ engine: WatchEngine, outbox: [UInt8], outputSize: Int64?, pending: [String]?,
-    delivered: Int
+    _ engine: WatchEngine, outbox: [UInt8], outboxID: String? = nil, outputSize: Int64?,
+    pending: [String]?, delivered: Int
   ) {
     guard let statePath else { return }
     deliveredAtCheckpoint = delivered
@@ -267,7 +299,8 @@ final class WatchSession {
       policyDigest: digest, offset: source.consumedOffset, line: source.lineNumber,
       header: decoder.headerBytes, engine: engine.snapshot, outbox: outbox,
       outputSize: outputSize, pending: pending, file: source.fileIdentity,
-      run: sink?.journal?.run, delivered: sink?.journal.map { $0.base + delivered })
+      run: sink?.journal?.run, delivered: sink?.journal.map { $0.base + delivered },
+      outboxID: outboxID)
     do {
       try checkpoint.save(statePath)
       // The journal holds only what comes after this checkpoint.

@@ -9,6 +9,10 @@ struct CasePolicy {
   let probes: TimeProbes
   /// Its events file's table (the cases it shares with the other policies of the file).
   let table: Int
+  /// For a policy judged per cycle: its thresholds on the wall clock, and whether they tell
+  /// every instant an open cycle's verdict changes at (`MovingPolicy.cycleTiming`).
+  let cycleThresholds: [Int64]
+  let cycleGuessIsExact: Bool
 
   init(
     _ policy: CheckedPolicy, _ compiled: CompiledGroupPolicy, table: Int, sites: [ComparisonSite]
@@ -18,6 +22,7 @@ struct CasePolicy {
     probes = TimeProbes(casePolicy: policy, compiler: &compiler)
     self.compiled = compiled
     self.table = table
+    (cycleThresholds, cycleGuessIsExact) = MovingPolicy.cycleTiming(policy, compiled)
   }
 }
 
@@ -58,6 +63,8 @@ struct LiveCase: Codable, Equatable {
   /// Per case policy (by index), the dishonest pauses shown that the audit still lists; nil
   /// when none is.
   var pauses: [Int: [PauseFinding]]? = nil
+  /// Per case policy judged per cycle (by index), its cycles shown; nil when none is.
+  var cycles: [Int: [CycleShown]]? = nil
 }
 
 /// A case's verdicts at one instant, and when they can next change.
@@ -116,6 +123,14 @@ extension LiveProgram {
       events[index].counted = true
     }
     judgement.next = nextCaseChange(states, key: key, events: events, after: now)
+    if now < TimeProbes.endOfTime {
+      let horizon =
+        now > TimeProbes.endOfTime - Self.horizon ? TimeProbes.endOfTime : now + Self.horizon
+      let limit = judgement.next.map { min($0, horizon) } ?? horizon
+      if let cycle = nextCycleChange(states, key: key, after: now, limit: limit) {
+        judgement.next = min(judgement.next ?? cycle, cycle)
+      }
+    }
     return judgement
   }
 
@@ -131,13 +146,53 @@ extension LiveProgram {
     program.judge(compiled, GroupKey(values: key, window: 0), state, in: [:], frame: frame) {
       finding in
       switch finding {
-      case .violation(let violation): verdict.violation = violation
+      case .violation(let violation):
+        // A policy judged per cycle: each cycle's verdict of its own.
+        if compiled.cycles != nil, violation.cycle != nil {
+          verdict.cycles.append(violation)
+        } else {
+          verdict.violation = violation
+        }
       case .dataError(let report): if verdict.dataError == nil { verdict.dataError = report }
       case .pause(let pause): verdict.pauses.append(pause)
       case .notEnoughData, .judged, .trend: break
       }
     }
     return verdict
+  }
+
+  /// The first instant after `now`, before `limit`, at which the verdict of a case policy
+  /// judged per cycle changes with no event: an open last cycle passing a threshold (at its
+  /// start plus one, or found by a search over the verdict when those do not tell).
+  private func nextCycleChange(
+    _ states: [(CasePolicy, GroupState)], key: [Value], after now: Int64, limit: Int64
+  ) -> Int64? {
+    var next: Int64?
+    for (policy, state) in states where state.records > 0 {
+      guard let cycles = policy.compiled.cycles else { continue }
+      let (guess, open) = MovingPolicy.cycleGuess(
+        [state], start: cycles.start, thresholds: policy.cycleThresholds, after: now)
+      guard open else { continue }
+      if policy.cycleGuessIsExact {
+        if let guess, guess < limit { next = min(next ?? guess, guess) }
+        continue
+      }
+      func signature(_ instant: Int64) -> [Int64] {
+        let verdict = self.verdict(policy, key, state, now: instant)
+        return verdict.cycles.flatMap {
+          [$0.cycle?.start ?? 0, Int64(Verdict(violation: $0).status.rawValue)]
+        }
+          + [Int64(verdict.status.rawValue)]
+      }
+      let base = signature(now)
+      let hint = guess.flatMap { $0 < limit ? $0 : nil }
+      if let change = Self.firstChange(
+        after: now, limit: limit, guess: hint, { signature($0) != base })
+      {
+        next = min(next ?? change, change)
+      }
+    }
+    return next
   }
 
   /// The first instant after `now` at which a case's verdicts can change: when one of its

@@ -20,10 +20,10 @@ struct AggregatePolicy {
     subtractable = compiled.aggregates.allSatisfy { AggregateState.isSubtractable($0.kind) }
   }
 
-  /// Why the watch cannot judge `group` at all, nil when it can: each cycle or holder is
-  /// judged from the whole history.
+  /// Why the watch cannot judge `group` at all, nil when it can. A holder is named only by a
+  /// policy over an event log's cases (the checker rejects one over groups of a `per` line),
+  /// which the watch judges case by case: kept for a group that would name one.
   static func unwatchable(_ group: CheckedGroup) -> String? {
-    if group.cycles != nil { return "it judges each cycle" }
     if group.holding != nil { return "it names a holder of the case" }
     return nil
   }
@@ -43,7 +43,8 @@ struct AggregatePolicy {
   /// measures a state or reads `now` (then the watch keeps its records and adds its groups up
   /// again at each instant it judges them: `MovingPolicy`).
   static func moves(_ group: CheckedGroup) -> Bool {
-    parts(group).contains(where: movesWithClock)
+    // A cycle begins or ends at a record's time once now reaches it.
+    group.cycles != nil || parts(group).contains(where: movesWithClock)
   }
 
   /// Whether `expr`'s value for a record can change as `now` moves: it reads `now`, or a

@@ -13,6 +13,10 @@ struct MovingPolicy {
   let probes: TimeProbes
   /// The parts of what it reads of each record that move with the clock, over a record's frame.
   let parts: TimeProbes
+  /// For a policy judged per cycle: the durations its condition and warning compare a cycle's
+  /// state with on the wall clock (a guess at when an open cycle's verdict changes: its
+  /// start plus one of them, or a millisecond more).
+  let cycleThresholds: [Int64]
 
   init(
     _ policy: CheckedPolicy, _ compiled: CompiledGroupPolicy, sites: [ComparisonSite],
@@ -25,12 +29,89 @@ struct MovingPolicy {
     parts = TimeProbes(
       parts: AggregatePolicy.parts(policy.group!), policy: policy.name, compiler: &compiler)
     self.compiled = compiled
+    (cycleThresholds, cycleGuessIsExact) = Self.cycleTiming(policy, compiled)
+  }
+
+  /// For a policy judged per cycle: the durations its condition and warning compare a cycle's
+  /// state with on the wall clock, and whether those tell every instant an open cycle's
+  /// verdict can change at — every length of a state they compare is one of them, on the
+  /// wall clock, not paused, and nothing else reads `now`. None, and false, for another.
+  static func cycleTiming(_ policy: CheckedPolicy, _ compiled: CompiledGroupPolicy) -> (
+    thresholds: [Int64], exact: Bool
+  ) {
+    guard compiled.cycles != nil else { return ([], false) }
+    let measures =
+      Checker.stateMeasures(in: policy.condition)
+      + (policy.warning.map { Checker.stateMeasures(in: $0.condition) } ?? [])
+    let lengths =
+      Self.lengths(in: policy.condition)
+      + (policy.warning.map { Self.lengths(in: $0.condition) } ?? 0)
+    let exact =
+      !measures.isEmpty && measures.count == lengths
+      && measures.allSatisfy {
+        if case .pausedState = $0.state { return false }
+        return $0.calendar == nil
+      }
+    return (measures.filter { $0.calendar == nil }.map(\.threshold), exact)
+  }
+
+  /// The first instant after `now` at which an open last cycle (of those in `states`, each
+  /// holding the cycle aggregate at `start`) reaches or passes one of `thresholds` on the
+  /// wall clock (its start plus one, or a millisecond more); nil when none. `open`: whether
+  /// one of them is open.
+  static func cycleGuess(
+    _ states: some Sequence<GroupState>, start: Int, thresholds: [Int64], after now: Int64
+  ) -> (guess: Int64?, open: Bool) {
+    var guess: Int64?
+    var open = false
+    for state in states {
+      guard let last = state.aggregates[start].cycles.last, last.end == nil else { continue }
+      open = true
+      for threshold in thresholds {
+        for instant in [last.start + threshold, last.start + threshold + 1] where instant > now {
+          guess = min(guess ?? instant, instant)
+        }
+      }
+    }
+    return (guess, open)
+  }
+
+  /// Whether `cycleThresholds` tell every instant an open cycle's verdict can change at (its
+  /// start plus one of them, or a millisecond more): then no search is made for a policy
+  /// judged per cycle.
+  let cycleGuessIsExact: Bool
+
+  /// How many lengths of states (on the wall clock or in a calendar) `expr` compares; a
+  /// number larger than any when it reads `now` otherwise (`now`, business days).
+  private static func lengths(in expr: CheckedExpr) -> Int {
+    var count = 0
+    switch expr {
+    case .stateLength, .calendarLength: count = 1
+    case .now, .businessDays: return Int.max / 4
+    default: break
+    }
+    return expr.children.reduce(count) { min(Int.max / 4, $0 + lengths(in: $1)) }
   }
 
   /// Whether its verdicts can change between the instants its records' states tell
   /// (`MovingRecord.instants`): a comparison with `now`, in a record's part or in its
-  /// condition.
-  var movesBetweenInstants: Bool { parts.movesBetweenInstants || !probes.probes.isEmpty }
+  /// condition (not the cycle's state of a policy whose guesses are exact, `cycleGuess`; an
+  /// open cycle's state otherwise: `MovingJudgement.openCycle`).
+  var movesBetweenInstants: Bool {
+    parts.movesBetweenInstants || (!probes.probes.isEmpty && !cycleGuessIsExact)
+  }
+
+  /// The time of the record in `frame` at which it begins or ends a cycle (`each cycle`: it
+  /// counts once now reaches it), nil when none or the policy judges no cycles.
+  func cycleTime(_ frame: Frame) -> Int64? {
+    var latest: Int64?
+    for aggregate in compiled.aggregates where aggregate.kind == .cycleStart {
+      frame.resetFindings()
+      // INVARIANT: the checker gives a cycle's start its order.
+      if case .time(let time) = aggregate.order!(frame) { latest = max(latest ?? time, time) }
+    }
+    return latest
+  }
 }
 
 /// A record a group policy whose parts move with the clock reads: its values, and the
@@ -135,6 +216,13 @@ struct MovingJudgement {
   var errors: [(record: Int, report: DataErrorReport?)] = []
   /// What a later judgement is compared with to tell that a verdict changed.
   var signature: [Int64] = []
+  /// For a policy judged per cycle: the first instant after the judgement at which an open
+  /// cycle's state may pass a threshold (`MovingPolicy.cycleThresholds`), a guess for the
+  /// search for the next change; nil when none.
+  var guess: Int64?
+  /// Whether a group's last cycle is open and the guess may miss when its verdict changes
+  /// (a calendar, a pause: searched).
+  var openCycle = false
 }
 
 extension LiveProgram {
@@ -178,7 +266,22 @@ extension LiveProgram {
       index, groups, lines: lines, errors: judgement.errors.count, now: now)
     judgement.verdicts = judged.verdicts
     judgement.signature = judged.signature
+    (judgement.guess, judgement.openCycle) = cycleGuess(index, groups, after: now)
     return judgement
+  }
+
+  /// For moving policy `index` judged per cycle: the first instant after `now` at which the
+  /// open last cycle of one of `groups` reaches or passes one of its thresholds on the wall
+  /// clock (nil when none), and whether any group's last cycle is open.
+  func cycleGuess(_ index: Int, _ groups: [GroupKey: GroupState], after now: Int64) -> (
+    guess: Int64?, open: Bool
+  ) {
+    let policy = movingPolicies[index]
+    guard let cycles = policy.compiled.cycles else { return (nil, false) }
+    let (guess, open) = MovingPolicy.cycleGuess(
+      groups.values, start: cycles.start, thresholds: policy.cycleThresholds, after: now)
+    // With exact guesses, an open cycle needs no search.
+    return (guess, open && !policy.cycleGuessIsExact)
   }
 
   /// Judges the groups of moving policy `index` at `now`, as its records' parts as of `now`
@@ -197,24 +300,53 @@ extension LiveProgram {
       slots: compiled.keys.count + 2 * compiled.aggregates.count, now: now, directory: directory)
     for key in order ?? groups.keys.sorted(by: GroupKey.precedes) {
       var verdict = Verdict()
+      // A policy judged per cycle: each cycle's verdict of its own, told by its start.
+      var cycles: [(key: GroupKey, verdict: Verdict)] = []
       // INVARIANT: the key comes from the dictionary (`order` holds its keys), and so did its
       // line.
       program.judge(compiled, key, groups[key]!, in: groups, frame: groupFrame) { finding in
         switch finding {
-        case .violation(let violation): verdict.violation = violation
+        case .violation(var violation):
+          if let lines { violation.line = lines[key]! }
+          guard compiled.cycles != nil, let start = violation.cycle?.start else {
+            verdict.violation = violation
+            break
+          }
+          var judged = Verdict()
+          judged.violation = violation
+          cycles.append((Self.cycleKey(key, start: start), judged))
         case .dataError(let report): if verdict.dataError == nil { verdict.dataError = report }
         case .notEnoughData, .judged, .trend, .pause: break
         }
       }
-      if let lines { verdict.violation?.line = lines[key]! }
-      verdicts.append((key, verdict))
-      signature += [
-        Int64(key.hashValue), Int64(verdict.status.rawValue), Int64(verdict.level),
-        verdict.dataError == nil ? 0 : 1,
-      ]
+      // A group judged per cycle keeps its data error apart, before its cycles.
+      let judged =
+        compiled.cycles == nil
+        ? [(key, verdict)]
+        : (verdict.dataError == nil && verdict.violation == nil
+          ? [] : [(Self.cycleKey(key, start: nil), verdict)]) + cycles
+      for (key, verdict) in judged {
+        verdicts.append((key, verdict))
+        signature += Self.signature(key, verdict)
+      }
     }
     signature += [Int64(groups.count), Int64(errors)]
     return (verdicts, signature)
+  }
+
+  /// A group's verdict in a judgement's signature.
+  static func signature(_ key: GroupKey, _ verdict: Verdict) -> [Int64] {
+    [
+      Int64(key.hashValue), Int64(verdict.status.rawValue), Int64(verdict.level),
+      verdict.dataError == nil ? 0 : 1,
+    ]
+  }
+
+  /// What the watch tells a cycle of a group judged per cycle by: the group's key, its window
+  /// (none: such a policy has no window) the instant the cycle began; for the group's data
+  /// error (`start` nil), the earliest instant, before every cycle.
+  static func cycleKey(_ key: GroupKey, start: Int64?) -> GroupKey {
+    GroupKey(values: key.values, window: start ?? .min)
   }
 
   /// `record`'s part of moving policy `index` as of `now`: its group's key and what it adds
@@ -307,6 +439,7 @@ extension LiveProgram {
         frame.resetFindings()
         if case .time(let time) = at(frame) { instants.insert(time) }
       }
+      if let time = policy.cycleTime(frame) { instants.insert(time) }
     }
     for slot in 0..<layout.count where unknown {
       switch frame.values[slot] {
@@ -335,6 +468,7 @@ extension LiveProgram {
         frame.resetFindings()
         if case .time(let time) = at(frame) { latest = max(latest ?? time, time) }
       }
+      if let time = policy.cycleTime(frame) { latest = max(latest ?? time, time) }
     }
     frame.resetFindings()
     return latest

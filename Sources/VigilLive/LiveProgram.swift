@@ -55,9 +55,9 @@ package final class LiveProgram: @unchecked Sendable {
   package let layout: RecordLayout
   /// The record policies' names, in order.
   package let policyNames: [String]
-  /// The group policies (names, locations, and why) the watch does not judge: those whose
-  /// records' parts move with the clock, or that judge cycles or holders
-  /// (`AggregatePolicy.unwatchable`).
+  /// The group policies (names, locations, and why) the watch does not judge: one naming a
+  /// holder outside an event log's cases, which the checker rejects
+  /// (`AggregatePolicy.unwatchable`); none otherwise.
   package let groupPolicies: [(name: String, location: String, reason: String)]
   /// The record policies judged per cycle of the record's own list of changes, by index
   /// (timed by `LiveProgram+Cycles`, not by the probes).

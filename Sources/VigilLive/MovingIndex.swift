@@ -33,6 +33,9 @@ struct MovingSums {
   /// The groups' keys in order (`GroupKey.precedes`), nil when not sorted since a group came
   /// or went.
   var order: [GroupKey]?
+  /// The groups a part was added to or taken out of since the last judgement (which judges
+  /// only those again when nothing else can change a verdict: `WatchEngine.judgeSummed`).
+  var touched = Set<GroupKey>()
 
   /// The groups of the records released (`settled`), before any record kept; `kinds`: the
   /// policy's aggregates when they cannot all be subtracted.
@@ -85,6 +88,7 @@ struct MovingSums {
   mutating func add(_ part: MovingPart, line: Int) {
     if part.error != nil { errors += 1 }
     guard let key = part.key, let state = part.state else { return }
+    touched.insert(key)
     if states[key] == nil { order = nil }
     if let kinds {
       trees?[key, default: PartTree(kinds: kinds)].set(line, state)
@@ -100,6 +104,7 @@ struct MovingSums {
   mutating func remove(_ part: MovingPart, line: Int) {
     if part.error != nil { errors -= 1 }
     guard let key = part.key, let state = part.state, var group = states[key] else { return }
+    touched.insert(key)
     if trees != nil {
       trees?[key]?.remove(line)
       if let root = trees?[key]?.root() { group = root }
@@ -130,6 +135,7 @@ struct MovingSums {
       return
     }
     // The same group: its members and lines stay.
+    touched.insert(key)
     errors += (new.error == nil ? 0 : 1) - (old.error == nil ? 0 : 1)
     if trees != nil {
       trees?[key]?.set(line, after)

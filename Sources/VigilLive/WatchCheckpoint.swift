@@ -10,7 +10,8 @@ import Foundation
 /// was, losing no finding and writing none twice: where the input was read to, the engine
 /// (records, what was shown of them, timers, the clock), and the findings about to be
 /// written (written to the file before they are written out, with the size standard output
-/// had then, so that a restart writes exactly the part of them that did not get out).
+/// had then and an id the journal of what went out names, `OutputJournal`, so that a restart
+/// writes exactly the part of them that did not get out).
 package struct WatchCheckpoint: Codable, Equatable {
   /// The policy set's SHA-256 digest: other policies cannot go on from this state.
   package var policyDigest: String
@@ -24,8 +25,11 @@ package struct WatchCheckpoint: Codable, Equatable {
   /// outbox took more than thirty times its size to encode).
   @Base64Bytes package var outbox: [UInt8]
   /// The size of standard output (a regular file) before the outbox was written to it; nil
-  /// when it is not a regular file (then a restart writes the whole outbox again).
+  /// when it is not a regular file (then the journal of what went out tells a restart how
+  /// much of the outbox did: `OutputJournal`).
   package var outputSize: Int64?
+  /// The outbox's id, which the journal of what went out names (nil when it is empty).
+  package var outboxID: String?
   /// With `--exec`: the findings (JSON lines) not yet delivered to the command, in order;
   /// a restart delivers them before any new one.
   package var pending: [String]?
@@ -41,8 +45,9 @@ package struct WatchCheckpoint: Codable, Equatable {
     policyDigest: String, offset: Int64, line: Int, header: [UInt8]?,
     engine: WatchEngine.Snapshot, outbox: [UInt8], outputSize: Int64?,
     pending: [String]? = nil, file: FileIdentity? = nil, run: String? = nil,
-    delivered: Int? = nil
+    delivered: Int? = nil, outboxID: String? = nil
   ) {
+    self.outboxID = outboxID
     self.file = file
     self.run = run
     self.delivered = delivered

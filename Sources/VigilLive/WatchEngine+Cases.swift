@@ -102,6 +102,16 @@ extension WatchEngine {
         findings.append(LiveFinding(kind: .dataError, at: instant, dataError: error, late: late))
       }
       kept.errors[index] = verdict.dataError != nil
+      if !verdict.cycles.isEmpty || kept.cycles?[index] != nil {
+        for cycle in verdict.cycles.indices {
+          verdict.cycles[cycle].line = kept.events.last?.line ?? 0
+        }
+        var cycles = kept.cycles ?? [:]
+        var shown = cycles[index] ?? []
+        findings += verdict.cycleFindings(&shown, at: instant, late: late)
+        cycles[index] = shown.isEmpty ? nil : shown
+        kept.cycles = cycles.isEmpty ? nil : cycles
+      }
       if let finding = LiveFinding.change(
         from: kept.statuses[index], to: verdict, last: kept.shown[index]?.violation, at: instant,
         late: late)

@@ -52,14 +52,14 @@ extension WatchEngine {
     }
     let read = advanceMovingIndex(to: instant)
     var signature: [Int64] = []
+    var guess: Int64?
+    var openCycle = false
     for index in live.movingPolicies.indices {
       if let sums = movingIndex?.sums[index] {
         if sums.order == nil {
           movingIndex?.sums[index]?.order = sums.states.keys.sorted(by: GroupKey.precedes)
         }
-        let judged = live.judgeMovingGroups(
-          index, sums.states, lines: sums.lines, errors: sums.errors, now: instant,
-          order: movingIndex?.sums[index]?.order)
+        let judged = judgeSummed(index, at: instant)
         signature += judged.signature
         showErrors(ofPolicy: index, read: read, at: instant, late: late, into: &findings)
         moving.shown[index] = shownAfter(
@@ -71,6 +71,8 @@ extension WatchEngine {
         reports: true)
       movingReads += moving.records.count
       signature += judged.signature
+      if let next = judged.guess { guess = min(guess ?? next, next) }
+      openCycle = openCycle || judged.openCycle
       // A record's part is reported once while its error stands, as a record's value is.
       var erred = Set<Int>()
       for (number, report) in judged.errors {
@@ -87,7 +89,61 @@ extension WatchEngine {
         judged.verdicts, shown: moving.shown[index], at: instant, late: late, into: &findings)
     }
     releaseSettledMoving(at: instant)
-    moving.timer = nextMovingChange(after: instant, base: signature)
+    moving.timer = nextMovingChange(
+      after: instant, base: signature, guess: guess, openCycle: openCycle)
+  }
+
+  /// Judges summed moving policy `index` at `instant` from its sums: every group, or, when
+  /// no verdict of it can change but with its group's parts (its condition reads no `now`),
+  /// only the groups a part was added to or taken out of since the last judgement (and, in
+  /// calendar windows, the next window's group, whose `previous` changed), the others' verdicts
+  /// as they were. The same verdicts and signature either way.
+  private func judgeSummed(_ index: Int, at instant: Int64) -> (
+    verdicts: [(key: GroupKey, verdict: Verdict)], signature: [Int64]
+  ) {
+    // INVARIANT: called for a summed policy, its keys in order.
+    let sums = movingIndex!.sums[index]!
+    let order = sums.order!
+    movingIndex?.sums[index]?.touched = []
+    let policy = live.movingPolicies[index]
+    let incremental =
+      incrementalMovingGroups && policy.probes.probes.isEmpty && policy.probes.untimed.isEmpty
+    guard incremental, var cache = movingVerdicts[index] else {
+      let judged = live.judgeMovingGroups(
+        index, sums.states, lines: sums.lines, errors: sums.errors, now: instant, order: order)
+      movingGroupJudgements += order.count
+      if incremental {
+        movingVerdicts[index] = Dictionary(
+          judged.verdicts.map { ($0.key, $0.verdict) }, uniquingKeysWith: { first, _ in first })
+      }
+      return judged
+    }
+    var touched = sums.touched
+    if let (calendar, _) = policy.compiled.window {
+      for key in order
+      where touched.contains(
+        GroupKey(values: key.values, window: calendar.previous(key.window)))
+      {
+        touched.insert(key)
+      }
+    }
+    let again = order.filter { touched.contains($0) || cache[$0] == nil }
+    let judged = live.judgeMovingGroups(
+      index, sums.states, lines: sums.lines, errors: sums.errors, now: instant, order: again)
+    movingGroupJudgements += again.count
+    for (key, verdict) in judged.verdicts { cache[key] = verdict }
+    for key in cache.keys where sums.states[key] == nil { cache[key] = nil }
+    movingVerdicts[index] = cache
+    var verdicts: [(key: GroupKey, verdict: Verdict)] = []
+    var signature: [Int64] = []
+    for key in order {
+      // INVARIANT: every group is in the cache: judged now or before, unchanged since.
+      let verdict = cache[key]!
+      verdicts.append((key, verdict))
+      signature += LiveProgram.signature(key, verdict)
+    }
+    signature += [Int64(sums.states.count), Int64(sums.errors)]
+    return (verdicts, signature)
   }
 
   /// The data errors of summed moving policy `index` of the records on the lines `read` (in
@@ -184,19 +240,27 @@ extension WatchEngine {
   /// reaches its limit, or a window time comes (judged then, whatever changed), or before it
   /// the first instant the verdicts differ (a comparison with now: found by a search over
   /// them, galloping and bisecting; with none, no search). Nil when nothing can change any
-  /// more.
-  private func nextMovingChange(after now: Int64, base: [Int64]) -> Int64? {
+  /// more. `guess`: where an open cycle may pass a threshold (tried first); `openCycle`:
+  /// whether a group's last cycle is open (else a policy judged per cycle changes only at
+  /// its records' instants).
+  private func nextMovingChange(
+    after now: Int64, base: [Int64], guess: Int64?, openCycle: Bool
+  ) -> Int64? {
     guard now < TimeProbes.endOfTime, !moving.records.isEmpty else { return nil }
     // INVARIANT: the policies were judged at `now` (the index made then).
     let next = movingIndex!.next()
     // With no comparison with now, nothing changes before the next instant: judged then.
-    guard live.movingPolicies.contains(where: \.movesBetweenInstants) else { return next }
+    guard openCycle || live.movingPolicies.contains(where: \.movesBetweenInstants) else {
+      // An open cycle's verdict changes only where its guesses say (judged there).
+      return [next, guess].compactMap { $0 }.min()
+    }
     let horizon =
       now > TimeProbes.endOfTime - LiveProgram.horizon
       ? TimeProbes.endOfTime : now + LiveProgram.horizon
     let limit = min(next ?? horizon, horizon)
     var ahead: [(states: [GroupKey: GroupState], errors: Int, order: [GroupKey]?)?]?
-    let change = LiveProgram.firstChange(after: now, limit: limit, guess: next.map { _ in limit }) {
+    let hint = guess.flatMap { $0 > now && $0 < limit ? $0 : nil } ?? next.map { _ in limit }
+    let change = LiveProgram.firstChange(after: now, limit: limit, guess: hint) {
       instant in
       self.movingSignature(at: instant, next: next, ahead: &ahead) != base
     }

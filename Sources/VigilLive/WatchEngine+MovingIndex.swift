@@ -30,6 +30,8 @@ extension WatchEngine {
       }
       index = MovingIndex(at: instant, sums: sums)
       lines = moving.records.map(\.line)
+      // New sums: every group judged again.
+      movingVerdicts = [:]
     }
     index.at = instant
     lines = Array(Set(lines)).sorted()

@@ -106,6 +106,14 @@ package final class WatchEngine {
   /// state: made again after a restart), and how many times a record's parts were read.
   var movingIndex: MovingIndex?
   var movingReads = 0
+  /// How many groups of summed moving policies were judged (for tests: the work, counted).
+  package var movingGroupJudgements = 0
+  /// Whether a summed moving policy whose condition reads no `now` judges again only the
+  /// groups whose parts changed (`judgeSummed`); false judges every group (for tests).
+  package var incrementalMovingGroups = true
+  /// Per summed moving policy judged so (by index), each group's verdict at the last
+  /// judgement; not in STATE (judged whole once after a restart).
+  var movingVerdicts: [Int: [GroupKey: Verdict]] = [:]
   /// The lines of records of the moving policies replaced by a newer line of their id since
   /// runs of records released were last merged (`compactRuns`): runs beside them may merge.
   var movingGaps: [Int] = []

@@ -140,7 +140,8 @@ struct LiveReplay {
   struct Key: Hashable, CustomStringConvertible {
     var record: String
     var policy: String
-    /// For a policy judged per cycle of the record's own list of changes: the cycle's start.
+    /// For a policy judged per cycle (of a group, or of the record's own list of changes): the
+    /// cycle's start.
     var cycle: Int64? = nil
     var description: String { "\(record)/\(policy)" + (cycle.map { "@\($0)" } ?? "") }
 
@@ -151,7 +152,7 @@ struct LiveReplay {
     init(_ violation: Violation) {
       self.init(
         record: violation.record, policy: violation.policy,
-        cycle: violation.recordFacts?.cycle?.start)
+        cycle: violation.cycle?.start)
     }
   }
 
