@@ -58,7 +58,9 @@ public final class ByteInput {
   /// The error that ended reading early, if reading failed after the input was opened.
   public var readError: RecordInputError? {
     if let failure { return failure }
-    guard let lostPagesBefore, MappedWindow.lostPages != lostPagesBefore else { return nil }
+    guard let lostPagesBefore, MappedWindow.lostPages != lostPagesBefore, fileChanged else {
+      return nil
+    }
     return RecordInputError(
       message: "cannot read \(name) whole: it shrank while it was read (another program "
         + "truncated or rewrote it), and what it no longer held was read as zero bytes; "
@@ -68,6 +70,19 @@ public final class ByteInput {
   private var failure: RecordInputError?
   /// `MappedWindow.lostPages` when the input began to be mapped.
   private var lostPagesBefore: Int?
+  /// The file's change time when it began to be mapped: a page lost to another input of the
+  /// process (the count is the process's) is not this one's when its file did not change.
+  private var changedBefore: timespec?
+
+  /// Whether the file was changed (or shrank) since it began to be mapped: only then can a
+  /// page of its own have been lost.
+  private var fileChanged: Bool {
+    guard case .file(let descriptor, _) = source, let changedBefore else { return true }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { return true }
+    return Int(status.st_size) < bytesRead || status.st_ctim.tv_sec != changedBefore.tv_sec
+      || status.st_ctim.tv_nsec != changedBefore.tv_nsec
+  }
 
   /// The bytes read from the source so far (a byte order mark included).
   package private(set) var bytesRead = 0
@@ -155,7 +170,11 @@ public final class ByteInput {
         pread(descriptor, &last, 1, off_t(bytesRead - 1)) == 1 && last == RecordByte.lineFeed
     }
     isMapping = true
-    lostPagesBefore = lostPagesBefore ?? MappedWindow.lostPages
+    if lostPagesBefore == nil {
+      lostPagesBefore = MappedWindow.lostPages
+      var status = stat()
+      if fstat(descriptor, &status) == 0 { changedBefore = status.st_ctim }
+    }
     return true
   }
 

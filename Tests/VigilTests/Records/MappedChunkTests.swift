@@ -132,6 +132,14 @@ struct MappedChunkTests {
     let line = Array("{\"id\":\"R1\"}\n".utf8)
     let bytes = Array([[UInt8]](repeating: line, count: 1_000).joined())
     try Self.write(bytes, to: path)
+    // Another file, mapped at the same time and left as it is: its input is whole, though
+    // the process lost a page of the first (the count of lost pages is the process's).
+    let otherPath = folder.appendingPathComponent("other.jsonl").path
+    try Self.write(bytes, to: otherPath)
+    let other = try ByteInput(path: otherPath)
+    let otherReader = ChunkReader(input: other, format: .jsonl, size: 64 << 10)
+    let otherChunk = try #require(otherReader.next())
+    #expect(other.isMapping)
     let input = try ByteInput(path: path)
     let reader = ChunkReader(input: input, format: .jsonl, size: 64 << 10)
     let chunk = try #require(reader.next())
@@ -141,6 +149,8 @@ struct MappedChunkTests {
     #expect(truncate(path, 0) == 0)
     let read = Self.bytes(of: chunk.takeInput())
     #expect(read == [UInt8](repeating: 0, count: bytes.count))
+    #expect(Self.bytes(of: otherChunk.takeInput()) == bytes)
+    #expect(other.readError == nil)
     #expect(
       input.readError?.message
         == "cannot read '\(path)' whole: it shrank while it was read (another program "
