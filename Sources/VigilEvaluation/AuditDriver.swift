@@ -134,7 +134,7 @@ package struct AuditDriver: Sendable {
     }
     var stitcher = ChunkStitcher(
       groups: AuditTally(program.tallyShape), fields: FieldMarks(count: layout.count),
-      ids: RecordIDIndex(threads: options.jobs))
+      ids: RecordIDIndex(threads: options.jobs), baseLine: baseLine)
     defer {
       groups.merge(stitcher.groups)
       selected = stitcher.selected
@@ -151,6 +151,7 @@ package struct AuditDriver: Sendable {
       input: input, format: format, name: name, header: header, baseLine: baseLine,
       renderer: renderer, keptLines: groups.accountability?.gate, prepare: prepare
     ) { result, prepared in
+      input.addLineFeeds(result.uncountedLineFeeds)
       let before = stitcher.counts
       let findings = stitcher.stitch(result)
       guard let taken = consume(findings, prepared) else { return !result.stopped }
@@ -313,15 +314,18 @@ package struct AuditDriver: Sendable {
     prepare: @escaping @Sendable (ChunkResult) -> Prepared,
     consume: (ChunkResult, Prepared) -> Bool
   ) {
+    let ledger =
+      countsLinesInChunks(format: format, listed: renderer != nil) ? LineFeedLedger() : nil
     let chunks = ChunkReader(
-      input: input, format: format, size: chunkSize, maxLineBytes: options.maxLineBytes)
+      input: input, format: format, size: chunkSize, maxLineBytes: options.maxLineBytes,
+      ledger: ledger)
     if format == .jsonl { chunks.skipByteOrderMark() }
     let auditor = ChunkAuditor(
       program: program, name: name, baseLine: baseLine, now: options.now, strict: options.strict,
       header: header,
       directory: options.directory, accountability: options.accountability,
       maxLineBytes: options.maxLineBytes, limitOption: options.limitOption, layout: layout,
-      selecting: options.selecting, renderer: renderer, keptLines: keptLines)
+      selecting: options.selecting, renderer: renderer, keptLines: keptLines, ledger: ledger)
     if options.jobs <= 1 {
       while let chunk = chunks.next() {
         let result = auditor.audit(chunk)
@@ -345,6 +349,18 @@ package struct AuditDriver: Sendable {
         }
       })
     queue.run(produce: chunks.next) { consume($0.0, $0.1) }
+  }
+
+  /// Whether the chunks' auditors count their line feeds, not the reading thread
+  /// (`LineFeedLedger`): for JSON Lines (CSV's chunks are cut by a scan that counts them)
+  /// listed by a renderer (whose findings are the events only: their lines are shifted when
+  /// stitched), not `strict` (which stops at a chunk's record), with no policy that keeps
+  /// records' lines in its groups (an event log's cases, a sequence's records: they would
+  /// count from the chunk's start), and no record handed back whole.
+  private func countsLinesInChunks(format: InputFormat, listed: Bool) -> Bool {
+    format == .jsonl && listed && !options.strict && !options.accountability
+      && options.selecting == nil && program.tallyShape.caseWidths.isEmpty
+      && !program.groupPolicies.contains { $0.sequence != nil }
   }
 
   /// The usual size of the input's chunks.

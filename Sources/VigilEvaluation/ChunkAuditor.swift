@@ -2,7 +2,8 @@ import VigilCore
 import VigilRecords
 
 /// What auditing one chunk found. Its findings, groups and ids count lines from the input's
-/// start; its field marks from the chunk's.
+/// start (with a `LineFeedLedger`, from the chunk's start while `linesFromChunkStart`); its
+/// field marks from the chunk's.
 package struct ChunkResult: Sendable {
   /// What the chunk's records broke, and the events of reading them, in input order (with a
   /// renderer, the events only: its violations and pauses are in `rendered`).
@@ -15,8 +16,16 @@ package struct ChunkResult: Sendable {
   package var audited: [Int] = []
   /// The chunk's counts.
   package var counts = AuditCounts()
-  /// The lines of the input before the chunk.
+  /// The lines of the input before the chunk (unknown while `linesFromChunkStart`).
   package var baseLine = 0
+  /// Whether its findings and ids count lines from the chunk's start: an auditor with a
+  /// `LineFeedLedger` leaves them so unless a record needed its line from the input's
+  /// start; the stitcher shifts them (`shiftLines`).
+  package var linesFromChunkStart = false
+  /// With a `LineFeedLedger`: the chunk's line feeds, and those of them the reading thread
+  /// did not count (the input's `linesRead` leaves them out until they are added).
+  package var lineFeeds = 0
+  package var uncountedLineFeeds = 0
   /// Where the chunk starts among the bytes of the input's records.
   package var offset = 0
   /// Whether the chunk stopped at a rejected record (`--strict`).
@@ -51,6 +60,20 @@ extension ChunkResult {
     findings.append(finding)
     audited.append(counts.audited)
   }
+
+  /// Counts the lines of its findings from the input's start, given the lines before the
+  /// chunk; its ids' lines too, unless `ids` is false (then they are shifted as they are
+  /// searched: `RecordIDIndex.add(_:lineBase:)`).
+  mutating func shiftLines(to base: Int, ids shiftsIDs: Bool) {
+    guard linesFromChunkStart else { return }
+    linesFromChunkStart = false
+    baseLine = base
+    guard base != 0 else { return }
+    for index in findings.indices {
+      findings[index].shiftLine(by: base)
+    }
+    if shiftsIDs { ids.shiftLines(by: base) }
+  }
 }
 
 /// Audits chunks of an input, each on its own: the work each thread does.
@@ -81,6 +104,12 @@ package struct ChunkAuditor: Sendable {
   /// For the accountability report: which violations the parties' lists keep (nil: the
   /// first `PartyTally.keptLines` of each party's).
   package var keptLines: KeptLinesGate? = nil
+  /// For JSON Lines listed by a renderer, not `strict`, with no policy keeping lines in its
+  /// groups (an event log's cases, a sequence's records): where the chunks' line feeds are
+  /// found, which the reading thread may leave uncounted. A chunk's records then count lines
+  /// from its start until one needs its line from the input's (it has no id), and the chunk
+  /// counts its line feeds.
+  package var ledger: LineFeedLedger? = nil
 
   /// The same auditor with its own program and its own copies of shared strings.
   package func isolated(_ program: Program) -> ChunkAuditor {
@@ -88,22 +117,29 @@ package struct ChunkAuditor: Sendable {
       program: program, name: name.unshared, baseLine: baseLine, now: now, strict: strict,
       header: header, directory: directory, accountability: accountability,
       maxLineBytes: maxLineBytes, limitOption: limitOption, layout: layout, selecting: selecting,
-      renderer: renderer, keptLines: keptLines)
+      renderer: renderer, keptLines: keptLines, ledger: ledger)
   }
 
   /// Audits one chunk.
   package func audit(_ chunk: ChunkReader.Chunk) -> ChunkResult {
     var result = ChunkResult(groups: AuditTally(program.tallyShape))
-    // Lines are counted from the input's start: the chunk knows the line feeds before it.
-    let base = baseLine + chunk.lineFeedsBefore
+    // Lines are counted from the input's start: the chunk knows the line feeds before it,
+    // unless the ledger has them (then from the chunk's start, until a record needs more).
+    var base = baseLine + chunk.lineFeedsBefore
+    if ledger != nil && chunk.index > 0 {
+      base = 0
+      result.linesFromChunkStart = true
+    }
     result.baseLine = base
     result.offset = chunk.offset
     if accountability { result.groups.accountability = AccountabilityTally(gate: keptLines) }
     if let oversized = chunk.oversized {
       reject(oversized, line: base + 1, into: &result)
+      result.lineFeeds = oversized.lineFeeds
       return result
     }
     let input = chunk.takeInput()
+    let endsWithLineFeed = input.pending.last == RecordByte.lineFeed
     let frame = Frame(slots: layout.count, now: now, directory: directory)
     let json = header == nil ? JSONLinesReader(continuing: input, layout: layout) : nil
     // INVARIANT: CSV has a header.
@@ -149,13 +185,25 @@ package struct ChunkAuditor: Sendable {
       switch outcome {
       case .end:
         withExtendedLifetime(csv) {}
+        if let ledger { count(chunk, json, endsWithLineFeed: endsWithLineFeed, ledger, &result) }
         result.fields = json?.fieldMarks
         fold(scopes, into: &result)
         if renders { result.rendered = rendered.array() }
         return result
       case .record(let line):
         result.counts.audited += 1
-        if tracksIDs { program.addRecordID(frame, line: base + line, to: ids) }
+        var named = true
+        if tracksIDs {
+          named = program.addRecordID(frame, line: base + line, to: ids)
+        } else if result.linesFromChunkStart {
+          named = program.hasRecordID(frame)
+        }
+        if !named && result.linesFromChunkStart {
+          // Named `input:line`: the lines before the chunk are wanted.
+          // INVARIANT: lines count from a chunk's start only with a ledger.
+          base = baseLine + ledger!.lineFeeds(before: chunk.index)
+          result.shiftLines(to: base, ids: true)
+        }
         evaluate(
           frame, line: base + line, into: &result, renders: renders, renderer: renderer,
           rendered: &rendered,
@@ -167,6 +215,9 @@ package struct ChunkAuditor: Sendable {
         result.counts.rejected += 1
         result.add(.event(.rejected(Rejection(input: name, line: base + line, reason: reason))))
         if strict {
+          // Whoever waits for the chunk's line feeds is not kept waiting: what comes after
+          // a stop is not reported.
+          if let ledger { count(chunk, json, endsWithLineFeed: endsWithLineFeed, ledger, &result) }
           result.stopped = true
           fold(scopes, into: &result)
           if renders { result.rendered = rendered.array() }
@@ -174,6 +225,24 @@ package struct ChunkAuditor: Sendable {
         }
       }
     }
+  }
+
+  /// Writes the chunk's line feeds in `result` and, when the reading thread did not count
+  /// them, in the ledger: the lines of JSON Lines read, less a last one without a line feed.
+  private func count(
+    _ chunk: ChunkReader.Chunk, _ json: JSONLinesReader?, endsWithLineFeed: Bool,
+    _ ledger: LineFeedLedger, _ result: inout ChunkResult
+  ) {
+    if let counted = chunk.lineFeeds {
+      result.lineFeeds = counted
+      return
+    }
+    // INVARIANT: the reading thread counts the line feeds of CSV (the ledger is for JSON
+    // Lines only).
+    let lines = json!.linesRead
+    result.lineFeeds = endsWithLineFeed ? lines : lines - 1
+    result.uncountedLineFeeds = result.lineFeeds
+    ledger.record(result.lineFeeds, ofChunk: chunk.index)
   }
 
   /// Adds the records counted in scope to the chunk's accountability tally.

@@ -1,8 +1,9 @@
 import VigilRecords
 
 /// Puts the results of an input's chunks back together, in input order: their findings
-/// handed on as they are (each chunk counts its lines from the input's start), their counts,
-/// groups, fields and ids added up. The one place chunks are stitched.
+/// handed on as they are (each chunk counts its lines from the input's start, or from its own
+/// until stitched: `ChunkResult.linesFromChunkStart`), their counts, groups, fields and ids
+/// added up. The one place chunks are stitched.
 struct ChunkStitcher {
   var counts = AuditCounts()
   var stopped = false
@@ -12,6 +13,10 @@ struct ChunkStitcher {
   var fields: FieldMarks
   /// The ids of the records stitched so far.
   var ids = RecordIDIndex()
+  /// The lines of the input before its chunks (a CSV header's).
+  var baseLine = 0
+  /// With a `LineFeedLedger`: the line feeds of the chunks stitched so far.
+  private(set) var lineFeeds = 0
   /// The input's whole lines in its first `HeadSample.limit` bytes (JSON Lines), gathered
   /// from the chunks that hold them, in order.
   var head: [UInt8] = []
@@ -23,6 +28,12 @@ struct ChunkStitcher {
 
   /// Adds a chunk's result (the next in input order) and returns its findings.
   mutating func stitch(_ result: ChunkResult) -> [Finding] {
+    var result = result
+    // Lines counted from the chunk's start now count from the input's (its ids' when they
+    // are searched).
+    let idLineBase = result.linesFromChunkStart ? baseLine + lineFeeds : 0
+    result.shiftLines(to: baseLine + lineFeeds, ids: false)
+    lineFeeds += result.lineFeeds
     counts = counts + result.counts
     stopped = result.stopped
     let found = merge(result)
@@ -30,7 +41,7 @@ struct ChunkStitcher {
     if let marks = result.fields { fields.merge(marks, baseLine: result.baseLine) }
     if let head = result.head { self.head += head }
     if selected == nil { selected = result.selected }
-    ids.add(result.ids)
+    ids.add(result.ids, lineBase: idLineBase)
     guard let found else { return result.findings }
     counts.rejected += 1
     return result.findings + [found]

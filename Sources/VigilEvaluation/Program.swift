@@ -453,16 +453,17 @@ package final class Program: @unchecked Sendable {
   }
 
   /// Adds the id of the record in `frame` to `ids`, if it has one: as the bytes a reader left
-  /// unread, else as a report shows it.
-  @inline(__always)
-  package func addRecordID(_ frame: Frame, line: Int, to ids: ChunkIDs) {
+  /// unread, else as a report shows it. Returns whether it has one (`hasRecordID`).
+  @inline(__always) @discardableResult
+  package func addRecordID(_ frame: Frame, line: Int, to ids: ChunkIDs) -> Bool {
     if let text = frame.deferredText(idSlot) {
       ids.add(text, line: line)
-      return
+      return true
     }
-    guard hasRecordID(frame) else { return }
+    guard hasRecordID(frame) else { return false }
     var shown = Operations.format(frame.value(idSlot))
     shown.withUTF8 { ids.add($0, line: line) }
+    return true
   }
 
   package func recordID(_ frame: Frame, input: String, line: Int) -> String {

@@ -210,6 +210,12 @@ public final class ByteInput {
     self.endsWithLineFeed = endsWithLineFeed
   }
 
+  /// Adds line feeds of bytes read that were not counted then (a mapped chunk left to its
+  /// auditor to count: `LineFeedLedger`).
+  package func addLineFeeds(_ lineFeeds: Int) {
+    lineFeedsRead += lineFeeds
+  }
+
   /// The input is read again from where the mapping ended.
   package func endMapping() {
     guard isMapping, case .file(let descriptor, _) = source else { return }

@@ -34,8 +34,12 @@ package final class ChunkReader {
     /// How many bytes of the input come before it (after a byte order mark).
     package let offset: Int
     /// How many line feeds the input holds before it (after what was read before the chunk
-    /// reader started: a CSV header): the line numbers of its records follow them.
+    /// reader started: a CSV header): the line numbers of its records follow them. With a
+    /// `LineFeedLedger`, only those of the chunks the reader counted: the ledger has them all.
     package let lineFeedsBefore: Int
+    /// How many line feeds it holds, when the reader counted them (with a `LineFeedLedger`,
+    /// it may not have: the chunk's auditor counts them as it reads).
+    package let lineFeeds: Int?
     /// How many bytes of `allocation` it holds.
     package let count: Int
     /// For a record longer than the limit: what was skipped (then `count` is 0).
@@ -46,13 +50,14 @@ package final class ChunkReader {
     private let pool: BufferPool
 
     package init(
-      index: Int, offset: Int, lineFeedsBefore: Int,
+      index: Int, offset: Int, lineFeedsBefore: Int, lineFeeds: Int? = nil,
       allocation: UnsafeMutableBufferPointer<UInt8>, count: Int, pool: BufferPool,
       oversized: Oversized? = nil
     ) {
       self.index = index
       self.offset = offset
       self.lineFeedsBefore = lineFeedsBefore
+      self.lineFeeds = lineFeeds
       self.allocation = allocation
       self.count = count
       self.pool = pool
@@ -61,12 +66,13 @@ package final class ChunkReader {
 
     /// A chunk of `count` bytes of a mapped window.
     init(
-      index: Int, offset: Int, lineFeedsBefore: Int, window: MappedWindow, count: Int,
-      pool: BufferPool
+      index: Int, offset: Int, lineFeedsBefore: Int, lineFeeds: Int?, window: MappedWindow,
+      count: Int, pool: BufferPool
     ) {
       self.index = index
       self.offset = offset
       self.lineFeedsBefore = lineFeedsBefore
+      self.lineFeeds = lineFeeds
       self.window = window
       self.count = count
       self.pool = pool
@@ -129,19 +135,26 @@ package final class ChunkReader {
   /// The fields of the CSV record the cut point's scan is at (reused).
   private var fields = CSVFields()
   private let maxLineBytes: Int
+  /// Where the chunks' line feeds are written, when the reader may leave a mapped chunk's
+  /// uncounted (`LineFeedLedger`).
+  private let ledger: LineFeedLedger?
   /// The capacity of the largest buffer obtained so far (tests check it stays bounded).
   package private(set) var largestBuffer = 0
 
   /// Chunks of `input` in `format`, about `size` bytes each; records longer than
-  /// `maxLineBytes` (without their line end) are skipped.
+  /// `maxLineBytes` (without their line end) are skipped. With a `ledger`, a mapped chunk's
+  /// line feeds are not counted (until the ledger wants them) and the input's `linesRead`
+  /// leaves them out: the chunk's auditor counts them, and its consumer adds them
+  /// (`ByteInput.addLineFeeds`); the counts the reader makes are written to the ledger.
   package init(
     input: ByteInput, format: InputFormat, size: Int = ChunkReader.defaultSize,
-    maxLineBytes: Int = .max
+    maxLineBytes: Int = .max, ledger: LineFeedLedger? = nil
   ) {
     self.input = input
     self.format = format
     self.size = size
     self.maxLineBytes = maxLineBytes
+    self.ledger = ledger
     self.pool = BufferPool(size: size)
   }
 
@@ -207,9 +220,10 @@ package final class ChunkReader {
       delivered += filled
       lineFeedsDelivered += lineFeeds
     }
+    ledger?.record(lineFeeds, ofChunk: nextIndex)
     return Chunk(
       index: nextIndex, offset: delivered, lineFeedsBefore: lineFeedsDelivered,
-      allocation: buffer, count: filled, pool: pool)
+      lineFeeds: lineFeeds, allocation: buffer, count: filled, pool: pool)
   }
 
   /// The next chunk of a mapped file: a window of the file cut after its last record; nil at
@@ -241,10 +255,16 @@ package final class ChunkReader {
         length *= 2
         continue
       }
-      let lineFeeds = ByteCount.count(
-        RecordByte.lineFeed, in: UnsafeBufferPointer(rebasing: bytes[..<cut]))
+      // With a ledger the chunk's auditor counts its line feeds as it reads its lines, until
+      // one of them needs the line feeds before its chunk.
+      let counted = ledger.map { $0.wantsCounts } ?? true
+      let lineFeeds =
+        counted
+        ? ByteCount.count(RecordByte.lineFeed, in: UnsafeBufferPointer(rebasing: bytes[..<cut]))
+        : 0
       input.skipMapped(
         cut, lineFeeds: lineFeeds, endsWithLineFeed: bytes[cut - 1] == RecordByte.lineFeed)
+      if counted { ledger?.record(lineFeeds, ofChunk: nextIndex) }
       mappedCarry = window.count - cut
       if atEnd { finished = true }
       defer {
@@ -254,7 +274,7 @@ package final class ChunkReader {
       }
       return Chunk(
         index: nextIndex, offset: delivered, lineFeedsBefore: lineFeedsDelivered,
-        window: window, count: cut, pool: pool)
+        lineFeeds: counted ? lineFeeds : nil, window: window, count: cut, pool: pool)
     }
   }
 
@@ -314,9 +334,10 @@ package final class ChunkReader {
       delivered += skipped.length + 1
       lineFeedsDelivered += skipped.lineFeeds
     }
+    ledger?.record(skipped.lineFeeds, ofChunk: nextIndex)
     return Chunk(
       index: nextIndex, offset: delivered, lineFeedsBefore: lineFeedsDelivered,
-      allocation: buffer, count: 0, pool: pool, oversized: skipped)
+      lineFeeds: skipped.lineFeeds, allocation: buffer, count: 0, pool: pool, oversized: skipped)
   }
 
   /// Reads into `buffer` after `filled` until it is full; returns whether the input ended.

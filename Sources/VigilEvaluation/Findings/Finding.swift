@@ -12,3 +12,27 @@ package enum Finding: Sendable {
   /// judge, or something about the input as a whole.
   case event(AuditEvent)
 }
+
+extension Finding {
+  /// Adds `shift` to the line of the record it is about: lines counted from a chunk's start
+  /// become lines counted from the input's (`ChunkResult.shiftLines`). A group's findings
+  /// and the input's have no line.
+  mutating func shiftLine(by shift: Int) {
+    switch self {
+    case .violation(var violation) where violation.group == nil:
+      violation.line += shift
+      self = .violation(violation)
+    case .pause(var pause) where pause.group == nil:
+      pause.line += shift
+      self = .pause(pause)
+    case .event(.rejected(var rejection)):
+      rejection.line += shift
+      self = .event(.rejected(rejection))
+    case .event(.dataError(var report)):
+      report.line += shift
+      self = .event(.dataError(report))
+    case .violation, .pause, .event:
+      break
+    }
+  }
+}

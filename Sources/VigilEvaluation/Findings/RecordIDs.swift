@@ -34,6 +34,26 @@ package struct ChunkIDs: Sendable {
     RecordIDIndex.write(hash: hash, line: line, text: text, at: target)
   }
 
+  /// Adds `shift` to the line of every entry: lines counted from the chunk's start become
+  /// lines counted from the input's (`LineFeedLedger`).
+  package func shiftLines(by shift: Int) {
+    guard shift != 0 else { return }
+    for partition in 0..<RecordIDIndex.partitionCount {
+      guard let start = buffers.starts[partition] else { continue }
+      let end = buffers.counts[partition]
+      var offset = 0
+      while offset < end {
+        let line = Int64(
+          littleEndian: start.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self))
+        start.storeBytes(
+          of: (line + Int64(shift)).littleEndian, toByteOffset: offset + 8, as: Int64.self)
+        let length = UInt32(
+          littleEndian: start.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self))
+        offset += RecordIDIndex.entryBytes + Int(length)
+      }
+    }
+  }
+
   /// A partition's entries, in the order added.
   package func entries(_ partition: Int) -> UnsafeRawBufferPointer {
     UnsafeRawBufferPointer(start: buffers.starts[partition], count: buffers.counts[partition])
@@ -122,6 +142,10 @@ package struct RecordIDIndex: Sendable {
   private var blocks = [[SpillFile.Block]](repeating: [], count: partitionCount)
   /// How many ids each partition holds, written out or not.
   private var entryCounts = [Int](repeating: 0, count: partitionCount)
+  /// Each partition's entries, written out or not, in input order, as runs of bytes whose
+  /// lines count from the same line: the lines before a chunk whose records counted them
+  /// from its start (`LineFeedLedger`), else 0.
+  private var segments = [[LineSegment]](repeating: [], count: partitionCount)
   private var spills = true
 
   /// How many repeated ids a warning shows.
@@ -138,14 +162,30 @@ package struct RecordIDIndex: Sendable {
     self.threads = Swift.max(1, Swift.min(Self.partitionCount, processors, threads))
   }
 
-  /// Adds a chunk's ids (kept, not copied: the chunk writes no more to them).
-  package mutating func add(_ ids: ChunkIDs) {
+  /// Adds a chunk's ids (kept, not copied: the chunk writes no more to them), whose lines
+  /// count from `lineBase`.
+  package mutating func add(_ ids: ChunkIDs, lineBase: Int = 0) {
     let count = ids.byteCount
     guard count > 0 else { return }
     held.append(ids)
     buffered += count
-    for partition in 0..<Self.partitionCount { entryCounts[partition] += ids.entryCount(partition) }
+    for partition in 0..<Self.partitionCount {
+      entryCounts[partition] += ids.entryCount(partition)
+      let bytes = ids.entries(partition).count
+      guard bytes > 0 else { continue }
+      if segments[partition].last?.lineBase == lineBase {
+        segments[partition][segments[partition].count - 1].bytes += bytes
+      } else {
+        segments[partition].append(LineSegment(bytes: bytes, lineBase: lineBase))
+      }
+    }
     if spills && buffered > spillThreshold { writeOut() }
+  }
+
+  /// Bytes of a partition's entries whose lines count from `lineBase`.
+  private struct LineSegment {
+    var bytes: Int
+    var lineBase: Int
   }
 
   /// The entries of `partition` in the chunks held in memory, in input order.
@@ -285,13 +325,15 @@ package struct RecordIDIndex: Sendable {
     }
     return scratch.bytes.withUnsafeBytes { spilled in
       Self.repeats(
-        in: [spilled] + heldEntries(partition), count: entryCounts[partition], table: scratch)
+        in: [spilled] + heldEntries(partition), segments: segments[partition],
+        count: entryCounts[partition], table: scratch)
     }
   }
 
-  /// The repeats among the `count` entries of `parts`, in order.
+  /// The repeats among the `count` entries of `parts`, in order, their lines counted from
+  /// their `segments`' bases.
   private static func repeats(
-    in parts: [UnsafeRawBufferPointer], count: Int, table: RepeatScratch
+    in parts: [UnsafeRawBufferPointer], segments: [LineSegment], count: Int, table: RepeatScratch
   ) -> PartitionRepeats {
     var size = 16
     while size < 2 * count { size *= 2 }
@@ -300,12 +342,21 @@ package struct RecordIDIndex: Sendable {
     let (places, generation) = table.places(size)
     var found = PartitionRepeats()
     let mask = size - 1
+    // Where the entries are among all the parts' bytes, and the segment that holds them.
+    var position = 0
+    var segment = 0
+    var segmentEnd = segments.first?.bytes ?? 0
     for raw in parts {
       var offset = 0
       while offset < raw.count {
+        while position >= segmentEnd {
+          segment += 1
+          segmentEnd += segments[segment].bytes
+        }
         let hash = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-        let line = Int(
-          Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self)))
+        let line =
+          segments[segment].lineBase
+          + Int(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self)))
         let length = Int(
           UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self)))
         let key = hash
@@ -324,6 +375,7 @@ package struct RecordIDIndex: Sendable {
           }
         }
         offset += entryBytes + length
+        position += entryBytes + length
       }
     }
     return found

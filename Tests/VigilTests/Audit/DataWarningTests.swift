@@ -230,12 +230,16 @@ struct DataWarningTests {
   }
 
   /// Whatever part of the ids is written to the temporary file (none, some, nearly all:
-  /// every chunk's), and however many threads search them (each reusing its table from
-  /// partition to partition), the same repeats are found.
+  /// every chunk's), however many threads search them (each reusing its table from
+  /// partition to partition), and whether chunks count their lines from their own start
+  /// (`LineFeedLedger`: the index adds the lines before them), the same repeats are found.
   @Test(
     "repeated ids are found among many, split into partitions and chunks, in memory or not",
-    arguments: [(Int.max, 1), (4 << 20, 2), (100_000, 3), (0, 64)])
-  func manyIDs(spillThreshold: Int, threads: Int) {
+    arguments: [
+      (Int.max, 1, false), (4 << 20, 2, false), (100_000, 3, false), (0, 64, false),
+      (Int.max, 2, true), (100_000, 3, true), (0, 64, true),
+    ])
+  func manyIDs(spillThreshold: Int, threads: Int, relative: Bool) {
     // 300,000 ids in chunks of 1,000 lines, in the index's 64 partitions.
     var index = RecordIDIndex(spillThreshold: spillThreshold, threads: threads)
     for chunk in 0..<300 {
@@ -244,9 +248,10 @@ struct DataWarningTests {
         let number = line
         // Line 250,000 repeats line 17's id, line 299,999 line 123,456's; 299,000 repeats it too.
         let id = number == 250_000 ? 17 : number == 299_999 || number == 299_000 ? 123_456 : number
-        Array("ID-\(id)".utf8).withUnsafeBufferPointer { ids.add($0, line: line) }
+        let stored = relative ? line - chunk * 1000 : line
+        Array("ID-\(id)".utf8).withUnsafeBufferPointer { ids.add($0, line: stored) }
       }
-      index.add(ids)
+      index.add(ids, lineBase: relative ? chunk * 1000 : 0)
     }
     #expect(
       index.warning(input: "big.jsonl", idField: FieldPath("id"), idOption: "--id")?.message
