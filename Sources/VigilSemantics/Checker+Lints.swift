@@ -203,7 +203,7 @@ extension Checker {
     case .contains(let container, let element):
       return "\(text(container)) contains \(text(element))"
     case .matches(let value, let regex):
-      return "\(text(value)) matches \(String(reflecting: regex.pattern))"
+      return "\(text(value)) matches \(regex.pattern.debugDescription)"
     case .field(let path, _): return path.description
     case .constant(let value): return Self.describe(value)
     case .now: return "now"
@@ -245,7 +245,7 @@ extension Checker {
 
   package static func describe(_ value: Value) -> String {
     switch value {
-    case .text(let text): return String(reflecting: text)
+    case .text(let text): return text.debugDescription
     case .list(let items): return "[" + items.map(describe).joined(separator: ", ") + "]"
     default: return Operations.format(value)
     }

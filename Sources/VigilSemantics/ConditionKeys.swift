@@ -9,12 +9,17 @@ package struct ConditionKeys {
   /// indices (so that the conditions of two group policies can be compared).
   package var aggregates: [CheckedAggregate] = []
 
+  /// Keys for expressions whose aggregates are `aggregates`.
+  package init(aggregates: [CheckedAggregate] = []) {
+    self.aggregates = aggregates
+  }
+
   /// The canonical text of `expr`.
   package func key(_ expr: CheckedExpr) -> String {
     switch expr {
     case .constant(let value): return Self.key(value)
     case .field(let path, let reading):
-      let name = path.components.map { String(reflecting: $0) }.joined(separator: ".")
+      let name = path.components.map(\.debugDescription).joined(separator: ".")
       return "field(\(name)\(reading == .time ? " as time" : ""))"
     case .now: return "now"
     case .list(let items): return "[" + items.map(key).joined(separator: ", ") + "]"
@@ -41,7 +46,7 @@ package struct ConditionKeys {
     case .contains(let container, let element):
       return "(\(key(container)) contains \(key(element)))"
     case .matches(let text, let regex):
-      return "(\(key(text)) matches \(String(reflecting: regex.pattern)))"
+      return "(\(key(text)) matches \(regex.pattern.debugDescription))"
     case .between(let value, let low, let high, _):
       return "(\(key(value)) between \(key(low)) and \(key(high)))"
     case .isMissing(let operand, let negated):
@@ -86,7 +91,27 @@ package struct ConditionKeys {
       aggregate.argument.map(key) ?? "", aggregate.filter.map { "where " + key($0) } ?? "",
       aggregate.order.map { "by " + key($0) } ?? "", aggregate.field,
     ]
-    return "\(aggregate.kind)(" + parts.joined(separator: "; ") + ")"
+    return Self.name(of: aggregate.kind) + "(" + parts.joined(separator: "; ") + ")"
+  }
+
+  /// The kind's name as its case is written (`percentile(90)`), spelled out rather than
+  /// reflected: reflection looks the enum's layout up at run time, at each audit's start.
+  private static func name(of kind: AggregateKind) -> String {
+    switch kind {
+    case .count: "count"
+    case .share: "share"
+    case .average: "average"
+    case .sum: "sum"
+    case .median: "median"
+    case .percentile(let rank): "percentile(\(rank))"
+    case .minimum: "minimum"
+    case .maximum: "maximum"
+    case .first: "first"
+    case .last: "last"
+    case .history: "history"
+    case .cycleStart: "cycleStart"
+    case .cycleEnd: "cycleEnd"
+    }
   }
 
   /// The operands of nested `and`s (or `or`s), flattened.
@@ -117,7 +142,7 @@ package struct ConditionKeys {
     case .null: return "null"
     case .bool(let truth): return String(truth)
     case .number(let number): return "number(\(number))"
-    case .text(let text): return String(reflecting: text)
+    case .text(let text): return text.debugDescription
     case .time(let ms): return "time(\(ms))"
     case .duration(let ms): return "duration(\(ms))"
     case .list(let items): return "[" + items.map(key).joined(separator: ", ") + "]"
@@ -128,7 +153,7 @@ package struct ConditionKeys {
   package static func name(of builtin: Builtin) -> String {
     switch builtin {
     case .time(_, let zone, let pattern):
-      return "time[\(String(reflecting: pattern)), \(zone.identifier)]"
+      return "time[\(pattern.debugDescription), \(zone.identifier)]"
     case .lower: return "lower"
     case .upper: return "upper"
     case .len: return "len"
