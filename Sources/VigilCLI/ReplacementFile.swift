@@ -47,6 +47,7 @@ final class ReplacementFile: OutputSink {
       return
     }
     direct = false
+    if exists { Self.dropCachedPages(of: target) }
     let folder = (target as NSString).deletingLastPathComponent
     let prefix = "." + (target as NSString).lastPathComponent + ".vigil-"
     Self.removeStale(in: folder.isEmpty ? "." : folder, prefix: prefix)
@@ -139,6 +140,20 @@ final class ReplacementFile: OutputSink {
 
   private static let nameCharacters = Array(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+  /// Has the system drop the pages of the old file it holds in memory, on another thread
+  /// while the audit runs: renaming over a file frees them, and freeing a report's thousands
+  /// of pages held up the end of an audit by 4-6 ms (ext4). The file's bytes stay as they are
+  /// on the device (pages not yet written are written first), so the old file is the same
+  /// until the rename, only no longer cached.
+  private static func dropCachedPages(of path: String) {
+    DispatchQueue.global(qos: .utility).async {
+      let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+      guard descriptor >= 0 else { return }
+      _ = posix_fadvise(descriptor, 0, 0, Int32(POSIX_FADV_DONTNEED))
+      close(descriptor)
+    }
+  }
 
   /// The permissions of the file at `path`, if there is one.
   private static func mode(of path: String) -> mode_t? {
