@@ -7,8 +7,10 @@ import VigilEvaluation
 // part can change at (its states begun and ended, past their limits, its window time come),
 // with no data error standing, has a part that no longer changes — until a newer line of its
 // id. When every such policy adds up only aggregates that can be folded (counts, shares, sums,
-// averages, extremes, medians, percentiles, `first`/`last`: not histories or cycles) and none
-// compares a record's part with `now`, such a record is folded into its groups' settled sums (`SettledGroup`) and its
+// averages, extremes, medians, percentiles, `first`/`last`: not histories or cycles) and every
+// part's changes are told by its record's instants (its states', and those at which its
+// comparisons with `now` change, `TimeProbes.orderInstants`; not business days or a `now` that
+// cannot be timed), such a record is folded into its groups' settled sums (`SettledGroup`) and its
 // values dropped — with `first`/`last` into runs of records released read on consecutive
 // lines (`SettledRun`), each in its place in line order: without an id at once (no line
 // can replace it), with an id once none of its states is open (closed, as a record the record
@@ -22,7 +24,8 @@ extension WatchEngine {
   package var linesOfReleasedMoving: Int { movingReleases.lines }
 
   /// Whether the moving policies' records can be released: every such policy's aggregates
-  /// can be folded (not histories or cycles) and none compares a record's part with `now`.
+  /// can be folded (not histories or cycles) and its records' instants tell every change of
+  /// their parts (comparisons with `now` included; not business days or an untimed `now`).
   var movingReleasable: Bool {
     live.movingPolicies.allSatisfy { policy in
       !policy.parts.movesBetweenInstants
