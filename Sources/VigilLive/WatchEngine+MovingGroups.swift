@@ -34,6 +34,7 @@ extension WatchEngine {
       }
     }
     moving.records.insert(record, at: moving.index(of: line))
+    movingReleases.most = max(movingReleases.most, moving.records.count)
     movingIndex?.fresh.append(line)
     if let id { movingIDs[id] = line }
     guard let clock else {

@@ -22,6 +22,8 @@ extension WatchEngine {
   /// read since (not judged by them).
   package var releasedMovingCount: Int { movingReleases.released }
   package var linesOfReleasedMoving: Int { movingReleases.lines }
+  /// The most records the moving policies kept at once (since the state began).
+  package var mostMovingRecords: Int { max(movingReleases.most, moving.records.count) }
 
   /// Whether the moving policies' records can be released: every such policy's aggregates
   /// can be folded (not histories or cycles) and its records' instants tell every change of
@@ -215,6 +217,8 @@ extension WatchEngine {
 struct MovingReleases: Codable, Equatable {
   var released = 0
   var lines = 0
+  /// The most records the moving policies kept at once.
+  var most = 0
   var ids = Set<CaseDigest>()
   /// Per record released with an id, the digest of its id and parts (`partsDigest`): a later
   /// line of it with the same parts, settled, changes nothing and is not named.
@@ -222,14 +226,15 @@ struct MovingReleases: Codable, Equatable {
 
   init() {}
 
-  var isEmpty: Bool { released == 0 && lines == 0 && ids.isEmpty }
+  var isEmpty: Bool { released == 0 && lines == 0 && ids.isEmpty && most == 0 }
 
-  private enum CodingKeys: String, CodingKey { case released, lines, ids, parts }
+  private enum CodingKeys: String, CodingKey { case released, lines, ids, parts, most }
 
   init(from decoder: Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     released = try container.decode(Int.self, forKey: .released)
     lines = try container.decode(Int.self, forKey: .lines)
+    most = try container.decodeIfPresent(Int.self, forKey: .most) ?? 0
     ids = try container.decodeIfPresent(String.self, forKey: .ids).flatMap(CaseDigest.decode) ?? []
     parts =
       try container.decodeIfPresent(String.self, forKey: .parts).flatMap(CaseDigest.decode) ?? []
@@ -239,6 +244,7 @@ struct MovingReleases: Codable, Equatable {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(released, forKey: .released)
     try container.encode(lines, forKey: .lines)
+    if most > 0 { try container.encode(most, forKey: .most) }
     if !ids.isEmpty { try container.encode(CaseDigest.encode(ids), forKey: .ids) }
     if !parts.isEmpty { try container.encode(CaseDigest.encode(parts), forKey: .parts) }
   }
