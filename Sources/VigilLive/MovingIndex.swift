@@ -200,6 +200,15 @@ struct MovingSums {
     return (states, errors, same ? order : nil)
   }
 
+  /// A line of a released record leaving its part in `key` as it was is the group's latest
+  /// (`WatchEngine.settleLine`): judged again, to name it.
+  mutating func settle(line: Int, of key: GroupKey) {
+    guard states[key] != nil else { return }
+    settledLines[key] = max(settledLines[key] ?? line, line)
+    lines[key] = max(lines[key] ?? line, line)
+    touched.insert(key)
+  }
+
   /// The record on `line`, its part added before, is released: its part stays in its group.
   mutating func release(_ part: MovingPart, line: Int) {
     if part.error != nil { errors -= 1 }

@@ -31,7 +31,9 @@ extension WatchEngine {
   var movingReleasable: Bool {
     live.movingPolicies.allSatisfy { policy in
       !policy.parts.movesBetweenInstants
-        && policy.compiled.aggregates.allSatisfy { PartTree.releasable($0.kind) }
+        && policy.compiled.aggregates.allSatisfy {
+          PartTree.releasable($0.kind) || [.cycleStart, .cycleEnd].contains($0.kind)
+        }
     }
   }
 
@@ -43,6 +45,7 @@ extension WatchEngine {
     if let now, canRelease(record, at: now, quiet: false),
       let parts = partsDigest(record, id: id, at: now), movingReleases.parts.contains(parts)
     {
+      settleLine(of: record, at: now)
       return true
     }
     movingReleases.lines += 1
@@ -52,6 +55,19 @@ extension WatchEngine {
         + "move with the clock (settled, and no newer line for "
         + "\(DurationFormat.format(releaseAfter ?? 0))): not judged by them\n")
     return true
+  }
+
+  /// A line of a released record leaving its parts as they were (a note) is its groups'
+  /// latest line all the same, as it is the audit's: named by their later findings.
+  private func settleLine(of record: MovingRecord, at now: Int64) {
+    for index in live.movingPolicies.indices {
+      guard let part = live.movingPart(record, policy: index, now: now), let key = part?.key
+      else { continue }
+      if let at = moving.settled?[index].firstIndex(where: { $0.groupKey == key }) {
+        moving.settled![index][at].line = max(moving.settled![index][at].line, record.line)
+      }
+      movingIndex?.sums[index]?.settle(line: record.line, of: key)
+    }
   }
 
   /// The digest of a released id of the moving policies (a table of its own).
