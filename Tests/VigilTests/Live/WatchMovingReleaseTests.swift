@@ -246,4 +246,61 @@ struct WatchMovingReleaseTests {
       #expect(restart.counted > 0 || restart.cut == 30)
     }
   }
+
+  @Test("a state whose records lack the instants of their comparisons with now gets them back")
+  func stateWithoutComparisonInstants() throws {
+    let folder = try temporaryFolder("watch")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let rules = folder.appendingPathComponent("rules.vigil").path
+    try """
+    policy slow:
+      from created_at until resolved_at > 10h → flag
+    policy recent:
+      per owner
+      count(created_at > now - 3h) >= 2 → notify owner
+    """.write(toFile: rules, atomically: true, encoding: .utf8)
+    func line(_ id: String, _ created: String, _ resolved: String) -> String {
+      "{\"id\":\"\(id)\",\"owner\":\"kim\",\"created_at\":\"2026-12-01T\(created):00Z\","
+        + "\"resolved_at\":\"2026-12-01T\(resolved):00Z\"}\n"
+    }
+    let lines = [
+      line("A", "08:00", "08:30"), line("B", "09:00", "09:10"), line("C", "12:00", "12:05"),
+    ]
+    let data = folder.appendingPathComponent("data.jsonl").path
+    let state = folder.appendingPathComponent("state.json").path
+    func watch(_ more: [String] = []) -> CLIResult {
+      vigil(
+        [
+          "watch", rules, "--data", data, "--id", "id", "--clock", "event", "--no-follow",
+          "--release-after", "never",
+        ] + more)
+    }
+    try lines.joined().write(toFile: data, atomically: true, encoding: .utf8)
+    let whole = watch()
+    try lines.prefix(2).joined().write(toFile: data, atomically: false, encoding: .utf8)
+    let first = watch(["--state", state])
+    // As a build that did not time comparisons with now wrote it: no record has instants
+    // (here only its comparison's).
+    var json = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: state)))
+        as? [String: Any])
+    var engine = try #require(json["engine"] as? [String: Any])
+    var moving = try #require(engine["moving"] as? [String: Any])
+    let records = try #require(moving["records"] as? [[String: Any]])
+    #expect(records.count == 2)
+    moving["records"] = records.map { record in
+      var record = record
+      record["instants"] = [Int]()
+      return record
+    }
+    engine["moving"] = moving
+    json["engine"] = engine
+    try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: state))
+    try lines.joined().write(toFile: data, atomically: false, encoding: .utf8)
+    let second = watch(["--state", state])
+    #expect(first.code == 0 && second.code == 0)
+    // A is 3 hours old at 11:00: kim's count falls to one then, with no line read.
+    #expect(whole.stdout.contains("\"finding\":\"resolved\",\"at\":\"2026-12-01T11:00:00Z\""))
+    #expect(first.stdout + second.stdout == whole.stdout)
+  }
 }
