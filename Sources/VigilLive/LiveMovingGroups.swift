@@ -477,14 +477,6 @@ extension LiveProgram {
     return instants.sorted()
   }
 
-  /// The instants at which the comparisons with `now` of the moving policies' parts change for
-  /// a record holding `values` (as it keeps them), read in `frame` (timeless, left so).
-  func movingOrderInstants(_ values: [Value], frame: Frame) -> [Int64] {
-    fillMoving(frame, values)
-    frame.resetFindings()
-    return movingPolicies.flatMap { $0.parts.orderInstants(frame) }
-  }
-
   /// Whether a state of the line in `frame` (timeless) that a moving policy reads is open.
   func movingOpen(_ frame: Frame) -> Bool {
     movingPolicies.contains { $0.parts.hasOpenState(frame) }

@@ -353,6 +353,14 @@ extension LiveProgram {
     }
   }
 
+  /// The instants at which the comparisons with `now` of the moving policies' parts change for
+  /// a record holding `values` (as it keeps them), read in `frame` (timeless, left so).
+  func movingOrderInstants(_ values: [Value], frame: Frame) -> [Int64] {
+    fillMoving(frame, values)
+    frame.resetFindings()
+    return movingPolicies.flatMap { $0.parts.orderInstants(frame) }
+  }
+
   /// Whether moving policy `index` can be summed (`MovingSums`): its parts change only at
   /// their records' instants (its aggregates subtracted, or set in trees of parts).
   func isSummed(_ index: Int) -> Bool {
