@@ -285,7 +285,8 @@ enum WatchCommand {
       (
         engine.releasedMovingCount,
         "\(plural(engine.releasedMovingCount, "record")) of group policies whose "
-          + "parts move with the clock released; \(engine.movingRecordCount) kept at the end"
+          + "parts move with the clock released; at most \(engine.mostMovingRecords) kept at "
+          + "once, \(engine.movingRecordCount) at the end"
       ),
       (
         engine.linesOfReleasedMoving,

@@ -239,9 +239,24 @@ extension LiveProgram {
     let frame = Frame(slots: layout.count, now: now, directory: directory)
     var groups: [GroupKey: GroupState] = [:]
     var lines: [GroupKey: Int] = [:]
-    // The records released come first: in any order (with `first`/`last`, released in runs,
-    // the policies are all summed, `MovingSums`, and not judged here).
+    // A policy judged per cycle released its records in runs (`SettledRun`): each added in
+    // its place among the records kept, in line order, as the audit adds them (a run never
+    // holds a record kept between its lines).
+    var runs: [GroupKey: ArraySlice<SettledRun>] = [:]
+    func addRuns(of key: GroupKey, before line: Int) {
+      while let run = runs[key]?.first, run.to < line {
+        groups[key, default: GroupState(aggregates: compiled.aggregates.count)].merge(run.state)
+        runs[key] = runs[key]?.dropFirst()
+      }
+    }
+    // The other records released come first: in any order (with `first`/`last`, released in
+    // runs, the policies are all summed, `MovingSums`, and not judged here).
     for group in settled {
+      if let held = group.runs {
+        runs[group.groupKey] = held[...]
+        lines[group.groupKey] = group.line
+        continue
+      }
       var state = GroupState(aggregates: compiled.aggregates.count)
       state.records = group.records
       state.aggregates = group.aggregates
@@ -250,8 +265,16 @@ extension LiveProgram {
     }
     for (number, record) in records.enumerated() {
       fillMoving(frame, record.values)
-      if let key = Self.add(frame, compiled, to: &groups) {
+      if runs.isEmpty, let key = Self.add(frame, compiled, to: &groups) {
         lines[key] = max(lines[key] ?? record.line, record.line)
+      } else if !runs.isEmpty {
+        var part: [GroupKey: GroupState] = [:]
+        if let key = Self.add(frame, compiled, to: &part) {
+          addRuns(of: key, before: record.line)
+          // INVARIANT: `add` put the key in.
+          groups[key, default: GroupState(aggregates: compiled.aggregates.count)].merge(part[key]!)
+          lines[key] = max(lines[key] ?? record.line, record.line)
+        }
       }
       guard frame.errorCount > 0 else { continue }
       let report =
@@ -262,6 +285,7 @@ extension LiveProgram {
           policy: compiled.name, error: frame.errors[0]) : nil
       judgement.errors.append((number, report))
     }
+    for key in Array(runs.keys) { addRuns(of: key, before: .max) }
     let judged = judgeMovingGroups(
       index, groups, lines: lines, errors: judgement.errors.count, now: now)
     judgement.verdicts = judged.verdicts
@@ -378,7 +402,7 @@ extension LiveProgram {
     guard let key = Self.add(frame, compiled, to: &groups) else { return frame.errorCount == 0 }
     // INVARIANT: `add` put the key in.
     let part = groups[key]!
-    let ordered = compiled.aggregates.contains { [.first, .last].contains($0.kind) }
+    let ordered = compiled.aggregates.contains { [.first, .last, .cycleStart].contains($0.kind) }
     let run = SettledRun(
       from: record.line, to: record.line, records: part.records, aggregates: part.aggregates)
     if let at = settled.firstIndex(where: { $0.groupKey == key }) {

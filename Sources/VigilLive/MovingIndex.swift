@@ -200,6 +200,15 @@ struct MovingSums {
     return (states, errors, same ? order : nil)
   }
 
+  /// A line of a released record leaving its part in `key` as it was is the group's latest
+  /// (`WatchEngine.settleLine`): judged again, to name it.
+  mutating func settle(line: Int, of key: GroupKey) {
+    guard states[key] != nil else { return }
+    settledLines[key] = max(settledLines[key] ?? line, line)
+    lines[key] = max(lines[key] ?? line, line)
+    touched.insert(key)
+  }
+
   /// The record on `line`, its part added before, is released: its part stays in its group.
   mutating func release(_ part: MovingPart, line: Int) {
     if part.error != nil { errors -= 1 }
@@ -231,7 +240,7 @@ struct MovingIndex {
   /// The instant the parts are as of.
   var at: Int64
   /// Per moving policy: its groups' sums, nil for one added up again from every record at
-  /// each judgement (a part compared with `now`, or an aggregate that cannot be subtracted).
+  /// each judgement (a part whose changes its record's instants do not tell, or a cycle).
   var sums: [MovingSums?]
   /// Per record kept, by line: its parts of the policies summed (nil for the others).
   var parts: [Int: [MovingPart?]] = [:]
@@ -342,6 +351,14 @@ extension LiveProgram {
       }
       return part
     }
+  }
+
+  /// The instants at which the comparisons with `now` of the moving policies' parts change for
+  /// a record holding `values` (as it keeps them), read in `frame` (timeless, left so).
+  func movingOrderInstants(_ values: [Value], frame: Frame) -> [Int64] {
+    fillMoving(frame, values)
+    frame.resetFindings()
+    return movingPolicies.flatMap { $0.parts.orderInstants(frame) }
   }
 
   /// Whether moving policy `index` can be summed (`MovingSums`): its parts change only at

@@ -66,16 +66,66 @@ struct TimeProbes {
     if let reason = finder.untimed { untimed.append((policy, "", reason)) }
   }
 
-  /// Whether some part can change at an instant no state tells (`instants`): a comparison
-  /// with `now`, a count of business days, `now` outside a comparison.
+  /// Whether some part can change at an instant `instants` does not tell: a count of business
+  /// days, `now` outside a comparison or in one that cannot be timed. (A comparison with
+  /// `now` whose sides drift apart changes at instants `instants` finds.)
   var movesBetweenInstants: Bool {
-    !untimed.isEmpty || probes.contains { if case .state = $0 { false } else { true } }
+    !untimed.isEmpty || probes.contains { if case .truth = $0 { true } else { false } }
+  }
+
+  /// The earliest instant the search for a comparison's changes starts at
+  /// (0001-01-01T00:00:00Z).
+  static let startOfTime: Int64 = -62_135_596_800_000
+
+  /// What `left` and `right` of a comparison with `now` read in `frame` at `instant`: their
+  /// order, or -2 when unknown (a value missing or unreadable); `frame` moved there.
+  private static func order(
+    _ left: Eval, _ right: Eval, _ label: String, _ frame: Frame, at instant: Int64
+  ) -> Int64 {
+    frame.move(to: instant)
+    return Operations.order(left(frame), right(frame), label, frame, equalityOnly: false)
+      .map(Int64.init) ?? -2
+  }
+
+  /// The instants at which the comparisons with `now` of the record in `frame` change their
+  /// order, each the first instant of its new order. Their sides drift apart as `now` grows
+  /// (`ClockDrift`), so each order holds over one stretch of time (before, at and after the
+  /// instant they meet; unknown throughout when a value is missing, or beyond the ends of
+  /// time where a side overflows): each change is found exactly by bisection, a few dozen
+  /// looks. `frame` is left as it was.
+  func orderInstants(_ frame: Frame) -> [Int64] {
+    let saved = frame.now
+    defer { frame.move(to: saved) }
+    var instants: [Int64] = []
+    for probe in probes {
+      guard case .order(let left, let right, let label) = probe else { continue }
+      func order(_ instant: Int64) -> Int64 {
+        Self.order(left, right, label, frame, at: instant)
+      }
+      let last = order(Self.endOfTime)
+      var start = Self.startOfTime
+      var value = order(start)
+      // Below, above and at the instant the sides meet, unknown at either end: at most
+      // four changes (a bound, should an order not hold over one stretch).
+      for _ in 0..<6 where value != last {
+        // The first instant after `start` with another order: `low` has `value`, `high` not.
+        var (low, high) = (start, Self.endOfTime)
+        while high - low > 1 {
+          let middle = low + (high - low) / 2
+          if order(middle) == value { low = middle } else { high = middle }
+        }
+        instants.append(high)
+        (start, value) = (high, order(high))
+      }
+    }
+    return instants
   }
 
   /// The instants at which the states of the record in `frame` (as of the end of time) begin,
   /// end, and reach (`>=`, `<`) or pass (`>`, `<=`) their limits on the wall clock (the
-  /// parts' probes change there, or near there in working time or less pauses); `unknown`
-  /// when a state cannot be measured (its data error may depend on the clock).
+  /// parts' probes change there, or near there in working time or less pauses), and those
+  /// at which its comparisons with `now` change (`orderInstants`); `unknown` when a state
+  /// cannot be measured (its data error may depend on the clock).
   func instants(_ frame: Frame) -> (instants: [Int64], unknown: Bool) {
     var instants: [Int64] = []
     var unknown = false
@@ -95,6 +145,7 @@ struct TimeProbes {
         if comparison != .greaterEqual && comparison != .less { instants.append(reach + 1) }
       }
     }
+    instants += orderInstants(frame)
     frame.resetFindings()
     return (instants, unknown)
   }
@@ -188,7 +239,8 @@ struct TimeProbes {
   }
 
   /// Whether nothing the probes read can change any more for the record in `frame`: every
-  /// state has ended (or is unknown) and no comparison reads `now`.
+  /// state has ended (or is unknown) and every comparison with `now` has the order it keeps
+  /// to the end of time.
   func isSettled(_ frame: Frame) -> Bool {
     probes.allSatisfy { probe in
       switch probe {
@@ -196,7 +248,13 @@ struct TimeProbes {
         guard let value = wall(frame) else { return true }
         return !value.open && value.start <= frame.now
       case .truth: return true
-      case .order: return false
+      case .order(let left, let right, let label):
+        // Its sides drift apart: the order it has now it keeps if it has it at the end of
+        // time (each order holds over one stretch of time, `orderInstants`).
+        let now = frame.now
+        defer { frame.move(to: now) }
+        return Self.order(left, right, label, frame, at: now)
+          == Self.order(left, right, label, frame, at: Self.endOfTime)
       }
     }
   }

@@ -34,6 +34,7 @@ extension WatchEngine {
       }
     }
     moving.records.insert(record, at: moving.index(of: line))
+    movingReleases.most = max(movingReleases.most, moving.records.count)
     movingIndex?.fresh.append(line)
     if let id { movingIDs[id] = line }
     guard let clock else {
@@ -274,12 +275,19 @@ extension WatchEngine {
     judgeMoving(at: timer, late: false, into: &findings)
   }
 
-  /// Rebuilds the moving policies' index of ids after a restore.
+  /// Rebuilds the moving policies' index of ids after a restore, and gives each record the
+  /// instants its comparisons with `now` change at (`TimeProbes.orderInstants`), which a
+  /// state written by a build that did not time them lacks (the same policies' digest).
   func indexMoving() {
     movingIndex = nil
     movingIDs = [:]
-    for record in moving.records {
-      if let id = record.id { movingIDs[id] = record.line }
+    let frame = live.timelessFrame()
+    for index in moving.records.indices {
+      if let id = moving.records[index].id { movingIDs[id] = moving.records[index].line }
+      let found = live.movingOrderInstants(moving.records[index].values, frame: frame)
+      let instants = Set(moving.records[index].instants)
+      guard !found.allSatisfy(instants.contains) else { continue }
+      moving.records[index].instants = instants.union(found).sorted()
     }
   }
 }

@@ -7,8 +7,10 @@ import VigilEvaluation
 // part can change at (its states begun and ended, past their limits, its window time come),
 // with no data error standing, has a part that no longer changes — until a newer line of its
 // id. When every such policy adds up only aggregates that can be folded (counts, shares, sums,
-// averages, extremes, medians, percentiles, `first`/`last`: not histories or cycles) and none
-// compares a record's part with `now`, such a record is folded into its groups' settled sums (`SettledGroup`) and its
+// averages, extremes, medians, percentiles, `first`/`last`: not histories or cycles) and every
+// part's changes are told by its record's instants (its states', and those at which its
+// comparisons with `now` change, `TimeProbes.orderInstants`; not business days or a `now` that
+// cannot be timed), such a record is folded into its groups' settled sums (`SettledGroup`) and its
 // values dropped — with `first`/`last` into runs of records released read on consecutive
 // lines (`SettledRun`), each in its place in line order: without an id at once (no line
 // can replace it), with an id once none of its states is open (closed, as a record the record
@@ -20,13 +22,18 @@ extension WatchEngine {
   /// read since (not judged by them).
   package var releasedMovingCount: Int { movingReleases.released }
   package var linesOfReleasedMoving: Int { movingReleases.lines }
+  /// The most records the moving policies kept at once (since the state began).
+  package var mostMovingRecords: Int { max(movingReleases.most, moving.records.count) }
 
   /// Whether the moving policies' records can be released: every such policy's aggregates
-  /// can be folded (not histories or cycles) and none compares a record's part with `now`.
+  /// can be folded (not histories or cycles) and its records' instants tell every change of
+  /// their parts (comparisons with `now` included; not business days or an untimed `now`).
   var movingReleasable: Bool {
     live.movingPolicies.allSatisfy { policy in
       !policy.parts.movesBetweenInstants
-        && policy.compiled.aggregates.allSatisfy { PartTree.releasable($0.kind) }
+        && policy.compiled.aggregates.allSatisfy {
+          PartTree.releasable($0.kind) || [.cycleStart, .cycleEnd].contains($0.kind)
+        }
     }
   }
 
@@ -38,6 +45,7 @@ extension WatchEngine {
     if let now, canRelease(record, at: now, quiet: false),
       let parts = partsDigest(record, id: id, at: now), movingReleases.parts.contains(parts)
     {
+      settleLine(of: record, at: now)
       return true
     }
     movingReleases.lines += 1
@@ -47,6 +55,19 @@ extension WatchEngine {
         + "move with the clock (settled, and no newer line for "
         + "\(DurationFormat.format(releaseAfter ?? 0))): not judged by them\n")
     return true
+  }
+
+  /// A line of a released record leaving its parts as they were (a note) is its groups'
+  /// latest line all the same, as it is the audit's: named by their later findings.
+  private func settleLine(of record: MovingRecord, at now: Int64) {
+    for index in live.movingPolicies.indices {
+      guard let part = live.movingPart(record, policy: index, now: now), let key = part?.key
+      else { continue }
+      if let at = moving.settled?[index].firstIndex(where: { $0.groupKey == key }) {
+        moving.settled![index][at].line = max(moving.settled![index][at].line, record.line)
+      }
+      movingIndex?.sums[index]?.settle(line: record.line, of: key)
+    }
   }
 
   /// The digest of a released id of the moving policies (a table of its own).
@@ -212,6 +233,8 @@ extension WatchEngine {
 struct MovingReleases: Codable, Equatable {
   var released = 0
   var lines = 0
+  /// The most records the moving policies kept at once.
+  var most = 0
   var ids = Set<CaseDigest>()
   /// Per record released with an id, the digest of its id and parts (`partsDigest`): a later
   /// line of it with the same parts, settled, changes nothing and is not named.
@@ -219,14 +242,15 @@ struct MovingReleases: Codable, Equatable {
 
   init() {}
 
-  var isEmpty: Bool { released == 0 && lines == 0 && ids.isEmpty }
+  var isEmpty: Bool { released == 0 && lines == 0 && ids.isEmpty && most == 0 }
 
-  private enum CodingKeys: String, CodingKey { case released, lines, ids, parts }
+  private enum CodingKeys: String, CodingKey { case released, lines, ids, parts, most }
 
   init(from decoder: Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     released = try container.decode(Int.self, forKey: .released)
     lines = try container.decode(Int.self, forKey: .lines)
+    most = try container.decodeIfPresent(Int.self, forKey: .most) ?? 0
     ids = try container.decodeIfPresent(String.self, forKey: .ids).flatMap(CaseDigest.decode) ?? []
     parts =
       try container.decodeIfPresent(String.self, forKey: .parts).flatMap(CaseDigest.decode) ?? []
@@ -236,6 +260,7 @@ struct MovingReleases: Codable, Equatable {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(released, forKey: .released)
     try container.encode(lines, forKey: .lines)
+    if most > 0 { try container.encode(most, forKey: .most) }
     if !ids.isEmpty { try container.encode(CaseDigest.encode(ids), forKey: .ids) }
     if !parts.isEmpty { try container.encode(CaseDigest.encode(parts), forKey: .parts) }
   }

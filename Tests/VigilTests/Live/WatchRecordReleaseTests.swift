@@ -349,4 +349,40 @@ struct WatchRecordReleaseTests {
           """ + r3)
     }
   }
+
+  @Test("a record whose comparison with now has its last answer has no timer, and is released")
+  func comparedWithNowReleased() throws {
+    let replay = try LiveReplay(
+      policy: """
+        policy slow:
+          from created_at until resolved_at > 10h → flag
+        policy stale_enquiry:
+          type == "enquiry" and created_at < now - 2h → flag
+        """)
+    func line(_ id: String, _ created: String, _ resolved: String) -> String {
+      "{\"id\":\"\(id)\",\"type\":\"enquiry\",\"created_at\":\"2026-12-01T\(created):00Z\","
+        + "\"resolved_at\":\"2026-12-01T\(resolved):00Z\"}"
+    }
+    // A's comparison meets at 10:00 and is true from 10:00:00.001 on: no timer after it, so A
+    // is released an hour after its line, at 12:00 when B's line moves the clock (B's part,
+    // late, true at once; B itself goes at 13:00).
+    let lines = [line("A", "08:00", "09:00"), line("B", "09:30", "12:00")]
+    var counts: [String] = []
+    let findings = replay.watch(lines, releaseAfter: Self.hour) { _, engine in
+      counts.append(
+        "\(engine.recordCount) kept, \(engine.releasedRecordCount) released, next timer "
+          + (engine.nextTimer.map(TimeParsing.formatISO8601) ?? "none"))
+    }.findings
+    // Before, a comparison with now was never settled: A kept a timer a year ahead, and stayed.
+    #expect(
+      counts == [
+        "1 kept, 0 released, next timer 2026-12-01T10:00:00Z",
+        "1 kept, 1 released, next timer 2026-12-01T13:00:00Z",
+      ])
+    #expect(
+      WatchSequenceTests.describe(findings) == [
+        "violation 2026-12-01T10:00:00.001Z A created_at 2026-12-01T08:00:00Z open=nil to -",
+        "violation 2026-12-01T12:00:00Z B created_at 2026-12-01T09:30:00Z open=nil to -",
+      ])
+  }
 }
