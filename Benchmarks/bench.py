@@ -82,7 +82,9 @@ class Tools:
             cmd += f"; {AWK_VIGIL} {q(listing)} > {q(count_file)}"
         return cmd, listing, count_file, stderr
 
-    def duckdb_audit(self, data, fmt, tag):
+    def duckdb_audit(self, data, fmt, tag, sql_path=SQL, prefix=""):
+        """The DuckDB run of `sql_path` (checks.sql by default) over `data`, with `prefix`
+        (statements such as `SET threads TO 1;`) before it."""
         listing = os.path.join(self.out, f"{tag}.duckdb.csv")
         count_file = os.path.join(self.out, f"{tag}.duckdb.counts")
         literal = "'" + data.replace("'", "''") + "'"
@@ -95,8 +97,8 @@ class Tools:
             )
         else:
             records = f"read_csv({literal}, header=true, all_varchar=true)"
-        with open(SQL, encoding="utf-8") as handle:
-            sql = handle.read()
+        with open(sql_path, encoding="utf-8") as handle:
+            sql = prefix + handle.read()
         sql = (
             sql.replace("__RECORDS__", records)
             .replace("__LISTING__", listing.replace("'", "''"))

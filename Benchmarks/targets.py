@@ -68,18 +68,9 @@ def commands(args, tools, data, fmt, row):
             f"-o {q(listing)} 2> /dev/null; [ $? -le 1 ]",
         )
     if not row.get("accountability"):
-        saved = bench.SQL
-        bench.SQL = sql
-        try:
-            cmd, listing, _, _ = tools.duckdb_audit(data, fmt, f"t-{row['tag']}")
-        finally:
-            bench.SQL = saved
-        if row["one"]:
-            script = cmd.rsplit("< ", 1)[1]
-            with open(shlex.split(script)[0], "r+", encoding="utf-8") as handle:
-                text = handle.read()
-                handle.seek(0)
-                handle.write("SET threads TO 1;\n" + text)
+        prefix = "SET threads TO 1;\n" if row["one"] else ""
+        cmd, listing, _, _ = tools.duckdb_audit(
+            data, fmt, f"t-{row['tag']}", sql_path=sql, prefix=prefix)
         found["duckdb"] = (listing, cmd)
     return found
 
