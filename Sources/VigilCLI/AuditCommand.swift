@@ -197,6 +197,7 @@ enum AuditCommand {
     }
     output.flush()
     if policies.readsEventLogs { run.cases = groups.caseCount }
+    LeftForExit.leave(groups)
     let code = run.finish(csv: formats.allSatisfy { $0 == .csv }, summary: summary)
     return outputs.commit(context.stderr) ? code : 2
   }

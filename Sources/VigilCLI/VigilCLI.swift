@@ -20,6 +20,7 @@ package enum VigilCLI {
   package static func main(_ arguments: [String]) -> Int32 {
     // An interrupted command removes the temporary files of what it was writing.
     TemporaryFiles.installSignalHandlers()
+    LeftForExit.processEndsAfterCommand = true
     let stdout = FileSink(descriptor: 1)
     let stderr = FileSink(descriptor: 2)
     let code = run(arguments, stdout: stdout, stderr: stderr)

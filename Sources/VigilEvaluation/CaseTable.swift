@@ -19,8 +19,10 @@ package struct CaseTable: Sendable {
   /// reader's unread text with.
   private var textBytes: [UInt8] = []
   private var textSpans: [Int] = []
-  /// Case numbers by hash (open addressing, linear probing; -1 is free), at most half full.
-  private var index: [Int32] = []
+  /// Cases by hash (open addressing, linear probing), at most half full: each slot holds a
+  /// case's number in its low 32 bits and the high 32 bits of its hash above them (`entry`),
+  /// so that a probe compares hashes without reading the case's; -1 is free.
+  private var index: [Int] = []
   /// The cases' events per policy and aggregates' states (each case's policies one after
   /// another), a page per 4,096 cases.
   private var pages: [CasePage] = []
@@ -137,6 +139,24 @@ package struct CaseTable: Sendable {
     return (records, UnsafePointer(pages[page].states + (place * stride + offsets[policy])))
   }
 
+  /// Reads case `number`'s count of events, first state for `policy` and key and returns
+  /// their sum, so that a loop over cases out of table order can bring a batch of cases' memory
+  /// into the caches at once (`Program.judgeCases`).
+  package func touch(policy: Int, case number: Int) -> Int {
+    let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
+    let states = pages[page].states + (place * stride + offsets[policy])
+    return pages[page].records[place * widths.count + policy]
+      &+ (widths[policy] > 0 ? states[0].count : 0) &+ keyWord(number)
+  }
+
+  /// The first word of case `number`'s key, read as bytes (a value read as a value would be
+  /// retained): to bring it into the caches.
+  private func keyWord(_ number: Int) -> Int {
+    keyValues.withUnsafeBytes {
+      $0.load(fromByteOffset: number * keyWidth * MemoryLayout<Value>.stride, as: Int.self)
+    }
+  }
+
   /// Puts case `number` as `policy` saw it in `state` (a state of the policy's width, reused
   /// from case to case); false if no event of it reached the policy.
   package func load(policy: Int, case number: Int, into state: inout GroupState) -> Bool {
@@ -156,7 +176,10 @@ package struct CaseTable: Sendable {
   }
 
   /// Adds the cases another part of the input (a later chunk) found: each of its cases is
-  /// found here by the hash it already has, in the order it met them.
+  /// found here by the hash it already has, in the order it met them. A batch at a time: the
+  /// memory its cases will need here is read first (`touch`), with loads that do not wait for
+  /// one another, so that the processor waits for their cache misses together rather than
+  /// case after case (a table of 200,000 cases is far larger than the caches).
   package mutating func merge(_ other: CaseTable) {
     if count == 0 {
       self = other
@@ -164,24 +187,61 @@ package struct CaseTable: Sendable {
     }
     guard other.count > 0 else { return }
     reserve(count + other.count)
-    for otherNumber in 0..<other.count {
-      let hash = other.hashes[otherNumber]
-      let start = otherNumber * other.keyWidth
-      let values = other.keyValues[start..<start + other.keyWidth]
-      let number = find(hash, { matches($0, values) }) ?? add(values, hash: hash)
-      let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
-      let (otherPage, otherPlace) = (otherNumber >> Self.pageShift, otherNumber & Self.pageMask)
-      makeUnique(page)
-      let (records, otherRecords) = (
-        pages[page].records + place * widths.count,
-        other.pages[otherPage].records + otherPlace * widths.count
-      )
-      for policy in widths.indices { records[policy] += otherRecords[policy] }
-      let (states, otherStates) = (
-        pages[page].states + place * stride, other.pages[otherPage].states + otherPlace * stride
-      )
-      for index in 0..<stride { states[index].merge(otherStates[index]) }
+    var start = 0
+    while start < other.count {
+      let end = Swift.min(start + Self.mergeBatch, other.count)
+      if touch(other, start..<end) == Int.min { Self.touched() }
+      for otherNumber in start..<end { merge(otherNumber, of: other) }
+      start = end
     }
+  }
+
+  /// The cases `merge` touches ahead at a time: their memory fits the first-level cache.
+  private static let mergeBatch = 16
+
+  /// Reads where cases `numbers` of `other` will be merged: their slots in the index, then the
+  /// key, counts and first and last states of the case each slot holds (most cases are
+  /// found at their first slot). Returns a sum of what it read, so that the reads are kept.
+  private func touch(_ other: CaseTable, _ numbers: Range<Int>) -> Int {
+    let mask = index.count - 1
+    var sum = 0
+    for otherNumber in numbers { sum &+= index[other.hashes[otherNumber] & mask] }
+    for otherNumber in numbers {
+      let entry = index[other.hashes[otherNumber] & mask]
+      guard entry >= 0 else { continue }
+      let number = Self.number(entry)
+      let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
+      let states = pages[page].states + place * stride
+      sum &+= pages[page].records[place * widths.count]
+      if stride > 0 { sum &+= states[0].count &+ states[stride - 1].count }
+      sum &+= keyWord(number)
+    }
+    return sum
+  }
+
+  /// Called when a sum of reads is `Int.min`, hardly ever and to no effect: the test keeps the
+  /// sum, and so the reads, from being left out by the compiler.
+  @inline(never)
+  private static func touched() {}
+
+  /// Adds case `otherNumber` of `other` to its case here (`merge(_:)`).
+  private mutating func merge(_ otherNumber: Int, of other: CaseTable) {
+    let hash = other.hashes[otherNumber]
+    let start = otherNumber * other.keyWidth
+    let values = other.keyValues[start..<start + other.keyWidth]
+    let number = find(hash, { matches($0, values) }) ?? add(values, hash: hash)
+    let (page, place) = (number >> Self.pageShift, number & Self.pageMask)
+    let (otherPage, otherPlace) = (otherNumber >> Self.pageShift, otherNumber & Self.pageMask)
+    makeUnique(page)
+    let (records, otherRecords) = (
+      pages[page].records + place * widths.count,
+      other.pages[otherPage].records + otherPlace * widths.count
+    )
+    for policy in widths.indices { records[policy] += otherRecords[policy] }
+    let (states, otherStates) = (
+      pages[page].states + place * stride, other.pages[otherPage].states + otherPlace * stride
+    )
+    for index in 0..<stride { states[index].merge(otherStates[index]) }
   }
 
   /// The order of case `a`'s key after case `b`'s of `other`, as reports list cases, from
@@ -311,10 +371,11 @@ package struct CaseTable: Sendable {
     guard !index.isEmpty else { return nil }
     let mask = index.count - 1
     var slot = hash & mask
+    let tag = Self.entry(0, hash: hash)
     while true {
-      let number = Int(index[slot])
-      if number < 0 { return nil }
-      if hashes[number] == hash && isKey(number) { return number }
+      let entry = index[slot]
+      if entry < 0 { return nil }
+      if entry & ~0xFFFF_FFFF == tag, isKey(Self.number(entry)) { return Self.number(entry) }
       slot = (slot + 1) & mask
     }
   }
@@ -357,8 +418,19 @@ package struct CaseTable: Sendable {
     let mask = index.count - 1
     var slot = hash & mask
     while index[slot] >= 0 { slot = (slot + 1) & mask }
-    index[slot] = Int32(truncatingIfNeeded: number)
+    index[slot] = Self.entry(number, hash: hash)
   }
+
+  /// The index's entry for case `number` of hash `hash`: the hash's high 32 bits (the low
+  /// ones pick the slot) above the number, never negative (-1 is a free slot).
+  @inline(__always)
+  private static func entry(_ number: Int, hash: Int) -> Int {
+    Int(bitPattern: UInt(bitPattern: hash) & 0x7FFF_FFFF_0000_0000) | number
+  }
+
+  /// The case number of an index entry.
+  @inline(__always)
+  private static func number(_ entry: Int) -> Int { entry & 0xFFFF_FFFF }
 }
 
 /// Where a group policy over an event log's cases keeps them: its table (one per events

@@ -42,14 +42,36 @@ extension Program {
       return
     }
     var batch = RenderBatch()
-    for number in numbers {
+    // The cases come in key order, scattered over a table larger than the caches: a batch's
+    // memory is read first, each load independent of the others, so that the processor waits
+    // for their cache misses together rather than case after case.
+    var touched = 0
+    var ahead = numbers.startIndex
+    for (position, number) in zip(numbers.indices, numbers) {
+      if position == ahead {
+        for later in numbers[ahead...].prefix(Self.touchedAhead) {
+          touched &+= table.touch(policy: slot.policy, case: later)
+        }
+        ahead =
+          numbers.index(ahead, offsetBy: Self.touchedAhead, limitedBy: numbers.endIndex)
+          ?? numbers.endIndex
+      }
       guard let place = table.states(policy: slot.policy, case: number) else { continue }
       judgeCase(
         policy, key: table.keyValue(number), records: place.records, states: place.states,
         frame: frame, renderer: renderer, into: &batch, found: found)
     }
     batch.flush(found)
+    if touched == Int.min { Self.touched() }
   }
+
+  /// How many cases' memory `judgeCases` reads at a time, before judging them.
+  private static let touchedAhead = 16
+
+  /// Called when a sum of counts is `Int.min`, hardly ever and to no effect: the test keeps
+  /// the sum, and so the reads, from being left out by the compiler.
+  @inline(never)
+  private static func touched() {}
 
   /// Judges one case of `policy` (`judgesCasesInPlace`) from its key and its aggregates'
   /// states, finding what `judge(_:_:_:in:frame:cycle:found:)` finds but its scope, in the

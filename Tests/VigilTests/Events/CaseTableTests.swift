@@ -146,6 +146,46 @@ struct CaseTableTests {
     }
   }
 
+  /// Merging tables of thousands of cases (merged a batch at a time, each batch's memory read
+  /// first) gives the table one built from all their events: every case found, its events
+  /// counted once, cases new to the table added in the order the other met them.
+  @Test func mergingLargeTablesGivesTheTableOfAllTheirEvents() {
+    let count = CompiledAggregate(
+      kind: .count, measure: .number, label: "count", argument: nil, filter: nil, order: nil,
+      field: "")
+    let aggregates = UnsafeMutableBufferPointer<Unmanaged<CompiledAggregate>>.allocate(capacity: 1)
+    defer { aggregates.deallocate() }
+    aggregates[0] = Unmanaged.passUnretained(count)
+    let frame = Frame(slots: 0, now: 0, directory: nil)
+    func table(_ keys: [String]) -> CaseTable {
+      var table = CaseTable(widths: [1])
+      for key in keys {
+        table.add(frame, policy: 0, case: table.number(of: .text(key)), aggregates)
+      }
+      return table
+    }
+    // The second part's cases: every third of the first's (out of order), and new ones
+    // between them, some twice.
+    let first = (0..<3000).map { "T\($0)" }
+    let second = (0..<2000).flatMap { n -> [String] in
+      n % 2 == 0 ? ["T\(2999 - 3 * (n / 2))"] : ["N\(n)", "N\(n)"]
+    }
+    var merged = table(first)
+    merged.merge(table(second))
+    let whole = table(first + second)
+    withExtendedLifetime(count) {
+      #expect(merged.count == 4000)
+      #expect((0..<merged.count).map { merged.key($0) } == (0..<whole.count).map { whole.key($0) })
+      let counts = { (table: CaseTable) in
+        (0..<table.count).map { table.group(policy: 0, case: $0)?.aggregates[0].count ?? -1 }
+      }
+      #expect(counts(merged) == counts(whole))
+      #expect(counts(merged)[2999] == 2)
+      #expect(counts(merged)[3000] == 2)
+      #expect(merged.number(of: .text("N1999")) == 3999)
+    }
+  }
+
   static let policy = """
     events per ticket, ordered by at
     policy seen:
