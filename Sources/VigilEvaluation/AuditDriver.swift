@@ -354,11 +354,12 @@ package struct AuditDriver: Sendable {
   /// Whether the chunks' auditors count their line feeds, not the reading thread
   /// (`LineFeedLedger`): for JSON Lines (CSV's chunks are cut by a scan that counts them)
   /// listed by a renderer (whose findings are the events only: their lines are shifted when
-  /// stitched), not `strict` (which stops at a chunk's record), with no policy that keeps
-  /// records' lines in its groups (an event log's cases, a sequence's records: they would
-  /// count from the chunk's start), and no record handed back whole.
+  /// stitched, as are the violations an accountability report's tally keeps), not `strict`
+  /// (which stops at a chunk's record), with no policy that keeps records' lines in its
+  /// groups (an event log's cases, a sequence's records: they would count from the chunk's
+  /// start), and no record handed back whole.
   private func countsLinesInChunks(format: InputFormat, listed: Bool) -> Bool {
-    format == .jsonl && listed && !options.strict && !options.accountability
+    format == .jsonl && listed && !options.strict
       && options.selecting == nil && program.tallyShape.caseWidths.isEmpty
       && !program.groupPolicies.contains { $0.sequence != nil }
   }

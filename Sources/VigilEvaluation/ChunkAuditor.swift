@@ -73,6 +73,7 @@ extension ChunkResult {
       findings[index].shiftLine(by: base)
     }
     if shiftsIDs { ids.shiftLines(by: base) }
+    groups.accountability?.shiftLines(by: base)
   }
 }
 

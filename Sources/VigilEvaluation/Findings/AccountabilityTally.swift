@@ -174,6 +174,13 @@ package struct AccountabilityTally: Sendable {
     pauses.merge(other.pauses) { mine, theirs in mine.merging(theirs) { $0.merged($1) } }
   }
 
+  /// Moves the records' violations kept `shift` lines down their input: a chunk's, whose lines
+  /// were counted from its own start (`LineFeedLedger`), when it is stitched.
+  package mutating func shiftLines(by shift: Int) {
+    guard shift != 0 else { return }
+    for row in rows.indices { rows[row].shiftLines(by: shift) }
+  }
+
   /// An empty tally whose parties' lists keep the violations `gate` lets them keep.
   package init(gate: KeptLinesGate?) {
     self.gate = gate
@@ -377,6 +384,12 @@ package struct PartyTally: Sendable {
     }
   }
 
+  /// Moves the records' violations kept `shift` lines down their input.
+  package mutating func shiftLines(by shift: Int) {
+    lines.shiftLines(by: shift)
+    oldestOpen?.line += shift
+  }
+
   package mutating func merge(_ other: PartyTally) {
     violations += other.violations
     open += other.open
@@ -398,7 +411,7 @@ package struct ViolationLine: Sendable, Hashable {
   package let record: String
   /// The input and line of a record's violation; for a group's, the group's name.
   private let input: String
-  private let line: Int
+  private var line: Int
   private let group: String?
   private let measurement: Measurement?
   /// Open, closed, or undetermined (nil).
@@ -419,6 +432,11 @@ package struct ViolationLine: Sendable, Hashable {
 
   /// Whether it is a group's (`place` is then no file).
   package var isGroup: Bool { group != nil }
+
+  /// Moves a record's violation `shift` lines down its input (a group's has no line).
+  package mutating func shiftLine(by shift: Int) {
+    if group == nil { line += shift }
+  }
   package var threshold: String? { measurement?.threshold }
   /// The measured value alone, and its label (`unresolved`), when there is one.
   package var value: Value? { measurement?.value }

@@ -55,6 +55,14 @@ package struct KeptLines: Sendable, Sequence, ExpressibleByArrayLiteral {
     held += other.held
   }
 
+  /// Moves the records' violations `shift` lines down their input (`PartyTally.shiftLines`).
+  package mutating func shiftLines(by shift: Int) {
+    for part in parts.indices {
+      for index in parts[part].indices { parts[part][index].shiftLine(by: shift) }
+    }
+    for index in last.indices { last[index].shiftLine(by: shift) }
+  }
+
   /// The violations kept, in input order.
   package func makeIterator() -> IndexingIterator<Slice<FlattenSequence<[[ViolationLine]]>>> {
     (parts + [last]).joined().prefix(count).makeIterator()

@@ -127,6 +127,46 @@ struct LineFeedLedgerTests {
     }
   }
 
+  /// The accountability report's tally keeps violations with their lines (the HTML report's
+  /// lists, each party's oldest open breach): counted from a chunk's start, they are shifted
+  /// as the chunk is stitched, and are those a reading from the start gives.
+  @Test func theAccountabilityReportKeepsTheInputsLines() throws {
+    func tally(jobs: Int, chunkSize: Int) throws -> [String] {
+      // `open_long`'s breaches are all open: the oldest of a party is the longest, and of
+      // those as long, the first in the input.
+      let set = try PolicySet(
+        source: Self.policies + """
+
+          policy open_long:
+            from created_at until closed_at > 48h -> notify owner
+          """, file: "p.vigil")
+      var options = AuditOptions(now: Self.now, jobs: jobs)
+      options.chunkSize = chunkSize
+      options.accountability = true
+      options.listsPartyViolations = true
+      let driver = set.driver(options)
+      var groups = driver.newTally()
+      _ = set.writeReport(
+        input: try ByteInput(path: Self.file), format: .jsonl, name: "data", driver: driver,
+        report: .csv, groups: &groups, write: { _ in }, event: { _ in })
+      let parties = try #require(groups.accountability).parties
+      return parties.keys.sorted { ($0 ?? "") < ($1 ?? "") }.map { party in
+        let tally = parties[party]!
+        let oldest = tally.oldestOpen.map { "\($0.record) \($0.input):\($0.line)" } ?? "none"
+        return "\(party ?? "-"): oldest \(oldest); "
+          + tally.lines.map { "\($0.record)@\($0.place)" }.joined(separator: " ")
+      }
+    }
+    let reference = try tally(jobs: 1, chunkSize: 1 << 30)
+    #expect(reference.count == 5)
+    // o0's oldest open breach: the first of its records created on the earliest day (the
+    // 10th: line % 18 == 0, line % 5 == 0), line 90.
+    #expect(reference.first?.hasPrefix("o0: oldest R90 data:90; R5@data:5 ") == true)
+    for (jobs, chunkSize) in [(1, 512), (2, 512), (2, 4096)] {
+      #expect(try tally(jobs: jobs, chunkSize: chunkSize) == reference, "\(jobs), \(chunkSize)")
+    }
+  }
+
   /// The reading thread leaves a mapped chunk's line feeds to the ledger until a chunk asks
   /// for the line feeds before it; from then on it counts them.
   @Test func theReaderCountsOnceAChunkAsks() throws {
