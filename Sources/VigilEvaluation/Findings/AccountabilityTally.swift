@@ -344,7 +344,7 @@ package struct PartyTally: Sendable {
         isOldest = OpenBreach.isOlder(
           (draft.measuredDuration, draft.input, draft.line, policy.name), than: oldest)
       }
-      if isOldest { oldestOpen = OpenBreach(draft.violation) }
+      if isOldest { oldestOpen = OpenBreach(draft) }
     }
     if lines.isOpen { lines.append(ViolationLine(draft.violation)) }
   }
@@ -479,6 +479,19 @@ package struct OpenBreach: Sendable, Hashable {
     length = OpenBreach.length(of: violation)
     input = violation.input
     line = violation.line
+  }
+
+  /// The breach of a plain violation found but not made (`ViolationDraft`): what
+  /// `init(_:)` takes from the violation, read from the draft, with no violation made.
+  package init(_ draft: borrowing ViolationDraft) {
+    policy = draft.policy.name
+    record = draft.record
+    var written = ByteBuffer(capacity: 64)
+    measured =
+      draft.writeMeasured(to: &written) ? String(decoding: written.array(), as: UTF8.self) : nil
+    length = draft.measuredDuration
+    input = draft.input
+    line = draft.line
   }
 
   /// How long a violation has been open, when measured in time.
