@@ -276,8 +276,7 @@ extension LiveProgram {
       for group in settled where group.runs != nil {
         let key = group.groupKey
         let limit = min(foldBefore, (keptChanges[key] ?? .max) - 1)
-        // INVARIANT: a group with runs is among the groups added up.
-        if let point = policy.foldPoint(groups[key]!, limit: limit) {
+        if let state = groups[key], let point = policy.foldPoint(state, limit: limit) {
           judgement.folds.append((key, point))
         }
       }

@@ -64,29 +64,34 @@ struct SettledRun: Codable, Equatable {
 /// A closed cycle folds once the cycle after it began `--release-after` before the clock, every
 /// change before that start is a record released, and its verdict is final: the policy reads of
 /// the group only its cycles (no other aggregate, no `at least`), and `now` only through their
-/// lengths, and judges every cycle or the last (`WatchEngine+CycleFold`). A line whose change
+/// lengths (`WatchEngine+CycleFold`). A line whose change
 /// falls before `before` (late) is then not judged by the policy, but named and counted.
+/// A policy judging only the first cycle keeps it: its changes up to its end (`after`) stay,
+/// and the cycles after it fold.
 struct CycleFold: Codable, Equatable {
   var before: Int64
   var cycles: Int
   var breached: Bool
   var records: Int
+  var after: Int64? = nil
 }
 
-/// Where a group's closed cycles can fold, found by a judgement: before the start of its
-/// cycle `before`, folding `cycles` more of them.
+/// Where a group's closed cycles can fold, found by a judgement: the changes stamped after
+/// `after` (nil: from the first) and before `before`, the start of a cycle kept, folding
+/// `cycles` more cycles.
 struct FoldPoint: Equatable {
   var before: Int64
   var cycles: Int
+  var after: Int64? = nil
 }
 
 extension MovingPolicy {
   /// Whether the closed cycles of `policy` (judged per cycle) can fold (`CycleFold`): their
-  /// verdicts no longer change once they closed — it judges every cycle or the last (not the
-  /// first: a fold would drop it), its aggregates are its cycles' alone, it has no `at least`,
-  /// and its condition and warning read `now` only through the lengths of states.
+  /// verdicts no longer change once they closed — its aggregates are its cycles' alone, it has
+  /// no `at least`, and its condition and warning read `now` only through the lengths of
+  /// states.
   static func foldsCycles(_ policy: CheckedPolicy, _ compiled: CompiledGroupPolicy) -> Bool {
-    guard let cycles = compiled.cycles, cycles.choice != .first, compiled.minimum == nil,
+    guard compiled.cycles != nil, compiled.minimum == nil,
       compiled.aggregates.allSatisfy({ [.cycleStart, .cycleEnd].contains($0.kind) })
     else { return false }
     let readsNow = Int.max / 4
@@ -96,32 +101,48 @@ extension MovingPolicy {
 
   /// Where the closed cycles of a group adding up to `state` can fold: before the latest
   /// cycle that began at or before `limit` and after the one before it ended (so no cycle
-  /// runs across the point), when at least half the group's changes are before it (a fold
-  /// rewrites the runs: done when it halves them, not at each cycle). Nil when none can.
+  /// runs across the point) — judging only the first cycle, after its end, the first kept —
+  /// when at least half the group's changes fold (a fold rewrites the runs: done when it
+  /// halves them, not at each cycle). Nil when none can.
   func foldPoint(_ state: GroupState, limit: Int64) -> FoldPoint? {
-    guard let start = compiled.cycles?.start else { return nil }
-    let all = state.aggregates[start].cycles
-    guard all.count > 1 else { return nil }
-    for index in stride(from: all.count - 1, through: 1, by: -1) {
+    guard let cycles = compiled.cycles else { return nil }
+    let all = state.aggregates[cycles.start].cycles
+    let first = cycles.choice == .first
+    // The first cycle kept: it is closed, and the next begins after it ended.
+    guard all.count > (first ? 2 : 1) else { return nil }
+    let after = first ? all[0].end : nil
+    if first, after.map({ all[1].start <= $0 }) ?? true { return nil }
+    for index in stride(from: all.count - 1, through: first ? 2 : 1, by: -1) {
       let begins = all[index].start
       guard begins <= limit, let end = all[index - 1].end, end < begins else { continue }
-      let changes = state.aggregates[start].changes
-      let dropped = changes.reduce(0) { $0 + ($1.at < begins ? 1 : 0) }
-      return dropped * 2 >= changes.count ? FoldPoint(before: begins, cycles: index) : nil
+      let changes = state.aggregates[cycles.start].changes
+      let dropped = changes.reduce(0) {
+        $0 + (Self.folds($1.at, after: after, before: begins) ? 1 : 0)
+      }
+      let point = FoldPoint(before: begins, cycles: first ? index - 1 : index, after: after)
+      return dropped * 2 >= changes.count ? point : nil
     }
     return nil
+  }
+
+  /// Whether a change stamped `at` folds: after `after` (when given) and before `before`.
+  static func folds(_ at: Int64, after: Int64?, before: Int64) -> Bool {
+    at < before && after.map { at > $0 } ?? true
   }
 }
 
 extension AggregateState {
-  /// This state (a `cycleStart` aggregate's) without its changes stamped before `instant`,
-  /// and how many went. The changes are the state's own (its module keeps them private): they
-  /// are rewritten through the state's coding, as a checkpoint writes and reads it — once per
-  /// fold of a group's cycles, never per judgement. The state as it was, and 0, when none is
-  /// before `instant` (or its coding fails: nothing folds).
-  func droppingChanges(before instant: Int64) -> (state: AggregateState, dropped: Int) {
+  /// This state (a `cycleStart` aggregate's) without its changes stamped after `after` (when
+  /// given) and before `instant`, and how many went. The changes are the state's own (its
+  /// module keeps them private): they are rewritten through the state's coding, as a
+  /// checkpoint writes and reads it — once per fold of a group's cycles, never per judgement.
+  /// The state as it was, and 0, when none goes (or its coding fails: nothing folds).
+  func droppingChanges(after: Int64? = nil, before instant: Int64) -> (
+    state: AggregateState, dropped: Int
+  ) {
     let changes = self.changes
-    let dropped = changes.reduce(0) { $0 + ($1.at < instant ? 1 : 0) }
+    func folds(_ at: Int64) -> Bool { MovingPolicy.folds(at, after: after, before: instant) }
+    let dropped = changes.reduce(0) { $0 + (folds($1.at) ? 1 : 0) }
     guard dropped > 0 else { return (self, 0) }
     guard dropped < changes.count else { return (AggregateState(), dropped) }
     guard let data = try? JSONEncoder().encode(self),
@@ -129,7 +150,7 @@ extension AggregateState {
       let instants = object["at"] as? [Any], let values = object["values"] as? [Any],
       instants.count == changes.count, values.count == changes.count
     else { return (self, 0) }
-    let kept = changes.indices.filter { changes[$0].at >= instant }
+    let kept = changes.indices.filter { !folds(changes[$0].at) }
     object["at"] = kept.map { instants[$0] }
     object["values"] = kept.map { values[$0] }
     object["count"] = count - dropped
@@ -149,7 +170,8 @@ extension LiveProgram {
     _ fold: CycleFold, _ violation: inout Violation, _ compiled: CompiledGroupPolicy
   ) {
     guard var cycle = violation.group?.cycle else { return }
-    cycle.number += fold.cycles
+    // (Judging only the first cycle, that one is before those folded.)
+    if cycle.start >= fold.before { cycle.number += fold.cycles }
     cycle.count += fold.cycles
     if fold.breached, compiled.cycles?.choice == .every { cycle.firstBreach = false }
     violation.group?.cycle = cycle

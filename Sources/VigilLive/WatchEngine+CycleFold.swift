@@ -57,7 +57,8 @@ extension WatchEngine {
       guard point.before > fold.before else { continue }
       var kept: [SettledRun] = []
       for var run in runs {
-        let (state, dropped) = run.aggregates[start].droppingChanges(before: point.before)
+        let (state, dropped) = run.aggregates[start].droppingChanges(
+          after: point.after, before: point.before)
         guard dropped > 0 else {
           kept.append(run)
           continue
@@ -72,7 +73,9 @@ extension WatchEngine {
       // The folded cycles' verdicts are final: what was shown of them is no longer needed.
       var shown: [MovingShown] = []
       for entry in moving.shown[index] {
-        guard entry.key == key.values, entry.window != .min, entry.window < point.before else {
+        guard entry.key == key.values, entry.window != .min,
+          MovingPolicy.folds(entry.window, after: point.after, before: point.before)
+        else {
           shown.append(entry)
           continue
         }
@@ -80,6 +83,7 @@ extension WatchEngine {
       }
       moving.shown[index] = shown
       fold.before = point.before
+      fold.after = point.after
       fold.cycles += point.cycles
       moving.settled![index][at].runs = kept
       moving.settled![index][at].folded = fold

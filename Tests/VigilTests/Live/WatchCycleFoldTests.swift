@@ -81,6 +81,29 @@ struct WatchCycleFoldTests {
     #"{"ticket":"\#(ticket)","owner":"kim","status":"\#(status)","at":"2026-12-01T\#(at):00Z"}"#
   }
 
+  @Test("judging the first cycle, the cycles after it fold: the audit's at every cut-off")
+  func firstCycleKept() throws {
+    var (folded, refused) = (0, 0)
+    let (findings, _) = try WatchGroupCycleTests.check(
+      """
+      define opening = status in ["new", "reopened"]
+      define resolving = status == "resolved"
+      define resolution = each cycle from opening until resolving
+      policy first_cycle:
+        per owner, ordered by at
+        resolution > 1h → flag
+        cycles: first
+      """, seed: 3, lateness: Self.hour, tickets: 24, releaseAfter: 10 * Self.hour
+    ) { engine in
+      (folded, refused) = (engine.foldedCycleCount, engine.linesBeforeFoldedCycles)
+    }
+    #expect(refused == 0)
+    #expect(folded > 5, "\(folded) cycles folded")
+    // Only the first cycle of each owner: its changes stay, those after it fold.
+    let numbers = Set(findings.compactMap { $0.violation?.cycle?.number })
+    #expect(numbers == [1])
+  }
+
   @Test("an exact replay: cycles numbered after those folded; a line before them named")
   func lateLineBeforeFoldedCycles() throws {
     let replay = try LiveReplay(policy: Self.ownerPolicy)
