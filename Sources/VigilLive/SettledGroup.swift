@@ -64,10 +64,9 @@ struct SettledRun: Codable, Equatable {
 /// A closed cycle folds once the cycle after it began `--release-after` before the clock, every
 /// change before that start is a record released, and its verdict is final: the policy reads of
 /// the group only its cycles (no other aggregate, no `at least`), and `now` only through their
-/// lengths (`WatchEngine+CycleFold`). A line whose change
-/// falls before `before` (late) is then not judged by the policy, but named and counted.
-/// A policy judging only the first cycle keeps it: its changes up to its end (`after`) stay,
-/// and the cycles after it fold.
+/// lengths (`WatchEngine+CycleFold`). A line whose change falls before `before` (late) is then
+/// not judged by the policy, but named and counted. A policy judging only the first cycle
+/// keeps it: its changes up to its end (`after`) stay, and the cycles after it fold.
 struct CycleFold: Codable, Equatable {
   var before: Int64
   var cycles: Int
