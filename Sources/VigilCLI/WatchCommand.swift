@@ -294,6 +294,17 @@ enum WatchCommand {
           + "not judged by them: keep records longer with --release-after"
       ),
       (
+        engine.foldedCycleCount,
+        "\(plural(engine.foldedCycleCount, "closed cycle")) of group policies judged per cycle "
+          + "folded; \(plural(engine.releasedCycleChanges, "change")) of records released kept "
+          + "at the end"
+      ),
+      (
+        engine.linesBeforeFoldedCycles,
+        "\(plural(engine.linesBeforeFoldedCycles, "line")) falling before folded cycles not "
+          + "judged by their group policies: keep records longer with --release-after"
+      ),
+      (
         engine.linesOfReleasedRecords,
         "\(plural(engine.linesOfReleasedRecords, "line")) of released records "
           + "not judged: keep records longer with --release-after"

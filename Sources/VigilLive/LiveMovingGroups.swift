@@ -30,7 +30,12 @@ struct MovingPolicy {
       parts: AggregatePolicy.parts(policy.group!), policy: policy.name, compiler: &compiler)
     self.compiled = compiled
     (cycleThresholds, cycleGuessIsExact) = Self.cycleTiming(policy, compiled)
+    foldsCycles = Self.foldsCycles(policy, compiled)
   }
+
+  /// Whether its closed cycles fold (`CycleFold`): a policy judged per cycle whose closed
+  /// cycles' verdicts are final.
+  let foldsCycles: Bool
 
   /// For a policy judged per cycle: the durations its condition and warning compare a cycle's
   /// state with on the wall clock, and whether those tell every instant an open cycle's
@@ -83,7 +88,7 @@ struct MovingPolicy {
 
   /// How many lengths of states (on the wall clock or in a calendar) `expr` compares; a
   /// number larger than any when it reads `now` otherwise (`now`, business days).
-  private static func lengths(in expr: CheckedExpr) -> Int {
+  static func lengths(in expr: CheckedExpr) -> Int {
     var count = 0
     switch expr {
     case .stateLength, .calendarLength: count = 1
@@ -130,56 +135,9 @@ struct MovingRecord: Codable, Equatable {
   /// it, `WatchEngine+MovingRelease`).
   var seen: Int64? = nil
   var open: Bool? = nil
-}
-
-/// A group of a moving policy as its records released so far add up (`WatchEngine+MovingRelease`):
-/// their parts, which no longer change, and the line of the latest of them.
-struct SettledGroup: Codable, Equatable {
-  var key: [Value]
-  var window: Int64
-  var records = 0
-  var aggregates: [AggregateState]
-  var line = 0
-  /// For a policy with `first`/`last` (their order matters): the records released as runs of
-  /// consecutive lines, in line order, so that each keeps its place among the records kept
-  /// (`WatchEngine.compactRuns`); `aggregates` then those of the first released only (the
-  /// runs are what the group adds up). Nil for others.
-  var runs: [SettledRun]? = nil
-
-  var groupKey: GroupKey { GroupKey(values: key, window: window) }
-
-  static func == (a: SettledGroup, b: SettledGroup) -> Bool {
-    (a.key, a.window, a.records, a.line) == (b.key, b.window, b.records, b.line)
-      && LiveGroup.same(a.aggregates, b.aggregates) && a.runs == b.runs
-  }
-}
-
-/// Records released into a group of a policy with `first`/`last`, read on lines `from`
-/// through `to` with no record kept between them (of any group): their parts merged in line
-/// order, which a record kept, read before `from` or after `to`, never falls inside.
-struct SettledRun: Codable, Equatable {
-  var from: Int
-  var to: Int
-  var records: Int
-  var aggregates: [AggregateState]
-
-  var state: GroupState { GroupState(records: records, aggregates: aggregates) }
-
-  static func == (a: SettledRun, b: SettledRun) -> Bool {
-    (a.from, a.to, a.records) == (b.from, b.to, b.records)
-      && LiveGroup.same(a.aggregates, b.aggregates)
-  }
-}
-
-/// What the watch last showed of a group of a group policy whose parts move with the clock.
-struct MovingShown: Codable, Equatable {
-  var key: [Value]
-  var window: Int64
-  var status: Verdict.Status
-  var error: Bool
-  var shown: Violation?
-
-  var groupKey: GroupKey { GroupKey(values: key, window: window) }
+  /// Per such policy, whether its change fell before its group's folded cycles (`CycleFold`):
+  /// then not judged by it. Nil when none did.
+  var refused: [Bool]? = nil
 }
 
 /// What the watch keeps of the group policies whose parts move with the clock: their records
@@ -223,19 +181,27 @@ struct MovingJudgement {
   /// Whether a group's last cycle is open and the guess may miss when its verdict changes
   /// (a calendar, a pause: searched).
   var openCycle = false
+  /// For a policy whose closed cycles fold: the groups whose cycles can fold, and where.
+  var folds: [(key: GroupKey, point: FoldPoint)] = []
 }
 
 extension LiveProgram {
   /// Judges moving policy `index` over `records` at `now`, as `vigil audit --now` judges it:
   /// each record's part as of `now` added to its group (a window time after now in none),
   /// then each group. `reports`: whether its data errors are made (not for a mere look).
-  /// `settled`: its groups as the records released add up (their parts first).
+  /// `settled`: its groups as the records released add up (their parts first). `foldBefore`:
+  /// for a policy whose closed cycles fold, the latest instant a cycle may have begun at for
+  /// those before it to fold (`FoldPoint`s in the judgement).
   func judgeMoving(
     _ index: Int, _ records: [MovingRecord], settled: [SettledGroup] = [], input: String,
-    now: Int64, reports: Bool
+    now: Int64, reports: Bool, foldBefore: Int64? = nil
   ) -> MovingJudgement {
     var judgement = MovingJudgement()
-    let compiled = movingPolicies[index].compiled
+    let policy = movingPolicies[index]
+    let compiled = policy.compiled
+    // Its groups' folded cycles, and per group the earliest change of a record kept.
+    var folds: [GroupKey: CycleFold] = [:]
+    var keptChanges: [GroupKey: Int64] = [:]
     let frame = Frame(slots: layout.count, now: now, directory: directory)
     var groups: [GroupKey: GroupState] = [:]
     var lines: [GroupKey: Int] = [:]
@@ -255,6 +221,13 @@ extension LiveProgram {
       if let held = group.runs {
         runs[group.groupKey] = held[...]
         lines[group.groupKey] = group.line
+        if let folded = group.folded {
+          folds[group.groupKey] = folded
+          // The records only its folded cycles held still count in its sample.
+          groups[group.groupKey] = GroupState(
+            records: folded.records,
+            aggregates: Array(repeating: AggregateState(), count: compiled.aggregates.count))
+        }
         continue
       }
       var state = GroupState(aggregates: compiled.aggregates.count)
@@ -264,12 +237,19 @@ extension LiveProgram {
       lines[group.groupKey] = group.line
     }
     for (number, record) in records.enumerated() {
+      // A line falling before its group's folded cycles is not judged by the policy.
+      if record.refused?[index] == true { continue }
       fillMoving(frame, record.values)
       if runs.isEmpty, let key = Self.add(frame, compiled, to: &groups) {
         lines[key] = max(lines[key] ?? record.line, record.line)
       } else if !runs.isEmpty {
         var part: [GroupKey: GroupState] = [:]
         if let key = Self.add(frame, compiled, to: &part) {
+          if policy.foldsCycles, let start = compiled.cycles?.start,
+            let earliest = part[key]?.aggregates[start].changes.map(\.at).min()
+          {
+            keptChanges[key] = min(keptChanges[key] ?? earliest, earliest)
+          }
           addRuns(of: key, before: record.line)
           // INVARIANT: `add` put the key in.
           groups[key, default: GroupState(aggregates: compiled.aggregates.count)].merge(part[key]!)
@@ -287,10 +267,20 @@ extension LiveProgram {
     }
     for key in Array(runs.keys) { addRuns(of: key, before: .max) }
     let judged = judgeMovingGroups(
-      index, groups, lines: lines, errors: judgement.errors.count, now: now)
+      index, groups, lines: lines, errors: judgement.errors.count, now: now, folds: folds)
     judgement.verdicts = judged.verdicts
     judgement.signature = judged.signature
     (judgement.guess, judgement.openCycle) = cycleGuess(index, groups, after: now)
+    if policy.foldsCycles, let foldBefore {
+      // Only changes of records released fold: the point is before every record kept's.
+      for group in settled where group.runs != nil {
+        let key = group.groupKey
+        let limit = min(foldBefore, (keptChanges[key] ?? .max) - 1)
+        if let state = groups[key], let point = policy.foldPoint(state, limit: limit) {
+          judgement.folds.append((key, point))
+        }
+      }
+    }
     return judgement
   }
 
@@ -312,10 +302,11 @@ extension LiveProgram {
   /// add up to (`groups`, each naming the line of its latest record in `lines`), `errors` of
   /// its records' parts meeting a data error: per group, in key order, its verdict, and the
   /// signature a later judgement is compared with (`lines` nil: for a mere look, the lines
-  /// not named; `order`: the groups' keys in order, when known).
+  /// not named; `order`: the groups' keys in order, when known; `folds`: the groups' folded
+  /// cycles, which come before theirs).
   func judgeMovingGroups(
     _ index: Int, _ groups: [GroupKey: GroupState], lines: [GroupKey: Int]?, errors: Int,
-    now: Int64, order: [GroupKey]? = nil
+    now: Int64, order: [GroupKey]? = nil, folds: [GroupKey: CycleFold] = [:]
   ) -> (verdicts: [(key: GroupKey, verdict: Verdict)], signature: [Int64]) {
     let compiled = movingPolicies[index].compiled
     var verdicts: [(key: GroupKey, verdict: Verdict)] = []
@@ -332,6 +323,7 @@ extension LiveProgram {
         switch finding {
         case .violation(var violation):
           if let lines { violation.line = lines[key]! }
+          if let fold = folds[key] { Self.follow(fold, &violation, compiled) }
           guard compiled.cycles != nil, let start = violation.cycle?.start else {
             verdict.violation = violation
             break

@@ -19,12 +19,13 @@ extension WatchEngine {
     _ values: [Value], line: Int, late: Bool, into findings: inout [LiveFinding]
   ) {
     let id = replacesByID ? live.recordID(values) : nil
-    let record = MovingRecord(
+    var record = MovingRecord(
       values: live.movingValues(values), line: line, id: id,
       instants: live.movingInstants(timeless),
       errors: Array(repeating: false, count: live.movingPolicies.count), seen: clock,
       open: live.movingOpen(timeless))
     if let id, movingIDs[id] == nil, wasMovingReleased(id, record, now: clock) { return }
+    record.refused = refusals(of: record, at: clock)
     if let id, let older = movingIDs[id] {
       let index = moving.index(of: older)
       if index < moving.records.count, moving.records[index].line == older {
@@ -55,6 +56,7 @@ extension WatchEngine {
     var signature: [Int64] = []
     var guess: Int64?
     var openCycle = false
+    var folds: [Int: [(key: GroupKey, point: FoldPoint)]] = [:]
     for index in live.movingPolicies.indices {
       if let sums = movingIndex?.sums[index] {
         if sums.order == nil {
@@ -69,8 +71,9 @@ extension WatchEngine {
       }
       let judged = live.judgeMoving(
         index, moving.records, settled: moving.settled?[index] ?? [], input: input, now: instant,
-        reports: true)
+        reports: true, foldBefore: foldBefore(at: instant))
       movingReads += moving.records.count
+      folds[index] = judged.folds
       signature += judged.signature
       if let next = judged.guess { guess = min(guess ?? next, next) }
       openCycle = openCycle || judged.openCycle
@@ -92,6 +95,8 @@ extension WatchEngine {
     releaseSettledMoving(at: instant)
     moving.timer = nextMovingChange(
       after: instant, base: signature, guess: guess, openCycle: openCycle)
+    // After the search from this judgement's verdicts, which include the cycles folding.
+    for (index, points) in folds { foldCycles(points, policy: index) }
   }
 
   /// Judges summed moving policy `index` at `instant` from its sums: every group, or, when
@@ -247,7 +252,10 @@ extension WatchEngine {
   private func nextMovingChange(
     after now: Int64, base: [Int64], guess: Int64?, openCycle: Bool
   ) -> Int64? {
-    guard now < TimeProbes.endOfTime, !moving.records.isEmpty else { return nil }
+    // Records released keep their groups' cycles: an open one has its timer with none kept.
+    guard now < TimeProbes.endOfTime, !moving.records.isEmpty || moving.settled != nil else {
+      return nil
+    }
     // INVARIANT: the policies were judged at `now` (the index made then).
     let next = movingIndex!.next()
     // With no comparison with now, nothing changes before the next instant: judged then.

@@ -113,7 +113,9 @@ extension WatchEngine {
       guard canRelease(record, at: instant) else { continue }
       var trial = settled
       let settles = live.movingPolicies.indices.allSatisfy { index in
-        live.settle(record, policy: index, now: instant, into: &trial[index])
+        // A line falling before its group's folded cycles has no part there.
+        record.refused?[index] == true
+          || live.settle(record, policy: index, now: instant, into: &trial[index])
       }
       guard settles else { continue }
       settled = trial
@@ -239,18 +241,28 @@ struct MovingReleases: Codable, Equatable {
   /// Per record released with an id, the digest of its id and parts (`partsDigest`): a later
   /// line of it with the same parts, settled, changes nothing and is not named.
   var parts = Set<CaseDigest>()
+  /// The closed cycles folded (`CycleFold`), and the lines falling before them read since.
+  var foldedCycles = 0
+  var linesBeforeFolds = 0
 
   init() {}
 
-  var isEmpty: Bool { released == 0 && lines == 0 && ids.isEmpty && most == 0 }
+  var isEmpty: Bool {
+    released == 0 && lines == 0 && ids.isEmpty && most == 0 && foldedCycles == 0
+      && linesBeforeFolds == 0
+  }
 
-  private enum CodingKeys: String, CodingKey { case released, lines, ids, parts, most }
+  private enum CodingKeys: String, CodingKey {
+    case released, lines, ids, parts, most, foldedCycles, linesBeforeFolds
+  }
 
   init(from decoder: Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     released = try container.decode(Int.self, forKey: .released)
     lines = try container.decode(Int.self, forKey: .lines)
     most = try container.decodeIfPresent(Int.self, forKey: .most) ?? 0
+    foldedCycles = try container.decodeIfPresent(Int.self, forKey: .foldedCycles) ?? 0
+    linesBeforeFolds = try container.decodeIfPresent(Int.self, forKey: .linesBeforeFolds) ?? 0
     ids = try container.decodeIfPresent(String.self, forKey: .ids).flatMap(CaseDigest.decode) ?? []
     parts =
       try container.decodeIfPresent(String.self, forKey: .parts).flatMap(CaseDigest.decode) ?? []
@@ -261,6 +273,8 @@ struct MovingReleases: Codable, Equatable {
     try container.encode(released, forKey: .released)
     try container.encode(lines, forKey: .lines)
     if most > 0 { try container.encode(most, forKey: .most) }
+    if foldedCycles > 0 { try container.encode(foldedCycles, forKey: .foldedCycles) }
+    if linesBeforeFolds > 0 { try container.encode(linesBeforeFolds, forKey: .linesBeforeFolds) }
     if !ids.isEmpty { try container.encode(CaseDigest.encode(ids), forKey: .ids) }
     if !parts.isEmpty { try container.encode(CaseDigest.encode(parts), forKey: .parts) }
   }

@@ -119,6 +119,9 @@ package final class WatchEngine {
   var movingGaps: [Int] = []
   /// The moving policies' records released (`WatchEngine+MovingRelease`).
   var movingReleases = MovingReleases()
+  /// Whether the closed cycles of group policies judged per cycle fold (`CycleFold`); false
+  /// keeps every change of their records released (for tests).
+  package var foldsClosedCycles = true
   /// The current line's values in a frame as of the end of time (`LiveProgram.fill`): what
   /// the line is whatever the clock, read with no frame made per line and policy.
   let timeless: Frame

@@ -130,12 +130,14 @@ struct WatchGroupCycleTests {
   /// findings so far say what the audit says, each the audit's own, and each data error once;
   /// returns the findings, and whether the audit had two cycles of a group broken at once.
   static func check(
-    _ policy: String, seed: UInt64, lateness: Int64, tickets: Int, ids: Bool = true
+    _ policy: String, seed: UInt64, lateness: Int64, tickets: Int, ids: Bool = true,
+    releaseAfter: Int64? = nil, end: (WatchEngine) -> Void = { _ in }
   ) throws -> (findings: [LiveFinding], sawTwoCycles: Bool) {
     let replay = try LiveReplay(policy: policy)
     #expect(replay.live.groupPolicies.map(\.name) == [])
     let lines = Self.generate(seed: seed, tickets: tickets, jitter: 2 * lateness, ids: ids)
-    let (noted, clocks) = WatchGroupTests.watch(replay, lines, lateness: lateness)
+    let (noted, clocks) = WatchGroupTests.watch(
+      replay, lines, lateness: lateness, releaseAfter: releaseAfter, end: end)
     let findings = noted.map(\.0)
     var cutOffs = Set<Int64>()
     for finding in findings { cutOffs.formUnion([finding.at - 1, finding.at]) }

@@ -77,9 +77,12 @@ struct WatchGroupTests {
   /// Replays `lines` line by line, noting for each finding how many lines had been read when
   /// it was found: a finding a line caused names that line, one a timer caused an earlier one.
   static func watch(
-    _ replay: LiveReplay, _ lines: [String], lateness: Int64
+    _ replay: LiveReplay, _ lines: [String], lateness: Int64, releaseAfter: Int64? = nil,
+    end: (WatchEngine) -> Void = { _ in }
   ) -> (findings: [(LiveFinding, read: Int)], clocks: [Int64?]) {
     let engine = WatchEngine(replay.live, input: replay.input, replacesByID: true)
+    engine.releaseAfter = releaseAfter
+    defer { end(engine) }
     let decoder = RecordDecoder(layout: replay.live.layout, format: .jsonl)
     var findings: [(LiveFinding, read: Int)] = []
     var clocks: [Int64?] = []
