@@ -152,7 +152,8 @@ package struct CaseTable: Sendable {
   /// The first word of case `number`'s key, read as bytes (a value read as a value would be
   /// retained): to bring it into the caches.
   private func keyWord(_ number: Int) -> Int {
-    keyValues.withUnsafeBytes {
+    guard keyWidth > 0 else { return 0 }
+    return keyValues.withUnsafeBytes {
       $0.load(fromByteOffset: number * keyWidth * MemoryLayout<Value>.stride, as: Int.self)
     }
   }
