@@ -127,23 +127,9 @@ package struct AccountabilityWriter: Sendable {
   }
 
   /// Columns padded to their widest cell; numbers right-aligned; a cell's control characters
-  /// escaped (`TextLine`), so that a name with a line break keeps to its row.
+  /// escaped (`TextLine`), so that a name with a line break keeps to its row (`TextTable`).
   func table(_ header: [String], _ rows: [[String]]) -> String {
-    let all = [header] + rows.map { $0.map(TextLine.escaped) }
-    let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-    var out = ""
-    for row in all {
-      var line = "  "
-      for (column, cell) in row.enumerated() {
-        let padding = String(repeating: " ", count: widths[column] - cell.count)
-        let numeric = column > 0 && cell.first.map { $0.isNumber || $0 == "–" } ?? false
-        line += numeric ? padding + cell : cell + padding
-        if column < row.count - 1 { line += "  " }
-      }
-      while line.last == " " { line.removeLast() }
-      out += line + "\n"
-    }
-    return out
+    TextTable.render(header, rows)
   }
 
   private func percent(_ fraction: Double?) -> String {
