@@ -113,32 +113,25 @@ struct CaseTableTests {
   /// A copy of a table keeps its cases as they were when the other changes (its pages are
   /// shared until one of the two changes them), cases added, events added or tables merged.
   @Test func aCopyKeepsItsCasesWhenTheTableChanges() {
-    let count = CompiledAggregate(
-      kind: .count, measure: .number, label: "count", argument: nil, filter: nil, order: nil,
-      field: "")
-    let aggregates = UnsafeMutableBufferPointer<Unmanaged<CompiledAggregate>>.allocate(capacity: 1)
-    defer { aggregates.deallocate() }
-    aggregates[0] = Unmanaged.passUnretained(count)
-    let frame = Frame(slots: 0, now: 0, directory: nil)
-    var table = CaseTable(widths: [1])
-    // More than a page of cases, so that the copy shares whole pages and a growing one.
-    for number in 0..<5000 {
-      let found = table.number(of: Value.text("T\(number)"))
-      table.add(frame, policy: 0, case: found, aggregates)
-    }
-    func counts(_ table: CaseTable, _ numbers: [Int]) -> [Int] {
-      numbers.map { table.group(policy: 0, case: $0)?.aggregates[0].count ?? -1 }
-    }
-    let copy = table
-    table.add(frame, policy: 0, case: 10, aggregates)
-    table.add(frame, policy: 0, case: 4500, aggregates)
-    let added = table.number(of: Value.text("new"))
-    table.add(frame, policy: 0, case: added, aggregates)
-    var other = CaseTable(widths: [1])
-    let shared = other.number(of: Value.text("T20"))
-    other.add(frame, policy: 0, case: shared, aggregates)
-    table.merge(other)
-    withExtendedLifetime(count) {
+    Self.counting { add in
+      var table = CaseTable(widths: [1])
+      // More than a page of cases, so that the copy shares whole pages and a growing one.
+      for number in 0..<5000 {
+        let found = table.number(of: Value.text("T\(number)"))
+        add(&table, found)
+      }
+      func counts(_ table: CaseTable, _ numbers: [Int]) -> [Int] {
+        numbers.map { table.group(policy: 0, case: $0)?.aggregates[0].count ?? -1 }
+      }
+      let copy = table
+      add(&table, 10)
+      add(&table, 4500)
+      let added = table.number(of: Value.text("new"))
+      add(&table, added)
+      var other = CaseTable(widths: [1])
+      let shared = other.number(of: Value.text("T20"))
+      add(&other, shared)
+      table.merge(other)
       #expect(counts(table, [10, 20, 4500, 4999, added]) == [2, 2, 2, 1, 1])
       #expect(counts(copy, [10, 20, 4500, 4999]) == [1, 1, 1, 1])
       #expect(table.count == 5001)
@@ -146,10 +139,9 @@ struct CaseTableTests {
     }
   }
 
-  /// Merging tables of thousands of cases (merged a batch at a time, each batch's memory read
-  /// first) gives the table one built from all their events: every case found, its events
-  /// counted once, cases new to the table added in the order the other met them.
-  @Test func mergingLargeTablesGivesTheTableOfAllTheirEvents() {
+  /// Runs `body` with a function that adds one event to case `number` of a table whose one
+  /// policy counts its events.
+  static func counting(_ body: (_ add: (inout CaseTable, _ number: Int) -> Void) -> Void) {
     let count = CompiledAggregate(
       kind: .count, measure: .number, label: "count", argument: nil, filter: nil, order: nil,
       field: "")
@@ -157,25 +149,35 @@ struct CaseTableTests {
     defer { aggregates.deallocate() }
     aggregates[0] = Unmanaged.passUnretained(count)
     let frame = Frame(slots: 0, now: 0, directory: nil)
-    func table(_ keys: [String]) -> CaseTable {
-      var table = CaseTable(widths: [1])
-      for key in keys {
-        table.add(frame, policy: 0, case: table.number(of: .text(key)), aggregates)
-      }
-      return table
-    }
-    // The second part's cases: every third of the first's (out of order), and new ones
-    // between them, some twice.
-    let first = (0..<3000).map { "T\($0)" }
-    let second = (0..<2000).flatMap { n -> [String] in
-      n % 2 == 0 ? ["T\(2999 - 3 * (n / 2))"] : ["N\(n)", "N\(n)"]
-    }
-    var merged = table(first)
-    merged.merge(table(second))
-    let whole = table(first + second)
     withExtendedLifetime(count) {
+      body { table, number in table.add(frame, policy: 0, case: number, aggregates) }
+    }
+  }
+
+  /// Merging tables of thousands of cases (merged a batch at a time, each batch's memory read
+  /// first) gives the table one built from all their events: every case found, its events
+  /// counted once, cases new to the table added in the order the other met them.
+  @Test func mergingLargeTablesGivesTheTableOfAllTheirEvents() {
+    Self.counting { add in
+      func table(_ keys: [String]) -> CaseTable {
+        var table = CaseTable(widths: [1])
+        for key in keys {
+          add(&table, table.number(of: .text(key)))
+        }
+        return table
+      }
+      // The second part's cases: every third of the first's (out of order), and new ones
+      // between them, some twice.
+      let first = (0..<3000).map { "T\($0)" }
+      let second = (0..<2000).flatMap { n -> [String] in
+        n % 2 == 0 ? ["T\(2999 - 3 * (n / 2))"] : ["N\(n)", "N\(n)"]
+      }
+      var merged = table(first)
+      merged.merge(table(second))
+      let whole = table(first + second)
       #expect(merged.count == 4000)
-      #expect((0..<merged.count).map { merged.key($0) } == (0..<whole.count).map { whole.key($0) })
+      #expect(
+        (0..<merged.count).map { merged.key($0) } == (0..<whole.count).map { whole.key($0) })
       let counts = { (table: CaseTable) in
         (0..<table.count).map { table.group(policy: 0, case: $0)?.aggregates[0].count ?? -1 }
       }
