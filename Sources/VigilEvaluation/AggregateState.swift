@@ -111,18 +111,18 @@ package struct AggregateState: Sendable {
   @inline(__always)
   package mutating func add(_ frame: Frame, _ aggregate: CompiledAggregate) {
     // The closures are called where they lie: one bound to a name is a reference count.
-    if aggregate.filter != nil, Logic.truth(aggregate.filter!(frame), frame) != true { return }
+    if aggregate.filter != nil, aggregate.filter!(frame) != true { return }
     switch aggregate.kind {
     case .count:
-      if aggregate.argument != nil, Logic.truth(aggregate.argument!(frame), frame) != true {
+      if aggregate.condition != nil, aggregate.condition!(frame) != true {
         return
       }
       count += 1
     case .cycleStart:
       // INVARIANT: the checker gives a cycle's start its begin and end conditions and order.
       guard case .time(let at) = aggregate.order!(frame), at <= frame.now else { return }
-      let begins = Logic.truth(aggregate.argument!(frame), frame) == true
-      let ends = Logic.truth(aggregate.until!(frame), frame) == true
+      let begins = aggregate.condition!(frame) == true
+      let ends = aggregate.until!(frame) == true
       guard begins || ends else { return }
       count += 1
       // A record that ends cycles never begins one.
@@ -141,7 +141,7 @@ package struct AggregateState: Sendable {
           break
         }
         // The change carries whether the record (event) contradicts a pause.
-        let contradicts = Logic.truth(unless(frame), frame) == true
+        let contradicts = unless(frame) == true
         values().changes.append(
           (
             at,
@@ -160,7 +160,7 @@ package struct AggregateState: Sendable {
       }
     case .share:
       // INVARIANT: a share has a condition.
-      guard let truth = Logic.truth(aggregate.argument!(frame), frame) else { return }
+      guard let truth = aggregate.condition!(frame) else { return }
       known += 1
       if truth { count += 1 }
     default:

@@ -14,7 +14,8 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
   package let conditionText: String
   package let keys: [Eval]
   package let window: (calendar: CalendarWindow, time: Eval)?
-  package let scope: Eval?
+  /// `among`, as a condition (tested on native values, with no `Value` made for its truth).
+  package let scope: Test?
   package let aggregates: [CompiledAggregate]
   /// `aggregates`, unretained: the policy keeps them alive, so that adding an event to a
   /// case costs no reference count per aggregate (`CaseTable.add`).
@@ -66,15 +67,18 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
     self.window = group.window.map { window in
       (CalendarWindow(period: window.period, zone: window.zone), compiler.compile(window.time))
     }
-    self.scope = group.scope.map { compiler.compile($0) }
+    self.scope = group.scope.map { compiler.compileTest($0) }
     self.aggregates = group.aggregates.map { aggregate in
       CompiledAggregate(
         kind: aggregate.kind, measure: aggregate.measure, label: own(aggregate.label),
-        argument: aggregate.argument.map { compiler.compile($0) },
-        filter: aggregate.filter.map { compiler.compile($0) },
+        argument: aggregate.kind.readsCondition
+          ? nil : aggregate.argument.map { compiler.compile($0) },
+        condition: aggregate.kind.readsCondition
+          ? aggregate.argument.map { compiler.compileTest($0) } : nil,
+        filter: aggregate.filter.map { compiler.compileTest($0) },
         order: aggregate.order.map { compiler.compile($0) }, field: own(aggregate.field),
-        until: aggregate.until.map { compiler.compile($0) },
-        unless: aggregate.unless.map { compiler.compile($0) })
+        until: aggregate.until.map { compiler.compileTest($0) },
+        unless: aggregate.unless.map { compiler.compileTest($0) })
     }
     self.aggregateReferences = .allocate(capacity: Swift.max(aggregates.count, 1))
     _ = aggregateReferences.initialize(from: aggregates.map(Unmanaged.passUnretained))
@@ -132,12 +136,19 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
 
   deinit { aggregateReferences.deallocate() }
 
-  /// Adds the record in `frame` to its group in `groups`, unless it is outside the policy's
-  /// scope or its group cannot be told (then the frame's errors say why).
-  package func add(_ frame: Frame, to groups: inout [GroupKey: GroupState]) {
+  /// Whether the record in `frame` is in the policy's scope (`among`), the frame's findings
+  /// forgotten first: asked before its groups are reached (`Program.tally`), so that a record
+  /// outside the scope costs no access to them.
+  @inline(__always)
+  package func admits(_ frame: Frame) -> Bool {
     frame.resetFindings()
     // Called where it lies: a closure bound to a name is a reference count per record.
-    if scope != nil, Logic.truth(scope!(frame), frame) != true { return }
+    return scope == nil || scope!(frame) == true
+  }
+
+  /// Adds the record in `frame`, which `admits` let in, to its group in `groups`, unless its
+  /// group cannot be told (then the frame's errors say why).
+  package func add(_ frame: Frame, to groups: inout [GroupKey: GroupState]) {
     var windowStart: Int64 = 0
     if let window {
       // What is stamped after now has not happened yet: it is in no window.
@@ -150,14 +161,11 @@ package final class CompiledGroupPolicy: @unchecked Sendable {
     groups[key, default: GroupState(aggregates: aggregates.count)].add(frame, aggregates)
   }
 
-  /// Adds the record in `frame` to its group, for a policy with a `textKeySlot`: a key of
-  /// text in `texts`, by its bytes; any other in `groups`.
+  /// Adds the record in `frame`, which `admits` let in, to its group, for a policy with a
+  /// `textKeySlot`: a key of text in `texts`, by its bytes; any other in `groups`.
   package func add(
     _ frame: Frame, to texts: inout TextGroupIndex, or groups: inout [GroupKey: GroupState]
   ) {
-    frame.resetFindings()
-    // Called where it lies: a closure bound to a name is a reference count per record.
-    if scope != nil, Logic.truth(scope!(frame), frame) != true { return }
     // INVARIANT: called only for a policy with a text key slot.
     let slot = textKeySlot!
     let number: Int
@@ -259,20 +267,25 @@ package final class CompiledAggregate {
   package let kind: AggregateKind
   package let measure: Measure
   package let label: String
+  /// The value it reads of each record (nil for the kinds that read a `condition`).
   package let argument: Eval?
-  package let filter: Eval?
+  /// For `count`, `share` and a cycle's start: their argument, a condition tested on native
+  /// values as a rule's condition is (`AggregateKind.readsCondition`).
+  package let condition: Test?
+  package let filter: Test?
   /// For `first`, `last` and `history`: the time ordering the records; the history's field
   /// name.
   package let order: Eval?
   package let field: String
-  /// For `cycleStart`: what ends a cycle (its argument is what begins one).
-  package let until: Eval?
+  /// For `cycleStart`: what ends a cycle (its `condition` is what begins one).
+  package let until: Test?
   /// For `history(F) unless Q`: `Q`, read in each record (`CheckedAggregate.unless`).
-  package let unless: Eval?
+  package let unless: Test?
 
   package init(
-    kind: AggregateKind, measure: Measure, label: String, argument: Eval?, filter: Eval?,
-    order: Eval?, field: String, until: Eval? = nil, unless: Eval? = nil
+    kind: AggregateKind, measure: Measure, label: String, argument: Eval?,
+    condition: Test? = nil, filter: Test?, order: Eval?, field: String, until: Test? = nil,
+    unless: Test? = nil
   ) {
     self.until = until
     self.unless = unless
@@ -280,9 +293,21 @@ package final class CompiledAggregate {
     self.measure = measure
     self.label = label
     self.argument = argument
+    self.condition = condition
     self.filter = filter
     self.order = order
     self.field = field
+  }
+}
+
+extension AggregateKind {
+  /// Whether the kind reads its argument as a condition (`count`, `share`, a cycle's start),
+  /// not as a value.
+  package var readsCondition: Bool {
+    switch self {
+    case .count, .share, .cycleStart: true
+    default: false
+    }
   }
 }
 

@@ -20,8 +20,9 @@ package enum GroupFinding {
 }
 
 extension Program {
-  /// Adds the record in `frame` to its group of every group policy.
-  @inline(__always)
+  /// Adds the record in `frame` to its group of every group policy. Not inlined: the
+  /// listing's evaluation (`evaluateInline`) is then inlined into its caller.
+  @inline(never)
   package func tally(
     _ frame: Frame, into tally: inout AuditTally, input: String, line: Int,
     dataError: (DataErrorReport) -> Void
@@ -49,14 +50,18 @@ extension Program {
     _ frame: Frame, to policy: CompiledGroupPolicy, in tally: inout AuditTally,
     shared: inout SharedCase?, input: String, line: Int
   ) {
-    if let sequence = policy.sequence {
-      add(frame, to: &tally.groups[policy.index], policy, sequence, input: input, line: line)
+    if policy.sequence != nil {
+      // INVARIANT: checked above (unwrapped where used: bound to a name, it is copied).
+      add(
+        frame, to: &tally.groups[policy.index], policy, policy.sequence!, input: input, line: line)
     } else if let slot = policy.caseSlot {
       policy.add(frame, to: &tally.cases[slot.table], shared: &shared)
-    } else if policy.textKeySlot != nil {
-      policy.add(frame, to: &tally.textGroups[policy.index], or: &tally.groups[policy.index])
-    } else {
-      policy.add(frame, to: &tally.groups[policy.index])
+    } else if policy.admits(frame) {
+      if policy.textKeySlot != nil {
+        policy.add(frame, to: &tally.textGroups[policy.index], or: &tally.groups[policy.index])
+      } else {
+        policy.add(frame, to: &tally.groups[policy.index])
+      }
     }
   }
 
@@ -68,7 +73,7 @@ extension Program {
     _ sequence: CompiledSequence, input: String, line: Int
   ) {
     frame.resetFindings()
-    if policy.scope != nil, Logic.truth(policy.scope!(frame), frame) != true { return }
+    if policy.scope != nil, policy.scope!(frame) != true { return }
     guard case .time(let time) = sequence.order(frame), time <= frame.now else { return }
     let key = GroupKey(values: policy.keys.map { $0(frame) }, window: 0)
     let follows = Logic.truth(sequence.follower(frame), frame) == true

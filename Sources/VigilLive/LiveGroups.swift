@@ -175,7 +175,7 @@ extension LiveProgram {
             policy: compiled.name, error: frame.errors[0]))
       }
     }
-    if let scope = compiled.scope, Logic.truth(scope(frame), frame) != true { return nil }
+    if let scope = compiled.scope, scope(frame) != true { return nil }
     var time: Int64?
     var window: Int64 = 0
     if let (calendar, at) = compiled.window {

@@ -426,7 +426,7 @@ extension LiveProgram {
     _ frame: Frame, _ compiled: CompiledGroupPolicy, to groups: inout [GroupKey: GroupState]
   ) -> GroupKey? {
     frame.resetFindings()
-    if let scope = compiled.scope, Logic.truth(scope(frame), frame) != true { return nil }
+    if let scope = compiled.scope, scope(frame) != true { return nil }
     var windowStart: Int64 = 0
     if let (calendar, at) = compiled.window {
       // What is stamped after now has not happened yet: it is in no window.

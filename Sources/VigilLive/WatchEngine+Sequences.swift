@@ -137,7 +137,7 @@ extension WatchEngine {
         findings.append(LiveFinding(kind: .dataError, at: clock, dataError: report, late: late))
       }
     }
-    if let scope = compiled.scope, Logic.truth(scope(frame), frame) != true { return nil }
+    if let scope = compiled.scope, scope(frame) != true { return nil }
     guard case .time(let time) = sequence.order(frame) else { return nil }
     let follows = Logic.truth(sequence.follower(frame), frame) == true
     let fires = sequence.rule.condition(frame) == true

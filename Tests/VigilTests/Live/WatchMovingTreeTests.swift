@@ -206,8 +206,11 @@ struct WatchMovingTreeTests {
     frame.values[1] = .number(value)
     var state = GroupState(aggregates: kinds.count)
     let aggregates = kinds.map { kind in
+      // `count` reads its argument as a condition: every record counts.
       CompiledAggregate(
-        kind: kind, measure: .number, label: "x", argument: { $0.values[1] }, filter: nil,
+        kind: kind, measure: .number, label: "x",
+        argument: kind.readsCondition ? nil : { $0.values[1] },
+        condition: kind.readsCondition ? { _ in true } : nil, filter: nil,
         order: { $0.values[0] }, field: "x")
     }
     state.add(frame, aggregates)
