@@ -10,8 +10,9 @@ extension PolicySet {
     _ tally: AuditTally, counts: AuditCounts, now: Int64, directory: Directory?
   ) -> AccountabilityReport {
     let gathered = tally.accountability ?? AccountabilityTally()
+    let byParty = gathered.byParty
     let names = checked.policies.map(\.name)
-    let parties = gathered.parties.map { party, part in
+    let parties = byParty.map { party, part in
       var row = AccountabilityReport.row(
         party ?? AccountabilityReport.noParty, part, directory, order: names)
       row.isNoParty = party == nil
@@ -21,7 +22,7 @@ extension PolicySet {
     // Every policy, those with nothing in scope too.
     let policies = checked.policies.map { policy in
       var totals = PolicyShare(policy: policy.name)
-      for part in gathered.parties.values {
+      for (_, part) in byParty {
         for share in part.shares where share.policy == policy.name { totals.add(share) }
       }
       var row = AccountabilityReport.PolicyRow(

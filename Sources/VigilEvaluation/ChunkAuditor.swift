@@ -1,5 +1,6 @@
 import VigilCore
 import VigilRecords
+import VigilSyntax
 
 /// What auditing one chunk found. Its findings, groups and ids count lines from the input's
 /// start (with a `LineFeedLedger`, from the chunk's start while `linesFromChunkStart`); its
@@ -157,7 +158,7 @@ package struct ChunkAuditor: Sendable {
     result.findings.reserveCapacity(chunk.count / 2048)
     result.audited.reserveCapacity(chunk.count / 2048)
     // Records in scope are counted here, and added to the tally at the chunk's end.
-    var scopes = ScopeCounter(policies: accountability ? program.policies.count : 0)
+    var scopes = ScopeCounter(policies: accountability ? scopePolicies : [])
     let tracksIDs = program.tallyShape.caseWidths.isEmpty
     // A partition's share of a chunk of records of a few hundred bytes, each id 20 bytes and
     // its text: most partitions never grow.
@@ -246,12 +247,17 @@ package struct ChunkAuditor: Sendable {
     ledger.record(result.lineFeeds, ofChunk: chunk.index)
   }
 
-  /// Adds the records counted in scope to the chunk's accountability tally.
+  /// Hands the records counted in scope to the chunk's accountability tally, which adds them
+  /// up with the other chunks' (`AccountabilityTally.recordScopes`).
   private func fold(_ scopes: ScopeCounter, into result: inout ChunkResult) {
     guard accountability else { return }
     // INVARIANT: an accountability audit's chunks have a tally.
-    scopes.fold(
-      into: &result.groups.accountability!, program.policies.map { ($0.name, $0.severity) })
+    result.groups.accountability!.recordScopes = scopes
+  }
+
+  /// The record policies' names and severities, as a `ScopeCounter` names them.
+  private var scopePolicies: [(name: String, severity: Severity)] {
+    program.policies.map { ($0.name, $0.severity) }
   }
 
   /// The result of a chunk that is one record longer than the limit, skipped unread.

@@ -17,13 +17,33 @@ package enum ScopeOutcome: Sendable, Hashable {
 /// they stand (met, pending, at risk, violated). Parts from chunks merge into one; the counts
 /// do not depend on the order they merge in.
 package struct AccountabilityTally: Sendable {
-  /// By party; nil is the violations and records no party answers for. Made from the rows
-  /// when read (once, for the report); each violation finds its party's row by `index`.
+  /// Each party's share, in the order the parties were met; nil is the violations and records
+  /// no party answers for. Parties are told apart byte for byte (`PartyIndex`): two names
+  /// equal as strings (`"é"` composed and decomposed) are two. Made from the rows when read
+  /// (once, for the report); each violation finds its party's row by `index`. The records
+  /// counted in the record policies' scopes (`recordScopes`) are in the shares.
+  package var byParty: [(party: String?, tally: PartyTally)] {
+    guard let recordScopes else { return zip(index.names, rows).map { ($0, $1) } }
+    var folded = self
+    folded.recordScopes = nil
+    recordScopes.fold(into: &folded)
+    return folded.byParty
+  }
+
+  /// `byParty` by name, the shares of names equal as strings merged (for tests and tools that
+  /// look a party up by name).
   package var parties: [String?: PartyTally] {
-    get { Dictionary(uniqueKeysWithValues: zip(index.names, rows)) }
+    get {
+      Dictionary(byParty.map { ($0.party, $0.tally) }) { first, second in
+        var merged = first
+        merged.merge(second)
+        return merged
+      }
+    }
     set {
       index = PartyIndex()
       rows = []
+      recordScopes = nil
       for (party, tally) in newValue {
         _ = index.row(of: party)
         rows.append(tally)
@@ -42,6 +62,9 @@ package struct AccountabilityTally: Sendable {
   package var series: [TrendPoint] = []
   /// For policies judged per cycle: their breaches by cycle, by policy name.
   package var cycles: [String: CycleTally] = [:]
+  /// The records in the record policies' scopes, counted by party and added up chunk by chunk
+  /// (`ScopeCounter`): in the parties' shares when `parties` is read.
+  package var recordScopes: ScopeCounter?
   /// For policies whose party is a holder of the case: each holder's part, by policy name.
   package var holders: [String: [String: HolderTally]] = [:]
   /// The dishonest pauses, by policy name and by the party who set them (nil: none named).
@@ -76,10 +99,8 @@ package struct AccountabilityTally: Sendable {
       if policy.index < 64 { notedIndexes |= 1 << policy.index }
     }
     let row: Int
-    if let bytes = draft.partyBytes, policy.actions[0].kind != .flag,
-      !bytes.contains(where: { $0 >= 0x80 })
-    {
-      row = self.row(ofASCII: bytes)
+    if let bytes = draft.partyBytes, policy.actions[0].kind != .flag {
+      row = self.row(named: bytes)
     } else {
       row = self.row(of: draft.parties().party)
     }
@@ -101,9 +122,9 @@ package struct AccountabilityTally: Sendable {
     return row
   }
 
-  /// `row(of:)` for a party named by ASCII bytes.
-  private mutating func row(ofASCII bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    let (row, isNew) = index.row(ofASCII: bytes)
+  /// `row(of:)` for a party named by `bytes`.
+  private mutating func row(named bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    let (row, isNew) = index.row(named: bytes)
     if isNew {
       let party = index.names[row]
       rows.append(PartyTally(keeping: gate?.limit(for: party) ?? PartyTally.keptLines))
@@ -167,6 +188,13 @@ package struct AccountabilityTally: Sendable {
       rows[row].merge(tally)
       // Merged in input order: the chunks still to come keep none of the party's.
       if wasOpen && !rows[row].lines.isOpen { gate?.markFull(party) }
+    }
+    if let theirs = other.recordScopes {
+      if recordScopes == nil {
+        recordScopes = theirs
+      } else {
+        recordScopes!.merge(theirs)
+      }
     }
     series += other.series
     cycles.merge(other.cycles) { $0.merged($1) }

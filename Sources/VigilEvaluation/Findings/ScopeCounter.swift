@@ -1,39 +1,37 @@
 import VigilCore
 import VigilSyntax
 
-/// The records in each policy's scope, counted party by party while a chunk is audited, and
-/// added to the accountability tally once, at the chunk's end: a record's party is found by
-/// its bytes (a party a reader left unread is never made a string) in a small hash table of
-/// its own, and its counts are integers in one flat array, by party, policy and outcome — no
-/// dictionary of names, no string hashed, per record.
-package struct ScopeCounter {
+/// The records in each policy's scope, counted party by party while a chunk is audited: a
+/// record's party is found by its bytes (a party a reader left unread is never made a string)
+/// in a small table of its own (`NameTable`), and its counts are integers in one flat array, by
+/// party, policy and outcome — no dictionary of names, no string hashed, per record. A chunk's
+/// counter goes to the tally whole (`AccountabilityTally.recordScopes`), where the chunks'
+/// counters add up (`merge`); the parties' shares are made from them once, when read (`fold`).
+package struct ScopeCounter: Sendable {
+  /// The program's record policies, in order: their names and severities.
+  private let policyList: [(name: String, severity: Severity)]
   /// The number of record policies.
   private let policies: Int
-  /// The parties by row (nil: the records no party answers for), and that row (-1 until one).
-  private var parties: [String?] = []
+  /// The named parties' rows, found by their bytes.
+  private var named = NameTable()
+  /// The row of the records no party answers for (-1 until one).
   private var unnamedRow = -1
-  /// The named parties' bytes, row after row: row `r`'s are `names[starts[r]..<ends[r]]`.
-  private var names: [UInt8] = []
-  private var starts: [Int] = []
-  private var ends: [Int] = []
-  /// Open addressing: each slot a named row, or -1; its size a power of two, at least twice
-  /// the named rows.
-  private var table = [Int32](repeating: -1, count: 64)
-  private var named = 0
   /// By row, policy and outcome (met, pending, violated).
   private var counts: [Int] = []
+  /// How many rows there are.
+  private var rows = 0
 
-  /// A counter for `policies` record policies.
-  package init(policies: Int) {
-    self.policies = policies
+  /// A counter for the record policies `policies` (the program's, in order).
+  package init(policies: [(name: String, severity: Severity)]) {
+    policyList = policies
+    self.policies = policies.count
   }
 
   /// A record in the scope of the policy numbered `policy`, the party that answers for it,
   /// and how it stands.
   package mutating func add(policy: Int, party: String?, outcome: ScopeOutcome) {
     guard var party else {
-      if unnamedRow < 0 { unnamedRow = newRow(for: nil) }
-      count(row: unnamedRow, policy: policy, outcome: outcome)
+      count(row: unnamed(), policy: policy, outcome: outcome)
       return
     }
     let row = party.withUTF8 { self.row(named: $0) }
@@ -41,8 +39,9 @@ package struct ScopeCounter {
   }
 
   /// A record in the scope of the policy numbered `policy`, the party that answers for it,
-  /// and how it stands.
-  @inline(__always)
+  /// and how it stands. Not inlined: in the accountability report's evaluation, too large a
+  /// function to inline anything more into, its array accesses would be calls.
+  @inline(never)
   package mutating func add(policy: Int, party: ScopeParty, outcome: ScopeOutcome) {
     switch party {
     case .bytes(let bytes): count(row: row(named: bytes), policy: policy, outcome: outcome)
@@ -62,73 +61,47 @@ package struct ScopeCounter {
   }
 
   /// The row of the party named `bytes`, adding one when it is new.
+  @inline(__always)
   private mutating func row(named bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    let mask = table.count - 1
-    var index = Self.hash(bytes) & mask
-    while true {
-      let row = Int(table[index])
-      if row < 0 { break }
-      if ends[row] - starts[row] == bytes.count, matches(row, bytes) { return row }
-      index = (index + 1) & mask
-    }
-    let row = newRow(for: String(decoding: bytes, as: UTF8.self))
-    starts.append(names.count)
-    names.append(contentsOf: bytes)
-    ends.append(names.count)
-    table[index] = Int32(row)
-    named += 1
-    if named * 2 > table.count { rehash() }
+    let (row, isNew) = named.number(of: bytes, adding: rows)
+    if isNew { newRow() }
     return row
   }
 
-  /// Whether row `row`'s party is named `bytes` (of the same length).
-  private func matches(_ row: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    names.withUnsafeBufferPointer { all in
-      guard let base = all.baseAddress, let other = bytes.baseAddress else { return true }
-      return ByteWords.equal(base + starts[row], other, count: bytes.count)
+  /// The row of the records no party answers for, added when it is new.
+  private mutating func unnamed() -> Int {
+    if unnamedRow < 0 {
+      unnamedRow = rows
+      newRow()
     }
+    return unnamedRow
   }
 
-  /// Doubles the table and places every named row again.
-  private mutating func rehash() {
-    table = [Int32](repeating: -1, count: table.count * 2)
-    let mask = table.count - 1
-    for row in parties.indices where row != unnamedRow {
-      let hash = names.withUnsafeBufferPointer { all in
-        Self.hash(UnsafeBufferPointer(rebasing: all[starts[row]..<ends[row]]))
-      }
-      var index = hash & mask
-      while table[index] >= 0 { index = (index + 1) & mask }
-      table[index] = Int32(row)
-    }
-  }
-
-  /// A hash of the bytes, read a word at a time.
-  @inline(__always)
-  private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    ByteWords.tableHash(bytes)
-  }
-
-  /// A row of counts for `party`.
-  private mutating func newRow(for party: String?) -> Int {
-    parties.append(party)
-    if party == nil {
-      // Keeps `starts` and `ends` by row.
-      starts.append(0)
-      ends.append(0)
-    }
+  /// A row of counts, the next.
+  private mutating func newRow() {
     counts.append(contentsOf: repeatElement(0, count: policies * 3))
-    return parties.count - 1
+    rows += 1
   }
 
-  /// Adds the counts to `tally`, naming each policy by its place in `policies` (the
-  /// program's record policies, in order).
-  package func fold(
-    into tally: inout AccountabilityTally, _ policies: [(name: String, severity: Severity)]
-  ) {
+  /// Adds `other`'s counts (of another chunk of the same audit) to these.
+  package mutating func merge(_ other: ScopeCounter) {
+    let width = policies * 3
+    func add(_ row: Int, from theirs: Int) {
+      for column in 0..<width {
+        counts[row * width + column] += other.counts[theirs * width + column]
+      }
+    }
+    other.named.forEachName { bytes, theirs in add(row(named: bytes), from: theirs) }
+    if other.unnamedRow >= 0 { add(unnamed(), from: other.unnamedRow) }
+  }
+
+  /// Adds the counts to `tally`'s parties' shares.
+  package func fold(into tally: inout AccountabilityTally) {
+    var parties = [String?](repeating: nil, count: rows)
+    named.forEachName { bytes, row in parties[row] = String(decoding: bytes, as: UTF8.self) }
     for (row, party) in parties.enumerated() {
-      for (index, policy) in policies.enumerated() {
-        let base = (row * self.policies + index) * 3
+      for (index, policy) in policyList.enumerated() {
+        let base = (row * policies + index) * 3
         let (met, pending, violated) = (counts[base], counts[base + 1], counts[base + 2])
         guard met + pending + violated > 0 else { continue }
         tally.addScope(

@@ -186,6 +186,48 @@ struct AccountabilitySemanticsTests {
           + "\"undetermined\":0,\"pending\":1,\"at_risk\":0"))
   }
 
+  /// Parties are told apart byte for byte, as groups and SQL's `GROUP BY` tell them: the
+  /// Kelvin sign and `K`, or `é` composed and decomposed, are equal strings but two parties
+  /// (a report with both once stopped on a duplicate key).
+  @Test func partiesAreToldApartByteForByte() throws {
+    let folder = try temporaryFolder("parties-bytes")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let policy = folder.appendingPathComponent("p.vigil").path
+    let data = folder.appendingPathComponent("d.jsonl").path
+    try "policy late:\n  resolved_at - created_at > 1h → notify owner\n".write(
+      toFile: policy, atomically: true, encoding: .utf8)
+    let records = [
+      ("1", "K", "03"), ("2", "\u{212A}", "00"), ("3", "Jos\u{E9}", "03"),
+      ("4", "Jose\u{301}", "00"), ("5", "K", "00"),
+    ]
+    try records.map { id, owner, hour in
+      "{\"id\":\"\(id)\",\"owner\":\"\(owner)\",\"created_at\":\"2026-01-01T00:00:00Z\","
+        + "\"resolved_at\":\"2026-01-01T\(hour):30:00Z\"}\n"
+    }.joined().write(toFile: data, atomically: true, encoding: .utf8)
+    let report = vigil(
+      ["audit", policy, "--data", data, "--report", "accountability", "--format", "csv"]
+        + ["--now", "2026-02-01T00:00:00Z"])
+    #expect(report.code == 1, "\(report.stderr)")
+    let rows = report.stdout.split(separator: "\r\n").filter { !$0.hasPrefix("audit,") }
+    // Compared as bytes: `==` on strings would take the pairs of names for one.
+    #expect(
+      rows.map { Array($0.utf8) }
+        == [
+          "kind,name,team,policy,violations,open,closed,undetermined,low,medium,high,critical,"
+            + "in_scope,met,violated,pending,at_risk,compliance,compliance_of,oldest_open_policy,"
+            + "oldest_open_record,oldest_open_measured,value",
+          "party,Jos\u{E9},,,1,0,0,1,0,1,0,0,1,0,1,0,0,0,1,,,,",
+          "party,K,,,1,0,0,1,0,1,0,0,2,1,1,0,0,0.5,2,,,,",
+          "party,Jose\u{301},,,0,0,0,0,0,0,0,0,1,1,0,0,0,1,1,,,,",
+          "party,\u{212A},,,0,0,0,0,0,0,0,0,1,1,0,0,0,1,1,,,,",
+          "policy,late,,,2,0,0,2,,,,,5,3,2,0,0,0.6,5,,,,",
+          "party_policy,Jos\u{E9},,late,1,0,0,1,,,,,1,0,1,0,0,0,1,,,,",
+          "party_policy,K,,late,1,0,0,1,,,,,2,1,1,0,0,0.5,2,,,,",
+          "party_policy,Jose\u{301},,late,0,0,0,0,,,,,1,1,0,0,0,1,1,,,,",
+          "party_policy,\u{212A},,late,0,0,0,0,,,,,1,1,0,0,0,1,1,,,,",
+        ].map { Array($0.utf8) })
+  }
+
   /// The HTML page explains the parties without a name where it lists them, and in their
   /// own sections.
   @Test func theHTMLExplainsViolationsWithoutAParty() throws {

@@ -15,7 +15,7 @@ struct ScopeCounterTests {
   func foldedEqualsOneByOne() {
     var random = SplitMix(seed: 42)
     for round in 0..<50 {
-      var counter = ScopeCounter(policies: Self.policies.count)
+      var counter = ScopeCounter(policies: Self.policies)
       var direct = AccountabilityTally()
       // Runs of the same one or two parties, and parties in any order.
       for _ in 0..<(round * 7) {
@@ -28,9 +28,35 @@ struct ScopeCounterTests {
           party: party, outcome: outcome)
       }
       var folded = AccountabilityTally()
-      counter.fold(into: &folded, Self.policies)
+      counter.fold(into: &folded)
       #expect(Self.shares(folded) == Self.shares(direct), "round \(round)")
       #expect(folded.severities == direct.severities, "round \(round)")
+    }
+  }
+
+  @Test("chunks' counters, added up in tallies that merge, give the one-by-one counts")
+  func mergedChunksEqualOneByOne() {
+    var random = SplitMix(seed: 7)
+    for round in 0..<30 {
+      var direct = AccountabilityTally()
+      var merged = AccountabilityTally()
+      // A few chunks, each counting its records (some none) in its own tally's counter.
+      for _ in 0..<(1 + round % 4) {
+        var counter = ScopeCounter(policies: Self.policies)
+        for _ in 0..<random.below(40) {
+          let policy = random.below(Self.policies.count)
+          let party = Self.parties[random.below(Self.parties.count)]
+          let outcome = [ScopeOutcome.met, .pending, .violated][random.below(3)]
+          counter.add(policy: policy, party: party, outcome: outcome)
+          direct.addScope(
+            policy: Self.policies[policy].name, severity: Self.policies[policy].severity,
+            party: party, outcome: outcome)
+        }
+        var chunk = AccountabilityTally()
+        chunk.recordScopes = counter
+        merged.merge(chunk)
+      }
+      #expect(Self.shares(merged) == Self.shares(direct), "round \(round)")
     }
   }
 
