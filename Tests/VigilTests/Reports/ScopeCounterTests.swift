@@ -18,15 +18,8 @@ struct ScopeCounterTests {
       var counter = ScopeCounter(policies: Self.policies)
       var direct = AccountabilityTally()
       // Runs of the same one or two parties, and parties in any order.
-      for _ in 0..<(round * 7) {
-        let policy = random.below(Self.policies.count)
-        let party = Self.parties[random.below(round % 3 == 0 ? 2 : Self.parties.count)]
-        let outcome = [ScopeOutcome.met, .pending, .violated][random.below(3)]
-        counter.add(policy: policy, party: party, outcome: outcome)
-        direct.addScope(
-          policy: Self.policies[policy].name, severity: Self.policies[policy].severity,
-          party: party, outcome: outcome)
-      }
+      Self.count(
+        round * 7, of: round % 3 == 0 ? 2 : Self.parties.count, &counter, &direct, &random)
       var folded = AccountabilityTally()
       counter.fold(into: &folded)
       #expect(Self.shares(folded) == Self.shares(direct), "round \(round)")
@@ -43,20 +36,29 @@ struct ScopeCounterTests {
       // A few chunks, each counting its records (some none) in its own tally's counter.
       for _ in 0..<(1 + round % 4) {
         var counter = ScopeCounter(policies: Self.policies)
-        for _ in 0..<random.below(40) {
-          let policy = random.below(Self.policies.count)
-          let party = Self.parties[random.below(Self.parties.count)]
-          let outcome = [ScopeOutcome.met, .pending, .violated][random.below(3)]
-          counter.add(policy: policy, party: party, outcome: outcome)
-          direct.addScope(
-            policy: Self.policies[policy].name, severity: Self.policies[policy].severity,
-            party: party, outcome: outcome)
-        }
+        Self.count(random.below(40), of: Self.parties.count, &counter, &direct, &random)
         var chunk = AccountabilityTally()
         chunk.recordScopes = counter
         merged.merge(chunk)
       }
       #expect(Self.shares(merged) == Self.shares(direct), "round \(round)")
+    }
+  }
+
+  /// Counts `records` random records in scope, their parties drawn from the first `parties`,
+  /// in `counter` and one by one in `direct`.
+  private static func count(
+    _ records: Int, of parties: Int, _ counter: inout ScopeCounter,
+    _ direct: inout AccountabilityTally, _ random: inout SplitMix
+  ) {
+    for _ in 0..<records {
+      let policy = random.below(Self.policies.count)
+      let party = Self.parties[random.below(parties)]
+      let outcome = [ScopeOutcome.met, .pending, .violated][random.below(3)]
+      counter.add(policy: policy, party: party, outcome: outcome)
+      direct.addScope(
+        policy: Self.policies[policy].name, severity: Self.policies[policy].severity,
+        party: party, outcome: outcome)
     }
   }
 
