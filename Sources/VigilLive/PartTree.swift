@@ -2,19 +2,20 @@ import VigilEvaluation
 import VigilSemantics
 
 /// The parts of one group of a moving policy whose aggregates cannot all be subtracted
-/// (extremes, medians, percentiles, `first`/`last`, histories), kept so that a part set,
+/// (extremes, medians, percentiles, `first`/`last`, histories, cycles), kept so that a part set,
 /// added or taken out does not add the group up again from every record: the parts in input
 /// order (by line), each slot a leaf of a segment tree whose inner nodes hold the merge of
 /// their leaves, so that a change merges again only the nodes above its leaf (log n merges)
 /// and the root is the group as the audit adds it up (a merge in input order is the audit's
 /// order: the earlier of two records at the same time is first, the later last).
 ///
-/// Aggregates that keep every value (medians, percentiles, histories) keep no inner nodes —
-/// each level would hold every value again —: the group is merged again from its leaves when
-/// it changed, a merge of parts already read (no record read again).
+/// Aggregates that keep every value (medians, percentiles, histories, a cycle's changes) keep
+/// no inner nodes — each level would hold every value again —: the group is merged again
+/// from its leaves when it changed, a merge of parts already read (no record read again).
 struct PartTree {
-  /// Whether the parts must stay in input order (`first`, `last`, histories): a part whose
-  /// line is before the last one's is then put in its place, the tree made again.
+  /// Whether the parts must stay in input order (`first`, `last`, histories, cycles: of two
+  /// changes at one instant the earlier line's counts first): a part whose line is before
+  /// the last one's is then put in its place, the tree made again.
   let ordered: Bool
   /// Whether inner nodes are kept (no aggregate keeps every value).
   let inner: Bool
@@ -36,8 +37,8 @@ struct PartTree {
   /// A tree for a policy whose aggregates are `kinds`.
   init(kinds: [AggregateKind]) {
     aggregates = kinds.count
-    ordered = kinds.contains { [.first, .last, .history].contains($0) }
-    inner = !kinds.contains { $0.keepsValues || $0 == .history }
+    ordered = kinds.contains { [.first, .last, .history, .cycleStart].contains($0) }
+    inner = !kinds.contains { $0.keepsValues || [.history, .cycleStart].contains($0) }
   }
 
   /// Whether an aggregate of `kind` adds up to the same whatever the order of its records

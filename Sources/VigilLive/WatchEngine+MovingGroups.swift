@@ -64,6 +64,12 @@ extension WatchEngine {
         }
         let judged = judgeSummed(index, at: instant)
         signature += judged.signature
+        if live.judgesCycles(index) {
+          let cycles = summedCycles(index, at: instant)
+          if let next = cycles.guess { guess = min(guess ?? next, next) }
+          openCycle = openCycle || cycles.open
+          folds[index] = cycles.folds
+        }
         showErrors(ofPolicy: index, read: read, at: instant, late: late, into: &findings)
         moving.shown[index] = shownAfter(
           judged.verdicts, shown: moving.shown[index], at: instant, late: late, into: &findings)
@@ -116,7 +122,8 @@ extension WatchEngine {
       incrementalMovingGroups && policy.probes.probes.isEmpty && policy.probes.untimed.isEmpty
     guard incremental, var cache = movingVerdicts[index] else {
       let judged = live.judgeMovingGroups(
-        index, sums.states, lines: sums.lines, errors: sums.errors, now: instant, order: order)
+        index, sums.states, lines: sums.lines, errors: sums.errors, now: instant, order: order,
+        folds: sums.folds)
       movingGroupJudgements += order.count
       if incremental {
         movingVerdicts[index] = Dictionary(
@@ -135,7 +142,8 @@ extension WatchEngine {
     }
     let again = order.filter { touched.contains($0) || cache[$0] == nil }
     let judged = live.judgeMovingGroups(
-      index, sums.states, lines: sums.lines, errors: sums.errors, now: instant, order: again)
+      index, sums.states, lines: sums.lines, errors: sums.errors, now: instant, order: again,
+      folds: sums.folds)
     movingGroupJudgements += again.count
     for (key, verdict) in judged.verdicts { cache[key] = verdict }
     for key in cache.keys where sums.states[key] == nil { cache[key] = nil }
@@ -222,7 +230,8 @@ extension WatchEngine {
           // INVARIANT: checked just above.
           let sums = movingIndex!.sums[index]!
           return live.judgeMovingGroups(
-            index, sums.states, lines: nil, errors: sums.errors, now: instant, order: sums.order
+            index, sums.states, lines: nil, errors: sums.errors, now: instant, order: sums.order,
+            folds: sums.folds
           ).signature
         }
         // No copy of the sums is held meanwhile: their trees of parts change in place.
@@ -230,7 +239,8 @@ extension WatchEngine {
         // INVARIANT: made just above, a member per policy, and this one summed.
         let (states, errors, order) = ahead![index]!
         return live.judgeMovingGroups(
-          index, states, lines: nil, errors: errors, now: instant, order: order
+          index, states, lines: nil, errors: errors, now: instant, order: order,
+          folds: movingIndex?.sums[index]?.folds ?? [:]
         ).signature
       }
       movingReads += moving.records.count

@@ -111,6 +111,10 @@ package final class WatchEngine {
   /// Whether a summed moving policy whose condition reads no `now` judges again only the
   /// groups whose parts changed (`judgeSummed`); false judges every group (for tests).
   package var incrementalMovingGroups = true
+  /// Whether the group policies judged per cycle whose parts change only at their records'
+  /// instants are summed (`MovingSums`) as the others are; false adds their groups up again
+  /// from every record kept at each judgement (for tests).
+  package var sumsCycles = true
   /// Per summed moving policy judged so (by index), each group's verdict at the last
   /// judgement; not in STATE (judged whole once after a restart).
   var movingVerdicts: [Int: [GroupKey: Verdict]] = [:]
