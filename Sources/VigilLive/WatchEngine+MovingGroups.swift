@@ -117,6 +117,7 @@ extension WatchEngine {
     let sums = movingIndex!.sums[index]!
     let order = sums.order!
     movingIndex?.sums[index]?.touched = []
+    if let judged = judgeChangedCycles(index, at: instant, order: order) { return judged }
     let policy = live.movingPolicies[index]
     let incremental =
       incrementalMovingGroups && policy.probes.probes.isEmpty && policy.probes.untimed.isEmpty

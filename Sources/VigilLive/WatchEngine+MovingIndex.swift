@@ -32,6 +32,7 @@ extension WatchEngine {
       lines = moving.records.map(\.line)
       // New sums: every group judged again.
       movingVerdicts = [:]
+      cycleMemos = [:]
     }
     index.at = instant
     lines = Array(Set(lines)).sorted()

@@ -110,4 +110,22 @@ struct WatchCycleSumTests {
     #expect(summed.findings.count > 30)
     #expect(reads.summed * 10 < reads.whole, "\(reads)")
   }
+
+  @Test("each group's cycles judged from the first that changed: the findings of judging all")
+  func changedCyclesJudged() throws {
+    let replay = try LiveReplay(policy: WatchCycleFoldTests.policy)
+    let lines = WatchGroupCycleTests.generate(
+      seed: 3, tickets: 24, jitter: 2 * WatchGroupCycleTests.hour)
+    var judged = (changed: 0, all: 0)
+    let changed = replay.watch(lines, lateness: WatchGroupCycleTests.hour) { _, engine in
+      judged.changed = engine.movingCycleJudgements
+    }
+    let all = replay.watch(
+      lines, lateness: WatchGroupCycleTests.hour,
+      afterLine: { _, engine in judged.all = engine.movingCycleJudgements },
+      prepare: { $0.judgesChangedCycles = false })
+    #expect(changed.findings == all.findings)
+    #expect(changed.findings.filter { $0.kind == .violation }.count > 10)
+    #expect(judged.changed * 3 < judged.all, "\(judged)")
+  }
 }
