@@ -47,8 +47,18 @@ extension WatchEngine {
   ) {
     // INVARIANT: called for a summed policy.
     let sums = movingIndex!.sums[index]!
-    let (guess, open) = live.cycleGuess(index, sums.states, after: instant)
     let policy = live.movingPolicies[index]
+    // The groups' cycles as the judgement just made found them, when it kept them.
+    let memos = cycleMemos[index] ?? [:]
+    func cycles(_ key: GroupKey, _ state: GroupState) -> [(start: Int64, end: Int64?)] {
+      // INVARIANT: a policy judged per cycle.
+      memos[key]?.cycles ?? state.aggregates[policy.compiled.cycles!.start].cycles
+    }
+    var (guess, open) = MovingPolicy.cycleGuess(
+      lastCycles: sums.states.lazy.map { cycles($0.key, $0.value).last },
+      thresholds: policy.cycleThresholds, after: instant)
+    // With exact guesses, an open cycle needs no search (as `LiveProgram.cycleGuess`).
+    open = open && !policy.cycleGuessIsExact
     guard policy.foldsCycles, let foldBefore = foldBefore(at: instant),
       let start = policy.compiled.cycles?.start
     else { return (guess, open, []) }
@@ -56,8 +66,9 @@ extension WatchEngine {
     for group in moving.settled?[index] ?? [] where group.runs != nil {
       let key = group.groupKey
       // A lower limit folds no more: the records kept are read only where one can fold.
-      guard let state = sums.states[key], policy.foldPoint(state, limit: foldBefore) != nil
-      else { continue }
+      guard let state = sums.states[key] else { continue }
+      let all = cycles(key, state)
+      guard policy.foldPoint(state, limit: foldBefore, cycles: all) != nil else { continue }
       // Only changes of records released fold: the point is before every record kept's.
       var earliest = Int64.max
       for line in sums.members[key] ?? [] {
@@ -65,7 +76,7 @@ extension WatchEngine {
           earliest = min(earliest, change.at)
         }
       }
-      if let point = policy.foldPoint(state, limit: min(foldBefore, earliest - 1)) {
+      if let point = policy.foldPoint(state, limit: min(foldBefore, earliest - 1), cycles: all) {
         folds.append((key, point))
       }
     }
