@@ -127,6 +127,7 @@ extension WatchEngine {
         fold.breached = fold.breached || [.open, .closed, .undetermined].contains(entry.status)
       }
       moving.shown[index] = shown
+      shownDigests[index] = nil
       fold.before = point.before
       fold.after = point.after
       fold.cycles += point.cycles

@@ -51,6 +51,7 @@ extension WatchEngine {
     moving.waiting = false
     if moving.shown.count != live.movingPolicies.count {
       moving.shown = Array(repeating: [], count: live.movingPolicies.count)
+      shownDigests = [:]
     }
     let read = advanceMovingIndex(to: instant)
     var signature: [Int64] = []
@@ -71,6 +72,10 @@ extension WatchEngine {
           folds[index] = cycles.folds
         }
         showErrors(ofPolicy: index, read: read, at: instant, late: late, into: &findings)
+        // The same verdicts as the last judgement's change nothing shown: not compared again.
+        let digest = judged.verdicts.map(ShownDigest.init)
+        guard digest != shownDigests[index] else { continue }
+        shownDigests[index] = digest
         moving.shown[index] = shownAfter(
           judged.verdicts, shown: moving.shown[index], at: instant, late: late, into: &findings)
         continue
@@ -308,5 +313,21 @@ extension WatchEngine {
       guard !found.allSatisfy(instants.contains) else { continue }
       moving.records[index].instants = instants.union(found).sorted()
     }
+  }
+}
+
+/// What a summed moving policy's verdict of a group (or cycle) says for what is shown of it
+/// (`shownAfter`): its key, status, escalation level and whether a data error stands. A
+/// judgement whose verdicts say what the last one's did leaves what is shown as it was.
+struct ShownDigest: Equatable {
+  var key: GroupKey
+  var status: Verdict.Status
+  var level: Int
+  var error: Bool
+
+  init(_ judged: (key: GroupKey, verdict: Verdict)) {
+    (key, status, level, error) = (
+      judged.key, judged.verdict.status, judged.verdict.level, judged.verdict.dataError != nil
+    )
   }
 }

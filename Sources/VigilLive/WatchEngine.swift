@@ -123,6 +123,9 @@ package final class WatchEngine {
   /// judged whole once after a restart); how many cycles were judged (for tests).
   var cycleMemos: [Int: [GroupKey: CycleMemo]] = [:]
   package internal(set) var movingCycleJudgements = 0
+  /// Per summed moving policy (by index), its verdicts at the last judgement that compared
+  /// them with what is shown (`ShownDigest`); not in STATE.
+  var shownDigests: [Int: [ShownDigest]] = [:]
   /// Per summed moving policy judged so (by index), each group's verdict at the last
   /// judgement; not in STATE (judged whole once after a restart).
   var movingVerdicts: [Int: [GroupKey: Verdict]] = [:]
