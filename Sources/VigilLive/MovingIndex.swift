@@ -272,7 +272,7 @@ struct MovingIndex {
   /// The instant the parts are as of.
   var at: Int64
   /// Per moving policy: its groups' sums, nil for one added up again from every record at
-  /// each judgement (a part whose changes its record's instants do not tell, or a cycle).
+  /// each judgement (a part whose changes its record's instants do not tell).
   var sums: [MovingSums?]
   /// Per record kept, by line: its parts of the policies summed (nil for the others).
   var parts: [Int: [MovingPart?]] = [:]
