@@ -45,20 +45,9 @@ struct WatchMovingTreeTests {
     let lines = WatchMovingGroupTests.generate(seed: seed, records: 40, jitter: 2 * lateness)
     let (noted, clocks) = WatchGroupTests.watch(replay, lines, lateness: lateness)
     let findings = noted.map(\.0)
-    var cutOffs = Set<Int64>()
-    for finding in findings { cutOffs.formUnion([finding.at - 1, finding.at]) }
-    for clock in clocks.compactMap({ $0 }) { cutOffs.formUnion([clock - 1, clock]) }
-    for cut in cutOffs.sorted() {
-      let read = clocks.prefix { ($0 ?? .min) <= cut }.count
-      let expected = replay.audit(Array(lines.prefix(read)), now: cut).mapValues(LiveReplay.status)
-      let standing = LiveReplay.standing(findings, at: cut)
-      let differing = Set(standing.keys).union(expected.keys).filter {
-        standing[$0] != expected[$0]
-      }
-      .map { "\($0): watch \(standing[$0] ?? "none"), audit \(expected[$0] ?? "none")" }.sorted()
-      #expect(differing.isEmpty, "at \(TimeParsing.formatISO8601(cut)): \(differing)")
-      if !differing.isEmpty { return }
-    }
+    let disagreement = replay.disagreement(lines, findings: findings, clocks: clocks)
+    #expect(disagreement == nil)
+    if disagreement != nil { return }
     // Each finding is the audit's own at its instant, of the lines read before the line it was
     // noted at (found by a timer as the clock moved) or with it (found by the line: a line
     // that takes a record out of a group names the group's latest line, not its own).
