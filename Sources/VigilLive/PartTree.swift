@@ -78,20 +78,29 @@ struct PartTree {
 
   /// Sets the part of the record on `line` (added, or replacing its part).
   mutating func set(_ line: Int, _ part: GroupState) {
-    merged = nil
     if let slot = slots[line] {
+      // A part that adds only a record in place of another: the group merged stays but for
+      // its count.
+      if let old = leaves[slot], Self.countsOnly(old), Self.countsOnly(part) {
+        merged?.records += part.records - old.records
+      } else {
+        merged = nil
+      }
       leaves[slot] = part
       update(slot)
       return
     }
     if ordered, let last = lines.last, line < last {
       // Put in its place: the tree made again with it.
+      if Self.countsOnly(part) { merged?.records += part.records } else { merged = nil }
       let at = Self.insertion(of: line, in: lines)
       lines.insert(line, at: at)
       leaves.insert(part, at: at)
       rebuild()
       return
     }
+    // After every part: merged after the group as it was (a merge in input order).
+    merged?.merge(part)
     slots[line] = lines.count
     lines.append(line)
     leaves.append(part)
@@ -105,7 +114,11 @@ struct PartTree {
   /// Takes out the part of the record on `line`, if it holds one.
   mutating func remove(_ line: Int) {
     guard let slot = slots.removeValue(forKey: line) else { return }
-    merged = nil
+    if let old = leaves[slot], Self.countsOnly(old) {
+      merged?.records -= old.records
+    } else {
+      merged = nil
+    }
     leaves[slot] = nil
     // Slots taken out are dropped once they are most of them.
     if lines.count > 8 && slots.count * 2 < lines.count {
@@ -148,6 +161,14 @@ struct PartTree {
     for at in stride(from: capacity - 1, through: 1, by: -1) {
       nodes[at] = Self.merge(nodes[2 * at], nodes[2 * at + 1])
     }
+  }
+
+  /// Whether `part` adds to its group only its records' count (nothing to any aggregate: a
+  /// record whose change has not counted yet, or that begins or ends no cycle), so that
+  /// setting or taking it out changes the group merged only in that count.
+  private static func countsOnly(_ part: GroupState) -> Bool {
+    part.followers.isEmpty && part.pending.isEmpty
+      && part.aggregates.allSatisfy { $0.count == 0 && $0.sumMilliseconds == 0 }
   }
 
   private static func merge(_ a: GroupState?, _ b: GroupState?) -> GroupState? {
