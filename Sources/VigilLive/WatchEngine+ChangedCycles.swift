@@ -24,21 +24,34 @@ extension WatchEngine {
     else { return nil }
     // INVARIANT: called for a summed policy.
     let sums = movingIndex!.sums[index]!
-    var memos = cycleMemos[index] ?? [:]
+    // Taken out, so that it is changed in place.
+    var memos = cycleMemos.removeValue(forKey: index) ?? [:]
     var verdicts: [(key: GroupKey, verdict: Verdict)] = []
     var signature: [Int64] = []
     for key in order {
       // INVARIANT: `order` holds the sums' keys.
       let state = sums.states[key]!
       let all = state.aggregates[cycles.start].cycles
-      if judgesChangedCycles, let memo = memos[key], let from = Self.firstChanged(all, memo.cycles),
-        !memo.verdicts.contains(where: { $0.verdict.dataError != nil })
+      // The first cycle that changed (or is gone, or open) and where it starts; the verdicts
+      // before it are told by their cycles' starts, before that one (else judged whole: two
+      // cycles began at that instant).
+      if judgesChangedCycles, let memo = memos[key], !memo.erred,
+        let from = Self.firstChanged(all, memo.cycles),
+        case let start = from < all.count
+          ? all[from].start : from < memo.cycles.count ? memo.cycles[from].start : .max,
+        all[from - 1].start < start
       {
-        let start = from < all.count ? all[from].start : .max
         let kept = memo.verdicts.prefix { $0.key.window < start }
+        let keptSignature = memo.signature.prefix(Self.signatureWidth * kept.count)
         guard from < all.count else {
-          memos[key] = CycleMemo(cycles: all, verdicts: Array(kept))
-          append(kept, to: &verdicts, &signature)
+          // Nothing changed but cycles gone: the group's verdicts are those of the last
+          // judgement, of the cycles left.
+          if kept.count < memo.verdicts.count {
+            memos[key] = CycleMemo(
+              cycles: all, verdicts: Array(kept), signature: Array(keptSignature))
+          }
+          verdicts += kept
+          signature += keptSignature
           continue
         }
         let fold = sums.folds[key]
@@ -59,8 +72,14 @@ extension WatchEngine {
         movingCycleJudgements += all.count - from
         // A data error is the group's, before its cycles: judged whole.
         if !fresh.contains(where: { $0.verdict.dataError != nil }) {
-          memos[key] = CycleMemo(cycles: all, verdicts: Array(kept) + fresh)
-          append(kept + fresh, to: &verdicts, &signature)
+          let freshSignature = fresh.flatMap { LiveProgram.signature($0.key, $0.verdict) }
+          memos[key] = CycleMemo(
+            cycles: all, verdicts: Array(kept) + fresh,
+            signature: Array(keptSignature) + freshSignature)
+          verdicts += kept
+          verdicts += fresh
+          signature += keptSignature
+          signature += freshSignature
           continue
         }
       }
@@ -69,8 +88,12 @@ extension WatchEngine {
         folds: sums.folds[key].map { [key: $0] } ?? [:]
       ).verdicts
       movingCycleJudgements += all.count
-      memos[key] = CycleMemo(cycles: all, verdicts: judged)
-      append(judged[...], to: &verdicts, &signature)
+      let judgedSignature = judged.flatMap { LiveProgram.signature($0.key, $0.verdict) }
+      memos[key] = CycleMemo(
+        cycles: all, verdicts: judged, signature: judgedSignature,
+        erred: judged.contains { $0.verdict.dataError != nil })
+      verdicts += judged
+      signature += judgedSignature
     }
     for key in Array(memos.keys) where sums.states[key] == nil { memos[key] = nil }
     cycleMemos[index] = memos
@@ -79,20 +102,13 @@ extension WatchEngine {
     return (verdicts, signature)
   }
 
-  private func append(
-    _ judged: ArraySlice<(key: GroupKey, verdict: Verdict)>,
-    to verdicts: inout [(key: GroupKey, verdict: Verdict)], _ signature: inout [Int64]
-  ) {
-    for (key, verdict) in judged {
-      verdicts.append((key, verdict))
-      signature += LiveProgram.signature(key, verdict)
-    }
-  }
+  /// How many numbers a verdict takes in a signature (`LiveProgram.signature`).
+  static let signatureWidth = 4
 
   /// The index of the first of a group's cycles `now` whose verdict may differ from the last
   /// judgement's, when its cycles were `before`: the first whose bounds changed, or the first
-  /// open (its length moves with the clock); `now.count` when none. Nil when the first did
-  /// (the group judged whole).
+  /// open (its length moves with the clock); `now.count` when none (`before` may have had
+  /// more: those are gone). Nil when the first did (the group judged whole).
   static func firstChanged(
     _ now: [(start: Int64, end: Int64?)], _ before: [(start: Int64, end: Int64?)]
   ) -> Int? {
@@ -108,8 +124,12 @@ extension WatchEngine {
 
 /// What the last judgement of a group of a policy judging every cycle found
 /// (`judgeChangedCycles`): its cycles' bounds and its verdicts, in key order (a cycle's key
-/// is its start).
+/// is its start), with their signature.
 struct CycleMemo {
   var cycles: [(start: Int64, end: Int64?)]
   var verdicts: [(key: GroupKey, verdict: Verdict)]
+  /// The verdicts' part of the judgement's signature (`LiveProgram.signature`), in order.
+  var signature: [Int64]
+  /// Whether a verdict met a data error (the group then judged whole).
+  var erred = false
 }

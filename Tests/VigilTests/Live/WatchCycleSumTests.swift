@@ -128,4 +128,21 @@ struct WatchCycleSumTests {
     #expect(changed.findings.filter { $0.kind == .violation }.count > 10)
     #expect(judged.changed * 3 < judged.all, "\(judged)")
   }
+
+  @Test("a cycle gone (a newer line begins none) is no longer judged: the audit's throughout")
+  func cycleGone() throws {
+    let replay = try LiveReplay(policy: Self.policy)
+    // kim's second cycle, at risk at 03:30, goes when C's newer line begins none.
+    let lines = [
+      ("A", "kim", "new", "00:00"), ("B", "kim", "resolved", "01:00"), ("C", "kim", "new", "02:00"),
+      ("D", "lee", "new", "03:40"), ("C", "kim", "note", "02:00"),
+    ].map { id, owner, status, at in
+      #"{"id":"\#(id)","owner":"\#(owner)","status":"\#(status)","at":"2026-12-01T\#(at):00Z"}"#
+    }
+    let changed = replay.watch(lines)
+    #expect(replay.disagreement(lines, changed) == nil)
+    #expect(changed.findings.map(\.kind) == [.atRisk, .resolvedInTime])
+    let all = replay.watch(lines, prepare: { $0.judgesChangedCycles = false })
+    #expect(changed.findings == all.findings)
+  }
 }
