@@ -421,3 +421,20 @@ extension AggregateState: Codable {
     if let theirs = other.keptValues { values().sum.subtract(theirs.sum) }
   }
 }
+
+extension AggregateState {
+  /// This state (a `cycleStart` aggregate's) with only the changes stamped at instants
+  /// `keep` is true of, in their order, and counted so: the watch judges a group's later
+  /// cycles over the changes that make them (`VigilLive`'s cycles judged again).
+  package func keepingChanges(_ keep: (Int64) -> Bool) -> AggregateState {
+    guard let values = keptValues else { return self }
+    let kept = values.changes.filter { keep($0.at) }
+    guard kept.count < values.changes.count else { return self }
+    var state = self
+    let copy = values.copy()
+    copy.changes = kept
+    state.kept = copy
+    state.count -= values.changes.count - kept.count
+    return state
+  }
+}

@@ -67,10 +67,20 @@ struct MovingPolicy {
   static func cycleGuess(
     _ states: some Sequence<GroupState>, start: Int, thresholds: [Int64], after now: Int64
   ) -> (guess: Int64?, open: Bool) {
+    cycleGuess(
+      lastCycles: states.lazy.map { $0.aggregates[start].cycles.last }, thresholds: thresholds,
+      after: now)
+  }
+
+  /// `cycleGuess(_:start:thresholds:after:)` over the groups' last cycles (nil: none).
+  static func cycleGuess(
+    lastCycles: some Sequence<(start: Int64, end: Int64?)?>, thresholds: [Int64],
+    after now: Int64
+  ) -> (guess: Int64?, open: Bool) {
     var guess: Int64?
     var open = false
-    for state in states {
-      guard let last = state.aggregates[start].cycles.last, last.end == nil else { continue }
+    for last in lastCycles {
+      guard let last, last.end == nil else { continue }
       open = true
       for threshold in thresholds {
         for instant in [last.start + threshold, last.start + threshold + 1] where instant > now {

@@ -50,7 +50,10 @@ struct MovingSums {
       settledLines[key] = group.line
       lines[key] = group.line
       if let runs = group.runs {
-        // With `first`/`last`: each run of records released in its place among the lines.
+        // Judged per cycle, its closed cycles folded: the records only they held come first.
+        if let folded = group.folded { setFold(folded, of: key) }
+        // With `first`/`last` or cycles: each run of records released in its place among the
+        // lines.
         for run in runs {
           trees?[key, default: PartTree(kinds: kinds ?? [])].set(run.to, run.state)
         }
@@ -63,9 +66,38 @@ struct MovingSums {
     }
   }
 
-  /// Per group of a policy with `first`/`last`, the runs of records released its tree holds
-  /// (`SettledRun`): by the line of each run's last record (its slot), its records' count.
+  /// Per group of a policy with `first`/`last` or cycles, the runs of records released its
+  /// tree holds (`SettledRun`): by the line of each run's last record (its slot), its
+  /// records' count.
   var runEnds: [GroupKey: [Int: Int]] = [:]
+  /// Per group of a policy judged per cycle, its closed cycles folded (`CycleFold`).
+  var folds: [GroupKey: CycleFold] = [:]
+
+  /// Sets the group `key`'s closed cycles folded: the records only they held (no aggregate
+  /// of theirs: their changes are gone) before every line, as `judgeMoving` counts them.
+  private mutating func setFold(_ fold: CycleFold, of key: GroupKey) {
+    folds[key] = fold
+    trees?[key, default: PartTree(kinds: kinds ?? [])].set(
+      Self.settledLine,
+      GroupState(
+        records: fold.records,
+        aggregates: Array(repeating: AggregateState(), count: aggregates)))
+  }
+
+  /// The group `key`'s closed cycles folded (`fold`), its runs of records released now
+  /// `runs`: those no longer there taken out, every other set again (a fold took changes out
+  /// of runs whose lines and records stay).
+  mutating func fold(_ fold: CycleFold, runs: [SettledRun], of key: GroupKey) {
+    setFold(fold, of: key)
+    let before = runEnds[key] ?? [:]
+    var after: [Int: Int] = [:]
+    for run in runs { after[run.to] = run.records }
+    for end in before.keys where after[end] == nil { trees?[key]?.remove(end) }
+    for run in runs { trees?[key]?.set(run.to, run.state) }
+    runEnds[key] = after
+    touched.insert(key)
+    if let root = trees?[key]?.root() { states[key] = root }
+  }
 
   /// Sets the tree of the group `key` to hold `runs`, the runs of its records released now
   /// (`SettledRun`): those no longer there taken out, those new or grown set at their slots.
@@ -240,7 +272,7 @@ struct MovingIndex {
   /// The instant the parts are as of.
   var at: Int64
   /// Per moving policy: its groups' sums, nil for one added up again from every record at
-  /// each judgement (a part whose changes its record's instants do not tell, or a cycle).
+  /// each judgement (a part whose changes its record's instants do not tell).
   var sums: [MovingSums?]
   /// Per record kept, by line: its parts of the policies summed (nil for the others).
   var parts: [Int: [MovingPart?]] = [:]
@@ -339,6 +371,8 @@ extension LiveProgram {
     fillMoving(frame, record.values)
     return movingPolicies.indices.map { index in
       guard summed[index] else { return nil }
+      // A line falling before its group's folded cycles is not judged by the policy.
+      if record.refused?[index] == true { return MovingPart() }
       let compiled = movingPolicies[index].compiled
       var groups: [GroupKey: GroupState] = [:]
       let key = Self.add(frame, compiled, to: &groups)
@@ -362,11 +396,15 @@ extension LiveProgram {
   }
 
   /// Whether moving policy `index` can be summed (`MovingSums`): its parts change only at
-  /// their records' instants (its aggregates subtracted, or set in trees of parts).
+  /// their records' instants (its aggregates subtracted, or set in trees of parts; a cycle's
+  /// change counts from its `ordered by` time, one of its record's instants).
   func isSummed(_ index: Int) -> Bool {
-    let policy = movingPolicies[index]
-    return !policy.parts.movesBetweenInstants
-      && !policy.compiled.aggregates.contains { [.cycleStart, .cycleEnd].contains($0.kind) }
+    !movingPolicies[index].parts.movesBetweenInstants
+  }
+
+  /// Whether moving policy `index` is judged per cycle.
+  func judgesCycles(_ index: Int) -> Bool {
+    movingPolicies[index].compiled.cycles != nil
   }
 
   /// The aggregates of moving policy `index` when they cannot all be subtracted (its groups

@@ -2,19 +2,20 @@ import VigilEvaluation
 import VigilSemantics
 
 /// The parts of one group of a moving policy whose aggregates cannot all be subtracted
-/// (extremes, medians, percentiles, `first`/`last`, histories), kept so that a part set,
+/// (extremes, medians, percentiles, `first`/`last`, histories, cycles), kept so that a part set,
 /// added or taken out does not add the group up again from every record: the parts in input
 /// order (by line), each slot a leaf of a segment tree whose inner nodes hold the merge of
 /// their leaves, so that a change merges again only the nodes above its leaf (log n merges)
 /// and the root is the group as the audit adds it up (a merge in input order is the audit's
 /// order: the earlier of two records at the same time is first, the later last).
 ///
-/// Aggregates that keep every value (medians, percentiles, histories) keep no inner nodes —
-/// each level would hold every value again —: the group is merged again from its leaves when
-/// it changed, a merge of parts already read (no record read again).
+/// Aggregates that keep every value (medians, percentiles, histories, a cycle's changes) keep
+/// no inner nodes — each level would hold every value again —: the group is merged again
+/// from its leaves when it changed, a merge of parts already read (no record read again).
 struct PartTree {
-  /// Whether the parts must stay in input order (`first`, `last`, histories): a part whose
-  /// line is before the last one's is then put in its place, the tree made again.
+  /// Whether the parts must stay in input order (`first`, `last`, histories, cycles: of two
+  /// changes at one instant the earlier line's counts first): a part whose line is before
+  /// the last one's is then put in its place, the tree made again.
   let ordered: Bool
   /// Whether inner nodes are kept (no aggregate keeps every value).
   let inner: Bool
@@ -36,8 +37,8 @@ struct PartTree {
   /// A tree for a policy whose aggregates are `kinds`.
   init(kinds: [AggregateKind]) {
     aggregates = kinds.count
-    ordered = kinds.contains { [.first, .last, .history].contains($0) }
-    inner = !kinds.contains { $0.keepsValues || $0 == .history }
+    ordered = kinds.contains { [.first, .last, .history, .cycleStart].contains($0) }
+    inner = !kinds.contains { $0.keepsValues || [.history, .cycleStart].contains($0) }
   }
 
   /// Whether an aggregate of `kind` adds up to the same whatever the order of its records
@@ -77,20 +78,29 @@ struct PartTree {
 
   /// Sets the part of the record on `line` (added, or replacing its part).
   mutating func set(_ line: Int, _ part: GroupState) {
-    merged = nil
     if let slot = slots[line] {
+      // A part that adds only a record in place of another: the group merged stays but for
+      // its count.
+      if let old = leaves[slot], Self.countsOnly(old), Self.countsOnly(part) {
+        merged?.records += part.records - old.records
+      } else {
+        merged = nil
+      }
       leaves[slot] = part
       update(slot)
       return
     }
     if ordered, let last = lines.last, line < last {
       // Put in its place: the tree made again with it.
+      if Self.countsOnly(part) { merged?.records += part.records } else { merged = nil }
       let at = Self.insertion(of: line, in: lines)
       lines.insert(line, at: at)
       leaves.insert(part, at: at)
       rebuild()
       return
     }
+    // After every part: merged after the group as it was (a merge in input order).
+    merged?.merge(part)
     slots[line] = lines.count
     lines.append(line)
     leaves.append(part)
@@ -104,7 +114,11 @@ struct PartTree {
   /// Takes out the part of the record on `line`, if it holds one.
   mutating func remove(_ line: Int) {
     guard let slot = slots.removeValue(forKey: line) else { return }
-    merged = nil
+    if let old = leaves[slot], Self.countsOnly(old) {
+      merged?.records -= old.records
+    } else {
+      merged = nil
+    }
     leaves[slot] = nil
     // Slots taken out are dropped once they are most of them.
     if lines.count > 8 && slots.count * 2 < lines.count {
@@ -147,6 +161,14 @@ struct PartTree {
     for at in stride(from: capacity - 1, through: 1, by: -1) {
       nodes[at] = Self.merge(nodes[2 * at], nodes[2 * at + 1])
     }
+  }
+
+  /// Whether `part` adds to its group only its records' count (nothing to any aggregate: a
+  /// record whose change has not counted yet, or that begins or ends no cycle), so that
+  /// setting or taking it out changes the group merged only in that count.
+  private static func countsOnly(_ part: GroupState) -> Bool {
+    part.followers.isEmpty && part.pending.isEmpty
+      && part.aggregates.allSatisfy { $0.count == 0 && $0.sumMilliseconds == 0 }
   }
 
   private static func merge(_ a: GroupState?, _ b: GroupState?) -> GroupState? {

@@ -102,10 +102,13 @@ extension MovingPolicy {
   /// cycle that began at or before `limit` and after the one before it ended (so no cycle
   /// runs across the point) — judging only the first cycle, after its end, the first kept —
   /// when at least half the group's changes fold (a fold rewrites the runs: done when it
-  /// halves them, not at each cycle). Nil when none can.
-  func foldPoint(_ state: GroupState, limit: Int64) -> FoldPoint? {
+  /// halves them, not at each cycle). Nil when none can. `found`: the group's cycles, when
+  /// found already.
+  func foldPoint(
+    _ state: GroupState, limit: Int64, cycles found: [(start: Int64, end: Int64?)]? = nil
+  ) -> FoldPoint? {
     guard let cycles = compiled.cycles else { return nil }
-    let all = state.aggregates[cycles.start].cycles
+    let all = found ?? state.aggregates[cycles.start].cycles
     let first = cycles.choice == .first
     // The first cycle kept: it is closed, and the next begins after it ended.
     guard all.count > (first ? 2 : 1) else { return nil }

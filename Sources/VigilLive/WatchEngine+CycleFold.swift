@@ -38,6 +38,51 @@ extension WatchEngine {
     return overflow ? nil : back
   }
 
+  /// For summed moving policy `index` judged per cycle, as its sums stand at `instant` (as
+  /// `LiveProgram.judgeMoving` finds them from every record): the first instant an open cycle
+  /// may pass a threshold at and whether one is open (`LiveProgram.cycleGuess`), and the
+  /// groups whose closed cycles can fold, and where.
+  func summedCycles(_ index: Int, at instant: Int64) -> (
+    guess: Int64?, open: Bool, folds: [(key: GroupKey, point: FoldPoint)]
+  ) {
+    // INVARIANT: called for a summed policy.
+    let sums = movingIndex!.sums[index]!
+    let policy = live.movingPolicies[index]
+    // The groups' cycles as the judgement just made found them, when it kept them.
+    let memos = cycleMemos[index] ?? [:]
+    func cycles(_ key: GroupKey, _ state: GroupState) -> [(start: Int64, end: Int64?)] {
+      // INVARIANT: a policy judged per cycle.
+      memos[key]?.cycles ?? state.aggregates[policy.compiled.cycles!.start].cycles
+    }
+    var (guess, open) = MovingPolicy.cycleGuess(
+      lastCycles: sums.states.lazy.map { cycles($0.key, $0.value).last },
+      thresholds: policy.cycleThresholds, after: instant)
+    // With exact guesses, an open cycle needs no search (as `LiveProgram.cycleGuess`).
+    open = open && !policy.cycleGuessIsExact
+    guard policy.foldsCycles, let foldBefore = foldBefore(at: instant),
+      let start = policy.compiled.cycles?.start
+    else { return (guess, open, []) }
+    var folds: [(key: GroupKey, point: FoldPoint)] = []
+    for group in moving.settled?[index] ?? [] where group.runs != nil {
+      let key = group.groupKey
+      // A lower limit folds no more: the records kept are read only where one can fold.
+      guard let state = sums.states[key] else { continue }
+      let all = cycles(key, state)
+      guard policy.foldPoint(state, limit: foldBefore, cycles: all) != nil else { continue }
+      // Only changes of records released fold: the point is before every record kept's.
+      var earliest = Int64.max
+      for line in sums.members[key] ?? [] {
+        for change in movingIndex?.parts[line]?[index]?.state?.aggregates[start].changes ?? [] {
+          earliest = min(earliest, change.at)
+        }
+      }
+      if let point = policy.foldPoint(state, limit: min(foldBefore, earliest - 1), cycles: all) {
+        folds.append((key, point))
+      }
+    }
+    return (guess, open, folds)
+  }
+
   /// Folds, in moving policy `index`, the closed cycles of each group at its fold point
   /// (found by the judgement just made): their changes taken out of the group's runs (a run
   /// left with none goes, its records counted in the fold) and what was shown of them
@@ -82,11 +127,13 @@ extension WatchEngine {
         fold.breached = fold.breached || [.open, .closed, .undetermined].contains(entry.status)
       }
       moving.shown[index] = shown
+      shownDigests[index] = nil
       fold.before = point.before
       fold.after = point.after
       fold.cycles += point.cycles
       moving.settled![index][at].runs = kept
       moving.settled![index][at].folded = fold
+      movingIndex?.sums[index]?.fold(fold, runs: kept, of: key)
       movingReleases.foldedCycles += point.cycles
     }
   }

@@ -51,6 +51,7 @@ extension WatchEngine {
     moving.waiting = false
     if moving.shown.count != live.movingPolicies.count {
       moving.shown = Array(repeating: [], count: live.movingPolicies.count)
+      shownDigests = [:]
     }
     let read = advanceMovingIndex(to: instant)
     var signature: [Int64] = []
@@ -64,7 +65,17 @@ extension WatchEngine {
         }
         let judged = judgeSummed(index, at: instant)
         signature += judged.signature
+        if live.judgesCycles(index) {
+          let cycles = summedCycles(index, at: instant)
+          if let next = cycles.guess { guess = min(guess ?? next, next) }
+          openCycle = openCycle || cycles.open
+          folds[index] = cycles.folds
+        }
         showErrors(ofPolicy: index, read: read, at: instant, late: late, into: &findings)
+        // The same verdicts as the last judgement's change nothing shown: not compared again.
+        let digest = judged.verdicts.map(ShownDigest.init)
+        guard digest != shownDigests[index] else { continue }
+        shownDigests[index] = digest
         moving.shown[index] = shownAfter(
           judged.verdicts, shown: moving.shown[index], at: instant, late: late, into: &findings)
         continue
@@ -111,12 +122,14 @@ extension WatchEngine {
     let sums = movingIndex!.sums[index]!
     let order = sums.order!
     movingIndex?.sums[index]?.touched = []
+    if let judged = judgeChangedCycles(index, at: instant, order: order) { return judged }
     let policy = live.movingPolicies[index]
     let incremental =
       incrementalMovingGroups && policy.probes.probes.isEmpty && policy.probes.untimed.isEmpty
     guard incremental, var cache = movingVerdicts[index] else {
       let judged = live.judgeMovingGroups(
-        index, sums.states, lines: sums.lines, errors: sums.errors, now: instant, order: order)
+        index, sums.states, lines: sums.lines, errors: sums.errors, now: instant, order: order,
+        folds: sums.folds)
       movingGroupJudgements += order.count
       if incremental {
         movingVerdicts[index] = Dictionary(
@@ -135,7 +148,8 @@ extension WatchEngine {
     }
     let again = order.filter { touched.contains($0) || cache[$0] == nil }
     let judged = live.judgeMovingGroups(
-      index, sums.states, lines: sums.lines, errors: sums.errors, now: instant, order: again)
+      index, sums.states, lines: sums.lines, errors: sums.errors, now: instant, order: again,
+      folds: sums.folds)
     movingGroupJudgements += again.count
     for (key, verdict) in judged.verdicts { cache[key] = verdict }
     for key in cache.keys where sums.states[key] == nil { cache[key] = nil }
@@ -222,7 +236,8 @@ extension WatchEngine {
           // INVARIANT: checked just above.
           let sums = movingIndex!.sums[index]!
           return live.judgeMovingGroups(
-            index, sums.states, lines: nil, errors: sums.errors, now: instant, order: sums.order
+            index, sums.states, lines: nil, errors: sums.errors, now: instant, order: sums.order,
+            folds: sums.folds
           ).signature
         }
         // No copy of the sums is held meanwhile: their trees of parts change in place.
@@ -230,7 +245,8 @@ extension WatchEngine {
         // INVARIANT: made just above, a member per policy, and this one summed.
         let (states, errors, order) = ahead![index]!
         return live.judgeMovingGroups(
-          index, states, lines: nil, errors: errors, now: instant, order: order
+          index, states, lines: nil, errors: errors, now: instant, order: order,
+          folds: movingIndex?.sums[index]?.folds ?? [:]
         ).signature
       }
       movingReads += moving.records.count
@@ -297,5 +313,21 @@ extension WatchEngine {
       guard !found.allSatisfy(instants.contains) else { continue }
       moving.records[index].instants = instants.union(found).sorted()
     }
+  }
+}
+
+/// What a summed moving policy's verdict of a group (or cycle) says for what is shown of it
+/// (`shownAfter`): its key, status, escalation level and whether a data error stands. A
+/// judgement whose verdicts say what the last one's did leaves what is shown as it was.
+struct ShownDigest: Equatable {
+  var key: GroupKey
+  var status: Verdict.Status
+  var level: Int
+  var error: Bool
+
+  init(_ judged: (key: GroupKey, verdict: Verdict)) {
+    (key, status, level, error) = (
+      judged.key, judged.verdict.status, judged.verdict.level, judged.verdict.dataError != nil
+    )
   }
 }

@@ -22,7 +22,7 @@ extension WatchEngine {
       lines = index.takeDue(upTo: instant)
     } else {
       let sums = live.movingPolicies.indices.map { policy in
-        live.isSummed(policy)
+        live.isSummed(policy) && (sumsCycles || !live.judgesCycles(policy))
           ? MovingSums(
             settled: moving.settled?[policy] ?? [],
             aggregates: live.movingPolicies[policy].compiled.aggregates.count,
@@ -32,6 +32,7 @@ extension WatchEngine {
       lines = moving.records.map(\.line)
       // New sums: every group judged again.
       movingVerdicts = [:]
+      cycleMemos = [:]
     }
     index.at = instant
     lines = Array(Set(lines)).sorted()

@@ -111,6 +111,21 @@ package final class WatchEngine {
   /// Whether a summed moving policy whose condition reads no `now` judges again only the
   /// groups whose parts changed (`judgeSummed`); false judges every group (for tests).
   package var incrementalMovingGroups = true
+  /// Whether the group policies judged per cycle whose parts change only at their records'
+  /// instants are summed (`MovingSums`) as the others are; false adds their groups up again
+  /// from every record kept at each judgement (for tests).
+  package var sumsCycles = true
+  /// Whether a summed moving policy judging every cycle whose closed cycles' verdicts are
+  /// final judges again only each group's cycles from the first that changed on
+  /// (`judgeChangedCycles`); false judges every cycle (for tests).
+  package var judgesChangedCycles = true
+  /// Per such policy (by index), what the last judgement found of each group (not in STATE:
+  /// judged whole once after a restart); how many cycles were judged (for tests).
+  var cycleMemos: [Int: [GroupKey: CycleMemo]] = [:]
+  package internal(set) var movingCycleJudgements = 0
+  /// Per summed moving policy (by index), its verdicts at the last judgement that compared
+  /// them with what is shown (`ShownDigest`); not in STATE.
+  var shownDigests: [Int: [ShownDigest]] = [:]
   /// Per summed moving policy judged so (by index), each group's verdict at the last
   /// judgement; not in STATE (judged whole once after a restart).
   var movingVerdicts: [Int: [GroupKey: Verdict]] = [:]

@@ -9,6 +9,62 @@ import VigilRecords
 /// The checks the watch's release and group tests share: a replay's findings against the
 /// audit at its cut-offs, and restarts from a snapshot taken mid-way.
 extension LiveReplay {
+  /// The instants a replay is compared with the audit at, in order: each finding's instant
+  /// and a millisecond before, each clock after a line and a millisecond before, and with a
+  /// `seed`, 40 more drawn from it between the first clock and the last (`start` when none).
+  static func cutOffs(
+    _ findings: [LiveFinding], clocks: [Int64?], seed: UInt64? = nil, start: Int64 = 0
+  ) -> [Int64] {
+    var cutOffs = Set<Int64>()
+    for finding in findings { cutOffs.formUnion([finding.at - 1, finding.at]) }
+    for clock in clocks.compactMap({ $0 }) { cutOffs.formUnion([clock - 1, clock]) }
+    if let seed {
+      var random = SplitMix(seed: seed)
+      let first = clocks.compactMap { $0 }.min() ?? start
+      let last = clocks.compactMap { $0 }.max() ?? start
+      for _ in 0..<40 { cutOffs.insert(first + Int64(random.below(Int(last - first + 1)))) }
+    }
+    return cutOffs.sorted()
+  }
+
+  /// How many lines were read while the clock (`clocks`: after each line) was at or before
+  /// `cut`.
+  static func read(_ clocks: [Int64?], by cut: Int64) -> Int {
+    clocks.prefix { ($0 ?? .min) <= cut }.count
+  }
+
+  /// The records and policies (and cycles) whose violations the `findings` emitted by `cut`
+  /// leave standing otherwise than `audited` (`vigil audit --now cut` of the lines read by
+  /// then) has them, each with both statuses, sorted; empty when they agree.
+  static func differences(
+    _ findings: [LiveFinding], _ audited: [Key: Violation], at cut: Int64
+  ) -> [String] {
+    let expected = audited.mapValues(Self.status)
+    let standing = Self.standing(findings, at: cut)
+    return Set(standing.keys).union(expected.keys).filter { standing[$0] != expected[$0] }
+      .map { "\($0): watch \(standing[$0] ?? "none"), audit \(expected[$0] ?? "none")" }.sorted()
+  }
+
+  /// The first of the cut-offs (`cutOffs`: with a `seed`, random ones too) at which the
+  /// violations `findings` (a `watch` of `lines`, the clock after each line in `clocks`) leave
+  /// standing differ from those of `vigil audit --now` of the lines read by then: the instant
+  /// and the records and policies that differ; nil when none. `each` is shown each cut-off,
+  /// the lines read by then and what the audit of them found, before they are compared.
+  func disagreement(
+    _ lines: [String], findings: [LiveFinding], clocks: [Int64?], seed: UInt64? = nil,
+    start: Int64 = 0,
+    each: (_ cut: Int64, _ read: Int, _ audited: [Key: Violation]) -> Void = { _, _, _ in }
+  ) -> String? {
+    for cut in Self.cutOffs(findings, clocks: clocks, seed: seed, start: start) {
+      let read = Self.read(clocks, by: cut)
+      let audited = audit(Array(lines.prefix(read)), now: cut)
+      each(cut, read, audited)
+      let differing = Self.differences(findings, audited, at: cut)
+      if !differing.isEmpty { return "at \(TimeParsing.formatISO8601(cut)): \(differing)" }
+    }
+    return nil
+  }
+
   /// The first cut-off — each finding's instant and a millisecond before, each clock after a
   /// line and a millisecond before — at which the violations the findings of `replayed` (a
   /// `watch` of `lines`) leave standing differ from those of `vigil audit --now` of the lines
@@ -16,20 +72,25 @@ extension LiveReplay {
   func disagreement(
     _ lines: [String], _ replayed: (findings: [LiveFinding], clocks: [Int64?], late: Int)
   ) -> String? {
-    var cutOffs = Set<Int64>()
-    for finding in replayed.findings { cutOffs.formUnion([finding.at - 1, finding.at]) }
-    for clock in replayed.clocks.compactMap({ $0 }) { cutOffs.formUnion([clock - 1, clock]) }
-    for cut in cutOffs.sorted() {
-      let read = replayed.clocks.prefix { ($0 ?? .min) <= cut }.count
-      let expected = audit(Array(lines.prefix(read)), now: cut).mapValues(Self.status)
-      let standing = Self.standing(replayed.findings, at: cut)
-      let differing = Set(standing.keys).union(expected.keys).filter {
-        standing[$0] != expected[$0]
+    disagreement(lines, findings: replayed.findings, clocks: replayed.clocks)
+  }
+
+  /// The violations, records at risk, resolutions and escalations of `noted` (each finding
+  /// with how many lines were read when it was found) that are not the audit's own — `vigil
+  /// audit --now` at its instant of those lines, but for the line it names —, each named by
+  /// its kind, record and policy; empty when every one is.
+  func notTheAudit(_ noted: [(LiveFinding, read: Int)], _ lines: [String]) -> [String] {
+    var differing: [String] = []
+    for (finding, read) in noted
+    where [.violation, .atRisk, .resolvedLate, .escalated].contains(finding.kind) {
+      let violation = finding.violation!  // INVARIANT: these kinds carry their violation
+      var expected = audit(Array(lines.prefix(read)), now: finding.at)[Key(violation)]
+      expected?.line = violation.line
+      if expected != violation {
+        differing.append("\(finding.kind) \(violation.record) \(violation.policy)")
       }
-      .map { "\($0): watch \(standing[$0] ?? "none"), audit \(expected[$0] ?? "none")" }.sorted()
-      if !differing.isEmpty { return "at \(TimeParsing.formatISO8601(cut)): \(differing)" }
     }
-    return nil
+    return differing
   }
 
   /// A restart after line `cut`: whether the findings before it and those after it of an

@@ -30,13 +30,15 @@ struct LiveReplay {
   }
 
   /// What the watch emitted for `lines`, the clock after each line, and how many came late;
-  /// `releaseAfter` as the engine's, and `afterLine` shown the engine after each line.
+  /// `releaseAfter` as the engine's, `afterLine` shown the engine after each line and
+  /// `prepare` before the first.
   func watch(
     _ lines: [String], lateness: Int64 = 0, releaseAfter: Int64? = nil,
-    afterLine: (Int, WatchEngine) -> Void = { _, _ in }
+    afterLine: (Int, WatchEngine) -> Void = { _, _ in }, prepare: (WatchEngine) -> Void = { _ in }
   ) -> (findings: [LiveFinding], clocks: [Int64?], late: Int) {
     let engine = WatchEngine(live, input: input, replacesByID: true)
     engine.releaseAfter = releaseAfter
+    prepare(engine)
     let decoder = RecordDecoder(layout: live.layout, format: format)
     var findings: [LiveFinding] = []
     var clocks: [Int64?] = []

@@ -109,33 +109,12 @@ struct WatchGroupTests {
     let findings = noted.map(\.0)
     // What stands agrees with the audit at every instant something changed, a millisecond
     // before, and at instants drawn at random.
-    var cutOffs = Set<Int64>()
-    for finding in findings { cutOffs.formUnion([finding.at - 1, finding.at]) }
-    for clock in clocks.compactMap({ $0 }) { cutOffs.formUnion([clock - 1, clock]) }
-    var random = SplitMix(seed: seed)
-    let first = clocks.compactMap { $0 }.min() ?? Self.start
-    let last = clocks.compactMap { $0 }.max() ?? Self.start
-    for _ in 0..<40 { cutOffs.insert(first + Int64(random.below(Int(last - first + 1)))) }
-    for cut in cutOffs.sorted() {
-      let read = clocks.prefix { ($0 ?? .min) <= cut }.count
-      let expected = replay.audit(Array(lines.prefix(read)), now: cut).mapValues(LiveReplay.status)
-      let standing = LiveReplay.standing(findings, at: cut)
-      let differing = Set(standing.keys).union(expected.keys).filter {
-        standing[$0] != expected[$0]
-      }
-      .map { "\($0): watch \(standing[$0] ?? "none"), audit \(expected[$0] ?? "none")" }.sorted()
-      #expect(differing.isEmpty, "at \(TimeParsing.formatISO8601(cut)): \(differing)")
-      if !differing.isEmpty { return }
-    }
+    let disagreement = replay.disagreement(
+      lines, findings: findings, clocks: clocks, seed: seed, start: Self.start)
+    #expect(disagreement == nil)
+    if disagreement != nil { return }
     // Each finding is the audit's own, at its instant, of the lines read when it was found.
-    for (finding, read) in noted
-    where [.violation, .atRisk, .resolvedLate, .escalated].contains(finding.kind) {
-      let violation = finding.violation!  // INVARIANT: these kinds carry their violation
-      var expected = replay.audit(Array(lines.prefix(read)), now: finding.at)[
-        LiveReplay.Key(record: violation.record, policy: violation.policy)]
-      expected?.line = violation.line
-      #expect(expected == violation, "\(finding.kind) \(violation.record) \(violation.policy)")
-    }
+    #expect(replay.notTheAudit(noted, lines) == [])
     #expect(findings.contains { $0.late } == (lateness > 0))
     let policies = Set(findings.filter { $0.kind == .violation }.compactMap(\.violation?.policy))
     #expect(

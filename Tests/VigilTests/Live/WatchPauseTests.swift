@@ -136,15 +136,10 @@ struct WatchPauseTests {
     sourceLocation: Testing.SourceLocation = #_sourceLocation
   ) -> [LiveFinding] {
     let (findings, clocks, _) = replay.watch(lines, lateness: lateness)
-    var cutOffs = Set<Int64>()
-    for finding in findings { cutOffs.formUnion([finding.at - 1, finding.at]) }
-    for clock in clocks.compactMap({ $0 }) { cutOffs.formUnion([clock - 1, clock]) }
-    var random = SplitMix(seed: seed)
-    let first = clocks.compactMap { $0 }.min() ?? WatchReplayTests.start
-    let last = clocks.compactMap { $0 }.max() ?? WatchReplayTests.start
-    for _ in 0..<40 { cutOffs.insert(first + Int64(random.below(Int(last - first + 1)))) }
-    for cut in cutOffs.sorted() {
-      let read = clocks.prefix { ($0 ?? .min) <= cut }.count
+    let cutOffs = LiveReplay.cutOffs(
+      findings, clocks: clocks, seed: seed, start: WatchReplayTests.start)
+    for cut in cutOffs {
+      let read = LiveReplay.read(clocks, by: cut)
       let expected = Set(replay.auditPauses(Array(lines.prefix(read)), now: cut).keys)
       let standing = LiveReplay.standingPauses(findings, at: cut)
       let only = (watch: standing.subtracting(expected), audit: expected.subtracting(standing))
@@ -156,7 +151,7 @@ struct WatchPauseTests {
     }
     for finding in findings where finding.kind == .dishonestPause {
       let pause = finding.pause!  // INVARIANT: a dishonest-pause carries its pause
-      let read = clocks.prefix { ($0 ?? .min) <= finding.at }.count
+      let read = LiveReplay.read(clocks, by: finding.at)
       var expected = replay.auditPauses(Array(lines.prefix(read)), now: finding.at)[
         LiveReplay.PauseKey(pause)]
       expected?.line = pause.line

@@ -147,28 +147,10 @@ struct WatchReplayTests {
   ) -> (findings: [LiveFinding], late: Int) {
     let (findings, clocks, late) = replay.watch(
       lines, lateness: lateness, releaseAfter: releaseAfter)
-    var cutOffs = Set<Int64>()
-    for finding in findings { cutOffs.formUnion([finding.at - 1, finding.at]) }
-    for clock in clocks.compactMap({ $0 }) { cutOffs.formUnion([clock - 1, clock]) }
-    var random = SplitMix(seed: seed)
-    let first = clocks.compactMap { $0 }.min() ?? start
-    let last = clocks.compactMap { $0 }.max() ?? start
-    for _ in 0..<40 { cutOffs.insert(first + Int64(random.below(Int(last - first + 1)))) }
-    for cut in cutOffs.sorted() {
-      // The lines read while the clock was at or before the cut-off.
-      let read = clocks.prefix { ($0 ?? .min) <= cut }.count
-      let audited = replay.audit(Array(lines.prefix(read)), now: cut)
-      let expected = audited.mapValues(LiveReplay.status)
-      let standing = LiveReplay.standing(findings, at: cut)
-      let differing = Set(standing.keys).union(expected.keys).filter {
-        standing[$0] != expected[$0]
-      }
-      .map { "\($0): watch \(standing[$0] ?? "none"), audit \(expected[$0] ?? "none")" }.sorted()
-      #expect(
-        differing.isEmpty, "at \(TimeParsing.formatISO8601(cut)): \(differing)",
-        sourceLocation: sourceLocation)
-      if standing != expected { return (findings, late) }
-    }
+    let disagreement = replay.disagreement(
+      lines, findings: findings, clocks: clocks, seed: seed, start: start)
+    #expect(disagreement == nil, sourceLocation: sourceLocation)
+    if disagreement != nil { return (findings, late) }
     // Each finding is the audit's own at its instant, of the lines read by the time it was
     // written: one of the lines read while the clock stood at its instant (a group's finding
     // counts the records read before it).
@@ -190,8 +172,8 @@ struct WatchReplayTests {
         }
         return expected
       }
-      let read = clocks.prefix { ($0 ?? .min) <= finding.at }.count
-      let before = clocks.prefix { ($0 ?? .min) < finding.at }.count
+      let read = LiveReplay.read(clocks, by: finding.at)
+      let before = LiveReplay.read(clocks, by: finding.at - 1)
       let found =
         expected(read) == violation
         || (violation.group != nil && (before..<read).contains { expected($0) == violation })

@@ -1,0 +1,135 @@
+import VigilCore
+import VigilEvaluation
+
+// Judging again only the cycles that changed, for a summed group policy judging every cycle
+// whose closed cycles' verdicts are final (`MovingPolicy.foldsCycles`: it reads of a group
+// only its cycles and `now` only through their lengths). A closed cycle's verdict depends only
+// on its bounds and on whether a cycle before it broke the policy: so while a group's cycles
+// up to one stay as they were, their verdicts do too, and a judgement judges the group's
+// cycles from the first that changed (or the open one) on — over the changes from its start,
+// numbered and told of an earlier breach as after folded cycles (`CycleFold`) — and keeps the
+// verdicts of those before it. A group that met a data error is judged whole.
+extension WatchEngine {
+  /// Judges summed moving policy `index` (its groups' keys in `order`) at `instant`, each
+  /// group's cycles from the first that changed since the last judgement on: the verdicts and
+  /// signature `judgeMovingGroups` gives for every group. Nil when the policy is not one whose
+  /// cycles are judged so (it judges only the first or the last, or its closed cycles'
+  /// verdicts can change); with `judgesChangedCycles` off, every cycle judged again.
+  func judgeChangedCycles(_ index: Int, at instant: Int64, order: [GroupKey]) -> (
+    verdicts: [(key: GroupKey, verdict: Verdict)], signature: [Int64]
+  )? {
+    let policy = live.movingPolicies[index]
+    guard policy.foldsCycles, let cycles = policy.compiled.cycles,
+      cycles.choice == .every
+    else { return nil }
+    // INVARIANT: called for a summed policy.
+    let sums = movingIndex!.sums[index]!
+    // Taken out, so that it is changed in place.
+    var memos = cycleMemos.removeValue(forKey: index) ?? [:]
+    var verdicts: [(key: GroupKey, verdict: Verdict)] = []
+    var signature: [Int64] = []
+    for key in order {
+      // INVARIANT: `order` holds the sums' keys.
+      let state = sums.states[key]!
+      let all = state.aggregates[cycles.start].cycles
+      // The first cycle that changed (or is gone, or open) and where it starts; the verdicts
+      // before it are told by their cycles' starts, before that one (else judged whole: two
+      // cycles began at that instant).
+      if judgesChangedCycles, let memo = memos[key], !memo.erred,
+        let from = Self.firstChanged(all, memo.cycles),
+        case let start = from < all.count
+          ? all[from].start : from < memo.cycles.count ? memo.cycles[from].start : .max,
+        all[from - 1].start < start
+      {
+        let kept = memo.verdicts.prefix { $0.key.window < start }
+        let keptSignature = memo.signature.prefix(Self.signatureWidth * kept.count)
+        guard from < all.count else {
+          // Nothing changed but cycles gone: the group's verdicts are those of the last
+          // judgement, of the cycles left.
+          if kept.count < memo.verdicts.count {
+            memos[key] = CycleMemo(
+              cycles: all, verdicts: Array(kept), signature: Array(keptSignature))
+          }
+          verdicts += kept
+          signature += keptSignature
+          continue
+        }
+        let fold = sums.folds[key]
+        let breached = kept.contains {
+          [.open, .closed, .undetermined].contains($0.verdict.status)
+        }
+        var later = state
+        later.aggregates[cycles.start] = state.aggregates[cycles.start].keepingChanges {
+          $0 >= start
+        }
+        let before = CycleFold(
+          before: start, cycles: (fold?.cycles ?? 0) + from,
+          breached: (fold?.breached ?? false) || breached, records: 0)
+        let fresh = live.judgeMovingGroups(
+          index, [key: later], lines: sums.lines, errors: 0, now: instant, order: [key],
+          folds: [key: before]
+        ).verdicts
+        movingCycleJudgements += all.count - from
+        // A data error is the group's, before its cycles: judged whole.
+        if !fresh.contains(where: { $0.verdict.dataError != nil }) {
+          let freshSignature = fresh.flatMap { LiveProgram.signature($0.key, $0.verdict) }
+          memos[key] = CycleMemo(
+            cycles: all, verdicts: Array(kept) + fresh,
+            signature: Array(keptSignature) + freshSignature)
+          verdicts += kept
+          verdicts += fresh
+          signature += keptSignature
+          signature += freshSignature
+          continue
+        }
+      }
+      let judged = live.judgeMovingGroups(
+        index, [key: state], lines: sums.lines, errors: 0, now: instant, order: [key],
+        folds: sums.folds[key].map { [key: $0] } ?? [:]
+      ).verdicts
+      movingCycleJudgements += all.count
+      let judgedSignature = judged.flatMap { LiveProgram.signature($0.key, $0.verdict) }
+      memos[key] = CycleMemo(
+        cycles: all, verdicts: judged, signature: judgedSignature,
+        erred: judged.contains { $0.verdict.dataError != nil })
+      verdicts += judged
+      signature += judgedSignature
+    }
+    for key in Array(memos.keys) where sums.states[key] == nil { memos[key] = nil }
+    cycleMemos[index] = memos
+    movingGroupJudgements += order.count
+    signature += [Int64(sums.states.count), Int64(sums.errors)]
+    return (verdicts, signature)
+  }
+
+  /// How many numbers a verdict takes in a signature (`LiveProgram.signature`).
+  static let signatureWidth = 4
+
+  /// The index of the first of a group's cycles `now` whose verdict may differ from the last
+  /// judgement's, when its cycles were `before`: the first whose bounds changed, or the first
+  /// open (its length moves with the clock); `now.count` when none (`before` may have had
+  /// more: those are gone). Nil when the first did (the group judged whole).
+  static func firstChanged(
+    _ now: [(start: Int64, end: Int64?)], _ before: [(start: Int64, end: Int64?)]
+  ) -> Int? {
+    var index = 0
+    while index < now.count, index < before.count, now[index].start == before[index].start,
+      now[index].end == before[index].end, now[index].end != nil
+    {
+      index += 1
+    }
+    return index == 0 ? nil : index
+  }
+}
+
+/// What the last judgement of a group of a policy judging every cycle found
+/// (`judgeChangedCycles`): its cycles' bounds and its verdicts, in key order (a cycle's key
+/// is its start), with their signature.
+struct CycleMemo {
+  var cycles: [(start: Int64, end: Int64?)]
+  var verdicts: [(key: GroupKey, verdict: Verdict)]
+  /// The verdicts' part of the judgement's signature (`LiveProgram.signature`), in order.
+  var signature: [Int64]
+  /// Whether a verdict met a data error (the group then judged whole).
+  var erred = false
+}
