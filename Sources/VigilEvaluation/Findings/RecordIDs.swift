@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import VigilCore
 import VigilRecords
 
@@ -277,19 +278,23 @@ package struct RecordIDIndex: Sendable {
 
   /// Every record that repeats an earlier record's id, in input order, and the texts of the
   /// first ids repeated; or what kept a partition from being read back. The partitions are
-  /// searched in parallel, each of `threads` threads taking every n-th partition, each thread
-  /// with one table that fits the cache and one buffer to read into, reused from partition to
-  /// partition (fresh ones for each were as many page faults as their bytes).
+  /// searched in parallel, each of `threads` threads taking the next partition no thread took
+  /// yet (so that they end together: a thread that took every n-th partition could end
+  /// milliseconds after the others), each thread with one table that fits the cache and one
+  /// buffer to read into, reused from partition to partition (fresh ones for each were as many
+  /// page faults as their bytes).
   private func repeats() -> (repeats: [Repeat], texts: [UInt64: String], error: String?) {
     let found = Results(count: Self.partitionCount)
     defer {
       found.buffer.deinitialize()
       found.buffer.deallocate()
     }
-    let threads = self.threads
-    DispatchQueue.concurrentPerform(iterations: threads) { thread in
+    let next = Atomic<Int>(0)
+    DispatchQueue.concurrentPerform(iterations: threads) { _ in
       let scratch = RepeatScratch()
-      for partition in stride(from: thread, to: Self.partitionCount, by: threads) {
+      while true {
+        let partition = next.add(1, ordering: .relaxed).oldValue
+        guard partition < Self.partitionCount else { break }
         // Each partition writes its own element only.
         found.buffer[partition] = repeats(inPartition: partition, scratch: scratch)
       }
@@ -315,19 +320,17 @@ package struct RecordIDIndex: Sendable {
 
   /// The repeats among one partition's ids: those written out, then those in memory.
   private func repeats(inPartition partition: Int, scratch: RepeatScratch) -> PartitionRepeats {
-    scratch.bytes.removeAll(keepingCapacity: true)
+    scratch.bytes.count = 0
     if let spill, !blocks[partition].isEmpty {
       do {
-        try spill.read(blocks[partition], into: &scratch.bytes)
+        try spill.read(blocks[partition], into: scratch.bytes)
       } catch {
         return PartitionRepeats(error: error.message)
       }
     }
-    return scratch.bytes.withUnsafeBytes { spilled in
-      Self.repeats(
-        in: [spilled] + heldEntries(partition), segments: segments[partition],
-        count: entryCounts[partition], table: scratch)
-    }
+    return Self.repeats(
+      in: [scratch.bytes.bytes] + heldEntries(partition), segments: segments[partition],
+      count: entryCounts[partition], table: scratch)
   }
 
   /// The repeats among the `count` entries of `parts`, in order, their lines counted from
@@ -455,7 +458,7 @@ private struct IDPlace {
 /// partition.
 private final class RepeatScratch {
   /// The spilled bytes of the partition being searched.
-  var bytes: [UInt8] = []
+  let bytes = ReadBuffer()
   private var table = UnsafeMutablePointer<IDPlace>.allocate(capacity: 0)
   private var capacity = 0
   private var generation: UInt64 = 0

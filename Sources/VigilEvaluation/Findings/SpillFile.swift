@@ -112,22 +112,59 @@ final class SpillFile: @unchecked Sendable {
     for block in blocks {
       let start = bytes.count
       bytes.append(contentsOf: repeatElement(0, count: block.count))
-      let error = bytes.withUnsafeMutableBytes { raw -> Int32? in
-        var done = 0
-        while done < block.count {
-          // INVARIANT: `raw` holds at least `start + block.count` bytes.
-          let result = pread(
-            descriptor, raw.baseAddress! + start + done, block.count - done,
-            off_t(block.offset + done))
-          if result < 0 && errno == EINTR { continue }
-          guard result > 0 else { return result == 0 ? EIO : errno }
-          done += result
-        }
-        return nil
+      let error = bytes.withUnsafeMutableBytes { raw in
+        // INVARIANT: `raw` holds at least `start + block.count` bytes.
+        read(block, to: raw.baseAddress! + start)
       }
-      if let error {
-        throw ReadError(message: String(cString: strerror(error)))
-      }
+      if let error { throw ReadError(message: String(cString: strerror(error))) }
     }
   }
+
+  /// Reads the bytes of `blocks`, in order, into `buffer`, which grows to hold them (its
+  /// bytes are not first set to zeros, as an array's would be).
+  func read(_ blocks: [Block], into buffer: ReadBuffer) throws(ReadError) {
+    buffer.count = 0
+    buffer.reserve(blocks.reduce(0) { $0 + $1.count })
+    for block in blocks {
+      // INVARIANT: reserved above, so the buffer has an address.
+      if let error = read(block, to: buffer.start! + buffer.count) {
+        throw ReadError(message: String(cString: strerror(error)))
+      }
+      buffer.count += block.count
+    }
+  }
+
+  /// Reads `block` to `target`, which has room for it; the `errno` of a failure.
+  private func read(_ block: Block, to target: UnsafeMutableRawPointer) -> Int32? {
+    var done = 0
+    while done < block.count {
+      let result = pread(descriptor, target + done, block.count - done, off_t(block.offset + done))
+      if result < 0 && errno == EINTR { continue }
+      guard result > 0 else { return result == 0 ? EIO : errno }
+      done += result
+    }
+    return nil
+  }
+}
+
+/// Bytes read from a `SpillFile`, in memory that is kept from one read to the next.
+final class ReadBuffer {
+  /// Where the bytes start (nil until room was reserved).
+  private(set) var start: UnsafeMutableRawPointer?
+  private var capacity = 0
+  /// How many bytes were read.
+  var count = 0
+
+  deinit { start?.deallocate() }
+
+  /// Makes room for `size` bytes; the bytes read so far may be lost.
+  func reserve(_ size: Int) {
+    guard size > capacity else { return }
+    start?.deallocate()
+    capacity = Swift.max(size, 2 * capacity)
+    start = .allocate(byteCount: capacity, alignment: 16)
+  }
+
+  /// The bytes read.
+  var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: start, count: count) }
 }
