@@ -201,22 +201,6 @@ public final class ByteInput {
     return window
   }
 
-  /// How many bytes the source holds that were not read from it yet (the pending bytes not
-  /// counted): known for a regular file (from its size now) and for bytes in memory; nil for
-  /// a pipe, a terminal or a device.
-  package var bytesLeft: Int? {
-    switch source {
-    case .memory(let bytes, let offset):
-      return isExhausted ? 0 : bytes.count - offset
-    case .file(let descriptor, _):
-      var status = stat()
-      guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-        return nil
-      }
-      return Swift.max(0, Int(status.st_size) - bytesRead)
-    }
-  }
-
   /// Marks the next `count` bytes of the file as read and consumed (they were mapped), with
   /// their `lineFeeds` and whether the last of them is a line feed.
   package func skipMapped(_ count: Int, lineFeeds: Int, endsWithLineFeed: Bool) {

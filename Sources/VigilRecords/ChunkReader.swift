@@ -176,7 +176,7 @@ package final class ChunkReader {
       if let chunk = nextMapped() { return chunk }
       if finished { return nil }
     }
-    var capacity = Swift.max(usualSize(carried: carry.count), carry.count * 2, firstCapacity)
+    var capacity = Swift.max(size, carry.count * 2, firstCapacity)
     firstCapacity = 0
     var buffer = obtain(capacity: capacity)
     var filled = carry.count
@@ -188,10 +188,7 @@ package final class ChunkReader {
     carryLineFeeds = 0
     var atEnd = false
     while true {
-      // Filled up to the chunk's size, not the buffer's: a pooled buffer may be larger.
-      atEnd = fill(
-        UnsafeMutableBufferPointer(rebasing: buffer[..<capacity]), from: &filled,
-        lineFeeds: &lineFeeds)
+      atEnd = fill(buffer, from: &filled, lineFeeds: &lineFeeds)
       if atEnd { break }
       if let cut = cutPoint(in: UnsafeBufferPointer(buffer), filled: filled) {
         carry.append(contentsOf: buffer[cut..<filled])
@@ -235,8 +232,8 @@ package final class ChunkReader {
   private func nextMapped() -> Chunk? {
     // As large as a chunk read into a buffer would be: that buffer holds the bytes carried
     // over from the chunk before, and at least twice as many.
-    let initialLength = Swift.max(usualSize(carried: 0), mappedCarry * 2)
-    var length = initialLength
+    let mappedCarryBefore = mappedCarry
+    var length = Swift.max(size, mappedCarry * 2)
     while true {
       guard let window = input.mapNext(length) else {
         if input.isExhausted { finished = true }
@@ -252,7 +249,7 @@ package final class ChunkReader {
         if window.count - 1 > maxLineBytes {
           input.endMapping()
           mappedCarry = 0
-          firstCapacity = initialLength
+          firstCapacity = Swift.max(size, mappedCarryBefore * 2)
           return nil
         }
         length *= 2
@@ -279,19 +276,6 @@ package final class ChunkReader {
         index: nextIndex, offset: delivered, lineFeedsBefore: lineFeedsDelivered,
         lineFeeds: counted ? lineFeeds : nil, window: window, count: cut, pool: pool)
     }
-  }
-
-  /// The usual size of the next chunk, which starts `carried` bytes before the input's
-  /// pending bytes: `size`, but a quarter of it (at least 4 KiB) over the input's last
-  /// `4 × size` bytes when the input knows how many it has left (a file, bytes in memory), so
-  /// that the threads auditing the last chunks end close together (with whole chunks, one
-  /// thread audited its last 2 MiB while the others had nothing left to do). A mapped chunk
-  /// and one read into a buffer are cut alike.
-  private func usualSize(carried: Int) -> Int {
-    guard let left = input.bytesLeft, left + input.pending.count + carried < 4 * size else {
-      return size
-    }
-    return Swift.max(size / 4, Swift.min(size, 4096))
   }
 
   /// Skips the rest of the record that fills `buffer` (it starts at its start), reusing the

@@ -123,47 +123,6 @@ struct MappedChunkTests {
     #expect(mappedFiles >= 50)
   }
 
-  /// Over an input's last four chunks' worth of bytes, chunks are a quarter of the usual size
-  /// (so that the threads auditing them end close together), whether the file is mapped or
-  /// its bytes are read; an input that does not know how many bytes it has left (a pipe)
-  /// keeps the usual size to its end.
-  @Test func theLastChunksAreSmaller() throws {
-    let folder = try temporaryFolder("mapped-tail")
-    defer { try? FileManager.default.removeItem(at: folder) }
-    // 200 lines of 1,000 bytes: a chunk of 16 KiB holds 16 of them, a quarter of one 4.
-    let line = [UInt8](repeating: UInt8(ascii: "a"), count: 999) + [UInt8(ascii: "\n")]
-    let bytes = Array([[UInt8]](repeating: line, count: 200).joined())
-    let path = folder.appendingPathComponent("lines.jsonl").path
-    try Self.write(bytes, to: path)
-    // From the tenth chunk on, 56,000 bytes are left: fewer than four chunks of 16 KiB.
-    let known = [Int](repeating: 16_000, count: 9) + [Int](repeating: 4_000, count: 14)
-    for input in [try ByteInput(path: path), ByteInput(bytes: bytes)] {
-      let found = Self.cuts(of: input, format: .jsonl, size: 16 << 10, maxLineBytes: .max)
-      #expect(found.cuts.map(\.bytes.count) == known)
-      #expect(found.cuts.map(\.offset) == known.indices.map { known[..<$0].reduce(0, +) })
-    }
-    var ends: [Int32] = [0, 0]
-    #expect(pipe(&ends) == 0)
-    let writeEnd = ends[1]
-    let writer = Thread {
-      bytes.withUnsafeBytes { raw in
-        var done = 0
-        while done < raw.count {
-          let count = Glibc.write(writeEnd, raw.baseAddress! + done, raw.count - done)
-          guard count > 0 else { break }
-          done += count
-        }
-      }
-      close(writeEnd)
-    }
-    writer.start()
-    defer { close(ends[0]) }
-    let piped = Self.cuts(
-      of: ByteInput(fileDescriptor: ends[0]), format: .jsonl, size: 16 << 10,
-      maxLineBytes: .max)
-    #expect(piped.cuts.map(\.bytes.count) == [Int](repeating: 16_000, count: 12) + [8_000])
-  }
-
   /// A window read after its file was truncated reads zeros where the file no longer has
   /// bytes, and the input says why its audit is incomplete.
   @Test func aFileTruncatedWhileReadIsReported() throws {
