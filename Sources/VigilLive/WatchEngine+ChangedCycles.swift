@@ -37,12 +37,14 @@ extension WatchEngine {
       // The first cycle that changed (or is gone, or open) and where it starts now; the
       // verdicts of the cycles before it are told by their starts, at or before the last
       // one's — after it, both the cycle now there and the one there before (gone or changed)
-      // began (else judged whole: two cycles began at that instant).
+      // began —, and the changes from its start make the cycles from it on only when the
+      // cycle before it ended before it began (at that instant a change may have come while
+      // it ran): else judged whole.
       if judgesChangedCycles, let memo = memos[key], !memo.erred,
         let from = Self.firstChanged(all, memo.cycles),
         case let start = from < all.count ? all[from].start : .max,
-        case let last = all[from - 1].start,
-        last < start, from >= memo.cycles.count || last < memo.cycles[from].start
+        case let last = all[from - 1].start, let lastEnd = all[from - 1].end,
+        lastEnd < start, from >= memo.cycles.count || last < memo.cycles[from].start
       {
         let kept = memo.verdicts.prefix { $0.key.window <= last }
         let keptSignature = memo.signature.prefix(Self.signatureWidth * kept.count)
@@ -111,7 +113,7 @@ extension WatchEngine {
   /// changes that make it — up to its end (or start, while open) for the first, from its start
   /// for the last, numbered and counted as among all of the group's cycles (and those folded)
   /// —, or is judged whole when it met a data error or (judging the last) the cycle before
-  /// began at the same instant. So a judgement reads each group's cycles once and judges
+  /// did not end before it began. So a judgement reads each group's cycles once and judges
   /// at most one short cycle per group that changed, not every group's changes again.
   private func judgeChosenCycles(_ index: Int, at instant: Int64, order: [GroupKey], first: Bool)
     -> (verdicts: [(key: GroupKey, verdict: Verdict)], signature: [Int64])
@@ -143,7 +145,7 @@ extension WatchEngine {
       let fold = sums.folds[key]
       var judged: [(key: GroupKey, verdict: Verdict)]?
       if judgesChangedCycles, let chosen = first ? all.first : all.last,
-        first || all.count < 2 || all[all.count - 2].start < chosen.start
+        first || all.count < 2 || (all[all.count - 2].end ?? .max) < chosen.start
       {
         // The cycle judged over the changes that make it, counted as among all of them.
         var alone = state

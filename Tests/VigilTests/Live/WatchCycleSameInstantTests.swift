@@ -82,6 +82,27 @@ struct WatchCycleSameInstantTests {
     ]
   }()
 
+  /// Changes on a 30-minute grid over 6 hours (so that many fall at one instant) of two
+  /// owners' tickets, each line an id of its own, in time order; a sixth corrected later (up
+  /// to 3 hours on) by a newer line of their id with another status at the same time.
+  static func generate(seed: UInt64, count: Int) -> [String] {
+    var random = SplitMix(seed: seed)
+    var lines: [(arrival: Int64, text: String)] = []
+    for event in 0..<count {
+      let at = start + 30 * minute * Int64(random.below(12))
+      let owner = random.pick(["kim", "lee"])
+      let status = random.pick(["new", "resolved", "reopened", "note", "resolved", "reopened"])
+      lines.append((at, line("E\(event)", owner, status, at)))
+      guard random.below(6) == 0 else { continue }
+      let corrected = random.pick(["note", "resolved", "reopened", "new"])
+      lines.append(
+        (at + Int64(random.below(180)) * minute + 1, line("E\(event)", owner, corrected, at)))
+    }
+    return lines.enumerated().sorted {
+      ($0.element.arrival, $0.offset) < ($1.element.arrival, $1.offset)
+    }.map(\.element.text)
+  }
+
   /// A cycle of a group: its group (the owner), policy, start and how many cycles of the
   /// group began at its start before it.
   struct CycleKey: Hashable, CustomStringConvertible {
@@ -224,5 +245,25 @@ struct WatchCycleSameInstantTests {
     #expect(replay.watch(Self.lines, prepare: { $0.sumsCycles = false }).findings == findings)
     #expect(
       replay.watch(Self.lines, prepare: { $0.judgesChangedCycles = false }).findings == findings)
+  }
+
+  @Test(
+    "generated changes on a coarse grid: the audit's at every cut-off, summed or not",
+    arguments: [(1, 0), (2, 0), (3, 3_600_000)] as [(UInt64, Int64)])
+  func generated(seed: UInt64, lateness: Int64) throws {
+    let replay = try LiveReplay(policy: Self.policy)
+    let lines = Self.generate(seed: seed, count: 60)
+    let (noted, clocks) = WatchGroupTests.watch(replay, lines, lateness: lateness)
+    var twice = false
+    #expect(
+      Self.disagreement(replay, lines, noted, clocks: clocks, seed: seed, twice: &twice) == nil)
+    // (`notTheAudit` tells cycles by their start alone: the exact lines check each finding.)
+    let findings = noted.map(\.0)
+    #expect(findings.filter { $0.kind == .violation }.count > 10)
+    let summedOff = replay.watch(lines, lateness: lateness, prepare: { $0.sumsCycles = false })
+    #expect(summedOff.findings == findings)
+    let allJudged = replay.watch(
+      lines, lateness: lateness, prepare: { $0.judgesChangedCycles = false })
+    #expect(allJudged.findings == findings)
   }
 }
