@@ -21,12 +21,22 @@ extension AggregateState {
   /// ends the running one, if any; another that begins them begins one when none runs.
   /// The last may be open (its end nil).
   package var cycles: [(start: Int64, end: Int64?)] {
-    let ordered = changes.enumerated().sorted {
-      ($0.element.at, $0.offset) < ($1.element.at, $1.offset)
+    let changes = self.changes
+    // Mostly in time order already (added as their records came): then not sorted.
+    var inOrder = true
+    for index in changes.indices.dropFirst() where changes[index].at < changes[index - 1].at {
+      inOrder = false
+      break
     }
+    let ordered =
+      inOrder
+      ? changes
+      : changes.enumerated().sorted {
+        ($0.element.at, $0.offset) < ($1.element.at, $1.offset)
+      }.map(\.element)
     var found: [(start: Int64, end: Int64?)] = []
     var running = false
-    for (_, change) in ordered {
+    for change in ordered {
       guard case .number(let flag) = change.value else { continue }
       if flag == Self.endsCycle {
         if running { found[found.count - 1].end = change.at }

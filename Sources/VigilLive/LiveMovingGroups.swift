@@ -313,10 +313,11 @@ extension LiveProgram {
   /// its records' parts meeting a data error: per group, in key order, its verdict, and the
   /// signature a later judgement is compared with (`lines` nil: for a mere look, the lines
   /// not named; `order`: the groups' keys in order, when known; `folds`: the groups' folded
-  /// cycles, which come before theirs).
+  /// cycles, which come before theirs; `cycles`: a group's cycles, when found already).
   func judgeMovingGroups(
     _ index: Int, _ groups: [GroupKey: GroupState], lines: [GroupKey: Int]?, errors: Int,
-    now: Int64, order: [GroupKey]? = nil, folds: [GroupKey: CycleFold] = [:]
+    now: Int64, order: [GroupKey]? = nil, folds: [GroupKey: CycleFold] = [:],
+    cycles found: [GroupKey: [(start: Int64, end: Int64?)]] = [:]
   ) -> (verdicts: [(key: GroupKey, verdict: Verdict)], signature: [Int64]) {
     let compiled = movingPolicies[index].compiled
     var verdicts: [(key: GroupKey, verdict: Verdict)] = []
@@ -325,22 +326,32 @@ extension LiveProgram {
       slots: compiled.keys.count + 2 * compiled.aggregates.count, now: now, directory: directory)
     for key in order ?? groups.keys.sorted(by: GroupKey.precedes) {
       var verdict = Verdict()
-      // A policy judged per cycle: each cycle's verdict of its own, told by its start.
+      // A policy judged per cycle: each cycle's verdict of its own, told by its start and
+      // rank (how many of the group's cycles began at that instant before it).
       var cycles: [(key: GroupKey, verdict: Verdict)] = []
+      var all = found[key]
       // INVARIANT: the key comes from the dictionary (`order` holds its keys), and so did its
       // line.
       program.judge(compiled, key, groups[key]!, in: groups, frame: groupFrame) { finding in
         switch finding {
         case .violation(var violation):
+          // Its number among the group's cycles judged (before those folded).
+          let number = violation.cycle?.number ?? 1
           if let lines { violation.line = lines[key]! }
           if let fold = folds[key] { Self.follow(fold, &violation, compiled) }
-          guard compiled.cycles != nil, let start = violation.cycle?.start else {
+          guard let choice = compiled.cycles, let start = violation.cycle?.start else {
             verdict.violation = violation
             break
           }
+          var rank = 0
+          if number > 1 {
+            // INVARIANT: a group judged per cycle has the cycle judged.
+            if all == nil { all = groups[key]!.aggregates[choice.start].cycles }
+            while number - 2 - rank >= 0, all![number - 2 - rank].start == start { rank += 1 }
+          }
           var judged = Verdict()
           judged.violation = violation
-          cycles.append((Self.cycleKey(key, start: start), judged))
+          cycles.append((Self.cycleKey(key, start: start, rank: rank), judged))
         case .dataError(let report): if verdict.dataError == nil { verdict.dataError = report }
         case .notEnoughData, .judged, .trend, .pause: break
         }
@@ -370,9 +381,14 @@ extension LiveProgram {
 
   /// What the watch tells a cycle of a group judged per cycle by: the group's key, its window
   /// (none: such a policy has no window) the instant the cycle began; for the group's data
-  /// error (`start` nil), the earliest instant, before every cycle.
-  static func cycleKey(_ key: GroupKey, start: Int64?) -> GroupKey {
-    GroupKey(values: key.values, window: start ?? .min)
+  /// error (`start` nil), the earliest instant, before every cycle. A cycle that began at the
+  /// instant `rank` cycles of the group before it began (each of them of no length) has its
+  /// rank after the group's key values (a list of one number, one value more than any group
+  /// key of the policy has), so that it is a cycle of its own.
+  static func cycleKey(_ key: GroupKey, start: Int64?, rank: Int = 0) -> GroupKey {
+    GroupKey(
+      values: rank == 0 ? key.values : key.values + [.list([.number(Double(rank))])],
+      window: start ?? .min)
   }
 
   /// `record`'s part of moving policy `index` as of `now`: its group's key and what it adds

@@ -135,10 +135,9 @@ extension MovingPolicy {
 
 extension AggregateState {
   /// This state (a `cycleStart` aggregate's) without its changes stamped after `after` (when
-  /// given) and before `instant`, and how many went. The changes are the state's own (its
-  /// module keeps them private): they are rewritten through the state's coding, as a
-  /// checkpoint writes and reads it — once per fold of a group's cycles, never per judgement.
-  /// The state as it was, and 0, when none goes (or its coding fails: nothing folds).
+  /// given) and before `instant`, and how many went (`keepingChanges`: the others kept in
+  /// their order, the count lowered) — once per fold of a group's cycles, never per judgement.
+  /// The state as it was, and 0, when none goes; an empty state when all go.
   func droppingChanges(after: Int64? = nil, before instant: Int64) -> (
     state: AggregateState, dropped: Int
   ) {
@@ -147,19 +146,7 @@ extension AggregateState {
     let dropped = changes.reduce(0) { $0 + (folds($1.at) ? 1 : 0) }
     guard dropped > 0 else { return (self, 0) }
     guard dropped < changes.count else { return (AggregateState(), dropped) }
-    guard let data = try? JSONEncoder().encode(self),
-      var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
-      let instants = object["at"] as? [Any], let values = object["values"] as? [Any],
-      instants.count == changes.count, values.count == changes.count
-    else { return (self, 0) }
-    let kept = changes.indices.filter { !folds(changes[$0].at) }
-    object["at"] = kept.map { instants[$0] }
-    object["values"] = kept.map { values[$0] }
-    object["count"] = count - dropped
-    guard let rewritten = try? JSONSerialization.data(withJSONObject: object),
-      let state = try? JSONDecoder().decode(AggregateState.self, from: rewritten)
-    else { return (self, 0) }
-    return (state, dropped)
+    return (keepingChanges { !folds($0) }, dropped)
   }
 }
 

@@ -12,16 +12,18 @@ import VigilEvaluation
 extension WatchEngine {
   /// Judges summed moving policy `index` (its groups' keys in `order`) at `instant`, each
   /// group's cycles from the first that changed since the last judgement on: the verdicts and
-  /// signature `judgeMovingGroups` gives for every group. Nil when the policy is not one whose
-  /// cycles are judged so (it judges only the first or the last, or its closed cycles'
-  /// verdicts can change); with `judgesChangedCycles` off, every cycle judged again.
+  /// signature `judgeMovingGroups` gives for every group (judging only the first or the last
+  /// cycle, `judgeChosenCycles`). Nil when the policy is not one whose cycles are judged so
+  /// (its closed cycles' verdicts can change); with `judgesChangedCycles` off, every cycle
+  /// judged again.
   func judgeChangedCycles(_ index: Int, at instant: Int64, order: [GroupKey]) -> (
     verdicts: [(key: GroupKey, verdict: Verdict)], signature: [Int64]
   )? {
     let policy = live.movingPolicies[index]
-    guard policy.foldsCycles, let cycles = policy.compiled.cycles,
-      cycles.choice == .every
-    else { return nil }
+    guard policy.foldsCycles, let cycles = policy.compiled.cycles else { return nil }
+    guard cycles.choice == .every else {
+      return judgeChosenCycles(index, at: instant, order: order, first: cycles.choice == .first)
+    }
     // INVARIANT: called for a summed policy.
     let sums = movingIndex!.sums[index]!
     // Taken out, so that it is changed in place.
@@ -32,16 +34,19 @@ extension WatchEngine {
       // INVARIANT: `order` holds the sums' keys.
       let state = sums.states[key]!
       let all = state.aggregates[cycles.start].cycles
-      // The first cycle that changed (or is gone, or open) and where it starts; the verdicts
-      // before it are told by their cycles' starts, before that one (else judged whole: two
-      // cycles began at that instant).
+      // The first cycle that changed (or is gone, or open) and where it starts now; the
+      // verdicts of the cycles before it are told by their starts, at or before the last
+      // one's — after it, both the cycle now there and the one there before (gone or changed)
+      // began —, and the changes from its start make the cycles from it on only when the
+      // cycle before it ended before it began (at that instant a change may have come while
+      // it ran): else judged whole.
       if judgesChangedCycles, let memo = memos[key], !memo.erred,
         let from = Self.firstChanged(all, memo.cycles),
-        case let start = from < all.count
-          ? all[from].start : from < memo.cycles.count ? memo.cycles[from].start : .max,
-        all[from - 1].start < start
+        case let start = from < all.count ? all[from].start : .max,
+        case let last = all[from - 1].start, let lastEnd = all[from - 1].end,
+        lastEnd < start, from >= memo.cycles.count || last < memo.cycles[from].start
       {
-        let kept = memo.verdicts.prefix { $0.key.window < start }
+        let kept = memo.verdicts.prefix { $0.key.window <= last }
         let keptSignature = memo.signature.prefix(Self.signatureWidth * kept.count)
         guard from < all.count else {
           // Nothing changed but cycles gone: the group's verdicts are those of the last
@@ -85,7 +90,7 @@ extension WatchEngine {
       }
       let judged = live.judgeMovingGroups(
         index, [key: state], lines: sums.lines, errors: 0, now: instant, order: [key],
-        folds: sums.folds[key].map { [key: $0] } ?? [:]
+        folds: sums.folds[key].map { [key: $0] } ?? [:], cycles: [key: all]
       ).verdicts
       movingCycleJudgements += all.count
       let judgedSignature = judged.flatMap { LiveProgram.signature($0.key, $0.verdict) }
@@ -93,6 +98,87 @@ extension WatchEngine {
         cycles: all, verdicts: judged, signature: judgedSignature,
         erred: judged.contains { $0.verdict.dataError != nil })
       verdicts += judged
+      signature += judgedSignature
+    }
+    for key in Array(memos.keys) where sums.states[key] == nil { memos[key] = nil }
+    cycleMemos[index] = memos
+    movingGroupJudgements += order.count
+    signature += [Int64(sums.states.count), Int64(sums.errors)]
+    return (verdicts, signature)
+  }
+
+  /// `judgeChangedCycles` for a policy judging only each group's first cycle (`first`) or
+  /// its last: a group whose cycle judged is closed and kept its bounds (judging the last, with
+  /// no cycle begun after it) keeps its verdict; another has that one cycle judged over the
+  /// changes that make it — up to its end (or start, while open) for the first, from its start
+  /// for the last, numbered and counted as among all of the group's cycles (and those folded)
+  /// —, or is judged whole when it met a data error or (judging the last) the cycle before
+  /// did not end before it began. So a judgement reads each group's cycles once and judges
+  /// at most one short cycle per group that changed, not every group's changes again.
+  private func judgeChosenCycles(_ index: Int, at instant: Int64, order: [GroupKey], first: Bool)
+    -> (verdicts: [(key: GroupKey, verdict: Verdict)], signature: [Int64])
+  {
+    // INVARIANT: called for a summed policy judged per cycle.
+    let sums = movingIndex!.sums[index]!
+    let start = live.movingPolicies[index].compiled.cycles!.start
+    var memos = cycleMemos.removeValue(forKey: index) ?? [:]
+    var verdicts: [(key: GroupKey, verdict: Verdict)] = []
+    var signature: [Int64] = []
+    for key in order {
+      // INVARIANT: `order` holds the sums' keys.
+      let state = sums.states[key]!
+      let all = state.aggregates[start].cycles
+      if judgesChangedCycles, var memo = memos[key], !memo.erred {
+        let (now, then) = first ? (all.first, memo.cycles.first) : (all.last, memo.cycles.last)
+        let kept =
+          (all.isEmpty && memo.cycles.isEmpty)
+          || (now != nil && now?.start == then?.start && now?.end == then?.end && now?.end != nil
+            && (first || all.count == memo.cycles.count))
+        if kept {
+          memo.cycles = all
+          memos[key] = memo
+          verdicts += memo.verdicts
+          signature += memo.signature
+          continue
+        }
+      }
+      let fold = sums.folds[key]
+      var judged: [(key: GroupKey, verdict: Verdict)]?
+      if judgesChangedCycles, let chosen = first ? all.first : all.last,
+        first || all.count < 2 || (all[all.count - 2].end ?? .max) < chosen.start
+      {
+        // The cycle judged over the changes that make it, counted as among all of them.
+        var alone = state
+        alone.aggregates[start] = state.aggregates[start].keepingChanges {
+          first ? $0 <= (chosen.end ?? chosen.start) : $0 >= chosen.start
+        }
+        let made = alone.aggregates[start].cycles.count
+        let before = CycleFold(
+          before: first ? .max : chosen.start,
+          cycles: (fold?.cycles ?? 0) + all.count - made, breached: false, records: 0)
+        let fresh = live.judgeMovingGroups(
+          index, [key: alone], lines: sums.lines, errors: 0, now: instant, order: [key],
+          folds: [key: before]
+        ).verdicts
+        movingCycleJudgements += made
+        // A data error is the group's, before its cycles: judged whole.
+        if !fresh.contains(where: { $0.verdict.dataError != nil }) { judged = fresh }
+      }
+      if judged == nil {
+        judged =
+          live.judgeMovingGroups(
+            index, [key: state], lines: sums.lines, errors: 0, now: instant, order: [key],
+            folds: fold.map { [key: $0] } ?? [:], cycles: [key: all]
+          ).verdicts
+        movingCycleJudgements += all.count
+      }
+      // INVARIANT: set just above.
+      let verdict = judged!
+      let judgedSignature = verdict.flatMap { LiveProgram.signature($0.key, $0.verdict) }
+      memos[key] = CycleMemo(
+        cycles: all, verdicts: verdict, signature: judgedSignature,
+        erred: verdict.contains { $0.verdict.dataError != nil })
+      verdicts += verdict
       signature += judgedSignature
     }
     for key in Array(memos.keys) where sums.states[key] == nil { memos[key] = nil }

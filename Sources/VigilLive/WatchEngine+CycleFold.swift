@@ -118,7 +118,8 @@ extension WatchEngine {
       // The folded cycles' verdicts are final: what was shown of them is no longer needed.
       var shown: [MovingShown] = []
       for entry in moving.shown[index] {
-        guard entry.key == key.values, entry.window != .min,
+        // A cycle's key holds its group's values first (then its rank, `cycleKey`).
+        guard Array(entry.key.prefix(key.values.count)) == key.values, entry.window != .min,
           MovingPolicy.folds(entry.window, after: point.after, before: point.before)
         else {
           shown.append(entry)

@@ -200,7 +200,7 @@ extension WatchEngine {
     let gone = before.keys.filter { now[$0] == nil }
     let keys =
       gone.isEmpty
-      ? verdicts.map(\.key) : Set(before.keys).union(now.keys).sorted(by: GroupKey.precedes)
+      ? verdicts.map(\.key) : Set(before.keys).union(now.keys).sorted(by: Self.shownOrder)
     var after: [MovingShown] = []
     for key in keys {
       let verdict = now[key] ?? Verdict()
@@ -221,6 +221,17 @@ extension WatchEngine {
       if entry.status != .none || entry.error { after.append(entry) }
     }
     return after
+  }
+
+  /// The order of what is shown of a policy's groups: their keys' (`GroupKey.precedes`), and
+  /// of two cycles of a group that began at one instant, by their rank (the one of rank 0
+  /// first, whose key has no rank: `LiveProgram.cycleKey`).
+  static func shownOrder(_ a: GroupKey, _ b: GroupKey) -> Bool {
+    if GroupKey.precedes(a, b) { return true }
+    if GroupKey.precedes(b, a) { return false }
+    guard a.values.count == b.values.count else { return a.values.count < b.values.count }
+    guard let x = a.values.last, let y = b.values.last else { return false }
+    return Value.reportOrder(x, y) < 0
   }
 
   /// What the moving policies' verdicts are at `instant`, for comparing with a judgement's:

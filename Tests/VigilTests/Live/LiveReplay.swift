@@ -67,6 +67,20 @@ struct LiveReplay {
     return found
   }
 
+  /// The violations and records at risk `vigil audit --now now` of `lines` (as `audit` reads
+  /// them) lists, in its order: every one, where `audit` keeps one per key (two cycles of a
+  /// group that began at one instant are two).
+  func auditViolations(_ lines: [String], now: Int64) -> [Violation] {
+    var found: [Violation] = []
+    let unwatched = Set(live.groupPolicies.map(\.name))
+    run(lines, now: now) { findings in
+      for case .violation(let violation) in findings where !unwatched.contains(violation.policy) {
+        found.append(violation)
+      }
+    }
+    return found
+  }
+
   /// The data errors `vigil audit --now now` of `lines` (as `audit` reads them) reports, each
   /// as its line and policy.
   func auditErrors(_ lines: [String], now: Int64) -> Set<String> {
