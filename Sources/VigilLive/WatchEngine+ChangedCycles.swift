@@ -88,22 +88,10 @@ extension WatchEngine {
           continue
         }
       }
-      let judged = live.judgeMovingGroups(
-        index, [key: state], lines: sums.lines, errors: 0, now: instant, order: [key],
-        folds: sums.folds[key].map { [key: $0] } ?? [:], cycles: [key: all]
-      ).verdicts
-      movingCycleJudgements += all.count
-      let judgedSignature = judged.flatMap { LiveProgram.signature($0.key, $0.verdict) }
-      memos[key] = CycleMemo(
-        cycles: all, verdicts: judged, signature: judgedSignature,
-        erred: judged.contains { $0.verdict.dataError != nil })
-      verdicts += judged
-      signature += judgedSignature
+      let judged = judgeWhole(index, key, state, cycles: all, at: instant, sums: sums)
+      remember(key, cycles: all, judged, in: &memos, verdicts: &verdicts, signature: &signature)
     }
-    for key in Array(memos.keys) where sums.states[key] == nil { memos[key] = nil }
-    cycleMemos[index] = memos
-    movingGroupJudgements += order.count
-    signature += [Int64(sums.states.count), Int64(sums.errors)]
+    finish(index, memos, sums: sums, groups: order.count, signature: &signature)
     return (verdicts, signature)
   }
 
@@ -164,28 +152,52 @@ extension WatchEngine {
         // A data error is the group's, before its cycles: judged whole.
         if !fresh.contains(where: { $0.verdict.dataError != nil }) { judged = fresh }
       }
-      if judged == nil {
-        judged =
-          live.judgeMovingGroups(
-            index, [key: state], lines: sums.lines, errors: 0, now: instant, order: [key],
-            folds: fold.map { [key: $0] } ?? [:], cycles: [key: all]
-          ).verdicts
-        movingCycleJudgements += all.count
-      }
-      // INVARIANT: set just above.
-      let verdict = judged!
-      let judgedSignature = verdict.flatMap { LiveProgram.signature($0.key, $0.verdict) }
-      memos[key] = CycleMemo(
-        cycles: all, verdicts: verdict, signature: judgedSignature,
-        erred: verdict.contains { $0.verdict.dataError != nil })
-      verdicts += verdict
-      signature += judgedSignature
+      let verdict =
+        judged ?? judgeWhole(index, key, state, cycles: all, at: instant, sums: sums)
+      remember(key, cycles: all, verdict, in: &memos, verdicts: &verdicts, signature: &signature)
     }
+    finish(index, memos, sums: sums, groups: order.count, signature: &signature)
+    return (verdicts, signature)
+  }
+
+  /// Group `key` of summed moving policy `index` judged whole at `instant`, its cycles `all`.
+  private func judgeWhole(
+    _ index: Int, _ key: GroupKey, _ state: GroupState, cycles all: [(start: Int64, end: Int64?)],
+    at instant: Int64, sums: MovingSums
+  ) -> [(key: GroupKey, verdict: Verdict)] {
+    movingCycleJudgements += all.count
+    return live.judgeMovingGroups(
+      index, [key: state], lines: sums.lines, errors: 0, now: instant, order: [key],
+      folds: sums.folds[key].map { [key: $0] } ?? [:], cycles: [key: all]
+    ).verdicts
+  }
+
+  /// Keeps what a judgement of group `key` found (its cycles, verdicts and their signature)
+  /// for the next, and adds its verdicts and signature to the policy's.
+  private func remember(
+    _ key: GroupKey, cycles all: [(start: Int64, end: Int64?)],
+    _ judged: [(key: GroupKey, verdict: Verdict)], in memos: inout [GroupKey: CycleMemo],
+    verdicts: inout [(key: GroupKey, verdict: Verdict)], signature: inout [Int64]
+  ) {
+    let judgedSignature = judged.flatMap { LiveProgram.signature($0.key, $0.verdict) }
+    memos[key] = CycleMemo(
+      cycles: all, verdicts: judged, signature: judgedSignature,
+      erred: judged.contains { $0.verdict.dataError != nil })
+    verdicts += judged
+    signature += judgedSignature
+  }
+
+  /// Ends a judgement of moving policy `index`: the memos of groups gone dropped and the rest
+  /// kept, `groups` judged counted, the policy's group and error counts signed.
+  private func finish(
+    _ index: Int, _ memos: [GroupKey: CycleMemo], sums: MovingSums, groups: Int,
+    signature: inout [Int64]
+  ) {
+    var memos = memos
     for key in Array(memos.keys) where sums.states[key] == nil { memos[key] = nil }
     cycleMemos[index] = memos
-    movingGroupJudgements += order.count
+    movingGroupJudgements += groups
     signature += [Int64(sums.states.count), Int64(sums.errors)]
-    return (verdicts, signature)
   }
 
   /// How many numbers a verdict takes in a signature (`LiveProgram.signature`).
