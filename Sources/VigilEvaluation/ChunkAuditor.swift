@@ -205,6 +205,7 @@ package struct ChunkAuditor: Sendable {
           // INVARIANT: lines count from a chunk's start only with a ledger.
           base = baseLine + ledger!.lineFeeds(before: chunk.index)
           result.shiftLines(to: base, ids: true)
+          scopes.shiftLines(by: base)
         }
         evaluate(
           frame, line: base + line, into: &result, renders: renders, renderer: renderer,
@@ -370,7 +371,7 @@ package struct ChunkAuditor: Sendable {
       }, drafts: true,
       draft: { draft in
         result.counts.countViolation(open: draft.open)
-        result.groups.accountability!.add(draft)
+        result.groups.accountability!.add(draft, scopes: &scopes)
       })
   }
 }

@@ -86,8 +86,12 @@ package struct AccountabilityTally: Sendable {
 
   /// A record policy's violation found but not made (`ViolationDraft`): counted for its
   /// party as `add(_:)` counts the violation, which is made only when the party's list keeps
-  /// it or it is the party's oldest open breach so far.
-  package mutating func add(_ draft: borrowing ViolationDraft) {
+  /// it or it is the party's oldest open breach so far. A plain violation whose party is
+  /// named by bytes a reader left unread, of a report that lists no party's violations, is
+  /// counted in `scopes` (the chunk's `ScopeCounter`, which finds the party's row once for
+  /// the violation and its place in the policy's scope) and reaches the party's share when
+  /// the counter is folded.
+  package mutating func add(_ draft: borrowing ViolationDraft, scopes: inout ScopeCounter) {
     guard draft.isPlain else {
       add(draft.violation)
       return
@@ -100,6 +104,10 @@ package struct AccountabilityTally: Sendable {
     }
     let row: Int
     if let bytes = draft.partyBytes, policy.actions[0].kind != .flag {
+      if gate?.listsViolations == false {
+        scopes.addViolation(draft, policy: policy.index, party: bytes)
+        return
+      }
       row = self.row(named: bytes)
     } else {
       row = self.row(of: draft.parties().party)
@@ -180,6 +188,24 @@ package struct AccountabilityTally: Sendable {
     }
   }
 
+  /// Violations of a record policy that one party answers for, counted (`ScopeCounter`):
+  /// how many, how many open and how many undetermined.
+  package mutating func addViolations(
+    policy: String, severity: Severity, party: String?,
+    counts: (violations: Int, open: Int, undetermined: Int)
+  ) {
+    severities[policy] = severity
+    rows[row(of: party)].count(policy: policy, severity: severity, counts: counts)
+  }
+
+  /// An open breach of `party`'s, kept when it is older than the party's oldest so far.
+  package mutating func addOldestOpen(_ breach: OpenBreach, party: String?) {
+    let row = row(of: party)
+    if rows[row].oldestOpen.map({ breach.isOlder(than: $0) }) ?? true {
+      rows[row].oldestOpen = breach
+    }
+  }
+
   package mutating func merge(_ other: AccountabilityTally) {
     severities.merge(other.severities) { first, _ in first }
     for (party, tally) in zip(other.index.names, other.rows) {
@@ -207,6 +233,7 @@ package struct AccountabilityTally: Sendable {
   package mutating func shiftLines(by shift: Int) {
     guard shift != 0 else { return }
     for row in rows.indices { rows[row].shiftLines(by: shift) }
+    recordScopes?.shiftLines(by: shift)
   }
 
   /// An empty tally whose parties' lists keep the violations `gate` lets them keep.
@@ -377,6 +404,22 @@ package struct PartyTally: Sendable {
     if lines.isOpen { lines.append(ViolationLine(draft.violation)) }
   }
 
+  /// Violations of `policy`, of `severity`, counted elsewhere (`ScopeCounter`): in the
+  /// party's counts and its share of the policy.
+  package mutating func count(
+    policy: String, severity: Severity, counts: (violations: Int, open: Int, undetermined: Int)
+  ) {
+    violations += counts.violations
+    bySeverity[Self.column(of: severity)] += counts.violations
+    open += counts.open
+    undetermined += counts.undetermined
+    share(policy) { share in
+      share.violations += counts.violations
+      share.open += counts.open
+      share.undetermined += counts.undetermined
+    }
+  }
+
   /// One more violation of `policy`, of `severity`, open or closed (`open`; nil: not decided):
   /// in the party's counts and its share of the policy.
   private mutating func count(policy: String, severity: Severity, open isOpen: Bool?) {
@@ -493,17 +536,27 @@ package struct ViolationLine: Sendable, Hashable {
 package struct OpenBreach: Sendable, Hashable {
   package var policy: String
   package var record: String
-  /// What was measured: `unresolved 61h12m`.
-  package var measured: String?
+  /// What was measured, as parts: its text (`measured`) is written only when read, for the
+  /// one breach of a party's the report shows (a party's oldest is replaced many times).
+  package var measurement: Measurement?
   /// How long it has been open, when measured in time (the longest is the oldest).
   package var length: Int64?
   package var input: String
   package var line: Int
 
+  /// What was measured: `unresolved 61h12m`.
+  package var measured: String? {
+    measurement.map { measurement in
+      var bytes: [UInt8] = []
+      measurement.write(to: &bytes)
+      return String(decoding: bytes, as: UTF8.self)
+    }
+  }
+
   package init(_ violation: borrowing Violation) {
     policy = violation.policy
     record = violation.record
-    measured = violation.measured
+    measurement = violation.measurement
     length = OpenBreach.length(of: violation)
     input = violation.input
     line = violation.line
@@ -514,9 +567,7 @@ package struct OpenBreach: Sendable, Hashable {
   package init(_ draft: borrowing ViolationDraft) {
     policy = draft.policy.name
     record = draft.record
-    var written = ByteBuffer(capacity: 64)
-    measured =
-      draft.writeMeasured(to: &written) ? String(decoding: written.array(), as: UTF8.self) : nil
+    measurement = draft.measurement
     length = draft.measuredDuration
     input = draft.input
     line = draft.line

@@ -78,6 +78,12 @@ package struct ViolationDraft: ~Copyable {
   /// What decided it measured, when that is a duration (a state's length).
   package var measuredDuration: Int64? { frame.decidingDuration }
 
+  /// What decided the violation, as `Violation.measurement` has it; nil when no comparison
+  /// or state decided it.
+  package var measurement: Measurement? {
+    (frame.stateEvidence ?? frame.valueEvidence).map { program.measurement($0) }
+  }
+
   /// Appends what decided the violation, as `Measurement.write(to:)` does; false, with
   /// nothing appended, when no comparison or state decided it.
   package func writeMeasured(to out: inout ByteBuffer) -> Bool {

@@ -69,16 +69,29 @@ struct ViolationDraftTests {
   /// The accountability report of the fixture: its violations counted from their drafts,
   /// made only for the HTML report's lists and the oldest open breaches.
   func accountability(jobs: Int, html: Bool) throws -> AccountabilityReport {
-    let policies = try PolicySet(contentsOf: [repoPath("\(Self.folder)/policy.vigil")])
-    var options = AuditOptions(now: ParallelAuditTests.now, jobs: jobs)
+    try accountability(
+      "\(Self.folder)/policy.vigil", "\(Self.folder)/records.jsonl", id: "id", jobs: jobs,
+      html: html, chunkSize: 997)
+  }
+
+  /// The accountability report of `data` under `rules`: a report that lists no party's
+  /// violations (`html` false) counts a plain violation in the chunk's `ScopeCounter`, one
+  /// that lists them in the party's share.
+  func accountability(
+    _ rules: String, _ data: String, id: String, jobs: Int, html: Bool, chunkSize: Int
+  ) throws -> AccountabilityReport {
+    let policies = try PolicySet(contentsOf: [repoPath(rules)])
+    var options = AuditOptions(now: ParallelAuditTests.now, idField: FieldPath(id), jobs: jobs)
     options.accountability = true
     options.listsPartyViolations = html
-    options.chunkSize = 997
+    options.chunkSize = chunkSize
     let driver = policies.driver(options)
     var tally = driver.newTally()
+    let path = repoPath(data)
     var (counts, _) = policies.writeReport(
-      input: try ByteInput(path: repoPath("\(Self.folder)/records.jsonl")), format: .jsonl,
-      name: "records.jsonl", driver: driver, groups: &tally, write: { _ in }, event: { _ in })
+      input: try ByteInput(path: path), format: InputFormat(path: path) ?? .jsonl,
+      name: (data as NSString).lastPathComponent, driver: driver, groups: &tally,
+      write: { _ in }, event: { _ in })
     counts =
       counts + policies.writeGroupReport(&tally, driver: driver, write: { _ in }, event: { _ in })
     return policies.accountabilityReport(tally, counts: counts, now: options.now, directory: nil)
@@ -102,6 +115,23 @@ struct ViolationDraftTests {
     ["r2", "r2", "r2"], ["r1", "r1", "r6"], ["r2", "r2"], ["5", "5"], ["records.jsonl:3"],
     ["records.jsonl:3"], ["r7"], [],
   ]
+
+  /// A report that lists no party's violations counts plain ones with the records in scope
+  /// (`ScopeCounter.addViolation`); one that lists them counts them in the parties' shares:
+  /// the same counts and oldest open breaches, whatever the threads and chunks.
+  @Test(arguments: ParallelAuditTests.inputs.indices)
+  func countedWithTheScopesAsInTheShares(_ index: Int) throws {
+    let (name, rules, data, id) = ParallelAuditTests.inputs[index]
+    let shares = try accountability(rules, data, id: id, jobs: 1, html: true, chunkSize: 1 << 30)
+    let expected = AccountabilityWriter(format: .csv).write(shares)
+    for (jobs, chunkSize) in [(1, 1 << 30), (2, 1 << 30), (2, 997), (2, 4093)] {
+      let scopes = try accountability(
+        rules, data, id: id, jobs: jobs, html: false, chunkSize: chunkSize)
+      #expect(
+        AccountabilityWriter(format: .csv).write(scopes) == expected,
+        "\(name), jobs \(jobs), chunks of \(chunkSize)")
+    }
+  }
 
   @Test(arguments: ParallelAuditTests.inputs.indices)
   func draftsOfEveryExampleWriteWhatViolationsWrite(_ index: Int) throws {
