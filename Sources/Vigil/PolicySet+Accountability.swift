@@ -12,12 +12,13 @@ extension PolicySet {
     let gathered = tally.accountability ?? AccountabilityTally()
     let byParty = gathered.byParty
     let names = checked.policies.map(\.name)
-    let parties = byParty.map { party, part in
-      var row = AccountabilityReport.row(
-        party ?? AccountabilityReport.noParty, part, directory, order: names)
-      row.isNoParty = party == nil
-      return row
-    }.sorted(by: AccountabilityReport.worstFirst)
+    let parties = AccountabilityReport.worstFirst(
+      byParty.map { party, part in
+        var row = AccountabilityReport.row(
+          party ?? AccountabilityReport.noParty, part, directory, order: names)
+        row.isNoParty = party == nil
+        return row
+      })
     let (teams, managers) = directory.map { Self.rollUp(parties, $0) } ?? ([], [])
     // Every policy, those with nothing in scope too.
     let policies = checked.policies.map { policy in
@@ -96,8 +97,8 @@ extension PolicySet {
       }
     }
     return (
-      teams.values.sorted(by: AccountabilityReport.worstFirst),
-      managers.values.sorted(by: AccountabilityReport.worstFirst)
+      AccountabilityReport.worstFirst(teams.values),
+      AccountabilityReport.worstFirst(managers.values)
     )
   }
 }

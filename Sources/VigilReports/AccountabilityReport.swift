@@ -386,6 +386,13 @@ extension AccountabilityReport {
 
   /// The rows' order: most violations first, then by name; of a party named `(none)` and
   /// the row of what no party answers for, the party first.
+  /// `rows` ordered by `worstFirst(_:_:)`: their places sorted, each row moved once (a row
+  /// is large: a sort that moves rows copies and destroys each many times).
+  package static func worstFirst<Rows: Collection<Row>>(_ rows: Rows) -> [Row] {
+    let rows = Array(rows)
+    return rows.indices.sorted { worstFirst(rows[$0], rows[$1]) }.map { rows[$0] }
+  }
+
   package static func worstFirst(_ a: Row, _ b: Row) -> Bool {
     if a.violations != b.violations { return a.violations > b.violations }
     let order = Operations.textOrder(a.name, b.name)
