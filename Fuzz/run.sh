@@ -2,6 +2,7 @@
 # Builds the fuzz targets with libFuzzer and AddressSanitizer and runs them.
 #
 #   Fuzz/run.sh [--smoke] [TARGET…] [-LIBFUZZER_OPTION=VALUE…]
+#   Fuzz/run.sh --build-only      (builds the targets' binary when out of date, runs nothing)
 #
 # TARGETs: policy jsonl csv time regex (default: all, one after the other). Without
 # --smoke each runs for 10 minutes (-max_total_time=600) unless an option says otherwise;
@@ -17,11 +18,13 @@ cd "$(dirname "$0")/.."
 
 all_targets=(policy jsonl csv time regex)
 smoke=false
+build_only=false
 targets=()
 options=()
 for argument in "$@"; do
   case "$argument" in
     --smoke) smoke=true ;;
+    --build-only) build_only=true ;;
     -*) options+=("$argument") ;;
     *)
       [[ " ${all_targets[*]} " == *" $argument "* ]] ||
@@ -67,6 +70,7 @@ if [ ! -x "$binary" ] || [ "$(cat "$binary.stamp" 2>/dev/null)" != "$stamp" ]; t
   echo "$stamp" > "$binary.stamp"
   echo "Fuzz: built in $((SECONDS - start)) s"
 fi
+$build_only && exit 0
 
 Fuzz/seeds.sh > /dev/null
 mkdir -p .build-fuzz/crashes .build-fuzz/logs
