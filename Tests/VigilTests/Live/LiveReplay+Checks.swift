@@ -135,6 +135,7 @@ extension LiveReplay {
           after += engine.applyEvent(values, line: index + 1, lateness: lateness)
         }
       }
+      Self.expectNoFaults(engine)
       restarts.append(
         Restart(
           cut: cut, same: before + after == whole, readBack: decoded == snapshot,
