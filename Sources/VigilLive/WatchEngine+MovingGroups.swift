@@ -202,11 +202,11 @@ extension WatchEngine {
       shown.map { ($0.groupKey, $0) }, uniquingKeysWith: { first, _ in first })
     var now: [GroupKey: Verdict] = [:]
     for (key, verdict) in verdicts { now[key] = verdict }
-    // The verdicts are in key order: sorted again only when a group shown is no longer there.
-    let gone = before.keys.filter { now[$0] == nil }
-    let keys =
-      gone.isEmpty
-      ? verdicts.map(\.key) : Set(before.keys).union(now.keys).sorted(by: Self.shownOrder)
+    // The verdicts are in key order; the groups (or cycles) shown that are no longer there
+    // first, so that what ends comes before what begins at one instant (a cycle gone and
+    // another now numbered and begun as it was: its end, then the new one).
+    let gone = before.keys.filter { now[$0] == nil }.sorted(by: Self.shownOrder)
+    let keys = gone + verdicts.map(\.key)
     var after: [MovingShown] = []
     for key in keys {
       let verdict = now[key] ?? Verdict()

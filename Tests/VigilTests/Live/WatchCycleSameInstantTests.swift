@@ -247,6 +247,48 @@ struct WatchCycleSameInstantTests {
       replay.watch(Self.lines, prepare: { $0.judgesChangedCycles = false }).findings == findings)
   }
 
+  @Test("the audit's own findings: two cycles begun at one instant compared one to one")
+  func notTheAuditTellsCyclesByRank() throws {
+    let replay = try LiveReplay(policy: Self.policy)
+    // kim's ticket opened, resolved and reopened at 08:00: two cycles begin there, the first
+    // of no length (closed, under 30 minutes), the second open.
+    let lines = Array(Self.lines.prefix(3))
+    let listed = replay.auditViolations(lines, now: Self.start).filter {
+      $0.policy == "every_quick"
+    }
+    #expect(
+      listed.map { [$0.cycle?.number, $0.cycle?.start == Self.start ? 1 : 0] } == [
+        [1, 1], [2, 1],
+      ])
+    let (first, second) = (listed[0], listed[1])
+    #expect(first.open == false && second.open == true)
+    func noted(_ kind: LiveFinding.Kind, _ violation: Violation) -> (LiveFinding, read: Int) {
+      (LiveFinding(kind: kind, at: Self.start, violation: violation), 3)
+    }
+    // Each cycle's finding, the audit's own (told by start alone, the first was compared with
+    // the second: not the audit's).
+    #expect(
+      replay.notTheAudit([noted(.resolvedLate, first), noted(.violation, second)], lines) == [])
+    // The second cycle's verdict taken for both (told by start alone: the audit's, twice).
+    #expect(
+      replay.notTheAudit([noted(.violation, second), noted(.violation, second)], lines) == [
+        "violation kim every_quick cycle 2 of 2 from 2026-12-01T08:00:00Z: twice at "
+          + "2026-12-01T08:00:00Z"
+      ])
+    // One that the audit does not have: the first cycle open.
+    var open = first
+    open.open = true
+    #expect(
+      replay.notTheAudit([noted(.violation, open)], lines) == [
+        "violation kim every_quick cycle 1 of 2 from 2026-12-01T08:00:00Z"
+      ])
+    // Ended and written again at one instant: not twice.
+    #expect(
+      replay.notTheAudit(
+        [noted(.violation, second), noted(.withdrawn, second), noted(.violation, second)], lines)
+        == [])
+  }
+
   @Test(
     "generated changes on a coarse grid: the audit's at every cut-off, summed or not",
     arguments: [(1, 0), (2, 0), (3, 3_600_000)] as [(UInt64, Int64)])
@@ -257,7 +299,7 @@ struct WatchCycleSameInstantTests {
     var twice = false
     #expect(
       Self.disagreement(replay, lines, noted, clocks: clocks, seed: seed, twice: &twice) == nil)
-    // (`notTheAudit` tells cycles by their start alone: the exact lines check each finding.)
+    #expect(replay.notTheAudit(noted, lines) == [])
     let findings = noted.map(\.0)
     #expect(findings.filter { $0.kind == .violation }.count > 10)
     let summedOff = replay.watch(lines, lateness: lateness, prepare: { $0.sumsCycles = false })
