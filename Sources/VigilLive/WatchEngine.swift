@@ -137,6 +137,9 @@ package final class WatchEngine {
   /// Whether the closed cycles of group policies judged per cycle fold (`CycleFold`); false
   /// keeps every change of their records released (for tests).
   package var foldsClosedCycles = true
+  /// Whether the digests of records released are made from JSON and kept as a build before
+  /// version 2 kept them (`jsonPartsDigest`; for tests: a state file of the old form).
+  package var writesJSONPartsDigests = false
   /// Where the last search for the moving policies' next change found one, and the signature
   /// of the judgement it searched from (not in STATE): the judgement at that instant, with no
   /// line read since, must differ from it (`checkSearchedChange`).
