@@ -423,6 +423,33 @@ extension AggregateState: Codable {
 }
 
 extension AggregateState {
+  /// What this state holds, for a digest of it (the watch's records released: is a later line
+  /// of one the same part?), appended with no text made: `words` its counts and bounds, then
+  /// what it keeps (a tag: 0 nothing, 1 a chosen value, 2 values), each list led by its
+  /// length; `values` the chosen value, or the changes' values. Two states holding the same
+  /// append the same.
+  package func appendDigest(words: inout [Int64], values: inout [Value]) {
+    words += [Int64(count), total, lowest, highest]
+    if let chosen = kept as? ChosenValue {
+      words += [1, chosen.first ? 1 : 0]
+      values.append(chosen.value)
+    } else if let kept = keptValues {
+      let sum = kept.sum.digestWords
+      words += [2, Int64(sum.count)] + sum
+      words.append(Int64(kept.numbers.count))
+      for number in kept.numbers { words.append(Int64(bitPattern: number.bitPattern)) }
+      words.append(Int64(kept.milliseconds.count))
+      words += kept.milliseconds
+      words.append(Int64(kept.changes.count))
+      for change in kept.changes {
+        words.append(change.at)
+        values.append(change.value)
+      }
+    } else {
+      words.append(0)
+    }
+  }
+
   /// This state (a `cycleStart` aggregate's) with only the changes stamped at instants
   /// `keep` is true of, in their order, and counted so: the watch judges a group's later
   /// cycles over the changes that make them (`VigilLive`'s cycles judged again).

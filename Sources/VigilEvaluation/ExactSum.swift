@@ -123,3 +123,20 @@ package struct ExactSum: Sendable, Hashable {
 
 // The watch's checkpoints keep groups' sums.
 extension ExactSum: Codable {}
+
+extension ExactSum {
+  /// The sum as words that are equal when two sums are (its carries propagated, its zero
+  /// digits at either end left out): the lowest digit's number, then the digits.
+  package var digestWords: [Int64] {
+    var sum = self
+    sum.propagateCarries()
+    var digits = sum.digits[...]
+    var lowest = sum.lowest
+    while let first = digits.first, first == 0 {
+      digits = digits.dropFirst()
+      lowest += 1
+    }
+    while let last = digits.last, last == 0 { digits = digits.dropLast() }
+    return digits.isEmpty ? [] : [Int64(lowest)] + digits
+  }
+}

@@ -158,6 +158,9 @@ extension LiveProgram {
       case .notEnoughData, .judged, .trend: break
       }
     }
+    if let cycles = compiled.cycles, !verdict.cycles.isEmpty {
+      verdict.rankCycles(state.aggregates[cycles.start].cycles.map(\.start))
+    }
     return verdict
   }
 

@@ -71,27 +71,49 @@ extension LiveProgram {
 
 /// What the watch last showed of one cycle of a record under a policy judged per cycle.
 struct CycleShown: Codable, Equatable {
-  /// The instant the cycle began: the same cycle while it is.
+  /// The instant the cycle began, and how many of the cycles that began then began before
+  /// it (nil: 0, as state files written before ranks read): the same cycle while they are.
   var start: Int64
+  var rank: Int? = nil
   var status: Verdict.Status
   /// The violation (or cycle at risk) last shown, while it stands.
   var shown: Violation?
 }
 
 extension Verdict {
+  /// Ranks `cycles` among every cycle judged's start (`starts`, in order; a violation's cycle
+  /// number is its place there): each one's rank, how many before it began at its start.
+  mutating func rankCycles(_ starts: [Int64]) {
+    cycleRanks = cycles.map { violation in
+      guard let cycle = violation.cycle else { return 0 }
+      var rank = 0
+      var index = cycle.number - 2
+      while index >= 0, index < starts.count, starts[index] == cycle.start {
+        rank += 1
+        index -= 1
+      }
+      return rank
+    }
+  }
+
   /// The findings this verdict's cycles (a policy judged per cycle) make against those shown
-  /// before, `shown` (then updated): each cycle's verdict changed, as a record's would be, in
-  /// the order the cycles began; a cycle no longer judged (a newer line, or `cycles: last`
-  /// when another began) changes to none.
+  /// before, `shown` (then updated): each cycle — told by its start and rank — whose verdict
+  /// changed, as a record's would be; a cycle no longer judged (a newer line, or `cycles:
+  /// last` when another began) changes to none. At one instant, what ends comes first (the
+  /// cycles no longer judged), then the others in the order the cycles began.
   func cycleFindings(_ shown: inout [CycleShown], at: Int64, late: Bool) -> [LiveFinding] {
     var findings: [LiveFinding] = []
     var next: [CycleShown] = []
     var before = shown
-    for violation in cycles {
+    for (index, violation) in cycles.enumerated() {
       let start = violation.cycle?.start ?? 0
-      let old = before.firstIndex { $0.start == start }.map { before.remove(at: $0) }
+      let rank = index < cycleRanks.count ? cycleRanks[index] : 0
+      let old = before.firstIndex { $0.start == start && ($0.rank ?? 0) == rank }.map {
+        before.remove(at: $0)
+      }
       let verdict = Verdict(violation: violation)
-      var kept = old ?? CycleShown(start: start, status: .none, shown: nil)
+      var kept =
+        old ?? CycleShown(start: start, rank: rank == 0 ? nil : rank, status: .none, shown: nil)
       if let finding = LiveFinding.change(
         from: kept.status, to: verdict, last: kept.shown, at: at, late: late)
       {
@@ -101,14 +123,15 @@ extension Verdict {
       kept.status = verdict.status
       next.append(kept)
     }
+    var ended: [LiveFinding] = []
     for gone in before {
       if let finding = LiveFinding.change(
         from: gone.status, to: Verdict(), last: gone.shown, at: at, late: late)
       {
-        findings.append(finding)
+        ended.append(finding)
       }
     }
     shown = next
-    return findings.sorted { ($0.violation?.cycle?.start ?? 0) < ($1.violation?.cycle?.start ?? 0) }
+    return ended + findings
   }
 }

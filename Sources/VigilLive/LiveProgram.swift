@@ -14,6 +14,9 @@ struct Verdict: Equatable {
   /// For a policy judged per cycle of the record's own list of changes: the violations (and
   /// cycles at risk) of its cycles judged, in order (`violation` is then unused).
   var cycles: [Violation] = []
+  /// Each of `cycles`' rank: how many of the cycles that began at its start began before it
+  /// (`rankCycles`; 0, the only one almost always, when not ranked).
+  var cycleRanks: [Int] = []
 
   /// What the watch emits a finding for when it changes: none, at risk, or a violation
   /// open, closed or undetermined; and whether a data error stands.
@@ -232,6 +235,12 @@ package final class LiveProgram: @unchecked Sendable {
         let index = self.policyIndex[found.policy]!  // INVARIANT: as above
         verdicts[index].pauses.append(found)
       })
+    for index in cyclePolicies where !verdicts[index].cycles.isEmpty {
+      // INVARIANT: a cycle policy reads its record's cycles.
+      let reader = program.policies[index].history!.cycles!
+      frame.resetFindings()
+      verdicts[index].rankCycles((reader.cycles(frame) ?? []).map(\.start))
+    }
     return verdicts
   }
 

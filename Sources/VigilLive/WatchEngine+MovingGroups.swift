@@ -47,8 +47,13 @@ extension WatchEngine {
 
   /// Judges every moving policy at `instant`: the findings of the groups whose verdicts
   /// changed and of the records' parts that met a data error, and the next timer.
-  func judgeMoving(at instant: Int64, late: Bool, into findings: inout [LiveFinding]) {
+  /// `timed`: judged at the moving policies' timer, no line read since it was set.
+  func judgeMoving(
+    at instant: Int64, late: Bool, timed: Bool = false, into findings: inout [LiveFinding]
+  ) {
     moving.waiting = false
+    let searched = searchedChange
+    searchedChange = nil
     if moving.shown.count != live.movingPolicies.count {
       moving.shown = Array(repeating: [], count: live.movingPolicies.count)
       shownDigests = [:]
@@ -104,8 +109,9 @@ extension WatchEngine {
         judged.verdicts, shown: moving.shown[index], at: instant, late: late, into: &findings)
     }
     releaseSettledMoving(at: instant)
+    let progressed = !timed || checkSearchedChange(searched, at: instant, signature: signature)
     moving.timer = nextMovingChange(
-      after: instant, base: signature, guess: guess, openCycle: openCycle)
+      after: instant, base: signature, guess: guess, openCycle: openCycle, search: progressed)
     // After the search from this judgement's verdicts, which include the cycles folding.
     for (index, points) in folds { foldCycles(points, policy: index) }
   }
@@ -196,11 +202,11 @@ extension WatchEngine {
       shown.map { ($0.groupKey, $0) }, uniquingKeysWith: { first, _ in first })
     var now: [GroupKey: Verdict] = [:]
     for (key, verdict) in verdicts { now[key] = verdict }
-    // The verdicts are in key order: sorted again only when a group shown is no longer there.
-    let gone = before.keys.filter { now[$0] == nil }
-    let keys =
-      gone.isEmpty
-      ? verdicts.map(\.key) : Set(before.keys).union(now.keys).sorted(by: Self.shownOrder)
+    // The verdicts are in key order; the groups (or cycles) shown that are no longer there
+    // first, so that what ends comes before what begins at one instant (a cycle gone and
+    // another now numbered and begun as it was: its end, then the new one).
+    let gone = before.keys.filter { now[$0] == nil }.sorted(by: Self.shownOrder)
+    let keys = gone + verdicts.map(\.key)
     var after: [MovingShown] = []
     for key in keys {
       let verdict = now[key] ?? Verdict()
@@ -277,7 +283,7 @@ extension WatchEngine {
   /// whether a group's last cycle is open (else a policy judged per cycle changes only at
   /// its records' instants).
   private func nextMovingChange(
-    after now: Int64, base: [Int64], guess: Int64?, openCycle: Bool
+    after now: Int64, base: [Int64], guess: Int64?, openCycle: Bool, search: Bool
   ) -> Int64? {
     // Records released keep their groups' cycles: an open one has its timer with none kept.
     guard now < TimeProbes.endOfTime, !moving.records.isEmpty || moving.settled != nil else {
@@ -286,7 +292,8 @@ extension WatchEngine {
     // INVARIANT: the policies were judged at `now` (the index made then).
     let next = movingIndex!.next()
     // With no comparison with now, nothing changes before the next instant: judged then.
-    guard openCycle || live.movingPolicies.contains(where: \.movesBetweenInstants) else {
+    guard search, openCycle || live.movingPolicies.contains(where: \.movesBetweenInstants)
+    else {
       // An open cycle's verdict changes only where its guesses say (judged there).
       return [next, guess].compactMap { $0 }.min()
     }
@@ -300,14 +307,41 @@ extension WatchEngine {
       instant in
       self.movingSignature(at: instant, next: next, ahead: &ahead) != base
     }
+    searchedChange = change.map { ($0, base) }
     return change ?? limit
+  }
+
+  /// Whether the judgement at `instant` (its `signature`), at the timer the last search set
+  /// (`searched`: where it found a change, and the signature it searched from), changed
+  /// something. The search found the verdicts different there: a judgement that finds them as
+  /// they were contradicts it, and searching again from it would find the next millisecond,
+  /// and the next, for ever — a programming error (the judgement and the search disagree),
+  /// counted and named (`searchFaults`, a notice) and gone past: false, the next timer then
+  /// the next instant a record's part changes at, not searched.
+  private func checkSearchedChange(
+    _ searched: (instant: Int64, base: [Int64])?, at instant: Int64, signature: [Int64]
+  ) -> Bool {
+    guard let searched, searched.instant == instant, searched.base == signature else {
+      return true
+    }
+    searchFaultCount += 1
+    let policies = live.movingPolicies.map(\.compiled.name).joined(separator: ", ")
+    let message =
+      "vigil watch: internal error: the search for the next change of the group policies "
+      + "whose parts move with the clock (\(policies)) found one at "
+      + "\(TimeParsing.formatISO8601(instant)), but judged there their verdicts had not changed "
+      + "(the search and the judgement disagree): not searched again until the next line or "
+      + "record's instant; please report it\n"
+    if searchFaults.count < 10 { searchFaults.append(message) }
+    notices.append(message)
+    return false
   }
 
   /// Fires the moving policies' timer, if it is due at or before `instant`.
   func fireMovingTimer(upTo instant: Int64, into findings: inout [LiveFinding]) {
     guard let timer = moving.timer, timer <= instant else { return }
     moving.timer = nil
-    judgeMoving(at: timer, late: false, into: &findings)
+    judgeMoving(at: timer, late: false, timed: true, into: &findings)
   }
 
   /// Rebuilds the moving policies' index of ids after a restore, and gives each record the

@@ -43,7 +43,7 @@ extension WatchEngine {
     guard !movingReleases.ids.isEmpty, movingReleases.ids.contains(Self.movingDigest(id))
     else { return false }
     if let now, canRelease(record, at: now, quiet: false),
-      let parts = partsDigest(record, id: id, at: now), movingReleases.parts.contains(parts)
+      hasReleasedParts(record, id: id, at: now)
     {
       settleLine(of: record, at: now)
       return true
@@ -75,9 +75,50 @@ extension WatchEngine {
     CaseDigest(table: Int.max - 2_000_000, key: [.text(id)])
   }
 
+  /// Whether `record`, a line of `id`, has at `now` the parts a record released had (its
+  /// digest in `movingReleases.parts`, or for one released by a build before, in `jsonParts`).
+  private func hasReleasedParts(_ record: MovingRecord, id: String, at now: Int64) -> Bool {
+    if let parts = partsDigest(record, id: id, at: now), movingReleases.parts.contains(parts) {
+      return true
+    }
+    guard !movingReleases.jsonParts.isEmpty,
+      let parts = jsonPartsDigest(record, id: id, at: now)
+    else { return false }
+    return movingReleases.jsonParts.contains(parts)
+  }
+
   /// The digest of `record`'s parts of the moving policies at `now` (each group's key and what
-  /// it adds up to), with its id; nil when one meets a data error.
+  /// it adds up to: `AggregateState.appendDigest`), with its id; nil when one meets a data
+  /// error. Its version 2 (STATE's `"partsV2"`), made with no text; `jsonPartsDigest` was the
+  /// first.
   func partsDigest(_ record: MovingRecord, id: String, at now: Int64) -> CaseDigest? {
+    var key: [Value] = [.text(id)]
+    var words: [Int64] = []
+    var values: [Value] = []
+    for index in live.movingPolicies.indices {
+      guard let part = live.movingPart(record, policy: index, now: now) else { return nil }
+      guard let part else {
+        key.append(.null)
+        continue
+      }
+      words.removeAll(keepingCapacity: true)
+      values.removeAll(keepingCapacity: true)
+      words += [part.key.window, Int64(part.state.records), Int64(part.key.values.count)]
+      for aggregate in part.state.aggregates {
+        aggregate.appendDigest(words: &words, values: &values)
+      }
+      key.append(.duration(Int64(words.count)))
+      for word in words { key.append(.duration(word)) }
+      key.append(.duration(Int64(part.key.values.count + values.count)))
+      key += part.key.values
+      key += values
+    }
+    return CaseDigest(table: Int.max - 4_000_000, key: key)
+  }
+
+  /// The first version of `partsDigest`, made from the parts' JSON: that of the digests a
+  /// state file written before version 2 holds (`"parts"`), still read and trusted.
+  func jsonPartsDigest(_ record: MovingRecord, id: String, at now: Int64) -> CaseDigest? {
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
     var key: [Value] = [.text(id)]
@@ -124,7 +165,11 @@ extension WatchEngine {
       if let id = record.id {
         movingIDs[id] = nil
         movingReleases.ids.insert(Self.movingDigest(id))
-        if let parts = partsDigest(record, id: id, at: instant) {
+        if writesJSONPartsDigests {
+          if let parts = jsonPartsDigest(record, id: id, at: instant) {
+            movingReleases.jsonParts.insert(parts)
+          }
+        } else if let parts = partsDigest(record, id: id, at: instant) {
           movingReleases.parts.insert(parts)
         }
       }
@@ -238,9 +283,12 @@ struct MovingReleases: Codable, Equatable {
   /// The most records the moving policies kept at once.
   var most = 0
   var ids = Set<CaseDigest>()
-  /// Per record released with an id, the digest of its id and parts (`partsDigest`): a later
-  /// line of it with the same parts, settled, changes nothing and is not named.
+  /// Per record released with an id, the digest of its id and parts (`partsDigest`, version
+  /// 2; STATE `"partsV2"`): a later line of it with the same parts, settled, changes nothing
+  /// and is not named. `jsonParts`: those of records released by a build before version 2,
+  /// made from JSON (`jsonPartsDigest`; STATE `"parts"`), read and written back as they are.
   var parts = Set<CaseDigest>()
+  var jsonParts = Set<CaseDigest>()
   /// The closed cycles folded (`CycleFold`), and the lines falling before them read since.
   var foldedCycles = 0
   var linesBeforeFolds = 0
@@ -253,7 +301,7 @@ struct MovingReleases: Codable, Equatable {
   }
 
   private enum CodingKeys: String, CodingKey {
-    case released, lines, ids, parts, most, foldedCycles, linesBeforeFolds
+    case released, lines, ids, parts, partsV2, most, foldedCycles, linesBeforeFolds
   }
 
   init(from decoder: Decoder) throws {
@@ -264,8 +312,11 @@ struct MovingReleases: Codable, Equatable {
     foldedCycles = try container.decodeIfPresent(Int.self, forKey: .foldedCycles) ?? 0
     linesBeforeFolds = try container.decodeIfPresent(Int.self, forKey: .linesBeforeFolds) ?? 0
     ids = try container.decodeIfPresent(String.self, forKey: .ids).flatMap(CaseDigest.decode) ?? []
-    parts =
+    jsonParts =
       try container.decodeIfPresent(String.self, forKey: .parts).flatMap(CaseDigest.decode) ?? []
+    parts =
+      try container.decodeIfPresent(String.self, forKey: .partsV2).flatMap(CaseDigest.decode)
+      ?? []
   }
 
   func encode(to encoder: Encoder) throws {
@@ -276,6 +327,9 @@ struct MovingReleases: Codable, Equatable {
     if foldedCycles > 0 { try container.encode(foldedCycles, forKey: .foldedCycles) }
     if linesBeforeFolds > 0 { try container.encode(linesBeforeFolds, forKey: .linesBeforeFolds) }
     if !ids.isEmpty { try container.encode(CaseDigest.encode(ids), forKey: .ids) }
-    if !parts.isEmpty { try container.encode(CaseDigest.encode(parts), forKey: .parts) }
+    if !jsonParts.isEmpty {
+      try container.encode(CaseDigest.encode(jsonParts), forKey: .parts)
+    }
+    if !parts.isEmpty { try container.encode(CaseDigest.encode(parts), forKey: .partsV2) }
   }
 }

@@ -137,6 +137,20 @@ package final class WatchEngine {
   /// Whether the closed cycles of group policies judged per cycle fold (`CycleFold`); false
   /// keeps every change of their records released (for tests).
   package var foldsClosedCycles = true
+  /// Whether the digests of records released are made from JSON and kept as a build before
+  /// version 2 kept them (`jsonPartsDigest`; for tests: a state file of the old form).
+  package var writesJSONPartsDigests = false
+  /// Where the last search for the moving policies' next change found one, and the signature
+  /// of the judgement it searched from (not in STATE): the judgement at that instant, with no
+  /// line read since, must differ from it (`checkSearchedChange`).
+  var searchedChange: (instant: Int64, base: [Int64])?
+  /// The programming errors the watch found in itself and went on past (the first 10): a
+  /// search for the next change that found one where the judgement there found none — it
+  /// would find the next millisecond again, and the next, for ever (a hang). Each is also a
+  /// notice (`takeNotices`); the tests fail on any.
+  package internal(set) var searchFaults: [String] = []
+  /// How many such errors were found.
+  package internal(set) var searchFaultCount = 0
   /// The current line's values in a frame as of the end of time (`LiveProgram.fill`): what
   /// the line is whatever the clock, read with no frame made per line and policy.
   let timeless: Frame

@@ -78,20 +78,43 @@ extension LiveReplay {
   /// The violations, records at risk, resolutions and escalations of `noted` (each finding
   /// with how many lines were read when it was found) that are not the audit's own — `vigil
   /// audit --now` at its instant of those lines, but for the line it names —, each named by
-  /// its kind, record and policy; empty when every one is.
+  /// its kind, record and policy (and cycle); empty when every one is. A cycle is told by its
+  /// start and its rank (how many of its group's cycles began at that instant before it): two
+  /// cycles that began at one instant are compared one to one — each with the audit's own,
+  /// whose number is its number (at one instant, the cycles beginning there are numbered in
+  /// the order of their ranks) — and a cycle's finding written twice at one instant, with no
+  /// finding ending it between, is named too (`… twice at T`: as when one cycle's verdict was
+  /// taken for another's).
   func notTheAudit(_ noted: [(LiveFinding, read: Int)], _ lines: [String]) -> [String] {
     var differing: [String] = []
-    for (finding, read) in noted
-    where [.violation, .atRisk, .resolvedLate, .escalated].contains(finding.kind) {
-      let violation = finding.violation!  // INVARIANT: these kinds carry their violation
-      var expected = audit(Array(lines.prefix(read)), now: finding.at)[Key(violation)]
+    // The findings standing at the instant of the last one: (instant, kind, cycle) named.
+    var written: (at: Int64, names: Set<String>) = (.min, [])
+    for (finding, read) in noted where finding.pause == nil && finding.kind != .dataError {
+      // INVARIANT: every finding but a data error or a pause carries its violation.
+      let violation = finding.violation!
+      let cycle = violation.cycle
+      let name =
+        "\(violation.record) \(violation.policy)"
+        + (cycle.map { " cycle \($0.number) of \($0.count) from \(Self.formatted($0.start))" } ?? "")
+      if written.at != finding.at { written = (finding.at, []) }
+      guard [.violation, .atRisk, .resolvedLate, .escalated].contains(finding.kind) else {
+        // It ends what was written of its cycle.
+        written.names = written.names.filter { !$0.hasSuffix(" " + name) }
+        continue
+      }
+      var expected = auditViolations(Array(lines.prefix(read)), now: finding.at).last {
+        Key($0) == Key(violation) && $0.cycle?.number == cycle?.number
+      }
       expected?.line = violation.line
-      if expected != violation {
-        differing.append("\(finding.kind) \(violation.record) \(violation.policy)")
+      if expected != violation { differing.append("\(finding.kind) \(name)") }
+      if !written.names.insert("\(finding.kind) \(name)").inserted {
+        differing.append("\(finding.kind) \(name): twice at \(Self.formatted(finding.at))")
       }
     }
     return differing
   }
+
+  static func formatted(_ instant: Int64) -> String { TimeParsing.formatISO8601(instant) }
 
   /// A restart after line `cut`: whether the findings before it and those after it of an
   /// engine restored from its snapshot (through JSON) are the uninterrupted run's, whether
@@ -135,6 +158,7 @@ extension LiveReplay {
           after += engine.applyEvent(values, line: index + 1, lateness: lateness)
         }
       }
+      Self.expectNoFaults(engine)
       restarts.append(
         Restart(
           cut: cut, same: before + after == whole, readBack: decoded == snapshot,

@@ -49,7 +49,20 @@ struct LiveReplay {
       clocks.append(engine.clock)
       afterLine(index, engine)
     }
+    Self.expectNoFaults(engine)
     return (findings, clocks, engine.lateLines)
+  }
+
+  /// Fails the test running when `engine` found a programming error in itself and went on
+  /// past it (`WatchEngine.searchFaults`: a search for the next change that the judgement
+  /// there contradicts, which would otherwise step a millisecond at a time, for ever).
+  static func expectNoFaults(
+    _ engine: WatchEngine, sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) {
+    #expect(
+      engine.searchFaultCount == 0,
+      "\(engine.searchFaultCount) search faults: \(engine.searchFaults.joined())",
+      sourceLocation: sourceLocation)
   }
 
   /// `vigil audit --now now` of `lines`, each record as of its latest line (the earlier lines

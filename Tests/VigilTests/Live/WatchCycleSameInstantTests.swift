@@ -162,9 +162,14 @@ struct WatchCycleSameInstantTests {
   /// The key of `violation`'s cycle (of a group of owners) among the cycles of the lines
   /// read (`changes`) as of `now`; its rank -1 when no cycle begins at its start.
   static func key(_ violation: Violation, _ changes: ArraySlice<Change>, now: Int64) -> CycleKey {
+    key(violation, cycles(changes, owner: violation.record, now: now))
+  }
+
+  /// The key of `violation`'s cycle among `all`, its record's (or group's) cycles; its rank
+  /// -1 when no cycle begins at its start.
+  static func key(_ violation: Violation, _ all: [(start: Int64, end: Int64?)]) -> CycleKey {
     // INVARIANT: the policies judge cycles.
     let cycle = violation.cycle!
-    let all = cycles(changes, owner: violation.record, now: now)
     let first = all.firstIndex { $0.start == cycle.start }
     return CycleKey(
       owner: violation.record, policy: violation.policy, start: cycle.start,
@@ -180,6 +185,21 @@ struct WatchCycleSameInstantTests {
     clocks: [Int64?], seed: UInt64?, twice: inout Bool
   ) -> String? {
     let changes = parse(lines)
+    return disagreement(replay, lines, noted, clocks: clocks, seed: seed, twice: &twice) {
+      record, read, now in cycles(changes.prefix(read), owner: record, now: now)
+    }
+  }
+
+  /// `disagreement`, each record's (or group's, or case's) cycles as of `now` of the first
+  /// `read` lines given by `cycles`.
+  static func disagreement(
+    _ replay: LiveReplay, _ lines: [String], _ noted: [(LiveFinding, read: Int)],
+    clocks: [Int64?], seed: UInt64?, twice: inout Bool,
+    cycles: (_ record: String, _ read: Int, _ now: Int64) -> [(start: Int64, end: Int64?)]
+  ) -> String? {
+    func key(_ violation: Violation, _ read: Int, now: Int64) -> CycleKey {
+      Self.key(violation, cycles(violation.record, read, now))
+    }
     // Each finding's cycle, among the cycles when it was found: what it makes stand, or for
     // one that ends a finding, the violation it names (as written).
     var keyed: [(at: Int64, key: CycleKey?, status: String, violation: Violation)] = []
@@ -189,7 +209,7 @@ struct WatchCycleSameInstantTests {
       let opens = [.violation, .resolvedLate, .atRisk, .escalated].contains(finding.kind)
       keyed.append(
         (
-          finding.at, opens ? Self.key(violation, changes.prefix(read), now: finding.at) : nil,
+          finding.at, opens ? key(violation, read, now: finding.at) : nil,
           LiveReplay.status(violation), violation
         ))
     }
@@ -208,10 +228,10 @@ struct WatchCycleSameInstantTests {
       let read = LiveReplay.read(clocks, by: cut)
       var audited: [CycleKey: String] = [:]
       for violation in replay.auditViolations(Array(lines.prefix(read)), now: cut) {
-        let key = Self.key(violation, changes.prefix(read), now: cut)
-        if audited[key] != nil { return "the audit lists \(key) twice at \(cut)" }
-        audited[key] = LiveReplay.status(violation)
-        twice = twice || key.rank > 0
+        let cycle = key(violation, read, now: cut)
+        if audited[cycle] != nil { return "the audit lists \(cycle) twice at \(cut)" }
+        audited[cycle] = LiveReplay.status(violation)
+        twice = twice || cycle.rank > 0
       }
       let differing = Set(standing.keys).union(audited.keys).filter {
         standing[$0]?.status != audited[$0]
@@ -247,6 +267,48 @@ struct WatchCycleSameInstantTests {
       replay.watch(Self.lines, prepare: { $0.judgesChangedCycles = false }).findings == findings)
   }
 
+  @Test("the audit's own findings: two cycles begun at one instant compared one to one")
+  func notTheAuditTellsCyclesByRank() throws {
+    let replay = try LiveReplay(policy: Self.policy)
+    // kim's ticket opened, resolved and reopened at 08:00: two cycles begin there, the first
+    // of no length (closed, under 30 minutes), the second open.
+    let lines = Array(Self.lines.prefix(3))
+    let listed = replay.auditViolations(lines, now: Self.start).filter {
+      $0.policy == "every_quick"
+    }
+    #expect(
+      listed.map { [$0.cycle?.number, $0.cycle?.start == Self.start ? 1 : 0] } == [
+        [1, 1], [2, 1],
+      ])
+    let (first, second) = (listed[0], listed[1])
+    #expect(first.open == false && second.open == true)
+    func noted(_ kind: LiveFinding.Kind, _ violation: Violation) -> (LiveFinding, read: Int) {
+      (LiveFinding(kind: kind, at: Self.start, violation: violation), 3)
+    }
+    // Each cycle's finding, the audit's own (told by start alone, the first was compared with
+    // the second: not the audit's).
+    #expect(
+      replay.notTheAudit([noted(.resolvedLate, first), noted(.violation, second)], lines) == [])
+    // The second cycle's verdict taken for both (told by start alone: the audit's, twice).
+    #expect(
+      replay.notTheAudit([noted(.violation, second), noted(.violation, second)], lines) == [
+        "violation kim every_quick cycle 2 of 2 from 2026-12-01T08:00:00Z: twice at "
+          + "2026-12-01T08:00:00Z"
+      ])
+    // One that the audit does not have: the first cycle open.
+    var open = first
+    open.open = true
+    #expect(
+      replay.notTheAudit([noted(.violation, open)], lines) == [
+        "violation kim every_quick cycle 1 of 2 from 2026-12-01T08:00:00Z"
+      ])
+    // Ended and written again at one instant: not twice.
+    #expect(
+      replay.notTheAudit(
+        [noted(.violation, second), noted(.withdrawn, second), noted(.violation, second)], lines)
+        == [])
+  }
+
   @Test(
     "generated changes on a coarse grid: the audit's at every cut-off, summed or not",
     arguments: [(1, 0), (2, 0), (3, 3_600_000)] as [(UInt64, Int64)])
@@ -257,7 +319,7 @@ struct WatchCycleSameInstantTests {
     var twice = false
     #expect(
       Self.disagreement(replay, lines, noted, clocks: clocks, seed: seed, twice: &twice) == nil)
-    // (`notTheAudit` tells cycles by their start alone: the exact lines check each finding.)
+    #expect(replay.notTheAudit(noted, lines) == [])
     let findings = noted.map(\.0)
     #expect(findings.filter { $0.kind == .violation }.count > 10)
     let summedOff = replay.watch(lines, lateness: lateness, prepare: { $0.sumsCycles = false })

@@ -82,7 +82,10 @@ struct WatchGroupTests {
   ) -> (findings: [(LiveFinding, read: Int)], clocks: [Int64?]) {
     let engine = WatchEngine(replay.live, input: replay.input, replacesByID: true)
     engine.releaseAfter = releaseAfter
-    defer { end(engine) }
+    defer {
+      LiveReplay.expectNoFaults(engine)
+      end(engine)
+    }
     let decoder = RecordDecoder(layout: replay.live.layout, format: .jsonl)
     var findings: [(LiveFinding, read: Int)] = []
     var clocks: [Int64?] = []

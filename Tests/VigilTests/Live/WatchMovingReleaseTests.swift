@@ -229,6 +229,68 @@ struct WatchMovingReleaseTests {
       ])
   }
 
+  @Test("a state file whose released records' digests were made from JSON is read and trusted")
+  func jsonPartsDigests() throws {
+    let replay = try LiveReplay(
+      policy: """
+        define unresolved = from created_at until resolved_at
+        policy backlog:
+          per owner
+          count(unresolved > 4h) > 1 → notify owner
+        """)
+    func line(_ id: String, _ created: String, _ resolved: String? = nil) -> String {
+      "{\"id\":\"\(id)\",\"owner\":\"kim\",\"created_at\":\"2026-12-01T\(created):00Z\""
+        + (resolved.map { ",\"resolved_at\":\"2026-12-01T\($0):00Z\"" } ?? "") + "}"
+    }
+    // As in `lineOfAReleasedRecord`: A released at 08:00; then A as it was released (nothing
+    // named), and A resolved sooner (named, not judged).
+    let lines = [
+      line("A", "01:00", "06:00"), line("B", "02:00"), line("C", "06:30"), line("D", "08:00"),
+      line("A", "01:00", "06:00"), line("A", "01:00", "02:00"),
+    ]
+    // The first four lines by a build keeping the digests in JSON's form (STATE's "parts").
+    var snapshot: WatchEngine.Snapshot?
+    _ = replay.watch(
+      Array(lines.prefix(4)), releaseAfter: Self.hour,
+      afterLine: { index, engine in if index == 3 { snapshot = engine.snapshot } },
+      prepare: { $0.writesJSONPartsDigests = true })
+    let data = try JSONEncoder().encode(try #require(snapshot))
+    let text = String(decoding: data, as: UTF8.self)
+    #expect(text.contains(#""parts":""#) && !text.contains("partsV2"))
+    // Read back and gone on from, with no replay: A's lines judged as the uninterrupted run
+    // judges them — the one as released silent, the other named.
+    let engine = WatchEngine(
+      replay.live, input: replay.input, replacesByID: true,
+      restoring: try JSONDecoder().decode(WatchEngine.Snapshot.self, from: data))
+    engine.releaseAfter = Self.hour
+    #expect(engine.releasedMovingCount == 1)
+    let decoder = RecordDecoder(layout: replay.live.layout, format: .jsonl)
+    var notices: [String] = []
+    for (index, line) in lines.enumerated().dropFirst(4) {
+      if case .record(let values) = decoder.decode(Array(line.utf8)) {
+        #expect(engine.applyEvent(values, line: index + 1, lateness: 0) == [])
+      }
+      notices.append(engine.takeNotices().joined())
+    }
+    #expect(
+      notices == [
+        "",
+        "live.jsonl:6: a line of record A, released by the group policies whose parts move "
+          + "with the clock (settled, and no newer line for 1h): not judged by them\n",
+      ])
+    #expect(engine.linesOfReleasedMoving == 1)
+    // Written again: the old digests kept as they were, none of the new form.
+    let again = String(decoding: try JSONEncoder().encode(engine.snapshot), as: UTF8.self)
+    #expect(again.contains(#""parts":""#) && !again.contains("partsV2"))
+    // The build of now writes the new form, and its run is the same.
+    var current: WatchEngine.Snapshot?
+    _ = replay.watch(
+      Array(lines.prefix(4)), releaseAfter: Self.hour,
+      afterLine: { index, engine in if index == 3 { current = engine.snapshot } })
+    let written = String(decoding: try JSONEncoder().encode(try #require(current)), as: UTF8.self)
+    #expect(written.contains("partsV2") && !written.contains(#""parts":""#))
+  }
+
   @Test(
     "a restart from a checkpoint holding released records goes on as the uninterrupted run",
     arguments: [false, true])
