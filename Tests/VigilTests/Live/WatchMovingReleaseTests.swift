@@ -174,18 +174,25 @@ struct WatchMovingReleaseTests {
       ])
   }
 
+  /// kim's backlog: more than one ticket unresolved past 4 hours.
+  static let backlogPolicy = """
+    define unresolved = from created_at until resolved_at
+    policy backlog:
+      per owner
+      count(unresolved > 4h) > 1 → notify owner
+    """
+
+  /// A ticket of kim's, created (and resolved) at these times of 2026-12-01.
+  static func backlogLine(_ id: String, _ created: String, _ resolved: String? = nil) -> String {
+    "{\"id\":\"\(id)\",\"owner\":\"kim\",\"created_at\":\"2026-12-01T\(created):00Z\""
+      + (resolved.map { ",\"resolved_at\":\"2026-12-01T\($0):00Z\"" } ?? "") + "}"
+  }
+
   @Test("a line of a released record is named and not judged by these policies")
   func lineOfAReleasedRecord() throws {
-    let replay = try LiveReplay(
-      policy: """
-        define unresolved = from created_at until resolved_at
-        policy backlog:
-          per owner
-          count(unresolved > 4h) > 1 → notify owner
-        """)
+    let replay = try LiveReplay(policy: Self.backlogPolicy)
     func line(_ id: String, _ created: String, _ resolved: String? = nil) -> String {
-      "{\"id\":\"\(id)\",\"owner\":\"kim\",\"created_at\":\"2026-12-01T\(created):00Z\""
-        + (resolved.map { ",\"resolved_at\":\"2026-12-01T\($0):00Z\"" } ?? "") + "}"
+      Self.backlogLine(id, created, resolved)
     }
     let lines = [
       // The clock at 06:00: A closed (past its end and 4 h), read then.
@@ -231,16 +238,9 @@ struct WatchMovingReleaseTests {
 
   @Test("a state file whose released records' digests were made from JSON is read and trusted")
   func jsonPartsDigests() throws {
-    let replay = try LiveReplay(
-      policy: """
-        define unresolved = from created_at until resolved_at
-        policy backlog:
-          per owner
-          count(unresolved > 4h) > 1 → notify owner
-        """)
+    let replay = try LiveReplay(policy: Self.backlogPolicy)
     func line(_ id: String, _ created: String, _ resolved: String? = nil) -> String {
-      "{\"id\":\"\(id)\",\"owner\":\"kim\",\"created_at\":\"2026-12-01T\(created):00Z\""
-        + (resolved.map { ",\"resolved_at\":\"2026-12-01T\($0):00Z\"" } ?? "") + "}"
+      Self.backlogLine(id, created, resolved)
     }
     // As in `lineOfAReleasedRecord`: A released at 08:00; then A as it was released (nothing
     // named), and A resolved sooner (named, not judged).
@@ -267,9 +267,11 @@ struct WatchMovingReleaseTests {
     let decoder = RecordDecoder(layout: replay.live.layout, format: .jsonl)
     var notices: [String] = []
     for (index, line) in lines.enumerated().dropFirst(4) {
-      if case .record(let values) = decoder.decode(Array(line.utf8)) {
-        #expect(engine.applyEvent(values, line: index + 1, lateness: 0) == [])
+      guard case .record(let values) = decoder.decode(Array(line.utf8)) else {
+        Issue.record("line \(index + 1) is not a record: \(line)")
+        continue
       }
+      #expect(engine.applyEvent(values, line: index + 1, lateness: 0) == [])
       notices.append(engine.takeNotices().joined())
     }
     #expect(
